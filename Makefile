@@ -1,0 +1,79 @@
+# nqpf — build, test and demo.
+#
+#   make            build build/nqpf and build/libnqpf.a
+#   make check      install missing Debian packages, run every test, then the
+#                   whole suite again under ASan+UBSan
+#   make demo       build and run the demo on the bundled provincial data
+#   make CC=clang   the same with clang (the code is -Werror clean under both)
+#
+# Sources are found by wildcard: src/<area>/*.c make the library,
+# src/cli/*.c the command-line tool, tests/<area>/test_*.c one test program
+# each, fuzz/*.c the fuzz targets.
+
+CC      ?= cc
+BUILD   ?= build
+OPT     ?= -O2 -g
+SAN     ?=
+OPENMP  ?= -fopenmp
+WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DNQPF_DATADIR=\"$(CURDIR)/data\"
+CFLAGS  += $(OPT) $(WARN) $(SAN) $(OPENMP) -MMD -MP
+LDLIBS  += -llapack -lblas -lm
+LDFLAGS += $(SAN) $(OPENMP)
+
+LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/*/test_*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
+
+.PHONY: all check check-fast check-asan demo deps tests clean bench fuzz
+all: $(BUILD)/nqpf
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libnqpf.a: $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/nqpf: $(CLI_OBJ) $(BUILD)/libnqpf.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libnqpf.a $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c tests/test.h $(BUILD)/libnqpf.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -o $@ $< $(BUILD)/libnqpf.a $(LDFLAGS) $(LDLIBS)
+
+tests: $(BUILD)/nqpf $(TEST_BIN)
+
+deps:
+	@sh scripts/deps.sh
+
+# The fast suite (one build), then the same suite under the sanitizers.
+check: deps
+	$(MAKE) check-fast
+	$(MAKE) check-asan
+
+check-fast: tests
+	sh tests/run.sh $(BUILD)
+
+check-asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" tests
+	NQPF_SANITIZED=1 sh tests/run.sh build-asan
+
+# The build runs in parallel so that a fresh clone shows the report quickly.
+demo: deps
+	@$(MAKE) -s -j$$(nproc 2>/dev/null || echo 2) $(BUILD)/nqpf
+	$(BUILD)/nqpf demo --out demo-out --force
+
+fuzz:
+	sh fuzz/run.sh
+
+clean:
+	rm -rf build build-asan build-clang build-fuzz demo-out
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,96 @@
+/* nqpf — CSV input.
+ *
+ * Two layers:
+ *  - nqpf_csv: a streaming RFC 4180 reader (quoted fields, doubled quotes,
+ *    embedded newlines, CRLF or LF) with bounded memory, which converts the
+ *    input to UTF-8 on the fly (UTF-8 with/without BOM, GBK/GB18030 — what
+ *    Chinese Excel writes — and UTF-16 with BOM), detected or chosen.
+ *  - nqpf_table: a whole small CSV in memory (indicator systems, AHP
+ *    matrices, edge lists, DEA inputs), rectangular, with line numbers.
+ *
+ * Blank lines are skipped.  Column numbers in errors are 1-based fields.
+ */
+#ifndef NQPF_CSV_H
+#define NQPF_CSV_H
+
+#include <stddef.h>
+
+#include "nqpf/error.h"
+
+typedef enum nqpf_encoding {
+    NQPF_ENC_AUTO = 0,  /* BOM, else UTF-8 if the start is valid UTF-8, else GB18030 */
+    NQPF_ENC_UTF8,
+    NQPF_ENC_GB18030    /* also reads GBK and GB2312, which it extends */
+} nqpf_encoding;
+
+/* Parse "auto", "utf-8"/"utf8", "gbk", "gb18030", "gb2312" (any case).
+ * Returns 0 or -1 if unknown. */
+int nqpf_encoding_parse(const char *s, nqpf_encoding *out);
+const char *nqpf_encoding_name(nqpf_encoding e);
+
+typedef struct nqpf_csv nqpf_csv;
+
+/* One parsed row.  Field texts are NUL-terminated UTF-8 and stay valid until
+ * the next call of nqpf_csv_next or nqpf_csv_close. */
+typedef struct nqpf_csv_row {
+    size_t n;            /* number of fields */
+    char **field;        /* field texts */
+    size_t *len;         /* field lengths in bytes */
+    long line;           /* physical line where the row starts (1-based) */
+} nqpf_csv_row;
+
+/* Open path ("-" = standard input).  delim is usually ','. */
+int nqpf_csv_open(nqpf_csv **out, const char *path, nqpf_encoding enc, char delim,
+                  nqpf_error *err);
+/* Read the next non-blank row.  Returns 1 for a row, 0 at end of input, or
+ * minus an nqpf status on error (err filled with file:line:col). */
+int nqpf_csv_next(nqpf_csv *r, nqpf_csv_row *row, nqpf_error *err);
+/* Bulk access for fast parallel parsers: make at least min_bytes of text
+ * available and, if the complete lines among them contain no quote
+ * character, hand them over as one block of UTF-8 text (*text, *len, ending
+ * in '\n'; the line number of its first line in *line) and return 1.  The
+ * block stays valid until the next call on r.  Returns 2 when the caller
+ * must read the next row(s) with nqpf_csv_next instead (quoted fields, or a
+ * last line without a newline), 0 at end of input, or minus a status. */
+int nqpf_csv_take_block(nqpf_csv *r, size_t min_bytes, const char **text, size_t *len, long *line,
+                        nqpf_error *err);
+/* The encoding actually used (after detection). */
+nqpf_encoding nqpf_csv_encoding(const nqpf_csv *r);
+const char *nqpf_csv_path(const nqpf_csv *r);
+/* Bytes of raw input consumed so far (for progress reporting). */
+unsigned long long nqpf_csv_bytes_read(const nqpf_csv *r);
+void nqpf_csv_close(nqpf_csv *r);
+
+/* ---- in-memory table --------------------------------------------------- */
+
+typedef struct nqpf_table {
+    char *path;          /* as given */
+    size_t n_cols;       /* header width */
+    size_t n_rows;       /* data rows (header excluded) */
+    char **header;       /* n_cols names, trimmed */
+    char **cell;         /* n_rows * n_cols texts, row-major, trimmed */
+    long *line;          /* n_rows line numbers */
+    long header_line;
+    nqpf_encoding encoding;
+} nqpf_table;
+
+/* Read a whole CSV with a header row.  Errors: empty file, empty or duplicate
+ * header names, rows with a different number of fields than the header. */
+int nqpf_table_read(nqpf_table **out, const char *path, nqpf_encoding enc, nqpf_error *err);
+/* Column index of a header name, or -1. */
+long nqpf_table_col(const nqpf_table *t, const char *name);
+const char *nqpf_table_get(const nqpf_table *t, size_t row, size_t col);
+/* Parse a numeric cell.  Returns NQPF_OK, or NQPF_EMISSING for a missing
+ * token (*out = NaN), or NQPF_EPARSE with err at the cell's position. */
+int nqpf_table_number(const nqpf_table *t, size_t row, size_t col, double *out,
+                      nqpf_error *err);
+/* Parse a whole numeric column (by name) into out[n_rows].  A missing cell
+ * is NaN when allow_missing, else an NQPF_EMISSING error at its position;
+ * an unknown column is NQPF_EINPUT naming the header line. */
+int nqpf_table_column(const nqpf_table *t, const char *name, double *out, int allow_missing,
+                      nqpf_error *err);
+/* Index of a required column, or NQPF_EINPUT ("no column 'x' in FILE"). */
+int nqpf_table_require(const nqpf_table *t, const char *name, size_t *col, nqpf_error *err);
+void nqpf_table_free(nqpf_table *t);
+
+#endif

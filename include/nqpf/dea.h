@@ -1,0 +1,217 @@
+/* nqpf — data envelopment analysis (DEA).
+ *
+ * Models (enum nqpf_dea_model):
+ *   RADIAL  Farrell radial efficiency, CCR (Charnes, Cooper & Rhodes 1978)
+ *           with CRS, BCC (Banker, Charnes & Cooper 1984) with VRS, also
+ *           NIRS and NDRS.  Input orientation scores theta = min {theta :
+ *           (theta x0, y0) feasible}; output orientation phi = max {phi :
+ *           (x0, phi y0) feasible} and efficiency = 1/phi (DEAP convention,
+ *           <= 1 in both orientations).  Bad outputs, if any, are treated as
+ *           inputs (contracted with theta under input orientation).
+ *   SBM     Tone's (2001) slacks-based measure, non-oriented by default:
+ *             rho = (1 - 1/m sum s-_i/x_i0) / (1 + 1/(s+q) (sum s+_r/y_r0 +
+ *                                                        sum sb_k/b_k0))
+ *           with bad outputs b as in Tone (2003/2004): sum l b + sb = b0.
+ *           Solved in the Charnes-Cooper linearised form.  Terms whose
+ *           denominator x_i0, y_r0 or b_k0 is 0 are left out (Tone 2001 for
+ *           inputs; for outputs nqpf also deletes the term rather than
+ *           inventing a small positive number); the divisors m and s+q are
+ *           not changed.  Input orientation keeps only the numerator, output
+ *           orientation only the denominator (efficiency = 1/denominator).
+ *   DDF     directional distance function (Chambers, Chung & Faere 1996;
+ *           Chung, Faere & Grosskopf 1997):  beta = max {beta :
+ *           (x0 - beta gx, y0 + beta gy, b0 - beta gb) feasible}, default
+ *           g = (0, y0, b0), i.e. expand good and shrink bad outputs; bad
+ *           outputs weakly disposable (sum l b = b0 - beta gb, CRS only) or,
+ *           optionally, strongly disposable (<=).  `eff` is beta (0 = on
+ *           the frontier); it is an inefficiency, not a ratio.
+ *
+ * Super-efficiency (spec.super): the evaluated unit is left out of the
+ * reference set (point.exclude).  RADIAL: Andersen & Petersen (1993); may be
+ * infeasible under VRS/NIRS/NDRS (status INFEASIBLE, eff NaN).  SBM: super-
+ * SBM of Tone (2002) for units with rho = 1 (the plain SBM score otherwise):
+ *   delta = (1 + 1/m sum p-_i/x_i0) / (1 - 1/(s+q)(sum p+_r/y_r0 +
+ *                                               sum pb_k/b_k0))
+ * over x0 + p- >= sum l x, y0 - p+ <= sum l y, b0 + pb >= sum l b,
+ * 0 <= p+ <= y0 (the projection keeps non-negative outputs).  DDF: beta may
+ * become negative.
+ *
+ * Data layout.  Unit j's inputs are x[j*m .. j*m+m-1] (unit-major), likewise
+ * y (s per unit) and b (q per unit).  Any array may be NULL when its count
+ * is 0.
+ *
+ * Scoring API (what Malmquist indexes and bootstraps build on):
+ *   1. nqpf_dea_ref_build: a reference technology from any set of columns
+ *      (units), laid out once as LP columns, scaled per variable by a power
+ *      of two (exact).  Read-only afterwards: share it between threads.
+ *   2. nqpf_dea_ws_new: one workspace per thread (all LP memory).
+ *   3. nqpf_dea_score: score ANY point (x0, y0, b0) — a unit of the set, a
+ *      unit of another period, a bootstrap pseudo-observation — against the
+ *      reference technology.  No allocation.
+ * Ownership: the caller frees refs with nqpf_dea_ref_free and workspaces with
+ * nqpf_dea_ws_free; result arrays are caller-owned.
+ */
+#ifndef NQPF_DEA_H
+#define NQPF_DEA_H
+
+#include <stddef.h>
+
+#include "nqpf/error.h"
+
+typedef enum { NQPF_DEA_RADIAL = 0, NQPF_DEA_SBM = 1, NQPF_DEA_DDF = 2 } nqpf_dea_model;
+typedef enum { NQPF_DEA_CRS = 0, NQPF_DEA_VRS = 1, NQPF_DEA_NIRS = 2, NQPF_DEA_NDRS = 3 } nqpf_dea_rts;
+typedef enum { NQPF_DEA_IN = 0, NQPF_DEA_OUT = 1, NQPF_DEA_NONE = 2 } nqpf_dea_orient;
+/* DDF directions (per evaluated unit o): DEFAULT (0, y_o, b_o); ONES
+ * (1, 1, 1); OBSERVED (x_o, y_o, b_o); MEAN (column means of the evaluated
+ * set; the caller passes them in the point); CUSTOM: given in the point. */
+typedef enum {
+    NQPF_DEA_DIR_DEFAULT = 0,
+    NQPF_DEA_DIR_ONES = 1,
+    NQPF_DEA_DIR_OBSERVED = 2,
+    NQPF_DEA_DIR_MEAN = 3
+} nqpf_dea_dir;
+
+/* Per-unit status: OK, or why there is no score. */
+enum nqpf_dea_status {
+    NQPF_DEA_OK = 0,
+    NQPF_DEA_INFEASIBLE = 1, /* e.g. VRS super-efficiency */
+    NQPF_DEA_UNBOUNDED = 2,  /* e.g. all-zero inputs (input orientation) */
+    NQPF_DEA_NUMERIC = 3     /* the LP failed numerically (please report) */
+};
+const char *nqpf_dea_status_name(int status);
+
+typedef struct nqpf_dea_spec {
+    nqpf_dea_model model;
+    nqpf_dea_rts rts;
+    nqpf_dea_orient orient; /* RADIAL: IN or OUT; SBM: any; DDF: ignored */
+    int super;              /* super-efficiency / super-SBM */
+    int slacks;             /* RADIAL, DDF: second stage maximising the sum of
+                               slacks (original units) at the fixed score */
+    int bad_strong;         /* DDF: bad outputs strongly disposable (<=) */
+    nqpf_dea_dir dir;       /* DDF direction */
+    size_t m, s, q;         /* inputs, outputs, bad outputs */
+} nqpf_dea_spec;
+
+/* Check a spec for combinations that are not supported. */
+int nqpf_dea_spec_check(const nqpf_dea_spec *spec, nqpf_error *err);
+/* Largest number of LP rows for spec (also the most peers a result has). */
+size_t nqpf_dea_rows(const nqpf_dea_spec *spec);
+
+typedef struct nqpf_dea_ref {
+    nqpf_dea_spec spec;
+    size_t n;        /* reference units (LP columns) */
+    size_t rows;     /* LP rows */
+    size_t lead;     /* 1 if row 0 is the SBM normalisation row */
+    double *A;       /* rows x n column-major, scaled */
+    double *fx, *fy, *fb; /* scale factors (powers of two): scaled = f * value */
+    size_t *id;      /* caller's index of each column */
+    const double *x, *y, *b; /* caller's data (original units), not owned */
+} nqpf_dea_ref;
+
+/* Build a reference technology from units id[0..n-1] of the data arrays
+ * x, y, b (unit-major, see above; id NULL = units 0..n-1).  The data arrays
+ * must outlive the ref (it keeps pointers for targets and slacks). */
+int nqpf_dea_ref_build(nqpf_dea_ref **out, const nqpf_dea_spec *spec, const double *x, const double *y,
+                       const double *b, const size_t *id, size_t n, nqpf_error *err);
+void nqpf_dea_ref_free(nqpf_dea_ref *ref);
+
+typedef struct nqpf_dea_ws nqpf_dea_ws;
+/* Workspace for refs of spec with at most max_n columns; NULL when out of
+ * memory.  It serves any ref with the same m, s, q and no more LP rows (a VRS
+ * workspace also scores CRS refs) and no more than max_n columns; a ref too
+ * big for it makes nqpf_dea_score return NQPF_EINTERNAL. */
+nqpf_dea_ws *nqpf_dea_ws_new(const nqpf_dea_spec *spec, size_t max_n);
+void nqpf_dea_ws_free(nqpf_dea_ws *ws);
+
+/* The point to score.  gx/gy/gb: DDF direction for MEAN (or to override any
+ * direction), NULL to derive it from spec.dir.  exclude: column of the ref
+ * to leave out (super-efficiency), or -1. */
+typedef struct nqpf_dea_point {
+    const double *x, *y, *b;
+    const double *gx, *gy, *gb;
+    long exclude;
+} nqpf_dea_point;
+
+/* Result.  Set the optional array pointers (caller-owned) to what you want;
+ * leave them NULL otherwise.  peer/lambda need nqpf_dea_rows(spec) entries;
+ * peer[] holds the caller's unit indices (ref->id), ascending. */
+typedef struct nqpf_dea_result {
+    int status;        /* enum nqpf_dea_status */
+    double eff;        /* score (see the models above); NaN unless OK */
+    double phi;        /* output orientation: 1/eff (radial: phi); else NaN */
+    double *slack_x, *slack_y, *slack_b;    /* m, s, q (super-SBM: minus the increase) */
+    double *target_x, *target_y, *target_b; /* projection sum_j lambda_j (x_j, y_j, b_j) */
+    size_t *peer;
+    double *lambda;
+    size_t n_peers;
+    size_t lp_iters;   /* simplex iterations used (diagnostics) */
+} nqpf_dea_result;
+
+int nqpf_dea_score(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
+                   nqpf_dea_result *res);
+
+/* The frame of ref: keep[j] = 0 when the OTHER columns strictly dominate
+ * column j (the additive model with j left out, the spec's returns to scale,
+ * bad outputs as inputs, has a positive optimum or is unbounded), else 1.
+ * A dropped column is a combination of others plus a non-zero disposal, so
+ * the technology is the same without all of them and no RADIAL, SBM or
+ * strong-disposal DDF score changes — except super-efficiency of a kept
+ * column, which must be scored against all other columns.  Duplicates and
+ * columns inside an efficient face are kept (safe, slightly redundant).
+ * Units with all inputs and bad outputs zero are always kept. */
+int nqpf_dea_frame(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, unsigned char *keep, nqpf_error *err);
+
+/* ---- whole data sets: periods, frontiers, threads ---------------------- */
+
+typedef enum {
+    NQPF_DEA_CONTEMPORANEOUS = 0, /* each period against its own frontier */
+    NQPF_DEA_POOLED = 1,          /* every period against all units of all periods */
+    NQPF_DEA_SEQUENTIAL = 2,      /* period t against periods 1..t */
+    NQPF_DEA_WINDOW = 3           /* period t against periods t-K+1..t */
+} nqpf_dea_frontier;
+
+typedef struct nqpf_dea_job {
+    nqpf_dea_spec spec;
+    size_t n;                 /* rows (unit-periods) */
+    const double *x, *y, *b;  /* unit-major data, n rows */
+    const size_t *period;     /* period rank 0..n_periods-1 of each row, or NULL */
+    size_t n_periods;
+    nqpf_dea_frontier frontier;
+    size_t window;            /* K for NQPF_DEA_WINDOW */
+    int no_frame;             /* score against every unit, never the frame only */
+} nqpf_dea_job;
+
+/* Results, one slot per row (arrays allocated by nqpf_dea_run, freed by
+ * nqpf_dea_out_free).  peer/lambda: `width` slots per row, n_peers used. */
+typedef struct nqpf_dea_out {
+    int *status;
+    double *eff, *phi;
+    double *slack_x, *slack_y, *slack_b;    /* n*m, n*s, n*q */
+    double *target_x, *target_y, *target_b;
+    size_t width;
+    size_t *n_peers, *peer;
+    double *lambda;
+    size_t frame_size;        /* units on the last frame used (diagnostics) */
+} nqpf_dea_out;
+
+/* Score every row against the frontier of its period (OpenMP over rows;
+ * results do not depend on the number of threads).  The evaluated unit's own
+ * column is left out for super-efficiency.  Unless no_frame, or for weakly
+ * disposable DDF (where dominated units can matter), each
+ * frontier is first reduced to its strongly efficient units by hierarchical
+ * decomposition (Barr & Durchholz 1997): blocks are reduced independently
+ * (a unit dominated within a block is dominated overall), survivors merged
+ * and reduced again, then every row is scored against the frame only —
+ * except the super-efficiency of a frame unit, which needs all other units. */
+int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err);
+void nqpf_dea_out_free(nqpf_dea_out *out);
+
+/* Read the columns names[0..k) of a table into out (n_rows x k, unit-major)
+ * for DEA: a missing or negative cell is an error at its FILE:LINE:COL.
+ * tmp is scratch space of n_rows doubles.  Shared by `nqpf dea`,
+ * `nqpf malmquist` and the report, so all read DEA data alike. */
+struct nqpf_table;
+int nqpf_dea_read_columns(const struct nqpf_table *t, char **names, size_t k, double *out, double *tmp,
+                          nqpf_error *err);
+
+#endif

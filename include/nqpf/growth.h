@@ -1,0 +1,29 @@
+/* nqpf — growth accounting.
+ *
+ * Törnqvist (translog) TFP growth between consecutive periods t-1 and t:
+ *   dln A_t = dln Y_t - s_t dln L_t - (1 - s_t) dln K_t,
+ *   s_t = (s_{t-1} + s_t) / 2 (Törnqvist average of the labour share), or a
+ *   constant share (the Solow residual with Cobb-Douglas weights).
+ * This is the definition of the Penn World Table's rtfpna (Feenstra,
+ * Inklaar & Timmer 2015) with Y = rgdpna, K = rkna, L = emp*avh*hc,
+ * s = labsh.  The TFP index chains exp(dln A) from 1 at the first period.
+ */
+#ifndef NQPF_GROWTH_H
+#define NQPF_GROWTH_H
+
+#include <stddef.h>
+
+#include "nqpf/error.h"
+
+/* One unit's series of T periods (consecutive; NaN = missing).  share is
+ * T values, or NULL with share_const in (0,1).  Outputs, each T values with
+ * element 0 (and any step with a missing input) NaN: dlnY, dlnK, dlnL, sbar,
+ * dlnA; index[T] chains from 1 at the first period where all inputs are
+ * present and becomes NaN after a broken step.  Non-positive Y, K or L are
+ * an input error (their logs are undefined), a share outside [0,1] too;
+ * *bad gets the offending period index. */
+int nqpf_growth_tornqvist(const double *Y, const double *K, const double *L, const double *share, double share_const,
+                          size_t T, double *dlnY, double *dlnK, double *dlnL, double *sbar, double *dlnA,
+                          double *index, size_t *bad, nqpf_error *err);
+
+#endif

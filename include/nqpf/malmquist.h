@@ -1,0 +1,113 @@
+/* nqpf — productivity indexes between consecutive periods, built on the DEA
+ * scoring API (dea.h).  Formulas, variants and references: docs/malmquist.md.
+ *
+ * Indexes (enum nqpf_mq_index), for unit o between periods t and t+1, with
+ * D^a(b) = the DEA score of o's period-b data against the frontier of a:
+ *   MALMQUIST  (Faere, Grosskopf, Norris & Zhang 1994; Coelli's DEAP 2.1):
+ *              D = Farrell efficiency (radial: theta, or 1/phi under output
+ *              orientation, the DEAP convention) or SBM rho.
+ *                M  = [D^t(t+1)/D^t(t) * D^t+1(t+1)/D^t+1(t)]^(1/2)
+ *                EC = D^t+1(t+1) / D^t(t),  TC = M / EC
+ *   ML         Malmquist-Luenberger (Chung, Faere & Grosskopf 1997) with the
+ *              directional distance function beta, g = (0, y, -b):
+ *                ML = [(1+D^t(t))/(1+D^t(t+1)) * (1+D^t+1(t))/(1+D^t+1(t+1))]^(1/2)
+ *                EC = (1+D^t(t)) / (1+D^t+1(t+1)),  TC = ML / EC
+ *   LUENBERGER Luenberger productivity indicator (Chambers, Faere &
+ *              Grosskopf 1996) on DDF beta or SBM inefficiency 1 - rho:
+ *                L  = 1/2 [(D^t+1(t) - D^t+1(t+1)) + (D^t(t) - D^t(t+1))]
+ *                EC = D^t(t) - D^t+1(t+1),  TC = L - EC
+ * Frontiers (enum nqpf_mq_frontier): CONTEMPORANEOUS (period t's units),
+ * SEQUENTIAL (periods <= t; Shestalova 2003), GLOBAL (all periods; Pastor &
+ * Lovell 2005, Oh 2010): M = D^G(t+1)/D^G(t) (ML: (1+D^G(t))/(1+D^G(t+1)),
+ * L: D^G(t) - D^G(t+1)), EC from the contemporaneous frontiers, TC = M/EC
+ * (L - EC).
+ * Returns to scale: the index, EC and TC always use CRS (spec.rts only
+ * selects the decomposition); with spec.rts != CRS, PEC = the EC formula on
+ * the spec.rts scores and SEC = EC/PEC (Luenberger: EC - PEC), as DEAP.
+ *
+ * Threads: OpenMP over the (row, frontier) LPs; every LP writes its own slot
+ * and depends on nothing else, so results are identical for any thread
+ * count.  No global state; the caller owns job data and frees out with
+ * nqpf_mq_out_free.
+ */
+#ifndef NQPF_MALMQUIST_H
+#define NQPF_MALMQUIST_H
+
+#include <stddef.h>
+
+#include "nqpf/dea.h"
+#include "nqpf/error.h"
+
+typedef enum { NQPF_MQ_MALMQUIST = 0, NQPF_MQ_ML = 1, NQPF_MQ_LUENBERGER = 2 } nqpf_mq_index;
+typedef enum { NQPF_MQ_CONTEMPORANEOUS = 0, NQPF_MQ_SEQUENTIAL = 1, NQPF_MQ_GLOBAL = 2 } nqpf_mq_frontier;
+
+/* Row status: the nqpf_dea_status of the first LP that failed, or
+ * NQPF_MQ_UNDEFINED when every LP solved but a ratio has a zero distance in
+ * its denominator (e.g. input-oriented theta = 0 for a unit with no output). */
+enum { NQPF_MQ_UNDEFINED = 4 };
+const char *nqpf_mq_status_name(int status);
+
+/* Output columns, in this order. */
+enum { NQPF_MQ_TFPCH = 0, NQPF_MQ_EFFCH = 1, NQPF_MQ_TECHCH = 2, NQPF_MQ_PECH = 3, NQPF_MQ_SECH = 4, NQPF_MQ_NCOL = 5 };
+
+typedef struct nqpf_mq_job {
+    nqpf_mq_index index;
+    nqpf_dea_spec spec;        /* model, rts, orient, dir, bad_strong, m, s, q;
+                                  super and slacks must be 0 */
+    nqpf_mq_frontier frontier;
+    size_t n;                  /* rows (unit-periods) */
+    const double *x, *y, *b;   /* unit-major data (dea.h layout), n rows */
+    const size_t *unit;        /* unit id 0..n_units-1 of each row */
+    const size_t *period;      /* period rank 0..n_periods-1 of each row */
+    size_t n_units, n_periods; /* n_periods >= 2; (unit, period) unique */
+    int no_frame;              /* 1: every LP uses all reference units (else
+                                  each technology is first reduced to its
+                                  frame, which changes no score; not done
+                                  for weakly disposable bad outputs) */
+} nqpf_mq_job;
+
+/* Check a job's index/model/frontier combination and its data layout. */
+int nqpf_mq_check(const nqpf_mq_job *job, nqpf_error *err);
+
+/* Results.  Pair slot k = u * n_pairs + t is unit u from period t to t+1
+ * (n_pairs = n_periods - 1).  Arrays allocated by nqpf_mq_run. */
+typedef struct nqpf_mq_out {
+    size_t n_units, n_pairs;
+    int decomposed;          /* pech, sech computed (rts != CRS) */
+    int additive;            /* Luenberger: differences; cumulative = sums */
+    unsigned char *present;  /* [k] unit u has rows in periods t and t+1 */
+    int *status;             /* [k] NQPF_DEA_OK, ..., NQPF_MQ_UNDEFINED */
+    double *val;             /* [k * NQPF_MQ_NCOL + col]; NaN unless ok */
+    double *cum;             /* cumulative from the unit's first period: running
+                                product (sum if additive) of val over pairs
+                                0..t; NaN once a pair is absent or not ok */
+    /* The distances behind the indexes (for diagnostics and tests): per
+     * row r: own[r] against its own period's frontier (contemporaneous or
+     * sequential, CRS), own_v[r] the same with spec.rts (decomposed only),
+     * glob[r] against the global frontier (GLOBAL only); per slot k:
+     * fwd[k] = D^t(t+1), bwd[k] = D^t+1(t) (not GLOBAL).  NaN when not ok;
+     * st_* hold the LP statuses. */
+    double *own, *own_v, *glob, *fwd, *bwd;
+    int *st_own, *st_own_v, *st_glob, *st_fwd, *st_bwd;
+    size_t n_lps;            /* LPs solved */
+} nqpf_mq_out;
+
+int nqpf_mq_run(const nqpf_mq_job *job, nqpf_mq_out *out, nqpf_error *err);
+void nqpf_mq_out_free(nqpf_mq_out *out);
+
+/* Summary means as DEAP prints them: geometric means (arithmetic for the
+ * additive Luenberger indicator) over the ok rows, per period pair
+ * (across units), per unit (across its pairs) and over all ok rows. */
+typedef struct nqpf_mq_means {
+    double *period;  /* [t * NQPF_MQ_NCOL + col] */
+    size_t *period_n;
+    double *unit;    /* [u * NQPF_MQ_NCOL + col] */
+    size_t *unit_n;
+    double all[NQPF_MQ_NCOL];
+    size_t all_n;
+} nqpf_mq_means;
+
+int nqpf_mq_means_compute(const nqpf_mq_out *out, nqpf_mq_means *means, nqpf_error *err);
+void nqpf_mq_means_free(nqpf_mq_means *means);
+
+#endif

@@ -1,0 +1,63 @@
+/* nqpf — discrete Markov chains of class transitions (Quah 1993; Rey 2001):
+ * classic transition matrices of units moving between value classes from
+ * one period to the next, their steady state, first mean passage times and
+ * sojourn times, and the spatial Markov chain conditioned on the class of
+ * each unit's spatial lag (Rey 2001; PySAL giddy Spatial_Markov).
+ *
+ * Panels are row-major n_units x n_periods arrays (unit s, period t at
+ * [s * T + t]).  Classes are 0..k-1.  Matrices are row-major k x k.
+ * All outputs are caller-allocated. */
+#ifndef NQPF_MARKOV_H
+#define NQPF_MARKOV_H
+
+#include <stddef.h>
+
+#include "nqpf/error.h"
+#include "nqpf/spatial.h"
+
+/* Quantile cut points of x[0..n) for k classes: cuts[c] = the 100(c+1)/k-th
+ * percentile with linear interpolation (numpy's default), c = 0..k-2.  NaNs
+ * are ignored.  Class of v = the smallest c with v <= cuts[c], else k-1
+ * (mapclassify Quantiles; upper-inclusive). */
+int nqpf_quantile_cuts(const double *x, size_t n, size_t k, double *cuts, nqpf_error *err);
+size_t nqpf_classify(double v, const double *cuts, size_t n_cuts);
+
+typedef enum nqpf_classing {
+    NQPF_CLASS_PERIOD = 0,   /* quantiles of each period's values (relative position; default) */
+    NQPF_CLASS_POOLED,       /* quantiles of all values pooled */
+    NQPF_CLASS_CUTS          /* fixed cut points given by the user */
+} nqpf_classing;
+
+/* Classes of a panel y (n x T) into cls (n x T).  With NQPF_CLASS_CUTS,
+ * cuts[0..k-1) are the given (increasing) cut points.  NaN values get class
+ * (size_t)-1 and their transitions are skipped. */
+int nqpf_markov_classes(const double *y, size_t n, size_t T, size_t k, nqpf_classing how,
+                        const double *cuts, size_t *cls, nqpf_error *err);
+
+/* Transition counts (k x k) over t -> t+1 for every unit. */
+void nqpf_markov_counts(const size_t *cls, size_t n, size_t T, size_t k, double *counts);
+
+/* Row-normalised probabilities; an empty row is all zero, or the identity
+ * row when fill_empty (giddy fill_empty_classes). */
+void nqpf_markov_probs(const double *counts, size_t k, int fill_empty, double *p);
+
+/* Steady state (ergodic distribution) pi with pi P = pi, sum pi = 1.
+ * NQPF_EMATH when P is not stochastic (an empty row) or the chain is
+ * reducible with several closed classes (no unique steady state). */
+int nqpf_markov_steady(const double *p, size_t k, double *pi, nqpf_error *err);
+
+/* First mean passage times m[i][j] (expected steps from i to first reach j;
+ * diagonal = mean recurrence time 1/pi_i), Kemeny & Snell (1976):
+ * M = (I - Z + E Z_dg) D, Z = (I - P + 1 pi)^-1, D = diag(1/pi). */
+int nqpf_markov_mfpt(const double *p, const double *pi, size_t k, double *m, nqpf_error *err);
+
+/* Spatial Markov: lag[s,t] = sum_j w_sj y[j,t]; the transition of unit s
+ * from t to t+1 counts in the matrix of the lag class of (s, t).  The lag
+ * classes use `lag_how` (and lag_cuts for NQPF_CLASS_CUTS) with k_lag classes.
+ * counts is k_lag x k x k.  lag_cls (n x T, optional) receives lag classes. */
+int nqpf_spatial_markov_counts(const nqpf_weights *w, const double *y, const size_t *cls, size_t n,
+                               size_t T, size_t k, size_t k_lag, nqpf_classing lag_how,
+                               const double *lag_cuts, double *counts, size_t *lag_cls,
+                               nqpf_error *err);
+
+#endif

@@ -1,0 +1,74 @@
+/* nqpf — writing results atomically.
+ *
+ * Nothing partial is ever left behind: single files are written to a
+ * temporary name beside the target and renamed into place on success;
+ * output directories are built under a temporary name and renamed as a
+ * whole.  An existing target is replaced only when `force` is set.
+ *
+ * The CSV helpers write RFC 4180 UTF-8 (quoting only where needed) and
+ * numbers as the shortest text that reads back to the same double.
+ */
+#ifndef NQPF_OUTPUT_H
+#define NQPF_OUTPUT_H
+
+#include <stdio.h>
+
+#include "nqpf/error.h"
+#include "nqpf/util.h"
+
+typedef struct nqpf_outfile {
+    FILE *fp;
+    char *final;   /* target path, NULL for standard output */
+    char *tmp;     /* temporary path being written */
+} nqpf_outfile;
+
+/* Open path for writing ("-" = standard output, held back until commit so
+ * a failing command prints nothing). */
+int nqpf_outfile_open(nqpf_outfile *f, const char *path, int force, nqpf_error *err);
+/* Flush, close and rename into place. */
+int nqpf_outfile_commit(nqpf_outfile *f, nqpf_error *err);
+/* Close and delete the temporary file (safe to call after commit). */
+void nqpf_outfile_abort(nqpf_outfile *f);
+
+typedef struct nqpf_outdir {
+    char *final;   /* target directory */
+    char *tmp;     /* temporary directory being filled */
+    int force;
+} nqpf_outdir;
+
+int nqpf_outdir_begin(nqpf_outdir *d, const char *path, int force, nqpf_error *err);
+/* Path of a file inside the temporary directory (malloc'd), or NULL. */
+char *nqpf_outdir_file(const nqpf_outdir *d, const char *name);
+/* Open a file inside the directory for writing (fopen "wb"). */
+int nqpf_outdir_fopen(const nqpf_outdir *d, const char *name, FILE **fp, nqpf_error *err);
+/* Close a file opened with nqpf_outdir_fopen, reporting write errors. */
+int nqpf_outdir_fclose(const nqpf_outdir *d, const char *name, FILE *fp, nqpf_error *err);
+int nqpf_outdir_commit(nqpf_outdir *d, nqpf_error *err);
+void nqpf_outdir_abort(nqpf_outdir *d);
+
+/* Remove a directory tree (used for temporaries). Returns 0 on success. */
+int nqpf_rmtree(const char *path);
+
+/* ---- CSV and JSON text ------------------------------------------------- */
+
+/* One CSV field, quoted when it holds a comma, quote, CR, LF or edge blanks. */
+void nqpf_csv_put_field(FILE *fp, const char *s);
+/* A number as the shortest round-trip text; NaN as an empty cell. */
+void nqpf_csv_put_num(FILE *fp, double x);
+/* A JSON string literal with escapes. */
+void nqpf_json_put_string(FILE *fp, const char *s);
+/* A JSON number (round-trip), or null for NaN/Inf. */
+void nqpf_json_put_num(FILE *fp, double x);
+
+/* The same, appended to a memory buffer (0, or -1 when out of memory). */
+int nqpf_buf_csv_field(nqpf_buf *b, const char *s);
+int nqpf_buf_csv_num(nqpf_buf *b, double x);
+
+/* Write n_rows lines produced by fmt(ctx, row, buf), formatting blocks of
+ * rows on all OpenMP threads and writing them in row order, so the file is
+ * byte-identical for any thread count.  Number formatting dominates the
+ * cost of large CSV outputs; this spreads it over the cores. */
+typedef int (*nqpf_row_fmt)(const void *ctx, size_t row, nqpf_buf *out);
+int nqpf_write_rows(FILE *fp, size_t n_rows, nqpf_row_fmt fmt, const void *ctx, nqpf_error *err);
+
+#endif

@@ -1,0 +1,144 @@
+/* nqpf — the report pipeline behind `nqpf run PROJECT --out DIR`.
+ *
+ *   project ──► index (scores, ranks, sub-indices, weights, Z)
+ *           ──► gini / theil / converge (σ) / kde          on the scores, by group
+ *           ──► moran / lisa                               on the scores, contiguity from the map
+ *           ──► obstacle                                   from Z and the weights
+ *           ──► coupling                                   coordination of the dimensions' sub-indices
+ *           ──► markov                                     class transitions of the scores
+ *           ──► forecast                                   GM(1,1) of the group means
+ *   data file ──► malmquist                                TFP change (Malmquist) of named columns
+ * Each step reads the earlier steps' results in memory (nothing is written
+ * and re-read), then nqpf_report_write writes DIR atomically:
+ *   index.html, tables/NAME.csv, tables/NAME.tex, methods.md, run.json
+ *
+ * Ownership: nqpf_report_compute fills a caller-owned nqpf_report that
+ * keeps a pointer to the project (which must outlive it); free it with
+ * nqpf_report_free.  The library prints nothing: progress is reported
+ * through the optional callback. */
+#ifndef NQPF_REPORT_H
+#define NQPF_REPORT_H
+
+#include <stddef.h>
+
+#include "nqpf/compare.h"
+#include "nqpf/diagnose.h"
+#include "nqpf/grey.h"
+#include "nqpf/index.h"
+#include "nqpf/kde.h"
+#include "nqpf/malmquist.h"
+#include "nqpf/missing.h"
+#include "nqpf/project.h"
+#include "nqpf/spatial.h"
+
+typedef void (*nqpf_progress_fn)(void *ctx, size_t done, size_t total, const char *what);
+
+typedef struct nqpf_report_opts {
+    const char *lang;       /* "zh" (default) or "en" */
+    int bom;                /* UTF-8 BOM in CSV tables (for Excel) */
+    int force;
+    nqpf_progress_fn progress;
+    void *progress_ctx;
+} nqpf_report_opts;
+
+/* One polygon ring of the map, for drawing. */
+typedef struct nqpf_map_shape {
+    char *id;               /* properties[id-field] */
+    char *name;             /* properties.name, or the id */
+    size_t n_rings;
+    size_t *ring_off;       /* n_rings + 1 offsets into x/y */
+    double *x, *y;          /* lon/lat */
+    long unit;              /* data unit drawn by this shape, -1 = none */
+} nqpf_map_shape;
+
+/* A resolved option, recorded in run.json and methods.md. */
+typedef struct nqpf_report_kv {
+    char *key, *value;
+} nqpf_report_kv;
+
+typedef struct nqpf_report {
+    const nqpf_project *proj;
+    char *data_path, *system_path, *geojson_path;     /* resolved (owned) */
+    char *data_sha, *system_sha, *geojson_sha;        /* hex (owned) */
+    nqpf_report_kv *opt;                              /* every option used, in order */
+    size_t n_opt;
+    nqpf_system *sys;
+    nqpf_panel *panel;        /* p->x holds Z (normalised) after the index */
+    double *raw;              /* raw (filled) values, as p->x before normalisation */
+    nqpf_fill_log fills;
+    nqpf_weight_spec *wspec;
+    nqpf_index_options iopt;
+    nqpf_index_result ix;
+    size_t U, T;
+    char **label_en;          /* U English names (or NULL) */
+    /* groups */
+    size_t n_groups;
+    char **group;             /* n_groups labels, in order of first appearance */
+    size_t *unit_group;       /* U */
+    /* map */
+    char **map_id;            /* U ids of the map column (NULL if no map) */
+    size_t n_shapes;
+    nqpf_map_shape *shapes;
+    nqpf_weights *W;          /* styled weights aligned to the units */
+    char *weights_what;
+    /* analyses (flags say which ran) */
+    int do_gini, do_theil, do_converge, do_kde, do_moran, do_lisa, do_obstacle, do_forecast, do_markov, do_coupling;
+    nqpf_dagum *gini;         /* T */
+    nqpf_theil_result *theil; /* T */
+    double *sigma;            /* T x 4: sd_pop, cv_pop, sd_log_pop, mean */
+    nqpf_kernel kernel;
+    nqpf_bw_rule bw;
+    int bw_fixed;
+    double bandwidth;
+    size_t kde_m;
+    double *kde_grid, *kde_h, *kde_dens;   /* m, T, T x m */
+    char style;
+    int queen;
+    size_t moran_perm, lisa_perm;
+    unsigned long long moran_seed, lisa_seed;
+    double lisa_alpha;
+    nqpf_global_result *moran;             /* T */
+    double *lisa_ii, *lisa_z, *lisa_p, *lisa_psim, *lisa_lag, *zval; /* T x U */
+    char (*lisa_quad)[3];                  /* T x U */
+    size_t top;
+    double *obst;             /* (u*T+t)*n_ind + j */
+    double *obst_dim;         /* (u*T+t)*n_dims + d */
+    size_t n_dims;
+    size_t *dim_node;         /* n_dims node indices */
+    size_t mk_k;               /* Markov: classes */
+    int mk_pooled;             /* quantiles of all values (else per period) */
+    double *mk_counts, *mk_p, *mk_pi; /* k x k, k x k, k (pi NaN when no unique steady state) */
+    nqpf_coupling_kind coupling;
+    double *cp_U, *cp_C, *cp_T, *cp_D;  /* (u*T+t)*n_dims + d for U; (u*T+t) for C, T, D */
+    size_t horizon;
+    double gm_alpha;
+    size_t n_series;          /* groups + national */
+    double *series;           /* n_series x T: group means of the score */
+    nqpf_gm11 *gm;            /* n_series fits (a->x0hat etc.) */
+    int *gm_ok;               /* 1 when the fit succeeded */
+    char **gm_note;           /* reason when not */
+    /* [malmquist]: rows as `nqpf malmquist` builds them from the data file */
+    int do_malmquist;
+    nqpf_mq_out mq;
+    nqpf_mq_means mqm;
+    int mq_have_means, mq_index, mq_ncol;
+    size_t mq_U, mq_T;
+    char **mq_unit;           /* mq_U unit names, order of first appearance */
+    char **mq_period;         /* mq_T period labels in order (NULL-terminated) */
+    char mq_variant[200];     /* the index column of `nqpf malmquist` */
+} nqpf_report;
+
+int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqpf_report *r, nqpf_error *err);
+void nqpf_report_free(nqpf_report *r);
+
+/* Write DIR atomically (index.html, tables/, methods.md, run.json).  The
+ * names of the files written are appended to `written` (one per line). */
+int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const char *dir, nqpf_buf *written,
+                      nqpf_error *err);
+
+/* Escapers used by the writers, exposed for tests: HTML/XML text and
+ * attribute values (& < > " '), LaTeX text (\ { } $ & # ^ _ % ~). */
+int nqpf_buf_html(nqpf_buf *b, const char *s);
+int nqpf_buf_tex(nqpf_buf *b, const char *s);
+
+#endif

@@ -1,0 +1,94 @@
+/* nqpf — small shared utilities: strict number parsing, missing-value tokens,
+ * round-trip number formatting, string duplication, growable byte buffers and
+ * a string→index map.  Everything here is reentrant. */
+#ifndef NQPF_UTIL_H
+#define NQPF_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* ---- numbers ---------------------------------------------------------- */
+
+/* Result of classifying a text cell. */
+enum nqpf_cell_kind {
+    NQPF_CELL_NUMBER = 0,  /* a finite decimal number */
+    NQPF_CELL_MISSING = 1, /* one of the missing tokens (see nqpf_is_missing_token) */
+    NQPF_CELL_BAD = 2      /* anything else (text, Inf/NaN, overflow, …) */
+};
+
+/* Parse a cell strictly: optional surrounding blanks, a decimal number in
+ * C/strtod syntax without hex, inf or nan.  Returns a nqpf_cell_kind; on
+ * NQPF_CELL_BAD, *why (if non-NULL) gets a short reason. */
+int nqpf_parse_cell(const char *s, size_t len, double *out, const char **why);
+
+/* True for the missing-value tokens: empty, NA, N/A, ".", "-", "--", "…",
+ * "..." (after trimming blanks; case-insensitive for NA). */
+int nqpf_is_missing_token(const char *s, size_t len);
+
+/* Shortest decimal text that reads back to exactly x (%.15g, %.16g or %.17g).
+ * buf must hold at least 32 bytes.  NaN gives "" (an empty CSV cell).
+ * Returns the length written. */
+int nqpf_format_double(double x, char *buf, size_t size);
+
+/* ---- strings ---------------------------------------------------------- */
+
+char *nqpf_strdup(const char *s);
+char *nqpf_strndup(const char *s, size_t n);
+/* Trim ASCII blanks in place from both ends of [*s, *s+*len). */
+void nqpf_trim(const char **s, size_t *len);
+
+/* ---- growable byte buffer -------------------------------------------- */
+
+typedef struct nqpf_buf {
+    char *data;
+    size_t len, cap;
+} nqpf_buf;
+
+/* Each returns 0 on success, -1 on out of memory.  data stays NUL-terminated. */
+int nqpf_buf_reserve(nqpf_buf *b, size_t extra);
+/* Inline: the CSV writers append a few bytes at a time, hundreds of
+ * millions of times on a large panel. */
+static inline int nqpf_buf_append(nqpf_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap && nqpf_buf_reserve(b, n) != 0)
+        return -1;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+int nqpf_buf_puts(nqpf_buf *b, const char *s);
+int nqpf_buf_printf(nqpf_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void nqpf_buf_free(nqpf_buf *b);
+
+/* malloc/calloc of n items of `size` bytes, with an overflow check; never
+ * asks for 0 bytes (so NULL always means out of memory). */
+void *nqpf_alloc(size_t n, size_t size);
+void *nqpf_calloc(size_t n, size_t size);
+
+/* Grow an array of elem-size items so that it can hold need items.
+ * Returns 0, or -1 on overflow / out of memory (array left unchanged). */
+int nqpf_grow(void **arr, size_t *cap, size_t need, size_t elem);
+
+/* ---- string → index map (open addressing, owns copies of keys) ------- */
+
+typedef struct nqpf_strmap {
+    char **keys;      /* keys in insertion order; keys[i] has index i */
+    size_t n, keys_cap;
+    uint32_t *slots;  /* 0 = empty, else index + 1 */
+    size_t n_slots;   /* power of two */
+} nqpf_strmap;
+
+/* Find key; returns its index or -1. */
+long nqpf_strmap_find(const nqpf_strmap *m, const char *key, size_t len);
+/* Find or insert key; returns its index, or -1 on out of memory.
+ * *inserted (optional) is set to 1 if the key was new. */
+long nqpf_strmap_intern(nqpf_strmap *m, const char *key, size_t len, int *inserted);
+void nqpf_strmap_free(nqpf_strmap *m);
+
+#endif

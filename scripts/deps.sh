@@ -1,0 +1,18 @@
+#!/bin/sh
+# Install the Debian packages nqpf's build, tests and peer comparisons need,
+# but only those that are missing (so it is quick and silent when all are
+# present).  Needs root (or sudo) only when something is missing.
+set -e
+PKGS="liblapack-dev libblas-dev libomp-14-dev clang libclang-rt-14-dev python3-numpy python3-scipy python3-pandas
+      python3-statsmodels r-base-core r-cran-spdep r-cran-sf r-cran-lpsolve time chromium fonts-noto-cjk"
+missing=""
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "deps: installing$missing" >&2
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,419 @@
+/* nqpf dea — data envelopment analysis from a CSV file (thin CLI over
+ * include/nqpf/dea.h; formulas and variants in docs/productivity.md). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "commands.h"
+#include "nqpf/csv.h"
+#include "nqpf/dea.h"
+#include "nqpf/output.h"
+#include "nqpf/util.h"
+
+#define MAXV 64
+
+static void help(const nqpf_opt *opts, size_t n)
+{
+    printf("Usage: nqpf dea --data FILE --unit COL --inputs A,B --outputs C,D [OPTIONS]\n\n"
+           "Data envelopment analysis: scores every unit (row) against the best-practice frontier\n"
+           "of its period.  Models: radial (CCR with --rts crs, BCC with --rts vrs; DEAP\n"
+           "convention: efficiency <= 1 in both orientations, phi = 1/efficiency for output\n"
+           "orientation), sbm (Tone 2001 slacks-based measure, non-oriented by default, bad\n"
+           "outputs as in Tone 2003), ddf (directional distance function, default direction\n"
+           "g = (0, y, -b) as in Chung-Faere-Grosskopf 1997; efficiency column = beta, 0 = on\n"
+           "the frontier).  A unit with no score gets an empty efficiency and status\n"
+           "'infeasible' or 'unbounded'.  Output columns: unit[,period],efficiency,status\n"
+           "[,phi][,slack_COL...][,peers,lambdas][,target_COL...],model.\n\n");
+    nqpf_args_print(opts, n);
+    printf("\nExamples:\n"
+           "  nqpf dea --data firms.csv --unit firm --inputs labour,capital --outputs sales \\\n"
+           "      --rts vrs --slacks --peers --out eff.csv\n"
+           "  nqpf dea --data prov.csv --unit province --period year --inputs K,L,E \\\n"
+           "      --outputs gdp --undesirable co2 --model sbm --rts vrs --super --out sbm.csv\n"
+           "  nqpf dea --data prov.csv --unit province --period year --inputs K,L,E --outputs gdp \\\n"
+           "      --undesirable co2 --model ddf --frontier sequential --out ddf.csv\n");
+}
+
+static int parse_choice(const char *opt, const char *v, const char *const *names, int n, int *out,
+                        nqpf_error *err)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(v, names[i]) == 0) {
+            *out = i;
+            return NQPF_OK;
+        }
+    return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: unknown value '%s'", opt, v);
+}
+
+/* Split a comma list (copied into *store) into names; 0 items allowed if !required. */
+static int split(const char *opt, const char *v, char **store, char **items, size_t *n, int required,
+                 nqpf_error *err)
+{
+    *n = 0;
+    if (!v || !*v) {
+        if (required)
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s is required", opt);
+        return NQPF_OK;
+    }
+    *store = nqpf_strdup(v);
+    if (!*store)
+        return nqpf_fail_nomem(err);
+    int k = nqpf_split_list(*store, items, MAXV);
+    if (k <= 0)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: bad list '%s' (at most %d names)", opt, v, MAXV);
+    *n = (size_t)k;
+    return NQPF_OK;
+}
+
+/* A period label with its row; `numeric` (the same in every element) says
+ * whether periods sort as numbers, so the comparator needs no global. */
+typedef struct prank {
+    const char *s;
+    double v;
+    size_t idx;
+    int numeric;
+} prank;
+
+static int cmp_key(const prank *x, const prank *y)
+{
+    return x->numeric ? (x->v > y->v) - (x->v < y->v) : strcmp(x->s, y->s);
+}
+
+static int cmp_prank(const void *a, const void *b)
+{
+    const prank *x = a, *y = b;
+    int c = cmp_key(x, y);
+    return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static void put_list_num(FILE *fp, const double *v, size_t n)
+{
+    char buf[40];
+    nqpf_buf b = {0};
+    for (size_t i = 0; i < n; i++) {
+        nqpf_format_double(v[i], buf, sizeof buf);
+        if (i)
+            nqpf_buf_puts(&b, ";");
+        nqpf_buf_puts(&b, buf);
+    }
+    nqpf_csv_put_field(fp, b.data ? b.data : "");
+    nqpf_buf_free(&b);
+}
+
+int nqpf_cmd_dea(int argc, char **argv)
+{
+    const char *data = NULL, *unit = NULL, *period = NULL, *inputs = NULL, *outputs = NULL, *bads = NULL;
+    const char *outp = "-", *model = "radial", *rts = "crs", *orient = NULL, *frontier = "contemporaneous";
+    const char *direction = "default", *disposal = "weak", *encoding = "auto";
+    int super = 0, slacks = 0, want_peers = 0, want_targets = 0, force = 0, no_frame = 0;
+    nqpf_opt opts[] = {
+        {"data", OPT_STR, &data, "FILE", "input CSV with one row per unit (and period)", 0},
+        {"unit", OPT_STR, &unit, "COL", "column naming the unit (DMU)", 0},
+        {"period", OPT_STR, &period, "COL", "column of the period (numbers sort numerically)", 0},
+        {"inputs", OPT_STR, &inputs, "A,B", "input columns", 0},
+        {"outputs", OPT_STR, &outputs, "C,D", "(desirable) output columns", 0},
+        {"undesirable", OPT_STR, &bads, "E,F", "undesirable (bad) output columns", 0},
+        {"out", OPT_STR, &outp, "FILE", "output CSV ('-' = standard output, the default)", 0},
+        {"force", OPT_FLAG, &force, NULL, "replace an existing output file", 0},
+        {"model", OPT_STR, &model, "M", "radial (default), sbm or ddf", 0},
+        {"rts", OPT_STR, &rts, "R", "returns to scale: crs (default), vrs, nirs, ndrs", 0},
+        {"orient", OPT_STR, &orient, "O", "in (radial default), out, none (sbm default)", 0},
+        {"super", OPT_FLAG, &super, NULL, "super-efficiency (Andersen-Petersen; super-SBM, Tone 2002)", 0},
+        {"slacks", OPT_FLAG, &slacks, NULL, "slack columns (radial/ddf: max-slack second stage)", 0},
+        {"peers", OPT_FLAG, &want_peers, NULL, "peers and lambdas columns (';'-separated)", 0},
+        {"targets", OPT_FLAG, &want_targets, NULL, "projection (target) columns", 0},
+        {"frontier", OPT_STR, &frontier, "F",
+         "with --period: contemporaneous (default), pooled, sequential, window:K", 0},
+        {"direction", OPT_STR, &direction, "D", "ddf direction: default (0,y,-b), ones, observed, mean", 0},
+        {"bad-disposal", OPT_STR, &disposal, "W", "ddf bad outputs: weak (default, =) or strong (<=)", 0},
+        {"encoding", OPT_STR, &encoding, "E", "input encoding: auto (default), utf-8, gbk, gb18030", 0},
+        {"no-frame", OPT_FLAG, &no_frame, NULL, "score against all units (skip the frame reduction)", 0},
+    };
+    size_t n_opts = sizeof opts / sizeof opts[0];
+    nqpf_error err;
+    nqpf_error_clear(&err);
+    const char *pos[1];
+    size_t n_pos = 0;
+    int want_help = 0;
+    int rc = nqpf_args_parse(argc, argv, opts, n_opts, pos, 0, &n_pos, &want_help, &err);
+    if (rc)
+        return nqpf_cli_error(&err);
+    if (want_help) {
+        help(opts, n_opts);
+        return 0;
+    }
+    char *sx = NULL, *sy = NULL, *sb = NULL;
+    char *nx[MAXV], *ny[MAXV], *nb[MAXV];
+    size_t m = 0, s = 0, q = 0;
+    nqpf_table *t = NULL;
+    double *X = NULL, *Y = NULL, *B = NULL, *tmp = NULL;
+    size_t *prow = NULL;
+    prank *pr = NULL;
+    nqpf_dea_out res = {0};
+    nqpf_outfile of = {0};
+    int of_open = 0;
+    nqpf_dea_spec spec = {0};
+    nqpf_dea_job job = {0};
+    size_t T = 0;
+    static const char *const models[] = {"radial", "sbm", "ddf"};
+    static const char *const rtss[] = {"crs", "vrs", "nirs", "ndrs"};
+    static const char *const orients[] = {"in", "out", "none"};
+    static const char *const dirs[] = {"default", "ones", "observed", "mean"};
+    static const char *const disp[] = {"weak", "strong"};
+    int v = 0;
+    if (!data || !unit) {
+        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--data and --unit are required (see --help)");
+        goto out;
+    }
+    if ((rc = split("inputs", inputs, &sx, nx, &m, 1, &err)) || (rc = split("outputs", outputs, &sy, ny, &s, 1, &err)) ||
+        (rc = split("undesirable", bads, &sb, nb, &q, 0, &err)))
+        goto out;
+    if ((rc = parse_choice("model", model, models, 3, &v, &err)))
+        goto out;
+    spec.model = (nqpf_dea_model)v;
+    if ((rc = parse_choice("rts", rts, rtss, 4, &v, &err)))
+        goto out;
+    spec.rts = (nqpf_dea_rts)v;
+    if (!orient)
+        orient = spec.model == NQPF_DEA_SBM ? "none" : "in";
+    if ((rc = parse_choice("orient", orient, orients, 3, &v, &err)))
+        goto out;
+    spec.orient = (nqpf_dea_orient)v;
+    if ((rc = parse_choice("direction", direction, dirs, 4, &v, &err)))
+        goto out;
+    spec.dir = (nqpf_dea_dir)v;
+    if ((rc = parse_choice("bad-disposal", disposal, disp, 2, &v, &err)))
+        goto out;
+    spec.bad_strong = v;
+    spec.super = super;
+    spec.slacks = slacks && spec.model != NQPF_DEA_SBM;
+    spec.m = m;
+    spec.s = s;
+    spec.q = q;
+    job.frontier = NQPF_DEA_CONTEMPORANEOUS;
+    if (strcmp(frontier, "contemporaneous") == 0)
+        job.frontier = NQPF_DEA_CONTEMPORANEOUS;
+    else if (strcmp(frontier, "pooled") == 0)
+        job.frontier = NQPF_DEA_POOLED;
+    else if (strcmp(frontier, "sequential") == 0)
+        job.frontier = NQPF_DEA_SEQUENTIAL;
+    else if (strncmp(frontier, "window:", 7) == 0) {
+        char *end = NULL;
+        long k = strtol(frontier + 7, &end, 10);
+        if (k < 1 || *end) {
+            rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--frontier window:K needs K >= 1");
+            goto out;
+        }
+        job.frontier = NQPF_DEA_WINDOW;
+        job.window = (size_t)k;
+    } else {
+        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--frontier: unknown value '%s'", frontier);
+        goto out;
+    }
+    if (spec.model == NQPF_DEA_DDF && opts[10].seen) {
+        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "ddf takes no --orient (use --direction)");
+        goto out;
+    }
+    if ((rc = nqpf_dea_spec_check(&spec, &err)))
+        goto out;
+    nqpf_encoding enc;
+    if (nqpf_encoding_parse(encoding, &enc)) {
+        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--encoding: unknown value '%s'", encoding);
+        goto out;
+    }
+    if ((rc = nqpf_table_read(&t, data, enc, &err)))
+        goto out;
+    size_t n = t->n_rows, ucol = 0, pcol = 0;
+    if ((rc = nqpf_table_require(t, unit, &ucol, &err)))
+        goto out;
+    if (period && (rc = nqpf_table_require(t, period, &pcol, &err)))
+        goto out;
+    if (n == 0) {
+        rc = nqpf_fail(&err, NQPF_EINPUT, data, 0, 0, "no data rows");
+        goto out;
+    }
+    X = malloc(n * m * sizeof(double));
+    Y = malloc(n * s * sizeof(double));
+    B = malloc((n * q + 1) * sizeof(double));
+    tmp = malloc(n * sizeof(double));
+    prow = malloc(n * sizeof(size_t));
+    pr = malloc(n * sizeof(prank));
+    if (!X || !Y || !B || !tmp || !prow || !pr) {
+        rc = nqpf_fail_nomem(&err);
+        goto out;
+    }
+    if ((rc = nqpf_dea_read_columns(t, nx, m, X, tmp, &err)) || (rc = nqpf_dea_read_columns(t, ny, s, Y, tmp, &err)) ||
+        (rc = nqpf_dea_read_columns(t, nb, q, B, tmp, &err)))
+        goto out;
+    /* Periods: numeric order when every period parses as a number. */
+    int numeric = 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *ps = period ? nqpf_table_get(t, i, pcol) : "";
+        pr[i].s = ps;
+        pr[i].idx = i;
+        if (nqpf_parse_cell(ps, strlen(ps), &pr[i].v, NULL) != NQPF_CELL_NUMBER)
+            numeric = 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        pr[i].numeric = numeric;
+    if (period) {
+        for (size_t i = 0; i < n; i++)
+            if (!*pr[i].s) {
+                rc = nqpf_fail(&err, NQPF_EMISSING, data, t->line[i], (long)pcol + 1, "missing period");
+                goto out;
+            }
+        qsort(pr, n, sizeof *pr, cmp_prank);
+        for (size_t i = 0; i < n; i++) {
+            if (i > 0 && cmp_key(&pr[i], &pr[i - 1]) != 0)
+                T++;
+            prow[pr[i].idx] = T;
+        }
+        T++;
+    } else {
+        for (size_t i = 0; i < n; i++)
+            prow[i] = 0;
+        T = 1;
+    }
+    /* Duplicate (unit, period) rows are an error. */
+    {
+        nqpf_strmap seen = {0};
+        nqpf_buf key = {0};
+        for (size_t i = 0; i < n && !rc; i++) {
+            key.len = 0;
+            nqpf_buf_printf(&key, "%s\x1f%zu", nqpf_table_get(t, i, ucol), prow[i]);
+            int ins = 0;
+            long id = nqpf_strmap_intern(&seen, key.data, key.len, &ins);
+            if (id < 0)
+                rc = nqpf_fail_nomem(&err);
+            else if (!ins)
+                rc = nqpf_fail(&err, NQPF_EINPUT, data, t->line[i], (long)ucol + 1,
+                               "unit '%s' appears twice%s", nqpf_table_get(t, i, ucol),
+                               period ? " in the same period" : "");
+        }
+        nqpf_strmap_free(&seen);
+        nqpf_buf_free(&key);
+        if (rc)
+            goto out;
+    }
+    job.spec = spec;
+    job.n = n;
+    job.x = X;
+    job.y = Y;
+    job.b = q ? B : NULL;
+    job.period = prow;
+    job.n_periods = T;
+    job.no_frame = no_frame;
+    if ((rc = nqpf_dea_run(&job, &res, &err)))
+        goto out;
+    if ((rc = nqpf_outfile_open(&of, outp, force, &err)))
+        goto out;
+    of_open = 1;
+    FILE *fp = of.fp;
+    char variant[160];
+    snprintf(variant, sizeof variant, "%s-%s%s%s%s%s%s-%s", models[spec.model], rtss[spec.rts],
+             spec.model == NQPF_DEA_DDF ? "" : "-", spec.model == NQPF_DEA_DDF ? "" : orients[spec.orient],
+             spec.super ? "-super" : "", spec.model == NQPF_DEA_DDF ? "-" : "",
+             spec.model == NQPF_DEA_DDF ? (q ? (spec.bad_strong ? "strong" : "weak") : dirs[spec.dir]) : "",
+             period ? frontier : "single");
+    if (spec.model == NQPF_DEA_DDF && q) {
+        size_t L = strlen(variant);
+        snprintf(variant + L, sizeof variant - L, "-g:%s", dirs[spec.dir]);
+    }
+    /* header */
+    nqpf_csv_put_field(fp, unit);
+    if (period) {
+        fputc(',', fp);
+        nqpf_csv_put_field(fp, period);
+    }
+    fputs(",efficiency,status", fp);
+    int has_phi = spec.orient == NQPF_DEA_OUT && spec.model != NQPF_DEA_DDF;
+    if (has_phi)
+        fputs(",phi", fp);
+    char name[600];
+    if (slacks) {
+        for (size_t k = 0; k < m; k++)
+            snprintf(name, sizeof name, "slack_%s", nx[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
+        for (size_t k = 0; k < s; k++)
+            snprintf(name, sizeof name, "slack_%s", ny[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
+        for (size_t k = 0; k < q; k++)
+            snprintf(name, sizeof name, "slack_%s", nb[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
+    }
+    if (want_peers)
+        fputs(",peers,lambdas", fp);
+    if (want_targets) {
+        for (size_t k = 0; k < m; k++)
+            snprintf(name, sizeof name, "target_%s", nx[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
+        for (size_t k = 0; k < s; k++)
+            snprintf(name, sizeof name, "target_%s", ny[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
+        for (size_t k = 0; k < q; k++)
+            snprintf(name, sizeof name, "target_%s", nb[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
+    }
+    fputs(",model\n", fp);
+    for (size_t i = 0; i < n; i++) {
+        int ok = res.status[i] == NQPF_DEA_OK;
+        nqpf_csv_put_field(fp, nqpf_table_get(t, i, ucol));
+        if (period) {
+            fputc(',', fp);
+            nqpf_csv_put_field(fp, nqpf_table_get(t, i, pcol));
+        }
+        fputc(',', fp);
+        nqpf_csv_put_num(fp, ok ? res.eff[i] : NAN);
+        fputc(',', fp);
+        fputs(nqpf_dea_status_name(res.status[i]), fp);
+        if (has_phi) {
+            fputc(',', fp);
+            nqpf_csv_put_num(fp, ok ? res.phi[i] : NAN);
+        }
+        if (slacks) {
+            for (size_t k = 0; k < m; k++)
+                fputc(',', fp), nqpf_csv_put_num(fp, ok ? res.slack_x[i * m + k] : NAN);
+            for (size_t k = 0; k < s; k++)
+                fputc(',', fp), nqpf_csv_put_num(fp, ok ? res.slack_y[i * s + k] : NAN);
+            for (size_t k = 0; k < q; k++)
+                fputc(',', fp), nqpf_csv_put_num(fp, ok ? res.slack_b[i * q + k] : NAN);
+        }
+        if (want_peers) {
+            nqpf_buf pb = {0};
+            for (size_t k = 0; k < res.n_peers[i]; k++) {
+                if (k)
+                    nqpf_buf_puts(&pb, ";");
+                nqpf_buf_puts(&pb, nqpf_table_get(t, res.peer[i * res.width + k], ucol));
+            }
+            fputc(',', fp);
+            nqpf_csv_put_field(fp, pb.data ? pb.data : "");
+            nqpf_buf_free(&pb);
+            fputc(',', fp);
+            put_list_num(fp, res.lambda + i * res.width, res.n_peers[i]);
+        }
+        if (want_targets) {
+            for (size_t k = 0; k < m; k++)
+                fputc(',', fp), nqpf_csv_put_num(fp, ok ? res.target_x[i * m + k] : NAN);
+            for (size_t k = 0; k < s; k++)
+                fputc(',', fp), nqpf_csv_put_num(fp, ok ? res.target_y[i * s + k] : NAN);
+            for (size_t k = 0; k < q; k++)
+                fputc(',', fp), nqpf_csv_put_num(fp, ok ? res.target_b[i * q + k] : NAN);
+        }
+        fputc(',', fp);
+        fputs(variant, fp);
+        fputc('\n', fp);
+    }
+    rc = nqpf_outfile_commit(&of, &err);
+    of_open = 0;
+out:
+    if (of_open)
+        nqpf_outfile_abort(&of);
+    nqpf_dea_out_free(&res);
+    nqpf_table_free(t);
+    free(X);
+    free(Y);
+    free(B);
+    free(tmp);
+    free(prow);
+    free(pr);
+    free(sx);
+    free(sy);
+    free(sb);
+    return rc ? nqpf_cli_error(&err) : 0;
+}

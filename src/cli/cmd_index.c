@@ -1,0 +1,408 @@
+/* nqpf index — the composite New Quality Productive Forces index. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "args.h"
+#include "cmd_index.h"
+#include "commands.h"
+#include "nqpf/index.h"
+#include "nqpf/index_write.h"
+#include "nqpf/missing.h"
+#include "nqpf/panel.h"
+#include "nqpf/sha256.h"
+#include "nqpf/system.h"
+
+static const char HELP[] =
+    "Usage: nqpf index --data FILE --system FILE --unit COL --period COL --out DIR [OPTIONS]\n"
+    "\n"
+    "Build a composite index (e.g. of New Quality Productive Forces, 新质生产力) from a panel of\n"
+    "indicators and an indicator system: clean → normalise → weight → aggregate → rank.\n"
+    "Writes DIR/scores.csv (unit,period,score,rank + one column per dimension and\n"
+    "sub-dimension), DIR/weights.csv, DIR/normalized.csv, DIR/filled.csv and DIR/run.json\n"
+    "(every option and default used, input checksums).  DIR is created atomically.\n"
+    "\n"
+    "The system file is a CSV with columns column,direction,dimension[,subdimension…]\n"
+    "[,name][,unit][,weight]; direction is + (benefit) or - (cost).\n"
+    "\n";
+
+static const char EXAMPLES[] =
+    "\nExamples:\n"
+    "  nqpf index --data panel.csv --system system.csv --unit province --period year --out res\n"
+    "  nqpf index --data panel.csv --system system.csv --unit province --period year --out res \\\n"
+    "       --weights combo:entropy+ahp:ahp.csv --combine linear --alpha 0.5 --aggregate topsis\n"
+    "  nqpf index --data long.csv --layout long --system system.csv --unit id --period year \\\n"
+    "       --missing interpolate --scope period --weights critic --robustness --out res --force\n";
+
+void nqpf_index_cli_defaults(nqpf_index_cli *a)
+{
+    memset(a, 0, sizeof *a);
+    a->layout = "wide";
+    a->encoding = "auto";
+    a->missing = "error";
+    a->extrapolate = "nearest";
+    a->normalize = "minmax";
+    a->scope = "panel";
+    a->shift = 0.0001;
+    a->weights = "entropy";
+    a->combine = "mult";
+    a->alpha = 0.5;
+    a->aggregate = "weighted";
+    a->rho = 0.5;
+    a->pca_share = 0.85;
+    a->ri = "saaty1980";
+    a->ahp_method = "eigen";
+}
+
+static int usage_err(nqpf_error *err, const char *what, const char *value, const char *choices)
+{
+    return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: unknown value '%s' (%s)", what, value, choices);
+}
+
+/* Check that every system column and the key columns exist in the data,
+ * reporting an unknown column at its line in the system file. */
+static int check_columns(const nqpf_index_cli *a, const nqpf_system *s, nqpf_encoding enc, nqpf_error *err)
+{
+    char **h = NULL;
+    size_t nh = 0;
+    long hline = 0;
+    int rc = nqpf_csv_read_header(a->data, enc, ',', &h, &nh, &hline, err);
+    if (rc)
+        return rc;
+    const char *keys[2] = {a->unit, a->period};
+    const char *what[2] = {"unit", "period"};
+    for (int k = 0; k < 2 && !rc; k++) {
+        int found = 0;
+        for (size_t j = 0; j < nh; j++)
+            found |= !strcmp(h[j], keys[k]);
+        if (!found)
+            rc = nqpf_fail(err, NQPF_EINPUT, a->data, hline, 0, "no %s column '%s' in the header", what[k], keys[k]);
+    }
+    if (!strcmp(a->layout, "wide"))
+        for (size_t i = 0; i < s->n_ind && !rc; i++) {
+            int found = 0;
+            for (size_t j = 0; j < nh; j++)
+                found |= !strcmp(h[j], s->ind[i].column);
+            if (!found)
+                rc = nqpf_fail(err, NQPF_EINPUT, s->path, s->ind[i].line, s->ind[i].column_col,
+                               "unknown column '%s': the data file %s has no such column", s->ind[i].column, a->data);
+            else if (!strcmp(s->ind[i].column, a->unit) || !strcmp(s->ind[i].column, a->period))
+                rc = nqpf_fail(err, NQPF_EINPUT, s->path, s->ind[i].line, s->ind[i].column_col,
+                               "'%s' is the unit or period column, not an indicator", s->ind[i].column);
+        }
+    nqpf_header_free(h, nh);
+    return rc;
+}
+
+/* In the long layout, every indicator of the system must occur. */
+static int check_long_vars(const nqpf_panel *p, const nqpf_system *s, nqpf_error *err)
+{
+    for (size_t i = 0; i < s->n_ind; i++) {
+        int any = 0;
+        for (size_t c = i; c < p->n_units * p->n_periods * p->n_vars && !any; c += p->n_vars)
+            any = !isnan(p->x[c]) || (p->cell_line && p->cell_line[c]);
+        if (!any)
+            return nqpf_fail(err, NQPF_EINPUT, s->path, s->ind[i].line, s->ind[i].column_col,
+                             "unknown variable '%s': no row of %s has it", s->ind[i].column, p->path);
+    }
+    return NQPF_OK;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Peak resident memory so far in KiB (Linux), or -1. */
+static long peak_kib(void)
+{
+    FILE *fp = fopen("/proc/self/status", "r");
+    char line[256];
+    long kib = -1;
+    while (fp && fgets(line, sizeof line, fp))
+        if (sscanf(line, "VmHWM: %ld", &kib) == 1)
+            break;
+    if (fp)
+        fclose(fp);
+    return kib;
+}
+
+static void phase(const nqpf_index_cli *a, const char *what, double *t0)
+{
+    double t = now_s();
+    if (a->timing)
+        fprintf(stderr, "nqpf index: %-10s %8.3f s   peak memory so far %ld KiB\n", what, t - *t0, peak_kib());
+    *t0 = t;
+}
+
+static void print_warnings(const nqpf_index_result *r, int quiet)
+{
+    if (quiet || !r->warnings.data)
+        return;
+    const char *w = r->warnings.data;
+    while (*w) {
+        const char *nl = strchr(w, '\n');
+        size_t len = nl ? (size_t)(nl - w) : strlen(w);
+        fprintf(stderr, "nqpf: warning: %.*s\n", (int)len, w);
+        w += len + (nl ? 1 : 0);
+    }
+}
+
+int nqpf_index_run(const nqpf_index_cli *a, nqpf_index_summary_fn summary, nqpf_error *err)
+{
+    nqpf_index_options o;
+    nqpf_index_options_default(&o);
+    nqpf_encoding enc;
+    nqpf_missing_policy missing;
+    nqpf_extrapolation extrap;
+    nqpf_layout layout;
+    if (!a->data || !a->system || !a->unit || !a->period || !a->out)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--data, --system, --unit, --period and --out are required (see --help)");
+    if (nqpf_encoding_parse(a->encoding, &enc))
+        return usage_err(err, "encoding", a->encoding, "auto, utf-8, gbk, gb18030");
+    if (nqpf_missing_parse(a->missing, &missing))
+        return usage_err(err, "missing", a->missing, "error, interpolate, drop-unit");
+    if (nqpf_extrapolation_parse(a->extrapolate, &extrap))
+        return usage_err(err, "extrapolate", a->extrapolate, "nearest, growth");
+    if (!strcmp(a->layout, "wide")) layout = NQPF_LAYOUT_WIDE;
+    else if (!strcmp(a->layout, "long")) layout = NQPF_LAYOUT_LONG;
+    else return usage_err(err, "layout", a->layout, "wide, long");
+    if (nqpf_norm_parse(a->normalize, &o.normalize))
+        return usage_err(err, "normalize", a->normalize, "minmax, zscore, ratio, vector");
+    if (!strcmp(a->scope, "panel")) o.scope = NQPF_SCOPE_PANEL;
+    else if (!strcmp(a->scope, "period")) o.scope = NQPF_SCOPE_PERIOD;
+    else return usage_err(err, "scope", a->scope, "panel, period");
+    if (!strcmp(a->combine, "mult")) o.combo_mode = NQPF_COMBO_MULT;
+    else if (!strcmp(a->combine, "linear")) o.combo_mode = NQPF_COMBO_LINEAR;
+    else return usage_err(err, "combine", a->combine, "mult, linear");
+    if (nqpf_aggregate_parse(a->aggregate, &o.aggregate))
+        return usage_err(err, "aggregate", a->aggregate, "weighted, topsis, gra, geometric");
+    if (nqpf_ri_parse(a->ri, &o.ri))
+        return usage_err(err, "ri", a->ri, "saaty1980, saaty2005, tummala, dd");
+    if (nqpf_ahp_method_parse(a->ahp_method, &o.ahp_method))
+        return usage_err(err, "ahp-method", a->ahp_method, "eigen, geometric, column-mean");
+    if (!(a->shift >= 0))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--shift must be >= 0");
+    if (!(a->alpha >= 0 && a->alpha <= 1))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--alpha must be in [0, 1]");
+    if (!(a->rho > 0 && a->rho <= 1))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--rho must be in (0, 1]");
+    if (!(a->pca_share > 0 && a->pca_share <= 1))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--pca-share must be in (0, 1]");
+    if (a->dim_weights && !a->hierarchical)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--dim-weights needs --hierarchical");
+    o.shift = a->shift;
+    o.alpha = a->alpha;
+    o.rho = a->rho;
+    o.pca_share = a->pca_share;
+    o.hierarchical = a->hierarchical;
+    o.allow_inconsistent = a->allow_inconsistent;
+    o.encoding = enc;
+    o.robustness = a->robustness;
+    struct stat st;
+    if (!a->force && stat(a->out, &st) == 0)
+        return nqpf_fail(err, NQPF_EEXIST, a->out, 0, 0, "output directory exists; use --force to replace it");
+
+    /* checksums for run.json, computed while the data are parsed */
+    nqpf_sha256_job hash[2];
+    memset(hash, 0, sizeof hash);
+    int hashing = strcmp(a->data, "-") != 0, hashed = hashing;
+    if (hashing) {
+        nqpf_sha256_file_start(&hash[0], a->data);
+        nqpf_sha256_file_start(&hash[1], a->system);
+    }
+    nqpf_weight_spec *ws = NULL, *wd = NULL;
+    nqpf_system *sys = NULL;
+    nqpf_panel *p = NULL;
+    nqpf_fill_log fills = {0};
+    nqpf_index_result r;
+    memset(&r, 0, sizeof r);
+    nqpf_outdir out = {0};
+    const char **vars = NULL;
+    size_t *vidx = NULL;
+    int rc;
+    if ((rc = nqpf_weight_spec_parse(a->weights, &ws, err)))
+        goto done;
+    if (a->dim_weights && (rc = nqpf_weight_spec_parse(a->dim_weights, &wd, err)))
+        goto done;
+    o.weights = ws;
+    o.dim_weights = wd;
+    if ((rc = nqpf_system_read(&sys, a->system, enc, err)) || (rc = check_columns(a, sys, enc, err)))
+        goto done;
+    vars = malloc(sys->n_ind * sizeof(char *));
+    vidx = malloc(sys->n_ind * sizeof(size_t));
+    if (!vars || !vidx) {
+        rc = nqpf_fail_nomem(err);
+        goto done;
+    }
+    for (size_t i = 0; i < sys->n_ind; i++) {
+        vars[i] = sys->ind[i].column;
+        vidx[i] = i;
+    }
+    nqpf_panel_spec spec = {0};
+    spec.path = a->data;
+    spec.encoding = enc;
+    spec.layout = layout;
+    spec.unit_col = a->unit;
+    spec.period_col = a->period;
+    spec.var_col = a->var_col;
+    spec.value_col = a->value_col;
+    spec.vars = vars;
+    spec.n_vars = sys->n_ind;
+    double t0 = now_s();
+    if ((rc = nqpf_panel_read(&p, &spec, err)))
+        goto done;
+    phase(a, "read", &t0);
+    if (layout == NQPF_LAYOUT_LONG && (rc = check_long_vars(p, sys, err)))
+        goto done;
+    if (p->n_units < 2) {
+        rc = nqpf_fail(err, NQPF_EINPUT, a->data, 0, 0, "an index needs at least 2 units (found %zu)", p->n_units);
+        goto done;
+    }
+    if ((rc = nqpf_missing_apply(p, vidx, sys->n_ind, missing, extrap, &fills, err)))
+        goto done;
+    nqpf_panel_drop_positions(p); /* every message that needs a line is behind us */
+    phase(a, "missing", &t0);
+    if ((rc = nqpf_index_compute(p, sys, &o, &r, err)))
+        goto done;
+    phase(a, "compute", &t0);
+    if (a->no_normalized) { /* Z is not written: give its memory back before writing */
+        free(p->x);
+        p->x = NULL;
+    }
+
+    /* run.json: every option and default actually used */
+    char shift[40], alpha[40], rho[40], share[40];
+    nqpf_format_double(o.shift, shift, sizeof shift);
+    nqpf_format_double(o.alpha, alpha, sizeof alpha);
+    nqpf_format_double(o.rho, rho, sizeof rho);
+    nqpf_format_double(o.pca_share, share, sizeof share);
+    nqpf_kv kv[] = {
+        {"data", a->data}, {"system", a->system}, {"unit", a->unit}, {"period", a->period},
+        {"layout", a->layout}, {"encoding", nqpf_encoding_name(p->encoding)}, {"missing", a->missing},
+        {"extrapolate", a->extrapolate}, {"normalize", nqpf_norm_name(o.normalize)}, {"scope", a->scope},
+        {"shift", shift}, {"weights", ws->text}, {"hierarchical", o.hierarchical ? "true" : "false"},
+        {"dim_weights", wd ? wd->text : (o.hierarchical ? ws->text : "")},
+        {"combine", a->combine}, {"alpha", alpha}, {"aggregate", nqpf_aggregate_name(o.aggregate)}, {"rho", rho},
+        {"pca_share", share}, {"ri", nqpf_ri_name(o.ri)}, {"ahp_method", a->ahp_method},
+        {"allow_inconsistent", o.allow_inconsistent ? "true" : "false"},
+        {"robustness", o.robustness ? "true" : "false"}, {"entropy_zero_rule", "0*ln(0)=0"},
+        {"rank_ties", "min (1,2,2,4)"}, {"normalized_csv", a->no_normalized ? "false" : "true"},
+        {"subindex", o.aggregate == NQPF_AGG_WEIGHTED ? "additive contributions (sum to the score)"
+                                                       : "same aggregation within the node, weights renormalised"},
+    };
+    if (hashing) {
+        hashing = 0;
+        int h0 = nqpf_sha256_file_finish(&hash[0], err), h1 = nqpf_sha256_file_finish(&hash[1], err);
+        if ((rc = h0 ? h0 : h1))
+            goto done;
+        phase(a, "checksum", &t0);
+    }
+    nqpf_input_file inputs[4] = {{"data", a->data, nqpf_encoding_name(p->encoding), hashed ? hash[0].hex : NULL},
+                                 {"system", a->system, NULL, hashed ? hash[1].hex : NULL}};
+    size_t n_in = 2;
+    for (size_t i = 0; i < r.n_ahp && n_in < 4; i++)
+        inputs[n_in++] = (nqpf_input_file){"ahp", r.ahp[i].path, NULL, NULL};
+    nqpf_run_info info = {"index", kv, sizeof kv / sizeof *kv, inputs, n_in, !a->no_normalized};
+    if ((rc = nqpf_outdir_begin(&out, a->out, a->force, err)))
+        goto done;
+    if ((rc = nqpf_index_write(&out, &r, &fills, &info, err))) {
+        nqpf_outdir_abort(&out);
+        goto done;
+    }
+    if ((rc = nqpf_outdir_commit(&out, err)))
+        goto done;
+    phase(a, "write", &t0);
+    print_warnings(&r, a->quiet);
+    if (summary)
+        summary(a, &r, &fills);
+done:
+    if (hashing) {
+        nqpf_sha256_file_finish(&hash[0], NULL);
+        nqpf_sha256_file_finish(&hash[1], NULL);
+    }
+    nqpf_index_result_free(&r);
+    nqpf_fill_log_free(&fills);
+    nqpf_panel_free(p);
+    nqpf_system_free(sys);
+    nqpf_weight_spec_free(ws);
+    nqpf_weight_spec_free(wd);
+    free(vars);
+    free(vidx);
+    return rc;
+}
+
+static void index_summary(const nqpf_index_cli *a, const nqpf_index_result *r, const nqpf_fill_log *fills)
+{
+    if (a->quiet)
+        return;
+    const nqpf_panel *p = r->panel;
+    size_t filled = 0;
+    for (size_t i = 0; i < fills->n; i++)
+        filled += strcmp(fills->items[i].method, "dropped unit") != 0;
+    fprintf(stderr,
+            "nqpf index: %zu units × %zu periods × %zu indicators; %s weights, %s aggregation; "
+            "%zu cells filled, %zu units dropped\n"
+            "nqpf index: wrote %s/{scores,weights,%sfilled}.csv and run.json%s\n",
+            p->n_units, p->n_periods, r->n_ind, a->weights, a->aggregate, filled, fills->n_dropped_units, a->out,
+            a->no_normalized ? "" : "normalized,", r->n_schemes ? " (+ robustness.csv, robustness_scores.csv)" : "");
+}
+
+int nqpf_cmd_index(int argc, char **argv)
+{
+    nqpf_index_cli a;
+    nqpf_index_cli_defaults(&a);
+    nqpf_opt opts[] = {
+        {"data", OPT_STR, &a.data, "FILE", "panel CSV (wide: unit,period,var…; long: unit,period,variable,value)", 0},
+        {"system", OPT_STR, &a.system, "FILE", "indicator system CSV", 0},
+        {"unit", OPT_STR, &a.unit, "COL", "unit (region/firm) column", 0},
+        {"period", OPT_STR, &a.period, "COL", "period (year) column", 0},
+        {"out", OPT_STR, &a.out, "DIR", "output directory (created atomically)", 0},
+        {"force", OPT_FLAG, &a.force, NULL, "replace an existing output directory", 0},
+        {"layout", OPT_STR, &a.layout, "wide|long", "data layout (default wide)", 0},
+        {"var-col", OPT_STR, &a.var_col, "COL", "long layout: variable-name column (default variable)", 0},
+        {"value-col", OPT_STR, &a.value_col, "COL", "long layout: value column (default value)", 0},
+        {"encoding", OPT_STR, &a.encoding, "ENC", "auto (default), utf-8, gbk, gb18030", 0},
+        {"missing", OPT_STR, &a.missing, "POLICY", "error (default), interpolate, drop-unit", 0},
+        {"extrapolate", OPT_STR, &a.extrapolate, "HOW", "ends of a series: nearest (default) or growth", 0},
+        {"normalize", OPT_STR, &a.normalize, "M", "minmax (default), zscore, ratio, vector", 0},
+        {"scope", OPT_STR, &a.scope, "S", "panel (default: pooled, global entropy) or period", 0},
+        {"shift", OPT_DOUBLE, &a.shift, "S", "added after min-max so logs are defined (default 0.0001)", 0},
+        {"weights", OPT_STR, &a.weights, "M", "entropy (default), critic, cv, equal, pca, fixed, ahp:FILE, combo:A+B", 0},
+        {"hierarchical", OPT_FLAG, &a.hierarchical, NULL, "weights within each dimension, then across dimensions", 0},
+        {"dim-weights", OPT_STR, &a.dim_weights, "M", "with --hierarchical: method across dimensions (e.g. ahp:FILE)", 0},
+        {"combine", OPT_STR, &a.combine, "mult|linear", "combination rule for combo:A+B (default mult)", 0},
+        {"alpha", OPT_DOUBLE, &a.alpha, "A", "linear combination: A·w1 + (1−A)·w2 (default 0.5)", 0},
+        {"aggregate", OPT_STR, &a.aggregate, "M", "weighted (default), topsis, gra, geometric", 0},
+        {"rho", OPT_DOUBLE, &a.rho, "R", "grey relational distinguishing coefficient (default 0.5)", 0},
+        {"pca-share", OPT_DOUBLE, &a.pca_share, "S", "PCA: cumulative variance share kept (default 0.85)", 0},
+        {"ri", OPT_STR, &a.ri, "TABLE", "AHP random index: saaty1980 (default), saaty2005, tummala, dd", 0},
+        {"ahp-method", OPT_STR, &a.ahp_method, "M", "AHP weights: eigen (default), geometric, column-mean", 0},
+        {"allow-inconsistent", OPT_FLAG, &a.allow_inconsistent, NULL, "accept an AHP matrix with CR > 0.1", 0},
+        {"robustness", OPT_FLAG, &a.robustness, NULL, "also score under entropy/critic/cv/equal/pca; rank correlations", 0},
+        {"no-normalized", OPT_FLAG, &a.no_normalized, NULL, "do not write normalized.csv (very large panels)", 0},
+        {"quiet", OPT_FLAG, &a.quiet, NULL, "no summary or warnings on stderr", 0},
+        {"timing", OPT_FLAG, &a.timing, NULL, "print the time of each phase on stderr", 0},
+    };
+    const size_t n_opts = sizeof opts / sizeof *opts;
+    nqpf_error err;
+    nqpf_error_clear(&err);
+    size_t npos;
+    int help;
+    if (nqpf_args_parse(argc, argv, opts, n_opts, NULL, 0, &npos, &help, &err))
+        return nqpf_cli_error(&err);
+    if (help) {
+        fputs(HELP, stdout);
+        nqpf_args_print(opts, n_opts);
+        fputs(EXAMPLES, stdout);
+        return 0;
+    }
+    if (nqpf_index_run(&a, index_summary, &err))
+        return nqpf_cli_error(&err);
+    return 0;
+}

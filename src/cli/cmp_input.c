@@ -1,0 +1,146 @@
+#include "cmp_input.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cmp_input_free(cmp_input *in)
+{
+    nqpf_factor_free(&in->unit);
+    nqpf_factor_free(&in->period);
+    nqpf_factor_free(&in->group);
+    free(in->value);
+    nqpf_table_free(in->t);
+    memset(in, 0, sizeof *in);
+}
+
+int cmp_parse_missing(const char *s, int *skip, nqpf_error *err)
+{
+    if (!s || strcmp(s, "error") == 0)
+        *skip = 0;
+    else if (strcmp(s, "skip") == 0)
+        *skip = 1;
+    else
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--missing must be 'error' or 'skip', got '%s'", s);
+    return NQPF_OK;
+}
+
+static int factor_or_single(const nqpf_table *t, const char *name, nqpf_factor *f, int *has,
+                            nqpf_error *err)
+{
+    *has = name != NULL;
+    return name ? nqpf_factor_build(t, name, f, err) : nqpf_factor_single(t->n_rows, f, err);
+}
+
+int cmp_input_load(cmp_input *in, const char *data, const char *unit, const char *value,
+                   const char *period, const char *group, int missing_skip, nqpf_error *err)
+{
+    memset(in, 0, sizeof *in);
+    int rc = nqpf_table_read(&in->t, data, NQPF_ENC_AUTO, err);
+    if (rc)
+        return rc;
+    size_t n = in->t->n_rows;
+    if (n == 0) {
+        rc = nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "no data rows");
+        goto fail;
+    }
+    in->value = malloc(n * sizeof(double));
+    if (!in->value) {
+        rc = nqpf_fail_nomem(err);
+        goto fail;
+    }
+    if ((rc = nqpf_table_column(in->t, value, in->value, missing_skip, err)))
+        goto fail;
+    if ((rc = factor_or_single(in->t, unit, &in->unit, &in->has_unit, err)) ||
+        (rc = factor_or_single(in->t, period, &in->period, &in->has_period, err)) ||
+        (rc = factor_or_single(in->t, group, &in->group, &in->has_group, err)))
+        goto fail;
+    if (in->has_unit) {
+        /* Each (unit, period) at most once: a repeated key is almost always
+         * a join gone wrong, and silently using both would bias every measure. */
+        size_t nu = in->unit.n_levels, np = in->period.n_levels;
+        if (nu > 0 && np > (size_t)-1 / nu) {
+            rc = nqpf_fail_nomem(err);
+            goto fail;
+        }
+        long *seen = malloc(nu * np * sizeof(long));
+        if (!seen) {
+            rc = nqpf_fail_nomem(err);
+            goto fail;
+        }
+        for (size_t i = 0; i < nu * np; i++)
+            seen[i] = -1;
+        for (size_t i = 0; i < n; i++) {
+            size_t key = in->unit.code[i] * np + in->period.code[i];
+            if (seen[key] >= 0) {
+                long first = in->t->line[seen[key]];
+                rc = nqpf_fail(err, NQPF_EINPUT, data, in->t->line[i], 0,
+                               "unit '%s'%s%s%s appears twice (first on line %ld)", in->unit.level[in->unit.code[i]],
+                               in->has_period ? " in period '" : "",
+                               in->has_period ? in->period.level[in->period.code[i]] : "",
+                               in->has_period ? "'" : "", first);
+                free(seen);
+                goto fail;
+            }
+            seen[key] = (long)i;
+        }
+        free(seen);
+    }
+    return NQPF_OK;
+fail:
+    cmp_input_free(in);
+    return rc;
+}
+
+size_t cmp_input_period(const cmp_input *in, size_t p, double *y, size_t *g, size_t *rows)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < in->t->n_rows; i++) {
+        if (in->period.code[i] != p || isnan(in->value[i]))
+            continue;
+        if (y)
+            y[m] = in->value[i];
+        if (g)
+            g[m] = in->group.code[i];
+        if (rows)
+            rows[m] = i;
+        m++;
+    }
+    return m;
+}
+
+int cmp_input_check_sign(const cmp_input *in, const char *value, int positive, const char *what,
+                         nqpf_error *err)
+{
+    long col = nqpf_table_col(in->t, value);
+    for (size_t i = 0; i < in->t->n_rows; i++) {
+        double v = in->value[i];
+        if (isnan(v))
+            continue;
+        if (v < 0.0 || (positive && v == 0.0))
+            return nqpf_fail(err, NQPF_EINPUT, in->t->path, in->t->line[i], col + 1,
+                             "value %s in column '%s': %s needs %s values", nqpf_table_get(in->t, i, (size_t)col),
+                             value, what, positive ? "positive" : "non-negative");
+    }
+    return NQPF_OK;
+}
+
+void cmp_error_context(nqpf_error *err, const char *file, const char *what, const char *label)
+{
+    char buf[2048];
+    int len = snprintf(buf, sizeof buf, "%s '%s': %s", what, label, err->msg);
+    if (len < 0)
+        return;
+    size_t m = (size_t)len < sizeof err->msg - 1 ? (size_t)len : sizeof err->msg - 1;
+    memcpy(err->msg, buf, m);
+    err->msg[m] = '\0';
+    if (file && err->file[0] == '\0') {
+        size_t f = strlen(file);
+        if (f >= sizeof err->file)
+            f = sizeof err->file - 1;
+        memcpy(err->file, file, f);
+        err->file[f] = '\0';
+    }
+}
+

@@ -1,0 +1,44 @@
+/* nqpf CLI — shared input handling of the compare & diagnose commands
+ * (gini, theil, kde, converge, forecast): a long table with a value
+ * column, and optional unit, period and group label columns. */
+#ifndef NQPF_CLI_CMP_INPUT_H
+#define NQPF_CLI_CMP_INPUT_H
+
+#include <stddef.h>
+
+#include <stdio.h>
+
+#include "nqpf/compare.h"
+#include "nqpf/output.h"
+
+typedef struct cmp_input {
+    nqpf_table *t;
+    double *value;          /* t->n_rows values, NaN where missing (and --missing skip) */
+    nqpf_factor unit, period, group; /* single-level factors when the column is not given */
+    int has_unit, has_period, has_group;
+} cmp_input;
+
+/* Load `data`; unit/period/group may be NULL.  missing_skip: 1 keeps missing
+ * values as NaN (callers drop them), 0 makes a missing value an error at its
+ * cell.  A repeated (unit, period) pair is an input error naming both lines. */
+int cmp_input_load(cmp_input *in, const char *data, const char *unit, const char *value,
+                   const char *period, const char *group, int missing_skip, nqpf_error *err);
+void cmp_input_free(cmp_input *in);
+
+/* Rows of period p with a non-missing value: their values into y, group
+ * codes into g, row numbers into rows (any may be NULL).  Returns the count. */
+size_t cmp_input_period(const cmp_input *in, size_t p, double *y, size_t *g, size_t *rows);
+
+/* Parse --missing error|skip into *skip; usage error otherwise. */
+int cmp_parse_missing(const char *s, int *skip, nqpf_error *err);
+
+
+
+/* Every non-missing value >= 0 (and, if positive, > 0), else an input error
+ * at the offending cell.  what names the measure for the message. */
+int cmp_input_check_sign(const cmp_input *in, const char *value, int positive, const char *what,
+                         nqpf_error *err);
+/* Prefix err's message with "WHAT 'LABEL': " (e.g. period '2015') and set
+ * its file to `file` when it has none. */
+void cmp_error_context(nqpf_error *err, const char *file, const char *what, const char *label);
+#endif

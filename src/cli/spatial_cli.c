@@ -1,0 +1,434 @@
+/* nqpf CLI — shared spatial plumbing (see spatial_cli.h). */
+#include "spatial_cli.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "nqpf/util.h"
+
+void spatial_cli_init(spatial_cli *s)
+{
+    memset(s, 0, sizeof *s);
+    s->id_field = "adcode";
+    s->snap = 1.490116119384765625e-8; /* sqrt(DBL_EPSILON), spdep's default */
+    s->band = NAN;
+    s->power = 0;
+}
+
+void spatial_data_free(spatial_data *d)
+{
+    nqpf_table_free(d->t);
+    free(d->value);
+    free(d->group);
+    free(d->goff);
+    free(d->rows);
+    memset(d, 0, sizeof *d);
+}
+
+int spatial_data_read(spatial_data *d, const char *path, const char *unit, const char *value,
+                      const char *period, int allow_missing, nqpf_error *err)
+{
+    memset(d, 0, sizeof *d);
+    int rc = nqpf_table_read(&d->t, path, NQPF_ENC_AUTO, err);
+    if (rc)
+        return rc;
+    nqpf_table *t = d->t;
+    size_t pc = 0, n = t->n_rows;
+    if ((rc = nqpf_table_require(t, unit, &d->ucol, err)) ||
+        (period && (rc = nqpf_table_require(t, period, &pc, err))))
+        goto fail;
+    if (n == 0) {
+        rc = nqpf_fail(err, NQPF_EINPUT, path, 0, 0, "no data rows");
+        goto fail;
+    }
+    d->value = malloc(n * sizeof *d->value);
+    d->rows = malloc(n * sizeof *d->rows);
+    size_t *gid = malloc(n * sizeof *gid), *cnt = NULL;
+    nqpf_strmap gm = {0};
+    if (!d->value || !d->rows || !gid)
+        goto nomem;
+    if (value && (rc = nqpf_table_column(t, value, d->value, allow_missing, err)))
+        goto fail_g;
+    for (size_t i = 0; i < n; i++) {
+        const char *g = period ? nqpf_table_get(t, i, pc) : "";
+        if (!*nqpf_table_get(t, i, d->ucol)) {
+            rc = nqpf_fail(err, NQPF_EMISSING, path, t->line[i], (long)d->ucol + 1, "empty unit id");
+            goto fail_g;
+        }
+        long k = nqpf_strmap_intern(&gm, g, strlen(g), NULL);
+        if (k < 0)
+            goto nomem;
+        gid[i] = (size_t)k;
+    }
+    d->n_groups = gm.n;
+    d->group = malloc(gm.n * sizeof *d->group);
+    d->goff = calloc(gm.n + 1, sizeof *d->goff);
+    cnt = calloc(gm.n, sizeof *cnt);
+    if (!d->group || !d->goff || !cnt)
+        goto nomem;
+    for (size_t i = 0; i < n; i++)
+        d->goff[gid[i] + 1]++;
+    for (size_t g = 0; g < gm.n; g++) {
+        d->goff[g + 1] += d->goff[g];
+        /* label: the first row's text of that period (owned by the table) */
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t g = gid[i];
+        if (cnt[g] == 0)
+            d->group[g] = period ? nqpf_table_get(t, i, pc) : "";
+        d->rows[d->goff[g] + cnt[g]++] = i;
+    }
+    free(gid);
+    free(cnt);
+    nqpf_strmap_free(&gm);
+    return NQPF_OK;
+nomem:
+    rc = nqpf_fail_nomem(err);
+fail_g:
+    free(gid);
+    free(cnt);
+    nqpf_strmap_free(&gm);
+fail:
+    spatial_data_free(d);
+    return rc;
+}
+
+void spatial_raw_free(spatial_raw *r)
+{
+    nqpf_weights_free(r->w);
+    free(r->x);
+    free(r->y);
+    for (size_t i = 0; r->names && i < r->n_names; i++)
+        free(r->names[i]);
+    free(r->names);
+    memset(r, 0, sizeof *r);
+}
+
+char spatial_style(const spatial_cli *s)
+{
+    if (s->no_row_std)
+        return 'B';
+    return s->style ? s->style[0] : 'W';
+}
+
+/* Unique units of the data (first appearance) with their coordinates. */
+static int data_units(const spatial_data *d, const char *coords, char ***ids, double **x, double **y,
+                      size_t *n, nqpf_error *err)
+{
+    nqpf_table *t = d->t;
+    nqpf_strmap m = {0};
+    char buf[256];
+    char *cols[3];
+    size_t cx = 0, cy = 0;
+    int rc = NQPF_OK;
+    *ids = NULL;
+    *x = *y = NULL;
+    if (coords) {
+        snprintf(buf, sizeof buf, "%s", coords);
+        if (nqpf_split_list(buf, cols, 3) != 2)
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--coords expects two column names X,Y");
+        if ((rc = nqpf_table_require(t, cols[0], &cx, err)) || (rc = nqpf_table_require(t, cols[1], &cy, err)))
+            return rc;
+    }
+    size_t nr = t->n_rows;
+    *x = malloc(nr * sizeof **x);
+    *y = malloc(nr * sizeof **y);
+    if (!*x || !*y)
+        goto nomem;
+    for (size_t i = 0; i < nr; i++) {
+        const char *u = nqpf_table_get(t, i, d->ucol);
+        int ins = 0;
+        long k = nqpf_strmap_intern(&m, u, strlen(u), &ins);
+        if (k < 0)
+            goto nomem;
+        if (!ins || !coords)
+            continue;
+        if ((rc = nqpf_table_number(t, i, cx, &(*x)[k], err)) || (rc = nqpf_table_number(t, i, cy, &(*y)[k], err))) {
+            if (rc == NQPF_EMISSING)
+                nqpf_fail(err, NQPF_EMISSING, t->path, t->line[i], 0, "missing coordinate of unit '%s'", u);
+            goto done;
+        }
+    }
+    *n = m.n;
+    *ids = m.keys; /* take the key array; the map's slots are freed below */
+    m.keys = NULL;
+    m.n = 0;
+    goto done;
+nomem:
+    rc = nqpf_fail_nomem(err);
+done:
+    nqpf_strmap_free(&m);
+    if (rc) {
+        free(*x), free(*y);
+        *x = *y = NULL;
+    }
+    return rc;
+}
+
+/* "lon,lat"-like column names: longitude/latitude in degrees. */
+static int looks_lonlat(const char *coords)
+{
+    static const char *const lon[] = {"lon", "lng", "long", "longitude", "x_lon"};
+    static const char *const lat[] = {"lat", "latitude", "y_lat"};
+    char a[128], b[128];
+    const char *c = strchr(coords, ',');
+    if (!c || (size_t)(c - coords) >= sizeof a || strlen(c + 1) >= sizeof b)
+        return 0;
+    size_t la = (size_t)(c - coords);
+    for (size_t i = 0; i < la; i++)
+        a[i] = (char)tolower((unsigned char)coords[i]);
+    a[la] = '\0';
+    size_t lb = strlen(c + 1);
+    for (size_t i = 0; i <= lb; i++)
+        b[i] = (char)tolower((unsigned char)c[1 + i]);
+    int ok_a = 0, ok_b = 0;
+    for (size_t i = 0; i < sizeof lon / sizeof lon[0]; i++)
+        ok_a |= strcmp(a, lon[i]) == 0;
+    for (size_t i = 0; i < sizeof lat / sizeof lat[0]; i++)
+        ok_b |= strcmp(b, lat[i]) == 0;
+    return ok_a && ok_b;
+}
+
+int spatial_raw_build(spatial_raw *r, const spatial_cli *s, const spatial_data *d, nqpf_error *err)
+{
+    memset(r, 0, sizeof *r);
+    int rc = NQPF_OK;
+    int has_band = !isnan(s->band);
+    int kinds = (s->weights != NULL) + (s->knn > 0) + (has_band || s->power > 0) +
+                (s->contiguity != NULL);
+    if (kinds > 1)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "choose one kind of weights: --weights, --contiguity, --knn or --distance-band/--inverse-distance");
+    if (s->style && (strlen(s->style) != 1 || !strchr("WBCUS", s->style[0])))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--style must be W, B, C, U or S");
+    if ((s->row_std && s->no_row_std) || (s->row_std && s->style && s->style[0] != 'W') ||
+        (s->no_row_std && s->style && s->style[0] != 'B'))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "--row-standardize, --no-row-standardize and --style disagree");
+    if (s->weights) {
+        rc = nqpf_weights_read_edges(&r->w, s->weights, err);
+        r->what = "edge list";
+        if (!rc && !s->link_islands && s->order > 1) {
+            nqpf_weights *hi = NULL;
+            rc = nqpf_weights_lag_order(&hi, r->w, s->order, err);
+            if (!rc) {
+                nqpf_weights_free(r->w);
+                r->w = hi;
+            }
+        }
+        if (rc || !s->link_islands)
+            return rc;
+        if (!s->coords && !s->geojson)
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--link-islands with --weights needs --coords or --geojson");
+    }
+    nqpf_polygons *p = NULL;
+    char **ids = NULL;
+    size_t n = 0;
+    if (s->geojson && !s->coords) {
+        if ((rc = nqpf_polygons_read_geojson(&p, s->geojson, s->id_field, err)))
+            return rc;
+        n = p->n;
+        ids = p->id;
+        r->x = malloc(n * sizeof *r->x);
+        r->y = malloc(n * sizeof *r->y);
+        r->names = calloc(n, sizeof *r->names);
+        r->n_names = n;
+        if (!r->x || !r->y || !r->names) {
+            nqpf_polygons_free(p);
+            return nqpf_fail_nomem(err);
+        }
+        for (size_t i = 0; i < n; i++) {
+            r->x[i] = s->centroid ? p->cx[i] : p->lx[i];
+            r->y[i] = s->centroid ? p->cy[i] : p->ly[i];
+            r->names[i] = p->name[i];
+            p->name[i] = NULL;
+        }
+        r->metric = NQPF_METRIC_GREATCIRCLE;
+    } else if (s->coords) {
+        if (!d)
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--coords needs --data and --unit");
+        if ((rc = data_units(d, s->coords, &ids, &r->x, &r->y, &n, err)))
+            return rc;
+        r->metric = looks_lonlat(s->coords) ? NQPF_METRIC_GREATCIRCLE : NQPF_METRIC_EUCLIDEAN;
+    } else if (!s->weights) {
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "no spatial weights: give --weights FILE, --geojson FILE, or --coords X,Y with --knn/--distance-band");
+    }
+    if (s->metric) {
+        if (strcmp(s->metric, "euclidean") == 0)
+            r->metric = NQPF_METRIC_EUCLIDEAN;
+        else if (strcmp(s->metric, "greatcircle") == 0)
+            r->metric = NQPF_METRIC_GREATCIRCLE;
+        else
+            rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--metric must be euclidean or greatcircle");
+    }
+    if (!rc && !s->weights) {
+        if (s->knn > 0) {
+            rc = nqpf_weights_knn(&r->w, n, ids, r->x, r->y, s->knn, r->metric, err);
+            r->what = "k nearest neighbours";
+        } else if (has_band || s->power > 0) {
+            rc = nqpf_weights_distance(&r->w, n, ids, r->x, r->y, has_band ? s->band : INFINITY, s->power,
+                                       r->metric, err);
+            r->what = s->power > 0 ? "inverse distance" : "distance band";
+        } else if (p) {
+            int queen = 1;
+            if (s->contiguity && strcmp(s->contiguity, "rook") == 0)
+                queen = 0;
+            else if (s->contiguity && strcmp(s->contiguity, "queen") != 0)
+                rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--contiguity must be queen or rook");
+            if (!rc)
+                rc = nqpf_weights_contiguity(&r->w, p, queen, s->snap, err);
+            r->what = queen ? "queen contiguity" : "rook contiguity";
+        } else {
+            rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                           "--coords gives points: add --knn K or --distance-band D (contiguity needs --geojson)");
+        }
+    }
+    if (!rc && s->weights && r->x) {
+        /* --weights with --link-islands: coordinates were read for the
+         * distance only; keep them keyed to the weights' own units. */
+        double *x2 = malloc(r->w->n * sizeof *x2), *y2 = malloc(r->w->n * sizeof *y2);
+        nqpf_strmap m = {0};
+        if (!x2 || !y2)
+            rc = nqpf_fail_nomem(err);
+        for (size_t i = 0; !rc && i < n; i++)
+            if (nqpf_strmap_intern(&m, ids[i], strlen(ids[i]), NULL) < 0)
+                rc = nqpf_fail_nomem(err);
+        for (size_t i = 0; !rc && i < r->w->n; i++) {
+            long k = nqpf_strmap_find(&m, r->w->id[i], strlen(r->w->id[i]));
+            if (k < 0)
+                rc = nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0, "no coordinates for unit '%s'", r->w->id[i]);
+            else
+                x2[i] = r->x[k], y2[i] = r->y[k];
+        }
+        nqpf_strmap_free(&m);
+        free(r->x), free(r->y);
+        r->x = x2, r->y = y2;
+        for (size_t i = 0; r->names && i < r->n_names; i++)
+            free(r->names[i]);
+        free(r->names);
+        r->names = NULL;
+        r->n_names = 0;
+    }
+    if (!rc && s->order > 1) {
+        nqpf_weights *hi = NULL;
+        rc = nqpf_weights_lag_order(&hi, r->w, s->order, err);
+        if (!rc) {
+            nqpf_weights_free(r->w);
+            r->w = hi;
+        }
+    }
+    if (!p && ids) {
+        for (size_t i = 0; i < n; i++)
+            free(ids[i]);
+        free(ids);
+    }
+    nqpf_polygons_free(p);
+    if (rc) {
+        spatial_raw_free(r);
+    }
+    return rc;
+}
+
+int spatial_weights_for(nqpf_weights **out, const spatial_raw *r, const spatial_cli *s,
+                        char *const *ids, size_t n, const char *data_path, const long *lines,
+                        int star, char style, nqpf_error *err)
+{
+    *out = NULL;
+    nqpf_weights *a = NULL, *b = NULL;
+    int rc = nqpf_weights_align(&a, r->w, ids, n, s->subset, data_path, lines, err);
+    if (rc)
+        return rc;
+    if (s->link_islands && nqpf_weights_islands(a) > 0) {
+        if (!r->x) {
+            nqpf_weights_free(a);
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--link-islands needs coordinates (--geojson or --coords)");
+        }
+        /* coordinates of the aligned units */
+        double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+        if (!x || !y) {
+            free(x), free(y);
+            nqpf_weights_free(a);
+            return nqpf_fail_nomem(err);
+        }
+        for (size_t i = 0; i < n; i++)
+            for (size_t k = 0; k < r->w->n; k++)
+                if (strcmp(r->w->id[k], ids[i]) == 0) {
+                    x[i] = r->x[k], y[i] = r->y[k];
+                    break;
+                }
+        size_t added;
+        rc = nqpf_weights_link_islands(&b, a, x, y, r->metric, &added, err);
+        free(x), free(y);
+        nqpf_weights_free(a);
+        if (rc)
+            return rc;
+        a = b;
+    }
+    if (star) {
+        rc = nqpf_weights_add_self(&b, a, err);
+        nqpf_weights_free(a);
+        if (rc)
+            return rc;
+        a = b;
+    }
+    rc = nqpf_weights_transform(a, style, err);
+    if (rc) {
+        nqpf_weights_free(a);
+        return rc;
+    }
+    *out = a;
+    return NQPF_OK;
+}
+
+void spatial_warn_islands(const nqpf_weights *w, const char *where)
+{
+    size_t k = nqpf_weights_islands(w);
+    if (k == 0)
+        return;
+    char list[512] = "";
+    size_t used = 0, shown = 0;
+    for (size_t i = 0; i < w->n && shown < 10; i++)
+        if (nqpf_weights_card(w, i) == 0) {
+            int m = snprintf(list + used, sizeof list - used, "%s%s", shown ? ", " : "", w->id[i]);
+            if (m < 0 || (size_t)m >= sizeof list - used)
+                break;
+            used += (size_t)m;
+            shown++;
+        }
+    nqpf_cli_warn("%s%s%zu unit%s without neighbours (lag 0; see --link-islands): %s%s", where ? where : "",
+                  where ? ": " : "", k, k == 1 ? "" : "s", list, k > shown ? ", ..." : "");
+}
+
+int spatial_alternative(const char *s, nqpf_alternative *alt, nqpf_error *err)
+{
+    if (!s || strcmp(s, "greater") == 0)
+        *alt = NQPF_ALT_GREATER;
+    else if (strcmp(s, "less") == 0)
+        *alt = NQPF_ALT_LESS;
+    else if (strcmp(s, "two-sided") == 0 || strcmp(s, "two.sided") == 0)
+        *alt = NQPF_ALT_TWO_SIDED;
+    else
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--alternative must be greater, less or two-sided");
+    return NQPF_OK;
+}
+
+const char *spatial_alternative_name(nqpf_alternative a)
+{
+    return a == NQPF_ALT_LESS ? "less" : a == NQPF_ALT_TWO_SIDED ? "two-sided" : "greater";
+}
+
+int spatial_missing_policy(const char *s, int *drop, nqpf_error *err)
+{
+    if (!s || strcmp(s, "error") == 0)
+        *drop = 0;
+    else if (strcmp(s, "drop") == 0)
+        *drop = 1;
+    else
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--missing must be error or drop");
+    return NQPF_OK;
+}

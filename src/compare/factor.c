@@ -1,0 +1,125 @@
+/* Label columns as factors: distinct labels with a stable order. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nqpf/compare.h"
+#include "nqpf/util.h"
+
+void nqpf_factor_free(nqpf_factor *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->n_levels; i++)
+        free(f->level[i]);
+    free(f->level);
+    free(f->level_num);
+    free(f->code);
+    memset(f, 0, sizeof *f);
+}
+
+int nqpf_factor_single(size_t n_rows, nqpf_factor *f, nqpf_error *err)
+{
+    memset(f, 0, sizeof *f);
+    f->level = calloc(1, sizeof(char *));
+    f->code = calloc(n_rows ? n_rows : 1, sizeof(size_t));
+    if (!f->level || !f->code || !(f->level[0] = nqpf_strdup(""))) {
+        nqpf_factor_free(f);
+        return nqpf_fail_nomem(err);
+    }
+    f->n_levels = 1;
+    f->n_rows = n_rows;
+    return NQPF_OK;
+}
+
+/* qsort context-free: sort an index permutation by (number, first-seen). */
+typedef struct {
+    double v;
+    size_t first;
+} level_key;
+
+static int cmp_level(const void *a, const void *b)
+{
+    const level_key *x = a, *y = b;
+    if (x->v < y->v)
+        return -1;
+    if (x->v > y->v)
+        return 1;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+int nqpf_factor_build(const nqpf_table *t, const char *name, nqpf_factor *f, nqpf_error *err)
+{
+    memset(f, 0, sizeof *f);
+    size_t col;
+    int rc = nqpf_table_require(t, name, &col, err);
+    if (rc)
+        return rc;
+    nqpf_strmap map = {0};
+    size_t n = t->n_rows;
+    size_t *code = malloc((n ? n : 1) * sizeof *code);
+    if (!code)
+        return nqpf_fail_nomem(err);
+    for (size_t i = 0; i < n; i++) {
+        const char *s = nqpf_table_get(t, i, col);
+        if (*s == '\0') {
+            nqpf_strmap_free(&map);
+            free(code);
+            return nqpf_fail(err, NQPF_EINPUT, t->path, t->line[i], (long)col + 1,
+                             "empty label in column '%s'", name);
+        }
+        long k = nqpf_strmap_intern(&map, s, strlen(s), NULL);
+        if (k < 0) {
+            nqpf_strmap_free(&map);
+            free(code);
+            return nqpf_fail_nomem(err);
+        }
+        code[i] = (size_t)k;
+    }
+    size_t m = map.n;
+    /* All labels numeric?  Then order levels by value (years, codes). */
+    level_key *key = malloc((m ? m : 1) * sizeof *key);
+    size_t *rank = malloc((m ? m : 1) * sizeof *rank);
+    double *num = malloc((m ? m : 1) * sizeof *num);
+    char **lev = calloc(m ? m : 1, sizeof *lev);
+    if (!key || !rank || !num || !lev) {
+        free(key), free(rank), free(num), free(lev), free(code);
+        nqpf_strmap_free(&map);
+        return nqpf_fail_nomem(err);
+    }
+    int all_num = 1;
+    for (size_t i = 0; i < m; i++) {
+        double v;
+        if (nqpf_parse_cell(map.keys[i], strlen(map.keys[i]), &v, NULL) != NQPF_CELL_NUMBER)
+            all_num = 0;
+        key[i].v = all_num ? v : 0.0;
+        key[i].first = i;
+    }
+    if (all_num)
+        qsort(key, m, sizeof *key, cmp_level);
+    for (size_t r = 0; r < m; r++) {
+        rank[key[r].first] = r;
+        lev[r] = map.keys[key[r].first];
+        map.keys[key[r].first] = NULL; /* ownership moves to the factor */
+        num[r] = key[r].v;
+    }
+    for (size_t i = 0; i < n; i++)
+        code[i] = rank[code[i]];
+    /* map.keys entries are NULL now; free the map's own arrays. */
+    for (size_t i = 0; i < m; i++)
+        map.keys[i] = NULL;
+    map.n = 0;
+    nqpf_strmap_free(&map);
+    free(key);
+    free(rank);
+    f->n_levels = m;
+    f->level = lev;
+    f->code = code;
+    f->n_rows = n;
+    if (all_num) {
+        f->level_num = num;
+    } else {
+        free(num);
+    }
+    return NQPF_OK;
+}

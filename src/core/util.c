@@ -1,0 +1,378 @@
+#include "nqpf/util.h"
+
+#include "dtoa.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- numbers ---------------------------------------------------------- */
+
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+void nqpf_trim(const char **s, size_t *len)
+{
+    const char *p = *s;
+    size_t n = *len;
+    while (n > 0 && is_blank(p[0])) {
+        p++;
+        n--;
+    }
+    while (n > 0 && is_blank(p[n - 1]))
+        n--;
+    *s = p;
+    *len = n;
+}
+
+int nqpf_is_missing_token(const char *s, size_t len)
+{
+    nqpf_trim(&s, &len);
+    if (len == 0)
+        return 1;
+    if (len == 2 && (s[0] == 'N' || s[0] == 'n') && (s[1] == 'A' || s[1] == 'a'))
+        return 1;
+    if (len == 3 && (s[0] == 'N' || s[0] == 'n') && s[1] == '/' && (s[2] == 'A' || s[2] == 'a'))
+        return 1;
+    if ((len == 1 && s[0] == '.') || (len == 1 && s[0] == '-') ||
+        (len == 2 && memcmp(s, "--", 2) == 0) || (len == 3 && memcmp(s, "...", 3) == 0))
+        return 1;
+    /* U+2026 HORIZONTAL ELLIPSIS, as Chinese yearbooks print "…" or "……" */
+    if (len == 3 && memcmp(s, "\xE2\x80\xA6", 3) == 0)
+        return 1;
+    if (len == 6 && memcmp(s, "\xE2\x80\xA6\xE2\x80\xA6", 6) == 0)
+        return 1;
+    return 0;
+}
+
+/* Exact powers of ten representable in a double (10^22 is the last). */
+static const double POW10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* Clinger's fast path: a decimal whose significand fits in 53 bits and whose
+ * power of ten is at most 22 in magnitude converts exactly with one IEEE
+ * multiplication or division, so the result equals strtod's correctly rounded
+ * one.  That covers nearly every cell of a statistical table and is ~10x
+ * faster than strtod (measured in bench/index).  Returns 1 on success, 0 if
+ * the text is not of that simple form (the caller then uses strtod). */
+static int parse_fast(const char *p, const char *end, double *out)
+{
+    int neg = 0, digits = 0, e10 = 0;
+    uint64_t m = 0;
+    if (p < end && (*p == '+' || *p == '-'))
+        neg = *p++ == '-';
+    for (; p < end && (unsigned)(*p - '0') < 10; p++, digits++) {
+        if (m >= 100000000000000000ULL)
+            return 0;
+        m = m * 10 + (uint64_t)(*p - '0');
+    }
+    if (p < end && *p == '.')
+        for (p++; p < end && (unsigned)(*p - '0') < 10; p++, digits++) {
+            if (m >= 100000000000000000ULL)
+                return 0;
+            m = m * 10 + (uint64_t)(*p - '0');
+            e10--;
+        }
+    if (digits == 0)
+        return 0;
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        int eneg = 0, ev = 0, ed = 0;
+        p++;
+        if (p < end && (*p == '+' || *p == '-'))
+            eneg = *p++ == '-';
+        for (; p < end && (unsigned)(*p - '0') < 10 && ev < 10000; p++, ed++)
+            ev = ev * 10 + (*p - '0');
+        if (ed == 0)
+            return 0;
+        e10 += eneg ? -ev : ev;
+    }
+    if (p != end || m > (1ULL << 53) || e10 < -22 || e10 > 22)
+        return 0;
+    double d = (double)m;
+    d = e10 < 0 ? d / POW10[-e10] : d * POW10[e10];
+    *out = neg ? -d : d;
+    return 1;
+}
+
+int nqpf_parse_cell(const char *s, size_t len, double *out, const char **why)
+{
+    nqpf_trim(&s, &len);
+    if (len > 0 && parse_fast(s, s + len, out))
+        return NQPF_CELL_NUMBER;
+    if (nqpf_is_missing_token(s, len))
+        return NQPF_CELL_MISSING;
+    /* Only characters of a plain decimal number may appear: this rejects
+     * inf, nan, hex floats and thousands separators before strtod sees them. */
+    char tmp[128];
+    if (len >= sizeof tmp) {
+        if (why) *why = "cell is too long to be a number";
+        return NQPF_CELL_BAD;
+    }
+    int digits = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if (!(c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E')) {
+            if (why) {
+                if (c == ',') *why = "thousands separators are not allowed in numbers";
+                else if (c == 'i' || c == 'I' || c == 'n' || c == 'N')
+                    *why = "Inf/NaN are not numbers; leave the cell empty or write NA for a missing value";
+                else *why = "not a number";
+            }
+            return NQPF_CELL_BAD;
+        }
+    }
+    if (digits == 0) {
+        if (why) *why = "not a number";
+        return NQPF_CELL_BAD;
+    }
+    memcpy(tmp, s, len);
+    tmp[len] = '\0';
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(tmp, &end);
+    if (end != tmp + len) {
+        if (why) *why = "not a number";
+        return NQPF_CELL_BAD;
+    }
+    if (errno == ERANGE && (v == HUGE_VAL || v == -HUGE_VAL)) {
+        if (why) *why = "number overflows a double";
+        return NQPF_CELL_BAD;
+    }
+    if (!isfinite(v)) {
+        if (why) *why = "not a finite number";
+        return NQPF_CELL_BAD;
+    }
+    *out = v;
+    return NQPF_CELL_NUMBER;
+}
+
+int nqpf_format_double(double x, char *buf, size_t size)
+{
+    if (isnan(x)) {
+        if (size) buf[0] = '\0';
+        return 0;
+    }
+    if (x == 0.0) /* also turns -0 into 0: the same number to every reader */
+        return snprintf(buf, size, "0");
+    /* Integers (ranks, counts, most raw data) need no printf at all. */
+    if (fabs(x) < 1e15 && x == (double)(long long)x) {
+        char tmp[24];
+        long long v = (long long)x;
+        unsigned long long u = v < 0 ? (unsigned long long)(-v) : (unsigned long long)v;
+        int k = 0;
+        do
+            tmp[k++] = (char)('0' + u % 10);
+        while ((u /= 10) != 0);
+        if (v < 0)
+            tmp[k++] = '-';
+        int n = 0;
+        while (k > 0 && (size_t)n + 1 < size)
+            buf[n++] = tmp[--k];
+        buf[n] = '\0';
+        return n;
+    }
+    if (size >= 32) {
+        int f = nqpf_dtoa_fast(x, buf);
+        if (f >= 0)
+            return f;
+    }
+    /* Shortest of %.15g, %.16g, %.17g that reads back exactly.  Trying 16
+     * first needs two printf calls at most instead of three: if 16 digits
+     * round-trip and print as 15 or fewer significant digits, %.15g would
+     * give the same text. */
+    int n = snprintf(buf, size, "%.16g", x);
+    double back;
+    if ((parse_fast(buf, buf + n, &back) ? back : strtod(buf, NULL)) != x)
+        return snprintf(buf, size, "%.17g", x);
+    int sig = 0, started = 0;
+    for (const char *c = buf; *c && *c != 'e'; c++)
+        if (*c >= '0' && *c <= '9') {
+            started |= *c != '0';
+            sig += started;
+        }
+    if (sig <= 15)
+        return n;
+    char alt[40];
+    int m = snprintf(alt, sizeof alt, "%.15g", x);
+    if ((parse_fast(alt, alt + m, &back) ? back : strtod(alt, NULL)) == x && (size_t)m < size) {
+        memcpy(buf, alt, (size_t)m + 1);
+        return m;
+    }
+    return n;
+}
+
+/* ---- strings ---------------------------------------------------------- */
+
+char *nqpf_strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *nqpf_strdup(const char *s) { return nqpf_strndup(s, strlen(s)); }
+
+/* ---- buffers ---------------------------------------------------------- */
+
+void *nqpf_alloc(size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return NULL;
+    size_t bytes = n * size;
+    return malloc(bytes ? bytes : 1);
+}
+
+void *nqpf_calloc(size_t n, size_t size)
+{
+    return calloc(n ? n : 1, size ? size : 1);
+}
+
+int nqpf_grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t nc = *cap ? *cap : 16;
+    while (nc < need) {
+        if (nc > (SIZE_MAX / 2) / elem)
+            return -1;
+        nc *= 2;
+    }
+    void *p = realloc(*arr, nc * elem);
+    if (!p)
+        return -1;
+    *arr = p;
+    *cap = nc;
+    return 0;
+}
+
+int nqpf_buf_reserve(nqpf_buf *b, size_t extra)
+{
+    void *d = b->data;
+    if (nqpf_grow(&d, &b->cap, b->len + extra + 1, 1) != 0)
+        return -1;
+    b->data = d;
+    return 0;
+}
+
+
+int nqpf_buf_puts(nqpf_buf *b, const char *s) { return nqpf_buf_append(b, s, strlen(s)); }
+
+int nqpf_buf_printf(nqpf_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || nqpf_buf_reserve(b, (size_t)n) != 0)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+void nqpf_buf_free(nqpf_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+/* ---- string map ------------------------------------------------------- */
+
+/* FNV-1a: simple, good enough for identifiers, and deterministic (no seed),
+ * which keeps runs reproducible. */
+static uint32_t hash_bytes(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+/* key is a stored NUL-terminated key; s has n bytes and may hold NULs of
+ * its own (a caller passing raw bytes), so never read key past its end. */
+static int key_eq(const char *key, const char *s, size_t n)
+{
+    return strnlen(key, n + 1) == n && memcmp(key, s, n) == 0;
+}
+
+long nqpf_strmap_find(const nqpf_strmap *m, const char *key, size_t len)
+{
+    if (m->n_slots == 0)
+        return -1;
+    size_t mask = m->n_slots - 1;
+    for (size_t i = hash_bytes(key, len) & mask;; i = (i + 1) & mask) {
+        uint32_t s = m->slots[i];
+        if (s == 0)
+            return -1;
+        if (key_eq(m->keys[s - 1], key, len))
+            return (long)(s - 1);
+    }
+}
+
+static int rehash(nqpf_strmap *m, size_t n_slots)
+{
+    uint32_t *slots = calloc(n_slots, sizeof *slots);
+    if (!slots)
+        return -1;
+    size_t mask = n_slots - 1;
+    for (size_t k = 0; k < m->n; k++) {
+        size_t i = hash_bytes(m->keys[k], strlen(m->keys[k])) & mask;
+        while (slots[i])
+            i = (i + 1) & mask;
+        slots[i] = (uint32_t)(k + 1);
+    }
+    free(m->slots);
+    m->slots = slots;
+    m->n_slots = n_slots;
+    return 0;
+}
+
+long nqpf_strmap_intern(nqpf_strmap *m, const char *key, size_t len, int *inserted)
+{
+    if (inserted)
+        *inserted = 0;
+    long f = nqpf_strmap_find(m, key, len);
+    if (f >= 0)
+        return f;
+    if (m->n >= UINT32_MAX - 1)
+        return -1;
+    if ((m->n + 1) * 2 > m->n_slots && rehash(m, m->n_slots ? m->n_slots * 2 : 64) != 0)
+        return -1;
+    void *k = m->keys;
+    if (nqpf_grow(&k, &m->keys_cap, m->n + 1, sizeof(char *)) != 0)
+        return -1;
+    m->keys = k;
+    char *copy = nqpf_strndup(key, len);
+    if (!copy)
+        return -1;
+    size_t mask = m->n_slots - 1;
+    size_t i = hash_bytes(key, len) & mask;
+    while (m->slots[i])
+        i = (i + 1) & mask;
+    m->keys[m->n] = copy;
+    m->slots[i] = (uint32_t)(m->n + 1);
+    if (inserted)
+        *inserted = 1;
+    return (long)m->n++;
+}
+
+void nqpf_strmap_free(nqpf_strmap *m)
+{
+    for (size_t i = 0; i < m->n; i++)
+        free(m->keys[i]);
+    free(m->keys);
+    free(m->slots);
+    memset(m, 0, sizeof *m);
+}

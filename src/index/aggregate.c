@@ -1,0 +1,219 @@
+/* Aggregation of a normalised matrix into one score per row: weighted sum,
+ * weighted geometric mean, TOPSIS closeness and grey relational grade. */
+#include "nqpf/index_methods.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "colstats.h"
+
+/* Rows are independent, so parallel row loops are deterministic. */
+#define ROWS_PAR(m) ((m) > 4 * NQPF_IDX_BLOCK)
+
+void nqpf_aggregate_weighted(const double *z, size_t m, size_t n, const double *w, double *score)
+{
+#pragma omp parallel for schedule(static) if (ROWS_PAR(m))
+    for (size_t i = 0; i < m; i++) {
+        const double *row = z + i * n;
+        double s = 0;
+        for (size_t j = 0; j < n; j++)
+            s += w[j] * row[j];
+        score[i] = s;
+    }
+}
+
+int nqpf_aggregate_geometric(const double *z, size_t m, size_t n, const double *w, double *score,
+                             nqpf_error *err)
+{
+    int bad = 0;
+#pragma omp parallel for schedule(static) if (ROWS_PAR(m)) reduction(| : bad)
+    for (size_t i = 0; i < m; i++) {
+        const double *row = z + i * n;
+        double s = 0;
+        for (size_t j = 0; j < n; j++) {
+            if (!(row[j] > 0) || !isfinite(row[j]))
+                bad = 1;
+            else
+                s += w[j] * log(row[j]);
+        }
+        score[i] = exp(s);
+    }
+    if (bad)
+        for (size_t i = 0; i < m; i++)
+            for (size_t j = 0; j < n; j++)
+                if (!(z[i * n + j] > 0) || !isfinite(z[i * n + j]))
+                    return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+                                     "row %zu, column %zu: the geometric aggregation needs "
+                                     "values > 0 (found %g); use a shift such as 0.0001",
+                                     i + 1, j + 1, z[i * n + j]);
+    return NQPF_OK;
+}
+
+static int check_weights(const double *w, size_t n, nqpf_error *err)
+{
+    for (size_t j = 0; j < n; j++)
+        if (!(w[j] >= 0) || !isfinite(w[j]))
+            return nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0,
+                             "column %zu: TOPSIS weight must be a finite number >= 0 (got %g)",
+                             j + 1, w[j]);
+    return NQPF_OK;
+}
+
+int nqpf_topsis_ext(const double *z, size_t m, size_t n, const double *w, const double *zmin,
+                    const double *zmax, double *score, double *dplus, double *dminus, nqpf_error *err)
+{
+    int rc = check_weights(w, n, err);
+    if (rc || m == 0)
+        return rc;
+    double *lo = malloc((n ? n : 1) * sizeof *lo), *hi = malloc((n ? n : 1) * sizeof *hi);
+    if (!lo || !hi) {
+        free(lo);
+        free(hi);
+        return nqpf_fail_nomem(err);
+    }
+    /* w >= 0 and rounding is monotone, so max_i (w z_ij) = w max_i z_ij
+     * exactly: the ideal points come from the column extremes. */
+    for (size_t j = 0; j < n; j++) {
+        hi[j] = zmax[j] * w[j];
+        lo[j] = zmin[j] * w[j];
+    }
+    int degenerate = 0;
+#pragma omp parallel for schedule(static) if (ROWS_PAR(m)) reduction(| : degenerate)
+    for (size_t i = 0; i < m; i++) {
+        const double *row = z + i * n;
+        double sp = 0, sm = 0;
+        for (size_t j = 0; j < n; j++) {
+            double v = w[j] * row[j];
+            sp += (v - hi[j]) * (v - hi[j]);
+            sm += (v - lo[j]) * (v - lo[j]);
+        }
+        double dp = sqrt(sp), dm = sqrt(sm);
+        if (dplus)
+            dplus[i] = dp;
+        if (dminus)
+            dminus[i] = dm;
+        if (dp + dm > 0)
+            score[i] = dm / (dp + dm);
+        else {
+            score[i] = NAN;
+            degenerate = 1;
+        }
+    }
+    if (degenerate)
+        rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+                       "TOPSIS closeness is 0/0: every weighted indicator is constant, so "
+                       "the ideal and anti-ideal points coincide");
+    free(lo);
+    free(hi);
+    return rc;
+}
+
+int nqpf_topsis(const double *z, size_t m, size_t n, const double *w, double *score, double *dplus,
+                double *dminus, nqpf_error *err)
+{
+    if (m == 0)
+        return NQPF_OK;
+    int rc = check_weights(w, n, err);
+    if (rc)
+        return rc;
+    double *lo = malloc((n ? n : 1) * sizeof *lo), *hi = malloc((n ? n : 1) * sizeof *hi);
+    rc = (!lo || !hi) ? nqpf_fail_nomem(err) : nqpf_idx_colscan(z, m, n, NULL, lo, hi, err);
+    if (rc == NQPF_OK)
+        rc = nqpf_topsis_ext(z, m, n, w, lo, hi, score, dplus, dminus, err);
+    free(lo);
+    free(hi);
+    return rc;
+}
+
+/* Column extremes and the global delta range of Deng's GRA with the column
+ * maximum as reference: delta_ij = max_j - z_ij, so per column the smallest
+ * delta is 0 and the largest max_j - min_j (exact: rounding is monotone). */
+/* Deng's GRA with the column maximum as reference: delta_ij = max_j - z_ij,
+ * so per column the smallest delta is 0 and the largest max_j - min_j
+ * (exact: rounding is monotone).  From given column extremes: */
+static int gra_range(const double *zmin, const double *zmax, size_t n, double rho, double *dmin, double *dmax,
+                     nqpf_error *err)
+{
+    if (!(rho > 0 && rho <= 1))
+        return nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0,
+                         "grey relational distinguishing coefficient rho must be in (0, 1] "
+                         "(got %g; 0.5 is usual)",
+                         rho);
+    double b = 0;
+    for (size_t j = 0; j < n; j++)
+        b = zmax[j] - zmin[j] > b ? zmax[j] - zmin[j] : b;
+    *dmin = 0.0;
+    *dmax = b;
+    if (!(b > 0))
+        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+                         "grey relational coefficients are 0/0: every indicator is constant "
+                         "(maximum deviation is 0)");
+    return NQPF_OK;
+}
+
+static int gra_setup(const double *z, size_t m, size_t n, double rho, double *ref, double *dmin,
+                     double *dmax, nqpf_error *err)
+{
+    if (m == 0 || n == 0)
+        return nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0, "grey relational analysis of an empty matrix");
+    double *lo = malloc(n * sizeof *lo);
+    if (!lo)
+        return nqpf_fail_nomem(err);
+    int rc = nqpf_idx_colscan(z, m, n, NULL, lo, ref, err);
+    if (rc == NQPF_OK)
+        rc = gra_range(lo, ref, n, rho, dmin, dmax, err);
+    free(lo);
+    return rc;
+}
+
+int nqpf_gra_ext(const double *z, size_t m, size_t n, const double *w, double rho, const double *zmin,
+                 const double *zmax, double *score, nqpf_error *err)
+{
+    double a = 0, b = 0;
+    int rc = gra_range(zmin, zmax, n, rho, &a, &b, err);
+    if (rc)
+        return rc;
+#pragma omp parallel for schedule(static) if (ROWS_PAR(m))
+    for (size_t i = 0; i < m; i++) {
+        double s = 0;
+        for (size_t j = 0; j < n; j++)
+            s += w[j] * (a + rho * b) / (fabs(zmax[j] - z[i * n + j]) + rho * b);
+        score[i] = s;
+    }
+    return NQPF_OK;
+}
+
+int nqpf_gra_xi(const double *z, size_t m, size_t n, double rho, double *xi, double *dmin,
+                double *dmax, nqpf_error *err)
+{
+    double *ref = malloc((n ? n : 1) * sizeof *ref), a = 0, b = 0;
+    if (!ref)
+        return nqpf_fail_nomem(err);
+    int rc = gra_setup(z, m, n, rho, ref, &a, &b, err);
+    if (rc == NQPF_OK) {
+#pragma omp parallel for schedule(static) if (ROWS_PAR(m))
+        for (size_t i = 0; i < m; i++)
+            for (size_t j = 0; j < n; j++)
+                xi[i * n + j] = (a + rho * b) / (fabs(ref[j] - z[i * n + j]) + rho * b);
+        if (dmin)
+            *dmin = a;
+        if (dmax)
+            *dmax = b;
+    }
+    free(ref);
+    return rc;
+}
+
+int nqpf_gra(const double *z, size_t m, size_t n, const double *w, double rho, double *score,
+             nqpf_error *err)
+{
+    if (m == 0 || n == 0)
+        return nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0, "grey relational analysis of an empty matrix");
+    double *lo = malloc(n * sizeof *lo), *hi = malloc(n * sizeof *hi);
+    int rc = (!lo || !hi) ? nqpf_fail_nomem(err) : nqpf_idx_colscan(z, m, n, NULL, lo, hi, err);
+    if (rc == NQPF_OK)
+        rc = nqpf_gra_ext(z, m, n, w, rho, lo, hi, score, err);
+    free(lo);
+    free(hi);
+    return rc;
+}

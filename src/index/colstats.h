@@ -1,0 +1,42 @@
+/* nqpf — private column-statistics kernels of the index methods.
+ *
+ * Each kernel streams a row-major m x n matrix once, row by row, updating all
+ * n column accumulators per row (cache-friendly for tall matrices such as
+ * 5,000,000 x 30).  Rows are cut into fixed blocks of NQPF_IDX_BLOCK rows;
+ * blocks run in parallel (OpenMP) and their partial sums are added in block
+ * order afterwards, so every result is bit-identical for any thread count.
+ * Not part of the public API. */
+#ifndef NQPF_INDEX_COLSTATS_H
+#define NQPF_INDEX_COLSTATS_H
+
+#include <stddef.h>
+
+#include "nqpf/error.h"
+
+#define NQPF_IDX_BLOCK ((size_t)8192)
+
+/* Column sums, minima and maxima in one pass (any output may be NULL).
+ * A non-finite cell (NaN, Inf) or a sum that overflows is NQPF_EINPUT naming
+ * the first offending row and column; m must be >= 1. */
+int nqpf_idx_colscan(const double *z, size_t m, size_t n, double *sum, double *min, double *max,
+                     nqpf_error *err);
+
+/* ssd[j] = sum_i (z_ij - center[j])^2 (center NULL = 0: sums of squares). */
+int nqpf_idx_colssd(const double *z, size_t m, size_t n, const double *center, double *ssd,
+                    nqpf_error *err);
+
+/* Centred cross-product matrix S (n x n, full, symmetric):
+ * S[j*n+k] = sum_i (z_ij - mean_j)(z_ik - mean_k). */
+int nqpf_idx_crossprod(const double *z, size_t m, size_t n, const double *mean, double *s,
+                       nqpf_error *err);
+
+/* Pearson correlation matrix r (n x n) of z with r_jj = 1 and |r| <= 1;
+ * optional outputs mean[n] and sample sd[n] (ddof 1).  A constant column
+ * (max == min) is NQPF_EMATH naming it; m must be >= 2. */
+int nqpf_idx_corr(const double *z, size_t m, size_t n, double *r, double *mean, double *sd,
+                  nqpf_error *err);
+
+/* Number of threads worth using for nb blocks (1 when small). */
+#define NQPF_IDX_PAR(nb) ((nb) > 2)
+
+#endif

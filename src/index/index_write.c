@@ -1,0 +1,350 @@
+/* Output files of `nqpf index`.  Column names are part of the interface
+ * (docs/index.md lists them); numbers are written to round-trip. */
+#include "nqpf/index_write.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "nqpf/sha256.h"
+#include "nqpf/version.h"
+
+static void put_row_key(FILE *fp, const nqpf_panel *p, size_t u, size_t t)
+{
+    nqpf_csv_put_field(fp, p->units[u]);
+    fputc(',', fp);
+    nqpf_csv_put_field(fp, p->periods[t]);
+}
+
+/* One line of scores.csv / normalized.csv for panel row u * T + t. */
+static int row_key(const nqpf_panel *p, size_t row, nqpf_buf *b)
+{
+    return nqpf_buf_csv_field(b, p->units[row / p->n_periods]) || nqpf_buf_append(b, ",", 1) ||
+           nqpf_buf_csv_field(b, p->periods[row % p->n_periods]);
+}
+
+static int score_row(const void *ctx, size_t row, nqpf_buf *b)
+{
+    const nqpf_index_result *r = ctx;
+    size_t nn = r->sys->n_nodes;
+    int bad = row_key(r->panel, row, b) || nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->score[row]) ||
+              nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->rank[row]);
+    for (size_t k = 0; k < nn && !bad; k++)
+        bad = nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->node_score[row * nn + k]);
+    return bad || nqpf_buf_append(b, "\n", 1);
+}
+
+static int normalized_row(const void *ctx, size_t row, nqpf_buf *b)
+{
+    const nqpf_index_result *r = ctx;
+    size_t n = r->sys->n_ind;
+    const double *z = &r->panel->x[row * n];
+    int bad = row_key(r->panel, row, b);
+    for (size_t j = 0; j < n && !bad; j++)
+        bad = nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, z[j]);
+    return bad || nqpf_buf_append(b, "\n", 1);
+}
+
+static int write_scores(const nqpf_outdir *d, const nqpf_index_result *r, nqpf_error *err)
+{
+    const nqpf_panel *p = r->panel;
+    const nqpf_system *s = r->sys;
+    FILE *fp;
+    int rc = nqpf_outdir_fopen(d, "scores.csv", &fp, err);
+    if (rc)
+        return rc;
+    fputs("unit,period,score,rank", fp);
+    for (size_t k = 0; k < s->n_nodes; k++) {
+        fputc(',', fp);
+        nqpf_csv_put_field(fp, s->nodes[k].path);
+    }
+    fputc('\n', fp);
+    if ((rc = nqpf_write_rows(fp, p->n_units * p->n_periods, score_row, r, err))) {
+        fclose(fp);
+        return rc;
+    }
+    return nqpf_outdir_fclose(d, "scores.csv", fp, err);
+}
+
+static int write_weights(const nqpf_outdir *d, const nqpf_index_result *r, nqpf_error *err)
+{
+    const nqpf_system *s = r->sys;
+    int per_period = r->per_period;
+    FILE *fp;
+    int rc = nqpf_outdir_fopen(d, "weights.csv", &fp, err);
+    if (rc)
+        return rc;
+    if (per_period)
+        fputs("period,", fp);
+    fputs("indicator,dimension,weight", fp);
+    for (size_t l = 1; l < s->n_levels; l++)
+        fprintf(fp, l == 1 ? ",subdimension" : ",subdimension%zu", l);
+    fputs(",name,direction", fp);
+    for (size_t q = 0; q < r->n_extra; q++)
+        if (r->extra_names[q])
+            fprintf(fp, ",%s", r->extra_names[q]);
+    fputs(",status\n", fp);
+    for (size_t b = 0; b < r->n_blocks; b++)
+        for (size_t j = 0; j < s->n_ind; j++) {
+            const nqpf_indicator *ind = &s->ind[j];
+            if (per_period) {
+                nqpf_csv_put_field(fp, r->panel->periods[b]);
+                fputc(',', fp);
+            }
+            nqpf_csv_put_field(fp, ind->column);
+            fputc(',', fp);
+            nqpf_csv_put_field(fp, s->nodes[ind->dimension].name);
+            fputc(',', fp);
+            nqpf_csv_put_num(fp, r->w[b * s->n_ind + j]);
+            /* the node chain from the dimension down */
+            size_t chain[64], depth = 0;
+            for (long n = (long)ind->node; n >= 0 && depth < 64; n = s->nodes[n].parent)
+                chain[depth++] = (size_t)n;
+            for (size_t l = 1; l < s->n_levels; l++) {
+                fputc(',', fp);
+                if (l < depth)
+                    nqpf_csv_put_field(fp, s->nodes[chain[depth - 1 - l]].name);
+            }
+            fputc(',', fp);
+            nqpf_csv_put_field(fp, ind->name);
+            fputs(ind->direction > 0 ? ",+" : ",-", fp);
+            for (size_t q = 0; q < r->n_extra; q++)
+                if (r->extra_names[q]) {
+                    fputc(',', fp);
+                    nqpf_csv_put_num(fp, r->extra[(b * s->n_ind + j) * NQPF_MAX_EXTRA + q]);
+                }
+            fputs(r->excluded[b * s->n_ind + j] ? ",excluded: zero variance\n" : ",ok\n", fp);
+        }
+    return nqpf_outdir_fclose(d, "weights.csv", fp, err);
+}
+
+static int write_normalized(const nqpf_outdir *d, const nqpf_index_result *r, nqpf_error *err)
+{
+    const nqpf_panel *p = r->panel;
+    FILE *fp;
+    int rc = nqpf_outdir_fopen(d, "normalized.csv", &fp, err);
+    if (rc)
+        return rc;
+    fputs("unit,period", fp);
+    for (size_t j = 0; j < r->sys->n_ind; j++) {
+        fputc(',', fp);
+        nqpf_csv_put_field(fp, r->sys->ind[j].column);
+    }
+    fputc('\n', fp);
+    if ((rc = nqpf_write_rows(fp, p->n_units * p->n_periods, normalized_row, r, err))) {
+        fclose(fp);
+        return rc;
+    }
+    return nqpf_outdir_fclose(d, "normalized.csv", fp, err);
+}
+
+static int write_filled(const nqpf_outdir *d, const nqpf_index_result *r, const nqpf_fill_log *fl,
+                        nqpf_error *err)
+{
+    FILE *fp;
+    int rc = nqpf_outdir_fopen(d, "filled.csv", &fp, err);
+    if (rc)
+        return rc;
+    fputs("unit,period,indicator,value,method\n", fp);
+    for (size_t i = 0; fl && i < fl->n; i++) {
+        const nqpf_fill *f = &fl->items[i];
+        nqpf_csv_put_field(fp, f->unit);
+        fputc(',', fp);
+        nqpf_csv_put_field(fp, r->panel->periods[f->t]);
+        fputc(',', fp);
+        nqpf_csv_put_field(fp, r->panel->vars[f->v]);
+        fputc(',', fp);
+        nqpf_csv_put_num(fp, f->value);
+        fputc(',', fp);
+        nqpf_csv_put_field(fp, f->method);
+        fputc('\n', fp);
+    }
+    return nqpf_outdir_fclose(d, "filled.csv", fp, err);
+}
+
+static int write_robustness(const nqpf_outdir *d, const nqpf_index_result *r, nqpf_error *err)
+{
+    const nqpf_panel *p = r->panel;
+    size_t S = r->n_schemes, U = p->n_units, T = p->n_periods;
+    FILE *fp;
+    int rc = nqpf_outdir_fopen(d, "robustness_scores.csv", &fp, err);
+    if (rc)
+        return rc;
+    fputs("unit,period", fp);
+    for (size_t q = 0; q < S; q++) {
+        fputc(',', fp);
+        nqpf_csv_put_field(fp, r->scheme_names[q]);
+    }
+    fputc('\n', fp);
+    for (size_t u = 0; u < U; u++)
+        for (size_t t = 0; t < T; t++) {
+            put_row_key(fp, p, u, t);
+            for (size_t q = 0; q < S; q++) {
+                fputc(',', fp);
+                nqpf_csv_put_num(fp, r->scheme_score[(u * T + t) * S + q]);
+            }
+            fputc('\n', fp);
+        }
+    if ((rc = nqpf_outdir_fclose(d, "robustness_scores.csv", fp, err)))
+        return rc;
+    if ((rc = nqpf_outdir_fopen(d, "robustness.csv", &fp, err)))
+        return rc;
+    double *a = malloc(U * sizeof(double)), *b = malloc(U * sizeof(double));
+    if (!a || !b) {
+        free(a);
+        free(b);
+        fclose(fp);
+        return nqpf_fail_nomem(err);
+    }
+    fputs("period,scheme_a,scheme_b,spearman,kendall_tau_b\n", fp);
+    for (size_t t = 0; t < T; t++)
+        for (size_t q1 = 0; q1 < S; q1++)
+            for (size_t q2 = q1 + 1; q2 < S; q2++) {
+                for (size_t u = 0; u < U; u++) {
+                    a[u] = r->scheme_score[(u * T + t) * S + q1];
+                    b[u] = r->scheme_score[(u * T + t) * S + q2];
+                }
+                nqpf_csv_put_field(fp, p->periods[t]);
+                fputc(',', fp);
+                nqpf_csv_put_field(fp, r->scheme_names[q1]);
+                fputc(',', fp);
+                nqpf_csv_put_field(fp, r->scheme_names[q2]);
+                fputc(',', fp);
+                nqpf_csv_put_num(fp, nqpf_spearman(a, b, U));
+                fputc(',', fp);
+                nqpf_csv_put_num(fp, nqpf_kendall_tau_b(a, b, U));
+                fputc('\n', fp);
+            }
+    free(a);
+    free(b);
+    return nqpf_outdir_fclose(d, "robustness.csv", fp, err);
+}
+
+/* ---- run.json -------------------------------------------------------------- */
+
+static void json_kv_str(FILE *fp, const char *indent, const char *key, const char *value, int comma)
+{
+    fprintf(fp, "%s", indent);
+    nqpf_json_put_string(fp, key);
+    fputs(": ", fp);
+    nqpf_json_put_string(fp, value);
+    fputs(comma ? ",\n" : "\n", fp);
+}
+
+static void json_kv_num(FILE *fp, const char *indent, const char *key, double value, int comma)
+{
+    fprintf(fp, "%s", indent);
+    nqpf_json_put_string(fp, key);
+    fputs(": ", fp);
+    nqpf_json_put_num(fp, value);
+    fputs(comma ? ",\n" : "\n", fp);
+}
+
+int nqpf_write_run_json(const nqpf_outdir *d, const nqpf_run_info *info, const nqpf_index_result *r,
+                        const nqpf_fill_log *fl, nqpf_error *err)
+{
+    FILE *fp;
+    int rc = nqpf_outdir_fopen(d, "run.json", &fp, err);
+    if (rc)
+        return rc;
+    fputs("{\n", fp);
+    json_kv_str(fp, "  ", "nqpf_version", NQPF_VERSION, 1);
+    json_kv_str(fp, "  ", "command", info->command, 1);
+    fputs("  \"options\": {\n", fp);
+    for (size_t i = 0; i < info->n_options; i++)
+        json_kv_str(fp, "    ", info->options[i].key, info->options[i].value, i + 1 < info->n_options);
+    fputs("  },\n  \"inputs\": [\n", fp);
+    for (size_t i = 0; i < info->n_inputs; i++) {
+        const nqpf_input_file *in = &info->inputs[i];
+        char hex[65] = "";
+        struct stat st;
+        if (in->sha256)
+            memcpy(hex, in->sha256, 65);
+        else if (strcmp(in->path, "-") != 0) {
+            if ((rc = nqpf_sha256_file(in->path, hex, err))) {
+                fclose(fp);
+                return rc;
+            }
+        }
+        fputs("    {\n", fp);
+        json_kv_str(fp, "      ", "role", in->role, 1);
+        json_kv_str(fp, "      ", "path", in->path, 1);
+        if (in->encoding)
+            json_kv_str(fp, "      ", "encoding", in->encoding, 1);
+        json_kv_num(fp, "      ", "bytes", stat(in->path, &st) == 0 ? (double)st.st_size : NAN, 1);
+        json_kv_str(fp, "      ", "sha256", hex, 0);
+        fprintf(fp, "    }%s\n", i + 1 < info->n_inputs ? "," : "");
+    }
+    fputs("  ]", fp);
+    if (r) {
+        const nqpf_panel *p = r->panel;
+        fputs(",\n  \"panel\": {\n", fp);
+        json_kv_num(fp, "    ", "units", (double)p->n_units, 1);
+        json_kv_num(fp, "    ", "periods", (double)p->n_periods, 1);
+        json_kv_str(fp, "    ", "first_period", p->periods[0], 1);
+        json_kv_str(fp, "    ", "last_period", p->periods[p->n_periods - 1], 1);
+        json_kv_num(fp, "    ", "indicators", (double)r->n_ind, 1);
+        size_t filled = 0;
+        for (size_t i = 0; fl && i < fl->n; i++)
+            filled += strcmp(fl->items[i].method, "dropped unit") != 0;
+        json_kv_num(fp, "    ", "filled_cells", (double)filled, 1);
+        json_kv_num(fp, "    ", "dropped_units", fl ? (double)fl->n_dropped_units : 0, 0);
+        fputs("  },\n  \"ahp\": [", fp);
+        for (size_t i = 0; i < r->n_ahp; i++) {
+            fputs(i ? ",\n    {\n" : "\n    {\n", fp);
+            json_kv_str(fp, "      ", "path", r->ahp[i].path, 1);
+            json_kv_num(fp, "      ", "n", (double)r->ahp[i].n, 1);
+            json_kv_num(fp, "      ", "lambda_max", r->ahp[i].lambda_max, 1);
+            json_kv_num(fp, "      ", "CI", r->ahp[i].ci, 1);
+            json_kv_num(fp, "      ", "RI", r->ahp[i].ri, 1);
+            json_kv_num(fp, "      ", "CR", r->ahp[i].cr, 0);
+            fputs("    }", fp);
+        }
+        fputs(r->n_ahp ? "\n  ],\n" : "],\n", fp);
+        if (r->pca_k) {
+            fputs("  \"pca\": {\n", fp);
+            json_kv_num(fp, "    ", "components_kept", (double)r->pca_k, 1);
+            fputs("    \"eigenvalues\": [", fp);
+            for (size_t j = 0; j < r->n_ind; j++) {
+                if (j)
+                    fputs(", ", fp);
+                nqpf_json_put_num(fp, r->pca_eigval[j]);
+            }
+            fputs("]\n  },\n", fp);
+        }
+        fputs("  \"warnings\": [", fp);
+        const char *w = r->warnings.data ? r->warnings.data : "";
+        int first = 1;
+        while (*w) {
+            const char *nl = strchr(w, '\n');
+            size_t len = nl ? (size_t)(nl - w) : strlen(w);
+            char *line = nqpf_strndup(w, len);
+            if (!line) {
+                fclose(fp);
+                return nqpf_fail_nomem(err);
+            }
+            fputs(first ? "\n    " : ",\n    ", fp);
+            nqpf_json_put_string(fp, line);
+            free(line);
+            first = 0;
+            w += len + (nl ? 1 : 0);
+        }
+        fputs(first ? "]\n" : "\n  ]\n", fp);
+    } else
+        fputs("\n", fp);
+    fputs("}\n", fp);
+    return nqpf_outdir_fclose(d, "run.json", fp, err);
+}
+
+int nqpf_index_write(const nqpf_outdir *d, const nqpf_index_result *r, const nqpf_fill_log *fills,
+                     const nqpf_run_info *info, nqpf_error *err)
+{
+    int rc;
+    if ((rc = write_scores(d, r, err)) || (rc = write_weights(d, r, err)) ||
+        (info->write_normalized && (rc = write_normalized(d, r, err))) || (rc = write_filled(d, r, fills, err)))
+        return rc;
+    if (r->n_schemes && (rc = write_robustness(d, r, err)))
+        return rc;
+    return nqpf_write_run_json(d, info, r, fills, err);
+}

@@ -1,0 +1,965 @@
+/* Panel reader: streams a wide or long CSV into a dense unit-major cube.
+ *
+ * Rows are first appended to chunked record arrays (no realloc copies, so
+ * the peak memory is the data plus one chunk), because the numbers of units
+ * and periods are only known at the end.  Then each chunk is scattered into
+ * the cube and freed at once.
+ */
+#include "nqpf/panel.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_ROWS 65536
+
+/* ---- chunked arrays --------------------------------------------------- */
+
+typedef struct chunked {
+    char **chunk;
+    size_t n_chunks, cap;
+    size_t elem;     /* bytes per element */
+    size_t n;        /* elements stored */
+} chunked;
+
+static void *chunked_push(chunked *c)
+{
+    if (c->n % CHUNK_ROWS == 0) {
+        void *p = c->chunk;
+        if (nqpf_grow(&p, &c->cap, c->n_chunks + 1, sizeof(char *)) != 0)
+            return NULL;
+        c->chunk = p;
+        c->chunk[c->n_chunks] = malloc(CHUNK_ROWS * c->elem);
+        if (!c->chunk[c->n_chunks])
+            return NULL;
+        c->n_chunks++;
+    }
+    void *slot = c->chunk[c->n / CHUNK_ROWS] + (c->n % CHUNK_ROWS) * c->elem;
+    c->n++;
+    return slot;
+}
+
+static void *chunked_at(const chunked *c, size_t i)
+{
+    return c->chunk[i / CHUNK_ROWS] + (i % CHUNK_ROWS) * c->elem;
+}
+
+static void chunked_free(chunked *c)
+{
+    for (size_t k = 0; k < c->n_chunks; k++)
+        free(c->chunk[k]);
+    free(c->chunk);
+    memset(c, 0, sizeof *c);
+}
+
+/* ---- header ----------------------------------------------------------- */
+
+void nqpf_header_free(char **names, size_t n)
+{
+    if (!names)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+static int copy_header(const nqpf_csv_row *row, const char *path, char ***names, nqpf_error *err)
+{
+    char **h = calloc(row->n ? row->n : 1, sizeof(char *));
+    if (!h)
+        return nqpf_fail_nomem(err);
+    for (size_t j = 0; j < row->n; j++) {
+        const char *s = row->field[j];
+        size_t n = row->len[j];
+        nqpf_trim(&s, &n);
+        if (!(h[j] = nqpf_strndup(s, n))) {
+            nqpf_header_free(h, j);
+            return nqpf_fail_nomem(err);
+        }
+        if (n == 0) {
+            nqpf_header_free(h, j + 1);
+            return nqpf_fail(err, NQPF_EINPUT, path, row->line, (long)j + 1, "empty column name in header");
+        }
+        for (size_t k = 0; k < j; k++)
+            if (strcmp(h[k], h[j]) == 0) {
+                nqpf_fail(err, NQPF_EINPUT, path, row->line, (long)j + 1,
+                          "duplicate column name '%s' (also column %zu)", h[j], k + 1);
+                nqpf_header_free(h, j + 1);
+                return NQPF_EINPUT;
+            }
+    }
+    *names = h;
+    return NQPF_OK;
+}
+
+int nqpf_csv_read_header(const char *path, nqpf_encoding enc, char delim, char ***names,
+                         size_t *n, long *line, nqpf_error *err)
+{
+    nqpf_csv *r = NULL;
+    int rc = nqpf_csv_open(&r, path, enc, delim ? delim : ',', err);
+    if (rc)
+        return rc;
+    nqpf_csv_row row;
+    int got = nqpf_csv_next(r, &row, err);
+    if (got < 0)
+        rc = -got;
+    else if (got == 0)
+        rc = nqpf_fail(err, NQPF_EINPUT, path, 0, 0, "file is empty (a header row is required)");
+    else {
+        rc = copy_header(&row, path, names, err);
+        *n = row.n;
+        *line = row.line;
+    }
+    nqpf_csv_close(r);
+    return rc;
+}
+
+/* ---- panel ------------------------------------------------------------ */
+
+void nqpf_panel_free(nqpf_panel *p)
+{
+    if (!p)
+        return;
+    nqpf_header_free(p->units, p->n_units);
+    nqpf_header_free(p->periods, p->n_periods);
+    nqpf_header_free(p->vars, p->n_vars);
+    nqpf_header_free(p->text_names, p->n_text);
+    if (p->text_values)
+        for (size_t k = 0; k < p->n_text; k++)
+            nqpf_strmap_free(&p->text_values[k]);
+    free(p->text_values);
+    free(p->text);
+    free(p->period_value);
+    free(p->x);
+    free(p->row_line);
+    free(p->var_col);
+    free(p->cell_line);
+    free(p->path);
+    free(p);
+}
+
+long nqpf_panel_var(const nqpf_panel *p, const char *name)
+{
+    for (size_t v = 0; v < p->n_vars; v++)
+        if (strcmp(p->vars[v], name) == 0)
+            return (long)v;
+    return -1;
+}
+
+void nqpf_panel_drop_positions(nqpf_panel *p)
+{
+    free(p->row_line);
+    free(p->cell_line);
+    p->row_line = NULL;
+    p->cell_line = NULL;
+}
+
+void nqpf_panel_cell_pos(const nqpf_panel *p, size_t u, size_t t, size_t v, long *line, long *col)
+{
+    size_t r = u * p->n_periods + t;
+    if (!p->row_line) {
+        *line = *col = 0;
+        return;
+    }
+    if (p->cell_line) {
+        *line = p->cell_line[r * p->n_vars + v];
+        *col = 0;
+    } else {
+        *line = p->row_line[r];
+        *col = *line ? p->var_col[v] : 0;
+    }
+}
+
+/* State shared by the two layouts while reading. */
+typedef struct reader {
+    const nqpf_panel_spec *spec;
+    nqpf_strmap units, periods, vars;
+    chunked meta;     /* struct rec_meta per record */
+    chunked vals;     /* wide: n_vars doubles per row; long: one double */
+    chunked texts;    /* wide: n_text uint32 per row */
+    uint32_t last_unit;   /* id of the previous row's unit (see push_row) */
+    size_t last_unit_len;
+    int n_last_unit;
+} reader;
+
+typedef struct rec_meta {
+    uint32_t u, t, v;   /* v used by the long layout */
+    long line;
+} rec_meta;
+
+static void reader_free(reader *rd)
+{
+    nqpf_strmap_free(&rd->units);
+    nqpf_strmap_free(&rd->periods);
+    nqpf_strmap_free(&rd->vars);
+    chunked_free(&rd->meta);
+    chunked_free(&rd->vals);
+    chunked_free(&rd->texts);
+}
+
+static long find_col(char **h, size_t n, const char *name)
+{
+    for (size_t j = 0; j < n; j++)
+        if (strcmp(h[j], name) == 0)
+            return (long)j;
+    return -1;
+}
+
+static int key_field(const nqpf_csv_row *row, long j, const char *path, const char *what,
+                     const char **s, size_t *n, nqpf_error *err)
+{
+    *s = row->field[j];
+    *n = row->len[j];
+    nqpf_trim(s, n);
+    if (*n == 0)
+        return nqpf_fail(err, NQPF_EINPUT, path, row->line, j + 1, "empty %s", what);
+    return NQPF_OK;
+}
+
+static int parse_value(const nqpf_csv_row *row, long j, const char *path, const char *var,
+                       double *out, nqpf_error *err)
+{
+    const char *why = NULL;
+    switch (nqpf_parse_cell(row->field[j], row->len[j], out, &why)) {
+    case NQPF_CELL_NUMBER:
+        return NQPF_OK;
+    case NQPF_CELL_MISSING:
+        *out = NAN;
+        return NQPF_OK;
+    default: {
+        const char *s = row->field[j];
+        size_t n = row->len[j];
+        nqpf_trim(&s, &n);
+        return nqpf_fail(err, NQPF_EPARSE, path, row->line, j + 1, "'%.*s' in column '%s': %s",
+                         (int)(n > 60 ? 60 : n), s, var, why);
+    }
+    }
+}
+
+static int intern(nqpf_strmap *m, const char *s, size_t n, uint32_t *id, nqpf_error *err)
+{
+    long k = nqpf_strmap_intern(m, s, n, NULL);
+    if (k < 0)
+        return nqpf_fail_nomem(err);
+    *id = (uint32_t)k;
+    return NQPF_OK;
+}
+
+/* Read all rows of the wide layout into rd; fills p's vars/var_col/text names. */
+/* What the wide reader knows about the columns. */
+typedef struct wide_cols {
+    size_t nh, nv;
+    long cu, ct;
+    long *cols;       /* nv: file column of each variable */
+    long *tcols;      /* n_text: file column of each kept text column */
+    int *varof;       /* nh: variable index of each file column, or -1 */
+} wide_cols;
+
+/* Intern the keys of one row and append it to the records. */
+static int push_row(reader *rd, nqpf_panel *p, const char *us, size_t ul, const char *ps, size_t pl,
+                    const char *const *ts, const size_t *tl, const double *vals, size_t nv, long line,
+                    nqpf_error *err)
+{
+    rec_meta *m = chunked_push(&rd->meta);
+    double *v = chunked_push(&rd->vals);
+    uint32_t *tx = p->n_text ? chunked_push(&rd->texts) : NULL;
+    if (!m || !v || (p->n_text && !tx))
+        return nqpf_fail_nomem(err);
+    m->line = line;
+    m->v = 0;
+    int rc;
+    /* files are mostly sorted by unit: reuse the last unit's id when the key repeats */
+    if (rd->n_last_unit && ul == rd->last_unit_len && memcmp(us, rd->units.keys[rd->last_unit], ul) == 0)
+        m->u = rd->last_unit;
+    else {
+        if ((rc = intern(&rd->units, us, ul, &m->u, err)))
+            return rc;
+        rd->last_unit = m->u;
+        rd->last_unit_len = ul;
+        rd->n_last_unit = 1;
+    }
+    if ((rc = intern(&rd->periods, ps, pl, &m->t, err)))
+        return rc;
+    memcpy(v, vals, nv * sizeof(double));
+    for (size_t i = 0; i < p->n_text; i++) {
+        const char *t = ts[i];
+        size_t n = tl[i];
+        nqpf_trim(&t, &n);
+        if ((rc = intern(&p->text_values[i], t, n, &tx[i], err)))
+            return rc;
+    }
+    return NQPF_OK;
+}
+
+/* Validate and store one parsed row (the general path, and the place every
+ * wide-layout error message comes from). */
+static int store_row(reader *rd, nqpf_panel *p, const wide_cols *wc, const nqpf_csv_row *row, double *vals,
+                     nqpf_error *err)
+{
+    const char *path = rd->spec->path;
+    size_t nh = wc->nh;
+    if (row->n != nh)
+        return nqpf_fail(err, NQPF_EPARSE, path, row->line, (long)(row->n < nh ? row->n : nh + 1),
+                         "row has %zu fields but the header has %zu", row->n, nh);
+    const char *us, *ps;
+    size_t ul, pl;
+    int rc;
+    if ((rc = key_field(row, wc->cu, path, "unit", &us, &ul, err)) ||
+        (rc = key_field(row, wc->ct, path, "period", &ps, &pl, err)))
+        return rc;
+    for (size_t i = 0; i < wc->nv; i++)
+        if ((rc = parse_value(row, wc->cols[i], path, p->vars[i], &vals[i], err)))
+            return rc;
+    const char *ts[64];
+    size_t tl[64];
+    for (size_t i = 0; i < p->n_text && i < 64; i++) {
+        ts[i] = row->field[wc->tcols[i]];
+        tl[i] = row->len[wc->tcols[i]];
+    }
+    return push_row(rd, p, us, ul, ps, pl, ts, tl, vals, wc->nv, row->line, err);
+}
+
+/* ---- parallel parsing of quote-free blocks ------------------------------
+ * Most panels are plain numbers and names without quotes.  For such blocks
+ * of complete lines the fields are split and the numbers converted on all
+ * OpenMP threads; keys are then interned in file order on one thread, so
+ * the result is identical to the serial reader's.  A row with any problem
+ * is handed to store_row, which produces the same message as the serial
+ * path. */
+
+typedef struct fast_row {
+    const char *key[2];     /* unit, period (trimmed) */
+    uint32_t keylen[2];
+    long line;
+} fast_row;
+
+typedef struct piece {
+    const char *begin, *end;
+    long first_line;
+    size_t n, cap;
+    fast_row *rows;
+    double *vals;           /* n * nv */
+    const char **texts;     /* n * n_text */
+    size_t *textlen;
+    const char *bad;        /* start of the first line with a problem, or NULL */
+    long bad_line;
+    int nomem;
+} piece;
+
+static int piece_grow(piece *pc, size_t nv, size_t nt)
+{
+    size_t cap = pc->cap ? pc->cap * 2 : 4096;
+    fast_row *r = realloc(pc->rows, cap * sizeof *r);
+    if (!r)
+        return -1;
+    pc->rows = r;
+    double *v = realloc(pc->vals, cap * (nv ? nv : 1) * sizeof *v);
+    if (!v)
+        return -1;
+    pc->vals = v;
+    if (nt) {
+        const char **t = realloc(pc->texts, cap * nt * sizeof *t);
+        if (!t)
+            return -1;
+        pc->texts = t;
+        size_t *tl = realloc(pc->textlen, cap * nt * sizeof *tl);
+        if (!tl)
+            return -1;
+        pc->textlen = tl;
+    }
+    pc->cap = cap;
+    return 0;
+}
+
+static void parse_piece(piece *pc, const wide_cols *wc, size_t nt)
+{
+    const char *q = pc->begin;
+    long line = pc->first_line;
+    for (; q < pc->end; line++) {
+        const char *eol = memchr(q, '\n', (size_t)(pc->end - q));
+        const char *le = eol > q && eol[-1] == '\r' ? eol - 1 : eol;
+        const char *ls = q;
+        q = eol + 1;
+        const char *b = ls;
+        size_t bl = (size_t)(le - ls);
+        nqpf_trim(&b, &bl);
+        if (bl == 0 && !memchr(ls, ',', (size_t)(le - ls)))
+            continue; /* blank line */
+        if (pc->n == pc->cap && piece_grow(pc, wc->nv, nt)) {
+            pc->nomem = 1;
+            return;
+        }
+        fast_row *fr = &pc->rows[pc->n];
+        double *vals = &pc->vals[pc->n * wc->nv];
+        size_t j = 0;
+        int ok = 1;
+        for (const char *f = ls; ok; j++) {
+            const char *fe = memchr(f, ',', (size_t)(le - f));
+            if (!fe)
+                fe = le;
+            if (j >= wc->nh) {
+                ok = 0;
+                break;
+            }
+            const char *t = f;
+            size_t tl = (size_t)(fe - f);
+            if ((long)j == wc->cu || (long)j == wc->ct) {
+                nqpf_trim(&t, &tl);
+                int w = (long)j == wc->ct;
+                fr->key[w] = t;
+                fr->keylen[w] = (uint32_t)tl;
+                ok = tl > 0 && tl < UINT32_MAX;
+            } else if (wc->varof[j] >= 0) {
+                int kind = nqpf_parse_cell(t, tl, &vals[wc->varof[j]], NULL);
+                if (kind == NQPF_CELL_MISSING)
+                    vals[wc->varof[j]] = NAN;
+                ok = kind != NQPF_CELL_BAD;
+            }
+            for (size_t k = 0; k < nt; k++)
+                if (wc->tcols[k] == (long)j) {
+                    pc->texts[pc->n * nt + k] = t;
+                    pc->textlen[pc->n * nt + k] = tl;
+                }
+            if (fe == le)
+                break;
+            f = fe + 1;
+        }
+        if (!ok || j + 1 != wc->nh) {
+            pc->bad = ls;
+            pc->bad_line = line;
+            return;
+        }
+        fr->line = line;
+        pc->n++;
+    }
+}
+
+/* Split one line (no quotes inside) into a row for store_row. */
+static int split_line(const char *ls, const char *end, long line, nqpf_buf *buf, char ***fields, size_t **lens,
+                      size_t *cap, nqpf_csv_row *row)
+{
+    const char *eol = memchr(ls, '\n', (size_t)(end - ls));
+    if (!eol)
+        eol = end;
+    const char *le = eol > ls && eol[-1] == '\r' ? eol - 1 : eol;
+    buf->len = 0;
+    size_t n = 0;
+    size_t offs[4096];
+    for (const char *f = ls;; n++) {
+        const char *fe = memchr(f, ',', (size_t)(le - f));
+        if (!fe)
+            fe = le;
+        if (n < 4096)
+            offs[n] = buf->len;
+        if (nqpf_buf_append(buf, f, (size_t)(fe - f)) || nqpf_buf_append(buf, "", 1))
+            return -1;
+        if (fe == le)
+            break;
+        f = fe + 1;
+    }
+    n++;
+    if (n > 4096)
+        n = 4096;
+    void *pf = *fields, *pl = *lens;
+    size_t c1 = *cap, c2 = *cap;
+    if (nqpf_grow(&pf, &c1, n, sizeof(char *)) || nqpf_grow(&pl, &c2, n, sizeof(size_t)))
+        return -1;
+    *fields = pf;
+    *lens = pl;
+    *cap = c1 < c2 ? c1 : c2;
+    for (size_t i = 0; i < n; i++) {
+        (*fields)[i] = buf->data + offs[i];
+        (*lens)[i] = strlen((*fields)[i]);
+    }
+    row->n = n;
+    row->field = *fields;
+    row->len = *lens;
+    row->line = line;
+    return 0;
+}
+
+#define FAST_BLOCK (8u << 20)
+
+/* Parse one quote-free block on all threads and store its rows. */
+static int store_block(reader *rd, nqpf_panel *p, const wide_cols *wc, const char *text, size_t len,
+                       long line, double *vals, nqpf_error *err)
+{
+    size_t nt = p->n_text;
+    int np = 16;
+    piece pcs[16];
+    memset(pcs, 0, sizeof pcs);
+    /* cut at newlines into pieces of about equal size */
+    const char *s = text, *end = text + len;
+    long l = line;
+    for (int k = 0; k < np; k++) {
+        const char *e = k == np - 1 ? end : text + len * (size_t)(k + 1) / (size_t)np;
+        if (e < s)
+            e = s;
+        if (e < end) {
+            const char *nl = memchr(e, '\n', (size_t)(end - e));
+            e = nl ? nl + 1 : end;
+        }
+        pcs[k].begin = s;
+        pcs[k].end = e;
+        pcs[k].first_line = l;
+        for (const char *c = s; (c = memchr(c, '\n', (size_t)(e - c))) != NULL; c++)
+            l++;
+        s = e;
+    }
+#pragma omp parallel for schedule(dynamic, 1)
+    for (int k = 0; k < np; k++)
+        parse_piece(&pcs[k], wc, nt);
+    int rc = NQPF_OK;
+    for (int k = 0; k < np && !rc; k++) {
+        piece *pc = &pcs[k];
+        if (pc->nomem) {
+            rc = nqpf_fail_nomem(err);
+            break;
+        }
+        const char *ts[64];
+        size_t tl[64];
+        for (size_t i = 0; i < pc->n && !rc; i++) {
+            for (size_t q = 0; q < nt && q < 64; q++) {
+                ts[q] = pc->texts[i * nt + q];
+                tl[q] = pc->textlen[i * nt + q];
+            }
+            fast_row *fr = &pc->rows[i];
+            rc = push_row(rd, p, fr->key[0], fr->keylen[0], fr->key[1], fr->keylen[1], ts, tl,
+                          &pc->vals[i * wc->nv], wc->nv, fr->line, err);
+        }
+        if (!rc && pc->bad) {
+            /* let the general path find and word the problem */
+            nqpf_buf b = {0};
+            char **f = NULL;
+            size_t *fl = NULL, cap = 0;
+            nqpf_csv_row row;
+            if (split_line(pc->bad, pc->end, pc->bad_line, &b, &f, &fl, &cap, &row))
+                rc = nqpf_fail_nomem(err);
+            else
+                rc = store_row(rd, p, wc, &row, vals, err);
+            if (!rc) /* the fast path refused a row the general path accepts */
+                rc = nqpf_fail(err, NQPF_EINTERNAL, rd->spec->path, pc->bad_line, 0,
+                               "parallel and serial readers disagree on this row");
+            nqpf_buf_free(&b);
+            free(f);
+            free(fl);
+        }
+    }
+    for (int k = 0; k < np; k++) {
+        free(pcs[k].rows);
+        free(pcs[k].vals);
+        free(pcs[k].texts);
+        free(pcs[k].textlen);
+    }
+    return rc;
+}
+
+static int read_wide(nqpf_csv *r, char **h, size_t nh, long hline, reader *rd, nqpf_panel *p,
+                     nqpf_error *err)
+{
+    const nqpf_panel_spec *sp = rd->spec;
+    const char *path = sp->path;
+    wide_cols wc = {0};
+    wc.nh = nh;
+    wc.cu = find_col(h, nh, sp->unit_col);
+    wc.ct = find_col(h, nh, sp->period_col);
+    if (wc.cu < 0)
+        return nqpf_fail(err, NQPF_EINPUT, path, hline, 0, "no unit column '%s' in the header", sp->unit_col);
+    if (wc.ct < 0)
+        return nqpf_fail(err, NQPF_EINPUT, path, hline, 0, "no period column '%s' in the header", sp->period_col);
+    if (sp->n_text > 64)
+        return nqpf_fail(err, NQPF_EUSAGE, path, 0, 0, "at most 64 text columns can be kept");
+    /* variable columns */
+    size_t nv = sp->vars ? sp->n_vars : 0;
+    if (!sp->vars)
+        for (size_t j = 0; j < nh; j++)
+            if ((long)j != wc.cu && (long)j != wc.ct && find_col((char **)sp->text_cols, sp->n_text, h[j]) < 0)
+                nv++;
+    wc.nv = nv;
+    p->vars = nqpf_calloc(nv, sizeof(char *));
+    p->var_col = nqpf_calloc(nv, sizeof(long));
+    wc.cols = nqpf_calloc(nv, sizeof(long));
+    wc.tcols = nqpf_calloc(sp->n_text, sizeof(long));
+    wc.varof = nqpf_alloc(nh, sizeof(int));
+    double *vals = nqpf_alloc(nv, sizeof(double));
+    int rc = NQPF_OK;
+    if (!p->vars || !p->var_col || !wc.cols || !wc.tcols || !wc.varof || !vals) {
+        rc = nqpf_fail_nomem(err);
+        goto done;
+    }
+    size_t k = 0;
+    for (size_t j = 0; j < nh && !sp->vars; j++)
+        if ((long)j != wc.cu && (long)j != wc.ct && find_col((char **)sp->text_cols, sp->n_text, h[j]) < 0)
+            wc.cols[k++] = (long)j;
+    for (size_t i = 0; i < nv && sp->vars; i++)
+        if ((wc.cols[i] = find_col(h, nh, sp->vars[i])) < 0) {
+            rc = nqpf_fail(err, NQPF_EINPUT, path, hline, 0, "no column '%s' in the header", sp->vars[i]);
+            goto done;
+        }
+    for (size_t j = 0; j < nh; j++)
+        wc.varof[j] = -1;
+    for (size_t i = 0; i < nv; i++) {
+        p->var_col[i] = wc.cols[i] + 1;
+        if (wc.varof[wc.cols[i]] < 0)
+            wc.varof[wc.cols[i]] = (int)i;
+        if (!(p->vars[i] = nqpf_strdup(h[wc.cols[i]]))) {
+            rc = nqpf_fail_nomem(err);
+            goto done;
+        }
+        p->n_vars = i + 1;
+    }
+    for (size_t i = 0; i < sp->n_text; i++)
+        if ((wc.tcols[i] = find_col(h, nh, sp->text_cols[i])) < 0) {
+            rc = nqpf_fail(err, NQPF_EINPUT, path, hline, 0, "no column '%s' in the header", sp->text_cols[i]);
+            goto done;
+        }
+    rd->vals.elem = nv ? nv * sizeof(double) : 1;
+    rd->meta.elem = sizeof(rec_meta);
+    rd->texts.elem = sp->n_text ? sp->n_text * sizeof(uint32_t) : 1;
+    /* a variable named twice reads the same column twice: keep the general path */
+    int fast = (sp->delim == 0 || sp->delim == ',');
+    for (size_t i = 0; i < nv && fast; i++)
+        fast = wc.varof[wc.cols[i]] == (int)i;
+
+    nqpf_csv_row row;
+    for (;;) {
+        const char *text;
+        size_t len;
+        long line;
+        int got = fast ? nqpf_csv_take_block(r, FAST_BLOCK, &text, &len, &line, err) : 2;
+        if (got < 0) {
+            rc = -got;
+            break;
+        }
+        if (got == 0)
+            break;
+        if (got == 1) {
+            if ((rc = store_block(rd, p, &wc, text, len, line, vals, err)))
+                break;
+            continue;
+        }
+        got = nqpf_csv_next(r, &row, err);
+        if (got < 0) {
+            rc = -got;
+            break;
+        }
+        if (got == 0)
+            break;
+        if ((rc = store_row(rd, p, &wc, &row, vals, err)))
+            break;
+    }
+done:
+    free(wc.cols);
+    free(wc.tcols);
+    free(wc.varof);
+    free(vals);
+    return rc;
+}
+
+static int read_long(nqpf_csv *r, char **h, size_t nh, long hline, reader *rd, nqpf_panel *p,
+                     nqpf_error *err)
+{
+    const nqpf_panel_spec *sp = rd->spec;
+    const char *path = sp->path;
+    const char *vname = sp->var_col ? sp->var_col : "variable";
+    const char *valname = sp->value_col ? sp->value_col : "value";
+    long cu = find_col(h, nh, sp->unit_col), ct = find_col(h, nh, sp->period_col);
+    long cv = find_col(h, nh, vname), cx = find_col(h, nh, valname);
+    const char *missing = cu < 0 ? sp->unit_col : ct < 0 ? sp->period_col : cv < 0 ? vname : cx < 0 ? valname : NULL;
+    if (missing)
+        return nqpf_fail(err, NQPF_EINPUT, path, hline, 0, "no column '%s' in the header (long layout)", missing);
+    if (sp->n_text)
+        return nqpf_fail(err, NQPF_EUSAGE, path, 0, 0, "extra text columns are only kept in the wide layout");
+    /* the wanted variables, in the caller's order, get the first ids */
+    for (size_t i = 0; sp->vars && i < sp->n_vars; i++) {
+        uint32_t id;
+        int rc = intern(&rd->vars, sp->vars[i], strlen(sp->vars[i]), &id, err);
+        if (rc)
+            return rc;
+    }
+    rd->vals.elem = sizeof(double);
+    rd->meta.elem = sizeof(rec_meta);
+    nqpf_csv_row row;
+    int got, rc = NQPF_OK;
+    while ((got = nqpf_csv_next(r, &row, err)) == 1) {
+        if (row.n != nh)
+            return nqpf_fail(err, NQPF_EPARSE, path, row.line, (long)(row.n < nh ? row.n : nh + 1),
+                             "row has %zu fields but the header has %zu", row.n, nh);
+        const char *s;
+        size_t n;
+        if ((rc = key_field(&row, cv, path, "variable name", &s, &n, err)))
+            return rc;
+        uint32_t v = 0;
+        if (sp->vars) {
+            long f = nqpf_strmap_find(&rd->vars, s, n);
+            if (f < 0)
+                continue; /* a variable nobody asked for */
+            v = (uint32_t)f;
+        } else if ((rc = intern(&rd->vars, s, n, &v, err)))
+            return rc;
+        rec_meta *m = chunked_push(&rd->meta);
+        double *val = chunked_push(&rd->vals);
+        if (!m || !val)
+            return nqpf_fail_nomem(err);
+        m->line = row.line;
+        m->v = v;
+        if ((rc = key_field(&row, cu, path, "unit", &s, &n, err)) || (rc = intern(&rd->units, s, n, &m->u, err)))
+            return rc;
+        if ((rc = key_field(&row, ct, path, "period", &s, &n, err)) ||
+            (rc = intern(&rd->periods, s, n, &m->t, err)))
+            return rc;
+        if ((rc = parse_value(&row, cx, path, rd->vars.keys[v], val, err)))
+            return rc;
+    }
+    if (got < 0)
+        return -got;
+    p->n_vars = rd->vars.n;
+    p->vars = calloc(p->n_vars ? p->n_vars : 1, sizeof(char *));
+    p->var_col = calloc(p->n_vars ? p->n_vars : 1, sizeof(long));
+    if (!p->vars || !p->var_col)
+        return nqpf_fail_nomem(err);
+    for (size_t i = 0; i < p->n_vars; i++) {
+        p->vars[i] = rd->vars.keys[i];
+        rd->vars.keys[i] = NULL;
+    }
+    rd->vars.n = 0; /* keys moved to p->vars */
+    return NQPF_OK;
+}
+
+/* Sorting periods: numeric when every label is a number. */
+typedef struct period_key {
+    double num;
+    const char *text;
+    uint32_t id;
+} period_key;
+
+static int cmp_num(const void *a, const void *b)
+{
+    const period_key *x = a, *y = b;
+    return x->num < y->num ? -1 : x->num > y->num ? 1 : 0;
+}
+
+static int cmp_text(const void *a, const void *b)
+{
+    return strcmp(((const period_key *)a)->text, ((const period_key *)b)->text);
+}
+
+/* Sort the periods; fill p->periods/period_value and map[old id] = new id. */
+static int order_periods(reader *rd, nqpf_panel *p, uint32_t *map, nqpf_error *err)
+{
+    size_t T = rd->periods.n;
+    period_key *k = calloc(T ? T : 1, sizeof *k);
+    p->periods = calloc(T ? T : 1, sizeof(char *));
+    p->period_value = calloc(T ? T : 1, sizeof(double));
+    if (!k || !p->periods || !p->period_value) {
+        free(k);
+        return nqpf_fail_nomem(err);
+    }
+    int numeric = 1;
+    for (size_t i = 0; i < T; i++) {
+        k[i].text = rd->periods.keys[i];
+        k[i].id = (uint32_t)i;
+        if (nqpf_parse_cell(k[i].text, strlen(k[i].text), &k[i].num, NULL) != NQPF_CELL_NUMBER)
+            numeric = 0;
+    }
+    qsort(k, T, sizeof *k, numeric ? cmp_num : cmp_text);
+    for (size_t i = 0; i < T; i++) {
+        map[k[i].id] = (uint32_t)i;
+        p->periods[i] = rd->periods.keys[k[i].id];
+        p->period_value[i] = numeric ? k[i].num : (double)i;
+    }
+    for (size_t i = 0; i < T; i++)
+        rd->periods.keys[i] = NULL;
+    rd->periods.n = 0;
+    p->n_periods = T;
+    p->periods_numeric = numeric;
+    free(k);
+    return NQPF_OK;
+}
+
+static int dup_error(const nqpf_panel *p, const char *path, long line, long first, size_t u, size_t t,
+                     const char *var, nqpf_error *err)
+{
+    if (var)
+        return nqpf_fail(err, NQPF_EINPUT, path, line, 0,
+                         "duplicate value for unit '%s', period '%s', variable '%s' (first at line %ld)",
+                         p->units[u], p->periods[t], var, first);
+    return nqpf_fail(err, NQPF_EINPUT, path, line, 0,
+                     "duplicate row for unit '%s', period '%s' (first at line %ld)", p->units[u],
+                     p->periods[t], first);
+}
+
+/* Move the records into the cube, freeing each chunk once it is copied. */
+static int scatter(reader *rd, nqpf_panel *p, const uint32_t *pmap, nqpf_error *err)
+{
+    size_t U = p->n_units, T = p->n_periods, V = p->n_vars;
+    size_t cells = U * T;
+    if (U && T && (cells / U != T || (V && cells > SIZE_MAX / sizeof(double) / V)))
+        return nqpf_fail(err, NQPF_ENOMEM, p->path, 0, 0, "panel too large (%zu units × %zu periods)", U, T);
+    p->row_line = calloc(cells ? cells : 1, sizeof(long));
+    size_t ncell = cells * V;
+    p->x = malloc((ncell ? ncell : 1) * sizeof(double));
+    int is_long = rd->spec->layout == NQPF_LAYOUT_LONG;
+    if (is_long)
+        p->cell_line = calloc(ncell ? ncell : 1, sizeof(long));
+    if (p->n_text)
+        p->text = malloc((cells ? cells * p->n_text : 1) * sizeof(uint32_t));
+    if (!p->row_line || !p->x || (is_long && !p->cell_line) || (p->n_text && !p->text))
+        return nqpf_fail_nomem(err);
+    /* Cells no record fills are set to NaN after the scatter, not before:
+     * filling the whole cube first would touch every page while the chunks
+     * still hold the data, doubling the peak memory. */
+    size_t n = rd->meta.n;
+    for (size_t i = 0; i < n; i++) {
+        const rec_meta *m = chunked_at(&rd->meta, i);
+        size_t t = pmap[m->t], r = (size_t)m->u * T + t;
+        if (is_long) {
+            size_t c = r * V + m->v;
+            if (p->cell_line[c])
+                return dup_error(p, p->path, m->line, p->cell_line[c], m->u, t, p->vars[m->v], err);
+            p->cell_line[c] = m->line;
+            if (!p->row_line[r])
+                p->row_line[r] = m->line;
+            p->x[c] = *(const double *)chunked_at(&rd->vals, i);
+        } else {
+            if (p->row_line[r])
+                return dup_error(p, p->path, m->line, p->row_line[r], m->u, t, NULL, err);
+            p->row_line[r] = m->line;
+            memcpy(&p->x[r * V], chunked_at(&rd->vals, i), V * sizeof(double));
+            if (p->n_text)
+                memcpy(&p->text[r * p->n_text], chunked_at(&rd->texts, i), p->n_text * sizeof(uint32_t));
+        }
+        if ((i + 1) % CHUNK_ROWS == 0) { /* the chunk is done: give its memory back now */
+            size_t k = i / CHUNK_ROWS;
+            chunked *all[3] = {&rd->vals, &rd->texts, &rd->meta};
+            for (int q = 0; q < 3; q++)
+                if (all[q]->n_chunks > k) {
+                    free(all[q]->chunk[k]);
+                    all[q]->chunk[k] = NULL;
+                }
+        }
+    }
+    if (is_long) {
+        for (size_t c = 0; c < cells * V; c++)
+            if (!p->cell_line[c])
+                p->x[c] = NAN;
+    } else
+        for (size_t r = 0; r < cells; r++)
+            if (!p->row_line[r]) {
+                for (size_t v = 0; v < V; v++)
+                    p->x[r * V + v] = NAN;
+                for (size_t k = 0; k < p->n_text; k++)
+                    p->text[r * p->n_text + k] = UINT32_MAX;
+            }
+    return NQPF_OK;
+}
+
+int nqpf_panel_read(nqpf_panel **out, const nqpf_panel_spec *spec, nqpf_error *err)
+{
+    *out = NULL;
+    if (!spec->unit_col || !spec->period_col)
+        return nqpf_fail(err, NQPF_EUSAGE, spec->path, 0, 0, "unit and period columns must be named");
+    nqpf_panel *p = calloc(1, sizeof *p);
+    reader rd;
+    memset(&rd, 0, sizeof rd);
+    rd.spec = spec;
+    nqpf_csv *r = NULL;
+    char **h = NULL;
+    size_t nh = 0;
+    uint32_t *pmap = NULL;
+    int rc;
+    if (!p || !(p->path = nqpf_strdup(spec->path))) {
+        free(p);
+        return nqpf_fail_nomem(err);
+    }
+    p->n_text = spec->n_text;
+    if (spec->n_text) {
+        p->text_names = calloc(spec->n_text, sizeof(char *));
+        p->text_values = calloc(spec->n_text, sizeof(nqpf_strmap));
+        if (!p->text_names || !p->text_values) {
+            rc = nqpf_fail_nomem(err);
+            goto fail;
+        }
+        for (size_t k = 0; k < spec->n_text; k++)
+            if (!(p->text_names[k] = nqpf_strdup(spec->text_cols[k]))) {
+                rc = nqpf_fail_nomem(err);
+                goto fail;
+            }
+    }
+    if ((rc = nqpf_csv_open(&r, spec->path, spec->encoding, spec->delim ? spec->delim : ',', err)))
+        goto fail;
+    nqpf_csv_row row;
+    int got = nqpf_csv_next(r, &row, err);
+    if (got <= 0) {
+        rc = got < 0 ? -got : nqpf_fail(err, NQPF_EINPUT, spec->path, 0, 0, "file is empty (a header row is required)");
+        goto fail;
+    }
+    p->header_line = row.line;
+    nh = row.n;
+    if ((rc = copy_header(&row, spec->path, &h, err))) {
+        nh = 0;
+        goto fail;
+    }
+    if (spec->layout == NQPF_LAYOUT_LONG)
+        rc = read_long(r, h, nh, p->header_line, &rd, p, err);
+    else
+        rc = read_wide(r, h, nh, p->header_line, &rd, p, err);
+    if (rc)
+        goto fail;
+    p->encoding = nqpf_csv_encoding(r);
+    nqpf_csv_close(r);
+    r = NULL;
+    if (rd.meta.n == 0) {
+        rc = nqpf_fail(err, NQPF_EINPUT, spec->path, p->header_line, 0, "no data rows");
+        goto fail;
+    }
+    /* units in order of first appearance */
+    p->n_units = rd.units.n;
+    p->units = rd.units.keys;
+    rd.units.keys = NULL;
+    rd.units.n = 0;
+    pmap = malloc(rd.periods.n * sizeof *pmap);
+    if (!pmap) {
+        rc = nqpf_fail_nomem(err);
+        goto fail;
+    }
+    if ((rc = order_periods(&rd, p, pmap, err)) || (rc = scatter(&rd, p, pmap, err)))
+        goto fail;
+    free(pmap);
+    nqpf_header_free(h, nh);
+    reader_free(&rd);
+    *out = p;
+    return NQPF_OK;
+fail:
+    free(pmap);
+    nqpf_csv_close(r);
+    nqpf_header_free(h, nh);
+    reader_free(&rd);
+    nqpf_panel_free(p);
+    return rc;
+}
+
+int nqpf_panel_keep_units(nqpf_panel *p, const unsigned char *keep, nqpf_error *err)
+{
+    (void)err;
+    size_t T = p->n_periods, V = p->n_vars, K = p->n_text, w = 0;
+    for (size_t u = 0; u < p->n_units; u++) {
+        if (!keep[u]) {
+            free(p->units[u]);
+            continue;
+        }
+        if (w != u) {
+            p->units[w] = p->units[u];
+            memmove(&p->x[w * T * V], &p->x[u * T * V], T * V * sizeof(double));
+            if (p->row_line)
+                memmove(&p->row_line[w * T], &p->row_line[u * T], T * sizeof(long));
+            if (p->cell_line)
+                memmove(&p->cell_line[w * T * V], &p->cell_line[u * T * V], T * V * sizeof(long));
+            if (K)
+                memmove(&p->text[w * T * K], &p->text[u * T * K], T * K * sizeof(uint32_t));
+        }
+        w++;
+    }
+    p->n_units = w;
+    return NQPF_OK;
+}

@@ -1,0 +1,32 @@
+/* nqpf — DEA internals shared by src/productivity/dea_*.c (not installed). */
+#ifndef NQPF_DEA_INTERNAL_H
+#define NQPF_DEA_INTERNAL_H
+
+#include "nqpf/dea.h"
+#include "nqpf/lp.h"
+
+/* Row offsets of the LP layout: [SBM normalisation] [inputs x] [bad outputs
+ * b] [outputs y] [returns-to-scale row] [super-SBM output bounds]. */
+typedef struct nqpf_dea_rowmap {
+    size_t lead, rx, rb, ry, rc, ryb, n_yb, rows;
+    int conv;
+} nqpf_dea_rowmap;
+
+void nqpf_dea_layout(const nqpf_dea_spec *spec, nqpf_dea_rowmap *rm);
+
+struct nqpf_dea_ws {
+    nqpf_lp *lp;
+    size_t max_rows, max_ext, max_n;
+    double *ext, *cost, *lo, *hi, *rhs; /* LP extra columns and rows */
+    int *rtype;
+    double *p0;       /* scaled point: x (m), b (q), y (s) */
+    double *g0;       /* scaled DDF direction, same layout */
+    size_t *basic;    /* basic reference columns */
+    double *lam;      /* their weights */
+    double *ref_cost; /* frame: per-column costs (grown on demand) */
+};
+
+/* Classify columns j0..j1-1 of ref (keep[j] = 1 when strongly efficient). */
+int nqpf_dea_frame_range(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, size_t j0, size_t j1, unsigned char *keep);
+
+#endif

@@ -1,0 +1,190 @@
+/* nqpf — DEA specs, reference technologies and workspaces (see dea.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dea_internal.h"
+
+const char *nqpf_dea_status_name(int status)
+{
+    switch (status) {
+    case NQPF_DEA_OK:
+        return "ok";
+    case NQPF_DEA_INFEASIBLE:
+        return "infeasible";
+    case NQPF_DEA_UNBOUNDED:
+        return "unbounded";
+    default:
+        return "numerical";
+    }
+}
+
+int nqpf_dea_spec_check(const nqpf_dea_spec *spec, nqpf_error *err)
+{
+    if (spec->m + spec->q == 0 || spec->s + spec->q == 0)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "DEA needs at least one input and one output");
+    if (spec->m + spec->s + spec->q > 64)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "DEA supports at most 64 inputs and outputs in all");
+    if (spec->model == NQPF_DEA_RADIAL && spec->orient == NQPF_DEA_NONE)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the radial model needs --orient in or out");
+    if (spec->model == NQPF_DEA_DDF && spec->q > 0 && !spec->bad_strong && spec->rts != NQPF_DEA_CRS)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "ddf with weakly disposable bad outputs supports --rts crs only "
+                         "(use --bad-disposal strong for other returns to scale)");
+    return NQPF_OK;
+}
+
+size_t nqpf_dea_rows(const nqpf_dea_spec *spec)
+{
+    size_t r = spec->m + spec->q + spec->s + (spec->rts != NQPF_DEA_CRS);
+    if (spec->model == NQPF_DEA_SBM)
+        r += 1 + (spec->super ? spec->s : 0);
+    return r;
+}
+
+/* A power of two f with f * maxabs in [0.5, 1): scaling by it is exact. */
+static double pow2_scale(double maxabs)
+{
+    if (!(maxabs > 0) || !isfinite(maxabs))
+        return 1.0;
+    int e = 0;
+    frexp(maxabs, &e);
+    return ldexp(1.0, -e);
+}
+
+void nqpf_dea_layout(const nqpf_dea_spec *spec, nqpf_dea_rowmap *rm)
+{
+    rm->lead = spec->model == NQPF_DEA_SBM;
+    rm->rx = rm->lead;
+    rm->rb = rm->rx + spec->m;
+    rm->ry = rm->rb + spec->q;
+    rm->rc = rm->ry + spec->s;
+    rm->conv = spec->rts != NQPF_DEA_CRS;
+    rm->ryb = rm->rc + (size_t)rm->conv;
+    rm->n_yb = (spec->model == NQPF_DEA_SBM && spec->super) ? spec->s : 0;
+    rm->rows = rm->ryb + rm->n_yb;
+}
+
+int nqpf_dea_ref_build(nqpf_dea_ref **out, const nqpf_dea_spec *spec, const double *x, const double *y,
+                       const double *b, const size_t *id, size_t n, nqpf_error *err)
+{
+    *out = NULL;
+    size_t m = spec->m, s = spec->s, q = spec->q;
+    nqpf_dea_rowmap rm;
+    nqpf_dea_layout(spec, &rm);
+    nqpf_dea_ref *r = calloc(1, sizeof *r);
+    if (!r)
+        return nqpf_fail_nomem(err);
+    r->spec = *spec;
+    r->n = n;
+    r->rows = rm.rows;
+    r->lead = rm.lead;
+    r->x = x;
+    r->y = y;
+    r->b = b;
+    r->A = calloc(rm.rows * (n ? n : 1), sizeof(double));
+    r->fx = malloc((m + 1) * sizeof(double));
+    r->fy = malloc((s + 1) * sizeof(double));
+    r->fb = malloc((q + 1) * sizeof(double));
+    r->id = malloc((n + 1) * sizeof(size_t));
+    if (!r->A || !r->fx || !r->fy || !r->fb || !r->id) {
+        nqpf_dea_ref_free(r);
+        return nqpf_fail_nomem(err);
+    }
+    for (size_t j = 0; j < n; j++)
+        r->id[j] = id ? id[j] : j;
+    for (size_t i = 0; i < m; i++) {
+        double mx = 0;
+        for (size_t j = 0; j < n; j++)
+            mx = fmax(mx, fabs(x[r->id[j] * m + i]));
+        r->fx[i] = pow2_scale(mx);
+    }
+    for (size_t i = 0; i < s; i++) {
+        double mx = 0;
+        for (size_t j = 0; j < n; j++)
+            mx = fmax(mx, fabs(y[r->id[j] * s + i]));
+        r->fy[i] = pow2_scale(mx);
+    }
+    for (size_t i = 0; i < q; i++) {
+        double mx = 0;
+        for (size_t j = 0; j < n; j++)
+            mx = fmax(mx, fabs(b[r->id[j] * q + i]));
+        r->fb[i] = pow2_scale(mx);
+    }
+    for (size_t j = 0; j < n; j++) {
+        double *a = r->A + j * rm.rows;
+        size_t u = r->id[j];
+        for (size_t i = 0; i < m; i++)
+            a[rm.rx + i] = x[u * m + i] * r->fx[i];
+        for (size_t i = 0; i < q; i++)
+            a[rm.rb + i] = b[u * q + i] * r->fb[i];
+        for (size_t i = 0; i < s; i++)
+            a[rm.ry + i] = y[u * s + i] * r->fy[i];
+        if (rm.conv)
+            a[rm.rc] = 1.0;
+    }
+    *out = r;
+    return NQPF_OK;
+}
+
+void nqpf_dea_ref_free(nqpf_dea_ref *r)
+{
+    if (!r)
+        return;
+    free(r->A);
+    free(r->fx);
+    free(r->fy);
+    free(r->fb);
+    free(r->id);
+    free(r);
+}
+
+nqpf_dea_ws *nqpf_dea_ws_new(const nqpf_dea_spec *spec, size_t max_n)
+{
+    nqpf_dea_ws *ws = calloc(1, sizeof *ws);
+    if (!ws)
+        return NULL;
+    size_t rows = nqpf_dea_rows(spec);
+    size_t k = 1 + spec->m + spec->q + spec->s; /* score + one slack per row */
+    size_t d = spec->m + spec->q + spec->s + 1;
+    ws->max_rows = rows;
+    ws->max_ext = k;
+    ws->lp = nqpf_lp_new(rows, max_n + k);
+    ws->ext = calloc(rows * k, sizeof(double));
+    ws->cost = calloc(k, sizeof(double));
+    ws->lo = calloc(k, sizeof(double));
+    ws->hi = calloc(k, sizeof(double));
+    ws->rhs = calloc(rows, sizeof(double));
+    ws->rtype = calloc(rows, sizeof(int));
+    ws->p0 = calloc(d, sizeof(double));
+    ws->g0 = calloc(d, sizeof(double));
+    ws->basic = calloc(rows + 1, sizeof(size_t));
+    ws->lam = calloc(rows + 1, sizeof(double));
+    ws->ref_cost = NULL;
+    ws->max_n = max_n;
+    if (!ws->lp || !ws->ext || !ws->cost || !ws->lo || !ws->hi || !ws->rhs || !ws->rtype || !ws->p0 || !ws->g0 ||
+        !ws->basic || !ws->lam) {
+        nqpf_dea_ws_free(ws);
+        return NULL;
+    }
+    return ws;
+}
+
+void nqpf_dea_ws_free(nqpf_dea_ws *ws)
+{
+    if (!ws)
+        return;
+    nqpf_lp_free(ws->lp);
+    free(ws->ext);
+    free(ws->cost);
+    free(ws->lo);
+    free(ws->hi);
+    free(ws->rhs);
+    free(ws->rtype);
+    free(ws->p0);
+    free(ws->g0);
+    free(ws->basic);
+    free(ws->lam);
+    free(ws->ref_cost);
+    free(ws);
+}

@@ -1,0 +1,393 @@
+/* nqpf — DEA over a whole data set: period frontiers, frame reduction and
+ * OpenMP (see nqpf_dea_run in dea.h).  Every result lands in its row's own
+ * slot and each LP depends only on its row, so output is identical for any
+ * number of threads. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "dea_internal.h"
+
+#define FRAME_MIN 64     /* below this many reference units, no frame */
+#define FRAME_BLOCK 400  /* first block size of the decomposition */
+
+void nqpf_dea_out_free(nqpf_dea_out *o)
+{
+    free(o->status);
+    free(o->eff);
+    free(o->phi);
+    free(o->slack_x);
+    free(o->slack_y);
+    free(o->slack_b);
+    free(o->target_x);
+    free(o->target_y);
+    free(o->target_b);
+    free(o->n_peers);
+    free(o->peer);
+    free(o->lambda);
+    memset(o, 0, sizeof *o);
+}
+
+static int frame_allowed(const nqpf_dea_job *job)
+{
+    const nqpf_dea_spec *sp = &job->spec;
+    if (job->no_frame)
+        return 0;
+    if (sp->model == NQPF_DEA_DDF && sp->q > 0 && !sp->bad_strong)
+        return 0; /* weak disposability: dominated units can still matter */
+    return 1;
+}
+
+/* Does row k dominate row j strictly (no more of any input or bad output,
+ * no less of any output, not identical)?  Then j is dropped without an LP:
+ * lambda_k = 1 covers it under every returns to scale. */
+static int dominates(const nqpf_dea_job *job, size_t k, size_t j)
+{
+    const nqpf_dea_spec *sp = &job->spec;
+    int strict = 0;
+    for (size_t i = 0; i < sp->m; i++) {
+        double a = job->x[k * sp->m + i], b = job->x[j * sp->m + i];
+        if (a > b)
+            return 0;
+        strict |= a < b;
+    }
+    for (size_t i = 0; i < sp->q; i++) {
+        double a = job->b[k * sp->q + i], b = job->b[j * sp->q + i];
+        if (a > b)
+            return 0;
+        strict |= a < b;
+    }
+    for (size_t i = 0; i < sp->s; i++) {
+        double a = job->y[k * sp->s + i], b = job->y[j * sp->s + i];
+        if (a < b)
+            return 0;
+        strict |= a > b;
+    }
+    return strict;
+}
+
+static int zero_inputs(const nqpf_dea_job *job, size_t j)
+{
+    const nqpf_dea_spec *sp = &job->spec;
+    for (size_t i = 0; i < sp->m; i++)
+        if (job->x[j * sp->m + i] != 0)
+            return 0;
+    for (size_t i = 0; i < sp->q; i++)
+        if (job->b[j * sp->q + i] != 0)
+            return 0;
+    return 1;
+}
+
+static int classify_lp(const nqpf_dea_job *job, const size_t *ids, size_t n, unsigned char *keep, int par);
+
+/* Classify rows ids[0..n-1] (keep[j] = 1 on the frame): a pairwise dominance
+ * filter first (O(n^2 d), far cheaper than LPs), then the LP test of
+ * dea_frame.c on the survivors against the survivors.  Parallel over chunks
+ * when `par`.  Returns NQPF_OK or an error code. */
+static int classify(const nqpf_dea_job *job, const size_t *ids, size_t n, unsigned char *keep, int par)
+{
+    size_t *sub = malloc((n + 1) * sizeof(size_t));
+    size_t *pos = malloc((n + 1) * sizeof(size_t));
+    unsigned char *k2 = malloc(n + 1);
+    if (!sub || !pos || !k2) {
+        free(sub);
+        free(pos);
+        free(k2);
+        return NQPF_ENOMEM;
+    }
+#pragma omp parallel for schedule(dynamic, 64) if (par)
+    for (size_t j = 0; j < n; j++) {
+        keep[j] = 1;
+        if (zero_inputs(job, ids[j]))
+            continue;
+        for (size_t k = 0; k < n; k++)
+            if (k != j && dominates(job, ids[k], ids[j])) {
+                keep[j] = 0;
+                break;
+            }
+    }
+    size_t ns = 0;
+    for (size_t j = 0; j < n; j++)
+        if (keep[j]) {
+            pos[ns] = j;
+            sub[ns++] = ids[j];
+        }
+    int rc = ns ? classify_lp(job, sub, ns, k2, par) : NQPF_OK;
+    for (size_t c = 0; c < ns && !rc; c++)
+        keep[pos[c]] = k2[c];
+    free(sub);
+    free(pos);
+    free(k2);
+    return rc;
+}
+
+/* The LP test on every column of a ref built from ids[0..n-1]. */
+static int classify_lp(const nqpf_dea_job *job, const size_t *ids, size_t n, unsigned char *keep, int par)
+{
+    nqpf_dea_ref *ref = NULL;
+    nqpf_error e;
+    if (nqpf_dea_ref_build(&ref, &job->spec, job->x, job->y, job->b, ids, n, &e))
+        return e.code;
+    int bad = 0;
+    size_t chunk = 32, nch = (n + chunk - 1) / chunk;
+#pragma omp parallel if (par)
+    {
+        nqpf_dea_ws *ws = nqpf_dea_ws_new(&job->spec, n);
+        if (!ws) {
+#pragma omp atomic write
+            bad = NQPF_ENOMEM;
+        }
+#pragma omp for schedule(dynamic, 1)
+        for (size_t c = 0; c < nch; c++) {
+            if (!ws)
+                continue;
+            size_t j1 = (c + 1) * chunk < n ? (c + 1) * chunk : n;
+            if (nqpf_dea_frame_range(ws, ref, c * chunk, j1, keep)) {
+#pragma omp atomic write
+                bad = NQPF_EINTERNAL;
+            }
+        }
+        nqpf_dea_ws_free(ws);
+    }
+    nqpf_dea_ref_free(ref);
+    return bad;
+}
+
+/* Hierarchical decomposition: reduce ids (in place) to the frame. */
+static int reduce_to_frame(const nqpf_dea_job *job, size_t *ids, size_t *n_io)
+{
+    size_t n = *n_io, block = FRAME_BLOCK;
+    unsigned char *keep = malloc(n ? n : 1);
+    if (!keep)
+        return NQPF_ENOMEM;
+    int rc = NQPF_OK;
+    for (;;) {
+        if (n <= block) {
+            rc = classify(job, ids, n, keep, 1);
+            if (rc)
+                break;
+            size_t w = 0;
+            for (size_t j = 0; j < n; j++)
+                if (keep[j])
+                    ids[w++] = ids[j];
+            n = w;
+            break;
+        }
+        size_t nb = (n + block - 1) / block;
+        int bad = 0;
+#pragma omp parallel for schedule(dynamic, 1)
+        for (size_t bi = 0; bi < nb; bi++) {
+            size_t j0 = bi * n / nb, j1 = (bi + 1) * n / nb;
+            int r = classify(job, ids + j0, j1 - j0, keep + j0, 0);
+            if (r) {
+#pragma omp atomic write
+                bad = r;
+            }
+        }
+        if (bad) {
+            rc = bad;
+            break;
+        }
+        size_t w = 0;
+        for (size_t j = 0; j < n; j++)
+            if (keep[j])
+                ids[w++] = ids[j];
+        if (w * 10 > n * 7)
+            block *= 4; /* little progress: merge bigger blocks */
+        else
+            block *= 2;
+        n = w;
+    }
+    free(keep);
+    *n_io = n;
+    return rc;
+}
+
+static int alloc_out(const nqpf_dea_job *job, nqpf_dea_out *o)
+{
+    const nqpf_dea_spec *sp = &job->spec;
+    size_t n = job->n ? job->n : 1;
+    memset(o, 0, sizeof *o);
+    o->width = nqpf_dea_rows(sp);
+    o->status = calloc(n, sizeof(int));
+    o->eff = calloc(n, sizeof(double));
+    o->phi = calloc(n, sizeof(double));
+    o->slack_x = calloc(n * sp->m + 1, sizeof(double));
+    o->slack_y = calloc(n * sp->s + 1, sizeof(double));
+    o->slack_b = calloc(n * sp->q + 1, sizeof(double));
+    o->target_x = calloc(n * sp->m + 1, sizeof(double));
+    o->target_y = calloc(n * sp->s + 1, sizeof(double));
+    o->target_b = calloc(n * sp->q + 1, sizeof(double));
+    o->n_peers = calloc(n, sizeof(size_t));
+    o->peer = calloc(n * o->width + 1, sizeof(size_t));
+    o->lambda = calloc(n * o->width + 1, sizeof(double));
+    return (o->status && o->eff && o->phi && o->slack_x && o->slack_y && o->slack_b && o->target_x &&
+            o->target_y && o->target_b && o->n_peers && o->peer && o->lambda)
+               ? 0
+               : -1;
+}
+
+int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
+{
+    const nqpf_dea_spec *sp = &job->spec;
+    int rc = nqpf_dea_spec_check(sp, err);
+    if (rc)
+        return rc;
+    if (alloc_out(job, out)) {
+        nqpf_dea_out_free(out);
+        return nqpf_fail_nomem(err);
+    }
+    size_t n = job->n, m = sp->m, s = sp->s, q = sp->q;
+    size_t T = job->period && job->frontier != NQPF_DEA_POOLED ? job->n_periods : 1;
+    size_t *ref_ids = malloc((n + 1) * sizeof(size_t));
+    size_t *eval = malloc((n + 1) * sizeof(size_t));
+    long *col_of = malloc((n + 1) * sizeof(long));
+    long *in_frame = malloc((n + 1) * sizeof(long));
+    size_t *frame_ids = malloc((n + 1) * sizeof(size_t));
+    double *gmean = calloc(m + s + q + 1, sizeof(double));
+    if (!ref_ids || !eval || !col_of || !in_frame || !frame_ids || !gmean) {
+        rc = nqpf_fail_nomem(err);
+        goto done;
+    }
+    for (size_t t = 0; t < T; t++) {
+        size_t lo = t;
+        if (job->frontier == NQPF_DEA_SEQUENTIAL)
+            lo = 0;
+        else if (job->frontier == NQPF_DEA_WINDOW)
+            lo = t + 1 >= job->window ? t + 1 - job->window : 0;
+        size_t nr = 0, ne = 0;
+        for (size_t i = 0; i < n; i++) {
+            size_t pi = job->period ? job->period[i] : 0;
+            if (T == 1 || (pi >= lo && pi <= t))
+                ref_ids[nr++] = i;
+            if (T == 1 || pi == t)
+                eval[ne++] = i;
+        }
+        if (ne == 0)
+            continue;
+        /* ref: what units are scored against (the frame when allowed);
+         * full: super-efficiency of a frame unit o needs every unit but o,
+         * since units dropped from the frame may be dominated only via o.
+         * A unit off the frame is dominated by others, so the frame is
+         * exactly its technology without it. */
+        nqpf_dea_ref *ref = NULL, *full = NULL;
+        size_t nf = nr;
+        if (frame_allowed(job) && nr > FRAME_MIN) {
+            memcpy(frame_ids, ref_ids, nr * sizeof(size_t));
+            rc = reduce_to_frame(job, frame_ids, &nf);
+            if (rc) {
+                rc = nqpf_fail(err, rc, NULL, 0, 0, "DEA: out of memory while reducing the frontier");
+                goto done;
+            }
+            if (sp->super) {
+                rc = nqpf_dea_ref_build(&full, sp, job->x, job->y, job->b, ref_ids, nr, err);
+                if (rc)
+                    goto done;
+            }
+        } else {
+            memcpy(frame_ids, ref_ids, nr * sizeof(size_t));
+        }
+        out->frame_size = nf;
+        rc = nqpf_dea_ref_build(&ref, sp, job->x, job->y, job->b, frame_ids, nf, err);
+        if (rc) {
+            nqpf_dea_ref_free(full);
+            goto done;
+        }
+        for (size_t i = 0; i < n; i++)
+            col_of[i] = in_frame[i] = -1;
+        for (size_t c = 0; c < nf; c++)
+            in_frame[ref->id[c]] = (long)c;
+        if (full)
+            for (size_t c = 0; c < nr; c++)
+                col_of[full->id[c]] = (long)c;
+        int use_mean = sp->model == NQPF_DEA_DDF && sp->dir == NQPF_DEA_DIR_MEAN;
+        if (use_mean) {
+            memset(gmean, 0, (m + s + q) * sizeof(double));
+            for (size_t e = 0; e < ne; e++) {
+                size_t i = eval[e];
+                for (size_t k = 0; k < m; k++)
+                    gmean[k] += job->x[i * m + k] / (double)ne;
+                for (size_t k = 0; k < s; k++)
+                    gmean[m + k] += job->y[i * s + k] / (double)ne;
+                for (size_t k = 0; k < q; k++)
+                    gmean[m + s + k] += job->b[i * q + k] / (double)ne;
+            }
+        }
+        int bad = 0;
+#pragma omp parallel
+        {
+            nqpf_dea_ws *ws = nqpf_dea_ws_new(sp, nr); /* nr >= nf */
+            if (!ws) {
+#pragma omp atomic write
+                bad = 1;
+            }
+#pragma omp for schedule(dynamic, 8)
+            for (size_t e = 0; e < ne; e++) {
+                if (!ws)
+                    continue;
+                size_t i = eval[e];
+                nqpf_dea_point pt = {job->x + i * m, job->y + i * s, job->b ? job->b + i * q : NULL, NULL, NULL,
+                                     NULL, sp->super ? in_frame[i] : -1};
+                const nqpf_dea_ref *use = ref;
+                if (full && in_frame[i] >= 0) {
+                    use = full;
+                    pt.exclude = col_of[i];
+                }
+                if (use_mean) {
+                    pt.gx = gmean;
+                    pt.gy = gmean + m;
+                    pt.gb = gmean + m + s;
+                }
+                nqpf_dea_result r = {0};
+                r.slack_x = out->slack_x + i * m;
+                r.slack_y = out->slack_y + i * s;
+                r.slack_b = out->slack_b + i * q;
+                r.target_x = out->target_x + i * m;
+                r.target_y = out->target_y + i * s;
+                r.target_b = out->target_b + i * q;
+                r.peer = out->peer + i * out->width;
+                r.lambda = out->lambda + i * out->width;
+                nqpf_dea_score(ws, use, &pt, &r);
+                /* The unit belongs to its own technology, so theta, rho <= 1,
+                 * phi >= 1, beta >= 0 exactly; snap rounding (< 1e-12) that
+                 * crossed the bound, so efficient units read exactly 1 (0). */
+                if (r.status == NQPF_DEA_OK && !sp->super) {
+                    if (sp->model == NQPF_DEA_DDF) {
+                        if (r.eff < 0 && r.eff > -1e-12)
+                            r.eff = 0.0;
+                    } else if (r.eff > 1 && r.eff < 1 + 1e-12) {
+                        r.eff = 1.0;
+                        if (!isnan(r.phi))
+                            r.phi = 1.0;
+                    }
+                }
+                out->status[i] = r.status;
+                out->eff[i] = r.eff;
+                out->phi[i] = r.phi;
+                out->n_peers[i] = r.status == NQPF_DEA_OK ? r.n_peers : 0;
+            }
+            nqpf_dea_ws_free(ws);
+        }
+        nqpf_dea_ref_free(ref);
+        nqpf_dea_ref_free(full);
+        if (bad) {
+            rc = nqpf_fail_nomem(err);
+            goto done;
+        }
+    }
+    rc = NQPF_OK;
+done:
+    free(ref_ids);
+    free(eval);
+    free(col_of);
+    free(in_frame);
+    free(frame_ids);
+    free(gmean);
+    if (rc)
+        nqpf_dea_out_free(out);
+    return rc;
+}

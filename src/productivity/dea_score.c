@@ -1,0 +1,451 @@
+/* nqpf — scoring one point against a reference technology: the radial,
+ * SBM / super-SBM and directional-distance LPs (formulas in dea.h). */
+#include <math.h>
+#include <string.h>
+
+#include "dea_internal.h"
+
+#define PEER_TOL 1e-12
+
+static int map_status(int lp_status)
+{
+    switch (lp_status) {
+    case NQPF_LP_OPTIMAL:
+        return NQPF_DEA_OK;
+    case NQPF_LP_INFEASIBLE:
+        return NQPF_DEA_INFEASIBLE;
+    case NQPF_LP_UNBOUNDED:
+        return NQPF_DEA_UNBOUNDED;
+    default:
+        return NQPF_DEA_NUMERIC;
+    }
+}
+
+static int conv_type(nqpf_dea_rts rts)
+{
+    return rts == NQPF_DEA_VRS ? NQPF_LP_EQ : rts == NQPF_DEA_NIRS ? NQPF_LP_LE : NQPF_LP_GE;
+}
+
+/* Common frame of the extra columns: column 0 is the score variable, then
+ * one slack column per input, bad-output and output row.  Rows are
+ * equalities; the returns-to-scale row compares sum(lambda) with 1. */
+static void frame(nqpf_dea_ws *ws, const nqpf_dea_rowmap *rm, const nqpf_dea_spec *sp, size_t k)
+{
+    size_t R = rm->rows;
+    memset(ws->ext, 0, R * k * sizeof(double));
+    for (size_t i = 0; i < R; i++) {
+        ws->rtype[i] = NQPF_LP_EQ;
+        ws->rhs[i] = 0.0;
+    }
+    if (rm->conv) {
+        ws->rtype[rm->rc] = conv_type(sp->rts);
+        ws->rhs[rm->rc] = 1.0;
+    }
+    for (size_t c = 0; c < k; c++) {
+        ws->cost[c] = 0.0;
+        ws->lo[c] = 0.0;
+        ws->hi[c] = INFINITY;
+    }
+    size_t c = 1;
+    for (size_t i = 0; i < sp->m; i++, c++)
+        ws->ext[c * R + rm->rx + i] = 1.0;
+    for (size_t i = 0; i < sp->q; i++, c++)
+        ws->ext[c * R + rm->rb + i] = 1.0;
+    for (size_t i = 0; i < sp->s; i++, c++)
+        ws->ext[c * R + rm->ry + i] = -1.0;
+}
+
+static void prob(nqpf_lp_prob *p, nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, size_t k,
+                 long skip)
+{
+    p->m = rm->rows;
+    p->n_ref = ref->n;
+    p->ref = ref->A;
+    p->ref_cost = NULL;
+    p->ref_skip = skip;
+    p->n_ext = k;
+    p->ext = ws->ext;
+    p->ext_cost = ws->cost;
+    p->ext_lo = ws->lo;
+    p->ext_hi = ws->hi;
+    p->row_type = ws->rtype;
+    p->rhs = ws->rhs;
+}
+
+/* Peers (basic reference columns with positive weight), sorted by id; lambdas
+ * divided by t (SBM's Charnes-Cooper variable, else 1). */
+static void peers(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, double t, nqpf_dea_result *res)
+{
+    size_t nb = nqpf_lp_basic_ref(ws->lp, ws->basic), c = 0;
+    for (size_t k = 0; k < nb; k++) {
+        double l = nqpf_lp_value(ws->lp, ws->basic[k]) / t;
+        if (l > PEER_TOL) {
+            ws->basic[c] = ws->basic[k];
+            ws->lam[c++] = l;
+        }
+    }
+    /* insertion sort by caller id (c <= rows, tiny) */
+    for (size_t i = 1; i < c; i++)
+        for (size_t j = i; j > 0 && ref->id[ws->basic[j - 1]] > ref->id[ws->basic[j]]; j--) {
+            size_t tb = ws->basic[j];
+            ws->basic[j] = ws->basic[j - 1];
+            ws->basic[j - 1] = tb;
+            double tl = ws->lam[j];
+            ws->lam[j] = ws->lam[j - 1];
+            ws->lam[j - 1] = tl;
+        }
+    res->n_peers = c;
+    for (size_t i = 0; i < c; i++) {
+        if (res->peer)
+            res->peer[i] = ref->id[ws->basic[i]];
+        if (res->lambda)
+            res->lambda[i] = ws->lam[i];
+    }
+}
+
+/* Slacks in original units from the slack columns (divided by t), times sgn. */
+static void slacks(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, double t, double sgn, nqpf_dea_result *res)
+{
+    const nqpf_dea_spec *sp = &ref->spec;
+    size_t base = ref->n + 1;
+    for (size_t i = 0; i < sp->m; i++) {
+        double v = sgn * nqpf_lp_value(ws->lp, base + i) / t / ref->fx[i];
+        if (res->slack_x)
+            res->slack_x[i] = v;
+    }
+    base += sp->m;
+    for (size_t i = 0; i < sp->q; i++) {
+        double v = sgn * nqpf_lp_value(ws->lp, base + i) / t / ref->fb[i];
+        if (res->slack_b)
+            res->slack_b[i] = v;
+    }
+    base += sp->q;
+    for (size_t i = 0; i < sp->s; i++) {
+        double v = sgn * nqpf_lp_value(ws->lp, base + i) / t / ref->fy[i];
+        if (res->slack_y)
+            res->slack_y[i] = v;
+    }
+}
+
+/* Targets from the score and slacks: x' = ax x0 - gxs - sx etc. */
+static void targets(const nqpf_dea_ref *ref, const nqpf_dea_point *pt, const double *gsc, double score,
+                    nqpf_dea_result *res, double *sx, double *sy, double *sb)
+{
+    const nqpf_dea_spec *sp = &ref->spec;
+    int rin = sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN;
+    int rout = sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_OUT;
+    int ddf = sp->model == NQPF_DEA_DDF;
+    for (size_t i = 0; i < sp->m; i++) {
+        double v = (rin ? score * pt->x[i] : pt->x[i]) - sx[i];
+        if (ddf)
+            v -= score * gsc[i] / ref->fx[i];
+        if (res->target_x)
+            res->target_x[i] = v;
+    }
+    for (size_t i = 0; i < sp->q; i++) {
+        double v = (rin ? score * pt->b[i] : pt->b[i]) - sb[i];
+        if (ddf)
+            v -= score * gsc[sp->m + i] / ref->fb[i];
+        if (res->target_b)
+            res->target_b[i] = v;
+    }
+    for (size_t i = 0; i < sp->s; i++) {
+        double v = (rout ? score * pt->y[i] : pt->y[i]) + sy[i];
+        if (ddf)
+            v += score * gsc[sp->m + sp->q + i] / ref->fy[i];
+        if (res->target_y)
+            res->target_y[i] = v;
+    }
+}
+
+/* The whole result block once the LP of the final stage is optimal. */
+static void finish(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, double t, double sgn,
+                   double score, nqpf_dea_result *res)
+{
+    const nqpf_dea_spec *sp = &ref->spec;
+    double sx[64], sy[64], sb[64];
+    double *ox = res->slack_x, *oy = res->slack_y, *ob = res->slack_b;
+    res->slack_x = sx;
+    res->slack_y = sy;
+    res->slack_b = sb;
+    slacks(ws, ref, t, sgn, res);
+    /* Slacks are >= 0 (super-SBM: <= 0) by construction; what has the other
+     * sign is rounding of a basic variable at its bound (Harris tolerance). */
+    for (size_t i = 0; i < sp->m; i++)
+        sx[i] = sgn * fmax(0.0, sgn * sx[i]);
+    for (size_t i = 0; i < sp->s; i++)
+        sy[i] = sgn * fmax(0.0, sgn * sy[i]);
+    for (size_t i = 0; i < sp->q; i++)
+        sb[i] = sgn * fmax(0.0, sgn * sb[i]);
+    res->slack_x = ox;
+    res->slack_y = oy;
+    res->slack_b = ob;
+    if (ox)
+        memcpy(ox, sx, sp->m * sizeof(double));
+    if (oy)
+        memcpy(oy, sy, sp->s * sizeof(double));
+    if (ob)
+        memcpy(ob, sb, sp->q * sizeof(double));
+    targets(ref, pt, ws->g0, score, res, sx, sy, sb);
+    peers(ws, ref, t, res);
+}
+
+/* Second stage of RADIAL and DDF: fix the score, maximise the slack sum in
+ * original units (weights normalised to at most 1). */
+static int max_slacks(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, nqpf_lp_prob *p, double score)
+{
+    const nqpf_dea_spec *sp = &ref->spec;
+    ws->lo[0] = ws->hi[0] = score;
+    ws->cost[0] = 0.0;
+    double wmax = 0;
+    size_t c = 1;
+    for (size_t i = 0; i < sp->m; i++, c++)
+        wmax = fmax(wmax, ws->cost[c] = 1.0 / ref->fx[i]);
+    for (size_t i = 0; i < sp->q; i++, c++)
+        wmax = fmax(wmax, ws->cost[c] = 1.0 / ref->fb[i]);
+    for (size_t i = 0; i < sp->s; i++, c++)
+        wmax = fmax(wmax, ws->cost[c] = 1.0 / ref->fy[i]);
+    for (c = 1; c < p->n_ext; c++)
+        ws->cost[c] = -ws->cost[c] / wmax;
+    return nqpf_lp_resolve(ws->lp, p);
+}
+
+static int score_radial_ddf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
+                            nqpf_dea_result *res)
+{
+    const nqpf_dea_spec *sp = &ref->spec;
+    nqpf_dea_rowmap rm;
+    nqpf_dea_layout(sp, &rm);
+    size_t R = rm.rows, k = 1 + sp->m + sp->q + sp->s;
+    size_t m = sp->m, q = sp->q;
+    const double *px = ws->p0, *pb = ws->p0 + m, *py = ws->p0 + m + q;
+    frame(ws, &rm, sp, k);
+    ws->lo[0] = -INFINITY;
+    double *col = ws->ext; /* column 0 */
+    if (sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN) {
+        for (size_t i = 0; i < m; i++)
+            col[rm.rx + i] = -px[i];
+        for (size_t i = 0; i < q; i++)
+            col[rm.rb + i] = -pb[i];
+        for (size_t i = 0; i < sp->s; i++)
+            ws->rhs[rm.ry + i] = py[i];
+        ws->cost[0] = 1.0;
+    } else if (sp->model == NQPF_DEA_RADIAL) {
+        for (size_t i = 0; i < sp->s; i++)
+            col[rm.ry + i] = -py[i];
+        for (size_t i = 0; i < m; i++)
+            ws->rhs[rm.rx + i] = px[i];
+        for (size_t i = 0; i < q; i++)
+            ws->rhs[rm.rb + i] = pb[i];
+        ws->cost[0] = -1.0;
+    } else {
+        const double *gx = ws->g0, *gb = ws->g0 + m, *gy = ws->g0 + m + q;
+        for (size_t i = 0; i < m; i++) {
+            col[rm.rx + i] = gx[i];
+            ws->rhs[rm.rx + i] = px[i];
+        }
+        for (size_t i = 0; i < q; i++) {
+            col[rm.rb + i] = gb[i];
+            ws->rhs[rm.rb + i] = pb[i];
+            if (!sp->bad_strong)
+                ws->hi[1 + m + i] = 0.0; /* weak disposability: no slack */
+        }
+        for (size_t i = 0; i < sp->s; i++) {
+            col[rm.ry + i] = -gy[i];
+            ws->rhs[rm.ry + i] = py[i];
+        }
+        ws->cost[0] = -1.0;
+    }
+    (void)R;
+    nqpf_lp_prob p;
+    prob(&p, ws, ref, &rm, k, pt->exclude);
+    int st = nqpf_lp_solve(ws->lp, &p);
+    res->lp_iters += nqpf_lp_iterations(ws->lp);
+    res->status = map_status(st);
+    if (st != NQPF_LP_OPTIMAL)
+        return NQPF_OK;
+    double v = nqpf_lp_value(ws->lp, ref->n);
+    double score = v;
+    if (sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_OUT) {
+        if (!(v > 1e-12)) {
+            res->status = NQPF_DEA_UNBOUNDED; /* no finite super-efficiency */
+            return NQPF_OK;
+        }
+        res->eff = 1.0 / v;
+        res->phi = v;
+    } else {
+        res->eff = v;
+    }
+    if (sp->slacks) {
+        st = max_slacks(ws, ref, &p, v);
+        res->lp_iters += nqpf_lp_iterations(ws->lp);
+        if (st != NQPF_LP_OPTIMAL) {
+            res->status = NQPF_DEA_NUMERIC;
+            res->eff = res->phi = NAN;
+            return NQPF_OK;
+        }
+    }
+    finish(ws, ref, pt, 1.0, 1.0, score, res);
+    return NQPF_OK;
+}
+
+/* SBM (plain, or super-SBM when super != 0), Charnes-Cooper form. */
+static int sbm_lp(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, int super,
+                  nqpf_dea_result *res, double *value, double *tval)
+{
+    const nqpf_dea_spec *sp = &ref->spec;
+    nqpf_dea_rowmap rm;
+    nqpf_dea_layout(sp, &rm);
+    size_t R = rm.rows, k = 1 + sp->m + sp->q + sp->s;
+    size_t m = sp->m, q = sp->q, s = sp->s;
+    const double *px = ws->p0, *pb = ws->p0 + m, *py = ws->p0 + m + q;
+    double dq = (double)(s + q);
+    frame(ws, &rm, sp, k);
+    if (rm.conv) {
+        ws->rhs[rm.rc] = 0.0;
+        ws->ext[rm.rc] = -1.0; /* sum Lambda - t  (type) 0 */
+    }
+    ws->rhs[0] = 1.0;
+    ws->ext[0] = 1.0;
+    int none = sp->orient == NQPF_DEA_NONE, in = sp->orient == NQPF_DEA_IN, out = sp->orient == NQPF_DEA_OUT;
+    double sg = super ? -1.0 : 1.0; /* super-SBM slacks enter with the opposite sign */
+    size_t c = 1;
+    for (size_t i = 0; i < m; i++, c++) {
+        ws->ext[rm.rx + i] = -px[i];
+        ws->ext[c * R + rm.rx + i] = sg;
+        double v = px[i] > 0 ? 1.0 / ((double)m * px[i]) : 0.0;
+        if (!out)
+            ws->cost[c] = -sg * v;
+        if (super) {
+            ws->rtype[rm.rx + i] = NQPF_LP_LE;
+            if (px[i] == 0 || out)
+                ws->hi[c] = 0.0;
+        }
+    }
+    for (size_t i = 0; i < q; i++, c++) {
+        ws->ext[rm.rb + i] = -pb[i];
+        ws->ext[c * R + rm.rb + i] = sg;
+        double w = pb[i] > 0 ? 1.0 / (dq * pb[i]) : 0.0;
+        if (none)
+            ws->ext[c * R] = -sg * -w; /* normalisation row: +w (SBM), -w (super) */
+        if (out)
+            ws->cost[c] = -sg * w;
+        if (super) {
+            ws->rtype[rm.rb + i] = NQPF_LP_LE;
+            if (pb[i] == 0 || in)
+                ws->hi[c] = 0.0;
+        }
+    }
+    for (size_t i = 0; i < s; i++, c++) {
+        ws->ext[rm.ry + i] = -py[i];
+        ws->ext[c * R + rm.ry + i] = -sg;
+        double w = py[i] > 0 ? 1.0 / (dq * py[i]) : 0.0;
+        if (none)
+            ws->ext[c * R] = sg * w;
+        if (out)
+            ws->cost[c] = -sg * w;
+        if (super) {
+            ws->rtype[rm.ry + i] = NQPF_LP_GE;
+            ws->ext[c * R + rm.ryb + i] = 1.0; /* Phi+ - t y0 <= 0 */
+            ws->ext[rm.ryb + i] = -py[i];
+            if (in)
+                ws->hi[c] = 0.0;
+        }
+    }
+    for (size_t i = 0; i < rm.n_yb; i++)
+        ws->rtype[rm.ryb + i] = NQPF_LP_LE;
+    if (!out)
+        ws->cost[0] = 1.0;
+    nqpf_lp_prob p;
+    prob(&p, ws, ref, &rm, k, pt->exclude);
+    int st = nqpf_lp_solve(ws->lp, &p);
+    res->lp_iters += nqpf_lp_iterations(ws->lp);
+    if (st == NQPF_LP_OPTIMAL) {
+        *value = nqpf_lp_objective(ws->lp);
+        *tval = nqpf_lp_value(ws->lp, ref->n);
+    }
+    return map_status(st);
+}
+
+static int score_sbm(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_dea_result *res)
+{
+    const nqpf_dea_spec *sp = &ref->spec;
+    int out = sp->orient == NQPF_DEA_OUT;
+    double v = NAN, t = NAN;
+    nqpf_dea_point plain = *pt;
+    if (sp->super)
+        plain.exclude = -1; /* super-SBM applies to SBM-efficient units only */
+    res->status = sbm_lp(ws, ref, &plain, 0, res, &v, &t);
+    if (res->status != NQPF_DEA_OK)
+        return NQPF_OK;
+    double rho = out ? 1.0 / (1.0 - v) : v;
+    int super = 0;
+    if (sp->super && rho >= 1.0 - 1e-9) {
+        super = 1;
+        res->status = sbm_lp(ws, ref, pt, 1, res, &v, &t);
+        if (res->status != NQPF_DEA_OK)
+            return NQPF_OK;
+        if (out) {
+            if (!(v < 1.0 - 1e-12)) {
+                res->status = NQPF_DEA_UNBOUNDED;
+                return NQPF_OK;
+            }
+            rho = 1.0 / (1.0 - v);
+        } else {
+            rho = v;
+        }
+    }
+    res->eff = rho;
+    if (out)
+        res->phi = 1.0 / rho;
+    if (t > 1e-300) {
+        finish(ws, ref, pt, t, super ? -1.0 : 1.0, rho, res);
+    } else {
+        /* t = 0: the optimum is a limit (free production from zero-input
+         * units); the score is exact but lambda = Lambda/t is not defined. */
+        double *arr[] = {res->slack_x, res->slack_y, res->slack_b, res->target_x, res->target_y, res->target_b};
+        size_t len[] = {sp->m, sp->s, sp->q, sp->m, sp->s, sp->q};
+        for (size_t a = 0; a < 6; a++)
+            for (size_t i = 0; arr[a] && i < len[a]; i++)
+                arr[a][i] = NAN;
+    }
+    return NQPF_OK;
+}
+
+int nqpf_dea_score(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_dea_result *res)
+{
+    const nqpf_dea_spec *sp = &ref->spec;
+    size_t m = sp->m, q = sp->q, s = sp->s;
+    res->status = NQPF_DEA_NUMERIC;
+    res->eff = res->phi = NAN;
+    res->n_peers = 0;
+    res->lp_iters = 0;
+    if (ref->n > ws->max_n || ref->rows > ws->max_rows || 1 + m + q + s > ws->max_ext)
+        return NQPF_EINTERNAL;
+    for (size_t i = 0; i < m; i++)
+        ws->p0[i] = pt->x[i] * ref->fx[i];
+    for (size_t i = 0; i < q; i++)
+        ws->p0[m + i] = pt->b[i] * ref->fb[i];
+    for (size_t i = 0; i < s; i++)
+        ws->p0[m + q + i] = pt->y[i] * ref->fy[i];
+    if (sp->model == NQPF_DEA_DDF) {
+        for (size_t i = 0; i < m; i++) {
+            double g = pt->gx ? pt->gx[i]
+                       : sp->dir == NQPF_DEA_DIR_ONES     ? 1.0
+                       : sp->dir == NQPF_DEA_DIR_OBSERVED ? pt->x[i]
+                                                           : 0.0;
+            ws->g0[i] = g * ref->fx[i];
+        }
+        for (size_t i = 0; i < q; i++) {
+            double g = pt->gb ? pt->gb[i] : sp->dir == NQPF_DEA_DIR_ONES ? 1.0 : pt->b[i];
+            ws->g0[m + i] = g * ref->fb[i];
+        }
+        for (size_t i = 0; i < s; i++) {
+            double g = pt->gy ? pt->gy[i] : sp->dir == NQPF_DEA_DIR_ONES ? 1.0 : pt->y[i];
+            ws->g0[m + q + i] = g * ref->fy[i];
+        }
+    }
+    if (sp->model == NQPF_DEA_SBM)
+        return score_sbm(ws, ref, pt, res);
+    return score_radial_ddf(ws, ref, pt, res);
+}

@@ -1,0 +1,667 @@
+/* nqpf — bounded primal revised simplex for LPs with few rows (see lp.h).
+ *
+ * Variables are numbered: reference columns [0, n_ref), extra columns
+ * [n_ref, nc), row logicals [nc, nc+m), artificials [nc+m, nc+2m), where
+ * nc = n_ref + n_ext.  Logicals and artificials are signed unit columns. */
+#include "nqpf/lp.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { ST_BASIC = 0, ST_LO = 1, ST_UP = 2, ST_FREE = 3, ST_FIXED = 4 };
+
+/* Internal outcome: "optimal" but the fresh solution violates a bound. */
+#define NQPF_LP_PRIMAL_LOST 100
+
+struct nqpf_lp {
+    size_t max_m, max_cols;
+    const nqpf_lp_prob *p;
+    size_t m, n_ref, nc, N;
+    int phase;
+    double *x, *lo, *hi;  /* N each (lo/hi unused for reference columns) */
+    signed char *st;      /* N */
+    double *sign;         /* 2m: coefficient of logical i / artificial i */
+    size_t *head;         /* m basic variables */
+    double *binv;         /* m*m row-major basis inverse */
+    double *aug;          /* m*2m scratch for inversion */
+    double *pi, *alpha, *col, *r; /* m each */
+    double obj;
+    size_t iters;
+    size_t pstart; /* partial pricing position (reset by every solve) */
+    double piv_tol, harris; /* ratio-test tolerances of the current attempt */
+};
+
+nqpf_lp *nqpf_lp_new(size_t max_m, size_t max_cols)
+{
+    nqpf_lp *lp = calloc(1, sizeof *lp);
+    if (!lp)
+        return NULL;
+    size_t N = max_cols + 2 * max_m;
+    lp->max_m = max_m;
+    lp->max_cols = max_cols;
+    lp->piv_tol = NQPF_LP_TOL_PIVOT;
+    lp->harris = NQPF_LP_HARRIS;
+    lp->x = malloc((N + 1) * sizeof(double));
+    lp->lo = malloc((N + 1) * sizeof(double));
+    lp->hi = malloc((N + 1) * sizeof(double));
+    lp->st = malloc(N + 1);
+    lp->sign = malloc((2 * max_m + 1) * sizeof(double));
+    lp->head = malloc((max_m + 1) * sizeof(size_t));
+    lp->binv = malloc((max_m * max_m + 1) * sizeof(double));
+    lp->aug = malloc((2 * max_m * max_m + 1) * sizeof(double));
+    lp->pi = malloc((max_m + 1) * sizeof(double));
+    lp->alpha = malloc((max_m + 1) * sizeof(double));
+    lp->col = malloc((max_m + 1) * sizeof(double));
+    lp->r = malloc((max_m + 1) * sizeof(double));
+    if (!lp->x || !lp->lo || !lp->hi || !lp->st || !lp->sign || !lp->head || !lp->binv || !lp->aug ||
+        !lp->pi || !lp->alpha || !lp->col || !lp->r) {
+        nqpf_lp_free(lp);
+        return NULL;
+    }
+    return lp;
+}
+
+void nqpf_lp_free(nqpf_lp *lp)
+{
+    if (!lp)
+        return;
+    free(lp->x);
+    free(lp->lo);
+    free(lp->hi);
+    free(lp->st);
+    free(lp->sign);
+    free(lp->head);
+    free(lp->binv);
+    free(lp->aug);
+    free(lp->pi);
+    free(lp->alpha);
+    free(lp->col);
+    free(lp->r);
+    free(lp);
+}
+
+/* Cost of variable j in the current phase. */
+static double cost(const nqpf_lp *lp, size_t j)
+{
+    const nqpf_lp_prob *p = lp->p;
+    if (lp->phase == 1)
+        return j >= lp->nc + lp->m ? 1.0 : 0.0;
+    if (j < lp->n_ref)
+        return p->ref_cost ? p->ref_cost[j] : 0.0;
+    if (j < lp->nc)
+        return p->ext_cost[j - lp->n_ref];
+    return 0.0;
+}
+
+/* Pointer to the dense column of a structural variable, or NULL for a unit
+ * column (logical/artificial), in which case *unit gets its row. */
+static const double *column(const nqpf_lp *lp, size_t j, size_t *unit)
+{
+    const nqpf_lp_prob *p = lp->p;
+    if (j < lp->n_ref)
+        return p->ref + j * lp->m;
+    if (j < lp->nc)
+        return p->ext + (j - lp->n_ref) * lp->m;
+    *unit = (j - lp->nc) % lp->m;
+    return NULL;
+}
+
+static double dot_pi(const nqpf_lp *lp, size_t j)
+{
+    size_t u = 0;
+    const double *a = column(lp, j, &u);
+    if (!a)
+        return lp->sign[j - lp->nc] * lp->pi[u];
+    double s = 0;
+    for (size_t i = 0; i < lp->m; i++)
+        s += lp->pi[i] * a[i];
+    return s;
+}
+
+/* Rebuild binv from the basic columns (Gauss-Jordan, partial pivoting).
+ * Returns 0, or -1 if the basis is numerically singular. */
+static int refactor(nqpf_lp *lp)
+{
+    size_t m = lp->m, w = 2 * m;
+    double *A = lp->aug;
+    memset(A, 0, m * w * sizeof(double));
+    for (size_t k = 0; k < m; k++) {
+        size_t j = lp->head[k], u = 0;
+        const double *a = column(lp, j, &u);
+        if (a) {
+            for (size_t i = 0; i < m; i++)
+                A[i * w + k] = a[i];
+        } else {
+            A[u * w + k] = lp->sign[j - lp->nc];
+        }
+        A[k * w + m + k] = 1.0;
+    }
+    for (size_t c = 0; c < m; c++) {
+        size_t piv = c;
+        double best = fabs(A[c * w + c]);
+        for (size_t i = c + 1; i < m; i++)
+            if (fabs(A[i * w + c]) > best) {
+                best = fabs(A[i * w + c]);
+                piv = i;
+            }
+        if (!(best > 1e-13))
+            return -1;
+        if (piv != c)
+            for (size_t k = 0; k < w; k++) {
+                double t = A[c * w + k];
+                A[c * w + k] = A[piv * w + k];
+                A[piv * w + k] = t;
+            }
+        double d = 1.0 / A[c * w + c];
+        for (size_t k = 0; k < w; k++)
+            A[c * w + k] *= d;
+        for (size_t i = 0; i < m; i++) {
+            if (i == c)
+                continue;
+            double f = A[i * w + c];
+            if (f == 0.0)
+                continue;
+            for (size_t k = 0; k < w; k++)
+                A[i * w + k] -= f * A[c * w + k];
+        }
+    }
+    /* Row k of B^-1 belongs to basic variable k (B's column k). */
+    for (size_t i = 0; i < m; i++)
+        memcpy(lp->binv + i * m, A + i * w + m, m * sizeof(double));
+    return 0;
+}
+
+/* x_B = B^-1 (rhs - N x_N).  Only extra columns can be non-zero off the basis
+ * (reference columns sit at 0, logicals and artificials at 0). */
+static void compute_xb(nqpf_lp *lp)
+{
+    const nqpf_lp_prob *p = lp->p;
+    size_t m = lp->m;
+    for (size_t i = 0; i < m; i++)
+        lp->r[i] = p->rhs[i];
+    for (size_t j = lp->n_ref; j < lp->nc; j++) {
+        if (lp->st[j] == ST_BASIC || lp->x[j] == 0.0)
+            continue;
+        const double *a = p->ext + (j - lp->n_ref) * m;
+        for (size_t i = 0; i < m; i++)
+            lp->r[i] -= a[i] * lp->x[j];
+    }
+    for (size_t k = 0; k < m; k++) {
+        double s = 0;
+        const double *b = lp->binv + k * m;
+        for (size_t i = 0; i < m; i++)
+            s += b[i] * lp->r[i];
+        lp->x[lp->head[k]] = s;
+    }
+}
+
+static void compute_pi(nqpf_lp *lp)
+{
+    size_t m = lp->m;
+    for (size_t i = 0; i < m; i++)
+        lp->pi[i] = 0;
+    for (size_t k = 0; k < m; k++) {
+        double c = cost(lp, lp->head[k]);
+        if (c == 0.0)
+            continue;
+        const double *b = lp->binv + k * m;
+        for (size_t i = 0; i < m; i++)
+            lp->pi[i] += c * b[i];
+    }
+}
+
+/* Choose an entering variable; returns its index or (size_t)-1, with the
+ * direction (+1 increase, -1 decrease) in *dir. */
+static size_t price(nqpf_lp *lp, int bland, int *dir)
+{
+    const nqpf_lp_prob *p = lp->p;
+    size_t best = (size_t)-1;
+    double best_score = 0;
+    size_t m = lp->m;
+    /* Reference columns: nonbasic at 0, may only increase.  Partial pricing:
+     * scan segments of the columns, starting where the last scan stopped,
+     * and stop after the first segment with a candidate; optimality is only
+     * declared after a full cycle finds none.  Bland's rule scans all. */
+    size_t nr = lp->n_ref, seg = bland ? nr : (nr / 8 > 512 ? nr / 8 : 512);
+    size_t start = bland ? 0 : (lp->pstart < nr ? lp->pstart : 0), done = 0;
+    while (done < nr) {
+        size_t len = seg < nr - done ? seg : nr - done;
+        for (size_t c = 0; c < len; c++) {
+            size_t j = start + c;
+            if (j >= nr)
+                j -= nr;
+            if (lp->st[j] == ST_BASIC || (long)j == p->ref_skip)
+                continue;
+            const double *a = p->ref + j * m;
+            double s = 0;
+            for (size_t i = 0; i < m; i++)
+                s += lp->pi[i] * a[i];
+            double d = (lp->phase == 2 && p->ref_cost ? p->ref_cost[j] : 0.0) - s;
+            if (d < -NQPF_LP_TOL_DUAL && -d > best_score) {
+                best = j;
+                best_score = -d;
+                *dir = 1;
+                if (bland)
+                    return best; /* smallest eligible index */
+            }
+        }
+        done += len;
+        start += len;
+        if (start >= nr)
+            start -= nr;
+        if (best != (size_t)-1)
+            break;
+    }
+    lp->pstart = start;
+    size_t last = lp->phase == 1 ? lp->N : lp->nc + m; /* artificials never re-enter */
+    for (size_t j = lp->n_ref; j < last; j++) {
+        int s = lp->st[j];
+        if (s == ST_BASIC || s == ST_FIXED)
+            continue;
+        if (j >= lp->nc + m)
+            continue; /* a nonbasic artificial is fixed at 0 */
+        double d = cost(lp, j) - dot_pi(lp, j);
+        double score = 0;
+        int dd = 0;
+        if ((s == ST_LO || s == ST_FREE) && d < -NQPF_LP_TOL_DUAL) {
+            score = -d;
+            dd = 1;
+        } else if ((s == ST_UP || s == ST_FREE) && d > NQPF_LP_TOL_DUAL) {
+            score = d;
+            dd = -1;
+        }
+        if (dd && score > best_score) {
+            best = j;
+            best_score = score;
+            *dir = dd;
+            if (bland)
+                return best;
+        }
+    }
+    return best;
+}
+
+static void pivot(nqpf_lp *lp, size_t r)
+{
+    size_t m = lp->m;
+    double *br = lp->binv + r * m;
+    double d = 1.0 / lp->alpha[r];
+    for (size_t k = 0; k < m; k++)
+        br[k] *= d;
+    for (size_t i = 0; i < m; i++) {
+        if (i == r || lp->alpha[i] == 0.0)
+            continue;
+        double f = lp->alpha[i];
+        double *bi = lp->binv + i * m;
+        for (size_t k = 0; k < m; k++)
+            bi[k] -= f * br[k];
+    }
+}
+
+static int run_phase(nqpf_lp *lp)
+{
+    size_t m = lp->m;
+    size_t max_it = 50 * (m + lp->nc) + 1000;
+    size_t since = NQPF_LP_REFACTOR; /* force a factorisation first */
+    int degen = 0, bland = 0;
+    for (size_t it = 0; it < max_it; it++) {
+        if (since >= NQPF_LP_REFACTOR) {
+            if (refactor(lp) != 0)
+                return NQPF_LP_NUMERIC;
+            compute_xb(lp);
+            since = 0;
+        }
+        compute_pi(lp);
+        int dir = 1;
+        size_t q = price(lp, bland, &dir);
+        if (q == (size_t)-1) {
+            if (since > 0) {
+                since = NQPF_LP_REFACTOR;
+                continue;
+            }
+            /* Fresh x_B must respect the bounds: a step past a skipped tiny
+             * pivot can leave a basic variable infeasible; then the caller
+             * retries with other tolerances. */
+            for (size_t k = 0; k < m; k++) {
+                size_t j = lp->head[k];
+                double lo = j < lp->n_ref ? 0.0 : lp->lo[j], hi = j < lp->n_ref ? INFINITY : lp->hi[j];
+                double tol = NQPF_LP_TOL_PRIMAL * (1.0 + fabs(lp->x[j]));
+                if (lp->x[j] < lo - tol || lp->x[j] > hi + tol)
+                    return NQPF_LP_PRIMAL_LOST;
+            }
+            return NQPF_LP_OPTIMAL;
+        }
+        /* alpha = B^-1 a_q */
+        size_t u = 0;
+        const double *a = column(lp, q, &u);
+        for (size_t k = 0; k < m; k++) {
+            const double *b = lp->binv + k * m;
+            double s;
+            if (a) {
+                s = 0;
+                for (size_t i = 0; i < m; i++)
+                    s += b[i] * a[i];
+            } else {
+                s = b[u] * lp->sign[q - lp->nc];
+            }
+            lp->alpha[k] = s;
+        }
+        /* Ratio test.  Basic k changes by g = -dir * alpha_k per unit step. */
+        double range = (q >= lp->n_ref && isfinite(lp->lo[q]) && isfinite(lp->hi[q])) ? lp->hi[q] - lp->lo[q]
+                                                                                      : INFINITY;
+        size_t r = (size_t)-1;
+        double t = INFINITY;
+        if (!bland) {
+            double tmax = INFINITY;
+            for (size_t k = 0; k < m; k++) {
+                double g = -dir * lp->alpha[k];
+                if (fabs(g) < lp->piv_tol)
+                    continue;
+                size_t j = lp->head[k];
+                double lo = j < lp->n_ref ? 0.0 : lp->lo[j], hi = j < lp->n_ref ? INFINITY : lp->hi[j];
+                double rt;
+                if (g < 0)
+                    rt = isfinite(lo) ? (lp->x[j] - lo + lp->harris) / -g : INFINITY;
+                else
+                    rt = isfinite(hi) ? (hi - lp->x[j] + lp->harris) / g : INFINITY;
+                if (rt < tmax)
+                    tmax = rt;
+            }
+            double bestpiv = 0;
+            for (size_t k = 0; k < m && isfinite(tmax); k++) {
+                double g = -dir * lp->alpha[k];
+                if (fabs(g) < lp->piv_tol)
+                    continue;
+                size_t j = lp->head[k];
+                double lo = j < lp->n_ref ? 0.0 : lp->lo[j], hi = j < lp->n_ref ? INFINITY : lp->hi[j];
+                double rt;
+                if (g < 0)
+                    rt = isfinite(lo) ? (lp->x[j] - lo) / -g : INFINITY;
+                else
+                    rt = isfinite(hi) ? (hi - lp->x[j]) / g : INFINITY;
+                if (rt <= tmax && fabs(g) > bestpiv) {
+                    bestpiv = fabs(g);
+                    r = k;
+                    t = rt < 0 ? 0 : rt;
+                }
+            }
+        } else {
+            for (size_t k = 0; k < m; k++) {
+                double g = -dir * lp->alpha[k];
+                if (fabs(g) < lp->piv_tol)
+                    continue;
+                size_t j = lp->head[k];
+                double lo = j < lp->n_ref ? 0.0 : lp->lo[j], hi = j < lp->n_ref ? INFINITY : lp->hi[j];
+                double rt;
+                if (g < 0)
+                    rt = isfinite(lo) ? (lp->x[j] - lo) / -g : INFINITY;
+                else
+                    rt = isfinite(hi) ? (hi - lp->x[j]) / g : INFINITY;
+                if (rt < 0)
+                    rt = 0;
+                if (rt < t || (rt == t && r != (size_t)-1 && j < lp->head[r])) {
+                    t = rt;
+                    r = k;
+                }
+            }
+        }
+        int flip = 0;
+        if (range <= t) {
+            flip = 1;
+            t = range;
+        }
+        if (!isfinite(t)) {
+            if (since > 0) {
+                since = NQPF_LP_REFACTOR;
+                continue;
+            }
+            return NQPF_LP_UNBOUNDED;
+        }
+        if (t <= 1e-12) {
+            if (++degen > NQPF_LP_DEGEN)
+                bland = 1;
+        } else {
+            degen = 0;
+            bland = 0;
+        }
+        for (size_t k = 0; k < m; k++)
+            lp->x[lp->head[k]] -= dir * t * lp->alpha[k];
+        lp->x[q] += dir * t;
+        lp->iters++;
+        if (flip) {
+            lp->st[q] = dir > 0 ? ST_UP : ST_LO;
+            lp->x[q] = dir > 0 ? lp->hi[q] : lp->lo[q];
+            continue;
+        }
+        size_t jl = lp->head[r];
+        double g = -dir * lp->alpha[r];
+        if (jl >= lp->n_ref) {
+            int at_lo = g < 0;
+            lp->x[jl] = at_lo ? lp->lo[jl] : lp->hi[jl];
+            lp->st[jl] = lp->lo[jl] == lp->hi[jl] ? ST_FIXED : (at_lo ? ST_LO : ST_UP);
+        } else {
+            lp->x[jl] = 0.0;
+            lp->st[jl] = ST_LO;
+        }
+        lp->head[r] = q;
+        lp->st[q] = ST_BASIC;
+        pivot(lp, r);
+        since++;
+    }
+    return NQPF_LP_ITERLIMIT;
+}
+
+/* Bounds of extra columns, logicals and artificials for problem p. */
+static void set_bounds(nqpf_lp *lp)
+{
+    const nqpf_lp_prob *p = lp->p;
+    for (size_t j = 0; j < p->n_ext; j++) {
+        lp->lo[lp->n_ref + j] = p->ext_lo[j];
+        lp->hi[lp->n_ref + j] = p->ext_hi[j];
+    }
+    for (size_t i = 0; i < lp->m; i++) {
+        size_t L = lp->nc + i;
+        lp->lo[L] = 0.0;
+        lp->hi[L] = p->row_type[i] == NQPF_LP_EQ ? 0.0 : INFINITY;
+        lp->sign[i] = p->row_type[i] == NQPF_LP_GE ? -1.0 : 1.0;
+    }
+}
+
+static void setup(nqpf_lp *lp, const nqpf_lp_prob *p)
+{
+    lp->p = p;
+    lp->m = p->m;
+    lp->n_ref = p->n_ref;
+    lp->nc = p->n_ref + p->n_ext;
+    lp->N = lp->nc + 2 * p->m;
+    lp->iters = 0;
+    lp->pstart = 0;
+}
+
+static double nonbasic_start(double lo, double hi, signed char *st)
+{
+    if (isfinite(lo)) {
+        *st = lo == hi ? ST_FIXED : ST_LO;
+        return lo;
+    }
+    if (isfinite(hi)) {
+        *st = ST_UP;
+        return hi;
+    }
+    *st = ST_FREE;
+    return 0.0;
+}
+
+static double objective(const nqpf_lp *lp)
+{
+    double s = 0;
+    for (size_t k = 0; k < lp->m; k++)
+        s += cost(lp, lp->head[k]) * lp->x[lp->head[k]];
+    for (size_t j = lp->n_ref; j < lp->nc; j++)
+        if (lp->st[j] != ST_BASIC)
+            s += cost(lp, j) * lp->x[j];
+    return s;
+}
+
+static int phase2(nqpf_lp *lp)
+{
+    lp->phase = 2;
+    for (size_t i = 0; i < lp->m; i++) {
+        size_t A = lp->nc + lp->m + i;
+        lp->lo[A] = lp->hi[A] = 0.0;
+        if (lp->st[A] != ST_BASIC) {
+            lp->st[A] = ST_FIXED;
+            lp->x[A] = 0.0;
+        }
+    }
+    int rc = run_phase(lp);
+    if (rc == NQPF_LP_OPTIMAL)
+        lp->obj = objective(lp);
+    return rc;
+}
+
+static int solve_attempt(nqpf_lp *lp, const nqpf_lp_prob *p)
+{
+    if (p->m > lp->max_m || p->n_ref + p->n_ext > lp->max_cols)
+        return NQPF_LP_NUMERIC;
+    setup(lp, p);
+    size_t m = p->m;
+    set_bounds(lp);
+    for (size_t j = 0; j < lp->n_ref; j++) {
+        lp->x[j] = 0.0;
+        lp->st[j] = ST_LO;
+    }
+    for (size_t j = lp->n_ref; j < lp->nc + m; j++)
+        lp->x[j] = nonbasic_start(lp->lo[j], lp->hi[j], &lp->st[j]);
+    /* Residual of the rows at the nonbasic start. */
+    for (size_t i = 0; i < m; i++)
+        lp->r[i] = p->rhs[i];
+    for (size_t j = 0; j < p->n_ext; j++) {
+        double v = lp->x[lp->n_ref + j];
+        if (v == 0.0)
+            continue;
+        for (size_t i = 0; i < m; i++)
+            lp->r[i] -= p->ext[j * m + i] * v;
+    }
+    int need_phase1 = 0;
+    for (size_t i = 0; i < m; i++) {
+        size_t L = lp->nc + i, A = lp->nc + m + i;
+        double ri = lp->r[i];
+        lp->sign[m + i] = ri >= 0 ? 1.0 : -1.0;
+        lp->lo[A] = 0.0;
+        lp->hi[A] = INFINITY;
+        int rt = p->row_type[i];
+        if ((rt == NQPF_LP_LE && ri >= 0) || (rt == NQPF_LP_GE && ri <= 0) || (rt == NQPF_LP_EQ && ri == 0)) {
+            lp->head[i] = L;
+            lp->st[L] = ST_BASIC;
+            lp->x[L] = fabs(ri);
+            lp->st[A] = ST_FIXED;
+            lp->x[A] = 0.0;
+        } else {
+            lp->head[i] = A;
+            lp->st[A] = ST_BASIC;
+            lp->x[A] = fabs(ri);
+            need_phase1 = 1;
+        }
+    }
+    if (need_phase1) {
+        lp->phase = 1;
+        int rc = run_phase(lp);
+        if (rc != NQPF_LP_OPTIMAL)
+            return rc == NQPF_LP_UNBOUNDED ? NQPF_LP_NUMERIC : rc;
+        double infeas = 0, scale = 1.0;
+        for (size_t i = 0; i < m; i++) {
+            infeas += lp->x[lp->nc + m + i];
+            if (fabs(p->rhs[i]) > scale)
+                scale = fabs(p->rhs[i]);
+        }
+        if (infeas > NQPF_LP_TOL_PRIMAL * scale)
+            return NQPF_LP_INFEASIBLE;
+    }
+    return phase2(lp);
+}
+
+/* Attempts: the default tolerances; if the result lost primal feasibility,
+ * no Harris relaxation and tiny pivots admitted to the ratio test (so no
+ * basic variable is stepped over); if a basis became singular, only large
+ * pivots.  If all fail the status is NQPF_LP_NUMERIC, never a wrong optimum. */
+int nqpf_lp_solve(nqpf_lp *lp, const nqpf_lp_prob *p)
+{
+    static const double piv[3] = {NQPF_LP_TOL_PIVOT, 1e-13, 1e-6};
+    static const double har[3] = {NQPF_LP_HARRIS, 0.0, 1e-9};
+    int rc = NQPF_LP_NUMERIC;
+    for (int a = 0; a < 3; a++) {
+        lp->piv_tol = piv[a];
+        lp->harris = har[a];
+        rc = solve_attempt(lp, p);
+        if (rc == NQPF_LP_PRIMAL_LOST || rc == NQPF_LP_NUMERIC || rc == NQPF_LP_ITERLIMIT)
+            continue;
+        break;
+    }
+    lp->piv_tol = NQPF_LP_TOL_PIVOT;
+    lp->harris = NQPF_LP_HARRIS;
+    if (rc == NQPF_LP_PRIMAL_LOST || rc == NQPF_LP_ITERLIMIT)
+        rc = NQPF_LP_NUMERIC;
+    return rc;
+}
+
+int nqpf_lp_resolve(nqpf_lp *lp, const nqpf_lp_prob *p)
+{
+    if (lp->p == NULL || p->m != lp->m || p->n_ref != lp->n_ref || p->n_ref + p->n_ext != lp->nc)
+        return nqpf_lp_solve(lp, p);
+    lp->p = p;
+    lp->iters = 0;
+    lp->pstart = 0;
+    set_bounds(lp);
+    /* Put nonbasic extra columns on a valid bound of their new range. */
+    for (size_t j = lp->n_ref; j < lp->nc + lp->m; j++) {
+        if (lp->st[j] == ST_BASIC)
+            continue;
+        double lo = lp->lo[j], hi = lp->hi[j];
+        if (lp->st[j] == ST_UP && isfinite(hi)) {
+            lp->x[j] = hi;
+            if (lo == hi)
+                lp->st[j] = ST_FIXED;
+        } else {
+            lp->x[j] = nonbasic_start(lo, hi, &lp->st[j]);
+        }
+    }
+    if (refactor(lp) != 0)
+        return nqpf_lp_solve(lp, p);
+    compute_xb(lp);
+    for (size_t k = 0; k < lp->m; k++) {
+        size_t j = lp->head[k];
+        double lo = j < lp->n_ref ? 0.0 : lp->lo[j], hi = j < lp->n_ref ? INFINITY : lp->hi[j];
+        if (j >= lp->nc + lp->m)
+            lo = hi = 0.0;
+        if (lp->x[j] < lo - NQPF_LP_TOL_PRIMAL || lp->x[j] > hi + NQPF_LP_TOL_PRIMAL)
+            return nqpf_lp_solve(lp, p);
+    }
+    int rc = phase2(lp);
+    if (rc == NQPF_LP_PRIMAL_LOST || rc == NQPF_LP_NUMERIC || rc == NQPF_LP_ITERLIMIT)
+        return nqpf_lp_solve(lp, p);
+    return rc;
+}
+
+double nqpf_lp_objective(const nqpf_lp *lp) { return lp->obj; }
+
+double nqpf_lp_value(const nqpf_lp *lp, size_t j)
+{
+    if (j < lp->n_ref && lp->st[j] != ST_BASIC)
+        return 0.0;
+    return lp->x[j];
+}
+
+const double *nqpf_lp_duals(const nqpf_lp *lp) { return lp->pi; }
+
+size_t nqpf_lp_basic_ref(const nqpf_lp *lp, size_t *idx)
+{
+    size_t c = 0;
+    for (size_t k = 0; k < lp->m; k++)
+        if (lp->head[k] < lp->n_ref)
+            idx[c++] = lp->head[k];
+    return c;
+}
+
+size_t nqpf_lp_iterations(const nqpf_lp *lp) { return lp->iters; }

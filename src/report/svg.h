@@ -1,0 +1,28 @@
+/* nqpf — SVG chart primitives of the report (internal). All text is
+ * HTML-escaped here; every function returns 0, or -1 when out of memory. */
+#ifndef NQPF_REPORT_SVG_H
+#define NQPF_REPORT_SVG_H
+
+#include "report_internal.h"
+
+#define SVG_NPAL 10
+extern const char *const SVG_PALETTE[SVG_NPAL];
+
+typedef struct svg_frame {
+    double x0, y0, x1, y1;
+} svg_frame;
+
+int svg_open(nqpf_buf *b, const char *id, double w, double h, const char *label);
+/* ns series of nx points y[s*nx+i] (NaN = gap), optional band lo/hi. */
+int svg_lines(nqpf_buf *b, const char *id, const char *label, size_t nx, const char *const *xl, size_t ns,
+              const char *const *names, const double *y, const double *lo, const double *hi, const char *ytitle);
+/* n stacked bars of k parts v[i*k+j]. */
+int svg_stacked(nqpf_buf *b, const char *id, const char *label, size_t n, const char *const *cat, size_t k,
+                const char *const *parts, const double *v, int horizontal);
+int svg_scatter(nqpf_buf *b, const char *id, const char *label, size_t n, const double *x, const double *y,
+                const char *const *names, double slope, const char *xt, const char *yt);
+/* fill[u], tip[u] per data unit; shapes without a unit are grey. */
+int svg_map(nqpf_buf *b, const char *id, const char *label, const nqpf_report *r, const char *const *fill,
+            const char *const *tip, size_t nleg, const char *const *leg_col, const char *const *leg_txt);
+
+#endif

@@ -1,0 +1,419 @@
+/* nqpf — global spatial autocorrelation: Moran's I, Geary's C and Getis–Ord
+ * G with their moments under normality and randomisation (Cliff & Ord 1981;
+ * Getis & Ord 1992), as spdep's moran.test / geary.test / globalG.test, and a
+ * permutation test whose permutation p uses random stream p, so results do
+ * not depend on the number of threads. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nqpf/rng.h"
+#include "nqpf/spatial.h"
+#include "fast_below.h"
+
+double nqpf_normal_p(double z, nqpf_alternative alt)
+{
+    if (isnan(z))
+        return NAN;
+    switch (alt) {
+    case NQPF_ALT_LESS:
+        return 0.5 * erfc(-z / sqrt(2.0));
+    case NQPF_ALT_TWO_SIDED:
+        return erfc(fabs(z) / sqrt(2.0));
+    default: /* greater: P(Z > z), via erfc to keep tiny p-values accurate */
+        return 0.5 * erfc(z / sqrt(2.0));
+    }
+}
+
+enum gstat { G_MORAN, G_GEARY, G_GETIS };
+
+/* The part of each statistic that changes under permutation of v. */
+static double numerator(enum gstat s, const nqpf_weights *w, const double *v)
+{
+    double acc = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        double r = 0;
+        if (s == G_GEARY) {
+            for (size_t k = w->off[i]; k < w->off[i + 1]; k++) {
+                double d = v[i] - v[w->nbr[k]];
+                r += w->w[k] * d * d;
+            }
+            acc += r;
+        } else {
+            for (size_t k = w->off[i]; k < w->off[i + 1]; k++)
+                r += w->w[k] * v[w->nbr[k]];
+            acc += v[i] * r;
+        }
+    }
+    return acc;
+}
+
+static void shuffle_doubles(nqpf_rng *r, double *v, size_t n)
+{
+    for (size_t i = n; i > 1; i--) {
+        size_t j = (size_t)nqpf_fast_below(r, i);
+        double t = v[i - 1];
+        v[i - 1] = v[j];
+        v[j] = t;
+    }
+}
+
+/* Permutation test: sims[p] = scale * numerator(permutation p of v). */
+static int permute(enum gstat s, const nqpf_weights *w, const double *v, double scale,
+                   const nqpf_global_opts *o, nqpf_global_result *r, nqpf_error *err)
+{
+    size_t P = o->permutations, n = w->n;
+    r->permutations = P;
+    if (P == 0)
+        return NQPF_OK;
+    double *sims = malloc(P * sizeof *sims);
+    if (!sims)
+        return nqpf_fail_nomem(err);
+    int nomem = 0;
+#pragma omp parallel
+    {
+        double *buf = malloc((n ? n : 1) * sizeof *buf);
+        if (!buf) {
+#pragma omp atomic write
+            nomem = 1;
+        }
+#pragma omp for schedule(static)
+        for (size_t p = 0; p < P; p++) {
+            if (!buf)
+                continue;
+            nqpf_rng rng;
+            nqpf_rng_init(&rng, o->seed, p);
+            memcpy(buf, v, n * sizeof *buf);
+            shuffle_doubles(&rng, buf, n);
+            sims[p] = scale * numerator(s, w, buf);
+        }
+        free(buf);
+    }
+    if (nomem) {
+        free(sims);
+        return nqpf_fail_nomem(err);
+    }
+    /* Sequential reductions in permutation order: identical for any thread count. */
+    double mean = 0, ss = 0;
+    size_t ge = 0, le = 0;
+    for (size_t p = 0; p < P; p++)
+        mean += sims[p];
+    mean /= (double)P;
+    for (size_t p = 0; p < P; p++) {
+        ss += (sims[p] - mean) * (sims[p] - mean);
+        ge += sims[p] >= r->value;
+        le += sims[p] <= r->value;
+    }
+    free(sims);
+    r->perm_mean = mean;
+    r->perm_sd = sqrt(ss / (double)P);
+    r->perm_z = r->perm_sd > 0 ? (r->value - mean) / r->perm_sd : NAN;
+    /* For Geary's C positive autocorrelation means a small C, so "greater"
+     * (positive autocorrelation) counts simulations at or below the observed. */
+    size_t hi = s == G_GEARY ? le : ge, lo = s == G_GEARY ? ge : le;
+    double pg = (double)(hi + 1) / (double)(P + 1), pl = (double)(lo + 1) / (double)(P + 1);
+    r->perm_p = o->alternative == NQPF_ALT_GREATER ? pg
+                : o->alternative == NQPF_ALT_LESS  ? pl
+                                                   : fmin(1.0, 2 * fmin(pg, pl));
+    r->perm_p_folded = (double)((ge < le ? ge : le) + 1) / (double)(P + 1);
+    return NQPF_OK;
+}
+
+static void init_result(nqpf_global_result *r)
+{
+    double nan = NAN;
+    *r = (nqpf_global_result){nan, nan, nan, nan, nan, nan, nan, nan, 0, nan, nan, nan, nan, nan, 0};
+}
+
+/* Common preparation: constants, centred values, moments of z. */
+typedef struct prep {
+    nqpf_wconst c;
+    double n, nfull, mean, m2sum, m4sum, k;
+    double *z;
+} prep;
+
+static int prepare(const nqpf_weights *w, const double *x, const nqpf_global_opts *o, prep *pr,
+                   nqpf_error *err)
+{
+    size_t n = w->n;
+    pr->z = NULL;
+    if (n < 2)
+        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "need at least 2 units");
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x[i]))
+            return nqpf_fail(err, NQPF_EMISSING, NULL, 0, 0, "value of unit '%s' is missing or not finite",
+                             w->id[i]);
+    int rc = nqpf_weights_constants(w, &pr->c, err);
+    if (rc)
+        return rc;
+    if (!(pr->c.s0 > 0))
+        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "the weights are all zero (no links)");
+    pr->nfull = (double)n;
+    pr->n = (double)(o->adjust_n ? n - nqpf_weights_islands(w) : n);
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += x[i];
+    pr->mean = s / (double)n;
+    pr->z = malloc(n * sizeof *pr->z);
+    if (!pr->z)
+        return nqpf_fail_nomem(err);
+    pr->m2sum = pr->m4sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        double z = x[i] - pr->mean;
+        pr->z[i] = z;
+        pr->m2sum += z * z;
+        pr->m4sum += z * z * z * z;
+    }
+    if (!(pr->m2sum > 0)) {
+        free(pr->z);
+        pr->z = NULL;
+        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "the values are constant: spatial autocorrelation is undefined");
+    }
+    pr->k = pr->nfull * pr->m4sum / (pr->m2sum * pr->m2sum);
+    return NQPF_OK;
+}
+
+int nqpf_moran(const nqpf_weights *w, const double *x, const nqpf_global_opts *o,
+               nqpf_global_result *r, nqpf_error *err)
+{
+    init_result(r);
+    prep pr;
+    int rc = prepare(w, x, o, &pr, err);
+    if (rc)
+        return rc;
+    double n = pr.n, s0 = pr.c.s0, s1 = pr.c.s1, s2 = pr.c.s2, S02 = s0 * s0, K = pr.k;
+    double scale = n / (s0 * pr.m2sum);
+    r->n_used = (size_t)n;
+    r->value = scale * numerator(G_MORAN, w, pr.z);
+    r->expected = -1.0 / (n - 1);
+    double ei2 = r->expected * r->expected;
+    r->var_norm = (n * n * s1 - n * s2 + 3 * S02) / (S02 * (n * n - 1)) - ei2;
+    if (n > 3) {
+        double a = n * (s1 * (n * n - 3 * n + 3) - n * s2 + 3 * S02);
+        double b = K * (s1 * (n * n - n) - 2 * n * s2 + 6 * S02);
+        r->var_rand = (a - b) / ((n - 1) * (n - 2) * (n - 3) * S02) - ei2;
+    }
+    r->z_norm = (r->value - r->expected) / sqrt(r->var_norm);
+    r->z_rand = r->var_rand > 0 ? (r->value - r->expected) / sqrt(r->var_rand) : NAN;
+    r->p_norm = nqpf_normal_p(r->z_norm, o->alternative);
+    r->p_rand = nqpf_normal_p(r->z_rand, o->alternative);
+    rc = permute(G_MORAN, w, pr.z, scale, o, r, err);
+    free(pr.z);
+    return rc;
+}
+
+int nqpf_geary(const nqpf_weights *w, const double *x, const nqpf_global_opts *o,
+               nqpf_global_result *r, nqpf_error *err)
+{
+    init_result(r);
+    prep pr;
+    int rc = prepare(w, x, o, &pr, err);
+    if (rc)
+        return rc;
+    /* spdep geary.test mixes the adjusted n (wc$n: n1, nn, n2, n3 and the
+     * kurtosis) with the full n (length of the neighbour list) in a few
+     * places; without islands, or with adjust_n off, they coincide. */
+    double n = pr.n, N = pr.nfull, s0 = pr.c.s0, s1 = pr.c.s1, s2 = pr.c.s2, S02 = s0 * s0;
+    double K = pr.k * n / N;
+    double n1 = n - 1, nn = n * n;
+    double scale = n1 / (2 * s0 * pr.m2sum);
+    r->n_used = (size_t)n;
+    r->value = scale * numerator(G_GEARY, w, pr.z);
+    r->expected = 1.0;
+    r->var_norm = ((2 * s1 + s2) * n1 - 4 * S02) / (2 * (N + 1) * S02);
+    if (n > 3) {
+        double v = n1 * s1 * (nn - 3 * N + 3 - K * n1);
+        v -= 0.25 * (n1 * s2 * (nn + 3 * N - 6 - K * (nn - N + 2)));
+        v += S02 * (nn - 3 - K * n1 * n1);
+        r->var_rand = v / (N * (n - 2) * (n - 3) * S02);
+    }
+    r->z_norm = (r->expected - r->value) / sqrt(r->var_norm);
+    r->z_rand = r->var_rand > 0 ? (r->expected - r->value) / sqrt(r->var_rand) : NAN;
+    r->p_norm = nqpf_normal_p(r->z_norm, o->alternative);
+    r->p_rand = nqpf_normal_p(r->z_rand, o->alternative);
+    rc = permute(G_GEARY, w, pr.z, scale, o, r, err);
+    free(pr.z);
+    return rc;
+}
+
+int nqpf_getis_g(const nqpf_weights *w, const double *x, const nqpf_global_opts *o,
+                 nqpf_global_result *r, nqpf_error *err)
+{
+    init_result(r);
+    prep pr;
+    int rc = prepare(w, x, o, &pr, err);
+    if (rc)
+        return rc;
+    free(pr.z);
+    size_t nn_ = w->n;
+    for (size_t i = 0; i < nn_; i++)
+        if (x[i] < 0)
+            return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+                             "Getis-Ord G needs non-negative values (unit '%s' is %g)", w->id[i], x[i]);
+    double n = pr.n, s0 = pr.c.s0, s1 = pr.c.s1, s2 = pr.c.s2, S02 = s0 * s0;
+    /* spdep globalG.test (adjust.x=TRUE): with adjust_n the sums run over
+     * units that have neighbours only. */
+    double y1 = 0, y2 = 0, y3 = 0, y4 = 0;
+    for (size_t i = 0; i < nn_; i++) {
+        if (o->adjust_n && nqpf_weights_card(w, i) == 0)
+            continue;
+        double v = x[i];
+        y1 += v, y2 += v * v, y3 += v * v * v, y4 += v * v * v * v;
+    }
+    double den = y1 * y1 - y2; /* sum over i != j of x_i x_j */
+    if (!(den > 0))
+        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "Getis-Ord G is undefined: fewer than two positive values");
+    double scale = 1.0 / den;
+    r->n_used = (size_t)n;
+    r->value = scale * numerator(G_GETIS, w, x);
+    r->expected = s0 / (n * (n - 1));
+    double n2 = n * n;
+    double b0 = (n2 - 3 * n + 3) * s1 - n * s2 + 3 * S02;
+    double b1 = -((n2 - n) * s1 - 2 * n * s2 + 6 * S02);
+    double b2 = -(2 * n * s1 - (n + 3) * s2 + 6 * S02);
+    double b3 = 4 * (n - 1) * s1 - 2 * (n + 1) * s2 + 8 * S02;
+    double b4 = s1 - s2 + S02;
+    double eg2 = (b0 * y2 * y2 + b1 * y4 + b2 * y1 * y1 * y2 + b3 * y1 * y3 + b4 * y1 * y1 * y1 * y1) /
+                 (den * den * n * (n - 1) * (n - 2) * (n - 3));
+    r->var_norm = eg2 - r->expected * r->expected;
+    r->z_norm = (r->value - r->expected) / sqrt(r->var_norm);
+    r->p_norm = nqpf_normal_p(r->z_norm, o->alternative);
+    return permute(G_GETIS, w, x, scale, o, r, err);
+}
+
+/* z-scores with the population standard deviation; NQPF_EMATH if constant. */
+static int zscores(const nqpf_weights *w, const double *x, double *z, nqpf_error *err)
+{
+    size_t n = w->n;
+    double m = 0, ss = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(x[i]))
+            return nqpf_fail(err, NQPF_EMISSING, NULL, 0, 0, "value of unit '%s' is missing or not finite",
+                             w->id[i]);
+        m += x[i];
+    }
+    m /= (double)n;
+    for (size_t i = 0; i < n; i++)
+        ss += (x[i] - m) * (x[i] - m);
+    if (!(ss > 0))
+        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "the values are constant: spatial autocorrelation is undefined");
+    double sd = sqrt(ss / (double)n);
+    for (size_t i = 0; i < n; i++)
+        z[i] = (x[i] - m) / sd;
+    return NQPF_OK;
+}
+
+int nqpf_moran_bv(const nqpf_weights *w, const double *x, const double *y, const nqpf_global_opts *o,
+                  nqpf_global_result *r, nqpf_error *err)
+{
+    init_result(r);
+    size_t n = w->n;
+    if (n < 2)
+        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "need at least 2 units");
+    nqpf_wconst c;
+    int rc = nqpf_weights_constants(w, &c, err);
+    if (rc)
+        return rc;
+    if (!(c.s0 > 0))
+        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "the weights are all zero (no links)");
+    double *zx = malloc(n * sizeof *zx), *zy = malloc(n * sizeof *zy), *lag = malloc(n * sizeof *lag);
+    if (!zx || !zy || !lag) {
+        rc = nqpf_fail_nomem(err);
+        goto done;
+    }
+    if ((rc = zscores(w, x, zx, err)) || (rc = zscores(w, y, zy, err)))
+        goto done;
+    nqpf_weights_lag(w, zy, lag);
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += zx[i] * lag[i];
+    r->n_used = n;
+    r->value = s / c.s0;
+    r->permutations = o->permutations;
+    if (o->permutations == 0)
+        goto done;
+    double *sims = malloc(o->permutations * sizeof *sims);
+    if (!sims) {
+        rc = nqpf_fail_nomem(err);
+        goto done;
+    }
+    int nomem = 0;
+#pragma omp parallel
+    {
+        double *buf = malloc(n * sizeof *buf), *lg = malloc(n * sizeof *lg);
+        if (!buf || !lg) {
+#pragma omp atomic write
+            nomem = 1;
+        }
+#pragma omp for schedule(static)
+        for (size_t p = 0; p < o->permutations; p++) {
+            if (!buf || !lg)
+                continue;
+            nqpf_rng rng;
+            nqpf_rng_init(&rng, o->seed, p);
+            memcpy(buf, zy, n * sizeof *buf);
+            shuffle_doubles(&rng, buf, n);
+            nqpf_weights_lag(w, buf, lg);
+            double t = 0;
+            for (size_t i = 0; i < n; i++)
+                t += zx[i] * lg[i];
+            sims[p] = t / c.s0;
+        }
+        free(buf);
+        free(lg);
+    }
+    if (nomem) {
+        free(sims);
+        rc = nqpf_fail_nomem(err);
+        goto done;
+    }
+    size_t P = o->permutations, ge = 0, le = 0;
+    double mean = 0, ss = 0;
+    for (size_t p = 0; p < P; p++)
+        mean += sims[p];
+    mean /= (double)P;
+    for (size_t p = 0; p < P; p++) {
+        ss += (sims[p] - mean) * (sims[p] - mean);
+        ge += sims[p] >= r->value;
+        le += sims[p] <= r->value;
+    }
+    free(sims);
+    r->perm_mean = mean;
+    r->perm_sd = sqrt(ss / (double)P);
+    r->perm_z = r->perm_sd > 0 ? (r->value - mean) / r->perm_sd : NAN;
+    double pg = (double)(ge + 1) / (double)(P + 1), pl = (double)(le + 1) / (double)(P + 1);
+    r->perm_p = o->alternative == NQPF_ALT_GREATER ? pg
+                : o->alternative == NQPF_ALT_LESS  ? pl
+                                                   : fmin(1.0, 2 * fmin(pg, pl));
+    r->perm_p_folded = (double)((ge < le ? ge : le) + 1) / (double)(P + 1);
+done:
+    free(zx), free(zy), free(lag);
+    return rc;
+}
+
+int nqpf_eb_standardize(const double *events, const double *base, size_t n, double *z,
+                        nqpf_error *err)
+{
+    double se = 0, sb = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(events[i]) || !isfinite(base[i]) || !(base[i] > 0) || events[i] < 0)
+            return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+                             "rate of unit %zu: needs events >= 0 and a positive base", i + 1);
+        se += events[i];
+        sb += base[i];
+    }
+    double b = se / sb, s2 = 0;
+    for (size_t i = 0; i < n; i++) {
+        double p = events[i] / base[i];
+        s2 += base[i] * (p - b) * (p - b);
+    }
+    s2 /= sb;
+    double a = s2 - b / (sb / (double)n);
+    for (size_t i = 0; i < n; i++) {
+        double v = a + b / base[i];
+        if (v < 0)
+            v = b / base[i];
+        z[i] = v > 0 ? (events[i] / base[i] - b) / sqrt(v) : 0.0;
+    }
+    return NQPF_OK;
+}

@@ -1,0 +1,179 @@
+#include "nqpf/sha256.h"
+#include "nqpf/util.h"
+#include "test.h"
+
+static void test_parse_cell(void)
+{
+    double x = 0;
+    const char *why = NULL;
+    CHECK(nqpf_parse_cell(" 1.5e3 ", 7, &x, &why) == NQPF_CELL_NUMBER);
+    CHECK(x == 1500.0);
+    CHECK(nqpf_parse_cell("-0.25", 5, &x, &why) == NQPF_CELL_NUMBER && x == -0.25);
+    const char *missing[] = {"", "  ", "NA", "na", "N/A", ".", "-", "--", "...", "\xE2\x80\xA6",
+                             "\xE2\x80\xA6\xE2\x80\xA6"};
+    for (size_t i = 0; i < sizeof missing / sizeof *missing; i++)
+        CHECK(nqpf_parse_cell(missing[i], strlen(missing[i]), &x, &why) == NQPF_CELL_MISSING);
+    const char *bad[] = {"inf", "NaN", "Infinity", "1,000", "abc", "0x10", "1e999", "1.2.3", "+", "e5"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        CHECK(nqpf_parse_cell(bad[i], strlen(bad[i]), &x, &why) == NQPF_CELL_BAD);
+}
+
+static void test_format_roundtrip(void)
+{
+    double xs[] = {0.1, 1.0 / 3.0, 2.0, 1e-300, 123456789.123456789, -7.25e10, 0.30000000000000004};
+    char buf[40];
+    for (size_t i = 0; i < sizeof xs / sizeof *xs; i++) {
+        nqpf_format_double(xs[i], buf, sizeof buf);
+        CHECK(strtod(buf, NULL) == xs[i]);
+    }
+    nqpf_format_double(0.1, buf, sizeof buf);
+    CHECK_STR(buf, "0.1");
+    nqpf_format_double(-0.0, buf, sizeof buf);
+    CHECK_STR(buf, "0");
+    nqpf_format_double(NAN, buf, sizeof buf);
+    CHECK_STR(buf, "");
+}
+
+static void test_strmap(void)
+{
+    nqpf_strmap m = {0};
+    char key[32];
+    for (int i = 0; i < 1000; i++) {
+        snprintf(key, sizeof key, "k%d", i);
+        int ins = 0;
+        CHECK(nqpf_strmap_intern(&m, key, strlen(key), &ins) == i && ins);
+    }
+    CHECK(nqpf_strmap_find(&m, "k537", 4) == 537);
+    CHECK(nqpf_strmap_find(&m, "k5370", 5) == -1);
+    CHECK(nqpf_strmap_find(&m, "北京", strlen("北京")) == -1);
+    CHECK(nqpf_strmap_intern(&m, "北京", strlen("北京"), NULL) == 1000);
+    CHECK_STR(m.keys[1000], "北京");
+    nqpf_strmap_free(&m);
+}
+
+/* FIPS 180-2 appendix B test vectors. */
+static void test_sha256(void)
+{
+    nqpf_sha256 s;
+    char hex[65];
+    nqpf_sha256_init(&s);
+    nqpf_sha256_update(&s, "abc", 3);
+    nqpf_sha256_hex(&s, hex);
+    CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    nqpf_sha256_init(&s);
+    const char *m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    nqpf_sha256_update(&s, m, strlen(m));
+    nqpf_sha256_hex(&s, hex);
+    CHECK_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    nqpf_sha256_init(&s);
+    char a[1000];
+    memset(a, 'a', sizeof a);
+    for (int i = 0; i < 1000; i++)
+        nqpf_sha256_update(&s, a, sizeof a);
+    nqpf_sha256_hex(&s, hex);
+    CHECK_STR(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+/* The fast decimal path must agree with strtod bit for bit. */
+static void test_parse_matches_strtod(void)
+{
+    unsigned long long st = 12345;
+    char buf[64];
+    long bad = 0;
+    for (int i = 0; i < 300000; i++) {
+        st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+        unsigned long long r = st >> 11;
+        int digits = 1 + (int)(r % 19), point = (int)((r >> 8) % (digits + 1)), ex = (int)((r >> 16) % 61) - 30;
+        int n = 0;
+        if ((r >> 24) & 1)
+            buf[n++] = '-';
+        unsigned long long q = st;
+        for (int d = 0; d < digits; d++) {
+            if (d == point && d > 0)
+                buf[n++] = '.';
+            q = q * 2862933555777941757ULL + 3037000493ULL;
+            buf[n++] = (char)('0' + (q >> 60) % 10);
+        }
+        if ((r >> 30) & 1)
+            n += snprintf(buf + n, sizeof buf - n, "e%d", ex);
+        buf[n] = '\0';
+        double x = 0, y = strtod(buf, NULL);
+        if (nqpf_parse_cell(buf, (size_t)n, &x, NULL) != NQPF_CELL_NUMBER || memcmp(&x, &y, sizeof x) != 0)
+            bad++;
+    }
+    CHECK(bad == 0);
+}
+
+/* Shortest round-trip text: compare with the plain 15/16/17-digit search. */
+static void test_format_shortest_random(void)
+{
+    unsigned long long st = 99;
+    long bad = 0;
+    for (int i = 0; i < 300000; i++) {
+        st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+        double x;
+        double u = (double)(st >> 11) / 9007199254740992.0;
+        switch (i % 6) {
+        case 0: {
+            unsigned long long bits = st;
+            memcpy(&x, &bits, sizeof x);
+            if (!isfinite(x))
+                continue;
+            break;
+        }
+        case 1: x = u; break;
+        case 2: x = (double)((long long)(st >> 40) - (1LL << 23)) / 1000.0; break;
+        case 3: x = pow(10.0, -6.0 + 22.0 * u); break;                   /* log-uniform 1e-6 .. 1e16 */
+        case 4: x = ldexp(1.0, (int)(st % 120) - 60) * (st & 1 ? 1 : -1); break; /* powers of two */
+        default: x = nextafter(pow(10.0, (double)((int)(st % 24) - 6)), (st >> 7) & 1 ? 0 : 1e300); /* next to 10^k */
+        }
+        char got[40], want[40];
+        nqpf_format_double(x, got, sizeof got);
+        for (int p = 15; p <= 17; p++) {
+            snprintf(want, sizeof want, "%.*g", p, x);
+            if (strtod(want, NULL) == x)
+                break;
+        }
+        if (x == 0)
+            strcpy(want, "0");
+        bad += strcmp(got, want) != 0;
+    }
+    CHECK(bad == 0);
+}
+
+/* The SHA-extension and portable paths agree on random data of every length. */
+static void test_sha256_paths_agree(void)
+{
+    unsigned char buf[1000];
+    unsigned long long st = 7;
+    for (size_t i = 0; i < sizeof buf; i++) {
+        st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+        buf[i] = (unsigned char)(st >> 56);
+    }
+    int bad = 0;
+    for (size_t n = 0; n <= sizeof buf; n += 7) {
+        nqpf_sha256 a, b;
+        char ha[65], hb[65];
+        nqpf_sha256_init(&a);
+        nqpf_sha256_init_portable(&b);
+        nqpf_sha256_update(&a, buf, n / 2);
+        nqpf_sha256_update(&a, buf + n / 2, n - n / 2);
+        nqpf_sha256_update(&b, buf, n);
+        nqpf_sha256_hex(&a, ha);
+        nqpf_sha256_hex(&b, hb);
+        bad += strcmp(ha, hb) != 0;
+    }
+    CHECK(bad == 0);
+}
+
+int main(void)
+{
+    RUN(test_sha256_paths_agree);
+    RUN(test_format_shortest_random);
+    RUN(test_parse_matches_strtod);
+    RUN(test_parse_cell);
+    RUN(test_format_roundtrip);
+    RUN(test_strmap);
+    RUN(test_sha256);
+    return test_done();
+}

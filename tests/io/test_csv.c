@@ -1,0 +1,138 @@
+#include <iconv.h>
+#include <unistd.h>
+
+#include "nqpf/csv.h"
+#include "test.h"
+
+static char tmpdir[] = "/tmp/nqpf-test-csv-XXXXXX";
+
+static const char *write_tmp(const char *name, const char *bytes, size_t n)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *fp = fopen(path, "wb");
+    fwrite(bytes, 1, n, fp);
+    fclose(fp);
+    return path;
+}
+
+static void test_rfc4180(void)
+{
+    const char *s = "\xEF\xBB\xBFunit,name,v\r\n"
+                    "1,\"a, \"\"quoted\"\"\nname\",2.5\r\n"
+                    "\r\n"
+                    "2,北京,-\n"
+                    "3,\"\",7";
+    const char *p = write_tmp("a.csv", s, strlen(s));
+    nqpf_table *t = NULL;
+    nqpf_error err;
+    CHECK(nqpf_table_read(&t, p, NQPF_ENC_AUTO, &err) == NQPF_OK);
+    if (!t)
+        return;
+    CHECK(t->n_cols == 3 && t->n_rows == 3);
+    CHECK_STR(t->header[0], "unit");
+    CHECK_STR(nqpf_table_get(t, 0, 1), "a, \"quoted\"\nname");
+    CHECK(t->line[0] == 2 && t->line[1] == 5 && t->line[2] == 6);
+    CHECK_STR(nqpf_table_get(t, 1, 1), "北京");
+    CHECK_STR(nqpf_table_get(t, 2, 1), "");
+    double x;
+    CHECK(nqpf_table_number(t, 0, 2, &x, &err) == NQPF_OK && x == 2.5);
+    CHECK(nqpf_table_number(t, 1, 2, &x, &err) == NQPF_EMISSING && isnan(x));
+    CHECK(nqpf_table_number(t, 1, 1, &x, &err) == NQPF_EPARSE && err.line == 5 && err.col == 2);
+    CHECK(t->encoding == NQPF_ENC_UTF8);
+    nqpf_table_free(t);
+}
+
+static void test_gbk_autodetect(void)
+{
+    const char *utf = "省份,值\n北京,1\n广东,2\n";
+    char gbk[128];
+    iconv_t cd = iconv_open("GBK", "UTF-8");
+    char *in = (char *)utf, *out = gbk;
+    size_t inl = strlen(utf), outl = sizeof gbk;
+    iconv(cd, &in, &inl, &out, &outl);
+    iconv_close(cd);
+    const char *p = write_tmp("gbk.csv", gbk, sizeof gbk - outl);
+    nqpf_table *t = NULL;
+    nqpf_error err;
+    CHECK(nqpf_table_read(&t, p, NQPF_ENC_AUTO, &err) == NQPF_OK);
+    if (!t)
+        return;
+    CHECK(t->encoding == NQPF_ENC_GB18030);
+    CHECK_STR(t->header[0], "省份");
+    CHECK_STR(nqpf_table_get(t, 1, 0), "广东");
+    nqpf_table_free(t);
+    /* the same bytes forced as UTF-8 are an error with a hint */
+    CHECK(nqpf_table_read(&t, p, NQPF_ENC_UTF8, &err) == NQPF_EPARSE);
+    CHECK(strstr(err.msg, "--encoding") != NULL && err.line == 1);
+}
+
+static void test_errors(void)
+{
+    nqpf_table *t = NULL;
+    nqpf_error err;
+    const char *p = write_tmp("ragged.csv", "a,b\n1,2\n3\n", 10);
+    CHECK(nqpf_table_read(&t, p, NQPF_ENC_AUTO, &err) == NQPF_EPARSE && err.line == 3);
+    p = write_tmp("trunc.csv", "a,b\n1,\"2\n", 9);
+    CHECK(nqpf_table_read(&t, p, NQPF_ENC_AUTO, &err) == NQPF_EPARSE && err.line == 2 && err.col == 2);
+    CHECK(strstr(err.msg, "unterminated") != NULL);
+    /* a NUL byte is refused with its position, quoted or not */
+    p = write_tmp("nul.csv", "a,b\n1,x\0y\n", 11);
+    CHECK(nqpf_table_read(&t, p, NQPF_ENC_AUTO, &err) == NQPF_EPARSE && err.line == 2 && err.col == 2);
+    CHECK(strstr(err.msg, "NUL") != NULL);
+    p = write_tmp("nulq.csv", "a,b\n\"1\",\"x\0y\"\n", 15);
+    CHECK(nqpf_table_read(&t, p, NQPF_ENC_AUTO, &err) == NQPF_EPARSE && err.line == 2 && err.col == 2);
+    CHECK(strstr(err.msg, "NUL") != NULL);
+    p = write_tmp("empty.csv", "", 0);
+    CHECK(nqpf_table_read(&t, p, NQPF_ENC_AUTO, &err) == NQPF_EINPUT);
+    p = write_tmp("dup.csv", "a,a\n1,2\n", 8);
+    CHECK(nqpf_table_read(&t, p, NQPF_ENC_AUTO, &err) == NQPF_EINPUT && err.col == 2);
+    p = write_tmp("afterq.csv", "a,b\n\"1\"x,2\n", 11);
+    CHECK(nqpf_table_read(&t, p, NQPF_ENC_AUTO, &err) == NQPF_EPARSE);
+    CHECK(nqpf_table_read(&t, "/nonexistent/x.csv", NQPF_ENC_AUTO, &err) == NQPF_EIO);
+}
+
+/* Rows that straddle the reader's 1 MiB chunks must come out whole. */
+static void test_large_chunks(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/big.csv", tmpdir);
+    FILE *fp = fopen(path, "wb");
+    fputs("u,t,x\n", fp);
+    for (int i = 0; i < 200000; i++)
+        fprintf(fp, "\"unit %d\",%d,%d.5\r\n", i, i % 7, i);
+    fclose(fp);
+    nqpf_csv *r = NULL;
+    nqpf_error err;
+    CHECK(nqpf_csv_open(&r, path, NQPF_ENC_AUTO, ',', &err) == NQPF_OK);
+    nqpf_csv_row row;
+    long n = 0, bad = 0;
+    CHECK(nqpf_csv_next(r, &row, &err) == 1);
+    int rc;
+    while ((rc = nqpf_csv_next(r, &row, &err)) == 1) {
+        char want[32];
+        snprintf(want, sizeof want, "unit %ld", n);
+        if (row.n != 3 || strcmp(row.field[0], want) != 0 || row.line != n + 2)
+            bad++;
+        n++;
+    }
+    CHECK(rc == 0);
+    CHECK(n == 200000);
+    CHECK(bad == 0);
+    nqpf_csv_close(r);
+}
+
+int main(void)
+{
+    if (!mkdtemp(tmpdir))
+        return 1;
+    RUN(test_rfc4180);
+    RUN(test_gbk_autodetect);
+    RUN(test_errors);
+    RUN(test_large_chunks);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+    if (system(cmd) != 0)
+        return 1;
+    return test_done();
+}

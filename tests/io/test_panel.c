@@ -1,0 +1,181 @@
+#include <unistd.h>
+
+#include "nqpf/missing.h"
+#include "nqpf/panel.h"
+#include "nqpf/system.h"
+#include "test.h"
+
+static char tmpdir[] = "/tmp/nqpf-test-panel-XXXXXX";
+
+static const char *write_tmp(const char *name, const char *text)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *fp = fopen(path, "wb");
+    fputs(text, fp);
+    fclose(fp);
+    return path;
+}
+
+static void test_wide_unbalanced(void)
+{
+    /* periods out of order, a missing (unit, period) row, units in first-appearance order */
+    const char *p = write_tmp("w.csv", "id,year,region,a,b\n"
+                                       "S,2012,East,1,2\nR,2010,West,3,4\nS,2010,East,5,NA\nR,2011,West,7,8\n");
+    const char *vars[] = {"b", "a"};
+    const char *text[] = {"region"};
+    nqpf_panel_spec spec = {0};
+    spec.path = p;
+    spec.unit_col = "id";
+    spec.period_col = "year";
+    spec.vars = vars;
+    spec.n_vars = 2;
+    spec.text_cols = text;
+    spec.n_text = 1;
+    nqpf_panel *pn = NULL;
+    nqpf_error err;
+    CHECK(nqpf_panel_read(&pn, &spec, &err) == NQPF_OK);
+    if (!pn)
+        return;
+    CHECK(pn->n_units == 2 && pn->n_periods == 3 && pn->n_vars == 2);
+    CHECK_STR(pn->units[0], "S");
+    CHECK_STR(pn->periods[0], "2010");
+    CHECK_STR(pn->periods[2], "2012");
+    CHECK(pn->periods_numeric && pn->period_value[1] == 2011);
+    CHECK(*nqpf_panel_cell(pn, 0, 2, 0) == 2 && *nqpf_panel_cell(pn, 0, 2, 1) == 1);
+    CHECK(isnan(*nqpf_panel_cell(pn, 0, 0, 0)) && *nqpf_panel_cell(pn, 0, 0, 1) == 5);
+    CHECK(isnan(*nqpf_panel_cell(pn, 0, 1, 0)) && pn->row_line[0 * 3 + 1] == 0);
+    CHECK(pn->row_line[1 * 3 + 0] == 3);
+    long line, col;
+    nqpf_panel_cell_pos(pn, 0, 0, 0, &line, &col);
+    CHECK(line == 4 && col == 5);
+    CHECK_STR(pn->text_values[0].keys[pn->text[(1 * 3 + 0) * 1]], "West");
+    /* interpolation over numeric years, nearest at the ends */
+    nqpf_fill_log log = {0};
+    size_t idx[2] = {0, 1};
+    CHECK(nqpf_missing_apply(pn, idx, 2, NQPF_MISSING_INTERPOLATE, NQPF_EXTRAP_NEAREST, &log, &err) == NQPF_OK);
+    CHECK(*nqpf_panel_cell(pn, 0, 0, 0) == 2);           /* b of S in 2010: nearest (2012) */
+    CHECK(*nqpf_panel_cell(pn, 0, 1, 1) == 3);           /* a of S in 2011: (5 + 1) / 2 */
+    CHECK(*nqpf_panel_cell(pn, 1, 2, 1) == 7);           /* a of R in 2012: nearest */
+    CHECK(log.n == 5);
+    nqpf_fill_log_free(&log);
+    nqpf_panel_free(pn);
+}
+
+static void test_long_layout(void)
+{
+    const char *p = write_tmp("l.csv", "unit,period,variable,value\n"
+                                       "北京,2020,gdp,1.5\n北京,2021,gdp,2\n上海,2020,gdp,3\n上海,2021,gdp,4\n"
+                                       "北京,2020,pop,10\n上海,2021,pop,20\nX,2020,other,1\n");
+    const char *vars[] = {"pop", "gdp"};
+    nqpf_panel_spec spec = {0};
+    spec.path = p;
+    spec.layout = NQPF_LAYOUT_LONG;
+    spec.unit_col = "unit";
+    spec.period_col = "period";
+    spec.vars = vars;
+    spec.n_vars = 2;
+    nqpf_panel *pn = NULL;
+    nqpf_error err;
+    CHECK(nqpf_panel_read(&pn, &spec, &err) == NQPF_OK);
+    if (!pn)
+        return;
+    /* X only has an unwanted variable but is still a unit of the file */
+    CHECK(pn->n_units == 2 && pn->n_vars == 2);
+    CHECK_STR(pn->vars[0], "pop");
+    CHECK_STR(pn->units[1], "上海");
+    CHECK(*nqpf_panel_cell(pn, 0, 0, 1) == 1.5 && *nqpf_panel_cell(pn, 1, 1, 0) == 20);
+    CHECK(isnan(*nqpf_panel_cell(pn, 0, 1, 0)));
+    long line, col;
+    nqpf_panel_cell_pos(pn, 1, 1, 0, &line, &col);
+    CHECK(line == 7);
+    nqpf_panel_free(pn);
+    /* duplicate (unit, period, variable) */
+    p = write_tmp("l2.csv", "unit,period,variable,value\nA,1,v,1\nA,1,v,2\n");
+    spec.path = p;
+    spec.vars = NULL;
+    spec.n_vars = 0;
+    CHECK(nqpf_panel_read(&pn, &spec, &err) == NQPF_EINPUT && err.line == 3);
+    CHECK(strstr(err.msg, "first at line 2") != NULL);
+}
+
+static void test_growth_extrapolation(void)
+{
+    const char *p = write_tmp("g.csv", "u,t,x\nA,1,\nA,2,100\nA,3,121\nA,4,\nB,1,1\nB,2,1\nB,3,1\nB,4,-1\n");
+    nqpf_panel_spec spec = {0};
+    spec.path = p;
+    spec.unit_col = "u";
+    spec.period_col = "t";
+    nqpf_panel *pn = NULL;
+    nqpf_error err;
+    CHECK(nqpf_panel_read(&pn, &spec, &err) == NQPF_OK);
+    if (!pn)
+        return;
+    nqpf_fill_log log = {0};
+    size_t idx = 0;
+    CHECK(nqpf_missing_apply(pn, &idx, 1, NQPF_MISSING_INTERPOLATE, NQPF_EXTRAP_GROWTH, &log, &err) == NQPF_OK);
+    CHECK_REL(*nqpf_panel_cell(pn, 0, 0, 0), 100.0 / 1.21, 1e-14); /* 100 -> 121 is +21% a period */
+    CHECK_REL(*nqpf_panel_cell(pn, 0, 3, 0), 121.0 * 1.21, 1e-14);
+    CHECK(log.n == 2);
+    CHECK_STR(log.items[0].method, "growth");
+    nqpf_fill_log_free(&log);
+    nqpf_panel_free(pn);
+}
+
+static void test_drop_unit(void)
+{
+    const char *p = write_tmp("d.csv", "u,t,x\nA,1,1\nA,2,\nB,1,2\nB,2,3\nC,1,4\nC,2,5\n");
+    nqpf_panel_spec spec = {0};
+    spec.path = p;
+    spec.unit_col = "u";
+    spec.period_col = "t";
+    nqpf_panel *pn = NULL;
+    nqpf_error err;
+    CHECK(nqpf_panel_read(&pn, &spec, &err) == NQPF_OK);
+    if (!pn)
+        return;
+    nqpf_fill_log log = {0};
+    size_t idx = 0;
+    CHECK(nqpf_missing_apply(pn, &idx, 1, NQPF_MISSING_DROP_UNIT, NQPF_EXTRAP_NEAREST, &log, &err) == NQPF_OK);
+    CHECK(pn->n_units == 2 && log.n_dropped_units == 1);
+    CHECK_STR(pn->units[0], "B");
+    CHECK(*nqpf_panel_cell(pn, 1, 1, 0) == 5);
+    nqpf_fill_log_free(&log);
+    nqpf_panel_free(pn);
+}
+
+static void test_system_tree(void)
+{
+    const char *p = write_tmp("s.csv", "column,direction,dimension,subdimension,subdimension2,name,weight\n"
+                                       "a,+,D1,S1,T1,Alpha,1\nb,负向,D1,S1,,Beta,2\nc,正,D2,,,Gamma,3\n");
+    nqpf_system *s = NULL;
+    nqpf_error err;
+    CHECK(nqpf_system_read(&s, p, NQPF_ENC_AUTO, &err) == NQPF_OK);
+    if (!s)
+        return;
+    CHECK(s->n_ind == 3 && s->n_levels == 3 && s->n_nodes == 4 && s->has_weights);
+    CHECK_STR(s->nodes[s->ind[0].node].path, "D1/S1/T1");
+    CHECK_STR(s->nodes[s->ind[1].node].path, "D1/S1");
+    CHECK(s->ind[1].direction == -1 && s->ind[2].direction == 1);
+    CHECK(nqpf_system_node_within(s, s->ind[0].node, s->ind[1].node));
+    CHECK(!nqpf_system_node_within(s, s->ind[2].node, s->ind[0].dimension));
+    nqpf_system_free(s);
+    p = write_tmp("s2.csv", "column,direction,dimension,subdimension,subdimension2\na,+,D1,,T1\n");
+    CHECK(nqpf_system_read(&s, p, NQPF_ENC_AUTO, &err) == NQPF_EINPUT && err.line == 2 && err.col == 5);
+}
+
+int main(void)
+{
+    if (!mkdtemp(tmpdir))
+        return 1;
+    RUN(test_wide_unbalanced);
+    RUN(test_long_layout);
+    RUN(test_growth_extrapolation);
+    RUN(test_drop_unit);
+    RUN(test_system_tree);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+    if (system(cmd) != 0)
+        return 1;
+    return test_done();
+}

@@ -1,0 +1,142 @@
+/* Unit tests of the small-row simplex on LPs with known optima, including
+ * degenerate (Beale's cycling example), infeasible and unbounded ones. */
+#include <math.h>
+
+#include "nqpf/lp.h"
+#include "test.h"
+
+/* Solve with every column as a reference column (bounds [0, inf)). */
+static int solve_ref(nqpf_lp *lp, size_t m, size_t n, const double *A, const double *c, const int *rt,
+                     const double *b)
+{
+    static const double none[1] = {0};
+    nqpf_lp_prob p = {m, n, A, c, -1, 0, none, none, none, none, rt, b};
+    return nqpf_lp_solve(lp, &p);
+}
+
+static void test_small_optimum(void)
+{
+    nqpf_lp *lp = nqpf_lp_new(4, 8);
+    /* min -x1 - x2 : x1 + 2 x2 <= 4, 3 x1 + x2 <= 6 -> (8/5, 6/5), -14/5 */
+    double A[] = {1, 3, 2, 1};
+    double c[] = {-1, -1};
+    int rt[] = {NQPF_LP_LE, NQPF_LP_LE};
+    double b[] = {4, 6};
+    CHECK(solve_ref(lp, 2, 2, A, c, rt, b) == NQPF_LP_OPTIMAL);
+    CHECK_REL(nqpf_lp_objective(lp), -14.0 / 5, 1e-14);
+    CHECK_REL(nqpf_lp_value(lp, 0), 8.0 / 5, 1e-14);
+    CHECK_REL(nqpf_lp_value(lp, 1), 6.0 / 5, 1e-14);
+    /* duals: pi = c_B B^-1 = (-2/5, -1/5) */
+    CHECK_REL(nqpf_lp_duals(lp)[0], -2.0 / 5, 1e-14);
+    CHECK_REL(nqpf_lp_duals(lp)[1], -1.0 / 5, 1e-14);
+    nqpf_lp_free(lp);
+}
+
+static void test_phase1_ge_eq(void)
+{
+    nqpf_lp *lp = nqpf_lp_new(4, 8);
+    /* min 2x1 + 3x2 + x3 : x1 + x2 + x3 = 10, x1 - x2 >= 2, x3 <= 4
+       -> x3 = 4, x1 + x2 = 6, x1 >= x2 + 2, cheapest x1 = 6 -> 12 + 4 = 16 */
+    double A[] = {1, 1, 0, 1, -1, 0, 1, 0, 1};
+    double c[] = {2, 3, 1};
+    int rt[] = {NQPF_LP_EQ, NQPF_LP_GE, NQPF_LP_LE};
+    double b[] = {10, 2, 4};
+    CHECK(solve_ref(lp, 3, 3, A, c, rt, b) == NQPF_LP_OPTIMAL);
+    CHECK_REL(nqpf_lp_objective(lp), 16.0, 1e-14);
+    CHECK_REL(nqpf_lp_value(lp, 0), 6.0, 1e-14);
+    CHECK_ABS(nqpf_lp_value(lp, 1), 0.0, 1e-14);
+    nqpf_lp_free(lp);
+}
+
+static void test_infeasible(void)
+{
+    nqpf_lp *lp = nqpf_lp_new(4, 8);
+    double A[] = {1, 1, 1, 1};
+    double c[] = {1, 1};
+    int rt[] = {NQPF_LP_GE, NQPF_LP_LE};
+    double b[] = {5, 3};
+    CHECK(solve_ref(lp, 2, 2, A, c, rt, b) == NQPF_LP_INFEASIBLE);
+    nqpf_lp_free(lp);
+}
+
+static void test_unbounded(void)
+{
+    nqpf_lp *lp = nqpf_lp_new(4, 8);
+    double A[] = {1, -1};
+    double c[] = {-1, 0};
+    int rt[] = {NQPF_LP_LE};
+    double b[] = {1};
+    CHECK(solve_ref(lp, 1, 2, A, c, rt, b) == NQPF_LP_UNBOUNDED);
+    nqpf_lp_free(lp);
+}
+
+/* Beale (1955): cycles under Dantzig's rule with naive tie breaking. */
+static void test_beale_degenerate(void)
+{
+    nqpf_lp *lp = nqpf_lp_new(4, 8);
+    double A[] = {0.25, 0.5, 0, -60, -90, 0, -1.0 / 25, -1.0 / 50, 1, 9, 3, 0};
+    double c[] = {-0.75, 150, -1.0 / 50, 6};
+    int rt[] = {NQPF_LP_LE, NQPF_LP_LE, NQPF_LP_LE};
+    double b[] = {0, 0, 1};
+    CHECK(solve_ref(lp, 3, 4, A, c, rt, b) == NQPF_LP_OPTIMAL);
+    CHECK_REL(nqpf_lp_objective(lp), -1.0 / 20, 1e-13);
+    CHECK_REL(nqpf_lp_value(lp, 0), 1.0 / 25, 1e-13);
+    CHECK_REL(nqpf_lp_value(lp, 2), 1.0, 1e-13);
+    nqpf_lp_free(lp);
+}
+
+/* Free extra column, then a resolve that fixes it and changes costs: the
+ * radial DEA two-stage pattern on DEAP example 1, unit 1 (theta = 1/2). */
+static void test_free_column_and_resolve(void)
+{
+    nqpf_lp *lp = nqpf_lp_new(4, 16);
+    /* rows: x1, x2 (sum l x - theta x0 <= 0), y (sum l y >= y0) */
+    double ref[] = {2, 5, 1, 2, 4, 2, 6, 6, 3, 3, 2, 1, 6, 2, 2};
+    double ext[] = {-2, -5, 0};
+    double ec[] = {1}, elo[] = {-INFINITY}, ehi[] = {INFINITY};
+    int rt[] = {NQPF_LP_LE, NQPF_LP_LE, NQPF_LP_GE};
+    double b[] = {0, 0, 1};
+    nqpf_lp_prob p = {3, 5, ref, NULL, -1, 1, ext, ec, elo, ehi, rt, b};
+    CHECK(nqpf_lp_solve(lp, &p) == NQPF_LP_OPTIMAL);
+    CHECK_REL(nqpf_lp_objective(lp), 0.5, 1e-14);
+    CHECK_REL(nqpf_lp_value(lp, 1), 0.5, 1e-14);
+    /* Stage 2: theta fixed; max slacks = min -(s1 + s2 + s3) with explicit
+       slack columns and equality rows. */
+    double ext2[] = {-2, -5, 0, 1, 0, 0, 0, 1, 0, 0, 0, -1};
+    double ec2[] = {0, -1, -1, -1}, lo2[] = {0.5, 0, 0, 0}, hi2[] = {0.5, INFINITY, INFINITY, INFINITY};
+    int rt2[] = {NQPF_LP_EQ, NQPF_LP_EQ, NQPF_LP_EQ};
+    nqpf_lp_prob p2 = {3, 5, ref, NULL, -1, 4, ext2, ec2, lo2, hi2, rt2, b};
+    CHECK(nqpf_lp_solve(lp, &p2) == NQPF_LP_OPTIMAL);
+    CHECK_REL(nqpf_lp_objective(lp), -0.5, 1e-14); /* slack x2 = 0.5 */
+    CHECK_REL(nqpf_lp_value(lp, 5 + 2), 0.5, 1e-14);
+    CHECK(nqpf_lp_resolve(lp, &p2) == NQPF_LP_OPTIMAL);
+    CHECK_REL(nqpf_lp_objective(lp), -0.5, 1e-14);
+    /* Leaving out unit 2 (index 1): unit 1 is then scored against 3, 4, 5. */
+    p.ref_skip = 1;
+    CHECK(nqpf_lp_solve(lp, &p) == NQPF_LP_OPTIMAL);
+    CHECK(nqpf_lp_value(lp, 1) == 0.0);
+    nqpf_lp_free(lp);
+}
+
+static void test_too_big(void)
+{
+    nqpf_lp *lp = nqpf_lp_new(1, 1);
+    double A[] = {1, 1, 1, 1};
+    double c[] = {1, 1};
+    int rt[] = {NQPF_LP_GE, NQPF_LP_LE};
+    double b[] = {5, 3};
+    CHECK(solve_ref(lp, 2, 2, A, c, rt, b) == NQPF_LP_NUMERIC);
+    nqpf_lp_free(lp);
+}
+
+int main(void)
+{
+    RUN(test_small_optimum);
+    RUN(test_phase1_ge_eq);
+    RUN(test_infeasible);
+    RUN(test_unbounded);
+    RUN(test_beale_degenerate);
+    RUN(test_free_column_and_resolve);
+    RUN(test_too_big);
+    return test_done();
+}
