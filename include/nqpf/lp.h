@@ -96,6 +96,11 @@ int nqpf_lp_solve(nqpf_lp *lp, const nqpf_lp_prob *p);
  * the same rows and columns (costs, bounds and rhs may differ).  Falls back to
  * a fresh solve when that basis is not primal feasible. */
 int nqpf_lp_resolve(nqpf_lp *lp, const nqpf_lp_prob *p);
+/* Column generation: p is the last problem, solved to optimality, with
+ * reference columns appended after the old ones and nothing else changed.
+ * The old optimum stays feasible and its factorisation valid, so phase 2
+ * just goes on pricing from there (a fresh solve otherwise). */
+int nqpf_lp_add_columns(nqpf_lp *lp, const nqpf_lp_prob *p);
 
 /* Results of the last solve (valid when it returned NQPF_LP_OPTIMAL). */
 double nqpf_lp_objective(const nqpf_lp *lp);

@@ -91,4 +91,12 @@ long nqpf_strmap_find(const nqpf_strmap *m, const char *key, size_t len);
 long nqpf_strmap_intern(nqpf_strmap *m, const char *key, size_t len, int *inserted);
 void nqpf_strmap_free(nqpf_strmap *m);
 
+/* ---- small numeric helpers ------------------------------------------- */
+
+/* qsort comparator for doubles, ascending (NaN-free input). */
+int nqpf_cmp_double(const void *a, const void *b);
+/* Quantile p in [0, 1] of sorted[0..n) (n >= 1) by linear interpolation
+ * between order statistics: R's type 7, numpy's default 'linear'. */
+double nqpf_quantile7(const double *sorted, size_t n, double p);
+
 #endif

@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "nqpf/csv.h"
 #include "nqpf/dea.h"
+#include "nqpf/dea_boot.h"
 #include "nqpf/output.h"
 #include "nqpf/util.h"
 
@@ -25,7 +26,12 @@ static void help(const nqpf_opt *opts, size_t n)
            "g = (0, y, -b) as in Chung-Faere-Grosskopf 1997; efficiency column = beta, 0 = on\n"
            "the frontier).  A unit with no score gets an empty efficiency and status\n"
            "'infeasible' or 'unbounded'.  Output columns: unit[,period],efficiency,status\n"
-           "[,phi][,slack_COL...][,peers,lambdas][,target_COL...],model.\n\n");
+           "[,phi][,slack_COL...][,peers,lambdas][,target_COL...],model.\n\n"
+           "--bootstrap B (radial models): Simar-Wilson (1998) smoothed bootstrap with\n"
+           "reflection, per period frontier, adding eff_bc (bias-corrected efficiency),\n"
+           "bias (efficiency - eff_bc), boot_sd, ci_lo, ci_hi (percentile interval at\n"
+           "--level) and bandwidth after the status/phi columns.  Same --seed, same\n"
+           "numbers, whatever the thread count (docs/productivity.md).\n\n");
     nqpf_args_print(opts, n);
     printf("\nExamples:\n"
            "  nqpf dea --data firms.csv --unit firm --inputs labour,capital --outputs sales \\\n"
@@ -33,7 +39,9 @@ static void help(const nqpf_opt *opts, size_t n)
            "  nqpf dea --data prov.csv --unit province --period year --inputs K,L,E \\\n"
            "      --outputs gdp --undesirable co2 --model sbm --rts vrs --super --out sbm.csv\n"
            "  nqpf dea --data prov.csv --unit province --period year --inputs K,L,E --outputs gdp \\\n"
-           "      --undesirable co2 --model ddf --frontier sequential --out ddf.csv\n");
+           "      --undesirable co2 --model ddf --frontier sequential --out ddf.csv\n"
+           "  nqpf dea --data firms.csv --unit firm --inputs labour,capital --outputs sales \\\n"
+           "      --rts vrs --bootstrap 2000 --seed 7 --out boot.csv\n");
 }
 
 static int parse_choice(const char *opt, const char *v, const char *const *names, int n, int *out,
@@ -102,12 +110,40 @@ static void put_list_num(FILE *fp, const double *v, size_t n)
     nqpf_buf_free(&b);
 }
 
+/* Every bootstrap replication, long format, in the efficiency scale. */
+static void write_reps(FILE *fp, const nqpf_table *t, const char *unit, size_t ucol, const char *period,
+                       size_t pcol, size_t n, size_t B, const double *draw, const double *dist)
+{
+    nqpf_csv_put_field(fp, unit);
+    if (period) {
+        fputc(',', fp);
+        nqpf_csv_put_field(fp, period);
+    }
+    fputs(",rep,pseudo_efficiency,efficiency\n", fp);
+    for (size_t i = 0; i < n; i++)
+        for (size_t b = 0; b < B; b++) {
+            nqpf_csv_put_field(fp, nqpf_table_get(t, i, ucol));
+            if (period) {
+                fputc(',', fp);
+                nqpf_csv_put_field(fp, nqpf_table_get(t, i, pcol));
+            }
+            fprintf(fp, ",%zu,", b + 1);
+            nqpf_csv_put_num(fp, 1.0 / draw[i * B + b]);
+            fputc(',', fp);
+            nqpf_csv_put_num(fp, 1.0 / dist[i * B + b]);
+            fputc('\n', fp);
+        }
+}
+
 int nqpf_cmd_dea(int argc, char **argv)
 {
     const char *data = NULL, *unit = NULL, *period = NULL, *inputs = NULL, *outputs = NULL, *bads = NULL;
     const char *outp = "-", *model = "radial", *rts = "crs", *orient = NULL, *frontier = "contemporaneous";
     const char *direction = "default", *disposal = "weak", *encoding = "auto";
     int super = 0, slacks = 0, want_peers = 0, want_targets = 0, force = 0, no_frame = 0;
+    size_t boot = 0, seed = 1;
+    double level = 0.95, bandwidth = 0.0;
+    const char *reps_out = NULL;
     nqpf_opt opts[] = {
         {"data", OPT_STR, &data, "FILE", "input CSV with one row per unit (and period)", 0},
         {"unit", OPT_STR, &unit, "COL", "column naming the unit (DMU)", 0},
@@ -130,6 +166,12 @@ int nqpf_cmd_dea(int argc, char **argv)
         {"bad-disposal", OPT_STR, &disposal, "W", "ddf bad outputs: weak (default, =) or strong (<=)", 0},
         {"encoding", OPT_STR, &encoding, "E", "input encoding: auto (default), utf-8, gbk, gb18030", 0},
         {"no-frame", OPT_FLAG, &no_frame, NULL, "score against all units (skip the frame reduction)", 0},
+        {"bootstrap", OPT_SIZE, &boot, "B", "Simar-Wilson bootstrap with B replications (radial)", 0},
+        {"seed", OPT_SIZE, &seed, "S", "bootstrap random seed (default 1)", 0},
+        {"level", OPT_DOUBLE, &level, "L", "bootstrap interval level (default 0.95)", 0},
+        {"bandwidth", OPT_DOUBLE, &bandwidth, "H", "bootstrap bandwidth (default: normal-reference rule)", 0},
+        {"boot-reps", OPT_STR, &reps_out, "FILE",
+         "also write every replication: unit[,period],rep,pseudo_efficiency,efficiency", 0},
     };
     size_t n_opts = sizeof opts / sizeof opts[0];
     nqpf_error err;
@@ -152,8 +194,10 @@ int nqpf_cmd_dea(int argc, char **argv)
     size_t *prow = NULL;
     prank *pr = NULL;
     nqpf_dea_out res = {0};
-    nqpf_outfile of = {0};
-    int of_open = 0;
+    nqpf_outfile of = {0}, rf = {0};
+    int of_open = 0, rf_open = 0;
+    nqpf_dea_boot_stats bs = {0};
+    double *bs_buf = NULL, *hper = NULL, *bdist = NULL, *bdraw = NULL;
     nqpf_dea_spec spec = {0};
     nqpf_dea_job job = {0};
     size_t T = 0;
@@ -163,6 +207,10 @@ int nqpf_cmd_dea(int argc, char **argv)
     static const char *const dirs[] = {"default", "ones", "observed", "mean"};
     static const char *const disp[] = {"weak", "strong"};
     int v = 0;
+    if (!boot && (opts[21].seen || opts[22].seen || opts[23].seen || opts[24].seen)) {
+        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--seed, --level, --bandwidth and --boot-reps need --bootstrap B");
+        goto out;
+    }
     if (!data || !unit) {
         rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--data and --unit are required (see --help)");
         goto out;
@@ -307,6 +355,37 @@ int nqpf_cmd_dea(int argc, char **argv)
     job.no_frame = no_frame;
     if ((rc = nqpf_dea_run(&job, &res, &err)))
         goto out;
+    if (boot) {
+        for (size_t i = 0; i < n; i++)
+            if (res.status[i] != NQPF_DEA_OK) {
+                rc = nqpf_fail(&err, NQPF_EMATH, data, t->line[i], (long)ucol + 1,
+                               "unit '%s' has no DEA score (%s); the bootstrap needs every unit scored",
+                               nqpf_table_get(t, i, ucol), nqpf_dea_status_name(res.status[i]));
+                goto out;
+            }
+        bs_buf = malloc((6 * n + T) * sizeof(double));
+        bs.n_ok = malloc(n * sizeof(size_t));
+        if (reps_out) {
+            bdist = malloc(n * boot * sizeof(double));
+            bdraw = malloc(n * boot * sizeof(double));
+        }
+        if (!bs_buf || !bs.n_ok || (reps_out && (!bdist || !bdraw))) {
+            rc = nqpf_fail_nomem(&err);
+            goto out;
+        }
+        bs.eff = bs_buf, bs.eff_bc = bs_buf + n, bs.bias = bs_buf + 2 * n, bs.sd = bs_buf + 3 * n;
+        bs.lo = bs_buf + 4 * n, bs.hi = bs_buf + 5 * n;
+        hper = bs_buf + 6 * n;
+        nqpf_dea_boot_opts bo = {boot, (uint64_t)seed, level, bandwidth};
+        if ((rc = nqpf_dea_boot_job(&job, &bo, &bs, hper, bdist, bdraw, &err)))
+            goto out;
+        if (reps_out) {
+            if ((rc = nqpf_outfile_open(&rf, reps_out, force, &err)))
+                goto out;
+            rf_open = 1;
+            write_reps(rf.fp, t, unit, ucol, period, pcol, n, boot, bdraw, bdist);
+        }
+    }
     if ((rc = nqpf_outfile_open(&of, outp, force, &err)))
         goto out;
     of_open = 1;
@@ -331,6 +410,8 @@ int nqpf_cmd_dea(int argc, char **argv)
     int has_phi = spec.orient == NQPF_DEA_OUT && spec.model != NQPF_DEA_DDF;
     if (has_phi)
         fputs(",phi", fp);
+    if (boot)
+        fputs(",eff_bc,bias,boot_sd,ci_lo,ci_hi,bandwidth", fp);
     char name[600];
     if (slacks) {
         for (size_t k = 0; k < m; k++)
@@ -366,6 +447,12 @@ int nqpf_cmd_dea(int argc, char **argv)
             fputc(',', fp);
             nqpf_csv_put_num(fp, ok ? res.phi[i] : NAN);
         }
+        if (boot) {
+            const double v6[6] = {bs.eff_bc[i], bs.bias[i], bs.sd[i], bs.lo[i], bs.hi[i],
+                                  hper[job.frontier == NQPF_DEA_POOLED ? 0 : prow[i]]};
+            for (size_t k = 0; k < 6; k++)
+                fputc(',', fp), nqpf_csv_put_num(fp, v6[k]);
+        }
         if (slacks) {
             for (size_t k = 0; k < m; k++)
                 fputc(',', fp), nqpf_csv_put_num(fp, ok ? res.slack_x[i * m + k] : NAN);
@@ -399,11 +486,22 @@ int nqpf_cmd_dea(int argc, char **argv)
         fputs(variant, fp);
         fputc('\n', fp);
     }
+    if (rf_open) {
+        rf_open = 0;
+        if ((rc = nqpf_outfile_commit(&rf, &err)))
+            goto out;
+    }
     rc = nqpf_outfile_commit(&of, &err);
     of_open = 0;
 out:
     if (of_open)
         nqpf_outfile_abort(&of);
+    if (rf_open)
+        nqpf_outfile_abort(&rf);
+    free(bs_buf);
+    free(bs.n_ok);
+    free(bdist);
+    free(bdraw);
     nqpf_dea_out_free(&res);
     nqpf_table_free(t);
     free(X);

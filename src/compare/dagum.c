@@ -12,13 +12,8 @@
 #include <string.h>
 
 #include "nqpf/compare.h"
+#include "nqpf/util.h"
 #include "nonneg.h"
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 double nqpf_sorted_abs_diff_sum(const double *v, size_t n)
 {
@@ -103,7 +98,7 @@ int nqpf_dagum_gini(const double *y, const size_t *g, size_t n, size_t k, nqpf_d
     long kk = (long)k;
 #pragma omp parallel for schedule(dynamic) if (n > 20000)
     for (long j = 0; j < kk; j++)
-        qsort(sorted + start[j], start[j + 1] - start[j], sizeof(double), cmp_double);
+        qsort(sorted + start[j], start[j + 1] - start[j], sizeof(double), nqpf_cmp_double);
 
     double mean = total / (double)n;
     out->mean = mean;
@@ -188,7 +183,7 @@ int nqpf_dagum_gini(const double *y, const size_t *g, size_t n, size_t k, nqpf_d
     /* Overall Gini from one global sort, independently of the parts, so
      * G = Gw + Gnb + Gt is a real check rather than a definition. */
     memcpy(all, sorted, n * sizeof(double));
-    qsort(all, n, sizeof(double), cmp_double);
+    qsort(all, n, sizeof(double), nqpf_cmp_double);
     out->G = nqpf_sorted_abs_diff_sum(all, n) / (2.0 * (double)n * (double)n * mean);
     free(all);
     free(start);
@@ -207,7 +202,7 @@ int nqpf_gini(const double *y, size_t n, double *out, nqpf_error *err)
     if (!v)
         return nqpf_fail_nomem(err);
     memcpy(v, y, n * sizeof(double));
-    qsort(v, n, sizeof(double), cmp_double);
+    qsort(v, n, sizeof(double), nqpf_cmp_double);
     *out = nqpf_sorted_abs_diff_sum(v, n) / (2.0 * (double)n * (double)n * (total / (double)n));
     free(v);
     return NQPF_OK;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "nqpf/kde.h"
+#include "nqpf/util.h"
 
 int nqpf_kernel_parse(const char *s, nqpf_kernel *out)
 {
@@ -38,22 +39,6 @@ const char *nqpf_bw_rule_name(nqpf_bw_rule r)
     return (int)r >= 0 && (int)r < 4 ? RULES[r] : "";
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* R's type-7 quantile of sorted v[n]. */
-static double quantile7(const double *v, size_t n, double p)
-{
-    double h = (double)(n - 1) * p;
-    size_t lo = (size_t)floor(h);
-    if (lo + 1 >= n)
-        return v[n - 1];
-    return v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]);
-}
-
 int nqpf_kde_bandwidth(const double *y, size_t n, nqpf_bw_rule rule, double *h, nqpf_error *err)
 {
     if (n < 2)
@@ -69,8 +54,8 @@ int nqpf_kde_bandwidth(const double *y, size_t n, nqpf_bw_rule rule, double *h, 
     if (!v)
         return nqpf_fail_nomem(err);
     memcpy(v, y, n * sizeof *v);
-    qsort(v, n, sizeof *v, cmp_double);
-    double iqr = quantile7(v, n, 0.75) - quantile7(v, n, 0.25);
+    qsort(v, n, sizeof *v, nqpf_cmp_double);
+    double iqr = nqpf_quantile7(v, n, 0.75) - nqpf_quantile7(v, n, 0.25);
     free(v);
     double spread = sd;
     if (iqr > 0.0 && iqr / 1.34 < sd)
@@ -123,7 +108,7 @@ int nqpf_kde_eval(const double *y, size_t n, nqpf_kernel kernel, double h, const
     if (!v)
         return nqpf_fail_nomem(err);
     memcpy(v, y, n * sizeof *v);
-    qsort(v, n, sizeof *v, cmp_double);
+    qsort(v, n, sizeof *v, nqpf_cmp_double);
     double r = sqrt(5.0) * h, c = 3.0 / (4.0 * sqrt(5.0) * h * (double)n);
 #pragma omp parallel for schedule(static) if (n * m > 200000)
     for (long g = 0; g < mm; g++) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "nqpf/markov.h"
+#include "nqpf/util.h"
 
 /* LAPACK: LU solve and inverse. */
 void dgesv_(const int *n, const int *nrhs, double *a, const int *lda, int *ipiv, double *b,
@@ -12,12 +13,6 @@ void dgesv_(const int *n, const int *nrhs, double *a, const int *lda, int *ipiv,
 void dgetrf_(const int *m, const int *n, double *a, const int *lda, int *ipiv, int *info);
 void dgetri_(const int *n, double *a, const int *lda, const int *ipiv, double *work,
              const int *lwork, int *info);
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 int nqpf_quantile_cuts(const double *x, size_t n, size_t k, double *cuts, nqpf_error *err)
 {
@@ -34,13 +29,10 @@ int nqpf_quantile_cuts(const double *x, size_t n, size_t k, double *cuts, nqpf_e
         free(s);
         return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "no values to classify");
     }
-    qsort(s, m, sizeof *s, cmp_double);
+    qsort(s, m, sizeof *s, nqpf_cmp_double);
     for (size_t c = 0; c + 1 < k; c++) {
-        /* numpy.percentile 'linear': position q (m - 1) in the sorted values */
-        double pos = (double)(c + 1) / (double)k * (double)(m - 1);
-        size_t lo = (size_t)floor(pos);
-        double frac = pos - (double)lo;
-        cuts[c] = lo + 1 < m ? s[lo] + frac * (s[lo + 1] - s[lo]) : s[m - 1];
+        /* numpy.percentile 'linear' = R type 7 */
+        cuts[c] = nqpf_quantile7(s, m, (double)(c + 1) / (double)k);
     }
     free(s);
     return NQPF_OK;

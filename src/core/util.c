@@ -376,3 +376,20 @@ void nqpf_strmap_free(nqpf_strmap *m)
     free(m->slots);
     memset(m, 0, sizeof *m);
 }
+
+/* ---- small numeric helpers ------------------------------------------- */
+
+int nqpf_cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double nqpf_quantile7(const double *sorted, size_t n, double p)
+{
+    double h = (double)(n - 1) * p;
+    size_t lo = (size_t)floor(h);
+    if (lo + 1 >= n)
+        return sorted[n - 1];
+    return sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]);
+}

@@ -26,6 +26,19 @@ struct nqpf_dea_ws {
     double *ref_cost; /* frame: per-column costs (grown on demand) */
 };
 
+#define NQPF_DEA_FRAME_MIN 64 /* below this many reference units, no frame */
+
+/* Reduce the rows ids[0..*n) of job's data (in place) to the frame of
+ * their technology by hierarchical decomposition; OpenMP inside when par
+ * (pass 0 when already inside a parallel region).  Returns a status code. */
+int nqpf_dea_reduce_frame(const nqpf_dea_job *job, size_t *ids, size_t *n, int par);
+
+/* Score pt again after ref grew by columns appended to the ref of the last
+ * nqpf_dea_score call on ws with the same point (column generation), from
+ * the last basis.  RADIAL and DDF without slacks. */
+int nqpf_dea_rescore_grown(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
+                           nqpf_dea_result *res);
+
 /* Classify columns j0..j1-1 of ref (keep[j] = 1 when strongly efficient). */
 int nqpf_dea_frame_range(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, size_t j0, size_t j1, unsigned char *keep);
 

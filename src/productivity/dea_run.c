@@ -12,7 +12,6 @@
 
 #include "dea_internal.h"
 
-#define FRAME_MIN 64     /* below this many reference units, no frame */
 #define FRAME_BLOCK 400  /* first block size of the decomposition */
 
 void nqpf_dea_out_free(nqpf_dea_out *o)
@@ -157,8 +156,9 @@ static int classify_lp(const nqpf_dea_job *job, const size_t *ids, size_t n, uns
     return bad;
 }
 
-/* Hierarchical decomposition: reduce ids (in place) to the frame. */
-static int reduce_to_frame(const nqpf_dea_job *job, size_t *ids, size_t *n_io)
+/* Hierarchical decomposition: reduce ids (in place) to the frame (see
+ * dea_internal.h). */
+int nqpf_dea_reduce_frame(const nqpf_dea_job *job, size_t *ids, size_t *n_io, int par)
 {
     size_t n = *n_io, block = FRAME_BLOCK;
     unsigned char *keep = malloc(n ? n : 1);
@@ -167,7 +167,7 @@ static int reduce_to_frame(const nqpf_dea_job *job, size_t *ids, size_t *n_io)
     int rc = NQPF_OK;
     for (;;) {
         if (n <= block) {
-            rc = classify(job, ids, n, keep, 1);
+            rc = classify(job, ids, n, keep, par);
             if (rc)
                 break;
             size_t w = 0;
@@ -179,7 +179,7 @@ static int reduce_to_frame(const nqpf_dea_job *job, size_t *ids, size_t *n_io)
         }
         size_t nb = (n + block - 1) / block;
         int bad = 0;
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) if (par)
         for (size_t bi = 0; bi < nb; bi++) {
             size_t j0 = bi * n / nb, j1 = (bi + 1) * n / nb;
             int r = classify(job, ids + j0, j1 - j0, keep + j0, 0);
@@ -276,9 +276,9 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
          * exactly its technology without it. */
         nqpf_dea_ref *ref = NULL, *full = NULL;
         size_t nf = nr;
-        if (frame_allowed(job) && nr > FRAME_MIN) {
+        if (frame_allowed(job) && nr > NQPF_DEA_FRAME_MIN) {
             memcpy(frame_ids, ref_ids, nr * sizeof(size_t));
-            rc = reduce_to_frame(job, frame_ids, &nf);
+            rc = nqpf_dea_reduce_frame(job, frame_ids, &nf, 1);
             if (rc) {
                 rc = nqpf_fail(err, rc, NULL, 0, 0, "DEA: out of memory while reducing the frontier");
                 goto done;

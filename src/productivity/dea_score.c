@@ -210,6 +210,9 @@ static int max_slacks(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, nqpf_lp_prob *p,
     return nqpf_lp_resolve(ws->lp, p);
 }
 
+static int radial_ddf_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_lp_prob *pp,
+                            int st, nqpf_dea_result *res);
+
 static int score_radial_ddf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
                             nqpf_dea_result *res)
 {
@@ -259,7 +262,32 @@ static int score_radial_ddf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
     (void)R;
     nqpf_lp_prob p;
     prob(&p, ws, ref, &rm, k, pt->exclude);
-    int st = nqpf_lp_solve(ws->lp, &p);
+    return radial_ddf_solve(ws, ref, pt, &p, nqpf_lp_solve(ws->lp, &p), res);
+}
+
+int nqpf_dea_rescore_grown(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
+                           nqpf_dea_result *res)
+{
+    const nqpf_dea_spec *sp = &ref->spec;
+    res->status = NQPF_DEA_NUMERIC;
+    res->eff = res->phi = NAN;
+    res->n_peers = 0;
+    res->lp_iters = 0;
+    if (sp->model == NQPF_DEA_SBM || sp->slacks || ref->n > ws->max_n)
+        return NQPF_EINTERNAL;
+    nqpf_dea_rowmap rm;
+    nqpf_dea_layout(sp, &rm);
+    nqpf_lp_prob p;
+    prob(&p, ws, ref, &rm, 1 + sp->m + sp->q + sp->s, pt->exclude);
+    return radial_ddf_solve(ws, ref, pt, &p, nqpf_lp_add_columns(ws->lp, &p), res);
+}
+
+/* The result of a RADIAL or DDF LP that returned st (see score_radial_ddf). */
+static int radial_ddf_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_lp_prob *pp,
+                            int st, nqpf_dea_result *res)
+{
+    const nqpf_dea_spec *sp = &ref->spec;
+    nqpf_lp_prob p = *pp;
     res->lp_iters += nqpf_lp_iterations(ws->lp);
     res->status = map_status(st);
     if (st != NQPF_LP_OPTIMAL)

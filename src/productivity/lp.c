@@ -30,6 +30,7 @@ struct nqpf_lp {
     size_t iters;
     size_t pstart; /* partial pricing position (reset by every solve) */
     double piv_tol, harris; /* ratio-test tolerances of the current attempt */
+    int optimal;            /* the last solve ended optimal (basis reusable) */
 };
 
 nqpf_lp *nqpf_lp_new(size_t max_m, size_t max_cols)
@@ -225,6 +226,7 @@ static size_t price(nqpf_lp *lp, int bland, int *dir)
      * declared after a full cycle finds none.  Bland's rule scans all. */
     size_t nr = lp->n_ref, seg = bland ? nr : (nr / 8 > 512 ? nr / 8 : 512);
     size_t start = bland ? 0 : (lp->pstart < nr ? lp->pstart : 0), done = 0;
+    const double *rc = lp->phase == 2 ? p->ref_cost : NULL, *pi = lp->pi;
     while (done < nr) {
         size_t len = seg < nr - done ? seg : nr - done;
         for (size_t c = 0; c < len; c++) {
@@ -236,8 +238,8 @@ static size_t price(nqpf_lp *lp, int bland, int *dir)
             const double *a = p->ref + j * m;
             double s = 0;
             for (size_t i = 0; i < m; i++)
-                s += lp->pi[i] * a[i];
-            double d = (lp->phase == 2 && p->ref_cost ? p->ref_cost[j] : 0.0) - s;
+                s += pi[i] * a[i];
+            double d = (rc ? rc[j] : 0.0) - s;
             if (d < -NQPF_LP_TOL_DUAL && -d > best_score) {
                 best = j;
                 best_score = -d;
@@ -299,11 +301,13 @@ static void pivot(nqpf_lp *lp, size_t r)
     }
 }
 
-static int run_phase(nqpf_lp *lp)
+/* fresh: B^-1 and x_B are already those of the current basis (skip the
+ * first factorisation). */
+static int run_phase(nqpf_lp *lp, int fresh)
 {
     size_t m = lp->m;
     size_t max_it = 50 * (m + lp->nc) + 1000;
-    size_t since = NQPF_LP_REFACTOR; /* force a factorisation first */
+    size_t since = fresh ? 0 : NQPF_LP_REFACTOR; /* else factorise first */
     int degen = 0, bland = 0;
     for (size_t it = 0; it < max_it; it++) {
         if (since >= NQPF_LP_REFACTOR) {
@@ -504,7 +508,8 @@ static double objective(const nqpf_lp *lp)
     return s;
 }
 
-static int phase2(nqpf_lp *lp)
+/* fresh: B^-1 and x_B are current (phase 1 has just ended optimal). */
+static int phase2(nqpf_lp *lp, int fresh)
 {
     lp->phase = 2;
     for (size_t i = 0; i < lp->m; i++) {
@@ -515,7 +520,7 @@ static int phase2(nqpf_lp *lp)
             lp->x[A] = 0.0;
         }
     }
-    int rc = run_phase(lp);
+    int rc = run_phase(lp, fresh);
     if (rc == NQPF_LP_OPTIMAL)
         lp->obj = objective(lp);
     return rc;
@@ -567,7 +572,7 @@ static int solve_attempt(nqpf_lp *lp, const nqpf_lp_prob *p)
     }
     if (need_phase1) {
         lp->phase = 1;
-        int rc = run_phase(lp);
+        int rc = run_phase(lp, 0);
         if (rc != NQPF_LP_OPTIMAL)
             return rc == NQPF_LP_UNBOUNDED ? NQPF_LP_NUMERIC : rc;
         double infeas = 0, scale = 1.0;
@@ -579,14 +584,24 @@ static int solve_attempt(nqpf_lp *lp, const nqpf_lp_prob *p)
         if (infeas > NQPF_LP_TOL_PRIMAL * scale)
             return NQPF_LP_INFEASIBLE;
     }
-    return phase2(lp);
+    /* phase 1 ended on a fresh factorisation; changing the costs keeps it */
+    return phase2(lp, need_phase1);
 }
 
 /* Attempts: the default tolerances; if the result lost primal feasibility,
  * no Harris relaxation and tiny pivots admitted to the ratio test (so no
  * basic variable is stepped over); if a basis became singular, only large
  * pivots.  If all fail the status is NQPF_LP_NUMERIC, never a wrong optimum. */
+static int solve_fresh(nqpf_lp *lp, const nqpf_lp_prob *p);
+
 int nqpf_lp_solve(nqpf_lp *lp, const nqpf_lp_prob *p)
+{
+    int rc = solve_fresh(lp, p);
+    lp->optimal = rc == NQPF_LP_OPTIMAL;
+    return rc;
+}
+
+static int solve_fresh(nqpf_lp *lp, const nqpf_lp_prob *p)
 {
     static const double piv[3] = {NQPF_LP_TOL_PIVOT, 1e-13, 1e-6};
     static const double har[3] = {NQPF_LP_HARRIS, 0.0, 1e-9};
@@ -606,7 +621,57 @@ int nqpf_lp_solve(nqpf_lp *lp, const nqpf_lp_prob *p)
     return rc;
 }
 
+/* The last problem grew by p->n_ref - lp->n_ref reference columns appended
+ * after the old ones: shift the variables behind the reference block and
+ * make the new columns nonbasic at 0, so the old basis carries over. */
+static void grow_ref(nqpf_lp *lp, const nqpf_lp_prob *p)
+{
+    size_t old = lp->n_ref, d = p->n_ref - old, tail = lp->N - old;
+    memmove(lp->x + old + d, lp->x + old, tail * sizeof *lp->x);
+    memmove(lp->lo + old + d, lp->lo + old, tail * sizeof *lp->lo);
+    memmove(lp->hi + old + d, lp->hi + old, tail * sizeof *lp->hi);
+    memmove(lp->st + old + d, lp->st + old, tail);
+    for (size_t j = old; j < old + d; j++) {
+        lp->x[j] = 0.0;
+        lp->st[j] = ST_LO;
+    }
+    for (size_t k = 0; k < lp->m; k++)
+        if (lp->head[k] >= old)
+            lp->head[k] += d;
+    lp->n_ref = p->n_ref;
+    lp->nc += d;
+    lp->N += d;
+}
+
+int nqpf_lp_add_columns(nqpf_lp *lp, const nqpf_lp_prob *p)
+{
+    if (!lp->optimal || lp->p == NULL || p->m != lp->m || p->n_ref < lp->n_ref ||
+        p->n_ref + p->n_ext > lp->max_cols || p->n_ext != lp->nc - lp->n_ref)
+        return nqpf_lp_solve(lp, p);
+    grow_ref(lp, p);
+    lp->p = p;
+    lp->iters = 0;
+    lp->pstart = 0;
+    /* same basis, same B^-1 and x_B: price the new columns from there */
+    int rc = run_phase(lp, 1);
+    if (rc == NQPF_LP_OPTIMAL)
+        lp->obj = objective(lp);
+    else if (rc == NQPF_LP_PRIMAL_LOST || rc == NQPF_LP_NUMERIC || rc == NQPF_LP_ITERLIMIT)
+        return nqpf_lp_solve(lp, p);
+    lp->optimal = rc == NQPF_LP_OPTIMAL;
+    return rc;
+}
+
+static int resolve_body(nqpf_lp *lp, const nqpf_lp_prob *p);
+
 int nqpf_lp_resolve(nqpf_lp *lp, const nqpf_lp_prob *p)
+{
+    int rc = resolve_body(lp, p);
+    lp->optimal = rc == NQPF_LP_OPTIMAL;
+    return rc;
+}
+
+static int resolve_body(nqpf_lp *lp, const nqpf_lp_prob *p)
 {
     if (lp->p == NULL || p->m != lp->m || p->n_ref != lp->n_ref || p->n_ref + p->n_ext != lp->nc)
         return nqpf_lp_solve(lp, p);
@@ -638,7 +703,7 @@ int nqpf_lp_resolve(nqpf_lp *lp, const nqpf_lp_prob *p)
         if (lp->x[j] < lo - NQPF_LP_TOL_PRIMAL || lp->x[j] > hi + NQPF_LP_TOL_PRIMAL)
             return nqpf_lp_solve(lp, p);
     }
-    int rc = phase2(lp);
+    int rc = phase2(lp, 1);
     if (rc == NQPF_LP_PRIMAL_LOST || rc == NQPF_LP_NUMERIC || rc == NQPF_LP_ITERLIMIT)
         return nqpf_lp_solve(lp, p);
     return rc;

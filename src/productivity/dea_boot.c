@@ -1,0 +1,589 @@
+/* nqpf — Simar–Wilson smoothed bootstrap of radial DEA (see dea_boot.h).
+ *
+ * Each replication is a fresh technology (the pseudo data), and n LPs score
+ * the original units against it.  Reducing every pseudo technology to its
+ * frame first (as nqpf_dea_run does for a period) costs more LPs than the
+ * scoring itself, so a replication uses column generation instead (restricted
+ * basis entry, Ali 1993): unit i is first scored against the pseudo copies of
+ * its own peers in the plain DEA -- a feasible restricted problem, since the
+ * untouched side of the data keeps the plain solution feasible -- and then
+ * the columns whose reduced cost under the restricted duals is negative are
+ * added until none is left.  No negative reduced cost means the restricted
+ * optimum is optimal for all n columns (LP duality), so the scores equal a
+ * full solve's; the tests check this against --no-frame, which scores against
+ * every pseudo unit directly.  The pricing pass is O(n (m + s)) per round and
+ * a unit needs a few rounds, against ~20 simplex iterations over hundreds of
+ * columns for a frame-based solve.
+ *
+ * The replications, not the units, are spread over threads: a replication
+ * is milliseconds of independent work, which keeps every core busy without
+ * synchronisation. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dea_internal.h"
+#include "nqpf/dea_boot.h"
+#include "nqpf/rng.h"
+#include "nqpf/util.h"
+
+/* Julia's isapprox(x, 1, atol = 1e-5), which defines "efficient" in the
+ * bandwidth rule we reproduce. */
+#define BOOT_EFFICIENT_TOL 1e-5
+/* Columns added per pricing round, and rounds before giving up on column
+ * generation for a unit (then it is scored against every column). */
+#define CG_ADD 8
+#define CG_MAX_ROUNDS 64
+
+static double sample_sd(const double *v, size_t n)
+{
+    double mean = 0.0, ss = 0.0;
+    for (size_t i = 0; i < n; i++)
+        mean += v[i];
+    mean /= (double)n;
+    for (size_t i = 0; i < n; i++)
+        ss += (v[i] - mean) * (v[i] - mean);
+    return sqrt(ss / (double)(n - 1));
+}
+
+int nqpf_dea_boot_bandwidth(const double *score, size_t n, nqpf_dea_orient orient, double *h, nqpf_error *err)
+{
+    if (n < 2)
+        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "bootstrap bandwidth: needs at least 2 units");
+    double *two = malloc(2 * n * sizeof *two), *dist = malloc(n * sizeof *dist);
+    if (!two || !dist) {
+        free(two);
+        free(dist);
+        return nqpf_fail_nomem(err);
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (fabs(score[i] - 1.0) > BOOT_EFFICIENT_TOL)
+            two[m++] = score[i];
+    for (size_t i = 0; i < m; i++)
+        two[m + i] = 2.0 - two[i];
+    for (size_t i = 0; i < n; i++)
+        dist[i] = orient == NQPF_DEA_IN ? 1.0 / score[i] : score[i];
+    int rc = NQPF_OK;
+    if (m == 0) {
+        rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+                       "bootstrap bandwidth: every unit is efficient, so the rule has nothing to work "
+                       "with; give --bandwidth");
+    } else {
+        double s2m = sample_sd(two, 2 * m);
+        qsort(two, 2 * m, sizeof *two, nqpf_cmp_double);
+        double r2m = nqpf_quantile7(two, 2 * m, 0.75) - nqpf_quantile7(two, 2 * m, 0.25);
+        double spread = r2m / 1.349 < s2m ? r2m / 1.349 : s2m;
+        double sx = sample_sd(dist, n);
+        if (!(s2m > 0.0) || !(spread > 0.0) || !isfinite(sx))
+            rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+                           "bootstrap bandwidth: the inefficient scores have no spread; give --bandwidth");
+        else
+            *h = 0.9 * spread * pow(2.0 * (double)m, -0.2) * pow(2.0 * (double)m / (double)n, 0.2) * (sx / s2m);
+    }
+    free(two);
+    free(dist);
+    return rc;
+}
+
+void nqpf_dea_boot_free(nqpf_dea_boot *bt)
+{
+    if (!bt)
+        return;
+    free(bt->delta);
+    free(bt->peer);
+    free(bt->n_peer);
+    free(bt->order);
+    free(bt);
+}
+
+/* Visit units sorted by their plain peer lists (ascending ids), so that
+ * consecutive units sit on the same or neighbouring facets (see replicate).
+ * Each key carries its own pointers: no context for the comparator. */
+typedef struct peer_key {
+    const size_t *p;
+    size_t np, idx;
+} peer_key;
+
+static int cmp_peer_key(const void *a, const void *b)
+{
+    const peer_key *x = a, *y = b;
+    for (size_t k = 0; k < x->np && k < y->np; k++)
+        if (x->p[k] != y->p[k])
+            return x->p[k] < y->p[k] ? -1 : 1;
+    if (x->np != y->np)
+        return x->np < y->np ? -1 : 1;
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static int order_by_peers(nqpf_dea_boot *bt)
+{
+    peer_key *k = malloc(bt->n * sizeof *k);
+    if (!k)
+        return -1;
+    for (size_t i = 0; i < bt->n; i++) {
+        k[i].p = bt->peer + i * bt->width;
+        k[i].np = bt->n_peer[i];
+        k[i].idx = i;
+    }
+    qsort(k, bt->n, sizeof *k, cmp_peer_key);
+    for (size_t i = 0; i < bt->n; i++)
+        bt->order[i] = k[i].idx;
+    free(k);
+    return 0;
+}
+
+int nqpf_dea_boot_new(nqpf_dea_boot **out, const nqpf_dea_spec *spec, const double *x, const double *y, size_t n,
+                      double h, uint64_t seed, uint64_t stream0, int no_frame, nqpf_error *err)
+{
+    *out = NULL;
+    if (spec->model != NQPF_DEA_RADIAL || spec->super || spec->q > 0 ||
+        (spec->orient != NQPF_DEA_IN && spec->orient != NQPF_DEA_OUT))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "the bootstrap covers radial models (input or output orientation) without "
+                         "super-efficiency or undesirable outputs");
+    if (n < 2)
+        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "the bootstrap needs at least 2 units per frontier");
+    nqpf_dea_boot *bt = calloc(1, sizeof *bt);
+    if (!bt || !(bt->delta = malloc(n * sizeof(double))) || !(bt->n_peer = malloc(n * sizeof(size_t)))) {
+        nqpf_dea_boot_free(bt);
+        return nqpf_fail_nomem(err);
+    }
+    bt->spec = *spec;
+    bt->spec.slacks = 0;
+    bt->n = n;
+    bt->x = x;
+    bt->y = y;
+    bt->seed = seed;
+    bt->stream0 = stream0;
+    bt->no_frame = no_frame;
+    nqpf_dea_job job = {0};
+    job.spec = bt->spec;
+    job.n = n;
+    job.x = x;
+    job.y = y;
+    job.no_frame = no_frame;
+    nqpf_dea_out res = {0};
+    int rc = nqpf_dea_run(&job, &res, err);
+    if (rc) {
+        nqpf_dea_boot_free(bt);
+        return rc;
+    }
+    /* the plain peers seed the column generation of every replication */
+    bt->width = res.width;
+    bt->peer = res.peer;
+    res.peer = NULL;
+    memcpy(bt->n_peer, res.n_peers, n * sizeof(size_t));
+    if (!(bt->order = malloc(n * sizeof(size_t))) || order_by_peers(bt)) {
+        nqpf_dea_out_free(&res);
+        nqpf_dea_boot_free(bt);
+        return nqpf_fail_nomem(err);
+    }
+    /* Farrell scores for the bandwidth rule: theta (input) or phi (output) */
+    double *farrell = bt->delta;
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (res.status[i] != NQPF_DEA_OK)
+            rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "bootstrap: unit %zu has no DEA score (%s)", i,
+                           nqpf_dea_status_name(res.status[i]));
+        else
+            farrell[i] = spec->orient == NQPF_DEA_IN ? res.eff[i] : res.phi[i];
+    }
+    nqpf_dea_out_free(&res);
+    if (!rc && !(h > 0.0))
+        rc = nqpf_dea_boot_bandwidth(farrell, n, spec->orient, &h, err);
+    if (rc) {
+        nqpf_dea_boot_free(bt);
+        return rc;
+    }
+    bt->h = h;
+    double ss = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        bt->delta[i] = spec->orient == NQPF_DEA_IN ? 1.0 / farrell[i] : farrell[i];
+        ss += (bt->delta[i] - 1.0) * (bt->delta[i] - 1.0);
+    }
+    /* the 2n set {delta, 2 - delta} has mean exactly 1 */
+    bt->var2n = 2.0 * ss / (double)(2 * n - 1);
+    *out = bt;
+    return NQPF_OK;
+}
+
+void nqpf_dea_boot_draw(const nqpf_dea_boot *bt, size_t b, double *ds)
+{
+    size_t n = bt->n;
+    nqpf_rng r;
+    nqpf_rng_init(&r, bt->seed, bt->stream0 + b);
+    double mean = 0.0;
+    /* ds holds beta_i + h eps_i while the mean of beta accumulates */
+    for (size_t i = 0; i < n; i++) {
+        size_t k = (size_t)nqpf_rng_below(&r, 2 * (uint64_t)n);
+        double beta = k < n ? bt->delta[k] : 2.0 - bt->delta[k - n];
+        mean += beta;
+        ds[i] = beta + bt->h * nqpf_rng_normal(&r);
+    }
+    mean /= (double)n;
+    double shrink = bt->var2n > 0.0 ? 1.0 / sqrt(1.0 + bt->h * bt->h / bt->var2n) : 1.0;
+    for (size_t i = 0; i < n; i++) {
+        double d = mean + (ds[i] - mean) * shrink;
+        ds[i] = d < 1.0 ? 2.0 - d : d;
+    }
+}
+
+/* Per-thread scratch of a replication. */
+typedef struct boot_ws {
+    nqpf_dea_ws *ws;
+    double *ds, *px, *py; /* pseudo efficiencies, pseudo inputs, outputs */
+    double *subA;         /* restricted columns (rows x n at most) */
+    double *At, *v;       /* the pseudo ref row-major (rows x n); pi.a_j */
+    size_t *subid;
+    size_t *seed;         /* 2 * width seed columns */
+    unsigned char *in;    /* column already in the restricted set */
+    size_t *hot, n_hot;   /* pseudo peers met so far in this replication */
+    unsigned char *is_hot;
+} boot_ws;
+
+/* v = pi' A from the row-major copy At (R x n): unit-stride SIMD loops,
+ * several times faster than n short dot products over the columns. */
+static void price_all(const double *restrict At, size_t R, size_t n, const double *restrict pi,
+                      double *restrict v)
+{
+    double p0 = pi[0];
+#pragma omp simd
+    for (size_t j = 0; j < n; j++)
+        v[j] = p0 * At[j];
+    for (size_t k = 1; k < R; k++) {
+        const double *restrict row = At + k * n;
+        double pk = pi[k];
+#pragma omp simd
+        for (size_t j = 0; j < n; j++)
+            v[j] += pk * row[j];
+    }
+}
+
+static void add_column(const nqpf_dea_ref *full, boot_ws *w, size_t *ns, size_t j)
+{
+    memcpy(w->subA + *ns * full->rows, full->A + j * full->rows, full->rows * sizeof(double));
+    w->subid[(*ns)++] = j;
+    w->in[j] = 1;
+}
+
+/* The CG_ADD most attractive columns of a pricing pass, best first
+ * (smallest index first among equals). */
+typedef struct top_cols {
+    size_t j[CG_ADD], n;
+    double v[CG_ADD];
+} top_cols;
+
+static void top_consider(top_cols *t, size_t j, double v)
+{
+    if (t->n == CG_ADD && v <= t->v[t->n - 1])
+        return;
+    size_t p = t->n < CG_ADD ? t->n++ : t->n - 1;
+    while (p > 0 && t->v[p - 1] < v) {
+        t->v[p] = t->v[p - 1];
+        t->j[p] = t->j[p - 1];
+        p--;
+    }
+    t->v[p] = v;
+    t->j[p] = j;
+}
+
+/* Score the point pt against `full` by column generation from the columns
+ * seed[0..n_seed) (see the top of the file); NQPF_DEA_* status in r.
+ * Pricing goes in two tiers: first the replication's hot columns (pseudo
+ * peers of the units scored so far, which soon cover the pseudo frontier),
+ * and only when none of them enters, every column -- the pass that proves
+ * optimality. */
+static void score_cg(const nqpf_dea_ref *full, boot_ws *w, const nqpf_dea_point *pt, const size_t *seed,
+                     size_t n_seed, nqpf_dea_result *r)
+{
+    size_t R = full->rows, n = full->n, ns = 0;
+    for (size_t k = 0; k < n_seed; k++)
+        if (!w->in[seed[k]])
+            add_column(full, w, &ns, seed[k]);
+    int done = 0;
+    for (int round = 0; round < CG_MAX_ROUNDS && !done; round++) {
+        nqpf_dea_ref sub = *full;
+        sub.n = ns;
+        sub.A = w->subA;
+        sub.id = w->subid;
+        if (round == 0)
+            nqpf_dea_score(w->ws, &sub, pt, r);
+        else /* the last optimum stays feasible: continue from its basis */
+            nqpf_dea_rescore_grown(w->ws, &sub, pt, r);
+        if (r->status != NQPF_DEA_OK)
+            break;
+        /* reduced cost of column j: -pi.a_j (reference columns cost 0) */
+        const double *pi = nqpf_lp_duals(w->ws->lp);
+        top_cols t = {{0}, 0, {0}};
+        for (size_t h = 0; h < w->n_hot; h++) {
+            size_t j = w->hot[h];
+            if (w->in[j])
+                continue;
+            const double *a = full->A + j * R;
+            double v = 0.0;
+            for (size_t k = 0; k < R; k++)
+                v += pi[k] * a[k];
+            if (v > NQPF_LP_TOL_DUAL)
+                top_consider(&t, j, v);
+        }
+        if (t.n == 0) {
+            price_all(w->At, R, n, pi, w->v);
+            for (size_t j = 0; j < n; j++)
+                if (w->v[j] > NQPF_LP_TOL_DUAL && !w->in[j])
+                    top_consider(&t, j, w->v[j]);
+        }
+        if (t.n == 0)
+            done = 1;
+        for (size_t k = 0; k < t.n; k++)
+            add_column(full, w, &ns, t.j[k]);
+    }
+    for (size_t k = 0; k < ns; k++)
+        w->in[w->subid[k]] = 0;
+    if (!done)
+        nqpf_dea_score(w->ws, full, pt, r); /* safety net: all columns */
+}
+
+/* One replication: pseudo data, then the original units' distances. */
+static int replicate(const nqpf_dea_boot *bt, size_t b, boot_ws *w, double *dist)
+{
+    const nqpf_dea_spec *sp = &bt->spec;
+    size_t n = bt->n, m = sp->m, s = sp->s;
+    nqpf_dea_boot_draw(bt, b, w->ds);
+    for (size_t j = 0; j < n; j++) {
+        if (sp->orient == NQPF_DEA_IN) {
+            double f = w->ds[j] / bt->delta[j];
+            for (size_t k = 0; k < m; k++)
+                w->px[j * m + k] = bt->x[j * m + k] * f;
+        } else {
+            double f = bt->delta[j] / w->ds[j];
+            for (size_t k = 0; k < s; k++)
+                w->py[j * s + k] = bt->y[j * s + k] * f;
+        }
+    }
+    const double *jx = sp->orient == NQPF_DEA_IN ? w->px : bt->x;
+    const double *jy = sp->orient == NQPF_DEA_IN ? bt->y : w->py;
+    nqpf_dea_ref *ref = NULL;
+    nqpf_error e;
+    if (nqpf_dea_ref_build(&ref, sp, jx, jy, NULL, NULL, n, &e))
+        return e.code;
+    size_t R = ref->rows;
+    for (size_t j = 0; j < n; j++)
+        for (size_t k = 0; k < R; k++)
+            w->At[k * n + j] = ref->A[j * R + k];
+    size_t W = bt->width, n_prev = 0;
+    for (size_t h = 0; h < w->n_hot; h++)
+        w->is_hot[w->hot[h]] = 0;
+    w->n_hot = 0;
+    for (size_t o = 0; o < n; o++) {
+        size_t i = bt->order[o];
+        nqpf_dea_point pt = {bt->x + i * m, bt->y + i * s, NULL, NULL, NULL, NULL, -1};
+        nqpf_dea_result r = {0};
+        if (bt->no_frame) {
+            nqpf_dea_score(w->ws, ref, &pt, &r);
+        } else {
+            /* seeds: the unit's plain peers and the pseudo peers of the unit
+             * before it in `order` (a neighbour on the frontier) */
+            size_t *seed = w->seed;
+            memcpy(seed + n_prev, bt->peer + i * W, bt->n_peer[i] * sizeof *seed);
+            r.peer = seed; /* the pseudo peers overwrite the front */
+            score_cg(ref, w, &pt, seed, n_prev + bt->n_peer[i], &r);
+            n_prev = r.status == NQPF_DEA_OK ? r.n_peers : 0;
+            for (size_t k = 0; k < n_prev; k++)
+                if (!w->is_hot[seed[k]]) {
+                    w->is_hot[seed[k]] = 1;
+                    w->hot[w->n_hot++] = seed[k];
+                }
+        }
+        if (r.status != NQPF_DEA_OK)
+            dist[i] = NAN;
+        else
+            dist[i] = sp->orient == NQPF_DEA_IN ? 1.0 / r.eff : r.phi;
+    }
+    nqpf_dea_ref_free(ref);
+    return NQPF_OK;
+}
+
+int nqpf_dea_boot_run(const nqpf_dea_boot *bt, size_t b0, size_t b1, double *dist, double *draws, nqpf_error *err)
+{
+    size_t n = bt->n;
+    int bad = 0;
+#pragma omp parallel
+    {
+        boot_ws w;
+        w.ws = nqpf_dea_ws_new(&bt->spec, n);
+        w.ds = malloc(n * sizeof *w.ds);
+        w.px = malloc(n * bt->spec.m * sizeof *w.px);
+        w.py = malloc(n * bt->spec.s * sizeof *w.py);
+        w.subA = malloc(n * nqpf_dea_rows(&bt->spec) * sizeof *w.subA);
+        w.subid = malloc(n * sizeof *w.subid);
+        w.in = calloc(n, 1);
+        w.seed = malloc(2 * bt->width * sizeof *w.seed);
+        w.hot = malloc(n * sizeof *w.hot);
+        w.is_hot = calloc(n, 1);
+        w.n_hot = 0;
+        w.At = malloc(n * nqpf_dea_rows(&bt->spec) * sizeof *w.At);
+        w.v = malloc(n * sizeof *w.v);
+        if (!w.ws || !w.ds || !w.px || !w.py || !w.subA || !w.subid || !w.in || !w.At || !w.v || !w.seed || !w.hot ||
+            !w.is_hot) {
+#pragma omp atomic write
+            bad = NQPF_ENOMEM;
+        }
+#pragma omp for schedule(dynamic, 1)
+        for (size_t b = b0; b < b1; b++) {
+            int stop;
+#pragma omp atomic read
+            stop = bad;
+            if (stop)
+                continue;
+            int rc = replicate(bt, b, &w, dist + (b - b0) * n);
+            if (rc) {
+#pragma omp atomic write
+                bad = rc;
+            } else if (draws) {
+                memcpy(draws + (b - b0) * n, w.ds, n * sizeof *w.ds);
+            }
+        }
+        nqpf_dea_ws_free(w.ws);
+        free(w.ds);
+        free(w.px);
+        free(w.py);
+        free(w.subA);
+        free(w.subid);
+        free(w.in);
+        free(w.seed);
+        free(w.hot);
+        free(w.is_hot);
+        free(w.At);
+        free(w.v);
+    }
+    if (bad == NQPF_ENOMEM)
+        return nqpf_fail_nomem(err);
+    if (bad)
+        return nqpf_fail(err, bad, NULL, 0, 0, "bootstrap replication failed (%s)", nqpf_status_name(bad));
+    return NQPF_OK;
+}
+
+int nqpf_dea_boot_summary(const nqpf_dea_boot *bt, const double *dist, size_t B, double level,
+                          nqpf_dea_boot_stats *st, nqpf_error *err)
+{
+    if (!(level > 0.0 && level < 1.0))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "confidence level must lie strictly between 0 and 1");
+    size_t n = bt->n;
+    double *d = malloc((B ? B : 1) * sizeof *d);
+    if (!d)
+        return nqpf_fail_nomem(err);
+    double alpha = 1.0 - level;
+    for (size_t i = 0; i < n; i++) {
+        double di = bt->delta[i], sum = 0.0, se = 0.0, me = 0.0;
+        size_t k = 0;
+        for (size_t b = 0; b < B; b++) {
+            double v = dist[b * n + i];
+            if (isnan(v))
+                continue;
+            sum += v;
+            me += 1.0 / v;
+            d[k++] = di - v;
+        }
+        st->eff[i] = 1.0 / di;
+        st->n_ok[i] = k;
+        if (k < 2) {
+            st->eff_bc[i] = st->bias[i] = st->sd[i] = st->lo[i] = st->hi[i] = NAN;
+            continue;
+        }
+        me /= (double)k;
+        for (size_t b = 0; b < B; b++) {
+            double v = dist[b * n + i];
+            if (!isnan(v))
+                se += (1.0 / v - me) * (1.0 / v - me);
+        }
+        double bias_d = sum / (double)k - di;
+        /* a corrected distance or bound <= 0 has no efficiency: NaN */
+        double dbc = di - bias_d;
+        st->eff_bc[i] = dbc > 0.0 ? 1.0 / dbc : NAN;
+        st->bias[i] = st->eff[i] - st->eff_bc[i];
+        st->sd[i] = sqrt(se / (double)(k - 1));
+        qsort(d, k, sizeof *d, nqpf_cmp_double);
+        double dlo = di + nqpf_quantile7(d, k, 0.5 * alpha);
+        double dhi = di + nqpf_quantile7(d, k, 1.0 - 0.5 * alpha);
+        st->lo[i] = dhi > 0.0 ? 1.0 / dhi : NAN;
+        st->hi[i] = dlo > 0.0 ? 1.0 / dlo : NAN;
+    }
+    free(d);
+    return NQPF_OK;
+}
+
+int nqpf_dea_boot_job(const nqpf_dea_job *job, const nqpf_dea_boot_opts *o, nqpf_dea_boot_stats *st, double *h,
+                      double *dist, double *draws, nqpf_error *err)
+{
+    if (job->period && job->n_periods > 1 && job->frontier != NQPF_DEA_CONTEMPORANEOUS &&
+        job->frontier != NQPF_DEA_POOLED)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "the bootstrap needs a contemporaneous or pooled frontier");
+    if (o->reps < 2)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the bootstrap needs at least 2 replications");
+    if (!(o->level > 0.0 && o->level < 1.0))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "confidence level must lie strictly between 0 and 1");
+    const nqpf_dea_spec *sp = &job->spec;
+    size_t n = job->n, m = sp->m, s = sp->s, B = o->reps;
+    size_t T = job->period && job->frontier == NQPF_DEA_CONTEMPORANEOUS ? job->n_periods : 1;
+    size_t *rows = malloc((n ? n : 1) * sizeof *rows);
+    double *gx = malloc((n * m + 1) * sizeof *gx), *gy = malloc((n * s + 1) * sizeof *gy);
+    double *gd = NULL, *gr = NULL;
+    nqpf_dea_boot_stats g = {0};
+    size_t *gok = malloc((n ? n : 1) * sizeof *gok);
+    double *gs = malloc((6 * n + 1) * sizeof *gs);
+    int rc = NQPF_OK;
+    if (!rows || !gx || !gy || !gok || !gs) {
+        rc = nqpf_fail_nomem(err);
+        goto done;
+    }
+    g.eff = gs, g.eff_bc = gs + n, g.bias = gs + 2 * n, g.sd = gs + 3 * n, g.lo = gs + 4 * n, g.hi = gs + 5 * n;
+    g.n_ok = gok;
+    for (size_t t = 0; t < T && !rc; t++) {
+        size_t ng = 0;
+        for (size_t i = 0; i < n; i++)
+            if (T == 1 || job->period[i] == t)
+                rows[ng++] = i;
+        if (ng == 0)
+            continue;
+        for (size_t r = 0; r < ng; r++) {
+            memcpy(gx + r * m, job->x + rows[r] * m, m * sizeof *gx);
+            memcpy(gy + r * s, job->y + rows[r] * s, s * sizeof *gy);
+        }
+        nqpf_dea_boot *bt = NULL;
+        if ((rc = nqpf_dea_boot_new(&bt, sp, gx, gy, ng, o->h, o->seed, (uint64_t)t * B, job->no_frame, err)))
+            break;
+        h[t] = bt->h;
+        free(gd);
+        free(gr);
+        gd = malloc(B * ng * sizeof *gd);
+        gr = draws ? malloc(B * ng * sizeof *gr) : NULL;
+        if (!gd || (draws && !gr))
+            rc = nqpf_fail_nomem(err);
+        if (!rc)
+            rc = nqpf_dea_boot_run(bt, 0, B, gd, gr, err);
+        if (!rc)
+            rc = nqpf_dea_boot_summary(bt, gd, B, o->level, &g, err);
+        for (size_t r = 0; r < ng && !rc; r++) {
+            size_t i = rows[r];
+            st->eff[i] = g.eff[r], st->eff_bc[i] = g.eff_bc[r], st->bias[i] = g.bias[r];
+            st->sd[i] = g.sd[r], st->lo[i] = g.lo[r], st->hi[i] = g.hi[r], st->n_ok[i] = g.n_ok[r];
+            for (size_t b = 0; b < B; b++) {
+                if (dist)
+                    dist[i * B + b] = gd[b * ng + r];
+                if (draws)
+                    draws[i * B + b] = gr[b * ng + r];
+            }
+        }
+        nqpf_dea_boot_free(bt);
+    }
+done:
+    free(rows);
+    free(gx);
+    free(gy);
+    free(gd);
+    free(gr);
+    free(gok);
+    free(gs);
+    return rc;
+}
