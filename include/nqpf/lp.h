@@ -101,6 +101,15 @@ int nqpf_lp_resolve(nqpf_lp *lp, const nqpf_lp_prob *p);
  * The old optimum stays feasible and its factorisation valid, so phase 2
  * just goes on pricing from there (a fresh solve otherwise). */
 int nqpf_lp_add_columns(nqpf_lp *lp, const nqpf_lp_prob *p);
+/* Solve p from the basis head[0..m): m distinct variable indices in p's
+ * numbering (reference columns 0..n_ref-1, extra columns n_ref..n_ref+
+ * n_ext-1, then one logical per row), e.g. a neighbour problem's optimal
+ * basis.  Phase 2 starts there when that basis is non-singular and primal
+ * feasible for p; otherwise this is nqpf_lp_solve. */
+int nqpf_lp_solve_from(nqpf_lp *lp, const nqpf_lp_prob *p, const size_t *head);
+/* The basic variables of the last solve (m entries, numbered as above;
+ * an index >= n_ref + n_ext + m is an artificial at zero).  Returns m. */
+size_t nqpf_lp_basis(const nqpf_lp *lp, size_t *head);
 
 /* Results of the last solve (valid when it returned NQPF_LP_OPTIMAL). */
 double nqpf_lp_objective(const nqpf_lp *lp);

@@ -239,29 +239,47 @@ typedef struct boot_ws {
     unsigned char *in;    /* column already in the restricted set */
     size_t *hot, n_hot;   /* pseudo peers met so far in this replication */
     unsigned char *is_hot;
+    size_t *pos;          /* position of a column in the restricted set */
+    /* the last unit's optimal basis: a pseudo unit (is_ref) or an LP
+     * variable behind the reference columns (offset from their end) */
+    size_t *pb, *head;
+    unsigned char *pb_ref;
+    int have_pb;
 } boot_ws;
 
-/* v = pi' A from the row-major copy At (R x n): unit-stride SIMD loops,
- * several times faster than n short dot products over the columns. */
-static void price_all(const double *restrict At, size_t R, size_t n, const double *restrict pi,
-                      double *restrict v)
+/* v = pi' A from the row-major copy At (R x n), four columns at a time in
+ * a GCC/Clang vector type (two SSE2 or one AVX2 operation), several times
+ * faster than n short dot products over the columns; an AVX2 clone is
+ * picked at run time where the CPU has it.  Each v[j] is summed over the
+ * rows in the same order in every clone. */
+typedef double boot_v4 __attribute__((vector_size(32)));
+
+__attribute__((target_clones("avx2", "default"))) static void price_all(const double *At, size_t R, size_t n,
+                                                                       const double *pi, double *v)
 {
-    double p0 = pi[0];
-#pragma omp simd
-    for (size_t j = 0; j < n; j++)
-        v[j] = p0 * At[j];
-    for (size_t k = 1; k < R; k++) {
-        const double *restrict row = At + k * n;
-        double pk = pi[k];
-#pragma omp simd
-        for (size_t j = 0; j < n; j++)
-            v[j] += pk * row[j];
+    size_t n4 = n & ~(size_t)3;
+    for (size_t j = 0; j < n4; j += 4) {
+        boot_v4 acc, a;
+        memcpy(&a, At + j, sizeof a);
+        acc = a * pi[0];
+        for (size_t k = 1; k < R; k++) {
+            memcpy(&a, At + k * n + j, sizeof a);
+            acc += a * pi[k];
+        }
+        memcpy(v + j, &acc, sizeof acc);
+    }
+    for (size_t j = n4; j < n; j++) {
+        double acc = At[j] * pi[0];
+        for (size_t k = 1; k < R; k++)
+            acc += At[k * n + j] * pi[k];
+        v[j] = acc;
     }
 }
 
 static void add_column(const nqpf_dea_ref *full, boot_ws *w, size_t *ns, size_t j)
 {
     memcpy(w->subA + *ns * full->rows, full->A + j * full->rows, full->rows * sizeof(double));
+    w->pos[j] = *ns;
     w->subid[(*ns)++] = j;
     w->in[j] = 1;
 }
@@ -306,10 +324,23 @@ static void score_cg(const nqpf_dea_ref *full, boot_ws *w, const nqpf_dea_point 
         sub.n = ns;
         sub.A = w->subA;
         sub.id = w->subid;
-        if (round == 0)
+        if (round == 0) {
+            /* start from the neighbour's optimal basis when it maps */
+            int warm = w->have_pb;
+            for (size_t k = 0; k < R && warm; k++) {
+                if (!w->pb_ref[k])
+                    w->head[k] = ns + w->pb[k];
+                else if (w->in[w->pb[k]])
+                    w->head[k] = w->pos[w->pb[k]];
+                else
+                    warm = 0;
+            }
+            w->ws->warm_head = warm ? w->head : NULL;
             nqpf_dea_score(w->ws, &sub, pt, r);
-        else /* the last optimum stays feasible: continue from its basis */
+            w->ws->warm_head = NULL;
+        } else { /* the last optimum stays feasible: continue from its basis */
             nqpf_dea_rescore_grown(w->ws, &sub, pt, r);
+        }
         if (r->status != NQPF_DEA_OK)
             break;
         /* reduced cost of column j: -pi.a_j (reference columns cost 0) */
@@ -337,10 +368,21 @@ static void score_cg(const nqpf_dea_ref *full, boot_ws *w, const nqpf_dea_point 
         for (size_t k = 0; k < t.n; k++)
             add_column(full, w, &ns, t.j[k]);
     }
-    for (size_t k = 0; k < ns; k++)
-        w->in[w->subid[k]] = 0;
     if (!done)
         nqpf_dea_score(w->ws, full, pt, r); /* safety net: all columns */
+    /* keep this optimal basis for the next unit, in pseudo unit ids */
+    w->have_pb = r->status == NQPF_DEA_OK;
+    if (w->have_pb) {
+        size_t nr = done ? ns : n;
+        nqpf_lp_basis(w->ws->lp, w->head);
+        for (size_t k = 0; k < R; k++) {
+            size_t j = w->head[k];
+            w->pb_ref[k] = j < nr;
+            w->pb[k] = j < nr ? (done ? w->subid[j] : j) : j - nr;
+        }
+    }
+    for (size_t k = 0; k < ns; k++)
+        w->in[w->subid[k]] = 0;
 }
 
 /* One replication: pseudo data, then the original units' distances. */
@@ -370,10 +412,11 @@ static int replicate(const nqpf_dea_boot *bt, size_t b, boot_ws *w, double *dist
     for (size_t j = 0; j < n; j++)
         for (size_t k = 0; k < R; k++)
             w->At[k * n + j] = ref->A[j * R + k];
-    size_t W = bt->width, n_prev = 0;
+    size_t W = bt->width;
     for (size_t h = 0; h < w->n_hot; h++)
         w->is_hot[w->hot[h]] = 0;
     w->n_hot = 0;
+    w->have_pb = 0;
     for (size_t o = 0; o < n; o++) {
         size_t i = bt->order[o];
         nqpf_dea_point pt = {bt->x + i * m, bt->y + i * s, NULL, NULL, NULL, NULL, -1};
@@ -381,17 +424,19 @@ static int replicate(const nqpf_dea_boot *bt, size_t b, boot_ws *w, double *dist
         if (bt->no_frame) {
             nqpf_dea_score(w->ws, ref, &pt, &r);
         } else {
-            /* seeds: the unit's plain peers and the pseudo peers of the unit
-             * before it in `order` (a neighbour on the frontier) */
-            size_t *seed = w->seed;
-            memcpy(seed + n_prev, bt->peer + i * W, bt->n_peer[i] * sizeof *seed);
-            r.peer = seed; /* the pseudo peers overwrite the front */
-            score_cg(ref, w, &pt, seed, n_prev + bt->n_peer[i], &r);
-            n_prev = r.status == NQPF_DEA_OK ? r.n_peers : 0;
-            for (size_t k = 0; k < n_prev; k++)
-                if (!w->is_hot[seed[k]]) {
-                    w->is_hot[seed[k]] = 1;
-                    w->hot[w->n_hot++] = seed[k];
+            /* seeds: the basic pseudo units of the unit before it in
+             * `order` (a neighbour on the frontier; its basis is also the
+             * LP's starting point) and the unit's own plain peers */
+            size_t *seed = w->seed, ns = 0;
+            for (size_t k = 0; w->have_pb && k < R; k++)
+                if (w->pb_ref[k])
+                    seed[ns++] = w->pb[k];
+            memcpy(seed + ns, bt->peer + i * W, bt->n_peer[i] * sizeof *seed);
+            score_cg(ref, w, &pt, seed, ns + bt->n_peer[i], &r);
+            for (size_t k = 0; w->have_pb && k < R; k++)
+                if (w->pb_ref[k] && !w->is_hot[w->pb[k]]) {
+                    w->is_hot[w->pb[k]] = 1;
+                    w->hot[w->n_hot++] = w->pb[k];
                 }
         }
         if (r.status != NQPF_DEA_OK)
@@ -417,14 +462,20 @@ int nqpf_dea_boot_run(const nqpf_dea_boot *bt, size_t b0, size_t b1, double *dis
         w.subA = malloc(n * nqpf_dea_rows(&bt->spec) * sizeof *w.subA);
         w.subid = malloc(n * sizeof *w.subid);
         w.in = calloc(n, 1);
-        w.seed = malloc(2 * bt->width * sizeof *w.seed);
+        w.seed = malloc((bt->width + nqpf_dea_rows(&bt->spec)) * sizeof *w.seed);
         w.hot = malloc(n * sizeof *w.hot);
+        size_t R = nqpf_dea_rows(&bt->spec);
+        w.pos = malloc(n * sizeof *w.pos);
+        w.pb = malloc(R * sizeof *w.pb);
+        w.head = malloc(R * sizeof *w.head);
+        w.pb_ref = malloc(R);
+        w.have_pb = 0;
         w.is_hot = calloc(n, 1);
         w.n_hot = 0;
         w.At = malloc(n * nqpf_dea_rows(&bt->spec) * sizeof *w.At);
         w.v = malloc(n * sizeof *w.v);
         if (!w.ws || !w.ds || !w.px || !w.py || !w.subA || !w.subid || !w.in || !w.At || !w.v || !w.seed || !w.hot ||
-            !w.is_hot) {
+            !w.is_hot || !w.pos || !w.pb || !w.head || !w.pb_ref) {
 #pragma omp atomic write
             bad = NQPF_ENOMEM;
         }
@@ -453,6 +504,10 @@ int nqpf_dea_boot_run(const nqpf_dea_boot *bt, size_t b0, size_t b1, double *dis
         free(w.seed);
         free(w.hot);
         free(w.is_hot);
+        free(w.pos);
+        free(w.pb);
+        free(w.head);
+        free(w.pb_ref);
         free(w.At);
         free(w.v);
     }

@@ -24,6 +24,8 @@ struct nqpf_dea_ws {
     size_t *basic;    /* basic reference columns */
     double *lam;      /* their weights */
     double *ref_cost; /* frame: per-column costs (grown on demand) */
+    const size_t *warm_head; /* RADIAL/DDF: start the LP from this basis
+                                (nqpf_lp_solve_from numbering); NULL = crash */
 };
 
 #define NQPF_DEA_FRAME_MIN 64 /* below this many reference units, no frame */

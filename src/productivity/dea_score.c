@@ -262,7 +262,8 @@ static int score_radial_ddf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
     (void)R;
     nqpf_lp_prob p;
     prob(&p, ws, ref, &rm, k, pt->exclude);
-    return radial_ddf_solve(ws, ref, pt, &p, nqpf_lp_solve(ws->lp, &p), res);
+    int st = ws->warm_head ? nqpf_lp_solve_from(ws->lp, &p, ws->warm_head) : nqpf_lp_solve(ws->lp, &p);
+    return radial_ddf_solve(ws, ref, pt, &p, st, res);
 }
 
 int nqpf_dea_rescore_grown(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,

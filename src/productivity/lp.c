@@ -709,6 +709,57 @@ static int resolve_body(nqpf_lp *lp, const nqpf_lp_prob *p)
     return rc;
 }
 
+int nqpf_lp_solve_from(nqpf_lp *lp, const nqpf_lp_prob *p, const size_t *head)
+{
+    if (p->m > lp->max_m || p->n_ref + p->n_ext > lp->max_cols)
+        return nqpf_lp_solve(lp, p);
+    setup(lp, p);
+    size_t m = p->m;
+    set_bounds(lp);
+    for (size_t j = 0; j < lp->n_ref; j++) {
+        lp->x[j] = 0.0;
+        lp->st[j] = ST_LO;
+    }
+    for (size_t j = lp->n_ref; j < lp->nc + m; j++)
+        lp->x[j] = nonbasic_start(lp->lo[j], lp->hi[j], &lp->st[j]);
+    for (size_t i = 0; i < m; i++) { /* artificials stay out */
+        size_t A = lp->nc + m + i;
+        lp->sign[m + i] = 1.0;
+        lp->lo[A] = lp->hi[A] = lp->x[A] = 0.0;
+        lp->st[A] = ST_FIXED;
+    }
+    for (size_t k = 0; k < m; k++) {
+        size_t j = head[k];
+        if (j >= lp->nc + m || lp->st[j] == ST_BASIC)
+            return nqpf_lp_solve(lp, p); /* not a basis of p */
+        lp->head[k] = j;
+        lp->st[j] = ST_BASIC;
+        lp->x[j] = 0.0;
+    }
+    lp->phase = 2;
+    if (refactor(lp) != 0)
+        return nqpf_lp_solve(lp, p);
+    compute_xb(lp);
+    for (size_t k = 0; k < m; k++) {
+        size_t j = lp->head[k];
+        double lo = j < lp->n_ref ? 0.0 : lp->lo[j], hi = j < lp->n_ref ? INFINITY : lp->hi[j];
+        double tol = NQPF_LP_TOL_PRIMAL * (1.0 + fabs(lp->x[j]));
+        if (lp->x[j] < lo - tol || lp->x[j] > hi + tol)
+            return nqpf_lp_solve(lp, p); /* not primal feasible here */
+    }
+    int rc = phase2(lp, 1);
+    if (rc == NQPF_LP_PRIMAL_LOST || rc == NQPF_LP_NUMERIC || rc == NQPF_LP_ITERLIMIT)
+        return nqpf_lp_solve(lp, p);
+    lp->optimal = rc == NQPF_LP_OPTIMAL;
+    return rc;
+}
+
+size_t nqpf_lp_basis(const nqpf_lp *lp, size_t *head)
+{
+    memcpy(head, lp->head, lp->m * sizeof *head);
+    return lp->m;
+}
+
 double nqpf_lp_objective(const nqpf_lp *lp) { return lp->obj; }
 
 double nqpf_lp_value(const nqpf_lp *lp, size_t j)
