@@ -5,6 +5,8 @@
 #                   whole suite again under ASan+UBSan
 #   make demo       build and run the demo on the bundled provincial data
 #   make CC=clang   the same with clang (the code is -Werror clean under both)
+#   make mpi        the MPI build of the same tool, build-mpi/nqpf (mpicc from
+#                   libopenmpi-dev; `mpirun -np N build-mpi/nqpf dea ...`)
 #
 # Sources are found by wildcard: src/<area>/*.c make the library,
 # src/cli/*.c the command-line tool, tests/<area>/test_*.c one test program
@@ -16,7 +18,8 @@ OPT     ?= -O2 -g
 SAN     ?=
 OPENMP  ?= -fopenmp
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DNQPF_DATADIR=\"$(CURDIR)/data\"
+DEFS    ?=
+CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DNQPF_DATADIR=\"$(CURDIR)/data\" $(DEFS)
 CFLAGS  += $(OPT) $(WARN) $(SAN) $(OPENMP) -MMD -MP
 LDLIBS  += -llapack -lblas -lm
 LDFLAGS += $(SAN) $(OPENMP)
@@ -28,7 +31,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
 
-.PHONY: all check check-fast check-asan demo deps tests clean bench fuzz
+.PHONY: all check check-fast check-asan demo deps tests clean bench fuzz mpi
 all: $(BUILD)/nqpf
 
 $(BUILD)/obj/%.o: %.c
@@ -57,7 +60,7 @@ check: deps
 	$(MAKE) check-fast
 	$(MAKE) check-asan
 
-check-fast: tests
+check-fast: tests mpi
 	sh tests/run.sh $(BUILD)
 
 check-asan:
@@ -70,10 +73,14 @@ demo: deps
 	@$(MAKE) -s -j$$(nproc 2>/dev/null || echo 2) $(BUILD)/nqpf
 	$(BUILD)/nqpf demo --out demo-out --force
 
+# Same sources, -DNQPF_MPI (src/core/dist.c switches to MPI collectives).
+mpi:
+	$(MAKE) BUILD=build-mpi CC=mpicc DEFS=-DNQPF_MPI build-mpi/nqpf
+
 fuzz:
 	sh fuzz/run.sh
 
 clean:
-	rm -rf build build-asan build-clang build-fuzz demo-out
+	rm -rf build build-asan build-clang build-fuzz build-mpi demo-out
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -179,6 +179,7 @@ typedef struct nqpf_dea_job {
     nqpf_dea_frontier frontier;
     size_t window;            /* K for NQPF_DEA_WINDOW */
     int no_frame;             /* score against every unit, never the frame only */
+    const struct nqpf_dist *dist; /* MPI ranks sharing the rows (dist.h), or NULL */
 } nqpf_dea_job;
 
 /* Results, one slot per row (arrays allocated by nqpf_dea_run, freed by
@@ -195,7 +196,10 @@ typedef struct nqpf_dea_out {
 } nqpf_dea_out;
 
 /* Score every row against the frontier of its period (OpenMP over rows;
- * results do not depend on the number of threads).  The evaluated unit's own
+ * results do not depend on the number of threads).  With job->dist, rank r
+ * scores the rows of its block nqpf_dist_block(n, size, r) (and builds only
+ * the frontiers those rows need), then all rows are gathered on every rank:
+ * the same results for any number of ranks.  The evaluated unit's own
  * column is left out for super-efficiency.  Unless no_frame, or for weakly
  * disposable DDF (where dominated units can matter), each
  * frontier is first reduced to its strongly efficient units by hierarchical

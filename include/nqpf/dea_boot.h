@@ -103,6 +103,8 @@ typedef struct nqpf_dea_boot_opts {
     uint64_t seed;
     double level;     /* interval level, e.g. 0.95 */
     double h;         /* bandwidth; <= 0 = the rule above, per frontier */
+    const char *checkpoint;       /* file to resume from and append to, or NULL */
+    const struct nqpf_dist *dist; /* MPI ranks sharing the replications, or NULL */
 } nqpf_dea_boot_opts;
 
 /* Bootstrap every frontier of job (one per period when contemporaneous, one
@@ -110,7 +112,15 @@ typedef struct nqpf_dea_boot_opts {
  * nqpf_dea_boot_new).  Frontier t uses streams t*B .. t*B+B-1.  st: arrays
  * of job->n rows; h: one bandwidth per frontier (n_periods, or 1).  dist and
  * draws (optional, n*B, row i's replications at i*B): delta_i^b and the
- * pseudo efficiency delta*_i of each replication. */
+ * pseudo efficiency delta*_i of each replication.
+ *
+ * Replications run in chunks; with o->dist each chunk is split over the
+ * ranks and gathered, with o->checkpoint every finished chunk is appended
+ * to the checkpoint file (rank 0) and a rerun with the same data and
+ * options skips the chunks found there.  Neither changes a single number.
+ * The checkpoint is binary (this machine's byte order): a header with the
+ * SHA-256 of the data and options, then records (frontier, first and end
+ * replication, values, checksum); a record cut short by a kill is dropped. */
 int nqpf_dea_boot_job(const nqpf_dea_job *job, const nqpf_dea_boot_opts *o, nqpf_dea_boot_stats *st, double *h,
                       double *dist, double *draws, nqpf_error *err);
 

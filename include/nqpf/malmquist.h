@@ -64,6 +64,7 @@ typedef struct nqpf_mq_job {
                                   each technology is first reduced to its
                                   frame, which changes no score; not done
                                   for weakly disposable bad outputs) */
+    const struct nqpf_dist *dist; /* MPI ranks sharing the LPs (dist.h), or NULL */
 } nqpf_mq_job;
 
 /* Check a job's index/model/frontier combination and its data layout. */

@@ -166,6 +166,7 @@ typedef struct nqpf_global_opts {
     int adjust_n;            /* spdep adjust.n: n minus islands in the moments */
     size_t permutations;     /* 0 = none */
     uint64_t seed;
+    const struct nqpf_dist *dist; /* MPI ranks sharing the permutations, or NULL */
 } nqpf_global_opts;
 
 /* p-value of z under the alternative (standard normal). */
@@ -212,6 +213,7 @@ typedef struct nqpf_local_opts {
     nqpf_alternative alternative;  /* for the analytical p-value; spdep localmoran: two-sided */
     size_t permutations;
     uint64_t seed;
+    const struct nqpf_dist *dist; /* MPI ranks sharing the units, or NULL */
 } nqpf_local_opts;
 
 /* Per-unit local Moran results (arrays of n, caller-allocated). */
@@ -244,6 +246,7 @@ typedef struct nqpf_localg_opts {
     nqpf_alternative alternative;
     size_t permutations;
     uint64_t seed;
+    const struct nqpf_dist *dist; /* MPI ranks sharing the units, or NULL */
 } nqpf_localg_opts;
 
 /* Local Getis–Ord Gi / Gi*: g = the ratio statistic, z its standardised value. */

@@ -10,6 +10,7 @@
 #include "nqpf/csv.h"
 #include "nqpf/dea.h"
 #include "nqpf/dea_boot.h"
+#include "nqpf/dist.h"
 #include "nqpf/output.h"
 #include "nqpf/util.h"
 
@@ -31,7 +32,9 @@ static void help(const nqpf_opt *opts, size_t n)
            "reflection, per period frontier, adding eff_bc (bias-corrected efficiency),\n"
            "bias (efficiency - eff_bc), boot_sd, ci_lo, ci_hi (percentile interval at\n"
            "--level) and bandwidth after the status/phi columns.  Same --seed, same\n"
-           "numbers, whatever the thread count (docs/productivity.md).\n\n");
+           "numbers, whatever the thread count or MPI ranks (docs/productivity.md).\n"
+           "--checkpoint FILE appends finished replications to FILE; run the same command\n"
+           "again after a crash or kill and it resumes, with the same final output.\n\n");
     nqpf_args_print(opts, n);
     printf("\nExamples:\n"
            "  nqpf dea --data firms.csv --unit firm --inputs labour,capital --outputs sales \\\n"
@@ -143,7 +146,7 @@ int nqpf_cmd_dea(int argc, char **argv)
     int super = 0, slacks = 0, want_peers = 0, want_targets = 0, force = 0, no_frame = 0;
     size_t boot = 0, seed = 1;
     double level = 0.95, bandwidth = 0.0;
-    const char *reps_out = NULL;
+    const char *reps_out = NULL, *checkpoint = NULL;
     nqpf_opt opts[] = {
         {"data", OPT_STR, &data, "FILE", "input CSV with one row per unit (and period)", 0},
         {"unit", OPT_STR, &unit, "COL", "column naming the unit (DMU)", 0},
@@ -172,6 +175,8 @@ int nqpf_cmd_dea(int argc, char **argv)
         {"bandwidth", OPT_DOUBLE, &bandwidth, "H", "bootstrap bandwidth (default: normal-reference rule)", 0},
         {"boot-reps", OPT_STR, &reps_out, "FILE",
          "also write every replication: unit[,period],rep,pseudo_efficiency,efficiency", 0},
+        {"checkpoint", OPT_STR, &checkpoint, "FILE",
+         "bootstrap: save finished replications to FILE; a rerun resumes from it", 0},
     };
     size_t n_opts = sizeof opts / sizeof opts[0];
     nqpf_error err;
@@ -207,8 +212,9 @@ int nqpf_cmd_dea(int argc, char **argv)
     static const char *const dirs[] = {"default", "ones", "observed", "mean"};
     static const char *const disp[] = {"weak", "strong"};
     int v = 0;
-    if (!boot && (opts[21].seen || opts[22].seen || opts[23].seen || opts[24].seen)) {
-        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--seed, --level, --bandwidth and --boot-reps need --bootstrap B");
+    if (!boot && (opts[21].seen || opts[22].seen || opts[23].seen || opts[24].seen || opts[25].seen)) {
+        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0,
+                       "--seed, --level, --bandwidth, --boot-reps and --checkpoint need --bootstrap B");
         goto out;
     }
     if (!data || !unit) {
@@ -353,6 +359,8 @@ int nqpf_cmd_dea(int argc, char **argv)
     job.period = prow;
     job.n_periods = T;
     job.no_frame = no_frame;
+    nqpf_dist world = nqpf_dist_world();
+    job.dist = &world; /* under mpirun: rows split over the ranks */
     if ((rc = nqpf_dea_run(&job, &res, &err)))
         goto out;
     if (boot) {
@@ -376,16 +384,19 @@ int nqpf_cmd_dea(int argc, char **argv)
         bs.eff = bs_buf, bs.eff_bc = bs_buf + n, bs.bias = bs_buf + 2 * n, bs.sd = bs_buf + 3 * n;
         bs.lo = bs_buf + 4 * n, bs.hi = bs_buf + 5 * n;
         hper = bs_buf + 6 * n;
-        nqpf_dea_boot_opts bo = {boot, (uint64_t)seed, level, bandwidth};
+        nqpf_dea_boot_opts bo = {.reps = boot, .seed = (uint64_t)seed, .level = level, .h = bandwidth,
+                                 .checkpoint = checkpoint, .dist = &world};
         if ((rc = nqpf_dea_boot_job(&job, &bo, &bs, hper, bdist, bdraw, &err)))
             goto out;
-        if (reps_out) {
+        if (reps_out && world.rank == 0) {
             if ((rc = nqpf_outfile_open(&rf, reps_out, force, &err)))
                 goto out;
             rf_open = 1;
             write_reps(rf.fp, t, unit, ucol, period, pcol, n, boot, bdraw, bdist);
         }
     }
+    if (world.rank != 0)
+        goto out; /* rank 0 writes */
     if ((rc = nqpf_outfile_open(&of, outp, force, &err)))
         goto out;
     of_open = 1;

@@ -8,6 +8,7 @@
 #endif
 
 #include "commands.h"
+#include "nqpf/dist.h"
 #include "nqpf/output.h"
 #include "spatial_cli.h"
 
@@ -85,8 +86,9 @@ int nqpf_cmd_lisa(int argc, char **argv)
         return nqpf_cli_error(&err);
     }
     int is_g = strcmp(stat, "g") == 0, star = strcmp(stat, "gstar") == 0;
-    nqpf_local_opts lo = {NQPF_LISA_SCALE_N, 1, NQPF_ALT_TWO_SIDED, perms, seed};
-    nqpf_localg_opts gopt = {star, NQPF_LOCALG_SPDEP, 0, NQPF_ALT_TWO_SIDED, perms, seed};
+    nqpf_dist world = nqpf_dist_world(); /* under mpirun: units split over ranks */
+    nqpf_local_opts lo = {NQPF_LISA_SCALE_N, 1, NQPF_ALT_TWO_SIDED, perms, seed, &world};
+    nqpf_localg_opts gopt = {star, NQPF_LOCALG_SPDEP, 0, NQPF_ALT_TWO_SIDED, perms, seed, &world};
     if (!is_g && !star && strcmp(stat, "moran") != 0)
         nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--stat must be moran, g or gstar");
     else if (strcmp(scale, "n") && strcmp(scale, "n-1"))
@@ -144,7 +146,8 @@ int nqpf_cmd_lisa(int argc, char **argv)
     }
     if (value2 && (rc = nqpf_table_column(d.t, value2, v2, drop, &err)))
         goto done;
-    if ((rc = nqpf_outfile_open(&f, out, s.force, &err)))
+    /* rank 0 writes the file; the others' standard output is /dev/null */
+    if ((rc = nqpf_outfile_open(&f, world.rank == 0 ? out : "-", s.force, &err)))
         goto done;
     fputs("period,unit,value,lag,statistic,local,expected,variance,z,p,p_sim,z_sim,quadrant,cluster\n", f.fp);
     const char *stat_name = star ? "Gi*" : is_g ? "Gi" : value2 ? (lo.scale == NQPF_LISA_SCALE_N ? "Ii_bv" : "Ii_bv_esda")

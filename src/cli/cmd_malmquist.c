@@ -11,6 +11,7 @@
 #include "args.h"
 #include "commands.h"
 #include "nqpf/csv.h"
+#include "nqpf/dist.h"
 #include "nqpf/malmquist.h"
 #include "nqpf/output.h"
 #include "nqpf/util.h"
@@ -338,8 +339,12 @@ int nqpf_cmd_malmquist(int argc, char **argv)
     job.n_units = U;
     job.n_periods = T;
     job.no_frame = no_frame;
+    nqpf_dist world = nqpf_dist_world();
+    job.dist = &world; /* under mpirun: the LPs split over the ranks */
     if ((rc = nqpf_mq_run(&job, &res, &err)))
         goto out;
+    if (world.rank != 0)
+        goto out; /* rank 0 writes */
     char variant[200];
     if (sp->model == NQPF_DEA_DDF)
         snprintf(variant, sizeof variant, "%s-ddf-%s%s%s-g:%s-%s", INDEXES[job.index], RTSS[sp->rts],

@@ -8,6 +8,7 @@
 #endif
 
 #include "commands.h"
+#include "nqpf/dist.h"
 #include "nqpf/output.h"
 #include "spatial_cli.h"
 
@@ -106,7 +107,8 @@ int nqpf_cmd_moran(int argc, char **argv)
         help(opts, n_opts);
         return 0;
     }
-    nqpf_global_opts go = {NQPF_ALT_GREATER, !no_adjust, perms, seed};
+    nqpf_dist world = nqpf_dist_world(); /* under mpirun: permutations split over ranks */
+    nqpf_global_opts go = {NQPF_ALT_GREATER, !no_adjust, perms, seed, &world};
     if (!data || !unit || !value || !out) {
         nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--data, --unit, --value and --out are required");
         return nqpf_cli_error(&err);
@@ -178,7 +180,8 @@ int nqpf_cmd_moran(int argc, char **argv)
         rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--value2 and --rate-base do not go together");
         goto done;
     }
-    if ((rc = nqpf_outfile_open(&f, out, s.force, &err)))
+    /* rank 0 writes the file; the others' standard output is /dev/null */
+    if ((rc = nqpf_outfile_open(&f, world.rank == 0 ? out : "-", s.force, &err)))
         goto done;
     fputs("period,statistic,n,weights,style,value,expected,variance_normality,z_normality,p_normality,"
           "variance_randomisation,z_randomisation,p_randomisation,permutations,perm_mean,perm_sd,perm_z,"

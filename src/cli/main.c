@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "nqpf/dist.h"
 #include "nqpf/version.h"
 
 static const nqpf_command COMMANDS[] = {
@@ -35,8 +36,12 @@ static const nqpf_command COMMANDS[] = {
 };
 static const size_t N_COMMANDS = sizeof COMMANDS / sizeof COMMANDS[0];
 
+/* Under MPI every rank ends with the same error (nqpf_dist_agree); rank 0
+ * says it. */
 int nqpf_cli_error(const nqpf_error *err)
 {
+    if (nqpf_dist_world().rank != 0)
+        return err->code > 0 ? err->code : 1;
     char buf[2048];
     nqpf_error_format(err, buf, sizeof buf);
     fprintf(stderr, "nqpf: %s\n", buf);
@@ -45,6 +50,8 @@ int nqpf_cli_error(const nqpf_error *err)
 
 void nqpf_cli_warn(const char *fmt, ...)
 {
+    if (nqpf_dist_world().rank != 0)
+        return;
     va_list ap;
     va_start(ap, fmt);
     fputs("nqpf: warning: ", stderr);
@@ -67,7 +74,21 @@ static void usage(FILE *fp)
                 "7 out of memory, 8 output exists, 9 missing values, 10 internal error.\n");
 }
 
+static int dispatch(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    nqpf_dist_start(&argc, &argv);
+    /* one rank talks: the others' standard output goes nowhere (commands
+     * also write their files on rank 0 only) */
+    if (nqpf_dist_world().rank != 0 && !freopen("/dev/null", "w", stdout))
+        return 3;
+    int rc = dispatch(argc, argv);
+    nqpf_dist_stop();
+    return rc;
+}
+
+static int dispatch(int argc, char **argv)
 {
 #ifdef M_MMAP_THRESHOLD
     /* glibc raises its mmap threshold each time a large block is freed, after

@@ -11,6 +11,7 @@
 #endif
 
 #include "dea_internal.h"
+#include "nqpf/dist.h"
 
 #define FRAME_BLOCK 400  /* first block size of the decomposition */
 
@@ -231,6 +232,59 @@ static int alloc_out(const nqpf_dea_job *job, nqpf_dea_out *o)
                : -1;
 }
 
+/* MPI: every row's results as one record of doubles (size_t values below
+ * 2^53 are exact), exchanged in row blocks so all ranks end with all rows. */
+static int gather_rows(const nqpf_dea_job *job, nqpf_dea_out *o, size_t lo, size_t hi, nqpf_error *err)
+{
+    const nqpf_dea_spec *sp = &job->spec;
+    size_t n = job->n, m = sp->m, s = sp->s, q = sp->q, w = o->width;
+    size_t K = 3 + 2 * (m + s + q) + 1 + 2 * w;
+    double *buf = malloc((n * K + 1) * sizeof *buf);
+    if (!buf)
+        return nqpf_fail_nomem(err);
+    for (int pass = 0; pass < 2; pass++) { /* 0: pack own rows, 1: unpack all */
+        for (size_t i = pass ? 0 : lo; i < (pass ? n : hi); i++) {
+            double *r = buf + i * K;
+            size_t k = 0;
+#define XFER(dst) (pass ? (void)((dst) = r[k++]) : (void)(r[k++] = (double)(dst)))
+            int st = o->status[i];
+            double np = (double)o->n_peers[i];
+            XFER(st);
+            XFER(o->eff[i]);
+            XFER(o->phi[i]);
+            for (size_t j = 0; j < m; j++) XFER(o->slack_x[i * m + j]);
+            for (size_t j = 0; j < s; j++) XFER(o->slack_y[i * s + j]);
+            for (size_t j = 0; j < q; j++) XFER(o->slack_b[i * q + j]);
+            for (size_t j = 0; j < m; j++) XFER(o->target_x[i * m + j]);
+            for (size_t j = 0; j < s; j++) XFER(o->target_y[i * s + j]);
+            for (size_t j = 0; j < q; j++) XFER(o->target_b[i * q + j]);
+            XFER(np);
+            for (size_t j = 0; j < w; j++) {
+                size_t pe = o->peer[i * w + j];
+                double pv = (double)pe;
+                XFER(pv);
+                if (pass)
+                    o->peer[i * w + j] = (size_t)pv;
+            }
+            for (size_t j = 0; j < w; j++) XFER(o->lambda[i * w + j]);
+#undef XFER
+            if (pass) {
+                o->status[i] = st;
+                o->n_peers[i] = (size_t)np;
+            }
+        }
+        if (!pass) {
+            int rc = nqpf_dist_allgather_blocks(job->dist, buf, n, K, err);
+            if (rc) {
+                free(buf);
+                return rc;
+            }
+        }
+    }
+    free(buf);
+    return NQPF_OK;
+}
+
 int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
 {
     const nqpf_dea_spec *sp = &job->spec;
@@ -239,10 +293,15 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
         return rc;
     if (alloc_out(job, out)) {
         nqpf_dea_out_free(out);
-        return nqpf_fail_nomem(err);
+        rc = nqpf_fail_nomem(err);
+        return job->dist ? nqpf_dist_agree(job->dist, rc, err) : rc;
     }
     size_t n = job->n, m = sp->m, s = sp->s, q = sp->q;
     size_t T = job->period && job->frontier != NQPF_DEA_POOLED ? job->n_periods : 1;
+    nqpf_dist one = {0, 1};
+    const nqpf_dist *dd = job->dist ? job->dist : &one;
+    size_t own_lo, own_hi; /* this rank's rows */
+    nqpf_dist_block(n, dd->size, dd->rank, &own_lo, &own_hi);
     size_t *ref_ids = malloc((n + 1) * sizeof(size_t));
     size_t *eval = malloc((n + 1) * sizeof(size_t));
     long *col_of = malloc((n + 1) * sizeof(long));
@@ -259,16 +318,18 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
             lo = 0;
         else if (job->frontier == NQPF_DEA_WINDOW)
             lo = t + 1 >= job->window ? t + 1 - job->window : 0;
-        size_t nr = 0, ne = 0;
+        size_t nr = 0, ne = 0, mine = 0;
         for (size_t i = 0; i < n; i++) {
             size_t pi = job->period ? job->period[i] : 0;
             if (T == 1 || (pi >= lo && pi <= t))
                 ref_ids[nr++] = i;
-            if (T == 1 || pi == t)
+            if (T == 1 || pi == t) {
                 eval[ne++] = i;
+                mine += i >= own_lo && i < own_hi;
+            }
         }
-        if (ne == 0)
-            continue;
+        if (mine == 0)
+            continue; /* no row of this rank (or of anyone) in period t */
         /* ref: what units are scored against (the frame when allowed);
          * full: super-efficiency of a frame unit o needs every unit but o,
          * since units dropped from the frame may be dominated only via o.
@@ -327,7 +388,7 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
             }
 #pragma omp for schedule(dynamic, 8)
             for (size_t e = 0; e < ne; e++) {
-                if (!ws)
+                if (!ws || eval[e] < own_lo || eval[e] >= own_hi)
                     continue;
                 size_t i = eval[e];
                 nqpf_dea_point pt = {job->x + i * m, job->y + i * s, job->b ? job->b + i * q : NULL, NULL, NULL,
@@ -381,6 +442,11 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
     }
     rc = NQPF_OK;
 done:
+    if (job->dist && job->dist->size > 1) {
+        rc = nqpf_dist_agree(job->dist, rc, err);
+        if (!rc)
+            rc = gather_rows(job, out, own_lo, own_hi, err);
+    }
     free(ref_ids);
     free(eval);
     free(col_of);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "malmquist_internal.h"
+#include "nqpf/dist.h"
 
 #define NONE SIZE_MAX
 
@@ -158,6 +159,29 @@ done:
     return rc;
 }
 
+/* MPI: each task's (distance, status) from the rank that solved it. */
+static int gather_tasks(const nqpf_dist *dd, const task *tasks, size_t nt, size_t lo, size_t hi, int rc,
+                        nqpf_error *err)
+{
+    double *buf = malloc((2 * nt + 1) * sizeof *buf);
+    if (!buf && !rc)
+        rc = nqpf_fail_nomem(err);
+    rc = nqpf_dist_agree(dd, rc, err);
+    if (!rc) {
+        for (size_t i = lo; i < hi; i++) {
+            buf[2 * i] = *tasks[i].d;
+            buf[2 * i + 1] = *tasks[i].st;
+        }
+        rc = nqpf_dist_allgather_blocks(dd, buf, nt, 2, err);
+    }
+    for (size_t i = 0; i < nt && !rc; i++) {
+        *tasks[i].d = buf[2 * i];
+        *tasks[i].st = (int)buf[2 * i + 1];
+    }
+    free(buf);
+    return rc;
+}
+
 int nqpf_mq_run(const nqpf_mq_job *job, nqpf_mq_out *out, nqpf_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -277,6 +301,11 @@ int nqpf_mq_run(const nqpf_mq_job *job, nqpf_mq_out *out, nqpf_error *err)
             tasks[nt++] = (task){refc[t + 1], 0, r0, &out->bwd[k], &out->st_bwd[k]};
         }
     out->n_lps = nt;
+    /* MPI: rank r solves its block of the task list, then all are gathered */
+    nqpf_dist one = {0, 1};
+    const nqpf_dist *dd = job->dist ? job->dist : &one;
+    size_t lo, hi;
+    nqpf_dist_block(nt, dd->size, dd->rank, &lo, &hi);
     size_t max_n = n; /* the largest ref has at most n columns */
     const double *X = job->x, *Y = job->y, *B = job->b;
     const size_t m = sp->m, s = sp->s, q = sp->q;
@@ -289,7 +318,7 @@ int nqpf_mq_run(const nqpf_mq_job *job, nqpf_mq_out *out, nqpf_error *err)
             bad = 1;
         }
 #pragma omp for schedule(dynamic, 4)
-        for (size_t i = 0; i < nt; i++) {
+        for (size_t i = lo; i < hi; i++) {
             if (!wsc || (dec && !wsv))
                 continue;
             const task *tk = &tasks[i];
@@ -304,10 +333,11 @@ int nqpf_mq_run(const nqpf_mq_job *job, nqpf_mq_out *out, nqpf_error *err)
         nqpf_dea_ws_free(wsc);
         nqpf_dea_ws_free(wsv);
     }
-    if (bad) {
-        rc = nqpf_fail_nomem(err);
+    rc = bad ? nqpf_fail_nomem(err) : NQPF_OK;
+    if (dd->size > 1 && (rc = gather_tasks(dd, tasks, nt, lo, hi, rc, err)))
         goto done;
-    }
+    if (rc)
+        goto done;
     nqpf_mq_indexes(job, rowof, out);
 done:
     if (refc)

@@ -549,11 +549,11 @@ static int run_spatial(nqpf_report *r, nqpf_error *err)
         for (size_t u = 0; u < U; u++)
             r->zval[t * U + u] = sd > 0 ? (x[u] - mean) / sd : 0.0;
         if (r->do_moran) {
-            nqpf_global_opts go = {NQPF_ALT_GREATER, 1, r->moran_perm, r->moran_seed};
+            nqpf_global_opts go = {NQPF_ALT_GREATER, 1, r->moran_perm, r->moran_seed, NULL};
             rc = nqpf_moran(r->W, x, &go, &r->moran[t], err);
         }
         if (!rc && r->do_lisa) {
-            nqpf_local_opts lo = {NQPF_LISA_SCALE_N, 1, NQPF_ALT_TWO_SIDED, r->lisa_perm, r->lisa_seed};
+            nqpf_local_opts lo = {NQPF_LISA_SCALE_N, 1, NQPF_ALT_TWO_SIDED, r->lisa_perm, r->lisa_seed, NULL};
             nqpf_lisa_result lr = {r->lisa_ii + t * U, tmp, tmp + U, r->lisa_z + t * U, r->lisa_p + t * U,
                                    r->lisa_perm ? r->lisa_psim + t * U : NULL, r->lisa_perm ? tmp + 2 * U : NULL,
                                    r->lisa_quad + t * U};

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/dist.h"
 #include "nqpf/rng.h"
 #include "nqpf/spatial.h"
 #include "fast_below.h"
@@ -58,42 +59,60 @@ static void shuffle_doubles(nqpf_rng *r, double *v, size_t n)
     }
 }
 
-/* Permutation test: sims[p] = scale * numerator(permutation p of v). */
-static int permute(enum gstat s, const nqpf_weights *w, const double *v, double scale,
-                   const nqpf_global_opts *o, nqpf_global_result *r, nqpf_error *err)
+/* One permutation's statistic from the permuted values perm; scratch has
+ * n doubles. */
+typedef double (*perm_stat_fn)(const void *ctx, const double *perm, double *scratch);
+
+/* Permutation test of r->value: permutation p shuffles v with random stream
+ * p and gives sims[p] = f(permutation).  With o->dist each MPI rank runs its
+ * block of permutations (OpenMP inside) and the blocks are gathered, so the
+ * reductions below see the same sims in the same order for any number of
+ * ranks and threads.  flip: small values mean positive autocorrelation
+ * (Geary's C), so "greater" counts simulations at or below the observed. */
+static int perm_test(perm_stat_fn f, const void *ctx, const double *v, size_t n, const nqpf_global_opts *o,
+                     int flip, nqpf_global_result *r, nqpf_error *err)
 {
-    size_t P = o->permutations, n = w->n;
+    size_t P = o->permutations;
     r->permutations = P;
     if (P == 0)
         return NQPF_OK;
+    nqpf_dist one = {0, 1};
+    const nqpf_dist *dd = o->dist ? o->dist : &one;
+    size_t lo, hi;
+    nqpf_dist_block(P, dd->size, dd->rank, &lo, &hi);
     double *sims = malloc(P * sizeof *sims);
-    if (!sims)
-        return nqpf_fail_nomem(err);
+    int rc = sims ? NQPF_OK : nqpf_fail_nomem(err);
     int nomem = 0;
-#pragma omp parallel
+#pragma omp parallel if (sims)
     {
-        double *buf = malloc((n ? n : 1) * sizeof *buf);
-        if (!buf) {
+        double *buf = malloc((n ? n : 1) * sizeof *buf), *scratch = malloc((n ? n : 1) * sizeof *scratch);
+        if (!buf || !scratch) {
 #pragma omp atomic write
             nomem = 1;
         }
 #pragma omp for schedule(static)
-        for (size_t p = 0; p < P; p++) {
-            if (!buf)
+        for (size_t p = lo; p < hi; p++) {
+            if (!buf || !scratch || !sims)
                 continue;
             nqpf_rng rng;
             nqpf_rng_init(&rng, o->seed, p);
             memcpy(buf, v, n * sizeof *buf);
             shuffle_doubles(&rng, buf, n);
-            sims[p] = scale * numerator(s, w, buf);
+            sims[p] = f(ctx, buf, scratch);
         }
         free(buf);
+        free(scratch);
     }
-    if (nomem) {
+    if (!rc && nomem)
+        rc = nqpf_fail_nomem(err);
+    rc = nqpf_dist_agree(dd, rc, err);
+    if (!rc)
+        rc = nqpf_dist_allgather_blocks(dd, sims, P, 1, err);
+    if (rc) {
         free(sims);
-        return nqpf_fail_nomem(err);
+        return rc;
     }
-    /* Sequential reductions in permutation order: identical for any thread count. */
+    /* sequential reductions in permutation order */
     double mean = 0, ss = 0;
     size_t ge = 0, le = 0;
     for (size_t p = 0; p < P; p++)
@@ -108,15 +127,34 @@ static int permute(enum gstat s, const nqpf_weights *w, const double *v, double 
     r->perm_mean = mean;
     r->perm_sd = sqrt(ss / (double)P);
     r->perm_z = r->perm_sd > 0 ? (r->value - mean) / r->perm_sd : NAN;
-    /* For Geary's C positive autocorrelation means a small C, so "greater"
-     * (positive autocorrelation) counts simulations at or below the observed. */
-    size_t hi = s == G_GEARY ? le : ge, lo = s == G_GEARY ? ge : le;
-    double pg = (double)(hi + 1) / (double)(P + 1), pl = (double)(lo + 1) / (double)(P + 1);
+    size_t up = flip ? le : ge, down = flip ? ge : le;
+    double pg = (double)(up + 1) / (double)(P + 1), pl = (double)(down + 1) / (double)(P + 1);
     r->perm_p = o->alternative == NQPF_ALT_GREATER ? pg
                 : o->alternative == NQPF_ALT_LESS  ? pl
                                                    : fmin(1.0, 2 * fmin(pg, pl));
     r->perm_p_folded = (double)((ge < le ? ge : le) + 1) / (double)(P + 1);
     return NQPF_OK;
+}
+
+typedef struct global_ctx {
+    enum gstat s;
+    const nqpf_weights *w;
+    double scale;
+} global_ctx;
+
+static double global_stat(const void *ctx, const double *perm, double *scratch)
+{
+    const global_ctx *g = ctx;
+    (void)scratch;
+    return g->scale * numerator(g->s, g->w, perm);
+}
+
+/* Permutation test: sims[p] = scale * numerator(permutation p of v). */
+static int permute(enum gstat s, const nqpf_weights *w, const double *v, double scale,
+                   const nqpf_global_opts *o, nqpf_global_result *r, nqpf_error *err)
+{
+    global_ctx g = {s, w, scale};
+    return perm_test(global_stat, &g, v, w->n, o, s == G_GEARY, r, err);
 }
 
 static void init_result(nqpf_global_result *r)
@@ -303,6 +341,23 @@ static int zscores(const nqpf_weights *w, const double *x, double *z, nqpf_error
     return NQPF_OK;
 }
 
+typedef struct bv_ctx {
+    const nqpf_weights *w;
+    const double *zx;
+    double s0;
+} bv_ctx;
+
+/* Bivariate Moran of zx against the lag of a permutation of zy. */
+static double bv_stat(const void *ctx, const double *perm, double *lag)
+{
+    const bv_ctx *b = ctx;
+    nqpf_weights_lag(b->w, perm, lag);
+    double t = 0;
+    for (size_t i = 0; i < b->w->n; i++)
+        t += b->zx[i] * lag[i];
+    return t / b->s0;
+}
+
 int nqpf_moran_bv(const nqpf_weights *w, const double *x, const double *y, const nqpf_global_opts *o,
                   nqpf_global_result *r, nqpf_error *err)
 {
@@ -329,63 +384,8 @@ int nqpf_moran_bv(const nqpf_weights *w, const double *x, const double *y, const
         s += zx[i] * lag[i];
     r->n_used = n;
     r->value = s / c.s0;
-    r->permutations = o->permutations;
-    if (o->permutations == 0)
-        goto done;
-    double *sims = malloc(o->permutations * sizeof *sims);
-    if (!sims) {
-        rc = nqpf_fail_nomem(err);
-        goto done;
-    }
-    int nomem = 0;
-#pragma omp parallel
-    {
-        double *buf = malloc(n * sizeof *buf), *lg = malloc(n * sizeof *lg);
-        if (!buf || !lg) {
-#pragma omp atomic write
-            nomem = 1;
-        }
-#pragma omp for schedule(static)
-        for (size_t p = 0; p < o->permutations; p++) {
-            if (!buf || !lg)
-                continue;
-            nqpf_rng rng;
-            nqpf_rng_init(&rng, o->seed, p);
-            memcpy(buf, zy, n * sizeof *buf);
-            shuffle_doubles(&rng, buf, n);
-            nqpf_weights_lag(w, buf, lg);
-            double t = 0;
-            for (size_t i = 0; i < n; i++)
-                t += zx[i] * lg[i];
-            sims[p] = t / c.s0;
-        }
-        free(buf);
-        free(lg);
-    }
-    if (nomem) {
-        free(sims);
-        rc = nqpf_fail_nomem(err);
-        goto done;
-    }
-    size_t P = o->permutations, ge = 0, le = 0;
-    double mean = 0, ss = 0;
-    for (size_t p = 0; p < P; p++)
-        mean += sims[p];
-    mean /= (double)P;
-    for (size_t p = 0; p < P; p++) {
-        ss += (sims[p] - mean) * (sims[p] - mean);
-        ge += sims[p] >= r->value;
-        le += sims[p] <= r->value;
-    }
-    free(sims);
-    r->perm_mean = mean;
-    r->perm_sd = sqrt(ss / (double)P);
-    r->perm_z = r->perm_sd > 0 ? (r->value - mean) / r->perm_sd : NAN;
-    double pg = (double)(ge + 1) / (double)(P + 1), pl = (double)(le + 1) / (double)(P + 1);
-    r->perm_p = o->alternative == NQPF_ALT_GREATER ? pg
-                : o->alternative == NQPF_ALT_LESS  ? pl
-                                                   : fmin(1.0, 2 * fmin(pg, pl));
-    r->perm_p_folded = (double)((ge < le ? ge : le) + 1) / (double)(P + 1);
+    bv_ctx b = {w, zx, c.s0};
+    rc = perm_test(bv_stat, &b, zy, n, o, 0, r, err);
 done:
     free(zx), free(zy), free(lag);
     return rc;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/dist.h"
 #include "nqpf/rng.h"
 #include "nqpf/spatial.h"
 #include "fast_below.h"
@@ -77,12 +78,17 @@ static void sim_summary(const double *sims, size_t P, double obs, double *p_sim,
 
 typedef double (*lag_to_stat)(const void *ctx, size_t i, double lag);
 
-/* Run the conditional permutations for every unit in parallel. */
+/* Run the conditional permutations for every unit in parallel (unit i uses
+ * random stream i).  With dist, each MPI rank takes its block of units and
+ * the results are gathered: the same for any number of ranks and threads. */
 static int permute_local(const nqpf_weights *w, const double *v, size_t P, uint64_t seed,
-                         lag_to_stat f, const void *ctx, const double *obs, double *p_sim,
-                         double *z_sim, nqpf_error *err)
+                         const nqpf_dist *dist, lag_to_stat f, const void *ctx, const double *obs,
+                         double *p_sim, double *z_sim, nqpf_error *err)
 {
-    size_t n = w->n, maxc = 0;
+    nqpf_dist one = {0, 1};
+    const nqpf_dist *dd = dist ? dist : &one;
+    size_t n = w->n, maxc = 0, lo, hi;
+    nqpf_dist_block(n, dd->size, dd->rank, &lo, &hi);
     for (size_t i = 0; i < n; i++)
         if (nqpf_weights_card(w, i) > maxc)
             maxc = nqpf_weights_card(w, i);
@@ -101,7 +107,7 @@ static int permute_local(const nqpf_weights *w, const double *v, size_t P, uint6
                 a[k] = k;
         }
 #pragma omp for schedule(dynamic, 16)
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = lo; i < hi; i++) {
             if (!a || !undo || !lag)
                 continue;
             if (nqpf_weights_card(w, i) == 0 || isnan(obs[i])) {
@@ -119,7 +125,27 @@ static int permute_local(const nqpf_weights *w, const double *v, size_t P, uint6
         free(undo);
         free(lag);
     }
-    return nomem ? nqpf_fail_nomem(err) : NQPF_OK;
+    int rc = nomem ? nqpf_fail_nomem(err) : NQPF_OK;
+    if (dd->size <= 1)
+        return rc;
+    double *buf = malloc((2 * n + 1) * sizeof *buf);
+    if (!buf && !rc)
+        rc = nqpf_fail_nomem(err);
+    rc = nqpf_dist_agree(dd, rc, err);
+    if (!rc) {
+        for (size_t i = lo; i < hi; i++) {
+            buf[2 * i] = p_sim[i];
+            buf[2 * i + 1] = z_sim ? z_sim[i] : 0.0;
+        }
+        rc = nqpf_dist_allgather_blocks(dd, buf, n, 2, err);
+    }
+    for (size_t i = 0; i < n && !rc; i++) {
+        p_sim[i] = buf[2 * i];
+        if (z_sim)
+            z_sim[i] = buf[2 * i + 1];
+    }
+    free(buf);
+    return rc;
 }
 
 typedef struct moran_ctx {
@@ -198,7 +224,7 @@ int nqpf_local_moran(const nqpf_weights *w, const double *x, const nqpf_local_op
     int rc = NQPF_OK;
     if (o->permutations > 0 && r->p_sim) {
         moran_ctx ctx = {z, c / m2};
-        rc = permute_local(w, z, o->permutations, o->seed, moran_stat, &ctx, r->ii, r->p_sim,
+        rc = permute_local(w, z, o->permutations, o->seed, o->dist, moran_stat, &ctx, r->ii, r->p_sim,
                            r->z_sim, err);
     }
     free(z);
@@ -258,7 +284,7 @@ int nqpf_local_g(const nqpf_weights *w, const double *x, const nqpf_localg_opts 
     int rc = NQPF_OK;
     if (o->permutations > 0 && p_sim) {
         g_ctx ctx = {den};
-        rc = permute_local(w, x, o->permutations, o->seed, g_stat, &ctx, g, p_sim, NULL, err);
+        rc = permute_local(w, x, o->permutations, o->seed, o->dist, g_stat, &ctx, g, p_sim, NULL, err);
     }
     free(den);
     return rc;
@@ -313,7 +339,7 @@ int nqpf_local_moran_bv(const nqpf_weights *w, const double *x, const double *y,
     }
     if (o->permutations > 0 && r->p_sim) {
         moran_ctx ctx = {z[0], c};
-        rc = permute_local(w, z[1], o->permutations, o->seed, moran_stat, &ctx, r->ii, r->p_sim, r->z_sim,
+        rc = permute_local(w, z[1], o->permutations, o->seed, o->dist, moran_stat, &ctx, r->ii, r->p_sim, r->z_sim,
                            err);
     }
 done:

@@ -7,7 +7,7 @@
 
 static nqpf_global_opts spdep_opts(void)
 {
-    nqpf_global_opts o = {NQPF_ALT_GREATER, 1, 0, 1};
+    nqpf_global_opts o = {NQPF_ALT_GREATER, 1, 0, 1, NULL};
     return o;
 }
 

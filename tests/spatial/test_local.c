@@ -30,7 +30,7 @@ static void test_afcon(void)
     nqpf_weights *w = case_weights(AF "edges_paper_nb.csv", ids, n, 'W');
     lisa_buf b;
     lisa_alloc(&b, n);
-    nqpf_local_opts o = {NQPF_LISA_SCALE_N, 1, NQPF_ALT_TWO_SIDED, 0, 1};
+    nqpf_local_opts o = {NQPF_LISA_SCALE_N, 1, NQPF_ALT_TWO_SIDED, 0, 1, NULL};
     nqpf_error err;
     CHECK(w && nqpf_local_moran(w, x, &o, &b.r, &err) == NQPF_OK);
     /* published (5 significant digits) */
@@ -68,7 +68,7 @@ static void test_afcon(void)
     }
     CHECK_REL(mean_ii, 0.41679563, 1e-7);
     /* the global test printed in the same spdep example */
-    nqpf_global_opts go = {NQPF_ALT_GREATER, 1, 0, 0};
+    nqpf_global_opts go = {NQPF_ALT_GREATER, 1, 0, 0, NULL};
     nqpf_global_result gr;
     nqpf_moran(w, x, &go, &gr, &err);
     CHECK_ABS(gr.value, 0.41679563, 0.5e-8);
@@ -122,7 +122,7 @@ static void test_desmith(void)
     lisa_alloc(&b, n);
     lisa_alloc(&c, n);
     lisa_alloc(&e, n);
-    nqpf_local_opts o = {NQPF_LISA_SCALE_N, 1, NQPF_ALT_TWO_SIDED, 0, 1};
+    nqpf_local_opts o = {NQPF_LISA_SCALE_N, 1, NQPF_ALT_TWO_SIDED, 0, 1, NULL};
     nqpf_error err;
     CHECK(w && nqpf_local_moran(w, x, &o, &b.r, &err) == NQPF_OK);
     o.conditional = 0;
@@ -147,7 +147,7 @@ static void test_desmith(void)
         CHECK_REL(b.r.ii[i], v[6], 1e-9);        /* spdep Ii */
     }
     nqpf_table_free(t);
-    nqpf_global_opts go = {NQPF_ALT_GREATER, 1, 0, 0};
+    nqpf_global_opts go = {NQPF_ALT_GREATER, 1, 0, 0, NULL};
     nqpf_global_result gr;
     nqpf_moran(w, x, &go, &gr, &err);
     CHECK_REL(gr.value, 0.0736124311106, 1e-10);
@@ -172,7 +172,7 @@ static void test_getis_6points(void)
     nqpf_weights *raw = case_weights(path, ids, n, 'B');
     double g[6], z[4][6], p[6];
     nqpf_error err;
-    nqpf_localg_opts o = {0, NQPF_LOCALG_ESDA, 0, NQPF_ALT_TWO_SIDED, 0, 1};
+    nqpf_localg_opts o = {0, NQPF_LOCALG_ESDA, 0, NQPF_ALT_TWO_SIDED, 0, 1, NULL};
     for (int star = 0; star < 2; star++)
         for (int rs = 0; rs < 2; rs++) {
             nqpf_weights *w = NULL;
@@ -222,7 +222,7 @@ static void test_getis_1996(void)
     double pub[5] = {1.221979, 1.748098, 1.986135, 1.893374, 1.237454};
     double *g = malloc(n * sizeof *g), *z = malloc(n * sizeof *z), *p = malloc(n * sizeof *p);
     nqpf_error err;
-    nqpf_localg_opts o = {0, NQPF_LOCALG_SPDEP, 0, NQPF_ALT_TWO_SIDED, 0, 1};
+    nqpf_localg_opts o = {0, NQPF_LOCALG_SPDEP, 0, NQPF_ALT_TWO_SIDED, 0, 1, NULL};
     for (int b = 0; b < 5; b++) {
         nqpf_weights *w = NULL;
         nqpf_weights_distance(&w, n, ids, x, y, bands[b], 0, NQPF_METRIC_EUCLIDEAN, &err);
