@@ -55,6 +55,7 @@
 #define NQPF_DEA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "nqpf/error.h"
 
@@ -209,6 +210,12 @@ typedef struct nqpf_dea_out {
  * except the super-efficiency of a frame unit, which needs all other units. */
 int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err);
 void nqpf_dea_out_free(nqpf_dea_out *out);
+
+/* Bytes nqpf_dea_run and `nqpf dea` need beyond the input table for n rows
+ * with `threads` OpenMP threads (data, results, frame, references, one LP
+ * workspace per thread; not the MPI exchange buffer, 8 (4 + 2(m+s+q) +
+ * 2 rows) bytes per row): an estimate for --max-memory, see memory.h. */
+uint64_t nqpf_dea_memory(const nqpf_dea_spec *spec, size_t n, size_t threads);
 
 /* Read the columns names[0..k) of a table into out (n_rows x k, unit-major)
  * for DEA: a missing or negative cell is an error at its FILE:LINE:COL.

@@ -96,6 +96,12 @@ typedef struct nqpf_dea_boot_stats {
 int nqpf_dea_boot_summary(const nqpf_dea_boot *bt, const double *dist, size_t B, double level,
                           nqpf_dea_boot_stats *st, nqpf_error *err);
 
+/* Bytes the bootstrap adds to nqpf_dea_memory for n rows, B replications
+ * and `threads` threads (the B x n distances, with keep_reps the two n x B
+ * matrices of --boot-reps, and each thread's pseudo data, restricted
+ * columns and pricing copy). */
+uint64_t nqpf_dea_boot_memory(const nqpf_dea_spec *spec, size_t n, size_t B, int keep_reps, size_t threads);
+
 /* ---- whole data sets ------------------------------------------------ */
 
 typedef struct nqpf_dea_boot_opts {

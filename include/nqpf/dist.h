@@ -49,6 +49,10 @@ int nqpf_dist_agree(const nqpf_dist *d, int rc, nqpf_error *err);
  * rank holds all of them.  A no-op for one rank. */
 int nqpf_dist_allgather_blocks(const nqpf_dist *d, double *buf, size_t n, size_t k, nqpf_error *err);
 
+/* Element-wise sum of buf over the ranks, result on every rank (used with
+ * values only one rank sets, the others 0: exact). */
+int nqpf_dist_sum(const nqpf_dist *d, double *buf, size_t n, nqpf_error *err);
+
 /* Rank 0's bytes of buf reach every rank (a no-op for one rank). */
 int nqpf_dist_bcast(const nqpf_dist *d, void *buf, size_t bytes, nqpf_error *err);
 

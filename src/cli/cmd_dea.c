@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #include "args.h"
 #include "commands.h"
@@ -11,7 +14,9 @@
 #include "nqpf/dea.h"
 #include "nqpf/dea_boot.h"
 #include "nqpf/dist.h"
+#include "nqpf/memory.h"
 #include "nqpf/output.h"
+#include "nqpf/panel.h"
 #include "nqpf/util.h"
 
 #define MAXV 64
@@ -138,6 +143,34 @@ static void write_reps(FILE *fp, const nqpf_table *t, const char *unit, size_t u
         }
 }
 
+/* --max-memory: the table, DEA and bootstrap estimates against the limit,
+ * before anything big is read or allocated. */
+static int check_memory(const char *data, nqpf_encoding enc, const char *limit_s, const nqpf_dea_spec *sp, size_t B,
+                        int keep_reps, nqpf_error *err)
+{
+    uint64_t limit = 0, bytes = 0;
+    size_t lines = 0, cols = 0;
+    if (nqpf_parse_size(limit_s, &limit) || limit == 0)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--max-memory: expected a size such as 2G or 512M, not '%s'",
+                         limit_s);
+    char **names = NULL;
+    long hline = 0;
+    int rc = nqpf_file_shape(data, &bytes, &lines, err);
+    if (!rc)
+        rc = nqpf_csv_read_header(data, enc, ',', &names, &cols, &hline, err);
+    if (rc)
+        return rc;
+    nqpf_header_free(names, cols);
+    size_t rows = lines ? lines - 1 : 0, threads = 1;
+#ifdef _OPENMP
+    threads = (size_t)omp_get_max_threads();
+#endif
+    uint64_t need = nqpf_table_memory(bytes, rows, cols) + nqpf_dea_memory(sp, rows, threads);
+    if (B)
+        need += nqpf_dea_boot_memory(sp, rows, B, keep_reps, threads);
+    return nqpf_memory_check(need, limit, B ? "DEA with the bootstrap" : "DEA", err);
+}
+
 int nqpf_cmd_dea(int argc, char **argv)
 {
     const char *data = NULL, *unit = NULL, *period = NULL, *inputs = NULL, *outputs = NULL, *bads = NULL;
@@ -146,7 +179,7 @@ int nqpf_cmd_dea(int argc, char **argv)
     int super = 0, slacks = 0, want_peers = 0, want_targets = 0, force = 0, no_frame = 0;
     size_t boot = 0, seed = 1;
     double level = 0.95, bandwidth = 0.0;
-    const char *reps_out = NULL, *checkpoint = NULL;
+    const char *reps_out = NULL, *checkpoint = NULL, *max_memory = NULL;
     nqpf_opt opts[] = {
         {"data", OPT_STR, &data, "FILE", "input CSV with one row per unit (and period)", 0},
         {"unit", OPT_STR, &unit, "COL", "column naming the unit (DMU)", 0},
@@ -177,6 +210,8 @@ int nqpf_cmd_dea(int argc, char **argv)
          "also write every replication: unit[,period],rep,pseudo_efficiency,efficiency", 0},
         {"checkpoint", OPT_STR, &checkpoint, "FILE",
          "bootstrap: save finished replications to FILE; a rerun resumes from it", 0},
+        {"max-memory", OPT_STR, &max_memory, "SIZE",
+         "stop before starting if the run would need more (e.g. 2G, 512M)", 0},
     };
     size_t n_opts = sizeof opts / sizeof opts[0];
     nqpf_error err;
@@ -277,6 +312,8 @@ int nqpf_cmd_dea(int argc, char **argv)
         rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--encoding: unknown value '%s'", encoding);
         goto out;
     }
+    if (max_memory && (rc = check_memory(data, enc, max_memory, &spec, boot, reps_out != NULL, &err)))
+        goto out;
     if ((rc = nqpf_table_read(&t, data, enc, &err)))
         goto out;
     size_t n = t->n_rows, ucol = 0, pcol = 0;

@@ -40,6 +40,15 @@ int nqpf_dist_agree(const nqpf_dist *d, int rc, nqpf_error *err)
     return rc;
 }
 
+int nqpf_dist_sum(const nqpf_dist *d, double *buf, size_t n, nqpf_error *err)
+{
+    (void)d;
+    (void)buf;
+    (void)n;
+    (void)err;
+    return NQPF_OK;
+}
+
 int nqpf_dist_bcast(const nqpf_dist *d, void *buf, size_t bytes, nqpf_error *err)
 {
     (void)d;
@@ -133,6 +142,18 @@ int nqpf_dist_bcast(const nqpf_dist *d, void *buf, size_t bytes, nqpf_error *err
         size_t len = bytes - off < ((size_t)1 << 30) ? bytes - off : (size_t)1 << 30;
         if (MPI_Bcast((char *)buf + off, (int)len, MPI_BYTE, 0, MPI_COMM_WORLD) != MPI_SUCCESS)
             return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "MPI broadcast failed");
+    }
+    return NQPF_OK;
+}
+
+int nqpf_dist_sum(const nqpf_dist *d, double *buf, size_t n, nqpf_error *err)
+{
+    if (d->size <= 1)
+        return NQPF_OK;
+    for (size_t off = 0; off < n; off += (size_t)1 << 27) {
+        size_t len = n - off < ((size_t)1 << 27) ? n - off : (size_t)1 << 27;
+        if (MPI_Allreduce(MPI_IN_PLACE, buf + off, (int)len, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD) != MPI_SUCCESS)
+            return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "MPI reduction failed");
     }
     return NQPF_OK;
 }

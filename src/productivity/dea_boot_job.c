@@ -240,3 +240,12 @@ out:
     free(gok);
     return rc;
 }
+
+uint64_t nqpf_dea_boot_memory(const nqpf_dea_spec *sp, size_t n, size_t B, int keep_reps, size_t threads)
+{
+    uint64_t R = nqpf_dea_rows(sp), d = sp->m + sp->s;
+    uint64_t all = (uint64_t)B * n * 8 * (keep_reps ? 3 : 1);
+    uint64_t frontier = (uint64_t)n * (8 * d + 6 * 8 + 2 * 8 + 8); /* copies, stats, rows */
+    uint64_t thread = (uint64_t)n * (25 + 8 * (1 + d) + 3 * 8 * R + 3 * 8 + 2 + 8 + 8 * R);
+    return all + frontier + thread * (threads ? threads : 1);
+}

@@ -162,10 +162,46 @@ static int classify_lp(const nqpf_dea_job *job, const size_t *ids, size_t n, uns
 int nqpf_dea_reduce_frame(const nqpf_dea_job *job, size_t *ids, size_t *n_io, int par)
 {
     size_t n = *n_io, block = FRAME_BLOCK;
+    int multi = job->dist && job->dist->size > 1;
     unsigned char *keep = malloc(n ? n : 1);
-    if (!keep)
+    if (!keep && !multi)
         return NQPF_ENOMEM;
     int rc = NQPF_OK;
+    if (multi && n > block) {
+        /* the first, largest level: each rank classifies its share of the
+         * blocks; the flags are summed (one rank sets each).  Every rank
+         * reaches the agreement, whatever failed locally. */
+        size_t nb = (n + block - 1) / block, blo, bhi;
+        nqpf_dist_block(nb, job->dist->size, job->dist->rank, &blo, &bhi);
+        double *kd = calloc(n ? n : 1, sizeof *kd);
+        int bad = keep && kd ? NQPF_OK : NQPF_ENOMEM;
+#pragma omp parallel for schedule(dynamic, 1) if (par && !bad)
+        for (size_t bi = blo; bi < bhi; bi++) {
+            size_t j0 = bi * n / nb, j1 = (bi + 1) * n / nb;
+            int r = classify(job, ids + j0, j1 - j0, keep + j0, 0);
+            if (r) {
+#pragma omp atomic write
+                bad = r;
+            }
+            for (size_t j = j0; j < j1; j++)
+                kd[j] = keep[j];
+        }
+        nqpf_error e;
+        rc = nqpf_dist_agree(job->dist, bad ? nqpf_fail(&e, bad, NULL, 0, 0, "frame") : NQPF_OK, &e);
+        if (!rc)
+            rc = nqpf_dist_sum(job->dist, kd, n, &e);
+        size_t w = 0;
+        for (size_t j = 0; j < n && !rc; j++)
+            if (kd[j] > 0)
+                ids[w++] = ids[j];
+        free(kd);
+        if (rc) {
+            free(keep);
+            return rc;
+        }
+        n = w;
+        block *= 2;
+    }
     for (;;) {
         if (n <= block) {
             rc = classify(job, ids, n, keep, par);
@@ -302,6 +338,10 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
     const nqpf_dist *dd = job->dist ? job->dist : &one;
     size_t own_lo, own_hi; /* this rank's rows */
     nqpf_dist_block(n, dd->size, dd->rank, &own_lo, &own_hi);
+    /* Under MPI every rank walks every period (the frames are built
+     * together); an error is not acted on at once but agreed at the top of
+     * the next period or after the loop, so all ranks make the same calls. */
+    int multi = dd->size > 1, agreed = 0;
     size_t *ref_ids = malloc((n + 1) * sizeof(size_t));
     size_t *eval = malloc((n + 1) * sizeof(size_t));
     long *col_of = malloc((n + 1) * sizeof(long));
@@ -313,6 +353,10 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
         goto done;
     }
     for (size_t t = 0; t < T; t++) {
+        if (multi && (rc = nqpf_dist_agree(dd, rc, err))) {
+            agreed = 1;
+            break;
+        }
         size_t lo = t;
         if (job->frontier == NQPF_DEA_SEQUENTIAL)
             lo = 0;
@@ -328,8 +372,8 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
                 mine += i >= own_lo && i < own_hi;
             }
         }
-        if (mine == 0)
-            continue; /* no row of this rank (or of anyone) in period t */
+        if (mine == 0 && !multi)
+            continue; /* no row in period t */
         /* ref: what units are scored against (the frame when allowed);
          * full: super-efficiency of a frame unit o needs every unit but o,
          * since units dropped from the frame may be dominated only via o.
@@ -342,22 +386,20 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
             rc = nqpf_dea_reduce_frame(job, frame_ids, &nf, 1);
             if (rc) {
                 rc = nqpf_fail(err, rc, NULL, 0, 0, "DEA: out of memory while reducing the frontier");
-                goto done;
+                goto period_end;
             }
             if (sp->super) {
                 rc = nqpf_dea_ref_build(&full, sp, job->x, job->y, job->b, ref_ids, nr, err);
                 if (rc)
-                    goto done;
+                    goto period_end;
             }
         } else {
             memcpy(frame_ids, ref_ids, nr * sizeof(size_t));
         }
         out->frame_size = nf;
         rc = nqpf_dea_ref_build(&ref, sp, job->x, job->y, job->b, frame_ids, nf, err);
-        if (rc) {
-            nqpf_dea_ref_free(full);
-            goto done;
-        }
+        if (rc)
+            goto period_end;
         for (size_t i = 0; i < n; i++)
             col_of[i] = in_frame[i] = -1;
         for (size_t c = 0; c < nf; c++)
@@ -433,17 +475,17 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
             }
             nqpf_dea_ws_free(ws);
         }
+        if (bad)
+            rc = nqpf_fail_nomem(err);
+    period_end:
         nqpf_dea_ref_free(ref);
         nqpf_dea_ref_free(full);
-        if (bad) {
-            rc = nqpf_fail_nomem(err);
+        if (rc && !multi)
             goto done;
-        }
     }
-    rc = NQPF_OK;
 done:
-    if (job->dist && job->dist->size > 1) {
-        rc = nqpf_dist_agree(job->dist, rc, err);
+    if (multi && !agreed) {
+        rc = nqpf_dist_agree(dd, rc, err);
         if (!rc)
             rc = gather_rows(job, out, own_lo, own_hi, err);
     }
@@ -456,4 +498,17 @@ done:
     if (rc)
         nqpf_dea_out_free(out);
     return rc;
+}
+
+uint64_t nqpf_dea_memory(const nqpf_dea_spec *sp, size_t n, size_t threads)
+{
+    uint64_t d = sp->m + sp->s + sp->q, R = nqpf_dea_rows(sp), w = R;
+    uint64_t per_row = 8 * d + 48          /* the CLI's data, periods, sort keys */
+                       + 28 + 16 * d + 16 * w  /* results (alloc_out) */
+                       + 40                 /* row lists of nqpf_dea_run */
+                       + 8 * (R + 1) * (sp->super ? 2 : 1) /* references (+ full one for super) */
+                       + 24;                /* frame classification lists */
+    /* (under MPI the exchange adds 8 (4 + 2d + 2w) bytes per row) */
+    uint64_t per_thread_row = 3 * 8 + 1;    /* LP workspace per column: x, lo, hi, status */
+    return (uint64_t)n * (per_row + per_thread_row * (threads ? threads : 1));
 }
