@@ -34,6 +34,7 @@
 #define NQPF_MALMQUIST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "nqpf/dea.h"
 #include "nqpf/error.h"
@@ -94,6 +95,10 @@ typedef struct nqpf_mq_out {
 } nqpf_mq_out;
 
 int nqpf_mq_run(const nqpf_mq_job *job, nqpf_mq_out *out, nqpf_error *err);
+/* Bytes `nqpf malmquist` needs beyond the input table for n rows with
+ * `threads` threads (data, period, sequential and global references, the
+ * task list, results, two LP workspaces per thread): for --max-memory. */
+uint64_t nqpf_mq_memory(const nqpf_dea_spec *spec, size_t n, size_t threads);
 void nqpf_mq_out_free(nqpf_mq_out *out);
 
 /* Summary means as DEAP prints them: geometric means (arithmetic for the

@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "nqpf/index.h"
 #include "nqpf/index_write.h"
+#include "nqpf/memory.h"
 #include "nqpf/missing.h"
 #include "nqpf/panel.h"
 #include "nqpf/sha256.h"
@@ -254,6 +255,20 @@ int nqpf_index_run(const nqpf_index_cli *a, nqpf_index_summary_fn summary, nqpf_
     spec.value_col = a->value_col;
     spec.vars = vars;
     spec.n_vars = sys->n_ind;
+    if (a->max_memory) { /* stop before reading when the run cannot fit */
+        uint64_t limit = 0, bytes = 0;
+        size_t lines = 0;
+        if (nqpf_parse_size(a->max_memory, &limit) || limit == 0) {
+            rc = usage_err(err, "max-memory", a->max_memory, "a size such as 2G or 512M");
+            goto done;
+        }
+        if ((rc = nqpf_file_shape(a->data, &bytes, &lines, err)))
+            goto done;
+        size_t rows = lines ? lines - 1 : 0;
+        uint64_t need = nqpf_index_memory(rows, sys->n_ind, layout == NQPF_LAYOUT_LONG);
+        if ((rc = nqpf_memory_check(need, limit, "the index", err)))
+            goto done;
+    }
     double t0 = now_s();
     if ((rc = nqpf_panel_read(&p, &spec, err)))
         goto done;
@@ -359,6 +374,7 @@ int nqpf_cmd_index(int argc, char **argv)
     nqpf_index_cli_defaults(&a);
     nqpf_opt opts[] = {
         {"data", OPT_STR, &a.data, "FILE", "panel CSV (wide: unit,period,var…; long: unit,period,variable,value)", 0},
+        {"max-memory", OPT_STR, &a.max_memory, "SIZE", "stop before reading if the run would need more (e.g. 2G)", 0},
         {"system", OPT_STR, &a.system, "FILE", "indicator system CSV", 0},
         {"unit", OPT_STR, &a.unit, "COL", "unit (region/firm) column", 0},
         {"period", OPT_STR, &a.period, "COL", "period (year) column", 0},

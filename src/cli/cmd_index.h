@@ -12,6 +12,7 @@ typedef struct nqpf_index_cli {
     const char *normalize, *scope, *weights, *dim_weights, *combine, *aggregate, *ri, *ahp_method;
     double shift, alpha, rho, pca_share;
     int force, hierarchical, allow_inconsistent, robustness, quiet, no_normalized, timing;
+    const char *max_memory;  /* --max-memory SIZE, or NULL */
 } nqpf_index_cli;
 
 typedef void (*nqpf_index_summary_fn)(const nqpf_index_cli *a, const nqpf_index_result *r,

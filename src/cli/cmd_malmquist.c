@@ -7,13 +7,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #include "args.h"
 #include "commands.h"
 #include "nqpf/csv.h"
 #include "nqpf/dist.h"
 #include "nqpf/malmquist.h"
+#include "nqpf/memory.h"
 #include "nqpf/output.h"
+#include "nqpf/panel.h"
 #include "nqpf/util.h"
 
 #define MAXV 64
@@ -154,7 +159,7 @@ int nqpf_cmd_malmquist(int argc, char **argv)
     const char *data = NULL, *unit = NULL, *period = NULL, *inputs = NULL, *outputs = NULL, *bads = NULL;
     const char *outp = "-", *index = "malmquist", *model = NULL, *rts = "crs", *orient = NULL;
     const char *frontier = "contemporaneous", *direction = "default", *disposal = "weak", *encoding = "auto";
-    const char *means = NULL;
+    const char *means = NULL, *max_memory = NULL;
     int force = 0, cumulative = 0, no_frame = 0;
     nqpf_opt opts[] = {
         {"data", OPT_STR, &data, "FILE", "input CSV, one row per unit and period", 0},
@@ -176,6 +181,7 @@ int nqpf_cmd_malmquist(int argc, char **argv)
         {"cumulative", OPT_FLAG, &cumulative, NULL, "cum_ columns: running product (sum) from the first period", 0},
         {"means", OPT_STR, &means, "FILE", "also write DEAP-style means per period pair, per unit, overall", 0},
         {"encoding", OPT_STR, &encoding, "E", "input encoding: auto (default), utf-8, gbk, gb18030", 0},
+        {"max-memory", OPT_STR, &max_memory, "SIZE", "stop before starting if the run would need more (e.g. 2G)", 0},
         {"no-frame", OPT_FLAG, &no_frame, NULL, "score against all units (skip the frame reduction)", 0},
     };
     size_t n_opts = sizeof opts / sizeof opts[0];
@@ -248,6 +254,28 @@ int nqpf_cmd_malmquist(int argc, char **argv)
     if (nqpf_encoding_parse(encoding, &enc)) {
         rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--encoding: unknown value '%s'", encoding);
         goto out;
+    }
+    if (max_memory) { /* stop before reading when the run cannot fit */
+        uint64_t limit = 0, bytes = 0;
+        size_t lines = 0, cols = 0, threads = 1;
+        char **names = NULL;
+        long hl = 0;
+        if (nqpf_parse_size(max_memory, &limit) || limit == 0) {
+            rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--max-memory: expected a size such as 2G, not '%s'",
+                           max_memory);
+            goto out;
+        }
+        if ((rc = nqpf_file_shape(data, &bytes, &lines, &err)) ||
+            (rc = nqpf_csv_read_header(data, enc, ',', &names, &cols, &hl, &err)))
+            goto out;
+        nqpf_header_free(names, cols);
+#ifdef _OPENMP
+        threads = (size_t)omp_get_max_threads();
+#endif
+        size_t rows = lines ? lines - 1 : 0;
+        uint64_t need = nqpf_table_memory(bytes, rows, cols) + nqpf_mq_memory(sp, rows, threads);
+        if ((rc = nqpf_memory_check(need, limit, "the productivity index", &err)))
+            goto out;
     }
     if ((rc = nqpf_table_read(&t, data, enc, &err)))
         goto out;

@@ -942,3 +942,9 @@ int nqpf_index_compute(nqpf_panel *p, const nqpf_system *s, const nqpf_index_opt
         nqpf_index_result_free(r);
     return rc;
 }
+
+uint64_t nqpf_index_memory(size_t rows, size_t n_vars, int long_layout)
+{
+    uint64_t cells = long_layout ? (uint64_t)rows : (uint64_t)rows * n_vars;
+    return cells * 8 * 5 / 4 + (uint64_t)rows * 48;
+}

@@ -357,3 +357,14 @@ done:
         nqpf_mq_out_free(out);
     return rc;
 }
+
+uint64_t nqpf_mq_memory(const nqpf_dea_spec *sp, size_t n, size_t threads)
+{
+    uint64_t d = sp->m + sp->s + sp->q, R = nqpf_dea_rows(sp);
+    uint64_t per_row = 8 * d + 48                      /* the CLI's data and keys */
+                       + 3 * 8 * (R + 1)               /* CRS, VRS and global references */
+                       + 5 * sizeof(void *) * 5        /* tasks: own, VRS, global, forward, backward */
+                       + 1 + 4 + 2 * 8 * NQPF_MQ_NCOL  /* pair results and cumulative indexes */
+                       + 6 * 12;                       /* distances and statuses */
+    return (uint64_t)n * (per_row + 2 * 25 * (threads ? threads : 1));
+}

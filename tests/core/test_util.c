@@ -1,3 +1,5 @@
+#include "nqpf/dist.h"
+#include "nqpf/memory.h"
 #include "nqpf/sha256.h"
 #include "nqpf/util.h"
 #include "test.h"
@@ -166,8 +168,39 @@ static void test_sha256_paths_agree(void)
     CHECK(bad == 0);
 }
 
+static void test_sizes_and_blocks(void)
+{
+    uint64_t b = 0;
+    CHECK(nqpf_parse_size("512M", &b) == 0 && b == 512ull << 20);
+    CHECK(nqpf_parse_size("2G", &b) == 0 && b == 2ull << 30);
+    CHECK(nqpf_parse_size("1.5GiB", &b) == 0 && b == 3ull << 29);
+    CHECK(nqpf_parse_size("300000", &b) == 0 && b == 300000);
+    CHECK(nqpf_parse_size("4kb", &b) == 0 && b == 4096);
+    CHECK(nqpf_parse_size("lots", &b) == -1 && nqpf_parse_size("-1G", &b) == -1 && nqpf_parse_size("2X", &b) == -1);
+    nqpf_error err;
+    CHECK(nqpf_memory_check(100, 0, "x", &err) == NQPF_OK && nqpf_memory_check(100, 100, "x", &err) == NQPF_OK);
+    CHECK(nqpf_memory_check(3 << 20, 1 << 20, "DEA", &err) == NQPF_ENOMEM);
+    CHECK(strstr(err.msg, "DEA needs about 3.0 MiB, over --max-memory 1.0 MiB") != NULL);
+    /* blocks: contiguous, cover 0..n, sizes differ by at most one */
+    for (size_t n = 0; n < 40; n++)
+        for (int P = 1; P <= 7; P++) {
+            size_t next = 0;
+            for (int r = 0; r < P; r++) {
+                size_t lo, hi;
+                nqpf_dist_block(n, P, r, &lo, &hi);
+                CHECK(lo == next && hi >= lo && hi - lo <= n / (size_t)P + 1 && hi - lo >= n / (size_t)P);
+                next = hi;
+            }
+            CHECK(next == n);
+        }
+    /* the plain build is one rank */
+    nqpf_dist d = nqpf_dist_world();
+    CHECK(d.rank == 0 && d.size == 1);
+}
+
 int main(void)
 {
+    RUN(test_sizes_and_blocks);
     RUN(test_sha256_paths_agree);
     RUN(test_format_shortest_random);
     RUN(test_parse_matches_strtod);

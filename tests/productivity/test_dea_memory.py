@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""nqpf dea --max-memory: a run over the limit stops before reading the
-data, with exit code 7, a message naming both sizes and no output; the
-estimate tracks the memory really used (peak RSS of the process, less the
-resident size of a tiny run) within a factor of two."""
+"""--max-memory (nqpf dea, malmquist, index): a run over the limit stops
+before reading the data, with exit code 7, a message naming both sizes and
+no output; the DEA estimate tracks the memory really used (peak RSS of the
+process, less the resident size of a tiny run) within a factor of two."""
 import os
 import random
 import resource
@@ -71,5 +71,25 @@ with tempfile.TemporaryDirectory() as d:
     est_boot = float(r.stderr.decode().split("needs about ")[1].split(" MiB")[0])
     report(r.returncode == 7 and est_boot > 5000 * 30000 * 8 / 1048576.0,
            "the bootstrap estimate counts the B x n replications (%.0f MiB)" % est_boot, r.stderr)
+
+    # the other commands with a budget
+    root = os.environ.get("NQPF_ROOT", os.getcwd())
+    prov = os.path.join(root, "data", "china_provinces_tech_wide.csv")
+    mq = os.path.join(d, "mq.csv")
+    r = subprocess.run([NQPF, "malmquist", "--data", prov, "--unit", "province", "--period", "year",
+                        "--inputs", "v4_zh_nbzc_hj,v4_zh_qsdl_hj", "--outputs", "v4_cg_zlsq2_fm",
+                        "--max-memory", "100K", "--out", mq], capture_output=True)
+    report(r.returncode == 7 and b"over --max-memory" in r.stderr and not os.path.exists(mq),
+           "malmquist over the limit stops", r.stderr)
+    ix = os.path.join(d, "ix")
+    r = subprocess.run([NQPF, "index", "--data", prov, "--system", os.path.join(root, "data", "nqpf_system.csv"),
+                        "--unit", "province", "--period", "year", "--missing", "interpolate", "--max-memory", "8K",
+                        "--out", ix], capture_output=True)
+    report(r.returncode == 7 and b"over --max-memory" in r.stderr and not os.path.exists(ix),
+           "index over the limit stops", r.stderr)
+    r = subprocess.run([NQPF, "index", "--data", prov, "--system", os.path.join(root, "data", "nqpf_system.csv"),
+                        "--unit", "province", "--period", "year", "--missing", "interpolate", "--max-memory", "1G",
+                        "--quiet", "--out", ix], capture_output=True)
+    report(r.returncode == 0 and os.path.isdir(ix), "index within the limit completes", r.stderr)
 
 sys.exit(1 if failures else 0)
