@@ -76,6 +76,16 @@ static void usage(FILE *fp)
 
 static int dispatch(int argc, char **argv);
 
+/* Commands that split their work over MPI ranks (docs/scale.md). */
+static int mpi_aware(const char *cmd)
+{
+    static const char *const AWARE[] = {"dea", "malmquist", "moran", "lisa"};
+    for (size_t i = 0; i < sizeof AWARE / sizeof AWARE[0]; i++)
+        if (strcmp(cmd, AWARE[i]) == 0)
+            return 1;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     nqpf_dist_start(&argc, &argv);
@@ -122,8 +132,11 @@ static int dispatch(int argc, char **argv)
         return 0;
     }
     for (size_t i = 0; i < N_COMMANDS; i++)
-        if (strcmp(cmd, COMMANDS[i].name) == 0)
+        if (strcmp(cmd, COMMANDS[i].name) == 0) {
+            if (nqpf_dist_world().rank != 0 && !mpi_aware(cmd))
+                return 0; /* under mpirun, rank 0 alone runs the others */
             return COMMANDS[i].run(argc - 1, argv + 1);
+        }
     fprintf(stderr, "nqpf: unknown command '%s' (try `nqpf help`)\n", cmd);
     return 2;
 }

@@ -87,6 +87,18 @@ with tempfile.TemporaryDirectory() as d:
     ok2 = r.returncode == 0 and open(out, "rb").read() == ref
     report(ok1 and ok2, "bootstrap checkpoint written by 2 ranks, read by 3: byte-identical", r.stderr)
 
+    # commands that do not split their work: rank 0 runs them alone
+    demo1, demo2 = os.path.join(d, "demo1"), os.path.join(d, "demo2")
+    r1 = subprocess.run([NQPF, "demo", "--out", demo1], capture_output=True)
+    r2 = mpirun(2, ["demo", "--out", demo2], 1)
+    same = r1.returncode == 0 and r2.returncode == 0
+    for root_, _, files in os.walk(demo1):
+        for fn in files:
+            a = os.path.join(root_, fn)
+            b = os.path.join(demo2, os.path.relpath(a, demo1))
+            same = same and os.path.exists(b) and open(a, "rb").read() == open(b, "rb").read()
+    report(same, "nqpf demo under mpirun -np 2: the same report, written once", r2.stderr)
+
     # a bad cell: every rank stops, one message, the exit code of the error, no output
     bad = os.path.join(d, "bad.csv")
     with open(bad, "w") as f:
