@@ -526,19 +526,26 @@ static int phase2(nqpf_lp *lp, int fresh)
     return rc;
 }
 
-static int solve_attempt(nqpf_lp *lp, const nqpf_lp_prob *p)
+/* Take problem p with every variable but the artificials nonbasic at a
+ * bound (reference columns at 0). */
+static void start_all_nonbasic(nqpf_lp *lp, const nqpf_lp_prob *p)
 {
-    if (p->m > lp->max_m || p->n_ref + p->n_ext > lp->max_cols)
-        return NQPF_LP_NUMERIC;
     setup(lp, p);
-    size_t m = p->m;
     set_bounds(lp);
     for (size_t j = 0; j < lp->n_ref; j++) {
         lp->x[j] = 0.0;
         lp->st[j] = ST_LO;
     }
-    for (size_t j = lp->n_ref; j < lp->nc + m; j++)
+    for (size_t j = lp->n_ref; j < lp->nc + p->m; j++)
         lp->x[j] = nonbasic_start(lp->lo[j], lp->hi[j], &lp->st[j]);
+}
+
+static int solve_attempt(nqpf_lp *lp, const nqpf_lp_prob *p)
+{
+    if (p->m > lp->max_m || p->n_ref + p->n_ext > lp->max_cols)
+        return NQPF_LP_NUMERIC;
+    start_all_nonbasic(lp, p);
+    size_t m = p->m;
     /* Residual of the rows at the nonbasic start. */
     for (size_t i = 0; i < m; i++)
         lp->r[i] = p->rhs[i];
@@ -713,15 +720,8 @@ int nqpf_lp_solve_from(nqpf_lp *lp, const nqpf_lp_prob *p, const size_t *head)
 {
     if (p->m > lp->max_m || p->n_ref + p->n_ext > lp->max_cols)
         return nqpf_lp_solve(lp, p);
-    setup(lp, p);
+    start_all_nonbasic(lp, p);
     size_t m = p->m;
-    set_bounds(lp);
-    for (size_t j = 0; j < lp->n_ref; j++) {
-        lp->x[j] = 0.0;
-        lp->st[j] = ST_LO;
-    }
-    for (size_t j = lp->n_ref; j < lp->nc + m; j++)
-        lp->x[j] = nonbasic_start(lp->lo[j], lp->hi[j], &lp->st[j]);
     for (size_t i = 0; i < m; i++) { /* artificials stay out */
         size_t A = lp->nc + m + i;
         lp->sign[m + i] = 1.0;

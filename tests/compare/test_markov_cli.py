@@ -8,18 +8,12 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import failures, finish, report  # noqa: E402
+
 NQPF = os.environ.get("NQPF", "build/nqpf")
 SHARED = os.environ.get("NQPF_SHARED", "../shared")
 CASE = os.path.join(SHARED, "cases", "compare", "markov_spatial_markov_usjoin_giddy")
-failed = 0
-
-
-def report(ok, name, detail=""):
-    global failed
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failed += 1
-        print("  " + detail)
 
 
 def run(args):
@@ -121,7 +115,7 @@ def main():
     rc, out, err = run(["markov", "--data", bad, "--unit", "u", "--period", "t", "--value", "v", "--cuts", "2,1",
                         "--out", "-"])
     report(rc == 2 and "increasing" in err, "non-increasing cuts: usage error", err)
-    return 1 if failed else 0
+    return 1 if failures() else 0
 
 
 if __name__ == "__main__":

@@ -14,21 +14,15 @@ import tempfile
 
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import failures, finish, report  # noqa: E402
+
 NQPF = os.environ.get("NQPF", "build/nqpf")
 ROOT = os.environ.get("NQPF_ROOT", ".")
 DATA = os.path.join(ROOT, "data", "china_provinces_tech_wide.csv")
 SYSTEM = os.path.join(ROOT, "data", "nqpf_system.csv")
 RTOL = 1e-12
 SHIFT = 1e-4
-
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name + ("" if ok else " " + detail))
-    if not ok:
-        failures += 1
 
 
 def read_csv(path):
@@ -287,7 +281,7 @@ def main():
             zt = normalize(x3[:, t, :], dirs)
             worst = max(worst, rel_err(got[:, t], agg_topsis(zt, w_entropy(zt))))
         report(worst <= RTOL, "oracle scope=period entropy x topsis", f"(rel err {worst:.3g})")
-    return 1 if failures else 0
+    return 1 if failures() else 0
 
 
 def run_fixed(out, system, opts):

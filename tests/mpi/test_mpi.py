@@ -11,18 +11,12 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import finish, report  # noqa: E402
+
 ROOT = os.environ.get("NQPF_ROOT", os.getcwd())
 NQPF = os.environ.get("NQPF", os.path.join(ROOT, "build", "nqpf"))
 MPI_NQPF = os.path.join(ROOT, "build-mpi", "nqpf")
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failures += 1
-        print("    " + str(detail)[-2000:])
 
 
 def mpirun(np_, args, threads):
@@ -109,4 +103,4 @@ with tempfile.TemporaryDirectory() as d:
     report(r.returncode == 5 and len(msgs) == 1 and "bad.csv:3:2:" in msgs[0] and not os.path.exists(never),
            "bad input under 3 ranks: one message, exit 5, no output", r.stderr)
 
-sys.exit(1 if failures else 0)
+finish()

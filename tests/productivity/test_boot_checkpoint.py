@@ -11,16 +11,10 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import finish, report  # noqa: E402
+
 NQPF = os.environ.get("NQPF", "build/nqpf")
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failures += 1
-        print("    " + str(detail)[:2000])
 
 
 rng = random.Random(3)
@@ -85,4 +79,4 @@ with tempfile.TemporaryDirectory() as d:
     r5 = subprocess.run([NQPF] + args[:-4] + ["--checkpoint", ck, "--out", never], capture_output=True)
     report(r5.returncode == 2 and b"need --bootstrap" in r5.stderr, "--checkpoint needs --bootstrap", r5.stderr)
 
-sys.exit(1 if failures else 0)
+finish()

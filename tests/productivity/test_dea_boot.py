@@ -23,16 +23,10 @@ import tempfile
 import numpy as np
 from scipy.optimize import linprog
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import finish, report  # noqa: E402
+
 NQPF = os.environ.get("NQPF", "build/nqpf")
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failures += 1
-        print("    " + str(detail)[:2000])
 
 
 def run(args, threads=2):
@@ -274,4 +268,4 @@ with tempfile.TemporaryDirectory() as d:
     report(r.returncode == 6 and "zero.csv:3:1:" in r.stderr.decode() and not os.path.exists(outp),
            "bootstrap error: a unit without a score is named with FILE:LINE:COL, nothing written", r.stderr)
 
-sys.exit(1 if failures else 0)
+finish()

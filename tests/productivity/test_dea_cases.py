@@ -13,19 +13,12 @@ import sys
 import tempfile
 from fractions import Fraction
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import finish, report  # noqa: E402
+
 NQPF = os.environ.get("NQPF", "build/nqpf")
 SHARED = os.environ.get("NQPF_SHARED", "../shared")
 CASES = os.path.join(SHARED, "cases", "productivity")
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failures += 1
-        if detail:
-            print("    " + detail.replace("\n", "\n    "))
 
 
 def num(s):
@@ -214,4 +207,4 @@ for fn in (case_coelli, case_fls, case_pydea, case_tone, case_erg, case_env, err
         fn()
     except Exception as e:  # a crash of one case is one failure, not the end
         report(False, fn.__name__, repr(e))
-sys.exit(1 if failures else 0)
+finish()

@@ -10,16 +10,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import finish, report  # noqa: E402
+
 NQPF = os.environ.get("NQPF", "build/nqpf")
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failures += 1
-        print("    " + str(detail)[:2000])
 
 
 def peak_kib(args):
@@ -92,4 +86,4 @@ with tempfile.TemporaryDirectory() as d:
                         "--quiet", "--out", ix], capture_output=True)
     report(r.returncode == 0 and os.path.isdir(ix), "index within the limit completes", r.stderr)
 
-sys.exit(1 if failures else 0)
+finish()

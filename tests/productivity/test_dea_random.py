@@ -23,22 +23,16 @@ import time
 import numpy as np
 from scipy.optimize import linprog
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import finish, report  # noqa: E402
+
 NQPF = os.environ.get("NQPF", "build/nqpf")
 TOL = 1e-8
 HOPT = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10, "presolve": True}
 rng = random.Random(20261123)
-failures = 0
 skipped = []
 n_problems = 0
 n_lps = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failures += 1
-        print("    " + detail[:3000].replace("\n", "\n    "))
 
 
 def gen_problem(m, s, q):
@@ -333,4 +327,4 @@ report(n_problems >= 2000, "at least 2000 random problems (%d problems, %d oracl
 # points are not compared, and must stay rare for the test to mean anything.
 report(len(skipped) <= n_lps // 200, "oracle failures are rare (%d of %d LPs)" % (len(skipped), n_lps),
        str(skipped[:10]))
-sys.exit(1 if failures else 0)
+finish()

@@ -10,16 +10,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import finish, report  # noqa: E402
+
 NQPF = os.environ.get("NQPF", "build/nqpf")
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failures += 1
-        print("    " + detail[:2000])
 
 
 def run(args, threads):
@@ -70,4 +64,4 @@ with tempfile.TemporaryDirectory() as d:
         bad = [(x["unit"], x["year"], x["efficiency"], y["efficiency"]) for x, y in zip(a, b)
                if x["status"] != y["status"] or abs(float(x["efficiency"] or 0) - float(y["efficiency"] or 0)) > 1e-9]
         report(len(a) == 2100 and not bad, "frame reduction keeps every score (%s)" % name, str(bad[:5]))
-sys.exit(1 if failures else 0)
+finish()

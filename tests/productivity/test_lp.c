@@ -118,6 +118,47 @@ static void test_free_column_and_resolve(void)
     nqpf_lp_free(lp);
 }
 
+/* Warm starts: a neighbour's basis (nqpf_lp_solve_from) and appended
+ * columns (nqpf_lp_add_columns) reach the optimum of a fresh solve. */
+static void test_warm_starts(void)
+{
+    nqpf_lp *lp = nqpf_lp_new(4, 16);
+    /* DEAP example 1 (CRS input): theta of firm 1 (2,5;1) against all is 0.5 */
+    double ref[] = {2, 5, 1, 2, 4, 2, 6, 6, 3, 3, 2, 1, 6, 2, 2};
+    double ext[] = {-2, -5, 0};
+    double ec[] = {1}, elo[] = {-INFINITY}, ehi[] = {INFINITY};
+    int rt[] = {NQPF_LP_LE, NQPF_LP_LE, NQPF_LP_GE};
+    double b[] = {0, 0, 1};
+    nqpf_lp_prob p = {3, 5, ref, NULL, -1, 1, ext, ec, elo, ehi, rt, b};
+    CHECK(nqpf_lp_solve(lp, &p) == NQPF_LP_OPTIMAL);
+    size_t head[3];
+    CHECK(nqpf_lp_basis(lp, head) == 3);
+    /* firm 4 (3,2;1) from firm 1's basis: theta = 5/7 (DEAP) as from scratch */
+    double ext4[] = {-3, -2, 0};
+    nqpf_lp_prob p4 = p;
+    p4.ext = ext4;
+    CHECK(nqpf_lp_solve_from(lp, &p4, head) == NQPF_LP_OPTIMAL);
+    double warm = nqpf_lp_objective(lp);
+    CHECK(nqpf_lp_solve(lp, &p4) == NQPF_LP_OPTIMAL);
+    CHECK_REL(warm, nqpf_lp_objective(lp), 1e-14);
+    CHECK_REL(warm, 5.0 / 7, 1e-14);
+    /* not a basis (a variable twice): falls back to a fresh solve */
+    size_t dup[3] = {0, 0, 5};
+    CHECK(nqpf_lp_solve_from(lp, &p4, dup) == NQPF_LP_OPTIMAL);
+    CHECK_REL(nqpf_lp_objective(lp), 5.0 / 7, 1e-14);
+    /* column generation: firm 1 against firms 4 and 3 first (theta = 1: a
+     * third of firm 3), then firms 2 and 5 appended: theta = 0.5 */
+    double sub[] = {3, 2, 1, 6, 6, 3, 2, 4, 2, 6, 2, 2};
+    double ext1[] = {-2, -5, 0};
+    nqpf_lp_prob q = {3, 2, sub, NULL, -1, 1, ext1, ec, elo, ehi, rt, b};
+    CHECK(nqpf_lp_solve(lp, &q) == NQPF_LP_OPTIMAL);
+    CHECK_REL(nqpf_lp_objective(lp), 1.0, 1e-14);
+    q.n_ref = 4;
+    CHECK(nqpf_lp_add_columns(lp, &q) == NQPF_LP_OPTIMAL);
+    CHECK_REL(nqpf_lp_objective(lp), 0.5, 1e-14);
+    nqpf_lp_free(lp);
+}
+
 static void test_too_big(void)
 {
     nqpf_lp *lp = nqpf_lp_new(1, 1);
@@ -132,6 +173,7 @@ static void test_too_big(void)
 int main(void)
 {
     RUN(test_small_optimum);
+    RUN(test_warm_starts);
     RUN(test_phase1_ge_eq);
     RUN(test_infeasible);
     RUN(test_unbounded);

@@ -14,18 +14,12 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import finish, report  # noqa: E402
+
 NQPF = os.environ.get("NQPF", "build/nqpf")
 SHARED = os.environ.get("NQPF_SHARED", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared"))
 CASE = os.path.join(SHARED, "cases", "productivity", "jl_malmquist")
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failures += 1
-        print("    " + detail[:2000])
 
 
 def run(args, check=True):
@@ -204,4 +198,4 @@ with tempfile.TemporaryDirectory() as d:
                     bad.append(("mean", key, c, r[c], e))
     report(len(out) == 10 and not bad, "DEAP 2.1 eg4 Malmquist summary and annual means (3 dp)", repr(bad))
 
-sys.exit(1 if failures else 0)
+finish()

@@ -23,19 +23,13 @@ import tempfile
 import numpy as np
 from scipy.optimize import linprog
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import finish, report  # noqa: E402
+
 NQPF = os.environ.get("NQPF", "build/nqpf")
 TOL = 1e-8
 HOPT = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}
 rng = random.Random(20261124)
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failures += 1
-        print("    " + detail[:3000].replace("\n", "\n    "))
 
 
 def lp(c, A_ub, b_ub, A_eq, b_eq, bounds):
@@ -343,4 +337,4 @@ with tempfile.TemporaryDirectory() as tmp:
         report(len(got) == U * (T - 1) and not bad,
                "%s (%d ok rows of %d)" % (name, n_ok, len(got)), repr(bad[:10]))
 
-sys.exit(1 if failures else 0)
+finish()

@@ -11,16 +11,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import finish, report  # noqa: E402
+
 NQPF = os.environ.get("NQPF", "build/nqpf")
-failures = 0
-
-
-def report(ok, name, detail=""):
-    global failures
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failures += 1
-        print("    " + detail[:2000])
 
 
 rng = random.Random(11)
@@ -75,4 +69,4 @@ with tempfile.TemporaryDirectory() as d:
                         bad.append((a["unit"], a["from"], k, a[k], b[k]))
             report(r.returncode == 0 and len(framed) == len(full) and not bad,
                    "frame = --no-frame to 1e-9: %s" % " ".join(extra), repr(bad[:5]) + r.stderr.decode())
-sys.exit(1 if failures else 0)
+finish()

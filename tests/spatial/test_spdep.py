@@ -15,21 +15,13 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import failures, finish, report  # noqa: E402
+
 NQPF = os.environ.get("NQPF", "build/nqpf")
 SHARED = os.environ.get("NQPF_SHARED", "../shared")
 GEO = os.path.join(SHARED, "data", "china_provinces.geojson")
 DATA = os.path.join(SHARED, "data", "china_provinces_tech_wide.csv")
-
-failed = 0
-
-
-def report(ok, name, detail=""):
-    global failed
-    print(("ok - " if ok else "not ok - ") + name)
-    if not ok:
-        failed += 1
-        if detail:
-            print("  " + detail.replace("\n", "\n  "))
 
 
 def run(cmd):
@@ -180,7 +172,7 @@ def main():
     neighbour_lists()
     moran_side_by_side()
     local_side_by_side()
-    return 1 if failed else 0
+    return 1 if failures() else 0
 
 
 if __name__ == "__main__":
