@@ -5,129 +5,47 @@
  * data), so splitting the replications over ranks or over a killed and a
  * resumed run cannot change a digit: the chunks only decide who computes
  * what, and the summary always reads the full B x n matrix in order. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "ckpt.h"
 #include "nqpf/dea_boot.h"
 #include "nqpf/dist.h"
-#include "nqpf/sha256.h"
 
 #define CKPT_MAGIC "NQPFBOOT"
-#define CKPT_VERSION 1u
 #define CKPT_CHUNK 32 /* replications per checkpoint record */
-
-/* FNV-1a 64 over a record: enough to tell a complete record from a torn
- * one (the header's SHA-256 already ties the file to the run). */
-static uint64_t fnv64(const void *p, size_t n, uint64_t h)
-{
-    const unsigned char *c = p;
-    for (size_t i = 0; i < n; i++) {
-        h ^= c[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 /* SHA-256 of everything the replications depend on. */
 static void fingerprint(const nqpf_dea_job *job, const nqpf_dea_boot_opts *o, unsigned char out[32])
 {
-    nqpf_sha256 s;
-    nqpf_sha256_init(&s);
-    const nqpf_dea_spec *sp = &job->spec;
-    uint64_t v[10] = {CKPT_VERSION, job->n, sp->m, sp->s, (uint64_t)sp->model, (uint64_t)sp->rts,
-                      (uint64_t)sp->orient, o->reps, o->seed, (uint64_t)job->frontier};
-    nqpf_sha256_update(&s, v, sizeof v);
-    nqpf_sha256_update(&s, &o->h, sizeof o->h);
-    nqpf_sha256_update(&s, job->x, job->n * sp->m * sizeof(double));
-    nqpf_sha256_update(&s, job->y, job->n * sp->s * sizeof(double));
-    uint64_t nt = job->period ? job->n_periods : 0;
-    nqpf_sha256_update(&s, &nt, sizeof nt);
-    for (size_t i = 0; job->period && i < job->n; i++) {
-        uint64_t pi = job->period[i];
-        nqpf_sha256_update(&s, &pi, sizeof pi);
-    }
-    char hex[65];
-    nqpf_sha256_hex(&s, hex);
-    for (int i = 0; i < 32; i++) {
-        unsigned x = 0;
-        sscanf(hex + 2 * i, "%2x", &x);
-        out[i] = (unsigned char)x;
-    }
+    uint64_t v[3] = {o->reps, o->seed, 0};
+    memcpy(&v[2], &o->h, sizeof o->h);
+    nqpf_ckpt_job_sha(job, v, sizeof v, out);
 }
 
-/* Read the checkpoint (rank 0): fill done[t*B + b] and the values of every
- * complete record into all (frontier t's block at off[t], B x ng[t]); cut a
- * torn tail so that appending continues cleanly.  A missing file is fine. */
-static int ckpt_load(const char *path, const unsigned char fp[32], size_t T, size_t B, const size_t *ng,
-                     const size_t *off, unsigned char *done, double *all, nqpf_error *err)
+/* Records: hd = {frontier t, first replication, end replication, rows of
+ * t}; values = the replications' distances, B x ng[t] per frontier. */
+typedef struct boot_ck {
+    size_t T, B;
+    const size_t *ng, *off;
+    unsigned char *done;
+    double *all;
+} boot_ck;
+
+static double *boot_dest(void *ctx, const uint64_t hd[4])
 {
-    FILE *f = fopen(path, "r+b");
-    if (!f) {
-        if (errno == ENOENT)
-            return NQPF_OK;
-        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot open checkpoint: %s", strerror(errno));
-    }
-    char magic[8];
-    uint32_t ver = 0;
-    unsigned char hfp[32];
-    if (fread(magic, 1, 8, f) != 8 || memcmp(magic, CKPT_MAGIC, 8) != 0 || fread(&ver, sizeof ver, 1, f) != 1 ||
-        ver != CKPT_VERSION || fread(hfp, 1, 32, f) != 32) {
-        fclose(f);
-        return nqpf_fail(err, NQPF_EINPUT, path, 0, 0, "not an nqpf bootstrap checkpoint");
-    }
-    if (memcmp(hfp, fp, 32) != 0) {
-        fclose(f);
-        return nqpf_fail(err, NQPF_EINPUT, path, 0, 0,
-                         "checkpoint belongs to another run (different data or options); remove it or "
-                         "name another file");
-    }
-    long good = ftell(f);
-    for (;;) {
-        uint64_t hd[4], sum = 0;
-        if (fread(hd, sizeof hd, 1, f) != 1)
-            break;
-        size_t t = hd[0], c0 = hd[1], c1 = hd[2];
-        if (t >= T || c0 >= c1 || c1 > B || hd[3] != ng[t])
-            break;
-        double *dst = all + off[t] + c0 * ng[t];
-        size_t nv = (c1 - c0) * ng[t];
-        if (fread(dst, sizeof(double), nv, f) != nv || fread(&sum, sizeof sum, 1, f) != 1 ||
-            sum != fnv64(dst, nv * sizeof(double), fnv64(hd, sizeof hd, 1469598103934665603ULL)))
-            break;
-        memset(done + t * B + c0, 1, c1 - c0);
-        good = ftell(f);
-    }
-    int bad = fflush(f) != 0 || ftruncate(fileno(f), good) != 0;
-    bad |= fclose(f) != 0;
-    if (bad)
-        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot trim checkpoint: %s", strerror(errno));
-    return NQPF_OK;
+    const boot_ck *c = ctx;
+    if (hd[0] >= c->T || hd[2] > c->B || hd[3] != c->ng[hd[0]])
+        return NULL;
+    return c->all + c->off[hd[0]] + hd[1] * c->ng[hd[0]];
 }
 
-static int ckpt_append(const char *path, const unsigned char fp[32], size_t t, size_t c0, size_t c1, size_t ng,
-                       const double *v, nqpf_error *err)
+static void boot_done(void *ctx, const uint64_t hd[4])
 {
-    FILE *f = fopen(path, "ab");
-    if (!f)
-        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot write checkpoint: %s", strerror(errno));
-    int bad = 0;
-    if (ftell(f) == 0) {
-        uint32_t ver = CKPT_VERSION;
-        bad |= fwrite(CKPT_MAGIC, 1, 8, f) != 8 || fwrite(&ver, sizeof ver, 1, f) != 1 || fwrite(fp, 1, 32, f) != 32;
-    }
-    uint64_t hd[4] = {t, c0, c1, ng};
-    size_t nv = (c1 - c0) * ng;
-    uint64_t sum = fnv64(v, nv * sizeof(double), fnv64(hd, sizeof hd, 1469598103934665603ULL));
-    bad |= fwrite(hd, sizeof hd, 1, f) != 1 || fwrite(v, sizeof(double), nv, f) != nv ||
-           fwrite(&sum, sizeof sum, 1, f) != 1;
-    /* on disk before the next chunk starts: a kill loses at most one chunk */
-    bad |= fflush(f) != 0 || fsync(fileno(f)) != 0;
-    bad |= fclose(f) != 0;
-    return bad ? nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot write checkpoint: %s", strerror(errno)) : NQPF_OK;
+    boot_ck *c = ctx;
+    memset(c->done + hd[0] * c->B + hd[1], 1, hd[2] - hd[1]);
 }
 
 int nqpf_dea_boot_job(const nqpf_dea_job *job, const nqpf_dea_boot_opts *o, nqpf_dea_boot_stats *st, double *h,
@@ -165,8 +83,9 @@ int nqpf_dea_boot_job(const nqpf_dea_job *job, const nqpf_dea_boot_opts *o, nqpf
         off[t + 1] = off[t] + B * ng[t];
     if (o->checkpoint) {
         fingerprint(job, o, fp);
+        boot_ck ck = {T, B, ng, off, done, all};
         if (dd->rank == 0)
-            rc = ckpt_load(o->checkpoint, fp, T, B, ng, off, done, all, err);
+            rc = nqpf_ckpt_load(o->checkpoint, CKPT_MAGIC, fp, boot_dest, boot_done, &ck, err);
         rc = nqpf_dist_agree(dd, rc, err);
         if (!rc)
             rc = nqpf_dist_bcast(dd, done, T * B, err);
@@ -206,8 +125,10 @@ int nqpf_dea_boot_job(const nqpf_dea_job *job, const nqpf_dea_boot_opts *o, nqpf
             rc = nqpf_dist_agree(dd, rc, err);
             if (!rc)
                 rc = nqpf_dist_allgather_blocks(dd, gd + c0 * k, c1 - c0, k, err);
-            if (!rc && o->checkpoint && dd->rank == 0)
-                rc = ckpt_append(o->checkpoint, fp, t, c0, c1, k, gd + c0 * k, err);
+            if (!rc && o->checkpoint && dd->rank == 0) {
+                uint64_t hd[4] = {t, c0, c1, k};
+                rc = nqpf_ckpt_append(o->checkpoint, CKPT_MAGIC, fp, hd, gd + c0 * k, err);
+            }
             rc = nqpf_dist_agree(dd, rc, err);
         }
         if (!rc)
