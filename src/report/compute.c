@@ -742,6 +742,7 @@ static int read_analysis_options(nqpf_report *r, nqpf_error *err)
     r->do_markov = nqpf_project_section_get(p, "markov") != NULL;
     r->do_coupling = nqpf_project_section_get(p, "coupling") != NULL;
     r->do_malmquist = nqpf_project_section_get(p, "malmquist") != NULL;
+    r->do_dea = nqpf_project_section_get(p, "dea") != NULL;
     if (r->do_coupling) {
         const nqpf_project_section *s2 = nqpf_project_section_get(p, "coupling");
         if ((rc = get_str(r, "coupling", "coupling", "standard", &s, &kv, err)))
@@ -837,7 +838,7 @@ int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqp
     memset(r, 0, sizeof *r);
     r->proj = proj;
     int rc = nqpf_project_check(proj, err);
-    const char *steps[] = {"index", "gini/theil/σ", "kde", "moran/lisa", "obstacle", "coupling/markov", "forecast", "malmquist"};
+    const char *steps[] = {"index", "gini/theil/σ", "kde", "moran/lisa", "obstacle", "coupling/markov", "forecast", "malmquist/dea"};
     size_t ns = sizeof steps / sizeof *steps;
 #define PROGRESS(i)                                                                                          \
     do {                                                                                                     \
@@ -871,6 +872,8 @@ int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqp
     PROGRESS(7);
     if (!rc && r->do_malmquist)
         rc = report_run_malmquist(r, err);
+    if (!rc && r->do_dea)
+        rc = report_run_dea(r, err);
     PROGRESS(8);
 #undef PROGRESS
     return rc;
@@ -924,6 +927,7 @@ void nqpf_report_free(nqpf_report *r)
     }
     free(r->series), free(r->gm), free(r->gm_ok), free(r->gm_note);
     report_free_malmquist(r);
+    report_free_dea(r);
     free(r->raw);
     nqpf_panel_free(r->panel);
     nqpf_system_free(r->sys);

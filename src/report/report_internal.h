@@ -82,7 +82,33 @@ void report_dea_data_free(report_dea_data *d);
 int report_run_malmquist(nqpf_report *r, nqpf_error *err);
 void report_free_malmquist(nqpf_report *r);
 
+/* [dea] (dea.c, dea_out.c) */
+int report_run_dea(nqpf_report *r, nqpf_error *err);
+void report_free_dea(nqpf_report *r);
+int report_dea_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                      nqpf_error *err);
+int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en);
+
 int report_html(const nqpf_report *r, int en, nqpf_buf *b);
 int report_methods(const nqpf_report *r, nqpf_buf *b);
+
+/* Write a table as CSV (and LaTeX when tex), list it in `written`, free it (write.c). */
+int report_emit(rtable *t, const nqpf_outdir *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err);
+
+/* HTML pieces (html.c).  Figure and table numbers run on as captions are
+ * written, since sections are optional.  A section starts with
+ * html_heading (which opens a <figure>) and each figure or table ends with
+ * html_caption (which closes it); return 0 or -1 (out of memory). */
+typedef struct capctx {
+    int en, fig, tab;
+} capctx;
+int html_heading(nqpf_buf *b, const char *s);
+int html_caption(nqpf_buf *b, capctx *cc, int table, const char *s);
+int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
+
+/* methods.md pieces (methods.c): the recorded value of "section.key" ("" if
+ * none) and Markdown-escaped text. */
+const char *report_opt(const nqpf_report *r, const char *key);
+int report_md(nqpf_buf *b, const char *s);
 
 #endif

@@ -139,7 +139,7 @@ static int write_malmquist(const nqpf_report *r, const nqpf_outdir *tables, int 
     return nqpf_outdir_fclose(tables, "malmquist.csv", fp, err);
 }
 
-static int emit(rtable *t, const nqpf_outdir *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err)
+int report_emit(rtable *t, const nqpf_outdir *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err)
 {
     int rc = rt_write_csv(t, tables, bom, err);
     if (!rc && tex)
@@ -175,7 +175,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                            rt_add(&t, r->n_groups ? r->group[r->unit_group[u]] : "", 0) |
                            rt_add(&t, NULL, r->ix.score[u * T + T - 1]) | rt_addi(&t, r0) | rt_addi(&t, r0 - r1);
                 }
-        if (oom || (rc = emit(&t, tables, bom, 1, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     /* the indicator system with the weights used */
@@ -189,7 +189,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
             oom |= rt_add(&t, s->nodes[s->ind[j].node].path, 0) | rt_add(&t, s->ind[j].name, 0) |
                    rt_add(&t, s->ind[j].column, 0) | rt_add(&t, s->ind[j].direction > 0 ? "+" : "-", 0) |
                    rt_add(&t, s->ind[j].unit, 0) | rt_add(&t, NULL, r->ix.w[blk * s->n_ind + j]);
-        if (oom || (rc = emit(&t, tables, bom, 1, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_gini) {
@@ -206,7 +206,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                    rt_add(&t, NULL, d->Gnb) | rt_add(&t, NULL, d->Gt) | rt_add(&t, NULL, G > 0 ? d->Gw / G : NAN) |
                    rt_add(&t, NULL, G > 0 ? d->Gnb / G : NAN) | rt_add(&t, NULL, G > 0 ? d->Gt / G : NAN);
         }
-        if (oom || (rc = emit(&t, tables, bom, 1, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_theil) {
@@ -217,7 +217,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
             oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, h->T) | rt_add(&t, NULL, h->Tb) |
                    rt_add(&t, NULL, h->Tw) | rt_add(&t, NULL, h->L) | rt_add(&t, NULL, h->Lb) | rt_add(&t, NULL, h->Lw);
         }
-        if (oom || (rc = emit(&t, tables, bom, 1, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_converge) {
@@ -227,7 +227,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
             oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, r->sigma[q * 4 + 3]) |
                    rt_add(&t, NULL, r->sigma[q * 4]) | rt_add(&t, NULL, r->sigma[q * 4 + 1]) |
                    rt_add(&t, NULL, r->sigma[q * 4 + 2]);
-        if (oom || (rc = emit(&t, tables, bom, 1, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_kde) {
@@ -238,7 +238,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                 oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, r->kde_grid[g]) |
                        rt_add(&t, NULL, r->kde_dens[q * r->kde_m + g]) | rt_add(&t, NULL, r->kde_h[q]) |
                        rt_add(&t, nqpf_kernel_name(r->kernel), 0);
-        if (oom || (rc = emit(&t, tables, bom, 0, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_moran) {
@@ -250,7 +250,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                    rt_add(&t, NULL, g->z_rand) | rt_add(&t, NULL, g->p_rand) |
                    rt_add(&t, NULL, g->permutations ? g->perm_p : NAN);
         }
-        if (oom || (rc = emit(&t, tables, bom, 1, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_lisa) {
@@ -266,7 +266,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                        rt_add(&t, NULL, r->lisa_psim[i]) | rt_add(&t, r->lisa_quad[i], 0) |
                        rt_add(&t, !r->lisa_quad[i][0] ? "" : pv < r->lisa_alpha ? r->lisa_quad[i] : "ns", 0);
             }
-        if (oom || (rc = emit(&t, tables, bom, 0, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_obstacle) {
@@ -283,7 +283,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                     oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, p->units[u], 0) | rt_add(&t, "indicator", 0) |
                            rt_add(&t, r->sys->ind[j].column, 0) | rt_add(&t, NULL, r->obst[(u * T + q) * J + j]);
             }
-        if (oom || (rc = emit(&t, tables, bom, 0, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_coupling) {
@@ -305,7 +305,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                 oom |= rt_add(&t, NULL, r->cp_C[i]) | rt_add(&t, NULL, r->cp_T[i]) | rt_add(&t, NULL, r->cp_D[i]) |
                        rt_addi(&t, (double)nqpf_coupling_class(r->cp_D[i]));
             }
-        rc = oom ? nqpf_fail_nomem(err) : emit(&t, tables, bom, 0, written, err);
+        rc = oom ? nqpf_fail_nomem(err) : report_emit(&t, tables, bom, 0, written, err);
         free(cn);
         if (rc)
             return rc;
@@ -322,7 +322,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
         for (size_t i = 0; i < k; i++)
             oom |= rt_add(&t, "steady_state", 0) | rt_addi(&t, (double)(i + 1)) | rt_add(&t, "", 0) |
                    rt_add(&t, NULL, r->mk_pi[i]);
-        if (oom || (rc = emit(&t, tables, bom, 0, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
         /* the probability matrix as a LaTeX table */
         char **cn = malloc((k + 2) * sizeof(char *));
@@ -348,7 +348,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                 oom |= rt_add(&t, NULL, r->mk_p[i * k + j]), n += r->mk_counts[i * k + j];
             oom |= rt_addi(&t, n);
         }
-        rc = oom ? nqpf_fail_nomem(err) : emit(&t, tables, bom, 1, written, err);
+        rc = oom ? nqpf_fail_nomem(err) : report_emit(&t, tables, bom, 1, written, err);
         free(cn), free(cs);
         if (rc)
             return rc;
@@ -376,7 +376,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                        rt_add(&t, NULL, g->a) | rt_add(&t, NULL, g->b) | rt_add(&t, NULL, g->C) | rt_add(&t, NULL, g->P);
             }
         }
-        if (oom || (rc = emit(&t, tables, bom, 0, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_malmquist) {
@@ -405,9 +405,11 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                 oom |= rt_add(&t, NULL, v[j]);
             oom |= rt_add(&t, r->mq_variant, 0);
         }
-        if (oom || (rc = emit(&t, tables, bom, 1, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
+    if (r->do_dea && (rc = report_dea_tables(r, en, bom, tables, written, err)))
+        return rc;
     return NQPF_OK;
 }
 

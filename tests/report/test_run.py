@@ -241,6 +241,36 @@ check("Färe、Grosskopf" in md and "Färe, Grosskopf, Norris & Zhang (1994)" in
       and "radial %s-oriented" % "in" in md and "rts = vrs" in md and "`malmquist-radial-in-vrs-contemporaneous`" in md,
       "methods.md: Malmquist paragraph (zh + en) from the options used")
 
+# [dea]: the keys are the options of nqpf dea, so the same options give the
+# same file; the summary and the HTML are recomputed from it independently
+de = os.path.join(tmp, "dea.csv")
+run("dea", "--data", os.path.join(DATA, "china_provinces_tech_wide.csv"), "--unit", "province", "--period", "year",
+    "--inputs", "v4_zh_nbzc_hj,v4_zh_qsdl_hj", "--outputs", "v4_cg_zlsq2_fm,v4_cg_zlsq2_hj", "--model", "radial",
+    "--rts", "vrs", "--orient", "in", "--frontier", "contemporaneous", "--out", de)
+check(filecmp.cmp(de, os.path.join(T, "dea.csv"), shallow=False), "numbers: tables/dea.csv byte-identical to nqpf dea")
+a = pd.read_csv(de, dtype={"year": str})
+ds = pd.read_csv(os.path.join(T, "dea_summary.csv"))
+mean = a.groupby("province")["efficiency"].mean()
+check(len(ds) == 31 and all(abs(r[3] - mean[r[1]]) < 1e-15 for r in ds.itertuples(index=False))
+      and list(ds.iloc[:, 3]) == sorted(ds.iloc[:, 3], reverse=True),
+      "numbers: dea_summary ranks the provinces by their mean nqpf dea score")
+check(a["efficiency"].between(0, 1 + 1e-12).all() and (a["status"] == "ok").all(),
+      "numbers: BCC input efficiencies all solved and in (0, 1]")
+gm = a.assign(region=a["province"].map(meta["region4"])).groupby(["region", "year"])["efficiency"].mean()
+row = "<tr><td>1</td><td>%s</td>" % ds.iloc[0, 1]
+c0 = h.index('<svg id="chart-dea"')
+chart = h[c0:h.index("</svg>", c0)]
+check(row in h and ("%.4f" % mean[ds.iloc[0, 1]]) in h and all(
+    "<title>%s %s: %.4f</title>" % (g, y, v) in chart for (g, y), v in gm.items()),
+      "html: DEA chart (group means per year) and ranking table from dea.csv")
+md = open(os.path.join(rep, "methods.md"), encoding="utf-8").read()
+check("## DEA效率" in md and "## DEA efficiency" in md and "Banker, Charnes & Cooper 1984" in md
+      and "`radial-vrs-in-contemporaneous`" in md and "vrs (Charnes" in md and "in-oriented" in md,
+      "methods.md: DEA paragraph (zh + en) from the options used")
+rj = json.load(open(os.path.join(rep, "run.json"), encoding="utf-8"))
+check(all("dea." + k in rj["options"] for k in ["inputs", "outputs", "model", "rts", "orient", "frontier", "super"]),
+      "run.json records the [dea] options")
+
 # ---- (2) escaping: hostile names reach every output escaped --------------
 EVIL = ["<script>alert(1)</script>", "a&b", '"quoted,comma"', "100%_\\LaTeX{}"]
 ev = os.path.join(tmp, "evil")
@@ -337,7 +367,11 @@ base = ("[data]\nfile = %s/china_provinces_tech_wide.csv\nunit = province\nperio
         "[system]\nfile = %s/nqpf_system.csv\n" % (A, A))
 cases = [
     ("missing data file", base.replace("china_provinces_tech_wide", "nope"), 3, "nope.csv: cannot open"),
-    ("unknown section", base + "[dea]\n", 5, "bad.ini:8:1: unknown section [dea]"),
+    ("unknown section", base + "[dae]\n", 5, "bad.ini:8:1: unknown section [dae]"),
+    ("dea bad frontier", base + "[dea]\ninputs = v4_zh_nbzc_hj\noutputs = v4_cg_zlsq2_fm\nfrontier = window:0\n", 5,
+     "bad.ini:11:12: 'window:0': dea.frontier must be"),
+    ("dea missing value", base + "[dea]\ninputs = v4_zh_nbzc_hj\noutputs = v4_cg_jssc_je\n", 9,
+     "china_provinces_tech_wide.csv:3:46: missing value in column 'v4_cg_jssc_je'"),
     ("unknown key", base + "[kde]\nkernal = x\n", 5, "bad.ini:9:1: unknown key 'kernal'"),
     ("bad choice", base + "[kde]\nkernel = box\n", 5, "bad.ini:9:10: 'box': kernel must be"),
     ("gini without group", base + "[gini]\n", 5, "bad.ini:8:1: [gini] needs a [group] section"),
