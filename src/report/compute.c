@@ -838,7 +838,7 @@ int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqp
     memset(r, 0, sizeof *r);
     r->proj = proj;
     int rc = nqpf_project_check(proj, err);
-    const char *steps[] = {"index", "gini/theil/σ", "kde", "moran/lisa", "obstacle", "coupling/markov", "forecast", "malmquist/dea"};
+    const char *steps[] = {"index", "gini/theil/σ/β", "kde", "moran/lisa", "obstacle", "coupling/markov", "forecast", "malmquist/dea"};
     size_t ns = sizeof steps / sizeof *steps;
 #define PROGRESS(i)                                                                                          \
     do {                                                                                                     \
@@ -852,6 +852,8 @@ int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqp
     PROGRESS(1);
     if (!rc && (r->do_gini || r->do_theil || r->do_converge))
         rc = run_disparity(r, err);
+    if (!rc && r->do_converge)
+        rc = report_run_beta(r, err);
     PROGRESS(2);
     if (!rc && r->do_kde)
         rc = run_kde(r, err);
@@ -928,6 +930,7 @@ void nqpf_report_free(nqpf_report *r)
     free(r->series), free(r->gm), free(r->gm_ok), free(r->gm_note);
     report_free_malmquist(r);
     report_free_dea(r);
+    report_free_beta(r);
     free(r->raw);
     nqpf_panel_free(r->panel);
     nqpf_system_free(r->sys);

@@ -400,7 +400,7 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
         e |= html_caption(b, &cc, 1, cap);
     }
     if (r->do_converge) {
-        e |= html_heading(b, L(en, "σ收敛", "Sigma convergence"));
+        e |= html_heading(b, L(en, "σ收敛与β收敛", "Sigma and beta convergence"));
         double *v = malloc(T * sizeof(double));
         if (!v)
             e = -1;
@@ -413,6 +413,7 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
         e |= html_caption(b, &cc, 0, L(en, "综合指数变异系数（总体标准差/均值）；下降表示σ收敛。",
                           "Coefficient of variation of the index (population SD / mean); a decline means "
                           "sigma convergence."));
+        e |= report_beta_html(r, en, &cc, b);
     }
     if (r->do_moran || r->do_lisa) {
         e |= html_heading(b, L(en, "空间自相关", "Spatial autocorrelation"));

@@ -159,8 +159,10 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
         e |= nqpf_buf_puts(b, en ? "\n## Theil\n\nT = (1/n) Σ (y/μ) ln(y/μ) = Tb + Tw; L = (1/n) Σ ln(μ/y) = Lb + Lw.\n"
                                  : "\n## 泰尔指数\n\nT = (1/n) Σ (y/μ) ln(y/μ) = Tb + Tw；L = (1/n) Σ ln(μ/y) = Lb + Lw。\n");
     if (r->do_converge)
-        e |= nqpf_buf_puts(b, en ? "\n## Sigma convergence\n\nCV_t = SD_t / mean_t with the population SD (divisor n).\n"
-                                 : "\n## σ收敛\n\nCV_t = SD_t / 均值_t，标准差取总体标准差（除以n）。\n");
+        e |= nqpf_buf_puts(b, en ? "\n## Convergence\n\nσ: CV_t = SD_t / mean_t with the population SD (divisor n).\n"
+                                 : "\n## 收敛分析\n\nσ收敛：CV_t = SD_t / 均值_t，标准差取总体标准差（除以n）。\n");
+    if (r->do_converge)
+        e |= report_beta_methods(r, b, en);
     if (r->do_kde) {
         char h[40];
         nqpf_format_double(r->kde_h[T - 1], h, sizeof h);

@@ -89,6 +89,13 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *
                       nqpf_error *err);
 int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en);
 
+/* [converge] β (beta.c, beta_out.c) */
+int report_run_beta(nqpf_report *r, nqpf_error *err);
+void report_free_beta(nqpf_report *r);
+int report_beta_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                       nqpf_error *err);
+int report_beta_methods(const nqpf_report *r, nqpf_buf *b, int en);
+
 int report_html(const nqpf_report *r, int en, nqpf_buf *b);
 int report_methods(const nqpf_report *r, nqpf_buf *b);
 
@@ -105,6 +112,7 @@ typedef struct capctx {
 int html_heading(nqpf_buf *b, const char *s);
 int html_caption(nqpf_buf *b, capctx *cc, int table, const char *s);
 int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
+int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 
 /* methods.md pieces (methods.c): the recorded value of "section.key" ("" if
  * none) and Markdown-escaped text. */

@@ -229,6 +229,8 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                    rt_add(&t, NULL, r->sigma[q * 4 + 2]);
         if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
+        if ((rc = report_beta_tables(r, en, bom, tables, written, err)))
+            return rc;
     }
     if (r->do_kde) {
         static const char *c[] = {"period", "x", "density", "bandwidth", "kernel"};

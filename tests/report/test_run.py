@@ -170,6 +170,63 @@ got = fc[fc["series"].isin(mean.index.get_level_values(0)) & fc["actual"].notna(
 err = max(abs(r.actual - mean[(r.series, r.period)]) / mean[(r.series, r.period)] for r in got.itertuples())
 check(err < 1e-12, "numbers: forecast series are the group means of the scores", err)
 
+# [converge] β: every number equals nqpf converge on the long file of the
+# scores (cross-section: HC1 = cluster; panel: clustered by unit)
+def beta_check(conv_csv, beta_csv, models, name, rename={}):
+    a = pd.read_csv(conv_csv, dtype={"period": str}, keep_default_na=False, na_values=[""])
+    b = pd.read_csv(beta_csv)
+    b["term"] = b["term"].replace(rename)
+    ok, n = True, 0
+    for mod in models:
+        x, y = a[a["model"] == mod], b[b["model"] == mod]
+        se = x[x["statistic"] == "se_used_for_t"]["term"].iloc[0]
+        for r in y.itertuples(index=False):
+            v = x[x["term"] == r.term].set_index("statistic")["value"]
+            ok = ok and v["coef"] == r.coef and v["se_" + se] == r.se and v["t"] == r.t and v["p"] == r.p
+            n += 1
+        m = x[x["term"].isna()].set_index("statistic")["value"]
+        s = y[y["n"].notna()].iloc[0]
+        same = lambda u, w: u == w or (pd.isna(u) and pd.isna(w))
+        ok = ok and m["n"] == s["n"] and m["r2"] == s["r2"] and same(m["speed"], s["speed"]) \
+            and same(m["half_life"], s["half_life"])
+        ok = ok and len(y) == len(x[x["statistic"] == "coef"])
+    check(ok and n > 0, name + " (%d terms)" % n)
+
+
+cv = os.path.join(tmp, "conv.csv")
+run("converge", "--data", lf, "--unit", "unit", "--period", "period", "--value", "score", "--out", cv)
+beta_check(cv, os.path.join(T, "beta.csv"), ["beta_abs", "panel_abs"],
+           "numbers: tables/beta.csv equals nqpf converge (beta_abs, panel_abs: coef, se, t, p, n, r2, speed, half-life)")
+h = open(os.path.join(rep, "index.html"), encoding="utf-8").read()
+check("chart-sigma" in h and "<table class=\"beta\">" in h and "ln_y_lag" in h, "html: β convergence table")
+# conditional β with a control column of the data file (local budget expenditure)
+cdir = os.path.join(tmp, "cond")
+os.makedirs(cdir)
+with open(os.path.join(cdir, "p.ini"), "w", encoding="utf-8") as fh:
+    fh.write(open(PROJECT, encoding="utf-8").read().replace("[converge]\n", "[converge]\ncontrols = v6_cz_yszc_hj\nse = cluster\n")
+             .replace("file = ", "file = " + os.path.abspath(DATA) + "/")
+             .replace("geojson = ", "geojson = " + os.path.abspath(DATA) + "/"))
+p = run("run", os.path.join(cdir, "p.ini"), "--out", os.path.join(cdir, "out"), "--quiet")
+with open(os.path.join(DATA, "china_provinces_tech_wide.csv"), encoding="utf-8") as fh:
+    ctl = {(r["province"], r["year"]): r["v6_cz_yszc_hj"] for r in csv.DictReader(fh)}
+lc = os.path.join(cdir, "long.csv")
+with open(lf, encoding="utf-8") as src, open(lc, "w", encoding="utf-8") as dst:
+    rows = list(csv.reader(src))
+    dst.write(",".join(rows[0] + ["budget"]) + "\n")
+    for r in rows[1:]:
+        dst.write(",".join(r + [ctl[(r[0], r[1])]]) + "\n")
+cc = os.path.join(cdir, "conv.csv")
+run("converge", "--data", lc, "--unit", "unit", "--period", "period", "--value", "score", "--controls", "budget",
+    "--out", cc)
+bc = os.path.join(cdir, "out", "tables", "beta.csv")
+if p.returncode == 0 and os.path.exists(cc):
+    # the control is named by its data column in the report, by the long file's column in the command
+    beta_check(cc, bc, ["beta_abs", "beta_cond", "panel_abs", "panel_cond"],
+               "numbers: conditional β (controls = a data column) equals nqpf converge --controls",
+               {"v6_cz_yszc_hj": "budget"})
+else:
+    check(False, "numbers: conditional β run", p.stderr)
+
 # ---- reruns are byte-identical; atomic, no overwrite without --force -----
 rep2 = os.path.join(tmp, "rep2")
 run("run", PROJECT, "--out", rep2, "--quiet")
