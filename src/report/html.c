@@ -539,6 +539,8 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
                                        "n为观测到的转移次数；π为稳态分布。",
                  k, r->mk_pooled ? L(en, "全样本", "pooled") : L(en, "逐期", "per period"));
         e |= html_caption(b, &cc, 1, cap);
+        if (r->mk_spatial)
+            e |= report_mksp_html(r, en, &cc, b);
     }
     if (r->do_forecast) {
         e |= html_heading(b, L(en, "GM(1,1)预测", "GM(1,1) forecasts"));

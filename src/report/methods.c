@@ -206,6 +206,8 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
                                    : "\n## 马尔可夫链\n\n综合指数按分位数分为%zu类（%s；线性插值分位数，上界包含）；P_ij = n_ij / n_i，"
                                      "统计全部相邻两期；稳态分布 π P = π（Quah 1993）。\n",
                              r->mk_k, r->mk_pooled ? "pooled" : "per period");
+    if (r->do_markov && r->mk_spatial)
+        e |= report_mksp_methods(r, b, en);
     if (r->do_forecast)
         e |= nqpf_buf_printf(b, en ? "\n## GM(1,1) forecast\n\nSeries: mean index of each group and of all units. x1 = AGO(x0), "
                                      "z(k) = α x1(k) + (1−α) x1(k−1) with α = %s, least squares for a, b; horizon %zu. "
@@ -231,6 +233,8 @@ int report_methods(const nqpf_report *r, nqpf_buf *b)
                             "- Cliff, A. D., Ord, J. K. (1981). Spatial Processes: Models and Applications. Pion.\n"
                             "- Quah, D. (1993). Empirical cross-section dynamics in economic growth. European Economic "
                             "Review 37, 426–434.\n"
+                            "- Rey, S. J. (2001). Spatial empirics for economic growth and convergence. Geographical "
+                            "Analysis 33, 195–214.\n"
                             "- Deng, J. (1982). Control problems of grey systems. Systems & Control Letters 1, 288–294.\n"
                             "- Färe, R., Grosskopf, S., Norris, M., Zhang, Z. (1994). Productivity growth, "
                             "technical progress, and efficiency change in industrialized countries. American Economic "

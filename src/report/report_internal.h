@@ -96,6 +96,11 @@ int report_beta_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir 
                        nqpf_error *err);
 int report_beta_methods(const nqpf_report *r, nqpf_buf *b, int en);
 
+/* [markov] spatial = true (mkspatial_out.c; computed in compute.c) */
+int report_mksp_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                       nqpf_error *err);
+int report_mksp_methods(const nqpf_report *r, nqpf_buf *b, int en);
+
 int report_html(const nqpf_report *r, int en, nqpf_buf *b);
 int report_methods(const nqpf_report *r, nqpf_buf *b);
 
@@ -113,6 +118,7 @@ int html_heading(nqpf_buf *b, const char *s);
 int html_caption(nqpf_buf *b, capctx *cc, int table, const char *s);
 int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
+int report_mksp_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 
 /* methods.md pieces (methods.c): the recorded value of "section.key" ("" if
  * none) and Markdown-escaped text. */

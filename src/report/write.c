@@ -352,7 +352,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
         }
         rc = oom ? nqpf_fail_nomem(err) : report_emit(&t, tables, bom, 1, written, err);
         free(cn), free(cs);
-        if (rc)
+        if (rc || (r->mk_spatial && (rc = report_mksp_tables(r, en, bom, tables, written, err))))
             return rc;
     }
     if (r->do_forecast) {

@@ -145,6 +145,27 @@ for tab in ["count", "probability", "steady_state"]:
     ok = ok and len(x) == len(y) > 0 and (x["value"].values == y["value"].values).all() and \
         (x["from"].values == y["from"].values).all()
 check(ok, "numbers: tables/markov.csv equals nqpf markov (counts, probabilities, steady state)")
+# spatial = true: the conditional chains of nqpf markov --spatial on the same
+# contiguity (queen from the map, row-standardised, the unit is the map code)
+sm = os.path.join(tmp, "markov_spatial.csv")
+run("markov", "--data", lf, "--unit", "code", "--period", "period", "--value", "score", "--classes", "4",
+    "--spatial", "--lag-classes", "4", "--geojson", geo, "--id-field", "adcode", "--subset-weights", "--out", sm)
+a = pd.read_csv(sm)
+a = a[a["lag_class"].notna() & a["table"].isin(["count", "probability", "steady_state"])].reset_index(drop=True)
+b = pd.read_csv(os.path.join(T, "markov_spatial.csv"))
+ok = len(a) == len(b) == 4 * (2 * 16 + 4) and (a["lag_class"].values == b["lag_class"].values).all() and \
+    (a["table"].values == b["table"].values).all() and (a["from"].values == b["from"].values).all() and \
+    ((a["value"].values == b["value"].values) | (a["value"].isna().values & b["value"].isna().values)).all()
+check(ok, "numbers: tables/markov_spatial.csv equals nqpf markov --spatial (counts, probabilities, steady states)")
+classic = pd.read_csv(os.path.join(T, "markov.csv"))
+classic = classic[classic["table"] == "count"]["value"].values
+split = b[b["table"] == "count"]["value"].values.reshape(4, 16).sum(axis=0)
+check(classic.sum() == 31 * 13 and (split == classic).all(),
+      "numbers: the four spatial chains split the classic chain's 403 transitions")
+hs = open(os.path.join(rep, "index.html"), encoding="utf-8").read()
+mds = open(os.path.join(rep, "methods.md"), encoding="utf-8").read()
+check('<table class="markov-spatial">' in hs and hs.count('<tr class="lag">') == 4 and "Rey 2001" in mds
+      and "`nqpf markov --spatial`" in mds, "html + methods: spatial Markov matrices and their description")
 
 fc = pd.read_csv(os.path.join(T, "forecast.csv"), dtype={"period": str, "series": str})
 ser = fc[fc["actual"].notna()][["series", "period", "actual"]]
