@@ -779,6 +779,7 @@ static int read_analysis_options(nqpf_report *r, nqpf_error *err)
     r->do_coupling = nqpf_project_section_get(p, "coupling") != NULL;
     r->do_malmquist = nqpf_project_section_get(p, "malmquist") != NULL;
     r->do_dea = nqpf_project_section_get(p, "dea") != NULL;
+    r->do_growth = nqpf_project_section_get(p, "growth") != NULL;
     if (r->do_coupling) {
         const nqpf_project_section *s2 = nqpf_project_section_get(p, "coupling");
         if ((rc = get_str(r, "coupling", "coupling", "standard", &s, &kv, err)))
@@ -883,7 +884,7 @@ int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqp
     memset(r, 0, sizeof *r);
     r->proj = proj;
     int rc = nqpf_project_check(proj, err);
-    const char *steps[] = {"index", "gini/theil/σ/β", "kde", "moran/lisa", "obstacle", "coupling/markov", "forecast", "malmquist/dea"};
+    const char *steps[] = {"index", "gini/theil/σ/β", "kde", "moran/lisa", "obstacle", "coupling/markov", "forecast", "malmquist/dea", "growth"};
     size_t ns = sizeof steps / sizeof *steps;
 #define PROGRESS(i)                                                                                          \
     do {                                                                                                     \
@@ -922,6 +923,9 @@ int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqp
     if (!rc && r->do_dea)
         rc = report_run_dea(r, err);
     PROGRESS(8);
+    if (!rc && r->do_growth)
+        rc = report_run_growth(r, err);
+    PROGRESS(9);
 #undef PROGRESS
     return rc;
 }
@@ -977,6 +981,7 @@ void nqpf_report_free(nqpf_report *r)
     report_free_malmquist(r);
     report_free_dea(r);
     report_free_beta(r);
+    report_free_growth(r);
     free(r->raw);
     nqpf_panel_free(r->panel);
     nqpf_system_free(r->sys);

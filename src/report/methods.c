@@ -219,6 +219,8 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
         e |= malmquist_methods(r, b, en);
     if (r->do_dea)
         e |= report_dea_methods(r, b, en);
+    if (r->do_growth)
+        e |= report_growth_methods(r, b, en);
     return e;
 }
 
@@ -249,6 +251,8 @@ int report_methods(const nqpf_report *r, nqpf_buf *b)
                             "European Journal of Operational Research 130, 498–509.\n"
                             "- Andersen, P., Petersen, N. C. (1993). A procedure for ranking efficient units in data "
                             "envelopment analysis. Management Science 39, 1261–1264.\n"
+                            "- Feenstra, R. C., Inklaar, R., Timmer, M. P. (2015). The next generation of the Penn "
+                            "World Table. American Economic Review 105, 3150–3182 (data: PWT 9.1, CC BY 4.0).\n"
                             "- Shannon, C. E. (1948). A mathematical theory of communication. Bell System Technical Journal 27.\n"
                             "\nnqpf %s.\n",
                          NQPF_VERSION);

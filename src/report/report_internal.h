@@ -54,7 +54,9 @@ int report_pick(nqpf_report *r, const char *sec, const char *key, const char *de
 int report_bool(nqpf_report *r, const char *sec, const char *key, int *out, nqpf_error *err);
 int report_list(nqpf_report *r, const char *sec, const char *key, int required, size_t max, char **store,
                 char **items, size_t *n, nqpf_error *err);
-void report_strv_free(char **v);   /* a NULL-terminated array of strings */
+void report_strv_free(char **v);
+/* Split s in place at sep into at most max trimmed non-empty items (-1 otherwise). */
+int report_split(char *s, char sep, char **items, size_t max, size_t *n);   /* a NULL-terminated array of strings */
 
 /* Choice names of the DEA options, in the order of include/nqpf/dea.h's enums. */
 extern const char *const REPORT_DEA_MODELS[3], *const REPORT_DEA_RTS[4], *const REPORT_DEA_ORIENTS[3];
@@ -101,6 +103,13 @@ int report_mksp_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir 
                        nqpf_error *err);
 int report_mksp_methods(const nqpf_report *r, nqpf_buf *b, int en);
 
+/* [growth] (growth.c, growth_out.c) */
+int report_run_growth(nqpf_report *r, nqpf_error *err);
+void report_free_growth(nqpf_report *r);
+int report_growth_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                         nqpf_error *err);
+int report_growth_methods(const nqpf_report *r, nqpf_buf *b, int en);
+
 int report_html(const nqpf_report *r, int en, nqpf_buf *b);
 int report_methods(const nqpf_report *r, nqpf_buf *b);
 
@@ -119,6 +128,7 @@ int html_caption(nqpf_buf *b, capctx *cc, int table, const char *s);
 int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 int report_mksp_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
+int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 
 /* methods.md pieces (methods.c): the recorded value of "section.key" ("" if
  * none) and Markdown-escaped text. */

@@ -412,6 +412,8 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
     }
     if (r->do_dea && (rc = report_dea_tables(r, en, bom, tables, written, err)))
         return rc;
+    if (r->do_growth && (rc = report_growth_tables(r, en, bom, tables, written, err)))
+        return rc;
     return NQPF_OK;
 }
 
@@ -494,10 +496,14 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
         kv[k++] = (nqpf_kv){"bom", bom ? "true" : "false"};
         for (size_t i = 0; i < r->n_opt; i++)
             kv[k++] = (nqpf_kv){r->opt[i].key, r->opt[i].value};
-        nqpf_input_file in[3] = {{"data", r->data_path, nqpf_encoding_name(r->panel->encoding), r->data_sha},
-                                 {"system", r->system_path, NULL, r->system_sha},
-                                 {"geojson", r->geojson_path, NULL, r->geojson_sha}};
-        nqpf_run_info info = {"run", kv, k, in, r->geojson_path ? 3 : 2, 0};
+        nqpf_input_file in[4] = {{"data", r->data_path, nqpf_encoding_name(r->panel->encoding), r->data_sha},
+                                 {"system", r->system_path, NULL, r->system_sha}};
+        size_t nin = 2;
+        if (r->geojson_path)
+            in[nin++] = (nqpf_input_file){"geojson", r->geojson_path, NULL, r->geojson_sha};
+        if (r->do_growth)
+            in[nin++] = (nqpf_input_file){"growth", r->growth_path, NULL, r->growth_sha};
+        nqpf_run_info info = {"run", kv, k, in, nin, 0};
         rc = nqpf_write_run_json(&out, &info, &r->ix, &r->fills, err);
         free(kv);
         if (rc)

@@ -5,6 +5,7 @@ import filecmp
 import html.parser
 import io
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -283,7 +284,7 @@ p = run("run", bad, "--out", rep, "--quiet", "--force", ok=False)
 check(p.returncode != 0 and os.path.exists(os.path.join(rep, "index.html")),
       "failed run with --force leaves the old DIR intact")
 rj = json.load(open(os.path.join(rep, "run.json"), encoding="utf-8"))
-check(rj["command"] == "run" and len(rj["inputs"]) == 3 and all(len(i["sha256"]) == 64 for i in rj["inputs"]),
+check(rj["command"] == "run" and len(rj["inputs"]) == 4 and all(len(i["sha256"]) == 64 for i in rj["inputs"]),
       "run.json records the inputs' checksums")
 bomdir = os.path.join(tmp, "bom")
 run("run", PROJECT, "--out", bomdir, "--quiet", "--bom", "--lang", "en")
@@ -348,6 +349,45 @@ check("## DEA效率" in md and "## DEA efficiency" in md and "Banker, Charnes & 
 rj = json.load(open(os.path.join(rep, "run.json"), encoding="utf-8"))
 check(all("dea." + k in rj["options"] for k in ["inputs", "outputs", "model", "rts", "orient", "frontier", "super"]),
       "run.json records the [dea] options")
+
+# [growth]: the keys are the options of nqpf growth on the bundled PWT subset;
+# and the result is PWT's own TFP: with Y = rgdpna, K = rkna, L = emp*avh*hc,
+# s = labsh (Törnqvist), dln TFP equals ln(rtfpna_t / rtfpna_t-1) up to PWT's
+# single precision (shared/README.md: ~1e-6) wherever avh is published
+pwt = os.path.join(DATA, "pwt91_subset.csv")
+gr = os.path.join(tmp, "growth.csv")
+run("growth", "--data", pwt, "--unit", "countrycode", "--period", "year", "--output", "rgdpna", "--capital", "rkna",
+    "--labour", "emp*avh*hc", "--share", "labsh", "--base", "2011", "--out", gr)
+check(filecmp.cmp(gr, os.path.join(T, "growth.csv"), shallow=False),
+      "numbers: tables/growth.csv byte-identical to nqpf growth")
+g = pd.read_csv(os.path.join(T, "growth.csv"))
+w = pd.read_csv(pwt)
+errs, lvl = {}, {}
+for c in ["CHN", "USA", "JPN", "KOR", "DEU", "IND"]:
+    x = w[(w["countrycode"] == c) & w["avh"].notna()].sort_values("year")
+    y = g[g["unit"] == c].set_index("period")
+    d = x["rtfpna"].apply(math.log).diff()
+    ok_years = x["year"].values[1:][(x["year"].diff() == 1).values[1:]]
+    errs[c] = max(abs(y.loc[yr, "dln_tfp"] - d[x["year"] == yr].iloc[0]) for yr in ok_years)
+    lvl[c] = max(abs(y.loc[yr, "tfp_index"] / r - 1) for yr, r in zip(x["year"], x["rtfpna"]))
+check(len(g[g["unit"] == "CHN"].dropna()) == 47 and errs["CHN"] < 1e-6,
+      "PWT: China's Törnqvist TFP growth 1971-2017 equals PWT's rtfpna growth (max |diff| %.2g)" % errs["CHN"])
+check(max(errs.values()) < 1e-6 and max(lvl.values()) < 1e-6,
+      "PWT: all six economies' TFP growth and index (2011 = 1) equal rtfpna (max %.2g, %.2g)"
+      % (max(errs.values()), max(lvl.values())))
+gs = pd.read_csv(os.path.join(T, "growth_summary.csv"))
+mg = g.groupby("unit", sort=False)["dln_tfp"].mean()
+check(list(gs["unit"]) == list(mg.index) and (abs(gs["mean_dln_tfp"].values - mg.values) < 1e-15).all()
+      and gs.loc[gs["unit"] == "CHN", "name"].iloc[0] == "China",
+      "numbers: growth_summary means are the means of nqpf growth's dln_tfp")
+c0 = h.index('<svg id="chart-growth"')
+chart = h[c0:h.index("</svg>", c0)]
+import re
+lines = re.findall(r'<polyline class="series"[^>]* points="([^"]*)"><title>([^<]*)</title>', chart)
+check(len(lines) == 6 and lines[0][1] == "China" and all(len(p.split()) == 48 for p, _ in lines),
+      "html: TFP index chart of China and five economies, 48 years each")
+check(any(i["role"] == "growth" and len(i["sha256"]) == 64 for i in rj["inputs"]),
+      "run.json records the growth file's checksum")
 
 # ---- (2) escaping: hostile names reach every output escaped --------------
 EVIL = ["<script>alert(1)</script>", "a&b", '"quoted,comma"', "100%_\\LaTeX{}"]
