@@ -76,14 +76,16 @@ int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
     }
     e |= nqpf_buf_puts(b, "</tbody></table>");
     char cap[600];
-    const nqpf_report_beta *B = r->n_beta ? &r->beta[0] : NULL;
+    const char *se = report_opt(r, "converge.se");
     snprintf(cap, sizeof cap,
              en ? "β convergence of the index: a negative coefficient on ln y0 (ln y_lag) means that units with lower "
-                  "scores grow faster; speed λ = −ln(1 + bT)/T per period, half-life ln 2/λ; %s standard errors "
-                  "(clustered by unit in the panel); tables/beta.csv."
+                  "scores grow faster; speed λ = −ln(1 + bT)/T per period, half-life ln 2/λ; standard errors: %s; "
+                  "tables/beta.csv."
                 : "综合指数的β收敛：ln y0（ln y_lag）系数为负表示得分低的地区增长更快；收敛速度 λ = −ln(1 + bT)/T（每期），"
-                  "半衰期 ln 2/λ；标准误为%s（面板按地区聚类）；见tables/beta.csv。",
-             B ? B->se_used : "");
+                  "半衰期 ln 2/λ；标准误：%s；见tables/beta.csv。",
+             !strcmp(se, "cluster") ? L(en, "面板按地区聚类，截面为HC1", "clustered by unit in the panel, HC1 in the cross-section")
+             : !strcmp(se, "hc1")   ? "HC1"
+                                    : L(en, "经典OLS", "classical OLS"));
     return e | html_caption(b, cc, 1, cap);
 }
 

@@ -417,7 +417,15 @@ with open(os.path.join(ev, "p.ini"), "w", encoding="utf-8") as fh:
     fh.write('[project]\ntitle = "<b>T</b> & \\"x\\""\n[data]\nfile = panel.csv\nunit = name\nperiod = year\n'
              "[system]\nfile = system.csv\n[group]\ncolumn = grp\n[map]\ngeojson = map.geojson\nid-field = id\n"
              "column = code\n[gini]\n[kde]\n[moran]\npermutations = 99\n[lisa]\npermutations = 99\n[obstacle]\n"
-             "[forecast]\n[malmquist]\ninputs = x1,x2\noutputs = x3\n")
+             "[forecast]\n[malmquist]\ninputs = x1,x2\noutputs = x3\n[converge]\n[markov]\nclasses = 2\n"
+             "spatial = yes\n[dea]\ninputs = x1,x2\noutputs = x3\n[growth]\nfile = growth.csv\nunit = name\n"
+             "period = year\noutput = y\ncapital = k\nlabour = l\nshare = 0.6\nname = name\n")
+with open(os.path.join(ev, "growth.csv"), "w", encoding="utf-8", newline="") as fh:
+    w = csv.writer(fh)
+    w.writerow(["name", "year", "y", "k", "l"])
+    for i, n in enumerate(EVIL):
+        for t in range(6):
+            w.writerow([n, 2000 + t, 10 + i + t * (1 + 0.1 * i), 20 + t, 5 + 0.2 * t * i])
 eo = os.path.join(tmp, "evil-out")
 p = run("run", os.path.join(ev, "p.ini"), "--out", eo, "--quiet")
 check(p.returncode == 0, "escaping: run on hostile names succeeds", p.stderr)
@@ -469,6 +477,14 @@ if p.returncode == 0:
     mt = open(os.path.join(eo, "tables", "malmquist_means.tex"), encoding="utf-8").read()
     check(mu == set(EVIL) and all(tex_of[n] in mt for n in EVIL),
           "escaping: malmquist.csv and malmquist_means.tex hold every unit name (escaped in LaTeX)")
+    for f in ["dea", "growth"]:
+        with open(os.path.join(eo, "tables", f + ".csv"), encoding="utf-8", newline="") as fh:
+            names_f = {r[0] for r in list(csv.reader(fh))[1:]}
+        tx = open(os.path.join(eo, "tables", f + "_summary.tex"), encoding="utf-8").read()
+        check(names_f == set(EVIL) and all(tex_of[n] in tx for n in EVIL),
+              "escaping: %s.csv and %s_summary.tex hold every unit name (escaped in LaTeX)" % (f, f))
+    check(all(os.path.exists(os.path.join(eo, "tables", f)) for f in ["beta.csv", "markov_spatial.csv", "dea.tex"]),
+          "escaping: β, spatial Markov and DEA tables written for hostile names")
     md = open(os.path.join(eo, "methods.md"), encoding="utf-8").read()
     check("<script>" not in md and "&lt;script&gt;" in md, "escaping: methods.md escapes markup")
     try:
@@ -509,6 +525,15 @@ cases = [
     ("malmquist missing DEA value", base + "[malmquist]\ninputs = v4_zh_nbzc_hj\noutputs = v4_cg_jssc_je\n", 9,
      "china_provinces_tech_wide.csv:3:46: missing value in column 'v4_cg_jssc_je'"),
     ("repeated key", base + "[kde]\ngrid = 2\ngrid = 3\n", 5, "bad.ini:10:1: key 'grid' repeated"),
+    ("spatial markov without map", base + "[markov]\nspatial = true\n", 5,
+     "bad.ini:9:11: 'true': a spatial Markov chain needs a [map] section"),
+    ("growth base not a period", base + "[growth]\nfile = %s/pwt91_subset.csv\nunit = countrycode\nperiod = year\n"
+     "output = rgdpna\ncapital = rkna\nlabour = emp*hc\nshare = labsh\nbase = 1900\n" % A, 5,
+     "bad.ini:16:8: '1900': growth.base is not a period"),
+    ("growth share out of range", base + "[growth]\nfile = %s/pwt91_subset.csv\nunit = countrycode\nperiod = year\n"
+     "output = rgdpna\ncapital = rkna\nlabour = emp\nshare = 1.5\n" % A, 5,
+     "bad.ini:15:9: '1.5': a constant labour share must be in [0,1]"),
+    ("converge bad se", base + "[converge]\nse = robust\n", 5, "bad.ini:9:6: 'robust': converge.se must be one of"),
 ]
 for name, text, code, msg in cases:
     with open(os.path.join(tmp, "bad.ini"), "w", encoding="utf-8") as fh:
