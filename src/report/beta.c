@@ -165,6 +165,8 @@ static int read_controls(nqpf_report *r, beta_in *c, nqpf_error *err)
         }
         if ((rc = nqpf_table_column(t, c->ctl_name[j], tmp, 0, err)))
             break;
+        for (size_t i = 0; i < c->nu * c->np; i++)
+            c->ctl[j][i] = NAN;
         for (size_t i = 0; i < t->n_rows; i++) {
             size_t u = 0, q = 0;
             while (u < c->nu && strcmp(p->units[u], nqpf_table_get(t, i, ucol)))
@@ -174,6 +176,11 @@ static int read_controls(nqpf_report *r, beta_in *c, nqpf_error *err)
             if (u < c->nu && q < c->np)
                 c->ctl[j][u * c->np + q] = tmp[i];
         }
+        /* the index panel is built from the same rows, so every cell has one */
+        for (size_t i = 0; !rc && i < c->nu * c->np; i++)
+            if (isnan(c->ctl[j][i]))
+                rc = nqpf_fail(err, NQPF_EINTERNAL, r->data_path, 0, 0, "control '%s': no row for unit '%s', period %s",
+                               c->ctl_name[j], p->units[i / c->np], p->periods[i % c->np]);
     }
     free(tmp);
     nqpf_table_free(t);

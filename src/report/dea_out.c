@@ -225,10 +225,13 @@ int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
     /* the ranking: all units, or the 30 best and 30 worst of a large panel */
     enum { SHOW = 30 };
     e |= nqpf_buf_printf(b, "<figure><table class=\"dea\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-                            "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>",
-                         L(en, "排名", "Rank"), L(en, "地区", "Unit"), L(en, "区域", "Group"),
-                         L(en, "平均", "Mean"), r->dea_period && T ? r->dea_period[0] : "",
-                         r->dea_period && T ? r->dea_period[T - 1] : "", L(en, "有效期数", "On frontier"));
+                            "<th>",
+                         L(en, "排名", "Rank"), L(en, "地区", "Unit"), L(en, "区域", "Group"), L(en, "平均", "Mean"));
+    /* period labels come from the data: escaped */
+    e |= nqpf_buf_html(b, T ? r->dea_period[0] : "");
+    e |= nqpf_buf_puts(b, "</th><th>");
+    e |= nqpf_buf_html(b, T ? r->dea_period[T - 1] : "");
+    e |= nqpf_buf_printf(b, "</th><th>%s</th></tr></thead><tbody>", L(en, "有效期数", "On frontier"));
     for (size_t i = 0; !e && i < U; i++) {
         if (U > 2 * SHOW && i >= SHOW && i < U - SHOW) {
             if (i == SHOW)
