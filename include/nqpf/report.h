@@ -8,6 +8,10 @@
  *           ──► markov                                     class transitions of the scores
  *           ──► forecast                                   GM(1,1) of the group means
  *   data file ──► malmquist                                TFP change (Malmquist) of named columns
+ *             ──► dea                                      efficiency scores (as `nqpf dea`) of named columns
+ *   scores    ──► converge β                               absolute/conditional and two-way FE panel β
+ *   W + scores──► markov (spatial = true)                  transitions conditioned on the spatial lag's class
+ *   [growth] file ──► growth                               growth-accounting TFP (as `nqpf growth`), e.g. PWT
  * Each step reads the earlier steps' results in memory (nothing is written
  * and re-read), then nqpf_report_write writes DIR atomically:
  *   index.html, tables/NAME.csv, tables/NAME.tex, methods.md, run.json
@@ -55,6 +59,19 @@ typedef struct nqpf_map_shape {
 typedef struct nqpf_report_kv {
     char *key, *value;
 } nqpf_report_kv;
+
+/* One β-convergence regression as `nqpf converge` fits it: the reported
+ * terms (not the fixed effects) and the model's statistics. */
+typedef struct nqpf_report_beta {
+    const char *model;        /* beta_abs, beta_cond, panel_abs or panel_cond */
+    int panel;
+    size_t k;                 /* reported terms */
+    char **term;              /* k names (owned) */
+    double *coef, *se, *t, *p; /* k each (owned); se: the kind used for t and p */
+    const char *se_used;      /* cluster, hc1 or classical */
+    double n, span, r2, speed, half_life; /* span: T (cross-section) or gap (panel) */
+    size_t n_units, n_periods;
+} nqpf_report_beta;
 
 typedef struct nqpf_report {
     const nqpf_project *proj;
@@ -126,6 +143,29 @@ typedef struct nqpf_report {
     char **mq_unit;           /* mq_U unit names, order of first appearance */
     char **mq_period;         /* mq_T period labels in order (NULL-terminated) */
     char mq_variant[200];     /* the index column of `nqpf malmquist` */
+    /* [dea]: one score per row of the data file, as `nqpf dea` */
+    int do_dea, dea_phi, dea_ddf;  /* phi column (output orientation); ddf: 0 = frontier */
+    nqpf_dea_out dea;
+    size_t dea_n, dea_U, dea_T;
+    size_t *dea_urow, *dea_prow;   /* unit number and period rank of each row */
+    char **dea_unit, **dea_period; /* dea_U names, dea_T labels (NULL-terminated) */
+    char dea_variant[200];         /* the model column of `nqpf dea` */
+    /* [converge] β: beta_abs[, beta_cond], panel_abs[, panel_cond] */
+    size_t n_beta;
+    nqpf_report_beta beta[4];
+    /* [markov] spatial = true: k_lag matrices conditioned on the lag class */
+    int mk_spatial;
+    size_t mk_klag;
+    double *mk_sp_counts, *mk_sp_p, *mk_sp_pi; /* k_lag x k x k, k_lag x k x k, k_lag x k */
+    /* [growth]: growth accounting on its own file (as `nqpf growth`) */
+    int do_growth;
+    char *growth_path, *growth_sha;
+    size_t gr_U, gr_T;
+    char **gr_unit, **gr_period;   /* NULL-terminated, owned */
+    char **gr_name;                /* gr_U display names (a label column, or the unit id) */
+    double *gr;                    /* (u*T+t)*6: dln_y, dln_k, dln_l, share, dln_tfp, tfp_index */
+    unsigned char *gr_row;         /* u*T+t: 1 when the file has that row */
+    long gr_base;                  /* period index of the base (-1 = none) */
 } nqpf_report;
 
 int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqpf_report *r, nqpf_error *err);

@@ -1,5 +1,6 @@
 /* nqpf demo — the bundled project (data/nqpf_project.ini) through `nqpf run`:
  * the index of the provincial panel and the whole report, with a summary. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,10 @@ static const char HELP[] =
     "regions, Theil, σ convergence, kernel densities, Moran's I and LISA on queen contiguity,\n"
     "obstacle degrees, coupling coordination, Markov transitions, GM(1,1) forecasts, and the S&T\n"
     "innovation TFP change (Malmquist, DEAP convention: R&D expenditure and personnel -> invention\n"
-    "and all patents granted; tfpch = effch x techch, effch = pech x sech).  Writes DIR/index.html (open it in a browser),\n"
+    "and all patents granted; tfpch = effch x techch, effch = pech x sech).  Also β convergence,\n"
+    "the spatial Markov chain, BCC DEA efficiency of the same S&T set-up by province and year, and\n"
+    "growth-accounting TFP of China against five economies from the bundled Penn World Table 9.1\n"
+    "subset (data/pwt91_subset.csv, PWT's rtfpna definition).  Writes DIR/index.html (open it in a browser),\n"
     "DIR/tables/ (scores.csv, weights.csv, … as CSV and LaTeX), DIR/methods.md and DIR/run.json,\n"
     "then prints the top and bottom provinces of the first and last year.\n"
     "The data directory is $NQPF_DATA if set, else the source tree's data/.\n"
@@ -131,6 +135,25 @@ int nqpf_cmd_demo(int argc, char **argv)
             printf("\nTFP (Malmquist, %s) %s-%s, geometric mean per year: tfpch %.4f = effch %.4f x techch %.4f",
                    r.mq_variant, r.mq_period[0], r.mq_period[r.mq_T - 1], r.mqm.all[NQPF_MQ_TFPCH],
                    r.mqm.all[NQPF_MQ_EFFCH], r.mqm.all[NQPF_MQ_TECHCH]);
+        if (r.do_dea) {
+            double sum = 0;
+            size_t n = 0;
+            for (size_t i = 0; i < r.dea_n; i++)
+                if (r.dea.status[i] == NQPF_DEA_OK)
+                    sum += r.dea.eff[i], n++;
+            printf("\nDEA efficiency (%s): mean %.4f over %zu province-years", r.dea_variant, n ? sum / (double)n : 0.0,
+                   n);
+        }
+        if (r.do_growth && r.gr_U) {
+            /* the first unit of the [growth] file: China in the bundled project */
+            size_t T2 = r.gr_T, n = 0;
+            double s = 0;
+            for (size_t q = 0; q < T2; q++)
+                if (!isnan(r.gr[q * 6 + 4]))
+                    s += r.gr[q * 6 + 4], n++;
+            printf("\nTFP (growth accounting, PWT 9.1) %s %s-%s: mean growth %.2f%% a year", r.gr_name[0],
+                   r.gr_period[0], r.gr_period[T2 - 1], n ? 100 * (exp(s / (double)n) - 1) : 0.0);
+        }
         printf("\n%zu missing cells filled by interpolation (listed in %s/tables/filled.csv).\n", r.fills.n, out);
         printf("Report: %s/index.html (open it in a browser); tables in %s/tables/, methods in %s/methods.md\n", out,
                out, out);

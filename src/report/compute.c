@@ -495,11 +495,14 @@ static int run_kde(nqpf_report *r, nqpf_error *err)
     return rc;
 }
 
-static int run_spatial(nqpf_report *r, nqpf_error *err)
+/* Contiguity weights of the map, aligned with the units and styled (as the
+ * spatial subcommands with --geojson … --subset-weights): shared by
+ * [moran], [lisa] and the spatial Markov chain. */
+static int build_weights(nqpf_report *r, nqpf_error *err)
 {
-    size_t U = r->U, T = r->T;
-    if (!r->geojson_path)
-        return nqpf_fail(err, NQPF_EINPUT, r->proj->path, 0, 0, "[moran] and [lisa] need a [map] section");
+    size_t U = r->U;
+    if (r->W)
+        return NQPF_OK;
     nqpf_polygons *poly = NULL;
     nqpf_weights *raw = NULL, *al = NULL;
     const char *id_field = "adcode";
@@ -520,6 +523,15 @@ static int run_spatial(nqpf_report *r, nqpf_error *err)
         return rc;
     }
     r->W = al;
+    return NQPF_OK;
+}
+
+static int run_spatial(nqpf_report *r, nqpf_error *err)
+{
+    size_t U = r->U, T = r->T;
+    int rc = build_weights(r, err);
+    if (rc)
+        return rc;
     size_t n = T * U;
     r->zval = malloc(n * sizeof(double));
     if (!r->zval)
@@ -656,6 +668,23 @@ static int run_coupling(nqpf_report *r, nqpf_error *err)
     return rc;
 }
 
+/* Probabilities and steady state of one chain's counts; no unique steady
+ * state (an empty row, several closed classes) is reported as empty (NaN),
+ * not as a failure, as `nqpf markov` does. */
+static int markov_chain(const double *counts, size_t k, double *p, double *pi, nqpf_error *err)
+{
+    nqpf_markov_probs(counts, k, 0, p);
+    nqpf_error e2;
+    nqpf_error_clear(&e2);
+    int src = nqpf_markov_steady(p, k, pi, &e2);
+    if (src == NQPF_EMATH)
+        for (size_t i = 0; i < k; i++)
+            pi[i] = NAN;
+    else if (src)
+        *err = e2;
+    return src == NQPF_EMATH ? NQPF_OK : src;
+}
+
 /* Markov chain of the scores' quantile classes (as `nqpf markov`). */
 static int run_markov(nqpf_report *r, nqpf_error *err)
 {
@@ -672,17 +701,24 @@ static int run_markov(nqpf_report *r, nqpf_error *err)
     }
     if (!rc) {
         nqpf_markov_counts(cls, U, T, k, r->mk_counts);
-        nqpf_markov_probs(r->mk_counts, k, 0, r->mk_p);
-        nqpf_error e2;
-        nqpf_error_clear(&e2);
-        int src = nqpf_markov_steady(r->mk_p, k, r->mk_pi, &e2);
-        if (src == NQPF_EMATH) /* no unique steady state: reported as empty, not fatal */
-            for (size_t i = 0; i < k; i++)
-                r->mk_pi[i] = NAN;
-        else if (src) {
-            *err = e2;
-            rc = src;
-        }
+        rc = markov_chain(r->mk_counts, k, r->mk_p, r->mk_pi, err);
+    }
+    /* spatial Markov (Rey 2001): each transition counted in the matrix of the
+     * class of the unit's spatial lag in the origin period, the lag classed
+     * as the scores are (as `nqpf markov --spatial`) */
+    size_t kl = r->mk_klag;
+    if (!rc && r->mk_spatial && !(rc = build_weights(r, err))) {
+        r->mk_sp_counts = malloc(kl * k * k * sizeof(double));
+        r->mk_sp_p = malloc(kl * k * k * sizeof(double));
+        r->mk_sp_pi = malloc(kl * k * sizeof(double));
+        if (!r->mk_sp_counts || !r->mk_sp_p || !r->mk_sp_pi)
+            rc = nqpf_fail_nomem(err);
+        if (!rc)
+            rc = nqpf_spatial_markov_counts(r->W, y, cls, U, T, k, kl,
+                                            r->mk_pooled ? NQPF_CLASS_POOLED : NQPF_CLASS_PERIOD, NULL,
+                                            r->mk_sp_counts, NULL, err);
+        for (size_t l = 0; !rc && l < kl; l++)
+            rc = markov_chain(r->mk_sp_counts + l * k * k, k, r->mk_sp_p + l * k * k, r->mk_sp_pi + l * k, err);
     }
     free(y), free(cls);
     return rc;
@@ -742,6 +778,8 @@ static int read_analysis_options(nqpf_report *r, nqpf_error *err)
     r->do_markov = nqpf_project_section_get(p, "markov") != NULL;
     r->do_coupling = nqpf_project_section_get(p, "coupling") != NULL;
     r->do_malmquist = nqpf_project_section_get(p, "malmquist") != NULL;
+    r->do_dea = nqpf_project_section_get(p, "dea") != NULL;
+    r->do_growth = nqpf_project_section_get(p, "growth") != NULL;
     if (r->do_coupling) {
         const nqpf_project_section *s2 = nqpf_project_section_get(p, "coupling");
         if ((rc = get_str(r, "coupling", "coupling", "standard", &s, &kv, err)))
@@ -761,6 +799,14 @@ static int read_analysis_options(nqpf_report *r, nqpf_error *err)
         if (strcmp(s, "period") && strcmp(s, "pooled"))
             return bad_value(r, kv, "classing must be period or pooled", err);
         r->mk_pooled = !strcmp(s, "pooled");
+        if ((rc = report_bool(r, "markov", "spatial", &r->mk_spatial, err)))
+            return rc;
+        if (r->mk_spatial && (rc = get_size(r, "markov", "lag-classes", r->mk_k, 2, 64, &r->mk_klag, err)))
+            return rc;
+        if (r->mk_spatial && !r->geojson_path) {
+            const nqpf_project_kv *sk = nqpf_project_get(nqpf_project_section_get(p, "markov"), "spatial");
+            return bad_value(r, sk, "a spatial Markov chain needs a [map] section (its contiguity weights)", err);
+        }
     }
     if (r->do_kde) {
         if ((rc = get_str(r, "kde", "kernel", "gaussian", &s, &kv, err)))
@@ -779,10 +825,11 @@ static int read_analysis_options(nqpf_report *r, nqpf_error *err)
         if ((rc = get_size(r, "kde", "grid", 512, 2, 1000000, &r->kde_m, err)))
             return rc;
     }
+    /* contiguity weights: queen, row-standardised unless [moran] says otherwise */
+    r->queen = 1;
+    r->style = 'W';
     if (r->do_moran || r->do_lisa) {
         const char *sec = r->do_moran ? "moran" : "lisa";
-        r->queen = 1;
-        r->style = 'W';
         if (r->do_moran) {
             if ((rc = get_str(r, "moran", "contiguity", "queen", &s, &kv, err)))
                 return rc;
@@ -837,7 +884,7 @@ int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqp
     memset(r, 0, sizeof *r);
     r->proj = proj;
     int rc = nqpf_project_check(proj, err);
-    const char *steps[] = {"index", "gini/theil/σ", "kde", "moran/lisa", "obstacle", "coupling/markov", "forecast", "malmquist"};
+    const char *steps[] = {"index", "gini/theil/σ/β", "kde", "moran/lisa", "obstacle", "coupling/markov", "forecast", "malmquist/dea", "growth"};
     size_t ns = sizeof steps / sizeof *steps;
 #define PROGRESS(i)                                                                                          \
     do {                                                                                                     \
@@ -851,6 +898,8 @@ int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqp
     PROGRESS(1);
     if (!rc && (r->do_gini || r->do_theil || r->do_converge))
         rc = run_disparity(r, err);
+    if (!rc && r->do_converge)
+        rc = report_run_beta(r, err);
     PROGRESS(2);
     if (!rc && r->do_kde)
         rc = run_kde(r, err);
@@ -871,7 +920,12 @@ int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqp
     PROGRESS(7);
     if (!rc && r->do_malmquist)
         rc = report_run_malmquist(r, err);
+    if (!rc && r->do_dea)
+        rc = report_run_dea(r, err);
     PROGRESS(8);
+    if (!rc && r->do_growth)
+        rc = report_run_growth(r, err);
+    PROGRESS(9);
 #undef PROGRESS
     return rc;
 }
@@ -915,6 +969,7 @@ void nqpf_report_free(nqpf_report *r)
     free(r->zval), free(r->lisa_quad);
     free(r->obst), free(r->obst_dim), free(r->dim_node);
     free(r->mk_counts), free(r->mk_p), free(r->mk_pi);
+    free(r->mk_sp_counts), free(r->mk_sp_p), free(r->mk_sp_pi);
     free(r->cp_U), free(r->cp_C), free(r->cp_T), free(r->cp_D);
     for (size_t s = 0; s < r->n_series; s++) {
         if (r->gm_ok && r->gm_ok[s])
@@ -924,6 +979,9 @@ void nqpf_report_free(nqpf_report *r)
     }
     free(r->series), free(r->gm), free(r->gm_ok), free(r->gm_note);
     report_free_malmquist(r);
+    report_free_dea(r);
+    report_free_beta(r);
+    report_free_growth(r);
     free(r->raw);
     nqpf_panel_free(r->panel);
     nqpf_system_free(r->sys);

@@ -10,13 +10,7 @@
 
 static const char *const SEQ[5] = {"#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"};
 
-/* Running figure and table numbers: sections are optional, so numbers are
- * given as the captions are written. */
-typedef struct capctx {
-    int en, fig, tab;
-} capctx;
-
-static int caption(nqpf_buf *b, capctx *cc, int table, const char *s)
+int html_caption(nqpf_buf *b, capctx *cc, int table, const char *s)
 {
     int n = table ? ++cc->tab : ++cc->fig;
     int e = nqpf_buf_puts(b, "<figcaption>");
@@ -26,7 +20,7 @@ static int caption(nqpf_buf *b, capctx *cc, int table, const char *s)
     return e | nqpf_buf_puts(b, "</figcaption></figure>\n");
 }
 
-static int heading(nqpf_buf *b, const char *s)
+int html_heading(nqpf_buf *b, const char *s)
 {
     int e = nqpf_buf_puts(b, "<h2>");
     e |= nqpf_buf_html(b, s);
@@ -199,7 +193,7 @@ static int malmquist_section(const nqpf_report *r, int en, capctx *cc, nqpf_buf 
         for (size_t c = 0; c < 3; c++)
             y[c * P + t] = mm->period[t * NQPF_MQ_NCOL + c];
     }
-    e |= heading(b, L(en, "全要素生产率变动及其分解（Malmquist）", "TFP change and its decomposition (Malmquist)"));
+    e |= html_heading(b, L(en, "全要素生产率变动及其分解（Malmquist）", "TFP change and its decomposition (Malmquist)"));
     if (!e)
         e |= svg_lines(b, "chart-malmquist", "malmquist", P, xl, 3, cols, y, NULL, NULL,
                        add ? L(en, "算术平均", "arithmetic mean") : L(en, "几何平均", "geometric mean"));
@@ -216,7 +210,7 @@ static int malmquist_section(const nqpf_report *r, int en, capctx *cc, nqpf_buf 
         snprintf(cap + strlen(cap), sizeof cap - strlen(cap), "%s",
                  L(en, "（Luenberger指标为差值：tfpch = effch + techch。）",
                    " (Luenberger: differences, tfpch = effch + techch.)"));
-    e |= caption(b, cc, 0, cap);
+    e |= html_caption(b, cc, 0, cap);
     e |= nqpf_buf_puts(b, "<figure><table class=\"malmquist\"><thead><tr><th>");
     e |= nqpf_buf_puts(b, L(en, "时期", "periods"));
     e |= nqpf_buf_puts(b, "</th><th>n</th>");
@@ -244,7 +238,7 @@ static int malmquist_section(const nqpf_report *r, int en, capctx *cc, nqpf_buf 
              ncol == 5 ? L(en, "，effch = pech × sech（纯技术效率 × 规模效率变化）",
                            ", effch = pech × sech (pure technical × scale efficiency change)")
                        : "");
-    e |= caption(b, cc, 1, cap);
+    e |= html_caption(b, cc, 1, cap);
     if (r->n_shapes && !e) {
         e |= nqpf_buf_puts(b, "<figure>");
         e |= map_malmquist(r, en, b);
@@ -253,7 +247,7 @@ static int malmquist_section(const nqpf_report *r, int en, capctx *cc, nqpf_buf 
                       "equal-width classes; grey: no index."
                     : "%s–%s年各地区全要素生产率年均变动（各地区tfpch的%s），五个等距分级；灰色为无指数。",
                  r->mq_period[0], r->mq_period[P], add ? L(en, "算术平均", "arithmetic") : L(en, "几何平均", "geometric"));
-        e |= caption(b, cc, 0, cap);
+        e |= html_caption(b, cc, 0, cap);
     }
     free(xs), free(xl), free(y);
     return e ? -1 : 0;
@@ -286,13 +280,13 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
     char cap[512];
     capctx cc = {en, 0, 0};
     if (r->n_shapes) {
-        e |= heading(b, L(en, "指数空间分布", "Spatial distribution of the index"));
+        e |= html_heading(b, L(en, "指数空间分布", "Spatial distribution of the index"));
         e |= map_scores(r, en, T - 1, b);
         snprintf(cap, sizeof cap, en ? "Composite index by unit, %s, five equal-width classes; hover a "
                                        "province for its name, score and rank. Grey: no data."
                                      : "%s年各地区综合指数（五个等距分级）；鼠标悬停显示名称、得分与排名，灰色为无数据。",
                  per[T - 1]);
-        e |= caption(b, &cc, 0, cap);
+        e |= html_caption(b, &cc, 0, cap);
     }
     /* index by group and sub-indices by group */
     size_t ns = G + 1;
@@ -305,10 +299,10 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
     for (size_t g = 0; g < G; g++)
         names[g] = r->group[g];
     names[G] = L(en, "全部", "All");
-    e |= heading(b, L(en, "综合指数的时序变化", "The index over time"));
+    e |= html_heading(b, L(en, "综合指数的时序变化", "The index over time"));
     group_means(r, -1, y);
     e |= svg_lines(b, "chart-index", "index", T, per, ns, names, y, NULL, NULL, L(en, "平均得分", "mean score"));
-    e |= caption(b, &cc, 0, L(en, "各区域的综合指数平均值（区域内各地区的算术平均）。",
+    e |= html_caption(b, &cc, 0, L(en, "各区域的综合指数平均值（区域内各地区的算术平均）。",
                       "Mean composite index by group (arithmetic mean of the units in each group)."));
     for (size_t d = 0, k = 0; d < r->sys->n_nodes; d++) {
         if (r->sys->nodes[d].level)
@@ -324,17 +318,17 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
                              r->sys->nodes[d].name,
                              add ? L(en, "对综合得分的加性贡献", "its additive contribution to the score")
                                  : L(en, "维度内以同一方法集成、权重重新归一", "the same aggregation within the dimension, weights renormalised"));
-        e |= caption(b, &cc, 0, cb.data ? cb.data : "");
+        e |= html_caption(b, &cc, 0, cb.data ? cb.data : "");
         nqpf_buf_free(&cb);
     }
-    e |= heading(b, L(en, "排名与排名变化", "Ranking and rank changes"));
+    e |= html_heading(b, L(en, "排名与排名变化", "Ranking and rank changes"));
     e |= ranking_table(r, en, b);
     snprintf(cap, sizeof cap, en ? "Ranking in %s; change = rank in %s minus rank in %s (▲ up)."
                                  : "%s年排名；变化 = %s年排名减去%s年排名（▲为上升）。",
              per[T - 1], per[0], per[T - 1]);
-    e |= caption(b, &cc, 1, cap);
+    e |= html_caption(b, &cc, 1, cap);
     if (r->do_kde) {
-        e |= heading(b, L(en, "分布动态：核密度估计", "Distributional dynamics: kernel density"));
+        e |= html_heading(b, L(en, "分布动态：核密度估计", "Distributional dynamics: kernel density"));
         size_t m = r->kde_m, step = T > 6 ? (T + 5) / 6 : 1, nk = 0;
         double *kd = malloc(T * m * sizeof(double));
         const char **kn = malloc(T * sizeof(char *));
@@ -361,10 +355,10 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
         snprintf(cap, sizeof cap, en ? "Kernel density of the index in selected periods (%s kernel, %s bandwidth)."
                                      : "部分年份综合指数的核密度（%s核，%s带宽）。",
                  nqpf_kernel_name(r->kernel), r->bw_fixed ? "fixed" : nqpf_bw_rule_name(r->bw));
-        e |= caption(b, &cc, 0, cap);
+        e |= html_caption(b, &cc, 0, cap);
     }
     if (r->do_gini) {
-        e |= heading(b, L(en, "区域差异：Dagum基尼系数分解", "Regional disparity: Dagum Gini decomposition"));
+        e |= html_heading(b, L(en, "区域差异：Dagum基尼系数分解", "Regional disparity: Dagum Gini decomposition"));
         double *v = malloc(T * 3 * sizeof(double));
         if (!v)
             e = -1;
@@ -378,7 +372,7 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
         if (!e)
             e |= svg_stacked(b, "chart-gini", "gini", T, per, 3, parts, v, 0);
         free(v);
-        e |= caption(b, &cc, 0, L(en, "总体基尼系数的来源贡献率（区域内、区域间、超变密度，合计为1）。",
+        e |= html_caption(b, &cc, 0, L(en, "总体基尼系数的来源贡献率（区域内、区域间、超变密度，合计为1）。",
                           "Contribution shares of the overall Gini: within-group, net between-group and "
                           "transvariation (summing to 1)."));
         /* G_jj and G_jh of the last period */
@@ -403,10 +397,10 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
                                        "all periods in tables/gini.csv."
                                      : "%s年区域内基尼系数（对角线G_jj）与区域间基尼系数（G_jh）；各年见tables/gini.csv。",
                  per[T - 1]);
-        e |= caption(b, &cc, 1, cap);
+        e |= html_caption(b, &cc, 1, cap);
     }
     if (r->do_converge) {
-        e |= heading(b, L(en, "σ收敛", "Sigma convergence"));
+        e |= html_heading(b, L(en, "σ收敛与β收敛", "Sigma and beta convergence"));
         double *v = malloc(T * sizeof(double));
         if (!v)
             e = -1;
@@ -416,12 +410,13 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
         if (!e)
             e |= svg_lines(b, "chart-sigma", "sigma", T, per, 1, nm, v, NULL, NULL, "CV");
         free(v);
-        e |= caption(b, &cc, 0, L(en, "综合指数变异系数（总体标准差/均值）；下降表示σ收敛。",
+        e |= html_caption(b, &cc, 0, L(en, "综合指数变异系数（总体标准差/均值）；下降表示σ收敛。",
                           "Coefficient of variation of the index (population SD / mean); a decline means "
                           "sigma convergence."));
+        e |= report_beta_html(r, en, &cc, b);
     }
     if (r->do_moran || r->do_lisa) {
-        e |= heading(b, L(en, "空间自相关", "Spatial autocorrelation"));
+        e |= html_heading(b, L(en, "空间自相关", "Spatial autocorrelation"));
         double *lag = malloc(U * sizeof(double));
         const char **un = malloc(U * sizeof(char *));
         if (!lag || !un)
@@ -442,7 +437,7 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
                      per[T - 1], r->moran[T - 1].value, r->moran[T - 1].z_rand, r->moran[T - 1].p_rand);
         else
             snprintf(cap, sizeof cap, en ? "Moran scatter plot, %s." : "%s年Moran散点图。", per[T - 1]);
-        e |= caption(b, &cc, 0, cap);
+        e |= html_caption(b, &cc, 0, cap);
         if (r->do_lisa && r->n_shapes) {
             e |= nqpf_buf_puts(b, "<figure>");
             e |= map_lisa(r, en, T - 1, b);
@@ -450,11 +445,11 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
                                          : "%s年LISA集聚图（局部Moran，%s p < %g）。",
                      per[T - 1], r->lisa_perm ? L(en, "条件置换", "permutation") : L(en, "解析", "analytical"),
                      r->lisa_alpha);
-            e |= caption(b, &cc, 0, cap);
+            e |= html_caption(b, &cc, 0, cap);
         }
     }
     if (r->do_obstacle) {
-        e |= heading(b, L(en, "障碍因子诊断", "Obstacle factors"));
+        e |= html_heading(b, L(en, "障碍因子诊断", "Obstacle factors"));
         /* one bar per unit; with many units (firm panels) only the OBST_MAX
          * lowest-ranked units, whose obstacles matter most, keep the chart readable */
         enum { OBST_MAX = 60 };
@@ -488,10 +483,10 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
             size_t l = strlen(cap);
             snprintf(cap + l, sizeof cap - l, en ? " Shown: the %zu lowest-ranked of %zu units." : "图中为排名最低的%zu个地区（共%zu个）。", k, U);
         }
-        e |= caption(b, &cc, 0, cap);
+        e |= html_caption(b, &cc, 0, cap);
     }
     if (r->do_coupling) {
-        e |= heading(b, L(en, "维度耦合协调度", "Coupling coordination of the dimensions"));
+        e |= html_heading(b, L(en, "维度耦合协调度", "Coupling coordination of the dimensions"));
         double *cd = malloc(ns * T * sizeof(double));
         if (!cd)
             e = -1;
@@ -513,11 +508,11 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
                                      : "各区域%zu个维度的平均耦合协调度 D = √(C·T)（C为%s形式，T取等权；子系统指数 U_d 为维度内加权指数，"
                                        "不含平移量）；各地区见tables/coupling.csv。",
                  r->n_dims, nqpf_coupling_name(r->coupling));
-        e |= caption(b, &cc, 0, cap);
+        e |= html_caption(b, &cc, 0, cap);
     }
     if (r->do_markov) {
         size_t k = r->mk_k;
-        e |= heading(b, L(en, "马尔可夫链：等级转移", "Markov chain: class transitions"));
+        e |= html_heading(b, L(en, "马尔可夫链：等级转移", "Markov chain: class transitions"));
         e |= nqpf_buf_printf(b, "<table class=\"markov\"><thead><tr><th>t \\ t+1</th>");
         for (size_t j = 0; j < k; j++)
             e |= nqpf_buf_printf(b, "<th>%zu</th>", j + 1);
@@ -543,10 +538,12 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
                                      : "由第i类（行，t期）转为第j类（列，t+1期）的概率；综合指数按%zu个分位数分类（%s），1为最低；"
                                        "n为观测到的转移次数；π为稳态分布。",
                  k, r->mk_pooled ? L(en, "全样本", "pooled") : L(en, "逐期", "per period"));
-        e |= caption(b, &cc, 1, cap);
+        e |= html_caption(b, &cc, 1, cap);
+        if (r->mk_spatial)
+            e |= report_mksp_html(r, en, &cc, b);
     }
     if (r->do_forecast) {
-        e |= heading(b, L(en, "GM(1,1)预测", "GM(1,1) forecasts"));
+        e |= html_heading(b, L(en, "GM(1,1)预测", "GM(1,1) forecasts"));
         size_t H = r->horizon, nx = T + H, k = 0;
         double *fy = malloc(r->n_series * nx * sizeof(double)), *flo = malloc(r->n_series * nx * sizeof(double));
         double *fhi = malloc(r->n_series * nx * sizeof(double));
@@ -586,11 +583,15 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
                                        "± 1.96 × residual SD (an approximate band)."
                                      : "区域均值及其GM(1,1)向后%zu期预测；阴影为预测值 ± 1.96倍残差标准差（近似区间）。",
                  H);
-        e |= caption(b, &cc, 0, cap);
+        e |= html_caption(b, &cc, 0, cap);
     }
     free(y), free(names);
     if (r->do_malmquist)
         e |= malmquist_section(r, en, &cc, b);
+    if (r->do_dea)
+        e |= report_dea_html(r, en, &cc, b);
+    if (r->do_growth)
+        e |= report_growth_html(r, en, &cc, b);
     e |= nqpf_buf_printf(b, "<p><small>%s</small></p>\n</body></html>\n",
                          L(en, "由 nqpf run 生成；数值表见 tables/，方法说明见 methods.md，输入校验和见 run.json。",
                            "Generated by nqpf run; tables in tables/, methods in methods.md, input checksums in run.json."));

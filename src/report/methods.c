@@ -7,7 +7,7 @@
 #include "nqpf/version.h"
 #include "report_internal.h"
 
-static const char *opt(const nqpf_report *r, const char *key)
+const char *report_opt(const nqpf_report *r, const char *key)
 {
     for (size_t i = 0; i < r->n_opt; i++)
         if (!strcmp(r->opt[i].key, key))
@@ -16,7 +16,7 @@ static const char *opt(const nqpf_report *r, const char *key)
 }
 
 /* Markdown table cell: escape the characters that break a cell or inject markup. */
-static int md(nqpf_buf *b, const char *s)
+int report_md(nqpf_buf *b, const char *s)
 {
     for (; *s; s++) {
         int e;
@@ -41,17 +41,17 @@ static int md(nqpf_buf *b, const char *s)
 /* [malmquist]: the set-up actually used, from the recorded options. */
 static int malmquist_methods(const nqpf_report *r, nqpf_buf *b, int en)
 {
-    const char *idx = opt(r, "malmquist.index"), *model = opt(r, "malmquist.model");
-    const char *front = opt(r, "malmquist.frontier"), *rts = opt(r, "malmquist.rts");
-    const char *orient = opt(r, "malmquist.orient"), *bad = opt(r, "malmquist.undesirable");
+    const char *idx = report_opt(r, "malmquist.index"), *model = report_opt(r, "malmquist.model");
+    const char *front = report_opt(r, "malmquist.frontier"), *rts = report_opt(r, "malmquist.rts");
+    const char *orient = report_opt(r, "malmquist.orient"), *bad = report_opt(r, "malmquist.undesirable");
     int e = nqpf_buf_puts(b, en ? "\n## Productivity change (Malmquist)\n\n" : "\n## 全要素生产率变动（Malmquist指数）\n\n");
     e |= nqpf_buf_puts(b, en ? "Inputs: " : "投入：");
-    e |= md(b, opt(r, "malmquist.inputs"));
+    e |= report_md(b, report_opt(r, "malmquist.inputs"));
     e |= nqpf_buf_puts(b, en ? "; outputs: " : "；产出：");
-    e |= md(b, opt(r, "malmquist.outputs"));
+    e |= report_md(b, report_opt(r, "malmquist.outputs"));
     if (*bad) {
         e |= nqpf_buf_puts(b, en ? "; undesirable outputs: " : "；非期望产出：");
-        e |= md(b, bad);
+        e |= report_md(b, bad);
     }
     e |= nqpf_buf_printf(b, en ? " (columns of the data file, as published: DEA data are not filled; %zu units × "
                                  "%zu periods). "
@@ -105,19 +105,19 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
                                  "(%zu cells filled, listed in tables/filled.csv).\n\n"
                                : "数据：`%s`（SHA-256 %s），%zu个地区 × %zu期（%s–%s）；缺失值处理：%s（插补%zu个单元格，见tables/filled.csv）。\n\n",
                          r->data_path, r->data_sha, r->U, T, r->panel->periods[0], r->panel->periods[T - 1],
-                         opt(r, "data.missing"), r->fills.n);
+                         report_opt(r, "data.missing"), r->fills.n);
     e |= nqpf_buf_puts(b, en ? "## Indicator system\n\n| dimension | indicator | column | direction | unit | weight |\n"
                              : "## 指标体系\n\n| 维度 | 指标 | 数据列 | 方向 | 单位 | 权重 |\n");
     e |= nqpf_buf_puts(b, "|---|---|---|---|---|---|\n");
     for (size_t j = 0; j < s->n_ind; j++) {
         e |= nqpf_buf_puts(b, "| ");
-        e |= md(b, s->nodes[s->ind[j].node].path);
+        e |= report_md(b, s->nodes[s->ind[j].node].path);
         e |= nqpf_buf_puts(b, " | ");
-        e |= md(b, s->ind[j].name);
+        e |= report_md(b, s->ind[j].name);
         e |= nqpf_buf_puts(b, " | ");
-        e |= md(b, s->ind[j].column);
+        e |= report_md(b, s->ind[j].column);
         e |= nqpf_buf_printf(b, " | %s | ", s->ind[j].direction > 0 ? "+" : "−");
-        e |= md(b, s->ind[j].unit);
+        e |= report_md(b, s->ind[j].unit);
         e |= nqpf_buf_printf(b, " | %.4f |\n", r->ix.w[blk * s->n_ind + j]);
     }
     /* describe the normalisation, weights and aggregation actually used */
@@ -131,36 +131,38 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
     static const char *agg_en[] = {"weighted sum S_i = Σ_j w_j Z_ij", "TOPSIS: S_i = D_i⁻ / (D_i⁺ + D_i⁻)",
                                    "grey relational grade (distinguishing coefficient ρ)", "weighted geometric mean S_i = Π_j Z_ij^w_j"};
     int nm = (int)r->iopt.normalize, ag = (int)r->iopt.aggregate;
-    const char *wt = opt(r, "index.weights");
+    const char *wt = report_opt(r, "index.weights");
     e |= nqpf_buf_printf(b, en ? "\n## Composite index\n\n- Normalisation: %s (%s), then + shift = %s; scope: %s "
                                  "(panel = one normalisation and one set of weights for all periods).\n- Weights: %s"
                                : "\n## 综合指数\n\n- 标准化：%s（%s），再加平移量 %s；范围：%s（panel 表示全部年份共用一次标准化与一组权重）。\n- 赋权：%s",
-                         opt(r, "index.normalize"), nm >= 0 && nm < 4 ? (en ? norm_en : norm_zh)[nm] : "",
-                         opt(r, "index.shift"), opt(r, "index.scope"), wt);
+                         report_opt(r, "index.normalize"), nm >= 0 && nm < 4 ? (en ? norm_en : norm_zh)[nm] : "",
+                         report_opt(r, "index.shift"), report_opt(r, "index.scope"), wt);
     if (strstr(wt, "entropy"))
         e |= nqpf_buf_puts(b, en ? " (entropy: p_ij = Z_ij / Σ_i Z_ij, e_j = −(1/ln m) Σ_i p_ij ln p_ij, d_j = 1 − e_j, "
                                    "w_j = d_j / Σ d_j; m = units × periods in panel scope; 0 ln 0 = 0)"
                                  : "（熵值法：p_ij = Z_ij / Σ_i Z_ij，e_j = −(1/ln m) Σ_i p_ij ln p_ij，d_j = 1 − e_j，"
                                    "w_j = d_j / Σ d_j；面板范围下 m = 地区数 × 期数；0 ln 0 = 0）");
     if (!strncmp(wt, "combo:", 6))
-        e |= nqpf_buf_printf(b, en ? "; combination %s, α = %s" : "；组合方式 %s，α = %s", opt(r, "index.combine"),
-                             opt(r, "index.alpha"));
+        e |= nqpf_buf_printf(b, en ? "; combination %s, α = %s" : "；组合方式 %s，α = %s", report_opt(r, "index.combine"),
+                             report_opt(r, "index.alpha"));
     e |= nqpf_buf_printf(b, en ? ".\n- Aggregation: %s (%s); ties ranked min (1,2,2,4).\n"
                                : "。\n- 集成：%s（%s）；并列排名取最小名次（1,2,2,4）。\n",
-                         opt(r, "index.aggregate"), ag >= 0 && ag < 4 ? (en ? agg_en : agg_zh)[ag] : "");
+                         report_opt(r, "index.aggregate"), ag >= 0 && ag < 4 ? (en ? agg_en : agg_zh)[ag] : "");
     if (r->do_gini)
         e |= nqpf_buf_printf(b, en ? "\n## Dagum Gini decomposition\n\nBy `%s` (%zu groups). G = Σ_j Σ_h Σ_i Σ_r |y_ji − y_hr| "
                                      "/ (2 n² μ) = Gw + Gnb + Gt (Dagum 1997), all Ginis normalised by n² (no n/(n−1)); "
                                      "G_jj within, G_jh between groups, D_jh relative affluence.\n"
                                    : "\n## Dagum基尼系数分解\n\n分组变量 `%s`（%zu组）。G = Σ_j Σ_h Σ_i Σ_r |y_ji − y_hr| / (2 n² μ) = "
                                      "Gw + Gnb + Gt（Dagum 1997），均按 n² 归一（不乘 n/(n−1)）；G_jj 为区域内、G_jh 为区域间基尼系数，D_jh 为相对经济影响。\n",
-                             opt(r, "group.column"), r->n_groups);
+                             report_opt(r, "group.column"), r->n_groups);
     if (r->do_theil)
         e |= nqpf_buf_puts(b, en ? "\n## Theil\n\nT = (1/n) Σ (y/μ) ln(y/μ) = Tb + Tw; L = (1/n) Σ ln(μ/y) = Lb + Lw.\n"
                                  : "\n## 泰尔指数\n\nT = (1/n) Σ (y/μ) ln(y/μ) = Tb + Tw；L = (1/n) Σ ln(μ/y) = Lb + Lw。\n");
     if (r->do_converge)
-        e |= nqpf_buf_puts(b, en ? "\n## Sigma convergence\n\nCV_t = SD_t / mean_t with the population SD (divisor n).\n"
-                                 : "\n## σ收敛\n\nCV_t = SD_t / 均值_t，标准差取总体标准差（除以n）。\n");
+        e |= nqpf_buf_puts(b, en ? "\n## Convergence\n\nσ: CV_t = SD_t / mean_t with the population SD (divisor n).\n"
+                                 : "\n## 收敛分析\n\nσ收敛：CV_t = SD_t / 均值_t，标准差取总体标准差（除以n）。\n");
+    if (r->do_converge)
+        e |= report_beta_methods(r, b, en);
     if (r->do_kde) {
         char h[40];
         nqpf_format_double(r->kde_h[T - 1], h, sizeof h);
@@ -181,15 +183,15 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
                                      "无邻居的地区保留空行。Moran's I = (n/S0) Σ_i Σ_j w_ij z_i z_j / Σ z_i²，随机化假设下的矩，"
                                      "置换%zu次（种子 %llu）。局部Moran I_i = z_i Σ_j w_ij z_j / (Σ z²/n)，条件置换%zu次（种子 %llu），显著性水平 %g。\n",
                              en ? (r->queen ? "queen" : "rook") : r->geojson_path,
-                             en ? r->geojson_path : (r->queen ? "queen（后式）" : "rook（车式）"), opt(r, "map.id-field"),
-                             opt(r, "map.column"), r->style, r->moran_perm, r->moran_seed, r->lisa_perm, r->lisa_seed,
+                             en ? r->geojson_path : (r->queen ? "queen（后式）" : "rook（车式）"), report_opt(r, "map.id-field"),
+                             report_opt(r, "map.column"), r->style, r->moran_perm, r->moran_seed, r->lisa_perm, r->lisa_seed,
                              r->do_lisa ? r->lisa_alpha : NAN);
     if (r->do_obstacle)
         e |= nqpf_buf_printf(b, en ? "\n## Obstacle degree\n\nF_j = w_j, I_ij = 1 + shift − Z_ij, O_ij = F_j I_ij / Σ_j F_j I_ij; "
                                      "dimension obstacle = Σ of its indicators; shift = %s.\n"
                                    : "\n## 障碍度\n\n因子贡献度 F_j = w_j，指标偏离度 I_ij = 1 + 平移量 − Z_ij，障碍度 O_ij = F_j I_ij / Σ_j F_j I_ij；"
                                      "维度障碍度为其指标之和；平移量 = %s。\n",
-                             opt(r, "index.shift"));
+                             report_opt(r, "index.shift"));
     if (r->do_coupling)
         e |= nqpf_buf_printf(b, en ? "\n## Coupling coordination\n\nSubsystems: the %zu dimensions; U_d = Σ_{j∈d} w_j Z_j / "
                                      "Σ_{j∈d} w_j − shift (the dimension's weighted index on [0, 1]); C = n [Π U_d / "
@@ -204,15 +206,21 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
                                    : "\n## 马尔可夫链\n\n综合指数按分位数分为%zu类（%s；线性插值分位数，上界包含）；P_ij = n_ij / n_i，"
                                      "统计全部相邻两期；稳态分布 π P = π（Quah 1993）。\n",
                              r->mk_k, r->mk_pooled ? "pooled" : "per period");
+    if (r->do_markov && r->mk_spatial)
+        e |= report_mksp_methods(r, b, en);
     if (r->do_forecast)
         e |= nqpf_buf_printf(b, en ? "\n## GM(1,1) forecast\n\nSeries: mean index of each group and of all units. x1 = AGO(x0), "
                                      "z(k) = α x1(k) + (1−α) x1(k−1) with α = %s, least squares for a, b; horizon %zu. "
                                      "Band: forecast ± 1.96 × residual SD (approximate, assumes normal residuals).\n"
                                    : "\n## GM(1,1)预测\n\n序列：各区域及全体地区的指数均值。x1 = AGO(x0)，z(k) = α x1(k) + (1−α) x1(k−1)，α = %s，"
                                      "最小二乘估计 a、b；预测步数 %zu。区间：预测值 ± 1.96 × 残差标准差（近似，假设残差正态）。\n",
-                             opt(r, "forecast.alpha"), r->horizon);
+                             report_opt(r, "forecast.alpha"), r->horizon);
     if (r->do_malmquist)
         e |= malmquist_methods(r, b, en);
+    if (r->do_dea)
+        e |= report_dea_methods(r, b, en);
+    if (r->do_growth)
+        e |= report_growth_methods(r, b, en);
     return e;
 }
 
@@ -227,12 +235,24 @@ int report_methods(const nqpf_report *r, nqpf_buf *b)
                             "- Cliff, A. D., Ord, J. K. (1981). Spatial Processes: Models and Applications. Pion.\n"
                             "- Quah, D. (1993). Empirical cross-section dynamics in economic growth. European Economic "
                             "Review 37, 426–434.\n"
+                            "- Rey, S. J. (2001). Spatial empirics for economic growth and convergence. Geographical "
+                            "Analysis 33, 195–214.\n"
                             "- Deng, J. (1982). Control problems of grey systems. Systems & Control Letters 1, 288–294.\n"
                             "- Färe, R., Grosskopf, S., Norris, M., Zhang, Z. (1994). Productivity growth, "
                             "technical progress, and efficiency change in industrialized countries. American Economic "
                             "Review 84, 66–83.\n"
                             "- Coelli, T. J. (1996). A guide to DEAP version 2.1. CEPA Working Paper 96/08, "
                             "University of New England.\n"
+                            "- Charnes, A., Cooper, W. W., Rhodes, E. (1978). Measuring the efficiency of decision "
+                            "making units. European Journal of Operational Research 2, 429–444.\n"
+                            "- Banker, R. D., Charnes, A., Cooper, W. W. (1984). Some models for estimating technical "
+                            "and scale inefficiencies in data envelopment analysis. Management Science 30, 1078–1092.\n"
+                            "- Tone, K. (2001). A slacks-based measure of efficiency in data envelopment analysis. "
+                            "European Journal of Operational Research 130, 498–509.\n"
+                            "- Andersen, P., Petersen, N. C. (1993). A procedure for ranking efficient units in data "
+                            "envelopment analysis. Management Science 39, 1261–1264.\n"
+                            "- Feenstra, R. C., Inklaar, R., Timmer, M. P. (2015). The next generation of the Penn "
+                            "World Table. American Economic Review 105, 3150–3182 (data: PWT 9.1, CC BY 4.0).\n"
                             "- Shannon, C. E. (1948). A mathematical theory of communication. Bell System Technical Journal 27.\n"
                             "\nnqpf %s.\n",
                          NQPF_VERSION);

@@ -299,16 +299,19 @@ static const struct {
     {"index", {"normalize", "scope", "shift", "weights", "combine", "alpha", "aggregate", "rho", "pca-share", NULL}},
     {"gini", {NULL}},
     {"theil", {NULL}},
-    {"converge", {NULL}},
+    {"converge", {"controls", "se", NULL}},
     {"kde", {"kernel", "bw", "bandwidth", "grid", NULL}},
     {"moran", {"contiguity", "style", "permutations", "seed", NULL}},
     {"lisa", {"permutations", "seed", "alpha", NULL}},
     {"obstacle", {"top", NULL}},
-    {"markov", {"classes", "classing", NULL}},
+    {"markov", {"classes", "classing", "spatial", "lag-classes", NULL}},
     {"coupling", {"coupling", NULL}},
     {"forecast", {"horizon", "alpha", NULL}},
     {"malmquist", {"inputs", "outputs", "undesirable", "index", "model", "frontier", "rts", "orient", "direction",
                    "bad-disposal", "no-frame", NULL}},
+    {"dea", {"inputs", "outputs", "undesirable", "model", "rts", "orient", "frontier", "super", "direction",
+             "bad-disposal", "no-frame", NULL}},
+    {"growth", {"file", "unit", "period", "output", "capital", "labour", "share", "base", "name", NULL}},
 };
 
 int nqpf_project_check(const nqpf_project *p, nqpf_error *err)

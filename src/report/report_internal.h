@@ -2,6 +2,7 @@
 #ifndef NQPF_REPORT_INTERNAL_H
 #define NQPF_REPORT_INTERNAL_H
 
+#include "nqpf/csv.h"
 #include "nqpf/output.h"
 #include "nqpf/report.h"
 #include "nqpf/util.h"
@@ -46,11 +47,92 @@ static inline const char *unit_name(const nqpf_report *r, int en, size_t u)
 int report_opt_str(nqpf_report *r, const char *sec, const char *key, const char *def, const char **out,
                    const nqpf_project_kv **where, nqpf_error *err);
 int report_bad_value(const nqpf_report *r, const nqpf_project_kv *kv, const char *what, nqpf_error *err);
+/* Option helpers (dea_data.c): a choice among names (its index into *out),
+ * a yes/no (also true/false) flag, a comma list of column names. */
+int report_pick(nqpf_report *r, const char *sec, const char *key, const char *def, const char *const *names, int n,
+                int *out, nqpf_error *err);
+int report_bool(nqpf_report *r, const char *sec, const char *key, int *out, nqpf_error *err);
+int report_list(nqpf_report *r, const char *sec, const char *key, int required, size_t max, char **store,
+                char **items, size_t *n, nqpf_error *err);
+void report_strv_free(char **v);
+/* Split s in place at sep into at most max trimmed non-empty items (-1 otherwise). */
+int report_split(char *s, char sep, char **items, size_t max, size_t *n);   /* a NULL-terminated array of strings */
+
+/* Choice names of the DEA options, in the order of include/nqpf/dea.h's enums. */
+extern const char *const REPORT_DEA_MODELS[3], *const REPORT_DEA_RTS[4], *const REPORT_DEA_ORIENTS[3];
+extern const char *const REPORT_DEA_DIRS[4], *const REPORT_DEA_DISP[2];
+
+/* The DEA rows of a section (inputs, outputs, undesirable keys) read from
+ * the data file as `nqpf dea` / `nqpf malmquist` read them (dea_data.c). */
+#define REPORT_DEA_MAXV 64
+typedef struct report_dea_data {
+    nqpf_table *t;
+    char *store[3];
+    char *name[3][REPORT_DEA_MAXV];   /* inputs, outputs, undesirable outputs */
+    size_t k[3];                      /* m, s, q */
+    double *X, *Y, *B;                /* unit-major, n rows */
+    size_t n, U, T, ucol, pcol;
+    size_t *prow, *urow;              /* period rank, unit number of each row */
+    char **unit, **period;            /* U names, T labels (NULL-terminated, owned) */
+} report_dea_data;
+/* the column lists first (so option errors come before data errors), then the data */
+int report_dea_lists(nqpf_report *r, const char *sec, report_dea_data *d, nqpf_error *err);
+int report_dea_load(nqpf_report *r, report_dea_data *d, nqpf_error *err);
+void report_dea_data_free(report_dea_data *d);
+
 /* [malmquist] (mq.c) */
 int report_run_malmquist(nqpf_report *r, nqpf_error *err);
 void report_free_malmquist(nqpf_report *r);
 
+/* [dea] (dea.c, dea_out.c) */
+int report_run_dea(nqpf_report *r, nqpf_error *err);
+void report_free_dea(nqpf_report *r);
+int report_dea_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                      nqpf_error *err);
+int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en);
+
+/* [converge] β (beta.c, beta_out.c) */
+int report_run_beta(nqpf_report *r, nqpf_error *err);
+void report_free_beta(nqpf_report *r);
+int report_beta_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                       nqpf_error *err);
+int report_beta_methods(const nqpf_report *r, nqpf_buf *b, int en);
+
+/* [markov] spatial = true (mkspatial_out.c; computed in compute.c) */
+int report_mksp_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                       nqpf_error *err);
+int report_mksp_methods(const nqpf_report *r, nqpf_buf *b, int en);
+
+/* [growth] (growth.c, growth_out.c) */
+int report_run_growth(nqpf_report *r, nqpf_error *err);
+void report_free_growth(nqpf_report *r);
+int report_growth_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                         nqpf_error *err);
+int report_growth_methods(const nqpf_report *r, nqpf_buf *b, int en);
+
 int report_html(const nqpf_report *r, int en, nqpf_buf *b);
 int report_methods(const nqpf_report *r, nqpf_buf *b);
+
+/* Write a table as CSV (and LaTeX when tex), list it in `written`, free it (write.c). */
+int report_emit(rtable *t, const nqpf_outdir *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err);
+
+/* HTML pieces (html.c).  Figure and table numbers run on as captions are
+ * written, since sections are optional.  A section starts with
+ * html_heading (which opens a <figure>) and each figure or table ends with
+ * html_caption (which closes it); return 0 or -1 (out of memory). */
+typedef struct capctx {
+    int en, fig, tab;
+} capctx;
+int html_heading(nqpf_buf *b, const char *s);
+int html_caption(nqpf_buf *b, capctx *cc, int table, const char *s);
+int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
+int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
+int report_mksp_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
+int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
+
+/* methods.md pieces (methods.c): the recorded value of "section.key" ("" if
+ * none) and Markdown-escaped text. */
+const char *report_opt(const nqpf_report *r, const char *key);
+int report_md(nqpf_buf *b, const char *s);
 
 #endif

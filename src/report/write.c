@@ -139,7 +139,7 @@ static int write_malmquist(const nqpf_report *r, const nqpf_outdir *tables, int 
     return nqpf_outdir_fclose(tables, "malmquist.csv", fp, err);
 }
 
-static int emit(rtable *t, const nqpf_outdir *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err)
+int report_emit(rtable *t, const nqpf_outdir *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err)
 {
     int rc = rt_write_csv(t, tables, bom, err);
     if (!rc && tex)
@@ -175,7 +175,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                            rt_add(&t, r->n_groups ? r->group[r->unit_group[u]] : "", 0) |
                            rt_add(&t, NULL, r->ix.score[u * T + T - 1]) | rt_addi(&t, r0) | rt_addi(&t, r0 - r1);
                 }
-        if (oom || (rc = emit(&t, tables, bom, 1, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     /* the indicator system with the weights used */
@@ -189,7 +189,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
             oom |= rt_add(&t, s->nodes[s->ind[j].node].path, 0) | rt_add(&t, s->ind[j].name, 0) |
                    rt_add(&t, s->ind[j].column, 0) | rt_add(&t, s->ind[j].direction > 0 ? "+" : "-", 0) |
                    rt_add(&t, s->ind[j].unit, 0) | rt_add(&t, NULL, r->ix.w[blk * s->n_ind + j]);
-        if (oom || (rc = emit(&t, tables, bom, 1, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_gini) {
@@ -206,7 +206,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                    rt_add(&t, NULL, d->Gnb) | rt_add(&t, NULL, d->Gt) | rt_add(&t, NULL, G > 0 ? d->Gw / G : NAN) |
                    rt_add(&t, NULL, G > 0 ? d->Gnb / G : NAN) | rt_add(&t, NULL, G > 0 ? d->Gt / G : NAN);
         }
-        if (oom || (rc = emit(&t, tables, bom, 1, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_theil) {
@@ -217,7 +217,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
             oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, h->T) | rt_add(&t, NULL, h->Tb) |
                    rt_add(&t, NULL, h->Tw) | rt_add(&t, NULL, h->L) | rt_add(&t, NULL, h->Lb) | rt_add(&t, NULL, h->Lw);
         }
-        if (oom || (rc = emit(&t, tables, bom, 1, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_converge) {
@@ -227,8 +227,10 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
             oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, r->sigma[q * 4 + 3]) |
                    rt_add(&t, NULL, r->sigma[q * 4]) | rt_add(&t, NULL, r->sigma[q * 4 + 1]) |
                    rt_add(&t, NULL, r->sigma[q * 4 + 2]);
-        if (oom || (rc = emit(&t, tables, bom, 1, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
+        if ((rc = report_beta_tables(r, en, bom, tables, written, err)))
+            return rc;
     }
     if (r->do_kde) {
         static const char *c[] = {"period", "x", "density", "bandwidth", "kernel"};
@@ -238,7 +240,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                 oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, r->kde_grid[g]) |
                        rt_add(&t, NULL, r->kde_dens[q * r->kde_m + g]) | rt_add(&t, NULL, r->kde_h[q]) |
                        rt_add(&t, nqpf_kernel_name(r->kernel), 0);
-        if (oom || (rc = emit(&t, tables, bom, 0, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_moran) {
@@ -250,7 +252,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                    rt_add(&t, NULL, g->z_rand) | rt_add(&t, NULL, g->p_rand) |
                    rt_add(&t, NULL, g->permutations ? g->perm_p : NAN);
         }
-        if (oom || (rc = emit(&t, tables, bom, 1, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_lisa) {
@@ -266,7 +268,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                        rt_add(&t, NULL, r->lisa_psim[i]) | rt_add(&t, r->lisa_quad[i], 0) |
                        rt_add(&t, !r->lisa_quad[i][0] ? "" : pv < r->lisa_alpha ? r->lisa_quad[i] : "ns", 0);
             }
-        if (oom || (rc = emit(&t, tables, bom, 0, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_obstacle) {
@@ -283,7 +285,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                     oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, p->units[u], 0) | rt_add(&t, "indicator", 0) |
                            rt_add(&t, r->sys->ind[j].column, 0) | rt_add(&t, NULL, r->obst[(u * T + q) * J + j]);
             }
-        if (oom || (rc = emit(&t, tables, bom, 0, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_coupling) {
@@ -305,7 +307,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                 oom |= rt_add(&t, NULL, r->cp_C[i]) | rt_add(&t, NULL, r->cp_T[i]) | rt_add(&t, NULL, r->cp_D[i]) |
                        rt_addi(&t, (double)nqpf_coupling_class(r->cp_D[i]));
             }
-        rc = oom ? nqpf_fail_nomem(err) : emit(&t, tables, bom, 0, written, err);
+        rc = oom ? nqpf_fail_nomem(err) : report_emit(&t, tables, bom, 0, written, err);
         free(cn);
         if (rc)
             return rc;
@@ -322,7 +324,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
         for (size_t i = 0; i < k; i++)
             oom |= rt_add(&t, "steady_state", 0) | rt_addi(&t, (double)(i + 1)) | rt_add(&t, "", 0) |
                    rt_add(&t, NULL, r->mk_pi[i]);
-        if (oom || (rc = emit(&t, tables, bom, 0, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
         /* the probability matrix as a LaTeX table */
         char **cn = malloc((k + 2) * sizeof(char *));
@@ -348,9 +350,9 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                 oom |= rt_add(&t, NULL, r->mk_p[i * k + j]), n += r->mk_counts[i * k + j];
             oom |= rt_addi(&t, n);
         }
-        rc = oom ? nqpf_fail_nomem(err) : emit(&t, tables, bom, 1, written, err);
+        rc = oom ? nqpf_fail_nomem(err) : report_emit(&t, tables, bom, 1, written, err);
         free(cn), free(cs);
-        if (rc)
+        if (rc || (r->mk_spatial && (rc = report_mksp_tables(r, en, bom, tables, written, err))))
             return rc;
     }
     if (r->do_forecast) {
@@ -376,7 +378,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                        rt_add(&t, NULL, g->a) | rt_add(&t, NULL, g->b) | rt_add(&t, NULL, g->C) | rt_add(&t, NULL, g->P);
             }
         }
-        if (oom || (rc = emit(&t, tables, bom, 0, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
     if (r->do_malmquist) {
@@ -405,9 +407,13 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                 oom |= rt_add(&t, NULL, v[j]);
             oom |= rt_add(&t, r->mq_variant, 0);
         }
-        if (oom || (rc = emit(&t, tables, bom, 1, written, err)))
+        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
+    if (r->do_dea && (rc = report_dea_tables(r, en, bom, tables, written, err)))
+        return rc;
+    if (r->do_growth && (rc = report_growth_tables(r, en, bom, tables, written, err)))
+        return rc;
     return NQPF_OK;
 }
 
@@ -490,10 +496,14 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
         kv[k++] = (nqpf_kv){"bom", bom ? "true" : "false"};
         for (size_t i = 0; i < r->n_opt; i++)
             kv[k++] = (nqpf_kv){r->opt[i].key, r->opt[i].value};
-        nqpf_input_file in[3] = {{"data", r->data_path, nqpf_encoding_name(r->panel->encoding), r->data_sha},
-                                 {"system", r->system_path, NULL, r->system_sha},
-                                 {"geojson", r->geojson_path, NULL, r->geojson_sha}};
-        nqpf_run_info info = {"run", kv, k, in, r->geojson_path ? 3 : 2, 0};
+        nqpf_input_file in[4] = {{"data", r->data_path, nqpf_encoding_name(r->panel->encoding), r->data_sha},
+                                 {"system", r->system_path, NULL, r->system_sha}};
+        size_t nin = 2;
+        if (r->geojson_path)
+            in[nin++] = (nqpf_input_file){"geojson", r->geojson_path, NULL, r->geojson_sha};
+        if (r->do_growth)
+            in[nin++] = (nqpf_input_file){"growth", r->growth_path, NULL, r->growth_sha};
+        nqpf_run_info info = {"run", kv, k, in, nin, 0};
         rc = nqpf_write_run_json(&out, &info, &r->ix, &r->fills, err);
         free(kv);
         if (rc)

@@ -114,7 +114,7 @@ lisa = [s for s in d.svgs if s["id"] == "map-lisa"]
 check(len(lisa) == 1 and lisa[0]["units"] == len(provinces), "LISA map: one shape per province")
 want = {"map-index", "chart-index", "chart-dim1", "chart-kde", "chart-gini", "chart-sigma", "chart-moran", "map-lisa",
         "chart-obstacle", "chart-coupling", "chart-forecast", "chart-malmquist",
-        "map-malmquist"}
+        "map-malmquist", "chart-dea", "chart-growth"}
 ids = {s["id"] for s in d.svgs}
 check(want <= ids, "every expected chart is present", sorted(want - ids))
 mq = [s for s in d.svgs if s["id"] == "chart-malmquist"]
@@ -122,6 +122,14 @@ check(len(mq) == 1 and mq[0]["drawn"] >= 3, "Malmquist chart: tfpch / effch / te
       mq[0]["drawn"] if mq else None)
 mqmap = [s for s in d.svgs if s["id"] == "map-malmquist"]
 check(len(mqmap) == 1 and mqmap[0]["units"] == len(provinces), "TFP change map: one shape per province")
+dea = [s for s in d.svgs if s["id"] == "chart-dea"]
+check(len(dea) == 1 and dea[0]["drawn"] >= 5, "DEA chart: a line per region and one for all drawn",
+      dea[0]["drawn"] if dea else None)
+gro = [s for s in d.svgs if s["id"] == "chart-growth"]
+check(len(gro) == 1 and gro[0]["drawn"] >= 6, "TFP (PWT) chart: a line per economy drawn",
+      gro[0]["drawn"] if gro else None)
+tables = {t: dom.stdout.count('<table class="%s">' % t) for t in ["beta", "markov-spatial", "dea", "growth"]}
+check(all(v == 1 for v in tables.values()), "β, spatial Markov, DEA ranking and growth tables rendered", tables)
 empty = [s["id"] for s in d.svgs if s["drawn"] == 0]
 check(len(d.svgs) >= 10 and not empty, "every chart has a non-empty drawing (%d charts)" % len(d.svgs), empty)
 check(src.count("<figcaption>") >= len(d.svgs), "every chart has a caption")

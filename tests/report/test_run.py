@@ -5,6 +5,7 @@ import filecmp
 import html.parser
 import io
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -145,6 +146,27 @@ for tab in ["count", "probability", "steady_state"]:
     ok = ok and len(x) == len(y) > 0 and (x["value"].values == y["value"].values).all() and \
         (x["from"].values == y["from"].values).all()
 check(ok, "numbers: tables/markov.csv equals nqpf markov (counts, probabilities, steady state)")
+# spatial = true: the conditional chains of nqpf markov --spatial on the same
+# contiguity (queen from the map, row-standardised, the unit is the map code)
+sm = os.path.join(tmp, "markov_spatial.csv")
+run("markov", "--data", lf, "--unit", "code", "--period", "period", "--value", "score", "--classes", "4",
+    "--spatial", "--lag-classes", "4", "--geojson", geo, "--id-field", "adcode", "--subset-weights", "--out", sm)
+a = pd.read_csv(sm)
+a = a[a["lag_class"].notna() & a["table"].isin(["count", "probability", "steady_state"])].reset_index(drop=True)
+b = pd.read_csv(os.path.join(T, "markov_spatial.csv"))
+ok = len(a) == len(b) == 4 * (2 * 16 + 4) and (a["lag_class"].values == b["lag_class"].values).all() and \
+    (a["table"].values == b["table"].values).all() and (a["from"].values == b["from"].values).all() and \
+    ((a["value"].values == b["value"].values) | (a["value"].isna().values & b["value"].isna().values)).all()
+check(ok, "numbers: tables/markov_spatial.csv equals nqpf markov --spatial (counts, probabilities, steady states)")
+classic = pd.read_csv(os.path.join(T, "markov.csv"))
+classic = classic[classic["table"] == "count"]["value"].values
+split = b[b["table"] == "count"]["value"].values.reshape(4, 16).sum(axis=0)
+check(classic.sum() == 31 * 13 and (split == classic).all(),
+      "numbers: the four spatial chains split the classic chain's 403 transitions")
+hs = open(os.path.join(rep, "index.html"), encoding="utf-8").read()
+mds = open(os.path.join(rep, "methods.md"), encoding="utf-8").read()
+check('<table class="markov-spatial">' in hs and hs.count('<tr class="lag">') == 4 and "Rey 2001" in mds
+      and "`nqpf markov --spatial`" in mds, "html + methods: spatial Markov matrices and their description")
 
 fc = pd.read_csv(os.path.join(T, "forecast.csv"), dtype={"period": str, "series": str})
 ser = fc[fc["actual"].notna()][["series", "period", "actual"]]
@@ -169,6 +191,63 @@ mean = sc.groupby(["region", "period"])["score"].mean()
 got = fc[fc["series"].isin(mean.index.get_level_values(0)) & fc["actual"].notna()]
 err = max(abs(r.actual - mean[(r.series, r.period)]) / mean[(r.series, r.period)] for r in got.itertuples())
 check(err < 1e-12, "numbers: forecast series are the group means of the scores", err)
+
+# [converge] β: every number equals nqpf converge on the long file of the
+# scores (cross-section: HC1 = cluster; panel: clustered by unit)
+def beta_check(conv_csv, beta_csv, models, name, rename={}):
+    a = pd.read_csv(conv_csv, dtype={"period": str}, keep_default_na=False, na_values=[""])
+    b = pd.read_csv(beta_csv)
+    b["term"] = b["term"].replace(rename)
+    ok, n = True, 0
+    for mod in models:
+        x, y = a[a["model"] == mod], b[b["model"] == mod]
+        se = x[x["statistic"] == "se_used_for_t"]["term"].iloc[0]
+        for r in y.itertuples(index=False):
+            v = x[x["term"] == r.term].set_index("statistic")["value"]
+            ok = ok and v["coef"] == r.coef and v["se_" + se] == r.se and v["t"] == r.t and v["p"] == r.p
+            n += 1
+        m = x[x["term"].isna()].set_index("statistic")["value"]
+        s = y[y["n"].notna()].iloc[0]
+        same = lambda u, w: u == w or (pd.isna(u) and pd.isna(w))
+        ok = ok and m["n"] == s["n"] and m["r2"] == s["r2"] and same(m["speed"], s["speed"]) \
+            and same(m["half_life"], s["half_life"])
+        ok = ok and len(y) == len(x[x["statistic"] == "coef"])
+    check(ok and n > 0, name + " (%d terms)" % n)
+
+
+cv = os.path.join(tmp, "conv.csv")
+run("converge", "--data", lf, "--unit", "unit", "--period", "period", "--value", "score", "--out", cv)
+beta_check(cv, os.path.join(T, "beta.csv"), ["beta_abs", "panel_abs"],
+           "numbers: tables/beta.csv equals nqpf converge (beta_abs, panel_abs: coef, se, t, p, n, r2, speed, half-life)")
+h = open(os.path.join(rep, "index.html"), encoding="utf-8").read()
+check("chart-sigma" in h and "<table class=\"beta\">" in h and "ln_y_lag" in h, "html: β convergence table")
+# conditional β with a control column of the data file (local budget expenditure)
+cdir = os.path.join(tmp, "cond")
+os.makedirs(cdir)
+with open(os.path.join(cdir, "p.ini"), "w", encoding="utf-8") as fh:
+    fh.write(open(PROJECT, encoding="utf-8").read().replace("[converge]\n", "[converge]\ncontrols = v6_cz_yszc_hj\nse = cluster\n")
+             .replace("file = ", "file = " + os.path.abspath(DATA) + "/")
+             .replace("geojson = ", "geojson = " + os.path.abspath(DATA) + "/"))
+p = run("run", os.path.join(cdir, "p.ini"), "--out", os.path.join(cdir, "out"), "--quiet")
+with open(os.path.join(DATA, "china_provinces_tech_wide.csv"), encoding="utf-8") as fh:
+    ctl = {(r["province"], r["year"]): r["v6_cz_yszc_hj"] for r in csv.DictReader(fh)}
+lc = os.path.join(cdir, "long.csv")
+with open(lf, encoding="utf-8") as src, open(lc, "w", encoding="utf-8") as dst:
+    rows = list(csv.reader(src))
+    dst.write(",".join(rows[0] + ["budget"]) + "\n")
+    for r in rows[1:]:
+        dst.write(",".join(r + [ctl[(r[0], r[1])]]) + "\n")
+cc = os.path.join(cdir, "conv.csv")
+run("converge", "--data", lc, "--unit", "unit", "--period", "period", "--value", "score", "--controls", "budget",
+    "--out", cc)
+bc = os.path.join(cdir, "out", "tables", "beta.csv")
+if p.returncode == 0 and os.path.exists(cc):
+    # the control is named by its data column in the report, by the long file's column in the command
+    beta_check(cc, bc, ["beta_abs", "beta_cond", "panel_abs", "panel_cond"],
+               "numbers: conditional β (controls = a data column) equals nqpf converge --controls",
+               {"v6_cz_yszc_hj": "budget"})
+else:
+    check(False, "numbers: conditional β run", p.stderr)
 
 # ---- reruns are byte-identical; atomic, no overwrite without --force -----
 rep2 = os.path.join(tmp, "rep2")
@@ -205,7 +284,7 @@ p = run("run", bad, "--out", rep, "--quiet", "--force", ok=False)
 check(p.returncode != 0 and os.path.exists(os.path.join(rep, "index.html")),
       "failed run with --force leaves the old DIR intact")
 rj = json.load(open(os.path.join(rep, "run.json"), encoding="utf-8"))
-check(rj["command"] == "run" and len(rj["inputs"]) == 3 and all(len(i["sha256"]) == 64 for i in rj["inputs"]),
+check(rj["command"] == "run" and len(rj["inputs"]) == 4 and all(len(i["sha256"]) == 64 for i in rj["inputs"]),
       "run.json records the inputs' checksums")
 bomdir = os.path.join(tmp, "bom")
 run("run", PROJECT, "--out", bomdir, "--quiet", "--bom", "--lang", "en")
@@ -241,6 +320,75 @@ check("Färe、Grosskopf" in md and "Färe, Grosskopf, Norris & Zhang (1994)" in
       and "radial %s-oriented" % "in" in md and "rts = vrs" in md and "`malmquist-radial-in-vrs-contemporaneous`" in md,
       "methods.md: Malmquist paragraph (zh + en) from the options used")
 
+# [dea]: the keys are the options of nqpf dea, so the same options give the
+# same file; the summary and the HTML are recomputed from it independently
+de = os.path.join(tmp, "dea.csv")
+run("dea", "--data", os.path.join(DATA, "china_provinces_tech_wide.csv"), "--unit", "province", "--period", "year",
+    "--inputs", "v4_zh_nbzc_hj,v4_zh_qsdl_hj", "--outputs", "v4_cg_zlsq2_fm,v4_cg_zlsq2_hj", "--model", "radial",
+    "--rts", "vrs", "--orient", "in", "--frontier", "contemporaneous", "--out", de)
+check(filecmp.cmp(de, os.path.join(T, "dea.csv"), shallow=False), "numbers: tables/dea.csv byte-identical to nqpf dea")
+a = pd.read_csv(de, dtype={"year": str})
+ds = pd.read_csv(os.path.join(T, "dea_summary.csv"))
+mean = a.groupby("province")["efficiency"].mean()
+check(len(ds) == 31 and all(abs(r[3] - mean[r[1]]) < 1e-15 for r in ds.itertuples(index=False))
+      and list(ds.iloc[:, 3]) == sorted(ds.iloc[:, 3], reverse=True),
+      "numbers: dea_summary ranks the provinces by their mean nqpf dea score")
+check(a["efficiency"].between(0, 1 + 1e-12).all() and (a["status"] == "ok").all(),
+      "numbers: BCC input efficiencies all solved and in (0, 1]")
+gm = a.assign(region=a["province"].map(meta["region4"])).groupby(["region", "year"])["efficiency"].mean()
+row = "<tr><td>1</td><td>%s</td>" % ds.iloc[0, 1]
+c0 = h.index('<svg id="chart-dea"')
+chart = h[c0:h.index("</svg>", c0)]
+check(row in h and ("%.4f" % mean[ds.iloc[0, 1]]) in h and all(
+    "<title>%s %s: %.4f</title>" % (g, y, v) in chart for (g, y), v in gm.items()),
+      "html: DEA chart (group means per year) and ranking table from dea.csv")
+md = open(os.path.join(rep, "methods.md"), encoding="utf-8").read()
+check("## DEA效率" in md and "## DEA efficiency" in md and "Banker, Charnes & Cooper 1984" in md
+      and "`radial-vrs-in-contemporaneous`" in md and "vrs (Charnes" in md and "in-oriented" in md,
+      "methods.md: DEA paragraph (zh + en) from the options used")
+rj = json.load(open(os.path.join(rep, "run.json"), encoding="utf-8"))
+check(all("dea." + k in rj["options"] for k in ["inputs", "outputs", "model", "rts", "orient", "frontier", "super"]),
+      "run.json records the [dea] options")
+
+# [growth]: the keys are the options of nqpf growth on the bundled PWT subset;
+# and the result is PWT's own TFP: with Y = rgdpna, K = rkna, L = emp*avh*hc,
+# s = labsh (Törnqvist), dln TFP equals ln(rtfpna_t / rtfpna_t-1) up to PWT's
+# single precision (shared/README.md: ~1e-6) wherever avh is published
+pwt = os.path.join(DATA, "pwt91_subset.csv")
+gr = os.path.join(tmp, "growth.csv")
+run("growth", "--data", pwt, "--unit", "countrycode", "--period", "year", "--output", "rgdpna", "--capital", "rkna",
+    "--labour", "emp*avh*hc", "--share", "labsh", "--base", "2011", "--out", gr)
+check(filecmp.cmp(gr, os.path.join(T, "growth.csv"), shallow=False),
+      "numbers: tables/growth.csv byte-identical to nqpf growth")
+g = pd.read_csv(os.path.join(T, "growth.csv"))
+w = pd.read_csv(pwt)
+errs, lvl = {}, {}
+for c in ["CHN", "USA", "JPN", "KOR", "DEU", "IND"]:
+    x = w[(w["countrycode"] == c) & w["avh"].notna()].sort_values("year")
+    y = g[g["unit"] == c].set_index("period")
+    d = x["rtfpna"].apply(math.log).diff()
+    ok_years = x["year"].values[1:][(x["year"].diff() == 1).values[1:]]
+    errs[c] = max(abs(y.loc[yr, "dln_tfp"] - d[x["year"] == yr].iloc[0]) for yr in ok_years)
+    lvl[c] = max(abs(y.loc[yr, "tfp_index"] / r - 1) for yr, r in zip(x["year"], x["rtfpna"]))
+check(len(g[g["unit"] == "CHN"].dropna()) == 47 and errs["CHN"] < 1e-6,
+      "PWT: China's Törnqvist TFP growth 1971-2017 equals PWT's rtfpna growth (max |diff| %.2g)" % errs["CHN"])
+check(max(errs.values()) < 1e-6 and max(lvl.values()) < 1e-6,
+      "PWT: all six economies' TFP growth and index (2011 = 1) equal rtfpna (max %.2g, %.2g)"
+      % (max(errs.values()), max(lvl.values())))
+gs = pd.read_csv(os.path.join(T, "growth_summary.csv"))
+mg = g.groupby("unit", sort=False)["dln_tfp"].mean()
+check(list(gs["unit"]) == list(mg.index) and (abs(gs["mean_dln_tfp"].values - mg.values) < 1e-15).all()
+      and gs.loc[gs["unit"] == "CHN", "name"].iloc[0] == "China",
+      "numbers: growth_summary means are the means of nqpf growth's dln_tfp")
+c0 = h.index('<svg id="chart-growth"')
+chart = h[c0:h.index("</svg>", c0)]
+import re
+lines = re.findall(r'<polyline class="series"[^>]* points="([^"]*)"><title>([^<]*)</title>', chart)
+check(len(lines) == 6 and lines[0][1] == "China" and all(len(p.split()) == 48 for p, _ in lines),
+      "html: TFP index chart of China and five economies, 48 years each")
+check(any(i["role"] == "growth" and len(i["sha256"]) == 64 for i in rj["inputs"]),
+      "run.json records the growth file's checksum")
+
 # ---- (2) escaping: hostile names reach every output escaped --------------
 EVIL = ["<script>alert(1)</script>", "a&b", '"quoted,comma"', "100%_\\LaTeX{}"]
 ev = os.path.join(tmp, "evil")
@@ -269,7 +417,15 @@ with open(os.path.join(ev, "p.ini"), "w", encoding="utf-8") as fh:
     fh.write('[project]\ntitle = "<b>T</b> & \\"x\\""\n[data]\nfile = panel.csv\nunit = name\nperiod = year\n'
              "[system]\nfile = system.csv\n[group]\ncolumn = grp\n[map]\ngeojson = map.geojson\nid-field = id\n"
              "column = code\n[gini]\n[kde]\n[moran]\npermutations = 99\n[lisa]\npermutations = 99\n[obstacle]\n"
-             "[forecast]\n[malmquist]\ninputs = x1,x2\noutputs = x3\n")
+             "[forecast]\n[malmquist]\ninputs = x1,x2\noutputs = x3\n[converge]\n[markov]\nclasses = 2\n"
+             "spatial = yes\n[dea]\ninputs = x1,x2\noutputs = x3\n[growth]\nfile = growth.csv\nunit = name\n"
+             "period = year\noutput = y\ncapital = k\nlabour = l\nshare = 0.6\nname = name\n")
+with open(os.path.join(ev, "growth.csv"), "w", encoding="utf-8", newline="") as fh:
+    w = csv.writer(fh)
+    w.writerow(["name", "year", "y", "k", "l"])
+    for i, n in enumerate(EVIL):
+        for t in range(6):
+            w.writerow([n, 2000 + t, 10 + i + t * (1 + 0.1 * i), 20 + t, 5 + 0.2 * t * i])
 eo = os.path.join(tmp, "evil-out")
 p = run("run", os.path.join(ev, "p.ini"), "--out", eo, "--quiet")
 check(p.returncode == 0, "escaping: run on hostile names succeeds", p.stderr)
@@ -321,6 +477,14 @@ if p.returncode == 0:
     mt = open(os.path.join(eo, "tables", "malmquist_means.tex"), encoding="utf-8").read()
     check(mu == set(EVIL) and all(tex_of[n] in mt for n in EVIL),
           "escaping: malmquist.csv and malmquist_means.tex hold every unit name (escaped in LaTeX)")
+    for f in ["dea", "growth"]:
+        with open(os.path.join(eo, "tables", f + ".csv"), encoding="utf-8", newline="") as fh:
+            names_f = {r[0] for r in list(csv.reader(fh))[1:]}
+        tx = open(os.path.join(eo, "tables", f + "_summary.tex"), encoding="utf-8").read()
+        check(names_f == set(EVIL) and all(tex_of[n] in tx for n in EVIL),
+              "escaping: %s.csv and %s_summary.tex hold every unit name (escaped in LaTeX)" % (f, f))
+    check(all(os.path.exists(os.path.join(eo, "tables", f)) for f in ["beta.csv", "markov_spatial.csv", "dea.tex"]),
+          "escaping: β, spatial Markov and DEA tables written for hostile names")
     md = open(os.path.join(eo, "methods.md"), encoding="utf-8").read()
     check("<script>" not in md and "&lt;script&gt;" in md, "escaping: methods.md escapes markup")
     try:
@@ -337,7 +501,11 @@ base = ("[data]\nfile = %s/china_provinces_tech_wide.csv\nunit = province\nperio
         "[system]\nfile = %s/nqpf_system.csv\n" % (A, A))
 cases = [
     ("missing data file", base.replace("china_provinces_tech_wide", "nope"), 3, "nope.csv: cannot open"),
-    ("unknown section", base + "[dea]\n", 5, "bad.ini:8:1: unknown section [dea]"),
+    ("unknown section", base + "[dae]\n", 5, "bad.ini:8:1: unknown section [dae]"),
+    ("dea bad frontier", base + "[dea]\ninputs = v4_zh_nbzc_hj\noutputs = v4_cg_zlsq2_fm\nfrontier = window:0\n", 5,
+     "bad.ini:11:12: 'window:0': dea.frontier must be"),
+    ("dea missing value", base + "[dea]\ninputs = v4_zh_nbzc_hj\noutputs = v4_cg_jssc_je\n", 9,
+     "china_provinces_tech_wide.csv:3:46: missing value in column 'v4_cg_jssc_je'"),
     ("unknown key", base + "[kde]\nkernal = x\n", 5, "bad.ini:9:1: unknown key 'kernal'"),
     ("bad choice", base + "[kde]\nkernel = box\n", 5, "bad.ini:9:10: 'box': kernel must be"),
     ("gini without group", base + "[gini]\n", 5, "bad.ini:8:1: [gini] needs a [group] section"),
@@ -357,6 +525,15 @@ cases = [
     ("malmquist missing DEA value", base + "[malmquist]\ninputs = v4_zh_nbzc_hj\noutputs = v4_cg_jssc_je\n", 9,
      "china_provinces_tech_wide.csv:3:46: missing value in column 'v4_cg_jssc_je'"),
     ("repeated key", base + "[kde]\ngrid = 2\ngrid = 3\n", 5, "bad.ini:10:1: key 'grid' repeated"),
+    ("spatial markov without map", base + "[markov]\nspatial = true\n", 5,
+     "bad.ini:9:11: 'true': a spatial Markov chain needs a [map] section"),
+    ("growth base not a period", base + "[growth]\nfile = %s/pwt91_subset.csv\nunit = countrycode\nperiod = year\n"
+     "output = rgdpna\ncapital = rkna\nlabour = emp*hc\nshare = labsh\nbase = 1900\n" % A, 5,
+     "bad.ini:16:8: '1900': growth.base is not a period"),
+    ("growth share out of range", base + "[growth]\nfile = %s/pwt91_subset.csv\nunit = countrycode\nperiod = year\n"
+     "output = rgdpna\ncapital = rkna\nlabour = emp\nshare = 1.5\n" % A, 5,
+     "bad.ini:15:9: '1.5': a constant labour share must be in [0,1]"),
+    ("converge bad se", base + "[converge]\nse = robust\n", 5, "bad.ini:9:6: 'robust': converge.se must be one of"),
 ]
 for name, text, code, msg in cases:
     with open(os.path.join(tmp, "bad.ini"), "w", encoding="utf-8") as fh:

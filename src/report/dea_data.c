@@ -1,0 +1,210 @@
+/* nqpf — the rows that the report's DEA sections ([malmquist], [dea])
+ * score, read from the project's data file exactly as `nqpf malmquist` and
+ * `nqpf dea` read them: one row per line of the file, units in order of
+ * first appearance, periods in numeric order when every label is a number
+ * (else as text).  DEA data are used as published (nqpf_dea_read_columns):
+ * a missing or negative cell is an error at FILE:LINE:COL, because a filled
+ * value would become a frontier point.  (unit, period) pairs were already
+ * checked unique by the index's panel reader, which reads the same file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nqpf/csv.h"
+#include "report_internal.h"
+
+/* Choice names in the order of the enums of include/nqpf/dea.h. */
+const char *const REPORT_DEA_MODELS[3] = {"radial", "sbm", "ddf"};
+const char *const REPORT_DEA_RTS[4] = {"crs", "vrs", "nirs", "ndrs"};
+const char *const REPORT_DEA_ORIENTS[3] = {"in", "out", "none"};
+const char *const REPORT_DEA_DIRS[4] = {"default", "ones", "observed", "mean"};
+const char *const REPORT_DEA_DISP[2] = {"weak", "strong"};
+
+int report_pick(nqpf_report *r, const char *sec, const char *key, const char *def, const char *const *names, int n,
+                int *out, nqpf_error *err)
+{
+    const char *s;
+    const nqpf_project_kv *kv;
+    int rc = report_opt_str(r, sec, key, def, &s, &kv, err);
+    if (rc)
+        return rc;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(s, names[i])) {
+            *out = i;
+            return NQPF_OK;
+        }
+    char msg[240] = "";
+    snprintf(msg, sizeof msg, "%s.%s must be one of:", sec, key);
+    for (int i = 0; i < n; i++)
+        snprintf(msg + strlen(msg), sizeof msg - strlen(msg), " %s", names[i]);
+    return report_bad_value(r, kv, msg, err);
+}
+
+int report_bool(nqpf_report *r, const char *sec, const char *key, int *out, nqpf_error *err)
+{
+    static const char *const YN[] = {"no", "yes", "false", "true"};
+    int v = 0, rc = report_pick(r, sec, key, "no", YN, 4, &v, err);
+    *out = v & 1;
+    return rc;
+}
+
+int report_split(char *s, char sep, char **items, size_t max, size_t *n)
+{
+    *n = 0;
+    for (char *p = s;;) {
+        char *c = strchr(p, sep);
+        if (c)
+            *c = '\0';
+        const char *t = p;
+        size_t len = strlen(p);
+        nqpf_trim(&t, &len);
+        if (len == 0 || *n >= max)
+            return -1;
+        ((char *)t)[len] = '\0';
+        items[(*n)++] = (char *)t;
+        if (!c)
+            return 0;
+        p = c + 1;
+    }
+}
+
+int report_list(nqpf_report *r, const char *sec, const char *key, int required, size_t max, char **store,
+                char **items, size_t *n, nqpf_error *err)
+{
+    const char *s;
+    const nqpf_project_kv *kv;
+    *n = 0;
+    int rc = report_opt_str(r, sec, key, required ? NULL : "", &s, &kv, err);
+    if (rc || !*s)
+        return rc;
+    if (!(*store = nqpf_strdup(s)))
+        return nqpf_fail_nomem(err);
+    if (report_split(*store, ',', items, max, n)) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "must be a comma-separated list of at most %zu column names", max);
+        return report_bad_value(r, kv, msg, err);
+    }
+    return NQPF_OK;
+}
+
+/* A period label with its row; `numeric` (the same in every element) says
+ * whether periods sort as numbers, so the comparator needs no global. */
+typedef struct prank {
+    const char *s;
+    double v;
+    size_t idx;
+    int numeric;
+} prank;
+
+static int cmp_key(const prank *x, const prank *y)
+{
+    return x->numeric ? (x->v > y->v) - (x->v < y->v) : strcmp(x->s, y->s);
+}
+
+static int cmp_prank(const void *a, const void *b)
+{
+    const prank *x = a, *y = b;
+    int c = cmp_key(x, y);
+    return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* Periods ranked (prow) and labelled (d->period), units numbered in order
+ * of first appearance (urow) and named (d->unit). */
+static int index_rows(report_dea_data *d, nqpf_error *err)
+{
+    size_t n = d->n;
+    prank *pr = malloc((n + 1) * sizeof *pr);
+    size_t *first = malloc((n + 1) * sizeof(size_t));
+    nqpf_strmap units = {0};
+    int rc = (!pr || !first) ? nqpf_fail_nomem(err) : NQPF_OK;
+    int numeric = 1;
+    for (size_t i = 0; !rc && i < n; i++) {
+        const char *ps = nqpf_table_get(d->t, i, d->pcol);
+        pr[i].s = ps;
+        pr[i].idx = i;
+        if (nqpf_parse_cell(ps, strlen(ps), &pr[i].v, NULL) != NQPF_CELL_NUMBER)
+            numeric = 0;
+    }
+    for (size_t i = 0; !rc && i < n; i++)
+        pr[i].numeric = numeric;
+    if (!rc)
+        qsort(pr, n, sizeof *pr, cmp_prank);
+    for (size_t i = 0; !rc && i < n; i++) {
+        if ((i == 0 || cmp_key(&pr[i], &pr[i - 1]) != 0) && !(d->period[d->T++] = nqpf_strdup(pr[i].s)))
+            rc = nqpf_fail_nomem(err);
+        d->prow[pr[i].idx] = d->T - 1;
+    }
+    for (size_t i = 0; !rc && i < n; i++) {
+        const char *us = nqpf_table_get(d->t, i, d->ucol);
+        int ins = 0;
+        long id = nqpf_strmap_intern(&units, us, strlen(us), &ins);
+        if (id < 0) {
+            rc = nqpf_fail_nomem(err);
+            break;
+        }
+        if (ins)
+            first[d->U++] = i;
+        d->urow[i] = (size_t)id;
+    }
+    if (!rc && !(d->unit = calloc(d->U + 1, sizeof(char *))))
+        rc = nqpf_fail_nomem(err);
+    for (size_t u = 0; !rc && u < d->U; u++)
+        if (!(d->unit[u] = nqpf_strdup(nqpf_table_get(d->t, first[u], d->ucol))))
+            rc = nqpf_fail_nomem(err);
+    nqpf_strmap_free(&units);
+    free(pr), free(first);
+    return rc;
+}
+
+int report_dea_lists(nqpf_report *r, const char *sec, report_dea_data *d, nqpf_error *err)
+{
+    static const char *const KEYS[3] = {"inputs", "outputs", "undesirable"};
+    memset(d, 0, sizeof *d);
+    int rc = NQPF_OK;
+    for (int v = 0; v < 3 && !rc; v++)
+        rc = report_list(r, sec, KEYS[v], v < 2, REPORT_DEA_MAXV, &d->store[v], d->name[v], &d->k[v], err);
+    return rc;
+}
+
+int report_dea_load(nqpf_report *r, report_dea_data *d, nqpf_error *err)
+{
+    int rc;
+    const nqpf_project_section *ds = nqpf_project_section_get(r->proj, "data");
+    const char *ucol = nqpf_project_get(ds, "unit")->value, *pcol = nqpf_project_get(ds, "period")->value;
+    if ((rc = nqpf_table_read(&d->t, r->data_path, r->iopt.encoding, err)) ||
+        (rc = nqpf_table_require(d->t, ucol, &d->ucol, err)) || (rc = nqpf_table_require(d->t, pcol, &d->pcol, err)))
+        return rc;
+    size_t n = d->n = d->t->n_rows;
+    double *tmp = malloc((n + 1) * sizeof(double));
+    d->X = malloc((n * d->k[0] + 1) * sizeof(double));
+    d->Y = malloc((n * d->k[1] + 1) * sizeof(double));
+    d->B = malloc((n * d->k[2] + 1) * sizeof(double));
+    d->prow = malloc((n + 1) * sizeof(size_t));
+    d->urow = malloc((n + 1) * sizeof(size_t));
+    d->period = calloc(n + 1, sizeof(char *));
+    if (!tmp || !d->X || !d->Y || !d->B || !d->prow || !d->urow || !d->period)
+        rc = nqpf_fail_nomem(err);
+    double *dst[3] = {d->X, d->Y, d->B};
+    for (int v = 0; v < 3 && !rc; v++)
+        rc = nqpf_dea_read_columns(d->t, d->name[v], d->k[v], dst[v], tmp, err);
+    free(tmp);
+    return rc ? rc : index_rows(d, err);
+}
+
+void report_dea_data_free(report_dea_data *d)
+{
+    nqpf_table_free(d->t);
+    for (int v = 0; v < 3; v++)
+        free(d->store[v]);
+    free(d->X), free(d->Y), free(d->B), free(d->prow), free(d->urow);
+    report_strv_free(d->unit);
+    report_strv_free(d->period);
+    memset(d, 0, sizeof *d);
+}
+
+void report_strv_free(char **v)
+{
+    for (size_t i = 0; v && v[i]; i++)
+        free(v[i]);
+    free(v);
+}

@@ -1,0 +1,335 @@
+/* nqpf — the [dea] outputs: tables/dea.csv (the output of `nqpf dea`),
+ * dea.tex (the scores as a unit × period matrix), dea_summary.csv/.tex (the
+ * ranking by mean score), the HTML section and the methods paragraph. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "svg.h"
+
+/* Scores as a dea_U x dea_T matrix (NaN where the row is absent or has no
+ * score). */
+static double *score_matrix(const nqpf_report *r)
+{
+    size_t U = r->dea_U, T = r->dea_T;
+    double *E = malloc((U * T + 1) * sizeof(double));
+    if (!E)
+        return NULL;
+    for (size_t i = 0; i < U * T; i++)
+        E[i] = NAN;
+    for (size_t i = 0; i < r->dea_n; i++)
+        if (r->dea.status[i] == NQPF_DEA_OK)
+            E[r->dea_urow[i] * T + r->dea_prow[i]] = r->dea.eff[i];
+    return E;
+}
+
+/* On the frontier: a ratio score of 1 (or above, super-efficiency), a DDF
+ * inefficiency of 0; the tolerance absorbs the LP's rounding. */
+static int on_frontier(const nqpf_report *r, double e)
+{
+    return r->dea_ddf ? e <= 1e-9 : e >= 1 - 1e-9;
+}
+
+typedef struct dea_unit_stat {
+    double mean, first, last;
+    size_t n_ok, n_front, unit;
+    long group;             /* group of the report's unit of the same name, -1 = none */
+} dea_unit_stat;
+
+/* Per unit: mean over its scored periods etc., sorted best first (highest
+ * ratio, lowest DDF inefficiency; ties in order of first appearance). */
+static int cmp_stat(const void *a, const void *b, int ddf)
+{
+    const dea_unit_stat *x = a, *y = b;
+    double u = ddf ? -x->mean : x->mean, v = ddf ? -y->mean : y->mean;
+    if (isnan(u) != isnan(v))
+        return isnan(u) ? 1 : -1;
+    if (u != v && !isnan(u))
+        return u > v ? -1 : 1;
+    return (x->unit > y->unit) - (x->unit < y->unit);
+}
+
+static dea_unit_stat *unit_stats(const nqpf_report *r, const double *E)
+{
+    size_t U = r->dea_U, T = r->dea_T;
+    dea_unit_stat *st = calloc(U + 1, sizeof *st);
+    if (!st)
+        return NULL;
+    for (size_t u = 0; u < U; u++) {
+        dea_unit_stat *s = &st[u];
+        double sum = 0;
+        s->unit = u;
+        s->first = E[u * T], s->last = E[u * T + T - 1];
+        for (size_t t = 0; t < T; t++)
+            if (!isnan(E[u * T + t]))
+                sum += E[u * T + t], s->n_ok++, s->n_front += (size_t)on_frontier(r, E[u * T + t]);
+        s->mean = s->n_ok ? sum / (double)s->n_ok : NAN;
+        s->group = -1;
+        for (size_t v = 0; r->n_groups && v < r->U; v++)
+            if (!strcmp(r->panel->units[v], r->dea_unit[u]))
+                s->group = (long)r->unit_group[v];
+    }
+    /* insertion sort: the comparator needs the model, and U is small */
+    for (size_t i = 1; i < U; i++) {
+        dea_unit_stat x = st[i];
+        size_t j = i;
+        while (j > 0 && cmp_stat(&st[j - 1], &x, r->dea_ddf) > 0) {
+            st[j] = st[j - 1];
+            j--;
+        }
+        st[j] = x;
+    }
+    return st;
+}
+
+static const char *dea_name(const nqpf_report *r, int en, size_t u)
+{
+    for (size_t v = 0; en && r->label_en && v < r->U; v++)
+        if (!strcmp(r->panel->units[v], r->dea_unit[u]))
+            return r->label_en[v];
+    return r->dea_unit[u];
+}
+
+/* tables/dea.csv: the columns, rows (data-file order) and model label of
+ * `nqpf dea` with the same options. */
+static int write_dea_csv(const nqpf_report *r, const nqpf_outdir *tables, int bom, nqpf_error *err)
+{
+    FILE *fp;
+    int rc = nqpf_outdir_fopen(tables, "dea.csv", &fp, err);
+    if (rc)
+        return rc;
+    if (bom)
+        fputs("\xEF\xBB\xBF", fp);
+    nqpf_csv_put_field(fp, report_opt(r, "data.unit"));
+    fputc(',', fp);
+    nqpf_csv_put_field(fp, report_opt(r, "data.period"));
+    fputs(r->dea_phi ? ",efficiency,status,phi,model\n" : ",efficiency,status,model\n", fp);
+    for (size_t i = 0; i < r->dea_n; i++) {
+        int ok = r->dea.status[i] == NQPF_DEA_OK;
+        nqpf_csv_put_field(fp, r->dea_unit[r->dea_urow[i]]);
+        fputc(',', fp);
+        nqpf_csv_put_field(fp, r->dea_period[r->dea_prow[i]]);
+        fputc(',', fp);
+        nqpf_csv_put_num(fp, ok ? r->dea.eff[i] : NAN);
+        fprintf(fp, ",%s", nqpf_dea_status_name(r->dea.status[i]));
+        if (r->dea_phi) {
+            fputc(',', fp);
+            nqpf_csv_put_num(fp, ok ? r->dea.phi[i] : NAN);
+        }
+        fprintf(fp, ",%s\n", r->dea_variant);
+    }
+    return nqpf_outdir_fclose(tables, "dea.csv", fp, err);
+}
+
+int report_dea_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                      nqpf_error *err)
+{
+    size_t U = r->dea_U, T = r->dea_T;
+    int rc = write_dea_csv(r, tables, bom, err), oom = 0;
+    if (rc)
+        return rc;
+    nqpf_buf_puts(written, "tables/dea.csv\n");
+    double *E = score_matrix(r);
+    dea_unit_stat *st = E ? unit_stats(r, E) : NULL;
+    const char **cn = malloc((T + 1) * sizeof(char *));
+    if (!E || !st || !cn) {
+        free(E), free(st), free(cn);
+        return nqpf_fail_nomem(err);
+    }
+    /* the scores as a matrix (LaTeX only: dea.csv holds the same numbers long) */
+    rtable t;
+    cn[0] = L(en, "地区", "unit");
+    for (size_t q = 0; q < T; q++)
+        cn[q + 1] = r->dea_period[q];
+    char cap[400];
+    snprintf(cap, sizeof cap, en ? "DEA efficiency scores by unit and period (%s)" : "各地区各年DEA效率值（%s）",
+             r->dea_variant);
+    rt_init(&t, "dea", cap, T + 1, cn);
+    for (size_t u = 0; u < U; u++) {
+        oom |= rt_add(&t, dea_name(r, en, u), 0);
+        for (size_t q = 0; q < T && !oom; q++)
+            if (!(oom |= rt_add(&t, NULL, E[u * T + q])))
+                t.cell[t.n - 1].digits = 3;
+    }
+    if (!oom)
+        rc = rt_write_tex(&t, tables, err);
+    rt_free(&t);
+    if (!oom && !rc)
+        nqpf_buf_puts(written, "tables/dea.tex\n");
+    static const char *cz[] = {"排名", "地区", "区域", "平均效率", "首期", "末期", "有效期数", "有解期数"};
+    static const char *ce[] = {"rank", "unit", "group", "mean", "first", "last", "n_frontier", "n_scored"};
+    snprintf(cap, sizeof cap, en ? "DEA efficiency: units ranked by their mean score over %s–%s (%s)"
+                                 : "DEA效率：按%s–%s年平均效率排序（%s）",
+             r->dea_period[0], r->dea_period[T - 1], r->dea_variant);
+    rt_init(&t, "dea_summary", cap, 8, en ? ce : cz);
+    for (size_t i = 0; i < U && !oom && !rc; i++) {
+        const dea_unit_stat *s = &st[i];
+        oom |= rt_addi(&t, (double)(i + 1)) | rt_add(&t, dea_name(r, en, s->unit), 0) |
+               rt_add(&t, s->group >= 0 ? r->group[s->group] : "", 0) | rt_add(&t, NULL, s->mean) |
+               rt_add(&t, NULL, s->first) | rt_add(&t, NULL, s->last) | rt_addi(&t, (double)s->n_front) |
+               rt_addi(&t, (double)s->n_ok);
+    }
+    if (!oom && !rc)
+        rc = report_emit(&t, tables, bom, 1, written, err);
+    else
+        rt_free(&t);
+    free(E), free(st), free(cn);
+    return oom ? nqpf_fail_nomem(err) : rc;
+}
+
+/* Mean score by group and over all units, per period: y[g*T + t]. */
+static void group_means(const nqpf_report *r, const double *E, const dea_unit_stat *st, double *y)
+{
+    size_t U = r->dea_U, T = r->dea_T, G = r->n_groups;
+    for (size_t g = 0; g <= G; g++)
+        for (size_t t = 0; t < T; t++) {
+            double sum = 0;
+            size_t n = 0;
+            for (size_t i = 0; i < U; i++) {
+                double e = E[st[i].unit * T + t];
+                if (!isnan(e) && (g == G || st[i].group == (long)g))
+                    sum += e, n++;
+            }
+            y[g * T + t] = n ? sum / (double)n : NAN;
+        }
+}
+
+int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
+{
+    size_t U = r->dea_U, T = r->dea_T, G = r->n_groups;
+    double *E = score_matrix(r);
+    dea_unit_stat *st = E ? unit_stats(r, E) : NULL;
+    double *y = malloc((G + 1) * T * sizeof(double));
+    const char **names = malloc((G + 1) * sizeof(char *));
+    int e = !E || !st || !y || !names;
+    if (!e) {
+        for (size_t g = 0; g < G; g++)
+            names[g] = r->group[g];
+        names[G] = L(en, "全部", "All");
+        group_means(r, E, st, y);
+        e |= html_heading(b, L(en, "DEA效率", "DEA efficiency"));
+        e |= svg_lines(b, "chart-dea", "dea", T, (const char *const *)r->dea_period, G + 1, names, y, NULL, NULL,
+                       r->dea_ddf ? L(en, "无效率 β", "inefficiency β") : L(en, "平均效率", "mean efficiency"));
+    }
+    char cap[700];
+    snprintf(cap, sizeof cap,
+             en ? "Mean DEA score by group and over all units per period (%s; %s); scores of every unit and period "
+                  "in tables/dea.csv."
+                : "各区域及全体地区的年均DEA效率（%s；%s）；各地区各年见tables/dea.csv。",
+             r->dea_variant,
+             r->dea_ddf ? L(en, "方向距离函数无效率值，0为前沿", "directional-distance inefficiency, 0 = on the frontier")
+                        : L(en, "效率值≤1，1为前沿", "efficiency ≤ 1, 1 = on the frontier"));
+    if (!e)
+        e |= html_caption(b, cc, 0, cap);
+    /* the ranking: all units, or the 30 best and 30 worst of a large panel */
+    enum { SHOW = 30 };
+    e |= nqpf_buf_printf(b, "<figure><table class=\"dea\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                            "<th>",
+                         L(en, "排名", "Rank"), L(en, "地区", "Unit"), L(en, "区域", "Group"), L(en, "平均", "Mean"));
+    /* period labels come from the data: escaped */
+    e |= nqpf_buf_html(b, T ? r->dea_period[0] : "");
+    e |= nqpf_buf_puts(b, "</th><th>");
+    e |= nqpf_buf_html(b, T ? r->dea_period[T - 1] : "");
+    e |= nqpf_buf_printf(b, "</th><th>%s</th></tr></thead><tbody>", L(en, "有效期数", "On frontier"));
+    for (size_t i = 0; !e && i < U; i++) {
+        if (U > 2 * SHOW && i >= SHOW && i < U - SHOW) {
+            if (i == SHOW)
+                e |= nqpf_buf_puts(b, "<tr><td>…</td><td></td><td></td><td></td><td></td><td></td><td></td></tr>");
+            continue;
+        }
+        const dea_unit_stat *s = &st[i];
+        e |= nqpf_buf_printf(b, "<tr><td>%zu</td><td>", i + 1);
+        e |= nqpf_buf_html(b, dea_name(r, en, s->unit));
+        e |= nqpf_buf_puts(b, "</td><td>");
+        e |= nqpf_buf_html(b, s->group >= 0 ? r->group[s->group] : "");
+        e |= nqpf_buf_puts(b, "</td>");
+        const double v[3] = {s->mean, s->first, s->last};
+        for (int j = 0; j < 3; j++)
+            e |= isnan(v[j]) ? nqpf_buf_puts(b, "<td></td>") : nqpf_buf_printf(b, "<td>%.4f</td>", v[j]);
+        e |= nqpf_buf_printf(b, "<td>%zu/%zu</td></tr>", s->n_front, s->n_ok);
+    }
+    e |= nqpf_buf_puts(b, "</tbody></table>");
+    size_t n_ok = 0, n_front = 0;
+    for (size_t i = 0; !e && i < U; i++)
+        n_ok += st[i].n_ok, n_front += st[i].n_front;
+    snprintf(cap, sizeof cap,
+             en ? "Units ranked by their mean DEA score over %s–%s (%s first); %zu of %zu scored unit-periods are on "
+                  "the frontier; tables/dea_summary.csv."
+                : "按%s–%s年平均DEA效率排序（%s在前）；%zu个有解的地区-年份中%zu个位于前沿；见tables/dea_summary.csv。",
+             T ? r->dea_period[0] : "", T ? r->dea_period[T - 1] : "",
+             r->dea_ddf ? L(en, "无效率低者", "lowest inefficiency") : L(en, "效率高者", "highest"),
+             en ? n_front : n_ok, en ? n_ok : n_front);
+    if (!e)
+        e |= html_caption(b, cc, 1, cap);
+    free(E), free(st), free(y), free(names);
+    return e ? -1 : 0;
+}
+
+int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
+{
+    const char *model = report_opt(r, "dea.model"), *rts = report_opt(r, "dea.rts");
+    const char *orient = report_opt(r, "dea.orient"), *bad = report_opt(r, "dea.undesirable");
+    int e = nqpf_buf_puts(b, en ? "\n## DEA efficiency\n\nInputs: " : "\n## DEA效率\n\n投入：");
+    e |= report_md(b, report_opt(r, "dea.inputs"));
+    e |= nqpf_buf_puts(b, en ? "; outputs: " : "；产出：");
+    e |= report_md(b, report_opt(r, "dea.outputs"));
+    if (*bad) {
+        e |= nqpf_buf_puts(b, en ? "; undesirable outputs: " : "；非期望产出：");
+        e |= report_md(b, bad);
+    }
+    e |= nqpf_buf_printf(b, en ? " (columns of the data file as published, not filled; %zu units × %zu periods). "
+                               : "（数据文件中的原始列，不做插补；%zu个地区 × %zu期）。",
+                         r->dea_U, r->dea_T);
+    if (!strcmp(model, "radial"))
+        e |= nqpf_buf_printf(
+            b,
+            en ? "Model: radial (Farrell) efficiency, %s (Charnes, Cooper & Rhodes 1978 for CRS; Banker, Charnes & "
+                 "Cooper 1984 for VRS), %s-oriented: input orientation θ* = min {θ : Σ_j λ_j x_j ≤ θ x_0, "
+                 "Σ_j λ_j y_j ≥ y_0, λ ≥ 0%s}; output orientation φ* = max {φ : Σ_j λ_j x_j ≤ x_0, Σ_j λ_j y_j ≥ "
+                 "φ y_0, λ ≥ 0%s} and efficiency = 1/φ* (DEAP convention, ≤ 1 in both orientations, 1 = on the "
+                 "frontier). "
+               : "模型：径向（Farrell）效率，%s（CRS为Charnes、Cooper和Rhodes 1978，VRS为Banker、Charnes和Cooper 1984），"
+                 "%s导向：投入导向 θ* = min {θ : Σ_j λ_j x_j ≤ θ x_0，Σ_j λ_j y_j ≥ y_0，λ ≥ 0%s}；产出导向 φ* = "
+                 "max {φ : Σ_j λ_j x_j ≤ x_0，Σ_j λ_j y_j ≥ φ y_0，λ ≥ 0%s}，效率 = 1/φ*（DEAP约定，两种导向下均 ≤ 1，"
+                 "1为前沿）。",
+            rts, orient, !strcmp(rts, "vrs") ? ", Σλ = 1" : !strcmp(rts, "nirs") ? ", Σλ ≤ 1" : !strcmp(rts, "ndrs") ? ", Σλ ≥ 1" : "",
+            !strcmp(rts, "vrs") ? ", Σλ = 1" : !strcmp(rts, "nirs") ? ", Σλ ≤ 1" : !strcmp(rts, "ndrs") ? ", Σλ ≥ 1" : "");
+    else if (!strcmp(model, "sbm"))
+        e |= nqpf_buf_printf(b,
+                             en ? "Model: slacks-based measure of Tone (2001), %s, orientation %s: ρ = (1 − (1/m) "
+                                  "Σ s⁻_i/x_i0) / (1 + (1/s) Σ s⁺_r/y_r0) (undesirable outputs as in Tone 2003), "
+                                  "solved in the Charnes–Cooper linearised form; 1 = on the frontier. "
+                                : "模型：Tone（2001）基于松弛的SBM模型，%s，导向 %s：ρ = (1 − (1/m) Σ s⁻_i/x_i0) / "
+                                  "(1 + (1/s) Σ s⁺_r/y_r0)（非期望产出同Tone 2003），以Charnes–Cooper变换线性化求解；1为前沿。",
+                             rts, orient);
+    else
+        e |= nqpf_buf_printf(b,
+                             en ? "Model: directional distance function (Chambers, Chung & Färe 1996; Chung, Färe "
+                                  "& Grosskopf 1997), %s, direction %s, bad outputs %s disposable: β* = max {β : "
+                                  "(x_0 − β g_x, y_0 + β g_y, b_0 − β g_b) feasible}; the score is the inefficiency "
+                                  "β* (0 = on the frontier). "
+                                : "模型：方向距离函数（Chambers、Chung和Färe 1996；Chung、Färe和Grosskopf 1997），%s，"
+                                  "方向 %s，非期望产出%s处置：β* = max {β : (x_0 − β g_x, y_0 + β g_y, b_0 − β g_b) 可行}；"
+                                  "得分为无效率值 β*（0为前沿）。",
+                             rts, report_opt(r, "dea.direction"),
+                             !strcmp(report_opt(r, "dea.bad-disposal"), "strong") ? L(en, "强", "strongly")
+                                                                                   : L(en, "弱", "weakly"));
+    int super = !strcmp(report_opt(r, "dea.super"), "yes") || !strcmp(report_opt(r, "dea.super"), "true");
+    if (super)
+        e |= nqpf_buf_puts(b, en ? "Super-efficiency: the evaluated unit is left out of its own reference set "
+                                   "(Andersen & Petersen 1993; super-SBM of Tone 2002), so efficient units score "
+                                   "above 1 and may be infeasible under VRS (empty score, status infeasible). "
+                                 : "超效率：被评价单元不进入自身参考集（Andersen和Petersen 1993；超效率SBM见Tone 2002），"
+                                   "有效单元得分可大于1，VRS下可能无可行解（得分为空，状态infeasible）。");
+    e |= nqpf_buf_printf(b,
+                         en ? "Frontier: %s (contemporaneous = each period's own units; pooled = all periods; "
+                              "sequential = periods ≤ t; window:K = the last K periods). Group means and the ranking "
+                              "average the scored periods of each unit; model label `%s`. The same numbers as "
+                              "`nqpf dea` with the same options (tables/dea.csv).\n"
+                            : "前沿：%s（contemporaneous为当期前沿；pooled为全部年份；sequential为第t期及以前；window:K为最近K期）。"
+                              "区域均值与排名取各地区有解年份的平均；设定标签 `%s`。结果与相同选项的 `nqpf dea` 完全一致"
+                              "（tables/dea.csv）。\n",
+                         report_opt(r, "dea.frontier"), r->dea_variant);
+    return e;
+}

@@ -1,0 +1,113 @@
+/* nqpf — the spatial Markov outputs of [markov] spatial = true:
+ * tables/markov_spatial.csv (the conditional rows of `nqpf markov
+ * --spatial`: count, probability, steady state per lag class),
+ * markov_spatial.tex (the conditional probability matrices), the HTML
+ * matrices and the methods paragraph. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "report_internal.h"
+
+int report_mksp_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                       nqpf_error *err)
+{
+    static const char *c[] = {"lag_class", "table", "from", "to", "value"};
+    size_t k = r->mk_k, kl = r->mk_klag;
+    rtable t;
+    int oom = 0, rc;
+    rt_init(&t, "markov_spatial", "markov_spatial", 5, c);
+    for (size_t l = 0; l < kl; l++) {
+        for (int q = 0; q < 2; q++)
+            for (size_t i = 0; i < k; i++)
+                for (size_t j = 0; j < k; j++)
+                    oom |= rt_addi(&t, (double)(l + 1)) | rt_add(&t, q ? "probability" : "count", 0) |
+                           rt_addi(&t, (double)(i + 1)) | rt_addi(&t, (double)(j + 1)) |
+                           rt_add(&t, NULL, (q ? r->mk_sp_p : r->mk_sp_counts)[(l * k + i) * k + j]);
+        for (size_t i = 0; i < k; i++)
+            oom |= rt_addi(&t, (double)(l + 1)) | rt_add(&t, "steady_state", 0) | rt_addi(&t, (double)(i + 1)) |
+                   rt_add(&t, "", 0) | rt_add(&t, NULL, r->mk_sp_pi[l * k + i]);
+    }
+    if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
+        return oom ? (rt_free(&t), nqpf_fail_nomem(err)) : rc;
+    /* the matrices stacked, one block of k rows per lag class */
+    char **cn = malloc((k + 3) * sizeof(char *));
+    char (*cs)[24] = malloc((k + 3) * sizeof *cs);
+    if (!cn || !cs) {
+        free(cn), free(cs);
+        return nqpf_fail_nomem(err);
+    }
+    snprintf(cs[0], sizeof cs[0], "%s", en ? "lag class" : "邻域类型");
+    snprintf(cs[1], sizeof cs[1], "t \\ t+1");
+    for (size_t j = 0; j < k; j++)
+        snprintf(cs[j + 2], sizeof cs[j + 2], "%zu", j + 1);
+    snprintf(cs[k + 2], sizeof cs[k + 2], "n");
+    for (size_t j = 0; j < k + 3; j++)
+        cn[j] = cs[j];
+    rt_init(&t, "markov_spatial_matrix",
+            en ? "Spatial Markov transition probabilities by the class of the spatial lag"
+               : "空间马尔可夫转移概率矩阵（按空间滞后类型）",
+            k + 3, (const char *const *)cn);
+    for (size_t l = 0; l < kl; l++)
+        for (size_t i = 0; i < k; i++) {
+            double n = 0;
+            char lab[24];
+            snprintf(lab, sizeof lab, "%zu", i + 1);
+            oom |= rt_addi(&t, (double)(l + 1)) | rt_add(&t, lab, 0);
+            for (size_t j = 0; j < k; j++)
+                oom |= rt_add(&t, NULL, r->mk_sp_p[(l * k + i) * k + j]), n += r->mk_sp_counts[(l * k + i) * k + j];
+            oom |= rt_addi(&t, n);
+        }
+    rc = oom ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 1, written, err);
+    free(cn), free(cs);
+    return rc;
+}
+
+int report_mksp_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
+{
+    size_t k = r->mk_k, kl = r->mk_klag;
+    int e = nqpf_buf_puts(b, "<figure><table class=\"markov-spatial\"><thead><tr><th>");
+    e |= nqpf_buf_puts(b, L(en, "邻域类型", "Lag class"));
+    e |= nqpf_buf_puts(b, "</th><th>t \\ t+1</th>");
+    for (size_t j = 0; j < k; j++)
+        e |= nqpf_buf_printf(b, "<th>%zu</th>", j + 1);
+    e |= nqpf_buf_puts(b, "<th>n</th></tr></thead><tbody>");
+    for (size_t l = 0; l < kl; l++)
+        for (size_t i = 0; i < k; i++) {
+            double n = 0;
+            e |= i ? nqpf_buf_puts(b, "<tr><td></td>") : nqpf_buf_printf(b, "<tr class=\"lag\"><td>%zu</td>", l + 1);
+            e |= nqpf_buf_printf(b, "<td>%zu</td>", i + 1);
+            for (size_t j = 0; j < k; j++) {
+                double pij = r->mk_sp_p[(l * k + i) * k + j];
+                n += r->mk_sp_counts[(l * k + i) * k + j];
+                /* shaded by probability, like the classic matrix */
+                e |= nqpf_buf_printf(b, "<td style=\"background:rgba(49,130,189,%.2f)\">%.3f</td>", pij * 0.8, pij);
+            }
+            e |= nqpf_buf_printf(b, "<td>%.0f</td></tr>", n);
+        }
+    e |= nqpf_buf_puts(b, "</tbody></table>");
+    char cap[600];
+    snprintf(cap, sizeof cap,
+             en ? "Spatial Markov chain: probabilities of moving from class i (t) to class j (t+1) given the class "
+                  "(1–%zu, %s quantiles) of the unit's spatial lag in t, on %s contiguity (style %c); rows without "
+                  "transitions are zero; tables/markov_spatial.csv."
+                : "空间马尔可夫链：t期空间滞后处于第1–%zu类（%s分位数）时，由第i类（t期）转为第j类（t+1期）的概率；"
+                  "权重为%s邻接（标准化 %c）；无转移的行为0；见tables/markov_spatial.csv。",
+             kl, r->mk_pooled ? L(en, "全样本", "pooled") : L(en, "逐期", "per-period"),
+             r->queen ? "queen" : "rook", r->style);
+    return e | html_caption(b, cc, 1, cap);
+}
+
+int report_mksp_methods(const nqpf_report *r, nqpf_buf *b, int en)
+{
+    return nqpf_buf_printf(
+        b,
+        en ? "Spatial Markov chain (Rey 2001): the spatial lag L_it = Σ_j w_ij y_jt on %s contiguity from the map "
+             "(style %c; a unit without neighbours has lag 0) is put in %zu quantile classes as the scores are; each "
+             "transition of unit i from t to t+1 is counted in the matrix of the class of L_it, P^(l)_ij = n^(l)_ij "
+             "/ n^(l)_i; the same numbers as `nqpf markov --spatial` with these weights.\n"
+           : "空间马尔可夫链（Rey 2001）：基于地图的%s邻接权重（标准化 %c；无邻居地区滞后为0）计算空间滞后 L_it = Σ_j w_ij y_jt，"
+             "按与得分相同的方式分为%zu个分位数类；地区 i 由 t 到 t+1 的转移计入 L_it 所属类型的矩阵，P^(l)_ij = n^(l)_ij / "
+             "n^(l)_i；结果与使用相同权重的 `nqpf markov --spatial` 一致。\n",
+        r->queen ? "queen" : "rook", r->style, r->mk_klag);
+}
