@@ -68,19 +68,17 @@ check-asan:
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" tests
 	NQPF_SANITIZED=1 sh tests/run.sh build-asan
 
-# The build runs in parallel so that a fresh clone shows the report quickly.
+# The build runs in parallel and without debug information (its own
+# build-demo/ directory, so the -g objects of build/ stay as they are): a
+# fresh clone shows the report quickly.
 demo: deps
-	@$(MAKE) -s -j$$(nproc 2>/dev/null || echo 2) $(BUILD)/nqpf
-	$(BUILD)/nqpf demo --out demo-out --force
-
-# Same sources, -DNQPF_MPI (src/core/dist.c switches to MPI collectives).
-mpi:
-	$(MAKE) BUILD=build-mpi CC=mpicc DEFS=-DNQPF_MPI build-mpi/nqpf
+	@$(MAKE) -s -j$$(nproc 2>/dev/null || echo 2) BUILD=build-demo OPT=-O2 build-demo/nqpf
+	build-demo/nqpf demo --out demo-out --force
 
 fuzz:
 	sh fuzz/run.sh
 
 clean:
-	rm -rf build build-asan build-clang build-fuzz build-mpi demo-out
+	rm -rf build build-asan build-clang build-demo build-fuzz build-mpi demo-out
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
