@@ -31,7 +31,7 @@ for job in dea boot; do
     for cfg in "1 1" "1 2" "2 1" "2 2"; do
         set -- $cfg
         t0=$(now)
-        mpirun --allow-run-as-root --oversubscribe -np "$1" -x OMP_NUM_THREADS="$2" "$MPI_NQPF" $args \
+        mpirun --allow-run-as-root --oversubscribe --bind-to none -np "$1" -x OMP_NUM_THREADS="$2" "$MPI_NQPF" $args \
             --out "$TMP/$job-$1-$2.csv" --force
         t=$($PY -c "import time; print('%.2f' % (time.time() - $t0))")
         [ -z "$t1" ] && t1=$t

@@ -20,7 +20,7 @@ MPI_NQPF = os.path.join(ROOT, "build-mpi", "nqpf")
 
 
 def mpirun(np_, args, threads):
-    cmd = ["mpirun", "--allow-run-as-root", "--oversubscribe", "-np", str(np_),
+    cmd = ["mpirun", "--allow-run-as-root", "--oversubscribe", "--bind-to", "none", "-np", str(np_),
            "-x", "OMP_NUM_THREADS=%d" % threads, MPI_NQPF] + args
     return subprocess.run(cmd, capture_output=True)
 
