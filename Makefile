@@ -75,6 +75,10 @@ demo: deps
 	@$(MAKE) -s -j$$(nproc 2>/dev/null || echo 2) BUILD=build-demo OPT=-O2 build-demo/nqpf
 	build-demo/nqpf demo --out demo-out --force
 
+# Same sources, -DNQPF_MPI (src/core/dist.c switches to MPI collectives).
+mpi:
+	$(MAKE) BUILD=build-mpi CC=mpicc DEFS=-DNQPF_MPI build-mpi/nqpf
+
 fuzz:
 	sh fuzz/run.sh
 

@@ -91,6 +91,14 @@ int nqpf_table_column(const nqpf_table *t, const char *name, double *out, int al
                       nqpf_error *err);
 /* Index of a required column, or NQPF_EINPUT ("no column 'x' in FILE"). */
 int nqpf_table_require(const nqpf_table *t, const char *name, size_t *col, nqpf_error *err);
+/* Rank the cells of column col as periods: in numeric order when every cell
+ * reads as a number (so 9 < 10), else in byte order.  rank[i] (n_rows
+ * entries) gets row i's period 0..*n_ranks-1; first (optional, n_rows
+ * entries) gets for each period the row of its first occurrence, whose text
+ * labels it.  An empty cell is NQPF_EMISSING at its FILE:LINE:COL.  Shared
+ * by `nqpf dea`, `nqpf malmquist` and the report. */
+int nqpf_table_rank_column(const nqpf_table *t, size_t col, size_t *rank, size_t *n_ranks, size_t *first,
+                           nqpf_error *err);
 void nqpf_table_free(nqpf_table *t);
 
 #endif

@@ -83,27 +83,6 @@ static int split(const char *opt, const char *v, char **store, char **items, siz
     return NQPF_OK;
 }
 
-/* A period label with its row; `numeric` (the same in every element) says
- * whether periods sort as numbers, so the comparator needs no global. */
-typedef struct prank {
-    const char *s;
-    double v;
-    size_t idx;
-    int numeric;
-} prank;
-
-static int cmp_key(const prank *x, const prank *y)
-{
-    return x->numeric ? (x->v > y->v) - (x->v < y->v) : strcmp(x->s, y->s);
-}
-
-static int cmp_prank(const void *a, const void *b)
-{
-    const prank *x = a, *y = b;
-    int c = cmp_key(x, y);
-    return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
-}
-
 static void put_list_num(FILE *fp, const double *v, size_t n)
 {
     char buf[40];
@@ -232,7 +211,6 @@ int nqpf_cmd_dea(int argc, char **argv)
     nqpf_table *t = NULL;
     double *X = NULL, *Y = NULL, *B = NULL, *tmp = NULL;
     size_t *prow = NULL;
-    prank *pr = NULL;
     nqpf_dea_out res = {0};
     nqpf_outfile of = {0}, rf = {0};
     int of_open = 0, rf_open = 0;
@@ -330,38 +308,16 @@ int nqpf_cmd_dea(int argc, char **argv)
     B = malloc((n * q + 1) * sizeof(double));
     tmp = malloc(n * sizeof(double));
     prow = malloc(n * sizeof(size_t));
-    pr = malloc(n * sizeof(prank));
-    if (!X || !Y || !B || !tmp || !prow || !pr) {
+    if (!X || !Y || !B || !tmp || !prow) {
         rc = nqpf_fail_nomem(&err);
         goto out;
     }
     if ((rc = nqpf_dea_read_columns(t, nx, m, X, tmp, &err)) || (rc = nqpf_dea_read_columns(t, ny, s, Y, tmp, &err)) ||
         (rc = nqpf_dea_read_columns(t, nb, q, B, tmp, &err)))
         goto out;
-    /* Periods: numeric order when every period parses as a number. */
-    int numeric = 1;
-    for (size_t i = 0; i < n; i++) {
-        const char *ps = period ? nqpf_table_get(t, i, pcol) : "";
-        pr[i].s = ps;
-        pr[i].idx = i;
-        if (nqpf_parse_cell(ps, strlen(ps), &pr[i].v, NULL) != NQPF_CELL_NUMBER)
-            numeric = 0;
-    }
-    for (size_t i = 0; i < n; i++)
-        pr[i].numeric = numeric;
     if (period) {
-        for (size_t i = 0; i < n; i++)
-            if (!*pr[i].s) {
-                rc = nqpf_fail(&err, NQPF_EMISSING, data, t->line[i], (long)pcol + 1, "missing period");
-                goto out;
-            }
-        qsort(pr, n, sizeof *pr, cmp_prank);
-        for (size_t i = 0; i < n; i++) {
-            if (i > 0 && cmp_key(&pr[i], &pr[i - 1]) != 0)
-                T++;
-            prow[pr[i].idx] = T;
-        }
-        T++;
+        if ((rc = nqpf_table_rank_column(t, pcol, prow, &T, NULL, &err)))
+            goto out;
     } else {
         for (size_t i = 0; i < n; i++)
             prow[i] = 0;
@@ -557,7 +513,6 @@ out:
     free(B);
     free(tmp);
     free(prow);
-    free(pr);
     free(sx);
     free(sy);
     free(sb);

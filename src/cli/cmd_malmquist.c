@@ -72,25 +72,6 @@ static int split(const char *opt, const char *v, char **store, char **items, siz
     return NQPF_OK;
 }
 
-typedef struct prank {
-    const char *s;
-    double v;
-    size_t idx;
-    int numeric;
-} prank;
-
-static int cmp_key(const prank *x, const prank *y)
-{
-    return x->numeric ? (x->v > y->v) - (x->v < y->v) : strcmp(x->s, y->s);
-}
-
-static int cmp_prank(const void *a, const void *b)
-{
-    const prank *x = a, *y = b;
-    int c = cmp_key(x, y);
-    return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
-}
-
 static const char *const INDEXES[] = {"malmquist", "ml", "luenberger"};
 static const char *const MODELS[] = {"radial", "sbm", "ddf"};
 static const char *const RTSS[] = {"crs", "vrs", "nirs", "ndrs"};
@@ -204,7 +185,7 @@ int nqpf_cmd_malmquist(int argc, char **argv)
     double *X = NULL, *Y = NULL, *B = NULL, *tmp = NULL;
     size_t *prow = NULL, *urowid = NULL, *urow = NULL;
     const char **plabel = NULL;
-    prank *pr = NULL;
+    size_t *first_row = NULL;
     nqpf_strmap units = {0};
     nqpf_mq_out res = {0};
     nqpf_outfile of = {0}, mof = {0};
@@ -294,35 +275,18 @@ int nqpf_cmd_malmquist(int argc, char **argv)
     urowid = malloc(n * sizeof(size_t));
     urow = malloc(n * sizeof(size_t));
     plabel = malloc(n * sizeof(char *));
-    pr = malloc(n * sizeof(prank));
-    if (!X || !Y || !B || !tmp || !prow || !urowid || !urow || !plabel || !pr) {
+    first_row = malloc(n * sizeof(size_t));
+    if (!X || !Y || !B || !tmp || !prow || !urowid || !urow || !plabel || !first_row) {
         rc = nqpf_fail_nomem(&err);
         goto out;
     }
     if ((rc = nqpf_dea_read_columns(t, nx, m, X, tmp, &err)) || (rc = nqpf_dea_read_columns(t, ny, s, Y, tmp, &err)) ||
         (rc = nqpf_dea_read_columns(t, nb, q, B, tmp, &err)))
         goto out;
-    /* Periods: numeric order when every period parses as a number. */
-    int numeric = 1;
-    for (size_t i = 0; i < n; i++) {
-        const char *ps = nqpf_table_get(t, i, pcol);
-        if (!*ps) {
-            rc = nqpf_fail(&err, NQPF_EMISSING, data, t->line[i], (long)pcol + 1, "missing period");
-            goto out;
-        }
-        pr[i].s = ps;
-        pr[i].idx = i;
-        if (nqpf_parse_cell(ps, strlen(ps), &pr[i].v, NULL) != NQPF_CELL_NUMBER)
-            numeric = 0;
-    }
-    for (size_t i = 0; i < n; i++)
-        pr[i].numeric = numeric;
-    qsort(pr, n, sizeof *pr, cmp_prank);
-    for (size_t i = 0; i < n; i++) {
-        if (i == 0 || cmp_key(&pr[i], &pr[i - 1]) != 0)
-            plabel[T++] = pr[i].s;
-        prow[pr[i].idx] = T - 1;
-    }
+    if ((rc = nqpf_table_rank_column(t, pcol, prow, &T, first_row, &err)))
+        goto out;
+    for (size_t k = 0; k < T; k++)
+        plabel[k] = nqpf_table_get(t, first_row[k], pcol);
     /* Units in order of first appearance; (unit, period) unique. */
     for (size_t i = 0; i < n; i++) {
         const char *us = nqpf_table_get(t, i, ucol);
@@ -437,7 +401,7 @@ out:
     free(urowid);
     free(urow);
     free(plabel);
-    free(pr);
+    free(first_row);
     free(sx);
     free(sy);
     free(sb);

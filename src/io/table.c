@@ -173,3 +173,60 @@ int nqpf_table_column(const nqpf_table *t, const char *name, double *out, int al
     }
     return NQPF_OK;
 }
+
+/* A period cell with its row; `numeric` (the same in every element) says
+ * whether the cells sort as numbers, so the comparator needs no global. */
+typedef struct rank_key {
+    const char *s;
+    double v;
+    size_t row;
+    int numeric;
+} rank_key;
+
+static int cmp_value(const rank_key *x, const rank_key *y)
+{
+    return x->numeric ? (x->v > y->v) - (x->v < y->v) : strcmp(x->s, y->s);
+}
+
+static int cmp_rank_key(const void *a, const void *b)
+{
+    const rank_key *x = a, *y = b;
+    int c = cmp_value(x, y);
+    return c ? c : (x->row > y->row) - (x->row < y->row);
+}
+
+int nqpf_table_rank_column(const nqpf_table *t, size_t col, size_t *rank, size_t *n_ranks, size_t *first,
+                           nqpf_error *err)
+{
+    size_t n = t->n_rows;
+    rank_key *k = malloc((n ? n : 1) * sizeof *k);
+    if (!k)
+        return nqpf_fail_nomem(err);
+    int numeric = 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = nqpf_table_get(t, i, col);
+        if (!*s) {
+            free(k);
+            return nqpf_fail(err, NQPF_EMISSING, t->path, t->line[i], (long)col + 1, "missing period");
+        }
+        k[i].s = s;
+        k[i].row = i;
+        if (nqpf_parse_cell(s, strlen(s), &k[i].v, NULL) != NQPF_CELL_NUMBER)
+            numeric = 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        k[i].numeric = numeric;
+    qsort(k, n, sizeof *k, cmp_rank_key);
+    size_t T = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || cmp_value(&k[i], &k[i - 1]) != 0) {
+            if (first)
+                first[T] = k[i].row;
+            T++;
+        }
+        rank[k[i].row] = T - 1;
+    }
+    *n_ranks = T;
+    free(k);
+    return NQPF_OK;
+}

@@ -87,53 +87,17 @@ int report_list(nqpf_report *r, const char *sec, const char *key, int required, 
     return NQPF_OK;
 }
 
-/* A period label with its row; `numeric` (the same in every element) says
- * whether periods sort as numbers, so the comparator needs no global. */
-typedef struct prank {
-    const char *s;
-    double v;
-    size_t idx;
-    int numeric;
-} prank;
-
-static int cmp_key(const prank *x, const prank *y)
-{
-    return x->numeric ? (x->v > y->v) - (x->v < y->v) : strcmp(x->s, y->s);
-}
-
-static int cmp_prank(const void *a, const void *b)
-{
-    const prank *x = a, *y = b;
-    int c = cmp_key(x, y);
-    return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
-}
-
 /* Periods ranked (prow) and labelled (d->period), units numbered in order
  * of first appearance (urow) and named (d->unit). */
 static int index_rows(report_dea_data *d, nqpf_error *err)
 {
     size_t n = d->n;
-    prank *pr = malloc((n + 1) * sizeof *pr);
     size_t *first = malloc((n + 1) * sizeof(size_t));
     nqpf_strmap units = {0};
-    int rc = (!pr || !first) ? nqpf_fail_nomem(err) : NQPF_OK;
-    int numeric = 1;
-    for (size_t i = 0; !rc && i < n; i++) {
-        const char *ps = nqpf_table_get(d->t, i, d->pcol);
-        pr[i].s = ps;
-        pr[i].idx = i;
-        if (nqpf_parse_cell(ps, strlen(ps), &pr[i].v, NULL) != NQPF_CELL_NUMBER)
-            numeric = 0;
-    }
-    for (size_t i = 0; !rc && i < n; i++)
-        pr[i].numeric = numeric;
-    if (!rc)
-        qsort(pr, n, sizeof *pr, cmp_prank);
-    for (size_t i = 0; !rc && i < n; i++) {
-        if ((i == 0 || cmp_key(&pr[i], &pr[i - 1]) != 0) && !(d->period[d->T++] = nqpf_strdup(pr[i].s)))
+    int rc = !first ? nqpf_fail_nomem(err) : nqpf_table_rank_column(d->t, d->pcol, d->prow, &d->T, first, err);
+    for (size_t k = 0; !rc && k < d->T; k++)
+        if (!(d->period[k] = nqpf_strdup(nqpf_table_get(d->t, first[k], d->pcol))))
             rc = nqpf_fail_nomem(err);
-        d->prow[pr[i].idx] = d->T - 1;
-    }
     for (size_t i = 0; !rc && i < n; i++) {
         const char *us = nqpf_table_get(d->t, i, d->ucol);
         int ins = 0;
@@ -152,7 +116,7 @@ static int index_rows(report_dea_data *d, nqpf_error *err)
         if (!(d->unit[u] = nqpf_strdup(nqpf_table_get(d->t, first[u], d->ucol))))
             rc = nqpf_fail_nomem(err);
     nqpf_strmap_free(&units);
-    free(pr), free(first);
+    free(first);
     return rc;
 }
 

@@ -122,10 +122,37 @@ static void test_large_chunks(void)
     nqpf_csv_close(r);
 }
 
+/* Periods sort as numbers when all are numbers (9 before 10), else as text. */
+static void test_rank_column(void)
+{
+    nqpf_table *t = NULL;
+    nqpf_error err;
+    const char *csv = "u,year\na,10\nb,9\nc,10\nd,2e1\n";
+    const char *p = write_tmp("rank.csv", csv, strlen(csv));
+    CHECK(nqpf_table_read(&t, p, NQPF_ENC_AUTO, &err) == NQPF_OK);
+    if (!t)
+        return;
+    size_t rank[4], first[4], T = 0;
+    CHECK(nqpf_table_rank_column(t, 1, rank, &T, first, &err) == NQPF_OK);
+    CHECK(T == 3 && rank[0] == 1 && rank[1] == 0 && rank[2] == 1 && rank[3] == 2);
+    CHECK(first[0] == 1 && first[1] == 0 && first[2] == 3);
+    CHECK(nqpf_table_rank_column(t, 0, rank, &T, NULL, &err) == NQPF_OK);
+    CHECK(T == 4 && rank[0] == 0 && rank[3] == 3); /* text: a < b < c < d */
+    nqpf_table_free(t);
+    const char *miss = "u,year\na,1\nb,\n";
+    p = write_tmp("rankmiss.csv", miss, strlen(miss));
+    CHECK(nqpf_table_read(&t, p, NQPF_ENC_AUTO, &err) == NQPF_OK);
+    if (!t)
+        return;
+    CHECK(nqpf_table_rank_column(t, 1, rank, &T, NULL, &err) == NQPF_EMISSING && err.line == 3 && err.col == 2);
+    nqpf_table_free(t);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir))
         return 1;
+    RUN(test_rank_column);
     RUN(test_rfc4180);
     RUN(test_gbk_autodetect);
     RUN(test_errors);
