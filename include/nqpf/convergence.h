@@ -54,4 +54,43 @@ typedef struct nqpf_sigma {
 } nqpf_sigma;
 void nqpf_sigma_stats(const double *y, size_t n, nqpf_sigma *out);
 
+/* beta convergence of a units x periods array (the models above; `nqpf
+ * converge` and the report's [converge] both call these).  y and each
+ * control: n_units x n_periods, unit-major, NaN = absent.  The cross-section
+ * uses the first and last periods (units lacking either, or a control in the
+ * first period, are left out); the panel uses every unit-period with the
+ * level and its lag (and the controls), with dummies for the units and
+ * periods present, the first of each dropped for the constant.  T and gap
+ * are in period values (period_value, or steps 0, 1, ... when NULL). */
+typedef struct nqpf_beta_in {
+    size_t n_units, n_periods;
+    const double *y;
+    size_t n_ctrl;
+    const double *const *ctrl;
+    const char *const *ctrl_name;
+    const double *period_value;
+} nqpf_beta_in;
+
+typedef struct nqpf_beta_fit {
+    const char *model;      /* beta_abs, beta_cond, panel_abs or panel_cond */
+    int panel;
+    size_t k;               /* reported terms: const, ln_y0, controls | ln_y_lag, controls */
+    const char **term;      /* k names (the model's and the caller's control names) */
+    double *coef, *se_classical, *se_hc1, *se_cluster; /* k each; se_cluster NaN in a cross-section */
+    size_t n, k_all;        /* observations and all columns (dummies included): df = n - k_all */
+    size_t n_clusters;      /* panel: units present (cluster df G - 1) */
+    size_t n_units, n_periods, left_out; /* panel: units and growth periods present; units or
+                                            observations left out for missing values */
+    double span;            /* T (cross-section) or the common gap (panel; NaN if unequal) */
+    double r2, speed, half_life;
+} nqpf_beta_fit;
+
+int nqpf_beta_cross(const nqpf_beta_in *in, nqpf_beta_fit *out, nqpf_error *err);
+int nqpf_beta_panel(const nqpf_beta_in *in, nqpf_beta_fit *out, nqpf_error *err);
+/* t and two-sided p of term j with standard errors `se` (cluster falls back
+ * to HC1 in a cross-section, where each unit is its own cluster); returns
+ * the kind used. */
+enum nqpf_cov_kind nqpf_beta_t(const nqpf_beta_fit *f, size_t j, enum nqpf_cov_kind se, double *t, double *p);
+void nqpf_beta_free(nqpf_beta_fit *f);
+
 #endif

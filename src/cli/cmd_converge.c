@@ -66,230 +66,53 @@ typedef struct conv_ctx {
     const char *data;
 } conv_ctx;
 
-/* Fit one model and write its rows.  X column-major n x k, names[k], the
- * first n_report columns are reported term by term. */
-static int fit_and_write(const conv_ctx *c, const char *model, const char *span, const double *X, const double *y, size_t n, size_t k,
-                         size_t n_report, const char *const *names, const size_t *cluster, size_t n_clusters,
-                         int panel, size_t slope_col, double T, nqpf_error *err)
+/* Fit one beta model (nqpf_beta_cross / nqpf_beta_panel on the first nc
+ * controls) and write its rows. */
+static int beta_rows(const conv_ctx *c, size_t nc, int panel, nqpf_error *err)
 {
-    nqpf_ols f;
-    int rc = nqpf_ols_fit(X, y, n, k, names, &f, err);
+    nqpf_beta_in bi = {c->nu, c->np, c->val, nc, (const double *const *)c->ctl, (const char *const *)c->ctl_name,
+                       c->in->period.level_num};
+    nqpf_beta_fit f;
+    const char *model = panel ? (nc ? "panel_cond" : "panel_abs") : (nc ? "beta_cond" : "beta_abs");
+    int rc = panel ? nqpf_beta_panel(&bi, &f, err) : nqpf_beta_cross(&bi, &f, err);
     if (rc) {
         cmp_error_context(err, c->data, "model", model);
         return rc;
     }
-    double *cv[3] = {malloc(k * k * sizeof(double)), malloc(k * k * sizeof(double)), malloc(k * k * sizeof(double))};
-    if (!cv[0] || !cv[1] || !cv[2]) {
-        rc = nqpf_fail_nomem(err);
-        goto out;
-    }
-    if ((rc = nqpf_ols_cov(&f, X, NQPF_COV_CLASSICAL, NULL, 0, cv[0], err)) ||
-        (rc = nqpf_ols_cov(&f, X, NQPF_COV_HC1, NULL, 0, cv[1], err)))
-        goto out;
-    if (panel && (rc = nqpf_ols_cov(&f, X, NQPF_COV_CLUSTER, cluster, n_clusters, cv[2], err))) {
-        cmp_error_context(err, c->data, "model", model);
-        goto out;
+    char span[256] = "";
+    if (!panel) {
+        snprintf(span, sizeof span, "%s..%s", c->in->period.level[0], c->in->period.level[c->np - 1]);
+        if (f.left_out)
+            nqpf_cli_warn("%s: %s: %zu of %zu units lack the first or last period (or a control) and are left out",
+                          c->data, model, f.left_out, c->nu);
+    } else if (isnan(f.span)) {
+        nqpf_cli_warn("%s: %s: periods are unequally spaced: speed and half-life are not reported", c->data, model);
     }
     enum nqpf_cov_kind use = c->se;
-    if (!panel && use == NQPF_COV_CLUSTER)
-        use = NQPF_COV_HC1; /* one unit per cluster: identical */
-    double df = use == NQPF_COV_CLUSTER ? (double)n_clusters - 1.0 : (double)(n - k);
-    for (size_t j = 0; j < n_report; j++) {
-        double se[3];
-        for (int v = 0; v < 3; v++)
-            se[v] = sqrt(cv[v][j * k + j]);
-        put(c->fp, model, span, names[j], "coef", f.beta[j]);
-        put(c->fp, model, span, names[j], "se_classical", se[0]);
-        put(c->fp, model, span, names[j], "se_hc1", se[1]);
+    for (size_t j = 0; j < f.k; j++) {
+        double t, p;
+        use = nqpf_beta_t(&f, j, c->se, &t, &p);
+        put(c->fp, model, span, f.term[j], "coef", f.coef[j]);
+        put(c->fp, model, span, f.term[j], "se_classical", f.se_classical[j]);
+        put(c->fp, model, span, f.term[j], "se_hc1", f.se_hc1[j]);
         if (panel)
-            put(c->fp, model, span, names[j], "se_cluster", se[2]);
-        double t = f.beta[j] / se[use];
-        put(c->fp, model, span, names[j], "t", t);
-        put(c->fp, model, span, names[j], "p", nqpf_t_pvalue(t, df));
+            put(c->fp, model, span, f.term[j], "se_cluster", f.se_cluster[j]);
+        put(c->fp, model, span, f.term[j], "t", t);
+        put(c->fp, model, span, f.term[j], "p", p);
     }
-    double b = f.beta[slope_col];
-    double speed = 1.0 + b * T > 0.0 && T > 0.0 ? -log(1.0 + b * T) / T : NAN;
-    put(c->fp, model, span, "", "n", (double)n);
-    put(c->fp, model, span, "", panel ? "gap" : "T", T);
+    put(c->fp, model, span, "", "n", (double)f.n);
+    put(c->fp, model, span, "", panel ? "gap" : "T", f.span);
     put(c->fp, model, span, "", "r2", f.r2);
-    put(c->fp, model, span, "", "speed", speed);
-    put(c->fp, model, span, "", "half_life", speed > 0.0 ? log(2.0) / speed : NAN);
+    put(c->fp, model, span, "", "speed", f.speed);
+    put(c->fp, model, span, "", "half_life", f.half_life);
     put(c->fp, model, span, use == NQPF_COV_CLUSTER ? "cluster" : use == NQPF_COV_HC1 ? "hc1" : "classical",
         "se_used_for_t", 1.0);
-out:
-    free(cv[0]), free(cv[1]), free(cv[2]);
-    nqpf_ols_free(&f);
-    return rc;
-}
-
-static double period_num(const conv_ctx *c, size_t p)
-{
-    return c->in->period.level_num ? c->in->period.level_num[p] : (double)p;
-}
-
-static int cross_section(const conv_ctx *c, size_t nc, const char *model, nqpf_error *err)
-{
-    size_t nu = c->nu, np = c->np, k = 2 + nc, p0 = 0, pT = np - 1;
-    double T = period_num(c, pT) - period_num(c, p0);
-    double *X = malloc(nu * k * sizeof(double) + 1), *y = malloc(nu * sizeof(double) + 1);
-    if (!X || !y) {
-        free(X), free(y);
-        return nqpf_fail_nomem(err);
+    if (panel) {
+        put(c->fp, model, span, "", "n_units", (double)f.n_units);
+        put(c->fp, model, span, "", "n_periods", (double)f.n_periods);
     }
-    size_t n = 0;
-    for (size_t u = 0; u < nu; u++) {
-        double a = c->val[u * np + p0], z = c->val[u * np + pT];
-        int ok = !isnan(a) && !isnan(z);
-        for (size_t j = 0; j < nc && ok; j++)
-            ok = !isnan(c->ctl[j][u * np + p0]);
-        if (!ok)
-            continue;
-        y[n] = log(z / a) / T;
-        n++;
-    }
-    /* second pass fills X column-major now that n is known */
-    size_t r = 0;
-    for (size_t u = 0; u < nu; u++) {
-        double a = c->val[u * np + p0], z = c->val[u * np + pT];
-        int ok = !isnan(a) && !isnan(z);
-        for (size_t j = 0; j < nc && ok; j++)
-            ok = !isnan(c->ctl[j][u * np + p0]);
-        if (!ok)
-            continue;
-        X[0 * n + r] = 1.0;
-        X[1 * n + r] = log(a);
-        for (size_t j = 0; j < nc; j++)
-            X[(2 + j) * n + r] = c->ctl[j][u * np + p0];
-        r++;
-    }
-    const char *names[2 + MAX_CONTROLS];
-    names[0] = "const";
-    names[1] = "ln_y0";
-    for (size_t j = 0; j < nc; j++)
-        names[2 + j] = c->ctl_name[j];
-    int rc;
-    if (n < nu)
-        nqpf_cli_warn("%s: %s: %zu of %zu units lack the first or last period (or a control) and are left out", c->data,
-                      model, nu - n, nu);
-    char span[256];
-    snprintf(span, sizeof span, "%s..%s", c->in->period.level[p0], c->in->period.level[pT]);
-    rc = fit_and_write(c, model, span, X, y, n, k, k, names, NULL, 0, 0, 1, T, err);
-    free(X), free(y);
-    return rc;
-}
-
-static int panel_fe(const conv_ctx *c, size_t nc, const char *model, nqpf_error *err)
-{
-    size_t nu = c->nu, np = c->np;
-    /* Observations: unit u, period p >= 1 with y at p and p-1 and controls at p. */
-    size_t cap = nu * np + 1, n = 0;
-    size_t *ou = malloc(cap * sizeof(size_t)), *op = malloc(cap * sizeof(size_t));
-    char *seen_u = calloc(nu + 1, 1), *seen_p = calloc(np + 1, 1);
-    size_t *du = malloc((nu + 1) * sizeof(size_t)), *dp = malloc((np + 1) * sizeof(size_t));
-    if (!ou || !op || !seen_u || !seen_p || !du || !dp) {
-        free(ou), free(op), free(seen_u), free(seen_p), free(du), free(dp);
-        return nqpf_fail_nomem(err);
-    }
-    double gap0 = NAN;
-    int equal_gaps = 1;
-    for (size_t u = 0; u < nu; u++)
-        for (size_t p = 1; p < np; p++) {
-            if (isnan(c->val[u * np + p]) || isnan(c->val[u * np + p - 1]))
-                continue;
-            int ok = 1;
-            for (size_t j = 0; j < nc && ok; j++)
-                ok = !isnan(c->ctl[j][u * np + p]);
-            if (!ok)
-                continue;
-            ou[n] = u;
-            op[n] = p;
-            n++;
-            seen_u[u] = seen_p[p] = 1;
-            double g = period_num(c, p) - period_num(c, p - 1);
-            if (isnan(gap0))
-                gap0 = g;
-            else if (g != gap0)
-                equal_gaps = 0;
-        }
-    /* Dummy columns for the units and periods present, the first of each dropped. */
-    size_t nud = 0, npd = 0, first_u = nu, first_p = np;
-    for (size_t u = 0; u < nu; u++)
-        if (seen_u[u]) {
-            if (first_u == nu)
-                first_u = u, du[u] = (size_t)-1;
-            else
-                du[u] = nud++;
-        }
-    for (size_t p = 0; p < np; p++)
-        if (seen_p[p]) {
-            if (first_p == np)
-                first_p = p, dp[p] = (size_t)-1;
-            else
-                dp[p] = npd++;
-        }
-    size_t nreport = 1 + nc, k = nreport + 1 + nud + npd;
-    int rc = NQPF_OK;
-    double *X = NULL, *y = NULL;
-    size_t *cl = NULL;
-    const char **names = NULL;
-    if (n <= k) {
-        rc = nqpf_fail(err, NQPF_EMATH, c->data, 0, 0,
-                       "model '%s': %zu growth observations are too few for %zu coefficients (incl. fixed effects)",
-                       model, n, k);
-        goto out;
-    }
-    X = calloc(n * k, sizeof(double));
-    y = malloc(n * sizeof(double));
-    cl = malloc(n * sizeof(size_t));
-    names = malloc(k * sizeof(char *));
-    if (!X || !y || !cl || !names) {
-        rc = nqpf_fail_nomem(err);
-        goto out;
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t u = ou[i], p = op[i];
-        double g = period_num(c, p) - period_num(c, p - 1);
-        double lag = c->val[u * np + p - 1];
-        y[i] = log(c->val[u * np + p] / lag) / g;
-        X[0 * n + i] = log(lag);
-        for (size_t j = 0; j < nc; j++)
-            X[(1 + j) * n + i] = c->ctl[j][u * np + p];
-        X[nreport * n + i] = 1.0;
-        if (du[u] != (size_t)-1)
-            X[(nreport + 1 + du[u]) * n + i] = 1.0;
-        if (dp[p] != (size_t)-1)
-            X[(nreport + 1 + nud + dp[p]) * n + i] = 1.0;
-        cl[i] = u;
-    }
-    names[0] = "ln_y_lag";
-    for (size_t j = 0; j < nc; j++)
-        names[1 + j] = c->ctl_name[j];
-    names[nreport] = "const";
-    for (size_t j = nreport + 1; j < k; j++)
-        names[j] = j < nreport + 1 + nud ? "unit fixed effect" : "period fixed effect";
-    /* Cluster ids 0..G-1 over the units present. */
-    size_t G = 0;
-    size_t *cid = malloc((nu + 1) * sizeof(size_t));
-    if (!cid) {
-        rc = nqpf_fail_nomem(err);
-        goto out;
-    }
-    for (size_t u = 0; u < nu; u++)
-        cid[u] = seen_u[u] ? G++ : 0;
-    for (size_t i = 0; i < n; i++)
-        cl[i] = cid[cl[i]];
-    free(cid);
-    double gap = equal_gaps ? gap0 : NAN;
-    if (!equal_gaps)
-        nqpf_cli_warn("%s: %s: periods are unequally spaced: speed and half-life are not reported", c->data, model);
-    rc = fit_and_write(c, model, "", X, y, n, k, nreport, names, cl, G, 1, 0, gap, err);
-    if (!rc) {
-        put(c->fp, model, "", "", "n_units", (double)G);
-        put(c->fp, model, "", "", "n_periods", (double)(npd + 1));
-    }
-out:
-    free(ou), free(op), free(seen_u), free(seen_p), free(du), free(dp), free(X), free(y), free(cl), free(names);
-    return rc;
+    nqpf_beta_free(&f);
+    return NQPF_OK;
 }
 
 int nqpf_cmd_converge(int argc, char **argv)
@@ -434,18 +257,15 @@ int nqpf_cmd_converge(int argc, char **argv)
             put(c.fp, "sigma", pl, "", "sd_log_pop", s.sd_log_pop);
             put(c.fp, "sigma", pl, "", "sd_log_sample", s.sd_log_sample);
         }
-    if (want_beta) {
-        if ((rc = cross_section(&c, 0, "beta_abs", &err)))
-            goto done;
-        if (nc && (rc = cross_section(&c, (size_t)nc, "beta_cond", &err)))
-            goto done;
+    for (int panel = 0; panel < 2 && !rc; panel++) {
+        if (!(panel ? want_panel : want_beta))
+            continue;
+        rc = beta_rows(&c, 0, panel, &err);
+        if (!rc && nc)
+            rc = beta_rows(&c, (size_t)nc, panel, &err);
     }
-    if (want_panel) {
-        if ((rc = panel_fe(&c, 0, "panel_abs", &err)))
-            goto done;
-        if (nc && (rc = panel_fe(&c, (size_t)nc, "panel_cond", &err)))
-            goto done;
-    }
+    if (rc)
+        goto done;
     rc = nqpf_outfile_commit(&of, &err);
     opened = 0;
 done:

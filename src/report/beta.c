@@ -2,9 +2,8 @@
  * section, the models of `nqpf converge` (include/nqpf/convergence.h):
  *   beta_abs / beta_cond   (1/T) ln(y_iT/y_i0) = a + b ln y_i0 [+ c'X_i0] + e
  *   panel_abs / panel_cond ln(y_it/y_i,t-1)/gap = b ln y_i,t-1 [+ c'X_it] + mu_i + eta_t + e
- * with the same design matrices (column order, dropped first dummies),
- * least squares (nqpf_ols_fit), covariances (nqpf_ols_cov) and p-values, so
- * that every number equals the command's on a long file of the scores.
+ * fitted by the command's own routines (nqpf_beta_cross, nqpf_beta_panel),
+ * so every number equals the command's on a long file of the scores.
  * T and gap are in period units when every period is a number, else steps.
  * Controls are columns of the data file read as published: a missing cell
  * is an error at its FILE:LINE:COL (the command's default --missing error). */
@@ -27,122 +26,41 @@ typedef struct beta_in {
     enum nqpf_cov_kind se;
 } beta_in;
 
-/* Fit one model; keep its first n_report terms.  X is n x k column-major. */
-static int fit(nqpf_report_beta *B, const char *model, const double *X, const double *y, size_t n, size_t k,
-               size_t n_report, const char *const *names, const size_t *cluster, size_t G, int panel,
-               size_t slope, double span, enum nqpf_cov_kind se, nqpf_error *err)
+/* One model by the library routine `nqpf converge` uses, kept as the
+ * report shows it: the reported terms with the standard errors of the
+ * chosen kind, t and p. */
+static int beta_model(const beta_in *c, size_t nc, int panel, nqpf_report_beta *B, nqpf_error *err)
 {
-    nqpf_ols f;
+    nqpf_beta_in bi = {c->nu, c->np, c->val, nc, (const double *const *)c->ctl, (const char *const *)c->ctl_name,
+                       c->pnum};
+    nqpf_beta_fit f;
     memset(B, 0, sizeof *B);
-    B->model = model, B->panel = panel;
-    int rc = nqpf_ols_fit(X, y, n, k, names, &f, err);
+    int rc = panel ? nqpf_beta_panel(&bi, &f, err) : nqpf_beta_cross(&bi, &f, err);
     if (rc)
         return rc;
-    double *cv = malloc(k * k * sizeof(double));
-    B->term = calloc(n_report, sizeof(char *));
-    B->coef = malloc(n_report * sizeof(double)), B->se = malloc(n_report * sizeof(double));
-    B->t = malloc(n_report * sizeof(double)), B->p = malloc(n_report * sizeof(double));
-    if (!cv || !B->term || !B->coef || !B->se || !B->t || !B->p)
+    B->model = f.model, B->panel = panel;
+    B->term = calloc(f.k, sizeof(char *));
+    B->coef = malloc(f.k * sizeof(double)), B->se = malloc(f.k * sizeof(double));
+    B->t = malloc(f.k * sizeof(double)), B->p = malloc(f.k * sizeof(double));
+    if (!B->term || !B->coef || !B->se || !B->t || !B->p)
         rc = nqpf_fail_nomem(err);
-    /* one unit per cluster in a cross-section: cluster = HC1 (as the command) */
-    enum nqpf_cov_kind use = !panel && se == NQPF_COV_CLUSTER ? NQPF_COV_HC1 : se;
-    if (!rc)
-        rc = nqpf_ols_cov(&f, X, use, cluster, G, cv, err);
-    double df = use == NQPF_COV_CLUSTER ? (double)G - 1.0 : (double)(n - k);
-    for (size_t j = 0; !rc && j < n_report; j++) {
-        if (!(B->term[j] = nqpf_strdup(names[j]))) {
+    enum nqpf_cov_kind use = c->se;
+    for (size_t j = 0; !rc && j < f.k; j++) {
+        if (!(B->term[j] = nqpf_strdup(f.term[j]))) {
             rc = nqpf_fail_nomem(err);
             break;
         }
         B->k++;
-        B->coef[j] = f.beta[j];
-        B->se[j] = sqrt(cv[j * k + j]);
-        B->t[j] = f.beta[j] / B->se[j];
-        B->p[j] = nqpf_t_pvalue(B->t[j], df);
+        use = nqpf_beta_t(&f, j, c->se, &B->t[j], &B->p[j]);
+        B->coef[j] = f.coef[j];
+        B->se[j] = use == NQPF_COV_CLUSTER ? f.se_cluster[j] : use == NQPF_COV_HC1 ? f.se_hc1[j] : f.se_classical[j];
     }
     if (!rc) {
-        double b = f.beta[slope];
         B->se_used = use == NQPF_COV_CLUSTER ? "cluster" : use == NQPF_COV_HC1 ? "hc1" : "classical";
-        B->n = (double)n, B->span = span, B->r2 = f.r2;
-        B->speed = 1.0 + b * span > 0.0 && span > 0.0 ? -log(1.0 + b * span) / span : NAN;
-        B->half_life = B->speed > 0.0 ? log(2.0) / B->speed : NAN;
+        B->n = (double)f.n, B->span = f.span, B->r2 = f.r2, B->speed = f.speed, B->half_life = f.half_life;
+        B->n_units = f.n_units, B->n_periods = f.n_periods;
     }
-    free(cv);
-    nqpf_ols_free(&f);
-    return rc;
-}
-
-static int cross_section(const beta_in *c, size_t nc, nqpf_report_beta *B, nqpf_error *err)
-{
-    size_t nu = c->nu, np = c->np, k = 2 + nc, pT = np - 1;
-    double T = c->pnum[pT] - c->pnum[0];
-    double *X = malloc(nu * k * sizeof(double) + 1), *y = malloc(nu * sizeof(double) + 1);
-    if (!X || !y) {
-        free(X), free(y);
-        return nqpf_fail_nomem(err);
-    }
-    for (size_t u = 0; u < nu; u++) {
-        double a = c->val[u * np], z = c->val[u * np + pT];
-        y[u] = log(z / a) / T;
-        X[u] = 1.0;
-        X[nu + u] = log(a);
-        for (size_t j = 0; j < nc; j++)
-            X[(2 + j) * nu + u] = c->ctl[j][u * np];
-    }
-    const char *names[2 + MAX_CONTROLS] = {"const", "ln_y0"};
-    for (size_t j = 0; j < nc; j++)
-        names[2 + j] = c->ctl_name[j];
-    int rc = fit(B, nc ? "beta_cond" : "beta_abs", X, y, nu, k, k, names, NULL, 0, 0, 1, T, c->se, err);
-    free(X), free(y);
-    return rc;
-}
-
-/* Two-way FE: every unit has every period (the index panel is balanced), so
- * all units and periods >= 1 enter; the first unit's and the first growth
- * period's dummies are dropped for the constant. */
-static int panel_fe(const beta_in *c, size_t nc, nqpf_report_beta *B, nqpf_error *err)
-{
-    size_t nu = c->nu, np = c->np, n = nu * (np - 1), nrep = 1 + nc;
-    size_t nud = nu - 1, npd = np - 2, k = nrep + 1 + nud + npd;
-    double gap = c->pnum[1] - c->pnum[0];
-    for (size_t p = 2; p < np; p++)
-        if (c->pnum[p] - c->pnum[p - 1] != gap)
-            gap = NAN; /* unequal spacing: no speed or half-life (as the command) */
-    if (n <= k)
-        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
-                         "panel β: %zu growth observations are too few for %zu coefficients (incl. fixed effects)", n,
-                         k);
-    double *X = calloc(n * k, sizeof(double)), *y = malloc(n * sizeof(double));
-    size_t *cl = malloc(n * sizeof(size_t));
-    const char **names = malloc(k * sizeof(char *));
-    int rc = NQPF_OK;
-    if (!X || !y || !cl || !names)
-        rc = nqpf_fail_nomem(err);
-    for (size_t u = 0, i = 0; !rc && u < nu; u++)
-        for (size_t p = 1; p < np; p++, i++) {
-            double lag = c->val[u * np + p - 1];
-            y[i] = log(c->val[u * np + p] / lag) / (c->pnum[p] - c->pnum[p - 1]);
-            X[i] = log(lag);
-            for (size_t j = 0; j < nc; j++)
-                X[(1 + j) * n + i] = c->ctl[j][u * np + p];
-            X[nrep * n + i] = 1.0;
-            if (u > 0)
-                X[(nrep + u) * n + i] = 1.0;
-            if (p > 1)
-                X[(nrep + nud + p - 1) * n + i] = 1.0;
-            cl[i] = u;
-        }
-    if (!rc) {
-        names[0] = "ln_y_lag";
-        for (size_t j = 0; j < nc; j++)
-            names[1 + j] = c->ctl_name[j];
-        names[nrep] = "const";
-        for (size_t j = nrep + 1; j < k; j++)
-            names[j] = j < nrep + 1 + nud ? "unit fixed effect" : "period fixed effect";
-        rc = fit(B, nc ? "panel_cond" : "panel_abs", X, y, n, k, nrep, names, cl, nu, 1, 0, gap, c->se, err);
-        B->n_units = nu, B->n_periods = np - 1;
-    }
-    free(X), free(y), free(cl), free(names);
+    nqpf_beta_free(&f);
     return rc;
 }
 
@@ -217,14 +135,10 @@ int report_run_beta(nqpf_report *r, nqpf_error *err)
     if (!rc && nc)
         rc = read_controls(r, &c, err);
     /* beta_abs[, beta_cond], panel_abs[, panel_cond], as the command writes them */
-    if (!rc && !(rc = cross_section(&c, 0, &r->beta[r->n_beta], err)))
-        r->n_beta++;
-    if (!rc && nc && !(rc = cross_section(&c, nc, &r->beta[r->n_beta], err)))
-        r->n_beta++;
-    if (!rc && !(rc = panel_fe(&c, 0, &r->beta[r->n_beta], err)))
-        r->n_beta++;
-    if (!rc && nc && !(rc = panel_fe(&c, nc, &r->beta[r->n_beta], err)))
-        r->n_beta++;
+    for (int panel = 0; panel < 2; panel++)
+        for (size_t k = 0; k <= (nc ? 1u : 0u) && !rc; k++)
+            if (!(rc = beta_model(&c, k ? nc : 0, panel, &r->beta[r->n_beta], err)))
+                r->n_beta++;
     if (rc && !err->file[0])
         snprintf(err->file, sizeof err->file, "%s", r->data_path);
     for (size_t j = 0; j < nc; j++)
