@@ -69,6 +69,18 @@ static int fit(nqpf_beta_fit *f, const double *X, const double *y, size_t n, siz
     return rc;
 }
 
+/* The fit keeps the term names on success; on failure nothing is left. */
+static int settle(nqpf_beta_fit *f, const char **names, int rc)
+{
+    if (rc) {
+        free(names);
+        nqpf_beta_free(f);
+    } else {
+        f->term = names;
+    }
+    return rc;
+}
+
 int nqpf_beta_cross(const nqpf_beta_in *in, nqpf_beta_fit *f, nqpf_error *err)
 {
     memset(f, 0, sizeof *f);
@@ -102,13 +114,7 @@ int nqpf_beta_cross(const nqpf_beta_in *in, nqpf_beta_fit *f, nqpf_error *err)
     f->left_out = nu - n;
     int rc = fit(f, X, y, n, k, k, names, NULL, 0, 1, err);
     free(X), free(y);
-    if (rc) {
-        free(names);
-        nqpf_beta_free(f);
-    } else {
-        f->term = names;
-    }
-    return rc;
+    return settle(f, names, rc);
 }
 
 int nqpf_beta_panel(const nqpf_beta_in *in, nqpf_beta_fit *f, nqpf_error *err)
@@ -203,13 +209,7 @@ int nqpf_beta_panel(const nqpf_beta_in *in, nqpf_beta_fit *f, nqpf_error *err)
         rc = fit(f, X, y, n, k, nrep, names, cl, G, 0, err);
     }
     free(ou), free(op), free(seen_u), free(seen_p), free(du), free(dp), free(X), free(y), free(cl);
-    if (rc) {
-        free(names);
-        nqpf_beta_free(f);
-    } else {
-        f->term = names;
-    }
-    return rc;
+    return settle(f, names, rc);
 }
 
 enum nqpf_cov_kind nqpf_beta_t(const nqpf_beta_fit *f, size_t j, enum nqpf_cov_kind se, double *t, double *p)
