@@ -268,57 +268,139 @@ static int alloc_out(const nqpf_dea_job *job, nqpf_dea_out *o)
                : -1;
 }
 
-/* MPI: every row's results as one record of doubles (size_t values below
- * 2^53 are exact), exchanged in row blocks so all ranks end with all rows. */
+/* Doubles per row in a record: status, eff, phi, slacks, targets, number
+ * of peers, peers, lambdas (size_t values below 2^53 are exact). */
+static size_t record_len(const nqpf_dea_spec *sp, const nqpf_dea_out *o)
+{
+    return 3 + 2 * (sp->m + sp->s + sp->q) + 1 + 2 * o->width;
+}
+
+/* Row i's results into the record r (pack), or back from it (!pack): the
+ * one layout of the MPI exchange and of DEA checkpoints. */
+static void xfer_row(const nqpf_dea_spec *sp, nqpf_dea_out *o, size_t i, double *r, int pack)
+{
+    size_t m = sp->m, s = sp->s, q = sp->q, w = o->width, k = 0;
+#define XFER(dst) (pack ? (void)(r[k++] = (double)(dst)) : (void)((dst) = r[k++]))
+    int st = o->status[i];
+    double np = (double)o->n_peers[i];
+    XFER(st);
+    XFER(o->eff[i]);
+    XFER(o->phi[i]);
+    for (size_t j = 0; j < m; j++) XFER(o->slack_x[i * m + j]);
+    for (size_t j = 0; j < s; j++) XFER(o->slack_y[i * s + j]);
+    for (size_t j = 0; j < q; j++) XFER(o->slack_b[i * q + j]);
+    for (size_t j = 0; j < m; j++) XFER(o->target_x[i * m + j]);
+    for (size_t j = 0; j < s; j++) XFER(o->target_y[i * s + j]);
+    for (size_t j = 0; j < q; j++) XFER(o->target_b[i * q + j]);
+    XFER(np);
+    for (size_t j = 0; j < w; j++) {
+        double pv = (double)o->peer[i * w + j];
+        XFER(pv);
+        if (!pack)
+            o->peer[i * w + j] = (size_t)pv;
+    }
+    for (size_t j = 0; j < w; j++) XFER(o->lambda[i * w + j]);
+#undef XFER
+    if (!pack) {
+        o->status[i] = st;
+        o->n_peers[i] = (size_t)np;
+    }
+}
+
+/* MPI: every row's results exchanged in row blocks, so all ranks end with
+ * all rows. */
 static int gather_rows(const nqpf_dea_job *job, nqpf_dea_out *o, size_t lo, size_t hi, nqpf_error *err)
 {
-    const nqpf_dea_spec *sp = &job->spec;
-    size_t n = job->n, m = sp->m, s = sp->s, q = sp->q, w = o->width;
-    size_t K = 3 + 2 * (m + s + q) + 1 + 2 * w;
+    size_t n = job->n, K = record_len(&job->spec, o);
     double *buf = malloc((n * K + 1) * sizeof *buf);
     if (!buf)
         return nqpf_fail_nomem(err);
-    for (int pass = 0; pass < 2; pass++) { /* 0: pack own rows, 1: unpack all */
-        for (size_t i = pass ? 0 : lo; i < (pass ? n : hi); i++) {
-            double *r = buf + i * K;
-            size_t k = 0;
-#define XFER(dst) (pass ? (void)((dst) = r[k++]) : (void)(r[k++] = (double)(dst)))
-            int st = o->status[i];
-            double np = (double)o->n_peers[i];
-            XFER(st);
-            XFER(o->eff[i]);
-            XFER(o->phi[i]);
-            for (size_t j = 0; j < m; j++) XFER(o->slack_x[i * m + j]);
-            for (size_t j = 0; j < s; j++) XFER(o->slack_y[i * s + j]);
-            for (size_t j = 0; j < q; j++) XFER(o->slack_b[i * q + j]);
-            for (size_t j = 0; j < m; j++) XFER(o->target_x[i * m + j]);
-            for (size_t j = 0; j < s; j++) XFER(o->target_y[i * s + j]);
-            for (size_t j = 0; j < q; j++) XFER(o->target_b[i * q + j]);
-            XFER(np);
-            for (size_t j = 0; j < w; j++) {
-                size_t pe = o->peer[i * w + j];
-                double pv = (double)pe;
-                XFER(pv);
-                if (pass)
-                    o->peer[i * w + j] = (size_t)pv;
-            }
-            for (size_t j = 0; j < w; j++) XFER(o->lambda[i * w + j]);
-#undef XFER
-            if (pass) {
-                o->status[i] = st;
-                o->n_peers[i] = (size_t)np;
-            }
-        }
-        if (!pass) {
-            int rc = nqpf_dist_allgather_blocks(job->dist, buf, n, K, err);
-            if (rc) {
-                free(buf);
-                return rc;
-            }
+    for (size_t i = lo; i < hi; i++)
+        xfer_row(&job->spec, o, i, buf + i * K, 1);
+    int rc = nqpf_dist_allgather_blocks(job->dist, buf, n, K, err);
+    for (size_t i = 0; i < n && !rc; i++)
+        xfer_row(&job->spec, o, i, buf + i * K, 0);
+    free(buf);
+    return rc;
+}
+
+/* What scoring a row of a period needs (read-only while it is scored). */
+typedef struct period_ctx {
+    const nqpf_dea_job *job;
+    const nqpf_dea_ref *ref, *full; /* frame (or all), and all units for super-efficiency */
+    const long *in_frame, *col_of;  /* a row's column in ref / full, or -1 */
+    const double *gmean;            /* DDF mean direction, else NULL */
+    nqpf_dea_out *out;
+} period_ctx;
+
+static void score_row(nqpf_dea_ws *ws, const period_ctx *pc, size_t i)
+{
+    const nqpf_dea_job *job = pc->job;
+    const nqpf_dea_spec *sp = &job->spec;
+    size_t m = sp->m, s = sp->s, q = sp->q;
+    nqpf_dea_out *out = pc->out;
+    nqpf_dea_point pt = {job->x + i * m, job->y + i * s, job->b ? job->b + i * q : NULL, NULL, NULL,
+                         NULL, sp->super ? pc->in_frame[i] : -1};
+    const nqpf_dea_ref *use = pc->ref;
+    if (pc->full && pc->in_frame[i] >= 0) {
+        use = pc->full;
+        pt.exclude = pc->col_of[i];
+    }
+    if (pc->gmean) {
+        pt.gx = pc->gmean;
+        pt.gy = pc->gmean + m;
+        pt.gb = pc->gmean + m + s;
+    }
+    nqpf_dea_result r = {0};
+    r.slack_x = out->slack_x + i * m;
+    r.slack_y = out->slack_y + i * s;
+    r.slack_b = out->slack_b + i * q;
+    r.target_x = out->target_x + i * m;
+    r.target_y = out->target_y + i * s;
+    r.target_b = out->target_b + i * q;
+    r.peer = out->peer + i * out->width;
+    r.lambda = out->lambda + i * out->width;
+    nqpf_dea_score(ws, use, &pt, &r);
+    /* The unit belongs to its own technology, so theta, rho <= 1,
+     * phi >= 1, beta >= 0 exactly; snap rounding (< 1e-12) that
+     * crossed the bound, so efficient units read exactly 1 (0). */
+    if (r.status == NQPF_DEA_OK && !sp->super) {
+        if (sp->model == NQPF_DEA_DDF) {
+            if (r.eff < 0 && r.eff > -1e-12)
+                r.eff = 0.0;
+        } else if (r.eff > 1 && r.eff < 1 + 1e-12) {
+            r.eff = 1.0;
+            if (!isnan(r.phi))
+                r.phi = 1.0;
         }
     }
-    free(buf);
-    return NQPF_OK;
+    out->status[i] = r.status;
+    out->eff[i] = r.eff;
+    out->phi[i] = r.phi;
+    out->n_peers[i] = r.status == NQPF_DEA_OK ? r.n_peers : 0;
+}
+
+/* Score the rows eval[e0..e1) that lie in [rlo, rhi), OpenMP over rows (a
+ * workspace per thread for references of up to nr columns).  Returns 1 when
+ * a workspace could not be allocated. */
+static int score_rows(const period_ctx *pc, size_t nr, const size_t *eval, size_t e0, size_t e1, size_t rlo,
+                      size_t rhi)
+{
+    int bad = 0;
+#pragma omp parallel
+    {
+        nqpf_dea_ws *ws = nqpf_dea_ws_new(&pc->job->spec, nr);
+        if (!ws) {
+#pragma omp atomic write
+            bad = 1;
+        }
+#pragma omp for schedule(dynamic, 8)
+        for (size_t e = e0; e < e1; e++)
+            if (ws && eval[e] >= rlo && eval[e] < rhi)
+                score_row(ws, pc, eval[e]);
+        nqpf_dea_ws_free(ws);
+    }
+    return bad;
 }
 
 int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
@@ -420,61 +502,8 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
                     gmean[m + s + k] += job->b[i * q + k] / (double)ne;
             }
         }
-        int bad = 0;
-#pragma omp parallel
-        {
-            nqpf_dea_ws *ws = nqpf_dea_ws_new(sp, nr); /* nr >= nf */
-            if (!ws) {
-#pragma omp atomic write
-                bad = 1;
-            }
-#pragma omp for schedule(dynamic, 8)
-            for (size_t e = 0; e < ne; e++) {
-                if (!ws || eval[e] < own_lo || eval[e] >= own_hi)
-                    continue;
-                size_t i = eval[e];
-                nqpf_dea_point pt = {job->x + i * m, job->y + i * s, job->b ? job->b + i * q : NULL, NULL, NULL,
-                                     NULL, sp->super ? in_frame[i] : -1};
-                const nqpf_dea_ref *use = ref;
-                if (full && in_frame[i] >= 0) {
-                    use = full;
-                    pt.exclude = col_of[i];
-                }
-                if (use_mean) {
-                    pt.gx = gmean;
-                    pt.gy = gmean + m;
-                    pt.gb = gmean + m + s;
-                }
-                nqpf_dea_result r = {0};
-                r.slack_x = out->slack_x + i * m;
-                r.slack_y = out->slack_y + i * s;
-                r.slack_b = out->slack_b + i * q;
-                r.target_x = out->target_x + i * m;
-                r.target_y = out->target_y + i * s;
-                r.target_b = out->target_b + i * q;
-                r.peer = out->peer + i * out->width;
-                r.lambda = out->lambda + i * out->width;
-                nqpf_dea_score(ws, use, &pt, &r);
-                /* The unit belongs to its own technology, so theta, rho <= 1,
-                 * phi >= 1, beta >= 0 exactly; snap rounding (< 1e-12) that
-                 * crossed the bound, so efficient units read exactly 1 (0). */
-                if (r.status == NQPF_DEA_OK && !sp->super) {
-                    if (sp->model == NQPF_DEA_DDF) {
-                        if (r.eff < 0 && r.eff > -1e-12)
-                            r.eff = 0.0;
-                    } else if (r.eff > 1 && r.eff < 1 + 1e-12) {
-                        r.eff = 1.0;
-                        if (!isnan(r.phi))
-                            r.phi = 1.0;
-                    }
-                }
-                out->status[i] = r.status;
-                out->eff[i] = r.eff;
-                out->phi[i] = r.phi;
-                out->n_peers[i] = r.status == NQPF_DEA_OK ? r.n_peers : 0;
-            }
-            nqpf_dea_ws_free(ws);
-        }
+        period_ctx pc = {job, ref, full, in_frame, col_of, use_mean ? gmean : NULL, out};
+        int bad = score_rows(&pc, nr, eval, 0, ne, own_lo, own_hi);
         if (bad)
             rc = nqpf_fail_nomem(err);
     period_end:
