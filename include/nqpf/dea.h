@@ -181,6 +181,9 @@ typedef struct nqpf_dea_job {
     size_t window;            /* K for NQPF_DEA_WINDOW */
     int no_frame;             /* score against every unit, never the frame only */
     const struct nqpf_dist *dist; /* MPI ranks sharing the rows (dist.h), or NULL */
+    const char *checkpoint;   /* file of finished rows to resume from and append to, or NULL:
+                                 chunks of 4,096 rows of a period, checksummed; a rerun of the
+                                 same job skips what is there (the same results) */
 } nqpf_dea_job;
 
 /* Results, one slot per row (arrays allocated by nqpf_dea_run, freed by

@@ -38,8 +38,9 @@ static void help(const nqpf_opt *opts, size_t n)
            "bias (efficiency - eff_bc), boot_sd, ci_lo, ci_hi (percentile interval at\n"
            "--level) and bandwidth after the status/phi columns.  Same --seed, same\n"
            "numbers, whatever the thread count or MPI ranks (docs/productivity.md).\n"
-           "--checkpoint FILE appends finished replications to FILE; run the same command\n"
-           "again after a crash or kill and it resumes, with the same final output.\n\n");
+           "--checkpoint FILE appends finished rows (with --bootstrap: replications) to FILE;\n"
+           "run the same command again after a crash or kill and it resumes, with the same\n"
+           "final output.\n\n");
     nqpf_args_print(opts, n);
     printf("\nExamples:\n"
            "  nqpf dea --data firms.csv --unit firm --inputs labour,capital --outputs sales \\\n"
@@ -188,7 +189,7 @@ int nqpf_cmd_dea(int argc, char **argv)
         {"boot-reps", OPT_STR, &reps_out, "FILE",
          "also write every replication: unit[,period],rep,pseudo_efficiency,efficiency", 0},
         {"checkpoint", OPT_STR, &checkpoint, "FILE",
-         "bootstrap: save finished replications to FILE; a rerun resumes from it", 0},
+         "save finished rows (bootstrap: replications) to FILE; the same command resumes from it", 0},
         {"max-memory", OPT_STR, &max_memory, "SIZE",
          "stop before starting if the run would need more (e.g. 2G, 512M)", 0},
     };
@@ -225,9 +226,8 @@ int nqpf_cmd_dea(int argc, char **argv)
     static const char *const dirs[] = {"default", "ones", "observed", "mean"};
     static const char *const disp[] = {"weak", "strong"};
     int v = 0;
-    if (!boot && (opts[21].seen || opts[22].seen || opts[23].seen || opts[24].seen || opts[25].seen)) {
-        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0,
-                       "--seed, --level, --bandwidth, --boot-reps and --checkpoint need --bootstrap B");
+    if (!boot && (opts[21].seen || opts[22].seen || opts[23].seen || opts[24].seen)) {
+        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--seed, --level, --bandwidth and --boot-reps need --bootstrap B");
         goto out;
     }
     if (!data || !unit) {
@@ -354,6 +354,7 @@ int nqpf_cmd_dea(int argc, char **argv)
     job.no_frame = no_frame;
     nqpf_dist world = nqpf_dist_world();
     job.dist = &world; /* under mpirun: rows split over the ranks */
+    job.checkpoint = boot ? NULL : checkpoint; /* with --bootstrap the file holds replications */
     if ((rc = nqpf_dea_run(&job, &res, &err)))
         goto out;
     if (boot) {

@@ -10,6 +10,7 @@
 #include <omp.h>
 #endif
 
+#include "ckpt.h"
 #include "dea_internal.h"
 #include "nqpf/dist.h"
 
@@ -403,6 +404,69 @@ static int score_rows(const period_ctx *pc, size_t nr, const size_t *eval, size_
     return bad;
 }
 
+/* ---- checkpoints (job->checkpoint) ----------------------------------
+ * Rows are checkpointed in chunks of DEA_CKPT_ROWS rows of one period,
+ * in the period's row order: record hd = {period, first, end, record
+ * length}, values = the rows' records (xfer_row).  A period whose rows are
+ * all in the file is skipped, frame included. */
+#define DEA_CKPT_MAGIC "NQPFDEA1"
+#define DEA_CKPT_ROWS 4096
+
+typedef struct dea_ck {
+    size_t T, K;
+    const size_t *pstart;  /* T + 1 offsets: period t's rows are positions pstart[t].. */
+    double *rec;           /* n records, by position */
+    unsigned char *done;   /* n flags, by position */
+} dea_ck;
+
+static double *dea_ck_dest(void *ctx, const uint64_t hd[4])
+{
+    const dea_ck *c = ctx;
+    if (hd[0] >= c->T || hd[3] != c->K || hd[2] > c->pstart[hd[0] + 1] - c->pstart[hd[0]])
+        return NULL;
+    return c->rec + (c->pstart[hd[0]] + hd[1]) * c->K;
+}
+
+static void dea_ck_done(void *ctx, const uint64_t hd[4])
+{
+    dea_ck *c = ctx;
+    memset(c->done + c->pstart[hd[0]] + hd[1], 1, hd[2] - hd[1]);
+}
+
+/* Score period t's rows in chunks, each split over the ranks, gathered,
+ * appended to the checkpoint by rank 0; chunks already there are unpacked.
+ * Every rank makes the same collective calls (the done flags are shared). */
+static int score_chunks(const period_ctx *pc, dea_ck *ck, const nqpf_dist *dd, size_t t, size_t nr,
+                        const size_t *eval, size_t ne, const unsigned char fp[32], nqpf_error *err)
+{
+    const nqpf_dea_spec *sp = &pc->job->spec;
+    int rc = NQPF_OK;
+    for (size_t e0 = 0; e0 < ne && !rc; e0 += DEA_CKPT_ROWS) {
+        size_t e1 = e0 + DEA_CKPT_ROWS < ne ? e0 + DEA_CKPT_ROWS : ne, have = 0, lo, hi;
+        double *rec = ck->rec + (ck->pstart[t] + e0) * ck->K;
+        for (size_t e = e0; e < e1; e++)
+            have += ck->done[ck->pstart[t] + e];
+        if (have < e1 - e0) {
+            nqpf_dist_block(e1 - e0, dd->size, dd->rank, &lo, &hi);
+            if (score_rows(pc, nr, eval, e0 + lo, e0 + hi, 0, (size_t)-1))
+                rc = nqpf_fail_nomem(err);
+            for (size_t e = e0 + lo; e < e0 + hi && !rc; e++)
+                xfer_row(sp, pc->out, eval[e], rec + (e - e0) * ck->K, 1);
+            rc = nqpf_dist_agree(dd, rc, err);
+            if (!rc)
+                rc = nqpf_dist_allgather_blocks(dd, rec, e1 - e0, ck->K, err);
+            if (!rc && dd->rank == 0) {
+                uint64_t hd[4] = {t, e0, e1, ck->K};
+                rc = nqpf_ckpt_append(pc->job->checkpoint, DEA_CKPT_MAGIC, fp, hd, rec, err);
+            }
+            rc = nqpf_dist_agree(dd, rc, err);
+        }
+        for (size_t e = e0; e < e1 && !rc; e++)
+            xfer_row(sp, pc->out, eval[e], rec + (e - e0) * ck->K, 0);
+    }
+    return rc;
+}
+
 int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
 {
     const nqpf_dea_spec *sp = &job->spec;
@@ -424,6 +488,9 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
      * together); an error is not acted on at once but agreed at the top of
      * the next period or after the loop, so all ranks make the same calls. */
     int multi = dd->size > 1, agreed = 0;
+    dea_ck ck = {T, record_len(sp, out), NULL, NULL, NULL};
+    unsigned char fp[32] = {0};
+    size_t *pstart = NULL;
     size_t *ref_ids = malloc((n + 1) * sizeof(size_t));
     size_t *eval = malloc((n + 1) * sizeof(size_t));
     long *col_of = malloc((n + 1) * sizeof(long));
@@ -433,6 +500,33 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
     if (!ref_ids || !eval || !col_of || !in_frame || !frame_ids || !gmean) {
         rc = nqpf_fail_nomem(err);
         goto done;
+    }
+    if (job->checkpoint) {
+        /* every rank loads the same state: rank 0 reads, the others receive */
+        pstart = calloc(T + 1, sizeof *pstart);
+        ck.rec = malloc((n * ck.K + 1) * sizeof *ck.rec);
+        ck.done = calloc(n + 1, 1);
+        if (!pstart || !ck.rec || !ck.done)
+            rc = nqpf_fail_nomem(err);
+        for (size_t i = 0; !rc && i < n; i++)
+            pstart[(T == 1 ? 0 : job->period[i]) + 1]++;
+        for (size_t t = 0; !rc && t < T; t++)
+            pstart[t + 1] += pstart[t];
+        ck.pstart = pstart;
+        if (!rc) {
+            nqpf_ckpt_job_sha(job, DEA_CKPT_MAGIC, 8, fp);
+            if (dd->rank == 0)
+                rc = nqpf_ckpt_load(job->checkpoint, DEA_CKPT_MAGIC, fp, dea_ck_dest, dea_ck_done, &ck, err);
+        }
+        rc = nqpf_dist_agree(dd, rc, err);
+        if (!rc)
+            rc = nqpf_dist_bcast(dd, ck.done, n, err);
+        if (!rc)
+            rc = nqpf_dist_bcast(dd, ck.rec, n * ck.K * sizeof *ck.rec, err);
+        if (rc) {
+            agreed = multi;
+            goto done;
+        }
     }
     for (size_t t = 0; t < T; t++) {
         if (multi && (rc = nqpf_dist_agree(dd, rc, err))) {
@@ -456,6 +550,16 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
         }
         if (mine == 0 && !multi)
             continue; /* no row in period t */
+        if (job->checkpoint) {
+            size_t have = 0;
+            for (size_t e = 0; e < ne; e++)
+                have += ck.done[pstart[t] + e];
+            if (have == ne) { /* the whole period is in the checkpoint */
+                for (size_t e = 0; e < ne; e++)
+                    xfer_row(sp, out, eval[e], ck.rec + (pstart[t] + e) * ck.K, 0);
+                continue;
+            }
+        }
         /* ref: what units are scored against (the frame when allowed);
          * full: super-efficiency of a frame unit o needs every unit but o,
          * since units dropped from the frame may be dominated only via o.
@@ -503,9 +607,11 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
             }
         }
         period_ctx pc = {job, ref, full, in_frame, col_of, use_mean ? gmean : NULL, out};
-        int bad = score_rows(&pc, nr, eval, 0, ne, own_lo, own_hi);
-        if (bad)
+        if (job->checkpoint) {
+            rc = score_chunks(&pc, &ck, dd, t, nr, eval, ne, fp, err);
+        } else if (score_rows(&pc, nr, eval, 0, ne, own_lo, own_hi)) {
             rc = nqpf_fail_nomem(err);
+        }
     period_end:
         nqpf_dea_ref_free(ref);
         nqpf_dea_ref_free(full);
@@ -515,9 +621,12 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
 done:
     if (multi && !agreed) {
         rc = nqpf_dist_agree(dd, rc, err);
-        if (!rc)
+        if (!rc && !job->checkpoint) /* with a checkpoint every chunk was gathered */
             rc = gather_rows(job, out, own_lo, own_hi, err);
     }
+    free(pstart);
+    free(ck.rec);
+    free(ck.done);
     free(ref_ids);
     free(eval);
     free(col_of);

@@ -81,6 +81,16 @@ with tempfile.TemporaryDirectory() as d:
     ok2 = r.returncode == 0 and open(out, "rb").read() == ref
     report(ok1 and ok2, "bootstrap checkpoint written by 2 ranks, read by 3: byte-identical", r.stderr)
 
+    # a plain DEA checkpoint written by 3 ranks equals the single-process one
+    dargs = cases["dea radial vrs, slacks, peers, targets"]
+    ck1, ck3 = os.path.join(d, "d1.ckpt"), os.path.join(d, "d3.ckpt")
+    r1 = subprocess.run([NQPF] + dargs + ["--checkpoint", ck1, "--out", os.path.join(d, "o1.csv")],
+                        capture_output=True)
+    r3 = mpirun(3, dargs + ["--checkpoint", ck3, "--out", os.path.join(d, "o3.csv")], 1)
+    report(r1.returncode == 0 and r3.returncode == 0 and open(ck1, "rb").read() == open(ck3, "rb").read()
+           and open(os.path.join(d, "o1.csv"), "rb").read() == open(os.path.join(d, "o3.csv"), "rb").read(),
+           "dea --checkpoint: the same file and output from 1 process and 3 ranks", r3.stderr)
+
     # commands that do not split their work: rank 0 runs them alone
     demo1, demo2 = os.path.join(d, "demo1"), os.path.join(d, "demo2")
     r1 = subprocess.run([NQPF, "demo", "--out", demo1], capture_output=True)

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""nqpf dea --bootstrap --checkpoint: a run killed (SIGKILL) midway and
-started again with the same command resumes from the checkpoint and writes
-exactly the output of an uninterrupted run; a torn last record is dropped;
-a checkpoint of another run is refused."""
+"""nqpf dea --checkpoint, for the bootstrap and for plain DEA: a run killed
+(SIGKILL) midway and started again with the same command resumes from the
+checkpoint and writes exactly the output of an uninterrupted run; a torn
+last record is dropped; a checkpoint of another run is refused."""
 import os
 import random
 import signal
@@ -77,6 +77,44 @@ with tempfile.TemporaryDirectory() as d:
     report(r4.returncode == 5 and b"not an nqpf checkpoint" in r4.stderr, "a foreign file is refused",
            r4.stderr)
     r5 = subprocess.run([NQPF] + args[:-4] + ["--checkpoint", ck, "--out", never], capture_output=True)
-    report(r5.returncode == 2 and b"need --bootstrap" in r5.stderr, "--checkpoint needs --bootstrap", r5.stderr)
+    report(r5.returncode == 5 and b"not an nqpf checkpoint" in r5.stderr and not os.path.exists(never),
+           "a bootstrap checkpoint is not a plain DEA checkpoint", r5.stderr)
+
+    # plain DEA: 4 periods x 8,000 units, records of 4,096 rows
+    big = os.path.join(d, "big.csv")
+    with open(big, "w") as f:
+        f.write("unit,year,k,l,e,gdp,tech\n")
+        for year in range(4):
+            for u in range(8000):
+                k, l, e = (rng.uniform(1, 100) for _ in range(3))
+                eff = rng.uniform(0.4, 1.0)
+                f.write("u%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g\n" % (u, year, k, l, e,
+                        eff * k ** 0.4 * l ** 0.3 * e ** 0.2, eff * rng.uniform(0.5, 1.5) * k ** 0.5))
+    dargs = ["dea", "--data", big, "--unit", "unit", "--period", "year", "--inputs", "k,l,e",
+             "--outputs", "gdp,tech", "--rts", "vrs", "--slacks", "--peers"]
+    ref = subprocess.run([NQPF] + dargs + ["--out", "-"], capture_output=True)
+    dck = os.path.join(d, "dea.ckpt")
+    out = os.path.join(d, "dea.csv")
+    rec = 32 + 4096 * (3 + 2 * 5 + 1 + 2 * 6) * 8 + 8
+    p = subprocess.Popen([NQPF] + dargs + ["--checkpoint", dck, "--out", out], env=env1,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    t0 = time.time()
+    while time.time() - t0 < 120 and p.poll() is None:
+        if os.path.exists(dck) and os.path.getsize(dck) >= 44 + 2 * rec:
+            break
+        time.sleep(0.005)
+    killed = p.poll() is None
+    if killed:
+        p.send_signal(signal.SIGKILL)
+    p.wait()
+    size_killed = os.path.getsize(dck) if os.path.exists(dck) else 0
+    report(killed and not os.path.exists(out) and size_killed >= 44 + 2 * rec,
+           "plain DEA killed midway: no output, %d bytes of checkpoint" % size_killed)
+    r = subprocess.run([NQPF] + dargs + ["--checkpoint", dck, "--out", out], env=env1, capture_output=True)
+    report(r.returncode == 0 and ref.returncode == 0 and open(out, "rb").read() == ref.stdout,
+           "plain DEA resumed: exactly the uninterrupted output", r.stderr)
+    r = subprocess.run([NQPF] + dargs[:-2] + ["--checkpoint", dck, "--out", never], capture_output=True)
+    report(r.returncode == 5 and b"another run" in r.stderr and not os.path.exists(never),
+           "plain DEA: a checkpoint of other options is refused", r.stderr)
 
 finish()
