@@ -270,14 +270,8 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
 {
     const char *model = report_opt(r, "dea.model"), *rts = report_opt(r, "dea.rts");
     const char *orient = report_opt(r, "dea.orient"), *bad = report_opt(r, "dea.undesirable");
-    int e = nqpf_buf_puts(b, en ? "\n## DEA efficiency\n\nInputs: " : "\n## DEA效率\n\n投入：");
-    e |= report_md(b, report_opt(r, "dea.inputs"));
-    e |= nqpf_buf_puts(b, en ? "; outputs: " : "；产出：");
-    e |= report_md(b, report_opt(r, "dea.outputs"));
-    if (*bad) {
-        e |= nqpf_buf_puts(b, en ? "; undesirable outputs: " : "；非期望产出：");
-        e |= report_md(b, bad);
-    }
+    int e = nqpf_buf_puts(b, en ? "\n## DEA efficiency\n\n" : "\n## DEA效率\n\n");
+    e |= report_md_io(b, en, report_opt(r, "dea.inputs"), report_opt(r, "dea.outputs"), bad);
     e |= nqpf_buf_printf(b, en ? " (columns of the data file as published, not filled; %zu units × %zu periods). "
                                : "（数据文件中的原始列，不做插补；%zu个地区 × %zu期）。",
                          r->dea_U, r->dea_T);

@@ -45,14 +45,7 @@ static int malmquist_methods(const nqpf_report *r, nqpf_buf *b, int en)
     const char *front = report_opt(r, "malmquist.frontier"), *rts = report_opt(r, "malmquist.rts");
     const char *orient = report_opt(r, "malmquist.orient"), *bad = report_opt(r, "malmquist.undesirable");
     int e = nqpf_buf_puts(b, en ? "\n## Productivity change (Malmquist)\n\n" : "\n## 全要素生产率变动（Malmquist指数）\n\n");
-    e |= nqpf_buf_puts(b, en ? "Inputs: " : "投入：");
-    e |= report_md(b, report_opt(r, "malmquist.inputs"));
-    e |= nqpf_buf_puts(b, en ? "; outputs: " : "；产出：");
-    e |= report_md(b, report_opt(r, "malmquist.outputs"));
-    if (*bad) {
-        e |= nqpf_buf_puts(b, en ? "; undesirable outputs: " : "；非期望产出：");
-        e |= report_md(b, bad);
-    }
+    e |= report_md_io(b, en, report_opt(r, "malmquist.inputs"), report_opt(r, "malmquist.outputs"), bad);
     e |= nqpf_buf_printf(b, en ? " (columns of the data file, as published: DEA data are not filled; %zu units × "
                                  "%zu periods). "
                                : "（数据文件中的原始列，DEA数据不做插补；%zu个地区 × %zu期）。",
@@ -257,4 +250,18 @@ int report_methods(const nqpf_report *r, nqpf_buf *b)
                             "\nnqpf %s.\n",
                          NQPF_VERSION);
     return e ? -1 : 0;
+}
+
+/* "Inputs: …; outputs: …[; undesirable outputs: …]" (DEA and Malmquist). */
+int report_md_io(nqpf_buf *b, int en, const char *inputs, const char *outputs, const char *bad)
+{
+    int e = nqpf_buf_puts(b, en ? "Inputs: " : "投入：");
+    e |= report_md(b, inputs);
+    e |= nqpf_buf_puts(b, en ? "; outputs: " : "；产出：");
+    e |= report_md(b, outputs);
+    if (*bad) {
+        e |= nqpf_buf_puts(b, en ? "; undesirable outputs: " : "；非期望产出：");
+        e |= report_md(b, bad);
+    }
+    return e;
 }

@@ -134,5 +134,7 @@ int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
  * none) and Markdown-escaped text. */
 const char *report_opt(const nqpf_report *r, const char *key);
 int report_md(nqpf_buf *b, const char *s);
+/* "Inputs: …; outputs: …[; undesirable outputs: …]" for the DEA and Malmquist methods. */
+int report_md_io(nqpf_buf *b, int en, const char *inputs, const char *outputs, const char *bad);
 
 #endif
