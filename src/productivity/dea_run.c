@@ -168,44 +168,9 @@ int nqpf_dea_reduce_frame(const nqpf_dea_job *job, size_t *ids, size_t *n_io, in
     if (!keep && !multi)
         return NQPF_ENOMEM;
     int rc = NQPF_OK;
-    if (multi && n > block) {
-        /* the first, largest level: each rank classifies its share of the
-         * blocks; the flags are summed (one rank sets each).  Every rank
-         * reaches the agreement, whatever failed locally. */
-        size_t nb = (n + block - 1) / block, blo, bhi;
-        nqpf_dist_block(nb, job->dist->size, job->dist->rank, &blo, &bhi);
-        double *kd = calloc(n ? n : 1, sizeof *kd);
-        int bad = keep && kd ? NQPF_OK : NQPF_ENOMEM;
-#pragma omp parallel for schedule(dynamic, 1) if (par && !bad)
-        for (size_t bi = blo; bi < bhi; bi++) {
-            size_t j0 = bi * n / nb, j1 = (bi + 1) * n / nb;
-            int r = classify(job, ids + j0, j1 - j0, keep + j0, 0);
-            if (r) {
-#pragma omp atomic write
-                bad = r;
-            }
-            for (size_t j = j0; j < j1; j++)
-                kd[j] = keep[j];
-        }
-        nqpf_error e;
-        rc = nqpf_dist_agree(job->dist, bad ? nqpf_fail(&e, bad, NULL, 0, 0, "frame") : NQPF_OK, &e);
-        if (!rc)
-            rc = nqpf_dist_sum(job->dist, kd, n, &e);
-        size_t w = 0;
-        for (size_t j = 0; j < n && !rc; j++)
-            if (kd[j] > 0)
-                ids[w++] = ids[j];
-        free(kd);
-        if (rc) {
-            free(keep);
-            return rc;
-        }
-        n = w;
-        block *= 2;
-    }
     for (;;) {
-        if (n <= block) {
-            rc = classify(job, ids, n, keep, par);
+        if (n <= block) { /* the last level: one block, on every rank */
+            rc = keep ? classify(job, ids, n, keep, par) : NQPF_ENOMEM;
             if (rc)
                 break;
             size_t w = 0;
@@ -215,21 +180,44 @@ int nqpf_dea_reduce_frame(const nqpf_dea_job *job, size_t *ids, size_t *n_io, in
             n = w;
             break;
         }
-        size_t nb = (n + block - 1) / block;
-        int bad = 0;
-#pragma omp parallel for schedule(dynamic, 1) if (par)
-        for (size_t bi = 0; bi < nb; bi++) {
+        size_t nb = (n + block - 1) / block, blo = 0, bhi = nb;
+        double *kd = NULL;
+        int bad = keep ? NQPF_OK : NQPF_ENOMEM;
+        if (multi) {
+            /* each rank classifies its share of the blocks; the keep flags
+             * are summed (one rank sets each).  Every rank reaches the
+             * agreement, whatever failed locally, and all see the same
+             * survivors, so the levels stay in step. */
+            nqpf_dist_block(nb, job->dist->size, job->dist->rank, &blo, &bhi);
+            if (!(kd = calloc(n ? n : 1, sizeof *kd)))
+                bad = NQPF_ENOMEM;
+        }
+#pragma omp parallel for schedule(dynamic, 1) if (par && !bad)
+        for (size_t bi = blo; bi < bhi; bi++) {
+            if (bad == NQPF_ENOMEM)
+                continue;
             size_t j0 = bi * n / nb, j1 = (bi + 1) * n / nb;
             int r = classify(job, ids + j0, j1 - j0, keep + j0, 0);
             if (r) {
 #pragma omp atomic write
                 bad = r;
             }
+            for (size_t j = j0; kd && j < j1; j++)
+                kd[j] = keep[j];
         }
-        if (bad) {
+        if (multi) {
+            nqpf_error e;
+            rc = nqpf_dist_agree(job->dist, bad ? nqpf_fail(&e, bad, NULL, 0, 0, "frame") : NQPF_OK, &e);
+            if (!rc)
+                rc = nqpf_dist_sum(job->dist, kd, n, &e);
+            for (size_t j = 0; j < n && !rc; j++)
+                keep[j] = kd[j] > 0;
+            free(kd);
+        } else {
             rc = bad;
-            break;
         }
+        if (rc)
+            break;
         size_t w = 0;
         for (size_t j = 0; j < n; j++)
             if (keep[j])
