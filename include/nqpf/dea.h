@@ -200,10 +200,12 @@ typedef struct nqpf_dea_out {
 } nqpf_dea_out;
 
 /* Score every row against the frontier of its period (OpenMP over rows;
- * results do not depend on the number of threads).  With job->dist, rank r
- * scores the rows of its block nqpf_dist_block(n, size, r) (and builds only
- * the frontiers those rows need), then all rows are gathered on every rank:
- * the same results for any number of ranks.  The evaluated unit's own
+ * results do not depend on the number of threads).  With job->dist, every
+ * rank builds every frontier together with the others (each classifies its
+ * share of the frame blocks) and scores the rows of its block
+ * nqpf_dist_block(n, size, r) (with a checkpoint: its share of each chunk);
+ * then all rows are gathered on every rank: the same results for any number
+ * of ranks.  The evaluated unit's own
  * column is left out for super-efficiency.  Unless no_frame, or for weakly
  * disposable DDF (where dominated units can matter), each
  * frontier is first reduced to its strongly efficient units by hierarchical
