@@ -4,11 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 #include "args.h"
+#include "budget.h"
 #include "commands.h"
 #include "nqpf/csv.h"
 #include "nqpf/dea.h"
@@ -16,7 +14,6 @@
 #include "nqpf/dist.h"
 #include "nqpf/memory.h"
 #include "nqpf/output.h"
-#include "nqpf/panel.h"
 #include "nqpf/util.h"
 
 #define MAXV 64
@@ -128,27 +125,14 @@ static void write_reps(FILE *fp, const nqpf_table *t, const char *unit, size_t u
 static int check_memory(const char *data, nqpf_encoding enc, const char *limit_s, const nqpf_dea_spec *sp, size_t B,
                         int keep_reps, nqpf_error *err)
 {
-    uint64_t limit = 0, bytes = 0;
-    size_t lines = 0, cols = 0;
-    if (nqpf_parse_size(limit_s, &limit) || limit == 0)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--max-memory: expected a size such as 2G or 512M, not '%s'",
-                         limit_s);
-    char **names = NULL;
-    long hline = 0;
-    int rc = nqpf_file_shape(data, &bytes, &lines, err);
-    if (!rc)
-        rc = nqpf_csv_read_header(data, enc, ',', &names, &cols, &hline, err);
+    cli_budget b;
+    int rc = cli_budget_start(&b, limit_s, data, enc, 1, err);
     if (rc)
         return rc;
-    nqpf_header_free(names, cols);
-    size_t rows = lines ? lines - 1 : 0, threads = 1;
-#ifdef _OPENMP
-    threads = (size_t)omp_get_max_threads();
-#endif
-    uint64_t need = nqpf_table_memory(bytes, rows, cols) + nqpf_dea_memory(sp, rows, threads);
+    uint64_t need = b.table + nqpf_dea_memory(sp, b.rows, b.threads);
     if (B)
-        need += nqpf_dea_boot_memory(sp, rows, B, keep_reps, threads);
-    return nqpf_memory_check(need, limit, B ? "DEA with the bootstrap" : "DEA", err);
+        need += nqpf_dea_boot_memory(sp, b.rows, B, keep_reps, b.threads);
+    return nqpf_memory_check(need, b.limit, B ? "DEA with the bootstrap" : "DEA", err);
 }
 
 int nqpf_cmd_dea(int argc, char **argv)

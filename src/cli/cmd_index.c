@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "args.h"
+#include "budget.h"
 #include "cmd_index.h"
 #include "commands.h"
 #include "nqpf/index.h"
@@ -256,17 +257,10 @@ int nqpf_index_run(const nqpf_index_cli *a, nqpf_index_summary_fn summary, nqpf_
     spec.vars = vars;
     spec.n_vars = sys->n_ind;
     if (a->max_memory) { /* stop before reading when the run cannot fit */
-        uint64_t limit = 0, bytes = 0;
-        size_t lines = 0;
-        if (nqpf_parse_size(a->max_memory, &limit) || limit == 0) {
-            rc = usage_err(err, "max-memory", a->max_memory, "a size such as 2G or 512M");
-            goto done;
-        }
-        if ((rc = nqpf_file_shape(a->data, &bytes, &lines, err)))
-            goto done;
-        size_t rows = lines ? lines - 1 : 0;
-        uint64_t need = nqpf_index_memory(rows, sys->n_ind, layout == NQPF_LAYOUT_LONG);
-        if ((rc = nqpf_memory_check(need, limit, "the index", err)))
+        cli_budget b;
+        if ((rc = cli_budget_start(&b, a->max_memory, a->data, enc, 0, err)) ||
+            (rc = nqpf_memory_check(nqpf_index_memory(b.rows, sys->n_ind, layout == NQPF_LAYOUT_LONG), b.limit,
+                                    "the index", err)))
             goto done;
     }
     double t0 = now_s();

@@ -7,18 +7,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 #include "args.h"
+#include "budget.h"
 #include "commands.h"
 #include "nqpf/csv.h"
 #include "nqpf/dist.h"
 #include "nqpf/malmquist.h"
 #include "nqpf/memory.h"
 #include "nqpf/output.h"
-#include "nqpf/panel.h"
 #include "nqpf/util.h"
 
 #define MAXV 64
@@ -237,25 +234,10 @@ int nqpf_cmd_malmquist(int argc, char **argv)
         goto out;
     }
     if (max_memory) { /* stop before reading when the run cannot fit */
-        uint64_t limit = 0, bytes = 0;
-        size_t lines = 0, cols = 0, threads = 1;
-        char **names = NULL;
-        long hl = 0;
-        if (nqpf_parse_size(max_memory, &limit) || limit == 0) {
-            rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--max-memory: expected a size such as 2G, not '%s'",
-                           max_memory);
-            goto out;
-        }
-        if ((rc = nqpf_file_shape(data, &bytes, &lines, &err)) ||
-            (rc = nqpf_csv_read_header(data, enc, ',', &names, &cols, &hl, &err)))
-            goto out;
-        nqpf_header_free(names, cols);
-#ifdef _OPENMP
-        threads = (size_t)omp_get_max_threads();
-#endif
-        size_t rows = lines ? lines - 1 : 0;
-        uint64_t need = nqpf_table_memory(bytes, rows, cols) + nqpf_mq_memory(sp, rows, threads);
-        if ((rc = nqpf_memory_check(need, limit, "the productivity index", &err)))
+        cli_budget b;
+        if ((rc = cli_budget_start(&b, max_memory, data, enc, 1, &err)) ||
+            (rc = nqpf_memory_check(b.table + nqpf_mq_memory(sp, b.rows, b.threads), b.limit, "the productivity index",
+                                    &err)))
             goto out;
     }
     if ((rc = nqpf_table_read(&t, data, enc, &err)))
