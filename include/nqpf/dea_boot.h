@@ -77,9 +77,9 @@ void nqpf_dea_boot_draw(const nqpf_dea_boot *bt, size_t b, double *delta_star);
 
 /* Replications b0..b1-1 (OpenMP over replications): dist[(b - b0) * n + i]
  * = delta_i^b (NaN when that LP has no optimum; never expected for radial
- * models with positive data), and, when draws is not NULL, the pseudo
- * efficiencies in the same layout. */
-int nqpf_dea_boot_run(const nqpf_dea_boot *bt, size_t b0, size_t b1, double *dist, double *draws, nqpf_error *err);
+ * models with positive data).  Their pseudo efficiencies are
+ * nqpf_dea_boot_draw's, cheap to draw again. */
+int nqpf_dea_boot_run(const nqpf_dea_boot *bt, size_t b0, size_t b1, double *dist, nqpf_error *err);
 
 /* Per-unit summary in the efficiency scale (each array n, caller-owned). */
 typedef struct nqpf_dea_boot_stats {

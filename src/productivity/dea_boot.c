@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "dea_internal.h"
+#include "nqpf/convergence.h"
 #include "nqpf/dea_boot.h"
 #include "nqpf/rng.h"
 #include "nqpf/util.h"
@@ -34,17 +35,6 @@
  * generation for a unit (then it is scored against every column). */
 #define CG_ADD 8
 #define CG_MAX_ROUNDS 64
-
-static double sample_sd(const double *v, size_t n)
-{
-    double mean = 0.0, ss = 0.0;
-    for (size_t i = 0; i < n; i++)
-        mean += v[i];
-    mean /= (double)n;
-    for (size_t i = 0; i < n; i++)
-        ss += (v[i] - mean) * (v[i] - mean);
-    return sqrt(ss / (double)(n - 1));
-}
 
 int nqpf_dea_boot_bandwidth(const double *score, size_t n, nqpf_dea_orient orient, double *h, nqpf_error *err)
 {
@@ -70,11 +60,14 @@ int nqpf_dea_boot_bandwidth(const double *score, size_t n, nqpf_dea_orient orien
                        "bootstrap bandwidth: every unit is efficient, so the rule has nothing to work "
                        "with; give --bandwidth");
     } else {
-        double s2m = sample_sd(two, 2 * m);
+        nqpf_sigma st2m, stx;
+        nqpf_sigma_stats(two, 2 * m, &st2m);
+        nqpf_sigma_stats(dist, n, &stx);
+        double s2m = st2m.sd_sample;
         qsort(two, 2 * m, sizeof *two, nqpf_cmp_double);
         double r2m = nqpf_quantile7(two, 2 * m, 0.75) - nqpf_quantile7(two, 2 * m, 0.25);
         double spread = r2m / 1.349 < s2m ? r2m / 1.349 : s2m;
-        double sx = sample_sd(dist, n);
+        double sx = stx.sd_sample;
         if (!(s2m > 0.0) || !(spread > 0.0) || !isfinite(sx))
             rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
                            "bootstrap bandwidth: the inefficient scores have no spread; give --bandwidth");
@@ -235,9 +228,9 @@ typedef struct boot_ws {
     double *subA;         /* restricted columns (rows x n at most) */
     double *At, *v;       /* the pseudo ref row-major (rows x n); pi.a_j */
     size_t *subid;
-    size_t *seed;         /* 2 * width seed columns */
+    size_t *seed;         /* width + rows seed columns */
     unsigned char *in;    /* column already in the restricted set */
-    size_t *hot, n_hot;   /* pseudo peers met so far in this replication */
+    size_t *hot, n_hot;   /* pseudo units basic for earlier units of this replication */
     unsigned char *is_hot;
     size_t *pos;          /* position of a column in the restricted set */
     /* the last unit's optimal basis: a pseudo unit (is_ref) or an LP
@@ -448,7 +441,7 @@ static int replicate(const nqpf_dea_boot *bt, size_t b, boot_ws *w, double *dist
     return NQPF_OK;
 }
 
-int nqpf_dea_boot_run(const nqpf_dea_boot *bt, size_t b0, size_t b1, double *dist, double *draws, nqpf_error *err)
+int nqpf_dea_boot_run(const nqpf_dea_boot *bt, size_t b0, size_t b1, double *dist, nqpf_error *err)
 {
     size_t n = bt->n;
     int bad = 0;
@@ -490,8 +483,6 @@ int nqpf_dea_boot_run(const nqpf_dea_boot *bt, size_t b0, size_t b1, double *dis
             if (rc) {
 #pragma omp atomic write
                 bad = rc;
-            } else if (draws) {
-                memcpy(draws + (b - b0) * n, w.ds, n * sizeof *w.ds);
             }
         }
         nqpf_dea_ws_free(w.ws);

@@ -121,7 +121,7 @@ int nqpf_dea_boot_job(const nqpf_dea_job *job, const nqpf_dea_boot_opts *o, nqpf
                 continue; /* from the checkpoint */
             size_t lo, hi;
             nqpf_dist_block(c1 - c0, dd->size, dd->rank, &lo, &hi);
-            rc = nqpf_dea_boot_run(bt, c0 + lo, c0 + hi, gd + (c0 + lo) * k, NULL, err);
+            rc = nqpf_dea_boot_run(bt, c0 + lo, c0 + hi, gd + (c0 + lo) * k, err);
             rc = nqpf_dist_agree(dd, rc, err);
             if (!rc)
                 rc = nqpf_dist_allgather_blocks(dd, gd + c0 * k, c1 - c0, k, err);

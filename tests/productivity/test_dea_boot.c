@@ -185,8 +185,8 @@ static void test_column_generation_matches_full(void)
             CHECK(nqpf_dea_boot_new(&full, &sp, x, y, n, 0.0, 9, 0, 1, &err) == NQPF_OK);
             if (!cg || !full)
                 continue;
-            CHECK(nqpf_dea_boot_run(cg, 0, B, d1, NULL, &err) == NQPF_OK);
-            CHECK(nqpf_dea_boot_run(full, 0, B, d2, NULL, &err) == NQPF_OK);
+            CHECK(nqpf_dea_boot_run(cg, 0, B, d1, &err) == NQPF_OK);
+            CHECK(nqpf_dea_boot_run(full, 0, B, d2, &err) == NQPF_OK);
             double worst = 0;
             for (size_t k = 0; k < n * B; k++)
                 worst = fmax(worst, fabs(d1[k] - d2[k]) / d2[k]);
@@ -222,7 +222,7 @@ static void test_coverage(void)
         generate(&r, n, 1, 1, x, y, th);
         nqpf_dea_boot *bt = NULL;
         if (nqpf_dea_boot_new(&bt, &sp, x, y, n, 0.0, 77, 0, 0, &err) != NQPF_OK ||
-            nqpf_dea_boot_run(bt, 0, B, d, NULL, &err) != NQPF_OK ||
+            nqpf_dea_boot_run(bt, 0, B, d, &err) != NQPF_OK ||
             nqpf_dea_boot_summary(bt, d, B, 0.95, &st, &err) != NQPF_OK) {
             CHECK(0);
             nqpf_dea_boot_free(bt);
