@@ -31,35 +31,19 @@ int report_mksp_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir 
     if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
         return oom ? (rt_free(&t), nqpf_fail_nomem(err)) : rc;
     /* the matrices stacked, one block of k rows per lag class */
-    char **cn = malloc((k + 3) * sizeof(char *));
-    char (*cs)[24] = malloc((k + 3) * sizeof *cs);
-    if (!cn || !cs) {
-        free(cn), free(cs);
+    matrix_cols mc;
+    if (report_matrix_cols(&mc, en ? "lag class" : "邻域类型", k))
         return nqpf_fail_nomem(err);
-    }
-    snprintf(cs[0], sizeof cs[0], "%s", en ? "lag class" : "邻域类型");
-    snprintf(cs[1], sizeof cs[1], "t \\ t+1");
-    for (size_t j = 0; j < k; j++)
-        snprintf(cs[j + 2], sizeof cs[j + 2], "%zu", j + 1);
-    snprintf(cs[k + 2], sizeof cs[k + 2], "n");
-    for (size_t j = 0; j < k + 3; j++)
-        cn[j] = cs[j];
     rt_init(&t, "markov_spatial_matrix",
             en ? "Spatial Markov transition probabilities by the class of the spatial lag"
                : "空间马尔可夫转移概率矩阵（按空间滞后类型）",
-            k + 3, (const char *const *)cn);
-    for (size_t l = 0; l < kl; l++)
-        for (size_t i = 0; i < k; i++) {
-            double n = 0;
-            char lab[24];
-            snprintf(lab, sizeof lab, "%zu", i + 1);
-            oom |= rt_addi(&t, (double)(l + 1)) | rt_add(&t, lab, 0);
-            for (size_t j = 0; j < k; j++)
-                oom |= rt_add(&t, NULL, r->mk_sp_p[(l * k + i) * k + j]), n += r->mk_sp_counts[(l * k + i) * k + j];
-            oom |= rt_addi(&t, n);
-        }
+            mc.n, (const char *const *)mc.cn);
+    for (size_t l = 0; l < kl; l++) {
+        double lag = (double)(l + 1);
+        oom |= report_matrix_rows(&t, r->mk_sp_p + l * k * k, r->mk_sp_counts + l * k * k, k, &lag);
+    }
     rc = oom ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 1, written, err);
-    free(cn), free(cs);
+    report_matrix_cols_free(&mc);
     return rc;
 }
 

@@ -28,6 +28,20 @@ int rt_init(rtable *t, const char *name, const char *caption, size_t ncol, const
 int rt_add(rtable *t, const char *s, double v);   /* text when s != NULL, else the number v */
 int rt_addi(rtable *t, double v);                 /* a whole number (0 decimals in LaTeX) */
 void rt_free(rtable *t);
+
+/* Transition-matrix tables (classic and spatial Markov): the column names
+ * [lead,] "t \ t+1", 1..k, "n", kept alive until the table is emitted, and
+ * the rows i = 1..k of a k x k probability matrix p with its counts:
+ * [*lead,] i, p[i][.], the row's count.  Both return nonzero when out of
+ * memory. */
+typedef struct matrix_cols {
+    char **cn;
+    char (*cs)[24];
+    size_t n;
+} matrix_cols;
+int report_matrix_cols(matrix_cols *c, const char *lead, size_t k);
+void report_matrix_cols_free(matrix_cols *c);
+int report_matrix_rows(rtable *t, const double *p, const double *counts, size_t k, const double *lead);
 int rt_write_csv(const rtable *t, const nqpf_outdir *tables, int bom, nqpf_error *err);
 int rt_write_tex(const rtable *t, const nqpf_outdir *tables, nqpf_error *err);
 

@@ -151,6 +151,52 @@ int report_emit(rtable *t, const nqpf_outdir *tables, int bom, int tex, nqpf_buf
     rt_free(t);
     return rc;
 }
+int report_matrix_cols(matrix_cols *c, const char *lead, size_t k)
+{
+    size_t off = lead ? 1 : 0;
+    c->n = k + 2 + off;
+    c->cn = malloc(c->n * sizeof *c->cn);
+    c->cs = malloc(c->n * sizeof *c->cs);
+    if (!c->cn || !c->cs) {
+        report_matrix_cols_free(c);
+        return -1;
+    }
+    if (lead)
+        snprintf(c->cs[0], sizeof c->cs[0], "%s", lead);
+    snprintf(c->cs[off], sizeof c->cs[off], "t \\ t+1");
+    for (size_t j = 0; j < k; j++)
+        snprintf(c->cs[off + 1 + j], sizeof c->cs[0], "%zu", j + 1);
+    snprintf(c->cs[off + 1 + k], sizeof c->cs[0], "n");
+    for (size_t j = 0; j < c->n; j++)
+        c->cn[j] = c->cs[j];
+    return 0;
+}
+
+void report_matrix_cols_free(matrix_cols *c)
+{
+    free(c->cn);
+    free(c->cs);
+    c->cn = NULL;
+    c->cs = NULL;
+}
+
+int report_matrix_rows(rtable *t, const double *p, const double *counts, size_t k, const double *lead)
+{
+    int oom = 0;
+    for (size_t i = 0; i < k; i++) {
+        double n = 0;
+        char lab[24];
+        snprintf(lab, sizeof lab, "%zu", i + 1);
+        if (lead)
+            oom |= rt_addi(t, *lead);
+        oom |= rt_add(t, lab, 0);
+        for (size_t j = 0; j < k; j++)
+            oom |= rt_add(t, NULL, p[i * k + j]), n += counts[i * k + j];
+        oom |= rt_addi(t, n);
+    }
+    return oom;
+}
+
 
 static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
                         nqpf_error *err)
@@ -327,31 +373,14 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
         if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
         /* the probability matrix as a LaTeX table */
-        char **cn = malloc((k + 2) * sizeof(char *));
-        char (*cs)[24] = malloc((k + 2) * sizeof *cs);
-        if (!cn || !cs) {
-            free(cn), free(cs);
+        matrix_cols mc;
+        if (report_matrix_cols(&mc, NULL, k))
             return nqpf_fail_nomem(err);
-        }
-        snprintf(cs[0], sizeof cs[0], "t \\ t+1");
-        for (size_t j = 0; j < k; j++)
-            snprintf(cs[j + 1], sizeof cs[j + 1], "%zu", j + 1);
-        snprintf(cs[k + 1], sizeof cs[k + 1], "n");
-        for (size_t j = 0; j < k + 2; j++)
-            cn[j] = cs[j];
-        rt_init(&t, "markov_matrix", en ? "Markov transition probabilities" : "马尔可夫转移概率矩阵", k + 2,
-                (const char *const *)cn);
-        for (size_t i = 0; i < k; i++) {
-            double n = 0;
-            char lab[24];
-            snprintf(lab, sizeof lab, "%zu", i + 1);
-            oom |= rt_add(&t, lab, 0);
-            for (size_t j = 0; j < k; j++)
-                oom |= rt_add(&t, NULL, r->mk_p[i * k + j]), n += r->mk_counts[i * k + j];
-            oom |= rt_addi(&t, n);
-        }
+        rt_init(&t, "markov_matrix", en ? "Markov transition probabilities" : "马尔可夫转移概率矩阵", mc.n,
+                (const char *const *)mc.cn);
+        oom |= report_matrix_rows(&t, r->mk_p, r->mk_counts, k, NULL);
         rc = oom ? nqpf_fail_nomem(err) : report_emit(&t, tables, bom, 1, written, err);
-        free(cn), free(cs);
+        report_matrix_cols_free(&mc);
         if (rc || (r->mk_spatial && (rc = report_mksp_tables(r, en, bom, tables, written, err))))
             return rc;
     }
