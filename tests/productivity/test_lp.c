@@ -85,18 +85,26 @@ static void test_beale_degenerate(void)
     nqpf_lp_free(lp);
 }
 
+/* DEAP example 1 (Coelli 1996), CRS input orientation, firm 1 (2,5;1):
+ * reference columns (x1, x2, y) of the five firms, the free theta column
+ * (-x0); rows x1, x2 (sum l x - theta x0 <= 0), y (sum l y >= y0). */
+static const double D1_REF[] = {2, 5, 1, 2, 4, 2, 6, 6, 3, 3, 2, 1, 6, 2, 2};
+static const double D1_EXT[] = {-2, -5, 0};
+static const double D1_EC[] = {1}, D1_ELO[] = {-INFINITY}, D1_EHI[] = {INFINITY}, D1_B[] = {0, 0, 1};
+static const int D1_RT[] = {NQPF_LP_LE, NQPF_LP_LE, NQPF_LP_GE};
+
+static nqpf_lp_prob deap1_firm1(void)
+{
+    nqpf_lp_prob p = {3, 5, D1_REF, NULL, -1, 1, D1_EXT, D1_EC, D1_ELO, D1_EHI, D1_RT, D1_B};
+    return p;
+}
+
 /* Free extra column, then a resolve that fixes it and changes costs: the
  * radial DEA two-stage pattern on DEAP example 1, unit 1 (theta = 1/2). */
 static void test_free_column_and_resolve(void)
 {
     nqpf_lp *lp = nqpf_lp_new(4, 16);
-    /* rows: x1, x2 (sum l x - theta x0 <= 0), y (sum l y >= y0) */
-    double ref[] = {2, 5, 1, 2, 4, 2, 6, 6, 3, 3, 2, 1, 6, 2, 2};
-    double ext[] = {-2, -5, 0};
-    double ec[] = {1}, elo[] = {-INFINITY}, ehi[] = {INFINITY};
-    int rt[] = {NQPF_LP_LE, NQPF_LP_LE, NQPF_LP_GE};
-    double b[] = {0, 0, 1};
-    nqpf_lp_prob p = {3, 5, ref, NULL, -1, 1, ext, ec, elo, ehi, rt, b};
+    nqpf_lp_prob p = deap1_firm1();
     CHECK(nqpf_lp_solve(lp, &p) == NQPF_LP_OPTIMAL);
     CHECK_REL(nqpf_lp_objective(lp), 0.5, 1e-14);
     CHECK_REL(nqpf_lp_value(lp, 1), 0.5, 1e-14);
@@ -105,7 +113,7 @@ static void test_free_column_and_resolve(void)
     double ext2[] = {-2, -5, 0, 1, 0, 0, 0, 1, 0, 0, 0, -1};
     double ec2[] = {0, -1, -1, -1}, lo2[] = {0.5, 0, 0, 0}, hi2[] = {0.5, INFINITY, INFINITY, INFINITY};
     int rt2[] = {NQPF_LP_EQ, NQPF_LP_EQ, NQPF_LP_EQ};
-    nqpf_lp_prob p2 = {3, 5, ref, NULL, -1, 4, ext2, ec2, lo2, hi2, rt2, b};
+    nqpf_lp_prob p2 = {3, 5, D1_REF, NULL, -1, 4, ext2, ec2, lo2, hi2, rt2, D1_B};
     CHECK(nqpf_lp_solve(lp, &p2) == NQPF_LP_OPTIMAL);
     CHECK_REL(nqpf_lp_objective(lp), -0.5, 1e-14); /* slack x2 = 0.5 */
     CHECK_REL(nqpf_lp_value(lp, 5 + 2), 0.5, 1e-14);
@@ -124,12 +132,7 @@ static void test_warm_starts(void)
 {
     nqpf_lp *lp = nqpf_lp_new(4, 16);
     /* DEAP example 1 (CRS input): theta of firm 1 (2,5;1) against all is 0.5 */
-    double ref[] = {2, 5, 1, 2, 4, 2, 6, 6, 3, 3, 2, 1, 6, 2, 2};
-    double ext[] = {-2, -5, 0};
-    double ec[] = {1}, elo[] = {-INFINITY}, ehi[] = {INFINITY};
-    int rt[] = {NQPF_LP_LE, NQPF_LP_LE, NQPF_LP_GE};
-    double b[] = {0, 0, 1};
-    nqpf_lp_prob p = {3, 5, ref, NULL, -1, 1, ext, ec, elo, ehi, rt, b};
+    nqpf_lp_prob p = deap1_firm1();
     CHECK(nqpf_lp_solve(lp, &p) == NQPF_LP_OPTIMAL);
     size_t head[3];
     CHECK(nqpf_lp_basis(lp, head) == 3);
@@ -149,8 +152,7 @@ static void test_warm_starts(void)
     /* column generation: firm 1 against firms 4 and 3 first (theta = 1: a
      * third of firm 3), then firms 2 and 5 appended: theta = 0.5 */
     double sub[] = {3, 2, 1, 6, 6, 3, 2, 4, 2, 6, 2, 2};
-    double ext1[] = {-2, -5, 0};
-    nqpf_lp_prob q = {3, 2, sub, NULL, -1, 1, ext1, ec, elo, ehi, rt, b};
+    nqpf_lp_prob q = {3, 2, sub, NULL, -1, 1, D1_EXT, D1_EC, D1_ELO, D1_EHI, D1_RT, D1_B};
     CHECK(nqpf_lp_solve(lp, &q) == NQPF_LP_OPTIMAL);
     CHECK_REL(nqpf_lp_objective(lp), 1.0, 1e-14);
     q.n_ref = 4;
