@@ -84,6 +84,10 @@ typedef struct nqpf_lp_prob {
 
 typedef struct nqpf_lp nqpf_lp;
 
+/* Workspace bytes per column (x, bounds, status, the dual simplex's
+ * reduced costs and tableau row), for memory estimates. */
+#define NQPF_LP_BYTES_PER_COLUMN (5 * 8 + 1)
+
 /* A workspace for problems with at most max_m rows and max_cols = n_ref +
  * n_ext columns.  Returns NULL when out of memory.  Free with nqpf_lp_free. */
 nqpf_lp *nqpf_lp_new(size_t max_m, size_t max_cols);
@@ -104,8 +108,11 @@ int nqpf_lp_add_columns(nqpf_lp *lp, const nqpf_lp_prob *p);
 /* Solve p from the basis head[0..m): m distinct variable indices in p's
  * numbering (reference columns 0..n_ref-1, extra columns n_ref..n_ref+
  * n_ext-1, then one logical per row), e.g. a neighbour problem's optimal
- * basis.  Phase 2 starts there when that basis is non-singular and primal
- * feasible for p; otherwise this is nqpf_lp_solve. */
+ * basis.  When that basis is non-singular but not primal feasible for p,
+ * dual simplex pivots restore feasibility first (few, when the basis is
+ * dual feasible for p, as a neighbouring DEA unit's optimal basis is);
+ * then primal phase 2 proves optimality.  A singular basis, or a dual phase
+ * that cannot finish, falls back to nqpf_lp_solve. */
 int nqpf_lp_solve_from(nqpf_lp *lp, const nqpf_lp_prob *p, const size_t *head);
 /* The basic variables of the last solve (m entries, numbered as above;
  * an index >= n_ref + n_ext + m is an artificial at zero).  Returns m. */
@@ -120,7 +127,10 @@ const double *nqpf_lp_duals(const nqpf_lp *lp);
 /* Basic reference columns (the only ones that can be non-zero): fills idx
  * (capacity m) and returns the count. */
 size_t nqpf_lp_basic_ref(const nqpf_lp *lp, size_t *idx);
-/* Simplex iterations of the last solve. */
+/* Simplex iterations of the last solve (primal and dual). */
 size_t nqpf_lp_iterations(const nqpf_lp *lp);
+/* Of those, dual simplex pivots (nqpf_lp_solve_from from a basis that was
+ * not primal feasible). */
+size_t nqpf_lp_dual_iterations(const nqpf_lp *lp);
 
 #endif

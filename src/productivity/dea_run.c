@@ -635,6 +635,6 @@ uint64_t nqpf_dea_memory(const nqpf_dea_spec *sp, size_t n, size_t threads)
                        + 8 * (R + 1) * (sp->super ? 2 : 1) /* references (+ full one for super) */
                        + 24;                /* frame classification lists */
     /* (under MPI the exchange adds 8 (4 + 2d + 2w) bytes per row) */
-    uint64_t per_thread_row = 3 * 8 + 1;    /* LP workspace per column: x, lo, hi, status */
+    uint64_t per_thread_row = NQPF_LP_BYTES_PER_COLUMN;
     return (uint64_t)n * (per_row + per_thread_row * (threads ? threads : 1));
 }

@@ -3,35 +3,11 @@
  * Variables are numbered: reference columns [0, n_ref), extra columns
  * [n_ref, nc), row logicals [nc, nc+m), artificials [nc+m, nc+2m), where
  * nc = n_ref + n_ext.  Logicals and artificials are signed unit columns. */
-#include "nqpf/lp.h"
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { ST_BASIC = 0, ST_LO = 1, ST_UP = 2, ST_FREE = 3, ST_FIXED = 4 };
-
-/* Internal outcome: "optimal" but the fresh solution violates a bound. */
-#define NQPF_LP_PRIMAL_LOST 100
-
-struct nqpf_lp {
-    size_t max_m, max_cols;
-    const nqpf_lp_prob *p;
-    size_t m, n_ref, nc, N;
-    int phase;
-    double *x, *lo, *hi;  /* N each (lo/hi unused for reference columns) */
-    signed char *st;      /* N */
-    double *sign;         /* 2m: coefficient of logical i / artificial i */
-    size_t *head;         /* m basic variables */
-    double *binv;         /* m*m row-major basis inverse */
-    double *aug;          /* m*2m scratch for inversion */
-    double *pi, *alpha, *col, *r; /* m each */
-    double obj;
-    size_t iters;
-    size_t pstart; /* partial pricing position (reset by every solve) */
-    double piv_tol, harris; /* ratio-test tolerances of the current attempt */
-    int optimal;            /* the last solve ended optimal (basis reusable) */
-};
+#include "lp_internal.h"
 
 nqpf_lp *nqpf_lp_new(size_t max_m, size_t max_cols)
 {
@@ -55,8 +31,10 @@ nqpf_lp *nqpf_lp_new(size_t max_m, size_t max_cols)
     lp->alpha = malloc((max_m + 1) * sizeof(double));
     lp->col = malloc((max_m + 1) * sizeof(double));
     lp->r = malloc((max_m + 1) * sizeof(double));
+    lp->dref = malloc((max_cols + 1) * sizeof(double));
+    lp->aref = malloc((max_cols + 1) * sizeof(double));
     if (!lp->x || !lp->lo || !lp->hi || !lp->st || !lp->sign || !lp->head || !lp->binv || !lp->aug ||
-        !lp->pi || !lp->alpha || !lp->col || !lp->r) {
+        !lp->pi || !lp->alpha || !lp->col || !lp->r || !lp->dref || !lp->aref) {
         nqpf_lp_free(lp);
         return NULL;
     }
@@ -79,39 +57,15 @@ void nqpf_lp_free(nqpf_lp *lp)
     free(lp->alpha);
     free(lp->col);
     free(lp->r);
+    free(lp->dref);
+    free(lp->aref);
     free(lp);
-}
-
-/* Cost of variable j in the current phase. */
-static double cost(const nqpf_lp *lp, size_t j)
-{
-    const nqpf_lp_prob *p = lp->p;
-    if (lp->phase == 1)
-        return j >= lp->nc + lp->m ? 1.0 : 0.0;
-    if (j < lp->n_ref)
-        return p->ref_cost ? p->ref_cost[j] : 0.0;
-    if (j < lp->nc)
-        return p->ext_cost[j - lp->n_ref];
-    return 0.0;
-}
-
-/* Pointer to the dense column of a structural variable, or NULL for a unit
- * column (logical/artificial), in which case *unit gets its row. */
-static const double *column(const nqpf_lp *lp, size_t j, size_t *unit)
-{
-    const nqpf_lp_prob *p = lp->p;
-    if (j < lp->n_ref)
-        return p->ref + j * lp->m;
-    if (j < lp->nc)
-        return p->ext + (j - lp->n_ref) * lp->m;
-    *unit = (j - lp->nc) % lp->m;
-    return NULL;
 }
 
 static double dot_pi(const nqpf_lp *lp, size_t j)
 {
     size_t u = 0;
-    const double *a = column(lp, j, &u);
+    const double *a = nqpf_lpi_column(lp, j, &u);
     if (!a)
         return lp->sign[j - lp->nc] * lp->pi[u];
     double s = 0;
@@ -122,14 +76,14 @@ static double dot_pi(const nqpf_lp *lp, size_t j)
 
 /* Rebuild binv from the basic columns (Gauss-Jordan, partial pivoting).
  * Returns 0, or -1 if the basis is numerically singular. */
-static int refactor(nqpf_lp *lp)
+int nqpf_lpi_refactor(nqpf_lp *lp)
 {
     size_t m = lp->m, w = 2 * m;
     double *A = lp->aug;
     memset(A, 0, m * w * sizeof(double));
     for (size_t k = 0; k < m; k++) {
         size_t j = lp->head[k], u = 0;
-        const double *a = column(lp, j, &u);
+        const double *a = nqpf_lpi_column(lp, j, &u);
         if (a) {
             for (size_t i = 0; i < m; i++)
                 A[i * w + k] = a[i];
@@ -175,7 +129,7 @@ static int refactor(nqpf_lp *lp)
 
 /* x_B = B^-1 (rhs - N x_N).  Only extra columns can be non-zero off the basis
  * (reference columns sit at 0, logicals and artificials at 0). */
-static void compute_xb(nqpf_lp *lp)
+void nqpf_lpi_compute_xb(nqpf_lp *lp)
 {
     const nqpf_lp_prob *p = lp->p;
     size_t m = lp->m;
@@ -197,18 +151,36 @@ static void compute_xb(nqpf_lp *lp)
     }
 }
 
-static void compute_pi(nqpf_lp *lp)
+void nqpf_lpi_compute_pi(nqpf_lp *lp)
 {
     size_t m = lp->m;
     for (size_t i = 0; i < m; i++)
         lp->pi[i] = 0;
     for (size_t k = 0; k < m; k++) {
-        double c = cost(lp, lp->head[k]);
+        double c = nqpf_lpi_cost(lp, lp->head[k]);
         if (c == 0.0)
             continue;
         const double *b = lp->binv + k * m;
         for (size_t i = 0; i < m; i++)
             lp->pi[i] += c * b[i];
+    }
+}
+
+void nqpf_lpi_ftran(nqpf_lp *lp, size_t q)
+{
+    size_t m = lp->m, u = 0;
+    const double *a = nqpf_lpi_column(lp, q, &u);
+    for (size_t k = 0; k < m; k++) {
+        const double *b = lp->binv + k * m;
+        double s;
+        if (a) {
+            s = 0;
+            for (size_t i = 0; i < m; i++)
+                s += b[i] * a[i];
+        } else {
+            s = b[u] * lp->sign[q - lp->nc];
+        }
+        lp->alpha[k] = s;
     }
 }
 
@@ -263,7 +235,7 @@ static size_t price(nqpf_lp *lp, int bland, int *dir)
             continue;
         if (j >= lp->nc + m)
             continue; /* a nonbasic artificial is fixed at 0 */
-        double d = cost(lp, j) - dot_pi(lp, j);
+        double d = nqpf_lpi_cost(lp, j) - dot_pi(lp, j);
         double score = 0;
         int dd = 0;
         if ((s == ST_LO || s == ST_FREE) && d < -NQPF_LP_TOL_DUAL) {
@@ -284,7 +256,7 @@ static size_t price(nqpf_lp *lp, int bland, int *dir)
     return best;
 }
 
-static void pivot(nqpf_lp *lp, size_t r)
+void nqpf_lpi_pivot(nqpf_lp *lp, size_t r)
 {
     size_t m = lp->m;
     double *br = lp->binv + r * m;
@@ -311,12 +283,12 @@ static int run_phase(nqpf_lp *lp, int fresh)
     int degen = 0, bland = 0;
     for (size_t it = 0; it < max_it; it++) {
         if (since >= NQPF_LP_REFACTOR) {
-            if (refactor(lp) != 0)
+            if (nqpf_lpi_refactor(lp) != 0)
                 return NQPF_LP_NUMERIC;
-            compute_xb(lp);
+            nqpf_lpi_compute_xb(lp);
             since = 0;
         }
-        compute_pi(lp);
+        nqpf_lpi_compute_pi(lp);
         int dir = 1;
         size_t q = price(lp, bland, &dir);
         if (q == (size_t)-1) {
@@ -329,28 +301,15 @@ static int run_phase(nqpf_lp *lp, int fresh)
              * retries with other tolerances. */
             for (size_t k = 0; k < m; k++) {
                 size_t j = lp->head[k];
-                double lo = j < lp->n_ref ? 0.0 : lp->lo[j], hi = j < lp->n_ref ? INFINITY : lp->hi[j];
+                double lo, hi;
+                nqpf_lpi_bounds(lp, j, &lo, &hi);
                 double tol = NQPF_LP_TOL_PRIMAL * (1.0 + fabs(lp->x[j]));
                 if (lp->x[j] < lo - tol || lp->x[j] > hi + tol)
                     return NQPF_LP_PRIMAL_LOST;
             }
             return NQPF_LP_OPTIMAL;
         }
-        /* alpha = B^-1 a_q */
-        size_t u = 0;
-        const double *a = column(lp, q, &u);
-        for (size_t k = 0; k < m; k++) {
-            const double *b = lp->binv + k * m;
-            double s;
-            if (a) {
-                s = 0;
-                for (size_t i = 0; i < m; i++)
-                    s += b[i] * a[i];
-            } else {
-                s = b[u] * lp->sign[q - lp->nc];
-            }
-            lp->alpha[k] = s;
-        }
+        nqpf_lpi_ftran(lp, q);
         /* Ratio test.  Basic k changes by g = -dir * alpha_k per unit step. */
         double range = (q >= lp->n_ref && isfinite(lp->lo[q]) && isfinite(lp->hi[q])) ? lp->hi[q] - lp->lo[q]
                                                                                       : INFINITY;
@@ -363,7 +322,8 @@ static int run_phase(nqpf_lp *lp, int fresh)
                 if (fabs(g) < lp->piv_tol)
                     continue;
                 size_t j = lp->head[k];
-                double lo = j < lp->n_ref ? 0.0 : lp->lo[j], hi = j < lp->n_ref ? INFINITY : lp->hi[j];
+                double lo, hi;
+                nqpf_lpi_bounds(lp, j, &lo, &hi);
                 double rt;
                 if (g < 0)
                     rt = isfinite(lo) ? (lp->x[j] - lo + lp->harris) / -g : INFINITY;
@@ -378,7 +338,8 @@ static int run_phase(nqpf_lp *lp, int fresh)
                 if (fabs(g) < lp->piv_tol)
                     continue;
                 size_t j = lp->head[k];
-                double lo = j < lp->n_ref ? 0.0 : lp->lo[j], hi = j < lp->n_ref ? INFINITY : lp->hi[j];
+                double lo, hi;
+                nqpf_lpi_bounds(lp, j, &lo, &hi);
                 double rt;
                 if (g < 0)
                     rt = isfinite(lo) ? (lp->x[j] - lo) / -g : INFINITY;
@@ -396,7 +357,8 @@ static int run_phase(nqpf_lp *lp, int fresh)
                 if (fabs(g) < lp->piv_tol)
                     continue;
                 size_t j = lp->head[k];
-                double lo = j < lp->n_ref ? 0.0 : lp->lo[j], hi = j < lp->n_ref ? INFINITY : lp->hi[j];
+                double lo, hi;
+                nqpf_lpi_bounds(lp, j, &lo, &hi);
                 double rt;
                 if (g < 0)
                     rt = isfinite(lo) ? (lp->x[j] - lo) / -g : INFINITY;
@@ -450,7 +412,7 @@ static int run_phase(nqpf_lp *lp, int fresh)
         }
         lp->head[r] = q;
         lp->st[q] = ST_BASIC;
-        pivot(lp, r);
+        nqpf_lpi_pivot(lp, r);
         since++;
     }
     return NQPF_LP_ITERLIMIT;
@@ -480,6 +442,7 @@ static void setup(nqpf_lp *lp, const nqpf_lp_prob *p)
     lp->nc = p->n_ref + p->n_ext;
     lp->N = lp->nc + 2 * p->m;
     lp->iters = 0;
+    lp->dual_iters = 0;
     lp->pstart = 0;
 }
 
@@ -501,10 +464,10 @@ static double objective(const nqpf_lp *lp)
 {
     double s = 0;
     for (size_t k = 0; k < lp->m; k++)
-        s += cost(lp, lp->head[k]) * lp->x[lp->head[k]];
+        s += nqpf_lpi_cost(lp, lp->head[k]) * lp->x[lp->head[k]];
     for (size_t j = lp->n_ref; j < lp->nc; j++)
         if (lp->st[j] != ST_BASIC)
-            s += cost(lp, j) * lp->x[j];
+            s += nqpf_lpi_cost(lp, j) * lp->x[j];
     return s;
 }
 
@@ -657,7 +620,7 @@ int nqpf_lp_add_columns(nqpf_lp *lp, const nqpf_lp_prob *p)
         return nqpf_lp_solve(lp, p);
     grow_ref(lp, p);
     lp->p = p;
-    lp->iters = 0;
+    lp->iters = lp->dual_iters = 0;
     lp->pstart = 0;
     /* same basis, same B^-1 and x_B: price the new columns from there */
     int rc = run_phase(lp, 1);
@@ -683,7 +646,7 @@ static int resolve_body(nqpf_lp *lp, const nqpf_lp_prob *p)
     if (lp->p == NULL || p->m != lp->m || p->n_ref != lp->n_ref || p->n_ref + p->n_ext != lp->nc)
         return nqpf_lp_solve(lp, p);
     lp->p = p;
-    lp->iters = 0;
+    lp->iters = lp->dual_iters = 0;
     lp->pstart = 0;
     set_bounds(lp);
     /* Put nonbasic extra columns on a valid bound of their new range. */
@@ -699,12 +662,13 @@ static int resolve_body(nqpf_lp *lp, const nqpf_lp_prob *p)
             lp->x[j] = nonbasic_start(lo, hi, &lp->st[j]);
         }
     }
-    if (refactor(lp) != 0)
+    if (nqpf_lpi_refactor(lp) != 0)
         return nqpf_lp_solve(lp, p);
-    compute_xb(lp);
+    nqpf_lpi_compute_xb(lp);
     for (size_t k = 0; k < lp->m; k++) {
         size_t j = lp->head[k];
-        double lo = j < lp->n_ref ? 0.0 : lp->lo[j], hi = j < lp->n_ref ? INFINITY : lp->hi[j];
+        double lo, hi;
+        nqpf_lpi_bounds(lp, j, &lo, &hi);
         if (j >= lp->nc + lp->m)
             lo = hi = 0.0;
         if (lp->x[j] < lo - NQPF_LP_TOL_PRIMAL || lp->x[j] > hi + NQPF_LP_TOL_PRIMAL)
@@ -737,16 +701,12 @@ int nqpf_lp_solve_from(nqpf_lp *lp, const nqpf_lp_prob *p, const size_t *head)
         lp->x[j] = 0.0;
     }
     lp->phase = 2;
-    if (refactor(lp) != 0)
+    if (nqpf_lpi_refactor(lp) != 0)
         return nqpf_lp_solve(lp, p);
-    compute_xb(lp);
-    for (size_t k = 0; k < m; k++) {
-        size_t j = lp->head[k];
-        double lo = j < lp->n_ref ? 0.0 : lp->lo[j], hi = j < lp->n_ref ? INFINITY : lp->hi[j];
-        double tol = NQPF_LP_TOL_PRIMAL * (1.0 + fabs(lp->x[j]));
-        if (lp->x[j] < lo - tol || lp->x[j] > hi + tol)
-            return nqpf_lp_solve(lp, p); /* not primal feasible here */
-    }
+    nqpf_lpi_compute_xb(lp);
+    /* not primal feasible here: dual pivots first (lp_dual.c) */
+    if (nqpf_lpi_dual(lp) != NQPF_LP_OPTIMAL)
+        return nqpf_lp_solve(lp, p);
     int rc = phase2(lp, 1);
     if (rc == NQPF_LP_PRIMAL_LOST || rc == NQPF_LP_NUMERIC || rc == NQPF_LP_ITERLIMIT)
         return nqpf_lp_solve(lp, p);
@@ -781,3 +741,5 @@ size_t nqpf_lp_basic_ref(const nqpf_lp *lp, size_t *idx)
 }
 
 size_t nqpf_lp_iterations(const nqpf_lp *lp) { return lp->iters; }
+
+size_t nqpf_lp_dual_iterations(const nqpf_lp *lp) { return lp->dual_iters; }

@@ -9,6 +9,7 @@
 
 #include "malmquist_internal.h"
 #include "nqpf/dist.h"
+#include "nqpf/lp.h"
 
 #define NONE SIZE_MAX
 
@@ -366,5 +367,5 @@ uint64_t nqpf_mq_memory(const nqpf_dea_spec *sp, size_t n, size_t threads)
                        + 5 * sizeof(void *) * 5        /* tasks: own, VRS, global, forward, backward */
                        + 1 + 4 + 2 * 8 * NQPF_MQ_NCOL  /* pair results and cumulative indexes */
                        + 6 * 12;                       /* distances and statuses */
-    return (uint64_t)n * (per_row + 2 * 25 * (threads ? threads : 1));
+    return (uint64_t)n * (per_row + 2 * NQPF_LP_BYTES_PER_COLUMN * (threads ? threads : 1));
 }

@@ -1,6 +1,7 @@
 /* Unit tests of the small-row simplex on LPs with known optima, including
  * degenerate (Beale's cycling example), infeasible and unbounded ones. */
 #include <math.h>
+#include <stdio.h>
 
 #include "nqpf/lp.h"
 #include "test.h"
@@ -161,6 +162,82 @@ static void test_warm_starts(void)
     nqpf_lp_free(lp);
 }
 
+/* A tiny xorshift generator: the test's LPs do not depend on nqpf_rng. */
+static double uniform(unsigned long long *st)
+{
+    *st ^= *st << 13;
+    *st ^= *st >> 7;
+    *st ^= *st << 17;
+    return (double)(*st >> 11) / 9007199254740992.0;
+}
+
+/* Warm starts through the dual simplex.  Random input-oriented VRS DEA LPs
+ * (40 units, 2 inputs, 2 outputs): every unit solved from the previous
+ * unit's optimal basis (dual feasible, usually not primal feasible) must
+ * reach a fresh solve's optimum, and from arbitrary bases (neither
+ * feasible) too; a unit no reference mix can match is infeasible from any
+ * start. */
+static void test_dual_warm_starts(void)
+{
+    enum { N = 40, M = 2, S = 2, R = M + S + 1 };
+    double A[R * N], ext[R], b[R];
+    static const double ec[] = {1}, elo[] = {-INFINITY}, ehi[] = {INFINITY};
+    int rt[R];
+    for (int k = 0; k < R; k++)
+        rt[k] = k < M ? NQPF_LP_LE : k < M + S ? NQPF_LP_GE : NQPF_LP_EQ;
+    nqpf_lp *warm = nqpf_lp_new(R, N + 1), *fresh = nqpf_lp_new(R, N + 1);
+    unsigned long long st = 0x9e3779b97f4a7c15ULL;
+    size_t head[R], solved = 0, via_dual = 0, arbitrary = 0;
+    double worst = 0;
+    nqpf_lp_prob p = {R, N, A, NULL, -1, 1, ext, ec, elo, ehi, rt, b};
+    for (int trial = 0; trial < 50; trial++) {
+        for (int j = 0; j < N; j++)
+            for (int k = 0; k < R; k++)
+                A[j * R + k] = k < M + S ? 1.0 + 9.0 * uniform(&st) : 1.0;
+        for (int i = 0; i < N; i++) {
+            for (int k = 0; k < R; k++) {
+                ext[k] = k < M ? -A[i * R + k] : 0.0;
+                b[k] = k < M ? 0.0 : k < M + S ? A[i * R + k] : 1.0;
+            }
+            CHECK(nqpf_lp_solve(fresh, &p) == NQPF_LP_OPTIMAL);
+            double want = nqpf_lp_objective(fresh);
+            if (i > 0) {
+                CHECK(nqpf_lp_solve_from(warm, &p, head) == NQPF_LP_OPTIMAL);
+                worst = fmax(worst, fabs(nqpf_lp_objective(warm) - want) / want);
+                via_dual += nqpf_lp_dual_iterations(warm) > 0;
+                solved++;
+            } else {
+                CHECK(nqpf_lp_solve(warm, &p) == NQPF_LP_OPTIMAL);
+            }
+            nqpf_lp_basis(warm, head);
+            /* an arbitrary start: R distinct variables drawn at random */
+            size_t any[R];
+            for (int k = 0; k < R; k++) {
+                int dup;
+                do {
+                    any[k] = (size_t)(uniform(&st) * (N + 1 + R));
+                    dup = 0;
+                    for (int l = 0; l < k; l++)
+                        dup |= any[l] == any[k];
+                } while (dup);
+            }
+            CHECK(nqpf_lp_solve_from(fresh, &p, any) == NQPF_LP_OPTIMAL);
+            worst = fmax(worst, fabs(nqpf_lp_objective(fresh) - want) / want);
+            arbitrary += nqpf_lp_dual_iterations(fresh) > 0;
+        }
+    }
+    fprintf(stderr, "  %zu warm starts, %zu through dual pivots; %zu arbitrary starts through dual pivots; "
+                    "worst rel diff %.3g\n", solved, via_dual, arbitrary, worst);
+    CHECK(worst <= 1e-12);
+    CHECK(via_dual * 2 > solved);
+    CHECK(arbitrary > 0);
+    /* a unit with more of output 1 than any reference unit: infeasible */
+    b[M] = 11.0;
+    CHECK(nqpf_lp_solve_from(warm, &p, head) == NQPF_LP_INFEASIBLE);
+    nqpf_lp_free(warm);
+    nqpf_lp_free(fresh);
+}
+
 static void test_too_big(void)
 {
     nqpf_lp *lp = nqpf_lp_new(1, 1);
@@ -176,6 +253,7 @@ int main(void)
 {
     RUN(test_small_optimum);
     RUN(test_warm_starts);
+    RUN(test_dual_warm_starts);
     RUN(test_phase1_ge_eq);
     RUN(test_infeasible);
     RUN(test_unbounded);
