@@ -46,6 +46,10 @@
 #include "nqpf/dea.h"
 #include "nqpf/error.h"
 
+/* Nearest plain projections kept per unit (8 to 32 time alike on the
+ * bench data; 16 is in the middle). */
+#define NQPF_DEA_BOOT_NEAR 16
+
 typedef struct nqpf_dea_boot {
     nqpf_dea_spec spec;
     size_t n;
@@ -57,6 +61,9 @@ typedef struct nqpf_dea_boot {
     int no_frame;          /* score against every pseudo unit */
     size_t width, *peer, *n_peer; /* plain peers: unit i's at peer[i*width] */
     size_t *order;         /* units sorted by peer list (scoring order) */
+    size_t k_near, *near;  /* unit i's k_near (<= NQPF_DEA_BOOT_NEAR)
+                              nearest plain projections at near[i*k_near]
+                              (column-generation seeds, starting bases) */
 } nqpf_dea_boot;
 
 /* Score the n units (plain DEA), set the bandwidth (h > 0: use it; h <= 0

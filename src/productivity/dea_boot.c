@@ -4,16 +4,31 @@
  * the original units against it.  Reducing every pseudo technology to its
  * frame first (as nqpf_dea_run does for a period) costs more LPs than the
  * scoring itself, so a replication uses column generation instead (restricted
- * basis entry, Ali 1993): unit i is first scored against the pseudo copies of
- * its own peers in the plain DEA -- a feasible restricted problem, since the
- * untouched side of the data keeps the plain solution feasible -- and then
- * the columns whose reduced cost under the restricted duals is negative are
- * added until none is left.  No negative reduced cost means the restricted
- * optimum is optimal for all n columns (LP duality), so the scores equal a
- * full solve's; the tests check this against --no-frame, which scores against
- * every pseudo unit directly.  The pricing pass is O(n (m + s)) per round and
- * a unit needs a few rounds, against ~20 simplex iterations over hundreds of
- * columns for a frame-based solve.
+ * basis entry, Ali 1993): unit i is first scored against a few seed columns,
+ * a feasible restricted problem since the pseudo copies of its plain peers
+ * are among them (the untouched side of the data keeps the plain solution
+ * feasible), and then the columns whose reduced cost under the restricted
+ * duals is negative are added until none is left.  No negative reduced cost
+ * means the restricted optimum is optimal for all n columns (LP duality), so
+ * the scores equal a full solve's; the tests check this against --no-frame,
+ * which scores every unit against every pseudo unit from scratch.
+ *
+ * What makes it fast is where each unit starts:
+ *   - seeds: a pseudo unit is its plain projection pushed out by a random
+ *     factor, so unit i's pseudo peers are mostly pseudo units that are also
+ *     peers of units projecting near i.  The k nearest projections of every
+ *     unit are found once (nearest_projections); the seeds of unit i are its
+ *     plain peers and the pseudo peers of the already scored units among its
+ *     neighbours.
+ *   - basis: the nearest scored neighbour's optimal basis.  Its multipliers,
+ *     rescaled, are dual feasible for unit i (only the score column and the
+ *     right-hand side differ), so dual simplex pivots (lp_dual.c) reach the
+ *     restricted optimum in a few steps.
+ *   - units are visited sorted by their plain peer lists, so neighbours are
+ *     usually scored before a unit.
+ * Then one vectorised pricing pass over all n columns (price_all) either
+ * proves optimality or adds the best CG_ADD columns, about 1.5 passes and
+ * 4 pivots per unit on 3-input, 2-output data.
  *
  * The replications, not the units, are spread over threads: a replication
  * is milliseconds of independent work, which keeps every core busy without
@@ -87,6 +102,7 @@ void nqpf_dea_boot_free(nqpf_dea_boot *bt)
     free(bt->peer);
     free(bt->n_peer);
     free(bt->order);
+    free(bt->near);
     free(bt);
 }
 
@@ -124,6 +140,80 @@ static int order_by_peers(nqpf_dea_boot *bt)
         bt->order[i] = k[i].idx;
     free(k);
     return 0;
+}
+
+/* Nearest neighbours of every unit's plain projection (input orientation:
+ * (theta x, y); output: (x, phi y)), each variable divided by its mean.
+ * A pseudo unit is its plain projection pushed out by a random factor, so
+ * the pseudo peers of unit i are mostly pseudo copies of units projecting
+ * near i; they seed i's restricted LP in every replication.  Brute force,
+ * O(n^2 (m + s)) once per frontier: each replication prices all n columns
+ * for all n units anyway, O(n^2 (m + s)) per replication. */
+static int nearest_projections(nqpf_dea_boot *bt, const double *farrell)
+{
+    size_t n = bt->n, m = bt->spec.m, s = bt->spec.s, d = m + s, K = bt->k_near;
+    double *P = malloc(n * d * sizeof *P), *scale = calloc(d, sizeof *scale);
+    if (!P || !scale) {
+        free(P);
+        free(scale);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double fx = bt->spec.orient == NQPF_DEA_IN ? farrell[i] : 1.0;
+        double fy = bt->spec.orient == NQPF_DEA_IN ? 1.0 : farrell[i];
+        for (size_t k = 0; k < m; k++)
+            P[i * d + k] = bt->x[i * m + k] * fx;
+        for (size_t k = 0; k < s; k++)
+            P[i * d + m + k] = bt->y[i * s + k] * fy;
+        for (size_t k = 0; k < d; k++)
+            scale[k] += P[i * d + k];
+    }
+    for (size_t k = 0; k < d; k++)
+        scale[k] = scale[k] > 0.0 ? (double)n / scale[k] : 1.0;
+    for (size_t i = 0; i < n * d; i++)
+        P[i] *= scale[i % d];
+    int bad = 0;
+#pragma omp parallel
+    {
+        double *bd = malloc((K + 1) * sizeof *bd);
+        size_t *bj = malloc((K + 1) * sizeof *bj);
+        if (!bd || !bj) {
+#pragma omp atomic write
+            bad = 1;
+        }
+#pragma omp for schedule(static)
+        for (size_t i = 0; i < n; i++) {
+            if (!bd || !bj)
+                continue;
+            size_t c = 0;
+            for (size_t j = 0; j < n; j++) {
+                if (j == i)
+                    continue;
+                double dist = 0.0;
+                for (size_t k = 0; k < d; k++) {
+                    double t = P[i * d + k] - P[j * d + k];
+                    dist += t * t;
+                }
+                if (c == K && dist >= bd[K - 1])
+                    continue;
+                size_t p = c < K ? c++ : K - 1;
+                while (p > 0 && bd[p - 1] > dist) {
+                    bd[p] = bd[p - 1];
+                    bj[p] = bj[p - 1];
+                    p--;
+                }
+                bd[p] = dist;
+                bj[p] = j;
+            }
+            for (size_t k = 0; k < K; k++)
+                bt->near[i * K + k] = k < c ? bj[k] : i;
+        }
+        free(bd);
+        free(bj);
+    }
+    free(P);
+    free(scale);
+    return bad ? -1 : 0;
 }
 
 int nqpf_dea_boot_new(nqpf_dea_boot **out, const nqpf_dea_spec *spec, const double *x, const double *y, size_t n,
@@ -182,6 +272,11 @@ int nqpf_dea_boot_new(nqpf_dea_boot **out, const nqpf_dea_spec *spec, const doub
             farrell[i] = spec->orient == NQPF_DEA_IN ? res.eff[i] : res.phi[i];
     }
     nqpf_dea_out_free(&res);
+    bt->k_near = n - 1 < NQPF_DEA_BOOT_NEAR ? n - 1 : NQPF_DEA_BOOT_NEAR;
+    if (!rc && (!(bt->near = malloc(n * bt->k_near * sizeof(size_t) + 1)) || nearest_projections(bt, farrell))) {
+        nqpf_dea_boot_free(bt);
+        return nqpf_fail_nomem(err);
+    }
     if (!rc && !(h > 0.0))
         rc = nqpf_dea_boot_bandwidth(farrell, n, spec->orient, &h, err);
     if (rc) {
@@ -225,48 +320,73 @@ void nqpf_dea_boot_draw(const nqpf_dea_boot *bt, size_t b, double *ds)
 typedef struct boot_ws {
     nqpf_dea_ws *ws;
     double *ds, *px, *py; /* pseudo efficiencies, pseudo inputs, outputs */
-    double *subA;         /* restricted columns (rows x n at most) */
     double *At, *v;       /* the pseudo ref row-major (rows x n); pi.a_j */
-    size_t *subid;
-    size_t *seed;         /* width + rows seed columns */
-    unsigned char *in;    /* column already in the restricted set */
-    size_t *hot, n_hot;   /* pseudo units basic for earlier units of this replication */
-    unsigned char *is_hot;
-    size_t *pos;          /* position of a column in the restricted set */
-    /* the last unit's optimal basis: a pseudo unit (is_ref) or an LP
-     * variable behind the reference columns (offset from their end) */
-    size_t *pb, *head;
-    unsigned char *pb_ref;
-    int have_pb;
+    size_t *hits;         /* chunks of columns with a candidate */
+    double *subA;         /* restricted columns (rows x n at most) */
+    size_t *subid;        /* their pseudo unit ids */
+    size_t *pos;          /* position of a pseudo unit in the restricted set */
+    unsigned char *in;    /* pseudo unit already in the restricted set */
+    size_t *seed;         /* seed columns of one unit */
+    size_t *head;         /* a basis in the restricted LP's numbering */
+    /* every scored unit's optimal basis (R entries at i*R): a pseudo unit
+     * (bas_ref) or an LP variable behind the reference columns (offset
+     * from their end) */
+    size_t *bas;
+    unsigned char *bas_ref, *scored;
 } boot_ws;
 
-/* v = pi' A from the row-major copy At (R x n), four columns at a time in
- * a GCC/Clang vector type (two SSE2 or one AVX2 operation), several times
- * faster than n short dot products over the columns; an AVX2 clone is
- * picked at run time where the CPU has it.  Each v[j] is summed over the
- * rows in the same order in every clone. */
+/* v = pi' A from the row-major copy At (R x n), eight columns at a time in
+ * a GCC/Clang vector type (SSE2 or AVX2 operations), several times faster
+ * than n short dot products over the columns; an AVX2 clone is picked at
+ * run time where the CPU has it.  Each v[j] is summed over the rows in the
+ * same order in every clone (no fused multiply-add), so the choice of
+ * entering columns does not depend on the CPU.  Returns the number of
+ * chunks of PRICE_CHUNK columns with some v > tol, listed in hits: a
+ * column enters when v > tol, and few do, so the caller looks at those
+ * chunks only (the test is one vector OR per block, not a branch). */
+#define PRICE_CHUNK 32
 typedef double boot_v4 __attribute__((vector_size(32)));
+typedef long long boot_l4 __attribute__((vector_size(32)));
 
-__attribute__((target_clones("avx2", "default"))) static void price_all(const double *At, size_t R, size_t n,
-                                                                       const double *pi, double *v)
+__attribute__((target_clones("avx2", "default"))) static size_t price_all(const double *At, size_t R, size_t n,
+                                                                         const double *pi, double tol, double *v,
+                                                                         size_t *hits)
 {
-    size_t n4 = n & ~(size_t)3;
-    for (size_t j = 0; j < n4; j += 4) {
-        boot_v4 acc, a;
-        memcpy(&a, At + j, sizeof a);
-        acc = a * pi[0];
-        for (size_t k = 1; k < R; k++) {
-            memcpy(&a, At + k * n + j, sizeof a);
-            acc += a * pi[k];
+    size_t n8 = n & ~(size_t)7, nh = 0;
+    boot_v4 tv = {tol, tol, tol, tol};
+    for (size_t c0 = 0; c0 < n8; c0 += PRICE_CHUNK) {
+        size_t c1 = c0 + PRICE_CHUNK < n8 ? c0 + PRICE_CHUNK : n8;
+        boot_l4 g = {0, 0, 0, 0};
+        for (size_t j = c0; j < c1; j += 8) {
+            boot_v4 acc, acc2, a, a2; /* two independent sums */
+            memcpy(&a, At + j, sizeof a);
+            memcpy(&a2, At + j + 4, sizeof a2);
+            acc = a * pi[0];
+            acc2 = a2 * pi[0];
+            for (size_t k = 1; k < R; k++) {
+                memcpy(&a, At + k * n + j, sizeof a);
+                memcpy(&a2, At + k * n + j + 4, sizeof a2);
+                acc += a * pi[k];
+                acc2 += a2 * pi[k];
+            }
+            memcpy(v + j, &acc, sizeof acc);
+            memcpy(v + j + 4, &acc2, sizeof acc2);
+            g |= (acc > tv) | (acc2 > tv);
         }
-        memcpy(v + j, &acc, sizeof acc);
+        if (g[0] | g[1] | g[2] | g[3])
+            hits[nh++] = c0 / PRICE_CHUNK;
     }
-    for (size_t j = n4; j < n; j++) {
+    int tail = 0;
+    for (size_t j = n8; j < n; j++) {
         double acc = At[j] * pi[0];
         for (size_t k = 1; k < R; k++)
             acc += At[k * n + j] * pi[k];
         v[j] = acc;
+        tail |= acc > tol;
     }
+    if (tail && (nh == 0 || hits[nh - 1] != n8 / PRICE_CHUNK))
+        hits[nh++] = n8 / PRICE_CHUNK;
+    return nh;
 }
 
 static void add_column(const nqpf_dea_ref *full, boot_ws *w, size_t *ns, size_t j)
@@ -298,14 +418,12 @@ static void top_consider(top_cols *t, size_t j, double v)
     t->j[p] = j;
 }
 
-/* Score the point pt against `full` by column generation from the columns
- * seed[0..n_seed) (see the top of the file); NQPF_DEA_* status in r.
- * Pricing goes in two tiers: first the replication's hot columns (pseudo
- * peers of the units scored so far, which soon cover the pseudo frontier),
- * and only when none of them enters, every column -- the pass that proves
- * optimality. */
+/* Score the point pt (unit i) against `full` by column generation from the
+ * columns seed[0..n_seed) (see the top of the file), starting from the
+ * optimal basis of unit src (none when src >= n); NQPF_DEA_* status in r.
+ * Unit i's optimal basis is stored for the units after it. */
 static void score_cg(const nqpf_dea_ref *full, boot_ws *w, const nqpf_dea_point *pt, const size_t *seed,
-                     size_t n_seed, nqpf_dea_result *r)
+                     size_t n_seed, size_t i, size_t src, nqpf_dea_result *r)
 {
     size_t R = full->rows, n = full->n, ns = 0;
     for (size_t k = 0; k < n_seed; k++)
@@ -318,13 +436,15 @@ static void score_cg(const nqpf_dea_ref *full, boot_ws *w, const nqpf_dea_point 
         sub.A = w->subA;
         sub.id = w->subid;
         if (round == 0) {
-            /* start from the neighbour's optimal basis when it maps */
-            int warm = w->have_pb;
+            /* the source basis, mapped to the restricted numbering (its
+             * pseudo units are among the seeds) */
+            int warm = src < n;
             for (size_t k = 0; k < R && warm; k++) {
-                if (!w->pb_ref[k])
-                    w->head[k] = ns + w->pb[k];
-                else if (w->in[w->pb[k]])
-                    w->head[k] = w->pos[w->pb[k]];
+                size_t j = w->bas[src * R + k];
+                if (!w->bas_ref[src * R + k])
+                    w->head[k] = ns + j;
+                else if (w->in[j])
+                    w->head[k] = w->pos[j];
                 else
                     warm = 0;
             }
@@ -337,25 +457,12 @@ static void score_cg(const nqpf_dea_ref *full, boot_ws *w, const nqpf_dea_point 
         if (r->status != NQPF_DEA_OK)
             break;
         /* reduced cost of column j: -pi.a_j (reference columns cost 0) */
-        const double *pi = nqpf_lp_duals(w->ws->lp);
         top_cols t = {{0}, 0, {0}};
-        for (size_t h = 0; h < w->n_hot; h++) {
-            size_t j = w->hot[h];
-            if (w->in[j])
-                continue;
-            const double *a = full->A + j * R;
-            double v = 0.0;
-            for (size_t k = 0; k < R; k++)
-                v += pi[k] * a[k];
-            if (v > NQPF_LP_TOL_DUAL)
-                top_consider(&t, j, v);
-        }
-        if (t.n == 0) {
-            price_all(w->At, R, n, pi, w->v);
-            for (size_t j = 0; j < n; j++)
+        size_t nh = price_all(w->At, R, n, nqpf_lp_duals(w->ws->lp), NQPF_LP_TOL_DUAL, w->v, w->hits);
+        for (size_t h = 0; h < nh; h++)
+            for (size_t j = PRICE_CHUNK * w->hits[h]; j < PRICE_CHUNK * (w->hits[h] + 1) && j < n; j++)
                 if (w->v[j] > NQPF_LP_TOL_DUAL && !w->in[j])
                     top_consider(&t, j, w->v[j]);
-        }
         if (t.n == 0)
             done = 1;
         for (size_t k = 0; k < t.n; k++)
@@ -363,19 +470,46 @@ static void score_cg(const nqpf_dea_ref *full, boot_ws *w, const nqpf_dea_point 
     }
     if (!done)
         nqpf_dea_score(w->ws, full, pt, r); /* safety net: all columns */
-    /* keep this optimal basis for the next unit, in pseudo unit ids */
-    w->have_pb = r->status == NQPF_DEA_OK;
-    if (w->have_pb) {
+    w->scored[i] = r->status == NQPF_DEA_OK;
+    if (w->scored[i]) {
         size_t nr = done ? ns : n;
         nqpf_lp_basis(w->ws->lp, w->head);
         for (size_t k = 0; k < R; k++) {
             size_t j = w->head[k];
-            w->pb_ref[k] = j < nr;
-            w->pb[k] = j < nr ? (done ? w->subid[j] : j) : j - nr;
+            w->bas_ref[i * R + k] = j < nr;
+            w->bas[i * R + k] = j < nr ? (done ? w->subid[j] : j) : j - nr;
         }
     }
     for (size_t k = 0; k < ns; k++)
         w->in[w->subid[k]] = 0;
+}
+
+/* Seeds of unit i's restricted LP: its plain peers and the pseudo peers of
+ * the scored units among its nearest projections (src, the nearest of
+ * them, or else the last unit scored, gives the starting basis). */
+static size_t unit_seeds(const nqpf_dea_boot *bt, const boot_ws *w, size_t R, size_t i, size_t last, size_t *src)
+{
+    size_t ns = 0, K = bt->k_near, n = bt->n;
+    memcpy(w->seed, bt->peer + i * bt->width, bt->n_peer[i] * sizeof *w->seed);
+    ns = bt->n_peer[i];
+    *src = n;
+    for (size_t k = 0; k < K; k++) {
+        size_t j = bt->near[i * K + k];
+        if (!w->scored[j])
+            continue;
+        if (*src == n)
+            *src = j;
+        for (size_t q = 0; q < R; q++)
+            if (w->bas_ref[j * R + q])
+                w->seed[ns++] = w->bas[j * R + q];
+    }
+    if (*src == n && last < n && w->scored[last]) {
+        *src = last;
+        for (size_t q = 0; q < R; q++)
+            if (w->bas_ref[last * R + q])
+                w->seed[ns++] = w->bas[last * R + q];
+    }
+    return ns;
 }
 
 /* One replication: pseudo data, then the original units' distances. */
@@ -401,15 +535,11 @@ static int replicate(const nqpf_dea_boot *bt, size_t b, boot_ws *w, double *dist
     nqpf_error e;
     if (nqpf_dea_ref_build(&ref, sp, jx, jy, NULL, NULL, n, &e))
         return e.code;
-    size_t R = ref->rows;
+    size_t R = ref->rows, last = n;
     for (size_t j = 0; j < n; j++)
         for (size_t k = 0; k < R; k++)
             w->At[k * n + j] = ref->A[j * R + k];
-    size_t W = bt->width;
-    for (size_t h = 0; h < w->n_hot; h++)
-        w->is_hot[w->hot[h]] = 0;
-    w->n_hot = 0;
-    w->have_pb = 0;
+    memset(w->scored, 0, n);
     for (size_t o = 0; o < n; o++) {
         size_t i = bt->order[o];
         nqpf_dea_point pt = {bt->x + i * m, bt->y + i * s, NULL, NULL, NULL, NULL, -1};
@@ -417,20 +547,9 @@ static int replicate(const nqpf_dea_boot *bt, size_t b, boot_ws *w, double *dist
         if (bt->no_frame) {
             nqpf_dea_score(w->ws, ref, &pt, &r);
         } else {
-            /* seeds: the basic pseudo units of the unit before it in
-             * `order` (a neighbour on the frontier; its basis is also the
-             * LP's starting point) and the unit's own plain peers */
-            size_t *seed = w->seed, ns = 0;
-            for (size_t k = 0; w->have_pb && k < R; k++)
-                if (w->pb_ref[k])
-                    seed[ns++] = w->pb[k];
-            memcpy(seed + ns, bt->peer + i * W, bt->n_peer[i] * sizeof *seed);
-            score_cg(ref, w, &pt, seed, ns + bt->n_peer[i], &r);
-            for (size_t k = 0; w->have_pb && k < R; k++)
-                if (w->pb_ref[k] && !w->is_hot[w->pb[k]]) {
-                    w->is_hot[w->pb[k]] = 1;
-                    w->hot[w->n_hot++] = w->pb[k];
-                }
+            size_t src, ns = unit_seeds(bt, w, R, i, last, &src);
+            score_cg(ref, w, &pt, w->seed, ns, i, src, &r);
+            last = i;
         }
         if (r.status != NQPF_DEA_OK)
             dist[i] = NAN;
@@ -443,7 +562,7 @@ static int replicate(const nqpf_dea_boot *bt, size_t b, boot_ws *w, double *dist
 
 int nqpf_dea_boot_run(const nqpf_dea_boot *bt, size_t b0, size_t b1, double *dist, nqpf_error *err)
 {
-    size_t n = bt->n;
+    size_t n = bt->n, R = nqpf_dea_rows(&bt->spec);
     int bad = 0;
 #pragma omp parallel
     {
@@ -452,23 +571,20 @@ int nqpf_dea_boot_run(const nqpf_dea_boot *bt, size_t b0, size_t b1, double *dis
         w.ds = malloc(n * sizeof *w.ds);
         w.px = malloc(n * bt->spec.m * sizeof *w.px);
         w.py = malloc(n * bt->spec.s * sizeof *w.py);
-        w.subA = malloc(n * nqpf_dea_rows(&bt->spec) * sizeof *w.subA);
-        w.subid = malloc(n * sizeof *w.subid);
-        w.in = calloc(n, 1);
-        w.seed = malloc((bt->width + nqpf_dea_rows(&bt->spec)) * sizeof *w.seed);
-        w.hot = malloc(n * sizeof *w.hot);
-        size_t R = nqpf_dea_rows(&bt->spec);
-        w.pos = malloc(n * sizeof *w.pos);
-        w.pb = malloc(R * sizeof *w.pb);
-        w.head = malloc(R * sizeof *w.head);
-        w.pb_ref = malloc(R);
-        w.have_pb = 0;
-        w.is_hot = calloc(n, 1);
-        w.n_hot = 0;
-        w.At = malloc(n * nqpf_dea_rows(&bt->spec) * sizeof *w.At);
+        w.At = malloc(n * R * sizeof *w.At);
         w.v = malloc(n * sizeof *w.v);
-        if (!w.ws || !w.ds || !w.px || !w.py || !w.subA || !w.subid || !w.in || !w.At || !w.v || !w.seed || !w.hot ||
-            !w.is_hot || !w.pos || !w.pb || !w.head || !w.pb_ref) {
+        w.hits = malloc((n / PRICE_CHUNK + 2) * sizeof *w.hits);
+        w.subA = malloc(n * R * sizeof *w.subA);
+        w.subid = malloc(n * sizeof *w.subid);
+        w.pos = malloc(n * sizeof *w.pos);
+        w.in = calloc(n, 1);
+        w.seed = malloc((bt->width + (bt->k_near + 1) * R) * sizeof *w.seed);
+        w.head = malloc(R * sizeof *w.head);
+        w.bas = malloc(n * R * sizeof *w.bas);
+        w.bas_ref = malloc(n * R);
+        w.scored = malloc(n);
+        if (!w.ws || !w.ds || !w.px || !w.py || !w.At || !w.v || !w.hits || !w.subA || !w.subid || !w.pos ||
+            !w.in || !w.seed || !w.head || !w.bas || !w.bas_ref || !w.scored) {
 #pragma omp atomic write
             bad = NQPF_ENOMEM;
         }
@@ -489,18 +605,18 @@ int nqpf_dea_boot_run(const nqpf_dea_boot *bt, size_t b0, size_t b1, double *dis
         free(w.ds);
         free(w.px);
         free(w.py);
-        free(w.subA);
-        free(w.subid);
-        free(w.in);
-        free(w.seed);
-        free(w.hot);
-        free(w.is_hot);
-        free(w.pos);
-        free(w.pb);
-        free(w.head);
-        free(w.pb_ref);
         free(w.At);
         free(w.v);
+        free(w.hits);
+        free(w.subA);
+        free(w.subid);
+        free(w.pos);
+        free(w.in);
+        free(w.seed);
+        free(w.head);
+        free(w.bas);
+        free(w.bas_ref);
+        free(w.scored);
     }
     if (bad == NQPF_ENOMEM)
         return nqpf_fail_nomem(err);

@@ -13,6 +13,7 @@
 #include "ckpt.h"
 #include "nqpf/dea_boot.h"
 #include "nqpf/dist.h"
+#include "nqpf/lp.h"
 
 #define CKPT_MAGIC "NQPFBOOT"
 #define CKPT_CHUNK 32 /* replications per checkpoint record */
@@ -166,7 +167,11 @@ uint64_t nqpf_dea_boot_memory(const nqpf_dea_spec *sp, size_t n, size_t B, int k
 {
     uint64_t R = nqpf_dea_rows(sp), d = sp->m + sp->s;
     uint64_t all = (uint64_t)B * n * 8 * (keep_reps ? 3 : 1);
-    uint64_t frontier = (uint64_t)n * (8 * d + 6 * 8 + 2 * 8 + 8); /* copies, stats, rows */
-    uint64_t thread = (uint64_t)n * (25 + 8 * (1 + d) + 3 * 8 * R + 3 * 8 + 2 + 8 + 8 * R);
+    /* copies, stats, rows; nearest projections */
+    uint64_t frontier = (uint64_t)n * (8 * d + 6 * 8 + 2 * 8 + 8 + 8 * NQPF_DEA_BOOT_NEAR);
+    /* LP workspace; draws and pseudo data; row-major copy, restricted
+     * columns and stored bases (8 R each, + R flags); v, ids, positions;
+     * flags */
+    uint64_t thread = (uint64_t)n * (NQPF_LP_BYTES_PER_COLUMN + 8 * (1 + d) + 3 * 8 * R + R + 3 * 8 + 2);
     return all + frontier + thread * (threads ? threads : 1);
 }
