@@ -184,6 +184,36 @@ void nqpf_lpi_ftran(nqpf_lp *lp, size_t q)
     }
 }
 
+/* Four columns at a time: four independent sums, where one dot product
+ * of m terms is a chain of m dependent additions.  Each sum runs over the
+ * rows in order, so results equal the plain loop's. */
+void nqpf_lpi_ref_dots(const nqpf_lp *lp, const double *v, size_t j0, size_t j1, double *out)
+{
+    size_t m = lp->m, j = j0;
+    const double *A = lp->p->ref;
+    for (; j + 4 <= j1; j += 4) {
+        const double *a0 = A + j * m, *a1 = a0 + m, *a2 = a1 + m, *a3 = a2 + m;
+        double s0 = a0[0] * v[0], s1 = a1[0] * v[0], s2 = a2[0] * v[0], s3 = a3[0] * v[0];
+        for (size_t i = 1; i < m; i++) {
+            s0 += a0[i] * v[i];
+            s1 += a1[i] * v[i];
+            s2 += a2[i] * v[i];
+            s3 += a3[i] * v[i];
+        }
+        out[j - j0] = s0;
+        out[j - j0 + 1] = s1;
+        out[j - j0 + 2] = s2;
+        out[j - j0 + 3] = s3;
+    }
+    for (; j < j1; j++) {
+        const double *a = A + j * m;
+        double s0 = a[0] * v[0];
+        for (size_t i = 1; i < m; i++)
+            s0 += a[i] * v[i];
+        out[j - j0] = s0;
+    }
+}
+
 /* Choose an entering variable; returns its index or (size_t)-1, with the
  * direction (+1 increase, -1 decrease) in *dir. */
 static size_t price(nqpf_lp *lp, int bland, int *dir)
@@ -201,17 +231,17 @@ static size_t price(nqpf_lp *lp, int bland, int *dir)
     const double *rc = lp->phase == 2 ? p->ref_cost : NULL, *pi = lp->pi;
     while (done < nr) {
         size_t len = seg < nr - done ? seg : nr - done;
+        /* pi . a_j of the segment, which may wrap past the last column */
+        size_t first = start + len <= nr ? len : nr - start;
+        nqpf_lpi_ref_dots(lp, pi, start, start + first, lp->aref);
+        nqpf_lpi_ref_dots(lp, pi, 0, len - first, lp->aref + first);
         for (size_t c = 0; c < len; c++) {
             size_t j = start + c;
             if (j >= nr)
                 j -= nr;
             if (lp->st[j] == ST_BASIC || (long)j == p->ref_skip)
                 continue;
-            const double *a = p->ref + j * m;
-            double s = 0;
-            for (size_t i = 0; i < m; i++)
-                s += pi[i] * a[i];
-            double d = (rc ? rc[j] : 0.0) - s;
+            double d = (rc ? rc[j] : 0.0) - lp->aref[c];
             if (d < -NQPF_LP_TOL_DUAL && -d > best_score) {
                 best = j;
                 best_score = -d;

@@ -28,26 +28,12 @@
 
 #include "lp_internal.h"
 
-/* out[j] = v . a_j over the reference block. */
-static void ref_times(const nqpf_lp *lp, const double *v, double *out)
-{
-    size_t m = lp->m, n = lp->n_ref;
-    const double *A = lp->p->ref;
-    for (size_t j = 0; j < n; j++) {
-        const double *a = A + j * m;
-        double acc = a[0] * v[0];
-        for (size_t k = 1; k < m; k++)
-            acc += a[k] * v[k];
-        out[j] = acc;
-    }
-}
-
 /* Reduced costs of the reference block from a fresh pi (0 on the basis). */
 static void fresh_dref(nqpf_lp *lp)
 {
     const double *c = lp->p->ref_cost;
     nqpf_lpi_compute_pi(lp);
-    ref_times(lp, lp->pi, lp->dref);
+    nqpf_lpi_ref_dots(lp, lp->pi, 0, lp->n_ref, lp->dref);
     for (size_t j = 0; j < lp->n_ref; j++)
         lp->dref[j] = lp->st[j] == ST_BASIC ? 0.0 : (c ? c[j] : 0.0) - lp->dref[j];
 }
@@ -186,7 +172,7 @@ int nqpf_lpi_dual(nqpf_lp *lp)
         size_t jr = lp->head[r];
         double sg = lp->x[jr] < target ? -1.0 : 1.0;
         const double *rho = lp->binv + r * m;
-        ref_times(lp, rho, lp->aref);
+        nqpf_lpi_ref_dots(lp, rho, 0, lp->n_ref, lp->aref);
         if (since > 0)
             nqpf_lpi_compute_pi(lp); /* for the columns outside the block */
         double dq = 0.0, aq = 1.0;

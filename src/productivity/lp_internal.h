@@ -29,7 +29,8 @@ struct nqpf_lp {
     double *aug;          /* m*2m scratch for inversion */
     double *pi, *alpha, *col, *r; /* m each */
     double *dref, *aref;  /* max_cols: reduced costs and a tableau row over
-                             the reference block (dual simplex) */
+                             the reference block (dual simplex); aref is
+                             the primal pricing's scratch too */
     double obj;
     size_t iters, dual_iters;
     size_t pstart; /* partial pricing position (reset by every solve) */
@@ -71,6 +72,8 @@ static inline void nqpf_lpi_bounds(const nqpf_lp *lp, size_t j, double *lo, doub
     *hi = j < lp->n_ref ? INFINITY : lp->hi[j];
 }
 
+/* out[j - j0] = v . a_j for reference columns j0 <= j < j1. */
+void nqpf_lpi_ref_dots(const nqpf_lp *lp, const double *v, size_t j0, size_t j1, double *out);
 /* Rebuild binv from the basic columns; 0, or -1 when singular. */
 int nqpf_lpi_refactor(nqpf_lp *lp);
 /* x_B = B^-1 (rhs - N x_N). */
