@@ -1,8 +1,7 @@
-/* nqpf — bounded primal revised simplex for LPs with few rows (see lp.h).
- *
- * Variables are numbered: reference columns [0, n_ref), extra columns
- * [n_ref, nc), row logicals [nc, nc+m), artificials [nc+m, nc+2m), where
- * nc = n_ref + n_ext.  Logicals and artificials are signed unit columns. */
+/* nqpf — bounded primal revised simplex for LPs with few rows (see lp.h),
+ * the workspace and the public entry points; the dual phase of warm starts
+ * is in lp_dual.c, the shared internals (variable numbering, workspace
+ * layout) in lp_internal.h. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
