@@ -30,6 +30,25 @@ const char *nqpf_encoding_name(nqpf_encoding e);
 
 typedef struct nqpf_csv nqpf_csv;
 
+/* ---- Stata .dta input (src/io/dta.c, through ReadStat) -------------------
+ * Every reader below takes a path ending in .dta (any case) as well: the
+ * file is turned into the UTF-8 CSV text Stata's `export delimited` would
+ * write, held in memory, and read like any CSV.  Header: the variable
+ * names; one line per observation (so LINE in errors is the observation
+ * number + 1); numbers as the shortest text that reads back to the stored
+ * value (float variables: to the same float, 0.1 not 0.10000000149);
+ * missing values (., .a-.z) as empty cells; strings quoted where needed.
+ * Value labels and display formats are not applied (a %td date is its day
+ * number).  Stata 14+ files are UTF-8; for older ones, whose strings are in
+ * the system's encoding, --encoding gbk declares them GBK/GB18030. */
+struct nqpf_buf;
+/* 1 when path ends in ".dta" (any case). */
+int nqpf_is_dta(const char *path);
+/* Append the CSV text of the .dta file at path to out.  Errors: NQPF_EIO
+ * (cannot open), NQPF_EPARSE (not a .dta file ReadStat can read, with its
+ * reason), NQPF_EINPUT (no variables). */
+int nqpf_dta_to_csv(const char *path, nqpf_encoding enc, struct nqpf_buf *out, nqpf_error *err);
+
 /* One parsed row.  Field texts are NUL-terminated UTF-8 and stay valid until
  * the next call of nqpf_csv_next or nqpf_csv_close. */
 typedef struct nqpf_csv_row {

@@ -23,6 +23,7 @@
 struct nqpf_csv {
     FILE *fp;
     int own_fp;
+    nqpf_buf dta;           /* a .dta file's CSV text, read through fp */
     char *path;
     nqpf_encoding enc;
     char delim;
@@ -87,6 +88,16 @@ int nqpf_csv_open(nqpf_csv **out, const char *path, nqpf_encoding enc, char deli
     }
     if (strcmp(path, "-") == 0) {
         r->fp = stdin;
+    } else if (nqpf_is_dta(path)) {
+        int rc = nqpf_dta_to_csv(path, enc, &r->dta, err);
+        if (!rc && !(r->fp = fmemopen(r->dta.data, r->dta.len, "rb")))
+            rc = nqpf_fail_nomem(err);
+        if (rc) {
+            nqpf_csv_close(r);
+            return rc;
+        }
+        r->own_fp = 1;
+        r->enc = NQPF_ENC_UTF8;
     } else {
         r->fp = fopen(path, "rb");
         if (!r->fp) {
@@ -107,6 +118,7 @@ void nqpf_csv_close(nqpf_csv *r)
         return;
     if (r->own_fp && r->fp)
         fclose(r->fp);
+    nqpf_buf_free(&r->dta);
     if (r->cd != (iconv_t)-1)
         iconv_close(r->cd);
     free(r->path);
