@@ -21,7 +21,7 @@ WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unus
 DEFS    ?=
 CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DNQPF_DATADIR=\"$(CURDIR)/data\" $(DEFS)
 CFLAGS  += $(OPT) $(WARN) $(SAN) $(OPENMP) -MMD -MP
-LDLIBS  += -lreadstat -llapack -lblas -lm
+LDLIBS  += -lreadstat -lminizip -lexpat -llapack -lblas -lm
 LDFLAGS += $(SAN) $(OPENMP)
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))

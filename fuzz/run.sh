@@ -17,7 +17,7 @@ else
 fi
 for t in csv system panel; do
     T=$(echo $t | tr a-z A-Z)
-    clang $FLAGS -DTARGET_$T -o $B/fuzz_$t fuzz/fuzz_parsers.c $LIBSRC -lreadstat -lm
+    clang $FLAGS -DTARGET_$T -o $B/fuzz_$t fuzz/fuzz_parsers.c $LIBSRC -lreadstat -lminizip -lexpat -lm
     # a fresh corpus each time keeps the fixed-seed run reproducible
     rm -rf $B/corpus-$t
     mkdir -p $B/corpus-$t

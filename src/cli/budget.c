@@ -21,7 +21,7 @@ int cli_budget_start(cli_budget *b, const char *limit, const char *path, nqpf_en
     if (nqpf_parse_size(limit, &b->limit) || b->limit == 0)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--max-memory: expected a size such as 2G or 512M, not '%s'",
                          limit);
-    int rc = nqpf_file_shape(path, &bytes, &lines, err);
+    int rc = nqpf_input_shape(path, &bytes, &lines, err);
     if (rc)
         return rc;
     b->rows = lines ? lines - 1 : 0;

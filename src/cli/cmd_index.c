@@ -214,8 +214,11 @@ int nqpf_index_run(const nqpf_index_cli *a, nqpf_index_summary_fn summary, nqpf_
     nqpf_sha256_job hash[2];
     memset(hash, 0, sizeof hash);
     int hashing = strcmp(a->data, "-") != 0, hashed = hashing;
+    char *data_file = hashing ? nqpf_input_file_of(a->data) : NULL; /* a workbook, not its sheet */
+    if (hashing && !data_file)
+        return nqpf_fail_nomem(err);
     if (hashing) {
-        nqpf_sha256_file_start(&hash[0], a->data);
+        nqpf_sha256_file_start(&hash[0], data_file);
         nqpf_sha256_file_start(&hash[1], a->system);
     }
     nqpf_weight_spec *ws = NULL, *wd = NULL;
@@ -335,6 +338,7 @@ done:
         nqpf_sha256_file_finish(&hash[0], NULL);
         nqpf_sha256_file_finish(&hash[1], NULL);
     }
+    free(data_file);
     nqpf_index_result_free(&r);
     nqpf_fill_log_free(&fills);
     nqpf_panel_free(p);

@@ -1,7 +1,5 @@
 /* nqpf — memory budgets (see memory.h). */
 #include "nqpf/memory.h"
-#include "nqpf/csv.h"
-#include "nqpf/util.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -44,47 +42,25 @@ int nqpf_memory_check(uint64_t need, uint64_t limit, const char *what, nqpf_erro
                      (double)need / 1048576.0, (double)limit / 1048576.0);
 }
 
-/* Newlines in a block. */
-static size_t count_newlines(const char *p, size_t n)
-{
-    size_t nl = 0;
-    for (const char *e = p + n; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
-        nl++;
-    return nl;
-}
-
 int nqpf_file_shape(const char *path, uint64_t *bytes, size_t *lines, nqpf_error *err)
 {
-    char last = '\n';
-    size_t nl = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    char buf[1 << 16];
+    size_t got, nl = 0;
     uint64_t total = 0;
-    if (nqpf_is_dta(path)) { /* the CSV text it is read as */
-        nqpf_buf t = {0};
-        int rc = nqpf_dta_to_csv(path, NQPF_ENC_AUTO, &t, err);
-        if (!rc) {
-            nl = count_newlines(t.data, t.len);
-            last = t.len ? t.data[t.len - 1] : '\n';
-            total = t.len;
-        }
-        nqpf_buf_free(&t);
-        if (rc)
-            return rc;
-    } else {
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-        char buf[1 << 16];
-        size_t got;
-        while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
-            total += got;
-            nl += count_newlines(buf, got);
-            last = buf[got - 1];
-        }
-        int bad = ferror(f);
-        fclose(f);
-        if (bad)
-            return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot read: %s", strerror(errno));
+    char last = '\n';
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
+        total += got;
+        for (const char *p = buf, *e = buf + got; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+            nl++;
+        last = buf[got - 1];
     }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad)
+        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot read: %s", strerror(errno));
     *bytes = total;
     *lines = nl + (last != '\n'); /* a last line without its newline */
     return NQPF_OK;

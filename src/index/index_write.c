@@ -259,20 +259,25 @@ int nqpf_write_run_json(const nqpf_outdir *d, const nqpf_run_info *info, const n
         const nqpf_input_file *in = &info->inputs[i];
         char hex[65] = "";
         struct stat st;
+        char *file = nqpf_input_file_of(in->path); /* a workbook, not its sheet */
+        if (!file) {
+            fclose(fp);
+            return nqpf_fail_nomem(err);
+        }
         if (in->sha256)
             memcpy(hex, in->sha256, 65);
-        else if (strcmp(in->path, "-") != 0) {
-            if ((rc = nqpf_sha256_file(in->path, hex, err))) {
-                fclose(fp);
-                return rc;
-            }
+        else if (strcmp(in->path, "-") != 0 && (rc = nqpf_input_sha256(in->path, hex, err))) {
+            free(file);
+            fclose(fp);
+            return rc;
         }
         fputs("    {\n", fp);
         json_kv_str(fp, "      ", "role", in->role, 1);
         json_kv_str(fp, "      ", "path", in->path, 1);
         if (in->encoding)
             json_kv_str(fp, "      ", "encoding", in->encoding, 1);
-        json_kv_num(fp, "      ", "bytes", stat(in->path, &st) == 0 ? (double)st.st_size : NAN, 1);
+        json_kv_num(fp, "      ", "bytes", stat(file, &st) == 0 ? (double)st.st_size : NAN, 1);
+        free(file);
         json_kv_str(fp, "      ", "sha256", hex, 0);
         fprintf(fp, "    }%s\n", i + 1 < info->n_inputs ? "," : "");
     }

@@ -23,7 +23,7 @@
 struct nqpf_csv {
     FILE *fp;
     int own_fp;
-    nqpf_buf dta;           /* a .dta file's CSV text, read through fp */
+    nqpf_buf conv;          /* a .dta or .xlsx file's CSV text, read through fp */
     char *path;
     nqpf_encoding enc;
     char delim;
@@ -88,9 +88,9 @@ int nqpf_csv_open(nqpf_csv **out, const char *path, nqpf_encoding enc, char deli
     }
     if (strcmp(path, "-") == 0) {
         r->fp = stdin;
-    } else if (nqpf_is_dta(path)) {
-        int rc = nqpf_dta_to_csv(path, enc, &r->dta, err);
-        if (!rc && !(r->fp = fmemopen(r->dta.data, r->dta.len, "rb")))
+    } else if (nqpf_is_dta(path) || nqpf_is_xlsx(path)) {
+        int converted, rc = nqpf_input_as_csv(path, enc, &r->conv, &converted, err);
+        if (!rc && !(r->fp = fmemopen(r->conv.data, r->conv.len, "rb")))
             rc = nqpf_fail_nomem(err);
         if (rc) {
             nqpf_csv_close(r);
@@ -118,7 +118,7 @@ void nqpf_csv_close(nqpf_csv *r)
         return;
     if (r->own_fp && r->fp)
         fclose(r->fp);
-    nqpf_buf_free(&r->dta);
+    nqpf_buf_free(&r->conv);
     if (r->cd != (iconv_t)-1)
         iconv_close(r->cd);
     free(r->path);

@@ -273,7 +273,7 @@ static int read_index(nqpf_report *r, nqpf_error *err)
     if (!r->data_path || !r->system_path || (geo && !r->geojson_path))
         return nqpf_fail_nomem(err);
     char hex[65];
-    if ((rc = nqpf_sha256_file(r->data_path, hex, err)) || !(r->data_sha = nqpf_strdup(hex)))
+    if ((rc = nqpf_input_sha256(r->data_path, hex, err)) || !(r->data_sha = nqpf_strdup(hex)))
         return rc ? rc : nqpf_fail_nomem(err);
     if ((rc = nqpf_sha256_file(r->system_path, hex, err)) || !(r->system_sha = nqpf_strdup(hex)))
         return rc ? rc : nqpf_fail_nomem(err);

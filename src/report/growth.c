@@ -160,7 +160,7 @@ int report_run_growth(nqpf_report *r, nqpf_error *err)
     int rc = options(r, &g, err);
     if (!rc && !(r->growth_path = nqpf_project_resolve(r->proj, g.file)))
         rc = nqpf_fail_nomem(err);
-    if (!rc && !(rc = nqpf_sha256_file(r->growth_path, hex, err)) && !(r->growth_sha = nqpf_strdup(hex)))
+    if (!rc && !(rc = nqpf_input_sha256(r->growth_path, hex, err)) && !(r->growth_sha = nqpf_strdup(hex)))
         rc = nqpf_fail_nomem(err);
     if (!rc)
         rc = nqpf_table_read(&t, r->growth_path, NQPF_ENC_AUTO, err);

@@ -1,0 +1,55 @@
+/* nqpf — what an input path names (see csv.h): a CSV file, a Stata .dta
+ * file or an Excel sheet, all read as CSV text. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "nqpf/csv.h"
+#include "nqpf/memory.h"
+#include "nqpf/sha256.h"
+#include "nqpf/util.h"
+
+int nqpf_input_as_csv(const char *path, nqpf_encoding enc, nqpf_buf *out, int *converted, nqpf_error *err)
+{
+    *converted = nqpf_is_dta(path) || nqpf_is_xlsx(path);
+    if (!*converted)
+        return NQPF_OK;
+    return nqpf_is_dta(path) ? nqpf_dta_to_csv(path, enc, out, err) : nqpf_xlsx_to_csv(path, out, err);
+}
+
+char *nqpf_input_file_of(const char *path)
+{
+    const char *hash = strrchr(path, '#');
+    size_t n = strlen(path);
+    if (hash && nqpf_is_xlsx(path) && !(n > 5 && (strcasecmp(path + n - 5, ".xlsx") == 0 ||
+                                                  strcasecmp(path + n - 5, ".xlsm") == 0)))
+        n = (size_t)(hash - path);
+    return nqpf_strndup(path, n);
+}
+
+int nqpf_input_shape(const char *path, uint64_t *bytes, size_t *lines, nqpf_error *err)
+{
+    nqpf_buf t = {0};
+    int converted, rc = nqpf_input_as_csv(path, NQPF_ENC_AUTO, &t, &converted, err);
+    if (!rc && !converted)
+        rc = nqpf_file_shape(path, bytes, lines, err);
+    else if (!rc) {
+        size_t nl = 0;
+        for (const char *p = t.data, *e = t.data + t.len; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
+            nl++;
+        *bytes = t.len;
+        *lines = nl + (t.len > 0 && t.data[t.len - 1] != '\n');
+    }
+    nqpf_buf_free(&t);
+    return rc;
+}
+
+int nqpf_input_sha256(const char *path, char hex[65], nqpf_error *err)
+{
+    char *file = nqpf_input_file_of(path);
+    if (!file)
+        return nqpf_fail_nomem(err);
+    int rc = nqpf_sha256_file(file, hex, err);
+    free(file);
+    return rc;
+}
