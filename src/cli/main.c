@@ -70,6 +70,8 @@ static void usage(FILE *fp)
         fprintf(fp, "  %-11s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
     fprintf(fp, "  %-11s %s\n  %-11s %s\n", "help", "this list, or `nqpf help COMMAND`", "version",
             "print the version");
+    fprintf(fp, "\nInput files: CSV (UTF-8 or GBK; - for standard input), Excel (book.xlsx reads the first\n"
+                "sheet, 'book.xlsx#Sheet' the named one) or Stata (panel.dta), wherever a CSV is read.\n");
     fprintf(fp, "\nExit codes: 0 ok, 2 usage, 3 i/o, 4 parse, 5 invalid input, 6 degenerate math,\n"
                 "7 out of memory, 8 output exists, 9 missing values, 10 internal error.\n");
 }
