@@ -98,5 +98,11 @@ int nqpf_cmp_double(const void *a, const void *b);
 /* Quantile p in [0, 1] of sorted[0..n) (n >= 1) by linear interpolation
  * between order statistics: R's type 7, numpy's default 'linear'. */
 double nqpf_quantile7(const double *sorted, size_t n, double p);
+/* Offer (d, j) to the k smallest keys kept so far, ascending, in
+ * key[0..*count) with their ids (*count <= k; k >= 1).  A key equal to a
+ * kept one goes after it, so among ties the one offered first stays.
+ * O(k) per offer: for the few nearest neighbours or best columns of a
+ * scan (offer -v to keep the largest v). */
+void nqpf_smallest_k(double *key, size_t *id, size_t *count, size_t k, double d, size_t j);
 
 #endif

@@ -393,3 +393,17 @@ double nqpf_quantile7(const double *sorted, size_t n, double p)
         return sorted[n - 1];
     return sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]);
 }
+
+void nqpf_smallest_k(double *key, size_t *id, size_t *count, size_t k, double d, size_t j)
+{
+    if (*count == k && !(d < key[k - 1]))
+        return;
+    size_t p = *count < k ? (*count)++ : k - 1;
+    while (p > 0 && d < key[p - 1]) {
+        key[p] = key[p - 1];
+        id[p] = id[p - 1];
+        p--;
+    }
+    key[p] = d;
+    id[p] = j;
+}

@@ -194,16 +194,7 @@ static int nearest_projections(nqpf_dea_boot *bt, const double *farrell)
                     double t = P[i * d + k] - P[j * d + k];
                     dist += t * t;
                 }
-                if (c == K && dist >= bd[K - 1])
-                    continue;
-                size_t p = c < K ? c++ : K - 1;
-                while (p > 0 && bd[p - 1] > dist) {
-                    bd[p] = bd[p - 1];
-                    bj[p] = bj[p - 1];
-                    p--;
-                }
-                bd[p] = dist;
-                bj[p] = j;
+                nqpf_smallest_k(bd, bj, &c, K, dist, j);
             }
             for (size_t k = 0; k < K; k++)
                 bt->near[i * K + k] = k < c ? bj[k] : i;
@@ -398,25 +389,11 @@ static void add_column(const nqpf_dea_ref *full, boot_ws *w, size_t *ns, size_t 
 }
 
 /* The CG_ADD most attractive columns of a pricing pass, best first
- * (smallest index first among equals). */
+ * (smallest index first among equals): the smallest -v. */
 typedef struct top_cols {
     size_t j[CG_ADD], n;
     double v[CG_ADD];
 } top_cols;
-
-static void top_consider(top_cols *t, size_t j, double v)
-{
-    if (t->n == CG_ADD && v <= t->v[t->n - 1])
-        return;
-    size_t p = t->n < CG_ADD ? t->n++ : t->n - 1;
-    while (p > 0 && t->v[p - 1] < v) {
-        t->v[p] = t->v[p - 1];
-        t->j[p] = t->j[p - 1];
-        p--;
-    }
-    t->v[p] = v;
-    t->j[p] = j;
-}
 
 /* Score the point pt (unit i) against `full` by column generation from the
  * columns seed[0..n_seed) (see the top of the file), starting from the
@@ -462,7 +439,7 @@ static void score_cg(const nqpf_dea_ref *full, boot_ws *w, const nqpf_dea_point 
         for (size_t h = 0; h < nh; h++)
             for (size_t j = PRICE_CHUNK * w->hits[h]; j < PRICE_CHUNK * (w->hits[h] + 1) && j < n; j++)
                 if (w->v[j] > NQPF_LP_TOL_DUAL && !w->in[j])
-                    top_consider(&t, j, w->v[j]);
+                    nqpf_smallest_k(t.v, t.j, &t.n, CG_ADD, -w->v[j], j);
         if (t.n == 0)
             done = 1;
         for (size_t k = 0; k < t.n; k++)

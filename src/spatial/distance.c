@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "nqpf/spatial.h"
+#include "nqpf/util.h"
 
 #define EARTH_RADIUS_KM 6371.0088
 #define DEG2RAD 0.017453292519943295
@@ -67,17 +68,8 @@ int nqpf_weights_knn(nqpf_weights **out, size_t n, char *const *ids, const doubl
         for (size_t j = 0; j < n; j++) {
             if (j == i)
                 continue;
-            double d = dist_key(m, x[i], y[i], x[j], y[j]);
-            if (have == k && !(d < bdist[k - 1]))
-                continue; /* ties keep the lower index, seen first */
-            size_t p = have < k ? have++ : k - 1;
-            while (p > 0 && d < bdist[p - 1]) {
-                bdist[p] = bdist[p - 1];
-                bi[p] = bi[p - 1];
-                p--;
-            }
-            bdist[p] = d;
-            bi[p] = j;
+            /* ties keep the lower index, offered first */
+            nqpf_smallest_k(bdist, bi, &have, k, dist_key(m, x[i], y[i], x[j], y[j]), j);
         }
         for (size_t q = 0; q < k; q++)
             from[i * k + q] = i;
