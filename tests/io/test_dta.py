@@ -14,47 +14,31 @@ them exactly as the same data in CSV:
 """
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 
 import numpy as np
 import pandas as pd
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import report, finish  # noqa: E402
+from foreign import SYSTEM, WIDE_CSV, index, run, same, scratch  # noqa: E402
 
-NQPF = os.environ.get("NQPF", "build/nqpf")
-ROOT = os.environ.get("NQPF_ROOT", ".")
-DATA = os.path.join(ROOT, "data")
-tmp = tempfile.mkdtemp(prefix="nqpf-dta-")
-
-
-def run(args):
-    return subprocess.run([NQPF] + args, capture_output=True)
-
-
-def same_files(a, b, names):
-    for n in names:
-        with open(os.path.join(a, n), "rb") as fa, open(os.path.join(b, n), "rb") as fb:
-            if fa.read() != fb.read():
-                return n
-    return None
+tmp = scratch("dta")
 
 
 # 1. the bundled panel, CSV vs .dta ------------------------------------------
-wide_csv = os.path.join(DATA, "china_provinces_tech_wide.csv")
+wide_csv = WIDE_CSV
 wide_dta = os.path.join(tmp, "wide.dta")
 pd.read_csv(wide_csv).to_stata(wide_dta, version=118, write_index=False)
-system = os.path.join(DATA, "nqpf_system.csv")
+system = SYSTEM
 outs = {}
 for name, path in (("csv", wide_csv), ("dta", wide_dta)):
     outs[name] = os.path.join(tmp, "ix_" + name)
     r = run(["index", "--data", path, "--system", system, "--unit", "province", "--period", "year",
              "--missing", "interpolate", "--weights", "critic", "--out", outs[name]])
     report(r.returncode == 0, "index reads the %s file" % name, r.stderr)
-bad = same_files(outs["csv"], outs["dta"], ["scores.csv", "weights.csv", "normalized.csv", "filled.csv"])
-report(bad is None, "index: .dta and CSV outputs byte-identical", "differs: %s" % bad)
+report(same(outs["csv"], outs["dta"]), "index: .dta and CSV outputs byte-identical")
 
 dea = {}
 for name, path in (("csv", wide_csv), ("dta", wide_dta)):
@@ -63,8 +47,7 @@ for name, path in (("csv", wide_csv), ("dta", wide_dta)):
              "--inputs", "v4_zh_nbzc_hj,v4_zh_qsdl_hj", "--outputs", "v4_cg_zlsq_hj", "--rts", "vrs",
              "--out", dea[name]])
     report(r.returncode == 0, "dea reads the %s file" % name, r.stderr)
-with open(dea["csv"], "rb") as a, open(dea["dta"], "rb") as b:
-    report(a.read() == b.read(), "dea: .dta and CSV outputs byte-identical (Chinese unit names intact)")
+report(same(dea["csv"], dea["dta"]), "dea: .dta and CSV outputs byte-identical (Chinese unit names intact)")
 
 # 2. storage types, strings, missing values ----------------------------------
 units = ["北京", "A, Inc.", 'say "hi"']
@@ -91,13 +74,10 @@ with open(typed_csv, "w", encoding="utf-8") as f:
         f.write("%s,%d,%d,%d,%s,%s\n" % (q, 2020 + k % 2, df.x_i8[k], df.x_i32[k],
                                          ["0.1", "0.2", "0.3", "0.4", "0.5", "0.7"][k], repr(df.x_f64[k])))
 for name, path in (("typed_csv", typed_csv), ("typed_dta", typed_dta)):
-    r = run(["index", "--data", path, "--system", sysfile, "--unit", "unit", "--period", "year",
-             "--out", os.path.join(tmp, name)])
+    r = index(path, sysfile, os.path.join(tmp, name))
     report(r.returncode == 0, "index reads %s" % name, r.stderr)
-bad = same_files(os.path.join(tmp, "typed_csv"), os.path.join(tmp, "typed_dta"),
-                 ["scores.csv", "weights.csv", "filled.csv"])
-report(bad is None, "int8/int16/int32/float/double and quoted strings read as their CSV text "
-                    "(a float 0.1 is 0.1)", "differs: %s" % bad)
+report(same(os.path.join(tmp, "typed_csv"), os.path.join(tmp, "typed_dta")),
+       "int8/int16/int32/float/double and quoted strings read as their CSV text (a float 0.1 is 0.1)")
 scores = open(os.path.join(tmp, "typed_dta", "scores.csv"), encoding="utf-8").read()
 report('"A, Inc."' in scores and '"say ""hi"""' in scores and "北京" in scores,
        "strings with a comma, a quote and Chinese characters come through", scores)
@@ -105,8 +85,7 @@ report('"A, Inc."' in scores and '"say ""hi"""' in scores and "北京" in scores
 old_dta = os.path.join(tmp, "typed114.dta")
 df.assign(unit=np.repeat(["Beijing", "A, Inc.", 'say "hi"'], 2)).to_stata(old_dta, version=114,
                                                                           write_index=False)
-r = run(["index", "--data", old_dta, "--system", sysfile, "--unit", "unit", "--period", "year",
-         "--out", os.path.join(tmp, "typed114")])
+r = index(old_dta, sysfile, os.path.join(tmp, "typed114"))
 s114 = open(os.path.join(tmp, "typed114", "weights.csv")).read() if r.returncode == 0 else ""
 report(r.returncode == 0 and s114 == open(os.path.join(tmp, "typed_dta", "weights.csv")).read(),
        "format 114 (Stata 10-13) reads too, same weights", r.stderr)
@@ -115,14 +94,12 @@ miss = df.copy()
 miss.loc[3, "x_f64"] = np.nan
 miss_dta = os.path.join(tmp, "miss.dta")
 miss.to_stata(miss_dta, version=118, write_index=False)
-r = run(["index", "--data", miss_dta, "--system", sysfile, "--unit", "unit", "--period", "year",
-         "--out", os.path.join(tmp, "miss_out")])
+r = index(miss_dta, sysfile, os.path.join(tmp, "miss_out"))
 # (the index reads cells by column position: x_f64 is the 6th column)
 msg = r.stderr.decode()
 report(r.returncode == 9 and (miss_dta + ":5:6") in msg and not os.path.exists(os.path.join(tmp, "miss_out")),
        "a missing value is an error at FILE:LINE:COL (observation 4 -> line 5, column 6), nothing written", msg)
-r = run(["index", "--data", miss_dta, "--system", sysfile, "--unit", "unit", "--period", "year",
-         "--missing", "interpolate", "--out", os.path.join(tmp, "miss_ok")])
+r = index(miss_dta, sysfile, os.path.join(tmp, "miss_ok"), "--missing", "interpolate")
 report(r.returncode == 0, "... and is filled under --missing interpolate", r.stderr)
 
 # 3. bad files ---------------------------------------------------------------
