@@ -31,6 +31,10 @@
 #include "nqpf/util.h"
 
 #define SHEET_MAX 256
+/* Excel's own limits: a reference past them is a damaged (or hostile)
+ * file, not data, and would only make us write a huge blank text. */
+#define XL_MAX_ROWS 1048576L
+#define XL_MAX_COLS 16384L
 
 /* Parse state shared by the handlers of one part; the part decides which
  * fields it uses. */
@@ -197,6 +201,10 @@ static void sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
         if ((r = attr(atts, "r")))
             cell_ref(r, &c, &w);
         st->row = w > st->last_row ? w : st->last_row + 1;
+        if (st->row > XL_MAX_ROWS) {
+            xl_fail(st, NQPF_EPARSE, 0, 0, "row number beyond Excel's 1,048,576", r);
+            return;
+        }
         for (long k = st->last_row + 1; k < st->row; k++) /* rows left out */
             put(st, "\n", 1);
         st->row_cols = 0;
@@ -206,6 +214,10 @@ static void sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
         if ((r = attr(atts, "r")))
             cell_ref(r, &c, &w);
         st->col = c > st->col ? c : st->col + 1;
+        if (st->col > XL_MAX_COLS) {
+            xl_fail(st, NQPF_EPARSE, st->row, 0, "column beyond Excel's XFD (16,384)", r);
+            return;
+        }
         const char *t = attr(atts, "t");
         snprintf(st->cell_type, sizeof st->cell_type, "%s", t ? t : "n");
         text_reset(st);

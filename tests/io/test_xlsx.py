@@ -17,6 +17,7 @@ the same data in CSV:
 import os
 import shutil
 import sys
+import zipfile
 
 import openpyxl
 import pandas as pd
@@ -118,6 +119,18 @@ report(r.returncode == 4 and "not a zip archive" in r.stderr.decode()
 r = run(["dea", "--data", os.path.join(tmp, "absent.xlsx"), "--unit", "unit", "--inputs", "x", "--outputs", "x",
          "--out", os.path.join(tmp, "absent.csv")])
 report(r.returncode == 3 and "cannot open" in r.stderr.decode(), "no file: exit 3", r.stderr)
+
+# a damaged cell reference (past Excel's XFD column) is refused, not expanded
+bad_ref = os.path.join(tmp, "bad_ref.xlsx")
+with zipfile.ZipFile(kinds) as zin, zipfile.ZipFile(bad_ref, "w") as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename.startswith("xl/worksheets/"):
+            data = data.replace(b'r="A4"', b'r="ZZZZ4"', 1)
+        zout.writestr(item, data)
+r = run(["dea", "--data", bad_ref, "--unit", "unit", "--inputs", "a", "--outputs", "b",
+         "--out", os.path.join(tmp, "bad_ref.csv")])
+report(r.returncode == 4 and "beyond Excel's XFD" in r.stderr.decode(), "a column past XFD: exit 4", r.stderr)
 
 shutil.rmtree(tmp)
 finish()
