@@ -18,12 +18,14 @@
 
 typedef struct nqpf_outfile {
     FILE *fp;
-    char *final;   /* target path, NULL for standard output */
+    char *final;   /* target path, NULL for standard output or a device */
     char *tmp;     /* temporary path being written */
+    char *device;  /* an existing non-regular file (/dev/null, a FIFO) */
 } nqpf_outfile;
 
-/* Open path for writing ("-" = standard output, held back until commit so
- * a failing command prints nothing). */
+/* Open path for writing ("-" = standard output, and an existing device or
+ * FIFO such as /dev/null, held back until commit so a failing command
+ * writes nothing; neither needs --force). */
 int nqpf_outfile_open(nqpf_outfile *f, const char *path, int force, nqpf_error *err);
 /* Flush, close and rename into place. */
 int nqpf_outfile_commit(nqpf_outfile *f, nqpf_error *err);

@@ -37,7 +37,20 @@ int nqpf_outfile_open(nqpf_outfile *f, const char *path, int force, nqpf_error *
         return NQPF_OK;
     }
     struct stat st;
-    if (!force && stat(path, &st) == 0)
+    int exists = stat(path, &st) == 0;
+    if (exists && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        /* a device or FIFO cannot be renamed onto either: held back like
+         * standard output, then written in one go */
+        f->fp = tmpfile();
+        if (!f->fp)
+            return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot create a temporary file: %s", strerror(errno));
+        if (!(f->device = nqpf_strdup(path))) {
+            nqpf_outfile_abort(f);
+            return nqpf_fail_nomem(err);
+        }
+        return NQPF_OK;
+    }
+    if (!force && exists)
         return nqpf_fail(err, NQPF_EEXIST, path, 0, 0, "output exists; use --force to overwrite");
     f->final = nqpf_strdup(path);
     f->tmp = concat3(path, ".tmp.", "XXXXXX");
@@ -65,17 +78,23 @@ int nqpf_outfile_open(nqpf_outfile *f, const char *path, int force, nqpf_error *
 
 int nqpf_outfile_commit(nqpf_outfile *f, nqpf_error *err)
 {
-    if (!f->final) { /* stdout: copy the held text out */
+    if (!f->final) { /* stdout or a device: copy the held text out */
+        const char *name = f->device ? f->device : "-";
+        FILE *to = f->device ? fopen(f->device, "wb") : stdout;
         char buf[1 << 16];
         size_t n;
-        int bad = fflush(f->fp) != 0 || ferror(f->fp) || fseek(f->fp, 0, SEEK_SET) != 0;
+        int bad = !to || fflush(f->fp) != 0 || ferror(f->fp) || fseek(f->fp, 0, SEEK_SET) != 0;
         while (!bad && (n = fread(buf, 1, sizeof buf, f->fp)) > 0)
-            bad = fwrite(buf, 1, n, stdout) != n;
-        bad |= ferror(f->fp) || fflush(stdout) != 0;
+            bad = fwrite(buf, 1, n, to) != n;
+        bad |= ferror(f->fp) || (to && fflush(to) != 0);
+        if (to && to != stdout)
+            bad |= fclose(to) != 0;
         fclose(f->fp);
         f->fp = NULL;
+        free(f->device);
+        f->device = NULL;
         if (bad)
-            return nqpf_fail(err, NQPF_EIO, "-", 0, 0, "write error on standard output");
+            return nqpf_fail(err, NQPF_EIO, name, 0, 0, "write error");
         return NQPF_OK;
     }
     int bad = ferror(f->fp);
@@ -108,6 +127,8 @@ void nqpf_outfile_abort(nqpf_outfile *f)
         unlink(f->tmp);
     free(f->tmp);
     free(f->final);
+    free(f->device);
+    f->device = NULL;
     f->tmp = f->final = NULL;
 }
 

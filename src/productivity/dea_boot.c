@@ -466,9 +466,8 @@ static void score_cg(const nqpf_dea_ref *full, boot_ws *w, const nqpf_dea_point 
  * them, or else the last unit scored, gives the starting basis). */
 static size_t unit_seeds(const nqpf_dea_boot *bt, const boot_ws *w, size_t R, size_t i, size_t last, size_t *src)
 {
-    size_t ns = 0, K = bt->k_near, n = bt->n;
-    memcpy(w->seed, bt->peer + i * bt->width, bt->n_peer[i] * sizeof *w->seed);
-    ns = bt->n_peer[i];
+    size_t K = bt->k_near, n = bt->n, ns = bt->n_peer[i];
+    memcpy(w->seed, bt->peer + i * bt->width, ns * sizeof *w->seed);
     *src = n;
     for (size_t k = 0; k < K; k++) {
         size_t j = bt->near[i * K + k];
