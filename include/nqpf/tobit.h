@@ -1,0 +1,44 @@
+/* nqpf — Tobit (censored normal) regression, the usual second stage that
+ * relates efficiency or index scores, censored at 0 and/or 1, to their
+ * drivers.
+ *
+ *   y*_i = x_i'b + e_i,  e_i ~ N(0, s^2);   y_i = lower if y*_i <= lower,
+ *   upper if y*_i >= upper, else y*_i        (either limit may be infinite)
+ *
+ * An observation at or below `lower` counts as left-censored, at or above
+ * `upper` as right-censored (Stata's tobit, ll()/ul()).  Maximum
+ * likelihood by Newton's method in Olsen's (1978) parameters d = b/s,
+ * h = 1/s, where the log-likelihood is globally concave, so the iteration
+ * (with step halving) converges from the OLS start whenever the maximum
+ * exists.  Covariance: the inverse observed information, carried to
+ * (b, ln s) by the delta method (the parameters R's survreg reports; Stata
+ * reports s with se(s) = s se(ln s)).
+ */
+#ifndef NQPF_TOBIT_H
+#define NQPF_TOBIT_H
+
+#include <stddef.h>
+
+#include "nqpf/error.h"
+
+typedef struct nqpf_tobit {
+    size_t n, k, n_left, n_right;
+    double *beta;     /* k coefficients (owned) */
+    double *cov;      /* (k+1) x (k+1), column-major, of (b, ln s) (owned) */
+    double sigma, loglik;
+    double grad_max;  /* largest |gradient| entry at the optimum (Olsen form) */
+    int iterations;
+} nqpf_tobit;
+
+/* X: n x k column-major (the caller adds the constant), y: n, all finite;
+ * lower < upper (-INFINITY / INFINITY: no limit).  Errors (NQPF_EMATH,
+ * with the reason): n <= k, no uncensored observation, regressors that
+ * are collinear (naming the column when names is given), no convergence. */
+int nqpf_tobit_fit(const double *X, const double *y, size_t n, size_t k, double lower, double upper,
+                   const char *const *names, nqpf_tobit *out, nqpf_error *err);
+void nqpf_tobit_free(nqpf_tobit *t);
+
+/* Two-sided p-value of a standard normal statistic. */
+double nqpf_normal_pvalue(double z);
+
+#endif
