@@ -18,6 +18,7 @@
 #define NQPF_TOBIT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "nqpf/error.h"
 
@@ -36,6 +37,28 @@ typedef struct nqpf_tobit {
  * are collinear (naming the column when names is given), no convergence. */
 int nqpf_tobit_fit(const double *X, const double *y, size_t n, size_t k, double lower, double upper,
                    const char *const *names, nqpf_tobit *out, nqpf_error *err);
+
+/* Truncated normal regression (Stata's truncreg): the same model, but
+ * observations at or beyond a limit are not seen at all, so the density of
+ * the others is divided by Pr(L < y* < U).  One limit (the other infinite),
+ * as in Simar & Wilson (2007): DEA distances > 1 with lower = 1, or scores
+ * < 1 with upper = 1.  Observations at or beyond the limit are left out
+ * (n_left / n_right count them; n is the number used).  The likelihood is
+ * not globally concave in Olsen's parameters, so where the information is
+ * not positive definite the Newton step is damped (Levenberg-Marquardt);
+ * the maximum is unique (Orme 1989). */
+int nqpf_truncreg_fit(const double *X, const double *y, size_t n, size_t k, double lower, double upper,
+                      const char *const *names, nqpf_tobit *out, nqpf_error *err);
+
+/* Simar & Wilson's (2007) Algorithm 1 bootstrap of a truncated regression
+ * fit (from nqpf_truncreg_fit on the same X, y, limits): replication b
+ * draws y*_i = x_i'b + e_i, e_i from N(0, s^2) truncated at the limit, for
+ * the observations used, and fits again; draws[b * (k + 1) + j] gets
+ * coefficient j (j = k: sigma), NaN where a replication's fit failed.
+ * Replication b uses RNG stream (seed, b): the same numbers for any
+ * thread count. */
+int nqpf_truncreg_boot(const double *X, const double *y, size_t n, size_t k, double lower, double upper,
+                       const nqpf_tobit *fit, size_t B, uint64_t seed, double *draws, nqpf_error *err);
 void nqpf_tobit_free(nqpf_tobit *t);
 
 /* Two-sided p-value of a standard normal statistic. */

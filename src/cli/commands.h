@@ -32,6 +32,7 @@ int nqpf_cmd_couple(int argc, char **argv);
 int nqpf_cmd_forecast(int argc, char **argv);
 int nqpf_cmd_converge(int argc, char **argv);
 int nqpf_cmd_tobit(int argc, char **argv);
+int nqpf_cmd_truncreg(int argc, char **argv);
 int nqpf_cmd_kde(int argc, char **argv);
 int nqpf_cmd_growth(int argc, char **argv);
 int nqpf_cmd_weights(int argc, char **argv);

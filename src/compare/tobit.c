@@ -41,6 +41,7 @@ typedef struct tobit_data {
     const double *X, *y;
     size_t n, k;
     double lower, upper;
+    int truncated; /* the truncated model: skip observations beyond a limit */
 } tobit_data;
 
 /* Log-likelihood at theta = (d[k], h); with g (k+1) and H ((k+1)^2,
@@ -61,7 +62,33 @@ static double loglik(const tobit_data *D, const double *th, double *g, double *H
         /* censored: l = log Phi(a), a = c0 + c' theta with da/dd = s x,
          * da/dh = lim; uncensored: the normal density term */
         double a, lim, sx, lp, lam;
-        if (yi <= D->lower || yi >= D->upper) {
+        int beyond = yi <= D->lower || yi >= D->upper;
+        if (beyond && D->truncated)
+            continue;
+        if (D->truncated) {
+            /* - log Pr(y* inside) = - log Phi(a), a = x'd - h L (left) or
+             * h U - x'd (right); derivatives as the censored term's, signs
+             * flipped */
+            int left = isfinite(D->lower);
+            lim = left ? D->lower : D->upper;
+            sx = left ? 1.0 : -1.0;
+            a = left ? xd - h * lim : h * lim - xd;
+            log_cdf(a, &lp, &lam);
+            ll -= lp;
+            if (g) {
+                double dh = left ? -lim : lim, c = lam * (a + lam);
+                for (size_t j = 0; j < k; j++) {
+                    double xj = sx * D->X[j * n + i];
+                    g[j] -= lam * xj;
+                    for (size_t l = 0; l <= j; l++)
+                        H[l * p + j] += c * xj * sx * D->X[l * n + i];
+                    H[j * p + k] += c * xj * dh;
+                }
+                g[k] -= lam * dh;
+                H[k * p + k] += c * dh * dh;
+            }
+        }
+        if (beyond) {
             int left = yi <= D->lower;
             lim = left ? D->lower : D->upper;
             sx = left ? -1.0 : 1.0;
@@ -112,25 +139,29 @@ void nqpf_tobit_free(nqpf_tobit *t)
     t->beta = t->cov = NULL;
 }
 
-/* -H into A (the information, positive definite at a concave point) and its
- * Cholesky factor; 0, or -1 when not positive definite. */
-static int factor_info(const double *H, size_t p, double *A)
+/* -H + mu I into A (the information, positive definite at a concave point,
+ * mu = 0) and its Cholesky factor; 0, or -1 when not positive definite. */
+static int factor_info(const double *H, size_t p, double *A, double mu)
 {
     for (size_t i = 0; i < p * p; i++)
         A[i] = -H[i];
+    for (size_t j = 0; j < p; j++)
+        A[j * p + j] += mu;
     int pi = (int)p, info = 0;
     dpotrf_("L", &pi, A, &pi, &info);
     return info == 0 ? 0 : -1;
 }
 
-int nqpf_tobit_fit(const double *X, const double *y, size_t n, size_t k, double lower, double upper,
-                   const char *const *names, nqpf_tobit *out, nqpf_error *err)
+/* The censored (Tobit) or truncated model; see tobit.h. */
+static int fit_limited(const double *X, const double *y, size_t n, size_t k, double lower, double upper,
+                       int truncated, const char *const *names, nqpf_tobit *out, nqpf_error *err)
 {
+    const char *what = truncated ? "truncreg" : "tobit";
     memset(out, 0, sizeof *out);
     if (!(lower < upper))
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "tobit: the lower limit must be below the upper one");
-    if (n <= k)
-        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "tobit: %zu observations for %zu coefficients", n, k);
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "%s: the lower limit must be below the upper one", what);
+    if (truncated && isfinite(lower) == isfinite(upper))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "truncreg: give one truncation limit, lower or upper");
     size_t p = k + 1, n_unc = 0;
     for (size_t i = 0; i < n; i++) {
         if (y[i] <= lower)
@@ -142,12 +173,39 @@ int nqpf_tobit_fit(const double *X, const double *y, size_t n, size_t k, double 
     }
     if (n_unc == 0)
         return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
-                         "tobit: every observation is censored, so the likelihood has no maximum");
-    /* start: least squares on all observations (also the collinearity check) */
+                         truncated ? "truncreg: no observation lies inside the truncation limit"
+                                   : "tobit: every observation is censored, so the likelihood has no maximum");
+    if ((truncated ? n_unc : n) <= k)
+        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "%s: %zu observations for %zu coefficients", what,
+                         truncated ? n_unc : n, k);
+    /* the truncated model sees only the observations inside the limit */
+    double *Xs = NULL, *ys = NULL;
+    if (truncated && n_unc < n) {
+        Xs = malloc(n_unc * k * sizeof *Xs);
+        ys = malloc(n_unc * sizeof *ys);
+        if (!Xs || !ys) {
+            free(Xs);
+            free(ys);
+            return nqpf_fail_nomem(err);
+        }
+        for (size_t i = 0, u = 0; i < n; i++)
+            if (y[i] > lower && y[i] < upper) {
+                for (size_t j = 0; j < k; j++)
+                    Xs[j * n_unc + u] = X[j * n + i];
+                ys[u++] = y[i];
+            }
+        X = Xs;
+        y = ys;
+        n = n_unc;
+    }
+    /* start: least squares (also the collinearity check) */
     nqpf_ols ols;
     int rc = nqpf_ols_fit(X, y, n, k, names, &ols, err);
-    if (rc)
+    if (rc) {
+        free(Xs);
+        free(ys);
         return rc;
+    }
     double *th = malloc(p * sizeof *th), *g = malloc(p * sizeof *g), *H = malloc(p * p * sizeof *H);
     double *A = malloc(p * p * sizeof *A), *step = malloc(p * sizeof *step), *tr = malloc(p * sizeof *tr);
     out->beta = malloc(k * sizeof *out->beta);
@@ -162,14 +220,23 @@ int nqpf_tobit_fit(const double *X, const double *y, size_t n, size_t k, double 
     for (size_t j = 0; j < k; j++)
         th[j] = ols.beta[j] / s0;
     th[k] = 1.0 / s0;
-    tobit_data D = {X, y, n, k, lower, upper};
+    tobit_data D = {X, y, n, k, lower, upper, truncated};
     double ll = loglik(&D, th, g, H);
     int it, converged = 0;
     for (it = 0; it < TOBIT_MAX_IT && !converged; it++) {
-        if (factor_info(H, p, A)) {
-            rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
-                           "tobit: the information matrix is not positive definite (collinear regressors?)");
-            goto done;
+        if (factor_info(H, p, A, 0.0)) {
+            /* not concave here (the truncated model can be): damp the step
+             * towards the gradient until the system is positive definite */
+            double mu = 1e-8, d = 0.0;
+            for (size_t j = 0; j < p; j++)
+                d = fmax(d, fabs(H[j * p + j]));
+            while (mu < 1e12 && factor_info(H, p, A, mu * (1.0 + d)))
+                mu *= 10.0;
+            if (!(mu < 1e12)) {
+                rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+                               "%s: the information matrix is not positive definite (collinear regressors?)", what);
+                goto done;
+            }
         }
         memcpy(step, g, p * sizeof *step);
         int pi = (int)p, one = 1, info = 0;
@@ -194,12 +261,12 @@ int nqpf_tobit_fit(const double *X, const double *y, size_t n, size_t k, double 
         converged = big <= 1e-10 * (1.0 + scale);
     }
     if (!converged) {
-        rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "tobit: Newton's method did not converge in %d iterations",
+        rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "%s: Newton's method did not converge in %d iterations", what,
                        TOBIT_MAX_IT);
         goto done;
     }
-    if (factor_info(H, p, A)) {
-        rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "tobit: the information matrix is singular at the optimum");
+    if (factor_info(H, p, A, 0.0)) {
+        rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "%s: the information matrix is singular at the optimum", what);
         goto done;
     }
     int pi = (int)p, info = 0;
@@ -235,6 +302,8 @@ int nqpf_tobit_fit(const double *X, const double *y, size_t n, size_t k, double 
     out->k = k;
 done:
     nqpf_ols_free(&ols);
+    free(Xs);
+    free(ys);
     free(th);
     free(g);
     free(H);
@@ -244,4 +313,16 @@ done:
     if (rc)
         nqpf_tobit_free(out);
     return rc;
+}
+
+int nqpf_tobit_fit(const double *X, const double *y, size_t n, size_t k, double lower, double upper,
+                   const char *const *names, nqpf_tobit *out, nqpf_error *err)
+{
+    return fit_limited(X, y, n, k, lower, upper, 0, names, out, err);
+}
+
+int nqpf_truncreg_fit(const double *X, const double *y, size_t n, size_t k, double lower, double upper,
+                      const char *const *names, nqpf_tobit *out, nqpf_error *err)
+{
+    return fit_limited(X, y, n, k, lower, upper, 1, names, out, err);
 }
