@@ -57,6 +57,8 @@ int nqpf_rmtree(const char *path);
 void nqpf_csv_put_field(FILE *fp, const char *s);
 /* A number as the shortest round-trip text; NaN as an empty cell. */
 void nqpf_csv_put_num(FILE *fp, double x);
+/* A row of a long table: the n text fields, then the number v. */
+void nqpf_csv_put_long(FILE *fp, const char *const *fields, size_t n, double v);
 /* A JSON string literal with escapes. */
 void nqpf_json_put_string(FILE *fp, const char *s);
 /* A JSON number (round-trip), or null for NaN/Inf. */

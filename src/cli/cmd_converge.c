@@ -42,16 +42,8 @@ static void help(nqpf_opt *o, size_t n)
 
 static void put(FILE *fp, const char *model, const char *period, const char *term, const char *stat, double v)
 {
-    nqpf_csv_put_field(fp, model);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, period);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, term);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, stat);
-    fputc(',', fp);
-    nqpf_csv_put_num(fp, v);
-    fputc('\n', fp);
+    const char *f[] = {model, period, term, stat};
+    nqpf_csv_put_long(fp, f, 4, v);
 }
 
 typedef struct conv_ctx {

@@ -62,12 +62,8 @@ static void help_truncreg(nqpf_opt *o, size_t n)
 
 static void put(FILE *fp, const char *term, const char *stat, double v)
 {
-    nqpf_csv_put_field(fp, term);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, stat);
-    fputc(',', fp);
-    nqpf_csv_put_num(fp, v);
-    fputc('\n', fp);
+    const char *f[] = {term, stat};
+    nqpf_csv_put_long(fp, f, 2, v);
 }
 
 /* Bootstrap summary of parameter j (draws B x (k+1)): mean, sd and the

@@ -293,6 +293,16 @@ void nqpf_csv_put_num(FILE *fp, double x)
     fwrite(buf, 1, (size_t)n, fp);
 }
 
+void nqpf_csv_put_long(FILE *fp, const char *const *fields, size_t n, double v)
+{
+    for (size_t i = 0; i < n; i++) {
+        nqpf_csv_put_field(fp, fields[i]);
+        fputc(',', fp);
+    }
+    nqpf_csv_put_num(fp, v);
+    fputc('\n', fp);
+}
+
 void nqpf_json_put_string(FILE *fp, const char *s)
 {
     fputc('"', fp);

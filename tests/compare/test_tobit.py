@@ -147,25 +147,22 @@ compare("DEA second stage (right-censored at 1)", stage2, "efficiency", ["intens
 
 # 3. errors -----------------------------------------------------------------------
 out = os.path.join(tmp, "never.csv")
-r = nqpf(["tobit", "--data", sim, "--y", "y01", "--x", "x1", "--upper", "-5", "--out", out])
-report(r.returncode == 6 and "every observation is censored" in r.stderr and not os.path.exists(out),
-       "every observation censored: exit 6, nothing written", r.stderr)
 col = os.path.join(tmp, "col.csv")
 with open(col, "w") as f:
     f.write("y,a,b\n")
     for i in range(30):
         f.write("%r,%r,%r\n" % (min(ystar[i], 1.0), x1[i], 2 * x1[i]))
-r = nqpf(["tobit", "--data", col, "--y", "y", "--x", "a,b", "--upper", "1", "--out", out])
-report(r.returncode == 6 and "'b'" in r.stderr and not os.path.exists(out),
-       "collinear regressors: exit 6 naming the column", r.stderr)
 miss = os.path.join(tmp, "miss.csv")
 with open(miss, "w") as f:
     f.write("y,a\n0.5,1\n0.7,\n1,3\n0.2,4\n")
-r = nqpf(["tobit", "--data", miss, "--y", "y", "--x", "a", "--upper", "1", "--out", out])
-report(r.returncode == 9 and (miss + ":3:2") in r.stderr and not os.path.exists(out),
-       "a missing cell: exit 9 at FILE:LINE:COL", r.stderr)
-r = nqpf(["tobit", "--data", sim, "--y", "y01", "--x", "x1", "--lower", "1", "--upper", "0", "--out", out])
-report(r.returncode == 2 and not os.path.exists(out), "limits in the wrong order: usage error", r.stderr)
+for name, args, code, pattern in (
+        ("every observation censored", [sim, "y01", "x1", "--upper", "-5"], 6, "every observation is censored"),
+        ("collinear regressors, the column named", [col, "y", "a,b", "--upper", "1"], 6, "'b'"),
+        ("a missing cell at FILE:LINE:COL", [miss, "y", "a", "--upper", "1"], 9, miss + ":3:2"),
+        ("limits in the wrong order", [sim, "y01", "x1", "--lower", "1", "--upper", "0"], 2, "below")):
+    r = nqpf(["tobit", "--data", args[0], "--y", args[1], "--x", args[2]] + args[3:] + ["--out", out])
+    report(r.returncode == code and pattern in r.stderr and not os.path.exists(out),
+           "%s: exit %d, nothing written" % (name, code), r.stderr)
 
 shutil.rmtree(tmp)
 finish()
