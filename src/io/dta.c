@@ -116,6 +116,23 @@ static void on_error(const char *msg, void *vctx)
         c->msg[--n] = '\0';
 }
 
+/* Stata 14 and later (format 118, 119) store UTF-8 whatever the system;
+ * their header is text: <stata_dta><header><release>118</release>.  Older
+ * files begin with a format byte (114 = Stata 10-13) and store strings in
+ * the writer's system encoding, which --encoding gbk names. */
+static int strings_are_utf8(const char *path)
+{
+    char head[64] = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 1;
+    size_t got = fread(head, 1, sizeof head - 1, f);
+    fclose(f);
+    const char *tag = "<stata_dta><header><release>";
+    size_t n = strlen(tag);
+    return got > n + 3 && strncmp(head, tag, n) == 0 && atoi(head + n) >= 118;
+}
+
 int nqpf_dta_to_csv(const char *path, nqpf_encoding enc, nqpf_buf *out, nqpf_error *err)
 {
     dta_ctx c = {out, 0, 0, {0}};
@@ -126,7 +143,7 @@ int nqpf_dta_to_csv(const char *path, nqpf_encoding enc, nqpf_buf *out, nqpf_err
     readstat_set_variable_handler(parser, on_variable);
     readstat_set_value_handler(parser, on_value);
     readstat_set_error_handler(parser, on_error);
-    if (enc == NQPF_ENC_GB18030) /* strings of a pre-Stata-14 file */
+    if (enc == NQPF_ENC_GB18030 && !strings_are_utf8(path)) /* strings of a pre-Stata-14 file */
         readstat_set_file_character_encoding(parser, "GB18030");
     readstat_error_t e = readstat_parse_dta(parser, path, &c);
     readstat_parser_free(parser);

@@ -90,6 +90,23 @@ s114 = open(os.path.join(tmp, "typed114", "weights.csv")).read() if r.returncode
 report(r.returncode == 0 and s114 == open(os.path.join(tmp, "typed_dta", "weights.csv")).read(),
        "format 114 (Stata 10-13) reads too, same weights", r.stderr)
 
+# a Stata 10-13 file whose strings are GBK (as Chinese Stata wrote them):
+# pandas writes latin-1 only, so the GBK bytes of 北京 (4 bytes) replace a
+# 4-byte placeholder; --encoding gbk reads them, a format-118 file ignores it
+gbk_dta = os.path.join(tmp, "gbk114.dta")
+pd.DataFrame({"unit": ["QQQQ", "Beij"], "x": [1.0, 2.0], "y": [1.0, 3.0]}).to_stata(gbk_dta, version=114,
+                                                                                   write_index=False)
+raw = open(gbk_dta, "rb").read()
+with open(gbk_dta, "wb") as f:
+    f.write(raw.replace(b"QQQQ", "北京".encode("gbk")))
+r = run(["dea", "--data", gbk_dta, "--unit", "unit", "--inputs", "x", "--outputs", "y", "--encoding", "gbk",
+         "--out", "-"])
+report(r.returncode == 0 and "北京,0.6666666666666666,ok" in r.stdout.decode(),
+       "a pre-Stata-14 file with GBK strings reads under --encoding gbk", r.stdout + r.stderr)
+r = run(["dea", "--data", wide_dta, "--unit", "province", "--period", "year", "--inputs", "v4_zh_nbzc_hj",
+         "--outputs", "v4_cg_zlsq_hj", "--encoding", "gbk", "--out", "-"])
+report(r.returncode == 0 and "北京" in r.stdout.decode(), "... while a format-118 file stays UTF-8", r.stderr)
+
 miss = df.copy()
 miss.loc[3, "x_f64"] = np.nan
 miss_dta = os.path.join(tmp, "miss.dta")
