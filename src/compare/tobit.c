@@ -224,7 +224,8 @@ static int fit_limited(const double *X, const double *y, size_t n, size_t k, dou
     double ll = loglik(&D, th, g, H);
     int it, converged = 0;
     for (it = 0; it < TOBIT_MAX_IT && !converged; it++) {
-        if (factor_info(H, p, A, 0.0)) {
+        int damped = factor_info(H, p, A, 0.0) != 0;
+        if (damped) {
             /* not concave here (the truncated model can be): damp the step
              * towards the gradient until the system is positive definite */
             double mu = 1e-8, d = 0.0;
@@ -258,7 +259,7 @@ static int fit_limited(const double *X, const double *y, size_t n, size_t k, dou
         ll = loglik(&D, th, g, H);
         /* quadratic convergence: after a step this small the error is
          * far below it */
-        converged = big <= 1e-10 * (1.0 + scale);
+        converged = !damped && big <= 1e-10 * (1.0 + scale); /* a damped step is short, not final */
     }
     if (!converged) {
         rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "%s: Newton's method did not converge in %d iterations", what,
