@@ -68,7 +68,8 @@ int nqpf_xlsx_to_csv(const char *path, struct nqpf_buf *out, nqpf_error *err);
  * for any other path (a CSV file, read as it is). */
 int nqpf_input_as_csv(const char *path, nqpf_encoding enc, struct nqpf_buf *out, int *converted, nqpf_error *err);
 /* The file behind an input path, for checksums: the path itself, or the
- * workbook of "book.xlsx#Sheet".  Malloc'd; NULL when out of memory. */
+ * workbook of "book.xlsx#Sheet" (src/io/xlsx.c, which splits such specs
+ * with it).  Malloc'd; NULL when out of memory. */
 char *nqpf_input_file_of(const char *path);
 /* SHA-256 (hex) of that file. */
 int nqpf_input_sha256(const char *path, char hex[65], nqpf_error *err);

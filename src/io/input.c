@@ -2,7 +2,6 @@
  * file or an Excel sheet, all read as CSV text. */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "nqpf/csv.h"
 #include "nqpf/memory.h"
@@ -15,16 +14,6 @@ int nqpf_input_as_csv(const char *path, nqpf_encoding enc, nqpf_buf *out, int *c
     if (!*converted)
         return NQPF_OK;
     return nqpf_is_dta(path) ? nqpf_dta_to_csv(path, enc, out, err) : nqpf_xlsx_to_csv(path, out, err);
-}
-
-char *nqpf_input_file_of(const char *path)
-{
-    const char *hash = strrchr(path, '#');
-    size_t n = strlen(path);
-    if (hash && nqpf_is_xlsx(path) && !(n > 5 && (strcasecmp(path + n - 5, ".xlsx") == 0 ||
-                                                  strcasecmp(path + n - 5, ".xlsm") == 0)))
-        n = (size_t)(hash - path);
-    return nqpf_strndup(path, n);
 }
 
 int nqpf_input_shape(const char *path, uint64_t *bytes, size_t *lines, nqpf_error *err)

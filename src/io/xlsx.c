@@ -337,6 +337,18 @@ int nqpf_is_xlsx(const char *path)
     return ends_xlsx(path, strlen(path)) || (hash && ends_xlsx(path, (size_t)(hash - path)));
 }
 
+/* The one place a "book.xlsx#Sheet" spec is split: the workbook is what
+ * comes before the last '#' when the whole path is not itself a workbook
+ * name (see csv.h); any other path is its own file. */
+char *nqpf_input_file_of(const char *path)
+{
+    const char *hash = strrchr(path, '#');
+    size_t n = strlen(path);
+    if (hash && !ends_xlsx(path, n) && ends_xlsx(path, (size_t)(hash - path)))
+        n = (size_t)(hash - path);
+    return nqpf_strndup(path, n);
+}
+
 /* The sheet's part name from its relationship target (relative to xl/,
  * or absolute from the archive's root). */
 static char *part_name(const char *target)
@@ -364,15 +376,10 @@ static void state_free(xl_state *st)
 int nqpf_xlsx_to_csv(const char *spec, nqpf_buf *out, nqpf_error *err)
 {
     /* "book.xlsx" (first sheet) or "book.xlsx#Sheet name" */
-    char *file = nqpf_strdup(spec);
+    char *file = nqpf_input_file_of(spec);
     if (!file)
         return nqpf_fail_nomem(err);
-    const char *sheet = NULL;
-    char *hash = strrchr(file, '#');
-    if (hash && !ends_xlsx(file, strlen(file))) {
-        *hash = '\0';
-        sheet = hash + 1;
-    }
+    const char *sheet = spec[strlen(file)] == '#' ? spec + strlen(file) + 1 : NULL;
     xl_state st;
     memset(&st, 0, sizeof st);
     st.path = spec;
@@ -425,6 +432,6 @@ int nqpf_xlsx_to_csv(const char *spec, nqpf_buf *out, nqpf_error *err)
         rc = nqpf_fail(err, NQPF_EINPUT, spec, 0, 0, "the sheet is empty (a header row is required)");
     unzClose(z);
     state_free(&st);
-    free(file); /* sheet points into it */
+    free(file);
     return rc;
 }
