@@ -8,12 +8,15 @@
 #                Debian's /usr/bin/python3, which has numpy/scipy/pandas).
 # Each prints lines "ok - NAME" / "not ok - NAME"; a program that exits
 # non-zero without a "not ok" line counts as one failure.  The environment
-# gives scripts NQPF (the binary), NQPF_ROOT and NQPF_SHARED.
+# gives scripts NQPF (the binary), NQPF_ROOT and NQPF_REF (the reference
+# cases in tests/ref; nothing outside the repository is read).
 BUILD=${1:-build}
 ROOT=$(pwd)
 NQPF="$ROOT/$BUILD/nqpf"
-NQPF_SHARED=${NQPF_SHARED:-$(cd "$ROOT/../shared" 2>/dev/null && pwd)}
-export NQPF NQPF_ROOT="$ROOT" NQPF_SHARED NQPF_BUILD="$ROOT/$BUILD"
+NQPF_REF="$ROOT/tests/ref"
+export NQPF NQPF_ROOT="$ROOT" NQPF_REF NQPF_BUILD="$ROOT/$BUILD"
+# Python must not leave bytecode in the tree.
+export PYTHONDONTWRITEBYTECODE=1
 LOG="$ROOT/$BUILD/test-log"
 mkdir -p "$LOG"
 pass=0

@@ -25,6 +25,18 @@ static int test_total_passed = 0;
         }                                                                           \
     } while (0)
 
+/* CHECK that also ends the current test (a void function) when the
+ * condition fails: for results the rest of the test dereferences, so a
+ * failed check is reported instead of crashing the test program. */
+#define REQUIRE(cond)                                                               \
+    do {                                                                            \
+        if (!(cond)) {                                                              \
+            fprintf(stderr, "  %s:%d: REQUIRE failed: %s\n", __FILE__, __LINE__, #cond); \
+            test_failures_in_current++;                                             \
+            return;                                                                 \
+        }                                                                           \
+    } while (0)
+
 /* |a - b| <= rtol * max(|b|, 1e-300) or both NaN; use CHECK_ABS near zero. */
 #define CHECK_REL(a, b, rtol)                                                       \
     do {                                                                            \
@@ -73,18 +85,20 @@ static int test_total_passed = 0;
 
 static inline int test_done(void) { return test_total_failed ? 1 : 0; }
 
-/* Where ../shared lives (reference cases and data): $NQPF_SHARED, else
- * ../shared relative to the repository root (tests run from the root). */
-static inline const char *test_shared_dir(void)
+/* Where the reference cases live: $NQPF_REF (tests/run.sh sets it), else
+ * tests/ref relative to the repository root, where the tests run.  Every
+ * reference file a test reads is in the repository (tests/ref/README.md);
+ * nothing is read from outside it. */
+static inline const char *test_ref_dir(void)
 {
-    const char *s = getenv("NQPF_SHARED");
-    return s && *s ? s : "../shared";
+    const char *s = getenv("NQPF_REF");
+    return s && *s ? s : "tests/ref";
 }
 
-/* Build "<shared>/<rel>" into buf. */
-static inline const char *test_shared(char *buf, size_t size, const char *rel)
+/* Build "<ref>/<rel>" into buf. */
+static inline const char *test_ref(char *buf, size_t size, const char *rel)
 {
-    snprintf(buf, size, "%s/%s", test_shared_dir(), rel);
+    snprintf(buf, size, "%s/%s", test_ref_dir(), rel);
     return buf;
 }
 

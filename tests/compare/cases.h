@@ -8,13 +8,13 @@
 #include "nqpf/csv.h"
 #include "test.h"
 
-/* Read a shared case file; NULL (with a message) if it cannot be read. */
+/* Read a reference case file (tests/ref); NULL (with a message) if it cannot be read. */
 static inline nqpf_table *case_table(const char *rel)
 {
     char path[1024];
     nqpf_table *t = NULL;
     nqpf_error err;
-    if (nqpf_table_read(&t, test_shared(path, sizeof path, rel), NQPF_ENC_AUTO, &err)) {
+    if (nqpf_table_read(&t, test_ref(path, sizeof path, rel), NQPF_ENC_AUTO, &err)) {
         fprintf(stderr, "  cannot read %s: %s\n", path, err.msg);
         return NULL;
     }
@@ -51,7 +51,7 @@ static inline double case_value(const nqpf_table *t, const char *kcol, const cha
 static inline double case_kv(const char *rel, const char *key)
 {
     char path[1024], line[1024];
-    FILE *f = fopen(test_shared(path, sizeof path, rel), "r");
+    FILE *f = fopen(test_ref(path, sizeof path, rel), "r");
     if (!f) {
         fprintf(stderr, "  cannot open %s\n", path);
         return NAN;

@@ -10,8 +10,8 @@ import sys
 import tempfile
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
-SHARED = os.environ.get("NQPF_SHARED", "../shared")
-CASES = os.path.join(SHARED, "cases", "compare")
+REF = os.environ.get("NQPF_REF") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ref")
+CASES = os.path.join(REF, "cases", "compare")
 TMP = tempfile.mkdtemp(prefix="nqpf-cmp-")
 failed = 0
 

@@ -12,7 +12,7 @@ import tempfile
 import numpy as np
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
-SHARED = os.environ.get("NQPF_SHARED", "../shared")
+REF = os.environ.get("NQPF_REF") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ref")
 TMP = tempfile.mkdtemp(prefix="nqpf-conv-")
 failed = 0
 
@@ -38,7 +38,7 @@ def rel(a, b):
 
 
 def pinned():
-    src = list(csv.DictReader(open(os.path.join(SHARED, "cases/compare/synthetic_formula_pinned/data_panel.csv"))))
+    src = list(csv.DictReader(open(os.path.join(REF, "cases/compare/synthetic_formula_pinned/data_panel.csv"))))
     path = os.path.join(TMP, "pinned.csv")
     with open(path, "w") as f:
         f.write("region,t,y\n")
@@ -46,7 +46,7 @@ def pinned():
             for t in range(3):
                 f.write("%s,%d,%s\n" % (r["region"], t, r["y_t%d" % t]))
     exp = {}
-    for r in csv.DictReader(open(os.path.join(SHARED, "cases/compare/synthetic_formula_pinned/expected.csv"))):
+    for r in csv.DictReader(open(os.path.join(REF, "cases/compare/synthetic_formula_pinned/expected.csv"))):
         exp[(r["quantity"], r["index"])] = float(r["value"])
     got = run("--data", path, "--unit", "region", "--period", "t", "--value", "y", "--out", "-")
     worst = 0.0

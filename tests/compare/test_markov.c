@@ -13,7 +13,7 @@ static void load(void)
     char path[1024];
     nqpf_table *t = NULL;
     nqpf_error err;
-    if (nqpf_table_read(&t, test_shared(path, sizeof path, MK "data_usjoin_wide.csv"), 0, &err)) {
+    if (nqpf_table_read(&t, test_ref(path, sizeof path, MK "data_usjoin_wide.csv"), 0, &err)) {
         fprintf(stderr, "  %s\n", err.msg);
         exit(1);
     }

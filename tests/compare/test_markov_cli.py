@@ -12,8 +12,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from tap import failures, finish, report  # noqa: E402
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
-SHARED = os.environ.get("NQPF_SHARED", "../shared")
-CASE = os.path.join(SHARED, "cases", "compare", "markov_spatial_markov_usjoin_giddy")
+REF = os.environ.get("NQPF_REF") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ref")
+CASE = os.path.join(REF, "cases", "compare", "markov_spatial_markov_usjoin_giddy")
 
 
 def run(args):

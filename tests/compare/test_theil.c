@@ -16,7 +16,7 @@ static void test_mexico_pysal(void)
     /* expected.csv ends with a '#' comment line that holds commas, so it is
      * read line by line here rather than as a table. */
     char path[1024];
-    FILE *e = fopen(test_shared(path, sizeof path, "cases/compare/theil_gini_dagum_mexico_pysal/expected.csv"), "r");
+    FILE *e = fopen(test_ref(path, sizeof path, "cases/compare/theil_gini_dagum_mexico_pysal/expected.csv"), "r");
     CHECK(t && e);
     if (!t || !e)
         return;

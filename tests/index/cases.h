@@ -1,5 +1,5 @@
 /* Helpers for the index-method tests: load a reference case's data matrix
- * and look up expected values (shared/cases/compare/<case>/...). */
+ * and look up expected values (tests/ref/cases/compare/<case>/...). */
 #ifndef NQPF_TEST_INDEX_CASES_H
 #define NQPF_TEST_INDEX_CASES_H
 
@@ -13,7 +13,7 @@ static inline double *case_matrix(const char *rel, size_t *m, size_t *n)
     char path[1024];
     nqpf_table *t = NULL;
     nqpf_error err;
-    test_shared(path, sizeof path, rel);
+    test_ref(path, sizeof path, rel);
     if (nqpf_table_read(&t, path, NQPF_ENC_AUTO, &err) != NQPF_OK) {
         fprintf(stderr, "  cannot read %s: %s\n", path, err.msg);
         exit(1);
@@ -39,7 +39,7 @@ static inline double case_value(const char *rel, const char *kcol1, const char *
     char path[1024];
     nqpf_table *t = NULL;
     nqpf_error err;
-    test_shared(path, sizeof path, rel);
+    test_ref(path, sizeof path, rel);
     if (nqpf_table_read(&t, path, NQPF_ENC_AUTO, &err) != NQPF_OK) {
         fprintf(stderr, "  cannot read %s: %s\n", path, err.msg);
         exit(1);

@@ -33,7 +33,7 @@ static void test_drinks_saaty2008(void)
     size_t n = 0;
     char **names = NULL;
     nqpf_error err;
-    int rc = nqpf_ahp_read(test_shared(path, sizeof path, DRK "matrix_drinks.csv"), &a, &n, &names, &err);
+    int rc = nqpf_ahp_read(test_ref(path, sizeof path, DRK "matrix_drinks.csv"), &a, &n, &names, &err);
     CHECK(rc == NQPF_OK && n == 7);
     if (rc)
         return;
@@ -67,7 +67,7 @@ static void test_leader_criteria(void)
     size_t n = 0;
     char **names = NULL;
     nqpf_error err;
-    int rc = nqpf_ahp_read(test_shared(path, sizeof path, DRK "matrix_criteria.csv"), &a, &n, &names, &err);
+    int rc = nqpf_ahp_read(test_ref(path, sizeof path, DRK "matrix_criteria.csv"), &a, &n, &names, &err);
     CHECK(rc == NQPF_OK && n == 4);
     if (rc)
         return;
@@ -98,7 +98,7 @@ static void test_wang_chin2011(void)
     char **names = NULL;
     nqpf_error err;
     /* row labels are the numbers 1..6, the header names c1..c6 */
-    int rc = nqpf_ahp_read(test_shared(path, sizeof path, WC "matrix.csv"), &a, &n, &names, &err);
+    int rc = nqpf_ahp_read(test_ref(path, sizeof path, WC "matrix.csv"), &a, &n, &names, &err);
     CHECK(rc == NQPF_OK && n == 6);
     if (rc)
         return;

@@ -1,5 +1,5 @@
 /* Normalisation and objective weights against published / recomputed
- * reference cases (shared/cases/compare/...). */
+ * reference cases (tests/ref/cases/compare/...). */
 #include <omp.h>
 
 #include "index/cases.h"

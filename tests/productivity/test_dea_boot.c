@@ -8,7 +8,7 @@
 #include "nqpf/rng.h"
 #include "test.h"
 
-/* ../shared/cases/productivity/jl_deaboot_deterministic (DEAP eg4 year 1) */
+/* tests/ref/cases/productivity/jl_deaboot_deterministic (DEAP eg4 year 1) */
 static const double JX[] = {2, 4, 3, 5, 6};
 static const double JY[] = {1, 2, 3, 4, 5};
 

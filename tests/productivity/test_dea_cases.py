@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""nqpf dea against the reference cases in ../shared/cases/productivity.
+"""nqpf dea against the reference cases in tests/ref/cases/productivity.
 
 Tolerances: 1e-9 relative where the expected values are exact (rationals or
 full-precision recomputations); published rounded values to their printed
@@ -17,8 +17,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from tap import finish, report  # noqa: E402
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
-SHARED = os.environ.get("NQPF_SHARED", "../shared")
-CASES = os.path.join(SHARED, "cases", "productivity")
+REF = os.environ.get("NQPF_REF") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ref")
+CASES = os.path.join(REF, "cases", "productivity")
 
 
 def num(s):

@@ -11,8 +11,8 @@ import subprocess
 import sys
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
-SHARED = os.environ.get("NQPF_SHARED", "../shared")
-PWT = os.path.join(SHARED, "data", "pwt91.csv")
+REF = os.environ.get("NQPF_REF") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ref")
+PWT = os.path.join(REF, "data", "pwt91_growth.csv")
 failed = 0
 
 
@@ -23,8 +23,8 @@ def report(name, ok, detail=""):
 
 
 if not os.path.exists(PWT):
-    report("growth_pwt91 # SKIP no pwt91.csv", True)
-    sys.exit(0)
+    report("growth_pwt91_reference", False, "missing " + PWT)
+    sys.exit(1)
 
 p = subprocess.run([NQPF, "growth", "--data", PWT, "--unit", "countrycode", "--period", "year", "--output", "rgdpna",
                     "--capital", "rkna", "--labour", "emp*avh*hc", "--share", "labsh", "--base", "2011", "--out", "-"],

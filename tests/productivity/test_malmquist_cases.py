@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""nqpf malmquist against the reference cases in ../shared/cases/productivity.
+"""nqpf malmquist against the reference cases in tests/ref/cases/productivity.
 
 jl_malmquist: DataEnvelopmentAnalysis.jl test/malmquist.jl (FGNZ geometric
 mean, CRS; input and output orientation give the same values under CRS).
@@ -18,8 +18,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from tap import finish, report  # noqa: E402
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
-SHARED = os.environ.get("NQPF_SHARED", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared"))
-CASE = os.path.join(SHARED, "cases", "productivity", "jl_malmquist")
+REF = os.environ.get("NQPF_REF") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ref")
+CASE = os.path.join(REF, "cases", "productivity", "jl_malmquist")
 
 
 def run(args, check=True):
@@ -38,8 +38,8 @@ def close(a, b, tol=1e-9):
 
 
 if not os.path.isdir(CASE):
-    print("ok - jl_malmquist # SKIP shared case missing")
-    sys.exit(0)
+    print("not ok - jl_malmquist: reference case missing: " + CASE)
+    sys.exit(1)
 
 expected = {(r["dmu"], r["pair"]): r for r in csv.DictReader(open(os.path.join(CASE, "expected.csv")))}
 data = os.path.join(CASE, "data.csv")
@@ -145,8 +145,8 @@ with tempfile.TemporaryDirectory() as d:
 # DEAP 2.1 example 4 (Coelli 1996, output-oriented Malmquist, CRS index with
 # the VRS decomposition): DEAP's printed EG4-out.txt "MALMQUIST INDEX
 # SUMMARY" and its annual-means table, to DEAP's 3 decimals.  The eg4 data
-# file is not among the shared cases: year 1 is the data of
-# ../shared/cases/productivity/jl_deaboot_deterministic (SOURCE.txt: "same
+# file is not among the reference cases: year 1 is the data of
+# tests/ref/cases/productivity/jl_deaboot_deterministic (SOURCE.txt: "same
 # data = DEAP eg4 year-1 data"); years 2 and 3 are reconstructed so that
 # every distance DEAP prints (CRS te against t-1, t, t+1 and VRS te, all
 # years) is reproduced, and the index values are functions of those

@@ -353,7 +353,7 @@ check(all("dea." + k in rj["options"] for k in ["inputs", "outputs", "model", "r
 # [growth]: the keys are the options of nqpf growth on the bundled PWT subset;
 # and the result is PWT's own TFP: with Y = rgdpna, K = rkna, L = emp*avh*hc,
 # s = labsh (Törnqvist), dln TFP equals ln(rtfpna_t / rtfpna_t-1) up to PWT's
-# single precision (shared/README.md: ~1e-6) wherever avh is published
+# single precision (PWT stores floats: ~1e-6) wherever avh is published
 pwt = os.path.join(DATA, "pwt91_subset.csv")
 gr = os.path.join(tmp, "growth.csv")
 run("growth", "--data", pwt, "--unit", "countrycode", "--period", "year", "--output", "rgdpna", "--capital", "rkna",

@@ -10,7 +10,7 @@
 #include "nqpf/spatial.h"
 #include "test.h"
 
-/* Read column `col` of shared/<data> into a malloc'd array; ids from `idcol`
+/* Read column `col` of tests/ref/<data> into a malloc'd array; ids from `idcol`
  * (malloc'd strings, *ids_out).  Returns n, 0 on failure. */
 static inline size_t case_column(const char *data, const char *idcol, const char *col, double **x,
                           char ***ids_out)
@@ -18,7 +18,7 @@ static inline size_t case_column(const char *data, const char *idcol, const char
     char path[1024];
     nqpf_table *t = NULL;
     nqpf_error err;
-    if (nqpf_table_read(&t, test_shared(path, sizeof path, data), NQPF_ENC_AUTO, &err)) {
+    if (nqpf_table_read(&t, test_ref(path, sizeof path, data), NQPF_ENC_AUTO, &err)) {
         fprintf(stderr, "  %s\n", err.msg);
         return 0;
     }
@@ -44,13 +44,13 @@ static inline void case_free_ids(char **ids, size_t n)
     free(ids);
 }
 
-/* Edge list shared/<edges> aligned to ids, transformed to style. */
+/* Edge list tests/ref/<edges> aligned to ids, transformed to style. */
 static inline nqpf_weights *case_weights(const char *edges, char **ids, size_t n, char style)
 {
     char path[1024];
     nqpf_error err;
     nqpf_weights *raw = NULL, *w = NULL;
-    if (nqpf_weights_read_edges(&raw, test_shared(path, sizeof path, edges), &err) ||
+    if (nqpf_weights_read_edges(&raw, test_ref(path, sizeof path, edges), &err) ||
         nqpf_weights_align(&w, raw, ids, n, 0, NULL, NULL, &err) ||
         nqpf_weights_transform(w, style, &err)) {
         fprintf(stderr, "  %s: %s\n", edges, err.msg);
@@ -64,12 +64,12 @@ static inline nqpf_weights *case_weights(const char *edges, char **ids, size_t n
 
 #endif
 
-/* Read shared/<rel> as a table, skipping the "# ..." comment lines some
+/* Read tests/ref/<rel> as a table, skipping the "# ..." comment lines some
  * expected.csv files end with (via a temporary copy). */
 static inline nqpf_table *case_table(const char *rel)
 {
     char path[1024], tmp[] = "/tmp/nqpf_case_XXXXXX";
-    FILE *in = fopen(test_shared(path, sizeof path, rel), "r");
+    FILE *in = fopen(test_ref(path, sizeof path, rel), "r");
     int fd = mkstemp(tmp);
     FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
     nqpf_table *t = NULL;

@@ -2,15 +2,15 @@
 # CLI checks for nqpf weights / moran / lisa: determinism across thread
 # counts, reference values through the CLI, and clear errors.
 NQPF=${NQPF:-build/nqpf}
-S=${NQPF_SHARED:-../shared}
+S=${NQPF_REF:-tests/ref}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 ok() { echo "ok - $1"; }
 nok() { echo "not ok - $1"; }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
 
-D=$S/data/china_provinces_tech_wide.csv
-G=$S/data/china_provinces.geojson
+D=data/china_provinces_tech_wide.csv
+G=data/china_provinces.geojson
 COL=$S/cases/compare/moran_geary_columbus_spdep
 AF=$S/cases/compare/local_moran_afcon_spdep
 

@@ -25,10 +25,9 @@ static int linked(const nqpf_weights *w, const char *a, const char *b)
 
 static void test_china(void)
 {
-    char path[1024];
     nqpf_polygons *p = NULL;
     nqpf_error err;
-    CHECK(nqpf_polygons_read_geojson(&p, test_shared(path, sizeof path, "data/china_provinces.geojson"),
+    CHECK(nqpf_polygons_read_geojson(&p, "data/china_provinces.geojson",
                                      "adcode", &err) == NQPF_OK);
     if (!p)
         return;

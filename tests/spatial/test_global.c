@@ -1,5 +1,5 @@
 /* Global Moran's I, Geary's C and Getis–Ord G against published values
- * (shared/cases/compare: spdep Columbus, esda 3x3 lattice, esda St Louis and
+ * (tests/ref/cases/compare: spdep Columbus, esda 3x3 lattice, esda St Louis and
  * SIDS2, esda 6-point Getis–Ord). */
 #include "case.h"
 

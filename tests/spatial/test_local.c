@@ -51,7 +51,7 @@ static void test_afcon(void)
     }
     nqpf_table_free(t);
     /* recomputed full precision: both moment variants */
-    CHECK(nqpf_table_read(&t, test_shared(path, sizeof path, AF "expected_recomputed_full_precision.csv"), 0,
+    CHECK(nqpf_table_read(&t, test_ref(path, sizeof path, AF "expected_recomputed_full_precision.csv"), 0,
                           &err) == NQPF_OK);
     double mean_ii = 0;
     for (size_t r = 0; t && r < t->n_rows; r++) {
@@ -188,7 +188,7 @@ static void test_getis_6points(void)
     nqpf_table *t = NULL;
     char ep[1024];
     snprintf(ep, sizeof ep, "%sexpected.csv", d);
-    CHECK(nqpf_table_read(&t, test_shared(path, sizeof path, ep), 0, &err) == NQPF_OK);
+    CHECK(nqpf_table_read(&t, test_ref(path, sizeof path, ep), 0, &err) == NQPF_OK);
     int checked = 0;
     for (size_t r = 0; t && r < t->n_rows; r++) {
         const char *stat = nqpf_table_get(t, r, 0), *var = nqpf_table_get(t, r, 1);
@@ -233,7 +233,7 @@ static void test_getis_1996(void)
             /* every unit against the recomputed Gi, then Gi* (spdep, and the 1996 variant) */
             nqpf_table *t = NULL;
             char path[1024];
-            nqpf_table_read(&t, test_shared(path, sizeof path,
+            nqpf_table_read(&t, test_ref(path, sizeof path,
                                             "cases/compare/getis_ord_local_G_getisord1996/"
                                             "expected_all_Gi_dist30_recomputed.csv"),
                             0, &err);

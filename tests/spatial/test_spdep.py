@@ -19,9 +19,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from tap import failures, finish, report  # noqa: E402
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
-SHARED = os.environ.get("NQPF_SHARED", "../shared")
-GEO = os.path.join(SHARED, "data", "china_provinces.geojson")
-DATA = os.path.join(SHARED, "data", "china_provinces_tech_wide.csv")
+ROOT = os.environ.get("NQPF_ROOT") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+GEO = os.path.join(ROOT, "data", "china_provinces.geojson")
+DATA = os.path.join(ROOT, "data", "china_provinces_tech_wide.csv")
 
 
 def run(cmd):
