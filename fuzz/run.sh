@@ -1,29 +1,50 @@
 #!/bin/sh
-# Build the libFuzzer targets with clang (+ASan/UBSan) and run each.
-#   sh fuzz/run.sh [RUNS]          fixed seed, RUNS inputs per target (default
-#                                  20000): reproducible, so CI uses this
-#   FUZZ_SECONDS=600 sh fuzz/run.sh   random seed for that long: exploration
-# A crash prints the input; add it to fuzz/seeds/TARGET/ once fixed.
+# Build the libFuzzer targets (fuzz/fuzz_*.c) with clang (+ASan/UBSan) and
+# run each.
+#   sh fuzz/run.sh [RUNS]             fixed seed, RUNS inputs per target
+#                                     (default 20000): reproducible, for CI
+#   FUZZ_SECONDS=600 sh fuzz/run.sh   random seed for that long per target
+#   FUZZ_TARGETS="csv xlsx" ...       only these targets
+# The library is compiled once with -DNQPF_FUZZ (small I/O buffers, so that
+# short inputs reach the refill paths and each run stays cheap under ASan).
+# Each target has seeds in fuzz/seeds/TARGET/ and, where the format has
+# keywords, a dictionary fuzz/dict/TARGET.dict.  A crash prints the input;
+# add it to fuzz/seeds/TARGET/ once fixed.
 set -eu
 RUNS=${1:-20000}
 B=build-fuzz
-mkdir -p $B
-FLAGS="-g -O1 -std=c11 -Iinclude -D_POSIX_C_SOURCE=200809L -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
-LIBSRC=$(ls src/core/*.c src/io/*.c src/index/missing.c src/index/system.c)
+mkdir -p $B/obj
+SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
+FLAGS="-g -O1 -std=c11 -Iinclude -D_POSIX_C_SOURCE=200809L -DNQPF_FUZZ $SAN"
+LIBS="-lreadstat -lminizip -lexpat -llapack -lblas -lm"
 if [ -n "${FUZZ_SECONDS:-}" ]; then
     LIMIT="-max_total_time=$FUZZ_SECONDS"
 else
     LIMIT="-seed=1 -runs=$RUNS"
 fi
-for t in csv system panel; do
-    T=$(echo $t | tr a-z A-Z)
-    clang $FLAGS -DTARGET_$T -o $B/fuzz_$t fuzz/fuzz_parsers.c $LIBSRC -lreadstat -lminizip -lexpat -lm
+# the library (everything but the command line), once
+objs=""
+for s in $(ls src/*/*.c | grep -v '^src/cli/'); do
+    o=$B/obj/$(echo "$s" | tr / _ | sed 's/\.c$/.o/')
+    if [ ! -f "$o" ] || [ "$s" -nt "$o" ] || [ -n "$(find include src -name '*.h' -newer "$o" | head -1)" ]; then
+        clang $FLAGS -fsanitize=fuzzer-no-link -c "$s" -o "$o"
+    fi
+    objs="$objs $o"
+done
+rm -f $B/libnqpf-fuzz.a
+ar rcs $B/libnqpf-fuzz.a $objs
+TARGETS=${FUZZ_TARGETS:-$(ls fuzz/fuzz_*.c | sed 's#fuzz/fuzz_##; s#\.c$##')}
+for t in $TARGETS; do
+    clang $FLAGS -fsanitize=fuzzer -o $B/fuzz_$t fuzz/fuzz_$t.c $B/libnqpf-fuzz.a $LIBS
     # a fresh corpus each time keeps the fixed-seed run reproducible
     rm -rf $B/corpus-$t
     mkdir -p $B/corpus-$t
+    DICT=""
+    [ -f fuzz/dict/$t.dict ] && DICT="-dict=fuzz/dict/$t.dict"
     echo "fuzz: $t ($LIMIT)"
-    ./$B/fuzz_$t $LIMIT -max_len=4096 -timeout=10 -print_final_stats=0 \
+    ./$B/fuzz_$t $LIMIT $DICT -max_len=8192 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         $B/corpus-$t fuzz/seeds/$t >$B/fuzz_$t.log 2>&1 || { tail -40 $B/fuzz_$t.log; exit 1; }
-    grep -E 'Done [0-9]+ runs' $B/fuzz_$t.log || true
+    grep -E 'Done [0-9]+ runs|stat::number_of_executed_units|stat::average_exec_per_sec' $B/fuzz_$t.log | tr '\n' ' '
+    grep -E '^#[0-9]+.*cov:' $B/fuzz_$t.log | tail -1 | sed 's/^/  last: /'
 done
 echo "fuzz: all targets ran without a crash"

@@ -45,7 +45,10 @@ static int on_variable(int index, readstat_variable_t *var, const char *labels, 
 {
     dta_ctx *c = vctx;
     (void)labels;
-    if ((index > 0 && nqpf_buf_append(c->out, ",", 1)) || nqpf_buf_csv_field(c->out, readstat_variable_get_name(var)) ||
+    /* a damaged file can leave a variable without a name: it becomes an
+     * empty header cell, which the table reader then reports */
+    const char *name = readstat_variable_get_name(var);
+    if ((index > 0 && nqpf_buf_append(c->out, ",", 1)) || nqpf_buf_csv_field(c->out, name ? name : "") ||
         (index == c->n_vars - 1 && nqpf_buf_append(c->out, "\n", 1))) {
         c->nomem = 1;
         return READSTAT_HANDLER_ABORT;
