@@ -41,8 +41,11 @@ for t in $TARGETS; do
     mkdir -p $B/corpus-$t
     DICT=""
     [ -f fuzz/dict/$t.dict ] && DICT="-dict=fuzz/dict/$t.dict"
+    # inputs may grow to twice the largest seed (a zipped workbook is larger
+    # than a CSV), and at least 8 KiB
+    MAXLEN=$(ls -l fuzz/seeds/$t | awk 'NR > 1 && 2 * $5 > m { m = 2 * $5 } END { print (m > 8192 ? m : 8192) }')
     echo "fuzz: $t ($LIMIT)"
-    ./$B/fuzz_$t $LIMIT $DICT -max_len=8192 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    ./$B/fuzz_$t $LIMIT $DICT -max_len=$MAXLEN -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         $B/corpus-$t fuzz/seeds/$t >$B/fuzz_$t.log 2>&1 || { tail -40 $B/fuzz_$t.log; exit 1; }
     grep -E 'Done [0-9]+ runs|stat::number_of_executed_units|stat::average_exec_per_sec' $B/fuzz_$t.log | tr '\n' ' '
     grep -E '^#[0-9]+.*cov:' $B/fuzz_$t.log | tail -1 | sed 's/^/  last: /'
