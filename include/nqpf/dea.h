@@ -25,6 +25,14 @@
  *           outputs weakly disposable (sum l b = b0 - beta gb, CRS only) or,
  *           optionally, strongly disposable (<=).  `eff` is beta (0 = on
  *           the frontier); it is an inefficiency, not a ratio.
+ *   FDH     free disposal hull (Deprins, Simar & Tulkens 1984): the radial
+ *           score against the non-convex technology of points freely
+ *           disposable from single observed units (variable returns only;
+ *           input or output orientation, efficiency <= 1 as RADIAL; bad
+ *           outputs as inputs).  No LP: the best dominating unit is found
+ *           by enumeration (dea_fdh.c); it is the one peer, lambda 1.
+ *           Super-efficiency leaves the unit out (INFEASIBLE when no other
+ *           unit dominates it).  Never reduced to the convex frame.
  *
  * Super-efficiency (spec.super): the evaluated unit is left out of the
  * reference set (point.exclude).  RADIAL: Andersen & Petersen (1993); may be
@@ -59,7 +67,7 @@
 
 #include "nqpf/error.h"
 
-typedef enum { NQPF_DEA_RADIAL = 0, NQPF_DEA_SBM = 1, NQPF_DEA_DDF = 2 } nqpf_dea_model;
+typedef enum { NQPF_DEA_RADIAL = 0, NQPF_DEA_SBM = 1, NQPF_DEA_DDF = 2, NQPF_DEA_FDH = 3 } nqpf_dea_model;
 typedef enum { NQPF_DEA_CRS = 0, NQPF_DEA_VRS = 1, NQPF_DEA_NIRS = 2, NQPF_DEA_NDRS = 3 } nqpf_dea_rts;
 typedef enum { NQPF_DEA_IN = 0, NQPF_DEA_OUT = 1, NQPF_DEA_NONE = 2 } nqpf_dea_orient;
 /* DDF directions (per evaluated unit o): DEFAULT (0, y_o, b_o); ONES

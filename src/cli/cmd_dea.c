@@ -27,7 +27,9 @@ static void help(const nqpf_opt *opts, size_t n)
            "orientation), sbm (Tone 2001 slacks-based measure, non-oriented by default, bad\n"
            "outputs as in Tone 2003), ddf (directional distance function, default direction\n"
            "g = (0, y, -b) as in Chung-Faere-Grosskopf 1997; efficiency column = beta, 0 = on\n"
-           "the frontier).  A unit with no score gets an empty efficiency and status\n"
+           "the frontier), fdh (free disposal hull, Deprins-Simar-Tulkens 1984: radial score\n"
+           "against the best single dominating unit, no convexity, variable returns; the\n"
+           "peer is that unit).  A unit with no score gets an empty efficiency and status\n"
            "'infeasible' or 'unbounded'.  Output columns: unit[,period],efficiency,status\n"
            "[,phi][,slack_COL...][,peers,lambdas][,target_COL...],model.\n\n"
            "--bootstrap B (radial models): Simar-Wilson (1998) smoothed bootstrap with\n"
@@ -153,8 +155,8 @@ int nqpf_cmd_dea(int argc, char **argv)
         {"undesirable", OPT_STR, &bads, "E,F", "undesirable (bad) output columns", 0},
         {"out", OPT_STR, &outp, "FILE", "output CSV ('-' = standard output, the default)", 0},
         {"force", OPT_FLAG, &force, NULL, "replace an existing output file", 0},
-        {"model", OPT_STR, &model, "M", "radial (default), sbm or ddf", 0},
-        {"rts", OPT_STR, &rts, "R", "returns to scale: crs (default), vrs, nirs, ndrs", 0},
+        {"model", OPT_STR, &model, "M", "radial (default), sbm, ddf or fdh (free disposal hull)", 0},
+        {"rts", OPT_STR, &rts, "R", "returns to scale: crs (default; fdh: vrs), vrs, nirs, ndrs", 0},
         {"orient", OPT_STR, &orient, "O", "in (radial default), out, none (sbm default)", 0},
         {"super", OPT_FLAG, &super, NULL, "super-efficiency (Andersen-Petersen; super-SBM, Tone 2002)", 0},
         {"slacks", OPT_FLAG, &slacks, NULL, "slack columns (radial/ddf: max-slack second stage)", 0},
@@ -204,7 +206,7 @@ int nqpf_cmd_dea(int argc, char **argv)
     nqpf_dea_spec spec = {0};
     nqpf_dea_job job = {0};
     size_t T = 0;
-    static const char *const models[] = {"radial", "sbm", "ddf"};
+    static const char *const models[] = {"radial", "sbm", "ddf", "fdh"};
     static const char *const rtss[] = {"crs", "vrs", "nirs", "ndrs"};
     static const char *const orients[] = {"in", "out", "none"};
     static const char *const dirs[] = {"default", "ones", "observed", "mean"};
@@ -221,9 +223,11 @@ int nqpf_cmd_dea(int argc, char **argv)
     if ((rc = split("inputs", inputs, &sx, nx, &m, 1, &err)) || (rc = split("outputs", outputs, &sy, ny, &s, 1, &err)) ||
         (rc = split("undesirable", bads, &sb, nb, &q, 0, &err)))
         goto out;
-    if ((rc = parse_choice("model", model, models, 3, &v, &err)))
+    if ((rc = parse_choice("model", model, models, 4, &v, &err)))
         goto out;
     spec.model = (nqpf_dea_model)v;
+    if (spec.model == NQPF_DEA_FDH && !opts[9].seen)
+        rts = "vrs"; /* the free disposal hull has variable returns */
     if ((rc = parse_choice("rts", rts, rtss, 4, &v, &err)))
         goto out;
     spec.rts = (nqpf_dea_rts)v;

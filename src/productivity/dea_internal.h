@@ -14,6 +14,11 @@ typedef struct nqpf_dea_rowmap {
 
 void nqpf_dea_layout(const nqpf_dea_spec *spec, nqpf_dea_rowmap *rm);
 
+/* FDH score of pt (p0: the point scaled as the ref's columns, x then b then
+ * y) by enumeration; see dea_fdh.c.  Fills res like nqpf_dea_score. */
+int nqpf_dea_score_fdh(const nqpf_dea_ref *ref, const double *p0, const nqpf_dea_point *pt,
+                       nqpf_dea_result *res);
+
 struct nqpf_dea_ws {
     nqpf_lp *lp;
     size_t max_rows, max_ext, max_n;

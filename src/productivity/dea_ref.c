@@ -25,8 +25,12 @@ int nqpf_dea_spec_check(const nqpf_dea_spec *spec, nqpf_error *err)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "DEA needs at least one input and one output");
     if (spec->m + spec->s + spec->q > 64)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "DEA supports at most 64 inputs and outputs in all");
-    if (spec->model == NQPF_DEA_RADIAL && spec->orient == NQPF_DEA_NONE)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the radial model needs --orient in or out");
+    if ((spec->model == NQPF_DEA_RADIAL || spec->model == NQPF_DEA_FDH) && spec->orient == NQPF_DEA_NONE)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the %s model needs --orient in or out",
+                         spec->model == NQPF_DEA_FDH ? "fdh" : "radial");
+    if (spec->model == NQPF_DEA_FDH && spec->rts != NQPF_DEA_VRS)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "fdh is the free disposal hull: variable returns to scale only (--rts vrs)");
     if (spec->model == NQPF_DEA_DDF && spec->q > 0 && !spec->bad_strong && spec->rts != NQPF_DEA_CRS)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "ddf with weakly disposable bad outputs supports --rts crs only "

@@ -38,6 +38,8 @@ static int frame_allowed(const nqpf_dea_job *job)
     const nqpf_dea_spec *sp = &job->spec;
     if (job->no_frame)
         return 0;
+    if (sp->model == NQPF_DEA_FDH)
+        return 0; /* a unit inside the convex hull can still be an FDH peer */
     if (sp->model == NQPF_DEA_DDF && sp->q > 0 && !sp->bad_strong)
         return 0; /* weak disposability: dominated units can still matter */
     return 1;

@@ -476,5 +476,7 @@ int nqpf_dea_score(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_poin
     }
     if (sp->model == NQPF_DEA_SBM)
         return score_sbm(ws, ref, pt, res);
+    if (sp->model == NQPF_DEA_FDH)
+        return nqpf_dea_score_fdh(ref, ws->p0, pt, res);
     return score_radial_ddf(ws, ref, pt, res);
 }
