@@ -224,6 +224,24 @@ typedef struct nqpf_dea_out {
 int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err);
 void nqpf_dea_out_free(nqpf_dea_out *out);
 
+/* Meta-frontier DEA (Battese, Rao & O'Donnell 2004; O'Donnell, Rao &
+ * Battese 2008): every row scored against the frontier of its group
+ * (group[i] in 0..n_groups-1, e.g. the NBS regions) and against the
+ * meta-frontier of all rows (*meta, as nqpf_dea_run of job), with the same
+ * spec and period rule.  tgr[i] = meta eff / group eff (the technology gap
+ * ratio, <= 1 without super-efficiency); for DDF the additive gap
+ * beta_meta - beta_group (>= 0).  NaN where either score is missing.
+ * No checkpoint or MPI ranks.  Free with nqpf_dea_meta_free and
+ * nqpf_dea_out_free. */
+typedef struct nqpf_dea_meta {
+    int *status_group;
+    double *eff_group;
+    double *tgr;
+} nqpf_dea_meta;
+int nqpf_dea_meta_run(const nqpf_dea_job *job, const size_t *group, size_t n_groups, nqpf_dea_out *meta,
+                      nqpf_dea_meta *mo, nqpf_error *err);
+void nqpf_dea_meta_free(nqpf_dea_meta *mo);
+
 /* Bytes nqpf_dea_run and `nqpf dea` need beyond the input table for n rows
  * with `threads` OpenMP threads (data, results, frame, references, one LP
  * workspace per thread; not the MPI exchange buffer, 8 (4 + 2(m+s+q) +

@@ -29,7 +29,10 @@ static void help(const nqpf_opt *opts, size_t n)
            "g = (0, y, -b) as in Chung-Faere-Grosskopf 1997; efficiency column = beta, 0 = on\n"
            "the frontier), fdh (free disposal hull, Deprins-Simar-Tulkens 1984: radial score\n"
            "against the best single dominating unit, no convexity, variable returns; the\n"
-           "peer is that unit).  A unit with no score gets an empty efficiency and status\n"
+           "peer is that unit).  --meta COL: meta-frontier (O'Donnell, Rao & Battese 2008):\n"
+           "each row is scored against its group's frontier and the meta-frontier of all\n"
+           "groups; tgr = meta / group efficiency (ddf: gap = meta - group beta).\n"
+           "A unit with no score gets an empty efficiency and status\n"
            "'infeasible' or 'unbounded'.  Output columns: unit[,period],efficiency,status\n"
            "[,phi][,slack_COL...][,peers,lambdas][,target_COL...],model.\n\n"
            "--bootstrap B (radial models): Simar-Wilson (1998) smoothed bootstrap with\n"
@@ -49,7 +52,9 @@ static void help(const nqpf_opt *opts, size_t n)
            "  nqpf dea --data prov.csv --unit province --period year --inputs K,L,E --outputs gdp \\\n"
            "      --undesirable co2 --model ddf --frontier sequential --out ddf.csv\n"
            "  nqpf dea --data firms.csv --unit firm --inputs labour,capital --outputs sales \\\n"
-           "      --rts vrs --bootstrap 2000 --seed 7 --out boot.csv\n");
+           "      --rts vrs --bootstrap 2000 --seed 7 --out boot.csv\n"
+           "  nqpf dea --data prov.csv --unit province --period year --inputs K,L --outputs gdp \\\n"
+           "      --rts vrs --meta region --out meta.csv\n");
 }
 
 static int parse_choice(const char *opt, const char *v, const char *const *names, int n, int *out,
@@ -145,7 +150,7 @@ int nqpf_cmd_dea(int argc, char **argv)
     int super = 0, slacks = 0, want_peers = 0, want_targets = 0, force = 0, no_frame = 0;
     size_t boot = 0, seed = 1;
     double level = 0.95, bandwidth = 0.0;
-    const char *reps_out = NULL, *checkpoint = NULL, *max_memory = NULL;
+    const char *reps_out = NULL, *checkpoint = NULL, *max_memory = NULL, *meta = NULL;
     nqpf_opt opts[] = {
         {"data", OPT_STR, &data, "FILE", "input CSV with one row per unit (and period)", 0},
         {"unit", OPT_STR, &unit, "COL", "column naming the unit (DMU)", 0},
@@ -178,6 +183,9 @@ int nqpf_cmd_dea(int argc, char **argv)
          "save finished rows (bootstrap: replications) to FILE; the same command resumes from it", 0},
         {"max-memory", OPT_STR, &max_memory, "SIZE",
          "stop before starting if the run would need more (e.g. 2G, 512M)", 0},
+        {"meta", OPT_STR, &meta, "COL",
+         "meta-frontier by the groups of COL (e.g. region): the scores are against the\n"
+         "meta-frontier; adds COL, eff_group, status_group and tgr (ddf: gap)", 0},
     };
     size_t n_opts = sizeof opts / sizeof opts[0];
     nqpf_error err;
@@ -197,8 +205,9 @@ int nqpf_cmd_dea(int argc, char **argv)
     size_t m = 0, s = 0, q = 0;
     nqpf_table *t = NULL;
     double *X = NULL, *Y = NULL, *B = NULL, *tmp = NULL;
-    size_t *prow = NULL;
+    size_t *prow = NULL, *grow = NULL, G = 0, gcol = 0;
     nqpf_dea_out res = {0};
+    nqpf_dea_meta mo = {0};
     nqpf_outfile of = {0}, rf = {0};
     int of_open = 0, rf_open = 0;
     nqpf_dea_boot_stats bs = {0};
@@ -287,6 +296,12 @@ int nqpf_cmd_dea(int argc, char **argv)
         goto out;
     if (period && (rc = nqpf_table_require(t, period, &pcol, &err)))
         goto out;
+    if (meta && (boot || checkpoint)) {
+        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--meta runs without --bootstrap and --checkpoint");
+        goto out;
+    }
+    if (meta && (rc = nqpf_table_require(t, meta, &gcol, &err)))
+        goto out;
     if (n == 0) {
         rc = nqpf_fail(&err, NQPF_EINPUT, data, 0, 0, "no data rows");
         goto out;
@@ -303,6 +318,14 @@ int nqpf_cmd_dea(int argc, char **argv)
     if ((rc = nqpf_dea_read_columns(t, nx, m, X, tmp, &err)) || (rc = nqpf_dea_read_columns(t, ny, s, Y, tmp, &err)) ||
         (rc = nqpf_dea_read_columns(t, nb, q, B, tmp, &err)))
         goto out;
+    if (meta) {
+        if (!(grow = malloc(n * sizeof(size_t)))) {
+            rc = nqpf_fail_nomem(&err);
+            goto out;
+        }
+        if ((rc = nqpf_table_rank_column(t, gcol, grow, &G, NULL, &err)))
+            goto out;
+    }
     if (period) {
         if ((rc = nqpf_table_rank_column(t, pcol, prow, &T, NULL, &err)))
             goto out;
@@ -343,7 +366,15 @@ int nqpf_cmd_dea(int argc, char **argv)
     nqpf_dist world = nqpf_dist_world();
     job.dist = &world; /* under mpirun: rows split over the ranks */
     job.checkpoint = boot ? NULL : checkpoint; /* with --bootstrap the file holds replications */
-    if ((rc = nqpf_dea_run(&job, &res, &err)))
+    if (meta && world.size > 1) {
+        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--meta runs on one MPI rank");
+        goto out;
+    }
+    if (meta) {
+        job.dist = NULL;
+        if ((rc = nqpf_dea_meta_run(&job, grow, G, &res, &mo, &err)))
+            goto out;
+    } else if ((rc = nqpf_dea_run(&job, &res, &err)))
         goto out;
     if (boot) {
         for (size_t i = 0; i < n; i++)
@@ -403,6 +434,11 @@ int nqpf_cmd_dea(int argc, char **argv)
     int has_phi = spec.orient == NQPF_DEA_OUT && spec.model != NQPF_DEA_DDF;
     if (has_phi)
         fputs(",phi", fp);
+    if (meta) {
+        fputc(',', fp);
+        nqpf_csv_put_field(fp, meta);
+        fputs(spec.model == NQPF_DEA_DDF ? ",eff_group,status_group,gap" : ",eff_group,status_group,tgr", fp);
+    }
     if (boot)
         fputs(",eff_bc,bias,boot_sd,ci_lo,ci_hi,bandwidth", fp);
     char name[600];
@@ -439,6 +475,16 @@ int nqpf_cmd_dea(int argc, char **argv)
         if (has_phi) {
             fputc(',', fp);
             nqpf_csv_put_num(fp, ok ? res.phi[i] : NAN);
+        }
+        if (meta) {
+            fputc(',', fp);
+            nqpf_csv_put_field(fp, nqpf_table_get(t, i, gcol));
+            fputc(',', fp);
+            nqpf_csv_put_num(fp, mo.status_group[i] == NQPF_DEA_OK ? mo.eff_group[i] : NAN);
+            fputc(',', fp);
+            fputs(nqpf_dea_status_name(mo.status_group[i]), fp);
+            fputc(',', fp);
+            nqpf_csv_put_num(fp, mo.tgr[i]);
         }
         if (boot) {
             const double v6[6] = {bs.eff_bc[i], bs.bias[i], bs.sd[i], bs.lo[i], bs.hi[i],
@@ -496,6 +542,8 @@ out:
     free(bdist);
     free(bdraw);
     nqpf_dea_out_free(&res);
+    nqpf_dea_meta_free(&mo);
+    free(grow);
     nqpf_table_free(t);
     free(X);
     free(Y);
