@@ -136,6 +136,11 @@ static int strings_are_utf8(const char *path)
 int nqpf_dta_to_csv(const char *path, nqpf_encoding enc, nqpf_buf *out, nqpf_error *err)
 {
     dta_ctx c = {out, 0, 0, {0}};
+    FILE *probe = NULL; /* a plain file: ReadStat would block on a FIFO */
+    int prc = nqpf_open_regular(path, 0, "a Stata .dta file is read whole", &probe, NULL, err);
+    if (prc)
+        return prc;
+    fclose(probe);
     readstat_parser_t *parser = readstat_parser_init();
     if (!parser)
         return nqpf_fail_nomem(err);

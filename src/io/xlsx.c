@@ -385,10 +385,11 @@ int nqpf_xlsx_to_csv(const char *spec, nqpf_buf *out, nqpf_error *err)
     st.path = spec;
     st.err = err;
     st.out = out;
-    FILE *probe = fopen(file, "rb");
-    if (!probe) {
+    FILE *probe = NULL;
+    int prc = nqpf_open_regular(file, 0, "an Excel workbook is read as a zip archive", &probe, NULL, err);
+    if (prc) {
         free(file);
-        return nqpf_fail(err, NQPF_EIO, spec, 0, 0, "cannot open");
+        return prc;
     }
     fclose(probe);
     unzFile z = unzOpen64(file);

@@ -6,7 +6,11 @@ that a quadratic or endless read fails the test instead of hanging it.
     and panel readers (the duplicate check is a hash map), and a duplicate
     at the far end is still found;
   - one 300 MiB line, quoted or not, and /dev/zero as a CSV file are
-    refused while reading ("row longer than 256 MiB"), in linear time.
+    refused while reading ("row longer than 256 MiB"), in linear time;
+  - files that are checksummed or read whole (the data and GeoJSON of
+    `nqpf run`, project files, GeoJSON, workbooks) must be regular files:
+    /dev/zero and a FIFO are refused at once (exit 3), and project files
+    over 64 MiB and JSON over 1 GiB are refused (exit 5; sparse files).
 """
 import os
 import shutil
@@ -92,6 +96,55 @@ for name, prefix in (("unquoted", ""), ("quoted", '"')):
 r, s = run(gini[1:] + ["--data", "/dev/zero"], timeout=60)
 report(r is not None and r.returncode == 4 and "/dev/zero:1:1: NUL byte" in err(r) and s < 10,
        "/dev/zero as --data: exit 4 'NUL byte … not a text CSV file' in %.1f s < 10 s" % s, err(r))
+
+# 3. devices and FIFOs where a file is hashed or read whole -----------------------
+DATA = os.path.join(ROOT, "data")
+fifo = path("fifo.geojson")
+os.mkfifo(fifo)
+
+
+def project(name, data, geojson=None):
+    p = path(name)
+    with open(p, "w") as f:
+        f.write("[data]\nfile = %s\nunit = province\nperiod = year\n[system]\nfile = %s\n"
+                % (data, os.path.join(DATA, "nqpf_system.csv")))
+        if geojson:
+            f.write("[map]\ngeojson = %s\nid-field = adcode\ncolumn = gb_code\n" % geojson)
+    return p
+
+
+wide_csv = os.path.join(DATA, "china_provinces_tech_wide.csv")
+for what, proj, needle in (
+        ("/dev/zero as [data] file", project("zero.ini", "/dev/zero"), "/dev/zero: a character device, not a regular file"),
+        ("a FIFO as [map] geojson", project("fifo.ini", wide_csv, fifo), "fifo.geojson: a FIFO or pipe, not a regular file"),
+        ("a FIFO as the project file", fifo, "fifo.geojson: a FIFO or pipe, not a regular file"),
+        ("/dev/zero as the project file", "/dev/zero", "/dev/zero: a character device, not a regular file")):
+    out = path("run_out")
+    r, s = run(["run", proj, "--out", out], timeout=30)
+    report(r is not None and r.returncode == 3 and needle in err(r) and s < 10 and not os.path.exists(out),
+           "nqpf run, %s: exit 3 '%s' in %.1f s, nothing written" % (what, needle.split(": ", 1)[1], s), err(r))
+for what, args in (("weights --geojson FIFO", ["weights", "--geojson", fifo, "--out", path("w.csv")]),
+                   ("dea --data FIFO.xlsx", ["dea", "--data", path("fifo.xlsx"), "--unit", "u", "--inputs", "x",
+                                             "--outputs", "y", "--out", path("d.csv")])):
+    if what.startswith("dea"):
+        os.mkfifo(path("fifo.xlsx"))
+    r, s = run(args, timeout=30)
+    report(r is not None and r.returncode == 3 and "a FIFO or pipe, not a regular file" in err(r) and s < 10,
+           "%s: exit 3 in %.1f s" % (what, s), err(r))
+big = path("big.ini")
+with open(big, "wb") as f:
+    f.truncate(65 << 20)  # sparse: no disk used
+r, s = run(["run", big, "--out", path("big_out")], timeout=30)
+report(r is not None and r.returncode == 5 and "over the limit of 64 MiB (a project file is read whole)" in err(r)
+       and s < 5, "a 65 MiB project file: exit 5 'over the limit of 64 MiB' in %.1f s" % s, err(r))
+bigjson = path("big.geojson")
+with open(bigjson, "wb") as f:
+    f.truncate((1 << 30) + 1)
+r, s = run(["weights", "--geojson", bigjson, "--out", path("w.csv")], timeout=30)
+report(r is not None and r.returncode == 5 and "over the limit of 1024 MiB" in err(r) and s < 5,
+       "a GeoJSON file over 1 GiB: exit 5 'over the limit of 1024 MiB' in %.1f s" % s, err(r))
+os.remove(big)
+os.remove(bigjson)
 
 shutil.rmtree(tmp, ignore_errors=True)
 finish()
