@@ -10,7 +10,9 @@ that a quadratic or endless read fails the test instead of hanging it.
   - files that are checksummed or read whole (the data and GeoJSON of
     `nqpf run`, project files, GeoJSON, workbooks) must be regular files:
     /dev/zero and a FIFO are refused at once (exit 3), and project files
-    over 64 MiB and JSON over 1 GiB are refused (exit 5; sparse files).
+    over 64 MiB and JSON over 1 GiB are refused (exit 5; sparse files);
+  - project files of 200,000 keys or 200,000 sections parse in linear
+    time (a repeated key or section at the very end is still found).
 """
 import os
 import shutil
@@ -145,6 +147,23 @@ report(r is not None and r.returncode == 5 and "over the limit of 1024 MiB" in e
        "a GeoJSON file over 1 GiB: exit 5 'over the limit of 1024 MiB' in %.1f s" % s, err(r))
 os.remove(big)
 os.remove(bigjson)
+
+# 4. project files of many keys or sections -------------------------------------
+n = 200000
+keys = path("keys.ini")
+with open(keys, "w") as f:
+    f.write("[data]\n" + "".join("key_number_%d = value %d\n" % (i, i) for i in range(n)) + "key_number_5 = again\n")
+secs = path("secs.ini")
+with open(secs, "w") as f:
+    f.write("".join("[section_%d]\nk = v\n" % i for i in range(n)) + "[section_7]\n")
+r, s = run(["run", keys, "--out", path("k_out")])
+report(r is not None and r.returncode == 5 and
+       "keys.ini:%d:1: key 'key_number_5' repeated in [data] (first at line 7)" % (n + 2) in err(r) and s < 10,
+       "project file of 200,000 keys: parsed, the repeated last key found, in %.1f s < 10 s" % s, err(r))
+r, s = run(["run", secs, "--out", path("s_out")])
+report(r is not None and r.returncode == 5 and
+       "secs.ini:%d:1: section [section_7] repeated (first at line 15)" % (2 * n + 1) in err(r) and s < 10,
+       "project file of 200,000 sections: parsed, the repeated last section found, in %.1f s < 10 s" % s, err(r))
 
 shutil.rmtree(tmp, ignore_errors=True)
 finish()
