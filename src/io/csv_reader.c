@@ -94,7 +94,7 @@ int nqpf_csv_open(nqpf_csv **out, const char *path, nqpf_encoding enc, char deli
     if (strcmp(path, "-") == 0) {
         r->fp = stdin;
     } else if (nqpf_is_dta(path) || nqpf_is_xlsx(path)) {
-        int converted, rc = nqpf_input_as_csv(path, enc, &r->conv, &converted, err);
+        int converted, rc = nqpf_input_as_csv(path, enc, 0, &r->conv, &converted, err);
         if (!rc && !(r->fp = fmemopen(r->conv.data, r->conv.len, "rb")))
             rc = nqpf_fail_nomem(err);
         if (rc) {
@@ -342,6 +342,25 @@ static inline int push_field(nqpf_csv *r, size_t start, size_t nfields, nqpf_err
     return NQPF_OK;
 }
 
+/* End of an unquoted field: the first delimiter, LF or CR at or after p
+ * (or end), eight bytes at a time while none is near. */
+static inline size_t plain_end(const char *t, size_t p, size_t end, char delim)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const uint64_t d = ones * (unsigned char)delim, n = ones * (unsigned char)'\n', c = ones * (unsigned char)'\r';
+    while (p + 8 <= end) {
+        uint64_t w, x, y, z;
+        memcpy(&w, t + p, 8);
+        x = w ^ d, y = w ^ n, z = w ^ c;
+        if (((x - ones) & ~x & highs) | ((y - ones) & ~y & highs) | ((z - ones) & ~z & highs))
+            break;
+        p += 8;
+    }
+    while (p < end && t[p] != delim && t[p] != '\n' && t[p] != '\r')
+        p++;
+    return p;
+}
+
 /* Try to parse one row at text_pos.  On PARSE_ROW the row is complete and
  * text_pos/line have advanced; on PARSE_MORE nothing advanced. */
 static int parse_row(nqpf_csv *r, size_t *nf_out, int *quoted_out, long *row_line,
@@ -394,9 +413,7 @@ static int parse_row(nqpf_csv *r, size_t *nf_out, int *quoted_out, long *row_lin
                 return -nqpf_fail(err, NQPF_EPARSE, r->path, line, (long)nf + 1,
                                   "unexpected character '%c' after a closing quote", t[p]);
         } else {
-            size_t q = p;
-            while (q < end && t[q] != r->delim && t[q] != '\n' && t[q] != '\r')
-                q++;
+            size_t q = plain_end(t, p, end, r->delim);
             if (q >= end && (!r->raw_eof || r->raw_len))
                 return r->more_nf = nf + 1, PARSE_MORE;
             if (fbuf_add(r, t + p, q - p)) return -nqpf_fail_nomem(err);
