@@ -48,12 +48,16 @@ int nqpf_is_dta(const char *path);
 /* Append the CSV text of the .dta file at path to out.  Errors: NQPF_EIO
  * (cannot open), NQPF_EPARSE (not a .dta file ReadStat can read, with its
  * reason), NQPF_EINPUT (no variables). */
-int nqpf_dta_to_csv(const char *path, nqpf_encoding enc, struct nqpf_buf *out, nqpf_error *err);
+/* max_bytes (0 = none) caps the text: past it, NQPF_ENOMEM. */
+int nqpf_dta_to_csv(const char *path, nqpf_encoding enc, uint64_t max_bytes, struct nqpf_buf *out, nqpf_error *err);
 
 /* ---- Excel .xlsx / .xlsm input (src/io/xlsx.c) ----------------------------
  * A path "book.xlsx" reads the first worksheet, "book.xlsx#Sheet name" the
  * named one, as CSV text: worksheet row N is line N and column B field 2,
- * so errors point at the cell; rows are padded to the header row's width;
+ * so errors point at the cell; a row ends at its last value (a row without
+ * values is a blank line), rows are padded to the header row's width and a
+ * value right of it is an error (NQPF_EPARSE at the cell); numeric cells
+ * must hold a number (NQPF_EPARSE), text cells are quoted CSV fields;
  * numbers as Excel stored them, strings quoted where needed, booleans 1/0,
  * error values (#N/A, #DIV/0!) and empty cells missing, dates as serial
  * numbers, formula cells as their cached results. */
@@ -61,12 +65,14 @@ int nqpf_is_xlsx(const char *path);
 /* Append the CSV text of the sheet to out.  Errors: NQPF_EIO (cannot
  * open), NQPF_EPARSE (not a readable workbook, with the part and reason),
  * NQPF_EINPUT (no such sheet, naming those there are; an empty sheet). */
-int nqpf_xlsx_to_csv(const char *path, struct nqpf_buf *out, nqpf_error *err);
+int nqpf_xlsx_to_csv(const char *path, uint64_t max_bytes, struct nqpf_buf *out, nqpf_error *err);
 
 /* ---- input paths (src/io/input.c) ---------------------------------------- */
 /* The CSV text of a .dta or .xlsx path (*converted = 1), or *converted = 0
- * for any other path (a CSV file, read as it is). */
-int nqpf_input_as_csv(const char *path, nqpf_encoding enc, struct nqpf_buf *out, int *converted, nqpf_error *err);
+ * for any other path (a CSV file, read as it is).  max_bytes (0 = none)
+ * caps the converted text: past it, NQPF_ENOMEM. */
+int nqpf_input_as_csv(const char *path, nqpf_encoding enc, uint64_t max_bytes, struct nqpf_buf *out, int *converted,
+                      nqpf_error *err);
 /* The file behind an input path, for checksums: the path itself, or the
  * workbook of "book.xlsx#Sheet" (src/io/xlsx.c, which splits such specs
  * with it).  Malloc'd; NULL when out of memory. */
@@ -74,8 +80,11 @@ char *nqpf_input_file_of(const char *path);
 /* SHA-256 (hex) of that file. */
 int nqpf_input_sha256(const char *path, char hex[65], nqpf_error *err);
 /* Bytes and lines of the CSV text the input is read as (for memory
- * budgets): nqpf_file_shape of a CSV file, the converted text's else. */
-int nqpf_input_shape(const char *path, uint64_t *bytes, size_t *lines, nqpf_error *err);
+ * budgets): nqpf_file_shape of a CSV file, the converted text's else
+ * (*converted = 1: that text is held in memory while the input is read;
+ * converting stops with NQPF_ENOMEM once it passes max_bytes, 0 = none). */
+int nqpf_input_shape(const char *path, uint64_t max_bytes, uint64_t *bytes, size_t *lines, int *converted,
+                     nqpf_error *err);
 
 /* One parsed row.  Field texts are NUL-terminated UTF-8 and stay valid until
  * the next call of nqpf_csv_next or nqpf_csv_close. */

@@ -18,6 +18,7 @@
 #define NQPF_JSON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "nqpf/error.h"
 
@@ -49,7 +50,10 @@ struct nqpf_json {
  * NQPF_ENOMEM. */
 int nqpf_json_parse(nqpf_json **out, const char *text, size_t len, const char *path,
                     nqpf_error *err);
-/* Read and parse a whole file ("-" = standard input). */
+/* Read and parse a whole file ("-" = standard input).  A path must name a
+ * regular file (not a device or FIFO: NQPF_EIO), and the text may have at
+ * most NQPF_JSON_MAX_BYTES (NQPF_EINPUT). */
+#define NQPF_JSON_MAX_BYTES ((uint64_t)1 << 30)
 int nqpf_json_read_file(nqpf_json **out, const char *path, nqpf_error *err);
 void nqpf_json_free(nqpf_json *v);
 

@@ -21,6 +21,7 @@
 #define NQPF_PROJECT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "nqpf/error.h"
 
@@ -44,6 +45,9 @@ typedef struct nqpf_project {
 } nqpf_project;
 
 int nqpf_project_parse(nqpf_project **out, const char *text, size_t len, const char *path, nqpf_error *err);
+/* path must name a regular file (NQPF_EIO otherwise) of at most
+ * NQPF_PROJECT_MAX_BYTES (NQPF_EINPUT). */
+#define NQPF_PROJECT_MAX_BYTES ((uint64_t)64 << 20)
 int nqpf_project_read(nqpf_project **out, const char *path, nqpf_error *err);
 void nqpf_project_free(nqpf_project *p);
 

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 /* ---- numbers ---------------------------------------------------------- */
@@ -37,6 +38,19 @@ char *nqpf_strdup(const char *s);
 char *nqpf_strndup(const char *s, size_t n);
 /* Trim ASCII blanks in place from both ends of [*s, *s+*len). */
 void nqpf_trim(const char **s, size_t *len);
+
+/* ---- input files ------------------------------------------------------ */
+
+/* Open path for reading as a regular file, for inputs that are checksummed
+ * or read whole: a character device (/dev/zero), a FIFO, a socket or a
+ * directory is refused with NQPF_EIO and a message naming what it is
+ * (opening never blocks on a FIFO), and so is a file over max_bytes
+ * (0 = no cap), with NQPF_EINPUT; `what` says in the message why a plain
+ * message ("a GeoJSON file").  On NQPF_OK *fp is open and *size (if
+ * non-NULL) is the file's size. */
+struct nqpf_error;
+int nqpf_open_regular(const char *path, uint64_t max_bytes, const char *what, FILE **fp, uint64_t *size,
+                      struct nqpf_error *err);
 
 /* ---- growable byte buffer -------------------------------------------- */
 

@@ -16,6 +16,8 @@ typedef struct cli_budget {
     size_t rows;      /* data rows of the file (an upper bound) */
     size_t threads;   /* OpenMP threads the run will use */
     uint64_t table;   /* what nqpf_table_read would hold for the file */
+    uint64_t held;    /* the CSV text of an .xlsx/.dta input, held while it is read (else 0);
+                         included in table */
 } cli_budget;
 
 /* Fill b for the file `path`; the table estimate is computed only when

@@ -262,7 +262,7 @@ int nqpf_index_run(const nqpf_index_cli *a, nqpf_index_summary_fn summary, nqpf_
     if (a->max_memory) { /* stop before reading when the run cannot fit */
         cli_budget b;
         if ((rc = cli_budget_start(&b, a->max_memory, a->data, enc, 0, err)) ||
-            (rc = nqpf_memory_check(nqpf_index_memory(b.rows, sys->n_ind, layout == NQPF_LAYOUT_LONG), b.limit,
+            (rc = nqpf_memory_check(b.held + nqpf_index_memory(b.rows, sys->n_ind, layout == NQPF_LAYOUT_LONG), b.limit,
                                     "the index", err)))
             goto done;
     }

@@ -1,5 +1,6 @@
 /* nqpf — memory budgets (see memory.h). */
 #include "nqpf/memory.h"
+#include "nqpf/util.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -44,9 +45,10 @@ int nqpf_memory_check(uint64_t need, uint64_t limit, const char *what, nqpf_erro
 
 int nqpf_file_shape(const char *path, uint64_t *bytes, size_t *lines, nqpf_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    FILE *f = NULL;
+    int rc = nqpf_open_regular(path, 0, "--max-memory measures the input before reading it", &f, NULL, err);
+    if (rc)
+        return rc;
     char buf[1 << 16];
     size_t got, nl = 0;
     uint64_t total = 0;

@@ -1,4 +1,5 @@
 #include "nqpf/sha256.h"
+#include "nqpf/util.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -173,9 +174,10 @@ void nqpf_sha256_hex(nqpf_sha256 *s, char hex[65])
 
 int nqpf_sha256_file(const char *path, char hex[65], nqpf_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    FILE *fp = NULL;
+    int rc = nqpf_open_regular(path, 0, "an input is checksummed, read to its end", &fp, NULL, err);
+    if (rc)
+        return rc;
     nqpf_sha256 s;
     nqpf_sha256_init(&s);
     unsigned char buf[1 << 16];

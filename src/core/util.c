@@ -3,11 +3,16 @@
 #include "dtoa.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "nqpf/error.h"
 
 /* ---- numbers ---------------------------------------------------------- */
 
@@ -406,4 +411,56 @@ void nqpf_smallest_k(double *key, size_t *id, size_t *count, size_t k, double d,
     }
     key[p] = d;
     id[p] = j;
+}
+
+/* ---- input files ------------------------------------------------------ */
+
+static const char *file_kind(mode_t m)
+{
+    if (S_ISDIR(m)) return "a directory";
+    if (S_ISCHR(m)) return "a character device";
+    if (S_ISBLK(m)) return "a block device";
+    if (S_ISFIFO(m)) return "a FIFO or pipe";
+    if (S_ISSOCK(m)) return "a socket";
+    return "not a regular file";
+}
+
+int nqpf_open_regular(const char *path, uint64_t max_bytes, const char *what, FILE **fp, uint64_t *size,
+                      nqpf_error *err)
+{
+    *fp = NULL;
+    /* O_NONBLOCK: opening a FIFO without a writer returns at once (a
+     * regular file ignores the flag, which is cleared again below) */
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (fd < 0) {
+        int e = errno;
+        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot open: %s", strerror(e));
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot stat: %s", strerror(e));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "%s, not a regular file (%s)", file_kind(st.st_mode), what);
+    }
+    if (max_bytes && (uint64_t)st.st_size > max_bytes) {
+        close(fd);
+        return nqpf_fail(err, NQPF_EINPUT, path, 0, 0, "%.1f MiB, over the limit of %.0f MiB (%s)",
+                         (double)st.st_size / 1048576.0, (double)max_bytes / 1048576.0, what);
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl != -1)
+        (void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return nqpf_fail_nomem(err);
+    }
+    *fp = f;
+    if (size)
+        *size = (uint64_t)st.st_size;
+    return NQPF_OK;
 }

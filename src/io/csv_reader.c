@@ -4,7 +4,11 @@
  * read in chunks, converted (iconv) into a text buffer, and rows are parsed
  * out of that buffer.  When a row runs past the end of the buffer we read
  * more and parse the row again from its start; rows are short, so the
- * re-parse is cheaper than keeping a resumable state machine.
+ * re-parse is cheaper than keeping a resumable state machine.  A long row
+ * does not make this quadratic: each re-parse first buffers at least as
+ * much again as the row has so far, so a row of n bytes is parsed in O(n)
+ * in all; and a row is refused as soon as its text passes MAX_ROW_BYTES,
+ * without waiting for a field to end (/dev/zero as a CSV file never ends).
  */
 #include "nqpf/csv.h"
 #include "nqpf/util.h"
@@ -42,6 +46,7 @@ struct nqpf_csv {
     char **fields;
     size_t *lens;
     size_t fields_cap, lens_cap;
+    size_t more_nf;         /* 1-based field where the last parse ran out of text */
 };
 
 int nqpf_encoding_parse(const char *s, nqpf_encoding *out)
@@ -89,7 +94,7 @@ int nqpf_csv_open(nqpf_csv **out, const char *path, nqpf_encoding enc, char deli
     if (strcmp(path, "-") == 0) {
         r->fp = stdin;
     } else if (nqpf_is_dta(path) || nqpf_is_xlsx(path)) {
-        int converted, rc = nqpf_input_as_csv(path, enc, &r->conv, &converted, err);
+        int converted, rc = nqpf_input_as_csv(path, enc, 0, &r->conv, &converted, err);
         if (!rc && !(r->fp = fmemopen(r->conv.data, r->conv.len, "rb")))
             rc = nqpf_fail_nomem(err);
         if (rc) {
@@ -337,6 +342,25 @@ static inline int push_field(nqpf_csv *r, size_t start, size_t nfields, nqpf_err
     return NQPF_OK;
 }
 
+/* End of an unquoted field: the first delimiter, LF or CR at or after p
+ * (or end), eight bytes at a time while none is near. */
+static inline size_t plain_end(const char *t, size_t p, size_t end, char delim)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const uint64_t d = ones * (unsigned char)delim, n = ones * (unsigned char)'\n', c = ones * (unsigned char)'\r';
+    while (p + 8 <= end) {
+        uint64_t w, x, y, z;
+        memcpy(&w, t + p, 8);
+        x = w ^ d, y = w ^ n, z = w ^ c;
+        if (((x - ones) & ~x & highs) | ((y - ones) & ~y & highs) | ((z - ones) & ~z & highs))
+            break;
+        p += 8;
+    }
+    while (p < end && t[p] != delim && t[p] != '\n' && t[p] != '\r')
+        p++;
+    return p;
+}
+
 /* Try to parse one row at text_pos.  On PARSE_ROW the row is complete and
  * text_pos/line have advanced; on PARSE_MORE nothing advanced. */
 static int parse_row(nqpf_csv *r, size_t *nf_out, int *quoted_out, long *row_line,
@@ -359,14 +383,14 @@ static int parse_row(nqpf_csv *r, size_t *nf_out, int *quoted_out, long *row_lin
             for (;;) {
                 if (p >= end) {
                     if (!r->raw_eof || r->raw_len)
-                        return PARSE_MORE;
+                        return r->more_nf = nf + 1, PARSE_MORE;
                     return -nqpf_fail(err, NQPF_EPARSE, r->path, qline, (long)nf + 1,
                                       "unterminated quoted field (the file may be truncated)");
                 }
                 char c = t[p];
                 if (c == '"') {
                     if (p + 1 >= end && (!r->raw_eof || r->raw_len))
-                        return PARSE_MORE;
+                        return r->more_nf = nf + 1, PARSE_MORE;
                     if (p + 1 < end && t[p + 1] == '"') {
                         if (nqpf_buf_append(&r->fbuf, "\"", 1)) return -nqpf_fail_nomem(err);
                         p += 2;
@@ -375,13 +399,13 @@ static int parse_row(nqpf_csv *r, size_t *nf_out, int *quoted_out, long *row_lin
                     p++;
                     break;
                 }
-                if (c == '\n')
+                /* copy the run up to the next quote at once, counting its lines */
+                const char *qq = memchr(t + p, '"', end - p);
+                if (!qq && (!r->raw_eof || r->raw_len))
+                    return r->more_nf = nf + 1, PARSE_MORE; /* copy nothing until the field ends */
+                size_t q = qq ? (size_t)(qq - t) : end;
+                for (const char *nl = t + p; (nl = memchr(nl, '\n', (size_t)(t + q - nl))) != NULL; nl++)
                     line++;
-                /* copy a run of ordinary characters at once */
-                size_t q = p;
-                while (q < end && t[q] != '"' && t[q] != '\n')
-                    q++;
-                if (q == p) q = p + 1;
                 if (nqpf_buf_append(&r->fbuf, t + p, q - p)) return -nqpf_fail_nomem(err);
                 p = q;
             }
@@ -389,11 +413,9 @@ static int parse_row(nqpf_csv *r, size_t *nf_out, int *quoted_out, long *row_lin
                 return -nqpf_fail(err, NQPF_EPARSE, r->path, line, (long)nf + 1,
                                   "unexpected character '%c' after a closing quote", t[p]);
         } else {
-            size_t q = p;
-            while (q < end && t[q] != r->delim && t[q] != '\n' && t[q] != '\r')
-                q++;
+            size_t q = plain_end(t, p, end, r->delim);
             if (q >= end && (!r->raw_eof || r->raw_len))
-                return PARSE_MORE;
+                return r->more_nf = nf + 1, PARSE_MORE;
             if (fbuf_add(r, t + p, q - p)) return -nqpf_fail_nomem(err);
             p = q;
         }
@@ -411,7 +433,7 @@ static int parse_row(nqpf_csv *r, size_t *nf_out, int *quoted_out, long *row_lin
         /* end of row: newline, CR, CRLF or end of input */
         if (p < end && t[p] == '\r') {
             if (p + 1 >= end && (!r->raw_eof || r->raw_len))
-                return PARSE_MORE;
+                return r->more_nf = nf, PARSE_MORE;
             p++;
             if (p < end && t[p] == '\n')
                 p++;
@@ -447,9 +469,25 @@ int nqpf_csv_next(nqpf_csv *r, nqpf_csv_row *row, nqpf_error *err)
                 break;
             if (r->raw_eof && r->raw_len == 0 && r->detected)
                 return -nqpf_fail(err, NQPF_EINTERNAL, r->path, row_line, 0, "reader stalled");
-            int e = refill(r, err);
-            if (e)
-                return -e;
+            size_t pending = r->text_len - r->text_pos;
+            if (pending > MAX_ROW_BYTES) {
+                if (memchr(r->text + r->text_pos, '\0', pending))
+                    return -nqpf_fail(err, NQPF_EPARSE, r->path, row_line, (long)r->more_nf,
+                                      "NUL byte (0x00) in a row longer than %u MiB: this is not a text CSV file",
+                                      MAX_ROW_BYTES >> 20);
+                return -nqpf_fail(err, NQPF_EPARSE, r->path, row_line, (long)r->more_nf,
+                                  "row longer than %u MiB", MAX_ROW_BYTES >> 20);
+            }
+            /* buffer as much again as the row has so far (at least a
+             * chunk) before parsing it again: linear time in its length */
+            size_t target = pending < CHUNK ? pending + 1 : 2 * pending;
+            if (target > (size_t)MAX_ROW_BYTES + 1)
+                target = (size_t)MAX_ROW_BYTES + 1;
+            do {
+                int e = refill(r, err);
+                if (e)
+                    return -e;
+            } while (r->text_len - r->text_pos < target && !(r->raw_eof && r->raw_len == 0));
         }
         if (rc < 0)
             return rc;

@@ -24,8 +24,9 @@
 
 typedef struct dta_ctx {
     nqpf_buf *out;
+    uint64_t max_bytes; /* 0 = no cap */
     int n_vars;
-    int nomem;
+    int nomem, over;
     char msg[256]; /* ReadStat's last error message */
 } dta_ctx;
 
@@ -103,6 +104,10 @@ static int on_value(int obs, readstat_variable_t *var, readstat_value_t v, void 
     }
     if (!rc && idx == c->n_vars - 1)
         rc = nqpf_buf_append(c->out, "\n", 1);
+    if (!rc && c->max_bytes && c->out->len > c->max_bytes) {
+        c->over = 1;
+        return READSTAT_HANDLER_ABORT;
+    }
     if (rc) {
         c->nomem = 1;
         return READSTAT_HANDLER_ABORT;
@@ -136,9 +141,14 @@ static int strings_are_utf8(const char *path)
     return got > n + 3 && strncmp(head, tag, n) == 0 && atoi(head + n) >= 118;
 }
 
-int nqpf_dta_to_csv(const char *path, nqpf_encoding enc, nqpf_buf *out, nqpf_error *err)
+int nqpf_dta_to_csv(const char *path, nqpf_encoding enc, uint64_t max_bytes, nqpf_buf *out, nqpf_error *err)
 {
-    dta_ctx c = {out, 0, 0, {0}};
+    dta_ctx c = {out, max_bytes, 0, 0, 0, {0}};
+    FILE *probe = NULL; /* a plain file: ReadStat would block on a FIFO */
+    int prc = nqpf_open_regular(path, 0, "a Stata .dta file is read whole", &probe, NULL, err);
+    if (prc)
+        return prc;
+    fclose(probe);
     readstat_parser_t *parser = readstat_parser_init();
     if (!parser)
         return nqpf_fail_nomem(err);
@@ -152,6 +162,9 @@ int nqpf_dta_to_csv(const char *path, nqpf_encoding enc, nqpf_buf *out, nqpf_err
     readstat_parser_free(parser);
     if (c.nomem)
         return nqpf_fail_nomem(err);
+    if (c.over)
+        return nqpf_fail(err, NQPF_ENOMEM, path, 0, 0, "the data's CSV text is over the memory limit: %.1f MiB",
+                         (double)max_bytes / 1048576.0);
     if (e == READSTAT_ERROR_OPEN)
         return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot open");
     if (e != READSTAT_OK)

@@ -8,24 +8,33 @@
 #include "nqpf/sha256.h"
 #include "nqpf/util.h"
 
-int nqpf_input_as_csv(const char *path, nqpf_encoding enc, nqpf_buf *out, int *converted, nqpf_error *err)
+int nqpf_input_as_csv(const char *path, nqpf_encoding enc, uint64_t max_bytes, nqpf_buf *out, int *converted,
+                      nqpf_error *err)
 {
     *converted = nqpf_is_dta(path) || nqpf_is_xlsx(path);
     if (!*converted)
         return NQPF_OK;
-    return nqpf_is_dta(path) ? nqpf_dta_to_csv(path, enc, out, err) : nqpf_xlsx_to_csv(path, out, err);
+    return nqpf_is_dta(path) ? nqpf_dta_to_csv(path, enc, max_bytes, out, err)
+                             : nqpf_xlsx_to_csv(path, max_bytes, out, err);
 }
 
-int nqpf_input_shape(const char *path, uint64_t *bytes, size_t *lines, nqpf_error *err)
+int nqpf_input_shape(const char *path, uint64_t max_bytes, uint64_t *bytes, size_t *lines, int *converted_out,
+                     nqpf_error *err)
 {
     nqpf_buf t = {0};
-    int converted, rc = nqpf_input_as_csv(path, NQPF_ENC_AUTO, &t, &converted, err);
+    int converted, rc = nqpf_input_as_csv(path, NQPF_ENC_AUTO, max_bytes, &t, &converted, err);
+    *converted_out = converted;
     if (!rc && !converted)
         rc = nqpf_file_shape(path, bytes, lines, err);
     else if (!rc) {
-        size_t nl = 0;
-        for (const char *p = t.data, *e = t.data + t.len; (p = memchr(p, '\n', (size_t)(e - p))) != NULL; p++)
-            nl++;
+        /* lines with text: the blank lines that stand for a sheet's empty
+         * rows are skipped by the reader and are no rows of the budget */
+        size_t nl = 0, start = 0; /* start: offset of the current line */
+        for (size_t i = 0; i < t.len; i++)
+            if (t.data[i] == '\n') {
+                nl += i > start;
+                start = i + 1;
+            }
         *bytes = t.len;
         *lines = nl + (t.len > 0 && t.data[t.len - 1] != '\n');
     }

@@ -68,26 +68,39 @@ static int copy_header(const nqpf_csv_row *row, const char *path, char ***names,
     char **h = calloc(row->n ? row->n : 1, sizeof(char *));
     if (!h)
         return nqpf_fail_nomem(err);
+    /* duplicates through a hash map: a header of a million columns is
+     * checked in linear time, not by comparing all pairs */
+    nqpf_strmap seen = {0};
     for (size_t j = 0; j < row->n; j++) {
         const char *s = row->field[j];
         size_t n = row->len[j];
         nqpf_trim(&s, &n);
         if (!(h[j] = nqpf_strndup(s, n))) {
             nqpf_header_free(h, j);
+            nqpf_strmap_free(&seen);
             return nqpf_fail_nomem(err);
         }
         if (n == 0) {
             nqpf_header_free(h, j + 1);
+            nqpf_strmap_free(&seen);
             return nqpf_fail(err, NQPF_EINPUT, path, row->line, (long)j + 1, "empty column name in header");
         }
-        for (size_t k = 0; k < j; k++)
-            if (strcmp(h[k], h[j]) == 0) {
-                nqpf_fail(err, NQPF_EINPUT, path, row->line, (long)j + 1,
-                          "duplicate column name '%s' (also column %zu)", h[j], k + 1);
-                nqpf_header_free(h, j + 1);
-                return NQPF_EINPUT;
-            }
+        int inserted = 0;
+        long k = nqpf_strmap_intern(&seen, h[j], n, &inserted);
+        if (k < 0) {
+            nqpf_header_free(h, j + 1);
+            nqpf_strmap_free(&seen);
+            return nqpf_fail_nomem(err);
+        }
+        if (!inserted) {
+            nqpf_fail(err, NQPF_EINPUT, path, row->line, (long)j + 1,
+                      "duplicate column name '%s' (also column %ld)", h[j], k + 1);
+            nqpf_header_free(h, j + 1);
+            nqpf_strmap_free(&seen);
+            return NQPF_EINPUT;
+        }
     }
+    nqpf_strmap_free(&seen);
     *names = h;
     return NQPF_OK;
 }
@@ -591,11 +604,24 @@ static int read_wide(nqpf_csv *r, char **h, size_t nh, long hline, reader *rd, n
     for (size_t j = 0; j < nh && !sp->vars; j++)
         if ((long)j != wc.cu && (long)j != wc.ct && find_col((char **)sp->text_cols, sp->n_text, h[j]) < 0)
             wc.cols[k++] = (long)j;
-    for (size_t i = 0; i < nv && sp->vars; i++)
-        if ((wc.cols[i] = find_col(h, nh, sp->vars[i])) < 0) {
-            rc = nqpf_fail(err, NQPF_EINPUT, path, hline, 0, "no column '%s' in the header", sp->vars[i]);
-            goto done;
-        }
+    if (sp->vars) {
+        /* the named variables through a map of the header: linear even for
+         * a system of a million indicators over a million columns */
+        nqpf_strmap hm = {0};
+        for (size_t j = 0; j < nh; j++)
+            if (nqpf_strmap_intern(&hm, h[j], strlen(h[j]), NULL) < 0) {
+                nqpf_strmap_free(&hm);
+                rc = nqpf_fail_nomem(err);
+                goto done;
+            }
+        for (size_t i = 0; i < nv; i++)
+            if ((wc.cols[i] = nqpf_strmap_find(&hm, sp->vars[i], strlen(sp->vars[i]))) < 0) {
+                nqpf_strmap_free(&hm);
+                rc = nqpf_fail(err, NQPF_EINPUT, path, hline, 0, "no column '%s' in the header", sp->vars[i]);
+                goto done;
+            }
+        nqpf_strmap_free(&hm);
+    }
     for (size_t j = 0; j < nh; j++)
         wc.varof[j] = -1;
     for (size_t i = 0; i < nv; i++) {

@@ -41,6 +41,7 @@ int nqpf_table_read(nqpf_table **out, const char *path, nqpf_encoding enc, nqpf_
         return nqpf_fail_nomem(err);
     }
     nqpf_csv_row row;
+    nqpf_strmap seen = {0};
     int got = nqpf_csv_next(r, &row, err);
     if (got < 0) {
         rc = -got;
@@ -67,13 +68,20 @@ int nqpf_table_read(nqpf_table **out, const char *path, nqpf_encoding enc, nqpf_
             rc = nqpf_fail(err, NQPF_EINPUT, path, row.line, (long)j + 1, "empty column name in header");
             goto fail;
         }
-        for (size_t k = 0; k < j; k++)
-            if (strcmp(t->header[k], t->header[j]) == 0) {
-                rc = nqpf_fail(err, NQPF_EINPUT, path, row.line, (long)j + 1,
-                               "duplicate column name '%s' (also column %zu)", t->header[j], k + 1);
-                goto fail;
-            }
+        /* duplicates through a hash map (linear in the header's width) */
+        int inserted = 0;
+        long k = nqpf_strmap_intern(&seen, t->header[j], strlen(t->header[j]), &inserted);
+        if (k < 0) {
+            rc = nqpf_fail_nomem(err);
+            goto fail;
+        }
+        if (!inserted) {
+            rc = nqpf_fail(err, NQPF_EINPUT, path, row.line, (long)j + 1,
+                           "duplicate column name '%s' (also column %ld)", t->header[j], k + 1);
+            goto fail;
+        }
     }
+    nqpf_strmap_free(&seen);
     size_t cap_rows = 0, cap_cells = 0;
     while ((got = nqpf_csv_next(r, &row, err)) == 1) {
         if (row.n != t->n_cols) {
@@ -110,6 +118,7 @@ int nqpf_table_read(nqpf_table **out, const char *path, nqpf_encoding enc, nqpf_
     *out = t;
     return NQPF_OK;
 fail:
+    nqpf_strmap_free(&seen);
     nqpf_csv_close(r);
     nqpf_table_free(t);
     return rc;

@@ -11,10 +11,17 @@
  *   - worksheet row N is CSV line N (rows the sheet leaves out become blank
  *     lines, which the CSV reader skips), and column B is field 2, so
  *     FILE:LINE:COL in errors is the cell's own row and column;
- *   - rows are padded with empty fields to the width of the first row (the
- *     header); a longer data row is the CSV reader's usual error;
+ *   - a row's fields end at its last cell with a value (empty cells, even
+ *     ones Excel lists with a style, write nothing), and a row without any
+ *     value is a blank line; rows with values are padded with empty fields
+ *     to the width of the first such row (the header), and a value right
+ *     of the header's last column is an error at its cell, so a tiny file
+ *     that references column XFD on a million empty rows stays tiny;
  *   - numbers are written as Excel stored them (the shortest round-trip
- *     text), strings quoted where needed, booleans as 1/0; error values
+ *     text) after checking that the stored text is a number (a numeric
+ *     cell whose <v> holds a newline and a CSV row is an error, never a
+ *     row), every other text is a quoted CSV field where needed (it can
+ *     never start a new row), booleans as 1/0; error values
  *     (#N/A, #DIV/0!...) and empty cells are empty fields (missing); dates
  *     are their serial numbers, formats are not applied; formula cells
  *     give their cached result. */
@@ -59,6 +66,7 @@ typedef struct xl_state {
     long row, last_row;  /* current and last emitted row (1-based) */
     long col, row_cols;  /* current cell's column; fields written in row */
     long width;          /* fields of the header row (0 until written) */
+    uint64_t max_bytes;  /* stop when the CSV text passes this (0 = no cap) */
     char cell_type[16];
     int have_value;
 } xl_state;
@@ -184,10 +192,40 @@ static void cell_ref(const char *r, long *col, long *row)
 
 static int put(xl_state *st, const char *s, size_t n)
 {
+    if (st->max_bytes && st->out->len + n > st->max_bytes) {
+        char lim[64];
+        snprintf(lim, sizeof lim, "%.1f MiB", (double)st->max_bytes / 1048576.0);
+        xl_fail(st, NQPF_ENOMEM, 0, 0, "the sheet's CSV text is over the memory limit", lim);
+        return -1;
+    }
     if (nqpf_buf_append(st->out, s, n) == 0)
         return 0;
     xl_fail(st, NQPF_ENOMEM, 0, 0, "out of memory", NULL);
     return -1;
+}
+
+/* Append s as one CSV field (quoted where needed), through put's cap. */
+static void put_field(xl_state *st, const char *s)
+{
+    nqpf_buf f = {0};
+    if (nqpf_buf_csv_field(&f, s)) {
+        nqpf_buf_free(&f);
+        xl_fail(st, NQPF_ENOMEM, 0, 0, "out of memory", NULL);
+        return;
+    }
+    put(st, f.data ? f.data : "", f.len);
+    nqpf_buf_free(&f);
+}
+
+/* A numeric cell's stored text: digits, sign, point and exponent only, and
+ * a finite number (a value such as "1\nEvil,0,0" is refused, not copied). */
+static int numeric_text(const char *v)
+{
+    size_t n = strlen(v);
+    if (n == 0 || strspn(v, "0123456789+-.eE") != n)
+        return 0;
+    double x;
+    return nqpf_parse_cell(v, n, &x, NULL) == NQPF_CELL_NUMBER;
 }
 
 static void sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
@@ -230,17 +268,23 @@ static void sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
     }
 }
 
-/* The CSV text of the finished cell. */
+/* The CSV text of the finished cell.  Nothing is written for a cell
+ * without a value: the separators before a value are written with it. */
 static void emit_cell(xl_state *st)
 {
     const char *t = st->cell_type, *v = st->text.data ? st->text.data : "";
-    for (long k = st->row_cols; k < st->col - 1; k++) /* empty cells left out */
-        put(st, ",", 1);
-    if (st->col > 1)
+    if (!st->have_value || strcmp(t, "e") == 0 || (strcmp(t, "n") == 0 && !v[0]))
+        return; /* empty (a formula without a cached value), or an error value such as #N/A: missing */
+    if (st->width > 0 && st->col > st->width) {
+        char where[96];
+        snprintf(where, sizeof where, "the header's last column is %ld", st->width);
+        xl_fail(st, NQPF_EPARSE, st->row, st->col, "a value right of the header", where);
+        return;
+    }
+    /* col - 1 separators in the row so far: row_cols fields hold row_cols - 1 */
+    for (long k = st->row_cols ? st->row_cols - 1 : 0; k < st->col - 1; k++)
         put(st, ",", 1);
     st->row_cols = st->col;
-    if (!st->have_value || strcmp(t, "e") == 0)
-        return; /* empty, or an error value such as #N/A: missing */
     if (strcmp(t, "s") == 0) {
         char *end;
         unsigned long k = strtoul(v, &end, 10);
@@ -248,15 +292,22 @@ static void emit_cell(xl_state *st)
             xl_fail(st, NQPF_EPARSE, st->row, st->col, "shared string index out of range", v);
             return;
         }
-        if (nqpf_buf_csv_field(st->out, st->pool.data + st->si_off[k]))
-            xl_fail(st, NQPF_ENOMEM, 0, 0, "out of memory", NULL);
-    } else if (strcmp(t, "str") == 0 || strcmp(t, "inlineStr") == 0) {
-        if (nqpf_buf_csv_field(st->out, v))
-            xl_fail(st, NQPF_ENOMEM, 0, 0, "out of memory", NULL);
+        put_field(st, st->pool.data + st->si_off[k]);
     } else if (strcmp(t, "b") == 0) {
         put(st, strcmp(v, "0") == 0 ? "0" : "1", 1);
-    } else { /* "n", "d" (ISO date text, rare) */
+    } else if (strcmp(t, "n") == 0) {
+        if (!numeric_text(v)) {
+            char shown[48];
+            size_t i = 0;
+            for (; v[i] && i + 1 < sizeof shown; i++) /* control characters shown as '?' */
+                shown[i] = (unsigned char)v[i] < 0x20 ? '?' : v[i];
+            shown[i] = '\0';
+            xl_fail(st, NQPF_EPARSE, st->row, st->col, "a numeric cell whose stored value is not a number", shown);
+            return;
+        }
         put(st, v, strlen(v));
+    } else { /* "str", "inlineStr", "d" (ISO date text) or anything else: text */
+        put_field(st, v);
     }
 }
 
@@ -275,9 +326,9 @@ static void sh_end(void *ud, const XML_Char *name)
     } else if (strcmp(n, "row") == 0) {
         if (st->row_cols > 0 && st->width == 0)
             st->width = st->row_cols;
-        for (long k = st->row_cols; k < st->width; k++) /* trailing empty cells */
+        for (long k = st->row_cols; k < st->width && st->row_cols > 0; k++) /* trailing empty cells */
             put(st, ",", 1);
-        put(st, "\n", 1);
+        put(st, "\n", 1); /* a row without values: a blank line, skipped */
         st->last_row = st->row;
     }
 }
@@ -373,7 +424,7 @@ static void state_free(xl_state *st)
     nqpf_buf_free(&st->text);
 }
 
-int nqpf_xlsx_to_csv(const char *spec, nqpf_buf *out, nqpf_error *err)
+int nqpf_xlsx_to_csv(const char *spec, uint64_t max_bytes, nqpf_buf *out, nqpf_error *err)
 {
     /* "book.xlsx" (first sheet) or "book.xlsx#Sheet name" */
     char *file = nqpf_input_file_of(spec);
@@ -385,10 +436,12 @@ int nqpf_xlsx_to_csv(const char *spec, nqpf_buf *out, nqpf_error *err)
     st.path = spec;
     st.err = err;
     st.out = out;
-    FILE *probe = fopen(file, "rb");
-    if (!probe) {
+    st.max_bytes = max_bytes;
+    FILE *probe = NULL;
+    int prc = nqpf_open_regular(file, 0, "an Excel workbook is read as a zip archive", &probe, NULL, err);
+    if (prc) {
         free(file);
-        return nqpf_fail(err, NQPF_EIO, spec, 0, 0, "cannot open");
+        return prc;
     }
     fclose(probe);
     unzFile z = unzOpen64(file);

@@ -56,17 +56,30 @@ static size_t utf8_len(const unsigned char *s, size_t avail)
     return n;
 }
 
-static int add_section(nqpf_project *p, const char *name, size_t len, long line, long col, nqpf_error *err)
+/* Lookups while parsing: the sections seen so far and the keys of the
+ * current section (keys are only ever added to the last section, since a
+ * repeated section is an error), so that a file of many keys or sections
+ * parses in linear time; arrays grow geometrically. */
+typedef struct parse_maps {
+    nqpf_strmap sections, keys;
+    size_t sec_cap, kv_cap;
+} parse_maps;
+
+static int add_section(nqpf_project *p, parse_maps *pm, const char *name, size_t len, long line, long col,
+                       nqpf_error *err)
 {
-    for (size_t i = 0; i < p->n; i++)
-        if (strlen(p->sec[i].name) == len && !memcmp(p->sec[i].name, name, len))
-            return nqpf_fail(err, NQPF_EINPUT, p->path, line, col, "section [%s] repeated (first at line %ld)",
-                             p->sec[i].name, p->sec[i].line);
-    nqpf_project_section *s = realloc(p->sec, (p->n + 1) * sizeof *s);
-    if (!s)
+    int inserted = 0;
+    long j = nqpf_strmap_intern(&pm->sections, name, len, &inserted);
+    if (j < 0)
         return nqpf_fail_nomem(err);
-    p->sec = s;
-    s = &p->sec[p->n];
+    if (!inserted)
+        return nqpf_fail(err, NQPF_EINPUT, p->path, line, col, "section [%s] repeated (first at line %ld)",
+                         p->sec[j].name, p->sec[j].line);
+    void *arr = p->sec;
+    if (nqpf_grow(&arr, &pm->sec_cap, p->n + 1, sizeof *p->sec) != 0)
+        return nqpf_fail_nomem(err);
+    p->sec = arr;
+    nqpf_project_section *s = &p->sec[p->n];
     memset(s, 0, sizeof *s);
     s->name = nqpf_strndup(name, len);
     if (!s->name)
@@ -74,12 +87,14 @@ static int add_section(nqpf_project *p, const char *name, size_t len, long line,
     s->line = line;
     s->col = col;
     p->n++;
+    nqpf_strmap_free(&pm->keys); /* a new current section */
+    pm->kv_cap = 0;
     return NQPF_OK;
 }
 
 /* Parse one "key = value" line starting at s (already past leading blanks). */
-static int parse_entry(nqpf_project *p, const char *line_start, const char *s, const char *end, long line,
-                       nqpf_error *err)
+static int parse_entry(nqpf_project *p, parse_maps *pm, const char *line_start, const char *s, const char *end,
+                       long line, nqpf_error *err)
 {
     const char *k = s;
     while (s < end && name_char((unsigned char)*s))
@@ -140,19 +155,24 @@ static int parse_entry(nqpf_project *p, const char *line_start, const char *s, c
         return nqpf_fail(err, NQPF_EPARSE, p->path, line, kcol, "key '%.*s' before any [section]", (int)klen, k);
     }
     nqpf_project_section *sec = &p->sec[p->n - 1];
-    for (size_t j = 0; j < sec->n; j++)
-        if (strlen(sec->kv[j].key) == klen && !memcmp(sec->kv[j].key, k, klen)) {
-            nqpf_buf_free(&v);
-            return nqpf_fail(err, NQPF_EINPUT, p->path, line, kcol, "key '%s' repeated in [%s] (first at line %ld)",
-                             sec->kv[j].key, sec->name, sec->kv[j].line);
-        }
-    nqpf_project_kv *kv = realloc(sec->kv, (sec->n + 1) * sizeof *kv);
-    if (!kv) {
+    int inserted = 0;
+    long j = nqpf_strmap_intern(&pm->keys, k, klen, &inserted);
+    if (j < 0) {
         nqpf_buf_free(&v);
         return nqpf_fail_nomem(err);
     }
-    sec->kv = kv;
-    kv = &sec->kv[sec->n];
+    if (!inserted) {
+        nqpf_buf_free(&v);
+        return nqpf_fail(err, NQPF_EINPUT, p->path, line, kcol, "key '%s' repeated in [%s] (first at line %ld)",
+                         sec->kv[j].key, sec->name, sec->kv[j].line);
+    }
+    void *arr = sec->kv;
+    if (nqpf_grow(&arr, &pm->kv_cap, sec->n + 1, sizeof *sec->kv) != 0) {
+        nqpf_buf_free(&v);
+        return nqpf_fail_nomem(err);
+    }
+    sec->kv = arr;
+    nqpf_project_kv *kv = &sec->kv[sec->n];
     kv->key = nqpf_strndup(k, klen);
     kv->value = v.data ? v.data : nqpf_strdup("");
     kv->line = line;
@@ -187,6 +207,7 @@ int nqpf_project_parse(nqpf_project **out, const char *text, size_t len, const c
         i = 3;
     long line = 1;
     int rc = NQPF_OK;
+    parse_maps pm = {0};
     while (i < len && !rc) {
         const char *ls = text + i;
         size_t e = i;
@@ -229,14 +250,16 @@ int nqpf_project_parse(nqpf_project **out, const char *text, size_t len, const c
                     rc = nqpf_fail(err, NQPF_EPARSE, p->path, line, (long)(t - ls) + 1,
                                    "unexpected text after the section header");
                 else
-                    rc = add_section(p, n0, (size_t)(n1 - n0), line, (long)(s - ls) + 1, err);
+                    rc = add_section(p, &pm, n0, (size_t)(n1 - n0), line, (long)(s - ls) + 1, err);
             }
         } else {
-            rc = parse_entry(p, ls, s, le, line, err);
+            rc = parse_entry(p, &pm, ls, s, le, line, err);
         }
         i = e + 1;
         line++;
     }
+    nqpf_strmap_free(&pm.sections);
+    nqpf_strmap_free(&pm.keys);
     if (rc) {
         nqpf_project_free(p);
         return rc;
@@ -248,18 +271,24 @@ int nqpf_project_parse(nqpf_project **out, const char *text, size_t len, const c
 int nqpf_project_read(nqpf_project **out, const char *path, nqpf_error *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    FILE *f = NULL;
+    int rc = nqpf_open_regular(path, NQPF_PROJECT_MAX_BYTES, "a project file is read whole", &f, NULL, err);
+    if (rc)
+        return rc;
     nqpf_buf b = {0};
     char chunk[8192];
     size_t n;
-    int rc = NQPF_OK;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + n > NQPF_PROJECT_MAX_BYTES) { /* it grew while read */
+            rc = nqpf_fail(err, NQPF_EINPUT, path, 0, 0, "a project file is over the limit of %.0f MiB",
+                           (double)NQPF_PROJECT_MAX_BYTES / 1048576.0);
+            break;
+        }
         if (nqpf_buf_append(&b, chunk, n)) {
             rc = nqpf_fail_nomem(err);
             break;
         }
+    }
     if (!rc && ferror(f))
         rc = nqpf_fail(err, NQPF_EIO, path, 0, 0, "read error");
     fclose(f);
