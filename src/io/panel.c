@@ -11,7 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef NQPF_FUZZ /* small blocks in fuzzing builds: see CHUNK in csv_reader.c */
+#define CHUNK_ROWS 64
+#else
 #define CHUNK_ROWS 65536
+#endif
 
 /* ---- chunked arrays --------------------------------------------------- */
 
@@ -491,7 +495,11 @@ static int split_line(const char *ls, const char *end, long line, nqpf_buf *buf,
     return 0;
 }
 
+#ifdef NQPF_FUZZ
+#define FAST_BLOCK 256u
+#else
 #define FAST_BLOCK (8u << 20)
+#endif
 
 /* Parse one quote-free block on all threads and store its rows. */
 static int store_block(reader *rd, nqpf_panel *p, const wide_cols *wc, const char *text, size_t len,
