@@ -145,6 +145,12 @@ int nqpf_table_number(const nqpf_table *t, size_t row, size_t col, double *out,
  * an unknown column is NQPF_EINPUT naming the header line. */
 int nqpf_table_column(const nqpf_table *t, const char *name, double *out, int allow_missing,
                       nqpf_error *err);
+/* The one message for a column that a header lacks: "no [what ]column 'x'
+ * in the header[ (long layout)]", with "(did you mean 'y'?)" when a header
+ * name is close (nqpf_suggest), at FILE:LINE of the header.  Returns
+ * NQPF_EINPUT.  what and note may be NULL. */
+int nqpf_fail_no_column(nqpf_error *err, const char *path, long line, const char *what, const char *name,
+                        char *const *header, size_t n_cols, const char *note);
 /* Index of a required column, or NQPF_EINPUT ("no column 'x' in FILE"). */
 int nqpf_table_require(const nqpf_table *t, const char *name, size_t *col, nqpf_error *err);
 /* Rank the cells of column col as periods: in numeric order when every cell

@@ -119,4 +119,16 @@ double nqpf_quantile7(const double *sorted, size_t n, double p);
  * scan (offer -v to keep the largest v). */
 void nqpf_smallest_k(double *key, size_t *id, size_t *count, size_t k, double d, size_t j);
 
+/* ---- did you mean ------------------------------------------------------ */
+
+/* Optimal string alignment distance between a and b in UTF-8 code points
+ * (ASCII letters case-insensitive); (size_t)-1 when either is longer than
+ * 64 code points. */
+size_t nqpf_edit_distance(const char *a, const char *b);
+/* The candidate closest to word within one edit per three code points (at
+ * least one), the first among equals; NULL when none is that close or
+ * there are more than 50,000 candidates.  For "did you mean" hints after an
+ * unknown column, option or command. */
+const char *nqpf_suggest(const char *word, const char *const *cands, size_t n);
+
 #endif

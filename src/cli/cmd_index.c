@@ -81,7 +81,7 @@ static int check_columns(const nqpf_index_cli *a, const nqpf_system *s, nqpf_enc
         for (size_t j = 0; j < nh; j++)
             found |= !strcmp(h[j], keys[k]);
         if (!found)
-            rc = nqpf_fail(err, NQPF_EINPUT, a->data, hline, 0, "no %s column '%s' in the header", what[k], keys[k]);
+            rc = nqpf_fail_no_column(err, a->data, hline, what[k], keys[k], h, nh, NULL);
     }
     if (!strcmp(a->layout, "wide"))
         for (size_t i = 0; i < s->n_ind && !rc; i++) {

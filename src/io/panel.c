@@ -585,9 +585,9 @@ static int read_wide(nqpf_csv *r, char **h, size_t nh, long hline, reader *rd, n
     wc.cu = find_col(h, nh, sp->unit_col);
     wc.ct = find_col(h, nh, sp->period_col);
     if (wc.cu < 0)
-        return nqpf_fail(err, NQPF_EINPUT, path, hline, 0, "no unit column '%s' in the header", sp->unit_col);
+        return nqpf_fail_no_column(err, path, hline, "unit", sp->unit_col, h, nh, NULL);
     if (wc.ct < 0)
-        return nqpf_fail(err, NQPF_EINPUT, path, hline, 0, "no period column '%s' in the header", sp->period_col);
+        return nqpf_fail_no_column(err, path, hline, "period", sp->period_col, h, nh, NULL);
     if (sp->n_text > 64)
         return nqpf_fail(err, NQPF_EUSAGE, path, 0, 0, "at most 64 text columns can be kept");
     /* variable columns */
@@ -625,7 +625,7 @@ static int read_wide(nqpf_csv *r, char **h, size_t nh, long hline, reader *rd, n
         for (size_t i = 0; i < nv; i++)
             if ((wc.cols[i] = nqpf_strmap_find(&hm, sp->vars[i], strlen(sp->vars[i]))) < 0) {
                 nqpf_strmap_free(&hm);
-                rc = nqpf_fail(err, NQPF_EINPUT, path, hline, 0, "no column '%s' in the header", sp->vars[i]);
+                rc = nqpf_fail_no_column(err, path, hline, NULL, sp->vars[i], h, nh, NULL);
                 goto done;
             }
         nqpf_strmap_free(&hm);
@@ -644,7 +644,7 @@ static int read_wide(nqpf_csv *r, char **h, size_t nh, long hline, reader *rd, n
     }
     for (size_t i = 0; i < sp->n_text; i++)
         if ((wc.tcols[i] = find_col(h, nh, sp->text_cols[i])) < 0) {
-            rc = nqpf_fail(err, NQPF_EINPUT, path, hline, 0, "no column '%s' in the header", sp->text_cols[i]);
+            rc = nqpf_fail_no_column(err, path, hline, NULL, sp->text_cols[i], h, nh, NULL);
             goto done;
         }
     rd->vals.elem = nv ? nv * sizeof(double) : 1;
@@ -701,7 +701,7 @@ static int read_long(nqpf_csv *r, char **h, size_t nh, long hline, reader *rd, n
     long cv = find_col(h, nh, vname), cx = find_col(h, nh, valname);
     const char *missing = cu < 0 ? sp->unit_col : ct < 0 ? sp->period_col : cv < 0 ? vname : cx < 0 ? valname : NULL;
     if (missing)
-        return nqpf_fail(err, NQPF_EINPUT, path, hline, 0, "no column '%s' in the header (long layout)", missing);
+        return nqpf_fail_no_column(err, path, hline, NULL, missing, h, nh, "(long layout)");
     if (sp->n_text)
         return nqpf_fail(err, NQPF_EUSAGE, path, 0, 0, "extra text columns are only kept in the wide layout");
     /* the wanted variables, in the caller's order, get the first ids */

@@ -153,11 +153,20 @@ int nqpf_table_number(const nqpf_table *t, size_t row, size_t col, double *out, 
     }
 }
 
+int nqpf_fail_no_column(nqpf_error *err, const char *path, long line, const char *what, const char *name,
+                        char *const *header, size_t n_cols, const char *note)
+{
+    const char *near = nqpf_suggest(name, (const char *const *)header, n_cols);
+    return nqpf_fail(err, NQPF_EINPUT, path, line, 0, "no %s%scolumn '%s' in the header%s%s%s%s%s", what ? what : "",
+                     what ? " " : "", name, note ? " " : "", note ? note : "", near ? " (did you mean '" : "",
+                     near ? near : "", near ? "'?)" : "");
+}
+
 int nqpf_table_require(const nqpf_table *t, const char *name, size_t *col, nqpf_error *err)
 {
     long j = nqpf_table_col(t, name);
     if (j < 0)
-        return nqpf_fail(err, NQPF_EINPUT, t->path, t->header_line, 0, "no column '%s' in the header", name);
+        return nqpf_fail_no_column(err, t->path, t->header_line, NULL, name, t->header, t->n_cols, NULL);
     *col = (size_t)j;
     return NQPF_OK;
 }

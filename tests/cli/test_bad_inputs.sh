@@ -65,6 +65,10 @@ expect "empty system" 5 "s8.csv:1: the indicator system has no indicators" -- $I
 printf 'column,direction,dimension\nx1,+,A\nx9,+,A\n' >"$T/s9.csv"
 expect "unknown column in system" 5 "s9.csv:3:1: unknown column 'x9'" -- $IDX --data "$T/data.csv" --system "$T/s9.csv"
 
+expect "misspelt unit column: did you mean" 5 "data.csv:1: no unit column 'unti' in the header (did you mean 'unit'?)" -- index --data "$T/data.csv" --system "$T/sys.csv" --unit unti --period year --out "$T/out"
+expect "misspelt dea column: did you mean" 5 "data.csv:1: no column 'xl' in the header (did you mean 'x1'?)" -- dea --data "$T/data.csv" --unit unit --period year --inputs xl --outputs x3 --out "$T/out"
+expect "unknown column far from every name: no hint" 5 "data.csv:1: no column 'gdp' in the header$" -- dea --data "$T/data.csv" --unit unit --period year --inputs gdp --outputs x3 --out "$T/out"
+
 printf 'column,direction,dimension\nx1,+,A\nx2,-,B\nx1,+,B\n' >"$T/s10.csv"
 expect "duplicate indicator" 5 "s10.csv:4:1: duplicate indicator 'x1' (also at line 2)" -- $IDX --data "$T/data.csv" --system "$T/s10.csv"
 

@@ -198,6 +198,39 @@ static void test_sizes_and_blocks(void)
     CHECK(d.rank == 0 && d.size == 1);
 }
 
+/* Optimal string alignment distances worked by hand: one substitution,
+ * insertion, deletion or adjacent transposition each; code points, not
+ * bytes, for Chinese; ASCII case ignored. */
+static void test_edit_distance(void)
+{
+    CHECK(nqpf_edit_distance("province", "province") == 0);
+    CHECK(nqpf_edit_distance("provnce", "province") == 1);  /* insertion */
+    CHECK(nqpf_edit_distance("provinces", "province") == 1); /* deletion */
+    CHECK(nqpf_edit_distance("provimce", "province") == 1);  /* substitution */
+    CHECK(nqpf_edit_distance("porvince", "province") == 1);  /* transposition */
+    CHECK(nqpf_edit_distance("ca", "abc") == 3);             /* OSA, not Damerau: 3 */
+    CHECK(nqpf_edit_distance("Year", "year") == 0);
+    CHECK(nqpf_edit_distance("地区", "地域") == 1);          /* one code point, three bytes */
+    CHECK(nqpf_edit_distance("", "abc") == 3);
+    CHECK(nqpf_edit_distance("kitten", "sitting") == 3);
+    char big[80];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    CHECK(nqpf_edit_distance(big, "a") == (size_t)-1);
+}
+
+static void test_suggest(void)
+{
+    const char *cols[] = {"province", "year", "region4", "gb_code", "年份"};
+    CHECK_STR(nqpf_suggest("provnce", cols, 5), "province");
+    CHECK_STR(nqpf_suggest("yaer", cols, 5), "year");
+    CHECK_STR(nqpf_suggest("region", cols, 5), "region4");
+    CHECK_STR(nqpf_suggest("年分", cols, 5), "年份");
+    CHECK(nqpf_suggest("gdp", cols, 5) == NULL);    /* nothing near */
+    CHECK(nqpf_suggest("year", cols, 5) == NULL);   /* an exact name is not a suggestion */
+    CHECK(nqpf_suggest("x", cols, 0) == NULL);
+}
+
 int main(void)
 {
     RUN(test_sizes_and_blocks);
@@ -208,5 +241,7 @@ int main(void)
     RUN(test_format_roundtrip);
     RUN(test_strmap);
     RUN(test_sha256);
+    RUN(test_edit_distance);
+    RUN(test_suggest);
     return test_done();
 }
