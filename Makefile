@@ -31,7 +31,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
 
-.PHONY: all check check-fast check-asan demo deps tests clean bench fuzz mpi
+.PHONY: all check check-fast check-asan demo deps tests clean bench fuzz mpi install
 all: $(BUILD)/nqpf
 
 $(BUILD)/obj/%.o: %.c
@@ -79,6 +79,19 @@ demo: deps
 # Same sources, -DNQPF_MPI (src/core/dist.c switches to MPI collectives).
 mpi:
 	$(MAKE) BUILD=build-mpi CC=mpicc DEFS=-DNQPF_MPI build-mpi/nqpf
+
+# make install [PREFIX=/usr/local] [DESTDIR=staging]: the binary, the
+# bundled data in PREFIX/share/nqpf (where the binary finds it, relative to
+# itself, so a staged or moved tree works too) and the manual page.
+PREFIX ?= /usr/local
+DATA_FILES = data/nqpf_project.ini data/nqpf_system.csv data/china_provinces_tech_wide.csv \
+             data/china_provinces_tech_dictionary.csv data/china_provinces.geojson data/pwt91_subset.csv \
+             data/PROVENANCE.md
+install: $(BUILD)/nqpf
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/nqpf $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/nqpf $(DESTDIR)$(PREFIX)/bin/nqpf
+	install -m 644 $(DATA_FILES) $(DESTDIR)$(PREFIX)/share/nqpf/
+	sh scripts/manpage.sh $(BUILD)/nqpf > $(DESTDIR)$(PREFIX)/share/man/man1/nqpf.1
 
 fuzz:
 	sh fuzz/run.sh

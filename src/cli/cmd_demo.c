@@ -32,8 +32,30 @@ static const char HELP[] =
     "subset (data/pwt91_subset.csv, PWT's rtfpna definition).  Writes DIR/index.html (open it in a browser),\n"
     "DIR/tables/ (scores.csv, weights.csv, … as CSV and LaTeX), DIR/methods.md and DIR/run.json,\n"
     "then prints the top and bottom provinces of the first and last year.\n"
-    "The data directory is $NQPF_DATA if set, else the source tree's data/.\n"
+    "The data directory is $NQPF_DATA if set, else share/nqpf beside the binary's bin/ (as\n"
+    "`make install` lays it out), else the source tree's data/.\n"
     "\n";
+
+/* PREFIX/share/nqpf when this binary runs from PREFIX/bin and the demo
+ * project is there (Linux: the binary's path from /proc/self/exe), so an
+ * installed, staged or moved tree finds its data wherever it lies. */
+static int installed_data(char *buf, size_t size)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+    if (n <= 0 || (size_t)n >= size - 1)
+        return 0;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (!slash || slash - buf < 4 || strncmp(slash - 4, "/bin", 4) != 0)
+        return 0;
+    static const char rel[] = "/share/nqpf";
+    if ((size_t)(slash - 4 - buf) + sizeof rel > size)
+        return 0;
+    memcpy(slash - 4, rel, sizeof rel);
+    char probe[4096 + 32];
+    snprintf(probe, sizeof probe, "%s/nqpf_project.ini", buf);
+    return access(probe, R_OK) == 0;
+}
 
 static char *data_file(const char *dir, const char *name)
 {
@@ -90,9 +112,10 @@ int nqpf_cmd_demo(int argc, char **argv)
         nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--lang must be zh or en");
         return nqpf_cli_error(&err);
     }
+    char installed[4096];
     const char *dir = getenv("NQPF_DATA");
     if (!dir || !*dir)
-        dir = NQPF_DATADIR;
+        dir = installed_data(installed, sizeof installed) ? installed : NQPF_DATADIR;
     char *ini = data_file(dir, "nqpf_project.ini");
     if (!ini)
         return nqpf_cli_error(&(nqpf_error){NQPF_ENOMEM, "", 0, 0, "out of memory"});
