@@ -796,6 +796,21 @@ static int order_periods(reader *rd, nqpf_panel *p, uint32_t *map, nqpf_error *e
         if (nqpf_parse_cell(k[i].text, strlen(k[i].text), &k[i].num, NULL) != NQPF_CELL_NUMBER)
             numeric = 0;
     }
+    /* Chinese spreadsheets often label years "2012年": when every label is a
+     * number followed by 年, the periods are those numbers (the label
+     * becomes "2012", so captions that add 年 never read "2012年年") */
+    static const char NIAN[] = "\xe5\xb9\xb4"; /* 年 in UTF-8 */
+    int nian = !numeric && T > 0;
+    for (size_t i = 0; nian && i < T; i++) {
+        size_t len = strlen(k[i].text);
+        nian = len > 3 && memcmp(k[i].text + len - 3, NIAN, 3) == 0 &&
+               nqpf_parse_cell(k[i].text, len - 3, &k[i].num, NULL) == NQPF_CELL_NUMBER;
+    }
+    if (nian) {
+        for (size_t i = 0; i < T; i++)
+            rd->periods.keys[i][strlen(rd->periods.keys[i]) - 3] = '\0';
+        numeric = 1;
+    }
     qsort(k, T, sizeof *k, numeric ? cmp_num : cmp_text);
     for (size_t i = 0; i < T; i++) {
         map[k[i].id] = (uint32_t)i;

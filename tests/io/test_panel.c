@@ -99,6 +99,33 @@ static void test_long_layout(void)
     CHECK(strstr(err.msg, "first at line 2") != NULL);
 }
 
+/* Years written "2012年" (as Chinese spreadsheets label them) are the
+ * periods 2012 ..., sorted as numbers (9年 before 10年), labelled without
+ * the 年; a column mixing "2012年" with other text stays text. */
+static void test_nian_periods(void)
+{
+    const char *p = write_tmp("n.csv", "unit,year,x\nA,10年,1\nA,9年,2\nB,10年,3\nB,9年,4\n");
+    nqpf_panel_spec spec = {0};
+    spec.path = p;
+    spec.unit_col = "unit";
+    spec.period_col = "year";
+    nqpf_panel *pn = NULL;
+    nqpf_error err;
+    REQUIRE(nqpf_panel_read(&pn, &spec, &err) == NQPF_OK);
+    CHECK(pn->n_periods == 2 && pn->periods_numeric);
+    CHECK_STR(pn->periods[0], "9");
+    CHECK_STR(pn->periods[1], "10");
+    CHECK(pn->period_value[0] == 9 && pn->period_value[1] == 10);
+    CHECK(*nqpf_panel_cell(pn, 0, 0, 0) == 2 && *nqpf_panel_cell(pn, 1, 1, 0) == 3);
+    nqpf_panel_free(pn);
+    pn = NULL;
+    spec.path = write_tmp("n2.csv", "unit,year,x\nA,2012年,1\nA,2013,2\n");
+    REQUIRE(nqpf_panel_read(&pn, &spec, &err) == NQPF_OK);
+    CHECK(!pn->periods_numeric);
+    CHECK_STR(pn->periods[0], "2012年");
+    nqpf_panel_free(pn);
+}
+
 static void test_growth_extrapolation(void)
 {
     const char *p = write_tmp("g.csv", "u,t,x\nA,1,\nA,2,100\nA,3,121\nA,4,\nB,1,1\nB,2,1\nB,3,1\nB,4,-1\n");
@@ -170,6 +197,7 @@ int main(void)
         return 1;
     RUN(test_wide_unbalanced);
     RUN(test_long_layout);
+    RUN(test_nian_periods);
     RUN(test_growth_extrapolation);
     RUN(test_drop_unit);
     RUN(test_system_tree);
