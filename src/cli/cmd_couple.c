@@ -132,7 +132,7 @@ done:
 }
 
 const nqpf_cmd_spec NQPF_COUPLE_CMD = {
-    NQPF_COUPLE_OPTS, NQPF_CPL_NOPTS, "couple",
+    NQPF_COUPLE_OPTS, NQPF_CPL_NOPTS, "coupling",
     "--data FILE --systems A,B[,C...] [--unit COL] [--period COL] --out FILE",
     
     "Coupling degree C, comprehensive coordination index T and coupling-coordination\n"
