@@ -45,4 +45,38 @@ enum nqpf_couple_opt {
 extern const nqpf_optdef NQPF_COUPLE_OPTS[NQPF_CPL_NOPTS];
 #define NQPF_CPL_MAX_SYSTEMS 64
 
+/* nqpf tobit takes the first NQPF_TOBIT_NOPTS options, nqpf truncreg all. */
+enum nqpf_tobit_opt {
+    NQPF_TOB_DATA, NQPF_TOB_Y, NQPF_TOB_X, NQPF_TOB_LOWER, NQPF_TOB_UPPER, NQPF_TOB_ENCODING, NQPF_TOB_OUT,
+    NQPF_TOB_FORCE, NQPF_TOBIT_NOPTS, NQPF_TOB_BOOTSTRAP = NQPF_TOBIT_NOPTS, NQPF_TOB_SEED, NQPF_TOB_LEVEL,
+    NQPF_TRUNCREG_NOPTS
+};
+extern const nqpf_optdef NQPF_TRUNCREG_OPTS[NQPF_TRUNCREG_NOPTS];
+#define NQPF_TOB_MAX_X 64
+
+/* nqpf obstacle.  Not yet the table of [obstacle]: the report's top is 5
+ * in [1, 100000], the command's 0 (every indicator). */
+enum nqpf_obstacle_opt {
+    NQPF_OBS_INDEX_DIR, NQPF_OBS_NORMALIZED, NQPF_OBS_WEIGHTS, NQPF_OBS_UNIT, NQPF_OBS_PERIOD, NQPF_OBS_SHIFT,
+    NQPF_OBS_TOP, NQPF_OBS_OUT, NQPF_OBS_FORCE, NQPF_OBS_NOPTS
+};
+extern const nqpf_optdef NQPF_OBSTACLE_OPTS[NQPF_OBS_NOPTS];
+
+/* nqpf growth (include/nqpf/growth.h).  [growth] names the file `file`
+ * and has a report-only `name`: not yet read through this table. */
+enum nqpf_growth_opt {
+    NQPF_GR_DATA, NQPF_GR_UNIT, NQPF_GR_PERIOD, NQPF_GR_OUTPUT, NQPF_GR_VALUE, NQPF_GR_CAPITAL, NQPF_GR_LABOUR,
+    NQPF_GR_SHARE, NQPF_GR_BASE, NQPF_GR_OUT, NQPF_GR_FORCE, NQPF_GR_NOPTS
+};
+extern const nqpf_optdef NQPF_GROWTH_OPTS[NQPF_GR_NOPTS];
+
+/* nqpf forecast.  Not yet the table of [forecast]: the report's defaults
+ * differ (horizon 3 in [0, 1000], alpha in [1e-9, 1 - 1e-9]; see
+ * docs/report.md) and await a decision. */
+enum nqpf_forecast_opt {
+    NQPF_FC_DATA, NQPF_FC_VALUE, NQPF_FC_PERIOD, NQPF_FC_UNIT, NQPF_FC_HORIZON, NQPF_FC_ROLLING, NQPF_FC_ALPHA,
+    NQPF_FC_SD, NQPF_FC_RESID_FROM, NQPF_FC_OUT, NQPF_FC_FORCE, NQPF_FC_NOPTS
+};
+extern const nqpf_optdef NQPF_FORECAST_OPTS[NQPF_FC_NOPTS];
+
 #endif

@@ -11,16 +11,8 @@
 
 static void row(FILE *fp, const char *period, const char *comp, const char *g1, const char *g2, double v)
 {
-    nqpf_csv_put_field(fp, period);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, comp);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, g1);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, g2);
-    fputc(',', fp);
-    nqpf_csv_put_num(fp, v);
-    fputc('\n', fp);
+    const char *f[] = {period, comp, g1, g2};
+    nqpf_csv_put_long(fp, f, 4, v);
 }
 
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)

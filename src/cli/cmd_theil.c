@@ -13,14 +13,8 @@
 
 static void row(FILE *fp, const char *period, const char *comp, const char *g, double v)
 {
-    nqpf_csv_put_field(fp, period);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, comp);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, g);
-    fputc(',', fp);
-    nqpf_csv_put_num(fp, v);
-    fputc('\n', fp);
+    const char *f[] = {period, comp, g};
+    nqpf_csv_put_long(fp, f, 3, v);
 }
 
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)

@@ -75,15 +75,12 @@ void nqpf_cli_warn(const char *fmt, ...)
     ;
 
 /* declared commands */
-extern const nqpf_cmd_spec NQPF_GINI_CMD, NQPF_THEIL_CMD, NQPF_CONVERGE_CMD, NQPF_KDE_CMD, NQPF_COUPLE_CMD;
+extern const nqpf_cmd_spec NQPF_GINI_CMD, NQPF_THEIL_CMD, NQPF_CONVERGE_CMD, NQPF_KDE_CMD, NQPF_COUPLE_CMD,
+    NQPF_FORECAST_CMD, NQPF_TOBIT_CMD, NQPF_TRUNCREG_CMD,
+    NQPF_OBSTACLE_CMD, NQPF_GROWTH_CMD;
 
 int nqpf_cmd_index(int argc, char **argv);
 int nqpf_cmd_demo(int argc, char **argv);
-int nqpf_cmd_obstacle(int argc, char **argv);
-int nqpf_cmd_forecast(int argc, char **argv);
-int nqpf_cmd_tobit(int argc, char **argv);
-int nqpf_cmd_truncreg(int argc, char **argv);
-int nqpf_cmd_growth(int argc, char **argv);
 int nqpf_cmd_weights(int argc, char **argv);
 int nqpf_cmd_moran(int argc, char **argv);
 int nqpf_cmd_lisa(int argc, char **argv);

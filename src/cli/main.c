@@ -23,18 +23,18 @@ static const nqpf_command COMMANDS[] = {
     /* productivity */
     {"dea", nqpf_cmd_dea, "data envelopment analysis: radial (CCR/BCC), SBM, directional distance", NULL},
     {"malmquist", nqpf_cmd_malmquist, "Malmquist, Malmquist-Luenberger (GML) and Luenberger productivity indexes", NULL},
-    {"growth", nqpf_cmd_growth, "growth-accounting TFP (Tornqvist / Solow residual)", NULL},
+    {"growth", NULL, "growth-accounting TFP (Tornqvist / Solow residual)", &NQPF_GROWTH_CMD},
     /* compare and diagnose */
     {"gini", NULL, "Dagum Gini decomposition (within, net between, transvariation) by groups", &NQPF_GINI_CMD},
     {"theil", NULL, "Theil T and L with between/within decomposition, CV and Gini", &NQPF_THEIL_CMD},
     {"converge", NULL, "sigma and beta convergence (cross-section and two-way FE panel)", &NQPF_CONVERGE_CMD},
-    {"tobit", nqpf_cmd_tobit, "Tobit (censored) regression of scores on their drivers, e.g. DEA second stage", NULL},
-    {"truncreg", nqpf_cmd_truncreg, "truncated regression with the Simar-Wilson (2007) bootstrap (DEA second stage)", NULL},
+    {"tobit", NULL, "Tobit (censored) regression of scores on their drivers, e.g. DEA second stage", &NQPF_TOBIT_CMD},
+    {"truncreg", NULL, "truncated regression with the Simar-Wilson (2007) bootstrap (DEA second stage)", &NQPF_TRUNCREG_CMD},
     {"kde", NULL, "kernel density estimates per period on a common grid", &NQPF_KDE_CMD},
     {"markov", nqpf_cmd_markov, "classic and spatial Markov transition matrices", NULL},
-    {"obstacle", nqpf_cmd_obstacle, "obstacle degree of indicators and dimensions from an index run", NULL},
+    {"obstacle", NULL, "obstacle degree of indicators and dimensions from an index run", &NQPF_OBSTACLE_CMD},
     {"couple", NULL, "coupling degree and coupling-coordination degree of subsystems", &NQPF_COUPLE_CMD},
-    {"forecast", nqpf_cmd_forecast, "grey GM(1,1) forecast with class-ratio test and accuracy grades", NULL},
+    {"forecast", NULL, "grey GM(1,1) forecast with class-ratio test and accuracy grades", &NQPF_FORECAST_CMD},
     /* spatial */
     {"weights", nqpf_cmd_weights, "spatial weights (contiguity, k-nearest, distance) as an edge list", NULL},
     {"moran", nqpf_cmd_moran, "global Moran's I, Geary's C, Getis-Ord G with tests", NULL},
