@@ -1,114 +1,75 @@
 #include "args.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/opt.h"
 #include "nqpf/util.h"
 
-static int set_value(nqpf_opt *o, const char *v, nqpf_error *err)
+/* The commands not yet declared (commands.h) keep their nqpf_opt arrays;
+ * they are parsed and printed by the one option parser of
+ * include/nqpf/opt.h through a temporary nqpf_optdef table. */
+static nqpf_optdef *to_defs(const nqpf_opt *opts, size_t n, int ranges)
 {
-    char *end = NULL;
-    errno = 0;
-    switch (o->kind) {
-    case OPT_STR:
-        *(const char **)o->dst = v;
-        return NQPF_OK;
-    case OPT_DOUBLE: {
-        double x = strtod(v, &end);
-        if (*v == '\0' || *end != '\0' || errno || !isfinite(x))
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s expects a number, got '%s'", o->name, v);
-        *(double *)o->dst = x;
-        return NQPF_OK;
+    nqpf_optdef *d = calloc(n + 1, sizeof *d);
+    for (size_t k = 0; d && k < n; k++) {
+        static const nqpf_opt_type TYPE[] = {NQPF_OPT_FLAG, NQPF_OPT_STRING, NQPF_OPT_DOUBLE, NQPF_OPT_INT,
+                                             NQPF_OPT_SIZE};
+        d[k].name = opts[k].name;
+        d[k].type = TYPE[opts[k].kind];
+        d[k].metavar = opts[k].metavar;
+        d[k].help = opts[k].help;
+        if (ranges && opts[k].kind == OPT_INT)
+            d[k].lo = -2147483647.0, d[k].hi = 2147483647.0;
+        else if (ranges && opts[k].kind == OPT_SIZE)
+            d[k].lo = 0.0, d[k].hi = 2147483647.0;
     }
-    case OPT_INT:
-    case OPT_SIZE: {
-        long long x = strtoll(v, &end, 10);
-        if (*v == '\0' || *end != '\0' || errno || (o->kind == OPT_SIZE && x < 0) || x > 2147483647LL ||
-            x < -2147483647LL)
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s expects %s integer, got '%s'", o->name,
-                             o->kind == OPT_SIZE ? "a non-negative" : "an", v);
-        if (o->kind == OPT_INT)
-            *(int *)o->dst = (int)x;
-        else
-            *(size_t *)o->dst = (size_t)x;
-        return NQPF_OK;
-    }
-    default:
-        return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "bad option kind");
-    }
+    return d;
 }
 
 int nqpf_args_parse(int argc, char **argv, nqpf_opt *opts, size_t n_opts,
                     const char **pos, size_t max_pos, size_t *n_pos, int *want_help,
                     nqpf_error *err)
 {
-    *n_pos = 0;
-    *want_help = 0;
-    int only_pos = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!only_pos && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
-            *want_help = 1;
+    nqpf_optdef *d = to_defs(opts, n_opts, 1);
+    nqpf_optval *v = calloc(n_opts + 1, sizeof *v);
+    int rc = !d || !v ? nqpf_fail_nomem(err)
+                      : nqpf_opt_argv(d, n_opts, v, argc, argv, pos, max_pos, n_pos, want_help, err);
+    for (size_t k = 0; !rc && k < n_opts; k++) {
+        if (!v[k].seen)
             continue;
+        opts[k].seen = 1;
+        switch (opts[k].kind) {
+        case OPT_FLAG:
+            *(int *)opts[k].dst = 1;
+            break;
+        case OPT_STR:
+            *(const char **)opts[k].dst = v[k].text;
+            break;
+        case OPT_DOUBLE:
+            *(double *)opts[k].dst = v[k].num;
+            break;
+        case OPT_INT:
+            *(int *)opts[k].dst = (int)v[k].i;
+            break;
+        case OPT_SIZE:
+            *(size_t *)opts[k].dst = v[k].z;
+            break;
         }
-        if (!only_pos && strcmp(a, "--") == 0) {
-            only_pos = 1;
-            continue;
-        }
-        if (only_pos || strncmp(a, "--", 2) != 0) {
-            if (*n_pos >= max_pos)
-                return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unexpected argument '%s'", a);
-            pos[(*n_pos)++] = a;
-            continue;
-        }
-        const char *name = a + 2;
-        const char *eq = strchr(name, '=');
-        size_t nlen = eq ? (size_t)(eq - name) : strlen(name);
-        nqpf_opt *o = NULL;
-        for (size_t k = 0; k < n_opts; k++)
-            if (strlen(opts[k].name) == nlen && strncmp(opts[k].name, name, nlen) == 0)
-                o = &opts[k];
-        if (!o)
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown option '--%.*s' (see --help)", (int)nlen, name);
-        if (o->seen && o->kind != OPT_FLAG)
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "option --%s given twice", o->name);
-        o->seen = 1;
-        if (o->kind == OPT_FLAG) {
-            if (eq)
-                return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s takes no value", o->name);
-            *(int *)o->dst = 1;
-            continue;
-        }
-        const char *v;
-        if (eq)
-            v = eq + 1;
-        else if (i + 1 < argc)
-            v = argv[++i];
-        else
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s needs a value (%s)", o->name,
-                             o->metavar ? o->metavar : "VALUE");
-        int rc = set_value(o, v, err);
-        if (rc)
-            return rc;
     }
-    return NQPF_OK;
+    if (v)
+        nqpf_opt_free(v, n_opts);
+    free(v), free(d);
+    return rc;
 }
 
 void nqpf_args_print(const nqpf_opt *opts, size_t n_opts)
 {
-    printf("Options:\n");
-    for (size_t k = 0; k < n_opts; k++) {
-        char left[64];
-        if (opts[k].metavar)
-            snprintf(left, sizeof left, "--%s %s", opts[k].name, opts[k].metavar);
-        else
-            snprintf(left, sizeof left, "--%s", opts[k].name);
-        printf("  %-28s %s\n", left, opts[k].help);
-    }
-    printf("  %-28s %s\n", "--help", "show this help");
+    nqpf_optdef *d = to_defs(opts, n_opts, 0);
+    if (d)
+        nqpf_opt_print_help(stdout, d, n_opts);
+    free(d);
 }
 
 int nqpf_split_list(char *s, char **items, int max)

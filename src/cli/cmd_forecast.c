@@ -4,141 +4,63 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
 #include "cmp_input.h"
 #include "commands.h"
+#include "nqpf/compare_opts.h"
 #include "nqpf/grey.h"
 #include "nqpf/output.h"
 #include "nqpf/util.h"
 
-static void help(nqpf_opt *o, size_t n)
-{
-    printf("Usage: nqpf forecast --data FILE --period COL --value COL [--unit COL] [--horizon H] --out FILE\n\n"
-           "Grey GM(1,1) model per unit (Deng's classic form): 1-AGO, background values\n"
-           "z(k) = alpha x1(k) + (1-alpha) x1(k-1) (alpha = 0.5), least squares for the\n"
-           "development coefficient a and grey input b, time response\n"
-           "x1hat(k+1) = (x0(1) - b/a) e^{-ak} + b/a, restored x0hat by differences.\n"
-           "Reports the class-ratio (级比) test lambda(k) = x0(k-1)/x0(k) against\n"
-           "(e^{-2/(n+1)}, e^{2/(n+1)}), residuals, relative errors, the posterior-error\n"
-           "ratio C = S2/S1 and the small-error probability P = share of |e - mean e| < 0.6745 S1\n"
-           "(residual statistics over k = 2..n and population SDs by default), the grade\n"
-           "(1 good: P > 0.95, C < 0.35; 2 qualified: P > 0.80, C < 0.5; 3 barely: P > 0.70,\n"
-           "C < 0.65; 4 unqualified), and H-step forecasts.  --rolling gives metabolic\n"
-           "(新陈代谢) forecasts: one step, append it, drop the oldest value, refit.\n"
-           "The series is the unit's values in period order (numeric when all periods are numbers);\n"
-           "it must be positive, have at least 4 values and no gaps.\n\n"
-           "Output: long CSV  unit,quantity,k,period,value  with quantities\n"
-           "  a b c1 (= x0(1)-b/a) c2 (= b/a) n level_ratio_lo level_ratio_hi level_ratio_min\n"
-           "  level_ratio_max level_ratio_pass mean_rel_error S1 S2 C P grade      (k empty)\n"
-           "  x0 level_ratio x1hat x0hat residual rel_error                         (per k; k > n: forecasts)\n\n");
-    nqpf_args_print(o, n);
-    printf("\nExamples:\n"
-           "  nqpf forecast --data x.csv --period k --value x0 --horizon 3 --out -\n"
-           "  nqpf forecast --data panel.csv --unit province --period year --value index --horizon 5 --rolling --out gm.csv\n");
-}
+
 
 static void qrow(FILE *fp, const char *unit, const char *q, size_t k, const char *period, double v)
 {
-    nqpf_csv_put_field(fp, unit);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, q);
-    fputc(',', fp);
+    char ks[32] = "";
     if (k)
-        fprintf(fp, "%zu", k);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, period);
-    fputc(',', fp);
-    nqpf_csv_put_num(fp, v);
-    fputc('\n', fp);
+        snprintf(ks, sizeof ks, "%zu", k);
+    const char *f[] = {unit, q, ks, period};
+    nqpf_csv_put_long(fp, f, 4, v);
 }
 
-int nqpf_cmd_forecast(int argc, char **argv)
+static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
-    const char *data = NULL, *unit = NULL, *value = NULL, *period = NULL, *out = NULL, *sd = "pop";
-    size_t horizon = 0, from = 2;
-    double alpha = 0.5;
-    int rolling = 0, force = 0, want_help = 0;
-    nqpf_opt opts[] = {
-        {"data", OPT_STR, &data, "FILE", "input CSV (long: one row per unit and period)", 0},
-        {"value", OPT_STR, &value, "COL", "the series (positive)", 0},
-        {"period", OPT_STR, &period, "COL", "time column giving the order of the series", 0},
-        {"unit", OPT_STR, &unit, "COL", "unit column: one model per unit (optional)", 0},
-        {"horizon", OPT_SIZE, &horizon, "H", "forecast H steps beyond the data (default 0)", 0},
-        {"rolling", OPT_FLAG, &rolling, NULL, "metabolic (rolling) forecasts instead of one fit", 0},
-        {"alpha", OPT_DOUBLE, &alpha, "W", "background weight in (0,1) (default 0.5)", 0},
-        {"sd", OPT_STR, &sd, "pop|sample", "SD in C and P: population (default) or sample", 0},
-        {"residuals-from", OPT_SIZE, &from, "1|2", "residual statistics over k = 2..n (default) or 1..n", 0},
-        {"out", OPT_STR, &out, "FILE", "output CSV ('-' = standard output)", 0},
-        {"force", OPT_FLAG, &force, NULL, "overwrite an existing output file", 0},
-    };
-    size_t n_opts = sizeof opts / sizeof opts[0], n_pos;
-    nqpf_error err;
-    nqpf_error_clear(&err);
-    if (nqpf_args_parse(argc, argv, opts, n_opts, NULL, 0, &n_pos, &want_help, &err))
-        return nqpf_cli_error(&err);
-    if (want_help) {
-        help(opts, n_opts);
-        return 0;
-    }
-    if (!data || !value || !period || !out) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--data, --period, --value and --out are required (see --help)");
-        return nqpf_cli_error(&err);
-    }
+    const nqpf_optval *v = c->v;
+    const cmp_input *in = &c->in;
+    const char *data = v[NQPF_FC_DATA].text;
+    size_t horizon = v[NQPF_FC_HORIZON].z;
+    int rolling = (int)v[NQPF_FC_ROLLING].i;
     nqpf_gm11_opts go;
     nqpf_gm11_opts_default(&go);
-    go.alpha = alpha;
-    if (strcmp(sd, "pop") == 0)
-        go.sd_sample = 0;
-    else if (strcmp(sd, "sample") == 0)
-        go.sd_sample = 1;
-    else {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--sd must be 'pop' or 'sample'");
-        return nqpf_cli_error(&err);
-    }
-    if (from != 1 && from != 2) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--residuals-from must be 1 or 2");
-        return nqpf_cli_error(&err);
-    }
-    go.resid_from1 = from == 1;
-    if (!(alpha > 0.0 && alpha < 1.0)) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--alpha must be in (0,1)");
-        return nqpf_cli_error(&err);
-    }
-    if (horizon > 10000) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--horizon is limited to 10000 steps");
-        return nqpf_cli_error(&err);
-    }
-    cmp_input in;
-    if (cmp_input_load(&in, data, unit ? unit : NULL, value, period, NULL, 0, &err))
-        return nqpf_cli_error(&err);
-    size_t np = in.period.n_levels, nr = in.t->n_rows;
+    go.alpha = v[NQPF_FC_ALPHA].num;
+    go.sd_sample = v[NQPF_FC_SD].i == 1;
+    go.resid_from1 = v[NQPF_FC_RESID_FROM].i == 0;
+    size_t np = in->period.n_levels, nr = in->t->n_rows;
     long *at = malloc(np * sizeof(long));
     double *x = malloc(np * sizeof(double)), *fc = malloc((horizon + 1) * sizeof(double));
-    nqpf_outfile of;
-    int rc = (!at || !x || !fc) ? nqpf_fail_nomem(&err) : nqpf_outfile_open(&of, out, force, &err);
+    int rc = (!at || !x || !fc) ? nqpf_fail_nomem(err) : cmd_open_out(c, &NQPF_FORECAST_CMD, err);
     if (rc) {
-        free(at), free(x), free(fc), cmp_input_free(&in);
-        return nqpf_cli_error(&err);
+        free(at), free(x), free(fc);
+        return rc;
     }
-    FILE *fp = of.fp;
+    FILE *fp = c->fp;
     fputs("unit,quantity,k,period,value\n", fp);
-    for (size_t u = 0; u < in.unit.n_levels && !rc; u++) {
-        const char *ul = in.unit.level[u];
+    for (size_t u = 0; u < in->unit.n_levels && !rc; u++) {
+        const char *ul = in->unit.level[u];
         for (size_t p = 0; p < np; p++)
             at[p] = -1;
-        if (in.has_unit) {
+        if (in->has_unit) {
             for (size_t r = 0; r < nr; r++)
-                if (in.unit.code[r] == u)
-                    at[in.period.code[r]] = (long)r;
+                if (in->unit.code[r] == u)
+                    at[in->period.code[r]] = (long)r;
         } else {
             for (size_t r = 0; r < nr; r++) {
-                if (at[in.period.code[r]] >= 0) {
-                    rc = nqpf_fail(&err, NQPF_EINPUT, data, in.t->line[r], 0,
+                if (at[in->period.code[r]] >= 0) {
+                    rc = nqpf_fail(err, NQPF_EINPUT, data, in->t->line[r], 0,
                                    "period '%s' appears twice (first on line %ld); give --unit for panels",
-                                   in.period.level[in.period.code[r]], in.t->line[at[in.period.code[r]]]);
+                                   in->period.level[in->period.code[r]], in->t->line[at[in->period.code[r]]]);
                     break;
                 }
-                at[in.period.code[r]] = (long)r;
+                at[in->period.code[r]] = (long)r;
             }
             if (rc)
                 break;
@@ -152,30 +74,30 @@ int nqpf_cmd_forecast(int argc, char **argv)
         size_t n = 0;
         for (size_t p = first; p < last; p++) {
             if (at[p] < 0) {
-                rc = nqpf_fail(&err, NQPF_EINPUT, data, 0, 0, "unit '%s' has no value for period '%s' (a gap in the series)",
-                               ul, in.period.level[p]);
+                rc = nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "unit '%s' has no value for period '%s' (a gap in the series)",
+                               ul, in->period.level[p]);
                 break;
             }
-            x[n++] = in.value[at[p]];
+            x[n++] = in->value[at[p]];
         }
         if (rc)
             break;
         nqpf_gm11 g;
-        rc = nqpf_gm11_fit(x, n, horizon, &go, &g, &err);
+        rc = nqpf_gm11_fit(x, n, horizon, &go, &g, err);
         if (!rc && rolling && horizon)
-            rc = nqpf_gm11_rolling(x, n, horizon, &go, fc, &err);
+            rc = nqpf_gm11_rolling(x, n, horizon, &go, fc, err);
         if (rc) {
-            if (in.has_unit)
-                cmp_error_context(&err, data, "unit", ul);
-            else if (!err.file[0])
-                snprintf(err.file, sizeof err.file, "%s", data);
+            if (in->has_unit)
+                cmp_error_context(err, data, "unit", ul);
+            else if (!err->file[0])
+                snprintf(err->file, sizeof err->file, "%s", data);
             nqpf_gm11_free(&g);
             break;
         }
         if (!g.ratio_ok)
             nqpf_cli_warn("%s%s%s: class ratios %.4g..%.4g fall outside (%.4g, %.4g): GM(1,1) may fit poorly "
                           "(a translated series x0 + c is the usual remedy)",
-                          in.has_unit ? "unit '" : data, in.has_unit ? ul : "", in.has_unit ? "'" : "", g.lambda_min,
+                          in->has_unit ? "unit '" : data, in->has_unit ? ul : "", in->has_unit ? "'" : "", g.lambda_min,
                           g.lambda_max, g.lambda_lo, g.lambda_hi);
         qrow(fp, ul, "n", 0, "", (double)n);
         qrow(fp, ul, "a", 0, "", g.a);
@@ -195,14 +117,14 @@ int nqpf_cmd_forecast(int argc, char **argv)
         qrow(fp, ul, "grade", 0, "", g.grade);
         qrow(fp, ul, "rolling", 0, "", rolling);
         double step = NAN;
-        if (in.period.level_num && last - first >= 2)
-            step = in.period.level_num[last - 1] - in.period.level_num[last - 2];
+        if (in->period.level_num && last - first >= 2)
+            step = in->period.level_num[last - 1] - in->period.level_num[last - 2];
         for (size_t k = 0; k < n + horizon; k++) {
             char plab[64];
             if (k < n)
-                snprintf(plab, sizeof plab, "%s", in.period.level[first + k]);
+                snprintf(plab, sizeof plab, "%s", in->period.level[first + k]);
             else if (isfinite(step))
-                nqpf_format_double(in.period.level_num[last - 1] + step * (double)(k - n + 1), plab, sizeof plab);
+                nqpf_format_double(in->period.level_num[last - 1] + step * (double)(k - n + 1), plab, sizeof plab);
             else
                 snprintf(plab, sizeof plab, "+%zu", k - n + 1);
             if (k < n) {
@@ -219,10 +141,32 @@ int nqpf_cmd_forecast(int argc, char **argv)
         }
         nqpf_gm11_free(&g);
     }
-    if (!rc)
-        rc = nqpf_outfile_commit(&of, &err);
-    else
-        nqpf_outfile_abort(&of);
-    free(at), free(x), free(fc), cmp_input_free(&in);
-    return rc ? nqpf_cli_error(&err) : 0;
+    free(at), free(x), free(fc);
+    return rc;
 }
+
+const nqpf_cmd_spec NQPF_FORECAST_CMD = {
+    NQPF_FORECAST_OPTS, NQPF_FC_NOPTS, NULL,
+    "--data FILE --period COL --value COL [--unit COL] [--horizon H] --out FILE",
+    
+    "Grey GM(1,1) model per unit (Deng's classic form): 1-AGO, background values\n"
+    "z(k) = alpha x1(k) + (1-alpha) x1(k-1) (alpha = 0.5), least squares for the\n"
+    "development coefficient a and grey input b, time response\n"
+    "x1hat(k+1) = (x0(1) - b/a) e^{-ak} + b/a, restored x0hat by differences.\n"
+    "Reports the class-ratio (级比) test lambda(k) = x0(k-1)/x0(k) against\n"
+    "(e^{-2/(n+1)}, e^{2/(n+1)}), residuals, relative errors, the posterior-error\n"
+    "ratio C = S2/S1 and the small-error probability P = share of |e - mean e| < 0.6745 S1\n"
+    "(residual statistics over k = 2..n and population SDs by default), the grade\n"
+    "(1 good: P > 0.95, C < 0.35; 2 qualified: P > 0.80, C < 0.5; 3 barely: P > 0.70,\n"
+    "C < 0.65; 4 unqualified), and H-step forecasts.  --rolling gives metabolic\n"
+    "(新陈代谢) forecasts: one step, append it, drop the oldest value, refit.\n"
+    "The series is the unit's values in period order (numeric when all periods are numbers);\n"
+    "it must be positive, have at least 4 values and no gaps.\n\n"
+    "Output: long CSV  unit,quantity,k,period,value  with quantities\n"
+    "  a b c1 (= x0(1)-b/a) c2 (= b/a) n level_ratio_lo level_ratio_hi level_ratio_min\n"
+    "  level_ratio_max level_ratio_pass mean_rel_error S1 S2 C P grade      (k empty)\n"
+    "  x0 level_ratio x1hat x0hat residual rel_error                         (per k; k > n: forecasts)\n\n",
+    "  nqpf forecast --data x.csv --period k --value x0 --horizon 3 --out -\n"
+    "  nqpf forecast --data panel.csv --unit province --period year --value index --horizon 5 --rolling --out gm.csv\n",
+    NQPF_INPUT_LONG, 0, NULL, NULL, run,
+};

@@ -4,103 +4,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
 #include "cmp_input.h"
 #include "commands.h"
+#include "nqpf/compare_opts.h"
 #include "nqpf/output.h"
-
-static void help(nqpf_opt *o, size_t n)
-{
-    printf("Usage: nqpf gini --data FILE --value COL --group COL [--unit COL] [--period COL] --out FILE\n\n"
-           "Dagum (1997) Gini coefficient and its decomposition into within-group (Gw),\n"
-           "net between-group (Gnb) and transvariation (Gt) parts, per period.  All Ginis\n"
-           "are normalised by n^2, so G = Gw + Gnb + Gt exactly.  O(n log n) per period.\n\n"
-           "Output: a long CSV  period,component,group1,group2,value  with components\n"
-           "  G Gw Gnb Gt Gw_share Gnb_share Gt_share n mean        (overall; groups empty)\n"
-           "  group_n group_mean group_p group_s G_jj Gw_part        (group1 = group2 = g)\n"
-           "  G_jh D_jh d_jh p_jh Gnb_part Gt_part                 (pair, group1 < group2 in\n"
-           "                                                          group order; d/p/D with the\n"
-           "                                                          richer group first, D >= 0)\n"
-           "Groups and periods are ordered numerically when all labels are numbers, else\n"
-           "in order of first appearance.  See docs/compare.md.\n"
-           "--format wide: one row per period with n,mean,G,Gw,Gnb,Gt,the three shares,\n"
-           "G_<g> for every group and G_<j>_<h>, D_<j>_<h> for every pair.\n\n");
-    nqpf_args_print(o, n);
-    printf("\nExamples:\n"
-           "  nqpf gini --data panel.csv --unit province --period year --value index --group region --out gini.csv\n"
-           "  nqpf gini --data y.csv --value y --group g --out -\n");
-}
 
 static void row(FILE *fp, const char *period, const char *comp, const char *g1, const char *g2, double v)
 {
-    nqpf_csv_put_field(fp, period);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, comp);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, g1);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, g2);
-    fputc(',', fp);
-    nqpf_csv_put_num(fp, v);
-    fputc('\n', fp);
+    const char *f[] = {period, comp, g1, g2};
+    nqpf_csv_put_long(fp, f, 4, v);
 }
 
-int nqpf_cmd_gini(int argc, char **argv)
+static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
-    const char *data = NULL, *unit = NULL, *value = NULL, *period = NULL, *group = NULL, *out = NULL,
-               *missing = NULL;
-    const char *format = "long";
-    int force = 0, want_help = 0;
-    nqpf_opt opts[] = {
-        {"data", OPT_STR, &data, "FILE", "input CSV (long: one row per unit and period)", 0},
-        {"value", OPT_STR, &value, "COL", "the measured variable (>= 0)", 0},
-        {"group", OPT_STR, &group, "COL", "group label (regions); without it only G is decomposed trivially", 0},
-        {"unit", OPT_STR, &unit, "COL", "unit label (checks that each unit appears once per period)", 0},
-        {"period", OPT_STR, &period, "COL", "period label: one decomposition per period", 0},
-        {"missing", OPT_STR, &missing, "error|skip", "missing values: stop (default) or leave the row out", 0},
-        {"format", OPT_STR, &format, "long|wide", "long tidy rows (default) or one row per period", 0},
-        {"out", OPT_STR, &out, "FILE", "output CSV ('-' = standard output)", 0},
-        {"force", OPT_FLAG, &force, NULL, "overwrite an existing output file", 0},
-    };
-    size_t n_opts = sizeof opts / sizeof opts[0], n_pos;
-    nqpf_error err;
-    nqpf_error_clear(&err);
-    if (nqpf_args_parse(argc, argv, opts, n_opts, NULL, 0, &n_pos, &want_help, &err))
-        return nqpf_cli_error(&err);
-    if (want_help) {
-        help(opts, n_opts);
-        return 0;
-    }
-    int skip;
-    if (!data || !value || !out) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--data, --value and --out are required (see --help)");
-        return nqpf_cli_error(&err);
-    }
-    if (cmp_parse_missing(missing, &skip, &err))
-        return nqpf_cli_error(&err);
-    int wide = strcmp(format, "wide") == 0;
-    if (!wide && strcmp(format, "long") != 0) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--format must be long or wide");
-        return nqpf_cli_error(&err);
-    }
-    cmp_input in;
-    if (cmp_input_load(&in, data, unit, value, period, group, skip, &err))
-        return nqpf_cli_error(&err);
-    if (cmp_input_check_sign(&in, value, 0, "the Gini", &err)) {
-        cmp_input_free(&in);
-        return nqpf_cli_error(&err);
-    }
-    size_t n = in.t->n_rows, k = in.group.n_levels;
+    const cmp_input *in = &c->in;
+    const char *data = c->v[NQPF_GINI_DATA].text;
+    int wide = c->v[NQPF_GINI_FORMAT].i == 1;
+    size_t n = in->t->n_rows, k = in->group.n_levels;
     double *y = malloc(n * sizeof(double));
     size_t *g = malloc(n * sizeof(size_t));
-    nqpf_outfile of;
-    int rc = (!y || !g) ? nqpf_fail_nomem(&err) : nqpf_outfile_open(&of, out, force, &err);
+    int rc = (!y || !g) ? nqpf_fail_nomem(err) : cmd_open_out(c, &NQPF_GINI_CMD, err);
     if (rc) {
-        free(y), free(g), cmp_input_free(&in);
-        return nqpf_cli_error(&err);
+        free(y), free(g);
+        return rc;
     }
-    FILE *fp = of.fp;
-    char **gl = in.group.level;
+    FILE *fp = c->fp;
+    char **gl = in->group.level;
     if (wide) {
         /* One row per period: the table most papers print. */
         fputs("period,n,mean,G,Gw,Gnb,Gt,Gw_share,Gnb_share,Gt_share", fp);
@@ -124,14 +53,14 @@ int nqpf_cmd_gini(int argc, char **argv)
     } else {
         fputs("period,component,group1,group2,value\n", fp);
     }
-    for (size_t p = 0; p < in.period.n_levels && !rc; p++) {
-        const char *pl = in.period.level[p];
-        size_t m = cmp_input_period(&in, p, y, g, NULL);
+    for (size_t p = 0; p < in->period.n_levels && !rc; p++) {
+        const char *pl = in->period.level[p];
+        size_t m = cmp_input_period(in, p, y, g, NULL);
         nqpf_dagum d;
-        rc = nqpf_dagum_gini(y, g, m, k, &d, &err);
+        rc = nqpf_dagum_gini(y, g, m, k, &d, err);
         if (rc) {
-            if (in.has_period)
-                cmp_error_context(&err, data, "period", pl);
+            if (in->has_period)
+                cmp_error_context(err, data, "period", pl);
             break;
         }
         double G = d.Gw + d.Gnb + d.Gt;
@@ -189,10 +118,27 @@ int nqpf_cmd_gini(int argc, char **argv)
             }
         nqpf_dagum_free(&d);
     }
-    if (!rc)
-        rc = nqpf_outfile_commit(&of, &err);
-    else
-        nqpf_outfile_abort(&of);
-    free(y), free(g), cmp_input_free(&in);
-    return rc ? nqpf_cli_error(&err) : 0;
+    free(y), free(g);
+    return rc;
 }
+
+const nqpf_cmd_spec NQPF_GINI_CMD = {
+    NQPF_GINI_OPTS, NQPF_GINI_NOPTS, "gini",
+    "--data FILE --value COL --group COL [--unit COL] [--period COL] --out FILE",
+    "Dagum (1997) Gini coefficient and its decomposition into within-group (Gw),\n"
+    "net between-group (Gnb) and transvariation (Gt) parts, per period.  All Ginis\n"
+    "are normalised by n^2, so G = Gw + Gnb + Gt exactly.  O(n log n) per period.\n\n"
+    "Output: a long CSV  period,component,group1,group2,value  with components\n"
+    "  G Gw Gnb Gt Gw_share Gnb_share Gt_share n mean        (overall; groups empty)\n"
+    "  group_n group_mean group_p group_s G_jj Gw_part        (group1 = group2 = g)\n"
+    "  G_jh D_jh d_jh p_jh Gnb_part Gt_part                 (pair, group1 < group2 in\n"
+    "                                                          group order; d/p/D with the\n"
+    "                                                          richer group first, D >= 0)\n"
+    "Groups and periods are ordered numerically when all labels are numbers, else\n"
+    "in order of first appearance.  See docs/compare.md.\n"
+    "--format wide: one row per period with n,mean,G,Gw,Gnb,Gt,the three shares,\n"
+    "G_<g> for every group and G_<j>_<h>, D_<j>_<h> for every pair.\n\n",
+    "  nqpf gini --data panel.csv --unit province --period year --value index --group region --out gini.csv\n"
+    "  nqpf gini --data y.csv --value y --group g --out -\n",
+    NQPF_INPUT_LONG, 1, "the Gini", NULL, run,
+};

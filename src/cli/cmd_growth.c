@@ -7,33 +7,12 @@
 #include "args.h"
 #include "cmp_input.h"
 #include "commands.h"
+#include "nqpf/compare_opts.h"
 #include "nqpf/growth.h"
 #include "nqpf/util.h"
 
 #define MAX_FACTORS 16
 
-static void help(nqpf_opt *o, size_t n)
-{
-    printf("Usage: nqpf growth --data FILE --unit COL --period COL --output COL --capital COL\n"
-           "                   --labour COL[*COL...] --share COL|NUMBER --out FILE\n\n"
-           "Growth-accounting TFP between consecutive periods of each unit:\n"
-           "  dln A_t = dln Y_t - s dln L_t - (1 - s) dln K_t\n"
-           "with s = (share_{t-1} + share_t)/2 (Törnqvist) when --share names a column, or a\n"
-           "constant labour share (--share 0.6: the Solow residual).  --labour may be a\n"
-           "product of columns, e.g. emp*avh*hc (hours-adjusted, human-capital-augmented\n"
-           "labour, the Penn World Table's definition: with Y = rgdpna, K = rkna and\n"
-           "s = labsh this reproduces PWT's rtfpna growth).  The TFP index chains exp(dln A)\n"
-           "from 1 at the unit's first complete period (or is rescaled to 1 at --base); it\n"
-           "stays empty after a step with a missing input (the chain is broken).\n"
-           "Missing inputs give empty cells; non-positive Y, K, L or a share outside [0,1]\n"
-           "are errors at their cell.\n\n"
-           "Output: unit,period,dln_y,dln_k,dln_l,share,dln_tfp,tfp_index\n\n");
-    nqpf_args_print(o, n);
-    printf("\nExamples:\n"
-           "  nqpf growth --data pwt91.csv --unit countrycode --period year --output rgdpna --capital rkna \\\n"
-           "      --labour 'emp*avh*hc' --share labsh --base 2011 --out tfp.csv\n"
-           "  nqpf growth --data prov.csv --unit province --period year --output gdp --capital k --labour emp --share 0.6 --out -\n");
-}
 
 /* Read a numeric column with missing cells as NaN and require sign > 0
  * (or a value in [0,1] for a share), reporting the cell. */
@@ -54,44 +33,24 @@ static int read_col(const nqpf_table *t, const char *name, double *out, int is_s
     return NQPF_OK;
 }
 
-int nqpf_cmd_growth(int argc, char **argv)
+static int check(const nqpf_optval *v, nqpf_error *err)
 {
-    const char *data = NULL, *unit = NULL, *period = NULL, *ycol = NULL, *vcol = NULL, *kcol = NULL,
-               *lexpr = NULL, *share_s = NULL, *base = NULL, *out = NULL;
-    int force = 0, want_help = 0;
-    nqpf_opt opts[] = {
-        {"data", OPT_STR, &data, "FILE", "input CSV (long: one row per unit and period)", 0},
-        {"unit", OPT_STR, &unit, "COL", "unit column", 0},
-        {"period", OPT_STR, &period, "COL", "period column (consecutive periods are differenced)", 0},
-        {"output", OPT_STR, &ycol, "COL", "real output (e.g. rgdpna)", 0},
-        {"value", OPT_STR, &vcol, "COL", "same as --output", 0},
-        {"capital", OPT_STR, &kcol, "COL", "capital services or stock (e.g. rkna)", 0},
-        {"labour", OPT_STR, &lexpr, "COL[*COL]", "labour input, a column or a product of columns (e.g. emp*avh*hc)", 0},
-        {"share", OPT_STR, &share_s, "COL|NUMBER", "labour share column (Törnqvist average) or a constant", 0},
-        {"base", OPT_STR, &base, "PERIOD", "rescale the TFP index to 1 in this period", 0},
-        {"out", OPT_STR, &out, "FILE", "output CSV ('-' = standard output)", 0},
-        {"force", OPT_FLAG, &force, NULL, "overwrite an existing output file", 0},
-    };
-    size_t n_opts = sizeof opts / sizeof opts[0], n_pos;
-    nqpf_error err;
-    nqpf_error_clear(&err);
-    if (nqpf_args_parse(argc, argv, opts, n_opts, NULL, 0, &n_pos, &want_help, &err))
-        return nqpf_cli_error(&err);
-    if (want_help) {
-        help(opts, n_opts);
-        return 0;
-    }
-    if (ycol && vcol) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "give --output or --value, not both");
-        return nqpf_cli_error(&err);
-    }
-    if (!ycol)
-        ycol = vcol;
-    if (!data || !unit || !period || !ycol || !kcol || !lexpr || !share_s || !out) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0,
-                  "--data, --unit, --period, --output, --capital, --labour, --share and --out are required (see --help)");
-        return nqpf_cli_error(&err);
-    }
+    if (v[NQPF_GR_OUTPUT].seen && v[NQPF_GR_VALUE].seen)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "give --output or --value, not both");
+    if (!v[NQPF_GR_OUTPUT].seen && !v[NQPF_GR_VALUE].seen)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "--data, --unit, --period, --output, --capital, --labour, --share and --out are required "
+                         "(see --help)");
+    return NQPF_OK;
+}
+
+static int run(nqpf_cmd_ctx *c, nqpf_error *err)
+{
+    const nqpf_optval *o = c->v;
+    const char *data = o[NQPF_GR_DATA].text, *unit = o[NQPF_GR_UNIT].text, *period = o[NQPF_GR_PERIOD].text;
+    const char *ycol = o[NQPF_GR_OUTPUT].seen ? o[NQPF_GR_OUTPUT].text : o[NQPF_GR_VALUE].text;
+    const char *kcol = o[NQPF_GR_CAPITAL].text, *lexpr = o[NQPF_GR_LABOUR].text, *share_s = o[NQPF_GR_SHARE].text;
+    const char *base = o[NQPF_GR_BASE].text;
     /* --share: a number in [0,1] or a column name. */
     double share_const = NAN;
     int share_is_col = 1;
@@ -99,8 +58,7 @@ int nqpf_cmd_growth(int argc, char **argv)
         double v;
         if (nqpf_parse_cell(share_s, strlen(share_s), &v, NULL) == NQPF_CELL_NUMBER) {
             if (!(v >= 0.0 && v <= 1.0)) {
-                nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--share %s: a constant labour share must be in [0,1]", share_s);
-                return nqpf_cli_error(&err);
+                return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--share %s: a constant labour share must be in [0,1]", share_s);
             }
             share_const = v;
             share_is_col = 0;
@@ -116,15 +74,14 @@ int nqpf_cmd_growth(int argc, char **argv)
     }
     if (nl <= 0) {
         free(lbuf);
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--labour must be a column or a product COL*COL (at most %d)",
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--labour must be a column or a product COL*COL (at most %d)",
                   MAX_FACTORS);
-        return nqpf_cli_error(&err);
     }
     cmp_input in;
-    int rc = cmp_input_load(&in, data, unit, ycol, period, NULL, 1, &err);
+    int rc = cmp_input_load(&in, data, unit, ycol, period, NULL, 1, err);
     if (rc) {
         free(lbuf);
-        return nqpf_cli_error(&err);
+        return rc;
     }
     nqpf_table *t = in.t;
     size_t nr = t->n_rows, nu = in.unit.n_levels, np = in.period.n_levels;
@@ -132,20 +89,18 @@ int nqpf_cmd_growth(int argc, char **argv)
     double *Sr = share_is_col ? malloc(nr * sizeof(double)) : NULL;
     double *Y = malloc(np * 9 * sizeof(double)); /* 9 series of one unit */
     long *at = malloc(np * sizeof(long));
-    nqpf_outfile of;
-    int opened = 0;
     long base_p = -1;
     if (!Kr || !Lr || !tmp || (share_is_col && !Sr) || !Y || !at) {
-        rc = nqpf_fail_nomem(&err);
+        rc = nqpf_fail_nomem(err);
         goto done;
     }
-    if ((rc = read_col(t, ycol, tmp, 0, &err)) || (rc = read_col(t, kcol, Kr, 0, &err)) ||
-        (share_is_col && (rc = read_col(t, share_s, Sr, 1, &err))))
+    if ((rc = read_col(t, ycol, tmp, 0, err)) || (rc = read_col(t, kcol, Kr, 0, err)) ||
+        (share_is_col && (rc = read_col(t, share_s, Sr, 1, err))))
         goto done;
     for (size_t r = 0; r < nr; r++)
         Lr[r] = 1.0;
     for (int j = 0; j < nl; j++) {
-        if ((rc = read_col(t, lf[j], tmp, 0, &err)))
+        if ((rc = read_col(t, lf[j], tmp, 0, err)))
             goto done;
         for (size_t r = 0; r < nr; r++)
             Lr[r] *= tmp[r];
@@ -155,14 +110,13 @@ int nqpf_cmd_growth(int argc, char **argv)
             if (strcmp(in.period.level[p], base) == 0)
                 base_p = (long)p;
         if (base_p < 0) {
-            rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--base %s is not a period of %s", base, data);
+            rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--base %s is not a period of %s", base, data);
             goto done;
         }
     }
-    if ((rc = nqpf_outfile_open(&of, out, force, &err)))
+    if ((rc = cmd_open_out(c, &NQPF_GROWTH_CMD, err)))
         goto done;
-    opened = 1;
-    fputs("unit,period,dln_y,dln_k,dln_l,share,dln_tfp,tfp_index\n", of.fp);
+    fputs("unit,period,dln_y,dln_k,dln_l,share,dln_tfp,tfp_index\n", c->fp);
     double *y = Y, *k = Y + np, *l = Y + 2 * np, *s = Y + 3 * np, *dy = Y + 4 * np, *dk = Y + 5 * np,
            *dl = Y + 6 * np, *sb = Y + 7 * np, *da = Y + 8 * np;
     double *idx = tmp; /* tmp is free now; np <= nr */
@@ -183,7 +137,7 @@ int nqpf_cmd_growth(int argc, char **argv)
             }
         size_t bad;
         if ((rc = nqpf_growth_tornqvist(y, k, l, share_is_col ? s : NULL, share_const, np, dy, dk, dl, sb, da, idx,
-                                        &bad, &err)))
+                                        &bad, err)))
             goto done;
         if (base_p >= 0) {
             double b = idx[base_p];
@@ -195,26 +149,44 @@ int nqpf_cmd_growth(int argc, char **argv)
         for (size_t p = 0; p < np; p++) {
             if (at[p] < 0)
                 continue;
-            nqpf_csv_put_field(of.fp, in.unit.level[u]);
-            fputc(',', of.fp);
-            nqpf_csv_put_field(of.fp, in.period.level[p]);
+            nqpf_csv_put_field(c->fp, in.unit.level[u]);
+            fputc(',', c->fp);
+            nqpf_csv_put_field(c->fp, in.period.level[p]);
             double v[6] = {dy[p], dk[p], dl[p], sb[p], da[p], idx[p]};
             for (int j = 0; j < 6; j++) {
-                fputc(',', of.fp);
-                nqpf_csv_put_num(of.fp, v[j]);
+                fputc(',', c->fp);
+                nqpf_csv_put_num(c->fp, v[j]);
             }
-            fputc('\n', of.fp);
+            fputc('\n', c->fp);
         }
     }
     if (nbase_missing)
         nqpf_cli_warn("%s: %zu unit(s) have no TFP index in the base period %s: their index is left empty", data,
                       nbase_missing, base);
-    rc = nqpf_outfile_commit(&of, &err);
-    opened = 0;
 done:
-    if (opened)
-        nqpf_outfile_abort(&of);
     free(Kr), free(Lr), free(tmp), free(Sr), free(Y), free(at), free(lbuf);
     cmp_input_free(&in);
-    return rc ? nqpf_cli_error(&err) : 0;
+    return rc;
 }
+
+const nqpf_cmd_spec NQPF_GROWTH_CMD = {
+    NQPF_GROWTH_OPTS, NQPF_GR_NOPTS, NULL,
+    "--data FILE --unit COL --period COL --output COL --capital COL\n"
+    "                   --labour COL[*COL...] --share COL|NUMBER --out FILE",
+    "Growth-accounting TFP between consecutive periods of each unit:\n"
+    "  dln A_t = dln Y_t - s dln L_t - (1 - s) dln K_t\n"
+    "with s = (share_{t-1} + share_t)/2 (Törnqvist) when --share names a column, or a\n"
+    "constant labour share (--share 0.6: the Solow residual).  --labour may be a\n"
+    "product of columns, e.g. emp*avh*hc (hours-adjusted, human-capital-augmented\n"
+    "labour, the Penn World Table's definition: with Y = rgdpna, K = rkna and\n"
+    "s = labsh this reproduces PWT's rtfpna growth).  The TFP index chains exp(dln A)\n"
+    "from 1 at the unit's first complete period (or is rescaled to 1 at --base); it\n"
+    "stays empty after a step with a missing input (the chain is broken).\n"
+    "Missing inputs give empty cells; non-positive Y, K, L or a share outside [0,1]\n"
+    "are errors at their cell.\n\n"
+    "Output: unit,period,dln_y,dln_k,dln_l,share,dln_tfp,tfp_index\n\n",
+    "  nqpf growth --data pwt91.csv --unit countrycode --period year --output rgdpna --capital rkna \\\n"
+    "      --labour 'emp*avh*hc' --share labsh --base 2011 --out tfp.csv\n"
+    "  nqpf growth --data prov.csv --unit province --period year --output gdp --capital k --labour emp --share 0.6 --out -\n",
+    NQPF_INPUT_NONE, 0, NULL, check, run,
+};

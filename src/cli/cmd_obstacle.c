@@ -4,39 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
 #include "cmp_input.h"
 #include "commands.h"
+#include "nqpf/compare_opts.h"
 #include "nqpf/diagnose.h"
 #include "nqpf/output.h"
 #include "nqpf/util.h"
 
-static void help(nqpf_opt *o, size_t n)
-{
-    printf("Usage: nqpf obstacle (--index-dir DIR | --normalized FILE --weights FILE) --out FILE [--top K]\n\n"
-           "Obstacle degree (障碍度) of every indicator and dimension for every unit and\n"
-           "period, from the normalised values Z and weights w of an `nqpf index` run:\n"
-           "  F_j = w_j,  I_ij = 1 + shift - Z_ij,  O_ij = F_j I_ij / sum_j F_j I_ij,\n"
-           "  dimension obstacle = sum of O_ij over the dimension's indicators.\n"
-           "Z must be direction-adjusted min-max values in [shift, 1+shift]; measuring I\n"
-           "from 1+shift makes a shifted normalisation give the same obstacles.  A unit\n"
-           "that is best on every indicator has no obstacle (sum = 0): its rows are empty\n"
-           "with the reason in the note column.\n\n"
-           "Inputs: DIR/normalized.csv (unit,period,<indicator columns>) and DIR/weights.csv\n"
-           "([period,]indicator,weight[,dimension,...]; a period column gives per-period\n"
-           "weights).  Only the indicators listed in weights.csv are used.  With --index-dir\n"
-           "the shift and the normalisation are read from DIR/run.json (only minmax and\n"
-           "ratio normalisations, whose best value is 1, are accepted).\n\n"
-           "Output: period,unit,level,name,dimension,deviation,obstacle,rank,note\n"
-           "  level = indicator (name = indicator, deviation = I) or dimension (name = dimension);\n"
-           "  rank 1 = largest obstacle within the unit and period (ties keep input order).\n"
-           "  With --top K only the K largest indicator obstacles per unit are written,\n"
-           "  in rank order, followed by the dimension rows.\n\n");
-    nqpf_args_print(o, n);
-    printf("\nExamples:\n"
-           "  nqpf obstacle --index-dir idx-out --top 5 --out obstacle.csv\n"
-           "  nqpf obstacle --normalized z.csv --weights w.csv --unit region --period year --out -\n");
-}
 
 /* The string value of "key": "value" in the run.json of an index run
  * (a flat options object; no general JSON parser is needed).  Returns 1 if
@@ -106,51 +80,31 @@ static void put_row(FILE *fp, const char *period, const char *unit, const char *
     fputc('\n', fp);
 }
 
-int nqpf_cmd_obstacle(int argc, char **argv)
+static int check(const nqpf_optval *v, nqpf_error *err)
 {
-    const char *dir = NULL, *norm = NULL, *wfile = NULL, *unit = "unit", *period = NULL, *out = NULL;
-    double shift = 0.0;
-    size_t top = 0;
-    int force = 0, want_help = 0;
-    nqpf_opt opts[] = {
-        {"index-dir", OPT_STR, &dir, "DIR", "output directory of `nqpf index` (normalized.csv, weights.csv)", 0},
-        {"normalized", OPT_STR, &norm, "FILE", "normalised values: unit,period,<indicators>", 0},
-        {"weights", OPT_STR, &wfile, "FILE", "weights: indicator,weight[,dimension]", 0},
-        {"unit", OPT_STR, &unit, "COL", "unit column of the normalised file (default unit)", 0},
-        {"period", OPT_STR, &period, "COL", "period column (default period, if present)", 0},
-        {"shift", OPT_DOUBLE, &shift, "S", "shift added by the index run (default: from DIR/run.json, else 0)", 0},
-        {"top", OPT_SIZE, &top, "K", "write only the K largest indicator obstacles per unit", 0},
-        {"out", OPT_STR, &out, "FILE", "output CSV ('-' = standard output)", 0},
-        {"force", OPT_FLAG, &force, NULL, "overwrite an existing output file", 0},
-    };
-    size_t n_opts = sizeof opts / sizeof opts[0], n_pos;
-    nqpf_error err;
-    nqpf_error_clear(&err);
-    if (nqpf_args_parse(argc, argv, opts, n_opts, NULL, 0, &n_pos, &want_help, &err))
-        return nqpf_cli_error(&err);
-    if (want_help) {
-        help(opts, n_opts);
-        return 0;
-    }
+    if (v[NQPF_OBS_INDEX_DIR].seen && (v[NQPF_OBS_NORMALIZED].seen || v[NQPF_OBS_WEIGHTS].seen))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "give either --index-dir or --normalized and --weights");
+    if (!(v[NQPF_OBS_INDEX_DIR].seen || (v[NQPF_OBS_NORMALIZED].seen && v[NQPF_OBS_WEIGHTS].seen)) ||
+        !v[NQPF_OBS_OUT].seen)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "--index-dir (or --normalized and --weights) and --out are required (see --help)");
+    return NQPF_OK;
+}
+
+static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
+{
+    const nqpf_optval *v = ctx->v;
+    const char *dir = v[NQPF_OBS_INDEX_DIR].text, *norm = v[NQPF_OBS_NORMALIZED].text;
+    const char *wfile = v[NQPF_OBS_WEIGHTS].text, *unit = v[NQPF_OBS_UNIT].text, *period = v[NQPF_OBS_PERIOD].text;
+    int shift_given = v[NQPF_OBS_SHIFT].seen;
+    double shift = shift_given ? v[NQPF_OBS_SHIFT].num : 0.0;
+    size_t top = v[NQPF_OBS_TOP].z;
     char pn[4096], pw[4096];
     if (dir) {
-        if (norm || wfile) {
-            nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "give either --index-dir or --normalized and --weights");
-            return nqpf_cli_error(&err);
-        }
         snprintf(pn, sizeof pn, "%s/normalized.csv", dir);
         snprintf(pw, sizeof pw, "%s/weights.csv", dir);
         norm = pn;
         wfile = pw;
-    }
-    if (!norm || !wfile || !out) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0,
-                  "--index-dir (or --normalized and --weights) and --out are required (see --help)");
-        return nqpf_cli_error(&err);
-    }
-    if (!isfinite(shift)) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--shift must be finite");
-        return nqpf_cli_error(&err);
     }
     nqpf_table *wt = NULL, *zt = NULL;
     nqpf_factor uf = {0}, pf = {0};
@@ -161,43 +115,40 @@ int nqpf_cmd_obstacle(int argc, char **argv)
     ranked *rk = NULL;
     char **dims = NULL;
     size_t nd = 0;
-    nqpf_outfile of;
-    int rc, opened = 0;
+    int rc;
     if (dir) {
         /* The index run records its normalisation and shift in run.json. */
-        char rj[4096], v[128];
+        char rj[4096], val[128];
         snprintf(rj, sizeof rj, "%s/run.json", dir);
-        if (run_json_option(rj, "normalize", v, sizeof v) && strcmp(v, "minmax") != 0 && strcmp(v, "ratio") != 0) {
-            nqpf_fail(&err, NQPF_EINPUT, rj, 0, 0,
+        if (run_json_option(rj, "normalize", val, sizeof val) && strcmp(val, "minmax") != 0 && strcmp(val, "ratio") != 0) {
+            return nqpf_fail(err, NQPF_EINPUT, rj, 0, 0,
                       "the index run used '%s' normalisation: the obstacle degree needs values whose best is 1 "
-                      "(minmax or ratio)", v);
-            return nqpf_cli_error(&err);
+                      "(minmax or ratio)", val);
         }
-        if (!opts[5].seen && run_json_option(rj, "shift", v, sizeof v)) {
+        if (!shift_given && run_json_option(rj, "shift", val, sizeof val)) {
             char *end;
-            shift = strtod(v, &end);
+            shift = strtod(val, &end);
             if (*end || !isfinite(shift)) {
-                nqpf_fail(&err, NQPF_EINPUT, rj, 0, 0, "unreadable shift '%s'", v);
-                return nqpf_cli_error(&err);
+                return nqpf_fail(err, NQPF_EINPUT, rj, 0, 0, "unreadable shift '%s'", val);
             }
         }
     }
-    if ((rc = nqpf_table_read(&wt, wfile, NQPF_ENC_AUTO, &err)) || (rc = nqpf_table_read(&zt, norm, NQPF_ENC_AUTO, &err)))
+    if ((rc = nqpf_table_read(&wt, wfile, NQPF_ENC_AUTO, err)) || (rc = nqpf_table_read(&zt, norm, NQPF_ENC_AUTO, err)))
         goto done;
     size_t m = zt->n_rows;
     if (!period && nqpf_table_col(zt, "period") >= 0)
         period = "period";
-    if ((rc = nqpf_factor_build(zt, unit, &uf, &err)))
+    if ((rc = nqpf_factor_build(zt, unit, &uf, err)))
         goto done;
-    if ((rc = period ? nqpf_factor_build(zt, period, &pf, &err) : nqpf_factor_single(m, &pf, &err)))
+    if ((rc = period ? nqpf_factor_build(zt, period, &pf, err) : nqpf_factor_single(m, &pf, err)))
         goto done;
     size_t ci, cw;
-    if ((rc = nqpf_table_require(wt, "indicator", &ci, &err)) || (rc = nqpf_table_require(wt, "weight", &cw, &err)))
+    if ((rc = nqpf_table_require(wt, "indicator", &ci, err)) || (rc = nqpf_table_require(wt, "weight", &cw, err)))
         goto done;
     long cd = nqpf_table_col(wt, "dimension"), cwp = nqpf_table_col(wt, "period");
     size_t nw = wt->n_rows, npz = pf.n_levels;
     if (nw == 0) {
-        rc = nqpf_fail(&err, NQPF_EINPUT, wfile, 0, 0, "no indicators in the weights file");
+        rc = nqpf_fail(err, NQPF_EINPUT, wfile, 0, 0, "no indicators in the weights file");
         goto done;
     }
     /* Indicators in order of first appearance (one row each, or one row per
@@ -207,10 +158,10 @@ int nqpf_cmd_obstacle(int argc, char **argv)
     size_t *jrow = malloc(nw * sizeof *jrow);
     if (!first_row || !wrow || !jrow) {
         free(wrow), free(jrow);
-        rc = nqpf_fail_nomem(&err);
+        rc = nqpf_fail_nomem(err);
         goto done;
     }
-    if ((rc = nqpf_table_column(wt, "weight", wrow, 0, &err))) {
+    if ((rc = nqpf_table_column(wt, "weight", wrow, 0, err))) {
         free(wrow), free(jrow);
         goto done;
     }
@@ -220,14 +171,14 @@ int nqpf_cmd_obstacle(int argc, char **argv)
         long j = nqpf_strmap_intern(&imap, name, strlen(name), &ins);
         if (j < 0) {
             free(wrow), free(jrow);
-            rc = nqpf_fail_nomem(&err);
+            rc = nqpf_fail_nomem(err);
             goto done;
         }
         if (ins)
             first_row[j] = r;
         jrow[r] = (size_t)j;
         if (!(wrow[r] >= 0.0)) {
-            rc = nqpf_fail(&err, NQPF_EINPUT, wfile, wt->line[r], (long)cw + 1, "weight %g of '%s' is negative",
+            rc = nqpf_fail(err, NQPF_EINPUT, wfile, wt->line[r], (long)cw + 1, "weight %g of '%s' is negative",
                            wrow[r], name);
             free(wrow), free(jrow);
             goto done;
@@ -240,7 +191,7 @@ int nqpf_cmd_obstacle(int argc, char **argv)
     dims = calloc(p, sizeof *dims);
     if (!W || !zcol || !dimof || !dims) {
         free(wrow), free(jrow);
-        rc = nqpf_fail_nomem(&err);
+        rc = nqpf_fail_nomem(err);
         goto done;
     }
     for (size_t k = 0; k < npz * p; k++)
@@ -258,7 +209,7 @@ int nqpf_cmd_obstacle(int argc, char **argv)
         }
         for (size_t q = q0; q < q1; q++) {
             if (!isnan(W[q * p + j])) {
-                rc = nqpf_fail(&err, NQPF_EINPUT, wfile, wt->line[r], (long)ci + 1,
+                rc = nqpf_fail(err, NQPF_EINPUT, wfile, wt->line[r], (long)ci + 1,
                                "indicator '%s' has a second weight%s%s%s (first on line %ld)", imap.keys[j],
                                cwp >= 0 ? " in period '" : "", cwp >= 0 ? pf.level[q] : "", cwp >= 0 ? "'" : "",
                                wt->line[first_row[j]]);
@@ -274,7 +225,7 @@ int nqpf_cmd_obstacle(int argc, char **argv)
         const char *name = imap.keys[j];
         long c = nqpf_table_col(zt, name);
         if (c < 0) {
-            rc = nqpf_fail(&err, NQPF_EINPUT, wfile, wt->line[first_row[j]], (long)ci + 1,
+            rc = nqpf_fail(err, NQPF_EINPUT, wfile, wt->line[first_row[j]], (long)ci + 1,
                            "indicator '%s' has no column in %s", name, norm);
             goto done;
         }
@@ -291,7 +242,7 @@ int nqpf_cmd_obstacle(int argc, char **argv)
         }
         for (size_t q = 0; q < npz; q++)
             if (isnan(W[q * p + j])) {
-                rc = nqpf_fail(&err, NQPF_EINPUT, wfile, 0, 0, "no weight for indicator '%s' in period '%s'", name,
+                rc = nqpf_fail(err, NQPF_EINPUT, wfile, 0, 0, "no weight for indicator '%s' in period '%s'", name,
                                pf.level[q]);
                 goto done;
             }
@@ -303,20 +254,20 @@ int nqpf_cmd_obstacle(int argc, char **argv)
     best = malloc((m + 1) * sizeof *best);
     rk = malloc((p + nd + 1) * sizeof *rk);
     if (!Z || !I || !O || !Od || !best || !rk) {
-        rc = nqpf_fail_nomem(&err);
+        rc = nqpf_fail_nomem(err);
         goto done;
     }
     for (size_t i = 0; i < m; i++)
         for (size_t j = 0; j < p; j++) {
             double z;
-            rc = nqpf_table_number(zt, i, zcol[j], &z, &err);
+            rc = nqpf_table_number(zt, i, zcol[j], &z, err);
             if (rc == NQPF_EMISSING)
-                rc = nqpf_fail(&err, NQPF_EMISSING, norm, zt->line[i], (long)zcol[j] + 1,
+                rc = nqpf_fail(err, NQPF_EMISSING, norm, zt->line[i], (long)zcol[j] + 1,
                                "missing normalised value of '%s'", zt->header[zcol[j]]);
             if (rc)
                 goto done;
             if (z < shift - 1e-9 || z > 1.0 + shift + 1e-9) {
-                rc = nqpf_fail(&err, NQPF_EINPUT, norm, zt->line[i], (long)zcol[j] + 1,
+                rc = nqpf_fail(err, NQPF_EINPUT, norm, zt->line[i], (long)zcol[j] + 1,
                                "normalised value %g of '%s' is outside [%g, %g]: the obstacle degree needs "
                                "min-max values (use --shift if the index run shifted them)",
                                z, zt->header[zcol[j]], shift, 1.0 + shift);
@@ -325,15 +276,14 @@ int nqpf_cmd_obstacle(int argc, char **argv)
             Z[i * p + j] = z;
         }
     for (size_t i = 0; i < m; i++)
-        if ((rc = nqpf_obstacle(Z + i * p, 1, p, W + pf.code[i] * p, shift, I + i * p, O + i * p, &best[i], &err))) {
+        if ((rc = nqpf_obstacle(Z + i * p, 1, p, W + pf.code[i] * p, shift, I + i * p, O + i * p, &best[i], err))) {
             if (rc == NQPF_EMATH || rc == NQPF_EINPUT)
-                cmp_error_context(&err, wfile, "period", pf.level[pf.code[i]]);
+                cmp_error_context(err, wfile, "period", pf.level[pf.code[i]]);
             goto done;
         }
-    if ((rc = nqpf_outfile_open(&of, out, force, &err)))
+    if ((rc = cmd_open_out(ctx, &NQPF_OBSTACLE_CMD, err)))
         goto done;
-    opened = 1;
-    FILE *fp = of.fp;
+    FILE *fp = ctx->fp;
     fputs("period,unit,level,name,dimension,deviation,obstacle,rank,note\n", fp);
     /* Rows in period order, then file order within a period. */
     for (size_t q = 0; q < pf.n_levels; q++)
@@ -381,11 +331,7 @@ int nqpf_cmd_obstacle(int argc, char **argv)
                 put_row(fp, pl, ul, "dimension", dims[k], "", NAN, Od[k], best[i] ? 0 : r + 1, note);
             }
         }
-    rc = nqpf_outfile_commit(&of, &err);
-    opened = 0;
 done:
-    if (opened)
-        nqpf_outfile_abort(&of);
     free(W), free(Z), free(I), free(O), free(Od), free(zcol), free(dimof), free(first_row), free(best), free(rk),
         free(dims);
     nqpf_strmap_free(&imap);
@@ -393,5 +339,32 @@ done:
     nqpf_factor_free(&pf);
     nqpf_table_free(wt);
     nqpf_table_free(zt);
-    return rc ? nqpf_cli_error(&err) : 0;
+    return rc;
 }
+
+const nqpf_cmd_spec NQPF_OBSTACLE_CMD = {
+    NQPF_OBSTACLE_OPTS, NQPF_OBS_NOPTS, NULL,
+    "(--index-dir DIR | --normalized FILE --weights FILE) --out FILE [--top K]",
+    
+    "Obstacle degree (障碍度) of every indicator and dimension for every unit and\n"
+    "period, from the normalised values Z and weights w of an `nqpf index` run:\n"
+    "  F_j = w_j,  I_ij = 1 + shift - Z_ij,  O_ij = F_j I_ij / sum_j F_j I_ij,\n"
+    "  dimension obstacle = sum of O_ij over the dimension's indicators.\n"
+    "Z must be direction-adjusted min-max values in [shift, 1+shift]; measuring I\n"
+    "from 1+shift makes a shifted normalisation give the same obstacles.  A unit\n"
+    "that is best on every indicator has no obstacle (sum = 0): its rows are empty\n"
+    "with the reason in the note column.\n\n"
+    "Inputs: DIR/normalized.csv (unit,period,<indicator columns>) and DIR/weights.csv\n"
+    "([period,]indicator,weight[,dimension,...]; a period column gives per-period\n"
+    "weights).  Only the indicators listed in weights.csv are used.  With --index-dir\n"
+    "the shift and the normalisation are read from DIR/run.json (only minmax and\n"
+    "ratio normalisations, whose best value is 1, are accepted).\n\n"
+    "Output: period,unit,level,name,dimension,deviation,obstacle,rank,note\n"
+    "  level = indicator (name = indicator, deviation = I) or dimension (name = dimension);\n"
+    "  rank 1 = largest obstacle within the unit and period (ties keep input order).\n"
+    "  With --top K only the K largest indicator obstacles per unit are written,\n"
+    "  in rank order, followed by the dimension rows.\n\n",
+    "  nqpf obstacle --index-dir idx-out --top 5 --out obstacle.csv\n"
+    "  nqpf obstacle --normalized z.csv --weights w.csv --unit region --period year --out -\n",
+    NQPF_INPUT_NONE, 0, NULL, check, run,
+};

@@ -4,106 +4,48 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
 #include "cmp_input.h"
 #include "commands.h"
+#include "nqpf/compare_opts.h"
 #include "nqpf/output.h"
 
-static void help(nqpf_opt *o, size_t n)
-{
-    printf("Usage: nqpf theil --data FILE --value COL [--group COL] [--unit COL] [--period COL] --out FILE\n\n"
-           "Theil T (GE(1)) and Theil L (GE(0), mean log deviation) with the exact\n"
-           "between/within-group decomposition, the coefficient of variation and the\n"
-           "plain Gini (n^2 normalisation, as pysal; gini_corrected = n/(n-1) * gini), per period.\n"
-           "  T  = (1/n) sum (y/mu) ln(y/mu)   (0 ln 0 := 0)\n"
-           "  Tb = sum_g S_g ln(S_g/p_g),  Tw = sum_g S_g T_g     (S_g income share, p_g population share)\n"
-           "  L  = (1/n) sum ln(mu/y),      Lb = sum_g p_g ln(mu/mu_g),  Lw = sum_g p_g L_g\n"
-           "L is empty (NaN) when some value is 0.\n\n"
-           "Output: a long CSV  period,component,group,value  with components\n"
-           "  T T_between T_within T_between_share L L_between L_within L_between_share\n"
-           "  cv_pop cv_sample sd_pop sd_sample gini gini_corrected n mean        (group empty)\n"
-           "  group_n group_mean group_p group_s T_g L_g T_within_part L_within_part  (per group)\n\n");
-    nqpf_args_print(o, n);
-    printf("\nExamples:\n"
-           "  nqpf theil --data panel.csv --unit province --period year --value gdp_pc --group region --out theil.csv\n"
-           "  nqpf theil --data y.csv --value y --out -\n");
-}
+
 
 static void row(FILE *fp, const char *period, const char *comp, const char *g, double v)
 {
-    nqpf_csv_put_field(fp, period);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, comp);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, g);
-    fputc(',', fp);
-    nqpf_csv_put_num(fp, v);
-    fputc('\n', fp);
+    const char *f[] = {period, comp, g};
+    nqpf_csv_put_long(fp, f, 3, v);
 }
 
-int nqpf_cmd_theil(int argc, char **argv)
+static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
-    const char *data = NULL, *unit = NULL, *value = NULL, *period = NULL, *group = NULL, *out = NULL,
-               *missing = NULL;
-    int force = 0, want_help = 0;
-    nqpf_opt opts[] = {
-        {"data", OPT_STR, &data, "FILE", "input CSV (long: one row per unit and period)", 0},
-        {"value", OPT_STR, &value, "COL", "the measured variable (>= 0)", 0},
-        {"group", OPT_STR, &group, "COL", "group label for the decomposition (optional)", 0},
-        {"unit", OPT_STR, &unit, "COL", "unit label (checks that each unit appears once per period)", 0},
-        {"period", OPT_STR, &period, "COL", "period label: one result per period", 0},
-        {"missing", OPT_STR, &missing, "error|skip", "missing values: stop (default) or leave the row out", 0},
-        {"out", OPT_STR, &out, "FILE", "output CSV ('-' = standard output)", 0},
-        {"force", OPT_FLAG, &force, NULL, "overwrite an existing output file", 0},
-    };
-    size_t n_opts = sizeof opts / sizeof opts[0], n_pos;
-    nqpf_error err;
-    nqpf_error_clear(&err);
-    if (nqpf_args_parse(argc, argv, opts, n_opts, NULL, 0, &n_pos, &want_help, &err))
-        return nqpf_cli_error(&err);
-    if (want_help) {
-        help(opts, n_opts);
-        return 0;
-    }
-    int skip;
-    if (!data || !value || !out) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--data, --value and --out are required (see --help)");
-        return nqpf_cli_error(&err);
-    }
-    if (cmp_parse_missing(missing, &skip, &err))
-        return nqpf_cli_error(&err);
-    cmp_input in;
-    if (cmp_input_load(&in, data, unit, value, period, group, skip, &err))
-        return nqpf_cli_error(&err);
-    if (cmp_input_check_sign(&in, value, 0, "the Theil index", &err)) {
-        cmp_input_free(&in);
-        return nqpf_cli_error(&err);
-    }
-    size_t n = in.t->n_rows, k = in.group.n_levels;
+    const nqpf_optval *v = c->v;
+    const cmp_input *in = &c->in;
+    size_t n = in->t->n_rows, k = in->group.n_levels;
     double *y = malloc(n * sizeof(double));
     size_t *g = malloc(n * sizeof(size_t));
-    nqpf_outfile of;
-    int rc = (!y || !g) ? nqpf_fail_nomem(&err) : nqpf_outfile_open(&of, out, force, &err);
+    const char *data = v[NQPF_THEIL_DATA].text;
+    int rc = (!y || !g) ? nqpf_fail_nomem(err) : cmd_open_out(c, &NQPF_THEIL_CMD, err);
     if (rc) {
-        free(y), free(g), cmp_input_free(&in);
-        return nqpf_cli_error(&err);
+        free(y), free(g);
+        return rc;
     }
-    FILE *fp = of.fp;
+    FILE *fp = c->fp;
     fputs("period,component,group,value\n", fp);
     int zero_warned = 0;
-    for (size_t p = 0; p < in.period.n_levels && !rc; p++) {
-        const char *pl = in.period.level[p];
-        size_t m = cmp_input_period(&in, p, y, g, NULL);
+    for (size_t p = 0; p < in->period.n_levels && !rc; p++) {
+        const char *pl = in->period.level[p];
+        size_t m = cmp_input_period(in, p, y, g, NULL);
         nqpf_theil_result t;
-        rc = nqpf_theil(y, g, m, k, &t, &err);
+        rc = nqpf_theil(y, g, m, k, &t, err);
         if (rc) {
-            if (in.has_period)
-                cmp_error_context(&err, data, "period", pl);
+            if (in->has_period)
+                cmp_error_context(err, data, "period", pl);
             break;
         }
         if (isnan(t.L) && !zero_warned) {
             nqpf_cli_warn("%s: a value is 0%s%s%s: Theil L (mean log deviation) is undefined and left empty", data,
-                          in.has_period ? " in period '" : "", in.has_period ? pl : "", in.has_period ? "'" : "");
+                          in->has_period ? " in period '" : "", in->has_period ? pl : "", in->has_period ? "'" : "");
             zero_warned = 1;
         }
         row(fp, pl, "T", "", t.T);
@@ -122,9 +64,9 @@ int nqpf_cmd_theil(int argc, char **argv)
         row(fp, pl, "gini_corrected", "", t.gini_corrected);
         row(fp, pl, "n", "", (double)t.n);
         row(fp, pl, "mean", "", t.mean);
-        if (in.has_group)
+        if (in->has_group)
             for (size_t j = 0; j < k; j++) {
-                const char *gl = in.group.level[j];
+                const char *gl = in->group.level[j];
                 row(fp, pl, "group_n", gl, t.nj[j]);
                 row(fp, pl, "group_mean", gl, t.mu[j]);
                 row(fp, pl, "group_p", gl, t.p[j]);
@@ -136,10 +78,26 @@ int nqpf_cmd_theil(int argc, char **argv)
             }
         nqpf_theil_free(&t);
     }
-    if (!rc)
-        rc = nqpf_outfile_commit(&of, &err);
-    else
-        nqpf_outfile_abort(&of);
-    free(y), free(g), cmp_input_free(&in);
-    return rc ? nqpf_cli_error(&err) : 0;
+    free(y), free(g);
+    return rc;
 }
+
+const nqpf_cmd_spec NQPF_THEIL_CMD = {
+    NQPF_THEIL_OPTS, NQPF_THEIL_NOPTS, "theil",
+    "--data FILE --value COL [--group COL] [--unit COL] [--period COL] --out FILE",
+    
+    "Theil T (GE(1)) and Theil L (GE(0), mean log deviation) with the exact\n"
+    "between/within-group decomposition, the coefficient of variation and the\n"
+    "plain Gini (n^2 normalisation, as pysal; gini_corrected = n/(n-1) * gini), per period.\n"
+    "  T  = (1/n) sum (y/mu) ln(y/mu)   (0 ln 0 := 0)\n"
+    "  Tb = sum_g S_g ln(S_g/p_g),  Tw = sum_g S_g T_g     (S_g income share, p_g population share)\n"
+    "  L  = (1/n) sum ln(mu/y),      Lb = sum_g p_g ln(mu/mu_g),  Lw = sum_g p_g L_g\n"
+    "L is empty (NaN) when some value is 0.\n\n"
+    "Output: a long CSV  period,component,group,value  with components\n"
+    "  T T_between T_within T_between_share L L_between L_within L_between_share\n"
+    "  cv_pop cv_sample sd_pop sd_sample gini gini_corrected n mean        (group empty)\n"
+    "  group_n group_mean group_p group_s T_g L_g T_within_part L_within_part  (per group)\n\n",
+    "  nqpf theil --data panel.csv --unit province --period year --value gdp_pc --group region --out theil.csv\n"
+    "  nqpf theil --data y.csv --value y --out -\n",
+    NQPF_INPUT_LONG, 1, "the Theil index", NULL, run,
+};

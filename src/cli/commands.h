@@ -1,18 +1,69 @@
-/* nqpf CLI — the subcommands.  Each lives in its own cmd_<name>.c, parses
- * its options with args.h, calls the library and prints errors through
- * nqpf_cli_error().  Each returns the process exit code. */
+/* nqpf CLI — the subcommands and the registry that lists them (main.c's
+ * COMMANDS).
+ *
+ * A command is either declared (spec != NULL: its options are an
+ * nqpf_optdef table of the library, include/nqpf/opt.h; argv parsing,
+ * --help, `nqpf help --json`, the shared input reading and the output file
+ * are done once, by nqpf_cli_run, and the command supplies only its
+ * analysis, spec->run) or, until it is ported, a plain main-like function
+ * (run) that parses its own options with args.h.  Adding a command is one
+ * line in COMMANDS: {"name", fn, "summary"} or {"name", NULL, "summary",
+ * &its_spec}. */
 #ifndef NQPF_CLI_COMMANDS_H
 #define NQPF_CLI_COMMANDS_H
 
+#include <stdio.h>
+
+#include "cmp_input.h"
 #include "nqpf/error.h"
+#include "nqpf/opt.h"
+#include "nqpf/output.h"
 
 typedef int (*nqpf_cmd_fn)(int argc, char **argv);
 
+/* What a declared command's run gets: its option values (indexed by its
+ * table's enum), the input when spec->input says so, and the output file
+ * once it opens it (cmd_open_out). */
+typedef struct nqpf_cmd_ctx {
+    const nqpf_optval *v;
+    cmp_input in;
+    nqpf_outfile of;
+    int opened;
+    FILE *fp; /* of.fp once opened */
+} nqpf_cmd_ctx;
+
+enum nqpf_cmd_input {
+    NQPF_INPUT_NONE = 0,  /* the command reads its own input */
+    NQPF_INPUT_LONG = 1   /* cmp_input from the options data, unit, value, period, group, missing */
+};
+
+typedef struct nqpf_cmd_spec {
+    const nqpf_optdef *opts;
+    size_t n_opts;
+    const char *section;  /* the project section with the same keys, NULL if none */
+    const char *usage;    /* after "Usage: nqpf NAME " */
+    const char *about;    /* the text between the usage line and the options */
+    const char *examples; /* lines after "Examples:" */
+    enum nqpf_cmd_input input;
+    int sign;             /* NQPF_INPUT_LONG: 1 values >= 0, 2 values > 0 (checked with sign_what) */
+    const char *sign_what;
+    /* checks across options before any input is read (may be NULL) */
+    int (*check)(const nqpf_optval *v, nqpf_error *err);
+    int (*run)(nqpf_cmd_ctx *c, nqpf_error *err);
+} nqpf_cmd_spec;
+
 typedef struct nqpf_command {
     const char *name;
-    nqpf_cmd_fn run;
+    nqpf_cmd_fn run;      /* a command not yet declared; NULL when spec is set */
     const char *summary;
+    const nqpf_cmd_spec *spec;
 } nqpf_command;
+
+/* Run a declared command: parse argv, print help, check, read the input,
+ * call spec->run, commit or abort the output; returns the exit code. */
+int nqpf_cli_run(const char *name, const nqpf_cmd_spec *spec, int argc, char **argv);
+/* Open the --out/--force file of a declared command (c->fp). */
+int cmd_open_out(nqpf_cmd_ctx *c, const nqpf_cmd_spec *spec, nqpf_error *err);
 
 /* Print "nqpf: FILE:LINE:COL: message" to stderr; returns err->code (>0). */
 int nqpf_cli_error(const nqpf_error *err);
@@ -23,18 +74,13 @@ void nqpf_cli_warn(const char *fmt, ...)
 #endif
     ;
 
+/* declared commands */
+extern const nqpf_cmd_spec NQPF_GINI_CMD, NQPF_THEIL_CMD, NQPF_CONVERGE_CMD, NQPF_KDE_CMD, NQPF_COUPLE_CMD,
+    NQPF_FORECAST_CMD, NQPF_TOBIT_CMD, NQPF_TRUNCREG_CMD,
+    NQPF_OBSTACLE_CMD, NQPF_GROWTH_CMD;
+
 int nqpf_cmd_index(int argc, char **argv);
 int nqpf_cmd_demo(int argc, char **argv);
-int nqpf_cmd_gini(int argc, char **argv);
-int nqpf_cmd_theil(int argc, char **argv);
-int nqpf_cmd_obstacle(int argc, char **argv);
-int nqpf_cmd_couple(int argc, char **argv);
-int nqpf_cmd_forecast(int argc, char **argv);
-int nqpf_cmd_converge(int argc, char **argv);
-int nqpf_cmd_tobit(int argc, char **argv);
-int nqpf_cmd_truncreg(int argc, char **argv);
-int nqpf_cmd_kde(int argc, char **argv);
-int nqpf_cmd_growth(int argc, char **argv);
 int nqpf_cmd_weights(int argc, char **argv);
 int nqpf_cmd_moran(int argc, char **argv);
 int nqpf_cmd_lisa(int argc, char **argv);

@@ -8,33 +8,37 @@
 
 #include "commands.h"
 #include "nqpf/dist.h"
+#include "nqpf/output.h"
 #include "nqpf/version.h"
 
+/* The registry: every command, in the order `nqpf help` lists them.  A
+ * declared command names its spec (its option table, help text and
+ * analysis; commands.h), one not yet declared its main-like function. */
 static const nqpf_command COMMANDS[] = {
     /* the whole job */
-    {"run", nqpf_cmd_run, "run a project file: every analysis and one offline HTML report, tables, methods"},
-    {"demo", nqpf_cmd_demo, "the bundled project: index and full report of 31 provinces, 2010-2023"},
+    {"run", nqpf_cmd_run, "run a project file: every analysis and one offline HTML report, tables, methods", NULL},
+    {"demo", nqpf_cmd_demo, "the bundled project: index and full report of 31 provinces, 2010-2023", NULL},
     /* index */
-    {"index", nqpf_cmd_index, "composite NQPF index: normalise, weight, aggregate, rank"},
+    {"index", nqpf_cmd_index, "composite NQPF index: normalise, weight, aggregate, rank", NULL},
     /* productivity */
-    {"dea", nqpf_cmd_dea, "data envelopment analysis: radial (CCR/BCC), SBM, directional distance"},
-    {"malmquist", nqpf_cmd_malmquist, "Malmquist, Malmquist-Luenberger (GML) and Luenberger productivity indexes"},
-    {"growth", nqpf_cmd_growth, "growth-accounting TFP (Tornqvist / Solow residual)"},
+    {"dea", nqpf_cmd_dea, "data envelopment analysis: radial (CCR/BCC), SBM, directional distance", NULL},
+    {"malmquist", nqpf_cmd_malmquist, "Malmquist, Malmquist-Luenberger (GML) and Luenberger productivity indexes", NULL},
+    {"growth", NULL, "growth-accounting TFP (Tornqvist / Solow residual)", &NQPF_GROWTH_CMD},
     /* compare and diagnose */
-    {"gini", nqpf_cmd_gini, "Dagum Gini decomposition (within, net between, transvariation) by groups"},
-    {"theil", nqpf_cmd_theil, "Theil T and L with between/within decomposition, CV and Gini"},
-    {"converge", nqpf_cmd_converge, "sigma and beta convergence (cross-section and two-way FE panel)"},
-    {"tobit", nqpf_cmd_tobit, "Tobit (censored) regression of scores on their drivers, e.g. DEA second stage"},
-    {"truncreg", nqpf_cmd_truncreg, "truncated regression with the Simar-Wilson (2007) bootstrap (DEA second stage)"},
-    {"kde", nqpf_cmd_kde, "kernel density estimates per period on a common grid"},
-    {"markov", nqpf_cmd_markov, "classic and spatial Markov transition matrices"},
-    {"obstacle", nqpf_cmd_obstacle, "obstacle degree of indicators and dimensions from an index run"},
-    {"couple", nqpf_cmd_couple, "coupling degree and coupling-coordination degree of subsystems"},
-    {"forecast", nqpf_cmd_forecast, "grey GM(1,1) forecast with class-ratio test and accuracy grades"},
+    {"gini", NULL, "Dagum Gini decomposition (within, net between, transvariation) by groups", &NQPF_GINI_CMD},
+    {"theil", NULL, "Theil T and L with between/within decomposition, CV and Gini", &NQPF_THEIL_CMD},
+    {"converge", NULL, "sigma and beta convergence (cross-section and two-way FE panel)", &NQPF_CONVERGE_CMD},
+    {"tobit", NULL, "Tobit (censored) regression of scores on their drivers, e.g. DEA second stage", &NQPF_TOBIT_CMD},
+    {"truncreg", NULL, "truncated regression with the Simar-Wilson (2007) bootstrap (DEA second stage)", &NQPF_TRUNCREG_CMD},
+    {"kde", NULL, "kernel density estimates per period on a common grid", &NQPF_KDE_CMD},
+    {"markov", nqpf_cmd_markov, "classic and spatial Markov transition matrices", NULL},
+    {"obstacle", NULL, "obstacle degree of indicators and dimensions from an index run", &NQPF_OBSTACLE_CMD},
+    {"couple", NULL, "coupling degree and coupling-coordination degree of subsystems", &NQPF_COUPLE_CMD},
+    {"forecast", NULL, "grey GM(1,1) forecast with class-ratio test and accuracy grades", &NQPF_FORECAST_CMD},
     /* spatial */
-    {"weights", nqpf_cmd_weights, "spatial weights (contiguity, k-nearest, distance) as an edge list"},
-    {"moran", nqpf_cmd_moran, "global Moran's I, Geary's C, Getis-Ord G with tests"},
-    {"lisa", nqpf_cmd_lisa, "local Moran (HH/LL/HL/LH clusters) and local Getis-Ord Gi/Gi*"},
+    {"weights", nqpf_cmd_weights, "spatial weights (contiguity, k-nearest, distance) as an edge list", NULL},
+    {"moran", nqpf_cmd_moran, "global Moran's I, Geary's C, Getis-Ord G with tests", NULL},
+    {"lisa", nqpf_cmd_lisa, "local Moran (HH/LL/HL/LH clusters) and local Getis-Ord Gi/Gi*", NULL},
 };
 static const size_t N_COMMANDS = sizeof COMMANDS / sizeof COMMANDS[0];
 
@@ -70,7 +74,7 @@ static void usage(FILE *fp)
             NQPF_VERSION);
     for (size_t i = 0; i < N_COMMANDS; i++)
         fprintf(fp, "  %-11s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
-    fprintf(fp, "  %-11s %s\n  %-11s %s\n", "help", "this list, or `nqpf help COMMAND`", "version",
+    fprintf(fp, "  %-11s %s\n  %-11s %s\n", "help", "this list, `nqpf help COMMAND`, or `nqpf help --json`", "version",
             "print the version");
     fprintf(fp, "\nInput files: CSV (UTF-8 or GBK; - for standard input), Excel (book.xlsx reads the first\n"
                 "sheet, 'book.xlsx#Sheet' the named one) or Stata (panel.dta), wherever a CSV is read.\n");
@@ -79,6 +83,46 @@ static void usage(FILE *fp)
 }
 
 static int dispatch(int argc, char **argv);
+
+static int start(const nqpf_command *c, int argc, char **argv)
+{
+    return c->spec ? nqpf_cli_run(c->name, c->spec, argc, argv) : c->run(argc, argv);
+}
+
+/* `nqpf help --json`: every command with its options (type, default,
+ * choices, range, help, example), for GUIs, bindings and docs.  A command
+ * not yet declared has "options": null. */
+static void help_json(FILE *fp)
+{
+    fputs("{\n  \"nqpf_version\": ", fp);
+    nqpf_json_put_string(fp, NQPF_VERSION);
+    fputs(",\n  \"commands\": [", fp);
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        const nqpf_command *c = &COMMANDS[i];
+        fputs(i ? ",\n  {" : "\n  {", fp);
+        fputs("\"name\": ", fp);
+        nqpf_json_put_string(fp, c->name);
+        fputs(", \"summary\": ", fp);
+        nqpf_json_put_string(fp, c->summary);
+        fputs(", \"section\": ", fp);
+        if (c->spec && c->spec->section)
+            nqpf_json_put_string(fp, c->spec->section);
+        else
+            fputs("null", fp);
+        fputs(", \"usage\": ", fp);
+        if (c->spec) {
+            char u[512];
+            snprintf(u, sizeof u, "nqpf %s %s", c->name, c->spec->usage);
+            nqpf_json_put_string(fp, u);
+            fputs(",\n   \"options\": ", fp);
+            nqpf_opt_print_json(fp, c->spec->opts, c->spec->n_opts);
+        } else {
+            fputs("null, \"options\": null", fp);
+        }
+        fputc('}', fp);
+    }
+    fputs("\n  ]\n}\n", fp);
+}
 
 /* Commands that split their work over MPI ranks (docs/scale.md). */
 static int mpi_aware(const char *cmd)
@@ -119,11 +163,15 @@ static int dispatch(int argc, char **argv)
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        if (argc >= 3 && strcmp(argv[2], "--json") == 0) {
+            help_json(stdout);
+            return 0;
+        }
         if (argc >= 3) {
             for (size_t i = 0; i < N_COMMANDS; i++)
                 if (strcmp(argv[2], COMMANDS[i].name) == 0) {
                     char *av[] = {argv[2], "--help", NULL};
-                    return COMMANDS[i].run(2, av);
+                    return start(&COMMANDS[i], 2, av);
                 }
             fprintf(stderr, "nqpf: no command '%s'\n", argv[2]);
             return 2;
@@ -139,7 +187,7 @@ static int dispatch(int argc, char **argv)
         if (strcmp(cmd, COMMANDS[i].name) == 0) {
             if (nqpf_dist_world().rank != 0 && !mpi_aware(cmd))
                 return 0; /* under mpirun, rank 0 alone runs the others */
-            return COMMANDS[i].run(argc - 1, argv + 1);
+            return start(&COMMANDS[i], argc - 1, argv + 1);
         }
     fprintf(stderr, "nqpf: unknown command '%s' (try `nqpf help`)\n", cmd);
     return 2;

@@ -12,10 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/compare_opts.h"
 #include "nqpf/convergence.h"
 #include "report_internal.h"
-
-#define MAX_CONTROLS 64
 
 typedef struct beta_in {
     size_t nu, np, nc;
@@ -107,16 +106,15 @@ static int read_controls(nqpf_report *r, beta_in *c, nqpf_error *err)
 
 int report_run_beta(nqpf_report *r, nqpf_error *err)
 {
-    static const char *const SE[] = {"classical", "hc1", "cluster"};
-    char *store = NULL, *names[MAX_CONTROLS];
-    size_t nc = 0, U = r->U, T = r->T;
-    int se = 2, rc;
-    if ((rc = report_list(r, "converge", "controls", 0, MAX_CONTROLS, &store, names, &nc, err)) ||
-        (rc = report_pick(r, "converge", "se", "cluster", SE, 3, &se, err))) {
-        free(store);
+    /* the keys and defaults of `nqpf converge` (include/nqpf/compare_opts.h) */
+    nqpf_optval v[NQPF_CONV_NOPTS];
+    size_t U = r->U, T = r->T;
+    int rc = report_section(r, "converge", NQPF_CONVERGE_OPTS, NQPF_CONV_NOPTS, v, err);
+    if (rc)
         return rc;
-    }
-    beta_in c = {U, T, nc, r->ix.score, NULL, names, NULL, (enum nqpf_cov_kind)se};
+    size_t nc = v[NQPF_CONV_CONTROLS].n_items;
+    beta_in c = {U, T, nc, r->ix.score, NULL, v[NQPF_CONV_CONTROLS].items, NULL,
+                 (enum nqpf_cov_kind)v[NQPF_CONV_SE].i};
     double *pnum = malloc(T * sizeof(double));
     c.ctl = calloc(nc + 1, sizeof(double *));
     if (!pnum || !c.ctl)
@@ -143,7 +141,8 @@ int report_run_beta(nqpf_report *r, nqpf_error *err)
         snprintf(err->file, sizeof err->file, "%s", r->data_path);
     for (size_t j = 0; j < nc; j++)
         free(c.ctl[j]);
-    free(c.ctl), free(pnum), free(store);
+    free(c.ctl), free(pnum);
+    nqpf_opt_free(v, NQPF_CONV_NOPTS);
     return rc;
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/compare_opts.h"
 #include "nqpf/convergence.h"
 #include "nqpf/diagnose.h"
 #include "nqpf/json.h"
@@ -98,6 +99,19 @@ int report_opt_str(nqpf_report *r, const char *sec, const char *key, const char 
 int report_bad_value(const nqpf_report *r, const nqpf_project_kv *kv, const char *what, nqpf_error *err)
 {
     return bad_value(r, kv, what, err);
+}
+
+int report_section(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
+                   nqpf_error *err)
+{
+    nqpf_opt_init(vals, n);
+    int rc = nqpf_opt_section(defs, n, r->proj, sec, vals, err);
+    for (size_t k = 0; k < n && !rc; k++)
+        if ((defs[k].flags & NQPF_OPTF_PROJECT) && vals[k].text)
+            rc = record(r, sec, defs[k].name, vals[k].text, err);
+    if (rc)
+        nqpf_opt_free(vals, n);
+    return rc;
 }
 
 /* ---- the map ------------------------------------------------------------ */
@@ -782,10 +796,11 @@ static int read_analysis_options(nqpf_report *r, nqpf_error *err)
     r->do_growth = nqpf_project_section_get(p, "growth") != NULL;
     if (r->do_coupling) {
         const nqpf_project_section *s2 = nqpf_project_section_get(p, "coupling");
-        if ((rc = get_str(r, "coupling", "coupling", "standard", &s, &kv, err)))
+        nqpf_optval v[NQPF_CPL_NOPTS];
+        if ((rc = report_section(r, "coupling", NQPF_COUPLE_OPTS, NQPF_CPL_NOPTS, v, err)))
             return rc;
-        if (nqpf_coupling_parse(s, &r->coupling))
-            return bad_value(r, kv, "coupling must be standard or nofactor", err);
+        r->coupling = (nqpf_coupling_kind)v[NQPF_CPL_COUPLING].i;
+        nqpf_opt_free(v, NQPF_CPL_NOPTS);
         if (r->iopt.aggregate != NQPF_AGG_WEIGHTED ||
             (r->iopt.normalize != NQPF_NORM_MINMAX && r->iopt.normalize != NQPF_NORM_RATIO))
             return nqpf_fail(err, NQPF_EINPUT, p->path, s2->line, s2->col,
@@ -809,21 +824,16 @@ static int read_analysis_options(nqpf_report *r, nqpf_error *err)
         }
     }
     if (r->do_kde) {
-        if ((rc = get_str(r, "kde", "kernel", "gaussian", &s, &kv, err)))
+        /* the keys and defaults of `nqpf kde` (include/nqpf/compare_opts.h) */
+        nqpf_optval v[NQPF_KDE_NOPTS];
+        if ((rc = report_section(r, "kde", NQPF_KDE_OPTS, NQPF_KDE_NOPTS, v, err)))
             return rc;
-        if (nqpf_kernel_parse(s, &r->kernel))
-            return bad_value(r, kv, "kernel must be gaussian or epanechnikov", err);
-        if ((rc = get_str(r, "kde", "bw", "silverman", &s, &kv, err)))
-            return rc;
-        if (nqpf_bw_rule_parse(s, &r->bw))
-            return bad_value(r, kv, "bw must be silverman, scott, scipy-scott or scipy-silverman", err);
-        if (nqpf_project_get(nqpf_project_section_get(p, "kde"), "bandwidth")) {
-            r->bw_fixed = 1;
-            if ((rc = get_num(r, "kde", "bandwidth", 1, 1e-300, 1e300, &r->bandwidth, err)))
-                return rc;
-        }
-        if ((rc = get_size(r, "kde", "grid", 512, 2, 1000000, &r->kde_m, err)))
-            return rc;
+        r->kernel = (nqpf_kernel)v[NQPF_KDE_KERNEL].i;
+        r->bw = (nqpf_bw_rule)v[NQPF_KDE_BW].i;
+        r->bw_fixed = v[NQPF_KDE_BANDWIDTH].seen;
+        r->bandwidth = v[NQPF_KDE_BANDWIDTH].num;
+        r->kde_m = v[NQPF_KDE_GRID].z;
+        nqpf_opt_free(v, NQPF_KDE_NOPTS);
     }
     /* contiguity weights: queen, row-standardised unless [moran] says otherwise */
     r->queen = 1;

@@ -3,6 +3,7 @@
 #define NQPF_REPORT_INTERNAL_H
 
 #include "nqpf/csv.h"
+#include "nqpf/opt.h"
 #include "nqpf/output.h"
 #include "nqpf/report.h"
 #include "nqpf/util.h"
@@ -61,6 +62,12 @@ static inline const char *unit_name(const nqpf_report *r, int en, size_t u)
 int report_opt_str(nqpf_report *r, const char *sec, const char *key, const char *def, const char **out,
                    const nqpf_project_kv **where, nqpf_error *err);
 int report_bad_value(const nqpf_report *r, const nqpf_project_kv *kv, const char *what, nqpf_error *err);
+/* The keys of [sec] read through an analysis's option table (the table of
+ * its command, include/nqpf/opt.h: same defaults, same validation), each
+ * key given or defaulted recorded for run.json in table order.  vals has
+ * n entries; free it with nqpf_opt_free (also done here on error). */
+int report_section(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
+                   nqpf_error *err);
 /* Option helpers (dea_data.c): a choice among names (its index into *out),
  * a yes/no (also true/false) flag, a comma list of column names. */
 int report_pick(nqpf_report *r, const char *sec, const char *key, const char *def, const char *const *names, int n,

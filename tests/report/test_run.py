@@ -533,7 +533,7 @@ cases = [
     ("growth share out of range", base + "[growth]\nfile = %s/pwt91_subset.csv\nunit = countrycode\nperiod = year\n"
      "output = rgdpna\ncapital = rkna\nlabour = emp\nshare = 1.5\n" % A, 5,
      "bad.ini:15:9: '1.5': a constant labour share must be in [0,1]"),
-    ("converge bad se", base + "[converge]\nse = robust\n", 5, "bad.ini:9:6: 'robust': converge.se must be one of"),
+    ("converge bad se", base + "[converge]\nse = robust\n", 5, "bad.ini:9:6: 'robust': se must be classical, hc1 or cluster"),
 ]
 for name, text, code, msg in cases:
     with open(os.path.join(tmp, "bad.ini"), "w", encoding="utf-8") as fh:

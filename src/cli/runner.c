@@ -1,0 +1,89 @@
+/* nqpf CLI — the one driver of every declared command (commands.h):
+ * options from argv, --help from the option table, the shared input, the
+ * output file, the error message and exit code. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+static const char *opt_text(const nqpf_cmd_spec *s, const nqpf_optval *v, const char *name)
+{
+    long k = nqpf_opt_find(s->opts, s->n_opts, name);
+    return k < 0 ? NULL : v[k].text;
+}
+
+static void help(const char *name, const nqpf_cmd_spec *s)
+{
+    printf("Usage: nqpf %s %s\n\n%s", name, s->usage, s->about);
+    nqpf_opt_print_help(stdout, s->opts, s->n_opts);
+    if (s->examples)
+        printf("\nExamples:\n%s", s->examples);
+}
+
+int cmd_open_out(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
+{
+    long f = nqpf_opt_find(s->opts, s->n_opts, "force");
+    int rc = nqpf_outfile_open(&c->of, opt_text(s, c->v, "out"), f >= 0 && c->v[f].i, err);
+    if (rc)
+        return rc;
+    c->opened = 1;
+    c->fp = c->of.fp;
+    return NQPF_OK;
+}
+
+/* The shared input: a long table with the value column and optional unit,
+ * period and group label columns, missing values by --missing. */
+static int load_input(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
+{
+    const nqpf_optval *v = c->v;
+    long m = nqpf_opt_find(s->opts, s->n_opts, "missing");
+    const char *data = opt_text(s, v, "data"), *value = opt_text(s, v, "value");
+    int rc = cmp_input_load(&c->in, data, opt_text(s, v, "unit"), value, opt_text(s, v, "period"),
+                            opt_text(s, v, "group"), m >= 0 && v[m].i == 1, err);
+    if (rc)
+        return rc;
+    if (s->sign)
+        rc = cmp_input_check_sign(&c->in, value, s->sign == 2, s->sign_what, err);
+    return rc;
+}
+
+int nqpf_cli_run(const char *name, const nqpf_cmd_spec *s, int argc, char **argv)
+{
+    nqpf_optval v[64];
+    nqpf_error err;
+    nqpf_error_clear(&err);
+    if (s->n_opts > sizeof v / sizeof v[0]) {
+        nqpf_fail(&err, NQPF_EINTERNAL, NULL, 0, 0, "%s: too many options", name);
+        return nqpf_cli_error(&err);
+    }
+    nqpf_opt_init(v, s->n_opts);
+    nqpf_cmd_ctx c;
+    memset(&c, 0, sizeof c);
+    c.v = v;
+    size_t n_pos;
+    int want_help, rc = nqpf_opt_argv(s->opts, s->n_opts, v, argc, argv, NULL, 0, &n_pos, &want_help, &err);
+    if (!rc && want_help) {
+        help(name, s);
+        nqpf_opt_free(v, s->n_opts);
+        return 0;
+    }
+    if (!rc && s->check)
+        rc = s->check(v, &err);
+    int loaded = 0;
+    if (!rc && s->input == NQPF_INPUT_LONG) {
+        rc = load_input(&c, s, &err);
+        loaded = 1;
+    }
+    if (!rc)
+        rc = s->run(&c, &err);
+    if (c.opened) {
+        if (!rc)
+            rc = nqpf_outfile_commit(&c.of, &err);
+        else
+            nqpf_outfile_abort(&c.of);
+    }
+    if (loaded)
+        cmp_input_free(&c.in);
+    nqpf_opt_free(v, s->n_opts);
+    return rc ? nqpf_cli_error(&err) : 0;
+}
