@@ -35,6 +35,13 @@ typedef struct nqpf_factor {
 /* Build the factor of column `name` of t.  An empty label is an error at
  * its cell (FILE:LINE:COL).  Free with nqpf_factor_free. */
 int nqpf_factor_build(const nqpf_table *t, const char *name, nqpf_factor *f, nqpf_error *err);
+/* The factor of a built-in regional grouping (regions.h: nbs4, belt3,
+ * zone8, ns2) of the provinces named in column unit_col (GB codes or
+ * names, with or without suffix); levels in the scheme's order (only those
+ * present), Chinese or English labels.  A unit that is not a mainland
+ * province is an error at its cell. */
+int nqpf_factor_region(const nqpf_table *t, const char *unit_col, int scheme, int english, nqpf_factor *f,
+                       nqpf_error *err);
 /* A factor with one level "" for every row (used when a column is optional
  * and not given, e.g. no --period). */
 int nqpf_factor_single(size_t n_rows, nqpf_factor *f, nqpf_error *err);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/regions.h"
+
 void cmp_input_free(cmp_input *in)
 {
     nqpf_factor_free(&in->unit);
@@ -52,9 +54,19 @@ int cmp_input_load(cmp_input *in, const char *data, const char *unit, const char
     }
     if ((rc = nqpf_table_column(in->t, value, in->value, missing_skip, err)))
         goto fail;
+    /* --group nbs4 (belt3, zone8, ns2) with no column of that name: the
+     * built-in regions of the provinces in the unit column */
+    int scheme = group && unit && nqpf_table_col(in->t, group) < 0 ? nqpf_region_scheme_find(group) : -1;
     if ((rc = factor_or_single(in->t, unit, &in->unit, &in->has_unit, err)) ||
-        (rc = factor_or_single(in->t, period, &in->period, &in->has_period, err)) ||
-        (rc = factor_or_single(in->t, group, &in->group, &in->has_group, err)))
+        (rc = factor_or_single(in->t, period, &in->period, &in->has_period, err)))
+        goto fail;
+    if (scheme >= 0) {
+        in->has_group = 1;
+        rc = nqpf_factor_region(in->t, unit, scheme, 0, &in->group, err);
+    } else {
+        rc = factor_or_single(in->t, group, &in->group, &in->has_group, err);
+    }
+    if (rc)
         goto fail;
     if (in->has_unit) {
         /* Each (unit, period) at most once: a repeated key is almost always

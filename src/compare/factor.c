@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "nqpf/compare.h"
+#include "nqpf/regions.h"
 #include "nqpf/util.h"
 
 void nqpf_factor_free(nqpf_factor *f)
@@ -121,5 +122,67 @@ int nqpf_factor_build(const nqpf_table *t, const char *name, nqpf_factor *f, nqp
     } else {
         free(num);
     }
+    return NQPF_OK;
+}
+
+int nqpf_factor_region(const nqpf_table *t, const char *unit_col, int scheme, int english, nqpf_factor *f,
+                       nqpf_error *err)
+{
+    memset(f, 0, sizeof *f);
+    size_t col, n = t->n_rows, nl = 0, m = 0;
+    int rc = nqpf_table_require(t, unit_col, &col, err);
+    if (rc)
+        return rc;
+    const char *const *lab = nqpf_region_labels((nqpf_region_scheme)scheme, english, &nl);
+    if (!lab)
+        return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "unknown regional scheme");
+    size_t *code = malloc((n ? n : 1) * sizeof *code);
+    size_t *slot = malloc((nl ? nl : 1) * sizeof *slot);
+    char **lev = calloc(nl ? nl : 1, sizeof *lev);
+    if (!code || !slot || !lev) {
+        rc = nqpf_fail_nomem(err);
+        goto done;
+    }
+    /* code[i] = the label's index in the scheme first, then compacted */
+    for (size_t i = 0; i < n && !rc; i++) {
+        const char *u = nqpf_table_get(t, i, col);
+        int gb = nqpf_province_code(u);
+        const char *g = gb < 0 ? NULL : nqpf_region_of((nqpf_region_scheme)scheme, gb, english);
+        if (!g) {
+            rc = nqpf_fail(err, NQPF_EINPUT, t->path, t->line[i], (long)col + 1,
+                           "'%s' is not a mainland province (a built-in grouping needs province names or GB codes "
+                           "in column '%s')",
+                           u, unit_col);
+            break;
+        }
+        for (size_t k = 0; k < nl; k++)
+            if (strcmp(g, lab[k]) == 0)
+                code[i] = k;
+    }
+    for (size_t k = 0; k < nl; k++)
+        slot[k] = (size_t)-1;
+    for (size_t i = 0; i < n && !rc; i++)
+        slot[code[i]] = 0;
+    for (size_t k = 0; k < nl && !rc; k++)
+        if (slot[k] == 0) {
+            slot[k] = m;
+            if (!(lev[m++] = nqpf_strdup(lab[k])))
+                rc = nqpf_fail_nomem(err);
+        }
+    for (size_t i = 0; i < n && !rc; i++)
+        code[i] = slot[code[i]];
+done:
+    free(slot);
+    if (rc) {
+        free(code);
+        for (size_t k = 0; lev && k < nl; k++)
+            free(lev[k]);
+        free(lev);
+        return rc;
+    }
+    f->n_levels = m;
+    f->level = lev;
+    f->code = code;
+    f->n_rows = n;
     return NQPF_OK;
 }

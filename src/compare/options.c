@@ -15,7 +15,7 @@
 const nqpf_optdef NQPF_GINI_OPTS[NQPF_GINI_NOPTS] = {
     [NQPF_GINI_DATA] = LONG_DATA,
     [NQPF_GINI_VALUE] = REQCOL("value", "the measured variable (>= 0)", "index"),
-    [NQPF_GINI_GROUP] = COL("group", "group label (regions); without it only G is decomposed trivially", "region"),
+    [NQPF_GINI_GROUP] = COL("group", "group label column (regions), or a built-in grouping of the provinces in --unit: nbs4, belt3, zone8, ns2", "region"),
     [NQPF_GINI_UNIT] = UNIT_CHECK,
     [NQPF_GINI_PERIOD] = COL("period", "period label: one decomposition per period", "year"),
     [NQPF_GINI_MISSING] = NQPF_OPTDEF_MISSING("leave the row out"),
@@ -28,7 +28,7 @@ const nqpf_optdef NQPF_GINI_OPTS[NQPF_GINI_NOPTS] = {
 const nqpf_optdef NQPF_THEIL_OPTS[NQPF_THEIL_NOPTS] = {
     [NQPF_THEIL_DATA] = LONG_DATA,
     [NQPF_THEIL_VALUE] = REQCOL("value", "the measured variable (>= 0)", "gdp_pc"),
-    [NQPF_THEIL_GROUP] = COL("group", "group label for the decomposition (optional)", "region"),
+    [NQPF_THEIL_GROUP] = COL("group", "group label column, or nbs4, belt3, zone8, ns2 (built-in groupings of the provinces in --unit)", "region"),
     [NQPF_THEIL_UNIT] = UNIT_CHECK,
     [NQPF_THEIL_PERIOD] = COL("period", "period label: one result per period", "year"),
     [NQPF_THEIL_MISSING] = NQPF_OPTDEF_MISSING("leave the row out"),
