@@ -1,0 +1,535 @@
+/* A whole `nqpf reg` job: the request's column lists → the data → one
+ * model per --by group → the coefficient and statistics files, written
+ * atomically (nothing is written on any error). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nqpf/compare.h"
+#include "nqpf/csv.h"
+#include "nqpf/output.h"
+#include "nqpf/reg.h"
+#include "nqpf/util.h"
+
+#define MAX_ITEMS 256
+
+/* Split s (modified) at sep into trimmed items; -1 for an empty item or
+ * more than max. */
+static int split(char *s, char sep, char **item, int max)
+{
+    int n = 0;
+    for (char *p = s;;) {
+        char *q = strchr(p, sep);
+        if (q)
+            *q = '\0';
+        while (*p == ' ' || *p == '\t')
+            p++;
+        size_t len = strlen(p);
+        while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            p[--len] = '\0';
+        if (!len || n >= max)
+            return -1;
+        item[n++] = p;
+        if (!q)
+            return n;
+        p = q + 1;
+    }
+}
+
+typedef struct job {
+    const nqpf_reg_request *rq;
+    nqpf_table *t;
+    char *buf[8];                       /* copies of the lists being split */
+    char *x[MAX_ITEMS], *absorb[MAX_ITEMS], *cluster[8], *endog[MAX_ITEMS], *inst[MAX_ITEMS], *ivs[MAX_ITEMS];
+    int nx, nabsorb, ncluster, nendog, ninst;
+    double *y, **xv, **ev, **iv, *w;
+    size_t **fe, **cl;
+    const char **fe_name, **cl_name;
+    nqpf_strmap labels;
+} job;
+
+static const char *alias(const nqpf_reg_request *rq, const char *name)
+{
+    if (rq->unit && strcmp(name, "unit") == 0)
+        return rq->unit;
+    if (rq->period && strcmp(name, "period") == 0)
+        return rq->period;
+    return name;
+}
+
+/* Codes of a label column (missing tokens: NQPF_REG_NA). */
+static int label_codes(job *jb, const char *name, size_t *code, nqpf_error *err)
+{
+    size_t col;
+    int rc = nqpf_table_require(jb->t, name, &col, err);
+    if (rc)
+        return rc;
+    nqpf_strmap_free(&jb->labels);
+    memset(&jb->labels, 0, sizeof jb->labels);
+    for (size_t i = 0; i < jb->t->n_rows; i++) {
+        const char *c = nqpf_table_get(jb->t, i, col);
+        size_t len = strlen(c);
+        if (nqpf_is_missing_token(c, len)) {
+            code[i] = NQPF_REG_NA;
+            continue;
+        }
+        long k = nqpf_strmap_intern(&jb->labels, c, len, NULL);
+        if (k < 0)
+            return nqpf_fail_nomem(err);
+        code[i] = (size_t)k;
+    }
+    return NQPF_OK;
+}
+
+/* An absorbed term or cluster: one column or an interaction a#b#c. */
+static int term_codes(job *jb, const char *term, size_t *code, nqpf_error *err)
+{
+    size_t n = jb->t->n_rows, lv = 0;
+    char *cp = nqpf_strdup(term), *part[8];
+    int np = cp ? split(cp, '#', part, 8) : -1, rc = NQPF_OK;
+    size_t *pc[8] = {0};
+    if (!cp)
+        return nqpf_fail_nomem(err);
+    if (np < 1) {
+        free(cp);
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "bad term '%s' (write a column, or an interaction a#b)", term);
+    }
+    for (int j = 0; j < np && !rc; j++) {
+        if (!(pc[j] = nqpf_alloc(n + 1, sizeof **pc)))
+            rc = nqpf_fail_nomem(err);
+        else
+            rc = label_codes(jb, alias(jb->rq, part[j]), pc[j], err);
+    }
+    if (!rc)
+        rc = nqpf_reg_group((const size_t *const *)pc, (size_t)np, n, code, &lv, err);
+    for (int j = 0; j < np; j++)
+        free(pc[j]);
+    free(cp);
+    return rc;
+}
+
+static int list(job *jb, int slot, const char *s, char sep, char **item, int max, const char *opt, nqpf_error *err)
+{
+    if (!s)
+        return 0;
+    if (!(jb->buf[slot] = nqpf_strdup(s)))
+        return -nqpf_fail_nomem(err);
+    int n = split(jb->buf[slot], sep, item, max);
+    if (n < 0)
+        return -nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: an empty item or more than %d items", opt, max);
+    return n;
+}
+
+static int parse_lists(job *jb, nqpf_error *err)
+{
+    const nqpf_reg_request *rq = jb->rq;
+    if ((jb->nx = list(jb, 0, rq->x, ',', jb->x, MAX_ITEMS, "x", err)) < 0 ||
+        (jb->nabsorb = list(jb, 1, rq->absorb, ',', jb->absorb, MAX_ITEMS, "absorb", err)) < 0 ||
+        (jb->ncluster = list(jb, 2, rq->cluster, ',', jb->cluster, 8, "cluster", err)) < 0)
+        return err->code;
+    int nivs = list(jb, 3, rq->iv, ';', jb->ivs, MAX_ITEMS, "iv", err);
+    if (nivs < 0)
+        return err->code;
+    for (int k = 0; k < nivs; k++) {
+        char *eq = strchr(jb->ivs[k], '=');
+        if (!eq || eq == jb->ivs[k])
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--iv '%s': write ENDOG=Z1,Z2", jb->ivs[k]);
+        *eq = '\0';
+        char *e = jb->ivs[k];
+        size_t len = strlen(e);
+        while (len && (e[len - 1] == ' ' || e[len - 1] == '\t'))
+            e[--len] = '\0';
+        jb->endog[jb->nendog++] = e;
+        int m = split(eq + 1, ',', jb->inst + jb->ninst, MAX_ITEMS - jb->ninst);
+        if (m < 0)
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--iv '%s': an empty instrument", e);
+        jb->ninst += m;
+    }
+    /* every name once */
+    const char *all[4 * MAX_ITEMS + 1];
+    const char *role[4 * MAX_ITEMS + 1];
+    int na = 0;
+    all[na] = rq->y, role[na++] = "the dependent variable";
+    for (int j = 0; j < jb->nx; j++)
+        all[na] = jb->x[j], role[na++] = "a regressor";
+    for (int j = 0; j < jb->nendog; j++)
+        all[na] = jb->endog[j], role[na++] = "an endogenous regressor";
+    for (int j = 0; j < jb->ninst; j++)
+        all[na] = jb->inst[j], role[na++] = "an instrument";
+    for (int a = 1; a < na; a++)
+        for (int b = 0; b < a; b++)
+            if (strcmp(all[a], all[b]) == 0)
+                return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "'%s' is %s and also %s", all[a], role[b], role[a]);
+    if (jb->nx + jb->nendog == 0)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "give at least one regressor (--x or --iv)");
+    return NQPF_OK;
+}
+
+static int load(job *jb, nqpf_reg_spec *s, nqpf_error *err)
+{
+    const nqpf_reg_request *rq = jb->rq;
+    size_t n = jb->t->n_rows;
+    jb->xv = nqpf_calloc((size_t)jb->nx + 1, sizeof *jb->xv);
+    jb->ev = nqpf_calloc((size_t)jb->nendog + 1, sizeof *jb->ev);
+    jb->iv = nqpf_calloc((size_t)jb->ninst + 1, sizeof *jb->iv);
+    jb->fe = nqpf_calloc((size_t)jb->nabsorb + 1, sizeof *jb->fe);
+    jb->cl = nqpf_calloc((size_t)jb->ncluster + 1, sizeof *jb->cl);
+    jb->fe_name = nqpf_calloc((size_t)jb->nabsorb + 1, sizeof *jb->fe_name);
+    jb->cl_name = nqpf_calloc((size_t)jb->ncluster + 1, sizeof *jb->cl_name);
+    jb->y = nqpf_alloc(n + 1, sizeof *jb->y);
+    if (!jb->xv || !jb->ev || !jb->iv || !jb->fe || !jb->cl || !jb->fe_name || !jb->cl_name || !jb->y)
+        return nqpf_fail_nomem(err);
+    int rc = nqpf_table_column(jb->t, rq->y, jb->y, 1, err);
+    struct {
+        int cnt;
+        char **name;
+        double **v;
+    } groups[3] = {{jb->nx, jb->x, jb->xv}, {jb->nendog, jb->endog, jb->ev}, {jb->ninst, jb->inst, jb->iv}};
+    for (int g = 0; g < 3 && !rc; g++)
+        for (int j = 0; j < groups[g].cnt && !rc; j++) {
+            if (!(groups[g].v[j] = nqpf_alloc(n + 1, sizeof(double))))
+                return nqpf_fail_nomem(err);
+            rc = nqpf_table_column(jb->t, groups[g].name[j], groups[g].v[j], 1, err);
+        }
+    for (int g = 0; g < jb->nabsorb && !rc; g++) {
+        jb->fe_name[g] = jb->absorb[g];
+        if (!(jb->fe[g] = nqpf_alloc(n + 1, sizeof **jb->fe)))
+            return nqpf_fail_nomem(err);
+        rc = term_codes(jb, jb->absorb[g], jb->fe[g], err);
+    }
+    for (int c = 0; c < jb->ncluster && !rc; c++) {
+        jb->cl_name[c] = jb->cluster[c];
+        if (!(jb->cl[c] = nqpf_alloc(n + 1, sizeof **jb->cl)))
+            return nqpf_fail_nomem(err);
+        rc = term_codes(jb, jb->cluster[c], jb->cl[c], err);
+    }
+    if (!rc && rq->weights) {
+        size_t col;
+        if (!(jb->w = nqpf_alloc(n + 1, sizeof *jb->w)))
+            return nqpf_fail_nomem(err);
+        if (!(rc = nqpf_table_column(jb->t, rq->weights, jb->w, 1, err)))
+            if (!(rc = nqpf_table_require(jb->t, rq->weights, &col, err)))
+                for (size_t i = 0; i < n; i++)
+                    if (jb->w[i] < 0.0 || jb->w[i] == 0.0)
+                        return nqpf_fail(err, NQPF_EINPUT, jb->t->path, jb->t->line[i], (long)col + 1,
+                                         "weight %g in column '%s': analytic weights must be positive", jb->w[i],
+                                         rq->weights);
+    }
+    if (rc)
+        return rc;
+    s->n = n;
+    s->y = jb->y, s->y_name = rq->y;
+    s->n_x = (size_t)jb->nx, s->x = (const double *const *)jb->xv, s->x_name = (const char *const *)jb->x;
+    s->n_endog = (size_t)jb->nendog, s->endog = (const double *const *)jb->ev;
+    s->endog_name = (const char *const *)jb->endog;
+    s->n_inst = (size_t)jb->ninst, s->inst = (const double *const *)jb->iv;
+    s->inst_name = (const char *const *)jb->inst;
+    s->n_fe = (size_t)jb->nabsorb, s->fe = (const size_t *const *)jb->fe, s->fe_name = jb->fe_name;
+    s->n_cl = (size_t)jb->ncluster, s->cl = (const size_t *const *)jb->cl, s->cl_name = jb->cl_name;
+    s->w = jb->w;
+    return NQPF_OK;
+}
+
+static void job_free(job *jb)
+{
+    for (int j = 0; jb->xv && j < jb->nx; j++)
+        free(jb->xv[j]);
+    for (int j = 0; jb->ev && j < jb->nendog; j++)
+        free(jb->ev[j]);
+    for (int j = 0; jb->iv && j < jb->ninst; j++)
+        free(jb->iv[j]);
+    for (int j = 0; jb->fe && j < jb->nabsorb; j++)
+        free(jb->fe[j]);
+    for (int j = 0; jb->cl && j < jb->ncluster; j++)
+        free(jb->cl[j]);
+    free(jb->xv), free(jb->ev), free(jb->iv), free(jb->fe), free(jb->cl), free(jb->fe_name), free(jb->cl_name);
+    free(jb->y), free(jb->w);
+    for (int k = 0; k < 8; k++)
+        free(jb->buf[k]);
+    nqpf_strmap_free(&jb->labels);
+    nqpf_table_free(jb->t);
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+static int put_fields(nqpf_buf *b, const char *by, const char *const *f, size_t nf)
+{
+    int bad = 0;
+    if (by) {
+        bad |= nqpf_buf_csv_field(b, by);
+        bad |= nqpf_buf_append(b, ",", 1);
+    }
+    for (size_t k = 0; k < nf; k++) {
+        bad |= nqpf_buf_csv_field(b, f[k]);
+        bad |= nqpf_buf_append(b, ",", 1);
+    }
+    return bad;
+}
+
+static int coef_rows(nqpf_buf *b, const char *by, const char *model, const nqpf_reg_table *t)
+{
+    int bad = 0;
+    for (size_t j = 0; j < t->p; j++) {
+        const char *f[2] = {model, t->term[j]};
+        bad |= put_fields(b, by, f, 2);
+        const double v[6] = {t->b[j], t->se[j], t->t[j], t->pval[j], t->lo[j], t->hi[j]};
+        for (int k = 0; k < 6; k++) {
+            bad |= nqpf_buf_csv_num(b, v[k]);
+            bad |= nqpf_buf_append(b, k < 5 ? "," : "\n", 1);
+        }
+    }
+    return bad;
+}
+
+static int stat_row(nqpf_buf *b, const char *by, const char *model, const char *stat, const char *name, double v)
+{
+    char key[512];
+    if (name)
+        snprintf(key, sizeof key, "%s:%s", stat, name);
+    else
+        snprintf(key, sizeof key, "%s", stat);
+    const char *f[2] = {model, key};
+    int bad = put_fields(b, by, f, 2);
+    bad |= nqpf_buf_csv_num(b, v);
+    bad |= nqpf_buf_append(b, "\n", 1);
+    return bad;
+}
+
+static int table_stats(nqpf_buf *b, const char *by, const char *model, const nqpf_reg_table *t)
+{
+    int bad = 0;
+    bad |= stat_row(b, by, model, "K", NULL, (double)t->k);
+    bad |= stat_row(b, by, model, "df_r", NULL, t->df_r);
+    bad |= stat_row(b, by, model, "rss", NULL, t->rss);
+    bad |= stat_row(b, by, model, "F", NULL, t->F);
+    bad |= stat_row(b, by, model, "F_df1", NULL, (double)t->F_df1);
+    bad |= stat_row(b, by, model, "F_p", NULL, t->F_p);
+    for (size_t j = 0; j < t->p; j++)
+        if (t->omitted[j])
+            bad |= stat_row(b, by, model, t->omitted[j] == NQPF_REG_ABSORBED ? "absorbed" : "collinear", t->term[j],
+                            1.0);
+    return bad;
+}
+
+static int fit_stats(nqpf_buf *b, const char *by, const char *model, const nqpf_reg_spec *s, const nqpf_reg_fit *f)
+{
+    const nqpf_reg_table *t = &f->main;
+    int bad = 0;
+    bad |= stat_row(b, by, model, "N", NULL, (double)f->n);
+    bad |= stat_row(b, by, model, "N_missing", NULL, (double)f->n_missing);
+    bad |= stat_row(b, by, model, "N_singletons", NULL, (double)f->n_singletons);
+    for (size_t g = 0; g < f->n_fe; g++) {
+        bad |= stat_row(b, by, model, "levels", s->fe_name[g], (double)f->fe_levels[g]);
+        bad |= stat_row(b, by, model, "redundant", s->fe_name[g], (double)f->fe_redundant[g]);
+    }
+    bad |= stat_row(b, by, model, "df_a", NULL, (double)f->df_a);
+    for (size_t c = 0; c < f->n_cl; c++)
+        bad |= stat_row(b, by, model, "clusters", s->cl_name[c], (double)f->clusters[c]);
+    bad |= table_stats(b, by, model, t);
+    bad |= stat_row(b, by, model, "r2", NULL, t->r2);
+    bad |= stat_row(b, by, model, "r2_adj", NULL, t->r2_adj);
+    bad |= stat_row(b, by, model, "r2_within", NULL, t->r2_within);
+    bad |= stat_row(b, by, model, "rmse", NULL, t->rmse);
+    bad |= stat_row(b, by, model, "tss", NULL, t->tss);
+    bad |= stat_row(b, by, model, "tss_within", NULL, t->tss_within);
+    bad |= stat_row(b, by, model, "iterations", NULL, (double)f->iterations);
+    for (size_t j = 0; j < f->n_endog; j++) {
+        bad |= stat_row(b, by, model, "first_F", s->endog_name[j], f->fs_F[j]);
+        bad |= stat_row(b, by, model, "first_F_p", s->endog_name[j], f->fs_F_p[j]);
+        bad |= stat_row(b, by, model, "partial_r2", s->endog_name[j], f->fs_partial_r2[j]);
+    }
+    if (f->n_endog) {
+        bad |= stat_row(b, by, model, "cragg_donald_F", NULL, f->cd_F);
+        if (!isnan(f->kp_F))
+            bad |= stat_row(b, by, model, "kp_rk_wald_F", NULL, f->kp_F);
+        if (!isnan(f->J_df)) {
+            const char *jn = f->J_hansen ? "hansen_J" : "sargan";
+            bad |= stat_row(b, by, model, jn, NULL, f->J);
+            bad |= stat_row(b, by, model, "J_df", NULL, f->J_df);
+            bad |= stat_row(b, by, model, "J_p", NULL, f->J_p);
+        }
+    }
+    for (size_t j = 0; j < f->n_endog; j++) {
+        char fm[512];
+        snprintf(fm, sizeof fm, "first:%s", s->endog_name[j]);
+        bad |= stat_row(b, by, fm, "N", NULL, (double)f->n);
+        bad |= table_stats(b, by, fm, &f->first[j]);
+    }
+    return bad;
+}
+
+static int write_file(const char *path, const nqpf_buf *b, int force, nqpf_outfile *of, nqpf_error *err)
+{
+    int rc = nqpf_outfile_open(of, path, force, err);
+    if (rc)
+        return rc;
+    if (b->len && fwrite(b->data, 1, b->len, of->fp) != b->len) {
+        nqpf_outfile_abort(of);
+        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot write");
+    }
+    return NQPF_OK;
+}
+
+static int parse_enums(const nqpf_reg_request *rq, nqpf_reg_spec *s, int ncluster, nqpf_error *err)
+{
+    s->vce = ncluster ? NQPF_REG_CLUSTER : NQPF_REG_IID;
+    if (rq->vce) {
+        if (strcmp(rq->vce, "iid") == 0 || strcmp(rq->vce, "unadjusted") == 0)
+            s->vce = NQPF_REG_IID;
+        else if (strcmp(rq->vce, "robust") == 0 || strcmp(rq->vce, "hc1") == 0)
+            s->vce = NQPF_REG_ROBUST;
+        else if (strcmp(rq->vce, "cluster") == 0)
+            s->vce = NQPF_REG_CLUSTER;
+        else
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--vce takes iid, robust or cluster, not '%s'", rq->vce);
+    }
+    s->dof = NQPF_REG_DOF_REGHDFE;
+    if (rq->dof) {
+        if (strcmp(rq->dof, "reghdfe") == 0)
+            s->dof = NQPF_REG_DOF_REGHDFE;
+        else if (strcmp(rq->dof, "all") == 0 || strcmp(rq->dof, "areg") == 0)
+            s->dof = NQPF_REG_DOF_ALL;
+        else if (strcmp(rq->dof, "xtreg") == 0)
+            s->dof = NQPF_REG_DOF_XTREG;
+        else
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--dof takes reghdfe, all (areg) or xtreg, not '%s'",
+                             rq->dof);
+    }
+    if (s->vce == NQPF_REG_CLUSTER && !ncluster)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--vce cluster needs --cluster COL[,COL]");
+    if (s->vce != NQPF_REG_CLUSTER && ncluster)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--cluster goes with --vce cluster (or no --vce)");
+    s->keep_singletons = rq->keep_singletons;
+    s->tol = rq->tol;
+    return NQPF_OK;
+}
+
+static void report_warnings(const nqpf_reg_fit *f, const char *by, void (*warn)(void *, const char *), void *ctx)
+{
+    if (!warn)
+        return;
+    char msg[1024], pre[300] = "";
+    if (by)
+        snprintf(pre, sizeof pre, "by group '%s': ", by);
+    if (f->n_singletons) {
+        snprintf(msg, sizeof msg, "%s%zu singleton observations dropped", pre, f->n_singletons);
+        warn(ctx, msg);
+    }
+    for (size_t j = 0; j < f->main.p; j++)
+        if (f->main.omitted[j]) {
+            snprintf(msg, sizeof msg, "%sregressor '%s' %s: omitted", pre, f->main.term[j],
+                     f->main.omitted[j] == NQPF_REG_ABSORBED ? "is absorbed by the fixed effects"
+                                                             : "is collinear with the other regressors");
+            warn(ctx, msg);
+        }
+}
+
+int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char *msg), void *ctx, nqpf_error *err)
+{
+    job jb;
+    memset(&jb, 0, sizeof jb);
+    jb.rq = rq;
+    nqpf_reg_spec s;
+    memset(&s, 0, sizeof s);
+    nqpf_buf cb = {0}, sb = {0};
+    nqpf_factor byf = {0};
+    unsigned char *sub = NULL;
+    int have_by = 0;
+    nqpf_outfile of1, of2;
+    int open1 = 0, rc;
+    if (!rq->data || !rq->y || !rq->out)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--data, --y, --x and --out are required (see --help)");
+    if ((rc = parse_lists(&jb, err)))
+        goto done;
+    if ((rc = parse_enums(rq, &s, jb.ncluster, err)))
+        goto done;
+    if ((rc = nqpf_table_read(&jb.t, rq->data, (nqpf_encoding)rq->encoding, err)))
+        goto done;
+    if ((rc = load(&jb, &s, err)))
+        goto done;
+    if (s.dof == NQPF_REG_DOF_XTREG && s.vce == NQPF_REG_ROBUST) {
+        /* xtreg, fe vce(robust) is clustered on the panel variable */
+        if (!rq->unit) {
+            rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--dof xtreg with --vce robust needs --unit");
+            goto done;
+        }
+        jb.cluster[0] = (char *)"unit";
+        jb.ncluster = 1;
+        jb.cl_name[0] = rq->unit;
+        if (!(jb.cl[0] = nqpf_alloc(jb.t->n_rows + 1, sizeof **jb.cl)) ||
+            (rc = term_codes(&jb, "unit", jb.cl[0], err))) {
+            rc = rc ? rc : nqpf_fail_nomem(err);
+            goto done;
+        }
+        s.n_cl = 1, s.cl = (const size_t *const *)jb.cl, s.cl_name = jb.cl_name;
+        s.vce = NQPF_REG_CLUSTER;
+    }
+    size_t n_by = 1;
+    if (rq->by) {
+        if ((rc = nqpf_factor_build(jb.t, rq->by, &byf, err)))
+            goto done;
+        have_by = 1;
+        n_by = byf.n_levels;
+        if (!(sub = nqpf_alloc(jb.t->n_rows + 1, 1))) {
+            rc = nqpf_fail_nomem(err);
+            goto done;
+        }
+        s.subset = sub;
+    }
+    int bad = nqpf_buf_puts(&cb, have_by ? "by,model,term,estimate,se,t,p,ci_lo,ci_hi\n"
+                                         : "model,term,estimate,se,t,p,ci_lo,ci_hi\n");
+    bad |= nqpf_buf_puts(&sb, have_by ? "by,model,statistic,value\n" : "model,statistic,value\n");
+    const char *model = jb.nendog ? "2sls" : "ols";
+    for (size_t g = 0; g < n_by; g++) {
+        const char *by = have_by ? byf.level[g] : NULL;
+        if (have_by)
+            for (size_t i = 0; i < jb.t->n_rows; i++)
+                sub[i] = byf.code[i] == g;
+        nqpf_reg_fit f;
+        if ((rc = nqpf_reg_fit_model(&s, &f, err))) {
+            if (by) {
+                char m[sizeof err->msg];
+                memcpy(m, err->msg, sizeof m);
+                int w = snprintf(err->msg, sizeof err->msg, "by group '%.200s': ", by);
+                if (w > 0 && (size_t)w < sizeof err->msg)
+                    snprintf(err->msg + w, sizeof err->msg - (size_t)w, "%.800s", m);
+            }
+            if (!err->file[0])
+                snprintf(err->file, sizeof err->file, "%s", rq->data);
+            goto done;
+        }
+        report_warnings(&f, by, warn, ctx);
+        bad |= coef_rows(&cb, by, model, &f.main);
+        for (size_t j = 0; j < f.n_endog; j++) {
+            char fm[512];
+            snprintf(fm, sizeof fm, "first:%s", s.endog_name[j]);
+            bad |= coef_rows(&cb, by, fm, &f.first[j]);
+        }
+        bad |= fit_stats(&sb, by, model, &s, &f);
+        nqpf_reg_fit_free(&f);
+    }
+    if (bad) {
+        rc = nqpf_fail_nomem(err);
+        goto done;
+    }
+    if ((rc = write_file(rq->out, &cb, rq->force, &of1, err)))
+        goto done;
+    open1 = 1;
+    if (rq->stats) {
+        if ((rc = write_file(rq->stats, &sb, rq->force, &of2, err)))
+            goto done;
+        if ((rc = nqpf_outfile_commit(&of2, err)))
+            goto done;
+    }
+    rc = nqpf_outfile_commit(&of1, err);
+    open1 = 0;
+done:
+    if (open1)
+        nqpf_outfile_abort(&of1);
+    nqpf_factor_free(&byf);
+    free(sub);
+    nqpf_buf_free(&cb), nqpf_buf_free(&sb);
+    job_free(&jb);
+    return rc;
+}
