@@ -96,6 +96,7 @@ typedef struct nqpf_reg_spec {
     enum nqpf_reg_vce vce;
     enum nqpf_reg_dof dof;
     int keep_singletons;
+    int cluster_adj_each;               /* multi-way: G_S/(G_S-1) per term */
     double tol;                         /* 0: default 1e-13 */
     size_t max_iter;                    /* 0: default 10000 */
 } nqpf_reg_spec;
@@ -112,7 +113,7 @@ typedef struct nqpf_reg_table {
     double df_r;                        /* t and F denominator degrees of freedom */
     size_t k;                           /* K of the small-sample factors: kept terms + 1 + df_a */
     double rss, tss, tss_within;
-    double r2, r2_adj, r2_within, rmse;
+    double r2, r2_adj, r2_within, r2_within_adj, rmse;
     double F, F_p;                      /* Wald F of every kept term but _cons */
     size_t F_df1;
 } nqpf_reg_table;
@@ -125,6 +126,7 @@ typedef struct nqpf_reg_fit {
     size_t *fe_redundant;               /* levels not counted in df_a */
     int *fe_nested;                     /* nested in a cluster dimension */
     size_t df_a;                        /* absorbed parameters beyond the constant */
+    size_t df_a_all;                    /* the same counting levels nested in clusters */
     size_t n_cl;
     size_t *clusters;                   /* clusters per dimension */
     size_t iterations;                  /* most CG iterations of any variable */
@@ -151,10 +153,12 @@ void nqpf_reg_fit_free(nqpf_reg_fit *f);
  *   ROBUST:  n/(n-K) bread (sum e_i^2 x_i x_i') bread
  *   CLUSTER: (n-1)/(n-K) Gmin/(Gmin-1) sum_S (-1)^(|S|+1) bread meat_S bread
  *            over the non-empty subsets S of the cluster dimensions (meat_S
- *            clustered on the intersection), negative eigenvalues set to 0.
+ *            clustered on the intersection), negative eigenvalues set to 0
+ *            (reghdfe); adj_each: each term scaled by its own G_S/(G_S-1)
+ *            instead of Gmin/(Gmin-1) (sandwich::vcovCL, cgmreg, Petersen).
  * bread = (X'X)^-1 (p x p); cl: n_cl x n compact codes, cl_levels. */
 int nqpf_reg_vce(const double *X, const double *e, size_t n, size_t p, const double *bread, size_t K,
-                 enum nqpf_reg_vce vce, size_t n_cl, const size_t *const *cl, const size_t *cl_levels, double *V,
+                 enum nqpf_reg_vce vce, int adj_each, size_t n_cl, const size_t *const *cl, const size_t *cl_levels, double *V,
                  nqpf_error *err);
 /* Wald F = b' V^-1 b / q over the q indices idx (q x q block of V). */
 int nqpf_reg_wald(const double *b, const double *V, size_t p, const size_t *idx, size_t q, double *F,
@@ -168,7 +172,7 @@ int nqpf_reg_wald(const double *b, const double *V, size_t p, const size_t *idx,
 typedef struct nqpf_reg_request {
     const char *data;
     int encoding;                 /* nqpf_encoding */
-    const char *y, *x, *unit, *period, *absorb, *vce, *cluster, *iv, *by, *weights, *dof;
+    const char *y, *x, *unit, *period, *absorb, *vce, *cluster, *iv, *by, *weights, *dof, *cluster_adj;
     int keep_singletons;
     double tol;
     const char *out, *stats;      /* stats may be NULL */

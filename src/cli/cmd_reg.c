@@ -61,6 +61,8 @@ int nqpf_cmd_reg(int argc, char **argv)
         {"by", OPT_STR, &rq.by, "COL", "fit the model separately in each group of COL", 0},
         {"weights", OPT_STR, &rq.weights, "COL", "analytic weights (> 0)", 0},
         {"dof", OPT_STR, &rq.dof, "RULE", "reghdfe (default), all (areg, estimatr) or xtreg", 0},
+        {"cluster-adj", OPT_STR, &rq.cluster_adj, "RULE",
+         "multi-way: min (one Gmin/(Gmin-1), reghdfe; default) or each (per term, sandwich/cgmreg)", 0},
         {"keep-singletons", OPT_FLAG, &rq.keep_singletons, NULL, "keep singleton groups", 0},
         {"tol", OPT_DOUBLE, &rq.tol, "T", "tolerance of the projections (default 1e-13)", 0},
         {"encoding", OPT_STR, &enc_s, "ENC", "auto (default), utf-8, gbk, gb18030", 0},

@@ -39,7 +39,7 @@ int nqpf_reg_ls(const double *X, const double *y, size_t n, size_t p, const char
             for (size_t i = 0; i < n; i++)
                 c += xa[i] * xj[i];
             for (size_t q = 0; q < a; q++)
-                c -= L[q * p + a] * z[q];
+                c -= L[a * p + q] * z[q];
             z[a] = c / L[a * p + a];
             d -= z[a] * z[a];
         }
@@ -170,7 +170,7 @@ int nqpf_reg_table_vce(const nqpf_reg_design *d, const double *X, const double *
         for (size_t c = 0; c < pk; c++)
             Bk[c * pk + a] = bread[kept[c] * p + kept[a]];
     }
-    if ((rc = nqpf_reg_vce(Xk, e, n, pk, Bk, t->k, d->vce, d->n_cl, d->cl, d->cl_levels, Vk, err)))
+    if ((rc = nqpf_reg_vce(Xk, e, n, pk, Bk, t->k, d->vce, d->adj_each, d->n_cl, d->cl, d->cl_levels, Vk, err)))
         goto done;
     memset(t->V, 0, p * p * sizeof *t->V);
     for (size_t a = 0; a < pk; a++)

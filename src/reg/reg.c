@@ -165,6 +165,16 @@ static int absorbed_dof(const nqpf_reg_spec *s, const sample *sm, nqpf_reg_fit *
     if (!out->fe_levels || !out->fe_redundant || !out->fe_nested)
         return nqpf_fail_nomem(err);
     out->df_a = 0;
+    /* the count with every level (df_a_all): the first dimension's levels
+     * less the constant, the second's less the components, the rest less 1 */
+    out->df_a_all = 0;
+    for (size_t g = 0; g < G; g++) {
+        size_t red = 1;
+        if (g == 1 && (red = nqpf_reg_components(sm->fe[0], sm->fe_levels[0], sm->fe[1], sm->fe_levels[1], sm->n)) ==
+                          (size_t)-1)
+            return nqpf_fail_nomem(err);
+        out->df_a_all += sm->fe_levels[g] - red;
+    }
     for (size_t g = 0; g < G; g++) {
         size_t L = sm->fe_levels[g];
         out->fe_levels[g] = L;
@@ -346,7 +356,8 @@ int nqpf_reg_fit_model(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *er
                          .n_cl = out->n_cl,
                          .cl = (const size_t *const *)sm.cl,
                          .cl_levels = sm.cl_levels,
-                         .gmin = gmin};
+                         .gmin = gmin,
+                         .adj_each = s->cluster_adj_each};
     size_t kx = s->n_x + hc;
     const double *X = D + n;
     if (s->n_endog == 0)
@@ -362,8 +373,11 @@ int nqpf_reg_fit_model(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *er
     t->tss_within = s->n_fe ? tss_w : tss;
     t->r2 = 1.0 - t->rss / tss;
     t->r2_within = 1.0 - t->rss / t->tss_within;
-    t->r2_adj = 1.0 - (1.0 - t->r2) * (double)(n - 1) / (double)(n - t->k);
-    t->rmse = sqrt(t->rss / (double)(n - t->k));
+    /* reghdfe: the adjusted R^2s and rmse count the nested levels too */
+    double kept = (double)(t->k - d.k_abs), df_u = (double)n - kept - (s->n_fe ? 1.0 + (double)out->df_a_all : 0.0);
+    t->r2_adj = 1.0 - (t->rss / df_u) / (tss / (double)(n - 1));
+    t->r2_within_adj = 1.0 - (t->rss / df_u) / (t->tss_within / (df_u + kept - (double)hc));
+    t->rmse = sqrt(t->rss / df_u);
     goto done;
 nomem:
     rc = nqpf_fail_nomem(err);

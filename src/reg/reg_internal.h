@@ -43,6 +43,7 @@ typedef struct nqpf_reg_design {
     const size_t *const *cl;     /* compact sample codes */
     const size_t *cl_levels;
     size_t gmin;                 /* fewest clusters of any dimension */
+    int adj_each;                /* multi-way: each term its own G/(G-1) */
 } nqpf_reg_design;
 
 /* OLS of y on X (n x p) into t (allocated here): terms `names`, omit_in

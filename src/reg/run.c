@@ -330,6 +330,7 @@ static int fit_stats(nqpf_buf *b, const char *by, const char *model, const nqpf_
     bad |= stat_row(b, by, model, "r2", NULL, t->r2);
     bad |= stat_row(b, by, model, "r2_adj", NULL, t->r2_adj);
     bad |= stat_row(b, by, model, "r2_within", NULL, t->r2_within);
+    bad |= stat_row(b, by, model, "r2_within_adj", NULL, t->r2_within_adj);
     bad |= stat_row(b, by, model, "rmse", NULL, t->rmse);
     bad |= stat_row(b, by, model, "tss", NULL, t->tss);
     bad |= stat_row(b, by, model, "tss_within", NULL, t->tss_within);
@@ -400,6 +401,14 @@ static int parse_enums(const nqpf_reg_request *rq, nqpf_reg_spec *s, int ncluste
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--vce cluster needs --cluster COL[,COL]");
     if (s->vce != NQPF_REG_CLUSTER && ncluster)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--cluster goes with --vce cluster (or no --vce)");
+    if (rq->cluster_adj) {
+        if (strcmp(rq->cluster_adj, "min") == 0)
+            s->cluster_adj_each = 0;
+        else if (strcmp(rq->cluster_adj, "each") == 0)
+            s->cluster_adj_each = 1;
+        else
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--cluster-adj takes min or each, not '%s'", rq->cluster_adj);
+    }
     s->keep_singletons = rq->keep_singletons;
     s->tol = rq->tol;
     return NQPF_OK;

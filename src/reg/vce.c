@@ -73,7 +73,7 @@ done:
 }
 
 int nqpf_reg_vce(const double *X, const double *e, size_t n, size_t p, const double *bread, size_t K,
-                 enum nqpf_reg_vce vce, size_t n_cl, const size_t *const *cl, const size_t *cl_levels, double *V,
+                 enum nqpf_reg_vce vce, int adj_each, size_t n_cl, const size_t *const *cl, const size_t *cl_levels, double *V,
                  nqpf_error *err)
 {
     if (p == 0)
@@ -143,7 +143,10 @@ int nqpf_reg_vce(const double *X, const double *e, size_t n, size_t p, const dou
                 for (size_t c = 0; c < n_cl; c++)
                     if (s == (1u << c))
                         G = cl_levels[c];
-            if ((rc = add_cluster_meat(X, e, n, p, cc, G, np % 2 ? 1.0 : -1.0, meat, err)))
+            double sign = np % 2 ? 1.0 : -1.0;
+            if (adj_each)
+                sign *= (double)G / (double)(G - 1) * (double)(gmin - 1) / (double)gmin;
+            if ((rc = add_cluster_meat(X, e, n, p, cc, G, sign, meat, err)))
                 goto done;
         }
         double Gm = (double)gmin;
