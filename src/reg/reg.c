@@ -360,6 +360,12 @@ int nqpf_reg_fit_model(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *er
                          .adj_each = s->cluster_adj_each};
     size_t kx = s->n_x + hc;
     const double *X = D + n;
+    if (n <= kx + s->n_endog + d.k_abs) {
+        rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+                       "%zu observations for %zu parameters (%zu absorbed): no degrees of freedom left", n,
+                       kx + s->n_endog + d.k_abs, d.k_abs);
+        goto done;
+    }
     if (s->n_endog == 0)
         rc = nqpf_reg_ols_table(&d, X, kx, names + 1, omit + 1, D, &out->main, e, err);
     else
