@@ -164,6 +164,29 @@ int nqpf_reg_vce(const double *X, const double *e, size_t n, size_t p, const dou
 int nqpf_reg_wald(const double *b, const double *V, size_t p, const size_t *idx, size_t q, double *F,
                   nqpf_error *err);
 
+/* ---- mediation ------------------------------------------------------------ */
+
+/* The stepwise mechanism test on one estimation sample (rows where the
+ * mediator is present too): total  y = c D + X g + FE;  a-path  M = a D + X g + FE;
+ * b-path  y = c' D + b M + X g + FE.  D is the spec's first regressor x[0],
+ * X the rest.  Sobel z = a b / sqrt(b^2 se_a^2 + a^2 se_b^2).  With B > 0,
+ * a bootstrap of a b: replication r draws, from RNG stream (seed, r), the
+ * clusters of the first cluster dimension (with --vce cluster) or the
+ * observations with replacement, and refits the a and b paths with the
+ * draw counts as frequency weights; percentile and bias-corrected
+ * intervals at `level`.  Identical for any thread count. */
+typedef struct nqpf_reg_mediation {
+    nqpf_reg_fit total, a, b;
+    double a_coef, a_se, b_coef, b_se, c, c_direct, ab, sobel_se, sobel_z, sobel_p;
+    size_t reps, failed;
+    double *draw_a, *draw_b, *draw_ab;  /* reps each, NaN where a replication failed (owned) */
+    double boot_se, pct_lo, pct_hi, bc_lo, bc_hi;
+} nqpf_reg_mediation;
+
+int nqpf_reg_mediate(const nqpf_reg_spec *s, const double *m, const char *m_name, size_t B, unsigned long long seed,
+                     double level, nqpf_reg_mediation *out, nqpf_error *err);
+void nqpf_reg_mediation_free(nqpf_reg_mediation *md);
+
 /* ---- a whole `nqpf reg` job (the command line and project files) ------ */
 
 /* What the user asks for, as text: lists are comma-separated column names
@@ -175,6 +198,11 @@ typedef struct nqpf_reg_request {
     const char *y, *x, *unit, *period, *absorb, *vce, *cluster, *iv, *by, *weights, *dof, *cluster_adj;
     int keep_singletons;
     double tol;
+    const char *mediator;         /* mediation: the treatment is the first --x column */
+    size_t boot;                  /* bootstrap replications of a b (0: none) */
+    unsigned long long seed;
+    double level;                 /* 0: 0.95 */
+    const char *boot_reps;        /* replications file, or NULL */
     const char *out, *stats;      /* stats may be NULL */
     int force;
 } nqpf_reg_request;

@@ -46,6 +46,7 @@ int nqpf_cmd_reg(int argc, char **argv)
 {
     nqpf_reg_request rq = {0};
     const char *enc_s = "auto";
+    size_t seed = 1;
     int want_help = 0;
     size_t n_pos;
     nqpf_opt opts[] = {
@@ -63,6 +64,12 @@ int nqpf_cmd_reg(int argc, char **argv)
         {"dof", OPT_STR, &rq.dof, "RULE", "reghdfe (default), all (areg, estimatr) or xtreg", 0},
         {"cluster-adj", OPT_STR, &rq.cluster_adj, "RULE",
          "multi-way: min (one Gmin/(Gmin-1), reghdfe; default) or each (per term, sandwich/cgmreg)", 0},
+        {"mediator", OPT_STR, &rq.mediator, "M",
+         "mechanism test: total, a (M on the first --x) and b paths, Sobel z", 0},
+        {"boot", OPT_SIZE, &rq.boot, "B", "bootstrap replications of the indirect effect a*b (with --mediator)", 0},
+        {"seed", OPT_SIZE, &seed, "S", "bootstrap seed (default 1)", 0},
+        {"level", OPT_DOUBLE, &rq.level, "L", "bootstrap interval level (default 0.95)", 0},
+        {"boot-reps", OPT_STR, &rq.boot_reps, "FILE", "write each replication's a, b, a*b", 0},
         {"keep-singletons", OPT_FLAG, &rq.keep_singletons, NULL, "keep singleton groups", 0},
         {"tol", OPT_DOUBLE, &rq.tol, "T", "tolerance of the projections (default 1e-13)", 0},
         {"encoding", OPT_STR, &enc_s, "ENC", "auto (default), utf-8, gbk, gb18030", 0},
@@ -85,6 +92,15 @@ int nqpf_cmd_reg(int argc, char **argv)
         return nqpf_cli_error(&err);
     }
     rq.encoding = (int)enc;
+    rq.seed = (unsigned long long)seed;
+    if (rq.level != 0.0 && !(rq.level > 0.0 && rq.level < 1.0)) {
+        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--level must lie in (0, 1)");
+        return nqpf_cli_error(&err);
+    }
+    if (rq.boot == 1) {
+        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--boot needs at least 2 replications");
+        return nqpf_cli_error(&err);
+    }
     if (rq.tol < 0.0 || rq.tol >= 1e-3) {
         nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--tol must lie in (0, 1e-3)");
         return nqpf_cli_error(&err);

@@ -360,6 +360,49 @@ static int fit_stats(nqpf_buf *b, const char *by, const char *model, const nqpf_
     return bad;
 }
 
+static int mediation_stats(nqpf_buf *b, const nqpf_reg_mediation *md, double level)
+{
+    const char *m = "mediation";
+    int bad = 0;
+    bad |= stat_row(b, NULL, m, "c_total", NULL, md->c);
+    bad |= stat_row(b, NULL, m, "a", NULL, md->a_coef);
+    bad |= stat_row(b, NULL, m, "se_a", NULL, md->a_se);
+    bad |= stat_row(b, NULL, m, "b", NULL, md->b_coef);
+    bad |= stat_row(b, NULL, m, "se_b", NULL, md->b_se);
+    bad |= stat_row(b, NULL, m, "c_direct", NULL, md->c_direct);
+    bad |= stat_row(b, NULL, m, "indirect_ab", NULL, md->ab);
+    bad |= stat_row(b, NULL, m, "share_mediated", NULL, md->ab / md->c);
+    bad |= stat_row(b, NULL, m, "sobel_se", NULL, md->sobel_se);
+    bad |= stat_row(b, NULL, m, "sobel_z", NULL, md->sobel_z);
+    bad |= stat_row(b, NULL, m, "sobel_p", NULL, md->sobel_p);
+    if (md->reps) {
+        bad |= stat_row(b, NULL, m, "boot_reps", NULL, (double)md->reps);
+        bad |= stat_row(b, NULL, m, "boot_failed", NULL, (double)md->failed);
+        bad |= stat_row(b, NULL, m, "boot_level", NULL, level);
+        bad |= stat_row(b, NULL, m, "boot_se", NULL, md->boot_se);
+        bad |= stat_row(b, NULL, m, "boot_pct_lo", NULL, md->pct_lo);
+        bad |= stat_row(b, NULL, m, "boot_pct_hi", NULL, md->pct_hi);
+        bad |= stat_row(b, NULL, m, "boot_bc_lo", NULL, md->bc_lo);
+        bad |= stat_row(b, NULL, m, "boot_bc_hi", NULL, md->bc_hi);
+    }
+    return bad;
+}
+
+static int reps_rows(nqpf_buf *b, const nqpf_reg_mediation *md)
+{
+    int bad = nqpf_buf_puts(b, "rep,a,b,ab\n");
+    for (size_t r = 0; r < md->reps; r++) {
+        bad |= nqpf_buf_printf(b, "%zu,", r);
+        bad |= nqpf_buf_csv_num(b, md->draw_a[r]);
+        bad |= nqpf_buf_append(b, ",", 1);
+        bad |= nqpf_buf_csv_num(b, md->draw_b[r]);
+        bad |= nqpf_buf_append(b, ",", 1);
+        bad |= nqpf_buf_csv_num(b, md->draw_ab[r]);
+        bad |= nqpf_buf_append(b, "\n", 1);
+    }
+    return bad;
+}
+
 static int write_file(const char *path, const nqpf_buf *b, int force, nqpf_outfile *of, nqpf_error *err)
 {
     int rc = nqpf_outfile_open(of, path, force, err);
@@ -445,8 +488,10 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
     nqpf_factor byf = {0};
     unsigned char *sub = NULL;
     int have_by = 0;
-    nqpf_outfile of1, of2;
-    int open1 = 0, rc;
+    nqpf_outfile of1, of2, of3;
+    nqpf_buf rb = {0};
+    double *mv = NULL;
+    int open1 = 0, open3 = 0, rc;
     if (!rq->data || !rq->y || !rq->out)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--data, --y, --x and --out are required (see --help)");
     if ((rc = parse_lists(&jb, err)))
@@ -473,6 +518,55 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         }
         s.n_cl = 1, s.cl = (const size_t *const *)jb.cl, s.cl_name = jb.cl_name;
         s.vce = NQPF_REG_CLUSTER;
+    }
+    if (rq->mediator) {
+        if (jb.nendog || rq->by || !jb.nx) {
+            rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                           "--mediator takes the treatment as the first --x column and cannot be combined with --iv "
+                           "or --by yet");
+            goto done;
+        }
+        for (int j = 0; j < jb.nx; j++)
+            if (strcmp(jb.x[j], rq->mediator) == 0 || strcmp(rq->y, rq->mediator) == 0) {
+                rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the mediator '%s' is also the outcome or a regressor",
+                               rq->mediator);
+                goto done;
+            }
+        if (!(mv = nqpf_alloc(jb.t->n_rows + 1, sizeof *mv))) {
+            rc = nqpf_fail_nomem(err);
+            goto done;
+        }
+        if ((rc = nqpf_table_column(jb.t, rq->mediator, mv, 1, err)))
+            goto done;
+        nqpf_reg_mediation md;
+        double level = rq->level > 0.0 ? rq->level : 0.95;
+        if ((rc = nqpf_reg_mediate(&s, mv, rq->mediator, rq->boot, rq->seed, level, &md, err))) {
+            if (!err->file[0])
+                snprintf(err->file, sizeof err->file, "%s", rq->data);
+            goto done;
+        }
+        int bad = nqpf_buf_puts(&cb, "model,term,estimate,se,t,p,ci_lo,ci_hi\n");
+        bad |= nqpf_buf_puts(&sb, "model,statistic,value\n");
+        const char *mn[3] = {"total", "a", "b"};
+        const nqpf_reg_fit *mf[3] = {&md.total, &md.a, &md.b};
+        for (int k = 0; k < 3; k++) {
+            report_warnings(mf[k], NULL, warn, ctx);
+            bad |= coef_rows(&cb, NULL, mn[k], &mf[k]->main);
+            bad |= fit_stats(&sb, NULL, mn[k], &s, mf[k]);
+        }
+        bad |= mediation_stats(&sb, &md, level);
+        if (rq->boot_reps)
+            bad |= reps_rows(&rb, &md);
+        nqpf_reg_mediation_free(&md);
+        if (bad) {
+            rc = nqpf_fail_nomem(err);
+            goto done;
+        }
+        goto write;
+    }
+    if (rq->boot || rq->boot_reps) {
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--boot and --boot-reps go with --mediator");
+        goto done;
     }
     size_t n_by = 1;
     if (rq->by) {
@@ -522,20 +616,33 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         rc = nqpf_fail_nomem(err);
         goto done;
     }
+write:
     if ((rc = write_file(rq->out, &cb, rq->force, &of1, err)))
         goto done;
     open1 = 1;
+    if (rq->boot_reps) {
+        if ((rc = write_file(rq->boot_reps, &rb, rq->force, &of3, err)))
+            goto done;
+        open3 = 1;
+    }
     if (rq->stats) {
         if ((rc = write_file(rq->stats, &sb, rq->force, &of2, err)))
             goto done;
         if ((rc = nqpf_outfile_commit(&of2, err)))
             goto done;
     }
+    if (open3 && (rc = nqpf_outfile_commit(&of3, err)))
+        goto done;
+    open3 = 0;
     rc = nqpf_outfile_commit(&of1, err);
     open1 = 0;
 done:
     if (open1)
         nqpf_outfile_abort(&of1);
+    if (open3)
+        nqpf_outfile_abort(&of3);
+    nqpf_buf_free(&rb);
+    free(mv);
     nqpf_factor_free(&byf);
     free(sub);
     nqpf_buf_free(&cb), nqpf_buf_free(&sb);
