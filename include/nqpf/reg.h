@@ -53,6 +53,9 @@ void nqpf_hdfe_free(nqpf_hdfe *h);
  * *iters: conjugate-gradient iterations (0 for one dimension).  Not
  * converging within max_iter is an NQPF_EMATH error naming `what`. */
 int nqpf_hdfe_demean(const nqpf_hdfe *h, double *v, const char *what, size_t *iters, nqpf_error *err);
+/* The same with caller-owned scratch of nqpf_hdfe_workspace(h) doubles. */
+size_t nqpf_hdfe_workspace(const nqpf_hdfe *h);
+int nqpf_hdfe_demean_ws(const nqpf_hdfe *h, double *v, const char *what, size_t *iters, double *ws, nqpf_error *err);
 
 /* ---- distributions ----------------------------------------------------- */
 

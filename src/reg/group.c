@@ -20,6 +20,30 @@ static uint64_t mix64(uint64_t x)
 /* Renumber keys[n] (UINT64_MAX = missing) in order of first appearance. */
 static int compact(const uint64_t *key, size_t n, size_t *code, size_t *levels, nqpf_error *err)
 {
+    /* small keys (codes already below 2n, the usual case): a direct table */
+    uint64_t kmax = 0;
+    for (size_t i = 0; i < n; i++)
+        if (key[i] != UINT64_MAX && key[i] > kmax)
+            kmax = key[i];
+    if (kmax < 2 * (uint64_t)n + 16) {
+        size_t *id = nqpf_alloc((size_t)kmax + 1, sizeof *id), next = 0;
+        if (!id)
+            return nqpf_fail_nomem(err);
+        for (size_t k = 0; k <= kmax; k++)
+            id[k] = NQPF_REG_NA;
+        for (size_t i = 0; i < n; i++) {
+            if (key[i] == UINT64_MAX) {
+                code[i] = NQPF_REG_NA;
+                continue;
+            }
+            if (id[key[i]] == NQPF_REG_NA)
+                id[key[i]] = next++;
+            code[i] = id[key[i]];
+        }
+        *levels = next;
+        free(id);
+        return NQPF_OK;
+    }
     size_t cap = 16;
     while (cap < 2 * n + 2)
         cap <<= 1;

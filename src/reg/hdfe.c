@@ -99,6 +99,25 @@ static double dotw(const nqpf_hdfe *h, const double *a, const double *b)
 
 int nqpf_hdfe_demean(const nqpf_hdfe *h, double *v, const char *what, size_t *iters, nqpf_error *err)
 {
+    double *ws = NULL;
+    if (h->n_fe >= 2 && !(ws = nqpf_alloc(nqpf_hdfe_workspace(h), sizeof *ws)))
+        return nqpf_fail_nomem(err);
+    int rc = nqpf_hdfe_demean_ws(h, v, what, iters, ws, err);
+    free(ws);
+    return rc;
+}
+
+size_t nqpf_hdfe_workspace(const nqpf_hdfe *h)
+{
+    size_t maxl = 1;
+    for (size_t g = 0; g < h->n_fe; g++)
+        if (h->levels[g] > maxl)
+            maxl = h->levels[g];
+    return 4 * (h->n + 1) + maxl;
+}
+
+int nqpf_hdfe_demean_ws(const nqpf_hdfe *h, double *v, const char *what, size_t *iters, double *ws, nqpf_error *err)
+{
     size_t n = h->n, maxl = 1;
     *iters = 0;
     if (h->n_fe == 0)
@@ -106,21 +125,20 @@ int nqpf_hdfe_demean(const nqpf_hdfe *h, double *v, const char *what, size_t *it
     for (size_t g = 0; g < h->n_fe; g++)
         if (h->levels[g] > maxl)
             maxl = h->levels[g];
-    double *sums = nqpf_alloc(maxl, sizeof *sums);
-    if (!sums)
-        return nqpf_fail_nomem(err);
+    double sum1[64], *sums = sum1;
     if (h->n_fe == 1) {
+        if (maxl > 64 && !(sums = nqpf_alloc(maxl, sizeof *sums)))
+            return nqpf_fail_nomem(err);
         project_out(h, 0, v, sums);
-        free(sums);
+        if (sums != sum1)
+            free(sums);
         return NQPF_OK;
     }
-    double *x = nqpf_calloc(n + 1, sizeof *x), *r = nqpf_alloc(n + 1, sizeof *r), *p = nqpf_alloc(n + 1, sizeof *p),
-           *ap = nqpf_alloc(n + 1, sizeof *ap);
+    /* workspace: x, r, p, ap (n + 1 each), then the level sums */
+    double *x = ws, *r = ws + (n + 1), *p = ws + 2 * (n + 1), *ap = ws + 3 * (n + 1);
+    sums = ws + 4 * (n + 1);
+    memset(x, 0, n * sizeof *x);
     int rc = NQPF_OK;
-    if (!x || !r || !p || !ap) {
-        rc = nqpf_fail_nomem(err);
-        goto done;
-    }
     double vnorm = sqrt(dotw(h, v, v));
     /* r = b = v - T v */
     memcpy(r, v, n * sizeof *r);
@@ -163,6 +181,5 @@ int nqpf_hdfe_demean(const nqpf_hdfe *h, double *v, const char *what, size_t *it
     project_out(h, 0, v, sums);
     *iters = it;
 done:
-    free(sums), free(x), free(r), free(p), free(ap);
     return rc;
 }

@@ -300,11 +300,20 @@ int nqpf_reg_fit_model(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *er
     if ((rc = nqpf_hdfe_init(&h, n, s->n_fe, (const size_t *const *)sm.fe, sm.fe_levels, sm.w, tol, max_iter, err)))
         goto done;
     long nvl = (long)nv;
-#pragma omp parallel for schedule(dynamic, 1)
-    for (long v = 0; v < nvl; v++) {
-        size_t it = 0;
-        nqpf_hdfe_demean(&h, D + (size_t)v * n, names[v], &it, &verr[v]);
-        verr[v].line = (long)it;
+    size_t wsn = s->n_fe >= 2 ? nqpf_hdfe_workspace(&h) : 1;
+#pragma omp parallel
+    {
+        double *ws = nqpf_alloc(wsn, sizeof *ws);
+#pragma omp for schedule(dynamic, 1)
+        for (long v = 0; v < nvl; v++) {
+            size_t it = 0;
+            if (ws)
+                nqpf_hdfe_demean_ws(&h, D + (size_t)v * n, names[v], &it, ws, &verr[v]);
+            else
+                nqpf_fail_nomem(&verr[v]);
+            verr[v].line = (long)it;
+        }
+        free(ws);
     }
     for (size_t v = 0; v < nv; v++) {
         if (verr[v].code) {
