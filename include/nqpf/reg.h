@@ -141,6 +141,7 @@ typedef struct nqpf_reg_fit {
     double kp_F;                        /* Kleibergen-Paap rk Wald F (one endogenous regressor), else NaN */
     double J, J_df, J_p;                /* Sargan (iid) or Hansen J (robust, one-way cluster) */
     int J_hansen;
+    unsigned char *in_sample;           /* spec n rows: 1 = in the estimation sample (owned) */
 } nqpf_reg_fit;
 
 /* Fit the model.  Errors: an empty sample, a constant regressor, too few
@@ -201,6 +202,8 @@ typedef struct nqpf_reg_request {
     const char *y, *x, *unit, *period, *absorb, *vce, *cluster, *iv, *by, *weights, *dof, *cluster_adj;
     int keep_singletons;
     double tol;
+    int center;                   /* moderation: centre the parts of A*M terms at their means */
+    const char *at;               /* moderator values for marginal effects ("v1,v2"), or NULL */
     const char *mediator;         /* mediation: the treatment is the first --x column */
     size_t boot;                  /* bootstrap replications of a b (0: none) */
     unsigned long long seed;

@@ -20,7 +20,7 @@ void nqpf_reg_fit_free(nqpf_reg_fit *f)
     for (size_t j = 0; f->first && j < f->n_endog; j++)
         nqpf_reg_table_free(&f->first[j]);
     free(f->first), free(f->fs_F), free(f->fs_F_p), free(f->fs_partial_r2);
-    free(f->fe_levels), free(f->fe_redundant), free(f->fe_nested), free(f->clusters);
+    free(f->fe_levels), free(f->fe_redundant), free(f->fe_nested), free(f->clusters), free(f->in_sample);
     memset(f, 0, sizeof *f);
 }
 
@@ -230,6 +230,10 @@ int nqpf_reg_fit_model(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *er
         goto done;
     size_t n = sm.n;
     out->n = n;
+    if (!(out->in_sample = nqpf_calloc(s->n + 1, 1)))
+        goto nomem;
+    for (size_t i = 0; i < n; i++)
+        out->in_sample[sm.row[i]] = 1;
     if ((rc = absorbed_dof(s, &sm, out, err)))
         goto done;
     out->n_cl = s->vce == NQPF_REG_CLUSTER ? s->n_cl : 0;

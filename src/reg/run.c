@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "nqpf/compare.h"
+#include "nqpf/convergence.h"
 #include "nqpf/csv.h"
 #include "nqpf/output.h"
 #include "nqpf/reg.h"
@@ -43,6 +44,9 @@ typedef struct job {
     char *buf[8];                       /* copies of the lists being split */
     char *x[MAX_ITEMS], *absorb[MAX_ITEMS], *cluster[8], *endog[MAX_ITEMS], *inst[MAX_ITEMS], *ivs[MAX_ITEMS];
     int nx, nabsorb, ncluster, nendog, ninst;
+    int prod_a[MAX_ITEMS], prod_m[MAX_ITEMS]; /* A*M terms: indexes of A and M in x, else -1 */
+    char *parts[2 * MAX_ITEMS];               /* owned copies of the parts of A*M terms */
+    int nparts;
     double *y, **xv, **ev, **iv, *w;
     size_t **fe, **cl;
     const char **fe_name, **cl_name;
@@ -128,6 +132,67 @@ static int parse_lists(job *jb, nqpf_error *err)
         (jb->nabsorb = list(jb, 1, rq->absorb, ',', jb->absorb, MAX_ITEMS, "absorb", err)) < 0 ||
         (jb->ncluster = list(jb, 2, rq->cluster, ',', jb->cluster, 8, "cluster", err)) < 0)
         return err->code;
+    /* A*M: the main effects A and M (added once, before the product), then the product */
+    {
+        char *given[MAX_ITEMS];
+        int ng = jb->nx;
+        memcpy(given, jb->x, sizeof(char *) * (size_t)ng);
+        jb->nx = 0;
+        for (int j = 0; j < ng; j++) {
+            char *star = strchr(given[j], '*');
+            int ia = -1, im = -1;
+            if (star) {
+                for (int k = 0; k < 2; k++) {
+                    const char *from = k ? star + 1 : given[j];
+                    size_t len = k ? strlen(star + 1) : (size_t)(star - given[j]);
+                    while (len && (*from == ' ' || *from == '\t'))
+                        from++, len--;
+                    while (len && (from[len - 1] == ' ' || from[len - 1] == '\t'))
+                        len--;
+                    if (!len || memchr(from, '*', len))
+                        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--x: write an interaction as A*M, not '%s'",
+                                         given[j]);
+                    char *nm = nqpf_strndup(from, len);
+                    if (!nm)
+                        return nqpf_fail_nomem(err);
+                    jb->parts[jb->nparts++] = nm;
+                    int at = -1;
+                    for (int q = 0; q < jb->nx; q++)
+                        if (strcmp(jb->x[q], nm) == 0)
+                            at = q;
+                    for (int q = j + 1; q < ng && at < 0; q++)
+                        if (strcmp(given[q], nm) == 0)
+                            at = -2; /* listed later: move it here */
+                    if (at < 0) {
+                        if (jb->nx >= MAX_ITEMS - 1)
+                            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--x: more than %d terms", MAX_ITEMS);
+                        if (at == -2)
+                            for (int q = j + 1; q < ng; q++)
+                                if (given[q] && strcmp(given[q], nm) == 0)
+                                    given[q] = NULL;
+                        at = jb->nx;
+                        jb->prod_a[at] = jb->prod_m[at] = -1;
+                        jb->x[jb->nx++] = nm;
+                    }
+                    if (k)
+                        im = at;
+                    else
+                        ia = at;
+                }
+            }
+            if (!given[j])
+                continue;
+            int dup = 0;
+            for (int q = 0; q < jb->nx; q++)
+                dup |= strcmp(jb->x[q], given[j]) == 0;
+            if (dup && !star)
+                continue; /* already added as the main effect of an earlier A*M */
+            if (jb->nx >= MAX_ITEMS)
+                return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--x: more than %d terms", MAX_ITEMS);
+            jb->prod_a[jb->nx] = ia, jb->prod_m[jb->nx] = im;
+            jb->x[jb->nx++] = given[j];
+        }
+    }
     int nivs = list(jb, 3, rq->iv, ';', jb->ivs, MAX_ITEMS, "iv", err);
     if (nivs < 0)
         return err->code;
@@ -190,8 +255,29 @@ static int load(job *jb, nqpf_reg_spec *s, nqpf_error *err)
         for (int j = 0; j < groups[g].cnt && !rc; j++) {
             if (!(groups[g].v[j] = nqpf_alloc(n + 1, sizeof(double))))
                 return nqpf_fail_nomem(err);
-            rc = nqpf_table_column(jb->t, groups[g].name[j], groups[g].v[j], 1, err);
+            if (g > 0 || jb->prod_a[j] < 0)
+                rc = nqpf_table_column(jb->t, groups[g].name[j], groups[g].v[j], 1, err);
         }
+    /* moderation: centre the parts (optionally), then form the products */
+    for (int j = 0; j < jb->nx && !rc && rq->center; j++) {
+        int part = 0;
+        for (int q = 0; q < jb->nx; q++)
+            part |= jb->prod_a[q] == j || jb->prod_m[q] == j;
+        if (!part)
+            continue;
+        double sum = 0.0;
+        size_t cnt = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!isnan(jb->xv[j][i]) && !isnan(jb->y[i]))
+                sum += jb->xv[j][i], cnt++;
+        double mean = cnt ? sum / (double)cnt : 0.0;
+        for (size_t i = 0; i < n; i++)
+            jb->xv[j][i] -= mean;
+    }
+    for (int j = 0; j < jb->nx && !rc; j++)
+        if (jb->prod_a[j] >= 0)
+            for (size_t i = 0; i < n; i++)
+                jb->xv[j][i] = jb->xv[jb->prod_a[j]][i] * jb->xv[jb->prod_m[j]][i];
     for (int g = 0; g < jb->nabsorb && !rc; g++) {
         jb->fe_name[g] = jb->absorb[g];
         if (!(jb->fe[g] = nqpf_alloc(n + 1, sizeof **jb->fe)))
@@ -247,6 +333,8 @@ static void job_free(job *jb)
     free(jb->y), free(jb->w);
     for (int k = 0; k < 8; k++)
         free(jb->buf[k]);
+    for (int k = 0; k < jb->nparts; k++)
+        free(jb->parts[k]);
     nqpf_strmap_free(&jb->labels);
     nqpf_table_free(jb->t);
 }
@@ -277,6 +365,58 @@ static int coef_rows(nqpf_buf *b, const char *by, const char *model, const nqpf_
         for (int k = 0; k < 6; k++) {
             bad |= nqpf_buf_csv_num(b, v[k]);
             bad |= nqpf_buf_append(b, k < 5 ? "," : "\n", 1);
+        }
+    }
+    return bad;
+}
+
+/* Marginal effects of A at values of M for each A*M term: b_A + b_AM m,
+ * with its se from V, t and p with df_r (model "me", term "A@M=m"). */
+static int me_rows(nqpf_buf *b, const char *by, const job *jb, const nqpf_reg_fit *f, const double *at, int n_at)
+{
+    const nqpf_reg_table *t = &f->main;
+    size_t p = t->p;
+    int bad = 0;
+    double crit = nqpf_t_quantile(0.975, t->df_r);
+    for (int j = 0; j < jb->nx; j++) {
+        int ia = jb->prod_a[j], im = jb->prod_m[j];
+        if (ia < 0 || t->omitted[ia] || t->omitted[j])
+            continue;
+        double v[64];
+        int nv = 0;
+        if (n_at > 0) {
+            for (int k = 0; k < n_at && k < 64; k++)
+                v[nv++] = at[k];
+        } else {
+            /* mean - sd, mean, mean + sd of M over the estimation sample */
+            double s1 = 0.0, s2 = 0.0;
+            size_t c = 0;
+            for (size_t i = 0; i < jb->t->n_rows; i++)
+                if (f->in_sample[i])
+                    s1 += jb->xv[im][i], c++;
+            double mean = s1 / (double)c;
+            for (size_t i = 0; i < jb->t->n_rows; i++)
+                if (f->in_sample[i])
+                    s2 += (jb->xv[im][i] - mean) * (jb->xv[im][i] - mean);
+            double sd = c > 1 ? sqrt(s2 / (double)(c - 1)) : 0.0;
+            v[0] = mean - sd, v[1] = mean, v[2] = mean + sd;
+            nv = 3;
+        }
+        for (int k = 0; k < nv; k++) {
+            double m = v[k], est = t->b[ia] + t->b[j] * m;
+            double var = t->V[(size_t)ia * p + (size_t)ia] + m * m * t->V[(size_t)j * p + (size_t)j] +
+                         2.0 * m * t->V[(size_t)j * p + (size_t)ia];
+            double se = sqrt(var > 0.0 ? var : 0.0), tt = est / se;
+            char num[40], term[600];
+            nqpf_format_double(m, num, sizeof num);
+            snprintf(term, sizeof term, "%.250s@%.250s=%s", jb->x[ia], jb->x[im], num);
+            const char *fl[2] = {"me", term};
+            bad |= put_fields(b, by, fl, 2);
+            const double vals[6] = {est, se, tt, nqpf_t_pvalue(tt, t->df_r), est - crit * se, est + crit * se};
+            for (int q = 0; q < 6; q++) {
+                bad |= nqpf_buf_csv_num(b, vals[q]);
+                bad |= nqpf_buf_append(b, q < 5 ? "," : "\n", 1);
+            }
         }
     }
     return bad;
@@ -568,6 +708,23 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--boot and --boot-reps go with --mediator");
         goto done;
     }
+    double at[64];
+    int n_at = 0;
+    if (rq->at) {
+        char *ab = nqpf_strdup(rq->at), *it[64];
+        int na = ab ? split(ab, ',', it, 64) : -1;
+        for (int k = 0; k < na; k++) {
+            const char *why;
+            if (nqpf_parse_cell(it[k], strlen(it[k]), &at[k], &why) != NQPF_CELL_NUMBER)
+                na = -1;
+        }
+        free(ab);
+        if (na <= 0) {
+            rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--at takes up to 64 numbers separated by commas");
+            goto done;
+        }
+        n_at = na;
+    }
     size_t n_by = 1;
     if (rq->by) {
         if ((rc = nqpf_factor_build(jb.t, rq->by, &byf, err)))
@@ -604,6 +761,7 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         }
         report_warnings(&f, by, warn, ctx);
         bad |= coef_rows(&cb, by, model, &f.main);
+        bad |= me_rows(&cb, by, &jb, &f, at, n_at);
         for (size_t j = 0; j < f.n_endog; j++) {
             char fm[512];
             snprintf(fm, sizeof fm, "first:%s", s.endog_name[j]);

@@ -78,4 +78,12 @@ add("produc_unbal_iid", coef(m), m$std.error); stat("produc_unbal_iid", "df_resi
 em <- rd("empl.csv")
 er("empl_3fe_cl", lemp ~ lwage + lcapital + loutput, data = em, fixed_effects = ~ firm + year + sy, clusters = firm)
 er("empl_2fe_cl", lemp ~ lwage + lcapital + loutput, data = em, fixed_effects = ~ firm + year, clusters = firm)
+## moderation: an A*M interaction with absorbed effects; marginal effect of lpcap at unemp = 5 (delta method)
+m <- lm_robust(lgsp ~ lpcap * unemp + lpc + lemp, data = pr, fixed_effects = ~ state + year, clusters = state,
+               se_type = "stata")
+add("produc_mod", coef(m), m$std.error)
+V <- vcov(m); g <- c(1, 5)
+k <- c("lpcap", "lpcap:unemp")
+stat("produc_mod", "me5", sum(coef(m)[k] * g))
+stat("produc_mod", "me5_se", sqrt(drop(t(g) %*% V[k, k] %*% g)))
 write.csv(do.call(rbind, out), file.path(d, "r_out.csv"), row.names = FALSE)

@@ -246,6 +246,29 @@ def main():
         # estimatr takes the exact rank; the mapping rescales by the residual degrees of freedom
         cmp("empl_uk three absorbed dims (firm, year, sector#year) = estimatr x sqrt(df_R/df_nqpf)", c,
             ref["empl_3fe_cl"], se_scale=math.sqrt(rstat[("empl_3fe_cl", "df_residual")] / (n - s[("ols", "K")])))
+        # moderation: lpcap*unemp expands to lpcap, unemp, lpcap*unemp; marginal effects by the delta method
+        mod = ("produc.csv", *pm[:2], "--x", "lpcap*unemp,lpc,lemp", "--absorb", "state,year", "--cluster", "state",
+               "--dof", "all")
+        c, s = nqpf(tmp, "mod", *mod, "--at", "5")
+        r = dict(ref["produc_mod"])
+        r["lpcap*unemp"] = r.pop("lpcap:unemp")
+        cmp("moderation lpcap*unemp = estimatr lm_robust(lpcap * unemp)", c, r)
+        with open(os.path.join(tmp, "mod.csv"), newline="") as f:
+            me = {row["term"]: row for row in csv.DictReader(f) if row["model"] == "me"}
+        m5 = me.get("lpcap@unemp=5")
+        d = max(rel(float(m5["estimate"]), rstat[("produc_mod", "me5")]),
+                rel(float(m5["se"]), rstat[("produc_mod", "me5_se")])) if m5 else 1.0
+        worst["moderation marginal effect"] = (d, 0.0)
+        fails += not check("moderation: marginal effect of lpcap at unemp = 5 and its delta-method se = R", d < 1e-9,
+                           "max rel diff %.2e" % d)
+        cc, _ = nqpf(tmp, "modc", *mod, "--center")
+        c0, _ = nqpf(tmp, "mod0", *mod)
+        with open(os.path.join(tmp, "mod0.csv"), newline="") as f:
+            mid = [row for row in csv.DictReader(f) if row["model"] == "me"][1]  # at the mean of unemp
+        d = max(rel(cc["lpcap*unemp"][0], c0["lpcap*unemp"][0]), rel(cc["lpcap"][0], float(mid["estimate"])),
+                rel(cc["lpcap"][1], float(mid["se"])))
+        fails += not check("--center: the interaction is unchanged and lpcap's coefficient is its effect at mean unemp",
+                           d < 1e-9, "max rel diff %.2e" % d)
         print("# worst relative differences (coef, se):")
         for k, (a, b) in worst.items():
             print("#   %-60s %.2e %.2e" % (k, a, b))
