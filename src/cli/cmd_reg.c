@@ -67,6 +67,7 @@ int nqpf_cmd_reg(int argc, char **argv)
         {"center", OPT_FLAG, &rq.center, NULL, "centre the parts of A*M interaction terms at their means", 0},
         {"at", OPT_STR, &rq.at, "V1,V2", "moderator values for the marginal effects of A*M (default mean-sd, mean, mean+sd)",
          0},
+        {"utest", OPT_STR, &rq.utest, "X", "U shape: add X^2, Lind-Mehlum test and turning point (X in --x)", 0},
         {"mediator", OPT_STR, &rq.mediator, "M",
          "mechanism test: total, a (M on the first --x) and b paths, Sobel z", 0},
         {"boot", OPT_SIZE, &rq.boot, "B", "bootstrap replications of the indirect effect a*b (with --mediator)", 0},

@@ -47,6 +47,7 @@ typedef struct job {
     int prod_a[MAX_ITEMS], prod_m[MAX_ITEMS]; /* A*M terms: indexes of A and M in x, else -1 */
     char *parts[2 * MAX_ITEMS];               /* owned copies of the parts of A*M terms */
     int nparts;
+    int usq;                                  /* --utest: index of X^2 in x, else 0 */
     double *y, **xv, **ev, **iv, *w;
     size_t **fe, **cl;
     const char **fe_name, **cl_name;
@@ -192,6 +193,33 @@ static int parse_lists(job *jb, nqpf_error *err)
             jb->prod_a[jb->nx] = ia, jb->prod_m[jb->nx] = im;
             jb->x[jb->nx++] = given[j];
         }
+    }
+    /* --utest X: the square X^2 right after X */
+    if (rq->utest) {
+        int at = -1;
+        for (int q = 0; q < jb->nx; q++)
+            if (strcmp(jb->x[q], rq->utest) == 0)
+                at = q;
+        if (at < 0 || jb->prod_a[at] >= 0)
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--utest '%s' must be a column listed in --x", rq->utest);
+        if (jb->nx >= MAX_ITEMS)
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--x: more than %d terms", MAX_ITEMS);
+        size_t len = strlen(rq->utest);
+        char *sq = nqpf_alloc(len + 3, 1);
+        if (!sq)
+            return nqpf_fail_nomem(err);
+        memcpy(sq, rq->utest, len);
+        memcpy(sq + len, "^2", 3);
+        jb->parts[jb->nparts++] = sq;
+        for (int q = jb->nx; q > at + 1; q--) {
+            jb->x[q] = jb->x[q - 1];
+            jb->prod_a[q] = jb->prod_a[q - 1] > at ? jb->prod_a[q - 1] + 1 : jb->prod_a[q - 1];
+            jb->prod_m[q] = jb->prod_m[q - 1] > at ? jb->prod_m[q - 1] + 1 : jb->prod_m[q - 1];
+        }
+        jb->x[at + 1] = sq;
+        jb->prod_a[at + 1] = jb->prod_m[at + 1] = at;
+        jb->nx++;
+        jb->usq = at + 1;
     }
     int nivs = list(jb, 3, rq->iv, ';', jb->ivs, MAX_ITEMS, "iv", err);
     if (nivs < 0)
@@ -380,7 +408,7 @@ static int me_rows(nqpf_buf *b, const char *by, const job *jb, const nqpf_reg_fi
     double crit = nqpf_t_quantile(0.975, t->df_r);
     for (int j = 0; j < jb->nx; j++) {
         int ia = jb->prod_a[j], im = jb->prod_m[j];
-        if (ia < 0 || t->omitted[ia] || t->omitted[j])
+        if (ia < 0 || ia == im || t->omitted[ia] || t->omitted[j])
             continue;
         double v[64];
         int nv = 0;
@@ -419,6 +447,44 @@ static int me_rows(nqpf_buf *b, const char *by, const job *jb, const nqpf_reg_fi
             }
         }
     }
+    return bad;
+}
+
+static int stat_row(nqpf_buf *b, const char *by, const char *model, const char *stat, const char *name, double v);
+
+/* Lind & Mehlum (2010): U (b2 > 0) or inverse U (b2 < 0) on [x_lo, x_hi],
+ * the range of X in the estimation sample.  Slopes s(x) = b1 + 2 b2 x with
+ * delta-method t; the test statistic is min(-t(x_lo), t(x_hi)) for a U
+ * (min(t(x_lo), -t(x_hi)) for an inverse U), one-sided p from t(df_r);
+ * turning point -b1/(2 b2) with delta-method se and t interval. */
+static int utest_rows(nqpf_buf *b, const char *by, const char *model, const job *jb, const nqpf_reg_fit *f)
+{
+    const nqpf_reg_table *t = &f->main;
+    size_t p = t->p, i1 = (size_t)jb->usq - 1, i2 = (size_t)jb->usq;
+    if (t->omitted[i1] || t->omitted[i2])
+        return 0;
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < jb->t->n_rows; i++)
+        if (f->in_sample[i]) {
+            double v = jb->xv[i1][i];
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+    double b1 = t->b[i1], b2 = t->b[i2], v11 = t->V[i1 * p + i1], v22 = t->V[i2 * p + i2], v12 = t->V[i2 * p + i1];
+    double s_lo = b1 + 2.0 * b2 * lo, s_hi = b1 + 2.0 * b2 * hi;
+    double se_lo = sqrt(v11 + 4.0 * lo * lo * v22 + 4.0 * lo * v12), se_hi = sqrt(v11 + 4.0 * hi * hi * v22 + 4.0 * hi * v12);
+    double t_lo = s_lo / se_lo, t_hi = s_hi / se_hi, shape = b2 > 0.0 ? 1.0 : -1.0;
+    double stat = shape > 0.0 ? (-t_lo < t_hi ? -t_lo : t_hi) : (t_lo < -t_hi ? t_lo : -t_hi);
+    double pval = stat > 0.0 ? 0.5 * nqpf_t_pvalue(stat, t->df_r) : 1.0 - 0.5 * nqpf_t_pvalue(stat, t->df_r);
+    double tp = -b1 / (2.0 * b2), g1 = -1.0 / (2.0 * b2), g2 = b1 / (2.0 * b2 * b2);
+    double tse = sqrt(g1 * g1 * v11 + g2 * g2 * v22 + 2.0 * g1 * g2 * v12), crit = nqpf_t_quantile(0.975, t->df_r);
+    const char *nm[] = {"utest_shape", "utest_x_lo", "utest_x_hi", "utest_slope_lo", "utest_slope_lo_t",
+                        "utest_slope_hi", "utest_slope_hi_t", "utest_t", "utest_p", "turning_point", "turning_se",
+                        "turning_lo", "turning_hi"};
+    double val[] = {shape, lo, hi, s_lo, t_lo, s_hi, t_hi, stat, pval, tp, tse, tp - crit * tse, tp + crit * tse};
+    int bad = 0;
+    for (size_t k = 0; k < sizeof val / sizeof val[0]; k++)
+        bad |= stat_row(b, by, model, nm[k], NULL, val[k]);
     return bad;
 }
 
@@ -768,6 +834,8 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
             bad |= coef_rows(&cb, by, fm, &f.first[j]);
         }
         bad |= fit_stats(&sb, by, model, &s, &f);
+        if (jb.usq)
+            bad |= utest_rows(&sb, by, model, &jb, &f);
         nqpf_reg_fit_free(&f);
     }
     if (bad) {

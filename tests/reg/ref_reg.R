@@ -86,4 +86,18 @@ V <- vcov(m); g <- c(1, 5)
 k <- c("lpcap", "lpcap:unemp")
 stat("produc_mod", "me5", sum(coef(m)[k] * g))
 stat("produc_mod", "me5_se", sqrt(drop(t(g) %*% V[k, k] %*% g)))
+## U shape (Lind-Mehlum) by hand: unemp and its square
+pr$unemp2 <- pr$unemp^2
+m <- lm_robust(lgsp ~ unemp + unemp2 + lpc + lemp, data = pr, fixed_effects = ~ state + year, clusters = state,
+               se_type = "stata")
+b <- coef(m)[c("unemp", "unemp2")]; V <- vcov(m)[c("unemp", "unemp2"), c("unemp", "unemp2")]
+lo <- min(pr$unemp); hi <- max(pr$unemp); df <- length(unique(pr$state)) - 1
+sl <- function(x) c(b[[1]] + 2 * b[[2]] * x, sqrt(V[1, 1] + 4 * x^2 * V[2, 2] + 4 * x * V[1, 2]))
+L <- sl(lo); H <- sl(hi)
+st <- if (b[[2]] > 0) min(-L[1] / L[2], H[1] / H[2]) else min(L[1] / L[2], -H[1] / H[2])
+tp <- -b[[1]] / (2 * b[[2]]); g <- c(-1 / (2 * b[[2]]), b[[1]] / (2 * b[[2]]^2))
+stat("utest", "b1", b[[1]]); stat("utest", "b2", b[[2]])
+stat("utest", "utest_slope_lo_t", L[1] / L[2]); stat("utest", "utest_slope_hi_t", H[1] / H[2])
+stat("utest", "utest_t", st); stat("utest", "utest_p", pt(st, df, lower.tail = FALSE))
+stat("utest", "turning_point", tp); stat("utest", "turning_se", sqrt(drop(t(g) %*% V %*% g)))
 write.csv(do.call(rbind, out), file.path(d, "r_out.csv"), row.names = FALSE)

@@ -269,6 +269,16 @@ def main():
                 rel(cc["lpcap"][1], float(mid["se"])))
         fails += not check("--center: the interaction is unchanged and lpcap's coefficient is its effect at mean unemp",
                            d < 1e-9, "max rel diff %.2e" % d)
+        # U shape: --utest adds unemp^2; Lind-Mehlum statistics against the same formulas computed in R
+        c, s = nqpf(tmp, "ut", "produc.csv", *pm[:2], "--x", "unemp,lpc,lemp", "--utest", "unemp", "--dof", "all", "--absorb",
+                    "state,year", "--cluster", "state")
+        d = max(rel(c["unemp"][0], rstat[("utest", "b1")]), rel(c["unemp^2"][0], rstat[("utest", "b2")]))
+        for k in ("utest_slope_lo_t", "utest_slope_hi_t", "utest_t", "utest_p", "turning_point", "turning_se"):
+            d = max(d, rel(s[("ols", k)], rstat[("utest", k)]))
+        worst["Lind-Mehlum U test"] = (d, 0.0)
+        fails += not check("--utest: squared term, Lind-Mehlum t and p, turning point and delta-method se = R",
+                           d < 1e-9, "max rel diff %.2e; t %.6g p %.6g turning %.6g" % (
+                               d, s[("ols", "utest_t")], s[("ols", "utest_p")], s[("ols", "turning_point")]))
         print("# worst relative differences (coef, se):")
         for k, (a, b) in worst.items():
             print("#   %-60s %.2e %.2e" % (k, a, b))
