@@ -204,6 +204,8 @@ typedef struct nqpf_reg_request {
     double tol;
     int center;                   /* moderation: centre the parts of A*M terms at their means */
     const char *at;               /* moderator values for marginal effects ("v1,v2"), or NULL */
+    const char *winsor;           /* "P_lo,P_hi" percentiles (e.g. "1,99"), or NULL */
+    const char *winsor_by;        /* winsorise within the groups of this column (e.g. the period) */
     const char *utest;            /* U shape: an --x column X; X^2 is added and Lind-Mehlum tested */
     const char *mediator;         /* mediation: the treatment is the first --x column */
     size_t boot;                  /* bootstrap replications of a b (0: none) */

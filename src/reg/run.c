@@ -48,7 +48,7 @@ typedef struct job {
     char *parts[2 * MAX_ITEMS];               /* owned copies of the parts of A*M terms */
     int nparts;
     int usq;                                  /* --utest: index of X^2 in x, else 0 */
-    double *y, **xv, **ev, **iv, *w;
+    double *y, **xv, **ev, **iv, *w, *mv;    /* mv: the mediator */
     size_t **fe, **cl;
     const char **fe_name, **cl_name;
     nqpf_strmap labels;
@@ -259,6 +259,8 @@ static int parse_lists(job *jb, nqpf_error *err)
     return NQPF_OK;
 }
 
+static int winsor_all(job *jb, nqpf_error *err);
+
 static int load(job *jb, nqpf_reg_spec *s, nqpf_error *err)
 {
     const nqpf_reg_request *rq = jb->rq;
@@ -286,6 +288,13 @@ static int load(job *jb, nqpf_reg_spec *s, nqpf_error *err)
             if (g > 0 || jb->prod_a[j] < 0)
                 rc = nqpf_table_column(jb->t, groups[g].name[j], groups[g].v[j], 1, err);
         }
+    if (!rc && rq->mediator) {
+        if (!(jb->mv = nqpf_alloc(n + 1, sizeof *jb->mv)))
+            return nqpf_fail_nomem(err);
+        rc = nqpf_table_column(jb->t, rq->mediator, jb->mv, 1, err);
+    }
+    if (!rc && rq->winsor)
+        rc = winsor_all(jb, err);
     /* moderation: centre the parts (optionally), then form the products */
     for (int j = 0; j < jb->nx && !rc && rq->center; j++) {
         int part = 0;
@@ -358,13 +367,104 @@ static void job_free(job *jb)
     for (int j = 0; jb->cl && j < jb->ncluster; j++)
         free(jb->cl[j]);
     free(jb->xv), free(jb->ev), free(jb->iv), free(jb->fe), free(jb->cl), free(jb->fe_name), free(jb->cl_name);
-    free(jb->y), free(jb->w);
+    free(jb->y), free(jb->w), free(jb->mv);
     for (int k = 0; k < 8; k++)
         free(jb->buf[k]);
     for (int k = 0; k < jb->nparts; k++)
         free(jb->parts[k]);
     nqpf_strmap_free(&jb->labels);
     nqpf_table_free(jb->t);
+}
+
+/* ---- winsorising ------------------------------------------------------ */
+
+/* Stata's _pctile / winsor2 percentile of sorted[0..n): with P = n p / 100,
+ * the mean of the P-th and (P+1)-th order statistics when P is an integer,
+ * else the ceil(P)-th (R's quantile type 2). */
+static double pctile_stata(const double *sorted, size_t n, double p)
+{
+    double P = (double)n * p / 100.0;
+    double fl = floor(P);
+    if (P == fl) {
+        size_t k = (size_t)fl;
+        if (k == 0)
+            return sorted[0];
+        if (k >= n)
+            return sorted[n - 1];
+        return 0.5 * (sorted[k - 1] + sorted[k]);
+    }
+    size_t k = (size_t)fl;
+    return sorted[k < n ? k : n - 1];
+}
+
+/* Clamp v[rows with group g] to its [lo, hi] percentiles (NaN left alone). */
+static int winsorise(double *v, size_t n, const size_t *group, size_t n_groups, double plo, double phi,
+                     nqpf_error *err)
+{
+    double *tmp = nqpf_alloc(n + 1, sizeof *tmp);
+    if (!tmp)
+        return nqpf_fail_nomem(err);
+    for (size_t g = 0; g < n_groups; g++) {
+        size_t c = 0;
+        for (size_t i = 0; i < n; i++)
+            if ((!group || group[i] == g) && !isnan(v[i]))
+                tmp[c++] = v[i];
+        if (c == 0)
+            continue;
+        qsort(tmp, c, sizeof *tmp, nqpf_cmp_double);
+        double lo = pctile_stata(tmp, c, plo), hi = pctile_stata(tmp, c, phi);
+        for (size_t i = 0; i < n; i++)
+            if ((!group || group[i] == g) && !isnan(v[i]))
+                v[i] = v[i] < lo ? lo : v[i] > hi ? hi : v[i];
+    }
+    free(tmp);
+    return NQPF_OK;
+}
+
+static int winsor_all(job *jb, nqpf_error *err)
+{
+    const nqpf_reg_request *rq = jb->rq;
+    char *ab = nqpf_strdup(rq->winsor), *it[2];
+    int np = ab ? split(ab, ',', it, 2) : -1;
+    double p[2] = {NAN, NAN};
+    for (int k = 0; k < np; k++)
+        if (nqpf_parse_cell(it[k], strlen(it[k]), &p[k], NULL) != NQPF_CELL_NUMBER)
+            np = -1;
+    free(ab);
+    if (np != 2 || !(p[0] >= 0.0 && p[0] < p[1] && p[1] <= 100.0))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--winsor takes two percentiles LO,HI with 0 <= LO < HI <= 100");
+    size_t n = jb->t->n_rows, ng = 1, *grp = NULL;
+    int rc = NQPF_OK;
+    if (rq->winsor_by) {
+        size_t *raw = nqpf_alloc(n + 1, sizeof *raw);
+        grp = nqpf_alloc(n + 1, sizeof *grp);
+        if (!raw || !grp)
+            rc = nqpf_fail_nomem(err);
+        if (!rc)
+            rc = label_codes(jb, alias(rq, rq->winsor_by), raw, err);
+        if (!rc) {
+            const size_t *parts[1] = {raw};
+            rc = nqpf_reg_group(parts, 1, n, grp, &ng, err);
+        }
+        free(raw);
+    }
+    /* y, the regressors (products are formed afterwards), endogenous regressors, instruments */
+    double *cols[2 + 3 * MAX_ITEMS];
+    int nc = 0;
+    cols[nc++] = jb->y;
+    for (int j = 0; j < jb->nx; j++)
+        if (jb->prod_a[j] < 0)
+            cols[nc++] = jb->xv[j];
+    for (int j = 0; j < jb->nendog; j++)
+        cols[nc++] = jb->ev[j];
+    for (int j = 0; j < jb->ninst; j++)
+        cols[nc++] = jb->iv[j];
+    if (jb->mv)
+        cols[nc++] = jb->mv;
+    for (int k = 0; k < nc && !rc; k++)
+        rc = winsorise(cols[k], n, grp, ng, p[0], p[1], err);
+    free(grp);
+    return rc;
 }
 
 /* ---- output ------------------------------------------------------------ */
@@ -696,7 +796,6 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
     int have_by = 0;
     nqpf_outfile of1, of2, of3;
     nqpf_buf rb = {0};
-    double *mv = NULL;
     int open1 = 0, open3 = 0, rc;
     if (!rq->data || !rq->y || !rq->out)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--data, --y, --x and --out are required (see --help)");
@@ -738,15 +837,9 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
                                rq->mediator);
                 goto done;
             }
-        if (!(mv = nqpf_alloc(jb.t->n_rows + 1, sizeof *mv))) {
-            rc = nqpf_fail_nomem(err);
-            goto done;
-        }
-        if ((rc = nqpf_table_column(jb.t, rq->mediator, mv, 1, err)))
-            goto done;
         nqpf_reg_mediation md;
         double level = rq->level > 0.0 ? rq->level : 0.95;
-        if ((rc = nqpf_reg_mediate(&s, mv, rq->mediator, rq->boot, rq->seed, level, &md, err))) {
+        if ((rc = nqpf_reg_mediate(&s, jb.mv, rq->mediator, rq->boot, rq->seed, level, &md, err))) {
             if (!err->file[0])
                 snprintf(err->file, sizeof err->file, "%s", rq->data);
             goto done;
@@ -868,7 +961,6 @@ done:
     if (open3)
         nqpf_outfile_abort(&of3);
     nqpf_buf_free(&rb);
-    free(mv);
     nqpf_factor_free(&byf);
     free(sub);
     nqpf_buf_free(&cb), nqpf_buf_free(&sb);

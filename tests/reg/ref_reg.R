@@ -100,4 +100,13 @@ stat("utest", "b1", b[[1]]); stat("utest", "b2", b[[2]])
 stat("utest", "utest_slope_lo_t", L[1] / L[2]); stat("utest", "utest_slope_hi_t", H[1] / H[2])
 stat("utest", "utest_t", st); stat("utest", "utest_p", pt(st, df, lower.tail = FALSE))
 stat("utest", "turning_point", tp); stat("utest", "turning_se", sqrt(drop(t(g) %*% V %*% g)))
+## winsorising as Stata's winsor2 (percentiles of _pctile = R's quantile type 2), overall and by year
+wz <- function(v, lo, hi) { q <- quantile(v, c(lo, hi) / 100, type = 2, names = FALSE); pmin(pmax(v, q[1]), q[2]) }
+vars <- c("lgsp", "lpcap", "lpc", "lemp", "unemp")
+w1 <- pr; for (v in vars) w1[[v]] <- wz(pr[[v]], 1, 99)
+w2 <- pr; for (v in vars) w2[[v]] <- ave(pr[[v]], pr$year, FUN = function(x) wz(x, 25, 75))
+for (cs in list(list("wins_1_99", w1), list("wins_25_75_year", w2))) {
+    m <- lm_robust(fm, data = cs[[2]], fixed_effects = ~ state + year, clusters = state, se_type = "stata")
+    add(cs[[1]], coef(m), m$std.error)
+}
 write.csv(do.call(rbind, out), file.path(d, "r_out.csv"), row.names = FALSE)

@@ -279,6 +279,13 @@ def main():
         fails += not check("--utest: squared term, Lind-Mehlum t and p, turning point and delta-method se = R",
                            d < 1e-9, "max rel diff %.2e; t %.6g p %.6g turning %.6g" % (
                                d, s[("ols", "utest_t")], s[("ols", "utest_p")], s[("ols", "turning_point")]))
+        # --winsor: Stata winsor2 percentiles (R quantile type 2), overall and within years
+        w = ("produc.csv", *pm, "--absorb", "state,year", "--cluster", "state", "--dof", "all")
+        c, _ = nqpf(tmp, "w1", *w, "--winsor", "1,99")
+        cmp("--winsor 1,99 = winsorised in R (quantile type 2) + estimatr", c, ref["wins_1_99"])
+        c, _ = nqpf(tmp, "w2", *w, "--winsor", "25,75", "--winsor-by", "year")
+        cmp("--winsor 25,75 --winsor-by year (n p / 100 integer: mean of two order statistics) = R", c,
+            ref["wins_25_75_year"])
         print("# worst relative differences (coef, se):")
         for k, (a, b) in worst.items():
             print("#   %-60s %.2e %.2e" % (k, a, b))
