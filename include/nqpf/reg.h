@@ -191,6 +191,17 @@ int nqpf_reg_mediate(const nqpf_reg_spec *s, const double *m, const char *m_name
                      double level, nqpf_reg_mediation *out, nqpf_error *err);
 void nqpf_reg_mediation_free(nqpf_reg_mediation *md);
 
+/* ---- heterogeneity ------------------------------------------------------ */
+
+/* Permutation test of a coefficient difference between two groups (Stata
+ * bdiff, "Fisher's permutation test"): group[i] is 0 or 1 for the rows
+ * compared (other values: left out).  Replication r shuffles the group
+ * labels over those rows with RNG stream (seed, r) and stores
+ * b_j(group 0) - b_j(group 1) in draws[r] (NaN if a fit fails); identical
+ * for any thread count.  j indexes the model's terms. */
+int nqpf_reg_perm_diff(const nqpf_reg_spec *s, const size_t *group, size_t j, size_t B, unsigned long long seed,
+                       double *draws, nqpf_error *err);
+
 /* ---- a whole `nqpf reg` job (the command line and project files) ------ */
 
 /* What the user asks for, as text: lists are comma-separated column names
@@ -207,6 +218,7 @@ typedef struct nqpf_reg_request {
     const char *winsor;           /* "P_lo,P_hi" percentiles (e.g. "1,99"), or NULL */
     const char *winsor_by;        /* winsorise within the groups of this column (e.g. the period) */
     const char *utest;            /* U shape: an --x column X; X^2 is added and Lind-Mehlum tested */
+    const char *bdiff;            /* with --by (two groups): permutation test of this term's difference */
     const char *mediator;         /* mediation: the treatment is the first --x column */
     size_t boot;                  /* bootstrap replications of a b (0: none) */
     unsigned long long seed;

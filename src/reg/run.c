@@ -863,8 +863,12 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         }
         goto write;
     }
-    if (rq->boot || rq->boot_reps) {
-        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--boot and --boot-reps go with --mediator");
+    if (rq->boot_reps || (rq->boot && !rq->bdiff)) {
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--boot-reps goes with --mediator, --boot with --mediator or --bdiff");
+        goto done;
+    }
+    if (rq->bdiff && !rq->by) {
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--bdiff compares the two groups of --by COL");
         goto done;
     }
     double at[64];
@@ -900,6 +904,13 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
                                          : "model,term,estimate,se,t,p,ci_lo,ci_hi\n");
     bad |= nqpf_buf_puts(&sb, have_by ? "by,model,statistic,value\n" : "model,statistic,value\n");
     const char *model = jb.nendog ? "2sls" : "ols";
+    if (rq->bdiff && n_by != 2) {
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--bdiff needs exactly 2 groups in --by '%s' (it has %zu)", rq->by,
+                       n_by);
+        goto done;
+    }
+    double bd[2] = {NAN, NAN};
+    size_t bd_j = (size_t)-1;
     for (size_t g = 0; g < n_by; g++) {
         const char *by = have_by ? byf.level[g] : NULL;
         if (have_by)
@@ -929,7 +940,46 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         bad |= fit_stats(&sb, by, model, &s, &f);
         if (jb.usq)
             bad |= utest_rows(&sb, by, model, &jb, &f);
+        if (rq->bdiff) {
+            for (size_t j = 0; j < f.main.p; j++)
+                if (strcmp(f.main.term[j], rq->bdiff) == 0)
+                    bd_j = j, bd[g] = f.main.omitted[j] ? NAN : f.main.b[j];
+            if (bd_j == (size_t)-1) {
+                nqpf_reg_fit_free(&f);
+                rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--bdiff '%s' is not a term of the model", rq->bdiff);
+                goto done;
+            }
+        }
         nqpf_reg_fit_free(&f);
+    }
+    if (rq->bdiff) {
+        size_t B = rq->boot ? rq->boot : 1000;
+        double *dr = nqpf_alloc(B, sizeof *dr), d = bd[0] - bd[1];
+        if (!dr) {
+            rc = nqpf_fail_nomem(err);
+            goto done;
+        }
+        s.subset = NULL;
+        if ((rc = nqpf_reg_perm_diff(&s, byf.code, bd_j, B, rq->seed, dr, err))) {
+            free(dr);
+            goto done;
+        }
+        size_t ok = 0, one = 0, two = 0;
+        for (size_t r = 0; r < B; r++) {
+            if (isnan(dr[r]))
+                continue;
+            ok++;
+            one += d >= 0.0 ? dr[r] >= d : dr[r] <= d;
+            two += fabs(dr[r]) >= fabs(d);
+        }
+        free(dr);
+        char lab[300];
+        snprintf(lab, sizeof lab, "%.140s-%.140s", byf.level[0], byf.level[1]);
+        bad |= stat_row(&sb, lab, "bdiff", "diff", rq->bdiff, d);
+        bad |= stat_row(&sb, lab, "bdiff", "perm_reps", NULL, (double)B);
+        bad |= stat_row(&sb, lab, "bdiff", "perm_failed", NULL, (double)(B - ok));
+        bad |= stat_row(&sb, lab, "bdiff", "perm_p_one", NULL, ok ? (double)one / (double)ok : NAN);
+        bad |= stat_row(&sb, lab, "bdiff", "perm_p_two", NULL, ok ? (double)two / (double)ok : NAN);
     }
     if (bad) {
         rc = nqpf_fail_nomem(err);

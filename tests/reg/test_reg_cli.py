@@ -141,6 +141,39 @@ def main():
         outs.append(open(o, "rb").read() + open(s2, "rb").read() if p.returncode == 0 else p.stderr)
     check("1 and 2 threads give byte-identical outputs", outs[0] == outs[1] and isinstance(outs[0], bytes))
 
+    # ---- --bdiff: permutation test of a coefficient difference between the two --by groups
+    two = os.path.join(tmp, "two.csv")
+    with open(d) as f:
+        lines = f.read().splitlines()
+    write(two, "\n".join([lines[0]] + [l for l in lines[1:] if l.split(",")[2] in "AB"]) + "\n")
+    res = []
+    for th in ("1", "2"):
+        env = dict(os.environ, OMP_NUM_THREADS=th)
+        o2, s2 = os.path.join(tmp, "bd%s.csv" % th), os.path.join(tmp, "bds%s.csv" % th)
+        p = run("--data", two, "--y", "y", "--x", "x1,x2", "--by", "g", "--bdiff", "x1", "--boot", "200", "--seed",
+                "3", "--out", o2, "--stats", s2, env=env)
+        res.append(open(o2, "rb").read() + open(s2, "rb").read() if p.returncode == 0 else p.stderr)
+    check("--bdiff: 1 and 2 threads give byte-identical outputs", res[0] == res[1] and isinstance(res[0], bytes))
+    with open(os.path.join(tmp, "bd1.csv")) as f:
+        est = {(r["by"], r["term"]): float(r["estimate"]) for r in csv.DictReader(f)}
+    with open(os.path.join(tmp, "bds1.csv")) as f:
+        bs = {r["statistic"]: float(r["value"]) for r in csv.DictReader(f) if r["model"] == "bdiff"}
+    check("--bdiff: diff = b(A) - b(B) and permutation p-values in [0, 1]",
+          abs(bs["diff:x1"] - (est[("A", "x1")] - est[("B", "x1")])) < 1e-15 and 0 <= bs["perm_p_one"] <= 1
+          and 0 <= bs["perm_p_two"] <= 1 and bs["perm_reps"] == 200 and bs["perm_failed"] == 0, str(bs))
+    dup = os.path.join(tmp, "dup.csv")
+    body = [l for l in lines[1:] if l.split(",")[2] == "A"]
+    write(dup, "\n".join([lines[0]] + body + [l.replace(",A,", ",B,") for l in body]) + "\n")
+    p = run("--data", dup, "--y", "y", "--x", "x1,x2", "--by", "g", "--bdiff", "x1", "--boot", "50", "--out", "-",
+            "--stats", os.path.join(tmp, "dups.csv"))
+    with open(os.path.join(tmp, "dups.csv")) as f:
+        bs = {r["statistic"]: float(r["value"]) for r in csv.DictReader(f) if r["model"] == "bdiff"}
+    check("--bdiff: identical groups give diff 0 and two-sided p 1", p.returncode == 0 and bs["diff:x1"] == 0.0
+          and bs["perm_p_two"] == 1.0, str(bs))
+    p = run("--data", d, "--y", "y", "--x", "x1", "--by", "g", "--bdiff", "x1", "--out", os.path.join(tmp, "no.csv"))
+    check("--bdiff with three groups -> exit 2, nothing written",
+          p.returncode == 2 and "exactly 2 groups" in p.stderr and not os.path.exists(os.path.join(tmp, "no.csv")))
+
     # ---- the --help examples run on the bundled data
     h = subprocess.run([NQPF, "reg", "--help"], capture_output=True, text=True).stdout
     ex, cur = [], None
