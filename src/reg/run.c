@@ -11,6 +11,7 @@
 #include "nqpf/csv.h"
 #include "nqpf/output.h"
 #include "nqpf/reg.h"
+#include "nqpf/tobit.h"
 #include "nqpf/util.h"
 
 #define MAX_ITEMS 256
@@ -909,7 +910,7 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
                        n_by);
         goto done;
     }
-    double bd[2] = {NAN, NAN};
+    double bd[2] = {NAN, NAN}, bse[2] = {NAN, NAN};
     size_t bd_j = (size_t)-1;
     for (size_t g = 0; g < n_by; g++) {
         const char *by = have_by ? byf.level[g] : NULL;
@@ -943,7 +944,7 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         if (rq->bdiff) {
             for (size_t j = 0; j < f.main.p; j++)
                 if (strcmp(f.main.term[j], rq->bdiff) == 0)
-                    bd_j = j, bd[g] = f.main.omitted[j] ? NAN : f.main.b[j];
+                    bd_j = j, bd[g] = f.main.omitted[j] ? NAN : f.main.b[j], bse[g] = f.main.se[j];
             if (bd_j == (size_t)-1) {
                 nqpf_reg_fit_free(&f);
                 rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--bdiff '%s' is not a term of the model", rq->bdiff);
@@ -980,6 +981,10 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         bad |= stat_row(&sb, lab, "bdiff", "perm_failed", NULL, (double)(B - ok));
         bad |= stat_row(&sb, lab, "bdiff", "perm_p_one", NULL, ok ? (double)one / (double)ok : NAN);
         bad |= stat_row(&sb, lab, "bdiff", "perm_p_two", NULL, ok ? (double)two / (double)ok : NAN);
+        /* independent groups (no cluster spans both): z = d / sqrt(se1^2 + se2^2) */
+        double z = d / sqrt(bse[0] * bse[0] + bse[1] * bse[1]);
+        bad |= stat_row(&sb, lab, "bdiff", "z_indep", NULL, z);
+        bad |= stat_row(&sb, lab, "bdiff", "z_indep_p", NULL, nqpf_normal_pvalue(z));
     }
     if (bad) {
         rc = nqpf_fail_nomem(err);

@@ -3,6 +3,7 @@ README's exit codes, nothing written), reported degenerate cases
 (collinear / absorbed regressors, missing cells, singletons), --by, thread
 count invariance and the --help examples on the bundled data."""
 import csv
+import math
 import os
 import shlex
 import subprocess
@@ -156,8 +157,13 @@ def main():
     check("--bdiff: 1 and 2 threads give byte-identical outputs", res[0] == res[1] and isinstance(res[0], bytes))
     with open(os.path.join(tmp, "bd1.csv")) as f:
         est = {(r["by"], r["term"]): float(r["estimate"]) for r in csv.DictReader(f)}
+    with open(os.path.join(tmp, "bd1.csv")) as f:
+        se = {(r["by"], r["term"]): float(r["se"]) for r in csv.DictReader(f)}
     with open(os.path.join(tmp, "bds1.csv")) as f:
         bs = {r["statistic"]: float(r["value"]) for r in csv.DictReader(f) if r["model"] == "bdiff"}
+    z = (est[("A", "x1")] - est[("B", "x1")]) / math.sqrt(se[("A", "x1")] ** 2 + se[("B", "x1")] ** 2)
+    check("--bdiff: z test of independent groups by hand", abs(bs["z_indep"] - z) <= 1e-14 * abs(z) and
+          abs(bs["z_indep_p"] - math.erfc(abs(z) / math.sqrt(2))) < 1e-15)
     check("--bdiff: diff = b(A) - b(B) and permutation p-values in [0, 1]",
           abs(bs["diff:x1"] - (est[("A", "x1")] - est[("B", "x1")])) < 1e-15 and 0 <= bs["perm_p_one"] <= 1
           and 0 <= bs["perm_p_two"] <= 1 and bs["perm_reps"] == 200 and bs["perm_failed"] == 0, str(bs))
