@@ -202,6 +202,27 @@ void nqpf_reg_mediation_free(nqpf_reg_mediation *md);
 int nqpf_reg_perm_diff(const nqpf_reg_spec *s, const size_t *group, size_t j, size_t B, unsigned long long seed,
                        double *draws, nqpf_error *err);
 
+/* ---- the paper's table -------------------------------------------------- */
+
+/* One column of the classic regression table (pointers not owned). */
+typedef struct nqpf_reg_column {
+    const char *label, *depvar;
+    size_t p;
+    const char *const *term;
+    const double *b, *se, *p_value;
+    size_t n_fe;
+    const char *const *fe;
+    size_t n;
+    double r2, r2_within;
+} nqpf_reg_column;
+
+struct nqpf_buf;
+/* Coefficients with stars (*** p < 0.01, ** p < 0.05, * p < 0.1) and
+ * (se) below, to `digits` decimals; then FE: name Yes/No rows, N, R^2,
+ * within R^2.  CSV, or LaTeX booktabs (latex = 1). */
+int nqpf_reg_table_write(const nqpf_reg_column *cols, size_t n_cols, int latex, int digits, struct nqpf_buf *b,
+                         nqpf_error *err);
+
 /* ---- a whole `nqpf reg` job (the command line and project files) ------ */
 
 /* What the user asks for, as text: lists are comma-separated column names
@@ -224,6 +245,8 @@ typedef struct nqpf_reg_request {
     unsigned long long seed;
     double level;                 /* 0: 0.95 */
     const char *boot_reps;        /* replications file, or NULL */
+    const char *table;            /* the paper's table: FILE.tex (LaTeX) or FILE.csv, or NULL */
+    size_t digits;                /* its decimals (0: 3) */
     const char *out, *stats;      /* stats may be NULL */
     int force;
 } nqpf_reg_request;

@@ -83,6 +83,9 @@ int nqpf_cmd_reg(int argc, char **argv)
         {"tol", OPT_DOUBLE, &rq.tol, "T", "tolerance of the projections (default 1e-13)", 0},
         {"encoding", OPT_STR, &enc_s, "ENC", "auto (default), utf-8, gbk, gb18030", 0},
         {"stats", OPT_STR, &rq.stats, "FILE", "model statistics CSV", 0},
+        {"table", OPT_STR, &rq.table, "FILE",
+         "the paper's table (.tex: LaTeX booktabs, else CSV): stars, (se), FE rows, N, R2", 0},
+        {"digits", OPT_SIZE, &rq.digits, "D", "decimals in --table (default 3)", 0},
         {"out", OPT_STR, &rq.out, "FILE", "coefficients CSV ('-' = standard output)", 0},
         {"force", OPT_FLAG, &rq.force, NULL, "overwrite existing output files", 0},
     };

@@ -710,6 +710,12 @@ static int reps_rows(nqpf_buf *b, const nqpf_reg_mediation *md)
     return bad;
 }
 
+static int table_is_tex(const char *path)
+{
+    size_t len = strlen(path);
+    return len >= 4 && strcmp(path + len - 4, ".tex") == 0;
+}
+
 static int write_file(const char *path, const nqpf_buf *b, int force, nqpf_outfile *of, nqpf_error *err)
 {
     int rc = nqpf_outfile_open(of, path, force, err);
@@ -795,8 +801,13 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
     nqpf_factor byf = {0};
     unsigned char *sub = NULL;
     int have_by = 0;
-    nqpf_outfile of1, of2, of3;
-    nqpf_buf rb = {0};
+    nqpf_outfile of1, of2, of3, of4;
+    nqpf_buf rb = {0}, tb = {0};
+    nqpf_reg_fit *kept = NULL;          /* fits kept for --table */
+    nqpf_reg_column *tcol = NULL;
+    size_t n_kept = 0;
+    nqpf_reg_mediation md = {0};
+    int open4 = 0;
     int open1 = 0, open3 = 0, rc;
     if (!rq->data || !rq->y || !rq->out)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--data, --y, --x and --out are required (see --help)");
@@ -838,7 +849,6 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
                                rq->mediator);
                 goto done;
             }
-        nqpf_reg_mediation md;
         double level = rq->level > 0.0 ? rq->level : 0.95;
         if ((rc = nqpf_reg_mediate(&s, jb.mv, rq->mediator, rq->boot, rq->seed, level, &md, err))) {
             if (!err->file[0])
@@ -857,7 +867,20 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         bad |= mediation_stats(&sb, &md, level);
         if (rq->boot_reps)
             bad |= reps_rows(&rb, &md);
-        nqpf_reg_mediation_free(&md);
+        if (rq->table && !bad) {
+            if (!(tcol = nqpf_calloc(3, sizeof *tcol))) {
+                rc = nqpf_fail_nomem(err);
+                goto done;
+            }
+            for (int k = 0; k < 3; k++) {
+                const nqpf_reg_table *t = &mf[k]->main;
+                tcol[k] = (nqpf_reg_column){mn[k], k == 1 ? rq->mediator : rq->y, t->p, t->term, t->b, t->se,
+                                            t->pval, s.n_fe, s.fe_name, mf[k]->n, t->r2, t->r2_within};
+            }
+            if ((rc = nqpf_reg_table_write(tcol, 3, table_is_tex(rq->table), rq->digits ? (int)rq->digits : 3, &tb,
+                                           err)))
+                goto done;
+        }
         if (bad) {
             rc = nqpf_fail_nomem(err);
             goto done;
@@ -911,6 +934,10 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         goto done;
     }
     double bd[2] = {NAN, NAN}, bse[2] = {NAN, NAN};
+    if (rq->table && !(kept = nqpf_calloc(n_by, sizeof *kept))) {
+        rc = nqpf_fail_nomem(err);
+        goto done;
+    }
     size_t bd_j = (size_t)-1;
     for (size_t g = 0; g < n_by; g++) {
         const char *by = have_by ? byf.level[g] : NULL;
@@ -951,7 +978,24 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
                 goto done;
             }
         }
-        nqpf_reg_fit_free(&f);
+        if (kept)
+            kept[n_kept++] = f; /* freed at the end */
+        else
+            nqpf_reg_fit_free(&f);
+    }
+    if (kept) {
+        if (!(tcol = nqpf_calloc(n_kept, sizeof *tcol))) {
+            rc = nqpf_fail_nomem(err);
+            goto done;
+        }
+        for (size_t k = 0; k < n_kept; k++) {
+            const nqpf_reg_table *t = &kept[k].main;
+            tcol[k] = (nqpf_reg_column){have_by ? byf.level[k] : "", rq->y, t->p, t->term, t->b, t->se, t->pval,
+                                        s.n_fe, s.fe_name, kept[k].n, t->r2, t->r2_within};
+        }
+        if ((rc = nqpf_reg_table_write(tcol, n_kept, table_is_tex(rq->table), rq->digits ? (int)rq->digits : 3, &tb,
+                                       err)))
+            goto done;
     }
     if (rq->bdiff) {
         size_t B = rq->boot ? rq->boot : 1000;
@@ -999,6 +1043,11 @@ write:
             goto done;
         open3 = 1;
     }
+    if (rq->table) {
+        if ((rc = write_file(rq->table, &tb, rq->force, &of4, err)))
+            goto done;
+        open4 = 1;
+    }
     if (rq->stats) {
         if ((rc = write_file(rq->stats, &sb, rq->force, &of2, err)))
             goto done;
@@ -1008,6 +1057,9 @@ write:
     if (open3 && (rc = nqpf_outfile_commit(&of3, err)))
         goto done;
     open3 = 0;
+    if (open4 && (rc = nqpf_outfile_commit(&of4, err)))
+        goto done;
+    open4 = 0;
     rc = nqpf_outfile_commit(&of1, err);
     open1 = 0;
 done:
@@ -1015,7 +1067,13 @@ done:
         nqpf_outfile_abort(&of1);
     if (open3)
         nqpf_outfile_abort(&of3);
-    nqpf_buf_free(&rb);
+    if (open4)
+        nqpf_outfile_abort(&of4);
+    nqpf_buf_free(&rb), nqpf_buf_free(&tb);
+    for (size_t k = 0; k < n_kept; k++)
+        nqpf_reg_fit_free(&kept[k]);
+    free(kept), free(tcol);
+    nqpf_reg_mediation_free(&md);
     nqpf_factor_free(&byf);
     free(sub);
     nqpf_buf_free(&cb), nqpf_buf_free(&sb);

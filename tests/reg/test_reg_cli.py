@@ -180,6 +180,33 @@ def main():
     check("--bdiff with three groups -> exit 2, nothing written",
           p.returncode == 2 and "exactly 2 groups" in p.stderr and not os.path.exists(os.path.join(tmp, "no.csv")))
 
+    # ---- --table: the paper's table agrees with the coefficient file (3 decimals, stars by p)
+    tab, co = os.path.join(tmp, "tab.csv"), os.path.join(tmp, "tabco.csv")
+    p = run("--data", d, "--y", "y", "--x", "x1,x2", "--absorb", "u", "--by", "g", "--cluster", "t", "--out", co,
+            "--table", tab)
+    ok = p.returncode == 0
+    if ok:
+        with open(co) as f:
+            coef = list(csv.DictReader(f))
+        with open(tab, newline="") as f:
+            rows = list(csv.reader(f))
+        groups = rows[2][1:]
+        for r in coef:
+            col = 1 + groups.index(r["by"])
+            i = [k for k, row in enumerate(rows) if row[0] == r["term"]][0]
+            pv = float(r["p"])
+            st = "***" if pv < 0.01 else "**" if pv < 0.05 else "*" if pv < 0.1 else ""
+            ok = ok and rows[i][col] == "%.3f%s" % (float(r["estimate"]), st)
+            ok = ok and rows[i + 1][col] == "(%.3f)" % float(r["se"])
+        first = [row[0] for row in rows]
+        ok = ok and "FE: u" in first and "N" in first and "R2" in first and "Within R2" in first
+        ok = ok and rows[first.index("FE: u")][1:] == ["Yes"] * len(groups)
+    check("--table: coefficients with stars and (se) as in the coefficient file, FE and N rows", ok)
+    p = run(*base, "--x", "x1", "--mediator", "x2", "--table", os.path.join(tmp, "med.tex"), "--force")
+    tex = open(os.path.join(tmp, "med.tex")).read() if p.returncode == 0 else ""
+    check("--table with --mediator: a LaTeX table with the total, a and b columns",
+          "\\toprule" in tex and "& total & a & b" in tex and "\\bottomrule" in tex, tex[:300])
+
     # ---- the --help examples run on the bundled data
     h = subprocess.run([NQPF, "reg", "--help"], capture_output=True, text=True).stdout
     ex, cur = [], None
