@@ -58,15 +58,20 @@ int nqpf_reg_ls(const double *X, const double *y, size_t n, size_t p, const char
     if (pk == 0) {
         memcpy(e, y, n * sizeof *e);
     } else {
-        if (!(Xk = nqpf_alloc(n * pk, sizeof *Xk))) {
-            rc = nqpf_fail_nomem(err);
-            goto done;
+        /* the kept columns (no copy when every column is kept) */
+        const double *Xu = X;
+        if (pk < p) {
+            if (!(Xk = nqpf_alloc(n * pk, sizeof *Xk))) {
+                rc = nqpf_fail_nomem(err);
+                goto done;
+            }
+            for (size_t a = 0; a < pk; a++)
+                memcpy(Xk + a * n, X + kept[a] * n, n * sizeof *Xk);
+            Xu = Xk;
         }
-        for (size_t a = 0; a < pk; a++) {
-            memcpy(Xk + a * n, X + kept[a] * n, n * sizeof *Xk);
+        for (size_t a = 0; a < pk; a++)
             kn[a] = names ? names[kept[a]] : NULL;
-        }
-        if ((rc = nqpf_ols_fit(Xk, y, n, pk, names ? kn : NULL, &fit, err)))
+        if ((rc = nqpf_ols_fit(Xu, y, n, pk, names ? kn : NULL, &fit, err)))
             goto done;
         for (size_t a = 0; a < pk; a++) {
             b[kept[a]] = fit.beta[a];
@@ -154,11 +159,11 @@ int nqpf_reg_table_vce(const nqpf_reg_design *d, const double *X, const double *
                          "%zu observations for %zu parameters (%zu absorbed): no degrees of freedom left", n, t->k,
                          d->k_abs);
     t->df_r = d->vce == NQPF_REG_CLUSTER ? (double)(d->gmin - 1) : (double)(n - t->k);
-    double *Xk = nqpf_alloc(n * pk + 1, sizeof *Xk), *Bk = nqpf_alloc(pk * pk + 1, sizeof *Bk),
+    double *Xk = pk < p ? nqpf_alloc(n * pk + 1, sizeof *Xk) : NULL, *Bk = nqpf_alloc(pk * pk + 1, sizeof *Bk),
            *Vk = nqpf_alloc(pk * pk + 1, sizeof *Vk);
     size_t *kept = nqpf_alloc(pk + 1, sizeof *kept);
     int rc = NQPF_OK;
-    if (!Xk || !Bk || !Vk || !kept) {
+    if ((pk < p && !Xk) || !Bk || !Vk || !kept) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
@@ -166,11 +171,12 @@ int nqpf_reg_table_vce(const nqpf_reg_design *d, const double *X, const double *
         if (t->omitted[j] == NQPF_REG_KEPT)
             kept[a++] = j;
     for (size_t a = 0; a < pk; a++) {
-        memcpy(Xk + a * n, X + kept[a] * n, n * sizeof *Xk);
+        if (Xk)
+            memcpy(Xk + a * n, X + kept[a] * n, n * sizeof *Xk);
         for (size_t c = 0; c < pk; c++)
             Bk[c * pk + a] = bread[kept[c] * p + kept[a]];
     }
-    if ((rc = nqpf_reg_vce(Xk, e, n, pk, Bk, t->k, d->vce, d->adj_each, d->n_cl, d->cl, d->cl_levels, Vk, err)))
+    if ((rc = nqpf_reg_vce(Xk ? Xk : X, e, n, pk, Bk, t->k, d->vce, d->adj_each, d->n_cl, d->cl, d->cl_levels, Vk, err)))
         goto done;
     memset(t->V, 0, p * p * sizeof *t->V);
     for (size_t a = 0; a < pk; a++)
