@@ -45,6 +45,8 @@ enum nqpf_cov_kind { NQPF_COV_CLASSICAL = 0, NQPF_COV_HC1 = 1, NQPF_COV_CLUSTER 
 int nqpf_ols_cov(const nqpf_ols *fit, const double *X, enum nqpf_cov_kind kind, const size_t *cluster,
                  size_t n_clusters, double *cov, nqpf_error *err);
 
+/* The regularised incomplete beta function I_x(a, b). */
+double nqpf_beta_regularized(double a, double b, double x);
 /* Two-sided p-value of a t statistic with df degrees of freedom. */
 double nqpf_t_pvalue(double t, double df);
 

@@ -88,5 +88,7 @@ int nqpf_cmd_markov(int argc, char **argv);
 int nqpf_cmd_dea(int argc, char **argv);
 int nqpf_cmd_malmquist(int argc, char **argv);
 int nqpf_cmd_run(int argc, char **argv);
+int nqpf_cmd_reg(int argc, char **argv);
+int nqpf_cmd_threshold(int argc, char **argv);
 
 #endif

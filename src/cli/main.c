@@ -29,6 +29,8 @@ static const nqpf_command COMMANDS[] = {
     {"theil", NULL, "Theil T and L with between/within decomposition, CV and Gini", &NQPF_THEIL_CMD},
     {"converge", NULL, "sigma and beta convergence (cross-section and two-way FE panel)", &NQPF_CONVERGE_CMD},
     {"tobit", NULL, "Tobit (censored) regression of scores on their drivers, e.g. DEA second stage", &NQPF_TOBIT_CMD},
+    {"reg", nqpf_cmd_reg, "regression with absorbed fixed effects, clustered errors and IV (reghdfe/ivreghdfe)", NULL},
+    {"threshold", nqpf_cmd_threshold, "Hansen (1999) panel threshold regression: exact search, LR sets, bootstrap F", NULL},
     {"truncreg", NULL, "truncated regression with the Simar-Wilson (2007) bootstrap (DEA second stage)", &NQPF_TRUNCREG_CMD},
     {"kde", NULL, "kernel density estimates per period on a common grid", &NQPF_KDE_CMD},
     {"markov", nqpf_cmd_markov, "classic and spatial Markov transition matrices", NULL},

@@ -280,6 +280,8 @@ static double inc_beta(double a, double b, double x)
     return 1.0 - exp(lbt) * betacf(b, a, 1.0 - x) / b;
 }
 
+double nqpf_beta_regularized(double a, double b, double x) { return inc_beta(a, b, x); }
+
 double nqpf_t_pvalue(double t, double df)
 {
     if (isnan(t) || !(df > 0.0))

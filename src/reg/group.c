@@ -1,0 +1,186 @@
+/* Group codes for nqpf reg: compaction and interactions, singletons,
+ * connected components of two fixed effects, nesting in a cluster. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nqpf/util.h"
+#include "reg_internal.h"
+
+static uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+/* Renumber keys[n] (UINT64_MAX = missing) in order of first appearance. */
+static int compact(const uint64_t *key, size_t n, size_t *code, size_t *levels, nqpf_error *err)
+{
+    /* small keys (codes already below 2n, the usual case): a direct table */
+    uint64_t kmax = 0;
+    for (size_t i = 0; i < n; i++)
+        if (key[i] != UINT64_MAX && key[i] > kmax)
+            kmax = key[i];
+    if (kmax < 2 * (uint64_t)n + 16) {
+        size_t *id = nqpf_alloc((size_t)kmax + 1, sizeof *id), next = 0;
+        if (!id)
+            return nqpf_fail_nomem(err);
+        for (size_t k = 0; k <= kmax; k++)
+            id[k] = NQPF_REG_NA;
+        for (size_t i = 0; i < n; i++) {
+            if (key[i] == UINT64_MAX) {
+                code[i] = NQPF_REG_NA;
+                continue;
+            }
+            if (id[key[i]] == NQPF_REG_NA)
+                id[key[i]] = next++;
+            code[i] = id[key[i]];
+        }
+        *levels = next;
+        free(id);
+        return NQPF_OK;
+    }
+    size_t cap = 16;
+    while (cap < 2 * n + 2)
+        cap <<= 1;
+    uint64_t *slot_key = nqpf_alloc(cap, sizeof *slot_key);
+    size_t *slot_id = nqpf_alloc(cap, sizeof *slot_id);
+    if (!slot_key || !slot_id) {
+        free(slot_key), free(slot_id);
+        return nqpf_fail_nomem(err);
+    }
+    for (size_t s = 0; s < cap; s++)
+        slot_id[s] = NQPF_REG_NA;
+    size_t next = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (key[i] == UINT64_MAX) {
+            code[i] = NQPF_REG_NA;
+            continue;
+        }
+        size_t s = (size_t)(mix64(key[i]) & (cap - 1));
+        while (slot_id[s] != NQPF_REG_NA && slot_key[s] != key[i])
+            s = (s + 1) & (cap - 1);
+        if (slot_id[s] == NQPF_REG_NA) {
+            slot_key[s] = key[i];
+            slot_id[s] = next++;
+        }
+        code[i] = slot_id[s];
+    }
+    *levels = next;
+    free(slot_key), free(slot_id);
+    return NQPF_OK;
+}
+
+int nqpf_reg_group(const size_t *const *parts, size_t n_parts, size_t n, size_t *code, size_t *levels,
+                   nqpf_error *err)
+{
+    if (n_parts == 0)
+        return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "nqpf_reg_group: no parts");
+    uint64_t *key = nqpf_alloc(n + 1, sizeof *key);
+    if (!key)
+        return nqpf_fail_nomem(err);
+    for (size_t i = 0; i < n; i++)
+        key[i] = parts[0][i] == NQPF_REG_NA ? UINT64_MAX : (uint64_t)parts[0][i];
+    int rc = compact(key, n, code, levels, err);
+    /* a#b#c: combine the compact code so far with the next part, itself
+     * made compact first (both < n < 2^32, so the pair fits in 64 bits) */
+    size_t *pc = n_parts > 1 ? nqpf_alloc(n + 1, sizeof *pc) : NULL, lp = 0;
+    if (n_parts > 1 && !pc)
+        rc = nqpf_fail_nomem(err);
+    if (n > 0xFFFFFFFFULL)
+        rc = nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0, "more than 2^32 rows");
+    for (size_t j = 1; rc == NQPF_OK && j < n_parts; j++) {
+        uint64_t *k2 = (uint64_t *)key;
+        for (size_t i = 0; i < n; i++)
+            k2[i] = parts[j][i] == NQPF_REG_NA ? UINT64_MAX : (uint64_t)parts[j][i];
+        if ((rc = compact(k2, n, pc, &lp, err)))
+            break;
+        for (size_t i = 0; i < n; i++)
+            key[i] = code[i] == NQPF_REG_NA || pc[i] == NQPF_REG_NA
+                         ? UINT64_MAX
+                         : (uint64_t)code[i] * 0x100000000ULL + (uint64_t)pc[i];
+        rc = compact(key, n, code, levels, err);
+    }
+    free(pc);
+    free(key);
+    return rc;
+}
+
+size_t nqpf_reg_drop_singletons(const size_t *const *codes, const size_t *levels, size_t n_fe, size_t n,
+                                unsigned char *keep)
+{
+    size_t maxl = 1;
+    for (size_t g = 0; g < n_fe; g++)
+        if (levels[g] > maxl)
+            maxl = levels[g];
+    size_t *cnt = nqpf_alloc(maxl, sizeof *cnt), dropped = 0;
+    if (!cnt)
+        return (size_t)-1;
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (size_t g = 0; g < n_fe; g++) {
+            memset(cnt, 0, levels[g] * sizeof *cnt);
+            for (size_t i = 0; i < n; i++)
+                if (keep[i])
+                    cnt[codes[g][i]]++;
+            for (size_t i = 0; i < n; i++)
+                if (keep[i] && cnt[codes[g][i]] == 1) {
+                    keep[i] = 0;
+                    dropped++;
+                    changed = 1;
+                }
+        }
+    }
+    free(cnt);
+    return dropped;
+}
+
+static size_t find(size_t *parent, size_t x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+size_t nqpf_reg_components(const size_t *a, size_t la, const size_t *b, size_t lb, size_t n)
+{
+    size_t *parent = nqpf_alloc(la + lb, sizeof *parent);
+    if (!parent)
+        return (size_t)-1;
+    for (size_t i = 0; i < la + lb; i++)
+        parent[i] = i;
+    size_t comps = la + lb;
+    for (size_t i = 0; i < n; i++) {
+        size_t x = find(parent, a[i]), y = find(parent, la + b[i]);
+        if (x != y) {
+            parent[x < y ? y : x] = x < y ? x : y;
+            comps--;
+        }
+    }
+    free(parent);
+    return comps;
+}
+
+int nqpf_reg_nested(const size_t *fe, size_t lfe, const size_t *cl, size_t n)
+{
+    size_t *owner = nqpf_alloc(lfe, sizeof *owner);
+    if (!owner)
+        return -1;
+    for (size_t l = 0; l < lfe; l++)
+        owner[l] = NQPF_REG_NA;
+    int nested = 1;
+    for (size_t i = 0; i < n && nested; i++) {
+        if (owner[fe[i]] == NQPF_REG_NA)
+            owner[fe[i]] = cl[i];
+        else if (owner[fe[i]] != cl[i])
+            nested = 0;
+    }
+    free(owner);
+    return nested;
+}

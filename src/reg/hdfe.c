@@ -1,0 +1,185 @@
+/* The projection M_D v onto the complement of all absorbed fixed effects.
+ *
+ * One dimension: subtract the (weighted) level means, exact.  Two or more:
+ * with Q_g = I - P_g (P_g: level means of dimension g), the symmetric sweep
+ * T = Q_1 Q_2 ... Q_G ... Q_2 Q_1 is W-self-adjoint, leaves span(D)
+ * invariant with spectral radius < 1 there, and is the identity on its
+ * W-orthogonal complement.  So x = P_D v solves (I - T) x = v - T v, a
+ * positive definite system on span(D), which conjugate gradient solves in
+ * far fewer sweeps than plain alternating projections (the acceleration of
+ * reghdfe's default technique); M_D v = v - x.  Stop when the CG residual
+ * satisfies ||r||_W <= tol ||v||_W. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nqpf/reg.h"
+#include "nqpf/util.h"
+
+void nqpf_hdfe_free(nqpf_hdfe *h)
+{
+    if (!h)
+        return;
+    for (size_t g = 0; g < h->n_fe; g++) {
+        if (h->code)
+            free(h->code[g]);
+        if (h->wsum)
+            free(h->wsum[g]);
+    }
+    free(h->code), free(h->wsum), free(h->levels);
+    memset(h, 0, sizeof *h);
+}
+
+int nqpf_hdfe_init(nqpf_hdfe *h, size_t n, size_t n_fe, const size_t *const *codes, const size_t *levels,
+                   const double *w, double tol, size_t max_iter, nqpf_error *err)
+{
+    memset(h, 0, sizeof *h);
+    h->n = n, h->n_fe = n_fe, h->w = w, h->tol = tol, h->max_iter = max_iter;
+    if (n_fe == 0)
+        return NQPF_OK;
+    h->levels = nqpf_alloc(n_fe, sizeof *h->levels);
+    h->code = nqpf_calloc(n_fe, sizeof *h->code);
+    h->wsum = nqpf_calloc(n_fe, sizeof *h->wsum);
+    if (!h->levels || !h->code || !h->wsum)
+        goto nomem;
+    for (size_t g = 0; g < n_fe; g++) {
+        h->levels[g] = levels[g];
+        h->code[g] = nqpf_alloc(n + 1, sizeof **h->code);
+        h->wsum[g] = nqpf_calloc(levels[g] + 1, sizeof **h->wsum);
+        if (!h->code[g] || !h->wsum[g])
+            goto nomem;
+        memcpy(h->code[g], codes[g], n * sizeof **h->code);
+        for (size_t i = 0; i < n; i++)
+            h->wsum[g][codes[g][i]] += w ? w[i] : 1.0;
+    }
+    return NQPF_OK;
+nomem:
+    nqpf_hdfe_free(h);
+    return nqpf_fail_nomem(err);
+}
+
+/* v := Q_g v, with sums[levels] as scratch. */
+static void project_out(const nqpf_hdfe *h, size_t g, double *v, double *sums)
+{
+    const size_t *c = h->code[g];
+    size_t L = h->levels[g], n = h->n;
+    memset(sums, 0, L * sizeof *sums);
+    if (h->w)
+        for (size_t i = 0; i < n; i++)
+            sums[c[i]] += h->w[i] * v[i];
+    else
+        for (size_t i = 0; i < n; i++)
+            sums[c[i]] += v[i];
+    for (size_t l = 0; l < L; l++)
+        sums[l] /= h->wsum[g][l];
+    for (size_t i = 0; i < n; i++)
+        v[i] -= sums[c[i]];
+}
+
+static void sweep(const nqpf_hdfe *h, double *v, double *sums)
+{
+    size_t G = h->n_fe;
+    for (size_t g = 0; g < G; g++)
+        project_out(h, g, v, sums);
+    for (size_t g = G - 1; g-- > 0;)
+        project_out(h, g, v, sums);
+}
+
+static double dotw(const nqpf_hdfe *h, const double *a, const double *b)
+{
+    double s = 0.0;
+    if (h->w)
+        for (size_t i = 0; i < h->n; i++)
+            s += h->w[i] * a[i] * b[i];
+    else
+        for (size_t i = 0; i < h->n; i++)
+            s += a[i] * b[i];
+    return s;
+}
+
+int nqpf_hdfe_demean(const nqpf_hdfe *h, double *v, const char *what, size_t *iters, nqpf_error *err)
+{
+    double *ws = NULL;
+    if (h->n_fe >= 2 && !(ws = nqpf_alloc(nqpf_hdfe_workspace(h), sizeof *ws)))
+        return nqpf_fail_nomem(err);
+    int rc = nqpf_hdfe_demean_ws(h, v, what, iters, ws, err);
+    free(ws);
+    return rc;
+}
+
+size_t nqpf_hdfe_workspace(const nqpf_hdfe *h)
+{
+    size_t maxl = 1;
+    for (size_t g = 0; g < h->n_fe; g++)
+        if (h->levels[g] > maxl)
+            maxl = h->levels[g];
+    return 4 * (h->n + 1) + maxl;
+}
+
+int nqpf_hdfe_demean_ws(const nqpf_hdfe *h, double *v, const char *what, size_t *iters, double *ws, nqpf_error *err)
+{
+    size_t n = h->n, maxl = 1;
+    *iters = 0;
+    if (h->n_fe == 0)
+        return NQPF_OK;
+    for (size_t g = 0; g < h->n_fe; g++)
+        if (h->levels[g] > maxl)
+            maxl = h->levels[g];
+    double sum1[64], *sums = sum1;
+    if (h->n_fe == 1) {
+        if (maxl > 64 && !(sums = nqpf_alloc(maxl, sizeof *sums)))
+            return nqpf_fail_nomem(err);
+        project_out(h, 0, v, sums);
+        if (sums != sum1)
+            free(sums);
+        return NQPF_OK;
+    }
+    /* workspace: x, r, p, ap (n + 1 each), then the level sums */
+    double *x = ws, *r = ws + (n + 1), *p = ws + 2 * (n + 1), *ap = ws + 3 * (n + 1);
+    sums = ws + 4 * (n + 1);
+    memset(x, 0, n * sizeof *x);
+    int rc = NQPF_OK;
+    double vnorm = sqrt(dotw(h, v, v));
+    /* r = b = v - T v */
+    memcpy(r, v, n * sizeof *r);
+    sweep(h, r, sums);
+    for (size_t i = 0; i < n; i++)
+        r[i] = v[i] - r[i];
+    memcpy(p, r, n * sizeof *p);
+    double rs = dotw(h, r, r), stop = h->tol * vnorm;
+    size_t it = 0;
+    while (sqrt(rs) > stop) {
+        if (it >= h->max_iter) {
+            rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+                           "absorbing the fixed effects of '%s' did not converge in %zu iterations "
+                           "(relative residual %.3g > tolerance %.3g)",
+                           what, it, sqrt(rs) / vnorm, h->tol);
+            goto done;
+        }
+        memcpy(ap, p, n * sizeof *ap);
+        sweep(h, ap, sums);
+        for (size_t i = 0; i < n; i++)
+            ap[i] = p[i] - ap[i];
+        double pap = dotw(h, p, ap);
+        if (!(pap > 0.0))
+            break; /* p in the null space: nothing left to remove */
+        double alpha = rs / pap;
+        for (size_t i = 0; i < n; i++) {
+            x[i] += alpha * p[i];
+            r[i] -= alpha * ap[i];
+        }
+        double rs2 = dotw(h, r, r);
+        double beta = rs2 / rs;
+        rs = rs2;
+        for (size_t i = 0; i < n; i++)
+            p[i] = r[i] + beta * p[i];
+        it++;
+    }
+    for (size_t i = 0; i < n; i++)
+        v[i] -= x[i];
+    /* one exact pass of the first dimension removes its rounding residue */
+    project_out(h, 0, v, sums);
+    *iters = it;
+done:
+    return rc;
+}

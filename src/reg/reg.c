@@ -1,0 +1,410 @@
+/* nqpf reg's driver: the estimation sample (listwise deletion, singleton
+ * groups), the absorbed degrees of freedom, demeaning, then OLS or 2SLS
+ * and the model statistics.  Conventions: reg.h and docs/reg.md. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nqpf/util.h"
+#include "reg_internal.h"
+
+/* A demeaned column whose sum of squares is below this share of its
+ * centred sum of squares is absorbed by the fixed effects. */
+#define ABSORBED_TOL 1e-9
+
+void nqpf_reg_fit_free(nqpf_reg_fit *f)
+{
+    if (!f)
+        return;
+    nqpf_reg_table_free(&f->main);
+    for (size_t j = 0; f->first && j < f->n_endog; j++)
+        nqpf_reg_table_free(&f->first[j]);
+    free(f->first), free(f->fs_F), free(f->fs_F_p), free(f->fs_partial_r2);
+    free(f->fe_levels), free(f->fe_redundant), free(f->fe_nested), free(f->clusters), free(f->in_sample);
+    memset(f, 0, sizeof *f);
+}
+
+typedef struct sample {
+    size_t n;
+    size_t *row;            /* n data rows */
+    size_t **fe, **cl;      /* compact codes on the sample */
+    size_t *fe_levels, *cl_levels;
+    double *w;              /* n weights or NULL */
+} sample;
+
+static void sample_free(sample *s, size_t n_fe, size_t n_cl)
+{
+    for (size_t g = 0; s->fe && g < n_fe; g++)
+        free(s->fe[g]);
+    for (size_t c = 0; s->cl && c < n_cl; c++)
+        free(s->cl[c]);
+    free(s->fe), free(s->cl), free(s->fe_levels), free(s->cl_levels), free(s->row), free(s->w);
+}
+
+/* Codes of column src (data rows) on the rows of s, made compact. */
+static int gather_codes(const size_t *src, const size_t *row, size_t n, size_t **out, size_t *levels, nqpf_error *err)
+{
+    size_t *tmp = nqpf_alloc(n + 1, sizeof *tmp);
+    *out = nqpf_alloc(n + 1, sizeof **out);
+    if (!tmp || !*out) {
+        free(tmp);
+        return nqpf_fail_nomem(err);
+    }
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = src[row[i]];
+    const size_t *parts[1] = {tmp};
+    int rc = nqpf_reg_group(parts, 1, n, *out, levels, err);
+    free(tmp);
+    return rc;
+}
+
+static int row_complete(const nqpf_reg_spec *s, size_t i)
+{
+    if (s->subset && !s->subset[i])
+        return 0;
+    if (isnan(s->y[i]))
+        return 0;
+    for (size_t j = 0; j < s->n_x; j++)
+        if (isnan(s->x[j][i]))
+            return 0;
+    for (size_t j = 0; j < s->n_endog; j++)
+        if (isnan(s->endog[j][i]))
+            return 0;
+    for (size_t j = 0; j < s->n_inst; j++)
+        if (isnan(s->inst[j][i]))
+            return 0;
+    for (size_t g = 0; g < s->n_fe; g++)
+        if (s->fe[g][i] == NQPF_REG_NA)
+            return 0;
+    if (s->vce == NQPF_REG_CLUSTER)
+        for (size_t c = 0; c < s->n_cl; c++)
+            if (s->cl[c][i] == NQPF_REG_NA)
+                return 0;
+    if (s->w && !(s->w[i] > 0.0))
+        return 0;
+    return 1;
+}
+
+/* The estimation sample: complete rows, then singleton groups dropped
+ * until none is left. */
+static int build_sample(const nqpf_reg_spec *s, sample *sm, nqpf_reg_fit *out, nqpf_error *err)
+{
+    size_t N = s->n, n = 0, eligible = 0;
+    unsigned char *keep = nqpf_alloc(N + 1, 1);
+    sm->row = nqpf_alloc(N + 1, sizeof *sm->row);
+    sm->fe = nqpf_calloc(s->n_fe + 1, sizeof *sm->fe);
+    sm->cl = nqpf_calloc(s->n_cl + 1, sizeof *sm->cl);
+    sm->fe_levels = nqpf_calloc(s->n_fe + 1, sizeof *sm->fe_levels);
+    sm->cl_levels = nqpf_calloc(s->n_cl + 1, sizeof *sm->cl_levels);
+    int rc = NQPF_OK;
+    if (!keep || !sm->row || !sm->fe || !sm->cl || !sm->fe_levels || !sm->cl_levels) {
+        free(keep);
+        return nqpf_fail_nomem(err);
+    }
+    for (size_t i = 0; i < N; i++) {
+        eligible += !s->subset || s->subset[i];
+        if (row_complete(s, i))
+            sm->row[n++] = i;
+    }
+    out->n_missing = eligible - n;
+    for (int pass = 0; pass < 2 && s->n_fe > 0; pass++) {
+        for (size_t g = 0; g < s->n_fe; g++) {
+            free(sm->fe[g]);
+            sm->fe[g] = NULL;
+            if ((rc = gather_codes(s->fe[g], sm->row, n, &sm->fe[g], &sm->fe_levels[g], err)))
+                goto done;
+        }
+        if (pass == 1 || s->keep_singletons)
+            break;
+        memset(keep, 1, n);
+        size_t d = nqpf_reg_drop_singletons((const size_t *const *)sm->fe, sm->fe_levels, s->n_fe, n, keep);
+        if (d == (size_t)-1) {
+            rc = nqpf_fail_nomem(err);
+            goto done;
+        }
+        out->n_singletons = d;
+        if (d == 0)
+            break;
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (keep[i])
+                sm->row[m++] = sm->row[i];
+        n = m;
+    }
+    sm->n = n;
+    if (n == 0) {
+        rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "no observation left to estimate the model on (%zu dropped for missing values, %zu as singletons)",
+                       out->n_missing, out->n_singletons);
+        goto done;
+    }
+    if (s->vce == NQPF_REG_CLUSTER)
+        for (size_t c = 0; c < s->n_cl; c++)
+            if ((rc = gather_codes(s->cl[c], sm->row, n, &sm->cl[c], &sm->cl_levels[c], err)))
+                goto done;
+    if (s->w) {
+        if (!(sm->w = nqpf_alloc(n + 1, sizeof *sm->w))) {
+            rc = nqpf_fail_nomem(err);
+            goto done;
+        }
+        for (size_t i = 0; i < n; i++)
+            sm->w[i] = s->w[sm->row[i]];
+    }
+done:
+    free(keep);
+    return rc;
+}
+
+/* df_a and the per-dimension redundancies (docs/reg.md, "K"). */
+static int absorbed_dof(const nqpf_reg_spec *s, const sample *sm, nqpf_reg_fit *out, nqpf_error *err)
+{
+    size_t G = s->n_fe, first = (size_t)-1, second = (size_t)-1;
+    out->n_fe = G;
+    out->fe_levels = nqpf_calloc(G + 1, sizeof *out->fe_levels);
+    out->fe_redundant = nqpf_calloc(G + 1, sizeof *out->fe_redundant);
+    out->fe_nested = nqpf_calloc(G + 1, sizeof *out->fe_nested);
+    if (!out->fe_levels || !out->fe_redundant || !out->fe_nested)
+        return nqpf_fail_nomem(err);
+    out->df_a = 0;
+    /* the count with every level (df_a_all): the first dimension's levels
+     * less the constant, the second's less the components, the rest less 1 */
+    out->df_a_all = 0;
+    for (size_t g = 0; g < G; g++) {
+        size_t red = 1;
+        if (g == 1 && (red = nqpf_reg_components(sm->fe[0], sm->fe_levels[0], sm->fe[1], sm->fe_levels[1], sm->n)) ==
+                          (size_t)-1)
+            return nqpf_fail_nomem(err);
+        out->df_a_all += sm->fe_levels[g] - red;
+    }
+    for (size_t g = 0; g < G; g++) {
+        size_t L = sm->fe_levels[g];
+        out->fe_levels[g] = L;
+        if (s->vce == NQPF_REG_CLUSTER && s->dof != NQPF_REG_DOF_ALL)
+            for (size_t c = 0; c < s->n_cl && !out->fe_nested[g]; c++) {
+                int r = nqpf_reg_nested(sm->fe[g], L, sm->cl[c], sm->n);
+                if (r < 0)
+                    return nqpf_fail_nomem(err);
+                out->fe_nested[g] = r;
+            }
+        size_t red;
+        if (out->fe_nested[g])
+            red = L;
+        else if (first == (size_t)-1) {
+            first = g;
+            red = 1;
+        } else if (second == (size_t)-1) {
+            second = g;
+            red = nqpf_reg_components(sm->fe[first], sm->fe_levels[first], sm->fe[g], L, sm->n);
+            if (red == (size_t)-1)
+                return nqpf_fail_nomem(err);
+        } else
+            red = 1;
+        out->fe_redundant[g] = red;
+        out->df_a += L - red;
+    }
+    return NQPF_OK;
+}
+
+static int fail_named(nqpf_error *err, int code, const char *what, const char *name, const char *why)
+{
+    return nqpf_fail(err, code, NULL, 0, 0, "%s '%s' %s", what, name, why);
+}
+
+int nqpf_reg_fit_model(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (s->vce == NQPF_REG_CLUSTER && s->n_cl == 0)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--vce cluster needs --cluster COL");
+    if (s->n_endog > 0 && s->n_inst < s->n_endog)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "the model is underidentified: %zu endogenous regressors but %zu excluded instruments",
+                         s->n_endog, s->n_inst);
+    sample sm = {0};
+    nqpf_hdfe h = {0};
+    size_t nv = 1 + s->n_x + s->n_endog + s->n_inst, hc = s->n_fe == 0;
+    double *D = NULL, *css = NULL, *e = NULL;
+    int *omit = NULL;
+    const char **names = NULL;
+    nqpf_error *verr = NULL;
+    int rc = build_sample(s, &sm, out, err);
+    if (rc)
+        goto done;
+    size_t n = sm.n;
+    out->n = n;
+    if (!(out->in_sample = nqpf_calloc(s->n + 1, 1)))
+        goto nomem;
+    for (size_t i = 0; i < n; i++)
+        out->in_sample[sm.row[i]] = 1;
+    if ((rc = absorbed_dof(s, &sm, out, err)))
+        goto done;
+    out->n_cl = s->vce == NQPF_REG_CLUSTER ? s->n_cl : 0;
+    if (!(out->clusters = nqpf_calloc(out->n_cl + 1, sizeof *out->clusters)))
+        goto nomem;
+    size_t gmin = (size_t)-1;
+    for (size_t c = 0; c < out->n_cl; c++) {
+        out->clusters[c] = sm.cl_levels[c];
+        if (sm.cl_levels[c] < gmin)
+            gmin = sm.cl_levels[c];
+    }
+    if (out->n_cl && gmin < 2) {
+        rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "cluster-robust errors need at least 2 clusters: '%s' has %zu in the sample",
+                       s->cl_name[0], gmin);
+        for (size_t c = 0; c < out->n_cl; c++)
+            if (sm.cl_levels[c] < 2)
+                rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+                               "cluster-robust errors need at least 2 clusters: '%s' has %zu in the sample",
+                               s->cl_name[c], sm.cl_levels[c]);
+        goto done;
+    }
+    /* the sample's variables: y, x, endogenous, instruments (+ constant) */
+    D = nqpf_alloc(n * (nv + 1), sizeof *D);
+    css = nqpf_alloc(nv + 1, sizeof *css);
+    e = nqpf_alloc(n + 1, sizeof *e);
+    verr = nqpf_calloc(nv, sizeof *verr);
+    omit = nqpf_calloc(nv + 1, sizeof *omit);
+    names = nqpf_calloc(nv + 2, sizeof *names);
+    if (!D || !css || !e || !verr || !omit || !names)
+        goto nomem;
+    const double *src[1];
+    for (size_t v = 0; v < nv; v++) {
+        const double *col;
+        if (v == 0)
+            col = s->y, names[v] = s->y_name;
+        else if (v < 1 + s->n_x)
+            col = s->x[v - 1], names[v] = s->x_name[v - 1];
+        else if (v < 1 + s->n_x + s->n_endog)
+            col = s->endog[v - 1 - s->n_x], names[v] = s->endog_name[v - 1 - s->n_x];
+        else
+            col = s->inst[v - 1 - s->n_x - s->n_endog], names[v] = s->inst_name[v - 1 - s->n_x - s->n_endog];
+        src[0] = col;
+        double *d = D + v * n, sw = 0.0, m = 0.0, lo = INFINITY, hi = -INFINITY;
+        for (size_t i = 0; i < n; i++) {
+            d[i] = src[0][sm.row[i]];
+            double wi = sm.w ? sm.w[i] : 1.0;
+            sw += wi;
+            m += wi * d[i];
+            lo = d[i] < lo ? d[i] : lo;
+            hi = d[i] > hi ? d[i] : hi;
+        }
+        m /= sw;
+        double c = 0.0;
+        for (size_t i = 0; i < n; i++)
+            c += (sm.w ? sm.w[i] : 1.0) * (d[i] - m) * (d[i] - m);
+        css[v] = c;
+        if (v > 0 && !(hi > lo)) {
+            const char *what = v < 1 + s->n_x ? "regressor" : v < 1 + s->n_x + s->n_endog ? "endogenous regressor" : "instrument";
+            rc = fail_named(err, NQPF_EMATH, what, names[v], "is constant in the estimation sample: it is not identified");
+            goto done;
+        }
+    }
+    double tss = css[0];
+    /* absorb the fixed effects, one variable per thread (each its own
+     * sequence of operations: identical results for any thread count) */
+    double tol = s->tol > 0.0 ? s->tol : 1e-13;
+    size_t max_iter = s->max_iter ? s->max_iter : 10000, iters_max = 0;
+    if ((rc = nqpf_hdfe_init(&h, n, s->n_fe, (const size_t *const *)sm.fe, sm.fe_levels, sm.w, tol, max_iter, err)))
+        goto done;
+    long nvl = (long)nv;
+    size_t wsn = s->n_fe >= 2 ? nqpf_hdfe_workspace(&h) : 1;
+#pragma omp parallel
+    {
+        double *ws = nqpf_alloc(wsn, sizeof *ws);
+#pragma omp for schedule(dynamic, 1)
+        for (long v = 0; v < nvl; v++) {
+            size_t it = 0;
+            if (ws)
+                nqpf_hdfe_demean_ws(&h, D + (size_t)v * n, names[v], &it, ws, &verr[v]);
+            else
+                nqpf_fail_nomem(&verr[v]);
+            verr[v].line = (long)it;
+        }
+        free(ws);
+    }
+    for (size_t v = 0; v < nv; v++) {
+        if (verr[v].code) {
+            *err = verr[v];
+            err->line = 0;
+            rc = err->code;
+            goto done;
+        }
+        if ((size_t)verr[v].line > iters_max)
+            iters_max = (size_t)verr[v].line;
+    }
+    out->iterations = iters_max;
+    double tss_w = 0.0;
+    for (size_t i = 0; i < n; i++)
+        tss_w += (sm.w ? sm.w[i] : 1.0) * D[i] * D[i];
+    for (size_t v = 1; v < nv && s->n_fe > 0; v++) {
+        double ss = 0.0;
+        for (size_t i = 0; i < n; i++)
+            ss += (sm.w ? sm.w[i] : 1.0) * D[v * n + i] * D[v * n + i];
+        if (ss <= ABSORBED_TOL * css[v]) {
+            if (v < 1 + s->n_x)
+                omit[v] = NQPF_REG_ABSORBED;
+            else if (v < 1 + s->n_x + s->n_endog) {
+                rc = fail_named(err, NQPF_EMATH, "endogenous regressor", names[v], "is absorbed by the fixed effects");
+                goto done;
+            } else
+                omit[v] = NQPF_REG_ABSORBED;
+        }
+    }
+    if (sm.w)
+        for (size_t v = 0; v < nv; v++)
+            for (size_t i = 0; i < n; i++)
+                D[v * n + i] *= sqrt(sm.w[i]);
+    /* the constant, when nothing is absorbed: a last column after the
+     * exogenous regressors (D's layout y | x | _cons | endog | inst) */
+    if (hc) {
+        memmove(D + (1 + s->n_x + 1) * n, D + (1 + s->n_x) * n, (s->n_endog + s->n_inst) * n * sizeof *D);
+        memmove(names + 1 + s->n_x + 1, names + 1 + s->n_x, (s->n_endog + s->n_inst) * sizeof *names);
+        memmove(omit + 1 + s->n_x + 1, omit + 1 + s->n_x, (s->n_endog + s->n_inst) * sizeof *omit);
+        for (size_t i = 0; i < n; i++)
+            D[(1 + s->n_x) * n + i] = sm.w ? sqrt(sm.w[i]) : 1.0;
+        names[1 + s->n_x] = "_cons";
+        omit[1 + s->n_x] = NQPF_REG_KEPT;
+    }
+    nqpf_reg_design d = {.n = n,
+                         .k_abs = s->n_fe ? 1 + out->df_a : 0,
+                         .has_cons = (int)hc,
+                         .vce = s->vce,
+                         .n_cl = out->n_cl,
+                         .cl = (const size_t *const *)sm.cl,
+                         .cl_levels = sm.cl_levels,
+                         .gmin = gmin,
+                         .adj_each = s->cluster_adj_each};
+    size_t kx = s->n_x + hc;
+    const double *X = D + n;
+    if (n <= kx + s->n_endog + d.k_abs) {
+        rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+                       "%zu observations for %zu parameters (%zu absorbed): no degrees of freedom left", n,
+                       kx + s->n_endog + d.k_abs, d.k_abs);
+        goto done;
+    }
+    if (s->n_endog == 0)
+        rc = nqpf_reg_ols_table(&d, X, kx, names + 1, omit + 1, D, &out->main, e, err);
+    else
+        rc = nqpf_reg_iv(&d, D, D + (1 + kx) * n, s->n_endog, names + 1 + kx, X, kx, names + 1, omit + 1,
+                         D + (1 + kx + s->n_endog) * n, s->n_inst, names + 1 + kx + s->n_endog,
+                         omit + 1 + kx + s->n_endog, out, e, err);
+    if (rc)
+        goto done;
+    nqpf_reg_table *t = &out->main;
+    t->tss = tss;
+    t->tss_within = s->n_fe ? tss_w : tss;
+    t->r2 = 1.0 - t->rss / tss;
+    t->r2_within = 1.0 - t->rss / t->tss_within;
+    /* reghdfe: the adjusted R^2s and rmse count the nested levels too */
+    double kept = (double)(t->k - d.k_abs), df_u = (double)n - kept - (s->n_fe ? 1.0 + (double)out->df_a_all : 0.0);
+    t->r2_adj = 1.0 - (t->rss / df_u) / (tss / (double)(n - 1));
+    t->r2_within_adj = 1.0 - (t->rss / df_u) / (t->tss_within / (df_u + kept - (double)hc));
+    t->rmse = sqrt(t->rss / df_u);
+    goto done;
+nomem:
+    rc = nqpf_fail_nomem(err);
+done:
+    nqpf_hdfe_free(&h);
+    sample_free(&sm, s->n_fe, s->n_cl);
+    free(D), free(css), free(e), free(verr), free(omit), free(names);
+    if (rc)
+        nqpf_reg_fit_free(out);
+    return rc;
+}

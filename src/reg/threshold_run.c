@@ -1,0 +1,386 @@
+/* nqpf threshold — a whole `nqpf threshold` job: read the panel, estimate
+ * the thresholds (threshold.c), fit the regime coefficients with the unit
+ * fixed effects absorbed and the requested standard errors (nqpf reg's
+ * estimator), write the three outputs atomically. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nqpf/csv.h"
+#include "nqpf/output.h"
+#include "nqpf/reg.h"
+#include "nqpf/threshold.h"
+#include "nqpf/util.h"
+
+#define MAXCOL 64
+
+/* Comma list into at most max names (pointers into a copy in *store). */
+static int names(const char *s, const char *opt, char **store, char **item, size_t max, size_t *n, nqpf_error *err)
+{
+    *n = 0;
+    if (!s || !*s)
+        return NQPF_OK;
+    if (!(*store = nqpf_strdup(s)))
+        return nqpf_fail_nomem(err);
+    for (char *tok = *store, *next; tok; tok = next) {
+        next = strchr(tok, ',');
+        if (next)
+            *next++ = '\0';
+        if (!*tok)
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: empty name in '%s'", opt, s);
+        if (*n == max)
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: at most %zu columns", opt, max);
+        item[(*n)++] = tok;
+    }
+    return NQPF_OK;
+}
+
+typedef struct thr_job {
+    nqpf_table *t;
+    char *sx, *srx;
+    char *xn[MAXCOL], *rxn[MAXCOL];
+    size_t nx, nrx;
+    double *col[2 * MAXCOL + 2]; /* y, q, x..., rx... (all rows) */
+    size_t *unit_all, *slot_all;
+    /* the estimation sample */
+    size_t n, N;
+    double *y, *q, *x[MAXCOL], *rx[MAXCOL];
+    size_t *unit, *slot;
+} thr_job;
+
+static void job_free(thr_job *j)
+{
+    nqpf_table_free(j->t);
+    free(j->sx);
+    free(j->srx);
+    for (size_t k = 0; k < 2 * MAXCOL + 2; k++)
+        free(j->col[k]);
+    free(j->unit_all);
+    free(j->slot_all);
+    free(j->y);
+    free(j->q);
+    for (size_t k = 0; k < MAXCOL; k++)
+        free(j->x[k]), free(j->rx[k]);
+    free(j->unit);
+    free(j->slot);
+}
+
+/* Read the columns, drop rows with a missing cell (listwise), code units. */
+static int load(thr_job *j, const nqpf_thr_request *rq, size_t *dropped, nqpf_error *err)
+{
+    int rc = nqpf_table_read(&j->t, rq->data, (nqpf_encoding)rq->encoding, err);
+    if (rc)
+        return rc;
+    size_t n = j->t->n_rows, ucol, pcol;
+    if ((rc = nqpf_table_require(j->t, rq->unit, &ucol, err)) || (rc = nqpf_table_require(j->t, rq->period, &pcol, err)))
+        return rc;
+    const char *cols[2 * MAXCOL + 2];
+    size_t nc = 0;
+    cols[nc++] = rq->y;
+    cols[nc++] = rq->q;
+    for (size_t k = 0; k < j->nx; k++)
+        cols[nc++] = j->xn[k];
+    for (size_t k = 0; k < j->nrx; k++)
+        cols[nc++] = j->rxn[k];
+    for (size_t c = 0; c < nc; c++) {
+        if (!(j->col[c] = malloc((n + 1) * sizeof(double))))
+            return nqpf_fail_nomem(err);
+        if ((rc = nqpf_table_column(j->t, cols[c], j->col[c], 1, err)))
+            return rc;
+    }
+    j->unit_all = malloc((n + 1) * sizeof(size_t));
+    j->slot_all = malloc((n + 1) * sizeof(size_t));
+    size_t T = 0;
+    if (!j->unit_all || !j->slot_all)
+        return nqpf_fail_nomem(err);
+    if ((rc = nqpf_table_rank_column(j->t, pcol, j->slot_all, &T, NULL, err)))
+        return rc;
+    /* keep complete rows; units numbered in order of appearance among them */
+    j->y = malloc((n + 1) * sizeof(double));
+    j->q = malloc((n + 1) * sizeof(double));
+    j->unit = malloc((n + 1) * sizeof(size_t));
+    j->slot = malloc((n + 1) * sizeof(size_t));
+    if (!j->y || !j->q || !j->unit || !j->slot)
+        return nqpf_fail_nomem(err);
+    for (size_t k = 0; k < j->nx; k++)
+        if (!(j->x[k] = malloc((n + 1) * sizeof(double))))
+            return nqpf_fail_nomem(err);
+    for (size_t k = 0; k < j->nrx; k++)
+        if (!(j->rx[k] = malloc((n + 1) * sizeof(double))))
+            return nqpf_fail_nomem(err);
+    nqpf_strmap units = {0};
+    nqpf_strmap cells = {0};
+    nqpf_buf key = {0};
+    size_t m = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        int complete = 1;
+        for (size_t c = 0; c < nc; c++)
+            complete &= !isnan(j->col[c][i]);
+        if (!complete)
+            continue;
+        const char *u = nqpf_table_get(j->t, i, ucol);
+        long id = nqpf_strmap_intern(&units, u, strlen(u), NULL);
+        key.len = 0;
+        int ins = 0;
+        if (id < 0 || nqpf_buf_printf(&key, "%ld\x1f%zu", id, j->slot_all[i]) ||
+            nqpf_strmap_intern(&cells, key.data, key.len, &ins) < 0) {
+            rc = nqpf_fail_nomem(err);
+            break;
+        }
+        if (!ins) {
+            rc = nqpf_fail(err, NQPF_EINPUT, rq->data, j->t->line[i], (long)ucol + 1,
+                           "unit '%s' appears twice in period '%s'", u, nqpf_table_get(j->t, i, pcol));
+            break;
+        }
+        j->y[m] = j->col[0][i];
+        j->q[m] = j->col[1][i];
+        for (size_t k = 0; k < j->nx; k++)
+            j->x[k][m] = j->col[2 + k][i];
+        for (size_t k = 0; k < j->nrx; k++)
+            j->rx[k][m] = j->col[2 + j->nx + k][i];
+        j->unit[m] = (size_t)id;
+        j->slot[m] = j->slot_all[i];
+        m++;
+    }
+    j->N = units.n;
+    nqpf_strmap_free(&units);
+    nqpf_strmap_free(&cells);
+    nqpf_buf_free(&key);
+    j->n = m;
+    *dropped = n - m;
+    if (!rc && m == 0)
+        rc = nqpf_fail(err, NQPF_EINPUT, rq->data, 0, 0, "no complete rows");
+    /* the bootstrap's periods: slots renumbered over the periods present */
+    if (!rc && rq->boot) {
+        size_t *map = malloc((T + 1) * sizeof(size_t));
+        if (!map)
+            return nqpf_fail_nomem(err);
+        for (size_t t = 0; t < T; t++)
+            map[t] = (size_t)-1;
+        size_t used = 0;
+        for (size_t i = 0; i < m; i++)
+            if (map[j->slot[i]] == (size_t)-1)
+                map[j->slot[i]] = 0;
+        for (size_t t = 0; t < T; t++)
+            if (map[t] != (size_t)-1)
+                map[t] = used++;
+        for (size_t i = 0; i < m; i++)
+            j->slot[i] = map[j->slot[i]];
+        free(map);
+    }
+    return rc;
+}
+
+static int put_row(nqpf_buf *b, const char *const *f, size_t nf, const double *v, size_t nv)
+{
+    int bad = 0;
+    for (size_t k = 0; k < nf; k++) {
+        bad |= nqpf_buf_csv_field(b, f[k]);
+        bad |= nqpf_buf_append(b, nv || k + 1 < nf ? "," : "\n", 1);
+    }
+    for (size_t k = 0; k < nv; k++) {
+        bad |= nqpf_buf_csv_num(b, v[k]);
+        bad |= nqpf_buf_append(b, k + 1 < nv ? "," : "\n", 1);
+    }
+    return bad;
+}
+
+static int stat(nqpf_buf *b, const char *name, double v)
+{
+    const char *f[2] = {"threshold", name};
+    return put_row(b, f, 2, &v, 1);
+}
+
+/* The regime coefficients: unit FE absorbed, x and rx 1(regime r). */
+static int coefficients(const thr_job *j, const nqpf_thr_request *rq, const nqpf_thr_result *r, nqpf_buf *cb,
+                        nqpf_buf *sb, nqpf_error *err)
+{
+    size_t K = r->n_thr, n = j->n, nreg = j->nrx * (K + 1);
+    double *regv[MAXCOL * (NQPF_THR_MAX + 1)] = {0};
+    char *regn[MAXCOL * (NQPF_THR_MAX + 1)] = {0};
+    const double *xs[MAXCOL * (NQPF_THR_MAX + 2)];
+    const char *xnames[MAXCOL * (NQPF_THR_MAX + 2)];
+    int rc = NQPF_OK;
+    for (size_t a = 0; a < j->nx; a++)
+        xs[a] = j->x[a], xnames[a] = j->xn[a];
+    for (size_t c = 0; c < j->nrx && !rc; c++)
+        for (size_t g = 0; g <= K && !rc; g++) {
+            size_t idx = c * (K + 1) + g;
+            regv[idx] = malloc((n + 1) * sizeof(double));
+            regn[idx] = malloc(strlen(j->rxn[c]) + 16);
+            if (!regv[idx] || !regn[idx]) {
+                rc = nqpf_fail_nomem(err);
+                break;
+            }
+            sprintf(regn[idx], "%s_r%zu", j->rxn[c], g + 1);
+            double lo = g == 0 ? -INFINITY : r->gamma[g - 1], hi = g == K ? INFINITY : r->gamma[g];
+            for (size_t i = 0; i < n; i++)
+                regv[idx][i] = j->q[i] > lo && j->q[i] <= hi ? j->rx[c][i] : 0.0;
+            xs[j->nx + idx] = regv[idx];
+            xnames[j->nx + idx] = regn[idx];
+        }
+    nqpf_reg_fit fit;
+    memset(&fit, 0, sizeof fit);
+    if (!rc) {
+        const size_t *fe[1] = {j->unit};
+        const char *fen[1] = {rq->unit};
+        nqpf_reg_spec s;
+        memset(&s, 0, sizeof s);
+        s.n = n, s.y = j->y, s.y_name = rq->y;
+        s.n_x = j->nx + nreg, s.x = xs, s.x_name = xnames;
+        s.n_fe = 1, s.fe = fe, s.fe_name = fen;
+        s.vce = NQPF_REG_IID;
+        s.keep_singletons = 1; /* Hansen's estimator keeps every unit */
+        if (rq->vce && strcmp(rq->vce, "robust") == 0)
+            s.vce = NQPF_REG_ROBUST;
+        else if (rq->vce && strcmp(rq->vce, "cluster") == 0) {
+            s.vce = NQPF_REG_CLUSTER;
+            s.n_cl = 1, s.cl = fe, s.cl_name = fen;
+        } else if (rq->vce && strcmp(rq->vce, "iid") != 0)
+            rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--vce takes iid, robust or cluster (on the unit), not '%s'",
+                           rq->vce);
+        if (!rc)
+            rc = nqpf_reg_fit_model(&s, &fit, err);
+    }
+    if (!rc) {
+        const nqpf_reg_table *t = &fit.main;
+        int bad = 0;
+        for (size_t p = 0; p < t->p; p++) {
+            const char *f[2] = {"threshold", t->term[p]};
+            const double v[6] = {t->b[p], t->se[p], t->t[p], t->pval[p], t->lo[p], t->hi[p]};
+            bad |= put_row(cb, f, 2, v, 6);
+        }
+        bad |= stat(sb, "r2_within", t->r2_within);
+        bad |= stat(sb, "df_r", t->df_r);
+        if (bad)
+            rc = nqpf_fail_nomem(err);
+    }
+    nqpf_reg_fit_free(&fit);
+    for (size_t k = 0; k < MAXCOL * (NQPF_THR_MAX + 1); k++)
+        free(regv[k]), free(regn[k]);
+    return rc;
+}
+
+static int write(const char *path, const nqpf_buf *b, int force, nqpf_outfile *of, nqpf_error *err)
+{
+    int rc = nqpf_outfile_open(of, path, force, err);
+    if (rc)
+        return rc;
+    if (b->len && fwrite(b->data, 1, b->len, of->fp) != b->len) {
+        nqpf_outfile_abort(of);
+        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot write");
+    }
+    return NQPF_OK;
+}
+
+int nqpf_thr_run(const nqpf_thr_request *rq, nqpf_error *err)
+{
+    if (!rq->data || !rq->unit || !rq->period || !rq->y || !rq->rx || !rq->q || !rq->out)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "--data, --unit, --period, --y, --rx, --q and --out are required (see --help)");
+    thr_job j;
+    memset(&j, 0, sizeof j);
+    nqpf_thr_result r;
+    memset(&r, 0, sizeof r);
+    nqpf_buf cb = {0}, sb = {0}, lb = {0};
+    nqpf_outfile of[3];
+    int open[3] = {0, 0, 0};
+    size_t dropped = 0;
+    int rc = names(rq->x, "x", &j.sx, j.xn, MAXCOL, &j.nx, err);
+    if (!rc)
+        rc = names(rq->rx, "rx", &j.srx, j.rxn, MAXCOL, &j.nrx, err);
+    for (size_t a = 0; a < j.nrx && !rc; a++) {
+        if (strcmp(j.rxn[a], rq->q) == 0 || strcmp(j.rxn[a], rq->y) == 0)
+            rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "'%s' cannot be both --rx and --%s", j.rxn[a],
+                           strcmp(j.rxn[a], rq->q) == 0 ? "q" : "y");
+        for (size_t b = 0; b < j.nx && !rc; b++)
+            if (strcmp(j.rxn[a], j.xn[b]) == 0)
+                rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "'%s' cannot be both --x and --rx", j.rxn[a]);
+    }
+    if (!rc)
+        rc = load(&j, rq, &dropped, err);
+    if (!rc) {
+        nqpf_thr_spec s = {0};
+        s.n = j.n, s.y = j.y;
+        s.n_x = j.nx, s.x = (const double *const *)j.x;
+        s.n_rx = j.nrx, s.rx = (const double *const *)j.rx;
+        s.q = j.q, s.unit = j.unit, s.n_units = j.N, s.slot = j.slot;
+        s.n_thr = rq->n_thr ? rq->n_thr : 1;
+        s.trim = rq->trim > 0 ? rq->trim : 0.01;
+        s.grid = rq->grid, s.boot = rq->boot, s.seed = rq->seed, s.level = rq->level;
+        rc = nqpf_thr_estimate(&s, &r, err);
+        if (rc && !err->file[0])
+            snprintf(err->file, sizeof err->file, "%s", rq->data);
+    }
+    int bad = 0;
+    if (!rc) {
+        bad |= nqpf_buf_puts(&cb, "model,term,estimate,se,t,p,ci_lo,ci_hi\n");
+        bad |= nqpf_buf_puts(&sb, "model,statistic,value\n");
+        bad |= stat(&sb, "N", (double)r.n);
+        bad |= stat(&sb, "N_missing", (double)dropped);
+        bad |= stat(&sb, "units", (double)r.n_units);
+        bad |= stat(&sb, "candidates", (double)r.n_cand);
+        bad |= stat(&sb, "lr_crit", r.lr_crit);
+        char name[64];
+        for (size_t k = 0; k < r.n_thr; k++) {
+            const char *what[3] = {"", "_lo", "_hi"};
+            const double v[3] = {r.gamma[k], r.ci_lo[k], r.ci_hi[k]};
+            for (int w = 0; w < 3; w++) {
+                snprintf(name, sizeof name, "gamma%zu%s", k + 1, what[w]);
+                bad |= stat(&sb, name, v[w]);
+            }
+        }
+        for (size_t k = 0; k <= r.n_thr; k++) {
+            snprintf(name, sizeof name, "ssr%zu", k);
+            bad |= stat(&sb, name, r.ssr[k]);
+            if (k) {
+                snprintf(name, sizeof name, "sigma2_%zu", k);
+                bad |= stat(&sb, name, r.sigma2[k]);
+                snprintf(name, sizeof name, "F%zu", k);
+                bad |= stat(&sb, name, r.F[k - 1]);
+                if (rq->boot) {
+                    snprintf(name, sizeof name, "F%zu_p", k);
+                    bad |= stat(&sb, name, r.F_p[k - 1]);
+                    static const char *const cn[3] = {"crit90", "crit95", "crit99"};
+                    for (int c = 0; c < 3; c++) {
+                        snprintf(name, sizeof name, "F%zu_%s", k, cn[c]);
+                        bad |= stat(&sb, name, r.crit[k - 1][c]);
+                    }
+                }
+            }
+        }
+        bad |= nqpf_buf_puts(&lb, "threshold,gamma,lr\n");
+        for (size_t k = 0; k < r.n_thr; k++)
+            for (size_t c = 0; c < r.n_curve[k]; c++) {
+                double v[3] = {(double)(k + 1), r.curve_gamma[k][c], r.curve_lr[k][c]};
+                bad |= put_row(&lb, NULL, 0, v, 3);
+            }
+        if (bad)
+            rc = nqpf_fail_nomem(err);
+    }
+    if (!rc)
+        rc = coefficients(&j, rq, &r, &cb, &sb, err);
+    /* all files or none */
+    const char *paths[3] = {rq->out, rq->stats, rq->lr};
+    const nqpf_buf *bufs[3] = {&cb, &sb, &lb};
+    for (int f = 0; f < 3 && !rc; f++)
+        if (paths[f]) {
+            rc = write(paths[f], bufs[f], rq->force, &of[f], err);
+            open[f] = !rc;
+        }
+    for (int f = 0; f < 3 && !rc; f++)
+        if (open[f]) {
+            open[f] = 0;
+            rc = nqpf_outfile_commit(&of[f], err);
+        }
+    for (int f = 0; f < 3; f++)
+        if (open[f])
+            nqpf_outfile_abort(&of[f]);
+    nqpf_buf_free(&cb);
+    nqpf_buf_free(&sb);
+    nqpf_buf_free(&lb);
+    nqpf_thr_result_free(&r);
+    job_free(&j);
+    return rc;
+}
