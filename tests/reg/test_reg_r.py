@@ -151,6 +151,10 @@ def main():
         cmp("grunfeld cluster(firm) = plm vcovHC(sss) x sqrt((N-2)/(N-3))", g3, ref["grunfeld_ow_sss"],
             se_scale=math.sqrt((n - 2) / (n - k)))
 
+        gx, _ = nqpf(tmp, "gx", "grunfeld.csv", "--y", "inv", "--x", "value,capital", "--unit", "firm", "--absorb",
+                     "unit", "--vce", "robust", "--dof", "xtreg")
+        fails += not check("--dof xtreg --vce robust = clusters on the unit (xtreg, fe vce(robust))", gx == g3)
+
         # Petersen (sandwich)
         pet = ("petersen_cl.csv", "--y", "y", "--x", "x")
         p0, _ = nqpf(tmp, "p0", *pet, "--vce", "iid")
