@@ -86,6 +86,14 @@ V <- vcov(m); g <- c(1, 5)
 k <- c("lpcap", "lpcap:unemp")
 stat("produc_mod", "me5", sum(coef(m)[k] * g))
 stat("produc_mod", "me5_se", sqrt(drop(t(g) %*% V[k, k] %*% g)))
+## 2SLS with absorbed fixed effects (unbalanced panel)
+m <- iv_robust(lgsp ~ lpcap + lpc + lemp + unemp | lhwy + lwater + lpc + lemp + unemp, data = pu,
+               fixed_effects = ~ state + year, clusters = state, se_type = "stata")
+add("iv_fe_cl", coef(m), m$std.error)
+m <- iv_robust(lgsp ~ lpcap + lpc + lemp + unemp | lhwy + lwater + lpc + lemp + unemp, data = pu,
+               fixed_effects = ~ state + year, se_type = "HC1")
+add("iv_fe_hc1", coef(m), m$std.error)
+
 ## U shape (Lind-Mehlum) by hand: unemp and its square
 pr$unemp2 <- pr$unemp^2
 m <- lm_robust(lgsp ~ unemp + unemp2 + lpc + lemp, data = pr, fixed_effects = ~ state + year, clusters = state,

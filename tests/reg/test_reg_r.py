@@ -59,8 +59,9 @@ def prepare(tmp):
     rows = []
     for i, r in enumerate(pr):
         rows.append([r["state"], r["year"], r["region"], math.log(float(r["gsp"])), math.log(float(r["pcap"])),
-                     math.log(float(r["pc"])), math.log(float(r["emp"])), float(r["unemp"]), float(r["emp"]) / mean_emp])
-    hdr = ["state", "year", "region", "lgsp", "lpcap", "lpc", "lemp", "unemp", "w"]
+                     math.log(float(r["pc"])), math.log(float(r["emp"])), float(r["unemp"]), float(r["emp"]) / mean_emp,
+                     math.log(float(r["hwy"])), math.log(float(r["water"]))])
+    hdr = ["state", "year", "region", "lgsp", "lpcap", "lpc", "lemp", "unemp", "w", "lhwy", "lwater"]
     write(os.path.join(tmp, "produc.csv"), hdr, rows)
     write(os.path.join(tmp, "produc_unbal.csv"), hdr, [r for i, r in enumerate(rows) if (i * 37) % 11 != 0])
     em = read(os.path.join(ECON, "empl_uk.csv"))
@@ -149,6 +150,10 @@ def main():
         # plm's sss counts the 2 within coefficients only: se_nqpf = se_plm sqrt((N-2)/(N-3))
         cmp("grunfeld cluster(firm) = plm vcovHC(sss) x sqrt((N-2)/(N-3))", g3, ref["grunfeld_ow_sss"],
             se_scale=math.sqrt((n - 2) / (n - k)))
+
+        gx, _ = nqpf(tmp, "gx", "grunfeld.csv", "--y", "inv", "--x", "value,capital", "--unit", "firm", "--absorb",
+                     "unit", "--vce", "robust", "--dof", "xtreg")
+        fails += not check("--dof xtreg --vce robust = clusters on the unit (xtreg, fe vce(robust))", gx == g3)
 
         # Petersen (sandwich)
         pet = ("petersen_cl.csv", "--y", "y", "--x", "x")
@@ -269,6 +274,12 @@ def main():
                 rel(cc["lpcap"][1], float(mid["se"])))
         fails += not check("--center: the interaction is unchanged and lpcap's coefficient is its effect at mean unemp",
                            d < 1e-9, "max rel diff %.2e" % d)
+        # 2SLS with absorbed effects: estimatr::iv_robust(fixed_effects =), clustered (stata) and HC1
+        for case, extra in (("iv_fe_cl", ("--cluster", "state")), ("iv_fe_hc1", ("--vce", "robust"))):
+            c, s = nqpf(tmp, case, "produc_unbal.csv", "--y", "lgsp", "--x", "lpc,lemp,unemp", "--iv",
+                        "lpcap=lhwy,lwater", "--absorb", "state,year", "--dof", "all", *extra)
+            cmp("2SLS with two absorbed dimensions (%s) = estimatr::iv_robust(fixed_effects =)" % extra[-1], c,
+                ref[case])
         # U shape: --utest adds unemp^2; Lind-Mehlum statistics against the same formulas computed in R
         c, s = nqpf(tmp, "ut", "produc.csv", *pm[:2], "--x", "unemp,lpc,lemp", "--utest", "unemp", "--dof", "all", "--absorb",
                     "state,year", "--cluster", "state")
