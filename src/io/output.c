@@ -266,8 +266,32 @@ void nqpf_outdir_abort(nqpf_outdir *d)
 
 /* ---- CSV and JSON text --------------------------------------------------- */
 
+int nqpf_csv_formula_like(const char *s)
+{
+    while (s[0] == '\'') /* "'=x" is guarded as "''=x", so that unguarding is exact */
+        s++;
+    if (!(s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
+        return 0;
+    double x;
+    return nqpf_parse_cell(s, strlen(s), &x, NULL) != NQPF_CELL_NUMBER; /* "-1.5" stays a number */
+}
+
+const char *nqpf_csv_unguard(const char *s)
+{
+    return s[0] == '\'' && nqpf_csv_formula_like(s + 1) ? s + 1 : s;
+}
+
 void nqpf_csv_put_field(FILE *fp, const char *s)
 {
+    if (nqpf_csv_formula_like(s)) { /* inside the quotes, when there are quotes */
+        nqpf_buf b = {0};
+        if (nqpf_buf_csv_field(&b, s) == 0)
+            fwrite(b.data, 1, b.len, fp);
+        else
+            fputs("'", fp); /* out of memory: still never the bare formula */
+        nqpf_buf_free(&b);
+        return;
+    }
     size_t n = strlen(s);
     int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
     for (size_t i = 0; i < n && !quote; i++)
@@ -333,6 +357,23 @@ void nqpf_json_put_num(FILE *fp, double x)
 }
 
 int nqpf_buf_csv_field(nqpf_buf *b, const char *s)
+{
+    if (!nqpf_csv_formula_like(s))
+        return nqpf_buf_csv_field_raw(b, s);
+    size_t n = strlen(s); /* "'" + s, quoted when s needs quotes */
+    int quote = s[n - 1] == ' ';
+    for (size_t i = 0; i < n && !quote; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+            quote = 1;
+    if ((quote && nqpf_buf_append(b, "\"", 1)) || nqpf_buf_append(b, "'", 1))
+        return -1;
+    for (const char *p = s; *p; p++)
+        if ((*p == '"' && nqpf_buf_append(b, "\"", 1)) || nqpf_buf_append(b, p, 1))
+            return -1;
+    return quote ? nqpf_buf_append(b, "\"", 1) : 0;
+}
+
+int nqpf_buf_csv_field_raw(nqpf_buf *b, const char *s)
 {
     size_t n = strlen(s);
     int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');

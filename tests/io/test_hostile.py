@@ -18,7 +18,13 @@ that a quadratic or endless read fails the test instead of hanging it.
     unit; a string cell with the same text stays one quoted cell; a 10 KB
     workbook that references column XFD and a million empty rows is read
     as its few cells (no 17 GB of padding), and --max-memory counts the
-    sheet's CSV text.
+    sheet's CSV text;
+  - spreadsheet formula injection (CWE-1236): unit, indicator and dimension
+    names starting with = + - @ or a tab are written with a leading single
+    quote in every CSV, numbers never ("-1.5" and negative statistics stay
+    as they are); readers strip nothing ("'=x" in the data is written
+    "''=x"), except that an edge list written by `nqpf weights` reads back
+    to the same ids, and `nqpf obstacle` reads an index run with such names.
 """
 import csv
 import io
@@ -294,6 +300,56 @@ r, s = run(["dea", "--data", big, "--unit", "unit", "--inputs", "x", "--outputs"
             "--out", path("big.csv")])
 report(r is not None and r.returncode == 7 and "--max-memory" in err(r) and not os.path.exists(path("big.csv")),
        "--max-memory counts an .xlsx input: a sheet of 200,000 rows under 2M is exit 7", err(r))
+
+# 7. formula injection ---------------------------------------------------------------
+units = ["=cmd|' /C calc'!A0", "+evil", "-neg", "@at", "\tTab", "plain", "'=already", "-1.5"]
+guarded = {"=cmd|' /C calc'!A0": "'=cmd|' /C calc'!A0", "+evil": "'+evil", "-neg": "'-neg", "@at": "'@at",
+           "\tTab": "Tab", "plain": "plain", "'=already": "''=already", "-1.5": "-1.5"}
+inj = path("inj.csv")
+with open(inj, "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["unit", "year", "=x1", "-x2", "x3", "cx", "cy"])
+    for i, u in enumerate(units):
+        for y in (2000, 2001):
+            w.writerow([u, y, 1 + (i * 7 + y) % 9, 2 + (i * 5 + y) % 7, (i * 3 + y) % 11 - 5, i % 3, i // 3])
+sysf = path("sys.csv")
+with open(sysf, "w") as f:
+    f.write("column,direction,dimension,name\n=x1,+,=D1,a\n-x2,-,@D2,b\nx3,+,=D1,c\n")
+ix = path("ix")
+r, s = run(["index", "--data", inj, "--system", sysf, "--unit", "unit", "--period", "year", "--out", ix])
+rows = list(csv.reader(open(os.path.join(ix, "scores.csv"), encoding="utf-8", newline=""))) if r and r.returncode == 0 else []
+got = sorted({row[0] for row in rows[1:]})
+report(r is not None and r.returncode == 0 and got == sorted(guarded.values()),
+       "index: unit names starting with = + - @ written with a leading quote, '-1.5' and 'plain' unchanged "
+       "(a leading tab is trimmed as a blank on reading), "
+       "\"'=already\" as \"''=already\" (reading strips nothing)", err(r) + repr(got))
+hdr = rows[0] if rows else []
+nums_ok = bool(rows) and all(c == "" or float(c) == float(c) for row in rows[1:] for c in row[2:])
+report("'=D1" in hdr and "'@D2" in hdr and nums_ok, "index: dimension columns '=D1 and '@D2 guarded, every number a number",
+       repr(hdr))
+wrows = list(csv.reader(open(os.path.join(ix, "weights.csv"), encoding="utf-8", newline=""))) if rows else []
+report(sorted(row[0] for row in wrows[1:]) == ["'-x2", "'=x1", "x3"], "index: indicator names guarded in weights.csv",
+       repr(wrows))
+r, s = run(["obstacle", "--index-dir", ix, "--out", path("obs.csv")])
+obs = open(path("obs.csv"), encoding="utf-8").read() if r is not None and r.returncode == 0 else ""
+report(r is not None and r.returncode == 0 and ",indicator,'=x1,'=D1," in obs,
+       "obstacle reads an index run with guarded names (the names match) and writes them guarded", err(r) + obs[:300])
+r, s = run(["weights", "--data", inj, "--unit", "unit", "--coords", "cx,cy", "--metric", "euclidean", "--knn", "2",
+            "--out", path("w.csv")])
+edges = open(path("w.csv"), encoding="utf-8").read() if r is not None and r.returncode == 0 else ""
+report(r is not None and r.returncode == 0 and "''=already," in edges and "\n'=cmd|' /C calc'!A0," in edges,
+       "weights: edge-list ids guarded", err(r) + edges[:300])
+one = path("inj2000.csv")
+with open(inj, newline="") as fi, open(one, "w", newline="") as fo:
+    rd = list(csv.reader(fi))
+    csv.writer(fo).writerows([rd[0]] + [x for x in rd[1:] if x[1] == "2000"])
+r, s = run(["moran", "--data", one, "--unit", "unit", "--value", "x3", "--weights", path("w.csv"), "--stat", "moran",
+            "--out", path("m.csv")])
+m = list(csv.reader(open(path("m.csv"), encoding="utf-8", newline=""))) if r is not None and r.returncode == 0 else []
+val = m[1][m[0].index("value")] if len(m) > 1 else ""
+report(r is not None and r.returncode == 0 and len(m) == 2 and m[1][0] == "" and m[1][1] == "moran_I",
+       "moran reads the guarded edge list back to the data's ids (all 8 units matched)", err(r) + repr(m))
+report(val.startswith("-") and float(val) < 0, "a negative statistic is written as a number (%s), not guarded" % val, repr(m))
 
 shutil.rmtree(tmp, ignore_errors=True)
 finish()
