@@ -24,7 +24,11 @@ that a quadratic or endless read fails the test instead of hanging it.
     quote in every CSV, numbers never ("-1.5" and negative statistics stay
     as they are); readers strip nothing ("'=x" in the data is written
     "''=x"), except that an edge list written by `nqpf weights` reads back
-    to the same ids, and `nqpf obstacle` reads an index run with such names.
+    to the same ids, and `nqpf obstacle` reads an index run with such names;
+  - two disjoint squares (no polygons touch: qsort(NULL, 0) was undefined
+    behaviour that aborted the sanitizer build) give two islands;
+  - edge weights of 1e308 are refused (exit 5, the reason named) instead of
+    an inf Getis-Ord G and an empty Moran's I.
 """
 import csv
 import io
@@ -350,6 +354,54 @@ val = m[1][m[0].index("value")] if len(m) > 1 else ""
 report(r is not None and r.returncode == 0 and len(m) == 2 and m[1][0] == "" and m[1][1] == "moran_I",
        "moran reads the guarded edge list back to the data's ids (all 8 units matched)", err(r) + repr(m))
 report(val.startswith("-") and float(val) < 0, "a negative statistic is written as a number (%s), not guarded" % val, repr(m))
+
+# 8. no polygons touch -----------------------------------------------------------------
+def square(code, x0):
+    ring = [[x0, 0], [x0 + 1, 0], [x0 + 1, 1], [x0, 1], [x0, 0]]
+    return ('{"type":"Feature","properties":{"adcode":"%s"},"geometry":{"type":"Polygon","coordinates":[%s]}}'
+            % (code, str(ring)))
+
+
+geo = path("disjoint.geojson")
+with open(geo, "w") as f:
+    f.write('{"type":"FeatureCollection","features":[%s,%s]}' % (square("a", 0), square("b", 5)))
+for cont in ("queen", "rook"):
+    r, s = run(["weights", "--geojson", geo, "--contiguity", cont, "--out", path("disj.csv"), "--force"])
+    txt = open(path("disj.csv")).read() if r is not None and r.returncode == 0 else ""
+    report(r is not None and r.returncode == 0 and txt == "from,to,weight\na,,\nb,,\n",
+           "%s contiguity of two disjoint squares: two islands, no undefined behaviour" % cont, err(r) + txt)
+
+# 9. weights that overflow -------------------------------------------------------------
+d3 = path("d3.csv")
+with open(d3, "w") as f:
+    f.write("unit,v\na,1\nb,2\nc,4\nd,3\n")
+
+
+def edges(name, w):
+    p = path(name)
+    with open(p, "w") as f:
+        f.write("from,to,weight\n" + "".join("%s,%s,%s\n" % (a, b, w) for a in "abcd" for b in "abcd"
+                                               if a != b and abs(ord(a) - ord(b)) == 1))
+    return p
+
+
+huge = edges("huge.csv", "1e308")
+for cmd in ("moran", "lisa"):
+    for style in ("W", "B"):
+        r, s = run([cmd, "--data", d3, "--unit", "unit", "--value", "v", "--weights", huge, "--style", style,
+                    "--out", path("o.csv")])
+        report(r is not None and r.returncode == 5 and "sum of the spatial weights overflows" in err(r)
+               and not os.path.exists(path("o.csv")),
+               "%s --style %s with edge weights of 1e308: exit 5, the overflow named" % (cmd, style), err(r))
+r, s = run(["weights", "--weights", edges("e60.csv", "1e60"), "--style", "B", "--out", path("o.csv")])
+report(r is not None and r.returncode == 5 and "add up to 6e+60, more than 1e+50" in err(r),
+       "weights of 1e60: exit 5 'add up to 6e+60, more than 1e+50'", err(r))
+r, s = run(["moran", "--data", d3, "--unit", "unit", "--value", "v", "--weights", edges("e40.csv", "1e40"),
+            "--style", "B", "--out", path("o40.csv")])
+m = list(csv.reader(open(path("o40.csv")))) if r is not None and r.returncode == 0 else []
+vals = [row[m[0].index("value")] for row in m[1:]] if m else []
+report(r is not None and r.returncode == 0 and len(vals) == 3 and all(v and abs(float(v)) < 1e300 for v in vals),
+       "weights of 1e40 (under the cap): Moran's I, Geary's C and G finite (%s)" % ", ".join(vals), err(r) + repr(m))
 
 shutil.rmtree(tmp, ignore_errors=True)
 finish()
