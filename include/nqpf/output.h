@@ -21,6 +21,7 @@ typedef struct nqpf_outfile {
     char *final;   /* target path, NULL for standard output or a device */
     char *tmp;     /* temporary path being written */
     char *device;  /* an existing non-regular file (/dev/null, a FIFO) */
+    int force;     /* replace an existing target (else commit refuses one made meanwhile) */
 } nqpf_outfile;
 
 /* Open path for writing ("-" = standard output, and an existing device or

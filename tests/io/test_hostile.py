@@ -31,7 +31,15 @@ for a sanitizer build.
   - two disjoint squares (no polygons touch: qsort(NULL, 0) was undefined
     behaviour that aborted the sanitizer build) give two islands;
   - edge weights of 1e308 are refused (exit 5, the reason named) instead of
-    an inf Getis-Ord G and an empty Moran's I.
+    an inf Getis-Ord G and an empty Moran's I;
+  - weights --knn 0 is a usage error; great-circle distances refuse points
+    outside longitude/latitude; a nonzero cell that underflows to 0
+    (1e-400) is refused like one that overflows (1e309);
+  - output atomicity: SIGKILL at the commit step (NQPF_TEST_KILL_AT_COMMIT)
+    of --force over a directory (60 times) and over a file (50 times)
+    leaves the old or the new output whole, and the next run removes the
+    killed runs' temporaries; two runs racing for one --out without
+    --force: one wins, the other exits 8.
 """
 import csv
 import io
@@ -63,13 +71,14 @@ def run(args, timeout=120, **kw):
     not stretch; the wall-clock timeout only catches a hang."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as errf:
         p = subprocess.Popen([NQPF] + args, stdout=out, stderr=errf, **kw)
-        timer = threading.Timer(timeout, p.kill)
+        timed_out = threading.Event()
+        timer = threading.Timer(timeout, lambda: (timed_out.set(), p.kill()))
         timer.start()
         _, status, ru = os.wait4(p.pid, 0)
         timer.cancel()
         p.returncode = os.waitstatus_to_exitcode(status)
         cpu = ru.ru_utime + ru.ru_stime
-        if p.returncode == -9:
+        if timed_out.is_set():
             return None, cpu
         out.seek(0)
         errf.seek(0)
@@ -410,6 +419,107 @@ m = list(csv.reader(open(path("o40.csv")))) if r is not None and r.returncode ==
 vals = [row[m[0].index("value")] for row in m[1:]] if m else []
 report(r is not None and r.returncode == 0 and len(vals) == 3 and all(v and abs(float(v)) < 1e300 for v in vals),
        "weights of 1e40 (under the cap): Moran's I, Geary's C and G finite (%s)" % ", ".join(vals), err(r) + repr(m))
+
+# 10. smaller ones ---------------------------------------------------------------------
+pts = path("pts.csv")
+with open(pts, "w") as f:
+    f.write("unit,x,y\na,0,0\nb,1,1\nc,500,30\nd,2,2\n")
+r, s = run(["weights", "--data", pts, "--unit", "unit", "--coords", "x,y", "--knn", "0", "--out", path("k0.csv")])
+report(r is not None and r.returncode == 2 and "--knn must be at least 1" in err(r) and not os.path.exists(path("k0.csv")),
+       "weights --knn 0: usage error (exit 2), not queen contiguity", err(r))
+r, s = run(["weights", "--data", pts, "--unit", "unit", "--coords", "x,y", "--knn", "1", "--metric", "greatcircle",
+            "--out", path("gc.csv")])
+report(r is not None and r.returncode == 5 and "point (500, 30) of unit 'c' is not a longitude/latitude" in err(r),
+       "great-circle kNN with a point at longitude 500: exit 5 naming the unit", err(r))
+r, s = run(["weights", "--data", pts, "--unit", "unit", "--coords", "x,y", "--knn", "1", "--out", path("eu.csv")])
+report(r is not None and r.returncode == 0, "... the same points with Euclidean distances are fine", err(r))
+for lit, rc, needle in (("1e-400", 4, "number underflows a double"), ("-1e-400", 4, "number underflows a double"),
+                        ("1e309", 4, "number overflows a double"), ("0e-400", 0, ""), ("1e-310", 0, "")):
+    uf = path("uf.csv")
+    with open(uf, "w") as f:
+        f.write("unit,year,g,x\na,1,1,1\nb,1,2,%s\nc,1,1,2\n" % lit)
+    r, s = run(["gini", "--data", uf, "--value", "x", "--group", "g", "--unit", "unit", "--period", "year",
+                "--out", path("uf_out.csv"), "--force"])
+    report(r is not None and r.returncode == rc and needle in err(r) and (rc or "" == ""),
+           "a cell %s: %s" % (lit, "exit 4 '%s' at uf.csv:3:4" % needle if rc else "read (exit 0)"), err(r))
+    if rc:
+        report("uf.csv:3:4:" in err(r), "... at its cell", err(r))
+
+
+# 11. output atomicity ------------------------------------------------------------------
+def temps(target):
+    d, b = os.path.split(target)
+    return sorted(n for n in os.listdir(d) if n.startswith(b + ".tmp.") or n.startswith(b + ".old."))
+
+
+def read_tree(p):
+    if os.path.isfile(p):
+        return open(p, "rb").read()
+    return {n: open(os.path.join(p, n), "rb").read() for n in sorted(os.listdir(p)) if n.endswith(".csv")}
+
+
+idx_args = ["index", "--system", sysf, "--unit", "unit", "--period", "year"]
+inj_b = path("inj_b.csv")
+with open(inj, newline="") as fi, open(inj_b, "w", newline="") as fo:
+    rd = list(csv.reader(fi))
+    csv.writer(fo).writerows([rd[0]] + [x[:2] + [str(float(v) ** 2 + 1) for v in x[2:5]] + x[5:] for x in rd[1:]])
+versions = {}
+for tag, data in (("a", inj), ("b", inj_b)):
+    r, s = run(idx_args + ["--data", data, "--out", path("ref_" + tag)])
+    versions[tag] = read_tree(path("ref_" + tag)) if r is not None and r.returncode == 0 else None
+target = path("atomic")
+r, s = run(idx_args + ["--data", inj, "--out", target])
+ok, bad, leftovers = 0, [], []
+current = "a"
+for i in range(60):
+    where = "before" if i % 2 else "after"
+    tag = "b" if (i // 2) % 2 else "a"
+    data = inj_b if tag == "b" else inj
+    env = dict(os.environ, NQPF_TEST_KILL_AT_COMMIT=where)
+    before = set(temps(target))
+    r, s = run(idx_args + ["--data", data, "--out", target, "--force"], env=env)
+    tree = read_tree(target) if os.path.isdir(target) else None
+    if where == "after":
+        current = tag  # killed after the swap: the new output; before it: the old one
+    if r is not None and r.returncode == -9 and tree == versions[current]:
+        ok += 1
+    else:
+        bad.append((i, where, r.returncode if r else None, tree is not None))
+    stale = before & set(temps(target))  # a killed run's temporaries must be gone after the next run
+    if stale:
+        leftovers.append((i, sorted(stale)))
+report(bool(versions["a"]) and bool(versions["b"]) and versions["a"] != versions["b"] and ok == 60 and not bad,
+       "--force over an output directory, SIGKILL just before or after the commit step 60 times: the old "
+       "(before) or the new (after) output whole at the path every time (%d/60)" % ok, repr(bad[:5]))
+report(not leftovers, "... each killed run's temporaries removed by the next run", repr(leftovers[:5]))
+r, s = run(idx_args + ["--data", inj, "--out", target, "--force"])
+report(r is not None and r.returncode == 0 and temps(target) == [] and read_tree(target) == versions["a"],
+       "... and a normal run after them leaves no temporary", err(r) + repr(temps(target)))
+
+gout = path("atomic.csv")
+g_args = ["gini", "--data", one, "--value", "=x1", "--group", "cx", "--unit", "unit", "--period", "year"]
+r, s = run(g_args + ["--out", gout])
+first = open(gout, "rb").read() if r is not None and r.returncode == 0 else None
+fok = 0
+for i in range(50):
+    env = dict(os.environ, NQPF_TEST_KILL_AT_COMMIT="before" if i % 2 else "after")
+    r, s = run(g_args + ["--out", gout, "--force"], env=env)
+    fok += r is not None and r.returncode == -9 and open(gout, "rb").read() == first
+r, s = run(g_args + ["--out", gout, "--force"])
+report(first is not None and fok == 50 and r is not None and r.returncode == 0 and temps(gout) == [],
+       "--force over an output file, SIGKILL at the commit step 50 times: the file whole every time (%d/50), "
+       "no temporary after the next run" % fok, err(r) + repr(temps(gout)))
+
+for kind, out in (("file", path("race.csv")), ("directory", path("race_dir"))):
+    args = (g_args if kind == "file" else idx_args + ["--data", inj]) + ["--out", out]
+    env = dict(os.environ, NQPF_TEST_KILL_AT_COMMIT="wait")
+    procs = [subprocess.Popen([NQPF] + args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+             for _ in range(2)]
+    res = [(p.wait(timeout=120), p.stderr.read().decode(errors="replace")) for p in procs]
+    codes = sorted(c for c, _ in res)
+    report(codes == [0, 8] and any("appeared while running" in m for _, m in res) and temps(out) == [],
+           "two runs racing for one --out %s without --force: one succeeds, the other exit 8 (%s)" % (kind, codes),
+           repr(res))
 
 shutil.rmtree(tmp, ignore_errors=True)
 finish()
