@@ -32,6 +32,15 @@ int nqpf_outfile_open(nqpf_outfile *f, const char *path, int force, nqpf_error *
 int nqpf_outfile_commit(nqpf_outfile *f, nqpf_error *err);
 /* Close and delete the temporary file (safe to call after commit). */
 void nqpf_outfile_abort(nqpf_outfile *f);
+/* First half of a commit: flush and close, reporting write errors (the
+ * file is aborted on error); nqpf_outfile_commit then only publishes. */
+int nqpf_outfile_prepare(nqpf_outfile *f, nqpf_error *err);
+/* Commit several outputs of one command all or none: all are written out
+ * and closed before any is published, and when one cannot be published
+ * (it appeared meanwhile), those created before it are removed again.
+ * With --force a replaced file cannot be restored; a rename in one
+ * directory does not fail in practice once the files are written. */
+int nqpf_outfiles_commit(nqpf_outfile *const *fs, size_t n, nqpf_error *err);
 
 typedef struct nqpf_outdir {
     char *final;   /* target directory */

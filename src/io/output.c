@@ -178,6 +178,64 @@ int nqpf_outfile_open(nqpf_outfile *f, const char *path, int force, nqpf_error *
     return NQPF_OK;
 }
 
+int nqpf_outfile_prepare(nqpf_outfile *f, nqpf_error *err)
+{
+    if (!f->final || !f->fp)
+        return NQPF_OK; /* standard output or a device: written at commit */
+    int bad = ferror(f->fp);
+    bad |= fclose(f->fp) != 0;
+    f->fp = NULL;
+    if (bad) {
+        int e = errno;
+        nqpf_fail(err, NQPF_EIO, f->final, 0, 0, "write error on %s: %s", f->final, strerror(e));
+        nqpf_outfile_abort(f);
+        return NQPF_EIO;
+    }
+    return NQPF_OK;
+}
+
+int nqpf_outfiles_commit(nqpf_outfile *const *fs, size_t n, nqpf_error *err)
+{
+    int rc = NQPF_OK;
+    /* 1. every file written out and closed: a full disk stops all */
+    for (size_t k = 0; k < n && !rc; k++)
+        rc = nqpf_outfile_prepare(fs[k], err);
+    if (rc) {
+        for (size_t k = 0; k < n; k++)
+            nqpf_outfile_abort(fs[k]);
+        return rc;
+    }
+    /* 2. published one by one; when one cannot be, the files this commit
+     * created before it are removed again (without --force each is created
+     * exclusively, so they are ours) */
+    char **made = calloc(n ? n : 1, sizeof *made);
+    if (!made) {
+        for (size_t k = 0; k < n; k++)
+            nqpf_outfile_abort(fs[k]);
+        return nqpf_fail_nomem(err);
+    }
+    size_t k = 0;
+    for (; k < n; k++) {
+        char *name = fs[k]->final && !fs[k]->force ? nqpf_strdup(fs[k]->final) : NULL;
+        if ((rc = nqpf_outfile_commit(fs[k], err))) {
+            free(name);
+            break;
+        }
+        made[k] = name;
+    }
+    if (rc) {
+        for (size_t j = 0; j < k; j++)
+            if (made[j])
+                unlink(made[j]);
+        for (size_t j = k; j < n; j++)
+            nqpf_outfile_abort(fs[j]);
+    }
+    for (size_t j = 0; j < n; j++)
+        free(made[j]);
+    free(made);
+    return rc;
+}
+
 int nqpf_outfile_commit(nqpf_outfile *f, nqpf_error *err)
 {
     if (!f->final) { /* stdout or a device: copy the held text out */
@@ -200,14 +258,10 @@ int nqpf_outfile_commit(nqpf_outfile *f, nqpf_error *err)
                              strerror(errno ? errno : EIO));
         return NQPF_OK;
     }
-    int bad = ferror(f->fp);
-    bad |= fclose(f->fp) != 0;
-    f->fp = NULL;
-    if (bad) {
-        int e = errno;
-        nqpf_fail(err, NQPF_EIO, f->final, 0, 0, "write error: %s", strerror(e));
-        nqpf_outfile_abort(f);
-        return NQPF_EIO;
+    if (f->fp) {
+        int rc = nqpf_outfile_prepare(f, err);
+        if (rc)
+            return rc;
     }
     test_kill_point("before");
     if (f->force) {

@@ -39,7 +39,8 @@ for a sanitizer build.
     of --force over a directory (60 times) and over a file (50 times)
     leaves the old or the new output whole, and the next run removes the
     killed runs' temporaries; two runs racing for one --out without
-    --force: one wins, the other exits 8.
+    --force: one wins, the other exits 8; malmquist --out/--means commit
+    both or neither.
 """
 import csv
 import io
@@ -520,6 +521,27 @@ for kind, out in (("file", path("race.csv")), ("directory", path("race_dir"))):
     report(codes == [0, 8] and any("appeared while running" in m for _, m in res) and temps(out) == [],
            "two runs racing for one --out %s without --force: one succeeds, the other exit 8 (%s)" % (kind, codes),
            repr(res))
+
+# 11c. two outputs of one command: both or neither ---------------------------------------
+mq = ["malmquist", "--data", os.path.join(DATA, "china_provinces_tech_wide.csv"), "--unit", "province",
+      "--period", "year", "--inputs", "v4_zh_nbzc_hj,v4_zh_qsdl_hj", "--outputs", "v4_cg_zlsq_hj"]
+mq_out, mq_means = path("mq.csv"), path("mq_means.csv")
+p = subprocess.Popen([NQPF] + mq + ["--means", mq_means, "--out", mq_out],
+                     env=dict(os.environ, NQPF_TEST_KILL_AT_COMMIT="wait"), stdout=subprocess.DEVNULL,
+                     stderr=subprocess.PIPE)
+time.sleep(0.5)
+with open(mq_means, "w") as f:  # another program creates the second output meanwhile
+    f.write("someone else's file\n")
+rc = p.wait(timeout=120)
+msg = p.stderr.read().decode(errors="replace")
+report(rc == 8 and "appeared while running" in msg and not os.path.exists(mq_out)
+       and open(mq_means).read() == "someone else's file\n" and temps(mq_out) == [] and temps(mq_means) == [],
+       "malmquist --out --means, the means file appearing meanwhile: exit 8, neither output written "
+       "(the --out file created first is removed again), the other file intact", msg)
+os.remove(mq_means)
+r, s = run(mq + ["--means", mq_means, "--out", mq_out])
+report(r is not None and r.returncode == 0 and os.path.exists(mq_out) and os.path.exists(mq_means),
+       "malmquist --out --means: both written otherwise", err(r))
 
 shutil.rmtree(tmp, ignore_errors=True)
 finish()
