@@ -162,5 +162,10 @@ int nqpf_table_require(const nqpf_table *t, const char *name, size_t *col, nqpf_
 int nqpf_table_rank_column(const nqpf_table *t, size_t col, size_t *rank, size_t *n_ranks, size_t *first,
                            nqpf_error *err);
 void nqpf_table_free(nqpf_table *t);
+/* Undo the formula-injection guard of nqpf's CSV writer (output.h) in every
+ * header and cell, in place: for a table that nqpf itself wrote and now
+ * reads back (an index run read by `nqpf obstacle`), so that names round
+ * trip ("'=x" reads as "=x"). */
+void nqpf_table_unguard(nqpf_table *t);
 
 #endif

@@ -21,6 +21,7 @@ typedef struct nqpf_outfile {
     char *final;   /* target path, NULL for standard output or a device */
     char *tmp;     /* temporary path being written */
     char *device;  /* an existing non-regular file (/dev/null, a FIFO) */
+    int force;     /* replace an existing target (else commit refuses one made meanwhile) */
 } nqpf_outfile;
 
 /* Open path for writing ("-" = standard output, and an existing device or
@@ -31,6 +32,15 @@ int nqpf_outfile_open(nqpf_outfile *f, const char *path, int force, nqpf_error *
 int nqpf_outfile_commit(nqpf_outfile *f, nqpf_error *err);
 /* Close and delete the temporary file (safe to call after commit). */
 void nqpf_outfile_abort(nqpf_outfile *f);
+/* First half of a commit: flush and close, reporting write errors (the
+ * file is aborted on error); nqpf_outfile_commit then only publishes. */
+int nqpf_outfile_prepare(nqpf_outfile *f, nqpf_error *err);
+/* Commit several outputs of one command all or none: all are written out
+ * and closed before any is published, and when one cannot be published
+ * (it appeared meanwhile), those created before it are removed again.
+ * With --force a replaced file cannot be restored; a rename in one
+ * directory does not fail in practice once the files are written. */
+int nqpf_outfiles_commit(nqpf_outfile *const *fs, size_t n, nqpf_error *err);
 
 typedef struct nqpf_outdir {
     char *final;   /* target directory */
@@ -53,7 +63,25 @@ int nqpf_rmtree(const char *path);
 
 /* ---- CSV and JSON text ------------------------------------------------- */
 
-/* One CSV field, quoted when it holds a comma, quote, CR, LF or edge blanks. */
+/* Text cells are guarded against spreadsheet formula injection (CWE-1236,
+ * OWASP's rule): a text that is not a number and starts with '=', '+',
+ * '-', '@', a tab or a CR is written with a single quote in front
+ * ("=cmd" as "'=cmd"), which spreadsheets show as text; numbers, such as
+ * "-1.5" or "+3", are written unchanged (and so is every number written
+ * with nqpf_csv_put_num); a text that already starts with quotes before
+ * such a character gets one more ("'=x" as "''=x"), so that the guard can
+ * be undone exactly.
+ * Readers strip nothing, except where nqpf reads its own output back:
+ * the edge-list reader (nqpf_weights_read_edges, so `nqpf weights` output
+ * works as --weights of moran, lisa and markov) and `nqpf obstacle` on an
+ * index run (nqpf_table_unguard) map a guarded text back (nqpf_csv_unguard). */
+/* 1 when s would be guarded. */
+int nqpf_csv_formula_like(const char *s);
+/* s without the quote nqpf_csv_put_field put in front of it (s itself
+ * when it does not start with a quote followed by a guarded text). */
+const char *nqpf_csv_unguard(const char *s);
+/* One CSV text field, guarded (see above), quoted when it holds a comma,
+ * quote, CR, LF or edge blanks. */
 void nqpf_csv_put_field(FILE *fp, const char *s);
 /* A number as the shortest round-trip text; NaN as an empty cell. */
 void nqpf_csv_put_num(FILE *fp, double x);
@@ -66,6 +94,9 @@ void nqpf_json_put_num(FILE *fp, double x);
 
 /* The same, appended to a memory buffer (0, or -1 when out of memory). */
 int nqpf_buf_csv_field(nqpf_buf *b, const char *s);
+/* A CSV field exactly as s, not guarded: for the CSV text that .xlsx and
+ * .dta inputs are read as (input, not output). */
+int nqpf_buf_csv_field_raw(nqpf_buf *b, const char *s);
 int nqpf_buf_csv_num(nqpf_buf *b, double x);
 
 /* Write n_rows lines produced by fmt(ctx, row, buf), formatting blocks of

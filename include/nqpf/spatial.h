@@ -124,6 +124,10 @@ int nqpf_weights_lag_order(nqpf_weights **out, const nqpf_weights *w, size_t ord
 /* Add a self-link of raw weight 1 to every unit (for Getis–Ord Gi*). */
 int nqpf_weights_add_self(nqpf_weights **out, const nqpf_weights *w, nqpf_error *err);
 
+/* Raw weights may add up to at most this (NQPF_EINPUT from
+ * nqpf_weights_transform otherwise): their squares and products with data
+ * then stay finite. */
+#define NQPF_WEIGHTS_MAX_SUM 1e50
 /* Apply a style (W, B, C, U, S) to raw weights, in place.  Returns
  * NQPF_EUSAGE for an unknown letter. */
 int nqpf_weights_transform(nqpf_weights *w, char style, nqpf_error *err);

@@ -525,13 +525,11 @@ int nqpf_cmd_dea(int argc, char **argv)
         fputs(variant, fp);
         fputc('\n', fp);
     }
-    if (rf_open) {
-        rf_open = 0;
-        if ((rc = nqpf_outfile_commit(&rf, &err)))
-            goto out;
+    {
+        nqpf_outfile *all[2] = {&of, &rf}; /* both files or neither */
+        rc = nqpf_outfiles_commit(all, rf_open ? 2 : 1, &err);
+        of_open = rf_open = 0;
     }
-    rc = nqpf_outfile_commit(&of, &err);
-    of_open = 0;
 out:
     if (of_open)
         nqpf_outfile_abort(&of);

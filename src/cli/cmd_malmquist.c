@@ -361,11 +361,10 @@ int nqpf_cmd_malmquist(int argc, char **argv)
         if ((rc = write_means(&mof, &res, t, ucol, urow, plabel, ncol, variant, &err)))
             goto out;
     }
-    rc = nqpf_outfile_commit(&of, &err);
-    of_open = 0;
-    if (!rc && means) {
-        rc = nqpf_outfile_commit(&mof, &err);
-        mof_open = 0;
+    {
+        nqpf_outfile *all[2] = {&of, &mof}; /* both files or neither */
+        rc = nqpf_outfiles_commit(all, means ? 2 : 1, &err);
+        of_open = mof_open = 0;
     }
 out:
     if (of_open)

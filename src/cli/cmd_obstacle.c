@@ -135,6 +135,8 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
     }
     if ((rc = nqpf_table_read(&wt, wfile, NQPF_ENC_AUTO, err)) || (rc = nqpf_table_read(&zt, norm, NQPF_ENC_AUTO, err)))
         goto done;
+    nqpf_table_unguard(wt); /* names as the index run had them, not as its CSV guards them */
+    nqpf_table_unguard(zt);
     size_t m = zt->n_rows;
     if (!period && nqpf_table_col(zt, "period") >= 0)
         period = "period";

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "commands.h"
@@ -17,6 +18,7 @@ void spatial_cli_init(spatial_cli *s)
     s->snap = 1.490116119384765625e-8; /* sqrt(DBL_EPSILON), spdep's default */
     s->band = NAN;
     s->power = 0;
+    s->knn = SIZE_MAX; /* not given (--knn 0 is a usage error, not "no kNN") */
 }
 
 void spatial_data_free(spatial_data *d)
@@ -198,7 +200,10 @@ int spatial_raw_build(spatial_raw *r, const spatial_cli *s, const spatial_data *
     memset(r, 0, sizeof *r);
     int rc = NQPF_OK;
     int has_band = !isnan(s->band);
-    int kinds = (s->weights != NULL) + (s->knn > 0) + (has_band || s->power > 0) +
+    if (s->knn == 0)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--knn must be at least 1");
+    size_t knn = s->knn == SIZE_MAX ? 0 : s->knn;
+    int kinds = (s->weights != NULL) + (knn > 0) + (has_band || s->power > 0) +
                 (s->contiguity != NULL);
     if (kinds > 1)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
@@ -267,8 +272,8 @@ int spatial_raw_build(spatial_raw *r, const spatial_cli *s, const spatial_data *
             rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--metric must be euclidean or greatcircle");
     }
     if (!rc && !s->weights) {
-        if (s->knn > 0) {
-            rc = nqpf_weights_knn(&r->w, n, ids, r->x, r->y, s->knn, r->metric, err);
+        if (knn > 0) {
+            rc = nqpf_weights_knn(&r->w, n, ids, r->x, r->y, knn, r->metric, err);
             r->what = "k nearest neighbours";
         } else if (has_band || s->power > 0) {
             rc = nqpf_weights_distance(&r->w, n, ids, r->x, r->y, has_band ? s->band : INFINITY, s->power,

@@ -147,6 +147,12 @@ int nqpf_parse_cell(const char *s, size_t len, double *out, const char **why)
         if (why) *why = "number overflows a double";
         return NQPF_CELL_BAD;
     }
+    if (errno == ERANGE && v == 0) {
+        /* a nonzero literal below the smallest subnormal (1e-400) would read
+         * as 0: out of range, like an overflow ("0e-400" is a plain 0) */
+        if (why) *why = "number underflows a double (nonzero, but below 4.9e-324 it would read as 0)";
+        return NQPF_CELL_BAD;
+    }
     if (!isfinite(v)) {
         if (why) *why = "not a finite number";
         return NQPF_CELL_BAD;

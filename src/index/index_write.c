@@ -62,6 +62,8 @@ static int write_scores(const nqpf_outdir *d, const nqpf_index_result *r, nqpf_e
     fputc('\n', fp);
     if ((rc = nqpf_write_rows(fp, p->n_units * p->n_periods, score_row, r, err))) {
         fclose(fp);
+        if (rc == NQPF_EIO) /* name the file */
+            rc = nqpf_fail(err, NQPF_EIO, d->final, 0, 0, "write error in %s/scores.csv: %s", d->final, err->msg);
         return rc;
     }
     return nqpf_outdir_fclose(d, "scores.csv", fp, err);
@@ -134,6 +136,8 @@ static int write_normalized(const nqpf_outdir *d, const nqpf_index_result *r, nq
     fputc('\n', fp);
     if ((rc = nqpf_write_rows(fp, p->n_units * p->n_periods, normalized_row, r, err))) {
         fclose(fp);
+        if (rc == NQPF_EIO) /* name the file */
+            rc = nqpf_fail(err, NQPF_EIO, d->final, 0, 0, "write error in %s/normalized.csv: %s", d->final, err->msg);
         return rc;
     }
     return nqpf_outdir_fclose(d, "normalized.csv", fp, err);

@@ -49,7 +49,7 @@ static int on_variable(int index, readstat_variable_t *var, const char *labels, 
     /* a damaged file can leave a variable without a name: it becomes an
      * empty header cell, which the table reader then reports */
     const char *name = readstat_variable_get_name(var);
-    if ((index > 0 && nqpf_buf_append(c->out, ",", 1)) || nqpf_buf_csv_field(c->out, name ? name : "") ||
+    if ((index > 0 && nqpf_buf_append(c->out, ",", 1)) || nqpf_buf_csv_field_raw(c->out, name ? name : "") ||
         (index == c->n_vars - 1 && nqpf_buf_append(c->out, "\n", 1))) {
         c->nomem = 1;
         return READSTAT_HANDLER_ABORT;
@@ -82,7 +82,7 @@ static int on_value(int obs, readstat_variable_t *var, readstat_value_t v, void 
         case READSTAT_TYPE_STRING:
         case READSTAT_TYPE_STRING_REF: {
             const char *s = readstat_string_value(v);
-            rc = nqpf_buf_csv_field(c->out, s ? s : "");
+            rc = nqpf_buf_csv_field_raw(c->out, s ? s : "");
             break;
         }
         case READSTAT_TYPE_INT8:

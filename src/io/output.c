@@ -2,12 +2,18 @@
 #include "nqpf/output.h"
 #include "nqpf/util.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <ftw.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#endif
 #include <unistd.h>
 
 static char *concat3(const char *a, const char *b, const char *c)
@@ -20,6 +26,100 @@ static char *concat3(const char *a, const char *b, const char *c)
     memcpy(p + la, b, lb);
     memcpy(p + la + lb, c, lc + 1);
     return p;
+}
+
+/* ---- commit helpers ------------------------------------------------------
+ *
+ * Temporaries are named TARGET.tmp.PID.XXXXXX (and TARGET.old.PID.XXXXXX
+ * on the fallback path below), so that the next run for the same target
+ * removes those whose process is gone (killed mid-run) and leaves a
+ * concurrent run's alone.
+ *
+ * Replacing an existing directory (--force) is atomic on Linux: renameat2
+ * with RENAME_EXCHANGE swaps the new tree and the old one in one step, so
+ * the path always names a complete output, then the old tree (now at the
+ * temporary name) is removed.  Where renameat2 is missing (other systems,
+ * old kernels, file systems without it), the old directory is renamed
+ * aside and the new one renamed into place: a process killed between the
+ * two leaves no directory at the path (the old one survives at
+ * TARGET.old.PID.*).  Without --force, renameat2's RENAME_NOREPLACE (a
+ * directory) and link(2) (a file) create the target only if it does not
+ * exist, so two runs racing for the same --out cannot both succeed. */
+
+#define RENAME_NOREPLACE_FLAG (1u << 0)
+#define RENAME_EXCHANGE_FLAG (1u << 1)
+
+/* renameat2(AT_FDCWD, from, AT_FDCWD, to, flags); -1 with errno ENOSYS
+ * where there is none. */
+static int rename2(const char *from, const char *to, unsigned flags)
+{
+#if defined(__linux__) && defined(SYS_renameat2)
+    return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, flags);
+#else
+    (void)from, (void)to, (void)flags;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+static int rename2_unsupported(int e)
+{
+    return e == ENOSYS || e == EINVAL || e == ENOTSUP || e == EOPNOTSUPP;
+}
+
+/* Test hook: NQPF_TEST_KILL_AT_COMMIT=before|after makes the process
+ * SIGKILL itself just before or just after the step that publishes an
+ * output, and =wait makes it wait a second just before it
+ * (tests/io/test_hostile.py: a kill leaves the old or the new output whole;
+ * two runs racing for one --out cannot both succeed).  Reads the
+ * environment only. */
+static void test_kill_point(const char *where)
+{
+    const char *v = getenv("NQPF_TEST_KILL_AT_COMMIT");
+    if (v && strcmp(v, where) == 0)
+        raise(SIGKILL);
+    if (v && strcmp(v, "wait") == 0 && strcmp(where, "before") == 0)
+        sleep(1);
+}
+
+/* "TARGET.tmp.PID." for a temporary's prefix (kind "tmp" or "old"). */
+static char *temp_prefix(const char *final, const char *kind)
+{
+    char mid[48];
+    snprintf(mid, sizeof mid, ".%s.%ld.", kind, (long)getpid());
+    return concat3(final, mid, "XXXXXX");
+}
+
+/* Remove temporaries of `final` left by processes that no longer run. */
+static void clean_stale(const char *final)
+{
+    const char *slash = strrchr(final, '/');
+    char *dir = slash ? nqpf_strndup(final, slash == final ? 1 : (size_t)(slash - final)) : nqpf_strdup(".");
+    const char *base = slash ? slash + 1 : final;
+    size_t nb = strlen(base);
+    DIR *dp = dir ? opendir(dir) : NULL;
+    if (!dp) {
+        free(dir);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(dp)) != NULL) {
+        const char *nm = e->d_name;
+        if (strncmp(nm, base, nb) != 0 || (strncmp(nm + nb, ".tmp.", 5) != 0 && strncmp(nm + nb, ".old.", 5) != 0))
+            continue;
+        char *end = NULL;
+        long pid = strtol(nm + nb + 5, &end, 10);
+        if (pid <= 0 || !end || *end != '.' || strlen(end + 1) != 6)
+            continue;
+        if (pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* ours, or alive (or not ours to judge) */
+        char *full = concat3(dir, "/", nm);
+        if (full)
+            nqpf_rmtree(full);
+        free(full);
+    }
+    closedir(dp);
+    free(dir);
 }
 
 /* ---- single files ------------------------------------------------------ */
@@ -52,8 +152,10 @@ int nqpf_outfile_open(nqpf_outfile *f, const char *path, int force, nqpf_error *
     }
     if (!force && exists)
         return nqpf_fail(err, NQPF_EEXIST, path, 0, 0, "output exists; use --force to overwrite");
+    clean_stale(path);
+    f->force = force;
     f->final = nqpf_strdup(path);
-    f->tmp = concat3(path, ".tmp.", "XXXXXX");
+    f->tmp = temp_prefix(path, "tmp");
     if (!f->final || !f->tmp) {
         nqpf_outfile_abort(f);
         return nqpf_fail_nomem(err);
@@ -76,6 +178,64 @@ int nqpf_outfile_open(nqpf_outfile *f, const char *path, int force, nqpf_error *
     return NQPF_OK;
 }
 
+int nqpf_outfile_prepare(nqpf_outfile *f, nqpf_error *err)
+{
+    if (!f->final || !f->fp)
+        return NQPF_OK; /* standard output or a device: written at commit */
+    int bad = ferror(f->fp);
+    bad |= fclose(f->fp) != 0;
+    f->fp = NULL;
+    if (bad) {
+        int e = errno;
+        nqpf_fail(err, NQPF_EIO, f->final, 0, 0, "write error on %s: %s", f->final, strerror(e));
+        nqpf_outfile_abort(f);
+        return NQPF_EIO;
+    }
+    return NQPF_OK;
+}
+
+int nqpf_outfiles_commit(nqpf_outfile *const *fs, size_t n, nqpf_error *err)
+{
+    int rc = NQPF_OK;
+    /* 1. every file written out and closed: a full disk stops all */
+    for (size_t k = 0; k < n && !rc; k++)
+        rc = nqpf_outfile_prepare(fs[k], err);
+    if (rc) {
+        for (size_t k = 0; k < n; k++)
+            nqpf_outfile_abort(fs[k]);
+        return rc;
+    }
+    /* 2. published one by one; when one cannot be, the files this commit
+     * created before it are removed again (without --force each is created
+     * exclusively, so they are ours) */
+    char **made = calloc(n ? n : 1, sizeof *made);
+    if (!made) {
+        for (size_t k = 0; k < n; k++)
+            nqpf_outfile_abort(fs[k]);
+        return nqpf_fail_nomem(err);
+    }
+    size_t k = 0;
+    for (; k < n; k++) {
+        char *name = fs[k]->final && !fs[k]->force ? nqpf_strdup(fs[k]->final) : NULL;
+        if ((rc = nqpf_outfile_commit(fs[k], err))) {
+            free(name);
+            break;
+        }
+        made[k] = name;
+    }
+    if (rc) {
+        for (size_t j = 0; j < k; j++)
+            if (made[j])
+                unlink(made[j]);
+        for (size_t j = k; j < n; j++)
+            nqpf_outfile_abort(fs[j]);
+    }
+    for (size_t j = 0; j < n; j++)
+        free(made[j]);
+    free(made);
+    return rc;
+}
+
 int nqpf_outfile_commit(nqpf_outfile *f, nqpf_error *err)
 {
     if (!f->final) { /* stdout or a device: copy the held text out */
@@ -94,24 +254,43 @@ int nqpf_outfile_commit(nqpf_outfile *f, nqpf_error *err)
         free(f->device);
         f->device = NULL;
         if (bad)
-            return nqpf_fail(err, NQPF_EIO, name, 0, 0, "write error");
+            return nqpf_fail(err, NQPF_EIO, name, 0, 0, "write error on %s: %s", name,
+                             strerror(errno ? errno : EIO));
         return NQPF_OK;
     }
-    int bad = ferror(f->fp);
-    bad |= fclose(f->fp) != 0;
-    f->fp = NULL;
-    if (bad) {
-        int e = errno;
-        nqpf_fail(err, NQPF_EIO, f->final, 0, 0, "write error: %s", strerror(e));
-        nqpf_outfile_abort(f);
-        return NQPF_EIO;
+    if (f->fp) {
+        int rc = nqpf_outfile_prepare(f, err);
+        if (rc)
+            return rc;
     }
-    if (rename(f->tmp, f->final) != 0) {
+    test_kill_point("before");
+    if (f->force) {
+        if (rename(f->tmp, f->final) != 0) {
+            int e = errno;
+            nqpf_fail(err, NQPF_EIO, f->final, 0, 0, "cannot rename %s into place: %s", f->final, strerror(e));
+            nqpf_outfile_abort(f);
+            return NQPF_EIO;
+        }
+    } else if (link(f->tmp, f->final) == 0) { /* only if the target does not exist */
+        unlink(f->tmp);
+    } else {
         int e = errno;
-        nqpf_fail(err, NQPF_EIO, f->final, 0, 0, "cannot rename into place: %s", strerror(e));
-        nqpf_outfile_abort(f);
-        return NQPF_EIO;
+        if (e == EEXIST) {
+            nqpf_fail(err, NQPF_EEXIST, f->final, 0, 0,
+                      "output %s appeared while running (another run?); use --force to overwrite", f->final);
+            nqpf_outfile_abort(f);
+            return NQPF_EEXIST;
+        }
+        /* no hard links here (some file systems): a plain rename, which
+         * cannot refuse a target created in the meantime */
+        if (rename(f->tmp, f->final) != 0) {
+            e = errno;
+            nqpf_fail(err, NQPF_EIO, f->final, 0, 0, "cannot rename %s into place: %s", f->final, strerror(e));
+            nqpf_outfile_abort(f);
+            return NQPF_EIO;
+        }
     }
+    test_kill_point("after");
     free(f->tmp);
     free(f->final);
     f->tmp = f->final = NULL;
@@ -167,7 +346,8 @@ int nqpf_outdir_begin(nqpf_outdir *d, const char *path, int force, nqpf_error *e
         final[--n] = '\0';
     d->final = final;
     d->force = force;
-    d->tmp = concat3(final, ".tmp.", "XXXXXX");
+    clean_stale(final);
+    d->tmp = temp_prefix(final, "tmp");
     if (!d->tmp) {
         nqpf_outdir_abort(d);
         return nqpf_fail_nomem(err);
@@ -209,7 +389,7 @@ int nqpf_outdir_fclose(const nqpf_outdir *d, const char *name, FILE *fp, nqpf_er
     int bad = ferror(fp);
     bad |= fclose(fp) != 0;
     if (bad)
-        return nqpf_fail(err, NQPF_EIO, d->final, 0, 0, "write error in %s", name);
+        return nqpf_fail(err, NQPF_EIO, d->final, 0, 0, "write error in %s/%s: %s", d->final, name, strerror(errno));
     return NQPF_OK;
 }
 
@@ -217,42 +397,83 @@ int nqpf_outdir_commit(nqpf_outdir *d, nqpf_error *err)
 {
     struct stat st;
     char *old = NULL;
-    if (stat(d->final, &st) == 0) {
-        if (!d->force) {
-            nqpf_outdir_abort(d);
-            return nqpf_fail(err, NQPF_EEXIST, d->final, 0, 0, "output directory appeared while running");
+    int rc = NQPF_OK;
+    test_kill_point("before");
+    if (stat(d->final, &st) != 0) {
+        /* create only if still absent: a directory made meanwhile (by
+         * another run) is not silently replaced */
+        if (rename2(d->tmp, d->final, RENAME_NOREPLACE_FLAG) == 0)
+            goto done;
+        int e = errno;
+        if (e == EEXIST || e == ENOTEMPTY) {
+            rc = nqpf_fail(err, NQPF_EEXIST, d->final, 0, 0,
+                           "output directory %s appeared while running (another run?); use --force to replace it",
+                           d->final);
+            goto fail;
         }
-        old = concat3(d->final, ".old.", "XXXXXX");
+        if (!rename2_unsupported(e)) {
+            rc = nqpf_fail(err, NQPF_EIO, d->final, 0, 0, "cannot rename %s into place: %s", d->final, strerror(e));
+            goto fail;
+        }
+    } else if (!d->force) {
+        rc = nqpf_fail(err, NQPF_EEXIST, d->final, 0, 0,
+                       "output directory %s appeared while running (another run?); use --force to replace it",
+                       d->final);
+        goto fail;
+    } else if (rename2(d->tmp, d->final, RENAME_EXCHANGE_FLAG) == 0) {
+        /* atomic: the path now names the new tree, d->tmp the old one */
+        test_kill_point("after");
+        nqpf_rmtree(d->tmp);
+        goto done_removed;
+    } else if (!rename2_unsupported(errno)) {
+        int e = errno;
+        rc = nqpf_fail(err, NQPF_EIO, d->final, 0, 0, "cannot swap the new output into %s: %s", d->final, strerror(e));
+        goto fail;
+    } else {
+        /* fallback: move the old tree aside, then the new one in */
+        old = temp_prefix(d->final, "old");
         if (!old || !mkdtemp(old)) {
+            int e = errno;
+            rc = old ? nqpf_fail(err, NQPF_EIO, d->final, 0, 0, "cannot move the old output %s aside: %s", d->final,
+                                 strerror(e))
+                     : nqpf_fail_nomem(err);
             free(old);
-            nqpf_outdir_abort(d);
-            return nqpf_fail(err, NQPF_EIO, d->final, 0, 0, "cannot move the old output aside");
+            old = NULL;
+            goto fail;
         }
         /* rename(2) replaces an empty directory atomically */
         if (rename(d->final, old) != 0) {
             int e = errno;
             rmdir(old);
+            rc = nqpf_fail(err, NQPF_EIO, d->final, 0, 0, "cannot move the old output %s aside to %s: %s", d->final,
+                           old, strerror(e));
             free(old);
-            nqpf_outdir_abort(d);
-            return nqpf_fail(err, NQPF_EIO, d->final, 0, 0, "cannot move the old output aside: %s", strerror(e));
+            old = NULL;
+            goto fail;
         }
     }
     if (rename(d->tmp, d->final) != 0) {
         int e = errno;
         if (old)
             rename(old, d->final);
+        rc = nqpf_fail(err, NQPF_EIO, d->final, 0, 0, "cannot rename %s into place: %s", d->final, strerror(e));
         free(old);
-        nqpf_outdir_abort(d);
-        return nqpf_fail(err, NQPF_EIO, d->final, 0, 0, "cannot rename output into place: %s", strerror(e));
+        goto fail;
     }
+done:
+    test_kill_point("after");
     if (old) {
         nqpf_rmtree(old);
         free(old);
     }
+done_removed:
     free(d->tmp);
     free(d->final);
     d->tmp = d->final = NULL;
     return NQPF_OK;
+fail:
+    nqpf_outdir_abort(d); /* after the message: it frees d->final */
+    return rc;
 }
 
 void nqpf_outdir_abort(nqpf_outdir *d)
@@ -266,8 +487,32 @@ void nqpf_outdir_abort(nqpf_outdir *d)
 
 /* ---- CSV and JSON text --------------------------------------------------- */
 
+int nqpf_csv_formula_like(const char *s)
+{
+    while (s[0] == '\'') /* "'=x" is guarded as "''=x", so that unguarding is exact */
+        s++;
+    if (!(s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
+        return 0;
+    double x;
+    return nqpf_parse_cell(s, strlen(s), &x, NULL) != NQPF_CELL_NUMBER; /* "-1.5" stays a number */
+}
+
+const char *nqpf_csv_unguard(const char *s)
+{
+    return s[0] == '\'' && nqpf_csv_formula_like(s + 1) ? s + 1 : s;
+}
+
 void nqpf_csv_put_field(FILE *fp, const char *s)
 {
+    if (nqpf_csv_formula_like(s)) { /* inside the quotes, when there are quotes */
+        nqpf_buf b = {0};
+        if (nqpf_buf_csv_field(&b, s) == 0)
+            fwrite(b.data, 1, b.len, fp);
+        else
+            fputs("'", fp); /* out of memory: still never the bare formula */
+        nqpf_buf_free(&b);
+        return;
+    }
     size_t n = strlen(s);
     int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
     for (size_t i = 0; i < n && !quote; i++)
@@ -334,6 +579,23 @@ void nqpf_json_put_num(FILE *fp, double x)
 
 int nqpf_buf_csv_field(nqpf_buf *b, const char *s)
 {
+    if (!nqpf_csv_formula_like(s))
+        return nqpf_buf_csv_field_raw(b, s);
+    size_t n = strlen(s); /* "'" + s, quoted when s needs quotes */
+    int quote = s[n - 1] == ' ';
+    for (size_t i = 0; i < n && !quote; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+            quote = 1;
+    if ((quote && nqpf_buf_append(b, "\"", 1)) || nqpf_buf_append(b, "'", 1))
+        return -1;
+    for (const char *p = s; *p; p++)
+        if ((*p == '"' && nqpf_buf_append(b, "\"", 1)) || nqpf_buf_append(b, p, 1))
+            return -1;
+    return quote ? nqpf_buf_append(b, "\"", 1) : 0;
+}
+
+int nqpf_buf_csv_field_raw(nqpf_buf *b, const char *s)
+{
     size_t n = strlen(s);
     int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
     for (size_t i = 0; i < n && !quote; i++)
@@ -377,7 +639,7 @@ int nqpf_write_rows(FILE *fp, size_t n_rows, nqpf_row_fmt fmt, const void *ctx, 
             rc = nqpf_fail_nomem(err);
         for (int k = 0; k < BLOCKS_PER_ROUND && !rc; k++)
             if (bufs[k].len && fwrite(bufs[k].data, 1, bufs[k].len, fp) != bufs[k].len)
-                rc = nqpf_fail(err, NQPF_EIO, NULL, 0, 0, "write error");
+                rc = nqpf_fail(err, NQPF_EIO, NULL, 0, 0, "write error: %s", strerror(errno));
     }
     for (int k = 0; k < BLOCKS_PER_ROUND; k++)
         nqpf_buf_free(&bufs[k]);

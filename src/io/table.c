@@ -1,5 +1,6 @@
 /* Whole small CSV files in memory, built on the streaming reader. */
 #include "nqpf/csv.h"
+#include "nqpf/output.h"
 #include "nqpf/util.h"
 
 #include <math.h>
@@ -19,6 +20,20 @@ void nqpf_table_free(nqpf_table *t)
     free(t->line);
     free(t->path);
     free(t);
+}
+
+static void unguard(char *s)
+{
+    if (nqpf_csv_unguard(s) != s)
+        memmove(s, s + 1, strlen(s)); /* with the terminator */
+}
+
+void nqpf_table_unguard(nqpf_table *t)
+{
+    for (size_t j = 0; j < t->n_cols; j++)
+        unguard(t->header[j]);
+    for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
+        unguard(t->cell[i]);
 }
 
 static char *trimmed_copy(const char *s, size_t n)

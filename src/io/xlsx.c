@@ -208,7 +208,7 @@ static int put(xl_state *st, const char *s, size_t n)
 static void put_field(xl_state *st, const char *s)
 {
     nqpf_buf f = {0};
-    if (nqpf_buf_csv_field(&f, s)) {
+    if (nqpf_buf_csv_field_raw(&f, s)) {
         nqpf_buf_free(&f);
         xl_fail(st, NQPF_ENOMEM, 0, 0, "out of memory", NULL);
         return;

@@ -120,7 +120,8 @@ int nqpf_weights_contiguity(nqpf_weights **out, const nqpf_polygons *p, int quee
                 }
             }
     }
-    qsort(pairs, np, sizeof *pairs, cmp_upair);
+    if (np > 0) /* no polygons touch: pairs is NULL, and qsort(NULL, 0) is undefined */
+        qsort(pairs, np, sizeof *pairs, cmp_upair);
     from = malloc((2 * np + 1) * sizeof *from);
     to = malloc((2 * np + 1) * sizeof *to);
     if (!from || !to)

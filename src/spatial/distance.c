@@ -33,12 +33,22 @@ static inline double dist_key(nqpf_metric m, double x1, double y1, double x2, do
     return sp * sp + cos(p1) * cos(p2) * sl * sl;
 }
 
-static int check_coords(size_t n, const double *x, const double *y, nqpf_error *err)
+/* Finite coordinates; for great-circle distances, longitudes and latitudes
+ * (a point outside them, as from a projected map, would give meaningless
+ * distances silently). */
+static int check_coords(size_t n, char *const *ids, const double *x, const double *y, nqpf_metric m,
+                        nqpf_error *err)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if (!isfinite(x[i]) || !isfinite(y[i]))
-            return nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0, "coordinates of unit %zu are not finite",
-                             i + 1);
+            return nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0, "coordinates of unit '%s' are not finite",
+                             ids ? ids[i] : "?");
+        if (m == NQPF_METRIC_GREATCIRCLE && (fabs(x[i]) > 180 || fabs(y[i]) > 90))
+            return nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0,
+                             "point (%g, %g) of unit '%s' is not a longitude/latitude (|lon| <= 180, |lat| <= 90), "
+                             "which great-circle distances need: use --metric euclidean for projected coordinates",
+                             x[i], y[i], ids ? ids[i] : "?");
+    }
     return NQPF_OK;
 }
 
@@ -49,7 +59,7 @@ int nqpf_weights_knn(nqpf_weights **out, size_t n, char *const *ids, const doubl
     if (k < 1 || k >= n)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "--knn %zu needs 1 <= k < number of units (%zu)", k, n);
-    int rc = check_coords(n, x, y, err);
+    int rc = check_coords(n, ids, x, y, m, err);
     if (rc)
         return rc;
     size_t *from = malloc(n * k * sizeof *from), *to = malloc(n * k * sizeof *to);
@@ -86,7 +96,7 @@ int nqpf_weights_distance(nqpf_weights **out, size_t n, char *const *ids, const 
     *out = NULL;
     if (!(band > 0))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the distance band must be positive");
-    int rc = check_coords(n, x, y, err);
+    int rc = check_coords(n, ids, x, y, m, err);
     if (rc)
         return rc;
     size_t cap = 0, e = 0;

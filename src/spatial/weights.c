@@ -299,6 +299,21 @@ int nqpf_weights_transform(nqpf_weights *w, char style, nqpf_error *err)
 {
     size_t n = w->n, m = w->off[n];
     double s0 = 0;
+    /* Finite weights can still overflow: row sums, S0, S1 = sum (w_ij + w_ji)^2
+     * and the spatial lags would be inf (edge weights of 1e308 gave an inf
+     * Getis-Ord G and "all zero" W weights).  Their total is capped so that
+     * every square and product stays finite. */
+    double raw = 0;
+    for (size_t k = 0; k < m; k++)
+        raw += w->w[k];
+    if (!isfinite(raw))
+        return nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0,
+                         "the sum of the spatial weights overflows a double (it may be at most %g): rescale them "
+                         "(style W does not depend on their scale)", NQPF_WEIGHTS_MAX_SUM);
+    if (raw > NQPF_WEIGHTS_MAX_SUM)
+        return nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0,
+                         "the spatial weights add up to %g, more than %g: their squares and products would "
+                         "overflow; rescale them (style W does not depend on their scale)", raw, NQPF_WEIGHTS_MAX_SUM);
     switch (style) {
     case 'B':
         break;
@@ -396,6 +411,9 @@ int nqpf_weights_constants(const nqpf_weights *w, nqpf_wconst *c, nqpf_error *er
         s2 += (r + colsum[i]) * (r + colsum[i]);
     }
     free(colsum);
+    if (!isfinite(s0) || !isfinite(s1) || !isfinite(s2))
+        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+                         "the weights' constants overflow (S0 %g, S1 %g, S2 %g): rescale the weights", s0, s1, s2);
     c->s0 = s0;
     c->s1 = s1;
     c->s2 = s2;

@@ -30,7 +30,8 @@ int nqpf_weights_read_edges(nqpf_weights **out, const char *path, nqpf_error *er
     if (!from || !to || !wt)
         goto nomem;
     for (size_t r = 0; r < nr; r++) {
-        const char *a = nqpf_table_get(t, r, cf), *b = nqpf_table_get(t, r, ct);
+        /* ids as nqpf weights wrote them: "'=x" is the unit "=x" (output.h) */
+        const char *a = nqpf_csv_unguard(nqpf_table_get(t, r, cf)), *b = nqpf_csv_unguard(nqpf_table_get(t, r, ct));
         if (!*a) {
             rc = nqpf_fail(err, NQPF_EINPUT, path, t->line[r], (long)cf + 1, "empty 'from' id");
             goto done;

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include "nqpf/csv.h"
+#include "nqpf/output.h"
 #include "test.h"
 
 static char tmpdir[] = "/tmp/nqpf-test-csv-XXXXXX";
@@ -123,6 +124,41 @@ static void test_large_chunks(void)
 }
 
 /* Periods sort as numbers when all are numbers (9 before 10), else as text. */
+/* Formula-injection guard of the CSV writer (CWE-1236): text cells only. */
+static void test_formula_guard(void)
+{
+    static const struct { const char *in, *out; } cases[] = {
+        {"=SUM(A1)", "'=SUM(A1)"}, {"+evil", "'+evil"}, {"-neg", "'-neg"}, {"@at", "'@at"},
+        {"\tx", "'\tx"}, {"\rx", "\"'\rx\""}, {"=a,b", "\"'=a,b\""}, {"=\"q\"", "\"'=\"\"q\"\"\""},
+        {"'=x", "''=x"}, {"''-y", "'''-y"}, {"'plain", "'plain"}, {"-1.5", "-1.5"}, {"+3", "+3"},
+        {"-1e-3", "-1e-3"}, {"-", "'-"}, {"plain", "plain"}, {"", ""}, {"北京", "北京"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *mem = NULL;
+        size_t len = 0;
+        FILE *fp = open_memstream(&mem, &len);
+        nqpf_csv_put_field(fp, cases[i].in);
+        fclose(fp);
+        CHECK_STR(mem, cases[i].out);
+        free(mem);
+        nqpf_buf b = {0};
+        CHECK(nqpf_buf_csv_field(&b, cases[i].in) == 0);
+        CHECK_STR(b.data ? b.data : "", cases[i].out);
+        nqpf_buf_free(&b);
+    }
+    /* unguarding undoes exactly one guard */
+    CHECK_STR(nqpf_csv_unguard("'=x"), "=x");
+    CHECK_STR(nqpf_csv_unguard("''=x"), "'=x");
+    CHECK_STR(nqpf_csv_unguard("'plain"), "'plain");
+    CHECK_STR(nqpf_csv_unguard("'-1.5"), "'-1.5");
+    CHECK_STR(nqpf_csv_unguard("=x"), "=x");
+    /* the raw variant (input conversion) does not guard */
+    nqpf_buf b = {0};
+    CHECK(nqpf_buf_csv_field_raw(&b, "=x") == 0);
+    CHECK_STR(b.data, "=x");
+    nqpf_buf_free(&b);
+}
+
 static void test_rank_column(void)
 {
     nqpf_table *t = NULL;
@@ -153,6 +189,7 @@ int main(void)
     if (!mkdtemp(tmpdir))
         return 1;
     RUN(test_rank_column);
+    RUN(test_formula_guard);
     RUN(test_rfc4180);
     RUN(test_gbk_autodetect);
     RUN(test_errors);
