@@ -119,6 +119,10 @@ void nqpf_opt_print_json(FILE *fp, const nqpf_optdef *defs, size_t n);
 /* The name of a type as JSON and help show it ("string", "int", …). */
 const char *nqpf_opt_type_name(nqpf_opt_type t);
 
+/* Split s in place at sep into at most max trimmed items (*n of them);
+ * -1 on an empty item or more than max. */
+int nqpf_opt_split(char *s, char sep, char **items, size_t max, size_t *n);
+
 /* Index of name among defs, or -1. */
 long nqpf_opt_find(const nqpf_optdef *defs, size_t n, const char *name);
 

@@ -74,22 +74,6 @@ void nqpf_args_print(const nqpf_opt *opts, size_t n_opts)
 
 int nqpf_split_list(char *s, char **items, int max)
 {
-    int n = 0;
-    char *p = s;
-    for (;;) {
-        char *c = strchr(p, ',');
-        if (c)
-            *c = '\0';
-        const char *t = p;
-        size_t len = strlen(p);
-        nqpf_trim(&t, &len);
-        if (len == 0 || n >= max)
-            return -1;
-        ((char *)t)[len] = '\0';
-        items[n++] = (char *)t;
-        if (!c)
-            break;
-        p = c + 1;
-    }
-    return n;
+    size_t n;
+    return max < 0 || nqpf_opt_split(s, ',', items, (size_t)max, &n) ? -1 : (int)n;
 }

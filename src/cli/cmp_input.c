@@ -17,17 +17,6 @@ void cmp_input_free(cmp_input *in)
     memset(in, 0, sizeof *in);
 }
 
-int cmp_parse_missing(const char *s, int *skip, nqpf_error *err)
-{
-    if (!s || strcmp(s, "error") == 0)
-        *skip = 0;
-    else if (strcmp(s, "skip") == 0)
-        *skip = 1;
-    else
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--missing must be 'error' or 'skip', got '%s'", s);
-    return NQPF_OK;
-}
-
 static int factor_or_single(const nqpf_table *t, const char *name, nqpf_factor *f, int *has,
                             nqpf_error *err)
 {

@@ -1,6 +1,8 @@
-/* nqpf CLI — shared input handling of the compare & diagnose commands
- * (gini, theil, kde, converge, forecast): a long table with a value
- * column, and optional unit, period and group label columns. */
+/* nqpf CLI — shared input handling of the compare & diagnose commands: a
+ * long table with a value column, and optional unit, period and group
+ * label columns.  Declared commands with input NQPF_INPUT_LONG (gini, theil,
+ * kde, converge, forecast) get it from their options data, value, unit,
+ * period, group and missing through runner.c; growth calls it itself. */
 #ifndef NQPF_CLI_CMP_INPUT_H
 #define NQPF_CLI_CMP_INPUT_H
 
@@ -28,11 +30,6 @@ void cmp_input_free(cmp_input *in);
 /* Rows of period p with a non-missing value: their values into y, group
  * codes into g, row numbers into rows (any may be NULL).  Returns the count. */
 size_t cmp_input_period(const cmp_input *in, size_t p, double *y, size_t *g, size_t *rows);
-
-/* Parse --missing error|skip into *skip; usage error otherwise. */
-int cmp_parse_missing(const char *s, int *skip, nqpf_error *err);
-
-
 
 /* Every non-missing value >= 0 (and, if positive, > 0), else an input error
  * at the offending cell.  what names the measure for the message. */

@@ -127,6 +127,26 @@ static int bad(const nqpf_optdef *d, const char *text, const nqpf_optsrc *src, n
     return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "'%s': --%s must be %s", text, d->name, what);
 }
 
+int nqpf_opt_split(char *s, char sep, char **items, size_t max, size_t *n)
+{
+    *n = 0;
+    for (char *p = s;;) {
+        char *c = strchr(p, sep);
+        if (c)
+            *c = '\0';
+        const char *t = p;
+        size_t len = strlen(p);
+        nqpf_trim(&t, &len);
+        if (len == 0 || *n >= max)
+            return -1;
+        ((char *)t)[len] = '\0';
+        items[(*n)++] = (char *)t;
+        if (!c)
+            return 0;
+        p = c + 1;
+    }
+}
+
 static int set_list(const nqpf_optdef *d, const char *text, const nqpf_optsrc *src, nqpf_optval *v,
                     nqpf_error *err)
 {
@@ -153,24 +173,11 @@ static int set_list(const nqpf_optdef *d, const char *text, const nqpf_optsrc *s
     const char *t0 = text;
     size_t l0 = strlen(text);
     nqpf_trim(&t0, &l0);
-    if (l0 > 0) {
-        char *p = v->owned;
-        for (;;) {
-            char *c = strchr(p, ',');
-            if (c)
-                *c = '\0';
-            const char *t = p;
-            size_t len = strlen(p);
-            nqpf_trim(&t, &len);
-            if (len == 0 || (d->choices && choice_index(d->choices, t, len) < 0))
-                return bad(d, text, src, err, what);
-            ((char *)t)[len] = '\0';
-            v->items[v->n_items++] = (char *)t;
-            if (!c)
-                break;
-            p = c + 1;
-        }
-    }
+    if (l0 > 0 && nqpf_opt_split(v->owned, ',', v->items, cap, &v->n_items))
+        return bad(d, text, src, err, what);
+    for (size_t k = 0; d->choices && k < v->n_items; k++)
+        if (choice_index(d->choices, v->items[k], strlen(v->items[k])) < 0)
+            return bad(d, text, src, err, what);
     v->items[v->n_items] = NULL;
     if (v->n_items < lo || v->n_items > hi)
         return bad(d, text, src, err, what);

@@ -48,26 +48,6 @@ int report_bool(nqpf_report *r, const char *sec, const char *key, int *out, nqpf
     return rc;
 }
 
-int report_split(char *s, char sep, char **items, size_t max, size_t *n)
-{
-    *n = 0;
-    for (char *p = s;;) {
-        char *c = strchr(p, sep);
-        if (c)
-            *c = '\0';
-        const char *t = p;
-        size_t len = strlen(p);
-        nqpf_trim(&t, &len);
-        if (len == 0 || *n >= max)
-            return -1;
-        ((char *)t)[len] = '\0';
-        items[(*n)++] = (char *)t;
-        if (!c)
-            return 0;
-        p = c + 1;
-    }
-}
-
 int report_list(nqpf_report *r, const char *sec, const char *key, int required, size_t max, char **store,
                 char **items, size_t *n, nqpf_error *err)
 {
@@ -79,7 +59,7 @@ int report_list(nqpf_report *r, const char *sec, const char *key, int required, 
         return rc;
     if (!(*store = nqpf_strdup(s)))
         return nqpf_fail_nomem(err);
-    if (report_split(*store, ',', items, max, n)) {
+    if (nqpf_opt_split(*store, ',', items, max, n)) {
         char msg[120];
         snprintf(msg, sizeof msg, "must be a comma-separated list of at most %zu column names", max);
         return report_bad_value(r, kv, msg, err);

@@ -96,7 +96,7 @@ static int compute(nqpf_report *r, const growth_opts *g, nqpf_table *t, nqpf_fac
         return report_bad_value(r, g->share_kv, "a constant labour share must be in [0,1]", err);
     char *lbuf = nqpf_strdup(g->labour), *lf[MAX_FACTORS];
     size_t nl = 0;
-    int bad_labour = lbuf && report_split(lbuf, '*', lf, MAX_FACTORS, &nl);
+    int bad_labour = lbuf && nqpf_opt_split(lbuf, '*', lf, MAX_FACTORS, &nl);
     double *Y = malloc((n + 1) * sizeof(double)), *K = malloc((n + 1) * sizeof(double));
     double *Lb = malloc((n + 1) * sizeof(double)), *S = malloc((n + 1) * sizeof(double));
     double *tmp = malloc((n + 1) * sizeof(double)), *ser = malloc((9 * T + 1) * sizeof(double));

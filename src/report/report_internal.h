@@ -76,8 +76,6 @@ int report_bool(nqpf_report *r, const char *sec, const char *key, int *out, nqpf
 int report_list(nqpf_report *r, const char *sec, const char *key, int required, size_t max, char **store,
                 char **items, size_t *n, nqpf_error *err);
 void report_strv_free(char **v);
-/* Split s in place at sep into at most max trimmed non-empty items (-1 otherwise). */
-int report_split(char *s, char sep, char **items, size_t max, size_t *n);   /* a NULL-terminated array of strings */
 
 /* Choice names of the DEA options, in the order of include/nqpf/dea.h's enums. */
 extern const char *const REPORT_DEA_MODELS[3], *const REPORT_DEA_RTS[4], *const REPORT_DEA_ORIENTS[3];
