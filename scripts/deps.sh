@@ -4,7 +4,7 @@
 # present).  Needs root (or sudo) only when something is missing.
 set -e
 PKGS="liblapack-dev libblas-dev libreadstat-dev libminizip-dev libexpat1-dev python3-openpyxl libomp-14-dev clang libclang-rt-14-dev python3-numpy python3-scipy python3-pandas
-      python3-statsmodels r-base-core r-cran-survival r-cran-spdep r-cran-sf r-cran-lpsolve time chromium fonts-noto-cjk
+      python3-statsmodels r-base-core r-cran-survival r-cran-spdep r-cran-spatialreg r-cran-sf r-cran-lpsolve time chromium fonts-noto-cjk
       libopenmpi-dev openmpi-bin"
 missing=""
 for p in $PKGS; do

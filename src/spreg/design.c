@@ -26,7 +26,17 @@ int spreg_design_build(spreg_design *d, const nqpf_spreg_panel *pn, const nqpf_w
     int durbin = model == NQPF_SPREG_SDM || model == NQPF_SPREG_SDEM || model == NQPF_SPREG_SLX;
     d->n = n, d->t = t, d->nt = nt, d->k = k;
     d->has_const = fe == NQPF_FE_NONE;
-    d->p = (size_t)d->has_const + k * (durbin ? 2 : 1);
+    /* W 1 is not constant when W is not row-stochastic: then W*(Intercept)
+     * is a regressor of the Durbin models too (as spatialreg) */
+    int lag_const = 0;
+    if (durbin && d->has_const)
+        for (size_t i = 0; i < n && !lag_const; i++) {
+            double s = 0;
+            for (size_t q = w->off[i]; q < w->off[i + 1]; q++)
+                s += w->w[q];
+            lag_const = fabs(s - 1) > 1e-12;
+        }
+    d->p = (size_t)d->has_const + k * (durbin ? 2 : 1) + (size_t)lag_const;
     d->durbin = durbin;
     d->y = nqpf_alloc(nt, sizeof *d->y);
     d->wy = nqpf_alloc(nt, sizeof *d->wy);
@@ -58,6 +68,17 @@ int spreg_design_build(spreg_design *d, const nqpf_spreg_panel *pn, const nqpf_w
         if (!(d->term[c] = malloc(len)))
             goto nomem;
         snprintf(d->term[c], len, "W*%s", pn->xname[j]);
+    }
+    if (lag_const) {
+        for (size_t i = 0; i < n; i++) {
+            double s = 0;
+            for (size_t q = w->off[i]; q < w->off[i + 1]; q++)
+                s += w->w[q];
+            for (size_t p = 0; p < t; p++)
+                d->z[c * nt + p * n + i] = s;
+        }
+        if (!(d->term[c] = nqpf_strdup("W*(Intercept)")))
+            goto nomem;
     }
     return NQPF_OK;
 nomem:

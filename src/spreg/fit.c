@@ -81,6 +81,31 @@ static double jac(const lik *l, double r)
     return l->m * nqpf_spreg_logdet(l->eig, r) - (l->c ? l->c * log(1 - r) : 0);
 }
 
+/* Newton steps on the score of the SAR concentrated likelihood from Brent's
+ * point, so that rho is exact to rounding (Brent stops at ~1e-8 relative on
+ * a likelihood this flat). */
+static double polish_sar(const lik *l, double r, double lo, double hi)
+{
+    for (int it = 0; it < 8; it++) {
+        double sse = l->s00 - 2 * r * l->s01 + r * r * l->s11, u = l->s01 - r * l->s11;
+        double tg, tg2;
+        nqpf_spreg_traces(l->eig, r, NULL, &tg, &tg2);
+        double g = l->n_eff * u / sse - l->m * tg + (l->c ? l->c / (1 - r) : 0);
+        double h = l->n_eff * (-l->s11 * sse + 2 * u * u) / (sse * sse) - l->m * tg2 +
+                   (l->c ? l->c / ((1 - r) * (1 - r)) : 0);
+        if (!(h < 0) || !isfinite(g))
+            break;
+        double nr = r - g / h;
+        if (!(nr > lo && nr < hi))
+            break;
+        double step = fabs(nr - r);
+        r = nr;
+        if (step <= 1e-15 * fabs(r))
+            break;
+    }
+    return r;
+}
+
 static double negll_sar(double r, void *ctx)
 {
     const lik *l = ctx;
@@ -277,6 +302,9 @@ int nqpf_spreg_fit_model(nqpf_spreg_fit **out, const nqpf_spreg_panel *pn, const
         l.s00 = spreg_dot(e0, e0, nt), l.s01 = spreg_dot(e0, e1, nt), l.s11 = spreg_dot(e1, e1, nt);
         double span = eig->hi - eig->lo;
         double rho = spreg_brent_min(eig->lo + 1e-9 * span, eig->hi - 1e-9 * span, negll_sar, &l, 1e-12);
+        double rp = polish_sar(&l, rho, eig->lo, eig->hi);
+        if (negll_sar(rp, &l) <= negll_sar(rho, &l) + 1e-12 * fabs(negll_sar(rho, &l)))
+            rho = rp;
         if ((rc = boundary(rho, eig->lo, eig->hi, "rho", err)))
             goto fail;
         f->rho = rho;
