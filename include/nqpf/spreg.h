@@ -79,12 +79,30 @@ void nqpf_spreg_panel_free(nqpf_spreg_panel *p);
 typedef struct nqpf_spreg_eig {
     size_t n;
     int symmetric;        /* 1: real spectrum via a diagonal similarity */
-    double *re, *im;      /* n eigenvalues (im all 0 when symmetric) */
+    double *re, *im;      /* n eigenvalues (im all 0 when symmetric); NULL when approx */
     double lo, hi;        /* admissible interval (1/min Re, 1/max Re) */
     int row_stochastic;   /* every row of W sums to 1 */
+    /* approximate mode (large N): ln|I - rho W| = -sum_k rho^k tr(W^k)/k,
+     * tr(W^k) exact for k <= 4 and by Hutchinson's estimator (Rademacher
+     * probes) above (Barry & Pace 1999); for a row-stochastic W the
+     * eigenvalue 1 is taken out exactly (ln(1 - rho)) */
+    int approx;
+    size_t m;             /* terms of the series */
+    double *tk;           /* tr(W^k), k = 0 .. m + 2 */
+    double norm_inf;      /* max row sum of |W| */
+    size_t probes;
 } nqpf_spreg_eig;
 
 int nqpf_spreg_eig_compute(nqpf_spreg_eig *e, const nqpf_weights *w, nqpf_error *err);
+/* The approximate mode: m series terms, `probes` Rademacher probes from
+ * stream 0 of seed.  rho is restricted to (-1/|W|_inf, 1/|W|_inf); the
+ * truncation error of ln|I - rho W| is at most n |rho|^(m+1) / ((m+1)(1 - |rho| |W|_inf)). */
+/* mode "exact", "approx" or "auto"/NULL (exact up to NQPF_SPREG_EXACT_MAX
+ * units); approx uses 300 terms and 100 probes of stream 0 of seed 1. */
+#define NQPF_SPREG_EXACT_MAX 1500
+int nqpf_spreg_eig_prepare(nqpf_spreg_eig *e, const nqpf_weights *w, const char *mode, nqpf_error *err);
+int nqpf_spreg_eig_approx(nqpf_spreg_eig *e, const nqpf_weights *w, size_t m, size_t probes, uint64_t seed,
+                          nqpf_error *err);
 void nqpf_spreg_eig_free(nqpf_spreg_eig *e);
 /* sum_i ln|1 - rho w_i| */
 double nqpf_spreg_logdet(const nqpf_spreg_eig *e, double rho);

@@ -12,7 +12,7 @@
 #include "spatial_cli.h"
 
 typedef struct spreg_opts {
-    const char *data, *unit, *period, *y, *x, *model, *fe, *diagnostics, *out;
+    const char *data, *unit, *period, *y, *x, *model, *fe, *diagnostics, *out, *logdet;
     int lee_yu, effects;
     size_t draws, seed;
 } spreg_opts;
@@ -136,8 +136,12 @@ static int run(const spreg_opts *o, const spatial_cli *s, nqpf_error *err)
     if ((rc = spatial_raw_build(&r, s, &d, err)) || (rc = panel_weights(&w, &r, s, &d, pn, o->data, err)))
         goto done;
     if (spec.model != NQPF_SPREG_SLX || o->diagnostics || o->effects)
-        if ((rc = nqpf_spreg_eig_compute(&eig, w, err)))
+        if ((rc = nqpf_spreg_eig_prepare(&eig, w, o->logdet, err)))
             goto done;
+    if (eig.approx)
+        nqpf_cli_warn("%zu units: ln|I - rho W| and the traces are approximated (series of %zu terms, %zu "
+                      "Hutchinson probes; rho in (%.6g, %.6g)); --logdet exact for the exact eigenvalues",
+                      eig.n, eig.m, eig.probes, eig.lo, eig.hi);
     if ((rc = nqpf_spreg_fit_model(&fit, pn, w, &eig, &spec, err)))
         goto done;
     if (o->effects) {
@@ -196,6 +200,7 @@ int nqpf_cmd_spreg(int argc, char **argv)
         {"effects", OPT_FLAG, &o.effects, NULL, "add direct, indirect and total effects", 0},
         {"draws", OPT_SIZE, &o.draws, "N", "simulated draws for the effects' standard errors (default 1000)", 0},
         {"seed", OPT_SIZE, &o.seed, "S", "random seed of the draws (default 12345)", 0},
+        {"logdet", OPT_STR, &o.logdet, "auto|exact|approx", "ln|I - rho W|: exact eigenvalues (default up to 1500 units) or the trace series", 0},
         {"diagnostics", OPT_STR, &o.diagnostics, "FILE", "write LM, Wald and LR tests", 0},
         {"out", OPT_STR, &o.out, "FILE", "output CSV (\"-\" = standard output)", 0},
         SPATIAL_OPTS(s),

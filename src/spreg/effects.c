@@ -112,7 +112,9 @@ int nqpf_spreg_effects(const nqpf_spreg_fit *f, const nqpf_weights *w, const nqp
         }
     } else {
         eff_ctx c = {w, eig, 0, NULL, NULL, NULL, NULL};
-        for (size_t i = 0; i < eig->n; i++)
+        if (eig->approx)
+            c.radius = eig->norm_inf;
+        for (size_t i = 0; !eig->approx && i < eig->n; i++)
             c.radius = fmax(c.radius, hypot(eig->re[i], eig->im[i]));
         double *buf = nqpf_alloc(4 * n, sizeof *buf);
         size_t m = f->p + 1; /* beta and rho */

@@ -158,39 +158,6 @@ static double sq_corr(const double *a, const double *b, size_t m)
     return saa > 0 && sbb > 0 ? sab * sab / (saa * sbb) : NAN;
 }
 
-/* traces of G (dense n x n) for the information matrix; with c > 0 (Lee-Yu
- * with period effects) those of J G J, J = I - 11'/n, which drop the
- * eigenvalue 1/(1 - rho) of the constant vector. */
-static void g_traces(const double *g, size_t n, double rho, int lee_yu_time, double *trg, double *trg2, double *trgg)
-{
-    double a = 0, b = 0, c = 0;
-    for (size_t i = 0; i < n; i++) {
-        a += g[i * n + i];
-        for (size_t j = 0; j < n; j++) {
-            b += g[i * n + j] * g[j * n + i];
-            c += g[i * n + j] * g[i * n + j];
-        }
-    }
-    if (lee_yu_time) {
-        double *rs = calloc(n, sizeof *rs), *cs = calloc(n, sizeof *cs), s = 0, dn = (double)n;
-        if (rs && cs) {
-            for (size_t i = 0; i < n; i++)
-                for (size_t j = 0; j < n; j++)
-                    rs[i] += g[i * n + j], cs[j] += g[i * n + j], s += g[i * n + j];
-            c = 0;
-            for (size_t i = 0; i < n; i++)
-                for (size_t j = 0; j < n; j++) {
-                    double v = g[i * n + j] - rs[i] / dn - cs[j] / dn + s / (dn * dn);
-                    c += v * v;
-                }
-        }
-        free(rs), free(cs);
-        a -= 1 / (1 - rho);
-        b -= 1 / ((1 - rho) * (1 - rho));
-    }
-    *trg = a, *trg2 = b, *trgg = c;
-}
-
 static int boundary(double r, double lo, double hi, const char *name, nqpf_error *err)
 {
     double span = hi - lo;
@@ -235,7 +202,7 @@ int nqpf_spreg_fit_model(nqpf_spreg_fit **out, const nqpf_spreg_panel *pn, const
     size_t p = d.p, nt = d.nt, np = p + (size_t)spatial + 1;
     nqpf_spreg_fit *f = calloc(1, sizeof *f);
     double *zz = nqpf_alloc(p * p, sizeof *zz), *v = nqpf_alloc(nt * 4, sizeof *v);
-    double *zl = NULL, *xtra = NULL, *g = NULL, *ainv = NULL, *info = NULL;
+    double *zl = NULL, *xtra = NULL, *info = NULL;
     if (!f || !zz || !v)
         goto nomem;
     f->model = model, f->fe = spec->fe, f->lee_yu = spec->lee_yu;
@@ -314,11 +281,6 @@ int nqpf_spreg_fit_model(nqpf_spreg_fit **out, const nqpf_spreg_panel *pn, const
             e[o] = e0[o] - rho * e1[o];
         f->sigma2 = spreg_dot(e, e, nt) / l.n_eff;
         f->loglik = -0.5 * l.n_eff * (LOG_2PI + log(f->sigma2) + 1) + jac(&l, rho);
-        int gr = spreg_dense_g(w, rho, &g, &ainv);
-        if (gr) {
-            rc = gr == -1 ? nqpf_fail_nomem(err) : nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "I - rho W is singular");
-            goto fail;
-        }
         /* fit = Z b; gz = Q G Z b; pseudo R2 from the reduced form A^-1 Z b */
         for (size_t o = 0; o < nt; o++) {
             double s = 0;
@@ -326,12 +288,14 @@ int nqpf_spreg_fit_model(nqpf_spreg_fit **out, const nqpf_spreg_panel *pn, const
                 s += d.z[j * nt + o] * f->beta[j];
             fit[o] = s;
         }
-        spreg_dense_apply(g, n, t, fit, gz);
-        spreg_demean(spec->fe, n, t, gz);
-        spreg_dense_apply(ainv, n, t, fit, tmp);
-        f->pseudo_r2 = sq_corr(d.y, tmp, nt);
         double trg, trg2, trgg, s2 = f->sigma2;
-        g_traces(g, n, rho, l.c > 0, &trg, &trg2, &trgg);
+        int gr = spreg_g_ops(w, eig, rho, t, l.c > 0, fit, gz, tmp, &trg, &trg2, &trgg);
+        if (gr) {
+            rc = gr == -1 ? nqpf_fail_nomem(err) : nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "I - rho W is singular");
+            goto fail;
+        }
+        spreg_demean(spec->fe, n, t, gz);
+        f->pseudo_r2 = sq_corr(d.y, tmp, nt);
         for (size_t i = 0; i < p; i++) {
             for (size_t j = 0; j < p; j++)
                 info[i * np + j] = zz[i * p + j] / s2;
@@ -385,13 +349,12 @@ int nqpf_spreg_fit_model(nqpf_spreg_fit **out, const nqpf_spreg_panel *pn, const
         f->sigma2 = spreg_dot(e, e, nt) / l.n_eff;
         f->loglik = -0.5 * l.n_eff * (LOG_2PI + log(f->sigma2) + 1) + jac(&l, lam);
         f->pseudo_r2 = sq_corr(d.y, fit, nt);
-        int gr = spreg_dense_g(w, lam, &g, NULL);
+        double trg, trg2, trgg, s2 = f->sigma2;
+        int gr = spreg_g_ops(w, eig, lam, t, l.c > 0, NULL, NULL, NULL, &trg, &trg2, &trgg);
         if (gr) {
             rc = gr == -1 ? nqpf_fail_nomem(err) : nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "I - lambda W is singular");
             goto fail;
         }
-        double trg, trg2, trgg, s2 = f->sigma2;
-        g_traces(g, n, lam, l.c > 0, &trg, &trg2, &trgg);
         for (size_t i = 0; i < p; i++)
             for (size_t j = 0; j < p; j++)
                 info[i * np + j] = (zz[i * p + j] - lam * (zzl[i * p + j] + zzl[j * p + i]) + lam * lam * zlzl[i * p + j]) / s2;
@@ -411,14 +374,14 @@ int nqpf_spreg_fit_model(nqpf_spreg_fit **out, const nqpf_spreg_panel *pn, const
     f->term = d.term;
     d.term = NULL;
     spreg_design_free(&d);
-    free(zz), free(v), free(zl), free(xtra), free(g), free(ainv), free(info);
+    free(zz), free(v), free(zl), free(xtra), free(info);
     *out = f;
     return NQPF_OK;
 nomem:
     rc = nqpf_fail_nomem(err);
 fail:
     spreg_design_free(&d);
-    free(zz), free(v), free(zl), free(xtra), free(g), free(ainv), free(info);
+    free(zz), free(v), free(zl), free(xtra), free(info);
     if (f)
         f->p = 0;
     nqpf_spreg_fit_free(f);

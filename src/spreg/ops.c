@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/rng.h"
 #include "nqpf/util.h"
 #include "ops.h"
 
@@ -200,4 +201,114 @@ void spreg_dense_apply(const double *m, size_t n, size_t t, const double *v, dou
     for (size_t p = 0; p < t; p++)
         for (size_t i = 0; i < n; i++)
             out[p * n + i] = spreg_dot(m + i * n, v + p * n, n);
+}
+
+void spreg_neumann(const nqpf_weights *w, double rho, const double *v, double *out, double *tmp)
+{
+    size_t n = w->n;
+    memcpy(out, v, n * sizeof *out);
+    for (int it = 0; it < 100000; it++) {
+        spreg_lag(w, 1, out, tmp);
+        double dmax = 0, omax = 0;
+        for (size_t i = 0; i < n; i++) {
+            double nv = v[i] + rho * tmp[i];
+            dmax = fmax(dmax, fabs(nv - out[i]));
+            omax = fmax(omax, fabs(nv));
+            out[i] = nv;
+        }
+        if (dmax <= 1e-15 * omax)
+            break;
+    }
+}
+
+static void center(double *v, size_t n)
+{
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += v[i];
+    for (size_t i = 0; i < n; i++)
+        v[i] -= s / (double)n;
+}
+
+/* traces of dense G; with lee_time those of J G J (J = I - 11'/n), which
+ * drop G's eigenvalue 1/(1 - rho) of the constant vector */
+static void dense_traces(const double *g, size_t n, double rho, int lee_time, double *trg, double *trg2, double *trgg)
+{
+    double a = 0, b = 0, c = 0;
+    for (size_t i = 0; i < n; i++) {
+        a += g[i * n + i];
+        for (size_t j = 0; j < n; j++) {
+            b += g[i * n + j] * g[j * n + i];
+            c += g[i * n + j] * g[i * n + j];
+        }
+    }
+    if (lee_time) {
+        double *rs = calloc(n, sizeof *rs), *cs = calloc(n, sizeof *cs), s = 0, dn = (double)n;
+        if (rs && cs) {
+            for (size_t i = 0; i < n; i++)
+                for (size_t j = 0; j < n; j++)
+                    rs[i] += g[i * n + j], cs[j] += g[i * n + j], s += g[i * n + j];
+            c = 0;
+            for (size_t i = 0; i < n; i++)
+                for (size_t j = 0; j < n; j++) {
+                    double v = g[i * n + j] - rs[i] / dn - cs[j] / dn + s / (dn * dn);
+                    c += v * v;
+                }
+        }
+        free(rs), free(cs);
+        a -= 1 / (1 - rho);
+        b -= 1 / ((1 - rho) * (1 - rho));
+    }
+    *trg = a, *trg2 = b, *trgg = c;
+}
+
+int spreg_g_ops(const nqpf_weights *w, const nqpf_spreg_eig *eig, double rho, size_t t, int lee_time,
+                const double *fit, double *gfit, double *afit, double *trg, double *trg2, double *trgg)
+{
+    size_t n = w->n;
+    if (!eig->approx) {
+        double *g = NULL, *ainv = NULL;
+        int r = spreg_dense_g(w, rho, &g, fit ? &ainv : NULL);
+        if (r)
+            return r;
+        if (fit) {
+            spreg_dense_apply(g, n, t, fit, gfit);
+            spreg_dense_apply(ainv, n, t, fit, afit);
+        }
+        dense_traces(g, n, rho, lee_time, trg, trg2, trgg);
+        free(g), free(ainv);
+        return 0;
+    }
+    double *x = nqpf_alloc(3 * n, sizeof *x);
+    if (!x)
+        return -1;
+    double *u = x + n, *tmp = x + 2 * n;
+    if (fit)
+        for (size_t p = 0; p < t; p++) {
+            spreg_neumann(w, rho, fit + p * n, afit + p * n, tmp);
+            spreg_lag(w, 1, afit + p * n, gfit + p * n);
+        }
+    nqpf_spreg_traces(eig, rho, NULL, trg, trg2);
+    if (lee_time) {
+        *trg -= 1 / (1 - rho);
+        *trg2 -= 1 / ((1 - rho) * (1 - rho));
+    }
+    /* tr G'G = E ||G x||^2 over Rademacher x (Hutchinson), fixed stream */
+    nqpf_rng rng;
+    nqpf_rng_init(&rng, 0x5eed, 1);
+    double acc = 0;
+    for (size_t p = 0; p < eig->probes; p++) {
+        for (size_t i = 0; i < n; i++)
+            x[i] = (nqpf_rng_u64(&rng) >> 63) ? 1.0 : -1.0;
+        if (lee_time)
+            center(x, n);
+        spreg_neumann(w, rho, x, u, tmp);
+        spreg_lag(w, 1, u, x);
+        if (lee_time)
+            center(x, n);
+        acc += spreg_dot(x, x, n);
+    }
+    *trgg = acc / (double)eig->probes;
+    free(x);
+    return 0;
 }

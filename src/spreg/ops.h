@@ -28,4 +28,16 @@ int spreg_dense_g(const nqpf_weights *w, double rho, double **g, double **ainv);
 /* y = M v for a dense n x n row-major M, per period. */
 void spreg_dense_apply(const double *m, size_t n, size_t t, const double *v, double *out);
 
+/* out = (I - rho W)^-1 v for one period by the Neumann iteration
+ * out <- v + rho W out (needs |rho| |W|_inf < 1); tmp: n scratch. */
+void spreg_neumann(const nqpf_weights *w, double rho, const double *v, double *out, double *tmp);
+
+/* What the information matrix needs of G = W (I - rho W)^-1: tr G, tr G^2,
+ * tr G'G (of J G J with lee_time), and, when fit is not NULL, gfit = (I_T
+ * kron G) fit and afit = (I_T kron A^-1) fit.  Dense when eig is exact, by
+ * Neumann iterations and Hutchinson probes when approximate.  0, -1 (out of
+ * memory) or -2 (singular). */
+int spreg_g_ops(const nqpf_weights *w, const nqpf_spreg_eig *eig, double rho, size_t t, int lee_time,
+                const double *fit, double *gfit, double *afit, double *trg, double *trg2, double *trgg);
+
 #endif
