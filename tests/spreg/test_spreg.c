@@ -333,6 +333,52 @@ static void test_effects_reproducible(void)
     nqpf_spreg_panel_free(pn);
 }
 
+/* the trace series against the exact eigenvalues on a 400-unit torus
+ * lattice (rook, row-standardised) */
+static void test_logdet_approx(void)
+{
+    size_t k = 20, n = k * k, m = 0;
+    size_t *from = malloc(4 * n * sizeof *from), *to = malloc(4 * n * sizeof *to);
+    char **ids = malloc(n * sizeof *ids);
+    REQUIRE(from && to && ids);
+    for (size_t i = 0; i < n; i++) {
+        ids[i] = malloc(8);
+        snprintf(ids[i], 8, "%zu", i);
+        size_t r = i / k, c = i % k;
+        size_t nb[4] = {((r + 1) % k) * k + c, ((r + k - 1) % k) * k + c, r * k + (c + 1) % k, r * k + (c + k - 1) % k};
+        for (int q = 0; q < 4; q++)
+            from[m] = i, to[m++] = nb[q];
+    }
+    nqpf_weights *w = NULL;
+    nqpf_error err;
+    int rc = nqpf_weights_from_edges(&w, n, ids, m, from, to, NULL, &err);
+    CHECK(rc == 0);
+    if (!rc && nqpf_weights_transform(w, 'W', &err) == 0) {
+        nqpf_spreg_eig ex, ap;
+        CHECK(nqpf_spreg_eig_compute(&ex, w, &err) == 0);
+        CHECK(nqpf_spreg_eig_approx(&ap, w, 300, 100, 1, &err) == 0);
+        CHECK(ap.row_stochastic == 1);
+        static const double rhos[] = {-0.8, -0.3, 0.2, 0.5, 0.8};
+        for (size_t q = 0; q < 5; q++) {
+            double a = nqpf_spreg_logdet(&ex, rhos[q]), b = nqpf_spreg_logdet(&ap, rhos[q]);
+            /* Monte-Carlo error of the orders >= 5 only: small against n */
+            CHECK_ABS(b, a, 0.02 * fabs(a) + 0.05);
+            double t1, t2, u1, u2;
+            nqpf_spreg_traces(&ex, rhos[q], &t1, &t2, NULL);
+            nqpf_spreg_traces(&ap, rhos[q], &u1, &u2, NULL);
+            CHECK_REL(u1, t1, 1e-2);
+        }
+        /* tr(W^3) and tr(W^4) are exact: the series at small rho equals the exact value */
+        CHECK_REL(nqpf_spreg_logdet(&ap, 0.05), nqpf_spreg_logdet(&ex, 0.05), 1e-7);
+        nqpf_spreg_eig_free(&ex);
+        nqpf_spreg_eig_free(&ap);
+    }
+    nqpf_weights_free(w);
+    for (size_t i = 0; i < n; i++)
+        free(ids[i]);
+    free(ids), free(from), free(to);
+}
+
 static void test_chi2(void)
 {
     CHECK_REL(nqpf_chi2_upper(3.841458820694124, 1), 0.05, 1e-12);
@@ -350,6 +396,7 @@ int main(void)
     RUN(test_unbalanced_and_duplicate);
     RUN(test_singular_x);
     RUN(test_effects_reproducible);
+    RUN(test_logdet_approx);
     RUN(test_chi2);
     return test_done();
 }
