@@ -58,4 +58,7 @@ m <- lagsarlm(y ~ pcap + pc + emp + unemp + year, data = q, listw = lwp, method 
 m <- errorsarlm(y ~ pcap + pc + emp + unemp + year, data = q, listw = lwp, method = "eigen"); fit_rows("produc_sem_both", m, FALSE)
 m <- lagsarlm(y ~ pcap + pc + emp + unemp + year, data = q, listw = lwp, method = "eigen", Durbin = ~ pcap + pc + emp + unemp)
 fit_rows("produc_sdm_both", m, TRUE)
+lt <- lm.LMtests(lm(y ~ pcap + pc + emp + unemp + year, data = q), lwp, test = c("LMlag", "LMerr", "RLMlag", "RLMerr"))
+put("produc_lm_both", "lm_lag", lt$LMlag$statistic); put("produc_lm_both", "lm_error", lt$LMerr$statistic)
+put("produc_lm_both", "robust_lm_lag", lt$RLMlag$statistic); put("produc_lm_both", "robust_lm_error", lt$RLMerr$statistic)
 write.csv(do.call(rbind, out), file.path(O, "r.csv"), row.names = FALSE)

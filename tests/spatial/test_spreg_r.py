@@ -7,7 +7,8 @@
  - the same with spdep's COL.nb (edge list keyed by NEIG while the data are in
    POLYID order: W is matched by id) against R and the numbers printed in
    spatialreg's documentation (tests/ref/econ/PROVENANCE-spatial.md);
- - LM tests against lm.LMtests;
+ - LM tests against lm.LMtests (cross-section, and the two-way FE panel on
+   the demeaned data with kronecker(I_T, W) and period dummies);
  - Produc (48 states x 17 years), log gsp ~ log pcap + log pc + log emp + unemp,
    two-way FE SAR, SEM, SDM with the splm usaww W against spatialreg on the
    two-way demeaned data with kronecker(I_T, W) (+ period dummies, which
@@ -212,6 +213,13 @@ def main():
                   for k, v in se.items()}
             nm = names_for(ref[case], case, lag, xs, durbin, intercept=False)
             compare("Produc two-way FE %s (48 x 17, usaww)" % model.upper(), ref[case], est, se, nm)
+        # panel LM tests = spdep lm.LMtests on the demeaned data with kronecker(I_T, W) and period dummies
+        d = os.path.join(tmp, "pdiag.csv")
+        run([NQPF, "spreg", *pbase, "--model", "sar", "--diagnostics", d, "--out", os.devnull])
+        with open(d) as f:
+            lm = {r["test"]: float(r["statistic"]) for r in csv.DictReader(f)}
+        compare("Produc two-way FE LM-lag, LM-error, robust LM", ref["produc_lm_both"], lm, {},
+                {k: k for k in ("lm_lag", "lm_error", "robust_lm_lag", "robust_lm_error")}, 1e-9)
         lee_yu(prod, pbase)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
