@@ -6,6 +6,7 @@
  *   SDM   y = rho W y + X b + W X t + e
  *   SDEM  y = X b + W X t + u,  u = lambda W u + e
  *   SLX   y = X b + W X t + e                      (OLS)
+ *   SAC   y = rho W y + X b + u, u = lambda W u + e
  * with fixed effects none / unit / period / both removed by demeaning (the
  * within transform; spatial lags are taken before demeaning, as in Elhorst
  * 2014), and a constant term only without fixed effects.
@@ -37,7 +38,8 @@ typedef enum nqpf_spreg_model {
     NQPF_SPREG_SEM,
     NQPF_SPREG_SDM,
     NQPF_SPREG_SDEM,
-    NQPF_SPREG_SLX
+    NQPF_SPREG_SLX,
+    NQPF_SPREG_SAC        /* y = rho W y + X b + u, u = lambda W u + e */
 } nqpf_spreg_model;
 
 typedef enum nqpf_spreg_fe {
@@ -128,9 +130,11 @@ typedef struct nqpf_spreg_fit {
     double *beta;         /* p */
     int has_rho;          /* rho (SAR/SDM) or lambda (SEM/SDEM) */
     double rho;
+    double lambda;        /* SAC only (rho is then the lag parameter) */
     double sigma2;
-    size_t n_par;         /* p + has_rho + 1 (sigma2 last) */
-    double *cov;          /* n_par x n_par asymptotic covariance, order (beta, rho, sigma2) */
+    size_t n_par;         /* p + has_rho (+1 for SAC's lambda) + 1 (sigma2 last) */
+    double *cov;          /* n_par x n_par asymptotic covariance, order (beta, rho[, lambda], sigma2);
+                             SAC: from a numerical Hessian */
     double loglik, aic, bic, pseudo_r2;
     size_t k;             /* regressors of the panel (for effects) */
     int has_const;

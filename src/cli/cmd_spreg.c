@@ -19,13 +19,13 @@ typedef struct spreg_opts {
 
 static void help(nqpf_opt *o, size_t n)
 {
-    printf("Usage: nqpf spreg --data FILE --unit COL [--period COL] --y COL --x A,B --model sar|sem|sdm|sdem|slx\n"
+    printf("Usage: nqpf spreg --data FILE --unit COL [--period COL] --y COL --x A,B --model sar|sem|sdm|sdem|slx|sac\n"
            "                  [--fe none|unit|period|both] [--lee-yu] WEIGHTS [--effects] [--draws N --seed S]\n"
            "                  [--diagnostics FILE] --out FILE\n\n"
            "Spatial regression by concentrated maximum likelihood (Elhorst 2014; LeSage & Pace 2009):\n"
            "  sar  y = rho W y + X b + e          sem  y = X b + u, u = lambda W u + e\n"
            "  sdm  y = rho W y + X b + W X t + e  sdem y = X b + W X t + u, u = lambda W u + e\n"
-           "  slx  y = X b + W X t + e (OLS)\n"
+           "  slx  y = X b + W X t + e (OLS)       sac  y = rho W y + X b + u, u = lambda W u + e\n"
            "on a cross-section or a balanced panel (--period), fixed effects removed by demeaning\n"
            "(--fe), ln|I - rho W| exact from W's eigenvalues, covariance from the analytic information\n"
            "matrix.  W is matched to --unit by id (never by row order).  --lee-yu: Lee & Yu (2010)\n"
@@ -194,7 +194,7 @@ int nqpf_cmd_spreg(int argc, char **argv)
         {"period", OPT_STR, &o.period, "COL", "period column: a balanced panel", 0},
         {"y", OPT_STR, &o.y, "COL", "dependent variable", 0},
         {"x", OPT_STR, &o.x, "A,B", "regressors", 0},
-        {"model", OPT_STR, &o.model, "sar|sem|sdm|sdem|slx", "the model", 0},
+        {"model", OPT_STR, &o.model, "sar|sem|sdm|sdem|slx|sac", "the model", 0},
         {"fe", OPT_STR, &o.fe, "none|unit|period|both", "fixed effects removed by demeaning (default none)", 0},
         {"lee-yu", OPT_FLAG, &o.lee_yu, NULL, "Lee & Yu (2010) bias correction (transformation approach)", 0},
         {"effects", OPT_FLAG, &o.effects, NULL, "add direct, indirect and total effects", 0},

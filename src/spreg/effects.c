@@ -96,7 +96,7 @@ int nqpf_spreg_effects(const nqpf_spreg_fit *f, const nqpf_weights *w, const nqp
 {
     size_t k = f->k, c0 = (size_t)f->has_const, np = f->n_par, n = w->n;
     int durbin = f->model == NQPF_SPREG_SDM || f->model == NQPF_SPREG_SDEM || f->model == NQPF_SPREG_SLX;
-    int lagm = f->model == NQPF_SPREG_SAR || f->model == NQPF_SPREG_SDM;
+    int lagm = f->model == NQPF_SPREG_SAR || f->model == NQPF_SPREG_SDM || f->model == NQPF_SPREG_SAC;
     for (size_t q = 0; q < 3 * k; q++)
         se[q] = NAN;
     if (!lagm) {

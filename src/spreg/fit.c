@@ -16,15 +16,16 @@
 #include "design.h"
 #include "nqpf/util.h"
 #include "ops.h"
+#include "sac.h"
 
 #define LOG_2PI 1.8378770664093454836
 
-static const char *const MODEL_NAMES[] = {"sar", "sem", "sdm", "sdem", "slx"};
+static const char *const MODEL_NAMES[] = {"sar", "sem", "sdm", "sdem", "slx", "sac"};
 static const char *const FE_NAMES[] = {"none", "unit", "period", "both"};
 
 const char *nqpf_spreg_model_name(nqpf_spreg_model m)
 {
-    return (unsigned)m < 5 ? MODEL_NAMES[m] : "?";
+    return (unsigned)m < 6 ? MODEL_NAMES[m] : "?";
 }
 
 const char *nqpf_spreg_fe_name(nqpf_spreg_fe f)
@@ -34,14 +35,12 @@ const char *nqpf_spreg_fe_name(nqpf_spreg_fe f)
 
 int nqpf_spreg_model_parse(const char *s, nqpf_spreg_model *m, nqpf_error *err)
 {
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         if (s && strcmp(s, MODEL_NAMES[i]) == 0) {
             *m = (nqpf_spreg_model)i;
             return NQPF_OK;
         }
-    if (s && strcmp(s, "sac") == 0)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--model sac is not implemented yet (sar, sem, sdm, sdem, slx are)");
-    return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--model must be sar, sem, sdm, sdem or slx, not '%s'", s ? s : "");
+    return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--model must be sar, sem, sdm, sdem, slx or sac, not '%s'", s ? s : "");
 }
 
 int nqpf_spreg_fe_parse(const char *s, nqpf_spreg_fe *f, nqpf_error *err)
@@ -199,7 +198,8 @@ int nqpf_spreg_fit_model(nqpf_spreg_fit **out, const nqpf_spreg_panel *pn, const
     int rc = spreg_design_build(&d, pn, w, model, spec->fe, err);
     if (rc)
         return rc;
-    size_t p = d.p, nt = d.nt, np = p + (size_t)spatial + 1;
+    int sac = model == NQPF_SPREG_SAC;
+    size_t p = d.p, nt = d.nt, np = p + (size_t)spatial + 1 + (size_t)sac;
     nqpf_spreg_fit *f = calloc(1, sizeof *f);
     double *zz = nqpf_alloc(p * p, sizeof *zz), *v = nqpf_alloc(nt * 4, sizeof *v);
     double *zl = NULL, *xtra = NULL, *info = NULL;
@@ -231,7 +231,10 @@ int nqpf_spreg_fit_model(nqpf_spreg_fit **out, const nqpf_spreg_panel *pn, const
         }
     }
     double *e = v, *fit = v + nt, *gz = v + 2 * nt, *tmp = v + 3 * nt;
-    if (model == NQPF_SPREG_SLX) {
+    if (sac) {
+        if ((rc = spreg_fit_sac(f, &d, w, eig, spec->fe, l.n_eff, l.m, l.c, err)))
+            goto fail;
+    } else if (model == NQPF_SPREG_SLX) {
         /* OLS; covariance s2 (Z'Z)^-1 with s2 = e'e / (N T - p - #FE) */
         for (size_t o = 0; o < nt; o++) {
             double s = 0;
@@ -362,7 +365,7 @@ int nqpf_spreg_fit_model(nqpf_spreg_fit **out, const nqpf_spreg_panel *pn, const
         info[p * np + p + 1] = info[(p + 1) * np + p] = l.m * trg / s2;
         info[(p + 1) * np + p + 1] = l.n_eff / (2 * s2 * s2);
     }
-    if (spatial) {
+    if (spatial && !sac) {
         memcpy(f->cov, info, np * np * sizeof *info);
         if (spreg_inverse(np, f->cov)) {
             rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "the information matrix is singular");

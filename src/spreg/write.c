@@ -32,11 +32,10 @@ void nqpf_spreg_write_fit(FILE *fp, const nqpf_spreg_fit *f, char *const *xname,
     if (header)
         fputs("model,term,estimate,se,z,p\n", fp);
     for (size_t j = 0; j < np; j++) {
-        double e = j < f->p ? f->beta[j] : j + 1 < np ? f->rho : f->sigma2;
+        int lagm = f->model == NQPF_SPREG_SAR || f->model == NQPF_SPREG_SDM || f->model == NQPF_SPREG_SAC;
+        double e = j < f->p ? f->beta[j] : j + 1 == np ? f->sigma2 : j == f->p ? f->rho : f->lambda;
         double s = sqrt(f->cov[j * np + j]), zz = e / s;
-        const char *name = j < f->p ? f->term[j]
-                           : j + 1 < np ? (f->model == NQPF_SPREG_SAR || f->model == NQPF_SPREG_SDM ? "rho" : "lambda")
-                                        : "sigma2";
+        const char *name = j < f->p ? f->term[j] : j + 1 == np ? "sigma2" : j == f->p && lagm ? "rho" : "lambda";
         row(fp, m, NULL, name, e, s, zz, nqpf_spreg_pnorm2(zz));
     }
     double nan = NAN;

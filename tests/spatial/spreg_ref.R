@@ -31,6 +31,19 @@ m <- lagsarlm(CRIME ~ INC + HOVAL, data = d, listw = lw, method = "eigen", Durbi
 # binary W (style B): W similar to symmetric, not row-stochastic: effects by solving
 lwb <- nb2listw(lw$neighbours, style = "B")
 m <- lagsarlm(CRIME ~ INC + HOVAL, data = d, listw = lwb, method = "eigen", Durbin = TRUE); fit_rows("col_sdm_B", m, TRUE, impacts(m, listw = lwb))
+# SAC: estimates and impacts from sacsarlm; SEs from optimHess of the full log-likelihood
+m <- sacsarlm(CRIME ~ INC + HOVAL, data = d, listw = lw, method = "eigen")
+W <- listw2mat(lw); X <- cbind(1, d$INC, d$HOVAL); ev <- eigen(W, only.values = TRUE)$values
+llsac <- function(th) { A <- diag(49) - th[4] * W; B <- diag(49) - th[5] * W
+  e <- B %*% (A %*% d$CRIME - X %*% th[1:3])
+  -49 / 2 * log(2 * pi * th[6]) - sum(e^2) / (2 * th[6]) + sum(log(abs(1 - th[4] * ev))) + sum(log(abs(1 - th[5] * ev))) }
+th <- c(m$coefficients, m$rho, m$lambda, m$s2)
+se <- sqrt(diag(solve(-optimHess(th, llsac))))
+nm <- c(names(m$coefficients), "rho", "lambda", "sigma2")
+for (i in seq_along(th)) { put("col_sac", nm[i], th[i]); put("col_sac", paste0(nm[i], "_se"), se[i]) }
+put("col_sac", "loglik", m$LL)
+im <- impacts(m, listw = lw)
+for (j in 1:2) { v <- c("INC", "HOVAL")[j]; put("col_sac", paste0("direct:", v), im$direct[j]); put("col_sac", paste0("indirect:", v), im$indirect[j]); put("col_sac", paste0("total:", v), im$total[j]) }
 lt <- lm.LMtests(lm(CRIME ~ INC + HOVAL, data = d), lw, test = c("LMlag", "LMerr", "RLMlag", "RLMerr"))
 put("col_lm", "lm_lag", lt$LMlag$statistic); put("col_lm", "lm_error", lt$LMerr$statistic)
 put("col_lm", "robust_lm_lag", lt$RLMlag$statistic); put("col_lm", "robust_lm_error", lt$RLMerr$statistic)

@@ -9,6 +9,8 @@
    spatialreg's documentation (tests/ref/econ/PROVENANCE-spatial.md);
  - LM tests against lm.LMtests (cross-section, and the two-way FE panel on
    the demeaned data with kronecker(I_T, W) and period dummies);
+ - SAC (sacsarlm) estimates and impacts; its SEs against R's optimHess of the
+   full log-likelihood;
  - Produc (48 states x 17 years), log gsp ~ log pcap + log pc + log emp + unemp,
    two-way FE SAR, SEM, SDM with the splm usaww W against spatialreg on the
    two-way demeaned data with kronecker(I_T, W) (+ period dummies, which
@@ -144,6 +146,17 @@ def main():
             if lag:
                 nm.update(effects_names(x))
             compare("Columbus queen %s" % model.upper(), ref[case], est, se, nm)
+        # SAC: estimates, log-likelihood and impacts as sacsarlm; SEs (numerical Hessian of the full
+        # log-likelihood) as R's optimHess of the same function, to 1e-4 (finite differences)
+        est, se = spreg(*base, "--weights", queen, "--model", "sac", "--effects", "--draws", "0")
+        nm = {"(Intercept)": "(Intercept)", "INC": "INC", "HOVAL": "HOVAL", "rho": "rho", "lambda": "lambda",
+              "loglik": "log_likelihood", "sigma2": "sigma2"}
+        nm.update(effects_names(x))
+        r_est = {k: v for k, v in ref["col_sac"].items() if not k.endswith("_se")}
+        compare("Columbus queen SAC estimates and impacts", r_est, est, {}, nm)
+        r_se = {k[:-3]: v for k, v in ref["col_sac"].items() if k.endswith("_se")}
+        compare("Columbus queen SAC SEs vs optimHess of the full log-likelihood", r_se, se, {},
+                {k: k for k in ("(Intercept)", "INC", "HOVAL", "rho", "lambda", "sigma2")}, 1e-4)
         # binary W: coefficients and direct effects as spatialreg; totals from numpy
         est, se = spreg(*base, "--weights", queen, "--model", "sdm", "--style", "B", "--effects", "--draws", "0")
         nm = names_for(ref["col_sdm_B"], "col_sdm_B", True, x, True)
