@@ -156,6 +156,15 @@ int nqpf_spreg_effects(const nqpf_spreg_fit *f, const nqpf_weights *w, const nqp
                        size_t draws, uint64_t seed, double *est, double *se, double *z, double *pv,
                        nqpf_error *err);
 
+/* Per-unit effects at the estimate: out[(i * k + j) * 3 + {0,1,2}] = direct
+ * (S_j)_ii, indirect (row sum - direct) and total (row sum of S_j) for unit
+ * i and regressor j.  SAR/SDM/SAC need the dense (I - rho W)^-1: refused
+ * (NQPF_ENOMEM) above NQPF_SPREG_EXACT_MAX units. */
+int nqpf_spreg_unit_effects(const nqpf_spreg_fit *f, const nqpf_weights *w, double *out, nqpf_error *err);
+/* CSV unit,variable,direct,indirect,total. */
+void nqpf_spreg_write_unit_effects(FILE *fp, const nqpf_spreg_fit *f, size_t n, char *const *unit,
+                                   char *const *xname, const double *eff);
+
 /* ---- tests ------------------------------------------------------------- */
 
 typedef struct nqpf_spreg_lm {

@@ -12,7 +12,7 @@
 #include "spatial_cli.h"
 
 typedef struct spreg_opts {
-    const char *data, *unit, *period, *y, *x, *model, *fe, *diagnostics, *out, *logdet;
+    const char *data, *unit, *period, *y, *x, *model, *fe, *diagnostics, *out, *logdet, *unit_effects;
     int lee_yu, effects;
     size_t draws, seed;
 } spreg_opts;
@@ -110,8 +110,8 @@ static int run(const spreg_opts *o, const spatial_cli *s, nqpf_error *err)
     nqpf_weights *w = NULL;
     nqpf_spreg_eig eig = {0};
     nqpf_spreg_fit *fit = NULL;
-    nqpf_outfile fo = {0}, fd = {0};
-    double *x = NULL, *eff = NULL;
+    nqpf_outfile fo = {0}, fd = {0}, fu = {0};
+    double *x = NULL, *eff = NULL, *ueff = NULL;
     char **uid = NULL, **pid = NULL;
     if ((rc = spatial_data_read(&d, o->data, o->unit, o->y, o->period, 0, err)))
         return rc;
@@ -155,6 +155,15 @@ static int run(const spreg_opts *o, const spatial_cli *s, nqpf_error *err)
                                      err)))
             goto done;
     }
+    if (o->unit_effects) {
+        ueff = nqpf_alloc(pn->n * (size_t)k * 3, sizeof *ueff);
+        if (!ueff) {
+            rc = nqpf_fail_nomem(err);
+            goto done;
+        }
+        if ((rc = nqpf_spreg_unit_effects(fit, w, ueff, err)))
+            goto done;
+    }
     nqpf_spreg_diag dg;
     if (o->diagnostics && (rc = nqpf_spreg_diagnostics(pn, w, &eig, spec.fe, spec.lee_yu, &dg, err)))
         goto done;
@@ -169,11 +178,18 @@ static int run(const spreg_opts *o, const spatial_cli *s, nqpf_error *err)
         if ((rc = nqpf_outfile_commit(&fd, err)))
             goto done;
     }
+    if (o->unit_effects) {
+        if ((rc = nqpf_outfile_open(&fu, o->unit_effects, s->force, err)))
+            goto done;
+        nqpf_spreg_write_unit_effects(fu.fp, fit, pn->n, pn->unit, pn->xname, ueff);
+        if ((rc = nqpf_outfile_commit(&fu, err)))
+            goto done;
+    }
     rc = nqpf_outfile_commit(&fo, err);
 done:
     if (rc)
-        nqpf_outfile_abort(&fo), nqpf_outfile_abort(&fd);
-    free(x), free(eff), free(uid), free(pid);
+        nqpf_outfile_abort(&fo), nqpf_outfile_abort(&fd), nqpf_outfile_abort(&fu);
+    free(x), free(eff), free(ueff), free(uid), free(pid);
     nqpf_spreg_fit_free(fit);
     nqpf_spreg_eig_free(&eig);
     nqpf_weights_free(w);
@@ -202,6 +218,7 @@ int nqpf_cmd_spreg(int argc, char **argv)
         {"draws", OPT_SIZE, &o.draws, "N", "simulated draws for the effects' standard errors (default 1000)", 0},
         {"seed", OPT_SIZE, &o.seed, "S", "random seed of the draws (default 12345)", 0},
         {"logdet", OPT_STR, &o.logdet, "auto|exact|approx", "ln|I - rho W|: exact eigenvalues (default up to 1500 units) or the trace series", 0},
+        {"unit-effects", OPT_STR, &o.unit_effects, "FILE", "per-unit direct, indirect and total effects (unit,variable,direct,indirect,total)", 0},
         {"diagnostics", OPT_STR, &o.diagnostics, "FILE", "write LM, Wald and LR tests", 0},
         {"out", OPT_STR, &o.out, "FILE", "output CSV (\"-\" = standard output)", 0},
         SPATIAL_OPTS(s),

@@ -174,6 +174,25 @@ def main():
                     bad.append("%s:%s nqpf %.15g numpy %.15g" % (k, v, est["%s:%s" % (k, v)], val))
         report(not bad, "binary W: direct and total effects = trace and sum of S_k(W) / N (numpy, 1e-10)",
                "\n".join(bad))
+        # per-unit effects: diagonal and row sums of S_k(W) (numpy), and their means = the summary effects
+        ue = os.path.join(tmp, "unit_effects.csv")
+        run([NQPF, "spreg", *base, "--weights", queen, "--model", "sdm", "--style", "B", "--unit-effects", ue,
+             "--out", os.devnull])
+        with open(ue) as f:
+            rows = list(csv.DictReader(f))
+        bad = []
+        for v in x:
+            s = s_inv @ (est[v] * np.eye(49) + est["W*" + v] * wb)
+            got = [r for r in rows if r["variable"] == v]
+            for r in got:
+                i = ids.index(r["unit"])
+                for k, val in (("direct", s[i, i]), ("total", s[i].sum()), ("indirect", s[i].sum() - s[i, i])):
+                    if abs(float(r[k]) - val) > 1e-10 * max(1, abs(val)):
+                        bad.append("%s %s %s: %s vs %.15g" % (r["unit"], v, k, r[k], val))
+            if len(got) != 49 or rel(np.mean([float(r["direct"]) for r in got]), est["direct:" + v]) > 1e-12:
+                bad.append("%s: %d units or mean direct differs" % (v, len(got)))
+        report(not bad, "per-unit effects (--unit-effects) = diagonal and row sums of S_k(W) (numpy, 1e-10)",
+               "\n".join(bad[:10]))
         # LM tests
         d = os.path.join(tmp, "diag.csv")
         run([NQPF, "spreg", *base, "--weights", queen, "--model", "sar", "--diagnostics", d, "--out", os.devnull])
