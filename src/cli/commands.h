@@ -85,6 +85,7 @@ int nqpf_cmd_weights(int argc, char **argv);
 int nqpf_cmd_moran(int argc, char **argv);
 int nqpf_cmd_lisa(int argc, char **argv);
 int nqpf_cmd_markov(int argc, char **argv);
+int nqpf_cmd_spreg(int argc, char **argv);
 int nqpf_cmd_dea(int argc, char **argv);
 int nqpf_cmd_malmquist(int argc, char **argv);
 int nqpf_cmd_run(int argc, char **argv);

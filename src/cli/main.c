@@ -41,6 +41,7 @@ static const nqpf_command COMMANDS[] = {
     {"weights", nqpf_cmd_weights, "spatial weights (contiguity, k-nearest, distance) as an edge list", NULL},
     {"moran", nqpf_cmd_moran, "global Moran's I, Geary's C, Getis-Ord G with tests", NULL},
     {"lisa", nqpf_cmd_lisa, "local Moran (HH/LL/HL/LH clusters) and local Getis-Ord Gi/Gi*", NULL},
+    {"spreg", nqpf_cmd_spreg, "spatial regression: SAR, SEM, SDM, SDEM, SLX, SAC panels with fixed effects and effects", NULL},
 };
 static const size_t N_COMMANDS = sizeof COMMANDS / sizeof COMMANDS[0];
 
