@@ -27,6 +27,7 @@ static const nqpf_command COMMANDS[] = {
     {"tobit", nqpf_cmd_tobit, "Tobit (censored) regression of scores on their drivers, e.g. DEA second stage"},
     {"reg", nqpf_cmd_reg, "regression with absorbed fixed effects, clustered errors and IV (reghdfe/ivreghdfe)"},
     {"threshold", nqpf_cmd_threshold, "Hansen (1999) panel threshold regression: exact search, LR sets, bootstrap F"},
+    {"did", nqpf_cmd_did, "difference-in-differences: TWFE, event study, placebo, Callaway-Sant'Anna ATT(g,t)"},
     {"truncreg", nqpf_cmd_truncreg, "truncated regression with the Simar-Wilson (2007) bootstrap (DEA second stage)"},
     {"kde", nqpf_cmd_kde, "kernel density estimates per period on a common grid"},
     {"markov", nqpf_cmd_markov, "classic and spatial Markov transition matrices"},
