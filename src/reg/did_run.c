@@ -43,6 +43,7 @@ typedef struct did_job {
     size_t ucol, pcol;
     long *line;                     /* data line of each kept row */
     size_t n_missing;               /* rows with a missing y or x */
+    size_t n_early;                 /* treated units with no untreated period observed */
 } did_job;
 
 static void job_free(did_job *j)
@@ -249,6 +250,9 @@ static int load(did_job *j, nqpf_error *err)
             d->slot[i] = (size_t)(p - d->tval);
         }
     }
+    for (size_t k = 0; k < n && !rc; k++)
+        if ((k == 0 || ord[k - 1].unit != ord[k].unit) && d->G[ord[k].unit] > 0 && d->G[ord[k].unit] <= ord[k].t)
+            j->n_early++;
     for (size_t i = 0; i < n && !rc; i++) {
         int miss = isnan(d->y[i]);
         for (size_t a = 0; a < d->nx; a++)
@@ -632,6 +636,20 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
             if (cs.n_skipped)
                 say(warn, ctx, "cs: %zu ATT(g,t) cells without control units skipped", cs.n_skipped);
         }
+        for (size_t p = 1; p < twfe.main.p && warn; p++)
+            if (twfe.main.omitted[p]) {
+                char msg[200];
+                snprintf(msg, sizeof msg, "twfe: %s omitted (%s)", twfe.main.term[p],
+                         twfe.main.omitted[p] == NQPF_REG_ABSORBED ? "absorbed by the fixed effects" : "collinear");
+                warn(ctx, msg);
+            }
+        if (j.n_early)
+            say(warn, ctx,
+                rq->treat ? "%zu units are treated when first observed: their start is unknown (taken as the first "
+                            "observed period; event times are lower bounds; --estimator cs drops them)"
+                          : "%zu units are treated from their first observed period on (no pre-period; "
+                            "--estimator cs drops those treated in the first period)",
+                j.n_early);
         if (twfe.main.omitted[0])
             rc = nqpf_fail(err, NQPF_EMATH, rq->data, 0, 0, "the treatment dummy is collinear with the fixed effects");
         if (bad && !rc)

@@ -40,4 +40,11 @@ for (w in list(c(-3, 3), c(-2, 2))) {
   F <- as.numeric(t(b) %*% solve(V) %*% b) / length(leads)
   out <- rbind(out, data.frame(case = case, term = "pretrend_F", estimate = F, se = NA))
 }
+u <- file.path(dir, "mpdta_unb.csv")
+if (file.exists(u)) {
+  d2 <- read.csv(u)
+  d2$D <- as.numeric(d2$first.treat > 0 & d2$year >= d2$first.treat)
+  fit <- lm_robust(lemp ~ D, data = d2, fixed_effects = ~ countyreal + year, clusters = countyreal, se_type = "stata")
+  add("twfe_unb", fit, "D")
+}
 write.csv(out, file.path(dir, "r_did.csv"), row.names = FALSE)

@@ -223,6 +223,18 @@ with tempfile.TemporaryDirectory() as tmp:
     ref = None
     if shutil.which("Rscript"):
         shutil.copy(DATA, p("mpdta.csv"))
+        # unbalanced, with missing outcomes: row k dropped for k % 7 == 3, lemp blank for k % 11 == 5
+        with open(DATA) as f, open(p("mpdta_unb.csv"), "w") as g:
+            lines = f.read().splitlines()
+            g.write(lines[0] + "\n")
+            for k, line in enumerate(lines[1:]):
+                if k % 7 == 3:
+                    continue
+                if k % 11 == 5:
+                    c = line.split(",")
+                    c[3] = ""
+                    line = ",".join(c)
+                g.write(line + "\n")
         rr = subprocess.run(["Rscript", os.path.join(ROOT, "tests", "reg", "ref_did.R"), tmp], capture_output=True,
                             text=True)
         report(rr.returncode == 0, "Rscript estimatr reference run", rr.stderr[-2000:])
@@ -265,6 +277,11 @@ with tempfile.TemporaryDirectory() as tmp:
         vs_r("twfe DID with a covariate = estimatr", estimates(p("tx.csv")) if run(
             ["did", "--data", mx] + BASE[3:] + FT + ["--x", "xw", "--dof", "all", "--out", p("tx.csv")]).returncode == 0
             else {}, "twfe_x", "twfe")
+        r = run(["did", "--data", p("mpdta_unb.csv")] + BASE[3:] + FT + ["--dof", "all", "--out", p("tu.csv"),
+                                                                         "--stats", p("tus.csv")])
+        report(r.returncode == 0, "twfe on an unbalanced panel with missing outcomes runs", r.stderr)
+        vs_r("twfe DID, unbalanced panel, missing y dropped listwise = estimatr", estimates(p("tu.csv")),
+             "twfe_unb", "twfe")
         for w, case in (("-3,3", "event33"), ("-2,2", "event22")):
             rr = run(BASE + FT + ["--dof", "all", "--event-window", w, "--out", p(case + ".csv"), "--stats",
                                   p(case + "s.csv"), "--event", p(case + "e.csv")])
