@@ -310,6 +310,12 @@ with tempfile.TemporaryDirectory() as tmp:
     report(r.returncode == 0 and open(p("tt.csv")).read() == open(p("tf.csv")).read(),
            "--treat post indicator = --first-treated (TWFE and event study)", r.stderr)
 
+    # --absorb / --cluster spelled out = the defaults
+    r = run(BASE + FT + ["--absorb", "countyreal,year", "--cluster", "countyreal", "--event-window", "-3,3", "--out",
+                         p("ta.csv")])
+    report(r.returncode == 0 and open(p("ta.csv")).read() == open(p("tf.csv")).read(),
+           "--absorb countyreal,year --cluster countyreal = the defaults (unit,period / unit)", r.stderr)
+
     # ---- placebo -------------------------------------------------------------
     pa = BASE + FT + ["--placebo", "300", "--seed", "11"]
     a = run(pa + ["--out", p("p1.csv"), "--draws", p("d1.csv"), "--stats", p("s1.csv")], env=env1)
