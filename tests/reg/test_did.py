@@ -162,6 +162,7 @@ def check_cs(name, got, cells):
     report(not missing and not extra and worst <= 1e-10 and worst_se <= 1e-10,
            name + " = numpy (ATT(g,t) and every aggregation, estimates and analytic SEs, 1e-10)",
            "missing %s extra %s max rel diff %.2e se %.2e" % (missing, extra, worst, worst_se))
+    print("# %s: max rel diff estimate %.1e, se %.1e" % (name, worst, worst_se))
     return worst, worst_se
 
 
@@ -261,6 +262,7 @@ with tempfile.TemporaryDirectory() as tmp:
             dc = max(dc, rel(ours[term][0], bb))
             ds = max(ds, rel(ours[term][1], ss))
         report(dc <= 1e-10 and ds <= 1e-8, name, "max rel diff coef %.2e se %.2e" % (dc, ds))
+        print("# %s: max rel diff coef %.1e, se %.1e" % (name, dc, ds))
         return dc, ds
 
     r = run(BASE + FT + ["--dof", "all", "--out", p("t_all.csv")])
