@@ -318,6 +318,37 @@ with tempfile.TemporaryDirectory() as tmp:
     report(r.returncode == 0 and open(p("ta.csv")).read() == open(p("tf.csv")).read(),
            "--absorb countyreal,year --cluster countyreal = the defaults (unit,period / unit)", r.stderr)
 
+    # --event alone: the whole observed range (-4..3 on mpdta), nothing binned
+    r = run(BASE + FT + ["--out", p("full.csv"), "--event", p("full_e.csv")])
+    r2 = run(BASE + FT + ["--event-window", "-4,3", "--out", p("full2.csv"), "--event", p("full2_e.csv")])
+    report(r.returncode == 0 and r2.returncode == 0 and open(p("full.csv")).read() == open(p("full2.csv")).read()
+           and open(p("full_e.csv")).read() == open(p("full2_e.csv")).read(),
+           "--event without --event-window = the full range -4,3", r.stderr + r2.stderr)
+
+    # cs: units treated in the first period are dropped (as did does): same as removing them
+    with open(DATA) as f:
+        lines = f.read().splitlines()
+    early = set(str(u) for u in units[G == 2004][:5])
+    with open(p("early.csv"), "w") as g, open(p("early_rm.csv"), "w") as h:
+        g.write(lines[0] + "\n")
+        h.write(lines[0] + "\n")
+        for line in lines[1:]:
+            c = line.split(",")
+            if c[1] in early:
+                c[4] = "2003"
+                g.write(",".join(c) + "\n")
+            else:
+                g.write(line + "\n")
+                h.write(line + "\n")
+    r = run(["did", "--data", p("early.csv")] + BASE[3:] + FT + ["--estimator", "cs", "--out", p("early_o.csv"),
+                                                                 "--stats", p("early_s.csv")])
+    r2 = run(["did", "--data", p("early_rm.csv")] + BASE[3:] + FT + ["--estimator", "cs", "--out", p("early_o2.csv")])
+    a = {k: v for k, v in estimates(p("early_o.csv")).items() if k[0] != "twfe"} if r.returncode == 0 else {}
+    b = {k: v for k, v in estimates(p("early_o2.csv")).items() if k[0] != "twfe"} if r2.returncode == 0 else {}
+    st = {x["statistic"]: x["value"] for x in read(p("early_s.csv"))} if r.returncode == 0 else {}
+    report(a and a == b and st.get("cs_dropped_units") == "5" and "5 units treated in the first period dropped"
+           in r.stderr, "cs drops units treated in the first period, with a warning", r.stderr)
+
     # ---- placebo -------------------------------------------------------------
     pa = BASE + FT + ["--placebo", "300", "--seed", "11"]
     a = run(pa + ["--out", p("p1.csv"), "--draws", p("d1.csv"), "--stats", p("s1.csv")], env=env1)
