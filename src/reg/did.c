@@ -65,15 +65,29 @@ int did_event(const did_data *d, const did_window *w, nqpf_reg_fit *fit, size_t 
     for (size_t k = 0; k < nd && !rc; k++)
         if (!(dum[k] = nqpf_calloc(d->n + 1, sizeof **dum)))
             rc = nqpf_fail_nomem(err);
+    size_t *col = nqpf_alloc(nb + 1, sizeof *col); /* bin -> dummy, or nb for none */
+    if (!rc && !col)
+        rc = nqpf_fail_nomem(err);
     if (!rc) {
         memset(obs, 0, nb * sizeof *obs);
-        for (size_t k = 0, j = 0; k < nb; k++) {
+        for (size_t i = 0; i < d->n; i++) {
+            double g = d->G[d->unit[i]];
+            if (g > 0) {
+                double ev = d->t[i] - g;
+                long e = ev < (double)w->lo ? w->lo : ev > (double)w->hi ? w->hi : (long)ev;
+                obs[e - w->lo]++;
+            }
+        }
+        /* a dummy per non-empty bin but the reference (empty bins: no term) */
+        nd = 0;
+        for (size_t k = 0; k < nb; k++) {
             long e = w->lo + (long)k;
-            if (e == w->ref)
+            col[k] = nb;
+            if (e == w->ref || obs[k] == 0)
                 continue;
-            snprintf(names[j], sizeof names[j], "e=%ld", e);
-            xs[j] = dum[j], xn[j] = names[j];
-            j++;
+            snprintf(names[nd], sizeof names[nd], "e=%ld", e);
+            xs[nd] = dum[nd], xn[nd] = names[nd];
+            col[k] = nd++;
         }
         for (size_t i = 0; i < d->n; i++) {
             double g = d->G[d->unit[i]];
@@ -81,11 +95,8 @@ int did_event(const did_data *d, const did_window *w, nqpf_reg_fit *fit, size_t 
                 continue;
             double ev = d->t[i] - g;
             long e = ev < (double)w->lo ? w->lo : ev > (double)w->hi ? w->hi : (long)ev;
-            obs[e - w->lo]++;
-            if (e == w->ref)
-                continue;
-            size_t j = (size_t)(e - w->lo) - (e > w->ref);
-            dum[j][i] = 1.0;
+            if (col[e - w->lo] < nb)
+                dum[col[e - w->lo]][i] = 1.0;
         }
         for (size_t a = 0; a < d->nx; a++)
             xs[nd + a] = d->x[a], xn[nd + a] = d->xname[a];
@@ -96,7 +107,7 @@ int did_event(const did_data *d, const did_window *w, nqpf_reg_fit *fit, size_t 
     }
     for (size_t k = 0; dum && k < nd; k++)
         free(dum[k]);
-    free(dum), free(xs), free(xn);
+    free(dum), free(xs), free(xn), free(col);
     return rc;
 }
 

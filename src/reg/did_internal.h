@@ -38,7 +38,8 @@ typedef struct did_window {
 int did_twfe(const did_data *d, const double *G, enum nqpf_reg_vce vce, nqpf_reg_fit *fit, nqpf_error *err);
 
 /* The event study: dummies 1(bin(t - G) = e) for e in [lo, hi] but ref,
- * terms 0..hi-lo-1 in increasing e; obs[e - lo]: treated rows per bin.
+ * terms "e=K" in increasing e for the bins with treated rows (empty bins get
+ * no term); obs[e - lo]: treated rows per bin.
  * names: hi - lo caller-owned buffers for the term names (the fit points
  * into them: keep them as long as the fit). */
 int did_event(const did_data *d, const did_window *w, nqpf_reg_fit *fit, size_t *obs, char (*names)[32],

@@ -555,8 +555,17 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
             for (long e = win.lo; e <= win.hi; e++) {
                 double v[7] = {(double)e, 0, 0, 0, 0, (double)obs[e - win.lo], 1};
                 if (e != win.ref) {
-                    size_t p = (size_t)(e - win.lo) - (e > win.ref);
-                    v[1] = ev.main.b[p], v[2] = ev.main.se[p], v[3] = ev.main.lo[p], v[4] = ev.main.hi[p], v[6] = 0;
+                    char name[32];
+                    snprintf(name, sizeof name, "e=%ld", e);
+                    v[1] = v[2] = v[3] = v[4] = NAN, v[6] = 0;
+                    for (size_t p = 0; p < ev.main.p; p++)
+                        if (strcmp(ev.main.term[p], name) == 0)
+                            v[1] = ev.main.b[p], v[2] = ev.main.se[p], v[3] = ev.main.lo[p], v[4] = ev.main.hi[p];
+                    if (obs[e - win.lo] == 0 && warn) {
+                        char msg[160];
+                        snprintf(msg, sizeof msg, "event study: no treated observation at e = %ld: no estimate", e);
+                        warn(ctx, msg);
+                    }
                 }
                 bad |= put_row(&eb, NULL, 0, v, 7);
             }

@@ -325,6 +325,15 @@ with tempfile.TemporaryDirectory() as tmp:
            and open(p("full_e.csv")).read() == open(p("full2_e.csv")).read(),
            "--event without --event-window = the full range -4,3", r.stderr + r2.stderr)
 
+    # empty bins: no term, a warning, an empty row; the rest as with the window trimmed to the data
+    r = run(BASE + FT + ["--event-window", "-6,5", "--ref", "0", "--out", p("wide.csv"), "--event", p("wide_e.csv")])
+    r2 = run(BASE + FT + ["--event-window", "-4,3", "--ref", "0", "--out", p("narrow.csv")])
+    a, b = estimates(p("wide.csv")) if r.returncode == 0 else {}, estimates(p("narrow.csv")) if r2.returncode == 0 else {}
+    rows_e = read(p("wide_e.csv")) if r.returncode == 0 else []
+    report(a and a == b and "no treated observation at e = -6" in r.stderr and
+           [x["estimate"] for x in rows_e if x["e"] in ("-6", "-5", "4", "5")] == ["", "", "", ""],
+           "event window wider than the data: empty bins left out with a warning, the rest unchanged", r.stderr)
+
     # cs: units treated in the first period are dropped (as did does): same as removing them
     with open(DATA) as f:
         lines = f.read().splitlines()
