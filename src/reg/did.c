@@ -105,7 +105,7 @@ int did_event(const did_data *d, const did_window *w, nqpf_reg_fit *fit, size_t 
         s.n_x = nd + d->nx, s.x = xs, s.x_name = xn;
         rc = nqpf_reg_fit_model(&s, fit, err);
     }
-    for (size_t k = 0; dum && k < nd; k++)
+    for (size_t k = 0; dum && k < nb - 1; k++)
         free(dum[k]);
     free(dum), free(xs), free(xn), free(col);
     return rc;
