@@ -349,6 +349,49 @@ int nqpf_cs_estimate(const nqpf_cs_spec *s, nqpf_cs_result *r, nqpf_error *err)
     if (rc)
         goto done;
     size_t ncell = w.m;
+    /* did's pre-test: every pre-treatment cell with a non-zero variance */
+    {
+        size_t q = 0;
+        size_t *pre = nqpf_alloc(ncell + 1, sizeof *pre);
+        double *V = NULL, *b = NULL;
+        if (!pre) {
+            rc = nqpf_fail_nomem(err);
+            goto done;
+        }
+        for (size_t k = 0; k < ncell; k++) {
+            double ss = 0;
+            for (size_t i = 0; i < n; i++)
+                ss += w.inf[k * n + i] * w.inf[k * n + i];
+            if (w.est[k].t < w.est[k].g && ss > 0)
+                pre[q++] = k;
+        }
+        r->pre_W = r->pre_p = NAN;
+        r->pre_df = q;
+        if (q && (V = nqpf_alloc(q * q + 1, sizeof *V)) && (b = nqpf_alloc(q + 1, sizeof *b))) {
+            for (size_t a = 0; a < q; a++) {
+                b[a] = w.est[pre[a]].att;
+                for (size_t a2 = 0; a2 < q; a2++) {
+                    double acc = 0;
+                    for (size_t i = 0; i < n; i++)
+                        acc += w.inf[pre[a] * n + i] * w.inf[pre[a2] * n + i];
+                    V[a * q + a2] = acc / ((double)n * (double)n);
+                }
+            }
+            double *z = nqpf_alloc(q + 1, sizeof *z);
+            if (z) {
+                memcpy(z, b, q * sizeof *z);
+                if (chol_solve(V, z, q) == 0) {
+                    double W = 0;
+                    for (size_t a = 0; a < q; a++)
+                        W += b[a] * z[a];
+                    r->pre_W = W;
+                    r->pre_p = nqpf_chi2_pvalue(W, (double)q);
+                }
+                free(z);
+            }
+        }
+        free(pre), free(V), free(b);
+    }
     idx = nqpf_alloc(ncell + 1, sizeof *idx);
     pg = nqpf_alloc(ncell + 1, sizeof *pg);
     cg = nqpf_alloc(ncell + 1, sizeof *cg);

@@ -627,6 +627,9 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
             bad |= stat(&sb, "cs_cohorts", (double)cs.n_cohorts);
             bad |= stat(&sb, "cs_never_treated", (double)cs.n_never);
             bad |= stat(&sb, "cs_skipped_cells", (double)cs.n_skipped);
+            bad |= stat(&sb, "cs_pretest_W", cs.pre_W);
+            bad |= stat(&sb, "cs_pretest_df", (double)cs.pre_df);
+            bad |= stat(&sb, "cs_pretest_p", cs.pre_p);
             bad |= stat(&sb, "cs_boot", (double)rq->boot);
             if (rq->boot)
                 bad |= stat(&sb, "cs_seed", (double)rq->seed);

@@ -189,6 +189,17 @@ with tempfile.TemporaryDirectory() as tmp:
     report(not bad, "cs group aggregation = did README (published: -0.031 and per group)", bad)
     cells = att_gt()
     check_cs("cs never-treated", cs, cells)
+    # did's Wald pre-test of parallel trends over the pre-treatment cells: numpy, and the p-value that
+    # did's README prints for this call (0.16812: recalled [R], not in PROVENANCE.md)
+    pre = [k for k in cells if k[1] < k[0]]
+    Psi = np.column_stack([cells[k][1] for k in pre])
+    bpre = np.array([cells[k][0] for k in pre])
+    Wn = float(bpre @ np.linalg.solve(Psi.T @ Psi / n ** 2, bpre))
+    st = {x["statistic"]: float(x["value"]) for x in read(p("css.csv")) if x["value"]}
+    from scipy.stats import chi2
+    report(rel(st["cs_pretest_W"], Wn) < 1e-10 and st["cs_pretest_df"] == len(pre) and
+           rel(st["cs_pretest_p"], chi2.sf(Wn, len(pre))) < 1e-8 and round(st["cs_pretest_p"], 5) == 0.16812,
+           "cs pre-test of parallel trends W = numpy, p = 0.16812 as did prints", (st, Wn))
     ev = read(p("cse.csv"))
     report([int(float(x["e"])) for x in ev] == [-3, -2, -1, 0, 1, 2, 3] and
            all(rel(float(x["estimate"]), cs[("dynamic", "e=%d" % int(float(x["e"])))][0]) < 1e-15 for x in ev),
