@@ -430,6 +430,10 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--boot is the multiplier bootstrap of --estimator cs");
     if (rq->notyet && !rq->cs)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--control notyet applies to --estimator cs");
+    if (rq->cs && rq->window)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "--event-window belongs to the TWFE event study; --estimator cs reports every event time "
+                         "(did's min_e/max_e are not implemented)");
     if (rq->draws && !rq->placebo)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--draws writes the placebo draws: give --placebo B");
     did_window win = {0, 0, rq->ref};

@@ -412,6 +412,8 @@ with tempfile.TemporaryDirectory() as tmp:
              "balanced panel", "".join(lines[:3] + [lines[3].replace(lines[3].split(",")[3], "", 1)] + lines[4:]))
     for w in ("3,3", "-3", "-3,x", "a,b", "-1,-2", ""):
         bad_case("--event-window '%s'" % w, BASE + FT + ["--event-window", w], 2, "--event-window")
+    bad_case("--event-window with --estimator cs", BASE + FT + ["--estimator", "cs", "--event-window", "-2,2"], 2,
+             "min_e")
     bad_case("--ref outside the window", BASE + FT + ["--event-window", "-3,3", "--ref", "-5"], 2, "--ref")
     bad_case("both --treat and --first-treated", BASE + FT + ["--treat", "treat"], 2, "exactly one")
     bad_case("first-treated not constant within a unit", ["did", "--data", p("bad.csv"), "--unit", "u", "--period",
