@@ -227,7 +227,12 @@ static int load(did_job *j, nqpf_error *err)
                                "the first-treatment period of unit '%s' changes from %g to %g",
                                nqpf_table_get(t, i, j->ucol), d->G[u], g);
         } else {
-            if (gcol[i] == 1.0 && d->G[u] == 0)
+            if (gcol[i] == 1.0 && d->G[u] == 0 && !(d->t[i] > 0))
+                rc = nqpf_fail(err, NQPF_EINPUT, rq->data, t->line[i], (long)j->pcol + 1,
+                               "unit '%s' is treated in period %s: with --treat the periods must be > 0 "
+                               "(a first-treatment period of 0 means never treated)",
+                               nqpf_table_get(t, i, j->ucol), nqpf_table_get(t, i, j->pcol));
+            else if (gcol[i] == 1.0 && d->G[u] == 0)
                 d->G[u] = d->t[i];
             else if (gcol[i] == 0.0 && d->G[u] != 0)
                 rc = nqpf_fail(err, NQPF_EINPUT, rq->data, t->line[i], (long)gc + 1,

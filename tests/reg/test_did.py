@@ -400,6 +400,8 @@ with tempfile.TemporaryDirectory() as tmp:
     sw = "u,t,y,d\n1,1,1,0\n1,2,2,1\n1,3,3,0\n2,1,1,0\n2,2,1,0\n2,3,2,0\n3,1,1,0\n3,2,2,0\n3,3,1,0\n"
     bad_case("treatment switching off", ["did", "--data", p("bad.csv"), "--unit", "u", "--period", "t", "--y", "y",
                                          "--treat", "d"], 5, "bad.csv:4:4: the treatment of unit '1' switches off", sw)
+    bad_case("--treat in period 0", ["did", "--data", p("bad.csv"), "--unit", "u", "--period", "t", "--y", "y",
+                                     "--treat", "d"], 5, "periods must be > 0", sw.replace("1,1,1,0", "1,0,1,1"))
     bad_case("treat not 0/1", ["did", "--data", p("bad.csv"), "--unit", "u", "--period", "t", "--y", "y", "--treat",
                                "d"], 5, "must be 0 or 1", sw.replace("1,2,2,1", "1,2,2,2"))
     bad_case("unknown column", BASE + ["--first-treated", "nosuch"], 5, "no column 'nosuch'")
