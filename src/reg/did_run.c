@@ -324,6 +324,19 @@ static int reg_rows(nqpf_buf *b, const char *model, const nqpf_reg_table *t, con
     return bad;
 }
 
+/* Intervals of a reg table at `level` (reg's are 95%, t with df_r). */
+static void relevel(nqpf_reg_table *t, double level)
+{
+    if (level == 0.95)
+        return;
+    double crit = nqpf_t_quantile(1.0 - (1.0 - level) / 2.0, t->df_r);
+    for (size_t p = 0; p < t->p; p++)
+        if (!isnan(t->b[p])) {
+            t->lo[p] = t->b[p] - crit * t->se[p];
+            t->hi[p] = t->b[p] + crit * t->se[p];
+        }
+}
+
 static int parse_window(const char *s, long ref, did_window *w, nqpf_error *err)
 {
     char *end = NULL;
@@ -520,6 +533,9 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
     int bad = 0;
     if (!rc) {
         double level = rq->level > 0 ? rq->level : 0.95;
+        relevel(&twfe.main, level);
+        if (want_event)
+            relevel(&ev.main, level);
         bad |= nqpf_buf_puts(&ob, "model,term,group,time,e,estimate,se,t,p,ci_lo,ci_hi\n");
         bad |= reg_rows(&ob, "twfe", &twfe.main, NULL);
         if (want_event)

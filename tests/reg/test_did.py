@@ -329,6 +329,14 @@ with tempfile.TemporaryDirectory() as tmp:
     report(r.returncode == 0 and open(p("ta.csv")).read() == open(p("tf.csv")).read(),
            "--absorb countyreal,year --cluster countyreal = the defaults (unit,period / unit)", r.stderr)
 
+    # --level: t intervals with df = G - 1 at 90%
+    r = run(BASE + FT + ["--level", "0.9", "--event-window", "-3,3", "--out", p("l90.csv")])
+    from scipy.stats import t as tdist
+    crit = tdist.ppf(0.95, 499)
+    rows90 = [x for x in read(p("l90.csv")) if x["estimate"]] if r.returncode == 0 else []
+    report(rows90 and all(rel(float(x["ci_hi"]) - float(x["estimate"]), crit * float(x["se"])) < 1e-10 for x in rows90),
+           "--level 0.9: TWFE and event-study intervals b +- t(0.95, G-1) se", r.stderr)
+
     # --event alone: the whole observed range (-4..3 on mpdta), nothing binned
     r = run(BASE + FT + ["--out", p("full.csv"), "--event", p("full_e.csv")])
     r2 = run(BASE + FT + ["--event-window", "-4,3", "--out", p("full2.csv"), "--event", p("full2_e.csv")])
