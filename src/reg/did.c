@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "did_internal.h"
+#include "reg_internal.h"
 #include "nqpf/rng.h"
 #include "nqpf/util.h"
 
@@ -111,7 +112,9 @@ int did_event(const did_data *d, const did_window *w, nqpf_reg_fit *fit, size_t 
     return rc;
 }
 
-int did_placebo(const did_data *d, size_t B, unsigned long long seed, double *draws, nqpf_error *err)
+static void permute(const did_data *d, unsigned long long seed, long r, size_t *perm, double *Gp);
+
+int did_placebo_refit(const did_data *d, size_t B, unsigned long long seed, double *draws, nqpf_error *err)
 {
     size_t N = d->N;
     long Bl = (long)B;
@@ -129,13 +132,7 @@ int did_placebo(const did_data *d, size_t B, unsigned long long seed, double *dr
             draws[r] = NAN;
             if (!Gp || !perm)
                 continue;
-            nqpf_rng rng;
-            nqpf_rng_init(&rng, seed, (uint64_t)r);
-            for (size_t u = 0; u < N; u++)
-                perm[u] = u;
-            nqpf_rng_shuffle(&rng, perm, N);
-            for (size_t u = 0; u < N; u++)
-                Gp[u] = d->G[perm[u]];
+            permute(d, seed, r, perm, Gp);
             nqpf_reg_fit f;
             nqpf_error e;
             if (did_twfe(d, Gp, NQPF_REG_IID, &f, &e) == NQPF_OK) {
@@ -147,4 +144,113 @@ int did_placebo(const did_data *d, size_t B, unsigned long long seed, double *dr
         free(Gp), free(perm);
     }
     return oom ? nqpf_fail_nomem(err) : NQPF_OK;
+}
+
+/* The permutation of draw r (stream (seed, r)) applied to G. */
+static void permute(const did_data *d, unsigned long long seed, long r, size_t *perm, double *Gp)
+{
+    nqpf_rng rng;
+    nqpf_rng_init(&rng, seed, (uint64_t)r);
+    for (size_t u = 0; u < d->N; u++)
+        perm[u] = u;
+    nqpf_rng_shuffle(&rng, perm, d->N);
+    for (size_t u = 0; u < d->N; u++)
+        Gp[u] = d->G[perm[u]];
+}
+
+int did_placebo(const did_data *d, const unsigned char *in_sample, size_t B, unsigned long long seed, double *draws,
+                nqpf_error *err)
+{
+    if (d->n_fe == 0 || !in_sample)
+        return did_placebo_refit(d, B, seed, draws, err);
+    size_t n = d->n, m = 0, p = 1 + d->nx, N = d->N;
+    size_t *row = nqpf_alloc(n + 1, sizeof *row);
+    size_t *codes[DID_MAXFE] = {0}, levels[DID_MAXFE];
+    double *Y = NULL, *Xc = NULL;
+    nqpf_hdfe h;
+    memset(&h, 0, sizeof h);
+    int rc = row ? NQPF_OK : nqpf_fail_nomem(err), have_h = 0;
+    for (size_t i = 0; i < n && !rc; i++)
+        if (in_sample[i])
+            row[m++] = i;
+    for (size_t f = 0; f < d->n_fe && !rc; f++) {
+        size_t *tmp = nqpf_alloc(m + 1, sizeof *tmp);
+        codes[f] = nqpf_alloc(m + 1, sizeof **codes);
+        if (!tmp || !codes[f]) {
+            free(tmp);
+            rc = nqpf_fail_nomem(err);
+            break;
+        }
+        for (size_t i = 0; i < m; i++)
+            tmp[i] = d->fe[f][row[i]];
+        const size_t *parts[1] = {tmp};
+        rc = nqpf_reg_group(parts, 1, m, codes[f], &levels[f], err);
+        free(tmp);
+    }
+    if (!rc && !(rc = nqpf_hdfe_init(&h, m, d->n_fe, (const size_t *const *)codes, levels, NULL, 1e-13, 10000, err)))
+        have_h = 1;
+    /* y and the covariates, demeaned once */
+    if (!rc && (!(Y = nqpf_alloc(m + 1, sizeof *Y)) || !(Xc = nqpf_alloc(m * d->nx + 1, sizeof *Xc))))
+        rc = nqpf_fail_nomem(err);
+    if (!rc) {
+        for (size_t i = 0; i < m; i++) {
+            Y[i] = d->y[row[i]];
+            for (size_t a = 0; a < d->nx; a++)
+                Xc[a * m + i] = d->x[a][row[i]];
+        }
+        size_t it = 0;
+        rc = nqpf_hdfe_demean(&h, Y, "y", &it, err);
+        for (size_t a = 0; a < d->nx && !rc; a++)
+            rc = nqpf_hdfe_demean(&h, Xc + a * m, d->xname[a], &it, err);
+    }
+    if (!rc) {
+        long Bl = (long)B;
+        int oom = 0;
+        size_t wsn = d->n_fe >= 2 ? nqpf_hdfe_workspace(&h) : 1;
+        const char *names[DID_MAXX + 1];
+        names[0] = "D";
+        for (size_t a = 0; a < d->nx; a++)
+            names[a + 1] = d->xname[a];
+#pragma omp parallel
+        {
+            double *Gp = nqpf_alloc(N + 1, sizeof *Gp), *X = nqpf_alloc(m * p + 1, sizeof *X);
+            double *e = nqpf_alloc(m + 1, sizeof *e), *b = nqpf_alloc(p + 1, sizeof *b);
+            double *bread = nqpf_alloc(p * p + 1, sizeof *bread), *ws = nqpf_alloc(wsn + 1, sizeof *ws);
+            size_t *perm = nqpf_alloc(N + 1, sizeof *perm);
+            int *omitted = nqpf_alloc(p + 1, sizeof *omitted);
+            int ok = Gp && X && e && b && bread && ws && perm && omitted;
+            if (!ok) {
+#pragma omp atomic write
+                oom = 1;
+            } else if (d->nx)
+                memcpy(X + m, Xc, m * d->nx * sizeof *X);
+#pragma omp for schedule(dynamic, 1)
+            for (long r = 0; r < Bl; r++) {
+                draws[r] = NAN;
+                if (!ok)
+                    continue;
+                permute(d, seed, r, perm, Gp);
+                for (size_t i = 0; i < m; i++) {
+                    double g = Gp[d->unit[row[i]]];
+                    X[i] = g > 0 && d->t[row[i]] >= g;
+                }
+                nqpf_error e2;
+                double rss;
+                memset(omitted, 0, p * sizeof *omitted);
+                size_t it = 0;
+                if (nqpf_hdfe_demean_ws(&h, X, "D", &it, ws, &e2) == NQPF_OK &&
+                    nqpf_reg_ls(X, Y, m, p, names, omitted, b, e, bread, &rss, &e2) == NQPF_OK && !omitted[0])
+                    draws[r] = b[0];
+            }
+            free(Gp), free(X), free(e), free(b), free(bread), free(ws), free(perm), free(omitted);
+        }
+        if (oom)
+            rc = nqpf_fail_nomem(err);
+    }
+    if (have_h)
+        nqpf_hdfe_free(&h);
+    for (size_t f = 0; f < DID_MAXFE; f++)
+        free(codes[f]);
+    free(row), free(Y), free(Xc);
+    return rc;
 }

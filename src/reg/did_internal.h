@@ -46,7 +46,14 @@ int did_event(const did_data *d, const did_window *w, nqpf_reg_fit *fit, size_t 
               nqpf_error *err);
 
 /* B placebo draws of the TWFE coefficient: draw r permutes G across units
- * with RNG stream (seed, r).  NaN where a fit fails.  Thread-count free. */
-int did_placebo(const did_data *d, size_t B, unsigned long long seed, double *draws, nqpf_error *err);
+ * with RNG stream (seed, r).  NaN where a fit fails.  Thread-count free.
+ * in_sample: the estimation sample of the TWFE fit (nqpf_reg_fit.in_sample;
+ * it does not depend on D): y and x are demeaned once, each draw demeans
+ * only its D and solves the small least-squares problem. */
+int did_placebo(const did_data *d, const unsigned char *in_sample, size_t B, unsigned long long seed, double *draws,
+                nqpf_error *err);
+/* The same by a whole nqpf reg fit per draw (the reference for the tests,
+ * and the path when nothing is absorbed). */
+int did_placebo_refit(const did_data *d, size_t B, unsigned long long seed, double *draws, nqpf_error *err);
 
 #endif

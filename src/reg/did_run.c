@@ -525,7 +525,7 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
         if (!(draws = nqpf_alloc(rq->placebo + 1, sizeof *draws)))
             rc = nqpf_fail_nomem(err);
         else
-            rc = did_placebo(d, rq->placebo, rq->seed, draws, err);
+            rc = did_placebo(d, twfe.in_sample, rq->placebo, rq->seed, draws, err);
     }
     if (!rc && rq->cs)
         rc = run_cs(&j, &cs, err);
