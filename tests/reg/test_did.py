@@ -323,6 +323,11 @@ with tempfile.TemporaryDirectory() as tmp:
     report(r.returncode == 0 and open(p("tt.csv")).read() == open(p("tf.csv")).read(),
            "--treat post indicator = --first-treated (TWFE and event study)", r.stderr)
 
+    r = run(["did", "--data", mt] + BASE[3:] + ["--treat", "post", "--estimator", "cs", "--out", p("ct.csv")])
+    r2 = run(BASE + FT + ["--estimator", "cs", "--out", p("cf.csv")])
+    report(r.returncode == 0 and open(p("ct.csv")).read() == open(p("cf.csv")).read(),
+           "--treat post indicator = --first-treated (Callaway-Sant'Anna)", r.stderr)
+
     # --absorb / --cluster spelled out = the defaults
     r = run(BASE + FT + ["--absorb", "countyreal,year", "--cluster", "countyreal", "--event-window", "-3,3", "--out",
                          p("ta.csv")])
