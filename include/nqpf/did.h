@@ -52,6 +52,7 @@ typedef struct nqpf_cs_result {
     size_t n_units, n_dropped;      /* units used; units treated in the first period (dropped) */
     size_t n_cohorts, n_never;
     size_t n_skipped;               /* ATT(g,t) cells without control units */
+    size_t n_periods;               /* periods used (notyet without never-treated units: those before the last cohort) */
     /* did's Wald pre-test of parallel trends: W = b' (Psi'Psi / n^2)^-1 b over
      * the pre-treatment cells (t < g), chi-square(pre_df); NaN without any */
     double pre_W, pre_p;

@@ -267,6 +267,28 @@ int nqpf_cs_estimate(const nqpf_cs_spec *s, nqpf_cs_result *r, nqpf_error *err)
         rc = nqpf_fail_nomem(err);
         goto done;
     }
+    /* not-yet-treated controls without never-treated units: as did, drop
+     * the periods from the last cohort's start on; that cohort then counts
+     * as never treated (treated after the last period kept) */
+    if (s->notyet) {
+        int any_never = 0;
+        double gmax = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (s->g[i] == 0 || s->g[i] > s->period[T - 1])
+                any_never = 1;
+            else if (s->g[i] > gmax)
+                gmax = s->g[i];
+        }
+        if (!any_never)
+            while (T > 0 && s->period[T - 1] >= gmax)
+                T--;
+        if (T < 2) {
+            rc = nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0,
+                           "no never-treated units and fewer than two periods before the last cohort starts");
+            goto done;
+        }
+    }
+    r->n_periods = T;
     /* cohorts after the last period count as never treated; units treated
      * in (or before) the first period are dropped (as did does) */
     size_t nk = 0, ng = 0;
@@ -314,12 +336,12 @@ int nqpf_cs_estimate(const nqpf_cs_spec *s, nqpf_cs_result *r, nqpf_error *err)
             rc = nqpf_fail_nomem(err);
     for (size_t i = 0, k = 0; i < n && !rc; i++)
         if (keep[i]) {
-            memcpy(yk + k * T, s->y + i * T, T * sizeof *yk);
+            memcpy(yk + k * T, s->y + i * s->n_periods, T * sizeof *yk);
             for (size_t a = 0; a < s->n_x; a++)
-                memcpy(xk[a] + k * T, s->x[a] + i * T, T * sizeof *yk);
+                memcpy(xk[a] + k * T, s->x[a] + i * s->n_periods, T * sizeof *yk);
             k++;
         }
-    c.n_units = nk, c.y = yk, c.x = (const double *const *)xk;
+    c.n_units = nk, c.n_periods = T, c.y = yk, c.x = (const double *const *)xk;
     memset(keep, 1, nk);
     w.n = n = nk;
     /* ATT(g,t) for each cohort and each period but the first */

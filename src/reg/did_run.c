@@ -650,6 +650,7 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
             bad |= stat(&sb, "cs_units", (double)cs.n_units);
             bad |= stat(&sb, "cs_dropped_units", (double)cs.n_dropped);
             bad |= stat(&sb, "cs_cohorts", (double)cs.n_cohorts);
+            bad |= stat(&sb, "cs_periods", (double)cs.n_periods);
             bad |= stat(&sb, "cs_never_treated", (double)cs.n_never);
             bad |= stat(&sb, "cs_skipped_cells", (double)cs.n_skipped);
             bad |= stat(&sb, "cs_pretest_W", cs.pre_W);

@@ -220,6 +220,28 @@ with tempfile.TemporaryDirectory() as tmp:
     report(r.returncode == 0, "cs --x lpop runs", r.stderr)
     check_cs("cs with covariate lpop (outcome regression)", estimates(p("cx.csv")), att_gt(xcov=X0))
 
+    # not-yet-treated controls without never-treated units: as did, the periods from the last cohort's
+    # start (2007) on are dropped and that cohort counts as never treated
+    with open(DATA) as f, open(p("nonever.csv"), "w") as g:
+        lines = f.read().splitlines()
+        g.write(lines[0] + "\n")
+        for line in lines[1:]:
+            if line.split(",")[4] != "0":
+                g.write(line + "\n")
+    r = run(["did", "--data", p("nonever.csv")] + BASE[3:] + FT + ["--estimator", "cs", "--control", "notyet",
+                                                                   "--out", p("nn.csv"), "--stats", p("nns.csv")])
+    report(r.returncode == 0, "cs --control notyet without never-treated units runs", r.stderr)
+    saved = (Y, G, years, T, n, cohorts)
+    keep = G > 0
+    Y, G, years = Y[keep][:, :4], np.where(G[keep] == 2007, 0.0, G[keep]), years[:4]
+    T, n, cohorts = 4, int(keep.sum()), [2004.0, 2006.0]
+    if r.returncode == 0:
+        check_cs("cs notyet without never-treated units (periods < 2007, cohort 2007 as controls)",
+                 estimates(p("nn.csv")), att_gt(notyet=True))
+        st = {x["statistic"]: x["value"] for x in read(p("nns.csv"))}
+        report(st.get("cs_periods") == "4" and st.get("cs_cohorts") == "2", "... 4 periods and 2 cohorts used", st)
+    Y, G, years, T, n, cohorts = saved
+
     env1 = dict(os.environ, OMP_NUM_THREADS="1")
     env2 = dict(os.environ, OMP_NUM_THREADS="2")
     a = run(BASE + FT + ["--estimator", "cs", "--boot", "499", "--seed", "7", "--out", p("b1.csv")], env=env1)
