@@ -91,5 +91,6 @@ int nqpf_cmd_malmquist(int argc, char **argv);
 int nqpf_cmd_run(int argc, char **argv);
 int nqpf_cmd_reg(int argc, char **argv);
 int nqpf_cmd_threshold(int argc, char **argv);
+int nqpf_cmd_did(int argc, char **argv);
 
 #endif

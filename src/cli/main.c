@@ -31,6 +31,7 @@ static const nqpf_command COMMANDS[] = {
     {"tobit", NULL, "Tobit (censored) regression of scores on their drivers, e.g. DEA second stage", &NQPF_TOBIT_CMD},
     {"reg", nqpf_cmd_reg, "regression with absorbed fixed effects, clustered errors and IV (reghdfe/ivreghdfe)", NULL},
     {"threshold", nqpf_cmd_threshold, "Hansen (1999) panel threshold regression: exact search, LR sets, bootstrap F", NULL},
+    {"did", nqpf_cmd_did, "difference-in-differences: TWFE, event study, placebo, Callaway-Sant'Anna ATT(g,t)", NULL},
     {"truncreg", NULL, "truncated regression with the Simar-Wilson (2007) bootstrap (DEA second stage)", &NQPF_TRUNCREG_CMD},
     {"kde", NULL, "kernel density estimates per period on a common grid", &NQPF_KDE_CMD},
     {"markov", nqpf_cmd_markov, "classic and spatial Markov transition matrices", NULL},
