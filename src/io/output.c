@@ -493,6 +493,10 @@ int nqpf_csv_formula_like(const char *s)
         s++;
     if (!(s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
         return 0;
+    /* signs alone ("+" and "-", an indicator's direction; "-" and "--",
+     * missing values) are text to every spreadsheet, never a formula */
+    if (strspn(s, "+-") == strlen(s))
+        return 0;
     double x;
     return nqpf_parse_cell(s, strlen(s), &x, NULL) != NQPF_CELL_NUMBER; /* "-1.5" stays a number */
 }
