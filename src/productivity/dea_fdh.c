@@ -101,7 +101,7 @@ int nqpf_dea_score_fdh(const nqpf_dea_ref *ref, const double *p0, const nqpf_dea
         if ((long)j == pt->exclude)
             continue;
         const double *a = ref->A + j * ref->rows;
-        double v;
+        double v = NAN;
         if (!(in ? admissible_in(a, p0, &rm, sp->s, &v) : admissible_out(a, p0, &rm, sp->s, &v)))
             continue;
         int better = in ? v < score : v > score;
