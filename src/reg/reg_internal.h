@@ -6,6 +6,10 @@
 
 #include "nqpf/reg.h"
 
+/* A demeaned column whose sum of squares is below this share of its
+ * centred sum of squares is absorbed by the fixed effects. */
+#define NQPF_REG_ABSORBED_TOL 1e-9
+
 /* Drop rows (keep[i] = 0) whose level has one kept row in any of the n_fe
  * code columns, until none is left; returns the rows dropped, or
  * (size_t)-1 when out of memory.  codes are compact (< levels). */
