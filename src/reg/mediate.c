@@ -71,7 +71,7 @@ typedef struct base {
 typedef struct work {
     size_t *cnt, *idx, *lcnt, **code;
     unsigned char *keep;
-    double *w, *D, *X, *e, *bread, *b, *hws, **wsum, *css;
+    double *w, *D, *X, *lsws, *b, *hws, **wsum, *css;
     int *omit, *bad;     /* omit: per column of a design; bad: per variable */
 } work;
 
@@ -92,7 +92,7 @@ static void work_free(work *wk, size_t n_fe)
     }
     free(wk->code), free(wk->wsum);
     free(wk->cnt), free(wk->idx), free(wk->lcnt), free(wk->keep), free(wk->w), free(wk->D), free(wk->X);
-    free(wk->e), free(wk->bread), free(wk->b), free(wk->hws), free(wk->css), free(wk->omit), free(wk->bad);
+    free(wk->lsws), free(wk->b), free(wk->hws), free(wk->css), free(wk->omit), free(wk->bad);
 }
 
 static int work_alloc(const base *bs, size_t n_units, work *wk)
@@ -114,14 +114,13 @@ static int work_alloc(const base *bs, size_t n_units, work *wk)
     wk->w = nqpf_alloc(n + 1, sizeof *wk->w);
     wk->D = nqpf_alloc(nv * n + 1, sizeof *wk->D);
     wk->X = nqpf_alloc(p * n + 1, sizeof *wk->X);
-    wk->e = nqpf_alloc(n + 1, sizeof *wk->e);
-    wk->bread = nqpf_alloc(p * p + 1, sizeof *wk->bread);
+    wk->lsws = nqpf_alloc(nqpf_reg_ls_coef_workspace(n, p), sizeof *wk->lsws);
     wk->b = nqpf_alloc(p + 1, sizeof *wk->b);
     wk->hws = nqpf_alloc(4 * (n + 1) + bs->maxl + 1, sizeof *wk->hws);
     wk->css = nqpf_alloc(nv + 1, sizeof *wk->css);
     wk->omit = nqpf_alloc(p + 1, sizeof *wk->omit);
     wk->bad = nqpf_alloc(nv + 1, sizeof *wk->bad);
-    if (!wk->cnt || !wk->idx || !wk->lcnt || !wk->keep || !wk->w || !wk->D || !wk->X || !wk->e || !wk->bread ||
+    if (!wk->cnt || !wk->idx || !wk->lcnt || !wk->keep || !wk->w || !wk->D || !wk->X || !wk->lsws ||
         !wk->b || !wk->hws || !wk->css || !wk->omit || !wk->bad)
         return -1;
     return 0;
@@ -322,9 +321,7 @@ static double rep_path(const base *bs, work *wk, size_t n, size_t yv, const size
         }
     } else if (n <= kx)
         return NAN;
-    double rss;
-    nqpf_error e;
-    if (nqpf_reg_ls(wk->X, wk->D + yv * n, n, kx, NULL, wk->omit, wk->b, wk->e, wk->bread, &rss, &e) != NQPF_OK)
+    if (nqpf_reg_ls_coef(wk->X, wk->D + yv * n, n, kx, wk->omit, wk->b, wk->lsws) != NQPF_OK)
         return NAN;
     return wk->omit[coef] ? NAN : wk->b[coef];
 }
