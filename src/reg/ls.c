@@ -237,20 +237,41 @@ int nqpf_reg_ls_coef(double *X, const double *y, size_t n, size_t p, int *omitte
     int rc = NQPF_EMATH;
     if (!kp)
         return NQPF_ENOMEM;
+    /* the cross products of the candidate columns in one pass over the
+     * rows: every product summed in row order, as nqpf_reg_ls's loops */
+    double *Gm = R;
+    memset(Gm, 0, p * p * sizeof *Gm);
+    size_t cand[64], nc = 0;
+    for (size_t j = 0; j < p && p <= 64; j++)
+        if (!omitted[j])
+            cand[nc++] = j;
+    if (p <= 64)
+        for (size_t i = 0; i < n; i++)
+            for (size_t a = 0; a < nc; a++) {
+                double xa = X[cand[a] * n + i];
+                for (size_t c = 0; c <= a; c++)
+                    Gm[cand[a] * p + cand[c]] += X[cand[c] * n + i] * xa;
+            }
     memset(L, 0, p * p * sizeof *L);
     for (size_t j = 0; j < p; j++) {
         if (omitted[j])
             continue;
         const double *xj = X + j * n;
         double d = 0.0;
-        for (size_t i = 0; i < n; i++)
-            d += xj[i] * xj[i];
+        if (p <= 64)
+            d = Gm[j * p + j];
+        else
+            for (size_t i = 0; i < n; i++)
+                d += xj[i] * xj[i];
         double djj = d;
         for (size_t a = 0; a < pk; a++) {
             const double *xa = X + kp[a] * n;
             double c = 0.0;
-            for (size_t i = 0; i < n; i++)
-                c += xa[i] * xj[i];
+            if (p <= 64)
+                c = Gm[j * p + kp[a]];
+            else
+                for (size_t i = 0; i < n; i++)
+                    c += xa[i] * xj[i];
             for (size_t q = 0; q < a; q++)
                 c -= L[a * p + q] * z[q];
             z[a] = c / L[a * p + a];
@@ -280,8 +301,11 @@ int nqpf_reg_ls_coef(double *X, const double *y, size_t n, size_t p, int *omitte
             memmove(X + a * n, X + kp[a] * n, n * sizeof *X);
     for (size_t j = 0; j < k; j++) {
         double cn = 0.0;
-        for (size_t i = 0; i < n; i++)
-            cn += X[j * n + i] * X[j * n + i];
+        if (p <= 64)
+            cn = Gm[kp[j] * p + kp[j]];
+        else
+            for (size_t i = 0; i < n; i++)
+                cn += X[j * n + i] * X[j * n + i];
         z[j] = cn;
     }
     int m = (int)n, pp = (int)k, one = 1, info = 0, lwork = -1, lw2 = -1;

@@ -71,7 +71,7 @@ typedef struct base {
 typedef struct work {
     size_t *cnt, *idx, *lcnt, **code;
     unsigned char *keep;
-    double *w, *D, *X, *lsws, *b, *hws, **wsum, *css;
+    double *w, *sw, *D, *X, *lsws, *b, *hws, **wsum, *css;
     int *omit, *bad;     /* omit: per column of a design; bad: per variable */
 } work;
 
@@ -91,7 +91,7 @@ static void work_free(work *wk, size_t n_fe)
             free(wk->wsum[g]);
     }
     free(wk->code), free(wk->wsum);
-    free(wk->cnt), free(wk->idx), free(wk->lcnt), free(wk->keep), free(wk->w), free(wk->D), free(wk->X);
+    free(wk->cnt), free(wk->idx), free(wk->lcnt), free(wk->keep), free(wk->w), free(wk->sw), free(wk->D), free(wk->X);
     free(wk->lsws), free(wk->b), free(wk->hws), free(wk->css), free(wk->omit), free(wk->bad);
 }
 
@@ -112,15 +112,16 @@ static int work_alloc(const base *bs, size_t n_units, work *wk)
     wk->lcnt = nqpf_alloc(bs->maxl + 1, sizeof *wk->lcnt);
     wk->keep = nqpf_alloc(n + 1, 1);
     wk->w = nqpf_alloc(n + 1, sizeof *wk->w);
+    wk->sw = nqpf_alloc(n + 1, sizeof *wk->sw);
     wk->D = nqpf_alloc(nv * n + 1, sizeof *wk->D);
     wk->X = nqpf_alloc(p * n + 1, sizeof *wk->X);
     wk->lsws = nqpf_alloc(nqpf_reg_ls_coef_workspace(n, p), sizeof *wk->lsws);
     wk->b = nqpf_alloc(p + 1, sizeof *wk->b);
-    wk->hws = nqpf_alloc(4 * (n + 1) + bs->maxl + 1, sizeof *wk->hws);
+    wk->hws = nqpf_alloc(4 * (n + 1) + 2 * (bs->maxl + 1), sizeof *wk->hws);
     wk->css = nqpf_alloc(nv + 1, sizeof *wk->css);
     wk->omit = nqpf_alloc(p + 1, sizeof *wk->omit);
     wk->bad = nqpf_alloc(nv + 1, sizeof *wk->bad);
-    if (!wk->cnt || !wk->idx || !wk->lcnt || !wk->keep || !wk->w || !wk->D || !wk->X || !wk->lsws ||
+    if (!wk->cnt || !wk->idx || !wk->lcnt || !wk->keep || !wk->w || !wk->sw || !wk->D || !wk->X || !wk->lsws ||
         !wk->b || !wk->hws || !wk->css || !wk->omit || !wk->bad)
         return -1;
     return 0;
@@ -220,8 +221,10 @@ static size_t rep_sample(const base *bs, work *wk, int need_y)
                 wk->idx[m++] = wk->idx[i];
         n = m;
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         wk->w[i] = (double)wk->cnt[bs->unit[wk->idx[i]]] * (bs->w ? bs->w[wk->idx[i]] : 1.0);
+        wk->sw[i] = sqrt(wk->w[i]);
+    }
     return n;
 }
 
@@ -273,7 +276,7 @@ static void rep_demean(const base *bs, work *wk, size_t n, size_t v_from)
                 wk->bad[v] |= 4;
         }
         for (size_t i = 0; i < n; i++)
-            d[i] *= sqrt(w[i]);
+            d[i] *= wk->sw[i];
     }
 }
 
@@ -293,7 +296,7 @@ static double rep_path(const base *bs, work *wk, size_t n, size_t yv, const size
     if (hc) {
         wk->omit[kx0] = NQPF_REG_KEPT;
         for (size_t i = 0; i < n; i++)
-            wk->X[kx0 * n + i] = sqrt(wk->w[i]);
+            wk->X[kx0 * n + i] = wk->sw[i];
     }
     /* K = kept + 1 + df_a (docs/reg.md; no level is nested in a cluster
      * with vce iid): the exact df_a only when the bound could fail */
