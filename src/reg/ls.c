@@ -245,13 +245,22 @@ int nqpf_reg_ls_coef(double *X, const double *y, size_t n, size_t p, int *omitte
     for (size_t j = 0; j < p && p <= 64; j++)
         if (!omitted[j])
             cand[nc++] = j;
+    /* blocks of rows: each product's sum runs on in a register through a
+     * block, the pairs' independent sums overlap */
     if (p <= 64)
-        for (size_t i = 0; i < n; i++)
+        for (size_t i0 = 0; i0 < n; i0 += 64) {
+            size_t i1 = i0 + 64 < n ? i0 + 64 : n;
             for (size_t a = 0; a < nc; a++) {
-                double xa = X[cand[a] * n + i];
-                for (size_t c = 0; c <= a; c++)
-                    Gm[cand[a] * p + cand[c]] += X[cand[c] * n + i] * xa;
+                const double *xa = X + cand[a] * n;
+                for (size_t c = 0; c <= a; c++) {
+                    const double *xc = X + cand[c] * n;
+                    double s = Gm[cand[a] * p + cand[c]];
+                    for (size_t i = i0; i < i1; i++)
+                        s += xc[i] * xa[i];
+                    Gm[cand[a] * p + cand[c]] = s;
+                }
             }
+        }
     memset(L, 0, p * p * sizeof *L);
     for (size_t j = 0; j < p; j++) {
         if (omitted[j])
