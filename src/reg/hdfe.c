@@ -76,18 +76,6 @@ static void project_out(const nqpf_hdfe *h, size_t g, double *v, double *sums)
         v[i] -= sums[c[i]];
 }
 
-static double dotw(const nqpf_hdfe *h, const double *a, const double *b)
-{
-    double s = 0.0;
-    if (h->w)
-        for (size_t i = 0; i < h->n; i++)
-            s += h->w[i] * a[i] * b[i];
-    else
-        for (size_t i = 0; i < h->n; i++)
-            s += a[i] * b[i];
-    return s;
-}
-
 int nqpf_hdfe_demean(const nqpf_hdfe *h, double *v, const char *what, size_t *iters, nqpf_error *err)
 {
     double *ws = NULL;
@@ -127,9 +115,12 @@ static void level_means(const nqpf_hdfe *h, size_t g, double *sums)
  * project_out, in the same order, so the result is the same to the bit.
  * With upd, p is first made r + beta p (the conjugate-gradient direction)
  * in the first pass.  Returns after the last subtraction with ap = T p,
- * unless fin: then ap := p - T p and the return value is p'W ap. */
+ * then ap := p - T p and the return value is p'W ap.  The first call of a
+ * projection also sums *pp = p'W p in the first pass and, in the last,
+ * copies ap to copy and sums *aa = ap'W ap (each sum in row order, as
+ * the former separate dot products: the same bits). */
 static double tsweep(const nqpf_hdfe *h, double *p, double *ap, const double *r, double beta, int upd, double *s0,
-                     double *s1)
+                     double *s1, double *pp, double *copy, double *aa)
 {
     size_t n = h->n, G = h->n_fe, m = 2 * G - 1;
     const double *w = h->w;
@@ -142,7 +133,15 @@ static double tsweep(const nqpf_hdfe *h, double *p, double *ap, const double *r,
             ap[i] = p[i];
             cur[c[i]] += wt(w, i) * ap[i];
         }
-    else
+    else if (pp) {
+        double s = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            ap[i] = p[i];
+            cur[c[i]] += wt(w, i) * ap[i];
+            s += wt(w, i) * p[i] * p[i];
+        }
+        *pp = s;
+    } else
         for (size_t i = 0; i < n; i++) {
             ap[i] = p[i];
             cur[c[i]] += wt(w, i) * ap[i];
@@ -163,6 +162,17 @@ static double tsweep(const nqpf_hdfe *h, double *p, double *ap, const double *r,
     }
     const size_t *cl = h->code[gprev];
     double pap = 0.0;
+    if (copy) {
+        double s = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            ap[i] -= cur[cl[i]];
+            ap[i] = p[i] - ap[i];
+            copy[i] = ap[i];
+            s += wt(w, i) * ap[i] * ap[i];
+        }
+        *aa = s;
+        return 0.0;
+    }
     for (size_t i = 0; i < n; i++) {
         ap[i] -= cur[cl[i]];
         ap[i] = p[i] - ap[i];
@@ -195,11 +205,11 @@ int nqpf_hdfe_demean_ws(const nqpf_hdfe *h, double *v, const char *what, size_t 
     sums = s0;
     memset(x, 0, n * sizeof *x);
     int rc = NQPF_OK;
-    double vnorm = sqrt(dotw(h, v, v));
-    /* r = b = v - T v (tsweep's last pass forms v - T v in r), p = r */
-    (void)tsweep(h, v, r, NULL, 0.0, 0, s0, s1);
-    memcpy(p, r, n * sizeof *p);
-    double rs = dotw(h, r, r), stop = h->tol * vnorm, beta = 0.0;
+    /* r = b = v - T v (tsweep's last pass forms v - T v in r), p = r,
+     * with v'W v and r'W r summed on the way */
+    double vv = 0.0, rs = 0.0, beta = 0.0;
+    (void)tsweep(h, v, r, NULL, 0.0, 0, s0, s1, &vv, p, &rs);
+    double vnorm = sqrt(vv), stop = h->tol * vnorm;
     size_t it = 0;
     while (sqrt(rs) > stop) {
         if (it >= h->max_iter) {
@@ -210,7 +220,7 @@ int nqpf_hdfe_demean_ws(const nqpf_hdfe *h, double *v, const char *what, size_t 
             goto done;
         }
         /* p = r + beta p (deferred from the last iteration), ap = p - T p */
-        double pap = tsweep(h, p, ap, r, beta, it > 0, s0, s1);
+        double pap = tsweep(h, p, ap, r, beta, it > 0, s0, s1, NULL, NULL, NULL);
         if (!(pap > 0.0))
             break; /* p in the null space: nothing left to remove */
         double alpha = rs / pap, rs2 = 0.0;
