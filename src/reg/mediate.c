@@ -247,36 +247,53 @@ static void rep_demean(const base *bs, work *wk, size_t n, size_t v_from)
     nqpf_hdfe h = {.n = n, .n_fe = bs->n_fe, .levels = bs->levels, .code = wk->code, .wsum = wk->wsum, .w = wk->w,
                    .tol = bs->tol, .max_iter = bs->max_iter};
     const double *w = wk->w;
-    for (size_t v = v_from; v < bs->nv; v++) {
-        double *d = wk->D + v * n, sw = 0.0, m = 0.0, lo = INFINITY, hi = -INFINITY;
-        const double *src = bs->col + v * N;
+    /* the sums of each variable in row order as nqpf_reg_fit_model's
+     * loops, up to VB variables per pass (independent sums side by side) */
+    enum { VB = 4 };
+    double sw = 0.0;
+    for (size_t i = 0; i < n; i++)
+        sw += w[i];
+    for (size_t v0 = v_from; v0 < bs->nv; v0 += VB) {
+        size_t nb = bs->nv - v0 < VB ? bs->nv - v0 : VB;
+        double *d[VB], m[VB], lo[VB], hi[VB], c[VB];
+        const double *src[VB];
+        for (size_t q = 0; q < nb; q++) {
+            d[q] = wk->D + (v0 + q) * n, src[q] = bs->col + (v0 + q) * N;
+            m[q] = 0.0, lo[q] = INFINITY, hi[q] = -INFINITY, c[q] = 0.0;
+        }
         for (size_t i = 0; i < n; i++) {
-            d[i] = src[wk->idx[i]];
+            size_t k = wk->idx[i];
             double wi = w[i];
-            sw += wi;
-            m += wi * d[i];
-            lo = d[i] < lo ? d[i] : lo;
-            hi = d[i] > hi ? d[i] : hi;
+            for (size_t q = 0; q < nb; q++) {
+                double x = src[q][k];
+                d[q][i] = x;
+                m[q] += wi * x;
+                lo[q] = x < lo[q] ? x : lo[q];
+                hi[q] = x > hi[q] ? x : hi[q];
+            }
         }
-        m /= sw;
-        double c = 0.0;
+        for (size_t q = 0; q < nb; q++)
+            m[q] /= sw;
         for (size_t i = 0; i < n; i++)
-            c += w[i] * (d[i] - m) * (d[i] - m);
-        wk->css[v] = c;
-        wk->bad[v] = !(hi > lo);
-        size_t it = 0;
-        nqpf_error e;
-        if (nqpf_hdfe_demean_ws(&h, d, "", &it, wk->hws, &e) != NQPF_OK)
-            wk->bad[v] |= 2;
-        if (bs->n_fe > 0) {
-            double ss = 0.0;
-            for (size_t i = 0; i < n; i++)
-                ss += w[i] * d[i] * d[i];
-            if (ss <= NQPF_REG_ABSORBED_TOL * c)
-                wk->bad[v] |= 4;
+            for (size_t q = 0; q < nb; q++)
+                c[q] += w[i] * (d[q][i] - m[q]) * (d[q][i] - m[q]);
+        for (size_t q = 0; q < nb; q++) {
+            size_t v = v0 + q, it = 0;
+            nqpf_error e;
+            wk->css[v] = c[q];
+            wk->bad[v] = !(hi[q] > lo[q]);
+            if (nqpf_hdfe_demean_ws(&h, d[q], "", &it, wk->hws, &e) != NQPF_OK)
+                wk->bad[v] |= 2;
+            c[q] = 0.0; /* now the sum of squares after the projection */
         }
         for (size_t i = 0; i < n; i++)
-            d[i] *= wk->sw[i];
+            for (size_t q = 0; q < nb; q++) {
+                c[q] += w[i] * d[q][i] * d[q][i];
+                d[q][i] *= wk->sw[i];
+            }
+        for (size_t q = 0; q < nb; q++)
+            if (bs->n_fe > 0 && c[q] <= NQPF_REG_ABSORBED_TOL * wk->css[v0 + q])
+                wk->bad[v0 + q] |= 4;
     }
 }
 
