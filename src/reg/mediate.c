@@ -63,7 +63,7 @@ typedef struct base {
     double *w;           /* the spec's weight per base row, or NULL */
     unsigned char *yok;  /* y present */
     int all_y, keep_singletons;
-    double *col;         /* nv x n: y, M, D, X[1..n_x-1] */
+    double *col;         /* nv x n: y, D, M, X[1..n_x-1] (the b path's order) */
     double tol;
     size_t max_iter;
 } base;
@@ -113,7 +113,7 @@ static int work_alloc(const base *bs, size_t n_units, work *wk)
     wk->keep = nqpf_alloc(n + 1, 1);
     wk->w = nqpf_alloc(n + 1, sizeof *wk->w);
     wk->sw = nqpf_alloc(n + 1, sizeof *wk->sw);
-    wk->D = nqpf_alloc(nv * n + 1, sizeof *wk->D);
+    wk->D = nqpf_alloc((nv + 1) * n + 1, sizeof *wk->D); /* + a constant column */
     wk->X = nqpf_alloc(p * n + 1, sizeof *wk->X);
     wk->lsws = nqpf_alloc(nqpf_reg_ls_coef_workspace(n, p), sizeof *wk->lsws);
     wk->b = nqpf_alloc(p + 1, sizeof *wk->b);
@@ -166,8 +166,9 @@ static int base_build(const paths *p, const size_t *rows, const size_t *unit, si
         bs->yok[k] = !isnan(p->b.y[i]);
         bs->all_y &= bs->yok[k];
         bs->col[k] = p->b.y[i];
-        bs->col[n + k] = sa->y[i];
-        for (size_t j = 0; j < sa->n_x; j++)
+        bs->col[n + k] = sa->x[0][i];
+        bs->col[2 * n + k] = sa->y[i];
+        for (size_t j = 1; j < sa->n_x; j++)
             bs->col[(2 + j) * n + k] = sa->x[j][i];
         if (bs->w)
             bs->w[k] = sa->w[i];
@@ -298,22 +299,27 @@ static void rep_demean(const base *bs, work *wk, size_t n, size_t v_from)
 }
 
 /* One path's coefficient `coef`: y = variable yv on the variables xv[kx0]
+ * (in_place: xv are 1, 2, ..., kx0, used where they lie in D and spoilt
+ * by the QR, so the last path of a sample)
  * (what nqpf_reg_fit_model with vce iid gives, NaN where it fails). */
-static double rep_path(const base *bs, work *wk, size_t n, size_t yv, const size_t *xv, size_t kx0, size_t coef)
+static double rep_path(const base *bs, work *wk, size_t n, size_t yv, const size_t *xv, size_t kx0, size_t coef,
+                       int in_place)
 {
     if (n == 0 || (wk->bad[yv] & 2))
         return NAN;
     size_t hc = bs->n_fe == 0, kx = kx0 + hc;
+    double *X = in_place ? wk->D + n : wk->X;
     for (size_t j = 0; j < kx0; j++) {
         if (wk->bad[xv[j]] & 3)
             return NAN;
         wk->omit[j] = (wk->bad[xv[j]] & 4) ? NQPF_REG_ABSORBED : NQPF_REG_KEPT;
-        memcpy(wk->X + j * n, wk->D + xv[j] * n, n * sizeof *wk->X);
+        if (!in_place)
+            memcpy(X + j * n, wk->D + xv[j] * n, n * sizeof *X);
     }
     if (hc) {
         wk->omit[kx0] = NQPF_REG_KEPT;
         for (size_t i = 0; i < n; i++)
-            wk->X[kx0 * n + i] = wk->sw[i];
+            X[kx0 * n + i] = wk->sw[i];
     }
     /* K = kept + 1 + df_a (docs/reg.md; no level is nested in a cluster
      * with vce iid): the exact df_a only when the bound could fail */
@@ -341,7 +347,7 @@ static double rep_path(const base *bs, work *wk, size_t n, size_t yv, const size
         }
     } else if (n <= kx)
         return NAN;
-    if (nqpf_reg_ls_coef(wk->X, wk->D + yv * n, n, kx, wk->omit, wk->b, wk->lsws) != NQPF_OK)
+    if (nqpf_reg_ls_coef(X, wk->D + yv * n, n, kx, wk->omit, wk->b, wk->lsws) != NQPF_OK)
         return NAN;
     return wk->omit[coef] ? NAN : wk->b[coef];
 }
@@ -355,22 +361,21 @@ static void replicate(const base *bs, size_t n_units, unsigned long long seed, s
     memset(wk->cnt, 0, n_units * sizeof *wk->cnt);
     for (size_t k = 0; k < n_units; k++)
         wk->cnt[nqpf_rng_below(&rng, n_units)]++;
-    /* variables: 0 y, 1 M, 2 D, 3.. X; a: M on D, X; b: y on D, M, X */
+    /* variables: 0 y, 1 D, 2 M, 3.. X; a: M on D, X; b: y on D, M, X */
     size_t kx = bs->n_x;
-    xv[0] = 2;
+    xv[0] = 1;
     for (size_t j = 1; j < kx; j++)
         xv[j] = 2 + j;
     size_t n = rep_sample(bs, wk, bs->all_y);
     rep_demean(bs, wk, n, bs->all_y ? 0 : 1);
-    *a = rep_path(bs, wk, n, 1, xv, kx, 0);
+    *a = rep_path(bs, wk, n, 2, xv, kx, 0, 0);
     if (!bs->all_y) {
         n = rep_sample(bs, wk, 1);
         rep_demean(bs, wk, n, 0);
     }
-    xv[0] = 2, xv[1] = 1;
-    for (size_t j = 1; j < kx; j++)
-        xv[j + 1] = 2 + j;
-    *b = rep_path(bs, wk, n, 0, xv, kx + 1, 1);
+    for (size_t j = 0; j <= kx; j++)
+        xv[j] = 1 + j;
+    *b = rep_path(bs, wk, n, 0, xv, kx + 1, 1, 1);
 }
 
 static int bootstrap(const paths *p, size_t B, unsigned long long seed, double level, nqpf_reg_mediation *md,
