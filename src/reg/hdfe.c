@@ -76,27 +76,6 @@ static void project_out(const nqpf_hdfe *h, size_t g, double *v, double *sums)
         v[i] -= sums[c[i]];
 }
 
-static void sweep(const nqpf_hdfe *h, double *v, double *sums)
-{
-    size_t G = h->n_fe;
-    for (size_t g = 0; g < G; g++)
-        project_out(h, g, v, sums);
-    for (size_t g = G - 1; g-- > 0;)
-        project_out(h, g, v, sums);
-}
-
-static double dotw(const nqpf_hdfe *h, const double *a, const double *b)
-{
-    double s = 0.0;
-    if (h->w)
-        for (size_t i = 0; i < h->n; i++)
-            s += h->w[i] * a[i] * b[i];
-    else
-        for (size_t i = 0; i < h->n; i++)
-            s += a[i] * b[i];
-    return s;
-}
-
 int nqpf_hdfe_demean(const nqpf_hdfe *h, double *v, const char *what, size_t *iters, nqpf_error *err)
 {
     double *ws = NULL;
@@ -113,7 +92,93 @@ size_t nqpf_hdfe_workspace(const nqpf_hdfe *h)
     for (size_t g = 0; g < h->n_fe; g++)
         if (h->levels[g] > maxl)
             maxl = h->levels[g];
-    return 4 * (h->n + 1) + maxl;
+    return 4 * (h->n + 1) + 2 * (maxl + 1);
+}
+
+/* The weight of row i (1.0 without weights: 1.0 * v == v exactly, so the
+ * unweighted sums are the same numbers as sums of v). */
+static inline double wt(const double *w, size_t i)
+{
+    return w ? w[i] : 1.0;
+}
+
+static void level_means(const nqpf_hdfe *h, size_t g, double *sums)
+{
+    for (size_t l = 0; l < h->levels[g]; l++)
+        sums[l] /= h->wsum[g][l];
+}
+
+/* ap := T p with T = Q_s(0) ... Q_s(m-1), s = 0, 1, ..., G-1, G-2, ..., 0,
+ * in m + 1 passes over the rows instead of 2m: each pass subtracts the
+ * level means of one step and accumulates the level sums of the next.
+ * The operations on every value and every sum are those of m calls of
+ * project_out, in the same order, so the result is the same to the bit.
+ * With upd, p is first made r + beta p (the conjugate-gradient direction)
+ * in the first pass.  Returns after the last subtraction with ap = T p,
+ * then ap := p - T p and the return value is p'W ap.  The first call of a
+ * projection also sums *pp = p'W p in the first pass and, in the last,
+ * copies ap to copy and sums *aa = ap'W ap (each sum in row order, as
+ * the former separate dot products: the same bits). */
+static double tsweep(const nqpf_hdfe *h, double *p, double *ap, const double *r, double beta, int upd, double *s0,
+                     double *s1, double *pp, double *copy, double *aa)
+{
+    size_t n = h->n, G = h->n_fe, m = 2 * G - 1;
+    const double *w = h->w;
+    double *cur = s0, *nxt = s1;
+    const size_t *c = h->code[0];
+    memset(cur, 0, h->levels[0] * sizeof *cur);
+    if (upd)
+        for (size_t i = 0; i < n; i++) {
+            p[i] = r[i] + beta * p[i];
+            ap[i] = p[i];
+            cur[c[i]] += wt(w, i) * ap[i];
+        }
+    else if (pp) {
+        double s = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            ap[i] = p[i];
+            cur[c[i]] += wt(w, i) * ap[i];
+            s += wt(w, i) * p[i] * p[i];
+        }
+        *pp = s;
+    } else
+        for (size_t i = 0; i < n; i++) {
+            ap[i] = p[i];
+            cur[c[i]] += wt(w, i) * ap[i];
+        }
+    level_means(h, 0, cur);
+    size_t gprev = 0;
+    for (size_t k = 1; k < m; k++) {
+        size_t g = k < G ? k : 2 * G - 2 - k;
+        const size_t *cp = h->code[gprev], *cn = h->code[g];
+        memset(nxt, 0, h->levels[g] * sizeof *nxt);
+        for (size_t i = 0; i < n; i++) {
+            ap[i] -= cur[cp[i]];
+            nxt[cn[i]] += wt(w, i) * ap[i];
+        }
+        level_means(h, g, nxt);
+        double *t = cur;
+        cur = nxt, nxt = t, gprev = g;
+    }
+    const size_t *cl = h->code[gprev];
+    double pap = 0.0;
+    if (copy) {
+        double s = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            ap[i] -= cur[cl[i]];
+            ap[i] = p[i] - ap[i];
+            copy[i] = ap[i];
+            s += wt(w, i) * ap[i] * ap[i];
+        }
+        *aa = s;
+        return 0.0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        ap[i] -= cur[cl[i]];
+        ap[i] = p[i] - ap[i];
+        pap += wt(w, i) * p[i] * ap[i];
+    }
+    return pap;
 }
 
 int nqpf_hdfe_demean_ws(const nqpf_hdfe *h, double *v, const char *what, size_t *iters, double *ws, nqpf_error *err)
@@ -134,19 +199,17 @@ int nqpf_hdfe_demean_ws(const nqpf_hdfe *h, double *v, const char *what, size_t 
             free(sums);
         return NQPF_OK;
     }
-    /* workspace: x, r, p, ap (n + 1 each), then the level sums */
+    /* workspace: x, r, p, ap (n + 1 each), then two level-sum buffers */
     double *x = ws, *r = ws + (n + 1), *p = ws + 2 * (n + 1), *ap = ws + 3 * (n + 1);
-    sums = ws + 4 * (n + 1);
+    double *s0 = ws + 4 * (n + 1), *s1 = s0 + maxl + 1;
+    sums = s0;
     memset(x, 0, n * sizeof *x);
     int rc = NQPF_OK;
-    double vnorm = sqrt(dotw(h, v, v));
-    /* r = b = v - T v */
-    memcpy(r, v, n * sizeof *r);
-    sweep(h, r, sums);
-    for (size_t i = 0; i < n; i++)
-        r[i] = v[i] - r[i];
-    memcpy(p, r, n * sizeof *p);
-    double rs = dotw(h, r, r), stop = h->tol * vnorm;
+    /* r = b = v - T v (tsweep's last pass forms v - T v in r), p = r,
+     * with v'W v and r'W r summed on the way */
+    double vv = 0.0, rs = 0.0, beta = 0.0;
+    (void)tsweep(h, v, r, NULL, 0.0, 0, s0, s1, &vv, p, &rs);
+    double vnorm = sqrt(vv), stop = h->tol * vnorm;
     size_t it = 0;
     while (sqrt(rs) > stop) {
         if (it >= h->max_iter) {
@@ -156,23 +219,19 @@ int nqpf_hdfe_demean_ws(const nqpf_hdfe *h, double *v, const char *what, size_t 
                            what, it, sqrt(rs) / vnorm, h->tol);
             goto done;
         }
-        memcpy(ap, p, n * sizeof *ap);
-        sweep(h, ap, sums);
-        for (size_t i = 0; i < n; i++)
-            ap[i] = p[i] - ap[i];
-        double pap = dotw(h, p, ap);
+        /* p = r + beta p (deferred from the last iteration), ap = p - T p */
+        double pap = tsweep(h, p, ap, r, beta, it > 0, s0, s1, NULL, NULL, NULL);
         if (!(pap > 0.0))
             break; /* p in the null space: nothing left to remove */
-        double alpha = rs / pap;
+        double alpha = rs / pap, rs2 = 0.0;
+        const double *w = h->w;
         for (size_t i = 0; i < n; i++) {
             x[i] += alpha * p[i];
             r[i] -= alpha * ap[i];
+            rs2 += wt(w, i) * r[i] * r[i];
         }
-        double rs2 = dotw(h, r, r);
-        double beta = rs2 / rs;
+        beta = rs2 / rs;
         rs = rs2;
-        for (size_t i = 0; i < n; i++)
-            p[i] = r[i] + beta * p[i];
         it++;
     }
     for (size_t i = 0; i < n; i++)

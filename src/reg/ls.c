@@ -211,3 +211,155 @@ int nqpf_reg_ols_table(const nqpf_reg_design *d, const double *X, size_t p, cons
         nqpf_reg_table_free(t);
     return rc;
 }
+
+/* LAPACK (Fortran calling convention), as src/compare/ols.c. */
+void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau, double *work, const int *lwork,
+             int *info);
+void dormqr_(const char *side, const char *trans, const int *m, const int *n, const int *k, const double *a,
+             const int *lda, const double *tau, double *c, const int *ldc, double *work, const int *lwork, int *info);
+void dtrtri_(const char *uplo, const char *diag, const int *n, double *a, const int *lda, int *info);
+
+size_t nqpf_reg_ls_coef_workspace(size_t n, size_t p)
+{
+    return n + 3 * p * p + 4 * p + 4;
+}
+
+/* The coefficients of nqpf_reg_ls (its collinearity pass, then the QR of
+ * nqpf_ols_fit: the same LAPACK calls with the same lwork, the same rank
+ * test and back substitution) without the covariance and the residuals,
+ * in caller-owned memory: X (n x p) is overwritten by the QR, ws has
+ * nqpf_reg_ls_coef_workspace(n, p) doubles. */
+int nqpf_reg_ls_coef(double *X, const double *y, size_t n, size_t p, int *omitted, double *b, double *ws)
+{
+    double *qty = ws, *L = qty + n, *R = L + p * p, *z = R + p * p, *tau = z + p + 1, *beta = tau + p + 1;
+    size_t kept[64], *kp = p <= 64 ? kept : nqpf_alloc(p + 1, sizeof *kp), pk = 0;
+    double *work = NULL;
+    int rc = NQPF_EMATH;
+    if (!kp)
+        return NQPF_ENOMEM;
+    /* the cross products of the candidate columns in one pass over the
+     * rows: every product summed in row order, as nqpf_reg_ls's loops */
+    double *Gm = R;
+    memset(Gm, 0, p * p * sizeof *Gm);
+    size_t cand[64], nc = 0;
+    for (size_t j = 0; j < p && p <= 64; j++)
+        if (!omitted[j])
+            cand[nc++] = j;
+    /* blocks of rows: each product's sum runs on in a register through a
+     * block, the pairs' independent sums overlap */
+    if (p <= 64)
+        for (size_t i0 = 0; i0 < n; i0 += 64) {
+            size_t i1 = i0 + 64 < n ? i0 + 64 : n;
+            for (size_t a = 0; a < nc; a++) {
+                const double *xa = X + cand[a] * n;
+                for (size_t c = 0; c <= a; c++) {
+                    const double *xc = X + cand[c] * n;
+                    double s = Gm[cand[a] * p + cand[c]];
+                    for (size_t i = i0; i < i1; i++)
+                        s += xc[i] * xa[i];
+                    Gm[cand[a] * p + cand[c]] = s;
+                }
+            }
+        }
+    memset(L, 0, p * p * sizeof *L);
+    for (size_t j = 0; j < p; j++) {
+        if (omitted[j])
+            continue;
+        const double *xj = X + j * n;
+        double d = 0.0;
+        if (p <= 64)
+            d = Gm[j * p + j];
+        else
+            for (size_t i = 0; i < n; i++)
+                d += xj[i] * xj[i];
+        double djj = d;
+        for (size_t a = 0; a < pk; a++) {
+            const double *xa = X + kp[a] * n;
+            double c = 0.0;
+            if (p <= 64)
+                c = Gm[j * p + kp[a]];
+            else
+                for (size_t i = 0; i < n; i++)
+                    c += xa[i] * xj[i];
+            for (size_t q = 0; q < a; q++)
+                c -= L[a * p + q] * z[q];
+            z[a] = c / L[a * p + a];
+            d -= z[a] * z[a];
+        }
+        if (!(djj > 0.0) || !(d > COLLIN_TOL * djj)) {
+            omitted[j] = NQPF_REG_COLLINEAR;
+            continue;
+        }
+        for (size_t a = 0; a < pk; a++)
+            L[pk * p + a] = z[a];
+        L[pk * p + pk] = sqrt(d);
+        kp[pk++] = j;
+    }
+    for (size_t j = 0; j < p; j++)
+        b[j] = NAN;
+    if (pk == 0) {
+        rc = NQPF_OK;
+        goto done;
+    }
+    /* nqpf_ols_fit on the kept columns, moved to the front in place */
+    size_t k = pk;
+    if (n <= k || n > 2147483647u || k > 46340u)
+        goto done;
+    for (size_t a = 0; a < k; a++)
+        if (kp[a] != a)
+            memmove(X + a * n, X + kp[a] * n, n * sizeof *X);
+    for (size_t j = 0; j < k; j++) {
+        double cn = 0.0;
+        if (p <= 64)
+            cn = Gm[kp[j] * p + kp[j]];
+        else
+            for (size_t i = 0; i < n; i++)
+                cn += X[j * n + i] * X[j * n + i];
+        z[j] = cn;
+    }
+    int m = (int)n, pp = (int)k, one = 1, info = 0, lwork = -1, lw2 = -1;
+    double wq = 0.0, wq2 = 0.0;
+    memcpy(qty, y, n * sizeof *qty);
+    dgeqrf_(&m, &pp, X, &m, tau, &wq, &lwork, &info);
+    lwork = (int)wq > pp ? (int)wq : pp;
+    char side = 'L', tr = 'T';
+    dormqr_(&side, &tr, &m, &one, &pp, X, &m, tau, qty, &m, &wq2, &lw2, &info);
+    int lwork2 = (int)wq2 > lwork ? (int)wq2 : lwork;
+    if (!(work = nqpf_alloc((size_t)lwork2, sizeof *work))) {
+        rc = NQPF_ENOMEM;
+        goto done;
+    }
+    dgeqrf_(&m, &pp, X, &m, tau, work, &lwork, &info);
+    if (info != 0)
+        goto done;
+    for (size_t j = 0; j < k; j++) {
+        double rjj = fabs(X[j * n + j]);
+        if (!(rjj > 1e-10 * sqrt(z[j])) || z[j] == 0.0)
+            goto done;
+    }
+    dormqr_(&side, &tr, &m, &one, &pp, X, &m, tau, qty, &m, work, &lwork2, &info);
+    if (info != 0)
+        goto done;
+    memset(R, 0, k * k * sizeof *R);
+    for (size_t j = 0; j < k; j++)
+        for (size_t i = 0; i <= j; i++)
+            R[j * k + i] = X[j * n + i];
+    char up = 'U', nd = 'N';
+    dtrtri_(&up, &nd, &pp, R, &pp, &info);
+    if (info != 0)
+        goto done;
+    for (size_t i = 0; i < k; i++) {
+        double s = 0.0;
+        for (size_t j = i; j < k; j++)
+            s += R[j * k + i] * qty[j];
+        beta[i] = s;
+    }
+    for (size_t a = 0; a < k; a++)
+        b[kp[a]] = beta[a];
+    rc = NQPF_OK;
+done:
+    if (kp != kept)
+        free(kp);
+    free(work);
+    return rc;
+}

@@ -44,42 +44,338 @@ static int make_paths(const nqpf_reg_spec *s, const double *m, const char *m_nam
     return NQPF_OK;
 }
 
-/* One bootstrap replication: a and b from the counts of stream r. */
-static void replicate(const paths *p, const size_t *unit, size_t n_units, const size_t *rows, size_t n_rows,
-                      unsigned long long seed, size_t r, double *wbuf, unsigned char *sub, size_t *cnt, double *a,
-                      double *b)
+/* ---- the bootstrap engine ------------------------------------------------
+ * Every replication is the weighted fit nqpf_reg_fit_model would do on the
+ * drawn rows (subset = drawn, w = count x weight, vce iid), operation for
+ * operation, so its numbers are the same to the last bit; what is done
+ * once instead of per replication: the rows that can enter a sample (the
+ * "base": complete for the a path, with a resampling unit), their variables
+ * gathered into columns, the fixed-effect codes (compact over the base; a
+ * level absent from a replication just has weight 0 and is never read),
+ * and one workspace per thread.  When every base row has y (the usual
+ * case) the a and b paths share one sample and every variable they share
+ * (D, M, X) is demeaned once for both. */
+typedef struct base {
+    size_t n, n_fe, nv, n_x, maxl;
+    size_t **code;       /* n_fe x n */
+    size_t *levels;
+    size_t *unit;        /* resampling unit per base row */
+    double *w;           /* the spec's weight per base row, or NULL */
+    unsigned char *yok;  /* y present */
+    int all_y, keep_singletons;
+    double *col;         /* nv x n: y, D, M, X[1..n_x-1] (the b path's order) */
+    double tol;
+    size_t max_iter;
+} base;
+
+typedef struct work {
+    size_t *cnt, *idx, *lcnt, **code;
+    unsigned char *keep;
+    double *w, *sw, *D, *X, *lsws, *b, *hws, **wsum, *css;
+    int *omit, *bad;     /* omit: per column of a design; bad: per variable */
+} work;
+
+static void base_free(base *bs)
 {
-    size_t n = p->a.n;
+    for (size_t g = 0; bs->code && g < bs->n_fe; g++)
+        free(bs->code[g]);
+    free(bs->code), free(bs->levels), free(bs->unit), free(bs->w), free(bs->yok), free(bs->col);
+}
+
+static void work_free(work *wk, size_t n_fe)
+{
+    for (size_t g = 0; g < n_fe; g++) {
+        if (wk->code)
+            free(wk->code[g]);
+        if (wk->wsum)
+            free(wk->wsum[g]);
+    }
+    free(wk->code), free(wk->wsum);
+    free(wk->cnt), free(wk->idx), free(wk->lcnt), free(wk->keep), free(wk->w), free(wk->sw), free(wk->D), free(wk->X);
+    free(wk->lsws), free(wk->b), free(wk->hws), free(wk->css), free(wk->omit), free(wk->bad);
+}
+
+static int work_alloc(const base *bs, size_t n_units, work *wk)
+{
+    size_t n = bs->n, nv = bs->nv, p = bs->n_x + 2;
+    memset(wk, 0, sizeof *wk);
+    wk->code = nqpf_calloc(bs->n_fe + 1, sizeof *wk->code);
+    wk->wsum = nqpf_calloc(bs->n_fe + 1, sizeof *wk->wsum);
+    if (!wk->code || !wk->wsum)
+        return -1;
+    for (size_t g = 0; g < bs->n_fe; g++)
+        if (!(wk->code[g] = nqpf_alloc(n + 1, sizeof **wk->code)) ||
+            !(wk->wsum[g] = nqpf_alloc(bs->levels[g] + 1, sizeof **wk->wsum)))
+            return -1;
+    wk->cnt = nqpf_alloc(n_units + 1, sizeof *wk->cnt);
+    wk->idx = nqpf_alloc(n + 1, sizeof *wk->idx);
+    wk->lcnt = nqpf_alloc(bs->maxl + 1, sizeof *wk->lcnt);
+    wk->keep = nqpf_alloc(n + 1, 1);
+    wk->w = nqpf_alloc(n + 1, sizeof *wk->w);
+    wk->sw = nqpf_alloc(n + 1, sizeof *wk->sw);
+    wk->D = nqpf_alloc((nv + 1) * n + 1, sizeof *wk->D); /* + a constant column */
+    wk->X = nqpf_alloc(p * n + 1, sizeof *wk->X);
+    wk->lsws = nqpf_alloc(nqpf_reg_ls_coef_workspace(n, p), sizeof *wk->lsws);
+    wk->b = nqpf_alloc(p + 1, sizeof *wk->b);
+    wk->hws = nqpf_alloc(4 * (n + 1) + 2 * (bs->maxl + 1), sizeof *wk->hws);
+    wk->css = nqpf_alloc(nv + 1, sizeof *wk->css);
+    wk->omit = nqpf_alloc(p + 1, sizeof *wk->omit);
+    wk->bad = nqpf_alloc(nv + 1, sizeof *wk->bad);
+    if (!wk->cnt || !wk->idx || !wk->lcnt || !wk->keep || !wk->w || !wk->sw || !wk->D || !wk->X || !wk->lsws ||
+        !wk->b || !wk->hws || !wk->css || !wk->omit || !wk->bad)
+        return -1;
+    return 0;
+}
+
+/* The base: rows[] (eligible, with a unit) that are complete for the a path. */
+static int base_build(const paths *p, const size_t *rows, const size_t *unit, size_t n_rows, base *bs, nqpf_error *err)
+{
+    const nqpf_reg_spec *sa = &p->a;
+    memset(bs, 0, sizeof *bs);
+    bs->n_fe = sa->n_fe, bs->n_x = sa->n_x, bs->nv = sa->n_x + 2;
+    bs->keep_singletons = sa->keep_singletons;
+    bs->tol = sa->tol > 0.0 ? sa->tol : 1e-13;
+    bs->max_iter = sa->max_iter ? sa->max_iter : 10000;
+    bs->unit = nqpf_alloc(n_rows + 1, sizeof *bs->unit);
+    bs->yok = nqpf_alloc(n_rows + 1, 1);
+    bs->col = nqpf_alloc(bs->nv * n_rows + 1, sizeof *bs->col);
+    bs->code = nqpf_calloc(bs->n_fe + 1, sizeof *bs->code);
+    bs->levels = nqpf_calloc(bs->n_fe + 1, sizeof *bs->levels);
+    size_t *brow = nqpf_alloc(n_rows + 1, sizeof *brow), *tmp = nqpf_alloc(n_rows + 1, sizeof *tmp);
+    int rc = NQPF_OK;
+    if (!bs->unit || !bs->yok || !bs->col || !bs->code || !bs->levels || !brow || !tmp ||
+        (sa->w && !(bs->w = nqpf_alloc(n_rows + 1, sizeof *bs->w)))) {
+        rc = nqpf_fail_nomem(err);
+        goto done;
+    }
+    size_t n = 0;
+    for (size_t k = 0; k < n_rows; k++) {
+        size_t i = rows[k];
+        int ok = !isnan(sa->y[i]);
+        for (size_t j = 0; ok && j < sa->n_x; j++)
+            ok = !isnan(sa->x[j][i]);
+        for (size_t g = 0; ok && g < sa->n_fe; g++)
+            ok = sa->fe[g][i] != NQPF_REG_NA;
+        if (ok)
+            brow[n] = i, bs->unit[n++] = unit[k];
+    }
+    bs->n = n;
+    bs->all_y = 1;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = brow[k];
+        bs->yok[k] = !isnan(p->b.y[i]);
+        bs->all_y &= bs->yok[k];
+        bs->col[k] = p->b.y[i];
+        bs->col[n + k] = sa->x[0][i];
+        bs->col[2 * n + k] = sa->y[i];
+        for (size_t j = 1; j < sa->n_x; j++)
+            bs->col[(2 + j) * n + k] = sa->x[j][i];
+        if (bs->w)
+            bs->w[k] = sa->w[i];
+    }
+    bs->maxl = 1;
+    for (size_t g = 0; g < bs->n_fe; g++) {
+        if (!(bs->code[g] = nqpf_alloc(n + 1, sizeof **bs->code))) {
+            rc = nqpf_fail_nomem(err);
+            goto done;
+        }
+        for (size_t k = 0; k < n; k++)
+            tmp[k] = sa->fe[g][brow[k]];
+        const size_t *parts[1] = {tmp};
+        if ((rc = nqpf_reg_group(parts, 1, n, bs->code[g], &bs->levels[g], err)))
+            goto done;
+        if (bs->levels[g] > bs->maxl)
+            bs->maxl = bs->levels[g];
+    }
+done:
+    free(brow), free(tmp);
+    return rc;
+}
+
+/* The replication's sample (drawn base rows, with y when need_y, singleton
+ * groups dropped until none is left: the same rows as build_sample) and
+ * its weights; returns its size. */
+static size_t rep_sample(const base *bs, work *wk, int need_y)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < bs->n; k++)
+        if (wk->cnt[bs->unit[k]] && (!need_y || bs->yok[k]))
+            wk->idx[n++] = k;
+    if (bs->n_fe > 0 && !bs->keep_singletons) {
+        memset(wk->keep, 1, n);
+        for (int changed = 1; changed;) {
+            changed = 0;
+            for (size_t g = 0; g < bs->n_fe; g++) {
+                const size_t *c = bs->code[g];
+                memset(wk->lcnt, 0, bs->levels[g] * sizeof *wk->lcnt);
+                for (size_t i = 0; i < n; i++)
+                    if (wk->keep[i])
+                        wk->lcnt[c[wk->idx[i]]]++;
+                for (size_t i = 0; i < n; i++)
+                    if (wk->keep[i] && wk->lcnt[c[wk->idx[i]]] == 1)
+                        wk->keep[i] = 0, changed = 1;
+            }
+        }
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (wk->keep[i])
+                wk->idx[m++] = wk->idx[i];
+        n = m;
+    }
+    for (size_t i = 0; i < n; i++) {
+        wk->w[i] = (double)wk->cnt[bs->unit[wk->idx[i]]] * (bs->w ? bs->w[wk->idx[i]] : 1.0);
+        wk->sw[i] = sqrt(wk->w[i]);
+    }
+    return n;
+}
+
+/* Variables v0..nv-1 (from v_from) gathered on the sample, their centred
+ * sums of squares, demeaned, checked for being absorbed, scaled by sqrt(w):
+ * what nqpf_reg_fit_model does to D.  bad[v]: 1 constant, 2 did not
+ * converge; omit-worthy (absorbed) as 4. */
+static void rep_demean(const base *bs, work *wk, size_t n, size_t v_from)
+{
+    size_t N = bs->n;
+    for (size_t g = 0; g < bs->n_fe; g++) {
+        size_t *c = wk->code[g];
+        double *ws = wk->wsum[g];
+        for (size_t i = 0; i < n; i++)
+            c[i] = bs->code[g][wk->idx[i]];
+        memset(ws, 0, bs->levels[g] * sizeof *ws);
+        for (size_t i = 0; i < n; i++)
+            ws[c[i]] += wk->w[i];
+    }
+    nqpf_hdfe h = {.n = n, .n_fe = bs->n_fe, .levels = bs->levels, .code = wk->code, .wsum = wk->wsum, .w = wk->w,
+                   .tol = bs->tol, .max_iter = bs->max_iter};
+    const double *w = wk->w;
+    /* the sums of each variable in row order as nqpf_reg_fit_model's
+     * loops, up to VB variables per pass (independent sums side by side) */
+    enum { VB = 4 };
+    double sw = 0.0;
+    for (size_t i = 0; i < n; i++)
+        sw += w[i];
+    for (size_t v0 = v_from; v0 < bs->nv; v0 += VB) {
+        size_t nb = bs->nv - v0 < VB ? bs->nv - v0 : VB;
+        double *d[VB], m[VB], lo[VB], hi[VB], c[VB];
+        const double *src[VB];
+        for (size_t q = 0; q < nb; q++) {
+            d[q] = wk->D + (v0 + q) * n, src[q] = bs->col + (v0 + q) * N;
+            m[q] = 0.0, lo[q] = INFINITY, hi[q] = -INFINITY, c[q] = 0.0;
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t k = wk->idx[i];
+            double wi = w[i];
+            for (size_t q = 0; q < nb; q++) {
+                double x = src[q][k];
+                d[q][i] = x;
+                m[q] += wi * x;
+                lo[q] = x < lo[q] ? x : lo[q];
+                hi[q] = x > hi[q] ? x : hi[q];
+            }
+        }
+        for (size_t q = 0; q < nb; q++)
+            m[q] /= sw;
+        for (size_t i = 0; i < n; i++)
+            for (size_t q = 0; q < nb; q++)
+                c[q] += w[i] * (d[q][i] - m[q]) * (d[q][i] - m[q]);
+        for (size_t q = 0; q < nb; q++) {
+            size_t v = v0 + q, it = 0;
+            nqpf_error e;
+            wk->css[v] = c[q];
+            wk->bad[v] = !(hi[q] > lo[q]);
+            if (nqpf_hdfe_demean_ws(&h, d[q], "", &it, wk->hws, &e) != NQPF_OK)
+                wk->bad[v] |= 2;
+            c[q] = 0.0; /* now the sum of squares after the projection */
+        }
+        for (size_t i = 0; i < n; i++)
+            for (size_t q = 0; q < nb; q++) {
+                c[q] += w[i] * d[q][i] * d[q][i];
+                d[q][i] *= wk->sw[i];
+            }
+        for (size_t q = 0; q < nb; q++)
+            if (bs->n_fe > 0 && c[q] <= NQPF_REG_ABSORBED_TOL * wk->css[v0 + q])
+                wk->bad[v0 + q] |= 4;
+    }
+}
+
+/* One path's coefficient `coef`: y = variable yv on the variables xv[kx0]
+ * (in_place: xv are 1, 2, ..., kx0, used where they lie in D and spoilt
+ * by the QR, so the last path of a sample)
+ * (what nqpf_reg_fit_model with vce iid gives, NaN where it fails). */
+static double rep_path(const base *bs, work *wk, size_t n, size_t yv, const size_t *xv, size_t kx0, size_t coef,
+                       int in_place)
+{
+    if (n == 0 || (wk->bad[yv] & 2))
+        return NAN;
+    size_t hc = bs->n_fe == 0, kx = kx0 + hc;
+    double *X = in_place ? wk->D + n : wk->X;
+    for (size_t j = 0; j < kx0; j++) {
+        if (wk->bad[xv[j]] & 3)
+            return NAN;
+        wk->omit[j] = (wk->bad[xv[j]] & 4) ? NQPF_REG_ABSORBED : NQPF_REG_KEPT;
+        if (!in_place)
+            memcpy(X + j * n, wk->D + xv[j] * n, n * sizeof *X);
+    }
+    if (hc) {
+        wk->omit[kx0] = NQPF_REG_KEPT;
+        for (size_t i = 0; i < n; i++)
+            X[kx0 * n + i] = wk->sw[i];
+    }
+    /* K = kept + 1 + df_a (docs/reg.md; no level is nested in a cluster
+     * with vce iid): the exact df_a only when the bound could fail */
+    if (bs->n_fe > 0) {
+        size_t sumL = 0, lp[2] = {0, 0};
+        for (size_t g = 0; g < bs->n_fe; g++) {
+            size_t L = 0;
+            for (size_t l = 0; l < bs->levels[g]; l++)
+                L += wk->wsum[g][l] > 0.0;
+            sumL += L;
+            if (g < 2)
+                lp[g] = L;
+        }
+        /* df_a = sumL - G, less (components - 1) for two or more */
+        size_t U = sumL - bs->n_fe;
+        if (n <= kx + 1 + U) {
+            if (bs->n_fe == 1)
+                return NAN;
+            size_t comp = nqpf_reg_components(wk->code[0], bs->levels[0], wk->code[1], bs->levels[1], n);
+            if (comp == (size_t)-1)
+                return NAN;
+            comp -= (bs->levels[0] - lp[0]) + (bs->levels[1] - lp[1]); /* absent levels: lone components */
+            if (n + comp <= kx + 2 + U)
+                return NAN;
+        }
+    } else if (n <= kx)
+        return NAN;
+    if (nqpf_reg_ls_coef(X, wk->D + yv * n, n, kx, wk->omit, wk->b, wk->lsws) != NQPF_OK)
+        return NAN;
+    return wk->omit[coef] ? NAN : wk->b[coef];
+}
+
+/* Replication r: a (D in the a path) and b (M in the b path). */
+static void replicate(const base *bs, size_t n_units, unsigned long long seed, size_t r, work *wk, size_t *xv,
+                      double *a, double *b)
+{
     nqpf_rng rng;
     nqpf_rng_init(&rng, seed, r);
-    memset(cnt, 0, n_units * sizeof *cnt);
+    memset(wk->cnt, 0, n_units * sizeof *wk->cnt);
     for (size_t k = 0; k < n_units; k++)
-        cnt[nqpf_rng_below(&rng, n_units)]++;
-    memset(sub, 0, n);
-    for (size_t k = 0; k < n_rows; k++) {
-        size_t i = rows[k], c = cnt[unit[k]];
-        if (c) {
-            sub[i] = 1;
-            wbuf[i] = (double)c * (p->a.w ? p->a.w[i] : 1.0);
-        } else
-            wbuf[i] = 1.0;
+        wk->cnt[nqpf_rng_below(&rng, n_units)]++;
+    /* variables: 0 y, 1 D, 2 M, 3.. X; a: M on D, X; b: y on D, M, X */
+    size_t kx = bs->n_x;
+    xv[0] = 1;
+    for (size_t j = 1; j < kx; j++)
+        xv[j] = 2 + j;
+    size_t n = rep_sample(bs, wk, bs->all_y);
+    rep_demean(bs, wk, n, bs->all_y ? 0 : 1);
+    *a = rep_path(bs, wk, n, 2, xv, kx, 0, 0);
+    if (!bs->all_y) {
+        n = rep_sample(bs, wk, 1);
+        rep_demean(bs, wk, n, 0);
     }
-    nqpf_reg_spec sa = p->a, sb = p->b;
-    sa.w = sb.w = wbuf, sa.subset = sb.subset = sub;
-    sa.vce = sb.vce = NQPF_REG_IID; /* only the coefficients are used */
-    nqpf_reg_fit fa, fb;
-    nqpf_error e;
-    *a = *b = NAN;
-    if (nqpf_reg_fit_model(&sa, &fa, &e) == NQPF_OK) {
-        if (!fa.main.omitted[0])
-            *a = fa.main.b[0];
-        nqpf_reg_fit_free(&fa);
-    }
-    if (nqpf_reg_fit_model(&sb, &fb, &e) == NQPF_OK) {
-        if (!fb.main.omitted[1])
-            *b = fb.main.b[1];
-        nqpf_reg_fit_free(&fb);
-    }
+    for (size_t j = 0; j <= kx; j++)
+        xv[j] = 1 + j;
+    *b = rep_path(bs, wk, n, 0, xv, kx + 1, 1, 1);
 }
 
 static int bootstrap(const paths *p, size_t B, unsigned long long seed, double level, nqpf_reg_mediation *md,
@@ -126,24 +422,31 @@ static int bootstrap(const paths *p, size_t B, unsigned long long seed, double l
     }
     long Bl = (long)B;
     int oom = 0;
+    base bs;
+    if ((rc = base_build(p, rows, unit, n_rows, &bs, err))) {
+        base_free(&bs);
+        goto done;
+    }
 #pragma omp parallel
     {
-        double *wbuf = nqpf_alloc(n + 1, sizeof *wbuf);
-        unsigned char *sub = nqpf_alloc(n + 1, 1);
-        size_t *cnt = nqpf_alloc(n_units + 1, sizeof *cnt);
-        if (!wbuf || !sub || !cnt) {
+        work wk;
+        size_t *xv = nqpf_alloc(bs.n_x + 2, sizeof *xv);
+        int ok = work_alloc(&bs, n_units, &wk) == 0 && xv;
+        if (!ok) {
 #pragma omp atomic write
             oom = 1;
         }
 #pragma omp for schedule(dynamic, 1)
         for (long r = 0; r < Bl; r++) {
-            if (wbuf && sub && cnt)
-                replicate(p, unit, n_units, rows, n_rows, seed, (size_t)r, wbuf, sub, cnt, &md->draw_a[r],
-                          &md->draw_b[r]);
+            md->draw_a[r] = md->draw_b[r] = NAN;
+            if (ok)
+                replicate(&bs, n_units, seed, (size_t)r, &wk, xv, &md->draw_a[r], &md->draw_b[r]);
             md->draw_ab[r] = md->draw_a[r] * md->draw_b[r];
         }
-        free(wbuf), free(sub), free(cnt);
+        work_free(&wk, bs.n_fe);
+        free(xv);
     }
+    base_free(&bs);
     if (oom) {
         rc = nqpf_fail_nomem(err);
         goto done;

@@ -8,10 +8,6 @@
 #include "nqpf/util.h"
 #include "reg_internal.h"
 
-/* A demeaned column whose sum of squares is below this share of its
- * centred sum of squares is absorbed by the fixed effects. */
-#define ABSORBED_TOL 1e-9
-
 void nqpf_reg_fit_free(nqpf_reg_fit *f)
 {
     if (!f)
@@ -337,7 +333,7 @@ int nqpf_reg_fit_model(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *er
         double ss = 0.0;
         for (size_t i = 0; i < n; i++)
             ss += (sm.w ? sm.w[i] : 1.0) * D[v * n + i] * D[v * n + i];
-        if (ss <= ABSORBED_TOL * css[v]) {
+        if (ss <= NQPF_REG_ABSORBED_TOL * css[v]) {
             if (v < 1 + s->n_x)
                 omit[v] = NQPF_REG_ABSORBED;
             else if (v < 1 + s->n_x + s->n_endog) {
