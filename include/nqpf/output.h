@@ -41,6 +41,12 @@ int nqpf_outfile_prepare(nqpf_outfile *f, nqpf_error *err);
  * With --force a replaced file cannot be restored; a rename in one
  * directory does not fail in practice once the files are written. */
 int nqpf_outfiles_commit(nqpf_outfile *const *fs, size_t n, nqpf_error *err);
+/* Write texts made in memory to paths[k] (NULL: skipped), all or none
+ * (nqpf_outfiles_commit): the commands whose results are built before
+ * anything is written (reg, threshold, did). */
+struct nqpf_buf;
+int nqpf_write_buffers(const char *const *paths, const struct nqpf_buf *const *bufs, size_t n, int force,
+                       nqpf_error *err);
 
 typedef struct nqpf_outdir {
     char *final;   /* target directory */

@@ -194,6 +194,32 @@ int nqpf_outfile_prepare(nqpf_outfile *f, nqpf_error *err)
     return NQPF_OK;
 }
 
+int nqpf_write_buffers(const char *const *paths, const nqpf_buf *const *bufs, size_t n, int force,
+                       nqpf_error *err)
+{
+    nqpf_outfile *of = calloc(n ? n : 1, sizeof *of);
+    nqpf_outfile **open = calloc(n ? n : 1, sizeof *open);
+    int rc = of && open ? NQPF_OK : nqpf_fail_nomem(err);
+    size_t m = 0;
+    for (size_t k = 0; k < n && !rc; k++) {
+        if (!paths[k])
+            continue;
+        if ((rc = nqpf_outfile_open(&of[k], paths[k], force, err)))
+            break;
+        open[m++] = &of[k];
+        if (bufs[k]->len && fwrite(bufs[k]->data, 1, bufs[k]->len, of[k].fp) != bufs[k]->len)
+            rc = nqpf_fail(err, NQPF_EIO, paths[k], 0, 0, "cannot write: %s", strerror(errno));
+    }
+    if (!rc)
+        rc = nqpf_outfiles_commit(open, m, err);
+    else
+        for (size_t j = 0; j < m; j++)
+            nqpf_outfile_abort(open[j]);
+    free(of);
+    free(open);
+    return rc;
+}
+
 int nqpf_outfiles_commit(nqpf_outfile *const *fs, size_t n, nqpf_error *err)
 {
     int rc = NQPF_OK;

@@ -356,18 +356,6 @@ bad:
                      "--event-window takes -K,L with integers K >= 0, L >= 0 (at most 200 apart), not '%s'", s);
 }
 
-static int write(const char *path, const nqpf_buf *b, int force, nqpf_outfile *of, nqpf_error *err)
-{
-    int rc = nqpf_outfile_open(of, path, force, err);
-    if (rc)
-        return rc;
-    if (b->len && fwrite(b->data, 1, b->len, of->fp) != b->len) {
-        nqpf_outfile_abort(of);
-        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot write");
-    }
-    return NQPF_OK;
-}
-
 static void say(void (*warn)(void *, const char *), void *ctx, const char *fmt, size_t k)
 {
     if (!warn)
@@ -694,23 +682,10 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
             rc = nqpf_fail_nomem(err);
     }
     /* all files or none */
-    nqpf_outfile of[4];
-    int open[4] = {0, 0, 0, 0};
     const char *paths[4] = {rq->out, rq->stats, rq->event, rq->draws};
     const nqpf_buf *bufs[4] = {&ob, &sb, &eb, &db};
-    for (int f = 0; f < 4 && !rc; f++)
-        if (paths[f]) {
-            rc = write(paths[f], bufs[f], rq->force, &of[f], err);
-            open[f] = !rc;
-        }
-    for (int f = 0; f < 4 && !rc; f++)
-        if (open[f]) {
-            open[f] = 0;
-            rc = nqpf_outfile_commit(&of[f], err);
-        }
-    for (int f = 0; f < 4; f++)
-        if (open[f])
-            nqpf_outfile_abort(&of[f]);
+    if (!rc)
+        rc = nqpf_write_buffers(paths, bufs, 4, rq->force, err);
     nqpf_buf_free(&ob), nqpf_buf_free(&sb), nqpf_buf_free(&eb), nqpf_buf_free(&db);
     nqpf_reg_fit_free(&twfe);
     nqpf_reg_fit_free(&ev);

@@ -716,18 +716,6 @@ static int table_is_tex(const char *path)
     return len >= 4 && strcmp(path + len - 4, ".tex") == 0;
 }
 
-static int write_file(const char *path, const nqpf_buf *b, int force, nqpf_outfile *of, nqpf_error *err)
-{
-    int rc = nqpf_outfile_open(of, path, force, err);
-    if (rc)
-        return rc;
-    if (b->len && fwrite(b->data, 1, b->len, of->fp) != b->len) {
-        nqpf_outfile_abort(of);
-        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot write");
-    }
-    return NQPF_OK;
-}
-
 static int parse_enums(const nqpf_reg_request *rq, nqpf_reg_spec *s, int ncluster, nqpf_error *err)
 {
     s->vce = ncluster ? NQPF_REG_CLUSTER : NQPF_REG_IID;
@@ -801,14 +789,12 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
     nqpf_factor byf = {0};
     unsigned char *sub = NULL;
     int have_by = 0;
-    nqpf_outfile of1, of2, of3, of4;
     nqpf_buf rb = {0}, tb = {0};
     nqpf_reg_fit *kept = NULL;          /* fits kept for --table */
     nqpf_reg_column *tcol = NULL;
     size_t n_kept = 0;
     nqpf_reg_mediation md = {0};
-    int open4 = 0;
-    int open1 = 0, open3 = 0, rc;
+    int rc;
     if (!rq->data || !rq->y || !rq->out)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--data, --y, --x and --out are required (see --help)");
     if ((rc = parse_lists(&jb, err)))
@@ -1034,41 +1020,13 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         rc = nqpf_fail_nomem(err);
         goto done;
     }
-write:
-    if ((rc = write_file(rq->out, &cb, rq->force, &of1, err)))
-        goto done;
-    open1 = 1;
-    if (rq->boot_reps) {
-        if ((rc = write_file(rq->boot_reps, &rb, rq->force, &of3, err)))
-            goto done;
-        open3 = 1;
+write: {
+        /* all files or none */
+        const char *paths[4] = {rq->out, rq->stats, rq->boot_reps, rq->table};
+        const nqpf_buf *bufs[4] = {&cb, &sb, &rb, &tb};
+        rc = nqpf_write_buffers(paths, bufs, 4, rq->force, err);
     }
-    if (rq->table) {
-        if ((rc = write_file(rq->table, &tb, rq->force, &of4, err)))
-            goto done;
-        open4 = 1;
-    }
-    if (rq->stats) {
-        if ((rc = write_file(rq->stats, &sb, rq->force, &of2, err)))
-            goto done;
-        if ((rc = nqpf_outfile_commit(&of2, err)))
-            goto done;
-    }
-    if (open3 && (rc = nqpf_outfile_commit(&of3, err)))
-        goto done;
-    open3 = 0;
-    if (open4 && (rc = nqpf_outfile_commit(&of4, err)))
-        goto done;
-    open4 = 0;
-    rc = nqpf_outfile_commit(&of1, err);
-    open1 = 0;
 done:
-    if (open1)
-        nqpf_outfile_abort(&of1);
-    if (open3)
-        nqpf_outfile_abort(&of3);
-    if (open4)
-        nqpf_outfile_abort(&of4);
     nqpf_buf_free(&rb), nqpf_buf_free(&tb);
     for (size_t k = 0; k < n_kept; k++)
         nqpf_reg_fit_free(&kept[k]);
