@@ -6,6 +6,7 @@
 
 #include "nqpf/compare_opts.h"
 #include "nqpf/opt.h"
+#include "nqpf/reg_opts.h"
 
 enum { O_NAME, O_KIND, O_N, O_X, O_FLAG, O_LIST, O_PICK, O_COUNT };
 static const nqpf_optdef DEFS[O_COUNT] = {
@@ -139,6 +140,8 @@ static void test_tables(void)
     check_table(NQPF_OBSTACLE_OPTS, NQPF_OBS_NOPTS);
     check_table(NQPF_GROWTH_OPTS, NQPF_GR_NOPTS);
     check_table(NQPF_FORECAST_OPTS, NQPF_FC_NOPTS);
+    check_table(NQPF_THRESHOLD_OPTS, NQPF_THR_NOPTS);
+    check_table(NQPF_REG_OPTS, NQPF_RGO_NOPTS);
 }
 
 int main(void)
