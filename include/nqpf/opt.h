@@ -40,7 +40,9 @@ enum {
     NQPF_OPTF_REQUIRED = 1u, /* the command line needs it */
     NQPF_OPTF_PROJECT = 2u,  /* also a key of the analysis's project section */
     NQPF_OPTF_LO_OPEN = 4u,  /* the range excludes lo */
-    NQPF_OPTF_HI_OPEN = 8u   /* the range excludes hi */
+    NQPF_OPTF_HI_OPEN = 8u,  /* the range excludes hi */
+    NQPF_OPTF_CONTEXT = 16u  /* the default depends on other options (the help says how; def is NULL or
+                                the usual case) */
 };
 
 typedef struct nqpf_optdef {
@@ -113,7 +115,7 @@ int nqpf_opt_defaults(const nqpf_optdef *defs, size_t n, nqpf_optval *vals, nqpf
 void nqpf_opt_print_help(FILE *fp, const nqpf_optdef *defs, size_t n);
 
 /* The options as a JSON array of objects {name, type, default, choices,
- * min, max, metavar, help, example, required, project}. */
+ * min, max, metavar, help, example, required, project_key, default_depends}. */
 void nqpf_opt_print_json(FILE *fp, const nqpf_optdef *defs, size_t n);
 
 /* The name of a type as JSON and help show it ("string", "int", …). */

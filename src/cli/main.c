@@ -21,7 +21,7 @@ static const nqpf_command COMMANDS[] = {
     /* index */
     {"index", nqpf_cmd_index, "composite NQPF index: normalise, weight, aggregate, rank", NULL},
     /* productivity */
-    {"dea", nqpf_cmd_dea, "data envelopment analysis: radial (CCR/BCC), SBM, directional distance", NULL},
+    {"dea", NULL, "data envelopment analysis: radial (CCR/BCC), SBM, directional distance", &NQPF_DEA_CMD},
     {"malmquist", nqpf_cmd_malmquist, "Malmquist, Malmquist-Luenberger (GML) and Luenberger productivity indexes", NULL},
     {"growth", NULL, "growth-accounting TFP (Tornqvist / Solow residual)", &NQPF_GROWTH_CMD},
     /* compare and diagnose */

@@ -444,8 +444,9 @@ void nqpf_opt_print_json(FILE *fp, const nqpf_optdef *defs, size_t n)
         nqpf_json_put_string(fp, d->help);
         fputs(", \"example\": ", fp);
         json_str_or_null(fp, d->example);
-        fprintf(fp, ", \"required\": %s, \"project_key\": %s}", (d->flags & NQPF_OPTF_REQUIRED) ? "true" : "false",
-                (d->flags & NQPF_OPTF_PROJECT) ? "true" : "false");
+        fprintf(fp, ", \"required\": %s, \"project_key\": %s, \"default_depends\": %s}",
+                (d->flags & NQPF_OPTF_REQUIRED) ? "true" : "false", (d->flags & NQPF_OPTF_PROJECT) ? "true" : "false",
+                (d->flags & NQPF_OPTF_CONTEXT) ? "true" : "false");
     }
     fputs(n ? "\n  ]" : "]", fp);
 }

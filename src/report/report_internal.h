@@ -68,6 +68,14 @@ int report_bad_value(const nqpf_report *r, const nqpf_project_kv *kv, const char
  * n entries; free it with nqpf_opt_free (also done here on error). */
 int report_section(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
                    nqpf_error *err);
+/* report_section in two steps, for a section that fills in a default
+ * depending on other keys (NQPF_OPTF_CONTEXT) before it is recorded: read
+ * (a required project key that is absent is "[sec] needs 'key = …'"),
+ * then record. */
+int report_section_read(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
+                        nqpf_error *err);
+int report_section_record(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
+                          nqpf_error *err);
 /* Option helpers (dea_data.c): a choice among names (its index into *out),
  * a yes/no (also true/false) flag, a comma list of column names. */
 int report_pick(nqpf_report *r, const char *sec, const char *key, const char *def, const char *const *names, int n,
@@ -96,6 +104,8 @@ typedef struct report_dea_data {
 } report_dea_data;
 /* the column lists first (so option errors come before data errors), then the data */
 int report_dea_lists(nqpf_report *r, const char *sec, report_dea_data *d, nqpf_error *err);
+/* the lists inputs, outputs, undesirable of values of the DEA table (include/nqpf/dea_opts.h), not copied */
+void report_dea_names(const nqpf_optval *v, report_dea_data *d);
 int report_dea_load(nqpf_report *r, report_dea_data *d, nqpf_error *err);
 void report_dea_data_free(report_dea_data *d);
 

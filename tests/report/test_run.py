@@ -503,7 +503,7 @@ cases = [
     ("missing data file", base.replace("china_provinces_tech_wide", "nope"), 3, "nope.csv: cannot open"),
     ("unknown section", base + "[dae]\n", 5, "bad.ini:8:1: unknown section [dae]"),
     ("dea bad frontier", base + "[dea]\ninputs = v4_zh_nbzc_hj\noutputs = v4_cg_zlsq2_fm\nfrontier = window:0\n", 5,
-     "bad.ini:11:12: 'window:0': dea.frontier must be"),
+     "bad.ini:11:12: 'window:0': frontier must be"),
     ("dea missing value", base + "[dea]\ninputs = v4_zh_nbzc_hj\noutputs = v4_cg_jssc_je\n", 9,
      "china_provinces_tech_wide.csv:3:46: missing value in column 'v4_cg_jssc_je'"),
     ("unknown key", base + "[kde]\nkernal = x\n", 5, "bad.ini:9:1: unknown key 'kernal'"),
