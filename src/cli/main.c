@@ -22,7 +22,7 @@ static const nqpf_command COMMANDS[] = {
     {"index", nqpf_cmd_index, "composite NQPF index: normalise, weight, aggregate, rank", NULL},
     /* productivity */
     {"dea", NULL, "data envelopment analysis: radial (CCR/BCC), SBM, directional distance", &NQPF_DEA_CMD},
-    {"malmquist", nqpf_cmd_malmquist, "Malmquist, Malmquist-Luenberger (GML) and Luenberger productivity indexes", NULL},
+    {"malmquist", NULL, "Malmquist, Malmquist-Luenberger (GML) and Luenberger productivity indexes", &NQPF_MALMQUIST_CMD},
     {"growth", NULL, "growth-accounting TFP (Tornqvist / Solow residual)", &NQPF_GROWTH_CMD},
     /* compare and diagnose */
     {"gini", NULL, "Dagum Gini decomposition (within, net between, transvariation) by groups", &NQPF_GINI_CMD},

@@ -146,3 +146,94 @@ void nqpf_dea_label(const nqpf_dea_spec *sp, const char *frontier, char *buf, si
         snprintf(buf + L, size - L, "-g:%s", NQPF_DEA_DIR_NAMES[sp->dir]);
     }
 }
+
+const char *const NQPF_MQ_INDEX_NAMES[3] = {"malmquist", "ml", "luenberger"};
+const char *const NQPF_MQ_FRONTIER_NAMES[3] = {"contemporaneous", "sequential", "global"};
+
+const nqpf_optdef NQPF_MALMQUIST_OPTS[NQPF_MO_NOPTS] = {
+    [NQPF_MO_DATA] = {.name = "data", .type = NQPF_OPT_STRING, .metavar = "FILE",
+                      .help = "input CSV, one row per unit and period", .example = "panel.csv",
+                      .flags = NQPF_OPTF_REQUIRED},
+    [NQPF_MO_UNIT] = {.name = "unit", .type = NQPF_OPT_STRING, .metavar = "COL",
+                      .help = "column naming the unit (DMU)", .example = "province", .flags = NQPF_OPTF_REQUIRED},
+    [NQPF_MO_PERIOD] = {.name = "period", .type = NQPF_OPT_STRING, .metavar = "COL",
+                        .help = "column of the period (numbers sort numerically)", .example = "year",
+                        .flags = NQPF_OPTF_REQUIRED},
+    [NQPF_MO_INPUTS] = COLS("inputs", "input columns", "v4_zh_nbzc_hj,v4_zh_qsdl_hj", NQPF_OPTF_REQUIRED | P),
+    [NQPF_MO_OUTPUTS] = COLS("outputs", "(desirable) output columns", "v4_cg_zlsq2_fm,v4_cg_zlsq2_hj",
+                             NQPF_OPTF_REQUIRED | P),
+    [NQPF_MO_UNDESIRABLE] = {.name = "undesirable", .type = NQPF_OPT_LIST, .def = "", .lo = 0, .hi = NQPF_DEA_MAXV,
+                             .metavar = "E,F", .help = "undesirable (bad) output columns", .example = "co2,so2",
+                             .flags = P},
+    [NQPF_MO_OUT] = {.name = "out", .type = NQPF_OPT_STRING, .def = "-", .metavar = "FILE",
+                     .help = "output CSV ('-' = standard output)", .example = "malmquist.csv"},
+    [NQPF_MO_FORCE] = {.name = "force", .type = NQPF_OPT_FLAG, .help = "replace existing output files"},
+    [NQPF_MO_INDEX] = {.name = "index", .type = NQPF_OPT_CHOICE, .def = "malmquist",
+                       .choices = "malmquist|ml|luenberger", .metavar = "I",
+                       .help = "malmquist, ml (Malmquist-Luenberger), luenberger", .example = "ml", .flags = P},
+    [NQPF_MO_MODEL] = {.name = "model", .type = NQPF_OPT_CHOICE, .choices = "radial|sbm|ddf", .metavar = "M",
+                       .help = "distance function: radial (malmquist default), sbm, ddf (ml, luenberger default)",
+                       .example = "sbm", .flags = P | NQPF_OPTF_CONTEXT},
+    [NQPF_MO_RTS] = {.name = "rts", .type = NQPF_OPT_CHOICE, .def = "crs", .choices = "crs|vrs|nirs|ndrs",
+                     .metavar = "R", .help = "crs; vrs/nirs/ndrs add pech, sech (index stays CRS)", .example = "vrs",
+                     .flags = P},
+    [NQPF_MO_ORIENT] = {.name = "orient", .type = NQPF_OPT_CHOICE, .choices = "in|out|none", .metavar = "O",
+                        .help = "radial: out (default, as DEAP) or in; sbm: none (default), in, out", .example = "in",
+                        .flags = P | NQPF_OPTF_CONTEXT},
+    [NQPF_MO_FRONTIER] = {.name = "frontier", .type = NQPF_OPT_CHOICE, .def = "contemporaneous",
+                          .choices = "contemporaneous|sequential|global", .metavar = "F",
+                          .help = "contemporaneous, sequential, global", .example = "global", .flags = P},
+    [NQPF_MO_DIRECTION] = {.name = "direction", .type = NQPF_OPT_CHOICE, .def = "default",
+                           .choices = "default|ones|observed", .metavar = "D",
+                           .help = "ddf direction: default (0,y,-b), ones, observed", .example = "ones", .flags = P},
+    [NQPF_MO_BAD_DISPOSAL] = {.name = "bad-disposal", .type = NQPF_OPT_CHOICE, .def = "weak",
+                              .choices = "weak|strong", .metavar = "W",
+                              .help = "ddf bad outputs: weak (=) or strong (<=)", .example = "strong", .flags = P},
+    [NQPF_MO_CUMULATIVE] = FLAG("cumulative", "cum_ columns: running product (sum) from the first period", 0),
+    [NQPF_MO_MEANS] = {.name = "means", .type = NQPF_OPT_STRING, .metavar = "FILE",
+                       .help = "also write DEAP-style means per period pair, per unit, overall",
+                       .example = "means.csv"},
+    [NQPF_MO_ENCODING] = {.name = "encoding", .type = NQPF_OPT_STRING, .def = "auto", .metavar = "E",
+                          .help = "input encoding: auto, utf-8, gbk, gb18030", .example = "gbk"},
+    [NQPF_MO_MAX_MEMORY] = {.name = "max-memory", .type = NQPF_OPT_STRING, .metavar = "SIZE",
+                            .help = "stop before starting if the run would need more (e.g. 2G)", .example = "2G"},
+    [NQPF_MO_NO_FRAME] = FLAG("no-frame", "score against all units (skip the frame reduction)", P),
+};
+
+int nqpf_mq_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spec *sp, int *index, int *frontier,
+                      const char **model, const char **orient, nqpf_error *err)
+{
+    memset(sp, 0, sizeof *sp);
+    *index = (int)v[NQPF_MO_INDEX].i;
+    sp->model = v[NQPF_MO_MODEL].seen ? (nqpf_dea_model)v[NQPF_MO_MODEL].i
+                                      : *index == 0 ? NQPF_DEA_RADIAL : NQPF_DEA_DDF;
+    sp->rts = (nqpf_dea_rts)v[NQPF_MO_RTS].i;
+    if (sp->model == NQPF_DEA_DDF && v[NQPF_MO_ORIENT].seen) {
+        if (src)
+            return nqpf_fail(err, NQPF_EINPUT, src->file, v[NQPF_MO_ORIENT].line, v[NQPF_MO_ORIENT].col,
+                             "'%s': ddf takes no orient (use direction)", v[NQPF_MO_ORIENT].text);
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "ddf takes no --orient (use --direction)");
+    }
+    sp->orient = v[NQPF_MO_ORIENT].seen ? (nqpf_dea_orient)v[NQPF_MO_ORIENT].i
+                 : sp->model == NQPF_DEA_RADIAL ? NQPF_DEA_OUT
+                 : sp->model == NQPF_DEA_SBM    ? NQPF_DEA_NONE
+                                                : NQPF_DEA_IN;
+    *frontier = (int)v[NQPF_MO_FRONTIER].i;
+    sp->dir = (nqpf_dea_dir)v[NQPF_MO_DIRECTION].i;
+    sp->bad_strong = (int)v[NQPF_MO_BAD_DISPOSAL].i;
+    sp->m = v[NQPF_MO_INPUTS].n_items, sp->s = v[NQPF_MO_OUTPUTS].n_items, sp->q = v[NQPF_MO_UNDESIRABLE].n_items;
+    *model = NQPF_DEA_MODEL_NAMES[sp->model];
+    *orient = NQPF_DEA_ORIENT_NAMES[sp->orient];
+    return NQPF_OK;
+}
+
+void nqpf_mq_label(const nqpf_dea_spec *sp, int index, int frontier, char *buf, size_t size)
+{
+    if (sp->model == NQPF_DEA_DDF)
+        snprintf(buf, size, "%s-ddf-%s%s%s-g:%s-%s", NQPF_MQ_INDEX_NAMES[index], NQPF_DEA_RTS_NAMES[sp->rts],
+                 sp->q ? "-" : "", sp->q ? NQPF_DEA_DISPOSAL_NAMES[sp->bad_strong] : "", NQPF_DEA_DIR_NAMES[sp->dir],
+                 NQPF_MQ_FRONTIER_NAMES[frontier]);
+    else
+        snprintf(buf, size, "%s-%s-%s-%s-%s", NQPF_MQ_INDEX_NAMES[index], NQPF_DEA_MODEL_NAMES[sp->model],
+                 NQPF_DEA_ORIENT_NAMES[sp->orient], NQPF_DEA_RTS_NAMES[sp->rts], NQPF_MQ_FRONTIER_NAMES[frontier]);
+}

@@ -341,8 +341,7 @@ static const struct {
     {"markov", {"classes", "classing", "spatial", "lag-classes", NULL}, NULL, 0},
     {"coupling", {NULL}, NQPF_COUPLE_OPTS, NQPF_CPL_NOPTS},
     {"forecast", {"horizon", "alpha", NULL}, NULL, 0},
-    {"malmquist", {"inputs", "outputs", "undesirable", "index", "model", "frontier", "rts", "orient", "direction",
-                   "bad-disposal", "no-frame", NULL}, NULL, 0},
+    {"malmquist", {NULL}, NQPF_MALMQUIST_OPTS, NQPF_MO_NOPTS},
     {"dea", {NULL}, NQPF_DEA_OPTS, NQPF_DO_NOPTS},
     {"growth", {"file", "unit", "period", "output", "capital", "labour", "share", "base", "name", NULL}, NULL, 0},
 };

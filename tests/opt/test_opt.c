@@ -145,6 +145,7 @@ static void test_tables(void)
     check_table(NQPF_THRESHOLD_OPTS, NQPF_THR_NOPTS);
     check_table(NQPF_REG_OPTS, NQPF_RGO_NOPTS);
     check_table(NQPF_DEA_OPTS, NQPF_DO_NOPTS);
+    check_table(NQPF_MALMQUIST_OPTS, NQPF_MO_NOPTS);
 }
 
 int main(void)

@@ -517,7 +517,7 @@ cases = [
      "matches no feature"),
     ("syntax", base + "[kde\n", 4, "bad.ini:8:5: malformed section"),
     ("malmquist bad choice", base + "[malmquist]\ninputs = v4_zh_nbzc_hj\noutputs = v4_cg_zlsq2_fm\nrts = xrs\n", 5,
-     "bad.ini:11:7: 'xrs': malmquist.rts must be one of: crs vrs nirs ndrs"),
+     "bad.ini:11:7: 'xrs': rts must be crs, vrs, nirs or ndrs"),
     ("malmquist without outputs", base + "[malmquist]\ninputs = v4_zh_nbzc_hj\n", 5,
      "bad.ini:8:1: [malmquist] needs 'outputs = "),
     ("malmquist ddf with orient", base + "[malmquist]\ninputs = a\noutputs = b\nmodel = ddf\norient = in\n", 5,
