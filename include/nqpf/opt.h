@@ -40,7 +40,9 @@ enum {
     NQPF_OPTF_REQUIRED = 1u, /* the command line needs it */
     NQPF_OPTF_PROJECT = 2u,  /* also a key of the analysis's project section */
     NQPF_OPTF_LO_OPEN = 4u,  /* the range excludes lo */
-    NQPF_OPTF_HI_OPEN = 8u   /* the range excludes hi */
+    NQPF_OPTF_HI_OPEN = 8u,  /* the range excludes hi */
+    NQPF_OPTF_CONTEXT = 16u  /* the default depends on other options (the help says how; def is NULL or
+                                the usual case) */
 };
 
 typedef struct nqpf_optdef {
@@ -113,7 +115,7 @@ int nqpf_opt_defaults(const nqpf_optdef *defs, size_t n, nqpf_optval *vals, nqpf
 void nqpf_opt_print_help(FILE *fp, const nqpf_optdef *defs, size_t n);
 
 /* The options as a JSON array of objects {name, type, default, choices,
- * min, max, metavar, help, example, required, project}. */
+ * min, max, metavar, help, example, required, project_key, default_depends}. */
 void nqpf_opt_print_json(FILE *fp, const nqpf_optdef *defs, size_t n);
 
 /* The name of a type as JSON and help show it ("string", "int", …). */
@@ -122,6 +124,11 @@ const char *nqpf_opt_type_name(nqpf_opt_type t);
 /* Split s in place at sep into at most max trimmed items (*n of them);
  * -1 on an empty item or more than max. */
 int nqpf_opt_split(char *s, char sep, char **items, size_t max, size_t *n);
+/* A comma list of column names given to option --opt (NULL or empty: none)
+ * split into a copy *store (the caller frees it): items point into it.
+ * An empty name or more than max is a usage error naming the option. */
+int nqpf_opt_names(const char *s, const char *opt, char **store, char **items, size_t max, size_t *n,
+                   nqpf_error *err);
 
 /* Index of name among defs, or -1. */
 long nqpf_opt_find(const nqpf_optdef *defs, size_t n, const char *name);

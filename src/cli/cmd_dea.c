@@ -5,88 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
 #include "budget.h"
 #include "commands.h"
 #include "nqpf/csv.h"
 #include "nqpf/dea.h"
+#include "nqpf/dea_opts.h"
 #include "nqpf/dea_boot.h"
 #include "nqpf/dist.h"
 #include "nqpf/memory.h"
 #include "nqpf/output.h"
 #include "nqpf/util.h"
-
-#define MAXV 64
-
-static void help(const nqpf_opt *opts, size_t n)
-{
-    printf("Usage: nqpf dea --data FILE --unit COL --inputs A,B --outputs C,D [OPTIONS]\n\n"
-           "Data envelopment analysis: scores every unit (row) against the best-practice frontier\n"
-           "of its period.  Models: radial (CCR with --rts crs, BCC with --rts vrs; DEAP\n"
-           "convention: efficiency <= 1 in both orientations, phi = 1/efficiency for output\n"
-           "orientation), sbm (Tone 2001 slacks-based measure, non-oriented by default, bad\n"
-           "outputs as in Tone 2003), ddf (directional distance function, default direction\n"
-           "g = (0, y, -b) as in Chung-Faere-Grosskopf 1997; efficiency column = beta, 0 = on\n"
-           "the frontier), fdh (free disposal hull, Deprins-Simar-Tulkens 1984: radial score\n"
-           "against the best single dominating unit, no convexity, variable returns; the\n"
-           "peer is that unit).  --meta COL: meta-frontier (O'Donnell, Rao & Battese 2008):\n"
-           "each row is scored against its group's frontier and the meta-frontier of all\n"
-           "groups; tgr = meta / group efficiency (ddf: gap = meta - group beta).\n"
-           "A unit with no score gets an empty efficiency and status\n"
-           "'infeasible' or 'unbounded'.  Output columns: unit[,period],efficiency,status\n"
-           "[,phi][,slack_COL...][,peers,lambdas][,target_COL...],model.\n\n"
-           "--bootstrap B (radial models): Simar-Wilson (1998) smoothed bootstrap with\n"
-           "reflection, per period frontier, adding eff_bc (bias-corrected efficiency),\n"
-           "bias (efficiency - eff_bc), boot_sd, ci_lo, ci_hi (percentile interval at\n"
-           "--level) and bandwidth after the status/phi columns.  Same --seed, same\n"
-           "numbers, whatever the thread count or MPI ranks (docs/productivity.md).\n"
-           "--checkpoint FILE appends finished rows (with --bootstrap: replications) to FILE;\n"
-           "run the same command again after a crash or kill and it resumes, with the same\n"
-           "final output.\n\n");
-    nqpf_args_print(opts, n);
-    printf("\nExamples:\n"
-           "  nqpf dea --data firms.csv --unit firm --inputs labour,capital --outputs sales \\\n"
-           "      --rts vrs --slacks --peers --out eff.csv\n"
-           "  nqpf dea --data prov.csv --unit province --period year --inputs K,L,E \\\n"
-           "      --outputs gdp --undesirable co2 --model sbm --rts vrs --super --out sbm.csv\n"
-           "  nqpf dea --data prov.csv --unit province --period year --inputs K,L,E --outputs gdp \\\n"
-           "      --undesirable co2 --model ddf --frontier sequential --out ddf.csv\n"
-           "  nqpf dea --data firms.csv --unit firm --inputs labour,capital --outputs sales \\\n"
-           "      --rts vrs --bootstrap 2000 --seed 7 --out boot.csv\n"
-           "  nqpf dea --data prov.csv --unit province --period year --inputs K,L --outputs gdp \\\n"
-           "      --rts vrs --meta region --out meta.csv\n");
-}
-
-static int parse_choice(const char *opt, const char *v, const char *const *names, int n, int *out,
-                        nqpf_error *err)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(v, names[i]) == 0) {
-            *out = i;
-            return NQPF_OK;
-        }
-    return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: unknown value '%s'", opt, v);
-}
-
-/* Split a comma list (copied into *store) into names; 0 items allowed if !required. */
-static int split(const char *opt, const char *v, char **store, char **items, size_t *n, int required,
-                 nqpf_error *err)
-{
-    *n = 0;
-    if (!v || !*v) {
-        if (required)
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s is required", opt);
-        return NQPF_OK;
-    }
-    *store = nqpf_strdup(v);
-    if (!*store)
-        return nqpf_fail_nomem(err);
-    int k = nqpf_split_list(*store, items, MAXV);
-    if (k <= 0)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: bad list '%s' (at most %d names)", opt, v, MAXV);
-    *n = (size_t)k;
-    return NQPF_OK;
-}
 
 static void put_list_num(FILE *fp, const double *v, size_t n)
 {
@@ -142,67 +70,21 @@ static int check_memory(const char *data, nqpf_encoding enc, const char *limit_s
     return nqpf_memory_check(need, b.limit, B ? "DEA with the bootstrap" : "DEA", err);
 }
 
-int nqpf_cmd_dea(int argc, char **argv)
+static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
-    const char *data = NULL, *unit = NULL, *period = NULL, *inputs = NULL, *outputs = NULL, *bads = NULL;
-    const char *outp = "-", *model = "radial", *rts = "crs", *orient = NULL, *frontier = "contemporaneous";
-    const char *direction = "default", *disposal = "weak", *encoding = "auto";
-    int super = 0, slacks = 0, want_peers = 0, want_targets = 0, force = 0, no_frame = 0;
-    size_t boot = 0, seed = 1;
-    double level = 0.95, bandwidth = 0.0;
-    const char *reps_out = NULL, *checkpoint = NULL, *max_memory = NULL, *meta = NULL;
-    nqpf_opt opts[] = {
-        {"data", OPT_STR, &data, "FILE", "input CSV with one row per unit (and period)", 0},
-        {"unit", OPT_STR, &unit, "COL", "column naming the unit (DMU)", 0},
-        {"period", OPT_STR, &period, "COL", "column of the period (numbers sort numerically)", 0},
-        {"inputs", OPT_STR, &inputs, "A,B", "input columns", 0},
-        {"outputs", OPT_STR, &outputs, "C,D", "(desirable) output columns", 0},
-        {"undesirable", OPT_STR, &bads, "E,F", "undesirable (bad) output columns", 0},
-        {"out", OPT_STR, &outp, "FILE", "output CSV ('-' = standard output, the default)", 0},
-        {"force", OPT_FLAG, &force, NULL, "replace an existing output file", 0},
-        {"model", OPT_STR, &model, "M", "radial (default), sbm, ddf or fdh (free disposal hull)", 0},
-        {"rts", OPT_STR, &rts, "R", "returns to scale: crs (default; fdh: vrs), vrs, nirs, ndrs", 0},
-        {"orient", OPT_STR, &orient, "O", "in (radial default), out, none (sbm default)", 0},
-        {"super", OPT_FLAG, &super, NULL, "super-efficiency (Andersen-Petersen; super-SBM, Tone 2002)", 0},
-        {"slacks", OPT_FLAG, &slacks, NULL, "slack columns (radial/ddf: max-slack second stage)", 0},
-        {"peers", OPT_FLAG, &want_peers, NULL, "peers and lambdas columns (';'-separated)", 0},
-        {"targets", OPT_FLAG, &want_targets, NULL, "projection (target) columns", 0},
-        {"frontier", OPT_STR, &frontier, "F",
-         "with --period: contemporaneous (default), pooled, sequential, window:K", 0},
-        {"direction", OPT_STR, &direction, "D", "ddf direction: default (0,y,-b), ones, observed, mean", 0},
-        {"bad-disposal", OPT_STR, &disposal, "W", "ddf bad outputs: weak (default, =) or strong (<=)", 0},
-        {"encoding", OPT_STR, &encoding, "E", "input encoding: auto (default), utf-8, gbk, gb18030", 0},
-        {"no-frame", OPT_FLAG, &no_frame, NULL, "score against all units (skip the frame reduction)", 0},
-        {"bootstrap", OPT_SIZE, &boot, "B", "Simar-Wilson bootstrap with B replications (radial)", 0},
-        {"seed", OPT_SIZE, &seed, "S", "bootstrap random seed (default 1)", 0},
-        {"level", OPT_DOUBLE, &level, "L", "bootstrap interval level (default 0.95)", 0},
-        {"bandwidth", OPT_DOUBLE, &bandwidth, "H", "bootstrap bandwidth (default: normal-reference rule)", 0},
-        {"boot-reps", OPT_STR, &reps_out, "FILE",
-         "also write every replication: unit[,period],rep,pseudo_efficiency,efficiency", 0},
-        {"checkpoint", OPT_STR, &checkpoint, "FILE",
-         "save finished rows (bootstrap: replications) to FILE; the same command resumes from it", 0},
-        {"max-memory", OPT_STR, &max_memory, "SIZE",
-         "stop before starting if the run would need more (e.g. 2G, 512M)", 0},
-        {"meta", OPT_STR, &meta, "COL",
-         "meta-frontier by the groups of COL (e.g. region): the scores are against the\n"
-         "meta-frontier; adds COL, eff_group, status_group and tgr (ddf: gap)", 0},
-    };
-    size_t n_opts = sizeof opts / sizeof opts[0];
-    nqpf_error err;
-    nqpf_error_clear(&err);
-    const char *pos[1];
-    size_t n_pos = 0;
-    int want_help = 0;
-    int rc = nqpf_args_parse(argc, argv, opts, n_opts, pos, 0, &n_pos, &want_help, &err);
-    if (rc)
-        return nqpf_cli_error(&err);
-    if (want_help) {
-        help(opts, n_opts);
-        return 0;
-    }
-    char *sx = NULL, *sy = NULL, *sb = NULL;
-    char *nx[MAXV], *ny[MAXV], *nb[MAXV];
-    size_t m = 0, s = 0, q = 0;
+    const nqpf_optval *o = c->v;
+    const char *data = o[NQPF_DO_DATA].text, *unit = o[NQPF_DO_UNIT].text, *period = o[NQPF_DO_PERIOD].text;
+    const char *outp = o[NQPF_DO_OUT].text, *frontier = o[NQPF_DO_FRONTIER].text;
+    const char *reps_out = o[NQPF_DO_BOOT_REPS].text, *checkpoint = o[NQPF_DO_CHECKPOINT].text;
+    const char *max_memory = o[NQPF_DO_MAX_MEMORY].text, *meta = o[NQPF_DO_META].text;
+    int slacks = (int)o[NQPF_DO_SLACKS].i, want_peers = (int)o[NQPF_DO_PEERS].i;
+    int want_targets = (int)o[NQPF_DO_TARGETS].i, force = (int)o[NQPF_DO_FORCE].i;
+    size_t boot = o[NQPF_DO_BOOTSTRAP].z, seed = o[NQPF_DO_SEED].z;
+    double level = o[NQPF_DO_LEVEL].num, bandwidth = o[NQPF_DO_BANDWIDTH].num;
+    int rc;
+    char **nx = o[NQPF_DO_INPUTS].items, **ny = o[NQPF_DO_OUTPUTS].items;
+    char **nb = o[NQPF_DO_UNDESIRABLE].items;
+    size_t m = o[NQPF_DO_INPUTS].n_items, s = o[NQPF_DO_OUTPUTS].n_items, q = o[NQPF_DO_UNDESIRABLE].n_items;
     nqpf_table *t = NULL;
     double *X = NULL, *Y = NULL, *B = NULL, *tmp = NULL;
     size_t *prow = NULL, *grow = NULL, G = 0, gcol = 0;
@@ -215,95 +97,38 @@ int nqpf_cmd_dea(int argc, char **argv)
     nqpf_dea_spec spec = {0};
     nqpf_dea_job job = {0};
     size_t T = 0;
-    static const char *const models[] = {"radial", "sbm", "ddf", "fdh"};
-    static const char *const rtss[] = {"crs", "vrs", "nirs", "ndrs"};
-    static const char *const orients[] = {"in", "out", "none"};
-    static const char *const dirs[] = {"default", "ones", "observed", "mean"};
-    static const char *const disp[] = {"weak", "strong"};
-    int v = 0;
-    if (!boot && (opts[21].seen || opts[22].seen || opts[23].seen || opts[24].seen)) {
-        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--seed, --level, --bandwidth and --boot-reps need --bootstrap B");
+    if (!boot && (o[NQPF_DO_SEED].seen || o[NQPF_DO_LEVEL].seen || o[NQPF_DO_BANDWIDTH].seen ||
+                  o[NQPF_DO_BOOT_REPS].seen)) {
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--seed, --level, --bandwidth and --boot-reps need --bootstrap B");
         goto out;
     }
-    if (!data || !unit) {
-        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--data and --unit are required (see --help)");
+    if ((rc = nqpf_dea_opts_spec(o, NULL, &spec, &job.frontier, &job.window, err)))
         goto out;
-    }
-    if ((rc = split("inputs", inputs, &sx, nx, &m, 1, &err)) || (rc = split("outputs", outputs, &sy, ny, &s, 1, &err)) ||
-        (rc = split("undesirable", bads, &sb, nb, &q, 0, &err)))
-        goto out;
-    if ((rc = parse_choice("model", model, models, 4, &v, &err)))
-        goto out;
-    spec.model = (nqpf_dea_model)v;
-    if (spec.model == NQPF_DEA_FDH && !opts[9].seen)
-        rts = "vrs"; /* the free disposal hull has variable returns */
-    if ((rc = parse_choice("rts", rts, rtss, 4, &v, &err)))
-        goto out;
-    spec.rts = (nqpf_dea_rts)v;
-    if (!orient)
-        orient = spec.model == NQPF_DEA_SBM ? "none" : "in";
-    if ((rc = parse_choice("orient", orient, orients, 3, &v, &err)))
-        goto out;
-    spec.orient = (nqpf_dea_orient)v;
-    if ((rc = parse_choice("direction", direction, dirs, 4, &v, &err)))
-        goto out;
-    spec.dir = (nqpf_dea_dir)v;
-    if ((rc = parse_choice("bad-disposal", disposal, disp, 2, &v, &err)))
-        goto out;
-    spec.bad_strong = v;
-    spec.super = super;
     spec.slacks = slacks && spec.model != NQPF_DEA_SBM;
-    spec.m = m;
-    spec.s = s;
-    spec.q = q;
-    job.frontier = NQPF_DEA_CONTEMPORANEOUS;
-    if (strcmp(frontier, "contemporaneous") == 0)
-        job.frontier = NQPF_DEA_CONTEMPORANEOUS;
-    else if (strcmp(frontier, "pooled") == 0)
-        job.frontier = NQPF_DEA_POOLED;
-    else if (strcmp(frontier, "sequential") == 0)
-        job.frontier = NQPF_DEA_SEQUENTIAL;
-    else if (strncmp(frontier, "window:", 7) == 0) {
-        char *end = NULL;
-        long k = strtol(frontier + 7, &end, 10);
-        if (k < 1 || *end) {
-            rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--frontier window:K needs K >= 1");
-            goto out;
-        }
-        job.frontier = NQPF_DEA_WINDOW;
-        job.window = (size_t)k;
-    } else {
-        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--frontier: unknown value '%s'", frontier);
-        goto out;
-    }
-    if (spec.model == NQPF_DEA_DDF && opts[10].seen) {
-        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "ddf takes no --orient (use --direction)");
-        goto out;
-    }
-    if ((rc = nqpf_dea_spec_check(&spec, &err)))
+    if ((rc = nqpf_dea_spec_check(&spec, err)))
         goto out;
     nqpf_encoding enc;
-    if (nqpf_encoding_parse(encoding, &enc)) {
-        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--encoding: unknown value '%s'", encoding);
+    if (nqpf_encoding_parse(o[NQPF_DO_ENCODING].text, &enc)) {
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--encoding: unknown value '%s'", o[NQPF_DO_ENCODING].text);
         goto out;
     }
-    if (max_memory && (rc = check_memory(data, enc, max_memory, &spec, boot, reps_out != NULL, &err)))
+    if (max_memory && (rc = check_memory(data, enc, max_memory, &spec, boot, reps_out != NULL, err)))
         goto out;
-    if ((rc = nqpf_table_read(&t, data, enc, &err)))
+    if ((rc = nqpf_table_read(&t, data, enc, err)))
         goto out;
     size_t n = t->n_rows, ucol = 0, pcol = 0;
-    if ((rc = nqpf_table_require(t, unit, &ucol, &err)))
+    if ((rc = nqpf_table_require(t, unit, &ucol, err)))
         goto out;
-    if (period && (rc = nqpf_table_require(t, period, &pcol, &err)))
+    if (period && (rc = nqpf_table_require(t, period, &pcol, err)))
         goto out;
     if (meta && (boot || checkpoint)) {
-        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--meta runs without --bootstrap and --checkpoint");
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--meta runs without --bootstrap and --checkpoint");
         goto out;
     }
-    if (meta && (rc = nqpf_table_require(t, meta, &gcol, &err)))
+    if (meta && (rc = nqpf_table_require(t, meta, &gcol, err)))
         goto out;
     if (n == 0) {
-        rc = nqpf_fail(&err, NQPF_EINPUT, data, 0, 0, "no data rows");
+        rc = nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "no data rows");
         goto out;
     }
     X = malloc(n * m * sizeof(double));
@@ -312,22 +137,22 @@ int nqpf_cmd_dea(int argc, char **argv)
     tmp = malloc(n * sizeof(double));
     prow = malloc(n * sizeof(size_t));
     if (!X || !Y || !B || !tmp || !prow) {
-        rc = nqpf_fail_nomem(&err);
+        rc = nqpf_fail_nomem(err);
         goto out;
     }
-    if ((rc = nqpf_dea_read_columns(t, nx, m, X, tmp, &err)) || (rc = nqpf_dea_read_columns(t, ny, s, Y, tmp, &err)) ||
-        (rc = nqpf_dea_read_columns(t, nb, q, B, tmp, &err)))
+    if ((rc = nqpf_dea_read_columns(t, nx, m, X, tmp, err)) || (rc = nqpf_dea_read_columns(t, ny, s, Y, tmp, err)) ||
+        (rc = nqpf_dea_read_columns(t, nb, q, B, tmp, err)))
         goto out;
     if (meta) {
         if (!(grow = malloc(n * sizeof(size_t)))) {
-            rc = nqpf_fail_nomem(&err);
+            rc = nqpf_fail_nomem(err);
             goto out;
         }
-        if ((rc = nqpf_table_rank_column(t, gcol, grow, &G, NULL, &err)))
+        if ((rc = nqpf_table_rank_column(t, gcol, grow, &G, NULL, err)))
             goto out;
     }
     if (period) {
-        if ((rc = nqpf_table_rank_column(t, pcol, prow, &T, NULL, &err)))
+        if ((rc = nqpf_table_rank_column(t, pcol, prow, &T, NULL, err)))
             goto out;
     } else {
         for (size_t i = 0; i < n; i++)
@@ -344,9 +169,9 @@ int nqpf_cmd_dea(int argc, char **argv)
             int ins = 0;
             long id = nqpf_strmap_intern(&seen, key.data, key.len, &ins);
             if (id < 0)
-                rc = nqpf_fail_nomem(&err);
+                rc = nqpf_fail_nomem(err);
             else if (!ins)
-                rc = nqpf_fail(&err, NQPF_EINPUT, data, t->line[i], (long)ucol + 1,
+                rc = nqpf_fail(err, NQPF_EINPUT, data, t->line[i], (long)ucol + 1,
                                "unit '%s' appears twice%s", nqpf_table_get(t, i, ucol),
                                period ? " in the same period" : "");
         }
@@ -362,24 +187,24 @@ int nqpf_cmd_dea(int argc, char **argv)
     job.b = q ? B : NULL;
     job.period = prow;
     job.n_periods = T;
-    job.no_frame = no_frame;
+    job.no_frame = (int)o[NQPF_DO_NO_FRAME].i;
     nqpf_dist world = nqpf_dist_world();
     job.dist = &world; /* under mpirun: rows split over the ranks */
     job.checkpoint = boot ? NULL : checkpoint; /* with --bootstrap the file holds replications */
     if (meta && world.size > 1) {
-        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--meta runs on one MPI rank");
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--meta runs on one MPI rank");
         goto out;
     }
     if (meta) {
         job.dist = NULL;
-        if ((rc = nqpf_dea_meta_run(&job, grow, G, &res, &mo, &err)))
+        if ((rc = nqpf_dea_meta_run(&job, grow, G, &res, &mo, err)))
             goto out;
-    } else if ((rc = nqpf_dea_run(&job, &res, &err)))
+    } else if ((rc = nqpf_dea_run(&job, &res, err)))
         goto out;
     if (boot) {
         for (size_t i = 0; i < n; i++)
             if (res.status[i] != NQPF_DEA_OK) {
-                rc = nqpf_fail(&err, NQPF_EMATH, data, t->line[i], (long)ucol + 1,
+                rc = nqpf_fail(err, NQPF_EMATH, data, t->line[i], (long)ucol + 1,
                                "unit '%s' has no DEA score (%s); the bootstrap needs every unit scored",
                                nqpf_table_get(t, i, ucol), nqpf_dea_status_name(res.status[i]));
                 goto out;
@@ -391,7 +216,7 @@ int nqpf_cmd_dea(int argc, char **argv)
             bdraw = malloc(n * boot * sizeof(double));
         }
         if (!bs_buf || !bs.n_ok || (reps_out && (!bdist || !bdraw))) {
-            rc = nqpf_fail_nomem(&err);
+            rc = nqpf_fail_nomem(err);
             goto out;
         }
         bs.eff = bs_buf, bs.eff_bc = bs_buf + n, bs.bias = bs_buf + 2 * n, bs.sd = bs_buf + 3 * n;
@@ -399,10 +224,10 @@ int nqpf_cmd_dea(int argc, char **argv)
         hper = bs_buf + 6 * n;
         nqpf_dea_boot_opts bo = {.reps = boot, .seed = (uint64_t)seed, .level = level, .h = bandwidth,
                                  .checkpoint = checkpoint, .dist = &world};
-        if ((rc = nqpf_dea_boot_job(&job, &bo, &bs, hper, bdist, bdraw, &err)))
+        if ((rc = nqpf_dea_boot_job(&job, &bo, &bs, hper, bdist, bdraw, err)))
             goto out;
         if (reps_out && world.rank == 0) {
-            if ((rc = nqpf_outfile_open(&rf, reps_out, force, &err)))
+            if ((rc = nqpf_outfile_open(&rf, reps_out, force, err)))
                 goto out;
             rf_open = 1;
             write_reps(rf.fp, t, unit, ucol, period, pcol, n, boot, bdraw, bdist);
@@ -410,20 +235,12 @@ int nqpf_cmd_dea(int argc, char **argv)
     }
     if (world.rank != 0)
         goto out; /* rank 0 writes */
-    if ((rc = nqpf_outfile_open(&of, outp, force, &err)))
+    if ((rc = nqpf_outfile_open(&of, outp, force, err)))
         goto out;
     of_open = 1;
     FILE *fp = of.fp;
     char variant[160];
-    snprintf(variant, sizeof variant, "%s-%s%s%s%s%s%s-%s", models[spec.model], rtss[spec.rts],
-             spec.model == NQPF_DEA_DDF ? "" : "-", spec.model == NQPF_DEA_DDF ? "" : orients[spec.orient],
-             spec.super ? "-super" : "", spec.model == NQPF_DEA_DDF ? "-" : "",
-             spec.model == NQPF_DEA_DDF ? (q ? (spec.bad_strong ? "strong" : "weak") : dirs[spec.dir]) : "",
-             period ? frontier : "single");
-    if (spec.model == NQPF_DEA_DDF && q) {
-        size_t L = strlen(variant);
-        snprintf(variant + L, sizeof variant - L, "-g:%s", dirs[spec.dir]);
-    }
+    nqpf_dea_label(&spec, period ? frontier : "single", variant, sizeof variant);
     /* header */
     nqpf_csv_put_field(fp, unit);
     if (period) {
@@ -527,7 +344,7 @@ int nqpf_cmd_dea(int argc, char **argv)
     }
     {
         nqpf_outfile *all[2] = {&of, &rf}; /* both files or neither */
-        rc = nqpf_outfiles_commit(all, rf_open ? 2 : 1, &err);
+        rc = nqpf_outfiles_commit(all, rf_open ? 2 : 1, err);
         of_open = rf_open = 0;
     }
 out:
@@ -548,8 +365,43 @@ out:
     free(B);
     free(tmp);
     free(prow);
-    free(sx);
-    free(sy);
-    free(sb);
-    return rc ? nqpf_cli_error(&err) : 0;
+    return rc;
 }
+
+const nqpf_cmd_spec NQPF_DEA_CMD = {
+    NQPF_DEA_OPTS, NQPF_DO_NOPTS, "dea",
+    "--data FILE --unit COL --inputs A,B --outputs C,D [OPTIONS]",
+    "Data envelopment analysis: scores every unit (row) against the best-practice frontier\n"
+    "of its period.  Models: radial (CCR with --rts crs, BCC with --rts vrs; DEAP\n"
+    "convention: efficiency <= 1 in both orientations, phi = 1/efficiency for output\n"
+    "orientation), sbm (Tone 2001 slacks-based measure, non-oriented by default, bad\n"
+    "outputs as in Tone 2003), ddf (directional distance function, default direction\n"
+    "g = (0, y, -b) as in Chung-Faere-Grosskopf 1997; efficiency column = beta, 0 = on\n"
+    "the frontier), fdh (free disposal hull, Deprins-Simar-Tulkens 1984: radial score\n"
+    "against the best single dominating unit, no convexity, variable returns; the\n"
+    "peer is that unit).  --meta COL: meta-frontier (O'Donnell, Rao & Battese 2008):\n"
+    "each row is scored against its group's frontier and the meta-frontier of all\n"
+    "groups; tgr = meta / group efficiency (ddf: gap = meta - group beta).\n"
+    "A unit with no score gets an empty efficiency and status\n"
+    "'infeasible' or 'unbounded'.  Output columns: unit[,period],efficiency,status\n"
+    "[,phi][,slack_COL...][,peers,lambdas][,target_COL...],model.\n\n"
+    "--bootstrap B (radial models): Simar-Wilson (1998) smoothed bootstrap with\n"
+    "reflection, per period frontier, adding eff_bc (bias-corrected efficiency),\n"
+    "bias (efficiency - eff_bc), boot_sd, ci_lo, ci_hi (percentile interval at\n"
+    "--level) and bandwidth after the status/phi columns.  Same --seed, same\n"
+    "numbers, whatever the thread count or MPI ranks (docs/productivity.md).\n"
+    "--checkpoint FILE appends finished rows (with --bootstrap: replications) to FILE;\n"
+    "run the same command again after a crash or kill and it resumes, with the same\n"
+    "final output.\n\n",
+    "  nqpf dea --data firms.csv --unit firm --inputs labour,capital --outputs sales \\\n"
+    "      --rts vrs --slacks --peers --out eff.csv\n"
+    "  nqpf dea --data prov.csv --unit province --period year --inputs K,L,E \\\n"
+    "      --outputs gdp --undesirable co2 --model sbm --rts vrs --super --out sbm.csv\n"
+    "  nqpf dea --data prov.csv --unit province --period year --inputs K,L,E --outputs gdp \\\n"
+    "      --undesirable co2 --model ddf --frontier sequential --out ddf.csv\n"
+    "  nqpf dea --data firms.csv --unit firm --inputs labour,capital --outputs sales \\\n"
+    "      --rts vrs --bootstrap 2000 --seed 7 --out boot.csv\n"
+    "  nqpf dea --data prov.csv --unit province --period year --inputs K,L --outputs gdp \\\n"
+    "      --rts vrs --meta region --out meta.csv\n",
+    NQPF_INPUT_NONE, 0, NULL, NULL, run,
+};

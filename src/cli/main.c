@@ -21,16 +21,16 @@ static const nqpf_command COMMANDS[] = {
     /* index */
     {"index", nqpf_cmd_index, "composite NQPF index: normalise, weight, aggregate, rank", NULL},
     /* productivity */
-    {"dea", nqpf_cmd_dea, "data envelopment analysis: radial (CCR/BCC), SBM, directional distance", NULL},
-    {"malmquist", nqpf_cmd_malmquist, "Malmquist, Malmquist-Luenberger (GML) and Luenberger productivity indexes", NULL},
+    {"dea", NULL, "data envelopment analysis: radial (CCR/BCC), SBM, directional distance", &NQPF_DEA_CMD},
+    {"malmquist", NULL, "Malmquist, Malmquist-Luenberger (GML) and Luenberger productivity indexes", &NQPF_MALMQUIST_CMD},
     {"growth", NULL, "growth-accounting TFP (Tornqvist / Solow residual)", &NQPF_GROWTH_CMD},
     /* compare and diagnose */
     {"gini", NULL, "Dagum Gini decomposition (within, net between, transvariation) by groups", &NQPF_GINI_CMD},
     {"theil", NULL, "Theil T and L with between/within decomposition, CV and Gini", &NQPF_THEIL_CMD},
     {"converge", NULL, "sigma and beta convergence (cross-section and two-way FE panel)", &NQPF_CONVERGE_CMD},
     {"tobit", NULL, "Tobit (censored) regression of scores on their drivers, e.g. DEA second stage", &NQPF_TOBIT_CMD},
-    {"reg", nqpf_cmd_reg, "regression with absorbed fixed effects, clustered errors and IV (reghdfe/ivreghdfe)", NULL},
-    {"threshold", nqpf_cmd_threshold, "Hansen (1999) panel threshold regression: exact search, LR sets, bootstrap F", NULL},
+    {"reg", NULL, "regression with absorbed fixed effects, clustered errors and IV (reghdfe/ivreghdfe)", &NQPF_REG_CMD},
+    {"threshold", NULL, "Hansen (1999) panel threshold regression: exact search, LR sets, bootstrap F", &NQPF_THRESHOLD_CMD},
     {"did", nqpf_cmd_did, "difference-in-differences: TWFE, event study, placebo, Callaway-Sant'Anna ATT(g,t)", NULL},
     {"truncreg", NULL, "truncated regression with the Simar-Wilson (2007) bootstrap (DEA second stage)", &NQPF_TRUNCREG_CMD},
     {"kde", NULL, "kernel density estimates per period on a common grid", &NQPF_KDE_CMD},

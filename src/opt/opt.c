@@ -147,6 +147,21 @@ int nqpf_opt_split(char *s, char sep, char **items, size_t max, size_t *n)
     }
 }
 
+int nqpf_opt_names(const char *s, const char *opt, char **store, char **items, size_t max, size_t *n,
+                   nqpf_error *err)
+{
+    *n = 0;
+    *store = NULL;
+    if (!s || !*s)
+        return NQPF_OK;
+    if (!(*store = nqpf_strdup(s)))
+        return nqpf_fail_nomem(err);
+    if (nqpf_opt_split(*store, ',', items, max, n))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: an empty name or more than %zu names in '%s'", opt, max,
+                         s);
+    return NQPF_OK;
+}
+
 static int set_list(const nqpf_optdef *d, const char *text, const nqpf_optsrc *src, nqpf_optval *v,
                     nqpf_error *err)
 {
@@ -444,8 +459,9 @@ void nqpf_opt_print_json(FILE *fp, const nqpf_optdef *defs, size_t n)
         nqpf_json_put_string(fp, d->help);
         fputs(", \"example\": ", fp);
         json_str_or_null(fp, d->example);
-        fprintf(fp, ", \"required\": %s, \"project_key\": %s}", (d->flags & NQPF_OPTF_REQUIRED) ? "true" : "false",
-                (d->flags & NQPF_OPTF_PROJECT) ? "true" : "false");
+        fprintf(fp, ", \"required\": %s, \"project_key\": %s, \"default_depends\": %s}",
+                (d->flags & NQPF_OPTF_REQUIRED) ? "true" : "false", (d->flags & NQPF_OPTF_PROJECT) ? "true" : "false",
+                (d->flags & NQPF_OPTF_CONTEXT) ? "true" : "false");
     }
     fputs(n ? "\n  ]" : "]", fp);
 }

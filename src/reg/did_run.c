@@ -9,29 +9,9 @@
 #include "did_internal.h"
 #include "nqpf/csv.h"
 #include "nqpf/did.h"
+#include "nqpf/opt.h"
 #include "nqpf/output.h"
 #include "nqpf/util.h"
-
-/* Comma list into at most max names (pointers into a copy in *store). */
-static int names(const char *s, const char *opt, char **store, char **item, size_t max, size_t *n, nqpf_error *err)
-{
-    *n = 0;
-    if (!s || !*s)
-        return NQPF_OK;
-    if (!(*store = nqpf_strdup(s)))
-        return nqpf_fail_nomem(err);
-    for (char *tok = *store, *next; tok; tok = next) {
-        next = strchr(tok, ',');
-        if (next)
-            *next++ = '\0';
-        if (!*tok)
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: empty name in '%s'", opt, s);
-        if (*n == max)
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: at most %zu items", opt, max);
-        item[(*n)++] = tok;
-    }
-    return NQPF_OK;
-}
 
 typedef struct did_job {
     const nqpf_did_request *rq;
@@ -455,13 +435,13 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
         j.d.dof = NQPF_REG_DOF_ALL;
     else if (rq->dof && strcmp(rq->dof, "reghdfe") != 0)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--dof takes reghdfe or all, not '%s'", rq->dof);
-    rc = names(rq->x, "x", &j.sx, j.xn, DID_MAXX, &j.d.nx, err);
+    rc = nqpf_opt_names(rq->x, "x", &j.sx, j.xn, DID_MAXX, &j.d.nx, err);
     for (size_t a = 0; a < j.d.nx; a++)
         j.d.xname[a] = j.xn[a];
     if (!rc)
-        rc = names(rq->absorb, "absorb", &j.sabs, j.absn, DID_MAXFE, &j.nabs, err);
+        rc = nqpf_opt_names(rq->absorb, "absorb", &j.sabs, j.absn, DID_MAXFE, &j.nabs, err);
     if (!rc)
-        rc = names(rq->cluster, "cluster", &j.scl, j.cln, DID_MAXFE, &j.ncl, err);
+        rc = nqpf_opt_names(rq->cluster, "cluster", &j.scl, j.cln, DID_MAXFE, &j.ncl, err);
     if (!rc)
         rc = load(&j, err);
     nqpf_reg_fit twfe, ev;

@@ -8,33 +8,13 @@
 #include <string.h>
 
 #include "nqpf/csv.h"
+#include "nqpf/opt.h"
 #include "nqpf/output.h"
 #include "nqpf/reg.h"
 #include "nqpf/threshold.h"
 #include "nqpf/util.h"
 
 #define MAXCOL 64
-
-/* Comma list into at most max names (pointers into a copy in *store). */
-static int names(const char *s, const char *opt, char **store, char **item, size_t max, size_t *n, nqpf_error *err)
-{
-    *n = 0;
-    if (!s || !*s)
-        return NQPF_OK;
-    if (!(*store = nqpf_strdup(s)))
-        return nqpf_fail_nomem(err);
-    for (char *tok = *store, *next; tok; tok = next) {
-        next = strchr(tok, ',');
-        if (next)
-            *next++ = '\0';
-        if (!*tok)
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: empty name in '%s'", opt, s);
-        if (*n == max)
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: at most %zu columns", opt, max);
-        item[(*n)++] = tok;
-    }
-    return NQPF_OK;
-}
 
 typedef struct thr_job {
     nqpf_table *t;
@@ -262,18 +242,6 @@ static int coefficients(const thr_job *j, const nqpf_thr_request *rq, const nqpf
     return rc;
 }
 
-static int write(const char *path, const nqpf_buf *b, int force, nqpf_outfile *of, nqpf_error *err)
-{
-    int rc = nqpf_outfile_open(of, path, force, err);
-    if (rc)
-        return rc;
-    if (b->len && fwrite(b->data, 1, b->len, of->fp) != b->len) {
-        nqpf_outfile_abort(of);
-        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot write");
-    }
-    return NQPF_OK;
-}
-
 int nqpf_thr_run(const nqpf_thr_request *rq, nqpf_error *err)
 {
     if (!rq->data || !rq->unit || !rq->period || !rq->y || !rq->rx || !rq->q || !rq->out)
@@ -284,12 +252,10 @@ int nqpf_thr_run(const nqpf_thr_request *rq, nqpf_error *err)
     nqpf_thr_result r;
     memset(&r, 0, sizeof r);
     nqpf_buf cb = {0}, sb = {0}, lb = {0};
-    nqpf_outfile of[3];
-    int open[3] = {0, 0, 0};
     size_t dropped = 0;
-    int rc = names(rq->x, "x", &j.sx, j.xn, MAXCOL, &j.nx, err);
+    int rc = nqpf_opt_names(rq->x, "x", &j.sx, j.xn, MAXCOL, &j.nx, err);
     if (!rc)
-        rc = names(rq->rx, "rx", &j.srx, j.rxn, MAXCOL, &j.nrx, err);
+        rc = nqpf_opt_names(rq->rx, "rx", &j.srx, j.rxn, MAXCOL, &j.nrx, err);
     for (size_t a = 0; a < j.nrx && !rc; a++) {
         if (strcmp(j.rxn[a], rq->q) == 0 || strcmp(j.rxn[a], rq->y) == 0)
             rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "'%s' cannot be both --rx and --%s", j.rxn[a],
@@ -364,19 +330,8 @@ int nqpf_thr_run(const nqpf_thr_request *rq, nqpf_error *err)
     /* all files or none */
     const char *paths[3] = {rq->out, rq->stats, rq->lr};
     const nqpf_buf *bufs[3] = {&cb, &sb, &lb};
-    for (int f = 0; f < 3 && !rc; f++)
-        if (paths[f]) {
-            rc = write(paths[f], bufs[f], rq->force, &of[f], err);
-            open[f] = !rc;
-        }
-    for (int f = 0; f < 3 && !rc; f++)
-        if (open[f]) {
-            open[f] = 0;
-            rc = nqpf_outfile_commit(&of[f], err);
-        }
-    for (int f = 0; f < 3; f++)
-        if (open[f])
-            nqpf_outfile_abort(&of[f]);
+    if (!rc)
+        rc = nqpf_write_buffers(paths, bufs, 3, rq->force, err);
     nqpf_buf_free(&cb);
     nqpf_buf_free(&sb);
     nqpf_buf_free(&lb);

@@ -101,17 +101,36 @@ int report_bad_value(const nqpf_report *r, const nqpf_project_kv *kv, const char
     return bad_value(r, kv, what, err);
 }
 
-int report_section(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
-                   nqpf_error *err)
+int report_section_read(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
+                        nqpf_error *err)
 {
     nqpf_opt_init(vals, n);
     int rc = nqpf_opt_section(defs, n, r->proj, sec, vals, err);
+    for (size_t k = 0; k < n && !rc; k++)
+        if ((defs[k].flags & NQPF_OPTF_PROJECT) && (defs[k].flags & NQPF_OPTF_REQUIRED) && !vals[k].seen)
+            rc = get_str(r, sec, defs[k].name, NULL, &(const char *){NULL}, NULL, err);
+    if (rc)
+        nqpf_opt_free(vals, n);
+    return rc;
+}
+
+int report_section_record(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
+                          nqpf_error *err)
+{
+    int rc = NQPF_OK;
     for (size_t k = 0; k < n && !rc; k++)
         if ((defs[k].flags & NQPF_OPTF_PROJECT) && vals[k].text)
             rc = record(r, sec, defs[k].name, vals[k].text, err);
     if (rc)
         nqpf_opt_free(vals, n);
     return rc;
+}
+
+int report_section(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
+                   nqpf_error *err)
+{
+    int rc = report_section_read(r, sec, defs, n, vals, err);
+    return rc ? rc : report_section_record(r, sec, defs, n, vals, err);
 }
 
 /* ---- the map ------------------------------------------------------------ */

@@ -6,71 +6,47 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/dea_opts.h"
 #include "report_internal.h"
 
-static const char *const FRONTIERS[] = {"contemporaneous", "pooled", "sequential"};
-
-/* frontier = contemporaneous | pooled | sequential | window:K (K >= 1) */
-static int frontier(nqpf_report *r, nqpf_dea_job *job, const char **text, nqpf_error *err)
+/* The column lists of parsed values (indexed by nqpf_dea_opt) into d. */
+void report_dea_names(const nqpf_optval *v, report_dea_data *d)
 {
-    const nqpf_project_kv *kv;
-    int rc = report_opt_str(r, "dea", "frontier", "contemporaneous", text, &kv, err);
-    if (rc)
-        return rc;
-    for (int i = 0; i < 3; i++)
-        if (!strcmp(*text, FRONTIERS[i])) {
-            job->frontier = i == 0 ? NQPF_DEA_CONTEMPORANEOUS : i == 1 ? NQPF_DEA_POOLED : NQPF_DEA_SEQUENTIAL;
-            return NQPF_OK;
-        }
-    char *end = NULL;
-    long k = strncmp(*text, "window:", 7) ? 0 : strtol(*text + 7, &end, 10);
-    if (k < 1 || !end || *end)
-        return report_bad_value(r, kv, "dea.frontier must be contemporaneous, pooled, sequential or window:K (K >= 1)",
-                                err);
-    job->frontier = NQPF_DEA_WINDOW;
-    job->window = (size_t)k;
-    return NQPF_OK;
-}
-
-/* Options (recorded in run.json); the defaults are those of `nqpf dea`. */
-static int options(nqpf_report *r, nqpf_dea_job *job, const char **front, nqpf_error *err)
-{
-    nqpf_dea_spec *sp = &job->spec;
-    int v, rc;
-    if ((rc = report_pick(r, "dea", "model", "radial", REPORT_DEA_MODELS, 3, &v, err)))
-        return rc;
-    sp->model = (nqpf_dea_model)v;
-    if ((rc = report_pick(r, "dea", "rts", "crs", REPORT_DEA_RTS, 4, &v, err)))
-        return rc;
-    sp->rts = (nqpf_dea_rts)v;
-    const nqpf_project_kv *okv = nqpf_project_get(nqpf_project_section_get(r->proj, "dea"), "orient");
-    if (sp->model == NQPF_DEA_DDF && okv)
-        return report_bad_value(r, okv, "ddf takes no orient (use direction)", err);
-    if ((rc = report_pick(r, "dea", "orient", sp->model == NQPF_DEA_SBM ? "none" : "in", REPORT_DEA_ORIENTS, 3, &v,
-                          err)))
-        return rc;
-    sp->orient = (nqpf_dea_orient)v;
-    if ((rc = report_bool(r, "dea", "super", &sp->super, err)) || (rc = frontier(r, job, front, err)) ||
-        (rc = report_pick(r, "dea", "direction", "default", REPORT_DEA_DIRS, 4, &v, err)))
-        return rc;
-    sp->dir = (nqpf_dea_dir)v;
-    if ((rc = report_pick(r, "dea", "bad-disposal", "weak", REPORT_DEA_DISP, 2, &v, err)))
-        return rc;
-    sp->bad_strong = v;
-    return report_bool(r, "dea", "no-frame", &job->no_frame, err);
+    memset(d, 0, sizeof *d);
+    static const int KEYS[3] = {NQPF_DO_INPUTS, NQPF_DO_OUTPUTS, NQPF_DO_UNDESIRABLE};
+    for (int k = 0; k < 3; k++) {
+        d->k[k] = v[KEYS[k]].n_items;
+        for (size_t j = 0; j < d->k[k]; j++)
+            d->name[k][j] = v[KEYS[k]].items[j];
+    }
 }
 
 int report_run_dea(nqpf_report *r, nqpf_error *err)
 {
     report_dea_data d;
     nqpf_dea_job job = {0};
-    const char *front = "";
-    int rc = report_dea_lists(r, "dea", &d, err);
-    if (!rc)
-        rc = options(r, &job, &front, err);
+    nqpf_optval v[NQPF_DO_NOPTS];
+    memset(&d, 0, sizeof d);
+    /* the keys of `nqpf dea` (include/nqpf/dea_opts.h); orient defaults by the model */
+    int rc = report_section_read(r, "dea", NQPF_DEA_OPTS, NQPF_DO_NOPTS, v, err);
+    if (rc)
+        return rc;
+    nqpf_optsrc src = {r->proj->path, 0, 0};
     nqpf_dea_spec *sp = &job.spec;
-    sp->m = d.k[0], sp->s = d.k[1], sp->q = d.k[2];
-    if (!rc && (rc = nqpf_dea_spec_check(sp, err))) {
+    rc = nqpf_dea_opts_spec(v, &src, sp, &job.frontier, &job.window, err);
+    if (!rc && !v[NQPF_DO_ORIENT].seen)
+        v[NQPF_DO_ORIENT].text = nqpf_dea_default_orient(sp->model);
+    if (!rc && !v[NQPF_DO_RTS].seen)
+        v[NQPF_DO_RTS].text = NQPF_DEA_RTS_NAMES[sp->rts]; /* fdh: vrs */
+    if (!rc)
+        rc = report_section_record(r, "dea", NQPF_DEA_OPTS, NQPF_DO_NOPTS, v, err);
+    else
+        nqpf_opt_free(v, NQPF_DO_NOPTS);
+    if (rc)
+        return rc;
+    job.no_frame = (int)v[NQPF_DO_NO_FRAME].i;
+    report_dea_names(v, &d);
+    if ((rc = nqpf_dea_spec_check(sp, err))) {
         const nqpf_project_section *s = nqpf_project_section_get(r->proj, "dea");
         snprintf(err->file, sizeof err->file, "%s", r->proj->path);
         err->line = s->line, err->col = s->col, err->code = rc = NQPF_EINPUT;
@@ -90,16 +66,10 @@ int report_run_dea(nqpf_report *r, nqpf_error *err)
     r->dea_ddf = ddf;
     r->dea_phi = sp->orient == NQPF_DEA_OUT && !ddf;
     /* the model label of `nqpf dea` (with a period column) */
-    snprintf(r->dea_variant, sizeof r->dea_variant, "%s-%s%s%s%s%s%s-%s", REPORT_DEA_MODELS[sp->model],
-             REPORT_DEA_RTS[sp->rts], ddf ? "" : "-", ddf ? "" : REPORT_DEA_ORIENTS[sp->orient],
-             sp->super ? "-super" : "", ddf ? "-" : "",
-             ddf ? (sp->q ? REPORT_DEA_DISP[sp->bad_strong] : REPORT_DEA_DIRS[sp->dir]) : "", front);
-    if (ddf && sp->q) {
-        size_t L = strlen(r->dea_variant);
-        snprintf(r->dea_variant + L, sizeof r->dea_variant - L, "-g:%s", REPORT_DEA_DIRS[sp->dir]);
-    }
+    nqpf_dea_label(sp, v[NQPF_DO_FRONTIER].text, r->dea_variant, sizeof r->dea_variant);
 out:
     report_dea_data_free(&d);
+    nqpf_opt_free(v, NQPF_DO_NOPTS);
     return rc;
 }
 

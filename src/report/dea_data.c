@@ -13,13 +13,6 @@
 #include "nqpf/csv.h"
 #include "report_internal.h"
 
-/* Choice names in the order of the enums of include/nqpf/dea.h. */
-const char *const REPORT_DEA_MODELS[3] = {"radial", "sbm", "ddf"};
-const char *const REPORT_DEA_RTS[4] = {"crs", "vrs", "nirs", "ndrs"};
-const char *const REPORT_DEA_ORIENTS[3] = {"in", "out", "none"};
-const char *const REPORT_DEA_DIRS[4] = {"default", "ones", "observed", "mean"};
-const char *const REPORT_DEA_DISP[2] = {"weak", "strong"};
-
 int report_pick(nqpf_report *r, const char *sec, const char *key, const char *def, const char *const *names, int n,
                 int *out, nqpf_error *err)
 {
@@ -46,25 +39,6 @@ int report_bool(nqpf_report *r, const char *sec, const char *key, int *out, nqpf
     int v = 0, rc = report_pick(r, sec, key, "no", YN, 4, &v, err);
     *out = v & 1;
     return rc;
-}
-
-int report_list(nqpf_report *r, const char *sec, const char *key, int required, size_t max, char **store,
-                char **items, size_t *n, nqpf_error *err)
-{
-    const char *s;
-    const nqpf_project_kv *kv;
-    *n = 0;
-    int rc = report_opt_str(r, sec, key, required ? NULL : "", &s, &kv, err);
-    if (rc || !*s)
-        return rc;
-    if (!(*store = nqpf_strdup(s)))
-        return nqpf_fail_nomem(err);
-    if (nqpf_opt_split(*store, ',', items, max, n)) {
-        char msg[120];
-        snprintf(msg, sizeof msg, "must be a comma-separated list of at most %zu column names", max);
-        return report_bad_value(r, kv, msg, err);
-    }
-    return NQPF_OK;
 }
 
 /* Periods ranked (prow) and labelled (d->period), units numbered in order
@@ -100,16 +74,6 @@ static int index_rows(report_dea_data *d, nqpf_error *err)
     return rc;
 }
 
-int report_dea_lists(nqpf_report *r, const char *sec, report_dea_data *d, nqpf_error *err)
-{
-    static const char *const KEYS[3] = {"inputs", "outputs", "undesirable"};
-    memset(d, 0, sizeof *d);
-    int rc = NQPF_OK;
-    for (int v = 0; v < 3 && !rc; v++)
-        rc = report_list(r, sec, KEYS[v], v < 2, REPORT_DEA_MAXV, &d->store[v], d->name[v], &d->k[v], err);
-    return rc;
-}
-
 int report_dea_load(nqpf_report *r, report_dea_data *d, nqpf_error *err)
 {
     int rc;
@@ -138,8 +102,6 @@ int report_dea_load(nqpf_report *r, report_dea_data *d, nqpf_error *err)
 void report_dea_data_free(report_dea_data *d)
 {
     nqpf_table_free(d->t);
-    for (int v = 0; v < 3; v++)
-        free(d->store[v]);
     free(d->X), free(d->Y), free(d->B), free(d->prow), free(d->urow);
     report_strv_free(d->unit);
     report_strv_free(d->period);

@@ -297,6 +297,14 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                                 : "模型：Tone（2001）基于松弛的SBM模型，%s，导向 %s：ρ = (1 − (1/m) Σ s⁻_i/x_i0) / "
                                   "(1 + (1/s) Σ s⁺_r/y_r0)（非期望产出同Tone 2003），以Charnes–Cooper变换线性化求解；1为前沿。",
                              rts, orient);
+    else if (!strcmp(model, "fdh"))
+        e |= nqpf_buf_printf(b,
+                             en ? "Model: free disposal hull (Deprins, Simar & Tulkens 1984), %s-oriented: the radial "
+                                  "score against the best single observed unit that dominates the evaluated one (no "
+                                  "convexity, variable returns), found by exact enumeration; 1 = on the frontier. "
+                                : "模型：自由处置壳（FDH，Deprins、Simar和Tulkens 1984），%s导向：相对于占优的单个观测单元的"
+                                  "径向得分（无凸性，规模报酬可变），精确枚举求解；1为前沿。",
+                             orient);
     else
         e |= nqpf_buf_printf(b,
                              en ? "Model: directional distance function (Chambers, Chung & Färe 1996; Chung, Färe "

@@ -12,56 +12,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/dea_opts.h"
 #include "report_internal.h"
-
-static const char *const INDEXES[] = {"malmquist", "ml", "luenberger"};
-static const char *const FRONTIERS[] = {"contemporaneous", "sequential", "global"};
-
-/* Options (recorded in run.json) into job; the defaults are those of
- * `nqpf malmquist`. */
-static int options(nqpf_report *r, nqpf_mq_job *job, int *no_frame, nqpf_error *err)
-{
-    nqpf_dea_spec *sp = &job->spec;
-    int v, rc;
-    if ((rc = report_pick(r, "malmquist", "index", "malmquist", INDEXES, 3, &v, err)))
-        return rc;
-    job->index = (nqpf_mq_index)v;
-    if ((rc = report_pick(r, "malmquist", "model", job->index == NQPF_MQ_MALMQUIST ? "radial" : "ddf", REPORT_DEA_MODELS, 3, &v, err)))
-        return rc;
-    sp->model = (nqpf_dea_model)v;
-    if ((rc = report_pick(r, "malmquist", "rts", "crs", REPORT_DEA_RTS, 4, &v, err)))
-        return rc;
-    sp->rts = (nqpf_dea_rts)v;
-    const nqpf_project_section *sec = nqpf_project_section_get(r->proj, "malmquist");
-    const nqpf_project_kv *okv = nqpf_project_get(sec, "orient");
-    if (sp->model == NQPF_DEA_DDF && okv)
-        return report_bad_value(r, okv, "ddf takes no orient (use direction)", err);
-    if ((rc = report_pick(r, "malmquist", "orient", sp->model == NQPF_DEA_RADIAL ? "out" : sp->model == NQPF_DEA_SBM ? "none" : "in",
-                   REPORT_DEA_ORIENTS, 3, &v, err)))
-        return rc;
-    sp->orient = (nqpf_dea_orient)v;
-    if ((rc = report_pick(r, "malmquist", "frontier", "contemporaneous", FRONTIERS, 3, &v, err)))
-        return rc;
-    job->frontier = (nqpf_mq_frontier)v;
-    if ((rc = report_pick(r, "malmquist", "direction", "default", REPORT_DEA_DIRS, 3, &v, err)))
-        return rc;
-    sp->dir = (nqpf_dea_dir)v;
-    if ((rc = report_pick(r, "malmquist", "bad-disposal", "weak", REPORT_DEA_DISP, 2, &v, err)))
-        return rc;
-    sp->bad_strong = v;
-    return report_bool(r, "malmquist", "no-frame", no_frame, err);
-}
 
 int report_run_malmquist(nqpf_report *r, nqpf_error *err)
 {
     report_dea_data d;
     nqpf_mq_job job = {0};
-    int no_frame = 0;
-    int rc = report_dea_lists(r, "malmquist", &d, err);
-    if (!rc)
-        rc = options(r, &job, &no_frame, err);
-    if (!rc)
-        rc = report_dea_load(r, &d, err);
+    nqpf_optval v[NQPF_MO_NOPTS];
+    memset(&d, 0, sizeof d);
+    /* the keys of `nqpf malmquist` (include/nqpf/dea_opts.h); model and orient default by the index and model */
+    int rc = report_section_read(r, "malmquist", NQPF_MALMQUIST_OPTS, NQPF_MO_NOPTS, v, err);
+    if (rc)
+        return rc;
+    nqpf_optsrc src = {r->proj->path, 0, 0};
+    int index = 0, frontier = 0;
+    const char *mname = NULL, *oname = NULL;
+    rc = nqpf_mq_opts_spec(v, &src, &job.spec, &index, &frontier, &mname, &oname, err);
+    if (!rc) {
+        v[NQPF_MO_MODEL].text = mname;
+        v[NQPF_MO_ORIENT].text = oname;
+        rc = report_section_record(r, "malmquist", NQPF_MALMQUIST_OPTS, NQPF_MO_NOPTS, v, err);
+    } else {
+        nqpf_opt_free(v, NQPF_MO_NOPTS);
+    }
+    if (rc)
+        return rc;
+    job.index = (nqpf_mq_index)index;
+    job.frontier = (nqpf_mq_frontier)frontier;
+    int no_frame = (int)v[NQPF_MO_NO_FRAME].i;
+    /* the lists have the places of the DEA table's */
+    const nqpf_optval lists[NQPF_DO_NOPTS] = {[NQPF_DO_INPUTS] = v[NQPF_MO_INPUTS],
+                                              [NQPF_DO_OUTPUTS] = v[NQPF_MO_OUTPUTS],
+                                              [NQPF_DO_UNDESIRABLE] = v[NQPF_MO_UNDESIRABLE]};
+    report_dea_names(lists, &d);
+    rc = report_dea_load(r, &d, err);
     if (rc)
         goto out;
     size_t q = d.k[2];
@@ -75,17 +60,12 @@ int report_run_malmquist(nqpf_report *r, nqpf_error *err)
     if ((rc = nqpf_mq_run(&job, &r->mq, err)) || (rc = nqpf_mq_means_compute(&r->mq, &r->mqm, err)))
         goto out;
     r->mq_have_means = 1;
-    const nqpf_dea_spec *sp = &job.spec;
-    if (sp->model == NQPF_DEA_DDF)
-        snprintf(r->mq_variant, sizeof r->mq_variant, "%s-ddf-%s%s%s-g:%s-%s", INDEXES[job.index], REPORT_DEA_RTS[sp->rts],
-                 q ? "-" : "", q ? REPORT_DEA_DISP[sp->bad_strong] : "", REPORT_DEA_DIRS[sp->dir], FRONTIERS[job.frontier]);
-    else
-        snprintf(r->mq_variant, sizeof r->mq_variant, "%s-%s-%s-%s-%s", INDEXES[job.index], REPORT_DEA_MODELS[sp->model],
-                 REPORT_DEA_ORIENTS[sp->orient], REPORT_DEA_RTS[sp->rts], FRONTIERS[job.frontier]);
+    nqpf_mq_label(&job.spec, index, frontier, r->mq_variant, sizeof r->mq_variant);
     r->mq_index = (int)job.index;
     r->mq_ncol = r->mq.decomposed ? 5 : 3;
 out:
     report_dea_data_free(&d);
+    nqpf_opt_free(v, NQPF_MO_NOPTS);
     return rc;
 }
 

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/compare_opts.h"
+#include "nqpf/dea_opts.h"
 #include "nqpf/util.h"
 
 void nqpf_project_free(nqpf_project *p)
@@ -315,32 +317,33 @@ const nqpf_project_kv *nqpf_project_get(const nqpf_project_section *s, const cha
 }
 
 /* The accepted keys of each section: the same names as the options of the
- * corresponding subcommand. */
+ * corresponding subcommand; for an analysis declared by an option table,
+ * the table's project keys (include/nqpf/opt.h). */
 static const struct {
     const char *section;
     const char *keys[16];
+    const nqpf_optdef *opts;
+    size_t n_opts;
 } KNOWN[] = {
-    {"project", {"title", "lang", NULL}},
-    {"data", {"file", "unit", "period", "encoding", "missing", "extrapolate", "name-en", NULL}},
-    {"system", {"file", NULL}},
-    {"group", {"column", NULL}},
-    {"map", {"geojson", "id-field", "column", NULL}},
-    {"index", {"normalize", "scope", "shift", "weights", "combine", "alpha", "aggregate", "rho", "pca-share", NULL}},
-    {"gini", {NULL}},
-    {"theil", {NULL}},
-    {"converge", {"controls", "se", NULL}},
-    {"kde", {"kernel", "bw", "bandwidth", "grid", NULL}},
-    {"moran", {"contiguity", "style", "permutations", "seed", NULL}},
-    {"lisa", {"permutations", "seed", "alpha", NULL}},
-    {"obstacle", {"top", NULL}},
-    {"markov", {"classes", "classing", "spatial", "lag-classes", NULL}},
-    {"coupling", {"coupling", NULL}},
-    {"forecast", {"horizon", "alpha", NULL}},
-    {"malmquist", {"inputs", "outputs", "undesirable", "index", "model", "frontier", "rts", "orient", "direction",
-                   "bad-disposal", "no-frame", NULL}},
-    {"dea", {"inputs", "outputs", "undesirable", "model", "rts", "orient", "frontier", "super", "direction",
-             "bad-disposal", "no-frame", NULL}},
-    {"growth", {"file", "unit", "period", "output", "capital", "labour", "share", "base", "name", NULL}},
+    {"project", {"title", "lang", NULL}, NULL, 0},
+    {"data", {"file", "unit", "period", "encoding", "missing", "extrapolate", "name-en", NULL}, NULL, 0},
+    {"system", {"file", NULL}, NULL, 0},
+    {"group", {"column", NULL}, NULL, 0},
+    {"map", {"geojson", "id-field", "column", NULL}, NULL, 0},
+    {"index", {"normalize", "scope", "shift", "weights", "combine", "alpha", "aggregate", "rho", "pca-share", NULL}, NULL, 0},
+    {"gini", {NULL}, NULL, 0},
+    {"theil", {NULL}, NULL, 0},
+    {"converge", {NULL}, NQPF_CONVERGE_OPTS, NQPF_CONV_NOPTS},
+    {"kde", {NULL}, NQPF_KDE_OPTS, NQPF_KDE_NOPTS},
+    {"moran", {"contiguity", "style", "permutations", "seed", NULL}, NULL, 0},
+    {"lisa", {"permutations", "seed", "alpha", NULL}, NULL, 0},
+    {"obstacle", {"top", NULL}, NULL, 0},
+    {"markov", {"classes", "classing", "spatial", "lag-classes", NULL}, NULL, 0},
+    {"coupling", {NULL}, NQPF_COUPLE_OPTS, NQPF_CPL_NOPTS},
+    {"forecast", {"horizon", "alpha", NULL}, NULL, 0},
+    {"malmquist", {NULL}, NQPF_MALMQUIST_OPTS, NQPF_MO_NOPTS},
+    {"dea", {NULL}, NQPF_DEA_OPTS, NQPF_DO_NOPTS},
+    {"growth", {"file", "unit", "period", "output", "capital", "labour", "share", "base", "name", NULL}, NULL, 0},
 };
 
 int nqpf_project_check(const nqpf_project *p, nqpf_error *err)
@@ -360,16 +363,27 @@ int nqpf_project_check(const nqpf_project *p, nqpf_error *err)
             return nqpf_fail(err, NQPF_EINPUT, p->path, s->line, s->col,
                              "unknown section [%s] (nqpf run knows: %s)", s->name, list);
         }
+        const nqpf_optdef *o = KNOWN[k].opts;
         for (size_t j = 0; j < s->n; j++) {
             int ok = 0;
             for (size_t q = 0; KNOWN[k].keys[q] && !ok; q++)
                 ok = !strcmp(KNOWN[k].keys[q], s->kv[j].key);
+            if (o) {
+                long q = nqpf_opt_find(o, KNOWN[k].n_opts, s->kv[j].key);
+                ok = q >= 0 && (o[q].flags & NQPF_OPTF_PROJECT);
+            }
             if (!ok) {
                 char list[512] = "";
                 for (size_t q = 0; KNOWN[k].keys[q]; q++) {
                     strcat(list, q ? ", " : "");
                     strcat(list, KNOWN[k].keys[q]);
                 }
+                for (size_t q = 0, first = 1; o && q < KNOWN[k].n_opts; q++)
+                    if (o[q].flags & NQPF_OPTF_PROJECT) {
+                        strcat(list, first ? "" : ", ");
+                        strcat(list, o[q].name);
+                        first = 0;
+                    }
                 return nqpf_fail(err, NQPF_EINPUT, p->path, s->kv[j].line, s->kv[j].key_col,
                                  "unknown key '%s' in [%s] (accepted: %s)", s->kv[j].key, s->name,
                                  list[0] ? list : "none");

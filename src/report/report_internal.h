@@ -68,34 +68,36 @@ int report_bad_value(const nqpf_report *r, const nqpf_project_kv *kv, const char
  * n entries; free it with nqpf_opt_free (also done here on error). */
 int report_section(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
                    nqpf_error *err);
+/* report_section in two steps, for a section that fills in a default
+ * depending on other keys (NQPF_OPTF_CONTEXT) before it is recorded: read
+ * (a required project key that is absent is "[sec] needs 'key = …'"),
+ * then record. */
+int report_section_read(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
+                        nqpf_error *err);
+int report_section_record(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
+                          nqpf_error *err);
 /* Option helpers (dea_data.c): a choice among names (its index into *out),
- * a yes/no (also true/false) flag, a comma list of column names. */
+ * a yes/no (also true/false) flag. */
 int report_pick(nqpf_report *r, const char *sec, const char *key, const char *def, const char *const *names, int n,
                 int *out, nqpf_error *err);
 int report_bool(nqpf_report *r, const char *sec, const char *key, int *out, nqpf_error *err);
-int report_list(nqpf_report *r, const char *sec, const char *key, int required, size_t max, char **store,
-                char **items, size_t *n, nqpf_error *err);
 void report_strv_free(char **v);
 
-/* Choice names of the DEA options, in the order of include/nqpf/dea.h's enums. */
-extern const char *const REPORT_DEA_MODELS[3], *const REPORT_DEA_RTS[4], *const REPORT_DEA_ORIENTS[3];
-extern const char *const REPORT_DEA_DIRS[4], *const REPORT_DEA_DISP[2];
 
 /* The DEA rows of a section (inputs, outputs, undesirable keys) read from
  * the data file as `nqpf dea` / `nqpf malmquist` read them (dea_data.c). */
 #define REPORT_DEA_MAXV 64
 typedef struct report_dea_data {
     nqpf_table *t;
-    char *store[3];
-    char *name[3][REPORT_DEA_MAXV];   /* inputs, outputs, undesirable outputs */
+    char *name[3][REPORT_DEA_MAXV];   /* inputs, outputs, undesirable outputs (not owned) */
     size_t k[3];                      /* m, s, q */
     double *X, *Y, *B;                /* unit-major, n rows */
     size_t n, U, T, ucol, pcol;
     size_t *prow, *urow;              /* period rank, unit number of each row */
     char **unit, **period;            /* U names, T labels (NULL-terminated, owned) */
 } report_dea_data;
-/* the column lists first (so option errors come before data errors), then the data */
-int report_dea_lists(nqpf_report *r, const char *sec, report_dea_data *d, nqpf_error *err);
+/* the lists inputs, outputs, undesirable of values of the DEA table (include/nqpf/dea_opts.h), not copied */
+void report_dea_names(const nqpf_optval *v, report_dea_data *d);
 int report_dea_load(nqpf_report *r, report_dea_data *d, nqpf_error *err);
 void report_dea_data_free(report_dea_data *d);
 

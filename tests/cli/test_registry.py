@@ -107,7 +107,8 @@ for c in declared:
             check(p.returncode == 2 and "takes no value" in p.stderr, "%s --%s=x rejected" % (cmd, n), p.stderr)
             continue
         if o["type"] == "choice":
-            check(o["default"] in o["choices"], "%s --%s: default among the choices" % (cmd, n), o)
+            check(o["default"] in o["choices"] or (o["default"] is None and o["default_depends"]),
+                  "%s --%s: default among the choices (or one that depends on other options)" % (cmd, n), o)
             vals = o["choices"]
         else:
             vals = [v for v in (good_value(o), o["default"]) if v is not None]
@@ -144,10 +145,24 @@ base = ("[data]\nfile = %s/china_provinces_tech_wide.csv\nunit = province\nperio
 BASE_LINES = base.count("\n")
 
 
+def required_keys(sec, block):
+    """The required keys of a section not in block, with their examples (a
+    section such as [dea] cannot run without its column lists)."""
+    c = [c for c in sections if c["section"] == sec][0]
+    return "".join("%s = %s\n" % (o["name"], o["example"]) for o in c["options"]
+                   if o["project_key"] and o["required"] and not re.search(r"(?m)^%s\s*=" % o["name"], block))
+
+
 def project(text, name="p"):
     path = os.path.join(tmp, name + ".ini")
+    # every section header of text is followed by its required keys, at the end of the section
+    out = []
+    for block in re.split(r"(?m)^(?=\[)", text):
+        m = re.match(r"\[([^\]]+)\]", block)
+        out.append(block + (required_keys(m.group(1), block) if m and any(c["section"] == m.group(1) for c in sections)
+                            else ""))
     with open(path, "w", encoding="utf-8") as fh:
-        fh.write(base + text)
+        fh.write(base + "".join(out))
     out = os.path.join(tmp, name + "-out")
     shutil.rmtree(out, ignore_errors=True)
     return run("run", path, "--out", out, "--quiet", "--force"), path, out
@@ -165,7 +180,13 @@ try:
         keys = [o for o in c["options"] if o["project_key"]]
         for o in keys:
             key = "%s.%s" % (sec, o["name"])
-            if o["default"] is not None and o["type"] != "flag":
+            if o["default_depends"]:
+                continue  # recorded as the other options make it
+            if o["required"]:
+                check(opts.get(key) == o["example"], "[%s] %s: required, recorded as given" % (sec, o["name"]),
+                      opts.get(key))
+                continue
+            if o["default"] is not None and (o["type"] != "flag" or o["default"] != "false"):
                 check(opts.get(key) == o["default"], "[%s] %s: default %r as on the command line" %
                       (sec, o["name"], o["default"]), opts.get(key))
             else:
@@ -178,7 +199,7 @@ try:
               "[%s] accepts exactly the project keys of `%s`" % (sec, c["name"]), (p.stderr, keys))
         # each key given explicitly is accepted (default, or the example when it has none)
         given = "".join("%s = %s\n" % (o["name"], o["default"] if o["default"] else o["example"])
-                        for o in keys if o["type"] not in ("list",) or o["default"])
+                        for o in keys if (o["type"] not in ("list",) or o["default"]) and not o["required"])
         if given:
             p, path, out = project("[%s]\n%s" % (sec, given), "given")
             check(p.returncode == 0, "[%s] accepts %s" % (sec, given.strip().replace("\n", "; ")), p.stderr)

@@ -6,6 +6,8 @@
 
 #include "nqpf/compare_opts.h"
 #include "nqpf/opt.h"
+#include "nqpf/reg_opts.h"
+#include "nqpf/dea_opts.h"
 
 enum { O_NAME, O_KIND, O_N, O_X, O_FLAG, O_LIST, O_PICK, O_COUNT };
 static const nqpf_optdef DEFS[O_COUNT] = {
@@ -110,7 +112,8 @@ static void test_section(void)
     nqpf_project_free(p);
 }
 
-/* Every declared table: names unique, defaults valid, choices non-empty. */
+/* Every declared table: names unique, defaults valid, choices non-empty with a default (or one that
+ * depends on other options). */
 static void check_table(const nqpf_optdef *d, size_t n)
 {
     nqpf_optval *v = calloc(n, sizeof *v);
@@ -121,7 +124,7 @@ static void check_table(const nqpf_optdef *d, size_t n)
         CHECK(d[k].name && d[k].help);
         CHECK(nqpf_opt_find(d, n, d[k].name) == (long)k);
         if (d[k].type == NQPF_OPT_CHOICE)
-            CHECK(d[k].choices && d[k].def);
+            CHECK(d[k].choices && (d[k].def || (d[k].flags & NQPF_OPTF_CONTEXT)));
     }
     if (v)
         nqpf_opt_free(v, n);
@@ -139,6 +142,10 @@ static void test_tables(void)
     check_table(NQPF_OBSTACLE_OPTS, NQPF_OBS_NOPTS);
     check_table(NQPF_GROWTH_OPTS, NQPF_GR_NOPTS);
     check_table(NQPF_FORECAST_OPTS, NQPF_FC_NOPTS);
+    check_table(NQPF_THRESHOLD_OPTS, NQPF_THR_NOPTS);
+    check_table(NQPF_REG_OPTS, NQPF_RGO_NOPTS);
+    check_table(NQPF_DEA_OPTS, NQPF_DO_NOPTS);
+    check_table(NQPF_MALMQUIST_OPTS, NQPF_MO_NOPTS);
 }
 
 int main(void)

@@ -1,0 +1,65 @@
+/* nqpf — the option table of the DEA analysis: one declaration read by
+ * `nqpf dea` (src/cli) and by the project's [dea] section (src/report)
+ * through include/nqpf/opt.h.  Options flagged NQPF_OPTF_PROJECT are also
+ * keys of [dea]; the others (bootstrap, checkpoint, output columns, meta)
+ * are the command line's.  Choices are in the order of the enums of
+ * include/nqpf/dea.h. */
+#ifndef NQPF_DEA_OPTS_H
+#define NQPF_DEA_OPTS_H
+
+#include "nqpf/dea.h"
+#include "nqpf/opt.h"
+
+#define NQPF_DEA_MAXV 64
+
+enum nqpf_dea_opt {
+    NQPF_DO_DATA, NQPF_DO_UNIT, NQPF_DO_PERIOD, NQPF_DO_INPUTS, NQPF_DO_OUTPUTS, NQPF_DO_UNDESIRABLE, NQPF_DO_OUT,
+    NQPF_DO_FORCE, NQPF_DO_MODEL, NQPF_DO_RTS, NQPF_DO_ORIENT, NQPF_DO_SUPER, NQPF_DO_SLACKS, NQPF_DO_PEERS,
+    NQPF_DO_TARGETS, NQPF_DO_FRONTIER, NQPF_DO_DIRECTION, NQPF_DO_BAD_DISPOSAL, NQPF_DO_ENCODING, NQPF_DO_NO_FRAME,
+    NQPF_DO_BOOTSTRAP, NQPF_DO_SEED, NQPF_DO_LEVEL, NQPF_DO_BANDWIDTH, NQPF_DO_BOOT_REPS, NQPF_DO_CHECKPOINT,
+    NQPF_DO_MAX_MEMORY, NQPF_DO_META, NQPF_DO_NOPTS
+};
+extern const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS];
+
+/* The names of the choices, by enum value. */
+extern const char *const NQPF_DEA_MODEL_NAMES[4], *const NQPF_DEA_RTS_NAMES[4], *const NQPF_DEA_ORIENT_NAMES[3],
+    *const NQPF_DEA_DIR_NAMES[4], *const NQPF_DEA_DISPOSAL_NAMES[2];
+
+/* The model of parsed values v (indexed by nqpf_dea_opt): model, rts (fdh:
+ * vrs unless given), orient (sbm: none, else in, unless given), super,
+ * direction, bad disposal, the frontier rule and its window into *frontier
+ * and *window; the sizes m, s, q from the lists.  src: where orient was
+ * given in a project (NULL: the command line) for "ddf takes no orient". */
+int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spec *sp, nqpf_dea_frontier *frontier,
+                       size_t *window, nqpf_error *err);
+
+/* The default orientation of a model (sbm: none, else in). */
+const char *nqpf_dea_default_orient(nqpf_dea_model m);
+
+/* The model label of a DEA run (`radial-vrs-in-contemporaneous`), the
+ * frontier text last ("single" without periods). */
+void nqpf_dea_label(const nqpf_dea_spec *sp, const char *frontier, char *buf, size_t size);
+
+/* nqpf malmquist and [malmquist] (include/nqpf/malmquist.h).  The project
+ * keys come first in the order run.json records them. */
+enum nqpf_mq_opt {
+    NQPF_MO_DATA, NQPF_MO_UNIT, NQPF_MO_PERIOD, NQPF_MO_INPUTS, NQPF_MO_OUTPUTS, NQPF_MO_UNDESIRABLE, NQPF_MO_OUT,
+    NQPF_MO_FORCE, NQPF_MO_INDEX, NQPF_MO_MODEL, NQPF_MO_RTS, NQPF_MO_ORIENT, NQPF_MO_FRONTIER, NQPF_MO_DIRECTION,
+    NQPF_MO_BAD_DISPOSAL, NQPF_MO_CUMULATIVE, NQPF_MO_MEANS, NQPF_MO_ENCODING, NQPF_MO_MAX_MEMORY, NQPF_MO_NO_FRAME,
+    NQPF_MO_NOPTS
+};
+extern const nqpf_optdef NQPF_MALMQUIST_OPTS[NQPF_MO_NOPTS];
+extern const char *const NQPF_MQ_INDEX_NAMES[3], *const NQPF_MQ_FRONTIER_NAMES[3];
+
+/* The index of parsed values v (indexed by nqpf_mq_opt): index, model
+ * (malmquist: radial, else ddf, unless given), rts, orient (radial: out,
+ * sbm: none, ddf: in, unless given; ddf takes none), frontier, direction,
+ * bad disposal, m, s, q.  *model and *orient: the names used (for run.json).
+ * src as for nqpf_dea_opts_spec. */
+int nqpf_mq_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spec *sp, int *index, int *frontier,
+                      const char **model, const char **orient, nqpf_error *err);
+
+/* The label of a productivity-index run (`malmquist-radial-out-vrs-contemporaneous`). */
+void nqpf_mq_label(const nqpf_dea_spec *sp, int index, int frontier, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,239 @@
+/* nqpf — the option table of the DEA analysis and the model it describes
+ * (include/nqpf/dea_opts.h). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nqpf/dea_opts.h"
+
+const char *const NQPF_DEA_MODEL_NAMES[4] = {"radial", "sbm", "ddf", "fdh"};
+const char *const NQPF_DEA_RTS_NAMES[4] = {"crs", "vrs", "nirs", "ndrs"};
+const char *const NQPF_DEA_ORIENT_NAMES[3] = {"in", "out", "none"};
+const char *const NQPF_DEA_DIR_NAMES[4] = {"default", "ones", "observed", "mean"};
+const char *const NQPF_DEA_DISPOSAL_NAMES[2] = {"weak", "strong"};
+
+#define P NQPF_OPTF_PROJECT
+#define COLS(n, h, ex, f) {.name = n, .type = NQPF_OPT_LIST, .lo = 1, .hi = NQPF_DEA_MAXV, .metavar = "A,B", \
+                           .help = h, .example = ex, .flags = (f)}
+#define FLAG(n, h, f) {.name = n, .type = NQPF_OPT_FLAG, .def = (f) ? "no" : NULL, .help = h, .flags = (f)}
+
+const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
+    [NQPF_DO_DATA] = {.name = "data", .type = NQPF_OPT_STRING, .metavar = "FILE",
+                      .help = "input CSV with one row per unit (and period)", .example = "panel.csv",
+                      .flags = NQPF_OPTF_REQUIRED},
+    [NQPF_DO_UNIT] = {.name = "unit", .type = NQPF_OPT_STRING, .metavar = "COL",
+                      .help = "column naming the unit (DMU)", .example = "province", .flags = NQPF_OPTF_REQUIRED},
+    [NQPF_DO_PERIOD] = {.name = "period", .type = NQPF_OPT_STRING, .metavar = "COL",
+                        .help = "column of the period (numbers sort numerically)", .example = "year"},
+    [NQPF_DO_INPUTS] = COLS("inputs", "input columns", "v4_zh_nbzc_hj,v4_zh_qsdl_hj", NQPF_OPTF_REQUIRED | P),
+    [NQPF_DO_OUTPUTS] = COLS("outputs", "(desirable) output columns", "v4_cg_zlsq2_fm,v4_cg_zlsq2_hj",
+                             NQPF_OPTF_REQUIRED | P),
+    [NQPF_DO_UNDESIRABLE] = {.name = "undesirable", .type = NQPF_OPT_LIST, .def = "", .lo = 0, .hi = NQPF_DEA_MAXV,
+                             .metavar = "E,F", .help = "undesirable (bad) output columns", .example = "co2,so2",
+                             .flags = P},
+    [NQPF_DO_OUT] = {.name = "out", .type = NQPF_OPT_STRING, .def = "-", .metavar = "FILE",
+                     .help = "output CSV ('-' = standard output)", .example = "eff.csv"},
+    [NQPF_DO_FORCE] = {.name = "force", .type = NQPF_OPT_FLAG, .help = "replace an existing output file"},
+    [NQPF_DO_MODEL] = {.name = "model", .type = NQPF_OPT_CHOICE, .def = "radial", .choices = "radial|sbm|ddf|fdh",
+                       .metavar = "M", .help = "radial, sbm, ddf or fdh (free disposal hull)", .example = "sbm",
+                       .flags = P},
+    [NQPF_DO_RTS] = {.name = "rts", .type = NQPF_OPT_CHOICE, .def = "crs", .choices = "crs|vrs|nirs|ndrs",
+                     .metavar = "R", .help = "returns to scale (fdh: vrs unless given)", .example = "vrs",
+                     .flags = P},
+    [NQPF_DO_ORIENT] = {.name = "orient", .type = NQPF_OPT_CHOICE, .choices = "in|out|none", .metavar = "O",
+                        .help = "orientation: in (radial, fdh default), out, none (sbm default)", .example = "out",
+                        .flags = P | NQPF_OPTF_CONTEXT},
+    [NQPF_DO_SUPER] = FLAG("super", "super-efficiency (Andersen-Petersen; super-SBM, Tone 2002)", P),
+    [NQPF_DO_SLACKS] = FLAG("slacks", "slack columns (radial/ddf: max-slack second stage)", 0),
+    [NQPF_DO_PEERS] = FLAG("peers", "peers and lambdas columns (';'-separated)", 0),
+    [NQPF_DO_TARGETS] = FLAG("targets", "projection (target) columns", 0),
+    [NQPF_DO_FRONTIER] = {.name = "frontier", .type = NQPF_OPT_STRING, .def = "contemporaneous", .metavar = "F",
+                          .help = "with a period: contemporaneous, pooled, sequential, window:K",
+                          .example = "sequential", .flags = P},
+    [NQPF_DO_DIRECTION] = {.name = "direction", .type = NQPF_OPT_CHOICE, .def = "default",
+                           .choices = "default|ones|observed|mean", .metavar = "D",
+                           .help = "ddf direction: default (0,y,-b), ones, observed, mean", .example = "ones",
+                           .flags = P},
+    [NQPF_DO_BAD_DISPOSAL] = {.name = "bad-disposal", .type = NQPF_OPT_CHOICE, .def = "weak",
+                              .choices = "weak|strong", .metavar = "W",
+                              .help = "ddf bad outputs: weak (=) or strong (<=)", .example = "strong", .flags = P},
+    [NQPF_DO_ENCODING] = {.name = "encoding", .type = NQPF_OPT_STRING, .def = "auto", .metavar = "E",
+                          .help = "input encoding: auto, utf-8, gbk, gb18030", .example = "gbk"},
+    [NQPF_DO_NO_FRAME] = FLAG("no-frame", "score against all units (skip the frame reduction)", P),
+    [NQPF_DO_BOOTSTRAP] = {.name = "bootstrap", .type = NQPF_OPT_SIZE, .def = "0", .metavar = "B",
+                           .help = "Simar-Wilson bootstrap with B replications (radial)", .example = "2000"},
+    [NQPF_DO_SEED] = {.name = "seed", .type = NQPF_OPT_SIZE, .def = "1", .metavar = "S",
+                      .help = "bootstrap random seed", .example = "7"},
+    [NQPF_DO_LEVEL] = {.name = "level", .type = NQPF_OPT_DOUBLE, .def = "0.95", .metavar = "L",
+                       .help = "bootstrap interval level", .example = "0.9"},
+    [NQPF_DO_BANDWIDTH] = {.name = "bandwidth", .type = NQPF_OPT_DOUBLE, .def = "0", .metavar = "H",
+                           .help = "bootstrap bandwidth (0: normal-reference rule)", .example = "0.05"},
+    [NQPF_DO_BOOT_REPS] = {.name = "boot-reps", .type = NQPF_OPT_STRING, .metavar = "FILE",
+                           .help = "also write every replication: unit[,period],rep,pseudo_efficiency,efficiency",
+                           .example = "reps.csv"},
+    [NQPF_DO_CHECKPOINT] = {.name = "checkpoint", .type = NQPF_OPT_STRING, .metavar = "FILE",
+                            .help = "save finished rows (bootstrap: replications) to FILE; the same command resumes "
+                                    "from it",
+                            .example = "dea.ckpt"},
+    [NQPF_DO_MAX_MEMORY] = {.name = "max-memory", .type = NQPF_OPT_STRING, .metavar = "SIZE",
+                            .help = "stop before starting if the run would need more (e.g. 2G, 512M)", .example = "2G"},
+    [NQPF_DO_META] = {.name = "meta", .type = NQPF_OPT_STRING, .metavar = "COL",
+                      .help = "meta-frontier by the groups of COL (e.g. region): the scores are against the "
+                              "meta-frontier; adds COL, eff_group, status_group and tgr (ddf: gap)",
+                      .example = "region4"},
+};
+
+const char *nqpf_dea_default_orient(nqpf_dea_model m)
+{
+    return m == NQPF_DEA_SBM ? "none" : "in";
+}
+
+static int bad_frontier(const char *text, const nqpf_optsrc *src, nqpf_error *err)
+{
+    const char *what = "contemporaneous, pooled, sequential or window:K (K >= 1)";
+    if (src)
+        return nqpf_fail(err, NQPF_EINPUT, src->file, src->line, src->col, "'%s': frontier must be %s", text, what);
+    return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "'%s': --frontier must be %s", text, what);
+}
+
+int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spec *sp, nqpf_dea_frontier *frontier,
+                       size_t *window, nqpf_error *err)
+{
+    memset(sp, 0, sizeof *sp);
+    sp->model = (nqpf_dea_model)v[NQPF_DO_MODEL].i;
+    sp->rts = sp->model == NQPF_DEA_FDH && !v[NQPF_DO_RTS].seen ? NQPF_DEA_VRS : (nqpf_dea_rts)v[NQPF_DO_RTS].i;
+    if (sp->model == NQPF_DEA_DDF && v[NQPF_DO_ORIENT].seen) {
+        if (src)
+            return nqpf_fail(err, NQPF_EINPUT, src->file, v[NQPF_DO_ORIENT].line, v[NQPF_DO_ORIENT].col,
+                             "'%s': ddf takes no orient (use direction)", v[NQPF_DO_ORIENT].text);
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "ddf takes no --orient (use --direction)");
+    }
+    sp->orient = v[NQPF_DO_ORIENT].seen ? (nqpf_dea_orient)v[NQPF_DO_ORIENT].i
+                                        : sp->model == NQPF_DEA_SBM ? NQPF_DEA_NONE : NQPF_DEA_IN;
+    sp->super = (int)v[NQPF_DO_SUPER].i;
+    sp->dir = (nqpf_dea_dir)v[NQPF_DO_DIRECTION].i;
+    sp->bad_strong = (int)v[NQPF_DO_BAD_DISPOSAL].i;
+    sp->m = v[NQPF_DO_INPUTS].n_items, sp->s = v[NQPF_DO_OUTPUTS].n_items, sp->q = v[NQPF_DO_UNDESIRABLE].n_items;
+    const char *f = v[NQPF_DO_FRONTIER].text;
+    *window = 0;
+    if (!strcmp(f, "contemporaneous"))
+        *frontier = NQPF_DEA_CONTEMPORANEOUS;
+    else if (!strcmp(f, "pooled"))
+        *frontier = NQPF_DEA_POOLED;
+    else if (!strcmp(f, "sequential"))
+        *frontier = NQPF_DEA_SEQUENTIAL;
+    else {
+        char *end = NULL;
+        long k = strncmp(f, "window:", 7) ? 0 : strtol(f + 7, &end, 10);
+        nqpf_optsrc at = {src ? src->file : NULL, v[NQPF_DO_FRONTIER].line, v[NQPF_DO_FRONTIER].col};
+        if (k < 1 || !end || *end)
+            return bad_frontier(f, src ? &at : NULL, err);
+        *frontier = NQPF_DEA_WINDOW;
+        *window = (size_t)k;
+    }
+    return NQPF_OK;
+}
+
+void nqpf_dea_label(const nqpf_dea_spec *sp, const char *frontier, char *buf, size_t size)
+{
+    int ddf = sp->model == NQPF_DEA_DDF;
+    snprintf(buf, size, "%s-%s%s%s%s%s%s-%s", NQPF_DEA_MODEL_NAMES[sp->model], NQPF_DEA_RTS_NAMES[sp->rts],
+             ddf ? "" : "-", ddf ? "" : NQPF_DEA_ORIENT_NAMES[sp->orient], sp->super ? "-super" : "", ddf ? "-" : "",
+             ddf ? (sp->q ? NQPF_DEA_DISPOSAL_NAMES[sp->bad_strong] : NQPF_DEA_DIR_NAMES[sp->dir]) : "", frontier);
+    if (ddf && sp->q) {
+        size_t L = strlen(buf);
+        snprintf(buf + L, size - L, "-g:%s", NQPF_DEA_DIR_NAMES[sp->dir]);
+    }
+}
+
+const char *const NQPF_MQ_INDEX_NAMES[3] = {"malmquist", "ml", "luenberger"};
+const char *const NQPF_MQ_FRONTIER_NAMES[3] = {"contemporaneous", "sequential", "global"};
+
+const nqpf_optdef NQPF_MALMQUIST_OPTS[NQPF_MO_NOPTS] = {
+    [NQPF_MO_DATA] = {.name = "data", .type = NQPF_OPT_STRING, .metavar = "FILE",
+                      .help = "input CSV, one row per unit and period", .example = "panel.csv",
+                      .flags = NQPF_OPTF_REQUIRED},
+    [NQPF_MO_UNIT] = {.name = "unit", .type = NQPF_OPT_STRING, .metavar = "COL",
+                      .help = "column naming the unit (DMU)", .example = "province", .flags = NQPF_OPTF_REQUIRED},
+    [NQPF_MO_PERIOD] = {.name = "period", .type = NQPF_OPT_STRING, .metavar = "COL",
+                        .help = "column of the period (numbers sort numerically)", .example = "year",
+                        .flags = NQPF_OPTF_REQUIRED},
+    [NQPF_MO_INPUTS] = COLS("inputs", "input columns", "v4_zh_nbzc_hj,v4_zh_qsdl_hj", NQPF_OPTF_REQUIRED | P),
+    [NQPF_MO_OUTPUTS] = COLS("outputs", "(desirable) output columns", "v4_cg_zlsq2_fm,v4_cg_zlsq2_hj",
+                             NQPF_OPTF_REQUIRED | P),
+    [NQPF_MO_UNDESIRABLE] = {.name = "undesirable", .type = NQPF_OPT_LIST, .def = "", .lo = 0, .hi = NQPF_DEA_MAXV,
+                             .metavar = "E,F", .help = "undesirable (bad) output columns", .example = "co2,so2",
+                             .flags = P},
+    [NQPF_MO_OUT] = {.name = "out", .type = NQPF_OPT_STRING, .def = "-", .metavar = "FILE",
+                     .help = "output CSV ('-' = standard output)", .example = "malmquist.csv"},
+    [NQPF_MO_FORCE] = {.name = "force", .type = NQPF_OPT_FLAG, .help = "replace existing output files"},
+    [NQPF_MO_INDEX] = {.name = "index", .type = NQPF_OPT_CHOICE, .def = "malmquist",
+                       .choices = "malmquist|ml|luenberger", .metavar = "I",
+                       .help = "malmquist, ml (Malmquist-Luenberger), luenberger", .example = "ml", .flags = P},
+    [NQPF_MO_MODEL] = {.name = "model", .type = NQPF_OPT_CHOICE, .choices = "radial|sbm|ddf", .metavar = "M",
+                       .help = "distance function: radial (malmquist default), sbm, ddf (ml, luenberger default)",
+                       .example = "sbm", .flags = P | NQPF_OPTF_CONTEXT},
+    [NQPF_MO_RTS] = {.name = "rts", .type = NQPF_OPT_CHOICE, .def = "crs", .choices = "crs|vrs|nirs|ndrs",
+                     .metavar = "R", .help = "crs; vrs/nirs/ndrs add pech, sech (index stays CRS)", .example = "vrs",
+                     .flags = P},
+    [NQPF_MO_ORIENT] = {.name = "orient", .type = NQPF_OPT_CHOICE, .choices = "in|out|none", .metavar = "O",
+                        .help = "radial: out (default, as DEAP) or in; sbm: none (default), in, out", .example = "in",
+                        .flags = P | NQPF_OPTF_CONTEXT},
+    [NQPF_MO_FRONTIER] = {.name = "frontier", .type = NQPF_OPT_CHOICE, .def = "contemporaneous",
+                          .choices = "contemporaneous|sequential|global", .metavar = "F",
+                          .help = "contemporaneous, sequential, global", .example = "global", .flags = P},
+    [NQPF_MO_DIRECTION] = {.name = "direction", .type = NQPF_OPT_CHOICE, .def = "default",
+                           .choices = "default|ones|observed", .metavar = "D",
+                           .help = "ddf direction: default (0,y,-b), ones, observed", .example = "ones", .flags = P},
+    [NQPF_MO_BAD_DISPOSAL] = {.name = "bad-disposal", .type = NQPF_OPT_CHOICE, .def = "weak",
+                              .choices = "weak|strong", .metavar = "W",
+                              .help = "ddf bad outputs: weak (=) or strong (<=)", .example = "strong", .flags = P},
+    [NQPF_MO_CUMULATIVE] = FLAG("cumulative", "cum_ columns: running product (sum) from the first period", 0),
+    [NQPF_MO_MEANS] = {.name = "means", .type = NQPF_OPT_STRING, .metavar = "FILE",
+                       .help = "also write DEAP-style means per period pair, per unit, overall",
+                       .example = "means.csv"},
+    [NQPF_MO_ENCODING] = {.name = "encoding", .type = NQPF_OPT_STRING, .def = "auto", .metavar = "E",
+                          .help = "input encoding: auto, utf-8, gbk, gb18030", .example = "gbk"},
+    [NQPF_MO_MAX_MEMORY] = {.name = "max-memory", .type = NQPF_OPT_STRING, .metavar = "SIZE",
+                            .help = "stop before starting if the run would need more (e.g. 2G)", .example = "2G"},
+    [NQPF_MO_NO_FRAME] = FLAG("no-frame", "score against all units (skip the frame reduction)", P),
+};
+
+int nqpf_mq_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spec *sp, int *index, int *frontier,
+                      const char **model, const char **orient, nqpf_error *err)
+{
+    memset(sp, 0, sizeof *sp);
+    *index = (int)v[NQPF_MO_INDEX].i;
+    sp->model = v[NQPF_MO_MODEL].seen ? (nqpf_dea_model)v[NQPF_MO_MODEL].i
+                                      : *index == 0 ? NQPF_DEA_RADIAL : NQPF_DEA_DDF;
+    sp->rts = (nqpf_dea_rts)v[NQPF_MO_RTS].i;
+    if (sp->model == NQPF_DEA_DDF && v[NQPF_MO_ORIENT].seen) {
+        if (src)
+            return nqpf_fail(err, NQPF_EINPUT, src->file, v[NQPF_MO_ORIENT].line, v[NQPF_MO_ORIENT].col,
+                             "'%s': ddf takes no orient (use direction)", v[NQPF_MO_ORIENT].text);
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "ddf takes no --orient (use --direction)");
+    }
+    sp->orient = v[NQPF_MO_ORIENT].seen ? (nqpf_dea_orient)v[NQPF_MO_ORIENT].i
+                 : sp->model == NQPF_DEA_RADIAL ? NQPF_DEA_OUT
+                 : sp->model == NQPF_DEA_SBM    ? NQPF_DEA_NONE
+                                                : NQPF_DEA_IN;
+    *frontier = (int)v[NQPF_MO_FRONTIER].i;
+    sp->dir = (nqpf_dea_dir)v[NQPF_MO_DIRECTION].i;
+    sp->bad_strong = (int)v[NQPF_MO_BAD_DISPOSAL].i;
+    sp->m = v[NQPF_MO_INPUTS].n_items, sp->s = v[NQPF_MO_OUTPUTS].n_items, sp->q = v[NQPF_MO_UNDESIRABLE].n_items;
+    *model = NQPF_DEA_MODEL_NAMES[sp->model];
+    *orient = NQPF_DEA_ORIENT_NAMES[sp->orient];
+    return NQPF_OK;
+}
+
+void nqpf_mq_label(const nqpf_dea_spec *sp, int index, int frontier, char *buf, size_t size)
+{
+    if (sp->model == NQPF_DEA_DDF)
+        snprintf(buf, size, "%s-ddf-%s%s%s-g:%s-%s", NQPF_MQ_INDEX_NAMES[index], NQPF_DEA_RTS_NAMES[sp->rts],
+                 sp->q ? "-" : "", sp->q ? NQPF_DEA_DISPOSAL_NAMES[sp->bad_strong] : "", NQPF_DEA_DIR_NAMES[sp->dir],
+                 NQPF_MQ_FRONTIER_NAMES[frontier]);
+    else
+        snprintf(buf, size, "%s-%s-%s-%s-%s", NQPF_MQ_INDEX_NAMES[index], NQPF_DEA_MODEL_NAMES[sp->model],
+                 NQPF_DEA_ORIENT_NAMES[sp->orient], NQPF_DEA_RTS_NAMES[sp->rts], NQPF_MQ_FRONTIER_NAMES[frontier]);
+}
