@@ -119,6 +119,15 @@ double nqpf_quantile7(const double *sorted, size_t n, double p);
  * scan (offer -v to keep the largest v). */
 void nqpf_smallest_k(double *key, size_t *id, size_t *count, size_t k, double d, size_t j);
 
+/* ---- small symmetric positive definite systems --------------------------- */
+
+/* Solve the k x k SPD system a x = b by Cholesky (a, b read only; x may be
+ * b).  A pivot d_j is zero when !(a_jj > 0) or !(d_j > tol a_jj): column j is
+ * then (numerically) a combination of the earlier ones.  Returns -1 on
+ * success, else that j; -2 when out of memory.  b and x may be NULL (only
+ * the factor or the inverse); inv (optional, k x k) receives a^-1. */
+long nqpf_spd_solve(size_t k, const double *a, const double *b, double *x, double *inv, double tol);
+
 /* ---- did you mean ------------------------------------------------------ */
 
 /* Optimal string alignment distance between a and b in UTF-8 code points

@@ -470,3 +470,69 @@ int nqpf_open_regular(const char *path, uint64_t max_bytes, const char *what, FI
         *size = (uint64_t)st.st_size;
     return NQPF_OK;
 }
+
+/* Cholesky of a small dense SPD matrix, for systems of a few dozen
+ * unknowns where a LAPACK call's set-up is not worth it (see util.h). */
+long nqpf_spd_solve(size_t k, const double *a, const double *b, double *x, double *inv, double tol)
+{
+    double *l = calloc(k * k + 1, sizeof *l);
+    if (!l)
+        return -2;
+    for (size_t j = 0; j < k; j++) {
+        double d = a[j * k + j];
+        for (size_t q = 0; q < j; q++)
+            d -= l[j * k + q] * l[j * k + q];
+        if (!(d > tol * a[j * k + j]) || !(a[j * k + j] > 0)) {
+            free(l);
+            return (long)j;
+        }
+        d = sqrt(d);
+        l[j * k + j] = d;
+        for (size_t i = j + 1; i < k; i++) {
+            double s = a[i * k + j];
+            for (size_t q = 0; q < j; q++)
+                s -= l[i * k + q] * l[j * k + q];
+            l[i * k + j] = s / d;
+        }
+    }
+    if (b && x) {
+        for (size_t i = 0; i < k; i++) {
+            double s = b[i];
+            for (size_t q = 0; q < i; q++)
+                s -= l[i * k + q] * x[q];
+            x[i] = s / l[i * k + i];
+        }
+        for (size_t i = k; i-- > 0;) {
+            double s = x[i];
+            for (size_t q = i + 1; q < k; q++)
+                s -= l[q * k + i] * x[q];
+            x[i] = s / l[i * k + i];
+        }
+    }
+    if (inv) {
+        double *e = malloc(k * sizeof *e);
+        if (!e) {
+            free(l);
+            return -2;
+        }
+        for (size_t c = 0; c < k; c++) {
+            for (size_t i = 0; i < k; i++) {
+                double s = i == c;
+                for (size_t q = 0; q < i; q++)
+                    s -= l[i * k + q] * e[q];
+                e[i] = s / l[i * k + i];
+            }
+            for (size_t i = k; i-- > 0;) {
+                double s = e[i];
+                for (size_t q = i + 1; q < k; q++)
+                    s -= l[q * k + i] * e[q];
+                e[i] = s / l[i * k + i];
+            }
+            for (size_t i = 0; i < k; i++)
+                inv[i * k + c] = e[i];
+        }
+        free(e);
+    }
+    free(l);
+    return -1;
+}

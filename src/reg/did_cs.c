@@ -23,6 +23,9 @@
 #include "nqpf/rng.h"
 #include "nqpf/util.h"
 
+/* pivot tolerance of the covariate and pre-test Cholesky solves */
+#define DID_PIVOT_TOL 1e-12
+
 typedef struct cs_work {
     size_t n, T, m;                 /* units, periods, estimates */
     size_t cap;
@@ -48,40 +51,6 @@ static int push(cs_work *w, nqpf_cs_est e, const double *inf, nqpf_error *err)
     memcpy(w->inf + w->m * w->n, inf, w->n * sizeof *inf);
     w->m++;
     return NQPF_OK;
-}
-
-/* Solve the symmetric positive definite k x k system A z = b (Cholesky,
- * A and b overwritten).  -1 if singular. */
-static int chol_solve(double *A, double *b, size_t k)
-{
-    for (size_t j = 0; j < k; j++) {
-        double d = A[j * k + j];
-        for (size_t l = 0; l < j; l++)
-            d -= A[j * k + l] * A[j * k + l];
-        if (!(d > 1e-12 * (fabs(A[j * k + j]) + 1e-300)))
-            return -1;
-        d = sqrt(d);
-        A[j * k + j] = d;
-        for (size_t i = j + 1; i < k; i++) {
-            double s = A[i * k + j];
-            for (size_t l = 0; l < j; l++)
-                s -= A[i * k + l] * A[j * k + l];
-            A[i * k + j] = s / d;
-        }
-    }
-    for (size_t i = 0; i < k; i++) {
-        double s = b[i];
-        for (size_t l = 0; l < i; l++)
-            s -= A[i * k + l] * b[l];
-        b[i] = s / A[i * k + i];
-    }
-    for (size_t i = k; i-- > 0;) {
-        double s = b[i];
-        for (size_t l = i + 1; l < k; l++)
-            s -= A[l * k + i] * b[l];
-        b[i] = s / A[i * k + i];
-    }
-    return 0;
 }
 
 /* One 2x2 DID: treated D, controls C (unit flags), periods s (now) and b
@@ -127,15 +96,9 @@ static int cell(const nqpf_cs_spec *s, const unsigned char *keep, const double *
                 for (size_t b = 0; b < k; b++)
                     A[a * k + b] += X[i * k + a] * X[i * k + b] / (double)n1;
             }
-    double *A2 = nqpf_alloc(k * k + 1, sizeof *A2);
-    if (!A2) {
-        rc = nqpf_fail_nomem(err);
-        goto done;
-    }
-    memcpy(A2, A, k * k * sizeof *A2);
-    if (chol_solve(A, beta, k)) {
-        free(A2);
-        rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+    long piv = nqpf_spd_solve(k, A, beta, beta, NULL, DID_PIVOT_TOL);
+    if (piv != -1) {
+        rc = piv == -2 ? nqpf_fail_nomem(err) : nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
                        "ATT(%g,%g): the covariates are collinear among the %zu control units", g, t, nC);
         goto done;
     }
@@ -155,12 +118,10 @@ static int cell(const nqpf_cs_spec *s, const unsigned char *keep, const double *
     eta_c /= (double)nD;
     *att = eta_t - eta_c;
     memcpy(Ainv_M1, M1, k * sizeof *M1);
-    if (chol_solve(A2, Ainv_M1, k)) {
-        free(A2);
-        rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "ATT(%g,%g): singular control design", g, t);
+    if ((piv = nqpf_spd_solve(k, A, Ainv_M1, Ainv_M1, NULL, DID_PIVOT_TOL)) != -1) {
+        rc = piv == -2 ? nqpf_fail_nomem(err) : nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "ATT(%g,%g): singular control design", g, t);
         goto done;
     }
-    free(A2);
     double scale = (double)s->n_units / (double)n1;
     for (size_t i = 0; i < n; i++) {
         double v = 0;
@@ -402,7 +363,7 @@ int nqpf_cs_estimate(const nqpf_cs_spec *s, nqpf_cs_result *r, nqpf_error *err)
             double *z = nqpf_alloc(q + 1, sizeof *z);
             if (z) {
                 memcpy(z, b, q * sizeof *z);
-                if (chol_solve(V, z, q) == 0) {
+                if (nqpf_spd_solve(q, V, z, z, NULL, DID_PIVOT_TOL) == -1) {
                     double W = 0;
                     for (size_t a = 0; a < q; a++)
                         W += b[a] * z[a];

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "nqpf/spreg.h"
+#include "nqpf/util.h"
 
 /* out = (I_T kron W) v; out must not alias v. */
 void spreg_lag(const nqpf_weights *w, size_t t, const double *v, double *out);
@@ -18,7 +19,10 @@ double spreg_dot(const double *a, const double *b, size_t m);
  * Returns -1 on success, else the index of the first column whose pivot is
  * (numerically) zero: that column is a linear combination of the earlier
  * ones; -2 when out of memory.  inv (optional) receives a^-1. */
-long spreg_spd_solve(size_t k, const double *a, const double *b, double *x, double *inv);
+static inline long spreg_spd_solve(size_t k, const double *a, const double *b, double *x, double *inv)
+{
+    return nqpf_spd_solve(k, a, b, x, inv, 1e-11); /* pivot tolerance of spreg's fits */
+}
 /* Invert a general k x k matrix (row-major) in place; 0 or -1 when singular. */
 int spreg_inverse(size_t k, double *a);
 
