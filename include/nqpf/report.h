@@ -88,6 +88,7 @@ typedef struct nqpf_report {
     nqpf_index_result ix;
     size_t U, T;
     char **label_en;          /* U English names (or NULL) */
+    int en;                   /* labels of built-in groupings in English (--lang en) */
     /* groups */
     size_t n_groups;
     char **group;             /* n_groups labels, in order of first appearance */

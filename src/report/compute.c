@@ -11,6 +11,7 @@
 #include "nqpf/markov.h"
 #include "nqpf/report.h"
 #include "nqpf/sha256.h"
+#include "nqpf/regions.h"
 #include "report_internal.h"
 
 /* ---- options read from the project, recorded as used ------------------ */
@@ -226,6 +227,74 @@ static int map_read(nqpf_report *r, const char *id_field, nqpf_error *err)
 
 /* ---- steps ---------------------------------------------------------------- */
 
+/* [group] column = nbs4 (belt3, zone8, ns2) with no data column of that
+ * name: nqpf's built-in regional grouping, as `--group nbs4` on the command
+ * line.  Returns the scheme, -1 for a data column, or -(error code). */
+static int builtin_grouping(nqpf_report *r, const char *group, nqpf_encoding enc, nqpf_error *err)
+{
+    int scheme = nqpf_region_scheme_find(group);
+    if (scheme < 0)
+        return -1;
+    char **names = NULL;
+    size_t n = 0;
+    long line;
+    int rc = nqpf_csv_read_header(r->data_path, enc, ',', &names, &n, &line, err);
+    if (rc)
+        return -rc;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(names[i], group))
+            scheme = -1;
+    nqpf_header_free(names, n);
+    return scheme;
+}
+
+/* Each unit's group in a built-in grouping, labelled in the report's
+ * language, groups in the scheme's fixed order (东部 before 中部 …) and only
+ * those present.  A unit is found by its name (province name or GB code) or
+ * else by its map code; one that is no mainland province is an error. */
+static int group_by_region(nqpf_report *r, nqpf_region_scheme s, char *const *map_id, nqpf_error *err)
+{
+    size_t U = r->U, nl = 0;
+    const char *const *lab = nqpf_region_labels(s, r->en, &nl);
+    size_t *slot = malloc((nl ? nl : 1) * sizeof *slot);
+    r->group = calloc(nl ? nl : 1, sizeof(char *));
+    r->unit_group = malloc(U * sizeof(size_t));
+    if (!slot || !r->group || !r->unit_group) {
+        free(slot);
+        return nqpf_fail_nomem(err);
+    }
+    for (size_t k = 0; k < nl; k++)
+        slot[k] = (size_t)-1;
+    for (size_t u = 0; u < U; u++) {
+        int code = nqpf_province_code(r->panel->units[u]);
+        if (code < 0 && map_id)
+            code = nqpf_province_code(map_id[u]);
+        const char *g = code < 0 ? NULL : nqpf_region_of(s, code, r->en);
+        if (!g) {
+            free(slot);
+            return nqpf_fail(err, NQPF_EINPUT, r->data_path, 0, 0,
+                             "unit '%s' is not a mainland province: the built-in grouping %s needs province names or GB "
+                             "codes in the unit or map column",
+                             r->panel->units[u], nqpf_region_scheme_names[s]);
+        }
+        for (size_t k = 0; k < nl; k++)
+            if (!strcmp(g, lab[k]))
+                r->unit_group[u] = k, slot[k] = 0;
+    }
+    for (size_t k = 0; k < nl; k++)
+        if (slot[k] == 0) {
+            slot[k] = r->n_groups;
+            if (!(r->group[r->n_groups++] = nqpf_strdup(lab[k]))) {
+                free(slot);
+                return nqpf_fail_nomem(err);
+            }
+        }
+    for (size_t u = 0; u < U; u++)
+        r->unit_group[u] = slot[r->unit_group[u]];
+    free(slot);
+    return NQPF_OK;
+}
+
 static int read_index(nqpf_report *r, nqpf_error *err)
 {
     const char *file, *unit, *period, *encs, *missing, *extrap, *name_en, *sysf, *group = NULL;
@@ -326,7 +395,12 @@ static int read_index(nqpf_report *r, nqpf_error *err)
     const char *text[3];
     size_t nt = 0;
     long gi = -1, mi = -1, ei = -1;
-    if (group)
+    int scheme = group ? builtin_grouping(r, group, enc, err) : -1;
+    if (scheme < -1) {
+        free(vars), free(vidx);
+        return -scheme;
+    }
+    if (group && scheme < 0)
         gi = (long)nt, text[nt++] = group;
     if (map_col)
         mi = (long)nt, text[nt++] = map_col;
@@ -392,6 +466,8 @@ static int read_index(nqpf_report *r, nqpf_error *err)
             r->unit_group[u] = g;
         }
     }
+    if (!rc && scheme >= 0)
+        rc = group_by_region(r, (nqpf_region_scheme)scheme, mi >= 0 ? lab[mi] : NULL, err);
     if (!rc && mi >= 0) {
         r->map_id = calloc(U, sizeof(char *));
         for (size_t u = 0; r->map_id && u < U; u++)
@@ -912,6 +988,7 @@ int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqp
 {
     memset(r, 0, sizeof *r);
     r->proj = proj;
+    r->en = o && o->lang && !strcmp(o->lang, "en");
     int rc = nqpf_project_check(proj, err);
     const char *steps[] = {"index", "gini/theil/σ/β", "kde", "moran/lisa", "obstacle", "coupling/markov", "forecast", "malmquist/dea", "growth"};
     size_t ns = sizeof steps / sizeof *steps;

@@ -133,6 +133,9 @@ int report_growth_methods(const nqpf_report *r, nqpf_buf *b, int en);
 
 int report_html(const nqpf_report *r, int en, nqpf_buf *b);
 int report_methods(const nqpf_report *r, nqpf_buf *b);
+/* results.md: the results section (结果分析, then Results), every sentence
+ * stated from a table's numbers and naming the table (results.c). */
+int report_results(const nqpf_report *r, nqpf_buf *b);
 
 /* Write a table as CSV (and LaTeX when tex), list it in `written`, free it (write.c). */
 int report_emit(rtable *t, const nqpf_outdir *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err);

@@ -511,6 +511,14 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
         goto fail;
     nqpf_buf_free(&b);
     nqpf_buf_puts(written, "methods.md\n");
+    if (report_results(r, &b)) {
+        rc = nqpf_fail_nomem(err);
+        goto fail;
+    }
+    if ((rc = write_buf(&out, "results.md", &b, err)))
+        goto fail;
+    nqpf_buf_free(&b);
+    nqpf_buf_puts(written, "results.md\n");
     /* run.json: every option used and the inputs' checksums */
     {
         size_t n = r->n_opt + 3;
