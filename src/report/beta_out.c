@@ -105,7 +105,11 @@ int report_beta_methods(const nqpf_report *r, nqpf_buf *b, int en)
              "收敛速度 λ = −ln(1 + bT)/T（面板中 T = gap），半衰期 ln 2/λ。t 与 p 基于%s标准误（自由度 n − k 的t分布；"
              "按地区聚类的稳健标准误 G/(G−1)·(n−1)/(n−k) 取自由度 G − 1；截面中每个地区自成一类，聚类即HC1）。",
         *ctl ? " + c'X_i0" : "", r->panel->periods[0], r->panel->periods[r->T - 1],
-        r->n_beta ? r->beta[0].span : NAN, *ctl ? " + c'X_it" : "", report_opt(r, "converge.se"));
+        r->n_beta ? r->beta[0].span : NAN, *ctl ? " + c'X_it" : "",
+        en ? report_opt(r, "converge.se")
+        : !strcmp(report_opt(r, "converge.se"), "cluster") ? "聚类稳健"
+        : !strcmp(report_opt(r, "converge.se"), "hc1")     ? "HC1稳健"
+                                                           : "经典OLS");
     if (*ctl) {
         e |= nqpf_buf_puts(b, en ? " Controls (data columns as published): " : "控制变量（数据文件原始列）：");
         e |= report_md(b, ctl);

@@ -287,7 +287,7 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                  "%s导向：投入导向 θ* = min {θ : Σ_j λ_j x_j ≤ θ x_0，Σ_j λ_j y_j ≥ y_0，λ ≥ 0%s}；产出导向 φ* = "
                  "max {φ : Σ_j λ_j x_j ≤ x_0，Σ_j λ_j y_j ≥ φ y_0，λ ≥ 0%s}，效率 = 1/φ*（DEAP约定，两种导向下均 ≤ 1，"
                  "1为前沿）。",
-            rts, orient, !strcmp(rts, "vrs") ? ", Σλ = 1" : !strcmp(rts, "nirs") ? ", Σλ ≤ 1" : !strcmp(rts, "ndrs") ? ", Σλ ≥ 1" : "",
+            report_lang_value(en, rts), report_lang_value(en, orient), !strcmp(rts, "vrs") ? ", Σλ = 1" : !strcmp(rts, "nirs") ? ", Σλ ≤ 1" : !strcmp(rts, "ndrs") ? ", Σλ ≥ 1" : "",
             !strcmp(rts, "vrs") ? ", Σλ = 1" : !strcmp(rts, "nirs") ? ", Σλ ≤ 1" : !strcmp(rts, "ndrs") ? ", Σλ ≥ 1" : "");
     else if (!strcmp(model, "sbm"))
         e |= nqpf_buf_printf(b,
@@ -296,7 +296,7 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                                   "solved in the Charnes–Cooper linearised form; 1 = on the frontier. "
                                 : "模型：Tone（2001）基于松弛的SBM模型，%s，导向 %s：ρ = (1 − (1/m) Σ s⁻_i/x_i0) / "
                                   "(1 + (1/s) Σ s⁺_r/y_r0)（非期望产出同Tone 2003），以Charnes–Cooper变换线性化求解；1为前沿。",
-                             rts, orient);
+                             report_lang_value(en, rts), report_lang_value(en, orient));
     else if (!strcmp(model, "fdh"))
         e |= nqpf_buf_printf(b,
                              en ? "Model: free disposal hull (Deprins, Simar & Tulkens 1984), %s-oriented: the radial "
@@ -304,7 +304,7 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                                   "convexity, variable returns), found by exact enumeration; 1 = on the frontier. "
                                 : "模型：自由处置壳（FDH，Deprins、Simar和Tulkens 1984），%s导向：相对于占优的单个观测单元的"
                                   "径向得分（无凸性，规模报酬可变），精确枚举求解；1为前沿。",
-                             orient);
+                             report_lang_value(en, orient));
     else
         e |= nqpf_buf_printf(b,
                              en ? "Model: directional distance function (Chambers, Chung & Färe 1996; Chung, Färe "
@@ -314,7 +314,7 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                                 : "模型：方向距离函数（Chambers、Chung和Färe 1996；Chung、Färe和Grosskopf 1997），%s，"
                                   "方向 %s，非期望产出%s处置：β* = max {β : (x_0 − β g_x, y_0 + β g_y, b_0 − β g_b) 可行}；"
                                   "得分为无效率值 β*（0为前沿）。",
-                             rts, report_opt(r, "dea.direction"),
+                             report_lang_value(en, rts), report_opt(r, "dea.direction"),
                              !strcmp(report_opt(r, "dea.bad-disposal"), "strong") ? L(en, "强", "strongly")
                                                                                    : L(en, "弱", "weakly"));
     int super = !strcmp(report_opt(r, "dea.super"), "yes") || !strcmp(report_opt(r, "dea.super"), "true");
@@ -329,9 +329,9 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                               "sequential = periods ≤ t; window:K = the last K periods). Group means and the ranking "
                               "average the scored periods of each unit; model label `%s`. The same numbers as "
                               "`nqpf dea` with the same options (tables/dea.csv).\n"
-                            : "前沿：%s（contemporaneous为当期前沿；pooled为全部年份；sequential为第t期及以前；window:K为最近K期）。"
+                            : "前沿：%s（当期前沿以当年地区为参照；混合前沿以全部年份为参照；序列前沿以第t期及以前为参照；window:K为最近K期）。"
                               "区域均值与排名取各地区有解年份的平均；设定标签 `%s`。结果与相同选项的 `nqpf dea` 完全一致"
                               "（tables/dea.csv）。\n",
-                         report_opt(r, "dea.frontier"), r->dea_variant);
+                         report_lang_value(en, report_opt(r, "dea.frontier")), r->dea_variant);
     return e;
 }

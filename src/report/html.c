@@ -277,6 +277,7 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b)
     e |= nqpf_buf_printf(b, "</h1>\n<p>%zu %s × %zu %s (%s–%s), %zu %s. nqpf %s.</p>\n", U, L(en, "个地区", "units"), T,
                          L(en, "期", "periods"), per[0], per[T - 1], r->sys->n_ind, L(en, "项指标", "indicators"),
                          NQPF_VERSION);
+    e |= report_results_html(r, en, b);
     char cap[512];
     capctx cc = {en, 0, 0};
     if (r->n_shapes) {

@@ -38,6 +38,60 @@ int report_md(nqpf_buf *b, const char *s)
     return 0;
 }
 
+/* The Chinese name of an option value written in the Chinese methods text
+ * (a paper's prose has no `minmax` or `gaussian` in it); a value not listed
+ * (a column name, a number) is written as it is.  Weight specifications
+ * such as combo:ahp+entropy are named part by part. */
+static const struct {
+    const char *value, *zh;
+} ZH_VALUES[] = {
+    {"interpolate", "线性插值"}, {"error", "不允许缺失"}, {"drop-unit", "剔除有缺失值的地区"},
+    {"panel", "面板（全部年份共用一次标准化与一组权重）"}, {"period", "逐期（每期分别标准化与赋权）"},
+    {"entropy", "熵值法"}, {"critic", "CRITIC法"}, {"equal", "等权法"}, {"sd", "标准差法"}, {"cv", "变异系数法"},
+    {"ahp", "层次分析法"}, {"pca", "主成分分析法"}, {"merec", "MEREC法"}, {"file", "给定权重"},
+    {"gaussian", "高斯核"}, {"epanechnikov", "Epanechnikov核"}, {"silverman", "Silverman经验法则"},
+    {"scott", "Scott法则"}, {"scipy-scott", "Scott法则（scipy口径）"}, {"scipy-silverman", "Silverman法则（scipy口径）"},
+    {"fixed", "固定带宽"}, {"standard", "标准形式"}, {"nofactor", "不含系数形式"},
+    {"cluster", "聚类稳健"}, {"hc1", "HC1稳健"}, {"classical", "经典OLS"},
+    {"radial", "径向"}, {"sbm", "SBM"}, {"ddf", "方向距离函数"}, {"in", "投入"}, {"out", "产出"}, {"none", "非导向"},
+    {"contemporaneous", "当期前沿"}, {"sequential", "序列前沿"}, {"global", "全局前沿"}, {"pooled", "混合前沿"},
+    {"crs", "规模报酬不变（CRS）"}, {"vrs", "规模报酬可变（VRS）"}, {"nirs", "规模报酬非递增（NIRS）"},
+    {"ndrs", "规模报酬非递减（NDRS）"}, {"malmquist", "Malmquist指数"}, {"ml", "Malmquist–Luenberger指数"},
+    {"luenberger", "Luenberger指标"},
+};
+
+/* The Chinese name of v, or v itself when it has none. */
+static const char *zh_name(const char *v)
+{
+    for (size_t i = 0; i < sizeof ZH_VALUES / sizeof ZH_VALUES[0]; i++)
+        if (!strcmp(v, ZH_VALUES[i].value))
+            return ZH_VALUES[i].zh;
+    return v;
+}
+
+const char *report_lang_value(int en, const char *v)
+{
+    return en ? v : zh_name(v);
+}
+
+/* A weight specification in Chinese: combo:A+B as 组合赋权（A + B）. */
+static int zh_weights(nqpf_buf *b, const char *v)
+{
+    if (strncmp(v, "combo:", 6))
+        return nqpf_buf_puts(b, zh_name(v));
+    int e = nqpf_buf_puts(b, "组合赋权（");
+    char part[64];
+    for (const char *s = v + 6; *s;) {
+        size_t n = strcspn(s, "+");
+        snprintf(part, sizeof part, "%.*s", (int)(n < sizeof part ? n : sizeof part - 1), s);
+        e |= nqpf_buf_puts(b, zh_name(part));
+        s += n;
+        if (*s == '+')
+            e |= nqpf_buf_puts(b, " + "), s++;
+    }
+    return e | nqpf_buf_puts(b, "）");
+}
+
 /* [malmquist]: the set-up actually used, from the recorded options. */
 static int malmquist_methods(const nqpf_report *r, nqpf_buf *b, int en)
 {
@@ -62,31 +116,47 @@ static int malmquist_methods(const nqpf_report *r, nqpf_buf *b, int en)
                  "M = [D^t(x_{t+1},y_{t+1})/D^t(x_t,y_t) · D^{t+1}(x_{t+1},y_{t+1})/D^{t+1}(x_t,y_t)]^{1/2}，"
                  "effch = D^{t+1}(t+1)/D^t(t)，techch = M/effch；距离函数为%s模型、%s导向；M > 1表示生产率提高。"
                  "指数本身及effch、techch均在规模报酬不变（CRS）下计算；",
-            model, orient);
+            report_lang_value(en, model), report_lang_value(en, orient));
     else
         e |= nqpf_buf_printf(b,
                              en ? "Index: %s (Chung, Färe & Grosskopf 1997; Chambers, Färe & Grosskopf 1996) with "
                                   "the %s model; see docs/malmquist.md. "
                                 : "指数：%s（Chung、Färe和Grosskopf 1997；Chambers、Färe和Grosskopf 1996），%s模型，"
                                   "详见docs/malmquist.md。",
-                             idx, model);
+                             report_lang_value(en, idx), report_lang_value(en, model));
     if (r->mq.decomposed)
         e |= nqpf_buf_printf(b, en ? "with rts = %s, effch = pech × sech (pure technical efficiency change on %s "
                                      "scores, scale efficiency change = effch/pech), as DEAP. "
                                    : "rts = %s 时 effch = pech × sech（纯技术效率变化按%s得分计算，规模效率变化 = effch/pech），同DEAP。",
-                             rts, rts);
+                             report_lang_value(en, rts), report_lang_value(en, rts));
     else
         e |= nqpf_buf_puts(b, en ? "no pure/scale decomposition (rts = crs). " : "未作纯技术/规模效率分解（rts = crs）。");
     e |= nqpf_buf_printf(b, en ? "Frontier: %s (contemporaneous = period t's units; sequential = periods ≤ t, "
                                  "Shestalova 2003; global = all periods, Pastor & Lovell 2005). Means over units are "
                                  "%s (tables/malmquist_means.csv); variant label `%s`. The same numbers as `nqpf "
                                  "malmquist` with the same options (tables/malmquist.csv).\n"
-                               : "前沿：%s（contemporaneous为当期前沿；sequential为序列前沿，Shestalova 2003；global为全局前沿，"
-                                 "Pastor和Lovell 2005）。地区间均值为%s（tables/malmquist_means.csv）；设定标签 `%s`。"
+                               : "前沿：%s（当期前沿以第t期的地区为参照；序列前沿以不晚于t期的全部地区为参照，Shestalova 2003；"
+                                 "全局前沿以全部时期为参照，Pastor和Lovell 2005）。地区间均值为%s（tables/malmquist_means.csv）；设定标签 `%s`。"
                                  "结果与相同选项的 `nqpf malmquist` 完全一致（tables/malmquist.csv）。\n",
-                         front, r->mq.additive ? L(en, "算术平均", "arithmetic means") : L(en, "几何平均", "geometric means"),
+                         report_lang_value(en, front), r->mq.additive ? L(en, "算术平均", "arithmetic means") : L(en, "几何平均", "geometric means"),
                          r->mq_variant);
     return e;
+}
+
+/* The grouping in Chinese: a built-in scheme by its name, else the data column. */
+static const char *group_zh(const nqpf_report *r)
+{
+    static const struct {
+        const char *scheme, *zh;
+    } S[] = {{"nbs4", "国家统计局四大区域（东部、中部、西部、东北）"},
+             {"belt3", "东中西三大地带"},
+             {"zone8", "八大综合经济区（国务院发展研究中心）"},
+             {"ns2", "南北方（秦岭—淮河线）"}};
+    const char *c = report_opt(r, "group.column");
+    for (size_t i = 0; i < sizeof S / sizeof S[0]; i++)
+        if (!strcmp(c, S[i].scheme))
+            return S[i].zh;
+    return c;
 }
 
 static int section(const nqpf_report *r, nqpf_buf *b, int en)
@@ -98,7 +168,7 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
                                  "(%zu cells filled, listed in tables/filled.csv).\n\n"
                                : "数据：`%s`（SHA-256 %s），%zu个地区 × %zu期（%s–%s）；缺失值处理：%s（插补%zu个单元格，见tables/filled.csv）。\n\n",
                          r->data_path, r->data_sha, r->U, T, r->panel->periods[0], r->panel->periods[T - 1],
-                         report_opt(r, "data.missing"), r->fills.n);
+                         report_lang_value(en, report_opt(r, "data.missing")), r->fills.n);
     e |= nqpf_buf_puts(b, en ? "## Indicator system\n\n| dimension | indicator | column | direction | unit | weight |\n"
                              : "## 指标体系\n\n| 维度 | 指标 | 数据列 | 方向 | 单位 | 权重 |\n");
     e |= nqpf_buf_puts(b, "|---|---|---|---|---|---|\n");
@@ -114,8 +184,8 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
         e |= nqpf_buf_printf(b, " | %.4f |\n", r->ix.w[blk * s->n_ind + j]);
     }
     /* describe the normalisation, weights and aggregation actually used */
-    static const char *norm_zh[] = {"极差法：正向 (x−min)/(max−min)，负向 (max−x)/(max−min)", "Z-score：(x−均值)/总体标准差，负向取反",
-                                    "比值法：正向 x/max，负向 min/x", "向量归一：x/√Σx²，负向 1 − r"};
+    static const char *norm_zh[] = {"极差法（正向 (x−min)/(max−min)，负向 (max−x)/(max−min)）", "Z-score法（(x−均值)/总体标准差，负向取反）",
+                                    "比值法（正向 x/max，负向 min/x）", "向量归一法（x/√Σx²，负向 1 − r）"};
     static const char *norm_en[] = {"min-max: benefit (x−min)/(max−min), cost (max−x)/(max−min)",
                                     "z-score: (x−mean)/population SD, negated for cost", "ratio: benefit x/max, cost min/x",
                                     "vector: x/√Σx², cost 1 − r"};
@@ -125,29 +195,40 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
                                    "grey relational grade (distinguishing coefficient ρ)", "weighted geometric mean S_i = Π_j Z_ij^w_j"};
     int nm = (int)r->iopt.normalize, ag = (int)r->iopt.aggregate;
     const char *wt = report_opt(r, "index.weights");
-    e |= nqpf_buf_printf(b, en ? "\n## Composite index\n\n- Normalisation: %s (%s), then + shift = %s; scope: %s "
-                                 "(panel = one normalisation and one set of weights for all periods).\n- Weights: %s"
-                               : "\n## 综合指数\n\n- 标准化：%s（%s），再加平移量 %s；范围：%s（panel 表示全部年份共用一次标准化与一组权重）。\n- 赋权：%s",
-                         report_opt(r, "index.normalize"), nm >= 0 && nm < 4 ? (en ? norm_en : norm_zh)[nm] : "",
-                         report_opt(r, "index.shift"), report_opt(r, "index.scope"), wt);
+    if (en)
+        e |= nqpf_buf_printf(b, "\n## Composite index\n\n- Normalisation: %s (%s), then + shift = %s; scope: %s "
+                                "(panel = one normalisation and one set of weights for all periods).\n- Weights: %s",
+                             report_opt(r, "index.normalize"), nm >= 0 && nm < 4 ? norm_en[nm] : "",
+                             report_opt(r, "index.shift"), report_opt(r, "index.scope"), wt);
+    else {
+        e |= nqpf_buf_printf(b, "\n## 综合指数\n\n- 标准化：%s，再加平移量 %s；范围：%s。\n- 赋权：",
+                             nm >= 0 && nm < 4 ? norm_zh[nm] : report_opt(r, "index.normalize"),
+                             report_opt(r, "index.shift"), zh_name(report_opt(r, "index.scope")));
+        e |= zh_weights(b, wt);
+    }
     if (strstr(wt, "entropy"))
         e |= nqpf_buf_puts(b, en ? " (entropy: p_ij = Z_ij / Σ_i Z_ij, e_j = −(1/ln m) Σ_i p_ij ln p_ij, d_j = 1 − e_j, "
                                    "w_j = d_j / Σ d_j; m = units × periods in panel scope; 0 ln 0 = 0)"
-                                 : "（熵值法：p_ij = Z_ij / Σ_i Z_ij，e_j = −(1/ln m) Σ_i p_ij ln p_ij，d_j = 1 − e_j，"
+                                 : "（p_ij = Z_ij / Σ_i Z_ij，e_j = −(1/ln m) Σ_i p_ij ln p_ij，d_j = 1 − e_j，"
                                    "w_j = d_j / Σ d_j；面板范围下 m = 地区数 × 期数；0 ln 0 = 0）");
     if (!strncmp(wt, "combo:", 6))
-        e |= nqpf_buf_printf(b, en ? "; combination %s, α = %s" : "；组合方式 %s，α = %s", report_opt(r, "index.combine"),
+        e |= nqpf_buf_printf(b, en ? "; combination %s, α = %s" : "；组合方式 %s，α = %s",
+                             en ? report_opt(r, "index.combine")
+                             : !strcmp(report_opt(r, "index.combine"), "mult") ? "乘法合成" : "线性合成",
                              report_opt(r, "index.alpha"));
-    e |= nqpf_buf_printf(b, en ? ".\n- Aggregation: %s (%s); ties ranked min (1,2,2,4).\n"
-                               : "。\n- 集成：%s（%s）；并列排名取最小名次（1,2,2,4）。\n",
-                         report_opt(r, "index.aggregate"), ag >= 0 && ag < 4 ? (en ? agg_en : agg_zh)[ag] : "");
+    if (en)
+        e |= nqpf_buf_printf(b, ".\n- Aggregation: %s (%s); ties ranked min (1,2,2,4).\n", report_opt(r, "index.aggregate"),
+                             ag >= 0 && ag < 4 ? agg_en[ag] : "");
+    else
+        e |= nqpf_buf_printf(b, "。\n- 集成：%s；并列排名取最小名次（1,2,2,4）。\n",
+                             ag >= 0 && ag < 4 ? agg_zh[ag] : report_opt(r, "index.aggregate"));
     if (r->do_gini)
         e |= nqpf_buf_printf(b, en ? "\n## Dagum Gini decomposition\n\nBy `%s` (%zu groups). G = Σ_j Σ_h Σ_i Σ_r |y_ji − y_hr| "
                                      "/ (2 n² μ) = Gw + Gnb + Gt (Dagum 1997), all Ginis normalised by n² (no n/(n−1)); "
                                      "G_jj within, G_jh between groups, D_jh relative affluence.\n"
-                                   : "\n## Dagum基尼系数分解\n\n分组变量 `%s`（%zu组）。G = Σ_j Σ_h Σ_i Σ_r |y_ji − y_hr| / (2 n² μ) = "
+                                   : "\n## Dagum基尼系数分解\n\n分组：%s（%zu组）。G = Σ_j Σ_h Σ_i Σ_r |y_ji − y_hr| / (2 n² μ) = "
                                      "Gw + Gnb + Gt（Dagum 1997），均按 n² 归一（不乘 n/(n−1)）；G_jj 为区域内、G_jh 为区域间基尼系数，D_jh 为相对经济影响。\n",
-                             report_opt(r, "group.column"), r->n_groups);
+                             en ? report_opt(r, "group.column") : group_zh(r), r->n_groups);
     if (r->do_theil)
         e |= nqpf_buf_puts(b, en ? "\n## Theil\n\nT = (1/n) Σ (y/μ) ln(y/μ) = Tb + Tw; L = (1/n) Σ ln(μ/y) = Lb + Lw.\n"
                                  : "\n## 泰尔指数\n\nT = (1/n) Σ (y/μ) ln(y/μ) = Tb + Tw；L = (1/n) Σ ln(μ/y) = Lb + Lw。\n");
@@ -163,7 +244,7 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
                                      "from min − 3h_max to max + 3h_max. Silverman: h = 0.9 min(sd, IQR/1.34) n^(−1/5).\n"
                                    : "\n## 核密度估计\n\n核函数：%s；带宽：%s（%s年 h = %s）；网格%zu点，范围 min − 3h_max 至 max + 3h_max。"
                                      "Silverman 规则：h = 0.9 min(sd, IQR/1.34) n^(−1/5)。\n",
-                             nqpf_kernel_name(r->kernel), r->bw_fixed ? "fixed" : nqpf_bw_rule_name(r->bw),
+                             report_lang_value(en, nqpf_kernel_name(r->kernel)), report_lang_value(en, r->bw_fixed ? "fixed" : nqpf_bw_rule_name(r->bw)),
                              en ? h : r->panel->periods[T - 1], en ? r->panel->periods[T - 1] : h, r->kde_m);
     }
     if (r->do_moran || r->do_lisa)
@@ -172,11 +253,11 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
                                      "Moran's I = (n/S0) Σ_i Σ_j w_ij z_i z_j / Σ z_i², randomisation moments, %zu "
                                      "permutations (seed %llu). Local Moran I_i = z_i Σ_j w_ij z_j / (Σ z²/n), conditional "
                                      "permutations %zu (seed %llu), significance level %g.\n"
-                                   : "\n## 空间自相关\n\n权重：基于 `%s` 的%s邻接（id字段 %s，对应数据列 %s），标准化方式 %c（W为行标准化），"
+                                   : "\n## 空间自相关\n\n权重：基于 `%s` 的%s邻接（地图属性 %s，对应数据列 %s），标准化方式 %c（W为行标准化），"
                                      "无邻居的地区保留空行。Moran's I = (n/S0) Σ_i Σ_j w_ij z_i z_j / Σ z_i²，随机化假设下的矩，"
                                      "置换%zu次（种子 %llu）。局部Moran I_i = z_i Σ_j w_ij z_j / (Σ z²/n)，条件置换%zu次（种子 %llu），显著性水平 %g。\n",
                              en ? (r->queen ? "queen" : "rook") : r->geojson_path,
-                             en ? r->geojson_path : (r->queen ? "queen（后式）" : "rook（车式）"), report_opt(r, "map.id-field"),
+                             en ? r->geojson_path : (r->queen ? "后式（Queen）" : "车式（Rook）"), report_opt(r, "map.id-field"),
                              report_opt(r, "map.column"), r->style, r->moran_perm, r->moran_seed, r->lisa_perm, r->lisa_seed,
                              r->do_lisa ? r->lisa_alpha : NAN);
     if (r->do_obstacle)
@@ -191,14 +272,14 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
                                      "(Σ U_d)^n]^(1/n) (%s), T = Σ U_d / n, D = √(C T); ten-level classes of D.\n"
                                    : "\n## 耦合协调度\n\n子系统：%zu个维度；U_d = Σ_{j∈d} w_j Z_j / Σ_{j∈d} w_j − 平移量（维度内加权指数，"
                                      "取值[0,1]）；C = n [Π U_d / (Σ U_d)^n]^(1/n)（%s），T = Σ U_d / n，D = √(C T)；按D分十级。\n",
-                             r->n_dims, nqpf_coupling_name(r->coupling));
+                             r->n_dims, report_lang_value(en, nqpf_coupling_name(r->coupling)));
     if (r->do_markov)
         e |= nqpf_buf_printf(b, en ? "\n## Markov chain\n\n%zu classes by quantiles of the index (%s; numpy linear "
                                      "interpolation, upper-inclusive); P_ij = n_ij / n_i over all consecutive periods; "
                                      "steady state π P = π (Quah 1993).\n"
                                    : "\n## 马尔可夫链\n\n综合指数按分位数分为%zu类（%s；线性插值分位数，上界包含）；P_ij = n_ij / n_i，"
                                      "统计全部相邻两期；稳态分布 π P = π（Quah 1993）。\n",
-                             r->mk_k, r->mk_pooled ? "pooled" : "per period");
+                             r->mk_k, r->mk_pooled ? L(en, "全部期数合并计算分位数", "pooled") : L(en, "逐期计算分位数", "per period"));
     if (r->do_markov && r->mk_spatial)
         e |= report_mksp_methods(r, b, en);
     if (r->do_forecast)

@@ -78,7 +78,7 @@ int report_mksp_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
                 : "空间马尔可夫链：t期空间滞后处于第1–%zu类（%s分位数）时，由第i类（t期）转为第j类（t+1期）的概率；"
                   "权重为%s邻接（标准化 %c）；无转移的行为0；见tables/markov_spatial.csv。",
              kl, r->mk_pooled ? L(en, "全样本", "pooled") : L(en, "逐期", "per-period"),
-             r->queen ? "queen" : "rook", r->style);
+             r->queen ? L(en, "后式（Queen）", "queen") : L(en, "车式（Rook）", "rook"), r->style);
     return e | html_caption(b, cc, 1, cap);
 }
 
@@ -93,5 +93,5 @@ int report_mksp_methods(const nqpf_report *r, nqpf_buf *b, int en)
            : "空间马尔可夫链（Rey 2001）：基于地图的%s邻接权重（标准化 %c；无邻居地区滞后为0）计算空间滞后 L_it = Σ_j w_ij y_jt，"
              "按与得分相同的方式分为%zu个分位数类；地区 i 由 t 到 t+1 的转移计入 L_it 所属类型的矩阵，P^(l)_ij = n^(l)_ij / "
              "n^(l)_i；结果与使用相同权重的 `nqpf markov --spatial` 一致。\n",
-        r->queen ? "queen" : "rook", r->style, r->mk_klag);
+        r->queen ? L(en, "后式（Queen）", "queen") : L(en, "车式（Rook）", "rook"), r->style, r->mk_klag);
 }

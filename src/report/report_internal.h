@@ -136,6 +136,7 @@ int report_methods(const nqpf_report *r, nqpf_buf *b);
 /* results.md: the results section (结果分析, then Results), every sentence
  * stated from a table's numbers and naming the table (results.c). */
 int report_results(const nqpf_report *r, nqpf_buf *b);
+int report_results_html(const nqpf_report *r, int en, nqpf_buf *b);
 
 /* Write a table as CSV (and LaTeX when tex), list it in `written`, free it (write.c). */
 int report_emit(rtable *t, const nqpf_outdir *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err);
@@ -158,6 +159,10 @@ int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
  * none) and Markdown-escaped text. */
 const char *report_opt(const nqpf_report *r, const char *key);
 int report_md(nqpf_buf *b, const char *s);
+/* An option value (minmax, gaussian, vrs, contemporaneous …) as the report
+ * language writes it: itself in English, its Chinese name in Chinese (a
+ * value with none, such as a column name, as it is). */
+const char *report_lang_value(int en, const char *v);
 /* "Inputs: …; outputs: …[; undesirable outputs: …]" for the DEA and Malmquist methods. */
 int report_md_io(nqpf_buf *b, int en, const char *inputs, const char *outputs, const char *bad);
 

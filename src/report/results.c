@@ -491,3 +491,32 @@ int report_results(const nqpf_report *r, nqpf_buf *b)
         return 0;
     return section(r, 0, b) | section(r, 1, b);
 }
+
+/* The same section in index.html: the Markdown lines of one language as an
+ * HTML list ("- **Title.** text" → <li><b>Title.</b> text</li>), escaped. */
+int report_results_html(const nqpf_report *r, int en, nqpf_buf *b)
+{
+    if (!r->T || !r->U)
+        return 0;
+    nqpf_buf md = {0};
+    int e = section(r, en, &md) || nqpf_buf_append(&md, "", 1);
+    e |= nqpf_buf_printf(b, "<section id=\"results\"><h2>%s</h2>\n<ul>\n", L(en, "结果分析", "Results"));
+    for (char *s = e ? NULL : md.data; s && *s;) {
+        char *nl = strchr(s, '\n');
+        if (nl)
+            *nl = '\0';
+        if (!strncmp(s, "- ", 2)) {
+            char *t = s + 2, *end = NULL;
+            e |= nqpf_buf_puts(b, "<li>");
+            if (!strncmp(t, "**", 2) && (end = strstr(t + 2, "**"))) {
+                *end = '\0';
+                e |= nqpf_buf_puts(b, "<b>") | nqpf_buf_html(b, t + 2) | nqpf_buf_puts(b, "</b>");
+                t = end + 2;
+            }
+            e |= nqpf_buf_html(b, t) | nqpf_buf_puts(b, "</li>\n");
+        }
+        s = nl ? nl + 1 : NULL;
+    }
+    nqpf_buf_free(&md);
+    return e | nqpf_buf_puts(b, "</ul></section>\n");
+}

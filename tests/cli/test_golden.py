@@ -16,6 +16,9 @@ Re-recorded on purpose since (each change checked by hand, numbers equal):
   grouping: the region labels of the Chinese report are 东部/中部/西部/东北
   instead of the data column's East/Central/West/Northeast (every CSV equal
   after mapping the labels); methods.md names the grouping.
+- demo/run index.html, methods.md, dea/spatial-Markov captions: the results
+  section (结果分析) opens the report; the Chinese text names option values
+  in Chinese (线性插值, 熵值法, 高斯核, 后式（Queen）, 当期前沿 …).
 
     NQPF=build/nqpf NQPF_ROOT=$PWD /usr/bin/python3 tests/cli/test_golden.py [--record]
 """
@@ -213,8 +216,8 @@ EXPECTED = {
     'malmquist:mq.csv': 'f0ecb991f029e75cd05da1e16d30f0fc93c037606d9d1870ebb27bc5192b2195',
     'malmquist:mq_means.csv': '28bd2da23ae08907cc3f757e0478cc13faad6d46751cc892c90aaccd4bc8d36d',
     'malmquist-gml:-': '1746a15e7d3b2fea9aaad1511502e003e8cef73290a14ec56198cd0e3cf2965f',
-    'run:index.html': 'a04cc0152072190d4da269506d2cbfdcb187e62e119a6d46eaf4e309415b0908',
-    'run:methods.md': '3330640d308686e7d26d3c53a9255125d9de8f116404b8c40aa74df8be416851',
+    'run:index.html': 'bedfa4ff9c8ac5be10c2c38a3eda21e87a018131a6c9e66ca06383182d3d72b8',
+    'run:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
     'run:run.json': '0066a1c9286b2dea5ea1938a852d9e690c9919e87165efbb0ee3c3d189dfeca0',
     'run:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'run:tables/beta.tex': 'e6ba8c29e3ab7992ff93404b6d58cf688ee0536f0abdc53d09a3c3121c7c0d5b',
@@ -256,8 +259,8 @@ EXPECTED = {
     'run:tables/theil.csv': 'fb397d029fa0b33125eacb162ac3881ea814ba446aa686d08b294543874ea710',
     'run:tables/theil.tex': '7d87f1d307111246ae0265271b877cd06945af3f5ff1683f8c7b69eefcd9e092',
     'run:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
-    'run-en:index.html': '1745acd9ff7bfb1eab9cc814fc98143a893064fe2942e9f74e201731f470c912',
-    'run-en:methods.md': '3330640d308686e7d26d3c53a9255125d9de8f116404b8c40aa74df8be416851',
+    'run-en:index.html': 'b52d0a2ab239daeb2ec9a1932303f711cdb02d0ceb88f76de186505bf67650ee',
+    'run-en:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
     'run-en:run.json': 'daf0db1ec245381eb6d6d0b13f5a058d7e8af197e88537d82e363f3466197a9d',
     'run-en:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'run-en:tables/beta.tex': '24c36f96afd203ba309429ec38eacff842cc59e7605ba8fe9752ca8eed53f088',
@@ -299,8 +302,8 @@ EXPECTED = {
     'run-en:tables/theil.csv': 'fb397d029fa0b33125eacb162ac3881ea814ba446aa686d08b294543874ea710',
     'run-en:tables/theil.tex': '36b33d1616bc15565f78aa692c4f48424bda2116511309fbe8ab6f518b18e256',
     'run-en:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
-    'demo:index.html': 'a04cc0152072190d4da269506d2cbfdcb187e62e119a6d46eaf4e309415b0908',
-    'demo:methods.md': '3330640d308686e7d26d3c53a9255125d9de8f116404b8c40aa74df8be416851',
+    'demo:index.html': 'bedfa4ff9c8ac5be10c2c38a3eda21e87a018131a6c9e66ca06383182d3d72b8',
+    'demo:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
     'demo:run.json': '0066a1c9286b2dea5ea1938a852d9e690c9919e87165efbb0ee3c3d189dfeca0',
     'demo:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'demo:tables/beta.tex': 'e6ba8c29e3ab7992ff93404b6d58cf688ee0536f0abdc53d09a3c3121c7c0d5b',

@@ -139,6 +139,21 @@ with tempfile.TemporaryDirectory() as tmp:
     drv = "技术进步" if abs(al.techch - 1) >= abs(al.effch - 1) else "技术效率变化"
     check("malmquist: overall means and driver", f"总体均值为{f4(al.tfpch)}" in zh and f"effch = {f4(al.effch)}，techch = {f4(al.techch)}，变动主要来自{drv}" in zh)
 
+    # index.html carries the same sentences (HTML-escaped)
+    import html as H
+    page = open(os.path.join(out, "index.html"), encoding="utf-8").read()
+    sec = page[page.index('<section id="results">'):page.index("</section>", page.index('<section id="results">'))]
+    items = [H.unescape(re.sub(r"<[^>]+>", "", li)) for li in re.findall(r"<li>(.*?)</li>", sec)]
+    md_items = [l[2:].replace("**", "") for l in zh.splitlines() if l.startswith("- ")]
+    check("index.html: the results section has the same sentences", items == md_items, f"{len(items)} vs {len(md_items)}")
+
+    # the Chinese methods text names option values in Chinese
+    methods = open(os.path.join(out, "methods.md"), encoding="utf-8").read().split("\n# Methods (English)")[0]
+    prose = re.sub(r"`[^`]*`", "", "\n".join(l for l in methods.splitlines() if not l.startswith("|")))
+    eng = re.findall(r"\b(interpolate|minmax|entropy|weighted|gaussian|silverman|queen|rook|cluster|standard|"
+                     r"contemporaneous|sequential|pooled|per period|panel)\b", prose)
+    check("methods.md (zh): no English option values", not eng, str(sorted(set(eng))))
+
     # English: the same numbers
     check("en: leaders", f"Guangdong ({f4(top['得分'].iloc[0])})" in en)
     check("en: Gini", f"from {f4(a['G'])} in {int(a['年份'])} to {f4(z['G'])}" in en)
