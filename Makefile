@@ -31,7 +31,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
 
-.PHONY: all check check-fast check-asan demo deps tests clean bench fuzz mpi install
+.PHONY: all check check-fast check-asan demo deps deps-build tests clean bench fuzz mpi install
 all: $(BUILD)/nqpf
 
 $(BUILD)/obj/%.o: %.c
@@ -55,6 +55,10 @@ tests: $(BUILD)/nqpf $(TEST_BIN)
 deps:
 	@sh scripts/deps.sh
 
+# What the build and the demo need (not the peers of the tests).
+deps-build:
+	@sh scripts/deps.sh build
+
 # The fast suite (one build), then the same suite under the sanitizers.
 check: deps
 	$(MAKE) check-fast
@@ -72,7 +76,7 @@ check-asan:
 # own build-demo/ directory (the objects of build/ stay as they are): a fresh
 # clone shows the report in about 6 s, nearly all of it compiling (the demo
 # itself takes a fraction of a second; -O1 writes the same report as -O2).
-demo: deps
+demo: deps-build
 	@$(MAKE) -s -j$$(nproc 2>/dev/null || echo 2) BUILD=build-demo OPT=-O1 build-demo/nqpf
 	build-demo/nqpf demo --out demo-out --force
 

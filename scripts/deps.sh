@@ -1,11 +1,17 @@
 #!/bin/sh
-# Install the Debian packages nqpf's build, tests and peer comparisons need,
-# but only those that are missing (so it is quick and silent when all are
-# present).  Needs root (or sudo) only when something is missing.
+# Install the Debian packages nqpf needs, but only those that are missing
+# (so it is quick and silent when all are present).  Needs root (or sudo)
+# only when something is missing.
+#
+#   sh scripts/deps.sh          everything: the build, the tests and the peers they compare with
+#   sh scripts/deps.sh build    only what building nqpf and `make demo` need
 set -e
-PKGS="liblapack-dev libblas-dev libreadstat-dev libminizip-dev libexpat1-dev python3-openpyxl libomp-14-dev clang libclang-rt-14-dev python3-numpy python3-scipy python3-pandas
-      python3-statsmodels r-base-core r-cran-survival r-cran-spdep r-cran-sf r-cran-lpsolve r-cran-plm r-cran-sandwich r-cran-lmtest r-cran-aer r-cran-estimatr r-cran-spatialreg time chromium fonts-noto-cjk
-      libopenmpi-dev openmpi-bin"
+BUILD_PKGS="liblapack-dev libblas-dev libreadstat-dev libminizip-dev libexpat1-dev fonts-noto-cjk"
+TEST_PKGS="python3-openpyxl libomp-14-dev clang libclang-rt-14-dev python3-numpy python3-scipy python3-pandas
+      python3-statsmodels r-base-core r-cran-survival r-cran-spdep r-cran-sf r-cran-lpsolve r-cran-plm r-cran-sandwich
+      r-cran-lmtest r-cran-aer r-cran-estimatr r-cran-spatialreg time chromium libopenmpi-dev openmpi-bin"
+PKGS="$BUILD_PKGS"
+[ "${1:-all}" = build ] || PKGS="$BUILD_PKGS $TEST_PKGS"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
