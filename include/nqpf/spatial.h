@@ -136,6 +136,11 @@ typedef struct nqpf_crosswalk {
 } nqpf_crosswalk;
 
 int nqpf_crosswalk_read(nqpf_crosswalk **out, const char *path, nqpf_error *err);
+/* The crosswalk a parsed GeoJSON FeatureCollection names in its foreign
+ * member "nqpf_crosswalk" (a CSV path relative to the GeoJSON file at path),
+ * read; *out = NULL when it names none. */
+struct nqpf_json;
+int nqpf_geojson_crosswalk(nqpf_crosswalk **out, const struct nqpf_json *root, const char *path, nqpf_error *err);
 int nqpf_crosswalk_copy(nqpf_crosswalk **out, const nqpf_crosswalk *x, nqpf_error *err);
 void nqpf_crosswalk_free(nqpf_crosswalk *x);
 

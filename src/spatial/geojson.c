@@ -36,8 +36,9 @@ void nqpf_polygons_free(nqpf_polygons *p)
 /* The crosswalk a map names (foreign member "nqpf_crosswalk", RFC 7946
  * section 6.1): a path relative to the GeoJSON file, so that the map and
  * its crosswalk travel (and install) together. */
-static int read_crosswalk(nqpf_polygons *p, const nqpf_json *root, const char *path, nqpf_error *err)
+int nqpf_geojson_crosswalk(nqpf_crosswalk **out, const nqpf_json *root, const char *path, nqpf_error *err)
 {
+    *out = NULL;
     const nqpf_json *x = nqpf_json_get(root, "nqpf_crosswalk");
     if (!x)
         return NQPF_OK;
@@ -50,7 +51,7 @@ static int read_crosswalk(nqpf_polygons *p, const nqpf_json *root, const char *p
     if (!full)
         return nqpf_fail_nomem(err);
     snprintf(full, len, "%.*s%s", (int)dir, path, x->str);
-    int rc = nqpf_crosswalk_read(&p->xw, full, err);
+    int rc = nqpf_crosswalk_read(out, full, err);
     free(full);
     return rc;
 }
@@ -243,7 +244,7 @@ int nqpf_polygons_read_geojson(nqpf_polygons **out, const char *path, const char
             p->ly[i] = g.cy;
         }
     }
-    if ((rc = read_crosswalk(p, root, path, err)))
+    if ((rc = nqpf_geojson_crosswalk(&p->xw, root, path, err)))
         goto done;
     p->vx = g.vx;
     p->vy = g.vy;

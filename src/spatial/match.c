@@ -272,8 +272,8 @@ int nqpf_units_match(char *const *units, size_t n, char *const *fid, char *const
     }
     if (!rc && n_bad)
         rc = nqpf_fail(err, NQPF_EINPUT, data_path, lines ? lines[first_bad] : 0, 0,
-                       "%zu unit%s match%s no unit of the spatial weights (by id, GB code, name%s): %s%s", n_bad,
-                       n_bad == 1 ? "" : "s", n_bad == 1 ? "es" : "", xw ? " or crosswalk" : "", bad,
+                       "%zu unit%s no feature of the map (by id, GB code, name%s): %s%s", n_bad,
+                       n_bad == 1 ? " matches" : "s match", xw ? " or crosswalk" : "", bad,
                        n_bad > 10 ? ", ..." : "");
 done:
     if (rc)
