@@ -187,7 +187,9 @@ int nqpf_weights_align(nqpf_weights **out, const nqpf_weights *w, char *const *i
                        int subset, const char *data_path, const long *lines, nqpf_error *err);
 
 /* Link every island to its nearest unit (symmetric, raw weight 1).  Returns
- * the number of links added in *added. */
+ * the number of links added in *added. 
+ * A unit with NaN coordinates (no polygon) is never linked: it links to
+ * nobody and nobody links to it (NaN distances never compare smaller). */
 int nqpf_weights_link_islands(nqpf_weights **out, const nqpf_weights *w, const double *x,
                               const double *y, nqpf_metric m, size_t *added, nqpf_error *err);
 

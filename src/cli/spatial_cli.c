@@ -363,12 +363,20 @@ int spatial_weights_for(nqpf_weights **out, const spatial_raw *r, const spatial_
             nqpf_weights_free(a);
             return nqpf_fail_nomem(err);
         }
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
+            /* the unit's own feature, or the one it was matched to (notes);
+             * a unit without polygon has no point (NaN) and stays an island */
+            const char *id = ids[i];
+            for (size_t m = 0; m < a->n_notes; m++)
+                if (strcmp(a->notes[m].unit, ids[i]) == 0)
+                    id = a->notes[m].feature ? a->notes[m].feature : "";
+            x[i] = y[i] = NAN;
             for (size_t k = 0; k < r->w->n; k++)
-                if (strcmp(r->w->id[k], ids[i]) == 0) {
+                if (strcmp(r->w->id[k], id) == 0) {
                     x[i] = r->x[k], y[i] = r->y[k];
                     break;
                 }
+        }
         size_t added;
         rc = nqpf_weights_link_islands(&b, a, x, y, r->metric, &added, err);
         free(x), free(y);

@@ -181,6 +181,14 @@ def errors(tmp):
     report("'540500' matched through the crosswalk to map feature 542200" in p.stderr and
            "'460300' has no polygon" in p.stderr and "city_crosswalk.csv:" in p.stderr,
            "crosswalk matches and the unit without polygon are reported on stderr with the crosswalk line", p.stderr)
+    p = run([NQPF, "weights", "--data", PANEL, "--unit", "gb_code", "--geojson", GEO, "--subset-weights",
+             "--contiguity", "rook", "--link-islands", "--style", "B", "--out", "-"])
+    rows = list(csv.DictReader(io.StringIO(p.stdout)))
+    report({"from": "460300", "to": "", "weight": ""} in rows and
+           any(r["from"] == "330900" and r["to"] == "330200" for r in rows) and
+           any(r["from"] == "540500" and r["to"] == "540100" for r in rows),
+           "--link-islands: 舟山 (rook island) links to 宁波, 三沙 (no polygon) stays without neighbours, "
+           "the crosswalked 540500 keeps its links", p.stderr)
     bad = os.path.join(tmp, "bad.csv")
     with open(bad, "w", encoding="utf-8") as f:
         f.write("id,v\n370100,1\n999999,2\n370200,3\n不存在市,4\n")
