@@ -101,7 +101,7 @@ typedef struct nqpf_polygons {
     size_t *voff;       /* n + 1 offsets into vx/vy: every ring vertex of unit i */
     double *vx, *vy;
     /* The crosswalk the FeatureCollection names in its foreign member
-     * "nqpf_crosswalk" (a CSV path relative to the GeoJSON file), or NULL. */
+     * "nqpf_crosswalk" (a CSV file beside the GeoJSON), or NULL. */
     struct nqpf_crosswalk *xw;
 } nqpf_polygons;
 
@@ -137,8 +137,9 @@ typedef struct nqpf_crosswalk {
 
 int nqpf_crosswalk_read(nqpf_crosswalk **out, const char *path, nqpf_error *err);
 /* The crosswalk a parsed GeoJSON FeatureCollection names in its foreign
- * member "nqpf_crosswalk" (a CSV path relative to the GeoJSON file at path),
- * read; *out = NULL when it names none. */
+ * member "nqpf_crosswalk" (the name of a CSV file in the directory of the
+ * GeoJSON file at path, no directory part), read; *out = NULL when it names
+ * none. */
 struct nqpf_json;
 int nqpf_geojson_crosswalk(nqpf_crosswalk **out, const struct nqpf_json *root, const char *path, nqpf_error *err);
 int nqpf_crosswalk_copy(nqpf_crosswalk **out, const nqpf_crosswalk *x, nqpf_error *err);

@@ -34,18 +34,21 @@ void nqpf_polygons_free(nqpf_polygons *p)
 }
 
 /* The crosswalk a map names (foreign member "nqpf_crosswalk", RFC 7946
- * section 6.1): a path relative to the GeoJSON file, so that the map and
- * its crosswalk travel (and install) together. */
+ * section 6.1): a file in the GeoJSON's directory, so that the map and its
+ * crosswalk travel (and install) together. */
 int nqpf_geojson_crosswalk(nqpf_crosswalk **out, const nqpf_json *root, const char *path, nqpf_error *err)
 {
     *out = NULL;
     const nqpf_json *x = nqpf_json_get(root, "nqpf_crosswalk");
     if (!x)
         return NQPF_OK;
-    if (x->type != NQPF_JSON_STRING || !*x->str)
-        return nqpf_fail(err, NQPF_EINPUT, path, x->line, x->col, "GeoJSON: \"nqpf_crosswalk\" must name a CSV file");
+    /* a bare file name: a map names a file beside it, never one elsewhere */
+    if (x->type != NQPF_JSON_STRING || !*x->str || strchr(x->str, '/') || strchr(x->str, '\\') ||
+        !strcmp(x->str, "..") || !strcmp(x->str, "."))
+        return nqpf_fail(err, NQPF_EINPUT, path, x->line, x->col,
+                         "GeoJSON: \"nqpf_crosswalk\" must name a CSV file beside the GeoJSON (no directory)");
     const char *slash = strrchr(path, '/');
-    size_t dir = x->str[0] == '/' || !slash ? 0 : (size_t)(slash - path) + 1;
+    size_t dir = !slash ? 0 : (size_t)(slash - path) + 1;
     size_t len = dir + strlen(x->str) + 1;
     char *full = malloc(len);
     if (!full)

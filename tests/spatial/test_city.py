@@ -204,6 +204,27 @@ def errors(tmp):
              "--subset-weights", "--out", out], ok=False)
     report(p.returncode == 5 and "bad.csv:4:" in p.stderr and "'469003' and '460400' both match map feature '469003'"
            in p.stderr, "two units on one polygon (儋州 by old and new code): exit 5", p.stderr)
+    # a map's own crosswalk: a file beside it, named without a directory
+    sq = lambda x: [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]]  # noqa: E731
+    for member, want in (("xw.csv", 0), ("../xw.csv", 5)):
+        gj = os.path.join(tmp, "two.geojson")
+        with open(gj, "w", encoding="utf-8") as f:
+            f.write('{"type":"FeatureCollection","nqpf_crosswalk":"%s","features":[%s]}' % (member, ",".join(
+                '{"type":"Feature","properties":{"adcode":"%s","name":"%s"},"geometry":{"type":"Polygon",'
+                '"coordinates":%s}}' % (c, n, sq(x)) for c, n, x in (("100100", "甲地", 0), ("100200", "乙地", 1)))))
+        with open(os.path.join(tmp, "xw.csv"), "w", encoding="utf-8") as f:
+            f.write("from_code,from_name,to_code,to_name,kind\n100300,丙地,100200,乙地,merge\n")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write("id,v\n甲地市,1\n丙地,2\n")
+        p = run([NQPF, "weights", "--data", bad, "--unit", "id", "--geojson", gj, "--style", "B", "--out", "-"],
+                ok=False)
+        if want == 0:
+            report(p.returncode == 0 and "甲地市,丙地,1" in p.stdout and "xw.csv:2" in p.stderr,
+                   "a user's map with its own crosswalk beside it: 丙地 merges into 乙地 (reported), 甲地市 is 甲地",
+                   p.stderr + p.stdout)
+        else:
+            report(p.returncode == 5 and "beside the GeoJSON" in p.stderr,
+                   "a crosswalk named with a directory is refused (exit 5)", p.stderr)
     with open(bad, "w", encoding="utf-8") as f:
         f.write("id,v\n3701,1\n370200.0,2\n370300000000,3\n")
     p = run([NQPF, "weights", "--data", bad, "--unit", "id", "--geojson", GEO, "--subset-weights",
