@@ -250,11 +250,7 @@ int nqpf_units_match(char *const *units, size_t n, char *const *fid, char *const
                 list_add(bad, sizeof bad, u, n_bad > 1);
             continue;
         }
-        if (how[i] != NQPF_MATCH_ID && how[i] != NQPF_MATCH_NONE && !why[i]) {
-            rc = nqpf_fail_nomem(err);
-            break;
-        }
-        if (how[i] == NQPF_MATCH_NONE && !why[i]) {
+        if (how[i] != NQPF_MATCH_ID && !why[i]) {
             rc = nqpf_fail_nomem(err);
             break;
         }
