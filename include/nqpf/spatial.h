@@ -25,6 +25,9 @@
 
 #include "nqpf/error.h"
 
+struct nqpf_crosswalk;
+struct nqpf_match_note;
+
 typedef struct nqpf_weights {
     size_t n;       /* units */
     char **id;      /* n unit ids (UTF-8, owned) */
@@ -32,6 +35,16 @@ typedef struct nqpf_weights {
     size_t *nbr;    /* off[n] neighbour indices, ascending within a row */
     double *w;      /* off[n] weights */
     char style;     /* 'R' raw (as built), or the style letter applied */
+    /* Matching data units to these units (see nqpf_units_match).  Set by
+     * nqpf_weights_contiguity from the polygons and kept by
+     * nqpf_weights_lag_order; NULL otherwise, and then nqpf_weights_align
+     * matches ids exactly. */
+    char **name;                 /* n names (entries may be NULL), owned */
+    struct nqpf_crosswalk *xw;   /* code and name changes, owned, or NULL */
+    /* Set by nqpf_weights_align when a data unit was matched other than by
+     * its exact id, or kept without a polygon: one note per such unit. */
+    struct nqpf_match_note *notes;
+    size_t n_notes;
 } nqpf_weights;
 
 void nqpf_weights_free(nqpf_weights *w);
@@ -87,6 +100,9 @@ typedef struct nqpf_polygons {
     double *cx, *cy;    /* area centroid of the largest part's outer ring */
     size_t *voff;       /* n + 1 offsets into vx/vy: every ring vertex of unit i */
     double *vx, *vy;
+    /* The crosswalk the FeatureCollection names in its foreign member
+     * "nqpf_crosswalk" (a CSV file beside the GeoJSON), or NULL. */
+    struct nqpf_crosswalk *xw;
 } nqpf_polygons;
 
 int nqpf_polygons_read_geojson(nqpf_polygons **out, const char *path, const char *id_field,
@@ -101,17 +117,80 @@ void nqpf_polygons_free(nqpf_polygons *p);
 int nqpf_weights_contiguity(nqpf_weights **out, const nqpf_polygons *p, int queen,
                             double snap, nqpf_error *err);
 
+/* ---- matching data units to map features -------------------------------- */
+
+/* Administrative changes between a user's unit codes/names and those of a
+ * map: CSV columns from_code,from_name,to_code,to_name,kind[,year,source].
+ * kind: recode (the same territory under another code: used both ways),
+ * rename (same code, new name), merge (from was absorbed into to: one way),
+ * split / new (no single polygon: to_code empty). */
+typedef struct nqpf_crosswalk_row {
+    char *from_code, *from_name, *to_code, *to_name, *kind, *source;
+    long line;
+} nqpf_crosswalk_row;
+
+typedef struct nqpf_crosswalk {
+    char *path;
+    size_t n;
+    nqpf_crosswalk_row *row;
+} nqpf_crosswalk;
+
+int nqpf_crosswalk_read(nqpf_crosswalk **out, const char *path, nqpf_error *err);
+/* The crosswalk a parsed GeoJSON FeatureCollection names in its foreign
+ * member "nqpf_crosswalk" (the name of a CSV file in the directory of the
+ * GeoJSON file at path, no directory part), read; *out = NULL when it names
+ * none. */
+struct nqpf_json;
+int nqpf_geojson_crosswalk(nqpf_crosswalk **out, const struct nqpf_json *root, const char *path, nqpf_error *err);
+int nqpf_crosswalk_copy(nqpf_crosswalk **out, const nqpf_crosswalk *x, nqpf_error *err);
+void nqpf_crosswalk_free(nqpf_crosswalk *x);
+
+typedef enum nqpf_match_how {
+    NQPF_MATCH_ID = 0,     /* the unit is a feature id as written */
+    NQPF_MATCH_CODE,       /* a GB code written otherwise: 4-digit prefecture code, number, 12-digit */
+    NQPF_MATCH_NAME,       /* by name, with or without 市/地区/盟/自治州/... */
+    NQPF_MATCH_CROSSWALK,  /* through a crosswalk row */
+    NQPF_MATCH_NONE        /* a crosswalk row says there is no polygon (split / new) */
+} nqpf_match_how;
+
+const char *nqpf_match_how_name(nqpf_match_how h);
+
+typedef struct nqpf_match_note {
+    char *unit;           /* the data unit */
+    char *feature;        /* the feature id it was matched to, NULL for NQPF_MATCH_NONE */
+    nqpf_match_how how;
+    char *why;            /* the crosswalk row's kind/year/source, or the rule used */
+} nqpf_match_note;
+
+void nqpf_match_notes_free(nqpf_match_note *notes, size_t n);
+
+/* Match data units units[0..n) to features fid[0..nf) (names fname, may be
+ * NULL or hold NULLs; crosswalk xw may be NULL).  feature[i] is the matched
+ * feature index or -1 (only for units a crosswalk row declares without a
+ * polygon), how[i] how.  Errors (NQPF_EINPUT, at data_path:lines[i]):
+ * units that match nothing (all of them named, up to 10), an ambiguous
+ * name, two units matched to one feature. */
+int nqpf_units_match(char *const *units, size_t n, char *const *fid, char *const *fname, size_t nf,
+                     const nqpf_crosswalk *xw, const char *data_path, const long *lines, long *feature,
+                     nqpf_match_how *how, char **why, nqpf_error *err);
+
 /* ---- manipulation ------------------------------------------------------ */
 
 /* Re-order (and with subset, drop units absent from the data) so that row i
  * is data unit ids[i].  An id in the data but not in the weights, a duplicate
  * data id, or (without subset) a weights unit absent from the data is an
- * NQPF_EINPUT error naming the id (and data_path:lines[i] when given). */
+ * NQPF_EINPUT error naming the id (and data_path:lines[i] when given).
+ * Weights that carry names or a crosswalk (contiguity from GeoJSON) match
+ * the data's units with nqpf_units_match instead: a unit the crosswalk
+ * declares without polygon is kept without neighbours, and every unit not
+ * matched by its exact id gets a note in (*out)->notes. */
 int nqpf_weights_align(nqpf_weights **out, const nqpf_weights *w, char *const *ids, size_t n,
                        int subset, const char *data_path, const long *lines, nqpf_error *err);
 
 /* Link every island to its nearest unit (symmetric, raw weight 1).  Returns
- * the number of links added in *added. */
+ * the number of links added in *added. 
+ * A unit with NaN coordinates (no polygon) is never linked: it links to
+ * nobody and nobody links to it (NaN distances never compare smaller). */
 int nqpf_weights_link_islands(nqpf_weights **out, const nqpf_weights *w, const double *x,
                               const double *y, nqpf_metric m, size_t *added, nqpf_error *err);
 
@@ -120,6 +199,11 @@ int nqpf_weights_link_islands(nqpf_weights **out, const nqpf_weights *w, const d
  * exactly k links; raw weight 1.  Breadth-first search from every unit,
  * O(n (n + links)) at worst. */
 int nqpf_weights_lag_order(nqpf_weights **out, const nqpf_weights *w, size_t order, nqpf_error *err);
+
+/* Copy src's names, crosswalk and match notes into dst, built from src
+ * (names only when dst has the same units).  Used by the functions above,
+ * which all keep them. */
+int nqpf_weights_carry(nqpf_weights *dst, const nqpf_weights *src, nqpf_error *err);
 
 /* Add a self-link of raw weight 1 to every unit (for Getis–Ord Gi*). */
 int nqpf_weights_add_self(nqpf_weights **out, const nqpf_weights *w, nqpf_error *err);

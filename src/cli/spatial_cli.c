@@ -249,8 +249,11 @@ int spatial_raw_build(spatial_raw *r, const spatial_cli *s, const spatial_data *
         for (size_t i = 0; i < n; i++) {
             r->x[i] = s->centroid ? p->cx[i] : p->lx[i];
             r->y[i] = s->centroid ? p->cy[i] : p->ly[i];
-            r->names[i] = p->name[i];
-            p->name[i] = NULL;
+            /* a copy: the contiguity weights keep the polygons' names too (matching) */
+            if (p->name[i] && !(r->names[i] = nqpf_strdup(p->name[i]))) {
+                nqpf_polygons_free(p);
+                return nqpf_fail_nomem(err);
+            }
         }
         r->metric = NQPF_METRIC_GREATCIRCLE;
     } else if (s->coords) {
@@ -360,12 +363,20 @@ int spatial_weights_for(nqpf_weights **out, const spatial_raw *r, const spatial_
             nqpf_weights_free(a);
             return nqpf_fail_nomem(err);
         }
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
+            /* the unit's own feature, or the one it was matched to (notes);
+             * a unit without polygon has no point (NaN) and stays an island */
+            const char *id = ids[i];
+            for (size_t m = 0; m < a->n_notes; m++)
+                if (strcmp(a->notes[m].unit, ids[i]) == 0)
+                    id = a->notes[m].feature ? a->notes[m].feature : "";
+            x[i] = y[i] = NAN;
             for (size_t k = 0; k < r->w->n; k++)
-                if (strcmp(r->w->id[k], ids[i]) == 0) {
+                if (strcmp(r->w->id[k], id) == 0) {
                     x[i] = r->x[k], y[i] = r->y[k];
                     break;
                 }
+        }
         size_t added;
         rc = nqpf_weights_link_islands(&b, a, x, y, r->metric, &added, err);
         free(x), free(y);
@@ -392,6 +403,22 @@ int spatial_weights_for(nqpf_weights **out, const spatial_raw *r, const spatial_
 
 void spatial_warn_islands(const nqpf_weights *w, const char *where)
 {
+    /* units matched to the map other than by their exact id (nqpf_units_match):
+     * a crosswalk match or a unit without polygon one line each, the spelling
+     * conventions (names with 市, 4-digit codes) in one line */
+    size_t conv = 0, first = 0;
+    for (size_t i = 0; i < w->n_notes; i++) {
+        const nqpf_match_note *m = &w->notes[i];
+        if (m->how == NQPF_MATCH_CODE || m->how == NQPF_MATCH_NAME) {
+            first = conv++ ? first : i;
+            continue;
+        }
+        nqpf_cli_warn("unit '%s' %s%s (%s)", m->unit, m->feature ? "matched through the crosswalk to map feature " : "has no polygon; kept without neighbours",
+                      m->feature ? m->feature : "", m->why);
+    }
+    if (conv)
+        nqpf_cli_warn("%zu unit%s matched by name or by a GB code written otherwise (e.g. '%s' -> %s: %s)", conv, conv == 1 ? "" : "s",
+                      w->notes[first].unit, w->notes[first].feature, w->notes[first].why);
     size_t k = nqpf_weights_islands(w);
     if (k == 0)
         return;

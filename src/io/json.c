@@ -349,6 +349,14 @@ static int parse_container(jparser *s, nqpf_json *v, int depth, int is_object)
         }
         if (*s->p == (is_object ? '}' : ']')) {
             s->p++;
+            /* Give back the growth slack (16 or more slots): a GeoJSON map
+             * holds ~10^6 two-number arrays, which would otherwise take 8x
+             * their memory.  A failed shrink keeps the larger block. */
+            if (cap > v->len) {
+                nqpf_json *it = realloc(v->item, v->len * sizeof *v->item);
+                if (it)
+                    v->item = it;
+            }
             return NQPF_OK;
         }
         return jfail(s, s->p, is_object ? "',' or '}' expected" : "',' or ']' expected");

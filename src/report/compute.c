@@ -136,12 +136,16 @@ int report_section(nqpf_report *r, const char *sec, const nqpf_optdef *defs, siz
 
 /* ---- the map ------------------------------------------------------------ */
 
-static int map_read(nqpf_report *r, const char *id_field, nqpf_error *err)
+static int map_read(nqpf_report *r, const char *id_field, nqpf_crosswalk **xw, nqpf_error *err)
 {
     nqpf_json *root = NULL;
     int rc = nqpf_json_read_file(&root, r->geojson_path, err);
     if (rc)
         return rc;
+    if ((rc = nqpf_geojson_crosswalk(xw, root, r->geojson_path, err))) {
+        nqpf_json_free(root);
+        return rc;
+    }
     const nqpf_json *feats = nqpf_json_get(root, "features");
     if (!feats || feats->type != NQPF_JSON_ARRAY) {
         nqpf_json_free(root);
@@ -222,6 +226,66 @@ static int map_read(nqpf_report *r, const char *id_field, nqpf_error *err)
         }
     }
     nqpf_json_free(root);
+    return rc;
+}
+
+/* Match the map column's values to the features (nqpf_units_match: exact
+ * id, GB code written otherwise, name with or without 市/地区/自治州, or
+ * the map's crosswalk).  A matched unit takes the feature's id; every unit
+ * not matched by its exact id is recorded in run.json (map.matched), a unit
+ * without polygon too (map.no-polygon). */
+static int match_map(nqpf_report *r, const char *map_col, const char *id_field, const nqpf_crosswalk *xw,
+                     const long *row_line, size_t T, nqpf_error *err)
+{
+    size_t U = r->U, nf = r->n_shapes;
+    char **fid = malloc((nf ? nf : 1) * sizeof *fid), **fname = malloc((nf ? nf : 1) * sizeof *fname);
+    long *feat = malloc(U * sizeof *feat), *lines = malloc(U * sizeof *lines);
+    nqpf_match_how *how = malloc(U * sizeof *how);
+    char **why = calloc(U, sizeof *why);
+    nqpf_buf matched = {0}, none = {0};
+    int oom = 0;
+    int rc = (!fid || !fname || !feat || !lines || !how || !why) ? nqpf_fail_nomem(err) : NQPF_OK;
+    for (size_t s = 0; !rc && s < nf; s++)
+        fid[s] = r->shapes[s].id, fname[s] = r->shapes[s].name;
+    for (size_t u = 0; !rc && u < U; u++)
+        lines[u] = row_line[u * T];
+    if (!rc && (rc = nqpf_units_match(r->map_id, U, fid, fname, nf, xw, r->data_path, lines, feat, how, why, err)) &&
+        rc == NQPF_EINPUT) {
+        size_t l = strlen(err->msg);
+        if (l + 1 < sizeof err->msg)
+            snprintf(err->msg + l, sizeof err->msg - l, " (map.column %s, map.id-field %s)", map_col, id_field);
+    }
+    for (size_t u = 0; !rc && u < U; u++) {
+        if (how[u] == NQPF_MATCH_ID)
+            continue;
+        nqpf_buf *b = feat[u] >= 0 ? &matched : &none;
+        if (b->len)
+            oom |= nqpf_buf_puts(b, "; ");
+        oom |= nqpf_buf_printf(b, "%s -> %s (%s: %s)", r->map_id[u], feat[u] >= 0 ? fid[feat[u]] : "-",
+                        nqpf_match_how_name(how[u]), why[u]);
+        if (feat[u] >= 0) {
+            char *id = nqpf_strdup(fid[feat[u]]);
+            if (!id) {
+                rc = nqpf_fail_nomem(err);
+                break;
+            }
+            free(r->map_id[u]);
+            r->map_id[u] = id;
+        }
+    }
+    for (size_t u = 0; !rc && u < U; u++)
+        if (feat[u] >= 0)
+            r->shapes[feat[u]].unit = (long)u;
+    if (!rc && oom)
+        rc = nqpf_fail_nomem(err);
+    if (!rc && matched.len)
+        rc = record(r, "map", "matched", matched.data, err);
+    if (!rc && none.len)
+        rc = record(r, "map", "no-polygon", none.data, err);
+    for (size_t u = 0; why && u < U; u++)
+        free(why[u]);
+    free(fid), free(fname), free(feat), free(lines), free(how), free(why);
+    nqpf_buf_free(&matched), nqpf_buf_free(&none);
     return rc;
 }
 
@@ -511,22 +575,12 @@ static int read_index(nqpf_report *r, nqpf_error *err)
         if (r->sys->nodes[i].level == 0)
             r->dim_node[d++] = i;
     if (geo) {
-        if ((rc = map_read(r, id_field, err)))
-            return rc;
-        for (size_t u = 0; u < U; u++) {
-            int found = 0;
-            for (size_t s = 0; s < r->n_shapes; s++)
-                if (!strcmp(r->shapes[s].id, r->map_id[u])) {
-                    r->shapes[s].unit = (long)u;
-                    found = 1;
-                }
-            if (!found)
-                return nqpf_fail(err, NQPF_EINPUT, r->data_path, p->row_line[u * T], 0,
-                                 "unit '%s': %s '%s' matches no feature of %s (map.id-field %s)", p->units[u],
-                                 map_col, r->map_id[u], r->geojson_path, id_field);
-        }
+        nqpf_crosswalk *xw = NULL;
+        if (!(rc = map_read(r, id_field, &xw, err)))
+            rc = match_map(r, map_col, id_field, xw, p->row_line, T, err);
+        nqpf_crosswalk_free(xw);
     }
-    return NQPF_OK;
+    return rc;
 }
 
 static double score(const nqpf_report *r, size_t u, size_t t)

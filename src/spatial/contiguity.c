@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "nqpf/spatial.h"
+#include "nqpf/util.h"
 
 typedef struct gpt {
     int64_t cx, cy;  /* grid cell */
@@ -63,6 +64,18 @@ static int cmp_upair(const void *x, const void *y)
     if (p->pt != q->pt)
         return p->pt < q->pt ? -1 : 1;
     return 0;
+}
+
+/* The polygons' names and crosswalk go with the weights, so that
+ * nqpf_weights_align can match a panel's codes or names to the features. */
+static int keep_match_keys(nqpf_weights *w, const nqpf_polygons *p, nqpf_error *err)
+{
+    if (!(w->name = calloc(p->n ? p->n : 1, sizeof *w->name)))
+        return nqpf_fail_nomem(err);
+    for (size_t i = 0; i < p->n; i++)
+        if (p->name && p->name[i] && !(w->name[i] = nqpf_strdup(p->name[i])))
+            return nqpf_fail_nomem(err);
+    return nqpf_crosswalk_copy(&w->xw, p->xw, err);
 }
 
 int nqpf_weights_contiguity(nqpf_weights **out, const nqpf_polygons *p, int queen, double snap,
@@ -141,6 +154,12 @@ int nqpf_weights_contiguity(nqpf_weights **out, const nqpf_polygons *p, int quee
         }
     }
     rc = nqpf_weights_from_edges(out, p->n, p->id, e, from, to, NULL, err);
+    if (!rc)
+        rc = keep_match_keys(*out, p, err);
+    if (rc) {
+        nqpf_weights_free(*out);
+        *out = NULL;
+    }
     goto done;
 nomem:
     rc = nqpf_fail_nomem(err);

@@ -29,7 +29,34 @@ void nqpf_polygons_free(nqpf_polygons *p)
     free(p->voff);
     free(p->vx);
     free(p->vy);
+    nqpf_crosswalk_free(p->xw);
     free(p);
+}
+
+/* The crosswalk a map names (foreign member "nqpf_crosswalk", RFC 7946
+ * section 6.1): a file in the GeoJSON's directory, so that the map and its
+ * crosswalk travel (and install) together. */
+int nqpf_geojson_crosswalk(nqpf_crosswalk **out, const nqpf_json *root, const char *path, nqpf_error *err)
+{
+    *out = NULL;
+    const nqpf_json *x = nqpf_json_get(root, "nqpf_crosswalk");
+    if (!x)
+        return NQPF_OK;
+    /* a bare file name: a map names a file beside it, never one elsewhere */
+    if (x->type != NQPF_JSON_STRING || !*x->str || strchr(x->str, '/') || strchr(x->str, '\\') ||
+        !strcmp(x->str, "..") || !strcmp(x->str, "."))
+        return nqpf_fail(err, NQPF_EINPUT, path, x->line, x->col,
+                         "GeoJSON: \"nqpf_crosswalk\" must name a CSV file beside the GeoJSON (no directory)");
+    const char *slash = strrchr(path, '/');
+    size_t dir = !slash ? 0 : (size_t)(slash - path) + 1;
+    size_t len = dir + strlen(x->str) + 1;
+    char *full = malloc(len);
+    if (!full)
+        return nqpf_fail_nomem(err);
+    snprintf(full, len, "%.*s%s", (int)dir, path, x->str);
+    int rc = nqpf_crosswalk_read(out, full, err);
+    free(full);
+    return rc;
 }
 
 typedef struct gctx {
@@ -220,6 +247,8 @@ int nqpf_polygons_read_geojson(nqpf_polygons **out, const char *path, const char
             p->ly[i] = g.cy;
         }
     }
+    if ((rc = nqpf_geojson_crosswalk(&p->xw, root, path, err)))
+        goto done;
     p->vx = g.vx;
     p->vy = g.vy;
     g.vx = g.vy = NULL;

@@ -14,10 +14,42 @@ void nqpf_weights_free(nqpf_weights *w)
         for (size_t i = 0; i < w->n; i++)
             free(w->id[i]);
     free(w->id);
+    if (w->name)
+        for (size_t i = 0; i < w->n; i++)
+            free(w->name[i]);
+    free(w->name);
+    nqpf_crosswalk_free(w->xw);
+    nqpf_match_notes_free(w->notes, w->n_notes);
     free(w->off);
     free(w->nbr);
     free(w->w);
     free(w);
+}
+
+int nqpf_weights_carry(nqpf_weights *dst, const nqpf_weights *src, nqpf_error *err)
+{
+    if (src->name && dst->n == src->n) {
+        if (!(dst->name = calloc(src->n ? src->n : 1, sizeof *dst->name)))
+            return nqpf_fail_nomem(err);
+        for (size_t i = 0; i < src->n; i++)
+            if (src->name[i] && !(dst->name[i] = nqpf_strdup(src->name[i])))
+                return nqpf_fail_nomem(err);
+    }
+    int rc = nqpf_crosswalk_copy(&dst->xw, src->xw, err);
+    if (rc || !src->n_notes)
+        return rc;
+    if (!(dst->notes = calloc(src->n_notes, sizeof *dst->notes)))
+        return nqpf_fail_nomem(err);
+    for (size_t i = 0; i < src->n_notes; i++) {
+        const nqpf_match_note *a = &src->notes[i];
+        nqpf_match_note *b = &dst->notes[i];
+        dst->n_notes = i + 1;
+        b->how = a->how;
+        if (!(b->unit = nqpf_strdup(a->unit)) || (a->feature && !(b->feature = nqpf_strdup(a->feature))) ||
+            !(b->why = nqpf_strdup(a->why)))
+            return nqpf_fail_nomem(err);
+    }
+    return NQPF_OK;
 }
 
 size_t nqpf_weights_card(const nqpf_weights *w, size_t i) { return w->off[i + 1] - w->off[i]; }
@@ -112,6 +144,17 @@ fail:
     return err->code;
 }
 
+/* Weights rebuilt from w keep what matching needs and the notes. */
+static int carry_or_free(nqpf_weights **out, const nqpf_weights *w, nqpf_error *err)
+{
+    int rc = nqpf_weights_carry(*out, w, err);
+    if (rc) {
+        nqpf_weights_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 /* Copy w's edges into arrays (helper for the transformations that rebuild). */
 static int edges_of(const nqpf_weights *w, size_t extra, size_t **from, size_t **to, double **wt)
 {
@@ -134,18 +177,73 @@ static int edges_of(const nqpf_weights *w, size_t extra, size_t **from, size_t *
     return 0;
 }
 
+/* Data row of each weights unit (-1: none) by exact id. */
+static int pos_exact(const nqpf_weights *w, char *const *ids, size_t n, const nqpf_strmap *dm, long *pos,
+                     const char *data_path, const long *lines, nqpf_error *err)
+{
+    nqpf_strmap wm = {0};
+    int rc = NQPF_OK;
+    for (size_t i = 0; i < w->n && !rc; i++)
+        if (nqpf_strmap_intern(&wm, w->id[i], strlen(w->id[i]), NULL) < 0)
+            rc = nqpf_fail_nomem(err);
+    for (size_t i = 0; i < n && !rc; i++)
+        if (nqpf_strmap_find(&wm, ids[i], strlen(ids[i])) < 0)
+            rc = nqpf_fail(err, NQPF_EINPUT, data_path, lines ? lines[i] : 0, 0,
+                           "unit '%s' is in the data but not in the spatial weights", ids[i]);
+    for (size_t i = 0; i < w->n && !rc; i++)
+        pos[i] = nqpf_strmap_find(dm, w->id[i], strlen(w->id[i]));
+    nqpf_strmap_free(&wm);
+    return rc;
+}
+
+/* Data row of each weights unit through nqpf_units_match; a note on out
+ * for every data unit not matched by its exact id. */
+static int pos_matched(const nqpf_weights *w, char *const *ids, size_t n, long *pos, const char *data_path,
+                       const long *lines, nqpf_match_note **notes, size_t *n_notes, nqpf_error *err)
+{
+    long *feat = malloc((n ? n : 1) * sizeof *feat);
+    nqpf_match_how *how = malloc((n ? n : 1) * sizeof *how);
+    char **why = calloc(n ? n : 1, sizeof *why);
+    int rc = (!feat || !how || !why) ? nqpf_fail_nomem(err) : NQPF_OK;
+    if (!rc)
+        rc = nqpf_units_match(ids, n, w->id, w->name, w->n, w->xw, data_path, lines, feat, how, why, err);
+    for (size_t k = 0; k < w->n; k++)
+        pos[k] = -1;
+    size_t m = 0;
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (feat[i] >= 0)
+            pos[feat[i]] = (long)i;
+        m += how[i] != NQPF_MATCH_ID;
+    }
+    if (!rc && m && !(*notes = calloc(m, sizeof **notes)))
+        rc = nqpf_fail_nomem(err);
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (how[i] == NQPF_MATCH_ID)
+            continue;
+        nqpf_match_note *t = &(*notes)[(*n_notes)++];
+        t->how = how[i];
+        t->why = why[i];
+        why[i] = NULL;
+        if (!(t->unit = nqpf_strdup(ids[i])) || (feat[i] >= 0 && !(t->feature = nqpf_strdup(w->id[feat[i]]))))
+            rc = nqpf_fail_nomem(err);
+    }
+    for (size_t i = 0; why && i < n; i++)
+        free(why[i]);
+    free(feat), free(how), free(why);
+    return rc;
+}
+
 int nqpf_weights_align(nqpf_weights **out, const nqpf_weights *w, char *const *ids, size_t n,
                        int subset, const char *data_path, const long *lines, nqpf_error *err)
 {
     *out = NULL;
-    nqpf_strmap wm = {0}, dm = {0};
+    nqpf_strmap dm = {0};
     long *pos = NULL;       /* weights unit -> data row, or -1 */
     size_t *from = NULL, *to = NULL;
     double *wt = NULL;
+    nqpf_match_note *notes = NULL;
+    size_t n_notes = 0;
     int rc = NQPF_OK;
-    for (size_t i = 0; i < w->n; i++)
-        if (nqpf_strmap_intern(&wm, w->id[i], strlen(w->id[i]), NULL) < 0)
-            goto nomem;
     for (size_t i = 0; i < n; i++) {
         int ins = 0;
         if (nqpf_strmap_intern(&dm, ids[i], strlen(ids[i]), &ins) < 0)
@@ -155,17 +253,17 @@ int nqpf_weights_align(nqpf_weights **out, const nqpf_weights *w, char *const *i
                            "unit '%s' appears twice in the data (in one period)", ids[i]);
             goto done;
         }
-        if (nqpf_strmap_find(&wm, ids[i], strlen(ids[i])) < 0) {
-            rc = nqpf_fail(err, NQPF_EINPUT, data_path, lines ? lines[i] : 0, 0,
-                           "unit '%s' is in the data but not in the spatial weights", ids[i]);
-            goto done;
-        }
     }
     pos = malloc((w->n ? w->n : 1) * sizeof *pos);
     if (!pos)
         goto nomem;
+    if (w->name || w->xw)
+        rc = pos_matched(w, ids, n, pos, data_path, lines, &notes, &n_notes, err);
+    else
+        rc = pos_exact(w, ids, n, &dm, pos, data_path, lines, err);
+    if (rc)
+        goto done;
     for (size_t i = 0; i < w->n; i++) {
-        pos[i] = nqpf_strmap_find(&dm, w->id[i], strlen(w->id[i]));
         if (pos[i] < 0 && !subset) {
             rc = nqpf_fail(err, NQPF_EINPUT, data_path, 0, 0,
                            "unit '%s' of the spatial weights is not in the data "
@@ -186,13 +284,17 @@ int nqpf_weights_align(nqpf_weights **out, const nqpf_weights *w, char *const *i
         m++;
     }
     rc = nqpf_weights_from_edges(out, n, ids, m, from, to, wt, err);
-    if (rc == NQPF_OK)
+    if (rc == NQPF_OK) {
         (*out)->style = w->style;
+        (*out)->notes = notes;
+        (*out)->n_notes = n_notes;
+        notes = NULL;
+    }
     goto done;
 nomem:
     rc = nqpf_fail_nomem(err);
 done:
-    nqpf_strmap_free(&wm);
+    nqpf_match_notes_free(notes, n_notes);
     nqpf_strmap_free(&dm);
     free(pos);
     free(from);
@@ -250,7 +352,7 @@ int nqpf_weights_link_islands(nqpf_weights **out, const nqpf_weights *w, const d
     free(from);
     free(to);
     free(wt);
-    return rc;
+    return rc ? rc : carry_or_free(out, w, err);
 }
 
 int nqpf_weights_add_self(nqpf_weights **out, const nqpf_weights *w, nqpf_error *err)
@@ -289,7 +391,7 @@ int nqpf_weights_add_self(nqpf_weights **out, const nqpf_weights *w, nqpf_error 
         r->off[i + 1] = q;
     }
     *out = r;
-    return NQPF_OK;
+    return carry_or_free(out, w, err);
 nomem:
     nqpf_weights_free(r);
     return nqpf_fail_nomem(err);
@@ -465,6 +567,8 @@ int nqpf_weights_lag_order(nqpf_weights **out, const nqpf_weights *w, size_t ord
         }
     }
     rc = nqpf_weights_from_edges(out, n, w->id, e, from, to, NULL, err);
+    if (!rc)
+        rc = carry_or_free(out, w, err);
     goto done;
 nomem:
     rc = nqpf_fail_nomem(err);
