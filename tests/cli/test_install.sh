@@ -15,6 +15,13 @@ make -s install BUILD="$BUILD" PREFIX=/opt/nqpf DESTDIR="$T/stage" >"$T/log" 2>&
 check "DESTDIR staging lays out bin, data and the man page" \
     "[ -x '$T/stage/opt/nqpf/bin/nqpf' ] && [ -f '$T/stage/opt/nqpf/share/nqpf/nqpf_project.ini' ] && [ -f '$T/stage/opt/nqpf/share/nqpf/PROVENANCE.md' ] && [ -s '$T/stage/opt/nqpf/share/man/man1/nqpf.1' ]"
 
+# the city map installs with its crosswalk beside it (the map names it by file name)
+printf 'id,v\n540500,1\n542100,2\n' > "$T/cities.csv"
+"$T/stage/opt/nqpf/bin/nqpf" weights --data "$T/cities.csv" --unit id --geojson "$T/stage/opt/nqpf/share/nqpf/china_cities.geojson" \
+    --subset-weights --out - >/dev/null 2>"$T/cities.err"
+check "the installed city map finds its installed crosswalk" \
+    "grep -q \"share/nqpf/city_crosswalk.csv:\" '$T/cities.err' && [ -f '$T/stage/opt/nqpf/share/nqpf/city_project.ini' ]"
+
 # the staged tree moved elsewhere still finds its data (relative to the binary)
 mv "$T/stage/opt/nqpf" "$T/moved"
 (cd / && NQPF_DATA= "$T/moved/bin/nqpf" demo --out "$T/demo" >"$T/demo.log" 2>&1)
