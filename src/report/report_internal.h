@@ -117,6 +117,17 @@ void report_dea_names(const nqpf_optval *v, report_dea_data *d);
 int report_dea_load(nqpf_report *r, report_dea_data *d, nqpf_error *err);
 void report_dea_data_free(report_dea_data *d);
 
+/* The summary tables papers print (paper_tables.c): the score matrix, the
+ * leading obstacle factors, units per coupling class, GM(1,1) accuracy. */
+int report_score_matrix(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                        nqpf_error *err);
+int report_obstacle_top(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                        nqpf_error *err);
+int report_coupling_classes(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                            nqpf_error *err);
+int report_gm_accuracy(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                       nqpf_error *err);
+
 /* [malmquist] (mq.c) */
 int report_run_malmquist(nqpf_report *r, nqpf_error *err);
 void report_free_malmquist(nqpf_report *r);

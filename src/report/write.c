@@ -277,20 +277,35 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
         if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
-    /* the indicator system with the weights used */
+    /* the indicator system with the weights used and the weighting
+     * method's intermediates (entropy: e and d = 1 - e) */
     {
-        static const char *cz[] = {"维度", "指标", "数据列", "方向", "单位", "权重"};
-        static const char *ce[] = {"dimension", "indicator", "column", "direction", "unit", "weight"};
-        rt_init(&t, "system", en ? "Indicator system and weights" : "指标体系与权重", 6, en ? ce : cz);
+        static const char *cz[] = {"维度", "指标", "数据列", "方向", "单位"};
+        static const char *ce[] = {"dimension", "indicator", "column", "direction", "unit"};
+        const char *cn[5 + NQPF_MAX_EXTRA + 1];
+        size_t nc = 0, xq[NQPF_MAX_EXTRA], nx = 0;
+        for (; nc < 5; nc++)
+            cn[nc] = en ? ce[nc] : cz[nc];
+        for (size_t q = 0; q < r->ix.n_extra && q < NQPF_MAX_EXTRA; q++)
+            if (r->ix.extra_names[q])
+                cn[nc++] = r->ix.extra_names[q], xq[nx++] = q;
+        cn[nc++] = en ? "weight" : "权重";
+        rt_init(&t, "system", en ? "Indicator system and weights" : "指标体系与权重", nc, cn);
         const nqpf_system *s = r->sys;
         size_t blk = r->ix.per_period ? T - 1 : 0;
-        for (size_t j = 0; j < s->n_ind; j++)
+        for (size_t j = 0; j < s->n_ind; j++) {
             oom |= rt_add(&t, s->nodes[s->ind[j].node].path, 0) | rt_add(&t, s->ind[j].name, 0) |
                    rt_add(&t, s->ind[j].column, 0) | rt_add(&t, s->ind[j].direction > 0 ? "+" : "-", 0) |
-                   rt_add(&t, s->ind[j].unit, 0) | rt_add(&t, NULL, r->ix.w[blk * s->n_ind + j]);
+                   rt_add(&t, s->ind[j].unit, 0);
+            for (size_t k = 0; k < nx; k++)
+                oom |= rt_add(&t, NULL, r->ix.extra[(blk * s->n_ind + j) * NQPF_MAX_EXTRA + xq[k]]);
+            oom |= rt_add(&t, NULL, r->ix.w[blk * s->n_ind + j]);
+        }
         if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
-            return oom ? nqpf_fail_nomem(err) : rc;
+            return oom ? (rt_free(&t), nqpf_fail_nomem(err)) : rc;
     }
+    if ((rc = report_score_matrix(r, en, bom, tables, written, err)))
+        return rc;
     if (r->do_gini) {
         if ((rc = write_gini_long(r, tables, bom, err)))
             return rc;
@@ -345,9 +360,12 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
     if (r->do_moran) {
         static const char *c[] = {"period", "I", "E[I]", "z", "p", "perm_p"};
         rt_init(&t, "moran", en ? "Global Moran's I" : "全局Moran's I", 6, c);
+        t.note = en ? RT_STARS_NOTE_EN : RT_STARS_NOTE_ZH;
         for (size_t q = 0; q < T; q++) {
             const nqpf_global_result *g = &r->moran[q];
-            oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, g->value) | rt_add(&t, NULL, g->expected) |
+            oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, g->value);
+            rt_stars(&t, g->permutations ? g->perm_p : g->p_rand);   /* the p a paper reports */
+            oom |= rt_add(&t, NULL, g->expected) |
                    rt_add(&t, NULL, g->z_rand) | rt_add(&t, NULL, g->p_rand) |
                    rt_add(&t, NULL, g->permutations ? g->perm_p : NAN);
         }
@@ -386,6 +404,8 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
             }
         if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
+        if ((rc = report_obstacle_top(r, en, bom, tables, written, err)))
+            return rc;
     }
     if (r->do_coupling) {
         size_t D = r->n_dims;
@@ -408,7 +428,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
             }
         rc = oom ? nqpf_fail_nomem(err) : report_emit(&t, tables, bom, 0, written, err);
         free(cn);
-        if (rc)
+        if (rc || (rc = report_coupling_classes(r, en, bom, tables, written, err)))
             return rc;
     }
     if (r->do_markov) {
@@ -462,6 +482,8 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
         }
         if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
+        if ((rc = report_gm_accuracy(r, en, bom, tables, written, err)))
+            return rc;
     }
     if (r->do_malmquist) {
         if ((rc = write_malmquist(r, tables, bom, err)))
