@@ -1,7 +1,7 @@
 /* nqpf — methods.md's Markdown as blocks of plain text (headings,
  * paragraphs, list items) for the documents that print it as prose
  * (report.docx, report.tex).  Only the Markdown methods.c writes is read:
- * "#"/"##" headings, "- " items, "|" table rows (skipped: the same tables
+ * "##" headings ("#", the file's title, is left out), "- " items, "|" table rows (skipped: the same tables
  * are printed as real tables), backslash escapes, `code` and the three
  * entities report_md writes. */
 #include <string.h>
@@ -54,6 +54,8 @@ int report_prose(const char *md, report_prose_fn fn, void *ctx)
         size_t skip = 0;
         if (n == 0 || s[0] == '|')
             kind = -2;  /* blank or table row: ends a paragraph */
+        else if (s[0] == '#' && s[1] != '#')
+            kind = -2;  /* the file's title: the documents have their own */
         else if (s[0] == '#') {
             while (skip < n && s[skip] == '#')
                 skip++;

@@ -151,11 +151,13 @@ static int sheet(nqpf_buf *b, const rtable *t)
             const rcell *c = &t->cell[r * t->ncol + k];
             col_ref(col, k);
             snprintf(ref, sizeof ref, "%s%zu", col, r + 2);
-            if (c->s)
+            if (c->s && *c->s)   /* "" and NaN: no cell, empty as in the CSV */
                 e |= str_cell(b, ref, c->s, 0);
+            else if (c->s)
+                continue;
             else if (isinf(c->v))   /* not a number Excel can hold: shown as text */
                 e |= str_cell(b, ref, c->v > 0 ? "inf" : "-inf", 0);
-            else if (!isnan(c->v)) {   /* NaN: no cell (empty, as in the CSV) */
+            else if (!isnan(c->v)) {
                 nqpf_format_double(c->v, num, sizeof num);
                 e |= nqpf_buf_printf(b, "<c r=\"%s\"><v>%s</v></c>", ref, num);
             }
