@@ -65,22 +65,143 @@ static int cell(nqpf_buf *b, const char *text, const char *borders, int left, in
 #define RULE_MID "<w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\"/>"
 #define RULE_BOT "<w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"0\" w:color=\"000000\"/>"
 
+/* Display width of text in character cells (East Asian characters 2). */
+static double text_width(const char *s)
+{
+    double w = 0;
+    for (; *s; s++)
+        if ((*s & 0xC0) != 0x80)
+            w += (unsigned char)*s >= 0xE0 ? 2 : 1;
+    return w;
+}
+
+/* Column widths.  A table spans the text width of its page.  Each column
+ * needs its widest printed cell in character cells (a header counts up to
+ * 8: it wraps instead), at hp half-points hp * 6.5 twips a cell (0.65 em:
+ * wide enough for the fallback fonts of a machine without Times New Roman)
+ * plus the cell margins.  Columns of numbers keep what they need, so a
+ * number never wraps; text columns narrower than an equal share of the
+ * rest keep theirs; the wide text columns share what is left and wrap.
+ * When everything fits, all widen alike. */
+#define PORTRAIT_TWIPS 8306    /* A4 21 cm less 3.17 cm margins */
+#define LANDSCAPE_TWIPS 13958  /* A4 29.7 cm less 2.54 cm margins */
+typedef struct colw {
+    double *cells;   /* ncol: widest cell */
+    int *isnum;      /* ncol: 1 = numbers only */
+} colw;
+
+static int colw_init(colw *c, const rtable *t)
+{
+    size_t nc = t->ncol ? t->ncol : 1;
+    char num[96];
+    c->cells = calloc(nc, sizeof *c->cells);
+    c->isnum = calloc(nc, sizeof *c->isnum);
+    if (!c->cells || !c->isnum)
+        return -1;
+    for (size_t k = 0; k < t->ncol; k++)
+        c->cells[k] = fmin(text_width(t->cols[k]), 8), c->isnum[k] = 1;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t k = i % t->ncol;
+        c->cells[k] = fmax(c->cells[k], text_width(rt_cell_text(&t->cell[i], num, sizeof num)));
+        c->isnum[k] &= t->cell[i].s == NULL;
+    }
+    return 0;
+}
+
+static double need(const colw *c, size_t k, int hp)
+{
+    return c->cells[k] * hp * 6.5 + 200;
+}
+
+/* The least a table needs at hp: its numbers whole, text 8 cells wide. */
+static double least(const colw *c, size_t ncol, int hp)
+{
+    double s = 0;
+    for (size_t k = 0; k < ncol; k++)
+        s += c->isnum[k] ? need(c, k, hp) : fmin(need(c, k, hp), 8 * hp * 6.5 + 200);
+    return s;
+}
+
+static int grid(nqpf_buf *b, const colw *c, size_t ncol, int hp, double page)
+{
+    double fixed = 0, text = 0;
+    int *keep = calloc(ncol ? ncol : 1, sizeof *keep);
+    if (!keep)
+        return -1;
+    for (size_t k = 0; k < ncol; k++)
+        *((keep[k] = c->isnum[k]) ? &fixed : &text) += need(c, k, hp);
+    double left = page - fixed, wide = text;
+    int fit = fixed + text <= page || fixed >= page || text == 0, again = !fit;
+    while (again) {
+        size_t nw = 0;
+        again = 0;
+        for (size_t k = 0; k < ncol; k++)
+            nw += !keep[k];
+        for (size_t k = 0; k < ncol && nw; k++)
+            if (!keep[k] && need(c, k, hp) <= left / (double)nw) {
+                keep[k] = 1;
+                left -= need(c, k, hp), wide -= need(c, k, hp);
+                again = 1;
+                break;
+            }
+    }
+    int e = 0;
+    for (size_t k = 0; k < ncol; k++) {
+        double w = fit ? need(c, k, hp) * page / (fixed + text) : keep[k] ? need(c, k, hp) : need(c, k, hp) * left / wide;
+        e |= nqpf_buf_printf(b, "<w:gridCol w:w=\"%ld\"/>", lround(w));
+    }
+    free(keep);
+    return e;
+}
+
+/* A paragraph ending a section (the section's page is given here, OOXML's
+ * convention): A4 portrait or landscape. */
+static int section_end(nqpf_buf *b, int landscape, int last)
+{
+    int e = nqpf_buf_puts(b, last ? "" : "<w:p><w:pPr>");
+    e |= landscape ? nqpf_buf_puts(b, "<w:sectPr><w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>"
+                                      "<w:pgMar w:top=\"1800\" w:right=\"1440\" w:bottom=\"1800\" w:left=\"1440\" "
+                                      "w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/></w:sectPr>")
+                   : nqpf_buf_puts(b, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" "
+                                      "w:right=\"1800\" w:bottom=\"1440\" w:left=\"1800\" w:header=\"851\" "
+                                      "w:footer=\"992\" w:gutter=\"0\"/></w:sectPr>");
+    return e | nqpf_buf_puts(b, last ? "" : "</w:pPr></w:p>");
+}
+
 static int table(nqpf_buf *b, const rtable *t, int no, int en)
 {
     char cap[32], num[96];
     snprintf(cap, sizeof cap, en ? "Table %d " : "表 %d  ", no);
+    int e = 0;
+    /* 五号 (10.5 pt); a table too wide for that: 小五 (9 pt), then a
+     * landscape page at 9 pt, then at 8 pt */
+    static const struct {
+        int hp, landscape;
+    } TRY[] = {{21, 0}, {18, 0}, {18, 1}, {16, 1}};
+    colw cw = {NULL, NULL};
+    if (colw_init(&cw, t)) {
+        free(cw.cells), free(cw.isnum);
+        return -1;
+    }
+    size_t tr = 0;
+    while (tr + 1 < sizeof TRY / sizeof TRY[0] &&
+           least(&cw, t->ncol, TRY[tr].hp) > (TRY[tr].landscape ? LANDSCAPE_TWIPS : PORTRAIT_TWIPS))
+        tr++;
+    int hp = TRY[tr].hp, land = TRY[tr].landscape;
+    double page = land ? LANDSCAPE_TWIPS : PORTRAIT_TWIPS;
+    if (land)
+        e |= section_end(b, 0, 0);
     nqpf_buf c = {0};
-    int e = nqpf_buf_puts(&c, cap) | nqpf_buf_puts(&c, t->caption);
+    e |= nqpf_buf_puts(&c, cap) | nqpf_buf_puts(&c, t->caption);
     e |= e ? -1 : para(b, "Caption", "center", c.data);
     nqpf_buf_free(&c);
-    /* 五号 (10.5 pt); wide tables 小五 (9 pt) so that they fit the page */
-    int hp = t->ncol > 8 ? 18 : 21;
-    e |= nqpf_buf_puts(b, "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"center\"/>"
-                          "<w:tblBorders>" RULE_TOP RULE_BOT "</w:tblBorders><w:tblLayout w:type=\"autofit\"/>"
+    e |= nqpf_buf_printf(b, "<w:tbl><w:tblPr><w:tblW w:w=\"%ld\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>"
+                            "<w:tblBorders>" RULE_TOP RULE_BOT "</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
                           "<w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/>"
-                          "</w:tblCellMar><w:tblLook w:val=\"0000\"/></w:tblPr><w:tblGrid>");
-    for (size_t k = 0; k < t->ncol; k++)
-        e |= nqpf_buf_puts(b, "<w:gridCol/>");
+                            "</w:tblCellMar><w:tblLook w:val=\"0000\"/></w:tblPr><w:tblGrid>",
+                         lround(page));
+    e |= grid(b, &cw, t->ncol, hp, page);
+    free(cw.cells), free(cw.isnum);
     /* the header row repeats on each page (w:tblHeader) */
     e |= nqpf_buf_puts(b, "</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>");
     size_t rows = t->ncol ? t->n / t->ncol : 0;
@@ -97,6 +218,8 @@ static int table(nqpf_buf *b, const rtable *t, int no, int en)
     e |= nqpf_buf_puts(b, "</w:tbl>");
     if (t->note)
         e |= para(b, "TableNote", NULL, t->note);
+    if (land)
+        e |= section_end(b, 1, 0);
     return e;
 }
 
@@ -137,8 +260,7 @@ int docx_body(nqpf_buf *b, const char *title, const char *methods, const rtable 
         nqpf_buf_free(&c);
     }
     /* A4 portrait, 2.54 cm / 3.17 cm margins (Word's default) */
-    e |= nqpf_buf_puts(b, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"1800\" "
-                          "w:bottom=\"1440\" w:left=\"1800\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/>"
-                          "</w:sectPr></w:body></w:document>");
+    e |= section_end(b, 0, 1);
+    e |= nqpf_buf_puts(b, "</w:body></w:document>");
     return e ? -1 : 0;
 }
