@@ -151,7 +151,11 @@ rule_ok = all('<w:tblBorders><w:top w:val="single" w:sz="12"' in t and "insideV"
 hdr_ok = all('<w:bottom w:val="single" w:sz="6"' in t.split("</w:tr>")[0] for t in tbls)
 last_ok = all('<w:bottom w:val="single" w:sz="12"' in t.split("<w:tr>")[-1] for t in tbls)
 check(rule_ok and hdr_ok and last_ok, "docx: three-line tables (1.5 pt top/bottom, 0.75 pt under header, no vertical)")
-check(all('<w:sz w:val="21"/>' in t or '<w:sz w:val="18"/>' in t for t in tbls), "docx: 五号 (小五 when wide) in tables")
+sizes = [set(re.findall(r'<w:sz w:val="(\d+)"/>', t)) for t in tbls]
+check(all(len(z) == 1 and z <= {"21", "18", "16"} for z in sizes) and sum(z == {"21"} for z in sizes) >= 5,
+      "docx: 五号 in tables (9 pt, 8 pt landscape when too wide)", sizes)
+# the score matrix (16 columns) does not fit a portrait page: its own landscape section
+check(xml.count('w:orient="landscape"') >= 1, "docx: a wide table on a landscape page")
 meth = [p.text for p in d.paragraphs if p.style.name.lower() == "heading 2"]
 with open(os.path.join(rep, "methods.md"), encoding="utf-8") as fh:
     md = fh.read()
