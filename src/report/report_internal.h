@@ -128,6 +128,11 @@ int report_coupling_classes(const nqpf_report *r, int en, int bom, const nqpf_ou
 int report_gm_accuracy(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
                        nqpf_error *err);
 
+/* index.aggregate = topsis: D+, D-, closeness and the ideal points
+ * (topsis_out.c); nothing when they would not reproduce the scores. */
+int report_topsis_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                         nqpf_error *err);
+
 /* [malmquist] (mq.c) */
 int report_run_malmquist(nqpf_report *r, nqpf_error *err);
 void report_free_malmquist(nqpf_report *r);

@@ -306,6 +306,8 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
     }
     if ((rc = report_score_matrix(r, en, bom, tables, written, err)))
         return rc;
+    if (r->iopt.aggregate == NQPF_AGG_TOPSIS && (rc = report_topsis_tables(r, en, bom, tables, written, err)))
+        return rc;
     if (r->do_gini) {
         if ((rc = write_gini_long(r, tables, bom, err)))
             return rc;
