@@ -16,6 +16,7 @@ static int emit(rtable *t, int oom, const nqpf_outdir *tables, int bom, nqpf_buf
         rt_free(t);
         return nqpf_fail_nomem(err);
     }
+    t->html = 1;   /* index.html does not draw these itself */
     return report_emit(t, tables, bom, 1, written, err);
 }
 

@@ -26,6 +26,7 @@ typedef struct rtable {
     rcell *cell;
     size_t n, cap;
     int print;         /* also a paper table: LaTeX, Word, report.tex */
+    int html;          /* also in index.html's summary tables (html_tables.c) */
     char *own;         /* the strings above once kept by report_emit (owned) */
 } rtable;
 
@@ -163,7 +164,9 @@ int report_growth_tables(const nqpf_report *r, int en, int bom, const nqpf_outdi
                          nqpf_error *err);
 int report_growth_methods(const nqpf_report *r, nqpf_buf *b, int en);
 
-int report_html(const nqpf_report *r, int en, nqpf_buf *b);
+/* index.html; t[0..n) the kept tables, those with .html set are added as
+ * the summary tables. */
+int report_html(const nqpf_report *r, int en, nqpf_buf *b, const rtable *t, size_t n);
 int report_methods(const nqpf_report *r, nqpf_buf *b);
 /* The methods section of methods.md in one language (Markdown), the prose
  * the documents print. */
@@ -232,6 +235,7 @@ typedef struct capctx {
 int html_heading(nqpf_buf *b, const char *s);
 int html_caption(nqpf_buf *b, capctx *cc, int table, const char *s);
 int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
+int report_html_tables(nqpf_buf *b, capctx *cc, const rtable *t, size_t n);
 int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 int report_mksp_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);

@@ -57,6 +57,7 @@ int report_topsis_tables(const nqpf_report *r, int en, int bom, const nqpf_outdi
                  r->panel->periods[T - 1]);
         rtable t;
         rt_init(&t, "topsis", cap, 4, en ? ce : cz);
+        t.html = 1;
         int oom = 0;
         for (size_t u = 0; u < U; u++) {
             size_t k = u * T + T - 1;
@@ -70,6 +71,7 @@ int report_topsis_tables(const nqpf_report *r, int en, int bom, const nqpf_outdi
         if (!rc) {
             rt_init(&t, "topsis_ideal", en ? "TOPSIS ideal and anti-ideal points (weighted)" : "TOPSIS正、负理想解（加权）",
                     5, en ? ie : iz);
+            t.html = 1;
             size_t b = B - 1;
             for (size_t j = 0; j < J; j++)
                 oom |= rt_add(&t, r->sys->ind[j].name, 0) | rt_add(&t, r->sys->ind[j].column, 0) |

@@ -291,6 +291,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
                 cn[nc++] = r->ix.extra_names[q], xq[nx++] = q;
         cn[nc++] = en ? "weight" : "权重";
         rt_init(&t, "system", en ? "Indicator system and weights" : "指标体系与权重", nc, cn);
+        t.html = 1;
         const nqpf_system *s = r->sys;
         size_t blk = r->ix.per_period ? T - 1 : 0;
         for (size_t j = 0; j < s->n_ind; j++) {
@@ -598,7 +599,7 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
     }
     if ((rc = write_tables(r, en, bom, tables, written, err)))
         goto fail;
-    if (report_html(r, en, &b)) {
+    if (report_html(r, en, &b, sink.t, sink.n)) {
         rc = nqpf_fail_nomem(err);
         goto fail;
     }
