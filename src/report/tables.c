@@ -86,6 +86,12 @@ int report_tex_text(nqpf_buf *b, const char *s)
             s++;
             continue;
         }
+        if ((unsigned char)*s < 0x20) {   /* control characters: not text, and TeX rejects them */
+            if (nqpf_buf_puts(b, *s == '\n' || *s == '\t' ? " " : ""))
+                return -1;
+            s++;
+            continue;
+        }
         char one[2] = {*s++, 0};
         if (nqpf_buf_tex(b, one))
             return -1;

@@ -241,5 +241,46 @@ if so:
     check(data.startswith(b"%PDF") and len(data) > 50000 and pages >= 5,
           "soffice: report.docx converts to a PDF (%d bytes, %d pages)" % (len(data), pages), p.stderr)
 
+# ---- hostile names: escaped in XML and LaTeX, intact when read back ------------------
+EVIL = ["<script>alert(1)</script>", "a&b", '"quoted,comma"', "100%_\\LaTeX{} $x^2$ #1 ~"]
+ev = os.path.join(tmp, "evil")
+os.makedirs(ev)
+with open(os.path.join(ev, "panel.csv"), "w", encoding="utf-8", newline="") as fh:
+    wr = csv.writer(fh)
+    wr.writerow(["name", "year", "grp", "x1", "x2", "x3"])
+    for i, n in enumerate(EVIL):
+        for t in range(6):
+            wr.writerow([n, 2000 + t, EVIL[i % 2], 1 + i + 0.3 * t + 0.1 * (i * t % 3), 5 + i * i + t,
+                         10 - i + 0.5 * t * (i % 2)])
+with open(os.path.join(ev, "system.csv"), "w", encoding="utf-8", newline="") as fh:
+    wr = csv.writer(fh)
+    wr.writerow(["column", "direction", "dimension", "name", "unit"])
+    wr.writerow(["x1", "+", EVIL[1], EVIL[0], EVIL[3]])
+    wr.writerow(["x2", "+", EVIL[2], EVIL[3], "%"])
+    wr.writerow(["x3", "-", EVIL[2], EVIL[0] + "\x01\x07", "&"])
+with open(os.path.join(ev, "p.ini"), "w", encoding="utf-8") as fh:
+    fh.write('[project]\ntitle = "<b>T</b> & \\"x\\" 100%"\n[data]\nfile = panel.csv\nunit = name\nperiod = year\n'
+             "[system]\nfile = system.csv\n[group]\ncolumn = grp\n[gini]\n[obstacle]\ntop = 2\n[coupling]\n"
+             "[forecast]\n[converge]\n")
+eo = os.path.join(tmp, "evil-out")
+p = subprocess.run([NQPF, "run", os.path.join(ev, "p.ini"), "--out", eo, "--quiet"], capture_output=True, text=True)
+check(p.returncode == 0, "hostile names: run succeeds", p.stderr)
+if p.returncode == 0:
+    dd = docx.Document(os.path.join(eo, "report.docx"))
+    txt = "\n".join(c.text for t in dd.tables for r in t.rows for c in r.cells)
+    check(all(n in txt for n in EVIL) and dd.paragraphs[0].text == '<b>T</b> & "x" 100%',
+          "hostile names: docx cells and title intact", dd.paragraphs[0].text)
+    wx = openpyxl.load_workbook(os.path.join(eo, "tables.xlsx"))
+    vals = {str(c.value) for ws in wx for r in ws.iter_rows() for c in r}
+    check(all(n in vals for n in EVIL), "hostile names: xlsx cells intact")
+    if xe:
+        w = os.path.join(tmp, "tex_evil")
+        os.mkdir(w)
+        shutil.copy(os.path.join(eo, "report.tex"), w)
+        shutil.copytree(os.path.join(eo, "tables"), os.path.join(w, "tables"))
+        p = subprocess.run([xe, "-interaction=nonstopmode", "-halt-on-error", "report.tex"], cwd=w,
+                           capture_output=True, text=True, timeout=600)
+        check(p.returncode == 0, "hostile names: report.tex compiles", p.stdout[-800:])
+
 shutil.rmtree(tmp, ignore_errors=True)
 sys.exit(1 if failures else 0)
