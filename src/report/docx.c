@@ -65,16 +65,6 @@ static int cell(nqpf_buf *b, const char *text, const char *borders, int left, in
 #define RULE_MID "<w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\"/>"
 #define RULE_BOT "<w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"0\" w:color=\"000000\"/>"
 
-/* Display width of text in character cells (East Asian characters 2). */
-static double text_width(const char *s)
-{
-    double w = 0;
-    for (; *s; s++)
-        if ((*s & 0xC0) != 0x80)
-            w += (unsigned char)*s >= 0xE0 ? 2 : 1;
-    return w;
-}
-
 /* Column widths.  A table spans the text width of its page.  Each column
  * needs its widest printed cell in character cells (a header counts up to
  * 8: it wraps instead), at hp half-points hp * 6.5 twips a cell (0.65 em:
@@ -99,10 +89,10 @@ static int colw_init(colw *c, const rtable *t)
     if (!c->cells || !c->isnum)
         return -1;
     for (size_t k = 0; k < t->ncol; k++)
-        c->cells[k] = fmin(text_width(t->cols[k]), 8), c->isnum[k] = 1;
+        c->cells[k] = fmin(ooxml_text_width(t->cols[k]), 8), c->isnum[k] = 1;
     for (size_t i = 0; i < t->n; i++) {
         size_t k = i % t->ncol;
-        c->cells[k] = fmax(c->cells[k], text_width(rt_cell_text(&t->cell[i], num, sizeof num)));
+        c->cells[k] = fmax(c->cells[k], ooxml_text_width(rt_cell_text(&t->cell[i], num, sizeof num)));
         c->isnum[k] &= t->cell[i].s == NULL;
     }
     return 0;

@@ -46,25 +46,27 @@ int ooxml_zip(const nqpf_outdir *out, const char *name, const ooxml_part *part, 
     return rc;
 }
 
-/* XML text: the five escapes, and control characters (not allowed in XML
- * 1.0) dropped. */
+/* XML text: the HTML escapes (valid XML too), and control characters
+ * (not allowed in XML 1.0) dropped. */
 int ooxml_text(nqpf_buf *b, const char *s)
 {
     for (; *s; s++) {
-        const char *e = NULL;
-        switch (*s) {
-        case '&': e = "&amp;"; break;
-        case '<': e = "&lt;"; break;
-        case '>': e = "&gt;"; break;
-        case '"': e = "&quot;"; break;
-        case '\'': e = "&apos;"; break;
-        default: break;
-        }
+        char one[2] = {*s, 0};
         if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
             continue;
-        if (e ? nqpf_buf_puts(b, e) : nqpf_buf_append(b, s, 1))
+        if (nqpf_buf_html(b, one))
             return -1;
     }
     return 0;
 }
 
+/* Display width of text in character cells: East Asian characters (3- and
+ * 4-byte UTF-8) count 2. */
+double ooxml_text_width(const char *s)
+{
+    double w = 0;
+    for (; *s; s++)
+        if ((*s & 0xC0) != 0x80)
+            w += (unsigned char)*s >= 0xE0 ? 2 : 1;
+    return w;
+}

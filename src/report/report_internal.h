@@ -205,6 +205,8 @@ typedef struct ooxml_part {
 } ooxml_part;
 /* XML text: the five escapes; control characters (not allowed in XML 1.0) dropped. */
 int ooxml_text(nqpf_buf *b, const char *s);
+/* Display width in character cells (East Asian characters 2): column widths. */
+double ooxml_text_width(const char *s);
 int ooxml_zip(const nqpf_outdir *out, const char *name, const ooxml_part *part, size_t n, nqpf_error *err);
 
 /* A figure for the documents: PNG bytes, caption, printed width. */

@@ -97,16 +97,6 @@ static void col_ref(char *buf, size_t k)
     buf[n] = 0;
 }
 
-/* Display width of text in character cells (East Asian characters count 2). */
-static double text_width(const char *s)
-{
-    double w = 0;
-    for (; *s; s++)
-        if ((*s & 0xC0) != 0x80)
-            w += (unsigned char)*s >= 0xE0 ? 2 : 1;
-    return w;
-}
-
 static int str_cell(nqpf_buf *b, const char *ref, const char *s, int bold)
 {
     int e = nqpf_buf_printf(b, "<c r=\"%s\" t=\"inlineStr\"%s><is><t xml:space=\"preserve\">", ref,
@@ -125,7 +115,7 @@ static int sheet(nqpf_buf *b, const rtable *t)
     for (size_t i = 0; i < t->n; i++) {
         const rcell *c = &t->cell[i];
         /* Excel's General format shows at most 11 characters of a number */
-        double cw = c->s ? text_width(c->s) : 11;
+        double cw = c->s ? ooxml_text_width(c->s) : 11;
         if (cw > w[i % t->ncol])
             w[i % t->ncol] = cw;
     }
@@ -133,7 +123,7 @@ static int sheet(nqpf_buf *b, const rtable *t)
                              "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
                              "<selection pane=\"bottomLeft\"/></sheetView></sheetViews><cols>");
     for (size_t k = 0; k < t->ncol; k++) {
-        double cw = fmax(w[k], text_width(t->cols[k])) + 2;
+        double cw = fmax(w[k], ooxml_text_width(t->cols[k])) + 2;
         e |= nqpf_buf_printf(b, "<col min=\"%zu\" max=\"%zu\" width=\"%g\" customWidth=\"1\"/>", k + 1, k + 1,
                              fmin(fmax(cw, 8), 60));
     }
