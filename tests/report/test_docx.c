@@ -35,7 +35,8 @@ static size_t chunk(unsigned char *out, size_t n, const char *type, const unsign
 {
     be32(out + n, (uint32_t)len);
     memcpy(out + n + 4, type, 4);
-    memcpy(out + n + 8, d, len);
+    if (len)   /* IEND has no data (d NULL) */
+        memcpy(out + n + 8, d, len);
     be32(out + n + 8 + len, crc32_of(out + n + 4, len + 4));
     return n + 12 + len;
 }
