@@ -9,7 +9,8 @@ set -e
 BUILD_PKGS="liblapack-dev libblas-dev libreadstat-dev libminizip-dev libexpat1-dev fonts-noto-cjk"
 TEST_PKGS="python3-openpyxl libomp-14-dev clang libclang-rt-14-dev python3-numpy python3-scipy python3-pandas
       python3-statsmodels r-base-core r-cran-survival r-cran-spdep r-cran-sf r-cran-lpsolve r-cran-plm r-cran-sandwich
-      r-cran-lmtest r-cran-aer r-cran-estimatr r-cran-spatialreg time chromium libopenmpi-dev openmpi-bin"
+      r-cran-lmtest r-cran-aer r-cran-estimatr r-cran-spatialreg time chromium libopenmpi-dev openmpi-bin
+      texlive-xetex texlive-lang-chinese texlive-latex-extra python3-docx libreoffice-writer-nogui"
 PKGS="$BUILD_PKGS"
 [ "${1:-all}" = build ] || PKGS="$BUILD_PKGS $TEST_PKGS"
 missing=""

@@ -14,7 +14,8 @@
  *   [growth] file ──► growth                               growth-accounting TFP (as `nqpf growth`), e.g. PWT
  * Each step reads the earlier steps' results in memory (nothing is written
  * and re-read), then nqpf_report_write writes DIR atomically:
- *   index.html, tables/NAME.csv, tables/NAME.tex, methods.md, run.json
+ *   index.html, tables/NAME.csv, tables/NAME.tex, methods.md, run.json,
+ *   report.docx, tables.xlsx, report.tex (the tables again, as documents)
  *
  * Ownership: nqpf_report_compute fills a caller-owned nqpf_report that
  * keeps a pointer to the project (which must outlive it); free it with

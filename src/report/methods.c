@@ -298,6 +298,11 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
     return e;
 }
 
+int report_methods_prose(const nqpf_report *r, nqpf_buf *b, int en)
+{
+    return section(r, b, en) ? -1 : 0;
+}
+
 int report_methods(const nqpf_report *r, nqpf_buf *b)
 {
     int e = section(r, b, 0) | section(r, b, 1);

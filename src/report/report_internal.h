@@ -15,19 +15,31 @@ typedef struct rcell {
     char *s;
     double v;
     int digits;
+    int stars;        /* 0-3 significance stars printed after the number */
 } rcell;
 
 typedef struct rtable {
     const char *name, *caption;
+    const char *note;  /* printed under the table (Word, LaTeX), or NULL */
     size_t ncol;
     const char *const *cols;
     rcell *cell;
     size_t n, cap;
+    int print;         /* also a paper table: LaTeX, Word, report.tex */
+    int html;          /* also in index.html's summary tables (html_tables.c) */
+    char *own;         /* the strings above once kept by report_emit (owned) */
 } rtable;
 
 int rt_init(rtable *t, const char *name, const char *caption, size_t ncol, const char *const *cols);
 int rt_add(rtable *t, const char *s, double v);   /* text when s != NULL, else the number v */
 int rt_addi(rtable *t, double v);                 /* a whole number (0 decimals in LaTeX) */
+/* Significance stars on the last cell added, from its p-value (*** < 0.01,
+ * ** < 0.05, * < 0.1), and the table note saying so. */
+void rt_stars(rtable *t, double p);
+extern const char RT_STARS_NOTE_ZH[], RT_STARS_NOTE_EN[];
+/* A cell as printed in a paper (LaTeX, Word): the text, or the number
+ * rounded to its digits with its stars; "" for NaN.  Returns buf. */
+const char *rt_cell_text(const rcell *c, char *buf, size_t size);
 void rt_free(rtable *t);
 
 /* Transition-matrix tables (classic and spatial Markov): the column names
@@ -43,6 +55,11 @@ typedef struct matrix_cols {
 int report_matrix_cols(matrix_cols *c, const char *lead, size_t k);
 void report_matrix_cols_free(matrix_cols *c);
 int report_matrix_rows(rtable *t, const double *p, const double *counts, size_t k, const double *lead);
+/* LaTeX text: nqpf_buf_tex with Greek letters and math signs as math, and
+ * REPORT_TEX_BREAK (a control character no data text holds) as
+ * \allowbreak. */
+#define REPORT_TEX_BREAK '\x01'
+int report_tex_text(nqpf_buf *b, const char *s);
 int rt_write_csv(const rtable *t, const nqpf_outdir *tables, int bom, nqpf_error *err);
 int rt_write_tex(const rtable *t, const nqpf_outdir *tables, nqpf_error *err);
 
@@ -101,6 +118,22 @@ void report_dea_names(const nqpf_optval *v, report_dea_data *d);
 int report_dea_load(nqpf_report *r, report_dea_data *d, nqpf_error *err);
 void report_dea_data_free(report_dea_data *d);
 
+/* The summary tables papers print (paper_tables.c): the score matrix, the
+ * leading obstacle factors, units per coupling class, GM(1,1) accuracy. */
+int report_score_matrix(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                        nqpf_error *err);
+int report_obstacle_top(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                        nqpf_error *err);
+int report_coupling_classes(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                            nqpf_error *err);
+int report_gm_accuracy(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                       nqpf_error *err);
+
+/* index.aggregate = topsis: D+, D-, closeness and the ideal points
+ * (topsis_out.c); nothing when they would not reproduce the scores. */
+int report_topsis_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                         nqpf_error *err);
+
 /* [malmquist] (mq.c) */
 int report_run_malmquist(nqpf_report *r, nqpf_error *err);
 void report_free_malmquist(nqpf_report *r);
@@ -131,15 +164,72 @@ int report_growth_tables(const nqpf_report *r, int en, int bom, const nqpf_outdi
                          nqpf_error *err);
 int report_growth_methods(const nqpf_report *r, nqpf_buf *b, int en);
 
-int report_html(const nqpf_report *r, int en, nqpf_buf *b);
+/* index.html; t[0..n) the kept tables, those with .html set are added as
+ * the summary tables. */
+int report_html(const nqpf_report *r, int en, nqpf_buf *b, const rtable *t, size_t n);
 int report_methods(const nqpf_report *r, nqpf_buf *b);
 /* results.md: the results section (结果分析, then Results), every sentence
  * stated from a table's numbers and naming the table (results.c). */
 int report_results(const nqpf_report *r, nqpf_buf *b);
 int report_results_html(const nqpf_report *r, int en, nqpf_buf *b);
+/* The methods section of methods.md in one language (Markdown), the prose
+ * the documents print. */
+int report_methods_prose(const nqpf_report *r, nqpf_buf *b, int en);
 
-/* Write a table as CSV (and LaTeX when tex), list it in `written`, free it (write.c). */
+/* The tables directory of a report being written and the tables emitted
+ * into it so far, in order, for the documents written after all of them
+ * (report.docx, tables.xlsx, report.tex).  `dir` is the first member so
+ * that the `const nqpf_outdir *tables` every section's writer passes on is
+ * this sink (report_emit converts it back): no section needs to know. */
+typedef struct report_sink {
+    nqpf_outdir dir;
+    rtable *t;
+    size_t n, cap;
+} report_sink;
+void report_sink_free(report_sink *s);
+
+/* Write a table as CSV (and LaTeX when tex), list it in `written`, and keep
+ * it in the sink `tables` (write.c); t is emptied either way. */
 int report_emit(rtable *t, const nqpf_outdir *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err);
+
+/* methods Markdown as blocks of plain text (prose.c): fn(ctx, kind, text)
+ * for each heading, paragraph and list item in order; a nonzero return of
+ * fn stops and is returned (-1 also when out of memory). */
+enum { REPORT_PROSE_HEADING, REPORT_PROSE_PARA, REPORT_PROSE_ITEM };
+typedef int (*report_prose_fn)(void *ctx, int kind, const char *text);
+int report_prose(const char *md, report_prose_fn fn, void *ctx);
+
+/* An OOXML package (ooxml_zip.c): the parts zipped in order into
+ * out/name, every entry dated 1980-01-01 so the same parts give the same
+ * bytes. */
+typedef struct ooxml_part {
+    const char *name;
+    const void *data;
+    size_t len;
+} ooxml_part;
+/* XML text: the five escapes; control characters (not allowed in XML 1.0) dropped. */
+int ooxml_text(nqpf_buf *b, const char *s);
+/* Display width in character cells (East Asian characters 2): column widths. */
+double ooxml_text_width(const char *s);
+int ooxml_zip(const nqpf_outdir *out, const char *name, const ooxml_part *part, size_t n, nqpf_error *err);
+
+/* A figure for the documents: PNG bytes, caption, printed width. */
+typedef struct report_figure {
+    const char *stem;          /* figures/STEM.pdf in report.tex */
+    const unsigned char *png;
+    size_t len;
+    const char *caption;
+    double width_cm;
+} report_figure;
+
+/* The documents made of the kept tables (docx.c, xlsx_out.c, tex_doc.c).
+ * title: the project's title; methods: methods.md's text for the language.
+ * Each returns NQPF_OK or an error; nothing is written outside `out`. */
+int report_docx(const nqpf_outdir *out, const char *name, const char *title, const char *methods,
+                const rtable *t, size_t n, const report_figure *fig, size_t nfig, int en, nqpf_error *err);
+int report_xlsx(const nqpf_outdir *out, const char *name, const rtable *t, size_t n, nqpf_error *err);
+int report_tex(const nqpf_outdir *out, const char *name, const char *title, const char *methods,
+               const rtable *t, size_t n, const report_figure *fig, size_t nfig, int en, nqpf_error *err);
 
 /* HTML pieces (html.c).  Figure and table numbers run on as captions are
  * written, since sections are optional.  A section starts with
@@ -151,6 +241,7 @@ typedef struct capctx {
 int html_heading(nqpf_buf *b, const char *s);
 int html_caption(nqpf_buf *b, capctx *cc, int table, const char *s);
 int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
+int report_html_tables(nqpf_buf *b, capctx *cc, const rtable *t, size_t n);
 int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 int report_mksp_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);

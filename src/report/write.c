@@ -139,8 +139,52 @@ static int write_malmquist(const nqpf_report *r, const nqpf_outdir *tables, int 
     return nqpf_outdir_fclose(tables, "malmquist.csv", fp, err);
 }
 
+/* Copy name, caption, note and column names into one owned block, so a
+ * kept table outlives the (often stack or temporary) strings it was built
+ * from. */
+static int rt_own(rtable *t)
+{
+    size_t len = strlen(t->name) + strlen(t->caption) + (t->note ? strlen(t->note) : 0) + 3;
+    for (size_t c = 0; c < t->ncol; c++)
+        len += strlen(t->cols[c]) + 1;
+    char *blk = malloc(len + (t->ncol + 1) * sizeof(char *));
+    if (!blk)
+        return -1;
+    const char **cols = (const char **)(void *)blk;  /* pointers first: aligned by malloc */
+    char *p = blk + (t->ncol + 1) * sizeof(char *);
+#define OWN(dst, src)                                                                                       \
+    do {                                                                                                    \
+        size_t n_ = strlen(src) + 1;                                                                        \
+        memcpy(p, src, n_);                                                                                 \
+        dst = p;                                                                                            \
+        p += n_;                                                                                            \
+    } while (0)
+    for (size_t c = 0; c < t->ncol; c++)
+        OWN(cols[c], t->cols[c]);
+    cols[t->ncol] = NULL;
+    OWN(t->name, t->name);
+    OWN(t->caption, t->caption);
+    if (t->note)
+        OWN(t->note, t->note);
+#undef OWN
+    t->cols = cols;
+    t->own = blk;
+    return 0;
+}
+
+void report_sink_free(report_sink *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        rt_free(&s->t[i]);
+    free(s->t);
+    s->t = NULL;
+    s->n = s->cap = 0;
+}
+
 int report_emit(rtable *t, const nqpf_outdir *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err)
 {
+    /* every caller passes the sink's dir (its first member) */
+    report_sink *sink = (report_sink *)tables;
     int rc = rt_write_csv(t, tables, bom, err);
     if (!rc && tex)
         rc = rt_write_tex(t, tables, err);
@@ -148,6 +192,15 @@ int report_emit(rtable *t, const nqpf_outdir *tables, int bom, int tex, nqpf_buf
         nqpf_buf_printf(written, "tables/%s.csv\n%s", t->name, "");
     if (!rc && tex)
         nqpf_buf_printf(written, "tables/%s.tex\n", t->name);
+    if (!rc) {
+        t->print = tex;
+        if (rt_own(t) || nqpf_grow((void **)&sink->t, &sink->cap, sink->n + 1, sizeof *sink->t))
+            rc = nqpf_fail_nomem(err);
+        else {
+            sink->t[sink->n++] = *t;
+            memset(t, 0, sizeof *t);
+        }
+    }
     rt_free(t);
     return rc;
 }
@@ -224,20 +277,38 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
         if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
     }
-    /* the indicator system with the weights used */
+    /* the indicator system with the weights used and the weighting
+     * method's intermediates (entropy: e and d = 1 - e) */
     {
-        static const char *cz[] = {"维度", "指标", "数据列", "方向", "单位", "权重"};
-        static const char *ce[] = {"dimension", "indicator", "column", "direction", "unit", "weight"};
-        rt_init(&t, "system", en ? "Indicator system and weights" : "指标体系与权重", 6, en ? ce : cz);
+        static const char *cz[] = {"维度", "指标", "数据列", "方向", "单位"};
+        static const char *ce[] = {"dimension", "indicator", "column", "direction", "unit"};
+        const char *cn[5 + NQPF_MAX_EXTRA + 1];
+        size_t nc = 0, xq[NQPF_MAX_EXTRA], nx = 0;
+        for (; nc < 5; nc++)
+            cn[nc] = en ? ce[nc] : cz[nc];
+        for (size_t q = 0; q < r->ix.n_extra && q < NQPF_MAX_EXTRA; q++)
+            if (r->ix.extra_names[q])
+                cn[nc++] = r->ix.extra_names[q], xq[nx++] = q;
+        cn[nc++] = en ? "weight" : "权重";
+        rt_init(&t, "system", en ? "Indicator system and weights" : "指标体系与权重", nc, cn);
+        t.html = 1;
         const nqpf_system *s = r->sys;
         size_t blk = r->ix.per_period ? T - 1 : 0;
-        for (size_t j = 0; j < s->n_ind; j++)
+        for (size_t j = 0; j < s->n_ind; j++) {
             oom |= rt_add(&t, s->nodes[s->ind[j].node].path, 0) | rt_add(&t, s->ind[j].name, 0) |
                    rt_add(&t, s->ind[j].column, 0) | rt_add(&t, s->ind[j].direction > 0 ? "+" : "-", 0) |
-                   rt_add(&t, s->ind[j].unit, 0) | rt_add(&t, NULL, r->ix.w[blk * s->n_ind + j]);
+                   rt_add(&t, s->ind[j].unit, 0);
+            for (size_t k = 0; k < nx; k++)
+                oom |= rt_add(&t, NULL, r->ix.extra[(blk * s->n_ind + j) * NQPF_MAX_EXTRA + xq[k]]);
+            oom |= rt_add(&t, NULL, r->ix.w[blk * s->n_ind + j]);
+        }
         if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
-            return oom ? nqpf_fail_nomem(err) : rc;
+            return oom ? (rt_free(&t), nqpf_fail_nomem(err)) : rc;
     }
+    if ((rc = report_score_matrix(r, en, bom, tables, written, err)))
+        return rc;
+    if (r->iopt.aggregate == NQPF_AGG_TOPSIS && (rc = report_topsis_tables(r, en, bom, tables, written, err)))
+        return rc;
     if (r->do_gini) {
         if ((rc = write_gini_long(r, tables, bom, err)))
             return rc;
@@ -292,9 +363,12 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
     if (r->do_moran) {
         static const char *c[] = {"period", "I", "E[I]", "z", "p", "perm_p"};
         rt_init(&t, "moran", en ? "Global Moran's I" : "全局Moran's I", 6, c);
+        t.note = en ? RT_STARS_NOTE_EN : RT_STARS_NOTE_ZH;
         for (size_t q = 0; q < T; q++) {
             const nqpf_global_result *g = &r->moran[q];
-            oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, g->value) | rt_add(&t, NULL, g->expected) |
+            oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, g->value);
+            rt_stars(&t, g->permutations ? g->perm_p : g->p_rand);   /* the p a paper reports */
+            oom |= rt_add(&t, NULL, g->expected) |
                    rt_add(&t, NULL, g->z_rand) | rt_add(&t, NULL, g->p_rand) |
                    rt_add(&t, NULL, g->permutations ? g->perm_p : NAN);
         }
@@ -333,6 +407,8 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
             }
         if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
+        if ((rc = report_obstacle_top(r, en, bom, tables, written, err)))
+            return rc;
     }
     if (r->do_coupling) {
         size_t D = r->n_dims;
@@ -355,7 +431,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
             }
         rc = oom ? nqpf_fail_nomem(err) : report_emit(&t, tables, bom, 0, written, err);
         free(cn);
-        if (rc)
+        if (rc || (rc = report_coupling_classes(r, en, bom, tables, written, err)))
             return rc;
     }
     if (r->do_markov) {
@@ -409,6 +485,8 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
         }
         if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
             return oom ? nqpf_fail_nomem(err) : rc;
+        if ((rc = report_gm_accuracy(r, en, bom, tables, written, err)))
+            return rc;
     }
     if (r->do_malmquist) {
         if ((rc = write_malmquist(r, tables, bom, err)))
@@ -457,6 +535,31 @@ static int write_buf(const nqpf_outdir *d, const char *name, const nqpf_buf *b, 
     return nqpf_outdir_fclose(d, name, fp, err);
 }
 
+/* report.docx, tables.xlsx and report.tex from the kept tables and the
+ * methods prose of the report's language. */
+static int write_documents(const nqpf_report *r, int en, const nqpf_outdir *out, const report_sink *sink,
+                           nqpf_buf *written, nqpf_error *err)
+{
+    const char *title = L(en, "新质生产力测度报告", "New Quality Productive Forces report");
+    const nqpf_project_kv *tk = nqpf_project_get(nqpf_project_section_get(r->proj, "project"), "title");
+    if (tk && tk->value[0])
+        title = tk->value;
+    nqpf_buf m = {0};
+    if (report_methods_prose(r, &m, en) || nqpf_buf_puts(&m, "") || !m.data) {
+        nqpf_buf_free(&m);
+        return nqpf_fail_nomem(err);
+    }
+    int rc = report_docx(out, "report.docx", title, m.data, sink->t, sink->n, NULL, 0, en, err);
+    if (!rc)
+        rc = report_xlsx(out, "tables.xlsx", sink->t, sink->n, err);
+    if (!rc)
+        rc = report_tex(out, "report.tex", title, m.data, sink->t, sink->n, NULL, 0, en, err);
+    if (!rc)
+        nqpf_buf_puts(written, "report.docx\ntables.xlsx\nreport.tex\n");
+    nqpf_buf_free(&m);
+    return rc;
+}
+
 int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const char *dir, nqpf_buf *written,
                       nqpf_error *err)
 {
@@ -466,7 +569,8 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
     if (rc)
         return rc;
     char *tdir = nqpf_outdir_file(&out, "tables");
-    nqpf_outdir tables = {NULL, tdir, 0};
+    report_sink sink = {{NULL, tdir, 0}, NULL, 0, 0};
+    const nqpf_outdir *tables = &sink.dir;
     nqpf_buf b = {0};
     if (!tdir) {
         rc = nqpf_fail_nomem(err);
@@ -479,23 +583,23 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
     /* scores, weights, normalised values and filled cells: the files of
      * `nqpf index`, written by the same code */
     nqpf_run_info iinfo = {"index", NULL, 0, NULL, 0, 1};
-    if ((rc = nqpf_index_write(&tables, &r->ix, &r->fills, &iinfo, err)))
+    if ((rc = nqpf_index_write(tables, &r->ix, &r->fills, &iinfo, err)))
         goto fail;
     {
-        char *rj = nqpf_outdir_file(&tables, "run.json");
+        char *rj = nqpf_outdir_file(tables, "run.json");
         if (rj)
             unlink(rj);
         free(rj);
     }
     static const char *idx_files[] = {"scores.csv", "weights.csv", "normalized.csv", "filled.csv"};
     for (size_t i = 0; i < 4; i++) {
-        if (bom && (rc = add_bom(&tables, idx_files[i], err)))
+        if (bom && (rc = add_bom(tables, idx_files[i], err)))
             goto fail;
         nqpf_buf_printf(written, "tables/%s\n", idx_files[i]);
     }
-    if ((rc = write_tables(r, en, bom, &tables, written, err)))
+    if ((rc = write_tables(r, en, bom, tables, written, err)))
         goto fail;
-    if (report_html(r, en, &b)) {
+    if (report_html(r, en, &b, sink.t, sink.n)) {
         rc = nqpf_fail_nomem(err);
         goto fail;
     }
@@ -519,6 +623,8 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
         goto fail;
     nqpf_buf_free(&b);
     nqpf_buf_puts(written, "results.md\n");
+    if ((rc = write_documents(r, en, &out, &sink, written, err)))
+        goto fail;
     /* run.json: every option used and the inputs' checksums */
     {
         size_t n = r->n_opt + 3;
@@ -547,9 +653,11 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
             goto fail;
         nqpf_buf_puts(written, "run.json\n");
     }
+    report_sink_free(&sink);
     free(tdir);
     return nqpf_outdir_commit(&out, err);
 fail:
+    report_sink_free(&sink);
     nqpf_buf_free(&b);
     free(tdir);
     nqpf_outdir_abort(&out);
