@@ -493,7 +493,7 @@ int report_results(const nqpf_report *r, nqpf_buf *b)
 }
 
 /* The same section in index.html: the Markdown lines of one language as an
- * HTML list ("- **Title.** text" → <li><b>Title.</b> text</li>), escaped. */
+ * HTML list ("- **Title.** text" → <li><strong>Title.</strong> text</li>), escaped. */
 int report_results_html(const nqpf_report *r, int en, nqpf_buf *b)
 {
     if (!r->T || !r->U)
@@ -510,7 +510,7 @@ int report_results_html(const nqpf_report *r, int en, nqpf_buf *b)
             e |= nqpf_buf_puts(b, "<li>");
             if (!strncmp(t, "**", 2) && (end = strstr(t + 2, "**"))) {
                 *end = '\0';
-                e |= nqpf_buf_puts(b, "<b>") | nqpf_buf_html(b, t + 2) | nqpf_buf_puts(b, "</b>");
+                e |= nqpf_buf_puts(b, "<strong>") | nqpf_buf_html(b, t + 2) | nqpf_buf_puts(b, "</strong>");
                 t = end + 2;
             }
             e |= nqpf_buf_html(b, t) | nqpf_buf_puts(b, "</li>\n");

@@ -55,6 +55,9 @@ for f in ["scores.csv", "weights.csv", "normalized.csv", "filled.csv"]:
 scores = pd.read_csv(os.path.join(T, "scores.csv"), dtype={"unit": str, "period": str})
 raw = pd.read_csv(os.path.join(DATA, "china_provinces_tech_wide.csv"), dtype=str)
 meta = raw.groupby("province").first()[["region4", "gb_code"]]
+# the project groups by nqpf's built-in NBS four regions (labels in Chinese);
+# the data's own region4 column is the same grouping in English
+meta["region4"] = meta["region4"].map({"East": "东部", "Central": "中部", "West": "西部", "Northeast": "东北"})
 long = scores[["unit", "period", "score"]].copy()
 long["region"] = long["unit"].map(meta["region4"])
 long["code"] = long["unit"].map(meta["gb_code"])
