@@ -8,7 +8,8 @@ Random panels (fixed seed): 5-40 units, 3 periods, 1-3 inputs and outputs,
 0-2 bad outputs; configurations cover radial CRS/VRS Malmquist (in/out,
 contemporaneous, sequential, global), ML (DDF, weak and strong disposal,
 contemporaneous, sequential, global = GML), SBM Malmquist and DDF/SBM
-Luenberger; DDF directions default, ones, observed).  Statuses must agree (ok / infeasible) and every output column
+Luenberger; DDF directions default, ones, observed; --techch base and
+comparison).  Statuses must agree (ok / infeasible) and every output column
 (tfpch, effch, techch, pech, sech and the cumulative columns) to 1e-8
 relative to max(1, |value|)."""
 import csv
@@ -57,6 +58,11 @@ CONFIGS = [
     dict(index="luenberger", model="ddf", rts="vrs", frontier="sequential", q=1, strong=True),
     dict(index="luenberger", model="sbm", orient="none", rts="crs", frontier="global", q=1),
     dict(index="luenberger", model="sbm", orient="none", rts="vrs", frontier="global", q=0),
+    # --techch: the index at period t's (base) or t+1's (comparison) technology
+    dict(index="malmquist", model="radial", orient="out", rts="vrs", frontier="contemporaneous", q=0,
+         techch="comparison"),
+    dict(index="ml", model="ddf", rts="crs", frontier="contemporaneous", q=1, techch="base"),
+    dict(index="luenberger", model="ddf", rts="crs", frontier="sequential", q=1, techch="comparison"),
 ]
 
 
@@ -100,10 +106,13 @@ with tempfile.TemporaryDirectory() as tmp:
             args += ["--direction", cfg["direction"]]
         if cfg.get("strong"):
             args += ["--bad-disposal", "strong"]
+        if cfg.get("techch"):
+            args += ["--techch", cfg["techch"]]
         r = subprocess.run([NQPF] + args, capture_output=True, text=True)
-        name = "%s %s %s%s %s %s q=%d U=%d m=%d s=%d" % (cfg["index"], cfg["model"], cfg.get("orient", ""),
-                                                     " g:" + cfg.get("direction", "default") if cfg["model"] == "ddf" else "",
-                                                     cfg["rts"], cfg["frontier"], q, U, m, s)
+        name = "%s %s %s%s %s %s%s q=%d U=%d m=%d s=%d" % (cfg["index"], cfg["model"], cfg.get("orient", ""),
+                                                       " g:" + cfg.get("direction", "default") if cfg["model"] == "ddf" else "",
+                                                       cfg["rts"], cfg["frontier"],
+                                                       " techch:" + cfg["techch"] if cfg.get("techch") else "", q, U, m, s)
         if r.returncode:
             report(False, name, r.stderr)
             continue
