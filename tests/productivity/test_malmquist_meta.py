@@ -14,7 +14,8 @@
    (tfpch, effch, techch, tgch, pech, sech, tgr_from, tgr_to, cumulative) to
    1e-8 relative; tfpch = effch x techch x tgch (sums for Luenberger) to 1e-12
    and effch = pech x sech.  At least 500 LPs per model (counted).
-3. Errors: a unit changing group, an unknown group column."""
+3. Errors: a unit changing group, an unknown group column.
+4. Threads: byte-identical output for 1 and 2 threads; frame = no-frame."""
 import csv
 import io
 import math
@@ -293,5 +294,35 @@ with tempfile.TemporaryDirectory() as tmp:
             cfg["index"], cfg["model"], cfg.get("orient", ""), cfg["rts"], cfg["frontier"], cfg["q"],
             " techch=" + cfg["techch"] if cfg.get("techch") else "", panel, n_lp, n_ok, n_rows)
         report(not failed and n_ok > 0, name, repr(failed[:8]))
+
+    # ---- 4. threads and frames ---------------------------------------------
+    # 200 units x 3 periods (frames are reduced above 64 units): the output is
+    # byte-identical for 1 and 2 threads, and the frame changes no number.
+    U, m, s = 200, 2, 2
+    rows = []
+    for t in range(T):
+        for u in range(U):
+            x = [round(rng.uniform(1, 100), 3) for _ in range(m)]
+            base = (1 + 0.05 * t + 0.2 * (u % 4)) * math.prod(x) ** 0.4
+            rows.append((u, t, u % 4, (x, [round(base * rng.uniform(0.3, 1.0), 3) + 0.001 for _ in range(s)],
+                                       [round(base * rng.uniform(0.2, 1.0), 3) + 0.001])))
+    big = os.path.join(tmp, "big.csv")
+    write_panel(big, rows, m, s, 1)
+    base_args = ["--data", big, "--unit", "unit", "--period", "year", "--inputs", "x0,x1", "--outputs", "y0,y1",
+                 "--meta", "grp", "--cumulative"]
+    for extra in (["--rts", "vrs"], ["--rts", "vrs", "--frontier", "sequential"],
+                  ["--undesirable", "b0", "--index", "ml", "--frontier", "global", "--bad-disposal", "strong"]):
+        outs = []
+        for th, fr in (("1", []), ("2", []), ("1", ["--no-frame"])):
+            r = subprocess.run([NQPF, "malmquist"] + base_args + extra + fr, capture_output=True, text=True,
+                               env=dict(os.environ, OMP_NUM_THREADS=th))
+            outs.append(r.stdout if r.returncode == 0 else None)
+        same = outs[0] is not None and outs[0] == outs[1]
+        fa = list(csv.reader(io.StringIO(outs[0] or "")))
+        fb = list(csv.reader(io.StringIO(outs[2] or "")))
+        diff = [(a, b) for ra, rb in zip(fa[1:], fb[1:]) for a, b in zip(ra, rb)
+                if a != b and not (a and b and a[0] in "-0123456789" and close(float(a), float(b), 1e-9))]
+        report(same and len(fa) == len(fb) == 1 + U * (T - 1) and not diff,
+               "200 units %s: 1 = 2 threads byte for byte, frame = no-frame to 1e-9" % " ".join(extra), repr(diff[:3]))
 
 finish()
