@@ -12,11 +12,12 @@ Contemporaneous and sequential technologies; the Luenberger indicator on the
 same data through ddf with direction (0, y): beta = 1/D - 1 (output
 distance), so the expected values follow from the same fractions.  Also:
 the label names the variant; geometric = sqrt(base x comparison) to 1e-12
-on the cumulative columns."""
+on the cumulative columns; the project key [malmquist] techch."""
 import csv
 import io
 import math
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -107,5 +108,26 @@ with tempfile.TemporaryDirectory() as tmp:
     report(not bad and len(cum) > 0, "cumulative geometric = sqrt(base x comparison)", repr(bad[:3]))
     rc, out, err = run(path, ["--techch", "mean"])
     report(rc != 0 and out == "" and "techch" in err, "an unknown --techch value is an error", err)
+
+    # [malmquist] techch = base in the project file: the report's table is the
+    # base-period index and the methods text says so
+    root = os.environ.get("NQPF_ROOT", ".")
+    ini = open(os.path.join(root, "data", "nqpf_project.ini"), encoding="utf-8").read()
+    ini = re.sub(r"(?m)^(\w+\s*=\s*)([\w./-]+\.(csv|geojson))",
+                 lambda m_: m_.group(1) + os.path.join(root, "data", m_.group(2)), ini)
+    ini = re.sub(r"(?m)^\[malmquist\]\n", "[malmquist]\ntechch = base\n", ini)
+    with open(os.path.join(tmp, "p.ini"), "w", encoding="utf-8") as f:
+        f.write(ini)
+    r = subprocess.run([NQPF, "run", os.path.join(tmp, "p.ini"), "--out", os.path.join(tmp, "rep"), "--quiet"],
+                       capture_output=True, text=True)
+    ok = r.returncode == 0
+    if ok:
+        with open(os.path.join(tmp, "rep", "tables", "malmquist.csv"), encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        with open(os.path.join(tmp, "rep", "methods.md"), encoding="utf-8") as f:
+            methods = f.read()
+        ok = rows and all(x["index"].endswith("-tc:base") for x in rows) and \
+            "measured at period t's technology" in methods and "techch = base" in methods
+    report(ok, "[malmquist] techch = base: table label and methods text", r.stderr)
 
 finish()
