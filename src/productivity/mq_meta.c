@@ -149,17 +149,20 @@ static void decompose(const nqpf_mq_job *job, const size_t *rowof, const gdist *
             size_t r[2] = {rowof[u * T + t], rowof[u * T + t + 1]};
             double e[2], ev[2] = {NAN, NAN}, gap[2];
             int s = out->status[k];
-            for (int i = 0; i < 2 && s == NQPF_DEA_OK; i++) {
+            const int *mst = glob ? out->st_glob : out->st_own;
+            for (int i = 0; i < 2; i++) {
                 size_t w = r[i];
+                /* a TGR needs only its two LPs: written even if the index failed */
+                if (mst[w] == NQPF_DEA_OK && gd->st_fr[w] == NQPF_DEA_OK)
+                    out->tgr[2 * k + i] = tgr(add, eff(job, mfr[w]), eff(job, gd->fr[w]));
                 int st[3] = {gd->st_own[w], gd->st_fr[w], dec ? gd->st_own_v[w] : NQPF_DEA_OK};
                 for (int j = 0; j < 3 && s == NQPF_DEA_OK; j++)
                     s = st[j];
-                if (s != NQPF_DEA_OK)
-                    break;
                 e[i] = eff(job, gd->own[w]);
                 ev[i] = dec ? eff(job, gd->own_v[w]) : NAN;
-                gap[i] = out->tgr[2 * k + i] = tgr(add, eff(job, mfr[w]), eff(job, gd->fr[w]));
-                if (!add && !(e[i] > 0 && (!dec || ev[i] > 0) && isfinite(gap[i]) && gap[i] > 0))
+                gap[i] = out->tgr[2 * k + i];
+                /* ratios: every value in a denominator must be positive */
+                if (s == NQPF_DEA_OK && !add && !(e[i] > 0 && (!dec || ev[i] > 0) && gap[i] > 0))
                     s = NQPF_MQ_UNDEFINED;
             }
             if (s == NQPF_DEA_OK) {

@@ -265,6 +265,14 @@ with tempfile.TemporaryDirectory() as tmp:
                         pe = v0 - v1 if add else v1 / v0
                         exp += [pe, ec - pe if add else ec / pe]
                     exp += [tg0, tg1]
+                # each end's TGR needs only its own two LPs: written even on a failed row
+                for end, (gi, mi) in (("from", (2, 3)), ("to", (4, 5))):
+                    (sg, vg), (sm, vm) = items[gi], items[mi]
+                    c = ("gap_" if add else "tgr_") + end
+                    if sg == "ok" and sm == "ok" and (add or vg > 0):
+                        e = vm - vg if add else vm / vg
+                        if row[c] == "" or not close(float(row[c]), e):
+                            failed.append((c, row["unit"], t, row[c], e))
                 if row["status"] != st:
                     failed.append(("status", row["unit"], t, row["status"], st))
                     continue
