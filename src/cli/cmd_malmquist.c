@@ -94,6 +94,9 @@ static int write_means(nqpf_outfile *of, const nqpf_mq_out *o, const nqpf_table 
 static int read_groups(const nqpf_table *t, const char *data, size_t ucol, size_t gcol, const size_t *urowid,
                        size_t U, size_t *grow, size_t *G, nqpf_error *err)
 {
+    for (size_t i = 0; i < t->n_rows; i++)
+        if (!*nqpf_table_get(t, i, gcol))
+            return nqpf_fail(err, NQPF_EMISSING, data, t->line[i], (long)gcol + 1, "missing group (--meta)");
     int rc = nqpf_table_rank_column(t, gcol, grow, G, NULL, err);
     size_t *first = rc ? NULL : malloc((U + 1) * sizeof(size_t));
     if (!rc && !first)

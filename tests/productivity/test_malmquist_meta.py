@@ -14,7 +14,7 @@
    (tfpch, effch, techch, tgch, pech, sech, tgr_from, tgr_to, cumulative) to
    1e-8 relative; tfpch = effch x techch x tgch (sums for Luenberger) to 1e-12
    and effch = pech x sech.  At least 500 LPs per model (counted).
-3. Errors: a unit changing group, an unknown group column.
+3. Errors: a unit changing group, a missing group, an unknown group column.
 4. Threads: byte-identical output for 1 and 2 threads; frame = no-frame."""
 import csv
 import io
@@ -125,6 +125,12 @@ with tempfile.TemporaryDirectory() as tmp:
                          "--meta", "region"])
     report(rc != 0 and out == "" and "switch.csv:16:" in errt and "group constant" in errt,
            "a unit changing group is an error naming the line", errt)
+    mis = os.path.join(tmp, "missing.csv")
+    with open(mis, "w") as g:
+        g.write("\n".join(lines[:-1] + [lines[-1].replace(",A,", ",,")]) + "\n")
+    rc, out, errt = run(["--data", mis, "--unit", "unit", "--period", "year", "--inputs", "x", "--outputs", "y",
+                         "--meta", "region"])
+    report(rc != 0 and out == "" and "missing.csv:16:3: missing group" in errt, "a missing group is an error", errt)
     rc, out, errt = run(["--data", hp, "--unit", "unit", "--period", "year", "--inputs", "x", "--outputs", "y",
                          "--meta", "nosuch"])
     report(rc != 0 and out == "" and "nosuch" in errt, "an unknown group column is an error", errt)
