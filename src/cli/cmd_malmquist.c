@@ -326,15 +326,21 @@ const nqpf_cmd_spec NQPF_MALMQUIST_CMD = {
     "1997, directional distance g = (0, y, -b), undesirable outputs), the Luenberger\n"
     "indicator (DDF or SBM inefficiency; differences instead of ratios).  Frontiers:\n"
     "contemporaneous, sequential (periods <= t) or global (Pastor-Lovell 2005; with\n"
-    "--index ml the GML of Oh 2010).  Output columns:\n"
-    "unit,from,to,tfpch,effch,techch[,pech,sech][,cum_...],status,index; a row whose\n"
-    "mixed-period LP has no solution has status infeasible/unbounded and empty numbers.\n\n",
+    "--index ml the GML of Oh 2010).  --techch base|comparison: the index at period\n"
+    "t's or t+1's technology instead of the geometric mean.  --meta COL: meta-frontier\n"
+    "index over groups (Oh-Lee 2010): tfpch = effch (within the group) x techch x tgch\n"
+    "(technology gap change), with the technology gap ratios tgr_from, tgr_to.\n"
+    "Output columns: unit,from,to,tfpch,effch,techch[,tgch][,pech,sech][,tgr_from,\n"
+    "tgr_to][,cum_...],status,index; a row whose mixed-period LP has no solution has\n"
+    "status infeasible/unbounded and empty numbers.\n\n",
     "  nqpf malmquist --data prov.csv --unit province --period year --inputs K,L \\\n"
     "      --outputs gdp --rts vrs --means means.csv --out malmquist.csv\n"
     "  nqpf malmquist --data prov.csv --unit province --period year --inputs K,L,E \\\n"
     "      --outputs gdp --undesirable co2 --index ml --frontier global --out gml.csv\n"
     "  nqpf malmquist --data prov.csv --unit province --period year --inputs K,L,E \\\n"
     "      --outputs gdp --undesirable co2 --index luenberger --model sbm \\\n"
-    "      --frontier global --cumulative --out lpi.csv\n",
+    "      --frontier global --cumulative --out lpi.csv\n"
+    "  nqpf malmquist --data prov.csv --unit province --period year --inputs K,L \\\n"
+    "      --outputs gdp --frontier global --meta region --out mmpi.csv\n",
     NQPF_INPUT_NONE, 0, NULL, NULL, run,
 };
