@@ -109,6 +109,23 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run(path, ["--techch", "mean"])
     report(rc != 0 and out == "" and "techch" in err, "an unknown --techch value is an error", err)
 
+    # DataEnvelopmentAnalysis.jl test/malmquist.jl: on its data the geomean TC
+    # equals sqrt(TC_base * TC_comparison) (refperiod = :Base / :Comparison,
+    # the same conventions as --techch base / comparison), and every TC of
+    # both pairs is its literal 1.5 (pair 1) and 2.0 (pair 2)
+    jl = os.path.join(os.environ.get("NQPF_REF", "tests/ref"), "cases", "productivity", "jl_malmquist", "data.csv")
+    tcs = {}
+    for variant in ("geometric", "base", "comparison"):
+        r = subprocess.run([NQPF, "malmquist", "--data", jl, "--unit", "dmu", "--period", "period", "--inputs", "x",
+                            "--outputs", "y", "--techch", variant], capture_output=True, text=True)
+        tcs[variant] = [float(x["techch"]) for x in csv.DictReader(io.StringIO(r.stdout))] if r.returncode == 0 else []
+    lit = [1.5, 2.0] * 5
+    ok = all(len(v) == 10 for v in tcs.values()) and all(
+        abs(g - math.sqrt(b * c)) <= 1e-12 and abs(b - e) <= 1e-9 and abs(c - e) <= 1e-9
+        for g, b, c, e in zip(tcs["geometric"], tcs["base"], tcs["comparison"], lit))
+    report(ok, "DataEnvelopmentAnalysis.jl malmquist data: TC geomean = sqrt(base x comparison), literal TCs",
+           repr(tcs))
+
     # [malmquist] techch = base in the project file: the report's table is the
     # base-period index and the methods text says so
     root = os.environ.get("NQPF_ROOT", ".")
