@@ -43,9 +43,10 @@ static int run_group(const nqpf_mq_job *job, const size_t *ids, size_t k, gdist 
     double *y = malloc((k * sp->s + 1) * sizeof(double));
     double *b = malloc((k * sp->q + 1) * sizeof(double));
     size_t *per = malloc((k + 1) * sizeof(size_t)), *rank = malloc((T + 1) * sizeof(size_t));
+    size_t *unit = malloc((k + 1) * sizeof(size_t));
     nqpf_mq_out o = {0};
     int rc = NQPF_OK;
-    if (!x || !y || !b || !per || !rank) {
+    if (!x || !y || !b || !per || !rank || !unit) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
@@ -66,26 +67,19 @@ static int run_group(const nqpf_mq_job *job, const size_t *ids, size_t k, gdist 
         if (sp->q)
             memcpy(b + i * sp->q, job->b + r * sp->q, sp->q * sizeof(double));
         per[i] = rank[job->period[r]];
+        unit[i] = job->unit[r];
     }
     nqpf_mq_job g = *job;
     g.n = k;
     g.x = x;
     g.y = y;
     g.b = sp->q ? b : NULL;
+    g.unit = unit;
     g.period = per;
     g.n_periods = tg;
     g.own_only = 1;
     g.techch = NQPF_MQ_TC_GEOMETRIC;
-    size_t *unit = malloc((k + 1) * sizeof(size_t));
-    if (!unit) {
-        rc = nqpf_fail_nomem(err);
-        goto done;
-    }
-    for (size_t i = 0; i < k; i++)
-        unit[i] = job->unit[ids[i]];
-    g.unit = unit;
     rc = nqpf_mq_run(&g, &o, err);
-    free(unit);
     const int glob = job->frontier == NQPF_MQ_GLOBAL;
     for (size_t i = 0; !rc && i < k; i++) {
         size_t r = ids[i];
@@ -105,6 +99,7 @@ done:
     free(b);
     free(per);
     free(rank);
+    free(unit);
     return rc;
 }
 
