@@ -15,7 +15,8 @@
    1e-8 relative; tfpch = effch x techch x tgch (sums for Luenberger) to 1e-12
    and effch = pech x sech.  At least 500 LPs per model (counted).
 3. Errors: a unit changing group, a missing group, an unknown group column.
-4. Threads: byte-identical output for 1 and 2 threads; frame = no-frame."""
+4. Threads: byte-identical output for 1 and 2 threads; frame = no-frame.
+5. tgr_from/tgr_to equal `nqpf dea --meta`'s tgr (dea_meta.c) on the same data."""
 import csv
 import io
 import math
@@ -338,5 +339,25 @@ with tempfile.TemporaryDirectory() as tmp:
                 if a != b and not (a and b and a[0] in "-0123456789" and close(float(a), float(b), 1e-9))]
         report(same and len(fa) == len(fb) == 1 + U * (T - 1) and not diff,
                "200 units %s: 1 = 2 threads byte for byte, frame = no-frame to 1e-9" % " ".join(extra), repr(diff[:3]))
+
+    # ---- 5. the same TGRs as `nqpf dea --meta` -----------------------------
+    # dea_meta.c scores each row against its group's and the pooled frontier
+    # of its period (sequential: periods <= t) on its own code path; the
+    # meta Malmquist's tgr_from/tgr_to must be those ratios.
+    # (the index and its TGR are on the CRS technology; --rts only decomposes effch)
+    for fr, rts in (("contemporaneous", "crs"), ("sequential", "crs")):
+        args = ["--data", big, "--unit", "unit", "--period", "year", "--inputs", "x0,x1", "--outputs", "y0,y1",
+                "--meta", "grp", "--rts", rts, "--frontier", fr, "--orient", "out"]
+        rm = subprocess.run([NQPF, "malmquist"] + args, capture_output=True, text=True)
+        rd = subprocess.run([NQPF, "dea"] + args, capture_output=True, text=True)
+        ok = rm.returncode == 0 and rd.returncode == 0
+        bad = []
+        if ok:
+            dtgr = {(x["unit"], x["year"]): float(x["tgr"]) for x in csv.DictReader(io.StringIO(rd.stdout))}
+            for x in csv.DictReader(io.StringIO(rm.stdout)):
+                for c, yr in (("tgr_from", x["from"]), ("tgr_to", x["to"])):
+                    if not close(float(x[c]), dtgr[(x["unit"], yr)], 1e-9):
+                        bad.append((x["unit"], yr, x[c], dtgr[(x["unit"], yr)]))
+        report(ok and not bad, "tgr = nqpf dea --meta's tgr (%s, %s)" % (fr, rts), repr(bad[:3]) + rm.stderr + rd.stderr)
 
 finish()
