@@ -205,3 +205,24 @@ def oracle(cfg, data, U, T):
                     vals += [pe, ec / pe]
             out[(u, t)] = ("ok", vals)
     return out
+
+
+def cli_args(cfg, path, m, s, q):
+    """The `nqpf malmquist` arguments of configuration cfg for a panel file
+    with columns unit, year, x0.., y0.., b0.. (cumulative columns on)."""
+    args = ["--data", path, "--unit", "unit", "--period", "year",
+            "--inputs", ",".join("x%d" % i for i in range(m)),
+            "--outputs", ",".join("y%d" % j for j in range(s)),
+            "--index", cfg["index"], "--model", cfg["model"], "--rts", cfg["rts"],
+            "--frontier", cfg["frontier"], "--cumulative"]
+    if q:
+        args += ["--undesirable", ",".join("b%d" % k for k in range(q))]
+    if cfg["model"] != "ddf":
+        args += ["--orient", cfg["orient"]]
+    if cfg.get("direction"):
+        args += ["--direction", cfg["direction"]]
+    if cfg.get("strong"):
+        args += ["--bad-disposal", "strong"]
+    if cfg.get("techch"):
+        args += ["--techch", cfg["techch"]]
+    return args

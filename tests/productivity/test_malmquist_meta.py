@@ -187,19 +187,7 @@ with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "m%d_%d.csv" % (ci, panel))
             rows = [(u, t, grp[u], data[(u, t)]) for t in range(T) for u in rng.sample(range(U), U)]
             write_panel(path, rows, m, s, q)
-            args = ["--data", path, "--unit", "unit", "--period", "year", "--meta", "grp",
-                    "--inputs", ",".join("x%d" % i for i in range(m)),
-                    "--outputs", ",".join("y%d" % j for j in range(s)),
-                    "--index", cfg["index"], "--model", cfg["model"], "--rts", cfg["rts"],
-                    "--frontier", cfg["frontier"], "--cumulative"]
-            if q:
-                args += ["--undesirable", ",".join("b%d" % k for k in range(q))]
-            if cfg["model"] != "ddf":
-                args += ["--orient", cfg["orient"]]
-            if cfg.get("strong"):
-                args += ["--bad-disposal", "strong"]
-            if cfg.get("techch"):
-                args += ["--techch", cfg["techch"]]
+            args = mq_oracle.cli_args(cfg, path, m, s, q) + ["--meta", "grp"]
             rc, out, errt = run(args)
             if rc:
                 failed.append(("exit", errt))

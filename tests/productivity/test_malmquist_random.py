@@ -23,7 +23,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mq_oracle import oracle  # noqa: E402
+from mq_oracle import cli_args, oracle  # noqa: E402
 from tap import finish, report  # noqa: E402
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
@@ -93,21 +93,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 for u in rng.sample(range(U), U):  # rows in random order
                     x, y, b = data[(u, t)]
                     f.write(",".join(["u%d" % u, str(2001 + t)] + [repr(v) for v in x + y + b]) + "\n")
-        args = ["malmquist", "--data", path, "--unit", "unit", "--period", "year",
-                "--inputs", ",".join("x%d" % i for i in range(m)),
-                "--outputs", ",".join("y%d" % j for j in range(s)),
-                "--index", cfg["index"], "--model", cfg["model"], "--rts", cfg["rts"],
-                "--frontier", cfg["frontier"], "--cumulative"]
-        if q:
-            args += ["--undesirable", ",".join("b%d" % k for k in range(q))]
-        if cfg["model"] != "ddf":
-            args += ["--orient", cfg["orient"]]
-        if cfg.get("direction"):
-            args += ["--direction", cfg["direction"]]
-        if cfg.get("strong"):
-            args += ["--bad-disposal", "strong"]
-        if cfg.get("techch"):
-            args += ["--techch", cfg["techch"]]
+        args = ["malmquist"] + cli_args(cfg, path, m, s, q)
         r = subprocess.run([NQPF] + args, capture_output=True, text=True)
         name = "%s %s %s%s %s %s%s q=%d U=%d m=%d s=%d" % (cfg["index"], cfg["model"], cfg.get("orient", ""),
                                                        " g:" + cfg.get("direction", "default") if cfg["model"] == "ddf" else "",
