@@ -128,6 +128,9 @@ int nqpf_mq_run(const nqpf_mq_job *job, nqpf_mq_out *out, nqpf_error *err);
  * pech, sech (rts != CRS) decompose the group effch; out->tgr the TGRs. */
 int nqpf_mq_meta_run(const nqpf_mq_job *job, const size_t *group, size_t n_groups, nqpf_mq_out *out,
                      nqpf_error *err);
+/* nqpf_mq_memory plus what the meta-frontier run adds (group distances,
+ * TGRs, a group's copy of the data): for --max-memory with --meta. */
+uint64_t nqpf_mq_meta_memory(const nqpf_dea_spec *spec, size_t n, size_t threads);
 /* Bytes `nqpf malmquist` needs beyond the input table for n rows with
  * `threads` threads (data, period, sequential and global references, the
  * task list, results, two LP workspaces per thread): for --max-memory. */

@@ -157,8 +157,8 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
     if (max_memory) { /* stop before reading when the run cannot fit */
         cli_budget b;
         if ((rc = cli_budget_start(&b, max_memory, data, enc, 1, err)) ||
-            (rc = nqpf_memory_check(b.table + nqpf_mq_memory(sp, b.rows, b.threads), b.limit, "the productivity index",
-                                    err)))
+            (rc = nqpf_memory_check(b.table + (meta ? nqpf_mq_meta_memory : nqpf_mq_memory)(sp, b.rows, b.threads),
+                                    b.limit, "the productivity index", err)))
             goto out;
     }
     if ((rc = nqpf_table_read(&t, data, enc, err)))

@@ -262,3 +262,13 @@ done:
         nqpf_mq_out_free(out);
     return rc;
 }
+
+uint64_t nqpf_mq_meta_memory(const nqpf_dea_spec *sp, size_t n, size_t threads)
+{
+    uint64_t d = sp->m + sp->s + sp->q;
+    uint64_t per_row = 3 * 8 + 3 * 4 /* group distances and statuses */
+                       + 2 * 8         /* TGRs of the pairs */
+                       + 5 * 8         /* row ids, unit groups, the (unit, period) map, group periods and units */
+                       + 8 * d;        /* a group's copy of the data (all rows at most) */
+    return nqpf_mq_memory(sp, n, threads) + (uint64_t)n * per_row;
+}

@@ -136,6 +136,9 @@ with tempfile.TemporaryDirectory() as tmp:
                          "--meta", "nosuch"])
     report(rc != 0 and out == "" and "nosuch" in errt, "an unknown group column is an error", errt)
     rc, out, errt = run(["--data", hp, "--unit", "unit", "--period", "year", "--inputs", "x", "--outputs", "y",
+                         "--meta", "region", "--max-memory", "1K"])
+    report(rc != 0 and out == "" and "max-memory" in errt, "--meta with a too small --max-memory stops first", errt)
+    rc, out, errt = run(["--data", hp, "--unit", "unit", "--period", "year", "--inputs", "x", "--outputs", "y",
                          "--frontier", "global", "--techch", "base"])
     report(rc != 0 and "techch" in errt, "--techch base with the global frontier is an error", errt)
 
