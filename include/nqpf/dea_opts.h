@@ -46,10 +46,10 @@ enum nqpf_mq_opt {
     NQPF_MO_DATA, NQPF_MO_UNIT, NQPF_MO_PERIOD, NQPF_MO_INPUTS, NQPF_MO_OUTPUTS, NQPF_MO_UNDESIRABLE, NQPF_MO_OUT,
     NQPF_MO_FORCE, NQPF_MO_INDEX, NQPF_MO_MODEL, NQPF_MO_RTS, NQPF_MO_ORIENT, NQPF_MO_FRONTIER, NQPF_MO_DIRECTION,
     NQPF_MO_BAD_DISPOSAL, NQPF_MO_CUMULATIVE, NQPF_MO_MEANS, NQPF_MO_ENCODING, NQPF_MO_MAX_MEMORY, NQPF_MO_NO_FRAME,
-    NQPF_MO_NOPTS
+    NQPF_MO_TECHCH, NQPF_MO_META, NQPF_MO_NOPTS
 };
 extern const nqpf_optdef NQPF_MALMQUIST_OPTS[NQPF_MO_NOPTS];
-extern const char *const NQPF_MQ_INDEX_NAMES[3], *const NQPF_MQ_FRONTIER_NAMES[3];
+extern const char *const NQPF_MQ_INDEX_NAMES[3], *const NQPF_MQ_FRONTIER_NAMES[3], *const NQPF_MQ_TECHCH_NAMES[3];
 
 /* The index of parsed values v (indexed by nqpf_mq_opt): index, model
  * (malmquist: radial, else ddf, unless given), rts, orient (radial: out,
@@ -59,7 +59,8 @@ extern const char *const NQPF_MQ_INDEX_NAMES[3], *const NQPF_MQ_FRONTIER_NAMES[3
 int nqpf_mq_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spec *sp, int *index, int *frontier,
                       const char **model, const char **orient, nqpf_error *err);
 
-/* The label of a productivity-index run (`malmquist-radial-out-vrs-contemporaneous`). */
-void nqpf_mq_label(const nqpf_dea_spec *sp, int index, int frontier, char *buf, size_t size);
+/* The label of a productivity-index run (`malmquist-radial-out-vrs-contemporaneous`;
+ * `-tc:base` or `-tc:comparison` appended unless techch is geometric). */
+void nqpf_mq_label(const nqpf_dea_spec *sp, int index, int frontier, int techch, char *buf, size_t size);
 
 #endif

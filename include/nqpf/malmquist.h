@@ -41,6 +41,13 @@
 
 typedef enum { NQPF_MQ_MALMQUIST = 0, NQPF_MQ_ML = 1, NQPF_MQ_LUENBERGER = 2 } nqpf_mq_index;
 typedef enum { NQPF_MQ_CONTEMPORANEOUS = 0, NQPF_MQ_SEQUENTIAL = 1, NQPF_MQ_GLOBAL = 2 } nqpf_mq_frontier;
+/* Which technology the mixed-period index is measured at (Faere et al.
+ * 1994): the geometric mean of the two (default, DEAP), period t's (BASE:
+ * M = D^t(t+1)/D^t(t), TC = D^t(t+1)/D^t+1(t+1)) or period t+1's
+ * (COMPARISON: M = D^t+1(t+1)/D^t+1(t), TC = D^t(t)/D^t+1(t)); ML and
+ * Luenberger alike.  Only the mixed-period LP the variant needs is solved.
+ * Not for the GLOBAL frontier (one technology, nothing to average). */
+typedef enum { NQPF_MQ_TC_GEOMETRIC = 0, NQPF_MQ_TC_BASE = 1, NQPF_MQ_TC_COMPARISON = 2 } nqpf_mq_techch;
 
 /* Row status: the nqpf_dea_status of the first LP that failed, or
  * NQPF_MQ_UNDEFINED when every LP solved but a ratio has a zero distance in
@@ -48,14 +55,23 @@ typedef enum { NQPF_MQ_CONTEMPORANEOUS = 0, NQPF_MQ_SEQUENTIAL = 1, NQPF_MQ_GLOB
 enum { NQPF_MQ_UNDEFINED = 4 };
 const char *nqpf_mq_status_name(int status);
 
-/* Output columns, in this order. */
-enum { NQPF_MQ_TFPCH = 0, NQPF_MQ_EFFCH = 1, NQPF_MQ_TECHCH = 2, NQPF_MQ_PECH = 3, NQPF_MQ_SECH = 4, NQPF_MQ_NCOL = 5 };
+/* Output columns, in this order; TGCH (technology gap change) only for the
+ * meta-frontier index (nqpf_mq_meta_run). */
+enum {
+    NQPF_MQ_TFPCH = 0, NQPF_MQ_EFFCH = 1, NQPF_MQ_TECHCH = 2, NQPF_MQ_PECH = 3, NQPF_MQ_SECH = 4, NQPF_MQ_TGCH = 5,
+    NQPF_MQ_NCOL = 6
+};
 
 typedef struct nqpf_mq_job {
     nqpf_mq_index index;
     nqpf_dea_spec spec;        /* model, rts, orient, dir, bad_strong, m, s, q;
                                   super and slacks must be 0 */
     nqpf_mq_frontier frontier;
+    nqpf_mq_techch techch;     /* contemporaneous/sequential only */
+    int own_only;              /* 1: solve only the own-period (own, own_v)
+                                  and global distances; no mixed-period LPs,
+                                  and status/val/cum are left unfilled (the
+                                  group frontiers of nqpf_mq_meta_run) */
     size_t n;                  /* rows (unit-periods) */
     const double *x, *y, *b;   /* unit-major data (dea.h layout), n rows */
     const size_t *unit;        /* unit id 0..n_units-1 of each row */
@@ -77,6 +93,7 @@ typedef struct nqpf_mq_out {
     size_t n_units, n_pairs;
     int decomposed;          /* pech, sech computed (rts != CRS) */
     int additive;            /* Luenberger: differences; cumulative = sums */
+    int meta;                /* nqpf_mq_meta_run: tgch and tgr filled */
     unsigned char *present;  /* [k] unit u has rows in periods t and t+1 */
     int *status;             /* [k] NQPF_DEA_OK, ..., NQPF_MQ_UNDEFINED */
     double *val;             /* [k * NQPF_MQ_NCOL + col]; NaN unless ok */
@@ -91,10 +108,29 @@ typedef struct nqpf_mq_out {
      * st_* hold the LP statuses. */
     double *own, *own_v, *glob, *fwd, *bwd;
     int *st_own, *st_own_v, *st_glob, *st_fwd, *st_bwd;
+    double *tgr;             /* meta only, [2k], [2k+1]: the technology gap
+                                ratio (Luenberger: the additive gap) of the
+                                unit in periods t and t+1; NaN if unsolved */
     size_t n_lps;            /* LPs solved */
 } nqpf_mq_out;
 
 int nqpf_mq_run(const nqpf_mq_job *job, nqpf_mq_out *out, nqpf_error *err);
+
+/* Meta-frontier index (O'Donnell, Rao & Battese 2008; Oh & Lee 2010; see
+ * docs/malmquist.md): group[r] < n_groups is row r's group, constant within
+ * each unit.  The index (tfpch) is the job's index on the technology of all
+ * groups together (the meta-frontier); effch is the efficiency change
+ * within the unit's group frontier, tgch the technology gap change
+ * TGR(t+1)/TGR(t) with TGR = meta / group distance on the job's frontier
+ * rule (Luenberger: gap(t) - gap(t+1), gap = meta - group inefficiency),
+ * techch the rest, tfpch = effch x techch x tgch (Luenberger: a sum); with
+ * the GLOBAL frontier techch is Oh & Lee's best-practice gap change.
+ * pech, sech (rts != CRS) decompose the group effch; out->tgr the TGRs. */
+int nqpf_mq_meta_run(const nqpf_mq_job *job, const size_t *group, size_t n_groups, nqpf_mq_out *out,
+                     nqpf_error *err);
+/* nqpf_mq_memory plus what the meta-frontier run adds (group distances,
+ * TGRs, a group's copy of the data): for --max-memory with --meta. */
+uint64_t nqpf_mq_meta_memory(const nqpf_dea_spec *spec, size_t n, size_t threads);
 /* Bytes `nqpf malmquist` needs beyond the input table for n rows with
  * `threads` threads (data, period, sequential and global references, the
  * task list, results, two LP workspaces per thread): for --max-memory. */

@@ -18,20 +18,34 @@
 #include "nqpf/output.h"
 #include "nqpf/util.h"
 
-static const char *const COLS[] = {"tfpch", "effch", "techch", "pech", "sech"};
+static const char *const COLS[] = {"tfpch", "effch", "techch", "pech", "sech", "tgch"};
 
-static void put_vals(FILE *fp, const double *v, int ncol)
+/* The columns written, by NQPF_MQ_* index: tfpch, effch, techch, tgch
+ * (meta), pech, sech (decomposed). */
+static int out_cols(const nqpf_mq_out *o, int *col)
+{
+    int n = 0;
+    col[n++] = NQPF_MQ_TFPCH, col[n++] = NQPF_MQ_EFFCH, col[n++] = NQPF_MQ_TECHCH;
+    if (o->meta)
+        col[n++] = NQPF_MQ_TGCH;
+    if (o->decomposed)
+        col[n++] = NQPF_MQ_PECH, col[n++] = NQPF_MQ_SECH;
+    return n;
+}
+
+static void put_vals(FILE *fp, const double *v, const int *col, int ncol)
 {
     for (int c = 0; c < ncol; c++) {
         fputc(',', fp);
-        nqpf_csv_put_num(fp, v[c]);
+        nqpf_csv_put_num(fp, v[col[c]]);
     }
 }
 
 /* Write the means CSV to of (opened by the caller, committed with the main
  * output so that a failure leaves neither file behind). */
 static int write_means(nqpf_outfile *of, const nqpf_mq_out *o, const nqpf_table *t, size_t ucol,
-                       const size_t *urow, const char **plabel, int ncol, const char *variant, nqpf_error *err)
+                       const size_t *urow, const char **plabel, const int *col, int ncol, const char *variant,
+                       nqpf_error *err)
 {
     nqpf_mq_means mm;
     int rc = nqpf_mq_means_compute(o, &mm, err);
@@ -41,7 +55,7 @@ static int write_means(nqpf_outfile *of, const nqpf_mq_out *o, const nqpf_table 
     const size_t P = o->n_pairs;
     fputs("kind,unit,from,to,n", fp);
     for (int c = 0; c < ncol; c++)
-        fprintf(fp, ",%s", COLS[c]);
+        fprintf(fp, ",%s", COLS[col[c]]);
     fputs(",index\n", fp);
     for (size_t tt = 0; tt < P; tt++) {
         fputs("period,mean,", fp);
@@ -49,7 +63,7 @@ static int write_means(nqpf_outfile *of, const nqpf_mq_out *o, const nqpf_table 
         fputc(',', fp);
         nqpf_csv_put_field(fp, plabel[tt + 1]);
         fprintf(fp, ",%zu", mm.period_n[tt]);
-        put_vals(fp, &mm.period[tt * NQPF_MQ_NCOL], ncol);
+        put_vals(fp, &mm.period[tt * NQPF_MQ_NCOL], col, ncol);
         fprintf(fp, ",%s\n", variant);
     }
     for (size_t u = 0; u < o->n_units; u++) {
@@ -60,7 +74,7 @@ static int write_means(nqpf_outfile *of, const nqpf_mq_out *o, const nqpf_table 
         fputc(',', fp);
         nqpf_csv_put_field(fp, plabel[P]);
         fprintf(fp, ",%zu", mm.unit_n[u]);
-        put_vals(fp, &mm.unit[u * NQPF_MQ_NCOL], ncol);
+        put_vals(fp, &mm.unit[u * NQPF_MQ_NCOL], col, ncol);
         fprintf(fp, ",%s\n", variant);
     }
     fputs("all,mean,", fp);
@@ -68,10 +82,40 @@ static int write_means(nqpf_outfile *of, const nqpf_mq_out *o, const nqpf_table 
     fputc(',', fp);
     nqpf_csv_put_field(fp, plabel[P]);
     fprintf(fp, ",%zu", mm.all_n);
-    put_vals(fp, mm.all, ncol);
+    put_vals(fp, mm.all, col, ncol);
     fprintf(fp, ",%s\n", variant);
     nqpf_mq_means_free(&mm);
     return NQPF_OK;
+}
+
+/* --meta: each row's group id (ranked like periods) into grow, *G groups;
+ * a unit must keep its group (the group frontier of its efficiency change
+ * is the same in both periods). */
+static int read_groups(const nqpf_table *t, const char *data, size_t ucol, size_t gcol, const size_t *urowid,
+                       size_t U, size_t *grow, size_t *G, nqpf_error *err)
+{
+    for (size_t i = 0; i < t->n_rows; i++)
+        if (!*nqpf_table_get(t, i, gcol))
+            return nqpf_fail(err, NQPF_EMISSING, data, t->line[i], (long)gcol + 1, "missing group (--meta)");
+    int rc = nqpf_table_rank_column(t, gcol, grow, G, NULL, err);
+    size_t *first = rc ? NULL : malloc((U + 1) * sizeof(size_t));
+    if (!rc && !first)
+        rc = nqpf_fail_nomem(err);
+    for (size_t u = 0; !rc && u < U; u++)
+        first[u] = SIZE_MAX;
+    for (size_t i = 0; !rc && i < t->n_rows; i++) {
+        size_t *f = &first[urowid[i]];
+        if (*f == SIZE_MAX)
+            *f = i;
+        else if (grow[*f] != grow[i])
+            rc = nqpf_fail(err, NQPF_EINPUT, data, t->line[i], (long)gcol + 1,
+                           "unit '%s' is in group '%s' here but '%s' on line %ld: --meta needs a group constant "
+                           "within each unit",
+                           nqpf_table_get(t, i, ucol), nqpf_table_get(t, i, gcol), nqpf_table_get(t, *f, gcol),
+                           t->line[*f]);
+    }
+    free(first);
+    return rc;
 }
 
 static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
@@ -79,6 +123,7 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
     const nqpf_optval *o = ctx->v;
     const char *data = o[NQPF_MO_DATA].text, *unit = o[NQPF_MO_UNIT].text, *period = o[NQPF_MO_PERIOD].text;
     const char *outp = o[NQPF_MO_OUT].text, *means = o[NQPF_MO_MEANS].text, *max_memory = o[NQPF_MO_MAX_MEMORY].text;
+    const char *meta = o[NQPF_MO_META].text;
     int force = (int)o[NQPF_MO_FORCE].i, cumulative = (int)o[NQPF_MO_CUMULATIVE].i;
     int rc;
     char **nx = o[NQPF_MO_INPUTS].items, **ny = o[NQPF_MO_OUTPUTS].items, **nb = o[NQPF_MO_UNDESIRABLE].items;
@@ -86,7 +131,7 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
     size_t T = 0, U = 0;
     nqpf_table *t = NULL;
     double *X = NULL, *Y = NULL, *B = NULL, *tmp = NULL;
-    size_t *prow = NULL, *urowid = NULL, *urow = NULL;
+    size_t *prow = NULL, *urowid = NULL, *urow = NULL, *grow = NULL, G = 0;
     const char **plabel = NULL;
     size_t *first_row = NULL;
     nqpf_strmap units = {0};
@@ -102,6 +147,7 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
             goto out;
         job.index = (nqpf_mq_index)index;
         job.frontier = (nqpf_mq_frontier)frontier;
+        job.techch = (nqpf_mq_techch)o[NQPF_MO_TECHCH].i;
     }
     nqpf_encoding enc;
     if (nqpf_encoding_parse(o[NQPF_MO_ENCODING].text, &enc)) {
@@ -111,14 +157,15 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
     if (max_memory) { /* stop before reading when the run cannot fit */
         cli_budget b;
         if ((rc = cli_budget_start(&b, max_memory, data, enc, 1, err)) ||
-            (rc = nqpf_memory_check(b.table + nqpf_mq_memory(sp, b.rows, b.threads), b.limit, "the productivity index",
-                                    err)))
+            (rc = nqpf_memory_check(b.table + (meta ? nqpf_mq_meta_memory : nqpf_mq_memory)(sp, b.rows, b.threads),
+                                    b.limit, "the productivity index", err)))
             goto out;
     }
     if ((rc = nqpf_table_read(&t, data, enc, err)))
         goto out;
-    size_t n = t->n_rows, ucol = 0, pcol = 0;
-    if ((rc = nqpf_table_require(t, unit, &ucol, err)) || (rc = nqpf_table_require(t, period, &pcol, err)))
+    size_t n = t->n_rows, ucol = 0, pcol = 0, gcol = 0;
+    if ((rc = nqpf_table_require(t, unit, &ucol, err)) || (rc = nqpf_table_require(t, period, &pcol, err)) ||
+        (meta && (rc = nqpf_table_require(t, meta, &gcol, err))))
         goto out;
     if (n == 0) {
         rc = nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "no data rows");
@@ -133,7 +180,8 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
     urow = malloc(n * sizeof(size_t));
     plabel = malloc(n * sizeof(char *));
     first_row = malloc(n * sizeof(size_t));
-    if (!X || !Y || !B || !tmp || !prow || !urowid || !urow || !plabel || !first_row) {
+    grow = malloc(n * sizeof(size_t));
+    if (!grow || !X || !Y || !B || !tmp || !prow || !urowid || !urow || !plabel || !first_row) {
         rc = nqpf_fail_nomem(err);
         goto out;
     }
@@ -179,6 +227,8 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
         if (rc)
             goto out;
     }
+    if (meta && (rc = read_groups(t, data, ucol, gcol, urowid, U, grow, &G, err)))
+        goto out;
     job.n = n;
     job.x = X;
     job.y = Y;
@@ -190,23 +240,28 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
     job.no_frame = (int)o[NQPF_MO_NO_FRAME].i;
     nqpf_dist world = nqpf_dist_world();
     job.dist = &world; /* under mpirun: the LPs split over the ranks */
-    if ((rc = nqpf_mq_run(&job, &res, err)))
+    if ((rc = meta ? nqpf_mq_meta_run(&job, grow, G, &res, err) : nqpf_mq_run(&job, &res, err)))
         goto out;
     if (world.rank != 0)
         goto out; /* rank 0 writes */
     char variant[200];
-    nqpf_mq_label(sp, (int)job.index, (int)job.frontier, variant, sizeof variant);
-    int ncol = res.decomposed ? 5 : 3;
+    nqpf_mq_label(sp, (int)job.index, (int)job.frontier, (int)job.techch, variant, sizeof variant);
+    if (meta)
+        strcat(variant, "-meta");
+    int col[NQPF_MQ_NCOL], ncol = out_cols(&res, col);
+    const char *tgrn = res.additive ? "gap" : "tgr";
     if ((rc = nqpf_outfile_open(&of, outp, force, err)))
         goto out;
     of_open = 1;
     FILE *fp = of.fp;
     fputs("unit,from,to", fp);
     for (int c = 0; c < ncol; c++)
-        fprintf(fp, ",%s", COLS[c]);
+        fprintf(fp, ",%s", COLS[col[c]]);
+    if (meta)
+        fprintf(fp, ",%s_from,%s_to", tgrn, tgrn);
     if (cumulative)
         for (int c = 0; c < ncol; c++)
-            fprintf(fp, ",cum_%s", COLS[c]);
+            fprintf(fp, ",cum_%s", COLS[col[c]]);
     fputs(",status,index\n", fp);
     const size_t P = res.n_pairs;
     for (size_t u = 0; u < U; u++)
@@ -219,16 +274,20 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
             nqpf_csv_put_field(fp, plabel[tt]);
             fputc(',', fp);
             nqpf_csv_put_field(fp, plabel[tt + 1]);
-            put_vals(fp, &res.val[k * NQPF_MQ_NCOL], ncol);
+            put_vals(fp, &res.val[k * NQPF_MQ_NCOL], col, ncol);
+            if (meta) {
+                static const int ends[2] = {0, 1};
+                put_vals(fp, &res.tgr[2 * k], ends, 2);
+            }
             if (cumulative)
-                put_vals(fp, &res.cum[k * NQPF_MQ_NCOL], ncol);
+                put_vals(fp, &res.cum[k * NQPF_MQ_NCOL], col, ncol);
             fprintf(fp, ",%s,%s\n", nqpf_mq_status_name(res.status[k]), variant);
         }
     if (means) {
         if ((rc = nqpf_outfile_open(&mof, means, force, err)))
             goto out;
         mof_open = 1;
-        if ((rc = write_means(&mof, &res, t, ucol, urow, plabel, ncol, variant, err)))
+        if ((rc = write_means(&mof, &res, t, ucol, urow, plabel, col, ncol, variant, err)))
             goto out;
     }
     {
@@ -253,6 +312,7 @@ out:
     free(urow);
     free(plabel);
     free(first_row);
+    free(grow);
     return rc;
 }
 
@@ -266,15 +326,21 @@ const nqpf_cmd_spec NQPF_MALMQUIST_CMD = {
     "1997, directional distance g = (0, y, -b), undesirable outputs), the Luenberger\n"
     "indicator (DDF or SBM inefficiency; differences instead of ratios).  Frontiers:\n"
     "contemporaneous, sequential (periods <= t) or global (Pastor-Lovell 2005; with\n"
-    "--index ml the GML of Oh 2010).  Output columns:\n"
-    "unit,from,to,tfpch,effch,techch[,pech,sech][,cum_...],status,index; a row whose\n"
-    "mixed-period LP has no solution has status infeasible/unbounded and empty numbers.\n\n",
+    "--index ml the GML of Oh 2010).  --techch base|comparison: the index at period\n"
+    "t's or t+1's technology instead of the geometric mean.  --meta COL: meta-frontier\n"
+    "index over groups (Oh-Lee 2010): tfpch = effch (within the group) x techch x tgch\n"
+    "(technology gap change), with the technology gap ratios tgr_from, tgr_to.\n"
+    "Output columns: unit,from,to,tfpch,effch,techch[,tgch][,pech,sech][,tgr_from,\n"
+    "tgr_to][,cum_...],status,index; a row whose mixed-period LP has no solution has\n"
+    "status infeasible/unbounded and empty numbers.\n\n",
     "  nqpf malmquist --data prov.csv --unit province --period year --inputs K,L \\\n"
     "      --outputs gdp --rts vrs --means means.csv --out malmquist.csv\n"
     "  nqpf malmquist --data prov.csv --unit province --period year --inputs K,L,E \\\n"
     "      --outputs gdp --undesirable co2 --index ml --frontier global --out gml.csv\n"
     "  nqpf malmquist --data prov.csv --unit province --period year --inputs K,L,E \\\n"
     "      --outputs gdp --undesirable co2 --index luenberger --model sbm \\\n"
-    "      --frontier global --cumulative --out lpi.csv\n",
+    "      --frontier global --cumulative --out lpi.csv\n"
+    "  nqpf malmquist --data prov.csv --unit province --period year --inputs K,L \\\n"
+    "      --outputs gdp --frontier global --meta region --out mmpi.csv\n",
     NQPF_INPUT_NONE, 0, NULL, NULL, run,
 };

@@ -48,6 +48,11 @@ int nqpf_mq_check(const nqpf_mq_job *job, nqpf_error *err)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "radial distance functions need --orient in or out");
     if ((unsigned)job->frontier > NQPF_MQ_GLOBAL)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown frontier");
+    if ((unsigned)job->techch > NQPF_MQ_TC_COMPARISON)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown technical-change variant");
+    if (job->techch != NQPF_MQ_TC_GEOMETRIC && job->frontier == NQPF_MQ_GLOBAL)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "--techch base|comparison needs two technologies (contemporaneous or sequential frontier)");
     if (job->n_periods < 2)
         return nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0, "productivity indexes need at least 2 periods (found %zu)",
                          job->n_periods);
@@ -80,6 +85,7 @@ void nqpf_mq_out_free(nqpf_mq_out *o)
     free(o->st_glob);
     free(o->st_fwd);
     free(o->st_bwd);
+    free(o->tgr);
     memset(o, 0, sizeof *o);
 }
 
@@ -296,10 +302,13 @@ int nqpf_mq_run(const nqpf_mq_job *job, nqpf_mq_out *out, nqpf_error *err)
         for (size_t t = 0; t < P; t++) {
             size_t k = u * P + t, r0 = rowof[u * T + t], r1 = rowof[u * T + t + 1];
             out->present[k] = r0 != NONE && r1 != NONE;
-            if (!out->present[k] || glob)
+            if (!out->present[k] || glob || job->own_only)
                 continue;
-            tasks[nt++] = (task){refc[t], 0, r1, &out->fwd[k], &out->st_fwd[k]};
-            tasks[nt++] = (task){refc[t + 1], 0, r0, &out->bwd[k], &out->st_bwd[k]};
+            /* the base variant needs only D^t(t+1), the comparison one D^t+1(t) */
+            if (job->techch != NQPF_MQ_TC_COMPARISON)
+                tasks[nt++] = (task){refc[t], 0, r1, &out->fwd[k], &out->st_fwd[k]};
+            if (job->techch != NQPF_MQ_TC_BASE)
+                tasks[nt++] = (task){refc[t + 1], 0, r0, &out->bwd[k], &out->st_bwd[k]};
         }
     out->n_lps = nt;
     /* MPI: rank r solves its block of the task list, then all are gathered */
@@ -339,7 +348,8 @@ int nqpf_mq_run(const nqpf_mq_job *job, nqpf_mq_out *out, nqpf_error *err)
         goto done;
     if (rc)
         goto done;
-    nqpf_mq_indexes(job, rowof, out);
+    if (!job->own_only)
+        nqpf_mq_indexes(job, rowof, out);
 done:
     if (refc)
         for (size_t t = 0; t < T; t++)

@@ -26,7 +26,11 @@ static int pair(const nqpf_mq_job *job, int glob, int dec, double own0, double o
                 double g1, double v0, double v1, double *val)
 {
     if (job->index == NQPF_MQ_LUENBERGER) {
-        double l = glob ? g0 - g1 : 0.5 * ((w - own1) + (own0 - f));
+        const nqpf_mq_techch tc = job->techch;
+        double l = glob                           ? g0 - g1
+                   : tc == NQPF_MQ_TC_BASE       ? own0 - f
+                   : tc == NQPF_MQ_TC_COMPARISON ? w - own1
+                                                 : 0.5 * ((w - own1) + (own0 - f));
         double ec = own0 - own1;
         val[NQPF_MQ_TFPCH] = l;
         val[NQPF_MQ_EFFCH] = ec;
@@ -37,19 +41,28 @@ static int pair(const nqpf_mq_job *job, int glob, int dec, double own0, double o
         }
         return NQPF_DEA_OK;
     }
-    /* Ratio indexes: every distance involved must be positive. */
-    double need[6] = {own0, own1, glob ? g0 : f, glob ? g1 : w, dec ? v0 : 1.0, dec ? v1 : 1.0};
+    /* Ratio indexes: every distance involved must be positive (the base
+     * variant does not use w, the comparison one not f). */
+    const nqpf_mq_techch tc = glob ? NQPF_MQ_TC_GEOMETRIC : job->techch;
+    double need[6] = {own0, own1, glob ? g0 : tc == NQPF_MQ_TC_COMPARISON ? 1.0 : f,
+                      glob ? g1 : tc == NQPF_MQ_TC_BASE ? 1.0 : w, dec ? v0 : 1.0, dec ? v1 : 1.0};
     for (int i = 0; i < 6; i++)
         if (!(need[i] > 0) || !isfinite(need[i]))
             return NQPF_MQ_UNDEFINED;
     double mi, ec, pec = NAN;
     if (job->index == NQPF_MQ_ML) { /* values are 1 + beta */
-        mi = glob ? g0 / g1 : sqrt((own0 / f) * (w / own1));
+        mi = glob                          ? g0 / g1
+             : tc == NQPF_MQ_TC_BASE       ? own0 / f
+             : tc == NQPF_MQ_TC_COMPARISON ? w / own1
+                                           : sqrt((own0 / f) * (w / own1));
         ec = own0 / own1;
         if (dec)
             pec = v0 / v1;
     } else { /* Farrell efficiency / rho */
-        mi = glob ? g1 / g0 : sqrt((f / own0) * (own1 / w));
+        mi = glob                          ? g1 / g0
+             : tc == NQPF_MQ_TC_BASE       ? f / own0
+             : tc == NQPF_MQ_TC_COMPARISON ? own1 / w
+                                           : sqrt((f / own0) * (own1 / w));
         ec = own1 / own0;
         if (dec)
             pec = v1 / v0;
@@ -61,7 +74,7 @@ static int pair(const nqpf_mq_job *job, int glob, int dec, double own0, double o
         val[NQPF_MQ_PECH] = pec;
         val[NQPF_MQ_SECH] = ec / pec;
     }
-    for (int c = 0; c < NQPF_MQ_NCOL; c++)
+    for (int c = 0; c < NQPF_MQ_TGCH; c++)
         if (!(c >= NQPF_MQ_PECH && !dec) && !isfinite(val[c]))
             return NQPF_MQ_UNDEFINED;
     return NQPF_DEA_OK;
@@ -72,7 +85,7 @@ void nqpf_mq_indexes(const nqpf_mq_job *job, const size_t *rowof, nqpf_mq_out *o
     const size_t U = out->n_units, P = out->n_pairs, T = P + 1;
     const int glob = job->frontier == NQPF_MQ_GLOBAL, dec = out->decomposed;
     for (size_t k = 0; k < U * P * NQPF_MQ_NCOL; k++)
-        out->val[k] = out->cum[k] = NAN;
+        out->val[k] = NAN;
     for (size_t u = 0; u < U; u++) {
         for (size_t t = 0; t < P; t++) {
             size_t k = u * P + t;
@@ -80,7 +93,8 @@ void nqpf_mq_indexes(const nqpf_mq_job *job, const size_t *rowof, nqpf_mq_out *o
             if (!out->present[k])
                 continue;
             size_t r0 = rowof[u * T + t], r1 = rowof[u * T + t + 1];
-            /* the first LP that failed decides the status */
+            /* the first LP that failed decides the status (an LP the
+             * techch variant skips keeps its initial status ok) */
             int st[6] = {out->st_own[r0], out->st_own[r1], glob ? out->st_glob[r0] : out->st_fwd[k],
                          glob ? out->st_glob[r1] : out->st_bwd[k], dec ? out->st_own_v[r0] : 0,
                          dec ? out->st_own_v[r1] : 0};
@@ -88,7 +102,7 @@ void nqpf_mq_indexes(const nqpf_mq_job *job, const size_t *rowof, nqpf_mq_out *o
             for (int i = 0; i < 6 && s == NQPF_DEA_OK; i++)
                 s = st[i];
             if (s == NQPF_DEA_OK) {
-                double val[NQPF_MQ_NCOL] = {NAN, NAN, NAN, NAN, NAN};
+                double val[NQPF_MQ_NCOL] = {NAN, NAN, NAN, NAN, NAN, NAN};
                 s = pair(job, glob, dec, dist(job, out->own[r0]), dist(job, out->own[r1]),
                          glob ? NAN : dist(job, out->fwd[k]), glob ? NAN : dist(job, out->bwd[k]),
                          glob ? dist(job, out->glob[r0]) : NAN, glob ? dist(job, out->glob[r1]) : NAN,
@@ -98,6 +112,22 @@ void nqpf_mq_indexes(const nqpf_mq_job *job, const size_t *rowof, nqpf_mq_out *o
             }
             out->status[k] = s;
         }
+    }
+    nqpf_mq_cumulate(rowof, out);
+}
+
+/* Columns a run fills: pech, sech only when decomposed, tgch only meta. */
+static int col_used(const nqpf_mq_out *out, int c)
+{
+    return c == NQPF_MQ_TGCH ? out->meta : c >= NQPF_MQ_PECH ? out->decomposed : 1;
+}
+
+void nqpf_mq_cumulate(const size_t *rowof, nqpf_mq_out *out)
+{
+    const size_t U = out->n_units, P = out->n_pairs, T = P + 1;
+    for (size_t k = 0; k < U * P * NQPF_MQ_NCOL; k++)
+        out->cum[k] = NAN;
+    for (size_t u = 0; u < U; u++) {
         /* cumulative: from the unit's first pair, broken for good by a gap
          * or a pair without a value */
         double acc[NQPF_MQ_NCOL];
@@ -116,7 +146,7 @@ void nqpf_mq_indexes(const nqpf_mq_job *job, const size_t *rowof, nqpf_mq_out *o
             if (broken)
                 continue;
             for (int c = 0; c < NQPF_MQ_NCOL; c++) {
-                if (c >= NQPF_MQ_PECH && !dec)
+                if (!col_used(out, c))
                     continue;
                 double v = out->val[k * NQPF_MQ_NCOL + c];
                 acc[c] = out->additive ? acc[c] + v : acc[c] * v;
@@ -164,7 +194,7 @@ int nqpf_mq_means_compute(const nqpf_mq_out *out, nqpf_mq_means *mm, nqpf_error 
                 continue;
             for (size_t c = 0; c < C; c++) {
                 double v = out->val[k * C + c];
-                if (c >= NQPF_MQ_PECH && !out->decomposed)
+                if (!col_used(out, (int)c))
                     v = out->additive ? 0.0 : 1.0;
                 double a = out->additive ? v : log(v);
                 mm->period[t * C + c] += a;

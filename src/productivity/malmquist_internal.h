@@ -7,6 +7,8 @@
 
 /* Fill out->status/val/cum from the distances already in out. */
 void nqpf_mq_indexes(const nqpf_mq_job *job, const size_t *rowof, nqpf_mq_out *out);
+/* Fill out->cum from out->status/val (running products or sums per unit). */
+void nqpf_mq_cumulate(const size_t *rowof, nqpf_mq_out *out);
 
 /* Below this many reference units no frame is computed. */
 #define MQ_FRAME_MIN 64

@@ -149,6 +149,7 @@ void nqpf_dea_label(const nqpf_dea_spec *sp, const char *frontier, char *buf, si
 
 const char *const NQPF_MQ_INDEX_NAMES[3] = {"malmquist", "ml", "luenberger"};
 const char *const NQPF_MQ_FRONTIER_NAMES[3] = {"contemporaneous", "sequential", "global"};
+const char *const NQPF_MQ_TECHCH_NAMES[3] = {"geometric", "base", "comparison"};
 
 const nqpf_optdef NQPF_MALMQUIST_OPTS[NQPF_MO_NOPTS] = {
     [NQPF_MO_DATA] = {.name = "data", .type = NQPF_OPT_STRING, .metavar = "FILE",
@@ -198,6 +199,13 @@ const nqpf_optdef NQPF_MALMQUIST_OPTS[NQPF_MO_NOPTS] = {
     [NQPF_MO_MAX_MEMORY] = {.name = "max-memory", .type = NQPF_OPT_STRING, .metavar = "SIZE",
                             .help = "stop before starting if the run would need more (e.g. 2G)", .example = "2G"},
     [NQPF_MO_NO_FRAME] = FLAG("no-frame", "score against all units (skip the frame reduction)", P),
+    [NQPF_MO_TECHCH] = {.name = "techch", .type = NQPF_OPT_CHOICE, .def = "geometric",
+                        .choices = "geometric|base|comparison", .metavar = "V",
+                        .help = "index at the geometric mean of t's and t+1's technology, t's (base) or t+1's",
+                        .example = "base", .flags = P},
+    [NQPF_MO_META] = {.name = "meta", .type = NQPF_OPT_STRING, .metavar = "COL",
+                      .help = "meta-frontier index: group column (constant per unit); adds tgch, tgr_from, tgr_to",
+                      .example = "region"},
 };
 
 int nqpf_mq_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spec *sp, int *index, int *frontier,
@@ -227,13 +235,15 @@ int nqpf_mq_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spe
     return NQPF_OK;
 }
 
-void nqpf_mq_label(const nqpf_dea_spec *sp, int index, int frontier, char *buf, size_t size)
+void nqpf_mq_label(const nqpf_dea_spec *sp, int index, int frontier, int techch, char *buf, size_t size)
 {
+    const char *tc = techch ? "-tc:" : "", *tcn = techch ? NQPF_MQ_TECHCH_NAMES[techch] : "";
     if (sp->model == NQPF_DEA_DDF)
-        snprintf(buf, size, "%s-ddf-%s%s%s-g:%s-%s", NQPF_MQ_INDEX_NAMES[index], NQPF_DEA_RTS_NAMES[sp->rts],
+        snprintf(buf, size, "%s-ddf-%s%s%s-g:%s-%s%s%s", NQPF_MQ_INDEX_NAMES[index], NQPF_DEA_RTS_NAMES[sp->rts],
                  sp->q ? "-" : "", sp->q ? NQPF_DEA_DISPOSAL_NAMES[sp->bad_strong] : "", NQPF_DEA_DIR_NAMES[sp->dir],
-                 NQPF_MQ_FRONTIER_NAMES[frontier]);
+                 NQPF_MQ_FRONTIER_NAMES[frontier], tc, tcn);
     else
-        snprintf(buf, size, "%s-%s-%s-%s-%s", NQPF_MQ_INDEX_NAMES[index], NQPF_DEA_MODEL_NAMES[sp->model],
-                 NQPF_DEA_ORIENT_NAMES[sp->orient], NQPF_DEA_RTS_NAMES[sp->rts], NQPF_MQ_FRONTIER_NAMES[frontier]);
+        snprintf(buf, size, "%s-%s-%s-%s-%s%s%s", NQPF_MQ_INDEX_NAMES[index], NQPF_DEA_MODEL_NAMES[sp->model],
+                 NQPF_DEA_ORIENT_NAMES[sp->orient], NQPF_DEA_RTS_NAMES[sp->rts], NQPF_MQ_FRONTIER_NAMES[frontier], tc,
+                 tcn);
 }

@@ -124,6 +124,13 @@ static int malmquist_methods(const nqpf_report *r, nqpf_buf *b, int en)
                                 : "指数：%s（Chung、Färe和Grosskopf 1997；Chambers、Färe和Grosskopf 1996），%s模型，"
                                   "详见docs/malmquist.md。",
                              report_lang_value(en, idx), report_lang_value(en, model));
+    const char *tc = report_opt(r, "malmquist.techch");
+    if (tc && strcmp(tc, "geometric")) /* Faere et al. (1994)'s one-technology variants */
+        e |= nqpf_buf_printf(b, en ? "The index is measured at period %s's technology instead of the geometric mean of "
+                                     "periods t and t+1 (techch = %s; Färe et al. 1994), techch = index/effch; "
+                                   : "指数以第%s期技术为参照，而非t期与t+1期的几何平均（techch = %s；Färe等1994），"
+                                     "techch = 指数/effch；",
+                             strcmp(tc, "base") ? "t+1" : "t", tc);
     if (r->mq.decomposed)
         e |= nqpf_buf_printf(b, en ? "with rts = %s, effch = pech × sech (pure technical efficiency change on %s "
                                      "scores, scale efficiency change = effch/pech), as DEAP. "

@@ -40,6 +40,7 @@ int report_run_malmquist(nqpf_report *r, nqpf_error *err)
         return rc;
     job.index = (nqpf_mq_index)index;
     job.frontier = (nqpf_mq_frontier)frontier;
+    job.techch = (nqpf_mq_techch)v[NQPF_MO_TECHCH].i;
     int no_frame = (int)v[NQPF_MO_NO_FRAME].i;
     /* the lists have the places of the DEA table's */
     const nqpf_optval lists[NQPF_DO_NOPTS] = {[NQPF_DO_INPUTS] = v[NQPF_MO_INPUTS],
@@ -60,7 +61,7 @@ int report_run_malmquist(nqpf_report *r, nqpf_error *err)
     if ((rc = nqpf_mq_run(&job, &r->mq, err)) || (rc = nqpf_mq_means_compute(&r->mq, &r->mqm, err)))
         goto out;
     r->mq_have_means = 1;
-    nqpf_mq_label(&job.spec, index, frontier, r->mq_variant, sizeof r->mq_variant);
+    nqpf_mq_label(&job.spec, index, frontier, (int)job.techch, r->mq_variant, sizeof r->mq_variant);
     r->mq_index = (int)job.index;
     r->mq_ncol = r->mq.decomposed ? 5 : 3;
 out:

@@ -53,6 +53,9 @@ with tempfile.TemporaryDirectory() as d:
                                                                   "--frontier", "sequential", "--slacks"],
         "dea bootstrap": ["dea"] + base + ["--rts", "vrs", "--bootstrap", "60", "--seed", "4"],
         "malmquist": ["malmquist"] + base + ["--rts", "vrs", "--orient", "in", "--cumulative"],
+        "malmquist techch base": ["malmquist"] + base + ["--techch", "base", "--rts", "vrs"],
+        # each unit its own group: the group runs split over the ranks too
+        "malmquist meta": ["malmquist"] + base + ["--meta", "unit", "--frontier", "global", "--rts", "vrs"],
         "moran permutations": ["moran", "--data", prov, "--unit", "gb_code", "--value", "v4_zh_nbzc_hj",
                                "--period", "year", "--stat", "moran,geary,g", "--permutations", "499",
                                "--seed", "3"] + geo,

@@ -8,7 +8,8 @@ Random panels (fixed seed): 5-40 units, 3 periods, 1-3 inputs and outputs,
 0-2 bad outputs; configurations cover radial CRS/VRS Malmquist (in/out,
 contemporaneous, sequential, global), ML (DDF, weak and strong disposal,
 contemporaneous, sequential, global = GML), SBM Malmquist and DDF/SBM
-Luenberger; DDF directions default, ones, observed).  Statuses must agree (ok / infeasible) and every output column
+Luenberger; DDF directions default, ones, observed; --techch base and
+comparison).  Statuses must agree (ok / infeasible) and every output column
 (tfpch, effch, techch, pech, sech and the cumulative columns) to 1e-8
 relative to max(1, |value|)."""
 import csv
@@ -20,208 +21,14 @@ import subprocess
 import sys
 import tempfile
 
-import numpy as np
-from scipy.optimize import linprog
-
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mq_oracle import cli_args, oracle  # noqa: E402
 from tap import finish, report  # noqa: E402
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
 TOL = 1e-8
-HOPT = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10}
 rng = random.Random(20261124)
-
-
-def lp(c, A_ub, b_ub, A_eq, b_eq, bounds):
-    r = linprog(c, A_ub=np.array(A_ub) if A_ub else None, b_ub=np.array(b_ub) if b_ub else None,
-                A_eq=np.array(A_eq) if A_eq else None, b_eq=np.array(b_eq) if b_eq else None,
-                bounds=bounds, method="highs", options=HOPT)
-    if r.status == 0:
-        return "ok", r.fun
-    return {2: "infeasible", 3: "unbounded"}.get(r.status, "error"), None
-
-
-def rts_row(rts, n, lead):
-    """Sum of lambdas constraint row (over lead extra variables first)."""
-    return [0.0] * lead + [1.0] * n
-
-
-def radial(p, R, rts, orient):
-    """Farrell efficiency of point p against reference rows R (bads as inputs)."""
-    x0, y0, b0 = p
-    n = len(R)
-    A_ub, b_ub, A_eq, b_eq = [], [], [], []
-    # variables: score, lambda_1..n
-    for i in range(len(x0)):
-        if orient == "in":
-            A_ub.append([-x0[i]] + [r[0][i] for r in R]); b_ub.append(0.0)
-        else:
-            A_ub.append([0.0] + [r[0][i] for r in R]); b_ub.append(x0[i])
-    for k in range(len(b0)):
-        if orient == "in":
-            A_ub.append([-b0[k]] + [r[2][k] for r in R]); b_ub.append(0.0)
-        else:
-            A_ub.append([0.0] + [r[2][k] for r in R]); b_ub.append(b0[k])
-    for j in range(len(y0)):
-        if orient == "in":
-            A_ub.append([0.0] + [-r[1][j] for r in R]); b_ub.append(-y0[j])
-        else:
-            A_ub.append([y0[j]] + [-r[1][j] for r in R]); b_ub.append(0.0)
-    if rts == "vrs":
-        A_eq.append(rts_row(rts, n, 1)); b_eq.append(1.0)
-    c = [1.0 if orient == "in" else -1.0] + [0.0] * n
-    st, v = lp(c, A_ub, b_ub, A_eq, b_eq, [(None, None)] + [(0, None)] * n)
-    if st != "ok":
-        return st, None
-    return "ok", (v if orient == "in" else 1.0 / (-v))
-
-
-def ddf(p, R, rts, strong, direction="default"):
-    """beta with g = (0, y0, b0) (default), (1, 1, 1) (ones) or (x0, y0, b0) (observed)."""
-    x0, y0, b0 = p
-    if direction == "ones":
-        gx, gy, gb = [1.0] * len(x0), [1.0] * len(y0), [1.0] * len(b0)
-    elif direction == "observed":
-        gx, gy, gb = x0, y0, b0
-    else:
-        gx, gy, gb = [0.0] * len(x0), y0, b0
-    n = len(R)
-    A_ub, b_ub, A_eq, b_eq = [], [], [], []
-    for i in range(len(x0)):
-        A_ub.append([gx[i]] + [r[0][i] for r in R]); b_ub.append(x0[i])
-    for j in range(len(y0)):
-        A_ub.append([gy[j]] + [-r[1][j] for r in R]); b_ub.append(-y0[j])
-    for k in range(len(b0)):
-        row = [gb[k]] + [r[2][k] for r in R]
-        (A_ub if strong else A_eq).append(row)
-        (b_ub if strong else b_eq).append(b0[k])
-    if rts == "vrs":
-        A_eq.append(rts_row(rts, n, 1)); b_eq.append(1.0)
-    st, v = lp([-1.0] + [0.0] * n, A_ub, b_ub, A_eq, b_eq, [(None, None)] + [(0, None)] * n)
-    return st, (None if v is None else -v)
-
-
-def sbm(p, R, rts):
-    """Non-oriented SBM rho (Tone 2001/2003), Charnes-Cooper form."""
-    x0, y0, b0 = p
-    m, s, q, n = len(x0), len(y0), len(b0), len(R)
-    # variables: t, Lambda(n), S-(m), S+(s), Sb(q)
-    nv = 1 + n + m + s + q
-    c = [0.0] * nv
-    c[0] = 1.0
-    for i in range(m):
-        c[1 + n + i] = -1.0 / (m * x0[i])
-    A_eq, b_eq = [], []
-    row = [0.0] * nv
-    row[0] = 1.0
-    for j in range(s):
-        row[1 + n + m + j] = 1.0 / ((s + q) * y0[j])
-    for k in range(q):
-        row[1 + n + m + s + k] = 1.0 / ((s + q) * b0[k])
-    A_eq.append(row); b_eq.append(1.0)
-    for i in range(m):
-        row = [0.0] * nv
-        row[0] = -x0[i]
-        for jj, r in enumerate(R):
-            row[1 + jj] = r[0][i]
-        row[1 + n + i] = 1.0
-        A_eq.append(row); b_eq.append(0.0)
-    for j in range(s):
-        row = [0.0] * nv
-        row[0] = -y0[j]
-        for jj, r in enumerate(R):
-            row[1 + jj] = r[1][j]
-        row[1 + n + m + j] = -1.0
-        A_eq.append(row); b_eq.append(0.0)
-    for k in range(q):
-        row = [0.0] * nv
-        row[0] = -b0[k]
-        for jj, r in enumerate(R):
-            row[1 + jj] = r[2][k]
-        row[1 + n + m + s + k] = 1.0
-        A_eq.append(row); b_eq.append(0.0)
-    if rts == "vrs":
-        row = [0.0] * nv
-        row[0] = -1.0
-        for jj in range(n):
-            row[1 + jj] = 1.0
-        A_eq.append(row); b_eq.append(0.0)
-    return lp(c, [], [], A_eq, b_eq, [(1e-12, None)] + [(0, None)] * (nv - 1))
-
-
-def distance(cfg, p, R, rts):
-    if cfg["model"] == "radial":
-        return radial(p, R, rts, cfg["orient"])
-    if cfg["model"] == "ddf":
-        return ddf(p, R, rts, cfg.get("strong", False), cfg.get("direction", "default"))
-    return sbm(p, R, rts)
-
-
-def oracle(cfg, data, U, T):
-    """Expected rows {(unit, t): (status, [values])}."""
-    per = [[data[(u, t)] for u in range(U)] for t in range(T)]
-    seq = cfg["frontier"] == "sequential"
-    glob = cfg["frontier"] == "global"
-    own_ref = [sum(per[: t + 1], []) if seq else per[t] for t in range(T)]
-    allr = sum(per, [])
-    index, model = cfg["index"], cfg["model"]
-
-    def tr(v):
-        if index == "ml":
-            return 1.0 + v
-        if index == "luenberger" and model == "sbm":
-            return 1.0 - v
-        return v
-
-    cache = {}
-
-    def D(t_ref, kind, u, t_pt, rts="crs"):
-        key = (t_ref, kind, u, t_pt, rts)
-        if key not in cache:
-            R = allr if kind == "G" else own_ref[t_ref]
-            st, v = distance(cfg, data[(u, t_pt)], R, rts)
-            cache[key] = (st, None if v is None else tr(v))
-        return cache[key]
-
-    dec = cfg["rts"] != "crs"
-    out = {}
-    for u in range(U):
-        for t in range(T - 1):
-            items = [D(t, "own", u, t), D(t + 1, "own", u, t + 1)]
-            if glob:
-                items += [D(0, "G", u, t), D(0, "G", u, t + 1)]
-            else:
-                items += [D(t, "own", u, t + 1), D(t + 1, "own", u, t)]
-            if dec:
-                items += [D(t, "own", u, t, cfg["rts"]), D(t + 1, "own", u, t + 1, cfg["rts"])]
-            bad = [st for st, _ in items if st != "ok"]
-            if bad:
-                out[(u, t)] = (bad[0], None)
-                continue
-            a, b, c3, d4 = (v for _, v in items[:4])
-            if index == "luenberger":
-                L = (c3 - d4) if glob else 0.5 * ((d4 - b) + (a - c3))
-                ec = a - b
-                vals = [L, ec, L - ec]
-                if dec:
-                    pe = items[4][1] - items[5][1]
-                    vals += [pe, ec - pe]
-            elif index == "ml":
-                M = c3 / d4 if glob else math.sqrt((a / c3) * (d4 / b))
-                ec = a / b
-                vals = [M, ec, M / ec]
-                if dec:
-                    pe = items[4][1] / items[5][1]
-                    vals += [pe, ec / pe]
-            else:
-                M = d4 / c3 if glob else math.sqrt((c3 / a) * (b / d4))
-                ec = b / a
-                vals = [M, ec, M / ec]
-                if dec:
-                    pe = items[5][1] / items[4][1]
-                    vals += [pe, ec / pe]
-            out[(u, t)] = ("ok", vals)
-    return out
 
 
 def gen_panel():
@@ -251,6 +58,11 @@ CONFIGS = [
     dict(index="luenberger", model="ddf", rts="vrs", frontier="sequential", q=1, strong=True),
     dict(index="luenberger", model="sbm", orient="none", rts="crs", frontier="global", q=1),
     dict(index="luenberger", model="sbm", orient="none", rts="vrs", frontier="global", q=0),
+    # --techch: the index at period t's (base) or t+1's (comparison) technology
+    dict(index="malmquist", model="radial", orient="out", rts="vrs", frontier="contemporaneous", q=0,
+         techch="comparison"),
+    dict(index="ml", model="ddf", rts="crs", frontier="contemporaneous", q=1, techch="base"),
+    dict(index="luenberger", model="ddf", rts="crs", frontier="sequential", q=1, techch="comparison"),
 ]
 
 
@@ -281,23 +93,12 @@ with tempfile.TemporaryDirectory() as tmp:
                 for u in rng.sample(range(U), U):  # rows in random order
                     x, y, b = data[(u, t)]
                     f.write(",".join(["u%d" % u, str(2001 + t)] + [repr(v) for v in x + y + b]) + "\n")
-        args = ["malmquist", "--data", path, "--unit", "unit", "--period", "year",
-                "--inputs", ",".join("x%d" % i for i in range(m)),
-                "--outputs", ",".join("y%d" % j for j in range(s)),
-                "--index", cfg["index"], "--model", cfg["model"], "--rts", cfg["rts"],
-                "--frontier", cfg["frontier"], "--cumulative"]
-        if q:
-            args += ["--undesirable", ",".join("b%d" % k for k in range(q))]
-        if cfg["model"] != "ddf":
-            args += ["--orient", cfg["orient"]]
-        if cfg.get("direction"):
-            args += ["--direction", cfg["direction"]]
-        if cfg.get("strong"):
-            args += ["--bad-disposal", "strong"]
+        args = ["malmquist"] + cli_args(cfg, path, m, s, q)
         r = subprocess.run([NQPF] + args, capture_output=True, text=True)
-        name = "%s %s %s%s %s %s q=%d U=%d m=%d s=%d" % (cfg["index"], cfg["model"], cfg.get("orient", ""),
-                                                     " g:" + cfg.get("direction", "default") if cfg["model"] == "ddf" else "",
-                                                     cfg["rts"], cfg["frontier"], q, U, m, s)
+        name = "%s %s %s%s %s %s%s q=%d U=%d m=%d s=%d" % (cfg["index"], cfg["model"], cfg.get("orient", ""),
+                                                       " g:" + cfg.get("direction", "default") if cfg["model"] == "ddf" else "",
+                                                       cfg["rts"], cfg["frontier"],
+                                                       " techch:" + cfg["techch"] if cfg.get("techch") else "", q, U, m, s)
         if r.returncode:
             report(False, name, r.stderr)
             continue
