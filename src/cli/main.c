@@ -34,15 +34,15 @@ static const nqpf_command COMMANDS[] = {
     {"did", nqpf_cmd_did, "difference-in-differences: TWFE, event study, placebo, Callaway-Sant'Anna ATT(g,t)", NULL},
     {"truncreg", NULL, "truncated regression with the Simar-Wilson (2007) bootstrap (DEA second stage)", &NQPF_TRUNCREG_CMD},
     {"kde", NULL, "kernel density estimates per period on a common grid", &NQPF_KDE_CMD},
-    {"markov", nqpf_cmd_markov, "classic and spatial Markov transition matrices", NULL},
+    {"markov", NULL, "classic and spatial Markov transition matrices", &NQPF_MARKOV_CMD},
     {"obstacle", NULL, "obstacle degree of indicators and dimensions from an index run", &NQPF_OBSTACLE_CMD},
     {"couple", NULL, "coupling degree and coupling-coordination degree of subsystems", &NQPF_COUPLE_CMD},
     {"forecast", NULL, "grey GM(1,1) forecast with class-ratio test and accuracy grades", &NQPF_FORECAST_CMD},
     /* spatial */
-    {"weights", nqpf_cmd_weights, "spatial weights (contiguity, k-nearest, distance) as an edge list", NULL},
-    {"moran", nqpf_cmd_moran, "global Moran's I, Geary's C, Getis-Ord G with tests", NULL},
-    {"lisa", nqpf_cmd_lisa, "local Moran (HH/LL/HL/LH clusters) and local Getis-Ord Gi/Gi*", NULL},
-    {"spreg", nqpf_cmd_spreg, "spatial regression: SAR, SEM, SDM, SDEM, SLX, SAC panels with fixed effects and effects", NULL},
+    {"weights", NULL, "spatial weights (contiguity, k-nearest, distance) as an edge list", &NQPF_WEIGHTS_CMD},
+    {"moran", NULL, "global Moran's I, Geary's C, Getis-Ord G with tests", &NQPF_MORAN_CMD},
+    {"lisa", NULL, "local Moran (HH/LL/HL/LH clusters) and local Getis-Ord Gi/Gi*", &NQPF_LISA_CMD},
+    {"spreg", NULL, "spatial regression: SAR, SEM, SDM, SDEM, SLX, SAC panels with fixed effects and effects", &NQPF_SPREG_CMD},
 };
 static const size_t N_COMMANDS = sizeof COMMANDS / sizeof COMMANDS[0];
 

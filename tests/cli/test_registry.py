@@ -107,8 +107,9 @@ for c in declared:
             check(p.returncode == 2 and "takes no value" in p.stderr, "%s --%s=x rejected" % (cmd, n), p.stderr)
             continue
         if o["type"] == "choice":
-            check(o["default"] in o["choices"] or (o["default"] is None and o["default_depends"]),
-                  "%s --%s: default among the choices (or one that depends on other options)" % (cmd, n), o)
+            check(o["default"] in o["choices"] or (o["default"] is None and (o["default_depends"] or o["required"])),
+                  "%s --%s: default among the choices (or one that depends on other options, or required)" % (cmd, n),
+                  o)
             vals = o["choices"]
         else:
             vals = [v for v in (good_value(o), o["default"]) if v is not None]
