@@ -79,9 +79,8 @@ extern const nqpf_cmd_spec NQPF_GINI_CMD, NQPF_THEIL_CMD, NQPF_CONVERGE_CMD, NQP
     NQPF_FORECAST_CMD, NQPF_TOBIT_CMD, NQPF_TRUNCREG_CMD,
     NQPF_OBSTACLE_CMD, NQPF_GROWTH_CMD, NQPF_REG_CMD, NQPF_THRESHOLD_CMD, NQPF_DEA_CMD,
     NQPF_MALMQUIST_CMD, NQPF_WEIGHTS_CMD, NQPF_MORAN_CMD, NQPF_LISA_CMD, NQPF_MARKOV_CMD,
-    NQPF_SPREG_CMD;
+    NQPF_SPREG_CMD, NQPF_INDEX_CMD;
 
-int nqpf_cmd_index(int argc, char **argv);
 int nqpf_cmd_demo(int argc, char **argv);
 int nqpf_cmd_run(int argc, char **argv);
 int nqpf_cmd_did(int argc, char **argv);

@@ -19,7 +19,7 @@ static const nqpf_command COMMANDS[] = {
     {"run", nqpf_cmd_run, "run a project file: every analysis and one offline HTML report, tables, methods", NULL},
     {"demo", nqpf_cmd_demo, "the bundled project: index and full report of 31 provinces, 2010-2023", NULL},
     /* index */
-    {"index", nqpf_cmd_index, "composite NQPF index: normalise, weight, aggregate, rank", NULL},
+    {"index", NULL, "composite NQPF index: normalise, weight, aggregate, rank", &NQPF_INDEX_CMD},
     /* productivity */
     {"dea", NULL, "data envelopment analysis: radial (CCR/BCC), SBM, DDF, FDH; meta-frontier gaps", &NQPF_DEA_CMD},
     {"malmquist", NULL, "Malmquist, Malmquist-Luenberger (GML) and Luenberger productivity indexes", &NQPF_MALMQUIST_CMD},

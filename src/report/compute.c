@@ -8,6 +8,7 @@
 #include "nqpf/convergence.h"
 #include "nqpf/diagnose.h"
 #include "nqpf/json.h"
+#include "nqpf/index_opts.h"
 #include "nqpf/markov.h"
 #include "nqpf/report.h"
 #include "nqpf/sha256.h"
@@ -260,43 +261,29 @@ static int read_index(nqpf_report *r, nqpf_error *err)
          (rc = get_str(r, "map", "id-field", "adcode", &id_field, NULL, err)) ||
          (rc = get_str(r, "map", "column", NULL, &map_col, NULL, err))))
         return rc;
-    /* index options: the names and defaults of `nqpf index` */
+    /* [index]: the keys, defaults and checks of `nqpf index` (include/nqpf/index_opts.h) */
     nqpf_index_options *o = &r->iopt;
     nqpf_index_options_default(o);
-    const char *norm, *scope, *weights, *combine, *agg;
-    if ((rc = get_str(r, "index", "normalize", "minmax", &norm, &kv, err)))
+    nqpf_optval iv[NQPF_IX_NOPTS];
+    if ((rc = report_section(r, "index", NQPF_INDEX_OPTS, NQPF_IX_NOPTS, iv, err)))
         return rc;
-    if (nqpf_norm_parse(norm, &o->normalize))
-        return bad_value(r, kv, "normalize must be minmax, zscore, ratio or vector", err);
-    if ((rc = get_str(r, "index", "scope", "panel", &scope, &kv, err)))
-        return rc;
-    if (!strcmp(scope, "panel")) o->scope = NQPF_SCOPE_PANEL;
-    else if (!strcmp(scope, "period")) o->scope = NQPF_SCOPE_PERIOD;
-    else return bad_value(r, kv, "scope must be panel or period", err);
-    if ((rc = get_num(r, "index", "shift", 0.0001, 0, 1e300, &o->shift, err)) ||
-        (rc = get_str(r, "index", "weights", "entropy", &weights, &kv, err)))
-        return rc;
-    if ((rc = nqpf_weight_spec_parse(weights, &r->wspec, err))) {
-        if (kv) {
-            err->line = kv->line, err->col = kv->value_col;
-            snprintf(err->file, sizeof err->file, "%s", r->proj->path);
-        }
-        return rc;
+    nqpf_norm_parse(iv[NQPF_IX_NORMALIZE].text, &o->normalize);
+    nqpf_aggregate_parse(iv[NQPF_IX_AGGREGATE].text, &o->aggregate);
+    o->scope = iv[NQPF_IX_SCOPE].i ? NQPF_SCOPE_PERIOD : NQPF_SCOPE_PANEL;
+    o->combo_mode = iv[NQPF_IX_COMBINE].i ? NQPF_COMBO_LINEAR : NQPF_COMBO_MULT;
+    o->shift = iv[NQPF_IX_SHIFT].num;
+    o->alpha = iv[NQPF_IX_ALPHA].num;
+    o->rho = iv[NQPF_IX_RHO].num;
+    o->pca_share = iv[NQPF_IX_PCA_SHARE].num;
+    rc = nqpf_weight_spec_parse(iv[NQPF_IX_WEIGHTS].text, &r->wspec, err);
+    if (rc && iv[NQPF_IX_WEIGHTS].seen) {
+        err->line = iv[NQPF_IX_WEIGHTS].line, err->col = iv[NQPF_IX_WEIGHTS].col;
+        snprintf(err->file, sizeof err->file, "%s", r->proj->path);
     }
+    nqpf_opt_free(iv, NQPF_IX_NOPTS);
+    if (rc)
+        return rc;
     o->weights = r->wspec;
-    if ((rc = get_str(r, "index", "combine", "mult", &combine, &kv, err)))
-        return rc;
-    if (!strcmp(combine, "mult")) o->combo_mode = NQPF_COMBO_MULT;
-    else if (!strcmp(combine, "linear")) o->combo_mode = NQPF_COMBO_LINEAR;
-    else return bad_value(r, kv, "combine must be mult or linear", err);
-    if ((rc = get_num(r, "index", "alpha", 0.5, 0, 1, &o->alpha, err)) ||
-        (rc = get_str(r, "index", "aggregate", "weighted", &agg, &kv, err)))
-        return rc;
-    if (nqpf_aggregate_parse(agg, &o->aggregate))
-        return bad_value(r, kv, "aggregate must be weighted, topsis, gra or geometric", err);
-    if ((rc = get_num(r, "index", "rho", 0.5, 1e-300, 1, &o->rho, err)) ||
-        (rc = get_num(r, "index", "pca-share", 0.85, 1e-300, 1, &o->pca_share, err)))
-        return rc;
     o->encoding = enc;
 
     r->data_path = nqpf_project_resolve(r->proj, file);

@@ -8,6 +8,7 @@
 
 #include "nqpf/compare_opts.h"
 #include "nqpf/dea_opts.h"
+#include "nqpf/index_opts.h"
 #include "nqpf/util.h"
 
 void nqpf_project_free(nqpf_project *p)
@@ -330,7 +331,7 @@ static const struct {
     {"system", {"file", NULL}, NULL, 0},
     {"group", {"column", NULL}, NULL, 0},
     {"map", {"geojson", "id-field", "column", NULL}, NULL, 0},
-    {"index", {"normalize", "scope", "shift", "weights", "combine", "alpha", "aggregate", "rho", "pca-share", NULL}, NULL, 0},
+    {"index", {NULL}, NQPF_INDEX_OPTS, NQPF_IX_NOPTS},
     {"gini", {NULL}, NULL, 0},
     {"theil", {NULL}, NULL, 0},
     {"converge", {NULL}, NQPF_CONVERGE_OPTS, NQPF_CONV_NOPTS},
