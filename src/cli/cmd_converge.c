@@ -180,5 +180,5 @@ const nqpf_cmd_spec NQPF_CONVERGE_CMD = {
     "      and se_used_for_t (term = cluster|hc1|classical, value 1)\n\n",
     "  nqpf converge --data panel.csv --unit province --period year --value gdp_pc --out conv.csv\n"
     "  nqpf converge --data panel.csv --unit province --period year --value tfp --controls open,edu --se hc1 --out -\n",
-    NQPF_INPUT_LONG, 2, "convergence on logs", NULL, run,
+    NQPF_INPUT_LONG, 2, "convergence on logs", NULL, run, NULL,
 };

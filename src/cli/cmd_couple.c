@@ -148,5 +148,5 @@ const nqpf_cmd_spec NQPF_COUPLE_CMD = {
     "Output: period,unit,<systems>,C,T,D,level,level_zh,level_en,coupling\n\n",
     "  nqpf couple --data u.csv --unit province --period year --systems tech,industry --out ccd.csv\n"
     "  nqpf couple --data u.csv --unit city --systems econ,society,env --alpha 0.4,0.3,0.3 --out -\n",
-    NQPF_INPUT_NONE, 0, NULL, check, run,
+    NQPF_INPUT_NONE, 0, NULL, check, run, NULL,
 };

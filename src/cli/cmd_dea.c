@@ -403,5 +403,5 @@ const nqpf_cmd_spec NQPF_DEA_CMD = {
     "      --rts vrs --bootstrap 2000 --seed 7 --out boot.csv\n"
     "  nqpf dea --data prov.csv --unit province --period year --inputs K,L --outputs gdp \\\n"
     "      --rts vrs --meta region --out meta.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run,
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };

@@ -168,5 +168,5 @@ const nqpf_cmd_spec NQPF_FORECAST_CMD = {
     "  x0 level_ratio x1hat x0hat residual rel_error                         (per k; k > n: forecasts)\n\n",
     "  nqpf forecast --data x.csv --period k --value x0 --horizon 3 --out -\n"
     "  nqpf forecast --data panel.csv --unit province --period year --value index --horizon 5 --rolling --out gm.csv\n",
-    NQPF_INPUT_LONG, 0, NULL, NULL, run,
+    NQPF_INPUT_LONG, 0, NULL, NULL, run, NULL,
 };

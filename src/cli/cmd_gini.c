@@ -140,5 +140,5 @@ const nqpf_cmd_spec NQPF_GINI_CMD = {
     "G_<g> for every group and G_<j>_<h>, D_<j>_<h> for every pair.\n\n",
     "  nqpf gini --data panel.csv --unit province --period year --value index --group region --out gini.csv\n"
     "  nqpf gini --data y.csv --value y --group g --out -\n",
-    NQPF_INPUT_LONG, 1, "the Gini", NULL, run,
+    NQPF_INPUT_LONG, 1, "the Gini", NULL, run, NULL,
 };

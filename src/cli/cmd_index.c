@@ -354,5 +354,5 @@ const nqpf_cmd_spec NQPF_INDEX_CMD = {
     "       --aggregate topsis --out res2\n"
     "  nqpf index --data data/china_provinces_tech_wide.csv --system data/nqpf_system.csv --unit province \\\n"
     "       --period year --missing interpolate --scope period --weights critic --robustness --out res --force\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run,
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };

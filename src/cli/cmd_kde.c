@@ -95,5 +95,5 @@ const nqpf_cmd_spec NQPF_KDE_CMD = {
     "Output: period,x,density,bandwidth,kernel\n\n",
     "  nqpf kde --data panel.csv --unit province --period year --value index --out kde.csv\n"
     "  nqpf kde --data panel.csv --period year --value index --kernel epanechnikov --bw scott --grid 200 --out -\n",
-    NQPF_INPUT_LONG, 0, NULL, check, run,
+    NQPF_INPUT_LONG, 0, NULL, check, run, NULL,
 };

@@ -276,5 +276,5 @@ const nqpf_cmd_spec NQPF_MALMQUIST_CMD = {
     "  nqpf malmquist --data prov.csv --unit province --period year --inputs K,L,E \\\n"
     "      --outputs gdp --undesirable co2 --index luenberger --model sbm \\\n"
     "      --frontier global --cumulative --out lpi.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run,
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };

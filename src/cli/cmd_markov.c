@@ -356,5 +356,5 @@ const nqpf_cmd_spec NQPF_MARKOV_CMD = {
     "  nqpf markov --data data/china_provinces_tech_wide.csv --unit gb_code --period year --value v4_zh_nbzc_hj \\\n"
     "      --relative --cuts 0.8,0.9,1,1.2 --spatial --geojson data/china_provinces.geojson --subset-weights \\\n"
     "      --link-islands --out sm.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run,
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };

@@ -212,5 +212,5 @@ const nqpf_cmd_spec NQPF_MORAN_CMD = {
     "  nqpf moran --data tests/ref/cases/compare/moran_geary_columbus_spdep/data.csv --unit idx --value CRIME \\\n"
     "      --weights tests/ref/cases/compare/moran_geary_columbus_spdep/edges_COLnb_contiguity.csv \\\n"
     "      --permutations 9999 --seed 1 --out -\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run,
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };

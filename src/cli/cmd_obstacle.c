@@ -368,5 +368,5 @@ const nqpf_cmd_spec NQPF_OBSTACLE_CMD = {
     "  in rank order, followed by the dimension rows.\n\n",
     "  nqpf obstacle --index-dir idx-out --top 5 --out obstacle.csv\n"
     "  nqpf obstacle --normalized z.csv --weights w.csv --unit region --period year --out -\n",
-    NQPF_INPUT_NONE, 0, NULL, check, run,
+    NQPF_INPUT_NONE, 0, NULL, check, run, NULL,
 };

@@ -99,5 +99,5 @@ const nqpf_cmd_spec NQPF_THEIL_CMD = {
     "  group_n group_mean group_p group_s T_g L_g T_within_part L_within_part  (per group)\n\n",
     "  nqpf theil --data panel.csv --unit province --period year --value gdp_pc --group region --out theil.csv\n"
     "  nqpf theil --data y.csv --value y --out -\n",
-    NQPF_INPUT_LONG, 1, "the Theil index", NULL, run,
+    NQPF_INPUT_LONG, 1, "the Theil index", NULL, run, NULL,
 };

@@ -214,7 +214,7 @@ const nqpf_cmd_spec NQPF_TOBIT_CMD = {
     "  model (term empty): n n_left n_right n_uncensored loglik iterations\n\n",
     "  nqpf dea --data panel.csv --unit province --period year --inputs k,l --outputs gdp --out eff.csv\n"
     "  nqpf tobit --data eff_and_drivers.csv --y efficiency --x open,edu,fdi --upper 1 --out tobit.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, check_tobit, run_tobit,
+    NQPF_INPUT_NONE, 0, NULL, check_tobit, run_tobit, NULL,
 };
 
 const nqpf_cmd_spec NQPF_TRUNCREG_CMD = {
@@ -237,5 +237,5 @@ const nqpf_cmd_spec NQPF_TRUNCREG_CMD = {
     "  model (term empty): n (used) n_left n_right (left out) loglik iterations [boot_reps boot_failed]\n\n",
     "  (Simar-Wilson, input orientation: delta = 1 / efficiency >= 1)\n"
     "  nqpf truncreg --data stage2.csv --y delta --x open,edu --lower 1 --bootstrap 2000 --seed 7 --out sw.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, check_truncreg, run_truncreg,
+    NQPF_INPUT_NONE, 0, NULL, check_truncreg, run_truncreg, NULL,
 };

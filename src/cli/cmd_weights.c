@@ -89,5 +89,5 @@ const nqpf_cmd_spec NQPF_WEIGHTS_CMD = {
     "  nqpf weights --geojson data/china_provinces.geojson --knn 4 --out knn4.csv\n"
     "  nqpf weights --data tests/ref/cases/compare/moran_geary_columbus_spdep/data.csv --unit idx --coords X,Y \\\n"
     "      --distance-band 1.5 --style B --out -\n",
-    NQPF_INPUT_NONE, 0, NULL, check, run,
+    NQPF_INPUT_NONE, 0, NULL, check, run, NULL,
 };

@@ -60,13 +60,18 @@ int nqpf_cli_run(const char *name, const nqpf_cmd_spec *s, int argc, char **argv
     nqpf_cmd_ctx c;
     memset(&c, 0, sizeof c);
     c.v = v;
-    size_t n_pos;
-    int want_help, rc = nqpf_opt_argv(s->opts, s->n_opts, v, argc, argv, NULL, 0, &n_pos, &want_help, &err);
+    size_t n_pos = 0;
+    const char *pos[2] = {NULL, NULL};
+    int want_help, rc = nqpf_opt_argv(s->opts, s->n_opts, v, argc, argv, pos, s->positional ? 1 : 0, &n_pos,
+                                      &want_help, &err);
     if (!rc && want_help) {
         help(name, s);
         nqpf_opt_free(v, s->n_opts);
         return 0;
     }
+    if (!rc && s->positional && n_pos != 1)
+        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "usage: nqpf %s %s (see --help)", name, s->usage);
+    c.arg = pos[0];
     if (!rc && s->check)
         rc = s->check(v, &err);
     int loaded = 0;
