@@ -26,13 +26,13 @@ enum nqpf_weights_opt {
 };
 extern const nqpf_optdef NQPF_WEIGHTS_OPTS[NQPF_WEIGHTS_NOPTS];
 
-/* [moran]: permutations, seed; alternative choices in the order of nqpf_alternative's names
- * greater|less|two-sided */
+/* [moran]: contiguity, style, permutations, seed */
 enum nqpf_moran_opt {
     NQPF_MORAN_DATA, NQPF_MORAN_UNIT, NQPF_MORAN_VALUE, NQPF_MORAN_PERIOD, NQPF_MORAN_MISSING, NQPF_MORAN_OUT,
-    NQPF_MORAN_STAT, NQPF_MORAN_VALUE2, NQPF_MORAN_RATE_BASE, NQPF_MORAN_PERMUTATIONS, NQPF_MORAN_SEED,
-    NQPF_MORAN_THREADS, NQPF_MORAN_ALTERNATIVE, NQPF_MORAN_NO_ADJUST_N, NQPF_MORAN_G_STYLE, NQPF_MORAN_FORCE,
-    NQPF_MORAN_SP, NQPF_MORAN_NOPTS = NQPF_MORAN_SP + NQPF_SP_NOPTS
+    NQPF_MORAN_STAT, NQPF_MORAN_VALUE2, NQPF_MORAN_RATE_BASE,
+    /* the weights block before permutations and seed: the project keys in the order run.json records them */
+    NQPF_MORAN_SP, NQPF_MORAN_PERMUTATIONS = NQPF_MORAN_SP + NQPF_SP_NOPTS, NQPF_MORAN_SEED, NQPF_MORAN_THREADS,
+    NQPF_MORAN_ALTERNATIVE, NQPF_MORAN_NO_ADJUST_N, NQPF_MORAN_G_STYLE, NQPF_MORAN_FORCE, NQPF_MORAN_NOPTS
 };
 extern const nqpf_optdef NQPF_MORAN_OPTS[NQPF_MORAN_NOPTS];
 

@@ -146,7 +146,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 }
 
 const nqpf_cmd_spec NQPF_FORECAST_CMD = {
-    NQPF_FORECAST_OPTS, NQPF_FC_NOPTS, NULL,
+    NQPF_FORECAST_OPTS, NQPF_FC_NOPTS, "forecast",
     "--data FILE --period COL --value COL [--unit COL] [--horizon H] --out FILE",
     
     "Grey GM(1,1) model per unit (Deng's classic form): 1-AGO, background values\n"

@@ -153,7 +153,7 @@ done:
 }
 
 const nqpf_cmd_spec NQPF_LISA_CMD = {
-    NQPF_LISA_OPTS, NQPF_LISA_NOPTS, NULL,
+    NQPF_LISA_OPTS, NQPF_LISA_NOPTS, "lisa",
     "--data FILE --unit COL --value COL [--period COL] WEIGHTS [OPTIONS] --out FILE",
     "Local spatial association of --value for every unit (and period).\n"
     "--stat moran (default): local Moran I_i = z_i * lag(z)_i / m2 (Anselin 1995) with\n"

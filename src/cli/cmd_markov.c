@@ -332,7 +332,7 @@ done:
 }
 
 const nqpf_cmd_spec NQPF_MARKOV_CMD = {
-    NQPF_MARKOV_OPTS, NQPF_MARKOV_NOPTS, NULL,
+    NQPF_MARKOV_OPTS, NQPF_MARKOV_NOPTS, "markov",
     "--data FILE --unit COL --value COL --period COL [OPTIONS] --out FILE",
     "Discrete Markov chain of units moving between value classes from one period to the\n"
     "next (Quah 1993): transition counts and probabilities, steady state (ergodic\n"

@@ -187,7 +187,7 @@ done:
 }
 
 const nqpf_cmd_spec NQPF_MORAN_CMD = {
-    NQPF_MORAN_OPTS, NQPF_MORAN_NOPTS, NULL,
+    NQPF_MORAN_OPTS, NQPF_MORAN_NOPTS, "moran",
     "--data FILE --unit COL --value COL [--period COL] WEIGHTS [OPTIONS] --out FILE",
     "Global spatial autocorrelation of --value, per period: Moran's I, Geary's C and the\n"
     "Getis-Ord general G, each with its expectation, variance, z and p under normality and\n"

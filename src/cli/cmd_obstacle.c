@@ -345,7 +345,7 @@ done:
 }
 
 const nqpf_cmd_spec NQPF_OBSTACLE_CMD = {
-    NQPF_OBSTACLE_OPTS, NQPF_OBS_NOPTS, NULL,
+    NQPF_OBSTACLE_OPTS, NQPF_OBS_NOPTS, "obstacle",
     "(--index-dir DIR | --normalized FILE --weights FILE) --out FILE [--top K]",
     
     "Obstacle degree (障碍度) of every indicator and dimension for every unit and\n"

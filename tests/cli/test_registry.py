@@ -142,7 +142,8 @@ with open(os.path.join(ROOT, "docs", "options.md"), encoding="utf-8") as fh:
 # ---- the same options as project keys ----------------------------------
 tmp = tempfile.mkdtemp(prefix="nqpf-registry-")
 base = ("[data]\nfile = %s/china_provinces_tech_wide.csv\nunit = province\nperiod = year\nmissing = interpolate\n"
-        "[system]\nfile = %s/nqpf_system.csv\n[group]\ncolumn = region4\n" % (D, D))
+        "[system]\nfile = %s/nqpf_system.csv\n[group]\ncolumn = region4\n"
+        "[map]\ngeojson = %s/china_provinces.geojson\nid-field = adcode\ncolumn = gb_code\n" % (D, D, D))
 BASE_LINES = base.count("\n")
 
 
