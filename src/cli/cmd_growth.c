@@ -180,8 +180,9 @@ const nqpf_cmd_spec NQPF_GROWTH_CMD = {
     "Missing inputs give empty cells; non-positive Y, K, L or a share outside [0,1]\n"
     "are errors at their cell.\n\n"
     "Output: unit,period,dln_y,dln_k,dln_l,share,dln_tfp,tfp_index\n\n",
-    "  nqpf growth --data pwt91.csv --unit countrycode --period year --output rgdpna --capital rkna \\\n"
+    "  nqpf growth --data data/pwt91_subset.csv --unit countrycode --period year --output rgdpna --capital rkna \\\n"
     "      --labour 'emp*avh*hc' --share labsh --base 2011 --out tfp.csv\n"
-    "  nqpf growth --data prov.csv --unit province --period year --output gdp --capital k --labour emp --share 0.6 --out -\n",
+    "  nqpf growth --data data/pwt91_subset.csv --unit countrycode --period year --output rgdpna --capital rkna \\\n"
+    "      --labour emp --share 0.6 --out -\n",
     NQPF_INPUT_NONE, 0, NULL, check, run, NULL,
 };

@@ -269,12 +269,9 @@ const nqpf_cmd_spec NQPF_MALMQUIST_CMD = {
     "--index ml the GML of Oh 2010).  Output columns:\n"
     "unit,from,to,tfpch,effch,techch[,pech,sech][,cum_...],status,index; a row whose\n"
     "mixed-period LP has no solution has status infeasible/unbounded and empty numbers.\n\n",
-    "  nqpf malmquist --data prov.csv --unit province --period year --inputs K,L \\\n"
-    "      --outputs gdp --rts vrs --means means.csv --out malmquist.csv\n"
-    "  nqpf malmquist --data prov.csv --unit province --period year --inputs K,L,E \\\n"
-    "      --outputs gdp --undesirable co2 --index ml --frontier global --out gml.csv\n"
-    "  nqpf malmquist --data prov.csv --unit province --period year --inputs K,L,E \\\n"
-    "      --outputs gdp --undesirable co2 --index luenberger --model sbm \\\n"
-    "      --frontier global --cumulative --out lpi.csv\n",
+    "  nqpf malmquist --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --means means.csv --out malmquist.csv\n"
+    "  nqpf malmquist --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --index luenberger --model sbm --frontier global --cumulative --out lpi.csv\n",
     NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };
