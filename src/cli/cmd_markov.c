@@ -288,6 +288,7 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
     }
     if ((rc = nqpf_outfile_open(&f, out, s.force, err)))
         goto done;
+    cmd_put_bom(cx, f.fp);
     fputs("table,lag_class,period,from,to,value,note\n", f.fp);
     if ((rc = cut_rows(f.fp, "cut", y, n, T, k, how, cuts, plabel, err)))
         goto done;

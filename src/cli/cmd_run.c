@@ -18,6 +18,22 @@ static const nqpf_optdef RUN_OPTS[RUN_NOPTS] = {
     [RUN_BOM] = NQPF_OPTDEF_BOM,
 };
 
+/* `[project] bom = yes` does what --bom does (read as the flag is, with
+ * its message at FILE:LINE:COL); --bom wins. */
+static int project_bom(const nqpf_project *proj, int *bom, nqpf_error *err)
+{
+    const nqpf_project_kv *kv = nqpf_project_get(nqpf_project_section_get(proj, "project"), "bom");
+    if (!kv || *bom)
+        return NQPF_OK;
+    nqpf_optval v;
+    nqpf_opt_init(&v, 1);
+    nqpf_optsrc src = {proj->path, kv->line, kv->value_col};
+    int rc = nqpf_opt_set(&RUN_OPTS[RUN_BOM], kv->value, &src, &v, err);
+    *bom = !rc && v.i;
+    nqpf_opt_free(&v, 1);
+    return rc;
+}
+
 static void progress(void *ctx, size_t done, size_t total, const char *what)
 {
     (void)ctx;
@@ -42,6 +58,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     memset(&r, 0, sizeof r);
     nqpf_buf written = {0};
     int rc = nqpf_project_read(&proj, c->arg, err);
+    if (!rc)
+        rc = project_bom(proj, &ro.bom, err);
     if (!rc)
         rc = nqpf_report_compute(proj, &ro, &r, err);
     if (!rc)

@@ -29,6 +29,7 @@ typedef struct nqpf_cmd_ctx {
     int opened;
     FILE *fp; /* of.fp once opened */
     const char *arg; /* the positional argument of a command that has one (spec->positional) */
+    int bom;         /* --bom given (NQPF_OPTDEF_BOM): each CSV starts with a UTF-8 BOM */
 } nqpf_cmd_ctx;
 
 enum nqpf_cmd_input {
@@ -62,8 +63,11 @@ typedef struct nqpf_command {
 /* Run a declared command: parse argv, print help, check, read the input,
  * call spec->run, commit or abort the output; returns the exit code. */
 int nqpf_cli_run(const char *name, const nqpf_cmd_spec *spec, int argc, char **argv);
-/* Open the --out/--force file of a declared command (c->fp). */
+/* Open the --out/--force file of a declared command (c->fp), with the BOM
+ * when --bom was given. */
 int cmd_open_out(nqpf_cmd_ctx *c, const nqpf_cmd_spec *spec, nqpf_error *err);
+/* Start a CSV the command opened itself with the BOM when --bom was given. */
+void cmd_put_bom(const nqpf_cmd_ctx *c, FILE *fp);
 
 /* Print "nqpf: FILE:LINE:COL: message" to stderr; returns err->code (>0). */
 int nqpf_cli_error(const nqpf_error *err);

@@ -327,7 +327,7 @@ static const struct {
     const nqpf_optdef *opts;
     size_t n_opts;
 } KNOWN[] = {
-    {"project", {"title", "lang", NULL}, NULL, 0},
+    {"project", {"title", "lang", "bom", NULL}, NULL, 0},
     {"data", {"file", "unit", "period", "encoding", "missing", "extrapolate", "name-en", NULL}, NULL, 0},
     {"system", {"file", NULL}, NULL, 0},
     {"group", {"column", NULL}, NULL, 0},

@@ -104,6 +104,7 @@ const nqpf_optdef NQPF_MORAN_OPTS[NQPF_MORAN_NOPTS] = {
     [NQPF_MORAN_G_STYLE] = {.name = "g-style", .type = NQPF_OPT_CHOICE, .def = "B", .choices = NQPF_SP_STYLES,
                             .help = "weights style for Getis-Ord G", .example = "W"},
     [NQPF_MORAN_FORCE] = NQPF_OPTDEF_FORCE,
+    [NQPF_MORAN_BOM] = NQPF_OPTDEF_BOM,
     SPATIAL_BLOCK(NQPF_MORAN_SP, NQPF_OPTF_PROJECT),
 };
 
@@ -136,6 +137,7 @@ const nqpf_optdef NQPF_LISA_OPTS[NQPF_LISA_NOPTS] = {
                          .help = "significance level for the cluster column", .example = "0.1",
                          .flags = NQPF_OPTF_PROJECT | NQPF_OPTF_LO_OPEN | NQPF_OPTF_HI_OPEN},
     [NQPF_LISA_FORCE] = NQPF_OPTDEF_FORCE,
+    [NQPF_LISA_BOM] = NQPF_OPTDEF_BOM,
     SPATIAL_BLOCK(NQPF_LISA_SP, 0),
 };
 
@@ -169,6 +171,7 @@ const nqpf_optdef NQPF_MARKOV_OPTS[NQPF_MARKOV_NOPTS] = {
                                           NQPF_OPTF_CONTEXT),
     [NQPF_MARKOV_LAG_CUTS] = CUTS("lag-cuts", "fixed cut points for the lag classes"),
     [NQPF_MARKOV_FORCE] = NQPF_OPTDEF_FORCE,
+    [NQPF_MARKOV_BOM] = NQPF_OPTDEF_BOM,
     SPATIAL_BLOCK(NQPF_MARKOV_SP, 0),
 };
 
@@ -197,5 +200,6 @@ const nqpf_optdef NQPF_SPREG_OPTS[NQPF_SPREG_NOPTS] = {
     [NQPF_SPREG_DIAGNOSTICS] = S("diagnostics", "FILE", "write LM, Wald and LR tests", "tests.csv"),
     [NQPF_SPREG_OUT] = NQPF_OPTDEF_OUT,
     [NQPF_SPREG_FORCE] = NQPF_OPTDEF_FORCE,
+    [NQPF_SPREG_BOM] = NQPF_OPTDEF_BOM,
     SPATIAL_BLOCK(NQPF_SPREG_SP, 0),
 };
