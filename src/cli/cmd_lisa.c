@@ -72,27 +72,10 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     const char *stat_name = star ? "Gi*" : is_g ? "Gi" : value2 ? (lo.scale == NQPF_LISA_SCALE_N ? "Ii_bv" : "Ii_bv_esda")
                                                    : (lo.scale == NQPF_LISA_SCALE_N ? "Ii" : "Ii_esda");
     for (size_t g = 0; g < d.n_groups && !rc; g++) {
-        size_t n = 0, dropped = 0;
-        for (size_t q = d.goff[g]; q < d.goff[g + 1]; q++) {
-            size_t row = d.rows[q];
-            if (isnan(d.value[row]) || (value2 && isnan(v2[row]))) {
-                dropped++; /* only reachable with --missing drop */
-                continue;
-            }
-            size_t k = n++;
-            ids[k] = (char *)nqpf_table_get(d.t, row, d.ucol);
-            lines[k] = d.t->line[row];
-            x[k] = d.value[row];
-            x2[k] = value2 ? v2[row] : NAN;
-        }
-        if (dropped)
-            nqpf_cli_warn("%s%s%zu unit%s with a missing value dropped", d.group[g], d.group[g][0] ? ": " : "",
-                          dropped, dropped == 1 ? "" : "s");
-        /* a dropped unit is still in the weights: subset them for this period */
-        spatial_cli sp = s;
-        sp.subset = s.subset || dropped > 0;
+        size_t n;
         nqpf_weights *w = NULL;
-        if ((rc = spatial_weights_for(&w, &r, &sp, ids, n, data, lines, star, spatial_style(&s), err)))
+        spatial_rows rows = {ids, lines, x, x2};
+        if ((rc = spatial_period(&d, g, value2 ? v2 : NULL, &r, &s, star, spatial_style(&s), &rows, &n, &w, err)))
             break;
         if (g == 0)
             spatial_warn_islands(w, d.group[g][0] ? d.group[g] : NULL);

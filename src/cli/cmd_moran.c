@@ -105,28 +105,13 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
           f.fp);
     char style = spatial_style(&s);
     for (size_t g = 0; g < d.n_groups && !rc; g++) {
-        size_t n = 0, dropped = 0;
-        for (size_t q = d.goff[g]; q < d.goff[g + 1]; q++) {
-            size_t row = d.rows[q];
-            if (isnan(d.value[row]) || ((value2 || rate_base) && isnan(v2[row]))) {
-                dropped++; /* only reachable with --missing drop */
-                continue;
-            }
-            size_t k = n++;
-            ids[k] = (char *)nqpf_table_get(d.t, row, d.ucol);
-            lines[k] = d.t->line[row];
-            x[k] = d.value[row];
-            x2[k] = v2[row];
-        }
-        if (dropped)
-            nqpf_cli_warn("%s%s%zu unit%s with a missing value dropped", d.group[g], d.group[g][0] ? ": " : "",
-                          dropped, dropped == 1 ? "" : "s");
-        /* a dropped unit is still in the weights: subset them for this period */
-        spatial_cli sp = s;
-        sp.subset = s.subset || dropped > 0;
+        size_t n;
         nqpf_weights *w = NULL;
-        if ((rc = spatial_weights_for(&w, &r, &sp, ids, n, data, lines, 0, style, err)))
+        spatial_rows rows = {ids, lines, x, x2};
+        if ((rc = spatial_period(&d, g, value2 || rate_base ? v2 : NULL, &r, &s, 0, style, &rows, &n, &w, err)))
             break;
+        spatial_cli sp = s; /* getis_ord_G's weights: the same units, its own style */
+        sp.subset = s.subset || n < d.goff[g + 1] - d.goff[g];
         const char *rate_note = NULL;
         if (rate_base) {
             /* the statistics below see the EB-standardised rates */

@@ -15,22 +15,13 @@
 static int panel_weights(nqpf_weights **w, const spatial_raw *r, const spatial_cli *s, const spatial_data *d,
                          const nqpf_spreg_panel *pn, const char *path, nqpf_error *err)
 {
-    long *lines = calloc(pn->n, sizeof *lines);
-    nqpf_strmap m = {0};
-    int rc = NQPF_OK;
-    if (!lines)
-        return nqpf_fail_nomem(err);
-    for (size_t i = 0; i < d->t->n_rows; i++) {
-        const char *u = nqpf_table_get(d->t, i, d->ucol);
-        int ins = 0;
-        long k = nqpf_strmap_intern(&m, u, strlen(u), &ins);
-        if (k < 0) {
-            rc = nqpf_fail_nomem(err);
-            goto out;
-        }
-        if (ins && (size_t)k < pn->n)
-            lines[k] = d->t->line[i];
-    }
+    /* the panel's units are the data's in order of first appearance */
+    char **ids = NULL;
+    long *lines = NULL;
+    size_t n;
+    int rc = spatial_data_units(d, &ids, &lines, &n, err);
+    if (rc)
+        return rc;
     char style = spatial_style(s);
     if ((rc = spatial_weights_for(w, r, s, pn->unit, pn->n, path, lines, 0, style, err)))
         goto out;
@@ -49,8 +40,7 @@ static int panel_weights(nqpf_weights **w, const spatial_raw *r, const spatial_c
         spatial_warn_islands(*w, NULL);
     }
 out:
-    free(lines);
-    nqpf_strmap_free(&m);
+    free(ids), free(lines);
     return rc;
 }
 

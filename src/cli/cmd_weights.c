@@ -30,34 +30,11 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     if ((rc = spatial_raw_build(&r, &s, data ? &d : NULL, err)))
         goto done;
     if (data) {
-        /* Units of the data, first appearance order (a panel lists each
-         * unit once per period: keep the first). */
-        size_t nr = d.t->n_rows, n = 0;
-        char **ids = malloc(nr * sizeof *ids);
-        long *lines = malloc(nr * sizeof *lines);
-        nqpf_strmap seen = {0};
-        if (!ids || !lines) {
-            free(ids), free(lines);
-            rc = nqpf_fail_nomem(err);
+        char **ids;
+        long *lines;
+        size_t n;
+        if ((rc = spatial_data_units(&d, &ids, &lines, &n, err)))
             goto done;
-        }
-        for (size_t i = 0; i < nr; i++) {
-            const char *u = nqpf_table_get(d.t, i, d.ucol);
-            int ins = 0;
-            if (nqpf_strmap_intern(&seen, u, strlen(u), &ins) < 0) {
-                rc = nqpf_fail_nomem(err);
-                break;
-            }
-            if (ins) {
-                ids[n] = (char *)u;
-                lines[n++] = d.t->line[i];
-            }
-        }
-        nqpf_strmap_free(&seen);
-        if (rc) {
-            free(ids), free(lines);
-            goto done;
-        }
         rc = spatial_weights_for(&w, &r, &s, ids, n, data, lines, 0, spatial_style(&s), err);
         free(ids), free(lines);
     } else {

@@ -391,6 +391,57 @@ int spatial_weights_for(nqpf_weights **out, const spatial_raw *r, const spatial_
     return NQPF_OK;
 }
 
+int spatial_data_units(const spatial_data *d, char ***ids, long **lines, size_t *n, nqpf_error *err)
+{
+    size_t nr = d->t->n_rows, m = 0;
+    *ids = malloc((nr ? nr : 1) * sizeof **ids);
+    *lines = malloc((nr ? nr : 1) * sizeof **lines);
+    nqpf_strmap seen = {0};
+    int rc = !*ids || !*lines ? nqpf_fail_nomem(err) : NQPF_OK;
+    for (size_t i = 0; i < nr && !rc; i++) {
+        const char *u = nqpf_table_get(d->t, i, d->ucol);
+        int ins = 0;
+        if (nqpf_strmap_intern(&seen, u, strlen(u), &ins) < 0)
+            rc = nqpf_fail_nomem(err);
+        else if (ins) {
+            (*ids)[m] = (char *)u;
+            (*lines)[m++] = d->t->line[i];
+        }
+    }
+    nqpf_strmap_free(&seen);
+    *n = m;
+    if (rc) {
+        free(*ids), free(*lines);
+        *ids = NULL, *lines = NULL;
+    }
+    return rc;
+}
+
+int spatial_period(const spatial_data *d, size_t g, const double *v2, const spatial_raw *r, const spatial_cli *s,
+                   int star, char style, spatial_rows *b, size_t *n, nqpf_weights **w, nqpf_error *err)
+{
+    size_t m = 0, dropped = 0;
+    for (size_t q = d->goff[g]; q < d->goff[g + 1]; q++) {
+        size_t row = d->rows[q];
+        if (isnan(d->value[row]) || (v2 && isnan(v2[row]))) {
+            dropped++;
+            continue;
+        }
+        b->ids[m] = (char *)nqpf_table_get(d->t, row, d->ucol);
+        b->lines[m] = d->t->line[row];
+        b->x[m] = d->value[row];
+        b->x2[m++] = v2 ? v2[row] : NAN;
+    }
+    *n = m;
+    if (dropped)
+        nqpf_cli_warn("%s%s%zu unit%s with a missing value dropped", d->group[g], d->group[g][0] ? ": " : "",
+                      dropped, dropped == 1 ? "" : "s");
+    /* a dropped unit is still in the weights: subset them for this period */
+    spatial_cli sp = *s;
+    sp.subset = s->subset || dropped > 0;
+    return spatial_weights_for(w, r, &sp, b->ids, m, d->t->path, b->lines, star, style, err);
+}
+
 void spatial_warn_islands(const nqpf_weights *w, const char *where)
 {
     size_t k = nqpf_weights_islands(w);

@@ -62,6 +62,27 @@ int spatial_weights_for(nqpf_weights **out, const spatial_raw *r, const spatial_
                         char *const *ids, size_t n, const char *data_path, const long *lines,
                         int star, char style, nqpf_error *err);
 
+/* The units of d in order of first appearance (a panel lists each once per
+ * period) with the line of their first row: *ids (pointing into the table)
+ * and *lines malloc'd, n_rows long, *n of them used. */
+int spatial_data_units(const spatial_data *d, char ***ids, long **lines, size_t *n, nqpf_error *err);
+
+/* One period of long data for a per-period statistic (moran, lisa): the
+ * arrays of a caller, n_rows long each. */
+typedef struct spatial_rows {
+    char **ids;
+    long *lines;
+    double *x, *x2;
+} spatial_rows;
+
+/* The units of period g with a value (and a value of v2 when v2 is not
+ * NULL: x2, else NaN) into b, their count into *n, and the weights among
+ * them (spatial_weights_for; a unit dropped for a missing value, only
+ * possible with --missing drop, is warned about and subset out of the
+ * weights). */
+int spatial_period(const spatial_data *d, size_t g, const double *v2, const spatial_raw *r, const spatial_cli *s,
+                   int star, char style, spatial_rows *b, size_t *n, nqpf_weights **w, nqpf_error *err);
+
 /* Warn on stderr about units without neighbours (once per weights). */
 void spatial_warn_islands(const nqpf_weights *w, const char *where);
 
