@@ -3,9 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 #include "commands.h"
 #include "nqpf/dist.h"
@@ -30,10 +27,6 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
                           alt, perms, seed, &world};
     nqpf_localg_opts gopt = {star, o[NQPF_LISA_G_VARIANCE].i ? NQPF_LOCALG_ESDA : NQPF_LOCALG_SPDEP,
                              (int)o[NQPF_LISA_G_SD].i, alt, perms, seed, &world};
-#ifdef _OPENMP
-    if (threads > 0)
-        omp_set_num_threads((int)threads);
-#endif
     spatial_data d = {0};
     spatial_raw r = {0};
     nqpf_outfile f = {0};
@@ -41,11 +34,9 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     long *lines = NULL;
     double *x = NULL, *mem = NULL, *v2 = NULL, *x2 = NULL;
     char(*quad)[3] = NULL;
-    int rc = spatial_data_read(&d, data, unit, value, period, drop, err);
+    int rc = spatial_setup(&d, &r, &s, threads, data, unit, value, period, drop, err);
     if (rc)
         return rc;
-    if ((rc = spatial_raw_build(&r, &s, &d, err)))
-        goto done;
     size_t nr = d.t->n_rows;
     ids = malloc(nr * sizeof *ids);
     lines = malloc(nr * sizeof *lines);

@@ -3,9 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 #include "commands.h"
 #include "nqpf/dist.h"
@@ -64,21 +61,15 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         want[3] = 1;
     if (want[3] && !value2)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--stat bv needs --value2 COL");
-#ifdef _OPENMP
-    if (threads > 0)
-        omp_set_num_threads((int)threads);
-#endif
     spatial_data d = {0};
     spatial_raw r = {0};
     nqpf_outfile f = {0};
     char **ids = NULL;
     long *lines = NULL;
     double *x = NULL, *v2 = NULL, *x2 = NULL;
-    int rc = spatial_data_read(&d, data, unit, value, period, drop, err);
+    int rc = spatial_setup(&d, &r, &s, threads, data, unit, value, period, drop, err);
     if (rc)
         return rc;
-    if ((rc = spatial_raw_build(&r, &s, &d, err)))
-        goto done;
     size_t nr = d.t->n_rows;
     ids = malloc(nr * sizeof *ids);
     lines = malloc(nr * sizeof *lines);

@@ -2,6 +2,9 @@
 #include "spatial_cli.h"
 
 #include <ctype.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -389,6 +392,22 @@ int spatial_weights_for(nqpf_weights **out, const spatial_raw *r, const spatial_
     }
     *out = a;
     return NQPF_OK;
+}
+
+int spatial_setup(spatial_data *d, spatial_raw *r, const spatial_cli *s, size_t threads, const char *path,
+                  const char *unit, const char *value, const char *period, int allow_missing, nqpf_error *err)
+{
+#ifdef _OPENMP
+    if (threads > 0)
+        omp_set_num_threads((int)threads);
+#else
+    (void)threads;
+#endif
+    memset(r, 0, sizeof *r);
+    int rc = spatial_data_read(d, path, unit, value, period, allow_missing, err);
+    if (!rc && (rc = spatial_raw_build(r, s, d, err)))
+        spatial_data_free(d);
+    return rc;
 }
 
 int spatial_data_units(const spatial_data *d, char ***ids, long **lines, size_t *n, nqpf_error *err)

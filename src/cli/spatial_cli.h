@@ -62,6 +62,12 @@ int spatial_weights_for(nqpf_weights **out, const spatial_raw *r, const spatial_
                         char *const *ids, size_t n, const char *data_path, const long *lines,
                         int star, char style, nqpf_error *err);
 
+/* What moran and lisa do first: OpenMP threads (0: OMP_NUM_THREADS), the
+ * long data (--missing drop: allow_missing) and the raw weights; on failure
+ * both are left empty. */
+int spatial_setup(spatial_data *d, spatial_raw *r, const spatial_cli *s, size_t threads, const char *path,
+                  const char *unit, const char *value, const char *period, int allow_missing, nqpf_error *err);
+
 /* The units of d in order of first appearance (a panel lists each once per
  * period) with the line of their first row: *ids (pointing into the table)
  * and *lines malloc'd, n_rows long, *n of them used. */
