@@ -21,16 +21,8 @@ D = os.path.join(ROOT, "data")
 W = os.path.join(D, "china_provinces_tech_wide.csv")
 COL = os.path.join(ROOT, "tests", "ref", "cases", "compare", "moran_geary_columbus_spdep")
 BOM = b"\xef\xbb\xbf"
-fails = 0
-
-
-def check(cond, name, detail=None):
-    global fails
-    if cond:
-        print("ok - " + name)
-    else:
-        fails += 1
-        print("not ok - " + name + ("" if detail is None else ": %r" % (detail,)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import failures, finish, report as check  # noqa: E402
 
 
 def run(args, cwd):
@@ -91,5 +83,5 @@ try:
           "[project] bom = maybe: the flag's message at FILE:LINE:COL", p.stderr)
 finally:
     shutil.rmtree(tmp, ignore_errors=True)
-print("%d failed" % fails if fails else "all passed")
-sys.exit(1 if fails else 0)
+print("%d failed" % failures() if failures() else "all passed")
+finish()

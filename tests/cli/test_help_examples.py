@@ -20,16 +20,8 @@ import tempfile
 
 NQPF = os.path.abspath(os.environ.get("NQPF", "build/nqpf"))
 ROOT = os.path.abspath(os.environ.get("NQPF_ROOT", os.getcwd()))
-fails = 0
-
-
-def check(cond, name, detail=None):
-    global fails
-    if cond:
-        print("ok - " + name)
-    else:
-        fails += 1
-        print("not ok - " + name + ("" if detail is None else ": %s" % (detail,)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import failures, finish, report as check  # noqa: E402
 
 
 def commands_in(text):
@@ -96,5 +88,5 @@ try:
 finally:
     shutil.rmtree(d, ignore_errors=True)
 print("# %d examples run" % total)
-print("%d failed" % fails if fails else "all passed")
-sys.exit(1 if fails else 0)
+print("%d failed" % failures() if failures() else "all passed")
+finish()
