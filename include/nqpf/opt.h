@@ -139,6 +139,11 @@ long nqpf_opt_find(const nqpf_optdef *defs, size_t n, const char *name);
      .example = "out.csv", .flags = NQPF_OPTF_REQUIRED}
 #define NQPF_OPTDEF_FORCE                                                                                    \
     {.name = "force", .type = NQPF_OPT_FLAG, .help = "overwrite an existing output file"}
+/* A UTF-8 byte-order mark at the start of each CSV written: Excel on a
+ * Chinese Windows reads a CSV without one as GBK.  Plain UTF-8 stays the
+ * default. */
+#define NQPF_OPTDEF_BOM                                                                                      \
+    {.name = "bom", .type = NQPF_OPT_FLAG, .help = "start each CSV written with a UTF-8 BOM (for Excel)"}
 #define NQPF_OPTDEF_MISSING(what)                                                                            \
     {.name = "missing", .type = NQPF_OPT_CHOICE, .def = "error", .choices = "error|skip",                   \
      .help = "missing values: stop or " what, .example = "skip"}

@@ -178,7 +178,8 @@ const nqpf_cmd_spec NQPF_CONVERGE_CMD = {
     "      per term (const, ln_y0 | ln_y_lag, controls): coef se_classical se_hc1 [se_cluster] t p\n"
     "      per model (term empty): n T|gap r2 speed half_life [n_units n_periods]\n"
     "      and se_used_for_t (term = cluster|hc1|classical, value 1)\n\n",
-    "  nqpf converge --data panel.csv --unit province --period year --value gdp_pc --out conv.csv\n"
-    "  nqpf converge --data panel.csv --unit province --period year --value tfp --controls open,edu --se hc1 --out -\n",
-    NQPF_INPUT_LONG, 2, "convergence on logs", NULL, run,
+    "  nqpf converge --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj --out conv.csv\n"
+    "  nqpf converge --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj \\\n"
+    "      --controls v4_zh_qsdl_hj --se hc1 --out -\n",
+    NQPF_INPUT_LONG, 2, "convergence on logs", NULL, run, NULL,
 };

@@ -146,7 +146,10 @@ const nqpf_cmd_spec NQPF_COUPLE_CMD = {
     "[0.2,0.3) 3 中度失调, [0.3,0.4) 4 轻度失调, [0.4,0.5) 5 濒临失调, [0.5,0.6) 6 勉强协调,\n"
     "[0.6,0.7) 7 初级协调, [0.7,0.8) 8 中级协调, [0.8,0.9) 9 良好协调, [0.9,1] 10 优质协调.\n\n"
     "Output: period,unit,<systems>,C,T,D,level,level_zh,level_en,coupling\n\n",
-    "  nqpf couple --data u.csv --unit province --period year --systems tech,industry --out ccd.csv\n"
-    "  nqpf couple --data u.csv --unit city --systems econ,society,env --alpha 0.4,0.3,0.3 --out -\n",
-    NQPF_INPUT_NONE, 0, NULL, check, run,
+    "  nqpf index --data data/china_provinces_tech_wide.csv --system data/nqpf_system.csv --unit province \\\n"
+    "      --period year --missing interpolate --out idx-out\n"
+    "  nqpf couple --data idx-out/scores.csv --unit unit --period period --systems 新技术,新质劳动者 --out ccd.csv\n"
+    "  nqpf couple --data idx-out/scores.csv --unit unit --period period \\\n"
+    "      --systems 新技术,新质劳动者,新质劳动对象 --alpha 0.4,0.3,0.3 --out -\n",
+    NQPF_INPUT_NONE, 0, NULL, check, run, NULL,
 };

@@ -393,15 +393,15 @@ const nqpf_cmd_spec NQPF_DEA_CMD = {
     "--checkpoint FILE appends finished rows (with --bootstrap: replications) to FILE;\n"
     "run the same command again after a crash or kill and it resumes, with the same\n"
     "final output.\n\n",
-    "  nqpf dea --data firms.csv --unit firm --inputs labour,capital --outputs sales \\\n"
-    "      --rts vrs --slacks --peers --out eff.csv\n"
-    "  nqpf dea --data prov.csv --unit province --period year --inputs K,L,E \\\n"
-    "      --outputs gdp --undesirable co2 --model sbm --rts vrs --super --out sbm.csv\n"
-    "  nqpf dea --data prov.csv --unit province --period year --inputs K,L,E --outputs gdp \\\n"
-    "      --undesirable co2 --model ddf --frontier sequential --out ddf.csv\n"
-    "  nqpf dea --data firms.csv --unit firm --inputs labour,capital --outputs sales \\\n"
-    "      --rts vrs --bootstrap 2000 --seed 7 --out boot.csv\n"
-    "  nqpf dea --data prov.csv --unit province --period year --inputs K,L --outputs gdp \\\n"
-    "      --rts vrs --meta region --out meta.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run,
+    "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --slacks --peers --out eff.csv\n"
+    "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --model sbm --rts vrs --super --out sbm.csv\n"
+    "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --model ddf --frontier sequential --out ddf.csv\n"
+    "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --bootstrap 200 --seed 7 --out boot.csv\n"
+    "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --meta region4 --out meta.csv\n",
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };

@@ -7,7 +7,6 @@
 
 #include <unistd.h>
 
-#include "args.h"
 #include "commands.h"
 #include "nqpf/report.h"
 
@@ -15,26 +14,14 @@
 #define NQPF_DATADIR "data"
 #endif
 
-static const char HELP[] =
-    "Usage: nqpf demo [--out DIR] [--force] [--lang zh|en]\n"
-    "\n"
-    "Run the bundled project data/nqpf_project.ini (as `nqpf run`): the New Quality Productive\n"
-    "Forces index of China's 31 provinces, 2010-2023, from the bundled yearbook panel\n"
-    "(data/china_provinces_tech_wide.csv) and the default indicator system (data/nqpf_system.csv:\n"
-    "新质劳动者 / 新质劳动资料 / 新质劳动对象 / 新技术), with linear interpolation of gaps, min-max\n"
-    "normalisation, panel entropy weights and a weighted sum, then the Dagum Gini by the four NBS\n"
-    "regions, Theil, σ convergence, kernel densities, Moran's I and LISA on queen contiguity,\n"
-    "obstacle degrees, coupling coordination, Markov transitions, GM(1,1) forecasts, and the S&T\n"
-    "innovation TFP change (Malmquist, DEAP convention: R&D expenditure and personnel -> invention\n"
-    "and all patents granted; tfpch = effch x techch, effch = pech x sech).  Also β convergence,\n"
-    "the spatial Markov chain, BCC DEA efficiency of the same S&T set-up by province and year, and\n"
-    "growth-accounting TFP of China against five economies from the bundled Penn World Table 9.1\n"
-    "subset (data/pwt91_subset.csv, PWT's rtfpna definition).  Writes DIR/index.html (open it in a browser),\n"
-    "DIR/tables/ (scores.csv, weights.csv, … as CSV and LaTeX), DIR/methods.md and DIR/run.json,\n"
-    "then prints the top and bottom provinces of the first and last year.\n"
-    "The data directory is $NQPF_DATA if set, else share/nqpf beside the binary's bin/ (as\n"
-    "`make install` lays it out), else the source tree's data/.\n"
-    "\n";
+enum { DEMO_OUT, DEMO_FORCE, DEMO_LANG, DEMO_NOPTS };
+static const nqpf_optdef DEMO_OPTS[DEMO_NOPTS] = {
+    [DEMO_OUT] = {.name = "out", .type = NQPF_OPT_STRING, .def = "nqpf-demo", .metavar = "DIR",
+                  .help = "output directory", .example = "demo-out"},
+    [DEMO_FORCE] = {.name = "force", .type = NQPF_OPT_FLAG, .help = "replace an existing output directory"},
+    [DEMO_LANG] = {.name = "lang", .type = NQPF_OPT_CHOICE, .def = "zh", .choices = "zh|en",
+                   .help = "labels of the report", .example = "en"},
+};
 
 /* PREFIX/share/nqpf when this binary runs from PREFIX/bin and the demo
  * project is there (Linux: the binary's path from /proc/self/exe), so an
@@ -87,48 +74,27 @@ static void print_year(const nqpf_index_result *r, size_t t, size_t k)
     }
 }
 
-int nqpf_cmd_demo(int argc, char **argv)
+static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
-    const char *out = "nqpf-demo", *lang = "zh";
-    int force = 0;
-    nqpf_opt opts[] = {
-        {"out", OPT_STR, &out, "DIR", "output directory (default nqpf-demo)", 0},
-        {"force", OPT_FLAG, &force, NULL, "replace an existing output directory", 0},
-        {"lang", OPT_STR, &lang, "zh|en", "labels of the report (default zh)", 0},
-    };
-    nqpf_error err;
-    nqpf_error_clear(&err);
-    size_t npos;
-    int help;
-    if (nqpf_args_parse(argc, argv, opts, 3, NULL, 0, &npos, &help, &err))
-        return nqpf_cli_error(&err);
-    if (help) {
-        fputs(HELP, stdout);
-        nqpf_args_print(opts, 3);
-        printf("\nExample:\n  nqpf demo --out demo-out --force\n");
-        return 0;
-    }
-    if (strcmp(lang, "zh") && strcmp(lang, "en")) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--lang must be zh or en");
-        return nqpf_cli_error(&err);
-    }
+    const char *out = c->v[DEMO_OUT].text, *lang = c->v[DEMO_LANG].text;
+    int force = (int)c->v[DEMO_FORCE].i;
     char installed[4096];
     const char *dir = getenv("NQPF_DATA");
     if (!dir || !*dir)
         dir = installed_data(installed, sizeof installed) ? installed : NQPF_DATADIR;
     char *ini = data_file(dir, "nqpf_project.ini");
     if (!ini)
-        return nqpf_cli_error(&(nqpf_error){NQPF_ENOMEM, "", 0, 0, "out of memory"});
+        return nqpf_fail_nomem(err);
     nqpf_report_opts ro = {lang, 0, force, NULL, NULL};
     nqpf_project *proj = NULL;
     nqpf_report r;
     memset(&r, 0, sizeof r);
     nqpf_buf written = {0};
-    int rc = nqpf_project_read(&proj, ini, &err);
+    int rc = nqpf_project_read(&proj, ini, err);
     if (!rc)
-        rc = nqpf_report_compute(proj, &ro, &r, &err);
+        rc = nqpf_report_compute(proj, &ro, &r, err);
     if (!rc)
-        rc = nqpf_report_write(&r, &ro, out, &written, &err);
+        rc = nqpf_report_write(&r, &ro, out, &written, err);
     if (!rc) {
         const nqpf_index_result *ix = &r.ix;
         const nqpf_panel *p = ix->panel;
@@ -185,5 +151,28 @@ int nqpf_cmd_demo(int argc, char **argv)
     nqpf_report_free(&r);
     nqpf_project_free(proj);
     free(ini);
-    return rc ? nqpf_cli_error(&err) : 0;
+    return rc;
 }
+
+const nqpf_cmd_spec NQPF_DEMO_CMD = {
+    DEMO_OPTS, DEMO_NOPTS, NULL, "[--out DIR] [--force] [--lang zh|en]",
+    "Run the bundled project data/nqpf_project.ini (as `nqpf run`): the New Quality Productive\n"
+    "Forces index of China's 31 provinces, 2010-2023, from the bundled yearbook panel\n"
+    "(data/china_provinces_tech_wide.csv) and the default indicator system (data/nqpf_system.csv:\n"
+    "新质劳动者 / 新质劳动资料 / 新质劳动对象 / 新技术), with linear interpolation of gaps, min-max\n"
+    "normalisation, panel entropy weights and a weighted sum, then the Dagum Gini by the four NBS\n"
+    "regions, Theil, σ convergence, kernel densities, Moran's I and LISA on queen contiguity,\n"
+    "obstacle degrees, coupling coordination, Markov transitions, GM(1,1) forecasts, and the S&T\n"
+    "innovation TFP change (Malmquist, DEAP convention: R&D expenditure and personnel -> invention\n"
+    "and all patents granted; tfpch = effch x techch, effch = pech x sech).  Also β convergence,\n"
+    "the spatial Markov chain, BCC DEA efficiency of the same S&T set-up by province and year, and\n"
+    "growth-accounting TFP of China against five economies from the bundled Penn World Table 9.1\n"
+    "subset (data/pwt91_subset.csv, PWT's rtfpna definition).  Writes DIR/index.html (open it in a browser),\n"
+    "DIR/tables/ (scores.csv, weights.csv, … as CSV and LaTeX), DIR/methods.md and DIR/run.json,\n"
+    "then prints the top and bottom provinces of the first and last year.\n"
+    "The data directory is $NQPF_DATA if set, else share/nqpf beside the binary's bin/ (as\n"
+    "`make install` lays it out), else the source tree's data/.\n"
+    "\n",
+    "  nqpf demo --out demo-out --force\n",
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+};

@@ -146,7 +146,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 }
 
 const nqpf_cmd_spec NQPF_FORECAST_CMD = {
-    NQPF_FORECAST_OPTS, NQPF_FC_NOPTS, NULL,
+    NQPF_FORECAST_OPTS, NQPF_FC_NOPTS, "forecast",
     "--data FILE --period COL --value COL [--unit COL] [--horizon H] --out FILE",
     
     "Grey GM(1,1) model per unit (Deng's classic form): 1-AGO, background values\n"
@@ -166,7 +166,8 @@ const nqpf_cmd_spec NQPF_FORECAST_CMD = {
     "  a b c1 (= x0(1)-b/a) c2 (= b/a) n level_ratio_lo level_ratio_hi level_ratio_min\n"
     "  level_ratio_max level_ratio_pass mean_rel_error S1 S2 C P grade      (k empty)\n"
     "  x0 level_ratio x1hat x0hat residual rel_error                         (per k; k > n: forecasts)\n\n",
-    "  nqpf forecast --data x.csv --period k --value x0 --horizon 3 --out -\n"
-    "  nqpf forecast --data panel.csv --unit province --period year --value index --horizon 5 --rolling --out gm.csv\n",
-    NQPF_INPUT_LONG, 0, NULL, NULL, run,
+    "  nqpf forecast --data tests/ref/cases/compare/gm11_textbook/data.csv --period k --value x0 --horizon 3 --out -\n"
+    "  nqpf forecast --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj \\\n"
+    "      --horizon 5 --rolling --out gm.csv\n",
+    NQPF_INPUT_LONG, 0, NULL, NULL, run, NULL,
 };

@@ -138,7 +138,9 @@ const nqpf_cmd_spec NQPF_GINI_CMD = {
     "in order of first appearance.  See docs/compare.md.\n"
     "--format wide: one row per period with n,mean,G,Gw,Gnb,Gt,the three shares,\n"
     "G_<g> for every group and G_<j>_<h>, D_<j>_<h> for every pair.\n\n",
-    "  nqpf gini --data panel.csv --unit province --period year --value index --group region --out gini.csv\n"
-    "  nqpf gini --data y.csv --value y --group g --out -\n",
-    NQPF_INPUT_LONG, 1, "the Gini", NULL, run,
+    "  nqpf gini --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj \\\n"
+    "      --group region4 --out gini.csv\n"
+    "  nqpf gini --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj \\\n"
+    "      --group nbs4 --format wide --out -\n",
+    NQPF_INPUT_LONG, 1, "the Gini", NULL, run, NULL,
 };

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
 #include "cmp_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
@@ -65,14 +64,10 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         }
     }
     char *lbuf = nqpf_strdup(lexpr), *lf[MAX_FACTORS];
-    int nl = 0;
-    if (lbuf) {
-        for (char *p = lbuf; *p; p++)
-            if (*p == '*')
-                *p = ',';
-        nl = nqpf_split_list(lbuf, lf, MAX_FACTORS);
-    }
-    if (nl <= 0) {
+    size_t nl = 0;
+    if (lbuf && nqpf_opt_split(lbuf, '*', lf, MAX_FACTORS, &nl))
+        nl = 0;
+    if (nl == 0) {
         free(lbuf);
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--labour must be a column or a product COL*COL (at most %d)",
                   MAX_FACTORS);
@@ -99,7 +94,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         goto done;
     for (size_t r = 0; r < nr; r++)
         Lr[r] = 1.0;
-    for (int j = 0; j < nl; j++) {
+    for (size_t j = 0; j < nl; j++) {
         if ((rc = read_col(t, lf[j], tmp, 0, err)))
             goto done;
         for (size_t r = 0; r < nr; r++)
@@ -185,8 +180,9 @@ const nqpf_cmd_spec NQPF_GROWTH_CMD = {
     "Missing inputs give empty cells; non-positive Y, K, L or a share outside [0,1]\n"
     "are errors at their cell.\n\n"
     "Output: unit,period,dln_y,dln_k,dln_l,share,dln_tfp,tfp_index\n\n",
-    "  nqpf growth --data pwt91.csv --unit countrycode --period year --output rgdpna --capital rkna \\\n"
+    "  nqpf growth --data data/pwt91_subset.csv --unit countrycode --period year --output rgdpna --capital rkna \\\n"
     "      --labour 'emp*avh*hc' --share labsh --base 2011 --out tfp.csv\n"
-    "  nqpf growth --data prov.csv --unit province --period year --output gdp --capital k --labour emp --share 0.6 --out -\n",
-    NQPF_INPUT_NONE, 0, NULL, check, run,
+    "  nqpf growth --data data/pwt91_subset.csv --unit countrycode --period year --output rgdpna --capital rkna \\\n"
+    "      --labour emp --share 0.6 --out -\n",
+    NQPF_INPUT_NONE, 0, NULL, check, run, NULL,
 };

@@ -6,11 +6,10 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "args.h"
 #include "budget.h"
-#include "cmd_index.h"
 #include "commands.h"
 #include "nqpf/index.h"
+#include "nqpf/index_opts.h"
 #include "nqpf/index_write.h"
 #include "nqpf/memory.h"
 #include "nqpf/missing.h"
@@ -18,50 +17,30 @@
 #include "nqpf/sha256.h"
 #include "nqpf/system.h"
 
-static const char HELP[] =
-    "Usage: nqpf index --data FILE --system FILE --unit COL --period COL --out DIR [OPTIONS]\n"
-    "\n"
-    "Build a composite index (e.g. of New Quality Productive Forces, 新质生产力) from a panel of\n"
-    "indicators and an indicator system: clean → normalise → weight → aggregate → rank.\n"
-    "Writes DIR/scores.csv (unit,period,score,rank + one column per dimension and\n"
-    "sub-dimension), DIR/weights.csv, DIR/normalized.csv, DIR/filled.csv and DIR/run.json\n"
-    "(every option and default used, input checksums).  DIR is created atomically.\n"
-    "\n"
-    "The system file is a CSV with columns column,direction,dimension[,subdimension…]\n"
-    "[,name][,unit][,weight]; direction is + (benefit) or - (cost).\n"
-    "\n";
+typedef struct nqpf_index_cli {
+    const char *data, *system, *unit, *period, *out;
+    const char *layout, *var_col, *value_col, *encoding, *missing, *extrapolate;
+    const char *normalize, *scope, *weights, *dim_weights, *combine, *aggregate, *ri, *ahp_method;
+    double shift, alpha, rho, pca_share;
+    int force, hierarchical, allow_inconsistent, robustness, quiet, no_normalized, timing;
+    const char *max_memory; /* --max-memory SIZE, or NULL */
+} nqpf_index_cli;
 
-static const char EXAMPLES[] =
-    "\nExamples:\n"
-    "  nqpf index --data panel.csv --system system.csv --unit province --period year --out res\n"
-    "  nqpf index --data panel.csv --system system.csv --unit province --period year --out res \\\n"
-    "       --weights combo:entropy+ahp:ahp.csv --combine linear --alpha 0.5 --aggregate topsis\n"
-    "  nqpf index --data long.csv --layout long --system system.csv --unit id --period year \\\n"
-    "       --missing interpolate --scope period --weights critic --robustness --out res --force\n";
-
-void nqpf_index_cli_defaults(nqpf_index_cli *a)
+/* The options as the pipeline reads them (values already checked by the
+ * table NQPF_INDEX_OPTS). */
+static void index_cli_from(nqpf_index_cli *a, const nqpf_optval *v)
 {
-    memset(a, 0, sizeof *a);
-    a->layout = "wide";
-    a->encoding = "auto";
-    a->missing = "error";
-    a->extrapolate = "nearest";
-    a->normalize = "minmax";
-    a->scope = "panel";
-    a->shift = 0.0001;
-    a->weights = "entropy";
-    a->combine = "mult";
-    a->alpha = 0.5;
-    a->aggregate = "weighted";
-    a->rho = 0.5;
-    a->pca_share = 0.85;
-    a->ri = "saaty1980";
-    a->ahp_method = "eigen";
-}
-
-static int usage_err(nqpf_error *err, const char *what, const char *value, const char *choices)
-{
-    return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: unknown value '%s' (%s)", what, value, choices);
+    *a = (nqpf_index_cli){
+        v[NQPF_IX_DATA].text, v[NQPF_IX_SYSTEM].text, v[NQPF_IX_UNIT].text, v[NQPF_IX_PERIOD].text,
+        v[NQPF_IX_OUT].text, v[NQPF_IX_LAYOUT].text, v[NQPF_IX_VAR_COL].text, v[NQPF_IX_VALUE_COL].text,
+        v[NQPF_IX_ENCODING].text, v[NQPF_IX_MISSING].text, v[NQPF_IX_EXTRAPOLATE].text, v[NQPF_IX_NORMALIZE].text,
+        v[NQPF_IX_SCOPE].text, v[NQPF_IX_WEIGHTS].text, v[NQPF_IX_DIM_WEIGHTS].text, v[NQPF_IX_COMBINE].text,
+        v[NQPF_IX_AGGREGATE].text, v[NQPF_IX_RI].text, v[NQPF_IX_AHP_METHOD].text, v[NQPF_IX_SHIFT].num,
+        v[NQPF_IX_ALPHA].num, v[NQPF_IX_RHO].num, v[NQPF_IX_PCA_SHARE].num, (int)v[NQPF_IX_FORCE].i,
+        (int)v[NQPF_IX_HIERARCHICAL].i, (int)v[NQPF_IX_ALLOW_INCONSISTENT].i, (int)v[NQPF_IX_ROBUSTNESS].i,
+        (int)v[NQPF_IX_QUIET].i, (int)v[NQPF_IX_NO_NORMALIZED].i, (int)v[NQPF_IX_TIMING].i,
+        v[NQPF_IX_MAX_MEMORY].text,
+    };
 }
 
 /* Check that every system column and the key columns exist in the data,
@@ -155,47 +134,30 @@ static void print_warnings(const nqpf_index_result *r, int quiet)
     }
 }
 
-int nqpf_index_run(const nqpf_index_cli *a, nqpf_index_summary_fn summary, nqpf_error *err)
+typedef void (*index_summary_fn)(const nqpf_index_cli *a, const nqpf_index_result *r, const nqpf_fill_log *fills);
+
+/* Run the pipeline, write a->out atomically, then call summary while the
+ * results are still in memory.  The choices were checked by the table; the
+ * parsers below only turn them into the library's enums. */
+static int index_run(const nqpf_index_cli *a, index_summary_fn summary, nqpf_error *err)
 {
     nqpf_index_options o;
     nqpf_index_options_default(&o);
     nqpf_encoding enc;
     nqpf_missing_policy missing;
     nqpf_extrapolation extrap;
-    nqpf_layout layout;
-    if (!a->data || !a->system || !a->unit || !a->period || !a->out)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--data, --system, --unit, --period and --out are required (see --help)");
+    nqpf_layout layout = strcmp(a->layout, "long") ? NQPF_LAYOUT_WIDE : NQPF_LAYOUT_LONG;
     if (nqpf_encoding_parse(a->encoding, &enc))
-        return usage_err(err, "encoding", a->encoding, "auto, utf-8, gbk, gb18030");
-    if (nqpf_missing_parse(a->missing, &missing))
-        return usage_err(err, "missing", a->missing, "error, interpolate, drop-unit");
-    if (nqpf_extrapolation_parse(a->extrapolate, &extrap))
-        return usage_err(err, "extrapolate", a->extrapolate, "nearest, growth");
-    if (!strcmp(a->layout, "wide")) layout = NQPF_LAYOUT_WIDE;
-    else if (!strcmp(a->layout, "long")) layout = NQPF_LAYOUT_LONG;
-    else return usage_err(err, "layout", a->layout, "wide, long");
-    if (nqpf_norm_parse(a->normalize, &o.normalize))
-        return usage_err(err, "normalize", a->normalize, "minmax, zscore, ratio, vector");
-    if (!strcmp(a->scope, "panel")) o.scope = NQPF_SCOPE_PANEL;
-    else if (!strcmp(a->scope, "period")) o.scope = NQPF_SCOPE_PERIOD;
-    else return usage_err(err, "scope", a->scope, "panel, period");
-    if (!strcmp(a->combine, "mult")) o.combo_mode = NQPF_COMBO_MULT;
-    else if (!strcmp(a->combine, "linear")) o.combo_mode = NQPF_COMBO_LINEAR;
-    else return usage_err(err, "combine", a->combine, "mult, linear");
-    if (nqpf_aggregate_parse(a->aggregate, &o.aggregate))
-        return usage_err(err, "aggregate", a->aggregate, "weighted, topsis, gra, geometric");
-    if (nqpf_ri_parse(a->ri, &o.ri))
-        return usage_err(err, "ri", a->ri, "saaty1980, saaty2005, tummala, dd");
-    if (nqpf_ahp_method_parse(a->ahp_method, &o.ahp_method))
-        return usage_err(err, "ahp-method", a->ahp_method, "eigen, geometric, column-mean");
-    if (!(a->shift >= 0))
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--shift must be >= 0");
-    if (!(a->alpha >= 0 && a->alpha <= 1))
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--alpha must be in [0, 1]");
-    if (!(a->rho > 0 && a->rho <= 1))
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--rho must be in (0, 1]");
-    if (!(a->pca_share > 0 && a->pca_share <= 1))
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--pca-share must be in (0, 1]");
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "'%s': --encoding must be auto, utf-8, gbk or gb18030",
+                         a->encoding);
+    nqpf_missing_parse(a->missing, &missing);
+    nqpf_extrapolation_parse(a->extrapolate, &extrap);
+    nqpf_norm_parse(a->normalize, &o.normalize);
+    o.scope = strcmp(a->scope, "period") ? NQPF_SCOPE_PANEL : NQPF_SCOPE_PERIOD;
+    o.combo_mode = strcmp(a->combine, "linear") ? NQPF_COMBO_MULT : NQPF_COMBO_LINEAR;
+    nqpf_aggregate_parse(a->aggregate, &o.aggregate);
+    nqpf_ri_parse(a->ri, &o.ri);
+    nqpf_ahp_method_parse(a->ahp_method, &o.ahp_method);
     if (a->dim_weights && !a->hierarchical)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--dim-weights needs --hierarchical");
     o.shift = a->shift;
@@ -366,57 +328,31 @@ static void index_summary(const nqpf_index_cli *a, const nqpf_index_result *r, c
             a->no_normalized ? "" : "normalized,", r->n_schemes ? " (+ robustness.csv, robustness_scores.csv)" : "");
 }
 
-int nqpf_cmd_index(int argc, char **argv)
+static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     nqpf_index_cli a;
-    nqpf_index_cli_defaults(&a);
-    nqpf_opt opts[] = {
-        {"data", OPT_STR, &a.data, "FILE", "panel CSV (wide: unit,period,var…; long: unit,period,variable,value)", 0},
-        {"max-memory", OPT_STR, &a.max_memory, "SIZE", "stop before reading if the run would need more (e.g. 2G)", 0},
-        {"system", OPT_STR, &a.system, "FILE", "indicator system CSV", 0},
-        {"unit", OPT_STR, &a.unit, "COL", "unit (region/firm) column", 0},
-        {"period", OPT_STR, &a.period, "COL", "period (year) column", 0},
-        {"out", OPT_STR, &a.out, "DIR", "output directory (created atomically)", 0},
-        {"force", OPT_FLAG, &a.force, NULL, "replace an existing output directory", 0},
-        {"layout", OPT_STR, &a.layout, "wide|long", "data layout (default wide)", 0},
-        {"var-col", OPT_STR, &a.var_col, "COL", "long layout: variable-name column (default variable)", 0},
-        {"value-col", OPT_STR, &a.value_col, "COL", "long layout: value column (default value)", 0},
-        {"encoding", OPT_STR, &a.encoding, "ENC", "auto (default), utf-8, gbk, gb18030", 0},
-        {"missing", OPT_STR, &a.missing, "POLICY", "error (default), interpolate, drop-unit", 0},
-        {"extrapolate", OPT_STR, &a.extrapolate, "HOW", "ends of a series: nearest (default) or growth", 0},
-        {"normalize", OPT_STR, &a.normalize, "M", "minmax (default), zscore, ratio, vector", 0},
-        {"scope", OPT_STR, &a.scope, "S", "panel (default: pooled, global entropy) or period", 0},
-        {"shift", OPT_DOUBLE, &a.shift, "S", "added after min-max so logs are defined (default 0.0001)", 0},
-        {"weights", OPT_STR, &a.weights, "M", "entropy (default), critic, cv, equal, pca, fixed, ahp:FILE, combo:A+B", 0},
-        {"hierarchical", OPT_FLAG, &a.hierarchical, NULL, "weights within each dimension, then across dimensions", 0},
-        {"dim-weights", OPT_STR, &a.dim_weights, "M", "with --hierarchical: method across dimensions (e.g. ahp:FILE)", 0},
-        {"combine", OPT_STR, &a.combine, "mult|linear", "combination rule for combo:A+B (default mult)", 0},
-        {"alpha", OPT_DOUBLE, &a.alpha, "A", "linear combination: A·w1 + (1−A)·w2 (default 0.5)", 0},
-        {"aggregate", OPT_STR, &a.aggregate, "M", "weighted (default), topsis, gra, geometric", 0},
-        {"rho", OPT_DOUBLE, &a.rho, "R", "grey relational distinguishing coefficient (default 0.5)", 0},
-        {"pca-share", OPT_DOUBLE, &a.pca_share, "S", "PCA: cumulative variance share kept (default 0.85)", 0},
-        {"ri", OPT_STR, &a.ri, "TABLE", "AHP random index: saaty1980 (default), saaty2005, tummala, dd", 0},
-        {"ahp-method", OPT_STR, &a.ahp_method, "M", "AHP weights: eigen (default), geometric, column-mean", 0},
-        {"allow-inconsistent", OPT_FLAG, &a.allow_inconsistent, NULL, "accept an AHP matrix with CR > 0.1", 0},
-        {"robustness", OPT_FLAG, &a.robustness, NULL, "also score under entropy/critic/cv/equal/pca; rank correlations", 0},
-        {"no-normalized", OPT_FLAG, &a.no_normalized, NULL, "do not write normalized.csv (very large panels)", 0},
-        {"quiet", OPT_FLAG, &a.quiet, NULL, "no summary or warnings on stderr", 0},
-        {"timing", OPT_FLAG, &a.timing, NULL, "print the time of each phase on stderr", 0},
-    };
-    const size_t n_opts = sizeof opts / sizeof *opts;
-    nqpf_error err;
-    nqpf_error_clear(&err);
-    size_t npos;
-    int help;
-    if (nqpf_args_parse(argc, argv, opts, n_opts, NULL, 0, &npos, &help, &err))
-        return nqpf_cli_error(&err);
-    if (help) {
-        fputs(HELP, stdout);
-        nqpf_args_print(opts, n_opts);
-        fputs(EXAMPLES, stdout);
-        return 0;
-    }
-    if (nqpf_index_run(&a, index_summary, &err))
-        return nqpf_cli_error(&err);
-    return 0;
+    index_cli_from(&a, c->v);
+    return index_run(&a, index_summary, err);
 }
+
+const nqpf_cmd_spec NQPF_INDEX_CMD = {
+    NQPF_INDEX_OPTS, NQPF_IX_NOPTS, "index",
+    "--data FILE --system FILE --unit COL --period COL --out DIR [OPTIONS]",
+    "Build a composite index (e.g. of New Quality Productive Forces, 新质生产力) from a panel of\n"
+    "indicators and an indicator system: clean → normalise → weight → aggregate → rank.\n"
+    "Writes DIR/scores.csv (unit,period,score,rank + one column per dimension and\n"
+    "sub-dimension), DIR/weights.csv, DIR/normalized.csv, DIR/filled.csv and DIR/run.json\n"
+    "(every option and default used, input checksums).  DIR is created atomically.\n"
+    "\n"
+    "The system file is a CSV with columns column,direction,dimension[,subdimension…]\n"
+    "[,name][,unit][,weight]; direction is + (benefit) or - (cost).\n"
+    "\n",
+    "  nqpf index --data data/china_provinces_tech_wide.csv --system data/nqpf_system.csv --unit province \\\n"
+    "       --period year --missing interpolate --out res\n"
+    "  nqpf index --data data/china_provinces_tech_wide.csv --system data/nqpf_system.csv --unit province \\\n"
+    "       --period year --missing interpolate --weights combo:entropy+critic --combine linear --alpha 0.5 \\\n"
+    "       --aggregate topsis --out res2\n"
+    "  nqpf index --data data/china_provinces_tech_wide.csv --system data/nqpf_system.csv --unit province \\\n"
+    "       --period year --missing interpolate --scope period --weights critic --robustness --out res --force\n",
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+};

@@ -93,7 +93,8 @@ const nqpf_cmd_spec NQPF_KDE_CMD = {
     "Grid: N equally spaced points from min - 3 hmax to max + 3 hmax over all\n"
     "periods (hmax the largest bandwidth), or --from/--to.\n\n"
     "Output: period,x,density,bandwidth,kernel\n\n",
-    "  nqpf kde --data panel.csv --unit province --period year --value index --out kde.csv\n"
-    "  nqpf kde --data panel.csv --period year --value index --kernel epanechnikov --bw scott --grid 200 --out -\n",
-    NQPF_INPUT_LONG, 0, NULL, check, run,
+    "  nqpf kde --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj --out kde.csv\n"
+    "  nqpf kde --data data/china_provinces_tech_wide.csv --period year --value v4_zh_nbzc_hj --kernel epanechnikov --bw scott \\\n"
+    "      --grid 200 --out -\n",
+    NQPF_INPUT_LONG, 0, NULL, check, run, NULL,
 };

@@ -333,14 +333,11 @@ const nqpf_cmd_spec NQPF_MALMQUIST_CMD = {
     "Output columns: unit,from,to,tfpch,effch,techch[,tgch][,pech,sech][,tgr_from,\n"
     "tgr_to][,cum_...],status,index; a row whose mixed-period LP has no solution has\n"
     "status infeasible/unbounded and empty numbers.\n\n",
-    "  nqpf malmquist --data prov.csv --unit province --period year --inputs K,L \\\n"
-    "      --outputs gdp --rts vrs --means means.csv --out malmquist.csv\n"
-    "  nqpf malmquist --data prov.csv --unit province --period year --inputs K,L,E \\\n"
-    "      --outputs gdp --undesirable co2 --index ml --frontier global --out gml.csv\n"
-    "  nqpf malmquist --data prov.csv --unit province --period year --inputs K,L,E \\\n"
-    "      --outputs gdp --undesirable co2 --index luenberger --model sbm \\\n"
-    "      --frontier global --cumulative --out lpi.csv\n"
-    "  nqpf malmquist --data prov.csv --unit province --period year --inputs K,L \\\n"
-    "      --outputs gdp --frontier global --meta region --out mmpi.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run,
+    "  nqpf malmquist --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --means means.csv --out malmquist.csv\n"
+    "  nqpf malmquist --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --index luenberger --model sbm --frontier global --cumulative --out lpi.csv\n"
+    "  nqpf malmquist --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --frontier global --meta region4 --out mmpi.csv\n",
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };

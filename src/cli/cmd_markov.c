@@ -10,33 +10,6 @@
 #include "nqpf/util.h"
 #include "spatial_cli.h"
 
-static void help(nqpf_opt *o, size_t n)
-{
-    printf("Usage: nqpf markov --data FILE --unit COL --value COL --period COL [OPTIONS] --out FILE\n\n"
-           "Discrete Markov chain of units moving between value classes from one period to the\n"
-           "next (Quah 1993): transition counts and probabilities, steady state (ergodic\n"
-           "distribution), sojourn times 1/(1-p_ii), and with --mfpt the mean first passage\n"
-           "times (Kemeny & Snell; diagonal = recurrence time 1/pi_i).  Classes are numbered\n"
-           "1..K from low to high: quantiles of each period (default; relative position, as\n"
-           "giddy with per-year mapclassify.Quantiles), --classing pooled (quantiles of all\n"
-           "values), or --cuts c1,c2,... (K-1 increasing cut points; a value equal to a cut\n"
-           "belongs to the lower class).  Quantiles interpolate linearly (numpy percentile).\n"
-           "--spatial conditions each transition on the class of the unit's spatial lag in the\n"
-           "origin period (Rey 2001; giddy Spatial_Markov), with the weights options below.\n"
-           "Periods are ordered numerically when all are numbers, else as text; a missing value\n"
-           "drops the transitions that involve it.\n\n"
-           "Output columns: table,lag_class,period,from,to,value,note with table one of\n"
-           "count, probability, steady_state, sojourn, mfpt, cut, lag_cut; lag_class is empty for\n"
-           "the classic chain; period is set for per-period cut points; a degenerate chain (an\n"
-           "empty row, several closed classes) gives steady_state rows with an empty value and\n"
-           "the reason in note.\n\n");
-    nqpf_args_print(o, n);
-    printf("\nExamples:\n"
-           "  nqpf markov --data long.csv --unit gb_code --period year --value nqpf --classes 4 --out m.csv\n"
-           "  nqpf markov --data inc.csv --unit state --period year --value pci --relative \\\n"
-           "      --cuts 0.8,0.9,1,1.2 --spatial --weights states.csv --out sm.csv\n");
-}
-
 static int cmp_period(const void *a, const void *b, int numeric, const double *num, const char **lab)
 {
     size_t i = *(const size_t *)a, j = *(const size_t *)b;
@@ -128,31 +101,16 @@ static int chain_rows(FILE *fp, const double *counts, size_t k, long lag, int fi
     return NQPF_OK;
 }
 
-static int parse_cuts(const char *s, size_t *k, double *cuts, const char *opt, nqpf_error *err)
+/* The cut points of --cuts/--lag-cuts (1 to NQPF_MARKOV_MAX_CUTS items, the
+ * table checked the count): increasing numbers, K = items + 1 classes. */
+static int parse_cuts(const nqpf_optval *v, size_t *k, double *cuts, const char *opt, nqpf_error *err)
 {
-    char buf[1024], *items[64];
-    snprintf(buf, sizeof buf, "%s", s);
-    int m = nqpf_split_list(buf, items, 63);
-    if (m < 1)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s expects 1 to 63 comma-separated numbers", opt);
-    for (int i = 0; i < m; i++) {
-        const char *why;
-        if (nqpf_parse_cell(items[i], strlen(items[i]), &cuts[i], &why) != NQPF_CELL_NUMBER ||
-            (i > 0 && !(cuts[i] > cuts[i - 1])))
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: '%s' is not an increasing number", opt, items[i]);
+    for (size_t i = 0; i < v->n_items; i++) {
+        const char *it = v->items[i];
+        if (nqpf_parse_cell(it, strlen(it), &cuts[i], NULL) != NQPF_CELL_NUMBER || (i > 0 && !(cuts[i] > cuts[i - 1])))
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: '%s' is not an increasing number", opt, it);
     }
-    *k = (size_t)m + 1;
-    return NQPF_OK;
-}
-
-static int parse_classing(const char *s, nqpf_classing *c, nqpf_error *err)
-{
-    if (strcmp(s, "period") == 0)
-        *c = NQPF_CLASS_PERIOD;
-    else if (strcmp(s, "pooled") == 0)
-        *c = NQPF_CLASS_POOLED;
-    else
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "classing must be period or pooled (or give cuts)");
+    *k = v->n_items + 1;
     return NQPF_OK;
 }
 
@@ -184,82 +142,44 @@ static int cut_rows(FILE *fp, const char *table, const double *y, size_t n, size
     return rc;
 }
 
-int nqpf_cmd_markov(int argc, char **argv)
+static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
 {
+    const nqpf_optval *o = cx->v;
     spatial_cli s;
-    spatial_cli_init(&s);
-    const char *data = NULL, *unit = NULL, *value = NULL, *period = NULL, *out = NULL;
-    const char *classing_s = "period", *cuts_s = NULL, *lag_classing_s = NULL, *lag_cuts_s = NULL;
-    size_t k = 5, k_lag = 0;
-    int spatial = 0, fill = 0, mfpt = 0, relative = 0;
-    nqpf_opt opts[] = {
-        {"data", OPT_STR, &data, "FILE", "long CSV: one row per unit and period", 0},
-        {"unit", OPT_STR, &unit, "COL", "unit id column", 0},
-        {"value", OPT_STR, &value, "COL", "numeric column to classify", 0},
-        {"period", OPT_STR, &period, "COL", "period column (transitions go from each period to the next)", 0},
-        {"out", OPT_STR, &out, "FILE", "output CSV (\"-\" = standard output)", 0},
-        {"classes", OPT_SIZE, &k, "K", "number of classes (default 5)", 0},
-        {"classing", OPT_STR, &classing_s, "period|pooled", "quantiles per period (default) or of all values", 0},
-        {"cuts", OPT_STR, &cuts_s, "LIST", "fixed increasing cut points c1,...,c(K-1) instead of quantiles", 0},
-        {"relative", OPT_FLAG, &relative, NULL, "divide values by their period's mean first", 0},
-        {"fill-empty", OPT_FLAG, &fill, NULL, "an empty row becomes p_ii = 1 (giddy fill_empty_classes)", 0},
-        {"mfpt", OPT_FLAG, &mfpt, NULL, "also write mean first passage times", 0},
-        {"spatial", OPT_FLAG, &spatial, NULL, "spatial Markov: condition on the spatial lag's class", 0},
-        {"lag-classes", OPT_SIZE, &k_lag, "M", "classes of the spatial lag (default K)", 0},
-        {"lag-classing", OPT_STR, &lag_classing_s, "period|pooled", "classing of the lag (default as --classing)", 0},
-        {"lag-cuts", OPT_STR, &lag_cuts_s, "LIST", "fixed cut points for the lag classes", 0},
-        SPATIAL_OPTS(s),
-    };
-    size_t n_opts = sizeof opts / sizeof opts[0], n_pos;
-    int want_help;
-    nqpf_error err;
-    nqpf_error_clear(&err);
-    if (nqpf_args_parse(argc, argv, opts, n_opts, NULL, 0, &n_pos, &want_help, &err))
-        return nqpf_cli_error(&err);
-    if (want_help) {
-        help(opts, n_opts);
-        return 0;
-    }
-    nqpf_classing how = NQPF_CLASS_PERIOD, lag_how;
-    double cuts[64], lag_cuts[64];
-    if (!data || !unit || !value || !period || !out)
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--data, --unit, --value, --period and --out are required");
-    else if (cuts_s) {
+    spatial_cli_from(&s, o + NQPF_MARKOV_SP, (int)o[NQPF_MARKOV_FORCE].i);
+    const char *data = o[NQPF_MARKOV_DATA].text, *unit = o[NQPF_MARKOV_UNIT].text, *value = o[NQPF_MARKOV_VALUE].text;
+    const char *period = o[NQPF_MARKOV_PERIOD].text, *out = o[NQPF_MARKOV_OUT].text;
+    size_t k = o[NQPF_MARKOV_CLASSES].z, k_lag = o[NQPF_MARKOV_LAG_CLASSES].seen ? o[NQPF_MARKOV_LAG_CLASSES].z : 0;
+    int spatial = (int)o[NQPF_MARKOV_SPATIAL].i, fill = (int)o[NQPF_MARKOV_FILL_EMPTY].i;
+    int mfpt = (int)o[NQPF_MARKOV_MFPT].i, relative = (int)o[NQPF_MARKOV_RELATIVE].i;
+    /* classing choices period|pooled */
+    nqpf_classing how = o[NQPF_MARKOV_CLASSING].i ? NQPF_CLASS_POOLED : NQPF_CLASS_PERIOD, lag_how;
+    double cuts[NQPF_MARKOV_MAX_CUTS], lag_cuts[NQPF_MARKOV_MAX_CUTS];
+    int rc;
+    if (o[NQPF_MARKOV_CUTS].text) {
         size_t kc;
-        if (!parse_cuts(cuts_s, &kc, cuts, "cuts", &err)) {
-            if (opts[5].seen && kc != k)
-                nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--cuts gives %zu classes but --classes says %zu", kc, k);
-            k = kc;
-            how = NQPF_CLASS_CUTS;
-        }
-    } else if (!parse_classing(classing_s, &how, &err) && (k < 2 || k > 64)) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--classes must be between 2 and 64");
+        if ((rc = parse_cuts(&o[NQPF_MARKOV_CUTS], &kc, cuts, "cuts", err)))
+            return rc;
+        if (o[NQPF_MARKOV_CLASSES].seen && kc != k)
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--cuts gives %zu classes but --classes says %zu", kc, k);
+        k = kc;
+        how = NQPF_CLASS_CUTS;
     }
-    if (err.code)
-        return nqpf_cli_error(&err);
     lag_how = how;
     if (k_lag == 0)
         k_lag = k;
     if (how == NQPF_CLASS_CUTS)
         memcpy(lag_cuts, cuts, (k - 1) * sizeof *cuts);
-    if (lag_cuts_s) {
-        size_t kc;
-        if (parse_cuts(lag_cuts_s, &kc, lag_cuts, "lag-cuts", &err))
-            return nqpf_cli_error(&err);
-        k_lag = kc;
+    if (o[NQPF_MARKOV_LAG_CUTS].text) {
+        if ((rc = parse_cuts(&o[NQPF_MARKOV_LAG_CUTS], &k_lag, lag_cuts, "lag-cuts", err)))
+            return rc;
         lag_how = NQPF_CLASS_CUTS;
-    } else if (lag_classing_s) {
-        if (parse_classing(lag_classing_s, &lag_how, &err))
-            return nqpf_cli_error(&err);
+    } else if (o[NQPF_MARKOV_LAG_CLASSING].text) {
+        lag_how = o[NQPF_MARKOV_LAG_CLASSING].i ? NQPF_CLASS_POOLED : NQPF_CLASS_PERIOD;
     } else if (how == NQPF_CLASS_CUTS && k_lag != k) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--lag-classes differs from the cuts: give --lag-cuts or --lag-classing");
-        return nqpf_cli_error(&err);
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "--lag-classes differs from the cuts: give --lag-cuts or --lag-classing");
     }
-    if (k_lag < 2 || k_lag > 64) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--lag-classes must be between 2 and 64");
-        return nqpf_cli_error(&err);
-    }
-
     spatial_data d = {0};
     spatial_raw r = {0};
     nqpf_outfile f = {0};
@@ -269,19 +189,18 @@ int nqpf_cmd_markov(int argc, char **argv)
     const char **plabel = NULL;
     char **ids = NULL;
     nqpf_weights *w = NULL;
-    int rc = spatial_data_read(&d, data, unit, NULL, period, 0, &err);
-    if (rc)
-        return nqpf_cli_error(&err);
+    if ((rc = spatial_data_read(&d, data, unit, NULL, period, 0, err)))
+        return rc;
     size_t nr = d.t->n_rows, T = d.n_groups;
     val = malloc(nr * sizeof *val);
     if (!val) {
-        rc = nqpf_fail_nomem(&err);
+        rc = nqpf_fail_nomem(err);
         goto done;
     }
-    if ((rc = nqpf_table_column(d.t, value, val, 1, &err)))
+    if ((rc = nqpf_table_column(d.t, value, val, 1, err)))
         goto done;
     if (T < 2) {
-        rc = nqpf_fail(&err, NQPF_EINPUT, data, 0, 0, "need at least 2 periods for transitions");
+        rc = nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "need at least 2 periods for transitions");
         goto done;
     }
     /* order periods: numeric when every label is a number */
@@ -290,7 +209,7 @@ int nqpf_cmd_markov(int argc, char **argv)
     rank = malloc(T * sizeof *rank);
     plabel = malloc(T * sizeof *plabel);
     if (!pnum || !ord || !rank || !plabel) {
-        rc = nqpf_fail_nomem(&err);
+        rc = nqpf_fail_nomem(err);
         goto done;
     }
     int numeric = 1;
@@ -308,7 +227,7 @@ int nqpf_cmd_markov(int argc, char **argv)
     for (size_t i = 0; i < nr; i++) {
         const char *u = nqpf_table_get(d.t, i, d.ucol);
         if (nqpf_strmap_intern(&um, u, strlen(u), NULL) < 0) {
-            rc = nqpf_fail_nomem(&err);
+            rc = nqpf_fail_nomem(err);
             goto done;
         }
     }
@@ -316,7 +235,7 @@ int nqpf_cmd_markov(int argc, char **argv)
     y = malloc(n * T * sizeof *y);
     cls = malloc(n * T * sizeof *cls);
     if (!y || !cls) {
-        rc = nqpf_fail_nomem(&err);
+        rc = nqpf_fail_nomem(err);
         goto done;
     }
     for (size_t q = 0; q < n * T; q++) {
@@ -330,7 +249,7 @@ int nqpf_cmd_markov(int argc, char **argv)
             size_t s_ = (size_t)nqpf_strmap_find(&um, u, strlen(u)), t = rank[g];
             /* a repeat is caught by its cell already holding a number or a marker */
             if (!isnan(y[s_ * T + t]) || cls[s_ * T + t] == (size_t)-2) {
-                rc = nqpf_fail(&err, NQPF_EINPUT, data, d.t->line[i], (long)d.ucol + 1,
+                rc = nqpf_fail(err, NQPF_EINPUT, data, d.t->line[i], (long)d.ucol + 1,
                                "unit '%s' appears twice in period '%s'", u, d.group[g]);
                 goto done;
             }
@@ -346,40 +265,41 @@ int nqpf_cmd_markov(int argc, char **argv)
                     m += y[s_ * T + t], c++;
             m /= (double)c;
             if (!(m != 0) || c == 0) {
-                rc = nqpf_fail(&err, NQPF_EMATH, data, 0, 0, "--relative: the mean of period '%s' is zero", plabel[t]);
+                rc = nqpf_fail(err, NQPF_EMATH, data, 0, 0, "--relative: the mean of period '%s' is zero", plabel[t]);
                 goto done;
             }
             for (size_t s_ = 0; s_ < n; s_++)
                 y[s_ * T + t] /= m;
         }
     }
-    if ((rc = nqpf_markov_classes(y, n, T, k, how, cuts, cls, &err)))
+    if ((rc = nqpf_markov_classes(y, n, T, k, how, cuts, cls, err)))
         goto done;
     counts = malloc(k_lag * k * k * sizeof *counts);
     if (!counts) {
-        rc = nqpf_fail_nomem(&err);
+        rc = nqpf_fail_nomem(err);
         goto done;
     }
     if (spatial) {
-        if ((rc = spatial_raw_build(&r, &s, &d, &err)))
+        if ((rc = spatial_raw_build(&r, &s, &d, err)))
             goto done;
-        if ((rc = spatial_weights_for(&w, &r, &s, um.keys, n, data, NULL, 0, spatial_style(&s), &err)))
+        if ((rc = spatial_weights_for(&w, &r, &s, um.keys, n, data, NULL, 0, spatial_style(&s), err)))
             goto done;
         spatial_warn_islands(w, NULL);
     }
-    if ((rc = nqpf_outfile_open(&f, out, s.force, &err)))
+    if ((rc = nqpf_outfile_open(&f, out, s.force, err)))
         goto done;
+    cmd_put_bom(cx, f.fp);
     fputs("table,lag_class,period,from,to,value,note\n", f.fp);
-    if ((rc = cut_rows(f.fp, "cut", y, n, T, k, how, cuts, plabel, &err)))
+    if ((rc = cut_rows(f.fp, "cut", y, n, T, k, how, cuts, plabel, err)))
         goto done;
     nqpf_markov_counts(cls, n, T, k, counts);
-    if ((rc = chain_rows(f.fp, counts, k, 0, fill, mfpt, &err)))
+    if ((rc = chain_rows(f.fp, counts, k, 0, fill, mfpt, err)))
         goto done;
     if (spatial) {
         double *lag = malloc(n * T * sizeof *lag), *col = malloc(n * sizeof *col), *lc = malloc(n * sizeof *lc);
         if (!lag || !col || !lc) {
             free(lag), free(col), free(lc);
-            rc = nqpf_fail_nomem(&err);
+            rc = nqpf_fail_nomem(err);
             goto done;
         }
         for (size_t t = 0; t < T; t++) {
@@ -389,19 +309,19 @@ int nqpf_cmd_markov(int argc, char **argv)
             for (size_t s_ = 0; s_ < n; s_++)
                 lag[s_ * T + t] = lc[s_];
         }
-        rc = cut_rows(f.fp, "lag_cut", lag, n, T, k_lag, lag_how, lag_cuts, plabel, &err);
+        rc = cut_rows(f.fp, "lag_cut", lag, n, T, k_lag, lag_how, lag_cuts, plabel, err);
         free(lag), free(col), free(lc);
         if (!rc)
-            rc = nqpf_spatial_markov_counts(w, y, cls, n, T, k, k_lag, lag_how, lag_cuts, counts, NULL, &err);
+            rc = nqpf_spatial_markov_counts(w, y, cls, n, T, k, k_lag, lag_how, lag_cuts, counts, NULL, err);
         for (size_t l = 0; l < k_lag && !rc; l++)
-            rc = chain_rows(f.fp, counts + l * k * k, k, (long)l + 1, fill, mfpt, &err);
+            rc = chain_rows(f.fp, counts + l * k * k, k, (long)l + 1, fill, mfpt, err);
     }
 done:
     if (f.fp) {
         if (rc)
             nqpf_outfile_abort(&f);
         else
-            rc = nqpf_outfile_commit(&f, &err);
+            rc = nqpf_outfile_commit(&f, err);
     }
     free(ids);
     nqpf_weights_free(w);
@@ -409,5 +329,33 @@ done:
     free(val), free(y), free(pnum), free(counts), free(cls), free(ord), free(rank), free(plabel);
     spatial_raw_free(&r);
     spatial_data_free(&d);
-    return rc ? nqpf_cli_error(&err) : 0;
+    return rc;
 }
+
+const nqpf_cmd_spec NQPF_MARKOV_CMD = {
+    NQPF_MARKOV_OPTS, NQPF_MARKOV_NOPTS, "markov",
+    "--data FILE --unit COL --value COL --period COL [OPTIONS] --out FILE",
+    "Discrete Markov chain of units moving between value classes from one period to the\n"
+    "next (Quah 1993): transition counts and probabilities, steady state (ergodic\n"
+    "distribution), sojourn times 1/(1-p_ii), and with --mfpt the mean first passage\n"
+    "times (Kemeny & Snell; diagonal = recurrence time 1/pi_i).  Classes are numbered\n"
+    "1..K from low to high: quantiles of each period (default; relative position, as\n"
+    "giddy with per-year mapclassify.Quantiles), --classing pooled (quantiles of all\n"
+    "values), or --cuts c1,c2,... (K-1 increasing cut points; a value equal to a cut\n"
+    "belongs to the lower class).  Quantiles interpolate linearly (numpy percentile).\n"
+    "--spatial conditions each transition on the class of the unit's spatial lag in the\n"
+    "origin period (Rey 2001; giddy Spatial_Markov), with the weights options below.\n"
+    "Periods are ordered numerically when all are numbers, else as text; a missing value\n"
+    "drops the transitions that involve it.\n\n"
+    "Output columns: table,lag_class,period,from,to,value,note with table one of\n"
+    "count, probability, steady_state, sojourn, mfpt, cut, lag_cut; lag_class is empty for\n"
+    "the classic chain; period is set for per-period cut points; a degenerate chain (an\n"
+    "empty row, several closed classes) gives steady_state rows with an empty value and\n"
+    "the reason in note.\n\n",
+    "  nqpf markov --data data/china_provinces_tech_wide.csv --unit gb_code --period year --value v4_zh_nbzc_hj \\\n"
+    "      --classes 4 --out m.csv\n"
+    "  nqpf markov --data data/china_provinces_tech_wide.csv --unit gb_code --period year --value v4_zh_nbzc_hj \\\n"
+    "      --relative --cuts 0.8,0.9,1,1.2 --spatial --geojson data/china_provinces.geojson --subset-weights \\\n"
+    "      --link-islands --out sm.csv\n",
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+};

@@ -3,42 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 #include "commands.h"
 #include "nqpf/dist.h"
 #include "nqpf/output.h"
 #include "spatial_cli.h"
-
-static void help(nqpf_opt *o, size_t n)
-{
-    printf("Usage: nqpf moran --data FILE --unit COL --value COL [--period COL] WEIGHTS [OPTIONS] --out FILE\n\n"
-           "Global spatial autocorrelation of --value, per period: Moran's I, Geary's C and the\n"
-           "Getis-Ord general G, each with its expectation, variance, z and p under normality and\n"
-           "(I, C) randomisation (Cliff & Ord 1981, as spdep moran.test / geary.test /\n"
-           "globalG.test), and a seeded permutation test (as spdep moran.mc).  Geary's z is\n"
-           "(E - C)/sd, so z > 0 means positive autocorrelation for all three.  G uses its own\n"
-           "weights style (--g-style, default B: binary, as esda and Getis & Ord 1992).\n"
-           "Units without neighbours keep a zero lag; n in the moments is reduced by their number\n"
-           "(spdep adjust.n=TRUE; --no-adjust-n for esda's convention).\n\n"
-           "Output columns: period,statistic,n,weights,style,value,expected,variance_normality,\n"
-           "z_normality,p_normality,variance_randomisation,z_randomisation,p_randomisation,\n"
-           "permutations,perm_mean,perm_sd,perm_z,perm_p,perm_p_folded,alternative,note\n"
-           "(a degenerate case, e.g. constant values, gives empty numbers and the reason in note).\n"
-           "--value2 COL adds the bivariate Moran's I of --value with the lag of COL (esda Moran_BV,\n"
-           "z-scores with population sd, permutations of COL; no analytical moments).  --rate-base\n"
-           "COL analyses the Assuncao-Reis EB-standardised rates --value/COL (esda Moran_Rate);\n"
-           "statistic names then end in _eb_rate.\n\n"
-           "WEIGHTS: --geojson FILE [--contiguity queen|rook] | --knn K | --distance-band D\n"
-           "         | --inverse-distance P | --weights FILE (see `nqpf weights --help`)\n\n");
-    nqpf_args_print(o, n);
-    printf("\nExamples:\n"
-           "  nqpf moran --data wide.csv --unit gb_code --value v4_zh_nbzc_hj --period year \\\n"
-           "      --geojson china_provinces.geojson --subset-weights --out moran.csv\n"
-           "  nqpf moran --data col.csv --unit id --value CRIME --weights nb.csv --permutations 9999 --seed 1 --out -\n");
-}
 
 static void init_nan(nqpf_global_result *r)
 {
@@ -69,101 +38,38 @@ static void put_row(FILE *fp, const char *period, const char *stat, size_t n, co
     fputc('\n', fp);
 }
 
-int nqpf_cmd_moran(int argc, char **argv)
+static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
+    const nqpf_optval *v = c->v;
     spatial_cli s;
-    spatial_cli_init(&s);
-    const char *missing_s = NULL;
-    int drop = 0;
-    const char *data = NULL, *unit = NULL, *value = NULL, *period = NULL, *out = NULL;
-    const char *alt_s = NULL, *stats = "moran,geary,g", *g_style = "B", *value2 = NULL, *rate_base = NULL;
-    size_t perms = 0, seed = 12345, threads = 0;
-    int no_adjust = 0;
-    nqpf_opt opts[] = {
-        {"data", OPT_STR, &data, "FILE", "long CSV: one row per unit (and period)", 0},
-        {"unit", OPT_STR, &unit, "COL", "unit id column (matched to the weights' ids)", 0},
-        {"value", OPT_STR, &value, "COL", "numeric column to analyse", 0},
-        {"period", OPT_STR, &period, "COL", "run once per value of this column", 0},
-        {"missing", OPT_STR, &missing_s, "error|drop", "a missing value: error with its position (default) or drop the unit from that period", 0},
-        {"out", OPT_STR, &out, "FILE", "output CSV (\"-\" = standard output)", 0},
-        {"stat", OPT_STR, &stats, "LIST", "statistics: moran,geary,g (default all three), bv", 0},
-        {"value2", OPT_STR, &value2, "COL", "bivariate Moran of --value with the lag of COL (adds statistic bv)", 0},
-        {"rate-base", OPT_STR, &rate_base, "COL", "analyse EB-standardised rates --value / COL (Assuncao-Reis)", 0},
-        {"permutations", OPT_SIZE, &perms, "N", "permutation test with N random permutations (0 = none)", 0},
-        {"seed", OPT_SIZE, &seed, "S", "random seed (default 12345); same output for any thread count", 0},
-        {"threads", OPT_SIZE, &threads, "N", "OpenMP threads (default: OMP_NUM_THREADS)", 0},
-        {"alternative", OPT_STR, &alt_s, "H", "greater (default, spdep), less or two-sided", 0},
-        {"no-adjust-n", OPT_FLAG, &no_adjust, NULL, "do not subtract units without neighbours from n", 0},
-        {"g-style", OPT_STR, &g_style, "W|B|C|U|S", "weights style for Getis-Ord G (default B)", 0},
-        SPATIAL_OPTS(s),
-    };
-    size_t n_opts = sizeof opts / sizeof opts[0], n_pos;
-    int want_help;
-    nqpf_error err;
-    nqpf_error_clear(&err);
-    if (nqpf_args_parse(argc, argv, opts, n_opts, NULL, 0, &n_pos, &want_help, &err))
-        return nqpf_cli_error(&err);
-    if (want_help) {
-        help(opts, n_opts);
-        return 0;
-    }
+    spatial_cli_from(&s, v + NQPF_MORAN_SP, (int)v[NQPF_MORAN_FORCE].i);
+    int drop = v[NQPF_MORAN_MISSING].i == 1;
+    const char *data = v[NQPF_MORAN_DATA].text, *unit = v[NQPF_MORAN_UNIT].text, *value = v[NQPF_MORAN_VALUE].text;
+    const char *period = v[NQPF_MORAN_PERIOD].text, *out = v[NQPF_MORAN_OUT].text;
+    const char *value2 = v[NQPF_MORAN_VALUE2].text, *rate_base = v[NQPF_MORAN_RATE_BASE].text;
+    const char *g_style = v[NQPF_MORAN_G_STYLE].text;
+    size_t threads = v[NQPF_MORAN_THREADS].z;
     nqpf_dist world = nqpf_dist_world(); /* under mpirun: permutations split over ranks */
-    nqpf_global_opts go = {NQPF_ALT_GREATER, !no_adjust, perms, seed, &world};
-    if (!data || !unit || !value || !out) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--data, --unit, --value and --out are required");
-        return nqpf_cli_error(&err);
-    }
-    if (spatial_alternative(alt_s, &go.alternative, &err))
-        return nqpf_cli_error(&err);
+    nqpf_global_opts go = {spatial_alternative(v[NQPF_MORAN_ALTERNATIVE].i), !v[NQPF_MORAN_NO_ADJUST_N].i,
+                           v[NQPF_MORAN_PERMUTATIONS].z, v[NQPF_MORAN_SEED].z, &world};
+    /* moran, geary, g, bv: the --stat choices in order */
     int want[4] = {0, 0, 0, 0};
-    {
-        char buf[128], *items[4];
-        snprintf(buf, sizeof buf, "%s", stats);
-        int k = nqpf_split_list(buf, items, 4);
-        for (int i = 0; i < k; i++) {
-            if (strcmp(items[i], "moran") == 0)
-                want[0] = 1;
-            else if (strcmp(items[i], "geary") == 0)
-                want[1] = 1;
-            else if (strcmp(items[i], "g") == 0 || strcmp(items[i], "G") == 0)
-                want[2] = 1;
-            else if (strcmp(items[i], "bv") == 0)
-                want[3] = 1;
-            else
-                k = -1;
-        }
-        if (k <= 0) {
-            nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--stat expects a list of moran, geary, g, bv");
-            return nqpf_cli_error(&err);
-        }
-        if (value2)
-            want[3] = 1;
-        if (want[3] && !value2) {
-            nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--stat bv needs --value2 COL");
-            return nqpf_cli_error(&err);
-        }
-    }
-    if (strlen(g_style) != 1 || !strchr("WBCUS", g_style[0])) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--g-style must be W, B, C, U or S");
-        return nqpf_cli_error(&err);
-    }
-#ifdef _OPENMP
-    if (threads > 0)
-        omp_set_num_threads((int)threads);
-#endif
+    for (size_t k = 0; k < v[NQPF_MORAN_STAT].n_items; k++)
+        for (int q = 0; q < 4; q++)
+            want[q] |= strcmp(v[NQPF_MORAN_STAT].items[k], (const char *[]){"moran", "geary", "g", "bv"}[q]) == 0;
+    if (value2)
+        want[3] = 1;
+    if (want[3] && !value2)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--stat bv needs --value2 COL");
     spatial_data d = {0};
     spatial_raw r = {0};
     nqpf_outfile f = {0};
     char **ids = NULL;
     long *lines = NULL;
     double *x = NULL, *v2 = NULL, *x2 = NULL;
-    if (spatial_missing_policy(missing_s, &drop, &err))
-        return nqpf_cli_error(&err);
-    int rc = spatial_data_read(&d, data, unit, value, period, drop, &err);
+    int rc = spatial_setup(&d, &r, &s, threads, data, unit, value, period, drop, err);
     if (rc)
-        return nqpf_cli_error(&err);
-    if ((rc = spatial_raw_build(&r, &s, &d, &err)))
-        goto done;
+        return rc;
     size_t nr = d.t->n_rows;
     ids = malloc(nr * sizeof *ids);
     lines = malloc(nr * sizeof *lines);
@@ -171,46 +77,32 @@ int nqpf_cmd_moran(int argc, char **argv)
     v2 = calloc(nr, sizeof *v2);
     x2 = malloc(nr * sizeof *x2);
     if (!ids || !lines || !x || !v2 || !x2) {
-        rc = nqpf_fail_nomem(&err);
+        rc = nqpf_fail_nomem(err);
         goto done;
     }
-    if ((value2 || rate_base) && (rc = nqpf_table_column(d.t, value2 ? value2 : rate_base, v2, drop, &err)))
+    if ((value2 || rate_base) && (rc = nqpf_table_column(d.t, value2 ? value2 : rate_base, v2, drop, err)))
         goto done;
     if (value2 && rate_base) {
-        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--value2 and --rate-base do not go together");
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--value2 and --rate-base do not go together");
         goto done;
     }
     /* rank 0 writes the file; the others' standard output is /dev/null */
-    if ((rc = nqpf_outfile_open(&f, world.rank == 0 ? out : "-", s.force, &err)))
+    if ((rc = nqpf_outfile_open(&f, world.rank == 0 ? out : "-", s.force, err)))
         goto done;
+    cmd_put_bom(c, f.fp);
     fputs("period,statistic,n,weights,style,value,expected,variance_normality,z_normality,p_normality,"
           "variance_randomisation,z_randomisation,p_randomisation,permutations,perm_mean,perm_sd,perm_z,"
           "perm_p,perm_p_folded,alternative,note\n",
           f.fp);
     char style = spatial_style(&s);
     for (size_t g = 0; g < d.n_groups && !rc; g++) {
-        size_t n = 0, dropped = 0;
-        for (size_t q = d.goff[g]; q < d.goff[g + 1]; q++) {
-            size_t row = d.rows[q];
-            if (isnan(d.value[row]) || ((value2 || rate_base) && isnan(v2[row]))) {
-                dropped++; /* only reachable with --missing drop */
-                continue;
-            }
-            size_t k = n++;
-            ids[k] = (char *)nqpf_table_get(d.t, row, d.ucol);
-            lines[k] = d.t->line[row];
-            x[k] = d.value[row];
-            x2[k] = v2[row];
-        }
-        if (dropped)
-            nqpf_cli_warn("%s%s%zu unit%s with a missing value dropped", d.group[g], d.group[g][0] ? ": " : "",
-                          dropped, dropped == 1 ? "" : "s");
-        /* a dropped unit is still in the weights: subset them for this period */
-        spatial_cli sp = s;
-        sp.subset = s.subset || dropped > 0;
+        size_t n;
         nqpf_weights *w = NULL;
-        if ((rc = spatial_weights_for(&w, &r, &sp, ids, n, data, lines, 0, style, &err)))
+        spatial_rows rows = {ids, lines, x, x2};
+        if ((rc = spatial_period(&d, g, value2 || rate_base ? v2 : NULL, &r, &s, 0, style, &rows, &n, &w, err)))
             break;
+        spatial_cli sp = s; /* getis_ord_G's weights: the same units, its own style */
+        sp.subset = s.subset || n < d.goff[g + 1] - d.goff[g];
         const char *rate_note = NULL;
         if (rate_base) {
             /* the statistics below see the EB-standardised rates */
@@ -251,7 +143,7 @@ int nqpf_cmd_moran(int argc, char **argv)
                 put_row(f.fp, d.group[g], rate_base ? rnames[st] : names[st], n, r.what, sty, &res, go.alternative,
                         e2.msg);
             } else if (src) {
-                err = e2;
+                *err = e2;
                 rc = src;
             } else {
                 put_row(f.fp, d.group[g], rate_base ? rnames[st] : names[st], res.n_used, r.what, sty, &res,
@@ -263,10 +155,39 @@ int nqpf_cmd_moran(int argc, char **argv)
     if (rc)
         nqpf_outfile_abort(&f);
     else
-        rc = nqpf_outfile_commit(&f, &err);
+        rc = nqpf_outfile_commit(&f, err);
 done:
     free(ids), free(lines), free(x), free(v2), free(x2);
     spatial_raw_free(&r);
     spatial_data_free(&d);
-    return rc ? nqpf_cli_error(&err) : 0;
+    return rc;
 }
+
+const nqpf_cmd_spec NQPF_MORAN_CMD = {
+    NQPF_MORAN_OPTS, NQPF_MORAN_NOPTS, "moran",
+    "--data FILE --unit COL --value COL [--period COL] WEIGHTS [OPTIONS] --out FILE",
+    "Global spatial autocorrelation of --value, per period: Moran's I, Geary's C and the\n"
+    "Getis-Ord general G, each with its expectation, variance, z and p under normality and\n"
+    "(I, C) randomisation (Cliff & Ord 1981, as spdep moran.test / geary.test /\n"
+    "globalG.test), and a seeded permutation test (as spdep moran.mc).  Geary's z is\n"
+    "(E - C)/sd, so z > 0 means positive autocorrelation for all three.  G uses its own\n"
+    "weights style (--g-style, default B: binary, as esda and Getis & Ord 1992).\n"
+    "Units without neighbours keep a zero lag; n in the moments is reduced by their number\n"
+    "(spdep adjust.n=TRUE; --no-adjust-n for esda's convention).\n\n"
+    "Output columns: period,statistic,n,weights,style,value,expected,variance_normality,\n"
+    "z_normality,p_normality,variance_randomisation,z_randomisation,p_randomisation,\n"
+    "permutations,perm_mean,perm_sd,perm_z,perm_p,perm_p_folded,alternative,note\n"
+    "(a degenerate case, e.g. constant values, gives empty numbers and the reason in note).\n"
+    "--value2 COL adds the bivariate Moran's I of --value with the lag of COL (esda Moran_BV,\n"
+    "z-scores with population sd, permutations of COL; no analytical moments).  --rate-base\n"
+    "COL analyses the Assuncao-Reis EB-standardised rates --value/COL (esda Moran_Rate);\n"
+    "statistic names then end in _eb_rate.\n\n"
+    "WEIGHTS: --geojson FILE [--contiguity queen|rook] | --knn K | --distance-band D\n"
+    "         | --inverse-distance P | --weights FILE (see `nqpf weights --help`)\n\n",
+    "  nqpf moran --data data/china_provinces_tech_wide.csv --unit gb_code --value v4_zh_nbzc_hj \\\n"
+    "      --period year --geojson data/china_provinces.geojson --subset-weights --out moran.csv\n"
+    "  nqpf moran --data tests/ref/cases/compare/moran_geary_columbus_spdep/data.csv --unit idx --value CRIME \\\n"
+    "      --weights tests/ref/cases/compare/moran_geary_columbus_spdep/edges_COLnb_contiguity.csv \\\n"
+    "      --permutations 9999 --seed 1 --out -\n",
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+};

@@ -345,7 +345,7 @@ done:
 }
 
 const nqpf_cmd_spec NQPF_OBSTACLE_CMD = {
-    NQPF_OBSTACLE_OPTS, NQPF_OBS_NOPTS, NULL,
+    NQPF_OBSTACLE_OPTS, NQPF_OBS_NOPTS, "obstacle",
     "(--index-dir DIR | --normalized FILE --weights FILE) --out FILE [--top K]",
     
     "Obstacle degree (障碍度) of every indicator and dimension for every unit and\n"
@@ -366,7 +366,9 @@ const nqpf_cmd_spec NQPF_OBSTACLE_CMD = {
     "  rank 1 = largest obstacle within the unit and period (ties keep input order).\n"
     "  With --top K only the K largest indicator obstacles per unit are written,\n"
     "  in rank order, followed by the dimension rows.\n\n",
+    "  nqpf index --data data/china_provinces_tech_wide.csv --system data/nqpf_system.csv --unit province \\\n"
+    "      --period year --missing interpolate --out idx-out\n"
     "  nqpf obstacle --index-dir idx-out --top 5 --out obstacle.csv\n"
-    "  nqpf obstacle --normalized z.csv --weights w.csv --unit region --period year --out -\n",
-    NQPF_INPUT_NONE, 0, NULL, check, run,
+    "  nqpf obstacle --normalized idx-out/normalized.csv --weights idx-out/weights.csv --shift 0.0001 --out -\n",
+    NQPF_INPUT_NONE, 0, NULL, check, run, NULL,
 };

@@ -4,32 +4,34 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "args.h"
 #include "commands.h"
 #include "nqpf/report.h"
 
-static void help(nqpf_opt *o, size_t n)
+enum { RUN_OUT, RUN_FORCE, RUN_LANG, RUN_QUIET, RUN_BOM, RUN_NOPTS };
+static const nqpf_optdef RUN_OPTS[RUN_NOPTS] = {
+    [RUN_OUT] = {.name = "out", .type = NQPF_OPT_STRING, .metavar = "DIR", .help = "output directory (created atomically)",
+                 .example = "report", .flags = NQPF_OPTF_REQUIRED},
+    [RUN_FORCE] = {.name = "force", .type = NQPF_OPT_FLAG, .help = "replace an existing output directory"},
+    [RUN_LANG] = {.name = "lang", .type = NQPF_OPT_CHOICE, .def = "zh", .choices = "zh|en",
+                  .help = "labels of the report: Chinese or English", .example = "en"},
+    [RUN_QUIET] = {.name = "quiet", .type = NQPF_OPT_FLAG, .help = "no progress bar and no summary"},
+    [RUN_BOM] = NQPF_OPTDEF_BOM,
+};
+
+/* `[project] bom = yes` does what --bom does (read as the flag is, with
+ * its message at FILE:LINE:COL); --bom wins. */
+static int project_bom(const nqpf_project *proj, int *bom, nqpf_error *err)
 {
-    printf("Usage: nqpf run PROJECT --out DIR [--force] [--lang zh|en] [--quiet] [--bom]\n\n"
-           "Run every analysis named in the project file PROJECT once (index, gini, theil,\n"
-           "converge (σ and β), kde, moran, lisa, obstacle, coupling, markov (and spatial Markov),\n"
-           "forecast, malmquist, dea, growth; each step reads the earlier results in memory) and\n"
-           "write DIR atomically:\n"
-           "  DIR/index.html   one self-contained offline report (inline SVG, no script)\n"
-           "  DIR/tables/      scores, weights, normalized, filled (as `nqpf index`), ranking,\n"
-           "                   system, gini (as `nqpf gini`), gini_summary, theil, sigma, beta (as\n"
-           "                   `nqpf converge`), kde, moran, lisa, obstacle, coupling, markov,\n"
-           "                   markov_spatial (as `nqpf markov --spatial`), forecast, malmquist (as\n"
-           "                   `nqpf malmquist`), malmquist_means, dea (as `nqpf dea`), dea_summary,\n"
-           "                   growth (as `nqpf growth`), growth_summary: .csv; booktabs .tex\n"
-           "  DIR/methods.md   indicator system, formulas and every choice used (中文 + English)\n"
-           "  DIR/run.json     options, input checksums, version\n"
-           "The project format (INI-like, # comments) is documented in docs/report.md; an\n"
-           "example for the bundled data is data/nqpf_project.ini.\n\n");
-    nqpf_args_print(o, n);
-    printf("\nExamples:\n"
-           "  nqpf run data/nqpf_project.ini --out report\n"
-           "  nqpf run my.ini --out report --force --lang en --bom\n");
+    const nqpf_project_kv *kv = nqpf_project_get(nqpf_project_section_get(proj, "project"), "bom");
+    if (!kv || *bom)
+        return NQPF_OK;
+    nqpf_optval v;
+    nqpf_opt_init(&v, 1);
+    nqpf_optsrc src = {proj->path, kv->line, kv->value_col};
+    int rc = nqpf_opt_set(&RUN_OPTS[RUN_BOM], kv->value, &src, &v, err);
+    *bom = !rc && v.i;
+    nqpf_opt_free(&v, 1);
+    return rc;
 }
 
 static void progress(void *ctx, size_t done, size_t total, const char *what)
@@ -41,40 +43,13 @@ static void progress(void *ctx, size_t done, size_t total, const char *what)
         fputc('\n', stderr);
 }
 
-int nqpf_cmd_run(int argc, char **argv)
+static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
-    const char *out = NULL, *lang = "zh";
-    int force = 0, quiet = 0, bom = 0, want_help = 0;
-    nqpf_opt opts[] = {
-        {"out", OPT_STR, &out, "DIR", "output directory (created atomically)", 0},
-        {"force", OPT_FLAG, &force, NULL, "replace an existing output directory", 0},
-        {"lang", OPT_STR, &lang, "zh|en", "labels of the report: Chinese (default) or English", 0},
-        {"quiet", OPT_FLAG, &quiet, NULL, "no progress bar and no summary", 0},
-        {"bom", OPT_FLAG, &bom, NULL, "write a UTF-8 BOM at the start of each CSV (for Excel)", 0},
-    };
-    size_t n_opts = sizeof opts / sizeof opts[0], n_pos = 0;
-    const char *pos[1] = {NULL};
-    nqpf_error err;
-    nqpf_error_clear(&err);
-    if (nqpf_args_parse(argc, argv, opts, n_opts, pos, 1, &n_pos, &want_help, &err))
-        return nqpf_cli_error(&err);
-    if (want_help) {
-        help(opts, n_opts);
-        return 0;
-    }
-    if (n_pos != 1 || !out) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "usage: nqpf run PROJECT --out DIR (see --help)");
-        return nqpf_cli_error(&err);
-    }
-    if (strcmp(lang, "zh") && strcmp(lang, "en")) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--lang must be zh or en");
-        return nqpf_cli_error(&err);
-    }
+    const char *out = c->v[RUN_OUT].text, *lang = c->v[RUN_LANG].text;
+    int force = (int)c->v[RUN_FORCE].i, quiet = (int)c->v[RUN_QUIET].i, bom = (int)c->v[RUN_BOM].i;
     struct stat st;
-    if (!force && stat(out, &st) == 0) {
-        nqpf_fail(&err, NQPF_EEXIST, out, 0, 0, "output directory exists; use --force to replace it");
-        return nqpf_cli_error(&err);
-    }
+    if (!force && stat(out, &st) == 0)
+        return nqpf_fail(err, NQPF_EEXIST, out, 0, 0, "output directory exists; use --force to replace it");
     nqpf_report_opts ro = {lang, bom, force, NULL, NULL};
     if (!quiet && isatty(2))
         ro.progress = progress;
@@ -82,11 +57,13 @@ int nqpf_cmd_run(int argc, char **argv)
     nqpf_report r;
     memset(&r, 0, sizeof r);
     nqpf_buf written = {0};
-    int rc = nqpf_project_read(&proj, pos[0], &err);
+    int rc = nqpf_project_read(&proj, c->arg, err);
     if (!rc)
-        rc = nqpf_report_compute(proj, &ro, &r, &err);
+        rc = project_bom(proj, &ro.bom, err);
     if (!rc)
-        rc = nqpf_report_write(&r, &ro, out, &written, &err);
+        rc = nqpf_report_compute(proj, &ro, &r, err);
+    if (!rc)
+        rc = nqpf_report_write(&r, &ro, out, &written, err);
     if (rc && ro.progress)
         fputc('\n', stderr);
     if (!rc && !quiet) {
@@ -102,5 +79,27 @@ int nqpf_cmd_run(int argc, char **argv)
     nqpf_buf_free(&written);
     nqpf_report_free(&r);
     nqpf_project_free(proj);
-    return rc ? nqpf_cli_error(&err) : 0;
+    return rc;
 }
+
+const nqpf_cmd_spec NQPF_RUN_CMD = {
+    RUN_OPTS, RUN_NOPTS, NULL, "PROJECT --out DIR [--force] [--lang zh|en] [--quiet] [--bom]",
+    "Run every analysis named in the project file PROJECT once (index, gini, theil,\n"
+    "converge (σ and β), kde, moran, lisa, obstacle, coupling, markov (and spatial Markov),\n"
+    "forecast, malmquist, dea, growth; each step reads the earlier results in memory) and\n"
+    "write DIR atomically:\n"
+    "  DIR/index.html   one self-contained offline report (inline SVG, no script)\n"
+    "  DIR/tables/      scores, weights, normalized, filled (as `nqpf index`), ranking,\n"
+    "                   system, gini (as `nqpf gini`), gini_summary, theil, sigma, beta (as\n"
+    "                   `nqpf converge`), kde, moran, lisa, obstacle, coupling, markov,\n"
+    "                   markov_spatial (as `nqpf markov --spatial`), forecast, malmquist (as\n"
+    "                   `nqpf malmquist`), malmquist_means, dea (as `nqpf dea`), dea_summary,\n"
+    "                   growth (as `nqpf growth`), growth_summary: .csv; booktabs .tex\n"
+    "  DIR/methods.md   indicator system, formulas and every choice used (中文 + English)\n"
+    "  DIR/run.json     options, input checksums, version\n"
+    "The project format (INI-like, # comments) is documented in docs/report.md; an\n"
+    "example for the bundled data is data/nqpf_project.ini.\n\n",
+    "  nqpf run data/nqpf_project.ini --out report\n"
+    "  nqpf run data/nqpf_project.ini --out report --force --lang en --bom\n",
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, "PROJECT",
+};

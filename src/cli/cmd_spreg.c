@@ -11,61 +11,17 @@
 #include "nqpf/util.h"
 #include "spatial_cli.h"
 
-typedef struct spreg_opts {
-    const char *data, *unit, *period, *y, *x, *model, *fe, *diagnostics, *out, *logdet, *unit_effects;
-    int lee_yu, effects;
-    size_t draws, seed;
-} spreg_opts;
-
-static void help(nqpf_opt *o, size_t n)
-{
-    printf("Usage: nqpf spreg --data FILE --unit COL [--period COL] --y COL --x A,B --model sar|sem|sdm|sdem|slx|sac\n"
-           "                  [--fe none|unit|period|both] [--lee-yu] WEIGHTS [--effects] [--draws N --seed S]\n"
-           "                  [--logdet auto|exact|approx] [--diagnostics FILE] --out FILE\n\n"
-           "Spatial regression by concentrated maximum likelihood (Elhorst 2014; LeSage & Pace 2009):\n"
-           "  sar  y = rho W y + X b + e          sem  y = X b + u, u = lambda W u + e\n"
-           "  sdm  y = rho W y + X b + W X t + e  sdem y = X b + W X t + u, u = lambda W u + e\n"
-           "  slx  y = X b + W X t + e (OLS)       sac  y = rho W y + X b + u, u = lambda W u + e\n"
-           "on a cross-section or a balanced panel (--period), fixed effects removed by demeaning\n"
-           "(--fe), ln|I - rho W| exact from W's eigenvalues (a trace series above 1500 units, see\n"
-           "--logdet), covariance from the analytic information matrix (SAC: numerical Hessian).\n"
-           "W is matched to --unit by id (never by row order).  --lee-yu: Lee & Yu (2010)\n"
-           "bias-corrected (transformation approach) estimates; default: the direct approach.\n\n"
-           "Output (--out): model,term,estimate,se,z,p with the coefficients (W*X for the lags), rho or\n"
-           "lambda, sigma2, then log_likelihood, aic, bic, pseudo_r2, n_obs; with --effects the\n"
-           "direct:X, indirect:X, total:X effects (SAR/SDM/SAC: standard errors from --draws simulated\n"
-           "parameter vectors, default 1000, --seed default 12345).  --diagnostics FILE: LM-lag,\n"
-           "LM-error, robust LM, Wald and LR tests of SDM against SAR and SEM (test,statistic,df,p,note).\n\n"
-           "WEIGHTS: --geojson FILE [--contiguity queen|rook] | --knn K | --distance-band D\n"
-           "         | --inverse-distance P | --weights FILE (see `nqpf weights --help`)\n\n");
-    nqpf_args_print(o, n);
-    printf("\nExamples:\n"
-           "  nqpf spreg --data columbus.csv --unit POLYID --y CRIME --x INC,HOVAL --model sar \\\n"
-           "      --weights columbus_queen_edges.csv --effects --out sar.csv\n"
-           "  nqpf spreg --data produc.csv --unit state --period year --y lgsp --x lpcap,lpc,lemp,unemp \\\n"
-           "      --model sdm --fe both --weights usaww_edges.csv --effects --diagnostics tests.csv --out sdm.csv\n");
-}
-
 /* W for the panel's units, with the line of each unit's first row */
 static int panel_weights(nqpf_weights **w, const spatial_raw *r, const spatial_cli *s, const spatial_data *d,
                          const nqpf_spreg_panel *pn, const char *path, nqpf_error *err)
 {
-    long *lines = calloc(pn->n, sizeof *lines);
-    nqpf_strmap m = {0};
-    int rc = NQPF_OK;
-    if (!lines)
-        return nqpf_fail_nomem(err);
-    for (size_t i = 0; i < d->t->n_rows; i++) {
-        const char *u = nqpf_table_get(d->t, i, d->ucol);
-        int ins = 0;
-        long k = nqpf_strmap_intern(&m, u, strlen(u), &ins);
-        if (k < 0) {
-            rc = nqpf_fail_nomem(err);
-            goto out;
-        }
-        if (ins && (size_t)k < pn->n)
-            lines[k] = d->t->line[i];
-    }
+    /* the panel's units are the data's in order of first appearance */
+    char **ids = NULL;
+    long *lines = NULL;
+    size_t n;
+    int rc = spatial_data_units(d, &ids, &lines, &n, err);
+    if (rc)
+        return rc;
     char style = spatial_style(s);
     if ((rc = spatial_weights_for(w, r, s, pn->unit, pn->n, path, lines, 0, style, err)))
         goto out;
@@ -84,26 +40,34 @@ static int panel_weights(nqpf_weights **w, const spatial_raw *r, const spatial_c
         spatial_warn_islands(*w, NULL);
     }
 out:
-    free(lines);
-    nqpf_strmap_free(&m);
+    free(ids), free(lines);
     return rc;
 }
 
-static int run(const spreg_opts *o, const spatial_cli *s, nqpf_error *err)
+static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
+    const nqpf_optval *v = c->v;
+    spatial_cli sc;
+    spatial_cli_from(&sc, v + NQPF_SPREG_SP, (int)v[NQPF_SPREG_FORCE].i);
+    const spatial_cli *s = &sc;
+    struct {
+        const char *data, *unit, *period, *y, *model, *fe, *diagnostics, *out, *logdet, *unit_effects;
+        int effects;
+        size_t draws, seed;
+    } oo = {v[NQPF_SPREG_DATA].text, v[NQPF_SPREG_UNIT].text, v[NQPF_SPREG_PERIOD].text, v[NQPF_SPREG_Y].text,
+            v[NQPF_SPREG_MODEL].text, v[NQPF_SPREG_FE].text, v[NQPF_SPREG_DIAGNOSTICS].text, v[NQPF_SPREG_OUT].text,
+            v[NQPF_SPREG_LOGDET].text, v[NQPF_SPREG_UNIT_EFFECTS].text, (int)v[NQPF_SPREG_EFFECTS].i,
+            v[NQPF_SPREG_DRAWS].z, v[NQPF_SPREG_SEED].z},
+      *o = &oo;
     nqpf_spreg_spec spec = {0};
     int rc;
-    if ((rc = nqpf_spreg_model_parse(o->model, &spec.model, err)) ||
-        (rc = nqpf_spreg_fe_parse(o->fe ? o->fe : "none", &spec.fe, err)))
+    if ((rc = nqpf_spreg_model_parse(o->model, &spec.model, err)) || (rc = nqpf_spreg_fe_parse(o->fe, &spec.fe, err)))
         return rc;
-    spec.lee_yu = o->lee_yu;
+    spec.lee_yu = (int)v[NQPF_SPREG_LEE_YU].i;
     if (!o->period && spec.fe != NQPF_FE_NONE)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--fe %s needs --period (a panel)", o->fe);
-    char xbuf[4096], *xn[256];
-    snprintf(xbuf, sizeof xbuf, "%s", o->x);
-    int k = nqpf_split_list(xbuf, xn, 256);
-    if (k <= 0)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--x expects a comma-separated list of columns");
+    char *const *xn = v[NQPF_SPREG_X].items;
+    int k = (int)v[NQPF_SPREG_X].n_items;
     spatial_data d = {0};
     spatial_raw r = {0};
     nqpf_spreg_panel *pn = NULL;
@@ -169,11 +133,13 @@ static int run(const spreg_opts *o, const spatial_cli *s, nqpf_error *err)
         goto done;
     if ((rc = nqpf_outfile_open(&fo, o->out, s->force, err)))
         goto done;
+    cmd_put_bom(c, fo.fp);
     nqpf_spreg_write_fit(fo.fp, fit, pn->xname, eff, eff ? eff + 3 * k : NULL, eff ? eff + 6 * k : NULL,
                          eff ? eff + 9 * k : NULL, 1);
     if (o->diagnostics) {
         if ((rc = nqpf_outfile_open(&fd, o->diagnostics, s->force, err)))
             goto done;
+        cmd_put_bom(c, fd.fp);
         nqpf_spreg_write_diag(fd.fp, &dg);
         if ((rc = nqpf_outfile_commit(&fd, err)))
             goto done;
@@ -181,6 +147,7 @@ static int run(const spreg_opts *o, const spatial_cli *s, nqpf_error *err)
     if (o->unit_effects) {
         if ((rc = nqpf_outfile_open(&fu, o->unit_effects, s->force, err)))
             goto done;
+        cmd_put_bom(c, fu.fp);
         nqpf_spreg_write_unit_effects(fu.fp, fit, pn->n, pn->unit, pn->xname, ueff);
         if ((rc = nqpf_outfile_commit(&fu, err)))
             goto done;
@@ -199,44 +166,29 @@ done:
     return rc;
 }
 
-int nqpf_cmd_spreg(int argc, char **argv)
-{
-    spatial_cli s;
-    spatial_cli_init(&s);
-    spreg_opts o = {0};
-    o.draws = 1000, o.seed = 12345;
-    nqpf_opt opts[] = {
-        {"data", OPT_STR, &o.data, "FILE", "CSV (or .xlsx/.dta): one row per unit (and period)", 0},
-        {"unit", OPT_STR, &o.unit, "COL", "unit id column (matched to the weights' ids)", 0},
-        {"period", OPT_STR, &o.period, "COL", "period column: a balanced panel", 0},
-        {"y", OPT_STR, &o.y, "COL", "dependent variable", 0},
-        {"x", OPT_STR, &o.x, "A,B", "regressors", 0},
-        {"model", OPT_STR, &o.model, "sar|sem|sdm|sdem|slx|sac", "the model", 0},
-        {"fe", OPT_STR, &o.fe, "none|unit|period|both", "fixed effects removed by demeaning (default none)", 0},
-        {"lee-yu", OPT_FLAG, &o.lee_yu, NULL, "Lee & Yu (2010) bias correction (transformation approach)", 0},
-        {"effects", OPT_FLAG, &o.effects, NULL, "add direct, indirect and total effects", 0},
-        {"draws", OPT_SIZE, &o.draws, "N", "simulated draws for the effects' standard errors (default 1000)", 0},
-        {"seed", OPT_SIZE, &o.seed, "S", "random seed of the draws (default 12345)", 0},
-        {"logdet", OPT_STR, &o.logdet, "auto|exact|approx", "ln|I - rho W|: exact eigenvalues (default up to 1500 units) or the trace series", 0},
-        {"unit-effects", OPT_STR, &o.unit_effects, "FILE", "per-unit direct, indirect and total effects (unit,variable,direct,indirect,total)", 0},
-        {"diagnostics", OPT_STR, &o.diagnostics, "FILE", "write LM, Wald and LR tests", 0},
-        {"out", OPT_STR, &o.out, "FILE", "output CSV (\"-\" = standard output)", 0},
-        SPATIAL_OPTS(s),
-    };
-    size_t n_opts = sizeof opts / sizeof opts[0], n_pos;
-    int want_help;
-    nqpf_error err;
-    nqpf_error_clear(&err);
-    if (nqpf_args_parse(argc, argv, opts, n_opts, NULL, 0, &n_pos, &want_help, &err))
-        return nqpf_cli_error(&err);
-    if (want_help) {
-        help(opts, n_opts);
-        return 0;
-    }
-    if (!o.data || !o.unit || !o.y || !o.x || !o.model || !o.out) {
-        nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "--data, --unit, --y, --x, --model and --out are required");
-        return nqpf_cli_error(&err);
-    }
-    int rc = run(&o, &s, &err);
-    return rc ? nqpf_cli_error(&err) : 0;
-}
+const nqpf_cmd_spec NQPF_SPREG_CMD = {
+    NQPF_SPREG_OPTS, NQPF_SPREG_NOPTS, NULL,
+    "--data FILE --unit COL [--period COL] --y COL --x A,B --model sar|sem|sdm|sdem|slx|sac\n"
+    "                  [--fe none|unit|period|both] [--lee-yu] WEIGHTS [--effects] [--draws N --seed S]\n"
+    "                  [--logdet auto|exact|approx] [--diagnostics FILE] --out FILE",
+    "Spatial regression by concentrated maximum likelihood (Elhorst 2014; LeSage & Pace 2009):\n"
+    "  sar  y = rho W y + X b + e          sem  y = X b + u, u = lambda W u + e\n"
+    "  sdm  y = rho W y + X b + W X t + e  sdem y = X b + W X t + u, u = lambda W u + e\n"
+    "  slx  y = X b + W X t + e (OLS)       sac  y = rho W y + X b + u, u = lambda W u + e\n"
+    "on a cross-section or a balanced panel (--period), fixed effects removed by demeaning\n"
+    "(--fe), ln|I - rho W| exact from W's eigenvalues (a trace series above 1500 units, see\n"
+    "--logdet), covariance from the analytic information matrix (SAC: numerical Hessian).\n"
+    "W is matched to --unit by id (never by row order).  --lee-yu: Lee & Yu (2010)\n"
+    "bias-corrected (transformation approach) estimates; default: the direct approach.\n\n"
+    "Output (--out): model,term,estimate,se,z,p with the coefficients (W*X for the lags), rho or\n"
+    "lambda, sigma2, then log_likelihood, aic, bic, pseudo_r2, n_obs; with --effects the\n"
+    "direct:X, indirect:X, total:X effects (SAR/SDM/SAC: standard errors from --draws simulated\n"
+    "parameter vectors, default 1000, --seed default 12345).  --diagnostics FILE: LM-lag,\n"
+    "LM-error, robust LM, Wald and LR tests of SDM against SAR and SEM (test,statistic,df,p,note).\n\n"
+    "WEIGHTS: --geojson FILE [--contiguity queen|rook] | --knn K | --distance-band D\n"
+    "         | --inverse-distance P | --weights FILE (see `nqpf weights --help`)\n\n",
+    "  nqpf spreg --data tests/ref/cases/compare/moran_geary_columbus_spdep/data.csv --unit idx --y CRIME \\\n"
+    "      --x INC,HOVAL --model sar --weights tests/ref/cases/compare/moran_geary_columbus_spdep/edges_COLnb_contiguity.csv \\\n"
+    "      --effects --diagnostics tests.csv --out sar.csv\n",
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+};

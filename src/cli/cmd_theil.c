@@ -97,7 +97,8 @@ const nqpf_cmd_spec NQPF_THEIL_CMD = {
     "  T T_between T_within T_between_share L L_between L_within L_between_share\n"
     "  cv_pop cv_sample sd_pop sd_sample gini gini_corrected n mean        (group empty)\n"
     "  group_n group_mean group_p group_s T_g L_g T_within_part L_within_part  (per group)\n\n",
-    "  nqpf theil --data panel.csv --unit province --period year --value gdp_pc --group region --out theil.csv\n"
-    "  nqpf theil --data y.csv --value y --out -\n",
-    NQPF_INPUT_LONG, 1, "the Theil index", NULL, run,
+    "  nqpf theil --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj \\\n"
+    "      --group region4 --out theil.csv\n"
+    "  nqpf theil --data data/china_provinces_tech_wide.csv --period year --value v4_zh_nbzc_hj --out -\n",
+    NQPF_INPUT_LONG, 1, "the Theil index", NULL, run, NULL,
 };

@@ -212,9 +212,12 @@ const nqpf_cmd_spec NQPF_TOBIT_CMD = {
     "  per term (_cons first, then the --x columns): coef se z p ci_lo ci_hi\n"
     "  ln_sigma and sigma: coef se\n"
     "  model (term empty): n n_left n_right n_uncensored loglik iterations\n\n",
-    "  nqpf dea --data panel.csv --unit province --period year --inputs k,l --outputs gdp --out eff.csv\n"
-    "  nqpf tobit --data eff_and_drivers.csv --y efficiency --x open,edu,fdi --upper 1 --out tobit.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, check_tobit, run_tobit,
+    "  (a DEA second stage: the VRS scores of the provinces, censored at 1, on their R&D inputs)\n"
+    "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --out eff.csv\n"
+    "  nqpf tobit --data eff.csv --y efficiency --x year --upper 1 --out tobit.csv\n"
+    "  nqpf tobit --data data/china_provinces_tech_wide.csv --y v4_cg_zlsq2_fm --x v4_zh_nbzc_hj,v4_zh_qsdl_hj --lower 0 --out -\n",
+    NQPF_INPUT_NONE, 0, NULL, check_tobit, run_tobit, NULL,
 };
 
 const nqpf_cmd_spec NQPF_TRUNCREG_CMD = {
@@ -236,6 +239,7 @@ const nqpf_cmd_spec NQPF_TRUNCREG_CMD = {
     "  ln_sigma: coef se;  sigma: coef se [boot_mean boot_se boot_lo boot_hi]\n"
     "  model (term empty): n (used) n_left n_right (left out) loglik iterations [boot_reps boot_failed]\n\n",
     "  (Simar-Wilson, input orientation: delta = 1 / efficiency >= 1)\n"
-    "  nqpf truncreg --data stage2.csv --y delta --x open,edu --lower 1 --bootstrap 2000 --seed 7 --out sw.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, check_truncreg, run_truncreg,
+    "  nqpf truncreg --data data/china_provinces_tech_wide.csv --y v4_cg_zlsq2_fm --x v4_zh_nbzc_hj,v4_zh_qsdl_hj --lower 0 \\\n"
+    "      --bootstrap 200 --seed 7 --out sw.csv\n",
+    NQPF_INPUT_NONE, 0, NULL, check_truncreg, run_truncreg, NULL,
 };

@@ -1,14 +1,12 @@
 /* nqpf CLI — the subcommands and the registry that lists them (main.c's
  * COMMANDS).
  *
- * A command is either declared (spec != NULL: its options are an
- * nqpf_optdef table of the library, include/nqpf/opt.h; argv parsing,
- * --help, `nqpf help --json`, the shared input reading and the output file
- * are done once, by nqpf_cli_run, and the command supplies only its
- * analysis, spec->run) or, until it is ported, a plain main-like function
- * (run) that parses its own options with args.h.  Adding a command is one
- * line in COMMANDS: {"name", fn, "summary"} or {"name", NULL, "summary",
- * &its_spec}. */
+ * Every command is declared: its options are an nqpf_optdef table
+ * (include/nqpf/opt.h; in the library when a project section reads the
+ * same keys); argv parsing, --help, `nqpf help --json`, the shared input
+ * reading and the output file are done once, by nqpf_cli_run, and the
+ * command supplies only its analysis, spec->run.  Adding a command is one
+ * line in COMMANDS: {"name", NULL, "summary", &its_spec}. */
 #ifndef NQPF_CLI_COMMANDS_H
 #define NQPF_CLI_COMMANDS_H
 
@@ -30,6 +28,8 @@ typedef struct nqpf_cmd_ctx {
     nqpf_outfile of;
     int opened;
     FILE *fp; /* of.fp once opened */
+    const char *arg; /* the positional argument of a command that has one (spec->positional) */
+    int bom;         /* --bom given (NQPF_OPTDEF_BOM): each CSV starts with a UTF-8 BOM */
 } nqpf_cmd_ctx;
 
 enum nqpf_cmd_input {
@@ -50,6 +50,7 @@ typedef struct nqpf_cmd_spec {
     /* checks across options before any input is read (may be NULL) */
     int (*check)(const nqpf_optval *v, nqpf_error *err);
     int (*run)(nqpf_cmd_ctx *c, nqpf_error *err);
+    const char *positional; /* the name of its one required positional argument ("PROJECT"), NULL: none */
 } nqpf_cmd_spec;
 
 typedef struct nqpf_command {
@@ -62,8 +63,11 @@ typedef struct nqpf_command {
 /* Run a declared command: parse argv, print help, check, read the input,
  * call spec->run, commit or abort the output; returns the exit code. */
 int nqpf_cli_run(const char *name, const nqpf_cmd_spec *spec, int argc, char **argv);
-/* Open the --out/--force file of a declared command (c->fp). */
+/* Open the --out/--force file of a declared command (c->fp), with the BOM
+ * when --bom was given. */
 int cmd_open_out(nqpf_cmd_ctx *c, const nqpf_cmd_spec *spec, nqpf_error *err);
+/* Start a CSV the command opened itself with the BOM when --bom was given. */
+void cmd_put_bom(const nqpf_cmd_ctx *c, FILE *fp);
 
 /* Print "nqpf: FILE:LINE:COL: message" to stderr; returns err->code (>0). */
 int nqpf_cli_error(const nqpf_error *err);
@@ -78,16 +82,8 @@ void nqpf_cli_warn(const char *fmt, ...)
 extern const nqpf_cmd_spec NQPF_GINI_CMD, NQPF_THEIL_CMD, NQPF_CONVERGE_CMD, NQPF_KDE_CMD, NQPF_COUPLE_CMD,
     NQPF_FORECAST_CMD, NQPF_TOBIT_CMD, NQPF_TRUNCREG_CMD,
     NQPF_OBSTACLE_CMD, NQPF_GROWTH_CMD, NQPF_REG_CMD, NQPF_THRESHOLD_CMD, NQPF_DEA_CMD,
-    NQPF_MALMQUIST_CMD;
+    NQPF_MALMQUIST_CMD, NQPF_WEIGHTS_CMD, NQPF_MORAN_CMD, NQPF_LISA_CMD, NQPF_MARKOV_CMD,
+    NQPF_SPREG_CMD, NQPF_INDEX_CMD, NQPF_DID_CMD, NQPF_RUN_CMD, NQPF_DEMO_CMD;
 
-int nqpf_cmd_index(int argc, char **argv);
-int nqpf_cmd_demo(int argc, char **argv);
-int nqpf_cmd_weights(int argc, char **argv);
-int nqpf_cmd_moran(int argc, char **argv);
-int nqpf_cmd_lisa(int argc, char **argv);
-int nqpf_cmd_markov(int argc, char **argv);
-int nqpf_cmd_spreg(int argc, char **argv);
-int nqpf_cmd_run(int argc, char **argv);
-int nqpf_cmd_did(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "nqpf/dist.h"
 #include "nqpf/output.h"
+#include "nqpf/util.h"
 #include "nqpf/version.h"
 
 /* The registry: every command, in the order `nqpf help` lists them.  A
@@ -16,10 +17,10 @@
  * analysis; commands.h), one not yet declared its main-like function. */
 static const nqpf_command COMMANDS[] = {
     /* the whole job */
-    {"run", nqpf_cmd_run, "run a project file: every analysis and one offline HTML report, tables, methods", NULL},
-    {"demo", nqpf_cmd_demo, "the bundled project: index and full report of 31 provinces, 2010-2023", NULL},
+    {"run", NULL, "run a project file: every analysis and one offline HTML report, tables, methods", &NQPF_RUN_CMD},
+    {"demo", NULL, "the bundled project: index and full report of 31 provinces, 2010-2023", &NQPF_DEMO_CMD},
     /* index */
-    {"index", nqpf_cmd_index, "composite NQPF index: normalise, weight, aggregate, rank", NULL},
+    {"index", NULL, "composite NQPF index: normalise, weight, aggregate, rank", &NQPF_INDEX_CMD},
     /* productivity */
     {"dea", NULL, "data envelopment analysis: radial (CCR/BCC), SBM, DDF, FDH; meta-frontier gaps", &NQPF_DEA_CMD},
     {"malmquist", NULL, "Malmquist, Malmquist-Luenberger (GML) and Luenberger productivity indexes", &NQPF_MALMQUIST_CMD},
@@ -31,18 +32,18 @@ static const nqpf_command COMMANDS[] = {
     {"tobit", NULL, "Tobit (censored) regression of scores on their drivers, e.g. DEA second stage", &NQPF_TOBIT_CMD},
     {"reg", NULL, "regression with absorbed fixed effects, clustered errors and IV (reghdfe/ivreghdfe)", &NQPF_REG_CMD},
     {"threshold", NULL, "Hansen (1999) panel threshold regression: exact search, LR sets, bootstrap F", &NQPF_THRESHOLD_CMD},
-    {"did", nqpf_cmd_did, "difference-in-differences: TWFE, event study, placebo, Callaway-Sant'Anna ATT(g,t)", NULL},
+    {"did", NULL, "difference-in-differences: TWFE, event study, placebo, Callaway-Sant'Anna ATT(g,t)", &NQPF_DID_CMD},
     {"truncreg", NULL, "truncated regression with the Simar-Wilson (2007) bootstrap (DEA second stage)", &NQPF_TRUNCREG_CMD},
     {"kde", NULL, "kernel density estimates per period on a common grid", &NQPF_KDE_CMD},
-    {"markov", nqpf_cmd_markov, "classic and spatial Markov transition matrices", NULL},
+    {"markov", NULL, "classic and spatial Markov transition matrices", &NQPF_MARKOV_CMD},
     {"obstacle", NULL, "obstacle degree of indicators and dimensions from an index run", &NQPF_OBSTACLE_CMD},
     {"couple", NULL, "coupling degree and coupling-coordination degree of subsystems", &NQPF_COUPLE_CMD},
     {"forecast", NULL, "grey GM(1,1) forecast with class-ratio test and accuracy grades", &NQPF_FORECAST_CMD},
     /* spatial */
-    {"weights", nqpf_cmd_weights, "spatial weights (contiguity, k-nearest, distance) as an edge list", NULL},
-    {"moran", nqpf_cmd_moran, "global Moran's I, Geary's C, Getis-Ord G with tests", NULL},
-    {"lisa", nqpf_cmd_lisa, "local Moran (HH/LL/HL/LH clusters) and local Getis-Ord Gi/Gi*", NULL},
-    {"spreg", nqpf_cmd_spreg, "spatial regression: SAR, SEM, SDM, SDEM, SLX, SAC panels with fixed effects and effects", NULL},
+    {"weights", NULL, "spatial weights (contiguity, k-nearest, distance) as an edge list", &NQPF_WEIGHTS_CMD},
+    {"moran", NULL, "global Moran's I, Geary's C, Getis-Ord G with tests", &NQPF_MORAN_CMD},
+    {"lisa", NULL, "local Moran (HH/LL/HL/LH clusters) and local Getis-Ord Gi/Gi*", &NQPF_LISA_CMD},
+    {"spreg", NULL, "spatial regression: SAR, SEM, SDM, SDEM, SLX, SAC panels with fixed effects and effects", &NQPF_SPREG_CMD},
 };
 static const size_t N_COMMANDS = sizeof COMMANDS / sizeof COMMANDS[0];
 
@@ -87,6 +88,20 @@ static void usage(FILE *fp)
 }
 
 static int dispatch(int argc, char **argv);
+
+/* "unknown command 'moarn' (did you mean 'moran'?)" */
+static void unknown_command(const char *cmd)
+{
+    const char *names[sizeof COMMANDS / sizeof COMMANDS[0] + 2];
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        names[i] = COMMANDS[i].name;
+    names[N_COMMANDS] = "help", names[N_COMMANDS + 1] = "version";
+    const char *near = nqpf_suggest(cmd, names, N_COMMANDS + 2);
+    if (near)
+        fprintf(stderr, "nqpf: unknown command '%s' (did you mean '%s'?)\n", cmd, near);
+    else
+        fprintf(stderr, "nqpf: unknown command '%s' (try `nqpf help`)\n", cmd);
+}
 
 static int start(const nqpf_command *c, int argc, char **argv)
 {
@@ -177,7 +192,7 @@ static int dispatch(int argc, char **argv)
                     char *av[] = {argv[2], "--help", NULL};
                     return start(&COMMANDS[i], 2, av);
                 }
-            fprintf(stderr, "nqpf: no command '%s'\n", argv[2]);
+            unknown_command(argv[2]);
             return 2;
         }
         usage(stdout);
@@ -193,6 +208,6 @@ static int dispatch(int argc, char **argv)
                 return 0; /* under mpirun, rank 0 alone runs the others */
             return start(&COMMANDS[i], argc - 1, argv + 1);
         }
-    fprintf(stderr, "nqpf: unknown command '%s' (try `nqpf help`)\n", cmd);
+    unknown_command(cmd);
     return 2;
 }

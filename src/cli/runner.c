@@ -28,7 +28,14 @@ int cmd_open_out(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
         return rc;
     c->opened = 1;
     c->fp = c->of.fp;
+    cmd_put_bom(c, c->fp);
     return NQPF_OK;
+}
+
+void cmd_put_bom(const nqpf_cmd_ctx *c, FILE *fp)
+{
+    if (c->bom)
+        fputs("\xEF\xBB\xBF", fp);
 }
 
 /* The shared input: a long table with the value column and optional unit,
@@ -60,13 +67,20 @@ int nqpf_cli_run(const char *name, const nqpf_cmd_spec *s, int argc, char **argv
     nqpf_cmd_ctx c;
     memset(&c, 0, sizeof c);
     c.v = v;
-    size_t n_pos;
-    int want_help, rc = nqpf_opt_argv(s->opts, s->n_opts, v, argc, argv, NULL, 0, &n_pos, &want_help, &err);
+    size_t n_pos = 0;
+    const char *pos[2] = {NULL, NULL};
+    int want_help, rc = nqpf_opt_argv(s->opts, s->n_opts, v, argc, argv, pos, s->positional ? 1 : 0, &n_pos,
+                                      &want_help, &err);
     if (!rc && want_help) {
         help(name, s);
         nqpf_opt_free(v, s->n_opts);
         return 0;
     }
+    if (!rc && s->positional && n_pos != 1)
+        rc = nqpf_fail(&err, NQPF_EUSAGE, NULL, 0, 0, "usage: nqpf %s %s (see --help)", name, s->usage);
+    c.arg = pos[0];
+    long b = nqpf_opt_find(s->opts, s->n_opts, "bom");
+    c.bom = !rc && b >= 0 && v[b].i;
     if (!rc && s->check)
         rc = s->check(v, &err);
     int loaded = 0;

@@ -2,6 +2,9 @@
 #include "spatial_cli.h"
 
 #include <ctype.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,14 +14,27 @@
 #include "commands.h"
 #include "nqpf/util.h"
 
-void spatial_cli_init(spatial_cli *s)
+void spatial_cli_from(spatial_cli *s, const nqpf_optval *v, int force)
 {
     memset(s, 0, sizeof *s);
-    s->id_field = "adcode";
-    s->snap = 1.490116119384765625e-8; /* sqrt(DBL_EPSILON), spdep's default */
-    s->band = NAN;
-    s->power = 0;
-    s->knn = SIZE_MAX; /* not given (--knn 0 is a usage error, not "no kNN") */
+    s->geojson = v[NQPF_SP_GEOJSON].text;
+    s->id_field = v[NQPF_SP_ID_FIELD].text;
+    s->contiguity = v[NQPF_SP_CONTIGUITY].seen ? v[NQPF_SP_CONTIGUITY].text : NULL;
+    s->snap = v[NQPF_SP_SNAP].num;
+    s->knn = v[NQPF_SP_KNN].seen ? v[NQPF_SP_KNN].z : SIZE_MAX;
+    s->band = v[NQPF_SP_BAND].seen ? v[NQPF_SP_BAND].num : NAN;
+    s->power = v[NQPF_SP_POWER].seen ? v[NQPF_SP_POWER].num : 0;
+    s->coords = v[NQPF_SP_COORDS].text;
+    s->centroid = (int)v[NQPF_SP_CENTROIDS].i;
+    s->metric = v[NQPF_SP_METRIC].text;
+    s->weights = v[NQPF_SP_WEIGHTS].text;
+    s->style = v[NQPF_SP_STYLE].seen ? v[NQPF_SP_STYLE].text : NULL;
+    s->row_std = (int)v[NQPF_SP_ROW_STD].i;
+    s->no_row_std = (int)v[NQPF_SP_NO_ROW_STD].i;
+    s->order = v[NQPF_SP_ORDER].z;
+    s->link_islands = (int)v[NQPF_SP_LINK_ISLANDS].i;
+    s->subset = (int)v[NQPF_SP_SUBSET].i;
+    s->force = force;
 }
 
 void spatial_data_free(spatial_data *d)
@@ -131,7 +147,8 @@ static int data_units(const spatial_data *d, const char *coords, char ***ids, do
     *x = *y = NULL;
     if (coords) {
         snprintf(buf, sizeof buf, "%s", coords);
-        if (nqpf_split_list(buf, cols, 3) != 2)
+        size_t nc;
+        if (nqpf_opt_split(buf, ',', cols, 3, &nc) || nc != 2)
             return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--coords expects two column names X,Y");
         if ((rc = nqpf_table_require(t, cols[0], &cx, err)) || (rc = nqpf_table_require(t, cols[1], &cy, err)))
             return rc;
@@ -208,8 +225,6 @@ int spatial_raw_build(spatial_raw *r, const spatial_cli *s, const spatial_data *
     if (kinds > 1)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "choose one kind of weights: --weights, --contiguity, --knn or --distance-band/--inverse-distance");
-    if (s->style && (strlen(s->style) != 1 || !strchr("WBCUS", s->style[0])))
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--style must be W, B, C, U or S");
     if ((s->row_std && s->no_row_std) || (s->row_std && s->style && s->style[0] != 'W') ||
         (s->no_row_std && s->style && s->style[0] != 'B'))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
@@ -266,14 +281,8 @@ int spatial_raw_build(spatial_raw *r, const spatial_cli *s, const spatial_data *
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "no spatial weights: give --weights FILE, --geojson FILE, or --coords X,Y with --knn/--distance-band");
     }
-    if (s->metric) {
-        if (strcmp(s->metric, "euclidean") == 0)
-            r->metric = NQPF_METRIC_EUCLIDEAN;
-        else if (strcmp(s->metric, "greatcircle") == 0)
-            r->metric = NQPF_METRIC_GREATCIRCLE;
-        else
-            rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--metric must be euclidean or greatcircle");
-    }
+    if (s->metric) /* validated by the table: euclidean|greatcircle */
+        r->metric = strcmp(s->metric, "euclidean") == 0 ? NQPF_METRIC_EUCLIDEAN : NQPF_METRIC_GREATCIRCLE;
     if (!rc && !s->weights) {
         if (knn > 0) {
             rc = nqpf_weights_knn(&r->w, n, ids, r->x, r->y, knn, r->metric, err);
@@ -283,13 +292,8 @@ int spatial_raw_build(spatial_raw *r, const spatial_cli *s, const spatial_data *
                                        r->metric, err);
             r->what = s->power > 0 ? "inverse distance" : "distance band";
         } else if (p) {
-            int queen = 1;
-            if (s->contiguity && strcmp(s->contiguity, "rook") == 0)
-                queen = 0;
-            else if (s->contiguity && strcmp(s->contiguity, "queen") != 0)
-                rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--contiguity must be queen or rook");
-            if (!rc)
-                rc = nqpf_weights_contiguity(&r->w, p, queen, s->snap, err);
+            int queen = !(s->contiguity && strcmp(s->contiguity, "rook") == 0);
+            rc = nqpf_weights_contiguity(&r->w, p, queen, s->snap, err);
             r->what = queen ? "queen contiguity" : "rook contiguity";
         } else {
             rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
@@ -401,6 +405,73 @@ int spatial_weights_for(nqpf_weights **out, const spatial_raw *r, const spatial_
     return NQPF_OK;
 }
 
+int spatial_setup(spatial_data *d, spatial_raw *r, const spatial_cli *s, size_t threads, const char *path,
+                  const char *unit, const char *value, const char *period, int allow_missing, nqpf_error *err)
+{
+#ifdef _OPENMP
+    if (threads > 0)
+        omp_set_num_threads((int)threads);
+#else
+    (void)threads;
+#endif
+    memset(r, 0, sizeof *r);
+    int rc = spatial_data_read(d, path, unit, value, period, allow_missing, err);
+    if (!rc && (rc = spatial_raw_build(r, s, d, err)))
+        spatial_data_free(d);
+    return rc;
+}
+
+int spatial_data_units(const spatial_data *d, char ***ids, long **lines, size_t *n, nqpf_error *err)
+{
+    size_t nr = d->t->n_rows, m = 0;
+    *ids = malloc((nr ? nr : 1) * sizeof **ids);
+    *lines = malloc((nr ? nr : 1) * sizeof **lines);
+    nqpf_strmap seen = {0};
+    int rc = !*ids || !*lines ? nqpf_fail_nomem(err) : NQPF_OK;
+    for (size_t i = 0; i < nr && !rc; i++) {
+        const char *u = nqpf_table_get(d->t, i, d->ucol);
+        int ins = 0;
+        if (nqpf_strmap_intern(&seen, u, strlen(u), &ins) < 0)
+            rc = nqpf_fail_nomem(err);
+        else if (ins) {
+            (*ids)[m] = (char *)u;
+            (*lines)[m++] = d->t->line[i];
+        }
+    }
+    nqpf_strmap_free(&seen);
+    *n = m;
+    if (rc) {
+        free(*ids), free(*lines);
+        *ids = NULL, *lines = NULL;
+    }
+    return rc;
+}
+
+int spatial_period(const spatial_data *d, size_t g, const double *v2, const spatial_raw *r, const spatial_cli *s,
+                   int star, char style, spatial_rows *b, size_t *n, nqpf_weights **w, nqpf_error *err)
+{
+    size_t m = 0, dropped = 0;
+    for (size_t q = d->goff[g]; q < d->goff[g + 1]; q++) {
+        size_t row = d->rows[q];
+        if (isnan(d->value[row]) || (v2 && isnan(v2[row]))) {
+            dropped++;
+            continue;
+        }
+        b->ids[m] = (char *)nqpf_table_get(d->t, row, d->ucol);
+        b->lines[m] = d->t->line[row];
+        b->x[m] = d->value[row];
+        b->x2[m++] = v2 ? v2[row] : NAN;
+    }
+    *n = m;
+    if (dropped)
+        nqpf_cli_warn("%s%s%zu unit%s with a missing value dropped", d->group[g], d->group[g][0] ? ": " : "",
+                      dropped, dropped == 1 ? "" : "s");
+    /* a dropped unit is still in the weights: subset them for this period */
+    spatial_cli sp = *s;
+    sp.subset = s->subset || dropped > 0;
+    return spatial_weights_for(w, r, &sp, b->ids, m, d->t->path, b->lines, star, style, err);
+}
+
 void spatial_warn_islands(const nqpf_weights *w, const char *where)
 {
     /* units matched to the map other than by their exact id (nqpf_units_match):
@@ -436,31 +507,12 @@ void spatial_warn_islands(const nqpf_weights *w, const char *where)
                   where ? ": " : "", k, k == 1 ? "" : "s", list, k > shown ? ", ..." : "");
 }
 
-int spatial_alternative(const char *s, nqpf_alternative *alt, nqpf_error *err)
+nqpf_alternative spatial_alternative(long long k)
 {
-    if (!s || strcmp(s, "greater") == 0)
-        *alt = NQPF_ALT_GREATER;
-    else if (strcmp(s, "less") == 0)
-        *alt = NQPF_ALT_LESS;
-    else if (strcmp(s, "two-sided") == 0 || strcmp(s, "two.sided") == 0)
-        *alt = NQPF_ALT_TWO_SIDED;
-    else
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--alternative must be greater, less or two-sided");
-    return NQPF_OK;
+    return k == 1 ? NQPF_ALT_LESS : k == 2 ? NQPF_ALT_TWO_SIDED : NQPF_ALT_GREATER;
 }
 
 const char *spatial_alternative_name(nqpf_alternative a)
 {
     return a == NQPF_ALT_LESS ? "less" : a == NQPF_ALT_TWO_SIDED ? "two-sided" : "greater";
-}
-
-int spatial_missing_policy(const char *s, int *drop, nqpf_error *err)
-{
-    if (!s || strcmp(s, "error") == 0)
-        *drop = 0;
-    else if (strcmp(s, "drop") == 0)
-        *drop = 1;
-    else
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--missing must be error or drop");
-    return NQPF_OK;
 }

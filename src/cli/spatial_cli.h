@@ -4,7 +4,8 @@
 #ifndef NQPF_CLI_SPATIAL_CLI_H
 #define NQPF_CLI_SPATIAL_CLI_H
 
-#include "args.h"
+#include "nqpf/opt.h"
+#include "nqpf/spatial_opts.h"
 #include "nqpf/csv.h"
 #include "nqpf/spatial.h"
 
@@ -15,29 +16,11 @@ typedef struct spatial_cli {
     int link_islands, no_row_std, row_std, subset, centroid, force;
 } spatial_cli;
 
-/* Option rows for the weights (N_SPATIAL_OPTS of them). */
-#define N_SPATIAL_OPTS 18
-#define SPATIAL_OPTS(s)                                                                                   \
-    {"geojson", OPT_STR, &(s).geojson, "FILE", "polygons (GeoJSON FeatureCollection) for contiguity or label points", 0}, \
-    {"id-field", OPT_STR, &(s).id_field, "NAME", "GeoJSON property naming each unit (default adcode)", 0},               \
-    {"contiguity", OPT_STR, &(s).contiguity, "queen|rook", "contiguity from --geojson (default queen when no other weights)", 0}, \
-    {"snap", OPT_DOUBLE, &(s).snap, "D", "points closer than D in x and y are shared (default 1.49e-8, spdep poly2nb)", 0}, \
-    {"knn", OPT_SIZE, &(s).knn, "K", "K nearest neighbours of the coordinates", 0},                                   \
-    {"distance-band", OPT_DOUBLE, &(s).band, "D", "neighbours within distance D (0 < d <= D)", 0},                     \
-    {"inverse-distance", OPT_DOUBLE, &(s).power, "P", "weights d^-P within the band (all pairs without --distance-band)", 0}, \
-    {"coords", OPT_STR, &(s).coords, "X,Y", "coordinate columns of --data (else GeoJSON label points)", 0},             \
-    {"centroids", OPT_FLAG, &(s).centroid, NULL, "use polygon centroids, not the GeoJSON 'cp' label points", 0},       \
-    {"metric", OPT_STR, &(s).metric, "euclidean|greatcircle", "distance (default greatcircle km for GeoJSON and lon/lat --coords, else euclidean)", 0}, \
-    {"weights", OPT_STR, &(s).weights, "FILE", "edge list CSV from,to[,weight] (empty 'to' = no neighbours)", 0},       \
-    {"style", OPT_STR, &(s).style, "W|B|C|U|S", "W row-standardised (default), B raw/binary, C global, U unit-sum, S variance-stabilising", 0}, \
-    {"row-standardize", OPT_FLAG, &(s).row_std, NULL, "row-standardise (the default; same as --style W)", 0}, \
-    {"no-row-standardize", OPT_FLAG, &(s).no_row_std, NULL, "same as --style B", 0},                                 \
-    {"neighbour-order", OPT_SIZE, &(s).order, "K", "use neighbours at exactly K steps (spdep nblag; default 1)", 0}, \
-    {"link-islands", OPT_FLAG, &(s).link_islands, NULL, "link each unit without neighbours to its nearest unit", 0},   \
-    {"subset-weights", OPT_FLAG, &(s).subset, NULL, "drop weights units absent from the data (else an error)", 0},     \
-    {"force", OPT_FLAG, &(s).force, NULL, "overwrite --out if it exists", 0}
-
-void spatial_cli_init(spatial_cli *s);
+/* The weights options from the block of a declared table
+ * (include/nqpf/spatial_opts.h): v points at its NQPF_SP_* values; force is
+ * the command's --force.  An option not given reads as "not chosen"
+ * (contiguity, style, metric NULL; knn SIZE_MAX; band NaN; power 0). */
+void spatial_cli_from(spatial_cli *s, const nqpf_optval *v, int force);
 
 /* Long data: one row per unit (and period).  Rows are grouped by period in
  * order of first appearance (one group when there is no period column). */
@@ -55,8 +38,6 @@ typedef struct spatial_data {
 int spatial_data_read(spatial_data *d, const char *path, const char *unit, const char *value,
                       const char *period, int allow_missing, nqpf_error *err);
 
-/* Parse --missing error|drop into *drop. */
-int spatial_missing_policy(const char *s, int *drop, nqpf_error *err);
 void spatial_data_free(spatial_data *d);
 
 /* Raw weights (before alignment and style) from the options, plus the
@@ -81,11 +62,38 @@ int spatial_weights_for(nqpf_weights **out, const spatial_raw *r, const spatial_
                         char *const *ids, size_t n, const char *data_path, const long *lines,
                         int star, char style, nqpf_error *err);
 
+/* What moran and lisa do first: OpenMP threads (0: OMP_NUM_THREADS), the
+ * long data (--missing drop: allow_missing) and the raw weights; on failure
+ * both are left empty. */
+int spatial_setup(spatial_data *d, spatial_raw *r, const spatial_cli *s, size_t threads, const char *path,
+                  const char *unit, const char *value, const char *period, int allow_missing, nqpf_error *err);
+
+/* The units of d in order of first appearance (a panel lists each once per
+ * period) with the line of their first row: *ids (pointing into the table)
+ * and *lines malloc'd, n_rows long, *n of them used. */
+int spatial_data_units(const spatial_data *d, char ***ids, long **lines, size_t *n, nqpf_error *err);
+
+/* One period of long data for a per-period statistic (moran, lisa): the
+ * arrays of a caller, n_rows long each. */
+typedef struct spatial_rows {
+    char **ids;
+    long *lines;
+    double *x, *x2;
+} spatial_rows;
+
+/* The units of period g with a value (and a value of v2 when v2 is not
+ * NULL: x2, else NaN) into b, their count into *n, and the weights among
+ * them (spatial_weights_for; a unit dropped for a missing value, only
+ * possible with --missing drop, is warned about and subset out of the
+ * weights). */
+int spatial_period(const spatial_data *d, size_t g, const double *v2, const spatial_raw *r, const spatial_cli *s,
+                   int star, char style, spatial_rows *b, size_t *n, nqpf_weights **w, nqpf_error *err);
+
 /* Warn on stderr about units without neighbours (once per weights). */
 void spatial_warn_islands(const nqpf_weights *w, const char *where);
 
-/* Parse greater|less|two-sided. */
-int spatial_alternative(const char *s, nqpf_alternative *alt, nqpf_error *err);
+/* The alternative of choice k of greater|less|two-sided, and its name. */
+nqpf_alternative spatial_alternative(long long k);
 const char *spatial_alternative_name(nqpf_alternative a);
 
 #endif

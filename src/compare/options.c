@@ -23,6 +23,7 @@ const nqpf_optdef NQPF_GINI_OPTS[NQPF_GINI_NOPTS] = {
                           .help = "long tidy rows or one row per period", .example = "wide"},
     [NQPF_GINI_OUT] = NQPF_OPTDEF_OUT,
     [NQPF_GINI_FORCE] = NQPF_OPTDEF_FORCE,
+    [NQPF_GINI_BOM] = NQPF_OPTDEF_BOM,
 };
 
 const nqpf_optdef NQPF_THEIL_OPTS[NQPF_THEIL_NOPTS] = {
@@ -34,6 +35,7 @@ const nqpf_optdef NQPF_THEIL_OPTS[NQPF_THEIL_NOPTS] = {
     [NQPF_THEIL_MISSING] = NQPF_OPTDEF_MISSING("leave the row out"),
     [NQPF_THEIL_OUT] = NQPF_OPTDEF_OUT,
     [NQPF_THEIL_FORCE] = NQPF_OPTDEF_FORCE,
+    [NQPF_THEIL_BOM] = NQPF_OPTDEF_BOM,
 };
 
 const nqpf_optdef NQPF_CONVERGE_OPTS[NQPF_CONV_NOPTS] = {
@@ -53,6 +55,7 @@ const nqpf_optdef NQPF_CONVERGE_OPTS[NQPF_CONV_NOPTS] = {
     [NQPF_CONV_MISSING] = NQPF_OPTDEF_MISSING("drop the observation"),
     [NQPF_CONV_OUT] = NQPF_OPTDEF_OUT,
     [NQPF_CONV_FORCE] = NQPF_OPTDEF_FORCE,
+    [NQPF_CONV_BOM] = NQPF_OPTDEF_BOM,
 };
 
 const nqpf_optdef NQPF_KDE_OPTS[NQPF_KDE_NOPTS] = {
@@ -79,6 +82,7 @@ const nqpf_optdef NQPF_KDE_OPTS[NQPF_KDE_NOPTS] = {
     [NQPF_KDE_MISSING] = NQPF_OPTDEF_MISSING("leave the row out"),
     [NQPF_KDE_OUT] = NQPF_OPTDEF_OUT,
     [NQPF_KDE_FORCE] = NQPF_OPTDEF_FORCE,
+    [NQPF_KDE_BOM] = NQPF_OPTDEF_BOM,
 };
 
 const nqpf_optdef NQPF_COUPLE_OPTS[NQPF_CPL_NOPTS] = {
@@ -97,6 +101,7 @@ const nqpf_optdef NQPF_COUPLE_OPTS[NQPF_CPL_NOPTS] = {
                            .flags = NQPF_OPTF_PROJECT},
     [NQPF_CPL_OUT] = NQPF_OPTDEF_OUT,
     [NQPF_CPL_FORCE] = NQPF_OPTDEF_FORCE,
+    [NQPF_CPL_BOM] = NQPF_OPTDEF_BOM,
 };
 
 const nqpf_optdef NQPF_FORECAST_OPTS[NQPF_FC_NOPTS] = {
@@ -104,19 +109,21 @@ const nqpf_optdef NQPF_FORECAST_OPTS[NQPF_FC_NOPTS] = {
     [NQPF_FC_VALUE] = REQCOL("value", "the series (positive)", "index"),
     [NQPF_FC_PERIOD] = REQCOL("period", "time column giving the order of the series", "year"),
     [NQPF_FC_UNIT] = COL("unit", "unit column: one model per unit (optional)", "province"),
-    [NQPF_FC_HORIZON] = {.name = "horizon", .type = NQPF_OPT_SIZE, .def = "0", .lo = 0, .hi = 10000, .metavar = "H",
-                         .help = "forecast H steps beyond the data", .example = "3"},
+    /* 3: the report's forecast needs steps beyond the data, and so does a forecast by default */
+    [NQPF_FC_HORIZON] = {.name = "horizon", .type = NQPF_OPT_SIZE, .def = "3", .lo = 0, .hi = 10000, .metavar = "H",
+                         .help = "forecast H steps beyond the data", .example = "5", .flags = NQPF_OPTF_PROJECT},
     [NQPF_FC_ROLLING] = {.name = "rolling", .type = NQPF_OPT_FLAG,
                          .help = "metabolic (rolling) forecasts instead of one fit"},
     [NQPF_FC_ALPHA] = {.name = "alpha", .type = NQPF_OPT_DOUBLE, .def = "0.5", .lo = 0, .hi = 1, .metavar = "W",
-                       .help = "background weight", .example = "0.5",
-                       .flags = NQPF_OPTF_LO_OPEN | NQPF_OPTF_HI_OPEN},
+                       .help = "background weight", .example = "0.4",
+                       .flags = NQPF_OPTF_PROJECT | NQPF_OPTF_LO_OPEN | NQPF_OPTF_HI_OPEN},
     [NQPF_FC_SD] = {.name = "sd", .type = NQPF_OPT_CHOICE, .def = "pop", .choices = "pop|sample",
                     .help = "SD in C and P: population or sample", .example = "sample"},
     [NQPF_FC_RESID_FROM] = {.name = "residuals-from", .type = NQPF_OPT_CHOICE, .def = "2", .choices = "1|2",
                             .help = "residual statistics over k = 2..n or 1..n", .example = "1"},
     [NQPF_FC_OUT] = NQPF_OPTDEF_OUT,
     [NQPF_FC_FORCE] = NQPF_OPTDEF_FORCE,
+    [NQPF_FC_BOM] = NQPF_OPTDEF_BOM,
 };
 
 const nqpf_optdef NQPF_TRUNCREG_OPTS[NQPF_TRUNCREG_NOPTS] = {
@@ -134,6 +141,7 @@ const nqpf_optdef NQPF_TRUNCREG_OPTS[NQPF_TRUNCREG_NOPTS] = {
                            .help = "auto, utf-8, gbk, gb18030", .example = "gbk"},
     [NQPF_TOB_OUT] = NQPF_OPTDEF_OUT,
     [NQPF_TOB_FORCE] = NQPF_OPTDEF_FORCE,
+    [NQPF_TOB_BOM] = NQPF_OPTDEF_BOM,
     [NQPF_TOB_BOOTSTRAP] = {.name = "bootstrap", .type = NQPF_OPT_SIZE, .def = "0", .metavar = "B",
                             .help = "Simar-Wilson (2007) bootstrap replications (0 none, else at least 2)",
                             .example = "2000"},
@@ -158,11 +166,15 @@ const nqpf_optdef NQPF_OBSTACLE_OPTS[NQPF_OBS_NOPTS] = {
     [NQPF_OBS_SHIFT] = {.name = "shift", .type = NQPF_OPT_DOUBLE, .metavar = "S",
                         .help = "shift added by the index run (default: from DIR/run.json, else 0)",
                         .example = "0.0001"},
-    [NQPF_OBS_TOP] = {.name = "top", .type = NQPF_OPT_SIZE, .def = "0", .metavar = "K",
-                      .help = "write only the K largest indicator obstacles per unit (0: all)", .example = "5"},
+    /* the report's table shows the 5 largest; the command writes all unless asked */
+    [NQPF_OBS_TOP] = {.name = "top", .type = NQPF_OPT_SIZE, .lo = 0, .hi = 100000, .metavar = "K",
+                      .help = "write only the K largest indicator obstacles per unit (default: all on the command "
+                              "line, 5 in a project's [obstacle])",
+                      .example = "5", .flags = NQPF_OPTF_PROJECT | NQPF_OPTF_CONTEXT},
     [NQPF_OBS_OUT] = {.name = "out", .type = NQPF_OPT_STRING, .metavar = "FILE",
                       .help = "output CSV ('-' = standard output)", .example = "out.csv"},
     [NQPF_OBS_FORCE] = NQPF_OPTDEF_FORCE,
+    [NQPF_OBS_BOM] = NQPF_OPTDEF_BOM,
 };
 
 const nqpf_optdef NQPF_GROWTH_OPTS[NQPF_GR_NOPTS] = {
@@ -182,4 +194,5 @@ const nqpf_optdef NQPF_GROWTH_OPTS[NQPF_GR_NOPTS] = {
                       .help = "rescale the TFP index to 1 in this period", .example = "2011"},
     [NQPF_GR_OUT] = NQPF_OPTDEF_OUT,
     [NQPF_GR_FORCE] = NQPF_OPTDEF_FORCE,
+    [NQPF_GR_BOM] = NQPF_OPTDEF_BOM,
 };

@@ -287,6 +287,23 @@ static int required_missing(const nqpf_optdef *defs, size_t n, const nqpf_optval
     return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "%s %s required (see --help)", buf, nreq == 1 ? "is" : "are");
 }
 
+/* "unknown option '--nmae' (did you mean '--name'?)": the closest option
+ * of the table (nqpf_suggest), else the pointer to --help. */
+static int unknown_option(const nqpf_optdef *defs, size_t n, const char *name, size_t nlen, nqpf_error *err)
+{
+    char word[128];
+    const char *names[128];
+    size_t m = 0;
+    for (size_t k = 0; k < n && m < sizeof names / sizeof names[0]; k++)
+        names[m++] = defs[k].name;
+    snprintf(word, sizeof word, "%.*s", (int)nlen, name);
+    const char *near = nqpf_suggest(word, names, m);
+    if (near)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown option '--%.*s' (did you mean '--%s'?)", (int)nlen,
+                         name, near);
+    return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown option '--%.*s' (see --help)", (int)nlen, name);
+}
+
 int nqpf_opt_argv(const nqpf_optdef *defs, size_t n, nqpf_optval *vals, int argc, char **argv, const char **pos,
                   size_t max_pos, size_t *n_pos, int *want_help, nqpf_error *err)
 {
@@ -316,7 +333,7 @@ int nqpf_opt_argv(const nqpf_optdef *defs, size_t n, nqpf_optval *vals, int argc
         while (k < n && !(strlen(defs[k].name) == nlen && strncmp(defs[k].name, name, nlen) == 0))
             k++;
         if (k == n)
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown option '--%.*s' (see --help)", (int)nlen, name);
+            return unknown_option(defs, n, name, nlen, err);
         const nqpf_optdef *d = &defs[k];
         if (vals[k].seen && d->type != NQPF_OPT_FLAG)
             return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "option --%s given twice", d->name);

@@ -8,7 +8,9 @@
 #include "nqpf/convergence.h"
 #include "nqpf/diagnose.h"
 #include "nqpf/json.h"
+#include "nqpf/index_opts.h"
 #include "nqpf/markov.h"
+#include "nqpf/spatial_opts.h"
 #include "nqpf/report.h"
 #include "nqpf/sha256.h"
 #include "nqpf/regions.h"
@@ -55,40 +57,6 @@ static int bad_value(const nqpf_report *r, const nqpf_project_kv *kv, const char
 {
     return nqpf_fail(err, NQPF_EINPUT, r->proj->path, kv ? kv->line : 0, kv ? kv->value_col : 0,
                      "'%s': %s", kv ? kv->value : "", what);
-}
-
-static int get_num(nqpf_report *r, const char *sec, const char *key, double def, double lo, double hi,
-                   double *out, nqpf_error *err)
-{
-    char d[40];
-    nqpf_format_double(def, d, sizeof d);
-    const char *s;
-    const nqpf_project_kv *kv;
-    int rc = get_str(r, sec, key, d, &s, &kv, err);
-    if (rc)
-        return rc;
-    const char *why = NULL;
-    if (nqpf_parse_cell(s, strlen(s), out, &why) != 0 || !(*out >= lo && *out <= hi)) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "%s.%s must be a number in [%g, %g]", sec, key, lo, hi);
-        return bad_value(r, kv, msg, err);
-    }
-    return NQPF_OK;
-}
-
-static int get_size(nqpf_report *r, const char *sec, const char *key, size_t def, size_t lo, size_t hi,
-                    size_t *out, nqpf_error *err)
-{
-    double v;
-    int rc = get_num(r, sec, key, (double)def, (double)lo, (double)hi, &v, err);
-    if (rc)
-        return rc;
-    if (v != floor(v)) {
-        const nqpf_project_kv *kv = nqpf_project_get(nqpf_project_section_get(r->proj, sec), key);
-        return bad_value(r, kv, "must be a whole number", err);
-    }
-    *out = (size_t)v;
-    return NQPF_OK;
 }
 
 int report_opt_str(nqpf_report *r, const char *sec, const char *key, const char *def, const char **out,
@@ -393,43 +361,29 @@ static int read_index(nqpf_report *r, nqpf_error *err)
          (rc = get_str(r, "map", "id-field", "adcode", &id_field, NULL, err)) ||
          (rc = get_str(r, "map", "column", NULL, &map_col, NULL, err))))
         return rc;
-    /* index options: the names and defaults of `nqpf index` */
+    /* [index]: the keys, defaults and checks of `nqpf index` (include/nqpf/index_opts.h) */
     nqpf_index_options *o = &r->iopt;
     nqpf_index_options_default(o);
-    const char *norm, *scope, *weights, *combine, *agg;
-    if ((rc = get_str(r, "index", "normalize", "minmax", &norm, &kv, err)))
+    nqpf_optval iv[NQPF_IX_NOPTS];
+    if ((rc = report_section(r, "index", NQPF_INDEX_OPTS, NQPF_IX_NOPTS, iv, err)))
         return rc;
-    if (nqpf_norm_parse(norm, &o->normalize))
-        return bad_value(r, kv, "normalize must be minmax, zscore, ratio or vector", err);
-    if ((rc = get_str(r, "index", "scope", "panel", &scope, &kv, err)))
-        return rc;
-    if (!strcmp(scope, "panel")) o->scope = NQPF_SCOPE_PANEL;
-    else if (!strcmp(scope, "period")) o->scope = NQPF_SCOPE_PERIOD;
-    else return bad_value(r, kv, "scope must be panel or period", err);
-    if ((rc = get_num(r, "index", "shift", 0.0001, 0, 1e300, &o->shift, err)) ||
-        (rc = get_str(r, "index", "weights", "entropy", &weights, &kv, err)))
-        return rc;
-    if ((rc = nqpf_weight_spec_parse(weights, &r->wspec, err))) {
-        if (kv) {
-            err->line = kv->line, err->col = kv->value_col;
-            snprintf(err->file, sizeof err->file, "%s", r->proj->path);
-        }
-        return rc;
+    nqpf_norm_parse(iv[NQPF_IX_NORMALIZE].text, &o->normalize);
+    nqpf_aggregate_parse(iv[NQPF_IX_AGGREGATE].text, &o->aggregate);
+    o->scope = iv[NQPF_IX_SCOPE].i ? NQPF_SCOPE_PERIOD : NQPF_SCOPE_PANEL;
+    o->combo_mode = iv[NQPF_IX_COMBINE].i ? NQPF_COMBO_LINEAR : NQPF_COMBO_MULT;
+    o->shift = iv[NQPF_IX_SHIFT].num;
+    o->alpha = iv[NQPF_IX_ALPHA].num;
+    o->rho = iv[NQPF_IX_RHO].num;
+    o->pca_share = iv[NQPF_IX_PCA_SHARE].num;
+    rc = nqpf_weight_spec_parse(iv[NQPF_IX_WEIGHTS].text, &r->wspec, err);
+    if (rc && iv[NQPF_IX_WEIGHTS].seen) {
+        err->line = iv[NQPF_IX_WEIGHTS].line, err->col = iv[NQPF_IX_WEIGHTS].col;
+        snprintf(err->file, sizeof err->file, "%s", r->proj->path);
     }
+    nqpf_opt_free(iv, NQPF_IX_NOPTS);
+    if (rc)
+        return rc;
     o->weights = r->wspec;
-    if ((rc = get_str(r, "index", "combine", "mult", &combine, &kv, err)))
-        return rc;
-    if (!strcmp(combine, "mult")) o->combo_mode = NQPF_COMBO_MULT;
-    else if (!strcmp(combine, "linear")) o->combo_mode = NQPF_COMBO_LINEAR;
-    else return bad_value(r, kv, "combine must be mult or linear", err);
-    if ((rc = get_num(r, "index", "alpha", 0.5, 0, 1, &o->alpha, err)) ||
-        (rc = get_str(r, "index", "aggregate", "weighted", &agg, &kv, err)))
-        return rc;
-    if (nqpf_aggregate_parse(agg, &o->aggregate))
-        return bad_value(r, kv, "aggregate must be weighted, topsis, gra or geometric", err);
-    if ((rc = get_num(r, "index", "rho", 0.5, 1e-300, 1, &o->rho, err)) ||
-        (rc = get_num(r, "index", "pca-share", 0.85, 1e-300, 1, &o->pca_share, err)))
-        return rc;
     o->encoding = enc;
 
     r->data_path = nqpf_project_resolve(r->proj, file);
@@ -927,8 +881,6 @@ static int run_forecast(nqpf_report *r, nqpf_error *err)
 static int read_analysis_options(nqpf_report *r, nqpf_error *err)
 {
     const nqpf_project *p = r->proj;
-    const nqpf_project_kv *kv;
-    const char *s;
     int rc;
     r->do_gini = nqpf_project_section_get(p, "gini") != NULL;
     r->do_theil = nqpf_project_section_get(p, "theil") != NULL;
@@ -957,16 +909,22 @@ static int read_analysis_options(nqpf_report *r, nqpf_error *err)
                              "(sub-indices on [0, 1])");
     }
     if (r->do_markov) {
-        if ((rc = get_size(r, "markov", "classes", 5, 2, 100, &r->mk_k, err)) ||
-            (rc = get_str(r, "markov", "classing", "period", &s, &kv, err)))
+        /* the keys, defaults and checks of `nqpf markov` (include/nqpf/spatial_opts.h) */
+        nqpf_optval mv[NQPF_MARKOV_NOPTS];
+        if ((rc = report_section(r, "markov", NQPF_MARKOV_OPTS, NQPF_MARKOV_NOPTS, mv, err)))
             return rc;
-        if (strcmp(s, "period") && strcmp(s, "pooled"))
-            return bad_value(r, kv, "classing must be period or pooled", err);
-        r->mk_pooled = !strcmp(s, "pooled");
-        if ((rc = report_bool(r, "markov", "spatial", &r->mk_spatial, err)))
-            return rc;
-        if (r->mk_spatial && (rc = get_size(r, "markov", "lag-classes", r->mk_k, 2, 64, &r->mk_klag, err)))
-            return rc;
+        r->mk_k = mv[NQPF_MARKOV_CLASSES].z;
+        r->mk_pooled = mv[NQPF_MARKOV_CLASSING].i == 1;
+        r->mk_spatial = (int)mv[NQPF_MARKOV_SPATIAL].i;
+        int klag_given = mv[NQPF_MARKOV_LAG_CLASSES].seen;
+        r->mk_klag = klag_given ? mv[NQPF_MARKOV_LAG_CLASSES].z : r->mk_k; /* as --lag-classes: default K */
+        nqpf_opt_free(mv, NQPF_MARKOV_NOPTS);
+        if (r->mk_spatial && !klag_given) {
+            char k[32];
+            snprintf(k, sizeof k, "%zu", r->mk_klag);
+            if ((rc = record(r, "markov", "lag-classes", k, err)))
+                return rc;
+        }
         if (r->mk_spatial && !r->geojson_path) {
             const nqpf_project_kv *sk = nqpf_project_get(nqpf_project_section_get(p, "markov"), "spatial");
             return bad_value(r, sk, "a spatial Markov chain needs a [map] section (its contiguity weights)", err);
@@ -984,44 +942,48 @@ static int read_analysis_options(nqpf_report *r, nqpf_error *err)
         r->kde_m = v[NQPF_KDE_GRID].z;
         nqpf_opt_free(v, NQPF_KDE_NOPTS);
     }
-    /* contiguity weights: queen, row-standardised unless [moran] says otherwise */
+    /* contiguity weights: queen, row-standardised unless [moran] says otherwise; the keys, defaults and
+     * checks of `nqpf moran` and `nqpf lisa` (include/nqpf/spatial_opts.h) */
     r->queen = 1;
     r->style = 'W';
-    if (r->do_moran || r->do_lisa) {
-        const char *sec = r->do_moran ? "moran" : "lisa";
-        if (r->do_moran) {
-            if ((rc = get_str(r, "moran", "contiguity", "queen", &s, &kv, err)))
-                return rc;
-            if (strcmp(s, "queen") && strcmp(s, "rook"))
-                return bad_value(r, kv, "contiguity must be queen or rook", err);
-            r->queen = !strcmp(s, "queen");
-            if ((rc = get_str(r, "moran", "style", "W", &s, &kv, err)))
-                return rc;
-            if (strlen(s) != 1 || !strchr("WBCUS", s[0]))
-                return bad_value(r, kv, "style must be W, B, C, U or S", err);
-            r->style = s[0];
-        }
-        (void)sec;
-        size_t seed;
-        if (r->do_moran) {
-            if ((rc = get_size(r, "moran", "permutations", 999, 0, 1000000, &r->moran_perm, err)) ||
-                (rc = get_size(r, "moran", "seed", 12345, 0, 4e15, &seed, err)))
-                return rc;
-            r->moran_seed = seed;
-        }
-        if (r->do_lisa) {
-            if ((rc = get_size(r, "lisa", "permutations", 999, 0, 1000000, &r->lisa_perm, err)) ||
-                (rc = get_size(r, "lisa", "seed", 12345, 0, 4e15, &seed, err)) ||
-                (rc = get_num(r, "lisa", "alpha", 0.05, 1e-300, 0.999999, &r->lisa_alpha, err)))
-                return rc;
-            r->lisa_seed = seed;
-        }
+    if (r->do_moran) {
+        nqpf_optval mv[NQPF_MORAN_NOPTS];
+        if ((rc = report_section(r, "moran", NQPF_MORAN_OPTS, NQPF_MORAN_NOPTS, mv, err)))
+            return rc;
+        r->queen = mv[NQPF_MORAN_SP + NQPF_SP_CONTIGUITY].i == 0; /* queen|rook */
+        r->style = mv[NQPF_MORAN_SP + NQPF_SP_STYLE].text[0];
+        r->moran_perm = mv[NQPF_MORAN_PERMUTATIONS].z;
+        r->moran_seed = mv[NQPF_MORAN_SEED].z;
+        nqpf_opt_free(mv, NQPF_MORAN_NOPTS);
     }
-    if (r->do_obstacle && (rc = get_size(r, "obstacle", "top", 5, 1, 100000, &r->top, err)))
-        return rc;
-    if (r->do_forecast && ((rc = get_size(r, "forecast", "horizon", 3, 0, 1000, &r->horizon, err)) ||
-                           (rc = get_num(r, "forecast", "alpha", 0.5, 1e-9, 1 - 1e-9, &r->gm_alpha, err))))
-        return rc;
+    if (r->do_lisa) {
+        nqpf_optval lv[NQPF_LISA_NOPTS];
+        if ((rc = report_section(r, "lisa", NQPF_LISA_OPTS, NQPF_LISA_NOPTS, lv, err)))
+            return rc;
+        r->lisa_perm = lv[NQPF_LISA_PERMUTATIONS].z;
+        r->lisa_seed = lv[NQPF_LISA_SEED].z;
+        r->lisa_alpha = lv[NQPF_LISA_ALPHA].num;
+        nqpf_opt_free(lv, NQPF_LISA_NOPTS);
+    }
+    if (r->do_obstacle) {
+        /* `nqpf obstacle --top`: all rows on the command line, the 5 largest in the report's table */
+        nqpf_optval ov[NQPF_OBS_NOPTS];
+        if ((rc = report_section(r, "obstacle", NQPF_OBSTACLE_OPTS, NQPF_OBS_NOPTS, ov, err)))
+            return rc;
+        int given = ov[NQPF_OBS_TOP].seen;
+        r->top = given ? ov[NQPF_OBS_TOP].z : 5;
+        nqpf_opt_free(ov, NQPF_OBS_NOPTS);
+        if (!given && (rc = record(r, "obstacle", "top", "5", err)))
+            return rc;
+    }
+    if (r->do_forecast) {
+        nqpf_optval fv[NQPF_FC_NOPTS];
+        if ((rc = report_section(r, "forecast", NQPF_FORECAST_OPTS, NQPF_FC_NOPTS, fv, err)))
+            return rc;
+        r->horizon = fv[NQPF_FC_HORIZON].z;
+        r->gm_alpha = fv[NQPF_FC_ALPHA].num;
+        nqpf_opt_free(fv, NQPF_FC_NOPTS);
+    }
     if ((r->do_gini || r->do_theil) && !r->n_groups) {
         const nqpf_project_section *s2 = nqpf_project_section_get(p, r->do_gini ? "gini" : "theil");
         return nqpf_fail(err, NQPF_EINPUT, p->path, s2->line, s2->col, "[%s] needs a [group] section", s2->name);

@@ -8,6 +8,8 @@
 
 #include "nqpf/compare_opts.h"
 #include "nqpf/dea_opts.h"
+#include "nqpf/index_opts.h"
+#include "nqpf/spatial_opts.h"
 #include "nqpf/util.h"
 
 void nqpf_project_free(nqpf_project *p)
@@ -325,22 +327,22 @@ static const struct {
     const nqpf_optdef *opts;
     size_t n_opts;
 } KNOWN[] = {
-    {"project", {"title", "lang", NULL}, NULL, 0},
+    {"project", {"title", "lang", "bom", NULL}, NULL, 0},
     {"data", {"file", "unit", "period", "encoding", "missing", "extrapolate", "name-en", NULL}, NULL, 0},
     {"system", {"file", NULL}, NULL, 0},
     {"group", {"column", NULL}, NULL, 0},
     {"map", {"geojson", "id-field", "column", NULL}, NULL, 0},
-    {"index", {"normalize", "scope", "shift", "weights", "combine", "alpha", "aggregate", "rho", "pca-share", NULL}, NULL, 0},
+    {"index", {NULL}, NQPF_INDEX_OPTS, NQPF_IX_NOPTS},
     {"gini", {NULL}, NULL, 0},
     {"theil", {NULL}, NULL, 0},
     {"converge", {NULL}, NQPF_CONVERGE_OPTS, NQPF_CONV_NOPTS},
     {"kde", {NULL}, NQPF_KDE_OPTS, NQPF_KDE_NOPTS},
-    {"moran", {"contiguity", "style", "permutations", "seed", NULL}, NULL, 0},
-    {"lisa", {"permutations", "seed", "alpha", NULL}, NULL, 0},
-    {"obstacle", {"top", NULL}, NULL, 0},
-    {"markov", {"classes", "classing", "spatial", "lag-classes", NULL}, NULL, 0},
+    {"moran", {NULL}, NQPF_MORAN_OPTS, NQPF_MORAN_NOPTS},
+    {"lisa", {NULL}, NQPF_LISA_OPTS, NQPF_LISA_NOPTS},
+    {"obstacle", {NULL}, NQPF_OBSTACLE_OPTS, NQPF_OBS_NOPTS},
+    {"markov", {NULL}, NQPF_MARKOV_OPTS, NQPF_MARKOV_NOPTS},
     {"coupling", {NULL}, NQPF_COUPLE_OPTS, NQPF_CPL_NOPTS},
-    {"forecast", {"horizon", "alpha", NULL}, NULL, 0},
+    {"forecast", {NULL}, NQPF_FORECAST_OPTS, NQPF_FC_NOPTS},
     {"malmquist", {NULL}, NQPF_MALMQUIST_OPTS, NQPF_MO_NOPTS},
     {"dea", {NULL}, NQPF_DEA_OPTS, NQPF_DO_NOPTS},
     {"growth", {"file", "unit", "period", "output", "capital", "labour", "share", "base", "name", NULL}, NULL, 0},

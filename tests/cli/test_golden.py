@@ -205,7 +205,8 @@ EXPECTED = {
     'couple:-': '2562c4ce1b6b83cfda8562e3d6b6d97426e463e0af4246b4c864cdfe21308afb',
     'couple-alpha:couple.csv': '0a2a1017ac2129e00dede6a84e2fb71a92324c3f2c6f4eddbc859c1be3086f6c',
     'forecast:-': '1e7b88e49d82a403d613be3769d9d72a211683e40953caa76b47341f85c2c928',
-    'forecast-rolling:fc.csv': 'baee493cb42de49918248986f1b59dfa6b861860fe3a904f7582ac2bb895ca76',
+    # recorded again after `forecast --horizon` took the default 3 of [forecast] (was 0: no forecast)
+    'forecast-rolling:fc.csv': '2d3cecf192717b590284bb364a8dfae1bf15d29d618f4cac00c0ca14f6194df3',
     'markov:-': 'f398c88f7a8b6a8c4d4cc1adf1bc4a365ffd49b6fd95b7fd21f90f467811f6a2',
     'markov-spatial:msp.csv': 'b7a80cbee7976c38c5cdab495ad387e868d162801f3bea0ae8aa400900c6605e',
     'obstacle:-': 'b44b0c6a1241ecfbb4fcbd8c276ff6ae84dcedfe84daf258c2f10d4deed911d9',

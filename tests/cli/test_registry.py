@@ -107,8 +107,9 @@ for c in declared:
             check(p.returncode == 2 and "takes no value" in p.stderr, "%s --%s=x rejected" % (cmd, n), p.stderr)
             continue
         if o["type"] == "choice":
-            check(o["default"] in o["choices"] or (o["default"] is None and o["default_depends"]),
-                  "%s --%s: default among the choices (or one that depends on other options)" % (cmd, n), o)
+            check(o["default"] in o["choices"] or (o["default"] is None and (o["default_depends"] or o["required"])),
+                  "%s --%s: default among the choices (or one that depends on other options, or required)" % (cmd, n),
+                  o)
             vals = o["choices"]
         else:
             vals = [v for v in (good_value(o), o["default"]) if v is not None]
@@ -141,7 +142,8 @@ with open(os.path.join(ROOT, "docs", "options.md"), encoding="utf-8") as fh:
 # ---- the same options as project keys ----------------------------------
 tmp = tempfile.mkdtemp(prefix="nqpf-registry-")
 base = ("[data]\nfile = %s/china_provinces_tech_wide.csv\nunit = province\nperiod = year\nmissing = interpolate\n"
-        "[system]\nfile = %s/nqpf_system.csv\n[group]\ncolumn = region4\n" % (D, D))
+        "[system]\nfile = %s/nqpf_system.csv\n[group]\ncolumn = region4\n"
+        "[map]\ngeojson = %s/china_provinces.geojson\nid-field = adcode\ncolumn = gb_code\n" % (D, D, D))
 BASE_LINES = base.count("\n")
 
 

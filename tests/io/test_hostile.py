@@ -426,7 +426,7 @@ pts = path("pts.csv")
 with open(pts, "w") as f:
     f.write("unit,x,y\na,0,0\nb,1,1\nc,500,30\nd,2,2\n")
 r, s = run(["weights", "--data", pts, "--unit", "unit", "--coords", "x,y", "--knn", "0", "--out", path("k0.csv")])
-report(r is not None and r.returncode == 2 and "--knn must be at least 1" in err(r) and not os.path.exists(path("k0.csv")),
+report(r is not None and r.returncode == 2 and "--knn must be" in err(r) and not os.path.exists(path("k0.csv")),
        "weights --knn 0: usage error (exit 2), not queen contiguity", err(r))
 r, s = run(["weights", "--data", pts, "--unit", "unit", "--coords", "x,y", "--knn", "1", "--metric", "greatcircle",
             "--out", path("gc.csv")])
