@@ -39,9 +39,16 @@ static int write_copy(const nqpf_report *r, report_job *j, const char *unit, con
     int add_score = *added;
     const nqpf_table *t = j->src;
     long uc = unit ? nqpf_table_col(t, unit) : -1, pc = period ? nqpf_table_col(t, period) : -1;
-    add_score = add_score && uc >= 0 && pc >= 0;
+    double *sc = add_score && uc >= 0 && pc >= 0 ? malloc((t->n_rows + 1) * sizeof *sc) : NULL;
+    size_t matched = 0;
+    for (size_t i = 0; sc && i < t->n_rows; i++) {
+        sc[i] = score_of(r, nqpf_table_get(t, i, (size_t)uc), nqpf_table_get(t, i, (size_t)pc));
+        matched += !isnan(sc[i]);
+    }
+    /* a file of other units (no row matched) gets no column: y = score is then "no column 'score'" */
+    add_score = matched > 0;
     nqpf_buf b = {0};
-    int bad = 0;
+    int bad = add_score && !sc;
     for (size_t c = 0; c < t->n_cols; c++)
         bad |= (c ? nqpf_buf_puts(&b, ",") : 0) | nqpf_buf_csv_field_raw(&b, t->header[c]);
     bad |= add_score ? nqpf_buf_puts(&b, ",score\n") : nqpf_buf_puts(&b, "\n");
@@ -50,7 +57,7 @@ static int write_copy(const nqpf_report *r, report_job *j, const char *unit, con
             bad |= (c ? nqpf_buf_puts(&b, ",") : 0) | nqpf_buf_csv_field_raw(&b, nqpf_table_get(t, i, c));
         if (add_score) {
             bad |= nqpf_buf_puts(&b, ",");
-            bad |= nqpf_buf_csv_num(&b, score_of(r, nqpf_table_get(t, i, (size_t)uc), nqpf_table_get(t, i, (size_t)pc)));
+            bad |= nqpf_buf_csv_num(&b, sc[i]);
         }
         bad |= nqpf_buf_puts(&b, "\n");
     }
@@ -59,6 +66,7 @@ static int write_copy(const nqpf_report *r, report_job *j, const char *unit, con
     const nqpf_buf *bufs[1] = {&b};
     int rc = bad ? nqpf_fail_nomem(err) : nqpf_write_buffers(paths, bufs, 1, 1, err);
     nqpf_buf_free(&b);
+    free(sc);
     if (!rc && !(j->copy = nqpf_strdup(path)))
         rc = nqpf_fail_nomem(err);
     *added = add_score;
