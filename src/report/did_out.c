@@ -143,11 +143,14 @@ static int event_chart(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
                        L(en, "系数", "coefficient"));
     char cap[600];
     snprintf(cap, sizeof cap,
-             en ? "Event study of %s: the effect at each event time e = t - G with its %s confidence band; e = %s is "
-                  "the reference period (0 by construction)%s; tables/did_event.csv."
-                : "%s 的事件研究：各相对时点 e = t - G 的处理效应及其%s置信带；e = %s 为基准期（系数取0）%s；见tables/did_event.csv。",
-             report_opt(r, "did.y"), report_opt(r, "did.level"), *ref ? ref : "-1",
-             cs(r) ? L(en, "（Callaway-Sant'Anna动态汇总）", " (Callaway-Sant'Anna dynamic aggregation)") : "");
+             en ? "Event study of %s: the effect at each event time e = t - G with its %s confidence band; %s%s%s; "
+                  "tables/did_event.csv."
+                : "%s 的事件研究：各相对时点 e = t - G 的处理效应及其%s置信带；%s%s%s；见tables/did_event.csv。",
+             report_opt(r, "did.y"), report_opt(r, "did.level"), *ref ? "e = " : "", ref,
+             *ref ? L(en, " 为基准期（系数取0）", " is the reference period (0 by construction)")
+                  : L(en, "Callaway-Sant'Anna动态汇总，无基准期（e < 0 为处理前的安慰剂ATT）",
+                      "the Callaway-Sant'Anna dynamic aggregation, no reference period (e < 0: pre-treatment "
+                      "placebo ATTs)"));
     e = e || html_caption(b, cc, 0, cap);
     free(y), free(xs), free(xl);
     return e ? -1 : 0;
