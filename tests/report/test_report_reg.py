@@ -112,6 +112,14 @@ check("## Regressions" in m and "## 回归分析" in m and "[reg.more]" in m, "m
 rj = open(os.path.join(rep, "run.json"), encoding="utf-8").read()
 check('"reg.more.vce"' in rj and '"reg.base.absorb"' in rj, "run.json records each model's keys (defaults from [reg])")
 
+# the bundled study (data/nqpf_study.ini): index -> three models and a threshold model on the score
+study = os.path.join(tmp, "study")
+p = run("run", os.path.join(DATA, "nqpf_study.ini"), "--out", study, "--quiet")
+st = rows(os.path.join(study, "tables", "reg_table.csv")) if p.returncode == 0 else [[]]
+check(p.returncode == 0 and st[0] == ["", "(1)", "(2)", "(3)"] and ["FE: period", "Yes", "Yes", "No"] in st,
+      "data/nqpf_study.ini runs: three models, the third without period effects", p.stderr)
+check(os.path.exists(os.path.join(study, "tables", "thr_test.csv")), "data/nqpf_study.ini: the threshold tests")
+
 # ---- bad projects ----------------------------------------------------------
 cases = [
     ("unknown key", "[reg]\ny = score\nxx = a\n", "bad.ini:10:1: unknown key 'xx' in [reg]"),
