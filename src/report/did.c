@@ -18,7 +18,7 @@ static int engine(const nqpf_optval *v, const char *out, const char *stats, cons
 }
 
 static const report_engine DID = {NQPF_DID_OPTS, NQPF_DIDO_NOPTS, NQPF_DIDO_DATA, NQPF_DIDO_UNIT, NQPF_DIDO_PERIOD,
-                                  NQPF_DIDO_ENCODING, 1, engine};
+                                  NQPF_DIDO_ENCODING, 1, -1, engine};
 
 int report_run_did(nqpf_report *r, report_econ *e, nqpf_error *err)
 {

@@ -1,6 +1,6 @@
 /* nqpf — the report's econometric sections, after the index (whose score
  * they may regress): [reg] / [reg.NAME] (reg.c), [threshold] (threshold.c),
- * [did] (did.c).  One hook each in compute.c, write.c, html.c and
+ * [did] (did.c), [spreg] (spreg.c).  One hook each in compute.c, write.c, html.c and
  * methods.c calls these. */
 #include <math.h>
 #include <stdlib.h>
@@ -21,7 +21,8 @@ int report_run_econ(nqpf_report *r, nqpf_error *err)
     int reg = has_reg(r->proj);
     int thr = nqpf_project_section_get(r->proj, "threshold") != NULL;
     int did = nqpf_project_section_get(r->proj, "did") != NULL;
-    if (!reg && !thr && !did)
+    int spreg = nqpf_project_section_get(r->proj, "spreg") != NULL;
+    if (!reg && !thr && !did && !spreg)
         return NQPF_OK;
     if (!(r->econ = calloc(1, sizeof *r->econ)))
         return nqpf_fail_nomem(err);
@@ -30,6 +31,8 @@ int report_run_econ(nqpf_report *r, nqpf_error *err)
         rc = report_run_threshold(r, r->econ, err);
     if (!rc && did)
         rc = report_run_did(r, r->econ, err);
+    if (!rc && spreg)
+        rc = report_run_spreg(r, r->econ, err);
     return rc;
 }
 
@@ -43,6 +46,7 @@ void report_free_econ(nqpf_report *r)
     free(e->reg);
     report_model_free(&e->thr);
     report_model_free(&e->did);
+    report_model_free(&e->spreg);
     free(e);
     r->econ = NULL;
 }
@@ -58,6 +62,8 @@ int report_econ_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir 
         rc = report_thr_tables(r, en, bom, tables, written, err);
     if (!rc && e && e->do_did)
         rc = report_did_tables(r, en, bom, tables, written, err);
+    if (!rc && e && e->do_spreg)
+        rc = report_spreg_tables(r, en, bom, tables, written, err);
     return rc;
 }
 
@@ -71,6 +77,8 @@ int report_econ_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
         x |= report_thr_html(r, en, cc, b);
     if (e && e->do_did)
         x |= report_did_html(r, en, cc, b);
+    if (e && e->do_spreg)
+        x |= report_spreg_html(r, en, cc, b);
     return x;
 }
 
@@ -84,6 +92,8 @@ int report_econ_methods(const nqpf_report *r, nqpf_buf *b, int en)
         x |= report_thr_methods(r, b, en);
     if (e && e->do_did)
         x |= report_did_methods(r, b, en);
+    if (e && e->do_spreg)
+        x |= report_spreg_methods(r, b, en);
     return x;
 }
 

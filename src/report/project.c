@@ -10,6 +10,7 @@
 #include "nqpf/dea_opts.h"
 #include "nqpf/did_opts.h"
 #include "nqpf/reg_opts.h"
+#include "nqpf/spreg_opts.h"
 #include "nqpf/util.h"
 
 void nqpf_project_free(nqpf_project *p)
@@ -349,6 +350,7 @@ static const struct {
     {"reg", {NULL}, NQPF_REG_OPTS, NQPF_RGO_NOPTS}, /* also [reg.NAME]: one model each */
     {"threshold", {NULL}, NQPF_THRESHOLD_OPTS, NQPF_THR_NOPTS},
     {"did", {NULL}, NQPF_DID_OPTS, NQPF_DIDO_NOPTS},
+    {"spreg", {NULL}, NQPF_SPREG_OPTS, NQPF_SPO_NOPTS},
 };
 
 int nqpf_project_check(const nqpf_project *p, nqpf_error *err)

@@ -30,7 +30,7 @@ static int engine(const nqpf_optval *v, const char *out, const char *stats, cons
 }
 
 static const report_engine REG = {NQPF_REG_OPTS, NQPF_RGO_NOPTS, NQPF_RGO_DATA, NQPF_RGO_UNIT, NQPF_RGO_PERIOD,
-                                  NQPF_RGO_ENCODING, 0, engine};
+                                  NQPF_RGO_ENCODING, 0, -1, engine};
 
 int report_run_reg(nqpf_report *r, report_econ *e, nqpf_error *err)
 {

@@ -77,7 +77,12 @@ int report_job_begin(nqpf_report *r, report_job *j, report_model *m, nqpf_optval
                      size_t i_period, size_t i_enc, nqpf_error *err)
 {
     memset(j, 0, sizeof *j);
+    /* the score is matched on [data]'s unit and period columns in the
+     * project's data (whatever unit the section uses, e.g. a code column),
+     * else on the section's */
+    const char *mu = v[i_unit].text, *mp = v[i_period].text;
     if (!v[i_data].text) {
+        mu = report_opt(r, "data.unit"), mp = report_opt(r, "data.period");
         /* the project's data: its unit, period and encoding unless given */
         m->data = nqpf_strdup(r->data_path);
         if (!v[i_unit].text)
@@ -110,7 +115,7 @@ int report_job_begin(nqpf_report *r, report_job *j, report_model *m, nqpf_optval
         return nqpf_fail(err, NQPF_EIO, NULL, 0, 0, "cannot create a scratch directory in %s", tmp ? tmp : "/tmp");
     }
     m->score = nqpf_table_col(j->src, "score") < 0;
-    if ((rc = write_copy(r, j, v[i_unit].text, v[i_period].text, &m->score, err)))
+    if ((rc = write_copy(r, j, mu, mp, &m->score, err)))
         return rc;
     v[i_data].text = j->copy;
     v[i_enc].text = "utf-8";
@@ -224,7 +229,7 @@ int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, c
 {
     nqpf_optval *v = calloc(eng->n, sizeof *v);
     report_job j = {0};
-    char out[600], stats[600], extra[600];
+    char out[600], stats[600], extra[600], *file = NULL;
     if (!v)
         return nqpf_fail_nomem(err);
     int rc = report_econ_keys(r, sec, eng->defs, eng->n, base, v, err);
@@ -232,6 +237,11 @@ int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, c
         rc = nqpf_fail_nomem(err);
     if (!rc)
         rc = report_job_begin(r, &j, m, v, eng->i_data, eng->i_unit, eng->i_period, eng->i_enc, err);
+    if (!rc && eng->i_file >= 0 && v[eng->i_file].text) {
+        if (!(file = nqpf_project_resolve(r->proj, v[eng->i_file].text)))
+            rc = nqpf_fail_nomem(err);
+        v[eng->i_file].text = file;
+    }
     if (!rc)
         rc = eng->run(v, report_job_path(&j, "out.csv", out, sizeof out),
                       report_job_path(&j, "stats.csv", stats, sizeof stats),
@@ -241,6 +251,6 @@ int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, c
         rc = report_job_read(&j, "extra.csv", &m->extra, err);
     report_job_end(&j, rc ? err : NULL);
     nqpf_opt_free(v, eng->n);
-    free(v);
+    free(v), free(file);
     return rc ? report_job_locate(r, sec, err) : NQPF_OK;
 }

@@ -158,7 +158,7 @@ int report_md(nqpf_buf *b, const char *s);
 /* "Inputs: …; outputs: …[; undesirable outputs: …]" for the DEA and Malmquist methods. */
 int report_md_io(nqpf_buf *b, int en, const char *inputs, const char *outputs, const char *bad);
 
-/* ---- [reg], [reg.NAME], [threshold], [did] (econ.c, regjob.c, reg*.c,
+/* ---- [reg], [reg.NAME], [threshold], [did], [spreg] (econ.c, regjob.c, reg*.c, spreg*.c,
  * threshold*.c, did*.c) ----------------------------------------------------
  * Each model is one job of the command's own engine (nqpf_reg_run,
  * nqpf_thr_run, nqpf_did_run) on the request that the command's option table
@@ -178,8 +178,8 @@ typedef struct report_econ {
     size_t n_reg;
     report_model *reg;         /* the columns of the regression table */
     size_t digits;             /* [reg] digits */
-    int do_thr, do_did;
-    report_model thr, did;
+    int do_thr, do_did, do_spreg;
+    report_model thr, did, spreg;
 } report_econ;
 
 /* A job: its scratch directory and the data copy handed to the engine. */
@@ -193,7 +193,8 @@ typedef struct report_job {
  * file, whose unit, period and encoding then default vals[i_unit],
  * vals[i_period], vals[i_enc]), copy it as UTF-8 into a scratch directory
  * with the index score added as column `score` (when the file has none;
- * matched on the unit and period columns' text), and point vals[i_data] and
+ * matched on the text of [data]'s unit and period columns in the project's
+ * data, else of the section's), and point vals[i_data] and
  * vals[i_enc] at the copy.  m->data, m->sha, m->score are filled. */
 int report_job_begin(nqpf_report *r, report_job *j, report_model *m, nqpf_optval *vals, size_t i_data, size_t i_unit,
                      size_t i_period, size_t i_enc, nqpf_error *err);
@@ -229,6 +230,7 @@ typedef struct report_engine {
     const nqpf_optdef *defs;
     size_t n, i_data, i_unit, i_period, i_enc;
     int extra;
+    long i_file;               /* another input file option, resolved against the project file (-1: none) */
     int (*run)(const nqpf_optval *v, const char *out, const char *stats, const char *extra, nqpf_error *err);
 } report_engine;
 /* One model of section sec: keys (defaults from base when not NULL), job,
@@ -250,6 +252,11 @@ int report_econ_methods(const nqpf_report *r, nqpf_buf *b, int en);
 int report_run_reg(nqpf_report *r, report_econ *e, nqpf_error *err);
 int report_run_threshold(nqpf_report *r, report_econ *e, nqpf_error *err);
 int report_run_did(nqpf_report *r, report_econ *e, nqpf_error *err);
+int report_run_spreg(nqpf_report *r, report_econ *e, nqpf_error *err);
+int report_spreg_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                        nqpf_error *err);
+int report_spreg_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
+int report_spreg_methods(const nqpf_report *r, nqpf_buf *b, int en);
 int report_reg_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
                       nqpf_error *err);
 int report_thr_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,

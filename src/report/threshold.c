@@ -16,7 +16,7 @@ static int engine(const nqpf_optval *v, const char *out, const char *stats, cons
 }
 
 static const report_engine THR = {NQPF_THRESHOLD_OPTS, NQPF_THR_NOPTS, NQPF_THR_DATA, NQPF_THR_UNIT,
-                                  NQPF_THR_PERIOD, NQPF_THR_ENCODING, 1, engine};
+                                  NQPF_THR_PERIOD, NQPF_THR_ENCODING, 1, -1, engine};
 
 int report_run_threshold(nqpf_report *r, report_econ *e, nqpf_error *err)
 {
