@@ -118,7 +118,8 @@ p = run("run", os.path.join(DATA, "nqpf_study.ini"), "--out", study, "--quiet")
 st = rows(os.path.join(study, "tables", "reg_table.csv")) if p.returncode == 0 else [[]]
 check(p.returncode == 0 and st[0] == ["", "(1)", "(2)", "(3)"] and ["FE: period", "Yes", "Yes", "No"] in st,
       "data/nqpf_study.ini runs: three models, the third without period effects", p.stderr)
-check(os.path.exists(os.path.join(study, "tables", "thr_test.csv")), "data/nqpf_study.ini: the threshold tests")
+check(all(os.path.exists(os.path.join(study, "tables", f)) for f in ("thr_test.csv", "spreg_effects.csv")),
+      "data/nqpf_study.ini: the threshold tests and the spatial effects")
 
 # ---- bad projects ----------------------------------------------------------
 cases = [
