@@ -111,16 +111,7 @@ int report_did_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *
             break;
         rc = make(r, en, k, &t) ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 1, written, err);
     }
-    if (!rc) {
-        const nqpf_table *o = r->econ->did.out;
-        int oom = 0;
-        rt_init(&t, "did_estimates", "nqpf did --out", o->n_cols, (const char *const *)o->header);
-        for (size_t i = 0; i < o->n_rows; i++)
-            for (size_t c = 0; c < o->n_cols; c++)
-                oom |= rt_add(&t, nqpf_table_get(o, i, c), 0);
-        rc = oom ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 0, written, err);
-    }
-    return rc;
+    return rc ? rc : report_emit_verbatim(r->econ->did.out, "did_estimates", bom, tables, written, err);
 }
 
 static int event_chart(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)

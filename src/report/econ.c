@@ -97,6 +97,22 @@ int report_econ_methods(const nqpf_report *r, nqpf_buf *b, int en)
     return x;
 }
 
+int report_emit_verbatim(const nqpf_table *src, const char *name, int bom, const nqpf_outdir *tables,
+                         nqpf_buf *written, nqpf_error *err)
+{
+    rtable t;
+    int oom = 0;
+    rt_init(&t, name, name, src->n_cols, (const char *const *)src->header);
+    for (size_t i = 0; i < src->n_rows; i++)
+        for (size_t c = 0; c < src->n_cols; c++)
+            oom |= rt_add(&t, nqpf_table_get(src, i, c), 0);
+    if (oom) {
+        rt_free(&t);
+        return nqpf_fail_nomem(err);
+    }
+    return report_emit(&t, tables, bom, 0, written, err);
+}
+
 int report_html_rtable(nqpf_buf *b, const rtable *t)
 {
     int e = nqpf_buf_puts(b, "<table class=\"econ\"><thead><tr>");

@@ -242,6 +242,10 @@ int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, c
  * to their LaTeX decimals. */
 int report_html_rtable(nqpf_buf *b, const rtable *t);
 
+/* An engine's CSV as tables/NAME.csv, cell for cell (econ.c). */
+int report_emit_verbatim(const nqpf_table *src, const char *name, int bom, const nqpf_outdir *tables,
+                         nqpf_buf *written, nqpf_error *err);
+
 int report_run_econ(nqpf_report *r, nqpf_error *err);
 void report_free_econ(nqpf_report *r);
 int report_econ_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,

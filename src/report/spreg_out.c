@@ -114,16 +114,7 @@ int report_spreg_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
     rtable t;
     for (int k = 0; !rc && k < 3; k++)
         rc = make(r, en, k, &t) ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 1, written, err);
-    if (!rc) {
-        const nqpf_table *o = r->econ->spreg.out;
-        int oom = 0;
-        rt_init(&t, "spreg_estimates", "nqpf spreg --out", o->n_cols, (const char *const *)o->header);
-        for (size_t i = 0; i < o->n_rows; i++)
-            for (size_t c = 0; c < o->n_cols; c++)
-                oom |= rt_add(&t, nqpf_table_get(o, i, c), 0);
-        rc = oom ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 0, written, err);
-    }
-    return rc;
+    return rc ? rc : report_emit_verbatim(r->econ->spreg.out, "spreg_estimates", bom, tables, written, err);
 }
 
 int report_spreg_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)

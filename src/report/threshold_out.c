@@ -77,17 +77,7 @@ int report_thr_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *
                                                     : report_emit(&t, tables, bom, 1, written, err);
     if (!rc)
         rc = coef_table(r, en, &t) ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 1, written, err);
-    if (!rc) {
-        static const char *const lc[] = {"threshold", "gamma", "lr"};
-        const nqpf_table *l = r->econ->thr.extra;
-        int oom = 0;
-        rt_init(&t, "thr_lr", "LR(gamma)", 3, lc);
-        for (size_t i = 0; i < l->n_rows; i++)
-            for (size_t c = 0; c < 3; c++)
-                oom |= rt_add(&t, nqpf_table_get(l, i, c), 0);
-        rc = oom ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 0, written, err);
-    }
-    return rc;
+    return rc ? rc : report_emit_verbatim(r->econ->thr.extra, "thr_lr", bom, tables, written, err);
 }
 
 /* LR(gamma) of threshold k over its candidates, with the critical value. */

@@ -3,48 +3,18 @@
 (tests/ref/econ/mpdta.csv) as a project section, TWFE with an event study
 and the CS estimator.  Every table equals `nqpf did` with the same options
 digit for digit; the event-study chart has its band and reference period."""
-import csv
-import math
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
-NQPF = os.environ.get("NQPF", "build/nqpf")
-ROOT = os.environ.get("NQPF_ROOT", ".")
-REF = os.path.abspath(os.environ.get("NQPF_REF", os.path.join(ROOT, "tests", "ref")))
-DATA = os.path.abspath(os.path.join(ROOT, "data"))
-failures = 0
 
-
-def check(cond, name, detail=""):
-    global failures
-    print(("ok - " if cond else "not ok - ") + name + ("" if cond or not detail else ": " + str(detail)))
-    failures += 0 if cond else 1
-
-
-def run(*args):
-    return subprocess.run([NQPF, *args], capture_output=True, text=True)
-
-
-def rows(path):
-    with open(path, encoding="utf-8") as fh:
-        return list(csv.reader(fh))
-
-
-def num(s):
-    return float(s) if s != "" else math.nan
-
-
-def same(a, b):
-    return (math.isnan(a) and math.isnan(b)) or a == b
-
+import econ_common as ec
+from econ_common import BASE, REF, check, num, rows, run, same
 
 tmp = tempfile.mkdtemp(prefix="nqpf-report-did-")
 M = os.path.join(REF, "econ", "mpdta.csv")
-base = ("[data]\nfile = %s/china_provinces_tech_wide.csv\nunit = province\nperiod = year\nmissing = interpolate\n"
-        "[system]\nfile = %s/nqpf_system.csv\n[did]\ndata = %s\n" % (DATA, DATA, M))
+base = BASE + "[did]\ndata = %s\n" % M
 common = {"unit": "countyreal", "period": "year", "y": "lemp", "first-treated": "first.treat"}
 for label, extra in [("twfe", {"event-window": "-3,3", "placebo": "50", "seed": "3"}),
                      ("cs", {"estimator": "cs", "control": "notyet", "x": "lpop"})]:
@@ -87,14 +57,9 @@ for label, extra in [("twfe", {"event-window": "-3,3", "placebo": "50", "seed": 
     check(c0 >= 0 and ref in h, "%s: event-study chart ('%s')" % (label, ref))
     m = open(os.path.join(rep, "methods.md"), encoding="utf-8").read()
     check("## Difference-in-differences" in m and "## 双重差分" in m, "%s: methods.md zh and en" % label)
-bad = os.path.join(tmp, "bad.ini")
-for name, text, want in [("bad estimator", "estimator = ols\n", "bad.ini:14:13: 'ols': estimator must be"),
+head = base + "".join("%s = %s\n" % kv for kv in common.items())
+ec.bad_projects(tmp, [(name, head + text, want) for name, text, want in [("bad estimator", "estimator = ols\n", "bad.ini:14:13: 'ols': estimator must be"),
                          ("window with cs", "estimator = cs\nevent-window = -2,2\n", "[did]: --event-window belongs"),
-                         ("bad ref", "ref = x\n", "bad.ini:14:7: 'x'")]:
-    with open(bad, "w", encoding="utf-8") as fh:
-        fh.write(base + "".join("%s = %s\n" % kv for kv in common.items()) + text)
-    q = run("run", bad, "--out", os.path.join(tmp, "b"), "--quiet")
-    check(q.returncode != 0 and want in q.stderr and not os.path.exists(os.path.join(tmp, "b")),
-          "bad [did] (%s): '%s'" % (name, want), q.stderr.strip())
+                         ("bad ref", "ref = x\n", "bad.ini:14:7: 'x'")]])
 shutil.rmtree(tmp)
-sys.exit(1 if failures else 0)
+sys.exit(1 if ec.failures else 0)

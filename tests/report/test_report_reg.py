@@ -5,41 +5,18 @@ regression on its score in one project.  Every number of the report equals
 by unit and period), the coefficients on the score agree with statsmodels
 (a dummy-variable OLS we did not write), the paper table equals
 `nqpf reg --table`, and bad keys are errors at FILE:LINE:COL."""
-import csv
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
-import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 
-NQPF = os.environ.get("NQPF", "build/nqpf")
-ROOT = os.environ.get("NQPF_ROOT", ".")
-DATA = os.path.abspath(os.path.join(ROOT, "data"))
-failures = 0
-
-
-def check(cond, name, detail=""):
-    global failures
-    print(("ok - " if cond else "not ok - ") + name + ("" if cond or not detail else ": " + str(detail)))
-    failures += 0 if cond else 1
-
-
-def run(*args):
-    return subprocess.run([NQPF, *args], capture_output=True, text=True)
-
-
-def rows(path):
-    with open(path, encoding="utf-8") as fh:
-        return list(csv.reader(fh))
-
+import econ_common as ec
+from econ_common import BASE, DATA, check, rows, run
 
 tmp = tempfile.mkdtemp(prefix="nqpf-report-reg-")
-BASE = ("[data]\nfile = %s/china_provinces_tech_wide.csv\nunit = province\nperiod = year\nmissing = interpolate\n"
-        "[system]\nfile = %s/nqpf_system.csv\n" % (DATA, DATA))
 X1, X2 = "v4_zh_nbzc_hj", "v4_zh_qsdl_hj"
 proj = os.path.join(tmp, "study.ini")
 with open(proj, "w", encoding="utf-8") as fh:
@@ -51,20 +28,7 @@ check(p.returncode == 0, "index -> reg on the score: the project runs", p.stderr
 T = os.path.join(rep, "tables")
 
 # the same data by hand: nqpf index's scores merged onto the data file
-idx = os.path.join(tmp, "idx")
-run("index", "--data", os.path.join(DATA, "china_provinces_tech_wide.csv"), "--system",
-    os.path.join(DATA, "nqpf_system.csv"), "--unit", "province", "--period", "year", "--missing", "interpolate",
-    "--out", idx)
-# (text joined as read: pandas' float parser is not round-trip exact)
-raw = rows(os.path.join(DATA, "china_provinces_tech_wide.csv"))
-score = {(r[0], r[1]): r[2] for r in rows(os.path.join(idx, "scores.csv"))[1:]}
-ui, pi = raw[0].index("province"), raw[0].index("year")
-mfile = os.path.join(tmp, "merged.csv")
-with open(mfile, "w", encoding="utf-8", newline="") as fh:
-    w = csv.writer(fh, lineterminator="\n")
-    w.writerow(raw[0] + ["score"])
-    for r in raw[1:]:
-        w.writerow(r + [score.get((r[ui], r[pi]), "")])
+mfile = ec.merged_panel(tmp)
 merged = pd.read_csv(mfile)
 common = ["--data", mfile, "--unit", "province", "--period", "year", "--y", "score", "--absorb", "unit,period"]
 specs = {"reg.base": ["--x", X1, "--cluster", "unit"], "reg.more": ["--x", "%s,%s" % (X1, X2), "--vce", "robust"]}
@@ -132,13 +96,6 @@ cases = [
     ("threshold n", "[threshold]\ny = score\nrx = %s\nq = %s\nn = 4\n" % (X1, X2), "bad.ini:12:5: '4'"),
     ("did both", "[did]\ny = score\n", "bad.ini:8:1: [did]: give exactly one of --treat and --first-treated"),
 ]
-for name, text, want in cases:
-    bad = os.path.join(tmp, "bad.ini")
-    with open(bad, "w", encoding="utf-8") as fh:
-        fh.write(BASE + text)
-    out = os.path.join(tmp, "badrep")
-    q = run("run", bad, "--out", out, "--quiet")
-    check(q.returncode != 0 and want in q.stderr and not os.path.exists(out),
-          "bad project (%s): '%s', nothing written" % (name, want), q.stderr.strip())
+ec.bad_projects(tmp, [(name, BASE + text, want) for name, text, want in cases])
 shutil.rmtree(tmp)
-sys.exit(1 if failures else 0)
+sys.exit(1 if ec.failures else 0)

@@ -4,53 +4,23 @@ productivity panel (tests/ref/econ/produc.csv with the usaww weights) and an
 SDM of the NQPF index itself (index -> spreg, W the 4 nearest provinces from
 `nqpf weights`).  Every table equals `nqpf spreg` with the same options
 (--effects --diagnostics) digit for digit; bad keys are FILE:LINE:COL errors."""
-import csv
 import math
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
-NQPF = os.environ.get("NQPF", "build/nqpf")
-ROOT = os.environ.get("NQPF_ROOT", ".")
-REF = os.path.abspath(os.environ.get("NQPF_REF", os.path.join(ROOT, "tests", "ref")))
-DATA = os.path.abspath(os.path.join(ROOT, "data"))
-failures = 0
 
-
-def check(cond, name, detail=""):
-    global failures
-    print(("ok - " if cond else "not ok - ") + name + ("" if cond or not detail else ": " + str(detail)))
-    failures += 0 if cond else 1
-
-
-def run(*args):
-    return subprocess.run([NQPF, *args], capture_output=True, text=True)
-
-
-def rows(path):
-    with open(path, encoding="utf-8") as fh:
-        return list(csv.reader(fh))
-
-
-def num(s):
-    return float(s) if s != "" else math.nan
-
-
-def same(a, b):
-    return (math.isnan(a) and math.isnan(b)) or a == b
-
+import econ_common as ec
+from econ_common import BASE, DATA, REF, check, num, rows, run, same
 
 tmp = tempfile.mkdtemp(prefix="nqpf-report-spreg-")
-BASE = ("[data]\nfile = %s/china_provinces_tech_wide.csv\nunit = province\nperiod = year\nmissing = interpolate\n"
-        "[system]\nfile = %s/nqpf_system.csv\n" % (DATA, DATA))
 # produc with the logs of Baltagi's textbook model (written once, read by both)
 prod = rows(os.path.join(REF, "econ", "produc.csv"))
 h = prod[0]
 plog = os.path.join(tmp, "produc_log.csv")
 with open(plog, "w", encoding="utf-8", newline="") as fh:
-    w = csv.writer(fh, lineterminator="\n")
+    w = ec.csv.writer(fh, lineterminator="\n")
     w.writerow(["state", "year", "lgsp", "lpcap", "lpc", "lemp", "unemp"])
     for r in prod[1:]:
         v = dict(zip(h, r))
@@ -104,38 +74,20 @@ w4 = os.path.join(tmp, "w4.csv")
 q = run("weights", "--geojson", os.path.join(DATA, "china_provinces.geojson"), "--knn", "4", "--data",
         os.path.join(DATA, "china_provinces_tech_wide.csv"), "--unit", "gb_code", "--subset-weights", "--out", w4)
 check(q.returncode == 0, "nqpf weights: knn 4 of the provinces", q.stderr)
-idx = os.path.join(tmp, "idx")
-run("index", "--data", os.path.join(DATA, "china_provinces_tech_wide.csv"), "--system",
-    os.path.join(DATA, "nqpf_system.csv"), "--unit", "province", "--period", "year", "--missing", "interpolate",
-    "--out", idx)
-raw = rows(os.path.join(DATA, "china_provinces_tech_wide.csv"))
-score = {(r[0], r[1]): r[2] for r in rows(os.path.join(idx, "scores.csv"))[1:]}
-ui, pi = raw[0].index("province"), raw[0].index("year")
-merged = os.path.join(tmp, "merged.csv")
-with open(merged, "w", encoding="utf-8", newline="") as fh:
-    wr = csv.writer(fh, lineterminator="\n")
-    wr.writerow(raw[0] + ["score"])
-    for r in raw[1:]:
-        wr.writerow(r + [score.get((r[ui], r[pi]), "")])
+merged = ec.merged_panel(tmp)
 X = "v6_cz_yszc_hj,v6_cz_yszc_nls"
 compare("score", "[spreg]\nunit = gb_code\ny = score\nx = %s\nmodel = sar\nfe = unit\ndraws = 200\nseed = 9\n"
         "weights = %s\n" % (X, w4),
         ["--data", merged, "--unit", "gb_code", "--period", "year", "--y", "score", "--x", X, "--model", "sar",
          "--fe", "unit", "--draws", "200", "--seed", "9", "--weights", w4])
 
-bad = os.path.join(tmp, "bad.ini")
-for name, text, want in [("bad model", "[spreg]\ny = score\nx = %s\nmodel = sxm\nweights = %s\n" % (X, w4),
+ec.bad_projects(tmp, [(name, BASE + text, want) for name, text, want in [("bad model", "[spreg]\ny = score\nx = %s\nmodel = sxm\nweights = %s\n" % (X, w4),
                           "bad.ini:11:9: 'sxm': model must be"),
                          ("no weights", "[spreg]\ny = score\nx = %s\nmodel = sar\n" % X,
                           "bad.ini:8:1: [spreg] needs 'weights = …'"),
                          ("fe without period", "[spreg]\ndata = %s\nunit = state\ny = lgsp\nx = lpc\nmodel = sar\n"
                           "fe = unit\nweights = %s\n" % (plog, W), "bad.ini:8:1: [spreg]: --fe unit needs --period"),
                          ("W lacks a unit", "[spreg]\ny = score\nx = %s\nmodel = sar\nweights = %s\n" % (X, W),
-                          "china_provinces_tech_wide.csv")]:
-    with open(bad, "w", encoding="utf-8") as fh:
-        fh.write(BASE + text)
-    q = run("run", bad, "--out", os.path.join(tmp, "b"), "--quiet")
-    check(q.returncode != 0 and want in q.stderr and not os.path.exists(os.path.join(tmp, "b")),
-          "bad [spreg] (%s): '%s'" % (name, want), q.stderr.strip())
+                          "china_provinces_tech_wide.csv")]])
 shutil.rmtree(tmp)
-sys.exit(1 if failures else 0)
+sys.exit(1 if ec.failures else 0)

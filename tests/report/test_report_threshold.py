@@ -4,43 +4,15 @@
 the regime coefficients and the LR curve equal `nqpf threshold` with the
 same options digit for digit; the chart draws LR(gamma) with the critical
 value -2 ln(1 - sqrt(0.95)) = 7.35 (Hansen 1999, Table 1's 95% value)."""
-import csv
 import math
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
-NQPF = os.environ.get("NQPF", "build/nqpf")
-ROOT = os.environ.get("NQPF_ROOT", ".")
-REF = os.path.abspath(os.environ.get("NQPF_REF", os.path.join(ROOT, "tests", "ref")))
-DATA = os.path.abspath(os.path.join(ROOT, "data"))
-failures = 0
 
-
-def check(cond, name, detail=""):
-    global failures
-    print(("ok - " if cond else "not ok - ") + name + ("" if cond or not detail else ": " + str(detail)))
-    failures += 0 if cond else 1
-
-
-def run(*args):
-    return subprocess.run([NQPF, *args], capture_output=True, text=True)
-
-
-def rows(path):
-    with open(path, encoding="utf-8") as fh:
-        return list(csv.reader(fh))
-
-
-def num(s):
-    return float(s) if s != "" else math.nan
-
-
-def same(a, b):
-    return (math.isnan(a) and math.isnan(b)) or a == b
-
+import econ_common as ec
+from econ_common import BASE, REF, check, num, rows, run, same
 
 tmp = tempfile.mkdtemp(prefix="nqpf-report-thr-")
 H = os.path.join(REF, "econ", "hansen1999.csv")
@@ -48,8 +20,7 @@ opts = {"unit": "id", "period": "year", "y": "i", "x": "q1,q2,q3,d1,qd1", "rx": 
         "grid": "100", "bootstrap": "30", "seed": "7", "vce": "cluster"}
 proj = os.path.join(tmp, "thr.ini")
 with open(proj, "w", encoding="utf-8") as fh:
-    fh.write("[data]\nfile = %s/china_provinces_tech_wide.csv\nunit = province\nperiod = year\nmissing = interpolate\n"
-             "[system]\nfile = %s/nqpf_system.csv\n[threshold]\ndata = %s\n" % (DATA, DATA, H))
+    fh.write(BASE + "[threshold]\ndata = %s\n" % H)
     fh.writelines("%s = %s\n" % kv for kv in opts.items())
 rep = os.path.join(tmp, "rep")
 p = run("run", proj, "--out", rep, "--quiet")
@@ -77,16 +48,11 @@ crit = -2 * math.log(1 - math.sqrt(0.95))
 check(abs(float(st["lr_crit"]) - crit) < 1e-12 and ("%.4g" % crit) in h, "chart caption names the critical value 7.352")
 m = open(os.path.join(rep, "methods.md"), encoding="utf-8").read()
 check("## Panel threshold regression" in m and "## 面板门槛回归" in m, "methods.md: zh and en paragraphs")
-bad = os.path.join(tmp, "bad.ini")
 with open(proj, encoding="utf-8") as fh:
     text = fh.read()
-for name, old, new, want in [("bad vce", "vce = cluster", "vce = hc3", "bad.ini:20:7: 'hc3': vce must be"),
-                             ("no rx", "rx = c1\n", "", "bad.ini:8:1: [threshold] needs 'rx = …'"),
-                             ("no column", "q = d1", "q = dd", "hansen1999.csv:1: no column 'dd'")]:
-    with open(bad, "w", encoding="utf-8") as fh:
-        fh.write(text.replace(old, new))
-    q = run("run", bad, "--out", os.path.join(tmp, "b"), "--quiet")
-    check(q.returncode != 0 and want in q.stderr and not os.path.exists(os.path.join(tmp, "b")),
-          "bad [threshold] (%s): '%s'" % (name, want), q.stderr.strip())
+ec.bad_projects(tmp, [(name, text.replace(old, new), want) for name, old, new, want in [
+    ("bad vce", "vce = cluster", "vce = hc3", "bad.ini:20:7: 'hc3': vce must be"),
+    ("no rx", "rx = c1\n", "", "bad.ini:8:1: [threshold] needs 'rx = …'"),
+    ("no column", "q = d1", "q = dd", "hansen1999.csv:1: no column 'dd'")]])
 shutil.rmtree(tmp)
-sys.exit(1 if failures else 0)
+sys.exit(1 if ec.failures else 0)
