@@ -184,8 +184,5 @@ int report_did_methods(const nqpf_report *r, nqpf_buf *b, int en)
                   "Callaway and Sant'Anna's (2021) ATT(g,t) (outcome regression, balanced panel) with the simple, "
                   "group, dynamic and calendar aggregations.")
               : "");
-    e |= nqpf_buf_puts(b, en ? "Data `" : "数据 `") | report_md(b, m->data);
-    e |= nqpf_buf_printf(b, en ? "` (SHA-256 %s)%s.\n" : "`（SHA-256 %s）%s。\n", m->sha,
-                         m->score ? L(en, "，加入指数列 score", ", with the index as column score") : "");
-    return e;
+    return e | report_model_md(b, m, en, 1);
 }

@@ -97,6 +97,13 @@ int report_econ_methods(const nqpf_report *r, nqpf_buf *b, int en)
     return x;
 }
 
+int report_model_md(nqpf_buf *b, const report_model *m, int en, int capital)
+{
+    int e = nqpf_buf_puts(b, en ? (capital ? "Data `" : "data `") : "数据 `") | report_md(b, m->data);
+    return e | nqpf_buf_printf(b, en ? "` (SHA-256 %s)%s.\n" : "`（SHA-256 %s）%s。\n", m->sha,
+                               m->score ? L(en, "，加入指数列 score", ", with the index as column score") : "");
+}
+
 int report_emit_verbatim(const nqpf_table *src, const char *name, int bom, const nqpf_outdir *tables,
                          nqpf_buf *written, nqpf_error *err)
 {

@@ -316,9 +316,7 @@ int report_reg_methods(const nqpf_report *r, nqpf_buf *b, int en)
                 e |= nqpf_buf_printf(b, "%s = `", keys[q]) | report_md(b, v) | nqpf_buf_puts(b, "`; ");
             }
         }
-        e |= nqpf_buf_puts(b, en ? "data `" : "数据 `") | report_md(b, m->data);
-        e |= nqpf_buf_printf(b, en ? "` (SHA-256 %s)%s.\n" : "`（SHA-256 %s）%s。\n", m->sha,
-                             m->score ? L(en, "，加入指数列 score", ", with the index as column score") : "");
+        e |= report_model_md(b, m, en, 0);
     }
     return e;
 }

@@ -242,6 +242,8 @@ int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, c
  * to their LaTeX decimals. */
 int report_html_rtable(nqpf_buf *b, const rtable *t);
 
+/* methods.md: "Data `FILE` (SHA-256 …)[, with the index as column score].\n" */
+int report_model_md(nqpf_buf *b, const report_model *m, int en, int capital);
 /* An engine's CSV as tables/NAME.csv, cell for cell (econ.c). */
 int report_emit_verbatim(const nqpf_table *src, const char *name, int bom, const nqpf_outdir *tables,
                          nqpf_buf *written, nqpf_error *err);

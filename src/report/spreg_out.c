@@ -149,8 +149,5 @@ int report_spreg_methods(const nqpf_report *r, nqpf_buf *b, int en)
             : "",
         report_opt(r, "spreg.logdet"), report_opt(r, "spreg.weights"), report_opt(r, "spreg.style"),
         report_opt(r, "spreg.draws"), report_opt(r, "spreg.seed"));
-    e |= nqpf_buf_puts(b, en ? "Data `" : "数据 `") | report_md(b, m->data);
-    e |= nqpf_buf_printf(b, en ? "` (SHA-256 %s)%s.\n" : "`（SHA-256 %s）%s。\n", m->sha,
-                         m->score ? L(en, "，加入指数列 score", ", with the index as column score") : "");
-    return e;
+    return e | report_model_md(b, m, en, 1);
 }

@@ -141,11 +141,8 @@ int report_thr_methods(const nqpf_report *r, nqpf_buf *b, int en)
                                  "被解释变量 `%s`，区制相关变量 `%s`，门槛变量 q = `%s`，控制变量 `%s`；门槛个数 %s，截尾比例 %s，"
                                  "候选值 %s；F检验自抽样 %s 次（种子 %s）；LR置信水平 %s；%s 标准误。",
                          report_opt(r, "threshold.y"), report_opt(r, "threshold.rx"), report_opt(r, "threshold.q"),
-                         report_opt(r, "threshold.x"), report_opt(r, "threshold.n"), report_opt(r, "threshold.trim"),
+                         *report_opt(r, "threshold.x") ? report_opt(r, "threshold.x") : "—", report_opt(r, "threshold.n"), report_opt(r, "threshold.trim"),
                          report_opt(r, "threshold.grid"), report_opt(r, "threshold.bootstrap"),
                          report_opt(r, "threshold.seed"), report_opt(r, "threshold.level"), report_opt(r, "threshold.vce"));
-    e |= nqpf_buf_puts(b, en ? "Data `" : "数据 `") | report_md(b, m->data);
-    e |= nqpf_buf_printf(b, en ? "` (SHA-256 %s)%s.\n" : "`（SHA-256 %s）%s。\n", m->sha,
-                         m->score ? L(en, "，加入指数列 score", ", with the index as column score") : "");
-    return e;
+    return e | report_model_md(b, m, en, 1);
 }
