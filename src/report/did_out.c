@@ -28,7 +28,7 @@ static int att_rows(const nqpf_report *r, int which, rtable *t)
             continue;
         oom |= rt_add(t, m, 0) | rt_add(t, term, 0);
         for (size_t c = 2; c < 8; c++)
-            oom |= rt_add(t, NULL, report_cell(o, i, ACOLS[c]));
+            oom |= report_add_num(t, report_cell(o, i, ACOLS[c]), !strcmp(ACOLS[c], "p"));
     }
     return oom;
 }
@@ -41,7 +41,7 @@ static int event_rows(const nqpf_report *r, rtable *t)
     int oom = 0;
     for (size_t i = 0; i < ev->n_rows; i++)
         for (size_t c = 0; c < 7; c++)
-            oom |= c == 0 || c >= 5 ? rt_addi(t, report_cell(ev, i, ECOLS[c])) : rt_add(t, NULL, report_cell(ev, i, ECOLS[c]));
+            oom |= c == 0 || c >= 5 ? rt_addi(t, report_cell(ev, i, ECOLS[c])) : report_add_num(t, report_cell(ev, i, ECOLS[c]), 0);
     return oom;
 }
 
@@ -56,7 +56,7 @@ static int test_rows(const nqpf_report *r, rtable *t)
     for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
         double v = report_stat(r->econ->did.stats, NULL, NULL, keys[k]);
         if (!isnan(v))
-            oom |= rt_add(t, keys[k], 0) | rt_add(t, NULL, v);
+            oom |= rt_add(t, keys[k], 0) | report_add_num(t, v, strstr(keys[k], "_p") != NULL);
     }
     return oom;
 }

@@ -97,6 +97,19 @@ int report_econ_methods(const nqpf_report *r, nqpf_buf *b, int en)
     return x;
 }
 
+int report_add_num(rtable *t, double v, int pvalue)
+{
+    if (rt_add(t, NULL, v))
+        return -1;
+    /* a p-value to four decimals; a whole number without; else four
+     * significant digits, at least four decimals (estimates in the units of
+     * the data are often 1e-5) */
+    double a = fabs(v);
+    int d = pvalue ? 4 : a == floor(a) && a < 1e15 ? 0 : a > 0 && a < 1 ? (int)ceil(-log10(a)) + 3 : 4;
+    t->cell[t->n - 1].digits = d < 4 && d ? 4 : d > 12 ? 12 : d;
+    return 0;
+}
+
 int report_model_md(nqpf_buf *b, const report_model *m, int en, int capital)
 {
     int e = nqpf_buf_puts(b, en ? (capital ? "Data `" : "data `") : "数据 `") | report_md(b, m->data);

@@ -242,6 +242,10 @@ int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, c
  * to their LaTeX decimals. */
 int report_html_rtable(nqpf_buf *b, const rtable *t);
 
+/* A number printed (LaTeX, HTML) with four significant digits and at least
+ * four decimals, a whole number without decimals, a p-value (pvalue = 1)
+ * with four; CSV keeps it exact (econ.c). */
+int report_add_num(rtable *t, double v, int pvalue);
 /* methods.md: "Data `FILE` (SHA-256 …)[, with the index as column score].\n" */
 int report_model_md(nqpf_buf *b, const report_model *m, int en, int capital);
 /* An engine's CSV as tables/NAME.csv, cell for cell (econ.c). */

@@ -35,7 +35,7 @@ static int coef_rows(const nqpf_report *r, rtable *t)
         oom |= rt_add(t, term_of(o, i), 0);
         static const char *const c[] = {"estimate", "se", "z", "p"};
         for (int k = 0; k < 4; k++)
-            oom |= rt_add(t, NULL, report_cell(o, i, c[k]));
+            oom |= report_add_num(t, report_cell(o, i, c[k]), k == 3);
     }
     return oom;
 }
@@ -58,8 +58,8 @@ static int effect_rows(const nqpf_report *r, rtable *t)
             for (size_t j = 0; j < o->n_rows; j++)
                 if (!strcmp(term_of(o, j), want))
                     row = j;
-            oom |= rt_add(t, NULL, report_cell(o, row, "estimate")) | rt_add(t, NULL, report_cell(o, row, "se")) |
-                   rt_add(t, NULL, report_cell(o, row, "p"));
+            oom |= report_add_num(t, report_cell(o, row, "estimate"), 0) |
+                   report_add_num(t, report_cell(o, row, "se"), 0) | report_add_num(t, report_cell(o, row, "p"), 1);
         }
     }
     return oom;
@@ -70,8 +70,8 @@ static int test_rows(const nqpf_report *r, rtable *t)
     const nqpf_table *d = r->econ->spreg.stats;
     int oom = 0;
     for (size_t i = 0; i < d->n_rows; i++)
-        oom |= rt_add(t, nqpf_table_get(d, i, 0), 0) | rt_add(t, NULL, report_cell(d, i, "statistic")) |
-               rt_addi(t, report_cell(d, i, "df")) | rt_add(t, NULL, report_cell(d, i, "p")) |
+        oom |= rt_add(t, nqpf_table_get(d, i, 0), 0) | report_add_num(t, report_cell(d, i, "statistic"), 0) |
+               rt_addi(t, report_cell(d, i, "df")) | report_add_num(t, report_cell(d, i, "p"), 1) |
                rt_add(t, nqpf_table_get(d, i, 4), 0);
     return oom;
 }

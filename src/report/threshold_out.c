@@ -40,11 +40,11 @@ static int test_table(const nqpf_report *r, int en, rtable *t, char *cap, size_t
     rt_init(t, "thr_test", cap, 10, TCOLS);
     int oom = 0;
     for (size_t k = 1; k <= n_thr(r); k++) {
-        oom |= rt_addi(t, (double)k) | rt_add(t, NULL, st(r, "gamma%zu", k)) | rt_add(t, NULL, st(r, "gamma%zu_lo", k)) |
-               rt_add(t, NULL, st(r, "gamma%zu_hi", k)) | rt_add(t, NULL, st(r, "ssr%zu", k)) |
-               rt_add(t, NULL, st(r, "F%zu", k)) | rt_add(t, NULL, st(r, "F%zu_p", k)) |
-               rt_add(t, NULL, st(r, "F%zu_crit90", k)) | rt_add(t, NULL, st(r, "F%zu_crit95", k)) |
-               rt_add(t, NULL, st(r, "F%zu_crit99", k));
+        oom |= rt_addi(t, (double)k) | report_add_num(t, st(r, "gamma%zu", k), 0) | report_add_num(t, st(r, "gamma%zu_lo", k), 0) |
+               report_add_num(t, st(r, "gamma%zu_hi", k), 0) | report_add_num(t, st(r, "ssr%zu", k), 0) |
+               report_add_num(t, st(r, "F%zu", k), 0) | report_add_num(t, st(r, "F%zu_p", k), 1) |
+               report_add_num(t, st(r, "F%zu_crit90", k), 0) | report_add_num(t, st(r, "F%zu_crit95", k), 0) |
+               report_add_num(t, st(r, "F%zu_crit99", k), 0);
     }
     return oom;
 }
@@ -63,7 +63,7 @@ static int coef_table(const nqpf_report *r, int en, rtable *t)
     for (size_t i = 0; i < o->n_rows; i++) {
         oom |= rt_add(t, nqpf_table_get(o, i, (size_t)nqpf_table_col(o, "term")), 0);
         for (size_t c = 1; c < 7; c++)
-            oom |= rt_add(t, NULL, report_cell(o, i, CCOLS[c]));
+            oom |= report_add_num(t, report_cell(o, i, CCOLS[c]), !strcmp(CCOLS[c], "p"));
     }
     return oom;
 }
