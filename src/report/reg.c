@@ -5,6 +5,7 @@
  * the models share (data, unit, period, absorb, cluster) the way a Stata
  * do-file sets globals before `reghdfe ... ; est store m1`.  Each model is
  * `nqpf reg` with the same keys (its option table, NQPF_REG_OPTS). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,12 +46,21 @@ int report_run_reg(nqpf_report *r, report_econ *e, nqpf_error *err)
     if (!rc && !n)
         rc = nqpf_fail(err, NQPF_EINPUT, p->path, top->line, top->col,
                        "[reg] needs 'y = …' (or one [reg.NAME] section per model)");
-    e->digits = base[NQPF_RGO_DIGITS].z ? base[NQPF_RGO_DIGITS].z : 3;
     if (!rc && !(e->reg = calloc(n, sizeof *e->reg)))
         rc = nqpf_fail_nomem(err);
     for (size_t i = 0; !rc && i < p->n; i++)
         if (is_model(&p->sec[i]))
             rc = report_econ_run(r, p->sec[i].name, &REG, top ? base : NULL, &e->reg[e->n_reg++], err);
+    /* one table, one precision: the most decimals any model asks for (0: 3;
+     * at most 12, beyond a double's use in print) */
+    e->digits = 0;
+    for (size_t k = 0; !rc && k < e->n_reg; k++) {
+        char key[300];
+        snprintf(key, sizeof key, "%s.digits", e->reg[k].sec);
+        unsigned long d = strtoul(report_opt(r, key), NULL, 10);
+        d = d ? (d > 12 ? 12 : d) : 3;
+        e->digits = d > e->digits ? d : e->digits;
+    }
     nqpf_opt_free(base, NQPF_RGO_NOPTS);
     return rc;
 }
