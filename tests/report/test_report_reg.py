@@ -7,6 +7,7 @@ by unit and period), the coefficients on the score agree with statsmodels
 `nqpf reg --table`, and bad keys are errors at FILE:LINE:COL."""
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -59,6 +60,19 @@ check(tab[3][0] == X1 and tab[5][0] == X2 and tab[5][1] == "" and tab[6] == ["",
       "reg_table: a term a model lacks is empty", tab[3:7])
 check(["FE: unit", "Yes", "Yes"] in tab and ["FE: period", "Yes", "Yes"] in tab, "reg_table: FE rows")
 check(os.path.exists(os.path.join(T, "reg_table.tex")), "reg_table.tex written")
+check(all(c == "" or c.rstrip("*").rsplit(".", 1)[-1].rstrip(")").isdigit() and
+          len(c.rstrip("*").rstrip(")").rsplit(".", 1)[-1]) == 4 for r in tab[3:7] for c in r[1:]),
+      "reg_table: digits = 4 in [reg] gives every model 4 decimals", tab[3:7])
+
+# the engines' scratch copies live in TMPDIR and are removed, after success and after an error
+scratch = os.path.join(tmp, "scratch")
+os.mkdir(scratch)
+for text in ("[reg]\ny = score\nx = %s\n" % X1, "[reg]\ny = score\nx = nope\n"):
+    with open(os.path.join(tmp, "s.ini"), "w", encoding="utf-8") as fh:
+        fh.write(BASE + text)
+    subprocess.run([ec.NQPF, "run", os.path.join(tmp, "s.ini"), "--out", os.path.join(tmp, "s-out"), "--quiet",
+                    "--force"], capture_output=True, env=dict(os.environ, TMPDIR=scratch))
+check(os.listdir(scratch) == [], "no scratch directory is left in TMPDIR", os.listdir(scratch))
 one = os.path.join(tmp, "one.ini")
 with open(one, "w", encoding="utf-8") as fh:
     fh.write(BASE + "[reg]\ny = score\nx = %s,%s\nabsorb = unit,period\ncluster = unit\n" % (X1, X2))
