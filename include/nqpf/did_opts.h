@@ -1,7 +1,11 @@
-/* nqpf — the option table of `nqpf did` (no project section yet). */
+/* nqpf — the option table of nqpf did (difference-in-differences): one
+ * declaration for the command line (src/cli/cmd_did.c) and the report's
+ * [did] section (src/report/did.c), turned into the library's request
+ * (nqpf_did_request) here.  The enum indexes it. */
 #ifndef NQPF_DID_OPTS_H
 #define NQPF_DID_OPTS_H
 
+#include "nqpf/did.h"
 #include "nqpf/opt.h"
 
 enum nqpf_did_opt {
@@ -11,5 +15,11 @@ enum nqpf_did_opt {
     NQPF_DID_STATS, NQPF_DID_EVENT, NQPF_DID_DRAWS, NQPF_DID_OUT, NQPF_DID_FORCE, NQPF_DID_NOPTS
 };
 extern const nqpf_optdef NQPF_DID_OPTS[NQPF_DID_NOPTS];
+
+/* The request of parsed values v (indexed by nqpf_did_opt); checks what one
+ * option alone cannot (--encoding known, --boot not 1).  The rest (one of
+ * --treat and --first-treated, --event-window's form, ...) is checked by
+ * nqpf_did_run with its own messages. */
+int nqpf_did_request_from(const nqpf_optval *v, nqpf_did_request *rq, nqpf_error *err);
 
 #endif

@@ -168,6 +168,8 @@ typedef struct nqpf_report {
     double *gr;                    /* (u*T+t)*6: dln_y, dln_k, dln_l, share, dln_tfp, tfp_index */
     unsigned char *gr_row;         /* u*T+t: 1 when the file has that row */
     long gr_base;                  /* period index of the base (-1 = none) */
+    /* [reg], [reg.NAME], [threshold], [did]: the engines' results (src/report/econ.c) */
+    struct report_econ *econ;
 } nqpf_report;
 
 int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqpf_report *r, nqpf_error *err);

@@ -17,24 +17,10 @@ static void warn(void *ctx, const char *msg)
 
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
-    const nqpf_optval *v = c->v;
-    nqpf_encoding enc;
-    if (nqpf_encoding_parse(v[NQPF_DID_ENCODING].text, &enc))
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "'%s': --encoding must be auto, utf-8, gbk or gb18030",
-                         v[NQPF_DID_ENCODING].text);
-    if (v[NQPF_DID_BOOT].z == 1)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--boot needs at least 2 replications");
-    nqpf_did_request rq = {
-        .data = v[NQPF_DID_DATA].text, .encoding = (int)enc, .unit = v[NQPF_DID_UNIT].text,
-        .period = v[NQPF_DID_PERIOD].text, .y = v[NQPF_DID_Y].text, .treat = v[NQPF_DID_TREAT].text,
-        .first_treated = v[NQPF_DID_FIRST_TREATED].text, .x = v[NQPF_DID_X].text, .absorb = v[NQPF_DID_ABSORB].text,
-        .cluster = v[NQPF_DID_CLUSTER].text, .dof = v[NQPF_DID_DOF].text, .window = v[NQPF_DID_EVENT_WINDOW].text,
-        .ref = (long)v[NQPF_DID_REF].i, .placebo = v[NQPF_DID_PLACEBO].z,
-        .seed = (unsigned long long)v[NQPF_DID_SEED].z, .cs = v[NQPF_DID_ESTIMATOR].i == 1,
-        .notyet = v[NQPF_DID_CONTROL].i == 1, .boot = v[NQPF_DID_BOOT].z, .level = v[NQPF_DID_LEVEL].num,
-        .out = v[NQPF_DID_OUT].text, .stats = v[NQPF_DID_STATS].text, .event = v[NQPF_DID_EVENT].text,
-        .draws = v[NQPF_DID_DRAWS].text, .force = (int)v[NQPF_DID_FORCE].i,
-    };
+    nqpf_did_request rq;
+    int rc = nqpf_did_request_from(c->v, &rq, err);
+    if (rc)
+        return rc;
     return nqpf_did_run(&rq, warn, NULL, err);
 }
 

@@ -7,16 +7,21 @@
 #include "nqpf/csv.h"
 #include "nqpf/reg_opts.h"
 
+/* Every option but the output files is also a key of the report's [reg] /
+ * [threshold] section (P); there `data`, `unit` and `period` default to the
+ * project's [data] (src/report/regjob.c). */
+#define P NQPF_OPTF_PROJECT
 #define DATA {.name = "data", .type = NQPF_OPT_STRING, .metavar = "FILE", \
               .help = "input CSV (or .xlsx, .dta), one row per observation", .example = "panel.csv", \
-              .flags = NQPF_OPTF_REQUIRED}
-#define STR(n, mv, h, ex) {.name = n, .type = NQPF_OPT_STRING, .metavar = mv, .help = h, .example = ex}
+              .flags = NQPF_OPTF_REQUIRED | P}
+#define STR(n, mv, h, ex) {.name = n, .type = NQPF_OPT_STRING, .metavar = mv, .help = h, .example = ex, .flags = P}
+#define FILE_OUT(n, h, ex) {.name = n, .type = NQPF_OPT_STRING, .metavar = "FILE", .help = h, .example = ex}
 #define REQ(n, mv, h, ex) {.name = n, .type = NQPF_OPT_STRING, .metavar = mv, .help = h, .example = ex, \
-                           .flags = NQPF_OPTF_REQUIRED}
+                           .flags = NQPF_OPTF_REQUIRED | P}
 #define ENCODING {.name = "encoding", .type = NQPF_OPT_STRING, .def = "auto", .metavar = "ENC", \
-                  .help = "auto, utf-8, gbk, gb18030", .example = "gbk"}
+                  .help = "auto, utf-8, gbk, gb18030", .example = "gbk", .flags = P}
 #define SEED {.name = "seed", .type = NQPF_OPT_SIZE, .def = "1", .metavar = "S", .help = "bootstrap seed", \
-              .example = "7"}
+              .example = "7", .flags = P}
 #define OUT {.name = "out", .type = NQPF_OPT_STRING, .metavar = "FILE", \
              .help = "coefficients CSV ('-' = standard output)", .example = "out.csv", .flags = NQPF_OPTF_REQUIRED}
 #define FORCE {.name = "force", .type = NQPF_OPT_FLAG, .help = "overwrite existing output files"}
@@ -30,23 +35,23 @@ const nqpf_optdef NQPF_THRESHOLD_OPTS[NQPF_THR_NOPTS] = {
     [NQPF_THR_RX] = REQ("rx", "A,B", "regime-dependent regressors", "cashflow"),
     [NQPF_THR_Q] = REQ("q", "COL", "threshold variable", "debt"),
     [NQPF_THR_N] = {.name = "n", .type = NQPF_OPT_CHOICE, .def = "1", .choices = "1|2|3", .metavar = "K",
-                    .help = "number of thresholds", .example = "2"},
+                    .help = "number of thresholds", .example = "2", .flags = P},
     [NQPF_THR_TRIM] = {.name = "trim", .type = NQPF_OPT_DOUBLE, .def = "0.01", .metavar = "P",
-                       .help = "share of observations each regime keeps (in (0, 0.5/K))", .example = "0.05"},
+                       .help = "share of observations each regime keeps (in (0, 0.5/K))", .example = "0.05", .flags = P},
     [NQPF_THR_GRID] = {.name = "grid", .type = NQPF_OPT_STRING, .def = "all", .metavar = "all|N",
-                       .help = "candidates: every distinct value (all) or N >= 2 quantiles", .example = "300"},
+                       .help = "candidates: every distinct value (all) or N >= 2 quantiles", .example = "300", .flags = P},
     [NQPF_THR_BOOTSTRAP] = {.name = "bootstrap", .type = NQPF_OPT_SIZE, .def = "0", .metavar = "B",
                             .help = "bootstrap replications for the F tests (0: none, else at least 2)",
-                            .example = "300"},
+                            .example = "300", .flags = P},
     [NQPF_THR_SEED] = SEED,
     [NQPF_THR_LEVEL] = {.name = "level", .type = NQPF_OPT_DOUBLE, .def = "0.95", .lo = 0, .hi = 1, .metavar = "L",
                         .help = "confidence level of the threshold sets", .example = "0.9",
-                        .flags = NQPF_OPTF_LO_OPEN | NQPF_OPTF_HI_OPEN},
+                        .flags = NQPF_OPTF_LO_OPEN | NQPF_OPTF_HI_OPEN | P},
     [NQPF_THR_VCE] = {.name = "vce", .type = NQPF_OPT_CHOICE, .def = "iid", .choices = "iid|robust|cluster",
-                      .metavar = "KIND", .help = "iid, robust (HC1) or cluster (on the unit)", .example = "cluster"},
+                      .metavar = "KIND", .help = "iid, robust (HC1) or cluster (on the unit)", .example = "cluster", .flags = P},
     [NQPF_THR_ENCODING] = ENCODING,
-    [NQPF_THR_STATS] = STR("stats", "FILE", "thresholds, intervals, SSRs, F tests", "thr_stats.csv"),
-    [NQPF_THR_LR] = STR("lr", "FILE", "LR curves of the thresholds", "thr_lr.csv"),
+    [NQPF_THR_STATS] = FILE_OUT("stats", "thresholds, intervals, SSRs, F tests", "thr_stats.csv"),
+    [NQPF_THR_LR] = FILE_OUT("lr", "LR curves of the thresholds", "thr_lr.csv"),
     [NQPF_THR_OUT] = OUT,
     [NQPF_THR_FORCE] = FORCE,
 };
@@ -105,12 +110,12 @@ const nqpf_optdef NQPF_REG_OPTS[NQPF_RGO_NOPTS] = {
     [NQPF_RGO_BY] = STR("by", "COL", "fit the model separately in each group of COL", "region4"),
     [NQPF_RGO_WEIGHTS] = STR("weights", "COL", "analytic weights (> 0)", "pop"),
     [NQPF_RGO_DOF] = {.name = "dof", .type = NQPF_OPT_STRING, .def = "reghdfe", .metavar = "RULE",
-                      .help = "reghdfe, all (areg, estimatr) or xtreg", .example = "all"},
+                      .help = "reghdfe, all (areg, estimatr) or xtreg", .example = "all", .flags = P},
     [NQPF_RGO_CLUSTER_ADJ] = {.name = "cluster-adj", .type = NQPF_OPT_STRING, .def = "min", .metavar = "RULE",
                               .help = "multi-way: min (one Gmin/(Gmin-1), reghdfe) or each (per term, sandwich/cgmreg)",
-                              .example = "each"},
+                              .example = "each", .flags = P},
     [NQPF_RGO_CENTER] = {.name = "center", .type = NQPF_OPT_FLAG,
-                         .help = "centre the parts of A*M interaction terms at their means"},
+                         .help = "centre the parts of A*M interaction terms at their means", .flags = P},
     [NQPF_RGO_AT] = STR("at", "V1,V2", "moderator values for the marginal effects of A*M (default mean-sd, mean, mean+sd)",
                         "0,1"),
     [NQPF_RGO_WINSOR] = STR("winsor", "LO,HI",
@@ -126,23 +131,23 @@ const nqpf_optdef NQPF_REG_OPTS[NQPF_RGO_NOPTS] = {
     [NQPF_RGO_BOOT] = {.name = "boot", .type = NQPF_OPT_SIZE, .metavar = "B",
                        .help = "replications: bootstrap of a*b (--mediator; default none), permutations (--bdiff; "
                                "default 1000); at least 2",
-                       .example = "1000"},
+                       .example = "1000", .flags = P},
     [NQPF_RGO_SEED] = SEED,
     [NQPF_RGO_LEVEL] = {.name = "level", .type = NQPF_OPT_DOUBLE, .def = "0.95", .lo = 0, .hi = 1, .metavar = "L",
                         .help = "bootstrap interval level", .example = "0.9",
-                        .flags = NQPF_OPTF_LO_OPEN | NQPF_OPTF_HI_OPEN},
-    [NQPF_RGO_BOOT_REPS] = STR("boot-reps", "FILE", "write each replication's a, b, a*b", "reps.csv"),
-    [NQPF_RGO_KEEP_SINGLETONS] = {.name = "keep-singletons", .type = NQPF_OPT_FLAG, .help = "keep singleton groups"},
+                        .flags = NQPF_OPTF_LO_OPEN | NQPF_OPTF_HI_OPEN | P},
+    [NQPF_RGO_BOOT_REPS] = FILE_OUT("boot-reps", "write each replication's a, b, a*b", "reps.csv"),
+    [NQPF_RGO_KEEP_SINGLETONS] = {.name = "keep-singletons", .type = NQPF_OPT_FLAG, .help = "keep singleton groups", .flags = P},
     [NQPF_RGO_TOL] = {.name = "tol", .type = NQPF_OPT_DOUBLE, .def = "1e-13", .lo = 0, .hi = 1e-3, .metavar = "T",
                       .help = "tolerance of the projections (0: the default)", .example = "1e-10",
-                      .flags = NQPF_OPTF_HI_OPEN},
+                      .flags = NQPF_OPTF_HI_OPEN | P},
     [NQPF_RGO_ENCODING] = ENCODING,
-    [NQPF_RGO_STATS] = STR("stats", "FILE", "model statistics CSV", "stats.csv"),
-    [NQPF_RGO_TABLE] = STR("table", "FILE",
+    [NQPF_RGO_STATS] = FILE_OUT("stats", "model statistics CSV", "stats.csv"),
+    [NQPF_RGO_TABLE] = FILE_OUT("table",
                            "the paper's table (.tex: LaTeX booktabs, else CSV): stars, (se), FE rows, N, R2",
                            "table.tex"),
     [NQPF_RGO_DIGITS] = {.name = "digits", .type = NQPF_OPT_SIZE, .def = "3", .metavar = "D",
-                         .help = "decimals in --table (0: the default)", .example = "4"},
+                         .help = "decimals in --table (0: the default)", .example = "4", .flags = P},
     [NQPF_RGO_OUT] = OUT,
     [NQPF_RGO_FORCE] = FORCE,
 };

@@ -1047,6 +1047,8 @@ int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqp
     PROGRESS(8);
     if (!rc && r->do_growth)
         rc = report_run_growth(r, err);
+    if (!rc)
+        rc = report_run_econ(r, err);
     PROGRESS(9);
 #undef PROGRESS
     return rc;
@@ -1104,6 +1106,7 @@ void nqpf_report_free(nqpf_report *r)
     report_free_dea(r);
     report_free_beta(r);
     report_free_growth(r);
+    report_free_econ(r);
     free(r->raw);
     nqpf_panel_free(r->panel);
     nqpf_system_free(r->sys);

@@ -302,6 +302,7 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
         e |= report_dea_methods(r, b, en);
     if (r->do_growth)
         e |= report_growth_methods(r, b, en);
+    e |= report_econ_methods(r, b, en);
     return e;
 }
 

@@ -10,6 +10,9 @@
 #include "nqpf/dea_opts.h"
 #include "nqpf/index_opts.h"
 #include "nqpf/spatial_opts.h"
+#include "nqpf/did_opts.h"
+#include "nqpf/reg_opts.h"
+#include "nqpf/spreg_opts.h"
 #include "nqpf/util.h"
 
 void nqpf_project_free(nqpf_project *p)
@@ -346,6 +349,10 @@ static const struct {
     {"malmquist", {NULL}, NQPF_MALMQUIST_OPTS, NQPF_MO_NOPTS},
     {"dea", {NULL}, NQPF_DEA_OPTS, NQPF_DO_NOPTS},
     {"growth", {"file", "unit", "period", "output", "capital", "labour", "share", "base", "name", NULL}, NULL, 0},
+    {"reg", {NULL}, NQPF_REG_OPTS, NQPF_RGO_NOPTS}, /* also [reg.NAME]: one model each */
+    {"threshold", {NULL}, NQPF_THRESHOLD_OPTS, NQPF_THR_NOPTS},
+    {"did", {NULL}, NQPF_DID_OPTS, NQPF_DID_NOPTS},
+    {"spreg", {NULL}, NQPF_SPREG_SECTION_OPTS, NQPF_SPO_NOPTS},
 };
 
 int nqpf_project_check(const nqpf_project *p, nqpf_error *err)
@@ -354,7 +361,7 @@ int nqpf_project_check(const nqpf_project *p, nqpf_error *err)
     for (size_t i = 0; i < p->n; i++) {
         const nqpf_project_section *s = &p->sec[i];
         size_t k = 0;
-        while (k < nk && strcmp(KNOWN[k].section, s->name))
+        while (k < nk && strcmp(KNOWN[k].section, strncmp(s->name, "reg.", 4) ? s->name : "reg"))
             k++;
         if (k == nk) {
             char list[512] = "";

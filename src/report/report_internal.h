@@ -257,4 +257,126 @@ const char *report_lang_value(int en, const char *v);
 /* "Inputs: …; outputs: …[; undesirable outputs: …]" for the DEA and Malmquist methods. */
 int report_md_io(nqpf_buf *b, int en, const char *inputs, const char *outputs, const char *bad);
 
+/* ---- [reg], [reg.NAME], [threshold], [did], [spreg] (econ.c, regjob.c, reg*.c, spreg*.c,
+ * threshold*.c, did*.c) ----------------------------------------------------
+ * Each model is one job of the command's own engine (nqpf_reg_run,
+ * nqpf_thr_run, nqpf_did_run) on the request that the command's option table
+ * makes of the section's keys, so the report's numbers are the command's
+ * numbers by construction.  The engines are file-to-file jobs: a job writes
+ * into a private scratch directory that is read back and removed. */
+typedef struct report_model {
+    char *sec;                 /* "reg", "reg.NAME", "threshold", "did" */
+    char *data;                /* the data file, resolved (owned) */
+    char *sha;                 /* its SHA-256 (owned) */
+    int score;                 /* the index score was added as column `score` */
+    nqpf_table *out, *stats;   /* the engine's --out and --stats */
+    nqpf_table *extra;         /* threshold --lr, did --event (or NULL) */
+} report_model;
+
+typedef struct report_econ {
+    size_t n_reg;
+    report_model *reg;         /* the columns of the regression table */
+    size_t digits;             /* [reg] digits */
+    int do_thr, do_did, do_spreg;
+    report_model thr, did, spreg;
+} report_econ;
+
+/* A job: its scratch directory and the data copy handed to the engine. */
+typedef struct report_job {
+    char dir[512];
+    char *copy;                /* dir/data.csv */
+    nqpf_table *src;           /* the data as read (for error positions) */
+    const char *shown;         /* the data file as resolved */
+} report_job;
+/* Resolve the data of section sec (vals[i_data], else the project's [data]
+ * file, whose unit, period and encoding then default vals[i_unit],
+ * vals[i_period], vals[i_enc]), copy it as UTF-8 into a scratch directory
+ * with the index score added as column `score` (when the file has none;
+ * matched on the text of [data]'s unit and period columns in the project's
+ * data, else of the section's), and point vals[i_data] and
+ * vals[i_enc] at the copy.  m->data, m->sha, m->score are filled. */
+int report_job_begin(nqpf_report *r, report_job *j, report_model *m, nqpf_optval *vals, size_t i_data, size_t i_unit,
+                     size_t i_period, size_t i_enc, nqpf_error *err);
+/* "dir/name" in buf. */
+const char *report_job_path(const report_job *j, const char *name, char *buf, size_t size);
+/* Read back a CSV the engine wrote into the scratch directory. */
+int report_job_read(const report_job *j, const char *name, nqpf_table **t, nqpf_error *err);
+/* An engine error located in the copy is moved to the original file's
+ * line; then the scratch directory is removed. */
+void report_job_end(report_job *j, nqpf_error *err);
+/* An error without a position (an engine's usage message) placed at [sec]. */
+int report_job_locate(const nqpf_report *r, const char *sec, nqpf_error *err);
+/* Read the keys of [sec] through defs (the command's option table), those
+ * not given taken from vals of [base] when base_vals is not NULL; record
+ * them; a required option (other than data, unit, period) that lacks is
+ * "[sec] needs 'key = …'". */
+int report_econ_keys(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, const nqpf_optval *base_vals,
+                     nqpf_optval *vals, nqpf_error *err);
+void report_model_free(report_model *m);
+/* The value of `stat` of `model` (by: the --by group, NULL = none) in a
+ * model,statistic,value table, NaN when absent. */
+double report_stat(const nqpf_table *st, const char *by, const char *model, const char *stat);
+/* The number in cell (row, col name) of an engine table, NaN when empty. */
+double report_cell(const nqpf_table *t, size_t row, const char *col);
+/* A CSV of the engine, copied verbatim with a first column `model` = the
+ * section (or appended to an open table: name NULL). */
+int report_econ_long(rtable *t, const report_model *m, const nqpf_table *src);
+
+/* A section's engine: its option table, the indices of its data, unit,
+ * period and encoding options, and run(): the command's request of v with
+ * its outputs at out, stats and (when `extra`) extra, then the engine. */
+typedef struct report_engine {
+    const nqpf_optdef *defs;
+    size_t n, i_data, i_unit, i_period, i_enc;
+    int extra;
+    long i_file;               /* another input file option, resolved against the project file (-1: none) */
+    int (*run)(const nqpf_optval *v, const char *out, const char *stats, const char *extra, nqpf_error *err);
+} report_engine;
+/* One model of section sec: keys (defaults from base when not NULL), job,
+ * engine, results into m; errors placed in the project or the data file. */
+int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, const nqpf_optval *base,
+                    report_model *m, nqpf_error *err);
+
+/* A table as HTML, inside a <figure> the caller opened (econ.c): numbers
+ * to their LaTeX decimals. */
+int report_html_rtable(nqpf_buf *b, const rtable *t);
+
+/* A number printed (LaTeX, HTML) with four significant digits and at least
+ * four decimals, a whole number without decimals, a p-value (pvalue = 1)
+ * with four; CSV keeps it exact (econ.c). */
+int report_add_num(rtable *t, double v, int pvalue);
+/* methods.md: "Data `FILE` (SHA-256 …)[, with the index as column score].\n" */
+int report_model_md(nqpf_buf *b, const report_model *m, int en, int capital);
+/* An engine's CSV as tables/NAME.csv, cell for cell (econ.c). */
+int report_emit_verbatim(const nqpf_table *src, const char *name, int bom, const nqpf_outdir *tables,
+                         nqpf_buf *written, nqpf_error *err);
+
+int report_run_econ(nqpf_report *r, nqpf_error *err);
+void report_free_econ(nqpf_report *r);
+int report_econ_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                       nqpf_error *err);
+int report_econ_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
+int report_econ_methods(const nqpf_report *r, nqpf_buf *b, int en);
+/* the three sections (reg.c, reg_out.c, threshold.c, threshold_out.c, did.c, did_out.c) */
+int report_run_reg(nqpf_report *r, report_econ *e, nqpf_error *err);
+int report_run_threshold(nqpf_report *r, report_econ *e, nqpf_error *err);
+int report_run_did(nqpf_report *r, report_econ *e, nqpf_error *err);
+int report_run_spreg(nqpf_report *r, report_econ *e, nqpf_error *err);
+int report_spreg_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                        nqpf_error *err);
+int report_spreg_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
+int report_spreg_methods(const nqpf_report *r, nqpf_buf *b, int en);
+int report_reg_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                      nqpf_error *err);
+int report_thr_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                      nqpf_error *err);
+int report_did_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+                      nqpf_error *err);
+int report_reg_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
+int report_thr_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
+int report_did_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
+int report_reg_methods(const nqpf_report *r, nqpf_buf *b, int en);
+int report_thr_methods(const nqpf_report *r, nqpf_buf *b, int en);
+int report_did_methods(const nqpf_report *r, nqpf_buf *b, int en);
+
 #endif

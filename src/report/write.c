@@ -521,6 +521,8 @@ static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir
         return rc;
     if (r->do_growth && (rc = report_growth_tables(r, en, bom, tables, written, err)))
         return rc;
+    if ((rc = report_econ_tables(r, en, bom, tables, written, err)))
+        return rc;
     return NQPF_OK;
 }
 

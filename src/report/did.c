@@ -1,0 +1,27 @@
+/* nqpf — the report's [did] step: difference-in-differences as `nqpf did`
+ * runs it with the same keys (NQPF_DID_OPTS, include/nqpf/did_opts.h):
+ * the TWFE ATT and its event study, or Callaway and Sant'Anna's ATT(g,t)
+ * with its aggregations; the event-study rows come back for the plot. */
+#include "nqpf/did_opts.h"
+#include "report_internal.h"
+
+static int engine(const nqpf_optval *v, const char *out, const char *stats, const char *event, nqpf_error *err)
+{
+    nqpf_did_request rq;
+    int rc = nqpf_did_request_from(v, &rq, err);
+    if (rc)
+        return rc;
+    rq.out = out, rq.stats = stats, rq.event = event;
+    rq.draws = NULL;
+    rq.force = 1;
+    return nqpf_did_run(&rq, NULL, NULL, err);
+}
+
+static const report_engine DID = {NQPF_DID_OPTS, NQPF_DID_NOPTS, NQPF_DID_DATA, NQPF_DID_UNIT, NQPF_DID_PERIOD,
+                                  NQPF_DID_ENCODING, 1, -1, engine};
+
+int report_run_did(nqpf_report *r, report_econ *e, nqpf_error *err)
+{
+    e->do_did = 1;
+    return report_econ_run(r, "did", &DID, NULL, &e->did, err);
+}

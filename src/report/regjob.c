@@ -1,0 +1,256 @@
+/* nqpf — one engine job of the report's econometric sections ([reg],
+ * [threshold], [did]): the data (the section's own file or the project's
+ * [data] file) with the NQPF index score added as column `score`, handed to
+ * the command's engine in a private scratch directory, the engine's CSVs
+ * read back.  Why a copy rather than the file itself: the score is the
+ * variable a study regresses (y = score), and the engines read a file. */
+#define _GNU_SOURCE /* mkdtemp */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nqpf/sha256.h"
+#include "report_internal.h"
+
+const char *report_job_path(const report_job *j, const char *name, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/%s", j->dir, name);
+    return buf;
+}
+
+/* The index score of the row whose unit and period columns read `u` and `p`,
+ * NaN when the index has no such unit and period. */
+static double score_of(const nqpf_report *r, const char *u, const char *p)
+{
+    size_t U = r->panel->n_units, T = r->panel->n_periods;
+    for (size_t a = 0; a < U; a++)
+        if (!strcmp(r->panel->units[a], u))
+            for (size_t t = 0; t < T; t++)
+                if (!strcmp(r->panel->periods[t], p))
+                    return r->ix.score[a * T + t];
+    return NAN;
+}
+
+/* data.csv: every cell as read (not guarded: it is input), plus `score`. */
+static int write_copy(const nqpf_report *r, report_job *j, const char *unit, const char *period, int *added,
+                      nqpf_error *err)
+{
+    int add_score = *added;
+    const nqpf_table *t = j->src;
+    long uc = unit ? nqpf_table_col(t, unit) : -1, pc = period ? nqpf_table_col(t, period) : -1;
+    double *sc = add_score && uc >= 0 && pc >= 0 ? malloc((t->n_rows + 1) * sizeof *sc) : NULL;
+    size_t matched = 0;
+    for (size_t i = 0; sc && i < t->n_rows; i++) {
+        sc[i] = score_of(r, nqpf_table_get(t, i, (size_t)uc), nqpf_table_get(t, i, (size_t)pc));
+        matched += !isnan(sc[i]);
+    }
+    /* a file of other units (no row matched) gets no column: y = score is then "no column 'score'" */
+    add_score = matched > 0;
+    nqpf_buf b = {0};
+    int bad = add_score && !sc;
+    for (size_t c = 0; c < t->n_cols; c++)
+        bad |= (c ? nqpf_buf_puts(&b, ",") : 0) | nqpf_buf_csv_field_raw(&b, t->header[c]);
+    bad |= add_score ? nqpf_buf_puts(&b, ",score\n") : nqpf_buf_puts(&b, "\n");
+    for (size_t i = 0; !bad && i < t->n_rows; i++) {
+        for (size_t c = 0; c < t->n_cols; c++)
+            bad |= (c ? nqpf_buf_puts(&b, ",") : 0) | nqpf_buf_csv_field_raw(&b, nqpf_table_get(t, i, c));
+        if (add_score) {
+            bad |= nqpf_buf_puts(&b, ",");
+            bad |= nqpf_buf_csv_num(&b, sc[i]);
+        }
+        bad |= nqpf_buf_puts(&b, "\n");
+    }
+    char path[600];
+    const char *paths[1] = {report_job_path(j, "data.csv", path, sizeof path)};
+    const nqpf_buf *bufs[1] = {&b};
+    int rc = bad ? nqpf_fail_nomem(err) : nqpf_write_buffers(paths, bufs, 1, 1, err);
+    nqpf_buf_free(&b);
+    free(sc);
+    if (!rc && !(j->copy = nqpf_strdup(path)))
+        rc = nqpf_fail_nomem(err);
+    *added = add_score;
+    return rc;
+}
+
+int report_job_begin(nqpf_report *r, report_job *j, report_model *m, nqpf_optval *v, size_t i_data, size_t i_unit,
+                     size_t i_period, size_t i_enc, nqpf_error *err)
+{
+    memset(j, 0, sizeof *j);
+    /* the score is matched on [data]'s unit and period columns in the
+     * project's data (whatever unit the section uses, e.g. a code column),
+     * else on the section's */
+    const char *mu = v[i_unit].text, *mp = v[i_period].text;
+    if (!v[i_data].text) {
+        mu = report_opt(r, "data.unit"), mp = report_opt(r, "data.period");
+        /* the project's data: its unit, period and encoding unless given */
+        m->data = nqpf_strdup(r->data_path);
+        if (!v[i_unit].text)
+            v[i_unit].text = report_opt(r, "data.unit");
+        if (!v[i_period].text)
+            v[i_period].text = report_opt(r, "data.period");
+        if (!v[i_enc].seen)
+            v[i_enc].text = report_opt(r, "data.encoding");
+    } else
+        m->data = nqpf_project_resolve(r->proj, v[i_data].text);
+    if (!m->data)
+        return nqpf_fail_nomem(err);
+    j->shown = m->data;
+    nqpf_encoding enc;
+    if (nqpf_encoding_parse(v[i_enc].text, &enc))
+        return nqpf_fail(err, NQPF_EINPUT, r->proj->path, v[i_enc].line, v[i_enc].col,
+                         "'%s': encoding must be auto, utf-8, gbk or gb18030", v[i_enc].text);
+    char hex[65];
+    int rc = nqpf_input_sha256(m->data, hex, err);
+    if (!rc && !(m->sha = nqpf_strdup(hex)))
+        rc = nqpf_fail_nomem(err);
+    if (!rc)
+        rc = nqpf_table_read(&j->src, m->data, enc, err);
+    if (rc)
+        return rc;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(j->dir, sizeof j->dir, "%s/nqpf-report-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(j->dir)) {
+        j->dir[0] = '\0';
+        return nqpf_fail(err, NQPF_EIO, NULL, 0, 0, "cannot create a scratch directory in %s", tmp ? tmp : "/tmp");
+    }
+    m->score = nqpf_table_col(j->src, "score") < 0;
+    if ((rc = write_copy(r, j, mu, mp, &m->score, err)))
+        return rc;
+    v[i_data].text = j->copy;
+    v[i_enc].text = "utf-8";
+    return NQPF_OK;
+}
+
+void report_job_end(report_job *j, nqpf_error *err)
+{
+    /* the copy's line L is the row L - 2 of the original (line 1: the header) */
+    if (err && j->copy && j->src && !strcmp(err->file, j->copy)) {
+        long L = err->line;
+        snprintf(err->file, sizeof err->file, "%s", j->shown);
+        err->line = L >= 2 && (size_t)(L - 2) < j->src->n_rows ? j->src->line[L - 2] : j->src->header_line;
+    }
+    if (j->dir[0])
+        nqpf_rmtree(j->dir);
+    free(j->copy);
+    nqpf_table_free(j->src);
+    memset(j, 0, sizeof *j);
+}
+
+int report_job_read(const report_job *j, const char *name, nqpf_table **t, nqpf_error *err)
+{
+    char path[600];
+    int rc = nqpf_table_read(t, report_job_path(j, name, path, sizeof path), NQPF_ENC_UTF8, err);
+    if (!rc)
+        nqpf_table_unguard(*t);
+    return rc;
+}
+
+void report_model_free(report_model *m)
+{
+    free(m->sec), free(m->data), free(m->sha);
+    nqpf_table_free(m->out), nqpf_table_free(m->stats), nqpf_table_free(m->extra);
+    memset(m, 0, sizeof *m);
+}
+
+double report_cell(const nqpf_table *t, size_t row, const char *col)
+{
+    long c = nqpf_table_col(t, col);
+    double v = NAN;
+    if (c >= 0) {
+        const char *s = nqpf_table_get(t, row, (size_t)c);
+        if (nqpf_parse_cell(s, strlen(s), &v, NULL) != NQPF_CELL_NUMBER)
+            v = NAN;
+    }
+    return v;
+}
+
+double report_stat(const nqpf_table *st, const char *by, const char *model, const char *stat)
+{
+    long mc = nqpf_table_col(st, "model"), sc = nqpf_table_col(st, "statistic");
+    /* did's statistics have no model column; a --by group is the first column */
+    for (size_t i = 0; st && sc >= 0 && i < st->n_rows; i++)
+        if ((!model || mc < 0 || !strcmp(nqpf_table_get(st, i, (size_t)mc), model)) &&
+            !strcmp(nqpf_table_get(st, i, (size_t)sc), stat) && (!by || mc <= 0 || !strcmp(nqpf_table_get(st, i, 0), by)))
+            return report_cell(st, i, "value");
+    return NAN;
+}
+
+int report_econ_long(rtable *t, const report_model *m, const nqpf_table *src)
+{
+    int oom = 0;
+    for (size_t i = 0; i < src->n_rows; i++) {
+        oom |= rt_add(t, m->sec, 0);
+        /* verbatim: the engine wrote shortest round-trip numbers */
+        for (size_t c = 0; c < src->n_cols; c++)
+            oom |= rt_add(t, nqpf_table_get(src, i, c), 0);
+    }
+    return oom;
+}
+
+int report_job_locate(const nqpf_report *r, const char *sec, nqpf_error *err)
+{
+    if (!err->file[0]) {
+        const nqpf_project_section *s = nqpf_project_section_get(r->proj, sec);
+        char msg[sizeof err->msg];
+        memcpy(msg, err->msg, sizeof msg);
+        msg[sizeof msg - 1] = '\0';
+        nqpf_fail(err, NQPF_EINPUT, r->proj->path, s ? s->line : 0, s ? s->col : 0, "[%s]: %.900s", sec, msg);
+    }
+    return err->code;
+}
+
+int report_econ_keys(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, const nqpf_optval *base,
+                     nqpf_optval *v, nqpf_error *err)
+{
+    nqpf_opt_init(v, n);
+    int rc = nqpf_opt_section(defs, n, r->proj, sec, v, err);
+    /* the tables of these sections have no list options, so a value is its
+     * text and numbers: a shallow copy of [reg]'s value is complete */
+    for (size_t k = 0; !rc && base && k < n; k++)
+        if (!v[k].seen && base[k].seen)
+            v[k] = base[k];
+    /* `key =` (empty) unsets a text key, e.g. a [reg.NAME] without [reg]'s cluster */
+    for (size_t k = 0; !rc && k < n; k++)
+        if (defs[k].type == NQPF_OPT_STRING && v[k].text && !v[k].text[0])
+            v[k].text = defs[k].def;
+    for (size_t k = 0; !rc && k < n; k++)
+        if ((defs[k].flags & NQPF_OPTF_PROJECT) && (defs[k].flags & NQPF_OPTF_REQUIRED) && !v[k].text &&
+            strcmp(defs[k].name, "data") && strcmp(defs[k].name, "unit") && strcmp(defs[k].name, "period")) {
+            const nqpf_project_section *s = nqpf_project_section_get(r->proj, sec);
+            rc = nqpf_fail(err, NQPF_EINPUT, r->proj->path, s ? s->line : 0, s ? s->col : 0, "[%s] needs '%s = …'",
+                           sec, defs[k].name);
+        }
+    return rc ? rc : report_section_record(r, sec, defs, n, v, err);
+}
+
+int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, const nqpf_optval *base,
+                    report_model *m, nqpf_error *err)
+{
+    nqpf_optval *v = calloc(eng->n, sizeof *v);
+    report_job j = {0};
+    char out[600], stats[600], extra[600], *file = NULL;
+    if (!v)
+        return nqpf_fail_nomem(err);
+    int rc = report_econ_keys(r, sec, eng->defs, eng->n, base, v, err);
+    if (!rc && !(m->sec = nqpf_strdup(sec)))
+        rc = nqpf_fail_nomem(err);
+    if (!rc)
+        rc = report_job_begin(r, &j, m, v, eng->i_data, eng->i_unit, eng->i_period, eng->i_enc, err);
+    if (!rc && eng->i_file >= 0 && v[eng->i_file].text) {
+        if (!(file = nqpf_project_resolve(r->proj, v[eng->i_file].text)))
+            rc = nqpf_fail_nomem(err);
+        v[eng->i_file].text = file;
+    }
+    if (!rc)
+        rc = eng->run(v, report_job_path(&j, "out.csv", out, sizeof out),
+                      report_job_path(&j, "stats.csv", stats, sizeof stats),
+                      eng->extra ? report_job_path(&j, "extra.csv", extra, sizeof extra) : NULL, err);
+    if (!rc && !(rc = report_job_read(&j, "out.csv", &m->out, err)) &&
+        !(rc = report_job_read(&j, "stats.csv", &m->stats, err)) && eng->extra)
+        rc = report_job_read(&j, "extra.csv", &m->extra, err);
+    report_job_end(&j, rc ? err : NULL);
+    nqpf_opt_free(v, eng->n);
+    free(v), free(file);
+    return rc ? report_job_locate(r, sec, err) : NQPF_OK;
+}

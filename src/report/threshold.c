@@ -1,0 +1,25 @@
+/* nqpf — the report's [threshold] step: Hansen's (1999) panel threshold
+ * model as `nqpf threshold` fits it with the same keys (its option table,
+ * NQPF_THRESHOLD_OPTS); the LR curves come back with the estimates. */
+#include "nqpf/reg_opts.h"
+#include "report_internal.h"
+
+static int engine(const nqpf_optval *v, const char *out, const char *stats, const char *lr, nqpf_error *err)
+{
+    nqpf_thr_request rq;
+    int rc = nqpf_thr_request_from(v, &rq, err);
+    if (rc)
+        return rc;
+    rq.out = out, rq.stats = stats, rq.lr = lr;
+    rq.force = 1;
+    return nqpf_thr_run(&rq, err);
+}
+
+static const report_engine THR = {NQPF_THRESHOLD_OPTS, NQPF_THR_NOPTS, NQPF_THR_DATA, NQPF_THR_UNIT,
+                                  NQPF_THR_PERIOD, NQPF_THR_ENCODING, 1, -1, engine};
+
+int report_run_threshold(nqpf_report *r, report_econ *e, nqpf_error *err)
+{
+    e->do_thr = 1;
+    return report_econ_run(r, "threshold", &THR, NULL, &e->thr, err);
+}
