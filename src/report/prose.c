@@ -2,7 +2,7 @@
  * paragraphs, list items) for the documents that print it as prose
  * (report.docx, report.tex).  Only the Markdown methods.c writes is read:
  * "##" headings ("#", the file's title, is left out), "- " items, "|" table rows (skipped: the same tables
- * are printed as real tables), backslash escapes, `code` and the three
+ * are printed as real tables), backslash escapes, `code`, **bold** and the three
  * entities report_md writes. */
 #include <string.h>
 
@@ -21,7 +21,7 @@ static int plain(nqpf_buf *b, const char *s, size_t n)
             e = nqpf_buf_append(b, c + 1, 1);
             i++;
             done = 1;
-        } else if (*c == '`') {
+        } else if (*c == '`' || *c == '*') {  /* code and **bold** marks (a literal * is escaped) */
             done = 1;
         } else if (*c == '&') {
             for (size_t k = 0; k < 3 && !done; k++) {

@@ -172,6 +172,9 @@ int report_methods(const nqpf_report *r, nqpf_buf *b);
  * stated from a table's numbers and naming the table (results.c). */
 int report_results(const nqpf_report *r, nqpf_buf *b);
 int report_results_html(const nqpf_report *r, int en, nqpf_buf *b);
+/* The same section in one language for report.docx and report.tex: a "##"
+ * heading and "- " items (after the methods prose). */
+int report_results_prose(const nqpf_report *r, int en, nqpf_buf *b);
 /* The methods section of methods.md in one language (Markdown), the prose
  * the documents print. */
 int report_methods_prose(const nqpf_report *r, nqpf_buf *b, int en);

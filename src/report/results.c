@@ -462,7 +462,7 @@ static int section(const nqpf_report *r, int en, nqpf_buf *b)
         return -1;
     for (size_t u = 0; u < r->U; u++)
         unit[u] = unit_name(r, en, u);
-    int e = nqpf_buf_puts(b, en ? "\n# Results\n\n" : "# 结果分析\n\n");
+    int e = nqpf_buf_puts(b, en ? "# Results\n\n" : "# 结果分析\n\n");
     e |= level_growth(r, en, b);
     e |= leaders(r, en, b, unit);
     if (r->do_gini && r->T > 0 && r->gini[r->T - 1].G > 0)
@@ -485,11 +485,19 @@ static int section(const nqpf_report *r, int en, nqpf_buf *b)
     return e;
 }
 
+int report_results_prose(const nqpf_report *r, int en, nqpf_buf *b)
+{
+    if (!r->T || !r->U)
+        return 0;
+    /* the documents drop "# " titles: the section is a "## " heading there */
+    return nqpf_buf_puts(b, "\n#") | section(r, en, b);
+}
+
 int report_results(const nqpf_report *r, nqpf_buf *b)
 {
     if (!r->T || !r->U)
         return 0;
-    return section(r, 0, b) | section(r, 1, b);
+    return section(r, 0, b) | nqpf_buf_puts(b, "\n") | section(r, 1, b);
 }
 
 /* The same section in index.html: the Markdown lines of one language as an

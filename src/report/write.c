@@ -547,7 +547,7 @@ static int write_documents(const nqpf_report *r, int en, const nqpf_outdir *out,
     if (tk && tk->value[0])
         title = tk->value;
     nqpf_buf m = {0};
-    if (report_methods_prose(r, &m, en) || nqpf_buf_puts(&m, "") || !m.data) {
+    if (report_methods_prose(r, &m, en) || report_results_prose(r, en, &m) || nqpf_buf_puts(&m, "") || !m.data) {
         nqpf_buf_free(&m);
         return nqpf_fail_nomem(err);
     }

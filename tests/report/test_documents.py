@@ -159,7 +159,10 @@ check(xml.count('w:orient="landscape"') >= 1, "docx: a wide table on a landscape
 meth = [p.text for p in d.paragraphs if p.style.name.lower() == "heading 2"]
 with open(os.path.join(rep, "methods.md"), encoding="utf-8") as fh:
     md = fh.read()
-check(len(meth) >= 5 and all(("## " + h) in md for h in meth), "docx: methods headings are methods.md's", meth[:4])
+with open(os.path.join(rep, "results.md"), encoding="utf-8") as fh:
+    res = fh.read()
+check(len(meth) >= 5 and all(("## " + h) in md or ("# " + h) in res for h in meth),
+      "docx: headings are methods.md's and results.md's", meth[:4])
 de = docx.Document(os.path.join(reps["en"], "report.docx"))
 check(any(p.text.startswith("Table 1 ") for p in de.paragraphs) and len(de.tables) == len(printed),
       "docx (en): Table 1 … captions")

@@ -147,6 +147,14 @@ with tempfile.TemporaryDirectory() as tmp:
     md_items = [l[2:].replace("**", "") for l in zh.splitlines() if l.startswith("- ")]
     check("index.html: the results section has the same sentences", items == md_items, f"{len(items)} vs {len(md_items)}")
 
+    # report.docx and report.tex carry the section after the methods
+    import docx
+    paras = [p.text for p in docx.Document(os.path.join(out, "report.docx")).paragraphs]
+    first = md_items[0].split("（见")[0]
+    check("report.docx: the results section", "结果分析" in paras and any(first.replace("。 ", "。") in p.replace("。 ", "。") for p in paras), first)
+    tex = open(os.path.join(out, "report.tex"), encoding="utf-8").read()
+    check("report.tex: the results section", "\\subsection{结果分析}" in tex)
+
     # the Chinese methods text names option values in Chinese
     methods = open(os.path.join(out, "methods.md"), encoding="utf-8").read().split("\n# Methods (English)")[0]
     prose = re.sub(r"`[^`]*`", "", "\n".join(l for l in methods.splitlines() if not l.startswith("|")))
