@@ -463,6 +463,15 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
     int rc = nqpf_dea_spec_check(sp, err);
     if (rc)
         return rc;
+    if (sp->model == NQPF_DEA_EBM && !sp->ebm_ready) {
+        /* eps and weights from all rows of the job (every period, every
+         * rank: each has all the data), so all frontiers share them */
+        nqpf_dea_job j = *job;
+        rc = nqpf_dea_ebm_params(&j.spec, job->x, job->y, job->b, job->n, err);
+        if (job->dist) /* every rank takes this call, so all agree */
+            rc = nqpf_dist_agree(job->dist, rc, err);
+        return rc ? rc : nqpf_dea_run(&j, out, err);
+    }
     if (alloc_out(job, out)) {
         nqpf_dea_out_free(out);
         rc = nqpf_fail_nomem(err);

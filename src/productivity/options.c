@@ -7,7 +7,7 @@
 
 #include "nqpf/dea_opts.h"
 
-const char *const NQPF_DEA_MODEL_NAMES[4] = {"radial", "sbm", "ddf", "fdh"};
+const char *const NQPF_DEA_MODEL_NAMES[5] = {"radial", "sbm", "ddf", "fdh", "ebm"};
 const char *const NQPF_DEA_RTS_NAMES[4] = {"crs", "vrs", "nirs", "ndrs"};
 const char *const NQPF_DEA_ORIENT_NAMES[3] = {"in", "out", "none"};
 const char *const NQPF_DEA_DIR_NAMES[4] = {"default", "ones", "observed", "mean"};
@@ -35,9 +35,10 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
     [NQPF_DO_OUT] = {.name = "out", .type = NQPF_OPT_STRING, .def = "-", .metavar = "FILE",
                      .help = "output CSV ('-' = standard output)", .example = "eff.csv"},
     [NQPF_DO_FORCE] = {.name = "force", .type = NQPF_OPT_FLAG, .help = "replace an existing output file"},
-    [NQPF_DO_MODEL] = {.name = "model", .type = NQPF_OPT_CHOICE, .def = "radial", .choices = "radial|sbm|ddf|fdh",
-                       .metavar = "M", .help = "radial, sbm, ddf or fdh (free disposal hull)", .example = "sbm",
-                       .flags = P},
+    [NQPF_DO_MODEL] = {.name = "model", .type = NQPF_OPT_CHOICE, .def = "radial",
+                       .choices = "radial|sbm|ddf|fdh|ebm", .metavar = "M",
+                       .help = "radial, sbm, ddf, fdh (free disposal hull) or ebm (epsilon-based, Tone-Tsutsui)",
+                       .example = "sbm", .flags = P},
     [NQPF_DO_RTS] = {.name = "rts", .type = NQPF_OPT_CHOICE, .def = "crs", .choices = "crs|vrs|nirs|ndrs",
                      .metavar = "R", .help = "returns to scale (fdh: vrs unless given)", .example = "vrs",
                      .flags = P},
@@ -82,6 +83,13 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                       .help = "meta-frontier by the groups of COL (e.g. region): the scores are against the "
                               "meta-frontier; adds COL, eff_group, status_group and tgr (ddf: gap)",
                       .example = "region4"},
+    [NQPF_DO_EPSILON] = {.name = "epsilon", .type = NQPF_OPT_DOUBLE, .lo = 0, .hi = 1, .metavar = "E",
+                         .help = "ebm: epsilon in [0, 1] for both sides (default: from the affinity matrix)",
+                         .example = "0.5", .flags = P},
+    [NQPF_DO_FIXED] = {.name = "fixed", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV, .metavar = "A,B",
+                       .help = "non-discretionary inputs/outputs (Banker-Morey; radial, ddf): not scaled by the "
+                               "score, slacks not maximised",
+                       .example = "area", .flags = P},
 };
 
 const char *nqpf_dea_default_orient(nqpf_dea_model m)
@@ -115,6 +123,31 @@ int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_sp
     sp->dir = (nqpf_dea_dir)v[NQPF_DO_DIRECTION].i;
     sp->bad_strong = (int)v[NQPF_DO_BAD_DISPOSAL].i;
     sp->m = v[NQPF_DO_INPUTS].n_items, sp->s = v[NQPF_DO_OUTPUTS].n_items, sp->q = v[NQPF_DO_UNDESIRABLE].n_items;
+    for (size_t k = 0; k < v[NQPF_DO_FIXED].n_items; k++) {
+        /* a fixed column is one of the inputs, bad outputs or outputs: its
+         * bit in the order x, b, y */
+        const char *name = v[NQPF_DO_FIXED].items[k];
+        static const int LISTS[3] = {NQPF_DO_INPUTS, NQPF_DO_UNDESIRABLE, NQPF_DO_OUTPUTS};
+        size_t base = 0, bit = (size_t)-1;
+        for (int l = 0; l < 3 && bit == (size_t)-1; l++) {
+            for (size_t j = 0; j < v[LISTS[l]].n_items && bit == (size_t)-1; j++)
+                if (!strcmp(v[LISTS[l]].items[j], name))
+                    bit = base + j;
+            base += v[LISTS[l]].n_items;
+        }
+        if (bit == (size_t)-1) {
+            const char *what = "is not one of the inputs, outputs or undesirable outputs";
+            if (src)
+                return nqpf_fail(err, NQPF_EINPUT, src->file, v[NQPF_DO_FIXED].line, v[NQPF_DO_FIXED].col,
+                                 "fixed: '%s' %s", name, what);
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--fixed: '%s' %s", name, what);
+        }
+        sp->fixed |= (uint64_t)1 << bit;
+    }
+    /* range-checked by the table for every model, used by ebm only (as
+     * direction is by ddf) */
+    sp->epsilon_set = sp->model == NQPF_DEA_EBM && v[NQPF_DO_EPSILON].seen;
+    sp->epsilon = v[NQPF_DO_EPSILON].num;
     const char *f = v[NQPF_DO_FRONTIER].text;
     *window = 0;
     if (!strcmp(f, "contemporaneous"))
