@@ -217,6 +217,18 @@ typedef struct nqpf_dea_result {
     double *lambda;
     size_t n_peers;
     size_t lp_iters;   /* simplex iterations used (diagnostics) */
+    /* RADIAL and DDF multiplier form (the LP dual of the first stage),
+     * m + q + s + 1 values: v (inputs), w (bad outputs), u (outputs), free
+     * term, in original units.  RADIAL input orientation: theta = u.y0 - u0
+     * with v.x0 + w.b0 = 1 and u.y_j - v.x_j - w.b_j - u0 <= 0 for every
+     * reference unit j; output orientation: phi = v.x0 + w.b0 + v0 with
+     * u.y0 = 1 and v.x_j + w.b_j + v0 - u.y_j >= 0.  DDF: beta = v.x0 +
+     * w.b0 - u.y0 + u0 with v.gx + w.gb + u.gy = 1 and u.y_j - v.x_j -
+     * w.b_j - u0 <= 0; w, the shadow prices of the bad outputs, is >= 0
+     * under strong disposability and of either sign under weak (an
+     * equality row).  v, u >= 0; the free term is 0 under CRS, >= 0 under
+     * NIRS, <= 0 under NDRS.  NULL: not wanted; other models leave it. */
+    double *weight;
 } nqpf_dea_result;
 
 int nqpf_dea_score(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
@@ -252,6 +264,7 @@ typedef struct nqpf_dea_job {
     size_t window;            /* K for NQPF_DEA_WINDOW */
     int no_frame;             /* score against every unit, never the frame only */
     const struct nqpf_dist *dist; /* MPI ranks sharing the rows (dist.h), or NULL */
+    int weights;              /* RADIAL, DDF: fill out->weight (no --fixed, checkpoint, one rank) */
     const char *checkpoint;   /* file of finished rows to resume from and append to, or NULL:
                                  chunks of 4,096 rows of a period, checksummed; a rerun of the
                                  same job skips what is there (the same results) */
@@ -267,6 +280,7 @@ typedef struct nqpf_dea_out {
     size_t width;
     size_t *n_peers, *peer;
     double *lambda;
+    double *weight;           /* job->weights: n * (m + q + s + 1), as nqpf_dea_result.weight */
     size_t frame_size;        /* units on the last frame used (diagnostics) */
 } nqpf_dea_out;
 

@@ -188,6 +188,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     job.period = prow;
     job.n_periods = T;
     job.no_frame = (int)o[NQPF_DO_NO_FRAME].i;
+    job.weights = (int)o[NQPF_DO_WEIGHTS].i;
     nqpf_dist world = nqpf_dist_world();
     job.dist = &world; /* under mpirun: rows split over the ranks */
     job.checkpoint = boot ? NULL : checkpoint; /* with --bootstrap the file holds replications */
@@ -277,6 +278,20 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         for (size_t k = 0; k < q; k++)
             snprintf(name, sizeof name, "target_%s", nb[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
     }
+    /* the multiplier form: v on inputs, w on bad outputs, u on outputs, the
+     * free term; ddf adds mac_BAD = w_BAD / u_(first output), the marginal
+     * abatement cost in units of the first output */
+    int mac = job.weights && spec.model == NQPF_DEA_DDF;
+    if (job.weights) {
+        for (size_t k = 0; k < m + q; k++)
+            snprintf(name, sizeof name, "%s_%s", k < m ? "v" : "w", k < m ? nx[k] : nb[k - m]), fputc(',', fp),
+                nqpf_csv_put_field(fp, name);
+        for (size_t k = 0; k < s; k++)
+            snprintf(name, sizeof name, "u_%s", ny[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
+        fputs(spec.orient == NQPF_DEA_OUT && spec.model == NQPF_DEA_RADIAL ? ",v0" : ",u0", fp);
+        for (size_t k = 0; mac && k < q; k++)
+            snprintf(name, sizeof name, "mac_%s", nb[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
+    }
     fputs(",model\n", fp);
     for (size_t i = 0; i < n; i++) {
         int ok = res.status[i] == NQPF_DEA_OK;
@@ -338,6 +353,11 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             for (size_t k = 0; k < q; k++)
                 fputc(',', fp), nqpf_csv_put_num(fp, ok ? res.target_b[i * q + k] : NAN);
         }
+        const double *wi = job.weights ? res.weight + i * (m + q + s + 1) : NULL;
+        for (size_t k = 0; wi && k <= m + q + s; k++)
+            fputc(',', fp), nqpf_csv_put_num(fp, ok ? wi[k] : NAN);
+        for (size_t k = 0; mac && k < q; k++)
+            fputc(',', fp), nqpf_csv_put_num(fp, ok && wi[m + q] > 0 ? wi[m + k] / wi[m + q] : NAN);
         fputc(',', fp);
         fputs(variant, fp);
         fputc('\n', fp);

@@ -294,6 +294,28 @@ int nqpf_dea_rescore_grown(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_
     return radial_ddf_solve(ws, ref, pt, &p, nqpf_lp_add_columns(ws->lp, &p), res);
 }
 
+/* The multiplier weights of an optimal first-stage RADIAL or DDF LP (dea.h)
+ * from its row duals pi: the theta (phi, beta) column prices out to zero, so the
+ * input (output) duals are normalised on the unit; a lambda column's
+ * reduced cost >= 0 is the multiplier constraint of its unit.  Scaled row i
+ * carries f_i times the data, so the weight of the original variable is
+ * f_i times the dual. */
+static void weights(const nqpf_dea_ws *ws, const nqpf_dea_ref *ref, double *w)
+{
+    const nqpf_dea_spec *sp = &ref->spec;
+    nqpf_dea_rowmap rm;
+    nqpf_dea_layout(sp, &rm);
+    const double *pi = nqpf_lp_duals(ws->lp);
+    size_t m = sp->m, q = sp->q, s = sp->s;
+    for (size_t i = 0; i < m; i++)
+        w[i] = -pi[rm.rx + i] * ref->fx[i];
+    for (size_t i = 0; i < q; i++)
+        w[m + i] = -pi[rm.rb + i] * ref->fb[i];
+    for (size_t i = 0; i < s; i++)
+        w[m + q + i] = pi[rm.ry + i] * ref->fy[i];
+    w[m + q + s] = rm.conv ? -pi[rm.rc] : 0.0;
+}
+
 /* The result of a RADIAL or DDF LP that returned st (see score_radial_ddf). */
 static int radial_ddf_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_lp_prob *pp,
                             int st, nqpf_dea_result *res)
@@ -316,6 +338,8 @@ static int radial_ddf_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
     } else {
         res->eff = v;
     }
+    if (res->weight)
+        weights(ws, ref, res->weight); /* before a second stage changes the duals */
     if (sp->slacks) {
         st = max_slacks(ws, ref, &p, v);
         res->lp_iters += nqpf_lp_iterations(ws->lp);

@@ -90,6 +90,8 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                        .help = "non-discretionary inputs/outputs (Banker-Morey; radial, ddf): not scaled by the "
                                "score, slacks not maximised",
                        .example = "area", .flags = P},
+    [NQPF_DO_WEIGHTS] = FLAG("weights", "radial, ddf: multiplier weights v_IN, w_BAD, u_OUT, the free term u0 (radial "
+                                        "out: v0); ddf: mac_BAD = w_BAD / u_(first output)", 0),
 };
 
 const char *nqpf_dea_default_orient(nqpf_dea_model m)
