@@ -229,6 +229,11 @@ typedef struct nqpf_dea_result {
      * equality row).  v, u >= 0; the free term is 0 under CRS, >= 0 under
      * NIRS, <= 0 under NDRS.  NULL: not wanted; other models leave it. */
     double *weight;
+    /* RADIAL, VRS, input orientation: [min, max] of u0 over all optimal
+     * multipliers (Banker & Thrall 1992): max < 0 increasing, min > 0
+     * decreasing, else constant returns to scale at the projection.  NULL:
+     * not wanted. */
+    double *u0_range;
 } nqpf_dea_result;
 
 int nqpf_dea_score(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
@@ -281,6 +286,7 @@ typedef struct nqpf_dea_out {
     size_t *n_peers, *peer;
     double *lambda;
     double *weight;           /* job->weights: n * (m + q + s + 1), as nqpf_dea_result.weight */
+    double *u0_range;         /* job->weights, radial VRS input orientation: n * 2, as nqpf_dea_result */
     size_t frame_size;        /* units on the last frame used (diagnostics) */
 } nqpf_dea_out;
 

@@ -291,6 +291,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         fputs(spec.orient == NQPF_DEA_OUT && spec.model == NQPF_DEA_RADIAL ? ",v0" : ",u0", fp);
         for (size_t k = 0; mac && k < q; k++)
             snprintf(name, sizeof name, "mac_%s", nb[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
+        if (res.u0_range)
+            fputs(",u0_min,u0_max,rts_class", fp);
     }
     fputs(",model\n", fp);
     for (size_t i = 0; i < n; i++) {
@@ -358,6 +360,15 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             fputc(',', fp), nqpf_csv_put_num(fp, ok ? wi[k] : NAN);
         for (size_t k = 0; mac && k < q; k++)
             fputc(',', fp), nqpf_csv_put_num(fp, ok && wi[m + q] > 0 ? wi[m + k] / wi[m + q] : NAN);
+        if (res.u0_range) { /* Banker-Thrall: the sign of u0 at every optimum (1e-9: LP tolerance) */
+            double lo = ok ? res.u0_range[2 * i] : NAN, hi = ok ? res.u0_range[2 * i + 1] : NAN;
+            fputc(',', fp), nqpf_csv_put_num(fp, lo), fputc(',', fp), nqpf_csv_put_num(fp, hi);
+            fputs(isnan(lo) || isnan(hi) ? ","
+                  : hi < -1e-9          ? ",increasing"
+                  : lo > 1e-9           ? ",decreasing"
+                                        : ",constant",
+                  fp);
+        }
         fputc(',', fp);
         fputs(variant, fp);
         fputc('\n', fp);

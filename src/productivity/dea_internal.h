@@ -47,6 +47,11 @@ void nqpf_dea_prob(nqpf_lp_prob *p, nqpf_dea_ws *ws, const nqpf_dea_ref *ref, co
 int nqpf_dea_lp_status(int lp_status);
 void nqpf_dea_finish(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, double t, double sgn,
                      double score, nqpf_dea_result *res);
+/* The range [min, max] of u0 over the optimal multipliers of the VRS
+ * input-oriented radial model at score theta (ws->p0 set); NaN where an LP
+ * fails.  See dea_rts.c. */
+void nqpf_dea_u0_range(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, double theta,
+                       double range[2]);
 /* EBM score of pt (ws->p0 set); see dea_ebm_lp.c. */
 int nqpf_dea_score_ebm(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_dea_result *res);
 

@@ -31,6 +31,7 @@ void nqpf_dea_out_free(nqpf_dea_out *o)
     free(o->peer);
     free(o->lambda);
     free(o->weight);
+    free(o->u0_range);
     memset(o, 0, sizeof *o);
 }
 
@@ -256,6 +257,9 @@ static int alloc_out(const nqpf_dea_job *job, nqpf_dea_out *o)
     o->lambda = calloc(n * o->width + 1, sizeof(double));
     if (job->weights && !(o->weight = calloc(n * (sp->m + sp->q + sp->s + 1), sizeof(double))))
         return -1;
+    if (job->weights && sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN && sp->rts == NQPF_DEA_VRS &&
+        !(o->u0_range = calloc(2 * n, sizeof(double))))
+        return -1;
     return (o->status && o->eff && o->phi && o->slack_x && o->slack_y && o->slack_b && o->target_x &&
             o->target_y && o->target_b && o->n_peers && o->peer && o->lambda)
                ? 0
@@ -356,6 +360,8 @@ static void score_row(nqpf_dea_ws *ws, const period_ctx *pc, size_t i)
     r.lambda = out->lambda + i * out->width;
     if (out->weight)
         r.weight = out->weight + i * (m + s + sp->q + 1);
+    if (out->u0_range)
+        r.u0_range = out->u0_range + 2 * i;
     nqpf_dea_score(ws, use, &pt, &r);
     /* The unit belongs to its own technology, so theta, rho <= 1,
      * phi >= 1, beta >= 0 exactly; snap rounding (< 1e-12) that

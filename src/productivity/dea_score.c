@@ -350,6 +350,8 @@ static int radial_ddf_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
         }
     }
     nqpf_dea_finish(ws, ref, pt, 1.0, 1.0, score, res);
+    if (res->u0_range && sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN && sp->rts == NQPF_DEA_VRS)
+        nqpf_dea_u0_range(ws, ref, pt, score, res->u0_range); /* last: it replaces the LP */
     return NQPF_OK;
 }
 

@@ -91,7 +91,8 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                                "score, slacks not maximised",
                        .example = "area", .flags = P},
     [NQPF_DO_WEIGHTS] = FLAG("weights", "radial, ddf: multiplier weights v_IN, w_BAD, u_OUT, the free term u0 (radial "
-                                        "out: v0); ddf: mac_BAD = w_BAD / u_(first output)", 0),
+                                        "out: v0); ddf: mac_BAD = w_BAD / u_(first output); radial vrs in: "
+                                        "u0_min, u0_max, rts_class", 0),
 };
 
 const char *nqpf_dea_default_orient(nqpf_dea_model m)

@@ -20,7 +20,10 @@ reported peers and lambdas are primal feasible at that score (sum l x <=
 theta x0, sum l y >= y0; output: <= x0, >= phi y0).  A feasible primal and
 a feasible dual with equal objectives are both optimal.  The multiplier LP
 itself is also solved by scipy's HiGHS for a sample of units: its optimum
-equals the score to 1e-8.
+equals the score to 1e-8.  VRS input orientation: u0_min and u0_max equal
+the range of u0 over the optimal face found by HiGHS (two LPs per sampled
+unit; +-inf where unbounded) and rts_class follows Banker & Thrall (1992);
+and a one-input case whose returns to scale are read off by hand.
 """
 import csv
 import io
@@ -158,6 +161,26 @@ def check_ddf(cfg, row, o, X, Y, B, idx, nx, ny, nb):
     return bad
 
 
+def u0_range_highs(x0, y0, theta, Xr, Yr):
+    """[min, max] of u0 over the optimal face of the VRS input multiplier LP
+    (Banker & Thrall 1992), by HiGHS; +-inf where unbounded, None on failure."""
+    n, m, s = Xr.shape[0], Xr.shape[1], Yr.shape[1]
+    A_ub = np.hstack([-Xr, Yr, -np.ones((n, 1))])
+    A_eq = np.array([np.r_[x0, np.zeros(s), 0], np.r_[np.zeros(m), y0, -1]])
+    out = []
+    for sg in (1, -1):
+        stats["lps"] += 1
+        r = linprog(np.r_[np.zeros(m + s), sg], A_ub=A_ub, b_ub=np.zeros(n), A_eq=A_eq, b_eq=[1, theta],
+                    bounds=[(0, None)] * (m + s) + [(None, None)], method="highs", options=HOPT)
+        if r.status == 3:
+            out.append(-sg * np.inf)
+        elif r.status == 0:
+            out.append(sg * r.fun)
+        else:
+            return None
+    return out
+
+
 def run_config(cfg, n_prob):
     m, s, q = rng.randint(1, 4), rng.randint(1, 4), cfg["q"]
     probs = [gen_problem(int(4 + 80 * rng.random() ** 3), m, s, q) for _ in range(n_prob)]
@@ -196,6 +219,22 @@ def run_config(cfg, n_prob):
             bad += ["problem %d unit %d: %s" % (k, o, t) for t in b]
         if cfg["model"] == "ddf":
             continue  # (beta itself is compared with HiGHS in test_dea_random.py)
+        if cfg["rts"] == "vrs" and cfg["orient"] == "in":  # returns to scale by the range of u0
+            for o in (idx if len(idx) <= 6 else rng.sample(idx, 6)):
+                if rows[o]["status"] != "ok":
+                    continue
+                ref = [j for j in idx if not (cfg["super"] and j == o)]
+                want = u0_range_highs(XB[o], Y[o], float(rows[o]["efficiency"]), XB[ref], Y[ref])
+                got = [float(rows[o]["u0_min"]), float(rows[o]["u0_max"])]
+                if want is None:
+                    stats["skipped"] += 1
+                    continue
+                for g, w_ in zip(got, want):
+                    if not (g == w_ or abs(g - w_) <= 1e-7 * max(1.0, abs(w_))):
+                        bad.append("problem %d unit %d: u0 range %r vs HiGHS %r" % (k, o, got, want))
+                cls = "increasing" if got[1] < -1e-9 else "decreasing" if got[0] > 1e-9 else "constant"
+                if rows[o]["rts_class"] != cls:
+                    bad.append("problem %d unit %d: rts_class %s for u0 in %r" % (k, o, rows[o]["rts_class"], got))
         o = rng.choice(idx)  # the multiplier LP by HiGHS for one unit per problem
         if rows[o]["status"] == "ok":
             ref = [j for j in idx if not (cfg["super"] and j == o)]
@@ -225,6 +264,19 @@ for c in cfgs:
 report(stats["problems"] >= 500, "at least 500 random problems (%d problems, %d units, %d HiGHS LPs)" %
        (stats["problems"], stats["units"], stats["lps"]))
 report(stats["skipped"] <= stats["lps"] // 100, "HiGHS failures are rare (%d)" % stats["skipped"])
+# Returns to scale on a one-input, one-output case read off by hand: the VRS
+# frontier A(2,1)-B(3,3)-C(6,4)-D(9,5); B is the most productive scale size
+# (y/x = 1, the CRS ray), A lies below it (increasing), C and D above
+# (decreasing); E(5,2) projects to (2.5, 2) on segment A-B (increasing).
+with tempfile.TemporaryDirectory() as d:
+    path = os.path.join(d, "rts.csv")
+    with open(path, "w") as f:
+        f.write("id,x,y\nA,2,1\nB,3,3\nC,6,4\nD,9,5\nE,5,2\n")
+    r = subprocess.run([NQPF, "dea", "--data", path, "--unit", "id", "--inputs", "x", "--outputs", "y", "--rts",
+                        "vrs", "--weights"], capture_output=True, text=True)
+    got = [row["rts_class"] for row in csv.DictReader(io.StringIO(r.stdout))]
+    report(got == ["increasing", "constant", "decreasing", "decreasing", "increasing"],
+           "returns to scale of the hand case", (got, r.stderr))
 r = subprocess.run([NQPF, "dea", "--data", "/dev/null", "--unit", "id", "--inputs", "x", "--outputs", "y",
                     "--model", "sbm", "--weights"], capture_output=True, text=True)
 report(r.returncode != 0 and r.stderr.startswith("nqpf: "), "--weights with a non-radial model is refused", r.stderr)
