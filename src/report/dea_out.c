@@ -340,12 +340,14 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                              !strcmp(report_opt(r, "dea.bad-disposal"), "strong") ? L(en, "强", "strongly")
                                                                                    : L(en, "弱", "weakly"));
     const char *fixed = report_opt(r, "dea.fixed");
-    if (*fixed)
-        e |= nqpf_buf_printf(b,
-                             en ? "Non-discretionary (fixed) variables (Banker & Morey 1986): %s — kept at their "
-                                  "level rather than scaled by the score, their slacks not maximised. "
-                                : "非可控（固定）变量（Banker和Morey 1986）：%s——保持原水平、不随得分缩放，其松弛不参与最大化。",
-                             fixed);
+    if (*fixed) {
+        e |= nqpf_buf_puts(b, en ? "Non-discretionary (fixed) variables (Banker & Morey 1986): "
+                                 : "非可控（固定）变量（Banker和Morey 1986）：");
+        e |= report_md(b, fixed);
+        e |= nqpf_buf_puts(b, en ? " — kept at their level rather than scaled by the score, their slacks not "
+                                   "maximised. "
+                                 : "——保持原水平、不随得分缩放，其松弛不参与最大化。");
+    }
     int super = !strcmp(report_opt(r, "dea.super"), "yes") || !strcmp(report_opt(r, "dea.super"), "true");
     if (super)
         e |= nqpf_buf_puts(b, en ? "Super-efficiency: the evaluated unit is left out of its own reference set "
