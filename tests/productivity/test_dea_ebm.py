@@ -28,34 +28,16 @@ import sys
 import tempfile
 
 import numpy as np
-from scipy.optimize import linprog
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
+from dea_rand import check_targets, gen_problem, solve as hsolve, stack, write_panel  # noqa: E402
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
 TOL = 1e-8
-HOPT = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10, "presolve": True}
 rng = random.Random(20261205)
 stats = {"problems": 0, "lps": 0, "skipped": []}
-
-
-def gen_problem(n, m, s, q):
-    hi = rng.choice([3, 6, 20, 1000])
-    zero_p = rng.choice([0.0, 0.05, 0.15])
-    wide = rng.random() < 0.25
-    A = np.zeros((n, m + s + q))
-    for j in range(n):
-        for i in range(m + s + q):
-            if rng.random() < zero_p:
-                continue
-            A[j, i] = float("%.6g" % (10 ** rng.uniform(-3, 4))) if wide else rng.randint(1, hi)
-        if rng.random() < 0.97:  # most units have a positive input and output
-            A[j, rng.randrange(m)] = rng.randint(1, hi)
-            A[j, m + rng.randrange(s)] = rng.randint(1, hi)
-    for _ in range(rng.randint(0, max(1, n // 8))):  # duplicated units
-        A[rng.randrange(n)] = A[rng.randrange(n)]
-    return A[:, :m], A[:, m:m + s], A[:, m + s:]
 
 
 def side_params(V):
@@ -96,12 +78,8 @@ def params(cfg, X, Y, B):
     return p
 
 
-def solve(c, A_ub, b_ub, A_eq, b_eq, bounds):
-    stats["lps"] += 1
-    r = linprog(c, A_ub=np.array(A_ub) if A_ub else None, b_ub=b_ub if A_ub else None,
-                A_eq=np.array(A_eq) if A_eq else None, b_eq=b_eq if A_eq else None,
-                bounds=bounds, method="highs", options=HOPT)
-    return {0: "ok", 2: "infeasible", 3: "unbounded"}.get(r.status, "error:%d" % r.status), r.fun
+def solve(c, ub, bu, eq, be, bounds):
+    return hsolve(stats, c, ub, bu, eq, be, bounds)
 
 
 def ratio(w, v):
@@ -184,33 +162,12 @@ def run_nqpf(path, names, m, s, q, cfg, extra=()):
 def write_csv(d, X, Y, B, per):
     names = ["x%d" % i for i in range(X.shape[1])] + ["y%d" % i for i in range(Y.shape[1])] + \
             ["b%d" % i for i in range(B.shape[1])]
-    path = os.path.join(d, "p.csv")
-    with open(path, "w") as f:
-        f.write("id,t," + ",".join(names) + "\n")
-        for j in range(X.shape[0]):
-            f.write("u%d,%d," % (j, per[j]) + ",".join("%.17g" % v for v in np.r_[X[j], Y[j], B[j]]) + "\n")
-    return path, names
-
-
-def check_targets(row, X, Y, B):
-    """targets = sum_j lambda_j data_j over the reported peers."""
-    peers = [int(u[1:]) for u in row["peers"].split(";")] if row["peers"] else []
-    lam = [float(v) for v in row["lambdas"].split(";")] if row["lambdas"] else []
-    bad = []
-    for name, arr in (("x", X), ("y", Y), ("b", B)):
-        for i in range(arr.shape[1]):
-            want = sum(l * arr[j, i] for j, l in zip(peers, lam))
-            got = float(row["target_%s%d" % (name, i)])
-            if abs(got - want) > 1e-7 * max(1.0, abs(want)):
-                bad.append("target_%s%d %r vs sum lambda %r" % (name, i, got, want))
-    return bad
+    return write_panel(d, X, Y, B, per), names
 
 
 def run_config(cfg, n_prob):
     m, s, q = rng.randint(1, 4), rng.randint(1, 4), cfg["q"]
-    probs = [gen_problem(int(4 + 116 * rng.random() ** 4), m, s, q) for _ in range(n_prob)]
-    X = np.vstack([p[0] for p in probs]); Y = np.vstack([p[1] for p in probs]); B = np.vstack([p[2] for p in probs])
-    per = np.concatenate([[k] * p[0].shape[0] for k, p in enumerate(probs)])
+    X, Y, B, per = stack([gen_problem(rng, int(4 + 116 * rng.random() ** 4), m, s, q) for _ in range(n_prob)])
     stats["problems"] += n_prob
     p = params(cfg, X, Y, B)
     with tempfile.TemporaryDirectory() as d:
@@ -267,7 +224,7 @@ report(len(stats["skipped"]) <= stats["lps"] // 200, "oracle failures are rare (
 
 # eps = 0: the EBM is the radial model (Tone & Tsutsui 2010, the radial pole),
 # in both orientations and every returns to scale.
-X, Y, B = gen_problem(40, 3, 2, 0)
+X, Y, B = gen_problem(rng, 40, 3, 2, 0)
 with tempfile.TemporaryDirectory() as d:
     path, names = write_csv(d, X, Y, B, np.zeros(40, dtype=int))
     for orient in ("in", "out"):

@@ -28,13 +28,13 @@ import sys
 import tempfile
 
 import numpy as np
-from scipy.optimize import linprog
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
+from dea_rand import check_targets, gen_problem, solve as hsolve, stack, write_panel  # noqa: E402
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
-HOPT = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10, "presolve": True}
 rng = random.Random(20261206)
 stats = {"problems": 0, "lps": 0, "skipped": []}
 
@@ -47,16 +47,7 @@ def nqpf(path, cols, extra):
     return subprocess.run(args, capture_output=True, text=True)
 
 
-def write_csv(d, X, Y, B, per=None):
-    names = ["x%d" % i for i in range(X.shape[1])] + ["y%d" % i for i in range(Y.shape[1])] + \
-            ["b%d" % i for i in range(B.shape[1])]
-    path = os.path.join(d, "p.csv")
-    with open(path, "w") as f:
-        f.write("id,t," + ",".join(names) + "\n")
-        for j in range(X.shape[0]):
-            f.write("u%d,%d," % (j, 0 if per is None else per[j]) +
-                    ",".join("%.17g" % v for v in np.r_[X[j], Y[j], B[j]]) + "\n")
-    return path
+write_csv = write_panel
 
 
 # 1. the hand case
@@ -71,25 +62,8 @@ with tempfile.TemporaryDirectory() as d:
 
 
 # 2. random problems against HiGHS
-def gen_problem(n, m, s, q):
-    hi = rng.choice([3, 6, 20, 1000])
-    zero_p = rng.choice([0.0, 0.05, 0.15])
-    A = np.array([[0 if rng.random() < zero_p else rng.randint(1, hi) for _ in range(m + s + q)]
-                  for _ in range(n)], dtype=float)
-    for j in range(n):
-        if rng.random() < 0.97:
-            A[j, rng.randrange(m)] = rng.randint(1, hi)
-            A[j, m + rng.randrange(s)] = rng.randint(1, hi)
-    for _ in range(rng.randint(0, max(1, n // 8))):
-        A[rng.randrange(n)] = A[rng.randrange(n)]
-    return A[:, :m], A[:, m:m + s], A[:, m + s:]
-
-
 def solve(c, ub, bu, eq, be, bounds):
-    stats["lps"] += 1
-    r = linprog(c, A_ub=np.array(ub) if ub else None, b_ub=bu if ub else None, A_eq=np.array(eq) if eq else None,
-                b_eq=be if eq else None, bounds=bounds, method="highs", options=HOPT)
-    return {0: "ok", 2: "infeasible", 3: "unbounded"}.get(r.status, "error:%d" % r.status), r.fun
+    return hsolve(stats, c, ub, bu, eq, be, bounds)
 
 
 def oracle(cfg, fx, x0, y0, b0, Xr, Yr, Br, excl):
@@ -132,19 +106,6 @@ def oracle(cfg, fx, x0, y0, b0, Xr, Yr, Br, excl):
     return ("ok", -1 / f) if -f > 1e-12 else ("unbounded", None)
 
 
-def check_targets(row, X, Y, B):
-    peers = [int(u[1:]) for u in row["peers"].split(";")] if row["peers"] else []
-    lam = [float(v) for v in row["lambdas"].split(";")] if row["lambdas"] else []
-    bad = []
-    for name, arr in (("x", X), ("y", Y), ("b", B)):
-        for i in range(arr.shape[1]):
-            want = sum(l * arr[j, i] for j, l in zip(peers, lam))
-            got = float(row["target_%s%d" % (name, i)])
-            if abs(got - want) > 1e-7 * max(1.0, abs(want)):
-                bad.append("target_%s%d %r vs sum lambda %r" % (name, i, got, want))
-    return bad
-
-
 def run_config(cfg, n_prob):
     m, s, q = rng.randint(1, 4), rng.randint(1, 4), cfg["q"]
     names = ["x%d" % i for i in range(m)] + ["b%d" % i for i in range(q)] + ["y%d" % i for i in range(s)]
@@ -156,9 +117,8 @@ def run_config(cfg, n_prob):
         if not fixed:
             fixed = [next(k for k in range(m + q + s) if k not in side)]
     fx = [k in fixed for k in range(m + q + s)]
-    probs = [gen_problem(int(4 + 80 * rng.random() ** 3), m, s, q) for _ in range(n_prob)]
-    X = np.vstack([p[0] for p in probs]); Y = np.vstack([p[1] for p in probs]); B = np.vstack([p[2] for p in probs])
-    per = np.concatenate([[k] * p[0].shape[0] for k, p in enumerate(probs)])
+    X, Y, B, per = stack([gen_problem(rng, int(4 + 80 * rng.random() ** 3), m, s, q, wide_p=0)
+                          for _ in range(n_prob)])
     stats["problems"] += n_prob
     extra = ["--period", "t", "--model", cfg["model"], "--rts", cfg["rts"], "--fixed",
              ",".join(names[k] for k in fixed), "--peers", "--targets"]

@@ -37,28 +37,13 @@ import numpy as np
 from scipy.optimize import linprog
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
+from dea_rand import HOPT, gen_problem, peers_lambdas, stack, write_panel  # noqa: E402
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
-HOPT = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10, "presolve": True}
 rng = random.Random(20261207)
 stats = {"problems": 0, "units": 0, "lps": 0, "skipped": 0}
-
-
-def gen_problem(n, m, s, q):
-    hi = rng.choice([3, 6, 20, 1000])
-    zero_p = rng.choice([0.0, 0.05, 0.15])
-    wide = rng.random() < 0.25
-    A = np.zeros((n, m + s + q))
-    for j in range(n):
-        for i in range(m + s + q):
-            if rng.random() >= zero_p:
-                A[j, i] = float("%.6g" % (10 ** rng.uniform(-3, 4))) if wide else rng.randint(1, hi)
-        A[j, rng.randrange(m)] = max(A[j, :m].max(), 1)  # every unit uses some input
-        A[j, m + rng.randrange(s)] = max(A[j, m:m + s].max(), 1)  # and makes some output
-    for _ in range(rng.randint(0, max(1, n // 8))):
-        A[rng.randrange(n)] = A[rng.randrange(n)]
-    return A[:, :m], A[:, m:m + s], A[:, m + s:]
 
 
 def multiplier_lp(cfg, x0, y0, Xr, Yr):
@@ -114,8 +99,7 @@ def check_unit(cfg, row, o, X, Y, idx, names_in, names_out):
     if viol > tol:
         bad.append("multiplier constraint violated by %r" % viol)
     # primal feasibility of the reported peers at the score
-    peers = [int(p[1:]) for p in row["peers"].split(";")] if row["peers"] else []
-    lam = np.array([float(t) for t in row["lambdas"].split(";")]) if row["lambdas"] else np.zeros(0)
+    peers, lam = peers_lambdas(row)
     px = sum((l * X[j] for j, l in zip(peers, lam)), np.zeros(X.shape[1]))
     py = sum((l * Y[j] for j, l in zip(peers, lam)), np.zeros(Y.shape[1]))
     ptol = 1e-8 * max(1.0, X[idx].max(), Y[idx].max())
@@ -183,17 +167,12 @@ def u0_range_highs(x0, y0, theta, Xr, Yr):
 
 def run_config(cfg, n_prob):
     m, s, q = rng.randint(1, 4), rng.randint(1, 4), cfg["q"]
-    probs = [gen_problem(int(4 + 80 * rng.random() ** 3), m, s, q) for _ in range(n_prob)]
-    X = np.vstack([p[0] for p in probs]); Y = np.vstack([p[1] for p in probs]); B = np.vstack([p[2] for p in probs])
-    per = np.concatenate([[k] * p[0].shape[0] for k, p in enumerate(probs)])
+    X, Y, B, per = stack([gen_problem(rng, int(4 + 80 * rng.random() ** 3), m, s, q, always=True)
+                          for _ in range(n_prob)])
     stats["problems"] += n_prob
     nx, ny, nb = ["x%d" % i for i in range(m)], ["y%d" % i for i in range(s)], ["b%d" % i for i in range(q)]
     with tempfile.TemporaryDirectory() as d:
-        path = os.path.join(d, "p.csv")
-        with open(path, "w") as f:
-            f.write("id,t," + ",".join(nx + ny + nb) + "\n")
-            for j in range(X.shape[0]):
-                f.write("u%d,%d," % (j, per[j]) + ",".join("%.17g" % v for v in np.r_[X[j], Y[j], B[j]]) + "\n")
+        path = write_panel(d, X, Y, B, per)
         args = [NQPF, "dea", "--data", path, "--unit", "id", "--period", "t", "--inputs", ",".join(nx),
                 "--outputs", ",".join(ny), "--rts", cfg["rts"], "--weights", "--peers"] + (
             ["--orient", cfg["orient"]] if cfg["model"] == "radial" else
