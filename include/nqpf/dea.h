@@ -44,7 +44,7 @@
  *                   over theta x0 = sum l x + s-, eta y0 = sum l y - s+
  *                   (Charnes-Cooper form; CRS only: the ratio is
  *                   homogeneous of degree 0 in (theta, eta, l, s), so any
- *                   convexity row would not bind; see dea_ebm.c).
+ *                   convexity row would not bind; nqpf_dea_spec_check refuses it).
  *           eps and w come from the affinity matrix of the data (dea_ebm.c)
  *           unless spec.epsilon is given.  Bad outputs: oriented models
  *           treat them as inputs (as RADIAL; weighed with the inputs under

@@ -233,19 +233,26 @@ static int score_radial_ddf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
     nqpf_dea_cols(ws, &rm, sp, k);
     ws->lo[0] = -INFINITY;
     double *col = ws->ext; /* column 0 */
-    /* a fixed (non-discretionary) row keeps its level: sum l a + s = a0 */
-#define FIXED(k) ((sp->fixed >> (k)) & 1)
+    /* the scaled side's rows: sum l a + s - theta a0 = 0 (phi for outputs);
+     * a fixed (non-discretionary) row keeps its level: rhs a0, no theta */
     if (sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN) {
-        for (size_t i = 0; i < m; i++)
-            *(FIXED(i) ? &ws->rhs[rm.rx + i] : &col[rm.rx + i]) = FIXED(i) ? px[i] : -px[i];
-        for (size_t i = 0; i < q; i++)
-            *(FIXED(m + i) ? &ws->rhs[rm.rb + i] : &col[rm.rb + i]) = FIXED(m + i) ? pb[i] : -pb[i];
+        for (size_t i = 0; i < m + q; i++) {
+            size_t r = i < m ? rm.rx + i : rm.rb + i - m;
+            if ((sp->fixed >> i) & 1)
+                ws->rhs[r] = px[i]; /* px and pb are contiguous in p0 */
+            else
+                col[r] = -px[i];
+        }
         for (size_t i = 0; i < sp->s; i++)
             ws->rhs[rm.ry + i] = py[i];
         ws->cost[0] = 1.0;
     } else if (sp->model == NQPF_DEA_RADIAL) {
-        for (size_t i = 0; i < sp->s; i++)
-            *(FIXED(m + q + i) ? &ws->rhs[rm.ry + i] : &col[rm.ry + i]) = FIXED(m + q + i) ? py[i] : -py[i];
+        for (size_t i = 0; i < sp->s; i++) {
+            if ((sp->fixed >> (m + q + i)) & 1)
+                ws->rhs[rm.ry + i] = py[i];
+            else
+                col[rm.ry + i] = -py[i];
+        }
         for (size_t i = 0; i < m; i++)
             ws->rhs[rm.rx + i] = px[i];
         for (size_t i = 0; i < q; i++)
@@ -269,7 +276,6 @@ static int score_radial_ddf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
         }
         ws->cost[0] = -1.0;
     }
-#undef FIXED
     (void)R;
     nqpf_lp_prob p;
     nqpf_dea_prob(&p, ws, ref, &rm, k, pt->exclude);
