@@ -137,6 +137,16 @@ typedef struct nqpf_dea_spec {
      * phi; DDF: its direction component is 0; both: its slack is left out
      * of the max-slack second stage.  Other models refuse them. */
     uint64_t fixed;
+    /* Assurance regions (Thompson, Langemeier, Lee, Lee & Thrall 1990),
+     * RADIAL: lo <= w_a / w_b <= hi for multiplier weights of two inputs
+     * (bad outputs) or two outputs, a and b in the order x, b, y.  In the
+     * envelopment LP each bound is one more non-negative column (the dual of
+     * the weight constraint), so targets theta x0 - s are no longer sum l x. */
+    size_t n_ar;
+    struct nqpf_dea_ar {
+        size_t a, b;
+        double lo, hi;
+    } ar[8];
     int epsilon_set;        /* EBM: 1 = epsilon (in [0, 1]) is both sides' eps; 0 = from the affinity */
     double epsilon;
     /* EBM parameters, filled by nqpf_dea_ebm_params (nqpf_dea_run calls it

@@ -258,7 +258,7 @@ static int alloc_out(const nqpf_dea_job *job, nqpf_dea_out *o)
     if (job->weights && !(o->weight = calloc(n * (sp->m + sp->q + sp->s + 1), sizeof(double))))
         return -1;
     if (job->weights && sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN && sp->rts == NQPF_DEA_VRS &&
-        !(o->u0_range = calloc(2 * n, sizeof(double))))
+        !sp->n_ar && !(o->u0_range = calloc(2 * n, sizeof(double))))
         return -1;
     return (o->status && o->eff && o->phi && o->slack_x && o->slack_y && o->slack_b && o->target_x &&
             o->target_y && o->target_b && o->n_peers && o->peer && o->lambda)

@@ -213,7 +213,7 @@ static int max_slacks(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, nqpf_lp_prob *p,
         wmax = fmax(wmax, ws->cost[c] = 1.0 / ref->fb[i]);
     for (size_t i = 0; i < sp->s; i++, c++)
         wmax = fmax(wmax, ws->cost[c] = 1.0 / ref->fy[i]);
-    for (c = 1; c < p->n_ext; c++) /* non-discretionary slacks do not count (Banker & Morey 1986) */
+    for (c = 1; c < 1 + sp->m + sp->q + sp->s; c++) /* non-discretionary slacks do not count (Banker-Morey) */
         ws->cost[c] = (sp->fixed >> (c - 1)) & 1 ? 0.0 : -ws->cost[c] / wmax;
     return nqpf_lp_resolve(ws->lp, p);
 }
@@ -221,13 +221,37 @@ static int max_slacks(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, nqpf_lp_prob *p,
 static int radial_ddf_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_lp_prob *pp,
                             int st, nqpf_dea_result *res);
 
+/* Assurance-region columns (after the slacks): bound t is a <= 0 on the
+ * weights (upper: w_a - hi w_b, lower: lo w_b - w_a).  The weights are
+ * -pi (inputs) and pi (outputs) times the row scale f (see weights()), and
+ * a column p >= 0 of the min LP prices out as pi.col <= 0, so the column is
+ * -a_i f_i on input rows and a_r f_r on output rows. */
+static void ar_columns(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, size_t k0)
+{
+    const nqpf_dea_spec *sp = &ref->spec;
+    size_t m = sp->m, q = sp->q, in = m + q;
+    for (size_t t = 0; t < sp->n_ar; t++)
+        for (int side = 0; side < 2; side++) {
+            double *col = ws->ext + (k0 + 2 * t + (size_t)side) * rm->rows;
+            const struct nqpf_dea_ar *r = &sp->ar[t];
+            size_t v[2] = {r->a, r->b};
+            double a[2] = {side ? -1.0 : 1.0, side ? r->lo : -r->hi};
+            for (int e = 0; e < 2; e++) {
+                size_t i = v[e];
+                size_t row = i < m ? rm->rx + i : i < in ? rm->rb + i - m : rm->ry + i - in;
+                double f = i < m ? ref->fx[i] : i < in ? ref->fb[i - m] : ref->fy[i - in];
+                col[row] = i < in ? -a[e] * f : a[e] * f;
+            }
+        }
+}
+
 static int score_radial_ddf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
                             nqpf_dea_result *res)
 {
     const nqpf_dea_spec *sp = &ref->spec;
     nqpf_dea_rowmap rm;
     nqpf_dea_layout(sp, &rm);
-    size_t R = rm.rows, k = 1 + sp->m + sp->q + sp->s;
+    size_t R = rm.rows, k = 1 + sp->m + sp->q + sp->s + 2 * sp->n_ar;
     size_t m = sp->m, q = sp->q;
     const double *px = ws->p0, *pb = ws->p0 + m, *py = ws->p0 + m + q;
     nqpf_dea_cols(ws, &rm, sp, k);
@@ -277,6 +301,7 @@ static int score_radial_ddf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
         ws->cost[0] = -1.0;
     }
     (void)R;
+    ar_columns(ws, ref, &rm, 1 + m + q + sp->s);
     nqpf_lp_prob p;
     nqpf_dea_prob(&p, ws, ref, &rm, k, pt->exclude);
     int st = ws->warm_head ? nqpf_lp_solve_from(ws->lp, &p, ws->warm_head) : nqpf_lp_solve(ws->lp, &p);
@@ -291,7 +316,7 @@ int nqpf_dea_rescore_grown(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_
     res->eff = res->phi = NAN;
     res->n_peers = 0;
     res->lp_iters = 0;
-    if (sp->model == NQPF_DEA_SBM || sp->slacks || ref->n > ws->max_n)
+    if (sp->model == NQPF_DEA_SBM || sp->slacks || sp->n_ar || ref->n > ws->max_n)
         return NQPF_EINTERNAL;
     nqpf_dea_rowmap rm;
     nqpf_dea_layout(sp, &rm);
@@ -356,7 +381,8 @@ static int radial_ddf_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
         }
     }
     nqpf_dea_finish(ws, ref, pt, 1.0, 1.0, score, res);
-    if (res->u0_range && sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN && sp->rts == NQPF_DEA_VRS)
+    if (res->u0_range && sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN && sp->rts == NQPF_DEA_VRS &&
+        !sp->n_ar)
         nqpf_dea_u0_range(ws, ref, pt, score, res->u0_range); /* last: it replaces the LP */
     return NQPF_OK;
 }
@@ -492,7 +518,7 @@ int nqpf_dea_score(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_poin
     res->eff = res->phi = NAN;
     res->n_peers = 0;
     res->lp_iters = 0;
-    if (ref->n > ws->max_n || ref->rows > ws->max_rows || 1 + m + q + s > ws->max_ext)
+    if (ref->n > ws->max_n || ref->rows > ws->max_rows || 1 + m + q + s + 2 * sp->n_ar > ws->max_ext)
         return NQPF_EINTERNAL;
     for (size_t i = 0; i < m; i++)
         ws->p0[i] = pt->x[i] * ref->fx[i];

@@ -90,6 +90,10 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                        .help = "non-discretionary inputs/outputs (Banker-Morey; radial, ddf): not scaled by the "
                                "score, slacks not maximised",
                        .example = "area", .flags = P},
+    [NQPF_DO_AR] = {.name = "ar", .type = NQPF_OPT_LIST, .lo = 0, .hi = 8, .metavar = "A/B=LO:HI",
+                    .help = "radial assurance regions: LO <= weight(A) / weight(B) <= HI for two inputs or two "
+                            "outputs (up to 8)",
+                    .example = "v4_zh_nbzc_hj/v4_zh_qsdl_hj=0.5:2", .flags = P},
     [NQPF_DO_WEIGHTS] = FLAG("weights", "radial, ddf: multiplier weights v_IN, w_BAD, u_OUT, the free term u0 (radial "
                                         "out: v0); ddf: mac_BAD = w_BAD / u_(first output); radial vrs in: "
                                         "u0_min, u0_max, rts_class", 0),
@@ -106,6 +110,31 @@ static int bad_frontier(const char *text, const nqpf_optsrc *src, nqpf_error *er
     if (src)
         return nqpf_fail(err, NQPF_EINPUT, src->file, src->line, src->col, "'%s': frontier must be %s", text, what);
     return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "'%s': --frontier must be %s", text, what);
+}
+
+/* The index of column name[0..len) among the inputs, bad outputs and
+ * outputs, in that order (the order of nqpf_dea_spec.fixed and .ar), or
+ * (size_t)-1. */
+static size_t var_index(const nqpf_optval *v, const char *name, size_t len)
+{
+    static const int LISTS[3] = {NQPF_DO_INPUTS, NQPF_DO_UNDESIRABLE, NQPF_DO_OUTPUTS};
+    size_t base = 0;
+    for (int l = 0; l < 3; l++) {
+        for (size_t j = 0; j < v[LISTS[l]].n_items; j++)
+            if (strlen(v[LISTS[l]].items[j]) == len && !strncmp(v[LISTS[l]].items[j], name, len))
+                return base + j;
+        base += v[LISTS[l]].n_items;
+    }
+    return (size_t)-1;
+}
+
+static int bad_item(const nqpf_optval *v, int opt, const nqpf_optsrc *src, const char *item, const char *what,
+                    nqpf_error *err)
+{
+    if (src)
+        return nqpf_fail(err, NQPF_EINPUT, src->file, v[opt].line, v[opt].col, "%s: '%s' %s",
+                         NQPF_DEA_OPTS[opt].name, item, what);
+    return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: '%s' %s", NQPF_DEA_OPTS[opt].name, item, what);
 }
 
 int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spec *sp, nqpf_dea_frontier *frontier,
@@ -127,25 +156,29 @@ int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_sp
     sp->bad_strong = (int)v[NQPF_DO_BAD_DISPOSAL].i;
     sp->m = v[NQPF_DO_INPUTS].n_items, sp->s = v[NQPF_DO_OUTPUTS].n_items, sp->q = v[NQPF_DO_UNDESIRABLE].n_items;
     for (size_t k = 0; k < v[NQPF_DO_FIXED].n_items; k++) {
-        /* a fixed column is one of the inputs, bad outputs or outputs: its
-         * bit in the order x, b, y */
         const char *name = v[NQPF_DO_FIXED].items[k];
-        static const int LISTS[3] = {NQPF_DO_INPUTS, NQPF_DO_UNDESIRABLE, NQPF_DO_OUTPUTS};
-        size_t base = 0, bit = (size_t)-1;
-        for (int l = 0; l < 3 && bit == (size_t)-1; l++) {
-            for (size_t j = 0; j < v[LISTS[l]].n_items && bit == (size_t)-1; j++)
-                if (!strcmp(v[LISTS[l]].items[j], name))
-                    bit = base + j;
-            base += v[LISTS[l]].n_items;
-        }
-        if (bit == (size_t)-1) {
-            const char *what = "is not one of the inputs, outputs or undesirable outputs";
-            if (src)
-                return nqpf_fail(err, NQPF_EINPUT, src->file, v[NQPF_DO_FIXED].line, v[NQPF_DO_FIXED].col,
-                                 "fixed: '%s' %s", name, what);
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--fixed: '%s' %s", name, what);
-        }
+        size_t bit = var_index(v, name, strlen(name));
+        if (bit == (size_t)-1)
+            return bad_item(v, NQPF_DO_FIXED, src, name, "is not one of the inputs, outputs or undesirable outputs",
+                            err);
         sp->fixed |= (uint64_t)1 << bit;
+    }
+    for (size_t k = 0; k < v[NQPF_DO_AR].n_items; k++) {
+        /* A/B=LO:HI */
+        const char *it = v[NQPF_DO_AR].items[k], *sl = strchr(it, '/'), *eq = strchr(it, '=');
+        const char *co = eq ? strchr(eq, ':') : NULL;
+        char *e1 = NULL, *e2 = NULL;
+        struct nqpf_dea_ar r = {0, 0, NAN, NAN};
+        if (sl && eq && co && sl < eq) {
+            r.a = var_index(v, it, (size_t)(sl - it));
+            r.b = var_index(v, sl + 1, (size_t)(eq - sl - 1));
+            r.lo = strtod(eq + 1, &e1);
+            r.hi = strtod(co + 1, &e2);
+        }
+        if (!co || e1 != co || !e2 || *e2 || r.a == (size_t)-1 || r.b == (size_t)-1 || sp->n_ar == 8)
+            return bad_item(v, NQPF_DO_AR, src, it,
+                            "must be A/B=LO:HI with A and B inputs (or both outputs), at most 8", err);
+        sp->ar[sp->n_ar++] = r;
     }
     /* range-checked by the table for every model, used by ebm only (as
      * direction is by ddf) */
