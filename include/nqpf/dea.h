@@ -33,6 +33,32 @@
  *           by enumeration (dea_fdh.c); it is the one peer, lambda 1.
  *           Super-efficiency leaves the unit out (INFEASIBLE when no other
  *           unit dominates it).  Never reduced to the convex frame.
+ *   EBM     epsilon-based measure (Tone & Tsutsui 2010), a radial score
+ *           plus the weighted non-radial slacks (weights w, sum 1 per side):
+ *             in:   gamma = min theta - eps_x sum w_i s-_i / x_i0
+ *                   over theta x0 = sum l x + s-, sum l y >= y0
+ *             out:  1/tau = max phi + eps_y sum w_r s+_r / y_r0
+ *                   over sum l x <= x0, phi y0 = sum l y - s+;  eff = tau
+ *             none: kappa = min (theta - eps_x sum w s-/x0) /
+ *                                (eta + eps_y sum w s+/y0)
+ *                   over theta x0 = sum l x + s-, eta y0 = sum l y - s+
+ *                   (Charnes-Cooper form; CRS only: the ratio is
+ *                   homogeneous of degree 0 in (theta, eta, l, s), so any
+ *                   convexity row would not bind; nqpf_dea_spec_check refuses it).
+ *           eps and w come from the affinity matrix of the data (dea_ebm.c)
+ *           unless spec.epsilon is given.  Bad outputs: oriented models
+ *           treat them as inputs (as RADIAL; weighed with the inputs under
+ *           input orientation, fixed under output orientation); the
+ *           non-oriented model shrinks them with the outputs' eta and adds
+ *           their weighted slacks to the denominator with their own eps_b:
+ *             kappa = min (theta - eps_x sum w s-/x0) /
+ *                 (eta + eps_y sum w s+/y0 + eps_b sum w sb/b0),
+ *             eta b0 = sum l b + sb
+ *           (the form of the Chinese green-TFP literature).  Terms whose
+ *           x_i0, y_r0, b_k0 is 0 are left out.  Lambdas and slacks of the
+ *           non-oriented model are at the Charnes-Cooper scale (the
+ *           denominator = 1).  Super-efficiency: the unit left out (as
+ *           Andersen-Petersen), which may be infeasible.
  *
  * Super-efficiency (spec.super): the evaluated unit is left out of the
  * reference set (point.exclude).  RADIAL: Andersen & Petersen (1993); may be
@@ -67,7 +93,13 @@
 
 #include "nqpf/error.h"
 
-typedef enum { NQPF_DEA_RADIAL = 0, NQPF_DEA_SBM = 1, NQPF_DEA_DDF = 2, NQPF_DEA_FDH = 3 } nqpf_dea_model;
+typedef enum {
+    NQPF_DEA_RADIAL = 0,
+    NQPF_DEA_SBM = 1,
+    NQPF_DEA_DDF = 2,
+    NQPF_DEA_FDH = 3,
+    NQPF_DEA_EBM = 4
+} nqpf_dea_model;
 typedef enum { NQPF_DEA_CRS = 0, NQPF_DEA_VRS = 1, NQPF_DEA_NIRS = 2, NQPF_DEA_NDRS = 3 } nqpf_dea_rts;
 typedef enum { NQPF_DEA_IN = 0, NQPF_DEA_OUT = 1, NQPF_DEA_NONE = 2 } nqpf_dea_orient;
 /* DDF directions (per evaluated unit o): DEFAULT (0, y_o, b_o); ONES
@@ -99,7 +131,48 @@ typedef struct nqpf_dea_spec {
     int bad_strong;         /* DDF: bad outputs strongly disposable (<=) */
     nqpf_dea_dir dir;       /* DDF direction */
     size_t m, s, q;         /* inputs, outputs, bad outputs */
+    /* Non-discretionary (fixed) variables, Banker & Morey (1986): bit i set
+     * for variable i in the order x (m), b (q), y (s).  RADIAL: a fixed input
+     * (bad output) is not contracted by theta, a fixed output not expanded by
+     * phi; DDF: its direction component is 0; both: its slack is left out
+     * of the max-slack second stage.  Other models refuse them. */
+    uint64_t fixed;
+    /* Assurance regions (Thompson, Langemeier, Lee, Lee & Thrall 1990),
+     * RADIAL: lo <= w_a / w_b <= hi for multiplier weights of two inputs
+     * (bad outputs) or two outputs, a and b in the order x, b, y.  In the
+     * envelopment LP each bound is one more non-negative column (the dual of
+     * the weight constraint), so targets theta x0 - s are no longer sum l x. */
+    size_t n_ar;
+    struct nqpf_dea_ar {
+        size_t a, b;
+        double lo, hi;
+    } ar[8];
+    int epsilon_set;        /* EBM: 1 = epsilon (in [0, 1]) is both sides' eps; 0 = from the affinity */
+    double epsilon;
+    /* EBM parameters, filled by nqpf_dea_ebm_params (nqpf_dea_run calls it
+     * on all rows of the job when ebm_ready is 0): eps of the input, output
+     * and (non-oriented) bad-output sides and the weights in the order x (m),
+     * b (q), y (s), summing to 1 over each side's columns (0 off the sides
+     * of the orientation). */
+    int ebm_ready;
+    double ebm_eps_in, ebm_eps_out, ebm_eps_bad;
+    double ebm_w[64];
 } nqpf_dea_spec;
+
+/* EBM (Tone & Tsutsui 2010).  The affinity matrix of k columns
+ * (v: n rows, column c of row j at v[j * ld + off[c]]): for a pair (a, b),
+ * c_j = ln(b_j / a_j) over the units with both values positive, D(a, b) =
+ * sum_j |c_j - mean c| / (n' (max c - min c)) (0 when max c = min c or
+ * n' < 2), S(a, b) = 1 - 2 D(a, b), S(a, a) = 1.  S is k x k, row-major. */
+void nqpf_dea_affinity(const double *v, size_t n, size_t ld, const size_t *off, size_t k, double *S);
+/* eps = (k - rho) / (k - 1) and the weights w (sum 1) from the largest
+ * eigenvalue rho of S and its (Perron) eigenvector; k = 1: eps 0, w 1. */
+void nqpf_dea_ebm_eps(const double *S, size_t k, double *eps, double *w);
+/* Fill sp's EBM eps and weights from the data (n rows, unit-major as in
+ * nqpf_dea_job) for sp's orientation; sp->epsilon_set: sp->epsilon replaces both eps.
+ * Sets sp->ebm_ready. */
+int nqpf_dea_ebm_params(nqpf_dea_spec *sp, const double *x, const double *y, const double *b, size_t n,
+                        nqpf_error *err);
 
 /* Check a spec for combinations that are not supported. */
 int nqpf_dea_spec_check(const nqpf_dea_spec *spec, nqpf_error *err);
@@ -110,7 +183,7 @@ typedef struct nqpf_dea_ref {
     nqpf_dea_spec spec;
     size_t n;        /* reference units (LP columns) */
     size_t rows;     /* LP rows */
-    size_t lead;     /* 1 if row 0 is the SBM normalisation row */
+    size_t lead;     /* 1 if row 0 is the SBM (or non-oriented EBM) normalisation row */
     double *A;       /* rows x n column-major, scaled */
     double *fx, *fy, *fb; /* scale factors (powers of two): scaled = f * value */
     size_t *id;      /* caller's index of each column */
@@ -154,6 +227,23 @@ typedef struct nqpf_dea_result {
     double *lambda;
     size_t n_peers;
     size_t lp_iters;   /* simplex iterations used (diagnostics) */
+    /* RADIAL and DDF multiplier form (the LP dual of the first stage),
+     * m + q + s + 1 values: v (inputs), w (bad outputs), u (outputs), free
+     * term, in original units.  RADIAL input orientation: theta = u.y0 - u0
+     * with v.x0 + w.b0 = 1 and u.y_j - v.x_j - w.b_j - u0 <= 0 for every
+     * reference unit j; output orientation: phi = v.x0 + w.b0 + v0 with
+     * u.y0 = 1 and v.x_j + w.b_j + v0 - u.y_j >= 0.  DDF: beta = v.x0 +
+     * w.b0 - u.y0 + u0 with v.gx + w.gb + u.gy = 1 and u.y_j - v.x_j -
+     * w.b_j - u0 <= 0; w, the shadow prices of the bad outputs, is >= 0
+     * under strong disposability and of either sign under weak (an
+     * equality row).  v, u >= 0; the free term is 0 under CRS, >= 0 under
+     * NIRS, <= 0 under NDRS.  NULL: not wanted; other models leave it. */
+    double *weight;
+    /* RADIAL, VRS, input orientation: [min, max] of u0 over all optimal
+     * multipliers (Banker & Thrall 1992): max < 0 increasing, min > 0
+     * decreasing, else constant returns to scale at the projection.  NULL:
+     * not wanted. */
+    double *u0_range;
 } nqpf_dea_result;
 
 int nqpf_dea_score(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
@@ -189,6 +279,7 @@ typedef struct nqpf_dea_job {
     size_t window;            /* K for NQPF_DEA_WINDOW */
     int no_frame;             /* score against every unit, never the frame only */
     const struct nqpf_dist *dist; /* MPI ranks sharing the rows (dist.h), or NULL */
+    int weights;              /* RADIAL, DDF: fill out->weight (no --fixed, checkpoint, one rank) */
     const char *checkpoint;   /* file of finished rows to resume from and append to, or NULL:
                                  chunks of 4,096 rows of a period, checksummed; a rerun of the
                                  same job skips what is there (the same results) */
@@ -204,6 +295,8 @@ typedef struct nqpf_dea_out {
     size_t width;
     size_t *n_peers, *peer;
     double *lambda;
+    double *weight;           /* job->weights: n * (m + q + s + 1), as nqpf_dea_result.weight */
+    double *u0_range;         /* job->weights, radial VRS input orientation: n * 2, as nqpf_dea_result */
     size_t frame_size;        /* units on the last frame used (diagnostics) */
 } nqpf_dea_out;
 

@@ -188,6 +188,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     job.period = prow;
     job.n_periods = T;
     job.no_frame = (int)o[NQPF_DO_NO_FRAME].i;
+    job.weights = (int)o[NQPF_DO_WEIGHTS].i;
     nqpf_dist world = nqpf_dist_world();
     job.dist = &world; /* under mpirun: rows split over the ranks */
     job.checkpoint = boot ? NULL : checkpoint; /* with --bootstrap the file holds replications */
@@ -277,6 +278,22 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         for (size_t k = 0; k < q; k++)
             snprintf(name, sizeof name, "target_%s", nb[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
     }
+    /* the multiplier form: v on inputs, w on bad outputs, u on outputs, the
+     * free term; ddf adds mac_BAD = w_BAD / u_(first output), the marginal
+     * abatement cost in units of the first output */
+    int mac = job.weights && spec.model == NQPF_DEA_DDF;
+    if (job.weights) {
+        for (size_t k = 0; k < m + q; k++)
+            snprintf(name, sizeof name, "%s_%s", k < m ? "v" : "w", k < m ? nx[k] : nb[k - m]), fputc(',', fp),
+                nqpf_csv_put_field(fp, name);
+        for (size_t k = 0; k < s; k++)
+            snprintf(name, sizeof name, "u_%s", ny[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
+        fputs(spec.orient == NQPF_DEA_OUT && spec.model == NQPF_DEA_RADIAL ? ",v0" : ",u0", fp);
+        for (size_t k = 0; mac && k < q; k++)
+            snprintf(name, sizeof name, "mac_%s", nb[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
+        if (res.u0_range)
+            fputs(",u0_min,u0_max,rts_class", fp);
+    }
     fputs(",model\n", fp);
     for (size_t i = 0; i < n; i++) {
         int ok = res.status[i] == NQPF_DEA_OK;
@@ -338,6 +355,20 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             for (size_t k = 0; k < q; k++)
                 fputc(',', fp), nqpf_csv_put_num(fp, ok ? res.target_b[i * q + k] : NAN);
         }
+        const double *wi = job.weights ? res.weight + i * (m + q + s + 1) : NULL;
+        for (size_t k = 0; wi && k <= m + q + s; k++)
+            fputc(',', fp), nqpf_csv_put_num(fp, ok ? wi[k] : NAN);
+        for (size_t k = 0; mac && k < q; k++)
+            fputc(',', fp), nqpf_csv_put_num(fp, ok && wi[m + q] > 0 ? wi[m + k] / wi[m + q] : NAN);
+        if (res.u0_range) { /* Banker-Thrall: the sign of u0 at every optimum (1e-9: LP tolerance) */
+            double lo = ok ? res.u0_range[2 * i] : NAN, hi = ok ? res.u0_range[2 * i + 1] : NAN;
+            fputc(',', fp), nqpf_csv_put_num(fp, lo), fputc(',', fp), nqpf_csv_put_num(fp, hi);
+            fputs(isnan(lo) || isnan(hi) ? ","
+                  : hi < -1e-9          ? ",increasing"
+                  : lo > 1e-9           ? ",decreasing"
+                                        : ",constant",
+                  fp);
+        }
         fputc(',', fp);
         fputs(variant, fp);
         fputc('\n', fp);
@@ -379,7 +410,9 @@ const nqpf_cmd_spec NQPF_DEA_CMD = {
     "g = (0, y, -b) as in Chung-Faere-Grosskopf 1997; efficiency column = beta, 0 = on\n"
     "the frontier), fdh (free disposal hull, Deprins-Simar-Tulkens 1984: radial score\n"
     "against the best single dominating unit, no convexity, variable returns; the\n"
-    "peer is that unit).  --meta COL: meta-frontier (O'Donnell, Rao & Battese 2008):\n"
+    "peer is that unit), ebm (epsilon-based measure, Tone-Tsutsui 2010: radial score\n"
+    "plus eps-weighted slacks; eps and weights from the affinity matrix of the data\n"
+    "unless --epsilon E; non-oriented: crs only).  --meta COL: meta-frontier (O'Donnell, Rao & Battese 2008):\n"
     "each row is scored against its group's frontier and the meta-frontier of all\n"
     "groups; tgr = meta / group efficiency (ddf: gap = meta - group beta).\n"
     "A unit with no score gets an empty efficiency and status\n"

@@ -22,7 +22,7 @@ static const nqpf_command COMMANDS[] = {
     /* index */
     {"index", NULL, "composite NQPF index: normalise, weight, aggregate, rank", &NQPF_INDEX_CMD},
     /* productivity */
-    {"dea", NULL, "data envelopment analysis: radial (CCR/BCC), SBM, DDF, FDH; meta-frontier gaps", &NQPF_DEA_CMD},
+    {"dea", NULL, "data envelopment analysis: radial (CCR/BCC), SBM, DDF, FDH, EBM; meta-frontier gaps", &NQPF_DEA_CMD},
     {"malmquist", NULL, "Malmquist, Malmquist-Luenberger (GML) and Luenberger productivity indexes", &NQPF_MALMQUIST_CMD},
     {"growth", NULL, "growth-accounting TFP (Tornqvist / Solow residual)", &NQPF_GROWTH_CMD},
     /* compare and diagnose */

@@ -103,6 +103,13 @@ void nqpf_ckpt_job_sha(const struct nqpf_dea_job *job, const void *extra, size_t
                       (uint64_t)sp->orient, (uint64_t)sp->super, (uint64_t)sp->slacks, (uint64_t)sp->dir,
                       (uint64_t)sp->bad_strong, (uint64_t)job->frontier, job->window};
     nqpf_sha256_update(&s, v, sizeof v);
+    if (sp->fixed) /* non-discretionary variables change the scores */
+        nqpf_sha256_update(&s, &sp->fixed, sizeof sp->fixed);
+    if (sp->model == NQPF_DEA_EBM) { /* the EBM parameters decide the scores too */
+        nqpf_sha256_update(&s, &sp->epsilon_set, sizeof sp->epsilon_set);
+        if (sp->epsilon_set)
+            nqpf_sha256_update(&s, &sp->epsilon, sizeof sp->epsilon);
+    }
     nqpf_sha256_update(&s, extra, n_extra);
     nqpf_sha256_update(&s, job->x, job->n * sp->m * sizeof(double));
     nqpf_sha256_update(&s, job->y, job->n * sp->s * sizeof(double));

@@ -5,7 +5,7 @@
 #include "nqpf/dea.h"
 #include "nqpf/lp.h"
 
-/* Row offsets of the LP layout: [SBM normalisation] [inputs x] [bad outputs
+/* Row offsets of the LP layout: [SBM / non-oriented EBM normalisation] [inputs x] [bad outputs
  * b] [outputs y] [returns-to-scale row] [super-SBM output bounds]. */
 typedef struct nqpf_dea_rowmap {
     size_t lead, rx, rb, ry, rc, ryb, n_yb, rows;
@@ -31,7 +31,29 @@ struct nqpf_dea_ws {
     double *ref_cost; /* frame: per-column costs (grown on demand) */
     const size_t *warm_head; /* RADIAL/DDF: start the LP from this basis
                                 (nqpf_lp_solve_from numbering); NULL = crash */
+    double ebm_ax, ebm_ay;   /* EBM: theta and eta (phi) of the last solve, for targets */
 };
+
+/* Shared pieces of the envelopment LPs (dea_score.c).  Extra columns: 0 is
+ * the score variable, 1.. one slack per input, bad-output and output row
+ * (k = 1 + m + q + s; the non-oriented EBM adds eta as column k).
+ * nqpf_dea_cols lays them out with equality rows and the returns-to-scale
+ * row; nqpf_dea_prob points p at them; nqpf_dea_lp_status maps an LP status
+ * to enum nqpf_dea_status; nqpf_dea_finish fills slacks (divided by t, times
+ * sgn), targets and peers after an optimal final stage. */
+void nqpf_dea_cols(nqpf_dea_ws *ws, const nqpf_dea_rowmap *rm, const nqpf_dea_spec *sp, size_t k);
+void nqpf_dea_prob(nqpf_lp_prob *p, nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, size_t k,
+                   long skip);
+int nqpf_dea_lp_status(int lp_status);
+void nqpf_dea_finish(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, double t, double sgn,
+                     double score, nqpf_dea_result *res);
+/* The range [min, max] of u0 over the optimal multipliers of the VRS
+ * input-oriented radial model at score theta (ws->p0 set); NaN where an LP
+ * fails.  See dea_rts.c. */
+void nqpf_dea_u0_range(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, double theta,
+                       double range[2]);
+/* EBM score of pt (ws->p0 set); see dea_ebm_lp.c. */
+int nqpf_dea_score_ebm(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_dea_result *res);
 
 #define NQPF_DEA_FRAME_MIN 64 /* below this many reference units, no frame */
 

@@ -91,6 +91,13 @@ int nqpf_dea_meta_run(const nqpf_dea_job *job, const size_t *group, size_t n_gro
     if (job->checkpoint || job->dist)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "the meta-frontier runs without --checkpoint and MPI ranks");
+    if (job->spec.model == NQPF_DEA_EBM && !job->spec.ebm_ready) {
+        /* one eps and one set of weights, from all rows, for the group
+         * frontiers and the meta-frontier: the TGR compares like with like */
+        nqpf_dea_job j = *job;
+        int rc = nqpf_dea_ebm_params(&j.spec, job->x, job->y, job->b, job->n, err);
+        return rc ? rc : nqpf_dea_meta_run(&j, group, n_groups, meta, mo, err);
+    }
     size_t n = job->n;
     for (size_t i = 0; i < n; i++)
         if (group[i] >= n_groups)

@@ -31,6 +31,40 @@ int nqpf_dea_spec_check(const nqpf_dea_spec *spec, nqpf_error *err)
     if (spec->model == NQPF_DEA_FDH && spec->rts != NQPF_DEA_VRS)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "fdh is the free disposal hull: variable returns to scale only (--rts vrs)");
+    if (spec->n_ar > 8 || (spec->n_ar && (spec->model != NQPF_DEA_RADIAL || spec->fixed)))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "assurance regions are supported by the radial model without --fixed (at most 8)");
+    for (size_t t = 0; t < spec->n_ar; t++) {
+        const struct nqpf_dea_ar *r = &spec->ar[t];
+        size_t in = spec->m + spec->q, d = in + spec->s;
+        if (r->a >= d || r->b >= d || r->a == r->b || (r->a < in) != (r->b < in) ||
+            !(r->lo >= 0 && r->lo <= r->hi && r->hi < INFINITY))
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                             "an assurance region bounds the weight ratio of two different inputs or two "
+                             "outputs by 0 <= lo <= hi < inf");
+    }
+    if (spec->fixed && spec->model != NQPF_DEA_RADIAL && spec->model != NQPF_DEA_DDF)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "non-discretionary (fixed) variables are supported by the radial and ddf models");
+    if (spec->fixed && spec->model == NQPF_DEA_RADIAL) {
+        /* the scaled side needs a discretionary variable, or the score is unbounded */
+        size_t lo = spec->orient == NQPF_DEA_IN ? 0 : spec->m + spec->q;
+        size_t hi = spec->orient == NQPF_DEA_IN ? spec->m + spec->q : spec->m + spec->q + spec->s;
+        int any = 0;
+        for (size_t k = lo; k < hi; k++)
+            any |= !((spec->fixed >> k) & 1);
+        if (!any)
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "every %s is fixed: nothing left for the %s-oriented score",
+                             spec->orient == NQPF_DEA_IN ? "input" : "output",
+                             spec->orient == NQPF_DEA_IN ? "input" : "output");
+    }
+    if (spec->model == NQPF_DEA_EBM && spec->epsilon_set && !(spec->epsilon >= 0 && spec->epsilon <= 1))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "ebm epsilon must be in [0, 1]");
+    if (spec->model == NQPF_DEA_EBM && spec->orient == NQPF_DEA_NONE && spec->rts != NQPF_DEA_CRS)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "non-oriented ebm supports --rts crs only: its ratio is unchanged when theta, eta, "
+                         "lambda and the slacks are scaled together, so a returns-to-scale row would not bind "
+                         "(use --orient in or out for other returns to scale)");
     if (spec->model == NQPF_DEA_DDF && spec->q > 0 && !spec->bad_strong && spec->rts != NQPF_DEA_CRS)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "ddf with weakly disposable bad outputs supports --rts crs only "
@@ -43,6 +77,8 @@ size_t nqpf_dea_rows(const nqpf_dea_spec *spec)
     size_t r = spec->m + spec->q + spec->s + (spec->rts != NQPF_DEA_CRS);
     if (spec->model == NQPF_DEA_SBM)
         r += 1 + (spec->super ? spec->s : 0);
+    if (spec->model == NQPF_DEA_EBM && spec->orient == NQPF_DEA_NONE)
+        r += 1;
     return r;
 }
 
@@ -58,7 +94,7 @@ static double pow2_scale(double maxabs)
 
 void nqpf_dea_layout(const nqpf_dea_spec *spec, nqpf_dea_rowmap *rm)
 {
-    rm->lead = spec->model == NQPF_DEA_SBM;
+    rm->lead = spec->model == NQPF_DEA_SBM || (spec->model == NQPF_DEA_EBM && spec->orient == NQPF_DEA_NONE);
     rm->rx = rm->lead;
     rm->rb = rm->rx + spec->m;
     rm->ry = rm->rb + spec->q;
@@ -149,7 +185,8 @@ nqpf_dea_ws *nqpf_dea_ws_new(const nqpf_dea_spec *spec, size_t max_n)
     if (!ws)
         return NULL;
     size_t rows = nqpf_dea_rows(spec);
-    size_t k = 1 + spec->m + spec->q + spec->s; /* score + one slack per row */
+    /* score + one slack per row + EBM's eta + two columns per assurance region */
+    size_t k = 2 + spec->m + spec->q + spec->s + 2 * spec->n_ar;
     size_t d = spec->m + spec->q + spec->s + 1;
     ws->max_rows = rows;
     ws->max_ext = k;

@@ -30,6 +30,8 @@ void nqpf_dea_out_free(nqpf_dea_out *o)
     free(o->n_peers);
     free(o->peer);
     free(o->lambda);
+    free(o->weight);
+    free(o->u0_range);
     memset(o, 0, sizeof *o);
 }
 
@@ -253,6 +255,11 @@ static int alloc_out(const nqpf_dea_job *job, nqpf_dea_out *o)
     o->n_peers = calloc(n, sizeof(size_t));
     o->peer = calloc(n * o->width + 1, sizeof(size_t));
     o->lambda = calloc(n * o->width + 1, sizeof(double));
+    if (job->weights && !(o->weight = calloc(n * (sp->m + sp->q + sp->s + 1), sizeof(double))))
+        return -1;
+    if (job->weights && sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN && sp->rts == NQPF_DEA_VRS &&
+        !sp->n_ar && !(o->u0_range = calloc(2 * n, sizeof(double))))
+        return -1;
     return (o->status && o->eff && o->phi && o->slack_x && o->slack_y && o->slack_b && o->target_x &&
             o->target_y && o->target_b && o->n_peers && o->peer && o->lambda)
                ? 0
@@ -351,6 +358,10 @@ static void score_row(nqpf_dea_ws *ws, const period_ctx *pc, size_t i)
     r.target_b = out->target_b + i * q;
     r.peer = out->peer + i * out->width;
     r.lambda = out->lambda + i * out->width;
+    if (out->weight)
+        r.weight = out->weight + i * (m + s + sp->q + 1);
+    if (out->u0_range)
+        r.u0_range = out->u0_range + 2 * i;
     nqpf_dea_score(ws, use, &pt, &r);
     /* The unit belongs to its own technology, so theta, rho <= 1,
      * phi >= 1, beta >= 0 exactly; snap rounding (< 1e-12) that
@@ -463,6 +474,20 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
     int rc = nqpf_dea_spec_check(sp, err);
     if (rc)
         return rc;
+    if (job->weights && ((sp->model != NQPF_DEA_RADIAL && sp->model != NQPF_DEA_DDF) || sp->fixed ||
+                         job->checkpoint || (job->dist && job->dist->size > 1)))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "multiplier weights are written for the radial and ddf models, without --fixed and "
+                         "--checkpoint, on one MPI rank");
+    if (sp->model == NQPF_DEA_EBM && !sp->ebm_ready) {
+        /* eps and weights from all rows of the job (every period, every
+         * rank: each has all the data), so all frontiers share them */
+        nqpf_dea_job j = *job;
+        rc = nqpf_dea_ebm_params(&j.spec, job->x, job->y, job->b, job->n, err);
+        if (job->dist) /* every rank takes this call, so all agree */
+            rc = nqpf_dist_agree(job->dist, rc, err);
+        return rc ? rc : nqpf_dea_run(&j, out, err);
+    }
     if (alloc_out(job, out)) {
         nqpf_dea_out_free(out);
         rc = nqpf_fail_nomem(err);

@@ -7,7 +7,7 @@
 
 #define PEER_TOL 1e-12
 
-static int map_status(int lp_status)
+int nqpf_dea_lp_status(int lp_status)
 {
     switch (lp_status) {
     case NQPF_LP_OPTIMAL:
@@ -29,7 +29,7 @@ static int conv_type(nqpf_dea_rts rts)
 /* Common frame of the extra columns: column 0 is the score variable, then
  * one slack column per input, bad-output and output row.  Rows are
  * equalities; the returns-to-scale row compares sum(lambda) with 1. */
-static void frame(nqpf_dea_ws *ws, const nqpf_dea_rowmap *rm, const nqpf_dea_spec *sp, size_t k)
+void nqpf_dea_cols(nqpf_dea_ws *ws, const nqpf_dea_rowmap *rm, const nqpf_dea_spec *sp, size_t k)
 {
     size_t R = rm->rows;
     memset(ws->ext, 0, R * k * sizeof(double));
@@ -55,8 +55,8 @@ static void frame(nqpf_dea_ws *ws, const nqpf_dea_rowmap *rm, const nqpf_dea_spe
         ws->ext[c * R + rm->ry + i] = -1.0;
 }
 
-static void prob(nqpf_lp_prob *p, nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, size_t k,
-                 long skip)
+void nqpf_dea_prob(nqpf_lp_prob *p, nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, size_t k,
+                   long skip)
 {
     p->m = rm->rows;
     p->n_ref = ref->n;
@@ -127,39 +127,47 @@ static void slacks(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, double t, double sg
     }
 }
 
-/* Targets from the score and slacks: x' = ax x0 - gxs - sx etc. */
-static void targets(const nqpf_dea_ref *ref, const nqpf_dea_point *pt, const double *gsc, double score,
+/* Targets from the score and slacks: x' = ax x0 - gxs - sx etc. (EBM: the
+ * radial factors theta, eta that score_ebm left in ws). */
+static void targets(const nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, double score,
                     nqpf_dea_result *res, double *sx, double *sy, double *sb)
 {
     const nqpf_dea_spec *sp = &ref->spec;
+    const double *gsc = ws->g0;
+    int ebm = sp->model == NQPF_DEA_EBM;
     int rin = sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN;
     int rout = sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_OUT;
     int ddf = sp->model == NQPF_DEA_DDF;
+    double ax = rin ? score : ebm ? ws->ebm_ax : 1.0, ay = rout ? score : ebm ? ws->ebm_ay : 1.0;
+    double ab = ebm && sp->orient == NQPF_DEA_NONE ? ay : ax;
+    size_t m = sp->m, q = sp->q;
+#define FX(k, a) ((sp->fixed >> (k)) & 1 ? 1.0 : (a)) /* fixed variables keep their level */
     for (size_t i = 0; i < sp->m; i++) {
-        double v = (rin ? score * pt->x[i] : pt->x[i]) - sx[i];
+        double v = FX(i, ax) * pt->x[i] - sx[i];
         if (ddf)
             v -= score * gsc[i] / ref->fx[i];
         if (res->target_x)
             res->target_x[i] = v;
     }
     for (size_t i = 0; i < sp->q; i++) {
-        double v = (rin ? score * pt->b[i] : pt->b[i]) - sb[i];
+        double v = FX(m + i, ab) * pt->b[i] - sb[i];
         if (ddf)
             v -= score * gsc[sp->m + i] / ref->fb[i];
         if (res->target_b)
             res->target_b[i] = v;
     }
     for (size_t i = 0; i < sp->s; i++) {
-        double v = (rout ? score * pt->y[i] : pt->y[i]) + sy[i];
+        double v = FX(m + q + i, ay) * pt->y[i] + sy[i];
         if (ddf)
             v += score * gsc[sp->m + sp->q + i] / ref->fy[i];
         if (res->target_y)
             res->target_y[i] = v;
     }
+#undef FX
 }
 
 /* The whole result block once the LP of the final stage is optimal. */
-static void finish(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, double t, double sgn,
+void nqpf_dea_finish(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, double t, double sgn,
                    double score, nqpf_dea_result *res)
 {
     const nqpf_dea_spec *sp = &ref->spec;
@@ -186,7 +194,7 @@ static void finish(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_poin
         memcpy(oy, sy, sp->s * sizeof(double));
     if (ob)
         memcpy(ob, sb, sp->q * sizeof(double));
-    targets(ref, pt, ws->g0, score, res, sx, sy, sb);
+    targets(ws, ref, pt, score, res, sx, sy, sb);
     peers(ws, ref, t, res);
 }
 
@@ -205,13 +213,37 @@ static int max_slacks(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, nqpf_lp_prob *p,
         wmax = fmax(wmax, ws->cost[c] = 1.0 / ref->fb[i]);
     for (size_t i = 0; i < sp->s; i++, c++)
         wmax = fmax(wmax, ws->cost[c] = 1.0 / ref->fy[i]);
-    for (c = 1; c < p->n_ext; c++)
-        ws->cost[c] = -ws->cost[c] / wmax;
+    for (c = 1; c < 1 + sp->m + sp->q + sp->s; c++) /* non-discretionary slacks do not count (Banker-Morey) */
+        ws->cost[c] = (sp->fixed >> (c - 1)) & 1 ? 0.0 : -ws->cost[c] / wmax;
     return nqpf_lp_resolve(ws->lp, p);
 }
 
 static int radial_ddf_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_lp_prob *pp,
                             int st, nqpf_dea_result *res);
+
+/* Assurance-region columns (after the slacks): bound t is a <= 0 on the
+ * weights (upper: w_a - hi w_b, lower: lo w_b - w_a).  The weights are
+ * -pi (inputs) and pi (outputs) times the row scale f (see weights()), and
+ * a column p >= 0 of the min LP prices out as pi.col <= 0, so the column is
+ * -a_i f_i on input rows and a_r f_r on output rows. */
+static void ar_columns(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, size_t k0)
+{
+    const nqpf_dea_spec *sp = &ref->spec;
+    size_t m = sp->m, q = sp->q, in = m + q;
+    for (size_t t = 0; t < sp->n_ar; t++)
+        for (int side = 0; side < 2; side++) {
+            double *col = ws->ext + (k0 + 2 * t + (size_t)side) * rm->rows;
+            const struct nqpf_dea_ar *r = &sp->ar[t];
+            size_t v[2] = {r->a, r->b};
+            double a[2] = {side ? -1.0 : 1.0, side ? r->lo : -r->hi};
+            for (int e = 0; e < 2; e++) {
+                size_t i = v[e];
+                size_t row = i < m ? rm->rx + i : i < in ? rm->rb + i - m : rm->ry + i - in;
+                double f = i < m ? ref->fx[i] : i < in ? ref->fb[i - m] : ref->fy[i - in];
+                col[row] = i < in ? -a[e] * f : a[e] * f;
+            }
+        }
+}
 
 static int score_radial_ddf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
                             nqpf_dea_result *res)
@@ -219,23 +251,32 @@ static int score_radial_ddf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
     const nqpf_dea_spec *sp = &ref->spec;
     nqpf_dea_rowmap rm;
     nqpf_dea_layout(sp, &rm);
-    size_t R = rm.rows, k = 1 + sp->m + sp->q + sp->s;
+    size_t R = rm.rows, k = 1 + sp->m + sp->q + sp->s + 2 * sp->n_ar;
     size_t m = sp->m, q = sp->q;
     const double *px = ws->p0, *pb = ws->p0 + m, *py = ws->p0 + m + q;
-    frame(ws, &rm, sp, k);
+    nqpf_dea_cols(ws, &rm, sp, k);
     ws->lo[0] = -INFINITY;
     double *col = ws->ext; /* column 0 */
+    /* the scaled side's rows: sum l a + s - theta a0 = 0 (phi for outputs);
+     * a fixed (non-discretionary) row keeps its level: rhs a0, no theta */
     if (sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN) {
-        for (size_t i = 0; i < m; i++)
-            col[rm.rx + i] = -px[i];
-        for (size_t i = 0; i < q; i++)
-            col[rm.rb + i] = -pb[i];
+        for (size_t i = 0; i < m + q; i++) {
+            size_t r = i < m ? rm.rx + i : rm.rb + i - m;
+            if ((sp->fixed >> i) & 1)
+                ws->rhs[r] = px[i]; /* px and pb are contiguous in p0 */
+            else
+                col[r] = -px[i];
+        }
         for (size_t i = 0; i < sp->s; i++)
             ws->rhs[rm.ry + i] = py[i];
         ws->cost[0] = 1.0;
     } else if (sp->model == NQPF_DEA_RADIAL) {
-        for (size_t i = 0; i < sp->s; i++)
-            col[rm.ry + i] = -py[i];
+        for (size_t i = 0; i < sp->s; i++) {
+            if ((sp->fixed >> (m + q + i)) & 1)
+                ws->rhs[rm.ry + i] = py[i];
+            else
+                col[rm.ry + i] = -py[i];
+        }
         for (size_t i = 0; i < m; i++)
             ws->rhs[rm.rx + i] = px[i];
         for (size_t i = 0; i < q; i++)
@@ -260,8 +301,9 @@ static int score_radial_ddf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
         ws->cost[0] = -1.0;
     }
     (void)R;
+    ar_columns(ws, ref, &rm, 1 + m + q + sp->s);
     nqpf_lp_prob p;
-    prob(&p, ws, ref, &rm, k, pt->exclude);
+    nqpf_dea_prob(&p, ws, ref, &rm, k, pt->exclude);
     int st = ws->warm_head ? nqpf_lp_solve_from(ws->lp, &p, ws->warm_head) : nqpf_lp_solve(ws->lp, &p);
     return radial_ddf_solve(ws, ref, pt, &p, st, res);
 }
@@ -274,13 +316,35 @@ int nqpf_dea_rescore_grown(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_
     res->eff = res->phi = NAN;
     res->n_peers = 0;
     res->lp_iters = 0;
-    if (sp->model == NQPF_DEA_SBM || sp->slacks || ref->n > ws->max_n)
+    if (sp->model == NQPF_DEA_SBM || sp->slacks || sp->n_ar || ref->n > ws->max_n)
         return NQPF_EINTERNAL;
     nqpf_dea_rowmap rm;
     nqpf_dea_layout(sp, &rm);
     nqpf_lp_prob p;
-    prob(&p, ws, ref, &rm, 1 + sp->m + sp->q + sp->s, pt->exclude);
+    nqpf_dea_prob(&p, ws, ref, &rm, 1 + sp->m + sp->q + sp->s, pt->exclude);
     return radial_ddf_solve(ws, ref, pt, &p, nqpf_lp_add_columns(ws->lp, &p), res);
+}
+
+/* The multiplier weights of an optimal first-stage RADIAL or DDF LP (dea.h)
+ * from its row duals pi: the theta (phi, beta) column prices out to zero, so the
+ * input (output) duals are normalised on the unit; a lambda column's
+ * reduced cost >= 0 is the multiplier constraint of its unit.  Scaled row i
+ * carries f_i times the data, so the weight of the original variable is
+ * f_i times the dual. */
+static void weights(const nqpf_dea_ws *ws, const nqpf_dea_ref *ref, double *w)
+{
+    const nqpf_dea_spec *sp = &ref->spec;
+    nqpf_dea_rowmap rm;
+    nqpf_dea_layout(sp, &rm);
+    const double *pi = nqpf_lp_duals(ws->lp);
+    size_t m = sp->m, q = sp->q, s = sp->s;
+    for (size_t i = 0; i < m; i++)
+        w[i] = -pi[rm.rx + i] * ref->fx[i];
+    for (size_t i = 0; i < q; i++)
+        w[m + i] = -pi[rm.rb + i] * ref->fb[i];
+    for (size_t i = 0; i < s; i++)
+        w[m + q + i] = pi[rm.ry + i] * ref->fy[i];
+    w[m + q + s] = rm.conv ? -pi[rm.rc] : 0.0;
 }
 
 /* The result of a RADIAL or DDF LP that returned st (see score_radial_ddf). */
@@ -290,7 +354,7 @@ static int radial_ddf_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
     const nqpf_dea_spec *sp = &ref->spec;
     nqpf_lp_prob p = *pp;
     res->lp_iters += nqpf_lp_iterations(ws->lp);
-    res->status = map_status(st);
+    res->status = nqpf_dea_lp_status(st);
     if (st != NQPF_LP_OPTIMAL)
         return NQPF_OK;
     double v = nqpf_lp_value(ws->lp, ref->n);
@@ -305,6 +369,8 @@ static int radial_ddf_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
     } else {
         res->eff = v;
     }
+    if (res->weight)
+        weights(ws, ref, res->weight); /* before a second stage changes the duals */
     if (sp->slacks) {
         st = max_slacks(ws, ref, &p, v);
         res->lp_iters += nqpf_lp_iterations(ws->lp);
@@ -314,7 +380,10 @@ static int radial_ddf_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
             return NQPF_OK;
         }
     }
-    finish(ws, ref, pt, 1.0, 1.0, score, res);
+    nqpf_dea_finish(ws, ref, pt, 1.0, 1.0, score, res);
+    if (res->u0_range && sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN && sp->rts == NQPF_DEA_VRS &&
+        !sp->n_ar)
+        nqpf_dea_u0_range(ws, ref, pt, score, res->u0_range); /* last: it replaces the LP */
     return NQPF_OK;
 }
 
@@ -329,7 +398,7 @@ static int sbm_lp(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point
     size_t m = sp->m, q = sp->q, s = sp->s;
     const double *px = ws->p0, *pb = ws->p0 + m, *py = ws->p0 + m + q;
     double dq = (double)(s + q);
-    frame(ws, &rm, sp, k);
+    nqpf_dea_cols(ws, &rm, sp, k);
     if (rm.conv) {
         ws->rhs[rm.rc] = 0.0;
         ws->ext[rm.rc] = -1.0; /* sum Lambda - t  (type) 0 */
@@ -386,14 +455,14 @@ static int sbm_lp(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point
     if (!out)
         ws->cost[0] = 1.0;
     nqpf_lp_prob p;
-    prob(&p, ws, ref, &rm, k, pt->exclude);
+    nqpf_dea_prob(&p, ws, ref, &rm, k, pt->exclude);
     int st = nqpf_lp_solve(ws->lp, &p);
     res->lp_iters += nqpf_lp_iterations(ws->lp);
     if (st == NQPF_LP_OPTIMAL) {
         *value = nqpf_lp_objective(ws->lp);
         *tval = nqpf_lp_value(ws->lp, ref->n);
     }
-    return map_status(st);
+    return nqpf_dea_lp_status(st);
 }
 
 static int score_sbm(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_dea_result *res)
@@ -428,7 +497,7 @@ static int score_sbm(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_po
     if (out)
         res->phi = 1.0 / rho;
     if (t > 1e-300) {
-        finish(ws, ref, pt, t, super ? -1.0 : 1.0, rho, res);
+        nqpf_dea_finish(ws, ref, pt, t, super ? -1.0 : 1.0, rho, res);
     } else {
         /* t = 0: the optimum is a limit (free production from zero-input
          * units); the score is exact but lambda = Lambda/t is not defined. */
@@ -449,7 +518,7 @@ int nqpf_dea_score(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_poin
     res->eff = res->phi = NAN;
     res->n_peers = 0;
     res->lp_iters = 0;
-    if (ref->n > ws->max_n || ref->rows > ws->max_rows || 1 + m + q + s > ws->max_ext)
+    if (ref->n > ws->max_n || ref->rows > ws->max_rows || 1 + m + q + s + 2 * sp->n_ar > ws->max_ext)
         return NQPF_EINTERNAL;
     for (size_t i = 0; i < m; i++)
         ws->p0[i] = pt->x[i] * ref->fx[i];
@@ -473,10 +542,15 @@ int nqpf_dea_score(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_poin
             double g = pt->gy ? pt->gy[i] : sp->dir == NQPF_DEA_DIR_ONES ? 1.0 : pt->y[i];
             ws->g0[m + q + i] = g * ref->fy[i];
         }
+        for (size_t k = 0; k < m + q + s; k++) /* non-discretionary: no direction */
+            if ((sp->fixed >> k) & 1)
+                ws->g0[k] = 0.0;
     }
     if (sp->model == NQPF_DEA_SBM)
         return score_sbm(ws, ref, pt, res);
     if (sp->model == NQPF_DEA_FDH)
         return nqpf_dea_score_fdh(ref, ws->p0, pt, res);
+    if (sp->model == NQPF_DEA_EBM)
+        return nqpf_dea_score_ebm(ws, ref, pt, res);
     return score_radial_ddf(ws, ref, pt, res);
 }

@@ -7,7 +7,7 @@
 
 #include "nqpf/dea_opts.h"
 
-const char *const NQPF_DEA_MODEL_NAMES[4] = {"radial", "sbm", "ddf", "fdh"};
+const char *const NQPF_DEA_MODEL_NAMES[5] = {"radial", "sbm", "ddf", "fdh", "ebm"};
 const char *const NQPF_DEA_RTS_NAMES[4] = {"crs", "vrs", "nirs", "ndrs"};
 const char *const NQPF_DEA_ORIENT_NAMES[3] = {"in", "out", "none"};
 const char *const NQPF_DEA_DIR_NAMES[4] = {"default", "ones", "observed", "mean"};
@@ -35,9 +35,10 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
     [NQPF_DO_OUT] = {.name = "out", .type = NQPF_OPT_STRING, .def = "-", .metavar = "FILE",
                      .help = "output CSV ('-' = standard output)", .example = "eff.csv"},
     [NQPF_DO_FORCE] = {.name = "force", .type = NQPF_OPT_FLAG, .help = "replace an existing output file"},
-    [NQPF_DO_MODEL] = {.name = "model", .type = NQPF_OPT_CHOICE, .def = "radial", .choices = "radial|sbm|ddf|fdh",
-                       .metavar = "M", .help = "radial, sbm, ddf or fdh (free disposal hull)", .example = "sbm",
-                       .flags = P},
+    [NQPF_DO_MODEL] = {.name = "model", .type = NQPF_OPT_CHOICE, .def = "radial",
+                       .choices = "radial|sbm|ddf|fdh|ebm", .metavar = "M",
+                       .help = "radial, sbm, ddf, fdh (free disposal hull) or ebm (epsilon-based, Tone-Tsutsui)",
+                       .example = "sbm", .flags = P},
     [NQPF_DO_RTS] = {.name = "rts", .type = NQPF_OPT_CHOICE, .def = "crs", .choices = "crs|vrs|nirs|ndrs",
                      .metavar = "R", .help = "returns to scale (fdh: vrs unless given)", .example = "vrs",
                      .flags = P},
@@ -82,6 +83,20 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                       .help = "meta-frontier by the groups of COL (e.g. region): the scores are against the "
                               "meta-frontier; adds COL, eff_group, status_group and tgr (ddf: gap)",
                       .example = "region4"},
+    [NQPF_DO_EPSILON] = {.name = "epsilon", .type = NQPF_OPT_DOUBLE, .lo = 0, .hi = 1, .metavar = "E",
+                         .help = "ebm: epsilon in [0, 1] for both sides (default: from the affinity matrix)",
+                         .example = "0.5", .flags = P},
+    [NQPF_DO_FIXED] = {.name = "fixed", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV, .metavar = "A,B",
+                       .help = "non-discretionary inputs/outputs (Banker-Morey; radial, ddf): not scaled by the "
+                               "score, slacks not maximised",
+                       .example = "area", .flags = P},
+    [NQPF_DO_AR] = {.name = "ar", .type = NQPF_OPT_LIST, .lo = 0, .hi = 8, .metavar = "A/B=LO:HI",
+                    .help = "radial assurance regions: LO <= weight(A) / weight(B) <= HI for two inputs or two "
+                            "outputs (up to 8)",
+                    .example = "v4_zh_nbzc_hj/v4_zh_qsdl_hj=0.5:2", .flags = P},
+    [NQPF_DO_WEIGHTS] = FLAG("weights", "radial, ddf: multiplier weights v_IN, w_BAD, u_OUT, the free term u0 (radial "
+                                        "out: v0); ddf: mac_BAD = w_BAD / u_(first output); radial vrs in: "
+                                        "u0_min, u0_max, rts_class", 0),
 };
 
 const char *nqpf_dea_default_orient(nqpf_dea_model m)
@@ -95,6 +110,31 @@ static int bad_frontier(const char *text, const nqpf_optsrc *src, nqpf_error *er
     if (src)
         return nqpf_fail(err, NQPF_EINPUT, src->file, src->line, src->col, "'%s': frontier must be %s", text, what);
     return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "'%s': --frontier must be %s", text, what);
+}
+
+/* The index of column name[0..len) among the inputs, bad outputs and
+ * outputs, in that order (the order of nqpf_dea_spec.fixed and .ar), or
+ * (size_t)-1. */
+static size_t var_index(const nqpf_optval *v, const char *name, size_t len)
+{
+    static const int LISTS[3] = {NQPF_DO_INPUTS, NQPF_DO_UNDESIRABLE, NQPF_DO_OUTPUTS};
+    size_t base = 0;
+    for (int l = 0; l < 3; l++) {
+        for (size_t j = 0; j < v[LISTS[l]].n_items; j++)
+            if (strlen(v[LISTS[l]].items[j]) == len && !strncmp(v[LISTS[l]].items[j], name, len))
+                return base + j;
+        base += v[LISTS[l]].n_items;
+    }
+    return (size_t)-1;
+}
+
+static int bad_item(const nqpf_optval *v, int opt, const nqpf_optsrc *src, const char *item, const char *what,
+                    nqpf_error *err)
+{
+    if (src)
+        return nqpf_fail(err, NQPF_EINPUT, src->file, v[opt].line, v[opt].col, "%s: '%s' %s",
+                         NQPF_DEA_OPTS[opt].name, item, what);
+    return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: '%s' %s", NQPF_DEA_OPTS[opt].name, item, what);
 }
 
 int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spec *sp, nqpf_dea_frontier *frontier,
@@ -115,6 +155,35 @@ int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_sp
     sp->dir = (nqpf_dea_dir)v[NQPF_DO_DIRECTION].i;
     sp->bad_strong = (int)v[NQPF_DO_BAD_DISPOSAL].i;
     sp->m = v[NQPF_DO_INPUTS].n_items, sp->s = v[NQPF_DO_OUTPUTS].n_items, sp->q = v[NQPF_DO_UNDESIRABLE].n_items;
+    for (size_t k = 0; k < v[NQPF_DO_FIXED].n_items; k++) {
+        const char *name = v[NQPF_DO_FIXED].items[k];
+        size_t bit = var_index(v, name, strlen(name));
+        if (bit == (size_t)-1)
+            return bad_item(v, NQPF_DO_FIXED, src, name, "is not one of the inputs, outputs or undesirable outputs",
+                            err);
+        sp->fixed |= (uint64_t)1 << bit;
+    }
+    for (size_t k = 0; k < v[NQPF_DO_AR].n_items; k++) {
+        /* A/B=LO:HI */
+        const char *it = v[NQPF_DO_AR].items[k], *sl = strchr(it, '/'), *eq = strchr(it, '=');
+        const char *co = eq ? strchr(eq, ':') : NULL;
+        char *e1 = NULL, *e2 = NULL;
+        struct nqpf_dea_ar r = {0, 0, NAN, NAN};
+        if (sl && eq && co && sl < eq) {
+            r.a = var_index(v, it, (size_t)(sl - it));
+            r.b = var_index(v, sl + 1, (size_t)(eq - sl - 1));
+            r.lo = strtod(eq + 1, &e1);
+            r.hi = strtod(co + 1, &e2);
+        }
+        if (!co || e1 != co || !e2 || *e2 || r.a == (size_t)-1 || r.b == (size_t)-1 || sp->n_ar == 8)
+            return bad_item(v, NQPF_DO_AR, src, it,
+                            "must be A/B=LO:HI with A and B inputs (or both outputs), at most 8", err);
+        sp->ar[sp->n_ar++] = r;
+    }
+    /* range-checked by the table for every model, used by ebm only (as
+     * direction is by ddf) */
+    sp->epsilon_set = sp->model == NQPF_DEA_EBM && v[NQPF_DO_EPSILON].seen;
+    sp->epsilon = v[NQPF_DO_EPSILON].num;
     const char *f = v[NQPF_DO_FRONTIER].text;
     *window = 0;
     if (!strcmp(f, "contemporaneous"))

@@ -297,7 +297,29 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                                 : "模型：Tone（2001）基于松弛的SBM模型，%s，导向 %s：ρ = (1 − (1/m) Σ s⁻_i/x_i0) / "
                                   "(1 + (1/s) Σ s⁺_r/y_r0)（非期望产出同Tone 2003），以Charnes–Cooper变换线性化求解；1为前沿。",
                              report_lang_value(en, rts), report_lang_value(en, orient));
-    else if (!strcmp(model, "fdh"))
+    else if (!strcmp(model, "ebm")) {
+        const char *eps = report_opt(r, "dea.epsilon");
+        eps = *eps ? eps : NULL; /* "" when not given: from the affinity matrix */
+        e |= nqpf_buf_printf(
+            b,
+            en ? "Model: epsilon-based measure (EBM, Tone & Tsutsui 2010), %s, orientation %s: a radial score "
+                 "combined with the weighted non-radial slacks, input orientation γ = min θ − ε_x Σ w_i s⁻_i/x_i0 "
+                 "over θ x_0 = Σ_j λ_j x_j + s⁻, Σ_j λ_j y_j ≥ y_0; output orientation 1/τ = max φ + ε_y Σ w_r "
+                 "s⁺_r/y_r0; non-oriented κ = (θ − ε_x Σ w s⁻/x_0) / (η + ε_y Σ w s⁺/y_0 + ε_b Σ w s^b/b_0) "
+                 "(constant returns; undesirable outputs shrink with η, the form of the green-TFP literature). "
+                 "%s%s%s 1 = on the frontier. "
+               : "模型：混合距离EBM模型（Tone和Tsutsui 2010），%s，导向 %s：径向得分与加权非径向松弛的组合，投入导向 "
+                 "γ = min θ − ε_x Σ w_i s⁻_i/x_i0，约束 θ x_0 = Σ_j λ_j x_j + s⁻，Σ_j λ_j y_j ≥ y_0；产出导向 "
+                 "1/τ = max φ + ε_y Σ w_r s⁺_r/y_r0；非导向 κ = (θ − ε_x Σ w s⁻/x_0) / (η + ε_y Σ w s⁺/y_0 + "
+                 "ε_b Σ w s^b/b_0)（规模报酬不变；非期望产出随η缩减，即绿色全要素生产率文献的形式）。%s%s%s1为前沿。",
+            report_lang_value(en, rts), report_lang_value(en, orient), eps ? L(en, "ε 取给定值 ", "ε is given as ") : "",
+            eps ? eps : "",
+            eps ? L(en, "，权重 w 来自亲和矩阵的主特征向量。", "; the weights w are the principal eigenvector of the "
+                                                          "affinity matrix of the data.")
+                : L(en, "ε = (k − ρ)/(k − 1) 与权重 w 来自数据亲和矩阵（分散指数 S = 1 − 2D）的最大特征值 ρ 及其特征向量。",
+                    "ε = (k − ρ)/(k − 1) and the weights w come from the largest eigenvalue ρ of the affinity "
+                    "matrix of the data (S = 1 − 2D, D the diversity of log ratios) and its eigenvector."));
+    } else if (!strcmp(model, "fdh"))
         e |= nqpf_buf_printf(b,
                              en ? "Model: free disposal hull (Deprins, Simar & Tulkens 1984), %s-oriented: the radial "
                                   "score against the best single observed unit that dominates the evaluated one (no "
@@ -317,6 +339,15 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                              report_lang_value(en, rts), report_opt(r, "dea.direction"),
                              !strcmp(report_opt(r, "dea.bad-disposal"), "strong") ? L(en, "强", "strongly")
                                                                                    : L(en, "弱", "weakly"));
+    const char *fixed = report_opt(r, "dea.fixed");
+    if (*fixed) {
+        e |= nqpf_buf_puts(b, en ? "Non-discretionary (fixed) variables (Banker & Morey 1986): "
+                                 : "非可控（固定）变量（Banker和Morey 1986）：");
+        e |= report_md(b, fixed);
+        e |= nqpf_buf_puts(b, en ? " — kept at their level rather than scaled by the score, their slacks not "
+                                   "maximised. "
+                                 : "——保持原水平、不随得分缩放，其松弛不参与最大化。");
+    }
     int super = !strcmp(report_opt(r, "dea.super"), "yes") || !strcmp(report_opt(r, "dea.super"), "true");
     if (super)
         e |= nqpf_buf_puts(b, en ? "Super-efficiency: the evaluated unit is left out of its own reference set "

@@ -12,7 +12,7 @@ static const double Y[] = {1, 2, 3, 1, 2};
 
 static void test_point_outside_reference(void)
 {
-    nqpf_dea_spec sp = {NQPF_DEA_RADIAL, NQPF_DEA_CRS, NQPF_DEA_IN, 0, 0, 0, NQPF_DEA_DIR_DEFAULT, 2, 1, 0};
+    nqpf_dea_spec sp = {.model = NQPF_DEA_RADIAL, .rts = NQPF_DEA_CRS, .orient = NQPF_DEA_IN, .m = 2, .s = 1};
     nqpf_error err;
     nqpf_dea_ref *ref = NULL;
     size_t ids[] = {1, 4}; /* firms 2 and 5 only */
@@ -46,7 +46,7 @@ static void test_point_outside_reference(void)
 
 static void test_super_by_exclusion_and_frame(void)
 {
-    nqpf_dea_spec sp = {NQPF_DEA_RADIAL, NQPF_DEA_CRS, NQPF_DEA_IN, 1, 0, 0, NQPF_DEA_DIR_DEFAULT, 2, 1, 0};
+    nqpf_dea_spec sp = {.model = NQPF_DEA_RADIAL, .rts = NQPF_DEA_CRS, .orient = NQPF_DEA_IN, .super = 1, .m = 2, .s = 1};
     nqpf_error err;
     nqpf_dea_ref *ref = NULL;
     CHECK(nqpf_dea_ref_build(&ref, &sp, X, Y, NULL, NULL, 5, &err) == NQPF_OK);
@@ -72,9 +72,9 @@ static void test_super_by_exclusion_and_frame(void)
 static void test_spec_check(void)
 {
     nqpf_error err;
-    nqpf_dea_spec sp = {NQPF_DEA_RADIAL, NQPF_DEA_CRS, NQPF_DEA_NONE, 0, 0, 0, NQPF_DEA_DIR_DEFAULT, 2, 1, 0};
+    nqpf_dea_spec sp = {.model = NQPF_DEA_RADIAL, .rts = NQPF_DEA_CRS, .orient = NQPF_DEA_NONE, .m = 2, .s = 1};
     CHECK(nqpf_dea_spec_check(&sp, &err) == NQPF_EUSAGE);
-    nqpf_dea_spec dd = {NQPF_DEA_DDF, NQPF_DEA_VRS, NQPF_DEA_IN, 0, 0, 0, NQPF_DEA_DIR_DEFAULT, 2, 1, 1};
+    nqpf_dea_spec dd = {.model = NQPF_DEA_DDF, .rts = NQPF_DEA_VRS, .orient = NQPF_DEA_IN, .m = 2, .s = 1, .q = 1};
     CHECK(nqpf_dea_spec_check(&dd, &err) == NQPF_EUSAGE);
     dd.bad_strong = 1;
     CHECK(nqpf_dea_spec_check(&dd, &err) == NQPF_OK);

@@ -14,7 +14,7 @@ static const double JY[] = {1, 2, 3, 4, 5};
 
 static nqpf_dea_spec radial(nqpf_dea_rts rts, nqpf_dea_orient o, size_t m, size_t s)
 {
-    nqpf_dea_spec sp = {NQPF_DEA_RADIAL, rts, o, 0, 0, 0, NQPF_DEA_DIR_DEFAULT, m, s, 0};
+    nqpf_dea_spec sp = {.model = NQPF_DEA_RADIAL, .rts = rts, .orient = o, .m = m, .s = s};
     return sp;
 }
 

@@ -1,0 +1,82 @@
+"""Shared pieces of the randomised DEA tests (test_dea_ebm.py,
+test_dea_fixed.py, test_dea_weights.py): random problems, the CSV they are
+written to, HiGHS as the oracle's solver, and the projection identity
+between reported targets and peers.  Not a test itself (no test_ prefix)."""
+import os
+
+import numpy as np
+from scipy.optimize import linprog
+
+HOPT = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10, "presolve": True}
+
+
+def gen_problem(rng, n, m, s, q, wide_p=0.25, always=False):
+    """n units, m inputs, s outputs, q bad outputs: integer data with ties
+    and zeros, or (with probability wide_p) continuous data over seven orders
+    of magnitude; duplicated units.  Most units (every unit when `always`)
+    have a positive input and output."""
+    hi = rng.choice([3, 6, 20, 1000])
+    zero_p = rng.choice([0.0, 0.05, 0.15])
+    wide = rng.random() < wide_p
+    A = np.zeros((n, m + s + q))
+    for j in range(n):
+        for i in range(m + s + q):
+            if rng.random() >= zero_p:
+                A[j, i] = float("%.6g" % (10 ** rng.uniform(-3, 4))) if wide else rng.randint(1, hi)
+        if always or rng.random() < 0.97:
+            A[j, rng.randrange(m)] = max(A[j, :m].max(), 1) if always else rng.randint(1, hi)
+            A[j, m + rng.randrange(s)] = max(A[j, m:m + s].max(), 1) if always else rng.randint(1, hi)
+    for _ in range(rng.randint(0, max(1, n // 8))):  # duplicated units
+        A[rng.randrange(n)] = A[rng.randrange(n)]
+    return A[:, :m], A[:, m:m + s], A[:, m + s:]
+
+
+def stack(probs):
+    """Problems as periods of one panel: X, Y, B and the period of each row."""
+    X = np.vstack([p[0] for p in probs])
+    Y = np.vstack([p[1] for p in probs])
+    B = np.vstack([p[2] for p in probs])
+    per = np.concatenate([[k] * p[0].shape[0] for k, p in enumerate(probs)])
+    return X, Y, B, per
+
+
+def write_panel(d, X, Y, B, per=None):
+    """id,t,x0..,y0..,b0.. to d/p.csv; returns the path."""
+    names = ["x%d" % i for i in range(X.shape[1])] + ["y%d" % i for i in range(Y.shape[1])] + \
+            ["b%d" % i for i in range(B.shape[1])]
+    path = os.path.join(d, "p.csv")
+    with open(path, "w") as f:
+        f.write("id,t," + ",".join(names) + "\n")
+        for j in range(X.shape[0]):
+            f.write("u%d,%d," % (j, 0 if per is None else per[j]) +
+                    ",".join("%.17g" % v for v in np.r_[X[j], Y[j], B[j]]) + "\n")
+    return path
+
+
+def solve(stats, c, ub, bu, eq, be, bounds):
+    """HiGHS on min c.z, ub z <= bu, eq z = be: (status word, objective)."""
+    stats["lps"] += 1
+    r = linprog(c, A_ub=np.array(ub) if len(ub) else None, b_ub=bu if len(ub) else None,
+                A_eq=np.array(eq) if len(eq) else None, b_eq=be if len(eq) else None,
+                bounds=bounds, method="highs", options=HOPT)
+    return {0: "ok", 2: "infeasible", 3: "unbounded"}.get(r.status, "error:%d" % r.status), r.fun
+
+
+def peers_lambdas(row):
+    peers = [int(u[1:]) for u in row["peers"].split(";")] if row["peers"] else []
+    lam = [float(v) for v in row["lambdas"].split(";")] if row["lambdas"] else []
+    return peers, lam
+
+
+def check_targets(row, X, Y, B):
+    """targets = sum_j lambda_j data_j over the reported peers: the list of
+    disagreements."""
+    peers, lam = peers_lambdas(row)
+    bad = []
+    for name, arr in (("x", X), ("y", Y), ("b", B)):
+        for i in range(arr.shape[1]):
+            want = sum(l * arr[j, i] for j, l in zip(peers, lam))
+            got = float(row["target_%s%d" % (name, i)])
+            if abs(got - want) > 1e-7 * max(1.0, abs(want)):
+                bad.append("target_%s%d %r vs sum lambda %r" % (name, i, got, want))
+    return bad
