@@ -12,7 +12,7 @@ static int is_slope(const nqpf_report_beta *B, size_t j)
     return j == (B->panel ? 0u : 1u);
 }
 
-int report_beta_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_beta_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                        nqpf_error *err)
 {
     static const char *c[] = {"model", "term", "coef", "se", "t", "p", "n", "r2", "speed", "half_life"};

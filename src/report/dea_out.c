@@ -93,10 +93,10 @@ static const char *dea_name(const nqpf_report *r, int en, size_t u)
 
 /* tables/dea.csv: the columns, rows (data-file order) and model label of
  * `nqpf dea` with the same options. */
-static int write_dea_csv(const nqpf_report *r, const nqpf_outdir *tables, int bom, nqpf_error *err)
+static int write_dea_csv(const nqpf_report *r, report_sink *tables, int bom, nqpf_error *err)
 {
     FILE *fp;
-    int rc = nqpf_outdir_fopen(tables, "dea.csv", &fp, err);
+    int rc = nqpf_outdir_fopen(&tables->dir, "dea.csv", &fp, err);
     if (rc)
         return rc;
     if (bom)
@@ -119,10 +119,10 @@ static int write_dea_csv(const nqpf_report *r, const nqpf_outdir *tables, int bo
         }
         fprintf(fp, ",%s\n", r->dea_variant);
     }
-    return nqpf_outdir_fclose(tables, "dea.csv", fp, err);
+    return nqpf_outdir_fclose(&tables->dir, "dea.csv", fp, err);
 }
 
-int report_dea_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                       nqpf_error *err)
 {
     size_t U = r->dea_U, T = r->dea_T;
@@ -153,7 +153,7 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *
                 t.cell[t.n - 1].digits = 3;
     }
     if (!oom)
-        rc = rt_write_tex(&t, tables, err);
+        rc = rt_write_tex(&t, &tables->dir, err);
     rt_free(&t);
     if (!oom && !rc)
         nqpf_buf_puts(written, "tables/dea.tex\n");

@@ -51,7 +51,7 @@ void report_free_econ(nqpf_report *r)
     r->econ = NULL;
 }
 
-int report_econ_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_econ_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                        nqpf_error *err)
 {
     const report_econ *e = r->econ;
@@ -117,7 +117,7 @@ int report_model_md(nqpf_buf *b, const report_model *m, int en, int capital)
                                m->score ? L(en, "，加入指数列 score", ", with the index as column score") : "");
 }
 
-int report_emit_verbatim(const nqpf_table *src, const char *name, int bom, const nqpf_outdir *tables,
+int report_emit_verbatim(const nqpf_table *src, const char *name, int bom, report_sink *tables,
                          nqpf_buf *written, nqpf_error *err)
 {
     rtable t;

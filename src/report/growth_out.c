@@ -10,10 +10,10 @@
 
 static const char *const GCOLS[6] = {"dln_y", "dln_k", "dln_l", "share", "dln_tfp", "tfp_index"};
 
-static int write_growth_csv(const nqpf_report *r, const nqpf_outdir *tables, int bom, nqpf_error *err)
+static int write_growth_csv(const nqpf_report *r, report_sink *tables, int bom, nqpf_error *err)
 {
     FILE *fp;
-    int rc = nqpf_outdir_fopen(tables, "growth.csv", &fp, err);
+    int rc = nqpf_outdir_fopen(&tables->dir, "growth.csv", &fp, err);
     if (rc)
         return rc;
     if (bom)
@@ -36,7 +36,7 @@ static int write_growth_csv(const nqpf_report *r, const nqpf_outdir *tables, int
             }
             fputc('\n', fp);
         }
-    return nqpf_outdir_fclose(tables, "growth.csv", fp, err);
+    return nqpf_outdir_fclose(&tables->dir, "growth.csv", fp, err);
 }
 
 /* Mean TFP log growth over the unit's available steps and its span. */
@@ -65,7 +65,7 @@ static gstat unit_stat(const nqpf_report *r, size_t u)
     return s;
 }
 
-int report_growth_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_growth_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                          nqpf_error *err)
 {
     int rc = write_growth_csv(r, tables, bom, err), oom = 0;

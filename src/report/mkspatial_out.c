@@ -9,7 +9,7 @@
 
 #include "report_internal.h"
 
-int report_mksp_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_mksp_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                        nqpf_error *err)
 {
     static const char *c[] = {"lag_class", "table", "from", "to", "value"};

@@ -10,7 +10,7 @@
 
 #include "report_internal.h"
 
-static int emit(rtable *t, int oom, const nqpf_outdir *tables, int bom, nqpf_buf *written, nqpf_error *err)
+static int emit(rtable *t, int oom, report_sink *tables, int bom, nqpf_buf *written, nqpf_error *err)
 {
     if (oom) {
         rt_free(t);
@@ -22,7 +22,7 @@ static int emit(rtable *t, int oom, const nqpf_outdir *tables, int bom, nqpf_buf
 
 /* Scores by unit (rows, data order) and period (columns), with each unit's
  * mean over the periods and the period means in the last row. */
-int report_score_matrix(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_score_matrix(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                         nqpf_error *err)
 {
     size_t U = r->U, T = r->T, nc = T + 2;
@@ -58,7 +58,7 @@ int report_score_matrix(const nqpf_report *r, int en, int bom, const nqpf_outdir
 
 /* The `top` indicators with the largest obstacle degree of each unit in the
  * last period, largest first (ties: the system's order). */
-int report_obstacle_top(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_obstacle_top(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                         nqpf_error *err)
 {
     size_t U = r->U, T = r->T, J = r->sys->n_ind, N = r->top < J ? r->top : J;
@@ -107,7 +107,7 @@ done:
 
 /* Units per coupling-coordination class (the ten levels of
  * nqpf_coupling_class) and period. */
-int report_coupling_classes(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_coupling_classes(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                             nqpf_error *err)
 {
     size_t U = r->U, T = r->T, nc = T + 3;
@@ -150,7 +150,7 @@ static const char *gm_grade(int en, int g)
 
 /* GM(1,1) parameters and the posterior-error test: C = S2/S1, P = share of
  * |residual - mean| < 0.6745 S1, and the grade of the C/P table. */
-int report_gm_accuracy(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_gm_accuracy(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                        nqpf_error *err)
 {
     static const char *cz[] = {"序列", "a", "b", "平均相对误差", "C", "P", "精度等级"};

@@ -239,7 +239,7 @@ static int build(const nqpf_report *r, int en, paper *p)
 }
 
 /* reg_coef.csv or reg_stats.csv: every model's engine output, verbatim. */
-static int long_table(const nqpf_report *r, int stats, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+static int long_table(const nqpf_report *r, int stats, int bom, report_sink *tables, nqpf_buf *written,
                       nqpf_error *err)
 {
     static const char *const cc[] = {"section", "by", "model", "term", "estimate", "se", "t", "p", "ci_lo", "ci_hi"};
@@ -265,7 +265,7 @@ static int long_table(const nqpf_report *r, int stats, int bom, const nqpf_outdi
     return report_emit(&t, tables, bom, 0, written, err);
 }
 
-int report_reg_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_reg_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                       nqpf_error *err)
 {
     paper p;

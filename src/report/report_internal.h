@@ -60,6 +60,17 @@ int report_matrix_rows(rtable *t, const double *p, const double *counts, size_t 
  * \allowbreak. */
 #define REPORT_TEX_BREAK '\x01'
 int report_tex_text(nqpf_buf *b, const char *s);
+/* The tables directory of a report being written and the tables emitted
+ * into it so far, in order, for the documents written after all of them
+ * (report.docx, tables.xlsx, report.tex).  Every section's table writer
+ * gets the sink and hands it to report_emit, which writes into `dir` and
+ * keeps the table. */
+typedef struct report_sink {
+    nqpf_outdir dir;
+    rtable *t;
+    size_t n, cap;
+} report_sink;
+void report_sink_free(report_sink *s);
 int rt_write_csv(const rtable *t, const nqpf_outdir *tables, int bom, nqpf_error *err);
 int rt_write_tex(const rtable *t, const nqpf_outdir *tables, nqpf_error *err);
 
@@ -120,18 +131,18 @@ void report_dea_data_free(report_dea_data *d);
 
 /* The summary tables papers print (paper_tables.c): the score matrix, the
  * leading obstacle factors, units per coupling class, GM(1,1) accuracy. */
-int report_score_matrix(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_score_matrix(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                         nqpf_error *err);
-int report_obstacle_top(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_obstacle_top(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                         nqpf_error *err);
-int report_coupling_classes(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_coupling_classes(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                             nqpf_error *err);
-int report_gm_accuracy(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_gm_accuracy(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                        nqpf_error *err);
 
 /* index.aggregate = topsis: D+, D-, closeness and the ideal points
  * (topsis_out.c); nothing when they would not reproduce the scores. */
-int report_topsis_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_topsis_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                          nqpf_error *err);
 
 /* [malmquist] (mq.c) */
@@ -141,26 +152,26 @@ void report_free_malmquist(nqpf_report *r);
 /* [dea] (dea.c, dea_out.c) */
 int report_run_dea(nqpf_report *r, nqpf_error *err);
 void report_free_dea(nqpf_report *r);
-int report_dea_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                       nqpf_error *err);
 int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en);
 
 /* [converge] β (beta.c, beta_out.c) */
 int report_run_beta(nqpf_report *r, nqpf_error *err);
 void report_free_beta(nqpf_report *r);
-int report_beta_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_beta_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                        nqpf_error *err);
 int report_beta_methods(const nqpf_report *r, nqpf_buf *b, int en);
 
 /* [markov] spatial = true (mkspatial_out.c; computed in compute.c) */
-int report_mksp_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_mksp_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                        nqpf_error *err);
 int report_mksp_methods(const nqpf_report *r, nqpf_buf *b, int en);
 
 /* [growth] (growth.c, growth_out.c) */
 int report_run_growth(nqpf_report *r, nqpf_error *err);
 void report_free_growth(nqpf_report *r);
-int report_growth_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_growth_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                          nqpf_error *err);
 int report_growth_methods(const nqpf_report *r, nqpf_buf *b, int en);
 
@@ -179,21 +190,10 @@ int report_results_prose(const nqpf_report *r, int en, nqpf_buf *b);
  * the documents print. */
 int report_methods_prose(const nqpf_report *r, nqpf_buf *b, int en);
 
-/* The tables directory of a report being written and the tables emitted
- * into it so far, in order, for the documents written after all of them
- * (report.docx, tables.xlsx, report.tex).  `dir` is the first member so
- * that the `const nqpf_outdir *tables` every section's writer passes on is
- * this sink (report_emit converts it back): no section needs to know. */
-typedef struct report_sink {
-    nqpf_outdir dir;
-    rtable *t;
-    size_t n, cap;
-} report_sink;
-void report_sink_free(report_sink *s);
 
 /* Write a table as CSV (and LaTeX when tex), list it in `written`, and keep
  * it in the sink `tables` (write.c); t is emptied either way. */
-int report_emit(rtable *t, const nqpf_outdir *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err);
+int report_emit(rtable *t, report_sink *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err);
 
 /* methods Markdown as blocks of plain text (prose.c): fn(ctx, kind, text)
  * for each heading, paragraph and list item in order; a nonzero return of
@@ -351,12 +351,12 @@ int report_add_num(rtable *t, double v, int pvalue);
 /* methods.md: "Data `FILE` (SHA-256 …)[, with the index as column score].\n" */
 int report_model_md(nqpf_buf *b, const report_model *m, int en, int capital);
 /* An engine's CSV as tables/NAME.csv, cell for cell (econ.c). */
-int report_emit_verbatim(const nqpf_table *src, const char *name, int bom, const nqpf_outdir *tables,
+int report_emit_verbatim(const nqpf_table *src, const char *name, int bom, report_sink *tables,
                          nqpf_buf *written, nqpf_error *err);
 
 int report_run_econ(nqpf_report *r, nqpf_error *err);
 void report_free_econ(nqpf_report *r);
-int report_econ_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_econ_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                        nqpf_error *err);
 int report_econ_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 int report_econ_methods(const nqpf_report *r, nqpf_buf *b, int en);
@@ -365,15 +365,15 @@ int report_run_reg(nqpf_report *r, report_econ *e, nqpf_error *err);
 int report_run_threshold(nqpf_report *r, report_econ *e, nqpf_error *err);
 int report_run_did(nqpf_report *r, report_econ *e, nqpf_error *err);
 int report_run_spreg(nqpf_report *r, report_econ *e, nqpf_error *err);
-int report_spreg_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_spreg_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                         nqpf_error *err);
 int report_spreg_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 int report_spreg_methods(const nqpf_report *r, nqpf_buf *b, int en);
-int report_reg_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_reg_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                       nqpf_error *err);
-int report_thr_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_thr_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                       nqpf_error *err);
-int report_did_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_did_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                       nqpf_error *err);
 int report_reg_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 int report_thr_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);

@@ -107,7 +107,7 @@ static int make(const nqpf_report *r, int en, int k, rtable *t)
     }
 }
 
-int report_spreg_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_spreg_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                         nqpf_error *err)
 {
     int rc = NQPF_OK;

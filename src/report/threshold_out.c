@@ -68,7 +68,7 @@ static int coef_table(const nqpf_report *r, int en, rtable *t)
     return oom;
 }
 
-int report_thr_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_thr_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                       nqpf_error *err)
 {
     rtable t;

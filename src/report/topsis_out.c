@@ -12,7 +12,7 @@
 #include "nqpf/index_methods.h"
 #include "report_internal.h"
 
-int report_topsis_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+int report_topsis_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                          nqpf_error *err)
 {
     size_t U = r->U, T = r->T, J = r->sys->n_ind, B = r->ix.per_period ? T : 1, m = U * T / B;

@@ -10,9 +10,9 @@
 #include "report_internal.h"
 
 /* Prepend a UTF-8 BOM to a file written by the index writer (--bom). */
-static int add_bom(const nqpf_outdir *tables, const char *name, nqpf_error *err)
+static int add_bom(report_sink *tables, const char *name, nqpf_error *err)
 {
-    char *path = nqpf_outdir_file(tables, name);
+    char *path = nqpf_outdir_file(&tables->dir, name);
     if (!path)
         return nqpf_fail_nomem(err);
     FILE *f = fopen(path, "rb");
@@ -27,9 +27,9 @@ static int add_bom(const nqpf_outdir *tables, const char *name, nqpf_error *err)
                 rc = nqpf_fail_nomem(err);
         fclose(f);
         FILE *o = NULL;
-        if (!rc && !(rc = nqpf_outdir_fopen(tables, name, &o, err))) {
+        if (!rc && !(rc = nqpf_outdir_fopen(&tables->dir, name, &o, err))) {
             fwrite(b.data, 1, b.len, o);
-            rc = nqpf_outdir_fclose(tables, name, o, err);
+            rc = nqpf_outdir_fclose(&tables->dir, name, o, err);
         }
     }
     nqpf_buf_free(&b);
@@ -39,10 +39,10 @@ static int add_bom(const nqpf_outdir *tables, const char *name, nqpf_error *err)
 
 /* The long table of `nqpf gini` (same rows, same order), so that
  * tables/gini.csv can be compared with the subcommand byte for byte. */
-static int write_gini_long(const nqpf_report *r, const nqpf_outdir *tables, int bom, nqpf_error *err)
+static int write_gini_long(const nqpf_report *r, report_sink *tables, int bom, nqpf_error *err)
 {
     FILE *fp;
-    int rc = nqpf_outdir_fopen(tables, "gini.csv", &fp, err);
+    int rc = nqpf_outdir_fopen(&tables->dir, "gini.csv", &fp, err);
     if (rc)
         return rc;
     if (bom)
@@ -98,17 +98,17 @@ static int write_gini_long(const nqpf_report *r, const nqpf_outdir *tables, int 
             }
     }
 #undef ROW
-    return nqpf_outdir_fclose(tables, "gini.csv", fp, err);
+    return nqpf_outdir_fclose(&tables->dir, "gini.csv", fp, err);
 }
 
 /* The output of `nqpf malmquist` (same columns, rows and variant label), so
  * that tables/malmquist.csv can be compared with the subcommand. */
 static const char *const MQ_COLS[] = {"tfpch", "effch", "techch", "pech", "sech"};
 
-static int write_malmquist(const nqpf_report *r, const nqpf_outdir *tables, int bom, nqpf_error *err)
+static int write_malmquist(const nqpf_report *r, report_sink *tables, int bom, nqpf_error *err)
 {
     FILE *fp;
-    int rc = nqpf_outdir_fopen(tables, "malmquist.csv", &fp, err);
+    int rc = nqpf_outdir_fopen(&tables->dir, "malmquist.csv", &fp, err);
     if (rc)
         return rc;
     if (bom)
@@ -136,7 +136,7 @@ static int write_malmquist(const nqpf_report *r, const nqpf_outdir *tables, int 
             }
             fprintf(fp, ",%s,%s\n", nqpf_mq_status_name(o->status[k]), r->mq_variant);
         }
-    return nqpf_outdir_fclose(tables, "malmquist.csv", fp, err);
+    return nqpf_outdir_fclose(&tables->dir, "malmquist.csv", fp, err);
 }
 
 /* Copy name, caption, note and column names into one owned block, so a
@@ -181,13 +181,12 @@ void report_sink_free(report_sink *s)
     s->n = s->cap = 0;
 }
 
-int report_emit(rtable *t, const nqpf_outdir *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err)
+int report_emit(rtable *t, report_sink *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err)
 {
-    /* every caller passes the sink's dir (its first member) */
-    report_sink *sink = (report_sink *)tables;
-    int rc = rt_write_csv(t, tables, bom, err);
+    report_sink *sink = tables;
+    int rc = rt_write_csv(t, &tables->dir, bom, err);
     if (!rc && tex)
-        rc = rt_write_tex(t, tables, err);
+        rc = rt_write_tex(t, &tables->dir, err);
     if (!rc)
         nqpf_buf_printf(written, "tables/%s.csv\n%s", t->name, "");
     if (!rc && tex)
@@ -251,7 +250,7 @@ int report_matrix_rows(rtable *t, const double *p, const double *counts, size_t 
 }
 
 
-static int write_tables(const nqpf_report *r, int en, int bom, const nqpf_outdir *tables, nqpf_buf *written,
+static int write_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                         nqpf_error *err)
 {
     size_t U = r->U, T = r->T;
@@ -572,7 +571,7 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
         return rc;
     char *tdir = nqpf_outdir_file(&out, "tables");
     report_sink sink = {{NULL, tdir, 0}, NULL, 0, 0};
-    const nqpf_outdir *tables = &sink.dir;
+    report_sink *tables = &sink;
     nqpf_buf b = {0};
     if (!tdir) {
         rc = nqpf_fail_nomem(err);
@@ -585,10 +584,10 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
     /* scores, weights, normalised values and filled cells: the files of
      * `nqpf index`, written by the same code */
     nqpf_run_info iinfo = {"index", NULL, 0, NULL, 0, 1};
-    if ((rc = nqpf_index_write(tables, &r->ix, &r->fills, &iinfo, err)))
+    if ((rc = nqpf_index_write(&tables->dir, &r->ix, &r->fills, &iinfo, err)))
         goto fail;
     {
-        char *rj = nqpf_outdir_file(tables, "run.json");
+        char *rj = nqpf_outdir_file(&tables->dir, "run.json");
         if (rj)
             unlink(rj);
         free(rj);
