@@ -5,7 +5,7 @@
 set -e
 PKGS="liblapack-dev libblas-dev libreadstat-dev libminizip-dev libexpat1-dev python3-openpyxl libomp-14-dev clang libclang-rt-14-dev python3-numpy python3-scipy python3-pandas
       python3-statsmodels r-base-core r-cran-survival r-cran-spdep r-cran-sf r-cran-lpsolve r-cran-plm r-cran-sandwich r-cran-lmtest r-cran-aer r-cran-estimatr r-cran-spatialreg time chromium fonts-noto-cjk
-      libopenmpi-dev openmpi-bin"
+      libopenmpi-dev openmpi-bin librsvg2-dev libcairo2-dev r-cran-classint"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
