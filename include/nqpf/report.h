@@ -31,6 +31,7 @@
 #include "nqpf/index.h"
 #include "nqpf/kde.h"
 #include "nqpf/malmquist.h"
+#include "nqpf/map_opts.h"
 #include "nqpf/missing.h"
 #include "nqpf/project.h"
 #include "nqpf/spatial.h"
@@ -53,6 +54,7 @@ typedef struct nqpf_map_shape {
     size_t *ring_off;       /* n_rings + 1 offsets into x/y */
     double *x, *y;          /* lon/lat */
     long unit;              /* data unit drawn by this shape, -1 = none */
+    double cx, cy;          /* label point (properties.cp), NaN when the feature has none */
 } nqpf_map_shape;
 
 /* A resolved option, recorded in run.json and methods.md. */
@@ -96,6 +98,7 @@ typedef struct nqpf_report {
     char **map_id;            /* U ids of the map column (NULL if no map) */
     size_t n_shapes;
     nqpf_map_shape *shapes;
+    nqpf_map_style mapst;     /* [map] drawing options */
     nqpf_weights *W;          /* styled weights aligned to the units */
     char *weights_what;
     /* analyses (flags say which ran) */

@@ -8,6 +8,7 @@
 
 #include "nqpf/compare_opts.h"
 #include "nqpf/dea_opts.h"
+#include "nqpf/map_opts.h"
 #include "nqpf/util.h"
 
 void nqpf_project_free(nqpf_project *p)
@@ -329,7 +330,7 @@ static const struct {
     {"data", {"file", "unit", "period", "encoding", "missing", "extrapolate", "name-en", NULL}, NULL, 0},
     {"system", {"file", NULL}, NULL, 0},
     {"group", {"column", NULL}, NULL, 0},
-    {"map", {"geojson", "id-field", "column", NULL}, NULL, 0},
+    {"map", {NULL}, NQPF_MAP_OPTS, NQPF_MAP_NOPTS},
     {"index", {"normalize", "scope", "shift", "weights", "combine", "alpha", "aggregate", "rho", "pca-share", NULL}, NULL, 0},
     {"gini", {NULL}, NULL, 0},
     {"theil", {NULL}, NULL, 0},
