@@ -93,7 +93,8 @@ static int make_figure(report_figure *f, size_t no, const char *tag, const char 
         return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "figure %zu of the report has no id or viewBox", no);
     /* 40 units a centimetre, at most the 16 cm of a page's text width */
     double cm = fmin(W / REPORT_FIG_UNITS_PER_CM, REPORT_FIG_MAX_CM);
-    f->width_cm = cm, f->height_cm = cm * H / W;
+    /* the size to 0.1 mm, as the file states it, so that PNG and PDF are exactly that size */
+    f->width_cm = round(cm * 100) / 100, f->height_cm = round(cm * H / W * 100) / 100;
     nqpf_buf nb = {0}, cap = {0}, s = {0};
     int e = nqpf_buf_printf(&nb, "%02zu_", no);
     for (size_t i = 0; i < idn; i++) { /* file-name safe: letters, digits, '_' */

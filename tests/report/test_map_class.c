@@ -48,7 +48,7 @@ static void test_quantile_counts(void)
     CHECK_ABS(brk[2], 11, 0);
     CHECK_ABS(brk[3], 18, 0);
     CHECK_ABS(brk[4], 24, 0);
-        CHECK_ABS(brk[5], 30, 0);
+    CHECK_ABS(brk[5], 30, 0);
     int count[5] = {0};
     for (int i = 0; i < 31; i++) {
         int c = map_class_of(brk, 5, v[i]);
