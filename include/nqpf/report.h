@@ -14,7 +14,7 @@
  *   [growth] file ──► growth                               growth-accounting TFP (as `nqpf growth`), e.g. PWT
  * Each step reads the earlier steps' results in memory (nothing is written
  * and re-read), then nqpf_report_write writes DIR atomically:
- *   index.html, tables/NAME.csv, tables/NAME.tex, methods.md, run.json
+ *   index.html, figures/NN_name.{svg,png,pdf}, tables/NAME.csv, tables/NAME.tex, methods.md, run.json
  *
  * Ownership: nqpf_report_compute fills a caller-owned nqpf_report that
  * keeps a pointer to the project (which must outlive it); free it with
@@ -174,7 +174,7 @@ typedef struct nqpf_report {
 int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqpf_report *r, nqpf_error *err);
 void nqpf_report_free(nqpf_report *r);
 
-/* Write DIR atomically (index.html, tables/, methods.md, run.json).  The
+/* Write DIR atomically (index.html, figures/, tables/, methods.md, run.json).  The
  * names of the files written are appended to `written` (one per line). */
 int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const char *dir, nqpf_buf *written,
                       nqpf_error *err);

@@ -76,6 +76,23 @@ static int axes(nqpf_buf *b, const svg_frame *f, double ylo, double yhi, size_t 
     return e | nqpf_buf_puts(b, "</g>");
 }
 
+/* Where the legend starts: 140 units from the right edge, further left
+ * when a name would run past the edge (a Latin letter of the 12-unit font
+ * is taken as 7.2 units wide, a CJK character as 12; the page and the
+ * figure files must not clip "United States of America").  The plot ends
+ * 10 units before it. */
+static double legend_x(double W, size_t n, const char *const *names)
+{
+    double w = 0;
+    for (size_t s = 0; s < n; s++) {
+        double t = 0;
+        for (const unsigned char *c = (const unsigned char *)names[s]; *c; c++)
+            t += *c < 0x80 ? 7.2 : (*c & 0xC0) == 0xC0 ? (*c >= 0xE0 ? 12 : 7.2) : 0;
+        w = fmax(w, t);
+    }
+    return fmin(W - 140, fmax(W - 24 - w, W - 280));
+}
+
 static int legend(nqpf_buf *b, double x, double y, size_t n, const char *const *names)
 {
     int e = nqpf_buf_puts(b, "<g class=\"legend\" font-size=\"12\">");
@@ -99,8 +116,8 @@ int svg_open(nqpf_buf *b, const char *id, double w, double h, const char *label)
 int svg_lines(nqpf_buf *b, const char *id, const char *label, size_t nx, const char *const *xl, size_t ns,
               const char *const *names, const double *y, const double *lo, const double *hi, const char *ytitle)
 {
-    double W = 640, H = 300;
-    svg_frame f = {60, 15, W - 150, H - 30};
+    double W = 640, H = 300, lx = legend_x(W, ns, names);
+    svg_frame f = {60, 15, lx - 10, H - 30};
     double ymin = INFINITY, ymax = -INFINITY;
     for (size_t i = 0; i < ns * nx; i++) {
         if (!isnan(y[i]))
@@ -158,7 +175,7 @@ int svg_lines(nqpf_buf *b, const char *id, const char *label, size_t nx, const c
     }
 #undef PX
 #undef PY
-    e |= legend(b, W - 140, 20, ns, names);
+    e |= legend(b, lx, 20, ns, names);
     return e | nqpf_buf_puts(b, "</svg>\n");
 }
 
@@ -166,7 +183,8 @@ int svg_stacked(nqpf_buf *b, const char *id, const char *label, size_t n, const 
                 const char *const *parts, const double *v, int horizontal)
 {
     double W = 640, bar = horizontal ? 16 : 0, H = horizontal ? 40 + bar * 1.4 * (double)n : 300;
-    svg_frame f = horizontal ? (svg_frame){110, 10, W - 150, H - 25} : (svg_frame){60, 15, W - 150, H - 30};
+    double lx = legend_x(W, k, parts);
+    svg_frame f = horizontal ? (svg_frame){110, 10, lx - 10, H - 25} : (svg_frame){60, 15, lx - 10, H - 30};
     double vmax = 0;
     for (size_t i = 0; i < n; i++) {
         double s = 0;
@@ -209,7 +227,7 @@ int svg_stacked(nqpf_buf *b, const char *id, const char *label, size_t n, const 
         }
     }
     e |= nqpf_buf_puts(b, "</g>");
-    e |= legend(b, W - 140, 20, k, parts);
+    e |= legend(b, lx, 20, k, parts);
     return e | nqpf_buf_puts(b, "</svg>\n");
 }
 
