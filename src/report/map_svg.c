@@ -91,14 +91,17 @@ static int panel(nqpf_buf *b, const nqpf_report *r, const map_fig *m, size_t pi,
     if (want_inset(r))
         e |= inset(b, p);
     if (r->mapst.labels) {
-        e |= nqpf_buf_printf(b, "<g class=\"labels\" font-size=\"%.1f\" fill=\"#222\" text-anchor=\"middle\">",
+        /* the units' names (not those of shapes without data, e.g. Hong Kong and Macao crowding
+         * Guangdong), with a white halo that keeps them legible on the dark classes */
+        e |= nqpf_buf_printf(b, "<g class=\"labels\" font-size=\"%.1f\" fill=\"#222\" text-anchor=\"middle\" "
+                                "stroke=\"#fff\" stroke-width=\"2\" stroke-opacity=\"0.8\" paint-order=\"stroke\">",
                              MAP_FONT - 0.5);
         for (size_t s = 0; s < r->n_shapes; s++) {
             const nqpf_map_shape *sh = &r->shapes[s];
-            if (isnan(sh->cx) || isnan(sh->cy))
+            if (isnan(sh->cx) || isnan(sh->cy) || sh->unit < 0)
                 continue;
             e |= nqpf_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", PX(p, sh->cx), PY(p, sh->cy) + 4);
-            e |= nqpf_buf_html(b, sh->unit >= 0 ? unit_name(r, en, (size_t)sh->unit) : sh->name);
+            e |= nqpf_buf_html(b, unit_name(r, en, (size_t)sh->unit));
             e |= nqpf_buf_puts(b, "</text>");
         }
         e |= nqpf_buf_puts(b, "</g>");
