@@ -20,10 +20,14 @@ int report_map_read(nqpf_report *r, const char **geojson, const char **id_field,
     st->k = v[NQPF_MAP_K].z;
     st->labels = (int)v[NQPF_MAP_LABELS].i;
     st->inset = (nqpf_map_inset)v[NQPF_MAP_INSET].i;
-    snprintf(st->title, sizeof st->title, "%s", v[NQPF_MAP_TITLE].text ? v[NQPF_MAP_TITLE].text : "");
+    const nqpf_optval *tv = &v[NQPF_MAP_TITLE];
+    snprintf(st->title, sizeof st->title, "%s", tv->text ? tv->text : "");
     const nqpf_optval *bv = &v[NQPF_MAP_BREAKS];
     nqpf_optsrc src = {r->proj->path, bv->line, bv->col};
-    if (st->classes == NQPF_MAP_BREAKS_USER && !bv->n_items)
+    if (tv->text && strlen(tv->text) >= sizeof st->title)
+        rc = nqpf_fail(err, NQPF_EINPUT, r->proj->path, tv->line, tv->col, "title is longer than %zu bytes",
+                       sizeof st->title - 1);
+    else if (st->classes == NQPF_MAP_BREAKS_USER && !bv->n_items)
         rc = nqpf_fail(err, NQPF_EINPUT, r->proj->path, v[NQPF_MAP_CLASSES].line, v[NQPF_MAP_CLASSES].col,
                        "classes = breaks needs 'breaks = X,Y,…' in [map]");
     else if (st->classes != NQPF_MAP_BREAKS_USER && bv->n_items)

@@ -52,7 +52,7 @@ def png_info(data):
     """(width, height, pixels per metre x, y, unit) with every chunk's CRC checked."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     pos, w = 8, None
-    phys = None
+    phys, idat = None, b""
     while pos < len(data):
         n, = struct.unpack(">I", data[pos:pos + 4])
         kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + n]
@@ -62,9 +62,14 @@ def png_info(data):
             w, h = struct.unpack(">II", body[:8])
         elif kind == b"pHYs":
             phys = struct.unpack(">IIB", body)
+        elif kind == b"IDAT":
+            idat += body
         elif kind == b"IEND":
             break
         pos += 12 + n
+    # the image data: h rows of a filter byte (0-4) and w RGB pixels
+    raw = zlib.decompress(idat)
+    assert len(raw) == h * (1 + 3 * w) and all(raw[r * (1 + 3 * w)] <= 4 for r in range(h)), "bad image data"
     return (w, h) + (phys or (0, 0, 0))
 
 
@@ -219,6 +224,8 @@ if pr.returncode == 0:
 for keys, line, col, msg in [("classes = breaks\n", 14, 11, "classes = breaks needs 'breaks"),
                              ("classes = breaks\nbreaks = 0.2, 0.1\n", 15, 10, "breaks must increase"),
                              ("breaks = 0.1\n", 14, 10, "only with classes = breaks"),
+                             ("classes = breaks\nbreaks = 0.1, abc\n", 15, 10, "'abc': breaks must be numbers"),
+                             ("title = " + "长" * 50 + "\n", 14, 9, "title is longer than 127 bytes"),
                              ("years = first, 1999\n", 14, 9, "'1999': years must be first, middle, last"),
                              ("k = 12\n", 14, 5, "k must be"),
                              ("colours = red\n", 14, 1, "unknown key 'colours' in [map]")]:
@@ -226,7 +233,7 @@ for keys, line, col, msg in [("classes = breaks\n", 14, 11, "classes = breaks ne
     pr = run(pth, os.path.join(TMP, "bad"))
     err = pr.stderr.decode()
     report(pr.returncode != 0 and ("%s:%d:%d:" % (pth, line, col)) in err and msg in err
-           and not os.path.exists(os.path.join(TMP, "bad")), "[map] %s is an error at its place" % keys.strip(),
+           and not os.path.exists(os.path.join(TMP, "bad")), "[map] %s is an error at its place" % keys.strip().replace("\n", "; "),
            err)
 shutil.rmtree(TMP)
 finish()
