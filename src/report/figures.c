@@ -214,25 +214,35 @@ static int png_encode(cairo_surface_t *s, double dpi, nqpf_buf *png)
     int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
     int stride = cairo_image_surface_get_stride(s);
     const unsigned char *px = cairo_image_surface_get_data(s);
-    size_t row = 1 + 3 * (size_t)w, raw_n = row * (size_t)h;
-    unsigned char *raw = malloc(raw_n), *prev = calloc(3 * (size_t)w + 1, 1), *cur = malloc(3 * (size_t)w + 1);
-    uLongf zn = compressBound((uLong)raw_n);
-    unsigned char *z = malloc(zn);
-    int rc = !raw || !prev || !cur || !z ? -1 : 0;
-    for (int y = 0; !rc && y < h; y++) {
-        const uint32_t *src = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
-        for (int x = 0; x < w; x++) /* cairo's RGB24 is a native-endian 0x00RRGGBB word */
-            cur[3 * x] = (unsigned char)(src[x] >> 16), cur[3 * x + 1] = (unsigned char)(src[x] >> 8),
-            cur[3 * x + 2] = (unsigned char)src[x];
-        unsigned char *o = raw + (size_t)y * row;
-        o[0] = 2; /* Up: the difference from the row above (zeros above the first) */
-        for (size_t i = 0; i < 3 * (size_t)w; i++)
-            o[1 + i] = (unsigned char)(cur[i] - prev[i]);
-        unsigned char *t = prev;
-        prev = cur, cur = t;
+    size_t rn = 1 + 3 * (size_t)w;
+    /* one filtered row at a time into the deflate stream: no image-sized buffers to fault in */
+    unsigned char *prev = calloc(rn, 1), *cur = calloc(rn, 1), *o = malloc(rn);
+    nqpf_buf z = {0};
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    int rc = !prev || !cur || !o || deflateInit(&zs, 3) != Z_OK ? -1 : 0;
+    unsigned char out[65536];
+    for (int y = 0; !rc && y <= h; y++) {
+        if (y < h) {
+            const uint32_t *src = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
+            for (int x = 0; x < w; x++) /* cairo's RGB24 is a native-endian 0x00RRGGBB word */
+                cur[3 * x] = (unsigned char)(src[x] >> 16), cur[3 * x + 1] = (unsigned char)(src[x] >> 8),
+                cur[3 * x + 2] = (unsigned char)src[x];
+            o[0] = 2; /* Up: the difference from the row above (zeros above the first) */
+            for (size_t i = 0; i + 1 < rn; i++)
+                o[1 + i] = (unsigned char)(cur[i] - prev[i]);
+            unsigned char *t = prev;
+            prev = cur, cur = t;
+            zs.next_in = o, zs.avail_in = (uInt)rn;
+        }
+        int fin = y == h ? Z_FINISH : Z_NO_FLUSH, zr;
+        do {
+            zs.next_out = out, zs.avail_out = sizeof out;
+            zr = deflate(&zs, fin);
+            rc |= zr == Z_STREAM_ERROR || nqpf_buf_append(&z, (const char *)out, sizeof out - zs.avail_out);
+        } while (!rc && (zs.avail_out == 0 || (fin == Z_FINISH && zr != Z_STREAM_END)));
     }
-    if (!rc && compress2(z, &zn, raw, (uLong)raw_n, 3) != Z_OK)
-        rc = -1;
+    deflateEnd(&zs);
     unsigned char ihdr[13] = {0}, phys[9] = {0};
     be32(ihdr, (unsigned long)w), be32(ihdr + 4, (unsigned long)h);
     ihdr[8] = 8, ihdr[9] = 2; /* 8 bits, RGB; deflate, adaptive filters, no interlace */
@@ -241,8 +251,10 @@ static int png_encode(cairo_surface_t *s, double dpi, nqpf_buf *png)
     png->len = 0;
     if (!rc)
         rc = nqpf_buf_append(png, "\x89PNG\r\n\x1a\n", 8) | chunk(png, "IHDR", ihdr, 13) |
-             chunk(png, "pHYs", phys, 9) | chunk(png, "IDAT", z, zn) | chunk(png, "IEND", ihdr, 0);
-    free(raw), free(prev), free(cur), free(z);
+             chunk(png, "pHYs", phys, 9) | chunk(png, "IDAT", (unsigned char *)z.data, z.len) |
+             chunk(png, "IEND", ihdr, 0);
+    free(prev), free(cur), free(o);
+    nqpf_buf_free(&z);
     return rc;
 }
 
