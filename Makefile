@@ -21,7 +21,11 @@ WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unus
 DEFS    ?=
 CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DNQPF_DATADIR=\"$(CURDIR)/data\" $(DEFS)
 CFLAGS  += $(OPT) $(WARN) $(SAN) $(OPENMP) -MMD -MP
-LDLIBS  += -lreadstat -lminizip -lexpat -llapack -lblas -lm
+# librsvg + cairo render the report's figures to PNG and PDF (src/report/figures.c);
+# their headers are system headers (-isystem) so that -Werror does not apply to glib.
+RSVG_PKGS = librsvg-2.0 cairo cairo-pdf cairo-png
+CPPFLAGS += $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(RSVG_PKGS)))
+LDLIBS  += -lreadstat -lminizip -lexpat -llapack -lblas -lm $(shell pkg-config --libs $(RSVG_PKGS))
 LDFLAGS += $(SAN) $(OPENMP)
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))

@@ -14,8 +14,8 @@
  *   [growth] file ──► growth                               growth-accounting TFP (as `nqpf growth`), e.g. PWT
  * Each step reads the earlier steps' results in memory (nothing is written
  * and re-read), then nqpf_report_write writes DIR atomically:
- *   index.html, tables/NAME.csv, tables/NAME.tex, methods.md, run.json,
- *   report.docx, tables.xlsx, report.tex (the tables again, as documents)
+ *   index.html, figures/NN_name.{svg,png,pdf}, tables/NAME.csv, tables/NAME.tex, methods.md,
+ *   results.md, run.json, report.docx, tables.xlsx, report.tex (the tables again, as documents)
  *
  * Ownership: nqpf_report_compute fills a caller-owned nqpf_report that
  * keeps a pointer to the project (which must outlive it); free it with
@@ -32,6 +32,7 @@
 #include "nqpf/index.h"
 #include "nqpf/kde.h"
 #include "nqpf/malmquist.h"
+#include "nqpf/map_opts.h"
 #include "nqpf/missing.h"
 #include "nqpf/project.h"
 #include "nqpf/spatial.h"
@@ -54,6 +55,7 @@ typedef struct nqpf_map_shape {
     size_t *ring_off;       /* n_rings + 1 offsets into x/y */
     double *x, *y;          /* lon/lat */
     long unit;              /* data unit drawn by this shape, -1 = none */
+    double cx, cy;          /* label point (properties.cp), NaN when the feature has none */
 } nqpf_map_shape;
 
 /* A resolved option, recorded in run.json and methods.md. */
@@ -98,6 +100,7 @@ typedef struct nqpf_report {
     char **map_id;            /* U ids of the map column (NULL if no map) */
     size_t n_shapes;
     nqpf_map_shape *shapes;
+    nqpf_map_style mapst;     /* [map] drawing options */
     nqpf_weights *W;          /* styled weights aligned to the units */
     char *weights_what;
     /* analyses (flags say which ran) */
@@ -175,7 +178,7 @@ typedef struct nqpf_report {
 int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqpf_report *r, nqpf_error *err);
 void nqpf_report_free(nqpf_report *r);
 
-/* Write DIR atomically (index.html, tables/, methods.md, run.json).  The
+/* Write DIR atomically (index.html, figures/, tables/, methods.md, run.json).  The
  * names of the files written are appended to `written` (one per line). */
 int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const char *dir, nqpf_buf *written,
                       nqpf_error *err);

@@ -14,6 +14,7 @@
 #include "nqpf/report.h"
 #include "nqpf/sha256.h"
 #include "nqpf/regions.h"
+#include "map.h"
 #include "report_internal.h"
 
 /* ---- options read from the project, recorded as used ------------------ */
@@ -143,6 +144,10 @@ static int map_read(nqpf_report *r, const char *id_field, nqpf_crosswalk **xw, n
         }
         sh->name = nqpf_strdup(nm && nm->type == NQPF_JSON_STRING ? nm->str : sh->id);
         sh->unit = -1;
+        const nqpf_json *cp = nqpf_json_get(props, "cp"); /* ECharts' label point [lon, lat] */
+        int has_cp = cp && cp->type == NQPF_JSON_ARRAY && cp->len == 2 && cp->item[0].type == NQPF_JSON_NUMBER &&
+                     cp->item[1].type == NQPF_JSON_NUMBER;
+        sh->cx = has_cp ? cp->item[0].number : NAN, sh->cy = has_cp ? cp->item[1].number : NAN;
         r->n_shapes++;
         if (!sh->id || !sh->name) {
             rc = nqpf_fail_nomem(err);
@@ -356,10 +361,7 @@ static int read_index(nqpf_report *r, nqpf_error *err)
         return rc;
     if (nqpf_project_section_get(r->proj, "group") && (rc = get_str(r, "group", "column", NULL, &group, NULL, err)))
         return rc;
-    if (nqpf_project_section_get(r->proj, "map") &&
-        ((rc = get_str(r, "map", "geojson", NULL, &geo, NULL, err)) ||
-         (rc = get_str(r, "map", "id-field", "adcode", &id_field, NULL, err)) ||
-         (rc = get_str(r, "map", "column", NULL, &map_col, NULL, err))))
+    if (nqpf_project_section_get(r->proj, "map") && (rc = report_map_read(r, &geo, &id_field, &map_col, err)))
         return rc;
     /* [index]: the keys, defaults and checks of `nqpf index` (include/nqpf/index_opts.h) */
     nqpf_index_options *o = &r->iopt;
@@ -533,6 +535,8 @@ static int read_index(nqpf_report *r, nqpf_error *err)
         if (!(rc = map_read(r, id_field, &xw, err)))
             rc = match_map(r, map_col, id_field, xw, p->row_line, T, err);
         nqpf_crosswalk_free(xw);
+        if (!rc)
+            rc = report_map_years(r, err);
     }
     return rc;
 }

@@ -6,9 +6,8 @@
 #include <string.h>
 
 #include "nqpf/version.h"
+#include "map.h"
 #include "svg.h"
-
-static const char *const SEQ[5] = {"#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"};
 
 int html_caption(nqpf_buf *b, capctx *cc, int table, const char *s)
 {
@@ -25,71 +24,6 @@ int html_heading(nqpf_buf *b, const char *s)
     int e = nqpf_buf_puts(b, "<h2>");
     e |= nqpf_buf_html(b, s);
     return e | nqpf_buf_puts(b, "</h2>\n<figure>");
-}
-
-/* Choropleth of the scores of period t in 5 equal-interval classes. */
-static int map_scores(const nqpf_report *r, int en, size_t t, nqpf_buf *b)
-{
-    size_t U = r->U, T = r->T;
-    double lo = INFINITY, hi = -INFINITY;
-    for (size_t u = 0; u < U; u++)
-        lo = fmin(lo, r->ix.score[u * T + t]), hi = fmax(hi, r->ix.score[u * T + t]);
-    const char **fill = malloc(U * sizeof(char *));
-    char **tip = calloc(U, sizeof(char *));
-    char txt[5][64];
-    const char *lt[5];
-    int e = !fill || !tip;
-    for (size_t u = 0; !e && u < U; u++) {
-        double v = r->ix.score[u * T + t];
-        int c = hi > lo ? (int)floor(5 * (v - lo) / (hi - lo)) : 2;
-        fill[u] = SEQ[c > 4 ? 4 : c < 0 ? 0 : c];
-        nqpf_buf tb = {0};
-        e |= nqpf_buf_printf(&tb, "%s: %.4f (%s %.0f)", unit_name(r, en, u), v, L(en, "排名", "rank"),
-                             r->ix.rank[u * T + t]);
-        tip[u] = tb.data;
-    }
-    for (int k = 0; k < 5; k++) {
-        snprintf(txt[k], sizeof txt[k], "%.3f – %.3f", lo + (hi - lo) * k / 5, lo + (hi - lo) * (k + 1) / 5);
-        lt[k] = txt[k];
-    }
-    char lab[128];
-    snprintf(lab, sizeof lab, "%s %s", L(en, "指数地图", "Index map"), r->panel->periods[t]);
-    if (!e)
-        e = svg_map(b, "map-index", lab, r, fill, (const char *const *)tip, 5, SEQ, lt);
-    for (size_t u = 0; tip && u < U; u++)
-        free(tip[u]);
-    free(tip), free(fill);
-    return e;
-}
-
-static int map_lisa(const nqpf_report *r, int en, size_t t, nqpf_buf *b)
-{
-    static const char *cols[5] = {"#d7191c", "#2c7bb6", "#fdae61", "#abd9e9", "#f0f0f0"};
-    static const char *q[4] = {"HH", "LL", "HL", "LH"};
-    size_t U = r->U;
-    const char **fill = malloc(U * sizeof(char *));
-    char **tip = calloc(U, sizeof(char *));
-    int e = !fill || !tip;
-    for (size_t u = 0; !e && u < U; u++) {
-        size_t i = t * U + u;
-        double pv = r->lisa_perm ? r->lisa_psim[i] : r->lisa_p[i];
-        int c = 4;
-        for (int k = 0; k < 4; k++)
-            if (pv < r->lisa_alpha && !strcmp(r->lisa_quad[i], q[k]))
-                c = k;
-        fill[u] = cols[c];
-        nqpf_buf tb = {0};
-        e |= nqpf_buf_printf(&tb, "%s: %s, I=%.3f, p=%.3f", unit_name(r, en, u), c < 4 ? q[c] : "ns", r->lisa_ii[i], pv);
-        tip[u] = tb.data;
-    }
-    const char *lt[5] = {L(en, "高-高", "High-High"), L(en, "低-低", "Low-Low"), L(en, "高-低", "High-Low"),
-                         L(en, "低-高", "Low-High"), L(en, "不显著", "not significant")};
-    if (!e)
-        e = svg_map(b, "map-lisa", "LISA", r, fill, (const char *const *)tip, 5, cols, lt);
-    for (size_t u = 0; tip && u < U; u++)
-        free(tip[u]);
-    free(tip), free(fill);
-    return e;
 }
 
 /* Mean score (or node score) by group, plus the all-unit mean. */
@@ -130,49 +64,6 @@ static int ranking_table(const nqpf_report *r, int en, nqpf_buf *b)
                                      d > 0 ? "▲" : d < 0 ? "▼" : "", fabs(d));
             }
     return e | nqpf_buf_puts(b, "</tbody></table>");
-}
-
-/* Choropleth of each unit's mean TFP change over all its period pairs
- * (malmquist_means.csv, kind = unit), five equal-width classes. */
-static int map_malmquist(const nqpf_report *r, int en, nqpf_buf *b)
-{
-    size_t U = r->U;
-    double *v = malloc((U + 1) * sizeof(double));
-    const char **fill = malloc((U + 1) * sizeof(char *));
-    char **tip = calloc(U + 1, sizeof(char *));
-    double lo = INFINITY, hi = -INFINITY;
-    int e = !v || !fill || !tip;
-    for (size_t u = 0; !e && u < U; u++) {
-        v[u] = NAN;
-        for (size_t k = 0; k < r->mq_U; k++)
-            if (!strcmp(r->mq_unit[k], r->panel->units[u])) {
-                v[u] = r->mqm.unit[k * NQPF_MQ_NCOL + NQPF_MQ_TFPCH];
-                break;
-            }
-        if (!isnan(v[u]))
-            lo = fmin(lo, v[u]), hi = fmax(hi, v[u]);
-    }
-    for (size_t u = 0; !e && u < U; u++) {
-        int c = hi > lo ? (int)floor(5 * (v[u] - lo) / (hi - lo)) : 2;
-        fill[u] = isnan(v[u]) ? "#cccccc" : SEQ[c > 4 ? 4 : c < 0 ? 0 : c];
-        nqpf_buf tb = {0};
-        e |= isnan(v[u]) ? nqpf_buf_printf(&tb, "%s: –", unit_name(r, en, u))
-                         : nqpf_buf_printf(&tb, "%s: tfpch %.4f", unit_name(r, en, u), v[u]);
-        tip[u] = tb.data;
-    }
-    char txt[5][64];
-    const char *lt[5];
-    for (int k = 0; k < 5; k++) {
-        snprintf(txt[k], sizeof txt[k], "%.3f – %.3f", lo + (hi - lo) * k / 5, lo + (hi - lo) * (k + 1) / 5);
-        lt[k] = txt[k];
-    }
-    if (!e)
-        e = svg_map(b, "map-malmquist", L(en, "全要素生产率变动地图", "TFP change map"), r, fill,
-                    (const char *const *)tip, 5, SEQ, lt);
-    for (size_t u = 0; tip && u < U; u++)
-        free(tip[u]);
-    free(tip), free(fill), free(v);
-    return e;
 }
 
 /* [malmquist]: period means of tfpch / effch / techch as lines, and the
@@ -239,16 +130,8 @@ static int malmquist_section(const nqpf_report *r, int en, capctx *cc, nqpf_buf 
                            ", effch = pech × sech (pure technical × scale efficiency change)")
                        : "");
     e |= html_caption(b, cc, 1, cap);
-    if (r->n_shapes && !e) {
-        e |= nqpf_buf_puts(b, "<figure>");
-        e |= map_malmquist(r, en, b);
-        snprintf(cap, sizeof cap,
-                 en ? "Mean TFP change per period pair by unit, %s–%s (%s mean of tfpch over the unit's pairs), five "
-                      "equal-width classes; grey: no index."
-                    : "%s–%s年各地区全要素生产率年均变动（各地区tfpch的%s），五个等距分级；灰色为无指数。",
-                 r->mq_period[0], r->mq_period[P], add ? L(en, "算术平均", "arithmetic") : L(en, "几何平均", "geometric"));
-        e |= html_caption(b, cc, 0, cap);
-    }
+    if (r->n_shapes && !e)
+        e |= report_map_malmquist_html(r, en, cc, b);
     free(xs), free(xl), free(y);
     return e ? -1 : 0;
 }
@@ -280,15 +163,8 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b, const rtable *tabs, s
     e |= report_results_html(r, en, b);
     char cap[512];
     capctx cc = {en, 0, 0};
-    if (r->n_shapes) {
-        e |= html_heading(b, L(en, "指数空间分布", "Spatial distribution of the index"));
-        e |= map_scores(r, en, T - 1, b);
-        snprintf(cap, sizeof cap, en ? "Composite index by unit, %s, five equal-width classes; hover a "
-                                       "province for its name, score and rank. Grey: no data."
-                                     : "%s年各地区综合指数（五个等距分级）；鼠标悬停显示名称、得分与排名，灰色为无数据。",
-                 per[T - 1]);
-        e |= html_caption(b, &cc, 0, cap);
-    }
+    if (r->n_shapes)
+        e |= report_map_index_html(r, en, &cc, b);
     /* index by group and sub-indices by group */
     size_t ns = G + 1;
     double *y = malloc(ns * T * sizeof(double));
@@ -439,15 +315,8 @@ int report_html(const nqpf_report *r, int en, nqpf_buf *b, const rtable *tabs, s
         else
             snprintf(cap, sizeof cap, en ? "Moran scatter plot, %s." : "%s年Moran散点图。", per[T - 1]);
         e |= html_caption(b, &cc, 0, cap);
-        if (r->do_lisa && r->n_shapes) {
-            e |= nqpf_buf_puts(b, "<figure>");
-            e |= map_lisa(r, en, T - 1, b);
-            snprintf(cap, sizeof cap, en ? "LISA clusters, %s (local Moran, %s p < %g)."
-                                         : "%s年LISA集聚图（局部Moran，%s p < %g）。",
-                     per[T - 1], r->lisa_perm ? L(en, "条件置换", "permutation") : L(en, "解析", "analytical"),
-                     r->lisa_alpha);
-            e |= html_caption(b, &cc, 0, cap);
-        }
+        if (r->do_lisa && r->n_shapes)
+            e |= report_map_lisa_html(r, en, &cc, b);
     }
     if (r->do_obstacle) {
         e |= html_heading(b, L(en, "障碍因子诊断", "Obstacle factors"));

@@ -13,6 +13,7 @@
 #include "nqpf/did_opts.h"
 #include "nqpf/reg_opts.h"
 #include "nqpf/spreg_opts.h"
+#include "nqpf/map_opts.h"
 #include "nqpf/util.h"
 
 void nqpf_project_free(nqpf_project *p)
@@ -334,7 +335,7 @@ static const struct {
     {"data", {"file", "unit", "period", "encoding", "missing", "extrapolate", "name-en", NULL}, NULL, 0},
     {"system", {"file", NULL}, NULL, 0},
     {"group", {"column", NULL}, NULL, 0},
-    {"map", {"geojson", "id-field", "column", NULL}, NULL, 0},
+    {"map", {NULL}, NQPF_MAP_OPTS, NQPF_MAP_NOPTS},
     {"index", {NULL}, NQPF_INDEX_OPTS, NQPF_IX_NOPTS},
     {"gini", {NULL}, NULL, 0},
     {"theil", {NULL}, NULL, 0},

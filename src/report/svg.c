@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "map.h"
 #include "svg.h"
 
 const char *const SVG_PALETTE[SVG_NPAL] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
@@ -49,7 +50,7 @@ static int text(nqpf_buf *b, double x, double y, const char *anchor, const char 
 static int axes(nqpf_buf *b, const svg_frame *f, double ylo, double yhi, size_t nx, const char *const *xl,
                 const char *ytitle)
 {
-    int e = nqpf_buf_printf(b, "<g class=\"axis\" font-size=\"11\" fill=\"#333\">"
+    int e = nqpf_buf_printf(b, "<g class=\"axis\" font-size=\"12\" fill=\"#333\">"
                                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>"
                                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333\"/>",
                             f->x0, f->y1, f->x1, f->y1, f->x0, f->y0, f->x0, f->y1);
@@ -75,13 +76,30 @@ static int axes(nqpf_buf *b, const svg_frame *f, double ylo, double yhi, size_t 
     return e | nqpf_buf_puts(b, "</g>");
 }
 
+/* Where the legend starts: 140 units from the right edge, further left
+ * when a name would run past the edge (a Latin letter of the 12-unit font
+ * is taken as 7.2 units wide, a CJK character as 12; the page and the
+ * figure files must not clip "United States of America").  The plot ends
+ * 10 units before it. */
+static double legend_x(double W, size_t n, const char *const *names)
+{
+    double w = 0;
+    for (size_t s = 0; s < n; s++) {
+        double t = 0;
+        for (const unsigned char *c = (const unsigned char *)names[s]; *c; c++)
+            t += *c < 0x80 ? 7.2 : (*c & 0xC0) == 0xC0 ? (*c >= 0xE0 ? 12 : 7.2) : 0;
+        w = fmax(w, t);
+    }
+    return fmin(W - 140, fmax(W - 24 - w, W - 280));
+}
+
 static int legend(nqpf_buf *b, double x, double y, size_t n, const char *const *names)
 {
-    int e = nqpf_buf_puts(b, "<g class=\"legend\" font-size=\"11\">");
+    int e = nqpf_buf_puts(b, "<g class=\"legend\" font-size=\"12\">");
     for (size_t s = 0; s < n; s++) {
         e |= nqpf_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" fill=\"%s\"/>", x,
-                             y + 14.0 * (double)s, SVG_PALETTE[s % SVG_NPAL]);
-        e |= text(b, x + 14, y + 14.0 * (double)s + 9, "start", names[s]);
+                             y + 16.0 * (double)s, SVG_PALETTE[s % SVG_NPAL]);
+        e |= text(b, x + 14, y + 16.0 * (double)s + 9.5, "start", names[s]);
     }
     return e | nqpf_buf_puts(b, "</g>");
 }
@@ -98,8 +116,8 @@ int svg_open(nqpf_buf *b, const char *id, double w, double h, const char *label)
 int svg_lines(nqpf_buf *b, const char *id, const char *label, size_t nx, const char *const *xl, size_t ns,
               const char *const *names, const double *y, const double *lo, const double *hi, const char *ytitle)
 {
-    double W = 640, H = 300;
-    svg_frame f = {60, 15, W - 150, H - 30};
+    double W = 640, H = 300, lx = legend_x(W, ns, names);
+    svg_frame f = {60, 15, lx - 10, H - 30};
     double ymin = INFINITY, ymax = -INFINITY;
     for (size_t i = 0; i < ns * nx; i++) {
         if (!isnan(y[i]))
@@ -157,7 +175,7 @@ int svg_lines(nqpf_buf *b, const char *id, const char *label, size_t nx, const c
     }
 #undef PX
 #undef PY
-    e |= legend(b, W - 140, 20, ns, names);
+    e |= legend(b, lx, 20, ns, names);
     return e | nqpf_buf_puts(b, "</svg>\n");
 }
 
@@ -165,7 +183,8 @@ int svg_stacked(nqpf_buf *b, const char *id, const char *label, size_t n, const 
                 const char *const *parts, const double *v, int horizontal)
 {
     double W = 640, bar = horizontal ? 16 : 0, H = horizontal ? 40 + bar * 1.4 * (double)n : 300;
-    svg_frame f = horizontal ? (svg_frame){110, 10, W - 150, H - 25} : (svg_frame){60, 15, W - 150, H - 30};
+    double lx = legend_x(W, k, parts);
+    svg_frame f = horizontal ? (svg_frame){110, 10, lx - 10, H - 25} : (svg_frame){60, 15, lx - 10, H - 30};
     double vmax = 0;
     for (size_t i = 0; i < n; i++) {
         double s = 0;
@@ -178,7 +197,7 @@ int svg_stacked(nqpf_buf *b, const char *id, const char *label, size_t n, const 
     int e = svg_open(b, id, W, H, label);
     if (!horizontal)
         e |= axes(b, &f, 0, vmax, 0, NULL, NULL);
-    e |= nqpf_buf_puts(b, "<g font-size=\"11\">");
+    e |= nqpf_buf_puts(b, "<g font-size=\"12\">");
     for (size_t i = 0; i < n; i++) {
         double acc = 0;
         for (size_t j = 0; j < k; j++) {
@@ -208,14 +227,14 @@ int svg_stacked(nqpf_buf *b, const char *id, const char *label, size_t n, const 
         }
     }
     e |= nqpf_buf_puts(b, "</g>");
-    e |= legend(b, W - 140, 20, k, parts);
+    e |= legend(b, lx, 20, k, parts);
     return e | nqpf_buf_puts(b, "</svg>\n");
 }
 
 int svg_scatter(nqpf_buf *b, const char *id, const char *label, size_t n, const double *x, const double *y,
                 const char *const *names, double slope, const char *xt, const char *yt)
 {
-    double W = 480, H = 400;
+    double W = 320, H = 300; /* 8 cm, one column, in the figure files */
     svg_frame f = {60, 15, W - 20, H - 40};
     double lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < n; i++)
@@ -224,7 +243,7 @@ int svg_scatter(nqpf_buf *b, const char *id, const char *label, size_t n, const 
     int e = svg_open(b, id, W, H, label) | axes(b, &f, lo, hi, 0, NULL, yt);
 #define SX(v) (f.x0 + (f.x1 - f.x0) * ((v) - lo) / (hi - lo))
 #define SY(v) (f.y1 - (f.y1 - f.y0) * ((v) - lo) / (hi - lo))
-    e |= nqpf_buf_printf(b, "<g font-size=\"11\" fill=\"#333\">");
+    e |= nqpf_buf_printf(b, "<g font-size=\"12\" fill=\"#333\">");
     for (int k = 0; k <= 4; k++) {
         char lab[32];
         snprintf(lab, sizeof lab, "%.3g", lo + (hi - lo) * k / 4.0);
@@ -253,50 +272,10 @@ int svg_scatter(nqpf_buf *b, const char *id, const char *label, size_t n, const 
     return e | nqpf_buf_puts(b, "</svg>\n");
 }
 
-/* Map: an equirectangular projection scaled by cos(mean latitude), which
- * keeps China's shape recognisable without a projection library. */
+/* One map of fill[u] (kept for callers of the first API; map_svg draws it). */
 int svg_map(nqpf_buf *b, const char *id, const char *label, const nqpf_report *r, const char *const *fill,
             const char *const *tip, size_t nleg, const char *const *leg_col, const char *const *leg_txt)
 {
-    double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
-    for (size_t s = 0; s < r->n_shapes; s++) {
-        const nqpf_map_shape *sh = &r->shapes[s];
-        for (size_t i = 0; sh->n_rings && i < sh->ring_off[sh->n_rings]; i++)
-            xmin = fmin(xmin, sh->x[i]), xmax = fmax(xmax, sh->x[i]), ymin = fmin(ymin, sh->y[i]),
-            ymax = fmax(ymax, sh->y[i]);
-    }
-    if (!(xmax > xmin) || !(ymax > ymin))
-        xmin = 0, xmax = 1, ymin = 0, ymax = 1;
-    double kx = cos((ymin + ymax) / 2 * 3.14159265358979323846 / 180);
-    if (!(kx > 0.1) || kx > 1 || ymin < -90 || ymax > 90)
-        kx = 1;
-    double W = 640, Hm = 480, sc = fmin((W - 150) / ((xmax - xmin) * kx), (Hm - 20) / (ymax - ymin));
-    double H = (ymax - ymin) * sc + 20;
-    int e = svg_open(b, id, W, H, label);
-    e |= nqpf_buf_puts(b, "<g stroke=\"#fff\" stroke-width=\"0.6\">");
-    for (size_t s = 0; s < r->n_shapes; s++) {
-        const nqpf_map_shape *sh = &r->shapes[s];
-        if (!sh->n_rings)
-            continue;
-        long u = sh->unit;
-        e |= nqpf_buf_printf(b, "<path class=\"%s\" data-id=\"", u >= 0 ? "unit" : "nodata");
-        e |= nqpf_buf_html(b, sh->id);
-        e |= nqpf_buf_printf(b, "\" fill=\"%s\" d=\"", u >= 0 ? fill[u] : "#e5e5e5");
-        for (size_t g = 0; g < sh->n_rings; g++) {
-            for (size_t i = sh->ring_off[g]; i < sh->ring_off[g + 1]; i++)
-                e |= nqpf_buf_printf(b, "%s%.1f %.1f", i == sh->ring_off[g] ? "M" : "L",
-                                     10 + (sh->x[i] - xmin) * kx * sc, 10 + (ymax - sh->y[i]) * sc);
-            e |= nqpf_buf_puts(b, "Z");
-        }
-        e |= nqpf_buf_puts(b, "\"><title>");
-        e |= nqpf_buf_html(b, u >= 0 ? tip[u] : sh->name);
-        e |= nqpf_buf_puts(b, "</title></path>");
-    }
-    e |= nqpf_buf_puts(b, "</g><g class=\"legend\" font-size=\"11\">");
-    for (size_t k = 0; k < nleg; k++) {
-        e |= nqpf_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>", W - 130,
-                             H - 20 - 16.0 * (double)(nleg - k), leg_col[k]);
-        e |= text(b, W - 114, H - 10 - 16.0 * (double)(nleg - k), "start", leg_txt[k]);
-    }
-    return e | nqpf_buf_puts(b, "</g></svg>\n");
+    map_fig m = {id, label, 0, 1, NULL, fill, tip, nleg, leg_col, leg_txt, NULL, NULL};
+    return map_svg(b, r, &m);
 }

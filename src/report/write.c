@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "nqpf/index_write.h"
+#include "figures.h"
 #include "report_internal.h"
 
 /* Prepend a UTF-8 BOM to a file written by the index writer (--bom). */
@@ -606,8 +607,11 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
     }
     if ((rc = write_buf(&out, "index.html", &b, err)))
         goto fail;
-    nqpf_buf_free(&b);
     nqpf_buf_puts(written, "index.html\n");
+    /* figures/NN_name.svg, .png, .pdf: the page's charts and maps as files (figures.c) */
+    if ((rc = report_write_figures(&out, b.data, written, err)))
+        goto fail;
+    nqpf_buf_free(&b);
     if (report_methods(r, &b)) {
         rc = nqpf_fail_nomem(err);
         goto fail;

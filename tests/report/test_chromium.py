@@ -108,8 +108,9 @@ check(not d.fetching, "no network: no element or attribute that could fetch a re
 with open(os.path.join(ROOT, "data", "china_provinces_tech_wide.csv"), encoding="utf-8") as fh:
     provinces = {r["province"] for r in csv.DictReader(fh)}
 maps = [s for s in d.svgs if s["id"] == "map-index"]
-check(len(maps) == 1 and maps[0]["units"] == len(provinces) == 31,
-      "map: one shape per province in the data (%d)" % len(provinces), maps)
+check(len(maps) == 1 and maps[0]["units"] == 3 * len(provinces) == 93,
+      "map: one shape per province in the data (%d) in each of the first, middle and last year" % len(provinces),
+      maps)
 lisa = [s for s in d.svgs if s["id"] == "map-lisa"]
 check(len(lisa) == 1 and lisa[0]["units"] == len(provinces), "LISA map: one shape per province")
 want = {"map-index", "chart-index", "chart-dim1", "chart-kde", "chart-gini", "chart-sigma", "chart-moran", "map-lisa",
@@ -184,6 +185,6 @@ console = [l for l in dom.stderr.splitlines() if ":CONSOLE" in l]
 e = Dom()
 e.feed(dom.stdout)
 check(p.returncode == 0 and not console and 'lang="en"' in dom.stdout and "Guangdong" in dom.stdout
-      and [s["units"] for s in e.svgs if s["id"] == "map-index"] == [31] and all(s["drawn"] for s in e.svgs),
+      and [s["units"] for s in e.svgs if s["id"] == "map-index"] == [93] and all(s["drawn"] for s in e.svgs),
       "chromium: the --lang en report renders without console messages, all charts drawn", console)
 sys.exit(1 if failures else 0)

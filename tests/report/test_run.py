@@ -496,7 +496,9 @@ if p.returncode == 0:
     except ValueError as e:
         check(False, "escaping: run.json is valid JSON", e)
     m0 = h.index('<svg id="map-index"')
-    check(h[m0:h.index("</svg>", m0)].count('class="unit"') == 4, "escaping: map has one shape per unit")
+    seg = h[m0:h.index("</svg>", m0)]  # the [map] years side by side: one shape per unit in each panel
+    check(seg.count('class="panel"') >= 1 and seg.count('class="unit"') == 4 * seg.count('class="panel"'),
+          "escaping: map has one shape per unit in each year's panel")
 
 # ---- bad projects: clear FILE:LINE:COL errors, no output ---------------
 A = os.path.abspath(DATA)

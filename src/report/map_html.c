@@ -1,0 +1,206 @@
+/* nqpf — the report's maps in the HTML page: the index in the [map] years
+ * side by side, the LISA clusters and the mean TFP change, each with its
+ * caption (and the reminder that a published map of China needs an
+ * approved base map). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "map.h"
+
+static const char *map_note(int en)
+{
+    return L(en, "注：底图为简化示意图（ECharts 4.9地图数据），未经审核；公开出版的地图须使用标准地图并取得审图号。",
+             " Note: a simplified base map (ECharts 4.9 map data), not an approved map; a published map of China "
+             "needs an approved standard base map (审图号).");
+}
+
+static const char *method_name(int en, nqpf_map_classes c)
+{
+    static const char *const zh[] = {"分位数分级", "自然断点（Jenks）分级", "等距分级", "自定义分级"};
+    static const char *const eng[] = {"quantile classes", "natural breaks (Jenks)", "equal-width classes",
+                                      "classes at the given breaks"};
+    return en ? eng[c] : zh[c];
+}
+
+/* Class limits of the n values v for the [map] options; user breaks keep
+ * the data's min and max as the outer limits. */
+static int breaks_of(const nqpf_report *r, const double *v, size_t n, double *brk)
+{
+    const nqpf_map_style *st = &r->mapst;
+    int rc = map_breaks(v, n, st->classes == NQPF_MAP_BREAKS_USER ? NQPF_MAP_EQUAL : st->classes, st->k, brk);
+    if (!rc && st->classes == NQPF_MAP_BREAKS_USER)
+        memcpy(brk + 1, st->breaks, st->n_breaks * sizeof *brk);
+    return rc;
+}
+
+/* Legend texts and colours of k classes. */
+static void legend_texts(const nqpf_report *r, const double *brk, size_t k, char (*txt)[64], const char **lt,
+                         const char **col)
+{
+    int user = r->mapst.classes == NQPF_MAP_BREAKS_USER;
+    for (size_t j = 0; j < k; j++) {
+        if (user && j == 0)
+            snprintf(txt[j], sizeof txt[j], "≤ %.4g", brk[1]);
+        else if (user && j + 1 == k)
+            snprintf(txt[j], sizeof txt[j], "> %.4g", brk[k - 1]);
+        else if (user)
+            snprintf(txt[j], sizeof txt[j], "%.4g – %.4g", brk[j], brk[j + 1]);
+        else
+            snprintf(txt[j], sizeof txt[j], "%.3f – %.3f", brk[j], brk[j + 1]);
+        lt[j] = txt[j], col[j] = map_colour(k, j);
+    }
+}
+
+/* A choropleth of v[p * U + u] (NaN: no value, grey) in np panels. */
+static int choropleth(const nqpf_report *r, int en, const char *id, const char *label, size_t np,
+                      const char *const *ptitle, const double *v, char **tip, const char *leg_title, nqpf_buf *b)
+{
+    size_t U = r->U, k = r->mapst.k;
+    double brk[NQPF_MAP_MAXK + 1];
+    char txt[NQPF_MAP_MAXK][64];
+    const char *lt[NQPF_MAP_MAXK], *col[NQPF_MAP_MAXK];
+    const char **fill = malloc(np * U * sizeof(char *));
+    size_t finite = 0;
+    for (size_t i = 0; i < np * U; i++)
+        finite += !isnan(v[i]);
+    int e = !fill;
+    if (!e && finite)
+        e = breaks_of(r, v, np * U, brk);
+    else /* nothing to class: every unit grey */
+        for (size_t j = 0; j <= k; j++)
+            brk[j] = 0;
+    nqpf_buf desc = {0}; /* the limits at full precision, for checks and for re-drawing with the same classes */
+    for (size_t j = 0; !e && j <= k; j++)
+        e |= nqpf_buf_printf(&desc, "%s%.17g", j ? " " : "", brk[j]);
+    if (!e) {
+        legend_texts(r, brk, k, txt, lt, col);
+        for (size_t i = 0; i < np * U; i++) {
+            int c = map_class_of(brk, k, v[i]);
+            fill[i] = c < 0 ? "#cccccc" : col[c];
+        }
+        map_fig m = {id, label, en, np, ptitle, fill, (const char *const *)tip, k, col, lt, leg_title, desc.data};
+        e = map_svg(b, r, &m);
+    }
+    nqpf_buf_free(&desc);
+    free(fill);
+    return e ? -1 : 0;
+}
+
+int report_map_index_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
+{
+    size_t U = r->U, T = r->T, np = r->mapst.n_years ? r->mapst.n_years : 1;
+    const size_t *yr = r->mapst.n_years ? r->mapst.years : &(size_t){T - 1};
+    double *v = malloc(np * U * sizeof(double));
+    char **tip = calloc(np * U, sizeof(char *));
+    const char **pt = malloc(np * sizeof(char *));
+    int e = !v || !tip || !pt;
+    for (size_t p = 0; !e && p < np; p++) {
+        pt[p] = r->panel->periods[yr[p]];
+        for (size_t u = 0; u < U; u++) {
+            size_t t = yr[p];
+            v[p * U + u] = r->ix.score[u * T + t];
+            nqpf_buf tb = {0};
+            e |= nqpf_buf_printf(&tb, "%s %s: %.4f (%s %.0f)", unit_name(r, en, u), pt[p], v[p * U + u],
+                                 L(en, "排名", "rank"), r->ix.rank[u * T + t]);
+            tip[p * U + u] = tb.data;
+        }
+    }
+    e |= html_heading(b, L(en, "指数空间分布", "Spatial distribution of the index"));
+    const char *title = r->mapst.title[0] ? r->mapst.title : L(en, "综合指数", "Index");
+    if (!e)
+        e = choropleth(r, en, "map-index", L(en, "指数地图", "Index map"), np, np > 1 ? pt : NULL, v, tip, title, b);
+    nqpf_buf cap = {0};
+    nqpf_buf yl = {0};
+    for (size_t p = 0; !e && p < np; p++)
+        e |= nqpf_buf_printf(&yl, "%s%s", p ? (p + 1 == np ? L(en, "和", " and ") : L(en, "、", ", ")) : "", pt[p]);
+    if (!e)
+        e |= nqpf_buf_printf(&cap, en ? "Composite index by unit, %s (%s, %zu classes%s); hover a province for its "
+                                        "name, score and rank. Grey: no data.%s"
+                                      : "%s年各地区综合指数（%s，%zu级%s）；鼠标悬停显示名称、得分与排名，灰色为无数据。%s",
+                             yl.data, method_name(en, r->mapst.classes), r->mapst.k,
+                             np > 1 ? L(en, "，各年同一分级", ", the same classes in every year") : "", map_note(en));
+    e |= html_caption(b, cc, 0, cap.data ? cap.data : "");
+    nqpf_buf_free(&cap), nqpf_buf_free(&yl);
+    for (size_t i = 0; tip && i < np * U; i++)
+        free(tip[i]);
+    free(tip), free(v), free(pt);
+    return e ? -1 : 0;
+}
+
+int report_map_lisa_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
+{
+    static const char *cols[5] = {"#d7191c", "#2c7bb6", "#fdae61", "#abd9e9", "#f0f0f0"};
+    static const char *q[4] = {"HH", "LL", "HL", "LH"};
+    size_t U = r->U, t = r->T - 1;
+    const char **fill = malloc(U * sizeof(char *));
+    char **tip = calloc(U, sizeof(char *));
+    int e = !fill || !tip;
+    for (size_t u = 0; !e && u < U; u++) {
+        size_t i = t * U + u;
+        double pv = r->lisa_perm ? r->lisa_psim[i] : r->lisa_p[i];
+        int c = 4;
+        for (int k = 0; k < 4; k++)
+            if (pv < r->lisa_alpha && !strcmp(r->lisa_quad[i], q[k]))
+                c = k;
+        fill[u] = cols[c];
+        nqpf_buf tb = {0};
+        e |= nqpf_buf_printf(&tb, "%s: %s, I=%.3f, p=%.3f", unit_name(r, en, u), c < 4 ? q[c] : "ns", r->lisa_ii[i], pv);
+        tip[u] = tb.data;
+    }
+    const char *lt[5] = {L(en, "高-高", "High-High"), L(en, "低-低", "Low-Low"), L(en, "高-低", "High-Low"),
+                         L(en, "低-高", "Low-High"), L(en, "不显著", "not significant")};
+    e |= nqpf_buf_puts(b, "<figure>");
+    map_fig m = {"map-lisa", "LISA", en, 1, NULL, fill, (const char *const *)tip, 5, cols, lt, L(en, "LISA集聚", "LISA cluster"), NULL};
+    if (!e)
+        e = map_svg(b, r, &m);
+    char cap[768];
+    snprintf(cap, sizeof cap, en ? "LISA clusters, %s (local Moran, %s p < %g).%s" : "%s年LISA集聚图（局部Moran，%s p < %g）。%s",
+             r->panel->periods[t], r->lisa_perm ? L(en, "条件置换", "permutation") : L(en, "解析", "analytical"),
+             r->lisa_alpha, map_note(en));
+    e |= html_caption(b, cc, 0, cap);
+    for (size_t u = 0; tip && u < U; u++)
+        free(tip[u]);
+    free(tip), free(fill);
+    return e ? -1 : 0;
+}
+
+/* Each unit's mean TFP change over its period pairs (malmquist_means.csv,
+ * kind = unit) in the [map] classes. */
+int report_map_malmquist_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
+{
+    size_t U = r->U, P = r->mq.n_pairs;
+    int add = r->mq.additive;
+    double *v = malloc(U * sizeof(double));
+    char **tip = calloc(U, sizeof(char *));
+    int e = !v || !tip;
+    for (size_t u = 0; !e && u < U; u++) {
+        v[u] = NAN;
+        for (size_t k = 0; k < r->mq_U; k++)
+            if (!strcmp(r->mq_unit[k], r->panel->units[u])) {
+                v[u] = r->mqm.unit[k * NQPF_MQ_NCOL + NQPF_MQ_TFPCH];
+                break;
+            }
+        nqpf_buf tb = {0};
+        e |= isnan(v[u]) ? nqpf_buf_printf(&tb, "%s: –", unit_name(r, en, u))
+                         : nqpf_buf_printf(&tb, "%s: tfpch %.4f", unit_name(r, en, u), v[u]);
+        tip[u] = tb.data;
+    }
+    e |= nqpf_buf_puts(b, "<figure>");
+    if (!e)
+        e = choropleth(r, en, "map-malmquist", L(en, "全要素生产率变动地图", "TFP change map"), 1, NULL, v, tip,
+                       "tfpch", b);
+    char cap[900];
+    snprintf(cap, sizeof cap,
+             en ? "Mean TFP change per period pair by unit, %s–%s (%s mean of tfpch over the unit's pairs), %s; "
+                  "grey: no index.%s"
+                : "%s–%s年各地区全要素生产率年均变动（各地区tfpch的%s），%s；灰色为无指数。%s",
+             r->mq_period[0], r->mq_period[P], add ? L(en, "算术平均", "arithmetic") : L(en, "几何平均", "geometric"),
+             method_name(en, r->mapst.classes), map_note(en));
+    e |= html_caption(b, cc, 0, cap);
+    for (size_t u = 0; tip && u < U; u++)
+        free(tip[u]);
+    free(tip), free(v);
+    return e ? -1 : 0;
+}
