@@ -214,7 +214,7 @@ static int table(nqpf_buf *b, const rtable *t, int no, int en)
 }
 
 int docx_body(nqpf_buf *b, const char *title, const char *methods, const rtable *t, size_t n,
-              const report_figure *fig, size_t nfig, const docx_png *png, int en)
+              const report_docfig *fig, size_t nfig, const docx_png *png, int en)
 {
     int e = nqpf_buf_puts(b, DOCX_XML_DECL "<w:document " DOCX_NS "><w:body>");
     e |= para(b, "Title", "center", title);

@@ -20,6 +20,6 @@ typedef struct docx_png {
 
 /* word/document.xml; png[i] the size of fig[i].  -1 when out of memory. */
 int docx_body(nqpf_buf *b, const char *title, const char *methods, const rtable *t, size_t n,
-              const report_figure *fig, size_t nfig, const docx_png *png, int en);
+              const report_docfig *fig, size_t nfig, const docx_png *png, int en);
 
 #endif

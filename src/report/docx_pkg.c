@@ -101,7 +101,7 @@ static int core(nqpf_buf *b, const char *title, int en)
 }
 
 int report_docx(const nqpf_outdir *out, const char *name, const char *title, const char *methods,
-                const rtable *t, size_t n, const report_figure *fig, size_t nfig, int en, nqpf_error *err)
+                const rtable *t, size_t n, const report_docfig *fig, size_t nfig, int en, nqpf_error *err)
 {
     if (nfig > 64)
         return nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0, "%s: %zu figures (at most 64)", name, nfig);

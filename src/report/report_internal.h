@@ -217,22 +217,22 @@ double ooxml_text_width(const char *s);
 int ooxml_zip(const nqpf_outdir *out, const char *name, const ooxml_part *part, size_t n, nqpf_error *err);
 
 /* A figure for the documents: PNG bytes, caption, printed width. */
-typedef struct report_figure {
+typedef struct report_docfig {
     const char *stem;          /* figures/STEM.pdf in report.tex */
     const unsigned char *png;
     size_t len;
     const char *caption;
     double width_cm;
-} report_figure;
+} report_docfig;
 
 /* The documents made of the kept tables (docx.c, xlsx_out.c, tex_doc.c).
  * title: the project's title; methods: methods.md's text for the language.
  * Each returns NQPF_OK or an error; nothing is written outside `out`. */
 int report_docx(const nqpf_outdir *out, const char *name, const char *title, const char *methods,
-                const rtable *t, size_t n, const report_figure *fig, size_t nfig, int en, nqpf_error *err);
+                const rtable *t, size_t n, const report_docfig *fig, size_t nfig, int en, nqpf_error *err);
 int report_xlsx(const nqpf_outdir *out, const char *name, const rtable *t, size_t n, nqpf_error *err);
 int report_tex(const nqpf_outdir *out, const char *name, const char *title, const char *methods,
-               const rtable *t, size_t n, const report_figure *fig, size_t nfig, int en, nqpf_error *err);
+               const rtable *t, size_t n, const report_docfig *fig, size_t nfig, int en, nqpf_error *err);
 
 /* HTML pieces (html.c).  Figure and table numbers run on as captions are
  * written, since sections are optional.  A section starts with

@@ -54,7 +54,7 @@ static int prose(void *ctx, int kind, const char *raw)
 }
 
 int report_tex(const nqpf_outdir *out, const char *name, const char *title, const char *methods,
-               const rtable *t, size_t n, const report_figure *fig, size_t nfig, int en, nqpf_error *err)
+               const rtable *t, size_t n, const report_docfig *fig, size_t nfig, int en, nqpf_error *err)
 {
     nqpf_buf b = {0};
     /* scheme=plain keeps English headings ("Table 1") in an English report;

@@ -537,10 +537,49 @@ static int write_buf(const nqpf_outdir *d, const char *name, const nqpf_buf *b, 
     return nqpf_outdir_fclose(d, name, fp, err);
 }
 
-/* report.docx, tables.xlsx and report.tex from the kept tables and the
- * methods prose of the report's language. */
+/* The bytes of the file `name` in the output directory (a figure's PNG,
+ * written just before: read back rather than rendered a second time). */
+static int read_back(const nqpf_outdir *out, const char *name, nqpf_buf *b, nqpf_error *err)
+{
+    char *path = nqpf_outdir_file(out, name);
+    if (!path)
+        return nqpf_fail_nomem(err);
+    FILE *fp = fopen(path, "rb");
+    int rc = fp ? NQPF_OK : nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot read back");
+    char chunk[65536];
+    size_t n;
+    while (!rc && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        if (nqpf_buf_append(b, chunk, n))
+            rc = nqpf_fail_nomem(err);
+    if (!rc && ferror(fp))
+        rc = nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot read back");
+    if (fp)
+        fclose(fp);
+    free(path);
+    return rc;
+}
+
+/* A figure's caption without the page's own number ("图3. " / "Figure 3. "):
+ * the documents number figures themselves. */
+static const char *bare_caption(const char *c)
+{
+    const char *p = !strncmp(c, "图", strlen("图")) ? c + strlen("图") : !strncmp(c, "Figure ", 7) ? c + 7 : NULL;
+    if (!p || *p < '0' || *p > '9')
+        return c;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (*p == '.')
+        p++;
+    while (*p == ' ')
+        p++;
+    return p;
+}
+
+/* report.docx, tables.xlsx and report.tex from the kept tables, the
+ * figures (PNG in Word, PDF in LaTeX) and the methods and results prose of
+ * the report's language. */
 static int write_documents(const nqpf_report *r, int en, const nqpf_outdir *out, const report_sink *sink,
-                           nqpf_buf *written, nqpf_error *err)
+                           const report_figures *figs, nqpf_buf *written, nqpf_error *err)
 {
     const char *title = L(en, "新质生产力测度报告", "New Quality Productive Forces report");
     const nqpf_project_kv *tk = nqpf_project_get(nqpf_project_section_get(r->proj, "project"), "title");
@@ -551,13 +590,29 @@ static int write_documents(const nqpf_report *r, int en, const nqpf_outdir *out,
         nqpf_buf_free(&m);
         return nqpf_fail_nomem(err);
     }
-    int rc = report_docx(out, "report.docx", title, m.data, sink->t, sink->n, NULL, 0, en, err);
+    size_t nf = figs->n;
+    report_docfig *df = calloc(nf ? nf : 1, sizeof *df);
+    nqpf_buf *png = calloc(nf ? nf : 1, sizeof *png);
+    int rc = df && png ? NQPF_OK : nqpf_fail_nomem(err);
+    char name[300];
+    for (size_t i = 0; i < nf && !rc; i++) {
+        const report_figure *f = &figs->fig[i];
+        snprintf(name, sizeof name, "figures/%s.png", f->name);
+        rc = read_back(out, name, &png[i], err);
+        df[i] = (report_docfig){f->name, (const unsigned char *)png[i].data, png[i].len, bare_caption(f->caption),
+                                f->width_cm};
+    }
+    if (!rc)
+        rc = report_docx(out, "report.docx", title, m.data, sink->t, sink->n, df, nf, en, err);
     if (!rc)
         rc = report_xlsx(out, "tables.xlsx", sink->t, sink->n, err);
     if (!rc)
-        rc = report_tex(out, "report.tex", title, m.data, sink->t, sink->n, NULL, 0, en, err);
+        rc = report_tex(out, "report.tex", title, m.data, sink->t, sink->n, df, nf, en, err);
     if (!rc)
         nqpf_buf_puts(written, "report.docx\ntables.xlsx\nreport.tex\n");
+    for (size_t i = 0; png && i < nf; i++)
+        nqpf_buf_free(&png[i]);
+    free(png), free(df);
     nqpf_buf_free(&m);
     return rc;
 }
@@ -572,6 +627,7 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
         return rc;
     char *tdir = nqpf_outdir_file(&out, "tables");
     report_sink sink = {{NULL, tdir, 0}, NULL, 0, 0};
+    report_figures figs = {NULL, 0};
     report_sink *tables = &sink;
     nqpf_buf b = {0};
     if (!tdir) {
@@ -609,7 +665,7 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
         goto fail;
     nqpf_buf_puts(written, "index.html\n");
     /* figures/NN_name.svg, .png, .pdf: the page's charts and maps as files (figures.c) */
-    if ((rc = report_write_figures(&out, b.data, written, err)))
+    if ((rc = report_write_figures(&out, b.data, written, err)) || (rc = report_figures_from_html(b.data, &figs, err)))
         goto fail;
     nqpf_buf_free(&b);
     if (report_methods(r, &b)) {
@@ -628,7 +684,7 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
         goto fail;
     nqpf_buf_free(&b);
     nqpf_buf_puts(written, "results.md\n");
-    if ((rc = write_documents(r, en, &out, &sink, written, err)))
+    if ((rc = write_documents(r, en, &out, &sink, &figs, written, err)))
         goto fail;
     /* run.json: every option used and the inputs' checksums */
     {
@@ -659,10 +715,12 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
         nqpf_buf_puts(written, "run.json\n");
     }
     report_sink_free(&sink);
+    report_figures_free(&figs);
     free(tdir);
     return nqpf_outdir_commit(&out, err);
 fail:
     report_sink_free(&sink);
+    report_figures_free(&figs);
     nqpf_buf_free(&b);
     free(tdir);
     nqpf_outdir_abort(&out);

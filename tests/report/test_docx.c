@@ -105,7 +105,7 @@ static char *slurp(const char *path, size_t *len)
 }
 
 /* Write a document with one table and the figures into dir/NAME. */
-static int write_doc(const char *dir, const report_figure *fig, size_t nfig, nqpf_error *err)
+static int write_doc(const char *dir, const report_docfig *fig, size_t nfig, nqpf_error *err)
 {
     static const char *cols[] = {"地区", "得分"};
     rtable t;
@@ -131,7 +131,7 @@ static void test_figure(void)
     char d1[300], d2[300], f1[320], f2[320];
     snprintf(d1, sizeof d1, "%s/a", tmpl), snprintf(d2, sizeof d2, "%s/b", tmpl);
     snprintf(f1, sizeof f1, "%s/r.docx", d1), snprintf(f2, sizeof f2, "%s/r.docx", d2);
-    report_figure fig = {"fig1", png, plen, "指数的空间分布", 12.0};
+    report_docfig fig = {"fig1", png, plen, "指数的空间分布", 12.0};
     nqpf_error err;
     CHECK(write_doc(d1, &fig, 1, &err) == NQPF_OK);
     CHECK(write_doc(d2, &fig, 1, &err) == NQPF_OK);
@@ -157,10 +157,10 @@ static void test_figure(void)
     /* not a PNG, or no width: an error, and no file */
     char d3[300], f3[320];
     snprintf(d3, sizeof d3, "%s/c", tmpl), snprintf(f3, sizeof f3, "%s/r.docx", d3);
-    report_figure bad = {"x", (const unsigned char *)"GIF89a not a png at all", 23, "x", 10};
+    report_docfig bad = {"x", (const unsigned char *)"GIF89a not a png at all", 23, "x", 10};
     CHECK(write_doc(d3, &bad, 1, &err) == NQPF_EINPUT && strstr(err.msg, "not a PNG"));
     CHECK(access(d3, F_OK) != 0);
-    report_figure nowidth = {"x", png, plen, "x", 0};
+    report_docfig nowidth = {"x", png, plen, "x", 0};
     CHECK(write_doc(d3, &nowidth, 1, &err) == NQPF_EINPUT);
     CHECK(access(d3, F_OK) != 0);
     unlink(f1), unlink(f2), rmdir(d1), rmdir(d2), rmdir(tmpl);

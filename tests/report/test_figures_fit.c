@@ -26,7 +26,7 @@ static void check_figures(int en)
     nqpf_report_opts o = {en ? "en" : "zh", 0, 0, NULL, NULL};
     nqpf_buf html = {0}, png = {0}, pdf = {0};
     report_figures F = {0};
-    int ok = nqpf_report_compute(p, &o, &r, &err) == NQPF_OK && report_html(&r, en, &html) == 0 &&
+    int ok = nqpf_report_compute(p, &o, &r, &err) == NQPF_OK && report_html(&r, en, &html, NULL, 0) == 0 &&
              report_figures_from_html(html.data, &F, &err) == NQPF_OK;
     CHECK(ok && F.n >= 15);
     for (size_t i = 0; ok && i < F.n; i++) {

@@ -28,7 +28,7 @@ static void test_document(void)
     rt_init(&t[0], "paper", "x", 1, cols);
     rt_init(&t[1], "long", "y", 1, cols);
     t[0].print = 1;
-    report_figure fig = {"map", NULL, 0, "σ与β的地图", 14.0};
+    report_docfig fig = {"map", NULL, 0, "σ与β的地图", 14.0};
     char tmpl[] = "/tmp/nqpf-texdoc-XXXXXX";
     REQUIRE(mkdtemp(tmpl));
     char dir[300], file[320];
