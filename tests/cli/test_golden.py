@@ -23,6 +23,10 @@ Re-recorded on purpose since (each change checked by hand, numbers equal):
   recorded separately: index.html (results section + summary tables),
   run.json (malmquist.techch recorded), dea/dea_summary/ranking .tex and
   gm_accuracy (adjustbox-wrapped tables with the nbs4 Chinese labels).
+- index.html and run.json of run, run-en and demo after merging the
+  figures branch: maps in quantile classes, three years side by side with
+  the South China Sea inset and the 审图号 note, 12-unit chart text, the
+  [map] keys recorded in run.json.
 
     NQPF=build/nqpf NQPF_ROOT=$PWD /usr/bin/python3 tests/cli/test_golden.py [--record]
 """
@@ -228,9 +232,9 @@ EXPECTED = {
     'malmquist:mq.csv': 'f0ecb991f029e75cd05da1e16d30f0fc93c037606d9d1870ebb27bc5192b2195',
     'malmquist:mq_means.csv': '28bd2da23ae08907cc3f757e0478cc13faad6d46751cc892c90aaccd4bc8d36d',
     'malmquist-gml:-': '1746a15e7d3b2fea9aaad1511502e003e8cef73290a14ec56198cd0e3cf2965f',
-    'run:index.html': '638229ed380a1a3d0d2da3749f90fa5516148ef2fec178a17ed21d2bc3a1883d',
+    'run:index.html': '1a7dd7a3aa4d0a45b2fe5a20d59223f21aabfaf3cc0025966d32a40cf8bf141e',
     'run:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'run:run.json': 'e196710706d2ceeffb2d35ca5cc9014f3e76db117a41779363d274794d03aaa2',
+    'run:run.json': '31cefc505093533fc121d45e454669edf85fa8af2c76922c841552bcab987357',
     'run:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'run:tables/beta.tex': 'e7aafb5c87ace659116fbbbbb8e5ad16992b8dbb3555d3d0c0478ecd81397656',
     'run:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
@@ -271,9 +275,9 @@ EXPECTED = {
     'run:tables/theil.csv': 'fb397d029fa0b33125eacb162ac3881ea814ba446aa686d08b294543874ea710',
     'run:tables/theil.tex': '66880db274d8c81dd0de5c96a0418828f0eff3a345d128f17c5608ffcb9dbf1f',
     'run:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
-    'run-en:index.html': '05820c7ec610bf4ded7310c04edc6bc0022afc98c5361883caae9ca17fbdd8e9',
+    'run-en:index.html': 'e9596b841f982de0cc92321e43af9afc9f3b78c79fe37d51cbf7171eab71aa31',
     'run-en:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'run-en:run.json': 'debca0cc16593aefa883c97b88e742aa6022e91ff12f5cdd27eefa1afdfede7a',
+    'run-en:run.json': '7ababf209b9a324fe2c9b935323624fab4a27c067110ff140fc1530e1bd56ffb',
     'run-en:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'run-en:tables/beta.tex': 'cd48db5fee1c954b7420a231ef022ed769f5e316c0fac66d2adf3a7d50e26c13',
     'run-en:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
@@ -314,9 +318,9 @@ EXPECTED = {
     'run-en:tables/theil.csv': 'fb397d029fa0b33125eacb162ac3881ea814ba446aa686d08b294543874ea710',
     'run-en:tables/theil.tex': '5cbeecd9ba813b063f867d43f3f166fde1850c278ae5f30f1a9f49dccd8c5a0c',
     'run-en:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
-    'demo:index.html': '638229ed380a1a3d0d2da3749f90fa5516148ef2fec178a17ed21d2bc3a1883d',
+    'demo:index.html': '1a7dd7a3aa4d0a45b2fe5a20d59223f21aabfaf3cc0025966d32a40cf8bf141e',
     'demo:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'demo:run.json': 'e196710706d2ceeffb2d35ca5cc9014f3e76db117a41779363d274794d03aaa2',
+    'demo:run.json': '31cefc505093533fc121d45e454669edf85fa8af2c76922c841552bcab987357',
     'demo:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'demo:tables/beta.tex': 'e7aafb5c87ace659116fbbbbb8e5ad16992b8dbb3555d3d0c0478ecd81397656',
     'demo:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
