@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <unistd.h>
 
+#include "../../src/core/dtoa.h" /* nqpf_decimal_scan: the fast paths alone */
 #include "nqpf/panel.h"
 #include "nqpf/util.h"
 #include "test.h"
@@ -102,6 +103,44 @@ static void test_parse_cell_vs_strtod(void)
     CHECK(nqpf_parse_cell("1e400", 5, &v, NULL) == NQPF_CELL_BAD);
     CHECK(nqpf_parse_cell("-1e-400", 7, &v, NULL) == NQPF_CELL_BAD);
     CHECK(nqpf_parse_cell("-0", 2, &v, NULL) == NQPF_CELL_NUMBER && v == 0 && signbit(v));
+}
+
+/* The fast paths themselves (Clinger, Eisel-Lemire) on 17-19 digit
+ * significands with exponents over the whole range: whatever they accept
+ * is strtod's value bit for bit, and they accept nearly all normal
+ * results (the rest goes to strtod). */
+static void test_decimal_scan_long_digits(void)
+{
+    char buf[64];
+    long accepted = 0, normal = 0, wrong = 0;
+    for (int i = 0; i < 1000000; i++) {
+        int nd = 17 + (int)(rnd() % 3), k = 0;
+        buf[k++] = (char)('1' + rnd() % 9);
+        for (int d = 1; d < nd; d++)
+            buf[k++] = (char)('0' + rnd() % 10);
+        k += sprintf(buf + k, "e%d", (int)(rnd() % 660) - 340);
+        double y = strtod(buf, NULL), x;
+        const char *e = nqpf_decimal_scan(buf, buf + k, &x);
+        int is_normal = isnormal(y);
+        normal += is_normal;
+        if (e) {
+            accepted++;
+            if (e != buf + k || memcmp(&x, &y, sizeof x) != 0 || !is_normal) {
+                if (wrong++ < 5)
+                    fprintf(stderr, "  %s: %.17g, strtod %.17g\n", buf, x, y);
+            }
+        }
+    }
+    CHECK(wrong == 0);
+    CHECK(accepted > normal * 99 / 100);
+    /* halfway cases round to even; 2^53 + 1 is one */
+    static const char *half[] = {"9007199254740993", "9007199254740995", "9007199254740993e0", "1.8014398509481985e16",
+                                 "4503599627370496.5", "4503599627370497.5", "2.2250738585072014e-308"};
+    for (size_t i = 0; i < sizeof half / sizeof *half; i++) {
+        double x = 0, y = strtod(half[i], NULL);
+        const char *e = nqpf_decimal_scan(half[i], half[i] + strlen(half[i]), &x);
+        CHECK(!e || memcmp(&x, &y, sizeof x) == 0);
+    }
 }
 
 static nqpf_panel *read_panel(const char *path, int threads, nqpf_error *err, int *rc)
@@ -328,6 +367,7 @@ int main(void)
         return 1;
     }
     RUN(test_parse_cell_vs_strtod);
+    RUN(test_decimal_scan_long_digits);
     RUN(test_panel_numbers_vs_strtod);
     RUN(test_unsorted_unbalanced);
     RUN(test_errors_deep);
