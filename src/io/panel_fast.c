@@ -58,13 +58,11 @@ static const char *number_field(const char *f, const char *le, double *out)
     return kind == NQPF_CELL_BAD ? NULL : e;
 }
 
-/* Parse one line [ls, le) into row slot vals/keys; 0 when it is not a
- * plain row (wrong width, empty key, bad number, bare CR). */
+/* Parse one line [ls, le) (no CR in it) into row slot vals/keys; 0 when
+ * it is not a plain row (wrong width, empty key, bad number). */
 static int parse_line(const char *ls, const char *le, const wide_cols *wc, size_t nt, double *vals, slotkeys *sk,
                       const char **texts, size_t *textlen)
 {
-    if (memchr(ls, '\r', (size_t)(le - ls)))
-        return 0; /* a bare CR ends a row for the strict reader */
     size_t j = 0;
     for (const char *f = ls;; j++) {
         if (j >= wc->nh)
@@ -135,11 +133,16 @@ static void parse_piece(piece *pc, rowstore *s, size_t slot0, const wide_cols *w
         q = eol + 1;
         const char *b = ls;
         size_t bl = (size_t)(le - ls);
+        if (memchr(ls, '\r', bl)) { /* a bare CR ends a row (and a line) for the strict reader */
+            pc->stop = pc->end = ls;
+            return;
+        }
         nqpf_trim(&b, &bl);
         if (bl == 0 && !memchr(ls, ',', (size_t)(le - ls)))
             continue; /* blank line */
         size_t slot = pc->base + pc->n, k = slot - slot0;
-        if (!parse_line(ls, le, wc, nt, &s->vals[slot * nv], &keys[k], &texts[k * nt], &textlen[k * nt])) {
+        if (!parse_line(ls, le, wc, nt, &s->vals[slot * nv], &keys[k], nt ? &texts[k * nt] : NULL,
+                        nt ? &textlen[k * nt] : NULL)) {
             pc->stop = ls;
             pc->end = ls;
             return;

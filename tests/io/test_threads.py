@@ -121,6 +121,11 @@ def main():
                           f"panel.csv:{line}:1: invalid UTF-8 (byte 0xFF)"),
         "bare CR": (with_row(DEEP, f"{r[0]},{r[1]},1.5\r2,3"), f"panel.csv:{line}:3: row has 3 fields but the header has 5"),
         "duplicate row": (with_row(DEEP, ",".join(base[DEEP - 1])), f"panel.csv:{line}: duplicate row for unit"),
+        # the strict reader counts a bare CR as a line end: so must the line numbers after it
+        "a bare CR in a blank line, then a bad number": (
+            with_row(DEEP + 5, f"{base[DEEP + 5][0]},{base[DEEP + 5][1]},1.5,x,3").replace(
+                f"\n{r[0]},{r[1]},".encode(), f"\n \r \n{r[0]},{r[1]},".encode()),
+            f"panel.csv:{line + 7}:4: 'x' in column 'b'"),
     }
     for name, case in bad.items():
         enc, data, msg = case if len(case) == 3 else (b"auto",) + case
