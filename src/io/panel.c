@@ -391,7 +391,7 @@ static int read_wide(nqpf_csv *r, char **h, size_t nh, long hline, reader *rd, n
     rd->rows.nv = nv;
     rd->rows.ntext = sp->n_text;
     /* a variable named twice reads the same column twice: keep the general path */
-    int fast = (sp->delim == 0 || sp->delim == ',');
+    int fast = (sp->delim == 0 || sp->delim == ',') && !sp->strict;
     for (size_t i = 0; i < nv && fast; i++)
         fast = wc.varof[wc.cols[i]] == (int)i;
 

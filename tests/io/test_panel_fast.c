@@ -360,6 +360,77 @@ static void test_duplicate_row(void)
     CHECK(strstr(msg[0], "dup.csv:70005: duplicate row for unit 'u7000', period '2003' (first at line 70002)") != NULL);
 }
 
+/* Differential: thousands of small random files made of the pieces that
+ * trouble readers (quotes, blank lines, CR, CRLF, NUL, bytes >= 0x80, bad
+ * numbers, short rows, repeated rows) read by the fast path at 1 and 2
+ * threads and by the strict serial reader alone: the same status, the
+ * same message, the same cube, bit for bit. */
+static void test_fast_equals_strict(void)
+{
+    static const char *cells[] = {"1", "2.5", "-0", "1e5", "", "NA", " 3 ", "x", "1e400", "\"4\"", "\"a\nb\"",
+                                  "7\r", "\r", "\xff", "\xe4\xb8\xad", "12345678901234567890", "0.1"};
+    static const char *ends[] = {"\n", "\n", "\n", "\r\n", "\n\n", "\n \n", "\r", " \r \n"};
+    char buf[1 << 14];
+    int differ = 0;
+    for (int iter = 0; iter < 1000; iter++) {
+        size_t n = (size_t)snprintf(buf, sizeof buf, "unit,year,a,b\n");
+        int rows = 1 + (int)(rnd() % 200);
+        for (int r = 0; r < rows && n < sizeof buf - 200; r++) {
+            int u = (int)(rnd() % 6), t = (int)(rnd() % 8);
+            if (rnd() % 8 == 0) { /* a troublesome row */
+                n += (size_t)snprintf(buf + n, sizeof buf - n, "u%d,%d,%s,%s%s", u, 2000 + t, cells[rnd() % 17],
+                                      cells[rnd() % 17], rnd() % 5 ? "" : ",9");
+            } else
+                n += (size_t)snprintf(buf + n, sizeof buf - n, "u%d,%d,%d.5,%d", u, 2000 + t, r, -r);
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", ends[rnd() % 8]);
+            if (rnd() % 300 == 0)
+                buf[n++] = '\0';
+        }
+        if (rnd() % 4 == 0 && n > 0)
+            n--; /* no final newline */
+        FILE *fp = fopen(tmp_path("diff.csv"), "wb");
+        REQUIRE(fp);
+        fwrite(buf, 1, n, fp);
+        fclose(fp);
+        nqpf_panel *p[3] = {NULL, NULL, NULL};
+        nqpf_error err[3];
+        int rc[3];
+        char msg[3][1200];
+        for (int k = 0; k < 3; k++) {
+            nqpf_panel_spec spec = {0};
+            spec.path = tmp_path("diff.csv");
+            spec.unit_col = "unit";
+            spec.period_col = "year";
+            spec.encoding = NQPF_ENC_UTF8;
+            spec.strict = k == 2;
+            omp_set_num_threads(k == 0 ? 1 : 2);
+            rc[k] = nqpf_panel_read(&p[k], &spec, &err[k]);
+            if (rc[k])
+                nqpf_error_format(&err[k], msg[k], sizeof msg[k]);
+            else
+                msg[k][0] = '\0';
+        }
+        int same = 1;
+        for (int k = 0; k < 2; k++) {
+            same &= rc[k] == rc[2] && strcmp(msg[k], msg[2]) == 0;
+            if (same && !rc[2]) {
+                const nqpf_panel *a = p[k], *b = p[2];
+                size_t cells_n = a->n_units * a->n_periods;
+                same &= a->n_units == b->n_units && a->n_periods == b->n_periods && a->n_vars == b->n_vars &&
+                        memcmp(a->x, b->x, cells_n * a->n_vars * sizeof(double)) == 0 &&
+                        memcmp(a->row_line, b->row_line, cells_n * sizeof(long)) == 0;
+                for (size_t u = 0; same && u < a->n_units; u++)
+                    same &= strcmp(a->units[u], b->units[u]) == 0;
+            }
+        }
+        if (!same && differ++ < 3)
+            fprintf(stderr, "  file %d differs: fast '%s' / '%s', strict '%s'\n", iter, msg[0], msg[1], msg[2]);
+        for (int k = 0; k < 3; k++)
+            nqpf_panel_free(p[k]);
+    }
+    CHECK(differ == 0);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir)) {
@@ -372,7 +443,8 @@ int main(void)
     RUN(test_unsorted_unbalanced);
     RUN(test_errors_deep);
     RUN(test_duplicate_row);
-    const char *names[] = {"num.csv", "shuf.csv", "err.csv", "dup.csv"};
+    RUN(test_fast_equals_strict);
+    const char *names[] = {"num.csv", "shuf.csv", "err.csv", "dup.csv", "diff.csv"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         unlink(tmp_path(names[i]));
     rmdir(tmpdir);
