@@ -102,19 +102,30 @@ int nqpf_csv_open(nqpf_csv **out, const char *path, nqpf_encoding enc, char deli
  * minus an nqpf status on error (err filled with file:line:col). */
 int nqpf_csv_next(nqpf_csv *r, nqpf_csv_row *row, nqpf_error *err);
 /* Bulk access for fast parallel parsers: make at least min_bytes of text
- * available and, if the complete lines among them contain no quote
- * character, hand them over as one block of UTF-8 text (*text, *len, ending
- * in '\n'; the line number of its first line in *line) and return 1.  The
- * block stays valid until the next call on r.  Returns 2 when the caller
- * must read the next row(s) with nqpf_csv_next instead (quoted fields, or a
+ * available (or all that is left) and hand over the complete lines among
+ * them that come before the first quote character, as one block of UTF-8
+ * text (*text, *len, ending in '\n'), without consuming them: the caller
+ * parses what it can and consumes that with nqpf_csv_skip.  The text is not
+ * checked (NUL bytes, invalid UTF-8 and bare CRs may be in it: a caller
+ * stops before such a line and lets nqpf_csv_next word the error).  The
+ * block stays valid until the next call on r.  Returns 1, or 2 when the
+ * caller must read the next row with nqpf_csv_next (a quoted field, or a
  * last line without a newline), 0 at end of input, or minus a status. */
-int nqpf_csv_take_block(nqpf_csv *r, size_t min_bytes, const char **text, size_t *len, long *line,
-                        nqpf_error *err);
+int nqpf_csv_peek_lines(nqpf_csv *r, size_t min_bytes, const char **text, size_t *len, nqpf_error *err);
+/* Consume bytes of the block just peeked, which hold lines newlines. */
+void nqpf_csv_skip(nqpf_csv *r, size_t bytes, long lines);
+/* Physical line number of the next unread text. */
+long nqpf_csv_line(const nqpf_csv *r);
+/* Length of the valid UTF-8 prefix of s[0..n) (n when all of it is). */
+size_t nqpf_utf8_prefix(const unsigned char *s, size_t n);
 /* The encoding actually used (after detection). */
 nqpf_encoding nqpf_csv_encoding(const nqpf_csv *r);
 const char *nqpf_csv_path(const nqpf_csv *r);
 /* Bytes of raw input consumed so far (for progress reporting). */
 unsigned long long nqpf_csv_bytes_read(const nqpf_csv *r);
+/* Size of the input in bytes (a .dta or .xlsx file: of its CSV text), or 0
+ * when unknown (standard input). */
+unsigned long long nqpf_csv_size(const nqpf_csv *r);
 void nqpf_csv_close(nqpf_csv *r);
 
 /* ---- in-memory table --------------------------------------------------- */

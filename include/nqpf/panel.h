@@ -39,6 +39,8 @@ typedef struct nqpf_panel_spec {
     size_t n_vars;
     const char *const *text_cols;   /* extra text columns kept per row (wide), e.g. a region */
     size_t n_text;
+    int strict;                     /* 1: every row through the strict serial reader, no parallel fast
+                                       path (the reference the fast path is tested against) */
 } nqpf_panel_spec;
 
 typedef struct nqpf_panel {

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 /* Raw bytes read at a time.  Fuzzing builds (-DNQPF_FUZZ, fuzz/run.sh) read
  * 64 bytes at a time: short inputs then cross every refill and re-parse
@@ -48,6 +49,7 @@ struct nqpf_csv {
     size_t text_len, text_pos, text_cap;
     long line;              /* physical line number at text_pos */
     unsigned long long bytes;
+    unsigned long long size;  /* of the input in bytes, 0 if unknown (a pipe) */
     nqpf_buf fbuf;          /* unescaped field contents of the current row */
     size_t *foff;           /* offsets of fields in fbuf */
     size_t foff_cap;
@@ -81,6 +83,7 @@ const char *nqpf_encoding_name(nqpf_encoding e)
 nqpf_encoding nqpf_csv_encoding(const nqpf_csv *r) { return r->enc; }
 const char *nqpf_csv_path(const nqpf_csv *r) { return r->path; }
 unsigned long long nqpf_csv_bytes_read(const nqpf_csv *r) { return r->bytes; }
+unsigned long long nqpf_csv_size(const nqpf_csv *r) { return r->size; }
 
 int nqpf_csv_open(nqpf_csv **out, const char *path, nqpf_encoding enc, char delim,
                   nqpf_error *err)
@@ -111,6 +114,7 @@ int nqpf_csv_open(nqpf_csv **out, const char *path, nqpf_encoding enc, char deli
         }
         r->own_fp = 1;
         r->enc = NQPF_ENC_UTF8;
+        r->size = r->conv.len;
     } else {
         r->fp = fopen(path, "rb");
         if (!r->fp) {
@@ -120,6 +124,9 @@ int nqpf_csv_open(nqpf_csv **out, const char *path, nqpf_encoding enc, char deli
             return NQPF_EIO;
         }
         r->own_fp = 1;
+        struct stat st;
+        if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode))
+            r->size = (unsigned long long)st.st_size;
     }
     *out = r;
     return NQPF_OK;
@@ -321,6 +328,14 @@ static int refill(nqpf_csv *r, nqpf_error *err)
     memmove(r->raw, in, inleft);
     r->raw_len = inleft;
     return NQPF_OK;
+}
+
+/* Last newline in t[0..n), or NULL (memrchr is a GNU extension). */
+static const char *memrchr_nl(const char *t, size_t n)
+{
+    while (n > 0 && t[n - 1] != '\n')
+        n--;
+    return n ? t + n - 1 : NULL;
 }
 
 enum { PARSE_ROW = 1, PARSE_MORE = 2, PARSE_EOF = 0 };
@@ -542,8 +557,7 @@ int nqpf_csv_next(nqpf_csv *r, nqpf_csv_row *row, nqpf_error *err)
     }
 }
 
-int nqpf_csv_take_block(nqpf_csv *r, size_t min_bytes, const char **text, size_t *len, long *line,
-                        nqpf_error *err)
+int nqpf_csv_peek_lines(nqpf_csv *r, size_t min_bytes, const char **text, size_t *len, nqpf_error *err)
 {
     /* buffer at least min_bytes of text (or all that is left) */
     while (r->text_len - r->text_pos < min_bytes && !(r->raw_eof && r->raw_len == 0 && r->detected)) {
@@ -557,43 +571,28 @@ int nqpf_csv_take_block(nqpf_csv *r, size_t min_bytes, const char **text, size_t
         return 0;
     /* the block ends after its last newline; a tail without one (the last
      * row of a file lacking a final newline) is left to nqpf_csv_next */
-    size_t n = avail;
-    while (n > 0 && t[n - 1] != '\n')
-        n--;
-    const char *quote = n ? memchr(t, '"', n) : NULL;
+    const char *nl = avail ? memrchr_nl(t, avail) : NULL;
+    if (!nl)
+        return 2;
+    size_t n = (size_t)(nl - t) + 1;
+    const char *quote = memchr(t, '"', n);
     if (quote) { /* hand over the lines before the one with the quote */
         while (n > 0 && (t + n > quote || t[n - 1] != '\n'))
             n--;
     }
     if (n == 0)
         return 2;
-    const char *nul = memchr(t, '\0', n);
-    size_t ok = r->cd == (iconv_t)-1 ? utf8_valid_prefix((const unsigned char *)t, n, 1) : n;
-    if (nul && (size_t)(nul - t) < ok)
-        ok = (size_t)(nul - t);
-    if (ok != n) {
-        long l = r->line, col = 1; /* no quotes here: every comma separates fields */
-        for (size_t i = 0; i < ok; i++) {
-            if (t[i] == '\n') {
-                l++;
-                col = 1;
-            } else if (t[i] == r->delim)
-                col++;
-        }
-        if (t[ok] == '\0')
-            return -nqpf_fail(err, NQPF_EPARSE, r->path, l, col,
-                              "NUL byte (0x00) in a field: this is not a text CSV file");
-        return -nqpf_fail(err, NQPF_EPARSE, r->path, l, col,
-                          "invalid UTF-8 (byte 0x%02X); if the file is GBK/GB18030 say --encoding gbk",
-                          (unsigned char)t[ok]);
-    }
     *text = t;
     *len = n;
-    *line = r->line;
-    long l = r->line;
-    for (const char *q = t, *end = t + n; (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
-        l++;
-    r->line = l;
-    r->text_pos += n;
     return 1;
 }
+
+void nqpf_csv_skip(nqpf_csv *r, size_t bytes, long lines)
+{
+    r->text_pos += bytes;
+    r->line += lines;
+}
+
+long nqpf_csv_line(const nqpf_csv *r) { return r->line; }
+
+size_t nqpf_utf8_prefix(const unsigned char *s, size_t n) { return utf8_valid_prefix(s, n, 1); }

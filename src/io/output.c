@@ -648,30 +648,51 @@ int nqpf_buf_csv_num(nqpf_buf *b, double x)
     return nqpf_buf_append(b, tmp, (size_t)n);
 }
 
-#define ROWS_PER_BLOCK 8192
+#define ROWS_PER_BLOCK 4096 /* two rounds are held: the memory of one round of 8192 */
 #define BLOCKS_PER_ROUND 16
 
+/* Write a round's buffers in order; the first failure is kept in *rc. */
+static void write_round(FILE *fp, const nqpf_buf *bufs, int *rc, nqpf_error *err)
+{
+    for (int k = 0; k < BLOCKS_PER_ROUND && !*rc; k++)
+        if (bufs[k].len && fwrite(bufs[k].data, 1, bufs[k].len, fp) != bufs[k].len)
+            *rc = nqpf_fail(err, NQPF_EIO, NULL, 0, 0, "write error: %s", strerror(errno));
+}
+
+/* Rounds of BLOCKS_PER_ROUND blocks are formatted in parallel while one
+ * thread writes the previous round (double buffering): writing is no
+ * longer a serial step between rounds.  Blocks and their order do not
+ * depend on the threads. */
 int nqpf_write_rows(FILE *fp, size_t n_rows, nqpf_row_fmt fmt, const void *ctx, nqpf_error *err)
 {
-    nqpf_buf bufs[BLOCKS_PER_ROUND];
+    nqpf_buf bufs[2][BLOCKS_PER_ROUND];
     memset(bufs, 0, sizeof bufs);
-    int rc = NQPF_OK;
+    int rc = NQPF_OK, cur = 0, pending = 0;
     for (size_t start = 0; start < n_rows && !rc; start += (size_t)ROWS_PER_BLOCK * BLOCKS_PER_ROUND) {
         int failed = 0;
-#pragma omp parallel for schedule(dynamic, 1) reduction(| : failed)
-        for (int k = 0; k < BLOCKS_PER_ROUND; k++) {
-            bufs[k].len = 0;
-            size_t lo = start + (size_t)k * ROWS_PER_BLOCK;
-            for (size_t r = lo; r < lo + ROWS_PER_BLOCK && r < n_rows && !failed; r++)
-                failed |= fmt(ctx, r, &bufs[k]) != 0;
+        nqpf_buf *out = bufs[cur], *prev = bufs[1 - cur];
+#pragma omp parallel reduction(| : failed)
+        {
+#pragma omp single nowait
+            if (pending)
+                write_round(fp, prev, &rc, err);
+#pragma omp for schedule(dynamic, 1)
+            for (int k = 0; k < BLOCKS_PER_ROUND; k++) {
+                out[k].len = 0;
+                size_t lo = start + (size_t)k * ROWS_PER_BLOCK;
+                for (size_t r = lo; r < lo + ROWS_PER_BLOCK && r < n_rows && !failed; r++)
+                    failed |= fmt(ctx, r, &out[k]) != 0;
+            }
         }
-        if (failed)
+        if (failed && !rc)
             rc = nqpf_fail_nomem(err);
-        for (int k = 0; k < BLOCKS_PER_ROUND && !rc; k++)
-            if (bufs[k].len && fwrite(bufs[k].data, 1, bufs[k].len, fp) != bufs[k].len)
-                rc = nqpf_fail(err, NQPF_EIO, NULL, 0, 0, "write error: %s", strerror(errno));
+        pending = 1;
+        cur = 1 - cur;
     }
-    for (int k = 0; k < BLOCKS_PER_ROUND; k++)
-        nqpf_buf_free(&bufs[k]);
+    if (pending && !rc)
+        write_round(fp, bufs[1 - cur], &rc, err);
+    for (int b = 0; b < 2; b++)
+        for (int k = 0; k < BLOCKS_PER_ROUND; k++)
+            nqpf_buf_free(&bufs[b][k]);
     return rc;
 }

@@ -1,11 +1,15 @@
 /* Panel reader: streams a wide or long CSV into a dense unit-major cube.
  *
- * Rows are first appended to chunked record arrays (no realloc copies, so
- * the peak memory is the data plus one chunk), because the numbers of units
- * and periods are only known at the end.  Then each chunk is scattered into
- * the cube and freed at once.
+ * The numbers of units and periods are only known at the end.  Wide rows
+ * are parsed in parallel straight into one growing array of rows, which
+ * becomes the cube (panel_store.c, panel_fast.c).  Long records are
+ * appended to chunked arrays (no realloc copies, so the peak memory is the
+ * data plus one chunk), then each chunk is scattered into the cube and
+ * freed at once.
  */
 #include "nqpf/panel.h"
+
+#include "panel_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -190,13 +194,11 @@ void nqpf_panel_cell_pos(const nqpf_panel *p, size_t u, size_t t, size_t v, long
 /* State shared by the two layouts while reading. */
 typedef struct reader {
     const nqpf_panel_spec *spec;
-    nqpf_strmap units, periods, vars;
-    chunked meta;     /* struct rec_meta per record */
-    chunked vals;     /* wide: n_vars doubles per row; long: one double */
-    chunked texts;    /* wide: n_text uint32 per row */
-    uint32_t last_unit;   /* id of the previous row's unit (see push_row) */
-    size_t last_unit_len;
-    int n_last_unit;
+    keymap units, periods;
+    nqpf_strmap vars;
+    rowstore rows;    /* wide layout */
+    chunked meta;     /* long layout: struct rec_meta per record */
+    chunked vals;     /* long layout: one double per record */
 } reader;
 
 typedef struct rec_meta {
@@ -206,12 +208,12 @@ typedef struct rec_meta {
 
 static void reader_free(reader *rd)
 {
-    nqpf_strmap_free(&rd->units);
-    nqpf_strmap_free(&rd->periods);
+    nqpf_strmap_free(&rd->units.map);
+    nqpf_strmap_free(&rd->periods.map);
     nqpf_strmap_free(&rd->vars);
+    rowstore_free(&rd->rows);
     chunked_free(&rd->meta);
     chunked_free(&rd->vals);
-    chunked_free(&rd->texts);
 }
 
 static long find_col(char **h, size_t n, const char *name)
@@ -262,56 +264,9 @@ static int intern(nqpf_strmap *m, const char *s, size_t n, uint32_t *id, nqpf_er
     return NQPF_OK;
 }
 
-/* Read all rows of the wide layout into rd; fills p's vars/var_col/text names. */
-/* What the wide reader knows about the columns. */
-typedef struct wide_cols {
-    size_t nh, nv;
-    long cu, ct;
-    long *cols;       /* nv: file column of each variable */
-    long *tcols;      /* n_text: file column of each kept text column */
-    int *varof;       /* nh: variable index of each file column, or -1 */
-} wide_cols;
-
-/* Intern the keys of one row and append it to the records. */
-static int push_row(reader *rd, nqpf_panel *p, const char *us, size_t ul, const char *ps, size_t pl,
-                    const char *const *ts, const size_t *tl, const double *vals, size_t nv, long line,
-                    nqpf_error *err)
-{
-    rec_meta *m = chunked_push(&rd->meta);
-    double *v = chunked_push(&rd->vals);
-    uint32_t *tx = p->n_text ? chunked_push(&rd->texts) : NULL;
-    if (!m || !v || (p->n_text && !tx))
-        return nqpf_fail_nomem(err);
-    m->line = line;
-    m->v = 0;
-    int rc;
-    /* files are mostly sorted by unit: reuse the last unit's id when the key repeats */
-    if (rd->n_last_unit && ul == rd->last_unit_len && memcmp(us, rd->units.keys[rd->last_unit], ul) == 0)
-        m->u = rd->last_unit;
-    else {
-        if ((rc = intern(&rd->units, us, ul, &m->u, err)))
-            return rc;
-        rd->last_unit = m->u;
-        rd->last_unit_len = ul;
-        rd->n_last_unit = 1;
-    }
-    if ((rc = intern(&rd->periods, ps, pl, &m->t, err)))
-        return rc;
-    memcpy(v, vals, nv * sizeof(double));
-    for (size_t i = 0; i < p->n_text; i++) {
-        const char *t = ts[i];
-        size_t n = tl[i];
-        nqpf_trim(&t, &n);
-        if ((rc = intern(&p->text_values[i], t, n, &tx[i], err)))
-            return rc;
-    }
-    return NQPF_OK;
-}
-
-/* Validate and store one parsed row (the general path, and the place every
- * wide-layout error message comes from). */
-static int store_row(reader *rd, nqpf_panel *p, const wide_cols *wc, const nqpf_csv_row *row, double *vals,
-                     nqpf_error *err)
+/* Validate and store one row read by the strict reader (the general path,
+ * and the place every wide-layout error message comes from). */
+static int store_row(reader *rd, nqpf_panel *p, const wide_cols *wc, const nqpf_csv_row *row, nqpf_error *err)
 {
     const char *path = rd->spec->path;
     size_t nh = wc->nh;
@@ -324,6 +279,9 @@ static int store_row(reader *rd, nqpf_panel *p, const wide_cols *wc, const nqpf_
     if ((rc = key_field(row, wc->cu, path, "unit", &us, &ul, err)) ||
         (rc = key_field(row, wc->ct, path, "period", &ps, &pl, err)))
         return rc;
+    if (rowstore_reserve(&rd->rows, 1))
+        return nqpf_fail_nomem(err);
+    double *vals = &rd->rows.vals[rd->rows.n * wc->nv];
     for (size_t i = 0; i < wc->nv; i++)
         if ((rc = parse_value(row, wc->cols[i], path, p->vars[i], &vals[i], err)))
             return rc;
@@ -333,246 +291,29 @@ static int store_row(reader *rd, nqpf_panel *p, const wide_cols *wc, const nqpf_
         ts[i] = row->field[wc->tcols[i]];
         tl[i] = row->len[wc->tcols[i]];
     }
-    return push_row(rd, p, us, ul, ps, pl, ts, tl, vals, wc->nv, row->line, err);
-}
-
-/* ---- parallel parsing of quote-free blocks ------------------------------
- * Most panels are plain numbers and names without quotes.  For such blocks
- * of complete lines the fields are split and the numbers converted on all
- * OpenMP threads; keys are then interned in file order on one thread, so
- * the result is identical to the serial reader's.  A row with any problem
- * is handed to store_row, which produces the same message as the serial
- * path. */
-
-typedef struct fast_row {
-    const char *key[2];     /* unit, period (trimmed) */
-    uint32_t keylen[2];
-    long line;
-} fast_row;
-
-typedef struct piece {
-    const char *begin, *end;
-    long first_line;
-    size_t n, cap;
-    fast_row *rows;
-    double *vals;           /* n * nv */
-    const char **texts;     /* n * n_text */
-    size_t *textlen;
-    const char *bad;        /* start of the first line with a problem, or NULL */
-    long bad_line;
-    int nomem;
-} piece;
-
-static int piece_grow(piece *pc, size_t nv, size_t nt)
-{
-    size_t cap = pc->cap ? pc->cap * 2 : 4096;
-    fast_row *r = realloc(pc->rows, cap * sizeof *r);
-    if (!r)
-        return -1;
-    pc->rows = r;
-    double *v = realloc(pc->vals, cap * (nv ? nv : 1) * sizeof *v);
-    if (!v)
-        return -1;
-    pc->vals = v;
-    if (nt) {
-        const char **t = realloc(pc->texts, cap * nt * sizeof *t);
-        if (!t)
-            return -1;
-        pc->texts = t;
-        size_t *tl = realloc(pc->textlen, cap * nt * sizeof *tl);
-        if (!tl)
-            return -1;
-        pc->textlen = tl;
-    }
-    pc->cap = cap;
-    return 0;
-}
-
-static void parse_piece(piece *pc, const wide_cols *wc, size_t nt)
-{
-    const char *q = pc->begin;
-    long line = pc->first_line;
-    for (; q < pc->end; line++) {
-        const char *eol = memchr(q, '\n', (size_t)(pc->end - q));
-        const char *le = eol > q && eol[-1] == '\r' ? eol - 1 : eol;
-        const char *ls = q;
-        q = eol + 1;
-        const char *b = ls;
-        size_t bl = (size_t)(le - ls);
-        nqpf_trim(&b, &bl);
-        if (bl == 0 && !memchr(ls, ',', (size_t)(le - ls)))
-            continue; /* blank line */
-        if (pc->n == pc->cap && piece_grow(pc, wc->nv, nt)) {
-            pc->nomem = 1;
-            return;
-        }
-        fast_row *fr = &pc->rows[pc->n];
-        double *vals = &pc->vals[pc->n * wc->nv];
-        size_t j = 0;
-        int ok = 1;
-        for (const char *f = ls; ok; j++) {
-            const char *fe = memchr(f, ',', (size_t)(le - f));
-            if (!fe)
-                fe = le;
-            if (j >= wc->nh) {
-                ok = 0;
-                break;
-            }
-            const char *t = f;
-            size_t tl = (size_t)(fe - f);
-            if ((long)j == wc->cu || (long)j == wc->ct) {
-                nqpf_trim(&t, &tl);
-                int w = (long)j == wc->ct;
-                fr->key[w] = t;
-                fr->keylen[w] = (uint32_t)tl;
-                ok = tl > 0 && tl < UINT32_MAX;
-            } else if (wc->varof[j] >= 0) {
-                int kind = nqpf_parse_cell(t, tl, &vals[wc->varof[j]], NULL);
-                if (kind == NQPF_CELL_MISSING)
-                    vals[wc->varof[j]] = NAN;
-                ok = kind != NQPF_CELL_BAD;
-            }
-            for (size_t k = 0; k < nt; k++)
-                if (wc->tcols[k] == (long)j) {
-                    pc->texts[pc->n * nt + k] = t;
-                    pc->textlen[pc->n * nt + k] = tl;
-                }
-            if (fe == le)
-                break;
-            f = fe + 1;
-        }
-        if (!ok || j + 1 != wc->nh) {
-            pc->bad = ls;
-            pc->bad_line = line;
-            return;
-        }
-        fr->line = line;
-        pc->n++;
-    }
-}
-
-/* Split one line (no quotes inside) into a row for store_row. */
-static int split_line(const char *ls, const char *end, long line, nqpf_buf *buf, char ***fields, size_t **lens,
-                      size_t *cap, nqpf_csv_row *row)
-{
-    const char *eol = memchr(ls, '\n', (size_t)(end - ls));
-    if (!eol)
-        eol = end;
-    const char *le = eol > ls && eol[-1] == '\r' ? eol - 1 : eol;
-    buf->len = 0;
-    size_t n = 0;
-    size_t offs[4096];
-    for (const char *f = ls;; n++) {
-        const char *fe = memchr(f, ',', (size_t)(le - f));
-        if (!fe)
-            fe = le;
-        if (n < 4096)
-            offs[n] = buf->len;
-        if (nqpf_buf_append(buf, f, (size_t)(fe - f)) || nqpf_buf_append(buf, "", 1))
-            return -1;
-        if (fe == le)
-            break;
-        f = fe + 1;
-    }
-    n++;
-    if (n > 4096)
-        n = 4096;
-    void *pf = *fields, *pl = *lens;
-    size_t c1 = *cap, c2 = *cap;
-    if (nqpf_grow(&pf, &c1, n, sizeof(char *)) || nqpf_grow(&pl, &c2, n, sizeof(size_t)))
-        return -1;
-    *fields = pf;
-    *lens = pl;
-    *cap = c1 < c2 ? c1 : c2;
-    for (size_t i = 0; i < n; i++) {
-        (*fields)[i] = buf->data + offs[i];
-        (*lens)[i] = strlen((*fields)[i]);
-    }
-    row->n = n;
-    row->field = *fields;
-    row->len = *lens;
-    row->line = line;
-    return 0;
+    return wide_push(&rd->rows, &rd->units, &rd->periods, p, us, ul, ps, pl, ts, tl, row->line, err);
 }
 
 #ifdef NQPF_FUZZ
 #define FAST_BLOCK 256u
 #else
-#define FAST_BLOCK (8u << 20)
+#define FAST_BLOCK (16u << 20)
 #endif
 
-/* Parse one quote-free block on all threads and store its rows. */
-static int store_block(reader *rd, nqpf_panel *p, const wide_cols *wc, const char *text, size_t len,
-                       long line, double *vals, nqpf_error *err)
+/* Reserve the rows the whole file will have, estimated from the first
+ * block: the array then grows once instead of being copied at each
+ * doubling (memory that is reserved but never written costs nothing). */
+static int reserve_estimate(reader *rd, const nqpf_csv *r, size_t lines, size_t bytes, nqpf_error *err)
 {
-    size_t nt = p->n_text;
-    int np = 16;
-    piece pcs[16];
-    memset(pcs, 0, sizeof pcs);
-    /* cut at newlines into pieces of about equal size */
-    const char *s = text, *end = text + len;
-    long l = line;
-    for (int k = 0; k < np; k++) {
-        const char *e = k == np - 1 ? end : text + len * (size_t)(k + 1) / (size_t)np;
-        if (e < s)
-            e = s;
-        if (e < end) {
-            const char *nl = memchr(e, '\n', (size_t)(end - e));
-            e = nl ? nl + 1 : end;
-        }
-        pcs[k].begin = s;
-        pcs[k].end = e;
-        pcs[k].first_line = l;
-        for (const char *c = s; (c = memchr(c, '\n', (size_t)(e - c))) != NULL; c++)
-            l++;
-        s = e;
-    }
-#pragma omp parallel for schedule(dynamic, 1)
-    for (int k = 0; k < np; k++)
-        parse_piece(&pcs[k], wc, nt);
-    int rc = NQPF_OK;
-    for (int k = 0; k < np && !rc; k++) {
-        piece *pc = &pcs[k];
-        if (pc->nomem) {
-            rc = nqpf_fail_nomem(err);
-            break;
-        }
-        const char *ts[64];
-        size_t tl[64];
-        for (size_t i = 0; i < pc->n && !rc; i++) {
-            for (size_t q = 0; q < nt && q < 64; q++) {
-                ts[q] = pc->texts[i * nt + q];
-                tl[q] = pc->textlen[i * nt + q];
-            }
-            fast_row *fr = &pc->rows[i];
-            rc = push_row(rd, p, fr->key[0], fr->keylen[0], fr->key[1], fr->keylen[1], ts, tl,
-                          &pc->vals[i * wc->nv], wc->nv, fr->line, err);
-        }
-        if (!rc && pc->bad) {
-            /* let the general path find and word the problem */
-            nqpf_buf b = {0};
-            char **f = NULL;
-            size_t *fl = NULL, cap = 0;
-            nqpf_csv_row row;
-            if (split_line(pc->bad, pc->end, pc->bad_line, &b, &f, &fl, &cap, &row))
-                rc = nqpf_fail_nomem(err);
-            else
-                rc = store_row(rd, p, wc, &row, vals, err);
-            if (!rc) /* the fast path refused a row the general path accepts */
-                rc = nqpf_fail(err, NQPF_EINTERNAL, rd->spec->path, pc->bad_line, 0,
-                               "parallel and serial readers disagree on this row");
-            nqpf_buf_free(&b);
-            free(f);
-            free(fl);
-        }
-    }
-    for (int k = 0; k < np; k++) {
-        free(pcs[k].rows);
-        free(pcs[k].vals);
-        free(pcs[k].texts);
-        free(pcs[k].textlen);
-    }
-    return rc;
+    double size = (double)nqpf_csv_size(r);
+    if (size <= 0 || bytes == 0)
+        return NQPF_OK;
+    double est = (double)lines * size / (double)bytes * 1.05 + 1024;
+    if (est > (double)(SIZE_MAX / 64) || est <= (double)rd->rows.cap)
+        return NQPF_OK;
+    if (rowstore_reserve(&rd->rows, (size_t)est - rd->rows.n))
+        return nqpf_fail_nomem(err);
+    return NQPF_OK;
 }
 
 static int read_wide(nqpf_csv *r, char **h, size_t nh, long hline, reader *rd, nqpf_panel *p,
@@ -602,9 +343,9 @@ static int read_wide(nqpf_csv *r, char **h, size_t nh, long hline, reader *rd, n
     wc.cols = nqpf_calloc(nv, sizeof(long));
     wc.tcols = nqpf_calloc(sp->n_text, sizeof(long));
     wc.varof = nqpf_alloc(nh, sizeof(int));
-    double *vals = nqpf_alloc(nv, sizeof(double));
     int rc = NQPF_OK;
-    if (!p->vars || !p->var_col || !wc.cols || !wc.tcols || !wc.varof || !vals) {
+    wide_scratch scratch = {0};
+    if (!p->vars || !p->var_col || !wc.cols || !wc.tcols || !wc.varof) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
@@ -647,46 +388,56 @@ static int read_wide(nqpf_csv *r, char **h, size_t nh, long hline, reader *rd, n
             rc = nqpf_fail_no_column(err, path, hline, NULL, sp->text_cols[i], h, nh, NULL);
             goto done;
         }
-    rd->vals.elem = nv ? nv * sizeof(double) : 1;
-    rd->meta.elem = sizeof(rec_meta);
-    rd->texts.elem = sp->n_text ? sp->n_text * sizeof(uint32_t) : 1;
+    rd->rows.nv = nv;
+    rd->rows.ntext = sp->n_text;
     /* a variable named twice reads the same column twice: keep the general path */
-    int fast = (sp->delim == 0 || sp->delim == ',');
+    int fast = (sp->delim == 0 || sp->delim == ',') && !sp->strict;
     for (size_t i = 0; i < nv && fast; i++)
         fast = wc.varof[wc.cols[i]] == (int)i;
 
     nqpf_csv_row row;
+    int strict = !fast; /* the next row goes to the strict reader */
+    int sized = 0;
     for (;;) {
-        const char *text;
-        size_t len;
-        long line;
-        int got = fast ? nqpf_csv_take_block(r, FAST_BLOCK, &text, &len, &line, err) : 2;
-        if (got < 0) {
-            rc = -got;
-            break;
-        }
-        if (got == 0)
-            break;
-        if (got == 1) {
-            if ((rc = store_block(rd, p, &wc, text, len, line, vals, err)))
+        if (!strict) {
+            const char *text;
+            size_t len, bytes;
+            long lines;
+            int got = nqpf_csv_peek_lines(r, FAST_BLOCK, &text, &len, err);
+            if (got < 0) {
+                rc = -got;
                 break;
-            continue;
+            }
+            if (got == 0)
+                break;
+            if (got == 1) {
+                if ((rc = wide_block(&rd->rows, &rd->units, &rd->periods, p, &wc, &scratch, text, len,
+                                     nqpf_csv_line(r), &bytes, &lines, err)))
+                    break;
+                nqpf_csv_skip(r, bytes, lines);
+                strict = bytes < len;
+                if (!sized && lines > 0 && (rc = reserve_estimate(rd, r, (size_t)lines, bytes, err)))
+                    break;
+                sized = 1;
+                continue;
+            }
         }
-        got = nqpf_csv_next(r, &row, err);
+        int got = nqpf_csv_next(r, &row, err);
         if (got < 0) {
             rc = -got;
             break;
         }
         if (got == 0)
             break;
-        if ((rc = store_row(rd, p, &wc, &row, vals, err)))
+        if ((rc = store_row(rd, p, &wc, &row, err)))
             break;
+        strict = !fast;
     }
 done:
+    wide_scratch_free(&scratch);
     free(wc.cols);
     free(wc.tcols);
     free(wc.varof);
-    free(vals);
     return rc;
 }
 
@@ -737,10 +488,10 @@ static int read_long(nqpf_csv *r, char **h, size_t nh, long hline, reader *rd, n
             return nqpf_fail_nomem(err);
         m->line = row.line;
         m->v = v;
-        if ((rc = key_field(&row, cu, path, "unit", &s, &n, err)) || (rc = intern(&rd->units, s, n, &m->u, err)))
+        if ((rc = key_field(&row, cu, path, "unit", &s, &n, err)) || (rc = intern(&rd->units.map, s, n, &m->u, err)))
             return rc;
         if ((rc = key_field(&row, ct, path, "period", &s, &n, err)) ||
-            (rc = intern(&rd->periods, s, n, &m->t, err)))
+            (rc = intern(&rd->periods.map, s, n, &m->t, err)))
             return rc;
         if ((rc = parse_value(&row, cx, path, rd->vars.keys[v], val, err)))
             return rc;
@@ -781,7 +532,7 @@ static int cmp_text(const void *a, const void *b)
 /* Sort the periods; fill p->periods/period_value and map[old id] = new id. */
 static int order_periods(reader *rd, nqpf_panel *p, uint32_t *map, nqpf_error *err)
 {
-    size_t T = rd->periods.n;
+    size_t T = rd->periods.map.n;
     period_key *k = calloc(T ? T : 1, sizeof *k);
     p->periods = calloc(T ? T : 1, sizeof(char *));
     p->period_value = calloc(T ? T : 1, sizeof(double));
@@ -791,7 +542,7 @@ static int order_periods(reader *rd, nqpf_panel *p, uint32_t *map, nqpf_error *e
     }
     int numeric = 1;
     for (size_t i = 0; i < T; i++) {
-        k[i].text = rd->periods.keys[i];
+        k[i].text = rd->periods.map.keys[i];
         k[i].id = (uint32_t)i;
         if (nqpf_parse_cell(k[i].text, strlen(k[i].text), &k[i].num, NULL) != NQPF_CELL_NUMBER)
             numeric = 0;
@@ -808,52 +559,37 @@ static int order_periods(reader *rd, nqpf_panel *p, uint32_t *map, nqpf_error *e
     }
     if (nian) {
         for (size_t i = 0; i < T; i++)
-            rd->periods.keys[i][strlen(rd->periods.keys[i]) - 3] = '\0';
+            rd->periods.map.keys[i][strlen(rd->periods.map.keys[i]) - 3] = '\0';
         numeric = 1;
     }
     qsort(k, T, sizeof *k, numeric ? cmp_num : cmp_text);
     for (size_t i = 0; i < T; i++) {
         map[k[i].id] = (uint32_t)i;
-        p->periods[i] = rd->periods.keys[k[i].id];
+        p->periods[i] = rd->periods.map.keys[k[i].id];
         p->period_value[i] = numeric ? k[i].num : (double)i;
     }
     for (size_t i = 0; i < T; i++)
-        rd->periods.keys[i] = NULL;
-    rd->periods.n = 0;
+        rd->periods.map.keys[i] = NULL;
+    rd->periods.map.n = 0;
     p->n_periods = T;
     p->periods_numeric = numeric;
     free(k);
     return NQPF_OK;
 }
 
-static int dup_error(const nqpf_panel *p, const char *path, long line, long first, size_t u, size_t t,
-                     const char *var, nqpf_error *err)
-{
-    if (var)
-        return nqpf_fail(err, NQPF_EINPUT, path, line, 0,
-                         "duplicate value for unit '%s', period '%s', variable '%s' (first at line %ld)",
-                         p->units[u], p->periods[t], var, first);
-    return nqpf_fail(err, NQPF_EINPUT, path, line, 0,
-                     "duplicate row for unit '%s', period '%s' (first at line %ld)", p->units[u],
-                     p->periods[t], first);
-}
-
-/* Move the records into the cube, freeing each chunk once it is copied. */
-static int scatter(reader *rd, nqpf_panel *p, const uint32_t *pmap, nqpf_error *err)
+/* Move the long layout's records into the cube, freeing each chunk once it
+ * is copied. */
+static int scatter_long(reader *rd, nqpf_panel *p, const uint32_t *pmap, nqpf_error *err)
 {
     size_t U = p->n_units, T = p->n_periods, V = p->n_vars;
     size_t cells = U * T;
     if (U && T && (cells / U != T || (V && cells > SIZE_MAX / sizeof(double) / V)))
         return nqpf_fail(err, NQPF_ENOMEM, p->path, 0, 0, "panel too large (%zu units × %zu periods)", U, T);
-    p->row_line = calloc(cells ? cells : 1, sizeof(long));
     size_t ncell = cells * V;
+    p->row_line = calloc(cells ? cells : 1, sizeof(long));
     p->x = malloc((ncell ? ncell : 1) * sizeof(double));
-    int is_long = rd->spec->layout == NQPF_LAYOUT_LONG;
-    if (is_long)
-        p->cell_line = calloc(ncell ? ncell : 1, sizeof(long));
-    if (p->n_text)
-        p->text = malloc((cells ? cells * p->n_text : 1) * sizeof(uint32_t));
-    if (!p->row_line || !p->x || (is_long && !p->cell_line) || (p->n_text && !p->text))
+    p->cell_line = calloc(ncell ? ncell : 1, sizeof(long));
+    if (!p->row_line || !p->x || !p->cell_line)
         return nqpf_fail_nomem(err);
     /* Cells no record fills are set to NaN after the scatter, not before:
      * filling the whole cube first would touch every page while the chunks
@@ -861,45 +597,25 @@ static int scatter(reader *rd, nqpf_panel *p, const uint32_t *pmap, nqpf_error *
     size_t n = rd->meta.n;
     for (size_t i = 0; i < n; i++) {
         const rec_meta *m = chunked_at(&rd->meta, i);
-        size_t t = pmap[m->t], r = (size_t)m->u * T + t;
-        if (is_long) {
-            size_t c = r * V + m->v;
-            if (p->cell_line[c])
-                return dup_error(p, p->path, m->line, p->cell_line[c], m->u, t, p->vars[m->v], err);
-            p->cell_line[c] = m->line;
-            if (!p->row_line[r])
-                p->row_line[r] = m->line;
-            p->x[c] = *(const double *)chunked_at(&rd->vals, i);
-        } else {
-            if (p->row_line[r])
-                return dup_error(p, p->path, m->line, p->row_line[r], m->u, t, NULL, err);
+        size_t t = pmap[m->t], r = (size_t)m->u * T + t, c = r * V + m->v;
+        if (p->cell_line[c])
+            return nqpf_fail(err, NQPF_EINPUT, p->path, m->line, 0,
+                             "duplicate value for unit '%s', period '%s', variable '%s' (first at line %ld)",
+                             p->units[m->u], p->periods[t], p->vars[m->v], p->cell_line[c]);
+        p->cell_line[c] = m->line;
+        if (!p->row_line[r])
             p->row_line[r] = m->line;
-            memcpy(&p->x[r * V], chunked_at(&rd->vals, i), V * sizeof(double));
-            if (p->n_text)
-                memcpy(&p->text[r * p->n_text], chunked_at(&rd->texts, i), p->n_text * sizeof(uint32_t));
-        }
+        p->x[c] = *(const double *)chunked_at(&rd->vals, i);
         if ((i + 1) % CHUNK_ROWS == 0) { /* the chunk is done: give its memory back now */
             size_t k = i / CHUNK_ROWS;
-            chunked *all[3] = {&rd->vals, &rd->texts, &rd->meta};
-            for (int q = 0; q < 3; q++)
-                if (all[q]->n_chunks > k) {
-                    free(all[q]->chunk[k]);
-                    all[q]->chunk[k] = NULL;
-                }
+            free(rd->vals.chunk[k]);
+            free(rd->meta.chunk[k]);
+            rd->vals.chunk[k] = rd->meta.chunk[k] = NULL;
         }
     }
-    if (is_long) {
-        for (size_t c = 0; c < cells * V; c++)
-            if (!p->cell_line[c])
-                p->x[c] = NAN;
-    } else
-        for (size_t r = 0; r < cells; r++)
-            if (!p->row_line[r]) {
-                for (size_t v = 0; v < V; v++)
-                    p->x[r * V + v] = NAN;
-                for (size_t k = 0; k < p->n_text; k++)
-                    p->text[r * p->n_text + k] = UINT32_MAX;
-            }
+    for (size_t c = 0; c < ncell; c++)
+        if (!p->cell_line[c])
+            p->x[c] = NAN;
     return NQPF_OK;
 }
 
@@ -958,21 +674,23 @@ int nqpf_panel_read(nqpf_panel **out, const nqpf_panel_spec *spec, nqpf_error *e
     p->encoding = nqpf_csv_encoding(r);
     nqpf_csv_close(r);
     r = NULL;
-    if (rd.meta.n == 0) {
+    if ((spec->layout == NQPF_LAYOUT_LONG ? rd.meta.n : rd.rows.n) == 0) {
         rc = nqpf_fail(err, NQPF_EINPUT, spec->path, p->header_line, 0, "no data rows");
         goto fail;
     }
     /* units in order of first appearance */
-    p->n_units = rd.units.n;
-    p->units = rd.units.keys;
-    rd.units.keys = NULL;
-    rd.units.n = 0;
-    pmap = malloc(rd.periods.n * sizeof *pmap);
+    p->n_units = rd.units.map.n;
+    p->units = rd.units.map.keys;
+    rd.units.map.keys = NULL;
+    rd.units.map.n = 0;
+    pmap = malloc(rd.periods.map.n * sizeof *pmap);
     if (!pmap) {
         rc = nqpf_fail_nomem(err);
         goto fail;
     }
-    if ((rc = order_periods(&rd, p, pmap, err)) || (rc = scatter(&rd, p, pmap, err)))
+    if ((rc = order_periods(&rd, p, pmap, err)) ||
+        (rc = spec->layout == NQPF_LAYOUT_LONG ? scatter_long(&rd, p, pmap, err)
+                                               : rowstore_to_cube(&rd.rows, p, pmap, err)))
         goto fail;
     free(pmap);
     nqpf_header_free(h, nh);

@@ -1,0 +1,77 @@
+/* Internals of the panel reader shared by src/io/panel*.c. */
+#ifndef NQPF_PANEL_INTERNAL_H
+#define NQPF_PANEL_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nqpf/panel.h"
+
+/* The rows of a wide panel as read, in file order: row i's values at
+ * vals[i * nv], its unit and period ids (in order of first appearance) and
+ * file line.  One contiguous array per field, grown geometrically (glibc
+ * grows large blocks by remapping pages, without copying): when the file
+ * is sorted by unit and period and balanced, as most are, vals is the cube
+ * itself and is handed over as it is (panel_store.c). */
+typedef struct rowstore {
+    size_t nv, ntext;
+    size_t n, cap;
+    double *vals;       /* cap * nv */
+    uint32_t *uid, *tid;
+    long *line;
+    uint32_t *text;     /* cap * ntext */
+} rowstore;
+
+/* Room for at least extra more rows.  Returns 0 or -1 (out of memory). */
+int rowstore_reserve(rowstore *s, size_t extra);
+void rowstore_free(rowstore *s);
+/* Move the rows into p's cube (p->x, row_line, text; n_units, n_periods
+ * and n_vars set), pmap[period id] = sorted period.  A (unit, period)
+ * given twice is NQPF_EINPUT naming both lines.  Frees s's arrays. */
+int rowstore_to_cube(rowstore *s, nqpf_panel *p, const uint32_t *pmap, nqpf_error *err);
+
+/* Key interning with a one-entry guess: files are sorted by unit and then
+ * period, so a unit repeats the previous row's and a period is usually the
+ * one after the previous row's (or the first). */
+typedef struct keymap {
+    nqpf_strmap map;
+    uint32_t last;
+    int has_last;
+} keymap;
+
+/* Id of s[0..n) (interned if new): 0 or -1 (out of memory). */
+int keymap_id(keymap *k, const char *s, size_t n, int guess_next, uint32_t *id);
+
+/* What the wide reader knows about the columns. */
+typedef struct wide_cols {
+    size_t nh, nv;
+    long cu, ct;
+    long *cols;       /* nv: file column of each variable */
+    long *tcols;      /* n_text: file column of each kept text column */
+    int *varof;       /* nh: variable index of each file column, or -1 */
+} wide_cols;
+
+/* Store one row's keys (the values are already at row s->n of s) and count
+ * it.  Text fields are trimmed and interned into p->text_values. */
+int wide_push(rowstore *s, keymap *units, keymap *periods, nqpf_panel *p, const char *us, size_t ul,
+              const char *ps, size_t pl, const char *const *ts, const size_t *tl, long line, nqpf_error *err);
+
+/* Scratch arrays of wide_block, kept from block to block. */
+typedef struct wide_scratch {
+    struct slotkeys *keys;
+    const char **texts;
+    size_t *textlen;
+    size_t cap;
+} wide_scratch;
+void wide_scratch_free(wide_scratch *w);
+
+/* Parse as many whole rows of the quote-free block text[0..len) (complete
+ * lines, line numbers from `line`) as have no problem, on all threads, and
+ * store them.  *bytes and *lines get what was consumed: the block up to the
+ * first line that the strict reader must see (an error, a NUL byte,
+ * invalid UTF-8, a bare CR), or all of it.  The result does not depend on
+ * the number of threads. */
+int wide_block(rowstore *s, keymap *units, keymap *periods, nqpf_panel *p, const wide_cols *wc, wide_scratch *w,
+               const char *text, size_t len, long line, size_t *bytes, long *lines, nqpf_error *err);
+
+#endif
