@@ -22,16 +22,8 @@ import openpyxl
 NQPF = os.environ.get("NQPF", "build/nqpf")
 ROOT = os.environ.get("NQPF_ROOT", ".")
 PROJECT = os.path.join(ROOT, "data", "nqpf_project.ini")
-failures = 0
-
-
-def check(cond, name, detail=""):
-    global failures
-    if cond:
-        print("ok - " + name)
-    else:
-        failures += 1
-        print("not ok - " + name + (": " + str(detail)[:600] if detail else ""))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import finish, report as check  # noqa: E402
 
 
 def read_csv(path):
@@ -286,4 +278,4 @@ if p.returncode == 0:
         check(p.returncode == 0, "hostile names: report.tex compiles", p.stdout[-800:])
 
 shutil.rmtree(tmp, ignore_errors=True)
-sys.exit(1 if failures else 0)
+finish()

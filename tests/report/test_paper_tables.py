@@ -19,16 +19,8 @@ import pandas as pd
 NQPF = os.environ.get("NQPF", "build/nqpf")
 ROOT = os.environ.get("NQPF_ROOT", ".")
 DATA = os.path.join(ROOT, "data")
-failures = 0
-
-
-def check(cond, name, detail=""):
-    global failures
-    if cond:
-        print("ok - " + name)
-    else:
-        failures += 1
-        print("not ok - " + name + (": " + str(detail)[:600] if detail else ""))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from tap import finish, report as check  # noqa: E402
 
 
 def close(a, b, rtol=1e-9):
@@ -161,4 +153,4 @@ check(list(ti["数据列"]) == cols and close(ti["正理想解"].astype(float), 
 check(not os.path.exists(os.path.join(T, "topsis.csv")), "topsis: no TOPSIS tables for a weighted-sum index")
 
 shutil.rmtree(tmp, ignore_errors=True)
-sys.exit(1 if failures else 0)
+finish()
