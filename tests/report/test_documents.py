@@ -63,9 +63,21 @@ for need in ("system", "score_matrix", "gini_summary", "obstacle_top", "coupling
 # ---- report.docx ---------------------------------------------------------
 d = docx.Document(os.path.join(rep, "report.docx"))
 check(len(d.tables) == len(printed), "docx: one table per paper table", (len(d.tables), len(printed)))
-caps = [p.text for p in d.paragraphs if p.style.name.lower() == "caption"]
+allcaps = [p.text for p in d.paragraphs if p.style.name.lower() == "caption"]
+caps = [c for c in allcaps if c.startswith("表")]
 check(len(caps) == len(printed) and all(c.startswith("表 %d  " % (i + 1)) for i, c in enumerate(caps)),
       "docx: table captions numbered 表 1 … 表 %d" % len(printed), caps[:3])
+# every figure of the page is embedded, numbered 图 1 … 图 n, as a 300 dpi PNG of figures/
+figs = sorted(f for f in os.listdir(os.path.join(rep, "figures")) if f.endswith(".png"))
+fcaps = [c for c in allcaps if c.startswith("图")]
+check(len(fcaps) == len(figs) and all(c.startswith("图 %d  " % (i + 1)) for i, c in enumerate(fcaps)),
+      "docx: figure captions numbered 图 1 … 图 %d" % len(figs), fcaps[:3])
+with zipfile.ZipFile(os.path.join(rep, "report.docx")) as z:
+    media = sorted(n for n in z.namelist() if n.startswith("word/media/"))
+    same = len(media) == len(figs) and all(
+        z.read("word/media/image%d.png" % (i + 1)) == open(os.path.join(rep, "figures", f), "rb").read()
+        for i, f in enumerate(figs))
+check(same, "docx: the embedded images are the figures' PNG files, in order", (len(media), len(figs)))
 # the caption of table i is the paragraph right before it in the body
 body = d.element.body
 kinds = [el.tag.split("}")[1] for el in body]
