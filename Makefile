@@ -95,7 +95,7 @@ PREFIX ?= /usr/local
 DATA_FILES = data/nqpf_project.ini data/nqpf_system.csv data/china_provinces_tech_wide.csv \
              data/china_provinces_tech_dictionary.csv data/china_provinces.geojson data/pwt91_subset.csv \
              data/china_cities.geojson data/city_crosswalk.csv data/city_project.ini data/city_system.csv \
-             data/china_cities_synthetic.csv data/PROVENANCE.md
+             data/china_cities_synthetic.csv data/nqpf_study.ini data/china_provinces_queen.csv data/PROVENANCE.md
 install: $(BUILD)/nqpf
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/nqpf $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/nqpf $(DESTDIR)$(PREFIX)/bin/nqpf

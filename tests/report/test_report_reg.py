@@ -98,6 +98,13 @@ check(p.returncode == 0 and st[0] == ["", "(1)", "(2)", "(3)"] and ["FE: period"
       "data/nqpf_study.ini runs: three models, the third without period effects", p.stderr)
 check(all(os.path.exists(os.path.join(study, "tables", f)) for f in ("thr_test.csv", "spreg_effects.csv")),
       "data/nqpf_study.ini: the threshold tests and the spatial effects")
+# its W is the map's queen contiguity (Hainan linked to its nearest province), as PROVENANCE.md says it was made
+wq = os.path.join(tmp, "queen.csv")
+p = run("weights", "--geojson", os.path.join(DATA, "china_provinces.geojson"), "--contiguity", "queen",
+        "--link-islands", "--data", os.path.join(DATA, "china_provinces_tech_wide.csv"), "--unit", "gb_code",
+        "--subset-weights", "--out", wq)
+check(p.returncode == 0 and open(wq, "rb").read() == open(os.path.join(DATA, "china_provinces_queen.csv"), "rb").read(),
+      "data/china_provinces_queen.csv is nqpf weights' queen contiguity of the map", p.stderr)
 
 # ---- bad projects ----------------------------------------------------------
 cases = [
