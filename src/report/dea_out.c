@@ -153,7 +153,7 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables
                 t.cell[t.n - 1].digits = 3;
     }
     if (!oom)
-        rc = rt_write_tex(&t, &tables->dir, err);
+        t.zh = !tables->en, rc = rt_write_tex(&t, &tables->dir, err);
     rt_free(&t);
     if (!oom && !rc)
         nqpf_buf_puts(written, "tables/dea.tex\n");

@@ -89,7 +89,7 @@ static int colw_init(colw *c, const rtable *t)
     if (!c->cells || !c->isnum)
         return -1;
     for (size_t k = 0; k < t->ncol; k++)
-        c->cells[k] = fmin(ooxml_text_width(t->cols[k]), 8), c->isnum[k] = 1;
+        c->cells[k] = fmin(ooxml_text_width(rt_col_label(t, k)), 8), c->isnum[k] = 1;
     for (size_t i = 0; i < t->n; i++) {
         size_t k = i % t->ncol;
         c->cells[k] = fmax(c->cells[k], ooxml_text_width(rt_cell_text(&t->cell[i], num, sizeof num)));
@@ -196,7 +196,7 @@ static int table(nqpf_buf *b, const rtable *t, int no, int en)
     e |= nqpf_buf_puts(b, "</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>");
     size_t rows = t->ncol ? t->n / t->ncol : 0;
     for (size_t k = 0; k < t->ncol; k++)
-        e |= cell(b, t->cols[k], rows ? RULE_TOP RULE_MID : RULE_TOP RULE_BOT, k == 0, hp);
+        e |= cell(b, rt_col_label(t, k), rows ? RULE_TOP RULE_MID : RULE_TOP RULE_BOT, k == 0, hp);
     e |= nqpf_buf_puts(b, "</w:tr>");
     for (size_t i = 0; i < rows; i++) {
         e |= nqpf_buf_puts(b, "<w:tr>");

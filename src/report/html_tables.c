@@ -11,7 +11,7 @@ static int one(nqpf_buf *b, capctx *cc, const rtable *t)
     int e = nqpf_buf_puts(b, "<figure><table class=\"paper\"><thead><tr>");
     for (size_t k = 0; k < t->ncol; k++) {
         e |= nqpf_buf_puts(b, "<th>");
-        e |= nqpf_buf_html(b, t->cols[k]);
+        e |= nqpf_buf_html(b, rt_col_label(t, k));
         e |= nqpf_buf_puts(b, "</th>");
     }
     e |= nqpf_buf_puts(b, "</tr></thead><tbody>");

@@ -27,10 +27,15 @@ typedef struct rtable {
     size_t n, cap;
     int print;         /* also a paper table: LaTeX, Word, report.tex */
     int html;          /* also in index.html's summary tables (html_tables.c) */
+    int zh;            /* printed headers in Chinese (rt_col_label); the CSV keeps the column names */
     char *own;         /* the strings above once kept by report_emit (owned) */
 } rtable;
 
 int rt_init(rtable *t, const char *name, const char *caption, size_t ncol, const char *const *cols);
+/* Header c of t as printed (LaTeX, Word, the page): in a Chinese report a
+ * column named for machines (coef, se, period, mean, …) by its Chinese
+ * name; the CSV file keeps the name itself. */
+const char *rt_col_label(const rtable *t, size_t c);
 int rt_add(rtable *t, const char *s, double v);   /* text when s != NULL, else the number v */
 int rt_addi(rtable *t, double v);                 /* a whole number (0 decimals in LaTeX) */
 /* Significance stars on the last cell added, from its p-value (*** < 0.01,
@@ -67,6 +72,7 @@ int report_tex_text(nqpf_buf *b, const char *s);
  * keeps the table. */
 typedef struct report_sink {
     nqpf_outdir dir;
+    int en;            /* the report's language: tables printed with Chinese headers unless set */
     rtable *t;
     size_t n, cap;
 } report_sink;

@@ -208,7 +208,7 @@ int rt_write_tex(const rtable *t, const nqpf_outdir *tables, nqpf_error *err)
         oom |= nqpf_buf_puts(&b, (t->ncol > 0 && c == 0) ? "l" : "r");
     oom |= nqpf_buf_puts(&b, "}\n\\toprule\n");
     for (size_t c = 0; c < t->ncol; c++) {
-        oom |= report_tex_text(&b, t->cols[c]);
+        oom |= report_tex_text(&b, rt_col_label(t, c));
         oom |= nqpf_buf_puts(&b, c + 1 < t->ncol ? " & " : " \\\\\n\\midrule\n");
     }
     for (size_t i = 0; i < t->n; i++) {
@@ -237,4 +237,28 @@ int rt_write_tex(const rtable *t, const nqpf_outdir *tables, nqpf_error *err)
     }
     nqpf_buf_free(&b);
     return rc;
+}
+
+/* Chinese names of the column names the tables share with the commands'
+ * CSV files (the printed header only). */
+static const struct {
+    const char *col, *zh;
+} COL_ZH[] = {
+    {"model", "模型"}, {"term", "变量"}, {"coef", "系数"}, {"se", "标准误"}, {"t", "t值"}, {"p", "p值"},
+    {"n", "样本数"}, {"r2", "R²"}, {"speed", "收敛速度"}, {"half_life", "半衰期"}, {"province", "地区"},
+    {"year", "年份"}, {"period", "年份"}, {"efficiency", "效率"}, {"status", "状态"}, {"unit", "单位"},
+    {"name", "名称"}, {"from", "起始期"}, {"to", "结束期"}, {"steps", "期数"}, {"mean_dln_tfp", "TFP平均增长率"},
+    {"tfp_index_last", "末期TFP指数"}, {"kind", "类别"}, {"index", "设定"}, {"mean", "均值"}, {"sd", "标准差"},
+    {"cv", "变异系数"}, {"sd_log", "对数标准差"}, {"perm_p", "置换p值"}, {"z", "z值"},
+};
+
+const char *rt_col_label(const rtable *t, size_t c)
+{
+    const char *s = t->cols[c];
+    if (!t->zh)
+        return s;
+    for (size_t i = 0; i < sizeof COL_ZH / sizeof COL_ZH[0]; i++)
+        if (!strcmp(s, COL_ZH[i].col))
+            return COL_ZH[i].zh;
+    return s;
 }

@@ -185,6 +185,7 @@ void report_sink_free(report_sink *s)
 int report_emit(rtable *t, report_sink *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err)
 {
     report_sink *sink = tables;
+    t->zh = !sink->en;
     int rc = rt_write_csv(t, &tables->dir, bom, err);
     if (!rc && tex)
         rc = rt_write_tex(t, &tables->dir, err);
@@ -626,7 +627,7 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
     if (rc)
         return rc;
     char *tdir = nqpf_outdir_file(&out, "tables");
-    report_sink sink = {{NULL, tdir, 0}, NULL, 0, 0};
+    report_sink sink = {{NULL, tdir, 0}, en, NULL, 0, 0};
     report_figures figs = {NULL, 0};
     report_sink *tables = &sink;
     nqpf_buf b = {0};

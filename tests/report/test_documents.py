@@ -97,11 +97,18 @@ def stars(p):
     return "" if math.isnan(p) else "***" if p < 0.01 else "**" if p < 0.05 else "*" if p < 0.1 else ""
 
 
+# the Chinese report prints these column names in Chinese (the CSV keeps the names)
+ZH = {"model": "模型", "term": "变量", "coef": "系数", "se": "标准误", "t": "t值", "p": "p值", "n": "样本数",
+      "r2": "R²", "speed": "收敛速度", "half_life": "半衰期", "province": "地区", "year": "年份", "period": "年份",
+      "efficiency": "效率", "status": "状态", "unit": "单位", "name": "名称", "from": "起始期", "to": "结束期",
+      "steps": "期数", "mean_dln_tfp": "TFP平均增长率", "tfp_index_last": "末期TFP指数", "kind": "类别",
+      "index": "设定", "mean": "均值", "sd": "标准差", "cv": "变异系数", "sd_log": "对数标准差", "perm_p": "置换p值",
+      "z": "z值"}
 bad = []
 for name, tb in zip(printed, d.tables):
     head, rows = read_csv(os.path.join(T, name + ".csv"))
     cells = [[c.text for c in r.cells] for r in tb.rows]
-    if cells[0] != head:
+    if cells[0] != [ZH.get(h, h) for h in head]:
         bad.append((name, "header", cells[0], head))
         continue
     if len(cells) - 1 != len(rows):
