@@ -10,31 +10,39 @@
 #include "figures.h"
 #include "report_internal.h"
 
+/* Append the bytes of the file `name` in the output directory to b (a
+ * file written just before: a figure's PNG, an index table given a BOM). */
+static int read_back(const nqpf_outdir *out, const char *name, nqpf_buf *b, nqpf_error *err)
+{
+    char *path = nqpf_outdir_file(out, name);
+    if (!path)
+        return nqpf_fail_nomem(err);
+    FILE *fp = fopen(path, "rb");
+    int rc = fp ? NQPF_OK : nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot read back");
+    char chunk[65536];
+    size_t n;
+    while (!rc && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        if (nqpf_buf_append(b, chunk, n))
+            rc = nqpf_fail_nomem(err);
+    if (!rc && ferror(fp))
+        rc = nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot read back");
+    if (fp)
+        fclose(fp);
+    free(path);
+    return rc;
+}
+
 /* Prepend a UTF-8 BOM to a file written by the index writer (--bom). */
 static int add_bom(report_sink *tables, const char *name, nqpf_error *err)
 {
-    char *path = nqpf_outdir_file(&tables->dir, name);
-    if (!path)
-        return nqpf_fail_nomem(err);
-    FILE *f = fopen(path, "rb");
     nqpf_buf b = {0};
-    int rc = NQPF_OK;
-    if (f) {
-        char chunk[65536];
-        size_t n;
-        nqpf_buf_puts(&b, "\xEF\xBB\xBF");
-        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-            if (nqpf_buf_append(&b, chunk, n))
-                rc = nqpf_fail_nomem(err);
-        fclose(f);
-        FILE *o = NULL;
-        if (!rc && !(rc = nqpf_outdir_fopen(&tables->dir, name, &o, err))) {
-            fwrite(b.data, 1, b.len, o);
-            rc = nqpf_outdir_fclose(&tables->dir, name, o, err);
-        }
+    int rc = nqpf_buf_puts(&b, "\xEF\xBB\xBF") ? nqpf_fail_nomem(err) : read_back(&tables->dir, name, &b, err);
+    FILE *o = NULL;
+    if (!rc && !(rc = nqpf_outdir_fopen(&tables->dir, name, &o, err))) {
+        fwrite(b.data, 1, b.len, o);
+        rc = nqpf_outdir_fclose(&tables->dir, name, o, err);
     }
     nqpf_buf_free(&b);
-    free(path);
     return rc;
 }
 
@@ -536,28 +544,6 @@ static int write_buf(const nqpf_outdir *d, const char *name, const nqpf_buf *b, 
     if (b->len)
         fwrite(b->data, 1, b->len, fp);
     return nqpf_outdir_fclose(d, name, fp, err);
-}
-
-/* The bytes of the file `name` in the output directory (a figure's PNG,
- * written just before: read back rather than rendered a second time). */
-static int read_back(const nqpf_outdir *out, const char *name, nqpf_buf *b, nqpf_error *err)
-{
-    char *path = nqpf_outdir_file(out, name);
-    if (!path)
-        return nqpf_fail_nomem(err);
-    FILE *fp = fopen(path, "rb");
-    int rc = fp ? NQPF_OK : nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot read back");
-    char chunk[65536];
-    size_t n;
-    while (!rc && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        if (nqpf_buf_append(b, chunk, n))
-            rc = nqpf_fail_nomem(err);
-    if (!rc && ferror(fp))
-        rc = nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot read back");
-    if (fp)
-        fclose(fp);
-    free(path);
-    return rc;
 }
 
 /* A figure's caption without the page's own number ("图3. " / "Figure 3. "):
