@@ -24,8 +24,10 @@ CFLAGS  += $(OPT) $(WARN) $(SAN) $(OPENMP) -MMD -MP
 # librsvg + cairo render the report's figures to PNG and PDF (src/report/figures.c);
 # their headers are system headers (-isystem) so that -Werror does not apply to glib.
 RSVG_PKGS = librsvg-2.0 cairo cairo-pdf cairo-png
-CPPFLAGS += $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(RSVG_PKGS)))
-LDLIBS  += -lreadstat -lminizip -lexpat -llapack -lblas -lm $(shell pkg-config --libs $(RSVG_PKGS))
+# (2>/dev/null: before `make demo` has installed them, pkg-config finds nothing,
+# which only the sources that include them notice.)
+CPPFLAGS += $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(RSVG_PKGS) 2>/dev/null))
+LDLIBS  += -lreadstat -lminizip -lexpat -llapack -lblas -lm $(shell pkg-config --libs $(RSVG_PKGS) 2>/dev/null)
 LDFLAGS += $(SAN) $(OPENMP)
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
@@ -35,7 +37,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
 
-.PHONY: all check check-fast check-asan demo deps deps-build tests clean bench fuzz mpi install
+.PHONY: all check check-fast check-asan demo demo-objects deps deps-build tests clean bench fuzz mpi install
 all: $(BUILD)/nqpf
 
 $(BUILD)/obj/%.o: %.c
@@ -77,12 +79,22 @@ check-asan:
 	NQPF_SANITIZED=1 sh tests/run.sh build-asan
 
 # The build runs in parallel, at -O1 and without debug information, in its
-# own build-demo/ directory (the objects of build/ stay as they are): a fresh
-# clone shows the report in about 6 s, nearly all of it compiling (the demo
-# itself takes a fraction of a second; -O1 writes the same report as -O2).
-demo: deps-build
-	@$(MAKE) -s -j$$(nproc 2>/dev/null || echo 2) BUILD=build-demo OPT=-O1 build-demo/nqpf
+# own build-demo/ directory (the objects of build/ stay as they are; -O1
+# writes the same report as -O2).  On a fresh machine the Debian packages
+# the build needs (scripts/deps.sh build) are installed while every source
+# that does not include their headers compiles (`-k`, quietly: what could
+# not compile yet is compiled, with its messages, by the second make once
+# the packages are there), so the install and the build overlap instead of
+# adding up.  Nothing is installed when the packages are present.
+JOBS = $$(nproc 2>/dev/null || echo 2)
+demo:
+	@sh scripts/deps.sh build & deps=$$!; \
+	$(MAKE) -s -k -j$(JOBS) BUILD=build-demo OPT=-O1 demo-objects >/dev/null 2>&1; \
+	wait $$deps || exit $$?; \
+	$(MAKE) -s -j$(JOBS) BUILD=build-demo OPT=-O1 build-demo/nqpf
 	build-demo/nqpf demo --out demo-out --force
+
+demo-objects: $(LIB_OBJ) $(CLI_OBJ)
 
 # Same sources, -DNQPF_MPI (src/core/dist.c switches to MPI collectives).
 mpi:
