@@ -103,6 +103,22 @@ int nqpf_theil(const double *y, const size_t *g, size_t n, size_t k, nqpf_theil_
                nqpf_error *err);
 void nqpf_theil_free(nqpf_theil_result *t);
 
+/* Inequality and polarisation of one distribution (src/compare/inequality.c:
+ * the conventions and their peers are written out there).  y: n values
+ * >= 0, not all 0; eps: n_eps inequality aversions >= 0 for Atkinson's
+ * index.  lorenz holds the n + 1 points L(k/n), k = 0..n, of the Lorenz
+ * curve; wolfson is NaN when the median is 0. */
+typedef struct nqpf_ineq_result {
+    size_t n, n_eps;
+    double mean, median, gini, wolfson, lorenz_half;
+    double *atkinson; /* n_eps: A_eps[e] */
+    double *lorenz;   /* n + 1 */
+} nqpf_ineq_result;
+
+int nqpf_inequality(const double *y, size_t n, const double *eps, size_t n_eps, nqpf_ineq_result *out,
+                    nqpf_error *err);
+void nqpf_ineq_free(nqpf_ineq_result *r);
+
 /* Plain Gini (n^2 normalisation) of y[n] >= 0, O(n log n). */
 int nqpf_gini(const double *y, size_t n, double *out, nqpf_error *err);
 

@@ -22,14 +22,18 @@ typedef int (*nqpf_cmd_fn)(int argc, char **argv);
 /* What a declared command's run gets: its option values (indexed by its
  * table's enum), the input when spec->input says so, and the output file
  * once it opens it (cmd_open_out). */
+struct nqpf_cmd_spec;
 typedef struct nqpf_cmd_ctx {
     const nqpf_optval *v;
+    const struct nqpf_cmd_spec *spec; /* the command's declaration */
     cmp_input in;
     nqpf_outfile of;
     int opened;
     FILE *fp; /* of.fp once opened */
     const char *arg; /* the positional argument of a command that has one (spec->positional) */
     int bom;         /* --bom given (NQPF_OPTDEF_BOM): each CSV starts with a UTF-8 BOM */
+    nqpf_outfile side; /* a second output of the command (cmd_open_side), committed with of */
+    int side_opened;
 } nqpf_cmd_ctx;
 
 enum nqpf_cmd_input {
@@ -66,6 +70,9 @@ int nqpf_cli_run(const char *name, const nqpf_cmd_spec *spec, int argc, char **a
 /* Open the --out/--force file of a declared command (c->fp), with the BOM
  * when --bom was given. */
 int cmd_open_out(nqpf_cmd_ctx *c, const nqpf_cmd_spec *spec, nqpf_error *err);
+/* Open a second output of the command at path (--force and --bom as for
+ * --out): c->side, published together with --out or not at all. */
+int cmd_open_side(nqpf_cmd_ctx *c, const char *path, nqpf_error *err);
 /* Start a CSV the command opened itself with the BOM when --bom was given. */
 void cmd_put_bom(const nqpf_cmd_ctx *c, FILE *fp);
 
@@ -83,7 +90,7 @@ extern const nqpf_cmd_spec NQPF_GINI_CMD, NQPF_THEIL_CMD, NQPF_CONVERGE_CMD, NQP
     NQPF_FORECAST_CMD, NQPF_TOBIT_CMD, NQPF_TRUNCREG_CMD,
     NQPF_OBSTACLE_CMD, NQPF_GROWTH_CMD, NQPF_REG_CMD, NQPF_THRESHOLD_CMD, NQPF_DEA_CMD,
     NQPF_MALMQUIST_CMD, NQPF_WEIGHTS_CMD, NQPF_MORAN_CMD, NQPF_LISA_CMD, NQPF_MARKOV_CMD,
-    NQPF_SPREG_CMD, NQPF_INDEX_CMD, NQPF_DID_CMD, NQPF_RUN_CMD, NQPF_DEMO_CMD;
+    NQPF_SPREG_CMD, NQPF_INDEX_CMD, NQPF_DID_CMD, NQPF_RUN_CMD, NQPF_DEMO_CMD, NQPF_INEQ_CMD;
 
 
 #endif

@@ -28,6 +28,7 @@ static const nqpf_command COMMANDS[] = {
     /* compare and diagnose */
     {"gini", NULL, "Dagum Gini decomposition (within, net between, transvariation) by groups", &NQPF_GINI_CMD},
     {"theil", NULL, "Theil T and L with between/within decomposition, CV and Gini", &NQPF_THEIL_CMD},
+    {"inequality", NULL, "Gini, Atkinson, Wolfson polarisation and the Lorenz curve", &NQPF_INEQ_CMD},
     {"converge", NULL, "sigma and beta convergence (cross-section and two-way FE panel)", &NQPF_CONVERGE_CMD},
     {"tobit", NULL, "Tobit (censored) regression of scores on their drivers, e.g. DEA second stage", &NQPF_TOBIT_CMD},
     {"reg", NULL, "regression with absorbed fixed effects, clustered errors and IV (reghdfe/ivreghdfe)", &NQPF_REG_CMD},

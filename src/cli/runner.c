@@ -32,6 +32,17 @@ int cmd_open_out(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
     return NQPF_OK;
 }
 
+int cmd_open_side(nqpf_cmd_ctx *c, const char *path, nqpf_error *err)
+{
+    long f = nqpf_opt_find(c->spec->opts, c->spec->n_opts, "force");
+    int rc = nqpf_outfile_open(&c->side, path, f >= 0 && c->v[f].i, err);
+    if (rc)
+        return rc;
+    c->side_opened = 1;
+    cmd_put_bom(c, c->side.fp);
+    return NQPF_OK;
+}
+
 void cmd_put_bom(const nqpf_cmd_ctx *c, FILE *fp)
 {
     if (c->bom)
@@ -67,6 +78,7 @@ int nqpf_cli_run(const char *name, const nqpf_cmd_spec *s, int argc, char **argv
     nqpf_cmd_ctx c;
     memset(&c, 0, sizeof c);
     c.v = v;
+    c.spec = s;
     size_t n_pos = 0;
     const char *pos[2] = {NULL, NULL};
     int want_help, rc = nqpf_opt_argv(s->opts, s->n_opts, v, argc, argv, pos, s->positional ? 1 : 0, &n_pos,
@@ -90,11 +102,19 @@ int nqpf_cli_run(const char *name, const nqpf_cmd_spec *s, int argc, char **argv
     }
     if (!rc)
         rc = s->run(&c, &err);
-    if (c.opened) {
+    if (c.opened && c.side_opened) {
+        nqpf_outfile *both[2] = {&c.of, &c.side};
+        if (!rc)
+            rc = nqpf_outfiles_commit(both, 2, &err);
+        else
+            nqpf_outfile_abort(&c.of), nqpf_outfile_abort(&c.side);
+    } else if (c.opened) {
         if (!rc)
             rc = nqpf_outfile_commit(&c.of, &err);
         else
             nqpf_outfile_abort(&c.of);
+    } else if (c.side_opened) {
+        nqpf_outfile_abort(&c.side);
     }
     if (loaded)
         cmp_input_free(&c.in);

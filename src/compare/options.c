@@ -38,6 +38,24 @@ const nqpf_optdef NQPF_THEIL_OPTS[NQPF_THEIL_NOPTS] = {
     [NQPF_THEIL_BOM] = NQPF_OPTDEF_BOM,
 };
 
+const nqpf_optdef NQPF_INEQ_OPTS[NQPF_INEQ_NOPTS] = {
+    [NQPF_INEQ_DATA] = LONG_DATA,
+    [NQPF_INEQ_VALUE] = REQCOL("value", "the measured variable (>= 0)", "index"),
+    [NQPF_INEQ_UNIT] = UNIT_CHECK,
+    [NQPF_INEQ_PERIOD] = COL("period", "period label: one row per period", "year"),
+    [NQPF_INEQ_EPSILON] = {.name = "epsilon", .type = NQPF_OPT_LIST, .def = "0.5,1,2", .lo = 1,
+                           .hi = NQPF_INEQ_MAX_EPS, .metavar = "E,...",
+                           .help = "inequality aversions of Atkinson's index (each >= 0; one column each)",
+                           .example = "0.5,1,2"},
+    [NQPF_INEQ_LORENZ] = {.name = "lorenz", .type = NQPF_OPT_STRING, .metavar = "FILE",
+                          .help = "also write the Lorenz curve (period,p,L: the n + 1 points k/n) to FILE",
+                          .example = "lorenz.csv"},
+    [NQPF_INEQ_MISSING] = NQPF_OPTDEF_MISSING("leave the row out"),
+    [NQPF_INEQ_OUT] = NQPF_OPTDEF_OUT,
+    [NQPF_INEQ_FORCE] = NQPF_OPTDEF_FORCE,
+    [NQPF_INEQ_BOM] = NQPF_OPTDEF_BOM,
+};
+
 const nqpf_optdef NQPF_CONVERGE_OPTS[NQPF_CONV_NOPTS] = {
     [NQPF_CONV_DATA] = LONG_DATA,
     [NQPF_CONV_UNIT] = REQCOL("unit", "unit column", "province"),
