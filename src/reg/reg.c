@@ -40,13 +40,26 @@ static void sample_free(sample *s, size_t n_fe, size_t n_cl)
 /* Codes of column src (data rows) on the rows of s, made compact. */
 static int gather_codes(const size_t *src, const size_t *row, size_t n, size_t **out, size_t *levels, nqpf_error *err)
 {
-    size_t *tmp = nqpf_alloc(n + 1, sizeof *tmp);
-    *out = nqpf_alloc(n + 1, sizeof **out);
-    if (!tmp || !*out) {
-        free(tmp);
+    if (!(*out = nqpf_alloc(n + 1, sizeof **out)))
         return nqpf_fail_nomem(err);
+    /* codes already numbered in order of first appearance on the sample
+     * (the command line's, with no row dropped) are their own compaction */
+    size_t next = 0, i = 0;
+    for (; i < n; i++) {
+        size_t c = src[row[i]];
+        if (c > next) /* a gap, or NQPF_REG_NA */
+            break;
+        (*out)[i] = c;
+        next += c == next;
     }
-    for (size_t i = 0; i < n; i++)
+    if (i == n) {
+        *levels = next;
+        return NQPF_OK;
+    }
+    size_t *tmp = nqpf_alloc(n + 1, sizeof *tmp); /* *out is freed with the sample */
+    if (!tmp)
+        return nqpf_fail_nomem(err);
+    for (i = 0; i < n; i++)
         tmp[i] = src[row[i]];
     const size_t *parts[1] = {tmp};
     int rc = nqpf_reg_group(parts, 1, n, *out, levels, err);
@@ -251,6 +264,16 @@ int nqpf_reg_fit_model(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *er
                                s->cl_name[c], sm.cl_levels[c]);
         goto done;
     }
+    /* the projection keeps its own copy of the sample's codes: drop ours
+     * before the n x (variables) array is allocated (the peak of a fit) */
+    double tol = s->tol > 0.0 ? s->tol : 1e-13;
+    size_t max_iter = s->max_iter ? s->max_iter : 10000;
+    if ((rc = nqpf_hdfe_init(&h, n, s->n_fe, (const size_t *const *)sm.fe, sm.fe_levels, sm.w, tol, max_iter, err)))
+        goto done;
+    for (size_t g = 0; g < s->n_fe; g++) {
+        free(sm.fe[g]);
+        sm.fe[g] = NULL;
+    }
     /* the sample's variables: y, x, endogenous, instruments (+ constant) */
     D = nqpf_alloc(n * (nv + 1), sizeof *D);
     css = nqpf_alloc(nv + 1, sizeof *css);
@@ -293,12 +316,13 @@ int nqpf_reg_fit_model(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *er
         }
     }
     double tss = css[0];
+    /* the sample rows are recorded in in_sample: their list can go before
+     * the projection's workspaces are allocated */
+    free(sm.row);
+    sm.row = NULL;
     /* absorb the fixed effects, one variable per thread (each its own
      * sequence of operations: identical results for any thread count) */
-    double tol = s->tol > 0.0 ? s->tol : 1e-13;
-    size_t max_iter = s->max_iter ? s->max_iter : 10000, iters_max = 0;
-    if ((rc = nqpf_hdfe_init(&h, n, s->n_fe, (const size_t *const *)sm.fe, sm.fe_levels, sm.w, tol, max_iter, err)))
-        goto done;
+    size_t iters_max = 0;
     long nvl = (long)nv;
     size_t wsn = s->n_fe >= 2 ? nqpf_hdfe_workspace(&h) : 1;
 #pragma omp parallel
