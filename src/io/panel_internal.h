@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "nqpf/panel.h"
+#include "fastblock.h"
 
 /* The rows of a wide panel as read, in file order: row i's values at
  * vals[i * nv], its unit and period ids (in order of first appearance) and
@@ -65,13 +66,17 @@ typedef struct wide_scratch {
 } wide_scratch;
 void wide_scratch_free(wide_scratch *w);
 
-/* Parse as many whole rows of the quote-free block text[0..len) (complete
- * lines, line numbers from `line`) as have no problem, on all threads, and
- * store them.  *bytes and *lines get what was consumed: the block up to the
- * first line that the strict reader must see (an error, a NUL byte,
- * invalid UTF-8, a bare CR), or all of it.  The result does not depend on
- * the number of threads. */
-int wide_block(rowstore *s, keymap *units, keymap *periods, nqpf_panel *p, const wide_cols *wc, wide_scratch *w,
-               const char *text, size_t len, long line, size_t *bytes, long *lines, nqpf_error *err);
+/* The wide reader's state in the chunked parallel parse (fastblock.h). */
+typedef struct wide_ctx {
+    rowstore *s;
+    keymap *units, *periods;
+    nqpf_panel *p;
+    const wide_cols *wc;
+    wide_scratch w;
+    void *owner;      /* the caller's, for its strict_row */
+} wide_ctx;
+
+/* Fill the fast_ops of c, all but strict_row (panel.c). */
+void wide_ops(wide_ctx *c, fast_ops *ops);
 
 #endif
