@@ -71,7 +71,7 @@ void nqpf_header_free(char **names, size_t n)
     free(names);
 }
 
-static int copy_header(const nqpf_csv_row *row, const char *path, char ***names, nqpf_error *err)
+int io_copy_header(const nqpf_csv_row *row, const char *path, char ***names, nqpf_error *err)
 {
     char **h = calloc(row->n ? row->n : 1, sizeof(char *));
     if (!h)
@@ -127,7 +127,7 @@ int nqpf_csv_read_header(const char *path, nqpf_encoding enc, char delim, char *
     else if (got == 0)
         rc = nqpf_fail(err, NQPF_EINPUT, path, 0, 0, "file is empty (a header row is required)");
     else {
-        rc = copy_header(&row, path, names, err);
+        rc = io_copy_header(&row, path, names, err);
         *n = row.n;
         *line = row.line;
     }
@@ -614,7 +614,7 @@ int nqpf_panel_read(nqpf_panel **out, const nqpf_panel_spec *spec, nqpf_error *e
     }
     p->header_line = row.line;
     nh = row.n;
-    if ((rc = copy_header(&row, spec->path, &h, err))) {
+    if ((rc = io_copy_header(&row, spec->path, &h, err))) {
         nh = 0;
         goto fail;
     }

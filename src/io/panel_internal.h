@@ -1,4 +1,5 @@
-/* Internals of the panel reader shared by src/io/panel*.c. */
+/* Internals shared by the readers of src/io (the panel, the column
+ * table, the text table). */
 #ifndef NQPF_PANEL_INTERNAL_H
 #define NQPF_PANEL_INTERNAL_H
 
@@ -42,6 +43,15 @@ typedef struct keymap {
 
 /* Id of s[0..n) (interned if new): 0 or -1 (out of memory). */
 int keymap_id(keymap *k, const char *s, size_t n, int guess_next, uint32_t *id);
+
+/* The trimmed names of a header row: an empty or duplicate name is
+ * NQPF_EINPUT at its column.  *names is freed with nqpf_header_free. */
+int io_copy_header(const nqpf_csv_row *row, const char *path, char ***names, nqpf_error *err);
+
+/* Rank n texts as periods: numerically when all read as numbers, else by
+ * bytes; equal ones share a rank, first[rank] (optional) is the first
+ * index of each.  0, or -1 when out of memory (table.c). */
+int io_rank_texts(const char *const *s, size_t n, size_t *rank, size_t *n_ranks, size_t *first);
 
 /* What the wide reader knows about the columns. */
 typedef struct wide_cols {
