@@ -2,6 +2,8 @@
  - the output is byte-identical with 1 and 2 threads (three absorbed
    dimensions with an interaction, weights, two-way clustering, missing
    cells, a cascade of singletons);
+ - a lone fit that hands its columns over to the estimator gives the
+   numbers of one that keeps them (--by with a single group);
  - the linear-time singleton removal drops exactly the rows that repeated
    passes over the data drop (a chain that needs one pass per link,
    counted here in Python), and the slopes equal numpy's least squares on
@@ -99,6 +101,21 @@ def main():
             p = run(common + extra + ["--out", o, "--stats", s, "--force"], threads)
             outs.append((p.returncode, read(o) + read(s) if p.returncode == 0 else p.stderr))
         report(outs[0][0] == 0 and outs[0] == outs[1], "1 and 2 threads byte-identical: " + name, outs)
+
+    # a lone fit hands its columns to the estimator (nqpf_reg_fit_model_consume);
+    # --by with one group keeps them (nqpf_reg_fit_model): the same numbers
+    outs = []
+    for by in ([], ["--by", "one"]):
+        o = os.path.join(tmp, "c%d.csv" % len(by))
+        dd = os.path.join(tmp, "one.csv")
+        with open(d) as src, open(dd, "w") as dst:
+            for k, line in enumerate(src):
+                dst.write(line.rstrip("\n") + (",one\n" if k == 0 else ",g\n"))
+        p = run(["--data", dd, "--y", "y", "--x", "x1,x2,x3", "--absorb", "firm,year,ind#year", "--cluster", "firm",
+                 "--out", o, "--force"] + by, 2)
+        rows = read(o).decode().splitlines() if p.returncode == 0 else [p.stderr]
+        outs.append([r.split(",", 1)[1] if by else r for r in rows])
+    report(outs[0] == outs[1] and len(outs[0]) > 3, "handing the columns over changes no number", outs)
 
     # the singleton cascade against repeated passes and numpy on the dummies
     o, s = os.path.join(tmp, "o.csv"), os.path.join(tmp, "s.csv")
