@@ -80,8 +80,9 @@ static const nqpf_column *key_column(const job *jb, const char *name)
 }
 
 /* Codes of a label column (missing tokens: NQPF_REG_NA), one per level in
- * order of first appearance (every caller compacts them again). */
-static int label_codes(job *jb, const char *name, size_t *code, nqpf_error *err)
+ * order of first appearance; *gaps (if set) tells whether a level was a
+ * missing token, so that the codes are not compact. */
+static int label_codes(job *jb, const char *name, size_t *code, int *gaps, nqpf_error *err)
 {
     const nqpf_column *c = key_column(jb, name);
     if (!c)
@@ -89,8 +90,11 @@ static int label_codes(job *jb, const char *name, size_t *code, nqpf_error *err)
     unsigned char *miss = nqpf_calloc(c->n_levels + 1, 1);
     if (!miss)
         return nqpf_fail_nomem(err);
+    int any = 0;
     for (size_t l = 0; l < c->n_levels; l++)
-        miss[l] = (unsigned char)nqpf_is_missing_token(c->levels[l], strlen(c->levels[l]));
+        any |= miss[l] = (unsigned char)nqpf_is_missing_token(c->levels[l], strlen(c->levels[l]));
+    if (gaps)
+        *gaps = any;
     for (size_t i = 0; i < jb->n; i++)
         code[i] = c->code[i] < 0 || miss[c->code[i]] ? NQPF_REG_NA : (size_t)c->code[i];
     free(miss);
@@ -110,11 +114,24 @@ static int term_codes(job *jb, const char *term, size_t *code, nqpf_error *err)
         free(cp);
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "bad term '%s' (write a column, or an interaction a#b)", term);
     }
+    if (np == 1) {
+        /* one column: the reader numbers levels in order of first
+         * appearance, which is already the compact code unless a level
+         * was a missing token (nqpf_reg_group reads its input first, so it
+         * may renumber in place) */
+        int gaps = 0;
+        rc = label_codes(jb, alias(jb->rq, part[0]), code, &gaps, err);
+        const size_t *self[1] = {code};
+        if (!rc && gaps)
+            rc = nqpf_reg_group(self, 1, n, code, &lv, err);
+        free(cp);
+        return rc;
+    }
     for (int j = 0; j < np && !rc; j++) {
         if (!(pc[j] = nqpf_alloc(n + 1, sizeof **pc)))
             rc = nqpf_fail_nomem(err);
         else
-            rc = label_codes(jb, alias(jb->rq, part[j]), pc[j], err);
+            rc = label_codes(jb, alias(jb->rq, part[j]), pc[j], NULL, err);
     }
     if (!rc)
         rc = nqpf_reg_group((const size_t *const *)pc, (size_t)np, n, code, &lv, err);
@@ -617,7 +634,7 @@ static int winsor_all(job *jb, nqpf_error *err)
         if (!raw || !grp)
             rc = nqpf_fail_nomem(err);
         if (!rc)
-            rc = label_codes(jb, alias(rq, rq->winsor_by), raw, err);
+            rc = label_codes(jb, alias(rq, rq->winsor_by), raw, NULL, err);
         if (!rc) {
             const size_t *parts[1] = {raw};
             rc = nqpf_reg_group(parts, 1, n, grp, &ng, err);
