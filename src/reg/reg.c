@@ -316,16 +316,11 @@ static int fit_model(const nqpf_reg_spec *s, int consume, nqpf_reg_fit *out, nqp
                                s->cl_name[c], sm.cl_levels[c]);
         goto done;
     }
-    /* the projection keeps its own copy of the sample's codes: drop ours
-     * before the n x (variables) array is allocated (the peak of a fit) */
+    /* the projection takes the sample's codes over (no copy) */
     double tol = s->tol > 0.0 ? s->tol : 1e-13;
     size_t max_iter = s->max_iter ? s->max_iter : 10000;
-    if ((rc = nqpf_hdfe_init(&h, n, s->n_fe, (const size_t *const *)sm.fe, sm.fe_levels, sm.w, tol, max_iter, err)))
+    if ((rc = nqpf_hdfe_init_owned(&h, n, s->n_fe, sm.fe, sm.fe_levels, sm.w, tol, max_iter, err)))
         goto done;
-    for (size_t g = 0; g < s->n_fe; g++) {
-        free(sm.fe[g]);
-        sm.fe[g] = NULL;
-    }
     /* the sample's variables: y, x, endogenous, instruments (+ constant) */
     D = nqpf_alloc(n * (nv + 1), sizeof *D);
     css = nqpf_alloc(nv + 1, sizeof *css);
