@@ -26,6 +26,11 @@ fi
 if [ "$BIG" = 1 ]; then F=666667 T=15; else F=${1:-5000} T=${2:-15}; fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# --big writes 1.6 GB of CSV: refuse rather than fill the disk
+if [ "$BIG" = 1 ] && [ "$(df -Pk "$TMP" | awk 'NR == 2 {print $4}')" -lt 4000000 ]; then
+  echo "bench/reg/run.sh --big: less than 4 GB free in $TMP" >&2
+  exit 1
+fi
 PY=/usr/bin/python3
 X=x1,x2,x3,x4,x5,x6,x7,x8,x9,x10
 # measure NAME NOTE CMD...: one line of wall, user and system seconds and
