@@ -2,46 +2,67 @@
 # nqpf reg benchmark: two-way FE (firm, year), 10 regressors, firm-clustered
 # errors on a generated F x T panel (bench/reg/gen.py), against R's
 # estimatr::lm_robust(fixed_effects=) and plm (within + vcovHC), which read
-# the same CSV.  nqpf's time includes reading the CSV; R's fit times exclude
-# read.csv (printed on its own line).
+# the same CSV.  nqpf's figures are whole runs (reading the CSV, fitting,
+# writing); R's fit lines exclude read.csv, which has its own line, and the
+# R-process line is the whole Rscript run (loading the packages too).
 #
 #   sh bench/reg/run.sh [F] [T]      (defaults 5000 15: 75,000 rows)
-# Each line: tool seconds [note].  BOOT (default 1000) sets the replications
-# of the mediation bootstrap line (x1 treatment, x10 mediator, firm-clustered
-# cluster bootstrap); BOOT=0 skips it.
+#   sh bench/reg/run.sh --big        (goal (b): 666,667 x 15 = 10,000,005 rows,
+#                                     firm, year, industry#year absorbed; about
+#                                     1.6 GB of CSV in $TMPDIR, deleted after)
+# Each line: tool wall=s user=s sys=s [maxrss=MB] [note]; the machine's load
+# average is printed first and last (the machine is shared: wall times are
+# inflated by other jobs, user CPU much less).  BOOT (default 1000) sets the
+# replications of the mediation bootstrap line (x1 treatment, x10 mediator,
+# firm-clustered cluster bootstrap); BOOT=0 skips it.  R=0 skips the R peers.
 set -e
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 NQPF=${NQPF:-$ROOT/build/nqpf}
-F=${1:-5000}
-T=${2:-15}
+BIG=0
+if [ "${1:-}" = "--big" ]; then
+  BIG=1
+  shift
+fi
+if [ "$BIG" = 1 ]; then F=666667 T=15; else F=${1:-5000} T=${2:-15}; fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# --big writes 1.6 GB of CSV: refuse rather than fill the disk
+if [ "$BIG" = 1 ] && [ "$(df -Pk "$TMP" | awk 'NR == 2 {print $4}')" -lt 4000000 ]; then
+  echo "bench/reg/run.sh --big: less than 4 GB free in $TMP" >&2
+  exit 1
+fi
 PY=/usr/bin/python3
-now() { $PY -c 'import time; print(time.time())'; }
-$PY "$ROOT/bench/reg/gen.py" "$F" "$T" "$TMP/d.csv"
 X=x1,x2,x3,x4,x5,x6,x7,x8,x9,x10
-echo "tool seconds note (rows $((F * T)), threads ${OMP_NUM_THREADS:-all})"
-t0=$(now)
-"$NQPF" reg --data "$TMP/d.csv" --y y --x $X --absorb firm,year --cluster firm --dof all --out "$TMP/o.csv"
-t1=$(now)
-echo "nqpf-reg $($PY -c "print('%.2f' % ($t1 - $t0))") x1=$(grep '^ols,x1,' "$TMP/o.csv" | cut -d, -f3,4)"
-t0=$(now)
-"$NQPF" reg --data "$TMP/d.csv" --y y --x $X --absorb firm,year,industry#year --cluster firm --out "$TMP/o3.csv"
-t1=$(now)
-echo "nqpf-reg-3fe $($PY -c "print('%.2f' % ($t1 - $t0))") firm,year,industry#year"
+# measure NAME NOTE CMD...: one line of wall, user and system seconds and
+# the peak resident size of CMD (GNU time)
+measure() {
+  name=$1 note=$2
+  shift 2
+  /usr/bin/time -f "%e %U %S %M" -o "$TMP/time" "$@"
+  awk -v n="$name" -v note="$note" '{printf "%s wall=%.2f user=%.2f sys=%.2f maxrss=%.0fMB %s\n", n, $1, $2, $3, $4 / 1024, note}' "$TMP/time"
+}
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+$PY "$ROOT/bench/reg/gen.py" "$F" "$T" "$TMP/d.csv"
+echo "tool wall user sys maxrss note (rows $((F * T)), $(wc -c <"$TMP/d.csv") bytes of CSV, threads ${OMP_NUM_THREADS:-all})"
+if [ "$BIG" = 1 ]; then
+  measure nqpf-reg-3fe "firm,year,industry#year; goal: wall < 30 s, maxrss <= $((14 * F * T * 8 * 3 / 2 / 1048576)) MB (1.5 x 14 columns of doubles)" \
+    "$NQPF" reg --data "$TMP/d.csv" --y y --x $X --absorb firm,year,industry#year --cluster firm --out "$TMP/o3.csv"
+  echo "x1: $(grep '^ols,x1,' "$TMP/o3.csv" | cut -d, -f3,4)"
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
+measure nqpf-reg "firm,year" "$NQPF" reg --data "$TMP/d.csv" --y y --x $X --absorb firm,year --cluster firm --dof all \
+  --out "$TMP/o.csv"
+echo "nqpf x1=$(grep '^ols,x1,' "$TMP/o.csv" | cut -d, -f3,4)"
+measure nqpf-reg-3fe "firm,year,industry#year" "$NQPF" reg --data "$TMP/d.csv" --y y --x $X \
+  --absorb firm,year,industry#year --cluster firm --out "$TMP/o3.csv"
 BOOT=${BOOT:-1000}
 if [ "$BOOT" -gt 0 ]; then
-  t0=$(now)
-  if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f "%U %S" -o "$TMP/cpu" "$NQPF" reg --data "$TMP/d.csv" --y y --x x1,x2,x3,x4,x5,x6,x7,x8,x9 \
-      --mediator x10 --absorb firm,year --cluster firm --boot "$BOOT" --seed 1 --out "$TMP/m.csv"
-    cpu=$(awk '{printf "%.2f", $1 + $2}' "$TMP/cpu")
-  else
-    "$NQPF" reg --data "$TMP/d.csv" --y y --x x1,x2,x3,x4,x5,x6,x7,x8,x9 \
-      --mediator x10 --absorb firm,year --cluster firm --boot "$BOOT" --seed 1 --out "$TMP/m.csv"
-    cpu=NA
-  fi
-  t1=$(now)
-  echo "nqpf-mediate-boot $($PY -c "print('%.2f' % ($t1 - $t0))") B=$BOOT cpu=${cpu}s (reading, three fits, B replications)"
+  measure nqpf-mediate-boot "B=$BOOT (reading, three fits, B replications)" "$NQPF" reg --data "$TMP/d.csv" \
+    --y y --x x1,x2,x3,x4,x5,x6,x7,x8,x9 --mediator x10 --absorb firm,year --cluster firm --boot "$BOOT" --seed 1 \
+    --out "$TMP/m.csv"
 fi
-Rscript "$ROOT/bench/reg/peers.R" "$TMP/d.csv"
+if [ "${R:-1}" != 0 ]; then
+  measure R-process "the whole Rscript run: packages, read.csv, both fits" Rscript "$ROOT/bench/reg/peers.R" "$TMP/d.csv"
+fi
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -255,4 +255,14 @@ typedef struct nqpf_reg_request {
  * atomically; nothing is written on any error.  Warnings (dropped
  * regressors, singletons) go to warn(ctx, message) when warn is set. */
 int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char *msg), void *ctx, nqpf_error *err);
+
+/* ---- large fits --------------------------------------------------------- */
+
+/* nqpf_reg_fit_model for a caller that hands the spec's arrays over: y, x,
+ * endog, inst and the fe and cl code columns (each its own malloc'ed array)
+ * are freed here, each as soon as the sample has its copy, so a large fit
+ * holds one copy of its variables instead of two.  Whatever the result,
+ * the caller must not use or free those arrays afterwards (w and subset
+ * stay the caller's).  The numbers are those of nqpf_reg_fit_model. */
+int nqpf_reg_fit_model_consume(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *err);
 #endif

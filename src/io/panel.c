@@ -71,7 +71,7 @@ void nqpf_header_free(char **names, size_t n)
     free(names);
 }
 
-static int copy_header(const nqpf_csv_row *row, const char *path, char ***names, nqpf_error *err)
+int io_copy_header(const nqpf_csv_row *row, const char *path, char ***names, nqpf_error *err)
 {
     char **h = calloc(row->n ? row->n : 1, sizeof(char *));
     if (!h)
@@ -127,7 +127,7 @@ int nqpf_csv_read_header(const char *path, nqpf_encoding enc, char delim, char *
     else if (got == 0)
         rc = nqpf_fail(err, NQPF_EINPUT, path, 0, 0, "file is empty (a header row is required)");
     else {
-        rc = copy_header(&row, path, names, err);
+        rc = io_copy_header(&row, path, names, err);
         *n = row.n;
         *line = row.line;
     }
@@ -294,26 +294,11 @@ static int store_row(reader *rd, nqpf_panel *p, const wide_cols *wc, const nqpf_
     return wide_push(&rd->rows, &rd->units, &rd->periods, p, us, ul, ps, pl, ts, tl, row->line, err);
 }
 
-#ifdef NQPF_FUZZ
-#define FAST_BLOCK 256u
-#else
-#define FAST_BLOCK (16u << 20)
-#endif
-
-/* Reserve the rows the whole file will have, estimated from the first
- * block: the array then grows once instead of being copied at each
- * doubling (memory that is reserved but never written costs nothing). */
-static int reserve_estimate(reader *rd, const nqpf_csv *r, size_t lines, size_t bytes, nqpf_error *err)
+/* The strict reader's rows of the wide layout (fastblock.h). */
+static int wide_strict_row(void *ctx, const nqpf_csv_row *row, nqpf_error *err)
 {
-    double size = (double)nqpf_csv_size(r);
-    if (size <= 0 || bytes == 0)
-        return NQPF_OK;
-    double est = (double)lines * size / (double)bytes * 1.05 + 1024;
-    if (est > (double)(SIZE_MAX / 64) || est <= (double)rd->rows.cap)
-        return NQPF_OK;
-    if (rowstore_reserve(&rd->rows, (size_t)est - rd->rows.n))
-        return nqpf_fail_nomem(err);
-    return NQPF_OK;
+    wide_ctx *c = ctx;
+    return store_row(c->owner, c->p, c->wc, row, err);
 }
 
 static int read_wide(nqpf_csv *r, char **h, size_t nh, long hline, reader *rd, nqpf_panel *p,
@@ -395,44 +380,12 @@ static int read_wide(nqpf_csv *r, char **h, size_t nh, long hline, reader *rd, n
     for (size_t i = 0; i < nv && fast; i++)
         fast = wc.varof[wc.cols[i]] == (int)i;
 
-    nqpf_csv_row row;
-    int strict = !fast; /* the next row goes to the strict reader */
-    int sized = 0;
-    for (;;) {
-        if (!strict) {
-            const char *text;
-            size_t len, bytes;
-            long lines;
-            int got = nqpf_csv_peek_lines(r, FAST_BLOCK, &text, &len, err);
-            if (got < 0) {
-                rc = -got;
-                break;
-            }
-            if (got == 0)
-                break;
-            if (got == 1) {
-                if ((rc = wide_block(&rd->rows, &rd->units, &rd->periods, p, &wc, &scratch, text, len,
-                                     nqpf_csv_line(r), &bytes, &lines, err)))
-                    break;
-                nqpf_csv_skip(r, bytes, lines);
-                strict = bytes < len;
-                if (!sized && lines > 0 && (rc = reserve_estimate(rd, r, (size_t)lines, bytes, err)))
-                    break;
-                sized = 1;
-                continue;
-            }
-        }
-        int got = nqpf_csv_next(r, &row, err);
-        if (got < 0) {
-            rc = -got;
-            break;
-        }
-        if (got == 0)
-            break;
-        if ((rc = store_row(rd, p, &wc, &row, err)))
-            break;
-        strict = !fast;
-    }
+    wide_ctx ctx = {.s = &rd->rows, .units = &rd->units, .periods = &rd->periods, .p = p, .wc = &wc, .owner = rd};
+    fast_ops ops;
+    wide_ops(&ctx, &ops);
+    ops.strict_row = wide_strict_row;
+    rc = fast_read(r, &ops, fast, err);
+    scratch = ctx.w;
 done:
     wide_scratch_free(&scratch);
     free(wc.cols);
@@ -661,7 +614,7 @@ int nqpf_panel_read(nqpf_panel **out, const nqpf_panel_spec *spec, nqpf_error *e
     }
     p->header_line = row.line;
     nh = row.n;
-    if ((rc = copy_header(&row, spec->path, &h, err))) {
+    if ((rc = io_copy_header(&row, spec->path, &h, err))) {
         nh = 0;
         goto fail;
     }

@@ -1,4 +1,5 @@
-/* Internals of the panel reader shared by src/io/panel*.c. */
+/* Internals shared by the readers of src/io (the panel, the column
+ * table, the text table). */
 #ifndef NQPF_PANEL_INTERNAL_H
 #define NQPF_PANEL_INTERNAL_H
 
@@ -6,6 +7,7 @@
 #include <stdint.h>
 
 #include "nqpf/panel.h"
+#include "fastblock.h"
 
 /* The rows of a wide panel as read, in file order: row i's values at
  * vals[i * nv], its unit and period ids (in order of first appearance) and
@@ -42,6 +44,15 @@ typedef struct keymap {
 /* Id of s[0..n) (interned if new): 0 or -1 (out of memory). */
 int keymap_id(keymap *k, const char *s, size_t n, int guess_next, uint32_t *id);
 
+/* The trimmed names of a header row: an empty or duplicate name is
+ * NQPF_EINPUT at its column.  *names is freed with nqpf_header_free. */
+int io_copy_header(const nqpf_csv_row *row, const char *path, char ***names, nqpf_error *err);
+
+/* Rank n texts as periods: numerically when all read as numbers, else by
+ * bytes; equal ones share a rank, first[rank] (optional) is the first
+ * index of each.  0, or -1 when out of memory (table.c). */
+int io_rank_texts(const char *const *s, size_t n, size_t *rank, size_t *n_ranks, size_t *first);
+
 /* What the wide reader knows about the columns. */
 typedef struct wide_cols {
     size_t nh, nv;
@@ -65,13 +76,17 @@ typedef struct wide_scratch {
 } wide_scratch;
 void wide_scratch_free(wide_scratch *w);
 
-/* Parse as many whole rows of the quote-free block text[0..len) (complete
- * lines, line numbers from `line`) as have no problem, on all threads, and
- * store them.  *bytes and *lines get what was consumed: the block up to the
- * first line that the strict reader must see (an error, a NUL byte,
- * invalid UTF-8, a bare CR), or all of it.  The result does not depend on
- * the number of threads. */
-int wide_block(rowstore *s, keymap *units, keymap *periods, nqpf_panel *p, const wide_cols *wc, wide_scratch *w,
-               const char *text, size_t len, long line, size_t *bytes, long *lines, nqpf_error *err);
+/* The wide reader's state in the chunked parallel parse (fastblock.h). */
+typedef struct wide_ctx {
+    rowstore *s;
+    keymap *units, *periods;
+    nqpf_panel *p;
+    const wide_cols *wc;
+    wide_scratch w;
+    void *owner;      /* the caller's, for its strict_row */
+} wide_ctx;
+
+/* Fill the fast_ops of c, all but strict_row (panel.c). */
+void wide_ops(wide_ctx *c, fast_ops *ops);
 
 #endif

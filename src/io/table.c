@@ -2,6 +2,7 @@
 #include "nqpf/csv.h"
 #include "nqpf/output.h"
 #include "nqpf/util.h"
+#include "panel_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -228,23 +229,16 @@ static int cmp_rank_key(const void *a, const void *b)
     return c ? c : (x->row > y->row) - (x->row < y->row);
 }
 
-int nqpf_table_rank_column(const nqpf_table *t, size_t col, size_t *rank, size_t *n_ranks, size_t *first,
-                           nqpf_error *err)
+int io_rank_texts(const char *const *s, size_t n, size_t *rank, size_t *n_ranks, size_t *first)
 {
-    size_t n = t->n_rows;
     rank_key *k = malloc((n ? n : 1) * sizeof *k);
     if (!k)
-        return nqpf_fail_nomem(err);
+        return -1;
     int numeric = 1;
     for (size_t i = 0; i < n; i++) {
-        const char *s = nqpf_table_get(t, i, col);
-        if (!*s) {
-            free(k);
-            return nqpf_fail(err, NQPF_EMISSING, t->path, t->line[i], (long)col + 1, "missing period");
-        }
-        k[i].s = s;
+        k[i].s = s[i];
         k[i].row = i;
-        if (nqpf_parse_cell(s, strlen(s), &k[i].v, NULL) != NQPF_CELL_NUMBER)
+        if (nqpf_parse_cell(s[i], strlen(s[i]), &k[i].v, NULL) != NQPF_CELL_NUMBER)
             numeric = 0;
     }
     for (size_t i = 0; i < n; i++)
@@ -261,5 +255,24 @@ int nqpf_table_rank_column(const nqpf_table *t, size_t col, size_t *rank, size_t
     }
     *n_ranks = T;
     free(k);
-    return NQPF_OK;
+    return 0;
+}
+
+int nqpf_table_rank_column(const nqpf_table *t, size_t col, size_t *rank, size_t *n_ranks, size_t *first,
+                           nqpf_error *err)
+{
+    size_t n = t->n_rows;
+    const char **s = malloc((n ? n : 1) * sizeof *s);
+    if (!s)
+        return nqpf_fail_nomem(err);
+    for (size_t i = 0; i < n; i++) {
+        s[i] = nqpf_table_get(t, i, col);
+        if (!*s[i]) {
+            free(s);
+            return nqpf_fail(err, NQPF_EMISSING, t->path, t->line[i], (long)col + 1, "missing period");
+        }
+    }
+    int bad = io_rank_texts(s, n, rank, n_ranks, first);
+    free(s);
+    return bad ? nqpf_fail_nomem(err) : NQPF_OK;
 }

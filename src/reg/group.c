@@ -110,32 +110,50 @@ int nqpf_reg_group(const size_t *const *parts, size_t n_parts, size_t n, size_t 
     return rc;
 }
 
+/* Linear time: a level whose kept count falls to 1 is pushed once (counts
+ * only fall, so each level is pushed at most once), and its last row is
+ * found as the XOR of the kept rows' indices.  The rows left are the
+ * largest set in which every level has two rows or none, whatever the
+ * order of removal, so this drops the same rows as repeated passes. */
 size_t nqpf_reg_drop_singletons(const size_t *const *codes, const size_t *levels, size_t n_fe, size_t n,
                                 unsigned char *keep)
 {
-    size_t maxl = 1;
+    size_t total = 0, dropped = 0, top = 0;
     for (size_t g = 0; g < n_fe; g++)
-        if (levels[g] > maxl)
-            maxl = levels[g];
-    size_t *cnt = nqpf_alloc(maxl, sizeof *cnt), dropped = 0;
-    if (!cnt)
+        total += levels[g];
+    size_t *cnt = nqpf_calloc(total + 1, sizeof *cnt), *xr = nqpf_calloc(total + 1, sizeof *xr);
+    size_t *base = nqpf_alloc(n_fe + 1, sizeof *base), *stack = nqpf_alloc(total + 1, sizeof *stack);
+    if (!cnt || !xr || !base || !stack) {
+        free(cnt), free(xr), free(base), free(stack);
         return (size_t)-1;
-    for (int changed = 1; changed;) {
-        changed = 0;
+    }
+    for (size_t g = 0, o = 0; g < n_fe; o += levels[g], g++)
+        base[g] = o;
+    for (size_t g = 0; g < n_fe; g++)
+        for (size_t i = 0; i < n; i++)
+            if (keep[i]) {
+                size_t l = base[g] + codes[g][i];
+                cnt[l]++;
+                xr[l] ^= i;
+            }
+    for (size_t l = 0; l < total; l++)
+        if (cnt[l] == 1)
+            stack[top++] = l;
+    while (top > 0) {
+        size_t l = stack[--top];
+        if (cnt[l] != 1)
+            continue; /* its last row went with another level */
+        size_t r = xr[l];
+        keep[r] = 0;
+        dropped++;
         for (size_t g = 0; g < n_fe; g++) {
-            memset(cnt, 0, levels[g] * sizeof *cnt);
-            for (size_t i = 0; i < n; i++)
-                if (keep[i])
-                    cnt[codes[g][i]]++;
-            for (size_t i = 0; i < n; i++)
-                if (keep[i] && cnt[codes[g][i]] == 1) {
-                    keep[i] = 0;
-                    dropped++;
-                    changed = 1;
-                }
+            size_t m = base[g] + codes[g][r];
+            xr[m] ^= r;
+            if (--cnt[m] == 1)
+                stack[top++] = m;
         }
     }
-    free(cnt);
+    free(cnt), free(xr), free(base), free(stack);
     return dropped;
 }
 

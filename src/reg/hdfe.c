@@ -15,6 +15,7 @@
 
 #include "nqpf/reg.h"
 #include "nqpf/util.h"
+#include "reg_internal.h"
 
 void nqpf_hdfe_free(nqpf_hdfe *h)
 {
@@ -30,8 +31,10 @@ void nqpf_hdfe_free(nqpf_hdfe *h)
     memset(h, 0, sizeof *h);
 }
 
-int nqpf_hdfe_init(nqpf_hdfe *h, size_t n, size_t n_fe, const size_t *const *codes, const size_t *levels,
-                   const double *w, double tol, size_t max_iter, nqpf_error *err)
+/* own: the caller's code arrays, taken over one by one (own[g] set to
+ * NULL as h takes it) instead of copied; NULL: copy codes. */
+static int hdfe_setup(nqpf_hdfe *h, size_t n, size_t n_fe, const size_t *const *codes, size_t **own,
+                      const size_t *levels, const double *w, double tol, size_t max_iter, nqpf_error *err)
 {
     memset(h, 0, sizeof *h);
     h->n = n, h->n_fe = n_fe, h->w = w, h->tol = tol, h->max_iter = max_iter;
@@ -44,18 +47,33 @@ int nqpf_hdfe_init(nqpf_hdfe *h, size_t n, size_t n_fe, const size_t *const *cod
         goto nomem;
     for (size_t g = 0; g < n_fe; g++) {
         h->levels[g] = levels[g];
-        h->code[g] = nqpf_alloc(n + 1, sizeof **h->code);
+        if (own) {
+            h->code[g] = own[g];
+            own[g] = NULL;
+        } else if ((h->code[g] = nqpf_alloc(n + 1, sizeof **h->code)))
+            memcpy(h->code[g], codes[g], n * sizeof **h->code);
         h->wsum[g] = nqpf_calloc(levels[g] + 1, sizeof **h->wsum);
         if (!h->code[g] || !h->wsum[g])
             goto nomem;
-        memcpy(h->code[g], codes[g], n * sizeof **h->code);
         for (size_t i = 0; i < n; i++)
-            h->wsum[g][codes[g][i]] += w ? w[i] : 1.0;
+            h->wsum[g][h->code[g][i]] += w ? w[i] : 1.0;
     }
     return NQPF_OK;
 nomem:
     nqpf_hdfe_free(h);
     return nqpf_fail_nomem(err);
+}
+
+int nqpf_hdfe_init(nqpf_hdfe *h, size_t n, size_t n_fe, const size_t *const *codes, const size_t *levels,
+                   const double *w, double tol, size_t max_iter, nqpf_error *err)
+{
+    return hdfe_setup(h, n, n_fe, codes, NULL, levels, w, tol, max_iter, err);
+}
+
+int nqpf_hdfe_init_owned(nqpf_hdfe *h, size_t n, size_t n_fe, size_t **codes, const size_t *levels, const double *w,
+                         double tol, size_t max_iter, nqpf_error *err)
+{
+    return hdfe_setup(h, n, n_fe, NULL, codes, levels, w, tol, max_iter, err);
 }
 
 /* v := Q_g v, with sums[levels] as scratch. */

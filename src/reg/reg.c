@@ -40,13 +40,26 @@ static void sample_free(sample *s, size_t n_fe, size_t n_cl)
 /* Codes of column src (data rows) on the rows of s, made compact. */
 static int gather_codes(const size_t *src, const size_t *row, size_t n, size_t **out, size_t *levels, nqpf_error *err)
 {
-    size_t *tmp = nqpf_alloc(n + 1, sizeof *tmp);
-    *out = nqpf_alloc(n + 1, sizeof **out);
-    if (!tmp || !*out) {
-        free(tmp);
+    if (!(*out = nqpf_alloc(n + 1, sizeof **out)))
         return nqpf_fail_nomem(err);
+    /* codes already numbered in order of first appearance on the sample
+     * (the command line's, with no row dropped) are their own compaction */
+    size_t next = 0, i = 0;
+    for (; i < n; i++) {
+        size_t c = src[row[i]];
+        if (c > next) /* a gap, or NQPF_REG_NA */
+            break;
+        (*out)[i] = c;
+        next += c == next;
     }
-    for (size_t i = 0; i < n; i++)
+    if (i == n) {
+        *levels = next;
+        return NQPF_OK;
+    }
+    size_t *tmp = nqpf_alloc(n + 1, sizeof *tmp); /* *out is freed with the sample */
+    if (!tmp)
+        return nqpf_fail_nomem(err);
+    for (i = 0; i < n; i++)
         tmp[i] = src[row[i]];
     const size_t *parts[1] = {tmp};
     int rc = nqpf_reg_group(parts, 1, n, *out, levels, err);
@@ -205,23 +218,75 @@ static int fail_named(nqpf_error *err, int code, const char *what, const char *n
     return nqpf_fail(err, code, NULL, 0, 0, "%s '%s' %s", what, name, why);
 }
 
+/* Variable v of the model: y, the regressors, endogenous regressors, instruments. */
+static const double *var_col(const nqpf_reg_spec *s, size_t v)
+{
+    if (v == 0)
+        return s->y;
+    if (v < 1 + s->n_x)
+        return s->x[v - 1];
+    if (v < 1 + s->n_x + s->n_endog)
+        return s->endog[v - 1 - s->n_x];
+    return s->inst[v - 1 - s->n_x - s->n_endog];
+}
+
+/* consume: the caller gave the arrays of s up (nqpf_reg_fit_model_consume):
+ * the code columns go once the sample has its own, each variable once its
+ * sample copy is made, so a large fit holds one copy of its variables. */
+static int fit_model(const nqpf_reg_spec *s, int consume, nqpf_reg_fit *out, nqpf_error *err);
+
 int nqpf_reg_fit_model(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *err)
 {
+    return fit_model(s, 0, out, err);
+}
+
+int nqpf_reg_fit_model_consume(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *err)
+{
+    return fit_model(s, 1, out, err);
+}
+
+/* free() what the caller of nqpf_reg_fit_model_consume handed over (the
+ * spec's arrays are const to every other caller) */
+static void release_codes(const nqpf_reg_spec *s)
+{
+    for (size_t g = 0; g < s->n_fe; g++)
+        free((void *)s->fe[g]);
+    for (size_t c = 0; c < s->n_cl; c++)
+        free((void *)s->cl[c]);
+}
+
+static void release_vars(const nqpf_reg_spec *s, size_t from, size_t nv)
+{
+    for (size_t v = from; v < nv; v++)
+        free((void *)var_col(s, v));
+}
+
+static int fit_model(const nqpf_reg_spec *s, int consume, nqpf_reg_fit *out, nqpf_error *err)
+{
     memset(out, 0, sizeof *out);
+    size_t nv = 1 + s->n_x + s->n_endog + s->n_inst, released = 0; /* variables freed so far */
+    int rc = NQPF_OK;
     if (s->vce == NQPF_REG_CLUSTER && s->n_cl == 0)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--vce cluster needs --cluster COL");
-    if (s->n_endog > 0 && s->n_inst < s->n_endog)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
-                         "the model is underidentified: %zu endogenous regressors but %zu excluded instruments",
-                         s->n_endog, s->n_inst);
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--vce cluster needs --cluster COL");
+    else if (s->n_endog > 0 && s->n_inst < s->n_endog)
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                       "the model is underidentified: %zu endogenous regressors but %zu excluded instruments",
+                       s->n_endog, s->n_inst);
+    if (rc) {
+        if (consume)
+            release_codes(s), release_vars(s, 0, nv);
+        return rc;
+    }
     sample sm = {0};
     nqpf_hdfe h = {0};
-    size_t nv = 1 + s->n_x + s->n_endog + s->n_inst, hc = s->n_fe == 0;
+    size_t hc = s->n_fe == 0;
     double *D = NULL, *css = NULL, *e = NULL;
     int *omit = NULL;
     const char **names = NULL;
     nqpf_error *verr = NULL;
-    int rc = build_sample(s, &sm, out, err);
+    rc = build_sample(s, &sm, out, err);
+    if (consume)
+        release_codes(s);
     if (rc)
         goto done;
     size_t n = sm.n;
@@ -251,6 +316,11 @@ int nqpf_reg_fit_model(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *er
                                s->cl_name[c], sm.cl_levels[c]);
         goto done;
     }
+    /* the projection takes the sample's codes over (no copy) */
+    double tol = s->tol > 0.0 ? s->tol : 1e-13;
+    size_t max_iter = s->max_iter ? s->max_iter : 10000;
+    if ((rc = nqpf_hdfe_init_owned(&h, n, s->n_fe, sm.fe, sm.fe_levels, sm.w, tol, max_iter, err)))
+        goto done;
     /* the sample's variables: y, x, endogenous, instruments (+ constant) */
     D = nqpf_alloc(n * (nv + 1), sizeof *D);
     css = nqpf_alloc(nv + 1, sizeof *css);
@@ -260,21 +330,19 @@ int nqpf_reg_fit_model(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *er
     names = nqpf_calloc(nv + 2, sizeof *names);
     if (!D || !css || !e || !verr || !omit || !names)
         goto nomem;
-    const double *src[1];
     for (size_t v = 0; v < nv; v++) {
-        const double *col;
+        const double *col = var_col(s, v);
         if (v == 0)
-            col = s->y, names[v] = s->y_name;
+            names[v] = s->y_name;
         else if (v < 1 + s->n_x)
-            col = s->x[v - 1], names[v] = s->x_name[v - 1];
+            names[v] = s->x_name[v - 1];
         else if (v < 1 + s->n_x + s->n_endog)
-            col = s->endog[v - 1 - s->n_x], names[v] = s->endog_name[v - 1 - s->n_x];
+            names[v] = s->endog_name[v - 1 - s->n_x];
         else
-            col = s->inst[v - 1 - s->n_x - s->n_endog], names[v] = s->inst_name[v - 1 - s->n_x - s->n_endog];
-        src[0] = col;
+            names[v] = s->inst_name[v - 1 - s->n_x - s->n_endog];
         double *d = D + v * n, sw = 0.0, m = 0.0, lo = INFINITY, hi = -INFINITY;
         for (size_t i = 0; i < n; i++) {
-            d[i] = src[0][sm.row[i]];
+            d[i] = col[sm.row[i]];
             double wi = sm.w ? sm.w[i] : 1.0;
             sw += wi;
             m += wi * d[i];
@@ -286,6 +354,8 @@ int nqpf_reg_fit_model(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *er
         for (size_t i = 0; i < n; i++)
             c += (sm.w ? sm.w[i] : 1.0) * (d[i] - m) * (d[i] - m);
         css[v] = c;
+        if (consume)
+            free((void *)col), released = v + 1;
         if (v > 0 && !(hi > lo)) {
             const char *what = v < 1 + s->n_x ? "regressor" : v < 1 + s->n_x + s->n_endog ? "endogenous regressor" : "instrument";
             rc = fail_named(err, NQPF_EMATH, what, names[v], "is constant in the estimation sample: it is not identified");
@@ -293,12 +363,13 @@ int nqpf_reg_fit_model(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *er
         }
     }
     double tss = css[0];
+    /* the sample rows are recorded in in_sample: their list can go before
+     * the projection's workspaces are allocated */
+    free(sm.row);
+    sm.row = NULL;
     /* absorb the fixed effects, one variable per thread (each its own
      * sequence of operations: identical results for any thread count) */
-    double tol = s->tol > 0.0 ? s->tol : 1e-13;
-    size_t max_iter = s->max_iter ? s->max_iter : 10000, iters_max = 0;
-    if ((rc = nqpf_hdfe_init(&h, n, s->n_fe, (const size_t *const *)sm.fe, sm.fe_levels, sm.w, tol, max_iter, err)))
-        goto done;
+    size_t iters_max = 0;
     long nvl = (long)nv;
     size_t wsn = s->n_fe >= 2 ? nqpf_hdfe_workspace(&h) : 1;
 #pragma omp parallel
@@ -326,6 +397,9 @@ int nqpf_reg_fit_model(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *er
             iters_max = (size_t)verr[v].line;
     }
     out->iterations = iters_max;
+    /* the projection is done: its code copies go before least squares
+     * makes its own copy of the design (the other peak of a large fit) */
+    nqpf_hdfe_free(&h);
     double tss_w = 0.0;
     for (size_t i = 0; i < n; i++)
         tss_w += (sm.w ? sm.w[i] : 1.0) * D[i] * D[i];
@@ -397,6 +471,8 @@ int nqpf_reg_fit_model(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_error *er
 nomem:
     rc = nqpf_fail_nomem(err);
 done:
+    if (consume)
+        release_vars(s, released, nv);
     nqpf_hdfe_free(&h);
     sample_free(&sm, s->n_fe, s->n_cl);
     free(D), free(css), free(e), free(verr), free(omit), free(names);

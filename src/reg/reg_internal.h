@@ -22,6 +22,11 @@ size_t nqpf_reg_components(const size_t *a, size_t la, const size_t *b, size_t l
  * out of memory. */
 int nqpf_reg_nested(const size_t *fe, size_t lfe, const size_t *cl, size_t n);
 
+/* nqpf_hdfe_init taking the n_fe code arrays over instead of copying them
+ * (codes[g] is set to NULL as it is taken; h frees it). */
+int nqpf_hdfe_init_owned(nqpf_hdfe *h, size_t n, size_t n_fe, size_t **codes, const size_t *levels, const double *w,
+                         double tol, size_t max_iter, nqpf_error *err);
+
 /* Least squares of y on the columns of X (n x p, column-major) that are not
  * collinear: omitted[j] gets NQPF_REG_COLLINEAR for a column that is
  * (numerically) a combination of earlier kept ones; then b (p, NaN where

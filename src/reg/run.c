@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/coltable.h"
 #include "nqpf/compare.h"
 #include "nqpf/convergence.h"
 #include "nqpf/csv.h"
@@ -41,7 +42,13 @@ static int split(char *s, char sep, char **item, int max)
 
 typedef struct job {
     const nqpf_reg_request *rq;
-    nqpf_table *t;
+    nqpf_coltable *t;                   /* only the columns the model uses */
+    size_t n;                           /* its rows */
+    nqpf_colspec *want;                 /* what is read, in the order it is used */
+    size_t nwant;
+    size_t *num_at;                     /* y, x[0..nx), endog, inst, mediator, weights: column in t or -1 */
+    char **owned;                       /* copies of the absorbed and cluster terms, split at # */
+    size_t nowned;
     char *buf[8];                       /* copies of the lists being split */
     char *x[MAX_ITEMS], *absorb[MAX_ITEMS], *cluster[8], *endog[MAX_ITEMS], *inst[MAX_ITEMS], *ivs[MAX_ITEMS];
     int nx, nabsorb, ncluster, nendog, ninst;
@@ -52,7 +59,6 @@ typedef struct job {
     double *y, **xv, **ev, **iv, *w, *mv;    /* mv: the mediator */
     size_t **fe, **cl;
     const char **fe_name, **cl_name;
-    nqpf_strmap labels;
 } job;
 
 static const char *alias(const nqpf_reg_request *rq, const char *name)
@@ -64,34 +70,41 @@ static const char *alias(const nqpf_reg_request *rq, const char *name)
     return name;
 }
 
-/* Codes of a label column (missing tokens: NQPF_REG_NA). */
-static int label_codes(job *jb, const char *name, size_t *code, nqpf_error *err)
+/* The KEY column read for name. */
+static const nqpf_column *key_column(const job *jb, const char *name)
 {
-    size_t col;
-    int rc = nqpf_table_require(jb->t, name, &col, err);
-    if (rc)
-        return rc;
-    nqpf_strmap_free(&jb->labels);
-    memset(&jb->labels, 0, sizeof jb->labels);
-    for (size_t i = 0; i < jb->t->n_rows; i++) {
-        const char *c = nqpf_table_get(jb->t, i, col);
-        size_t len = strlen(c);
-        if (nqpf_is_missing_token(c, len)) {
-            code[i] = NQPF_REG_NA;
-            continue;
-        }
-        long k = nqpf_strmap_intern(&jb->labels, c, len, NULL);
-        if (k < 0)
-            return nqpf_fail_nomem(err);
-        code[i] = (size_t)k;
-    }
+    for (size_t k = 0; k < jb->nwant; k++)
+        if (jb->want[k].type == NQPF_COL_KEY && strcmp(jb->want[k].name, name) == 0)
+            return &jb->t->col[k];
+    return NULL;
+}
+
+/* Codes of a label column (missing tokens: NQPF_REG_NA), one per level in
+ * order of first appearance; *gaps (if set) tells whether a level was a
+ * missing token, so that the codes are not compact. */
+static int label_codes(job *jb, const char *name, size_t *code, int *gaps, nqpf_error *err)
+{
+    const nqpf_column *c = key_column(jb, name);
+    if (!c)
+        return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "column '%s' was not read", name);
+    unsigned char *miss = nqpf_calloc(c->n_levels + 1, 1);
+    if (!miss)
+        return nqpf_fail_nomem(err);
+    int any = 0;
+    for (size_t l = 0; l < c->n_levels; l++)
+        any |= miss[l] = (unsigned char)nqpf_is_missing_token(c->levels[l], strlen(c->levels[l]));
+    if (gaps)
+        *gaps = any;
+    for (size_t i = 0; i < jb->n; i++)
+        code[i] = c->code[i] < 0 || miss[c->code[i]] ? NQPF_REG_NA : (size_t)c->code[i];
+    free(miss);
     return NQPF_OK;
 }
 
 /* An absorbed term or cluster: one column or an interaction a#b#c. */
 static int term_codes(job *jb, const char *term, size_t *code, nqpf_error *err)
 {
-    size_t n = jb->t->n_rows, lv = 0;
+    size_t n = jb->n, lv = 0;
     char *cp = nqpf_strdup(term), *part[8];
     int np = cp ? split(cp, '#', part, 8) : -1, rc = NQPF_OK;
     size_t *pc[8] = {0};
@@ -101,11 +114,24 @@ static int term_codes(job *jb, const char *term, size_t *code, nqpf_error *err)
         free(cp);
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "bad term '%s' (write a column, or an interaction a#b)", term);
     }
+    if (np == 1) {
+        /* one column: the reader numbers levels in order of first
+         * appearance, which is already the compact code unless a level
+         * was a missing token (nqpf_reg_group reads its input first, so it
+         * may renumber in place) */
+        int gaps = 0;
+        rc = label_codes(jb, alias(jb->rq, part[0]), code, &gaps, err);
+        const size_t *self[1] = {code};
+        if (!rc && gaps)
+            rc = nqpf_reg_group(self, 1, n, code, &lv, err);
+        free(cp);
+        return rc;
+    }
     for (int j = 0; j < np && !rc; j++) {
         if (!(pc[j] = nqpf_alloc(n + 1, sizeof **pc)))
             rc = nqpf_fail_nomem(err);
         else
-            rc = label_codes(jb, alias(jb->rq, part[j]), pc[j], err);
+            rc = label_codes(jb, alias(jb->rq, part[j]), pc[j], NULL, err);
     }
     if (!rc)
         rc = nqpf_reg_group((const size_t *const *)pc, (size_t)np, n, code, &lv, err);
@@ -262,10 +288,161 @@ static int parse_lists(job *jb, nqpf_error *err)
 
 static int winsor_all(job *jb, nqpf_error *err);
 
+/* Ask the reader for a column: numbers once per use (each use owns its
+ * array), keys once per name.  The slot's index in t, or -1 when absent. */
+static size_t add_want(job *jb, const char *name, nqpf_coltype type)
+{
+    for (size_t k = 0; type == NQPF_COL_KEY && k < jb->nwant; k++)
+        if (jb->want[k].type == NQPF_COL_KEY && strcmp(jb->want[k].name, name) == 0)
+            return k;
+    jb->want[jb->nwant] = (nqpf_colspec){name, type, 0, NULL};
+    return jb->nwant++;
+}
+
+/* The parts of an absorbed or cluster term a#b (split as term_codes splits them). */
+static int want_term(job *jb, const char *term, nqpf_error *err)
+{
+    char *cp = nqpf_strdup(term), *part[8];
+    if (!cp)
+        return nqpf_fail_nomem(err);
+    jb->owned[jb->nowned++] = cp;
+    int np = split(cp, '#', part, 8);
+    for (int j = 0; j < np; j++)
+        add_want(jb, alias(jb->rq, part[j]), NQPF_COL_KEY);
+    return NQPF_OK; /* a malformed term is reported by term_codes */
+}
+
+/* Read only the columns the job uses, in the order the earlier text table
+ * was consulted (so the first problem reported is the same one): y, the
+ * regressors, endogenous regressors, instruments, mediator, --winsor-by,
+ * the absorbed and cluster terms, the weights, --unit for xtreg, --by. */
+static int read_data(job *jb, const nqpf_reg_spec *s, nqpf_error *err)
+{
+    const nqpf_reg_request *rq = jb->rq;
+    size_t nterm = (size_t)(jb->nabsorb + jb->ncluster), cap = 8 * nterm + (size_t)(jb->nx + jb->nendog + jb->ninst) + 8;
+    size_t nslot = (size_t)(jb->nx + jb->nendog + jb->ninst) + 3, slot = 0;
+    jb->want = nqpf_calloc(cap, sizeof *jb->want);
+    jb->num_at = nqpf_alloc(nslot, sizeof *jb->num_at);
+    jb->owned = nqpf_calloc(nterm + 1, sizeof *jb->owned);
+    if (!jb->want || !jb->num_at || !jb->owned)
+        return nqpf_fail_nomem(err);
+    for (size_t k = 0; k < nslot; k++)
+        jb->num_at[k] = (size_t)-1;
+    jb->num_at[slot++] = add_want(jb, rq->y, NQPF_COL_NUMBER);
+    for (int j = 0; j < jb->nx; j++, slot++)
+        if (jb->prod_a[j] < 0)
+            jb->num_at[slot] = add_want(jb, jb->x[j], NQPF_COL_NUMBER);
+    for (int j = 0; j < jb->nendog; j++)
+        jb->num_at[slot++] = add_want(jb, jb->endog[j], NQPF_COL_NUMBER);
+    for (int j = 0; j < jb->ninst; j++)
+        jb->num_at[slot++] = add_want(jb, jb->inst[j], NQPF_COL_NUMBER);
+    if (rq->mediator)
+        jb->num_at[slot] = add_want(jb, rq->mediator, NQPF_COL_NUMBER);
+    slot++;
+    if (rq->winsor_by)
+        add_want(jb, alias(rq, rq->winsor_by), NQPF_COL_KEY);
+    int rc = NQPF_OK;
+    for (int g = 0; g < jb->nabsorb && !rc; g++)
+        rc = want_term(jb, jb->absorb[g], err);
+    for (int c = 0; c < jb->ncluster && !rc; c++)
+        rc = want_term(jb, jb->cluster[c], err);
+    if (rc)
+        return rc;
+    if (rq->weights)
+        jb->num_at[slot] = add_want(jb, rq->weights, NQPF_COL_NUMBER);
+    if (s->dof == NQPF_REG_DOF_XTREG && s->vce == NQPF_REG_ROBUST && rq->unit)
+        add_want(jb, rq->unit, NQPF_COL_KEY);
+    if (rq->by)
+        add_want(jb, rq->by, NQPF_COL_KEY);
+    nqpf_coltable_spec sp = {.path = rq->data, .encoding = (nqpf_encoding)rq->encoding, .cols = jb->want,
+                             .n_cols = jb->nwant};
+    if ((rc = nqpf_coltable_read(&jb->t, &sp, err)))
+        return rc;
+    jb->n = jb->t->n_rows;
+    return NQPF_OK;
+}
+
+/* The numbers of slot (see num_at), taken over from the reader; NULL when
+ * the slot was not read. */
+static double *take(job *jb, size_t slot)
+{
+    size_t k = jb->num_at[slot];
+    if (k == (size_t)-1)
+        return NULL;
+    double *v = jb->t->col[k].num;
+    jb->t->col[k].num = NULL;
+    return v;
+}
+
+/* --by's groups, ordered as compare's factors order labels: by value when
+ * every label is a number (ties in order of appearance), else in order of
+ * first appearance; an empty label is an error at its cell. */
+typedef struct by_key {
+    double v;
+    size_t first;
+} by_key;
+
+static int cmp_by_key(const void *a, const void *b)
+{
+    const by_key *x = a, *y = b;
+    if (x->v != y->v)
+        return x->v < y->v ? -1 : 1;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+static int by_factor(const job *jb, const char *name, nqpf_factor *f, nqpf_error *err)
+{
+    const nqpf_column *c = key_column(jb, name);
+    size_t n = jb->n, m = c ? c->n_levels : 0;
+    memset(f, 0, sizeof *f);
+    if (!c)
+        return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "column '%s' was not read", name);
+    for (size_t i = 0; i < n; i++)
+        if (c->code[i] < 0)
+            return nqpf_fail(err, NQPF_EINPUT, jb->t->path, jb->t->line[i], c->file_col, "empty label in column '%s'",
+                             name);
+    by_key *key = nqpf_alloc(m + 1, sizeof *key);
+    size_t *rank = nqpf_alloc(m + 1, sizeof *rank);
+    f->level = nqpf_calloc(m + 1, sizeof *f->level);
+    f->level_num = nqpf_alloc(m + 1, sizeof *f->level_num);
+    f->code = nqpf_alloc(n + 1, sizeof *f->code);
+    int all_num = 1, rc = NQPF_OK;
+    if (!key || !rank || !f->level || !f->level_num || !f->code) {
+        rc = nqpf_fail_nomem(err);
+        goto done;
+    }
+    for (size_t l = 0; l < m; l++) {
+        key[l].first = l;
+        all_num &= nqpf_parse_cell(c->levels[l], strlen(c->levels[l]), &key[l].v, NULL) == NQPF_CELL_NUMBER;
+    }
+    if (all_num)
+        qsort(key, m, sizeof *key, cmp_by_key);
+    f->n_levels = m, f->n_rows = n;
+    for (size_t r = 0; r < m; r++) {
+        rank[key[r].first] = r;
+        f->level_num[r] = key[r].v;
+        if (!(f->level[r] = nqpf_strdup(c->levels[key[r].first]))) {
+            rc = nqpf_fail_nomem(err);
+            goto done;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        f->code[i] = rank[c->code[i]];
+    if (!all_num) {
+        free(f->level_num);
+        f->level_num = NULL;
+    }
+done:
+    free(key), free(rank);
+    if (rc)
+        nqpf_factor_free(f);
+    return rc;
+}
+
 static int load(job *jb, nqpf_reg_spec *s, nqpf_error *err)
 {
     const nqpf_reg_request *rq = jb->rq;
-    size_t n = jb->t->n_rows;
+    size_t n = jb->n;
     jb->xv = nqpf_calloc((size_t)jb->nx + 1, sizeof *jb->xv);
     jb->ev = nqpf_calloc((size_t)jb->nendog + 1, sizeof *jb->ev);
     jb->iv = nqpf_calloc((size_t)jb->ninst + 1, sizeof *jb->iv);
@@ -273,27 +450,20 @@ static int load(job *jb, nqpf_reg_spec *s, nqpf_error *err)
     jb->cl = nqpf_calloc((size_t)jb->ncluster + 1, sizeof *jb->cl);
     jb->fe_name = nqpf_calloc((size_t)jb->nabsorb + 1, sizeof *jb->fe_name);
     jb->cl_name = nqpf_calloc((size_t)jb->ncluster + 1, sizeof *jb->cl_name);
-    jb->y = nqpf_alloc(n + 1, sizeof *jb->y);
-    if (!jb->xv || !jb->ev || !jb->iv || !jb->fe || !jb->cl || !jb->fe_name || !jb->cl_name || !jb->y)
+    if (!jb->xv || !jb->ev || !jb->iv || !jb->fe || !jb->cl || !jb->fe_name || !jb->cl_name)
         return nqpf_fail_nomem(err);
-    int rc = nqpf_table_column(jb->t, rq->y, jb->y, 1, err);
-    struct {
-        int cnt;
-        char **name;
-        double **v;
-    } groups[3] = {{jb->nx, jb->x, jb->xv}, {jb->nendog, jb->endog, jb->ev}, {jb->ninst, jb->inst, jb->iv}};
-    for (int g = 0; g < 3 && !rc; g++)
-        for (int j = 0; j < groups[g].cnt && !rc; j++) {
-            if (!(groups[g].v[j] = nqpf_alloc(n + 1, sizeof(double))))
-                return nqpf_fail_nomem(err);
-            if (g > 0 || jb->prod_a[j] < 0)
-                rc = nqpf_table_column(jb->t, groups[g].name[j], groups[g].v[j], 1, err);
-        }
-    if (!rc && rq->mediator) {
-        if (!(jb->mv = nqpf_alloc(n + 1, sizeof *jb->mv)))
+    /* the reader's columns become the job's (no copy); products are formed below */
+    int rc = NQPF_OK;
+    jb->y = take(jb, 0);
+    size_t slot = 1;
+    for (int j = 0; j < jb->nx; j++, slot++)
+        if (jb->prod_a[j] >= 0 ? !(jb->xv[j] = nqpf_alloc(n + 1, sizeof **jb->xv)) : !(jb->xv[j] = take(jb, slot)))
             return nqpf_fail_nomem(err);
-        rc = nqpf_table_column(jb->t, rq->mediator, jb->mv, 1, err);
-    }
+    for (int j = 0; j < jb->nendog; j++)
+        jb->ev[j] = take(jb, slot++);
+    for (int j = 0; j < jb->ninst; j++)
+        jb->iv[j] = take(jb, slot++);
+    jb->mv = take(jb, slot++);
     if (!rc && rq->winsor)
         rc = winsor_all(jb, err);
     /* moderation: centre the parts (optionally), then form the products */
@@ -329,16 +499,12 @@ static int load(job *jb, nqpf_reg_spec *s, nqpf_error *err)
         rc = term_codes(jb, jb->cluster[c], jb->cl[c], err);
     }
     if (!rc && rq->weights) {
-        size_t col;
-        if (!(jb->w = nqpf_alloc(n + 1, sizeof *jb->w)))
-            return nqpf_fail_nomem(err);
-        if (!(rc = nqpf_table_column(jb->t, rq->weights, jb->w, 1, err)))
-            if (!(rc = nqpf_table_require(jb->t, rq->weights, &col, err)))
-                for (size_t i = 0; i < n; i++)
-                    if (jb->w[i] < 0.0 || jb->w[i] == 0.0)
-                        return nqpf_fail(err, NQPF_EINPUT, jb->t->path, jb->t->line[i], (long)col + 1,
-                                         "weight %g in column '%s': analytic weights must be positive", jb->w[i],
-                                         rq->weights);
+        long col = jb->t->col[jb->num_at[slot]].file_col;
+        jb->w = take(jb, slot);
+        for (size_t i = 0; i < n; i++)
+            if (jb->w[i] < 0.0 || jb->w[i] == 0.0)
+                return nqpf_fail(err, NQPF_EINPUT, jb->t->path, jb->t->line[i], col,
+                                 "weight %g in column '%s': analytic weights must be positive", jb->w[i], rq->weights);
     }
     if (rc)
         return rc;
@@ -353,6 +519,30 @@ static int load(job *jb, nqpf_reg_spec *s, nqpf_error *err)
     s->n_cl = (size_t)jb->ncluster, s->cl = (const size_t *const *)jb->cl, s->cl_name = jb->cl_name;
     s->w = jb->w;
     return NQPF_OK;
+}
+
+/* The reader's key columns and line numbers are not needed once the codes
+ * and groups are built: give their memory back before fitting. */
+static void drop_reader(job *jb)
+{
+    nqpf_coltable_free(jb->t);
+    jb->t = NULL;
+}
+
+/* After nqpf_reg_fit_model_consume: the columns are gone. */
+static void forget_columns(job *jb)
+{
+    jb->y = NULL;
+    for (int j = 0; j < jb->nx; j++)
+        jb->xv[j] = NULL;
+    for (int j = 0; j < jb->nendog; j++)
+        jb->ev[j] = NULL;
+    for (int j = 0; j < jb->ninst; j++)
+        jb->iv[j] = NULL;
+    for (int g = 0; g < jb->nabsorb; g++)
+        jb->fe[g] = NULL;
+    for (int c = 0; c < jb->ncluster; c++)
+        jb->cl[c] = NULL;
 }
 
 static void job_free(job *jb)
@@ -373,8 +563,10 @@ static void job_free(job *jb)
         free(jb->buf[k]);
     for (int k = 0; k < jb->nparts; k++)
         free(jb->parts[k]);
-    nqpf_strmap_free(&jb->labels);
-    nqpf_table_free(jb->t);
+    for (size_t k = 0; k < jb->nowned; k++)
+        free(jb->owned[k]);
+    free(jb->owned), free(jb->want), free(jb->num_at);
+    nqpf_coltable_free(jb->t);
 }
 
 /* ---- winsorising ------------------------------------------------------ */
@@ -434,7 +626,7 @@ static int winsor_all(job *jb, nqpf_error *err)
     free(ab);
     if (np != 2 || !(p[0] >= 0.0 && p[0] < p[1] && p[1] <= 100.0))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--winsor takes two percentiles LO,HI with 0 <= LO < HI <= 100");
-    size_t n = jb->t->n_rows, ng = 1, *grp = NULL;
+    size_t n = jb->n, ng = 1, *grp = NULL;
     int rc = NQPF_OK;
     if (rq->winsor_by) {
         size_t *raw = nqpf_alloc(n + 1, sizeof *raw);
@@ -442,7 +634,7 @@ static int winsor_all(job *jb, nqpf_error *err)
         if (!raw || !grp)
             rc = nqpf_fail_nomem(err);
         if (!rc)
-            rc = label_codes(jb, alias(rq, rq->winsor_by), raw, err);
+            rc = label_codes(jb, alias(rq, rq->winsor_by), raw, NULL, err);
         if (!rc) {
             const size_t *parts[1] = {raw};
             rc = nqpf_reg_group(parts, 1, n, grp, &ng, err);
@@ -520,11 +712,11 @@ static int me_rows(nqpf_buf *b, const char *by, const job *jb, const nqpf_reg_fi
             /* mean - sd, mean, mean + sd of M over the estimation sample */
             double s1 = 0.0, s2 = 0.0;
             size_t c = 0;
-            for (size_t i = 0; i < jb->t->n_rows; i++)
+            for (size_t i = 0; i < jb->n; i++)
                 if (f->in_sample[i])
                     s1 += jb->xv[im][i], c++;
             double mean = s1 / (double)c;
-            for (size_t i = 0; i < jb->t->n_rows; i++)
+            for (size_t i = 0; i < jb->n; i++)
                 if (f->in_sample[i])
                     s2 += (jb->xv[im][i] - mean) * (jb->xv[im][i] - mean);
             double sd = c > 1 ? sqrt(s2 / (double)(c - 1)) : 0.0;
@@ -565,7 +757,7 @@ static int utest_rows(nqpf_buf *b, const char *by, const char *model, const job 
     if (t->omitted[i1] || t->omitted[i2])
         return 0;
     double lo = INFINITY, hi = -INFINITY;
-    for (size_t i = 0; i < jb->t->n_rows; i++)
+    for (size_t i = 0; i < jb->n; i++)
         if (f->in_sample[i]) {
             double v = jb->xv[i1][i];
             lo = v < lo ? v : lo;
@@ -801,7 +993,7 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         goto done;
     if ((rc = parse_enums(rq, &s, jb.ncluster, err)))
         goto done;
-    if ((rc = nqpf_table_read(&jb.t, rq->data, (nqpf_encoding)rq->encoding, err)))
+    if ((rc = read_data(&jb, &s, err)))
         goto done;
     if ((rc = load(&jb, &s, err)))
         goto done;
@@ -814,7 +1006,7 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         jb.cluster[0] = (char *)"unit";
         jb.ncluster = 1;
         jb.cl_name[0] = rq->unit;
-        if (!(jb.cl[0] = nqpf_alloc(jb.t->n_rows + 1, sizeof **jb.cl)) ||
+        if (!(jb.cl[0] = nqpf_alloc(jb.n + 1, sizeof **jb.cl)) ||
             (rc = term_codes(&jb, "unit", jb.cl[0], err))) {
             rc = rc ? rc : nqpf_fail_nomem(err);
             goto done;
@@ -836,6 +1028,7 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
                 goto done;
             }
         double level = rq->level > 0.0 ? rq->level : 0.95;
+        drop_reader(&jb);
         if ((rc = nqpf_reg_mediate(&s, jb.mv, rq->mediator, rq->boot, rq->seed, level, &md, err))) {
             if (!err->file[0])
                 snprintf(err->file, sizeof err->file, "%s", rq->data);
@@ -900,11 +1093,11 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
     }
     size_t n_by = 1;
     if (rq->by) {
-        if ((rc = nqpf_factor_build(jb.t, rq->by, &byf, err)))
+        if ((rc = by_factor(&jb, rq->by, &byf, err)))
             goto done;
         have_by = 1;
         n_by = byf.n_levels;
-        if (!(sub = nqpf_alloc(jb.t->n_rows + 1, 1))) {
+        if (!(sub = nqpf_alloc(jb.n + 1, 1))) {
             rc = nqpf_fail_nomem(err);
             goto done;
         }
@@ -925,13 +1118,21 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         goto done;
     }
     size_t bd_j = (size_t)-1;
+    drop_reader(&jb);
+    /* one fit whose columns nothing reads afterwards hands them over */
+    int consume = !have_by && !jb.usq;
+    for (int j = 0; j < jb.nx; j++)
+        consume &= jb.prod_a[j] < 0;
     for (size_t g = 0; g < n_by; g++) {
         const char *by = have_by ? byf.level[g] : NULL;
         if (have_by)
-            for (size_t i = 0; i < jb.t->n_rows; i++)
+            for (size_t i = 0; i < jb.n; i++)
                 sub[i] = byf.code[i] == g;
         nqpf_reg_fit f;
-        if ((rc = nqpf_reg_fit_model(&s, &f, err))) {
+        rc = consume ? nqpf_reg_fit_model_consume(&s, &f, err) : nqpf_reg_fit_model(&s, &f, err);
+        if (consume)
+            forget_columns(&jb);
+        if (rc) {
             if (by) {
                 char m[sizeof err->msg];
                 memcpy(m, err->msg, sizeof m);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/coltable.h"
 #include "nqpf/csv.h"
 #include "nqpf/opt.h"
 #include "nqpf/output.h"
@@ -17,7 +18,7 @@
 #define MAXCOL 64
 
 typedef struct thr_job {
-    nqpf_table *t;
+    nqpf_coltable *t; /* unit, period (keys), then y, q, x..., rx... */
     char *sx, *srx;
     char *xn[MAXCOL], *rxn[MAXCOL];
     size_t nx, nrx;
@@ -31,7 +32,7 @@ typedef struct thr_job {
 
 static void job_free(thr_job *j)
 {
-    nqpf_table_free(j->t);
+    nqpf_coltable_free(j->t);
     free(j->sx);
     free(j->srx);
     for (size_t k = 0; k < 2 * MAXCOL + 2; k++)
@@ -49,32 +50,46 @@ static void job_free(thr_job *j)
 /* Read the columns, drop rows with a missing cell (listwise), code units. */
 static int load(thr_job *j, const nqpf_thr_request *rq, size_t *dropped, nqpf_error *err)
 {
-    int rc = nqpf_table_read(&j->t, rq->data, (nqpf_encoding)rq->encoding, err);
+    /* only the model's columns (the column reader): unit and period as
+     * keys, the rest as numbers */
+    nqpf_colspec want[2 * MAXCOL + 4];
+    size_t nc = 0;
+    want[0] = (nqpf_colspec){rq->unit, NQPF_COL_KEY, 0, NULL};
+    want[1] = (nqpf_colspec){rq->period, NQPF_COL_KEY, 0, NULL};
+    want[2 + nc++] = (nqpf_colspec){rq->y, NQPF_COL_NUMBER, 0, NULL};
+    want[2 + nc++] = (nqpf_colspec){rq->q, NQPF_COL_NUMBER, 0, NULL};
+    for (size_t k = 0; k < j->nx; k++)
+        want[2 + nc++] = (nqpf_colspec){j->xn[k], NQPF_COL_NUMBER, 0, NULL};
+    for (size_t k = 0; k < j->nrx; k++)
+        want[2 + nc++] = (nqpf_colspec){j->rxn[k], NQPF_COL_NUMBER, 0, NULL};
+    nqpf_coltable_spec sp = {.path = rq->data, .encoding = (nqpf_encoding)rq->encoding, .cols = want, .n_cols = 2 + nc};
+    int rc = nqpf_coltable_read(&j->t, &sp, err);
     if (rc)
         return rc;
-    size_t n = j->t->n_rows, ucol, pcol;
-    if ((rc = nqpf_table_require(j->t, rq->unit, &ucol, err)) || (rc = nqpf_table_require(j->t, rq->period, &pcol, err)))
-        return rc;
-    const char *cols[2 * MAXCOL + 2];
-    size_t nc = 0;
-    cols[nc++] = rq->y;
-    cols[nc++] = rq->q;
-    for (size_t k = 0; k < j->nx; k++)
-        cols[nc++] = j->xn[k];
-    for (size_t k = 0; k < j->nrx; k++)
-        cols[nc++] = j->rxn[k];
-    for (size_t c = 0; c < nc; c++) {
-        if (!(j->col[c] = malloc((n + 1) * sizeof(double))))
-            return nqpf_fail_nomem(err);
-        if ((rc = nqpf_table_column(j->t, cols[c], j->col[c], 1, err)))
-            return rc;
+    size_t n = j->t->n_rows;
+    const nqpf_column *uc = &j->t->col[0], *pc = &j->t->col[1];
+    for (size_t c = 0; c < nc; c++) { /* the reader's arrays become the job's */
+        j->col[c] = j->t->col[2 + c].num;
+        j->t->col[2 + c].num = NULL;
     }
     j->unit_all = malloc((n + 1) * sizeof(size_t));
     j->slot_all = malloc((n + 1) * sizeof(size_t));
-    size_t T = 0;
-    if (!j->unit_all || !j->slot_all)
+    size_t T = 0, *rank = malloc((pc->n_levels + 1) * sizeof(size_t));
+    if (!j->unit_all || !j->slot_all || !rank) {
+        free(rank);
         return nqpf_fail_nomem(err);
-    if ((rc = nqpf_table_rank_column(j->t, pcol, j->slot_all, &T, NULL, err)))
+    }
+    if ((rc = nqpf_coltable_rank_levels(pc, rank, &T, NULL, err))) {
+        free(rank);
+        return rc;
+    }
+    for (size_t i = 0; i < n && !rc; i++)
+        if (pc->code[i] < 0)
+            rc = nqpf_fail(err, NQPF_EMISSING, rq->data, j->t->line[i], pc->file_col, "missing period");
+        else
+            j->slot_all[i] = rank[pc->code[i]];
+    free(rank);
+    if (rc)
         return rc;
     /* keep complete rows; units numbered in order of appearance among them */
     j->y = malloc((n + 1) * sizeof(double));
@@ -99,7 +114,7 @@ static int load(thr_job *j, const nqpf_thr_request *rq, size_t *dropped, nqpf_er
             complete &= !isnan(j->col[c][i]);
         if (!complete)
             continue;
-        const char *u = nqpf_table_get(j->t, i, ucol);
+        const char *u = uc->code[i] < 0 ? "" : uc->levels[uc->code[i]];
         long id = nqpf_strmap_intern(&units, u, strlen(u), NULL);
         key.len = 0;
         int ins = 0;
@@ -109,8 +124,8 @@ static int load(thr_job *j, const nqpf_thr_request *rq, size_t *dropped, nqpf_er
             break;
         }
         if (!ins) {
-            rc = nqpf_fail(err, NQPF_EINPUT, rq->data, j->t->line[i], (long)ucol + 1,
-                           "unit '%s' appears twice in period '%s'", u, nqpf_table_get(j->t, i, pcol));
+            rc = nqpf_fail(err, NQPF_EINPUT, rq->data, j->t->line[i], uc->file_col,
+                           "unit '%s' appears twice in period '%s'", u, pc->levels[pc->code[i]]);
             break;
         }
         j->y[m] = j->col[0][i];

@@ -20,10 +20,12 @@ static int add_cluster_meat(const double *X, const double *e, size_t n, size_t p
     double *u = nqpf_calloc(G * p + 1, sizeof *u);
     if (!u)
         return nqpf_fail_nomem(err);
-    for (size_t j = 0; j < p; j++) {
-        const double *xj = X + j * n;
-        for (size_t i = 0; i < n; i++)
-            u[code[i] * p + j] += xj[i] * e[i];
+    /* one pass over the rows (each u[g][j] still receives its terms in
+     * row order, so the sums are those of a column-by-column loop) */
+    for (size_t i = 0; i < n; i++) {
+        double *ui = u + code[i] * p, ei = e[i];
+        for (size_t j = 0; j < p; j++)
+            ui[j] += X[j * n + i] * ei;
     }
     for (size_t g = 0; g < G; g++) {
         const double *ug = u + g * p;

@@ -1,0 +1,364 @@
+/* A table read as typed columns (see coltable.h), through the chunked
+ * parallel parse of fastblock.c: numbers are parsed where they stand into
+ * their column, keys noted per slot and interned in file order. */
+#include "nqpf/coltable.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nqpf/panel.h"
+#include "nqpf/util.h"
+#include "fastblock.h"
+#include "panel_internal.h"
+
+/* A key cell of the block being parsed: its trimmed text, or s = NULL
+ * when it is empty. */
+typedef struct keycell {
+    const char *s;
+    size_t n;
+} keycell;
+
+typedef struct reader {
+    nqpf_coltable *t;
+    const nqpf_colspec *spec;
+    size_t nh;          /* header width */
+    int *first;         /* nh: first request reading that file column, or -1 */
+    int *next;          /* n_cols: next request reading the same file column, or -1 */
+    int *keyslot;       /* n_cols: index among the KEY requests, or -1 */
+    size_t nkey;
+    keymap *keys;       /* nkey */
+    size_t cap;         /* rows the arrays have room for */
+    keycell *cells;     /* scratch: nkey per row of the block */
+    size_t scap;
+} reader;
+
+static int grow(void **p, size_t elems, size_t size)
+{
+    if (size && elems > SIZE_MAX / size)
+        return -1;
+    size_t bytes = elems * size;
+    void *q = realloc(*p, bytes ? bytes : 1);
+    if (!q)
+        return -1;
+    *p = q;
+    return 0;
+}
+
+static size_t rd_rows(void *ctx)
+{
+    return ((reader *)ctx)->t->n_rows;
+}
+
+static int rd_reserve(void *ctx, size_t extra, int scratch)
+{
+    reader *rd = ctx;
+    nqpf_coltable *t = rd->t;
+    if (scratch && extra > rd->scap) {
+        size_t c = extra + extra / 2;
+        void *p = rd->cells;
+        if (grow(&p, c, (rd->nkey ? rd->nkey : 1) * sizeof(keycell)))
+            return -1;
+        rd->cells = p;
+        rd->scap = c;
+    }
+    if (rd->cap - t->n_rows >= extra)
+        return 0;
+    size_t cap = rd->cap + rd->cap / 2; /* geometric: linear time under any realloc */
+    if (cap < t->n_rows + extra)
+        cap = t->n_rows + extra;
+    if (cap < 1024)
+        cap = 1024;
+    void *l = t->line;
+    int bad = grow(&l, cap, sizeof(long));
+    t->line = l;
+    for (size_t c = 0; c < t->n_cols && !bad; c++) {
+        nqpf_column *col = &t->col[c];
+        void *a = col->type == NQPF_COL_NUMBER ? (void *)col->num : (void *)col->code;
+        bad = grow(&a, cap, col->type == NQPF_COL_NUMBER ? sizeof(double) : sizeof(int32_t));
+        if (col->type == NQPF_COL_NUMBER)
+            col->num = a;
+        else
+            col->code = a;
+    }
+    if (bad)
+        return -1;
+    rd->cap = cap;
+    return 0;
+}
+
+/* Parse one plain line into slot; 0 when the strict reader must see it
+ * (wrong width, a bad number, a missing required cell, an oversized key). */
+static int rd_parse(void *ctx, const char *ls, const char *le, size_t slot, size_t k, long line)
+{
+    reader *rd = ctx;
+    nqpf_coltable *t = rd->t;
+    keycell *kc = &rd->cells[k * rd->nkey];
+    size_t j = 0;
+    for (const char *f = ls;; j++) {
+        if (j >= rd->nh)
+            return 0;
+        const char *fe;
+        int c = rd->first[j];
+        if (c >= 0 && rd->next[c] < 0 && t->col[c].type == NQPF_COL_NUMBER) {
+            /* the common case: parsed where it stands, one scan */
+            if (!(fe = fast_number(f, le, &t->col[c].num[slot])) || (rd->spec[c].required && isnan(t->col[c].num[slot])))
+                return 0;
+        } else {
+            fe = memchr(f, ',', (size_t)(le - f));
+            if (!fe)
+                fe = le;
+            for (; c >= 0; c = rd->next[c]) {
+                nqpf_column *col = &t->col[c];
+                if (col->type == NQPF_COL_NUMBER) {
+                    if (!fast_number(f, fe, &col->num[slot]) || (rd->spec[c].required && isnan(col->num[slot])))
+                        return 0;
+                    continue;
+                }
+                const char *s = f;
+                size_t n = (size_t)(fe - f);
+                nqpf_trim(&s, &n);
+                if ((n == 0 && rd->spec[c].required) || n >= UINT32_MAX)
+                    return 0;
+                kc[rd->keyslot[c]] = (keycell){n ? s : NULL, n};
+            }
+        }
+        if (fe == le)
+            break;
+        f = fe + 1;
+    }
+    if (j + 1 != rd->nh)
+        return 0;
+    t->line[slot] = line;
+    return 1;
+}
+
+/* Store a row's keys (its numbers are in place) and count it. */
+static int push_keys(reader *rd, const keycell *kc, nqpf_error *err)
+{
+    nqpf_coltable *t = rd->t;
+    size_t i = t->n_rows;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        if (t->col[c].type != NQPF_COL_KEY)
+            continue;
+        const keycell *x = &kc[rd->keyslot[c]];
+        uint32_t id = 0;
+        if (x->s && keymap_id(&rd->keys[rd->keyslot[c]], x->s, x->n, 1, &id))
+            return nqpf_fail_nomem(err);
+        if (x->s && id > INT32_MAX)
+            return nqpf_fail(err, NQPF_ENOMEM, t->path, t->line[i], t->col[c].file_col,
+                             "more than %d distinct values in column '%s'", INT32_MAX, t->col[c].name);
+        t->col[c].code[i] = x->s ? (int32_t)id : -1;
+    }
+    t->n_rows++;
+    return NQPF_OK;
+}
+
+static int rd_commit(void *ctx, size_t slot, size_t k, nqpf_error *err)
+{
+    reader *rd = ctx;
+    nqpf_coltable *t = rd->t;
+    size_t i = t->n_rows;
+    if (slot != i) {
+        for (size_t c = 0; c < t->n_cols; c++)
+            if (t->col[c].type == NQPF_COL_NUMBER)
+                t->col[c].num[i] = t->col[c].num[slot];
+        t->line[i] = t->line[slot];
+    }
+    return push_keys(rd, &rd->cells[k * rd->nkey], err);
+}
+
+/* A row of the strict reader: every error of the table is worded here. */
+static int rd_strict(void *ctx, const nqpf_csv_row *row, nqpf_error *err)
+{
+    reader *rd = ctx;
+    nqpf_coltable *t = rd->t;
+    size_t nh = rd->nh;
+    if (row->n != nh)
+        return nqpf_fail(err, NQPF_EPARSE, t->path, row->line, (long)(row->n < nh ? row->n : nh + 1),
+                         "row has %zu fields but the header has %zu", row->n, nh);
+    if (rd_reserve(rd, 1, 1))
+        return nqpf_fail_nomem(err);
+    size_t i = t->n_rows;
+    for (size_t j = 0; j < nh; j++)
+        for (int c = rd->first[j]; c >= 0; c = rd->next[c]) {
+            nqpf_column *col = &t->col[c];
+            const char *s = row->field[j];
+            size_t n = row->len[j];
+            nqpf_trim(&s, &n);
+            const char *why = NULL;
+            int kind = col->type == NQPF_COL_KEY ? (n ? NQPF_CELL_NUMBER : NQPF_CELL_MISSING)
+                                                 : nqpf_parse_cell(s, n, &col->num[i], &why);
+            if (kind == NQPF_CELL_BAD)
+                return nqpf_fail(err, NQPF_EPARSE, t->path, row->line, (long)j + 1, "'%.*s' in column '%s': %s",
+                                 (int)n, s, col->name, why);
+            if (kind == NQPF_CELL_MISSING && rd->spec[c].required)
+                return nqpf_fail(err, NQPF_EMISSING, t->path, row->line, (long)j + 1,
+                                 "missing value in column '%s'", col->name);
+            if (col->type == NQPF_COL_NUMBER && kind == NQPF_CELL_MISSING)
+                col->num[i] = NAN;
+            if (col->type == NQPF_COL_KEY)
+                rd->cells[rd->keyslot[c]] = (keycell){n ? s : NULL, n};
+        }
+    t->line[i] = row->line;
+    return push_keys(rd, rd->cells, err);
+}
+
+/* Match the requests to the header: first/next chains per file column. */
+static int resolve(reader *rd, nqpf_error *err)
+{
+    nqpf_coltable *t = rd->t;
+    nqpf_strmap hm = {0};
+    int rc = NQPF_OK;
+    for (size_t j = 0; j < rd->nh && !rc; j++)
+        if (nqpf_strmap_intern(&hm, t->header[j], strlen(t->header[j]), NULL) < 0)
+            rc = nqpf_fail_nomem(err);
+    for (size_t j = 0; j < rd->nh; j++)
+        rd->first[j] = -1;
+    int *last = nqpf_alloc(rd->nh, sizeof(int));
+    if (!last && !rc)
+        rc = nqpf_fail_nomem(err);
+    for (size_t c = 0; c < t->n_cols && !rc; c++) {
+        const nqpf_colspec *sp = &rd->spec[c];
+        const char *name = sp->name ? sp->name : "";
+        size_t n = strlen(name);
+        nqpf_trim(&name, &n);
+        long j = nqpf_strmap_find(&hm, name, n);
+        if (j < 0) {
+            rc = nqpf_fail_no_column(err, t->path, t->header_line, sp->what, sp->name ? sp->name : "", t->header,
+                                     rd->nh, NULL);
+            break;
+        }
+        nqpf_column *col = &t->col[c];
+        col->name = t->header[j];
+        col->type = sp->type;
+        col->file_col = j + 1;
+        rd->next[c] = -1;
+        if (rd->first[j] < 0)
+            rd->first[j] = (int)c;
+        else
+            rd->next[last[j]] = (int)c;
+        last[j] = (int)c;
+        rd->keyslot[c] = sp->type == NQPF_COL_KEY ? (int)rd->nkey++ : -1;
+    }
+    free(last);
+    nqpf_strmap_free(&hm);
+    return rc;
+}
+
+static void reader_free(reader *rd)
+{
+    for (size_t k = 0; k < rd->nkey && rd->keys; k++)
+        nqpf_strmap_free(&rd->keys[k].map);
+    free(rd->keys);
+    free(rd->first);
+    free(rd->next);
+    free(rd->keyslot);
+    free(rd->cells);
+}
+
+/* Hand the key maps' texts over as the columns' levels. */
+static void take_levels(reader *rd)
+{
+    nqpf_coltable *t = rd->t;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        if (t->col[c].type != NQPF_COL_KEY)
+            continue;
+        nqpf_strmap *m = &rd->keys[rd->keyslot[c]].map;
+        t->col[c].levels = m->keys;
+        t->col[c].n_levels = m->n;
+        m->keys = NULL;
+        m->n = 0;
+    }
+}
+
+static int read_body(nqpf_csv *r, const nqpf_coltable_spec *sp, nqpf_coltable *t, nqpf_error *err)
+{
+    nqpf_csv_row row;
+    int got = nqpf_csv_next(r, &row, err);
+    if (got < 0)
+        return -got;
+    if (got == 0)
+        return nqpf_fail(err, NQPF_EINPUT, t->path, 0, 0, "file is empty (a header row is required)");
+    t->encoding = nqpf_csv_encoding(r);
+    t->header_line = row.line;
+    int rc = io_copy_header(&row, t->path, &t->header, err);
+    if (rc)
+        return rc;
+    t->n_header = row.n;
+    reader rd = {.t = t, .spec = sp->cols, .nh = row.n};
+    rd.first = nqpf_alloc(rd.nh, sizeof(int));
+    rd.next = nqpf_alloc(t->n_cols, sizeof(int));
+    rd.keyslot = nqpf_alloc(t->n_cols, sizeof(int));
+    rd.keys = nqpf_calloc(t->n_cols, sizeof(keymap));
+    if (!rd.first || !rd.next || !rd.keyslot || !rd.keys)
+        rc = nqpf_fail_nomem(err);
+    if (!rc)
+        rc = resolve(&rd, err);
+    if (!rc && rd_reserve(&rd, 1, 1))
+        rc = nqpf_fail_nomem(err);
+    if (!rc) {
+        fast_ops ops = {.ctx = &rd, .rows = rd_rows, .reserve = rd_reserve, .parse = rd_parse,
+                        .commit = rd_commit, .strict_row = rd_strict};
+        rc = fast_read(r, &ops, !sp->strict, err);
+    }
+    if (!rc)
+        take_levels(&rd);
+    reader_free(&rd);
+    return rc;
+}
+
+int nqpf_coltable_read(nqpf_coltable **out, const nqpf_coltable_spec *sp, nqpf_error *err)
+{
+    *out = NULL;
+    nqpf_coltable *t = calloc(1, sizeof *t);
+    if (!t || !(t->path = nqpf_strdup(sp->path)) || !(t->col = nqpf_calloc(sp->n_cols, sizeof *t->col))) {
+        nqpf_coltable_free(t);
+        return nqpf_fail_nomem(err);
+    }
+    t->n_cols = sp->n_cols;
+    nqpf_csv *r = NULL;
+    int rc = nqpf_csv_open(&r, sp->path, sp->encoding, ',', err);
+    if (!rc)
+        rc = read_body(r, sp, t, err);
+    nqpf_csv_close(r);
+    if (rc) {
+        nqpf_coltable_free(t);
+        return rc;
+    }
+    *out = t;
+    return NQPF_OK;
+}
+
+void nqpf_coltable_free(nqpf_coltable *t)
+{
+    if (!t)
+        return;
+    for (size_t c = 0; c < t->n_cols; c++) {
+        free(t->col[c].num);
+        free(t->col[c].code);
+        for (size_t i = 0; i < t->col[c].n_levels; i++)
+            free(t->col[c].levels[i]);
+        free(t->col[c].levels);
+    }
+    free(t->col);
+    free(t->line);
+    nqpf_header_free(t->header, t->n_header);
+    free(t->path);
+    free(t);
+}
+
+long nqpf_coltable_find(const nqpf_coltable *t, const char *name)
+{
+    for (size_t c = 0; c < t->n_cols; c++)
+        if (t->col[c].name && strcmp(t->col[c].name, name) == 0)
+            return (long)c;
+    return -1;
+}
+
+int nqpf_coltable_rank_levels(const nqpf_column *c, size_t *rank, size_t *n_ranks, size_t *first, nqpf_error *err)
+{
+    if (io_rank_texts((const char *const *)c->levels, c->n_levels, rank, n_ranks, first))
+        return nqpf_fail_nomem(err);
+    return NQPF_OK;
+}

@@ -1,0 +1,51 @@
+/* The chunked two-thread parse of quote-free blocks, shared by the wide
+ * panel reader (panel_fast.c) and the column reader (coltable.c).
+ *
+ * A reader hands fast_read a nqpf_csv positioned after the header and its
+ * row store through fast_ops.  fast_read takes the input in blocks of
+ * complete quote-free lines (nqpf_csv_peek_lines), cuts each at newlines
+ * into a fixed number of pieces, and parses the pieces on all threads
+ * straight into the store, piece k from slot (rows so far + lines before
+ * k): a row never takes more slots than lines, so one pass in file order on
+ * one thread then closes the gaps left by blank lines while it interns the
+ * keys.  The pieces do not depend on the number of threads, and neither
+ * does the result.  A piece stops at the first line it cannot take as it
+ * is (any problem, a bare CR, a NUL byte, invalid UTF-8): that line, and
+ * any line with a quote, goes to the strict reader (nqpf_csv_next and
+ * ops->strict_row), which words the error with its exact position, or
+ * stores the row if it is fine after all. */
+#ifndef NQPF_FASTBLOCK_H
+#define NQPF_FASTBLOCK_H
+
+#include <stddef.h>
+
+#include "nqpf/csv.h"
+
+typedef struct fast_ops {
+    void *ctx;
+    /* rows stored so far */
+    size_t (*rows)(void *ctx);
+    /* Room for extra more rows; scratch (per block: the keys of the rows
+     * being parsed) for extra rows too when scratch is set.  0 or -1. */
+    int (*reserve)(void *ctx, size_t extra, int scratch);
+    /* Parse the plain line [ls, le) (no CR, not blank) into row slot
+     * `slot`, k = its index in the block's scratch; runs on any thread.
+     * 0 when the strict reader must take the line. */
+    int (*parse)(void *ctx, const char *ls, const char *le, size_t slot, size_t k, long line);
+    /* In file order on one thread: make the row parsed into slot (>= the
+     * rows stored) the next row, and finish it (keys). */
+    int (*commit)(void *ctx, size_t slot, size_t k, nqpf_error *err);
+    /* Validate and store a row of the strict reader. */
+    int (*strict_row)(void *ctx, const nqpf_csv_row *row, nqpf_error *err);
+} fast_ops;
+
+/* Read the rest of r.  fast = 0: every row through the strict reader. */
+int fast_read(nqpf_csv *r, const fast_ops *ops, int fast, nqpf_error *err);
+
+/* The field at f (in a line ending at le) as a number: parsed where it
+ * stands when it is a plain decimal followed by ',' or the line's end,
+ * else by nqpf_parse_cell (a missing token is NaN).  Returns the field's
+ * end, or NULL when the cell is neither a number nor a missing token. */
+const char *fast_number(const char *f, const char *le, double *out);
+
+#endif
