@@ -138,7 +138,7 @@ typedef struct nqpf_reg_fit {
     nqpf_reg_table *first;              /* n_endog first stages: exogenous, then instruments */
     double *fs_F, *fs_F_p, *fs_partial_r2; /* per endogenous regressor */
     double cd_F;                        /* Cragg-Donald Wald F */
-    double kp_F;                        /* Kleibergen-Paap rk Wald F (one endogenous regressor), else NaN */
+    double kp_F;                        /* Kleibergen-Paap rk Wald F (NaN where not defined) */
     double J, J_df, J_p;                /* Sargan (iid) or Hansen J (robust, one-way cluster) */
     int J_hansen;
     unsigned char *in_sample;           /* spec n rows: 1 = in the estimation sample (owned) */

@@ -73,3 +73,10 @@ int nqpf_reg_table_vce(const nqpf_reg_design *d, const double *X, const double *
 int nqpf_reg_iv(const nqpf_reg_design *d, const double *y, const double *Y, size_t m, const char *const *ynames,
                 const double *Xx, size_t kx, const char *const *xnames, const int *omit_x, const double *Z, size_t l,
                 const char *const *znames, const int *omit_z, nqpf_reg_fit *out, double *e, nqpf_error *err);
+/* Kleibergen-Paap rk Wald statistic (chi^2, l - m + 1 df) of the full-rank
+ * test of the first-stage coefficients of the partialled instruments Zt
+ * (n x l) in the m equations of the partialled endogenous regressors Yt
+ * with residuals E (n x m), with the design's covariance at K; NaN when
+ * not defined (collinear columns, a singular covariance).  src/reg/kp.c */
+int nqpf_reg_kp_rk(const nqpf_reg_design *d, const double *Yt, const double *E, size_t m, const double *Zt,
+                   size_t l, size_t K, double *rk, nqpf_error *err);
