@@ -20,28 +20,83 @@ void nqpf_reg_mediation_free(nqpf_reg_mediation *md)
 }
 
 typedef struct paths {
-    nqpf_reg_spec a, b;
-    const double **bx;
-    const char **bn;
+    nqpf_reg_spec t, a, b;     /* total, a path, b path */
+    const double **bx, **e0, **e1;
+    const char **bn, **e0n, **e1n;
+    const char *d_name, *m_name; /* the treatment and the mediator */
+    int iv;                    /* some path has endogenous regressors */
 } paths;
 
-/* The a-path (M on D, X) and b-path (y on D, M, X) specifications. */
+static void paths_free(paths *p)
+{
+    free(p->bx), free(p->bn), free(p->e0), free(p->e0n), free(p->e1), free(p->e1n);
+}
+
+/* The total (y on D, X), a-path (M on D, X) and b-path (y on D, M, X)
+ * specifications.  Without --iv, D is x[0] and M enters the b path right
+ * after it.  With --iv, D is the first endogenous regressor other than M
+ * (else x[0]); every path keeps the whole instrument set and the other
+ * endogenous regressors; M is endogenous in the b path only when it is
+ * named in --iv (in the total and a paths it is absent or the outcome). */
 static int make_paths(const nqpf_reg_spec *s, const double *m, const char *m_name, paths *p, nqpf_error *err)
 {
-    p->a = *s, p->b = *s;
+    size_t ne = s->n_endog, nx = s->n_x, m_at = ne, d_at = ne;
+    memset(p, 0, sizeof *p);
+    for (size_t j = 0; j < ne; j++)
+        if (strcmp(s->endog_name[j], m_name) == 0)
+            m_at = j;
+        else if (d_at == ne)
+            d_at = j;
+    int d_endog = d_at < ne, m_endog = m_at < ne;
+    p->iv = ne > 0;
+    if (!d_endog && nx < 1)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "mediation needs a treatment: the first --x column, or an endogenous regressor of --iv");
+    p->d_name = d_endog ? s->endog_name[d_at] : s->x_name[0];
+    p->m_name = m_name;
+    p->t = *s, p->a = *s, p->b = *s;
     p->a.y = m, p->a.y_name = m_name;
-    p->bx = nqpf_alloc(s->n_x + 2, sizeof *p->bx);
-    p->bn = nqpf_alloc(s->n_x + 2, sizeof *p->bn);
-    if (!p->bx || !p->bn) {
-        free(p->bx), free(p->bn);
+    p->bx = nqpf_alloc(nx + 2, sizeof *p->bx), p->bn = nqpf_alloc(nx + 2, sizeof *p->bn);
+    p->e0 = nqpf_alloc(ne + 1, sizeof *p->e0), p->e0n = nqpf_alloc(ne + 1, sizeof *p->e0n);
+    p->e1 = nqpf_alloc(ne + 1, sizeof *p->e1), p->e1n = nqpf_alloc(ne + 1, sizeof *p->e1n);
+    if (!p->bx || !p->bn || !p->e0 || !p->e0n || !p->e1 || !p->e1n) {
+        paths_free(p);
         return nqpf_fail_nomem(err);
     }
-    p->bx[0] = s->x[0], p->bn[0] = s->x_name[0];
-    p->bx[1] = m, p->bn[1] = m_name;
-    for (size_t j = 1; j < s->n_x; j++)
-        p->bx[j + 1] = s->x[j], p->bn[j + 1] = s->x_name[j];
-    p->b.n_x = s->n_x + 1, p->b.x = p->bx, p->b.x_name = p->bn;
+    /* endogenous regressors: total and a without M (D first), b with M after D */
+    size_t k0 = 0, k1 = 0;
+    if (d_endog)
+        p->e0[k0] = p->e1[k1] = s->endog[d_at], p->e0n[k0++] = p->e1n[k1++] = s->endog_name[d_at];
+    if (m_endog)
+        p->e1[k1] = m, p->e1n[k1++] = m_name;
+    for (size_t j = 0; j < ne; j++)
+        if (j != d_at && j != m_at)
+            p->e0[k0] = p->e1[k1] = s->endog[j], p->e0n[k0++] = p->e1n[k1++] = s->endog_name[j];
+    /* exogenous regressors of b: D (if exogenous), M (if exogenous), the rest */
+    size_t kb = 0, from = 0;
+    if (!d_endog)
+        p->bx[kb] = s->x[0], p->bn[kb++] = s->x_name[0], from = 1;
+    if (!m_endog)
+        p->bx[kb] = m, p->bn[kb++] = m_name;
+    for (size_t j = from; j < nx; j++)
+        p->bx[kb] = s->x[j], p->bn[kb++] = s->x_name[j];
+    p->t.n_endog = p->a.n_endog = k0, p->b.n_endog = k1;
+    p->t.endog = p->a.endog = p->e0, p->t.endog_name = p->a.endog_name = p->e0n;
+    p->b.endog = p->e1, p->b.endog_name = p->e1n;
+    p->b.n_x = kb, p->b.x = p->bx, p->b.x_name = p->bn;
     return NQPF_OK;
+}
+
+/* The kept coefficient of the term named `name` in t, or NaN. */
+static double coef_of(const nqpf_reg_table *t, const char *name, double *se)
+{
+    for (size_t j = 0; j < t->p; j++)
+        if (strcmp(t->term[j], name) == 0 && !t->omitted[j]) {
+            if (se)
+                *se = t->se[j];
+            return t->b[j];
+        }
+    return NAN;
 }
 
 /* ---- the bootstrap engine ------------------------------------------------
@@ -352,15 +407,21 @@ static double rep_path(const base *bs, work *wk, size_t n, size_t yv, const size
     return wk->omit[coef] ? NAN : wk->b[coef];
 }
 
+/* Draw counts of replication r over the n_units resampling units. */
+static void draw_counts(unsigned long long seed, size_t r, size_t n_units, size_t *cnt)
+{
+    nqpf_rng rng;
+    nqpf_rng_init(&rng, seed, r);
+    memset(cnt, 0, n_units * sizeof *cnt);
+    for (size_t k = 0; k < n_units; k++)
+        cnt[nqpf_rng_below(&rng, n_units)]++;
+}
+
 /* Replication r: a (D in the a path) and b (M in the b path). */
 static void replicate(const base *bs, size_t n_units, unsigned long long seed, size_t r, work *wk, size_t *xv,
                       double *a, double *b)
 {
-    nqpf_rng rng;
-    nqpf_rng_init(&rng, seed, r);
-    memset(wk->cnt, 0, n_units * sizeof *wk->cnt);
-    for (size_t k = 0; k < n_units; k++)
-        wk->cnt[nqpf_rng_below(&rng, n_units)]++;
+    draw_counts(seed, r, n_units, wk->cnt);
     /* variables: 0 y, 1 D, 2 M, 3.. X; a: M on D, X; b: y on D, M, X */
     size_t kx = bs->n_x;
     xv[0] = 1;
@@ -376,6 +437,71 @@ static void replicate(const base *bs, size_t n_units, unsigned long long seed, s
     for (size_t j = 0; j <= kx; j++)
         xv[j] = 1 + j;
     *b = rep_path(bs, wk, n, 0, xv, kx + 1, 1, 1);
+}
+
+/* With --iv, replication r refits the a and b paths (2SLS) with
+ * nqpf_reg_fit_model on the drawn rows, the draw counts times any weights
+ * as weights and iid errors (only the coefficients are kept): exactly a
+ * weighted `nqpf reg --iv` run on those rows.  cnt (n_units), w (n), sub
+ * (n): the caller's scratch. */
+static void replicate_refit(const paths *p, const size_t *rows, const size_t *unit, size_t n_rows, size_t n_units,
+                            unsigned long long seed, size_t r, size_t *cnt, double *w, unsigned char *sub, double *a,
+                            double *b)
+{
+    size_t n = p->a.n;
+    draw_counts(seed, r, n_units, cnt);
+    memset(sub, 0, n);
+    for (size_t i = 0; i < n; i++)
+        w[i] = 1.0;
+    for (size_t k = 0; k < n_rows; k++)
+        if (cnt[unit[k]]) {
+            size_t i = rows[k];
+            sub[i] = 1;
+            w[i] = (double)cnt[unit[k]] * (p->a.w ? p->a.w[i] : 1.0);
+        }
+    nqpf_reg_spec sa = p->a, sb = p->b;
+    sa.subset = sb.subset = sub, sa.w = sb.w = w;
+    sa.vce = sb.vce = NQPF_REG_IID, sa.n_cl = sb.n_cl = 0;
+    nqpf_reg_fit f;
+    nqpf_error e;
+    *a = *b = NAN;
+    if (nqpf_reg_fit_model(&sa, &f, &e) == NQPF_OK) {
+        *a = coef_of(&f.main, p->d_name, NULL);
+        nqpf_reg_fit_free(&f);
+    }
+    if (nqpf_reg_fit_model(&sb, &f, &e) == NQPF_OK) {
+        *b = coef_of(&f.main, p->m_name, NULL);
+        nqpf_reg_fit_free(&f);
+    }
+}
+
+/* The replications with --iv (see replicate_refit), in parallel. */
+static int refit_all(const paths *p, const size_t *rows, const size_t *unit, size_t n_rows, size_t n_units, size_t B,
+                     unsigned long long seed, nqpf_reg_mediation *md)
+{
+    long Bl = (long)B;
+    int oom = 0;
+#pragma omp parallel
+    {
+        size_t *cnt = nqpf_alloc(n_units + 1, sizeof *cnt);
+        double *w = nqpf_alloc(p->a.n + 1, sizeof *w);
+        unsigned char *sub = nqpf_alloc(p->a.n + 1, 1);
+        int ok = cnt && w && sub;
+        if (!ok) {
+#pragma omp atomic write
+            oom = 1;
+        }
+#pragma omp for schedule(dynamic, 1)
+        for (long r = 0; r < Bl; r++) {
+            md->draw_a[r] = md->draw_b[r] = NAN;
+            if (ok)
+                replicate_refit(p, rows, unit, n_rows, n_units, seed, (size_t)r, cnt, w, sub, &md->draw_a[r],
+                                &md->draw_b[r]);
+            md->draw_ab[r] = md->draw_a[r] * md->draw_b[r];
+        }
+        free(cnt), free(w), free(sub);
+    }
+    return oom;
 }
 
 static int bootstrap(const paths *p, size_t B, unsigned long long seed, double level, nqpf_reg_mediation *md,
@@ -422,6 +548,13 @@ static int bootstrap(const paths *p, size_t B, unsigned long long seed, double l
     }
     long Bl = (long)B;
     int oom = 0;
+    if (p->iv) {
+        if (refit_all(p, rows, unit, n_rows, n_units, B, seed, md)) {
+            rc = nqpf_fail_nomem(err);
+            goto done;
+        }
+        goto summary;
+    }
     base bs;
     if ((rc = base_build(p, rows, unit, n_rows, &bs, err))) {
         base_free(&bs);
@@ -451,6 +584,7 @@ static int bootstrap(const paths *p, size_t B, unsigned long long seed, double l
         rc = nqpf_fail_nomem(err);
         goto done;
     }
+summary:
     md->reps = B;
     size_t c = 0, below = 0;
     for (size_t r = 0; r < B; r++)
@@ -490,8 +624,6 @@ int nqpf_reg_mediate(const nqpf_reg_spec *s, const double *m, const char *m_name
                      double level, nqpf_reg_mediation *out, nqpf_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (s->n_x < 1 || s->n_endog)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "mediation needs the treatment as the first --x column and no --iv");
     if (!(level > 0.0 && level < 1.0))
         level = 0.95;
     /* one sample for the three regressions: rows where the mediator is present */
@@ -506,19 +638,19 @@ int nqpf_reg_mediate(const nqpf_reg_spec *s, const double *m, const char *m_name
     st.subset = sub;
     if ((rc = make_paths(&st, m, m_name, &p, err)))
         goto done;
-    if ((rc = nqpf_reg_fit_model(&st, &out->total, err)) || (rc = nqpf_reg_fit_model(&p.a, &out->a, err)) ||
+    if ((rc = nqpf_reg_fit_model(&p.t, &out->total, err)) || (rc = nqpf_reg_fit_model(&p.a, &out->a, err)) ||
         (rc = nqpf_reg_fit_model(&p.b, &out->b, err)))
         goto done;
-    if (out->total.main.omitted[0] || out->a.main.omitted[0] || out->b.main.omitted[0] || out->b.main.omitted[1]) {
+    out->c = coef_of(&out->total.main, p.d_name, NULL);
+    out->a_coef = coef_of(&out->a.main, p.d_name, &out->a_se);
+    out->c_direct = coef_of(&out->b.main, p.d_name, NULL);
+    out->b_coef = coef_of(&out->b.main, m_name, &out->b_se);
+    if (isnan(out->c) || isnan(out->a_coef) || isnan(out->c_direct) || isnan(out->b_coef)) {
         rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
                        "the treatment '%s' or the mediator '%s' is collinear with the other regressors or absorbed",
-                       s->x_name[0], m_name);
+                       p.d_name, m_name);
         goto done;
     }
-    out->c = out->total.main.b[0];
-    out->a_coef = out->a.main.b[0], out->a_se = out->a.main.se[0];
-    out->c_direct = out->b.main.b[0];
-    out->b_coef = out->b.main.b[1], out->b_se = out->b.main.se[1];
     out->ab = out->a_coef * out->b_coef;
     out->sobel_se = sqrt(out->b_coef * out->b_coef * out->a_se * out->a_se +
                          out->a_coef * out->a_coef * out->b_se * out->b_se);
@@ -528,7 +660,8 @@ int nqpf_reg_mediate(const nqpf_reg_spec *s, const double *m, const char *m_name
     if (B > 0)
         rc = bootstrap(&p, B, seed, level, out, err);
 done:
-    free(sub), free(p.bx), free(p.bn);
+    free(sub);
+    paths_free(&p);
     if (rc)
         nqpf_reg_mediation_free(out);
     return rc;

@@ -214,10 +214,12 @@ def main():
     check("row bootstrap replications 0-2 (weights, missing y) re-derived from their streams", worst < 1e-12,
           "max rel diff %.2e" % worst)
 
-    for name, args in (("--mediator with --iv", ["--x", "lemp", "--iv", "lpcap=unemp", "--mediator", "lpc"]),
-                       ("--mediator that is a regressor", ["--x", "lpcap,lpc", "--mediator", "lpc"]),
-                       ("--boot without --mediator", ["--x", "lpcap", "--boot", "10"])):
-        out = os.path.join(tmp, "never.csv")
+    for k, (name, args) in enumerate((
+            ("--mediator that is an instrument", ["--x", "lemp", "--iv", "lpcap=lpc", "--mediator", "lpc"]),
+            ("--mediator that is a regressor", ["--x", "lpcap,lpc", "--mediator", "lpc"]),
+            ("--mediator with --bdiff", ["--x", "lpcap", "--mediator", "lpc", "--by", "year", "--bdiff", "lpcap"]),
+            ("--boot without --mediator", ["--x", "lpcap", "--boot", "10"]))):
+        out = os.path.join(tmp, "never%d.csv" % k)
         p = reg(*common, "--y", "lgsp", *args, "--out", out)
         check("bad input: %s -> exit 2, nothing written" % name, p.returncode == 2 and not os.path.exists(out),
               p.stderr.strip())
