@@ -126,7 +126,8 @@ typedef struct base {
 typedef struct work {
     size_t *cnt, *idx, *lcnt, **code;
     unsigned char *keep;
-    double *w, *sw, *D, *X, *lsws, *b, *hws, **wsum, *css;
+    double *w, *sw, *D, *G, *L, *z, *hws, **wsum, *css;
+    size_t *kept;
     int *omit, *bad;     /* omit: per column of a design; bad: per variable */
 } work;
 
@@ -146,8 +147,8 @@ static void work_free(work *wk, size_t n_fe)
             free(wk->wsum[g]);
     }
     free(wk->code), free(wk->wsum);
-    free(wk->cnt), free(wk->idx), free(wk->lcnt), free(wk->keep), free(wk->w), free(wk->sw), free(wk->D), free(wk->X);
-    free(wk->lsws), free(wk->b), free(wk->hws), free(wk->css), free(wk->omit), free(wk->bad);
+    free(wk->cnt), free(wk->idx), free(wk->lcnt), free(wk->keep), free(wk->w), free(wk->sw), free(wk->D), free(wk->G);
+    free(wk->L), free(wk->z), free(wk->kept), free(wk->hws), free(wk->css), free(wk->omit), free(wk->bad);
 }
 
 static int work_alloc(const base *bs, size_t n_units, work *wk)
@@ -169,15 +170,16 @@ static int work_alloc(const base *bs, size_t n_units, work *wk)
     wk->w = nqpf_alloc(n + 1, sizeof *wk->w);
     wk->sw = nqpf_alloc(n + 1, sizeof *wk->sw);
     wk->D = nqpf_alloc((nv + 1) * n + 1, sizeof *wk->D); /* + a constant column */
-    wk->X = nqpf_alloc(p * n + 1, sizeof *wk->X);
-    wk->lsws = nqpf_alloc(nqpf_reg_ls_coef_workspace(n, p), sizeof *wk->lsws);
-    wk->b = nqpf_alloc(p + 1, sizeof *wk->b);
+    wk->G = nqpf_alloc((nv + 1) * (nv + 1), sizeof *wk->G);
+    wk->L = nqpf_alloc(p * p + 1, sizeof *wk->L);
+    wk->z = nqpf_alloc(p + 1, sizeof *wk->z);
+    wk->kept = nqpf_alloc(p + 1, sizeof *wk->kept);
     wk->hws = nqpf_alloc(4 * (n + 1) + 2 * (bs->maxl + 1), sizeof *wk->hws);
     wk->css = nqpf_alloc(nv + 1, sizeof *wk->css);
     wk->omit = nqpf_alloc(p + 1, sizeof *wk->omit);
     wk->bad = nqpf_alloc(nv + 1, sizeof *wk->bad);
-    if (!wk->cnt || !wk->idx || !wk->lcnt || !wk->keep || !wk->w || !wk->sw || !wk->D || !wk->X || !wk->lsws ||
-        !wk->b || !wk->hws || !wk->css || !wk->omit || !wk->bad)
+    if (!wk->cnt || !wk->idx || !wk->lcnt || !wk->keep || !wk->w || !wk->sw || !wk->D || !wk->G || !wk->L ||
+        !wk->z || !wk->kept || !wk->hws || !wk->css || !wk->omit || !wk->bad)
         return -1;
     return 0;
 }
@@ -353,28 +355,109 @@ static void rep_demean(const base *bs, work *wk, size_t n, size_t v_from)
     }
 }
 
+/* The cross products of the demeaned variables v_from..nv-1, and of the
+ * constant column sqrt(w) (stored as variable nv) without absorbed
+ * effects, in one pass over the rows: wk->G ((nv+1) x (nv+1), both
+ * halves).  Both paths of a sample read their normal equations from it. */
+static void rep_gram(const base *bs, work *wk, size_t n, size_t v_from)
+{
+    size_t nv = bs->nv, q = nv + 1, vl[130], nl = 0;
+    double *G = wk->G, *D = wk->D;
+    if (bs->n_fe == 0)
+        memcpy(D + nv * n, wk->sw, n * sizeof *D);
+    for (size_t v = v_from; v < nv && nl < 129; v++)
+        vl[nl++] = v;
+    if (bs->n_fe == 0)
+        vl[nl++] = nv;
+    memset(G, 0, q * q * sizeof *G);
+    /* blocks of rows: each sum runs on in a register through a block */
+    for (size_t i0 = 0; i0 < n; i0 += 64) {
+        size_t i1 = i0 + 64 < n ? i0 + 64 : n;
+        for (size_t a = 0; a < nl; a++) {
+            const double *xa = D + vl[a] * n;
+            for (size_t c = 0; c <= a; c++) {
+                const double *xc = D + vl[c] * n;
+                double sum = G[vl[a] * q + vl[c]];
+                for (size_t i = i0; i < i1; i++)
+                    sum += xc[i] * xa[i];
+                G[vl[a] * q + vl[c]] = sum;
+            }
+        }
+    }
+    for (size_t a = 0; a < nl; a++)
+        for (size_t c = 0; c < a; c++)
+            G[vl[c] * q + vl[a]] = G[vl[a] * q + vl[c]];
+}
+
+/* Coefficient `coef` of the regression of variable yv on the variables
+ * cols[0..k-1] from the cross products wk->G: the collinearity pass of
+ * nqpf_reg_ls (incremental Cholesky in column order, a column whose
+ * unexplained share is below 1e-9 omitted), then the normal equations
+ * solved with that Cholesky factor (L L' b = X'y) instead of a Householder
+ * QR of the n rows: the same coefficients up to rounding (about 1e-13
+ * relative here), for p^2 instead of n p^2 operations.  NaN if omitted. */
+static double chol_coef(const base *bs, work *wk, const size_t *cols, size_t k, size_t yv, size_t coef)
+{
+    size_t q = bs->nv + 1, pk = 0, p = bs->n_x + 2, at = (size_t)-1;
+    const double *G = wk->G;
+    double *L = wk->L, *z = wk->z;
+    for (size_t j = 0; j < k; j++) {
+        if (wk->omit[j])
+            continue;
+        double d = G[cols[j] * q + cols[j]], djj = d;
+        for (size_t a = 0; a < pk; a++) {
+            double c = G[cols[j] * q + cols[wk->kept[a]]];
+            for (size_t r = 0; r < a; r++)
+                c -= L[a * p + r] * z[r];
+            z[a] = c / L[a * p + a];
+            d -= z[a] * z[a];
+        }
+        if (!(djj > 0.0) || !(d > NQPF_REG_COLLIN_TOL * djj)) {
+            wk->omit[j] = NQPF_REG_COLLINEAR;
+            continue;
+        }
+        for (size_t a = 0; a < pk; a++)
+            L[pk * p + a] = z[a];
+        L[pk * p + pk] = sqrt(d);
+        if (j == coef)
+            at = pk;
+        wk->kept[pk++] = j;
+    }
+    if (at == (size_t)-1)
+        return NAN;
+    /* L u = X'y, then L' b = u (L[a * p + r]: row a, column r) */
+    for (size_t a = 0; a < pk; a++) {
+        double c = G[yv * q + cols[wk->kept[a]]];
+        for (size_t r = 0; r < a; r++)
+            c -= L[a * p + r] * z[r];
+        z[a] = c / L[a * p + a];
+    }
+    for (size_t a = pk; a-- > 0;) {
+        double c = z[a];
+        for (size_t r = a + 1; r < pk; r++)
+            c -= L[r * p + a] * z[r];
+        z[a] = c / L[a * p + a];
+    }
+    return z[at];
+}
+
 /* One path's coefficient `coef`: y = variable yv on the variables xv[kx0]
- * (in_place: xv are 1, 2, ..., kx0, used where they lie in D and spoilt
- * by the QR, so the last path of a sample)
- * (what nqpf_reg_fit_model with vce iid gives, NaN where it fails). */
-static double rep_path(const base *bs, work *wk, size_t n, size_t yv, const size_t *xv, size_t kx0, size_t coef,
-                       int in_place)
+ * (and the constant without absorbed effects), NaN where
+ * nqpf_reg_fit_model would fail. */
+static double rep_path(const base *bs, work *wk, size_t n, size_t yv, const size_t *xv, size_t kx0, size_t coef)
 {
     if (n == 0 || (wk->bad[yv] & 2))
         return NAN;
-    size_t hc = bs->n_fe == 0, kx = kx0 + hc;
-    double *X = in_place ? wk->D + n : wk->X;
+    size_t hc = bs->n_fe == 0, kx = kx0 + hc, cols[130];
     for (size_t j = 0; j < kx0; j++) {
         if (wk->bad[xv[j]] & 3)
             return NAN;
         wk->omit[j] = (wk->bad[xv[j]] & 4) ? NQPF_REG_ABSORBED : NQPF_REG_KEPT;
-        if (!in_place)
-            memcpy(X + j * n, wk->D + xv[j] * n, n * sizeof *X);
+        cols[j] = xv[j];
     }
     if (hc) {
         wk->omit[kx0] = NQPF_REG_KEPT;
-        for (size_t i = 0; i < n; i++)
-            X[kx0 * n + i] = wk->sw[i];
+        cols[kx0] = bs->nv;
     }
     /* K = kept + 1 + df_a (docs/reg.md; no level is nested in a cluster
      * with vce iid): the exact df_a only when the bound could fail */
@@ -402,9 +485,7 @@ static double rep_path(const base *bs, work *wk, size_t n, size_t yv, const size
         }
     } else if (n <= kx)
         return NAN;
-    if (nqpf_reg_ls_coef(X, wk->D + yv * n, n, kx, wk->omit, wk->b, wk->lsws) != NQPF_OK)
-        return NAN;
-    return wk->omit[coef] ? NAN : wk->b[coef];
+    return chol_coef(bs, wk, cols, kx, yv, coef);
 }
 
 /* Draw counts of replication r over the n_units resampling units. */
@@ -429,14 +510,16 @@ static void replicate(const base *bs, size_t n_units, unsigned long long seed, s
         xv[j] = 2 + j;
     size_t n = rep_sample(bs, wk, bs->all_y);
     rep_demean(bs, wk, n, bs->all_y ? 0 : 1);
-    *a = rep_path(bs, wk, n, 2, xv, kx, 0, 0);
+    rep_gram(bs, wk, n, bs->all_y ? 0 : 1);
+    *a = rep_path(bs, wk, n, 2, xv, kx, 0);
     if (!bs->all_y) {
         n = rep_sample(bs, wk, 1);
         rep_demean(bs, wk, n, 0);
+        rep_gram(bs, wk, n, 0);
     }
     for (size_t j = 0; j <= kx; j++)
         xv[j] = 1 + j;
-    *b = rep_path(bs, wk, n, 0, xv, kx + 1, 1, 1);
+    *b = rep_path(bs, wk, n, 0, xv, kx + 1, 1);
 }
 
 /* With --iv, replication r refits the a and b paths (2SLS) with
@@ -548,6 +631,10 @@ static int bootstrap(const paths *p, size_t B, unsigned long long seed, double l
     }
     long Bl = (long)B;
     int oom = 0;
+    if (p->a.n_x > 120) { /* rep_gram's fixed lists */
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the mediation bootstrap takes at most 120 regressors");
+        goto done;
+    }
     if (p->iv) {
         if (refit_all(p, rows, unit, n_rows, n_units, B, seed, md)) {
             rc = nqpf_fail_nomem(err);

@@ -9,6 +9,10 @@
 /* A demeaned column whose sum of squares is below this share of its
  * centred sum of squares is absorbed by the fixed effects. */
 #define NQPF_REG_ABSORBED_TOL 1e-9
+/* A column whose part not explained by the earlier kept columns has a sum
+ * of squares below this share of its own is collinear (ls.c's COLLIN_TOL,
+ * for the mediation bootstrap's normal equations). */
+#define NQPF_REG_COLLIN_TOL 1e-9
 
 /* Drop rows (keep[i] = 0) whose level has one kept row in any of the n_fe
  * code columns, until none is left; returns the rows dropped, or
