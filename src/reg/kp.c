@@ -17,16 +17,17 @@ void dtrtrs_(const char *uplo, const char *trans, const char *diag, const int *n
 void dgesvd_(const char *jobu, const char *jobvt, const int *m, const int *n, double *a, const int *lda, double *s,
              double *u, const int *ldu, double *vt, const int *ldvt, double *work, const int *lwork, int *info);
 
-/* C = A'B for A (n x p), B (n x q), column-major; C p x q. */
-static void crossprod(const double *A, size_t p, const double *B, size_t q, size_t n, double *C)
+void dgemm_(const char *ta, const char *tb, const int *m, const int *n, const int *k, const double *alpha,
+            const double *a, const int *lda, const double *b, const int *ldb, const double *beta, double *c,
+            const int *ldc);
+
+/* C (p x q) = A'B for A (n x p) and B (n x q), column-major, or A B for
+ * A (p x n) with ta = 'N' (BLAS). */
+static void mul(char ta, const double *A, size_t p, const double *B, size_t q, size_t n, double *C)
 {
-    for (size_t a = 0; a < p; a++)
-        for (size_t b = 0; b < q; b++) {
-            double s = 0.0;
-            for (size_t i = 0; i < n; i++)
-                s += A[a * n + i] * B[b * n + i];
-            C[b * p + a] = s;
-        }
+    int ip = (int)p, iq = (int)q, in = (int)n, lda = ta == 'T' ? in : ip;
+    double one = 1.0, zero = 0.0;
+    dgemm_(&ta, "N", &ip, &iq, &in, &one, A, &lda, B, &in, &zero, C, &ip);
 }
 
 /* Upper Cholesky factor R (R'R = S) of the p x p S in place, lower part
@@ -61,7 +62,7 @@ static int joint_vce(const nqpf_reg_design *d, const double *Zt, size_t l, const
         double S[64 * 64];
         if (m > 64)
             return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "at most 64 endogenous regressors");
-        crossprod(E, m, E, m, n, S);
+        mul('T', E, m, E, m, n, S);
         for (size_t j = 0; j < m; j++)
             for (size_t k = 0; k < m; k++)
                 for (size_t a = 0; a < l; a++)
@@ -104,17 +105,18 @@ int nqpf_reg_kp_rk(const nqpf_reg_design *d, const double *Yt, const double *E, 
            *s = nqpf_alloc(m, sizeof *s), *U = nqpf_alloc(l * l, sizeof *U), *Vt = nqpf_alloc(m * m, sizeof *Vt),
            *Vp = nqpf_alloc(lm * lm, sizeof *Vp), *g = nqpf_alloc(m, sizeof *g), *H = nqpf_alloc(l * r, sizeof *H),
            *T = nqpf_alloc(lm * r, sizeof *T), *Om = nqpf_alloc(r * r, sizeof *Om), *t = nqpf_alloc(r, sizeof *t),
+           *VT = nqpf_alloc(lm * r, sizeof *VT),
            *work = NULL, wq = 0.0;
     size_t *idx = nqpf_alloc(r, sizeof *idx);
     int rc = NQPF_OK, nl = (int)l, nm = (int)m, info = 0, lwork = -1;
-    if (!ZZ || !ZZi || !G || !P || !Th || !s || !U || !Vt || !Vp || !g || !H || !T || !Om || !t || !idx) {
+    if (!ZZ || !ZZi || !G || !P || !Th || !s || !U || !Vt || !Vp || !g || !H || !T || !Om || !t || !VT || !idx) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
     /* P = (Zt'Zt)^-1 Zt'Yt; F (upper, F'F = Zt'Zt) is kept in ZZ */
-    crossprod(Zt, l, Zt, l, n, ZZ);
-    crossprod(Zt, l, Yt, m, n, P);
-    crossprod(Yt, m, Yt, m, n, G);
+    mul('T', Zt, l, Zt, l, n, ZZ);
+    mul('T', Zt, l, Yt, m, n, P);
+    mul('T', Yt, m, Yt, m, n, G);
     if (chol_upper(ZZ, l) || chol_upper(G, m))
         goto done; /* collinear instruments or endogenous regressors: not defined */
     memcpy(ZZi, ZZ, l * l * sizeof *ZZi);
@@ -174,29 +176,18 @@ int nqpf_reg_kp_rk(const nqpf_reg_design *d, const double *Yt, const double *E, 
                 T[c * lm + j * l + a] = g[j] * H[c * l + a];
     if ((rc = joint_vce(d, Zt, l, E, m, K, ZZi, Vp, err)))
         goto done;
-    for (size_t c = 0; c < r; c++) {
-        double v = 0.0;
-        for (size_t k = 0; k < lm; k++)
-            v += T[c * lm + k] * P[k];
-        t[c] = v;
+    /* t = T' vec(P), Omega = T' Vp T (Vp T into VT) */
+    mul('T', T, r, P, 1, lm, t);
+    mul('N', Vp, lm, T, r, lm, VT);
+    mul('T', T, r, VT, r, lm, Om);
+    for (size_t c = 0; c < r; c++)
         idx[c] = c;
-        for (size_t e = 0; e < r; e++) {
-            double w = 0.0;
-            for (size_t a = 0; a < lm; a++) {
-                double va = 0.0;
-                for (size_t b = 0; b < lm; b++)
-                    va += Vp[b * lm + a] * T[e * lm + b];
-                w += T[c * lm + a] * va;
-            }
-            Om[e * r + c] = w;
-        }
-    }
     double F = NAN;
     if ((rc = nqpf_reg_wald(t, Om, r, idx, r, &F, err)))
         goto done;
     *rk = F * (double)r;
 done:
     free(ZZ), free(ZZi), free(G), free(P), free(Th), free(s), free(U), free(Vt), free(Vp), free(g), free(H), free(T),
-        free(Om), free(t), free(work), free(idx);
+        free(Om), free(t), free(VT), free(work), free(idx);
     return rc;
 }

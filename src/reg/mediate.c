@@ -392,8 +392,8 @@ static void rep_gram(const base *bs, work *wk, size_t n, size_t v_from)
 /* Coefficient `coef` of the regression of variable yv on the variables
  * cols[0..k-1] from the cross products wk->G: the collinearity pass of
  * nqpf_reg_ls (incremental Cholesky in column order, a column whose
- * unexplained share is below 1e-9 omitted), then the normal equations
- * solved with that Cholesky factor (L L' b = X'y) instead of a Householder
+ * unexplained share is below 1e-9 omitted), then the kept columns' normal
+ * equations solved by Cholesky (nqpf_spd_solve) instead of a Householder
  * QR of the n rows: the same coefficients up to rounding (about 1e-13
  * relative here), for p^2 instead of n p^2 operations.  NaN if omitted. */
 static double chol_coef(const base *bs, work *wk, const size_t *cols, size_t k, size_t yv, size_t coef)
@@ -425,20 +425,13 @@ static double chol_coef(const base *bs, work *wk, const size_t *cols, size_t k, 
     }
     if (at == (size_t)-1)
         return NAN;
-    /* L u = X'y, then L' b = u (L[a * p + r]: row a, column r) */
+    /* the kept columns' normal equations (their Cholesky factor is L again) */
     for (size_t a = 0; a < pk; a++) {
-        double c = G[yv * q + cols[wk->kept[a]]];
-        for (size_t r = 0; r < a; r++)
-            c -= L[a * p + r] * z[r];
-        z[a] = c / L[a * p + a];
+        z[a] = G[yv * q + cols[wk->kept[a]]];
+        for (size_t c = 0; c < pk; c++)
+            L[c * pk + a] = G[cols[wk->kept[c]] * q + cols[wk->kept[a]]];
     }
-    for (size_t a = pk; a-- > 0;) {
-        double c = z[a];
-        for (size_t r = a + 1; r < pk; r++)
-            c -= L[r * p + a] * z[r];
-        z[a] = c / L[a * p + a];
-    }
-    return z[at];
+    return nqpf_spd_solve(pk, L, z, z, NULL, NQPF_REG_COLLIN_TOL) == -1 ? z[at] : NAN;
 }
 
 /* One path's coefficient `coef`: y = variable yv on the variables xv[kx0]
@@ -558,31 +551,67 @@ static void replicate_refit(const paths *p, const size_t *rows, const size_t *un
     }
 }
 
-/* The replications with --iv (see replicate_refit), in parallel. */
-static int refit_all(const paths *p, const size_t *rows, const size_t *unit, size_t n_rows, size_t n_units, size_t B,
-                     unsigned long long seed, nqpf_reg_mediation *md)
+/* What the replications share, and one thread's workspace: the engine's
+ * (bs set) or replicate_refit's (--iv, bs NULL). */
+typedef struct reps {
+    const paths *p;
+    const base *bs;
+    const size_t *rows, *unit;
+    size_t n_rows, n_units;
+    unsigned long long seed;
+} reps;
+
+typedef struct tws {
+    work wk;
+    size_t *xv, *cnt;
+    double *w;
+    unsigned char *sub;
+} tws;
+
+static int tws_alloc(const reps *c, tws *t)
+{
+    memset(t, 0, sizeof *t);
+    if (c->bs)
+        return (t->xv = nqpf_alloc(c->bs->n_x + 2, sizeof *t->xv)) && work_alloc(c->bs, c->n_units, &t->wk) == 0;
+    t->cnt = nqpf_alloc(c->n_units + 1, sizeof *t->cnt);
+    t->w = nqpf_alloc(c->p->a.n + 1, sizeof *t->w);
+    t->sub = nqpf_alloc(c->p->a.n + 1, 1);
+    return t->cnt && t->w && t->sub;
+}
+
+static void tws_free(const reps *c, tws *t)
+{
+    work_free(&t->wk, c->bs ? c->bs->n_fe : 0);
+    free(t->xv), free(t->cnt), free(t->w), free(t->sub);
+}
+
+/* The B replications in parallel, replication r on RNG stream (seed, r)
+ * and into md->draw_*[r]: the same numbers for any thread count.  1 when
+ * out of memory. */
+static int run_reps(const reps *c, size_t B, nqpf_reg_mediation *md)
 {
     long Bl = (long)B;
     int oom = 0;
 #pragma omp parallel
     {
-        size_t *cnt = nqpf_alloc(n_units + 1, sizeof *cnt);
-        double *w = nqpf_alloc(p->a.n + 1, sizeof *w);
-        unsigned char *sub = nqpf_alloc(p->a.n + 1, 1);
-        int ok = cnt && w && sub;
+        tws t;
+        int ok = tws_alloc(c, &t);
         if (!ok) {
 #pragma omp atomic write
             oom = 1;
         }
 #pragma omp for schedule(dynamic, 1)
         for (long r = 0; r < Bl; r++) {
-            md->draw_a[r] = md->draw_b[r] = NAN;
-            if (ok)
-                replicate_refit(p, rows, unit, n_rows, n_units, seed, (size_t)r, cnt, w, sub, &md->draw_a[r],
-                                &md->draw_b[r]);
-            md->draw_ab[r] = md->draw_a[r] * md->draw_b[r];
+            double *a = &md->draw_a[r], *b = &md->draw_b[r];
+            *a = *b = NAN;
+            if (ok && c->bs)
+                replicate(c->bs, c->n_units, c->seed, (size_t)r, &t.wk, t.xv, a, b);
+            else if (ok)
+                replicate_refit(c->p, c->rows, c->unit, c->n_rows, c->n_units, c->seed, (size_t)r, t.cnt, t.w, t.sub,
+                                a, b);
+            md->draw_ab[r] = *a * *b;
         }
-        free(cnt), free(w), free(sub);
+        tws_free(c, &t);
     }
     return oom;
 }
@@ -629,49 +658,26 @@ static int bootstrap(const paths *p, size_t B, unsigned long long seed, double l
             unit[k] = k;
         n_units = n_rows;
     }
-    long Bl = (long)B;
-    int oom = 0;
     if (p->a.n_x > 120) { /* rep_gram's fixed lists */
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the mediation bootstrap takes at most 120 regressors");
         goto done;
     }
-    if (p->iv) {
-        if (refit_all(p, rows, unit, n_rows, n_units, B, seed, md)) {
-            rc = nqpf_fail_nomem(err);
+    base bs;
+    reps job = {p, NULL, rows, unit, n_rows, n_units, seed};
+    if (!p->iv) {
+        if ((rc = base_build(p, rows, unit, n_rows, &bs, err))) {
+            base_free(&bs);
             goto done;
         }
-        goto summary;
+        job.bs = &bs;
     }
-    base bs;
-    if ((rc = base_build(p, rows, unit, n_rows, &bs, err))) {
+    int oom = run_reps(&job, B, md);
+    if (job.bs)
         base_free(&bs);
-        goto done;
-    }
-#pragma omp parallel
-    {
-        work wk;
-        size_t *xv = nqpf_alloc(bs.n_x + 2, sizeof *xv);
-        int ok = work_alloc(&bs, n_units, &wk) == 0 && xv;
-        if (!ok) {
-#pragma omp atomic write
-            oom = 1;
-        }
-#pragma omp for schedule(dynamic, 1)
-        for (long r = 0; r < Bl; r++) {
-            md->draw_a[r] = md->draw_b[r] = NAN;
-            if (ok)
-                replicate(&bs, n_units, seed, (size_t)r, &wk, xv, &md->draw_a[r], &md->draw_b[r]);
-            md->draw_ab[r] = md->draw_a[r] * md->draw_b[r];
-        }
-        work_free(&wk, bs.n_fe);
-        free(xv);
-    }
-    base_free(&bs);
     if (oom) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
-summary:
     md->reps = B;
     size_t c = 0, below = 0;
     for (size_t r = 0; r < B; r++)

@@ -34,12 +34,6 @@ int nqpf_reg_nested(const size_t *fe, size_t lfe, const size_t *cl, size_t n);
 int nqpf_reg_ls(const double *X, const double *y, size_t n, size_t p, const char *const *names, int *omitted,
                 double *b, double *e, double *bread, double *rss, nqpf_error *err);
 
-/* Only the coefficients b of nqpf_reg_ls, the same operations in caller
- * memory: X is overwritten, ws has nqpf_reg_ls_coef_workspace(n, p)
- * doubles; NQPF_EMATH where nqpf_reg_ls fails (no message). */
-size_t nqpf_reg_ls_coef_workspace(size_t n, size_t p);
-int nqpf_reg_ls_coef(double *X, const double *y, size_t n, size_t p, int *omitted, double *b, double *ws);
-
 /* Fill a table's se, t, p, CI, F from b and V (and df_r, k already set). */
 int nqpf_reg_table_finish(nqpf_reg_table *t, int has_cons, nqpf_error *err);
 int nqpf_reg_table_alloc(nqpf_reg_table *t, size_t p, nqpf_error *err);

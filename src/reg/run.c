@@ -669,29 +669,33 @@ static int fit_stats(nqpf_buf *b, const char *by, const char *model, const nqpf_
 
 static int mediation_stats(nqpf_buf *b, const char *by, const nqpf_reg_mediation *md, double level)
 {
-    const char *m = "mediation";
+    const struct {
+        const char *name;
+        double v;
+    } row[] = {{"c_total", md->c},
+               {"a", md->a_coef},
+               {"se_a", md->a_se},
+               {"b", md->b_coef},
+               {"se_b", md->b_se},
+               {"c_direct", md->c_direct},
+               {"indirect_ab", md->ab},
+               {"share_mediated", md->ab / md->c},
+               {"sobel_se", md->sobel_se},
+               {"sobel_z", md->sobel_z},
+               {"sobel_p", md->sobel_p},
+               /* the bootstrap's rows, with --boot */
+               {"boot_reps", (double)md->reps},
+               {"boot_failed", (double)md->failed},
+               {"boot_level", level},
+               {"boot_se", md->boot_se},
+               {"boot_pct_lo", md->pct_lo},
+               {"boot_pct_hi", md->pct_hi},
+               {"boot_bc_lo", md->bc_lo},
+               {"boot_bc_hi", md->bc_hi}};
+    size_t n = md->reps ? sizeof row / sizeof row[0] : 11;
     int bad = 0;
-    bad |= stat_row(b, by, m, "c_total", NULL, md->c);
-    bad |= stat_row(b, by, m, "a", NULL, md->a_coef);
-    bad |= stat_row(b, by, m, "se_a", NULL, md->a_se);
-    bad |= stat_row(b, by, m, "b", NULL, md->b_coef);
-    bad |= stat_row(b, by, m, "se_b", NULL, md->b_se);
-    bad |= stat_row(b, by, m, "c_direct", NULL, md->c_direct);
-    bad |= stat_row(b, by, m, "indirect_ab", NULL, md->ab);
-    bad |= stat_row(b, by, m, "share_mediated", NULL, md->ab / md->c);
-    bad |= stat_row(b, by, m, "sobel_se", NULL, md->sobel_se);
-    bad |= stat_row(b, by, m, "sobel_z", NULL, md->sobel_z);
-    bad |= stat_row(b, by, m, "sobel_p", NULL, md->sobel_p);
-    if (md->reps) {
-        bad |= stat_row(b, by, m, "boot_reps", NULL, (double)md->reps);
-        bad |= stat_row(b, by, m, "boot_failed", NULL, (double)md->failed);
-        bad |= stat_row(b, by, m, "boot_level", NULL, level);
-        bad |= stat_row(b, by, m, "boot_se", NULL, md->boot_se);
-        bad |= stat_row(b, by, m, "boot_pct_lo", NULL, md->pct_lo);
-        bad |= stat_row(b, by, m, "boot_pct_hi", NULL, md->pct_hi);
-        bad |= stat_row(b, by, m, "boot_bc_lo", NULL, md->bc_lo);
-        bad |= stat_row(b, by, m, "boot_bc_hi", NULL, md->bc_hi);
-    }
+    for (size_t k = 0; k < n; k++)
+        bad |= stat_row(b, by, "mediation", row[k].name, NULL, row[k].v);
     return bad;
 }
 

@@ -69,6 +69,15 @@ class Rng:
                 return x % n
 
 
+def draws(seed, rep, n):
+    """Draw counts of replication rep over n resampling units (docs/reg.md)."""
+    rng = Rng(seed, rep)
+    cnt = [0] * n
+    for _ in range(n):
+        cnt[rng.below(n)] += 1
+    return cnt
+
+
 def read(path):
     with open(path, newline="") as f:
         return list(csv.DictReader(f))
@@ -152,10 +161,7 @@ def main():
     G = len(states)
     worst = np_worst = 0.0
     for rep in range(3):
-        rng = Rng(11, rep)
-        cnt = [0] * G
-        for _ in range(G):
-            cnt[rng.below(G)] += 1
+        cnt = draws(11, rep, G)
         wfile = os.path.join(tmp, "w%d.csv" % rep)
         with open(data) as f, open(wfile, "w") as g:
             lines = f.read().splitlines()
@@ -218,10 +224,7 @@ def main():
     units = [ln for ln in lines[1:]]  # every row has the mediator and a weight > 0
     worst = 0.0
     for rep in range(3):
-        rng = Rng(7, rep)
-        cnt = [0] * len(units)
-        for _ in range(len(units)):
-            cnt[rng.below(len(units))] += 1
+        cnt = draws(7, rep, len(units))
         wfile = os.path.join(tmp, "rw%d.csv" % rep)
         with open(wfile, "w") as g:
             g.write(lines[0] + ",cw\n")

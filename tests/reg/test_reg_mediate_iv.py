@@ -19,7 +19,7 @@ from scipy.stats import norm
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from tap import finish, report  # noqa: E402
-from test_reg_mediate import Rng  # noqa: E402 - the RNG of src/core/rng.c, written there from its definition
+from test_reg_mediate import draws  # noqa: E402 - the draws of src/core/rng.c, written there from its definition
 
 ROOT = os.environ.get("NQPF_ROOT", ".")
 NQPF = os.environ.get("NQPF", os.path.join(ROOT, "build", "nqpf"))
@@ -166,10 +166,7 @@ def check_iv(tmp, rows):
     reps = read(os.path.join(tmp, "ivb1.csv"))
     worst = 0.0
     for rep in range(3):
-        rng = Rng(9, rep)
-        cnt = [0] * len(rows)
-        for _ in range(len(rows)):
-            cnt[rng.below(len(rows))] += 1
+        cnt = draws(9, rep, len(rows))
         wfile = os.path.join(tmp, "ivw%d.csv" % rep)
         with open(wfile, "w") as f:
             f.write(",".join(COLS) + ",cnt\n")
