@@ -138,7 +138,7 @@ typedef struct nqpf_reg_fit {
     nqpf_reg_table *first;              /* n_endog first stages: exogenous, then instruments */
     double *fs_F, *fs_F_p, *fs_partial_r2; /* per endogenous regressor */
     double cd_F;                        /* Cragg-Donald Wald F */
-    double kp_F;                        /* Kleibergen-Paap rk Wald F (one endogenous regressor), else NaN */
+    double kp_F;                        /* Kleibergen-Paap rk Wald F (NaN where not defined) */
     double J, J_df, J_p;                /* Sargan (iid) or Hansen J (robust, one-way cluster) */
     int J_hansen;
     unsigned char *in_sample;           /* spec n rows: 1 = in the estimation sample (owned) */
@@ -173,7 +173,9 @@ int nqpf_reg_wald(const double *b, const double *V, size_t p, const size_t *idx,
 /* The stepwise mechanism test on one estimation sample (rows where the
  * mediator is present too): total  y = c D + X g + FE;  a-path  M = a D + X g + FE;
  * b-path  y = c' D + b M + X g + FE.  D is the spec's first regressor x[0],
- * X the rest.  Sobel z = a b / sqrt(b^2 se_a^2 + a^2 se_b^2).  With B > 0,
+ * X the rest; with endogenous regressors (2SLS paths, the whole instrument
+ * set in each), D is the first endogenous one other than M, and M is
+ * endogenous in the b path only when it is one of them.  Sobel z = a b / sqrt(b^2 se_a^2 + a^2 se_b^2).  With B > 0,
  * a bootstrap of a b: replication r draws, from RNG stream (seed, r), the
  * clusters of the first cluster dimension (with --vce cluster) or the
  * observations with replacement, and refits the a and b paths with the

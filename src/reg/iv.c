@@ -134,6 +134,35 @@ done:
     return rc;
 }
 
+/* Kleibergen-Paap rk Wald F: the rk statistic of the kept instruments
+ * (net of the exogenous regressors, as the endogenous Yt already are)
+ * over their number, with the first stage's small-sample factor at K1
+ * (ivreg2's r(chi2)/N (N - K1)/L, and its cluster analogue). */
+static int kp_wald_F(const nqpf_reg_design *d, const double *Yt, const double *E, size_t m, const double *Xx,
+                     size_t kx, const char *const *xnames, const int *xo, const double *Z, size_t l, const int *zo,
+                     size_t K1, double *F, nqpf_error *err)
+{
+    size_t n = d->n, q = 0;
+    double *Zt = nqpf_alloc(n * l + 1, sizeof *Zt), *bx = nqpf_alloc(kx + 1, sizeof *bx),
+           *brx = nqpf_alloc(kx * kx + 1, sizeof *brx), rss = 0.0, rk = NAN;
+    int *oo = nqpf_alloc(kx + 1, sizeof *oo), rc = NQPF_OK;
+    *F = NAN;
+    if (!Zt || !bx || !brx || !oo) {
+        rc = nqpf_fail_nomem(err);
+        goto done;
+    }
+    for (size_t a = 0; a < l && !rc; a++)
+        if (!zo[a]) {
+            memcpy(oo, xo, kx * sizeof *oo);
+            rc = nqpf_reg_ls(Xx, Z + a * n, n, kx, xnames, oo, bx, Zt + (q++) * n, brx, &rss, err);
+        }
+    if (!rc && !(rc = nqpf_reg_kp_rk(d, Yt, E, m, Zt, q, K1, &rk, err)))
+        *F = rk / (double)q;
+done:
+    free(Zt), free(bx), free(brx), free(oo);
+    return rc;
+}
+
 int nqpf_reg_iv(const nqpf_reg_design *d, const double *y, const double *Y, size_t m, const char *const *ynames,
                 const double *Xx, size_t kx, const char *const *xnames, const int *omit_x, const double *Z, size_t l,
                 const char *const *znames, const int *omit_z, nqpf_reg_fit *out, double *e, nqpf_error *err)
@@ -255,8 +284,8 @@ int nqpf_reg_iv(const nqpf_reg_design *d, const double *y, const double *Y, size
     if ((rc = min_canon(Er, Eu, n, m, &cd, err)))
         goto done;
     out->cd_F = cd / (1.0 - cd) * (double)(n - out->first[0].k) / (double)l2;
-    if (m == 1)
-        out->kp_F = out->fs_F[0];
+    if ((rc = kp_wald_F(d, Er, Eu, m, Xx, kx, xnames, xo, Z, l, zo + (kx - hc), out->first[0].k, &out->kp_F, err)))
+        goto done;
     /* over-identification */
     if (l2 > m) {
         out->J_df = (double)(l2 - m);

@@ -20,28 +20,83 @@ void nqpf_reg_mediation_free(nqpf_reg_mediation *md)
 }
 
 typedef struct paths {
-    nqpf_reg_spec a, b;
-    const double **bx;
-    const char **bn;
+    nqpf_reg_spec t, a, b;     /* total, a path, b path */
+    const double **bx, **e0, **e1;
+    const char **bn, **e0n, **e1n;
+    const char *d_name, *m_name; /* the treatment and the mediator */
+    int iv;                    /* some path has endogenous regressors */
 } paths;
 
-/* The a-path (M on D, X) and b-path (y on D, M, X) specifications. */
+static void paths_free(paths *p)
+{
+    free(p->bx), free(p->bn), free(p->e0), free(p->e0n), free(p->e1), free(p->e1n);
+}
+
+/* The total (y on D, X), a-path (M on D, X) and b-path (y on D, M, X)
+ * specifications.  Without --iv, D is x[0] and M enters the b path right
+ * after it.  With --iv, D is the first endogenous regressor other than M
+ * (else x[0]); every path keeps the whole instrument set and the other
+ * endogenous regressors; M is endogenous in the b path only when it is
+ * named in --iv (in the total and a paths it is absent or the outcome). */
 static int make_paths(const nqpf_reg_spec *s, const double *m, const char *m_name, paths *p, nqpf_error *err)
 {
-    p->a = *s, p->b = *s;
+    size_t ne = s->n_endog, nx = s->n_x, m_at = ne, d_at = ne;
+    memset(p, 0, sizeof *p);
+    for (size_t j = 0; j < ne; j++)
+        if (strcmp(s->endog_name[j], m_name) == 0)
+            m_at = j;
+        else if (d_at == ne)
+            d_at = j;
+    int d_endog = d_at < ne, m_endog = m_at < ne;
+    p->iv = ne > 0;
+    if (!d_endog && nx < 1)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "mediation needs a treatment: the first --x column, or an endogenous regressor of --iv");
+    p->d_name = d_endog ? s->endog_name[d_at] : s->x_name[0];
+    p->m_name = m_name;
+    p->t = *s, p->a = *s, p->b = *s;
     p->a.y = m, p->a.y_name = m_name;
-    p->bx = nqpf_alloc(s->n_x + 2, sizeof *p->bx);
-    p->bn = nqpf_alloc(s->n_x + 2, sizeof *p->bn);
-    if (!p->bx || !p->bn) {
-        free(p->bx), free(p->bn);
+    p->bx = nqpf_alloc(nx + 2, sizeof *p->bx), p->bn = nqpf_alloc(nx + 2, sizeof *p->bn);
+    p->e0 = nqpf_alloc(ne + 1, sizeof *p->e0), p->e0n = nqpf_alloc(ne + 1, sizeof *p->e0n);
+    p->e1 = nqpf_alloc(ne + 1, sizeof *p->e1), p->e1n = nqpf_alloc(ne + 1, sizeof *p->e1n);
+    if (!p->bx || !p->bn || !p->e0 || !p->e0n || !p->e1 || !p->e1n) {
+        paths_free(p);
         return nqpf_fail_nomem(err);
     }
-    p->bx[0] = s->x[0], p->bn[0] = s->x_name[0];
-    p->bx[1] = m, p->bn[1] = m_name;
-    for (size_t j = 1; j < s->n_x; j++)
-        p->bx[j + 1] = s->x[j], p->bn[j + 1] = s->x_name[j];
-    p->b.n_x = s->n_x + 1, p->b.x = p->bx, p->b.x_name = p->bn;
+    /* endogenous regressors: total and a without M (D first), b with M after D */
+    size_t k0 = 0, k1 = 0;
+    if (d_endog)
+        p->e0[k0] = p->e1[k1] = s->endog[d_at], p->e0n[k0++] = p->e1n[k1++] = s->endog_name[d_at];
+    if (m_endog)
+        p->e1[k1] = m, p->e1n[k1++] = m_name;
+    for (size_t j = 0; j < ne; j++)
+        if (j != d_at && j != m_at)
+            p->e0[k0] = p->e1[k1] = s->endog[j], p->e0n[k0++] = p->e1n[k1++] = s->endog_name[j];
+    /* exogenous regressors of b: D (if exogenous), M (if exogenous), the rest */
+    size_t kb = 0, from = 0;
+    if (!d_endog)
+        p->bx[kb] = s->x[0], p->bn[kb++] = s->x_name[0], from = 1;
+    if (!m_endog)
+        p->bx[kb] = m, p->bn[kb++] = m_name;
+    for (size_t j = from; j < nx; j++)
+        p->bx[kb] = s->x[j], p->bn[kb++] = s->x_name[j];
+    p->t.n_endog = p->a.n_endog = k0, p->b.n_endog = k1;
+    p->t.endog = p->a.endog = p->e0, p->t.endog_name = p->a.endog_name = p->e0n;
+    p->b.endog = p->e1, p->b.endog_name = p->e1n;
+    p->b.n_x = kb, p->b.x = p->bx, p->b.x_name = p->bn;
     return NQPF_OK;
+}
+
+/* The kept coefficient of the term named `name` in t, or NaN. */
+static double coef_of(const nqpf_reg_table *t, const char *name, double *se)
+{
+    for (size_t j = 0; j < t->p; j++)
+        if (strcmp(t->term[j], name) == 0 && !t->omitted[j]) {
+            if (se)
+                *se = t->se[j];
+            return t->b[j];
+        }
+    return NAN;
 }
 
 /* ---- the bootstrap engine ------------------------------------------------
@@ -71,7 +126,8 @@ typedef struct base {
 typedef struct work {
     size_t *cnt, *idx, *lcnt, **code;
     unsigned char *keep;
-    double *w, *sw, *D, *X, *lsws, *b, *hws, **wsum, *css;
+    double *w, *sw, *D, *G, *L, *z, *hws, **wsum, *css;
+    size_t *kept;
     int *omit, *bad;     /* omit: per column of a design; bad: per variable */
 } work;
 
@@ -91,8 +147,8 @@ static void work_free(work *wk, size_t n_fe)
             free(wk->wsum[g]);
     }
     free(wk->code), free(wk->wsum);
-    free(wk->cnt), free(wk->idx), free(wk->lcnt), free(wk->keep), free(wk->w), free(wk->sw), free(wk->D), free(wk->X);
-    free(wk->lsws), free(wk->b), free(wk->hws), free(wk->css), free(wk->omit), free(wk->bad);
+    free(wk->cnt), free(wk->idx), free(wk->lcnt), free(wk->keep), free(wk->w), free(wk->sw), free(wk->D), free(wk->G);
+    free(wk->L), free(wk->z), free(wk->kept), free(wk->hws), free(wk->css), free(wk->omit), free(wk->bad);
 }
 
 static int work_alloc(const base *bs, size_t n_units, work *wk)
@@ -114,15 +170,16 @@ static int work_alloc(const base *bs, size_t n_units, work *wk)
     wk->w = nqpf_alloc(n + 1, sizeof *wk->w);
     wk->sw = nqpf_alloc(n + 1, sizeof *wk->sw);
     wk->D = nqpf_alloc((nv + 1) * n + 1, sizeof *wk->D); /* + a constant column */
-    wk->X = nqpf_alloc(p * n + 1, sizeof *wk->X);
-    wk->lsws = nqpf_alloc(nqpf_reg_ls_coef_workspace(n, p), sizeof *wk->lsws);
-    wk->b = nqpf_alloc(p + 1, sizeof *wk->b);
+    wk->G = nqpf_alloc((nv + 1) * (nv + 1), sizeof *wk->G);
+    wk->L = nqpf_alloc(p * p + 1, sizeof *wk->L);
+    wk->z = nqpf_alloc(p + 1, sizeof *wk->z);
+    wk->kept = nqpf_alloc(p + 1, sizeof *wk->kept);
     wk->hws = nqpf_alloc(4 * (n + 1) + 2 * (bs->maxl + 1), sizeof *wk->hws);
     wk->css = nqpf_alloc(nv + 1, sizeof *wk->css);
     wk->omit = nqpf_alloc(p + 1, sizeof *wk->omit);
     wk->bad = nqpf_alloc(nv + 1, sizeof *wk->bad);
-    if (!wk->cnt || !wk->idx || !wk->lcnt || !wk->keep || !wk->w || !wk->sw || !wk->D || !wk->X || !wk->lsws ||
-        !wk->b || !wk->hws || !wk->css || !wk->omit || !wk->bad)
+    if (!wk->cnt || !wk->idx || !wk->lcnt || !wk->keep || !wk->w || !wk->sw || !wk->D || !wk->G || !wk->L ||
+        !wk->z || !wk->kept || !wk->hws || !wk->css || !wk->omit || !wk->bad)
         return -1;
     return 0;
 }
@@ -298,28 +355,102 @@ static void rep_demean(const base *bs, work *wk, size_t n, size_t v_from)
     }
 }
 
+/* The cross products of the demeaned variables v_from..nv-1, and of the
+ * constant column sqrt(w) (stored as variable nv) without absorbed
+ * effects, in one pass over the rows: wk->G ((nv+1) x (nv+1), both
+ * halves).  Both paths of a sample read their normal equations from it. */
+static void rep_gram(const base *bs, work *wk, size_t n, size_t v_from)
+{
+    size_t nv = bs->nv, q = nv + 1, vl[130], nl = 0;
+    double *G = wk->G, *D = wk->D;
+    if (bs->n_fe == 0)
+        memcpy(D + nv * n, wk->sw, n * sizeof *D);
+    for (size_t v = v_from; v < nv && nl < 129; v++)
+        vl[nl++] = v;
+    if (bs->n_fe == 0)
+        vl[nl++] = nv;
+    memset(G, 0, q * q * sizeof *G);
+    /* blocks of rows: each sum runs on in a register through a block */
+    for (size_t i0 = 0; i0 < n; i0 += 64) {
+        size_t i1 = i0 + 64 < n ? i0 + 64 : n;
+        for (size_t a = 0; a < nl; a++) {
+            const double *xa = D + vl[a] * n;
+            for (size_t c = 0; c <= a; c++) {
+                const double *xc = D + vl[c] * n;
+                double sum = G[vl[a] * q + vl[c]];
+                for (size_t i = i0; i < i1; i++)
+                    sum += xc[i] * xa[i];
+                G[vl[a] * q + vl[c]] = sum;
+            }
+        }
+    }
+    for (size_t a = 0; a < nl; a++)
+        for (size_t c = 0; c < a; c++)
+            G[vl[c] * q + vl[a]] = G[vl[a] * q + vl[c]];
+}
+
+/* Coefficient `coef` of the regression of variable yv on the variables
+ * cols[0..k-1] from the cross products wk->G: the collinearity pass of
+ * nqpf_reg_ls (incremental Cholesky in column order, a column whose
+ * unexplained share is below 1e-9 omitted), then the kept columns' normal
+ * equations solved by Cholesky (nqpf_spd_solve) instead of a Householder
+ * QR of the n rows: the same coefficients up to rounding (about 1e-13
+ * relative here), for p^2 instead of n p^2 operations.  NaN if omitted. */
+static double chol_coef(const base *bs, work *wk, const size_t *cols, size_t k, size_t yv, size_t coef)
+{
+    size_t q = bs->nv + 1, pk = 0, p = bs->n_x + 2, at = (size_t)-1;
+    const double *G = wk->G;
+    double *L = wk->L, *z = wk->z;
+    for (size_t j = 0; j < k; j++) {
+        if (wk->omit[j])
+            continue;
+        double d = G[cols[j] * q + cols[j]], djj = d;
+        for (size_t a = 0; a < pk; a++) {
+            double c = G[cols[j] * q + cols[wk->kept[a]]];
+            for (size_t r = 0; r < a; r++)
+                c -= L[a * p + r] * z[r];
+            z[a] = c / L[a * p + a];
+            d -= z[a] * z[a];
+        }
+        if (!(djj > 0.0) || !(d > NQPF_REG_COLLIN_TOL * djj)) {
+            wk->omit[j] = NQPF_REG_COLLINEAR;
+            continue;
+        }
+        for (size_t a = 0; a < pk; a++)
+            L[pk * p + a] = z[a];
+        L[pk * p + pk] = sqrt(d);
+        if (j == coef)
+            at = pk;
+        wk->kept[pk++] = j;
+    }
+    if (at == (size_t)-1)
+        return NAN;
+    /* the kept columns' normal equations (their Cholesky factor is L again) */
+    for (size_t a = 0; a < pk; a++) {
+        z[a] = G[yv * q + cols[wk->kept[a]]];
+        for (size_t c = 0; c < pk; c++)
+            L[c * pk + a] = G[cols[wk->kept[c]] * q + cols[wk->kept[a]]];
+    }
+    return nqpf_spd_solve(pk, L, z, z, NULL, NQPF_REG_COLLIN_TOL) == -1 ? z[at] : NAN;
+}
+
 /* One path's coefficient `coef`: y = variable yv on the variables xv[kx0]
- * (in_place: xv are 1, 2, ..., kx0, used where they lie in D and spoilt
- * by the QR, so the last path of a sample)
- * (what nqpf_reg_fit_model with vce iid gives, NaN where it fails). */
-static double rep_path(const base *bs, work *wk, size_t n, size_t yv, const size_t *xv, size_t kx0, size_t coef,
-                       int in_place)
+ * (and the constant without absorbed effects), NaN where
+ * nqpf_reg_fit_model would fail. */
+static double rep_path(const base *bs, work *wk, size_t n, size_t yv, const size_t *xv, size_t kx0, size_t coef)
 {
     if (n == 0 || (wk->bad[yv] & 2))
         return NAN;
-    size_t hc = bs->n_fe == 0, kx = kx0 + hc;
-    double *X = in_place ? wk->D + n : wk->X;
+    size_t hc = bs->n_fe == 0, kx = kx0 + hc, cols[130];
     for (size_t j = 0; j < kx0; j++) {
         if (wk->bad[xv[j]] & 3)
             return NAN;
         wk->omit[j] = (wk->bad[xv[j]] & 4) ? NQPF_REG_ABSORBED : NQPF_REG_KEPT;
-        if (!in_place)
-            memcpy(X + j * n, wk->D + xv[j] * n, n * sizeof *X);
+        cols[j] = xv[j];
     }
     if (hc) {
         wk->omit[kx0] = NQPF_REG_KEPT;
-        for (size_t i = 0; i < n; i++)
-            X[kx0 * n + i] = wk->sw[i];
+        cols[kx0] = bs->nv;
     }
     /* K = kept + 1 + df_a (docs/reg.md; no level is nested in a cluster
      * with vce iid): the exact df_a only when the bound could fail */
@@ -347,20 +478,24 @@ static double rep_path(const base *bs, work *wk, size_t n, size_t yv, const size
         }
     } else if (n <= kx)
         return NAN;
-    if (nqpf_reg_ls_coef(X, wk->D + yv * n, n, kx, wk->omit, wk->b, wk->lsws) != NQPF_OK)
-        return NAN;
-    return wk->omit[coef] ? NAN : wk->b[coef];
+    return chol_coef(bs, wk, cols, kx, yv, coef);
+}
+
+/* Draw counts of replication r over the n_units resampling units. */
+static void draw_counts(unsigned long long seed, size_t r, size_t n_units, size_t *cnt)
+{
+    nqpf_rng rng;
+    nqpf_rng_init(&rng, seed, r);
+    memset(cnt, 0, n_units * sizeof *cnt);
+    for (size_t k = 0; k < n_units; k++)
+        cnt[nqpf_rng_below(&rng, n_units)]++;
 }
 
 /* Replication r: a (D in the a path) and b (M in the b path). */
 static void replicate(const base *bs, size_t n_units, unsigned long long seed, size_t r, work *wk, size_t *xv,
                       double *a, double *b)
 {
-    nqpf_rng rng;
-    nqpf_rng_init(&rng, seed, r);
-    memset(wk->cnt, 0, n_units * sizeof *wk->cnt);
-    for (size_t k = 0; k < n_units; k++)
-        wk->cnt[nqpf_rng_below(&rng, n_units)]++;
+    draw_counts(seed, r, n_units, wk->cnt);
     /* variables: 0 y, 1 D, 2 M, 3.. X; a: M on D, X; b: y on D, M, X */
     size_t kx = bs->n_x;
     xv[0] = 1;
@@ -368,14 +503,117 @@ static void replicate(const base *bs, size_t n_units, unsigned long long seed, s
         xv[j] = 2 + j;
     size_t n = rep_sample(bs, wk, bs->all_y);
     rep_demean(bs, wk, n, bs->all_y ? 0 : 1);
-    *a = rep_path(bs, wk, n, 2, xv, kx, 0, 0);
+    rep_gram(bs, wk, n, bs->all_y ? 0 : 1);
+    *a = rep_path(bs, wk, n, 2, xv, kx, 0);
     if (!bs->all_y) {
         n = rep_sample(bs, wk, 1);
         rep_demean(bs, wk, n, 0);
+        rep_gram(bs, wk, n, 0);
     }
     for (size_t j = 0; j <= kx; j++)
         xv[j] = 1 + j;
-    *b = rep_path(bs, wk, n, 0, xv, kx + 1, 1, 1);
+    *b = rep_path(bs, wk, n, 0, xv, kx + 1, 1);
+}
+
+/* With --iv, replication r refits the a and b paths (2SLS) with
+ * nqpf_reg_fit_model on the drawn rows, the draw counts times any weights
+ * as weights and iid errors (only the coefficients are kept): exactly a
+ * weighted `nqpf reg --iv` run on those rows.  cnt (n_units), w (n), sub
+ * (n): the caller's scratch. */
+static void replicate_refit(const paths *p, const size_t *rows, const size_t *unit, size_t n_rows, size_t n_units,
+                            unsigned long long seed, size_t r, size_t *cnt, double *w, unsigned char *sub, double *a,
+                            double *b)
+{
+    size_t n = p->a.n;
+    draw_counts(seed, r, n_units, cnt);
+    memset(sub, 0, n);
+    for (size_t i = 0; i < n; i++)
+        w[i] = 1.0;
+    for (size_t k = 0; k < n_rows; k++)
+        if (cnt[unit[k]]) {
+            size_t i = rows[k];
+            sub[i] = 1;
+            w[i] = (double)cnt[unit[k]] * (p->a.w ? p->a.w[i] : 1.0);
+        }
+    nqpf_reg_spec sa = p->a, sb = p->b;
+    sa.subset = sb.subset = sub, sa.w = sb.w = w;
+    sa.vce = sb.vce = NQPF_REG_IID, sa.n_cl = sb.n_cl = 0;
+    nqpf_reg_fit f;
+    nqpf_error e;
+    *a = *b = NAN;
+    if (nqpf_reg_fit_model(&sa, &f, &e) == NQPF_OK) {
+        *a = coef_of(&f.main, p->d_name, NULL);
+        nqpf_reg_fit_free(&f);
+    }
+    if (nqpf_reg_fit_model(&sb, &f, &e) == NQPF_OK) {
+        *b = coef_of(&f.main, p->m_name, NULL);
+        nqpf_reg_fit_free(&f);
+    }
+}
+
+/* What the replications share, and one thread's workspace: the engine's
+ * (bs set) or replicate_refit's (--iv, bs NULL). */
+typedef struct reps {
+    const paths *p;
+    const base *bs;
+    const size_t *rows, *unit;
+    size_t n_rows, n_units;
+    unsigned long long seed;
+} reps;
+
+typedef struct tws {
+    work wk;
+    size_t *xv, *cnt;
+    double *w;
+    unsigned char *sub;
+} tws;
+
+static int tws_alloc(const reps *c, tws *t)
+{
+    memset(t, 0, sizeof *t);
+    if (c->bs)
+        return (t->xv = nqpf_alloc(c->bs->n_x + 2, sizeof *t->xv)) && work_alloc(c->bs, c->n_units, &t->wk) == 0;
+    t->cnt = nqpf_alloc(c->n_units + 1, sizeof *t->cnt);
+    t->w = nqpf_alloc(c->p->a.n + 1, sizeof *t->w);
+    t->sub = nqpf_alloc(c->p->a.n + 1, 1);
+    return t->cnt && t->w && t->sub;
+}
+
+static void tws_free(const reps *c, tws *t)
+{
+    work_free(&t->wk, c->bs ? c->bs->n_fe : 0);
+    free(t->xv), free(t->cnt), free(t->w), free(t->sub);
+}
+
+/* The B replications in parallel, replication r on RNG stream (seed, r)
+ * and into md->draw_*[r]: the same numbers for any thread count.  1 when
+ * out of memory. */
+static int run_reps(const reps *c, size_t B, nqpf_reg_mediation *md)
+{
+    long Bl = (long)B;
+    int oom = 0;
+#pragma omp parallel
+    {
+        tws t;
+        int ok = tws_alloc(c, &t);
+        if (!ok) {
+#pragma omp atomic write
+            oom = 1;
+        }
+#pragma omp for schedule(dynamic, 1)
+        for (long r = 0; r < Bl; r++) {
+            double *a = &md->draw_a[r], *b = &md->draw_b[r];
+            *a = *b = NAN;
+            if (ok && c->bs)
+                replicate(c->bs, c->n_units, c->seed, (size_t)r, &t.wk, t.xv, a, b);
+            else if (ok)
+                replicate_refit(c->p, c->rows, c->unit, c->n_rows, c->n_units, c->seed, (size_t)r, t.cnt, t.w, t.sub,
+                                a, b);
+            md->draw_ab[r] = *a * *b;
+        }
+        tws_free(c, &t);
+    }
+    return oom;
 }
 
 static int bootstrap(const paths *p, size_t B, unsigned long long seed, double level, nqpf_reg_mediation *md,
@@ -420,33 +658,22 @@ static int bootstrap(const paths *p, size_t B, unsigned long long seed, double l
             unit[k] = k;
         n_units = n_rows;
     }
-    long Bl = (long)B;
-    int oom = 0;
-    base bs;
-    if ((rc = base_build(p, rows, unit, n_rows, &bs, err))) {
-        base_free(&bs);
+    if (p->a.n_x > 120) { /* rep_gram's fixed lists */
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the mediation bootstrap takes at most 120 regressors");
         goto done;
     }
-#pragma omp parallel
-    {
-        work wk;
-        size_t *xv = nqpf_alloc(bs.n_x + 2, sizeof *xv);
-        int ok = work_alloc(&bs, n_units, &wk) == 0 && xv;
-        if (!ok) {
-#pragma omp atomic write
-            oom = 1;
+    base bs;
+    reps job = {p, NULL, rows, unit, n_rows, n_units, seed};
+    if (!p->iv) {
+        if ((rc = base_build(p, rows, unit, n_rows, &bs, err))) {
+            base_free(&bs);
+            goto done;
         }
-#pragma omp for schedule(dynamic, 1)
-        for (long r = 0; r < Bl; r++) {
-            md->draw_a[r] = md->draw_b[r] = NAN;
-            if (ok)
-                replicate(&bs, n_units, seed, (size_t)r, &wk, xv, &md->draw_a[r], &md->draw_b[r]);
-            md->draw_ab[r] = md->draw_a[r] * md->draw_b[r];
-        }
-        work_free(&wk, bs.n_fe);
-        free(xv);
+        job.bs = &bs;
     }
-    base_free(&bs);
+    int oom = run_reps(&job, B, md);
+    if (job.bs)
+        base_free(&bs);
     if (oom) {
         rc = nqpf_fail_nomem(err);
         goto done;
@@ -490,8 +717,6 @@ int nqpf_reg_mediate(const nqpf_reg_spec *s, const double *m, const char *m_name
                      double level, nqpf_reg_mediation *out, nqpf_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (s->n_x < 1 || s->n_endog)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "mediation needs the treatment as the first --x column and no --iv");
     if (!(level > 0.0 && level < 1.0))
         level = 0.95;
     /* one sample for the three regressions: rows where the mediator is present */
@@ -506,19 +731,19 @@ int nqpf_reg_mediate(const nqpf_reg_spec *s, const double *m, const char *m_name
     st.subset = sub;
     if ((rc = make_paths(&st, m, m_name, &p, err)))
         goto done;
-    if ((rc = nqpf_reg_fit_model(&st, &out->total, err)) || (rc = nqpf_reg_fit_model(&p.a, &out->a, err)) ||
+    if ((rc = nqpf_reg_fit_model(&p.t, &out->total, err)) || (rc = nqpf_reg_fit_model(&p.a, &out->a, err)) ||
         (rc = nqpf_reg_fit_model(&p.b, &out->b, err)))
         goto done;
-    if (out->total.main.omitted[0] || out->a.main.omitted[0] || out->b.main.omitted[0] || out->b.main.omitted[1]) {
+    out->c = coef_of(&out->total.main, p.d_name, NULL);
+    out->a_coef = coef_of(&out->a.main, p.d_name, &out->a_se);
+    out->c_direct = coef_of(&out->b.main, p.d_name, NULL);
+    out->b_coef = coef_of(&out->b.main, m_name, &out->b_se);
+    if (isnan(out->c) || isnan(out->a_coef) || isnan(out->c_direct) || isnan(out->b_coef)) {
         rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
                        "the treatment '%s' or the mediator '%s' is collinear with the other regressors or absorbed",
-                       s->x_name[0], m_name);
+                       p.d_name, m_name);
         goto done;
     }
-    out->c = out->total.main.b[0];
-    out->a_coef = out->a.main.b[0], out->a_se = out->a.main.se[0];
-    out->c_direct = out->b.main.b[0];
-    out->b_coef = out->b.main.b[1], out->b_se = out->b.main.se[1];
     out->ab = out->a_coef * out->b_coef;
     out->sobel_se = sqrt(out->b_coef * out->b_coef * out->a_se * out->a_se +
                          out->a_coef * out->a_coef * out->b_se * out->b_se);
@@ -528,7 +753,8 @@ int nqpf_reg_mediate(const nqpf_reg_spec *s, const double *m, const char *m_name
     if (B > 0)
         rc = bootstrap(&p, B, seed, level, out, err);
 done:
-    free(sub), free(p.bx), free(p.bn);
+    free(sub);
+    paths_free(&p);
     if (rc)
         nqpf_reg_mediation_free(out);
     return rc;

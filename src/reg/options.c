@@ -126,7 +126,9 @@ const nqpf_optdef NQPF_REG_OPTS[NQPF_RGO_NOPTS] = {
     [NQPF_RGO_BDIFF] = STR("bdiff", "TERM",
                            "with --by (2 groups): permutation test of TERM's coefficient difference (--boot B, default 1000)",
                            "open"),
-    [NQPF_RGO_MEDIATOR] = STR("mediator", "M", "mechanism test: total, a (M on the first --x) and b paths, Sobel z",
+    [NQPF_RGO_MEDIATOR] = STR("mediator", "M",
+                              "mechanism test: total, a (M on the treatment: the first --x, or with --iv the first "
+                              "endogenous) and b paths, Sobel z; per group with --by",
                               "edu"),
     [NQPF_RGO_BOOT] = {.name = "boot", .type = NQPF_OPT_SIZE, .metavar = "B",
                        .help = "replications: bootstrap of a*b (--mediator; default none), permutations (--bdiff; "

@@ -9,6 +9,10 @@
 /* A demeaned column whose sum of squares is below this share of its
  * centred sum of squares is absorbed by the fixed effects. */
 #define NQPF_REG_ABSORBED_TOL 1e-9
+/* A column whose part not explained by the earlier kept columns has a sum
+ * of squares below this share of its own is collinear (ls.c's COLLIN_TOL,
+ * for the mediation bootstrap's normal equations). */
+#define NQPF_REG_COLLIN_TOL 1e-9
 
 /* Drop rows (keep[i] = 0) whose level has one kept row in any of the n_fe
  * code columns, until none is left; returns the rows dropped, or
@@ -34,12 +38,6 @@ int nqpf_hdfe_init_owned(nqpf_hdfe *h, size_t n, size_t n_fe, size_t **codes, co
  * zero elsewhere), rss.  Columns with omitted[j] already set are skipped. */
 int nqpf_reg_ls(const double *X, const double *y, size_t n, size_t p, const char *const *names, int *omitted,
                 double *b, double *e, double *bread, double *rss, nqpf_error *err);
-
-/* Only the coefficients b of nqpf_reg_ls, the same operations in caller
- * memory: X is overwritten, ws has nqpf_reg_ls_coef_workspace(n, p)
- * doubles; NQPF_EMATH where nqpf_reg_ls fails (no message). */
-size_t nqpf_reg_ls_coef_workspace(size_t n, size_t p);
-int nqpf_reg_ls_coef(double *X, const double *y, size_t n, size_t p, int *omitted, double *b, double *ws);
 
 /* Fill a table's se, t, p, CI, F from b and V (and df_r, k already set). */
 int nqpf_reg_table_finish(nqpf_reg_table *t, int has_cons, nqpf_error *err);
@@ -78,3 +76,10 @@ int nqpf_reg_table_vce(const nqpf_reg_design *d, const double *X, const double *
 int nqpf_reg_iv(const nqpf_reg_design *d, const double *y, const double *Y, size_t m, const char *const *ynames,
                 const double *Xx, size_t kx, const char *const *xnames, const int *omit_x, const double *Z, size_t l,
                 const char *const *znames, const int *omit_z, nqpf_reg_fit *out, double *e, nqpf_error *err);
+/* Kleibergen-Paap rk Wald statistic (chi^2, l - m + 1 df) of the full-rank
+ * test of the first-stage coefficients of the partialled instruments Zt
+ * (n x l) in the m equations of the partialled endogenous regressors Yt
+ * with residuals E (n x m), with the design's covariance at K; NaN when
+ * not defined (collinear columns, a singular covariance).  src/reg/kp.c */
+int nqpf_reg_kp_rk(const nqpf_reg_design *d, const double *Yt, const double *E, size_t m, const double *Zt,
+                   size_t l, size_t K, double *rk, nqpf_error *err);

@@ -859,38 +859,47 @@ static int fit_stats(nqpf_buf *b, const char *by, const char *model, const nqpf_
     return bad;
 }
 
-static int mediation_stats(nqpf_buf *b, const nqpf_reg_mediation *md, double level)
+static int mediation_stats(nqpf_buf *b, const char *by, const nqpf_reg_mediation *md, double level)
 {
-    const char *m = "mediation";
+    const struct {
+        const char *name;
+        double v;
+    } row[] = {{"c_total", md->c},
+               {"a", md->a_coef},
+               {"se_a", md->a_se},
+               {"b", md->b_coef},
+               {"se_b", md->b_se},
+               {"c_direct", md->c_direct},
+               {"indirect_ab", md->ab},
+               {"share_mediated", md->ab / md->c},
+               {"sobel_se", md->sobel_se},
+               {"sobel_z", md->sobel_z},
+               {"sobel_p", md->sobel_p},
+               /* the bootstrap's rows, with --boot */
+               {"boot_reps", (double)md->reps},
+               {"boot_failed", (double)md->failed},
+               {"boot_level", level},
+               {"boot_se", md->boot_se},
+               {"boot_pct_lo", md->pct_lo},
+               {"boot_pct_hi", md->pct_hi},
+               {"boot_bc_lo", md->bc_lo},
+               {"boot_bc_hi", md->bc_hi}};
+    size_t n = md->reps ? sizeof row / sizeof row[0] : 11;
     int bad = 0;
-    bad |= stat_row(b, NULL, m, "c_total", NULL, md->c);
-    bad |= stat_row(b, NULL, m, "a", NULL, md->a_coef);
-    bad |= stat_row(b, NULL, m, "se_a", NULL, md->a_se);
-    bad |= stat_row(b, NULL, m, "b", NULL, md->b_coef);
-    bad |= stat_row(b, NULL, m, "se_b", NULL, md->b_se);
-    bad |= stat_row(b, NULL, m, "c_direct", NULL, md->c_direct);
-    bad |= stat_row(b, NULL, m, "indirect_ab", NULL, md->ab);
-    bad |= stat_row(b, NULL, m, "share_mediated", NULL, md->ab / md->c);
-    bad |= stat_row(b, NULL, m, "sobel_se", NULL, md->sobel_se);
-    bad |= stat_row(b, NULL, m, "sobel_z", NULL, md->sobel_z);
-    bad |= stat_row(b, NULL, m, "sobel_p", NULL, md->sobel_p);
-    if (md->reps) {
-        bad |= stat_row(b, NULL, m, "boot_reps", NULL, (double)md->reps);
-        bad |= stat_row(b, NULL, m, "boot_failed", NULL, (double)md->failed);
-        bad |= stat_row(b, NULL, m, "boot_level", NULL, level);
-        bad |= stat_row(b, NULL, m, "boot_se", NULL, md->boot_se);
-        bad |= stat_row(b, NULL, m, "boot_pct_lo", NULL, md->pct_lo);
-        bad |= stat_row(b, NULL, m, "boot_pct_hi", NULL, md->pct_hi);
-        bad |= stat_row(b, NULL, m, "boot_bc_lo", NULL, md->bc_lo);
-        bad |= stat_row(b, NULL, m, "boot_bc_hi", NULL, md->bc_hi);
-    }
+    for (size_t k = 0; k < n; k++)
+        bad |= stat_row(b, by, "mediation", row[k].name, NULL, row[k].v);
     return bad;
 }
 
-static int reps_rows(nqpf_buf *b, const nqpf_reg_mediation *md)
+/* The --boot-reps rows (the header is the caller's). */
+static int reps_rows(nqpf_buf *b, const char *by, const nqpf_reg_mediation *md)
 {
-    int bad = nqpf_buf_puts(b, "rep,a,b,ab\n");
+    int bad = 0;
     for (size_t r = 0; r < md->reps; r++) {
+        if (by) {
+            bad |= nqpf_buf_csv_field(b, by);
+            bad |= nqpf_buf_append(b, ",", 1);
+        }
         bad |= nqpf_buf_printf(b, "%zu,", r);
         bad |= nqpf_buf_csv_num(b, md->draw_a[r]);
         bad |= nqpf_buf_append(b, ",", 1);
@@ -950,6 +959,20 @@ static int parse_enums(const nqpf_reg_request *rq, nqpf_reg_spec *s, int ncluste
     return NQPF_OK;
 }
 
+/* A fit's error: the --by group before the message, the data file as FILE. */
+static void by_error(nqpf_error *err, const char *by, const char *data)
+{
+    if (by) {
+        char m[sizeof err->msg];
+        memcpy(m, err->msg, sizeof m);
+        int w = snprintf(err->msg, sizeof err->msg, "by group '%.200s': ", by);
+        if (w > 0 && (size_t)w < sizeof err->msg)
+            snprintf(err->msg + w, sizeof err->msg - (size_t)w, "%.800s", m);
+    }
+    if (!err->file[0])
+        snprintf(err->file, sizeof err->file, "%s", data);
+}
+
 static void report_warnings(const nqpf_reg_fit *f, const char *by, void (*warn)(void *, const char *), void *ctx)
 {
     if (!warn)
@@ -985,7 +1008,9 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
     nqpf_reg_fit *kept = NULL;          /* fits kept for --table */
     nqpf_reg_column *tcol = NULL;
     size_t n_kept = 0;
-    nqpf_reg_mediation md = {0};
+    nqpf_reg_mediation *md = NULL;      /* one per --by group with --mediator */
+    size_t n_md = 0;
+    char (*tlab)[128] = NULL;           /* --table column labels with --mediator */
     int rc;
     if (!rq->data || !rq->y || !rq->out)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--data, --y, --x and --out are required (see --help)");
@@ -1014,52 +1039,81 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         s.n_cl = 1, s.cl = (const size_t *const *)jb.cl, s.cl_name = jb.cl_name;
         s.vce = NQPF_REG_CLUSTER;
     }
+    size_t n_by = 1;
+    if (rq->by) {
+        if ((rc = by_factor(&jb, rq->by, &byf, err)))
+            goto done;
+        have_by = 1;
+        n_by = byf.n_levels;
+        if (!(sub = nqpf_alloc(jb.n + 1, 1))) {
+            rc = nqpf_fail_nomem(err);
+            goto done;
+        }
+        s.subset = sub;
+    }
     if (rq->mediator) {
-        if (jb.nendog || rq->by || !jb.nx) {
+        if (!jb.nx && !jb.nendog) {
             rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
-                           "--mediator takes the treatment as the first --x column and cannot be combined with --iv "
-                           "or --by yet");
+                           "--mediator takes the treatment as the first --x column or the first endogenous regressor "
+                           "of --iv");
             goto done;
         }
+        int clash = strcmp(rq->y, rq->mediator) == 0;
         for (int j = 0; j < jb.nx; j++)
-            if (strcmp(jb.x[j], rq->mediator) == 0 || strcmp(rq->y, rq->mediator) == 0) {
-                rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the mediator '%s' is also the outcome or a regressor",
-                               rq->mediator);
-                goto done;
-            }
-        double level = rq->level > 0.0 ? rq->level : 0.95;
-        drop_reader(&jb);
-        if ((rc = nqpf_reg_mediate(&s, jb.mv, rq->mediator, rq->boot, rq->seed, level, &md, err))) {
-            if (!err->file[0])
-                snprintf(err->file, sizeof err->file, "%s", rq->data);
+            clash |= strcmp(jb.x[j], rq->mediator) == 0;
+        for (int j = 0; j < jb.ninst; j++)
+            clash |= strcmp(jb.inst[j], rq->mediator) == 0;
+        if (clash || rq->bdiff) {
+            rc = clash ? nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                                   "the mediator '%s' is also the outcome, a regressor or an instrument", rq->mediator)
+                       : nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--bdiff does not go with --mediator");
             goto done;
         }
-        int bad = nqpf_buf_puts(&cb, "model,term,estimate,se,t,p,ci_lo,ci_hi\n");
-        bad |= nqpf_buf_puts(&sb, "model,statistic,value\n");
-        const char *mn[3] = {"total", "a", "b"};
-        const nqpf_reg_fit *mf[3] = {&md.total, &md.a, &md.b};
-        for (int k = 0; k < 3; k++) {
-            report_warnings(mf[k], NULL, warn, ctx);
-            bad |= coef_rows(&cb, NULL, mn[k], &mf[k]->main);
-            bad |= fit_stats(&sb, NULL, mn[k], &s, mf[k]);
-        }
-        bad |= mediation_stats(&sb, &md, level);
+        double level = rq->level > 0.0 ? rq->level : 0.95;
+        int bad = nqpf_buf_puts(&cb, have_by ? "by,model,term,estimate,se,t,p,ci_lo,ci_hi\n"
+                                             : "model,term,estimate,se,t,p,ci_lo,ci_hi\n");
+        bad |= nqpf_buf_puts(&sb, have_by ? "by,model,statistic,value\n" : "model,statistic,value\n");
         if (rq->boot_reps)
-            bad |= reps_rows(&rb, &md);
-        if (rq->table && !bad) {
-            if (!(tcol = nqpf_calloc(3, sizeof *tcol))) {
-                rc = nqpf_fail_nomem(err);
-                goto done;
-            }
-            for (int k = 0; k < 3; k++) {
-                const nqpf_reg_table *t = &mf[k]->main;
-                tcol[k] = (nqpf_reg_column){mn[k], k == 1 ? rq->mediator : rq->y, t->p, t->term, t->b, t->se,
-                                            t->pval, s.n_fe, s.fe_name, mf[k]->n, t->r2, t->r2_within};
-            }
-            if ((rc = nqpf_reg_table_write(tcol, 3, table_is_tex(rq->table), rq->digits ? (int)rq->digits : 3, &tb,
-                                           err)))
-                goto done;
+            bad |= nqpf_buf_puts(&rb, have_by ? "by,rep,a,b,ab\n" : "rep,a,b,ab\n");
+        if (!(md = nqpf_calloc(n_by, sizeof *md)) ||
+            (rq->table && (!(tcol = nqpf_calloc(3 * n_by, sizeof *tcol)) ||
+                           !(tlab = nqpf_calloc(3 * n_by, sizeof *tlab))))) {
+            rc = nqpf_fail_nomem(err);
+            goto done;
         }
+        const char *mn[3] = {"total", "a", "b"};
+        drop_reader(&jb);
+        for (size_t g = 0; g < n_by; g++) {
+            const char *by = have_by ? byf.level[g] : NULL;
+            if (have_by)
+                for (size_t i = 0; i < jb.n; i++)
+                    sub[i] = byf.code[i] == g;
+            if ((rc = nqpf_reg_mediate(&s, jb.mv, rq->mediator, rq->boot, rq->seed, level, &md[g], err))) {
+                by_error(err, by, rq->data);
+                goto done;
+            }
+            n_md = g + 1;
+            const nqpf_reg_fit *mf[3] = {&md[g].total, &md[g].a, &md[g].b};
+            for (int k = 0; k < 3; k++) {
+                report_warnings(mf[k], by, warn, ctx);
+                bad |= coef_rows(&cb, by, mn[k], &mf[k]->main);
+                bad |= fit_stats(&sb, by, mn[k], &s, mf[k]);
+            }
+            bad |= mediation_stats(&sb, by, &md[g], level);
+            if (rq->boot_reps)
+                bad |= reps_rows(&rb, by, &md[g]);
+            for (int k = 0; tcol && k < 3; k++) {
+                const nqpf_reg_table *t = &mf[k]->main;
+                snprintf(tlab[3 * g + (size_t)k], sizeof tlab[0], "%.100s%s%s", by ? by : "", by ? " " : "", mn[k]);
+                tcol[3 * g + (size_t)k] =
+                    (nqpf_reg_column){tlab[3 * g + (size_t)k], k == 1 ? rq->mediator : rq->y, t->p, t->term, t->b,
+                                      t->se, t->pval, s.n_fe, s.fe_name, mf[k]->n, t->r2, t->r2_within};
+            }
+        }
+        if (tcol && !bad &&
+            (rc = nqpf_reg_table_write(tcol, 3 * n_by, table_is_tex(rq->table), rq->digits ? (int)rq->digits : 3, &tb,
+                                       err)))
+            goto done;
         if (bad) {
             rc = nqpf_fail_nomem(err);
             goto done;
@@ -1091,18 +1145,6 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         }
         n_at = na;
     }
-    size_t n_by = 1;
-    if (rq->by) {
-        if ((rc = by_factor(&jb, rq->by, &byf, err)))
-            goto done;
-        have_by = 1;
-        n_by = byf.n_levels;
-        if (!(sub = nqpf_alloc(jb.n + 1, 1))) {
-            rc = nqpf_fail_nomem(err);
-            goto done;
-        }
-        s.subset = sub;
-    }
     int bad = nqpf_buf_puts(&cb, have_by ? "by,model,term,estimate,se,t,p,ci_lo,ci_hi\n"
                                          : "model,term,estimate,se,t,p,ci_lo,ci_hi\n");
     bad |= nqpf_buf_puts(&sb, have_by ? "by,model,statistic,value\n" : "model,statistic,value\n");
@@ -1133,15 +1175,7 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         if (consume)
             forget_columns(&jb);
         if (rc) {
-            if (by) {
-                char m[sizeof err->msg];
-                memcpy(m, err->msg, sizeof m);
-                int w = snprintf(err->msg, sizeof err->msg, "by group '%.200s': ", by);
-                if (w > 0 && (size_t)w < sizeof err->msg)
-                    snprintf(err->msg + w, sizeof err->msg - (size_t)w, "%.800s", m);
-            }
-            if (!err->file[0])
-                snprintf(err->file, sizeof err->file, "%s", rq->data);
+            by_error(err, by, rq->data);
             goto done;
         }
         report_warnings(&f, by, warn, ctx);
@@ -1232,7 +1266,9 @@ done:
     for (size_t k = 0; k < n_kept; k++)
         nqpf_reg_fit_free(&kept[k]);
     free(kept), free(tcol);
-    nqpf_reg_mediation_free(&md);
+    for (size_t g = 0; g < n_md; g++)
+        nqpf_reg_mediation_free(&md[g]);
+    free(md), free(tlab);
     nqpf_factor_free(&byf);
     free(sub);
     nqpf_buf_free(&cb), nqpf_buf_free(&sb);

@@ -2,8 +2,9 @@
 the Sobel z equals a hand computation, the bootstrap is byte-identical for
 1 and 2 threads, every replication is re-derived here from its RNG stream
 (xoshiro256** seeded by SplitMix64, as src/core/rng.c) and a weighted
-nqpf reg, and the percentile and bias-corrected intervals are recomputed
-from the replications."""
+nqpf reg and by numpy (weighted least squares with explicit dummies), and
+the percentile and bias-corrected intervals are recomputed from the
+replications."""
 import csv
 import math
 import os
@@ -68,6 +69,15 @@ class Rng:
                 return x % n
 
 
+def draws(seed, rep, n):
+    """Draw counts of replication rep over n resampling units (docs/reg.md)."""
+    rng = Rng(seed, rep)
+    cnt = [0] * n
+    for _ in range(n):
+        cnt[rng.below(n)] += 1
+    return cnt
+
+
 def read(path):
     with open(path, newline="") as f:
         return list(csv.DictReader(f))
@@ -76,6 +86,26 @@ def read(path):
 def reg(*args, env=None):
     p = subprocess.run([NQPF, "reg", *args], capture_output=True, text=True, env=env)
     return p
+
+
+def numpy_rep(wfile, a_rep, b_rep):
+    """A replication's a and b from the drawn rows (weights = draw counts) by
+    weighted least squares with explicit state and year dummies (numpy's
+    SVD-based lstsq): no code of nqpf.  Returns the larger relative
+    difference."""
+    r = read(wfile)
+    w = np.sqrt(np.array([float(x["cnt"]) for x in r]))
+    st, yr = sorted({x["state"] for x in r}), sorted({x["year"] for x in r})
+    dum = np.array([[x["state"] == s for s in st] + [x["year"] == t for t in yr[1:]] for x in r], dtype=float)
+    col = {k: np.array([float(x[k]) for x in r]) for k in ("lgsp", "lpcap", "lpc", "lemp", "unemp")}
+
+    def coef(y, xs):
+        X = np.column_stack([col[k] for k in xs] + [dum]) * w[:, None]
+        return np.linalg.lstsq(X, col[y] * w, rcond=None)[0]
+
+    a = coef("lpc", ["lpcap", "lemp", "unemp"])[0]
+    b = coef("lgsp", ["lpcap", "lpc", "lemp", "unemp"])[1]
+    return max(abs(a_rep - a) / abs(a), abs(b_rep - b) / abs(b))
 
 
 def main():
@@ -129,12 +159,9 @@ def main():
         if r["state"] not in states:
             states.append(r["state"])
     G = len(states)
-    worst = 0.0
+    worst = np_worst = 0.0
     for rep in range(3):
-        rng = Rng(11, rep)
-        cnt = [0] * G
-        for _ in range(G):
-            cnt[rng.below(G)] += 1
+        cnt = draws(11, rep, G)
         wfile = os.path.join(tmp, "w%d.csv" % rep)
         with open(data) as f, open(wfile, "w") as g:
             lines = f.read().splitlines()
@@ -143,6 +170,7 @@ def main():
                 c = cnt[states.index(line.split(",")[0])]
                 if c:
                     g.write("%s,%d\n" % (line, c))
+        np_worst = max(np_worst, numpy_rep(wfile, float(reps[rep]["a"]), float(reps[rep]["b"])))
         pa = reg("--data", wfile, "--absorb", "state,year", "--y", "lpc", "--x", "lpcap,lemp,unemp", "--weights",
                  "cnt", "--out", "-")
         pb = reg("--data", wfile, "--absorb", "state,year", "--y", "lgsp", "--x", "lpcap,lpc,lemp,unemp",
@@ -153,6 +181,8 @@ def main():
                     abs(rb["lpc"] - float(reps[rep]["b"])) / abs(rb["lpc"]))
     check("bootstrap replications 0-2 re-derived from their RNG streams and a weighted nqpf reg", worst < 1e-12,
           "max rel diff %.2e" % worst)
+    check("bootstrap replications 0-2 re-derived by numpy: weighted least squares with state and year dummies",
+          np_worst < 1e-10, "max rel diff %.2e" % np_worst)
 
     ab = np.array([float(r["ab"]) for r in reps])
     lo, hi = np.quantile(ab, [0.025, 0.975])
@@ -194,10 +224,7 @@ def main():
     units = [ln for ln in lines[1:]]  # every row has the mediator and a weight > 0
     worst = 0.0
     for rep in range(3):
-        rng = Rng(7, rep)
-        cnt = [0] * len(units)
-        for _ in range(len(units)):
-            cnt[rng.below(len(units))] += 1
+        cnt = draws(7, rep, len(units))
         wfile = os.path.join(tmp, "rw%d.csv" % rep)
         with open(wfile, "w") as g:
             g.write(lines[0] + ",cw\n")
@@ -214,10 +241,12 @@ def main():
     check("row bootstrap replications 0-2 (weights, missing y) re-derived from their streams", worst < 1e-12,
           "max rel diff %.2e" % worst)
 
-    for name, args in (("--mediator with --iv", ["--x", "lemp", "--iv", "lpcap=unemp", "--mediator", "lpc"]),
-                       ("--mediator that is a regressor", ["--x", "lpcap,lpc", "--mediator", "lpc"]),
-                       ("--boot without --mediator", ["--x", "lpcap", "--boot", "10"])):
-        out = os.path.join(tmp, "never.csv")
+    for k, (name, args) in enumerate((
+            ("--mediator that is an instrument", ["--x", "lemp", "--iv", "lpcap=lpc", "--mediator", "lpc"]),
+            ("--mediator that is a regressor", ["--x", "lpcap,lpc", "--mediator", "lpc"]),
+            ("--mediator with --bdiff", ["--x", "lpcap", "--mediator", "lpc", "--by", "year", "--bdiff", "lpcap"]),
+            ("--boot without --mediator", ["--x", "lpcap", "--boot", "10"]))):
+        out = os.path.join(tmp, "never%d.csv" % k)
         p = reg(*common, "--y", "lgsp", *args, "--out", out)
         check("bad input: %s -> exit 2, nothing written" % name, p.returncode == 2 and not os.path.exists(out),
               p.stderr.strip())
