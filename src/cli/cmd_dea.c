@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "budget.h"
+#include "dea_price_cli.h"
 #include "commands.h"
 #include "nqpf/csv.h"
 #include "nqpf/dea.h"
@@ -102,6 +103,10 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--seed, --level, --bandwidth and --boot-reps need --bootstrap B");
         goto out;
     }
+    if (!o[NQPF_DO_ECONOMIC].seen && (o[NQPF_DO_INPUT_PRICES].n_items || o[NQPF_DO_OUTPUT_PRICES].n_items)) {
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--input-prices and --output-prices need --economic");
+        goto out;
+    }
     if ((rc = nqpf_dea_opts_spec(o, NULL, &spec, &job.frontier, &job.window, err)))
         goto out;
     spec.slacks = slacks && spec.model != NQPF_DEA_SBM;
@@ -192,6 +197,10 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     nqpf_dist world = nqpf_dist_world();
     job.dist = &world; /* under mpirun: rows split over the ranks */
     job.checkpoint = boot ? NULL : checkpoint; /* with --bootstrap the file holds replications */
+    if (o[NQPF_DO_ECONOMIC].seen) {
+        rc = nqpf_cli_dea_price(o, t, ucol, pcol, &job, err);
+        goto out;
+    }
     if (meta && world.size > 1) {
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--meta runs on one MPI rank");
         goto out;

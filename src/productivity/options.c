@@ -12,6 +12,7 @@ const char *const NQPF_DEA_RTS_NAMES[4] = {"crs", "vrs", "nirs", "ndrs"};
 const char *const NQPF_DEA_ORIENT_NAMES[3] = {"in", "out", "none"};
 const char *const NQPF_DEA_DIR_NAMES[4] = {"default", "ones", "observed", "mean"};
 const char *const NQPF_DEA_DISPOSAL_NAMES[2] = {"weak", "strong"};
+const char *const NQPF_DEA_ECON_NAMES[4] = {"cost", "revenue", "profit", "profitability"};
 
 #define P NQPF_OPTF_PROJECT
 #define COLS(n, h, ex, f) {.name = n, .type = NQPF_OPT_LIST, .lo = 1, .hi = NQPF_DEA_MAXV, .metavar = "A,B", \
@@ -97,6 +98,19 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
     [NQPF_DO_WEIGHTS] = FLAG("weights", "radial, ddf: multiplier weights v_IN, w_BAD, u_OUT, the free term u0 (radial "
                                         "out: v0); ddf: mac_BAD = w_BAD / u_(first output); radial vrs in: "
                                         "u0_min, u0_max, rts_class", 0),
+    /* economic efficiency (dea_price.c): the prices are columns, one per
+     * input / output, so every row may have its own */
+    [NQPF_DO_ECONOMIC] = {.name = "economic", .type = NQPF_OPT_CHOICE, .choices = "cost|revenue|profit|profitability",
+                          .metavar = "K",
+                          .help = "economic efficiency at the rows' prices, = technical x allocative (profit: "
+                                  "Nerlovian, vrs, technical + allocative; profitability: crs)",
+                          .example = "cost", .flags = P},
+    [NQPF_DO_INPUT_PRICES] = {.name = "input-prices", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
+                              .metavar = "A,B", .help = "price columns of the inputs, in their order (--economic)",
+                              .example = "wage,rent", .flags = P},
+    [NQPF_DO_OUTPUT_PRICES] = {.name = "output-prices", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
+                               .metavar = "C,D", .help = "price columns of the outputs, in their order (--economic)",
+                               .example = "price", .flags = P},
 };
 
 const char *nqpf_dea_default_orient(nqpf_dea_model m)
