@@ -99,18 +99,19 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                                         "out: v0); ddf: mac_BAD = w_BAD / u_(first output); radial vrs in: "
                                         "u0_min, u0_max, rts_class", 0),
     /* economic efficiency (dea_price.c): the prices are columns, one per
-     * input / output, so every row may have its own */
+     * input / output, so every row may have its own; the command line's
+     * (the report has no economic tables yet) */
     [NQPF_DO_ECONOMIC] = {.name = "economic", .type = NQPF_OPT_CHOICE, .choices = "cost|revenue|profit|profitability",
                           .metavar = "K",
                           .help = "economic efficiency at the rows' prices, = technical x allocative (profit: "
                                   "Nerlovian, vrs, technical + allocative; profitability: crs)",
-                          .example = "cost", .flags = P},
+                          .example = "cost"},
     [NQPF_DO_INPUT_PRICES] = {.name = "input-prices", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
                               .metavar = "A,B", .help = "price columns of the inputs, in their order (--economic)",
-                              .example = "wage,rent", .flags = P},
+                              .example = "wage,rent"},
     [NQPF_DO_OUTPUT_PRICES] = {.name = "output-prices", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
                                .metavar = "C,D", .help = "price columns of the outputs, in their order (--economic)",
-                               .example = "price", .flags = P},
+                               .example = "price"},
 };
 
 const char *nqpf_dea_default_orient(nqpf_dea_model m)
