@@ -157,6 +157,15 @@ typedef struct nqpf_dea_spec {
     int ebm_ready;
     double ebm_eps_in, ebm_eps_out, ebm_eps_bad;
     double ebm_w[64];
+    /* SBM-DDF (Fukuyama & Weber 2009), model SBM, non-oriented, no super:
+     * the slacks-based directional inefficiency in the direction
+     * g = (x0, y0, b0),
+     *   beta = max 1/2 [1/m sum s-_i/x_i0 + 1/(s+q) (sum s+_r/y_r0 +
+     *                                               sum sb_k/b_k0)]
+     *   over x0 = sum l x + s-, y0 = sum l y - s+, b0 = sum l b + sb,
+     * the spec's returns to scale; eff = beta (0 = efficient, as DDF), terms
+     * with a zero denominator left out as in SBM. */
+    int sbm_ddf;
 } nqpf_dea_spec;
 
 /* EBM (Tone & Tsutsui 2010).  The affinity matrix of k columns

@@ -65,6 +65,8 @@ int nqpf_dea_spec_check(const nqpf_dea_spec *spec, nqpf_error *err)
                          "non-oriented ebm supports --rts crs only: its ratio is unchanged when theta, eta, "
                          "lambda and the slacks are scaled together, so a returns-to-scale row would not bind "
                          "(use --orient in or out for other returns to scale)");
+    if (spec->sbm_ddf && (spec->model != NQPF_DEA_SBM || spec->super || spec->orient != NQPF_DEA_NONE))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "sbm-ddf is the non-oriented sbm model without super-efficiency");
     if (spec->model == NQPF_DEA_DDF && spec->q > 0 && !spec->bad_strong && spec->rts != NQPF_DEA_CRS)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "ddf with weakly disposable bad outputs supports --rts crs only "
