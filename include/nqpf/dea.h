@@ -409,4 +409,25 @@ int nqpf_dea_price_run(const nqpf_dea_job *job, nqpf_dea_econ kind, const double
                        nqpf_dea_price_out *out, nqpf_error *err);
 void nqpf_dea_price_free(nqpf_dea_price_out *out);
 
+/* ---- returns-to-scale test (dea_rts_test.c) ---------------------------
+ * Simar & Wilson (2002): H0 constant returns against variable returns, with
+ * the statistic S = sum_i eff_CRS,i / sum_i eff_VRS,i (radial Farrell
+ * efficiencies of spec.orient, IN or OUT; S <= 1, small S speaks against
+ * H0).  The smoothed bootstrap of dea_boot.h generates pseudo data under H0
+ * (from the CRS distances and bandwidth h: h <= 0 the normal-reference
+ * rule on the CRS scores), and every replication b scores the original
+ * units against the pseudo data twice, CRS and VRS: S*_b.  p = #{S*_b <=
+ * S} / B_ok (replications where every LP solved), crit = the alpha
+ * quantile (type 7) of the S*_b: reject H0 at alpha when S < crit.
+ * Replication b uses stream stream0 + b of seed, so the result is the
+ * same for any thread count.  s_boot: NULL or reps values (NaN where a
+ * replication failed). */
+typedef struct nqpf_dea_rts_test {
+    double S, p, crit, h;
+    size_t reps_ok;
+} nqpf_dea_rts_test;
+int nqpf_dea_rts_test_run(const nqpf_dea_spec *spec, const double *x, const double *y, size_t n, size_t reps,
+                          uint64_t seed, uint64_t stream0, double h, double alpha, int no_frame,
+                          nqpf_dea_rts_test *out, double *s_boot, nqpf_error *err);
+
 #endif

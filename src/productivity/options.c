@@ -114,6 +114,11 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                                .example = "price"},
     [NQPF_DO_SBM_DDF] = FLAG("sbm-ddf", "with --model sbm: the slacks-based directional inefficiency (Fukuyama-Weber "
                                         "2009), g = (x, y, b); 0 = efficient", P),
+    [NQPF_DO_RTS_TEST] = {.name = "rts-test", .type = NQPF_OPT_SIZE, .def = "0", .metavar = "B",
+                          .help = "Simar-Wilson (2002) bootstrap test of crs against vrs with B replications (radial "
+                                  "in/out; --seed, --bandwidth; reject crs when statistic < critical_value at 1 - "
+                                  "--level)",
+                          .example = "1000"},
 };
 
 const char *nqpf_dea_default_orient(nqpf_dea_model m)
