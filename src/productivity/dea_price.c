@@ -64,14 +64,6 @@ static nqpf_dea_spec tech_spec(const nqpf_dea_spec *sp, nqpf_dea_econ kind)
     return t;
 }
 
-static double dot(const double *a, const double *b, size_t k)
-{
-    double v = 0;
-    for (size_t i = 0; i < k; i++)
-        v += a[i] * b[i];
-    return v;
-}
-
 /* a / b with 0 / 0 = 1 (both the optimum and the observed value 0). */
 static double ratio(double a, double b)
 {
@@ -87,7 +79,8 @@ static void decompose(const nqpf_dea_job *job, nqpf_dea_econ kind, const double 
     const nqpf_dea_spec *sp = &job->spec;
     size_t m = sp->m, s = sp->s;
     const double *x0 = job->x + i * m, *y0 = job->y + i * s, *w0 = w ? w + i * m : NULL, *p0 = p ? p + i * s : NULL;
-    double cost = w0 ? dot(w0, x0, m) : NAN, rev = p0 ? dot(p0, y0, s) : NAN, opt = o->optimum[i];
+    double cost = w0 ? nqpf_price_dot(w0, x0, m) : NAN, rev = p0 ? nqpf_price_dot(p0, y0, s) : NAN;
+    double opt = o->optimum[i];
     o->eff[i] = o->alloc[i] = NAN;
     switch (kind) {
     case NQPF_DEA_COST:

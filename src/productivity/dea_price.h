@@ -23,6 +23,9 @@ int nqpf_price_period_build(nqpf_price_period *pp, const nqpf_dea_job *job, nqpf
                             size_t nr);
 void nqpf_price_period_free(nqpf_price_period *pp);
 
+/* a . b over k values */
+double nqpf_price_dot(const double *a, const double *b, size_t k);
+
 /* One thread's memory for the optimum of units against a period of at most
  * max_nr reference rows and max_rows LP rows. */
 typedef struct nqpf_price_ws {

@@ -20,23 +20,12 @@
 #include "dea_internal.h"
 #include "dea_price.h"
 
-static double dot(const double *a, const double *b, size_t k)
+double nqpf_price_dot(const double *a, const double *b, size_t k)
 {
     double v = 0;
     for (size_t i = 0; i < k; i++)
         v += a[i] * b[i];
     return v;
-}
-
-/* The power of two that brings v's magnitude to [0.5, 1) (1 for 0): exact
- * scaling, as the DEA reference technology does. */
-static double pow2_scale(double v)
-{
-    int e = 0;
-    if (!(v > 0) || !isfinite(v))
-        return 1.0;
-    frexp(v, &e);
-    return ldexp(1.0, -e);
 }
 
 int nqpf_price_period_build(nqpf_price_period *pp, const nqpf_dea_job *job, nqpf_dea_econ kind, const size_t *ids,
@@ -60,7 +49,7 @@ int nqpf_price_period_build(nqpf_price_period *pp, const nqpf_dea_job *job, nqpf
         double mx = 0;
         for (size_t c = 0; c < nr; c++)
             mx = fmax(mx, v[ids[c] * k + r]);
-        pp->f[r] = pow2_scale(mx);
+        pp->f[r] = nqpf_dea_pow2_scale(mx);
         for (size_t c = 0; c < nr; c++)
             pp->A[c * pp->rows + r] = v[ids[c] * k + r] * pp->f[r];
     }
@@ -117,7 +106,7 @@ static void enumerate(const nqpf_price_period *pp, size_t i, const double *w0, c
     int profit = pp->kind == NQPF_DEA_PROFIT;
     for (size_t c = 0; c < pp->nr; c++) {
         size_t j = pp->ids[c];
-        double rev = dot(p0, job->y + j * s, s), cost = dot(w0, job->x + j * m, m), v;
+        double rev = nqpf_price_dot(p0, job->y + j * s, s), cost = nqpf_price_dot(w0, job->x + j * m, m), v;
         if (profit) {
             v = rev - cost;
         } else if (cost > 0) {
@@ -188,10 +177,10 @@ void nqpf_price_optimum(const nqpf_price_period *pp, nqpf_price_ws *ws, size_t i
     double mx = 0;
     for (size_t e = 0; e < nr; e++) {
         size_t j = pp->ids[e];
-        ws->c[e] = cost ? dot(w0, job->x + j * m, m) : dot(p0, job->y + j * s, s);
+        ws->c[e] = cost ? nqpf_price_dot(w0, job->x + j * m, m) : nqpf_price_dot(p0, job->y + j * s, s);
         mx = fmax(mx, ws->c[e]);
     }
-    double fc = pow2_scale(mx);
+    double fc = nqpf_dea_pow2_scale(mx);
     for (size_t e = 0; e < nr; e++) /* revenue is maximised: min -p0.y */
         ws->cs[e] = (cost ? 1.0 : -1.0) * ws->c[e] * fc;
     for (size_t r = 0; r < k; r++) {

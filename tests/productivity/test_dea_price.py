@@ -291,10 +291,10 @@ with tempfile.TemporaryDirectory() as d:
             continue
         got = {row["id"]: row for row in rows(r)}
         check_problem(kind, rts, X, Y, W, P, got, bad_all, "problem %d %s-%s" % (it, kind, rts))
+kinds = ", ".join("%s %d" % kv for kv in sorted(per_kind.items()))
+statuses = ", ".join("%s %d" % kv for kv in sorted(seen.items()))
 report(not bad_all and len(seen) > 2, "%d random problems (%s) vs HiGHS (%d LPs): statuses (%s), efficiency, "
-       "technical, allocative to 1e-8, bundles" % (stats["problems"], ", ".join("%s %d" % kv for kv in
-                                                                                sorted(per_kind.items())),
-                                                   stats["lps"], ", ".join("%s %d" % kv for kv in sorted(seen.items()))),
+       "technical, allocative to 1e-8, bundles" % (stats["problems"], kinds, stats["lps"], statuses),
        "\n".join(bad_all[:20]))
 
 # 3. a sequential panel; threads -----------------------------------------
