@@ -103,7 +103,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--seed, --level, --bandwidth and --boot-reps need --bootstrap B");
         goto out;
     }
-    if (!o[NQPF_DO_ECONOMIC].seen && (o[NQPF_DO_INPUT_PRICES].n_items || o[NQPF_DO_OUTPUT_PRICES].n_items)) {
+    if (!o[NQPF_DO_ECONOMIC].i && (o[NQPF_DO_INPUT_PRICES].n_items || o[NQPF_DO_OUTPUT_PRICES].n_items)) {
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--input-prices and --output-prices need --economic");
         goto out;
     }
@@ -201,7 +201,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         rc = nqpf_cli_dea_rts_test(o, t, pcol, &job, err);
         goto out;
     }
-    if (o[NQPF_DO_ECONOMIC].seen) {
+    if (o[NQPF_DO_ECONOMIC].i) { /* choice 0 is none */
         rc = nqpf_cli_dea_price(o, t, ucol, pcol, &job, err);
         goto out;
     }

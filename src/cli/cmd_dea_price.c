@@ -25,7 +25,7 @@ static int refuse(const nqpf_optval *o, nqpf_error *err)
                              "--economic chooses its technical model (cost, profitability: radial in; revenue: "
                              "radial out; profit: ddf) and takes no --%s",
                              NQPF_DEA_OPTS[NOT[k]].name);
-    nqpf_dea_econ kind = (nqpf_dea_econ)o[NQPF_DO_ECONOMIC].i;
+    nqpf_dea_econ kind = (nqpf_dea_econ)(o[NQPF_DO_ECONOMIC].i - 1); /* choice 0 is none */
     if ((kind == NQPF_DEA_COST && o[NQPF_DO_OUTPUT_PRICES].n_items) ||
         (kind == NQPF_DEA_REVENUE && o[NQPF_DO_INPUT_PRICES].n_items))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--economic %s uses only the %s prices",
@@ -114,7 +114,7 @@ static void write_rows(FILE *fp, const nqpf_optval *o, const nqpf_table *t, size
 int nqpf_cli_dea_price(const nqpf_optval *o, const nqpf_table *t, size_t ucol, size_t pcol, nqpf_dea_job *job,
                        nqpf_error *err)
 {
-    nqpf_dea_econ kind = (nqpf_dea_econ)o[NQPF_DO_ECONOMIC].i;
+    nqpf_dea_econ kind = (nqpf_dea_econ)(o[NQPF_DO_ECONOMIC].i - 1); /* choice 0 is none */
     size_t n = t->n_rows, m = job->spec.m, s = job->spec.s;
     double *w = NULL, *p = NULL, *tmp = malloc((n + 1) * sizeof(double));
     nqpf_dea_price_out r = {0};

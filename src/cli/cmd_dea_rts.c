@@ -17,7 +17,7 @@ int nqpf_cli_dea_rts_test(const nqpf_optval *o, const nqpf_table *t, size_t pcol
     static const int NOT[] = {NQPF_DO_BOOTSTRAP, NQPF_DO_BOOT_REPS, NQPF_DO_CHECKPOINT, NQPF_DO_META,
                               NQPF_DO_ECONOMIC, NQPF_DO_WEIGHTS, NQPF_DO_SUPER, NQPF_DO_SLACKS};
     for (size_t k = 0; k < sizeof NOT / sizeof NOT[0]; k++)
-        if (o[NOT[k]].seen)
+        if (o[NOT[k]].seen && (NOT[k] != NQPF_DO_ECONOMIC || o[NOT[k]].i))
             return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--rts-test takes no --%s", NQPF_DEA_OPTS[NOT[k]].name);
     if (job->dist && job->dist->size > 1)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--rts-test runs on one MPI rank");

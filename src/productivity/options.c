@@ -101,10 +101,10 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
     /* economic efficiency (dea_price.c): the prices are columns, one per
      * input / output, so every row may have its own; the command line's
      * (the report has no economic tables yet) */
-    [NQPF_DO_ECONOMIC] = {.name = "economic", .type = NQPF_OPT_CHOICE, .choices = "cost|revenue|profit|profitability",
-                          .metavar = "K",
+    [NQPF_DO_ECONOMIC] = {.name = "economic", .type = NQPF_OPT_CHOICE, .def = "none",
+                          .choices = "none|cost|revenue|profit|profitability", .metavar = "K",
                           .help = "economic efficiency at the rows' prices, = technical x allocative (profit: "
-                                  "Nerlovian, vrs, technical + allocative; profitability: crs)",
+                                  "Nerlovian, vrs, technical + allocative; profitability: crs); none: technical only",
                           .example = "cost"},
     [NQPF_DO_INPUT_PRICES] = {.name = "input-prices", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
                               .metavar = "A,B", .help = "price columns of the inputs, in their order (--economic)",
