@@ -157,6 +157,15 @@ typedef struct nqpf_dea_spec {
     int ebm_ready;
     double ebm_eps_in, ebm_eps_out, ebm_eps_bad;
     double ebm_w[64];
+    /* SBM-DDF (Fukuyama & Weber 2009), model SBM, non-oriented, no super:
+     * the slacks-based directional inefficiency in the direction
+     * g = (x0, y0, b0),
+     *   beta = max 1/2 [1/m sum s-_i/x_i0 + 1/(s+q) (sum s+_r/y_r0 +
+     *                                               sum sb_k/b_k0)]
+     *   over x0 = sum l x + s-, y0 = sum l y - s+, b0 = sum l b + sb,
+     * the spec's returns to scale; eff = beta (0 = efficient, as DDF), terms
+     * with a zero denominator left out as in SBM. */
+    int sbm_ddf;
 } nqpf_dea_spec;
 
 /* EBM (Tone & Tsutsui 2010).  The affinity matrix of k columns
@@ -348,5 +357,77 @@ uint64_t nqpf_dea_memory(const nqpf_dea_spec *spec, size_t n, size_t threads);
 struct nqpf_table;
 int nqpf_dea_read_columns(const struct nqpf_table *t, char **names, size_t k, double *out, double *tmp,
                           nqpf_error *err);
+
+/* ---- economic efficiency with prices (dea_price.c) -------------------
+ * Prices are per row (unit-specific): w (n x m input prices) and p (n x s
+ * output prices), unit-major, >= 0.  Each row is compared with the best
+ * its own prices allow on the technology of its period (job->frontier, as
+ * nqpf_dea_run), inputs x and outputs y freely disposable (no bad outputs):
+ *   COST           C* = min w0.x over the technology producing y0;
+ *                  eff = C* / w0.x0; technical = radial input theta
+ *                  (job->spec.rts); allocative = eff / technical.
+ *   REVENUE        R* = max p0.y with inputs x0; eff = p0.y0 / R*;
+ *                  technical = 1/phi (radial output); allocative =
+ *                  eff / technical.
+ *   PROFIT         Nerlovian (Chambers, Chung & Faere 1998), VRS only:
+ *                  eff = (PI* - (p0.y0 - w0.x0)) / (p0.gy + w0.gx) with
+ *                  PI* = max p0.y - w0.x; technical = the DDF beta in the
+ *                  direction g of job->spec.dir; allocative = eff -
+ *                  technical (additive; 0 = profit maximising).
+ *   PROFITABILITY  CRS only (Georgescu-Roegen's return to the dollar):
+ *                  eff = (p0.y0 / w0.x0) / max (p0.y / w0.x); technical =
+ *                  radial input theta under CRS; allocative = eff /
+ *                  technical.
+ * Cost and revenue are LPs in the unit weights (costs w0.x_j, p0.y_j);
+ * profit and profitability are maximised at a single observed unit (a
+ * linear or linear-fractional objective over a convex hull or cone) and
+ * found by enumeration.  Conventions: 0/0 ratios are 1 (a unit whose
+ * optimum and observed value are both 0 is on the frontier); an optimum
+ * that is unbounded (zero-cost bundles with revenue) is UNBOUNDED, one
+ * that does not exist (VRS cost of outputs beyond every unit) INFEASIBLE;
+ * a profit gap over a zero normalisation is UNBOUNDED. */
+typedef enum {
+    NQPF_DEA_COST = 0,
+    NQPF_DEA_REVENUE = 1,
+    NQPF_DEA_PROFIT = 2,
+    NQPF_DEA_PROFITABILITY = 3
+} nqpf_dea_econ;
+
+typedef struct nqpf_dea_price_out {
+    int *status;      /* of the economic optimum */
+    int *tech_status; /* of the technical score */
+    double *eff, *tech, *alloc; /* NaN unless both statuses are OK */
+    double *optimum, *observed; /* C*, R*, PI*, max ratio; and the row's own value */
+    double *opt_x, *opt_y;      /* n*m, n*s: the optimal bundle sum_j lambda_j (x_j, y_j) */
+    size_t width, *n_peers, *peer; /* the units of the optimum, width slots per row */
+    double *lambda;
+} nqpf_dea_price_out;
+
+/* job: data (no bad outputs), periods, frontier, spec.rts, spec.dir (profit);
+ * the model and orientation of the technical score follow from kind. */
+int nqpf_dea_price_run(const nqpf_dea_job *job, nqpf_dea_econ kind, const double *w, const double *p,
+                       nqpf_dea_price_out *out, nqpf_error *err);
+void nqpf_dea_price_free(nqpf_dea_price_out *out);
+
+/* ---- returns-to-scale test (dea_rts_test.c) ---------------------------
+ * Simar & Wilson (2002): H0 constant returns against variable returns, with
+ * the statistic S = sum_i eff_CRS,i / sum_i eff_VRS,i (radial Farrell
+ * efficiencies of spec.orient, IN or OUT; S <= 1, small S speaks against
+ * H0).  The smoothed bootstrap of dea_boot.h generates pseudo data under H0
+ * (from the CRS distances and bandwidth h: h <= 0 the normal-reference
+ * rule on the CRS scores), and every replication b scores the original
+ * units against the pseudo data twice, CRS and VRS: S*_b.  p = #{S*_b <=
+ * S} / B_ok (replications where every LP solved), crit = the alpha
+ * quantile (type 7) of the S*_b: reject H0 at alpha when S < crit.
+ * Replication b uses stream stream0 + b of seed, so the result is the
+ * same for any thread count.  s_boot: NULL or reps values (NaN where a
+ * replication failed). */
+typedef struct nqpf_dea_rts_test {
+    double S, p, crit, h;
+    size_t reps_ok;
+} nqpf_dea_rts_test;
+int nqpf_dea_rts_test_run(const nqpf_dea_spec *spec, const double *x, const double *y, size_t n, size_t reps,
+                          uint64_t seed, uint64_t stream0, double h, double alpha, int no_frame,
+                          nqpf_dea_rts_test *out, double *s_boot, nqpf_error *err);
 
 #endif

@@ -16,6 +16,11 @@
  *              Grosskopf 1996) on DDF beta or SBM inefficiency 1 - rho:
  *                L  = 1/2 [(D^t+1(t) - D^t+1(t+1)) + (D^t(t) - D^t(t+1))]
  *                EC = D^t(t) - D^t+1(t+1),  TC = L - EC
+ *              SBM-DDF (spec.sbm_ddf, Fukuyama & Weber 2009) is an
+ *              additive inefficiency like the DDF beta: the distance of
+ *              LUENBERGER (beta) and ML (1 + beta), not of MALMQUIST.  EBM
+ *              kappa enters MALMQUIST as a ratio and LUENBERGER as 1 -
+ *              kappa, with eps and weights from all rows (nqpf_mq_run).
  * Frontiers (enum nqpf_mq_frontier): CONTEMPORANEOUS (period t's units),
  * SEQUENTIAL (periods <= t; Shestalova 2003), GLOBAL (all periods; Pastor &
  * Lovell 2005, Oh 2010): M = D^G(t+1)/D^G(t) (ML: (1+D^G(t))/(1+D^G(t+1)),

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "budget.h"
+#include "dea_price_cli.h"
 #include "commands.h"
 #include "nqpf/csv.h"
 #include "nqpf/dea.h"
@@ -97,9 +98,13 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     nqpf_dea_spec spec = {0};
     nqpf_dea_job job = {0};
     size_t T = 0;
-    if (!boot && (o[NQPF_DO_SEED].seen || o[NQPF_DO_LEVEL].seen || o[NQPF_DO_BANDWIDTH].seen ||
+    if (!boot && !o[NQPF_DO_RTS_TEST].z && (o[NQPF_DO_SEED].seen || o[NQPF_DO_LEVEL].seen || o[NQPF_DO_BANDWIDTH].seen ||
                   o[NQPF_DO_BOOT_REPS].seen)) {
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--seed, --level, --bandwidth and --boot-reps need --bootstrap B");
+        goto out;
+    }
+    if (!o[NQPF_DO_ECONOMIC].i && (o[NQPF_DO_INPUT_PRICES].n_items || o[NQPF_DO_OUTPUT_PRICES].n_items)) {
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--input-prices and --output-prices need --economic");
         goto out;
     }
     if ((rc = nqpf_dea_opts_spec(o, NULL, &spec, &job.frontier, &job.window, err)))
@@ -192,6 +197,14 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     nqpf_dist world = nqpf_dist_world();
     job.dist = &world; /* under mpirun: rows split over the ranks */
     job.checkpoint = boot ? NULL : checkpoint; /* with --bootstrap the file holds replications */
+    if (o[NQPF_DO_RTS_TEST].z) {
+        rc = nqpf_cli_dea_rts_test(o, t, pcol, &job, err);
+        goto out;
+    }
+    if (o[NQPF_DO_ECONOMIC].i) { /* choice 0 is none */
+        rc = nqpf_cli_dea_price(o, t, ucol, pcol, &job, err);
+        goto out;
+    }
     if (meta && world.size > 1) {
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--meta runs on one MPI rank");
         goto out;
@@ -415,6 +428,14 @@ const nqpf_cmd_spec NQPF_DEA_CMD = {
     "unless --epsilon E; non-oriented: crs only).  --meta COL: meta-frontier (O'Donnell, Rao & Battese 2008):\n"
     "each row is scored against its group's frontier and the meta-frontier of all\n"
     "groups; tgr = meta / group efficiency (ddf: gap = meta - group beta).\n"
+    "--economic cost|revenue|profit|profitability with --input-prices / --output-prices\n"
+    "(one price column per input / output, so prices may differ by row): economic\n"
+    "efficiency = technical x allocative (profit: Nerlovian inefficiency = ddf beta +\n"
+    "allocative, vrs, direction observed unless given; profitability: crs), columns\n"
+    "efficiency,status,technical,technical_status,allocative,optimum,observed.\n"
+    "--rts-test B: Simar-Wilson (2002) bootstrap test of crs against vrs (radial in/out;\n"
+    "statistic = sum eff_crs / sum eff_vrs, p_value, critical_value at 1 - --level, per period).\n"
+    "--model sbm --sbm-ddf: the slacks-based directional inefficiency (Fukuyama-Weber 2009).\n"
     "A unit with no score gets an empty efficiency and status\n"
     "'infeasible' or 'unbounded'.  Output columns: unit[,period],efficiency,status\n"
     "[,phi][,slack_COL...][,peers,lambdas][,target_COL...],model.\n\n"

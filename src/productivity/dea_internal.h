@@ -14,6 +14,10 @@ typedef struct nqpf_dea_rowmap {
 
 void nqpf_dea_layout(const nqpf_dea_spec *spec, nqpf_dea_rowmap *rm);
 
+/* A power of two f with f * maxabs in [0.5, 1) (1 for 0 or non-finite):
+ * scaling by it is exact (dea_ref.c; also the economic LPs, dea_price_opt.c). */
+double nqpf_dea_pow2_scale(double maxabs);
+
 /* FDH score of pt (p0: the point scaled as the ref's columns, x then b then
  * y) by enumeration; see dea_fdh.c.  Fills res like nqpf_dea_score. */
 int nqpf_dea_score_fdh(const nqpf_dea_ref *ref, const double *p0, const nqpf_dea_point *pt,

@@ -65,6 +65,8 @@ int nqpf_dea_spec_check(const nqpf_dea_spec *spec, nqpf_error *err)
                          "non-oriented ebm supports --rts crs only: its ratio is unchanged when theta, eta, "
                          "lambda and the slacks are scaled together, so a returns-to-scale row would not bind "
                          "(use --orient in or out for other returns to scale)");
+    if (spec->sbm_ddf && (spec->model != NQPF_DEA_SBM || spec->super || spec->orient != NQPF_DEA_NONE))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "sbm-ddf is the non-oriented sbm model without super-efficiency");
     if (spec->model == NQPF_DEA_DDF && spec->q > 0 && !spec->bad_strong && spec->rts != NQPF_DEA_CRS)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "ddf with weakly disposable bad outputs supports --rts crs only "
@@ -82,8 +84,7 @@ size_t nqpf_dea_rows(const nqpf_dea_spec *spec)
     return r;
 }
 
-/* A power of two f with f * maxabs in [0.5, 1): scaling by it is exact. */
-static double pow2_scale(double maxabs)
+double nqpf_dea_pow2_scale(double maxabs)
 {
     if (!(maxabs > 0) || !isfinite(maxabs))
         return 1.0;
@@ -137,19 +138,19 @@ int nqpf_dea_ref_build(nqpf_dea_ref **out, const nqpf_dea_spec *spec, const doub
         double mx = 0;
         for (size_t j = 0; j < n; j++)
             mx = fmax(mx, fabs(x[r->id[j] * m + i]));
-        r->fx[i] = pow2_scale(mx);
+        r->fx[i] = nqpf_dea_pow2_scale(mx);
     }
     for (size_t i = 0; i < s; i++) {
         double mx = 0;
         for (size_t j = 0; j < n; j++)
             mx = fmax(mx, fabs(y[r->id[j] * s + i]));
-        r->fy[i] = pow2_scale(mx);
+        r->fy[i] = nqpf_dea_pow2_scale(mx);
     }
     for (size_t i = 0; i < q; i++) {
         double mx = 0;
         for (size_t j = 0; j < n; j++)
             mx = fmax(mx, fabs(b[r->id[j] * q + i]));
-        r->fb[i] = pow2_scale(mx);
+        r->fb[i] = nqpf_dea_pow2_scale(mx);
     }
     for (size_t j = 0; j < n; j++) {
         double *a = r->A + j * rm.rows;

@@ -407,6 +407,8 @@ static int sbm_lp(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point
     ws->ext[0] = 1.0;
     int none = sp->orient == NQPF_DEA_NONE, in = sp->orient == NQPF_DEA_IN, out = sp->orient == NQPF_DEA_OUT;
     double sg = super ? -1.0 : 1.0; /* super-SBM slacks enter with the opposite sign */
+    if (sp->sbm_ddf) /* no ratio: t = 1 (row 0) and every slack priced, see dea.h */
+        none = 0, in = 1;
     size_t c = 1;
     for (size_t i = 0; i < m; i++, c++) {
         ws->ext[rm.rx + i] = -px[i];
@@ -426,7 +428,7 @@ static int sbm_lp(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point
         double w = pb[i] > 0 ? 1.0 / (dq * pb[i]) : 0.0;
         if (none)
             ws->ext[c * R] = -sg * -w; /* normalisation row: +w (SBM), -w (super) */
-        if (out)
+        if (out || sp->sbm_ddf)
             ws->cost[c] = -sg * w;
         if (super) {
             ws->rtype[rm.rb + i] = NQPF_LP_LE;
@@ -440,7 +442,7 @@ static int sbm_lp(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point
         double w = py[i] > 0 ? 1.0 / (dq * py[i]) : 0.0;
         if (none)
             ws->ext[c * R] = sg * w;
-        if (out)
+        if (out || sp->sbm_ddf)
             ws->cost[c] = -sg * w;
         if (super) {
             ws->rtype[rm.ry + i] = NQPF_LP_GE;
@@ -452,8 +454,10 @@ static int sbm_lp(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point
     }
     for (size_t i = 0; i < rm.n_yb; i++)
         ws->rtype[rm.ryb + i] = NQPF_LP_LE;
-    if (!out)
+    if (!out && !sp->sbm_ddf)
         ws->cost[0] = 1.0;
+    for (size_t j = 1; sp->sbm_ddf && j < k; j++) /* the 1/2 of the two sides' means */
+        ws->cost[j] *= 0.5;
     nqpf_lp_prob p;
     nqpf_dea_prob(&p, ws, ref, &rm, k, pt->exclude);
     int st = nqpf_lp_solve(ws->lp, &p);
@@ -476,7 +480,7 @@ static int score_sbm(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_po
     res->status = sbm_lp(ws, ref, &plain, 0, res, &v, &t);
     if (res->status != NQPF_DEA_OK)
         return NQPF_OK;
-    double rho = out ? 1.0 / (1.0 - v) : v;
+    double rho = sp->sbm_ddf ? -v : out ? 1.0 / (1.0 - v) : v; /* SBM-DDF: beta = -min */
     int super = 0;
     if (sp->super && rho >= 1.0 - 1e-9) {
         super = 1;

@@ -27,13 +27,18 @@ int nqpf_mq_check(const nqpf_mq_job *job, nqpf_error *err)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "productivity indexes take no super-efficiency or slacks");
     switch (job->index) {
     case NQPF_MQ_MALMQUIST:
+        if (sp->sbm_ddf)
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                             "--sbm-ddf is an additive inefficiency: use --index luenberger or ml");
         if (sp->model == NQPF_DEA_DDF)
             return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                              "--index malmquist needs --model radial or sbm (the DDF-based index is --index ml)");
         break;
     case NQPF_MQ_ML:
-        if (sp->model != NQPF_DEA_DDF)
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--index ml is defined on the directional distance function (--model ddf)");
+        if (sp->model != NQPF_DEA_DDF && !sp->sbm_ddf)
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                             "--index ml is defined on a directional distance function (--model ddf, or sbm "
+                             "with --sbm-ddf)");
         break;
     case NQPF_MQ_LUENBERGER:
         if (sp->model == NQPF_DEA_RADIAL)
@@ -44,6 +49,8 @@ int nqpf_mq_check(const nqpf_mq_job *job, nqpf_error *err)
     }
     if (sp->model == NQPF_DEA_DDF && sp->dir == NQPF_DEA_DIR_MEAN)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the mean direction is not defined across periods; use default, ones or observed");
+    if (sp->model == NQPF_DEA_FDH)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "productivity indexes take no fdh");
     if (sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_NONE)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "radial distance functions need --orient in or out");
     if ((unsigned)job->frontier > NQPF_MQ_GLOBAL)
@@ -195,6 +202,13 @@ int nqpf_mq_run(const nqpf_mq_job *job, nqpf_mq_out *out, nqpf_error *err)
     int rc = nqpf_mq_check(job, err);
     if (rc)
         return rc;
+    if (job->spec.model == NQPF_DEA_EBM && !job->spec.ebm_ready) {
+        /* eps and weights from all rows of every period, so every
+         * frontier and every mixed-period score uses the same measure */
+        nqpf_mq_job j = *job;
+        rc = nqpf_dea_ebm_params(&j.spec, job->x, job->y, job->b, job->n, err);
+        return rc ? rc : nqpf_mq_run(&j, out, err);
+    }
     const size_t n = job->n, U = job->n_units, T = job->n_periods, P = T - 1, K = U * P;
     const nqpf_dea_spec *sp = &job->spec;
     const int glob = job->frontier == NQPF_MQ_GLOBAL;

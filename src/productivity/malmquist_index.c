@@ -8,13 +8,15 @@
 
 #include "malmquist_internal.h"
 
-/* Distances as the index uses them: Farrell efficiency / SBM rho for the
- * Malmquist ratio, 1 + beta for ML, beta or 1 - rho for Luenberger. */
+/* Distances as the index uses them: Farrell efficiency / SBM rho / EBM
+ * kappa for the Malmquist ratio, 1 + beta for ML (DDF or SBM-DDF beta),
+ * beta or 1 - rho (1 - kappa) for Luenberger. */
 static double dist(const nqpf_mq_job *job, double eff)
 {
     if (job->index == NQPF_MQ_ML)
         return 1.0 + eff;
-    if (job->index == NQPF_MQ_LUENBERGER && job->spec.model == NQPF_DEA_SBM)
+    if (job->index == NQPF_MQ_LUENBERGER && !job->spec.sbm_ddf &&
+        (job->spec.model == NQPF_DEA_SBM || job->spec.model == NQPF_DEA_EBM))
         return 1.0 - eff;
     return eff;
 }

@@ -191,6 +191,13 @@ int nqpf_mq_meta_run(const nqpf_mq_job *job, const size_t *group, size_t n_group
         return rc;
     if (job->own_only)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the meta-frontier index computes the indexes");
+    if (job->spec.model == NQPF_DEA_EBM && !job->spec.ebm_ready) {
+        /* one eps and one set of weights from all rows, so group and meta
+         * scores (and the gap ratios) measure alike */
+        nqpf_mq_job j = *job;
+        rc = nqpf_dea_ebm_params(&j.spec, job->x, job->y, job->b, job->n, err);
+        return rc ? rc : nqpf_mq_meta_run(&j, group, n_groups, out, err);
+    }
     const size_t n = job->n, U = job->n_units, T = job->n_periods;
     size_t *ugroup = malloc((U + 1) * sizeof(size_t)), *rowof = malloc((U * T + 1) * sizeof(size_t));
     size_t *start = calloc(n_groups + 1, sizeof(size_t)), *ids = malloc((n + 1) * sizeof(size_t));

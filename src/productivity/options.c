@@ -12,6 +12,7 @@ const char *const NQPF_DEA_RTS_NAMES[4] = {"crs", "vrs", "nirs", "ndrs"};
 const char *const NQPF_DEA_ORIENT_NAMES[3] = {"in", "out", "none"};
 const char *const NQPF_DEA_DIR_NAMES[4] = {"default", "ones", "observed", "mean"};
 const char *const NQPF_DEA_DISPOSAL_NAMES[2] = {"weak", "strong"};
+const char *const NQPF_DEA_ECON_NAMES[4] = {"cost", "revenue", "profit", "profitability"};
 
 #define P NQPF_OPTF_PROJECT
 #define COLS(n, h, ex, f) {.name = n, .type = NQPF_OPT_LIST, .lo = 1, .hi = NQPF_DEA_MAXV, .metavar = "A,B", \
@@ -97,6 +98,27 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
     [NQPF_DO_WEIGHTS] = FLAG("weights", "radial, ddf: multiplier weights v_IN, w_BAD, u_OUT, the free term u0 (radial "
                                         "out: v0); ddf: mac_BAD = w_BAD / u_(first output); radial vrs in: "
                                         "u0_min, u0_max, rts_class", 0),
+    /* economic efficiency (dea_price.c): the prices are columns, one per
+     * input / output, so every row may have its own; the command line's
+     * (the report has no economic tables yet) */
+    [NQPF_DO_ECONOMIC] = {.name = "economic", .type = NQPF_OPT_CHOICE, .def = "none",
+                          .choices = "none|cost|revenue|profit|profitability", .metavar = "K",
+                          .help = "economic efficiency at the rows' prices, = technical x allocative (profit: "
+                                  "Nerlovian, vrs, technical + allocative; profitability: crs); none: technical only",
+                          .example = "cost"},
+    [NQPF_DO_INPUT_PRICES] = {.name = "input-prices", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
+                              .metavar = "A,B", .help = "price columns of the inputs, in their order (--economic)",
+                              .example = "wage,rent"},
+    [NQPF_DO_OUTPUT_PRICES] = {.name = "output-prices", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
+                               .metavar = "C,D", .help = "price columns of the outputs, in their order (--economic)",
+                               .example = "price"},
+    [NQPF_DO_SBM_DDF] = FLAG("sbm-ddf", "with --model sbm: the slacks-based directional inefficiency (Fukuyama-Weber "
+                                        "2009), g = (x, y, b); 0 = efficient", P),
+    [NQPF_DO_RTS_TEST] = {.name = "rts-test", .type = NQPF_OPT_SIZE, .def = "0", .metavar = "B",
+                          .help = "Simar-Wilson (2002) bootstrap test of crs against vrs with B replications (radial "
+                                  "in/out; --seed, --bandwidth; reject crs when statistic < critical_value at 1 - "
+                                  "--level)",
+                          .example = "1000"},
 };
 
 const char *nqpf_dea_default_orient(nqpf_dea_model m)
@@ -152,6 +174,7 @@ int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_sp
     sp->orient = v[NQPF_DO_ORIENT].seen ? (nqpf_dea_orient)v[NQPF_DO_ORIENT].i
                                         : sp->model == NQPF_DEA_SBM ? NQPF_DEA_NONE : NQPF_DEA_IN;
     sp->super = (int)v[NQPF_DO_SUPER].i;
+    sp->sbm_ddf = (int)v[NQPF_DO_SBM_DDF].i;
     sp->dir = (nqpf_dea_dir)v[NQPF_DO_DIRECTION].i;
     sp->bad_strong = (int)v[NQPF_DO_BAD_DISPOSAL].i;
     sp->m = v[NQPF_DO_INPUTS].n_items, sp->s = v[NQPF_DO_OUTPUTS].n_items, sp->q = v[NQPF_DO_UNDESIRABLE].n_items;
@@ -207,7 +230,8 @@ int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_sp
 void nqpf_dea_label(const nqpf_dea_spec *sp, const char *frontier, char *buf, size_t size)
 {
     int ddf = sp->model == NQPF_DEA_DDF;
-    snprintf(buf, size, "%s-%s%s%s%s%s%s-%s", NQPF_DEA_MODEL_NAMES[sp->model], NQPF_DEA_RTS_NAMES[sp->rts],
+    snprintf(buf, size, "%s-%s%s%s%s%s%s-%s", sp->sbm_ddf ? "sbmddf" : NQPF_DEA_MODEL_NAMES[sp->model],
+             NQPF_DEA_RTS_NAMES[sp->rts],
              ddf ? "" : "-", ddf ? "" : NQPF_DEA_ORIENT_NAMES[sp->orient], sp->super ? "-super" : "", ddf ? "-" : "",
              ddf ? (sp->q ? NQPF_DEA_DISPOSAL_NAMES[sp->bad_strong] : NQPF_DEA_DIR_NAMES[sp->dir]) : "", frontier);
     if (ddf && sp->q) {
@@ -241,8 +265,9 @@ const nqpf_optdef NQPF_MALMQUIST_OPTS[NQPF_MO_NOPTS] = {
     [NQPF_MO_INDEX] = {.name = "index", .type = NQPF_OPT_CHOICE, .def = "malmquist",
                        .choices = "malmquist|ml|luenberger", .metavar = "I",
                        .help = "malmquist, ml (Malmquist-Luenberger), luenberger", .example = "ml", .flags = P},
-    [NQPF_MO_MODEL] = {.name = "model", .type = NQPF_OPT_CHOICE, .choices = "radial|sbm|ddf", .metavar = "M",
-                       .help = "distance function: radial (malmquist default), sbm, ddf (ml, luenberger default)",
+    [NQPF_MO_MODEL] = {.name = "model", .type = NQPF_OPT_CHOICE, .choices = "radial|sbm|ddf|ebm", .metavar = "M",
+                       .help = "distance function: radial (malmquist default), sbm, ddf (ml, luenberger default), ebm "
+                               "(Tone-Tsutsui, eps from all rows)",
                        .example = "sbm", .flags = P | NQPF_OPTF_CONTEXT},
     [NQPF_MO_RTS] = {.name = "rts", .type = NQPF_OPT_CHOICE, .def = "crs", .choices = "crs|vrs|nirs|ndrs",
                      .metavar = "R", .help = "crs; vrs/nirs/ndrs add pech, sech (index stays CRS)", .example = "vrs",
@@ -275,6 +300,8 @@ const nqpf_optdef NQPF_MALMQUIST_OPTS[NQPF_MO_NOPTS] = {
     [NQPF_MO_META] = {.name = "meta", .type = NQPF_OPT_STRING, .metavar = "COL",
                       .help = "meta-frontier index: group column (constant per unit); adds tgch, tgr_from, tgr_to",
                       .example = "region"},
+    [NQPF_MO_SBM_DDF] = FLAG("sbm-ddf", "with --model sbm: the slacks-based directional distance (Fukuyama-Weber "
+                                        "2009) for luenberger and ml", P),
 };
 
 int nqpf_mq_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spec *sp, int *index, int *frontier,
@@ -282,8 +309,11 @@ int nqpf_mq_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spe
 {
     memset(sp, 0, sizeof *sp);
     *index = (int)v[NQPF_MO_INDEX].i;
-    sp->model = v[NQPF_MO_MODEL].seen ? (nqpf_dea_model)v[NQPF_MO_MODEL].i
-                                      : *index == 0 ? NQPF_DEA_RADIAL : NQPF_DEA_DDF;
+    /* the choices radial|sbm|ddf|ebm: the first three are the enum's values */
+    sp->model = !v[NQPF_MO_MODEL].seen ? (*index == 0 ? NQPF_DEA_RADIAL : NQPF_DEA_DDF)
+                : v[NQPF_MO_MODEL].i == 3  ? NQPF_DEA_EBM
+                                           : (nqpf_dea_model)v[NQPF_MO_MODEL].i;
+    sp->sbm_ddf = (int)v[NQPF_MO_SBM_DDF].i;
     sp->rts = (nqpf_dea_rts)v[NQPF_MO_RTS].i;
     if (sp->model == NQPF_DEA_DDF && v[NQPF_MO_ORIENT].seen) {
         if (src)
@@ -292,7 +322,7 @@ int nqpf_mq_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spe
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "ddf takes no --orient (use --direction)");
     }
     sp->orient = v[NQPF_MO_ORIENT].seen ? (nqpf_dea_orient)v[NQPF_MO_ORIENT].i
-                 : sp->model == NQPF_DEA_RADIAL ? NQPF_DEA_OUT
+                 : sp->model == NQPF_DEA_RADIAL || sp->model == NQPF_DEA_EBM ? NQPF_DEA_OUT
                  : sp->model == NQPF_DEA_SBM    ? NQPF_DEA_NONE
                                                 : NQPF_DEA_IN;
     *frontier = (int)v[NQPF_MO_FRONTIER].i;
@@ -312,7 +342,8 @@ void nqpf_mq_label(const nqpf_dea_spec *sp, int index, int frontier, int techch,
                  sp->q ? "-" : "", sp->q ? NQPF_DEA_DISPOSAL_NAMES[sp->bad_strong] : "", NQPF_DEA_DIR_NAMES[sp->dir],
                  NQPF_MQ_FRONTIER_NAMES[frontier], tc, tcn);
     else
-        snprintf(buf, size, "%s-%s-%s-%s-%s%s%s", NQPF_MQ_INDEX_NAMES[index], NQPF_DEA_MODEL_NAMES[sp->model],
+        snprintf(buf, size, "%s-%s-%s-%s-%s%s%s", NQPF_MQ_INDEX_NAMES[index],
+                 sp->sbm_ddf ? "sbmddf" : NQPF_DEA_MODEL_NAMES[sp->model],
                  NQPF_DEA_ORIENT_NAMES[sp->orient], NQPF_DEA_RTS_NAMES[sp->rts], NQPF_MQ_FRONTIER_NAMES[frontier], tc,
                  tcn);
 }

@@ -289,6 +289,17 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                  "1为前沿）。",
             report_lang_value(en, rts), report_lang_value(en, orient), !strcmp(rts, "vrs") ? ", Σλ = 1" : !strcmp(rts, "nirs") ? ", Σλ ≤ 1" : !strcmp(rts, "ndrs") ? ", Σλ ≥ 1" : "",
             !strcmp(rts, "vrs") ? ", Σλ = 1" : !strcmp(rts, "nirs") ? ", Σλ ≤ 1" : !strcmp(rts, "ndrs") ? ", Σλ ≥ 1" : "");
+    else if (!strcmp(model, "sbm") && (!strcmp(report_opt(r, "dea.sbm-ddf"), "yes") ||
+                                       !strcmp(report_opt(r, "dea.sbm-ddf"), "true")))
+        e |= nqpf_buf_printf(b,
+                             en ? "Model: slacks-based directional distance function (SBM-DDF, Fukuyama & Weber "
+                                  "2009), %s: β = max ½[(1/m) Σ s⁻_i/x_i0 + (1/(s+q))(Σ s⁺_r/y_r0 + Σ s^b_k/b_k0)] "
+                                  "over x_0 = Σ_j λ_j x_j + s⁻, y_0 = Σ_j λ_j y_j − s⁺, b_0 = Σ_j λ_j b_j + s^b; an "
+                                  "inefficiency, 0 = on the frontier. "
+                                : "模型：基于松弛的方向距离函数（SBM-DDF，Fukuyama和Weber 2009），%s：β = max ½[(1/m) "
+                                  "Σ s⁻_i/x_i0 + (1/(s+q))(Σ s⁺_r/y_r0 + Σ s^b_k/b_k0)]，约束 x_0 = Σ_j λ_j x_j + s⁻，"
+                                  "y_0 = Σ_j λ_j y_j − s⁺，b_0 = Σ_j λ_j b_j + s^b；为无效率值，0为前沿。",
+                             report_lang_value(en, rts));
     else if (!strcmp(model, "sbm"))
         e |= nqpf_buf_printf(b,
                              en ? "Model: slacks-based measure of Tone (2001), %s, orientation %s: ρ = (1 − (1/m) "

@@ -124,6 +124,20 @@ static int malmquist_methods(const nqpf_report *r, nqpf_buf *b, int en)
                                 : "指数：%s（Chung、Färe和Grosskopf 1997；Chambers、Färe和Grosskopf 1996），%s模型，"
                                   "详见docs/malmquist.md。",
                              report_lang_value(en, idx), report_lang_value(en, model));
+    const char *sd = report_opt(r, "malmquist.sbm-ddf");
+    if (!strcmp(sd, "yes") || !strcmp(sd, "true"))
+        e |= nqpf_buf_puts(b, en ? "The distance is the slacks-based directional distance function of Fukuyama & "
+                                   "Weber (2009), β = max ½[(1/m) Σ s⁻_i/x_i0 + (1/(s+q))(Σ s⁺_r/y_r0 + Σ s^b_k/b_k0)] "
+                                   "in the direction g = (x_0, y_0, b_0) (0 = on the frontier), used as the DDF β. "
+                                 : "距离函数为Fukuyama和Weber（2009）的基于松弛的方向距离函数（SBM-DDF），β = max ½[(1/m) "
+                                   "Σ s⁻_i/x_i0 + (1/(s+q))(Σ s⁺_r/y_r0 + Σ s^b_k/b_k0)]，方向 g = (x_0, y_0, b_0)（0为前沿），"
+                                   "按方向距离函数β计算指数。");
+    if (!strcmp(model, "ebm"))
+        e |= nqpf_buf_puts(b, en ? "The distance is the EBM score of Tone & Tsutsui (2010) (Luenberger: 1 − score), "
+                                   "with one ε and one set of weights from the affinity matrix of all rows, so every "
+                                   "frontier measures alike. "
+                                 : "距离函数为Tone和Tsutsui（2010）的EBM得分（Luenberger指标取1 − 得分），ε与权重由全部观测的"
+                                   "亲和矩阵一次确定，各期前沿采用同一度量。");
     const char *tc = report_opt(r, "malmquist.techch");
     if (tc && strcmp(tc, "geometric")) /* Faere et al. (1994)'s one-technology variants */
         e |= nqpf_buf_printf(b, en ? "The index is measured at period %s's technology instead of the geometric mean of "

@@ -1,0 +1,155 @@
+/* nqpf dea --economic K --input-prices W --output-prices P: economic
+ * efficiency and its technical x allocative decomposition (library:
+ * nqpf_dea_price_run, dea.h).  Output: unit[,period],efficiency,status,
+ * technical,technical_status,allocative,optimum,observed[,peers,lambdas]
+ * [,target_COL...],model; the targets are the optimal bundle. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dea_price_cli.h"
+#include "nqpf/dea_opts.h"
+#include "nqpf/dist.h"
+#include "nqpf/output.h"
+#include "nqpf/util.h"
+
+/* Options that do not apply to economic efficiency. */
+static int refuse(const nqpf_optval *o, nqpf_error *err)
+{
+    static const int NOT[] = {NQPF_DO_MODEL, NQPF_DO_ORIENT, NQPF_DO_SUPER, NQPF_DO_SLACKS, NQPF_DO_META,
+                              NQPF_DO_BOOTSTRAP, NQPF_DO_CHECKPOINT, NQPF_DO_WEIGHTS, NQPF_DO_FIXED, NQPF_DO_AR,
+                              NQPF_DO_EPSILON, NQPF_DO_UNDESIRABLE, NQPF_DO_BAD_DISPOSAL};
+    for (size_t k = 0; k < sizeof NOT / sizeof NOT[0]; k++)
+        if (o[NOT[k]].seen && (NQPF_DEA_OPTS[NOT[k]].type != NQPF_OPT_LIST || o[NOT[k]].n_items))
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                             "--economic chooses its technical model (cost, profitability: radial in; revenue: "
+                             "radial out; profit: ddf) and takes no --%s",
+                             NQPF_DEA_OPTS[NOT[k]].name);
+    nqpf_dea_econ kind = (nqpf_dea_econ)(o[NQPF_DO_ECONOMIC].i - 1); /* choice 0 is none */
+    if ((kind == NQPF_DEA_COST && o[NQPF_DO_OUTPUT_PRICES].n_items) ||
+        (kind == NQPF_DEA_REVENUE && o[NQPF_DO_INPUT_PRICES].n_items))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--economic %s uses only the %s prices",
+                         NQPF_DEA_ECON_NAMES[kind], kind == NQPF_DEA_COST ? "input" : "output");
+    return NQPF_OK;
+}
+
+/* The price columns of opt, k of them, into *out (n x k). */
+static int read_prices(const nqpf_optval *o, int opt, size_t k, const char *what, const nqpf_table *t, double **out,
+                       double *tmp, nqpf_error *err)
+{
+    size_t n = t->n_rows;
+    if (o[opt].n_items != k)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: %zu columns for %zu %s", NQPF_DEA_OPTS[opt].name,
+                         o[opt].n_items, k, what);
+    if (!(*out = malloc((n * k + 1) * sizeof(double))))
+        return nqpf_fail_nomem(err);
+    return nqpf_dea_read_columns(t, o[opt].items, k, *out, tmp, err);
+}
+
+static void put_cols(FILE *fp, const char *pre, char **names, size_t k)
+{
+    char name[600];
+    for (size_t i = 0; i < k; i++)
+        snprintf(name, sizeof name, "%s%s", pre, names[i]), fputc(',', fp), nqpf_csv_put_field(fp, name);
+}
+
+static void put_num(FILE *fp, double v)
+{
+    fputc(',', fp);
+    nqpf_csv_put_num(fp, v);
+}
+
+static void write_rows(FILE *fp, const nqpf_optval *o, const nqpf_table *t, size_t ucol, size_t pcol,
+                       const nqpf_dea_job *job, const nqpf_dea_price_out *r, const char *label)
+{
+    const char *period = o[NQPF_DO_PERIOD].text;
+    size_t m = job->spec.m, s = job->spec.s;
+    int peers = (int)o[NQPF_DO_PEERS].i, targets = (int)o[NQPF_DO_TARGETS].i;
+    nqpf_csv_put_field(fp, o[NQPF_DO_UNIT].text);
+    if (period)
+        fputc(',', fp), nqpf_csv_put_field(fp, period);
+    fputs(",efficiency,status,technical,technical_status,allocative,optimum,observed", fp);
+    if (peers)
+        fputs(",peers,lambdas", fp);
+    if (targets) {
+        put_cols(fp, "target_", o[NQPF_DO_INPUTS].items, m);
+        put_cols(fp, "target_", o[NQPF_DO_OUTPUTS].items, s);
+    }
+    fputs(",model\n", fp);
+    for (size_t i = 0; i < job->n; i++) {
+        int ok = r->status[i] == NQPF_DEA_OK;
+        nqpf_csv_put_field(fp, nqpf_table_get(t, i, ucol));
+        if (period)
+            fputc(',', fp), nqpf_csv_put_field(fp, nqpf_table_get(t, i, pcol));
+        put_num(fp, ok ? r->eff[i] : NAN);
+        fprintf(fp, ",%s", nqpf_dea_status_name(r->status[i]));
+        put_num(fp, r->tech_status[i] == NQPF_DEA_OK ? r->tech[i] : NAN);
+        fprintf(fp, ",%s", nqpf_dea_status_name(r->tech_status[i]));
+        put_num(fp, r->alloc[i]);
+        put_num(fp, ok ? r->optimum[i] : NAN);
+        put_num(fp, r->observed[i]);
+        if (peers) {
+            nqpf_buf pb = {0}, lb = {0};
+            char buf[40];
+            for (size_t k = 0; ok && k < r->n_peers[i]; k++) {
+                nqpf_buf_puts(&pb, k ? ";" : "");
+                nqpf_buf_puts(&pb, nqpf_table_get(t, r->peer[i * r->width + k], ucol));
+                nqpf_format_double(r->lambda[i * r->width + k], buf, sizeof buf);
+                nqpf_buf_puts(&lb, k ? ";" : "");
+                nqpf_buf_puts(&lb, buf);
+            }
+            fputc(',', fp), nqpf_csv_put_field(fp, pb.data ? pb.data : "");
+            fputc(',', fp), nqpf_csv_put_field(fp, lb.data ? lb.data : "");
+            nqpf_buf_free(&pb);
+            nqpf_buf_free(&lb);
+        }
+        for (size_t k = 0; targets && k < m; k++)
+            put_num(fp, ok ? r->opt_x[i * m + k] : NAN);
+        for (size_t k = 0; targets && k < s; k++)
+            put_num(fp, ok ? r->opt_y[i * s + k] : NAN);
+        fprintf(fp, ",%s\n", label);
+    }
+}
+
+int nqpf_cli_dea_price(const nqpf_optval *o, const nqpf_table *t, size_t ucol, size_t pcol, nqpf_dea_job *job,
+                       nqpf_error *err)
+{
+    nqpf_dea_econ kind = (nqpf_dea_econ)(o[NQPF_DO_ECONOMIC].i - 1); /* choice 0 is none */
+    size_t n = t->n_rows, m = job->spec.m, s = job->spec.s;
+    double *w = NULL, *p = NULL, *tmp = malloc((n + 1) * sizeof(double));
+    nqpf_dea_price_out r = {0};
+    nqpf_outfile of = {0};
+    int rc = tmp ? refuse(o, err) : nqpf_fail_nomem(err);
+    if (!rc && kind != NQPF_DEA_REVENUE)
+        rc = read_prices(o, NQPF_DO_INPUT_PRICES, m, "inputs", t, &w, tmp, err);
+    if (!rc && kind != NQPF_DEA_COST)
+        rc = read_prices(o, NQPF_DO_OUTPUT_PRICES, s, "outputs", t, &p, tmp, err);
+    if (!rc && job->dist && job->dist->size > 1)
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--economic runs on one MPI rank");
+    /* the Nerlovian default direction is the observed bundle (x0, y0) */
+    if (!o[NQPF_DO_DIRECTION].seen)
+        job->spec.dir = NQPF_DEA_DIR_OBSERVED;
+    job->dist = NULL;
+    job->checkpoint = NULL;
+    if (!rc)
+        rc = nqpf_dea_price_run(job, kind, w, p, &r, err);
+    if (!rc)
+        rc = nqpf_outfile_open(&of, o[NQPF_DO_OUT].text, (int)o[NQPF_DO_FORCE].i, err);
+    if (!rc) {
+        char label[160];
+        const char *fr = o[NQPF_DO_PERIOD].text ? o[NQPF_DO_FRONTIER].text : "single";
+        if (kind == NQPF_DEA_PROFIT)
+            snprintf(label, sizeof label, "economic-profit-vrs-g:%s-%s", NQPF_DEA_DIR_NAMES[job->spec.dir], fr);
+        else
+            snprintf(label, sizeof label, "economic-%s-%s-%s", NQPF_DEA_ECON_NAMES[kind],
+                     NQPF_DEA_RTS_NAMES[job->spec.rts], fr);
+        write_rows(of.fp, o, t, ucol, pcol, job, &r, label);
+        nqpf_outfile *all[1] = {&of};
+        rc = nqpf_outfiles_commit(all, 1, err);
+    }
+    nqpf_dea_price_free(&r);
+    free(w);
+    free(p);
+    free(tmp);
+    return rc;
+}
