@@ -54,6 +54,13 @@ void nqpf_dea_u0_range(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_
                        double range[2]);
 /* EBM score of pt (ws->p0 set); see dea_ebm_lp.c. */
 int nqpf_dea_score_ebm(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_dea_result *res);
+/* Weighted additive score of pt (ws->p0 set); see dea_additive.c. */
+int nqpf_dea_score_add(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_dea_result *res);
+/* Fill the data-dependent parameters of sp (EBM eps and weights, ADD
+ * weights and bounds) from n rows when the model has them and they are not
+ * ready; *again = 1 when sp changed (the caller reruns with it). */
+int nqpf_dea_job_params(nqpf_dea_spec *sp, const double *x, const double *y, const double *b, size_t n, int *again,
+                        nqpf_error *err);
 
 #define NQPF_DEA_FRAME_MIN 64 /* below this many reference units, no frame */
 

@@ -65,11 +65,33 @@ int nqpf_dea_spec_check(const nqpf_dea_spec *spec, nqpf_error *err)
                          "non-oriented ebm supports --rts crs only: its ratio is unchanged when theta, eta, "
                          "lambda and the slacks are scaled together, so a returns-to-scale row would not bind "
                          "(use --orient in or out for other returns to scale)");
+    if (spec->model == NQPF_DEA_ADD && spec->super)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the additive models have no super-efficiency (--super)");
+    if (spec->model == NQPF_DEA_ADD && spec->addw > NQPF_DEA_ADDW_BAM)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown additive weights");
     if (spec->model == NQPF_DEA_DDF && spec->q > 0 && !spec->bad_strong && spec->rts != NQPF_DEA_CRS)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "ddf with weakly disposable bad outputs supports --rts crs only "
                          "(use --bad-disposal strong for other returns to scale)");
     return NQPF_OK;
+}
+
+int nqpf_dea_score_is_gap(const nqpf_dea_spec *spec)
+{
+    return spec->model == NQPF_DEA_DDF || spec->model == NQPF_DEA_ADD;
+}
+
+int nqpf_dea_job_params(nqpf_dea_spec *sp, const double *x, const double *y, const double *b, size_t n, int *again,
+                        nqpf_error *err)
+{
+    *again = 0;
+    if (sp->model == NQPF_DEA_EBM && !sp->ebm_ready)
+        *again = 1;
+    if (sp->model == NQPF_DEA_ADD && !sp->add_ready)
+        *again = 2;
+    if (*again == 1)
+        return nqpf_dea_ebm_params(sp, x, y, b, n, err);
+    return *again ? nqpf_dea_add_params(sp, x, y, b, n, err) : NQPF_OK;
 }
 
 size_t nqpf_dea_rows(const nqpf_dea_spec *spec)
