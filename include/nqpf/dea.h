@@ -75,6 +75,14 @@
  *           (nqpf_dea_add_params).  BAM without VRS also bounds the targets
  *           by the data, sum l x >= min x and sum l y <= max y, i.e. s-_i <=
  *           x_i0 - min x_i and s+_r <= max y_r - y_r0.  No super-efficiency.
+ *   RUSSELL Russell measures (dea_russell.c), one factor per variable:
+ *             in:   eff = min 1/(m+q) sum theta_i over sum l x <= theta_i x_i0,
+ *                   sum l y >= y0, 0 <= theta_i <= 1 (bad outputs as inputs)
+ *             out:  phi = max 1/s sum phi_r over sum l x <= x0, sum l y >=
+ *                   phi_r y_r0, phi_r >= 1; eff = 1/phi
+ *           A variable with x_i0 (y_r0) = 0 keeps the factor 1.  eff <= 1, 1 =
+ *           on the frontier.  No super-efficiency; no graph measure (orient
+ *           none) yet.
  *
  * Super-efficiency (spec.super): the evaluated unit is left out of the
  * reference set (point.exclude).  RADIAL: Andersen & Petersen (1993); may be
@@ -115,7 +123,8 @@ typedef enum {
     NQPF_DEA_DDF = 2,
     NQPF_DEA_FDH = 3,
     NQPF_DEA_EBM = 4,
-    NQPF_DEA_ADD = 5
+    NQPF_DEA_ADD = 5,
+    NQPF_DEA_RUSSELL = 6
 } nqpf_dea_model;
 /* ADD weights (DataEnvelopmentAnalysis.jl's names): ONES the additive model
  * of Charnes et al. (1985); MIP 1/x_i0, 1/y_r0; NORMALIZED 1/sd (Lovell &

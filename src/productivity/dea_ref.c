@@ -65,8 +65,12 @@ int nqpf_dea_spec_check(const nqpf_dea_spec *spec, nqpf_error *err)
                          "non-oriented ebm supports --rts crs only: its ratio is unchanged when theta, eta, "
                          "lambda and the slacks are scaled together, so a returns-to-scale row would not bind "
                          "(use --orient in or out for other returns to scale)");
-    if (spec->model == NQPF_DEA_ADD && spec->super)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the additive models have no super-efficiency (--super)");
+    if ((spec->model == NQPF_DEA_ADD || spec->model == NQPF_DEA_RUSSELL) && spec->super)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the %s models have no super-efficiency (--super)",
+                         spec->model == NQPF_DEA_ADD ? "additive" : "russell");
+    if (spec->model == NQPF_DEA_RUSSELL && spec->orient == NQPF_DEA_NONE)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "russell needs --orient in or out (the Russell graph measure is not offered yet)");
     if (spec->model == NQPF_DEA_ADD && spec->addw > NQPF_DEA_ADDW_BAM)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown additive weights");
     if (spec->model == NQPF_DEA_DDF && spec->q > 0 && !spec->bad_strong && spec->rts != NQPF_DEA_CRS)
@@ -210,6 +214,8 @@ nqpf_dea_ws *nqpf_dea_ws_new(const nqpf_dea_spec *spec, size_t max_n)
     /* score + one slack per row + EBM's eta + two columns per assurance region */
     size_t k = 2 + spec->m + spec->q + spec->s + 2 * spec->n_ar;
     size_t d = spec->m + spec->q + spec->s + 1;
+    if (spec->model == NQPF_DEA_RUSSELL) /* a factor per variable */
+        k += d;
     ws->max_rows = rows;
     ws->max_ext = k;
     ws->lp = nqpf_lp_new(rows, max_n + k);

@@ -7,7 +7,7 @@
 
 #include "nqpf/dea_opts.h"
 
-const char *const NQPF_DEA_MODEL_NAMES[6] = {"radial", "sbm", "ddf", "fdh", "ebm", "additive"};
+const char *const NQPF_DEA_MODEL_NAMES[7] = {"radial", "sbm", "ddf", "fdh", "ebm", "additive", "russell"};
 const char *const NQPF_DEA_ADDW_NAMES[5] = {"ones", "mip", "normalized", "ram", "bam"};
 const char *const NQPF_DEA_RTS_NAMES[4] = {"crs", "vrs", "nirs", "ndrs"};
 const char *const NQPF_DEA_ORIENT_NAMES[3] = {"in", "out", "none"};
@@ -37,9 +37,9 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                      .help = "output CSV ('-' = standard output)", .example = "eff.csv"},
     [NQPF_DO_FORCE] = {.name = "force", .type = NQPF_OPT_FLAG, .help = "replace an existing output file"},
     [NQPF_DO_MODEL] = {.name = "model", .type = NQPF_OPT_CHOICE, .def = "radial",
-                       .choices = "radial|sbm|ddf|fdh|ebm|additive", .metavar = "M",
-                       .help = "radial, sbm, ddf, fdh (free disposal hull), ebm (epsilon-based, Tone-Tsutsui) or "
-                               "additive (weighted slacks, see --add-weights)",
+                       .choices = "radial|sbm|ddf|fdh|ebm|additive|russell", .metavar = "M",
+                       .help = "radial, sbm, ddf, fdh (free disposal hull), ebm (epsilon-based, Tone-Tsutsui), "
+                               "additive (weighted slacks, see --add-weights) or russell (input/output Russell measure)",
                        .example = "sbm", .flags = P},
     [NQPF_DO_RTS] = {.name = "rts", .type = NQPF_OPT_CHOICE, .def = "crs", .choices = "crs|vrs|nirs|ndrs",
                      .metavar = "R", .help = "returns to scale (fdh: vrs unless given)", .example = "vrs",

@@ -30,6 +30,8 @@ Re-recorded on purpose since (each change checked by hand, numbers equal):
 - the printed tables (tables/*.tex, the page's summary tables) of the
   Chinese report name machine column names in Chinese (年份, 系数, 标准误,
   p值 …; rt_col_label); the CSV files keep the names.
+- run.json of run, run-en and demo: the [dea] key add-weights (the additive
+  models' weights, default "ones") is recorded with the other dea keys.
 
     NQPF=build/nqpf NQPF_ROOT=$PWD /usr/bin/python3 tests/cli/test_golden.py [--record]
 """
@@ -237,7 +239,7 @@ EXPECTED = {
     'malmquist-gml:-': '1746a15e7d3b2fea9aaad1511502e003e8cef73290a14ec56198cd0e3cf2965f',
     'run:index.html': '1a7dd7a3aa4d0a45b2fe5a20d59223f21aabfaf3cc0025966d32a40cf8bf141e',
     'run:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'run:run.json': '31cefc505093533fc121d45e454669edf85fa8af2c76922c841552bcab987357',
+    'run:run.json': '87e74c4295c16d72a63d1976bb4f401ee042286674940c10751faa2f8d6e28ee',
     'run:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'run:tables/beta.tex': '6d8eaec2106bbc2fe89f908335801ed9ad361992638ab5e5e789074ed5d1ae3a',
     'run:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
@@ -280,7 +282,7 @@ EXPECTED = {
     'run:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
     'run-en:index.html': 'e9596b841f982de0cc92321e43af9afc9f3b78c79fe37d51cbf7171eab71aa31',
     'run-en:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'run-en:run.json': '7ababf209b9a324fe2c9b935323624fab4a27c067110ff140fc1530e1bd56ffb',
+    'run-en:run.json': 'a0791efd77016793e9ea473a7fa8d60125b6372bc1af102c2332c904913390f1',
     'run-en:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'run-en:tables/beta.tex': 'cd48db5fee1c954b7420a231ef022ed769f5e316c0fac66d2adf3a7d50e26c13',
     'run-en:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
@@ -323,7 +325,7 @@ EXPECTED = {
     'run-en:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
     'demo:index.html': '1a7dd7a3aa4d0a45b2fe5a20d59223f21aabfaf3cc0025966d32a40cf8bf141e',
     'demo:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'demo:run.json': '31cefc505093533fc121d45e454669edf85fa8af2c76922c841552bcab987357',
+    'demo:run.json': '87e74c4295c16d72a63d1976bb4f401ee042286674940c10751faa2f8d6e28ee',
     'demo:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'demo:tables/beta.tex': '6d8eaec2106bbc2fe89f908335801ed9ad361992638ab5e5e789074ed5d1ae3a',
     'demo:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
