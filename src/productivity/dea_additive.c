@@ -112,12 +112,7 @@ int nqpf_dea_score_add(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_
             ws->hi[1 + v] = fmax(0.0, room) * f[v];
         }
     }
-    nqpf_lp_prob p;
-    nqpf_dea_prob(&p, ws, ref, &rm, k, pt->exclude);
-    int st = nqpf_lp_solve(ws->lp, &p);
-    res->lp_iters += nqpf_lp_iterations(ws->lp);
-    res->status = nqpf_dea_lp_status(st);
-    if (st != NQPF_LP_OPTIMAL)
+    if (nqpf_dea_solve(ws, ref, &rm, k, pt->exclude, res) != NQPF_LP_OPTIMAL)
         return NQPF_OK;
     /* the score from the slacks as reported (a basic slack rounded below 0
      * counts 0), so that sum w s = eff holds and no score is negative */

@@ -45,6 +45,11 @@ void nqpf_dea_cols(nqpf_dea_ws *ws, const nqpf_dea_rowmap *rm, const nqpf_dea_sp
 void nqpf_dea_prob(nqpf_lp_prob *p, nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, size_t k,
                    long skip);
 int nqpf_dea_lp_status(int lp_status);
+/* Solve the LP of the k extra columns laid out in ws from a crash basis,
+ * adding its iterations to res and setting res->status; returns the LP
+ * status. */
+int nqpf_dea_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, size_t k, long skip,
+                   nqpf_dea_result *res);
 void nqpf_dea_finish(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, double t, double sgn,
                      double score, nqpf_dea_result *res);
 /* The range [min, max] of u0 over the optimal multipliers of the VRS

@@ -45,12 +45,7 @@ int nqpf_dea_score_russell(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_
         ws->lo[c] = ws->p0[v] > 0 ? (out ? 1.0 : 0.0) : 1.0;
         ws->hi[c] = ws->p0[v] > 0 && out ? INFINITY : 1.0;
     }
-    nqpf_lp_prob p;
-    nqpf_dea_prob(&p, ws, ref, &rm, c0 + (v1 - v0), pt->exclude);
-    int st = nqpf_lp_solve(ws->lp, &p);
-    res->lp_iters += nqpf_lp_iterations(ws->lp);
-    res->status = nqpf_dea_lp_status(st);
-    if (st != NQPF_LP_OPTIMAL)
+    if (nqpf_dea_solve(ws, ref, &rm, c0 + (v1 - v0), pt->exclude, res) != NQPF_LP_OPTIMAL)
         return NQPF_OK;
     /* sum l v over the lambdas above the peers' threshold (scaled rows) */
     double agg[64] = {0};

@@ -72,6 +72,17 @@ void nqpf_dea_prob(nqpf_lp_prob *p, nqpf_dea_ws *ws, const nqpf_dea_ref *ref, co
     p->rhs = ws->rhs;
 }
 
+int nqpf_dea_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, size_t k, long skip,
+                   nqpf_dea_result *res)
+{
+    nqpf_lp_prob p;
+    nqpf_dea_prob(&p, ws, ref, rm, k, skip);
+    int st = nqpf_lp_solve(ws->lp, &p);
+    res->lp_iters += nqpf_lp_iterations(ws->lp);
+    res->status = nqpf_dea_lp_status(st);
+    return st;
+}
+
 /* Peers (basic reference columns with positive weight), sorted by id; lambdas
  * divided by t (SBM's Charnes-Cooper variable, else 1). */
 static void peers(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, double t, nqpf_dea_result *res)
