@@ -59,6 +59,30 @@
  *           non-oriented model are at the Charnes-Cooper scale (the
  *           denominator = 1).  Super-efficiency: the unit left out (as
  *           Andersen-Petersen), which may be infeasible.
+ *   ADD     weighted additive models (dea_additive.c): the largest weighted
+ *           sum of slacks
+ *             eff = max sum_i w_i s-_i + sum_k w_k sb_k + sum_r w_r s+_r
+ *             over sum l x + s- = x0, sum l b + sb = b0, sum l y - s+ = y0
+ *           with the weights of spec.addw (nqpf_dea_addw); `eff` is an
+ *           inefficiency (0 = strongly efficient), DataEnvelopmentAnalysis.jl's
+ *           `efficiency` of deaadd; RAM and BAM efficiency is 1 - eff.
+ *           Orientation none counts every slack, in only s- and sb, out only
+ *           s+ (the others stay free).  Bad outputs are inputs (strongly
+ *           disposable).  N (RAM, BAM) = the number of counted variables.
+ *           A weight whose denominator is 0 (x0 = 0 for MIP, a zero range or
+ *           deviation, x0 at its minimum for BAM) leaves the term out.  The
+ *           ranges, deviations and BAM bounds come from all rows of the job
+ *           (nqpf_dea_add_params).  BAM without VRS also bounds the targets
+ *           by the data, sum l x >= min x and sum l y <= max y, i.e. s-_i <=
+ *           x_i0 - min x_i and s+_r <= max y_r - y_r0.  No super-efficiency.
+ *   RUSSELL Russell measures (dea_russell.c), one factor per variable:
+ *             in:   eff = min 1/(m+q) sum theta_i over sum l x <= theta_i x_i0,
+ *                   sum l y >= y0, 0 <= theta_i <= 1 (bad outputs as inputs)
+ *             out:  phi = max 1/s sum phi_r over sum l x <= x0, sum l y >=
+ *                   phi_r y_r0, phi_r >= 1; eff = 1/phi
+ *           A variable with x_i0 (y_r0) = 0 keeps the factor 1.  eff <= 1, 1 =
+ *           on the frontier.  No super-efficiency; no graph measure (orient
+ *           none) yet.
  *
  * Super-efficiency (spec.super): the evaluated unit is left out of the
  * reference set (point.exclude).  RADIAL: Andersen & Petersen (1993); may be
@@ -98,8 +122,22 @@ typedef enum {
     NQPF_DEA_SBM = 1,
     NQPF_DEA_DDF = 2,
     NQPF_DEA_FDH = 3,
-    NQPF_DEA_EBM = 4
+    NQPF_DEA_EBM = 4,
+    NQPF_DEA_ADD = 5,
+    NQPF_DEA_RUSSELL = 6
 } nqpf_dea_model;
+/* ADD weights (DataEnvelopmentAnalysis.jl's names): ONES the additive model
+ * of Charnes et al. (1985); MIP 1/x_i0, 1/y_r0; NORMALIZED 1/sd (Lovell &
+ * Pastor 1995); RAM 1/(N range) (Cooper, Park & Pastor 1999); BAM 1/(N (x_i0
+ * - min x_i)), 1/(N (max y_r - y_r0)) (Cooper, Pastor, Borras, Aparicio &
+ * Pastor 2011). */
+typedef enum {
+    NQPF_DEA_ADDW_ONES = 0,
+    NQPF_DEA_ADDW_MIP = 1,
+    NQPF_DEA_ADDW_NORMALIZED = 2,
+    NQPF_DEA_ADDW_RAM = 3,
+    NQPF_DEA_ADDW_BAM = 4
+} nqpf_dea_addw;
 typedef enum { NQPF_DEA_CRS = 0, NQPF_DEA_VRS = 1, NQPF_DEA_NIRS = 2, NQPF_DEA_NDRS = 3 } nqpf_dea_rts;
 typedef enum { NQPF_DEA_IN = 0, NQPF_DEA_OUT = 1, NQPF_DEA_NONE = 2 } nqpf_dea_orient;
 /* DDF directions (per evaluated unit o): DEFAULT (0, y_o, b_o); ONES
@@ -166,6 +204,14 @@ typedef struct nqpf_dea_spec {
      * the spec's returns to scale; eff = beta (0 = efficient, as DDF), terms
      * with a zero denominator left out as in SBM. */
     int sbm_ddf;
+    /* ADD: the weights (nqpf_dea_addw) and, filled by nqpf_dea_add_params
+     * (nqpf_dea_run calls it on all rows when add_ready is 0), per variable in
+     * the order x (m), b (q), y (s): add_w the weight (ONES, NORMALIZED, RAM;
+     * 0 off the counted side), add_bnd the minimum (x, b) or maximum (y) of
+     * the data (BAM). */
+    nqpf_dea_addw addw;
+    int add_ready;
+    double add_w[64], add_bnd[64];
 } nqpf_dea_spec;
 
 /* EBM (Tone & Tsutsui 2010).  The affinity matrix of k columns
@@ -182,6 +228,14 @@ void nqpf_dea_ebm_eps(const double *S, size_t k, double *eps, double *w);
  * Sets sp->ebm_ready. */
 int nqpf_dea_ebm_params(nqpf_dea_spec *sp, const double *x, const double *y, const double *b, size_t n,
                         nqpf_error *err);
+
+/* Fill sp's ADD weights and bounds from n rows of data (unit-major, as in
+ * nqpf_dea_job); sets sp->add_ready. */
+int nqpf_dea_add_params(nqpf_dea_spec *sp, const double *x, const double *y, const double *b, size_t n,
+                        nqpf_error *err);
+/* Is the score of spec an inefficiency (0 = on the frontier: DDF, ADD)
+ * rather than a ratio (1 = on the frontier)? */
+int nqpf_dea_score_is_gap(const nqpf_dea_spec *spec);
 
 /* Check a spec for combinations that are not supported. */
 int nqpf_dea_spec_check(const nqpf_dea_spec *spec, nqpf_error *err);

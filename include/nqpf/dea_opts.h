@@ -19,12 +19,13 @@ enum nqpf_dea_opt {
     NQPF_DO_BOOTSTRAP, NQPF_DO_SEED, NQPF_DO_LEVEL, NQPF_DO_BANDWIDTH, NQPF_DO_BOOT_REPS, NQPF_DO_CHECKPOINT,
     NQPF_DO_MAX_MEMORY, NQPF_DO_META, NQPF_DO_EPSILON, NQPF_DO_FIXED, NQPF_DO_WEIGHTS, NQPF_DO_AR,
     NQPF_DO_ECONOMIC, NQPF_DO_INPUT_PRICES, NQPF_DO_OUTPUT_PRICES, NQPF_DO_SBM_DDF, NQPF_DO_RTS_TEST,
-    NQPF_DO_NOPTS
+    NQPF_DO_ADD_WEIGHTS, NQPF_DO_NOPTS
 };
 extern const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS];
 
 /* The names of the choices, by enum value. */
-extern const char *const NQPF_DEA_MODEL_NAMES[5], *const NQPF_DEA_RTS_NAMES[4], *const NQPF_DEA_ORIENT_NAMES[3],
+extern const char *const NQPF_DEA_ADDW_NAMES[5];
+extern const char *const NQPF_DEA_MODEL_NAMES[7], *const NQPF_DEA_RTS_NAMES[4], *const NQPF_DEA_ORIENT_NAMES[3],
     *const NQPF_DEA_DIR_NAMES[4], *const NQPF_DEA_DISPOSAL_NAMES[2], *const NQPF_DEA_ECON_NAMES[4];
 
 /* The model of parsed values v (indexed by nqpf_dea_opt): model, rts (fdh:

@@ -262,13 +262,13 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         nqpf_csv_put_field(fp, period);
     }
     fputs(",efficiency,status", fp);
-    int has_phi = spec.orient == NQPF_DEA_OUT && spec.model != NQPF_DEA_DDF;
+    int has_phi = spec.orient == NQPF_DEA_OUT && !nqpf_dea_score_is_gap(&spec);
     if (has_phi)
         fputs(",phi", fp);
     if (meta) {
         fputc(',', fp);
         nqpf_csv_put_field(fp, meta);
-        fputs(spec.model == NQPF_DEA_DDF ? ",eff_group,status_group,gap" : ",eff_group,status_group,tgr", fp);
+        fputs(nqpf_dea_score_is_gap(&spec) ? ",eff_group,status_group,gap" : ",eff_group,status_group,tgr", fp);
     }
     if (boot)
         fputs(",eff_bc,bias,boot_sd,ci_lo,ci_hi,bandwidth", fp);
@@ -425,7 +425,12 @@ const nqpf_cmd_spec NQPF_DEA_CMD = {
     "against the best single dominating unit, no convexity, variable returns; the\n"
     "peer is that unit), ebm (epsilon-based measure, Tone-Tsutsui 2010: radial score\n"
     "plus eps-weighted slacks; eps and weights from the affinity matrix of the data\n"
-    "unless --epsilon E; non-oriented: crs only).  --meta COL: meta-frontier (O'Donnell, Rao & Battese 2008):\n"
+    "unless --epsilon E; non-oriented: crs only), additive (weighted sum of slacks,\n"
+    "--add-weights ones|mip|normalized|ram|bam as DataEnvelopmentAnalysis.jl's deaadd;\n"
+    "efficiency column = that inefficiency, 0 = on the frontier), russell (input or\n"
+    "output Russell measure, Faere-Lovell 1978: one factor per variable; output:\n"
+    "phi = mean phi_r, efficiency = 1/phi).\n"
+    "--meta COL: meta-frontier (O'Donnell, Rao & Battese 2008):\n"
     "each row is scored against its group's frontier and the meta-frontier of all\n"
     "groups; tgr = meta / group efficiency (ddf: gap = meta - group beta).\n"
     "--economic cost|revenue|profit|profitability with --input-prices / --output-prices\n"
@@ -456,6 +461,8 @@ const nqpf_cmd_spec NQPF_DEA_CMD = {
     "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
     "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --bootstrap 200 --seed 7 --out boot.csv\n"
     "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
-    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --meta region4 --out meta.csv\n",
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --meta region4 --out meta.csv\n"
+    "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --model additive --add-weights ram --rts vrs --slacks --out ram.csv\n",
     NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };

@@ -110,6 +110,8 @@ void nqpf_ckpt_job_sha(const struct nqpf_dea_job *job, const void *extra, size_t
         if (sp->epsilon_set)
             nqpf_sha256_update(&s, &sp->epsilon, sizeof sp->epsilon);
     }
+    if (sp->model == NQPF_DEA_ADD) /* so do the additive weights */
+        nqpf_sha256_update(&s, &sp->addw, sizeof sp->addw);
     nqpf_sha256_update(&s, extra, n_extra);
     nqpf_sha256_update(&s, job->x, job->n * sp->m * sizeof(double));
     nqpf_sha256_update(&s, job->y, job->n * sp->s * sizeof(double));

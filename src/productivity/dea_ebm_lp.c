@@ -74,12 +74,7 @@ int nqpf_dea_score_ebm(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_
         }
         ws->cost[0] = 1.0;
     }
-    nqpf_lp_prob p;
-    nqpf_dea_prob(&p, ws, ref, &rm, k, pt->exclude);
-    int st = nqpf_lp_solve(ws->lp, &p);
-    res->lp_iters += nqpf_lp_iterations(ws->lp);
-    res->status = nqpf_dea_lp_status(st);
-    if (st != NQPF_LP_OPTIMAL)
+    if (nqpf_dea_solve(ws, ref, &rm, k, pt->exclude, res) != NQPF_LP_OPTIMAL)
         return NQPF_OK;
     double v = nqpf_lp_objective(ws->lp), r = nqpf_lp_value(ws->lp, ref->n);
     if (!none && !in) {

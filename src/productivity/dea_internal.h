@@ -49,6 +49,11 @@ void nqpf_dea_cols(nqpf_dea_ws *ws, const nqpf_dea_rowmap *rm, const nqpf_dea_sp
 void nqpf_dea_prob(nqpf_lp_prob *p, nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, size_t k,
                    long skip);
 int nqpf_dea_lp_status(int lp_status);
+/* Solve the LP of the k extra columns laid out in ws from a crash basis,
+ * adding its iterations to res and setting res->status; returns the LP
+ * status. */
+int nqpf_dea_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, size_t k, long skip,
+                   nqpf_dea_result *res);
 void nqpf_dea_finish(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, double t, double sgn,
                      double score, nqpf_dea_result *res);
 /* The range [min, max] of u0 over the optimal multipliers of the VRS
@@ -58,6 +63,16 @@ void nqpf_dea_u0_range(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_
                        double range[2]);
 /* EBM score of pt (ws->p0 set); see dea_ebm_lp.c. */
 int nqpf_dea_score_ebm(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_dea_result *res);
+/* Weighted additive score of pt (ws->p0 set); see dea_additive.c. */
+int nqpf_dea_score_add(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_dea_result *res);
+/* Russell score of pt (ws->p0 set); see dea_russell.c. */
+int nqpf_dea_score_russell(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
+                           nqpf_dea_result *res);
+/* Fill the data-dependent parameters of sp (EBM eps and weights, ADD
+ * weights and bounds) from n rows when the model has them and they are not
+ * ready; *again = 1 when sp changed (the caller reruns with it). */
+int nqpf_dea_job_params(nqpf_dea_spec *sp, const double *x, const double *y, const double *b, size_t n, int *again,
+                        nqpf_error *err);
 
 #define NQPF_DEA_FRAME_MIN 64 /* below this many reference units, no frame */
 

@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nqpf/dea.h"
+#include "dea_internal.h"
 
 void nqpf_dea_meta_free(nqpf_dea_meta *mo)
 {
@@ -91,13 +91,12 @@ int nqpf_dea_meta_run(const nqpf_dea_job *job, const size_t *group, size_t n_gro
     if (job->checkpoint || job->dist)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "the meta-frontier runs without --checkpoint and MPI ranks");
-    if (job->spec.model == NQPF_DEA_EBM && !job->spec.ebm_ready) {
-        /* one eps and one set of weights, from all rows, for the group
-         * frontiers and the meta-frontier: the TGR compares like with like */
-        nqpf_dea_job j = *job;
-        int rc = nqpf_dea_ebm_params(&j.spec, job->x, job->y, job->b, job->n, err);
-        return rc ? rc : nqpf_dea_meta_run(&j, group, n_groups, meta, mo, err);
-    }
+    /* one set of EBM / ADD parameters, from all rows, for the group
+     * frontiers and the meta-frontier: the TGR compares like with like */
+    nqpf_dea_job j = *job;
+    int again = 0, prc = nqpf_dea_job_params(&j.spec, job->x, job->y, job->b, job->n, &again, err);
+    if (prc || again)
+        return prc ? prc : nqpf_dea_meta_run(&j, group, n_groups, meta, mo, err);
     size_t n = job->n;
     for (size_t i = 0; i < n; i++)
         if (group[i] >= n_groups)
@@ -136,7 +135,7 @@ int nqpf_dea_meta_run(const nqpf_dea_job *job, const size_t *group, size_t n_gro
     for (size_t i = 0; !rc && i < n; i++) {
         int ok = meta->status[i] == NQPF_DEA_OK && mo->status_group[i] == NQPF_DEA_OK;
         double me = meta->eff[i], ge = mo->eff_group[i], v = NAN;
-        if (ok && job->spec.model == NQPF_DEA_DDF) {
+        if (ok && nqpf_dea_score_is_gap(&job->spec)) {
             v = me - ge;
             if (v < 0 && -v <= 1e-9 * fmax(1.0, fabs(ge)))
                 v = 0.0;

@@ -67,11 +67,37 @@ int nqpf_dea_spec_check(const nqpf_dea_spec *spec, nqpf_error *err)
                          "(use --orient in or out for other returns to scale)");
     if (spec->sbm_ddf && (spec->model != NQPF_DEA_SBM || spec->super || spec->orient != NQPF_DEA_NONE))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "sbm-ddf is the non-oriented sbm model without super-efficiency");
+    if ((spec->model == NQPF_DEA_ADD || spec->model == NQPF_DEA_RUSSELL) && spec->super)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the %s models have no super-efficiency (--super)",
+                         spec->model == NQPF_DEA_ADD ? "additive" : "russell");
+    if (spec->model == NQPF_DEA_RUSSELL && spec->orient == NQPF_DEA_NONE)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "russell needs --orient in or out (the Russell graph measure is not offered yet)");
+    if (spec->model == NQPF_DEA_ADD && spec->addw > NQPF_DEA_ADDW_BAM)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown additive weights");
     if (spec->model == NQPF_DEA_DDF && spec->q > 0 && !spec->bad_strong && spec->rts != NQPF_DEA_CRS)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "ddf with weakly disposable bad outputs supports --rts crs only "
                          "(use --bad-disposal strong for other returns to scale)");
     return NQPF_OK;
+}
+
+int nqpf_dea_score_is_gap(const nqpf_dea_spec *spec)
+{
+    return spec->model == NQPF_DEA_DDF || spec->model == NQPF_DEA_ADD || spec->sbm_ddf;
+}
+
+int nqpf_dea_job_params(nqpf_dea_spec *sp, const double *x, const double *y, const double *b, size_t n, int *again,
+                        nqpf_error *err)
+{
+    *again = 0;
+    if (sp->model == NQPF_DEA_EBM && !sp->ebm_ready)
+        *again = 1;
+    if (sp->model == NQPF_DEA_ADD && !sp->add_ready)
+        *again = 2;
+    if (*again == 1)
+        return nqpf_dea_ebm_params(sp, x, y, b, n, err);
+    return *again ? nqpf_dea_add_params(sp, x, y, b, n, err) : NQPF_OK;
 }
 
 size_t nqpf_dea_rows(const nqpf_dea_spec *spec)
@@ -189,6 +215,8 @@ nqpf_dea_ws *nqpf_dea_ws_new(const nqpf_dea_spec *spec, size_t max_n)
     /* score + one slack per row + EBM's eta + two columns per assurance region */
     size_t k = 2 + spec->m + spec->q + spec->s + 2 * spec->n_ar;
     size_t d = spec->m + spec->q + spec->s + 1;
+    if (spec->model == NQPF_DEA_RUSSELL) /* a factor per variable */
+        k += d;
     ws->max_rows = rows;
     ws->max_ext = k;
     ws->lp = nqpf_lp_new(rows, max_n + k);

@@ -44,6 +44,8 @@ static int frame_allowed(const nqpf_dea_job *job)
         return 0; /* a unit inside the convex hull can still be an FDH peer */
     if (sp->model == NQPF_DEA_DDF && sp->q > 0 && !sp->bad_strong)
         return 0; /* weak disposability: dominated units can still matter */
+    if (sp->model == NQPF_DEA_ADD && sp->addw == NQPF_DEA_ADDW_BAM && sp->rts != NQPF_DEA_VRS)
+        return 0; /* BAM's bounds on the slacks: a dominated unit's combination can be the only one within them */
     return 1;
 }
 
@@ -479,11 +481,12 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "multiplier weights are written for the radial and ddf models, without --fixed and "
                          "--checkpoint, on one MPI rank");
-    if (sp->model == NQPF_DEA_EBM && !sp->ebm_ready) {
-        /* eps and weights from all rows of the job (every period, every
-         * rank: each has all the data), so all frontiers share them */
-        nqpf_dea_job j = *job;
-        rc = nqpf_dea_ebm_params(&j.spec, job->x, job->y, job->b, job->n, err);
+    nqpf_dea_job j = *job;
+    int again = 0;
+    /* EBM eps and weights, ADD weights: from all rows of the job (every
+     * period, every rank: each has all the data), so all frontiers share them */
+    rc = nqpf_dea_job_params(&j.spec, job->x, job->y, job->b, job->n, &again, err);
+    if (again) {
         if (job->dist) /* every rank takes this call, so all agree */
             rc = nqpf_dist_agree(job->dist, rc, err);
         return rc ? rc : nqpf_dea_run(&j, out, err);

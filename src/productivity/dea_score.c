@@ -72,6 +72,17 @@ void nqpf_dea_prob(nqpf_lp_prob *p, nqpf_dea_ws *ws, const nqpf_dea_ref *ref, co
     p->rhs = ws->rhs;
 }
 
+int nqpf_dea_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, size_t k, long skip,
+                   nqpf_dea_result *res)
+{
+    nqpf_lp_prob p;
+    nqpf_dea_prob(&p, ws, ref, rm, k, skip);
+    int st = nqpf_lp_solve(ws->lp, &p);
+    res->lp_iters += nqpf_lp_iterations(ws->lp);
+    res->status = nqpf_dea_lp_status(st);
+    return st;
+}
+
 /* Peers (basic reference columns with positive weight), sorted by id; lambdas
  * divided by t (SBM's Charnes-Cooper variable, else 1). */
 static void peers(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, double t, nqpf_dea_result *res)
@@ -556,5 +567,9 @@ int nqpf_dea_score(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_poin
         return nqpf_dea_score_fdh(ref, ws->p0, pt, res);
     if (sp->model == NQPF_DEA_EBM)
         return nqpf_dea_score_ebm(ws, ref, pt, res);
+    if (sp->model == NQPF_DEA_ADD)
+        return nqpf_dea_score_add(ws, ref, pt, res);
+    if (sp->model == NQPF_DEA_RUSSELL)
+        return nqpf_dea_score_russell(ws, ref, pt, res);
     return score_radial_ddf(ws, ref, pt, res);
 }

@@ -7,7 +7,8 @@
 
 #include "nqpf/dea_opts.h"
 
-const char *const NQPF_DEA_MODEL_NAMES[5] = {"radial", "sbm", "ddf", "fdh", "ebm"};
+const char *const NQPF_DEA_MODEL_NAMES[7] = {"radial", "sbm", "ddf", "fdh", "ebm", "additive", "russell"};
+const char *const NQPF_DEA_ADDW_NAMES[5] = {"ones", "mip", "normalized", "ram", "bam"};
 const char *const NQPF_DEA_RTS_NAMES[4] = {"crs", "vrs", "nirs", "ndrs"};
 const char *const NQPF_DEA_ORIENT_NAMES[3] = {"in", "out", "none"};
 const char *const NQPF_DEA_DIR_NAMES[4] = {"default", "ones", "observed", "mean"};
@@ -37,14 +38,15 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                      .help = "output CSV ('-' = standard output)", .example = "eff.csv"},
     [NQPF_DO_FORCE] = {.name = "force", .type = NQPF_OPT_FLAG, .help = "replace an existing output file"},
     [NQPF_DO_MODEL] = {.name = "model", .type = NQPF_OPT_CHOICE, .def = "radial",
-                       .choices = "radial|sbm|ddf|fdh|ebm", .metavar = "M",
-                       .help = "radial, sbm, ddf, fdh (free disposal hull) or ebm (epsilon-based, Tone-Tsutsui)",
+                       .choices = "radial|sbm|ddf|fdh|ebm|additive|russell", .metavar = "M",
+                       .help = "radial, sbm, ddf, fdh (free disposal hull), ebm (epsilon-based, Tone-Tsutsui), "
+                               "additive (weighted slacks, see --add-weights) or russell (input/output Russell measure)",
                        .example = "sbm", .flags = P},
     [NQPF_DO_RTS] = {.name = "rts", .type = NQPF_OPT_CHOICE, .def = "crs", .choices = "crs|vrs|nirs|ndrs",
                      .metavar = "R", .help = "returns to scale (fdh: vrs unless given)", .example = "vrs",
                      .flags = P},
     [NQPF_DO_ORIENT] = {.name = "orient", .type = NQPF_OPT_CHOICE, .choices = "in|out|none", .metavar = "O",
-                        .help = "orientation: in (radial, fdh default), out, none (sbm default)", .example = "out",
+                        .help = "orientation: in (radial, fdh default), out, none (sbm, additive default)", .example = "out",
                         .flags = P | NQPF_OPTF_CONTEXT},
     [NQPF_DO_SUPER] = FLAG("super", "super-efficiency (Andersen-Petersen; super-SBM, Tone 2002)", P),
     [NQPF_DO_SLACKS] = FLAG("slacks", "slack columns (radial/ddf: max-slack second stage)", 0),
@@ -119,11 +121,16 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                                   "in/out; --seed, --bandwidth; reject crs when statistic < critical_value at 1 - "
                                   "--level)",
                           .example = "1000"},
+    [NQPF_DO_ADD_WEIGHTS] = {.name = "add-weights", .type = NQPF_OPT_CHOICE, .def = "ones",
+                             .choices = "ones|mip|normalized|ram|bam", .metavar = "W",
+                             .help = "additive: slack weights ones (Charnes et al. 1985), mip (1/x0, 1/y0), "
+                                     "normalized (1/sd), ram (range-adjusted), bam (bounded adjusted)",
+                             .example = "ram", .flags = P},
 };
 
 const char *nqpf_dea_default_orient(nqpf_dea_model m)
 {
-    return m == NQPF_DEA_SBM ? "none" : "in";
+    return m == NQPF_DEA_SBM || m == NQPF_DEA_ADD ? "none" : "in";
 }
 
 static int bad_frontier(const char *text, const nqpf_optsrc *src, nqpf_error *err)
@@ -172,7 +179,9 @@ int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_sp
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "ddf takes no --orient (use --direction)");
     }
     sp->orient = v[NQPF_DO_ORIENT].seen ? (nqpf_dea_orient)v[NQPF_DO_ORIENT].i
-                                        : sp->model == NQPF_DEA_SBM ? NQPF_DEA_NONE : NQPF_DEA_IN;
+                                        : sp->model == NQPF_DEA_SBM || sp->model == NQPF_DEA_ADD ? NQPF_DEA_NONE
+                                                                                                 : NQPF_DEA_IN;
+    sp->addw = (nqpf_dea_addw)v[NQPF_DO_ADD_WEIGHTS].i; /* used by additive only */
     sp->super = (int)v[NQPF_DO_SUPER].i;
     sp->sbm_ddf = (int)v[NQPF_DO_SBM_DDF].i;
     sp->dir = (nqpf_dea_dir)v[NQPF_DO_DIRECTION].i;
@@ -237,6 +246,10 @@ void nqpf_dea_label(const nqpf_dea_spec *sp, const char *frontier, char *buf, si
     if (ddf && sp->q) {
         size_t L = strlen(buf);
         snprintf(buf + L, size - L, "-g:%s", NQPF_DEA_DIR_NAMES[sp->dir]);
+    }
+    if (sp->model == NQPF_DEA_ADD) {
+        size_t L = strlen(buf);
+        snprintf(buf + L, size - L, "-w:%s", NQPF_DEA_ADDW_NAMES[sp->addw]);
     }
 }
 

@@ -62,8 +62,8 @@ int report_run_dea(nqpf_report *r, nqpf_error *err)
     r->dea_n = d.n, r->dea_U = d.U, r->dea_T = d.T;
     r->dea_urow = d.urow, r->dea_prow = d.prow, r->dea_unit = d.unit, r->dea_period = d.period;
     d.urow = d.prow = NULL, d.unit = d.period = NULL;
-    int ddf = sp->model == NQPF_DEA_DDF;
-    r->dea_ddf = ddf || sp->sbm_ddf; /* an inefficiency, 0 = on the frontier */
+    int ddf = nqpf_dea_score_is_gap(sp); /* an inefficiency, 0 = on the frontier */
+    r->dea_ddf = ddf;
     r->dea_phi = sp->orient == NQPF_DEA_OUT && !ddf;
     /* the model label of `nqpf dea` (with a period column) */
     nqpf_dea_label(sp, v[NQPF_DO_FRONTIER].text, r->dea_variant, sizeof r->dea_variant);

@@ -338,6 +338,32 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                                 : "模型：自由处置壳（FDH，Deprins、Simar和Tulkens 1984），%s导向：相对于占优的单个观测单元的"
                                   "径向得分（无凸性，规模报酬可变），精确枚举求解；1为前沿。",
                              report_lang_value(en, orient));
+    else if (!strcmp(model, "additive"))
+        e |= nqpf_buf_printf(
+            b,
+            en ? "Model: weighted additive DEA, %s, orientation %s, weights %s (ones: Charnes et al. 1985; mip: "
+                 "1/x_i0, 1/y_r0; normalized: 1/standard deviation, Lovell & Pastor 1995; ram: 1/(N range), Cooper, "
+                 "Park & Pastor 1999; bam: 1/(N (x_i0 − min x_i)), 1/(N (max y_r − y_r0)), Cooper et al. 2011): "
+                 "the score is the largest weighted sum of slacks Σ w_i s⁻_i + Σ w_r s⁺_r over Σ_j λ_j x_j + s⁻ = "
+                 "x_0, Σ_j λ_j y_j − s⁺ = y_0 (undesirable outputs as inputs), an inefficiency (0 = on the "
+                 "frontier; RAM and BAM efficiency = 1 − score), as DataEnvelopmentAnalysis.jl's deaadd. "
+               : "模型：加权加法DEA模型，%s，导向 %s，权重 %s（ones：Charnes等 1985；mip：1/x_i0、1/y_r0；normalized："
+                 "1/标准差，Lovell和Pastor 1995；ram：1/(N 极差)，Cooper、Park和Pastor 1999；bam：1/(N (x_i0 − min x_i))、"
+                 "1/(N (max y_r − y_r0))，Cooper等 2011）：得分为加权松弛之和的最大值 Σ w_i s⁻_i + Σ w_r s⁺_r，约束 "
+                 "Σ_j λ_j x_j + s⁻ = x_0，Σ_j λ_j y_j − s⁺ = y_0（非期望产出视作投入），为无效率值（0为前沿；RAM与BAM的"
+                 "效率 = 1 − 得分），与DataEnvelopmentAnalysis.jl的deaadd一致。",
+            report_lang_value(en, rts), report_lang_value(en, orient), report_opt(r, "dea.add-weights"));
+    else if (!strcmp(model, "russell"))
+        e |= nqpf_buf_printf(
+            b,
+            en ? "Model: Russell measure (Färe & Lovell 1978), %s, %s-oriented: one factor per variable, input "
+                 "orientation min (1/m) Σ θ_i over Σ_j λ_j x_ij ≤ θ_i x_i0, Σ_j λ_j y_j ≥ y_0, 0 ≤ θ_i ≤ 1; output "
+                 "orientation φ = max (1/s) Σ φ_r over Σ_j λ_j y_rj ≥ φ_r y_r0, Σ_j λ_j x_j ≤ x_0, φ_r ≥ 1, "
+                 "efficiency = 1/φ (undesirable outputs as inputs); 1 = on the frontier. "
+               : "模型：Russell效率测度（Färe和Lovell 1978），%s，%s导向：每个变量各有一个缩放因子，投入导向 min (1/m) Σ θ_i，"
+                 "约束 Σ_j λ_j x_ij ≤ θ_i x_i0，Σ_j λ_j y_j ≥ y_0，0 ≤ θ_i ≤ 1；产出导向 φ = max (1/s) Σ φ_r，约束 "
+                 "Σ_j λ_j y_rj ≥ φ_r y_r0，Σ_j λ_j x_j ≤ x_0，φ_r ≥ 1，效率 = 1/φ（非期望产出视作投入）；1为前沿。",
+            report_lang_value(en, rts), report_lang_value(en, orient));
     else
         e |= nqpf_buf_printf(b,
                              en ? "Model: directional distance function (Chambers, Chung & Färe 1996; Chung, Färe "

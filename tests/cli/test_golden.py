@@ -33,6 +33,8 @@ Re-recorded on purpose since (each change checked by hand, numbers equal):
 - run.json of run, run-en and demo: the new project keys `dea.sbm-ddf` and
   `malmquist.sbm-ddf` (SBM-DDF, issue 16) are recorded ("no"); nothing else
   in run.json changed (checked against main's binary with a JSON diff).
+- run.json of run, run-en and demo: the [dea] key add-weights (the additive
+  models' weights, default "ones") is recorded with the other dea keys.
 
     NQPF=build/nqpf NQPF_ROOT=$PWD /usr/bin/python3 tests/cli/test_golden.py [--record]
 """
@@ -240,7 +242,7 @@ EXPECTED = {
     'malmquist-gml:-': '1746a15e7d3b2fea9aaad1511502e003e8cef73290a14ec56198cd0e3cf2965f',
     'run:index.html': '1a7dd7a3aa4d0a45b2fe5a20d59223f21aabfaf3cc0025966d32a40cf8bf141e',
     'run:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'run:run.json': '479bbe6ce932678429b3b84a4e527afc617dea54175d1ced1b4b395b70a62221',
+    'run:run.json': '793823435caccd4e6a954711af8c294d980e5f36a587ee57e4fb4bb5ac8c84ae',
     'run:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'run:tables/beta.tex': '6d8eaec2106bbc2fe89f908335801ed9ad361992638ab5e5e789074ed5d1ae3a',
     'run:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
@@ -283,7 +285,7 @@ EXPECTED = {
     'run:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
     'run-en:index.html': 'e9596b841f982de0cc92321e43af9afc9f3b78c79fe37d51cbf7171eab71aa31',
     'run-en:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'run-en:run.json': 'e57b36140b1668151346e253ba1b5d6bb393c57d035b0e540032cd8ca8a3442d',
+    'run-en:run.json': 'f2a030559ad51dd9f01cf3fd854aa085ca9ca531e29019ee2050a58b154751fd',
     'run-en:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'run-en:tables/beta.tex': 'cd48db5fee1c954b7420a231ef022ed769f5e316c0fac66d2adf3a7d50e26c13',
     'run-en:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
@@ -326,7 +328,7 @@ EXPECTED = {
     'run-en:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
     'demo:index.html': '1a7dd7a3aa4d0a45b2fe5a20d59223f21aabfaf3cc0025966d32a40cf8bf141e',
     'demo:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'demo:run.json': '479bbe6ce932678429b3b84a4e527afc617dea54175d1ced1b4b395b70a62221',
+    'demo:run.json': '793823435caccd4e6a954711af8c294d980e5f36a587ee57e4fb4bb5ac8c84ae',
     'demo:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'demo:tables/beta.tex': '6d8eaec2106bbc2fe89f908335801ed9ad361992638ab5e5e789074ed5d1ae3a',
     'demo:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',

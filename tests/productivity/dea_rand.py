@@ -80,3 +80,35 @@ def check_targets(row, X, Y, B):
             if abs(got - want) > 1e-7 * max(1.0, abs(want)):
                 bad.append("target_%s%d %r vs sum lambda %r" % (name, i, got, want))
     return bad
+
+
+def compare_sample(rng, rows, per, n_prob, oracle, stats, name, tol=1e-8, no_verdict=(), extra=None):
+    """Every unit of a small problem (period) and 6 of a larger one: the
+    oracle's (status, score) = oracle(o, idx) (o the row, idx the rows of its
+    period) against the reported row — statuses equal, scores to tol
+    relative to max(1, |score|), the targets the sum of lambda data, and
+    extra(o, row, score) for more checks.  An oracle status starting with
+    "error" or in no_verdict is HiGHS's trouble: recorded in
+    stats["skipped"], not compared.  Returns the disagreements."""
+    X, Y, B = rows["X"], rows["Y"], rows["B"]
+    bad = []
+    for k in range(n_prob):
+        idx = np.nonzero(per == k)[0]
+        sample = idx if len(idx) <= 8 else sorted(rng.sample(list(idx), 6))
+        for o in sample:
+            st, v = oracle(o, idx)
+            if st.startswith("error") or st in no_verdict:
+                stats["skipped"].append((name, k, o, st))
+                continue
+            got = rows["out"][o]
+            if got["status"] != st:
+                bad.append("problem %d unit %d: status %s, oracle %s (%s)" % (k, o, got["status"], st, v))
+                continue
+            if st != "ok":
+                continue
+            g = float(got["efficiency"])
+            if abs(g - v) > tol * max(1.0, abs(v)):
+                bad.append("problem %d unit %d (n=%d): %r vs oracle %r" % (k, o, len(idx), g, v))
+            bad += ["problem %d unit %d: %s" % (k, o, t) for t in check_targets(got, X, Y, B)]
+            bad += ["problem %d unit %d: %s" % (k, o, t) for t in (extra(o, got, g) if extra else [])]
+    return bad
