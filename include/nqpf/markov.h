@@ -51,6 +51,24 @@ int nqpf_markov_steady(const double *p, size_t k, double *pi, nqpf_error *err);
  * M = (I - Z + E Z_dg) D, Z = (I - P + 1 pi)^-1, D = diag(1/pi). */
 int nqpf_markov_mfpt(const double *p, const double *pi, size_t k, double *m, nqpf_error *err);
 
+/* Communicating classes of P (an edge where p_ij > 0): cls[i] (k entries)
+ * numbers the classes 0..n_classes-1 in the order of their smallest state;
+ * closed[c] (k entries) is 1 when no transition leaves class c (a recurrent
+ * class: the chain, once there, stays), 0 for a transient class. */
+int nqpf_markov_structure(const double *p, size_t k, size_t *cls, unsigned char *closed, size_t *n_classes,
+                          nqpf_error *err);
+
+/* The steady state of a chain started in closed class c: pi (k entries) is
+ * zero outside the class (giddy steady_state: one row per recurrent class). */
+int nqpf_markov_steady_class(const double *p, size_t k, const size_t *cls, size_t c, double *pi, nqpf_error *err);
+
+/* First mean passage times of any stochastic P, reducible or not:
+ * m[i][j] = expected steps from i to first reach j (diagonal: the return
+ * time), INFINITY where j is not reached with probability 1 (a state in
+ * another closed class, a transient state's own return, ...).  For an
+ * irreducible chain equal to nqpf_markov_mfpt up to rounding. */
+int nqpf_markov_mfpt_general(const double *p, size_t k, double *m, nqpf_error *err);
+
 /* Spatial Markov: lag[s,t] = sum_j w_sj y[j,t]; the transition of unit s
  * from t to t+1 counts in the matrix of the lag class of (s, t).  The lag
  * classes use `lag_how` (and lag_cuts for NQPF_CLASS_CUTS) with k_lag classes.

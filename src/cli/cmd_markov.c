@@ -31,6 +31,22 @@ static void sort_periods(size_t *ord, size_t T, int numeric, const double *num, 
     }
 }
 
+static int counts_row_nonzero(const double *counts, size_t k, size_t i)
+{
+    for (size_t j = 0; j < k; j++)
+        if (counts[i * k + j] > 0)
+            return 1;
+    return 0;
+}
+
+static int has_zero(const double *pi, size_t k)
+{
+    for (size_t i = 0; i < k; i++)
+        if (!(pi[i] > 0))
+            return 1;
+    return 0;
+}
+
 static void row(FILE *fp, const char *table, long lag, const char *period, long from, long to, double v,
                 const char *note)
 {
@@ -55,6 +71,30 @@ static void row(FILE *fp, const char *table, long lag, const char *period, long 
     fputc('\n', fp);
 }
 
+/* A chain that is not irreducible (and has no empty row): each state's
+ * communicating class, closed or transient, and one steady state per closed
+ * class with the class number in `to` (giddy steady_state, ergodic=False). */
+static int reducible_rows(FILE *fp, const double *p, size_t k, long lag, double *pi, int *multi, nqpf_error *err)
+{
+    size_t *cls = malloc(k * sizeof *cls), nc = 0, n_closed = 0;
+    unsigned char *closed = malloc(k);
+    int rc = (!cls || !closed) ? nqpf_fail_nomem(err) : nqpf_markov_structure(p, k, cls, closed, &nc, err);
+    for (size_t i = 0; i < k && !rc && nc > 1; i++)
+        row(fp, "state_class", lag, NULL, (long)i + 1, 0, (double)cls[i] + 1, closed[cls[i]] ? "closed" : "transient");
+    for (size_t c = 0; c < nc && !rc; c++)
+        n_closed += closed[c];
+    /* one closed class: the unique steady state, written by the caller */
+    for (size_t c = 0; c < nc && !rc && n_closed > 1; c++) {
+        if (!closed[c] || (rc = nqpf_markov_steady_class(p, k, cls, c, pi, err)))
+            continue;
+        for (size_t i = 0; i < k; i++)
+            row(fp, "steady_state", lag, NULL, (long)i + 1, (long)c + 1, pi[i], NULL);
+    }
+    free(cls), free(closed);
+    *multi = n_closed > 1;
+    return rc;
+}
+
 /* count, probability, steady state, sojourn and mfpt rows of one chain. */
 static int chain_rows(FILE *fp, const double *counts, size_t k, long lag, int fill, int mfpt, nqpf_error *err)
 {
@@ -70,17 +110,23 @@ static int chain_rows(FILE *fp, const double *counts, size_t k, long lag, int fi
     for (size_t i = 0; i < k; i++)
         for (size_t j = 0; j < k; j++)
             row(fp, "probability", lag, NULL, (long)i + 1, (long)j + 1, p[i * k + j], NULL);
+    /* an empty row (without --fill-empty) leaves P not stochastic: nothing
+     * long-run can be said, and the reason is written instead */
+    int stochastic = 1, rc = NQPF_OK, multi = 0;
+    for (size_t i = 0; i < k; i++)
+        stochastic &= fill || counts_row_nonzero(counts, k, i);
+    if (stochastic)
+        rc = reducible_rows(fp, p, k, lag, pi, &multi, err);
     nqpf_error e2;
     nqpf_error_clear(&e2);
-    int src = nqpf_markov_steady(p, k, pi, &e2);
+    int src = rc || multi ? NQPF_OK : nqpf_markov_steady(p, k, pi, &e2);
     if (src && src != NQPF_EMATH) {
         *err = e2;
-        free(p), free(pi), free(m);
-        return src;
+        rc = src;
     }
-    for (size_t i = 0; i < k; i++)
+    for (size_t i = 0; i < k && !rc && !multi; i++)
         row(fp, "steady_state", lag, NULL, (long)i + 1, 0, src ? NAN : pi[i], src ? e2.msg : NULL);
-    for (size_t i = 0; i < k; i++) {
+    for (size_t i = 0; i < k && !rc; i++) {
         double r = 0;
         for (size_t j = 0; j < k; j++)
             r += counts[i * k + j];
@@ -88,17 +134,25 @@ static int chain_rows(FILE *fp, const double *counts, size_t k, long lag, int fi
         row(fp, "sojourn", lag, NULL, (long)i + 1, 0, r > 0 || fill ? 1 / (1 - pii) : NAN,
             r > 0 || fill ? NULL : "no transitions from this class");
     }
-    if (mfpt) {
+    if (mfpt && !rc) {
+        /* irreducible: Kemeny-Snell from the steady state; otherwise the
+         * passage times of each pair, infinite where never sure */
         nqpf_error e3;
         nqpf_error_clear(&e3);
-        int mrc = src ? NQPF_EMATH : nqpf_markov_mfpt(p, pi, k, m, &e3);
-        for (size_t i = 0; i < k; i++)
+        int mrc = !stochastic ? NQPF_EMATH
+                  : src || multi || has_zero(pi, k) ? nqpf_markov_mfpt_general(p, k, m, &e3)
+                                                    : nqpf_markov_mfpt(p, pi, k, m, &e3);
+        if (mrc && mrc != NQPF_EMATH) {
+            *err = e3;
+            rc = mrc;
+        }
+        for (size_t i = 0; i < k && !rc; i++)
             for (size_t j = 0; j < k; j++)
                 row(fp, "mfpt", lag, NULL, (long)i + 1, (long)j + 1, mrc ? NAN : m[i * k + j],
-                    mrc ? (src ? "no unique steady state" : e3.msg) : NULL);
+                    mrc ? (stochastic ? e3.msg : "no unique steady state") : NULL);
     }
     free(p), free(pi), free(m);
-    return NQPF_OK;
+    return rc;
 }
 
 /* The cut points of --cuts/--lag-cuts (1 to NQPF_MARKOV_MAX_CUTS items, the
@@ -348,10 +402,13 @@ const nqpf_cmd_spec NQPF_MARKOV_CMD = {
     "Periods are ordered numerically when all are numbers, else as text; a missing value\n"
     "drops the transitions that involve it.\n\n"
     "Output columns: table,lag_class,period,from,to,value,note with table one of\n"
-    "count, probability, steady_state, sojourn, mfpt, cut, lag_cut; lag_class is empty for\n"
-    "the classic chain; period is set for per-period cut points; a degenerate chain (an\n"
-    "empty row, several closed classes) gives steady_state rows with an empty value and\n"
-    "the reason in note.\n\n",
+    "count, probability, state_class, steady_state, sojourn, mfpt, cut, lag_cut; lag_class\n"
+    "is empty for the classic chain; period is set for per-period cut points.  A chain\n"
+    "that is not irreducible lists each state's communicating class (state_class: value =\n"
+    "class, note = closed or transient) and one steady state per closed class (to = that\n"
+    "class when there are several); passage times never sure to end are written inf.  A\n"
+    "chain with an empty row (without --fill-empty) gives steady_state and mfpt rows with\n"
+    "an empty value and the reason in note.\n\n",
     "  nqpf markov --data data/china_provinces_tech_wide.csv --unit gb_code --period year --value v4_zh_nbzc_hj \\\n"
     "      --classes 4 --out m.csv\n"
     "  nqpf markov --data data/china_provinces_tech_wide.csv --unit gb_code --period year --value v4_zh_nbzc_hj \\\n"

@@ -71,6 +71,29 @@ static void test_classic_q5(void)
     nqpf_markov_probs(c, 5, 0, p);
     CHECK(nqpf_markov_steady(p, 5, pi, &err) == NQPF_EMATH);
     CHECK(strstr(err.msg, "2 closed classes") != NULL);
+    /* giddy test_markov Markov(q5[:, :2]): steady state per recurrent class
+     * ({0}, {3}), first passage times with inf where j is never reached for sure */
+    size_t cl[5], nc = 0;
+    unsigned char closed[5];
+    CHECK(nqpf_markov_structure(p, 5, cl, closed, &nc, &err) == NQPF_OK);
+    CHECK(nc == 4 && cl[1] == cl[2] && closed[cl[0]] && !closed[cl[1]] && closed[cl[3]] && !closed[cl[4]]);
+    CHECK(nqpf_markov_steady_class(p, 5, cl, cl[0], pi, &err) == NQPF_OK);
+    CHECK(pi[0] == 1 && pi[1] == 0 && pi[3] == 0);
+    CHECK(nqpf_markov_steady_class(p, 5, cl, cl[3], pi, &err) == NQPF_OK);
+    CHECK(pi[3] == 1 && pi[0] == 0 && pi[4] == 0);
+    const double I = INFINITY;
+    static const double pub_m2[25] = {1, INFINITY, INFINITY, INFINITY, INFINITY, INFINITY, INFINITY, 9, 29, INFINITY,
+                                      INFINITY, INFINITY, INFINITY, 20, INFINITY, INFINITY, INFINITY, INFINITY, 1,
+                                      INFINITY, INFINITY, INFINITY, INFINITY, 10, INFINITY};
+    CHECK(nqpf_markov_mfpt_general(p, 5, m, &err) == NQPF_OK);
+    for (int i = 0; i < 25; i++)
+        CHECK(pub_m2[i] == I ? isinf(m[i]) : fabs(m[i] - pub_m2[i]) <= 1e-12 * pub_m2[i]);
+    /* irreducible q5 chain: the general passage times equal Kemeny-Snell's */
+    nqpf_markov_counts(cls, N, T, 5, c);
+    nqpf_markov_probs(c, 5, 0, p);
+    CHECK(nqpf_markov_mfpt_general(p, 5, m, &err) == NQPF_OK);
+    for (int i = 0; i < 25; i++)
+        CHECK_REL(m[i], pub_m[i], 0.5e-8);
     free(c2);
     free(cls);
 }
@@ -143,6 +166,44 @@ static void test_spatial_cutoffs(void)
     free(cls), free(r);
 }
 
+/* giddy test_ergodic: Kemeny & Snell's Land of Oz chain and the reducible
+ * p2 = [[.5,.5,0],[.3,.7,0],[0,0,1]] (p3: its last row empty, filled) */
+static void test_ergodic_giddy(void)
+{
+    static const double oz[9] = {.5, .25, .25, .5, 0, .5, .25, .25, .5};
+    static const double oz_m[9] = {2.5, 4., 10. / 3, 8. / 3, 5., 8. / 3, 10. / 3, 4., 2.5};
+    double m[9], pi[3], p3[9];
+    size_t cl[3], nc;
+    unsigned char closed[3];
+    nqpf_error err;
+    CHECK(nqpf_markov_mfpt_general(oz, 3, m, &err) == NQPF_OK);
+    for (int i = 0; i < 9; i++)
+        CHECK_REL(m[i], oz_m[i], 1e-12);
+    CHECK(nqpf_markov_steady(oz, 3, pi, &err) == NQPF_OK);
+    CHECK_REL(pi[0], 0.4, 1e-12);
+    CHECK_REL(pi[1], 0.2, 1e-12);
+    static const double cnt3[9] = {5, 5, 0, 3, 7, 0, 0, 0, 0};
+    nqpf_markov_probs(cnt3, 3, 1, p3);
+    CHECK(nqpf_markov_structure(p3, 3, cl, closed, &nc, &err) == NQPF_OK);
+    CHECK(nc == 2 && closed[0] && closed[1] && cl[0] == 0 && cl[1] == 0 && cl[2] == 1);
+    CHECK(nqpf_markov_steady_class(p3, 3, cl, 0, pi, &err) == NQPF_OK);
+    CHECK_REL(pi[0], 0.375, 1e-12);
+    CHECK_REL(pi[1], 0.625, 1e-12);
+    CHECK(pi[2] == 0);
+    CHECK(nqpf_markov_steady_class(p3, 3, cl, 1, pi, &err) == NQPF_OK);
+    CHECK(pi[0] == 0 && pi[1] == 0 && pi[2] == 1);
+    static const double p2_m[9] = {8. / 3, 2, INFINITY, 10. / 3, 1.6, INFINITY, INFINITY, INFINITY, 1};
+    CHECK(nqpf_markov_mfpt_general(p3, 3, m, &err) == NQPF_OK);
+    for (int i = 0; i < 9; i++)
+        CHECK(isinf(p2_m[i]) ? isinf(m[i]) : fabs(m[i] - p2_m[i]) <= 1e-12 * p2_m[i]);
+    /* giddy's docstring chain [[.5,.5,0],[.2,.8,0],[0,0,1]]: [[3.5,2,inf],[5,1.4,inf],[inf,inf,1]] */
+    static const double d[9] = {.5, .5, 0, .2, .8, 0, 0, 0, 1};
+    static const double d_m[9] = {3.5, 2, INFINITY, 5, 1.4, INFINITY, INFINITY, INFINITY, 1};
+    CHECK(nqpf_markov_mfpt_general(d, 3, m, &err) == NQPF_OK);
+    for (int i = 0; i < 9; i++)
+        CHECK(isinf(d_m[i]) ? isinf(m[i]) : fabs(m[i] - d_m[i]) <= 1e-12 * d_m[i]);
+}
+
 static void test_quantiles(void)
 {
     double x[5] = {5, 1, 3, 2, 4}, c[4];
@@ -158,6 +219,7 @@ int main(void)
 {
     load();
     RUN(test_quantiles);
+    RUN(test_ergodic_giddy);
     RUN(test_classic_q5);
     RUN(test_spatial_cutoffs);
     free(Y);

@@ -102,8 +102,43 @@ def main():
     rc, out, err = run(["markov", "--data", longf, "--unit", "idx", "--period", "year", "--value", "pci",
                         "--relative", "--cuts", "0.8,0.9,1,1.2", "--spatial", "--weights", edges, "--fill-empty",
                         "--out", "-"])
+    # giddy test_cutoff: S[0] of the filled lag-class-0 chain, one steady state per closed class
     ss0 = table(out, "steady_state", "1")
-    report(rc == 0 and ss0 and "closed classes" in ss0[0]["note"], "fill-empty: reducible lag-class-1 chain noted")
+    want = {"1": [0.54148249, 0.16780007, 0.24991499, 0.04080245, 0.0], "2": [0, 0, 0, 0, 1.0]}
+    got = {}
+    for r in ss0:
+        got.setdefault(r["to"], []).append(float(r["value"]))
+    report(rc == 0 and sorted(got) == ["1", "2"]
+           and all(abs(a - b) <= 0.5e-8 for c in want for a, b in zip(got[c], want[c])),
+           "fill-empty: steady state per closed class equals giddy S[0] (8 dp)", "%r" % got)
+    sc = [(r["value"], r["note"]) for r in table(out, "state_class", "1")]
+    report(sc == [("1", "closed")] * 4 + [("2", "closed")], "fill-empty: communicating classes of lag class 1", "%r" % sc)
+    # giddy test_markov Markov(q5[:, :2]): 1929 -> 1930 only, a reducible chain
+    two = os.path.join(tmp, "two.csv")
+    with open(longf) as f, open(two, "w") as g:
+        for line in f:
+            if line.startswith("idx") or ",1929," in line or ",1930," in line:
+                g.write(line)
+    rc, out, err = run(["markov", "--data", two, "--unit", "idx", "--period", "year", "--value", "pci",
+                        "--classes", "5", "--mfpt", "--out", "-"])
+    got = {}
+    for r in table(out, "steady_state"):
+        got.setdefault(r["to"], []).append(float(r["value"]))
+    report(rc == 0 and got == {"1": [1.0, 0, 0, 0, 0], "3": [0, 0, 0, 1.0, 0]},
+           "two years: one steady state per recurrent class (giddy)", "%r %s" % (got, err))
+    inf = float("inf")
+    wm = [1.0, inf, inf, inf, inf, inf, inf, 9.0, 29.0, inf, inf, inf, inf, 20, inf,
+          inf, inf, inf, 1.0, inf, inf, inf, inf, 10, inf]
+    cells = [r["value"] for r in table(out, "mfpt")]
+    m = [float(v) for v in cells]
+    report(len(m) == 25 and all(a == b if b == inf else abs(a - b) <= 1e-12 * b for a, b in zip(m, wm))
+           and cells.count("inf") == 19, "two years: first passage times with inf written as inf (giddy)", "%r" % cells)
+    soj = [r["value"] for r in table(out, "sojourn")]
+    report(len(soj) == 5 and all(float(a) == b if b == inf else abs(float(a) - b) <= 1e-12 * b
+                                 for a, b in zip(soj, [inf, 9.0, 5.5, inf, 10.0])), "two years: sojourn times (giddy)", "%r" % soj)
+    sc = [(r["value"], r["note"]) for r in table(out, "state_class")]
+    report(sc == [("1", "closed"), ("2", "transient"), ("2", "transient"), ("3", "closed"), ("4", "transient")],
+           "two years: closed and transient states marked", "%r" % sc)
     # errors
     bad = os.path.join(tmp, "dup.csv")
     with open(bad, "w") as f:
