@@ -78,4 +78,22 @@ int nqpf_spatial_markov_counts(const nqpf_weights *w, const double *y, const siz
                                const double *lag_cuts, double *counts, size_t *lag_cls,
                                nqpf_error *err);
 
+/* Chi-square of count matrix t1 against the probabilities of t2 (k x k;
+ * giddy chi2): E_ij = (sum_j t1_ij) t2_ij / sum_j t2_ij, stat = sum
+ * (t1 - E)^2 / E with E = 0 cells divided by 1, dof = (r1 - 1)(r2 - 1) for
+ * r1, r2 the rows with transitions in t1, t2. */
+void nqpf_markov_chi2(const double *t1, const double *t2, size_t k, double *stat, double *dof);
+
+/* Bickenbach & Bode (2003) tests that m regimes' chains (counts t, m x k x k)
+ * share the pooled matrix: Q = sum n_i^r (p_ij^r - p_ij)^2 / p_ij (p_ij = 0:
+ * divided by 1) and LR = 2 sum n_ij^r log(p_ij^r / p_ij) over n_ij^r > 0;
+ * dof = sum_i (b_i - 1)(A_i - 1), b_i the regimes with transitions from i,
+ * A_i the non-zero cells of the pooled row i (giddy homogeneity). */
+void nqpf_markov_homogeneity(const double *t, size_t m, size_t k, double *q, double *lr, double *dof);
+
+/* Multinomial test of a conditional steady state against the pooled one
+ * on n transitions: sum_j (n cond_j - n pooled_j)^2 / (n pooled_j), k - 1
+ * dof (Rey 2001; giddy Spatial_Markov.shtest). */
+double nqpf_markov_steady_chi2(const double *pooled, const double *cond, size_t k, double n);
+
 #endif

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "nqpf/markov.h"
 #include "nqpf/output.h"
+#include "nqpf/reg.h"
 #include "nqpf/util.h"
 #include "spatial_cli.h"
 
@@ -153,6 +154,60 @@ static int chain_rows(FILE *fp, const double *counts, size_t k, long lag, int fi
     }
     free(p), free(pi), free(m);
     return rc;
+}
+
+/* The steady state of counts c (k x k) when it is unique, else NULL. */
+static double *unique_steady(const double *c, size_t k, int fill, double *p, double *pi)
+{
+    nqpf_error e;
+    nqpf_markov_probs(c, k, fill, p);
+    return nqpf_markov_steady(p, k, pi, &e) ? NULL : pi;
+}
+
+/* Tests of spatial homogeneity (Rey 2001; Bickenbach & Bode 2003; giddy
+ * Spatial_Markov chi2, x2, shtest, Q, LR): does the lag class matter? */
+static int test_rows(FILE *fp, const double *classic, const double *sp, size_t k, size_t m, int fill, nqpf_error *err)
+{
+    double *p = malloc(k * k * sizeof *p), *pi0 = malloc(k * sizeof *pi0), *pi = malloc(k * sizeof *pi);
+    if (!p || !pi0 || !pi) {
+        free(p), free(pi0), free(pi);
+        return nqpf_fail_nomem(err);
+    }
+    double x2 = 0, stat, dof;
+    for (size_t l = 0; l < m; l++) {
+        nqpf_markov_chi2(sp + l * k * k, classic, k, &stat, &dof);
+        x2 += stat;
+        row(fp, "chi2", (long)l + 1, NULL, 0, 0, stat, NULL);
+        row(fp, "chi2_p", (long)l + 1, NULL, 0, 0, dof > 0 ? nqpf_chi2_pvalue(stat, dof) : NAN, NULL);
+        row(fp, "chi2_dof", (long)l + 1, NULL, 0, 0, dof, NULL);
+    }
+    double x2_dof = (double)k * (double)(k - 1) * (double)(k - 1);
+    row(fp, "x2", 0, NULL, 0, 0, x2, NULL);
+    row(fp, "x2_p", 0, NULL, 0, 0, nqpf_chi2_pvalue(x2, x2_dof), NULL);
+    row(fp, "x2_dof", 0, NULL, 0, 0, x2_dof, NULL);
+    const double *s0 = unique_steady(classic, k, fill, p, pi0);
+    for (size_t l = 0; l < m; l++) {
+        const double *c = sp + l * k * k, *s = unique_steady(c, k, fill, p, pi);
+        double n = 0;
+        for (size_t q = 0; q < k * k; q++)
+            n += c[q];
+        /* a zero of the pooled steady state makes a 0/0 term */
+        const char *why = !s || !s0 ? "no unique steady state"
+                          : has_zero(s0, k) ? "the pooled steady state has a class of probability 0" : NULL;
+        stat = why ? NAN : nqpf_markov_steady_chi2(s0, s, k, n);
+        row(fp, "steady_chi2", (long)l + 1, NULL, 0, 0, stat, why);
+        row(fp, "steady_chi2_p", (long)l + 1, NULL, 0, 0, why ? NAN : nqpf_chi2_pvalue(stat, (double)k - 1), why);
+        row(fp, "steady_chi2_dof", (long)l + 1, NULL, 0, 0, (double)k - 1, NULL);
+    }
+    double q, lr;
+    nqpf_markov_homogeneity(sp, m, k, &q, &lr, &dof);
+    row(fp, "q", 0, NULL, 0, 0, q, NULL);
+    row(fp, "q_p", 0, NULL, 0, 0, dof > 0 ? nqpf_chi2_pvalue(q, dof) : NAN, NULL);
+    row(fp, "lr", 0, NULL, 0, 0, lr, NULL);
+    row(fp, "lr_p", 0, NULL, 0, 0, dof > 0 ? nqpf_chi2_pvalue(lr, dof) : NAN, NULL);
+    row(fp, "homogeneity_dof", 0, NULL, 0, 0, dof, NULL);
+    free(p), free(pi0), free(pi);
+    return NQPF_OK;
 }
 
 /* The cut points of --cuts/--lag-cuts (1 to NQPF_MARKOV_MAX_CUTS items, the
@@ -328,7 +383,7 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
     }
     if ((rc = nqpf_markov_classes(y, n, T, k, how, cuts, cls, err)))
         goto done;
-    counts = malloc(k_lag * k * k * sizeof *counts);
+    counts = malloc(k * k * sizeof *counts);
     if (!counts) {
         rc = nqpf_fail_nomem(err);
         goto done;
@@ -365,10 +420,16 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
         }
         rc = cut_rows(f.fp, "lag_cut", lag, n, T, k_lag, lag_how, lag_cuts, plabel, err);
         free(lag), free(col), free(lc);
+        double *sp = rc ? NULL : malloc(k_lag * k * k * sizeof *sp);
+        if (!rc && !sp)
+            rc = nqpf_fail_nomem(err);
         if (!rc)
-            rc = nqpf_spatial_markov_counts(w, y, cls, n, T, k, k_lag, lag_how, lag_cuts, counts, NULL, err);
+            rc = nqpf_spatial_markov_counts(w, y, cls, n, T, k, k_lag, lag_how, lag_cuts, sp, NULL, err);
         for (size_t l = 0; l < k_lag && !rc; l++)
-            rc = chain_rows(f.fp, counts + l * k * k, k, (long)l + 1, fill, mfpt, err);
+            rc = chain_rows(f.fp, sp + l * k * k, k, (long)l + 1, fill, mfpt, err);
+        if (!rc)
+            rc = test_rows(f.fp, counts, sp, k, k_lag, fill, err);
+        free(sp);
     }
 done:
     if (f.fp) {
@@ -398,7 +459,10 @@ const nqpf_cmd_spec NQPF_MARKOV_CMD = {
     "values), or --cuts c1,c2,... (K-1 increasing cut points; a value equal to a cut\n"
     "belongs to the lower class).  Quantiles interpolate linearly (numpy percentile).\n"
     "--spatial conditions each transition on the class of the unit's spatial lag in the\n"
-    "origin period (Rey 2001; giddy Spatial_Markov), with the weights options below.\n"
+    "origin period (Rey 2001; giddy Spatial_Markov), with the weights options below, and\n"
+    "adds the tests of spatial homogeneity: chi2 of each lag class against the pooled\n"
+    "matrix, their sum x2, the steady-state test steady_chi2, and Bickenbach & Bode's\n"
+    "q and lr (each with _p and _dof; homogeneity_dof for q and lr).\n"
     "Periods are ordered numerically when all are numbers, else as text; a missing value\n"
     "drops the transitions that involve it.\n\n"
     "Output columns: table,lag_class,period,from,to,value,note with table one of\n"

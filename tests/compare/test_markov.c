@@ -204,6 +204,40 @@ static void test_ergodic_giddy(void)
         CHECK(isinf(d_m[i]) ? isinf(m[i]) : fabs(m[i] - d_m[i]) <= 1e-12 * d_m[i]);
 }
 
+/* Kullback et al. (1962) Table 9.2 as in giddy test_kullback: the
+ * conditional-homogeneity information statistic is Bickenbach & Bode's LR
+ * (160.96060031170782); dof: Kullback counts r(s-1)(r-1) = 30 cells, B&B
+ * drop the pooled zero of row 4 (29).  Q against a numpy-free hand sum. */
+static void test_homogeneity_kullback(void)
+{
+    static const double F[72] = {22, 11, 24, 2, 2, 7, 5, 23, 15, 3, 42, 6, 4, 21, 190, 25, 20, 34,
+                                 0, 2, 14, 56, 14, 28, 32, 15, 20, 10, 56, 14, 5, 22, 31, 18, 13, 134,
+                                 3, 6, 9, 3, 0, 8, 1, 9, 3, 12, 27, 5, 2, 9, 208, 32, 5, 18,
+                                 0, 14, 32, 108, 40, 40, 22, 14, 9, 26, 224, 14, 1, 5, 13, 53, 13, 116};
+    double q, lr, dof, qh = 0;
+    nqpf_markov_homogeneity(F, 2, 6, &q, &lr, &dof);
+    CHECK_REL(lr, 160.96060031170782, 1e-12);
+    CHECK(dof == 29);
+    for (int i = 0; i < 6; i++) {
+        double n[2] = {0, 0};
+        for (int j = 0; j < 6; j++)
+            n[0] += F[i * 6 + j], n[1] += F[36 + i * 6 + j];
+        for (int j = 0; j < 6; j++) {
+            double p0 = (F[i * 6 + j] + F[36 + i * 6 + j]) / (n[0] + n[1]);
+            for (int r = 0; r < 2; r++) {
+                double d = F[r * 36 + i * 6 + j] / n[r] - p0;
+                qh += p0 > 0 ? n[r] * d * d / p0 : 0;
+            }
+        }
+    }
+    CHECK_REL(q, qh, 1e-12);
+    /* chi2 of a matrix against itself is 0 */
+    double st, df;
+    nqpf_markov_chi2(F, F, 6, &st, &df);
+    CHECK_ABS(st, 0, 1e-12);
+    CHECK(df == 25);
+}
+
 static void test_quantiles(void)
 {
     double x[5] = {5, 1, 3, 2, 4}, c[4];
@@ -220,6 +254,7 @@ int main(void)
     load();
     RUN(test_quantiles);
     RUN(test_ergodic_giddy);
+    RUN(test_homogeneity_kullback);
     RUN(test_classic_q5);
     RUN(test_spatial_cutoffs);
     free(Y);

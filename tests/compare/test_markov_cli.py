@@ -139,6 +139,49 @@ def main():
     sc = [(r["value"], r["note"]) for r in table(out, "state_class")]
     report(sc == [("1", "closed"), ("2", "transient"), ("2", "transient"), ("3", "closed"), ("4", "transient")],
            "two years: closed and transient states marked", "%r" % sc)
+    # homogeneity tests, giddy @324f289a test_markov.py::test_chi2 (Spatial_Markov(rpci, w, fixed=True,
+    # k=5, m=5): chi2 and shtest per lag class) and the Spatial_Markov docstring (LR, Q, dof_hom for m=5
+    # and m=4; chi2(T[0], transitions) for k=m=4)
+    from scipy import stats
+    chi = [(40.5598541, 6.44644317e-04), (55.4751974, 2.97033748e-06), (17.7528996, 3.38563882e-01),
+           (40.0390961, 7.68422046e-04), (46.7966803, 7.32512065e-05)]
+    sht = [461.209613, 148.140694, 63.3129261, 72.2778509, 232.659201]
+    base = ["markov", "--data", longf, "--unit", "idx", "--period", "year", "--value", "pci", "--relative",
+            "--classing", "pooled", "--spatial", "--weights", edges, "--out", "-"]
+
+    def val(rows, name, lag=""):
+        return [float(r["value"]) for r in rows if r["table"] == name and r["lag_class"] == lag]
+
+    rc, out, err = run(base + ["--classes", "5"])
+    rows = list(csv.DictReader(io.StringIO(out)))
+    ok = rc == 0
+    for l in range(5):
+        c, p, d = (val(rows, n, str(l + 1)) for n in ("chi2", "chi2_p", "chi2_dof"))
+        ok = ok and d == [16.0] and abs(c[0] - chi[l][0]) <= 0.5e-7 * chi[l][0] and abs(p[0] - chi[l][1]) <= 0.5e-8 * chi[l][1]
+        ok = ok and abs(p[0] - stats.chi2.sf(c[0], 16)) <= 1e-9 * p[0]
+        sc, sp, sd = (val(rows, n, str(l + 1)) for n in ("steady_chi2", "steady_chi2_p", "steady_chi2_dof"))
+        ok = ok and sd == [4.0] and abs(sc[0] - sht[l]) <= 0.5e-6 and abs(sp[0] - stats.chi2.sf(sc[0], 4)) <= 1e-9 * sp[0]
+    report(ok, "spatial markov chi2 and steady-state tests per lag class equal giddy test_chi2")
+    x2 = val(rows, "x2")
+    report(abs(x2[0] - sum(val(rows, "chi2", str(l + 1))[0] for l in range(5))) <= 1e-12 * x2[0]
+           and val(rows, "x2_dof") == [80.0] and abs(val(rows, "x2_p")[0] - stats.chi2.sf(x2[0], 80)) <= 1e-9 * val(rows, "x2_p")[0],
+           "x2 = sum of the chi2, k(k-1)^2 dof")
+
+    def hom(rows, lr_, q_, dof):
+        lr, q = val(rows, "lr")[0], val(rows, "q")[0]
+        return (round(lr, 3) == lr_ and round(q, 3) == q_ and val(rows, "homogeneity_dof") == [dof]
+                and abs(val(rows, "lr_p")[0] - stats.chi2.sf(lr, dof)) <= 1e-9 * val(rows, "lr_p")[0]
+                and abs(val(rows, "q_p")[0] - stats.chi2.sf(q, dof)) <= 1e-9 * val(rows, "q_p")[0])
+
+    report(hom(rows, 170.659, 200.624, 60.0), "Bickenbach-Bode LR and Q, k=m=5 (giddy docstring)")
+    rc, out, err = run(base + ["--classes", "5", "--lag-classes", "4"])
+    report(rc == 0 and hom(list(csv.DictReader(io.StringIO(out))), 172.105, 321.128, 45.0),
+           "Bickenbach-Bode LR and Q, k=5, m=4 (giddy docstring)")
+    rc, out, err = run(base + ["--classes", "4"])
+    rows = list(csv.DictReader(io.StringIO(out)))
+    c, p = val(rows, "chi2", "1")[0], val(rows, "chi2_p", "1")[0]
+    report(rc == 0 and abs(c - 23.39728441473295) <= 1e-12 * c and abs(p - 0.005363116704861337) <= 1e-12
+           and val(rows, "chi2_dof", "1") == [9.0], "chi2(T[0], transitions) for k=m=4 (giddy chi2 docstring)")
     # errors
     bad = os.path.join(tmp, "dup.csv")
     with open(bad, "w") as f:
