@@ -96,4 +96,18 @@ void nqpf_markov_homogeneity(const double *t, size_t m, size_t k, double *q, dou
  * dof (Rey 2001; giddy Spatial_Markov.shtest). */
 double nqpf_markov_steady_chi2(const double *pooled, const double *cond, size_t k, double n);
 
+/* LISA Markov (Rey, Murray & Anselin 2011; giddy LISA_Markov).  quad
+ * (n x T) receives each unit's Moran scatter-plot quadrant per period, 0..3 =
+ * HH, LH, LL, HL (own value, lag; PySAL's numbering minus 1), from the signs
+ * of z = y - mean and of its spatial lag; own_low / lag_low (n x T) receive
+ * y < mean and Wy < mean.  NQPF_EINPUT when a value is missing. */
+int nqpf_lisa_quadrants(const nqpf_weights *w, const double *y, size_t n, size_t T, size_t *quad,
+                        unsigned char *own_low, unsigned char *lag_low, nqpf_error *err);
+
+/* Expected quadrant transitions (4 x 4) when own and lag moves are
+ * independent: row total of counts times P_own (x) P_lag, the 2-state chains
+ * of own_low and lag_low (giddy LISA_Markov.expected_t). */
+void nqpf_lisa_markov_expected(const double *counts, const unsigned char *own_low, const unsigned char *lag_low,
+                               size_t n, size_t T, double *expected);
+
 #endif

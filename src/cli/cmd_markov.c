@@ -210,6 +210,23 @@ static int test_rows(FILE *fp, const double *classic, const double *sp, size_t k
     return NQPF_OK;
 }
 
+/* LISA Markov: the expected transitions when own and neighbours' moves are
+ * independent, and the chi-square of the observed ones against them (giddy
+ * LISA_Markov expected_t, chi_2). */
+static void lisa_rows(FILE *fp, const double *counts, const unsigned char *own_low, const unsigned char *lag_low,
+                      size_t n, size_t T)
+{
+    double e[16], stat, dof;
+    nqpf_lisa_markov_expected(counts, own_low, lag_low, n, T, e);
+    for (size_t i = 0; i < 4; i++)
+        for (size_t j = 0; j < 4; j++)
+            row(fp, "expected", 0, NULL, (long)i + 1, (long)j + 1, e[i * 4 + j], NULL);
+    nqpf_markov_chi2(counts, e, 4, &stat, &dof);
+    row(fp, "chi2", 0, NULL, 0, 0, stat, NULL);
+    row(fp, "chi2_p", 0, NULL, 0, 0, dof > 0 ? nqpf_chi2_pvalue(stat, dof) : NAN, NULL);
+    row(fp, "chi2_dof", 0, NULL, 0, 0, dof, NULL);
+}
+
 /* The cut points of --cuts/--lag-cuts (1 to NQPF_MARKOV_MAX_CUTS items, the
  * table checked the count): increasing numbers, K = items + 1 classes. */
 static int parse_cuts(const nqpf_optval *v, size_t *k, double *cuts, const char *opt, nqpf_error *err)
@@ -274,6 +291,17 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
         k = kc;
         how = NQPF_CLASS_CUTS;
     }
+    int lisa = (int)o[NQPF_MARKOV_LISA].i;
+    if (lisa) {
+        /* the four quadrants are the classes: nothing else classes the values */
+        static const int other[] = {NQPF_MARKOV_SPATIAL, NQPF_MARKOV_CLASSES, NQPF_MARKOV_CLASSING, NQPF_MARKOV_CUTS,
+                                    NQPF_MARKOV_LAG_CLASSES, NQPF_MARKOV_LAG_CLASSING, NQPF_MARKOV_LAG_CUTS};
+        for (size_t q = 0; q < sizeof other / sizeof *other; q++)
+            if (o[other[q]].seen)
+                return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--lisa classes by the four quadrants: drop --%s",
+                                 NQPF_MARKOV_OPTS[other[q]].name);
+        k = 4;
+    }
     lag_how = how;
     if (k_lag == 0)
         k_lag = k;
@@ -295,6 +323,7 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
     nqpf_strmap um = {0};
     double *val = NULL, *y = NULL, *pnum = NULL, *counts = NULL;
     size_t *cls = NULL, *ord = NULL, *rank = NULL;
+    unsigned char *halves = NULL; /* --lisa: own_low then lag_low, n x T each */
     const char **plabel = NULL;
     char **ids = NULL;
     nqpf_weights *w = NULL;
@@ -381,29 +410,38 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
                 y[s_ * T + t] /= m;
         }
     }
-    if ((rc = nqpf_markov_classes(y, n, T, k, how, cuts, cls, err)))
-        goto done;
     counts = malloc(k * k * sizeof *counts);
     if (!counts) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
-    if (spatial) {
+    if (spatial || lisa) {
         if ((rc = spatial_raw_build(&r, &s, &d, err)))
             goto done;
         if ((rc = spatial_weights_for(&w, &r, &s, um.keys, n, data, NULL, 0, spatial_style(&s), err)))
             goto done;
         spatial_warn_islands(w, NULL);
     }
-    if ((rc = nqpf_outfile_open(&f, out, s.force, err)))
+    if (lisa) {
+        halves = malloc(2 * n * T);
+        if (!halves)
+            rc = nqpf_fail_nomem(err);
+        else if ((rc = nqpf_lisa_quadrants(w, y, n, T, cls, halves, halves + n * T, err)))
+            rc = nqpf_fail(err, rc, data, 0, 0, "--lisa needs a value for every unit in every period");
+    } else {
+        rc = nqpf_markov_classes(y, n, T, k, how, cuts, cls, err);
+    }
+    if (rc || (rc = nqpf_outfile_open(&f, out, s.force, err)))
         goto done;
     cmd_put_bom(cx, f.fp);
     fputs("table,lag_class,period,from,to,value,note\n", f.fp);
-    if ((rc = cut_rows(f.fp, "cut", y, n, T, k, how, cuts, plabel, err)))
+    if (!lisa && (rc = cut_rows(f.fp, "cut", y, n, T, k, how, cuts, plabel, err)))
         goto done;
     nqpf_markov_counts(cls, n, T, k, counts);
     if ((rc = chain_rows(f.fp, counts, k, 0, fill, mfpt, err)))
         goto done;
+    if (lisa)
+        lisa_rows(f.fp, counts, halves, halves + n * T, n, T);
     if (spatial) {
         double *lag = malloc(n * T * sizeof *lag), *col = malloc(n * sizeof *col), *lc = malloc(n * sizeof *lc);
         if (!lag || !col || !lc) {
@@ -441,7 +479,7 @@ done:
     free(ids);
     nqpf_weights_free(w);
     nqpf_strmap_free(&um);
-    free(val), free(y), free(pnum), free(counts), free(cls), free(ord), free(rank), free(plabel);
+    free(val), free(y), free(pnum), free(counts), free(cls), free(ord), free(rank), free(plabel), free(halves);
     spatial_raw_free(&r);
     spatial_data_free(&d);
     return rc;
@@ -463,6 +501,10 @@ const nqpf_cmd_spec NQPF_MARKOV_CMD = {
     "adds the tests of spatial homogeneity: chi2 of each lag class against the pooled\n"
     "matrix, their sum x2, the steady-state test steady_chi2, and Bickenbach & Bode's\n"
     "q and lr (each with _p and _dof; homogeneity_dof for q and lr).\n"
+    "--lisa (LISA Markov, Rey, Murray & Anselin 2011; giddy LISA_Markov) classes each\n"
+    "unit by its Moran scatter-plot quadrant per period, 1=HH 2=LH 3=LL 4=HL, and adds the\n"
+    "transitions expected if own and neighbours' moves were independent (expected) with\n"
+    "the chi2 of the observed ones against them (chi2, chi2_p, chi2_dof).\n"
     "Periods are ordered numerically when all are numbers, else as text; a missing value\n"
     "drops the transitions that involve it.\n\n"
     "Output columns: table,lag_class,period,from,to,value,note with table one of\n"
@@ -477,6 +519,8 @@ const nqpf_cmd_spec NQPF_MARKOV_CMD = {
     "      --classes 4 --out m.csv\n"
     "  nqpf markov --data data/china_provinces_tech_wide.csv --unit gb_code --period year --value v4_zh_nbzc_hj \\\n"
     "      --relative --cuts 0.8,0.9,1,1.2 --spatial --geojson data/china_provinces.geojson --subset-weights \\\n"
-    "      --link-islands --out sm.csv\n",
+    "      --link-islands --out sm.csv\n"
+    "  nqpf markov --data data/china_provinces_tech_wide.csv --unit gb_code --period year --value v4_zh_nbzc_hj \\\n"
+    "      --lisa --geojson data/china_provinces.geojson --subset-weights --link-islands --out lm.csv\n",
     NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };

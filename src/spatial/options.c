@@ -170,6 +170,7 @@ const nqpf_optdef NQPF_MARKOV_OPTS[NQPF_MARKOV_NOPTS] = {
     [NQPF_MARKOV_LAG_CLASSING] = CLASSING("lag-classing", NULL, "classing of the lag (default: --classing)",
                                           NQPF_OPTF_CONTEXT),
     [NQPF_MARKOV_LAG_CUTS] = CUTS("lag-cuts", "fixed cut points for the lag classes"),
+    [NQPF_MARKOV_LISA] = FLAG("lisa", "LISA Markov: the classes are the Moran scatter-plot quadrants HH,LH,LL,HL"),
     [NQPF_MARKOV_FORCE] = NQPF_OPTDEF_FORCE,
     [NQPF_MARKOV_BOM] = NQPF_OPTDEF_BOM,
     SPATIAL_BLOCK(NQPF_MARKOV_SP, 0),

@@ -231,6 +231,17 @@ static void test_homogeneity_kullback(void)
         }
     }
     CHECK_REL(q, qh, 1e-12);
+    /* giddy test_LISA_Markov: chi2(transitions, expected_t) = 1058.207904, dof 9
+     * (its expected_t printed to 9 significant digits) */
+    static const double lt[16] = {1087, 44, 4, 34, 41, 470, 36, 1, 5, 34, 1422, 39, 30, 1, 40, 552};
+    static const double le[16] = {1.12328098e03, 1.15377356e01, 3.47522158e-01, 3.38337644e01,
+                                  3.50272664e00, 5.28473882e02, 1.59178880e01, 1.05503814e-01,
+                                  1.53878082e-01, 2.32163556e01, 1.46690710e03, 9.72266513e00,
+                                  9.60775143e00, 9.86856346e-02, 6.23537392e00, 6.07058189e02};
+    double lx, ld;
+    nqpf_markov_chi2(lt, le, 4, &lx, &ld);
+    CHECK_REL(lx, 1058.207904, 1e-6);
+    CHECK(ld == 9);
     /* chi2 of a matrix against itself is 0 */
     double st, df;
     nqpf_markov_chi2(F, F, 6, &st, &df);
