@@ -10,27 +10,7 @@
 #include "nqpf/reg.h"
 #include "nqpf/util.h"
 #include "spatial_cli.h"
-
-static int cmp_period(const void *a, const void *b, int numeric, const double *num, const char **lab)
-{
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    if (numeric)
-        return num[i] < num[j] ? -1 : num[i] > num[j];
-    return strcmp(lab[i], lab[j]);
-}
-
-/* insertion sort of period indices (few periods; avoids a qsort context) */
-static void sort_periods(size_t *ord, size_t T, int numeric, const double *num, const char **lab)
-{
-    for (size_t i = 1; i < T; i++) {
-        size_t v = ord[i], j = i;
-        while (j > 0 && cmp_period(&ord[j - 1], &v, numeric, num, lab) > 0) {
-            ord[j] = ord[j - 1];
-            j--;
-        }
-        ord[j] = v;
-    }
-}
+#include "wide_panel.h"
 
 static int counts_row_nonzero(const double *counts, size_t k, size_t i)
 {
@@ -320,80 +300,23 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
     spatial_data d = {0};
     spatial_raw r = {0};
     nqpf_outfile f = {0};
-    nqpf_strmap um = {0};
-    double *val = NULL, *y = NULL, *pnum = NULL, *counts = NULL;
-    size_t *cls = NULL, *ord = NULL, *rank = NULL;
+    wide_panel wp = {0};
+    double *counts = NULL;
+    size_t *cls = NULL;
     unsigned char *halves = NULL; /* --lisa: own_low then lag_low, n x T each */
-    const char **plabel = NULL;
-    char **ids = NULL;
     nqpf_weights *w = NULL;
     if ((rc = spatial_data_read(&d, data, unit, NULL, period, 0, err)))
         return rc;
-    size_t nr = d.t->n_rows, T = d.n_groups;
-    val = malloc(nr * sizeof *val);
-    if (!val) {
-        rc = nqpf_fail_nomem(err);
+    if ((rc = wide_panel_read(&wp, &d, data, value, err)))
         goto done;
-    }
-    if ((rc = nqpf_table_column(d.t, value, val, 1, err)))
-        goto done;
-    if (T < 2) {
-        rc = nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "need at least 2 periods for transitions");
-        goto done;
-    }
-    /* order periods: numeric when every label is a number */
-    pnum = malloc(T * sizeof *pnum);
-    ord = malloc(T * sizeof *ord);
-    rank = malloc(T * sizeof *rank);
-    plabel = malloc(T * sizeof *plabel);
-    if (!pnum || !ord || !rank || !plabel) {
-        rc = nqpf_fail_nomem(err);
-        goto done;
-    }
-    int numeric = 1;
-    for (size_t t = 0; t < T; t++) {
-        ord[t] = t;
-        if (nqpf_parse_cell(d.group[t], strlen(d.group[t]), &pnum[t], NULL) != NQPF_CELL_NUMBER)
-            numeric = 0;
-    }
-    sort_periods(ord, T, numeric, pnum, d.group);
-    for (size_t t = 0; t < T; t++) {
-        rank[ord[t]] = t;
-        plabel[t] = d.group[ord[t]];
-    }
-    /* units, first appearance */
-    for (size_t i = 0; i < nr; i++) {
-        const char *u = nqpf_table_get(d.t, i, d.ucol);
-        if (nqpf_strmap_intern(&um, u, strlen(u), NULL) < 0) {
-            rc = nqpf_fail_nomem(err);
-            goto done;
-        }
-    }
-    size_t n = um.n;
-    y = malloc(n * T * sizeof *y);
+    size_t n = wp.n, T = wp.T;
+    double *y = wp.y;
+    const char **plabel = wp.plabel;
     cls = malloc(n * T * sizeof *cls);
-    if (!y || !cls) {
+    if (!cls) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
-    for (size_t q = 0; q < n * T; q++) {
-        y[q] = NAN;
-        cls[q] = 0;
-    }
-    for (size_t g = 0; g < T; g++)
-        for (size_t q = d.goff[g]; q < d.goff[g + 1]; q++) {
-            size_t i = d.rows[q];
-            const char *u = nqpf_table_get(d.t, i, d.ucol);
-            size_t s_ = (size_t)nqpf_strmap_find(&um, u, strlen(u)), t = rank[g];
-            /* a repeat is caught by its cell already holding a number or a marker */
-            if (!isnan(y[s_ * T + t]) || cls[s_ * T + t] == (size_t)-2) {
-                rc = nqpf_fail(err, NQPF_EINPUT, data, d.t->line[i], (long)d.ucol + 1,
-                               "unit '%s' appears twice in period '%s'", u, d.group[g]);
-                goto done;
-            }
-            y[s_ * T + t] = val[i];
-            cls[s_ * T + t] = (size_t)-2;
-        }
     if (relative) {
         for (size_t t = 0; t < T; t++) {
             double m = 0;
@@ -418,7 +341,7 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
     if (spatial || lisa) {
         if ((rc = spatial_raw_build(&r, &s, &d, err)))
             goto done;
-        if ((rc = spatial_weights_for(&w, &r, &s, um.keys, n, data, NULL, 0, spatial_style(&s), err)))
+        if ((rc = spatial_weights_for(&w, &r, &s, wp.units.keys, n, data, NULL, 0, spatial_style(&s), err)))
             goto done;
         spatial_warn_islands(w, NULL);
     }
@@ -476,10 +399,9 @@ done:
         else
             rc = nqpf_outfile_commit(&f, err);
     }
-    free(ids);
     nqpf_weights_free(w);
-    nqpf_strmap_free(&um);
-    free(val), free(y), free(pnum), free(counts), free(cls), free(ord), free(rank), free(plabel), free(halves);
+    wide_panel_free(&wp);
+    free(counts), free(cls), free(halves);
     spatial_raw_free(&r);
     spatial_data_free(&d);
     return rc;
