@@ -204,3 +204,20 @@ const nqpf_optdef NQPF_SPREG_OPTS[NQPF_SPREG_NOPTS] = {
     [NQPF_SPREG_BOM] = NQPF_OPTDEF_BOM,
     SPATIAL_BLOCK(NQPF_SPREG_SP, 0),
 };
+
+const nqpf_optdef NQPF_MOBILITY_OPTS[NQPF_MOBILITY_NOPTS] = {
+    [NQPF_MOBILITY_DATA] = REQ("data", "FILE", "long CSV: one row per unit and period",
+                               "data/china_provinces_tech_wide.csv"),
+    [NQPF_MOBILITY_UNIT] = UNIT_W,
+    [NQPF_MOBILITY_VALUE] = VALUE,
+    [NQPF_MOBILITY_PERIOD] = REQ("period", "COL", "period column (the intervals are consecutive periods)", "year"),
+    [NQPF_MOBILITY_REGIME] = S("regime", "COL", "regime of each unit: adds Theta (rank concordance within regimes)",
+                               "region4"),
+    [NQPF_MOBILITY_OUT] = NQPF_OPTDEF_OUT,
+    [NQPF_MOBILITY_PERMUTATIONS] = COUNT("permutations", "999", 0, "N",
+                                         "random permutations for the spatial tau and Theta tests (0 = none)", "99", 0),
+    [NQPF_MOBILITY_SEED] = COUNT("seed", "12345", 0, "S", "random seed (draw b uses stream b)", "7", 0),
+    [NQPF_MOBILITY_FORCE] = NQPF_OPTDEF_FORCE,
+    [NQPF_MOBILITY_BOM] = NQPF_OPTDEF_BOM,
+    SPATIAL_BLOCK(NQPF_MOBILITY_SP, 0),
+};
