@@ -288,6 +288,17 @@ int nqpf_moran_bv(const nqpf_weights *w, const double *x, const double *y, const
 int nqpf_eb_standardize(const double *events, const double *base, size_t n, double *z,
                         nqpf_error *err);
 
+/* Join counts of a 0/1 variable x (Cliff & Ord 1981): r[0] BB = 1/2 sum
+ * w_ij x_i x_j, r[1] BW = 1/2 sum w_ij (x_i - x_j)^2, r[2] WW = S0/2 - BB -
+ * BW (binary symmetric weights: the numbers of joins); expected and
+ * variance under non-free sampling in the *_rand fields (spdep
+ * joincount.test / joincount.multi), normality fields NaN; a permutation
+ * test as for Moran (the same permutations for all three; BW not flipped:
+ * perm_p under "greater" is esda's p_sim_bw).  NQPF_EINPUT when x is not
+ * 0/1. */
+int nqpf_join_counts(const nqpf_weights *w, const double *x, const nqpf_global_opts *o, nqpf_global_result r[3],
+                     nqpf_error *err);
+
 /* ---- local statistics -------------------------------------------------- */
 
 typedef enum nqpf_lisa_scale {
