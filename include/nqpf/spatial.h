@@ -352,4 +352,12 @@ typedef struct nqpf_localg_opts {
 int nqpf_local_g(const nqpf_weights *w, const double *x, const nqpf_localg_opts *o, double *g,
                  double *z, double *p, double *p_sim, nqpf_error *err);
 
+/* Local Geary (Anselin 2019; esda Geary_Local, spdep localC): c_i = sum_j
+ * w_ij (z_i - z_j)^2 with z the values standardised by the population sd
+ * (o->scale NQPF_LISA_SCALE_N, esda) or the sample sd (NQPF_LISA_SCALE_N1,
+ * spdep).  With o->permutations, conditional permutations as the local
+ * Moran's (unit i: stream i): p_sim folded (esda p_sim), z_sim. */
+int nqpf_local_geary(const nqpf_weights *w, const double *x, const nqpf_local_opts *o, double *c, double *p_sim,
+                     double *z_sim, nqpf_error *err);
+
 #endif
