@@ -90,6 +90,22 @@ int nqpf_weights_distance(nqpf_weights **out, size_t n, char *const *ids, const 
                           const double *y, double band, double power, nqpf_metric m,
                           nqpf_error *err);
 
+/* Kernel weights (libpysal weights.Kernel): w_ij = K(d_ij / h_i) for j != i
+ * with d_ij < h_i; K of z = d/h: triangular 1 - z, uniform 1/2, quadratic
+ * 3/4 (1 - z^2), quartic 15/16 (1 - z^2)^2, gaussian exp(-z^2/2)/sqrt(2 pi).
+ * adaptive: h_i = (1 + 1e-7) x the distance from i to its k-th nearest
+ * other unit; fixed: h = bandwidth, or when bandwidth is NaN (1 + 1e-7) x
+ * the largest such distance.  h (n) receives the bandwidths.  The diagonal
+ * (libpysal: K(0), or 1 with diagonal=True) is not stored: nqpf weights hold
+ * no self-links. */
+typedef enum nqpf_skernel {
+    NQPF_SKERNEL_TRIANGULAR = 0, NQPF_SKERNEL_UNIFORM, NQPF_SKERNEL_QUADRATIC, NQPF_SKERNEL_QUARTIC, NQPF_SKERNEL_GAUSSIAN
+} nqpf_skernel;
+double nqpf_skernel_value(nqpf_skernel k, double z);
+int nqpf_weights_kernel(nqpf_weights **out, size_t n, char *const *ids, const double *x, const double *y,
+                        nqpf_skernel kern, int adaptive, double bandwidth, size_t k, nqpf_metric m, double *h,
+                        nqpf_error *err);
+
 /* Polygons of a GeoJSON FeatureCollection (Polygon/MultiPolygon), one unit per
  * feature, named by properties[id_field] (string or integer number).  */
 typedef struct nqpf_polygons {

@@ -77,6 +77,13 @@ const nqpf_optdef NQPF_WEIGHTS_OPTS[NQPF_WEIGHTS_NOPTS] = {
                           .help = "output edge list CSV ('-' = standard output)", .example = "queen.csv",
                           .flags = NQPF_OPTF_REQUIRED},
     [NQPF_WEIGHTS_FORCE] = NQPF_OPTDEF_FORCE,
+    [NQPF_WEIGHTS_KERNEL] = {.name = "kernel", .type = NQPF_OPT_CHOICE,
+                             .choices = "triangular|uniform|quadratic|quartic|gaussian",
+                             .help = "kernel weights K(d/h) from --data's --coords (libpysal Kernel)", .example = "gaussian"},
+    [NQPF_WEIGHTS_BANDWIDTH] = S("bandwidth", "H", "kernel bandwidth: fixed (default), adaptive, or a distance",
+                                 "adaptive"),
+    [NQPF_WEIGHTS_K] = {.name = "k", .type = NQPF_OPT_SIZE, .def = "2", .lo = 1, .hi = 2147483647.0, .metavar = "K",
+                        .help = "kernel bandwidth from the K-th nearest neighbour", .example = "4"},
     SPATIAL_BLOCK(NQPF_WEIGHTS_SP, 0),
 };
 
