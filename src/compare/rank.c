@@ -24,6 +24,17 @@ static int linked(const nqpf_weights *w, size_t i, size_t j)
     return 0;
 }
 
+/* permutation b of 0..n-1: random stream b of seed, so draws do not depend
+ * on anything else */
+static void draw(uint64_t seed, size_t b, size_t *idx, size_t n)
+{
+    nqpf_rng g;
+    nqpf_rng_init(&g, seed, b);
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    nqpf_rng_shuffle(&g, idx, n);
+}
+
 static int sgn(double v)
 {
     return (v > 0) - (v < 0);
@@ -77,11 +88,7 @@ int nqpf_spatial_tau(const nqpf_weights *w, const double *x, const double *y, si
         return nqpf_fail_nomem(err);
     double sum = 0, larger = 0;
     for (size_t b = 0; b < perms; b++) {
-        nqpf_rng g;
-        nqpf_rng_init(&g, seed, b);
-        for (size_t i = 0; i < n; i++)
-            idx[i] = i;
-        nqpf_rng_shuffle(&g, idx, n);
+        draw(seed, b, idx, n);
         double t = tau_pairs(w, x, y, idx, NULL, NULL, NULL);
         sum += t;
         larger += t >= r->tau;
@@ -135,11 +142,7 @@ int nqpf_theta(const double *ranks, size_t n, size_t T, const size_t *regime, si
     }
     /* permutations of the regime labels, one per draw for every interval */
     for (size_t b = 0; b < perms; b++) {
-        nqpf_rng g;
-        nqpf_rng_init(&g, seed, b);
-        for (size_t i = 0; i < n; i++)
-            idx[i] = i;
-        nqpf_rng_shuffle(&g, idx, n);
+        draw(seed, b, idx, n);
         for (size_t i = 0; i < n; i++)
             pr[i] = regime[idx[i]];
         for (size_t t = 0; t < K; t++) {
