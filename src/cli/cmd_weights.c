@@ -50,7 +50,7 @@ static int kernel_weights(nqpf_weights **w, const nqpf_optval *v, const spatial_
         /* the metric: Euclidean unless --metric greatcircle (lon/lat) */
         nqpf_metric m = s->metric && strcmp(s->metric, "greatcircle") == 0 ? NQPF_METRIC_GREATCIRCLE
                                                                           : NQPF_METRIC_EUCLIDEAN;
-        rc = nqpf_weights_kernel(w, n, ids, x, y, (nqpf_skernel)v[NQPF_WEIGHTS_KERNEL].i, adaptive, h,
+        rc = nqpf_weights_kernel(w, n, ids, x, y, (nqpf_skernel)(v[NQPF_WEIGHTS_KERNEL].i - 1), adaptive, h,
                                  v[NQPF_WEIGHTS_K].z, m, hh, err);
     }
     /* a style only when asked: libpysal's kernel weights are not standardised */
@@ -72,7 +72,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     int rc = NQPF_OK;
     if (data && (rc = spatial_data_read(&d, data, unit, NULL, NULL, 0, err)))
         return rc;
-    if (c->v[NQPF_WEIGHTS_KERNEL].text) {
+    if (c->v[NQPF_WEIGHTS_KERNEL].i > 0) { /* choice 0: none */
         if ((rc = kernel_weights(&w, c->v, &s, &d, data, err)))
             goto done;
         rc = nqpf_weights_write_edges(w, out, s.force, err);
