@@ -51,6 +51,24 @@ int nqpf_markov_steady(const double *p, size_t k, double *pi, nqpf_error *err);
  * M = (I - Z + E Z_dg) D, Z = (I - P + 1 pi)^-1, D = diag(1/pi). */
 int nqpf_markov_mfpt(const double *p, const double *pi, size_t k, double *m, nqpf_error *err);
 
+/* Communicating classes of P (an edge where p_ij > 0): cls[i] (k entries)
+ * numbers the classes 0..n_classes-1 in the order of their smallest state;
+ * closed[c] (k entries) is 1 when no transition leaves class c (a recurrent
+ * class: the chain, once there, stays), 0 for a transient class. */
+int nqpf_markov_structure(const double *p, size_t k, size_t *cls, unsigned char *closed, size_t *n_classes,
+                          nqpf_error *err);
+
+/* The steady state of a chain started in closed class c: pi (k entries) is
+ * zero outside the class (giddy steady_state: one row per recurrent class). */
+int nqpf_markov_steady_class(const double *p, size_t k, const size_t *cls, size_t c, double *pi, nqpf_error *err);
+
+/* First mean passage times of any stochastic P, reducible or not:
+ * m[i][j] = expected steps from i to first reach j (diagonal: the return
+ * time), INFINITY where j is not reached with probability 1 (a state in
+ * another closed class, a transient state's own return, ...).  For an
+ * irreducible chain equal to nqpf_markov_mfpt up to rounding. */
+int nqpf_markov_mfpt_general(const double *p, size_t k, double *m, nqpf_error *err);
+
 /* Spatial Markov: lag[s,t] = sum_j w_sj y[j,t]; the transition of unit s
  * from t to t+1 counts in the matrix of the lag class of (s, t).  The lag
  * classes use `lag_how` (and lag_cuts for NQPF_CLASS_CUTS) with k_lag classes.
@@ -59,5 +77,37 @@ int nqpf_spatial_markov_counts(const nqpf_weights *w, const double *y, const siz
                                size_t T, size_t k, size_t k_lag, nqpf_classing lag_how,
                                const double *lag_cuts, double *counts, size_t *lag_cls,
                                nqpf_error *err);
+
+/* Chi-square of count matrix t1 against the probabilities of t2 (k x k;
+ * giddy chi2): E_ij = (sum_j t1_ij) t2_ij / sum_j t2_ij, stat = sum
+ * (t1 - E)^2 / E with E = 0 cells divided by 1, dof = (r1 - 1)(r2 - 1) for
+ * r1, r2 the rows with transitions in t1, t2. */
+void nqpf_markov_chi2(const double *t1, const double *t2, size_t k, double *stat, double *dof);
+
+/* Bickenbach & Bode (2003) tests that m regimes' chains (counts t, m x k x k)
+ * share the pooled matrix: Q = sum n_i^r (p_ij^r - p_ij)^2 / p_ij (p_ij = 0:
+ * divided by 1) and LR = 2 sum n_ij^r log(p_ij^r / p_ij) over n_ij^r > 0;
+ * dof = sum_i (b_i - 1)(A_i - 1), b_i the regimes with transitions from i,
+ * A_i the non-zero cells of the pooled row i (giddy homogeneity). */
+void nqpf_markov_homogeneity(const double *t, size_t m, size_t k, double *q, double *lr, double *dof);
+
+/* Multinomial test of a conditional steady state against the pooled one
+ * on n transitions: sum_j (n cond_j - n pooled_j)^2 / (n pooled_j), k - 1
+ * dof (Rey 2001; giddy Spatial_Markov.shtest). */
+double nqpf_markov_steady_chi2(const double *pooled, const double *cond, size_t k, double n);
+
+/* LISA Markov (Rey, Murray & Anselin 2011; giddy LISA_Markov).  quad
+ * (n x T) receives each unit's Moran scatter-plot quadrant per period, 0..3 =
+ * HH, LH, LL, HL (own value, lag; PySAL's numbering minus 1), from the signs
+ * of z = y - mean and of its spatial lag; own_low / lag_low (n x T) receive
+ * y < mean and Wy < mean.  NQPF_EINPUT when a value is missing. */
+int nqpf_lisa_quadrants(const nqpf_weights *w, const double *y, size_t n, size_t T, size_t *quad,
+                        unsigned char *own_low, unsigned char *lag_low, nqpf_error *err);
+
+/* Expected quadrant transitions (4 x 4) when own and lag moves are
+ * independent: row total of counts times P_own (x) P_lag, the 2-state chains
+ * of own_low and lag_low (giddy LISA_Markov.expected_t). */
+void nqpf_lisa_markov_expected(const double *counts, const unsigned char *own_low, const unsigned char *lag_low,
+                               size_t n, size_t T, double *expected);
 
 #endif

@@ -90,6 +90,22 @@ int nqpf_weights_distance(nqpf_weights **out, size_t n, char *const *ids, const 
                           const double *y, double band, double power, nqpf_metric m,
                           nqpf_error *err);
 
+/* Kernel weights (libpysal weights.Kernel): w_ij = K(d_ij / h_i) for j != i
+ * with d_ij < h_i; K of z = d/h: triangular 1 - z, uniform 1/2, quadratic
+ * 3/4 (1 - z^2), quartic 15/16 (1 - z^2)^2, gaussian exp(-z^2/2)/sqrt(2 pi).
+ * adaptive: h_i = (1 + 1e-7) x the distance from i to its k-th nearest
+ * other unit; fixed: h = bandwidth, or when bandwidth is NaN (1 + 1e-7) x
+ * the largest such distance.  h (n) receives the bandwidths.  The diagonal
+ * (libpysal: K(0), or 1 with diagonal=True) is not stored: nqpf weights hold
+ * no self-links. */
+typedef enum nqpf_skernel {
+    NQPF_SKERNEL_TRIANGULAR = 0, NQPF_SKERNEL_UNIFORM, NQPF_SKERNEL_QUADRATIC, NQPF_SKERNEL_QUARTIC, NQPF_SKERNEL_GAUSSIAN
+} nqpf_skernel;
+double nqpf_skernel_value(nqpf_skernel k, double z);
+int nqpf_weights_kernel(nqpf_weights **out, size_t n, char *const *ids, const double *x, const double *y,
+                        nqpf_skernel kern, int adaptive, double bandwidth, size_t k, nqpf_metric m, double *h,
+                        nqpf_error *err);
+
 /* Polygons of a GeoJSON FeatureCollection (Polygon/MultiPolygon), one unit per
  * feature, named by properties[id_field] (string or integer number).  */
 typedef struct nqpf_polygons {
@@ -288,6 +304,17 @@ int nqpf_moran_bv(const nqpf_weights *w, const double *x, const double *y, const
 int nqpf_eb_standardize(const double *events, const double *base, size_t n, double *z,
                         nqpf_error *err);
 
+/* Join counts of a 0/1 variable x (Cliff & Ord 1981): r[0] BB = 1/2 sum
+ * w_ij x_i x_j, r[1] BW = 1/2 sum w_ij (x_i - x_j)^2, r[2] WW = S0/2 - BB -
+ * BW (binary symmetric weights: the numbers of joins); expected and
+ * variance under non-free sampling in the *_rand fields (spdep
+ * joincount.test / joincount.multi), normality fields NaN; a permutation
+ * test as for Moran (the same permutations for all three; BW not flipped:
+ * perm_p under "greater" is esda's p_sim_bw).  NQPF_EINPUT when x is not
+ * 0/1. */
+int nqpf_join_counts(const nqpf_weights *w, const double *x, const nqpf_global_opts *o, nqpf_global_result r[3],
+                     nqpf_error *err);
+
 /* ---- local statistics -------------------------------------------------- */
 
 typedef enum nqpf_lisa_scale {
@@ -340,5 +367,13 @@ typedef struct nqpf_localg_opts {
 /* Local Getis–Ord Gi / Gi*: g = the ratio statistic, z its standardised value. */
 int nqpf_local_g(const nqpf_weights *w, const double *x, const nqpf_localg_opts *o, double *g,
                  double *z, double *p, double *p_sim, nqpf_error *err);
+
+/* Local Geary (Anselin 2019; esda Geary_Local, spdep localC): c_i = sum_j
+ * w_ij (z_i - z_j)^2 with z the values standardised by the population sd
+ * (o->scale NQPF_LISA_SCALE_N, esda) or the sample sd (NQPF_LISA_SCALE_N1,
+ * spdep).  With o->permutations, conditional permutations as the local
+ * Moran's (unit i: stream i): p_sim folded (esda p_sim), z_sim. */
+int nqpf_local_geary(const nqpf_weights *w, const double *x, const nqpf_local_opts *o, double *c, double *p_sim,
+                     double *z_sim, nqpf_error *err);
 
 #endif

@@ -20,7 +20,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     size_t perms = o[NQPF_LISA_PERMUTATIONS].z, seed = o[NQPF_LISA_SEED].z, threads = o[NQPF_LISA_THREADS].z;
     double alpha = o[NQPF_LISA_ALPHA].num;
     /* choices: stat moran|g|gstar, scale n|n-1, moments conditional|total, g-variance spdep|esda, g-sd n|n-1 */
-    int is_g = o[NQPF_LISA_STAT].i == 1, star = o[NQPF_LISA_STAT].i == 2;
+    int is_g = o[NQPF_LISA_STAT].i == 1, star = o[NQPF_LISA_STAT].i == 2, geary = o[NQPF_LISA_STAT].i == 3;
     nqpf_dist world = nqpf_dist_world(); /* under mpirun: units split over ranks */
     nqpf_alternative alt = spatial_alternative(o[NQPF_LISA_ALTERNATIVE].i);
     nqpf_local_opts lo = {o[NQPF_LISA_SCALE].i ? NQPF_LISA_SCALE_N1 : NQPF_LISA_SCALE_N, !o[NQPF_LISA_MOMENTS].i,
@@ -49,7 +49,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         rc = nqpf_fail_nomem(err);
         goto done;
     }
-    if (value2 && (is_g || star)) {
+    if (value2 && (is_g || star || geary)) {
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--value2 is for the local Moran (--stat moran)");
         goto done;
     }
@@ -60,7 +60,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         goto done;
     cmd_put_bom(c, f.fp);
     fputs("period,unit,value,lag,statistic,local,expected,variance,z,p,p_sim,z_sim,quadrant,cluster\n", f.fp);
-    const char *stat_name = star ? "Gi*" : is_g ? "Gi" : value2 ? (lo.scale == NQPF_LISA_SCALE_N ? "Ii_bv" : "Ii_bv_esda")
+    const char *stat_name = geary ? (lo.scale == NQPF_LISA_SCALE_N ? "Ci" : "Ci_spdep") : star ? "Gi*" : is_g ? "Gi" : value2 ? (lo.scale == NQPF_LISA_SCALE_N ? "Ii_bv" : "Ii_bv_esda")
                                                    : (lo.scale == NQPF_LISA_SCALE_N ? "Ii" : "Ii_esda");
     for (size_t g = 0; g < d.n_groups && !rc; g++) {
         size_t n;
@@ -78,7 +78,9 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         nqpf_error e2;
         nqpf_error_clear(&e2);
         int src;
-        if (is_g || star)
+        if (geary)
+            src = nqpf_local_geary(w, x, &lo, lr.ii, lr.p_sim, lr.z_sim, &e2);
+        else if (is_g || star)
             src = nqpf_local_g(w, x, &gopt, lr.ii, lr.z, lr.p, lr.p_sim, &e2);
         else if (value2)
             src = nqpf_local_moran_bv(w, x, x2, &lo, &lr, &e2);
@@ -108,7 +110,11 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             }
             double pv = perms > 0 ? lr.p_sim[k] : lr.p[k]; /* bivariate: significance by permutation only */
             int sig = pv < alpha;
-            if (is_g || star) {
+            if (geary) {
+                /* small c: neighbours alike (positive association); only permutations give p */
+                fprintf(f.fp, ",,%s\n", src || perms == 0 ? "" : lr.p_sim[k] >= alpha ? "ns"
+                                                         : lr.z_sim[k] < 0 ? "positive" : "negative");
+            } else if (is_g || star) {
                 fprintf(f.fp, ",,%s\n", src ? "" : !sig ? "ns" : lr.z[k] > 0 ? "hot" : "cold");
             } else {
                 const char *qd = src ? "" : quad[k];
@@ -137,6 +143,10 @@ const nqpf_cmd_spec NQPF_LISA_CMD = {
     "  (Sokal et al. 1998, spdep default) or --moments total (Anselin 1995, esda EI/VI),\n"
     "  two-sided normal p, the quadrant HH/LL/HL/LH (own value vs mean, lag vs mean), and\n"
     "  with --permutations N a conditional-permutation pseudo p (folded, as esda p_sim).\n"
+    "--stat geary: local Geary c_i = sum_j w_ij (z_i - z_j)^2 (Anselin 2019; esda Geary_Local,\n"
+    "statistic Ci; --scale n-1: spdep localC's sample-sd z-scores, Ci_spdep), with the\n"
+    "conditional permutations' p_sim and z_sim; cluster positive (c below its permutation\n"
+    "mean: neighbours alike), negative or ns by p_sim.\n"
     "--stat g / gstar: Getis-Ord Gi (self excluded) / Gi* (self weight 1 added before the\n"
     "  style) with z as spdep localG (variance with sum_j w_ij^2; --g-variance esda uses\n"
     "  W_i, which differs only for non-binary weights); --g-sd n-1 for the Getis & Ord\n"

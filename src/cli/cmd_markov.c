@@ -7,28 +7,25 @@
 #include "commands.h"
 #include "nqpf/markov.h"
 #include "nqpf/output.h"
+#include "nqpf/reg.h"
 #include "nqpf/util.h"
 #include "spatial_cli.h"
+#include "wide_panel.h"
 
-static int cmp_period(const void *a, const void *b, int numeric, const double *num, const char **lab)
+static int counts_row_nonzero(const double *counts, size_t k, size_t i)
 {
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    if (numeric)
-        return num[i] < num[j] ? -1 : num[i] > num[j];
-    return strcmp(lab[i], lab[j]);
+    for (size_t j = 0; j < k; j++)
+        if (counts[i * k + j] > 0)
+            return 1;
+    return 0;
 }
 
-/* insertion sort of period indices (few periods; avoids a qsort context) */
-static void sort_periods(size_t *ord, size_t T, int numeric, const double *num, const char **lab)
+static int has_zero(const double *pi, size_t k)
 {
-    for (size_t i = 1; i < T; i++) {
-        size_t v = ord[i], j = i;
-        while (j > 0 && cmp_period(&ord[j - 1], &v, numeric, num, lab) > 0) {
-            ord[j] = ord[j - 1];
-            j--;
-        }
-        ord[j] = v;
-    }
+    for (size_t i = 0; i < k; i++)
+        if (!(pi[i] > 0))
+            return 1;
+    return 0;
 }
 
 static void row(FILE *fp, const char *table, long lag, const char *period, long from, long to, double v,
@@ -55,6 +52,30 @@ static void row(FILE *fp, const char *table, long lag, const char *period, long 
     fputc('\n', fp);
 }
 
+/* A chain that is not irreducible (and has no empty row): each state's
+ * communicating class, closed or transient, and one steady state per closed
+ * class with the class number in `to` (giddy steady_state, ergodic=False). */
+static int reducible_rows(FILE *fp, const double *p, size_t k, long lag, double *pi, int *multi, nqpf_error *err)
+{
+    size_t *cls = malloc(k * sizeof *cls), nc = 0, n_closed = 0;
+    unsigned char *closed = malloc(k);
+    int rc = (!cls || !closed) ? nqpf_fail_nomem(err) : nqpf_markov_structure(p, k, cls, closed, &nc, err);
+    for (size_t i = 0; i < k && !rc && nc > 1; i++)
+        row(fp, "state_class", lag, NULL, (long)i + 1, 0, (double)cls[i] + 1, closed[cls[i]] ? "closed" : "transient");
+    for (size_t c = 0; c < nc && !rc; c++)
+        n_closed += closed[c];
+    /* one closed class: the unique steady state, written by the caller */
+    for (size_t c = 0; c < nc && !rc && n_closed > 1; c++) {
+        if (!closed[c] || (rc = nqpf_markov_steady_class(p, k, cls, c, pi, err)))
+            continue;
+        for (size_t i = 0; i < k; i++)
+            row(fp, "steady_state", lag, NULL, (long)i + 1, (long)c + 1, pi[i], NULL);
+    }
+    free(cls), free(closed);
+    *multi = n_closed > 1;
+    return rc;
+}
+
 /* count, probability, steady state, sojourn and mfpt rows of one chain. */
 static int chain_rows(FILE *fp, const double *counts, size_t k, long lag, int fill, int mfpt, nqpf_error *err)
 {
@@ -70,17 +91,23 @@ static int chain_rows(FILE *fp, const double *counts, size_t k, long lag, int fi
     for (size_t i = 0; i < k; i++)
         for (size_t j = 0; j < k; j++)
             row(fp, "probability", lag, NULL, (long)i + 1, (long)j + 1, p[i * k + j], NULL);
+    /* an empty row (without --fill-empty) leaves P not stochastic: nothing
+     * long-run can be said, and the reason is written instead */
+    int stochastic = 1, rc = NQPF_OK, multi = 0;
+    for (size_t i = 0; i < k; i++)
+        stochastic &= fill || counts_row_nonzero(counts, k, i);
+    if (stochastic)
+        rc = reducible_rows(fp, p, k, lag, pi, &multi, err);
     nqpf_error e2;
     nqpf_error_clear(&e2);
-    int src = nqpf_markov_steady(p, k, pi, &e2);
+    int src = rc || multi ? NQPF_OK : nqpf_markov_steady(p, k, pi, &e2);
     if (src && src != NQPF_EMATH) {
         *err = e2;
-        free(p), free(pi), free(m);
-        return src;
+        rc = src;
     }
-    for (size_t i = 0; i < k; i++)
+    for (size_t i = 0; i < k && !rc && !multi; i++)
         row(fp, "steady_state", lag, NULL, (long)i + 1, 0, src ? NAN : pi[i], src ? e2.msg : NULL);
-    for (size_t i = 0; i < k; i++) {
+    for (size_t i = 0; i < k && !rc; i++) {
         double r = 0;
         for (size_t j = 0; j < k; j++)
             r += counts[i * k + j];
@@ -88,17 +115,96 @@ static int chain_rows(FILE *fp, const double *counts, size_t k, long lag, int fi
         row(fp, "sojourn", lag, NULL, (long)i + 1, 0, r > 0 || fill ? 1 / (1 - pii) : NAN,
             r > 0 || fill ? NULL : "no transitions from this class");
     }
-    if (mfpt) {
+    if (mfpt && !rc) {
+        /* irreducible: Kemeny-Snell from the steady state; otherwise the
+         * passage times of each pair, infinite where never sure */
         nqpf_error e3;
         nqpf_error_clear(&e3);
-        int mrc = src ? NQPF_EMATH : nqpf_markov_mfpt(p, pi, k, m, &e3);
-        for (size_t i = 0; i < k; i++)
+        int mrc = !stochastic ? NQPF_EMATH
+                  : src || multi || has_zero(pi, k) ? nqpf_markov_mfpt_general(p, k, m, &e3)
+                                                    : nqpf_markov_mfpt(p, pi, k, m, &e3);
+        if (mrc && mrc != NQPF_EMATH) {
+            *err = e3;
+            rc = mrc;
+        }
+        for (size_t i = 0; i < k && !rc; i++)
             for (size_t j = 0; j < k; j++)
                 row(fp, "mfpt", lag, NULL, (long)i + 1, (long)j + 1, mrc ? NAN : m[i * k + j],
-                    mrc ? (src ? "no unique steady state" : e3.msg) : NULL);
+                    mrc ? (stochastic ? e3.msg : "no unique steady state") : NULL);
     }
     free(p), free(pi), free(m);
+    return rc;
+}
+
+/* The steady state of counts c (k x k) when it is unique, else NULL. */
+static double *unique_steady(const double *c, size_t k, int fill, double *p, double *pi)
+{
+    nqpf_error e;
+    nqpf_markov_probs(c, k, fill, p);
+    return nqpf_markov_steady(p, k, pi, &e) ? NULL : pi;
+}
+
+/* Tests of spatial homogeneity (Rey 2001; Bickenbach & Bode 2003; giddy
+ * Spatial_Markov chi2, x2, shtest, Q, LR): does the lag class matter? */
+static int test_rows(FILE *fp, const double *classic, const double *sp, size_t k, size_t m, int fill, nqpf_error *err)
+{
+    double *p = malloc(k * k * sizeof *p), *pi0 = malloc(k * sizeof *pi0), *pi = malloc(k * sizeof *pi);
+    if (!p || !pi0 || !pi) {
+        free(p), free(pi0), free(pi);
+        return nqpf_fail_nomem(err);
+    }
+    double x2 = 0, stat, dof;
+    for (size_t l = 0; l < m; l++) {
+        nqpf_markov_chi2(sp + l * k * k, classic, k, &stat, &dof);
+        x2 += stat;
+        row(fp, "chi2", (long)l + 1, NULL, 0, 0, stat, NULL);
+        row(fp, "chi2_p", (long)l + 1, NULL, 0, 0, dof > 0 ? nqpf_chi2_pvalue(stat, dof) : NAN, NULL);
+        row(fp, "chi2_dof", (long)l + 1, NULL, 0, 0, dof, NULL);
+    }
+    double x2_dof = (double)k * (double)(k - 1) * (double)(k - 1);
+    row(fp, "x2", 0, NULL, 0, 0, x2, NULL);
+    row(fp, "x2_p", 0, NULL, 0, 0, nqpf_chi2_pvalue(x2, x2_dof), NULL);
+    row(fp, "x2_dof", 0, NULL, 0, 0, x2_dof, NULL);
+    const double *s0 = unique_steady(classic, k, fill, p, pi0);
+    for (size_t l = 0; l < m; l++) {
+        const double *c = sp + l * k * k, *s = unique_steady(c, k, fill, p, pi);
+        double n = 0;
+        for (size_t q = 0; q < k * k; q++)
+            n += c[q];
+        /* a zero of the pooled steady state makes a 0/0 term */
+        const char *why = !s || !s0 ? "no unique steady state"
+                          : has_zero(s0, k) ? "the pooled steady state has a class of probability 0" : NULL;
+        stat = why ? NAN : nqpf_markov_steady_chi2(s0, s, k, n);
+        row(fp, "steady_chi2", (long)l + 1, NULL, 0, 0, stat, why);
+        row(fp, "steady_chi2_p", (long)l + 1, NULL, 0, 0, why ? NAN : nqpf_chi2_pvalue(stat, (double)k - 1), why);
+        row(fp, "steady_chi2_dof", (long)l + 1, NULL, 0, 0, (double)k - 1, NULL);
+    }
+    double q, lr;
+    nqpf_markov_homogeneity(sp, m, k, &q, &lr, &dof);
+    row(fp, "q", 0, NULL, 0, 0, q, NULL);
+    row(fp, "q_p", 0, NULL, 0, 0, dof > 0 ? nqpf_chi2_pvalue(q, dof) : NAN, NULL);
+    row(fp, "lr", 0, NULL, 0, 0, lr, NULL);
+    row(fp, "lr_p", 0, NULL, 0, 0, dof > 0 ? nqpf_chi2_pvalue(lr, dof) : NAN, NULL);
+    row(fp, "homogeneity_dof", 0, NULL, 0, 0, dof, NULL);
+    free(p), free(pi0), free(pi);
     return NQPF_OK;
+}
+
+/* LISA Markov: the expected transitions when own and neighbours' moves are
+ * independent, and the chi-square of the observed ones against them (giddy
+ * LISA_Markov expected_t, chi_2). */
+static void lisa_rows(FILE *fp, const double *counts, const unsigned char *own_low, const unsigned char *lag_low,
+                      size_t n, size_t T)
+{
+    double e[16], stat, dof;
+    nqpf_lisa_markov_expected(counts, own_low, lag_low, n, T, e);
+    for (size_t i = 0; i < 4; i++)
+        for (size_t j = 0; j < 4; j++)
+            row(fp, "expected", 0, NULL, (long)i + 1, (long)j + 1, e[i * 4 + j], NULL);
+    nqpf_markov_chi2(counts, e, 4, &stat, &dof);
+    row(fp, "chi2", 0, NULL, 0, 0, stat, NULL);
+    row(fp, "chi2_p", 0, NULL, 0, 0, dof > 0 ? nqpf_chi2_pvalue(stat, dof) : NAN, NULL);
+    row(fp, "chi2_dof", 0, NULL, 0, 0, dof, NULL);
 }
 
 /* The cut points of --cuts/--lag-cuts (1 to NQPF_MARKOV_MAX_CUTS items, the
@@ -165,6 +271,17 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
         k = kc;
         how = NQPF_CLASS_CUTS;
     }
+    int lisa = (int)o[NQPF_MARKOV_LISA].i;
+    if (lisa) {
+        /* the four quadrants are the classes: nothing else classes the values */
+        static const int other[] = {NQPF_MARKOV_SPATIAL, NQPF_MARKOV_CLASSES, NQPF_MARKOV_CLASSING, NQPF_MARKOV_CUTS,
+                                    NQPF_MARKOV_LAG_CLASSES, NQPF_MARKOV_LAG_CLASSING, NQPF_MARKOV_LAG_CUTS};
+        for (size_t q = 0; q < sizeof other / sizeof *other; q++)
+            if (o[other[q]].seen)
+                return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--lisa classes by the four quadrants: drop --%s",
+                                 NQPF_MARKOV_OPTS[other[q]].name);
+        k = 4;
+    }
     lag_how = how;
     if (k_lag == 0)
         k_lag = k;
@@ -183,79 +300,23 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
     spatial_data d = {0};
     spatial_raw r = {0};
     nqpf_outfile f = {0};
-    nqpf_strmap um = {0};
-    double *val = NULL, *y = NULL, *pnum = NULL, *counts = NULL;
-    size_t *cls = NULL, *ord = NULL, *rank = NULL;
-    const char **plabel = NULL;
-    char **ids = NULL;
+    wide_panel wp = {0};
+    double *counts = NULL;
+    size_t *cls = NULL;
+    unsigned char *halves = NULL; /* --lisa: own_low then lag_low, n x T each */
     nqpf_weights *w = NULL;
     if ((rc = spatial_data_read(&d, data, unit, NULL, period, 0, err)))
         return rc;
-    size_t nr = d.t->n_rows, T = d.n_groups;
-    val = malloc(nr * sizeof *val);
-    if (!val) {
-        rc = nqpf_fail_nomem(err);
+    if ((rc = wide_panel_read(&wp, &d, data, value, err)))
         goto done;
-    }
-    if ((rc = nqpf_table_column(d.t, value, val, 1, err)))
-        goto done;
-    if (T < 2) {
-        rc = nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "need at least 2 periods for transitions");
-        goto done;
-    }
-    /* order periods: numeric when every label is a number */
-    pnum = malloc(T * sizeof *pnum);
-    ord = malloc(T * sizeof *ord);
-    rank = malloc(T * sizeof *rank);
-    plabel = malloc(T * sizeof *plabel);
-    if (!pnum || !ord || !rank || !plabel) {
-        rc = nqpf_fail_nomem(err);
-        goto done;
-    }
-    int numeric = 1;
-    for (size_t t = 0; t < T; t++) {
-        ord[t] = t;
-        if (nqpf_parse_cell(d.group[t], strlen(d.group[t]), &pnum[t], NULL) != NQPF_CELL_NUMBER)
-            numeric = 0;
-    }
-    sort_periods(ord, T, numeric, pnum, d.group);
-    for (size_t t = 0; t < T; t++) {
-        rank[ord[t]] = t;
-        plabel[t] = d.group[ord[t]];
-    }
-    /* units, first appearance */
-    for (size_t i = 0; i < nr; i++) {
-        const char *u = nqpf_table_get(d.t, i, d.ucol);
-        if (nqpf_strmap_intern(&um, u, strlen(u), NULL) < 0) {
-            rc = nqpf_fail_nomem(err);
-            goto done;
-        }
-    }
-    size_t n = um.n;
-    y = malloc(n * T * sizeof *y);
+    size_t n = wp.n, T = wp.T;
+    double *y = wp.y;
+    const char **plabel = wp.plabel;
     cls = malloc(n * T * sizeof *cls);
-    if (!y || !cls) {
+    if (!cls) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
-    for (size_t q = 0; q < n * T; q++) {
-        y[q] = NAN;
-        cls[q] = 0;
-    }
-    for (size_t g = 0; g < T; g++)
-        for (size_t q = d.goff[g]; q < d.goff[g + 1]; q++) {
-            size_t i = d.rows[q];
-            const char *u = nqpf_table_get(d.t, i, d.ucol);
-            size_t s_ = (size_t)nqpf_strmap_find(&um, u, strlen(u)), t = rank[g];
-            /* a repeat is caught by its cell already holding a number or a marker */
-            if (!isnan(y[s_ * T + t]) || cls[s_ * T + t] == (size_t)-2) {
-                rc = nqpf_fail(err, NQPF_EINPUT, data, d.t->line[i], (long)d.ucol + 1,
-                               "unit '%s' appears twice in period '%s'", u, d.group[g]);
-                goto done;
-            }
-            y[s_ * T + t] = val[i];
-            cls[s_ * T + t] = (size_t)-2;
-        }
     if (relative) {
         for (size_t t = 0; t < T; t++) {
             double m = 0;
@@ -272,29 +333,38 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
                 y[s_ * T + t] /= m;
         }
     }
-    if ((rc = nqpf_markov_classes(y, n, T, k, how, cuts, cls, err)))
-        goto done;
-    counts = malloc(k_lag * k * k * sizeof *counts);
+    counts = malloc(k * k * sizeof *counts);
     if (!counts) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
-    if (spatial) {
+    if (spatial || lisa) {
         if ((rc = spatial_raw_build(&r, &s, &d, err)))
             goto done;
-        if ((rc = spatial_weights_for(&w, &r, &s, um.keys, n, data, NULL, 0, spatial_style(&s), err)))
+        if ((rc = spatial_weights_for(&w, &r, &s, wp.units.keys, n, data, NULL, 0, spatial_style(&s), err)))
             goto done;
         spatial_warn_islands(w, NULL);
     }
-    if ((rc = nqpf_outfile_open(&f, out, s.force, err)))
+    if (lisa) {
+        halves = malloc(2 * n * T);
+        if (!halves)
+            rc = nqpf_fail_nomem(err);
+        else if ((rc = nqpf_lisa_quadrants(w, y, n, T, cls, halves, halves + n * T, err)))
+            rc = nqpf_fail(err, rc, data, 0, 0, "--lisa needs a value for every unit in every period");
+    } else {
+        rc = nqpf_markov_classes(y, n, T, k, how, cuts, cls, err);
+    }
+    if (rc || (rc = nqpf_outfile_open(&f, out, s.force, err)))
         goto done;
     cmd_put_bom(cx, f.fp);
     fputs("table,lag_class,period,from,to,value,note\n", f.fp);
-    if ((rc = cut_rows(f.fp, "cut", y, n, T, k, how, cuts, plabel, err)))
+    if (!lisa && (rc = cut_rows(f.fp, "cut", y, n, T, k, how, cuts, plabel, err)))
         goto done;
     nqpf_markov_counts(cls, n, T, k, counts);
     if ((rc = chain_rows(f.fp, counts, k, 0, fill, mfpt, err)))
         goto done;
+    if (lisa)
+        lisa_rows(f.fp, counts, halves, halves + n * T, n, T);
     if (spatial) {
         double *lag = malloc(n * T * sizeof *lag), *col = malloc(n * sizeof *col), *lc = malloc(n * sizeof *lc);
         if (!lag || !col || !lc) {
@@ -311,10 +381,16 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
         }
         rc = cut_rows(f.fp, "lag_cut", lag, n, T, k_lag, lag_how, lag_cuts, plabel, err);
         free(lag), free(col), free(lc);
+        double *sp = rc ? NULL : malloc(k_lag * k * k * sizeof *sp);
+        if (!rc && !sp)
+            rc = nqpf_fail_nomem(err);
         if (!rc)
-            rc = nqpf_spatial_markov_counts(w, y, cls, n, T, k, k_lag, lag_how, lag_cuts, counts, NULL, err);
+            rc = nqpf_spatial_markov_counts(w, y, cls, n, T, k, k_lag, lag_how, lag_cuts, sp, NULL, err);
         for (size_t l = 0; l < k_lag && !rc; l++)
-            rc = chain_rows(f.fp, counts + l * k * k, k, (long)l + 1, fill, mfpt, err);
+            rc = chain_rows(f.fp, sp + l * k * k, k, (long)l + 1, fill, mfpt, err);
+        if (!rc)
+            rc = test_rows(f.fp, counts, sp, k, k_lag, fill, err);
+        free(sp);
     }
 done:
     if (f.fp) {
@@ -323,10 +399,9 @@ done:
         else
             rc = nqpf_outfile_commit(&f, err);
     }
-    free(ids);
     nqpf_weights_free(w);
-    nqpf_strmap_free(&um);
-    free(val), free(y), free(pnum), free(counts), free(cls), free(ord), free(rank), free(plabel);
+    wide_panel_free(&wp);
+    free(counts), free(cls), free(halves);
     spatial_raw_free(&r);
     spatial_data_free(&d);
     return rc;
@@ -344,18 +419,30 @@ const nqpf_cmd_spec NQPF_MARKOV_CMD = {
     "values), or --cuts c1,c2,... (K-1 increasing cut points; a value equal to a cut\n"
     "belongs to the lower class).  Quantiles interpolate linearly (numpy percentile).\n"
     "--spatial conditions each transition on the class of the unit's spatial lag in the\n"
-    "origin period (Rey 2001; giddy Spatial_Markov), with the weights options below.\n"
+    "origin period (Rey 2001; giddy Spatial_Markov), with the weights options below, and\n"
+    "adds the tests of spatial homogeneity: chi2 of each lag class against the pooled\n"
+    "matrix, their sum x2, the steady-state test steady_chi2, and Bickenbach & Bode's\n"
+    "q and lr (each with _p and _dof; homogeneity_dof for q and lr).\n"
+    "--lisa (LISA Markov, Rey, Murray & Anselin 2011; giddy LISA_Markov) classes each\n"
+    "unit by its Moran scatter-plot quadrant per period, 1=HH 2=LH 3=LL 4=HL, and adds the\n"
+    "transitions expected if own and neighbours' moves were independent (expected) with\n"
+    "the chi2 of the observed ones against them (chi2, chi2_p, chi2_dof).\n"
     "Periods are ordered numerically when all are numbers, else as text; a missing value\n"
     "drops the transitions that involve it.\n\n"
     "Output columns: table,lag_class,period,from,to,value,note with table one of\n"
-    "count, probability, steady_state, sojourn, mfpt, cut, lag_cut; lag_class is empty for\n"
-    "the classic chain; period is set for per-period cut points; a degenerate chain (an\n"
-    "empty row, several closed classes) gives steady_state rows with an empty value and\n"
-    "the reason in note.\n\n",
+    "count, probability, state_class, steady_state, sojourn, mfpt, cut, lag_cut; lag_class\n"
+    "is empty for the classic chain; period is set for per-period cut points.  A chain\n"
+    "that is not irreducible lists each state's communicating class (state_class: value =\n"
+    "class, note = closed or transient) and one steady state per closed class (to = that\n"
+    "class when there are several); passage times never sure to end are written inf.  A\n"
+    "chain with an empty row (without --fill-empty) gives steady_state and mfpt rows with\n"
+    "an empty value and the reason in note.\n\n",
     "  nqpf markov --data data/china_provinces_tech_wide.csv --unit gb_code --period year --value v4_zh_nbzc_hj \\\n"
     "      --classes 4 --out m.csv\n"
     "  nqpf markov --data data/china_provinces_tech_wide.csv --unit gb_code --period year --value v4_zh_nbzc_hj \\\n"
     "      --relative --cuts 0.8,0.9,1,1.2 --spatial --geojson data/china_provinces.geojson --subset-weights \\\n"
-    "      --link-islands --out sm.csv\n",
+    "      --link-islands --out sm.csv\n"
+    "  nqpf markov --data data/china_provinces_tech_wide.csv --unit gb_code --period year --value v4_zh_nbzc_hj \\\n"
+    "      --lisa --geojson data/china_provinces.geojson --subset-weights --link-islands --out lm.csv\n",
     NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };

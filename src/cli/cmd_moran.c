@@ -38,6 +38,25 @@ static void put_row(FILE *fp, const char *period, const char *stat, size_t n, co
     fputc('\n', fp);
 }
 
+/* join counts BB, BW, WW of one period; a degenerate case is a row with
+ * the reason, a value that is not 0/1 an error */
+static int jc_rows(FILE *fp, const char *period, const nqpf_weights *w, const double *x, size_t n, const char *what,
+                   char style, const nqpf_global_opts *go, nqpf_error *err)
+{
+    static const char *const names[3] = {"join_count_BB", "join_count_BW", "join_count_WW"};
+    nqpf_global_result res[3];
+    nqpf_error e2;
+    nqpf_error_clear(&e2);
+    int src = nqpf_join_counts(w, x, go, res, &e2);
+    if (src && src != NQPF_EMATH) {
+        *err = e2;
+        return src;
+    }
+    for (int k = 0; k < 3; k++)
+        put_row(fp, period, names[k], n, what, style, &res[k], go->alternative, src ? e2.msg : NULL);
+    return NQPF_OK;
+}
+
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *v = c->v;
@@ -52,11 +71,13 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     nqpf_dist world = nqpf_dist_world(); /* under mpirun: permutations split over ranks */
     nqpf_global_opts go = {spatial_alternative(v[NQPF_MORAN_ALTERNATIVE].i), !v[NQPF_MORAN_NO_ADJUST_N].i,
                            v[NQPF_MORAN_PERMUTATIONS].z, v[NQPF_MORAN_SEED].z, &world};
-    /* moran, geary, g, bv: the --stat choices in order */
-    int want[4] = {0, 0, 0, 0};
+    /* moran, geary, g, bv, jc: the --stat choices in order */
+    int want[5] = {0, 0, 0, 0, 0};
     for (size_t k = 0; k < v[NQPF_MORAN_STAT].n_items; k++)
-        for (int q = 0; q < 4; q++)
-            want[q] |= strcmp(v[NQPF_MORAN_STAT].items[k], (const char *[]){"moran", "geary", "g", "bv"}[q]) == 0;
+        for (int q = 0; q < 5; q++)
+            want[q] |= strcmp(v[NQPF_MORAN_STAT].items[k], (const char *[]){"moran", "geary", "g", "bv", "jc"}[q]) == 0;
+    if (want[4] && (value2 || v[NQPF_MORAN_RATE_BASE].text))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--stat jc counts joins of --value itself: drop --value2/--rate-base");
     if (value2)
         want[3] = 1;
     if (want[3] && !value2)
@@ -150,6 +171,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
                         go.alternative, NULL);
             }
         }
+        if (want[4] && !rc)
+            rc = jc_rows(f.fp, d.group[g], w, x, n, r.what, style, &go, err);
         nqpf_weights_free(w);
     }
     if (rc)
@@ -181,7 +204,11 @@ const nqpf_cmd_spec NQPF_MORAN_CMD = {
     "--value2 COL adds the bivariate Moran's I of --value with the lag of COL (esda Moran_BV,\n"
     "z-scores with population sd, permutations of COL; no analytical moments).  --rate-base\n"
     "COL analyses the Assuncao-Reis EB-standardised rates --value/COL (esda Moran_Rate);\n"
-    "statistic names then end in _eb_rate.\n\n"
+    "statistic names then end in _eb_rate.  --stat jc: join counts of a 0/1 --value\n"
+    "(join_count_BB, _BW, _WW: 1/2 sum w_ij over pairs of the colours; with --style B the\n"
+    "numbers of joins), expectation and variance under non-free sampling in the\n"
+    "randomisation columns (spdep joincount.test, joincount.multi), permutations as esda\n"
+    "Join_Counts.\n\n"
     "WEIGHTS: --geojson FILE [--contiguity queen|rook] | --knn K | --distance-band D\n"
     "         | --inverse-distance P | --weights FILE (see `nqpf weights --help`)\n\n",
     "  nqpf moran --data data/china_provinces_tech_wide.csv --unit gb_code --value v4_zh_nbzc_hj \\\n"

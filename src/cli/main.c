@@ -37,6 +37,7 @@ static const nqpf_command COMMANDS[] = {
     {"truncreg", NULL, "truncated regression with the Simar-Wilson (2007) bootstrap (DEA second stage)", &NQPF_TRUNCREG_CMD},
     {"kde", NULL, "kernel density estimates per period on a common grid", &NQPF_KDE_CMD},
     {"markov", NULL, "classic and spatial Markov transition matrices", &NQPF_MARKOV_CMD},
+    {"mobility", NULL, "rank mobility: Kendall tau, spatial tau, Theta", &NQPF_MOBILITY_CMD},
     {"obstacle", NULL, "obstacle degree of indicators and dimensions from an index run", &NQPF_OBSTACLE_CMD},
     {"couple", NULL, "coupling degree and coupling-coordination degree of subsystems", &NQPF_COUPLE_CMD},
     {"forecast", NULL, "grey GM(1,1) forecast with class-ratio test and accuracy grades", &NQPF_FORECAST_CMD},

@@ -7,9 +7,7 @@
 #include "nqpf/markov.h"
 #include "nqpf/util.h"
 
-/* LAPACK: LU solve and inverse. */
-void dgesv_(const int *n, const int *nrhs, double *a, const int *lda, int *ipiv, double *b,
-            const int *ldb, int *info);
+/* LAPACK: LU and inverse. */
 void dgetrf_(const int *m, const int *n, double *a, const int *lda, int *ipiv, int *info);
 void dgetri_(const int *n, double *a, const int *lda, const int *ipiv, double *work,
              const int *lwork, int *info);
@@ -102,35 +100,6 @@ void nqpf_markov_probs(const double *counts, size_t k, int fill_empty, double *p
     }
 }
 
-/* Number of closed communicating classes (recurrent classes) of P. */
-static size_t closed_classes(const double *p, size_t k, unsigned char *reach)
-{
-    /* reach[i][j]: j reachable from i (transitive closure, Warshall). */
-    for (size_t i = 0; i < k; i++)
-        for (size_t j = 0; j < k; j++)
-            reach[i * k + j] = i == j || p[i * k + j] > 0;
-    for (size_t m = 0; m < k; m++)
-        for (size_t i = 0; i < k; i++)
-            if (reach[i * k + m])
-                for (size_t j = 0; j < k; j++)
-                    if (reach[m * k + j])
-                        reach[i * k + j] = 1;
-    /* i is recurrent when everything it reaches reaches it back; count the
-     * recurrent classes by their smallest member. */
-    size_t classes = 0;
-    for (size_t i = 0; i < k; i++) {
-        int recurrent = 1, smallest = 1;
-        for (size_t j = 0; j < k; j++) {
-            if (reach[i * k + j] && !reach[j * k + i])
-                recurrent = 0;
-            if (j < i && reach[i * k + j] && reach[j * k + i])
-                smallest = 0;
-        }
-        classes += recurrent && smallest;
-    }
-    return classes;
-}
-
 int nqpf_markov_steady(const double *p, size_t k, double *pi, nqpf_error *err)
 {
     for (size_t i = 0; i < k; i++) {
@@ -141,36 +110,19 @@ int nqpf_markov_steady(const double *p, size_t k, double *pi, nqpf_error *err)
             return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
                              "class %zu has no observed transitions: no steady state (try --fill-empty)", i);
     }
-    unsigned char *reach = malloc(k * k);
-    double *a = malloc(k * k * sizeof *a);
-    int *ipiv = malloc(k * sizeof *ipiv);
-    int rc = NQPF_OK;
-    if (!reach || !a || !ipiv) {
-        rc = nqpf_fail_nomem(err);
-        goto done;
-    }
-    size_t cc = closed_classes(p, k, reach);
-    if (cc != 1) {
+    size_t *cls = malloc((k ? k : 1) * sizeof *cls), nc = 0, n_closed = 0, c = 0;
+    unsigned char *closed = malloc(k ? k : 1);
+    int rc = (!cls || !closed) ? nqpf_fail_nomem(err) : nqpf_markov_structure(p, k, cls, closed, &nc, err);
+    for (size_t q = 0; q < nc && !rc; q++)
+        if (closed[q])
+            n_closed++, c = q;
+    if (!rc && n_closed != 1)
         rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
-                       "the chain is reducible with %zu closed classes: the steady state is not unique", cc);
-        goto done;
-    }
-    /* Solve (P^T - I) pi = 0 with the last equation replaced by sum pi = 1.
-     * Column-major A[i + j k] = P[j][i] - delta_ij. */
-    for (size_t i = 0; i < k; i++)
-        for (size_t j = 0; j < k; j++)
-            a[i + j * k] = i + 1 == k ? 1.0 : p[j * k + i] - (i == j);
-    for (size_t i = 0; i < k; i++)
-        pi[i] = i + 1 == k ? 1.0 : 0.0;
-    int ki = (int)k, one = 1, info = 0;
-    dgesv_(&ki, &one, a, &ki, ipiv, pi, &ki, &info);
-    if (info != 0)
-        rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "singular system for the steady state");
-    for (size_t i = 0; i < k && !rc; i++)
-        if (fabs(pi[i]) < 1e-15)
-            pi[i] = 0; /* transient classes: exact zero, not -1e-17 */
-done:
-    free(reach), free(a), free(ipiv);
+                       "the chain is reducible with %zu closed classes: the steady state is not unique", n_closed);
+    /* the one closed class carries the whole distribution; transient states get an exact 0 */
+    if (!rc)
+        rc = nqpf_markov_steady_class(p, k, cls, c, pi, err);
+    free(cls), free(closed);
     return rc;
 }
 

@@ -16,10 +16,11 @@
 #include "fast_below.h"
 
 /* Simulated lags of unit i: lag[p] = sum over the non-self links k of row i
- * of w_k * v[draw_k].  a[] is the identity permutation of 0..n-1 on entry
+ * of w_k * v[draw_k] (and lag2[p] the same of v2 with the same draws, when
+ * v2 is given).  a[] is the identity permutation of 0..n-1 on entry
  * and on return (swaps are undone), undo[] has room for card(i). */
-static void cond_lags(const nqpf_weights *w, const double *v, size_t i, size_t P, uint64_t seed,
-                      size_t *a, size_t *undo, double *lag)
+static void cond_lags(const nqpf_weights *w, const double *v, const double *v2, size_t i, size_t P, uint64_t seed,
+                      size_t *a, size_t *undo, double *lag, double *lag2)
 {
     size_t n = w->n;
     nqpf_rng r;
@@ -29,11 +30,13 @@ static void cond_lags(const nqpf_weights *w, const double *v, size_t i, size_t P
     a[i] = a[n - 1];
     a[n - 1] = ti;
     for (size_t p = 0; p < P; p++) {
-        double s = 0;
+        double s = 0, s2 = 0;
         size_t t = 0;
         for (size_t k = w->off[i]; k < w->off[i + 1]; k++) {
             if (w->nbr[k] == i) { /* Gi*: the self weight keeps the own value */
                 s += w->w[k] * v[i];
+                if (v2)
+                    s2 += w->w[k] * v2[i];
                 continue;
             }
             size_t j = t + (size_t)nqpf_fast_below(&r, n - 1 - t);
@@ -42,6 +45,8 @@ static void cond_lags(const nqpf_weights *w, const double *v, size_t i, size_t P
             a[j] = tmp;
             undo[t] = j;
             s += w->w[k] * v[a[t]];
+            if (v2)
+                s2 += w->w[k] * v2[a[t]];
             t++;
         }
         while (t-- > 0) {
@@ -50,6 +55,8 @@ static void cond_lags(const nqpf_weights *w, const double *v, size_t i, size_t P
             a[j] = tmp;
         }
         lag[p] = s;
+        if (lag2)
+            lag2[p] = s2;
     }
     ti = a[n - 1];
     a[n - 1] = a[i];
@@ -76,12 +83,12 @@ static void sim_summary(const double *sims, size_t P, double obs, double *p_sim,
         *z_sim = sd > 0 ? (obs - mean) / sd : NAN;
 }
 
-typedef double (*lag_to_stat)(const void *ctx, size_t i, double lag);
+typedef double (*lag_to_stat)(const void *ctx, size_t i, double lag, double lag2);
 
 /* Run the conditional permutations for every unit in parallel (unit i uses
  * random stream i).  With dist, each MPI rank takes its block of units and
  * the results are gathered: the same for any number of ranks and threads. */
-static int permute_local(const nqpf_weights *w, const double *v, size_t P, uint64_t seed,
+static int permute_local(const nqpf_weights *w, const double *v, const double *v2, size_t P, uint64_t seed,
                          const nqpf_dist *dist, lag_to_stat f, const void *ctx, const double *obs,
                          double *p_sim, double *z_sim, nqpf_error *err)
 {
@@ -98,8 +105,8 @@ static int permute_local(const nqpf_weights *w, const double *v, size_t P, uint6
 #pragma omp parallel
     {
         size_t *a = malloc(n * sizeof *a), *undo = malloc((maxc + 1) * sizeof *undo);
-        double *lag = malloc(P * sizeof *lag);
-        if (!a || !undo || !lag) {
+        double *lag = malloc(P * sizeof *lag), *lag2 = v2 ? malloc(P * sizeof *lag2) : NULL;
+        if (!a || !undo || !lag || (v2 && !lag2)) {
 #pragma omp atomic write
             nomem = 1;
         } else {
@@ -108,7 +115,7 @@ static int permute_local(const nqpf_weights *w, const double *v, size_t P, uint6
         }
 #pragma omp for schedule(dynamic, 16)
         for (size_t i = lo; i < hi; i++) {
-            if (!a || !undo || !lag)
+            if (!a || !undo || !lag || (v2 && !lag2))
                 continue;
             if (nqpf_weights_card(w, i) == 0 || isnan(obs[i])) {
                 p_sim[i] = NAN;
@@ -116,14 +123,15 @@ static int permute_local(const nqpf_weights *w, const double *v, size_t P, uint6
                     z_sim[i] = NAN;
                 continue;
             }
-            cond_lags(w, v, i, P, seed, a, undo, lag);
+            cond_lags(w, v, v2, i, P, seed, a, undo, lag, lag2);
             for (size_t p = 0; p < P; p++)
-                lag[p] = f(ctx, i, lag[p]);
+                lag[p] = f(ctx, i, lag[p], lag2 ? lag2[p] : 0);
             sim_summary(lag, P, obs[i], &p_sim[i], z_sim ? &z_sim[i] : NULL);
         }
         free(a);
         free(undo);
         free(lag);
+        free(lag2);
     }
     int rc = nomem ? nqpf_fail_nomem(err) : NQPF_OK;
     if (dd->size <= 1)
@@ -153,8 +161,9 @@ typedef struct moran_ctx {
     double scale;  /* Ii = scale * z_i * lag_i */
 } moran_ctx;
 
-static double moran_stat(const void *ctx, size_t i, double lag)
+static double moran_stat(const void *ctx, size_t i, double lag, double lag2)
 {
+    (void)lag2;
     const moran_ctx *c = ctx;
     return c->scale * c->z[i] * lag;
 }
@@ -224,7 +233,7 @@ int nqpf_local_moran(const nqpf_weights *w, const double *x, const nqpf_local_op
     int rc = NQPF_OK;
     if (o->permutations > 0 && r->p_sim) {
         moran_ctx ctx = {z, c / m2};
-        rc = permute_local(w, z, o->permutations, o->seed, o->dist, moran_stat, &ctx, r->ii, r->p_sim,
+        rc = permute_local(w, z, NULL, o->permutations, o->seed, o->dist, moran_stat, &ctx, r->ii, r->p_sim,
                            r->z_sim, err);
     }
     free(z);
@@ -236,8 +245,9 @@ typedef struct g_ctx {
     const double *den;  /* G_i = lag_i / den_i */
 } g_ctx;
 
-static double g_stat(const void *ctx, size_t i, double lag)
+static double g_stat(const void *ctx, size_t i, double lag, double lag2)
 {
+    (void)lag2;
     const g_ctx *c = ctx;
     return lag / c->den[i];
 }
@@ -284,7 +294,7 @@ int nqpf_local_g(const nqpf_weights *w, const double *x, const nqpf_localg_opts 
     int rc = NQPF_OK;
     if (o->permutations > 0 && p_sim) {
         g_ctx ctx = {den};
-        rc = permute_local(w, x, o->permutations, o->seed, o->dist, g_stat, &ctx, g, p_sim, NULL, err);
+        rc = permute_local(w, x, NULL, o->permutations, o->seed, o->dist, g_stat, &ctx, g, p_sim, NULL, err);
     }
     free(den);
     return rc;
@@ -339,10 +349,72 @@ int nqpf_local_moran_bv(const nqpf_weights *w, const double *x, const double *y,
     }
     if (o->permutations > 0 && r->p_sim) {
         moran_ctx ctx = {z[0], c};
-        rc = permute_local(w, z[1], o->permutations, o->seed, o->dist, moran_stat, &ctx, r->ii, r->p_sim, r->z_sim,
+        rc = permute_local(w, z[1], NULL, o->permutations, o->seed, o->dist, moran_stat, &ctx, r->ii, r->p_sim, r->z_sim,
                            err);
     }
 done:
     free(z[0]), free(z[1]), free(lag);
+    return rc;
+}
+
+/* Local Geary (Anselin 2019): c_i = sum_j w_ij (z_i - z_j)^2 on z-scores;
+ * under conditional permutation c_i = z_i^2 W_i - 2 z_i lag(z) + lag(z^2)
+ * with both lags of the same draws. */
+typedef struct geary_ctx {
+    const double *z, *wsum;
+} geary_ctx;
+
+static double geary_stat(const void *ctx, size_t i, double lag, double lag2)
+{
+    const geary_ctx *c = ctx;
+    return c->z[i] * c->z[i] * c->wsum[i] - 2 * c->z[i] * lag + lag2;
+}
+
+int nqpf_local_geary(const nqpf_weights *w, const double *x, const nqpf_local_opts *o, double *c, double *p_sim,
+                     double *z_sim, nqpf_error *err)
+{
+    size_t n = w->n;
+    if (n < 3)
+        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "local Geary needs at least 3 units");
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x[i]))
+            return nqpf_fail(err, NQPF_EMISSING, NULL, 0, 0, "value of unit '%s' is missing or not finite",
+                             w->id[i]);
+    double *z = malloc(3 * n * sizeof *z);
+    if (!z)
+        return nqpf_fail_nomem(err);
+    double *z2 = z + n, *wsum = z + 2 * n, mean = 0, ss = 0, dn = (double)n;
+    for (size_t i = 0; i < n; i++)
+        mean += x[i];
+    mean /= dn;
+    for (size_t i = 0; i < n; i++)
+        ss += (x[i] - mean) * (x[i] - mean);
+    /* z-scores with the population sd (esda: np.std) or the sample sd
+     * (spdep localC: scale()) */
+    double sd = sqrt(ss / (o->scale == NQPF_LISA_SCALE_N1 ? dn - 1 : dn));
+    if (!(sd > 0)) {
+        free(z);
+        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "the values are constant: local Geary is undefined");
+    }
+    for (size_t i = 0; i < n; i++) {
+        z[i] = (x[i] - mean) / sd;
+        z2[i] = z[i] * z[i];
+    }
+    for (size_t i = 0; i < n; i++) {
+        double acc = 0, ws = 0;
+        for (size_t k = w->off[i]; k < w->off[i + 1]; k++) {
+            double d = z[i] - z[w->nbr[k]];
+            acc += w->w[k] * d * d;
+            ws += w->w[k];
+        }
+        c[i] = acc;
+        wsum[i] = ws;
+    }
+    int rc = NQPF_OK;
+    if (o->permutations > 0 && p_sim) {
+        geary_ctx ctx = {z, wsum};
+        rc = permute_local(w, z, z2, o->permutations, o->seed, o->dist, geary_stat, &ctx, c, p_sim, z_sim, err);
+    }
+    free(z);
     return rc;
 }

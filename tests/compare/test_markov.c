@@ -71,6 +71,29 @@ static void test_classic_q5(void)
     nqpf_markov_probs(c, 5, 0, p);
     CHECK(nqpf_markov_steady(p, 5, pi, &err) == NQPF_EMATH);
     CHECK(strstr(err.msg, "2 closed classes") != NULL);
+    /* giddy test_markov Markov(q5[:, :2]): steady state per recurrent class
+     * ({0}, {3}), first passage times with inf where j is never reached for sure */
+    size_t cl[5], nc = 0;
+    unsigned char closed[5];
+    CHECK(nqpf_markov_structure(p, 5, cl, closed, &nc, &err) == NQPF_OK);
+    CHECK(nc == 4 && cl[1] == cl[2] && closed[cl[0]] && !closed[cl[1]] && closed[cl[3]] && !closed[cl[4]]);
+    CHECK(nqpf_markov_steady_class(p, 5, cl, cl[0], pi, &err) == NQPF_OK);
+    CHECK(pi[0] == 1 && pi[1] == 0 && pi[3] == 0);
+    CHECK(nqpf_markov_steady_class(p, 5, cl, cl[3], pi, &err) == NQPF_OK);
+    CHECK(pi[3] == 1 && pi[0] == 0 && pi[4] == 0);
+    const double I = INFINITY;
+    static const double pub_m2[25] = {1, INFINITY, INFINITY, INFINITY, INFINITY, INFINITY, INFINITY, 9, 29, INFINITY,
+                                      INFINITY, INFINITY, INFINITY, 20, INFINITY, INFINITY, INFINITY, INFINITY, 1,
+                                      INFINITY, INFINITY, INFINITY, INFINITY, 10, INFINITY};
+    CHECK(nqpf_markov_mfpt_general(p, 5, m, &err) == NQPF_OK);
+    for (int i = 0; i < 25; i++)
+        CHECK(pub_m2[i] == I ? isinf(m[i]) : fabs(m[i] - pub_m2[i]) <= 1e-12 * pub_m2[i]);
+    /* irreducible q5 chain: the general passage times equal Kemeny-Snell's */
+    nqpf_markov_counts(cls, N, T, 5, c);
+    nqpf_markov_probs(c, 5, 0, p);
+    CHECK(nqpf_markov_mfpt_general(p, 5, m, &err) == NQPF_OK);
+    for (int i = 0; i < 25; i++)
+        CHECK_REL(m[i], pub_m[i], 0.5e-8);
     free(c2);
     free(cls);
 }
@@ -143,6 +166,89 @@ static void test_spatial_cutoffs(void)
     free(cls), free(r);
 }
 
+/* giddy test_ergodic: Kemeny & Snell's Land of Oz chain and the reducible
+ * p2 = [[.5,.5,0],[.3,.7,0],[0,0,1]] (p3: its last row empty, filled) */
+static void test_ergodic_giddy(void)
+{
+    static const double oz[9] = {.5, .25, .25, .5, 0, .5, .25, .25, .5};
+    static const double oz_m[9] = {2.5, 4., 10. / 3, 8. / 3, 5., 8. / 3, 10. / 3, 4., 2.5};
+    double m[9], pi[3], p3[9];
+    size_t cl[3], nc;
+    unsigned char closed[3];
+    nqpf_error err;
+    CHECK(nqpf_markov_mfpt_general(oz, 3, m, &err) == NQPF_OK);
+    for (int i = 0; i < 9; i++)
+        CHECK_REL(m[i], oz_m[i], 1e-12);
+    CHECK(nqpf_markov_steady(oz, 3, pi, &err) == NQPF_OK);
+    CHECK_REL(pi[0], 0.4, 1e-12);
+    CHECK_REL(pi[1], 0.2, 1e-12);
+    static const double cnt3[9] = {5, 5, 0, 3, 7, 0, 0, 0, 0};
+    nqpf_markov_probs(cnt3, 3, 1, p3);
+    CHECK(nqpf_markov_structure(p3, 3, cl, closed, &nc, &err) == NQPF_OK);
+    CHECK(nc == 2 && closed[0] && closed[1] && cl[0] == 0 && cl[1] == 0 && cl[2] == 1);
+    CHECK(nqpf_markov_steady_class(p3, 3, cl, 0, pi, &err) == NQPF_OK);
+    CHECK_REL(pi[0], 0.375, 1e-12);
+    CHECK_REL(pi[1], 0.625, 1e-12);
+    CHECK(pi[2] == 0);
+    CHECK(nqpf_markov_steady_class(p3, 3, cl, 1, pi, &err) == NQPF_OK);
+    CHECK(pi[0] == 0 && pi[1] == 0 && pi[2] == 1);
+    static const double p2_m[9] = {8. / 3, 2, INFINITY, 10. / 3, 1.6, INFINITY, INFINITY, INFINITY, 1};
+    CHECK(nqpf_markov_mfpt_general(p3, 3, m, &err) == NQPF_OK);
+    for (int i = 0; i < 9; i++)
+        CHECK(isinf(p2_m[i]) ? isinf(m[i]) : fabs(m[i] - p2_m[i]) <= 1e-12 * p2_m[i]);
+    /* giddy's docstring chain [[.5,.5,0],[.2,.8,0],[0,0,1]]: [[3.5,2,inf],[5,1.4,inf],[inf,inf,1]] */
+    static const double d[9] = {.5, .5, 0, .2, .8, 0, 0, 0, 1};
+    static const double d_m[9] = {3.5, 2, INFINITY, 5, 1.4, INFINITY, INFINITY, INFINITY, 1};
+    CHECK(nqpf_markov_mfpt_general(d, 3, m, &err) == NQPF_OK);
+    for (int i = 0; i < 9; i++)
+        CHECK(isinf(d_m[i]) ? isinf(m[i]) : fabs(m[i] - d_m[i]) <= 1e-12 * d_m[i]);
+}
+
+/* Kullback et al. (1962) Table 9.2 as in giddy test_kullback: the
+ * conditional-homogeneity information statistic is Bickenbach & Bode's LR
+ * (160.96060031170782); dof: Kullback counts r(s-1)(r-1) = 30 cells, B&B
+ * drop the pooled zero of row 4 (29).  Q against a numpy-free hand sum. */
+static void test_homogeneity_kullback(void)
+{
+    static const double F[72] = {22, 11, 24, 2, 2, 7, 5, 23, 15, 3, 42, 6, 4, 21, 190, 25, 20, 34,
+                                 0, 2, 14, 56, 14, 28, 32, 15, 20, 10, 56, 14, 5, 22, 31, 18, 13, 134,
+                                 3, 6, 9, 3, 0, 8, 1, 9, 3, 12, 27, 5, 2, 9, 208, 32, 5, 18,
+                                 0, 14, 32, 108, 40, 40, 22, 14, 9, 26, 224, 14, 1, 5, 13, 53, 13, 116};
+    double q, lr, dof, qh = 0;
+    nqpf_markov_homogeneity(F, 2, 6, &q, &lr, &dof);
+    CHECK_REL(lr, 160.96060031170782, 1e-12);
+    CHECK(dof == 29);
+    for (int i = 0; i < 6; i++) {
+        double n[2] = {0, 0};
+        for (int j = 0; j < 6; j++)
+            n[0] += F[i * 6 + j], n[1] += F[36 + i * 6 + j];
+        for (int j = 0; j < 6; j++) {
+            double p0 = (F[i * 6 + j] + F[36 + i * 6 + j]) / (n[0] + n[1]);
+            for (int r = 0; r < 2; r++) {
+                double d = F[r * 36 + i * 6 + j] / n[r] - p0;
+                qh += p0 > 0 ? n[r] * d * d / p0 : 0;
+            }
+        }
+    }
+    CHECK_REL(q, qh, 1e-12);
+    /* giddy test_LISA_Markov: chi2(transitions, expected_t) = 1058.207904, dof 9
+     * (its expected_t printed to 9 significant digits) */
+    static const double lt[16] = {1087, 44, 4, 34, 41, 470, 36, 1, 5, 34, 1422, 39, 30, 1, 40, 552};
+    static const double le[16] = {1.12328098e03, 1.15377356e01, 3.47522158e-01, 3.38337644e01,
+                                  3.50272664e00, 5.28473882e02, 1.59178880e01, 1.05503814e-01,
+                                  1.53878082e-01, 2.32163556e01, 1.46690710e03, 9.72266513e00,
+                                  9.60775143e00, 9.86856346e-02, 6.23537392e00, 6.07058189e02};
+    double lx, ld;
+    nqpf_markov_chi2(lt, le, 4, &lx, &ld);
+    CHECK_REL(lx, 1058.207904, 1e-6);
+    CHECK(ld == 9);
+    /* chi2 of a matrix against itself is 0 */
+    double st, df;
+    nqpf_markov_chi2(F, F, 6, &st, &df);
+    CHECK_ABS(st, 0, 1e-12);
+    CHECK(df == 25);
+}
+
 static void test_quantiles(void)
 {
     double x[5] = {5, 1, 3, 2, 4}, c[4];
@@ -158,6 +264,8 @@ int main(void)
 {
     load();
     RUN(test_quantiles);
+    RUN(test_ergodic_giddy);
+    RUN(test_homogeneity_kullback);
     RUN(test_classic_q5);
     RUN(test_spatial_cutoffs);
     free(Y);

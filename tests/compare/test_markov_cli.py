@@ -102,8 +102,86 @@ def main():
     rc, out, err = run(["markov", "--data", longf, "--unit", "idx", "--period", "year", "--value", "pci",
                         "--relative", "--cuts", "0.8,0.9,1,1.2", "--spatial", "--weights", edges, "--fill-empty",
                         "--out", "-"])
+    # giddy test_cutoff: S[0] of the filled lag-class-0 chain, one steady state per closed class
     ss0 = table(out, "steady_state", "1")
-    report(rc == 0 and ss0 and "closed classes" in ss0[0]["note"], "fill-empty: reducible lag-class-1 chain noted")
+    want = {"1": [0.54148249, 0.16780007, 0.24991499, 0.04080245, 0.0], "2": [0, 0, 0, 0, 1.0]}
+    got = {}
+    for r in ss0:
+        got.setdefault(r["to"], []).append(float(r["value"]))
+    report(rc == 0 and sorted(got) == ["1", "2"]
+           and all(abs(a - b) <= 0.5e-8 for c in want for a, b in zip(got[c], want[c])),
+           "fill-empty: steady state per closed class equals giddy S[0] (8 dp)", "%r" % got)
+    sc = [(r["value"], r["note"]) for r in table(out, "state_class", "1")]
+    report(sc == [("1", "closed")] * 4 + [("2", "closed")], "fill-empty: communicating classes of lag class 1", "%r" % sc)
+    # giddy test_markov Markov(q5[:, :2]): 1929 -> 1930 only, a reducible chain
+    two = os.path.join(tmp, "two.csv")
+    with open(longf) as f, open(two, "w") as g:
+        for line in f:
+            if line.startswith("idx") or ",1929," in line or ",1930," in line:
+                g.write(line)
+    rc, out, err = run(["markov", "--data", two, "--unit", "idx", "--period", "year", "--value", "pci",
+                        "--classes", "5", "--mfpt", "--out", "-"])
+    got = {}
+    for r in table(out, "steady_state"):
+        got.setdefault(r["to"], []).append(float(r["value"]))
+    report(rc == 0 and got == {"1": [1.0, 0, 0, 0, 0], "3": [0, 0, 0, 1.0, 0]},
+           "two years: one steady state per recurrent class (giddy)", "%r %s" % (got, err))
+    inf = float("inf")
+    wm = [1.0, inf, inf, inf, inf, inf, inf, 9.0, 29.0, inf, inf, inf, inf, 20, inf,
+          inf, inf, inf, 1.0, inf, inf, inf, inf, 10, inf]
+    cells = [r["value"] for r in table(out, "mfpt")]
+    m = [float(v) for v in cells]
+    report(len(m) == 25 and all(a == b if b == inf else abs(a - b) <= 1e-12 * b for a, b in zip(m, wm))
+           and cells.count("inf") == 19, "two years: first passage times with inf written as inf (giddy)", "%r" % cells)
+    soj = [r["value"] for r in table(out, "sojourn")]
+    report(len(soj) == 5 and all(float(a) == b if b == inf else abs(float(a) - b) <= 1e-12 * b
+                                 for a, b in zip(soj, [inf, 9.0, 5.5, inf, 10.0])), "two years: sojourn times (giddy)", "%r" % soj)
+    sc = [(r["value"], r["note"]) for r in table(out, "state_class")]
+    report(sc == [("1", "closed"), ("2", "transient"), ("2", "transient"), ("3", "closed"), ("4", "transient")],
+           "two years: closed and transient states marked", "%r" % sc)
+    # homogeneity tests, giddy @324f289a test_markov.py::test_chi2 (Spatial_Markov(rpci, w, fixed=True,
+    # k=5, m=5): chi2 and shtest per lag class) and the Spatial_Markov docstring (LR, Q, dof_hom for m=5
+    # and m=4; chi2(T[0], transitions) for k=m=4)
+    from scipy import stats
+    chi = [(40.5598541, 6.44644317e-04), (55.4751974, 2.97033748e-06), (17.7528996, 3.38563882e-01),
+           (40.0390961, 7.68422046e-04), (46.7966803, 7.32512065e-05)]
+    sht = [461.209613, 148.140694, 63.3129261, 72.2778509, 232.659201]
+    base = ["markov", "--data", longf, "--unit", "idx", "--period", "year", "--value", "pci", "--relative",
+            "--classing", "pooled", "--spatial", "--weights", edges, "--out", "-"]
+
+    def val(rows, name, lag=""):
+        return [float(r["value"]) for r in rows if r["table"] == name and r["lag_class"] == lag]
+
+    rc, out, err = run(base + ["--classes", "5"])
+    rows = list(csv.DictReader(io.StringIO(out)))
+    ok = rc == 0
+    for l in range(5):
+        c, p, d = (val(rows, n, str(l + 1)) for n in ("chi2", "chi2_p", "chi2_dof"))
+        ok = ok and d == [16.0] and abs(c[0] - chi[l][0]) <= 0.5e-7 * chi[l][0] and abs(p[0] - chi[l][1]) <= 0.5e-8 * chi[l][1]
+        ok = ok and abs(p[0] - stats.chi2.sf(c[0], 16)) <= 1e-9 * p[0]
+        sc, sp, sd = (val(rows, n, str(l + 1)) for n in ("steady_chi2", "steady_chi2_p", "steady_chi2_dof"))
+        ok = ok and sd == [4.0] and abs(sc[0] - sht[l]) <= 0.5e-6 and abs(sp[0] - stats.chi2.sf(sc[0], 4)) <= 1e-9 * sp[0]
+    report(ok, "spatial markov chi2 and steady-state tests per lag class equal giddy test_chi2")
+    x2 = val(rows, "x2")
+    report(abs(x2[0] - sum(val(rows, "chi2", str(l + 1))[0] for l in range(5))) <= 1e-12 * x2[0]
+           and val(rows, "x2_dof") == [80.0] and abs(val(rows, "x2_p")[0] - stats.chi2.sf(x2[0], 80)) <= 1e-9 * val(rows, "x2_p")[0],
+           "x2 = sum of the chi2, k(k-1)^2 dof")
+
+    def hom(rows, lr_, q_, dof):
+        lr, q = val(rows, "lr")[0], val(rows, "q")[0]
+        return (round(lr, 3) == lr_ and round(q, 3) == q_ and val(rows, "homogeneity_dof") == [dof]
+                and abs(val(rows, "lr_p")[0] - stats.chi2.sf(lr, dof)) <= 1e-9 * val(rows, "lr_p")[0]
+                and abs(val(rows, "q_p")[0] - stats.chi2.sf(q, dof)) <= 1e-9 * val(rows, "q_p")[0])
+
+    report(hom(rows, 170.659, 200.624, 60.0), "Bickenbach-Bode LR and Q, k=m=5 (giddy docstring)")
+    rc, out, err = run(base + ["--classes", "5", "--lag-classes", "4"])
+    report(rc == 0 and hom(list(csv.DictReader(io.StringIO(out))), 172.105, 321.128, 45.0),
+           "Bickenbach-Bode LR and Q, k=5, m=4 (giddy docstring)")
+    rc, out, err = run(base + ["--classes", "4"])
+    rows = list(csv.DictReader(io.StringIO(out)))
+    c, p = val(rows, "chi2", "1")[0], val(rows, "chi2_p", "1")[0]
+    report(rc == 0 and abs(c - 23.39728441473295) <= 1e-12 * c and abs(p - 0.005363116704861337) <= 1e-12
+           and val(rows, "chi2_dof", "1") == [9.0], "chi2(T[0], transitions) for k=m=4 (giddy chi2 docstring)")
     # errors
     bad = os.path.join(tmp, "dup.csv")
     with open(bad, "w") as f:
