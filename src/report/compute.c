@@ -17,92 +17,6 @@
 #include "map.h"
 #include "report_internal.h"
 
-/* ---- options read from the project, recorded as used ------------------ */
-
-static int record(nqpf_report *r, const char *sec, const char *key, const char *value, nqpf_error *err)
-{
-    nqpf_report_kv *kv = realloc(r->opt, (r->n_opt + 1) * sizeof *kv);
-    if (!kv)
-        return nqpf_fail_nomem(err);
-    r->opt = kv;
-    size_t n = strlen(sec) + strlen(key) + 2;
-    char *k = malloc(n);
-    char *v = nqpf_strdup(value ? value : "");
-    if (!k || !v) {
-        free(k), free(v);
-        return nqpf_fail_nomem(err);
-    }
-    snprintf(k, n, "%s.%s", sec, key);
-    r->opt[r->n_opt].key = k;
-    r->opt[r->n_opt].value = v;
-    r->n_opt++;
-    return NQPF_OK;
-}
-
-/* The value of sec.key, or def when absent (NULL def + absent = required). */
-static int get_str(nqpf_report *r, const char *sec, const char *key, const char *def, const char **out,
-                   const nqpf_project_kv **where, nqpf_error *err)
-{
-    const nqpf_project_section *s = nqpf_project_section_get(r->proj, sec);
-    const nqpf_project_kv *kv = nqpf_project_get(s, key);
-    if (where)
-        *where = kv;
-    if (!kv && !def)
-        return nqpf_fail(err, NQPF_EINPUT, r->proj->path, s ? s->line : 0, s ? s->col : 0,
-                         "[%s] needs '%s = …'", sec, key);
-    *out = kv ? kv->value : def;
-    return record(r, sec, key, *out, err);
-}
-
-static int bad_value(const nqpf_report *r, const nqpf_project_kv *kv, const char *what, nqpf_error *err)
-{
-    return nqpf_fail(err, NQPF_EINPUT, r->proj->path, kv ? kv->line : 0, kv ? kv->value_col : 0,
-                     "'%s': %s", kv ? kv->value : "", what);
-}
-
-int report_opt_str(nqpf_report *r, const char *sec, const char *key, const char *def, const char **out,
-                   const nqpf_project_kv **where, nqpf_error *err)
-{
-    return get_str(r, sec, key, def, out, where, err);
-}
-
-int report_bad_value(const nqpf_report *r, const nqpf_project_kv *kv, const char *what, nqpf_error *err)
-{
-    return bad_value(r, kv, what, err);
-}
-
-int report_section_read(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
-                        nqpf_error *err)
-{
-    nqpf_opt_init(vals, n);
-    int rc = nqpf_opt_section(defs, n, r->proj, sec, vals, err);
-    for (size_t k = 0; k < n && !rc; k++)
-        if ((defs[k].flags & NQPF_OPTF_PROJECT) && (defs[k].flags & NQPF_OPTF_REQUIRED) && !vals[k].seen)
-            rc = get_str(r, sec, defs[k].name, NULL, &(const char *){NULL}, NULL, err);
-    if (rc)
-        nqpf_opt_free(vals, n);
-    return rc;
-}
-
-int report_section_record(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
-                          nqpf_error *err)
-{
-    int rc = NQPF_OK;
-    for (size_t k = 0; k < n && !rc; k++)
-        if ((defs[k].flags & NQPF_OPTF_PROJECT) && vals[k].text)
-            rc = record(r, sec, defs[k].name, vals[k].text, err);
-    if (rc)
-        nqpf_opt_free(vals, n);
-    return rc;
-}
-
-int report_section(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
-                   nqpf_error *err)
-{
-    int rc = report_section_read(r, sec, defs, n, vals, err);
-    return rc ? rc : report_section_record(r, sec, defs, n, vals, err);
-}
-
 /* ---- the map ------------------------------------------------------------ */
 
 static int map_read(nqpf_report *r, const char *id_field, nqpf_crosswalk **xw, nqpf_error *err)
@@ -252,9 +166,9 @@ static int match_map(nqpf_report *r, const char *map_col, const char *id_field, 
     if (!rc && oom)
         rc = nqpf_fail_nomem(err);
     if (!rc && matched.len)
-        rc = record(r, "map", "matched", matched.data, err);
+        rc = report_record(r, "map", "matched", matched.data, err);
     if (!rc && none.len)
-        rc = record(r, "map", "no-polygon", none.data, err);
+        rc = report_record(r, "map", "no-polygon", none.data, err);
     for (size_t u = 0; why && u < U; u++)
         free(why[u]);
     free(fid), free(fname), free(feat), free(lines), free(how), free(why);
@@ -338,28 +252,28 @@ static int read_index(nqpf_report *r, nqpf_error *err)
     const char *geo = NULL, *id_field = "adcode", *map_col = NULL;
     const nqpf_project_kv *kv;
     int rc;
-    if ((rc = get_str(r, "data", "file", NULL, &file, NULL, err)) ||
-        (rc = get_str(r, "data", "unit", NULL, &unit, NULL, err)) ||
-        (rc = get_str(r, "data", "period", NULL, &period, NULL, err)) ||
-        (rc = get_str(r, "data", "encoding", "auto", &encs, &kv, err)))
+    if ((rc = report_opt_str(r, "data", "file", NULL, &file, NULL, err)) ||
+        (rc = report_opt_str(r, "data", "unit", NULL, &unit, NULL, err)) ||
+        (rc = report_opt_str(r, "data", "period", NULL, &period, NULL, err)) ||
+        (rc = report_opt_str(r, "data", "encoding", "auto", &encs, &kv, err)))
         return rc;
     nqpf_encoding enc;
     if (nqpf_encoding_parse(encs, &enc))
-        return bad_value(r, kv, "encoding must be auto, utf-8, gbk or gb18030", err);
+        return report_bad_value(r, kv, "encoding must be auto, utf-8, gbk or gb18030", err);
     nqpf_missing_policy mp;
     nqpf_extrapolation ex;
-    if ((rc = get_str(r, "data", "missing", "error", &missing, &kv, err)))
+    if ((rc = report_opt_str(r, "data", "missing", "error", &missing, &kv, err)))
         return rc;
     if (nqpf_missing_parse(missing, &mp))
-        return bad_value(r, kv, "missing must be error, interpolate or drop-unit", err);
-    if ((rc = get_str(r, "data", "extrapolate", "nearest", &extrap, &kv, err)))
+        return report_bad_value(r, kv, "missing must be error, interpolate or drop-unit", err);
+    if ((rc = report_opt_str(r, "data", "extrapolate", "nearest", &extrap, &kv, err)))
         return rc;
     if (nqpf_extrapolation_parse(extrap, &ex))
-        return bad_value(r, kv, "extrapolate must be nearest or growth", err);
-    if ((rc = get_str(r, "data", "name-en", "", &name_en, NULL, err)) ||
-        (rc = get_str(r, "system", "file", NULL, &sysf, NULL, err)))
+        return report_bad_value(r, kv, "extrapolate must be nearest or growth", err);
+    if ((rc = report_opt_str(r, "data", "name-en", "", &name_en, NULL, err)) ||
+        (rc = report_opt_str(r, "system", "file", NULL, &sysf, NULL, err)))
         return rc;
-    if (nqpf_project_section_get(r->proj, "group") && (rc = get_str(r, "group", "column", NULL, &group, NULL, err)))
+    if (nqpf_project_section_get(r->proj, "group") && (rc = report_opt_str(r, "group", "column", NULL, &group, NULL, err)))
         return rc;
     if (nqpf_project_section_get(r->proj, "map") && (rc = report_map_read(r, &geo, &id_field, &map_col, err)))
         return rc;
@@ -926,12 +840,12 @@ static int read_analysis_options(nqpf_report *r, nqpf_error *err)
         if (r->mk_spatial && !klag_given) {
             char k[32];
             snprintf(k, sizeof k, "%zu", r->mk_klag);
-            if ((rc = record(r, "markov", "lag-classes", k, err)))
+            if ((rc = report_record(r, "markov", "lag-classes", k, err)))
                 return rc;
         }
         if (r->mk_spatial && !r->geojson_path) {
             const nqpf_project_kv *sk = nqpf_project_get(nqpf_project_section_get(p, "markov"), "spatial");
-            return bad_value(r, sk, "a spatial Markov chain needs a [map] section (its contiguity weights)", err);
+            return report_bad_value(r, sk, "a spatial Markov chain needs a [map] section (its contiguity weights)", err);
         }
     }
     if (r->do_kde) {
@@ -977,7 +891,7 @@ static int read_analysis_options(nqpf_report *r, nqpf_error *err)
         int given = ov[NQPF_OBS_TOP].seen;
         r->top = given ? ov[NQPF_OBS_TOP].z : 5;
         nqpf_opt_free(ov, NQPF_OBS_NOPTS);
-        if (!given && (rc = record(r, "obstacle", "top", "5", err)))
+        if (!given && (rc = report_record(r, "obstacle", "top", "5", err)))
             return rc;
     }
     if (r->do_forecast) {

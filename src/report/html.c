@@ -9,23 +9,6 @@
 #include "map.h"
 #include "svg.h"
 
-int html_caption(nqpf_buf *b, capctx *cc, int table, const char *s)
-{
-    int n = table ? ++cc->tab : ++cc->fig;
-    int e = nqpf_buf_puts(b, "<figcaption>");
-    e |= cc->en ? nqpf_buf_printf(b, "%s %d. ", table ? "Table" : "Figure", n)
-                : nqpf_buf_printf(b, "%s%d. ", table ? "表" : "图", n);
-    e |= nqpf_buf_html(b, s);
-    return e | nqpf_buf_puts(b, "</figcaption></figure>\n");
-}
-
-int html_heading(nqpf_buf *b, const char *s)
-{
-    int e = nqpf_buf_puts(b, "<h2>");
-    e |= nqpf_buf_html(b, s);
-    return e | nqpf_buf_puts(b, "</h2>\n<figure>");
-}
-
 /* Mean score (or node score) by group, plus the all-unit mean. */
 static void group_means(const nqpf_report *r, long node, double *y)
 {

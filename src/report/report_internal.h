@@ -92,7 +92,10 @@ static inline const char *unit_name(const nqpf_report *r, int en, size_t u)
     return en && r->label_en ? r->label_en[u] : r->panel->units[u];
 }
 
-/* Options read from the project and recorded (compute.c). */
+/* Options read from the project and recorded in order for run.json (opts.c):
+ * record sec.key = value; the value of sec.key or def when absent (NULL def
+ * + absent = required); an error at a key's value. */
+int report_record(nqpf_report *r, const char *sec, const char *key, const char *value, nqpf_error *err);
 int report_opt_str(nqpf_report *r, const char *sec, const char *key, const char *def, const char **out,
                    const nqpf_project_kv **where, nqpf_error *err);
 int report_bad_value(const nqpf_report *r, const nqpf_project_kv *kv, const char *what, nqpf_error *err);
@@ -110,11 +113,7 @@ int report_section_read(nqpf_report *r, const char *sec, const nqpf_optdef *defs
                         nqpf_error *err);
 int report_section_record(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
                           nqpf_error *err);
-/* Option helpers (dea_data.c): a choice among names (its index into *out),
- * a yes/no (also true/false) flag. */
-int report_pick(nqpf_report *r, const char *sec, const char *key, const char *def, const char *const *names, int n,
-                int *out, nqpf_error *err);
-int report_bool(nqpf_report *r, const char *sec, const char *key, int *out, nqpf_error *err);
+/* Free a NULL-terminated string vector (opts.c). */
 void report_strv_free(char **v);
 
 
