@@ -4,13 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nqpf/compare_opts.h"
-#include "nqpf/convergence.h"
-#include "nqpf/diagnose.h"
+#include "nqpf/compare.h"
 #include "nqpf/json.h"
 #include "nqpf/index_opts.h"
-#include "nqpf/markov.h"
-#include "nqpf/spatial_opts.h"
 #include "nqpf/report.h"
 #include "nqpf/sha256.h"
 #include "nqpf/regions.h"
@@ -205,44 +201,19 @@ static int builtin_grouping(nqpf_report *r, const char *group, nqpf_encoding enc
  * else by its map code; one that is no mainland province is an error. */
 static int group_by_region(nqpf_report *r, nqpf_region_scheme s, char *const *map_id, nqpf_error *err)
 {
-    size_t U = r->U, nl = 0;
-    const char *const *lab = nqpf_region_labels(s, r->en, &nl);
-    size_t *slot = malloc((nl ? nl : 1) * sizeof *slot);
-    r->group = calloc(nl ? nl : 1, sizeof(char *));
-    r->unit_group = malloc(U * sizeof(size_t));
-    if (!slot || !r->group || !r->unit_group) {
-        free(slot);
-        return nqpf_fail_nomem(err);
-    }
-    for (size_t k = 0; k < nl; k++)
-        slot[k] = (size_t)-1;
-    for (size_t u = 0; u < U; u++) {
-        int code = nqpf_province_code(r->panel->units[u]);
-        if (code < 0 && map_id)
-            code = nqpf_province_code(map_id[u]);
-        const char *g = code < 0 ? NULL : nqpf_region_of(s, code, r->en);
-        if (!g) {
-            free(slot);
-            return nqpf_fail(err, NQPF_EINPUT, r->data_path, 0, 0,
-                             "unit '%s' is not a mainland province: the built-in grouping %s needs province names or GB "
-                             "codes in the unit or map column",
-                             r->panel->units[u], nqpf_region_scheme_names[s]);
-        }
-        for (size_t k = 0; k < nl; k++)
-            if (!strcmp(g, lab[k]))
-                r->unit_group[u] = k, slot[k] = 0;
-    }
-    for (size_t k = 0; k < nl; k++)
-        if (slot[k] == 0) {
-            slot[k] = r->n_groups;
-            if (!(r->group[r->n_groups++] = nqpf_strdup(lab[k]))) {
-                free(slot);
-                return nqpf_fail_nomem(err);
-            }
-        }
-    for (size_t u = 0; u < U; u++)
-        r->unit_group[u] = slot[r->unit_group[u]];
-    free(slot);
+    nqpf_factor f;
+    size_t bad = 0;
+    int rc = nqpf_region_codes((const char *const *)r->panel->units, (const char *const *)map_id, r->U, (int)s,
+                               r->en, &f, &bad, err);
+    if (rc == NQPF_EINPUT)
+        return nqpf_fail(err, NQPF_EINPUT, r->data_path, 0, 0,
+                         "unit '%s' is not a mainland province: the built-in grouping %s needs province names or GB "
+                         "codes in the unit or map column",
+                         r->panel->units[bad], nqpf_region_scheme_names[s]);
+    if (rc)
+        return rc;
+    /* the report keeps the levels and codes; f is not freed */
+    r->group = f.level, r->n_groups = f.n_levels, r->unit_group = f.code;
     return NQPF_OK;
 }
 
