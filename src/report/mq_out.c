@@ -46,7 +46,8 @@ static int write_malmquist(const nqpf_report *r, report_sink *tables, int bom, n
     return nqpf_outdir_fclose(&tables->dir, "malmquist.csv", fp, err);
 }
 
-static int report_malmquist_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err)
+static int report_malmquist_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
+                                   nqpf_error *err)
 {
     int rc, oom = 0;
     rtable t;

@@ -174,7 +174,8 @@ static const char *group_zh(const nqpf_report *r)
     return c;
 }
 
-static int report_gini_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err)
+static int report_gini_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
+                              nqpf_error *err)
 {
     size_t T = r->T;
     const nqpf_panel *p = r->panel;
@@ -257,7 +258,8 @@ static int report_gini_methods(const nqpf_report *r, nqpf_buf *b, int en)
                          en ? report_opt(r, "group.column") : group_zh(r), r->n_groups);
 }
 
-static int report_theil_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err)
+static int report_theil_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
+                               nqpf_error *err)
 {
     size_t T = r->T;
     const nqpf_panel *p = r->panel;
@@ -281,7 +283,8 @@ static int report_theil_methods(const nqpf_report *r, nqpf_buf *b, int en)
                              : "\n## 泰尔指数\n\nT = (1/n) Σ (y/μ) ln(y/μ) = Tb + Tw；L = (1/n) Σ ln(μ/y) = Lb + Lw。\n");
 }
 
-static int report_converge_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err)
+static int report_converge_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
+                                  nqpf_error *err)
 {
     size_t T = r->T;
     const nqpf_panel *p = r->panel;

@@ -59,7 +59,8 @@ static int run_forecast(nqpf_report *r, nqpf_error *err)
     return NQPF_OK;
 }
 
-static int report_forecast_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err)
+static int report_forecast_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
+                                  nqpf_error *err)
 {
     size_t T = r->T;
     const nqpf_panel *p = r->panel;

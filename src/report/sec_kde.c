@@ -57,7 +57,8 @@ static int run_kde(nqpf_report *r, nqpf_error *err)
     return rc;
 }
 
-static int report_kde_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err)
+static int report_kde_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
+                             nqpf_error *err)
 {
     size_t T = r->T;
     const nqpf_panel *p = r->panel;

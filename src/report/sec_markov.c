@@ -92,7 +92,8 @@ static int run_markov(nqpf_report *r, nqpf_error *err)
     return rc;
 }
 
-static int report_markov_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err)
+static int report_markov_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
+                                nqpf_error *err)
 {
     int rc, oom = 0;
     rtable t;

@@ -60,7 +60,8 @@ static int run_obstacle(nqpf_report *r, nqpf_error *err)
     return rc;
 }
 
-static int report_obstacle_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err)
+static int report_obstacle_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
+                                  nqpf_error *err)
 {
     size_t U = r->U, T = r->T;
     const nqpf_panel *p = r->panel;

@@ -138,7 +138,8 @@ static int run_spatial(nqpf_report *r, nqpf_error *err)
     return rc;
 }
 
-static int report_moran_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err)
+static int report_moran_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
+                               nqpf_error *err)
 {
     size_t T = r->T;
     const nqpf_panel *p = r->panel;
@@ -160,7 +161,8 @@ static int report_moran_tables(const nqpf_report *r, int en, int bom, report_sin
     return NQPF_OK;
 }
 
-static int report_lisa_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err)
+static int report_lisa_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
+                              nqpf_error *err)
 {
     size_t U = r->U, T = r->T;
     const nqpf_panel *p = r->panel;
