@@ -42,6 +42,13 @@ int nqpf_factor_build(const nqpf_table *t, const char *name, nqpf_factor *f, nqp
  * province is an error at its cell. */
 int nqpf_factor_region(const nqpf_table *t, const char *unit_col, int scheme, int english, nqpf_factor *f,
                        nqpf_error *err);
+/* The same grouping of n keys (the report's units): key[i] a province name
+ * or GB code, else alt[i] (alt may be NULL, e.g. the map's codes).  f's
+ * rows are the keys.  A key that is no mainland province returns
+ * NQPF_EINPUT with *bad its index and err untouched (the caller says
+ * where); out of memory is an error. */
+int nqpf_region_codes(const char *const *key, const char *const *alt, size_t n, int scheme, int english,
+                      nqpf_factor *f, size_t *bad, nqpf_error *err);
 /* A factor with one level "" for every row (used when a column is optional
  * and not given, e.g. no --period). */
 int nqpf_factor_single(size_t n_rows, nqpf_factor *f, nqpf_error *err);

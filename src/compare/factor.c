@@ -125,41 +125,34 @@ int nqpf_factor_build(const nqpf_table *t, const char *name, nqpf_factor *f, nqp
     return NQPF_OK;
 }
 
-int nqpf_factor_region(const nqpf_table *t, const char *unit_col, int scheme, int english, nqpf_factor *f,
-                       nqpf_error *err)
+int nqpf_region_codes(const char *const *key, const char *const *alt, size_t n, int scheme, int english,
+                      nqpf_factor *f, size_t *bad, nqpf_error *err)
 {
     memset(f, 0, sizeof *f);
-    size_t col, n = t->n_rows, nl = 0, m = 0;
-    int rc = nqpf_table_require(t, unit_col, &col, err);
-    if (rc)
-        return rc;
+    size_t nl = 0, m = 0;
     const char *const *lab = nqpf_region_labels((nqpf_region_scheme)scheme, english, &nl);
     if (!lab)
         return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "unknown regional scheme");
     size_t *code = malloc((n ? n : 1) * sizeof *code);
     size_t *slot = malloc((nl ? nl : 1) * sizeof *slot);
     char **lev = calloc(nl ? nl : 1, sizeof *lev);
-    if (!code || !slot || !lev) {
-        rc = nqpf_fail_nomem(err);
-        goto done;
-    }
+    int rc = (!code || !slot || !lev) ? nqpf_fail_nomem(err) : NQPF_OK;
     /* code[i] = the label's index in the scheme first, then compacted */
     for (size_t i = 0; i < n && !rc; i++) {
-        const char *u = nqpf_table_get(t, i, col);
-        int gb = nqpf_province_code(u);
+        int gb = nqpf_province_code(key[i]);
+        if (gb < 0 && alt)
+            gb = nqpf_province_code(alt[i]);
         const char *g = gb < 0 ? NULL : nqpf_region_of((nqpf_region_scheme)scheme, gb, english);
         if (!g) {
-            rc = nqpf_fail(err, NQPF_EINPUT, t->path, t->line[i], (long)col + 1,
-                           "'%s' is not a mainland province (a built-in grouping needs province names or GB codes "
-                           "in column '%s')",
-                           u, unit_col);
+            *bad = i;
+            rc = NQPF_EINPUT;
             break;
         }
         for (size_t k = 0; k < nl; k++)
             if (strcmp(g, lab[k]) == 0)
                 code[i] = k;
     }
-    for (size_t k = 0; k < nl; k++)
+    for (size_t k = 0; k < nl && !rc; k++)
         slot[k] = (size_t)-1;
     for (size_t i = 0; i < n && !rc; i++)
         slot[code[i]] = 0;
@@ -171,7 +164,6 @@ int nqpf_factor_region(const nqpf_table *t, const char *unit_col, int scheme, in
         }
     for (size_t i = 0; i < n && !rc; i++)
         code[i] = slot[code[i]];
-done:
     free(slot);
     if (rc) {
         free(code);
@@ -185,4 +177,27 @@ done:
     f->code = code;
     f->n_rows = n;
     return NQPF_OK;
+}
+
+int nqpf_factor_region(const nqpf_table *t, const char *unit_col, int scheme, int english, nqpf_factor *f,
+                       nqpf_error *err)
+{
+    memset(f, 0, sizeof *f);
+    size_t col, n = t->n_rows, bad = 0;
+    int rc = nqpf_table_require(t, unit_col, &col, err);
+    if (rc)
+        return rc;
+    const char **key = malloc((n ? n : 1) * sizeof *key);
+    if (!key)
+        return nqpf_fail_nomem(err);
+    for (size_t i = 0; i < n; i++)
+        key[i] = nqpf_table_get(t, i, col);
+    rc = nqpf_region_codes(key, NULL, n, scheme, english, f, &bad, err);
+    if (rc == NQPF_EINPUT)
+        rc = nqpf_fail(err, NQPF_EINPUT, t->path, t->line[bad], (long)col + 1,
+                       "'%s' is not a mainland province (a built-in grouping needs province names or GB codes "
+                       "in column '%s')",
+                       key[bad], unit_col);
+    free(key);
+    return rc;
 }

@@ -13,34 +13,6 @@
 #include "nqpf/csv.h"
 #include "report_internal.h"
 
-int report_pick(nqpf_report *r, const char *sec, const char *key, const char *def, const char *const *names, int n,
-                int *out, nqpf_error *err)
-{
-    const char *s;
-    const nqpf_project_kv *kv;
-    int rc = report_opt_str(r, sec, key, def, &s, &kv, err);
-    if (rc)
-        return rc;
-    for (int i = 0; i < n; i++)
-        if (!strcmp(s, names[i])) {
-            *out = i;
-            return NQPF_OK;
-        }
-    char msg[240] = "";
-    snprintf(msg, sizeof msg, "%s.%s must be one of:", sec, key);
-    for (int i = 0; i < n; i++)
-        snprintf(msg + strlen(msg), sizeof msg - strlen(msg), " %s", names[i]);
-    return report_bad_value(r, kv, msg, err);
-}
-
-int report_bool(nqpf_report *r, const char *sec, const char *key, int *out, nqpf_error *err)
-{
-    static const char *const YN[] = {"no", "yes", "false", "true"};
-    int v = 0, rc = report_pick(r, sec, key, "no", YN, 4, &v, err);
-    *out = v & 1;
-    return rc;
-}
-
 /* Periods ranked (prow) and labelled (d->period), units numbered in order
  * of first appearance (urow) and named (d->unit). */
 static int index_rows(report_dea_data *d, nqpf_error *err)
@@ -106,11 +78,4 @@ void report_dea_data_free(report_dea_data *d)
     report_strv_free(d->unit);
     report_strv_free(d->period);
     memset(d, 0, sizeof *d);
-}
-
-void report_strv_free(char **v)
-{
-    for (size_t i = 0; v && v[i]; i++)
-        free(v[i]);
-    free(v);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/dea_opts.h"
 #include "svg.h"
 
 /* Scores as a dea_U x dea_T matrix (NaN where the row is absent or has no
@@ -403,3 +404,14 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                          report_lang_value(en, report_opt(r, "dea.frontier")), r->dea_variant);
     return e;
 }
+
+const report_section_def report_sec_dea = {
+    .name = "dea",
+    .opts = NQPF_DEA_OPTS,
+    .n_opts = NQPF_DO_NOPTS,
+    .run = report_run_dea,
+    .tables = report_dea_tables,
+    .html = report_dea_html,
+    .methods = report_dea_methods,
+    .free = report_free_dea,
+};

@@ -1,39 +1,46 @@
 /* nqpf — the report's econometric sections, after the index (whose score
  * they may regress): [reg] / [reg.NAME] (reg.c), [threshold] (threshold.c),
- * [did] (did.c), [spreg] (spreg.c).  One hook each in compute.c, write.c, html.c and
- * methods.c calls these. */
+ * [did] (did.c), [spreg] (spreg.c): their section descriptors (sections.c). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/did_opts.h"
+#include "nqpf/reg_opts.h"
+#include "nqpf/spreg_opts.h"
 #include "report_internal.h"
 
-static int has_reg(const nqpf_project *p)
+/* The models share one report_econ (the columns of the regression table,
+ * the scratch jobs), made by the first section that runs. */
+static int econ_of(nqpf_report *r, nqpf_error *err)
 {
-    for (size_t i = 0; i < p->n; i++)
-        if (!strcmp(p->sec[i].name, "reg") || !strncmp(p->sec[i].name, "reg.", 4))
-            return 1;
-    return 0;
+    if (!r->econ && !(r->econ = calloc(1, sizeof *r->econ)))
+        return nqpf_fail_nomem(err);
+    return NQPF_OK;
 }
 
-int report_run_econ(nqpf_report *r, nqpf_error *err)
+static int run_reg(nqpf_report *r, nqpf_error *err)
 {
-    int reg = has_reg(r->proj);
-    int thr = nqpf_project_section_get(r->proj, "threshold") != NULL;
-    int did = nqpf_project_section_get(r->proj, "did") != NULL;
-    int spreg = nqpf_project_section_get(r->proj, "spreg") != NULL;
-    if (!reg && !thr && !did && !spreg)
-        return NQPF_OK;
-    if (!(r->econ = calloc(1, sizeof *r->econ)))
-        return nqpf_fail_nomem(err);
-    int rc = reg ? report_run_reg(r, r->econ, err) : NQPF_OK;
-    if (!rc && thr)
-        rc = report_run_threshold(r, r->econ, err);
-    if (!rc && did)
-        rc = report_run_did(r, r->econ, err);
-    if (!rc && spreg)
-        rc = report_run_spreg(r, r->econ, err);
-    return rc;
+    int rc = econ_of(r, err);
+    return rc ? rc : report_run_reg(r, r->econ, err);
+}
+
+static int run_threshold(nqpf_report *r, nqpf_error *err)
+{
+    int rc = econ_of(r, err);
+    return rc ? rc : report_run_threshold(r, r->econ, err);
+}
+
+static int run_did(nqpf_report *r, nqpf_error *err)
+{
+    int rc = econ_of(r, err);
+    return rc ? rc : report_run_did(r, r->econ, err);
+}
+
+static int run_spreg(nqpf_report *r, nqpf_error *err)
+{
+    int rc = econ_of(r, err);
+    return rc ? rc : report_run_spreg(r, r->econ, err);
 }
 
 void report_free_econ(nqpf_report *r)
@@ -51,105 +58,44 @@ void report_free_econ(nqpf_report *r)
     r->econ = NULL;
 }
 
-int report_econ_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
-                       nqpf_error *err)
-{
-    const report_econ *e = r->econ;
-    int rc = NQPF_OK;
-    if (e && e->n_reg)
-        rc = report_reg_tables(r, en, bom, tables, written, err);
-    if (!rc && e && e->do_thr)
-        rc = report_thr_tables(r, en, bom, tables, written, err);
-    if (!rc && e && e->do_did)
-        rc = report_did_tables(r, en, bom, tables, written, err);
-    if (!rc && e && e->do_spreg)
-        rc = report_spreg_tables(r, en, bom, tables, written, err);
-    return rc;
-}
-
-int report_econ_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
-{
-    const report_econ *e = r->econ;
-    int x = 0;
-    if (e && e->n_reg)
-        x |= report_reg_html(r, en, cc, b);
-    if (e && e->do_thr)
-        x |= report_thr_html(r, en, cc, b);
-    if (e && e->do_did)
-        x |= report_did_html(r, en, cc, b);
-    if (e && e->do_spreg)
-        x |= report_spreg_html(r, en, cc, b);
-    return x;
-}
-
-int report_econ_methods(const nqpf_report *r, nqpf_buf *b, int en)
-{
-    const report_econ *e = r->econ;
-    int x = 0;
-    if (e && e->n_reg)
-        x |= report_reg_methods(r, b, en);
-    if (e && e->do_thr)
-        x |= report_thr_methods(r, b, en);
-    if (e && e->do_did)
-        x |= report_did_methods(r, b, en);
-    if (e && e->do_spreg)
-        x |= report_spreg_methods(r, b, en);
-    return x;
-}
-
-int report_add_num(rtable *t, double v, int pvalue)
-{
-    if (rt_add(t, NULL, v))
-        return -1;
-    /* a p-value to four decimals; a whole number without; else four
-     * significant digits, at least four decimals (estimates in the units of
-     * the data are often 1e-5) */
-    double a = fabs(v);
-    int d = pvalue ? 4 : a == floor(a) && a < 1e15 ? 0 : a > 0 && a < 1 ? (int)ceil(-log10(a)) + 3 : 4;
-    t->cell[t->n - 1].digits = d < 4 && d ? 4 : d > 12 ? 12 : d;
-    return 0;
-}
-
-int report_model_md(nqpf_buf *b, const report_model *m, int en, int capital)
-{
-    int e = nqpf_buf_puts(b, en ? (capital ? "Data `" : "data `") : "数据 `") | report_md(b, m->data);
-    return e | nqpf_buf_printf(b, en ? "` (SHA-256 %s)%s.\n" : "`（SHA-256 %s）%s。\n", m->sha,
-                               m->score ? L(en, "，加入指数列 score", ", with the index as column score") : "");
-}
-
-int report_emit_verbatim(const nqpf_table *src, const char *name, int bom, report_sink *tables,
-                         nqpf_buf *written, nqpf_error *err)
-{
-    rtable t;
-    int oom = 0;
-    rt_init(&t, name, name, src->n_cols, (const char *const *)src->header);
-    for (size_t i = 0; i < src->n_rows; i++)
-        for (size_t c = 0; c < src->n_cols; c++)
-            oom |= rt_add(&t, nqpf_table_get(src, i, c), 0);
-    if (oom) {
-        rt_free(&t);
-        return nqpf_fail_nomem(err);
-    }
-    return report_emit(&t, tables, bom, 0, written, err);
-}
-
-int report_html_rtable(nqpf_buf *b, const rtable *t)
-{
-    int e = nqpf_buf_puts(b, "<table class=\"econ\"><thead><tr>");
-    for (size_t c = 0; c < t->ncol; c++)
-        e |= nqpf_buf_puts(b, "<th>") | nqpf_buf_html(b, t->cols[c]) | nqpf_buf_puts(b, "</th>");
-    e |= nqpf_buf_puts(b, "</tr></thead><tbody>");
-    for (size_t i = 0; i < t->n; i++) {
-        const rcell *c = &t->cell[i];
-        e |= i % t->ncol ? 0 : nqpf_buf_puts(b, "<tr>");
-        e |= nqpf_buf_puts(b, "<td>");
-        if (c->s)
-            e |= nqpf_buf_html(b, c->s);
-        else if (!isnan(c->v))
-            e |= nqpf_buf_printf(b, "%.*f", c->digits, c->v);
-        e |= nqpf_buf_puts(b, "</td>");
-        e |= (i + 1) % t->ncol ? 0 : nqpf_buf_puts(b, "</tr>");
-    }
-    return e | nqpf_buf_puts(b, "</tbody></table>");
-}
-
+const report_section_def report_sec_reg = {
+    .name = "reg",
+    .opts = NQPF_REG_OPTS,
+    .n_opts = NQPF_RGO_NOPTS,
+    .run = run_reg,
+    .tables = report_reg_tables,
+    .html = report_reg_html,
+    .methods = report_reg_methods,
+    .free = report_free_econ,
+    .multi = 1,
+};
+const report_section_def report_sec_threshold = {
+    .name = "threshold",
+    .opts = NQPF_THRESHOLD_OPTS,
+    .n_opts = NQPF_THR_NOPTS,
+    .run = run_threshold,
+    .tables = report_thr_tables,
+    .html = report_thr_html,
+    .methods = report_thr_methods,
+    .free = report_free_econ,
+};
+const report_section_def report_sec_did = {
+    .name = "did",
+    .opts = NQPF_DID_OPTS,
+    .n_opts = NQPF_DID_NOPTS,
+    .run = run_did,
+    .tables = report_did_tables,
+    .html = report_did_html,
+    .methods = report_did_methods,
+    .free = report_free_econ,
+};
+const report_section_def report_sec_spreg = {
+    .name = "spreg",
+    .opts = NQPF_SPREG_SECTION_OPTS,
+    .n_opts = NQPF_SPO_NOPTS,
+    .run = run_spreg,
+    .tables = report_spreg_tables,
+    .html = report_spreg_html,
+    .methods = report_spreg_methods,
+    .free = report_free_econ,
+};

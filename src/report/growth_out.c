@@ -180,3 +180,14 @@ int report_growth_methods(const nqpf_report *r, nqpf_buf *b, int en)
         r->gr_base >= 0 ? r->gr_period[r->gr_base] : "", r->gr_base >= 0 ? L(en, " = 1", "") : "");
     return e;
 }
+
+static const char *const GROWTH_KEYS[] = {"file", "unit", "period", "output", "capital", "labour", "share", "base", "name", NULL};
+const report_section_def report_sec_growth = {
+    .name = "growth",
+    .keys = GROWTH_KEYS,
+    .run = report_run_growth,
+    .tables = report_growth_tables,
+    .html = report_growth_html,
+    .methods = report_growth_methods,
+    .free = report_free_growth,
+};

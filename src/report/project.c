@@ -6,14 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nqpf/compare_opts.h"
-#include "nqpf/dea_opts.h"
-#include "nqpf/index_opts.h"
-#include "nqpf/spatial_opts.h"
-#include "nqpf/did_opts.h"
-#include "nqpf/reg_opts.h"
-#include "nqpf/spreg_opts.h"
-#include "nqpf/map_opts.h"
 #include "nqpf/util.h"
 
 void nqpf_project_free(nqpf_project *p)
@@ -320,87 +312,6 @@ const nqpf_project_kv *nqpf_project_get(const nqpf_project_section *s, const cha
         if (!strcmp(s->kv[i].key, key))
             return &s->kv[i];
     return NULL;
-}
-
-/* The accepted keys of each section: the same names as the options of the
- * corresponding subcommand; for an analysis declared by an option table,
- * the table's project keys (include/nqpf/opt.h). */
-static const struct {
-    const char *section;
-    const char *keys[16];
-    const nqpf_optdef *opts;
-    size_t n_opts;
-} KNOWN[] = {
-    {"project", {"title", "lang", "bom", NULL}, NULL, 0},
-    {"data", {"file", "unit", "period", "encoding", "missing", "extrapolate", "name-en", NULL}, NULL, 0},
-    {"system", {"file", NULL}, NULL, 0},
-    {"group", {"column", NULL}, NULL, 0},
-    {"map", {NULL}, NQPF_MAP_OPTS, NQPF_MAP_NOPTS},
-    {"index", {NULL}, NQPF_INDEX_OPTS, NQPF_IX_NOPTS},
-    {"gini", {NULL}, NULL, 0},
-    {"theil", {NULL}, NULL, 0},
-    {"converge", {NULL}, NQPF_CONVERGE_OPTS, NQPF_CONV_NOPTS},
-    {"kde", {NULL}, NQPF_KDE_OPTS, NQPF_KDE_NOPTS},
-    {"moran", {NULL}, NQPF_MORAN_OPTS, NQPF_MORAN_NOPTS},
-    {"lisa", {NULL}, NQPF_LISA_OPTS, NQPF_LISA_NOPTS},
-    {"obstacle", {NULL}, NQPF_OBSTACLE_OPTS, NQPF_OBS_NOPTS},
-    {"markov", {NULL}, NQPF_MARKOV_OPTS, NQPF_MARKOV_NOPTS},
-    {"coupling", {NULL}, NQPF_COUPLE_OPTS, NQPF_CPL_NOPTS},
-    {"forecast", {NULL}, NQPF_FORECAST_OPTS, NQPF_FC_NOPTS},
-    {"malmquist", {NULL}, NQPF_MALMQUIST_OPTS, NQPF_MO_NOPTS},
-    {"dea", {NULL}, NQPF_DEA_OPTS, NQPF_DO_NOPTS},
-    {"growth", {"file", "unit", "period", "output", "capital", "labour", "share", "base", "name", NULL}, NULL, 0},
-    {"reg", {NULL}, NQPF_REG_OPTS, NQPF_RGO_NOPTS}, /* also [reg.NAME]: one model each */
-    {"threshold", {NULL}, NQPF_THRESHOLD_OPTS, NQPF_THR_NOPTS},
-    {"did", {NULL}, NQPF_DID_OPTS, NQPF_DID_NOPTS},
-    {"spreg", {NULL}, NQPF_SPREG_SECTION_OPTS, NQPF_SPO_NOPTS},
-};
-
-int nqpf_project_check(const nqpf_project *p, nqpf_error *err)
-{
-    size_t nk = sizeof KNOWN / sizeof KNOWN[0];
-    for (size_t i = 0; i < p->n; i++) {
-        const nqpf_project_section *s = &p->sec[i];
-        size_t k = 0;
-        while (k < nk && strcmp(KNOWN[k].section, strncmp(s->name, "reg.", 4) ? s->name : "reg"))
-            k++;
-        if (k == nk) {
-            char list[512] = "";
-            for (size_t q = 0; q < nk; q++) {
-                strcat(list, q ? ", " : "");
-                strcat(list, KNOWN[q].section);
-            }
-            return nqpf_fail(err, NQPF_EINPUT, p->path, s->line, s->col,
-                             "unknown section [%s] (nqpf run knows: %s)", s->name, list);
-        }
-        const nqpf_optdef *o = KNOWN[k].opts;
-        for (size_t j = 0; j < s->n; j++) {
-            int ok = 0;
-            for (size_t q = 0; KNOWN[k].keys[q] && !ok; q++)
-                ok = !strcmp(KNOWN[k].keys[q], s->kv[j].key);
-            if (o) {
-                long q = nqpf_opt_find(o, KNOWN[k].n_opts, s->kv[j].key);
-                ok = q >= 0 && (o[q].flags & NQPF_OPTF_PROJECT);
-            }
-            if (!ok) {
-                char list[512] = "";
-                for (size_t q = 0; KNOWN[k].keys[q]; q++) {
-                    strcat(list, q ? ", " : "");
-                    strcat(list, KNOWN[k].keys[q]);
-                }
-                for (size_t q = 0, first = 1; o && q < KNOWN[k].n_opts; q++)
-                    if (o[q].flags & NQPF_OPTF_PROJECT) {
-                        strcat(list, first ? "" : ", ");
-                        strcat(list, o[q].name);
-                        first = 0;
-                    }
-                return nqpf_fail(err, NQPF_EINPUT, p->path, s->kv[j].line, s->kv[j].key_col,
-                                 "unknown key '%s' in [%s] (accepted: %s)", s->kv[j].key, s->name,
-                                 list[0] ? list : "none");
-            }
-        }
-    }
-    return NQPF_OK;
 }
 
 char *nqpf_project_resolve(const nqpf_project *p, const char *file)

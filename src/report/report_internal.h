@@ -92,7 +92,10 @@ static inline const char *unit_name(const nqpf_report *r, int en, size_t u)
     return en && r->label_en ? r->label_en[u] : r->panel->units[u];
 }
 
-/* Options read from the project and recorded (compute.c). */
+/* Options read from the project and recorded in order for run.json (opts.c):
+ * record sec.key = value; the value of sec.key or def when absent (NULL def
+ * + absent = required); an error at a key's value. */
+int report_record(nqpf_report *r, const char *sec, const char *key, const char *value, nqpf_error *err);
 int report_opt_str(nqpf_report *r, const char *sec, const char *key, const char *def, const char **out,
                    const nqpf_project_kv **where, nqpf_error *err);
 int report_bad_value(const nqpf_report *r, const nqpf_project_kv *kv, const char *what, nqpf_error *err);
@@ -110,13 +113,44 @@ int report_section_read(nqpf_report *r, const char *sec, const nqpf_optdef *defs
                         nqpf_error *err);
 int report_section_record(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, nqpf_optval *vals,
                           nqpf_error *err);
-/* Option helpers (dea_data.c): a choice among names (its index into *out),
- * a yes/no (also true/false) flag. */
-int report_pick(nqpf_report *r, const char *sec, const char *key, const char *def, const char *const *names, int n,
-                int *out, nqpf_error *err);
-int report_bool(nqpf_report *r, const char *sec, const char *key, int *out, nqpf_error *err);
+/* Free a NULL-terminated string vector (opts.c). */
 void report_strv_free(char **v);
 
+
+/* ---- the section registry (sections.c) --------------------------------
+ * One analysis of a report is one descriptor: its [section] name, the keys
+ * it accepts (its command's option table, or a plain key list), and its
+ * stages, each NULL when it has none.  For every section present in the
+ * project, in registry order: read (options into r, checks, before anything
+ * runs), run (compute, may read further keys), tables (emitted through
+ * report_emit), html (the page's figures), methods (methods.md, once per
+ * language); free runs for every section (NULL-safe).  Adding a section is
+ * its own file defining `report_sec_NAME` and one line in sections.c. */
+struct capctx;
+typedef struct report_section_def {
+    const char *name;                       /* [name]; [name.X] too when multi is set */
+    const nqpf_optdef *opts;                /* the command's option table (project keys) */
+    size_t n_opts;
+    const char *const *keys;                /* or: the accepted keys, NULL-terminated */
+    int (*read)(nqpf_report *r, nqpf_error *err);
+    int (*run)(nqpf_report *r, nqpf_error *err);
+    int (*tables)(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err);
+    int (*html)(const nqpf_report *r, int en, struct capctx *cc, nqpf_buf *b);
+    int (*methods)(const nqpf_report *r, nqpf_buf *b, int en);
+    void (*free)(nqpf_report *r);
+    int multi;                              /* [reg] and [reg.NAME]: one model each */
+} report_section_def;
+/* The registry in report order; *n set to its length. */
+const report_section_def *const *report_sections(size_t *n);
+/* Whether the project has section d (also [d.X] for a multi section). */
+int report_section_present(const nqpf_project *p, const report_section_def *d);
+/* The contiguity weights of the map (queen/rook and style from [moran]), built once (sec_spatial.c). */
+int report_build_weights(nqpf_report *r, nqpf_error *err);
+/* The index score of unit u in period t. */
+static inline double report_score(const nqpf_report *r, size_t u, size_t t)
+{
+    return r->ix.score[u * r->T + t];
+}
 
 /* The DEA rows of a section (inputs, outputs, undesirable keys) read from
  * the data file as `nqpf dea` / `nqpf malmquist` read them (dea_data.c). */
@@ -360,12 +394,7 @@ int report_model_md(nqpf_buf *b, const report_model *m, int en, int capital);
 int report_emit_verbatim(const nqpf_table *src, const char *name, int bom, report_sink *tables,
                          nqpf_buf *written, nqpf_error *err);
 
-int report_run_econ(nqpf_report *r, nqpf_error *err);
 void report_free_econ(nqpf_report *r);
-int report_econ_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
-                       nqpf_error *err);
-int report_econ_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
-int report_econ_methods(const nqpf_report *r, nqpf_buf *b, int en);
 /* the three sections (reg.c, reg_out.c, threshold.c, threshold_out.c, did.c, did_out.c) */
 int report_run_reg(nqpf_report *r, report_econ *e, nqpf_error *err);
 int report_run_threshold(nqpf_report *r, report_econ *e, nqpf_error *err);

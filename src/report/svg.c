@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "map.h"
 #include "svg.h"
 
 const char *const SVG_PALETTE[SVG_NPAL] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
@@ -270,12 +269,4 @@ int svg_scatter(nqpf_buf *b, const char *id, const char *label, size_t n, const 
 #undef SX
 #undef SY
     return e | nqpf_buf_puts(b, "</svg>\n");
-}
-
-/* One map of fill[u] (kept for callers of the first API; map_svg draws it). */
-int svg_map(nqpf_buf *b, const char *id, const char *label, const nqpf_report *r, const char *const *fill,
-            const char *const *tip, size_t nleg, const char *const *leg_col, const char *const *leg_txt)
-{
-    map_fig m = {id, label, 0, 1, NULL, fill, tip, nleg, leg_col, leg_txt, NULL, NULL};
-    return map_svg(b, r, &m);
 }

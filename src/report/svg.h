@@ -21,12 +21,8 @@ int svg_stacked(nqpf_buf *b, const char *id, const char *label, size_t n, const 
                 const char *const *parts, const double *v, int horizontal);
 int svg_scatter(nqpf_buf *b, const char *id, const char *label, size_t n, const double *x, const double *y,
                 const char *const *names, double slope, const char *xt, const char *yt);
-/* fill[u], tip[u] per data unit; shapes without a unit are grey.  One
- * panel, drawn by map_svg (map.h), which also draws several years side by
- * side, the South China Sea inset and a titled legend.
- * Sizes: 40 units a centimetre in the figure files (figures.h), so a chart
- * 640 wide prints at 16 cm and its 12-unit text at 8.5 pt. */
-int svg_map(nqpf_buf *b, const char *id, const char *label, const nqpf_report *r, const char *const *fill,
-            const char *const *tip, size_t nleg, const char *const *leg_col, const char *const *leg_txt);
+/* Sizes: 40 units a centimetre in the figure files (figures.h), so a chart
+ * 640 wide prints at 16 cm and its 12-unit text at 8.5 pt.  Maps are drawn
+ * by map_svg (map.h). */
 
 #endif

@@ -41,6 +41,16 @@ Re-recorded on purpose since (each change checked by hand, numbers equal):
   so transient states are exact zeros and two values move in the 16th digit;
   the spatial chain's output ends with the homogeneity tests (chi2, x2,
   steady_chi2, Bickenbach-Bode q and lr); the rows before them are unchanged.
+- index.html and run.json of run, run-en and demo when the report's
+  sections became one registry (src/report/sections.c, issue 11): every
+  stage follows the registry's order, which is the order the tables and
+  methods.md already had.  The page's kernel-density figure now follows the
+  convergence figure (it came before the Gini figure: the page and the
+  documents disagreed), so figures/NN_chart_*.{svg,png,pdf} 07-09 are
+  numbered gini, sigma, kde; run.json lists coupling.* and markov.* keys
+  after obstacle.* (the registry's order, all sections read before any
+  runs).  Same content: the page's lines sorted are equal, every table and
+  methods.md byte-equal.
 
     NQPF=build/nqpf NQPF_ROOT=$PWD /usr/bin/python3 tests/cli/test_golden.py [--record]
 """
@@ -246,9 +256,9 @@ EXPECTED = {
     'malmquist:mq.csv': 'f0ecb991f029e75cd05da1e16d30f0fc93c037606d9d1870ebb27bc5192b2195',
     'malmquist:mq_means.csv': '28bd2da23ae08907cc3f757e0478cc13faad6d46751cc892c90aaccd4bc8d36d',
     'malmquist-gml:-': '1746a15e7d3b2fea9aaad1511502e003e8cef73290a14ec56198cd0e3cf2965f',
-    'run:index.html': '1a7dd7a3aa4d0a45b2fe5a20d59223f21aabfaf3cc0025966d32a40cf8bf141e',
+    'run:index.html': 'ae1418972e783925b4a0419274a3eed7b1448fbb093d399732b121d465b40e93',
     'run:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'run:run.json': '793823435caccd4e6a954711af8c294d980e5f36a587ee57e4fb4bb5ac8c84ae',
+    'run:run.json': 'cd5bfb312ee9717ddc38936e99011582311971e240d592ccc6d5dd92fa23e714',
     'run:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'run:tables/beta.tex': '6d8eaec2106bbc2fe89f908335801ed9ad361992638ab5e5e789074ed5d1ae3a',
     'run:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
@@ -289,9 +299,9 @@ EXPECTED = {
     'run:tables/theil.csv': 'fb397d029fa0b33125eacb162ac3881ea814ba446aa686d08b294543874ea710',
     'run:tables/theil.tex': 'b2d6eda7ac21bddbee6d06930ae018ff1793c10603ca533200f1189de9adf916',
     'run:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
-    'run-en:index.html': 'e9596b841f982de0cc92321e43af9afc9f3b78c79fe37d51cbf7171eab71aa31',
+    'run-en:index.html': 'b4b34bcb597814f7ca41a22c8abc5c8a22a05569fcc410e716be64de2bb3f6ce',
     'run-en:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'run-en:run.json': 'f2a030559ad51dd9f01cf3fd854aa085ca9ca531e29019ee2050a58b154751fd',
+    'run-en:run.json': 'a7806703943cf939cfd93826f8e1215d3eb4c72ae117979c078ff408aa88bfba',
     'run-en:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'run-en:tables/beta.tex': 'cd48db5fee1c954b7420a231ef022ed769f5e316c0fac66d2adf3a7d50e26c13',
     'run-en:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
@@ -332,9 +342,9 @@ EXPECTED = {
     'run-en:tables/theil.csv': 'fb397d029fa0b33125eacb162ac3881ea814ba446aa686d08b294543874ea710',
     'run-en:tables/theil.tex': '5cbeecd9ba813b063f867d43f3f166fde1850c278ae5f30f1a9f49dccd8c5a0c',
     'run-en:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
-    'demo:index.html': '1a7dd7a3aa4d0a45b2fe5a20d59223f21aabfaf3cc0025966d32a40cf8bf141e',
+    'demo:index.html': 'ae1418972e783925b4a0419274a3eed7b1448fbb093d399732b121d465b40e93',
     'demo:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'demo:run.json': '793823435caccd4e6a954711af8c294d980e5f36a587ee57e4fb4bb5ac8c84ae',
+    'demo:run.json': 'cd5bfb312ee9717ddc38936e99011582311971e240d592ccc6d5dd92fa23e714',
     'demo:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'demo:tables/beta.tex': '6d8eaec2106bbc2fe89f908335801ed9ad361992638ab5e5e789074ed5d1ae3a',
     'demo:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',

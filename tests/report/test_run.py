@@ -156,6 +156,13 @@ run("markov", "--data", lf, "--unit", "code", "--period", "period", "--value", "
     "--spatial", "--lag-classes", "4", "--geojson", geo, "--id-field", "adcode", "--subset-weights", "--out", sm)
 a = pd.read_csv(sm)
 a = a[a["lag_class"].notna() & a["table"].isin(["count", "probability", "steady_state"])].reset_index(drop=True)
+# a reducible lag-class chain has one steady state per closed class in nqpf
+# markov (column `to` numbers them); the report's table has one column of
+# steady states and leaves such a chain's empty (no unique steady state)
+ss = a["table"] == "steady_state"
+several = set(a[ss & (a["to"] > 1)]["lag_class"])
+a = a[~(ss & (a["to"] > 1))].reset_index(drop=True)
+a.loc[(a["table"] == "steady_state") & a["lag_class"].isin(several), "value"] = float("nan")
 b = pd.read_csv(os.path.join(T, "markov_spatial.csv"))
 ok = len(a) == len(b) == 4 * (2 * 16 + 4) and (a["lag_class"].values == b["lag_class"].values).all() and \
     (a["table"].values == b["table"].values).all() and (a["from"].values == b["from"].values).all() and \

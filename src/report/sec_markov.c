@@ -1,0 +1,186 @@
+/* nqpf — [markov]: Markov chain of the index's quantile classes, and the
+ * spatial Markov chain, as `nqpf markov` (include/nqpf/spatial_opts.h). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nqpf/markov.h"
+#include "nqpf/spatial_opts.h"
+#include "report_internal.h"
+
+static int read_markov(nqpf_report *r, nqpf_error *err)
+{
+    const nqpf_project *p = r->proj;
+    int rc;
+    /* the keys, defaults and checks of `nqpf markov` (include/nqpf/spatial_opts.h) */
+    nqpf_optval mv[NQPF_MARKOV_NOPTS];
+    if ((rc = report_section(r, "markov", NQPF_MARKOV_OPTS, NQPF_MARKOV_NOPTS, mv, err)))
+        return rc;
+    r->mk_k = mv[NQPF_MARKOV_CLASSES].z;
+    r->mk_pooled = mv[NQPF_MARKOV_CLASSING].i == 1;
+    r->mk_spatial = (int)mv[NQPF_MARKOV_SPATIAL].i;
+    int klag_given = mv[NQPF_MARKOV_LAG_CLASSES].seen;
+    r->mk_klag = klag_given ? mv[NQPF_MARKOV_LAG_CLASSES].z : r->mk_k; /* as --lag-classes: default K */
+    nqpf_opt_free(mv, NQPF_MARKOV_NOPTS);
+    if (r->mk_spatial && !klag_given) {
+        char k[32];
+        snprintf(k, sizeof k, "%zu", r->mk_klag);
+        if ((rc = report_record(r, "markov", "lag-classes", k, err)))
+            return rc;
+    }
+    if (r->mk_spatial && !r->geojson_path) {
+        const nqpf_project_kv *sk = nqpf_project_get(nqpf_project_section_get(p, "markov"), "spatial");
+        return report_bad_value(r, sk, "a spatial Markov chain needs a [map] section (its contiguity weights)", err);
+    }
+    return NQPF_OK;
+}
+
+/* Probabilities and steady state of one chain's counts; no unique steady
+ * state (an empty row, several closed classes) is reported as empty (NaN),
+ * not as a failure, as `nqpf markov` does. */
+static int markov_chain(const double *counts, size_t k, double *p, double *pi, nqpf_error *err)
+{
+    nqpf_markov_probs(counts, k, 0, p);
+    nqpf_error e2;
+    nqpf_error_clear(&e2);
+    int src = nqpf_markov_steady(p, k, pi, &e2);
+    if (src == NQPF_EMATH)
+        for (size_t i = 0; i < k; i++)
+            pi[i] = NAN;
+    else if (src)
+        *err = e2;
+    return src == NQPF_EMATH ? NQPF_OK : src;
+}
+
+/* Markov chain of the scores' quantile classes (as `nqpf markov`). */
+static int run_markov(nqpf_report *r, nqpf_error *err)
+{
+    size_t U = r->U, T = r->T, k = r->mk_k;
+    double *y = malloc(U * T * sizeof(double));
+    size_t *cls = malloc(U * T * sizeof(size_t));
+    r->mk_counts = malloc(k * k * sizeof(double));
+    r->mk_p = malloc(k * k * sizeof(double));
+    r->mk_pi = malloc(k * sizeof(double));
+    int rc = (!y || !cls || !r->mk_counts || !r->mk_p || !r->mk_pi) ? nqpf_fail_nomem(err) : NQPF_OK;
+    if (!rc) {
+        memcpy(y, r->ix.score, U * T * sizeof(double)); /* same [u * T + t] layout */
+        rc = nqpf_markov_classes(y, U, T, k, r->mk_pooled ? NQPF_CLASS_POOLED : NQPF_CLASS_PERIOD, NULL, cls, err);
+    }
+    if (!rc) {
+        nqpf_markov_counts(cls, U, T, k, r->mk_counts);
+        rc = markov_chain(r->mk_counts, k, r->mk_p, r->mk_pi, err);
+    }
+    /* spatial Markov (Rey 2001): each transition counted in the matrix of the
+     * class of the unit's spatial lag in the origin period, the lag classed
+     * as the scores are (as `nqpf markov --spatial`) */
+    size_t kl = r->mk_klag;
+    if (!rc && r->mk_spatial && !(rc = report_build_weights(r, err))) {
+        r->mk_sp_counts = malloc(kl * k * k * sizeof(double));
+        r->mk_sp_p = malloc(kl * k * k * sizeof(double));
+        r->mk_sp_pi = malloc(kl * k * sizeof(double));
+        if (!r->mk_sp_counts || !r->mk_sp_p || !r->mk_sp_pi)
+            rc = nqpf_fail_nomem(err);
+        if (!rc)
+            rc = nqpf_spatial_markov_counts(r->W, y, cls, U, T, k, kl,
+                                            r->mk_pooled ? NQPF_CLASS_POOLED : NQPF_CLASS_PERIOD, NULL,
+                                            r->mk_sp_counts, NULL, err);
+        for (size_t l = 0; !rc && l < kl; l++)
+            rc = markov_chain(r->mk_sp_counts + l * k * k, k, r->mk_sp_p + l * k * k, r->mk_sp_pi + l * k, err);
+    }
+    free(y), free(cls);
+    return rc;
+}
+
+static int report_markov_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
+                                nqpf_error *err)
+{
+    int rc, oom = 0;
+    rtable t;
+    static const char *c[] = {"table", "from", "to", "value"};
+    rt_init(&t, "markov", "markov", 4, c);
+    size_t k = r->mk_k;
+    for (int q = 0; q < 2; q++)
+        for (size_t i = 0; i < k; i++)
+            for (size_t j = 0; j < k; j++)
+                oom |= rt_add(&t, q ? "probability" : "count", 0) | rt_addi(&t, (double)(i + 1)) |
+                       rt_addi(&t, (double)(j + 1)) | rt_add(&t, NULL, (q ? r->mk_p : r->mk_counts)[i * k + j]);
+    for (size_t i = 0; i < k; i++)
+        oom |= rt_add(&t, "steady_state", 0) | rt_addi(&t, (double)(i + 1)) | rt_add(&t, "", 0) |
+               rt_add(&t, NULL, r->mk_pi[i]);
+    if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
+        return oom ? nqpf_fail_nomem(err) : rc;
+    /* the probability matrix as a LaTeX table */
+    matrix_cols mc;
+    if (report_matrix_cols(&mc, NULL, k))
+        return nqpf_fail_nomem(err);
+    rt_init(&t, "markov_matrix", en ? "Markov transition probabilities" : "马尔可夫转移概率矩阵", mc.n,
+            (const char *const *)mc.cn);
+    oom |= report_matrix_rows(&t, r->mk_p, r->mk_counts, k, NULL);
+    rc = oom ? nqpf_fail_nomem(err) : report_emit(&t, tables, bom, 1, written, err);
+    report_matrix_cols_free(&mc);
+    if (rc || (r->mk_spatial && (rc = report_mksp_tables(r, en, bom, tables, written, err))))
+        return rc;
+    return NQPF_OK;
+}
+
+static int report_markov_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
+{
+    char cap[512];
+    int e = 0;
+    size_t k = r->mk_k;
+    e |= html_heading(b, L(en, "马尔可夫链：等级转移", "Markov chain: class transitions"));
+    e |= nqpf_buf_printf(b, "<table class=\"markov\"><thead><tr><th>t \\ t+1</th>");
+    for (size_t j = 0; j < k; j++)
+        e |= nqpf_buf_printf(b, "<th>%zu</th>", j + 1);
+    e |= nqpf_buf_printf(b, "<th>n</th></tr></thead><tbody>");
+    for (size_t i = 0; i < k; i++) {
+        double n = 0;
+        e |= nqpf_buf_printf(b, "<tr><td>%zu</td>", i + 1);
+        for (size_t j = 0; j < k; j++) {
+            double pij = r->mk_p[i * k + j];
+            /* shade each cell by its probability: the diagonal's weight is the persistence */
+            e |= nqpf_buf_printf(b, "<td style=\"background:rgba(49,130,189,%.2f)\">%.3f</td>", pij * 0.8, pij);
+            n += r->mk_counts[i * k + j];
+        }
+        e |= nqpf_buf_printf(b, "<td>%.0f</td></tr>", n);
+    }
+    e |= nqpf_buf_puts(b, "<tr><td>π</td>");
+    for (size_t j = 0; j < k; j++)
+        e |= isnan(r->mk_pi[j]) ? nqpf_buf_puts(b, "<td></td>") : nqpf_buf_printf(b, "<td>%.3f</td>", r->mk_pi[j]);
+    e |= nqpf_buf_puts(b, "<td></td></tr></tbody></table>");
+    snprintf(cap, sizeof cap, en ? "Probabilities of moving from class i (row, period t) to class j "
+                                   "(column, t+1); %zu quantile classes of the index (%s), 1 = lowest; n = "
+                                   "transitions observed; π = steady state."
+                                 : "由第i类（行，t期）转为第j类（列，t+1期）的概率；综合指数按%zu个分位数分类（%s），1为最低；"
+                                   "n为观测到的转移次数；π为稳态分布。",
+             k, r->mk_pooled ? L(en, "全样本", "pooled") : L(en, "逐期", "per period"));
+    e |= html_caption(b, cc, 1, cap);
+    if (r->mk_spatial)
+        e |= report_mksp_html(r, en, cc, b);
+    return e ? -1 : 0;
+}
+
+static int report_markov_methods(const nqpf_report *r, nqpf_buf *b, int en)
+{
+    int e = nqpf_buf_printf(b, en ? "\n## Markov chain\n\n%zu classes by quantiles of the index (%s; numpy linear "
+                                 "interpolation, upper-inclusive); P_ij = n_ij / n_i over all consecutive periods; "
+                                 "steady state π P = π (Quah 1993).\n"
+                               : "\n## 马尔可夫链\n\n综合指数按分位数分为%zu类（%s；线性插值分位数，上界包含）；P_ij = n_ij / n_i，"
+                                 "统计全部相邻两期；稳态分布 π P = π（Quah 1993）。\n",
+                         r->mk_k, r->mk_pooled ? L(en, "全部期数合并计算分位数", "pooled") : L(en, "逐期计算分位数", "per period"));
+    if (r->mk_spatial)
+        e |= report_mksp_methods(r, b, en);
+    return e;
+}
+
+const report_section_def report_sec_markov = {
+    .name = "markov",
+    .opts = NQPF_MARKOV_OPTS,
+    .n_opts = NQPF_MARKOV_NOPTS,
+    .read = read_markov,
+    .run = run_markov,
+    .tables = report_markov_tables,
+    .html = report_markov_html,
+    .methods = report_markov_methods,
+};
