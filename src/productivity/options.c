@@ -97,6 +97,7 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
     [NQPF_DO_WEIGHTS] = FLAG("weights", "radial, ddf: multiplier weights v_IN, w_BAD, u_OUT, the free term u0 (radial "
                                         "out: v0); ddf: mac_BAD = w_BAD / u_(first output); radial vrs in: "
                                         "u0_min, u0_max, rts_class", 0),
+    [NQPF_DO_BOM] = NQPF_OPTDEF_BOM,
 };
 
 const char *nqpf_dea_default_orient(nqpf_dea_model m)
@@ -275,6 +276,7 @@ const nqpf_optdef NQPF_MALMQUIST_OPTS[NQPF_MO_NOPTS] = {
     [NQPF_MO_META] = {.name = "meta", .type = NQPF_OPT_STRING, .metavar = "COL",
                       .help = "meta-frontier index: group column (constant per unit); adds tgch, tgr_from, tgr_to",
                       .example = "region"},
+    [NQPF_MO_BOM] = NQPF_OPTDEF_BOM,
 };
 
 int nqpf_mq_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spec *sp, int *index, int *frontier,

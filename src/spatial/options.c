@@ -78,6 +78,7 @@ const nqpf_optdef NQPF_WEIGHTS_OPTS[NQPF_WEIGHTS_NOPTS] = {
                           .flags = NQPF_OPTF_REQUIRED},
     [NQPF_WEIGHTS_FORCE] = NQPF_OPTDEF_FORCE,
     SPATIAL_BLOCK(NQPF_WEIGHTS_SP, 0),
+    [NQPF_WEIGHTS_BOM] = NQPF_OPTDEF_BOM,
 };
 
 const nqpf_optdef NQPF_MORAN_OPTS[NQPF_MORAN_NOPTS] = {
