@@ -8,6 +8,7 @@
  * figures.h): text is 12 units, 8.5 pt at print size. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "map.h"
@@ -18,6 +19,7 @@
 
 typedef struct proj {
     double xmin, ymax, kx, sc, ox, oy;
+    double pw, ph; /* the panel's drawn width and height */
 } proj;
 
 static double PX(const proj *p, double lon)
@@ -68,6 +70,40 @@ static int inset(nqpf_buf *b, const proj *p)
     return e | nqpf_buf_puts(b, "\"/></g>");
 }
 
+/* Twice the area of a shape's rings, each taken positive (lon/lat: enough
+ * to order the labels by size). */
+static double shape_size(const nqpf_map_shape *sh)
+{
+    double a = 0;
+    for (size_t g = 0; g < sh->n_rings; g++) {
+        double ring = 0;
+        if (sh->ring_off[g + 1] == sh->ring_off[g])
+            continue;
+        for (size_t i = sh->ring_off[g], j = sh->ring_off[g + 1] - 1; i < sh->ring_off[g + 1]; j = i++)
+            ring += sh->x[j] * sh->y[i] - sh->x[i] * sh->y[j];
+        a += fabs(ring);
+    }
+    return a;
+}
+
+static int labels(nqpf_buf *b, const nqpf_report *r, const proj *p, int en)
+{
+    map_label *lab = calloc(r->n_shapes ? r->n_shapes : 1, sizeof *lab);
+    if (!lab)
+        return -1;
+    size_t n = 0;
+    for (size_t s = 0; s < r->n_shapes; s++) {
+        const nqpf_map_shape *sh = &r->shapes[s];
+        if (isnan(sh->cx) || isnan(sh->cy) || sh->unit < 0)
+            continue;
+        lab[n++] = (map_label){PX(p, sh->cx), PY(p, sh->cy), shape_size(sh), unit_name(r, en, (size_t)sh->unit), 0,
+                               0, 0, 0};
+    }
+    int e = map_labels_svg(b, lab, n, MAP_FONT - 0.5, p->ox, p->oy, p->ox + p->pw, p->oy + p->ph, en);
+    free(lab);
+    return e;
+}
+
 static int panel(nqpf_buf *b, const nqpf_report *r, const map_fig *m, size_t pi, const proj *p, int en)
 {
     size_t U = r->U;
@@ -90,22 +126,9 @@ static int panel(nqpf_buf *b, const nqpf_report *r, const map_fig *m, size_t pi,
     e |= nqpf_buf_puts(b, "</g>");
     if (want_inset(r))
         e |= inset(b, p);
-    if (r->mapst.labels) {
-        /* the units' names (not those of shapes without data, e.g. Hong Kong and Macao crowding
-         * Guangdong), with a white halo that keeps them legible on the dark classes */
-        e |= nqpf_buf_printf(b, "<g class=\"labels\" font-size=\"%.1f\" fill=\"#222\" text-anchor=\"middle\" "
-                                "stroke=\"#fff\" stroke-width=\"2\" stroke-opacity=\"0.8\" paint-order=\"stroke\">",
-                             MAP_FONT - 0.5);
-        for (size_t s = 0; s < r->n_shapes; s++) {
-            const nqpf_map_shape *sh = &r->shapes[s];
-            if (isnan(sh->cx) || isnan(sh->cy) || sh->unit < 0)
-                continue;
-            e |= nqpf_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", PX(p, sh->cx), PY(p, sh->cy) + 4);
-            e |= nqpf_buf_html(b, unit_name(r, en, (size_t)sh->unit));
-            e |= nqpf_buf_puts(b, "</text>");
-        }
-        e |= nqpf_buf_puts(b, "</g>");
-    }
+    if (r->mapst.labels) /* the units' names (not those of shapes without data, e.g. Hong Kong and Macao crowding
+                          * Guangdong) */
+        e |= labels(b, r, p, en);
     return e;
 }
 
@@ -154,7 +177,7 @@ int map_svg(nqpf_buf *b, const nqpf_report *r, const map_fig *m)
     if (!(kx > 0.1) || kx > 1 || ymin < -90 || ymax > 90)
         kx = 1;
     size_t n = m->n_panels ? m->n_panels : 1;
-    proj p = {xmin, ymax, kx, 0, 10, 10};
+    proj p = {xmin, ymax, kx, 0, 10, 10, 0, 0};
     double W = MAP_W, H;
     if (n == 1) { /* the map left, the legend bottom right */
         p.sc = fmin((W - 150) / ((xmax - xmin) * kx), 460 / (ymax - ymin));
@@ -168,6 +191,7 @@ int map_svg(nqpf_buf *b, const nqpf_report *r, const map_fig *m)
         p.oy = 10 + 18;
         H = p.oy + (ymax - ymin) * p.sc + 10;
     }
+    p.pw = (xmax - xmin) * kx * p.sc, p.ph = (ymax - ymin) * p.sc;
     size_t ncol = m->nleg <= 5 ? (m->nleg ? m->nleg : 1) : (m->nleg + 1) / 2; /* one row, or two */
     double colw = (W - 20) / (double)(ncol > 4 ? ncol : 4);
     if (n > 1)

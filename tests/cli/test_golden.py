@@ -30,6 +30,10 @@ Re-recorded on purpose since (each change checked by hand, numbers equal):
 - the printed tables (tables/*.tex, the page's summary tables) of the
   Chinese report name machine column names in Chinese (年份, 系数, 标准误,
   p值 …; rt_col_label); the CSV files keep the names.
+- index.html of run, run-en and demo (branch deliver2): the LISA cluster
+  map and the TFP map show the [map] years side by side (LISA in those
+  periods, TFP the Malmquist pairs ending in them) instead of the last
+  period and the mean change; map labels placed without overlaps.
 
     NQPF=build/nqpf NQPF_ROOT=$PWD /usr/bin/python3 tests/cli/test_golden.py [--record]
 """
@@ -235,7 +239,7 @@ EXPECTED = {
     'malmquist:mq.csv': 'f0ecb991f029e75cd05da1e16d30f0fc93c037606d9d1870ebb27bc5192b2195',
     'malmquist:mq_means.csv': '28bd2da23ae08907cc3f757e0478cc13faad6d46751cc892c90aaccd4bc8d36d',
     'malmquist-gml:-': '1746a15e7d3b2fea9aaad1511502e003e8cef73290a14ec56198cd0e3cf2965f',
-    'run:index.html': '1a7dd7a3aa4d0a45b2fe5a20d59223f21aabfaf3cc0025966d32a40cf8bf141e',
+    'run:index.html': '054acd2cd609d6731e1f449f465656e493952fa50381781421cd40f1fb4c5c33',
     'run:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
     'run:run.json': '31cefc505093533fc121d45e454669edf85fa8af2c76922c841552bcab987357',
     'run:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
@@ -278,7 +282,7 @@ EXPECTED = {
     'run:tables/theil.csv': 'fb397d029fa0b33125eacb162ac3881ea814ba446aa686d08b294543874ea710',
     'run:tables/theil.tex': 'b2d6eda7ac21bddbee6d06930ae018ff1793c10603ca533200f1189de9adf916',
     'run:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
-    'run-en:index.html': 'e9596b841f982de0cc92321e43af9afc9f3b78c79fe37d51cbf7171eab71aa31',
+    'run-en:index.html': '6e3f3d4495067c5969dda314d4ca3bf462329c667a1d3f162e51e23bd0b9d5b9',
     'run-en:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
     'run-en:run.json': '7ababf209b9a324fe2c9b935323624fab4a27c067110ff140fc1530e1bd56ffb',
     'run-en:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
@@ -321,7 +325,7 @@ EXPECTED = {
     'run-en:tables/theil.csv': 'fb397d029fa0b33125eacb162ac3881ea814ba446aa686d08b294543874ea710',
     'run-en:tables/theil.tex': '5cbeecd9ba813b063f867d43f3f166fde1850c278ae5f30f1a9f49dccd8c5a0c',
     'run-en:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
-    'demo:index.html': '1a7dd7a3aa4d0a45b2fe5a20d59223f21aabfaf3cc0025966d32a40cf8bf141e',
+    'demo:index.html': '054acd2cd609d6731e1f449f465656e493952fa50381781421cd40f1fb4c5c33',
     'demo:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
     'demo:run.json': '31cefc505093533fc121d45e454669edf85fa8af2c76922c841552bcab987357',
     'demo:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
