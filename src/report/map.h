@@ -55,6 +55,11 @@ typedef struct map_label {
 } map_label;
 int map_labels_svg(nqpf_buf *b, map_label *lab, size_t n, double fs, double px0, double py0, double px1,
                    double py1, int en);
+/* Which vertices of r->shapes (all rings in order, one flag each) to draw
+ * at kx, ky drawing units per degree so that no drawn point is off by more
+ * than tol units (map_simplify.c): borders shared by two shapes keep the
+ * same vertices in both.  *keep is malloc'd; returns 0, or -1 out of memory. */
+int map_simplify(const nqpf_report *r, double kx, double ky, double tol, unsigned char **keep);
 /* A label's width at font size fs: wide (CJK) characters one em, others 0.6. */
 double map_text_width(const char *s, double fs);
 /* The maps of the page with their captions (map_html.c): the index in
