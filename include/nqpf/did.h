@@ -81,6 +81,7 @@ typedef struct nqpf_did_request {
     double level;
     const char *out, *stats, *event, *draws;
     int force;
+    int bom;                      /* --bom: the CSV files start with a UTF-8 BOM (NQPF_OUT_BOM) */
 } nqpf_did_request;
 
 /* Read, estimate, write --out, --stats, --event, --draws atomically (all

@@ -16,6 +16,14 @@
 #include "nqpf/error.h"
 #include "nqpf/util.h"
 
+/* The `flags` of the openers below: NQPF_OUT_FORCE replaces an existing
+ * target (it is 1, so a --force flag's value passes as is).  NQPF_OUT_BOM starts each file with a UTF-8
+ * byte-order mark (--bom: Excel on a Chinese Windows reads a CSV without
+ * one as GBK), except LaTeX and JSON files (.tex, .json), which no
+ * spreadsheet opens and whose readers do not expect one; it is the one
+ * place every command's CSV gets its mark. */
+enum { NQPF_OUT_FORCE = 1, NQPF_OUT_BOM = 2 };
+
 typedef struct nqpf_outfile {
     FILE *fp;
     char *final;   /* target path, NULL for standard output or a device */
@@ -27,7 +35,7 @@ typedef struct nqpf_outfile {
 /* Open path for writing ("-" = standard output, and an existing device or
  * FIFO such as /dev/null, held back until commit so a failing command
  * writes nothing; neither needs --force). */
-int nqpf_outfile_open(nqpf_outfile *f, const char *path, int force, nqpf_error *err);
+int nqpf_outfile_open(nqpf_outfile *f, const char *path, int flags, nqpf_error *err);
 /* Flush, close and rename into place. */
 int nqpf_outfile_commit(nqpf_outfile *f, nqpf_error *err);
 /* Close and delete the temporary file (safe to call after commit). */
@@ -45,16 +53,16 @@ int nqpf_outfiles_commit(nqpf_outfile *const *fs, size_t n, nqpf_error *err);
  * (nqpf_outfiles_commit): the commands whose results are built before
  * anything is written (reg, threshold, did). */
 struct nqpf_buf;
-int nqpf_write_buffers(const char *const *paths, const struct nqpf_buf *const *bufs, size_t n, int force,
+int nqpf_write_buffers(const char *const *paths, const struct nqpf_buf *const *bufs, size_t n, int flags,
                        nqpf_error *err);
 
 typedef struct nqpf_outdir {
     char *final;   /* target directory */
     char *tmp;     /* temporary directory being filled */
-    int force;
+    int flags;     /* of nqpf_outdir_begin: NQPF_OUT_FORCE, NQPF_OUT_BOM (nqpf_outdir_fopen starts each CSV with it) */
 } nqpf_outdir;
 
-int nqpf_outdir_begin(nqpf_outdir *d, const char *path, int force, nqpf_error *err);
+int nqpf_outdir_begin(nqpf_outdir *d, const char *path, int flags, nqpf_error *err);
 /* Path of a file inside the temporary directory (malloc'd), or NULL. */
 char *nqpf_outdir_file(const nqpf_outdir *d, const char *name);
 /* Open a file inside the directory for writing (fopen "wb"). */

@@ -251,6 +251,7 @@ typedef struct nqpf_reg_request {
     size_t digits;                /* its decimals (0: 3) */
     const char *out, *stats;      /* stats may be NULL */
     int force;
+    int bom;                      /* --bom: the CSV files start with a UTF-8 BOM (NQPF_OUT_BOM) */
 } nqpf_reg_request;
 
 /* Read the data, fit the model (per --by group), write both files

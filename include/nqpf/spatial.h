@@ -64,8 +64,9 @@ int nqpf_weights_from_edges(nqpf_weights **out, size_t n, char *const *ids, size
 int nqpf_weights_read_edges(nqpf_weights **out, const char *path, nqpf_error *err);
 
 /* Write the edge list (from,to,weight) atomically; islands as "id,," rows so
- * that reading the file back gives the same units.  path "-" = stdout. */
-int nqpf_weights_write_edges(const nqpf_weights *w, const char *path, int force,
+ * that reading the file back gives the same units.  path "-" = stdout;
+ * flags as nqpf_outfile_open's (force, BOM). */
+int nqpf_weights_write_edges(const nqpf_weights *w, const char *path, int flags,
                              nqpf_error *err);
 
 /* ---- geometry ---------------------------------------------------------- */

@@ -90,6 +90,7 @@ typedef struct nqpf_thr_request {
     unsigned long long seed;
     const char *out, *stats, *lr;
     int force;
+    int bom;                      /* --bom: the CSV files start with a UTF-8 BOM (NQPF_OUT_BOM) */
 } nqpf_thr_request;
 int nqpf_thr_run(const nqpf_thr_request *rq, nqpf_error *err);
 

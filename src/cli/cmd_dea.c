@@ -241,7 +241,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         if ((rc = nqpf_dea_boot_job(&job, &bo, &bs, hper, bdist, bdraw, err)))
             goto out;
         if (reps_out && world.rank == 0) {
-            if ((rc = nqpf_outfile_open(&rf, reps_out, force, err)))
+            if ((rc = nqpf_outfile_open(&rf, reps_out, cmd_out_flags(c, force), err)))
                 goto out;
             rf_open = 1;
             write_reps(rf.fp, t, unit, ucol, period, pcol, n, boot, bdraw, bdist);
@@ -249,7 +249,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     }
     if (world.rank != 0)
         goto out; /* rank 0 writes */
-    if ((rc = nqpf_outfile_open(&of, outp, force, err)))
+    if ((rc = nqpf_outfile_open(&of, outp, cmd_out_flags(c, force), err)))
         goto out;
     of_open = 1;
     FILE *fp = of.fp;

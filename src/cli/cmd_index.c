@@ -24,6 +24,7 @@ typedef struct nqpf_index_cli {
     double shift, alpha, rho, pca_share;
     int force, hierarchical, allow_inconsistent, robustness, quiet, no_normalized, timing;
     const char *max_memory; /* --max-memory SIZE, or NULL */
+    int bom;                /* --bom: the CSVs start with a UTF-8 BOM */
 } nqpf_index_cli;
 
 /* The options as the pipeline reads them (values already checked by the
@@ -39,7 +40,7 @@ static void index_cli_from(nqpf_index_cli *a, const nqpf_optval *v)
         v[NQPF_IX_ALPHA].num, v[NQPF_IX_RHO].num, v[NQPF_IX_PCA_SHARE].num, (int)v[NQPF_IX_FORCE].i,
         (int)v[NQPF_IX_HIERARCHICAL].i, (int)v[NQPF_IX_ALLOW_INCONSISTENT].i, (int)v[NQPF_IX_ROBUSTNESS].i,
         (int)v[NQPF_IX_QUIET].i, (int)v[NQPF_IX_NO_NORMALIZED].i, (int)v[NQPF_IX_TIMING].i,
-        v[NQPF_IX_MAX_MEMORY].text,
+        v[NQPF_IX_MAX_MEMORY].text, (int)v[NQPF_IX_BOM].i,
     };
 }
 
@@ -283,7 +284,7 @@ static int index_run(const nqpf_index_cli *a, index_summary_fn summary, nqpf_err
     for (size_t i = 0; i < r.n_ahp && n_in < 4; i++)
         inputs[n_in++] = (nqpf_input_file){"ahp", r.ahp[i].path, NULL, NULL};
     nqpf_run_info info = {"index", kv, sizeof kv / sizeof *kv, inputs, n_in, !a->no_normalized};
-    if ((rc = nqpf_outdir_begin(&out, a->out, a->force, err)))
+    if ((rc = nqpf_outdir_begin(&out, a->out, a->force | (a->bom ? NQPF_OUT_BOM : 0), err)))
         goto done;
     if ((rc = nqpf_index_write(&out, &r, &fills, &info, err))) {
         nqpf_outdir_abort(&out);

@@ -56,9 +56,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     if (value2 && (rc = nqpf_table_column(d.t, value2, v2, drop, err)))
         goto done;
     /* rank 0 writes the file; the others' standard output is /dev/null */
-    if ((rc = nqpf_outfile_open(&f, world.rank == 0 ? out : "-", s.force, err)))
+    if ((rc = nqpf_outfile_open(&f, world.rank == 0 ? out : "-", cmd_out_flags(c, s.force), err)))
         goto done;
-    cmd_put_bom(c, f.fp);
     fputs("period,unit,value,lag,statistic,local,expected,variance,z,p,p_sim,z_sim,quadrant,cluster\n", f.fp);
     const char *stat_name = geary ? (lo.scale == NQPF_LISA_SCALE_N ? "Ci" : "Ci_spdep") : star ? "Gi*" : is_g ? "Gi" : value2 ? (lo.scale == NQPF_LISA_SCALE_N ? "Ii_bv" : "Ii_bv_esda")
                                                    : (lo.scale == NQPF_LISA_SCALE_N ? "Ii" : "Ii_esda");

@@ -250,7 +250,7 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
         strcat(variant, "-meta");
     int col[NQPF_MQ_NCOL], ncol = out_cols(&res, col);
     const char *tgrn = res.additive ? "gap" : "tgr";
-    if ((rc = nqpf_outfile_open(&of, outp, force, err)))
+    if ((rc = nqpf_outfile_open(&of, outp, cmd_out_flags(ctx, force), err)))
         goto out;
     of_open = 1;
     FILE *fp = of.fp;
@@ -284,7 +284,7 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
             fprintf(fp, ",%s,%s\n", nqpf_mq_status_name(res.status[k]), variant);
         }
     if (means) {
-        if ((rc = nqpf_outfile_open(&mof, means, force, err)))
+        if ((rc = nqpf_outfile_open(&mof, means, cmd_out_flags(ctx, force), err)))
             goto out;
         mof_open = 1;
         if ((rc = write_means(&mof, &res, t, ucol, urow, plabel, col, ncol, variant, err)))

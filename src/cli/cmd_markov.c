@@ -354,9 +354,8 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
     } else {
         rc = nqpf_markov_classes(y, n, T, k, how, cuts, cls, err);
     }
-    if (rc || (rc = nqpf_outfile_open(&f, out, s.force, err)))
+    if (rc || (rc = nqpf_outfile_open(&f, out, cmd_out_flags(cx, s.force), err)))
         goto done;
-    cmd_put_bom(cx, f.fp);
     fputs("table,lag_class,period,from,to,value,note\n", f.fp);
     if (!lisa && (rc = cut_rows(f.fp, "cut", y, n, T, k, how, cuts, plabel, err)))
         goto done;

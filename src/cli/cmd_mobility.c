@@ -136,8 +136,7 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
         if (!(rc = spatial_raw_build(&r, &s, &d, err)))
             rc = spatial_weights_for(&w, &r, &s, p.units.keys, p.n, data, NULL, 0, 'B', err);
     }
-    if (!rc && !(rc = nqpf_outfile_open(&f, o[NQPF_MOBILITY_OUT].text, s.force, err))) {
-        cmd_put_bom(cx, f.fp);
+    if (!rc && !(rc = nqpf_outfile_open(&f, o[NQPF_MOBILITY_OUT].text, cmd_out_flags(cx, s.force), err))) {
         fputs("statistic,from,to,value\n", f.fp);
         rc = write_rows(f.fp, &p, w, regime, n_reg, perms, seed, err);
         if (rc)

@@ -108,9 +108,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         goto done;
     }
     /* rank 0 writes the file; the others' standard output is /dev/null */
-    if ((rc = nqpf_outfile_open(&f, world.rank == 0 ? out : "-", s.force, err)))
+    if ((rc = nqpf_outfile_open(&f, world.rank == 0 ? out : "-", cmd_out_flags(c, s.force), err)))
         goto done;
-    cmd_put_bom(c, f.fp);
     fputs("period,statistic,n,weights,style,value,expected,variance_normality,z_normality,p_normality,"
           "variance_randomisation,z_randomisation,p_randomisation,permutations,perm_mean,perm_sd,perm_z,"
           "perm_p,perm_p_folded,alternative,note\n",

@@ -131,23 +131,20 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     nqpf_spreg_diag dg;
     if (o->diagnostics && (rc = nqpf_spreg_diagnostics(pn, w, &eig, spec.fe, spec.lee_yu, &dg, err)))
         goto done;
-    if ((rc = nqpf_outfile_open(&fo, o->out, s->force, err)))
+    if ((rc = nqpf_outfile_open(&fo, o->out, cmd_out_flags(c, s->force), err)))
         goto done;
-    cmd_put_bom(c, fo.fp);
     nqpf_spreg_write_fit(fo.fp, fit, pn->xname, eff, eff ? eff + 3 * k : NULL, eff ? eff + 6 * k : NULL,
                          eff ? eff + 9 * k : NULL, 1);
     if (o->diagnostics) {
-        if ((rc = nqpf_outfile_open(&fd, o->diagnostics, s->force, err)))
+        if ((rc = nqpf_outfile_open(&fd, o->diagnostics, cmd_out_flags(c, s->force), err)))
             goto done;
-        cmd_put_bom(c, fd.fp);
         nqpf_spreg_write_diag(fd.fp, &dg);
         if ((rc = nqpf_outfile_commit(&fd, err)))
             goto done;
     }
     if (o->unit_effects) {
-        if ((rc = nqpf_outfile_open(&fu, o->unit_effects, s->force, err)))
+        if ((rc = nqpf_outfile_open(&fu, o->unit_effects, cmd_out_flags(c, s->force), err)))
             goto done;
-        cmd_put_bom(c, fu.fp);
         nqpf_spreg_write_unit_effects(fu.fp, fit, pn->n, pn->unit, pn->xname, ueff);
         if ((rc = nqpf_outfile_commit(&fu, err)))
             goto done;

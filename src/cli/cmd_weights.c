@@ -94,7 +94,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     if (rc)
         goto done;
     spatial_warn_islands(w, NULL);
-    rc = nqpf_weights_write_edges(w, out, s.force, err);
+    rc = nqpf_weights_write_edges(w, out, cmd_out_flags(c, s.force), err);
 done:
     nqpf_weights_free(w);
     spatial_raw_free(&r);

@@ -73,8 +73,9 @@ int cmd_open_out(nqpf_cmd_ctx *c, const nqpf_cmd_spec *spec, nqpf_error *err);
 /* Open a second output of the command at path (--force and --bom as for
  * --out): c->side, published together with --out or not at all. */
 int cmd_open_side(nqpf_cmd_ctx *c, const char *path, nqpf_error *err);
-/* Start a CSV the command opened itself with the BOM when --bom was given. */
-void cmd_put_bom(const nqpf_cmd_ctx *c, FILE *fp);
+/* The flags of nqpf_outfile_open for a file the command opens itself:
+ * force (0 or 1) and NQPF_OUT_BOM when --bom was given. */
+int cmd_out_flags(const nqpf_cmd_ctx *c, int force);
 
 /* Print "nqpf: FILE:LINE:COL: message" to stderr; returns err->code (>0). */
 int nqpf_cli_error(const nqpf_error *err);

@@ -23,30 +23,27 @@ static void help(const char *name, const nqpf_cmd_spec *s)
 int cmd_open_out(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
 {
     long f = nqpf_opt_find(s->opts, s->n_opts, "force");
-    int rc = nqpf_outfile_open(&c->of, opt_text(s, c->v, "out"), f >= 0 && c->v[f].i, err);
+    int rc = nqpf_outfile_open(&c->of, opt_text(s, c->v, "out"), cmd_out_flags(c, f >= 0 && c->v[f].i), err);
     if (rc)
         return rc;
     c->opened = 1;
     c->fp = c->of.fp;
-    cmd_put_bom(c, c->fp);
     return NQPF_OK;
 }
 
 int cmd_open_side(nqpf_cmd_ctx *c, const char *path, nqpf_error *err)
 {
     long f = nqpf_opt_find(c->spec->opts, c->spec->n_opts, "force");
-    int rc = nqpf_outfile_open(&c->side, path, f >= 0 && c->v[f].i, err);
+    int rc = nqpf_outfile_open(&c->side, path, cmd_out_flags(c, f >= 0 && c->v[f].i), err);
     if (rc)
         return rc;
     c->side_opened = 1;
-    cmd_put_bom(c, c->side.fp);
     return NQPF_OK;
 }
 
-void cmd_put_bom(const nqpf_cmd_ctx *c, FILE *fp)
+int cmd_out_flags(const nqpf_cmd_ctx *c, int force)
 {
-    if (c->bom)
-        fputs("\xEF\xBB\xBF", fp);
+    return (force ? NQPF_OUT_FORCE : 0) | (c->bom ? NQPF_OUT_BOM : 0);
 }
 
 /* The shared input: a long table with the value column and optional unit,

@@ -55,4 +55,5 @@ const nqpf_optdef NQPF_INDEX_OPTS[NQPF_IX_NOPTS] = {
     [NQPF_IX_NO_NORMALIZED] = FLAG("no-normalized", "do not write normalized.csv (very large panels)"),
     [NQPF_IX_QUIET] = FLAG("quiet", "no summary or warnings on stderr"),
     [NQPF_IX_TIMING] = FLAG("timing", "print the time of each phase on stderr"),
+    [NQPF_IX_BOM] = NQPF_OPTDEF_BOM,
 };

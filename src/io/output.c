@@ -122,9 +122,33 @@ static void clean_stale(const char *final)
     free(dir);
 }
 
+/* NQPF_OUT_BOM (output.h): the mark goes on every file but LaTeX and JSON. */
+static int takes_bom(const char *path)
+{
+    size_t n = strlen(path);
+    return !(n >= 4 && strcmp(path + n - 4, ".tex") == 0) && !(n >= 5 && strcmp(path + n - 5, ".json") == 0);
+}
+
+static int put_bom(FILE *fp, const char *path, nqpf_error *err)
+{
+    if (fputs("\xEF\xBB\xBF", fp) == EOF)
+        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
+    return NQPF_OK;
+}
+
 /* ---- single files ------------------------------------------------------ */
 
-int nqpf_outfile_open(nqpf_outfile *f, const char *path, int force, nqpf_error *err)
+static int outfile_open(nqpf_outfile *f, const char *path, int force, nqpf_error *err);
+
+int nqpf_outfile_open(nqpf_outfile *f, const char *path, int flags, nqpf_error *err)
+{
+    int rc = outfile_open(f, path, flags & NQPF_OUT_FORCE, err);
+    if (!rc && (flags & NQPF_OUT_BOM) && takes_bom(path) && (rc = put_bom(f->fp, path, err)))
+        nqpf_outfile_abort(f);
+    return rc;
+}
+
+static int outfile_open(nqpf_outfile *f, const char *path, int force, nqpf_error *err)
 {
     memset(f, 0, sizeof *f);
     if (strcmp(path, "-") == 0) {
@@ -194,7 +218,7 @@ int nqpf_outfile_prepare(nqpf_outfile *f, nqpf_error *err)
     return NQPF_OK;
 }
 
-int nqpf_write_buffers(const char *const *paths, const nqpf_buf *const *bufs, size_t n, int force,
+int nqpf_write_buffers(const char *const *paths, const nqpf_buf *const *bufs, size_t n, int flags,
                        nqpf_error *err)
 {
     nqpf_outfile *of = calloc(n ? n : 1, sizeof *of);
@@ -204,7 +228,7 @@ int nqpf_write_buffers(const char *const *paths, const nqpf_buf *const *bufs, si
     for (size_t k = 0; k < n && !rc; k++) {
         if (!paths[k])
             continue;
-        if ((rc = nqpf_outfile_open(&of[k], paths[k], force, err)))
+        if ((rc = nqpf_outfile_open(&of[k], paths[k], flags, err)))
             break;
         open[m++] = &of[k];
         if (bufs[k]->len && fwrite(bufs[k]->data, 1, bufs[k]->len, of[k].fp) != bufs[k]->len)
@@ -352,9 +376,10 @@ int nqpf_rmtree(const char *path)
     return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-int nqpf_outdir_begin(nqpf_outdir *d, const char *path, int force, nqpf_error *err)
+int nqpf_outdir_begin(nqpf_outdir *d, const char *path, int flags, nqpf_error *err)
 {
     memset(d, 0, sizeof *d);
+    int force = flags & NQPF_OUT_FORCE;
     struct stat st;
     if (stat(path, &st) == 0) {
         if (!force)
@@ -371,7 +396,7 @@ int nqpf_outdir_begin(nqpf_outdir *d, const char *path, int force, nqpf_error *e
     while (n > 1 && final[n - 1] == '/')
         final[--n] = '\0';
     d->final = final;
-    d->force = force;
+    d->flags = flags;
     clean_stale(final);
     d->tmp = temp_prefix(final, "tmp");
     if (!d->tmp) {
@@ -406,8 +431,13 @@ int nqpf_outdir_fopen(const nqpf_outdir *d, const char *name, FILE **fp, nqpf_er
         free(p);
         return NQPF_EIO;
     }
+    int rc = (d->flags & NQPF_OUT_BOM) && takes_bom(name) ? put_bom(*fp, p, err) : NQPF_OK;
+    if (rc) {
+        fclose(*fp);
+        *fp = NULL;
+    }
     free(p);
-    return NQPF_OK;
+    return rc;
 }
 
 int nqpf_outdir_fclose(const nqpf_outdir *d, const char *name, FILE *fp, nqpf_error *err)
@@ -441,7 +471,7 @@ int nqpf_outdir_commit(nqpf_outdir *d, nqpf_error *err)
             rc = nqpf_fail(err, NQPF_EIO, d->final, 0, 0, "cannot rename %s into place: %s", d->final, strerror(e));
             goto fail;
         }
-    } else if (!d->force) {
+    } else if (!(d->flags & NQPF_OUT_FORCE)) {
         rc = nqpf_fail(err, NQPF_EEXIST, d->final, 0, 0,
                        "output directory %s appeared while running (another run?); use --force to replace it",
                        d->final);

@@ -126,6 +126,7 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                              .help = "additive: slack weights ones (Charnes et al. 1985), mip (1/x0, 1/y0), "
                                      "normalized (1/sd), ram (range-adjusted), bam (bounded adjusted)",
                              .example = "ram", .flags = P},
+    [NQPF_DO_BOM] = NQPF_OPTDEF_BOM,
 };
 
 const char *nqpf_dea_default_orient(nqpf_dea_model m)
@@ -315,6 +316,7 @@ const nqpf_optdef NQPF_MALMQUIST_OPTS[NQPF_MO_NOPTS] = {
                       .example = "region"},
     [NQPF_MO_SBM_DDF] = FLAG("sbm-ddf", "with --model sbm: the slacks-based directional distance (Fukuyama-Weber "
                                         "2009) for luenberger and ml", P),
+    [NQPF_MO_BOM] = NQPF_OPTDEF_BOM,
 };
 
 int nqpf_mq_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spec *sp, int *index, int *frontier,

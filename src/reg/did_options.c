@@ -50,6 +50,7 @@ const nqpf_optdef NQPF_DID_OPTS[NQPF_DID_NOPTS] = {
     [NQPF_DID_OUT] = {.name = "out", .type = NQPF_OPT_STRING, .metavar = "FILE", .help = "estimates CSV",
                       .example = "did.csv", .flags = NQPF_OPTF_REQUIRED},
     [NQPF_DID_FORCE] = {.name = "force", .type = NQPF_OPT_FLAG, .help = "overwrite existing output files"},
+    [NQPF_DID_BOM] = NQPF_OPTDEF_BOM,
 };
 
 int nqpf_did_request_from(const nqpf_optval *v, nqpf_did_request *rq, nqpf_error *err)
@@ -77,6 +78,6 @@ int nqpf_did_request_from(const nqpf_optval *v, nqpf_did_request *rq, nqpf_error
     rq->level = v[NQPF_DID_LEVEL].num;
     rq->out = v[NQPF_DID_OUT].text, rq->stats = v[NQPF_DID_STATS].text;
     rq->event = v[NQPF_DID_EVENT].text, rq->draws = v[NQPF_DID_DRAWS].text;
-    rq->force = (int)v[NQPF_DID_FORCE].i;
+    rq->force = (int)v[NQPF_DID_FORCE].i, rq->bom = (int)v[NQPF_DID_BOM].i;
     return NQPF_OK;
 }

@@ -665,7 +665,7 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
     const char *paths[4] = {rq->out, rq->stats, rq->event, rq->draws};
     const nqpf_buf *bufs[4] = {&ob, &sb, &eb, &db};
     if (!rc)
-        rc = nqpf_write_buffers(paths, bufs, 4, rq->force, err);
+        rc = nqpf_write_buffers(paths, bufs, 4, rq->force | (rq->bom ? NQPF_OUT_BOM : 0), err);
     nqpf_buf_free(&ob), nqpf_buf_free(&sb), nqpf_buf_free(&eb), nqpf_buf_free(&db);
     nqpf_reg_fit_free(&twfe);
     nqpf_reg_fit_free(&ev);

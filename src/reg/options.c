@@ -54,6 +54,7 @@ const nqpf_optdef NQPF_THRESHOLD_OPTS[NQPF_THR_NOPTS] = {
     [NQPF_THR_LR] = FILE_OUT("lr", "LR curves of the thresholds", "thr_lr.csv"),
     [NQPF_THR_OUT] = OUT,
     [NQPF_THR_FORCE] = FORCE,
+    [NQPF_THR_BOM] = NQPF_OPTDEF_BOM,
 };
 
 static int encoding(const nqpf_optval *v, int *enc, nqpf_error *err)
@@ -92,7 +93,7 @@ int nqpf_thr_request_from(const nqpf_optval *v, nqpf_thr_request *rq, nqpf_error
     rq->seed = (unsigned long long)v[NQPF_THR_SEED].z;
     rq->level = v[NQPF_THR_LEVEL].num;
     rq->out = v[NQPF_THR_OUT].text, rq->stats = v[NQPF_THR_STATS].text, rq->lr = v[NQPF_THR_LR].text;
-    rq->force = (int)v[NQPF_THR_FORCE].i;
+    rq->force = (int)v[NQPF_THR_FORCE].i, rq->bom = (int)v[NQPF_THR_BOM].i;
     return NQPF_OK;
 }
 
@@ -152,6 +153,7 @@ const nqpf_optdef NQPF_REG_OPTS[NQPF_RGO_NOPTS] = {
                          .help = "decimals in --table (0: the default)", .example = "4", .flags = P},
     [NQPF_RGO_OUT] = OUT,
     [NQPF_RGO_FORCE] = FORCE,
+    [NQPF_RGO_BOM] = NQPF_OPTDEF_BOM,
 };
 
 int nqpf_reg_request_from(const nqpf_optval *v, nqpf_reg_request *rq, nqpf_error *err)
@@ -180,6 +182,6 @@ int nqpf_reg_request_from(const nqpf_optval *v, nqpf_reg_request *rq, nqpf_error
     rq->table = v[NQPF_RGO_TABLE].text;
     rq->digits = v[NQPF_RGO_DIGITS].z;
     rq->out = v[NQPF_RGO_OUT].text, rq->stats = v[NQPF_RGO_STATS].text;
-    rq->force = (int)v[NQPF_RGO_FORCE].i;
+    rq->force = (int)v[NQPF_RGO_FORCE].i, rq->bom = (int)v[NQPF_RGO_BOM].i;
     return NQPF_OK;
 }

@@ -1259,7 +1259,7 @@ write: {
         /* all files or none */
         const char *paths[4] = {rq->out, rq->stats, rq->boot_reps, rq->table};
         const nqpf_buf *bufs[4] = {&cb, &sb, &rb, &tb};
-        rc = nqpf_write_buffers(paths, bufs, 4, rq->force, err);
+        rc = nqpf_write_buffers(paths, bufs, 4, rq->force | (rq->bom ? NQPF_OUT_BOM : 0), err);
     }
 done:
     nqpf_buf_free(&rb), nqpf_buf_free(&tb);

@@ -346,7 +346,7 @@ int nqpf_thr_run(const nqpf_thr_request *rq, nqpf_error *err)
     const char *paths[3] = {rq->out, rq->stats, rq->lr};
     const nqpf_buf *bufs[3] = {&cb, &sb, &lb};
     if (!rc)
-        rc = nqpf_write_buffers(paths, bufs, 3, rq->force, err);
+        rc = nqpf_write_buffers(paths, bufs, 3, rq->force | (rq->bom ? NQPF_OUT_BOM : 0), err);
     nqpf_buf_free(&cb);
     nqpf_buf_free(&sb);
     nqpf_buf_free(&lb);

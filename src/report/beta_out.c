@@ -68,7 +68,7 @@ int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
             e |= nqpf_buf_puts(b, "<tr><td>");
             e |= nqpf_buf_html(b, j == 0 ? model_name(en, B->model) : "");
             e |= nqpf_buf_puts(b, "</td><td>");
-            e |= nqpf_buf_html(b, B->term[j]);
+            e |= nqpf_buf_html(b, en ? B->term[j] : rt_value_zh("term", B->term[j]));
             e |= nqpf_buf_puts(b, "</td>");
             e |= num(b, B->coef[j], 4) | num(b, B->se[j], 4) | num(b, B->t[j], 3) | num(b, B->p[j], 4);
             e |= num(b, s ? B->n : NAN, 0) | num(b, s ? B->r2 : NAN, 3) | num(b, s ? B->speed : NAN, 4) |

@@ -83,7 +83,7 @@ typedef struct colw {
 static int colw_init(colw *c, const rtable *t)
 {
     size_t nc = t->ncol ? t->ncol : 1;
-    char num[96];
+    char num[256];
     c->cells = calloc(nc, sizeof *c->cells);
     c->isnum = calloc(nc, sizeof *c->isnum);
     if (!c->cells || !c->isnum)
@@ -92,7 +92,7 @@ static int colw_init(colw *c, const rtable *t)
         c->cells[k] = fmin(ooxml_text_width(rt_col_label(t, k)), 8), c->isnum[k] = 1;
     for (size_t i = 0; i < t->n; i++) {
         size_t k = i % t->ncol;
-        c->cells[k] = fmax(c->cells[k], ooxml_text_width(rt_cell_text(&t->cell[i], num, sizeof num)));
+        c->cells[k] = fmax(c->cells[k], ooxml_text_width(rt_cell_label(t, i, num, sizeof num)));
         c->isnum[k] &= t->cell[i].s == NULL;
     }
     return 0;
@@ -201,7 +201,7 @@ static int table(nqpf_buf *b, const rtable *t, int no, int en)
     for (size_t i = 0; i < rows; i++) {
         e |= nqpf_buf_puts(b, "<w:tr>");
         for (size_t k = 0; k < t->ncol; k++)
-            e |= cell(b, rt_cell_text(&t->cell[i * t->ncol + k], num, sizeof num), i + 1 == rows ? RULE_BOT : NULL,
+            e |= cell(b, rt_cell_label(t, i * t->ncol + k, num, sizeof num), i + 1 == rows ? RULE_BOT : NULL,
                       k == 0, hp);
         e |= nqpf_buf_puts(b, "</w:tr>");
     }

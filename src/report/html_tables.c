@@ -7,7 +7,7 @@
 
 static int one(nqpf_buf *b, capctx *cc, const rtable *t)
 {
-    char num[96];
+    char num[256];
     int e = nqpf_buf_puts(b, "<figure><table class=\"paper\"><thead><tr>");
     for (size_t k = 0; k < t->ncol; k++) {
         e |= nqpf_buf_puts(b, "<th>");
@@ -17,7 +17,7 @@ static int one(nqpf_buf *b, capctx *cc, const rtable *t)
     e |= nqpf_buf_puts(b, "</tr></thead><tbody>");
     for (size_t i = 0; i < t->n; i++) {
         e |= nqpf_buf_puts(b, i % t->ncol ? "<td>" : "<tr><td>");
-        e |= nqpf_buf_html(b, rt_cell_text(&t->cell[i], num, sizeof num));
+        e |= nqpf_buf_html(b, rt_cell_label(t, i, num, sizeof num));
         e |= nqpf_buf_puts(b, (i + 1) % t->ncol ? "</td>" : "</td></tr>");
     }
     e |= nqpf_buf_puts(b, "</tbody></table>");

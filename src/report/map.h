@@ -42,6 +42,26 @@ typedef struct map_fig {
     const char *breaks;               /* class limits as text for <desc class="breaks">, or NULL */
 } map_fig;
 int map_svg(nqpf_buf *b, const nqpf_report *r, const map_fig *m);
+/* Unit labels placed without overlaps (map_labels.c): lab[i] at its label
+ * point (x, y), size its shape's area (larger first); fills placed, the
+ * label's centre (lx, ly) and leader (drawn from the point).  Writes the
+ * leader lines, the labels at font size fs inside the panel box
+ * [px0, px1] x [py0, py1], and a note naming those left out. */
+typedef struct map_label {
+    double x, y, size;
+    const char *text;
+    int placed, leader;
+    double lx, ly;
+} map_label;
+int map_labels_svg(nqpf_buf *b, map_label *lab, size_t n, double fs, double px0, double py0, double px1,
+                   double py1, int en);
+/* Which vertices of r->shapes (all rings in order, one flag each) to draw
+ * at kx, ky drawing units per degree so that no drawn point is off by more
+ * than tol units (map_simplify.c): borders shared by two shapes keep the
+ * same vertices in both.  *keep is malloc'd; returns 0, or -1 out of memory. */
+int map_simplify(const nqpf_report *r, double kx, double ky, double tol, unsigned char **keep);
+/* A label's width at font size fs: wide (CJK) characters one em, others 0.6. */
+double map_text_width(const char *s, double fs);
 /* The maps of the page with their captions (map_html.c): the index in
  * the [map] years (opens its section), the LISA clusters of the last period
  * and the mean TFP change (figures of the current section). */

@@ -8,6 +8,7 @@
  * figures.h): text is 12 units, 8.5 pt at print size. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "map.h"
@@ -15,9 +16,11 @@
 
 #define MAP_W 640.0
 #define MAP_FONT 12.0
+#define MAP_TOL 0.2
 
 typedef struct proj {
     double xmin, ymax, kx, sc, ox, oy;
+    double pw, ph; /* the panel's drawn width and height */
 } proj;
 
 static double PX(const proj *p, double lon)
@@ -46,11 +49,14 @@ static int want_inset(const nqpf_report *r)
     return r->mapst.inset == NQPF_INSET_YES || (r->mapst.inset == NQPF_INSET_AUTO && map_is_china(r));
 }
 
-static int ring_path(nqpf_buf *b, const proj *p, const double *x, const double *y, size_t n, size_t stride)
+/* A ring's path: its vertices (those kept, keep != NULL), closed by Z. */
+static int ring_path(nqpf_buf *b, const proj *p, const double *x, const double *y, size_t n, size_t stride,
+                     const unsigned char *keep)
 {
     int e = 0;
-    for (size_t i = 0; i < n; i++)
-        e |= nqpf_buf_printf(b, "%s%.1f %.1f", i ? "L" : "M", PX(p, x[i * stride]), PY(p, y[i * stride]));
+    for (size_t i = 0, k = 0; i < n; i++)
+        if (!keep || keep[i])
+            e |= nqpf_buf_printf(b, "%s%.1f %.1f", k++ ? "L" : "M", PX(p, x[i * stride]), PY(p, y[i * stride]));
     return e | nqpf_buf_puts(b, "Z");
 }
 
@@ -61,14 +67,49 @@ static int inset(nqpf_buf *b, const proj *p)
     const double(*ll)[2];
     size_t n = map_inset_rings(&off, &ll);
     int e = nqpf_buf_puts(b, "<g class=\"inset\"><path fill=\"#fff\" stroke=\"#555\" stroke-width=\"0.8\" d=\"");
-    e |= ring_path(b, p, &ll[off[n - 1]][0], &ll[off[n - 1]][1], off[n] - off[n - 1], 2);
+    e |= ring_path(b, p, &ll[off[n - 1]][0], &ll[off[n - 1]][1], off[n] - off[n - 1], 2, NULL);
     e |= nqpf_buf_puts(b, "\"><title>南海诸岛</title></path><path fill=\"#555\" stroke=\"none\" d=\"");
     for (size_t k = 0; k + 1 < n; k++)
-        e |= ring_path(b, p, &ll[off[k]][0], &ll[off[k]][1], off[k + 1] - off[k], 2);
+        e |= ring_path(b, p, &ll[off[k]][0], &ll[off[k]][1], off[k + 1] - off[k], 2, NULL);
     return e | nqpf_buf_puts(b, "\"/></g>");
 }
 
-static int panel(nqpf_buf *b, const nqpf_report *r, const map_fig *m, size_t pi, const proj *p, int en)
+/* Twice the area of a shape's rings, each taken positive (lon/lat: enough
+ * to order the labels by size). */
+static double shape_size(const nqpf_map_shape *sh)
+{
+    double a = 0;
+    for (size_t g = 0; g < sh->n_rings; g++) {
+        double ring = 0;
+        if (sh->ring_off[g + 1] == sh->ring_off[g])
+            continue;
+        for (size_t i = sh->ring_off[g], j = sh->ring_off[g + 1] - 1; i < sh->ring_off[g + 1]; j = i++)
+            ring += sh->x[j] * sh->y[i] - sh->x[i] * sh->y[j];
+        a += fabs(ring);
+    }
+    return a;
+}
+
+static int labels(nqpf_buf *b, const nqpf_report *r, const proj *p, int en)
+{
+    map_label *lab = calloc(r->n_shapes ? r->n_shapes : 1, sizeof *lab);
+    if (!lab)
+        return -1;
+    size_t n = 0;
+    for (size_t s = 0; s < r->n_shapes; s++) {
+        const nqpf_map_shape *sh = &r->shapes[s];
+        if (isnan(sh->cx) || isnan(sh->cy) || sh->unit < 0)
+            continue;
+        lab[n++] = (map_label){PX(p, sh->cx), PY(p, sh->cy), shape_size(sh), unit_name(r, en, (size_t)sh->unit), 0,
+                               0, 0, 0};
+    }
+    int e = map_labels_svg(b, lab, n, MAP_FONT - 0.5, p->ox, p->oy, p->ox + p->pw, p->oy + p->ph, en);
+    free(lab);
+    return e;
+}
+
+static int panel(nqpf_buf *b, const nqpf_report *r, const map_fig *m, size_t pi, const proj *p, int en,
+                 const unsigned char *keep)
 {
     size_t U = r->U;
     int e = nqpf_buf_puts(b, "<g class=\"panel\" stroke=\"#fff\" stroke-width=\"0.6\">");
@@ -82,7 +123,8 @@ static int panel(nqpf_buf *b, const nqpf_report *r, const map_fig *m, size_t pi,
         e |= nqpf_buf_printf(b, "\" fill=\"%s\" d=\"", u >= 0 ? m->fill[pi * U + (size_t)u] : "#e5e5e5");
         for (size_t g = 0; g < sh->n_rings; g++)
             e |= ring_path(b, p, sh->x + sh->ring_off[g], sh->y + sh->ring_off[g],
-                           sh->ring_off[g + 1] - sh->ring_off[g], 1);
+                           sh->ring_off[g + 1] - sh->ring_off[g], 1, keep + sh->ring_off[g]);
+        keep += sh->ring_off[sh->n_rings];
         e |= nqpf_buf_puts(b, "\"><title>");
         e |= nqpf_buf_html(b, u >= 0 ? m->tip[pi * U + (size_t)u] : sh->name);
         e |= nqpf_buf_puts(b, "</title></path>");
@@ -90,22 +132,9 @@ static int panel(nqpf_buf *b, const nqpf_report *r, const map_fig *m, size_t pi,
     e |= nqpf_buf_puts(b, "</g>");
     if (want_inset(r))
         e |= inset(b, p);
-    if (r->mapst.labels) {
-        /* the units' names (not those of shapes without data, e.g. Hong Kong and Macao crowding
-         * Guangdong), with a white halo that keeps them legible on the dark classes */
-        e |= nqpf_buf_printf(b, "<g class=\"labels\" font-size=\"%.1f\" fill=\"#222\" text-anchor=\"middle\" "
-                                "stroke=\"#fff\" stroke-width=\"2\" stroke-opacity=\"0.8\" paint-order=\"stroke\">",
-                             MAP_FONT - 0.5);
-        for (size_t s = 0; s < r->n_shapes; s++) {
-            const nqpf_map_shape *sh = &r->shapes[s];
-            if (isnan(sh->cx) || isnan(sh->cy) || sh->unit < 0)
-                continue;
-            e |= nqpf_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", PX(p, sh->cx), PY(p, sh->cy) + 4);
-            e |= nqpf_buf_html(b, unit_name(r, en, (size_t)sh->unit));
-            e |= nqpf_buf_puts(b, "</text>");
-        }
-        e |= nqpf_buf_puts(b, "</g>");
-    }
+    if (r->mapst.labels) /* the units' names (not those of shapes without data, e.g. Hong Kong and Macao crowding
+                          * Guangdong) */
+        e |= labels(b, r, p, en);
     return e;
 }
 
@@ -154,7 +183,7 @@ int map_svg(nqpf_buf *b, const nqpf_report *r, const map_fig *m)
     if (!(kx > 0.1) || kx > 1 || ymin < -90 || ymax > 90)
         kx = 1;
     size_t n = m->n_panels ? m->n_panels : 1;
-    proj p = {xmin, ymax, kx, 0, 10, 10};
+    proj p = {xmin, ymax, kx, 0, 10, 10, 0, 0};
     double W = MAP_W, H;
     if (n == 1) { /* the map left, the legend bottom right */
         p.sc = fmin((W - 150) / ((xmax - xmin) * kx), 460 / (ymax - ymin));
@@ -168,10 +197,17 @@ int map_svg(nqpf_buf *b, const nqpf_report *r, const map_fig *m)
         p.oy = 10 + 18;
         H = p.oy + (ymax - ymin) * p.sc + 10;
     }
+    p.pw = (xmax - xmin) * kx * p.sc, p.ph = (ymax - ymin) * p.sc;
     size_t ncol = m->nleg <= 5 ? (m->nleg ? m->nleg : 1) : (m->nleg + 1) / 2; /* one row, or two */
     double colw = (W - 20) / (double)(ncol > 4 ? ncol : 4);
     if (n > 1)
         H += (m->leg_title ? 18 : 0) + 17.0 * (double)((m->nleg + ncol - 1) / ncol) + 6;
+    /* vertices closer than MAP_TOL to the simplified outline are not drawn:
+     * a fifth of a unit is under a pixel wherever the map is shown (0.6 px
+     * in the 300 dpi PNG, 0.05 mm in print, 0.2 px on the page) */
+    unsigned char *keep = NULL;
+    if (map_simplify(r, kx * p.sc, p.sc, MAP_TOL, &keep))
+        return -1;
     int e = svg_open(b, m->id, W, ceil(H), m->label);
     if (m->breaks)
         e |= nqpf_buf_printf(b, "<desc class=\"breaks\">%s</desc>", m->breaks);
@@ -187,11 +223,12 @@ int map_svg(nqpf_buf *b, const nqpf_report *r, const map_fig *m)
                 e |= nqpf_buf_puts(b, "</text>");
             }
         }
-        e |= panel(b, r, m, pi, &q, m->en);
+        e |= panel(b, r, m, pi, &q, m->en, keep);
     }
     if (n == 1)
         e |= legend(b, m, W - 130, ceil(H) - 10 - 17.0 * (double)m->nleg - (m->leg_title ? 18 : 0), 1, 0);
     else
         e |= legend(b, m, 10, p.oy + (ymax - ymin) * p.sc + 10, ncol, colw);
+    free(keep);
     return e | nqpf_buf_puts(b, "</svg>\n");
 }

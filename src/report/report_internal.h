@@ -36,6 +36,13 @@ int rt_init(rtable *t, const char *name, const char *caption, size_t ncol, const
  * column named for machines (coef, se, period, mean, …) by its Chinese
  * name; the CSV file keeps the name itself. */
 const char *rt_col_label(const rtable *t, size_t c);
+/* Cell i of t as printed: rt_cell_text, except that in a Chinese report a
+ * machine value of a text column (kind period/unit/all, model beta_abs,
+ * term const, the variant label of `index` …) is printed by its Chinese
+ * name; the CSV file keeps the value.  buf (size >= 96) may hold it. */
+const char *rt_cell_label(const rtable *t, size_t i, char *buf, size_t size);
+/* The Chinese name of machine value val of column col (as rt_cell_label), or val. */
+const char *rt_value_zh(const char *col, const char *val);
 int rt_add(rtable *t, const char *s, double v);   /* text when s != NULL, else the number v */
 int rt_addi(rtable *t, double v);                 /* a whole number (0 decimals in LaTeX) */
 /* Significance stars on the last cell added, from its p-value (*** < 0.01,

@@ -212,8 +212,8 @@ int rt_write_tex(const rtable *t, const nqpf_outdir *tables, nqpf_error *err)
         oom |= nqpf_buf_puts(&b, c + 1 < t->ncol ? " & " : " \\\\\n\\midrule\n");
     }
     for (size_t i = 0; i < t->n; i++) {
-        char num[96];
-        oom |= report_tex_text(&b, rt_cell_text(&t->cell[i], num, sizeof num));
+        char num[256];
+        oom |= report_tex_text(&b, rt_cell_label(t, i, num, sizeof num));
         oom |= nqpf_buf_puts(&b, (i + 1) % t->ncol ? " & " : " \\\\\n");
     }
     oom |= nqpf_buf_puts(&b, "\\bottomrule\n\\end{tabular}\n\\end{adjustbox}\n");
@@ -261,4 +261,67 @@ const char *rt_col_label(const rtable *t, size_t c)
         if (!strcmp(s, COL_ZH[i].col))
             return COL_ZH[i].zh;
     return s;
+}
+
+/* Chinese names of machine values in text cells, by column (printed only). */
+static const struct {
+    const char *col, *val, *zh;
+} CELL_ZH[] = {
+    {"kind", "period", "分期"}, {"kind", "unit", "地区"}, {"kind", "all", "总体"}, {"unit", "mean", "均值"},
+    {"model", "beta_abs", "绝对β收敛（截面）"}, {"model", "beta_cond", "条件β收敛（截面）"},
+    {"model", "panel_abs", "绝对β收敛（面板）"}, {"model", "panel_cond", "条件β收敛（面板）"},
+    {"term", "const", "常数项"}, {"term", "_cons", "常数项"}, {"term", "ln_y0", "ln y₀"},
+    {"term", "ln_y_lag", "滞后一期ln y"}, {"status", "ok", "正常"},
+};
+
+/* The parts of a DEA/Malmquist variant label (radial-vrs-in-contemporaneous). */
+static const struct {
+    const char *tok, *zh;
+} VARIANT_ZH[] = {
+    {"malmquist", "Malmquist指数"}, {"ml", "Malmquist-Luenberger指数"}, {"luenberger", "Luenberger指标"},
+    {"radial", "径向"}, {"sbm", "SBM"}, {"ddf", "方向距离函数"}, {"fdh", "FDH"}, {"ebm", "EBM"},
+    {"crs", "规模报酬不变"}, {"vrs", "规模报酬可变"}, {"nirs", "规模报酬非递增"}, {"ndrs", "规模报酬非递减"},
+    {"in", "投入导向"}, {"out", "产出导向"}, {"none", "非导向"}, {"contemporaneous", "当期前沿"},
+    {"sequential", "序列前沿"}, {"global", "全局前沿"}, {"single", "单一前沿"}, {"geometric", "几何平均技术"},
+    {"base", "基期技术"}, {"comparison", "比较期技术"},
+};
+
+/* "radial-vrs-in" as "径向，规模报酬可变，投入导向"; a part without a
+ * Chinese name is kept. */
+static const char *variant_zh(const char *s, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = 0;
+    for (const char *p = s; *p && n + 1 < size;) {
+        size_t len = strcspn(p, "-");
+        const char *zh = NULL;
+        for (size_t i = 0; i < sizeof VARIANT_ZH / sizeof VARIANT_ZH[0] && !zh; i++)
+            if (strlen(VARIANT_ZH[i].tok) == len && !strncmp(p, VARIANT_ZH[i].tok, len))
+                zh = VARIANT_ZH[i].zh;
+        int w = snprintf(buf + n, size - n, "%s%.*s", n ? "，" : "", zh ? (int)strlen(zh) : (int)len, zh ? zh : p);
+        if (w < 0 || (size_t)w >= size - n)
+            return s; /* too long to hold: the label itself */
+        n += (size_t)w;
+        p += len + (p[len] == '-');
+    }
+    return buf;
+}
+
+const char *rt_value_zh(const char *col, const char *val)
+{
+    for (size_t k = 0; k < sizeof CELL_ZH / sizeof CELL_ZH[0]; k++)
+        if (!strcmp(col, CELL_ZH[k].col) && !strcmp(val, CELL_ZH[k].val))
+            return CELL_ZH[k].zh;
+    return val;
+}
+
+const char *rt_cell_label(const rtable *t, size_t i, char *buf, size_t size)
+{
+    const rcell *c = &t->cell[i];
+    if (!t->zh || !c->s)
+        return rt_cell_text(c, buf, size);
+    const char *col = t->cols[i % t->ncol], *zh = rt_value_zh(col, c->s);
+    if (zh == c->s && (!strcmp(col, "index") || !strcmp(col, "model")))
+        return variant_zh(c->s, buf, size);
+    return zh;
 }

@@ -85,6 +85,7 @@ const nqpf_optdef NQPF_WEIGHTS_OPTS[NQPF_WEIGHTS_NOPTS] = {
     [NQPF_WEIGHTS_K] = {.name = "k", .type = NQPF_OPT_SIZE, .def = "2", .lo = 1, .hi = 2147483647.0, .metavar = "K",
                         .help = "kernel bandwidth from the K-th nearest neighbour", .example = "4"},
     SPATIAL_BLOCK(NQPF_WEIGHTS_SP, 0),
+    [NQPF_WEIGHTS_BOM] = NQPF_OPTDEF_BOM,
 };
 
 const nqpf_optdef NQPF_MORAN_OPTS[NQPF_MORAN_NOPTS] = {

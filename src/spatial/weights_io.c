@@ -97,10 +97,10 @@ done:
     return rc;
 }
 
-int nqpf_weights_write_edges(const nqpf_weights *w, const char *path, int force, nqpf_error *err)
+int nqpf_weights_write_edges(const nqpf_weights *w, const char *path, int flags, nqpf_error *err)
 {
     nqpf_outfile f;
-    int rc = nqpf_outfile_open(&f, path, force, err);
+    int rc = nqpf_outfile_open(&f, path, flags, err);
     if (rc)
         return rc;
     fputs("from,to,weight\n", f.fp);

@@ -51,6 +51,18 @@ Re-recorded on purpose since (each change checked by hand, numbers equal):
   after obstacle.* (the registry's order, all sections read before any
   runs).  Same content: the page's lines sorted are equal, every table and
   methods.md byte-equal.
+- index.html of run, run-en and demo (branch deliver2): the LISA cluster
+  map and the TFP map show the [map] years side by side (LISA in those
+  periods, TFP the Malmquist pairs ending in them) instead of the last
+  period and the mean change; map labels placed without overlaps.
+- beta.tex, malmquist_means.tex and index.html of run and demo (deliver2):
+  the Chinese report prints machine values of text columns by their
+  Chinese names (kind period/unit/all as 分期/地区/总体, beta_abs as
+  绝对β收敛（截面）, const as 常数项, the variant label's parts); the CSV
+  files keep the values.
+- index.html of run, run-en and demo (deliver2): the map polygons are
+  drawn simplified at the map's scale (shared borders simplified once,
+  vertices within 0.2 units of the outline left out).
 
     NQPF=build/nqpf NQPF_ROOT=$PWD /usr/bin/python3 tests/cli/test_golden.py [--record]
 """
@@ -256,11 +268,11 @@ EXPECTED = {
     'malmquist:mq.csv': 'f0ecb991f029e75cd05da1e16d30f0fc93c037606d9d1870ebb27bc5192b2195',
     'malmquist:mq_means.csv': '28bd2da23ae08907cc3f757e0478cc13faad6d46751cc892c90aaccd4bc8d36d',
     'malmquist-gml:-': '1746a15e7d3b2fea9aaad1511502e003e8cef73290a14ec56198cd0e3cf2965f',
-    'run:index.html': 'ae1418972e783925b4a0419274a3eed7b1448fbb093d399732b121d465b40e93',
+    'run:index.html': 'fa9a038f2f92e4350f11de21bd0cbc5b768e859b2494e0efb6a5377e6427f4d0',
     'run:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
     'run:run.json': 'cd5bfb312ee9717ddc38936e99011582311971e240d592ccc6d5dd92fa23e714',
     'run:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
-    'run:tables/beta.tex': '6d8eaec2106bbc2fe89f908335801ed9ad361992638ab5e5e789074ed5d1ae3a',
+    'run:tables/beta.tex': '516ef6547101927b39cf0edd23e370dca78ff84bb39effcf6ea8105b4f47dea2',
     'run:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
     'run:tables/dea.csv': '43ec807827c5e5d22c507cf3a744be9d86e467c4bc6f8dab159fb3cece366982',
     'run:tables/dea.tex': '5155f02cb0305069a5791f2df6ecde27778ea9321abc7c4e0683e7307066ebbc',
@@ -278,7 +290,7 @@ EXPECTED = {
     'run:tables/lisa.csv': '98c9e7d4c77bb931cc9ef599c0d3b9b5235f8d5286674819ef2fac5d02a0e2c5',
     'run:tables/malmquist.csv': '484a85e6ad171203687763c6035262a9e3f7cdbe46dfaa1bc1ffc2c52eded645',
     'run:tables/malmquist_means.csv': '28bd2da23ae08907cc3f757e0478cc13faad6d46751cc892c90aaccd4bc8d36d',
-    'run:tables/malmquist_means.tex': 'a4fca27ba7cfd9d3bf8085bf0176daaa5b9482c8e661ca3719d19e5e8bd8ac6a',
+    'run:tables/malmquist_means.tex': 'e11bb66f3c9daa5d3a4266905e200097c1c5ba3b5c32665d92c5bff81a4f7831',
     'run:tables/markov.csv': 'ddbf25f224d7ba4fccc7cdd7c5d5739a08a55b45386cb680e24c9d6cf045d590',
     'run:tables/markov_matrix.csv': 'a7a0e55b58873e06f76fdde7512ff1a6733ae59b653b1485c1b5b0b1753f6ac6',
     'run:tables/markov_matrix.tex': '6cca6479f51f0e2c7867cd8646056d41cc78371ade3c448dbf3cc63616d0885a',
@@ -299,7 +311,7 @@ EXPECTED = {
     'run:tables/theil.csv': 'fb397d029fa0b33125eacb162ac3881ea814ba446aa686d08b294543874ea710',
     'run:tables/theil.tex': 'b2d6eda7ac21bddbee6d06930ae018ff1793c10603ca533200f1189de9adf916',
     'run:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
-    'run-en:index.html': 'b4b34bcb597814f7ca41a22c8abc5c8a22a05569fcc410e716be64de2bb3f6ce',
+    'run-en:index.html': 'd80ded08a6e8093c8d5094bc5dd65eefa64bb5778c6f1e0e960fb2d64e09123c',
     'run-en:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
     'run-en:run.json': 'a7806703943cf939cfd93826f8e1215d3eb4c72ae117979c078ff408aa88bfba',
     'run-en:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
@@ -342,11 +354,11 @@ EXPECTED = {
     'run-en:tables/theil.csv': 'fb397d029fa0b33125eacb162ac3881ea814ba446aa686d08b294543874ea710',
     'run-en:tables/theil.tex': '5cbeecd9ba813b063f867d43f3f166fde1850c278ae5f30f1a9f49dccd8c5a0c',
     'run-en:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
-    'demo:index.html': 'ae1418972e783925b4a0419274a3eed7b1448fbb093d399732b121d465b40e93',
+    'demo:index.html': 'fa9a038f2f92e4350f11de21bd0cbc5b768e859b2494e0efb6a5377e6427f4d0',
     'demo:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
     'demo:run.json': 'cd5bfb312ee9717ddc38936e99011582311971e240d592ccc6d5dd92fa23e714',
     'demo:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
-    'demo:tables/beta.tex': '6d8eaec2106bbc2fe89f908335801ed9ad361992638ab5e5e789074ed5d1ae3a',
+    'demo:tables/beta.tex': '516ef6547101927b39cf0edd23e370dca78ff84bb39effcf6ea8105b4f47dea2',
     'demo:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
     'demo:tables/dea.csv': '43ec807827c5e5d22c507cf3a744be9d86e467c4bc6f8dab159fb3cece366982',
     'demo:tables/dea.tex': '5155f02cb0305069a5791f2df6ecde27778ea9321abc7c4e0683e7307066ebbc',
@@ -364,7 +376,7 @@ EXPECTED = {
     'demo:tables/lisa.csv': '98c9e7d4c77bb931cc9ef599c0d3b9b5235f8d5286674819ef2fac5d02a0e2c5',
     'demo:tables/malmquist.csv': '484a85e6ad171203687763c6035262a9e3f7cdbe46dfaa1bc1ffc2c52eded645',
     'demo:tables/malmquist_means.csv': '28bd2da23ae08907cc3f757e0478cc13faad6d46751cc892c90aaccd4bc8d36d',
-    'demo:tables/malmquist_means.tex': 'a4fca27ba7cfd9d3bf8085bf0176daaa5b9482c8e661ca3719d19e5e8bd8ac6a',
+    'demo:tables/malmquist_means.tex': 'e11bb66f3c9daa5d3a4266905e200097c1c5ba3b5c32665d92c5bff81a4f7831',
     'demo:tables/markov.csv': 'ddbf25f224d7ba4fccc7cdd7c5d5739a08a55b45386cb680e24c9d6cf045d590',
     'demo:tables/markov_matrix.csv': 'a7a0e55b58873e06f76fdde7512ff1a6733ae59b653b1485c1b5b0b1753f6ac6',
     'demo:tables/markov_matrix.tex': '6cca6479f51f0e2c7867cd8646056d41cc78371ade3c448dbf3cc63616d0885a',

@@ -21,26 +21,9 @@ import tempfile
 NQPF = os.path.abspath(os.environ.get("NQPF", "build/nqpf"))
 ROOT = os.path.abspath(os.environ.get("NQPF_ROOT", os.getcwd()))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import failures, finish, report as check  # noqa: E402
-
-
-def commands_in(text):
-    """`nqpf …` command lines of a block of text, continuation lines joined."""
-    out, cur = [], None
-    for raw in text.splitlines():
-        line = raw.strip()
-        if cur is not None:
-            cur += " " + line.rstrip("\\").strip()
-            if not line.endswith("\\"):
-                out.append(cur)
-                cur = None
-            continue
-        if line.startswith("nqpf "):
-            if line.endswith("\\"):
-                cur = line.rstrip("\\").strip()
-            else:
-                out.append(line)
-    return out
+from examples import commands_in  # noqa: E402
 
 
 def run_example(cmdline, cwd):
