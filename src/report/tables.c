@@ -270,7 +270,7 @@ static const struct {
     {"kind", "period", "分期"}, {"kind", "unit", "地区"}, {"kind", "all", "总体"}, {"unit", "mean", "均值"},
     {"model", "beta_abs", "绝对β收敛（截面）"}, {"model", "beta_cond", "条件β收敛（截面）"},
     {"model", "panel_abs", "绝对β收敛（面板）"}, {"model", "panel_cond", "条件β收敛（面板）"},
-    {"term", "const", "常数项"}, {"term", "_cons", "常数项"}, {"term", "ln_y0", "ln y₀"},
+    {"term", "const", "常数项"}, {"term", "_cons", "常数项"}, {"term", "ln_y0", "初期ln y"},
     {"term", "ln_y_lag", "滞后一期ln y"}, {"status", "ok", "正常"},
 };
 
@@ -280,6 +280,7 @@ static const struct {
 } VARIANT_ZH[] = {
     {"malmquist", "Malmquist指数"}, {"ml", "Malmquist-Luenberger指数"}, {"luenberger", "Luenberger指标"},
     {"radial", "径向"}, {"sbm", "SBM"}, {"ddf", "方向距离函数"}, {"fdh", "FDH"}, {"ebm", "EBM"},
+    {"additive", "加性模型"}, {"russell", "Russell模型"}, {"sbmddf", "SBM-DDF"},
     {"crs", "规模报酬不变"}, {"vrs", "规模报酬可变"}, {"nirs", "规模报酬非递增"}, {"ndrs", "规模报酬非递减"},
     {"in", "投入导向"}, {"out", "产出导向"}, {"none", "非导向"}, {"contemporaneous", "当期前沿"},
     {"sequential", "序列前沿"}, {"global", "全局前沿"}, {"single", "单一前沿"}, {"geometric", "几何平均技术"},

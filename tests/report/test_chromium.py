@@ -112,7 +112,8 @@ check(len(maps) == 1 and maps[0]["units"] == 3 * len(provinces) == 93,
       "map: one shape per province in the data (%d) in each of the first, middle and last year" % len(provinces),
       maps)
 lisa = [s for s in d.svgs if s["id"] == "map-lisa"]
-check(len(lisa) == 1 and lisa[0]["units"] == len(provinces), "LISA map: one shape per province")
+check(len(lisa) == 1 and lisa[0]["units"] == 3 * len(provinces),
+      "LISA map: one shape per province in each of the three years", lisa)
 want = {"map-index", "chart-index", "chart-dim1", "chart-kde", "chart-gini", "chart-sigma", "chart-moran", "map-lisa",
         "chart-obstacle", "chart-coupling", "chart-forecast", "chart-malmquist",
         "map-malmquist", "chart-dea", "chart-growth"}
@@ -122,7 +123,8 @@ mq = [s for s in d.svgs if s["id"] == "chart-malmquist"]
 check(len(mq) == 1 and mq[0]["drawn"] >= 3, "Malmquist chart: tfpch / effch / techch lines drawn",
       mq[0]["drawn"] if mq else None)
 mqmap = [s for s in d.svgs if s["id"] == "map-malmquist"]
-check(len(mqmap) == 1 and mqmap[0]["units"] == len(provinces), "TFP change map: one shape per province")
+check(len(mqmap) == 1 and mqmap[0]["units"] == 3 * len(provinces),
+      "TFP change map: one shape per province in each of the three panels", mqmap)
 dea = [s for s in d.svgs if s["id"] == "chart-dea"]
 check(len(dea) == 1 and dea[0]["drawn"] >= 5, "DEA chart: a line per region and one for all drawn",
       dea[0]["drawn"] if dea else None)

@@ -104,6 +104,27 @@ ZH = {"model": "模型", "term": "变量", "coef": "系数", "se": "标准误", 
       "steps": "期数", "mean_dln_tfp": "TFP平均增长率", "tfp_index_last": "末期TFP指数", "kind": "类别",
       "index": "设定", "mean": "均值", "sd": "标准差", "cv": "变异系数", "sd_log": "对数标准差", "perm_p": "置换p值",
       "z": "z值"}
+# ... and machine values of text cells by their Chinese names (the CSV keeps the values)
+CELL_ZH = {("kind", "period"): "分期", ("kind", "unit"): "地区", ("kind", "all"): "总体", ("unit", "mean"): "均值",
+           ("model", "beta_abs"): "绝对β收敛（截面）", ("model", "beta_cond"): "条件β收敛（截面）",
+           ("model", "panel_abs"): "绝对β收敛（面板）", ("model", "panel_cond"): "条件β收敛（面板）",
+           ("term", "const"): "常数项", ("term", "_cons"): "常数项", ("term", "ln_y0"): "初期ln y",
+           ("term", "ln_y_lag"): "滞后一期ln y", ("status", "ok"): "正常"}
+VARIANT_ZH = {"malmquist": "Malmquist指数", "radial": "径向", "in": "投入导向", "out": "产出导向", "vrs": "规模报酬可变",
+              "crs": "规模报酬不变", "contemporaneous": "当期前沿", "sequential": "序列前沿", "global": "全局前沿"}
+
+
+def cell_zh(col, v):
+    """The printed text of a machine value: a Chinese name, or a variant
+    label (malmquist-radial-in-...) part by part."""
+    if (col, v) in CELL_ZH:
+        return CELL_ZH[(col, v)]
+    parts = v.split("-")
+    if col == "index" and len(parts) > 1 and all(p in VARIANT_ZH for p in parts):
+        return "，".join(VARIANT_ZH[p] for p in parts)
+    return v
+
+
 bad = []
 for name, tb in zip(printed, d.tables):
     head, rows = read_csv(os.path.join(T, name + ".csv"))
@@ -120,6 +141,7 @@ for name, tb in zip(printed, d.tables):
                 if dv != "":
                     bad.append((name, i, j, dv, cv))
                 continue
+            cv = cell_zh(head[j], cv)
             s = dv.rstrip("*")
             nst = len(dv) - len(s)
             if is_num(cv) and re.fullmatch(r"-?\d+(\.\d+)?", s) and not re.fullmatch(r"-?\d+", cv) or \
