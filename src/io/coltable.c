@@ -102,7 +102,8 @@ static int rd_parse(void *ctx, const char *ls, const char *le, size_t slot, size
         int c = rd->first[j];
         if (c >= 0 && rd->next[c] < 0 && t->col[c].type == NQPF_COL_NUMBER) {
             /* the common case: parsed where it stands, one scan */
-            if (!(fe = fast_number(f, le, &t->col[c].num[slot])) || (rd->spec[c].required && isnan(t->col[c].num[slot])))
+            double *v = &t->col[c].num[slot];
+            if (!(fe = fast_number(f, le, v)) || (rd->spec[c].required && isnan(*v)))
                 return 0;
         } else {
             fe = memchr(f, ',', (size_t)(le - f));
