@@ -115,6 +115,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "nqpf/csv.h"
 #include "nqpf/error.h"
 
 typedef enum {
@@ -483,5 +484,42 @@ typedef struct nqpf_dea_rts_test {
 int nqpf_dea_rts_test_run(const nqpf_dea_spec *spec, const double *x, const double *y, size_t n, size_t reps,
                           uint64_t seed, uint64_t stream0, double h, double alpha, int no_frame,
                           nqpf_dea_rts_test *out, double *s_boot, nqpf_error *err);
+/* The data of `nqpf dea` and `nqpf malmquist`, read as columns
+ * (coltable.h): x (n x m), y (n x s), b (n x q) unit-major, checked as
+ * nqpf_dea_read_columns checks them; the unit, period and group columns as
+ * keys (period and group NULL when not named).  Nothing else of the file
+ * is held. */
+struct nqpf_coltable;
+struct nqpf_column;
+typedef struct nqpf_dea_input {
+    struct nqpf_coltable *t;
+    size_t n;
+    double *x, *y, *b;
+    const struct nqpf_column *unit, *period, *group;
+} nqpf_dea_input;
+typedef struct nqpf_dea_names {
+    const char *unit, *period, *group;   /* period, group: NULL when not used */
+    char **x, **y, **b;
+    size_t m, s, q;
+} nqpf_dea_names;
+int nqpf_dea_input_read(nqpf_dea_input *in, const char *path, nqpf_encoding enc, const nqpf_dea_names *nm,
+                        nqpf_error *err);
+/* Text of a key column's row ("" for an empty cell). */
+const char *nqpf_dea_input_text(const struct nqpf_column *c, size_t row);
+/* Rank the rows of a key column as periods (nqpf_table_rank_column's
+ * order): rank[n], first[n_ranks] (optional) the first row of each; an
+ * empty cell is NQPF_EMISSING "missing WHAT" at its position. */
+int nqpf_dea_input_rank(const nqpf_dea_input *in, const struct nqpf_column *c, const char *what, size_t *rank,
+                        size_t *n_ranks, size_t *first, nqpf_error *err);
+void nqpf_dea_input_free(nqpf_dea_input *in);
+/* k more columns of the same file as numbers >= 0 (required), n x k
+ * unit-major into out, rows as nqpf_dea_input_read's (the price columns
+ * of --economic). */
+int nqpf_dea_read_numbers(const char *path, nqpf_encoding enc, char **names, size_t k, double *out,
+                          nqpf_error *err);
+/* Bytes nqpf_dea_input_read holds for rows rows of m + s + q numbers and
+ * keys key columns, for --max-memory (the columns, x/y/b, line numbers,
+ * the key texts when every row has its own). */
+uint64_t nqpf_dea_input_memory(size_t rows, size_t numbers, size_t keys);
 
 #endif

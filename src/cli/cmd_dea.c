@@ -8,6 +8,7 @@
 #include "budget.h"
 #include "dea_price_cli.h"
 #include "commands.h"
+#include "nqpf/coltable.h"
 #include "nqpf/csv.h"
 #include "nqpf/dea.h"
 #include "nqpf/dea_opts.h"
@@ -32,8 +33,8 @@ static void put_list_num(FILE *fp, const double *v, size_t n)
 }
 
 /* Every bootstrap replication, long format, in the efficiency scale. */
-static void write_reps(FILE *fp, const nqpf_table *t, const char *unit, size_t ucol, const char *period,
-                       size_t pcol, size_t n, size_t B, const double *draw, const double *dist)
+static void write_reps(FILE *fp, const nqpf_dea_input *in, const char *unit, const char *period, size_t n, size_t B,
+                       const double *draw, const double *dist)
 {
     nqpf_csv_put_field(fp, unit);
     if (period) {
@@ -43,10 +44,10 @@ static void write_reps(FILE *fp, const nqpf_table *t, const char *unit, size_t u
     fputs(",rep,pseudo_efficiency,efficiency\n", fp);
     for (size_t i = 0; i < n; i++)
         for (size_t b = 0; b < B; b++) {
-            nqpf_csv_put_field(fp, nqpf_table_get(t, i, ucol));
+            nqpf_csv_put_field(fp, nqpf_dea_input_text(in->unit, i));
             if (period) {
                 fputc(',', fp);
-                nqpf_csv_put_field(fp, nqpf_table_get(t, i, pcol));
+                nqpf_csv_put_field(fp, nqpf_dea_input_text(in->period, i));
             }
             fprintf(fp, ",%zu,", b + 1);
             nqpf_csv_put_num(fp, 1.0 / draw[i * B + b]);
@@ -56,16 +57,17 @@ static void write_reps(FILE *fp, const nqpf_table *t, const char *unit, size_t u
         }
 }
 
-/* --max-memory: the table, DEA and bootstrap estimates against the limit,
+/* --max-memory: the input columns, DEA and bootstrap estimates against the limit,
  * before anything big is read or allocated. */
 static int check_memory(const char *data, nqpf_encoding enc, const char *limit_s, const nqpf_dea_spec *sp, size_t B,
-                        int keep_reps, nqpf_error *err)
+                        int keep_reps, size_t keys, nqpf_error *err)
 {
     cli_budget b;
-    int rc = cli_budget_start(&b, limit_s, data, enc, 1, err);
+    int rc = cli_budget_start(&b, limit_s, data, enc, 0, err);
     if (rc)
         return rc;
-    uint64_t need = b.table + nqpf_dea_memory(sp, b.rows, b.threads);
+    uint64_t need = b.held + nqpf_dea_input_memory(b.rows, sp->m + sp->s + sp->q, keys) +
+                    nqpf_dea_memory(sp, b.rows, b.threads);
     if (B)
         need += nqpf_dea_boot_memory(sp, b.rows, B, keep_reps, b.threads);
     return nqpf_memory_check(need, b.limit, B ? "DEA with the bootstrap" : "DEA", err);
@@ -86,9 +88,9 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     char **nx = o[NQPF_DO_INPUTS].items, **ny = o[NQPF_DO_OUTPUTS].items;
     char **nb = o[NQPF_DO_UNDESIRABLE].items;
     size_t m = o[NQPF_DO_INPUTS].n_items, s = o[NQPF_DO_OUTPUTS].n_items, q = o[NQPF_DO_UNDESIRABLE].n_items;
-    nqpf_table *t = NULL;
-    double *X = NULL, *Y = NULL, *B = NULL, *tmp = NULL;
-    size_t *prow = NULL, *grow = NULL, G = 0, gcol = 0;
+    nqpf_dea_input in = {0};
+    double *X = NULL, *Y = NULL, *B = NULL;
+    size_t *prow = NULL, *grow = NULL, G = 0;
     nqpf_dea_out res = {0};
     nqpf_dea_meta mo = {0};
     nqpf_outfile of = {0}, rf = {0};
@@ -117,47 +119,37 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--encoding: unknown value '%s'", o[NQPF_DO_ENCODING].text);
         goto out;
     }
-    if (max_memory && (rc = check_memory(data, enc, max_memory, &spec, boot, reps_out != NULL, err)))
-        goto out;
-    if ((rc = nqpf_table_read(&t, data, enc, err)))
-        goto out;
-    size_t n = t->n_rows, ucol = 0, pcol = 0;
-    if ((rc = nqpf_table_require(t, unit, &ucol, err)))
-        goto out;
-    if (period && (rc = nqpf_table_require(t, period, &pcol, err)))
+    if (max_memory &&
+        (rc = check_memory(data, enc, max_memory, &spec, boot, reps_out != NULL, 1 + !!period + !!meta, err)))
         goto out;
     if (meta && (boot || checkpoint)) {
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--meta runs without --bootstrap and --checkpoint");
         goto out;
     }
-    if (meta && (rc = nqpf_table_require(t, meta, &gcol, err)))
+    nqpf_dea_names names = {unit, period, meta, nx, ny, nb, m, s, q};
+    if ((rc = nqpf_dea_input_read(&in, data, enc, &names, err)))
         goto out;
+    size_t n = in.n;
     if (n == 0) {
         rc = nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "no data rows");
         goto out;
     }
-    X = malloc(n * m * sizeof(double));
-    Y = malloc(n * s * sizeof(double));
-    B = malloc((n * q + 1) * sizeof(double));
-    tmp = malloc(n * sizeof(double));
+    X = in.x, Y = in.y, B = in.b;
     prow = malloc(n * sizeof(size_t));
-    if (!X || !Y || !B || !tmp || !prow) {
+    if (!prow) {
         rc = nqpf_fail_nomem(err);
         goto out;
     }
-    if ((rc = nqpf_dea_read_columns(t, nx, m, X, tmp, err)) || (rc = nqpf_dea_read_columns(t, ny, s, Y, tmp, err)) ||
-        (rc = nqpf_dea_read_columns(t, nb, q, B, tmp, err)))
-        goto out;
     if (meta) {
         if (!(grow = malloc(n * sizeof(size_t)))) {
             rc = nqpf_fail_nomem(err);
             goto out;
         }
-        if ((rc = nqpf_table_rank_column(t, gcol, grow, &G, NULL, err)))
+        if ((rc = nqpf_dea_input_rank(&in, in.group, "period", grow, &G, NULL, err)))
             goto out;
     }
     if (period) {
-        if ((rc = nqpf_table_rank_column(t, pcol, prow, &T, NULL, err)))
+        if ((rc = nqpf_dea_input_rank(&in, in.period, "period", prow, &T, NULL, err)))
             goto out;
     } else {
         for (size_t i = 0; i < n; i++)
@@ -170,14 +162,14 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         nqpf_buf key = {0};
         for (size_t i = 0; i < n && !rc; i++) {
             key.len = 0;
-            nqpf_buf_printf(&key, "%s\x1f%zu", nqpf_table_get(t, i, ucol), prow[i]);
+            nqpf_buf_printf(&key, "%s\x1f%zu", nqpf_dea_input_text(in.unit, i), prow[i]);
             int ins = 0;
             long id = nqpf_strmap_intern(&seen, key.data, key.len, &ins);
             if (id < 0)
                 rc = nqpf_fail_nomem(err);
             else if (!ins)
-                rc = nqpf_fail(err, NQPF_EINPUT, data, t->line[i], (long)ucol + 1,
-                               "unit '%s' appears twice%s", nqpf_table_get(t, i, ucol),
+                rc = nqpf_fail(err, NQPF_EINPUT, data, in.t->line[i], in.unit->file_col,
+                               "unit '%s' appears twice%s", nqpf_dea_input_text(in.unit, i),
                                period ? " in the same period" : "");
         }
         nqpf_strmap_free(&seen);
@@ -198,11 +190,11 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     job.dist = &world; /* under mpirun: rows split over the ranks */
     job.checkpoint = boot ? NULL : checkpoint; /* with --bootstrap the file holds replications */
     if (o[NQPF_DO_RTS_TEST].z) {
-        rc = nqpf_cli_dea_rts_test(o, t, pcol, &job, err);
+        rc = nqpf_cli_dea_rts_test(c, &in, &job, err);
         goto out;
     }
     if (o[NQPF_DO_ECONOMIC].i) { /* choice 0 is none */
-        rc = nqpf_cli_dea_price(o, t, ucol, pcol, &job, err);
+        rc = nqpf_cli_dea_price(c, &in, &job, err);
         goto out;
     }
     if (meta && world.size > 1) {
@@ -218,9 +210,9 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     if (boot) {
         for (size_t i = 0; i < n; i++)
             if (res.status[i] != NQPF_DEA_OK) {
-                rc = nqpf_fail(err, NQPF_EMATH, data, t->line[i], (long)ucol + 1,
+                rc = nqpf_fail(err, NQPF_EMATH, data, in.t->line[i], in.unit->file_col,
                                "unit '%s' has no DEA score (%s); the bootstrap needs every unit scored",
-                               nqpf_table_get(t, i, ucol), nqpf_dea_status_name(res.status[i]));
+                               nqpf_dea_input_text(in.unit, i), nqpf_dea_status_name(res.status[i]));
                 goto out;
             }
         bs_buf = malloc((6 * n + T) * sizeof(double));
@@ -244,7 +236,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             if ((rc = nqpf_outfile_open(&rf, reps_out, cmd_out_flags(c, force), err)))
                 goto out;
             rf_open = 1;
-            write_reps(rf.fp, t, unit, ucol, period, pcol, n, boot, bdraw, bdist);
+            write_reps(rf.fp, &in, unit, period, n, boot, bdraw, bdist);
         }
     }
     if (world.rank != 0)
@@ -310,10 +302,10 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     fputs(",model\n", fp);
     for (size_t i = 0; i < n; i++) {
         int ok = res.status[i] == NQPF_DEA_OK;
-        nqpf_csv_put_field(fp, nqpf_table_get(t, i, ucol));
+        nqpf_csv_put_field(fp, nqpf_dea_input_text(in.unit, i));
         if (period) {
             fputc(',', fp);
-            nqpf_csv_put_field(fp, nqpf_table_get(t, i, pcol));
+            nqpf_csv_put_field(fp, nqpf_dea_input_text(in.period, i));
         }
         fputc(',', fp);
         nqpf_csv_put_num(fp, ok ? res.eff[i] : NAN);
@@ -325,7 +317,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         }
         if (meta) {
             fputc(',', fp);
-            nqpf_csv_put_field(fp, nqpf_table_get(t, i, gcol));
+            nqpf_csv_put_field(fp, nqpf_dea_input_text(in.group, i));
             fputc(',', fp);
             nqpf_csv_put_num(fp, mo.status_group[i] == NQPF_DEA_OK ? mo.eff_group[i] : NAN);
             fputc(',', fp);
@@ -352,7 +344,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             for (size_t k = 0; k < res.n_peers[i]; k++) {
                 if (k)
                     nqpf_buf_puts(&pb, ";");
-                nqpf_buf_puts(&pb, nqpf_table_get(t, res.peer[i * res.width + k], ucol));
+                nqpf_buf_puts(&pb, nqpf_dea_input_text(in.unit, res.peer[i * res.width + k]));
             }
             fputc(',', fp);
             nqpf_csv_put_field(fp, pb.data ? pb.data : "");
@@ -403,11 +395,7 @@ out:
     nqpf_dea_out_free(&res);
     nqpf_dea_meta_free(&mo);
     free(grow);
-    nqpf_table_free(t);
-    free(X);
-    free(Y);
-    free(B);
-    free(tmp);
+    nqpf_dea_input_free(&in); /* X, Y, B are its */
     free(prow);
     return rc;
 }

@@ -34,16 +34,17 @@ static int refuse(const nqpf_optval *o, nqpf_error *err)
 }
 
 /* The price columns of opt, k of them, into *out (n x k). */
-static int read_prices(const nqpf_optval *o, int opt, size_t k, const char *what, const nqpf_table *t, double **out,
-                       double *tmp, nqpf_error *err)
+static int read_prices(const nqpf_optval *o, int opt, size_t k, const char *what, size_t n, double **out,
+                       nqpf_error *err)
 {
-    size_t n = t->n_rows;
     if (o[opt].n_items != k)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: %zu columns for %zu %s", NQPF_DEA_OPTS[opt].name,
                          o[opt].n_items, k, what);
     if (!(*out = malloc((n * k + 1) * sizeof(double))))
         return nqpf_fail_nomem(err);
-    return nqpf_dea_read_columns(t, o[opt].items, k, *out, tmp, err);
+    nqpf_encoding enc = NQPF_ENC_AUTO; /* the text was checked by cmd_dea.c */
+    nqpf_encoding_parse(o[NQPF_DO_ENCODING].text, &enc);
+    return nqpf_dea_read_numbers(o[NQPF_DO_DATA].text, enc, o[opt].items, k, *out, err);
 }
 
 static void put_cols(FILE *fp, const char *pre, char **names, size_t k)
@@ -59,8 +60,7 @@ static void put_num(FILE *fp, double v)
     nqpf_csv_put_num(fp, v);
 }
 
-static void write_rows(FILE *fp, const nqpf_optval *o, const nqpf_table *t, size_t ucol, size_t pcol,
-                       const nqpf_dea_job *job, const nqpf_dea_price_out *r, const char *label)
+static void write_rows(FILE *fp, const nqpf_optval *o, const nqpf_dea_input *in, const nqpf_dea_job *job, const nqpf_dea_price_out *r, const char *label)
 {
     const char *period = o[NQPF_DO_PERIOD].text;
     size_t m = job->spec.m, s = job->spec.s;
@@ -78,9 +78,9 @@ static void write_rows(FILE *fp, const nqpf_optval *o, const nqpf_table *t, size
     fputs(",model\n", fp);
     for (size_t i = 0; i < job->n; i++) {
         int ok = r->status[i] == NQPF_DEA_OK;
-        nqpf_csv_put_field(fp, nqpf_table_get(t, i, ucol));
+        nqpf_csv_put_field(fp, nqpf_dea_input_text(in->unit, i));
         if (period)
-            fputc(',', fp), nqpf_csv_put_field(fp, nqpf_table_get(t, i, pcol));
+            fputc(',', fp), nqpf_csv_put_field(fp, nqpf_dea_input_text(in->period, i));
         put_num(fp, ok ? r->eff[i] : NAN);
         fprintf(fp, ",%s", nqpf_dea_status_name(r->status[i]));
         put_num(fp, r->tech_status[i] == NQPF_DEA_OK ? r->tech[i] : NAN);
@@ -93,7 +93,7 @@ static void write_rows(FILE *fp, const nqpf_optval *o, const nqpf_table *t, size
             char buf[40];
             for (size_t k = 0; ok && k < r->n_peers[i]; k++) {
                 nqpf_buf_puts(&pb, k ? ";" : "");
-                nqpf_buf_puts(&pb, nqpf_table_get(t, r->peer[i * r->width + k], ucol));
+                nqpf_buf_puts(&pb, nqpf_dea_input_text(in->unit, r->peer[i * r->width + k]));
                 nqpf_format_double(r->lambda[i * r->width + k], buf, sizeof buf);
                 nqpf_buf_puts(&lb, k ? ";" : "");
                 nqpf_buf_puts(&lb, buf);
@@ -111,19 +111,19 @@ static void write_rows(FILE *fp, const nqpf_optval *o, const nqpf_table *t, size
     }
 }
 
-int nqpf_cli_dea_price(const nqpf_optval *o, const nqpf_table *t, size_t ucol, size_t pcol, nqpf_dea_job *job,
-                       nqpf_error *err)
+int nqpf_cli_dea_price(const nqpf_cmd_ctx *c, const nqpf_dea_input *in, nqpf_dea_job *job, nqpf_error *err)
 {
+    const nqpf_optval *o = c->v;
     nqpf_dea_econ kind = (nqpf_dea_econ)(o[NQPF_DO_ECONOMIC].i - 1); /* choice 0 is none */
-    size_t n = t->n_rows, m = job->spec.m, s = job->spec.s;
-    double *w = NULL, *p = NULL, *tmp = malloc((n + 1) * sizeof(double));
+    size_t n = in->n, m = job->spec.m, s = job->spec.s;
+    double *w = NULL, *p = NULL;
     nqpf_dea_price_out r = {0};
     nqpf_outfile of = {0};
-    int rc = tmp ? refuse(o, err) : nqpf_fail_nomem(err);
+    int rc = refuse(o, err);
     if (!rc && kind != NQPF_DEA_REVENUE)
-        rc = read_prices(o, NQPF_DO_INPUT_PRICES, m, "inputs", t, &w, tmp, err);
+        rc = read_prices(o, NQPF_DO_INPUT_PRICES, m, "inputs", n, &w, err);
     if (!rc && kind != NQPF_DEA_COST)
-        rc = read_prices(o, NQPF_DO_OUTPUT_PRICES, s, "outputs", t, &p, tmp, err);
+        rc = read_prices(o, NQPF_DO_OUTPUT_PRICES, s, "outputs", n, &p, err);
     if (!rc && job->dist && job->dist->size > 1)
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--economic runs on one MPI rank");
     /* the Nerlovian default direction is the observed bundle (x0, y0) */
@@ -134,7 +134,7 @@ int nqpf_cli_dea_price(const nqpf_optval *o, const nqpf_table *t, size_t ucol, s
     if (!rc)
         rc = nqpf_dea_price_run(job, kind, w, p, &r, err);
     if (!rc)
-        rc = nqpf_outfile_open(&of, o[NQPF_DO_OUT].text, (int)o[NQPF_DO_FORCE].i, err);
+        rc = nqpf_outfile_open(&of, o[NQPF_DO_OUT].text, cmd_out_flags(c, (int)o[NQPF_DO_FORCE].i), err);
     if (!rc) {
         char label[160];
         const char *fr = o[NQPF_DO_PERIOD].text ? o[NQPF_DO_FRONTIER].text : "single";
@@ -143,13 +143,12 @@ int nqpf_cli_dea_price(const nqpf_optval *o, const nqpf_table *t, size_t ucol, s
         else
             snprintf(label, sizeof label, "economic-%s-%s-%s", NQPF_DEA_ECON_NAMES[kind],
                      NQPF_DEA_RTS_NAMES[job->spec.rts], fr);
-        write_rows(of.fp, o, t, ucol, pcol, job, &r, label);
+        write_rows(of.fp, o, in, job, &r, label);
         nqpf_outfile *all[1] = {&of};
         rc = nqpf_outfiles_commit(all, 1, err);
     }
     nqpf_dea_price_free(&r);
     free(w);
     free(p);
-    free(tmp);
     return rc;
 }

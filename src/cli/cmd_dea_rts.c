@@ -11,9 +11,10 @@
 #include "nqpf/dist.h"
 #include "nqpf/output.h"
 
-int nqpf_cli_dea_rts_test(const nqpf_optval *o, const nqpf_table *t, size_t pcol, const nqpf_dea_job *job,
+int nqpf_cli_dea_rts_test(const nqpf_cmd_ctx *c, const nqpf_dea_input *in, const nqpf_dea_job *job,
                           nqpf_error *err)
 {
+    const nqpf_optval *o = c->v;
     static const int NOT[] = {NQPF_DO_BOOTSTRAP, NQPF_DO_BOOT_REPS, NQPF_DO_CHECKPOINT, NQPF_DO_META,
                               NQPF_DO_ECONOMIC, NQPF_DO_WEIGHTS, NQPF_DO_SUPER, NQPF_DO_SLACKS};
     for (size_t k = 0; k < sizeof NOT / sizeof NOT[0]; k++)
@@ -51,7 +52,7 @@ int nqpf_cli_dea_rts_test(const nqpf_optval *o, const nqpf_table *t, size_t pcol
                                        o[NQPF_DO_BANDWIDTH].num, alpha, job->no_frame, &res[tt], NULL, err);
     }
     if (!rc)
-        rc = nqpf_outfile_open(&of, o[NQPF_DO_OUT].text, (int)o[NQPF_DO_FORCE].i, err);
+        rc = nqpf_outfile_open(&of, o[NQPF_DO_OUT].text, cmd_out_flags(c, (int)o[NQPF_DO_FORCE].i), err);
     if (!rc) {
         FILE *fp = of.fp;
         if (per)
@@ -61,7 +62,7 @@ int nqpf_cli_dea_rts_test(const nqpf_optval *o, const nqpf_table *t, size_t pcol
             if (!cnt[tt])
                 continue;
             if (per)
-                nqpf_csv_put_field(fp, nqpf_table_get(t, first[tt], pcol)), fputc(',', fp);
+                nqpf_csv_put_field(fp, nqpf_dea_input_text(in->period, first[tt])), fputc(',', fp);
             const double v[4] = {res[tt].S, res[tt].p, res[tt].crit, res[tt].h};
             for (size_t k = 0; k < 4; k++)
                 nqpf_csv_put_num(fp, v[k]), fputc(',', fp);

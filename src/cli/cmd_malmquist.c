@@ -10,6 +10,7 @@
 
 #include "budget.h"
 #include "commands.h"
+#include "nqpf/coltable.h"
 #include "nqpf/csv.h"
 #include "nqpf/dist.h"
 #include "nqpf/dea_opts.h"
@@ -43,8 +44,8 @@ static void put_vals(FILE *fp, const double *v, const int *col, int ncol)
 
 /* Write the means CSV to of (opened by the caller, committed with the main
  * output so that a failure leaves neither file behind). */
-static int write_means(nqpf_outfile *of, const nqpf_mq_out *o, const nqpf_table *t, size_t ucol,
-                       const size_t *urow, const char **plabel, const int *col, int ncol, const char *variant,
+static int write_means(nqpf_outfile *of, const nqpf_mq_out *o, const nqpf_dea_input *in, const size_t *urow,
+                       const char **plabel, const int *col, int ncol, const char *variant,
                        nqpf_error *err)
 {
     nqpf_mq_means mm;
@@ -68,7 +69,7 @@ static int write_means(nqpf_outfile *of, const nqpf_mq_out *o, const nqpf_table 
     }
     for (size_t u = 0; u < o->n_units; u++) {
         fputs("unit,", fp);
-        nqpf_csv_put_field(fp, nqpf_table_get(t, urow[u], ucol));
+        nqpf_csv_put_field(fp, nqpf_dea_input_text(in->unit, urow[u]));
         fputc(',', fp);
         nqpf_csv_put_field(fp, plabel[0]);
         fputc(',', fp);
@@ -91,28 +92,30 @@ static int write_means(nqpf_outfile *of, const nqpf_mq_out *o, const nqpf_table 
 /* --meta: each row's group id (ranked like periods) into grow, *G groups;
  * a unit must keep its group (the group frontier of its efficiency change
  * is the same in both periods). */
-static int read_groups(const nqpf_table *t, const char *data, size_t ucol, size_t gcol, const size_t *urowid,
-                       size_t U, size_t *grow, size_t *G, nqpf_error *err)
+static int read_groups(const nqpf_dea_input *in, const char *data, const size_t *urowid, size_t U, size_t *grow,
+                       size_t *G, nqpf_error *err)
 {
-    for (size_t i = 0; i < t->n_rows; i++)
-        if (!*nqpf_table_get(t, i, gcol))
-            return nqpf_fail(err, NQPF_EMISSING, data, t->line[i], (long)gcol + 1, "missing group (--meta)");
-    int rc = nqpf_table_rank_column(t, gcol, grow, G, NULL, err);
+    const nqpf_column *g = in->group;
+    const long *line = in->t->line;
+    for (size_t i = 0; i < in->n; i++)
+        if (g->code[i] < 0)
+            return nqpf_fail(err, NQPF_EMISSING, data, line[i], g->file_col, "missing group (--meta)");
+    int rc = nqpf_dea_input_rank(in, g, "group (--meta)", grow, G, NULL, err);
     size_t *first = rc ? NULL : malloc((U + 1) * sizeof(size_t));
     if (!rc && !first)
         rc = nqpf_fail_nomem(err);
     for (size_t u = 0; !rc && u < U; u++)
         first[u] = SIZE_MAX;
-    for (size_t i = 0; !rc && i < t->n_rows; i++) {
+    for (size_t i = 0; !rc && i < in->n; i++) {
         size_t *f = &first[urowid[i]];
         if (*f == SIZE_MAX)
             *f = i;
         else if (grow[*f] != grow[i])
-            rc = nqpf_fail(err, NQPF_EINPUT, data, t->line[i], (long)gcol + 1,
+            rc = nqpf_fail(err, NQPF_EINPUT, data, line[i], g->file_col,
                            "unit '%s' is in group '%s' here but '%s' on line %ld: --meta needs a group constant "
                            "within each unit",
-                           nqpf_table_get(t, i, ucol), nqpf_table_get(t, i, gcol), nqpf_table_get(t, *f, gcol),
-                           t->line[*f]);
+                           nqpf_dea_input_text(in->unit, i), nqpf_dea_input_text(g, i), nqpf_dea_input_text(g, *f),
+                           line[*f]);
     }
     free(first);
     return rc;
@@ -129,12 +132,11 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
     char **nx = o[NQPF_MO_INPUTS].items, **ny = o[NQPF_MO_OUTPUTS].items, **nb = o[NQPF_MO_UNDESIRABLE].items;
     size_t m = o[NQPF_MO_INPUTS].n_items, s = o[NQPF_MO_OUTPUTS].n_items, q = o[NQPF_MO_UNDESIRABLE].n_items;
     size_t T = 0, U = 0;
-    nqpf_table *t = NULL;
-    double *X = NULL, *Y = NULL, *B = NULL, *tmp = NULL;
+    nqpf_dea_input in = {0};
+    double *X = NULL, *Y = NULL, *B = NULL;
     size_t *prow = NULL, *urowid = NULL, *urow = NULL, *grow = NULL, G = 0;
     const char **plabel = NULL;
     size_t *first_row = NULL;
-    nqpf_strmap units = {0};
     nqpf_mq_out res = {0};
     nqpf_outfile of = {0}, mof = {0};
     int of_open = 0, mof_open = 0;
@@ -156,56 +158,43 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
     }
     if (max_memory) { /* stop before reading when the run cannot fit */
         cli_budget b;
-        if ((rc = cli_budget_start(&b, max_memory, data, enc, 1, err)) ||
-            (rc = nqpf_memory_check(b.table + (meta ? nqpf_mq_meta_memory : nqpf_mq_memory)(sp, b.rows, b.threads),
+        if ((rc = cli_budget_start(&b, max_memory, data, enc, 0, err)) ||
+            (rc = nqpf_memory_check(b.held + nqpf_dea_input_memory(b.rows, m + s + q, 2 + !!meta) +
+                                        (meta ? nqpf_mq_meta_memory : nqpf_mq_memory)(sp, b.rows, b.threads),
                                     b.limit, "the productivity index", err)))
             goto out;
     }
-    if ((rc = nqpf_table_read(&t, data, enc, err)))
+    nqpf_dea_names names = {unit, period, meta, nx, ny, nb, m, s, q};
+    if ((rc = nqpf_dea_input_read(&in, data, enc, &names, err)))
         goto out;
-    size_t n = t->n_rows, ucol = 0, pcol = 0, gcol = 0;
-    if ((rc = nqpf_table_require(t, unit, &ucol, err)) || (rc = nqpf_table_require(t, period, &pcol, err)) ||
-        (meta && (rc = nqpf_table_require(t, meta, &gcol, err))))
-        goto out;
+    size_t n = in.n;
     if (n == 0) {
         rc = nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "no data rows");
         goto out;
     }
-    X = malloc(n * m * sizeof(double));
-    Y = malloc(n * s * sizeof(double));
-    B = malloc((n * q + 1) * sizeof(double));
-    tmp = malloc(n * sizeof(double));
+    X = in.x, Y = in.y, B = in.b;
     prow = malloc(n * sizeof(size_t));
     urowid = malloc(n * sizeof(size_t));
     urow = malloc(n * sizeof(size_t));
     plabel = malloc(n * sizeof(char *));
     first_row = malloc(n * sizeof(size_t));
     grow = malloc(n * sizeof(size_t));
-    if (!grow || !X || !Y || !B || !tmp || !prow || !urowid || !urow || !plabel || !first_row) {
+    if (!grow || !prow || !urowid || !urow || !plabel || !first_row) {
         rc = nqpf_fail_nomem(err);
         goto out;
     }
-    if ((rc = nqpf_dea_read_columns(t, nx, m, X, tmp, err)) || (rc = nqpf_dea_read_columns(t, ny, s, Y, tmp, err)) ||
-        (rc = nqpf_dea_read_columns(t, nb, q, B, tmp, err)))
-        goto out;
-    if ((rc = nqpf_table_rank_column(t, pcol, prow, &T, first_row, err)))
+    if ((rc = nqpf_dea_input_rank(&in, in.period, "period", prow, &T, first_row, err)))
         goto out;
     for (size_t k = 0; k < T; k++)
-        plabel[k] = nqpf_table_get(t, first_row[k], pcol);
-    /* Units in order of first appearance; (unit, period) unique. */
+        plabel[k] = nqpf_dea_input_text(in.period, first_row[k]);
+    /* Units in order of first appearance (the key's codes); (unit, period) unique. */
     for (size_t i = 0; i < n; i++) {
-        const char *us = nqpf_table_get(t, i, ucol);
-        if (!*us) {
-            rc = nqpf_fail(err, NQPF_EMISSING, data, t->line[i], (long)ucol + 1, "missing unit");
-            goto out;
-        }
-        int ins = 0;
-        long id = nqpf_strmap_intern(&units, us, strlen(us), &ins);
+        int32_t id = in.unit->code[i];
         if (id < 0) {
-            rc = nqpf_fail_nomem(err);
+            rc = nqpf_fail(err, NQPF_EMISSING, data, in.t->line[i], in.unit->file_col, "missing unit");
             goto out;
         }
-        if (ins)
+        if ((size_t)id == U)
             urow[U++] = i;
         urowid[i] = (size_t)id;
     }
@@ -218,16 +207,17 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
         for (size_t i = 0; i < n && !rc; i++) {
             size_t *c = &seen[urowid[i] * T + prow[i]];
             if (*c)
-                rc = nqpf_fail(err, NQPF_EINPUT, data, t->line[i], (long)ucol + 1,
+                rc = nqpf_fail(err, NQPF_EINPUT, data, in.t->line[i], in.unit->file_col,
                                "unit '%s' appears twice in period '%s' (first on line %ld)",
-                               nqpf_table_get(t, i, ucol), nqpf_table_get(t, i, pcol), t->line[*c - 1]);
+                               nqpf_dea_input_text(in.unit, i), nqpf_dea_input_text(in.period, i),
+                               in.t->line[*c - 1]);
             *c = i + 1;
         }
         free(seen);
         if (rc)
             goto out;
     }
-    if (meta && (rc = read_groups(t, data, ucol, gcol, urowid, U, grow, &G, err)))
+    if (meta && (rc = read_groups(&in, data, urowid, U, grow, &G, err)))
         goto out;
     job.n = n;
     job.x = X;
@@ -269,7 +259,7 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
             size_t k = u * P + tt;
             if (!res.present[k])
                 continue;
-            nqpf_csv_put_field(fp, nqpf_table_get(t, urow[u], ucol));
+            nqpf_csv_put_field(fp, nqpf_dea_input_text(in.unit, urow[u]));
             fputc(',', fp);
             nqpf_csv_put_field(fp, plabel[tt]);
             fputc(',', fp);
@@ -287,7 +277,7 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
         if ((rc = nqpf_outfile_open(&mof, means, cmd_out_flags(ctx, force), err)))
             goto out;
         mof_open = 1;
-        if ((rc = write_means(&mof, &res, t, ucol, urow, plabel, col, ncol, variant, err)))
+        if ((rc = write_means(&mof, &res, &in, urow, plabel, col, ncol, variant, err)))
             goto out;
     }
     {
@@ -301,12 +291,7 @@ out:
     if (mof_open)
         nqpf_outfile_abort(&mof);
     nqpf_mq_out_free(&res);
-    nqpf_strmap_free(&units);
-    nqpf_table_free(t);
-    free(X);
-    free(Y);
-    free(B);
-    free(tmp);
+    nqpf_dea_input_free(&in); /* X, Y, B are its */
     free(prow);
     free(urowid);
     free(urow);

@@ -33,18 +33,6 @@ typedef struct reader {
     size_t scap;
 } reader;
 
-static int grow(void **p, size_t elems, size_t size)
-{
-    if (size && elems > SIZE_MAX / size)
-        return -1;
-    size_t bytes = elems * size;
-    void *q = realloc(*p, bytes ? bytes : 1);
-    if (!q)
-        return -1;
-    *p = q;
-    return 0;
-}
-
 static size_t rd_rows(void *ctx)
 {
     return ((reader *)ctx)->t->n_rows;
@@ -57,25 +45,21 @@ static int rd_reserve(void *ctx, size_t extra, int scratch)
     if (scratch && extra > rd->scap) {
         size_t c = extra + extra / 2;
         void *p = rd->cells;
-        if (grow(&p, c, (rd->nkey ? rd->nkey : 1) * sizeof(keycell)))
+        if (io_grow(&p, c, (rd->nkey ? rd->nkey : 1) * sizeof(keycell)))
             return -1;
         rd->cells = p;
         rd->scap = c;
     }
     if (rd->cap - t->n_rows >= extra)
         return 0;
-    size_t cap = rd->cap + rd->cap / 2; /* geometric: linear time under any realloc */
-    if (cap < t->n_rows + extra)
-        cap = t->n_rows + extra;
-    if (cap < 1024)
-        cap = 1024;
+    size_t cap = io_next_cap(rd->cap, t->n_rows + extra);
     void *l = t->line;
-    int bad = grow(&l, cap, sizeof(long));
+    int bad = io_grow(&l, cap, sizeof(long));
     t->line = l;
     for (size_t c = 0; c < t->n_cols && !bad; c++) {
         nqpf_column *col = &t->col[c];
         void *a = col->type == NQPF_COL_NUMBER ? (void *)col->num : (void *)col->code;
-        bad = grow(&a, cap, col->type == NQPF_COL_NUMBER ? sizeof(double) : sizeof(int32_t));
+        bad = io_grow(&a, cap, col->type == NQPF_COL_NUMBER ? sizeof(double) : sizeof(int32_t));
         if (col->type == NQPF_COL_NUMBER)
             col->num = a;
         else
@@ -102,7 +86,8 @@ static int rd_parse(void *ctx, const char *ls, const char *le, size_t slot, size
         int c = rd->first[j];
         if (c >= 0 && rd->next[c] < 0 && t->col[c].type == NQPF_COL_NUMBER) {
             /* the common case: parsed where it stands, one scan */
-            if (!(fe = fast_number(f, le, &t->col[c].num[slot])) || (rd->spec[c].required && isnan(t->col[c].num[slot])))
+            double *v = &t->col[c].num[slot];
+            if (!(fe = fast_number(f, le, v)) || (rd->spec[c].required && isnan(*v)))
                 return 0;
         } else {
             fe = memchr(f, ',', (size_t)(le - f));

@@ -24,6 +24,14 @@ typedef struct rowstore {
     uint32_t *text;     /* cap * ntext */
 } rowstore;
 
+/* Resize *p to elems elements of size bytes (at least 1 byte): 0, or -1
+ * when out of memory or the size overflows (*p then unchanged). */
+int io_grow(void **p, size_t elems, size_t size);
+
+/* The capacity (rows) to grow cap to for need: half as much again, at
+ * least need and 1024. */
+size_t io_next_cap(size_t cap, size_t need);
+
 /* Room for at least extra more rows.  Returns 0 or -1 (out of memory). */
 int rowstore_reserve(rowstore *s, size_t extra);
 void rowstore_free(rowstore *s);

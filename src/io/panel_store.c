@@ -32,7 +32,7 @@ static void advise_huge(void *p, size_t bytes)
 #endif
 }
 
-static int grow(void **p, size_t elems, size_t size)
+int io_grow(void **p, size_t elems, size_t size)
 {
     if (size && elems > SIZE_MAX / size)
         return -1;
@@ -44,25 +44,29 @@ static int grow(void **p, size_t elems, size_t size)
     return 0;
 }
 
+size_t io_next_cap(size_t cap, size_t need)
+{
+    size_t c = cap + cap / 2; /* geometric: linear time under any realloc */
+    if (c < need)
+        c = need;
+    return c < 1024 ? 1024 : c;
+}
+
 int rowstore_reserve(rowstore *s, size_t extra)
 {
     if (s->cap - s->n >= extra)
         return 0;
-    size_t cap = s->cap + s->cap / 2; /* geometric: linear time under any realloc */
-    if (cap < s->n + extra)
-        cap = s->n + extra;
-    if (cap < 1024)
-        cap = 1024;
+    size_t cap = io_next_cap(s->cap, s->n + extra);
     void *v = s->vals, *u = s->uid, *t = s->tid, *l = s->line, *x = s->text;
-    int bad = grow(&v, cap, s->nv * sizeof(double));
+    int bad = io_grow(&v, cap, s->nv * sizeof(double));
     s->vals = v;
-    bad = bad || grow(&u, cap, sizeof(uint32_t));
+    bad = bad || io_grow(&u, cap, sizeof(uint32_t));
     s->uid = u;
-    bad = bad || grow(&t, cap, sizeof(uint32_t));
+    bad = bad || io_grow(&t, cap, sizeof(uint32_t));
     s->tid = t;
-    bad = bad || grow(&l, cap, sizeof(long));
+    bad = bad || io_grow(&l, cap, sizeof(long));
     s->line = l;
-    bad = bad || (s->ntext && grow(&x, cap, s->ntext * sizeof(uint32_t)));
+    bad = bad || (s->ntext && io_grow(&x, cap, s->ntext * sizeof(uint32_t)));
     s->text = x;
     if (bad)
         return -1;
@@ -213,7 +217,7 @@ int rowstore_to_cube(rowstore *s, nqpf_panel *p, const uint32_t *pmap, nqpf_erro
     /* hand the arrays over, trimmed to the cube (shrinking does not move) */
     void *x = s->vals;
     if (cells < s->cap && V)
-        (void)grow(&x, cells ? cells : 1, V * sizeof(double));
+        (void)io_grow(&x, cells ? cells : 1, V * sizeof(double));
     p->x = x;
     p->row_line = s->line;
     p->text = K ? s->text : NULL;

@@ -168,7 +168,8 @@ static void test_errors(void)
     check_error("empty.csv", "", yx, 2, NQPF_EINPUT, "file is empty (a header row is required)");
     check_error("dup.csv", "y,x,y\n1,2,3\n", yx, 2, NQPF_EINPUT, "duplicate column name 'y' (also column 1)");
     nqpf_colspec unit[] = {{"firm", NQPF_COL_KEY, 1, "unit"}};
-    check_error("nocol.csv", "frim,x\na,1\n", unit, 1, NQPF_EINPUT, "no unit column 'firm' in the header (did you mean 'frim'?)");
+    check_error("nocol.csv", "frim,x\na,1\n", unit, 1, NQPF_EINPUT,
+                "no unit column 'firm' in the header (did you mean 'frim'?)");
     check_error("emptykey.csv", "firm,x\na,1\n ,2\n", unit, 1, NQPF_EMISSING, "missing value in column 'firm'");
     check_error("nul.csv", "y,x\n1,2\n3,4\0\n", yx, 2, NQPF_EPARSE, "NUL byte (0x00) in a field");
 }

@@ -11,7 +11,7 @@ the dump must equal them.  The strict serial reader and the parallel one
 at 1 and 2 threads must give the same dump, line numbers included.
 
 Errors placed deep in a file (a bad number, a short row, a missing
-required cell, a NUL byte, invalid UTF-8) must be worded the same by all
+required cell, a NUL byte, invalid UTF-8, a byte that is not GBK) must be worded the same by all
 three and name the line and column where they were put.  The .xlsx and
 .dta paths (converted to CSV text first) are checked against pandas'
 read_excel and read_stata.
@@ -173,6 +173,18 @@ def main():
         outs = [dump(path, ["x1:n", "id:k", "x2:n"], t, s) for t, s in ((1, 1), (1, 0), (2, 0))]
         ok = outs[0] is not None and outs[0].startswith("error") and outs[0] == outs[1] == outs[2]
         report(ok, f"{name}: the same message in every mode", outs)
+
+    # an invalid byte deep in a GBK file (converted in pieces on all threads):
+    # named at its line, as the serial conversion names it
+    gb = ("\n".join(lines[:15000]) + "\n").encode("gbk")
+    path = os.path.join(tmp, "badgbk.csv")
+    with open(path, "wb") as f:
+        f.write(gb + "单位".encode("gbk") + b"\xff,2001,1,,2\n" + ("\n".join(lines[15000:]) + "\n").encode("gbk"))
+    outs = [dump(path, COLS, t, s) for t, s in ((1, 1), (1, 0), (2, 0))]
+    line = sum(1 + s.count("\n") for s in lines[:15000]) + 1
+    want = f"{path}:{line}:0: invalid byte 0xFF for encoding GB18030"
+    ok = outs[0] is not None and outs[0] == outs[1] == outs[2] and want in outs[0]
+    report(ok, f"GBK: an invalid byte on line {line} is named there in every mode", f"{outs} want {want}")
 
     # .xlsx and .dta: through their CSV text, against pandas' own readers
     rng = random.Random(5)
