@@ -94,8 +94,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             break;
         }
         if (isnan(r.wolfson) && !warned) {
-            nqpf_cli_warn("%s: the median is 0%s%s%s: Wolfson's index is undefined and left empty", data,
-                          in->has_period ? " in period '" : "", in->has_period ? pl : "", in->has_period ? "'" : "");
+            cmp_warn_period(in, data, pl, "the median is 0", "Wolfson's index is undefined and left empty");
             warned = 1;
         }
         result_row(c->fp, pl, &r);

@@ -44,8 +44,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             break;
         }
         if (isnan(t.L) && !zero_warned) {
-            nqpf_cli_warn("%s: a value is 0%s%s%s: Theil L (mean log deviation) is undefined and left empty", data,
-                          in->has_period ? " in period '" : "", in->has_period ? pl : "", in->has_period ? "'" : "");
+            cmp_warn_period(in, data, pl, "a value is 0", "Theil L (mean log deviation) is undefined and left empty");
             zero_warned = 1;
         }
         row(fp, pl, "T", "", t.T);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "nqpf/regions.h"
 
 void cmp_input_free(cmp_input *in)
@@ -145,3 +146,10 @@ void cmp_error_context(nqpf_error *err, const char *file, const char *what, cons
     }
 }
 
+
+void cmp_warn_period(const cmp_input *in, const char *file, const char *label, const char *cause,
+                     const char *consequence)
+{
+    nqpf_cli_warn("%s: %s%s%s%s: %s", file, cause, in->has_period ? " in period '" : "", in->has_period ? label : "",
+                  in->has_period ? "'" : "", consequence);
+}

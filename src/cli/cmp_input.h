@@ -38,4 +38,8 @@ int cmp_input_check_sign(const cmp_input *in, const char *value, int positive, c
 /* Prefix err's message with "WHAT 'LABEL': " (e.g. period '2015') and set
  * its file to `file` when it has none. */
 void cmp_error_context(nqpf_error *err, const char *file, const char *what, const char *label);
+/* Warn "FILE: CAUSE in period 'LABEL': CONSEQUENCE" (no period part when
+ * the input has no period column). */
+void cmp_warn_period(const cmp_input *in, const char *file, const char *label, const char *cause,
+                     const char *consequence);
 #endif
