@@ -80,7 +80,11 @@ int map_labels_svg(nqpf_buf *b, map_label *lab, size_t n, double fs, double px0,
                 cx += d[0] * k * (w / 2 + fs * 0.6), cy += d[1] * k * h;
             }
             box bx = label_box(cx, cy, w, fs);
-            int ok = bx.x0 >= px0 && bx.x1 <= px1 && bx.y0 >= py0 && bx.y1 <= py1;
+            /* a leader longer than a tenth of the panel's width points across
+             * other units (small multiples): such a label is left out and
+             * counted in the note instead */
+            int ok = bx.x0 >= px0 && bx.x1 <= px1 && bx.y0 >= py0 && bx.y1 <= py1 &&
+                     hypot(cx - lb->x, cy - lb->y) <= 0.1 * (px1 - px0);
             for (size_t j = 0; ok && j < np; j++)
                 ok = !meets(&bx, &placed[j]);
             if (ok) {
