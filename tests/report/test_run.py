@@ -230,7 +230,7 @@ run("converge", "--data", lf, "--unit", "unit", "--period", "period", "--value",
 beta_check(cv, os.path.join(T, "beta.csv"), ["beta_abs", "panel_abs"],
            "numbers: tables/beta.csv equals nqpf converge (beta_abs, panel_abs: coef, se, t, p, n, r2, speed, half-life)")
 h = open(os.path.join(rep, "index.html"), encoding="utf-8").read()
-check("chart-sigma" in h and "<table class=\"beta\">" in h and "ln_y_lag" in h, "html: β convergence table")
+check("chart-sigma" in h and "<table class=\"beta\">" in h and "滞后一期ln y" in h, "html: β convergence table (the term ln_y_lag by its Chinese name)")
 # conditional β with a control column of the data file (local budget expenditure)
 cdir = os.path.join(tmp, "cond")
 os.makedirs(cdir)
