@@ -122,30 +122,25 @@ static int fast_block(const fast_ops *ops, const char *text, size_t len, long li
     }
     if (ops->reserve(ops->ctx, total, 1))
         return nqpf_fail_nomem(err);
-    /* Each piece is committed (gaps closed, keys interned, in file order)
-     * as soon as it and the pieces before it are parsed: the commit of one
-     * piece runs while the other thread parses the next, instead of after
-     * all of them on one thread.  A commit writes only rows below its
-     * piece's end (the next piece's base slot), where no later piece writes. */
-    const char *done = end;
-    int kend = last, halt = 0, rc = NQPF_OK;
-#pragma omp parallel for ordered schedule(dynamic, 1)
-    for (int k = 0; k <= last; k++) {
+#pragma omp parallel for schedule(dynamic, 1)
+    for (int k = 0; k <= last; k++)
         parse_piece(&pcs[k], ops, slot0);
-#pragma omp ordered
-        if (!halt) {
-            piece *pc = &pcs[k];
-            for (size_t i = 0; i < pc->n && !rc; i++)
-                rc = ops->commit(ops->ctx, pc->base + i, pc->base + i - slot0, err);
-            if (rc || pc->stop) {
-                halt = 1;
-                done = pc->stop;
-                kend = k;
-            }
+    /* in file order: close the gaps, intern the keys */
+    const char *done = end;
+    int kend = last;
+    for (int k = 0; k <= last; k++) {
+        piece *pc = &pcs[k];
+        for (size_t i = 0; i < pc->n; i++) {
+            int rc = ops->commit(ops->ctx, pc->base + i, pc->base + i - slot0, err);
+            if (rc)
+                return rc;
+        }
+        if (pc->stop) {
+            done = pc->stop;
+            kend = k;
+            break;
         }
     }
-    if (rc)
-        return rc;
     *bytes = (size_t)(done - text);
     long l = 0;
     for (int k = 0; k < kend; k++)
