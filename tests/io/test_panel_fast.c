@@ -365,9 +365,10 @@ static void test_duplicate_row(void)
  * cut by a refill, and a parallel block (16 MiB) then ends before the
  * quoted line while the strict reader reads on across the cut.  The
  * newline falls on the last byte before the offset or on the first after
- * it, in turn.  Read at 1 and 2 threads and by the strict reader alone: the
- * same cube, lines and texts, every cell where its value says
- * (u * 1000 + t), every note as written. */
+ * it, in turn.  Read at 1 and 2 threads and by the strict reader alone
+ * (the file mapped), and from standard input (read in chunks): the same
+ * cube, lines and texts, every cell where its value says (u * 1000 + t),
+ * every note as written. */
 static void test_quoted_newline_at_boundaries(void)
 {
     enum { U = 100000, T = 10, MIB = 1 << 20 };
@@ -395,13 +396,17 @@ static void test_quoted_newline_at_boundaries(void)
         }
     fclose(fp);
     CHECK(quoted >= 26); /* every MiB offset of the file */
-    nqpf_panel *p[3] = {NULL, NULL, NULL};
+    nqpf_panel *p[4] = {NULL, NULL, NULL, NULL};
     nqpf_error err;
-    int rc[3];
+    int rc[4];
     const char *text[] = {"note"};
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < 4; k++) {
         nqpf_panel_spec spec = {0};
         spec.path = tmp_path("qnl.csv");
+        if (k == 3) {
+            REQUIRE(freopen(spec.path, "rb", stdin));
+            spec.path = "-";
+        }
         spec.unit_col = "unit";
         spec.period_col = "year";
         spec.text_cols = text;
@@ -412,16 +417,16 @@ static void test_quoted_newline_at_boundaries(void)
         if (rc[k])
             fprintf(stderr, "  %ld:%ld %s\n", err.line, err.col, err.msg);
     }
-    CHECK(rc[0] == NQPF_OK && rc[1] == NQPF_OK && rc[2] == NQPF_OK);
-    if (!rc[0] && !rc[1] && !rc[2]) {
+    CHECK(rc[0] == NQPF_OK && rc[1] == NQPF_OK && rc[2] == NQPF_OK && rc[3] == NQPF_OK);
+    if (!rc[0] && !rc[1] && !rc[2] && !rc[3]) {
         size_t n = (size_t)U * T, wrong = 0, multi = 0;
-        for (int k = 0; k < 3; k++)
+        for (int k = 0; k < 4; k++)
             CHECK(p[k]->n_units == U && p[k]->n_periods == T && p[k]->n_vars == 2);
         for (size_t r = 0; r < n; r++) {
             const char *nt = p[0]->text_values[0].keys[p[0]->text[r]];
             int u = (int)(r / T), t = (int)(r % T);
             multi += strchr(nt, '\n') != NULL;
-            for (int k = 0; k < 3; k++)
+            for (int k = 0; k < 4; k++)
                 wrong += !(p[k]->x[r * 2] == u * 1000 + t && p[k]->x[r * 2 + 1] == t + 0.5 &&
                            p[k]->row_line[r] == p[0]->row_line[r] &&
                            strcmp(p[k]->text_values[0].keys[p[k]->text[r]], nt) == 0);
@@ -433,7 +438,7 @@ static void test_quoted_newline_at_boundaries(void)
         /* each quoted note adds a line: the last row is on line n + 1 + quoted */
         CHECK(p[1]->row_line[n - 1] == (long)n + 1 + quoted);
     }
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 4; k++)
         nqpf_panel_free(p[k]);
 }
 
