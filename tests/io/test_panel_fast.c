@@ -360,6 +360,88 @@ static void test_duplicate_row(void)
     CHECK(strstr(msg[0], "dup.csv:70005: duplicate row for unit 'u7000', period '2003' (first at line 70002)") != NULL);
 }
 
+/* Quoted fields with a newline in them placed across every 1 MiB offset of
+ * a 28 MiB file: the reader's raw reads are 1 MiB, so each such field is
+ * cut by a refill, and a parallel block (16 MiB) then ends before the
+ * quoted line while the strict reader reads on across the cut.  The
+ * newline falls on the last byte before the offset or on the first after
+ * it, in turn.  Read at 1 and 2 threads and by the strict reader alone
+ * (the file mapped), and from standard input (read in chunks): the same
+ * cube, lines and texts, every cell where its value says (u * 1000 + t),
+ * every note as written. */
+static void test_quoted_newline_at_boundaries(void)
+{
+    enum { U = 100000, T = 10, MIB = 1 << 20 };
+    FILE *fp = fopen(tmp_path("qnl.csv"), "wb");
+    REQUIRE(fp);
+    const char *head = "unit,year,a,note,b\n";
+    fputs(head, fp);
+    long off = (long)strlen(head), next = MIB;
+    int quoted = 0;
+    char pre[64], note[600];
+    for (int u = 0; u < U; u++)
+        for (int t = 0; t < T; t++) {
+            int pl = snprintf(pre, sizeof pre, "u%d,%d,%d,", u, 2000 + t, u * 1000 + t);
+            long d = next - off; /* where the next MiB offset falls from this row's start */
+            if (d <= pl + 300) { /* this row's note covers it (rows are < 300 bytes) */
+                long nl = next - (quoted % 2) - off - pl - 1; /* the newline's index in the note's text */
+                note[0] = '"';
+                memset(note + 1, 'x', (size_t)nl);
+                snprintf(note + 1 + nl, sizeof note - 1 - (size_t)nl, "\nq%d\"", quoted);
+                quoted++;
+                next += MIB;
+            } else
+                snprintf(note, sizeof note, "n%d", t % 3);
+            off += fprintf(fp, "%s%s,%d.5\n", pre, note, t);
+        }
+    fclose(fp);
+    CHECK(quoted >= 26); /* every MiB offset of the file */
+    nqpf_panel *p[4] = {NULL, NULL, NULL, NULL};
+    nqpf_error err;
+    int rc[4];
+    const char *text[] = {"note"};
+    for (int k = 0; k < 4; k++) {
+        nqpf_panel_spec spec = {0};
+        spec.path = tmp_path("qnl.csv");
+        if (k == 3) {
+            REQUIRE(freopen(spec.path, "rb", stdin));
+            spec.path = "-";
+        }
+        spec.unit_col = "unit";
+        spec.period_col = "year";
+        spec.text_cols = text;
+        spec.n_text = 1;
+        spec.strict = k == 2;
+        omp_set_num_threads(k == 0 ? 1 : 2);
+        rc[k] = nqpf_panel_read(&p[k], &spec, &err);
+        if (rc[k])
+            fprintf(stderr, "  %ld:%ld %s\n", err.line, err.col, err.msg);
+    }
+    CHECK(rc[0] == NQPF_OK && rc[1] == NQPF_OK && rc[2] == NQPF_OK && rc[3] == NQPF_OK);
+    if (!rc[0] && !rc[1] && !rc[2] && !rc[3]) {
+        size_t n = (size_t)U * T, wrong = 0, multi = 0;
+        for (int k = 0; k < 4; k++)
+            CHECK(p[k]->n_units == U && p[k]->n_periods == T && p[k]->n_vars == 2);
+        for (size_t r = 0; r < n; r++) {
+            const char *nt = p[0]->text_values[0].keys[p[0]->text[r]];
+            int u = (int)(r / T), t = (int)(r % T);
+            multi += strchr(nt, '\n') != NULL;
+            for (int k = 0; k < 4; k++)
+                wrong += !(p[k]->x[r * 2] == u * 1000 + t && p[k]->x[r * 2 + 1] == t + 0.5 &&
+                           p[k]->row_line[r] == p[0]->row_line[r] &&
+                           strcmp(p[k]->text_values[0].keys[p[k]->text[r]], nt) == 0);
+            if (nt[0] == 'n')
+                wrong += nt[1] - '0' != t % 3;
+        }
+        CHECK(wrong == 0);
+        CHECK(multi == (size_t)quoted);
+        /* each quoted note adds a line: the last row is on line n + 1 + quoted */
+        CHECK(p[1]->row_line[n - 1] == (long)n + 1 + quoted);
+    }
+    for (int k = 0; k < 4; k++)
+        nqpf_panel_free(p[k]);
+}
+
 /* Differential: thousands of small random files made of the pieces that
  * trouble readers (quotes, blank lines, CR, CRLF, NUL, bytes >= 0x80, bad
  * numbers, short rows, repeated rows) read by the fast path at 1 and 2
@@ -444,7 +526,8 @@ int main(void)
     RUN(test_errors_deep);
     RUN(test_duplicate_row);
     RUN(test_fast_equals_strict);
-    const char *names[] = {"num.csv", "shuf.csv", "err.csv", "dup.csv", "diff.csv"};
+    RUN(test_quoted_newline_at_boundaries);
+    const char *names[] = {"num.csv", "shuf.csv", "err.csv", "dup.csv", "diff.csv", "qnl.csv"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         unlink(tmp_path(names[i]));
     rmdir(tmpdir);
