@@ -10,7 +10,6 @@
  * in all; and a row is refused as soon as its text passes MAX_ROW_BYTES,
  * without waiting for a field to end (/dev/zero as a CSV file never ends).
  */
-#define _DEFAULT_SOURCE 1 /* madvise */
 #include "nqpf/csv.h"
 #include "nqpf/util.h"
 
@@ -21,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 /* Raw bytes read at a time.  Fuzzing builds (-DNQPF_FUZZ, fuzz/run.sh) read
@@ -59,8 +57,6 @@ struct nqpf_csv {
     size_t *lens;
     size_t fields_cap, lens_cap;
     size_t more_nf;         /* 1-based field where the last parse ran out of text */
-    char *map;              /* a large UTF-8 file mapped whole: text points into it */
-    size_t map_len, dropped; /* dropped: bytes of map given back (whole pages) */
 };
 
 int nqpf_encoding_parse(const char *s, nqpf_encoding *out)
@@ -88,64 +84,6 @@ nqpf_encoding nqpf_csv_encoding(const nqpf_csv *r) { return r->enc; }
 const char *nqpf_csv_path(const nqpf_csv *r) { return r->path; }
 unsigned long long nqpf_csv_bytes_read(const nqpf_csv *r) { return r->bytes; }
 unsigned long long nqpf_csv_size(const nqpf_csv *r) { return r->size; }
-
-static size_t utf8_valid_prefix(const unsigned char *s, size_t n, int at_end);
-
-/* A regular file of MAP_MIN bytes or more that is UTF-8 (as declared, or as
- * detect() would decide from its first CHUNK) is mapped whole instead of
- * read: rows are parsed where they lie in the page cache, with no copy into
- * a buffer and no serial read between the parallel blocks.  Pages behind
- * the rows read are given back as the reader moves on (release_consumed),
- * so the mapping adds one block or so to the resident memory, not the
- * file.  Anything else (GBK, UTF-16, small files, pipes, a failed mmap)
- * stays on the read path; both give the same rows, lines and errors.  (A
- * file cut short by another program while it is read ends the process
- * with SIGBUS here, where the read path would see a shorter file: inputs
- * are not expected to change under a run.) */
-#ifdef NQPF_FUZZ
-#define MAP_MIN (~(unsigned long long)0) /* fuzzing exercises the refills */
-#else
-#define MAP_MIN ((unsigned long long)CHUNK)
-#endif
-
-static void map_input(nqpf_csv *r)
-{
-    if (r->size < MAP_MIN || r->size > SIZE_MAX || r->enc == NQPF_ENC_GB18030)
-        return;
-    size_t n = (size_t)r->size;
-    void *m = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fileno(r->fp), 0);
-    if (m == MAP_FAILED)
-        return;
-    const unsigned char *b = m;
-    size_t skip = b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
-    int utf16 = (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF);
-    /* detect() sees the first CHUNK raw bytes with the BOM taken off */
-    if (utf16 || (r->enc == NQPF_ENC_AUTO && utf8_valid_prefix(b + skip, CHUNK - skip, 0) != CHUNK - skip)) {
-        munmap(m, n);
-        return;
-    }
-    r->map = m;
-    r->map_len = n;
-    r->text = r->map + skip;
-    r->text_len = n - skip;
-    r->enc = NQPF_ENC_UTF8;
-    r->detected = 1;
-    r->raw_eof = 1;
-    r->bytes = r->size;
-}
-
-/* Give back the whole pages of the map before the current row. */
-static void release_consumed(nqpf_csv *r)
-{
-    if (!r->map)
-        return;
-    size_t at = (size_t)(r->text + r->text_pos - r->map), page = 1u << 16;
-    if (at < r->dropped + (16u << 20))
-        return; /* in steps of 16 MiB: one call per block */
-    at -= at % page;
-    madvise(r->map + r->dropped, at - r->dropped, MADV_DONTNEED);
-    r->dropped = at;
-}
 
 int nqpf_csv_open(nqpf_csv **out, const char *path, nqpf_encoding enc, char delim,
                   nqpf_error *err)
@@ -189,7 +127,6 @@ int nqpf_csv_open(nqpf_csv **out, const char *path, nqpf_encoding enc, char deli
         struct stat st;
         if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode))
             r->size = (unsigned long long)st.st_size;
-        map_input(r);
     }
     *out = r;
     return NQPF_OK;
@@ -206,10 +143,7 @@ void nqpf_csv_close(nqpf_csv *r)
         iconv_close(r->cd);
     free(r->path);
     free(r->raw);
-    if (r->map)
-        munmap(r->map, r->map_len);
-    else
-        free(r->text);
+    free(r->text);
     nqpf_buf_free(&r->fbuf);
     free(r->foff);
     free(r->fields);
@@ -325,8 +259,6 @@ static int detect(nqpf_csv *r, nqpf_error *err)
 /* Read one more chunk of raw input and convert it to text. */
 static int refill(nqpf_csv *r, nqpf_error *err)
 {
-    if (r->map)
-        return NQPF_OK; /* all the text is there (raw_eof is set) */
     /* drop consumed text */
     if (r->text_pos > 0) {
         memmove(r->text, r->text + r->text_pos, r->text_len - r->text_pos);
@@ -548,7 +480,6 @@ static int parse_row(nqpf_csv *r, size_t *nf_out, int *quoted_out, long *row_lin
 
 int nqpf_csv_next(nqpf_csv *r, nqpf_csv_row *row, nqpf_error *err)
 {
-    release_consumed(r);
     for (;;) {
         size_t nf = 0;
         long row_line = 0;
@@ -634,13 +565,10 @@ int nqpf_csv_peek_lines(nqpf_csv *r, size_t min_bytes, const char **text, size_t
         if (e)
             return -e;
     }
-    release_consumed(r);
     const char *t = r->text + r->text_pos;
     size_t avail = r->text_len - r->text_pos;
     if (avail == 0)
         return 0;
-    if (r->map && avail > min_bytes) /* blocks as the read path gives them, not the whole file */
-        avail = min_bytes;
     /* the block ends after its last newline; a tail without one (the last
      * row of a file lacking a final newline) is left to nqpf_csv_next */
     const char *nl = avail ? memrchr_nl(t, avail) : NULL;

@@ -366,7 +366,7 @@ static void test_duplicate_row(void)
  * quoted line while the strict reader reads on across the cut.  The
  * newline falls on the last byte before the offset or on the first after
  * it, in turn.  Read at 1 and 2 threads and by the strict reader alone
- * (the file mapped), and from standard input (read in chunks): the same
+ * (the file), and from standard input (a pipe): the same
  * cube, lines and texts, every cell where its value says (u * 1000 + t),
  * every note as written. */
 static void test_quoted_newline_at_boundaries(void)

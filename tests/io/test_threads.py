@@ -5,10 +5,8 @@ exit status, stderr, and every output file but run.json's timing-free
 fields (run.json is compared whole: it holds no times).
 
 The inputs are the reader's hard cases, each as a panel of 40,000 rows (1.3
-MB: several pieces of one parallel block, and more than the 1 MiB from which
-the reader maps a UTF-8 file instead of reading it, so the messages and
-scores below, first pinned on the buffered path, hold for the mapped one)
-with the case placed deep
+MB: several pieces of one parallel block, more than one 1 MiB read) with
+the case placed deep
 inside: quoted fields (with commas, doubled quotes and a newline), a BOM,
 GBK text, CRLF and bare CR line ends, blank lines, NUL bytes, invalid
 UTF-8, a bad number, a short row, an empty unit, a duplicate row, shuffled
