@@ -7,7 +7,7 @@
 
 #include "nqpf/did_opts.h"
 #include "nqpf/reg_opts.h"
-#include "nqpf/spreg_opts.h"
+#include "nqpf/spatial_opts.h"
 #include "report_internal.h"
 
 /* The models share one report_econ (the columns of the regression table,
@@ -91,8 +91,8 @@ const report_section_def report_sec_did = {
 };
 const report_section_def report_sec_spreg = {
     .name = "spreg",
-    .opts = NQPF_SPREG_SECTION_OPTS,
-    .n_opts = NQPF_SPO_NOPTS,
+    .opts = NQPF_SPREG_OPTS,
+    .n_opts = NQPF_SPREG_NOPTS,
     .run = run_spreg,
     .tables = report_spreg_tables,
     .html = report_spreg_html,

@@ -237,7 +237,12 @@ int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, c
         rc = nqpf_fail_nomem(err);
     if (!rc)
         rc = report_job_begin(r, &j, m, v, eng->i_data, eng->i_unit, eng->i_period, eng->i_enc, err);
-    if (!rc && eng->i_file >= 0 && v[eng->i_file].text) {
+    if (!rc && eng->i_file >= 0 && !v[eng->i_file].text) {
+        const nqpf_project_section *s = nqpf_project_section_get(r->proj, sec);
+        rc = nqpf_fail(err, NQPF_EINPUT, r->proj->path, s ? s->line : 0, s ? s->col : 0, "[%s] needs '%s = …'", sec,
+                       eng->defs[eng->i_file].name);
+    }
+    if (!rc && eng->i_file >= 0) {
         if (!(file = nqpf_project_resolve(r->proj, v[eng->i_file].text)))
             rc = nqpf_fail_nomem(err);
         v[eng->i_file].text = file;
