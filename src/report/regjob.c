@@ -205,8 +205,9 @@ int report_econ_keys(nqpf_report *r, const char *sec, const nqpf_optdef *defs, s
 {
     nqpf_opt_init(v, n);
     int rc = nqpf_opt_section(defs, n, r->proj, sec, v, err);
-    /* the tables of these sections have no list options, so a value is its
-     * text and numbers: a shallow copy of [reg]'s value is complete */
+    /* only [reg.NAME] has a base, [reg]'s values, and [reg]'s table has no
+     * list options, so a value is its text and numbers: a shallow copy is
+     * complete ([spreg]'s x is a list, but [spreg] has no base) */
     for (size_t k = 0; !rc && base && k < n; k++)
         if (!v[k].seen && base[k].seen)
             v[k] = base[k];
