@@ -12,6 +12,7 @@
 #define NQPF_GROWTH_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "nqpf/csv.h"
 #include "nqpf/error.h"
@@ -41,5 +42,11 @@ int nqpf_growth_table(const nqpf_table *t, const size_t *ucode, size_t U, const 
                       const char *output, const char *capital, char *const *labour, size_t n_labour,
                       const char *share, double share_const, long base, double *v, unsigned char *row,
                       size_t *base_missing, nqpf_error *err);
+
+/* The accounts v and row of nqpf_growth_table as CSV
+ * unit,period,dln_y,dln_k,dln_l,share,dln_tfp,tfp_index: the rows present,
+ * unit by unit (`nqpf growth --out` and the report's tables/growth.csv). */
+void nqpf_growth_write(FILE *fp, size_t U, size_t T, char *const *unit, char *const *period, const double *v,
+                       const unsigned char *row);
 
 #endif

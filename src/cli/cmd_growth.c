@@ -75,20 +75,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
                                share_is_col ? share_s : NULL, share_const, base_p, acc, row, &nbase_missing, err);
     if (rc || (rc = cmd_open_out(c, &NQPF_GROWTH_CMD, err)))
         goto done;
-    fputs("unit,period,dln_y,dln_k,dln_l,share,dln_tfp,tfp_index\n", c->fp);
-    for (size_t u = 0; u < nu; u++)
-        for (size_t p = 0; p < np; p++) {
-            if (!row[u * np + p])
-                continue;
-            nqpf_csv_put_field(c->fp, in.unit.level[u]);
-            fputc(',', c->fp);
-            nqpf_csv_put_field(c->fp, in.period.level[p]);
-            for (int j = 0; j < 6; j++) {
-                fputc(',', c->fp);
-                nqpf_csv_put_num(c->fp, acc[(u * np + p) * 6 + (size_t)j]);
-            }
-            fputc('\n', c->fp);
-        }
+    nqpf_growth_write(c->fp, nu, np, in.unit.level, in.period.level, acc, row);
     if (nbase_missing)
         nqpf_cli_warn("%s: %zu unit(s) have no TFP index in the base period %s: their index is left empty", data,
                       nbase_missing, base);

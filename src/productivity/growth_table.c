@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "nqpf/growth.h"
+#include "nqpf/output.h"
 #include "nqpf/util.h"
 
 /* A numeric column with missing cells as NaN, positive (or in [0, 1] for
@@ -75,4 +76,23 @@ int nqpf_growth_table(const nqpf_table *t, const size_t *ucode, size_t U, const 
         rc = unit_accounts(u, n, ucode, pcode, T, col, sh, share_const, base, ser, v, row, base_missing, err);
     free(col), free(sh), free(ser);
     return rc;
+}
+
+void nqpf_growth_write(FILE *fp, size_t U, size_t T, char *const *unit, char *const *period, const double *v,
+                       const unsigned char *row)
+{
+    fputs("unit,period,dln_y,dln_k,dln_l,share,dln_tfp,tfp_index\n", fp);
+    for (size_t u = 0; u < U; u++)
+        for (size_t p = 0; p < T; p++) {
+            if (!row[u * T + p])
+                continue;
+            nqpf_csv_put_field(fp, unit[u]);
+            fputc(',', fp);
+            nqpf_csv_put_field(fp, period[p]);
+            for (size_t j = 0; j < 6; j++) {
+                fputc(',', fp);
+                nqpf_csv_put_num(fp, v[(u * T + p) * 6 + j]);
+            }
+            fputc('\n', fp);
+        }
 }
