@@ -46,15 +46,44 @@ void report_free_econ(nqpf_report *r)
     r->econ = NULL;
 }
 
-/* The descriptors: the command's table, the run above, the outputs of
- * PREFIX_out.c (report_PREFIX_tables, _html, _methods). */
-#define ECON_SECTION(sec, OPTS, N, PREFIX, MULTI)                                                           \
-    const report_section_def report_sec_##sec = {                                                           \
-        .name = #sec, .opts = OPTS, .n_opts = N, .run = run_##sec, .tables = report_##PREFIX##_tables,       \
-        .html = report_##PREFIX##_html, .methods = report_##PREFIX##_methods, .free = report_free_econ,      \
-        .multi = MULTI,                                                                                      \
-    };
-ECON_SECTION(reg, NQPF_REG_OPTS, NQPF_RGO_NOPTS, reg, 1)
-ECON_SECTION(threshold, NQPF_THRESHOLD_OPTS, NQPF_THR_NOPTS, thr, 0)
-ECON_SECTION(did, NQPF_DID_OPTS, NQPF_DID_NOPTS, did, 0)
-ECON_SECTION(spreg, NQPF_SPREG_OPTS, NQPF_SPREG_NOPTS, spreg, 0)
+const report_section_def report_sec_reg = {
+    .name = "reg",
+    .opts = NQPF_REG_OPTS,
+    .n_opts = NQPF_RGO_NOPTS,
+    .run = run_reg,
+    .tables = report_reg_tables,
+    .html = report_reg_html,
+    .methods = report_reg_methods,
+    .free = report_free_econ,
+    .multi = 1,
+};
+const report_section_def report_sec_threshold = {
+    .name = "threshold",
+    .opts = NQPF_THRESHOLD_OPTS,
+    .n_opts = NQPF_THR_NOPTS,
+    .run = run_threshold,
+    .tables = report_thr_tables,
+    .html = report_thr_html,
+    .methods = report_thr_methods,
+    .free = report_free_econ,
+};
+const report_section_def report_sec_did = {
+    .name = "did",
+    .opts = NQPF_DID_OPTS,
+    .n_opts = NQPF_DID_NOPTS,
+    .run = run_did,
+    .tables = report_did_tables,
+    .html = report_did_html,
+    .methods = report_did_methods,
+    .free = report_free_econ,
+};
+const report_section_def report_sec_spreg = {
+    .name = "spreg",
+    .opts = NQPF_SPREG_OPTS,
+    .n_opts = NQPF_SPREG_NOPTS,
+    .run = run_spreg,
+    .tables = report_spreg_tables,
+    .html = report_spreg_html,
+    .methods = report_spreg_methods,
+    .free = report_free_econ,
+};
