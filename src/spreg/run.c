@@ -94,12 +94,14 @@ static int weights(const nqpf_spreg_request *rq, spreg_job *j, nqpf_error *err)
         rc = rq->wfn(rq->wctx, j->t, j->ucol, j->pn->unit, U, j->lines, rq->style, &j->w, err);
     else if (!rc && !(rc = nqpf_weights_align(&j->w, j->raw, j->pn->unit, U, 0, rq->data, j->lines, err)))
         rc = nqpf_weights_transform(j->w, rq->style, err);
+    /* the remedies: the command line's W (wfn) has --link-islands, an edge list only the style */
+    const char *fix = rq->wfn ? "use --link-islands, drop the unit, or --style B" : "drop the unit or use style B";
     for (size_t i = 0; !rc && rq->style == 'W' && i < U; i++)
         if (nqpf_weights_card(j->w, i) == 0)
             rc = nqpf_fail(err, NQPF_EINPUT, rq->data, j->lines[i], 0,
                            "unit '%s' has no neighbours, so its row of the row-standardised W is zero and W is not "
-                           "row-stochastic; drop the unit, use style B or (nqpf spreg) --link-islands",
-                           j->pn->unit[i]);
+                           "row-stochastic; %s",
+                           j->pn->unit[i], fix);
     return rc;
 }
 
