@@ -12,7 +12,9 @@
 #define NQPF_GROWTH_H
 
 #include <stddef.h>
+#include <stdio.h>
 
+#include "nqpf/csv.h"
 #include "nqpf/error.h"
 
 /* One unit's series of T periods (consecutive; NaN = missing).  share is
@@ -25,5 +27,26 @@
 int nqpf_growth_tornqvist(const double *Y, const double *K, const double *L, const double *share, double share_const,
                           size_t T, double *dlnY, double *dlnK, double *dlnL, double *sbar, double *dlnA,
                           double *index, size_t *bad, nqpf_error *err);
+
+/* Growth accounting of a long table t whose rows are coded by unit
+ * ucode[i] < U and period pcode[i] < T (each pair at most once), for
+ * `nqpf growth` and the report's [growth]: columns output and capital,
+ * labour the product of n_labour columns, share a column or NULL with a
+ * share_const in [0,1].  Missing cells are NaN; a non-positive output,
+ * capital or labour value or a share outside [0,1] is an error at its cell.
+ * v (U*T*6): dln_y, dln_k, dln_l, share, dln_tfp, tfp_index per unit and
+ * period; row (U*T): the unit has a row in the period.  The index is
+ * rescaled to 1 in period base (-1: none); *base_missing counts the units
+ * without an index there (theirs stays empty). */
+int nqpf_growth_table(const nqpf_table *t, const size_t *ucode, size_t U, const size_t *pcode, size_t T,
+                      const char *output, const char *capital, char *const *labour, size_t n_labour,
+                      const char *share, double share_const, long base, double *v, unsigned char *row,
+                      size_t *base_missing, nqpf_error *err);
+
+/* The accounts v and row of nqpf_growth_table as CSV
+ * unit,period,dln_y,dln_k,dln_l,share,dln_tfp,tfp_index: the rows present,
+ * unit by unit (`nqpf growth --out` and the report's tables/growth.csv). */
+void nqpf_growth_write(FILE *fp, size_t U, size_t T, char *const *unit, char *const *period, const double *v,
+                       const unsigned char *row);
 
 #endif

@@ -104,7 +104,7 @@ typedef struct nqpf_report {
     nqpf_weights *W;          /* styled weights aligned to the units */
     char *weights_what;
     /* analyses (flags say which ran) */
-    int do_gini, do_theil, do_converge, do_kde, do_moran, do_lisa, do_obstacle, do_forecast, do_markov, do_coupling;
+    int do_gini, do_moran, do_lisa; /* the project has [gini], [moran], [lisa] */
     nqpf_dagum *gini;         /* T */
     nqpf_theil_result *theil; /* T */
     double *sigma;            /* T x 4: sd_pop, cv_pop, sd_log_pop, mean */

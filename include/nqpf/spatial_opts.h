@@ -65,12 +65,14 @@ enum nqpf_mobility_opt {
 };
 extern const nqpf_optdef NQPF_MOBILITY_OPTS[NQPF_MOBILITY_NOPTS];
 
-/* spreg (no project section) */
+/* nqpf spreg and the report's [spreg] (include/nqpf/spreg_opts.h: its request):
+ * the project keys are those before the block, the block's weights (an edge
+ * list) and style, then encoding, the order run.json records them in */
 enum nqpf_spreg_opt {
     NQPF_SPREG_DATA, NQPF_SPREG_UNIT, NQPF_SPREG_PERIOD, NQPF_SPREG_Y, NQPF_SPREG_X, NQPF_SPREG_MODEL, NQPF_SPREG_FE,
     NQPF_SPREG_LEE_YU, NQPF_SPREG_EFFECTS, NQPF_SPREG_DRAWS, NQPF_SPREG_SEED, NQPF_SPREG_LOGDET,
     NQPF_SPREG_UNIT_EFFECTS, NQPF_SPREG_DIAGNOSTICS, NQPF_SPREG_OUT, NQPF_SPREG_FORCE, NQPF_SPREG_BOM, NQPF_SPREG_SP,
-    NQPF_SPREG_NOPTS = NQPF_SPREG_SP + NQPF_SP_NOPTS
+    NQPF_SPREG_ENCODING = NQPF_SPREG_SP + NQPF_SP_NOPTS, NQPF_SPREG_NOPTS
 };
 extern const nqpf_optdef NQPF_SPREG_OPTS[NQPF_SPREG_NOPTS];
 #define NQPF_SPREG_MAX_X 64

@@ -1,50 +1,47 @@
-/* nqpf — the option table of the report's [spreg] section and a whole
- * spreg job on an edge-list W.  Not yet the command's own table
- * (include/nqpf/spatial_opts.h, NQPF_SPREG_OPTS, with the shared weights
- * block): the two have the same names, defaults and help; merging them
- * (the section taking the weights block's keys) is left for issue 11.
- *
- * Originally: the option table of nqpf spreg and a whole spreg job on an
- * edge-list W (src/spreg/options.c, src/spreg/run.c): read by the report's
- * [spreg] section, with the names, defaults and help of src/cli/cmd_spreg.c's
- * options, so the command line can move onto the same table (its other
- * weight sources, --geojson, --knn, ..., are the command line's).  The enum
- * indexes the table. */
-#ifndef NQPF_SPREG_SECTION_OPTS_H
-#define NQPF_SPREG_SECTION_OPTS_H
+/* nqpf — a whole spreg job: the request of nqpf spreg and of the report's
+ * [spreg] section, both parsed against the one option table
+ * (NQPF_SPREG_OPTS, include/nqpf/spatial_opts.h), and its run.  W is an
+ * edge list (`weights`) unless the caller builds it (the command line's
+ * --geojson, --knn, ... through wfn). */
+#ifndef NQPF_SPREG_OPTS_H
+#define NQPF_SPREG_OPTS_H
 
 #include <stdint.h>
 
-#include "nqpf/opt.h"
+#include "nqpf/csv.h"
+#include "nqpf/spatial_opts.h"
 #include "nqpf/spreg.h"
 
-enum nqpf_spreg_section_opt {
-    NQPF_SPO_DATA, NQPF_SPO_UNIT, NQPF_SPO_PERIOD, NQPF_SPO_Y, NQPF_SPO_X, NQPF_SPO_MODEL, NQPF_SPO_FE,
-    NQPF_SPO_LEE_YU, NQPF_SPO_EFFECTS, NQPF_SPO_DRAWS, NQPF_SPO_SEED, NQPF_SPO_LOGDET, NQPF_SPO_WEIGHTS,
-    NQPF_SPO_STYLE, NQPF_SPO_ENCODING, NQPF_SPO_UNIT_EFFECTS, NQPF_SPO_DIAGNOSTICS, NQPF_SPO_OUT, NQPF_SPO_FORCE,
-    NQPF_SPO_NOPTS
-};
-extern const nqpf_optdef NQPF_SPREG_SECTION_OPTS[NQPF_SPO_NOPTS];
+/* W for the panel's n units ids (in order of first appearance in t, whose
+ * unit column is ucol; lines: the file line of each unit's first row),
+ * aligned to them and in style `style`. */
+typedef int (*nqpf_spreg_wfn)(void *ctx, const nqpf_table *t, size_t ucol, char *const *ids, size_t n,
+                              const long *lines, char style, nqpf_weights **w, nqpf_error *err);
 
-/* One `nqpf spreg` job with W read from an edge list (nqpf weights' output). */
 typedef struct nqpf_spreg_request {
-    const char *data, *unit, *period, *y, *x, *weights, *logdet;
+    const char *data, *unit, *period, *y, *weights, *logdet;
+    char *const *x;                 /* the regressors, n_x of them */
+    size_t n_x;
     int encoding;
     nqpf_spreg_spec spec;
     char style;                     /* W, B, C, U or S */
     int effects;
     size_t draws;
     uint64_t seed;
-    const char *out, *diagnostics;  /* diagnostics may be NULL */
-    int force;
+    const char *out, *diagnostics, *unit_effects; /* the last two may be NULL */
+    int out_flags;                  /* NQPF_OUT_FORCE, NQPF_OUT_BOM */
+    nqpf_spreg_wfn wfn;             /* NULL: W read from the edge list `weights` */
+    void *wctx;
 } nqpf_spreg_request;
 
-/* The request of parsed values v (indexed by nqpf_spreg_section_opt): the model,
- * fe, encoding and style checked, --fe needing --period. */
+/* The request of parsed values v (indexed by nqpf_spreg_opt): the model,
+ * fe and encoding checked, --fe needing --period. */
 int nqpf_spreg_request_from(const nqpf_optval *v, nqpf_spreg_request *rq, nqpf_error *err);
 
-/* Read the data and W, fit, effects, diagnostics; write out (and
- * diagnostics) atomically, as `nqpf spreg` writes them. */
-int nqpf_spreg_run(const nqpf_spreg_request *rq, nqpf_error *err);
+/* Read the data and W, fit, effects, diagnostics; write out, diagnostics
+ * and unit_effects atomically (all or none).  Warnings (an approximated
+ * ln|I - rho W|) go to warn(ctx, msg) when warn is set. */
+int nqpf_spreg_run(const nqpf_spreg_request *rq, void (*warn)(void *ctx, const char *msg), void *ctx,
+                   nqpf_error *err);
 
 #endif

@@ -13,25 +13,6 @@
 #define MAX_FACTORS 16
 
 
-/* Read a numeric column with missing cells as NaN and require sign > 0
- * (or a value in [0,1] for a share), reporting the cell. */
-static int read_col(const nqpf_table *t, const char *name, double *out, int is_share, nqpf_error *err)
-{
-    int rc = nqpf_table_column(t, name, out, 1, err);
-    if (rc)
-        return rc;
-    long c = nqpf_table_col(t, name);
-    for (size_t r = 0; r < t->n_rows; r++) {
-        double v = out[r];
-        if (isnan(v))
-            continue;
-        if (is_share ? (v < 0.0 || v > 1.0) : !(v > 0.0))
-            return nqpf_fail(err, NQPF_EINPUT, t->path, t->line[r], c + 1, "%s in column '%s' must be %s",
-                             nqpf_table_get(t, r, (size_t)c), name, is_share ? "in [0,1]" : "positive");
-    }
-    return NQPF_OK;
-}
-
 static int check(const nqpf_optval *v, nqpf_error *err)
 {
     if (v[NQPF_GR_OUTPUT].seen && v[NQPF_GR_VALUE].seen)
@@ -78,88 +59,28 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         free(lbuf);
         return rc;
     }
-    nqpf_table *t = in.t;
-    size_t nr = t->n_rows, nu = in.unit.n_levels, np = in.period.n_levels;
-    double *Kr = malloc(nr * sizeof(double)), *Lr = malloc(nr * sizeof(double)), *tmp = malloc(nr * sizeof(double));
-    double *Sr = share_is_col ? malloc(nr * sizeof(double)) : NULL;
-    double *Y = malloc(np * 9 * sizeof(double)); /* 9 series of one unit */
-    long *at = malloc(np * sizeof(long));
+    size_t nu = in.unit.n_levels, np = in.period.n_levels, nbase_missing = 0;
+    double *acc = malloc((nu * np * 6 + 1) * sizeof(double));
+    unsigned char *row = malloc(nu * np + 1);
     long base_p = -1;
-    if (!Kr || !Lr || !tmp || (share_is_col && !Sr) || !Y || !at) {
+    for (size_t p = 0; base && p < np; p++)
+        if (strcmp(in.period.level[p], base) == 0)
+            base_p = (long)p;
+    if (!acc || !row)
         rc = nqpf_fail_nomem(err);
+    else if (base && base_p < 0)
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--base %s is not a period of %s", base, data);
+    if (!rc)
+        rc = nqpf_growth_table(in.t, in.unit.code, nu, in.period.code, np, ycol, kcol, lf, nl,
+                               share_is_col ? share_s : NULL, share_const, base_p, acc, row, &nbase_missing, err);
+    if (rc || (rc = cmd_open_out(c, &NQPF_GROWTH_CMD, err)))
         goto done;
-    }
-    if ((rc = read_col(t, ycol, tmp, 0, err)) || (rc = read_col(t, kcol, Kr, 0, err)) ||
-        (share_is_col && (rc = read_col(t, share_s, Sr, 1, err))))
-        goto done;
-    for (size_t r = 0; r < nr; r++)
-        Lr[r] = 1.0;
-    for (size_t j = 0; j < nl; j++) {
-        if ((rc = read_col(t, lf[j], tmp, 0, err)))
-            goto done;
-        for (size_t r = 0; r < nr; r++)
-            Lr[r] *= tmp[r];
-    }
-    if (base) {
-        for (size_t p = 0; p < np; p++)
-            if (strcmp(in.period.level[p], base) == 0)
-                base_p = (long)p;
-        if (base_p < 0) {
-            rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--base %s is not a period of %s", base, data);
-            goto done;
-        }
-    }
-    if ((rc = cmd_open_out(c, &NQPF_GROWTH_CMD, err)))
-        goto done;
-    fputs("unit,period,dln_y,dln_k,dln_l,share,dln_tfp,tfp_index\n", c->fp);
-    double *y = Y, *k = Y + np, *l = Y + 2 * np, *s = Y + 3 * np, *dy = Y + 4 * np, *dk = Y + 5 * np,
-           *dl = Y + 6 * np, *sb = Y + 7 * np, *da = Y + 8 * np;
-    double *idx = tmp; /* tmp is free now; np <= nr */
-    size_t nbase_missing = 0;
-    for (size_t u = 0; u < nu; u++) {
-        for (size_t p = 0; p < np; p++) {
-            at[p] = -1;
-            y[p] = k[p] = l[p] = s[p] = NAN;
-        }
-        for (size_t r = 0; r < nr; r++)
-            if (in.unit.code[r] == u) {
-                size_t p = in.period.code[r];
-                at[p] = (long)r;
-                y[p] = in.value[r];
-                k[p] = Kr[r];
-                l[p] = Lr[r];
-                s[p] = share_is_col ? Sr[r] : share_const;
-            }
-        size_t bad;
-        if ((rc = nqpf_growth_tornqvist(y, k, l, share_is_col ? s : NULL, share_const, np, dy, dk, dl, sb, da, idx,
-                                        &bad, err)))
-            goto done;
-        if (base_p >= 0) {
-            double b = idx[base_p];
-            if (isnan(b))
-                nbase_missing++;
-            for (size_t p = 0; p < np; p++)
-                idx[p] = idx[p] / b;
-        }
-        for (size_t p = 0; p < np; p++) {
-            if (at[p] < 0)
-                continue;
-            nqpf_csv_put_field(c->fp, in.unit.level[u]);
-            fputc(',', c->fp);
-            nqpf_csv_put_field(c->fp, in.period.level[p]);
-            double v[6] = {dy[p], dk[p], dl[p], sb[p], da[p], idx[p]};
-            for (int j = 0; j < 6; j++) {
-                fputc(',', c->fp);
-                nqpf_csv_put_num(c->fp, v[j]);
-            }
-            fputc('\n', c->fp);
-        }
-    }
+    nqpf_growth_write(c->fp, nu, np, in.unit.level, in.period.level, acc, row);
     if (nbase_missing)
         nqpf_cli_warn("%s: %zu unit(s) have no TFP index in the base period %s: their index is left empty", data,
                       nbase_missing, base);
 done:
-    free(Kr), free(Lr), free(tmp), free(Sr), free(Y), free(at), free(lbuf);
+    free(acc), free(row), free(lbuf);
     cmp_input_free(&in);
     return rc;
 }

@@ -426,21 +426,15 @@ static int read_index(nqpf_report *r, nqpf_error *err)
     return rc;
 }
 
-/* Which analyses the project has (results.c and the cross-section checks
- * read these flags). */
+/* Which analyses the project has, for the callers of the library (nqpf demo
+ * prints their headlines) and for [moran]/[lisa], which share one step
+ * (sec_spatial.c); the report itself walks the section registry. */
 static void present(nqpf_report *r)
 {
     const nqpf_project *p = r->proj;
     r->do_gini = nqpf_project_section_get(p, "gini") != NULL;
-    r->do_theil = nqpf_project_section_get(p, "theil") != NULL;
-    r->do_converge = nqpf_project_section_get(p, "converge") != NULL;
-    r->do_kde = nqpf_project_section_get(p, "kde") != NULL;
     r->do_moran = nqpf_project_section_get(p, "moran") != NULL;
     r->do_lisa = nqpf_project_section_get(p, "lisa") != NULL;
-    r->do_obstacle = nqpf_project_section_get(p, "obstacle") != NULL;
-    r->do_forecast = nqpf_project_section_get(p, "forecast") != NULL;
-    r->do_markov = nqpf_project_section_get(p, "markov") != NULL;
-    r->do_coupling = nqpf_project_section_get(p, "coupling") != NULL;
     r->do_malmquist = nqpf_project_section_get(p, "malmquist") != NULL;
     r->do_dea = nqpf_project_section_get(p, "dea") != NULL;
     r->do_growth = nqpf_project_section_get(p, "growth") != NULL;

@@ -7,7 +7,7 @@
 
 #include "nqpf/did_opts.h"
 #include "nqpf/reg_opts.h"
-#include "nqpf/spreg_opts.h"
+#include "nqpf/spatial_opts.h"
 #include "report_internal.h"
 
 /* The models share one report_econ (the columns of the regression table,
@@ -19,29 +19,17 @@ static int econ_of(nqpf_report *r, nqpf_error *err)
     return NQPF_OK;
 }
 
-static int run_reg(nqpf_report *r, nqpf_error *err)
-{
-    int rc = econ_of(r, err);
-    return rc ? rc : report_run_reg(r, r->econ, err);
-}
-
-static int run_threshold(nqpf_report *r, nqpf_error *err)
-{
-    int rc = econ_of(r, err);
-    return rc ? rc : report_run_threshold(r, r->econ, err);
-}
-
-static int run_did(nqpf_report *r, nqpf_error *err)
-{
-    int rc = econ_of(r, err);
-    return rc ? rc : report_run_did(r, r->econ, err);
-}
-
-static int run_spreg(nqpf_report *r, nqpf_error *err)
-{
-    int rc = econ_of(r, err);
-    return rc ? rc : report_run_spreg(r, r->econ, err);
-}
+/* Each model's run: the shared report_econ, then the section's engine. */
+#define ECON_RUN(sec)                                                                                        \
+    static int run_##sec(nqpf_report *r, nqpf_error *err)                                                   \
+    {                                                                                                        \
+        int rc = econ_of(r, err);                                                                            \
+        return rc ? rc : report_run_##sec(r, r->econ, err);                                                  \
+    }
+ECON_RUN(reg)
+ECON_RUN(threshold)
+ECON_RUN(did)
+ECON_RUN(spreg)
 
 void report_free_econ(nqpf_report *r)
 {
@@ -91,8 +79,8 @@ const report_section_def report_sec_did = {
 };
 const report_section_def report_sec_spreg = {
     .name = "spreg",
-    .opts = NQPF_SPREG_SECTION_OPTS,
-    .n_opts = NQPF_SPO_NOPTS,
+    .opts = NQPF_SPREG_OPTS,
+    .n_opts = NQPF_SPREG_NOPTS,
     .run = run_spreg,
     .tables = report_spreg_tables,
     .html = report_spreg_html,

@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/growth.h"
 #include "svg.h"
-
-static const char *const GCOLS[6] = {"dln_y", "dln_k", "dln_l", "share", "dln_tfp", "tfp_index"};
 
 static int write_growth_csv(const nqpf_report *r, report_sink *tables, int bom, nqpf_error *err)
 {
@@ -18,24 +17,7 @@ static int write_growth_csv(const nqpf_report *r, report_sink *tables, int bom, 
         return rc;
     if (bom)
         fputs("\xEF\xBB\xBF", fp);
-    fputs("unit,period", fp);
-    for (int j = 0; j < 6; j++)
-        fprintf(fp, ",%s", GCOLS[j]);
-    fputc('\n', fp);
-    size_t T = r->gr_T;
-    for (size_t u = 0; u < r->gr_U; u++)
-        for (size_t p = 0; p < T; p++) {
-            if (!r->gr_row[u * T + p])
-                continue;
-            nqpf_csv_put_field(fp, r->gr_unit[u]);
-            fputc(',', fp);
-            nqpf_csv_put_field(fp, r->gr_period[p]);
-            for (int j = 0; j < 6; j++) {
-                fputc(',', fp);
-                nqpf_csv_put_num(fp, r->gr[(u * T + p) * 6 + j]);
-            }
-            fputc('\n', fp);
-        }
+    nqpf_growth_write(fp, r->gr_U, r->gr_T, r->gr_unit, r->gr_period, r->gr, r->gr_row);
     return nqpf_outdir_fclose(&tables->dir, "growth.csv", fp, err);
 }
 

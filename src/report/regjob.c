@@ -205,8 +205,9 @@ int report_econ_keys(nqpf_report *r, const char *sec, const nqpf_optdef *defs, s
 {
     nqpf_opt_init(v, n);
     int rc = nqpf_opt_section(defs, n, r->proj, sec, v, err);
-    /* the tables of these sections have no list options, so a value is its
-     * text and numbers: a shallow copy of [reg]'s value is complete */
+    /* only [reg.NAME] has a base, [reg]'s values, and [reg]'s table has no
+     * list options, so a value is its text and numbers: a shallow copy is
+     * complete ([spreg]'s x is a list, but [spreg] has no base) */
     for (size_t k = 0; !rc && base && k < n; k++)
         if (!v[k].seen && base[k].seen)
             v[k] = base[k];
@@ -237,7 +238,12 @@ int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, c
         rc = nqpf_fail_nomem(err);
     if (!rc)
         rc = report_job_begin(r, &j, m, v, eng->i_data, eng->i_unit, eng->i_period, eng->i_enc, err);
-    if (!rc && eng->i_file >= 0 && v[eng->i_file].text) {
+    if (!rc && eng->i_file >= 0 && !v[eng->i_file].text) {
+        const nqpf_project_section *s = nqpf_project_section_get(r->proj, sec);
+        rc = nqpf_fail(err, NQPF_EINPUT, r->proj->path, s ? s->line : 0, s ? s->col : 0, "[%s] needs '%s = …'", sec,
+                       eng->defs[eng->i_file].name);
+    }
+    if (!rc && eng->i_file >= 0) {
         if (!(file = nqpf_project_resolve(r->proj, v[eng->i_file].text)))
             rc = nqpf_fail_nomem(err);
         v[eng->i_file].text = file;

@@ -379,7 +379,8 @@ typedef struct report_engine {
     const nqpf_optdef *defs;
     size_t n, i_data, i_unit, i_period, i_enc;
     int extra;
-    long i_file;               /* another input file option, resolved against the project file (-1: none) */
+    long i_file;               /* another input file the section needs (optional on the command line, where W
+                                  has other sources), resolved against the project file (-1: none) */
     int (*run)(const nqpf_optval *v, const char *out, const char *stats, const char *extra, nqpf_error *err);
 } report_engine;
 /* One model of section sec: keys (defaults from base when not NULL), job,

@@ -180,10 +180,12 @@ static int leaders(const nqpf_report *r, int en, nqpf_buf *b, const char *const 
 }
 
 /* The Dagum decomposition: trend of G and the main source in the last period. */
-static int disparity(const nqpf_report *r, int en, nqpf_buf *b)
+static int disparity(const nqpf_report *r, int en, nqpf_buf *b, const char *const *unit)
 {
     const nqpf_panel *p = r->panel;
     size_t T = r->T;
+    if (!(r->gini[T - 1].G > 0))
+        return 0;
     const nqpf_dagum *a = &r->gini[0], *z = &r->gini[T - 1];
     double share[3] = {z->Gw / z->G, z->Gnb / z->G, z->Gt / z->G};
     static const char *zh[] = {"区域内差异", "区域间净差异", "超变密度"};
@@ -210,7 +212,7 @@ static int disparity(const nqpf_report *r, int en, nqpf_buf *b)
 }
 
 /* σ convergence from the coefficient of variation, β from the cross-section. */
-static int convergence(const nqpf_report *r, int en, nqpf_buf *b)
+static int convergence(const nqpf_report *r, int en, nqpf_buf *b, const char *const *unit)
 {
     const nqpf_panel *p = r->panel;
     size_t T = r->T;
@@ -248,62 +250,67 @@ static int convergence(const nqpf_report *r, int en, nqpf_buf *b)
     return e;
 }
 
-/* Global Moran's I across periods and the LISA clusters of the last period. */
-static int clustering(const nqpf_report *r, int en, nqpf_buf *b, const char *const *unit)
+/* Global Moran's I across periods. */
+static int moran(const nqpf_report *r, int en, nqpf_buf *b, const char *const *unit)
 {
     const nqpf_panel *p = r->panel;
-    size_t T = r->T, U = r->U, sig = 0;
+    size_t T = r->T, sig = 0;
     int e = 0;
-    if (r->do_moran) {
-        for (size_t q = 0; q < T; q++)
-            sig += r->moran[q].value > r->moran[q].expected && r->moran[q].p_rand < 0.05;
-        const nqpf_global_result *z = &r->moran[T - 1];
-        if (en)
-            e |= nqpf_buf_printf(b, "- **Spatial clustering.** Global Moran's I is significantly positive (p < 0.05) in %zu of "
-                                    "%zu periods; in %s I = %.4f (p = %.4f).",
-                                 sig, T, p->periods[T - 1], z->value, z->p_rand);
-        else
-            e |= nqpf_buf_printf(b, "- **空间集聚。** %zu期中有%zu期全局Moran's I显著为正（p < 0.05）；%s年I = %.4f（p = %.4f）。", T,
-                                 sig, p->periods[T - 1], z->value, z->p_rand);
-        e |= see(b, en, "moran");
+    for (size_t q = 0; q < T; q++)
+        sig += r->moran[q].value > r->moran[q].expected && r->moran[q].p_rand < 0.05;
+    const nqpf_global_result *z = &r->moran[T - 1];
+    if (en)
+        e |= nqpf_buf_printf(b, "- **Spatial clustering.** Global Moran's I is significantly positive (p < 0.05) in %zu of "
+                                "%zu periods; in %s I = %.4f (p = %.4f).",
+                             sig, T, p->periods[T - 1], z->value, z->p_rand);
+    else
+        e |= nqpf_buf_printf(b, "- **空间集聚。** %zu期中有%zu期全局Moran's I显著为正（p < 0.05）；%s年I = %.4f（p = %.4f）。", T,
+                             sig, p->periods[T - 1], z->value, z->p_rand);
+    e |= see(b, en, "moran");
+    return e;
+}
+
+/* The LISA clusters of the last period. */
+static int lisa(const nqpf_report *r, int en, nqpf_buf *b, const char *const *unit)
+{
+    const nqpf_panel *p = r->panel;
+    size_t T = r->T, U = r->U;
+    int e = 0;
+    size_t *hh = malloc(U * sizeof(size_t)), nhh = 0, nll = 0, nhl = 0, nlh = 0;
+    if (!hh)
+        return -1;
+    for (size_t u = 0; u < U; u++) {
+        size_t i = (T - 1) * U + u;
+        double pv = r->lisa_perm ? r->lisa_psim[i] : r->lisa_p[i];
+        if (!r->lisa_quad[i][0] || !(pv < r->lisa_alpha))
+            continue;
+        const char *q = r->lisa_quad[i];
+        if (!strcmp(q, "HH"))
+            hh[nhh++] = u;
+        nll += !strcmp(q, "LL");
+        nhl += !strcmp(q, "HL");
+        nlh += !strcmp(q, "LH");
     }
-    if (r->do_lisa) {
-        size_t *hh = malloc(U * sizeof(size_t)), nhh = 0, nll = 0, nhl = 0, nlh = 0;
-        if (!hh)
-            return -1;
-        for (size_t u = 0; u < U; u++) {
-            size_t i = (T - 1) * U + u;
-            double pv = r->lisa_perm ? r->lisa_psim[i] : r->lisa_p[i];
-            if (!r->lisa_quad[i][0] || !(pv < r->lisa_alpha))
-                continue;
-            const char *q = r->lisa_quad[i];
-            if (!strcmp(q, "HH"))
-                hh[nhh++] = u;
-            nll += !strcmp(q, "LL");
-            nhl += !strcmp(q, "HL");
-            nlh += !strcmp(q, "LH");
-        }
-        if (en)
-            e |= nqpf_buf_printf(b, "- Local clusters in %s (LISA, α = %g): %zu high-high, %zu low-low, %zu high-low and %zu "
-                                    "low-high units",
-                                 p->periods[T - 1], r->lisa_alpha, nhh, nll, nhl, nlh);
-        else
-            e |= nqpf_buf_printf(b, "- %s年局部集聚（LISA，α = %g）：高-高%zu个、低-低%zu个、高-低%zu个、低-高%zu个", p->periods[T - 1],
-                                 r->lisa_alpha, nhh, nll, nhl, nlh);
-        if (nhh) {
-            e |= nqpf_buf_puts(b, L(en, "；高-高集聚区为", "; the high-high units are "));
-            e |= name_list(b, en, unit, hh, nhh, NULL);
-        }
-        e |= nqpf_buf_puts(b, L(en, "。", "."));
-        free(hh);
-        e |= see(b, en, "lisa");
+    if (en)
+        e |= nqpf_buf_printf(b, "- Local clusters in %s (LISA, α = %g): %zu high-high, %zu low-low, %zu high-low and %zu "
+                                "low-high units",
+                             p->periods[T - 1], r->lisa_alpha, nhh, nll, nhl, nlh);
+    else
+        e |= nqpf_buf_printf(b, "- %s年局部集聚（LISA，α = %g）：高-高%zu个、低-低%zu个、高-低%zu个、低-高%zu个", p->periods[T - 1],
+                             r->lisa_alpha, nhh, nll, nhl, nlh);
+    if (nhh) {
+        e |= nqpf_buf_puts(b, L(en, "；高-高集聚区为", "; the high-high units are "));
+        e |= name_list(b, en, unit, hh, nhh, NULL);
     }
+    e |= nqpf_buf_puts(b, L(en, "。", "."));
+    free(hh);
+    e |= see(b, en, "lisa");
     return e;
 }
 
 /* Mean obstacle degree over units in the last period: the leading
  * dimension and the leading indicators. */
-static int obstacles(const nqpf_report *r, int en, nqpf_buf *b)
+static int obstacles(const nqpf_report *r, int en, nqpf_buf *b, const char *const *unit)
 {
     const nqpf_panel *p = r->panel;
     size_t T = r->T, U = r->U, J = r->sys->n_ind, D = r->n_dims;
@@ -344,8 +351,10 @@ static int obstacles(const nqpf_report *r, int en, nqpf_buf *b)
 }
 
 /* Mean coupling coordination degree of the last period and its class. */
-static int coupling(const nqpf_report *r, int en, nqpf_buf *b)
+static int coupling(const nqpf_report *r, int en, nqpf_buf *b, const char *const *unit)
 {
+    if (r->n_dims < 2)
+        return 0;
     const nqpf_panel *p = r->panel;
     size_t T = r->T, U = r->U, n = 0, cnt[11] = {0};
     double m = 0;
@@ -377,8 +386,10 @@ static int coupling(const nqpf_report *r, int en, nqpf_buf *b)
 }
 
 /* Persistence of the Markov classes: the mean of the diagonal. */
-static int markov(const nqpf_report *r, int en, nqpf_buf *b)
+static int markov(const nqpf_report *r, int en, nqpf_buf *b, const char *const *unit)
 {
+    if (r->mk_k < 2)
+        return 0;
     size_t k = r->mk_k;
     double d = 0, up = 0, down = 0;
     for (size_t i = 0; i < k; i++) {
@@ -402,7 +413,7 @@ static int markov(const nqpf_report *r, int en, nqpf_buf *b)
 }
 
 /* The GM(1,1) forecast of the whole sample's mean at the horizon. */
-static int forecast(const nqpf_report *r, int en, nqpf_buf *b)
+static int forecast(const nqpf_report *r, int en, nqpf_buf *b, const char *const *unit)
 {
     size_t s = r->n_series - 1; /* the last series is the whole sample */
     if (!r->horizon || !r->gm_ok[s])
@@ -433,8 +444,10 @@ static int forecast(const nqpf_report *r, int en, nqpf_buf *b)
 }
 
 /* The overall Malmquist mean and which component drives it. */
-static int productivity(const nqpf_report *r, int en, nqpf_buf *b)
+static int productivity(const nqpf_report *r, int en, nqpf_buf *b, const char *const *unit)
 {
+    if (!r->mq_have_means)
+        return 0;
     const double *a = r->mqm.all;
     double tfp = a[NQPF_MQ_TFPCH], eff = a[NQPF_MQ_EFFCH], tech = a[NQPF_MQ_TECHCH];
     if (isnan(tfp))
@@ -455,6 +468,18 @@ static int productivity(const nqpf_report *r, int en, nqpf_buf *b)
     return e | see(b, en, "malmquist_means");
 }
 
+/* The paragraph of each analysis that has one (the analyses' results live
+ * in nqpf_report; the sentences are written here, where the wording of the
+ * whole section is kept together). */
+static const struct {
+    const char *section;
+    int (*write)(const nqpf_report *r, int en, nqpf_buf *b, const char *const *unit);
+} PARAGRAPHS[] = {
+    {"gini", disparity}, {"converge", convergence}, {"moran", moran},   {"lisa", lisa},
+    {"obstacle", obstacles}, {"coupling", coupling}, {"markov", markov}, {"forecast", forecast},
+    {"malmquist", productivity},
+};
+
 static int section(const nqpf_report *r, int en, nqpf_buf *b)
 {
     const char **unit = malloc((r->U ? r->U : 1) * sizeof(char *));
@@ -465,22 +490,13 @@ static int section(const nqpf_report *r, int en, nqpf_buf *b)
     int e = nqpf_buf_puts(b, en ? "# Results\n\n" : "# 结果分析\n\n");
     e |= level_growth(r, en, b);
     e |= leaders(r, en, b, unit);
-    if (r->do_gini && r->T > 0 && r->gini[r->T - 1].G > 0)
-        e |= disparity(r, en, b);
-    if (r->do_converge)
-        e |= convergence(r, en, b);
-    if (r->do_moran || r->do_lisa)
-        e |= clustering(r, en, b, unit);
-    if (r->do_obstacle)
-        e |= obstacles(r, en, b);
-    if (r->do_coupling && r->n_dims > 1)
-        e |= coupling(r, en, b);
-    if (r->do_markov && r->mk_k > 1)
-        e |= markov(r, en, b);
-    if (r->do_forecast)
-        e |= forecast(r, en, b);
-    if (r->do_malmquist && r->mq_have_means)
-        e |= productivity(r, en, b);
+    /* the analyses of the project, in the registry's order */
+    size_t n_sec;
+    const report_section_def *const *sec = report_sections(&n_sec);
+    for (size_t i = 0; i < n_sec; i++)
+        for (size_t k = 0; k < sizeof PARAGRAPHS / sizeof PARAGRAPHS[0]; k++)
+            if (!strcmp(sec[i]->name, PARAGRAPHS[k].section) && report_section_present(r->proj, sec[i]))
+                e |= PARAGRAPHS[k].write(r, en, b, unit);
     free(unit);
     return e;
 }

@@ -1,9 +1,10 @@
 /* nqpf — the report's [spreg] step: a spatial regression as `nqpf spreg`
- * fits it with the same keys (NQPF_SPREG_SECTION_OPTS, include/nqpf/spreg_opts.h)
- * on an edge-list W (`weights = FILE`, relative to the project file as
- * `data` is, e.g.
- * the output of `nqpf weights`); the report always adds the direct,
- * indirect and total effects and the LM / Wald / LR diagnostics. */
+ * fits it, read through the command's own option table (NQPF_SPREG_OPTS:
+ * its project keys) and request, on an edge-list W (`weights = FILE`,
+ * relative to the project file as `data` is, e.g. the output of `nqpf
+ * weights`); the report always adds the direct, indirect and total effects
+ * and the LM / Wald / LR diagnostics. */
+#include "nqpf/output.h"
 #include "nqpf/spreg_opts.h"
 #include "report_internal.h"
 
@@ -14,14 +15,14 @@ static int engine(const nqpf_optval *v, const char *out, const char *tests, cons
     (void)extra;
     if (rc)
         return rc;
-    rq.out = out, rq.diagnostics = tests;
+    rq.out = out, rq.diagnostics = tests, rq.unit_effects = NULL;
     rq.effects = 1;
-    rq.force = 1;
-    return nqpf_spreg_run(&rq, err);
+    rq.out_flags = NQPF_OUT_FORCE;
+    return nqpf_spreg_run(&rq, NULL, NULL, err);
 }
 
-static const report_engine SPREG = {NQPF_SPREG_SECTION_OPTS, NQPF_SPO_NOPTS, NQPF_SPO_DATA, NQPF_SPO_UNIT, NQPF_SPO_PERIOD,
-                                    NQPF_SPO_ENCODING, 0, NQPF_SPO_WEIGHTS, engine};
+static const report_engine SPREG = {NQPF_SPREG_OPTS, NQPF_SPREG_NOPTS, NQPF_SPREG_DATA, NQPF_SPREG_UNIT,
+                                    NQPF_SPREG_PERIOD, NQPF_SPREG_ENCODING, 0, NQPF_SPREG_SP + NQPF_SP_WEIGHTS, engine};
 
 int report_run_spreg(nqpf_report *r, report_econ *e, nqpf_error *err)
 {

@@ -12,10 +12,11 @@
 #define COUNT(n, d, lo_, mv, h, ex, f) {.name = n, .type = NQPF_OPT_SIZE, .def = d, .lo = lo_, .hi = 2147483647.0, \
                                         .metavar = mv, .help = h, .example = ex, .flags = f}
 
-/* The weights block at offset B; PF: the project flag of the keys a
- * project's [moran] also accepts (contiguity, style; the map gives the
- * polygons). */
-#define SPATIAL_BLOCK(B, PF)                                                                                 \
+/* The weights block at offset B; CF, WF, SF: the project flags of
+ * contiguity, weights and style, the keys a section accepts ([moran]:
+ * contiguity and style, the map gives the polygons; [spreg]: weights, an
+ * edge list, and style). */
+#define SPATIAL_BLOCK(B, CF, WF, SF)                                                                         \
     [B + NQPF_SP_GEOJSON] = S("geojson", "FILE", "polygons (GeoJSON FeatureCollection) for contiguity or label points", \
                               "data/china_provinces.geojson"),                                               \
     [B + NQPF_SP_ID_FIELD] = {.name = "id-field", .type = NQPF_OPT_STRING, .def = "adcode", .metavar = "NAME",  \
@@ -23,7 +24,7 @@
     [B + NQPF_SP_CONTIGUITY] = {.name = "contiguity", .type = NQPF_OPT_CHOICE, .def = "queen",               \
                                 .choices = "queen|rook",                                                    \
                                 .help = "contiguity from --geojson (when no other kind of weights is given)", \
-                                .example = "rook", .flags = PF},                                             \
+                                .example = "rook", .flags = CF},                                             \
     [B + NQPF_SP_SNAP] = {.name = "snap", .type = NQPF_OPT_DOUBLE, .def = "1.490116119384765625e-8", .lo = 0,   \
                           .hi = HUGE_VAL, .metavar = "D",                                                    \
                           .help = "points closer than D in x and y are shared (spdep poly2nb: sqrt(DBL_EPSILON))", \
@@ -43,11 +44,13 @@
     [B + NQPF_SP_METRIC] = {.name = "metric", .type = NQPF_OPT_CHOICE, .choices = "euclidean|greatcircle",     \
                             .help = "distance (greatcircle km for GeoJSON and lon/lat --coords, else euclidean)", \
                             .example = "euclidean", .flags = NQPF_OPTF_CONTEXT},                             \
-    [B + NQPF_SP_WEIGHTS] = S("weights", "FILE", "edge list CSV from,to[,weight] (empty 'to' = no neighbours)", \
-                              "tests/ref/cases/compare/local_moran_afcon_spdep/edges_paper_nb.csv"),          \
+    [B + NQPF_SP_WEIGHTS] = {.name = "weights", .type = NQPF_OPT_STRING, .metavar = "FILE",                   \
+                             .help = "edge list CSV from,to[,weight] (empty 'to' = no neighbours)",            \
+                             .example = "tests/ref/cases/compare/local_moran_afcon_spdep/edges_paper_nb.csv", \
+                             .flags = WF},                                                                    \
     [B + NQPF_SP_STYLE] = {.name = "style", .type = NQPF_OPT_CHOICE, .def = "W", .choices = NQPF_SP_STYLES,     \
                            .help = "W row-standardised, B raw/binary, C global, U unit-sum, S variance-stabilising", \
-                           .example = "B", .flags = PF},                                                     \
+                           .example = "B", .flags = SF},                                                     \
     [B + NQPF_SP_ROW_STD] = FLAG("row-standardize", "row-standardise (the default; same as --style W)"),      \
     [B + NQPF_SP_NO_ROW_STD] = FLAG("no-row-standardize", "same as --style B"),                               \
     [B + NQPF_SP_ORDER] = {.name = "neighbour-order", .type = NQPF_OPT_SIZE, .def = "1", .lo = 1, .hi = 1000,  \
@@ -84,7 +87,7 @@ const nqpf_optdef NQPF_WEIGHTS_OPTS[NQPF_WEIGHTS_NOPTS] = {
                                  "adaptive"),
     [NQPF_WEIGHTS_K] = {.name = "k", .type = NQPF_OPT_SIZE, .def = "2", .lo = 1, .hi = 2147483647.0, .metavar = "K",
                         .help = "kernel bandwidth from the K-th nearest neighbour", .example = "4"},
-    SPATIAL_BLOCK(NQPF_WEIGHTS_SP, 0),
+    SPATIAL_BLOCK(NQPF_WEIGHTS_SP, 0, 0, 0),
     [NQPF_WEIGHTS_BOM] = NQPF_OPTDEF_BOM,
 };
 
@@ -114,7 +117,7 @@ const nqpf_optdef NQPF_MORAN_OPTS[NQPF_MORAN_NOPTS] = {
                             .help = "weights style for Getis-Ord G", .example = "W"},
     [NQPF_MORAN_FORCE] = NQPF_OPTDEF_FORCE,
     [NQPF_MORAN_BOM] = NQPF_OPTDEF_BOM,
-    SPATIAL_BLOCK(NQPF_MORAN_SP, NQPF_OPTF_PROJECT),
+    SPATIAL_BLOCK(NQPF_MORAN_SP, NQPF_OPTF_PROJECT, 0, NQPF_OPTF_PROJECT),
 };
 
 const nqpf_optdef NQPF_LISA_OPTS[NQPF_LISA_NOPTS] = {
@@ -148,7 +151,7 @@ const nqpf_optdef NQPF_LISA_OPTS[NQPF_LISA_NOPTS] = {
                          .flags = NQPF_OPTF_PROJECT | NQPF_OPTF_LO_OPEN | NQPF_OPTF_HI_OPEN},
     [NQPF_LISA_FORCE] = NQPF_OPTDEF_FORCE,
     [NQPF_LISA_BOM] = NQPF_OPTDEF_BOM,
-    SPATIAL_BLOCK(NQPF_LISA_SP, 0),
+    SPATIAL_BLOCK(NQPF_LISA_SP, 0, 0, 0),
 };
 
 #define CLASSING(n, d, h, f) {.name = n, .type = NQPF_OPT_CHOICE, .def = d, .choices = "period|pooled", .help = h, \
@@ -183,28 +186,39 @@ const nqpf_optdef NQPF_MARKOV_OPTS[NQPF_MARKOV_NOPTS] = {
     [NQPF_MARKOV_LISA] = FLAG("lisa", "LISA Markov: the classes are the Moran scatter-plot quadrants HH,LH,LL,HL"),
     [NQPF_MARKOV_FORCE] = NQPF_OPTDEF_FORCE,
     [NQPF_MARKOV_BOM] = NQPF_OPTDEF_BOM,
-    SPATIAL_BLOCK(NQPF_MARKOV_SP, 0),
+    SPATIAL_BLOCK(NQPF_MARKOV_SP, 0, 0, 0),
 };
 
+/* nqpf spreg and the report's [spreg] (P: a project key; there W is an edge
+ * list, `weights`, and data, unit and period default to the project's [data]) */
+#define P NQPF_OPTF_PROJECT
 const nqpf_optdef NQPF_SPREG_OPTS[NQPF_SPREG_NOPTS] = {
-    [NQPF_SPREG_DATA] = REQ("data", "FILE", "CSV (or .xlsx/.dta): one row per unit (and period)",
-                            "tests/ref/cases/compare/moran_geary_columbus_spdep/data.csv"),
-    [NQPF_SPREG_UNIT] = REQ("unit", "COL", "unit id column (matched to the weights' ids)", "idx"),
-    [NQPF_SPREG_PERIOD] = S("period", "COL", "period column: a balanced panel", "year"),
-    [NQPF_SPREG_Y] = REQ("y", "COL", "dependent variable", "CRIME"),
+    [NQPF_SPREG_DATA] = {.name = "data", .type = NQPF_OPT_STRING, .metavar = "FILE",
+                         .help = "CSV (or .xlsx/.dta): one row per unit (and period)",
+                         .example = "tests/ref/cases/compare/moran_geary_columbus_spdep/data.csv",
+                         .flags = NQPF_OPTF_REQUIRED | P},
+    [NQPF_SPREG_UNIT] = {.name = "unit", .type = NQPF_OPT_STRING, .metavar = "COL",
+                         .help = "unit id column (matched to the weights' ids)", .example = "idx",
+                         .flags = NQPF_OPTF_REQUIRED | P},
+    [NQPF_SPREG_PERIOD] = {.name = "period", .type = NQPF_OPT_STRING, .metavar = "COL",
+                           .help = "period column: a balanced panel", .example = "year", .flags = P},
+    [NQPF_SPREG_Y] = {.name = "y", .type = NQPF_OPT_STRING, .metavar = "COL", .help = "dependent variable",
+                      .example = "CRIME", .flags = NQPF_OPTF_REQUIRED | P},
     [NQPF_SPREG_X] = {.name = "x", .type = NQPF_OPT_LIST, .lo = 1, .hi = NQPF_SPREG_MAX_X, .metavar = "A,B",
-                      .help = "regressors", .example = "INC,HOVAL", .flags = NQPF_OPTF_REQUIRED},
+                      .help = "regressors", .example = "INC,HOVAL", .flags = NQPF_OPTF_REQUIRED | P},
     [NQPF_SPREG_MODEL] = {.name = "model", .type = NQPF_OPT_CHOICE, .choices = "sar|sem|sdm|sdem|slx|sac",
-                          .help = "the model", .example = "sar", .flags = NQPF_OPTF_REQUIRED},
+                          .help = "the model", .example = "sar", .flags = NQPF_OPTF_REQUIRED | P},
     [NQPF_SPREG_FE] = {.name = "fe", .type = NQPF_OPT_CHOICE, .def = "none", .choices = "none|unit|period|both",
-                       .help = "fixed effects removed by demeaning", .example = "both"},
-    [NQPF_SPREG_LEE_YU] = FLAG("lee-yu", "Lee & Yu (2010) bias correction (transformation approach)"),
-    [NQPF_SPREG_EFFECTS] = FLAG("effects", "add direct, indirect and total effects"),
-    [NQPF_SPREG_DRAWS] = COUNT("draws", "1000", 0, "N", "simulated draws for the effects' standard errors", "500", 0),
-    [NQPF_SPREG_SEED] = COUNT("seed", "12345", 0, "S", "random seed of the draws", "7", 0),
+                       .help = "fixed effects removed by demeaning", .example = "both", .flags = P},
+    [NQPF_SPREG_LEE_YU] = {.name = "lee-yu", .type = NQPF_OPT_FLAG,
+                           .help = "Lee & Yu (2010) bias correction (transformation approach)", .flags = P},
+    [NQPF_SPREG_EFFECTS] = {.name = "effects", .type = NQPF_OPT_FLAG, .help = "add direct, indirect and total effects",
+                            .flags = P},
+    [NQPF_SPREG_DRAWS] = COUNT("draws", "1000", 0, "N", "simulated draws for the effects' standard errors", "500", P),
+    [NQPF_SPREG_SEED] = COUNT("seed", "12345", 0, "S", "random seed of the draws", "7", P),
     [NQPF_SPREG_LOGDET] = {.name = "logdet", .type = NQPF_OPT_CHOICE, .def = "auto", .choices = "auto|exact|approx",
                            .help = "ln|I - rho W|: exact eigenvalues (auto: up to 1500 units) or the trace series",
-                           .example = "exact"},
+                           .example = "exact", .flags = P},
     [NQPF_SPREG_UNIT_EFFECTS] = S("unit-effects", "FILE",
                                   "per-unit direct, indirect and total effects (unit,variable,direct,indirect,total)",
                                   "unit_effects.csv"),
@@ -212,8 +226,11 @@ const nqpf_optdef NQPF_SPREG_OPTS[NQPF_SPREG_NOPTS] = {
     [NQPF_SPREG_OUT] = NQPF_OPTDEF_OUT,
     [NQPF_SPREG_FORCE] = NQPF_OPTDEF_FORCE,
     [NQPF_SPREG_BOM] = NQPF_OPTDEF_BOM,
-    SPATIAL_BLOCK(NQPF_SPREG_SP, 0),
+    SPATIAL_BLOCK(NQPF_SPREG_SP, 0, P, P),
+    [NQPF_SPREG_ENCODING] = {.name = "encoding", .type = NQPF_OPT_STRING, .def = "auto", .metavar = "ENC",
+                             .help = "auto, utf-8, gbk, gb18030", .example = "gbk", .flags = P},
 };
+#undef P
 
 const nqpf_optdef NQPF_MOBILITY_OPTS[NQPF_MOBILITY_NOPTS] = {
     [NQPF_MOBILITY_DATA] = REQ("data", "FILE", "long CSV: one row per unit and period",
@@ -229,5 +246,5 @@ const nqpf_optdef NQPF_MOBILITY_OPTS[NQPF_MOBILITY_NOPTS] = {
     [NQPF_MOBILITY_SEED] = COUNT("seed", "12345", 0, "S", "random seed (draw b uses stream b)", "7", 0),
     [NQPF_MOBILITY_FORCE] = NQPF_OPTDEF_FORCE,
     [NQPF_MOBILITY_BOM] = NQPF_OPTDEF_BOM,
-    SPATIAL_BLOCK(NQPF_MOBILITY_SP, 0),
+    SPATIAL_BLOCK(NQPF_MOBILITY_SP, 0, 0, 0),
 };

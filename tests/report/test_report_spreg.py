@@ -89,5 +89,21 @@ ec.bad_projects(tmp, [(name, BASE + text, want) for name, text, want in [("bad m
                           "fe = unit\nweights = %s\n" % (plog, W), "bad.ini:8:1: [spreg]: --fe unit needs --period"),
                          ("W lacks a unit", "[spreg]\ny = score\nx = %s\nmodel = sar\nweights = %s\n" % (X, W),
                           "china_provinces_tech_wide.csv")]])
+
+# one option table: x is the same list option (an empty item is refused with the same words) and
+# encoding the same key in [spreg] and on nqpf spreg's command line
+q = run("spreg", "--data", plog, "--unit", "state", "--y", "lgsp", "--x", "lpc,,lemp", "--model", "sar", "--weights", W,
+        "--out", os.path.join(tmp, "never.csv"))
+check(q.returncode == 2 and "'lpc,,lemp': --x must be a comma-separated list of 1 to 64 names" in q.stderr,
+      "nqpf spreg --x with an empty item: a usage error", q.stderr)
+ec.bad_projects(tmp, [("x with an empty item", BASE + "[spreg]\ny = score\nx = lpc,,lemp\nmodel = sar\nweights = %s\n" % w4,
+                       "bad.ini:10:5: 'lpc,,lemp': x must be a comma-separated list of 1 to 64 names")])
+q = run("spreg", "--data", plog, "--unit", "state", "--period", "year", "--y", "lgsp", "--x", "lpcap,lpc,lemp,unemp",
+        "--model", "sdm", "--fe", "both", "--weights", W, "--encoding", "utf-8", "--effects", "--out", "-")
+r = run("spreg", "--data", plog, "--unit", "state", "--period", "year", "--y", "lgsp", "--x", "lpcap,lpc,lemp,unemp",
+        "--model", "sdm", "--fe", "both", "--weights", W, "--effects", "--out", "-")
+check(q.returncode == 0 and q.stdout == r.stdout and q.stdout.startswith("model,term"),
+      "nqpf spreg --encoding (the section's key): the same fit", q.stderr)
+
 shutil.rmtree(tmp)
 sys.exit(1 if ec.failures else 0)
