@@ -30,6 +30,7 @@ typedef struct sample {
     size_t *fe_levels, *cl_levels;
     double *w;              /* n weights or NULL */
     unsigned char *fe_taken, *cl_taken; /* the spec's array taken over (consume): not the spec's to free */
+    size_t *cl_share;       /* n_cl: 1 + the absorbed dimension whose codes a cluster dimension's equal, or 0 */
 } sample;
 
 static void sample_free(sample *s, size_t n_fe, size_t n_cl)
@@ -39,7 +40,7 @@ static void sample_free(sample *s, size_t n_fe, size_t n_cl)
     for (size_t c = 0; s->cl && c < n_cl; c++)
         free(s->cl[c]);
     free(s->fe), free(s->cl), free(s->fe_levels), free(s->cl_levels), free(s->row), free(s->w);
-    free(s->fe_taken), free(s->cl_taken);
+    free(s->fe_taken), free(s->cl_taken), free(s->cl_share);
 }
 
 /* Codes of column src (data rows) on the rows of s, made compact.  With
@@ -128,8 +129,10 @@ static int build_sample(const nqpf_reg_spec *s, int consume, sample *sm, nqpf_re
     sm->cl_levels = nqpf_calloc(s->n_cl + 1, sizeof *sm->cl_levels);
     sm->fe_taken = nqpf_calloc(s->n_fe + 1, 1);
     sm->cl_taken = nqpf_calloc(s->n_cl + 1, 1);
+    sm->cl_share = nqpf_calloc(s->n_cl + 1, sizeof *sm->cl_share);
     int rc = NQPF_OK;
-    if (!keep || !sm->row || !sm->fe || !sm->cl || !sm->fe_levels || !sm->cl_levels || !sm->fe_taken || !sm->cl_taken) {
+    if (!keep || !sm->row || !sm->fe || !sm->cl || !sm->fe_levels || !sm->cl_levels || !sm->fe_taken || !sm->cl_taken ||
+        !sm->cl_share) {
         free(keep);
         return nqpf_fail_nomem(err);
     }
@@ -193,6 +196,26 @@ static int build_sample(const nqpf_reg_spec *s, int consume, sample *sm, nqpf_re
 done:
     free(keep);
     return rc;
+}
+
+/* A cluster dimension with the codes of an absorbed one (--absorb
+ * firm,year --cluster firm): its array goes now and it gets the
+ * projection's after the projection, one copy fewer at the peak of a large
+ * fit.  Each absorbed dimension lends its array once. */
+static void share_clusters(sample *sm, size_t n_fe, size_t n_cl, size_t n)
+{
+    for (size_t c = 0; c < n_cl; c++)
+        for (size_t g = 0; g < n_fe; g++) {
+            int lent = 0;
+            for (size_t d = 0; d < c; d++)
+                lent |= sm->cl_share[d] == g + 1;
+            if (lent || sm->cl_levels[c] != sm->fe_levels[g] || memcmp(sm->cl[c], sm->fe[g], n * sizeof *sm->cl[c]))
+                continue;
+            free(sm->cl[c]);
+            sm->cl[c] = NULL;
+            sm->cl_share[c] = g + 1;
+            break;
+        }
 }
 
 /* df_a and the per-dimension redundancies (docs/reg.md, "K"). */
@@ -371,6 +394,7 @@ static int fit_model(const nqpf_reg_spec *s, int consume, nqpf_reg_fit *out, nqp
                                s->cl_name[c], sm.cl_levels[c]);
         goto done;
     }
+    share_clusters(&sm, s->n_fe, out->n_cl, n);
     /* the projection takes the sample's codes over (no copy) */
     double tol = s->tol > 0.0 ? s->tol : 1e-13;
     size_t max_iter = s->max_iter ? s->max_iter : 10000;
@@ -453,8 +477,13 @@ static int fit_model(const nqpf_reg_spec *s, int consume, nqpf_reg_fit *out, nqp
             iters_max = (size_t)verr[v].line;
     }
     out->iterations = iters_max;
-    /* the projection is done: its code copies go before least squares
-     * makes its own copy of the design (the other peak of a large fit) */
+    /* the projection is done: its codes go (those of a cluster dimension
+     * back to it) before least squares */
+    for (size_t c = 0; c < out->n_cl; c++)
+        if (sm.cl_share[c]) {
+            sm.cl[c] = h.code[sm.cl_share[c] - 1];
+            h.code[sm.cl_share[c] - 1] = NULL;
+        }
     nqpf_hdfe_free(&h);
     double tss_w = 0.0;
     for (size_t i = 0; i < n; i++)
