@@ -22,23 +22,71 @@ void nqpf_ols_free(nqpf_ols *o)
     memset(o, 0, sizeof *o);
 }
 
-int nqpf_ols_fit(const double *X, const double *y, size_t n, size_t k, const char *const *names, nqpf_ols *out,
-                 nqpf_error *err)
+/* Rows per block of the blocked QR: up to this many rows the design is
+ * factored whole, as it always was (the same bits); above, block by block,
+ * so that no n x k copy of a large design is made. */
+#define OLS_BLOCK ((size_t)1 << 17)
+
+/* QR of rows [r0, r0 + rows) of X (and y) stacked under the k x k upper
+ * triangle R and z = (Q'y)[0..k) of the rows before (have = 0: none);
+ * R and z become those of all rows so far.  M: (k + OLS_BLOCK) x k,
+ * q: k + OLS_BLOCK, work: lwork doubles. */
+static int qr_block(const double *X, const double *y, size_t n, size_t k, size_t r0, size_t rows, int have, double *M,
+                    double *q, double *R, double *z, double *work, int lwork, nqpf_error *err)
 {
-    memset(out, 0, sizeof *out);
-    if (k == 0 || n <= k)
-        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "least squares needs more observations (%zu) than coefficients (%zu)",
-                         n, k);
-    if (n > 2147483647u || k > 46340u)
-        return nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0, "regression too large for LAPACK's 32-bit indices");
+    size_t top = have ? k : 0, ld = k + OLS_BLOCK;
+    int m = (int)(top + rows), p = (int)k, lda = (int)ld, one = 1, info = 0;
+    for (size_t j = 0; j < k; j++) {
+        double *mj = M + j * ld;
+        for (size_t i = 0; i < top; i++)
+            mj[i] = i <= j ? R[j * k + i] : 0.0;
+        memcpy(mj + top, X + j * n + r0, rows * sizeof *mj);
+    }
+    memcpy(q, z, top * sizeof *q);
+    memcpy(q + top, y + r0, rows * sizeof *q);
+    dgeqrf_(&m, &p, M, &lda, q + ld, work, &lwork, &info);
+    if (info != 0)
+        return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "dgeqrf failed (info %d)", info);
+    char side = 'L', tr = 'T';
+    dormqr_(&side, &tr, &m, &one, &p, M, &lda, q + ld, q, &lda, work, &lwork, &info);
+    if (info != 0)
+        return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "dormqr failed (info %d)", info);
+    for (size_t j = 0; j < k; j++)
+        for (size_t i = 0; i <= j; i++)
+            R[j * k + i] = M[j * ld + i];
+    memcpy(z, q, k * sizeof *z);
+    return NQPF_OK;
+}
+
+/* R (k x k, upper, column-major) and z = (Q'y)[0..k) of X = QR. */
+static int qr_factor(const double *X, const double *y, size_t n, size_t k, double *R, double *z, nqpf_error *err)
+{
     int m = (int)n, p = (int)k, one = 1, info = 0, lwork = -1;
+    if (n > OLS_BLOCK) {
+        /* blocks of OLS_BLOCK rows (the first also more than k: k <= 46340) */
+        size_t ld = k + OLS_BLOCK;
+        int lda = (int)ld;
+        double wq = 0.0, wq2 = 0.0, *M = malloc(ld * k * sizeof *M), *q = malloc((ld + k) * sizeof *q), *work = NULL;
+        if (M && q) { /* workspace queries at the largest block */
+            dgeqrf_(&lda, &p, M, &lda, q + ld, &wq, &lwork, &info);
+            char side = 'L', tr = 'T';
+            dormqr_(&side, &tr, &lda, &one, &p, M, &lda, q + ld, q, &lda, &wq2, &lwork, &info);
+            lwork = (int)(wq > wq2 ? wq : wq2);
+            if (lwork < p)
+                lwork = p;
+            work = malloc((size_t)lwork * sizeof *work);
+        }
+        int rc = M && q && work ? NQPF_OK : nqpf_fail_nomem(err);
+        for (size_t r0 = 0; r0 < n && !rc; r0 += OLS_BLOCK)
+            rc = qr_block(X, y, n, k, r0, n - r0 < OLS_BLOCK ? n - r0 : OLS_BLOCK, r0 > 0, M, q, R, z, work, lwork,
+                          err);
+        free(M), free(q), free(work);
+        return rc;
+    }
     double *A = malloc(n * k * sizeof(double)), *tau = malloc(k * sizeof(double)), *qty = malloc(n * sizeof(double));
-    out->beta = calloc(k, sizeof(double));
-    out->resid = malloc(n * sizeof(double));
-    out->xtx_inv = calloc(k * k, sizeof(double));
     double wq = 0.0, *work = NULL;
     int rc = NQPF_OK;
-    if (!A || !tau || !qty || !out->beta || !out->resid || !out->xtx_inv) {
+    if (!A || !tau || !qty) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
@@ -55,24 +103,6 @@ int nqpf_ols_fit(const double *X, const double *y, size_t n, size_t k, const cha
     if (info != 0) {
         rc = nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "dgeqrf failed (info %d)", info);
         goto done;
-    }
-    /* Rank check on the diagonal of R, relative to the column norms: a tiny
-     * |R_jj| means column j is a combination of the earlier columns. */
-    for (size_t j = 0; j < k; j++) {
-        double cn = 0.0;
-        for (size_t i = 0; i < n; i++)
-            cn += X[j * n + i] * X[j * n + i];
-        double rjj = fabs(A[j * n + j]);
-        if (!(rjj > 1e-10 * sqrt(cn)) || cn == 0.0) {
-            if (names)
-                rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
-                               "regressor '%s' is zero or collinear with the others: coefficients are not identified",
-                               names[j]);
-            else
-                rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
-                               "regressor %zu is zero or collinear with the others: coefficients are not identified", j + 1);
-            goto done;
-        }
     }
     {
         char side = 'L', tr = 'T';
@@ -93,22 +123,61 @@ int nqpf_ols_fit(const double *X, const double *y, size_t n, size_t k, const cha
             goto done;
         }
     }
-    /* R^-1 (upper triangular, in place in a k x k copy). */
-    double *Ri = out->xtx_inv; /* temporarily R^-1, then (X'X)^-1 = R^-1 R^-T */
-    double *R = calloc(k * k, sizeof(double));
-    if (!R) {
-        rc = nqpf_fail_nomem(err);
-        goto done;
-    }
     for (size_t j = 0; j < k; j++)
         for (size_t i = 0; i <= j; i++)
             R[j * k + i] = A[j * n + i];
+    memcpy(z, qty, k * sizeof *z);
+done:
+    free(A), free(tau), free(qty), free(work);
+    return rc;
+}
+
+int nqpf_ols_fit(const double *X, const double *y, size_t n, size_t k, const char *const *names, nqpf_ols *out,
+                 nqpf_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (k == 0 || n <= k)
+        return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "least squares needs more observations (%zu) than coefficients (%zu)",
+                         n, k);
+    if (n > 2147483647u || k > 46340u)
+        return nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0, "regression too large for LAPACK's 32-bit indices");
+    int p = (int)k, info = 0;
+    double *R = calloc(k * k, sizeof(double)), *qty = malloc(k * sizeof(double));
+    out->beta = calloc(k, sizeof(double));
+    out->resid = malloc(n * sizeof(double));
+    out->xtx_inv = calloc(k * k, sizeof(double));
+    int rc = NQPF_OK;
+    if (!R || !qty || !out->beta || !out->resid || !out->xtx_inv) {
+        rc = nqpf_fail_nomem(err);
+        goto done;
+    }
+    if ((rc = qr_factor(X, y, n, k, R, qty, err)))
+        goto done;
+    /* Rank check on the diagonal of R, relative to the column norms: a tiny
+     * |R_jj| means column j is a combination of the earlier columns. */
+    for (size_t j = 0; j < k; j++) {
+        double cn = 0.0;
+        for (size_t i = 0; i < n; i++)
+            cn += X[j * n + i] * X[j * n + i];
+        double rjj = fabs(R[j * k + j]);
+        if (!(rjj > 1e-10 * sqrt(cn)) || cn == 0.0) {
+            if (names)
+                rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+                               "regressor '%s' is zero or collinear with the others: coefficients are not identified",
+                               names[j]);
+            else
+                rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+                               "regressor %zu is zero or collinear with the others: coefficients are not identified", j + 1);
+            goto done;
+        }
+    }
+    /* R^-1 (upper triangular, in place); (X'X)^-1 = R^-1 R^-T below */
+    double *Ri = out->xtx_inv;
     {
         char up = 'U', nd = 'N';
         dtrtri_(&up, &nd, &p, R, &p, &info);
     }
     if (info != 0) {
-        free(R);
         rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "singular design matrix");
         goto done;
     }
@@ -127,7 +196,6 @@ int nqpf_ols_fit(const double *X, const double *y, size_t n, size_t k, const cha
                 s += R[l * k + i] * R[l * k + j];
             Ri[j * k + i] = s;
         }
-    free(R);
     double ybar = 0.0;
     for (size_t i = 0; i < n; i++)
         ybar += y[i];
@@ -147,7 +215,7 @@ int nqpf_ols_fit(const double *X, const double *y, size_t n, size_t k, const cha
     out->tss = tss;
     out->r2 = tss > 0.0 ? 1.0 - ssr / tss : NAN;
 done:
-    free(A), free(tau), free(qty), free(work);
+    free(R), free(qty);
     if (rc)
         nqpf_ols_free(out);
     return rc;

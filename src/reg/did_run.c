@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "did_internal.h"
+#include "nqpf/coltable.h"
 #include "nqpf/csv.h"
 #include "nqpf/did.h"
 #include "nqpf/opt.h"
@@ -15,10 +16,14 @@
 
 typedef struct did_job {
     const nqpf_did_request *rq;
-    nqpf_table *t;
+    nqpf_coltable *t;               /* only the columns the job uses */
+    nqpf_colspec *want;             /* the requests (KEY columns found by name in them) */
+    size_t nwant;
+    size_t iu, ip, iy, ipn, ig, igk;/* unit, period (key), y, period, treatment (number, key) in t */
     did_data d;
     char *sx, *sabs, *scl;
     char *xn[DID_MAXX], *absn[DID_MAXFE], *cln[DID_MAXFE];
+    char *items[2 * DID_MAXFE];     /* copies of the absorb and cluster items, cut into their parts */
     size_t nabs, ncl;
     size_t ucol, pcol;
     long *line;                     /* data line of each kept row */
@@ -28,7 +33,10 @@ typedef struct did_job {
 
 static void job_free(did_job *j)
 {
-    nqpf_table_free(j->t);
+    nqpf_coltable_free(j->t);
+    free(j->want);
+    for (size_t a = 0; a < 2 * DID_MAXFE; a++)
+        free(j->items[a]);
     free(j->sx), free(j->sabs), free(j->scl);
     free(j->d.y);
     for (size_t a = 0; a < DID_MAXX; a++)
@@ -39,59 +47,57 @@ static void job_free(did_job *j)
     free(j->line);
 }
 
-/* Codes of one absorb / cluster item: `unit`, `period`, a column, or a#b. */
-static int item_codes(did_job *j, const char *item, size_t *code, nqpf_error *err)
+/* The parts of an absorb / cluster item (`unit`, `period`, a column, or
+ * a#b...: at most 4) as column names; -1 when the term is malformed. */
+static int item_parts(const did_job *j, char *copy, const char **part)
 {
-    const nqpf_did_request *rq = j->rq;
-    size_t n = j->t->n_rows;
-    char *copy = nqpf_strdup(item);
-    if (!copy)
-        return nqpf_fail_nomem(err);
-    char *part[4];
-    size_t np = 0;
-    int rc = NQPF_OK;
-    for (char *tok = copy, *next; tok && !rc; tok = next) {
+    int np = 0;
+    for (char *tok = copy, *next; tok; tok = next) {
         next = strchr(tok, '#');
         if (next)
             *next++ = '\0';
         if (np == 4 || !*tok)
-            rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "bad fixed-effect or cluster term '%s'", item);
-        else
-            part[np++] = tok;
+            return -1;
+        part[np++] = strcmp(tok, "unit") == 0 ? j->rq->unit : strcmp(tok, "period") == 0 ? j->rq->period : tok;
     }
+    return np;
+}
+
+/* The KEY request of column name (every item part has one, load). */
+static size_t key_of(const did_job *j, const char *name)
+{
+    size_t k = 0;
+    while (k < j->nwant && !(j->want[k].type == NQPF_COL_KEY && strcmp(j->want[k].name, name) == 0))
+        k++;
+    return k;
+}
+
+/* Codes of one absorb / cluster item: `unit`, `period`, a column, or a#b. */
+static int item_codes(did_job *j, const char *item, size_t *code, nqpf_error *err)
+{
+    size_t n = j->t->n_rows;
+    char *copy = nqpf_strdup(item);
+    if (!copy)
+        return nqpf_fail_nomem(err);
+    const char *part[4];
+    int np = item_parts(j, copy, part), rc = NQPF_OK;
+    if (np < 0)
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "bad fixed-effect or cluster term '%s'", item);
     size_t *pc[4] = {0};
-    for (size_t p = 0; p < np && !rc; p++) {
+    for (int p = 0; p < np && !rc; p++) {
         if (!(pc[p] = nqpf_alloc(n + 1, sizeof **pc))) {
             rc = nqpf_fail_nomem(err);
             break;
         }
-        const char *name = part[p];
-        if (strcmp(name, "unit") == 0)
-            name = rq->unit;
-        else if (strcmp(name, "period") == 0)
-            name = rq->period;
-        size_t col;
-        if ((rc = nqpf_table_require(j->t, name, &col, err)))
-            break;
-        nqpf_strmap m = {0};
-        for (size_t i = 0; i < n && !rc; i++) {
-            const char *c = nqpf_table_get(j->t, i, col);
-            size_t len = strlen(c);
-            if (nqpf_is_missing_token(c, len)) {
-                pc[p][i] = NQPF_REG_NA;
-                continue;
-            }
-            long k = nqpf_strmap_intern(&m, c, len, NULL);
-            if (k < 0)
-                rc = nqpf_fail_nomem(err);
-            else
-                pc[p][i] = (size_t)k;
+        const nqpf_column *c = &j->t->col[key_of(j, part[p])];
+        for (size_t i = 0; i < n; i++) {
+            int32_t k = c->code[i];
+            pc[p][i] = k < 0 || nqpf_is_missing_token(c->levels[k], strlen(c->levels[k])) ? NQPF_REG_NA : (size_t)k;
         }
-        nqpf_strmap_free(&m);
     }
     if (!rc) {
         size_t levels;
-        rc = nqpf_reg_group((const size_t *const *)pc, np, n, code, &levels, err);
+        rc = nqpf_reg_group((const size_t *const *)pc, (size_t)np, n, code, &levels, err);
     }
     for (size_t p = 0; p < 4; p++)
         free(pc[p]);
@@ -119,68 +125,108 @@ static int cmp_row(const void *a, const void *b)
     return x->t < y->t ? -1 : x->t > y->t;
 }
 
+static size_t want(did_job *j, const char *name, nqpf_coltype type, int required)
+{
+    j->want[j->nwant] = (nqpf_colspec){name, type, required, NULL};
+    return j->nwant++;
+}
+
+/* Read the columns the job uses (src/io/coltable.c), requested in the
+ * order the text table's columns were looked up (the first missing one
+ * is the one named): unit and period as keys (their texts are the
+ * messages'), y and x (missing allowed), the period as a number, the
+ * treatment as a number and a key, then every part of the absorb and
+ * cluster items as a key (the items' errors come after the read). */
+static int read_columns(did_job *j, nqpf_error *err)
+{
+    const nqpf_did_request *rq = j->rq;
+    const char *def_abs[2] = {"unit", "period"}, *def_cl[1] = {"unit"};
+    const char *gname = rq->first_treated ? rq->first_treated : rq->treat;
+    if (!(j->want = nqpf_calloc(8 + j->d.nx + 2 * DID_MAXFE * 4, sizeof *j->want)))
+        return nqpf_fail_nomem(err);
+    j->iu = want(j, rq->unit, NQPF_COL_KEY, 0);
+    j->ip = want(j, rq->period, NQPF_COL_KEY, 0);
+    j->iy = want(j, rq->y, NQPF_COL_NUMBER, 0);
+    for (size_t a = 0; a < j->d.nx; a++)
+        want(j, j->d.xname[a], NQPF_COL_NUMBER, 0);
+    j->ipn = want(j, rq->period, NQPF_COL_NUMBER, 1);
+    j->ig = want(j, gname, NQPF_COL_NUMBER, rq->first_treated == NULL);
+    j->igk = want(j, gname, NQPF_COL_KEY, 0);
+    size_t nab = j->nabs ? j->nabs : 2, ncl = j->ncl ? j->ncl : 1;
+    for (size_t a = 0; a < nab + ncl; a++) {
+        const char *item = a < nab ? (j->nabs ? j->absn[a] : def_abs[a]) : (j->ncl ? j->cln[a - nab] : def_cl[0]);
+        const char *part[4];
+        if (!(j->items[a] = nqpf_strdup(item)))
+            return nqpf_fail_nomem(err);
+        int np = item_parts(j, j->items[a], part);
+        for (int p = 0; p < np; p++)
+            if (key_of(j, part[p]) == j->nwant)
+                want(j, part[p], NQPF_COL_KEY, 0);
+    }
+    nqpf_coltable_spec sp = {.path = rq->data, .encoding = (nqpf_encoding)rq->encoding, .cols = j->want,
+                             .n_cols = j->nwant};
+    return nqpf_coltable_read(&j->t, &sp, err);
+}
+
+/* Row i's text in key column c ("" when empty), for messages. */
+static const char *text(const did_job *j, size_t c, size_t i)
+{
+    const nqpf_column *col = &j->t->col[c];
+    return col->code[i] < 0 ? "" : col->levels[col->code[i]];
+}
+
+/* The reader's array of number column c, taken over. */
+static double *take(did_job *j, size_t c)
+{
+    double *v = j->t->col[c].num;
+    j->t->col[c].num = NULL;
+    return v;
+}
+
 static int load(did_job *j, nqpf_error *err)
 {
     const nqpf_did_request *rq = j->rq;
-    int rc = nqpf_table_read(&j->t, rq->data, (nqpf_encoding)rq->encoding, err);
+    int rc = read_columns(j, err);
     if (rc)
         return rc;
-    nqpf_table *t = j->t;
+    nqpf_coltable *t = j->t;
     size_t n = t->n_rows;
     did_data *d = &j->d;
-    if ((rc = nqpf_table_require(t, rq->unit, &j->ucol, err)) || (rc = nqpf_table_require(t, rq->period, &j->pcol, err)))
-        return rc;
+    j->ucol = (size_t)t->col[j->iu].file_col - 1;
+    j->pcol = (size_t)t->col[j->ip].file_col - 1;
+    size_t gc = (size_t)t->col[j->ig].file_col - 1;
     d->n = n;
-    d->y = nqpf_alloc(n + 1, sizeof *d->y);
-    d->t = nqpf_alloc(n + 1, sizeof *d->t);
+    d->y = take(j, j->iy);
+    for (size_t a = 0; a < d->nx; a++)
+        d->x[a] = take(j, j->iy + 1 + a);
+    d->t = take(j, j->ipn);
+    double *gcol = take(j, j->ig);
     d->unit = nqpf_alloc(n + 1, sizeof *d->unit);
     d->slot = nqpf_alloc(n + 1, sizeof *d->slot);
     d->tval = nqpf_alloc(n + 1, sizeof *d->tval);
     j->line = nqpf_alloc(n + 1, sizeof *j->line);
-    double *gcol = nqpf_alloc(n + 1, sizeof *gcol);
     row_ord *ord = nqpf_alloc(n + 1, sizeof *ord);
-    if (!d->y || !d->t || !d->unit || !d->slot || !d->tval || !j->line || !gcol || !ord) {
+    if (!d->unit || !d->slot || !d->tval || !j->line || !ord) {
         free(gcol), free(ord);
         return nqpf_fail_nomem(err);
     }
-    if (!rc)
-        rc = nqpf_table_column(t, rq->y, d->y, 1, err);
-    for (size_t a = 0; a < d->nx && !rc; a++) {
-        if (!(d->x[a] = nqpf_alloc(n + 1, sizeof **d->x)))
-            rc = nqpf_fail_nomem(err);
-        else
-            rc = nqpf_table_column(t, d->xname[a], d->x[a], 1, err);
-    }
-    if (!rc)
-        rc = nqpf_table_column(t, rq->period, d->t, 0, err);
-    if (!rc)
-        rc = nqpf_table_column(t, rq->first_treated ? rq->first_treated : rq->treat, gcol, rq->first_treated != NULL,
-                               err);
-    size_t gc = 0;
-    if (!rc)
-        gc = (size_t)nqpf_table_col(t, rq->first_treated ? rq->first_treated : rq->treat);
-    /* units in order of appearance; duplicates of (unit, period) */
-    nqpf_strmap units = {0};
+    const nqpf_column *uc = &t->col[j->iu];
+    /* units in order of appearance (the reader's codes: any missing one is
+     * an error); duplicates of (unit, period) */
     for (size_t i = 0; i < n && !rc; i++) {
-        const char *u = nqpf_table_get(t, i, j->ucol);
+        const char *u = text(j, j->iu, i);
         if (nqpf_is_missing_token(u, strlen(u))) {
             rc = nqpf_fail(err, NQPF_EINPUT, rq->data, t->line[i], (long)j->ucol + 1, "empty unit");
             break;
         }
-        long id = nqpf_strmap_intern(&units, u, strlen(u), NULL);
-        if (id < 0) {
-            rc = nqpf_fail_nomem(err);
-            break;
-        }
-        d->unit[i] = (size_t)id;
+        d->unit[i] = (size_t)uc->code[i];
         j->line[i] = t->line[i];
-        ord[i].unit = (size_t)id, ord[i].t = d->t[i], ord[i].row = i;
+        ord[i].unit = d->unit[i], ord[i].t = d->t[i], ord[i].row = i;
         if (!rq->first_treated && gcol[i] != 0.0 && gcol[i] != 1.0)
             rc = nqpf_fail(err, NQPF_EINPUT, rq->data, t->line[i], (long)gc + 1,
-                           "--treat must be 0 or 1, not '%s'", nqpf_table_get(t, i, gc));
+                           "--treat must be 0 or 1, not '%s'", text(j, j->igk, i));
     }
-    d->N = units.n;
-    nqpf_strmap_free(&units);
+    d->N = uc->n_levels;
     if (!rc) {
         qsort(ord, n, sizeof *ord, cmp_row);
         if (!(d->G = nqpf_calloc(d->N + 1, sizeof *d->G)))
@@ -191,8 +237,8 @@ static int load(did_job *j, nqpf_error *err)
         int first = k == 0 || ord[k - 1].unit != u;
         if (!first && ord[k - 1].t == ord[k].t) {
             rc = nqpf_fail(err, NQPF_EINPUT, rq->data, t->line[i], (long)j->ucol + 1,
-                           "unit '%s' appears twice in period '%s'", nqpf_table_get(t, i, j->ucol),
-                           nqpf_table_get(t, i, j->pcol));
+                           "unit '%s' appears twice in period '%s'", text(j, j->iu, i),
+                           text(j, j->ip, i));
             break;
         }
         if (rq->first_treated) {
@@ -205,20 +251,20 @@ static int load(did_job *j, nqpf_error *err)
             else if (d->G[u] != g)
                 rc = nqpf_fail(err, NQPF_EINPUT, rq->data, t->line[i], (long)gc + 1,
                                "the first-treatment period of unit '%s' changes from %g to %g",
-                               nqpf_table_get(t, i, j->ucol), d->G[u], g);
+                               text(j, j->iu, i), d->G[u], g);
         } else {
             if (gcol[i] == 1.0 && d->G[u] == 0 && !(d->t[i] > 0))
                 rc = nqpf_fail(err, NQPF_EINPUT, rq->data, t->line[i], (long)j->pcol + 1,
                                "unit '%s' is treated in period %s: with --treat the periods must be > 0 "
                                "(a first-treatment period of 0 means never treated)",
-                               nqpf_table_get(t, i, j->ucol), nqpf_table_get(t, i, j->pcol));
+                               text(j, j->iu, i), text(j, j->ip, i));
             else if (gcol[i] == 1.0 && d->G[u] == 0)
                 d->G[u] = d->t[i];
             else if (gcol[i] == 0.0 && d->G[u] != 0)
                 rc = nqpf_fail(err, NQPF_EINPUT, rq->data, t->line[i], (long)gc + 1,
                                "the treatment of unit '%s' switches off in period %s (treated since %g): "
                                "--treat must stay 1 once it is 1",
-                               nqpf_table_get(t, i, j->ucol), nqpf_table_get(t, i, j->pcol), d->G[u]);
+                               text(j, j->iu, i), text(j, j->ip, i), d->G[u]);
         }
     }
     /* periods */
@@ -367,7 +413,7 @@ static int run_cs(did_job *j, nqpf_cs_result *r, nqpf_error *err)
             row++;
         return nqpf_fail(err, NQPF_EINPUT, rq->data, row < d->n ? j->line[row] : 0, (long)j->ucol + 1,
                          "--estimator cs needs a balanced panel: unit '%s' has no row for period %g",
-                         row < d->n ? nqpf_table_get(j->t, row, j->ucol) : "?", d->tval[k % T]);
+                         row < d->n ? text(j, j->iu, row) : "?", d->tval[k % T]);
     }
     for (size_t i = 0; i < d->n; i++) {
         int miss = isnan(d->y[i]);

@@ -87,7 +87,11 @@ int nqpf_reg_group(const size_t *const *parts, size_t n_parts, size_t n, size_t 
         key[i] = parts[0][i] == NQPF_REG_NA ? UINT64_MAX : (uint64_t)parts[0][i];
     int rc = compact(key, n, code, levels, err);
     /* a#b#c: combine the compact code so far with the next part, itself
-     * made compact first (both < n < 2^32, so the pair fits in 64 bits) */
+     * made compact first, as code * lp + pc (both < n < 2^32, so the pair
+     * fits in 64 bits): any one-to-one key numbers the pairs alike, in order
+     * of first appearance, and this one stays below levels * lp, small
+     * enough for compact's direct table when the interaction is (a hash
+     * table of 2n slots would be the largest allocation of a big fit) */
     size_t *pc = n_parts > 1 ? nqpf_alloc(n + 1, sizeof *pc) : NULL, lp = 0;
     if (n_parts > 1 && !pc)
         rc = nqpf_fail_nomem(err);
@@ -102,7 +106,7 @@ int nqpf_reg_group(const size_t *const *parts, size_t n_parts, size_t n, size_t 
         for (size_t i = 0; i < n; i++)
             key[i] = code[i] == NQPF_REG_NA || pc[i] == NQPF_REG_NA
                          ? UINT64_MAX
-                         : (uint64_t)code[i] * 0x100000000ULL + (uint64_t)pc[i];
+                         : (uint64_t)code[i] * (uint64_t)lp + (uint64_t)pc[i];
         rc = compact(key, n, code, levels, err);
     }
     free(pc);

@@ -4,6 +4,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #include "nqpf/util.h"
 #include "reg_internal.h"
@@ -26,6 +29,8 @@ typedef struct sample {
     size_t **fe, **cl;      /* compact codes on the sample */
     size_t *fe_levels, *cl_levels;
     double *w;              /* n weights or NULL */
+    unsigned char *fe_taken, *cl_taken; /* the spec's array taken over (consume): not the spec's to free */
+    size_t *cl_share;       /* n_cl: 1 + the absorbed dimension whose codes a cluster dimension's equal, or 0 */
 } sample;
 
 static void sample_free(sample *s, size_t n_fe, size_t n_cl)
@@ -35,11 +40,28 @@ static void sample_free(sample *s, size_t n_fe, size_t n_cl)
     for (size_t c = 0; s->cl && c < n_cl; c++)
         free(s->cl[c]);
     free(s->fe), free(s->cl), free(s->fe_levels), free(s->cl_levels), free(s->row), free(s->w);
+    free(s->fe_taken), free(s->cl_taken), free(s->cl_share);
 }
 
-/* Codes of column src (data rows) on the rows of s, made compact. */
-static int gather_codes(const size_t *src, const size_t *row, size_t n, size_t **out, size_t *levels, nqpf_error *err)
+/* Codes of column src (data rows) on the rows of s, made compact.  With
+ * *taken (a column handed over by nqpf_reg_fit_model_consume) and every
+ * one of the N data rows in the sample, compact codes are used where they
+ * are (*taken stays 1: a large fit holds one copy of its codes); else
+ * *taken becomes 0. */
+static int gather_codes(const size_t *src, const size_t *row, size_t n, size_t N, unsigned char *taken, size_t **out,
+                        size_t *levels, nqpf_error *err)
 {
+    if (*taken && n == N) {
+        size_t next = 0, i = 0;
+        for (; i < n && src[i] <= next; i++)
+            next += src[i] == next;
+        if (i == n) {
+            *out = (size_t *)src;
+            *levels = next;
+            return NQPF_OK;
+        }
+    }
+    *taken = 0;
     if (!(*out = nqpf_alloc(n + 1, sizeof **out)))
         return nqpf_fail_nomem(err);
     /* codes already numbered in order of first appearance on the sample
@@ -96,7 +118,7 @@ static int row_complete(const nqpf_reg_spec *s, size_t i)
 
 /* The estimation sample: complete rows, then singleton groups dropped
  * until none is left. */
-static int build_sample(const nqpf_reg_spec *s, sample *sm, nqpf_reg_fit *out, nqpf_error *err)
+static int build_sample(const nqpf_reg_spec *s, int consume, sample *sm, nqpf_reg_fit *out, nqpf_error *err)
 {
     size_t N = s->n, n = 0, eligible = 0;
     unsigned char *keep = nqpf_alloc(N + 1, 1);
@@ -105,8 +127,12 @@ static int build_sample(const nqpf_reg_spec *s, sample *sm, nqpf_reg_fit *out, n
     sm->cl = nqpf_calloc(s->n_cl + 1, sizeof *sm->cl);
     sm->fe_levels = nqpf_calloc(s->n_fe + 1, sizeof *sm->fe_levels);
     sm->cl_levels = nqpf_calloc(s->n_cl + 1, sizeof *sm->cl_levels);
+    sm->fe_taken = nqpf_calloc(s->n_fe + 1, 1);
+    sm->cl_taken = nqpf_calloc(s->n_cl + 1, 1);
+    sm->cl_share = nqpf_calloc(s->n_cl + 1, sizeof *sm->cl_share);
     int rc = NQPF_OK;
-    if (!keep || !sm->row || !sm->fe || !sm->cl || !sm->fe_levels || !sm->cl_levels) {
+    if (!keep || !sm->row || !sm->fe || !sm->cl || !sm->fe_levels || !sm->cl_levels || !sm->fe_taken || !sm->cl_taken ||
+        !sm->cl_share) {
         free(keep);
         return nqpf_fail_nomem(err);
     }
@@ -118,9 +144,16 @@ static int build_sample(const nqpf_reg_spec *s, sample *sm, nqpf_reg_fit *out, n
     out->n_missing = eligible - n;
     for (int pass = 0; pass < 2 && s->n_fe > 0; pass++) {
         for (size_t g = 0; g < s->n_fe; g++) {
-            free(sm->fe[g]);
+            /* the second pass gathers from the spec's array even when the
+             * first took it over: the old array goes after */
+            size_t *old = sm->fe[g];
+            unsigned char was = sm->fe_taken[g];
             sm->fe[g] = NULL;
-            if ((rc = gather_codes(s->fe[g], sm->row, n, &sm->fe[g], &sm->fe_levels[g], err)))
+            sm->fe_taken[g] = (unsigned char)(consume && pass == 0);
+            rc = gather_codes(s->fe[g], sm->row, n, N, &sm->fe_taken[g], &sm->fe[g], &sm->fe_levels[g], err);
+            free(old);
+            sm->fe_taken[g] |= was; /* freed here: not the spec's to free either */
+            if (rc)
                 goto done;
         }
         if (pass == 1 || s->keep_singletons)
@@ -147,9 +180,11 @@ static int build_sample(const nqpf_reg_spec *s, sample *sm, nqpf_reg_fit *out, n
         goto done;
     }
     if (s->vce == NQPF_REG_CLUSTER)
-        for (size_t c = 0; c < s->n_cl; c++)
-            if ((rc = gather_codes(s->cl[c], sm->row, n, &sm->cl[c], &sm->cl_levels[c], err)))
+        for (size_t c = 0; c < s->n_cl; c++) {
+            sm->cl_taken[c] = (unsigned char)consume;
+            if ((rc = gather_codes(s->cl[c], sm->row, n, N, &sm->cl_taken[c], &sm->cl[c], &sm->cl_levels[c], err)))
                 goto done;
+        }
     if (s->w) {
         if (!(sm->w = nqpf_alloc(n + 1, sizeof *sm->w))) {
             rc = nqpf_fail_nomem(err);
@@ -161,6 +196,26 @@ static int build_sample(const nqpf_reg_spec *s, sample *sm, nqpf_reg_fit *out, n
 done:
     free(keep);
     return rc;
+}
+
+/* A cluster dimension with the codes of an absorbed one (--absorb
+ * firm,year --cluster firm): its array goes now and it gets the
+ * projection's after the projection, one copy fewer at the peak of a large
+ * fit.  Each absorbed dimension lends its array once. */
+static void share_clusters(sample *sm, size_t n_fe, size_t n_cl, size_t n)
+{
+    for (size_t c = 0; c < n_cl; c++)
+        for (size_t g = 0; g < n_fe; g++) {
+            int lent = 0;
+            for (size_t d = 0; d < c; d++)
+                lent |= sm->cl_share[d] == g + 1;
+            if (lent || sm->cl_levels[c] != sm->fe_levels[g] || memcmp(sm->cl[c], sm->fe[g], n * sizeof *sm->cl[c]))
+                continue;
+            free(sm->cl[c]);
+            sm->cl[c] = NULL;
+            sm->cl_share[c] = g + 1;
+            break;
+        }
 }
 
 /* df_a and the per-dimension redundancies (docs/reg.md, "K"). */
@@ -247,18 +302,41 @@ int nqpf_reg_fit_model_consume(const nqpf_reg_spec *s, nqpf_reg_fit *out, nqpf_e
 
 /* free() what the caller of nqpf_reg_fit_model_consume handed over (the
  * spec's arrays are const to every other caller) */
-static void release_codes(const nqpf_reg_spec *s)
+static void release_codes(const nqpf_reg_spec *s, const sample *sm)
 {
     for (size_t g = 0; g < s->n_fe; g++)
-        free((void *)s->fe[g]);
+        if (!(sm && sm->fe_taken && sm->fe_taken[g]))
+            free((void *)s->fe[g]);
     for (size_t c = 0; c < s->n_cl; c++)
-        free((void *)s->cl[c]);
+        if (!(sm && sm->cl_taken && sm->cl_taken[c]))
+            free((void *)s->cl[c]);
 }
 
 static void release_vars(const nqpf_reg_spec *s, size_t from, size_t nv)
 {
     for (size_t v = from; v < nv; v++)
         free((void *)var_col(s, v));
+}
+
+/* Scratch the concurrent projections may hold together: each thread has
+ * its own workspace of 4 n doubles, which on a large sample (640 MB for two
+ * threads at 10 million rows) would be the peak of the fit; the variables
+ * are then projected one at a time (the same numbers: each variable's
+ * projection is one sequence of operations on any thread). */
+#define PROJECTION_SCRATCH ((size_t)256 << 20)
+
+static int projection_threads(size_t wsn, size_t nv)
+{
+    size_t t = 1;
+#ifdef _OPENMP
+    t = (size_t)omp_get_max_threads();
+#endif
+    size_t fit = PROJECTION_SCRATCH / (wsn * sizeof(double) + 1);
+    if (t > fit)
+        t = fit;
+    if (t > nv)
+        t = nv;
+    return t < 1 ? 1 : (int)t;
 }
 
 static int fit_model(const nqpf_reg_spec *s, int consume, nqpf_reg_fit *out, nqpf_error *err)
@@ -274,7 +352,7 @@ static int fit_model(const nqpf_reg_spec *s, int consume, nqpf_reg_fit *out, nqp
                        s->n_endog, s->n_inst);
     if (rc) {
         if (consume)
-            release_codes(s), release_vars(s, 0, nv);
+            release_codes(s, NULL), release_vars(s, 0, nv);
         return rc;
     }
     sample sm = {0};
@@ -284,9 +362,9 @@ static int fit_model(const nqpf_reg_spec *s, int consume, nqpf_reg_fit *out, nqp
     int *omit = NULL;
     const char **names = NULL;
     nqpf_error *verr = NULL;
-    rc = build_sample(s, &sm, out, err);
+    rc = build_sample(s, consume, &sm, out, err);
     if (consume)
-        release_codes(s);
+        release_codes(s, &sm);
     if (rc)
         goto done;
     size_t n = sm.n;
@@ -316,6 +394,7 @@ static int fit_model(const nqpf_reg_spec *s, int consume, nqpf_reg_fit *out, nqp
                                s->cl_name[c], sm.cl_levels[c]);
         goto done;
     }
+    share_clusters(&sm, s->n_fe, out->n_cl, n);
     /* the projection takes the sample's codes over (no copy) */
     double tol = s->tol > 0.0 ? s->tol : 1e-13;
     size_t max_iter = s->max_iter ? s->max_iter : 10000;
@@ -372,7 +451,8 @@ static int fit_model(const nqpf_reg_spec *s, int consume, nqpf_reg_fit *out, nqp
     size_t iters_max = 0;
     long nvl = (long)nv;
     size_t wsn = s->n_fe >= 2 ? nqpf_hdfe_workspace(&h) : 1;
-#pragma omp parallel
+    int nthr = projection_threads(wsn, nv);
+#pragma omp parallel num_threads(nthr)
     {
         double *ws = nqpf_alloc(wsn, sizeof *ws);
 #pragma omp for schedule(dynamic, 1)
@@ -397,8 +477,13 @@ static int fit_model(const nqpf_reg_spec *s, int consume, nqpf_reg_fit *out, nqp
             iters_max = (size_t)verr[v].line;
     }
     out->iterations = iters_max;
-    /* the projection is done: its code copies go before least squares
-     * makes its own copy of the design (the other peak of a large fit) */
+    /* the projection is done: its codes go (those of a cluster dimension
+     * back to it) before least squares */
+    for (size_t c = 0; c < out->n_cl; c++)
+        if (sm.cl_share[c]) {
+            sm.cl[c] = h.code[sm.cl_share[c] - 1];
+            h.code[sm.cl_share[c] - 1] = NULL;
+        }
     nqpf_hdfe_free(&h);
     double tss_w = 0.0;
     for (size_t i = 0; i < n; i++)

@@ -486,12 +486,17 @@ static int load(job *jb, nqpf_reg_spec *s, nqpf_error *err)
         if (jb->prod_a[j] >= 0)
             for (size_t i = 0; i < n; i++)
                 jb->xv[j][i] = jb->xv[jb->prod_a[j]][i] * jb->xv[jb->prod_m[j]][i];
-    for (int g = 0; g < jb->nabsorb && !rc; g++) {
-        jb->fe_name[g] = jb->absorb[g];
-        if (!(jb->fe[g] = nqpf_alloc(n + 1, sizeof **jb->fe)))
-            return nqpf_fail_nomem(err);
-        rc = term_codes(jb, jb->absorb[g], jb->fe[g], err);
-    }
+    /* interactions first: their scratch (several n-row arrays) is then not
+     * on top of the other terms' codes */
+    for (int pass = 0; pass < 2; pass++)
+        for (int g = 0; g < jb->nabsorb && !rc; g++) {
+            if ((strchr(jb->absorb[g], '#') != NULL) != (pass == 0))
+                continue;
+            jb->fe_name[g] = jb->absorb[g];
+            if (!(jb->fe[g] = nqpf_alloc(n + 1, sizeof **jb->fe)))
+                return nqpf_fail_nomem(err);
+            rc = term_codes(jb, jb->absorb[g], jb->fe[g], err);
+        }
     for (int c = 0; c < jb->ncluster && !rc; c++) {
         jb->cl_name[c] = jb->cluster[c];
         if (!(jb->cl[c] = nqpf_alloc(n + 1, sizeof **jb->cl)))
