@@ -55,13 +55,14 @@ int report_run_dea(nqpf_report *r, nqpf_error *err)
         rc = report_dea_load(r, &d, err);
     if (rc)
         goto out;
-    job.n = d.n, job.x = d.X, job.y = d.Y, job.b = sp->q ? d.B : NULL;
-    job.period = d.prow, job.n_periods = d.T;
+    job.n = d.in.n, job.x = d.in.x, job.y = d.in.y, job.b = sp->q ? d.in.b : NULL;
+    job.period = d.in.period_of, job.n_periods = d.in.T;
     if ((rc = nqpf_dea_run(&job, &r->dea, err)))
         goto out;
-    r->dea_n = d.n, r->dea_U = d.U, r->dea_T = d.T;
-    r->dea_urow = d.urow, r->dea_prow = d.prow, r->dea_unit = d.unit, r->dea_period = d.period;
-    d.urow = d.prow = NULL, d.unit = d.period = NULL;
+    /* the report keeps the panel: each row's unit and period, their names */
+    r->dea_n = d.in.n, r->dea_U = d.in.U, r->dea_T = d.in.T;
+    r->dea_urow = d.in.unit_of, r->dea_prow = d.in.period_of, r->dea_unit = d.unit, r->dea_period = d.period;
+    d.in.unit_of = d.in.period_of = NULL, d.unit = d.period = NULL;
     int ddf = nqpf_dea_score_is_gap(sp); /* an inefficiency, 0 = on the frontier */
     r->dea_ddf = ddf;
     r->dea_phi = sp->orient == NQPF_DEA_OUT && !ddf;

@@ -52,10 +52,11 @@ int report_run_malmquist(nqpf_report *r, nqpf_error *err)
         goto out;
     size_t q = d.k[2];
     job.spec.m = d.k[0], job.spec.s = d.k[1], job.spec.q = q;
-    job.n = d.n, job.x = d.X, job.y = d.Y, job.b = q ? d.B : NULL;
-    job.unit = d.urow, job.period = d.prow, job.n_units = d.U, job.n_periods = d.T, job.no_frame = no_frame;
+    job.n = d.in.n, job.x = d.in.x, job.y = d.in.y, job.b = q ? d.in.b : NULL;
+    job.unit = d.in.unit_of, job.period = d.in.period_of, job.n_units = d.in.U, job.n_periods = d.in.T;
+    job.no_frame = no_frame;
     /* the report keeps the names of the units and periods */
-    r->mq_U = d.U, r->mq_T = d.T;
+    r->mq_U = d.in.U, r->mq_T = d.in.T;
     r->mq_unit = d.unit, r->mq_period = d.period;
     d.unit = d.period = NULL;
     if ((rc = nqpf_mq_run(&job, &r->mq, err)) || (rc = nqpf_mq_means_compute(&r->mq, &r->mqm, err)))

@@ -163,12 +163,9 @@ static inline double report_score(const nqpf_report *r, size_t u, size_t t)
  * the data file as `nqpf dea` / `nqpf malmquist` read them (dea_data.c). */
 #define REPORT_DEA_MAXV 64
 typedef struct report_dea_data {
-    nqpf_table *t;
+    nqpf_dea_input in;                /* the data and the panel (nqpf_dea_input_read) */
     char *name[3][REPORT_DEA_MAXV];   /* inputs, outputs, undesirable outputs (not owned) */
     size_t k[3];                      /* m, s, q */
-    double *X, *Y, *B;                /* unit-major, n rows */
-    size_t n, U, T, ucol, pcol;
-    size_t *prow, *urow;              /* period rank, unit number of each row */
     char **unit, **period;            /* U names, T labels (NULL-terminated, owned) */
 } report_dea_data;
 /* the lists inputs, outputs, undesirable of values of the DEA table (include/nqpf/dea_opts.h), not copied */
