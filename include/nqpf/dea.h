@@ -519,9 +519,10 @@ int nqpf_dea_input_rank(const nqpf_dea_input *in, const struct nqpf_column *c, c
  * index: a unit's group frontier must be the same in both periods). */
 int nqpf_dea_input_groups_fixed(const nqpf_dea_input *in, nqpf_error *err);
 void nqpf_dea_input_free(nqpf_dea_input *in);
-/* Bytes nqpf_dea_input_read holds for rows rows of m + s + q numbers and
- * keys key columns, for --max-memory (the columns, x/y/b, line numbers,
- * the key texts when every row has its own). */
+/* Bytes nqpf_dea_input_read holds for rows rows of numbers numbers (m + s
+ * + q and the prices) and keys key columns, for --max-memory (the columns,
+ * x/y/b/w/p, line numbers, the key texts when every row has its own, the
+ * panel's indexes). */
 uint64_t nqpf_dea_input_memory(size_t rows, size_t numbers, size_t keys);
 
 #endif

@@ -62,11 +62,11 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *o = c->v;
     const char *data = o[NQPF_DO_DATA].text, *unit = o[NQPF_DO_UNIT].text, *period = o[NQPF_DO_PERIOD].text;
-    const char *outp = o[NQPF_DO_OUT].text, *frontier = o[NQPF_DO_FRONTIER].text;
+    const char *frontier = o[NQPF_DO_FRONTIER].text;
     const char *reps_out = o[NQPF_DO_BOOT_REPS].text, *checkpoint = o[NQPF_DO_CHECKPOINT].text;
     const char *max_memory = o[NQPF_DO_MAX_MEMORY].text, *meta = o[NQPF_DO_META].text;
     int slacks = (int)o[NQPF_DO_SLACKS].i, want_peers = (int)o[NQPF_DO_PEERS].i;
-    int want_targets = (int)o[NQPF_DO_TARGETS].i, force = (int)o[NQPF_DO_FORCE].i;
+    int want_targets = (int)o[NQPF_DO_TARGETS].i;
     size_t boot = o[NQPF_DO_BOOTSTRAP].z, seed = o[NQPF_DO_SEED].z;
     double level = o[NQPF_DO_LEVEL].num, bandwidth = o[NQPF_DO_BANDWIDTH].num;
     int rc;
@@ -76,8 +76,6 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     nqpf_dea_input in = {0};
     nqpf_dea_out res = {0};
     nqpf_dea_meta mo = {0};
-    nqpf_outfile of = {0}, rf = {0};
-    int of_open = 0, rf_open = 0;
     nqpf_dea_boot_stats bs = {0};
     double *bs_buf = NULL, *hper = NULL, *bdist = NULL, *bdraw = NULL;
     nqpf_dea_spec spec = {0};
@@ -169,19 +167,17 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
                                  .checkpoint = checkpoint, .dist = &world};
         if ((rc = nqpf_dea_boot_job(&job, &bo, &bs, hper, bdist, bdraw, err)))
             goto out;
-        if (reps_out && world.rank == 0) {
-            if ((rc = nqpf_outfile_open(&rf, reps_out, cmd_out_flags(c, force), err)))
+        if (reps_out && world.rank == 0) { /* committed with the main output by the runner */
+            if ((rc = cmd_open_side(c, reps_out, err)))
                 goto out;
-            rf_open = 1;
-            write_reps(rf.fp, &in, unit, period, boot, bdraw, bdist);
+            write_reps(c->side.fp, &in, unit, period, boot, bdraw, bdist);
         }
     }
     if (world.rank != 0)
         goto out; /* rank 0 writes */
-    if ((rc = nqpf_outfile_open(&of, outp, cmd_out_flags(c, force), err)))
+    if ((rc = cmd_open_out(c, c->spec, err)))
         goto out;
-    of_open = 1;
-    FILE *fp = of.fp;
+    FILE *fp = c->fp;
     char variant[160];
     nqpf_dea_label(&spec, period ? frontier : "single", variant, sizeof variant);
     /* header */
@@ -273,16 +269,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         fputs(variant, fp);
         fputc('\n', fp);
     }
-    {
-        nqpf_outfile *all[2] = {&of, &rf}; /* both files or neither */
-        rc = nqpf_outfiles_commit(all, rf_open ? 2 : 1, err);
-        of_open = rf_open = 0;
-    }
 out:
-    if (of_open)
-        nqpf_outfile_abort(&of);
-    if (rf_open)
-        nqpf_outfile_abort(&rf);
     free(bs_buf);
     free(bs.n_ok);
     free(bdist);

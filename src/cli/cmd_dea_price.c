@@ -94,12 +94,11 @@ static void write_rows(FILE *fp, const nqpf_optval *o, const nqpf_dea_input *in,
     }
 }
 
-int nqpf_cli_dea_price(const nqpf_cmd_ctx *c, const nqpf_dea_input *in, nqpf_dea_job *job, nqpf_error *err)
+int nqpf_cli_dea_price(nqpf_cmd_ctx *c, const nqpf_dea_input *in, nqpf_dea_job *job, nqpf_error *err)
 {
     const nqpf_optval *o = c->v;
     nqpf_dea_econ kind = (nqpf_dea_econ)(o[NQPF_DO_ECONOMIC].i - 1); /* choice 0 is none */
     nqpf_dea_price_out r = {0};
-    nqpf_outfile of = {0};
     int rc = NQPF_OK;
     if (job->dist && job->dist->size > 1)
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--economic runs on one MPI rank");
@@ -111,7 +110,7 @@ int nqpf_cli_dea_price(const nqpf_cmd_ctx *c, const nqpf_dea_input *in, nqpf_dea
     if (!rc)
         rc = nqpf_dea_price_run(job, kind, in->w, in->p, &r, err); /* read with the data (nqpf_cli_dea_price_names) */
     if (!rc)
-        rc = nqpf_outfile_open(&of, o[NQPF_DO_OUT].text, cmd_out_flags(c, (int)o[NQPF_DO_FORCE].i), err);
+        rc = cmd_open_out(c, c->spec, err); /* committed by the runner */
     if (!rc) {
         char label[160];
         const char *fr = o[NQPF_DO_PERIOD].text ? o[NQPF_DO_FRONTIER].text : "single";
@@ -120,9 +119,7 @@ int nqpf_cli_dea_price(const nqpf_cmd_ctx *c, const nqpf_dea_input *in, nqpf_dea
         else
             snprintf(label, sizeof label, "economic-%s-%s-%s", NQPF_DEA_ECON_NAMES[kind],
                      NQPF_DEA_RTS_NAMES[job->spec.rts], fr);
-        write_rows(of.fp, o, in, job, &r, label);
-        nqpf_outfile *all[1] = {&of};
-        rc = nqpf_outfiles_commit(all, 1, err);
+        write_rows(c->fp, o, in, job, &r, label);
     }
     nqpf_dea_price_free(&r);
     return rc;

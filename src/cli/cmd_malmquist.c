@@ -42,16 +42,14 @@ static void put_vals(FILE *fp, const double *v, const int *col, int ncol)
     }
 }
 
-/* Write the means CSV to of (opened by the caller, committed with the main
- * output so that a failure leaves neither file behind). */
-static int write_means(nqpf_outfile *of, const nqpf_mq_out *o, const nqpf_dea_input *in, const char **plabel, const int *col, int ncol, const char *variant,
+/* Write the means CSV to fp (the command's side output). */
+static int write_means(FILE *fp, const nqpf_mq_out *o, const nqpf_dea_input *in, const char **plabel, const int *col, int ncol, const char *variant,
                        nqpf_error *err)
 {
     nqpf_mq_means mm;
     int rc = nqpf_mq_means_compute(o, &mm, err);
     if (rc)
         return rc;
-    FILE *fp = of->fp;
     const size_t P = o->n_pairs;
     fputs("kind,unit,from,to,n", fp);
     for (int c = 0; c < ncol; c++)
@@ -92,17 +90,15 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
 {
     const nqpf_optval *o = ctx->v;
     const char *data = o[NQPF_MO_DATA].text, *unit = o[NQPF_MO_UNIT].text, *period = o[NQPF_MO_PERIOD].text;
-    const char *outp = o[NQPF_MO_OUT].text, *means = o[NQPF_MO_MEANS].text, *max_memory = o[NQPF_MO_MAX_MEMORY].text;
+    const char *means = o[NQPF_MO_MEANS].text, *max_memory = o[NQPF_MO_MAX_MEMORY].text;
     const char *meta = o[NQPF_MO_META].text;
-    int force = (int)o[NQPF_MO_FORCE].i, cumulative = (int)o[NQPF_MO_CUMULATIVE].i;
+    int cumulative = (int)o[NQPF_MO_CUMULATIVE].i;
     int rc;
     char **nx = o[NQPF_MO_INPUTS].items, **ny = o[NQPF_MO_OUTPUTS].items, **nb = o[NQPF_MO_UNDESIRABLE].items;
     size_t m = o[NQPF_MO_INPUTS].n_items, s = o[NQPF_MO_OUTPUTS].n_items, q = o[NQPF_MO_UNDESIRABLE].n_items;
     nqpf_dea_input in = {0};
     const char **plabel = NULL;
     nqpf_mq_out res = {0};
-    nqpf_outfile of = {0}, mof = {0};
-    int of_open = 0, mof_open = 0;
     nqpf_mq_job job = {0};
     nqpf_dea_spec *sp = &job.spec;
     {
@@ -159,10 +155,9 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
         strcat(variant, "-meta");
     int col[NQPF_MQ_NCOL], ncol = out_cols(&res, col);
     const char *tgrn = res.additive ? "gap" : "tgr";
-    if ((rc = nqpf_outfile_open(&of, outp, cmd_out_flags(ctx, force), err)))
+    if ((rc = cmd_open_out(ctx, ctx->spec, err)))
         goto out;
-    of_open = 1;
-    FILE *fp = of.fp;
+    FILE *fp = ctx->fp;
     fputs("unit,from,to", fp);
     for (int c = 0; c < ncol; c++)
         fprintf(fp, ",%s", COLS[col[c]]);
@@ -193,22 +188,12 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
             fprintf(fp, ",%s,%s\n", nqpf_mq_status_name(res.status[k]), variant);
         }
     if (means) {
-        if ((rc = nqpf_outfile_open(&mof, means, cmd_out_flags(ctx, force), err)))
+        /* committed with the main output by the runner: both files or neither */
+        if ((rc = cmd_open_side(ctx, means, err)) ||
+            (rc = write_means(ctx->side.fp, &res, &in, plabel, col, ncol, variant, err)))
             goto out;
-        mof_open = 1;
-        if ((rc = write_means(&mof, &res, &in, plabel, col, ncol, variant, err)))
-            goto out;
-    }
-    {
-        nqpf_outfile *all[2] = {&of, &mof}; /* both files or neither */
-        rc = nqpf_outfiles_commit(all, means ? 2 : 1, err);
-        of_open = mof_open = 0;
     }
 out:
-    if (of_open)
-        nqpf_outfile_abort(&of);
-    if (mof_open)
-        nqpf_outfile_abort(&mof);
     nqpf_mq_out_free(&res);
     nqpf_dea_input_free(&in); /* the job's data, units and periods are its */
     free(plabel);

@@ -11,8 +11,9 @@
 #include "commands.h"
 
 /* job: the data read by cmd_dea.c; in: its columns (the unit and period
- * texts; in->period NULL without --period); c: the command (--bom). */
-int nqpf_cli_dea_price(const nqpf_cmd_ctx *c, const nqpf_dea_input *in, nqpf_dea_job *job, nqpf_error *err);
+ * texts; in->period NULL without --period); c: the command, whose output
+ * (cmd_open_out) the runner commits. */
+int nqpf_cli_dea_price(nqpf_cmd_ctx *c, const nqpf_dea_input *in, nqpf_dea_job *job, nqpf_error *err);
 /* --economic before the data are read: the options it refuses, the price
  * lists against the inputs and outputs, and the price columns into nm (so
  * the one read of the file brings them). */
@@ -20,7 +21,7 @@ int nqpf_cli_dea_price_names(const nqpf_optval *o, nqpf_dea_names *nm, nqpf_erro
 
 /* nqpf dea --rts-test B (cmd_dea_rts.c): one test per frontier (per
  * period when contemporaneous with --period, else over all rows). */
-int nqpf_cli_dea_rts_test(const nqpf_cmd_ctx *c, const nqpf_dea_input *in, const nqpf_dea_job *job,
+int nqpf_cli_dea_rts_test(nqpf_cmd_ctx *c, const nqpf_dea_input *in, const nqpf_dea_job *job,
                           nqpf_error *err);
 
 /* unit[,period]: the header's key names and row i's keys (in->period NULL

@@ -26,7 +26,7 @@ static char **copy_texts(const nqpf_column *c, const size_t *row, size_t k, nqpf
     return v;
 }
 
-int report_dea_load(nqpf_report *r, report_dea_data *d, nqpf_error *err)
+static int load(nqpf_report *r, report_dea_data *d, nqpf_error *err)
 {
     const nqpf_project_section *ds = nqpf_project_section_get(r->proj, "data");
     nqpf_dea_names nm = {nqpf_project_get(ds, "unit")->value, nqpf_project_get(ds, "period")->value, NULL,
@@ -38,6 +38,32 @@ int report_dea_load(nqpf_report *r, report_dea_data *d, nqpf_error *err)
         !(d->period = copy_texts(d->in.period, d->in.period_row, d->in.T, err)))
         return NQPF_ENOMEM;
     return NQPF_OK;
+}
+
+int report_dea_section(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, const int lists[3],
+                       report_dea_fill fill, void *job, nqpf_optval *v, report_dea_data *d, nqpf_error *err)
+{
+    memset(d, 0, sizeof *d);
+    int rc = report_section_read(r, sec, defs, n, v, err);
+    if (rc)
+        return rc;
+    nqpf_optsrc src = {r->proj->path, 0, 0};
+    if ((rc = fill(r, v, &src, job, err))) {
+        nqpf_opt_free(v, n);
+        return rc;
+    }
+    if ((rc = report_section_record(r, sec, defs, n, v, err))) /* frees v on failure */
+        return rc;
+    for (int k = 0; k < 3; k++) {
+        d->k[k] = v[lists[k]].n_items;
+        for (size_t j = 0; j < d->k[k]; j++)
+            d->name[k][j] = v[lists[k]].items[j];
+    }
+    if ((rc = load(r, d, err))) {
+        report_dea_data_free(d);
+        nqpf_opt_free(v, n);
+    }
+    return rc;
 }
 
 void report_dea_data_free(report_dea_data *d)

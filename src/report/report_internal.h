@@ -168,9 +168,16 @@ typedef struct report_dea_data {
     size_t k[3];                      /* m, s, q */
     char **unit, **period;            /* U names, T labels (NULL-terminated, owned) */
 } report_dea_data;
-/* the lists inputs, outputs, undesirable of values of the DEA table (include/nqpf/dea_opts.h), not copied */
-void report_dea_names(const nqpf_optval *v, report_dea_data *d);
-int report_dea_load(nqpf_report *r, report_dea_data *d, nqpf_error *err);
+/* [sec] of a DEA analysis ([dea], [malmquist]), read as its command reads
+ * argv: its keys against defs (the command's option table) into v[n];
+ * fill turns them into the job (and fills the defaults that depend on
+ * other keys) before they are recorded for run.json; then the data of the
+ * lists v[lists[0..2]] (inputs, outputs, undesirable) are read into d.
+ * On failure v and d are freed; on success the caller frees both. */
+typedef int (*report_dea_fill)(const nqpf_report *r, nqpf_optval *v, const nqpf_optsrc *src, void *job,
+                               nqpf_error *err);
+int report_dea_section(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, const int lists[3],
+                       report_dea_fill fill, void *job, nqpf_optval *v, report_dea_data *d, nqpf_error *err);
 void report_dea_data_free(report_dea_data *d);
 
 /* The summary tables papers print (paper_tables.c): the score matrix, the
