@@ -405,14 +405,6 @@ void nqpf_dea_meta_free(nqpf_dea_meta *mo);
  * 2 rows) bytes per row): an estimate for --max-memory, see memory.h. */
 uint64_t nqpf_dea_memory(const nqpf_dea_spec *spec, size_t n, size_t threads);
 
-/* Read the columns names[0..k) of a table into out (n_rows x k, unit-major)
- * for DEA: a missing or negative cell is an error at its FILE:LINE:COL.
- * tmp is scratch space of n_rows doubles.  Shared by `nqpf dea`,
- * `nqpf malmquist` and the report, so all read DEA data alike. */
-struct nqpf_table;
-int nqpf_dea_read_columns(const struct nqpf_table *t, char **names, size_t k, double *out, double *tmp,
-                          nqpf_error *err);
-
 /* ---- economic efficiency with prices (dea_price.c) -------------------
  * Prices are per row (unit-specific): w (n x m input prices) and p (n x s
  * output prices), unit-major, >= 0.  Each row is compared with the best
@@ -484,23 +476,35 @@ typedef struct nqpf_dea_rts_test {
 int nqpf_dea_rts_test_run(const nqpf_dea_spec *spec, const double *x, const double *y, size_t n, size_t reps,
                           uint64_t seed, uint64_t stream0, double h, double alpha, int no_frame,
                           nqpf_dea_rts_test *out, double *s_boot, nqpf_error *err);
-/* The data of `nqpf dea` and `nqpf malmquist`, read as columns
- * (coltable.h): x (n x m), y (n x s), b (n x q) unit-major, checked as
- * nqpf_dea_read_columns checks them; the unit, period and group columns as
+/* The data of `nqpf dea`, `nqpf malmquist` and the report's [dea] and
+ * [malmquist] sections, read once as columns (coltable.h): x (n x m),
+ * y (n x s), b (n x q) and the price columns w (n x mw), p (n x sp; NULL
+ * when none are named) unit-major, every cell required and >= 0 (an error
+ * at its FILE:LINE:COL otherwise); the unit, period and group columns as
  * keys (period and group NULL when not named).  Nothing else of the file
- * is held. */
+ * is held.  The panel around the rows: units numbered in order of first
+ * appearance (a missing unit is an error), periods ranked as
+ * nqpf_table_rank_column ranks them (one period 0 without a period
+ * column), (unit, period) unique, groups ranked like periods.  No data
+ * rows is an error. */
 struct nqpf_coltable;
 struct nqpf_column;
 typedef struct nqpf_dea_input {
     struct nqpf_coltable *t;
     size_t n;
-    double *x, *y, *b;
+    double *x, *y, *b, *w, *p;
     const struct nqpf_column *unit, *period, *group;
+    size_t U, T, G;
+    size_t *unit_of, *unit_row;     /* n: unit number of each row; U: the first row of each unit */
+    size_t *period_of, *period_row; /* n: period rank of each row; T: the first row of each period */
+    size_t *group_of;               /* n: group rank of each row (NULL without a group column) */
 } nqpf_dea_input;
 typedef struct nqpf_dea_names {
     const char *unit, *period, *group;   /* period, group: NULL when not used */
     char **x, **y, **b;
     size_t m, s, q;
+    char **w, **p;                       /* price columns (--economic); mw, sp = 0 when none */
+    size_t mw, sp;
 } nqpf_dea_names;
 int nqpf_dea_input_read(nqpf_dea_input *in, const char *path, nqpf_encoding enc, const nqpf_dea_names *nm,
                         nqpf_error *err);
@@ -511,15 +515,14 @@ const char *nqpf_dea_input_text(const struct nqpf_column *c, size_t row);
  * empty cell is NQPF_EMISSING "missing WHAT" at its position. */
 int nqpf_dea_input_rank(const nqpf_dea_input *in, const struct nqpf_column *c, const char *what, size_t *rank,
                         size_t *n_ranks, size_t *first, nqpf_error *err);
+/* Every unit keeps its group in all its rows (the meta-frontier Malmquist
+ * index: a unit's group frontier must be the same in both periods). */
+int nqpf_dea_input_groups_fixed(const nqpf_dea_input *in, nqpf_error *err);
 void nqpf_dea_input_free(nqpf_dea_input *in);
-/* k more columns of the same file as numbers >= 0 (required), n x k
- * unit-major into out, rows as nqpf_dea_input_read's (the price columns
- * of --economic). */
-int nqpf_dea_read_numbers(const char *path, nqpf_encoding enc, char **names, size_t k, double *out,
-                          nqpf_error *err);
-/* Bytes nqpf_dea_input_read holds for rows rows of m + s + q numbers and
- * keys key columns, for --max-memory (the columns, x/y/b, line numbers,
- * the key texts when every row has its own). */
+/* Bytes nqpf_dea_input_read holds for rows rows of numbers numbers (m + s
+ * + q and the prices) and keys key columns, for --max-memory (the columns,
+ * x/y/b/w/p, line numbers, the key texts when every row has its own, the
+ * panel's indexes). */
 uint64_t nqpf_dea_input_memory(size_t rows, size_t numbers, size_t keys);
 
 #endif

@@ -18,37 +18,22 @@
 #include "nqpf/output.h"
 #include "nqpf/util.h"
 
-static void put_list_num(FILE *fp, const double *v, size_t n)
+/* ",v" for row i's k values of v (n x k; empty when the row has no score). */
+static void put_row(FILE *fp, int ok, const double *v, size_t i, size_t k)
 {
-    char buf[40];
-    nqpf_buf b = {0};
-    for (size_t i = 0; i < n; i++) {
-        nqpf_format_double(v[i], buf, sizeof buf);
-        if (i)
-            nqpf_buf_puts(&b, ";");
-        nqpf_buf_puts(&b, buf);
-    }
-    nqpf_csv_put_field(fp, b.data ? b.data : "");
-    nqpf_buf_free(&b);
+    for (size_t j = 0; j < k; j++)
+        fputc(',', fp), nqpf_csv_put_num(fp, ok ? v[i * k + j] : NAN);
 }
 
 /* Every bootstrap replication, long format, in the efficiency scale. */
-static void write_reps(FILE *fp, const nqpf_dea_input *in, const char *unit, const char *period, size_t n, size_t B,
+static void write_reps(FILE *fp, const nqpf_dea_input *in, const char *unit, const char *period, size_t B,
                        const double *draw, const double *dist)
 {
-    nqpf_csv_put_field(fp, unit);
-    if (period) {
-        fputc(',', fp);
-        nqpf_csv_put_field(fp, period);
-    }
+    nqpf_cli_dea_put_head(fp, unit, period);
     fputs(",rep,pseudo_efficiency,efficiency\n", fp);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < in->n; i++)
         for (size_t b = 0; b < B; b++) {
-            nqpf_csv_put_field(fp, nqpf_dea_input_text(in->unit, i));
-            if (period) {
-                fputc(',', fp);
-                nqpf_csv_put_field(fp, nqpf_dea_input_text(in->period, i));
-            }
+            nqpf_cli_dea_put_key(fp, in, i);
             fprintf(fp, ",%zu,", b + 1);
             nqpf_csv_put_num(fp, 1.0 / draw[i * B + b]);
             fputc(',', fp);
@@ -57,16 +42,16 @@ static void write_reps(FILE *fp, const nqpf_dea_input *in, const char *unit, con
         }
 }
 
-/* --max-memory: the input columns, DEA and bootstrap estimates against the limit,
+/* --max-memory: the input columns (numbers of them: data and prices), DEA and bootstrap estimates against the limit,
  * before anything big is read or allocated. */
-static int check_memory(const char *data, nqpf_encoding enc, const char *limit_s, const nqpf_dea_spec *sp, size_t B,
-                        int keep_reps, size_t keys, nqpf_error *err)
+static int check_memory(const char *data, nqpf_encoding enc, const char *limit_s, const nqpf_dea_spec *sp,
+                        size_t numbers, size_t B, int keep_reps, size_t keys, nqpf_error *err)
 {
     cli_budget b;
     int rc = cli_budget_start(&b, limit_s, data, enc, 0, err);
     if (rc)
         return rc;
-    uint64_t need = b.held + nqpf_dea_input_memory(b.rows, sp->m + sp->s + sp->q, keys) +
+    uint64_t need = b.held + nqpf_dea_input_memory(b.rows, numbers, keys) +
                     nqpf_dea_memory(sp, b.rows, b.threads);
     if (B)
         need += nqpf_dea_boot_memory(sp, b.rows, B, keep_reps, b.threads);
@@ -77,11 +62,11 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *o = c->v;
     const char *data = o[NQPF_DO_DATA].text, *unit = o[NQPF_DO_UNIT].text, *period = o[NQPF_DO_PERIOD].text;
-    const char *outp = o[NQPF_DO_OUT].text, *frontier = o[NQPF_DO_FRONTIER].text;
+    const char *frontier = o[NQPF_DO_FRONTIER].text;
     const char *reps_out = o[NQPF_DO_BOOT_REPS].text, *checkpoint = o[NQPF_DO_CHECKPOINT].text;
     const char *max_memory = o[NQPF_DO_MAX_MEMORY].text, *meta = o[NQPF_DO_META].text;
     int slacks = (int)o[NQPF_DO_SLACKS].i, want_peers = (int)o[NQPF_DO_PEERS].i;
-    int want_targets = (int)o[NQPF_DO_TARGETS].i, force = (int)o[NQPF_DO_FORCE].i;
+    int want_targets = (int)o[NQPF_DO_TARGETS].i;
     size_t boot = o[NQPF_DO_BOOTSTRAP].z, seed = o[NQPF_DO_SEED].z;
     double level = o[NQPF_DO_LEVEL].num, bandwidth = o[NQPF_DO_BANDWIDTH].num;
     int rc;
@@ -89,17 +74,12 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     char **nb = o[NQPF_DO_UNDESIRABLE].items;
     size_t m = o[NQPF_DO_INPUTS].n_items, s = o[NQPF_DO_OUTPUTS].n_items, q = o[NQPF_DO_UNDESIRABLE].n_items;
     nqpf_dea_input in = {0};
-    double *X = NULL, *Y = NULL, *B = NULL;
-    size_t *prow = NULL, *grow = NULL, G = 0;
     nqpf_dea_out res = {0};
     nqpf_dea_meta mo = {0};
-    nqpf_outfile of = {0}, rf = {0};
-    int of_open = 0, rf_open = 0;
     nqpf_dea_boot_stats bs = {0};
     double *bs_buf = NULL, *hper = NULL, *bdist = NULL, *bdraw = NULL;
     nqpf_dea_spec spec = {0};
     nqpf_dea_job job = {0};
-    size_t T = 0;
     if (!boot && !o[NQPF_DO_RTS_TEST].z && (o[NQPF_DO_SEED].seen || o[NQPF_DO_LEVEL].seen || o[NQPF_DO_BANDWIDTH].seen ||
                   o[NQPF_DO_BOOT_REPS].seen)) {
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--seed, --level, --bandwidth and --boot-reps need --bootstrap B");
@@ -119,70 +99,25 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--encoding: unknown value '%s'", o[NQPF_DO_ENCODING].text);
         goto out;
     }
-    if (max_memory &&
-        (rc = check_memory(data, enc, max_memory, &spec, boot, reps_out != NULL, 1 + !!period + !!meta, err)))
+    nqpf_dea_names names = {unit, period, meta, nx, ny, nb, m, s, q, NULL, NULL, 0, 0};
+    if (o[NQPF_DO_ECONOMIC].i && !o[NQPF_DO_RTS_TEST].z && (rc = nqpf_cli_dea_price_names(o, &names, err)))
+        goto out;
+    if (max_memory && (rc = check_memory(data, enc, max_memory, &spec, m + s + q + names.mw + names.sp, boot,
+                                         reps_out != NULL, 1 + !!period + !!meta, err)))
         goto out;
     if (meta && (boot || checkpoint)) {
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--meta runs without --bootstrap and --checkpoint");
         goto out;
     }
-    nqpf_dea_names names = {unit, period, meta, nx, ny, nb, m, s, q};
     if ((rc = nqpf_dea_input_read(&in, data, enc, &names, err)))
         goto out;
-    size_t n = in.n;
-    if (n == 0) {
-        rc = nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "no data rows");
-        goto out;
-    }
-    X = in.x, Y = in.y, B = in.b;
-    prow = malloc(n * sizeof(size_t));
-    if (!prow) {
-        rc = nqpf_fail_nomem(err);
-        goto out;
-    }
-    if (meta) {
-        if (!(grow = malloc(n * sizeof(size_t)))) {
-            rc = nqpf_fail_nomem(err);
-            goto out;
-        }
-        if ((rc = nqpf_dea_input_rank(&in, in.group, "period", grow, &G, NULL, err)))
-            goto out;
-    }
-    if (period) {
-        if ((rc = nqpf_dea_input_rank(&in, in.period, "period", prow, &T, NULL, err)))
-            goto out;
-    } else {
-        for (size_t i = 0; i < n; i++)
-            prow[i] = 0;
-        T = 1;
-    }
-    /* Duplicate (unit, period) rows are an error. */
-    {
-        nqpf_strmap seen = {0};
-        nqpf_buf key = {0};
-        for (size_t i = 0; i < n && !rc; i++) {
-            key.len = 0;
-            nqpf_buf_printf(&key, "%s\x1f%zu", nqpf_dea_input_text(in.unit, i), prow[i]);
-            int ins = 0;
-            long id = nqpf_strmap_intern(&seen, key.data, key.len, &ins);
-            if (id < 0)
-                rc = nqpf_fail_nomem(err);
-            else if (!ins)
-                rc = nqpf_fail(err, NQPF_EINPUT, data, in.t->line[i], in.unit->file_col,
-                               "unit '%s' appears twice%s", nqpf_dea_input_text(in.unit, i),
-                               period ? " in the same period" : "");
-        }
-        nqpf_strmap_free(&seen);
-        nqpf_buf_free(&key);
-        if (rc)
-            goto out;
-    }
+    size_t n = in.n, T = in.T;
     job.spec = spec;
     job.n = n;
-    job.x = X;
-    job.y = Y;
-    job.b = q ? B : NULL;
-    job.period = prow;
+    job.x = in.x;
+    job.y = in.y;
+    job.b = q ? in.b : NULL;
+    job.period = in.period_of;
     job.n_periods = T;
     job.no_frame = (int)o[NQPF_DO_NO_FRAME].i;
     job.weights = (int)o[NQPF_DO_WEIGHTS].i;
@@ -203,7 +138,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     }
     if (meta) {
         job.dist = NULL;
-        if ((rc = nqpf_dea_meta_run(&job, grow, G, &res, &mo, err)))
+        if ((rc = nqpf_dea_meta_run(&job, in.group_of, in.G, &res, &mo, err)))
             goto out;
     } else if ((rc = nqpf_dea_run(&job, &res, err)))
         goto out;
@@ -232,27 +167,21 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
                                  .checkpoint = checkpoint, .dist = &world};
         if ((rc = nqpf_dea_boot_job(&job, &bo, &bs, hper, bdist, bdraw, err)))
             goto out;
-        if (reps_out && world.rank == 0) {
-            if ((rc = nqpf_outfile_open(&rf, reps_out, cmd_out_flags(c, force), err)))
+        if (reps_out && world.rank == 0) { /* committed with the main output by the runner */
+            if ((rc = cmd_open_side(c, reps_out, err)))
                 goto out;
-            rf_open = 1;
-            write_reps(rf.fp, &in, unit, period, n, boot, bdraw, bdist);
+            write_reps(c->side.fp, &in, unit, period, boot, bdraw, bdist);
         }
     }
     if (world.rank != 0)
         goto out; /* rank 0 writes */
-    if ((rc = nqpf_outfile_open(&of, outp, cmd_out_flags(c, force), err)))
+    if ((rc = cmd_open_out(c, c->spec, err)))
         goto out;
-    of_open = 1;
-    FILE *fp = of.fp;
+    FILE *fp = c->fp;
     char variant[160];
     nqpf_dea_label(&spec, period ? frontier : "single", variant, sizeof variant);
     /* header */
-    nqpf_csv_put_field(fp, unit);
-    if (period) {
-        fputc(',', fp);
-        nqpf_csv_put_field(fp, period);
-    }
+    nqpf_cli_dea_put_head(fp, unit, period);
     fputs(",efficiency,status", fp);
     int has_phi = spec.orient == NQPF_DEA_OUT && !nqpf_dea_score_is_gap(&spec);
     if (has_phi)
@@ -264,49 +193,33 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     }
     if (boot)
         fputs(",eff_bc,bias,boot_sd,ci_lo,ci_hi,bandwidth", fp);
-    char name[600];
-    if (slacks) {
-        for (size_t k = 0; k < m; k++)
-            snprintf(name, sizeof name, "slack_%s", nx[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
-        for (size_t k = 0; k < s; k++)
-            snprintf(name, sizeof name, "slack_%s", ny[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
-        for (size_t k = 0; k < q; k++)
-            snprintf(name, sizeof name, "slack_%s", nb[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
-    }
-    if (want_peers)
-        fputs(",peers,lambdas", fp);
-    if (want_targets) {
-        for (size_t k = 0; k < m; k++)
-            snprintf(name, sizeof name, "target_%s", nx[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
-        for (size_t k = 0; k < s; k++)
-            snprintf(name, sizeof name, "target_%s", ny[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
-        for (size_t k = 0; k < q; k++)
-            snprintf(name, sizeof name, "target_%s", nb[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
+    for (int pass = 0; pass < 2; pass++) { /* slack_COL..., then peers and target_COL... */
+        const char *pre = pass ? "target_" : "slack_";
+        if (pass && want_peers)
+            fputs(",peers,lambdas", fp);
+        if (pass ? want_targets : slacks) {
+            nqpf_cli_dea_put_cols(fp, pre, nx, m);
+            nqpf_cli_dea_put_cols(fp, pre, ny, s);
+            nqpf_cli_dea_put_cols(fp, pre, nb, q);
+        }
     }
     /* the multiplier form: v on inputs, w on bad outputs, u on outputs, the
      * free term; ddf adds mac_BAD = w_BAD / u_(first output), the marginal
      * abatement cost in units of the first output */
     int mac = job.weights && spec.model == NQPF_DEA_DDF;
     if (job.weights) {
-        for (size_t k = 0; k < m + q; k++)
-            snprintf(name, sizeof name, "%s_%s", k < m ? "v" : "w", k < m ? nx[k] : nb[k - m]), fputc(',', fp),
-                nqpf_csv_put_field(fp, name);
-        for (size_t k = 0; k < s; k++)
-            snprintf(name, sizeof name, "u_%s", ny[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
+        nqpf_cli_dea_put_cols(fp, "v_", nx, m);
+        nqpf_cli_dea_put_cols(fp, "w_", nb, q);
+        nqpf_cli_dea_put_cols(fp, "u_", ny, s);
         fputs(spec.orient == NQPF_DEA_OUT && spec.model == NQPF_DEA_RADIAL ? ",v0" : ",u0", fp);
-        for (size_t k = 0; mac && k < q; k++)
-            snprintf(name, sizeof name, "mac_%s", nb[k]), fputc(',', fp), nqpf_csv_put_field(fp, name);
+        nqpf_cli_dea_put_cols(fp, "mac_", nb, mac ? q : 0);
         if (res.u0_range)
             fputs(",u0_min,u0_max,rts_class", fp);
     }
     fputs(",model\n", fp);
     for (size_t i = 0; i < n; i++) {
         int ok = res.status[i] == NQPF_DEA_OK;
-        nqpf_csv_put_field(fp, nqpf_dea_input_text(in.unit, i));
-        if (period) {
-            fputc(',', fp);
-            nqpf_csv_put_field(fp, nqpf_dea_input_text(in.period, i));
-        }
+        nqpf_cli_dea_put_key(fp, &in, i);
         fputc(',', fp);
         nqpf_csv_put_num(fp, ok ? res.eff[i] : NAN);
         fputc(',', fp);
@@ -327,39 +240,17 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         }
         if (boot) {
             const double v6[6] = {bs.eff_bc[i], bs.bias[i], bs.sd[i], bs.lo[i], bs.hi[i],
-                                  hper[job.frontier == NQPF_DEA_POOLED ? 0 : prow[i]]};
+                                  hper[job.frontier == NQPF_DEA_POOLED ? 0 : in.period_of[i]]};
             for (size_t k = 0; k < 6; k++)
                 fputc(',', fp), nqpf_csv_put_num(fp, v6[k]);
         }
-        if (slacks) {
-            for (size_t k = 0; k < m; k++)
-                fputc(',', fp), nqpf_csv_put_num(fp, ok ? res.slack_x[i * m + k] : NAN);
-            for (size_t k = 0; k < s; k++)
-                fputc(',', fp), nqpf_csv_put_num(fp, ok ? res.slack_y[i * s + k] : NAN);
-            for (size_t k = 0; k < q; k++)
-                fputc(',', fp), nqpf_csv_put_num(fp, ok ? res.slack_b[i * q + k] : NAN);
-        }
-        if (want_peers) {
-            nqpf_buf pb = {0};
-            for (size_t k = 0; k < res.n_peers[i]; k++) {
-                if (k)
-                    nqpf_buf_puts(&pb, ";");
-                nqpf_buf_puts(&pb, nqpf_dea_input_text(in.unit, res.peer[i * res.width + k]));
-            }
-            fputc(',', fp);
-            nqpf_csv_put_field(fp, pb.data ? pb.data : "");
-            nqpf_buf_free(&pb);
-            fputc(',', fp);
-            put_list_num(fp, res.lambda + i * res.width, res.n_peers[i]);
-        }
-        if (want_targets) {
-            for (size_t k = 0; k < m; k++)
-                fputc(',', fp), nqpf_csv_put_num(fp, ok ? res.target_x[i * m + k] : NAN);
-            for (size_t k = 0; k < s; k++)
-                fputc(',', fp), nqpf_csv_put_num(fp, ok ? res.target_y[i * s + k] : NAN);
-            for (size_t k = 0; k < q; k++)
-                fputc(',', fp), nqpf_csv_put_num(fp, ok ? res.target_b[i * q + k] : NAN);
-        }
+        if (slacks)
+            put_row(fp, ok, res.slack_x, i, m), put_row(fp, ok, res.slack_y, i, s), put_row(fp, ok, res.slack_b, i, q);
+        if (want_peers)
+            nqpf_cli_dea_put_peers(fp, &in, res.peer, res.lambda, res.width, i, res.n_peers[i]);
+        if (want_targets)
+            put_row(fp, ok, res.target_x, i, m), put_row(fp, ok, res.target_y, i, s),
+                put_row(fp, ok, res.target_b, i, q);
         const double *wi = job.weights ? res.weight + i * (m + q + s + 1) : NULL;
         for (size_t k = 0; wi && k <= m + q + s; k++)
             fputc(',', fp), nqpf_csv_put_num(fp, ok ? wi[k] : NAN);
@@ -378,25 +269,14 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         fputs(variant, fp);
         fputc('\n', fp);
     }
-    {
-        nqpf_outfile *all[2] = {&of, &rf}; /* both files or neither */
-        rc = nqpf_outfiles_commit(all, rf_open ? 2 : 1, err);
-        of_open = rf_open = 0;
-    }
 out:
-    if (of_open)
-        nqpf_outfile_abort(&of);
-    if (rf_open)
-        nqpf_outfile_abort(&rf);
     free(bs_buf);
     free(bs.n_ok);
     free(bdist);
     free(bdraw);
     nqpf_dea_out_free(&res);
     nqpf_dea_meta_free(&mo);
-    free(grow);
-    nqpf_dea_input_free(&in); /* X, Y, B are its */
-    free(prow);
+    nqpf_dea_input_free(&in); /* the job's data and periods are its */
     return rc;
 }
 

@@ -33,25 +33,26 @@ static int refuse(const nqpf_optval *o, nqpf_error *err)
     return NQPF_OK;
 }
 
-/* The price columns of opt, k of them, into *out (n x k). */
-static int read_prices(const nqpf_optval *o, int opt, size_t k, const char *what, size_t n, double **out,
-                       nqpf_error *err)
+/* The k price columns of opt, one per input or output. */
+static int price_cols(const nqpf_optval *o, int opt, size_t k, const char *what, char ***names, size_t *n,
+                      nqpf_error *err)
 {
     if (o[opt].n_items != k)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: %zu columns for %zu %s", NQPF_DEA_OPTS[opt].name,
                          o[opt].n_items, k, what);
-    if (!(*out = malloc((n * k + 1) * sizeof(double))))
-        return nqpf_fail_nomem(err);
-    nqpf_encoding enc = NQPF_ENC_AUTO; /* the text was checked by cmd_dea.c */
-    nqpf_encoding_parse(o[NQPF_DO_ENCODING].text, &enc);
-    return nqpf_dea_read_numbers(o[NQPF_DO_DATA].text, enc, o[opt].items, k, *out, err);
+    *names = o[opt].items, *n = k;
+    return NQPF_OK;
 }
 
-static void put_cols(FILE *fp, const char *pre, char **names, size_t k)
+int nqpf_cli_dea_price_names(const nqpf_optval *o, nqpf_dea_names *nm, nqpf_error *err)
 {
-    char name[600];
-    for (size_t i = 0; i < k; i++)
-        snprintf(name, sizeof name, "%s%s", pre, names[i]), fputc(',', fp), nqpf_csv_put_field(fp, name);
+    nqpf_dea_econ kind = (nqpf_dea_econ)(o[NQPF_DO_ECONOMIC].i - 1); /* choice 0 is none */
+    int rc = refuse(o, err);
+    if (!rc && kind != NQPF_DEA_REVENUE)
+        rc = price_cols(o, NQPF_DO_INPUT_PRICES, nm->m, "inputs", &nm->w, &nm->mw, err);
+    if (!rc && kind != NQPF_DEA_COST)
+        rc = price_cols(o, NQPF_DO_OUTPUT_PRICES, nm->s, "outputs", &nm->p, &nm->sp, err);
+    return rc;
 }
 
 static void put_num(FILE *fp, double v)
@@ -62,25 +63,20 @@ static void put_num(FILE *fp, double v)
 
 static void write_rows(FILE *fp, const nqpf_optval *o, const nqpf_dea_input *in, const nqpf_dea_job *job, const nqpf_dea_price_out *r, const char *label)
 {
-    const char *period = o[NQPF_DO_PERIOD].text;
     size_t m = job->spec.m, s = job->spec.s;
     int peers = (int)o[NQPF_DO_PEERS].i, targets = (int)o[NQPF_DO_TARGETS].i;
-    nqpf_csv_put_field(fp, o[NQPF_DO_UNIT].text);
-    if (period)
-        fputc(',', fp), nqpf_csv_put_field(fp, period);
+    nqpf_cli_dea_put_head(fp, o[NQPF_DO_UNIT].text, o[NQPF_DO_PERIOD].text);
     fputs(",efficiency,status,technical,technical_status,allocative,optimum,observed", fp);
     if (peers)
         fputs(",peers,lambdas", fp);
     if (targets) {
-        put_cols(fp, "target_", o[NQPF_DO_INPUTS].items, m);
-        put_cols(fp, "target_", o[NQPF_DO_OUTPUTS].items, s);
+        nqpf_cli_dea_put_cols(fp, "target_", o[NQPF_DO_INPUTS].items, m);
+        nqpf_cli_dea_put_cols(fp, "target_", o[NQPF_DO_OUTPUTS].items, s);
     }
     fputs(",model\n", fp);
     for (size_t i = 0; i < job->n; i++) {
         int ok = r->status[i] == NQPF_DEA_OK;
-        nqpf_csv_put_field(fp, nqpf_dea_input_text(in->unit, i));
-        if (period)
-            fputc(',', fp), nqpf_csv_put_field(fp, nqpf_dea_input_text(in->period, i));
+        nqpf_cli_dea_put_key(fp, in, i);
         put_num(fp, ok ? r->eff[i] : NAN);
         fprintf(fp, ",%s", nqpf_dea_status_name(r->status[i]));
         put_num(fp, r->tech_status[i] == NQPF_DEA_OK ? r->tech[i] : NAN);
@@ -88,21 +84,8 @@ static void write_rows(FILE *fp, const nqpf_optval *o, const nqpf_dea_input *in,
         put_num(fp, r->alloc[i]);
         put_num(fp, ok ? r->optimum[i] : NAN);
         put_num(fp, r->observed[i]);
-        if (peers) {
-            nqpf_buf pb = {0}, lb = {0};
-            char buf[40];
-            for (size_t k = 0; ok && k < r->n_peers[i]; k++) {
-                nqpf_buf_puts(&pb, k ? ";" : "");
-                nqpf_buf_puts(&pb, nqpf_dea_input_text(in->unit, r->peer[i * r->width + k]));
-                nqpf_format_double(r->lambda[i * r->width + k], buf, sizeof buf);
-                nqpf_buf_puts(&lb, k ? ";" : "");
-                nqpf_buf_puts(&lb, buf);
-            }
-            fputc(',', fp), nqpf_csv_put_field(fp, pb.data ? pb.data : "");
-            fputc(',', fp), nqpf_csv_put_field(fp, lb.data ? lb.data : "");
-            nqpf_buf_free(&pb);
-            nqpf_buf_free(&lb);
-        }
+        if (peers)
+            nqpf_cli_dea_put_peers(fp, in, r->peer, r->lambda, r->width, i, ok ? r->n_peers[i] : 0);
         for (size_t k = 0; targets && k < m; k++)
             put_num(fp, ok ? r->opt_x[i * m + k] : NAN);
         for (size_t k = 0; targets && k < s; k++)
@@ -111,20 +94,13 @@ static void write_rows(FILE *fp, const nqpf_optval *o, const nqpf_dea_input *in,
     }
 }
 
-int nqpf_cli_dea_price(const nqpf_cmd_ctx *c, const nqpf_dea_input *in, nqpf_dea_job *job, nqpf_error *err)
+int nqpf_cli_dea_price(nqpf_cmd_ctx *c, const nqpf_dea_input *in, nqpf_dea_job *job, nqpf_error *err)
 {
     const nqpf_optval *o = c->v;
     nqpf_dea_econ kind = (nqpf_dea_econ)(o[NQPF_DO_ECONOMIC].i - 1); /* choice 0 is none */
-    size_t n = in->n, m = job->spec.m, s = job->spec.s;
-    double *w = NULL, *p = NULL;
     nqpf_dea_price_out r = {0};
-    nqpf_outfile of = {0};
-    int rc = refuse(o, err);
-    if (!rc && kind != NQPF_DEA_REVENUE)
-        rc = read_prices(o, NQPF_DO_INPUT_PRICES, m, "inputs", n, &w, err);
-    if (!rc && kind != NQPF_DEA_COST)
-        rc = read_prices(o, NQPF_DO_OUTPUT_PRICES, s, "outputs", n, &p, err);
-    if (!rc && job->dist && job->dist->size > 1)
+    int rc = NQPF_OK;
+    if (job->dist && job->dist->size > 1)
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--economic runs on one MPI rank");
     /* the Nerlovian default direction is the observed bundle (x0, y0) */
     if (!o[NQPF_DO_DIRECTION].seen)
@@ -132,9 +108,9 @@ int nqpf_cli_dea_price(const nqpf_cmd_ctx *c, const nqpf_dea_input *in, nqpf_dea
     job->dist = NULL;
     job->checkpoint = NULL;
     if (!rc)
-        rc = nqpf_dea_price_run(job, kind, w, p, &r, err);
+        rc = nqpf_dea_price_run(job, kind, in->w, in->p, &r, err); /* read with the data (nqpf_cli_dea_price_names) */
     if (!rc)
-        rc = nqpf_outfile_open(&of, o[NQPF_DO_OUT].text, cmd_out_flags(c, (int)o[NQPF_DO_FORCE].i), err);
+        rc = cmd_open_out(c, c->spec, err); /* committed by the runner */
     if (!rc) {
         char label[160];
         const char *fr = o[NQPF_DO_PERIOD].text ? o[NQPF_DO_FRONTIER].text : "single";
@@ -143,12 +119,8 @@ int nqpf_cli_dea_price(const nqpf_cmd_ctx *c, const nqpf_dea_input *in, nqpf_dea
         else
             snprintf(label, sizeof label, "economic-%s-%s-%s", NQPF_DEA_ECON_NAMES[kind],
                      NQPF_DEA_RTS_NAMES[job->spec.rts], fr);
-        write_rows(of.fp, o, in, job, &r, label);
-        nqpf_outfile *all[1] = {&of};
-        rc = nqpf_outfiles_commit(all, 1, err);
+        write_rows(c->fp, o, in, job, &r, label);
     }
     nqpf_dea_price_free(&r);
-    free(w);
-    free(p);
     return rc;
 }

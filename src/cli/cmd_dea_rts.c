@@ -11,7 +11,7 @@
 #include "nqpf/dist.h"
 #include "nqpf/output.h"
 
-int nqpf_cli_dea_rts_test(const nqpf_cmd_ctx *c, const nqpf_dea_input *in, const nqpf_dea_job *job,
+int nqpf_cli_dea_rts_test(nqpf_cmd_ctx *c, const nqpf_dea_input *in, const nqpf_dea_job *job,
                           nqpf_error *err)
 {
     const nqpf_optval *o = c->v;
@@ -33,15 +33,12 @@ int nqpf_cli_dea_rts_test(const nqpf_cmd_ctx *c, const nqpf_dea_input *in, const
                          "--period, all rows together");
     double *x = malloc((n * m + 1) * sizeof(double)), *y = malloc((n * s + 1) * sizeof(double));
     nqpf_dea_rts_test *res = calloc(T, sizeof *res);
-    size_t *first = malloc(T * sizeof(size_t)), *cnt = calloc(T, sizeof(size_t));
-    nqpf_outfile of = {0};
-    int rc = x && y && res && first && cnt ? NQPF_OK : nqpf_fail_nomem(err);
+    size_t *cnt = calloc(T, sizeof(size_t));
+    int rc = x && y && res && cnt ? NQPF_OK : nqpf_fail_nomem(err);
     for (size_t tt = 0; tt < T && !rc; tt++) {
         size_t k = 0; /* the rows of frontier tt, in row order */
         for (size_t i = 0; i < n; i++)
             if (!per || job->period[i] == tt) {
-                if (!k)
-                    first[tt] = i;
                 memcpy(x + k * m, job->x + i * m, m * sizeof(double));
                 memcpy(y + k * s, job->y + i * s, s * sizeof(double));
                 k++;
@@ -52,9 +49,9 @@ int nqpf_cli_dea_rts_test(const nqpf_cmd_ctx *c, const nqpf_dea_input *in, const
                                        o[NQPF_DO_BANDWIDTH].num, alpha, job->no_frame, &res[tt], NULL, err);
     }
     if (!rc)
-        rc = nqpf_outfile_open(&of, o[NQPF_DO_OUT].text, cmd_out_flags(c, (int)o[NQPF_DO_FORCE].i), err);
+        rc = cmd_open_out(c, c->spec, err); /* committed by the runner */
     if (!rc) {
-        FILE *fp = of.fp;
+        FILE *fp = c->fp;
         if (per)
             nqpf_csv_put_field(fp, period), fputc(',', fp);
         fputs("statistic,p_value,critical_value,bandwidth,reps,level,model\n", fp);
@@ -62,7 +59,7 @@ int nqpf_cli_dea_rts_test(const nqpf_cmd_ctx *c, const nqpf_dea_input *in, const
             if (!cnt[tt])
                 continue;
             if (per)
-                nqpf_csv_put_field(fp, nqpf_dea_input_text(in->period, first[tt])), fputc(',', fp);
+                nqpf_csv_put_field(fp, nqpf_dea_input_text(in->period, in->period_row[tt])), fputc(',', fp);
             const double v[4] = {res[tt].S, res[tt].p, res[tt].crit, res[tt].h};
             for (size_t k = 0; k < 4; k++)
                 nqpf_csv_put_num(fp, v[k]), fputc(',', fp);
@@ -70,13 +67,10 @@ int nqpf_cli_dea_rts_test(const nqpf_cmd_ctx *c, const nqpf_dea_input *in, const
             nqpf_csv_put_num(fp, o[NQPF_DO_LEVEL].num);
             fprintf(fp, ",rts-test-radial-%s-crs-vs-vrs\n", NQPF_DEA_ORIENT_NAMES[job->spec.orient]);
         }
-        nqpf_outfile *all[1] = {&of};
-        rc = nqpf_outfiles_commit(all, 1, err);
     }
     free(x);
     free(y);
     free(res);
-    free(first);
     free(cnt);
     return rc;
 }

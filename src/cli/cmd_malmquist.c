@@ -1,8 +1,8 @@
 /* nqpf malmquist — Malmquist / Malmquist-Luenberger / Luenberger
  * productivity indexes from a panel CSV (thin CLI over
  * include/nqpf/malmquist.h; formulas and variants in docs/malmquist.md).
- * The small CSV helpers (list splitting, non-negative column blocks, period
- * ranking) are static in cmd_dea.c, so this file has its own equivalents. */
+ * The data and the panel (units, periods, groups) are read as `nqpf dea`
+ * and the report read them: nqpf_dea_input_read. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,17 +42,14 @@ static void put_vals(FILE *fp, const double *v, const int *col, int ncol)
     }
 }
 
-/* Write the means CSV to of (opened by the caller, committed with the main
- * output so that a failure leaves neither file behind). */
-static int write_means(nqpf_outfile *of, const nqpf_mq_out *o, const nqpf_dea_input *in, const size_t *urow,
-                       const char **plabel, const int *col, int ncol, const char *variant,
+/* Write the means CSV to fp (the command's side output). */
+static int write_means(FILE *fp, const nqpf_mq_out *o, const nqpf_dea_input *in, const char **plabel, const int *col, int ncol, const char *variant,
                        nqpf_error *err)
 {
     nqpf_mq_means mm;
     int rc = nqpf_mq_means_compute(o, &mm, err);
     if (rc)
         return rc;
-    FILE *fp = of->fp;
     const size_t P = o->n_pairs;
     fputs("kind,unit,from,to,n", fp);
     for (int c = 0; c < ncol; c++)
@@ -69,7 +66,7 @@ static int write_means(nqpf_outfile *of, const nqpf_mq_out *o, const nqpf_dea_in
     }
     for (size_t u = 0; u < o->n_units; u++) {
         fputs("unit,", fp);
-        nqpf_csv_put_field(fp, nqpf_dea_input_text(in->unit, urow[u]));
+        nqpf_csv_put_field(fp, nqpf_dea_input_text(in->unit, in->unit_row[u]));
         fputc(',', fp);
         nqpf_csv_put_field(fp, plabel[0]);
         fputc(',', fp);
@@ -89,57 +86,19 @@ static int write_means(nqpf_outfile *of, const nqpf_mq_out *o, const nqpf_dea_in
     return NQPF_OK;
 }
 
-/* --meta: each row's group id (ranked like periods) into grow, *G groups;
- * a unit must keep its group (the group frontier of its efficiency change
- * is the same in both periods). */
-static int read_groups(const nqpf_dea_input *in, const char *data, const size_t *urowid, size_t U, size_t *grow,
-                       size_t *G, nqpf_error *err)
-{
-    const nqpf_column *g = in->group;
-    const long *line = in->t->line;
-    for (size_t i = 0; i < in->n; i++)
-        if (g->code[i] < 0)
-            return nqpf_fail(err, NQPF_EMISSING, data, line[i], g->file_col, "missing group (--meta)");
-    int rc = nqpf_dea_input_rank(in, g, "group (--meta)", grow, G, NULL, err);
-    size_t *first = rc ? NULL : malloc((U + 1) * sizeof(size_t));
-    if (!rc && !first)
-        rc = nqpf_fail_nomem(err);
-    for (size_t u = 0; !rc && u < U; u++)
-        first[u] = SIZE_MAX;
-    for (size_t i = 0; !rc && i < in->n; i++) {
-        size_t *f = &first[urowid[i]];
-        if (*f == SIZE_MAX)
-            *f = i;
-        else if (grow[*f] != grow[i])
-            rc = nqpf_fail(err, NQPF_EINPUT, data, line[i], g->file_col,
-                           "unit '%s' is in group '%s' here but '%s' on line %ld: --meta needs a group constant "
-                           "within each unit",
-                           nqpf_dea_input_text(in->unit, i), nqpf_dea_input_text(g, i), nqpf_dea_input_text(g, *f),
-                           line[*f]);
-    }
-    free(first);
-    return rc;
-}
-
 static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
 {
     const nqpf_optval *o = ctx->v;
     const char *data = o[NQPF_MO_DATA].text, *unit = o[NQPF_MO_UNIT].text, *period = o[NQPF_MO_PERIOD].text;
-    const char *outp = o[NQPF_MO_OUT].text, *means = o[NQPF_MO_MEANS].text, *max_memory = o[NQPF_MO_MAX_MEMORY].text;
+    const char *means = o[NQPF_MO_MEANS].text, *max_memory = o[NQPF_MO_MAX_MEMORY].text;
     const char *meta = o[NQPF_MO_META].text;
-    int force = (int)o[NQPF_MO_FORCE].i, cumulative = (int)o[NQPF_MO_CUMULATIVE].i;
+    int cumulative = (int)o[NQPF_MO_CUMULATIVE].i;
     int rc;
     char **nx = o[NQPF_MO_INPUTS].items, **ny = o[NQPF_MO_OUTPUTS].items, **nb = o[NQPF_MO_UNDESIRABLE].items;
     size_t m = o[NQPF_MO_INPUTS].n_items, s = o[NQPF_MO_OUTPUTS].n_items, q = o[NQPF_MO_UNDESIRABLE].n_items;
-    size_t T = 0, U = 0;
     nqpf_dea_input in = {0};
-    double *X = NULL, *Y = NULL, *B = NULL;
-    size_t *prow = NULL, *urowid = NULL, *urow = NULL, *grow = NULL, G = 0;
     const char **plabel = NULL;
-    size_t *first_row = NULL;
     nqpf_mq_out res = {0};
-    nqpf_outfile of = {0}, mof = {0};
-    int of_open = 0, mof_open = 0;
     nqpf_mq_job job = {0};
     nqpf_dea_spec *sp = &job.spec;
     {
@@ -164,73 +123,29 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
                                     b.limit, "the productivity index", err)))
             goto out;
     }
-    nqpf_dea_names names = {unit, period, meta, nx, ny, nb, m, s, q};
-    if ((rc = nqpf_dea_input_read(&in, data, enc, &names, err)))
+    nqpf_dea_names names = {unit, period, meta, nx, ny, nb, m, s, q, NULL, NULL, 0, 0};
+    if ((rc = nqpf_dea_input_read(&in, data, enc, &names, err)) ||
+        (meta && (rc = nqpf_dea_input_groups_fixed(&in, err))))
         goto out;
-    size_t n = in.n;
-    if (n == 0) {
-        rc = nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "no data rows");
-        goto out;
-    }
-    X = in.x, Y = in.y, B = in.b;
-    prow = malloc(n * sizeof(size_t));
-    urowid = malloc(n * sizeof(size_t));
-    urow = malloc(n * sizeof(size_t));
-    plabel = malloc(n * sizeof(char *));
-    first_row = malloc(n * sizeof(size_t));
-    grow = malloc(n * sizeof(size_t));
-    if (!grow || !prow || !urowid || !urow || !plabel || !first_row) {
+    size_t U = in.U, T = in.T;
+    if (!(plabel = malloc(T * sizeof(char *)))) {
         rc = nqpf_fail_nomem(err);
         goto out;
     }
-    if ((rc = nqpf_dea_input_rank(&in, in.period, "period", prow, &T, first_row, err)))
-        goto out;
     for (size_t k = 0; k < T; k++)
-        plabel[k] = nqpf_dea_input_text(in.period, first_row[k]);
-    /* Units in order of first appearance (the key's codes); (unit, period) unique. */
-    for (size_t i = 0; i < n; i++) {
-        int32_t id = in.unit->code[i];
-        if (id < 0) {
-            rc = nqpf_fail(err, NQPF_EMISSING, data, in.t->line[i], in.unit->file_col, "missing unit");
-            goto out;
-        }
-        if ((size_t)id == U)
-            urow[U++] = i;
-        urowid[i] = (size_t)id;
-    }
-    {
-        size_t *seen = calloc(U * T, sizeof(size_t));
-        if (!seen) {
-            rc = nqpf_fail_nomem(err);
-            goto out;
-        }
-        for (size_t i = 0; i < n && !rc; i++) {
-            size_t *c = &seen[urowid[i] * T + prow[i]];
-            if (*c)
-                rc = nqpf_fail(err, NQPF_EINPUT, data, in.t->line[i], in.unit->file_col,
-                               "unit '%s' appears twice in period '%s' (first on line %ld)",
-                               nqpf_dea_input_text(in.unit, i), nqpf_dea_input_text(in.period, i),
-                               in.t->line[*c - 1]);
-            *c = i + 1;
-        }
-        free(seen);
-        if (rc)
-            goto out;
-    }
-    if (meta && (rc = read_groups(&in, data, urowid, U, grow, &G, err)))
-        goto out;
-    job.n = n;
-    job.x = X;
-    job.y = Y;
-    job.b = q ? B : NULL;
-    job.unit = urowid;
-    job.period = prow;
+        plabel[k] = nqpf_dea_input_text(in.period, in.period_row[k]);
+    job.n = in.n;
+    job.x = in.x;
+    job.y = in.y;
+    job.b = q ? in.b : NULL;
+    job.unit = in.unit_of;
+    job.period = in.period_of;
     job.n_units = U;
     job.n_periods = T;
     job.no_frame = (int)o[NQPF_MO_NO_FRAME].i;
     nqpf_dist world = nqpf_dist_world();
     job.dist = &world; /* under mpirun: the LPs split over the ranks */
-    if ((rc = meta ? nqpf_mq_meta_run(&job, grow, G, &res, err) : nqpf_mq_run(&job, &res, err)))
+    if ((rc = meta ? nqpf_mq_meta_run(&job, in.group_of, in.G, &res, err) : nqpf_mq_run(&job, &res, err)))
         goto out;
     if (world.rank != 0)
         goto out; /* rank 0 writes */
@@ -240,10 +155,9 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
         strcat(variant, "-meta");
     int col[NQPF_MQ_NCOL], ncol = out_cols(&res, col);
     const char *tgrn = res.additive ? "gap" : "tgr";
-    if ((rc = nqpf_outfile_open(&of, outp, cmd_out_flags(ctx, force), err)))
+    if ((rc = cmd_open_out(ctx, ctx->spec, err)))
         goto out;
-    of_open = 1;
-    FILE *fp = of.fp;
+    FILE *fp = ctx->fp;
     fputs("unit,from,to", fp);
     for (int c = 0; c < ncol; c++)
         fprintf(fp, ",%s", COLS[col[c]]);
@@ -259,7 +173,7 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
             size_t k = u * P + tt;
             if (!res.present[k])
                 continue;
-            nqpf_csv_put_field(fp, nqpf_dea_input_text(in.unit, urow[u]));
+            nqpf_csv_put_field(fp, nqpf_dea_input_text(in.unit, in.unit_row[u]));
             fputc(',', fp);
             nqpf_csv_put_field(fp, plabel[tt]);
             fputc(',', fp);
@@ -274,30 +188,15 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
             fprintf(fp, ",%s,%s\n", nqpf_mq_status_name(res.status[k]), variant);
         }
     if (means) {
-        if ((rc = nqpf_outfile_open(&mof, means, cmd_out_flags(ctx, force), err)))
+        /* committed with the main output by the runner: both files or neither */
+        if ((rc = cmd_open_side(ctx, means, err)) ||
+            (rc = write_means(ctx->side.fp, &res, &in, plabel, col, ncol, variant, err)))
             goto out;
-        mof_open = 1;
-        if ((rc = write_means(&mof, &res, &in, urow, plabel, col, ncol, variant, err)))
-            goto out;
-    }
-    {
-        nqpf_outfile *all[2] = {&of, &mof}; /* both files or neither */
-        rc = nqpf_outfiles_commit(all, means ? 2 : 1, err);
-        of_open = mof_open = 0;
     }
 out:
-    if (of_open)
-        nqpf_outfile_abort(&of);
-    if (mof_open)
-        nqpf_outfile_abort(&mof);
     nqpf_mq_out_free(&res);
-    nqpf_dea_input_free(&in); /* X, Y, B are its */
-    free(prow);
-    free(urowid);
-    free(urow);
+    nqpf_dea_input_free(&in); /* the job's data, units and periods are its */
     free(plabel);
-    free(first_row);
-    free(grow);
     return rc;
 }
 

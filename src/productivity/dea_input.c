@@ -1,37 +1,22 @@
-/* DEA input columns from a CSV table (see nqpf_dea_read_columns). */
-#include "nqpf/csv.h"
-#include "nqpf/dea.h"
-#include "nqpf/util.h"
-
-int nqpf_dea_read_columns(const nqpf_table *t, char **names, size_t k, double *out, double *tmp,
-                          nqpf_error *err)
-{
-    for (size_t c = 0; c < k; c++) {
-        int rc = nqpf_table_column(t, names[c], tmp, 0, err);
-        if (rc)
-            return rc;
-        long col = nqpf_table_col(t, names[c]);
-        for (size_t i = 0; i < t->n_rows; i++) {
-            if (tmp[i] < 0)
-                return nqpf_fail(err, NQPF_EINPUT, t->path, t->line[i], col + 1,
-                                 "negative value %s in column '%s' (DEA needs non-negative data)",
-                                 nqpf_table_get(t, i, (size_t)col), names[c]);
-            out[i * k + c] = tmp[i];
-        }
-    }
-    return NQPF_OK;
-}
-
-/* ---- the data of `nqpf dea` and `nqpf malmquist` as columns ---------- */
-
+/* nqpf — the data of `nqpf dea`, `nqpf malmquist` and the report's [dea]
+ * and [malmquist] sections: one read of the named columns of a file
+ * (coltable.h) into DEA blocks, and the panel around them (units in order
+ * of first appearance, periods ranked, (unit, period) unique), so that the
+ * command line and the report score the same rows. */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "nqpf/coltable.h"
+#include "nqpf/dea.h"
+#include "nqpf/util.h"
 #include "../core/dtoa.h"
 
 /* Move the number columns from..from+k of t into out (n x k, unit-major),
- * freeing each once copied (the peak stays one column over the data). */
+ * freeing each once copied (the peak stays one column over the data).
+ * DEA data are used as published: a negative value would be a frontier
+ * point no technology has, so it is an error at its cell. */
 static int take_block(nqpf_dea_input *in, size_t from, size_t k, double *out, nqpf_error *err)
 {
     nqpf_coltable *t = in->t;
@@ -52,69 +37,6 @@ static int take_block(nqpf_dea_input *in, size_t from, size_t k, double *out, nq
         col->num = NULL;
     }
     return NQPF_OK;
-}
-
-int nqpf_dea_read_numbers(const char *path, nqpf_encoding enc, char **names, size_t k, double *out,
-                          nqpf_error *err)
-{
-    nqpf_colspec *want = malloc((k + 1) * sizeof *want);
-    if (!want)
-        return nqpf_fail_nomem(err);
-    for (size_t c = 0; c < k; c++)
-        want[c] = (nqpf_colspec){names[c], NQPF_COL_NUMBER, 1, NULL};
-    nqpf_coltable_spec sp = {.path = path, .encoding = enc, .cols = want, .n_cols = k};
-    nqpf_dea_input in;
-    memset(&in, 0, sizeof in);
-    int rc = nqpf_coltable_read(&in.t, &sp, err);
-    if (!rc)
-        rc = take_block(&in, 0, k, out, err);
-    nqpf_coltable_free(in.t);
-    free(want);
-    return rc;
-}
-
-int nqpf_dea_input_read(nqpf_dea_input *in, const char *path, nqpf_encoding enc, const nqpf_dea_names *nm,
-                        nqpf_error *err)
-{
-    memset(in, 0, sizeof *in);
-    size_t nk = 1 + (nm->period != NULL) + (nm->group != NULL), nn = nm->m + nm->s + nm->q;
-    nqpf_colspec *want = calloc(nk + nn, sizeof *want);
-    if (!want)
-        return nqpf_fail_nomem(err);
-    /* keys first, then x, y, b: the order the commands named missing
-     * columns in when they read the whole table */
-    size_t c = 0;
-    want[c++] = (nqpf_colspec){nm->unit, NQPF_COL_KEY, 0, NULL};
-    if (nm->period)
-        want[c++] = (nqpf_colspec){nm->period, NQPF_COL_KEY, 0, NULL};
-    if (nm->group)
-        want[c++] = (nqpf_colspec){nm->group, NQPF_COL_KEY, 0, NULL};
-    char **names[3] = {nm->x, nm->y, nm->b};
-    size_t count[3] = {nm->m, nm->s, nm->q};
-    for (int b = 0; b < 3; b++)
-        for (size_t k = 0; k < count[b]; k++)
-            want[c++] = (nqpf_colspec){names[b][k], NQPF_COL_NUMBER, 1, NULL};
-    nqpf_coltable_spec sp = {.path = path, .encoding = enc, .cols = want, .n_cols = c};
-    int rc = nqpf_coltable_read(&in->t, &sp, err);
-    free(want);
-    if (rc)
-        return rc;
-    size_t n = in->n = in->t->n_rows;
-    in->unit = &in->t->col[0];
-    in->period = nm->period ? &in->t->col[1] : NULL;
-    in->group = nm->group ? &in->t->col[nk - 1] : NULL;
-    double **dst[3] = {&in->x, &in->y, &in->b};
-    size_t from = nk;
-    for (int b = 0; b < 3 && !rc; b++) {
-        if (!(*dst[b] = malloc((n * count[b] + 1) * sizeof(double))))
-            rc = nqpf_fail_nomem(err);
-        else
-            rc = take_block(in, from, count[b], *dst[b], err);
-        from += count[b];
-    }
-    if (rc)
-        nqpf_dea_input_free(in);
-    return rc;
 }
 
 const char *nqpf_dea_input_text(const nqpf_column *c, size_t row)
@@ -148,19 +70,174 @@ int nqpf_dea_input_rank(const nqpf_dea_input *in, const nqpf_column *c, const ch
     return rc;
 }
 
+/* (unit, period) unique: rows bucketed by unit, and within a unit (rows in
+ * file order) a period seen twice is the error; of all such rows the
+ * earliest in the file is named, with the line of its first occurrence.
+ * O(n + U + T) memory, whatever U x T is. */
+static int check_unique(const nqpf_dea_input *in, nqpf_error *err)
+{
+    size_t n = in->n, U = in->U, T = in->T;
+    size_t *start = calloc(U + 2, sizeof *start), *order = malloc((n + 1) * sizeof *order);
+    size_t *last_unit = malloc((T + 1) * sizeof *last_unit), *last_row = malloc((T + 1) * sizeof *last_row);
+    if (!start || !order || !last_unit || !last_row) {
+        free(start), free(order), free(last_unit), free(last_row);
+        return nqpf_fail_nomem(err);
+    }
+    for (size_t i = 0; i < n; i++)
+        start[in->unit_of[i] + 2]++;
+    for (size_t u = 2; u < U + 2; u++)
+        start[u] += start[u - 1];
+    for (size_t i = 0; i < n; i++)
+        order[start[in->unit_of[i] + 1]++] = i;
+    for (size_t p = 0; p < T; p++)
+        last_unit[p] = SIZE_MAX;
+    size_t bad = SIZE_MAX, first = 0;
+    for (size_t u = 0; u < U; u++)
+        for (size_t k = start[u]; k < start[u + 1]; k++) {
+            size_t i = order[k], p = in->period_of[i];
+            if (last_unit[p] == u) {
+                if (i < bad)
+                    bad = i, first = last_row[p];
+                break; /* the unit's earliest repeat */
+            }
+            last_unit[p] = u, last_row[p] = i;
+        }
+    free(start), free(order), free(last_unit), free(last_row);
+    if (bad == SIZE_MAX)
+        return NQPF_OK;
+    const nqpf_coltable *t = in->t;
+    if (!in->period)
+        return nqpf_fail(err, NQPF_EINPUT, t->path, t->line[bad], in->unit->file_col,
+                         "unit '%s' appears twice (first on line %ld)", nqpf_dea_input_text(in->unit, bad),
+                         t->line[first]);
+    return nqpf_fail(err, NQPF_EINPUT, t->path, t->line[bad], in->unit->file_col,
+                     "unit '%s' appears twice in period '%s' (first on line %ld)", nqpf_dea_input_text(in->unit, bad),
+                     nqpf_dea_input_text(in->period, bad), t->line[first]);
+}
+
+/* Periods ranked (one period 0 without a period column), units numbered
+ * by their key codes (in order of first appearance), (unit, period)
+ * unique, groups ranked like periods. */
+static int index_panel(nqpf_dea_input *in, nqpf_error *err)
+{
+    size_t n = in->n;
+    const nqpf_coltable *t = in->t;
+    in->period_of = malloc(n * sizeof(size_t));
+    in->period_row = malloc(n * sizeof(size_t));
+    in->unit_of = malloc(n * sizeof(size_t));
+    in->unit_row = malloc(n * sizeof(size_t));
+    if (in->group)
+        in->group_of = malloc(n * sizeof(size_t));
+    if (!in->period_of || !in->period_row || !in->unit_of || !in->unit_row || (in->group && !in->group_of))
+        return nqpf_fail_nomem(err);
+    int rc;
+    if (in->period) {
+        if ((rc = nqpf_dea_input_rank(in, in->period, "period", in->period_of, &in->T, in->period_row, err)))
+            return rc;
+    } else {
+        memset(in->period_of, 0, n * sizeof(size_t));
+        in->T = 1, in->period_row[0] = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int32_t id = in->unit->code[i];
+        if (id < 0)
+            return nqpf_fail(err, NQPF_EMISSING, t->path, t->line[i], in->unit->file_col, "missing unit");
+        if ((size_t)id == in->U)
+            in->unit_row[in->U++] = i;
+        in->unit_of[i] = (size_t)id;
+    }
+    if ((rc = check_unique(in, err)))
+        return rc;
+    return in->group ? nqpf_dea_input_rank(in, in->group, "group (--meta)", in->group_of, &in->G, NULL, err)
+                     : NQPF_OK;
+}
+
+int nqpf_dea_input_read(nqpf_dea_input *in, const char *path, nqpf_encoding enc, const nqpf_dea_names *nm,
+                        nqpf_error *err)
+{
+    memset(in, 0, sizeof *in);
+    size_t nk = 1 + (nm->period != NULL) + (nm->group != NULL);
+    char **names[5] = {nm->x, nm->y, nm->b, nm->w, nm->p};
+    size_t count[5] = {nm->m, nm->s, nm->q, nm->mw, nm->sp};
+    size_t nn = 0;
+    for (int b = 0; b < 5; b++)
+        nn += count[b];
+    nqpf_colspec *want = calloc(nk + nn, sizeof *want);
+    if (!want)
+        return nqpf_fail_nomem(err);
+    /* keys first, then x, y, b, prices: the order the commands named
+     * missing columns in when they read the whole table */
+    size_t c = 0;
+    want[c++] = (nqpf_colspec){nm->unit, NQPF_COL_KEY, 0, NULL};
+    if (nm->period)
+        want[c++] = (nqpf_colspec){nm->period, NQPF_COL_KEY, 0, NULL};
+    if (nm->group)
+        want[c++] = (nqpf_colspec){nm->group, NQPF_COL_KEY, 0, NULL};
+    for (int b = 0; b < 5; b++)
+        for (size_t k = 0; k < count[b]; k++)
+            want[c++] = (nqpf_colspec){names[b][k], NQPF_COL_NUMBER, 1, NULL};
+    nqpf_coltable_spec sp = {.path = path, .encoding = enc, .cols = want, .n_cols = c};
+    int rc = nqpf_coltable_read(&in->t, &sp, err);
+    free(want);
+    if (rc)
+        return rc;
+    size_t n = in->n = in->t->n_rows;
+    if (n == 0) {
+        rc = nqpf_fail(err, NQPF_EINPUT, path, 0, 0, "no data rows");
+        nqpf_dea_input_free(in);
+        return rc;
+    }
+    in->unit = &in->t->col[0];
+    in->period = nm->period ? &in->t->col[1] : NULL;
+    in->group = nm->group ? &in->t->col[nk - 1] : NULL;
+    double **dst[5] = {&in->x, &in->y, &in->b, &in->w, &in->p};
+    size_t from = nk;
+    for (int b = 0; b < 5 && !rc; b++) {
+        if (b >= 3 && !count[b])
+            continue; /* no prices named: w, p stay NULL */
+        if (!(*dst[b] = malloc((n * count[b] + 1) * sizeof(double))))
+            rc = nqpf_fail_nomem(err);
+        else
+            rc = take_block(in, from, count[b], *dst[b], err);
+        from += count[b];
+    }
+    if (!rc)
+        rc = index_panel(in, err);
+    if (rc)
+        nqpf_dea_input_free(in);
+    return rc;
+}
+
+int nqpf_dea_input_groups_fixed(const nqpf_dea_input *in, nqpf_error *err)
+{
+    const nqpf_column *g = in->group;
+    const long *line = in->t->line;
+    for (size_t i = 0; i < in->n; i++) {
+        size_t f = in->unit_row[in->unit_of[i]];
+        if (in->group_of[f] != in->group_of[i])
+            return nqpf_fail(err, NQPF_EINPUT, in->t->path, line[i], g->file_col,
+                             "unit '%s' is in group '%s' here but '%s' on line %ld: --meta needs a group constant "
+                             "within each unit",
+                             nqpf_dea_input_text(in->unit, i), nqpf_dea_input_text(g, i), nqpf_dea_input_text(g, f),
+                             line[f]);
+    }
+    return NQPF_OK;
+}
+
 void nqpf_dea_input_free(nqpf_dea_input *in)
 {
     nqpf_coltable_free(in->t);
-    free(in->x);
-    free(in->y);
-    free(in->b);
+    free(in->x), free(in->y), free(in->b), free(in->w), free(in->p);
+    free(in->unit_of), free(in->unit_row), free(in->period_of), free(in->period_row), free(in->group_of);
     memset(in, 0, sizeof *in);
 }
 
 uint64_t nqpf_dea_input_memory(size_t rows, size_t numbers, size_t keys)
 {
-    /* per row: the numbers (x/y/b, plus the column being moved), its line,
-     * a code per key, and at most one distinct text per key: a short
-     * text's allocation (32) with its pointer and hash slot (16) */
-    return (uint64_t)rows * (8 * (numbers + 1) + 8 + 4 * keys + 48 * keys);
+    /* per row: the numbers (x/y/b/prices, plus the column being moved),
+     * its line, a code per key, and at most one distinct text per key: a
+     * short text's allocation (32) with its pointer and hash slot (16);
+     * the panel: unit, period, group and first-row indexes, and the
+     * uniqueness check's order and unit starts */
+    return (uint64_t)rows * (8 * (numbers + 1) + 8 + 4 * keys + 48 * keys + 8 * 7);
 }

@@ -1,80 +1,74 @@
 /* nqpf — the rows that the report's DEA sections ([malmquist], [dea])
- * score, read from the project's data file exactly as `nqpf malmquist` and
- * `nqpf dea` read them: one row per line of the file, units in order of
- * first appearance, periods in numeric order when every label is a number
- * (else as text).  DEA data are used as published (nqpf_dea_read_columns):
- * a missing or negative cell is an error at FILE:LINE:COL, because a filled
- * value would become a frontier point.  (unit, period) pairs were already
- * checked unique by the index's panel reader, which reads the same file. */
-#include <stdio.h>
+ * score, read from the project's data file by nqpf_dea_input_read, the
+ * reader of `nqpf malmquist` and `nqpf dea`: one row per line of the file,
+ * units in order of first appearance, periods in numeric order when every
+ * label is a number (else as text).  DEA data are used as published: a
+ * missing or negative cell is an error at FILE:LINE:COL, because a filled
+ * value would become a frontier point. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "nqpf/csv.h"
+#include "nqpf/coltable.h"
 #include "report_internal.h"
 
-/* Periods ranked (prow) and labelled (d->period), units numbered in order
- * of first appearance (urow) and named (d->unit). */
-static int index_rows(report_dea_data *d, nqpf_error *err)
+/* The texts of rows row[0..k) of a key column, copied (NULL-terminated):
+ * the report keeps the unit and period names after the data are freed. */
+static char **copy_texts(const nqpf_column *c, const size_t *row, size_t k, nqpf_error *err)
 {
-    size_t n = d->n;
-    size_t *first = malloc((n + 1) * sizeof(size_t));
-    nqpf_strmap units = {0};
-    int rc = !first ? nqpf_fail_nomem(err) : nqpf_table_rank_column(d->t, d->pcol, d->prow, &d->T, first, err);
-    for (size_t k = 0; !rc && k < d->T; k++)
-        if (!(d->period[k] = nqpf_strdup(nqpf_table_get(d->t, first[k], d->pcol))))
-            rc = nqpf_fail_nomem(err);
-    for (size_t i = 0; !rc && i < n; i++) {
-        const char *us = nqpf_table_get(d->t, i, d->ucol);
-        int ins = 0;
-        long id = nqpf_strmap_intern(&units, us, strlen(us), &ins);
-        if (id < 0) {
-            rc = nqpf_fail_nomem(err);
-            break;
+    char **v = calloc(k + 1, sizeof(char *));
+    for (size_t j = 0; v && j < k; j++)
+        if (!(v[j] = nqpf_strdup(nqpf_dea_input_text(c, row[j])))) {
+            report_strv_free(v);
+            v = NULL;
         }
-        if (ins)
-            first[d->U++] = i;
-        d->urow[i] = (size_t)id;
-    }
-    if (!rc && !(d->unit = calloc(d->U + 1, sizeof(char *))))
-        rc = nqpf_fail_nomem(err);
-    for (size_t u = 0; !rc && u < d->U; u++)
-        if (!(d->unit[u] = nqpf_strdup(nqpf_table_get(d->t, first[u], d->ucol))))
-            rc = nqpf_fail_nomem(err);
-    nqpf_strmap_free(&units);
-    free(first);
-    return rc;
+    if (!v)
+        nqpf_fail_nomem(err);
+    return v;
 }
 
-int report_dea_load(nqpf_report *r, report_dea_data *d, nqpf_error *err)
+static int load(nqpf_report *r, report_dea_data *d, nqpf_error *err)
 {
-    int rc;
     const nqpf_project_section *ds = nqpf_project_section_get(r->proj, "data");
-    const char *ucol = nqpf_project_get(ds, "unit")->value, *pcol = nqpf_project_get(ds, "period")->value;
-    if ((rc = nqpf_table_read(&d->t, r->data_path, r->iopt.encoding, err)) ||
-        (rc = nqpf_table_require(d->t, ucol, &d->ucol, err)) || (rc = nqpf_table_require(d->t, pcol, &d->pcol, err)))
+    nqpf_dea_names nm = {nqpf_project_get(ds, "unit")->value, nqpf_project_get(ds, "period")->value, NULL,
+                         d->name[0], d->name[1], d->name[2], d->k[0], d->k[1], d->k[2], NULL, NULL, 0, 0};
+    int rc = nqpf_dea_input_read(&d->in, r->data_path, r->iopt.encoding, &nm, err);
+    if (rc)
         return rc;
-    size_t n = d->n = d->t->n_rows;
-    double *tmp = malloc((n + 1) * sizeof(double));
-    d->X = malloc((n * d->k[0] + 1) * sizeof(double));
-    d->Y = malloc((n * d->k[1] + 1) * sizeof(double));
-    d->B = malloc((n * d->k[2] + 1) * sizeof(double));
-    d->prow = malloc((n + 1) * sizeof(size_t));
-    d->urow = malloc((n + 1) * sizeof(size_t));
-    d->period = calloc(n + 1, sizeof(char *));
-    if (!tmp || !d->X || !d->Y || !d->B || !d->prow || !d->urow || !d->period)
-        rc = nqpf_fail_nomem(err);
-    double *dst[3] = {d->X, d->Y, d->B};
-    for (int v = 0; v < 3 && !rc; v++)
-        rc = nqpf_dea_read_columns(d->t, d->name[v], d->k[v], dst[v], tmp, err);
-    free(tmp);
-    return rc ? rc : index_rows(d, err);
+    if (!(d->unit = copy_texts(d->in.unit, d->in.unit_row, d->in.U, err)) ||
+        !(d->period = copy_texts(d->in.period, d->in.period_row, d->in.T, err)))
+        return NQPF_ENOMEM;
+    return NQPF_OK;
+}
+
+int report_dea_section(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, const int lists[3],
+                       report_dea_fill fill, void *job, nqpf_optval *v, report_dea_data *d, nqpf_error *err)
+{
+    memset(d, 0, sizeof *d);
+    int rc = report_section_read(r, sec, defs, n, v, err);
+    if (rc)
+        return rc;
+    nqpf_optsrc src = {r->proj->path, 0, 0};
+    if ((rc = fill(r, v, &src, job, err))) {
+        nqpf_opt_free(v, n);
+        return rc;
+    }
+    if ((rc = report_section_record(r, sec, defs, n, v, err))) /* frees v on failure */
+        return rc;
+    for (int k = 0; k < 3; k++) {
+        d->k[k] = v[lists[k]].n_items;
+        for (size_t j = 0; j < d->k[k]; j++)
+            d->name[k][j] = v[lists[k]].items[j];
+    }
+    if ((rc = load(r, d, err))) {
+        report_dea_data_free(d);
+        nqpf_opt_free(v, n);
+    }
+    return rc;
 }
 
 void report_dea_data_free(report_dea_data *d)
 {
-    nqpf_table_free(d->t);
-    free(d->X), free(d->Y), free(d->B), free(d->prow), free(d->urow);
+    nqpf_dea_input_free(&d->in);
     report_strv_free(d->unit);
     report_strv_free(d->period);
     memset(d, 0, sizeof *d);

@@ -163,17 +163,21 @@ static inline double report_score(const nqpf_report *r, size_t u, size_t t)
  * the data file as `nqpf dea` / `nqpf malmquist` read them (dea_data.c). */
 #define REPORT_DEA_MAXV 64
 typedef struct report_dea_data {
-    nqpf_table *t;
+    nqpf_dea_input in;                /* the data and the panel (nqpf_dea_input_read) */
     char *name[3][REPORT_DEA_MAXV];   /* inputs, outputs, undesirable outputs (not owned) */
     size_t k[3];                      /* m, s, q */
-    double *X, *Y, *B;                /* unit-major, n rows */
-    size_t n, U, T, ucol, pcol;
-    size_t *prow, *urow;              /* period rank, unit number of each row */
     char **unit, **period;            /* U names, T labels (NULL-terminated, owned) */
 } report_dea_data;
-/* the lists inputs, outputs, undesirable of values of the DEA table (include/nqpf/dea_opts.h), not copied */
-void report_dea_names(const nqpf_optval *v, report_dea_data *d);
-int report_dea_load(nqpf_report *r, report_dea_data *d, nqpf_error *err);
+/* [sec] of a DEA analysis ([dea], [malmquist]), read as its command reads
+ * argv: its keys against defs (the command's option table) into v[n];
+ * fill turns them into the job (and fills the defaults that depend on
+ * other keys) before they are recorded for run.json; then the data of the
+ * lists v[lists[0..2]] (inputs, outputs, undesirable) are read into d.
+ * On failure v and d are freed; on success the caller frees both. */
+typedef int (*report_dea_fill)(const nqpf_report *r, nqpf_optval *v, const nqpf_optsrc *src, void *job,
+                               nqpf_error *err);
+int report_dea_section(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, const int lists[3],
+                       report_dea_fill fill, void *job, nqpf_optval *v, report_dea_data *d, nqpf_error *err);
 void report_dea_data_free(report_dea_data *d);
 
 /* The summary tables papers print (paper_tables.c): the score matrix, the
