@@ -25,6 +25,7 @@ typedef struct nqpf_index_cli {
     int force, hierarchical, allow_inconsistent, robustness, quiet, no_normalized, timing;
     const char *max_memory; /* --max-memory SIZE, or NULL */
     int bom;                /* --bom: the CSVs start with a UTF-8 BOM */
+    double vikor_v;         /* --vikor-v */
 } nqpf_index_cli;
 
 /* The options as the pipeline reads them (values already checked by the
@@ -40,7 +41,7 @@ static void index_cli_from(nqpf_index_cli *a, const nqpf_optval *v)
         v[NQPF_IX_ALPHA].num, v[NQPF_IX_RHO].num, v[NQPF_IX_PCA_SHARE].num, (int)v[NQPF_IX_FORCE].i,
         (int)v[NQPF_IX_HIERARCHICAL].i, (int)v[NQPF_IX_ALLOW_INCONSISTENT].i, (int)v[NQPF_IX_ROBUSTNESS].i,
         (int)v[NQPF_IX_QUIET].i, (int)v[NQPF_IX_NO_NORMALIZED].i, (int)v[NQPF_IX_TIMING].i,
-        v[NQPF_IX_MAX_MEMORY].text, (int)v[NQPF_IX_BOM].i,
+        v[NQPF_IX_MAX_MEMORY].text, (int)v[NQPF_IX_BOM].i, v[NQPF_IX_VIKOR_V].num,
     };
 }
 
@@ -164,6 +165,7 @@ static int index_run(const nqpf_index_cli *a, index_summary_fn summary, nqpf_err
     o.shift = a->shift;
     o.alpha = a->alpha;
     o.rho = a->rho;
+    o.vikor_v = a->vikor_v;
     o.pca_share = a->pca_share;
     o.hierarchical = a->hierarchical;
     o.allow_inconsistent = a->allow_inconsistent;

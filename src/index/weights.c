@@ -13,9 +13,8 @@ void nqpf_weights_equal(size_t n, double *w)
         w[j] = 1.0 / (double)n;
 }
 
-/* w = c / sum(c); a zero or non-finite sum is NQPF_EMATH with `what` named. */
-static int normalise_to_one(const double *c, size_t n, double *w, const char *what,
-                            nqpf_error *err)
+int nqpf_idx_normalise_to_one(const double *c, size_t n, double *w, const char *what,
+                               nqpf_error *err)
 {
     double s = 0;
     for (size_t j = 0; j < n; j++)
@@ -95,7 +94,7 @@ int nqpf_weights_entropy(const double *z, size_t m, size_t n, double *w, double 
             if (d)
                 d[j] = dd[j];
         }
-        rc = normalise_to_one(dd, n, w, "entropy divergences d_j = 1 - e_j", err);
+        rc = nqpf_idx_normalise_to_one(dd, n, w, "entropy divergences d_j = 1 - e_j", err);
     }
     free(sum);
     free(lo);
@@ -127,7 +126,7 @@ int nqpf_weights_critic(const double *z, size_t m, size_t n, double *w, double *
             if (info)
                 info[j] = c[j];
         }
-        rc = normalise_to_one(c, n, w, "CRITIC information amounts C_j", err);
+        rc = nqpf_idx_normalise_to_one(c, n, w, "CRITIC information amounts C_j", err);
     }
     free(r);
     free(s);
@@ -169,7 +168,7 @@ int nqpf_weights_cv(const double *z, size_t m, size_t n, double *w, double *mean
             if (cv)
                 cv[j] = ss[j];
         }
-        rc = normalise_to_one(ss, n, w, "coefficients of variation", err);
+        rc = nqpf_idx_normalise_to_one(ss, n, w, "coefficients of variation", err);
     }
     free(mu);
     free(lo);
