@@ -254,7 +254,8 @@ static int index_run(const nqpf_index_cli *a, index_summary_fn summary, nqpf_err
     }
 
     /* run.json: every option and default actually used */
-    char shift[40], alpha[40], rho[40], share[40];
+    char shift[40], alpha[40], rho[40], share[40], vv[40];
+    nqpf_format_double(o.vikor_v, vv, sizeof vv);
     nqpf_format_double(o.shift, shift, sizeof shift);
     nqpf_format_double(o.alpha, alpha, sizeof alpha);
     nqpf_format_double(o.rho, rho, sizeof rho);
@@ -272,6 +273,7 @@ static int index_run(const nqpf_index_cli *a, index_summary_fn summary, nqpf_err
         {"rank_ties", "min (1,2,2,4)"}, {"normalized_csv", a->no_normalized ? "false" : "true"},
         {"subindex", o.aggregate == NQPF_AGG_WEIGHTED ? "additive contributions (sum to the score)"
                                                        : "same aggregation within the node, weights renormalised"},
+        {"vikor_v", vv}, /* last: recorded only with --aggregate vikor (earlier run.json files unchanged) */
     };
     if (hashing) {
         hashing = 0;
@@ -285,7 +287,8 @@ static int index_run(const nqpf_index_cli *a, index_summary_fn summary, nqpf_err
     size_t n_in = 2;
     for (size_t i = 0; i < r.n_ahp && n_in < 4; i++)
         inputs[n_in++] = (nqpf_input_file){"ahp", r.ahp[i].path, NULL, NULL};
-    nqpf_run_info info = {"index", kv, sizeof kv / sizeof *kv, inputs, n_in, !a->no_normalized};
+    nqpf_run_info info = {"index", kv, sizeof kv / sizeof *kv - (o.aggregate != NQPF_AGG_VIKOR), inputs, n_in,
+                          !a->no_normalized};
     if ((rc = nqpf_outdir_begin(&out, a->out, a->force | (a->bom ? NQPF_OUT_BOM : 0), err)))
         goto done;
     if ((rc = nqpf_index_write(&out, &r, &fills, &info, err))) {
@@ -356,6 +359,8 @@ const nqpf_cmd_spec NQPF_INDEX_CMD = {
     "       --period year --missing interpolate --weights combo:entropy+critic --combine linear --alpha 0.5 \\\n"
     "       --aggregate topsis --out res2\n"
     "  nqpf index --data data/china_provinces_tech_wide.csv --system data/nqpf_system.csv --unit province \\\n"
-    "       --period year --missing interpolate --scope period --weights critic --robustness --out res --force\n",
+    "       --period year --missing interpolate --scope period --weights critic --robustness --out res --force\n"
+    "  nqpf index --data data/china_provinces_tech_wide.csv --system data/nqpf_system.csv --unit province \\\n"
+    "       --period year --missing interpolate --weights merec --aggregate vikor --vikor-v 0.5 --out res3\n",
     NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };
