@@ -57,13 +57,13 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
                                     "vector: x/√Σx², cost 1 − r"};
     static const char *agg_zh[] = {"加权求和 S_i = Σ_j w_j Z_ij", "TOPSIS：S_i = D_i⁻ / (D_i⁺ + D_i⁻)",
                                    "灰色关联度（分辨系数 ρ）", "加权几何平均 S_i = Π_j Z_ij^w_j",
-                                   "VIKOR：得分 = 1 − Q_i，Q_i = v(S_i − S*)/(S⁻ − S*) + (1 − v)(R_i − R*)/(R⁻ − R*)，"
-                                   "S_i、R_i 为群体效用与个体遗憾，Q 越小越优"};
+                                   ("VIKOR：得分 = 1 − Q_i，Q_i = v(S_i − S*)/(S⁻ − S*) + (1 − v)(R_i − R*)/(R⁻ − R*)，"
+                                    "S_i、R_i 为群体效用与个体遗憾，Q 越小越优")};
     static const char *agg_en[] = {"weighted sum S_i = Σ_j w_j Z_ij", "TOPSIS: S_i = D_i⁻ / (D_i⁺ + D_i⁻)",
                                    "grey relational grade (distinguishing coefficient ρ)", "weighted geometric mean S_i = Π_j Z_ij^w_j",
-                                   "VIKOR: score = 1 − Q_i, Q_i = v(S_i − S*)/(S⁻ − S*) + (1 − v)(R_i − R*)/(R⁻ − R*) with group "
-                                   "utility S_i = Σ_j d_ij, regret R_i = max_j d_ij, d_ij = w_j(max Z_j − Z_ij)/(max Z_j − min Z_j); "
-                                   "lower Q is better"};
+                                   ("VIKOR: score = 1 − Q_i, Q_i = v(S_i − S*)/(S⁻ − S*) + (1 − v)(R_i − R*)/(R⁻ − R*) with group "
+                                    "utility S_i = Σ_j d_ij, regret R_i = max_j d_ij, d_ij = w_j(max Z_j − Z_ij)/(max Z_j − min Z_j); "
+                                    "lower Q is better")};
     int nm = (int)r->iopt.normalize, ag = (int)r->iopt.aggregate;
     const char *wt = report_opt(r, "index.weights");
     if (en)
