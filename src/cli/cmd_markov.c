@@ -272,6 +272,8 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
         how = NQPF_CLASS_CUTS;
     }
     int lisa = (int)o[NQPF_MARKOV_LISA].i;
+    if (o[NQPF_MARKOV_PERMUTATIONS].z > 0 && !spatial)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--permutations tests the spatial chain's x2: add --spatial");
     if (lisa) {
         /* the four quadrants are the classes: nothing else classes the values */
         static const int other[] = {NQPF_MARKOV_SPATIAL, NQPF_MARKOV_CLASSES, NQPF_MARKOV_CLASSING, NQPF_MARKOV_CUTS,
@@ -389,6 +391,14 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
             rc = chain_rows(f.fp, sp + l * k * k, k, (long)l + 1, fill, mfpt, err);
         if (!rc)
             rc = test_rows(f.fp, counts, sp, k, k_lag, fill, err);
+        size_t perms = o[NQPF_MARKOV_PERMUTATIONS].z;
+        double x2, p;
+        if (!rc && perms > 0 &&
+            !(rc = nqpf_spatial_markov_x2_perm(w, y, cls, n, T, k, k_lag, lag_how, lag_cuts, counts, perms,
+                                               (uint64_t)o[NQPF_MARKOV_SEED].z, &x2, &p, err))) {
+            row(f.fp, "x2_perm_p", 0, NULL, 0, 0, p, NULL);
+            row(f.fp, "x2_permutations", 0, NULL, 0, 0, (double)perms, NULL);
+        }
         free(sp);
     }
 done:
@@ -421,7 +431,9 @@ const nqpf_cmd_spec NQPF_MARKOV_CMD = {
     "origin period (Rey 2001; giddy Spatial_Markov), with the weights options below, and\n"
     "adds the tests of spatial homogeneity: chi2 of each lag class against the pooled\n"
     "matrix, their sum x2, the steady-state test steady_chi2, and Bickenbach & Bode's\n"
-    "q and lr (each with _p and _dof; homogeneity_dof for q and lr).\n"
+    "q and lr (each with _p and _dof; homogeneity_dof for q and lr); --permutations N adds\n"
+    "x2's random-permutation p-value x2_perm_p (giddy x2_rpvalue: the units' series are\n"
+    "relocated at random, the lag classes recomputed, p = (#{x2* >= x2} + 1)/(N + 1)).\n"
     "--lisa (LISA Markov, Rey, Murray & Anselin 2011; giddy LISA_Markov) classes each\n"
     "unit by its Moran scatter-plot quadrant per period, 1=HH 2=LH 3=LL 4=HL, and adds the\n"
     "transitions expected if own and neighbours' moves were independent (expected) with\n"
@@ -440,7 +452,7 @@ const nqpf_cmd_spec NQPF_MARKOV_CMD = {
     "      --classes 4 --out m.csv\n"
     "  nqpf markov --data data/china_provinces_tech_wide.csv --unit gb_code --period year --value v4_zh_nbzc_hj \\\n"
     "      --relative --cuts 0.8,0.9,1,1.2 --spatial --geojson data/china_provinces.geojson --subset-weights \\\n"
-    "      --link-islands --out sm.csv\n"
+    "      --link-islands --permutations 99 --out sm.csv\n"
     "  nqpf markov --data data/china_provinces_tech_wide.csv --unit gb_code --period year --value v4_zh_nbzc_hj \\\n"
     "      --lisa --geojson data/china_provinces.geojson --subset-weights --link-islands --out lm.csv\n",
     NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
