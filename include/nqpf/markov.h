@@ -90,6 +90,16 @@ int nqpf_spatial_markov_x2_perm(const nqpf_weights *w, const double *y, const si
                                 const double *pooled, size_t perms, uint64_t seed, double *x2_obs, double *p,
                                 nqpf_error *err);
 
+/* LISA Markov spillover (giddy LISA_Markov.spillover, neighbours_on =
+ * False): the cores of period t are the units with quad == core_quad (0 =
+ * HH) and p_sim <= alpha; each core with its neighbours (w's structure)
+ * forms clusters, component[s*T + t] = 1.. numbered by each cluster's
+ * smallest unit, 0 = in no cluster; spill[s*(T-1) + t] = 1 when s is in no
+ * cluster in period t, in one in t+1, and that cluster holds a unit that
+ * was clustered in t.  In markov_spill.c. */
+int nqpf_lisa_spillover(const nqpf_weights *w, const size_t *quad, const double *p_sim, size_t n, size_t T,
+                        size_t core_quad, double alpha, size_t *component, unsigned char *spill, nqpf_error *err);
+
 /* Chi-square of count matrix t1 against the probabilities of t2 (k x k;
  * giddy chi2): E_ij = (sum_j t1_ij) t2_ij / sum_j t2_ij, stat = sum
  * (t1 - E)^2 / E with E = 0 cells divided by 1, dof = (r1 - 1)(r2 - 1) for
