@@ -10,6 +10,24 @@
 
 #include "colstats.h"
 
+int nqpf_idx_colsd(const double *z, size_t m, size_t n, double *mean, double *sd, nqpf_error *err)
+{
+    double *lo = malloc((n ? n : 1) * sizeof *lo), *hi = malloc((n ? n : 1) * sizeof *hi);
+    int rc = (!lo || !hi) ? nqpf_fail_nomem(err) : nqpf_idx_colscan(z, m, n, mean, lo, hi, err);
+    if (rc == NQPF_OK) {
+        for (size_t j = 0; j < n; j++)
+            mean[j] /= (double)m;
+        rc = nqpf_idx_colssd(z, m, n, mean, sd, err);
+    }
+    /* sample sd (ddof 1); a constant column is exactly 0, not the rounding
+     * residue of a mean that is not representable */
+    for (size_t j = 0; rc == NQPF_OK && j < n; j++)
+        sd[j] = lo[j] == hi[j] ? 0.0 : sqrt(sd[j] / (double)(m - 1));
+    free(lo);
+    free(hi);
+    return rc;
+}
+
 int nqpf_weights_sd(const double *z, size_t m, size_t n, double *w, double *sd, nqpf_error *err)
 {
     if (m < 2)
@@ -17,27 +35,14 @@ int nqpf_weights_sd(const double *z, size_t m, size_t n, double *w, double *sd, 
                          "standard-deviation weights need at least 2 rows (got %zu)", m);
     if (n == 0)
         return NQPF_OK;
-    double *mu = malloc(n * sizeof *mu), *lo = malloc(n * sizeof *lo), *hi = malloc(n * sizeof *hi),
-           *s = malloc(n * sizeof *s);
-    int rc = (!mu || !lo || !hi || !s) ? nqpf_fail_nomem(err) : nqpf_idx_colscan(z, m, n, mu, lo, hi, err);
-    if (rc == NQPF_OK) {
-        for (size_t j = 0; j < n; j++)
-            mu[j] /= (double)m;
-        rc = nqpf_idx_colssd(z, m, n, mu, s, err);
-    }
-    if (rc == NQPF_OK) {
-        /* sample sd (ddof 1, as pymcdm); the divisor cancels in w.  A
-         * constant column is exactly 0, not a rounding residue. */
-        for (size_t j = 0; j < n; j++) {
-            s[j] = lo[j] == hi[j] ? 0.0 : sqrt(s[j] / (double)(m - 1));
-            if (sd)
-                sd[j] = s[j];
-        }
+    /* pymcdm's ddof 1; the divisor cancels in w */
+    double *mu = malloc(n * sizeof *mu), *s = malloc(n * sizeof *s);
+    int rc = (!mu || !s) ? nqpf_fail_nomem(err) : nqpf_idx_colsd(z, m, n, mu, s, err);
+    for (size_t j = 0; rc == NQPF_OK && sd && j < n; j++)
+        sd[j] = s[j];
+    if (rc == NQPF_OK)
         rc = nqpf_idx_normalise_to_one(s, n, w, "standard deviations", err);
-    }
     free(mu);
-    free(lo);
-    free(hi);
     free(s);
     return rc;
 }
