@@ -23,13 +23,14 @@
 #include "nqpf/util.h"
 
 typedef enum { NQPF_SCOPE_PANEL = 0, NQPF_SCOPE_PERIOD } nqpf_scope;
-typedef enum { NQPF_AGG_WEIGHTED = 0, NQPF_AGG_TOPSIS, NQPF_AGG_GRA, NQPF_AGG_GEOMETRIC } nqpf_aggregate;
+typedef enum { NQPF_AGG_WEIGHTED = 0, NQPF_AGG_TOPSIS, NQPF_AGG_GRA, NQPF_AGG_GEOMETRIC,
+               NQPF_AGG_VIKOR } nqpf_aggregate;
 
 /* A weighting method as written on the command line:
- * entropy | critic | cv | equal | pca | fixed | ahp:FILE | combo:A+B */
+ * entropy | critic | cv | equal | pca | fixed | ahp:FILE | combo:A+B | sd | merec */
 typedef enum {
     NQPF_W_ENTROPY = 0, NQPF_W_CRITIC, NQPF_W_CV, NQPF_W_EQUAL, NQPF_W_PCA, NQPF_W_FIXED,
-    NQPF_W_AHP, NQPF_W_COMBO
+    NQPF_W_AHP, NQPF_W_COMBO, NQPF_W_SD, NQPF_W_MEREC
 } nqpf_weight_kind;
 
 typedef struct nqpf_weight_spec {
@@ -53,6 +54,7 @@ typedef struct nqpf_index_options {
     double alpha;                      /* linear combination share of the first method; default 0.5 */
     nqpf_aggregate aggregate;          /* default weighted */
     double rho;                        /* grey relational distinguishing coefficient; default 0.5 */
+    double vikor_v;                    /* VIKOR weight of group utility S against regret R; default 0.5 */
     double pca_share;                  /* cumulative variance share; default 0.85 */
     nqpf_ri_table ri;                  /* AHP random index table; default Saaty 1980 */
     nqpf_ahp_method ahp_method;        /* default eigenvector */

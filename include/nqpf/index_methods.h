@@ -89,6 +89,18 @@ int nqpf_weights_cv(const double *z, size_t m, size_t n, double *w, double *mean
 /* w_j = 1/n. */
 void nqpf_weights_equal(size_t n, double *w);
 
+/* Standard-deviation weights: w_j = sd_j / sum sd with the sample sd (ddof
+ * 1, as pymcdm; the divisor cancels).  Needs m >= 2; sum sd == 0 (every
+ * column constant) is NQPF_EMATH.  sd (n) may be NULL.  In weights_more.c. */
+int nqpf_weights_sd(const double *z, size_t m, size_t n, double *w, double *sd, nqpf_error *err);
+
+/* MEREC (Keshavarz-Ghorabaee et al. 2021) with every column a benefit
+ * column (z is direction-adjusted): n_ij = min_i z_ij / z_ij,
+ * S_i = ln(1 + (1/n) sum_j |ln n_ij|), S'_ij the same without column j,
+ * E_j = sum_i |S'_ij - S_i|, w = E / sum E.  Needs z > 0 (NQPF_EMATH naming
+ * the cell otherwise).  effect (n, may be NULL) receives E. */
+int nqpf_weights_merec(const double *z, size_t m, size_t n, double *w, double *effect, nqpf_error *err);
+
 /* Eigen-decomposition of the Pearson correlation matrix of z (LAPACK dsyev).
  * eigval[n] descending; eigvec (n*n, may be NULL) column k = unit eigenvector
  * of eigval[k], stored eigvec[j*n + k]; sign convention: the component of
@@ -204,6 +216,25 @@ int nqpf_gra(const double *z, size_t m, size_t n, const double *w, double rho, d
  * dmin/dmax (may be NULL), as used by nqpf_gra. */
 int nqpf_gra_xi(const double *z, size_t m, size_t n, double rho, double *xi, double *dmin,
                 double *dmax, nqpf_error *err);
+
+/* VIKOR (Opricovic & Tzeng 2004; vikor.c): d_ij = w_j (z*_j - z_ij) /
+ * (z*_j - z-_j) with z* = column max, z- = column min of the block;
+ * S_i = sum_j d_ij, R_i = max_j d_ij;
+ * Q_i = v (S_i - min S)/(max S - min S) + (1 - v)(R_i - min R)/(max R - min R),
+ * lower Q better.  A constant S (or R) contributes 0 to every Q_i.  A
+ * constant column with a positive weight is NQPF_EMATH (0/0); a zero-weight
+ * column is skipped.  0 <= v <= 1. */
+int nqpf_vikor(const double *z, size_t m, size_t n, const double *w, double v, double *S, double *R, double *Q,
+               nqpf_error *err);
+/* S and R of rows given the block's column extremes (zmin, zmax), so a large
+ * block can be scored in row chunks; then Q from the whole block's S and R. */
+int nqpf_vikor_sr_ext(const double *z, size_t m, size_t n, const double *w, const double *zmin,
+                      const double *zmax, double *S, double *R, nqpf_error *err);
+int nqpf_vikor_q(const double *S, const double *R, size_t m, double v, double *Q, nqpf_error *err);
+/* The index score of VIKOR: score_i = 1 - Q_i, so that larger is better as
+ * for every other aggregation (rank 1 = the lowest Q). */
+int nqpf_vikor_score(const double *z, size_t m, size_t n, const double *w, double v, double *score,
+                     nqpf_error *err);
 
 /* ---- ranks and rank correlation ---------------------------------------- */
 

@@ -11,6 +11,7 @@
 #define NQPF_MARKOV_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "nqpf/error.h"
 #include "nqpf/spatial.h"
@@ -77,6 +78,27 @@ int nqpf_spatial_markov_counts(const nqpf_weights *w, const double *y, const siz
                                size_t T, size_t k, size_t k_lag, nqpf_classing lag_how,
                                const double *lag_cuts, double *counts, size_t *lag_cls,
                                nqpf_error *err);
+
+/* The random-permutation p-value of x2 = sum_l chi2(counts of lag class l,
+ * pooled counts) (giddy Spatial_Markov x2_rpvalue): permutation b (stream b
+ * of `seed`) relocates the units' rows of y (n x T), the lag classes are
+ * recomputed from the relocated values with lag_how/lag_cuts while each
+ * unit keeps its own classes cls, and p = (#{x2_b >= x2} + 1)/(perms + 1).
+ * *x2_obs receives the observed x2.  In markov_perm.c. */
+int nqpf_spatial_markov_x2_perm(const nqpf_weights *w, const double *y, const size_t *cls, size_t n, size_t T,
+                                size_t k, size_t k_lag, nqpf_classing lag_how, const double *lag_cuts,
+                                const double *pooled, size_t perms, uint64_t seed, double *x2_obs, double *p,
+                                nqpf_error *err);
+
+/* LISA Markov spillover (giddy LISA_Markov.spillover, neighbours_on =
+ * False): the cores of period t are the units with quad == core_quad (0 =
+ * HH) and p_sim <= alpha; each core with its neighbours (w's structure)
+ * forms clusters, component[s*T + t] = 1.. numbered by each cluster's
+ * smallest unit, 0 = in no cluster; spill[s*(T-1) + t] = 1 when s is in no
+ * cluster in period t, in one in t+1, and that cluster holds a unit that
+ * was clustered in t.  In markov_spill.c. */
+int nqpf_lisa_spillover(const nqpf_weights *w, const size_t *quad, const double *p_sim, size_t n, size_t T,
+                        size_t core_quad, double alpha, size_t *component, unsigned char *spill, nqpf_error *err);
 
 /* Chi-square of count matrix t1 against the probabilities of t2 (k x k;
  * giddy chi2): E_ij = (sum_j t1_ij) t2_ij / sum_j t2_ij, stat = sum

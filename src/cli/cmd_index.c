@@ -25,6 +25,7 @@ typedef struct nqpf_index_cli {
     int force, hierarchical, allow_inconsistent, robustness, quiet, no_normalized, timing;
     const char *max_memory; /* --max-memory SIZE, or NULL */
     int bom;                /* --bom: the CSVs start with a UTF-8 BOM */
+    double vikor_v;         /* --vikor-v */
 } nqpf_index_cli;
 
 /* The options as the pipeline reads them (values already checked by the
@@ -40,7 +41,7 @@ static void index_cli_from(nqpf_index_cli *a, const nqpf_optval *v)
         v[NQPF_IX_ALPHA].num, v[NQPF_IX_RHO].num, v[NQPF_IX_PCA_SHARE].num, (int)v[NQPF_IX_FORCE].i,
         (int)v[NQPF_IX_HIERARCHICAL].i, (int)v[NQPF_IX_ALLOW_INCONSISTENT].i, (int)v[NQPF_IX_ROBUSTNESS].i,
         (int)v[NQPF_IX_QUIET].i, (int)v[NQPF_IX_NO_NORMALIZED].i, (int)v[NQPF_IX_TIMING].i,
-        v[NQPF_IX_MAX_MEMORY].text, (int)v[NQPF_IX_BOM].i,
+        v[NQPF_IX_MAX_MEMORY].text, (int)v[NQPF_IX_BOM].i, v[NQPF_IX_VIKOR_V].num,
     };
 }
 
@@ -164,6 +165,7 @@ static int index_run(const nqpf_index_cli *a, index_summary_fn summary, nqpf_err
     o.shift = a->shift;
     o.alpha = a->alpha;
     o.rho = a->rho;
+    o.vikor_v = a->vikor_v;
     o.pca_share = a->pca_share;
     o.hierarchical = a->hierarchical;
     o.allow_inconsistent = a->allow_inconsistent;
@@ -252,7 +254,8 @@ static int index_run(const nqpf_index_cli *a, index_summary_fn summary, nqpf_err
     }
 
     /* run.json: every option and default actually used */
-    char shift[40], alpha[40], rho[40], share[40];
+    char shift[40], alpha[40], rho[40], share[40], vv[40];
+    nqpf_format_double(o.vikor_v, vv, sizeof vv);
     nqpf_format_double(o.shift, shift, sizeof shift);
     nqpf_format_double(o.alpha, alpha, sizeof alpha);
     nqpf_format_double(o.rho, rho, sizeof rho);
@@ -270,6 +273,7 @@ static int index_run(const nqpf_index_cli *a, index_summary_fn summary, nqpf_err
         {"rank_ties", "min (1,2,2,4)"}, {"normalized_csv", a->no_normalized ? "false" : "true"},
         {"subindex", o.aggregate == NQPF_AGG_WEIGHTED ? "additive contributions (sum to the score)"
                                                        : "same aggregation within the node, weights renormalised"},
+        {"vikor_v", vv}, /* last: recorded only with --aggregate vikor (earlier run.json files unchanged) */
     };
     if (hashing) {
         hashing = 0;
@@ -283,7 +287,8 @@ static int index_run(const nqpf_index_cli *a, index_summary_fn summary, nqpf_err
     size_t n_in = 2;
     for (size_t i = 0; i < r.n_ahp && n_in < 4; i++)
         inputs[n_in++] = (nqpf_input_file){"ahp", r.ahp[i].path, NULL, NULL};
-    nqpf_run_info info = {"index", kv, sizeof kv / sizeof *kv, inputs, n_in, !a->no_normalized};
+    nqpf_run_info info = {"index", kv, sizeof kv / sizeof *kv - (o.aggregate != NQPF_AGG_VIKOR), inputs, n_in,
+                          !a->no_normalized};
     if ((rc = nqpf_outdir_begin(&out, a->out, a->force | (a->bom ? NQPF_OUT_BOM : 0), err)))
         goto done;
     if ((rc = nqpf_index_write(&out, &r, &fills, &info, err))) {
@@ -354,6 +359,8 @@ const nqpf_cmd_spec NQPF_INDEX_CMD = {
     "       --period year --missing interpolate --weights combo:entropy+critic --combine linear --alpha 0.5 \\\n"
     "       --aggregate topsis --out res2\n"
     "  nqpf index --data data/china_provinces_tech_wide.csv --system data/nqpf_system.csv --unit province \\\n"
-    "       --period year --missing interpolate --scope period --weights critic --robustness --out res --force\n",
+    "       --period year --missing interpolate --scope period --weights critic --robustness --out res --force\n"
+    "  nqpf index --data data/china_provinces_tech_wide.csv --system data/nqpf_system.csv --unit province \\\n"
+    "       --period year --missing interpolate --weights merec --aggregate vikor --vikor-v 0.5 --out res3\n",
     NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };

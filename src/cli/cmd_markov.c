@@ -209,6 +209,40 @@ static void lisa_rows(FILE *fp, const double *counts, const unsigned char *own_l
 
 /* The cut points of --cuts/--lag-cuts (1 to NQPF_MARKOV_MAX_CUTS items, the
  * table checked the count): increasing numbers, K = items + 1 classes. */
+/* LISA Markov spillover (giddy LISA_Markov.spillover, HH cores significant at
+ * giddy's 0.05): each period's conditional-permutation LISA p (esda scaling;
+ * period t uses seed + t), the clusters and the spill-over units. */
+static int spill_rows(FILE *fp, const nqpf_weights *w, const double *y, const size_t *quad, size_t n, size_t T,
+                      size_t perms, uint64_t seed, char *const *ids, const char **plabel, nqpf_error *err)
+{
+    /* buf: the period's values, then Ii, E, Var, z, p, p_sim, z_sim */
+    double *psim = malloc(n * T * sizeof *psim), *buf = malloc(8 * n * sizeof *buf);
+    size_t *comp = malloc(n * T * sizeof *comp);
+    unsigned char *sp = malloc(n * (T > 1 ? T - 1 : 1));
+    int rc = (!psim || !buf || !comp || !sp) ? nqpf_fail_nomem(err) : NQPF_OK;
+    for (size_t t = 0; t < T && !rc; t++) {
+        nqpf_local_opts lo = {NQPF_LISA_SCALE_N1, 1, NQPF_ALT_TWO_SIDED, perms, seed + t, NULL};
+        nqpf_lisa_result lr = {buf + n, buf + 2 * n, buf + 3 * n, buf + 4 * n, buf + 5 * n, buf + 6 * n, buf + 7 * n,
+                               NULL};
+        for (size_t s = 0; s < n; s++)
+            buf[s] = y[s * T + t];
+        rc = nqpf_local_moran(w, buf, &lo, &lr, err);
+        for (size_t s = 0; s < n && !rc; s++)
+            psim[s * T + t] = lr.p_sim[s];
+    }
+    if (!rc)
+        rc = nqpf_lisa_spillover(w, quad, psim, n, T, 0, 0.05, comp, sp, err);
+    for (size_t s = 0; s < n && !rc; s++)
+        for (size_t t = 0; t < T; t++) {
+            row(fp, "lisa_p_sim", 0, plabel[t], 0, 0, psim[s * T + t], ids[s]);
+            row(fp, "cluster", 0, plabel[t], 0, 0, (double)comp[s * T + t], ids[s]);
+            if (t > 0)
+                row(fp, "spillover", 0, plabel[t], 0, 0, sp[s * (T - 1) + t - 1], ids[s]);
+        }
+    free(psim), free(buf), free(comp), free(sp);
+    return rc;
+}
+
 static int parse_cuts(const nqpf_optval *v, size_t *k, double *cuts, const char *opt, nqpf_error *err)
 {
     for (size_t i = 0; i < v->n_items; i++) {
@@ -272,6 +306,13 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
         how = NQPF_CLASS_CUTS;
     }
     int lisa = (int)o[NQPF_MARKOV_LISA].i;
+    int spill = (int)o[NQPF_MARKOV_SPILLOVER].i;
+    if (spill && (!lisa || o[NQPF_MARKOV_PERMUTATIONS].z == 0))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "--spillover needs --lisa and --permutations N (the significance of each LISA)");
+    if (o[NQPF_MARKOV_PERMUTATIONS].z > 0 && !spatial && !spill)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "--permutations tests the spatial chain's x2 (--spatial) or the LISAs of --spillover");
     if (lisa) {
         /* the four quadrants are the classes: nothing else classes the values */
         static const int other[] = {NQPF_MARKOV_SPATIAL, NQPF_MARKOV_CLASSES, NQPF_MARKOV_CLASSING, NQPF_MARKOV_CUTS,
@@ -364,6 +405,9 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
         goto done;
     if (lisa)
         lisa_rows(f.fp, counts, halves, halves + n * T, n, T);
+    if (spill && (rc = spill_rows(f.fp, w, y, cls, n, T, o[NQPF_MARKOV_PERMUTATIONS].z,
+                                  (uint64_t)o[NQPF_MARKOV_SEED].z, wp.units.keys, plabel, err)))
+        goto done;
     if (spatial) {
         double *lag = malloc(n * T * sizeof *lag), *col = malloc(n * sizeof *col), *lc = malloc(n * sizeof *lc);
         if (!lag || !col || !lc) {
@@ -389,6 +433,14 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
             rc = chain_rows(f.fp, sp + l * k * k, k, (long)l + 1, fill, mfpt, err);
         if (!rc)
             rc = test_rows(f.fp, counts, sp, k, k_lag, fill, err);
+        size_t perms = o[NQPF_MARKOV_PERMUTATIONS].z;
+        double x2, p;
+        if (!rc && perms > 0 &&
+            !(rc = nqpf_spatial_markov_x2_perm(w, y, cls, n, T, k, k_lag, lag_how, lag_cuts, counts, perms,
+                                               (uint64_t)o[NQPF_MARKOV_SEED].z, &x2, &p, err))) {
+            row(f.fp, "x2_perm_p", 0, NULL, 0, 0, p, NULL);
+            row(f.fp, "x2_permutations", 0, NULL, 0, 0, (double)perms, NULL);
+        }
         free(sp);
     }
 done:
@@ -421,11 +473,17 @@ const nqpf_cmd_spec NQPF_MARKOV_CMD = {
     "origin period (Rey 2001; giddy Spatial_Markov), with the weights options below, and\n"
     "adds the tests of spatial homogeneity: chi2 of each lag class against the pooled\n"
     "matrix, their sum x2, the steady-state test steady_chi2, and Bickenbach & Bode's\n"
-    "q and lr (each with _p and _dof; homogeneity_dof for q and lr).\n"
+    "q and lr (each with _p and _dof; homogeneity_dof for q and lr); --permutations N adds\n"
+    "x2's random-permutation p-value x2_perm_p (giddy x2_rpvalue: the units' series are\n"
+    "relocated at random, the lag classes recomputed, p = (#{x2* >= x2} + 1)/(N + 1)).\n"
     "--lisa (LISA Markov, Rey, Murray & Anselin 2011; giddy LISA_Markov) classes each\n"
     "unit by its Moran scatter-plot quadrant per period, 1=HH 2=LH 3=LL 4=HL, and adds the\n"
     "transitions expected if own and neighbours' moves were independent (expected) with\n"
     "the chi2 of the observed ones against them (chi2, chi2_p, chi2_dof).\n"
+    "--lisa --spillover --permutations N (giddy LISA_Markov.spillover) adds each unit's\n"
+    "LISA permutation p per period (lisa_p_sim), the clusters of HH cores significant at\n"
+    "0.05 with their neighbours (cluster: 1.., 0 = none) and the spill-over units that\n"
+    "joined an existing cluster (spillover: 1 in the period they joined, else 0).\n"
     "Periods are ordered numerically when all are numbers, else as text; a missing value\n"
     "drops the transitions that involve it.\n\n"
     "Output columns: table,lag_class,period,from,to,value,note with table one of\n"
@@ -440,8 +498,11 @@ const nqpf_cmd_spec NQPF_MARKOV_CMD = {
     "      --classes 4 --out m.csv\n"
     "  nqpf markov --data data/china_provinces_tech_wide.csv --unit gb_code --period year --value v4_zh_nbzc_hj \\\n"
     "      --relative --cuts 0.8,0.9,1,1.2 --spatial --geojson data/china_provinces.geojson --subset-weights \\\n"
-    "      --link-islands --out sm.csv\n"
+    "      --link-islands --permutations 99 --out sm.csv\n"
     "  nqpf markov --data data/china_provinces_tech_wide.csv --unit gb_code --period year --value v4_zh_nbzc_hj \\\n"
-    "      --lisa --geojson data/china_provinces.geojson --subset-weights --link-islands --out lm.csv\n",
+    "      --lisa --geojson data/china_provinces.geojson --subset-weights --link-islands --out lm.csv\n"
+    "  nqpf markov --data data/china_provinces_tech_wide.csv --unit gb_code --period year --value v4_zh_nbzc_hj \\\n"
+    "      --lisa --spillover --permutations 99 --geojson data/china_provinces.geojson --subset-weights \\\n"
+    "      --link-islands --out lms.csv\n",
     NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };

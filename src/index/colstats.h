@@ -36,6 +36,14 @@ int nqpf_idx_crossprod(const double *z, size_t m, size_t n, const double *mean, 
 int nqpf_idx_corr(const double *z, size_t m, size_t n, double *r, double *mean, double *sd,
                   nqpf_error *err);
 
+/* Column means and sample sds (ddof 1; m >= 2), a constant column's sd
+ * exactly 0.  In weights_more.c. */
+int nqpf_idx_colsd(const double *z, size_t m, size_t n, double *mean, double *sd, nqpf_error *err);
+
+/* w = c / sum(c) (weights of every objective method); a zero or non-finite
+ * sum is NQPF_EMATH with `what` named.  In weights.c. */
+int nqpf_idx_normalise_to_one(const double *c, size_t n, double *w, const char *what, nqpf_error *err);
+
 /* Number of threads worth using for nb blocks (1 when small). */
 #define NQPF_IDX_PAR(nb) ((nb) > 2)
 

@@ -19,14 +19,14 @@
 
 const char *nqpf_aggregate_name(nqpf_aggregate a)
 {
-    static const char *const names[] = {"weighted", "topsis", "gra", "geometric"};
+    static const char *const names[] = {"weighted", "topsis", "gra", "geometric", "vikor"};
     return names[a];
 }
 
 int nqpf_aggregate_parse(const char *s, nqpf_aggregate *out)
 {
-    static const char *const names[] = {"weighted", "topsis", "gra", "geometric"};
-    for (int i = 0; i < 4; i++)
+    static const char *const names[] = {"weighted", "topsis", "gra", "geometric", "vikor"};
+    for (int i = 0; i < 5; i++)
         if (!strcmp(s, names[i])) {
             *out = (nqpf_aggregate)i;
             return 0;
@@ -44,6 +44,7 @@ void nqpf_index_options_default(nqpf_index_options *o)
     o->alpha = 0.5;
     o->aggregate = NQPF_AGG_WEIGHTED;
     o->rho = 0.5;
+    o->vikor_v = 0.5;
     o->pca_share = 0.85;
     o->ri = NQPF_RI_SAATY1980;
     o->ahp_method = NQPF_AHP_EIGEN;
@@ -65,7 +66,8 @@ static int parse_simple(const char *s, nqpf_weight_spec *w)
 {
     static const struct { const char *name; nqpf_weight_kind kind; } simple[] = {
         {"entropy", NQPF_W_ENTROPY}, {"critic", NQPF_W_CRITIC}, {"cv", NQPF_W_CV},
-        {"equal", NQPF_W_EQUAL},     {"pca", NQPF_W_PCA},       {"fixed", NQPF_W_FIXED}};
+        {"equal", NQPF_W_EQUAL},     {"pca", NQPF_W_PCA},       {"fixed", NQPF_W_FIXED},
+        {"sd", NQPF_W_SD},           {"merec", NQPF_W_MEREC}};
     for (size_t i = 0; i < sizeof simple / sizeof *simple; i++)
         if (!strcmp(s, simple[i].name)) {
             w->kind = simple[i].kind;
@@ -114,7 +116,7 @@ int nqpf_weight_spec_parse(const char *s, nqpf_weight_spec **out, nqpf_error *er
     }
     nqpf_weight_spec_free(w);
     return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
-                     "unknown weighting '%s' (entropy, critic, cv, equal, pca, fixed, ahp:FILE, combo:A+B)", s);
+                     "unknown weighting '%s' (entropy, critic, cv, equal, pca, fixed, ahp:FILE, combo:A+B, sd, merec)", s);
 }
 
 /* ---- result ------------------------------------------------------------- */
@@ -365,7 +367,8 @@ static int compute_weights(ctx *c, const nqpf_weight_spec *spec, const double *z
     int rc = NQPF_OK;
     *n_extra = 0;
     if (spec->kind == NQPF_W_ENTROPY || spec->kind == NQPF_W_CRITIC || spec->kind == NQPF_W_CV ||
-        spec->kind == NQPF_W_COMBO || spec->kind == NQPF_W_PCA) {
+        spec->kind == NQPF_W_COMBO || spec->kind == NQPF_W_PCA || spec->kind == NQPF_W_SD ||
+        spec->kind == NQPF_W_MEREC) {
         t1 = malloc(k * sizeof(double));
         t2 = malloc(k * sizeof(double));
         t3 = malloc(k * sizeof(double));
@@ -402,6 +405,16 @@ static int compute_weights(ctx *c, const nqpf_weight_spec *spec, const double *z
         break;
     case NQPF_W_EQUAL:
         nqpf_weights_equal(k, w);
+        break;
+    case NQPF_W_SD:
+        rc = nqpf_weights_sd(z, m, k, w, t1, err);
+        names[0] = "sd";
+        *n_extra = 1;
+        break;
+    case NQPF_W_MEREC:
+        rc = nqpf_weights_merec(z, m, k, w, t1, err);
+        names[0] = "removal_effect";
+        *n_extra = 1;
         break;
     case NQPF_W_PCA: {
         size_t used = 0;
@@ -479,6 +492,8 @@ static int aggregate(const ctx *c, const double *z, size_t m, size_t k, const do
         return nqpf_topsis(z, m, k, w, score, NULL, NULL, err);
     case NQPF_AGG_GRA:
         return nqpf_gra(z, m, k, w, c->o->rho, score, err);
+    case NQPF_AGG_VIKOR:
+        return nqpf_vikor_score(z, m, k, w, c->o->vikor_v, score, err);
     }
     return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "unknown aggregation");
 }
@@ -494,8 +509,9 @@ static int node_aggregate(const ctx *c, size_t b, const size_t *cols, size_t k, 
     size_t m = block_rows(c), n = c->n;
     double *lo = malloc(k * sizeof(double)), *hi = malloc(k * sizeof(double));
     double *zc = nqpf_alloc((m < NODE_CHUNK ? m : NODE_CHUNK) * k, sizeof(double));
+    double *regret = c->o->aggregate == NQPF_AGG_VIKOR ? malloc(m * sizeof(double)) : NULL; /* VIKOR's R */
     int rc = NQPF_OK;
-    if (!lo || !hi || !zc) {
+    if (!lo || !hi || !zc || (c->o->aggregate == NQPF_AGG_VIKOR && !regret)) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
@@ -548,11 +564,18 @@ static int node_aggregate(const ctx *c, size_t b, const size_t *cols, size_t k, 
         case NQPF_AGG_GRA:
             rc = nqpf_gra_ext(zc, rows, k, w, c->o->rho, lo, hi, score + i0, err);
             break;
+        case NQPF_AGG_VIKOR: /* S into score, R aside; Q below */
+            rc = nqpf_vikor_sr_ext(zc, rows, k, w, lo, hi, score + i0, regret + i0, err);
+            break;
         default:
             rc = aggregate(c, zc, rows, k, w, score + i0, err);
         }
     }
+    if (!rc && regret && !(rc = nqpf_vikor_q(score, regret, m, c->o->vikor_v, score, err)))
+        for (size_t i = 0; i < m; i++)
+            score[i] = 1.0 - score[i];
 done:
+    free(regret);
     free(lo);
     free(hi);
     free(zc);

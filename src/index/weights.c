@@ -13,9 +13,8 @@ void nqpf_weights_equal(size_t n, double *w)
         w[j] = 1.0 / (double)n;
 }
 
-/* w = c / sum(c); a zero or non-finite sum is NQPF_EMATH with `what` named. */
-static int normalise_to_one(const double *c, size_t n, double *w, const char *what,
-                            nqpf_error *err)
+int nqpf_idx_normalise_to_one(const double *c, size_t n, double *w, const char *what,
+                               nqpf_error *err)
 {
     double s = 0;
     for (size_t j = 0; j < n; j++)
@@ -95,7 +94,7 @@ int nqpf_weights_entropy(const double *z, size_t m, size_t n, double *w, double 
             if (d)
                 d[j] = dd[j];
         }
-        rc = normalise_to_one(dd, n, w, "entropy divergences d_j = 1 - e_j", err);
+        rc = nqpf_idx_normalise_to_one(dd, n, w, "entropy divergences d_j = 1 - e_j", err);
     }
     free(sum);
     free(lo);
@@ -127,7 +126,7 @@ int nqpf_weights_critic(const double *z, size_t m, size_t n, double *w, double *
             if (info)
                 info[j] = c[j];
         }
-        rc = normalise_to_one(c, n, w, "CRITIC information amounts C_j", err);
+        rc = nqpf_idx_normalise_to_one(c, n, w, "CRITIC information amounts C_j", err);
     }
     free(r);
     free(s);
@@ -143,37 +142,27 @@ int nqpf_weights_cv(const double *z, size_t m, size_t n, double *w, double *mean
                          "coefficient-of-variation weights need at least 2 rows (got %zu)", m);
     if (n == 0)
         return NQPF_OK;
-    double *mu = dalloc(n), *lo = dalloc(n), *hi = dalloc(n), *ss = dalloc(n);
-    int rc = (!mu || !lo || !hi || !ss) ? nqpf_fail_nomem(err)
-                                        : nqpf_idx_colscan(z, m, n, mu, lo, hi, err);
-    for (size_t j = 0; rc == NQPF_OK && j < n; j++) {
-        mu[j] /= (double)m;
+    double *mu = dalloc(n), *ss = dalloc(n);
+    int rc = (!mu || !ss) ? nqpf_fail_nomem(err) : nqpf_idx_colsd(z, m, n, mu, ss, err);
+    for (size_t j = 0; rc == NQPF_OK && j < n; j++)
         if (!(mu[j] > 0))
             rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
                            "column %zu: coefficient of variation needs a positive mean (mean "
                            "is %g); normalise first or use another method",
                            j + 1, mu[j]);
-    }
-    if (rc == NQPF_OK)
-        rc = nqpf_idx_colssd(z, m, n, mu, ss, err);
     if (rc == NQPF_OK) {
         for (size_t j = 0; j < n; j++) {
-            /* sample sd (ddof 1); a constant column is exactly 0, not the
-             * rounding residue of a mean that is not representable */
-            double s = lo[j] == hi[j] ? 0.0 : sqrt(ss[j] / (double)(m - 1));
             if (mean)
                 mean[j] = mu[j];
             if (sd)
-                sd[j] = s;
-            ss[j] = s / mu[j];
+                sd[j] = ss[j];
+            ss[j] /= mu[j];
             if (cv)
                 cv[j] = ss[j];
         }
-        rc = normalise_to_one(ss, n, w, "coefficients of variation", err);
+        rc = nqpf_idx_normalise_to_one(ss, n, w, "coefficients of variation", err);
     }
     free(mu);
-    free(lo);
-    free(hi);
     free(ss);
     return rc;
 }

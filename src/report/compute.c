@@ -261,6 +261,7 @@ static int read_index(nqpf_report *r, nqpf_error *err)
     o->shift = iv[NQPF_IX_SHIFT].num;
     o->alpha = iv[NQPF_IX_ALPHA].num;
     o->rho = iv[NQPF_IX_RHO].num;
+    o->vikor_v = iv[NQPF_IX_VIKOR_V].num;
     o->pca_share = iv[NQPF_IX_PCA_SHARE].num;
     rc = nqpf_weight_spec_parse(iv[NQPF_IX_WEIGHTS].text, &r->wspec, err);
     if (rc && iv[NQPF_IX_WEIGHTS].seen) {

@@ -56,9 +56,14 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
                                     "z-score: (x−mean)/population SD, negated for cost", "ratio: benefit x/max, cost min/x",
                                     "vector: x/√Σx², cost 1 − r"};
     static const char *agg_zh[] = {"加权求和 S_i = Σ_j w_j Z_ij", "TOPSIS：S_i = D_i⁻ / (D_i⁺ + D_i⁻)",
-                                   "灰色关联度（分辨系数 ρ）", "加权几何平均 S_i = Π_j Z_ij^w_j"};
+                                   "灰色关联度（分辨系数 ρ）", "加权几何平均 S_i = Π_j Z_ij^w_j",
+                                   ("VIKOR：得分 = 1 − Q_i，Q_i = v(S_i − S*)/(S⁻ − S*) + (1 − v)(R_i − R*)/(R⁻ − R*)，"
+                                    "S_i、R_i 为群体效用与个体遗憾，Q 越小越优")};
     static const char *agg_en[] = {"weighted sum S_i = Σ_j w_j Z_ij", "TOPSIS: S_i = D_i⁻ / (D_i⁺ + D_i⁻)",
-                                   "grey relational grade (distinguishing coefficient ρ)", "weighted geometric mean S_i = Π_j Z_ij^w_j"};
+                                   "grey relational grade (distinguishing coefficient ρ)", "weighted geometric mean S_i = Π_j Z_ij^w_j",
+                                   ("VIKOR: score = 1 − Q_i, Q_i = v(S_i − S*)/(S⁻ − S*) + (1 − v)(R_i − R*)/(R⁻ − R*) with group "
+                                    "utility S_i = Σ_j d_ij, regret R_i = max_j d_ij, d_ij = w_j(max Z_j − Z_ij)/(max Z_j − min Z_j); "
+                                    "lower Q is better")};
     int nm = (int)r->iopt.normalize, ag = (int)r->iopt.aggregate;
     const char *wt = report_opt(r, "index.weights");
     if (en)
@@ -77,6 +82,11 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
                                    "w_j = d_j / Σ d_j; m = units × periods in panel scope; 0 ln 0 = 0)"
                                  : "（p_ij = Z_ij / Σ_i Z_ij，e_j = −(1/ln m) Σ_i p_ij ln p_ij，d_j = 1 − e_j，"
                                    "w_j = d_j / Σ d_j；面板范围下 m = 地区数 × 期数；0 ln 0 = 0）");
+    if (strstr(wt, "merec"))
+        e |= nqpf_buf_puts(b, en ? " (MEREC: n_ij = min_i Z_ij / Z_ij, S_i = ln(1 + (1/n) Σ_j |ln n_ij|), S'_ij the same "
+                                   "without indicator j, E_j = Σ_i |S'_ij − S_i|, w_j = E_j / Σ E)"
+                                 : "（MEREC：n_ij = min_i Z_ij / Z_ij，S_i = ln(1 + (1/n) Σ_j |ln n_ij|)，S'_ij 为去掉指标 j "
+                                   "后的同一量，E_j = Σ_i |S'_ij − S_i|，w_j = E_j / Σ E）");
     if (!strncmp(wt, "combo:", 6))
         e |= nqpf_buf_printf(b, en ? "; combination %s, α = %s" : "；组合方式 %s，α = %s",
                              en ? report_opt(r, "index.combine")
@@ -84,10 +94,14 @@ static int section(const nqpf_report *r, nqpf_buf *b, int en)
                              report_opt(r, "index.alpha"));
     if (en)
         e |= nqpf_buf_printf(b, ".\n- Aggregation: %s (%s); ties ranked min (1,2,2,4).\n", report_opt(r, "index.aggregate"),
-                             ag >= 0 && ag < 4 ? agg_en[ag] : "");
+                             ag >= 0 && ag < 5 ? agg_en[ag] : "");
     else
         e |= nqpf_buf_printf(b, "。\n- 集成：%s；并列排名取最小名次（1,2,2,4）。\n",
-                             ag >= 0 && ag < 4 ? agg_zh[ag] : report_opt(r, "index.aggregate"));
+                             ag >= 0 && ag < 5 ? agg_zh[ag] : report_opt(r, "index.aggregate"));
+    if (r->iopt.aggregate == NQPF_AGG_VIKOR)
+        e |= nqpf_buf_printf(b, en ? "- VIKOR v = %s (weight of group utility S against regret R).\n"
+                                   : "- VIKOR 折衷系数 v = %s（群体效用 S 相对个体遗憾 R 的权重）。\n",
+                             report_opt(r, "index.vikor-v"));
     size_t n;
     const report_section_def *const *sec = report_sections(&n);
     for (size_t i = 0; i < n; i++)

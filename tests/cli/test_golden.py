@@ -63,6 +63,9 @@ Re-recorded on purpose since (each change checked by hand, numbers equal):
 - index.html of run, run-en and demo (deliver2): the map polygons are
   drawn simplified at the map's scale (shared borders simplified once,
   vertices within 0.2 units of the outline left out).
+- run.json of run, run-en and demo (issue 16, mcdm16): the new [index] key
+  vikor-v (VIKOR's v, default 0.5) is recorded with the other index keys;
+  a JSON diff against main's binary shows that key as the only change.
 
     NQPF=build/nqpf NQPF_ROOT=$PWD /usr/bin/python3 tests/cli/test_golden.py [--record]
 """
@@ -270,7 +273,7 @@ EXPECTED = {
     'malmquist-gml:-': '1746a15e7d3b2fea9aaad1511502e003e8cef73290a14ec56198cd0e3cf2965f',
     'run:index.html': '987eb99e0ea5613d13d57912c6b45d6e1107dab36259b7f3c7e88cd434d99bb6',
     'run:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'run:run.json': 'cd5bfb312ee9717ddc38936e99011582311971e240d592ccc6d5dd92fa23e714',
+    'run:run.json': 'cd449d260e2519d435fc073054006cc9a848d8c98dcfd89280709492676f2ef1',
     'run:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'run:tables/beta.tex': 'c58450ddc1220d55916b6776a7e0879fe03e0dfac26f505be21a55606701c851',
     'run:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
@@ -313,7 +316,7 @@ EXPECTED = {
     'run:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
     'run-en:index.html': 'd80ded08a6e8093c8d5094bc5dd65eefa64bb5778c6f1e0e960fb2d64e09123c',
     'run-en:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'run-en:run.json': 'a7806703943cf939cfd93826f8e1215d3eb4c72ae117979c078ff408aa88bfba',
+    'run-en:run.json': 'c57ee4f693438ef86858fa7060a6c7e8bf6e1d29533f98a0d6e9b90da919a0db',
     'run-en:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'run-en:tables/beta.tex': 'cd48db5fee1c954b7420a231ef022ed769f5e316c0fac66d2adf3a7d50e26c13',
     'run-en:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
@@ -356,7 +359,7 @@ EXPECTED = {
     'run-en:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
     'demo:index.html': '987eb99e0ea5613d13d57912c6b45d6e1107dab36259b7f3c7e88cd434d99bb6',
     'demo:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'demo:run.json': 'cd5bfb312ee9717ddc38936e99011582311971e240d592ccc6d5dd92fa23e714',
+    'demo:run.json': 'cd449d260e2519d435fc073054006cc9a848d8c98dcfd89280709492676f2ef1',
     'demo:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'demo:tables/beta.tex': 'c58450ddc1220d55916b6776a7e0879fe03e0dfac26f505be21a55606701c851',
     'demo:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
