@@ -398,6 +398,18 @@ typedef struct nqpf_dea_meta {
 int nqpf_dea_meta_run(const nqpf_dea_job *job, const size_t *group, size_t n_groups, nqpf_dea_out *meta,
                       nqpf_dea_meta *mo, nqpf_error *err);
 void nqpf_dea_meta_free(nqpf_dea_meta *mo);
+/* Peel-the-onion tiers (Barr, Durchholz & Seiford 2000; dea_peel.c):
+ * layer[i] = 1 for the rows on the frontier in *first (job's results from
+ * nqpf_dea_run), 2 for those on the frontier of the rows left once layer 1
+ * is taken out, and so on; each round is nqpf_dea_run of the same job on
+ * the remaining rows (same spec and period rule; EBM and additive
+ * parameters and the DDF mean direction from those rows).  On the frontier:
+ * status OK and a ratio score >= 1 - 1e-9 (a gap score, DDF and ADD, within
+ * 1e-9 of 0) — radial models count weakly efficient rows as the score does.
+ * layer[i] = 0 for a row never on a frontier (no score in any round; the
+ * peeling stops at a round that finds none).  No super-efficiency,
+ * checkpoint or MPI ranks. */
+int nqpf_dea_peel(const nqpf_dea_job *job, const nqpf_dea_out *first, size_t *layer, nqpf_error *err);
 
 /* Bytes nqpf_dea_run and `nqpf dea` need beyond the input table for n rows
  * with `threads` OpenMP threads (data, results, frame, references, one LP

@@ -90,7 +90,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     size_t m = o[NQPF_DO_INPUTS].n_items, s = o[NQPF_DO_OUTPUTS].n_items, q = o[NQPF_DO_UNDESIRABLE].n_items;
     nqpf_dea_input in = {0};
     double *X = NULL, *Y = NULL, *B = NULL;
-    size_t *prow = NULL, *grow = NULL, G = 0;
+    size_t *prow = NULL, *grow = NULL, G = 0, *layer = NULL;
     nqpf_dea_out res = {0};
     nqpf_dea_meta mo = {0};
     nqpf_outfile of = {0}, rf = {0};
@@ -122,6 +122,10 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     if (max_memory &&
         (rc = check_memory(data, enc, max_memory, &spec, boot, reps_out != NULL, 1 + !!period + !!meta, err)))
         goto out;
+    if (o[NQPF_DO_PEEL].i && (meta || boot || checkpoint)) {
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--peel runs without --meta, --bootstrap and --checkpoint");
+        goto out;
+    }
     if (meta && (boot || checkpoint)) {
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--meta runs without --bootstrap and --checkpoint");
         goto out;
@@ -207,6 +211,9 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             goto out;
     } else if ((rc = nqpf_dea_run(&job, &res, err)))
         goto out;
+    if (o[NQPF_DO_PEEL].i && (rc = !(layer = malloc(n * sizeof *layer)) ? nqpf_fail_nomem(err)
+                                                                     : nqpf_dea_peel(&job, &res, layer, err)))
+        goto out;
     if (boot) {
         for (size_t i = 0; i < n; i++)
             if (res.status[i] != NQPF_DEA_OK) {
@@ -264,6 +271,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     }
     if (boot)
         fputs(",eff_bc,bias,boot_sd,ci_lo,ci_hi,bandwidth", fp);
+    if (layer)
+        fputs(",layer", fp);
     char name[600];
     if (slacks) {
         for (size_t k = 0; k < m; k++)
@@ -331,6 +340,10 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             for (size_t k = 0; k < 6; k++)
                 fputc(',', fp), nqpf_csv_put_num(fp, v6[k]);
         }
+        if (layer && layer[i])
+            fprintf(fp, ",%zu", layer[i]);
+        else if (layer) /* never on a frontier: an empty cell */
+            fputc(',', fp);
         if (slacks) {
             for (size_t k = 0; k < m; k++)
                 fputc(',', fp), nqpf_csv_put_num(fp, ok ? res.slack_x[i * m + k] : NAN);
@@ -395,6 +408,7 @@ out:
     nqpf_dea_out_free(&res);
     nqpf_dea_meta_free(&mo);
     free(grow);
+    free(layer);
     nqpf_dea_input_free(&in); /* X, Y, B are its */
     free(prow);
     return rc;
@@ -429,6 +443,8 @@ const nqpf_cmd_spec NQPF_DEA_CMD = {
     "--rts-test B: Simar-Wilson (2002) bootstrap test of crs against vrs (radial in/out;\n"
     "statistic = sum eff_crs / sum eff_vrs, p_value, critical_value at 1 - --level, per period).\n"
     "--model sbm --sbm-ddf: the slacks-based directional inefficiency (Fukuyama-Weber 2009).\n"
+    "--peel: peel-the-onion layers (Barr-Durchholz-Seiford 2000), column layer: 1 on the\n"
+    "frontier, 2 on it once layer 1 is removed, ... (each round the same model on the rest).\n"
     "A unit with no score gets an empty efficiency and status\n"
     "'infeasible' or 'unbounded'.  Output columns: unit[,period],efficiency,status\n"
     "[,phi][,slack_COL...][,peers,lambdas][,target_COL...],model.\n\n"
@@ -451,6 +467,8 @@ const nqpf_cmd_spec NQPF_DEA_CMD = {
     "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
     "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --meta region4 --out meta.csv\n"
     "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
-    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --model additive --add-weights ram --rts vrs --slacks --out ram.csv\n",
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --model additive --add-weights ram --rts vrs --slacks --out ram.csv\n"
+    "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --peel --out layers.csv\n",
     NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };

@@ -126,6 +126,9 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                              .help = "additive: slack weights ones (Charnes et al. 1985), mip (1/x0, 1/y0), "
                                      "normalized (1/sd), ram (range-adjusted), bam (bounded adjusted)",
                              .example = "ram", .flags = P},
+    /* the command line's: the report has no layer tables */
+    [NQPF_DO_PEEL] = FLAG("peel", "peel-the-onion tiers (Barr, Durchholz & Seiford 2000): adds layer = 1 on the "
+                                  "frontier, 2 on it once layer 1 is removed, ...; 0 never (no score)", 0),
     [NQPF_DO_BOM] = NQPF_OPTDEF_BOM,
 };
 
