@@ -7,7 +7,14 @@ import os
 import numpy as np
 from scipy.optimize import linprog
 
+NQPF = os.environ.get("NQPF", "build/nqpf")
+TOL = 1e-8  # the randomised tests' agreement with HiGHS, relative to max(1, |score|)
 HOPT = {"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10, "presolve": True}
+
+
+def new_stats():
+    """A randomised test's counters: problems, oracle LPs, oracle cases without a verdict."""
+    return {"problems": 0, "lps": 0, "skipped": []}
 
 
 def gen_problem(rng, n, m, s, q, wide_p=0.25, always=False):
@@ -53,13 +60,28 @@ def write_panel(d, X, Y, B, per=None):
     return path
 
 
-def solve(stats, c, ub, bu, eq, be, bounds):
-    """HiGHS on min c.z, ub z <= bu, eq z = be: (status word, objective)."""
+def solve(stats, c, ub, bu, eq, be, bounds, presolve=True):
+    """HiGHS on min c.z, ub z <= bu, eq z = be: (status word, objective).
+    presolve=False: a second opinion (HiGHS's default tolerances, no
+    presolve) where its presolve at HOPT's tolerances called a feasible LP
+    infeasible."""
     stats["lps"] += 1
     r = linprog(c, A_ub=np.array(ub) if len(ub) else None, b_ub=bu if len(ub) else None,
                 A_eq=np.array(eq) if len(eq) else None, b_eq=be if len(eq) else None,
-                bounds=bounds, method="highs", options=HOPT)
+                bounds=bounds, method="highs", options=HOPT if presolve else {"presolve": False})
     return {0: "ok", 2: "infeasible", 3: "unbounded"}.get(r.status, "error:%d" % r.status), r.fun
+
+
+def rts_rows(rts, nv, n, ub, bu, eq, be):
+    """The returns-to-scale row over [nv score columns, n lambdas]: sum l = 1
+    (vrs), <= 1 (nirs), >= 1 (ndrs), none (crs)."""
+    row = np.r_[np.zeros(nv), np.ones(n)]
+    if rts == "vrs":
+        eq.append(row); be.append(1)
+    elif rts == "nirs":
+        ub.append(row); bu.append(1)
+    elif rts == "ndrs":
+        ub.append(-row); bu.append(-1)
 
 
 def peers_lambdas(row):
