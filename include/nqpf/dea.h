@@ -83,6 +83,21 @@
  *           A variable with x_i0 (y_r0) = 0 keeps the factor 1.  eff <= 1, 1 =
  *           on the frontier.  No super-efficiency; no graph measure (orient
  *           none) yet.
+ *   GDF     generalized (hyperbolic) distance function (Chavas & Cox 1999;
+ *           Färe, Grosskopf & Lovell 1985; dea_gdf.c), alpha = spec.gdf_alpha
+ *           in [0, 1]:
+ *             eff = min delta  s.t. sum l x <= delta^(1-alpha) x0,
+ *                   sum l b <= delta^(1-alpha) b0, sum l y >= y0 / delta^alpha
+ *           (+ the RTS row).  Not an LP, but delta is feasible iff the radial
+ *           input score of the point (delta^(1-alpha) x0, y0 / delta^alpha) is
+ *           <= 1, and that score decreases in delta: the least such delta is
+ *           found by safeguarded regula falsi (Illinois) on ln(score) over ln
+ *           delta, one radial LP a step, to 1e-13 in ln delta.  Under CRS
+ *           eff = the CCR input score for every alpha (scale l by
+ *           delta^alpha); alpha 0 is the radial input score, alpha 1 the
+ *           output score 1/phi.  Peers, lambdas, slacks (the radial max-slack
+ *           stage) and targets of the radial LP at the solution.  Orientation
+ *           in only (alpha sets the direction); no super-efficiency.
  *
  * Super-efficiency (spec.super): the evaluated unit is left out of the
  * reference set (point.exclude).  RADIAL: Andersen & Petersen (1993); may be
@@ -125,7 +140,8 @@ typedef enum {
     NQPF_DEA_FDH = 3,
     NQPF_DEA_EBM = 4,
     NQPF_DEA_ADD = 5,
-    NQPF_DEA_RUSSELL = 6
+    NQPF_DEA_RUSSELL = 6,
+    NQPF_DEA_GDF = 7
 } nqpf_dea_model;
 /* ADD weights (DataEnvelopmentAnalysis.jl's names): ONES the additive model
  * of Charnes et al. (1985); MIP 1/x_i0, 1/y_r0; NORMALIZED 1/sd (Lovell &
@@ -211,6 +227,7 @@ typedef struct nqpf_dea_spec {
      * 0 off the counted side), add_bnd the minimum (x, b) or maximum (y) of
      * the data (BAM). */
     nqpf_dea_addw addw;
+    double gdf_alpha; /* GDF: the weight of the output side, in [0, 1] */
     int add_ready;
     double add_w[64], add_bnd[64];
 } nqpf_dea_spec;

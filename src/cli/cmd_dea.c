@@ -431,7 +431,8 @@ const nqpf_cmd_spec NQPF_DEA_CMD = {
     "--add-weights ones|mip|normalized|ram|bam as DataEnvelopmentAnalysis.jl's deaadd;\n"
     "efficiency column = that inefficiency, 0 = on the frontier), russell (input or\n"
     "output Russell measure, Faere-Lovell 1978: one factor per variable; output:\n"
-    "phi = mean phi_r, efficiency = 1/phi).\n"
+    "phi = mean phi_r, efficiency = 1/phi), gdf (generalized distance function, Chavas-Cox:\n"
+    "min delta with inputs x delta^(1-alpha) and outputs / delta^alpha feasible, --alpha).\n"
     "--meta COL: meta-frontier (O'Donnell, Rao & Battese 2008):\n"
     "each row is scored against its group's frontier and the meta-frontier of all\n"
     "groups; tgr = meta / group efficiency (ddf: gap = meta - group beta).\n"
@@ -469,6 +470,8 @@ const nqpf_cmd_spec NQPF_DEA_CMD = {
     "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
     "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --model additive --add-weights ram --rts vrs --slacks --out ram.csv\n"
     "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
-    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --peel --out layers.csv\n",
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --peel --out layers.csv\n"
+    "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --model gdf --alpha 0.7 --rts vrs --slacks --out gdf.csv\n",
     NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };

@@ -571,5 +571,7 @@ int nqpf_dea_score(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_poin
         return nqpf_dea_score_add(ws, ref, pt, res);
     if (sp->model == NQPF_DEA_RUSSELL)
         return nqpf_dea_score_russell(ws, ref, pt, res);
+    if (sp->model == NQPF_DEA_GDF)
+        return nqpf_dea_score_gdf(ws, ref, pt, res);
     return score_radial_ddf(ws, ref, pt, res);
 }

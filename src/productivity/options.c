@@ -7,7 +7,7 @@
 
 #include "nqpf/dea_opts.h"
 
-const char *const NQPF_DEA_MODEL_NAMES[7] = {"radial", "sbm", "ddf", "fdh", "ebm", "additive", "russell"};
+const char *const NQPF_DEA_MODEL_NAMES[8] = {"radial", "sbm", "ddf", "fdh", "ebm", "additive", "russell", "gdf"};
 const char *const NQPF_DEA_ADDW_NAMES[5] = {"ones", "mip", "normalized", "ram", "bam"};
 const char *const NQPF_DEA_RTS_NAMES[4] = {"crs", "vrs", "nirs", "ndrs"};
 const char *const NQPF_DEA_ORIENT_NAMES[3] = {"in", "out", "none"};
@@ -38,9 +38,10 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                      .help = "output CSV ('-' = standard output)", .example = "eff.csv"},
     [NQPF_DO_FORCE] = {.name = "force", .type = NQPF_OPT_FLAG, .help = "replace an existing output file"},
     [NQPF_DO_MODEL] = {.name = "model", .type = NQPF_OPT_CHOICE, .def = "radial",
-                       .choices = "radial|sbm|ddf|fdh|ebm|additive|russell", .metavar = "M",
+                       .choices = "radial|sbm|ddf|fdh|ebm|additive|russell|gdf", .metavar = "M",
                        .help = "radial, sbm, ddf, fdh (free disposal hull), ebm (epsilon-based, Tone-Tsutsui), "
-                               "additive (weighted slacks, see --add-weights) or russell (input/output Russell measure)",
+                               "additive (weighted slacks, see --add-weights), russell (input/output Russell measure) or gdf "
+                               "(generalized distance function, see --alpha)",
                        .example = "sbm", .flags = P},
     [NQPF_DO_RTS] = {.name = "rts", .type = NQPF_OPT_CHOICE, .def = "crs", .choices = "crs|vrs|nirs|ndrs",
                      .metavar = "R", .help = "returns to scale (fdh: vrs unless given)", .example = "vrs",
@@ -129,6 +130,10 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
     /* the command line's: the report has no layer tables */
     [NQPF_DO_PEEL] = FLAG("peel", "peel-the-onion tiers (Barr, Durchholz & Seiford 2000): adds layer = 1 on the "
                                   "frontier, 2 on it once layer 1 is removed, ...; 0 never (no score)", 0),
+    [NQPF_DO_ALPHA] = {.name = "alpha", .type = NQPF_OPT_DOUBLE, .def = "0.5", .lo = 0, .hi = 1, .metavar = "A",
+                       .help = "gdf: min delta with inputs x delta^(1-A) and outputs / delta^A feasible (0: radial "
+                               "input, 1: output)",
+                       .example = "0.7", .flags = P},
     [NQPF_DO_BOM] = NQPF_OPTDEF_BOM,
 };
 
@@ -220,6 +225,7 @@ int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_sp
      * direction is by ddf) */
     sp->epsilon_set = sp->model == NQPF_DEA_EBM && v[NQPF_DO_EPSILON].seen;
     sp->epsilon = v[NQPF_DO_EPSILON].num;
+    sp->gdf_alpha = v[NQPF_DO_ALPHA].num; /* range-checked by the table; gdf only */
     const char *f = v[NQPF_DO_FRONTIER].text;
     *window = 0;
     if (!strcmp(f, "contemporaneous"))
@@ -254,6 +260,10 @@ void nqpf_dea_label(const nqpf_dea_spec *sp, const char *frontier, char *buf, si
     if (sp->model == NQPF_DEA_ADD) {
         size_t L = strlen(buf);
         snprintf(buf + L, size - L, "-w:%s", NQPF_DEA_ADDW_NAMES[sp->addw]);
+    }
+    if (sp->model == NQPF_DEA_GDF) {
+        size_t L = strlen(buf);
+        snprintf(buf + L, size - L, "-a:%.15g", sp->gdf_alpha);
     }
 }
 

@@ -84,6 +84,32 @@ def rts_rows(rts, nv, n, ub, bu, eq, be):
         ub.append(-row); bu.append(-1)
 
 
+def radial(stats, cfg, x0, y0, b0, Xr, Yr, Br, retry=True):
+    """(status, efficiency) of the radial envelopment LP over [score,
+    lambda], cfg's "orient" and "rts": input min theta, sum l v <= theta v0
+    (v = x, b), sum l y >= y0; output max phi, sum l v <= v0, sum l y >=
+    phi y0, eff = 1/phi.  With retry, HiGHS's "infeasible" is asked again
+    without presolve at its default (looser, 1e-7) tolerances, recorded in
+    stats["skipped"]."""
+    n = Xr.shape[0]
+    V0, Vr = np.r_[x0, b0], np.hstack([Xr, Br])
+    ub, bu, eq, be = [], [], [], []
+    inp = cfg["orient"] == "in"
+    for i in range(len(V0)):
+        ub.append(np.r_[-V0[i] if inp else 0.0, Vr[:, i]]); bu.append(0.0 if inp else V0[i])
+    for r in range(len(y0)):
+        ub.append(np.r_[0.0 if inp else y0[r], -Yr[:, r]]); bu.append(-y0[r] if inp else 0.0)
+    rts_rows(cfg["rts"], 1, n, ub, bu, eq, be)
+    args = (stats, np.r_[1.0 if inp else -1.0, np.zeros(n)], ub, bu, eq, be, [(None, None)] + [(0, None)] * n)
+    st, f = solve(*args)
+    if st == "infeasible" and retry:
+        stats["skipped"].append(st)
+        st, f = solve(*args, presolve=False)
+    if st != "ok":
+        return st, None
+    return st, f if inp else (1 / -f if f < 0 else float("inf"))
+
+
 def peers_lambdas(row):
     peers = [int(u[1:]) for u in row["peers"].split(";")] if row["peers"] else []
     lam = [float(v) for v in row["lambdas"].split(";")] if row["lambdas"] else []

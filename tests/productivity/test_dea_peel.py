@@ -37,7 +37,7 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
-from dea_rand import NQPF, gen_problem, new_stats, rts_rows, solve as hsolve, stack, write_panel  # noqa: E402
+from dea_rand import NQPF, gen_problem, new_stats, radial, stack, write_panel  # noqa: E402
 
 ON_TOL = 1e-9  # the product's "on the frontier" (dea.h, nqpf_dea_peel)
 rng = random.Random(20261205)
@@ -86,34 +86,11 @@ with tempfile.TemporaryDirectory() as d:
 
 
 # ---- 2. random problems against HiGHS -----------------------------------------
-def radial(cfg, x0, y0, b0, Xr, Yr, Br):
-    """(status, efficiency) of the radial envelopment LP over [score, lambda]:
-    input min theta, sum l v <= theta v0 (v = x, b), sum l y >= y0; output
-    max phi, sum l v <= v0, sum l y >= phi y0, eff = 1/phi."""
-    n = Xr.shape[0]
-    V0, Vr = np.r_[x0, b0], np.hstack([Xr, Br])
-    ub, bu, eq, be = [], [], [], []
-    inp = cfg["orient"] == "in"
-    for i in range(len(V0)):
-        ub.append(np.r_[-V0[i] if inp else 0.0, Vr[:, i]]); bu.append(0.0 if inp else V0[i])
-    for r in range(len(y0)):
-        ub.append(np.r_[0.0 if inp else y0[r], -Yr[:, r]]); bu.append(-y0[r] if inp else 0.0)
-    rts_rows(cfg["rts"], 1, n, ub, bu, eq, be)
-    args = (stats, np.r_[1.0 if inp else -1.0, np.zeros(n)], ub, bu, eq, be, [(None, None)] + [(0, None)] * n)
-    st, f = hsolve(*args)
-    if st == "infeasible":  # the unit itself is in the reference set: ask HiGHS again without presolve
-        stats["skipped"].append(st)
-        st, f = hsolve(*args, presolve=False)
-    if st != "ok":
-        return st, None
-    return st, f if inp else (1 / -f if f < 0 else float("inf"))
-
-
 def peel(cfg, idx, X, Y, B):
     """Layers by the oracle: {row: layer}; round 1's (status, eff) per row."""
     layer, first, left, tier = {}, {}, list(idx), 1
     while left:
-        res = {o: radial(cfg, X[o], Y[o], B[o], X[left], Y[left], B[left]) for o in left}
+        res = {o: radial(stats, cfg, X[o], Y[o], B[o], X[left], Y[left], B[left]) for o in left}
         if tier == 1:
             first = res
         on = [o for o in left if res[o][0] == "ok" and res[o][1] >= 1 - ON_TOL]
