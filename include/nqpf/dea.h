@@ -98,6 +98,14 @@
  *           output score 1/phi.  Peers, lambdas, slacks (the radial max-slack
  *           stage) and targets of the radial LP at the solution.  Orientation
  *           in only (alpha sets the direction); no super-efficiency.
+ *   MDDF    modified directional distance function (Aparicio, Pastor & Ray
+ *           2013; dea_mddf.c): one factor per side,
+ *             eff = max beta_x + beta_y  s.t.  sum l x <= x0 - beta_x gx,
+ *                   sum l b <= b0 - beta_x gb, sum l y >= y0 + beta_y gy
+ *           with the DDF directions (spec.dir, point gx/gy/gb), bad outputs
+ *           strongly disposable like inputs; an inefficiency (0 = on the
+ *           frontier) as DDF.  Slacks: a second stage at the fixed factors.
+ *           No orientation or super-efficiency.
  *
  * Super-efficiency (spec.super): the evaluated unit is left out of the
  * reference set (point.exclude).  RADIAL: Andersen & Petersen (1993); may be
@@ -141,7 +149,8 @@ typedef enum {
     NQPF_DEA_EBM = 4,
     NQPF_DEA_ADD = 5,
     NQPF_DEA_RUSSELL = 6,
-    NQPF_DEA_GDF = 7
+    NQPF_DEA_GDF = 7,
+    NQPF_DEA_MDDF = 8
 } nqpf_dea_model;
 /* ADD weights (DataEnvelopmentAnalysis.jl's names): ONES the additive model
  * of Charnes et al. (1985); MIP 1/x_i0, 1/y_r0; NORMALIZED 1/sd (Lovell &

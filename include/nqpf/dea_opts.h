@@ -25,7 +25,7 @@ extern const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS];
 
 /* The names of the choices, by enum value. */
 extern const char *const NQPF_DEA_ADDW_NAMES[5];
-extern const char *const NQPF_DEA_MODEL_NAMES[8], *const NQPF_DEA_RTS_NAMES[4], *const NQPF_DEA_ORIENT_NAMES[3],
+extern const char *const NQPF_DEA_MODEL_NAMES[9], *const NQPF_DEA_RTS_NAMES[4], *const NQPF_DEA_ORIENT_NAMES[3],
     *const NQPF_DEA_DIR_NAMES[4], *const NQPF_DEA_DISPOSAL_NAMES[2], *const NQPF_DEA_ECON_NAMES[4];
 
 /* The model of parsed values v (indexed by nqpf_dea_opt): model, rts (fdh:

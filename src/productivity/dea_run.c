@@ -369,7 +369,7 @@ static void score_row(nqpf_dea_ws *ws, const period_ctx *pc, size_t i)
      * phi >= 1, beta >= 0 exactly; snap rounding (< 1e-12) that
      * crossed the bound, so efficient units read exactly 1 (0). */
     if (r.status == NQPF_DEA_OK && !sp->super) {
-        if (sp->model == NQPF_DEA_DDF) {
+        if (sp->model == NQPF_DEA_DDF || sp->model == NQPF_DEA_MDDF) {
             if (r.eff < 0 && r.eff > -1e-12)
                 r.eff = 0.0;
         } else if (r.eff > 1 && r.eff < 1 + 1e-12) {
@@ -611,7 +611,7 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
         if (full)
             for (size_t c = 0; c < nr; c++)
                 col_of[full->id[c]] = (long)c;
-        int use_mean = sp->model == NQPF_DEA_DDF && sp->dir == NQPF_DEA_DIR_MEAN;
+        int use_mean = (sp->model == NQPF_DEA_DDF || sp->model == NQPF_DEA_MDDF) && sp->dir == NQPF_DEA_DIR_MEAN;
         if (use_mean) {
             memset(gmean, 0, (m + s + q) * sizeof(double));
             for (size_t e = 0; e < ne; e++) {

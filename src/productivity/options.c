@@ -7,7 +7,8 @@
 
 #include "nqpf/dea_opts.h"
 
-const char *const NQPF_DEA_MODEL_NAMES[8] = {"radial", "sbm", "ddf", "fdh", "ebm", "additive", "russell", "gdf"};
+const char *const NQPF_DEA_MODEL_NAMES[9] = {"radial", "sbm", "ddf", "fdh", "ebm", "additive", "russell", "gdf",
+                                             "mddf"};
 const char *const NQPF_DEA_ADDW_NAMES[5] = {"ones", "mip", "normalized", "ram", "bam"};
 const char *const NQPF_DEA_RTS_NAMES[4] = {"crs", "vrs", "nirs", "ndrs"};
 const char *const NQPF_DEA_ORIENT_NAMES[3] = {"in", "out", "none"};
@@ -38,10 +39,10 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                      .help = "output CSV ('-' = standard output)", .example = "eff.csv"},
     [NQPF_DO_FORCE] = {.name = "force", .type = NQPF_OPT_FLAG, .help = "replace an existing output file"},
     [NQPF_DO_MODEL] = {.name = "model", .type = NQPF_OPT_CHOICE, .def = "radial",
-                       .choices = "radial|sbm|ddf|fdh|ebm|additive|russell|gdf", .metavar = "M",
+                       .choices = "radial|sbm|ddf|fdh|ebm|additive|russell|gdf|mddf", .metavar = "M",
                        .help = "radial, sbm, ddf, fdh (free disposal hull), ebm (epsilon-based, Tone-Tsutsui), "
-                               "additive (weighted slacks, see --add-weights), russell (input/output Russell measure) or gdf "
-                               "(generalized distance function, see --alpha)",
+                               "additive (weighted slacks, see --add-weights), russell (input/output Russell measure), gdf "
+                               "(generalized distance function, see --alpha) or mddf (modified ddf: beta_x + beta_y)",
                        .example = "sbm", .flags = P},
     [NQPF_DO_RTS] = {.name = "rts", .type = NQPF_OPT_CHOICE, .def = "crs", .choices = "crs|vrs|nirs|ndrs",
                      .metavar = "R", .help = "returns to scale (fdh: vrs unless given)", .example = "vrs",
@@ -181,7 +182,7 @@ int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_sp
     memset(sp, 0, sizeof *sp);
     sp->model = (nqpf_dea_model)v[NQPF_DO_MODEL].i;
     sp->rts = sp->model == NQPF_DEA_FDH && !v[NQPF_DO_RTS].seen ? NQPF_DEA_VRS : (nqpf_dea_rts)v[NQPF_DO_RTS].i;
-    if (sp->model == NQPF_DEA_DDF && v[NQPF_DO_ORIENT].seen) {
+    if ((sp->model == NQPF_DEA_DDF || sp->model == NQPF_DEA_MDDF) && v[NQPF_DO_ORIENT].seen) {
         if (src)
             return nqpf_fail(err, NQPF_EINPUT, src->file, v[NQPF_DO_ORIENT].line, v[NQPF_DO_ORIENT].col,
                              "'%s': ddf takes no orient (use direction)", v[NQPF_DO_ORIENT].text);
@@ -248,7 +249,7 @@ int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_sp
 
 void nqpf_dea_label(const nqpf_dea_spec *sp, const char *frontier, char *buf, size_t size)
 {
-    int ddf = sp->model == NQPF_DEA_DDF;
+    int ddf = sp->model == NQPF_DEA_DDF || sp->model == NQPF_DEA_MDDF;
     snprintf(buf, size, "%s-%s%s%s%s%s%s-%s", sp->sbm_ddf ? "sbmddf" : NQPF_DEA_MODEL_NAMES[sp->model],
              NQPF_DEA_RTS_NAMES[sp->rts],
              ddf ? "" : "-", ddf ? "" : NQPF_DEA_ORIENT_NAMES[sp->orient], sp->super ? "-super" : "", ddf ? "-" : "",
