@@ -122,8 +122,9 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     if (max_memory &&
         (rc = check_memory(data, enc, max_memory, &spec, boot, reps_out != NULL, 1 + !!period + !!meta, err)))
         goto out;
-    if (o[NQPF_DO_PEEL].i && (meta || boot || checkpoint)) {
-        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--peel runs without --meta, --bootstrap and --checkpoint");
+    if (o[NQPF_DO_PEEL].i && (meta || boot || checkpoint || o[NQPF_DO_ECONOMIC].i || o[NQPF_DO_RTS_TEST].z)) {
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                       "--peel runs without --meta, --bootstrap, --checkpoint, --economic and --rts-test");
         goto out;
     }
     if (meta && (boot || checkpoint)) {

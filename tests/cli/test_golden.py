@@ -35,6 +35,10 @@ Re-recorded on purpose since (each change checked by hand, numbers equal):
   in run.json changed (checked against main's binary with a JSON diff).
 - run.json of run, run-en and demo: the [dea] key add-weights (the additive
   models' weights, default "ones") is recorded with the other dea keys.
+- run.json of run, run-en and demo: the [dea] key alpha (the generalized
+  distance function's, `--model gdf`, default 0.5) is recorded after
+  add-weights; a JSON diff against main's binary shows that key alone, and
+  every other file of the run is byte-identical.
 - markov-spatial msp.csv (issue 16, reducible chains): a chain that is not
   irreducible lists each state's communicating class (state_class rows,
   closed/transient); its steady state is solved on the closed class alone,
@@ -270,7 +274,7 @@ EXPECTED = {
     'malmquist-gml:-': '1746a15e7d3b2fea9aaad1511502e003e8cef73290a14ec56198cd0e3cf2965f',
     'run:index.html': '987eb99e0ea5613d13d57912c6b45d6e1107dab36259b7f3c7e88cd434d99bb6',
     'run:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'run:run.json': 'cd5bfb312ee9717ddc38936e99011582311971e240d592ccc6d5dd92fa23e714',
+    'run:run.json': '2c74901dc68f119c16ce9e2782a77b87db38923a0514a70c97050d191cd40d0e',
     'run:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'run:tables/beta.tex': 'c58450ddc1220d55916b6776a7e0879fe03e0dfac26f505be21a55606701c851',
     'run:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
@@ -313,7 +317,7 @@ EXPECTED = {
     'run:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
     'run-en:index.html': 'd80ded08a6e8093c8d5094bc5dd65eefa64bb5778c6f1e0e960fb2d64e09123c',
     'run-en:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'run-en:run.json': 'a7806703943cf939cfd93826f8e1215d3eb4c72ae117979c078ff408aa88bfba',
+    'run-en:run.json': 'bf5802cec648f3fc354e182cf3ff5377d0839d26f7e46460c538cad47340c856',
     'run-en:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'run-en:tables/beta.tex': 'cd48db5fee1c954b7420a231ef022ed769f5e316c0fac66d2adf3a7d50e26c13',
     'run-en:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
@@ -356,7 +360,7 @@ EXPECTED = {
     'run-en:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
     'demo:index.html': '987eb99e0ea5613d13d57912c6b45d6e1107dab36259b7f3c7e88cd434d99bb6',
     'demo:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'demo:run.json': 'cd5bfb312ee9717ddc38936e99011582311971e240d592ccc6d5dd92fa23e714',
+    'demo:run.json': '2c74901dc68f119c16ce9e2782a77b87db38923a0514a70c97050d191cd40d0e',
     'demo:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'demo:tables/beta.tex': 'c58450ddc1220d55916b6776a7e0879fe03e0dfac26f505be21a55606701c851',
     'demo:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',

@@ -2,7 +2,10 @@
 test_dea_fixed.py, test_dea_weights.py): random problems, the CSV they are
 written to, HiGHS as the oracle's solver, and the projection identity
 between reported targets and peers.  Not a test itself (no test_ prefix)."""
+import csv
+import io
 import os
+import tempfile
 
 import numpy as np
 from scipy.optimize import linprog
@@ -45,6 +48,24 @@ def stack(probs):
     B = np.vstack([p[2] for p in probs])
     per = np.concatenate([[k] * p[0].shape[0] for k, p in enumerate(probs)])
     return X, Y, B, per
+
+
+def run_random(rng, stats, n_prob, cfg, sizes, wide_p, run, report):
+    """n_prob random problems (1-3 inputs and outputs, cfg["q"] bad outputs,
+    rng.randint(*sizes) units each) as the periods of one panel, scored by
+    run(path, m, s, q) (a finished `nqpf` process): X, Y, B, the period of
+    each row and the CSV rows; None, reported as cfg["name"] failing, when
+    nqpf failed."""
+    m, s = rng.randint(1, 3), rng.randint(1, 3)
+    X, Y, B, per = stack([gen_problem(rng, rng.randint(*sizes), m, s, cfg["q"], wide_p=wide_p)
+                          for _ in range(n_prob)])
+    stats["problems"] += n_prob
+    with tempfile.TemporaryDirectory() as d:
+        r = run(write_panel(d, X, Y, B, per), m, s, cfg["q"])
+    if r.returncode != 0:
+        report(False, cfg["name"], "nqpf failed: " + r.stderr)
+        return None
+    return X, Y, B, per, list(csv.DictReader(io.StringIO(r.stdout)))
 
 
 def write_panel(d, X, Y, B, per=None):

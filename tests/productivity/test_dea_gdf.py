@@ -38,7 +38,7 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
-from dea_rand import NQPF, check_targets, gen_problem, new_stats, radial, stack, write_panel  # noqa: E402
+from dea_rand import NQPF, check_targets, new_stats, radial, run_random, write_panel  # noqa: E402
 
 EPS = 1e-8  # the certificate's step either side of delta
 rng = random.Random(20261206)
@@ -138,15 +138,11 @@ def check_unit(cfg, o, idx, row, X, Y, B):
 
 
 def run_config(cfg, n_prob):
-    m, s, q = rng.randint(1, 3), rng.randint(1, 3), cfg["q"]
-    X, Y, B, per = stack([gen_problem(rng, rng.randint(3, 14), m, s, q, wide_p=0.0) for _ in range(n_prob)])
-    stats["problems"] += n_prob
-    with tempfile.TemporaryDirectory() as d:
-        r = run_nqpf(write_panel(d, X, Y, B, per), m, s, q, cfg["rts"], cfg["alpha"], ("--peers", "--targets"))
-    if r.returncode != 0:
-        report(False, cfg["name"], "nqpf failed: " + r.stderr)
+    got = run_random(rng, stats, n_prob, cfg, (3, 14), 0.0, lambda path, m, s, q: run_nqpf(
+        path, m, s, q, cfg["rts"], cfg["alpha"], ("--peers", "--targets")), report)
+    if not got:
         return
-    rows = rows_of(r)
+    X, Y, B, per, rows = got
     bad = []
     for k in range(n_prob):
         idx = list(np.nonzero(per == k)[0])

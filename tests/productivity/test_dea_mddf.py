@@ -30,7 +30,7 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
-from dea_rand import NQPF, TOL, compare_sample, gen_problem, new_stats, rts_rows, solve as hsolve, stack, \
+from dea_rand import NQPF, TOL, compare_sample, new_stats, rts_rows, run_random, solve as hsolve, \
     write_panel  # noqa: E402
 
 rng = random.Random(20261208)
@@ -131,15 +131,12 @@ def oracle(cfg, o, idx, X, Y, B, gmean):
 
 
 def run_config(cfg, n_prob):
-    m, s, q = rng.randint(1, 3), rng.randint(1, 3), cfg["q"]
-    X, Y, B, per = stack([gen_problem(rng, rng.randint(3, 30), m, s, q, wide_p=0.2) for _ in range(n_prob)])
-    stats["problems"] += n_prob
-    with tempfile.TemporaryDirectory() as d:
-        r = run_nqpf(write_panel(d, X, Y, B, per), m, s, q, cfg["rts"], cfg["dir"], ("--targets", "--peers"))
-    if r.returncode != 0:
-        report(False, cfg["name"], "nqpf failed: " + r.stderr)
+    got = run_random(rng, stats, n_prob, cfg, (3, 30), 0.2, lambda path, m, s, q: run_nqpf(
+        path, m, s, q, cfg["rts"], cfg["dir"], ("--targets", "--peers")), report)
+    if not got:
         return
-    out = {"X": X, "Y": Y, "B": B, "out": rows_of(r)}
+    X, Y, B, per, rows = got
+    out = {"X": X, "Y": Y, "B": B, "out": rows}
     means = {}
     for k in range(n_prob):
         idx = np.nonzero(per == k)[0]

@@ -22,7 +22,7 @@ the frontier once layer 1 is removed, ...
    envelopment LP of every remaining unit against the remaining units,
    round by round; the layers must be identical, and the efficiency column
    the round-1 scores (1e-8).
-3. Refused cleanly: --peel with --super, --meta, --bootstrap.
+3. Refused cleanly: --peel with --super, --meta, --bootstrap, --rts-test.
 """
 import csv
 import io
@@ -37,7 +37,7 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
-from dea_rand import NQPF, gen_problem, new_stats, radial, stack, write_panel  # noqa: E402
+from dea_rand import NQPF, new_stats, radial, run_random, write_panel  # noqa: E402
 
 ON_TOL = 1e-9  # the product's "on the frontier" (dea.h, nqpf_dea_peel)
 rng = random.Random(20261205)
@@ -104,15 +104,11 @@ def peel(cfg, idx, X, Y, B):
 
 
 def run_config(cfg, n_prob):
-    m, s, q = rng.randint(1, 3), rng.randint(1, 3), cfg["q"]
-    X, Y, B, per = stack([gen_problem(rng, rng.randint(2, 11), m, s, q, wide_p=0.0) for _ in range(n_prob)])
-    stats["problems"] += n_prob
-    with tempfile.TemporaryDirectory() as d:
-        r = run_nqpf(write_panel(d, X, Y, B, per), m, s, q, ("--rts", cfg["rts"], "--orient", cfg["orient"]))
-    if r.returncode != 0:
-        report(False, cfg["name"], "nqpf failed: " + r.stderr)
+    got = run_random(rng, stats, n_prob, cfg, (2, 11), 0.0, lambda path, m, s, q: run_nqpf(
+        path, m, s, q, ("--rts", cfg["rts"], "--orient", cfg["orient"])), report)
+    if not got:
         return
-    rows = rows_of(r)
+    X, Y, B, per, rows = got
     got_layer = layers(rows)
     bad = []
     for k in range(n_prob):
@@ -144,7 +140,7 @@ report(stats["problems"] >= 500, "at least 500 random problems (%d, %d oracle LP
 with tempfile.TemporaryDirectory() as d:
     path = write_panel(d, np.array([[1.0], [2.0]]), np.array([[1.0], [1.0]]), np.zeros((2, 0)))
     for extra, what in ((("--super",), "super-efficiency"), (("--meta", "t"), "--meta"),
-                        (("--bootstrap", "5"), "--bootstrap")):
+                        (("--bootstrap", "5"), "--bootstrap"), (("--rts-test", "5"), "--rts-test")):
         r = run_nqpf(path, 1, 1, 0, extra)
         report(r.returncode != 0 and what in r.stderr and r.stdout == "" and r.stderr.startswith("nqpf: "),
                "refused: --peel with %s" % extra[0], r.stderr)
