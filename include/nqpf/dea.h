@@ -370,6 +370,8 @@ typedef struct nqpf_dea_job {
     int no_frame;             /* score against every unit, never the frame only */
     const struct nqpf_dist *dist; /* MPI ranks sharing the rows (dist.h), or NULL */
     int weights;              /* RADIAL, DDF: fill out->weight (no --fixed, checkpoint, one rank) */
+    const double *gx, *gy, *gb; /* DDF, MDDF: per-row directions (n x m, n x s, n x q, unit-major) or
+                                   NULL: the spec's direction for that side (not in checkpoints) */
     const char *checkpoint;   /* file of finished rows to resume from and append to, or NULL:
                                  chunks of 4,096 rows of a period, checksummed; a rerun of the
                                  same job skips what is there (the same results) */

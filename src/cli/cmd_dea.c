@@ -91,6 +91,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     nqpf_dea_input in = {0};
     double *X = NULL, *Y = NULL, *B = NULL;
     size_t *prow = NULL, *grow = NULL, G = 0, *layer = NULL;
+    double *gdir[3] = {NULL, NULL, NULL};
     nqpf_dea_out res = {0};
     nqpf_dea_meta mo = {0};
     nqpf_outfile of = {0}, rf = {0};
@@ -194,6 +195,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     nqpf_dist world = nqpf_dist_world();
     job.dist = &world; /* under mpirun: rows split over the ranks */
     job.checkpoint = boot ? NULL : checkpoint; /* with --bootstrap the file holds replications */
+    if ((rc = nqpf_cli_dea_directions(o, &job, gdir, err)))
+        goto out;
     if (o[NQPF_DO_RTS_TEST].z) {
         rc = nqpf_cli_dea_rts_test(c, &in, &job, err);
         goto out;
@@ -255,6 +258,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     FILE *fp = of.fp;
     char variant[160];
     nqpf_dea_label(&spec, period ? frontier : "single", variant, sizeof variant);
+    if (job.gx || job.gy || job.gb) /* the rows' own directions */
+        strncat(variant, "-g:columns", sizeof variant - strlen(variant) - 1);
     /* header */
     nqpf_csv_put_field(fp, unit);
     if (period) {
@@ -410,6 +415,7 @@ out:
     nqpf_dea_meta_free(&mo);
     free(grow);
     free(layer);
+    free(gdir[0]), free(gdir[1]), free(gdir[2]);
     nqpf_dea_input_free(&in); /* X, Y, B are its */
     free(prow);
     return rc;
@@ -436,6 +442,8 @@ const nqpf_cmd_spec NQPF_DEA_CMD = {
     "min delta with inputs x delta^(1-alpha) and outputs / delta^alpha feasible, --alpha),\n"
     "mddf (modified ddf, Aparicio-Pastor-Ray 2013: max beta_x + beta_y, one factor per side,\n"
     "--direction; efficiency column = that inefficiency, 0 = on the frontier).\n"
+    "ddf and mddf take each row's own directions from columns of --data with\n"
+    "--input-directions, --output-directions, --undesirable-directions (one per variable).\n"
     "--meta COL: meta-frontier (O'Donnell, Rao & Battese 2008):\n"
     "each row is scored against its group's frontier and the meta-frontier of all\n"
     "groups; tgr = meta / group efficiency (ddf: gap = meta - group beta).\n"

@@ -33,9 +33,8 @@ static int refuse(const nqpf_optval *o, nqpf_error *err)
     return NQPF_OK;
 }
 
-/* The price columns of opt, k of them, into *out (n x k). */
-static int read_prices(const nqpf_optval *o, int opt, size_t k, const char *what, size_t n, double **out,
-                       nqpf_error *err)
+int nqpf_cli_dea_read_cols(const nqpf_optval *o, int opt, size_t k, const char *what, size_t n, double **out,
+                           nqpf_error *err)
 {
     if (o[opt].n_items != k)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: %zu columns for %zu %s", NQPF_DEA_OPTS[opt].name,
@@ -121,9 +120,9 @@ int nqpf_cli_dea_price(const nqpf_cmd_ctx *c, const nqpf_dea_input *in, nqpf_dea
     nqpf_outfile of = {0};
     int rc = refuse(o, err);
     if (!rc && kind != NQPF_DEA_REVENUE)
-        rc = read_prices(o, NQPF_DO_INPUT_PRICES, m, "inputs", n, &w, err);
+        rc = nqpf_cli_dea_read_cols(o, NQPF_DO_INPUT_PRICES, m, "inputs", n, &w, err);
     if (!rc && kind != NQPF_DEA_COST)
-        rc = read_prices(o, NQPF_DO_OUTPUT_PRICES, s, "outputs", n, &p, err);
+        rc = nqpf_cli_dea_read_cols(o, NQPF_DO_OUTPUT_PRICES, s, "outputs", n, &p, err);
     if (!rc && job->dist && job->dist->size > 1)
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--economic runs on one MPI rank");
     /* the Nerlovian default direction is the observed bundle (x0, y0) */

@@ -43,15 +43,25 @@ static int round_on(const nqpf_dea_job *job, const size_t *ids, size_t n, size_t
 {
     const nqpf_dea_spec *sp = &job->spec;
     size_t m = sp->m, s = sp->s, q = sp->q;
-    double *x = buf, *y = buf + n * m, *b = buf + n * (m + s);
+    size_t d = m + s + q;
+    double *x = buf, *y = buf + n * m, *b = buf + n * (m + s), *g = buf + n * d; /* g: directions */
     pick(x, job->x, m, ids, n);
     pick(y, job->y, s, ids, n);
     pick(b, job->b, q, ids, n);
+    if (job->gx)
+        pick(g, job->gx, m, ids, n);
+    if (job->gy)
+        pick(g + n * m, job->gy, s, ids, n);
+    if (job->gb)
+        pick(g + n * (m + s), job->gb, q, ids, n);
     for (size_t k = 0; job->period && k < n; k++)
         pbuf[k] = job->period[ids[k]];
     nqpf_dea_job sub = *job;
     sub.n = n, sub.x = x, sub.y = y, sub.b = q ? b : NULL;
     sub.period = job->period ? pbuf : NULL;
+    sub.gx = job->gx ? g : NULL;
+    sub.gy = job->gy ? g + n * m : NULL;
+    sub.gb = job->gb ? g + n * (m + s) : NULL;
     sub.dist = NULL, sub.checkpoint = NULL, sub.weights = 0;
     nqpf_dea_out o = {0};
     int rc = nqpf_dea_run(&sub, &o, err);
@@ -78,7 +88,7 @@ int nqpf_dea_peel(const nqpf_dea_job *job, const nqpf_dea_out *first, size_t *la
         left += !layer[i];
     }
     size_t *ids = malloc((n + 1) * sizeof *ids), *pbuf = malloc((n + 1) * sizeof *pbuf);
-    double *buf = malloc((n * d + 1) * sizeof *buf);
+    double *buf = malloc((2 * n * d + 1) * sizeof *buf); /* data, then directions */
     int rc = ids && pbuf && buf ? NQPF_OK : nqpf_fail_nomem(err);
     /* A round that finds no row on the frontier (every remaining score
      * missing, e.g. all zero inputs) ends the peeling: those rows keep 0. */

@@ -351,6 +351,12 @@ static void score_row(nqpf_dea_ws *ws, const period_ctx *pc, size_t i)
         pt.gy = pc->gmean + m;
         pt.gb = pc->gmean + m + s;
     }
+    if (job->gx) /* the row's own directions (the job's) */
+        pt.gx = job->gx + i * m;
+    if (job->gy)
+        pt.gy = job->gy + i * s;
+    if (job->gb)
+        pt.gb = job->gb + i * q;
     nqpf_dea_result r = {0};
     r.slack_x = out->slack_x + i * m;
     r.slack_y = out->slack_y + i * s;

@@ -135,6 +135,17 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                        .help = "gdf: min delta with inputs x delta^(1-A) and outputs / delta^A feasible (0: radial "
                                "input, 1: output)",
                        .example = "0.7", .flags = P},
+    /* per-row direction vectors: the command line's (columns of --data) */
+    [NQPF_DO_INPUT_DIRS] = {.name = "input-directions", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
+                            .metavar = "A,B", .help = "ddf, mddf: direction columns gx of the inputs, in their order "
+                                                      "(each row its own; replaces --direction there)",
+                            .example = "gx1,gx2"},
+    [NQPF_DO_OUTPUT_DIRS] = {.name = "output-directions", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
+                             .metavar = "C,D", .help = "ddf, mddf: direction columns gy of the outputs",
+                             .example = "gy1,gy2"},
+    [NQPF_DO_BAD_DIRS] = {.name = "undesirable-directions", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
+                          .metavar = "E,F", .help = "ddf, mddf: direction columns gb of the undesirable outputs",
+                          .example = "gb1"},
     [NQPF_DO_BOM] = NQPF_OPTDEF_BOM,
 };
 

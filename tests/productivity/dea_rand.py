@@ -131,6 +131,31 @@ def radial(stats, cfg, x0, y0, b0, Xr, Yr, Br, retry=True):
     return st, f if inp else (1 / -f if f < 0 else float("inf"))
 
 
+def ddf_lp(stats, rts, x0, y0, b0, Xr, Yr, Br, gV, gY, common):
+    """(status, score) of max beta_x + beta_y over [beta_x, beta_y, lambda]:
+    sum l v <= v0 - beta_x gV (v = x, then b), sum l y >= y0 + beta_y gY;
+    a side whose direction is all zero keeps its factor at 0.  common: the
+    DDF's one beta (beta_x = beta_y, whose sum is 2 beta: the score is
+    beta)."""
+    n = Xr.shape[0]
+    V0, Vr = np.r_[x0, b0], np.hstack([Xr, Br])
+    ub, bu, eq, be = [], [], [], []
+    for i in range(len(V0)):
+        ub.append(np.r_[gV[i], 0.0, Vr[:, i]]); bu.append(V0[i])
+    for r in range(len(y0)):
+        ub.append(np.r_[0.0, gY[r], -Yr[:, r]]); bu.append(-y0[r])
+    rts_rows(rts, 2, n, ub, bu, eq, be)
+    if common:
+        eq.append(np.r_[1.0, -1.0, np.zeros(n)]); be.append(0.0)
+    free_x = not common and not any(gV > 0)
+    free_y = not common and not any(gY > 0)
+    bounds = [(0, 0 if free_x else None), (0, 0 if free_y else None)] + [(0, None)] * n
+    if common:
+        bounds[:2] = [(None, None), (None, None)]
+    st, f = solve(stats, np.r_[-1.0, -1.0, np.zeros(n)], ub, bu, eq, be, bounds)
+    return st, (None if f is None else -f / (2 if common else 1))
+
+
 def peers_lambdas(row):
     peers = [int(u[1:]) for u in row["peers"].split(";")] if row["peers"] else []
     lam = [float(v) for v in row["lambdas"].split(";")] if row["lambdas"] else []

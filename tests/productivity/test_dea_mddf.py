@@ -30,8 +30,7 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
-from dea_rand import NQPF, TOL, compare_sample, new_stats, rts_rows, run_random, solve as hsolve, \
-    write_panel  # noqa: E402
+from dea_rand import NQPF, TOL, compare_sample, ddf_lp, new_stats, run_random, write_panel  # noqa: E402
 
 rng = random.Random(20261208)
 stats = new_stats()
@@ -113,21 +112,11 @@ with tempfile.TemporaryDirectory() as d:
 
 # ---- 2. random problems -----------------------------------------------------------
 def oracle(cfg, o, idx, X, Y, B, gmean):
-    """max beta_x + beta_y over [beta_x, beta_y, lambda]."""
-    n = len(idx)
-    x0, y0, b0 = X[o], Y[o], B[o]
-    V0, Vr = np.r_[x0, b0], np.hstack([X[idx], B[idx]])
+    """The LP with cfg's direction (mean: the problem's column means)."""
+    V0, y0 = np.r_[X[o], B[o]], Y[o]
     gV = {"ones": np.ones(len(V0)), "observed": V0, "mean": gmean[0]}[cfg["dir"]]
     gY = {"ones": np.ones(len(y0)), "observed": y0, "mean": gmean[1]}[cfg["dir"]]
-    ub, bu, eq, be = [], [], [], []
-    for i in range(len(V0)):
-        ub.append(np.r_[gV[i], 0.0, Vr[:, i]]); bu.append(V0[i])
-    for r in range(len(y0)):
-        ub.append(np.r_[0.0, gY[r], -Y[idx][:, r]]); bu.append(-y0[r])
-    rts_rows(cfg["rts"], 2, n, ub, bu, eq, be)
-    bounds = [(0, None if any(gV > 0) else 0), (0, None if any(gY > 0) else 0)] + [(0, None)] * n
-    st, f = hsolve(stats, np.r_[-1.0, -1.0, np.zeros(n)], ub, bu, eq, be, bounds)
-    return st, (None if f is None else -f)
+    return ddf_lp(stats, cfg["rts"], X[o], y0, B[o], X[idx], Y[idx], B[idx], gV, gY, False)
 
 
 def run_config(cfg, n_prob):
