@@ -83,6 +83,29 @@
  *           A variable with x_i0 (y_r0) = 0 keeps the factor 1.  eff <= 1, 1 =
  *           on the frontier.  No super-efficiency; no graph measure (orient
  *           none) yet.
+ *   GDF     generalized (hyperbolic) distance function (Chavas & Cox 1999;
+ *           Färe, Grosskopf & Lovell 1985; dea_gdf.c), alpha = spec.gdf_alpha
+ *           in [0, 1]:
+ *             eff = min delta  s.t. sum l x <= delta^(1-alpha) x0,
+ *                   sum l b <= delta^(1-alpha) b0, sum l y >= y0 / delta^alpha
+ *           (+ the RTS row).  Not an LP, but delta is feasible iff the radial
+ *           input score of the point (delta^(1-alpha) x0, y0 / delta^alpha) is
+ *           <= 1, and that score decreases in delta: the least such delta is
+ *           found by safeguarded regula falsi (Illinois) on ln(score) over ln
+ *           delta, one radial LP a step, to 1e-13 in ln delta.  Under CRS
+ *           eff = the CCR input score for every alpha (scale l by
+ *           delta^alpha); alpha 0 is the radial input score, alpha 1 the
+ *           output score 1/phi.  Peers, lambdas, slacks (the radial max-slack
+ *           stage) and targets of the radial LP at the solution.  Orientation
+ *           in only (alpha sets the direction); no super-efficiency.
+ *   MDDF    modified directional distance function (Aparicio, Pastor & Ray
+ *           2013; dea_mddf.c): one factor per side,
+ *             eff = max beta_x + beta_y  s.t.  sum l x <= x0 - beta_x gx,
+ *                   sum l b <= b0 - beta_x gb, sum l y >= y0 + beta_y gy
+ *           with the DDF directions (spec.dir, point gx/gy/gb), bad outputs
+ *           strongly disposable like inputs; an inefficiency (0 = on the
+ *           frontier) as DDF.  Slacks: a second stage at the fixed factors.
+ *           No orientation or super-efficiency.
  *
  * Super-efficiency (spec.super): the evaluated unit is left out of the
  * reference set (point.exclude).  RADIAL: Andersen & Petersen (1993); may be
@@ -125,7 +148,9 @@ typedef enum {
     NQPF_DEA_FDH = 3,
     NQPF_DEA_EBM = 4,
     NQPF_DEA_ADD = 5,
-    NQPF_DEA_RUSSELL = 6
+    NQPF_DEA_RUSSELL = 6,
+    NQPF_DEA_GDF = 7,
+    NQPF_DEA_MDDF = 8
 } nqpf_dea_model;
 /* ADD weights (DataEnvelopmentAnalysis.jl's names): ONES the additive model
  * of Charnes et al. (1985); MIP 1/x_i0, 1/y_r0; NORMALIZED 1/sd (Lovell &
@@ -211,6 +236,7 @@ typedef struct nqpf_dea_spec {
      * 0 off the counted side), add_bnd the minimum (x, b) or maximum (y) of
      * the data (BAM). */
     nqpf_dea_addw addw;
+    double gdf_alpha; /* GDF: the weight of the output side, in [0, 1] */
     int add_ready;
     double add_w[64], add_bnd[64];
 } nqpf_dea_spec;
@@ -344,6 +370,8 @@ typedef struct nqpf_dea_job {
     int no_frame;             /* score against every unit, never the frame only */
     const struct nqpf_dist *dist; /* MPI ranks sharing the rows (dist.h), or NULL */
     int weights;              /* RADIAL, DDF: fill out->weight (no --fixed, checkpoint, one rank) */
+    const double *gx, *gy, *gb; /* DDF, MDDF: per-row directions (n x m, n x s, n x q, unit-major) or
+                                   NULL: the spec's direction for that side (not in checkpoints) */
     const char *checkpoint;   /* file of finished rows to resume from and append to, or NULL:
                                  chunks of 4,096 rows of a period, checksummed; a rerun of the
                                  same job skips what is there (the same results) */
@@ -398,6 +426,18 @@ typedef struct nqpf_dea_meta {
 int nqpf_dea_meta_run(const nqpf_dea_job *job, const size_t *group, size_t n_groups, nqpf_dea_out *meta,
                       nqpf_dea_meta *mo, nqpf_error *err);
 void nqpf_dea_meta_free(nqpf_dea_meta *mo);
+/* Peel-the-onion tiers (Barr, Durchholz & Seiford 2000; dea_peel.c):
+ * layer[i] = 1 for the rows on the frontier in *first (job's results from
+ * nqpf_dea_run), 2 for those on the frontier of the rows left once layer 1
+ * is taken out, and so on; each round is nqpf_dea_run of the same job on
+ * the remaining rows (same spec and period rule; EBM and additive
+ * parameters and the DDF mean direction from those rows).  On the frontier:
+ * status OK and a ratio score >= 1 - 1e-9 (a gap score, DDF and ADD, within
+ * 1e-9 of 0) — radial models count weakly efficient rows as the score does.
+ * layer[i] = 0 for a row never on a frontier (no score in any round; the
+ * peeling stops at a round that finds none).  No super-efficiency,
+ * checkpoint or MPI ranks. */
+int nqpf_dea_peel(const nqpf_dea_job *job, const nqpf_dea_out *first, size_t *layer, nqpf_error *err);
 
 /* Bytes nqpf_dea_run and `nqpf dea` need beyond the input table for n rows
  * with `threads` OpenMP threads (data, results, frame, references, one LP
@@ -493,6 +533,7 @@ typedef struct nqpf_dea_input {
     struct nqpf_coltable *t;
     size_t n;
     double *x, *y, *b, *w, *p;
+    double *gx, *gy, *gb; /* the rows' direction columns (ddf, mddf); NULL when not named */
     const struct nqpf_column *unit, *period, *group;
     size_t U, T, G;
     size_t *unit_of, *unit_row;     /* n: unit number of each row; U: the first row of each unit */
@@ -505,6 +546,8 @@ typedef struct nqpf_dea_names {
     size_t m, s, q;
     char **w, **p;                       /* price columns (--economic); mw, sp = 0 when none */
     size_t mw, sp;
+    char **gx, **gy, **gb;               /* direction columns (ddf, mddf); mg, sg, qg = 0 when none */
+    size_t mg, sg, qg;
 } nqpf_dea_names;
 int nqpf_dea_input_read(nqpf_dea_input *in, const char *path, nqpf_encoding enc, const nqpf_dea_names *nm,
                         nqpf_error *err);

@@ -74,6 +74,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     char **nb = o[NQPF_DO_UNDESIRABLE].items;
     size_t m = o[NQPF_DO_INPUTS].n_items, s = o[NQPF_DO_OUTPUTS].n_items, q = o[NQPF_DO_UNDESIRABLE].n_items;
     nqpf_dea_input in = {0};
+    size_t *layer = NULL;
     nqpf_dea_out res = {0};
     nqpf_dea_meta mo = {0};
     nqpf_dea_boot_stats bs = {0};
@@ -102,9 +103,17 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     nqpf_dea_names names = {unit, period, meta, nx, ny, nb, m, s, q, NULL, NULL, 0, 0};
     if (o[NQPF_DO_ECONOMIC].i && !o[NQPF_DO_RTS_TEST].z && (rc = nqpf_cli_dea_price_names(o, &names, err)))
         goto out;
-    if (max_memory && (rc = check_memory(data, enc, max_memory, &spec, m + s + q + names.mw + names.sp, boot,
+    if ((rc = nqpf_cli_dea_direction_names(o, &spec, !boot && checkpoint, &names, err)))
+        goto out;
+    size_t numbers = m + s + q + names.mw + names.sp + names.mg + names.sg + names.qg;
+    if (max_memory && (rc = check_memory(data, enc, max_memory, &spec, numbers, boot,
                                          reps_out != NULL, 1 + !!period + !!meta, err)))
         goto out;
+    if (o[NQPF_DO_PEEL].i && (meta || boot || checkpoint || o[NQPF_DO_ECONOMIC].i || o[NQPF_DO_RTS_TEST].z)) {
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                       "--peel runs without --meta, --bootstrap, --checkpoint, --economic and --rts-test");
+        goto out;
+    }
     if (meta && (boot || checkpoint)) {
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--meta runs without --bootstrap and --checkpoint");
         goto out;
@@ -124,6 +133,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     nqpf_dist world = nqpf_dist_world();
     job.dist = &world; /* under mpirun: rows split over the ranks */
     job.checkpoint = boot ? NULL : checkpoint; /* with --bootstrap the file holds replications */
+    job.gx = in.gx, job.gy = in.gy, job.gb = in.gb; /* the rows' own directions, when named */
     if (o[NQPF_DO_RTS_TEST].z) {
         rc = nqpf_cli_dea_rts_test(c, &in, &job, err);
         goto out;
@@ -141,6 +151,9 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         if ((rc = nqpf_dea_meta_run(&job, in.group_of, in.G, &res, &mo, err)))
             goto out;
     } else if ((rc = nqpf_dea_run(&job, &res, err)))
+        goto out;
+    if (o[NQPF_DO_PEEL].i && (rc = !(layer = malloc(n * sizeof *layer)) ? nqpf_fail_nomem(err)
+                                                                     : nqpf_dea_peel(&job, &res, layer, err)))
         goto out;
     if (boot) {
         for (size_t i = 0; i < n; i++)
@@ -180,6 +193,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     FILE *fp = c->fp;
     char variant[160];
     nqpf_dea_label(&spec, period ? frontier : "single", variant, sizeof variant);
+    if (job.gx || job.gy || job.gb) /* the rows' own directions */
+        strncat(variant, "-g:columns", sizeof variant - strlen(variant) - 1);
     /* header */
     nqpf_cli_dea_put_head(fp, unit, period);
     fputs(",efficiency,status", fp);
@@ -193,6 +208,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     }
     if (boot)
         fputs(",eff_bc,bias,boot_sd,ci_lo,ci_hi,bandwidth", fp);
+    if (layer)
+        fputs(",layer", fp);
     for (int pass = 0; pass < 2; pass++) { /* slack_COL..., then peers and target_COL... */
         const char *pre = pass ? "target_" : "slack_";
         if (pass && want_peers)
@@ -244,6 +261,10 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             for (size_t k = 0; k < 6; k++)
                 fputc(',', fp), nqpf_csv_put_num(fp, v6[k]);
         }
+        if (layer && layer[i])
+            fprintf(fp, ",%zu", layer[i]);
+        else if (layer) /* never on a frontier: an empty cell */
+            fputc(',', fp);
         if (slacks)
             put_row(fp, ok, res.slack_x, i, m), put_row(fp, ok, res.slack_y, i, s), put_row(fp, ok, res.slack_b, i, q);
         if (want_peers)
@@ -276,7 +297,8 @@ out:
     free(bdraw);
     nqpf_dea_out_free(&res);
     nqpf_dea_meta_free(&mo);
-    nqpf_dea_input_free(&in); /* the job's data and periods are its */
+    free(layer);
+    nqpf_dea_input_free(&in); /* the job's data, periods and directions are its */
     return rc;
 }
 
@@ -297,7 +319,12 @@ const nqpf_cmd_spec NQPF_DEA_CMD = {
     "--add-weights ones|mip|normalized|ram|bam as DataEnvelopmentAnalysis.jl's deaadd;\n"
     "efficiency column = that inefficiency, 0 = on the frontier), russell (input or\n"
     "output Russell measure, Faere-Lovell 1978: one factor per variable; output:\n"
-    "phi = mean phi_r, efficiency = 1/phi).\n"
+    "phi = mean phi_r, efficiency = 1/phi), gdf (generalized distance function, Chavas-Cox:\n"
+    "min delta with inputs x delta^(1-alpha) and outputs / delta^alpha feasible, --alpha),\n"
+    "mddf (modified ddf, Aparicio-Pastor-Ray 2013: max beta_x + beta_y, one factor per side,\n"
+    "--direction; efficiency column = that inefficiency, 0 = on the frontier).\n"
+    "ddf and mddf take each row's own directions from columns of --data with\n"
+    "--input-directions, --output-directions, --undesirable-directions (one per variable).\n"
     "--meta COL: meta-frontier (O'Donnell, Rao & Battese 2008):\n"
     "each row is scored against its group's frontier and the meta-frontier of all\n"
     "groups; tgr = meta / group efficiency (ddf: gap = meta - group beta).\n"
@@ -309,6 +336,8 @@ const nqpf_cmd_spec NQPF_DEA_CMD = {
     "--rts-test B: Simar-Wilson (2002) bootstrap test of crs against vrs (radial in/out;\n"
     "statistic = sum eff_crs / sum eff_vrs, p_value, critical_value at 1 - --level, per period).\n"
     "--model sbm --sbm-ddf: the slacks-based directional inefficiency (Fukuyama-Weber 2009).\n"
+    "--peel: peel-the-onion layers (Barr-Durchholz-Seiford 2000), column layer: 1 on the\n"
+    "frontier, 2 on it once layer 1 is removed, ... (each round the same model on the rest).\n"
     "A unit with no score gets an empty efficiency and status\n"
     "'infeasible' or 'unbounded'.  Output columns: unit[,period],efficiency,status\n"
     "[,phi][,slack_COL...][,peers,lambdas][,target_COL...],model.\n\n"
@@ -331,6 +360,10 @@ const nqpf_cmd_spec NQPF_DEA_CMD = {
     "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
     "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --meta region4 --out meta.csv\n"
     "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
-    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --model additive --add-weights ram --rts vrs --slacks --out ram.csv\n",
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --model additive --add-weights ram --rts vrs --slacks --out ram.csv\n"
+    "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --peel --out layers.csv\n"
+    "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
+    "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --model gdf --alpha 0.7 --rts vrs --slacks --out gdf.csv\n",
     NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
 };

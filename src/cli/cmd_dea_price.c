@@ -33,9 +33,8 @@ static int refuse(const nqpf_optval *o, nqpf_error *err)
     return NQPF_OK;
 }
 
-/* The k price columns of opt, one per input or output. */
-static int price_cols(const nqpf_optval *o, int opt, size_t k, const char *what, char ***names, size_t *n,
-                      nqpf_error *err)
+int nqpf_cli_dea_col_names(const nqpf_optval *o, int opt, size_t k, const char *what, char ***names, size_t *n,
+                           nqpf_error *err)
 {
     if (o[opt].n_items != k)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: %zu columns for %zu %s", NQPF_DEA_OPTS[opt].name,
@@ -49,9 +48,9 @@ int nqpf_cli_dea_price_names(const nqpf_optval *o, nqpf_dea_names *nm, nqpf_erro
     nqpf_dea_econ kind = (nqpf_dea_econ)(o[NQPF_DO_ECONOMIC].i - 1); /* choice 0 is none */
     int rc = refuse(o, err);
     if (!rc && kind != NQPF_DEA_REVENUE)
-        rc = price_cols(o, NQPF_DO_INPUT_PRICES, nm->m, "inputs", &nm->w, &nm->mw, err);
+        rc = nqpf_cli_dea_col_names(o, NQPF_DO_INPUT_PRICES, nm->m, "inputs", &nm->w, &nm->mw, err);
     if (!rc && kind != NQPF_DEA_COST)
-        rc = price_cols(o, NQPF_DO_OUTPUT_PRICES, nm->s, "outputs", &nm->p, &nm->sp, err);
+        rc = nqpf_cli_dea_col_names(o, NQPF_DO_OUTPUT_PRICES, nm->s, "outputs", &nm->p, &nm->sp, err);
     return rc;
 }
 

@@ -19,6 +19,18 @@ int nqpf_cli_dea_price(nqpf_cmd_ctx *c, const nqpf_dea_input *in, nqpf_dea_job *
  * the one read of the file brings them). */
 int nqpf_cli_dea_price_names(const nqpf_optval *o, nqpf_dea_names *nm, nqpf_error *err);
 
+/* The column names of option opt (a list), which must be k, one per input
+ * or output (what): into *names, *n for nqpf_dea_names (the price columns
+ * of --economic, the direction columns of ddf and mddf). */
+int nqpf_cli_dea_col_names(const nqpf_optval *o, int opt, size_t k, const char *what, char ***names, size_t *n,
+                           nqpf_error *err);
+
+/* The direction columns of ddf and mddf (dea_dirs.c), before the data are
+ * read: the options they refuse, and their names into nm (gx, gy, gb; a
+ * side not given keeps --direction and stays NULL). */
+int nqpf_cli_dea_direction_names(const nqpf_optval *o, const nqpf_dea_spec *sp, int checkpoint,
+                                 nqpf_dea_names *nm, nqpf_error *err);
+
 /* nqpf dea --rts-test B (cmd_dea_rts.c): one test per frontier (per
  * period when contemporaneous with --period, else over all rows). */
 int nqpf_cli_dea_rts_test(nqpf_cmd_ctx *c, const nqpf_dea_input *in, const nqpf_dea_job *job,

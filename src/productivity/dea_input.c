@@ -157,15 +157,16 @@ int nqpf_dea_input_read(nqpf_dea_input *in, const char *path, nqpf_encoding enc,
 {
     memset(in, 0, sizeof *in);
     size_t nk = 1 + (nm->period != NULL) + (nm->group != NULL);
-    char **names[5] = {nm->x, nm->y, nm->b, nm->w, nm->p};
-    size_t count[5] = {nm->m, nm->s, nm->q, nm->mw, nm->sp};
+    enum { BLOCKS = 8 }; /* x, y, b, prices w and p, directions gx, gy, gb */
+    char **names[BLOCKS] = {nm->x, nm->y, nm->b, nm->w, nm->p, nm->gx, nm->gy, nm->gb};
+    size_t count[BLOCKS] = {nm->m, nm->s, nm->q, nm->mw, nm->sp, nm->mg, nm->sg, nm->qg};
     size_t nn = 0;
-    for (int b = 0; b < 5; b++)
+    for (int b = 0; b < BLOCKS; b++)
         nn += count[b];
     nqpf_colspec *want = calloc(nk + nn, sizeof *want);
     if (!want)
         return nqpf_fail_nomem(err);
-    /* keys first, then x, y, b, prices: the order the commands named
+    /* keys first, then x, y, b, prices, directions: the order the commands named
      * missing columns in when they read the whole table */
     size_t c = 0;
     want[c++] = (nqpf_colspec){nm->unit, NQPF_COL_KEY, 0, NULL};
@@ -173,7 +174,7 @@ int nqpf_dea_input_read(nqpf_dea_input *in, const char *path, nqpf_encoding enc,
         want[c++] = (nqpf_colspec){nm->period, NQPF_COL_KEY, 0, NULL};
     if (nm->group)
         want[c++] = (nqpf_colspec){nm->group, NQPF_COL_KEY, 0, NULL};
-    for (int b = 0; b < 5; b++)
+    for (int b = 0; b < BLOCKS; b++)
         for (size_t k = 0; k < count[b]; k++)
             want[c++] = (nqpf_colspec){names[b][k], NQPF_COL_NUMBER, 1, NULL};
     nqpf_coltable_spec sp = {.path = path, .encoding = enc, .cols = want, .n_cols = c};
@@ -190,11 +191,11 @@ int nqpf_dea_input_read(nqpf_dea_input *in, const char *path, nqpf_encoding enc,
     in->unit = &in->t->col[0];
     in->period = nm->period ? &in->t->col[1] : NULL;
     in->group = nm->group ? &in->t->col[nk - 1] : NULL;
-    double **dst[5] = {&in->x, &in->y, &in->b, &in->w, &in->p};
+    double **dst[BLOCKS] = {&in->x, &in->y, &in->b, &in->w, &in->p, &in->gx, &in->gy, &in->gb};
     size_t from = nk;
-    for (int b = 0; b < 5 && !rc; b++) {
+    for (int b = 0; b < BLOCKS && !rc; b++) {
         if (b >= 3 && !count[b])
-            continue; /* no prices named: w, p stay NULL */
+            continue; /* no prices or directions named: they stay NULL */
         if (!(*dst[b] = malloc((n * count[b] + 1) * sizeof(double))))
             rc = nqpf_fail_nomem(err);
         else
@@ -228,6 +229,7 @@ void nqpf_dea_input_free(nqpf_dea_input *in)
 {
     nqpf_coltable_free(in->t);
     free(in->x), free(in->y), free(in->b), free(in->w), free(in->p);
+    free(in->gx), free(in->gy), free(in->gb);
     free(in->unit_of), free(in->unit_row), free(in->period_of), free(in->period_row), free(in->group_of);
     memset(in, 0, sizeof *in);
 }

@@ -68,6 +68,10 @@ int nqpf_dea_score_add(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_
 /* Russell score of pt (ws->p0 set); see dea_russell.c. */
 int nqpf_dea_score_russell(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
                            nqpf_dea_result *res);
+/* Generalized distance function score of pt; see dea_gdf.c. */
+int nqpf_dea_score_gdf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_dea_result *res);
+/* Modified DDF score of pt (ws->p0, ws->g0 set); see dea_mddf.c. */
+int nqpf_dea_score_mddf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_dea_result *res);
 /* Fill the data-dependent parameters of sp (EBM eps and weights, ADD
  * weights and bounds) from n rows when the model has them and they are not
  * ready; *again = 1 when sp changed (the caller reruns with it). */

@@ -70,6 +70,12 @@ int nqpf_dea_spec_check(const nqpf_dea_spec *spec, nqpf_error *err)
     if ((spec->model == NQPF_DEA_ADD || spec->model == NQPF_DEA_RUSSELL) && spec->super)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the %s models have no super-efficiency (--super)",
                          spec->model == NQPF_DEA_ADD ? "additive" : "russell");
+    if (spec->model == NQPF_DEA_MDDF && spec->super)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "mddf has no super-efficiency (--super)");
+    if (spec->model == NQPF_DEA_GDF &&
+        (spec->super || spec->orient != NQPF_DEA_IN || !(spec->gdf_alpha >= 0 && spec->gdf_alpha <= 1)))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                         "gdf takes no --orient and no --super (--alpha in [0, 1] sets the direction)");
     if (spec->model == NQPF_DEA_RUSSELL && spec->orient == NQPF_DEA_NONE)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "russell needs --orient in or out (the Russell graph measure is not offered yet)");
@@ -84,7 +90,8 @@ int nqpf_dea_spec_check(const nqpf_dea_spec *spec, nqpf_error *err)
 
 int nqpf_dea_score_is_gap(const nqpf_dea_spec *spec)
 {
-    return spec->model == NQPF_DEA_DDF || spec->model == NQPF_DEA_ADD || spec->sbm_ddf;
+    return spec->model == NQPF_DEA_DDF || spec->model == NQPF_DEA_MDDF || spec->model == NQPF_DEA_ADD ||
+           spec->sbm_ddf;
 }
 
 int nqpf_dea_job_params(nqpf_dea_spec *sp, const double *x, const double *y, const double *b, size_t n, int *again,

@@ -351,6 +351,12 @@ static void score_row(nqpf_dea_ws *ws, const period_ctx *pc, size_t i)
         pt.gy = pc->gmean + m;
         pt.gb = pc->gmean + m + s;
     }
+    if (job->gx) /* the row's own directions (the job's) */
+        pt.gx = job->gx + i * m;
+    if (job->gy)
+        pt.gy = job->gy + i * s;
+    if (job->gb)
+        pt.gb = job->gb + i * q;
     nqpf_dea_result r = {0};
     r.slack_x = out->slack_x + i * m;
     r.slack_y = out->slack_y + i * s;
@@ -369,7 +375,7 @@ static void score_row(nqpf_dea_ws *ws, const period_ctx *pc, size_t i)
      * phi >= 1, beta >= 0 exactly; snap rounding (< 1e-12) that
      * crossed the bound, so efficient units read exactly 1 (0). */
     if (r.status == NQPF_DEA_OK && !sp->super) {
-        if (sp->model == NQPF_DEA_DDF) {
+        if (sp->model == NQPF_DEA_DDF || sp->model == NQPF_DEA_MDDF) {
             if (r.eff < 0 && r.eff > -1e-12)
                 r.eff = 0.0;
         } else if (r.eff > 1 && r.eff < 1 + 1e-12) {
@@ -611,7 +617,7 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
         if (full)
             for (size_t c = 0; c < nr; c++)
                 col_of[full->id[c]] = (long)c;
-        int use_mean = sp->model == NQPF_DEA_DDF && sp->dir == NQPF_DEA_DIR_MEAN;
+        int use_mean = (sp->model == NQPF_DEA_DDF || sp->model == NQPF_DEA_MDDF) && sp->dir == NQPF_DEA_DIR_MEAN;
         if (use_mean) {
             memset(gmean, 0, (m + s + q) * sizeof(double));
             for (size_t e = 0; e < ne; e++) {

@@ -541,7 +541,7 @@ int nqpf_dea_score(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_poin
         ws->p0[m + i] = pt->b[i] * ref->fb[i];
     for (size_t i = 0; i < s; i++)
         ws->p0[m + q + i] = pt->y[i] * ref->fy[i];
-    if (sp->model == NQPF_DEA_DDF) {
+    if (sp->model == NQPF_DEA_DDF || sp->model == NQPF_DEA_MDDF) {
         for (size_t i = 0; i < m; i++) {
             double g = pt->gx ? pt->gx[i]
                        : sp->dir == NQPF_DEA_DIR_ONES     ? 1.0
@@ -571,5 +571,9 @@ int nqpf_dea_score(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_poin
         return nqpf_dea_score_add(ws, ref, pt, res);
     if (sp->model == NQPF_DEA_RUSSELL)
         return nqpf_dea_score_russell(ws, ref, pt, res);
+    if (sp->model == NQPF_DEA_GDF)
+        return nqpf_dea_score_gdf(ws, ref, pt, res);
+    if (sp->model == NQPF_DEA_MDDF)
+        return nqpf_dea_score_mddf(ws, ref, pt, res);
     return score_radial_ddf(ws, ref, pt, res);
 }

@@ -7,7 +7,8 @@
 
 #include "nqpf/dea_opts.h"
 
-const char *const NQPF_DEA_MODEL_NAMES[7] = {"radial", "sbm", "ddf", "fdh", "ebm", "additive", "russell"};
+const char *const NQPF_DEA_MODEL_NAMES[9] = {"radial", "sbm", "ddf", "fdh", "ebm", "additive", "russell", "gdf",
+                                             "mddf"};
 const char *const NQPF_DEA_ADDW_NAMES[5] = {"ones", "mip", "normalized", "ram", "bam"};
 const char *const NQPF_DEA_RTS_NAMES[4] = {"crs", "vrs", "nirs", "ndrs"};
 const char *const NQPF_DEA_ORIENT_NAMES[3] = {"in", "out", "none"};
@@ -38,9 +39,10 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                      .help = "output CSV ('-' = standard output)", .example = "eff.csv"},
     [NQPF_DO_FORCE] = {.name = "force", .type = NQPF_OPT_FLAG, .help = "replace an existing output file"},
     [NQPF_DO_MODEL] = {.name = "model", .type = NQPF_OPT_CHOICE, .def = "radial",
-                       .choices = "radial|sbm|ddf|fdh|ebm|additive|russell", .metavar = "M",
+                       .choices = "radial|sbm|ddf|fdh|ebm|additive|russell|gdf|mddf", .metavar = "M",
                        .help = "radial, sbm, ddf, fdh (free disposal hull), ebm (epsilon-based, Tone-Tsutsui), "
-                               "additive (weighted slacks, see --add-weights) or russell (input/output Russell measure)",
+                               "additive (weighted slacks, see --add-weights), russell (input/output Russell measure), gdf "
+                               "(generalized distance function, see --alpha) or mddf (modified ddf: beta_x + beta_y)",
                        .example = "sbm", .flags = P},
     [NQPF_DO_RTS] = {.name = "rts", .type = NQPF_OPT_CHOICE, .def = "crs", .choices = "crs|vrs|nirs|ndrs",
                      .metavar = "R", .help = "returns to scale (fdh: vrs unless given)", .example = "vrs",
@@ -126,6 +128,24 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                              .help = "additive: slack weights ones (Charnes et al. 1985), mip (1/x0, 1/y0), "
                                      "normalized (1/sd), ram (range-adjusted), bam (bounded adjusted)",
                              .example = "ram", .flags = P},
+    /* the command line's: the report has no layer tables */
+    [NQPF_DO_PEEL] = FLAG("peel", "peel-the-onion tiers (Barr, Durchholz & Seiford 2000): adds layer = 1 on the "
+                                  "frontier, 2 on it once layer 1 is removed, ...; 0 never (no score)", 0),
+    [NQPF_DO_ALPHA] = {.name = "alpha", .type = NQPF_OPT_DOUBLE, .def = "0.5", .lo = 0, .hi = 1, .metavar = "A",
+                       .help = "gdf: min delta with inputs x delta^(1-A) and outputs / delta^A feasible (0: radial "
+                               "input, 1: output)",
+                       .example = "0.7", .flags = P},
+    /* per-row direction vectors: the command line's (columns of --data) */
+    [NQPF_DO_INPUT_DIRS] = {.name = "input-directions", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
+                            .metavar = "A,B", .help = "ddf, mddf: direction columns gx of the inputs, in their order "
+                                                      "(each row its own; replaces --direction there)",
+                            .example = "gx1,gx2"},
+    [NQPF_DO_OUTPUT_DIRS] = {.name = "output-directions", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
+                             .metavar = "C,D", .help = "ddf, mddf: direction columns gy of the outputs",
+                             .example = "gy1,gy2"},
+    [NQPF_DO_BAD_DIRS] = {.name = "undesirable-directions", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
+                          .metavar = "E,F", .help = "ddf, mddf: direction columns gb of the undesirable outputs",
+                          .example = "gb1"},
     [NQPF_DO_BOM] = NQPF_OPTDEF_BOM,
 };
 
@@ -173,7 +193,7 @@ int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_sp
     memset(sp, 0, sizeof *sp);
     sp->model = (nqpf_dea_model)v[NQPF_DO_MODEL].i;
     sp->rts = sp->model == NQPF_DEA_FDH && !v[NQPF_DO_RTS].seen ? NQPF_DEA_VRS : (nqpf_dea_rts)v[NQPF_DO_RTS].i;
-    if (sp->model == NQPF_DEA_DDF && v[NQPF_DO_ORIENT].seen) {
+    if ((sp->model == NQPF_DEA_DDF || sp->model == NQPF_DEA_MDDF) && v[NQPF_DO_ORIENT].seen) {
         if (src)
             return nqpf_fail(err, NQPF_EINPUT, src->file, v[NQPF_DO_ORIENT].line, v[NQPF_DO_ORIENT].col,
                              "'%s': ddf takes no orient (use direction)", v[NQPF_DO_ORIENT].text);
@@ -217,6 +237,7 @@ int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_sp
      * direction is by ddf) */
     sp->epsilon_set = sp->model == NQPF_DEA_EBM && v[NQPF_DO_EPSILON].seen;
     sp->epsilon = v[NQPF_DO_EPSILON].num;
+    sp->gdf_alpha = v[NQPF_DO_ALPHA].num; /* range-checked by the table; gdf only */
     const char *f = v[NQPF_DO_FRONTIER].text;
     *window = 0;
     if (!strcmp(f, "contemporaneous"))
@@ -239,7 +260,7 @@ int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_sp
 
 void nqpf_dea_label(const nqpf_dea_spec *sp, const char *frontier, char *buf, size_t size)
 {
-    int ddf = sp->model == NQPF_DEA_DDF;
+    int ddf = sp->model == NQPF_DEA_DDF || sp->model == NQPF_DEA_MDDF;
     snprintf(buf, size, "%s-%s%s%s%s%s%s-%s", sp->sbm_ddf ? "sbmddf" : NQPF_DEA_MODEL_NAMES[sp->model],
              NQPF_DEA_RTS_NAMES[sp->rts],
              ddf ? "" : "-", ddf ? "" : NQPF_DEA_ORIENT_NAMES[sp->orient], sp->super ? "-super" : "", ddf ? "-" : "",
@@ -251,6 +272,10 @@ void nqpf_dea_label(const nqpf_dea_spec *sp, const char *frontier, char *buf, si
     if (sp->model == NQPF_DEA_ADD) {
         size_t L = strlen(buf);
         snprintf(buf + L, size - L, "-w:%s", NQPF_DEA_ADDW_NAMES[sp->addw]);
+    }
+    if (sp->model == NQPF_DEA_GDF) {
+        size_t L = strlen(buf);
+        snprintf(buf + L, size - L, "-a:%.15g", sp->gdf_alpha);
     }
 }
 

@@ -365,6 +365,28 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                  "约束 Σ_j λ_j x_ij ≤ θ_i x_i0，Σ_j λ_j y_j ≥ y_0，0 ≤ θ_i ≤ 1；产出导向 φ = max (1/s) Σ φ_r，约束 "
                  "Σ_j λ_j y_rj ≥ φ_r y_r0，Σ_j λ_j x_j ≤ x_0，φ_r ≥ 1，效率 = 1/φ（非期望产出视作投入）；1为前沿。",
             report_lang_value(en, rts), report_lang_value(en, orient));
+    else if (!strcmp(model, "gdf"))
+        e |= nqpf_buf_printf(
+            b,
+            en ? "Model: generalized (hyperbolic) distance function (Chavas & Cox 1999), %s, alpha = %s: δ = min δ "
+                 "over Σ_j λ_j x_j ≤ δ^(1−α) x_0, Σ_j λ_j y_j ≥ y_0 / δ^α (undesirable outputs as inputs), as "
+                 "DataEnvelopmentAnalysis.jl's deagdf; solved exactly as the least δ whose radial input score is "
+                 "≤ 1 (one LP a step); under CRS δ equals the input CCR score; 1 = on the frontier. "
+               : "模型：广义（双曲）距离函数（Chavas和Cox 1999），%s，α = %s：δ = min δ，约束 Σ_j λ_j x_j ≤ δ^(1−α) x_0，"
+                 "Σ_j λ_j y_j ≥ y_0 / δ^α（非期望产出视作投入），与DataEnvelopmentAnalysis.jl的deagdf一致；以径向投入"
+                 "得分 ≤ 1 的最小δ精确求解（每步一个线性规划）；规模报酬不变时δ等于投入导向CCR得分；1为前沿。",
+            report_lang_value(en, rts), report_opt(r, "dea.alpha"));
+    else if (!strcmp(model, "mddf"))
+        e |= nqpf_buf_printf(
+            b,
+            en ? "Model: modified directional distance function (Aparicio, Pastor & Ray 2013), %s, direction %s: "
+                 "score = max β_x + β_y over Σ_j λ_j x_j ≤ x_0 − β_x g_x, Σ_j λ_j y_j ≥ y_0 + β_y g_y (undesirable "
+                 "outputs with the inputs, strongly disposable), an inefficiency (0 = on the frontier), as "
+                 "DataEnvelopmentAnalysis.jl's deamddf. "
+               : "模型：修正方向距离函数（Aparicio、Pastor和Ray 2013），%s，方向 %s：得分 = max β_x + β_y，约束 "
+                 "Σ_j λ_j x_j ≤ x_0 − β_x g_x，Σ_j λ_j y_j ≥ y_0 + β_y g_y（非期望产出与投入同处理，强可处置），"
+                 "为无效率值（0为前沿），与DataEnvelopmentAnalysis.jl的deamddf一致。",
+            report_lang_value(en, rts), report_opt(r, "dea.direction"));
     else
         e |= nqpf_buf_printf(b,
                              en ? "Model: directional distance function (Chambers, Chung & Färe 1996; Chung, Färe "

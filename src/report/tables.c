@@ -280,7 +280,7 @@ static const struct {
 } VARIANT_ZH[] = {
     {"malmquist", "Malmquist指数"}, {"ml", "Malmquist-Luenberger指数"}, {"luenberger", "Luenberger指标"},
     {"radial", "径向"}, {"sbm", "SBM"}, {"ddf", "方向距离函数"}, {"fdh", "FDH"}, {"ebm", "EBM"},
-    {"additive", "加性模型"}, {"russell", "Russell模型"}, {"sbmddf", "SBM-DDF"},
+    {"additive", "加性模型"}, {"russell", "Russell模型"}, {"sbmddf", "SBM-DDF"}, {"gdf", "广义距离函数"}, {"mddf", "修正方向距离函数"},
     {"crs", "规模报酬不变"}, {"vrs", "规模报酬可变"}, {"nirs", "规模报酬非递增"}, {"ndrs", "规模报酬非递减"},
     {"in", "投入导向"}, {"out", "产出导向"}, {"none", "非导向"}, {"contemporaneous", "当期前沿"},
     {"sequential", "序列前沿"}, {"global", "全局前沿"}, {"single", "单一前沿"}, {"geometric", "几何平均技术"},

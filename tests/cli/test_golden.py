@@ -35,6 +35,10 @@ Re-recorded on purpose since (each change checked by hand, numbers equal):
   in run.json changed (checked against main's binary with a JSON diff).
 - run.json of run, run-en and demo: the [dea] key add-weights (the additive
   models' weights, default "ones") is recorded with the other dea keys.
+- run.json of run, run-en and demo: the [dea] key alpha (the generalized
+  distance function's, `--model gdf`, default 0.5) is recorded after
+  add-weights; a JSON diff against main's binary shows that key alone, and
+  every other file of the run is byte-identical.
 - markov-spatial msp.csv (issue 16, reducible chains): a chain that is not
   irreducible lists each state's communicating class (state_class rows,
   closed/transient); its steady state is solved on the closed class alone,

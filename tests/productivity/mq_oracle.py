@@ -226,3 +226,22 @@ def cli_args(cfg, path, m, s, q):
     if cfg.get("techch"):
         args += ["--techch", cfg["techch"]]
     return args
+
+
+def index_cols(cfg):
+    """The index columns a run reports: the decomposition, pech and sech
+    only off CRS."""
+    return ["tfpch", "effch", "techch"] + (["pech", "sech"] if cfg["rts"] != "crs" else [])
+
+
+def agreeing_rows(got, exp, bad):
+    """(row, unit, t, status, oracle values) for each reported row (units
+    u<k>, periods from 2001) whose status is the oracle's exp[(unit, t)];
+    a row whose status differs goes to bad instead."""
+    for row in got:
+        u, t = int(row["unit"][1:]), int(row["from"]) - 2001
+        st, vals = exp[(u, t)]
+        if row["status"] != st:
+            bad.append(("status", row["unit"], t, row["status"], st))
+            continue
+        yield row, u, t, st, vals

@@ -29,12 +29,11 @@ import sys
 import tempfile
 
 import numpy as np
-from scipy.optimize import linprog
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
-from dea_rand import compare_sample, gen_problem, solve as hsolve, stack, write_panel  # noqa: E402
+from dea_rand import compare_sample, gen_problem, rts_rows, solve as hsolve, stack, write_panel  # noqa: E402
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
 TOL = 1e-8
@@ -140,13 +139,7 @@ def oracle(cfg, wt, room, x0, y0, b0, Xr, Yr, Br):
     for i in range(s):
         sl = np.zeros(nv); sl[m + q + i] = -1
         eq.append(np.r_[sl, Yr[:, i]]); be.append(y0[i])
-    row = np.r_[np.zeros(nv), np.ones(n)]
-    if cfg["rts"] == "vrs":
-        eq.append(row); be.append(1)
-    elif cfg["rts"] == "nirs":
-        ub.append(row); bu.append(1)
-    elif cfg["rts"] == "ndrs":
-        ub.append(-row); bu.append(-1)
+    rts_rows(cfg["rts"], nv, n, ub, bu, eq, be)
     sb = [(0, max(0.0, r) if cfg["w"] == "bam" and cfg["rts"] != "vrs" else None) for r in room]
     c, bounds = np.r_[-wt, np.zeros(n)], sb + [(0, None)] * n
     st, f = hsolve(stats, c, ub, bu, eq, be, bounds)
@@ -154,9 +147,7 @@ def oracle(cfg, wt, room, x0, y0, b0, Xr, Yr, Br):
         # lambda_o = 1 with zero slacks is always feasible: HiGHS's presolve
         # at 1e-10 tolerances has been seen to say otherwise; ask it again
         # without presolve
-        r = linprog(c, A_ub=np.array(ub) if ub else None, b_ub=bu or None, A_eq=np.array(eq), b_eq=be,
-                    bounds=bounds, method="highs", options={"presolve": False})
-        st, f = {0: "ok", 2: "infeasible", 3: "unbounded"}.get(r.status, "error:%d" % r.status), r.fun
+        st, f = hsolve(stats, c, ub, bu, eq, be, bounds, presolve=False)
         stats["retried"] += 1
     return st, (None if f is None else -f)
 

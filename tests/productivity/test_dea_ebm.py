@@ -32,12 +32,11 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
-from dea_rand import check_targets, gen_problem, solve as hsolve, stack, write_panel  # noqa: E402
+from dea_rand import NQPF, TOL, check_targets, gen_problem, new_stats, rts_rows, solve as hsolve, stack, \
+    write_panel  # noqa: E402
 
-NQPF = os.environ.get("NQPF", "build/nqpf")
-TOL = 1e-8
 rng = random.Random(20261205)
-stats = {"problems": 0, "lps": 0, "skipped": []}
+stats = new_stats()
 
 
 def side_params(V):
@@ -92,15 +91,6 @@ def oracle(cfg, p, x0, y0, b0, Xr, Yr, Br, excl):
     ub, bu, eq, be = [], [], [], []
     rts = cfg["rts"]
 
-    def rts_row(nv):
-        row = np.r_[np.zeros(nv), np.ones(n)]
-        if rts == "vrs":
-            eq.append(row); be.append(1)
-        elif rts == "nirs":
-            ub.append(row); bu.append(1)
-        elif rts == "ndrs":
-            ub.append(-row); bu.append(-1)
-
     if cfg["orient"] == "in":  # theta, s-(m), sb(q), lambda
         nv = 1 + m + q
         c = np.r_[1, -p["ei"] * ratio(p["wx"], x0), -p["ei"] * ratio(p["wb"], b0), np.zeros(n)]
@@ -109,7 +99,7 @@ def oracle(cfg, p, x0, y0, b0, Xr, Yr, Br, excl):
             eq.append(np.r_[v0, -sl, -col]); be.append(0)
         for i in range(s):
             ub.append(np.r_[np.zeros(nv), -Yr[:, i]]); bu.append(-y0[i])
-        rts_row(nv)
+        rts_rows(rts, nv, n, ub, bu, eq, be)
         st, f = solve(c, ub, bu, eq, be, [(None, None)] + [(0, None)] * (m + q) + lam)
         return st, f
     if cfg["orient"] == "out":  # phi, s+(s), lambda
@@ -122,7 +112,7 @@ def oracle(cfg, p, x0, y0, b0, Xr, Yr, Br, excl):
         for i in range(s):
             sl = np.zeros(s); sl[i] = -1
             eq.append(np.r_[-y0[i], sl, Yr[:, i]]); be.append(0)
-        rts_row(nv)
+        rts_rows(rts, nv, n, ub, bu, eq, be)
         st, f = solve(c, ub, bu, eq, be, [(None, None)] + [(0, None)] * s + lam)
         if st != "ok":
             return st, None

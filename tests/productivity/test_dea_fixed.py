@@ -32,7 +32,7 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
-from dea_rand import check_targets, gen_problem, solve as hsolve, stack, write_panel  # noqa: E402
+from dea_rand import check_targets, gen_problem, rts_rows, solve as hsolve, stack, write_panel  # noqa: E402
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
 rng = random.Random(20261206)
@@ -89,13 +89,7 @@ def oracle(cfg, fx, x0, y0, b0, Xr, Yr, Br, excl):
         for (v0, col, f), g in zip(rows_out, g_out):
             ub.append(np.r_[g, -col]); bu.append(-v0)
         c = np.r_[-1, np.zeros(n)]
-    row = np.r_[0, np.ones(n)]
-    if cfg["rts"] == "vrs":
-        eq.append(row); be.append(1)
-    elif cfg["rts"] == "nirs":
-        ub.append(row); bu.append(1)
-    elif cfg["rts"] == "ndrs":
-        ub.append(-row); bu.append(-1)
+    rts_rows(cfg["rts"], 1, n, ub, bu, eq, be)
     st, f = solve(c, ub, bu, eq, be, [(None, None)] + lam)
     if st != "ok":
         return st, None

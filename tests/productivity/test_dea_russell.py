@@ -32,12 +32,11 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
-from dea_rand import compare_sample, gen_problem, solve as hsolve, stack, write_panel  # noqa: E402
+from dea_rand import NQPF, TOL, compare_sample, gen_problem, new_stats, rts_rows, solve as hsolve, stack, \
+    write_panel  # noqa: E402
 
-NQPF = os.environ.get("NQPF", "build/nqpf")
-TOL = 1e-8
 rng = random.Random(20261207)
-stats = {"problems": 0, "lps": 0, "skipped": []}
+stats = new_stats()
 
 
 def run_nqpf(path, m, s, q, rts, orient, extra=()):
@@ -92,16 +91,6 @@ with tempfile.TemporaryDirectory() as d:
 
 
 # ---- 2. random problems ---------------------------------------------------------
-def rts_rows(rts, nv, n, ub, bu, eq, be):
-    row = np.r_[np.zeros(nv), np.ones(n)]
-    if rts == "vrs":
-        eq.append(row); be.append(1)
-    elif rts == "nirs":
-        ub.append(row); bu.append(1)
-    elif rts == "ndrs":
-        ub.append(-row); bu.append(-1)
-
-
 def oracle_oriented(cfg, x0, y0, b0, Xr, Yr, Br):
     """Input: min mean theta over [theta (m+q), lambda]; output: max mean phi
     over [phi (s), lambda].  A zero x_i0 (y_r0) keeps its factor at 1."""

@@ -23,7 +23,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mq_oracle import cli_args, oracle  # noqa: E402
+from mq_oracle import agreeing_rows, cli_args, index_cols, oracle  # noqa: E402
 from tap import finish, report  # noqa: E402
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
@@ -104,16 +104,11 @@ with tempfile.TemporaryDirectory() as tmp:
             continue
         exp = oracle(cfg, data, U, T)
         got = list(csv.DictReader(io.StringIO(r.stdout)))
-        cols = ["tfpch", "effch", "techch"] + (["pech", "sech"] if cfg["rts"] != "crs" else [])
+        cols = index_cols(cfg)
         bad = []
         n_ok = 0
         cum = {}
-        for row in got:
-            u, t = int(row["unit"][1:]), int(row["from"]) - 2001
-            st, vals = exp[(u, t)]
-            if row["status"] != st:
-                bad.append(("status", row["unit"], t, row["status"], st))
-                continue
+        for row, u, t, st, vals in agreeing_rows(got, exp, bad):
             if st != "ok":
                 if any(row[c] != "" for c in cols):
                     bad.append(("number on a failed row", row["unit"], t))

@@ -179,15 +179,10 @@ with tempfile.TemporaryDirectory() as d:
         r = subprocess.run(args, capture_output=True, text=True)
         exp = mq_oracle.oracle(cfg, data, U, T)
         got = list(csv.DictReader(io.StringIO(r.stdout)))
-        cols = ["tfpch", "effch", "techch"] + (["pech", "sech"] if cfg["rts"] != "crs" else [])
+        cols = mq_oracle.index_cols(cfg)
         bad, n_ok = [], 0
         add = cfg["index"] == "luenberger"
-        for row in got:
-            u, t = int(row["unit"][1:]), int(row["from"]) - 2001
-            st, vals = exp[(u, t)]
-            if row["status"] != st:
-                bad.append(("status", row["unit"], t, row["status"], st))
-                continue
+        for row, u, t, st, vals in mq_oracle.agreeing_rows(got, exp, bad):
             if st != "ok":
                 continue
             n_ok += 1
