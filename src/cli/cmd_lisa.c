@@ -29,7 +29,6 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
                              (int)o[NQPF_LISA_G_SD].i, alt, perms, seed, &world};
     spatial_data d = {0};
     spatial_raw r = {0};
-    nqpf_outfile f = {0};
     char **ids = NULL;
     long *lines = NULL;
     double *x = NULL, *mem = NULL, *v2 = NULL, *x2 = NULL;
@@ -56,9 +55,9 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     if (value2 && (rc = nqpf_table_column(d.t, value2, v2, drop, err)))
         goto done;
     /* rank 0 writes the file; the others' standard output is /dev/null */
-    if ((rc = nqpf_outfile_open(&f, world.rank == 0 ? out : "-", cmd_out_flags(c, s.force), err)))
+    if ((rc = cmd_open_at(c, world.rank == 0 ? out : "-", err)))
         goto done;
-    fputs("period,unit,value,lag,statistic,local,expected,variance,z,p,p_sim,z_sim,quadrant,cluster\n", f.fp);
+    fputs("period,unit,value,lag,statistic,local,expected,variance,z,p,p_sim,z_sim,quadrant,cluster\n", c->fp);
     const char *stat_name = geary ? (lo.scale == NQPF_LISA_SCALE_N ? "Ci" : "Ci_spdep") : star ? "Gi*" : is_g ? "Gi" : value2 ? (lo.scale == NQPF_LISA_SCALE_N ? "Ii_bv" : "Ii_bv_esda")
                                                    : (lo.scale == NQPF_LISA_SCALE_N ? "Ii" : "Ii_esda");
     for (size_t g = 0; g < d.n_groups && !rc; g++) {
@@ -94,37 +93,33 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             break;
         }
         for (size_t k = 0; k < n; k++) {
-            nqpf_csv_put_field(f.fp, d.group[g]);
-            fputc(',', f.fp);
-            nqpf_csv_put_field(f.fp, ids[k]);
-            fputc(',', f.fp);
-            nqpf_csv_put_num(f.fp, x[k]);
-            fputc(',', f.fp);
-            nqpf_csv_put_num(f.fp, lag[k]);
-            fprintf(f.fp, ",%s", stat_name);
+            nqpf_csv_put_field(c->fp, d.group[g]);
+            fputc(',', c->fp);
+            nqpf_csv_put_field(c->fp, ids[k]);
+            fputc(',', c->fp);
+            nqpf_csv_put_num(c->fp, x[k]);
+            fputc(',', c->fp);
+            nqpf_csv_put_num(c->fp, lag[k]);
+            fprintf(c->fp, ",%s", stat_name);
             double v[] = {lr.ii[k], lr.e[k], lr.var[k], lr.z[k], lr.p[k], lr.p_sim[k], lr.z_sim[k]};
             for (size_t q = 0; q < 7; q++) {
-                fputc(',', f.fp);
-                nqpf_csv_put_num(f.fp, (q == 5 || q == 6) && perms == 0 ? NAN : v[q]);
+                fputc(',', c->fp);
+                nqpf_csv_put_num(c->fp, (q == 5 || q == 6) && perms == 0 ? NAN : v[q]);
             }
             double pv = perms > 0 ? lr.p_sim[k] : lr.p[k]; /* bivariate: significance by permutation only */
             int sig = pv < alpha;
             if (geary) {
                 /* small c: neighbours alike (positive association); only permutations give p */
-                fprintf(f.fp, ",,%s\n", src || perms == 0 ? "" : lr.p_sim[k] >= alpha ? "ns"
+                fprintf(c->fp, ",,%s\n", src || perms == 0 ? "" : lr.p_sim[k] >= alpha ? "ns"
                                                          : lr.z_sim[k] < 0 ? "positive" : "negative");
             } else if (is_g || star) {
-                fprintf(f.fp, ",,%s\n", src ? "" : !sig ? "ns" : lr.z[k] > 0 ? "hot" : "cold");
+                fprintf(c->fp, ",,%s\n", src ? "" : !sig ? "ns" : lr.z[k] > 0 ? "hot" : "cold");
             } else {
                 const char *qd = src ? "" : quad[k];
-                fprintf(f.fp, ",%s,%s\n", qd, src || !*qd ? "" : sig ? qd : "ns");
+                fprintf(c->fp, ",%s,%s\n", qd, src || !*qd ? "" : sig ? qd : "ns");
             }
         }
     }
-    if (rc)
-        nqpf_outfile_abort(&f);
-    else
-        rc = nqpf_outfile_commit(&f, err);
 done:
     free(ids), free(lines), free(x), free(mem), free(quad), free(v2), free(x2);
     spatial_raw_free(&r);

@@ -84,7 +84,6 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--stat bv needs --value2 COL");
     spatial_data d = {0};
     spatial_raw r = {0};
-    nqpf_outfile f = {0};
     char **ids = NULL;
     long *lines = NULL;
     double *x = NULL, *v2 = NULL, *x2 = NULL;
@@ -108,12 +107,12 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         goto done;
     }
     /* rank 0 writes the file; the others' standard output is /dev/null */
-    if ((rc = nqpf_outfile_open(&f, world.rank == 0 ? out : "-", cmd_out_flags(c, s.force), err)))
+    if ((rc = cmd_open_at(c, world.rank == 0 ? out : "-", err)))
         goto done;
     fputs("period,statistic,n,weights,style,value,expected,variance_normality,z_normality,p_normality,"
           "variance_randomisation,z_randomisation,p_randomisation,permutations,perm_mean,perm_sd,perm_z,"
           "perm_p,perm_p_folded,alternative,note\n",
-          f.fp);
+          c->fp);
     char style = spatial_style(&s);
     for (size_t g = 0; g < d.n_groups && !rc; g++) {
         size_t n;
@@ -160,24 +159,20 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             static const char *const names[4] = {"moran_I", "geary_C", "getis_ord_G", "moran_I_bivariate"};
             static const char *const rnames[4] = {"moran_I_eb_rate", "geary_C_eb_rate", "getis_ord_G_eb_rate", ""};
             if (src == NQPF_EMATH) {
-                put_row(f.fp, d.group[g], rate_base ? rnames[st] : names[st], n, r.what, sty, &res, go.alternative,
+                put_row(c->fp, d.group[g], rate_base ? rnames[st] : names[st], n, r.what, sty, &res, go.alternative,
                         e2.msg);
             } else if (src) {
                 *err = e2;
                 rc = src;
             } else {
-                put_row(f.fp, d.group[g], rate_base ? rnames[st] : names[st], res.n_used, r.what, sty, &res,
+                put_row(c->fp, d.group[g], rate_base ? rnames[st] : names[st], res.n_used, r.what, sty, &res,
                         go.alternative, NULL);
             }
         }
         if (want[4] && !rc)
-            rc = jc_rows(f.fp, d.group[g], w, x, n, r.what, style, &go, err);
+            rc = jc_rows(c->fp, d.group[g], w, x, n, r.what, style, &go, err);
         nqpf_weights_free(w);
     }
-    if (rc)
-        nqpf_outfile_abort(&f);
-    else
-        rc = nqpf_outfile_commit(&f, err);
 done:
     free(ids), free(lines), free(x), free(v2), free(x2);
     spatial_raw_free(&r);

@@ -22,8 +22,13 @@ static void help(const char *name, const nqpf_cmd_spec *s)
 
 int cmd_open_out(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
 {
-    long f = nqpf_opt_find(s->opts, s->n_opts, "force");
-    int rc = nqpf_outfile_open(&c->of, opt_text(s, c->v, "out"), cmd_out_flags(c, f >= 0 && c->v[f].i), err);
+    return cmd_open_at(c, opt_text(s, c->v, "out"), err);
+}
+
+int cmd_open_at(nqpf_cmd_ctx *c, const char *path, nqpf_error *err)
+{
+    long f = nqpf_opt_find(c->spec->opts, c->spec->n_opts, "force");
+    int rc = nqpf_outfile_open(&c->of, path, cmd_out_flags(c, f >= 0 && c->v[f].i), err);
     if (rc)
         return rc;
     c->opened = 1;
