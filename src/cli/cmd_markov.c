@@ -299,7 +299,6 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
     }
     spatial_data d = {0};
     spatial_raw r = {0};
-    nqpf_outfile f = {0};
     wide_panel wp = {0};
     double *counts = NULL;
     size_t *cls = NULL;
@@ -354,50 +353,34 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
     } else {
         rc = nqpf_markov_classes(y, n, T, k, how, cuts, cls, err);
     }
-    if (rc || (rc = nqpf_outfile_open(&f, out, cmd_out_flags(cx, s.force), err)))
+    if (rc || (rc = cmd_open_at(cx, out, err)))
         goto done;
-    fputs("table,lag_class,period,from,to,value,note\n", f.fp);
-    if (!lisa && (rc = cut_rows(f.fp, "cut", y, n, T, k, how, cuts, plabel, err)))
+    fputs("table,lag_class,period,from,to,value,note\n", cx->fp);
+    if (!lisa && (rc = cut_rows(cx->fp, "cut", y, n, T, k, how, cuts, plabel, err)))
         goto done;
     nqpf_markov_counts(cls, n, T, k, counts);
-    if ((rc = chain_rows(f.fp, counts, k, 0, fill, mfpt, err)))
+    if ((rc = chain_rows(cx->fp, counts, k, 0, fill, mfpt, err)))
         goto done;
     if (lisa)
-        lisa_rows(f.fp, counts, halves, halves + n * T, n, T);
+        lisa_rows(cx->fp, counts, halves, halves + n * T, n, T);
     if (spatial) {
-        double *lag = malloc(n * T * sizeof *lag), *col = malloc(n * sizeof *col), *lc = malloc(n * sizeof *lc);
-        if (!lag || !col || !lc) {
-            free(lag), free(col), free(lc);
-            rc = nqpf_fail_nomem(err);
-            goto done;
-        }
-        for (size_t t = 0; t < T; t++) {
-            for (size_t s_ = 0; s_ < n; s_++)
-                col[s_] = y[s_ * T + t];
-            nqpf_weights_lag(w, col, lc);
-            for (size_t s_ = 0; s_ < n; s_++)
-                lag[s_ * T + t] = lc[s_];
-        }
-        rc = cut_rows(f.fp, "lag_cut", lag, n, T, k_lag, lag_how, lag_cuts, plabel, err);
-        free(lag), free(col), free(lc);
+        double *lag = malloc(n * T * sizeof *lag);
+        rc = !lag ? nqpf_fail_nomem(err) : nqpf_weights_lag_panel(w, y, n, T, lag, err);
+        if (!rc)
+            rc = cut_rows(cx->fp, "lag_cut", lag, n, T, k_lag, lag_how, lag_cuts, plabel, err);
+        free(lag);
         double *sp = rc ? NULL : malloc(k_lag * k * k * sizeof *sp);
         if (!rc && !sp)
             rc = nqpf_fail_nomem(err);
         if (!rc)
             rc = nqpf_spatial_markov_counts(w, y, cls, n, T, k, k_lag, lag_how, lag_cuts, sp, NULL, err);
         for (size_t l = 0; l < k_lag && !rc; l++)
-            rc = chain_rows(f.fp, sp + l * k * k, k, (long)l + 1, fill, mfpt, err);
+            rc = chain_rows(cx->fp, sp + l * k * k, k, (long)l + 1, fill, mfpt, err);
         if (!rc)
-            rc = test_rows(f.fp, counts, sp, k, k_lag, fill, err);
+            rc = test_rows(cx->fp, counts, sp, k, k_lag, fill, err);
         free(sp);
     }
 done:
-    if (f.fp) {
-        if (rc)
-            nqpf_outfile_abort(&f);
-        else
-            rc = nqpf_outfile_commit(&f, err);
-    }
     nqpf_weights_free(w);
     wide_panel_free(&wp);
     free(counts), free(cls), free(halves);
