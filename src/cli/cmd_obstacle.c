@@ -39,23 +39,6 @@ static int run_json_option(const char *path, const char *key, char *val, size_t 
     return s[k] == '"';
 }
 
-typedef struct {
-    double v;
-    size_t j;
-} ranked;
-
-static int cmp_ranked(const void *a, const void *b)
-{
-    const ranked *x = a, *y = b;
-    /* descending value, NaN last, ties by input order */
-    int xn = isnan(x->v), yn = isnan(y->v);
-    if (xn != yn)
-        return xn - yn;
-    if (!xn && x->v != y->v)
-        return x->v < y->v ? 1 : -1;
-    return (x->j > y->j) - (x->j < y->j);
-}
-
 static void put_row(FILE *fp, const char *period, const char *unit, const char *level, const char *name,
                     const char *dim, double dev, double ob, size_t rank, const char *note)
 {
@@ -112,7 +95,7 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
     double *W = NULL, *Z = NULL, *I = NULL, *O = NULL, *Od = NULL;
     size_t *zcol = NULL, *dimof = NULL, *first_row = NULL;
     int *best = NULL;
-    ranked *rk = NULL;
+    size_t *rk = NULL, *rank = NULL; /* nqpf_obstacle_rank's order and ranks */
     char **dims = NULL;
     size_t nd = 0;
     int rc;
@@ -254,7 +237,8 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
     O = malloc((m * p + 1) * sizeof *O);
     Od = calloc(nd + 1, sizeof *Od);
     best = malloc((m + 1) * sizeof *best);
-    rk = malloc((p + nd + 1) * sizeof *rk);
+    rk = malloc(2 * (p + nd + 1) * sizeof *rk);
+    rank = rk + p + nd + 1;
     if (!Z || !I || !O || !Od || !best || !rk) {
         rc = nqpf_fail_nomem(err);
         goto done;
@@ -294,26 +278,13 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
                 continue;
             const char *pl = pf.level[q], *ul = uf.level[uf.code[i]];
             const char *note = best[i] ? "best on every indicator (sum of w*I is 0): no obstacle" : "";
-            for (size_t j = 0; j < p; j++) {
-                rk[j].v = O[i * p + j];
-                rk[j].j = j;
-            }
-            qsort(rk, p, sizeof *rk, cmp_ranked);
+            nqpf_obstacle_rank(O + i * p, p, rk, rank);
+            /* --top: the K largest in rank order; else all in file order */
             size_t limit = top ? (top < p ? top : p) : p;
-            if (top) {
-                for (size_t r = 0; r < limit; r++) {
-                    size_t j = rk[r].j;
-                    put_row(fp, pl, ul, "indicator", imap.keys[j],
-                            cd >= 0 ? dims[dimof[j]] : "", I[i * p + j], O[i * p + j], best[i] ? 0 : r + 1, note);
-                }
-            } else {
-                for (size_t j = 0; j < p; j++) {
-                    size_t r = 0;
-                    while (rk[r].j != j)
-                        r++;
-                    put_row(fp, pl, ul, "indicator", imap.keys[j],
-                            cd >= 0 ? dims[dimof[j]] : "", I[i * p + j], O[i * p + j], best[i] ? 0 : r + 1, note);
-                }
+            for (size_t r = 0; r < limit; r++) {
+                size_t j = top ? rk[r] : r;
+                put_row(fp, pl, ul, "indicator", imap.keys[j], cd >= 0 ? dims[dimof[j]] : "", I[i * p + j],
+                        O[i * p + j], best[i] ? 0 : rank[j], note);
             }
             if (cd < 0)
                 continue;
@@ -321,17 +292,9 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
                 Od[k] = 0.0;
             for (size_t j = 0; j < p; j++)
                 Od[dimof[j]] += O[i * p + j];
-            for (size_t k = 0; k < nd; k++) {
-                rk[k].v = Od[k];
-                rk[k].j = k;
-            }
-            qsort(rk, nd, sizeof *rk, cmp_ranked);
-            for (size_t k = 0; k < nd; k++) {
-                size_t r = 0;
-                while (rk[r].j != k)
-                    r++;
-                put_row(fp, pl, ul, "dimension", dims[k], "", NAN, Od[k], best[i] ? 0 : r + 1, note);
-            }
+            nqpf_obstacle_rank(Od, nd, rk, rank);
+            for (size_t k = 0; k < nd; k++)
+                put_row(fp, pl, ul, "dimension", dims[k], "", NAN, Od[k], best[i] ? 0 : rank[k], note);
         }
 done:
     free(W), free(Z), free(I), free(O), free(Od), free(zcol), free(dimof), free(first_row), free(best), free(rk),
