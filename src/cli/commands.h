@@ -16,6 +16,7 @@
 #include "nqpf/error.h"
 #include "nqpf/opt.h"
 #include "nqpf/output.h"
+#include "spatial_cli.h"
 
 typedef int (*nqpf_cmd_fn)(int argc, char **argv);
 
@@ -34,11 +35,13 @@ typedef struct nqpf_cmd_ctx {
     int bom;         /* --bom given (NQPF_OPTDEF_BOM): each CSV starts with a UTF-8 BOM */
     nqpf_outfile side; /* a second output of the command (cmd_open_side), committed with of */
     int side_opened;
+    spatial_input geo; /* spec->input NQPF_INPUT_SPATIAL */
 } nqpf_cmd_ctx;
 
 enum nqpf_cmd_input {
     NQPF_INPUT_NONE = 0,  /* the command reads its own input */
-    NQPF_INPUT_LONG = 1   /* cmp_input from the options data, unit, value, period, group, missing */
+    NQPF_INPUT_LONG = 1,  /* cmp_input from the options data, unit, value, period, group, missing */
+    NQPF_INPUT_SPATIAL = 2 /* spatial_input (spatial_cli.h) */
 };
 
 typedef struct nqpf_cmd_spec {
