@@ -122,7 +122,7 @@ int cmp_each_period(const cmp_input *in, const char *file, cmp_period_fn fn, voi
         const char *label = in->period.level[p];
         size_t m = cmp_input_period(in, p, y, g, NULL);
         if ((rc = fn(ctx, label, y, g, m, err)) && in->has_period)
-            cmp_error_context(err, file, "period", label);
+            nqpf_error_context(err, file, "period", label);
     }
     free(y), free(g);
     return rc;
@@ -143,25 +143,6 @@ int cmp_input_check_sign(const cmp_input *in, const char *value, int positive, c
     }
     return NQPF_OK;
 }
-
-void cmp_error_context(nqpf_error *err, const char *file, const char *what, const char *label)
-{
-    char buf[2048];
-    int len = snprintf(buf, sizeof buf, "%s '%s': %s", what, label, err->msg);
-    if (len < 0)
-        return;
-    size_t m = (size_t)len < sizeof err->msg - 1 ? (size_t)len : sizeof err->msg - 1;
-    memcpy(err->msg, buf, m);
-    err->msg[m] = '\0';
-    if (file && err->file[0] == '\0') {
-        size_t f = strlen(file);
-        if (f >= sizeof err->file)
-            f = sizeof err->file - 1;
-        memcpy(err->file, file, f);
-        err->file[f] = '\0';
-    }
-}
-
 
 void cmp_warn_period(const cmp_input *in, const char *file, const char *label, const char *cause,
                      const char *consequence)
