@@ -25,25 +25,25 @@ int cmd_open_out(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
     return cmd_open_at(c, opt_text(s, c->v, "out"), err);
 }
 
+/* Open f at path with the command's --force and --bom; *opened = 1 when it is. */
+static int open_file(nqpf_cmd_ctx *c, nqpf_outfile *f, int *opened, const char *path, nqpf_error *err)
+{
+    long k = nqpf_opt_find(c->spec->opts, c->spec->n_opts, "force");
+    int rc = nqpf_outfile_open(f, path, cmd_out_flags(c, k >= 0 && c->v[k].i), err);
+    *opened = !rc;
+    return rc;
+}
+
 int cmd_open_at(nqpf_cmd_ctx *c, const char *path, nqpf_error *err)
 {
-    long f = nqpf_opt_find(c->spec->opts, c->spec->n_opts, "force");
-    int rc = nqpf_outfile_open(&c->of, path, cmd_out_flags(c, f >= 0 && c->v[f].i), err);
-    if (rc)
-        return rc;
-    c->opened = 1;
-    c->fp = c->of.fp;
-    return NQPF_OK;
+    int rc = open_file(c, &c->of, &c->opened, path, err);
+    c->fp = rc ? NULL : c->of.fp;
+    return rc;
 }
 
 int cmd_open_side(nqpf_cmd_ctx *c, const char *path, nqpf_error *err)
 {
-    long f = nqpf_opt_find(c->spec->opts, c->spec->n_opts, "force");
-    int rc = nqpf_outfile_open(&c->side, path, cmd_out_flags(c, f >= 0 && c->v[f].i), err);
-    if (rc)
-        return rc;
-    c->side_opened = 1;
-    return NQPF_OK;
+    return open_file(c, &c->side, &c->side_opened, path, err);
 }
 
 int cmd_out_flags(const nqpf_cmd_ctx *c, int force)
