@@ -27,6 +27,12 @@
 int nqpf_obstacle(const double *Z, size_t m, size_t p, const double *w, double shift, double *I, double *O,
                   int *best, nqpf_error *err);
 
+/* The obstacle ranks of x[0..n) (one unit's indicators or dimensions):
+ * order[r] is the index of the (r+1)-th largest, NaN last, ties in index
+ * order, and rank[j] = 1 + the position of j in order (rank may be NULL).  Stable insertion: n is a
+ * handful of indicators. */
+void nqpf_obstacle_rank(const double *x, size_t n, size_t *order, size_t *rank);
+
 /* Coupling-degree variants (the "corrected" coupling degree of Wang Shujia
  * et al. 2021 is not implemented: its formula could not be checked against
  * the paper). */

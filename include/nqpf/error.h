@@ -53,6 +53,11 @@ int nqpf_fail(nqpf_error *err, int code, const char *path, long line, long col,
 /* Out-of-memory shortcut. */
 int nqpf_fail_nomem(nqpf_error *err);
 
+/* Say where a failure inside a loop happened: prefix err's message with
+ * "WHAT 'LABEL': " (e.g. period '2015') and set its file to `file` (may be
+ * NULL) when it has none. */
+void nqpf_error_context(nqpf_error *err, const char *file, const char *what, const char *label);
+
 /* Format as "FILE:LINE:COL: message" (omitting unknown parts). */
 void nqpf_error_format(const nqpf_error *err, char *buf, size_t size);
 

@@ -70,6 +70,12 @@ int nqpf_markov_steady_class(const double *p, size_t k, const size_t *cls, size_
  * irreducible chain equal to nqpf_markov_mfpt up to rounding. */
 int nqpf_markov_mfpt_general(const double *p, size_t k, double *m, nqpf_error *err);
 
+/* lag[s*T+t] = sum_j w_sj y[j*T+t]: the spatial lag of every period of an
+ * n x T panel (unit-major), the conditioning variable of the spatial
+ * Markov chain (written out by `nqpf markov` as its lag cuts). */
+int nqpf_weights_lag_panel(const nqpf_weights *w, const double *y, size_t n, size_t T, double *lag,
+                           nqpf_error *err);
+
 /* Spatial Markov: lag[s,t] = sum_j w_sj y[j,t]; the transition of unit s
  * from t to t+1 counts in the matrix of the lag class of (s, t).  The lag
  * classes use `lag_how` (and lag_cuts for NQPF_CLASS_CUTS) with k_lag classes.

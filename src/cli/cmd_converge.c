@@ -40,7 +40,7 @@ static int beta_rows(const conv_ctx *c, size_t nc, int panel, nqpf_error *err)
     const char *model = panel ? (nc ? "panel_cond" : "panel_abs") : (nc ? "beta_cond" : "beta_abs");
     int rc = panel ? nqpf_beta_panel(&bi, &f, err) : nqpf_beta_cross(&bi, &f, err);
     if (rc) {
-        cmp_error_context(err, c->data, "model", model);
+        nqpf_error_context(err, c->data, "model", model);
         return rc;
     }
     char span[256] = "";

@@ -100,7 +100,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--encoding: unknown value '%s'", o[NQPF_DO_ENCODING].text);
         goto out;
     }
-    nqpf_dea_names names = {unit, period, meta, nx, ny, nb, m, s, q, NULL, NULL, 0, 0};
+    nqpf_dea_names names = {.unit = unit, .period = period, .group = meta, .x = nx, .y = ny, .b = nb,
+                            .m = m, .s = s, .q = q};
     if (o[NQPF_DO_ECONOMIC].i && !o[NQPF_DO_RTS_TEST].z && (rc = nqpf_cli_dea_price_names(o, &names, err)))
         goto out;
     if ((rc = nqpf_cli_dea_direction_names(o, &spec, !boot && checkpoint, &names, err)))

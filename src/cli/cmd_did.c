@@ -9,19 +9,13 @@
 #include "nqpf/did.h"
 #include "nqpf/did_opts.h"
 
-static void warn(void *ctx, const char *msg)
-{
-    (void)ctx;
-    nqpf_cli_warn("%s", msg);
-}
-
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     nqpf_did_request rq;
     int rc = nqpf_did_request_from(c->v, &rq, err);
     if (rc)
         return rc;
-    return nqpf_did_run(&rq, warn, NULL, err);
+    return nqpf_did_run(&rq, nqpf_cli_warn_cb, NULL, err);
 }
 
 const nqpf_cmd_spec NQPF_DID_CMD = {

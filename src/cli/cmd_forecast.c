@@ -88,7 +88,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             rc = nqpf_gm11_rolling(x, n, horizon, &go, fc, err);
         if (rc) {
             if (in->has_unit)
-                cmp_error_context(err, data, "unit", ul);
+                nqpf_error_context(err, data, "unit", ul);
             else if (!err->file[0])
                 snprintf(err->file, sizeof err->file, "%s", data);
             nqpf_gm11_free(&g);

@@ -1,125 +1,45 @@
 /* nqpf gini — Dagum (1997) Gini decomposition by groups, per period. */
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "cmp_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
-#include "nqpf/output.h"
+#include "nqpf/disparity_csv.h"
 
-static void row(FILE *fp, const char *period, const char *comp, const char *g1, const char *g2, double v)
+typedef struct {
+    FILE *fp;
+    size_t k;
+    char **group;
+    int wide;
+} gini_out;
+
+static int period(void *ctx, const char *label, const double *y, const size_t *g, size_t m, nqpf_error *err)
 {
-    const char *f[] = {period, comp, g1, g2};
-    nqpf_csv_put_long(fp, f, 4, v);
+    const gini_out *o = ctx;
+    nqpf_dagum d;
+    int rc = nqpf_dagum_gini(y, g, m, o->k, &d, err);
+    if (rc)
+        return rc;
+    if (o->wide)
+        nqpf_dagum_csv_wide(o->fp, label, &d);
+    else
+        nqpf_dagum_csv_long(o->fp, label, &d, o->group);
+    nqpf_dagum_free(&d);
+    return NQPF_OK;
 }
 
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const cmp_input *in = &c->in;
-    const char *data = c->v[NQPF_GINI_DATA].text;
-    int wide = c->v[NQPF_GINI_FORMAT].i == 1;
-    size_t n = in->t->n_rows, k = in->group.n_levels;
-    double *y = malloc(n * sizeof(double));
-    size_t *g = malloc(n * sizeof(size_t));
-    int rc = (!y || !g) ? nqpf_fail_nomem(err) : cmd_open_out(c, &NQPF_GINI_CMD, err);
-    if (rc) {
-        free(y), free(g);
+    int rc = cmd_open_out(c, &NQPF_GINI_CMD, err);
+    if (rc)
         return rc;
-    }
-    FILE *fp = c->fp;
-    char **gl = in->group.level;
-    if (wide) {
-        /* One row per period: the table most papers print. */
-        fputs("period,n,mean,G,Gw,Gnb,Gt,Gw_share,Gnb_share,Gt_share", fp);
-        for (size_t j = 0; j < k; j++) {
-            char name[1100];
-            snprintf(name, sizeof name, "G_%s", gl[j]);
-            fputc(',', fp);
-            nqpf_csv_put_field(fp, name);
-        }
-        for (size_t j = 0; j < k; j++)
-            for (size_t h = j + 1; h < k; h++) {
-                char name[2200];
-                snprintf(name, sizeof name, "G_%s_%s", gl[j], gl[h]);
-                fputc(',', fp);
-                nqpf_csv_put_field(fp, name);
-                snprintf(name, sizeof name, "D_%s_%s", gl[j], gl[h]);
-                fputc(',', fp);
-                nqpf_csv_put_field(fp, name);
-            }
-        fputc('\n', fp);
-    } else {
-        fputs("period,component,group1,group2,value\n", fp);
-    }
-    for (size_t p = 0; p < in->period.n_levels && !rc; p++) {
-        const char *pl = in->period.level[p];
-        size_t m = cmp_input_period(in, p, y, g, NULL);
-        nqpf_dagum d;
-        rc = nqpf_dagum_gini(y, g, m, k, &d, err);
-        if (rc) {
-            if (in->has_period)
-                cmp_error_context(err, data, "period", pl);
-            break;
-        }
-        double G = d.Gw + d.Gnb + d.Gt;
-        if (wide) {
-            double v[9] = {(double)d.n, d.mean, d.G, d.Gw, d.Gnb, d.Gt, G > 0 ? d.Gw / G : NAN,
-                           G > 0 ? d.Gnb / G : NAN, G > 0 ? d.Gt / G : NAN};
-            nqpf_csv_put_field(fp, pl);
-            for (int q = 0; q < 9; q++) {
-                fputc(',', fp);
-                nqpf_csv_put_num(fp, v[q]);
-            }
-            for (size_t j = 0; j < k; j++) {
-                fputc(',', fp);
-                nqpf_csv_put_num(fp, d.Gjj[j]);
-            }
-            for (size_t j = 0; j < k; j++)
-                for (size_t h = j + 1; h < k; h++) {
-                    fputc(',', fp);
-                    nqpf_csv_put_num(fp, d.Gjh[j * k + h]);
-                    fputc(',', fp);
-                    nqpf_csv_put_num(fp, d.Djh[j * k + h]);
-                }
-            fputc('\n', fp);
-            nqpf_dagum_free(&d);
-            continue;
-        }
-        row(fp, pl, "G", "", "", d.G);
-        row(fp, pl, "Gw", "", "", d.Gw);
-        row(fp, pl, "Gnb", "", "", d.Gnb);
-        row(fp, pl, "Gt", "", "", d.Gt);
-        row(fp, pl, "Gw_share", "", "", G > 0 ? d.Gw / G : NAN);
-        row(fp, pl, "Gnb_share", "", "", G > 0 ? d.Gnb / G : NAN);
-        row(fp, pl, "Gt_share", "", "", G > 0 ? d.Gt / G : NAN);
-        row(fp, pl, "n", "", "", (double)d.n);
-        row(fp, pl, "mean", "", "", d.mean);
-        for (size_t j = 0; j < k; j++) {
-            row(fp, pl, "group_n", gl[j], gl[j], d.nj[j]);
-            row(fp, pl, "group_mean", gl[j], gl[j], d.mu[j]);
-            row(fp, pl, "group_p", gl[j], gl[j], d.p[j]);
-            row(fp, pl, "group_s", gl[j], gl[j], d.s[j]);
-            row(fp, pl, "G_jj", gl[j], gl[j], d.Gjj[j]);
-            row(fp, pl, "Gw_part", gl[j], gl[j], d.nj[j] > 0 ? d.Gjj[j] * d.p[j] * d.s[j] : NAN);
-        }
-        for (size_t j = 0; j < k; j++)
-            for (size_t h = j + 1; h < k; h++) {
-                double Gjh = d.Gjh[j * k + h], D = d.Djh[j * k + h];
-                double w = d.p[j] * d.s[h] + d.p[h] * d.s[j];
-                row(fp, pl, "G_jh", gl[j], gl[h], Gjh);
-                row(fp, pl, "D_jh", gl[j], gl[h], D);
-                row(fp, pl, "d_jh", gl[j], gl[h], d.djh[j * k + h]);
-                row(fp, pl, "p_jh", gl[j], gl[h], d.pjh[j * k + h]);
-                int zero = Gjh == 0.0 || isnan(D);
-                row(fp, pl, "Gnb_part", gl[j], gl[h], isnan(Gjh) ? NAN : zero ? 0.0 : Gjh * w * D);
-                row(fp, pl, "Gt_part", gl[j], gl[h], isnan(Gjh) ? NAN : zero ? 0.0 : Gjh * w * (1.0 - D));
-            }
-        nqpf_dagum_free(&d);
-    }
-    free(y), free(g);
-    return rc;
+    gini_out o = {c->fp, in->group.n_levels, in->group.level, c->v[NQPF_GINI_FORMAT].i == 1};
+    if (o.wide) /* one row per period: the table most papers print */
+        nqpf_dagum_csv_wide_header(c->fp, o.group, o.k);
+    else
+        fputs(NQPF_DAGUM_CSV_LONG_HEADER, c->fp);
+    return cmp_each_period(in, c->v[NQPF_GINI_DATA].text, period, &o, err);
 }
 
 const nqpf_cmd_spec NQPF_GINI_CMD = {

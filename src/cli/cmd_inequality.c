@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "nqpf/compare_opts.h"
+#include "nqpf/disparity_csv.h"
 #include "nqpf/util.h"
 
 /* --epsilon: one inequality aversion >= 0 per item, given in order. */
@@ -27,83 +28,50 @@ static int check(const nqpf_optval *v, nqpf_error *err)
     return aversions(v, eps, err);
 }
 
-static void header(FILE *fp, const nqpf_optval *v)
-{
-    fputs("period,n,mean,median,gini,wolfson", fp);
-    for (size_t i = 0; i < v[NQPF_INEQ_EPSILON].n_items; i++) {
-        fputs(",atkinson_", fp);
-        fputs(v[NQPF_INEQ_EPSILON].items[i], fp);
-    }
-    fputc('\n', fp);
-}
+typedef struct {
+    nqpf_cmd_ctx *c;
+    const double *eps;
+    int warned;
+} ineq_out;
 
-static void result_row(FILE *fp, const char *period, const nqpf_ineq_result *r)
+static int period(void *ctx, const char *label, const double *y, const size_t *g, size_t m, nqpf_error *err)
 {
-    nqpf_csv_put_field(fp, period);
-    double cells[] = {(double)r->n, r->mean, r->median, r->gini, r->wolfson};
-    for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
-        fputc(',', fp);
-        nqpf_csv_put_num(fp, cells[i]);
+    (void)g;
+    ineq_out *o = ctx;
+    nqpf_cmd_ctx *c = o->c;
+    nqpf_ineq_result r;
+    int rc = nqpf_inequality(y, m, o->eps, c->v[NQPF_INEQ_EPSILON].n_items, &r, err);
+    if (rc)
+        return rc;
+    if (isnan(r.wolfson) && !o->warned) {
+        cmp_warn_period(&c->in, c->v[NQPF_INEQ_DATA].text, label, "the median is 0",
+                        "Wolfson's index is undefined and left empty");
+        o->warned = 1;
     }
-    for (size_t e = 0; e < r->n_eps; e++) {
-        fputc(',', fp);
-        nqpf_csv_put_num(fp, r->atkinson[e]);
-    }
-    fputc('\n', fp);
-}
-
-static void lorenz_rows(FILE *fp, const char *period, const nqpf_ineq_result *r)
-{
-    for (size_t k = 0; k <= r->n; k++) {
-        nqpf_csv_put_field(fp, period);
-        fputc(',', fp);
-        nqpf_csv_put_num(fp, (double)k / (double)r->n);
-        fputc(',', fp);
-        nqpf_csv_put_num(fp, r->lorenz[k]);
-        fputc('\n', fp);
-    }
+    nqpf_ineq_csv_row(c->fp, label, &r);
+    if (c->side_opened)
+        nqpf_ineq_csv_lorenz(c->side.fp, label, &r);
+    nqpf_ineq_free(&r);
+    return NQPF_OK;
 }
 
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *v = c->v;
-    const cmp_input *in = &c->in;
-    const char *data = v[NQPF_INEQ_DATA].text, *lorenz = v[NQPF_INEQ_LORENZ].text;
+    const char *lorenz = v[NQPF_INEQ_LORENZ].text;
     double eps[NQPF_INEQ_MAX_EPS];
-    double *y = malloc((in->t->n_rows ? in->t->n_rows : 1) * sizeof *y);
-    int rc = !y ? nqpf_fail_nomem(err) : aversions(v, eps, err);
+    int rc = aversions(v, eps, err);
     if (!rc)
         rc = cmd_open_out(c, &NQPF_INEQ_CMD, err);
     if (!rc && lorenz)
         rc = cmd_open_side(c, lorenz, err);
-    if (rc) {
-        free(y);
+    if (rc)
         return rc;
-    }
-    header(c->fp, v);
+    nqpf_ineq_csv_header(c->fp, v[NQPF_INEQ_EPSILON].items, v[NQPF_INEQ_EPSILON].n_items);
     if (lorenz)
-        fputs("period,p,L\n", c->side.fp);
-    int warned = 0;
-    for (size_t p = 0; p < in->period.n_levels && !rc; p++) {
-        const char *pl = in->period.level[p];
-        size_t m = cmp_input_period(in, p, y, NULL, NULL);
-        nqpf_ineq_result r;
-        if ((rc = nqpf_inequality(y, m, eps, v[NQPF_INEQ_EPSILON].n_items, &r, err))) {
-            if (in->has_period)
-                cmp_error_context(err, data, "period", pl);
-            break;
-        }
-        if (isnan(r.wolfson) && !warned) {
-            cmp_warn_period(in, data, pl, "the median is 0", "Wolfson's index is undefined and left empty");
-            warned = 1;
-        }
-        result_row(c->fp, pl, &r);
-        if (lorenz)
-            lorenz_rows(c->side.fp, pl, &r);
-        nqpf_ineq_free(&r);
-    }
-    free(y);
-    return rc;
+        fputs(NQPF_LORENZ_CSV_HEADER, c->side.fp);
+    ineq_out o = {c, eps, 0};
+    return cmp_each_period(&c->in, v[NQPF_INEQ_DATA].text, period, &o, err);
 }
 
 const nqpf_cmd_spec NQPF_INEQ_CMD = {

@@ -38,7 +38,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         if (fixed)
             h[p] = v[NQPF_KDE_BANDWIDTH].num;
         else if ((rc = nqpf_kde_bandwidth(y, m, rule, &h[p], err)) && in->has_period)
-            cmp_error_context(err, data, "period", in->period.level[p]);
+            nqpf_error_context(err, data, "period", in->period.level[p]);
         else if (rc && !err->file[0])
             snprintf(err->file, sizeof err->file, "%s", data);
         if (!rc)

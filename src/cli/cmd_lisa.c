@@ -12,12 +12,12 @@
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *o = c->v;
-    spatial_cli s;
-    spatial_cli_from(&s, o + NQPF_LISA_SP, (int)o[NQPF_LISA_FORCE].i);
+    const spatial_cli *s = &c->geo.s;
+    const spatial_data *d = &c->geo.d;
+    const spatial_raw *r = &c->geo.r;
     int drop = o[NQPF_LISA_MISSING].i == 1;
-    const char *data = o[NQPF_LISA_DATA].text, *unit = o[NQPF_LISA_UNIT].text, *value = o[NQPF_LISA_VALUE].text;
-    const char *period = o[NQPF_LISA_PERIOD].text, *out = o[NQPF_LISA_OUT].text, *value2 = o[NQPF_LISA_VALUE2].text;
-    size_t perms = o[NQPF_LISA_PERMUTATIONS].z, seed = o[NQPF_LISA_SEED].z, threads = o[NQPF_LISA_THREADS].z;
+    const char *out = o[NQPF_LISA_OUT].text, *value2 = o[NQPF_LISA_VALUE2].text;
+    size_t perms = o[NQPF_LISA_PERMUTATIONS].z, seed = o[NQPF_LISA_SEED].z;
     double alpha = o[NQPF_LISA_ALPHA].num;
     /* choices: stat moran|g|gstar, scale n|n-1, moments conditional|total, g-variance spdep|esda, g-sd n|n-1 */
     int is_g = o[NQPF_LISA_STAT].i == 1, star = o[NQPF_LISA_STAT].i == 2, geary = o[NQPF_LISA_STAT].i == 3;
@@ -27,17 +27,12 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
                           alt, perms, seed, &world};
     nqpf_localg_opts gopt = {star, o[NQPF_LISA_G_VARIANCE].i ? NQPF_LOCALG_ESDA : NQPF_LOCALG_SPDEP,
                              (int)o[NQPF_LISA_G_SD].i, alt, perms, seed, &world};
-    spatial_data d = {0};
-    spatial_raw r = {0};
-    nqpf_outfile f = {0};
     char **ids = NULL;
     long *lines = NULL;
     double *x = NULL, *mem = NULL, *v2 = NULL, *x2 = NULL;
     char(*quad)[3] = NULL;
-    int rc = spatial_setup(&d, &r, &s, threads, data, unit, value, period, drop, err);
-    if (rc)
-        return rc;
-    size_t nr = d.t->n_rows;
+    int rc = NQPF_OK;
+    size_t nr = d->t->n_rows;
     ids = malloc(nr * sizeof *ids);
     lines = malloc(nr * sizeof *lines);
     x = malloc(nr * sizeof *x);
@@ -53,22 +48,22 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--value2 is for the local Moran (--stat moran)");
         goto done;
     }
-    if (value2 && (rc = nqpf_table_column(d.t, value2, v2, drop, err)))
+    if (value2 && (rc = nqpf_table_column(d->t, value2, v2, drop, err)))
         goto done;
     /* rank 0 writes the file; the others' standard output is /dev/null */
-    if ((rc = nqpf_outfile_open(&f, world.rank == 0 ? out : "-", cmd_out_flags(c, s.force), err)))
+    if ((rc = cmd_open_at(c, world.rank == 0 ? out : "-", err)))
         goto done;
-    fputs("period,unit,value,lag,statistic,local,expected,variance,z,p,p_sim,z_sim,quadrant,cluster\n", f.fp);
+    fputs("period,unit,value,lag,statistic,local,expected,variance,z,p,p_sim,z_sim,quadrant,cluster\n", c->fp);
     const char *stat_name = geary ? (lo.scale == NQPF_LISA_SCALE_N ? "Ci" : "Ci_spdep") : star ? "Gi*" : is_g ? "Gi" : value2 ? (lo.scale == NQPF_LISA_SCALE_N ? "Ii_bv" : "Ii_bv_esda")
                                                    : (lo.scale == NQPF_LISA_SCALE_N ? "Ii" : "Ii_esda");
-    for (size_t g = 0; g < d.n_groups && !rc; g++) {
+    for (size_t g = 0; g < d->n_groups && !rc; g++) {
         size_t n;
         nqpf_weights *w = NULL;
         spatial_rows rows = {ids, lines, x, x2};
-        if ((rc = spatial_period(&d, g, value2 ? v2 : NULL, &r, &s, star, spatial_style(&s), &rows, &n, &w, err)))
+        if ((rc = spatial_period(d, g, value2 ? v2 : NULL, r, s, star, spatial_style(s), &rows, &n, &w, err)))
             break;
         if (g == 0)
-            spatial_warn_islands(w, d.group[g][0] ? d.group[g] : NULL);
+            spatial_warn_islands(w, d->group[g][0] ? d->group[g] : NULL);
         nqpf_lisa_result lr = {mem, mem + n, mem + 2 * n, mem + 3 * n, mem + 4 * n, mem + 5 * n, mem + 6 * n, quad};
         double *lag = mem + 7 * n;
         for (size_t k = 0; k < 7 * n; k++)
@@ -87,48 +82,42 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             src = nqpf_local_moran(w, x, &lo, &lr, &e2);
         nqpf_weights_free(w);
         if (src == NQPF_EMATH) {
-            nqpf_cli_warn("%s%s%s", d.group[g], d.group[g][0] ? ": " : "", e2.msg);
+            nqpf_cli_warn("%s%s%s", d->group[g], d->group[g][0] ? ": " : "", e2.msg);
         } else if (src) {
             *err = e2;
             rc = src;
             break;
         }
         for (size_t k = 0; k < n; k++) {
-            nqpf_csv_put_field(f.fp, d.group[g]);
-            fputc(',', f.fp);
-            nqpf_csv_put_field(f.fp, ids[k]);
-            fputc(',', f.fp);
-            nqpf_csv_put_num(f.fp, x[k]);
-            fputc(',', f.fp);
-            nqpf_csv_put_num(f.fp, lag[k]);
-            fprintf(f.fp, ",%s", stat_name);
+            nqpf_csv_put_field(c->fp, d->group[g]);
+            fputc(',', c->fp);
+            nqpf_csv_put_field(c->fp, ids[k]);
+            fputc(',', c->fp);
+            nqpf_csv_put_num(c->fp, x[k]);
+            fputc(',', c->fp);
+            nqpf_csv_put_num(c->fp, lag[k]);
+            fprintf(c->fp, ",%s", stat_name);
             double v[] = {lr.ii[k], lr.e[k], lr.var[k], lr.z[k], lr.p[k], lr.p_sim[k], lr.z_sim[k]};
             for (size_t q = 0; q < 7; q++) {
-                fputc(',', f.fp);
-                nqpf_csv_put_num(f.fp, (q == 5 || q == 6) && perms == 0 ? NAN : v[q]);
+                fputc(',', c->fp);
+                nqpf_csv_put_num(c->fp, (q == 5 || q == 6) && perms == 0 ? NAN : v[q]);
             }
             double pv = perms > 0 ? lr.p_sim[k] : lr.p[k]; /* bivariate: significance by permutation only */
             int sig = pv < alpha;
             if (geary) {
                 /* small c: neighbours alike (positive association); only permutations give p */
-                fprintf(f.fp, ",,%s\n", src || perms == 0 ? "" : lr.p_sim[k] >= alpha ? "ns"
+                fprintf(c->fp, ",,%s\n", src || perms == 0 ? "" : lr.p_sim[k] >= alpha ? "ns"
                                                          : lr.z_sim[k] < 0 ? "positive" : "negative");
             } else if (is_g || star) {
-                fprintf(f.fp, ",,%s\n", src ? "" : !sig ? "ns" : lr.z[k] > 0 ? "hot" : "cold");
+                fprintf(c->fp, ",,%s\n", src ? "" : !sig ? "ns" : lr.z[k] > 0 ? "hot" : "cold");
             } else {
                 const char *qd = src ? "" : quad[k];
-                fprintf(f.fp, ",%s,%s\n", qd, src || !*qd ? "" : sig ? qd : "ns");
+                fprintf(c->fp, ",%s,%s\n", qd, src || !*qd ? "" : sig ? qd : "ns");
             }
         }
     }
-    if (rc)
-        nqpf_outfile_abort(&f);
-    else
-        rc = nqpf_outfile_commit(&f, err);
 done:
     free(ids), free(lines), free(x), free(mem), free(quad), free(v2), free(x2);
-    spatial_raw_free(&r);
-    spatial_data_free(&d);
     return rc;
 }
 
@@ -161,5 +150,5 @@ const nqpf_cmd_spec NQPF_LISA_CMD = {
     "      --permutations 999 --seed 1 --out lisa.csv\n"
     "  nqpf lisa --data tests/ref/cases/compare/moran_geary_columbus_spdep/data.csv --unit idx --value CRIME \\\n"
     "      --coords X,Y --distance-band 1.5 --stat gstar --style B --out -\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_SPATIAL, 0, NULL, NULL, run, NULL,
 };

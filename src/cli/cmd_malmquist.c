@@ -123,7 +123,8 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
                                     b.limit, "the productivity index", err)))
             goto out;
     }
-    nqpf_dea_names names = {unit, period, meta, nx, ny, nb, m, s, q, NULL, NULL, 0, 0};
+    nqpf_dea_names names = {.unit = unit, .period = period, .group = meta, .x = nx, .y = ny, .b = nb,
+                            .m = m, .s = s, .q = q};
     if ((rc = nqpf_dea_input_read(&in, data, enc, &names, err)) ||
         (meta && (rc = nqpf_dea_input_groups_fixed(&in, err))))
         goto out;

@@ -6,243 +6,15 @@
 
 #include "commands.h"
 #include "nqpf/markov.h"
+#include "nqpf/markov_csv.h"
 #include "nqpf/output.h"
 #include "nqpf/reg.h"
 #include "nqpf/util.h"
 #include "spatial_cli.h"
 #include "wide_panel.h"
 
-static int counts_row_nonzero(const double *counts, size_t k, size_t i)
-{
-    for (size_t j = 0; j < k; j++)
-        if (counts[i * k + j] > 0)
-            return 1;
-    return 0;
-}
-
-static int has_zero(const double *pi, size_t k)
-{
-    for (size_t i = 0; i < k; i++)
-        if (!(pi[i] > 0))
-            return 1;
-    return 0;
-}
-
-static void row(FILE *fp, const char *table, long lag, const char *period, long from, long to, double v,
-                const char *note)
-{
-    fprintf(fp, "%s,", table);
-    if (lag > 0)
-        fprintf(fp, "%ld", lag);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, period ? period : "");
-    fputc(',', fp);
-    if (from > 0)
-        fprintf(fp, "%ld", from);
-    fputc(',', fp);
-    if (to > 0)
-        fprintf(fp, "%ld", to);
-    fputc(',', fp);
-    if (isinf(v))
-        fputs("inf", fp);
-    else
-        nqpf_csv_put_num(fp, v);
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, note ? note : "");
-    fputc('\n', fp);
-}
-
-/* A chain that is not irreducible (and has no empty row): each state's
- * communicating class, closed or transient, and one steady state per closed
- * class with the class number in `to` (giddy steady_state, ergodic=False). */
-static int reducible_rows(FILE *fp, const double *p, size_t k, long lag, double *pi, int *multi, nqpf_error *err)
-{
-    size_t *cls = malloc(k * sizeof *cls), nc = 0, n_closed = 0;
-    unsigned char *closed = malloc(k);
-    int rc = (!cls || !closed) ? nqpf_fail_nomem(err) : nqpf_markov_structure(p, k, cls, closed, &nc, err);
-    for (size_t i = 0; i < k && !rc && nc > 1; i++)
-        row(fp, "state_class", lag, NULL, (long)i + 1, 0, (double)cls[i] + 1, closed[cls[i]] ? "closed" : "transient");
-    for (size_t c = 0; c < nc && !rc; c++)
-        n_closed += closed[c];
-    /* one closed class: the unique steady state, written by the caller */
-    for (size_t c = 0; c < nc && !rc && n_closed > 1; c++) {
-        if (!closed[c] || (rc = nqpf_markov_steady_class(p, k, cls, c, pi, err)))
-            continue;
-        for (size_t i = 0; i < k; i++)
-            row(fp, "steady_state", lag, NULL, (long)i + 1, (long)c + 1, pi[i], NULL);
-    }
-    free(cls), free(closed);
-    *multi = n_closed > 1;
-    return rc;
-}
-
-/* count, probability, steady state, sojourn and mfpt rows of one chain. */
-static int chain_rows(FILE *fp, const double *counts, size_t k, long lag, int fill, int mfpt, nqpf_error *err)
-{
-    double *p = malloc(k * k * sizeof *p), *pi = malloc(k * sizeof *pi), *m = malloc(k * k * sizeof *m);
-    if (!p || !pi || !m) {
-        free(p), free(pi), free(m);
-        return nqpf_fail_nomem(err);
-    }
-    nqpf_markov_probs(counts, k, fill, p);
-    for (size_t i = 0; i < k; i++)
-        for (size_t j = 0; j < k; j++)
-            row(fp, "count", lag, NULL, (long)i + 1, (long)j + 1, counts[i * k + j], NULL);
-    for (size_t i = 0; i < k; i++)
-        for (size_t j = 0; j < k; j++)
-            row(fp, "probability", lag, NULL, (long)i + 1, (long)j + 1, p[i * k + j], NULL);
-    /* an empty row (without --fill-empty) leaves P not stochastic: nothing
-     * long-run can be said, and the reason is written instead */
-    int stochastic = 1, rc = NQPF_OK, multi = 0;
-    for (size_t i = 0; i < k; i++)
-        stochastic &= fill || counts_row_nonzero(counts, k, i);
-    if (stochastic)
-        rc = reducible_rows(fp, p, k, lag, pi, &multi, err);
-    nqpf_error e2;
-    nqpf_error_clear(&e2);
-    int src = rc || multi ? NQPF_OK : nqpf_markov_steady(p, k, pi, &e2);
-    if (src && src != NQPF_EMATH) {
-        *err = e2;
-        rc = src;
-    }
-    for (size_t i = 0; i < k && !rc && !multi; i++)
-        row(fp, "steady_state", lag, NULL, (long)i + 1, 0, src ? NAN : pi[i], src ? e2.msg : NULL);
-    for (size_t i = 0; i < k && !rc; i++) {
-        double r = 0;
-        for (size_t j = 0; j < k; j++)
-            r += counts[i * k + j];
-        double pii = p[i * k + i];
-        row(fp, "sojourn", lag, NULL, (long)i + 1, 0, r > 0 || fill ? 1 / (1 - pii) : NAN,
-            r > 0 || fill ? NULL : "no transitions from this class");
-    }
-    if (mfpt && !rc) {
-        /* irreducible: Kemeny-Snell from the steady state; otherwise the
-         * passage times of each pair, infinite where never sure */
-        nqpf_error e3;
-        nqpf_error_clear(&e3);
-        int mrc = !stochastic ? NQPF_EMATH
-                  : src || multi || has_zero(pi, k) ? nqpf_markov_mfpt_general(p, k, m, &e3)
-                                                    : nqpf_markov_mfpt(p, pi, k, m, &e3);
-        if (mrc && mrc != NQPF_EMATH) {
-            *err = e3;
-            rc = mrc;
-        }
-        for (size_t i = 0; i < k && !rc; i++)
-            for (size_t j = 0; j < k; j++)
-                row(fp, "mfpt", lag, NULL, (long)i + 1, (long)j + 1, mrc ? NAN : m[i * k + j],
-                    mrc ? (stochastic ? e3.msg : "no unique steady state") : NULL);
-    }
-    free(p), free(pi), free(m);
-    return rc;
-}
-
-/* The steady state of counts c (k x k) when it is unique, else NULL. */
-static double *unique_steady(const double *c, size_t k, int fill, double *p, double *pi)
-{
-    nqpf_error e;
-    nqpf_markov_probs(c, k, fill, p);
-    return nqpf_markov_steady(p, k, pi, &e) ? NULL : pi;
-}
-
-/* Tests of spatial homogeneity (Rey 2001; Bickenbach & Bode 2003; giddy
- * Spatial_Markov chi2, x2, shtest, Q, LR): does the lag class matter? */
-static int test_rows(FILE *fp, const double *classic, const double *sp, size_t k, size_t m, int fill, nqpf_error *err)
-{
-    double *p = malloc(k * k * sizeof *p), *pi0 = malloc(k * sizeof *pi0), *pi = malloc(k * sizeof *pi);
-    if (!p || !pi0 || !pi) {
-        free(p), free(pi0), free(pi);
-        return nqpf_fail_nomem(err);
-    }
-    double x2 = 0, stat, dof;
-    for (size_t l = 0; l < m; l++) {
-        nqpf_markov_chi2(sp + l * k * k, classic, k, &stat, &dof);
-        x2 += stat;
-        row(fp, "chi2", (long)l + 1, NULL, 0, 0, stat, NULL);
-        row(fp, "chi2_p", (long)l + 1, NULL, 0, 0, dof > 0 ? nqpf_chi2_pvalue(stat, dof) : NAN, NULL);
-        row(fp, "chi2_dof", (long)l + 1, NULL, 0, 0, dof, NULL);
-    }
-    double x2_dof = (double)k * (double)(k - 1) * (double)(k - 1);
-    row(fp, "x2", 0, NULL, 0, 0, x2, NULL);
-    row(fp, "x2_p", 0, NULL, 0, 0, nqpf_chi2_pvalue(x2, x2_dof), NULL);
-    row(fp, "x2_dof", 0, NULL, 0, 0, x2_dof, NULL);
-    const double *s0 = unique_steady(classic, k, fill, p, pi0);
-    for (size_t l = 0; l < m; l++) {
-        const double *c = sp + l * k * k, *s = unique_steady(c, k, fill, p, pi);
-        double n = 0;
-        for (size_t q = 0; q < k * k; q++)
-            n += c[q];
-        /* a zero of the pooled steady state makes a 0/0 term */
-        const char *why = !s || !s0 ? "no unique steady state"
-                          : has_zero(s0, k) ? "the pooled steady state has a class of probability 0" : NULL;
-        stat = why ? NAN : nqpf_markov_steady_chi2(s0, s, k, n);
-        row(fp, "steady_chi2", (long)l + 1, NULL, 0, 0, stat, why);
-        row(fp, "steady_chi2_p", (long)l + 1, NULL, 0, 0, why ? NAN : nqpf_chi2_pvalue(stat, (double)k - 1), why);
-        row(fp, "steady_chi2_dof", (long)l + 1, NULL, 0, 0, (double)k - 1, NULL);
-    }
-    double q, lr;
-    nqpf_markov_homogeneity(sp, m, k, &q, &lr, &dof);
-    row(fp, "q", 0, NULL, 0, 0, q, NULL);
-    row(fp, "q_p", 0, NULL, 0, 0, dof > 0 ? nqpf_chi2_pvalue(q, dof) : NAN, NULL);
-    row(fp, "lr", 0, NULL, 0, 0, lr, NULL);
-    row(fp, "lr_p", 0, NULL, 0, 0, dof > 0 ? nqpf_chi2_pvalue(lr, dof) : NAN, NULL);
-    row(fp, "homogeneity_dof", 0, NULL, 0, 0, dof, NULL);
-    free(p), free(pi0), free(pi);
-    return NQPF_OK;
-}
-
-/* LISA Markov: the expected transitions when own and neighbours' moves are
- * independent, and the chi-square of the observed ones against them (giddy
- * LISA_Markov expected_t, chi_2). */
-static void lisa_rows(FILE *fp, const double *counts, const unsigned char *own_low, const unsigned char *lag_low,
-                      size_t n, size_t T)
-{
-    double e[16], stat, dof;
-    nqpf_lisa_markov_expected(counts, own_low, lag_low, n, T, e);
-    for (size_t i = 0; i < 4; i++)
-        for (size_t j = 0; j < 4; j++)
-            row(fp, "expected", 0, NULL, (long)i + 1, (long)j + 1, e[i * 4 + j], NULL);
-    nqpf_markov_chi2(counts, e, 4, &stat, &dof);
-    row(fp, "chi2", 0, NULL, 0, 0, stat, NULL);
-    row(fp, "chi2_p", 0, NULL, 0, 0, dof > 0 ? nqpf_chi2_pvalue(stat, dof) : NAN, NULL);
-    row(fp, "chi2_dof", 0, NULL, 0, 0, dof, NULL);
-}
-
 /* The cut points of --cuts/--lag-cuts (1 to NQPF_MARKOV_MAX_CUTS items, the
  * table checked the count): increasing numbers, K = items + 1 classes. */
-/* LISA Markov spillover (giddy LISA_Markov.spillover, HH cores significant at
- * giddy's 0.05): each period's conditional-permutation LISA p (esda scaling;
- * period t uses seed + t), the clusters and the spill-over units. */
-static int spill_rows(FILE *fp, const nqpf_weights *w, const double *y, const size_t *quad, size_t n, size_t T,
-                      size_t perms, uint64_t seed, char *const *ids, const char **plabel, nqpf_error *err)
-{
-    /* buf: the period's values, then Ii, E, Var, z, p, p_sim, z_sim */
-    double *psim = malloc(n * T * sizeof *psim), *buf = malloc(8 * n * sizeof *buf);
-    size_t *comp = malloc(n * T * sizeof *comp);
-    unsigned char *sp = malloc(n * (T > 1 ? T - 1 : 1));
-    int rc = (!psim || !buf || !comp || !sp) ? nqpf_fail_nomem(err) : NQPF_OK;
-    for (size_t t = 0; t < T && !rc; t++) {
-        nqpf_local_opts lo = {NQPF_LISA_SCALE_N1, 1, NQPF_ALT_TWO_SIDED, perms, seed + t, NULL};
-        nqpf_lisa_result lr = {buf + n, buf + 2 * n, buf + 3 * n, buf + 4 * n, buf + 5 * n, buf + 6 * n, buf + 7 * n,
-                               NULL};
-        for (size_t s = 0; s < n; s++)
-            buf[s] = y[s * T + t];
-        rc = nqpf_local_moran(w, buf, &lo, &lr, err);
-        for (size_t s = 0; s < n && !rc; s++)
-            psim[s * T + t] = lr.p_sim[s];
-    }
-    if (!rc)
-        rc = nqpf_lisa_spillover(w, quad, psim, n, T, 0, 0.05, comp, sp, err);
-    for (size_t s = 0; s < n && !rc; s++)
-        for (size_t t = 0; t < T; t++) {
-            row(fp, "lisa_p_sim", 0, plabel[t], 0, 0, psim[s * T + t], ids[s]);
-            row(fp, "cluster", 0, plabel[t], 0, 0, (double)comp[s * T + t], ids[s]);
-            if (t > 0)
-                row(fp, "spillover", 0, plabel[t], 0, 0, sp[s * (T - 1) + t - 1], ids[s]);
-        }
-    free(psim), free(buf), free(comp), free(sp);
-    return rc;
-}
-
 static int parse_cuts(const nqpf_optval *v, size_t *k, double *cuts, const char *opt, nqpf_error *err)
 {
     for (size_t i = 0; i < v->n_items; i++) {
@@ -252,34 +24,6 @@ static int parse_cuts(const nqpf_optval *v, size_t *k, double *cuts, const char 
     }
     *k = v->n_items + 1;
     return NQPF_OK;
-}
-
-/* cut rows: one set (pooled/cuts) or one per period */
-static int cut_rows(FILE *fp, const char *table, const double *y, size_t n, size_t T, size_t k, nqpf_classing how,
-                    const double *cuts, const char **plabel, nqpf_error *err)
-{
-    double c[64], *col = malloc((n ? n : 1) * sizeof *col);
-    if (!col)
-        return nqpf_fail_nomem(err);
-    int rc = NQPF_OK;
-    if (how == NQPF_CLASS_CUTS) {
-        for (size_t q = 0; q + 1 < k; q++)
-            row(fp, table, 0, NULL, (long)q + 1, 0, cuts[q], NULL);
-    } else if (how == NQPF_CLASS_POOLED) {
-        if (!(rc = nqpf_quantile_cuts(y, n * T, k, c, err)))
-            for (size_t q = 0; q + 1 < k; q++)
-                row(fp, table, 0, NULL, (long)q + 1, 0, c[q], NULL);
-    } else {
-        for (size_t t = 0; t < T && !rc; t++) {
-            for (size_t s = 0; s < n; s++)
-                col[s] = y[s * T + t];
-            if (!(rc = nqpf_quantile_cuts(col, n, k, c, err)))
-                for (size_t q = 0; q + 1 < k; q++)
-                    row(fp, table, 0, plabel[t], (long)q + 1, 0, c[q], NULL);
-        }
-    }
-    free(col);
-    return rc;
 }
 
 static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
@@ -340,7 +84,6 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
     }
     spatial_data d = {0};
     spatial_raw r = {0};
-    nqpf_outfile f = {0};
     wide_panel wp = {0};
     double *counts = NULL;
     size_t *cls = NULL;
@@ -395,61 +138,45 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
     } else {
         rc = nqpf_markov_classes(y, n, T, k, how, cuts, cls, err);
     }
-    if (rc || (rc = nqpf_outfile_open(&f, out, cmd_out_flags(cx, s.force), err)))
+    if (rc || (rc = cmd_open_at(cx, out, err)))
         goto done;
-    fputs("table,lag_class,period,from,to,value,note\n", f.fp);
-    if (!lisa && (rc = cut_rows(f.fp, "cut", y, n, T, k, how, cuts, plabel, err)))
+    fputs(NQPF_MARKOV_CSV_HEADER, cx->fp);
+    if (!lisa && (rc = nqpf_markov_csv_cuts(cx->fp, "cut", y, n, T, k, how, cuts, plabel, err)))
         goto done;
     nqpf_markov_counts(cls, n, T, k, counts);
-    if ((rc = chain_rows(f.fp, counts, k, 0, fill, mfpt, err)))
+    if ((rc = nqpf_markov_csv_chain(cx->fp, counts, k, 0, fill, mfpt, err)))
         goto done;
     if (lisa)
-        lisa_rows(f.fp, counts, halves, halves + n * T, n, T);
-    if (spill && (rc = spill_rows(f.fp, w, y, cls, n, T, o[NQPF_MARKOV_PERMUTATIONS].z,
-                                  (uint64_t)o[NQPF_MARKOV_SEED].z, wp.units.keys, plabel, err)))
+        nqpf_markov_csv_lisa(cx->fp, counts, halves, halves + n * T, n, T);
+    if (spill && (rc = nqpf_markov_csv_spillover(cx->fp, w, y, cls, n, T, o[NQPF_MARKOV_PERMUTATIONS].z,
+                                                 (uint64_t)o[NQPF_MARKOV_SEED].z, wp.units.keys, plabel, err)))
         goto done;
     if (spatial) {
-        double *lag = malloc(n * T * sizeof *lag), *col = malloc(n * sizeof *col), *lc = malloc(n * sizeof *lc);
-        if (!lag || !col || !lc) {
-            free(lag), free(col), free(lc);
-            rc = nqpf_fail_nomem(err);
-            goto done;
-        }
-        for (size_t t = 0; t < T; t++) {
-            for (size_t s_ = 0; s_ < n; s_++)
-                col[s_] = y[s_ * T + t];
-            nqpf_weights_lag(w, col, lc);
-            for (size_t s_ = 0; s_ < n; s_++)
-                lag[s_ * T + t] = lc[s_];
-        }
-        rc = cut_rows(f.fp, "lag_cut", lag, n, T, k_lag, lag_how, lag_cuts, plabel, err);
-        free(lag), free(col), free(lc);
+        double *lag = malloc(n * T * sizeof *lag);
+        rc = !lag ? nqpf_fail_nomem(err) : nqpf_weights_lag_panel(w, y, n, T, lag, err);
+        if (!rc)
+            rc = nqpf_markov_csv_cuts(cx->fp, "lag_cut", lag, n, T, k_lag, lag_how, lag_cuts, plabel, err);
+        free(lag);
         double *sp = rc ? NULL : malloc(k_lag * k * k * sizeof *sp);
         if (!rc && !sp)
             rc = nqpf_fail_nomem(err);
         if (!rc)
             rc = nqpf_spatial_markov_counts(w, y, cls, n, T, k, k_lag, lag_how, lag_cuts, sp, NULL, err);
         for (size_t l = 0; l < k_lag && !rc; l++)
-            rc = chain_rows(f.fp, sp + l * k * k, k, (long)l + 1, fill, mfpt, err);
+            rc = nqpf_markov_csv_chain(cx->fp, sp + l * k * k, k, (long)l + 1, fill, mfpt, err);
         if (!rc)
-            rc = test_rows(f.fp, counts, sp, k, k_lag, fill, err);
+            rc = nqpf_markov_csv_tests(cx->fp, counts, sp, k, k_lag, fill, err);
         size_t perms = o[NQPF_MARKOV_PERMUTATIONS].z;
         double x2, p;
         if (!rc && perms > 0 &&
             !(rc = nqpf_spatial_markov_x2_perm(w, y, cls, n, T, k, k_lag, lag_how, lag_cuts, counts, perms,
                                                (uint64_t)o[NQPF_MARKOV_SEED].z, &x2, &p, err))) {
-            row(f.fp, "x2_perm_p", 0, NULL, 0, 0, p, NULL);
-            row(f.fp, "x2_permutations", 0, NULL, 0, 0, (double)perms, NULL);
+            nqpf_markov_csv_row(cx->fp, "x2_perm_p", 0, NULL, 0, 0, p, NULL);
+            nqpf_markov_csv_row(cx->fp, "x2_permutations", 0, NULL, 0, 0, (double)perms, NULL);
         }
         free(sp);
     }
 done:
-    if (f.fp) {
-        if (rc)
-            nqpf_outfile_abort(&f);
-        else
-            rc = nqpf_outfile_commit(&f, err);
-    }
     nqpf_weights_free(w);
     wide_panel_free(&wp);
     free(counts), free(cls), free(halves);

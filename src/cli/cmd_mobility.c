@@ -114,7 +114,6 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
     spatial_data d = {0};
     spatial_raw r = {0};
     wide_panel p = {0};
-    nqpf_outfile f = {0};
     nqpf_weights *w = NULL;
     size_t *regime = NULL, n_reg = 0;
     int rc = spatial_data_read(&d, data, o[NQPF_MOBILITY_UNIT].text, NULL, o[NQPF_MOBILITY_PERIOD].text, 0, err);
@@ -136,13 +135,9 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
         if (!(rc = spatial_raw_build(&r, &s, &d, err)))
             rc = spatial_weights_for(&w, &r, &s, p.units.keys, p.n, data, NULL, 0, 'B', err);
     }
-    if (!rc && !(rc = nqpf_outfile_open(&f, o[NQPF_MOBILITY_OUT].text, cmd_out_flags(cx, s.force), err))) {
-        fputs("statistic,from,to,value\n", f.fp);
-        rc = write_rows(f.fp, &p, w, regime, n_reg, perms, seed, err);
-        if (rc)
-            nqpf_outfile_abort(&f);
-        else
-            rc = nqpf_outfile_commit(&f, err);
+    if (!rc && !(rc = cmd_open_out(cx, &NQPF_MOBILITY_CMD, err))) {
+        fputs("statistic,from,to,value\n", cx->fp);
+        rc = write_rows(cx->fp, &p, w, regime, n_reg, perms, seed, err);
     }
 done:
     free(regime);

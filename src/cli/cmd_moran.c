@@ -57,41 +57,50 @@ static int jc_rows(FILE *fp, const char *period, const nqpf_weights *w, const do
     return NQPF_OK;
 }
 
+/* --stat: moran, geary, g, bv, jc in this order; --value2 implies bv */
+static void wanted(const nqpf_optval *v, int want[5])
+{
+    static const char *const stats[5] = {"moran", "geary", "g", "bv", "jc"};
+    for (int q = 0; q < 5; q++)
+        want[q] = 0;
+    for (size_t k = 0; k < v[NQPF_MORAN_STAT].n_items; k++)
+        for (int q = 0; q < 5; q++)
+            want[q] |= strcmp(v[NQPF_MORAN_STAT].items[k], stats[q]) == 0;
+    if (v[NQPF_MORAN_VALUE2].text)
+        want[3] = 1;
+}
+
+static int check(const nqpf_optval *v, nqpf_error *err)
+{
+    int want[5];
+    wanted(v, want);
+    if (want[4] && (v[NQPF_MORAN_VALUE2].text || v[NQPF_MORAN_RATE_BASE].text))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--stat jc counts joins of --value itself: drop --value2/--rate-base");
+    if (want[3] && !v[NQPF_MORAN_VALUE2].text)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--stat bv needs --value2 COL");
+    return NQPF_OK;
+}
+
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *v = c->v;
-    spatial_cli s;
-    spatial_cli_from(&s, v + NQPF_MORAN_SP, (int)v[NQPF_MORAN_FORCE].i);
+    const spatial_cli *s = &c->geo.s;
+    const spatial_data *d = &c->geo.d;
+    const spatial_raw *r = &c->geo.r;
     int drop = v[NQPF_MORAN_MISSING].i == 1;
-    const char *data = v[NQPF_MORAN_DATA].text, *unit = v[NQPF_MORAN_UNIT].text, *value = v[NQPF_MORAN_VALUE].text;
-    const char *period = v[NQPF_MORAN_PERIOD].text, *out = v[NQPF_MORAN_OUT].text;
+    const char *data = v[NQPF_MORAN_DATA].text, *out = v[NQPF_MORAN_OUT].text;
     const char *value2 = v[NQPF_MORAN_VALUE2].text, *rate_base = v[NQPF_MORAN_RATE_BASE].text;
     const char *g_style = v[NQPF_MORAN_G_STYLE].text;
-    size_t threads = v[NQPF_MORAN_THREADS].z;
     nqpf_dist world = nqpf_dist_world(); /* under mpirun: permutations split over ranks */
     nqpf_global_opts go = {spatial_alternative(v[NQPF_MORAN_ALTERNATIVE].i), !v[NQPF_MORAN_NO_ADJUST_N].i,
                            v[NQPF_MORAN_PERMUTATIONS].z, v[NQPF_MORAN_SEED].z, &world};
-    /* moran, geary, g, bv, jc: the --stat choices in order */
-    int want[5] = {0, 0, 0, 0, 0};
-    for (size_t k = 0; k < v[NQPF_MORAN_STAT].n_items; k++)
-        for (int q = 0; q < 5; q++)
-            want[q] |= strcmp(v[NQPF_MORAN_STAT].items[k], (const char *[]){"moran", "geary", "g", "bv", "jc"}[q]) == 0;
-    if (want[4] && (value2 || v[NQPF_MORAN_RATE_BASE].text))
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--stat jc counts joins of --value itself: drop --value2/--rate-base");
-    if (value2)
-        want[3] = 1;
-    if (want[3] && !value2)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--stat bv needs --value2 COL");
-    spatial_data d = {0};
-    spatial_raw r = {0};
-    nqpf_outfile f = {0};
+    int want[5];
+    wanted(v, want);
     char **ids = NULL;
     long *lines = NULL;
     double *x = NULL, *v2 = NULL, *x2 = NULL;
-    int rc = spatial_setup(&d, &r, &s, threads, data, unit, value, period, drop, err);
-    if (rc)
-        return rc;
-    size_t nr = d.t->n_rows;
+    int rc = NQPF_OK;
+    size_t nr = d->t->n_rows;
     ids = malloc(nr * sizeof *ids);
     lines = malloc(nr * sizeof *lines);
     x = malloc(nr * sizeof *x);
@@ -101,28 +110,28 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         rc = nqpf_fail_nomem(err);
         goto done;
     }
-    if ((value2 || rate_base) && (rc = nqpf_table_column(d.t, value2 ? value2 : rate_base, v2, drop, err)))
+    if ((value2 || rate_base) && (rc = nqpf_table_column(d->t, value2 ? value2 : rate_base, v2, drop, err)))
         goto done;
     if (value2 && rate_base) {
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--value2 and --rate-base do not go together");
         goto done;
     }
     /* rank 0 writes the file; the others' standard output is /dev/null */
-    if ((rc = nqpf_outfile_open(&f, world.rank == 0 ? out : "-", cmd_out_flags(c, s.force), err)))
+    if ((rc = cmd_open_at(c, world.rank == 0 ? out : "-", err)))
         goto done;
     fputs("period,statistic,n,weights,style,value,expected,variance_normality,z_normality,p_normality,"
           "variance_randomisation,z_randomisation,p_randomisation,permutations,perm_mean,perm_sd,perm_z,"
           "perm_p,perm_p_folded,alternative,note\n",
-          f.fp);
-    char style = spatial_style(&s);
-    for (size_t g = 0; g < d.n_groups && !rc; g++) {
+          c->fp);
+    char style = spatial_style(s);
+    for (size_t g = 0; g < d->n_groups && !rc; g++) {
         size_t n;
         nqpf_weights *w = NULL;
         spatial_rows rows = {ids, lines, x, x2};
-        if ((rc = spatial_period(&d, g, value2 || rate_base ? v2 : NULL, &r, &s, 0, style, &rows, &n, &w, err)))
+        if ((rc = spatial_period(d, g, value2 || rate_base ? v2 : NULL, r, s, 0, style, &rows, &n, &w, err)))
             break;
-        spatial_cli sp = s; /* getis_ord_G's weights: the same units, its own style */
-        sp.subset = s.subset || n < d.goff[g + 1] - d.goff[g];
+        spatial_cli sp = *s; /* getis_ord_G's weights: the same units, its own style */
+        sp.subset = s->subset || n < d->goff[g + 1] - d->goff[g];
         const char *rate_note = NULL;
         if (rate_base) {
             /* the statistics below see the EB-standardised rates */
@@ -131,7 +140,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
                 rate_note = "EB rates need events >= 0 and a positive base";
         }
         if (g == 0)
-            spatial_warn_islands(w, d.group[g][0] ? d.group[g] : NULL);
+            spatial_warn_islands(w, d->group[g][0] ? d->group[g] : NULL);
         for (int st = 0; st < 4 && !rc; st++) {
             if (!want[st])
                 continue;
@@ -152,7 +161,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             } else {
                 nqpf_weights *wg = NULL;
                 sty = g_style[0];
-                src = spatial_weights_for(&wg, &r, &sp, ids, n, data, lines, 0, sty, &e2);
+                src = spatial_weights_for(&wg, r, &sp, ids, n, data, lines, 0, sty, &e2);
                 if (!src)
                     src = nqpf_getis_g(wg, x, &go, &res, &e2);
                 nqpf_weights_free(wg);
@@ -160,28 +169,22 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             static const char *const names[4] = {"moran_I", "geary_C", "getis_ord_G", "moran_I_bivariate"};
             static const char *const rnames[4] = {"moran_I_eb_rate", "geary_C_eb_rate", "getis_ord_G_eb_rate", ""};
             if (src == NQPF_EMATH) {
-                put_row(f.fp, d.group[g], rate_base ? rnames[st] : names[st], n, r.what, sty, &res, go.alternative,
+                put_row(c->fp, d->group[g], rate_base ? rnames[st] : names[st], n, r->what, sty, &res, go.alternative,
                         e2.msg);
             } else if (src) {
                 *err = e2;
                 rc = src;
             } else {
-                put_row(f.fp, d.group[g], rate_base ? rnames[st] : names[st], res.n_used, r.what, sty, &res,
+                put_row(c->fp, d->group[g], rate_base ? rnames[st] : names[st], res.n_used, r->what, sty, &res,
                         go.alternative, NULL);
             }
         }
         if (want[4] && !rc)
-            rc = jc_rows(f.fp, d.group[g], w, x, n, r.what, style, &go, err);
+            rc = jc_rows(c->fp, d->group[g], w, x, n, r->what, style, &go, err);
         nqpf_weights_free(w);
     }
-    if (rc)
-        nqpf_outfile_abort(&f);
-    else
-        rc = nqpf_outfile_commit(&f, err);
 done:
     free(ids), free(lines), free(x), free(v2), free(x2);
-    spatial_raw_free(&r);
-    spatial_data_free(&d);
     return rc;
 }
 
@@ -215,5 +218,5 @@ const nqpf_cmd_spec NQPF_MORAN_CMD = {
     "  nqpf moran --data tests/ref/cases/compare/moran_geary_columbus_spdep/data.csv --unit idx --value CRIME \\\n"
     "      --weights tests/ref/cases/compare/moran_geary_columbus_spdep/edges_COLnb_contiguity.csv \\\n"
     "      --permutations 9999 --seed 1 --out -\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_SPATIAL, 0, NULL, check, run, NULL,
 };

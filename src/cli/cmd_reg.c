@@ -4,17 +4,11 @@
 #include "commands.h"
 #include "nqpf/reg_opts.h"
 
-static void warn(void *ctx, const char *msg)
-{
-    (void)ctx;
-    nqpf_cli_warn("%s", msg);
-}
-
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     nqpf_reg_request rq;
     int rc = nqpf_reg_request_from(c->v, &rq, err);
-    return rc ? rc : nqpf_reg_run(&rq, warn, NULL, err);
+    return rc ? rc : nqpf_reg_run(&rq, nqpf_cli_warn_cb, NULL, err);
 }
 
 const nqpf_cmd_spec NQPF_REG_CMD = {

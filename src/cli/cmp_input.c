@@ -112,6 +112,22 @@ size_t cmp_input_period(const cmp_input *in, size_t p, double *y, size_t *g, siz
     return m;
 }
 
+int cmp_each_period(const cmp_input *in, const char *file, cmp_period_fn fn, void *ctx, nqpf_error *err)
+{
+    size_t n = in->t->n_rows ? in->t->n_rows : 1;
+    double *y = malloc(n * sizeof *y);
+    size_t *g = malloc(n * sizeof *g);
+    int rc = !y || !g ? nqpf_fail_nomem(err) : NQPF_OK;
+    for (size_t p = 0; p < in->period.n_levels && !rc; p++) {
+        const char *label = in->period.level[p];
+        size_t m = cmp_input_period(in, p, y, g, NULL);
+        if ((rc = fn(ctx, label, y, g, m, err)) && in->has_period)
+            nqpf_error_context(err, file, "period", label);
+    }
+    free(y), free(g);
+    return rc;
+}
+
 int cmp_input_check_sign(const cmp_input *in, const char *value, int positive, const char *what,
                          nqpf_error *err)
 {
@@ -127,25 +143,6 @@ int cmp_input_check_sign(const cmp_input *in, const char *value, int positive, c
     }
     return NQPF_OK;
 }
-
-void cmp_error_context(nqpf_error *err, const char *file, const char *what, const char *label)
-{
-    char buf[2048];
-    int len = snprintf(buf, sizeof buf, "%s '%s': %s", what, label, err->msg);
-    if (len < 0)
-        return;
-    size_t m = (size_t)len < sizeof err->msg - 1 ? (size_t)len : sizeof err->msg - 1;
-    memcpy(err->msg, buf, m);
-    err->msg[m] = '\0';
-    if (file && err->file[0] == '\0') {
-        size_t f = strlen(file);
-        if (f >= sizeof err->file)
-            f = sizeof err->file - 1;
-        memcpy(err->file, file, f);
-        err->file[f] = '\0';
-    }
-}
-
 
 void cmp_warn_period(const cmp_input *in, const char *file, const char *label, const char *cause,
                      const char *consequence)

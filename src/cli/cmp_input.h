@@ -31,13 +31,19 @@ void cmp_input_free(cmp_input *in);
  * codes into g, row numbers into rows (any may be NULL).  Returns the count. */
 size_t cmp_input_period(const cmp_input *in, size_t p, double *y, size_t *g, size_t *rows);
 
+/* What cmp_each_period calls for one period: its label and the m rows
+ * with a value (y, their group codes g). */
+typedef int (*cmp_period_fn)(void *ctx, const char *label, const double *y, const size_t *g, size_t m,
+                             nqpf_error *err);
+/* Call fn for every period in order; stops at the first error, which then
+ * names the period (nqpf_error_context with file) when there is a period
+ * column. */
+int cmp_each_period(const cmp_input *in, const char *file, cmp_period_fn fn, void *ctx, nqpf_error *err);
+
 /* Every non-missing value >= 0 (and, if positive, > 0), else an input error
  * at the offending cell.  what names the measure for the message. */
 int cmp_input_check_sign(const cmp_input *in, const char *value, int positive, const char *what,
                          nqpf_error *err);
-/* Prefix err's message with "WHAT 'LABEL': " (e.g. period '2015') and set
- * its file to `file` when it has none. */
-void cmp_error_context(nqpf_error *err, const char *file, const char *what, const char *label);
 /* Warn "FILE: CAUSE in period 'LABEL': CONSEQUENCE" (no period part when
  * the input has no period column). */
 void cmp_warn_period(const cmp_input *in, const char *file, const char *label, const char *cause,

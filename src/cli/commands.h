@@ -16,6 +16,7 @@
 #include "nqpf/error.h"
 #include "nqpf/opt.h"
 #include "nqpf/output.h"
+#include "spatial_cli.h"
 
 typedef int (*nqpf_cmd_fn)(int argc, char **argv);
 
@@ -34,11 +35,13 @@ typedef struct nqpf_cmd_ctx {
     int bom;         /* --bom given (NQPF_OPTDEF_BOM): each CSV starts with a UTF-8 BOM */
     nqpf_outfile side; /* a second output of the command (cmd_open_side), committed with of */
     int side_opened;
+    spatial_input geo; /* spec->input NQPF_INPUT_SPATIAL */
 } nqpf_cmd_ctx;
 
 enum nqpf_cmd_input {
     NQPF_INPUT_NONE = 0,  /* the command reads its own input */
-    NQPF_INPUT_LONG = 1   /* cmp_input from the options data, unit, value, period, group, missing */
+    NQPF_INPUT_LONG = 1,  /* cmp_input from the options data, unit, value, period, group, missing */
+    NQPF_INPUT_SPATIAL = 2 /* spatial_input (spatial_cli.h) */
 };
 
 typedef struct nqpf_cmd_spec {
@@ -70,6 +73,9 @@ int nqpf_cli_run(const char *name, const nqpf_cmd_spec *spec, int argc, char **a
 /* Open the --out/--force file of a declared command (c->fp), with the BOM
  * when --bom was given. */
 int cmd_open_out(nqpf_cmd_ctx *c, const nqpf_cmd_spec *spec, nqpf_error *err);
+/* The same at path instead of --out (under MPI the ranks other than 0
+ * write to "-", which is /dev/null there). */
+int cmd_open_at(nqpf_cmd_ctx *c, const char *path, nqpf_error *err);
 /* Open a second output of the command at path (--force and --bom as for
  * --out): c->side, published together with --out or not at all. */
 int cmd_open_side(nqpf_cmd_ctx *c, const char *path, nqpf_error *err);
@@ -85,6 +91,9 @@ void nqpf_cli_warn(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+/* The library's warning callback (nqpf_reg_run, nqpf_did_run ...): each
+ * message as nqpf_cli_warn; ctx is unused. */
+void nqpf_cli_warn_cb(void *ctx, const char *msg);
 
 /* declared commands */
 extern const nqpf_cmd_spec NQPF_GINI_CMD, NQPF_THEIL_CMD, NQPF_CONVERGE_CMD, NQPF_KDE_CMD, NQPF_COUPLE_CMD,

@@ -73,6 +73,12 @@ void nqpf_cli_warn(const char *fmt, ...)
     va_end(ap);
 }
 
+void nqpf_cli_warn_cb(void *ctx, const char *msg)
+{
+    (void)ctx;
+    nqpf_cli_warn("%s", msg);
+}
+
 static void usage(FILE *fp)
 {
     fprintf(fp,

@@ -22,23 +22,28 @@ static void help(const char *name, const nqpf_cmd_spec *s)
 
 int cmd_open_out(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
 {
-    long f = nqpf_opt_find(s->opts, s->n_opts, "force");
-    int rc = nqpf_outfile_open(&c->of, opt_text(s, c->v, "out"), cmd_out_flags(c, f >= 0 && c->v[f].i), err);
-    if (rc)
-        return rc;
-    c->opened = 1;
-    c->fp = c->of.fp;
-    return NQPF_OK;
+    return cmd_open_at(c, opt_text(s, c->v, "out"), err);
+}
+
+/* Open f at path with the command's --force and --bom; *opened = 1 when it is. */
+static int open_file(nqpf_cmd_ctx *c, nqpf_outfile *f, int *opened, const char *path, nqpf_error *err)
+{
+    long k = nqpf_opt_find(c->spec->opts, c->spec->n_opts, "force");
+    int rc = nqpf_outfile_open(f, path, cmd_out_flags(c, k >= 0 && c->v[k].i), err);
+    *opened = !rc;
+    return rc;
+}
+
+int cmd_open_at(nqpf_cmd_ctx *c, const char *path, nqpf_error *err)
+{
+    int rc = open_file(c, &c->of, &c->opened, path, err);
+    c->fp = rc ? NULL : c->of.fp;
+    return rc;
 }
 
 int cmd_open_side(nqpf_cmd_ctx *c, const char *path, nqpf_error *err)
 {
-    long f = nqpf_opt_find(c->spec->opts, c->spec->n_opts, "force");
-    int rc = nqpf_outfile_open(&c->side, path, cmd_out_flags(c, f >= 0 && c->v[f].i), err);
-    if (rc)
-        return rc;
-    c->side_opened = 1;
-    return NQPF_OK;
+    return open_file(c, &c->side, &c->side_opened, path, err);
 }
 
 int cmd_out_flags(const nqpf_cmd_ctx *c, int force)
@@ -60,6 +65,20 @@ static int load_input(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
     if (s->sign)
         rc = cmp_input_check_sign(&c->in, value, s->sign == 2, s->sign_what, err);
     return rc;
+}
+
+/* The spatial input: long data grouped by period and the raw weights. */
+static int load_spatial(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
+{
+    const nqpf_optval *v = c->v;
+    long b = nqpf_opt_find(s->opts, s->n_opts, "geojson"), f = nqpf_opt_find(s->opts, s->n_opts, "force");
+    long m = nqpf_opt_find(s->opts, s->n_opts, "missing"), t = nqpf_opt_find(s->opts, s->n_opts, "threads");
+    if (b < 0)
+        return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "a spatial command without the weights options");
+    spatial_input *g = &c->geo;
+    spatial_cli_from(&g->s, v + b, f >= 0 && v[f].i);
+    return spatial_setup(&g->d, &g->r, &g->s, t >= 0 ? v[t].z : 0, opt_text(s, v, "data"), opt_text(s, v, "unit"),
+                         opt_text(s, v, "value"), opt_text(s, v, "period"), m >= 0 && v[m].i == 1, err);
 }
 
 int nqpf_cli_run(const char *name, const nqpf_cmd_spec *s, int argc, char **argv)
@@ -93,9 +112,9 @@ int nqpf_cli_run(const char *name, const nqpf_cmd_spec *s, int argc, char **argv
     if (!rc && s->check)
         rc = s->check(v, &err);
     int loaded = 0;
-    if (!rc && s->input == NQPF_INPUT_LONG) {
-        rc = load_input(&c, s, &err);
-        loaded = 1;
+    if (!rc && s->input != NQPF_INPUT_NONE) {
+        rc = s->input == NQPF_INPUT_LONG ? load_input(&c, s, &err) : load_spatial(&c, s, &err);
+        loaded = 1; /* both loaders leave their input empty on failure: freeing it is safe */
     }
     if (!rc)
         rc = s->run(&c, &err);
@@ -113,8 +132,10 @@ int nqpf_cli_run(const char *name, const nqpf_cmd_spec *s, int argc, char **argv
     } else if (c.side_opened) {
         nqpf_outfile_abort(&c.side);
     }
-    if (loaded)
+    if (loaded && s->input == NQPF_INPUT_LONG)
         cmp_input_free(&c.in);
+    if (loaded && s->input == NQPF_INPUT_SPATIAL)
+        spatial_raw_free(&c.geo.r), spatial_data_free(&c.geo.d);
     nqpf_opt_free(v, s->n_opts);
     return rc ? nqpf_cli_error(&err) : 0;
 }

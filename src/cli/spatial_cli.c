@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "nqpf/panel.h"
 #include "nqpf/util.h"
 
 void spatial_cli_from(spatial_cli *s, const nqpf_optval *v, int force)
@@ -56,26 +57,27 @@ int spatial_data_read(spatial_data *d, const char *path, const char *unit, const
         return rc;
     nqpf_table *t = d->t;
     size_t pc = 0, n = t->n_rows;
+    size_t *gid = NULL, *cnt = NULL;
+    nqpf_strmap gm = {0};
     if ((rc = nqpf_table_require(t, unit, &d->ucol, err)) ||
         (period && (rc = nqpf_table_require(t, period, &pc, err))))
-        goto fail;
+        goto done;
     if (n == 0) {
         rc = nqpf_fail(err, NQPF_EINPUT, path, 0, 0, "no data rows");
-        goto fail;
+        goto done;
     }
     d->value = malloc(n * sizeof *d->value);
     d->rows = malloc(n * sizeof *d->rows);
-    size_t *gid = malloc(n * sizeof *gid), *cnt = NULL;
-    nqpf_strmap gm = {0};
+    gid = malloc(n * sizeof *gid);
     if (!d->value || !d->rows || !gid)
         goto nomem;
     if (value && (rc = nqpf_table_column(t, value, d->value, allow_missing, err)))
-        goto fail_g;
+        goto done;
     for (size_t i = 0; i < n; i++) {
         const char *g = period ? nqpf_table_get(t, i, pc) : "";
         if (!*nqpf_table_get(t, i, d->ucol)) {
             rc = nqpf_fail(err, NQPF_EMISSING, path, t->line[i], (long)d->ucol + 1, "empty unit id");
-            goto fail_g;
+            goto done;
         }
         long k = nqpf_strmap_intern(&gm, g, strlen(g), NULL);
         if (k < 0)
@@ -100,29 +102,22 @@ int spatial_data_read(spatial_data *d, const char *path, const char *unit, const
             d->group[g] = period ? nqpf_table_get(t, i, pc) : "";
         d->rows[d->goff[g] + cnt[g]++] = i;
     }
-    free(gid);
-    free(cnt);
-    nqpf_strmap_free(&gm);
-    return NQPF_OK;
+    goto done;
 nomem:
     rc = nqpf_fail_nomem(err);
-fail_g:
-    free(gid);
-    free(cnt);
+done:
+    free(gid), free(cnt);
     nqpf_strmap_free(&gm);
-fail:
-    spatial_data_free(d);
+    if (rc)
+        spatial_data_free(d);
     return rc;
 }
 
 void spatial_raw_free(spatial_raw *r)
 {
     nqpf_weights_free(r->w);
-    free(r->x);
-    free(r->y);
-    for (size_t i = 0; r->names && i < r->n_names; i++)
-        free(r->names[i]);
-    free(r->names);
+    free(r->x), free(r->y);
+    nqpf_header_free(r->names, r->n_names); /* a list of malloc'd strings, as a header's */
     memset(r, 0, sizeof *r);
 }
 

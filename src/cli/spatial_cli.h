@@ -89,6 +89,16 @@ typedef struct spatial_rows {
 int spatial_period(const spatial_data *d, size_t g, const double *v2, const spatial_raw *r, const spatial_cli *s,
                    int star, char style, spatial_rows *b, size_t *n, nqpf_weights **w, nqpf_error *err);
 
+/* The input of a spatial statistic (NQPF_INPUT_SPATIAL: moran, lisa), read
+ * and freed by the runner with spatial_setup from the options data, unit,
+ * value, period, missing, threads, force and the weights block (which
+ * starts at "geojson"). */
+typedef struct spatial_input {
+    spatial_cli s;
+    spatial_data d;
+    spatial_raw r;
+} spatial_input;
+
 /* Warn on stderr about units without neighbours (once per weights). */
 void spatial_warn_islands(const nqpf_weights *w, const char *where);
 

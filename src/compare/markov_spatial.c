@@ -6,6 +6,25 @@
 
 #include "nqpf/markov.h"
 
+int nqpf_weights_lag_panel(const nqpf_weights *w, const double *y, size_t n, size_t T, double *lag,
+                           nqpf_error *err)
+{
+    double *col = malloc((n ? n : 1) * sizeof *col), *lcol = malloc((n ? n : 1) * sizeof *lcol);
+    if (!col || !lcol) {
+        free(col), free(lcol);
+        return nqpf_fail_nomem(err);
+    }
+    for (size_t t = 0; t < T; t++) {
+        for (size_t s = 0; s < n; s++)
+            col[s] = y[s * T + t];
+        nqpf_weights_lag(w, col, lcol);
+        for (size_t s = 0; s < n; s++)
+            lag[s * T + t] = lcol[s];
+    }
+    free(col), free(lcol);
+    return NQPF_OK;
+}
+
 int nqpf_spatial_markov_counts(const nqpf_weights *w, const double *y, const size_t *cls, size_t n,
                                size_t T, size_t k, size_t k_lag, nqpf_classing lag_how,
                                const double *lag_cuts, double *counts, size_t *lag_cls,
@@ -16,22 +35,15 @@ int nqpf_spatial_markov_counts(const nqpf_weights *w, const double *y, const siz
     size_t nt = n * T;
     if (nt == 0)
         nt = 1;
-    double *lag = malloc(nt * sizeof *lag), *col = malloc((n ? n : 1) * sizeof *col);
-    double *lcol = malloc((n ? n : 1) * sizeof *lcol);
+    double *lag = malloc(nt * sizeof *lag);
     size_t *lc = lag_cls ? lag_cls : malloc(nt * sizeof *lc);
     int rc = NQPF_OK;
-    if (!lag || !col || !lcol || !lc) {
+    if (!lag || !lc) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
-    for (size_t t = 0; t < T; t++) {
-        for (size_t s = 0; s < n; s++)
-            col[s] = y[s * T + t];
-        nqpf_weights_lag(w, col, lcol);
-        for (size_t s = 0; s < n; s++)
-            lag[s * T + t] = lcol[s];
-    }
-    if ((rc = nqpf_markov_classes(lag, n, T, k_lag, lag_how, lag_cuts, lc, err)))
+    if ((rc = nqpf_weights_lag_panel(w, y, n, T, lag, err)) ||
+        (rc = nqpf_markov_classes(lag, n, T, k_lag, lag_how, lag_cuts, lc, err)))
         goto done;
     memset(counts, 0, k_lag * k * k * sizeof *counts);
     for (size_t s = 0; s < n; s++)
@@ -41,7 +53,7 @@ int nqpf_spatial_markov_counts(const nqpf_weights *w, const double *y, const siz
                 counts[(l * k + a) * k + b] += 1;
         }
 done:
-    free(lag), free(col), free(lcol);
+    free(lag);
     if (!lag_cls)
         free(lc);
     return rc;

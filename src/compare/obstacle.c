@@ -42,3 +42,21 @@ int nqpf_obstacle(const double *Z, size_t m, size_t p, const double *w, double s
     }
     return NQPF_OK;
 }
+
+/* j goes after i: a NaN after every number, a smaller number after a larger */
+static int goes_after(double xj, double xi)
+{
+    return isnan(xj) ? !isnan(xi) : !isnan(xi) && xj < xi;
+}
+
+void nqpf_obstacle_rank(const double *x, size_t n, size_t *order, size_t *rank)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        for (; j > 0 && goes_after(x[order[j - 1]], x[i]); j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
+    for (size_t r = 0; rank && r < n; r++)
+        rank[order[r]] = r + 1;
+}

@@ -66,3 +66,21 @@ const char *nqpf_status_name(int code)
     default: return "unknown error";
     }
 }
+
+void nqpf_error_context(nqpf_error *err, const char *file, const char *what, const char *label)
+{
+    char buf[2048];
+    int len = snprintf(buf, sizeof buf, "%s '%s': %s", what, label, err->msg);
+    if (len < 0)
+        return;
+    size_t m = (size_t)len < sizeof err->msg - 1 ? (size_t)len : sizeof err->msg - 1;
+    memcpy(err->msg, buf, m);
+    err->msg[m] = '\0';
+    if (file && err->file[0] == '\0') {
+        size_t f = strlen(file);
+        if (f >= sizeof err->file)
+            f = sizeof err->file - 1;
+        memcpy(err->file, file, f);
+        err->file[f] = '\0';
+    }
+}

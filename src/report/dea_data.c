@@ -29,8 +29,10 @@ static char **copy_texts(const nqpf_column *c, const size_t *row, size_t k, nqpf
 static int load(nqpf_report *r, report_dea_data *d, nqpf_error *err)
 {
     const nqpf_project_section *ds = nqpf_project_section_get(r->proj, "data");
-    nqpf_dea_names nm = {nqpf_project_get(ds, "unit")->value, nqpf_project_get(ds, "period")->value, NULL,
-                         d->name[0], d->name[1], d->name[2], d->k[0], d->k[1], d->k[2], NULL, NULL, 0, 0};
+    nqpf_dea_names nm = {.unit = nqpf_project_get(ds, "unit")->value,
+                         .period = nqpf_project_get(ds, "period")->value,
+                         .x = d->name[0], .y = d->name[1], .b = d->name[2],
+                         .m = d->k[0], .s = d->k[1], .q = d->k[2]};
     int rc = nqpf_dea_input_read(&d->in, r->data_path, r->iopt.encoding, &nm, err);
     if (rc)
         return rc;

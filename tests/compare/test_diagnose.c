@@ -141,9 +141,26 @@ static void test_coupling_n_and_classes(void)
     CHECK_STR(nqpf_coupling_class_zh(6), "勉强协调");
 }
 
+/* The obstacle ranks by hand: largest first, ties in index order (the
+ * earlier indicator ranks higher), NaN (a unit with no obstacle) last. */
+static void test_obstacle_rank(void)
+{
+    const double x[5] = {0.2, NAN, 0.5, 0.2, 0.1};
+    size_t order[5], rank[5];
+    nqpf_obstacle_rank(x, 5, order, rank);
+    const size_t want_order[5] = {2, 0, 3, 4, 1}, want_rank[5] = {2, 5, 1, 3, 4};
+    for (int i = 0; i < 5; i++)
+        CHECK(order[i] == want_order[i] && rank[i] == want_rank[i]);
+    const double nan2[2] = {NAN, NAN};
+    nqpf_obstacle_rank(nan2, 2, order, NULL);
+    CHECK(order[0] == 0 && order[1] == 1);
+    nqpf_obstacle_rank(x, 0, order, rank); /* nothing to rank: nothing written */
+}
+
 int main(void)
 {
     RUN(test_obstacle_pinned);
+    RUN(test_obstacle_rank);
     RUN(test_coupling_pinned);
     RUN(test_coupling_n_and_classes);
     return test_done();

@@ -137,6 +137,19 @@ static void test_spatial_cutoffs(void)
     CHECK(nqpf_markov_classes(r, N, T, 5, NQPF_CLASS_CUTS, cuts, cls, &err) == NQPF_OK);
     CHECK(w && nqpf_spatial_markov_counts(w, r, cls, N, T, 5, 5, NQPF_CLASS_CUTS, cuts, counts, NULL, &err) == NQPF_OK);
     CHECK(counts[0] == 264 && counts[1] == 9 && counts[124] == 171);
+    /* the panel lag: each period's row-standardised lag is the mean of the
+     * neighbours' values in that period (giddy's ps.lag_spatial per year) */
+    double *lag = malloc(N * T * sizeof *lag);
+    CHECK(lag && nqpf_weights_lag_panel(w, r, N, T, lag, &err) == NQPF_OK);
+    for (size_t s = 0; lag && s < N; s++)
+        for (size_t t = 0; t < T; t += 20) {
+            double sum = 0;
+            size_t k = w->off[s + 1] - w->off[s];
+            for (size_t q = w->off[s]; q < w->off[s + 1]; q++)
+                sum += r[w->nbr[q] * T + t];
+            CHECK_REL(lag[s * T + t], sum / (double)k, 1e-12);
+        }
+    free(lag);
     for (int l = 0; l < 5; l++) {
         nqpf_markov_probs(counts + 25 * l, 5, 0, p);
         for (int i = 0; i < 25; i++)
