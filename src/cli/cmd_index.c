@@ -49,6 +49,8 @@ static void index_cli_from(nqpf_index_cli *a, const nqpf_optval *v)
  * reporting an unknown column at its line in the system file. */
 static int check_columns(const nqpf_index_cli *a, const nqpf_system *s, nqpf_encoding enc, nqpf_error *err)
 {
+    if (!strcmp(a->data, "-"))
+        return NQPF_OK; /* standard input can be read once: the panel reader checks the columns */
     char **h = NULL;
     size_t nh = 0;
     long hline = 0;

@@ -20,14 +20,21 @@ int nqpf_fail(nqpf_error *err, int code, const char *path, long line, long col,
 {
     if (!err)
         return code;
-    err->code = code;
-    snprintf(err->file, sizeof err->file, "%s", path ? path : "");
-    err->line = line;
-    err->col = col;
+    /* Format into local buffers first: callers that add context to an
+     * error pass its own err->msg (or err->file as path) back in, and
+     * printing a buffer into itself is undefined (it garbled "merec
+     * weights of 'a': merec weights of 'a': ues > 0"). */
+    char file[sizeof err->file], msg[sizeof err->msg];
+    snprintf(file, sizeof file, "%s", path ? path : "");
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    err->code = code;
+    memcpy(err->file, file, sizeof file);
+    memcpy(err->msg, msg, sizeof msg);
+    err->line = line;
+    err->col = col;
     return code;
 }
 
