@@ -101,6 +101,8 @@ void nqpf_csv_put_field(FILE *fp, const char *s);
 void nqpf_csv_put_num(FILE *fp, double x);
 /* A row of a long table: the n text fields, then the number v. */
 void nqpf_csv_put_long(FILE *fp, const char *const *fields, size_t n, double v);
+/* A row of n text fields, then the k numbers v[0..k-1]. */
+void nqpf_csv_put_row(FILE *fp, const char *const *fields, size_t n, const double *v, size_t k);
 /* A JSON string literal with escapes. */
 void nqpf_json_put_string(FILE *fp, const char *s);
 /* A JSON number (round-trip), or null for NaN/Inf. */

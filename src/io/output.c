@@ -600,11 +600,21 @@ void nqpf_csv_put_num(FILE *fp, double x)
 
 void nqpf_csv_put_long(FILE *fp, const char *const *fields, size_t n, double v)
 {
+    nqpf_csv_put_row(fp, fields, n, &v, 1);
+}
+
+void nqpf_csv_put_row(FILE *fp, const char *const *fields, size_t n, const double *v, size_t k)
+{
     for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputc(',', fp);
         nqpf_csv_put_field(fp, fields[i]);
-        fputc(',', fp);
     }
-    nqpf_csv_put_num(fp, v);
+    for (size_t j = 0; j < k; j++) {
+        if (n || j)
+            fputc(',', fp);
+        nqpf_csv_put_num(fp, v[j]);
+    }
     fputc('\n', fp);
 }
 

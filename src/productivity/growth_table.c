@@ -86,13 +86,7 @@ void nqpf_growth_write(FILE *fp, size_t U, size_t T, char *const *unit, char *co
         for (size_t p = 0; p < T; p++) {
             if (!row[u * T + p])
                 continue;
-            nqpf_csv_put_field(fp, unit[u]);
-            fputc(',', fp);
-            nqpf_csv_put_field(fp, period[p]);
-            for (size_t j = 0; j < 6; j++) {
-                fputc(',', fp);
-                nqpf_csv_put_num(fp, v[(u * T + p) * 6 + j]);
-            }
-            fputc('\n', fp);
+            const char *key[2] = {unit[u], period[p]};
+            nqpf_csv_put_row(fp, key, 2, v + (u * T + p) * 6, 6);
         }
 }

@@ -54,13 +54,7 @@ void nqpf_spreg_write_unit_effects(FILE *fp, const nqpf_spreg_fit *f, size_t n, 
     size_t k = f->k;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < k; j++) {
-            nqpf_csv_put_field(fp, unit[i]);
-            fputc(',', fp);
-            nqpf_csv_put_field(fp, xname[j]);
-            for (int q = 0; q < 3; q++) {
-                fputc(',', fp);
-                nqpf_csv_put_num(fp, eff[(i * k + j) * 3 + q]);
-            }
-            fputc('\n', fp);
+            const char *key[2] = {unit[i], xname[j]};
+            nqpf_csv_put_row(fp, key, 2, eff + (i * k + j) * 3, 3);
         }
 }
