@@ -23,7 +23,14 @@ printed tables.
    y = 11, so no convex combination does either: infeasible; E covered by C:
    5/7; F by A: 2/3.  nqpf reports D with status 'infeasible' and an empty
    score, the paper's "infeasible".
-The tables were read through DEAPack's audit (github daopingw/DEAPack,
+3. A peer's test literals: pyDEA (github araith/pyDEA, commit 15bbed45),
+   tests/test_super_efficiency.py::test_super_efficiency_medium, CRS
+   input-oriented super-efficiency of the 11 units of its example 2 (the data
+   of tests/ref/cases/productivity/pydea_example2), asserted there to 1e-6
+   (its solver's digits: A's 1.652173892 is 38/23 = 1.6521739130 to 2e-8).
+   Compared at that 1e-6, and to 1e-9 against the leave-one-out LPs written
+   out here and solved by scipy's HiGHS.
+The tables of 1 and 2 were read through DEAPack's audit (github daopingw/DEAPack,
 specs/source_protocols/andersen_petersen_1993_super_efficiency.md and
 tests/test_super_efficiency.py, commit c981e873); tests/ref/published/README.md.
 """
@@ -33,6 +40,9 @@ import os
 import subprocess
 import sys
 from fractions import Fraction
+
+import numpy as np
+from scipy.optimize import linprog
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from tap import finish, report  # noqa: E402
@@ -84,4 +94,33 @@ for r in read("xh2002_table2_printed.csv"):
     e = float(g["efficiency"]) if g.get("status") == "ok" else float("nan")
     report(abs(e - float(r["score"])) <= half_unit(r["score"]) and abs(e - float(exact[r["dmu"]])) <= 1e-12,
            f"Xue-Harker Table 2: {r['dmu']} scores the printed {r['score']} (= {exact[r['dmu']]})", g)
+
+# 3. pyDEA's literals on its example 2, and HiGHS on the same LPs.
+cases = os.path.join(os.environ.get("NQPF_REF", "tests/ref"), "cases", "productivity", "pydea_example2", "data.csv")
+cmd = [NQPF, "dea", "--data", cases, "--unit", "dmu", "--inputs", "I1,I2,I3", "--outputs", "O1,O2", "--super"]
+p = subprocess.run(cmd, capture_output=True)
+report(p.returncode == 0, "nqpf dea --super runs on pyDEA's example 2", p.stderr)
+got = {r["dmu"]: r for r in csv.DictReader(io.StringIO(p.stdout.decode()))}
+with open(cases, newline="") as f:
+    rows = list(csv.DictReader(f))
+X = np.array([[float(r[c]) for c in ("I1", "I2", "I3")] for r in rows])
+Y = np.array([[float(r[c]) for c in ("O1", "O2")] for r in rows])
+
+
+def ap_crs_input(o):
+    """min theta s.t. sum_{j != o} l_j x_j <= theta x_o, sum_{j != o} l_j y_j >= y_o, l >= 0."""
+    others = [j for j in range(len(rows)) if j != o]
+    c = np.r_[1.0, np.zeros(len(others))]
+    a_ub = np.vstack([np.hstack([-X[o][:, None], X[others].T]), np.hstack([np.zeros((Y.shape[1], 1)), -Y[others].T])])
+    b_ub = np.r_[np.zeros(X.shape[1]), -Y[o]]
+    return linprog(c, A_ub=a_ub, b_ub=b_ub, bounds=[(None, None)] + [(0, None)] * len(others), method="highs").fun
+
+
+for r in read("pydea_example2_super_expected.csv"):
+    o = [q["dmu"] for q in rows].index(r["dmu"])
+    g = got.get(r["dmu"], {})
+    e = float(g["efficiency"]) if g.get("status") == "ok" else float("nan")
+    oracle = ap_crs_input(o)
+    report(abs(e - float(r["score"])) <= 1e-6 and abs(e - oracle) <= 1e-9 * max(1.0, oracle),
+           f"pyDEA example 2 super-efficiency: {r['dmu']} = pyDEA's {r['score']} (1e-6), HiGHS {oracle:.10f} (1e-9)", g)
 finish()
