@@ -42,50 +42,46 @@ distances become -1/18 (period 2's frontier between units 1 and 2 at lambda
 = (4/9, 5/9)) and -9/23 (period 1, 16/23 of unit 1), so techch =
 sqrt((17/18) / (14/23)) = sqrt(391/252).
 """
-import csv
-import io
 import os
-import subprocess
 import sys
 from fractions import Fraction
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
+from published import half_unit, keyed, nqpf, path, read  # noqa: E402
 
-NQPF = os.environ.get("NQPF", "build/nqpf")
-DATA = os.path.join(os.environ.get("NQPF_REF", "tests/ref"), "published", "apz2013_table1.csv")
-COMMON = ["--data", DATA, "--unit", "dmu", "--period", "t", "--inputs", "x", "--outputs", "y",
+COMMON = ["--data", path("apz2013_table1.csv"), "--unit", "dmu", "--period", "t", "--inputs", "x", "--outputs", "y",
           "--undesirable", "b"]
 
 
 def run(*args):
-    p = subprocess.run([NQPF] + list(args), capture_output=True)
-    if p.returncode != 0:
-        raise RuntimeError(p.stderr.decode(errors="replace"))
-    return list(csv.DictReader(io.StringIO(p.stdout.decode())))
+    rc, rows, err = nqpf(args)
+    if rc != 0:
+        raise RuntimeError(err.decode(errors="replace"))
+    return rows
 
 
 own = run("dea", *COMMON, "--model", "ddf")
 report(all(r["status"] == "ok" and abs(float(r["efficiency"])) <= 1e-12 for r in own),
        "APZ 2013 Table 1: every own-period directional distance is 0 (as printed)", own)
-ml = {r["unit"]: r for r in run("malmquist", *COMMON, "--index", "ml", "--techch", "base")}
+ml = keyed(run("malmquist", *COMMON, "--index", "ml", "--techch", "base"), "unit")
 b = ml["B"]
 report(b["status"] == "ok" and abs(float(b["techch"]) - 21 / 26) <= 1e-12 and float(b["techch"]) < 1
        and abs(float(b["effch"]) - 1) <= 1e-12,
        "APZ 2013: B's period-t technical change MLTECH^t = 21/26 < 1 (printed: below 1), effch 1", b)
-nxt = {r["unit"]: r for r in run("malmquist", *COMMON, "--index", "ml", "--techch", "comparison")}
-geo = {r["unit"]: r for r in run("malmquist", *COMMON, "--index", "ml")}
+nxt = keyed(run("malmquist", *COMMON, "--index", "ml", "--techch", "comparison"), "unit")
+geo = keyed(run("malmquist", *COMMON, "--index", "ml"), "unit")
 report(nxt["B"]["status"] == "infeasible" and nxt["B"]["tfpch"] == ""
        and geo["B"]["status"] == "infeasible" and geo["B"]["tfpch"] == "",
        "APZ 2013: B against period t+1's technology is infeasible, so the ML index has no value (as printed)",
        (nxt["B"], geo["B"]))
 
 # DataEnvelopmentAnalysis.jl's malmluen literals (strong disposal), and the weak-disposal contrast.
-JL = ["--data", os.path.join(os.path.dirname(DATA), "jl_malmluen.csv"), "--unit", "dmu", "--period", "t",
+JL = ["--data", path("jl_malmluen.csv"), "--unit", "dmu", "--period", "t",
       "--inputs", "x", "--outputs", "y", "--undesirable", "b", "--index", "ml"]
 strong = {(r["unit"], r["from"]): r for r in run("malmquist", *JL, "--bad-disposal", "strong")}
-with open(os.path.join(os.path.dirname(DATA), "jl_malmluen_expected.csv"), newline="") as f:
-    expected = list(csv.DictReader(f))
+expected = read("jl_malmluen_expected.csv")
 MISPRINT = {("2 periods", "3", "1", "tfpch"): 1e-10, ("3 periods", "5", "2", "techch"): 1e-5}  # see the docstring
 bad = []
 for e in expected:
@@ -95,7 +91,7 @@ for e in expected:
     # The literal is good to its printed digits and to the tolerance the package asserts it
     # with (Julia's isapprox: rtol sqrt(eps) for 2 periods; atol 1e-5 for 3): the tighter one.
     asserted = 2.0 ** -26 * max(1.0, abs(want)) if e["test"] == "2 periods" else 1e-5
-    tol = min(0.5 * 10.0 ** -len(text.split(".")[1]) if "." in text else 1e-12, asserted)
+    tol = min(half_unit(text) if "." in text else 1e-12, asserted)
     tol = MISPRINT.get((e["test"], e["unit"], e["from"], e["column"]), tol)
     if g.get("status") != "ok" or abs(float(g[e["column"]]) - want) > tol + 1e-15:
         bad.append(f"{e['test']} unit {e['unit']} {e['from']}-{e['to']} {e['column']}: nqpf {g.get(e['column'])}, "

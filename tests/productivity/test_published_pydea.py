@@ -25,35 +25,31 @@ araith/pyDEA, commit 15bbed45), on the 11 units of its example 2 (3 inputs,
    Layers are integers: compared exactly.
 """
 import csv
-import io
 import os
-import subprocess
 import sys
 
 import numpy as np
 from scipy.optimize import linprog
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
+from published import REF, read, run_keyed  # noqa: E402
 
-NQPF = os.environ.get("NQPF", "build/nqpf")
-REF = os.environ.get("NQPF_REF", "tests/ref")
 DATA = os.path.join(REF, "cases", "productivity", "pydea_example2", "data.csv")
 BASE = ["dea", "--data", DATA, "--unit", "dmu", "--inputs", "I1,I2,I3", "--outputs", "O1,O2"]
+FIXED_OUT = ["--fixed", "O1", "--orient", "out"]
 
 
 def run(extra):
-    p = subprocess.run([NQPF] + BASE + extra, capture_output=True)
-    report(p.returncode == 0, f"nqpf dea {' '.join(extra)} runs on pyDEA's example 2", p.stderr)
-    return {r["dmu"]: r for r in csv.DictReader(io.StringIO(p.stdout.decode()))}
+    return run_keyed(BASE + extra, "dmu", f"dea {' '.join(extra)} on pyDEA's example 2")
 
 
 with open(DATA, newline="") as f:
     rows = list(csv.DictReader(f))
 X = np.array([[float(r[c]) for c in ("I1", "I2", "I3")] for r in rows])
 Y = np.array([[float(r[c]) for c in ("O1", "O2")] for r in rows])
-with open(os.path.join(REF, "published", "pydea_example2_expected.csv"), newline="") as f:
-    expected = list(csv.DictReader(f))
+expected = read("pydea_example2_expected.csv")
 
 
 def banker_morey_phi(o):
@@ -68,7 +64,7 @@ def banker_morey_phi(o):
 
 
 # 1. Banker-Morey, O1 fixed, output orientation.
-got = run(["--fixed", "O1", "--orient", "out"])
+got = run(FIXED_OUT)
 for e in expected:
     g = got.get(e["dmu"], {})
     v = float(g["efficiency"]) if g.get("status") == "ok" else float("nan")
@@ -80,7 +76,7 @@ report(abs(float(got["E"]["efficiency"]) - 9 / 17) <= 1e-12, "pyDEA non-discreti
 
 # 2. Peel-the-onion layers.
 for name, extra, col in (("CRS input", [], "layer_crs_in"),
-                         ("CRS output, O1 non-discretionary", ["--fixed", "O1", "--orient", "out"], "layer_fixed_o1_out")):
+                         ("CRS output, O1 non-discretionary", FIXED_OUT, "layer_fixed_o1_out")):
     got = run(extra + ["--peel"])
     have = [got.get(e["dmu"], {}).get("layer") for e in expected]
     want = [e[col] for e in expected]

@@ -35,9 +35,7 @@ specs/source_protocols/andersen_petersen_1993_super_efficiency.md and
 tests/test_super_efficiency.py, commit c981e873); tests/ref/published/README.md.
 """
 import csv
-import io
 import os
-import subprocess
 import sys
 from fractions import Fraction
 
@@ -45,32 +43,18 @@ import numpy as np
 from scipy.optimize import linprog
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
-
-NQPF = os.environ.get("NQPF", "build/nqpf")
-REF = os.path.join(os.environ.get("NQPF_REF", "tests/ref"), "published")
-
-
-def half_unit(printed):
-    """Half a unit in the last printed digit of a decimal string."""
-    decimals = len(printed.split(".")[1]) if "." in printed else 0
-    return 0.5 * 10.0 ** -decimals
+from published import REF, half_unit, path, read, run_keyed  # noqa: E402
 
 
 def run(data, args):
-    cmd = [NQPF, "dea", "--data", os.path.join(REF, data), "--unit", "dmu", "--super", "--peers"] + args
-    p = subprocess.run(cmd, capture_output=True)
-    report(p.returncode == 0, f"nqpf dea --super {' '.join(args)} runs on {data}", p.stderr)
-    return {r["dmu"]: r for r in csv.DictReader(io.StringIO(p.stdout.decode()))}
-
-
-def read(name):
-    with open(os.path.join(REF, name), newline="") as f:
-        return list(csv.DictReader(f))
+    return run_keyed(["dea", "--data", data, "--unit", "dmu", "--super"] + args, "dmu",
+                     f"dea --super {' '.join(args)} on {os.path.basename(data)}")
 
 
 # 1. Andersen-Petersen (1993) as reprinted by Lu & Lo (2009).
-got = run("ap1993_lulo2009.csv", ["--inputs", "x1,x2", "--outputs", "y"])
+got = run(path("ap1993_lulo2009.csv"), ["--inputs", "x1,x2", "--outputs", "y", "--peers"])
 exact = {"A": Fraction(1), "B": Fraction(25, 19), "C": Fraction(6, 5), "D": Fraction(5, 4), "E": Fraction(3, 4)}
 for r in read("ap1993_lulo2009_printed.csv"):
     g = got.get(r["dmu"], {})
@@ -83,7 +67,7 @@ for r in read("ap1993_lulo2009_printed.csv"):
            f"Andersen-Petersen example: {r['dmu']}'s peers {r['peers']} with lambdas {r['lambdas_exact']}", g)
 
 # 2. Xue & Harker (2002), Table 2, VRS.
-got = run("xh2002_table2.csv", ["--inputs", "x", "--outputs", "y", "--rts", "vrs"])
+got = run(path("xh2002_table2.csv"), ["--inputs", "x", "--outputs", "y", "--rts", "vrs"])
 exact = {"A": Fraction(3, 2), "B": Fraction(23, 21), "C": Fraction(17, 15), "E": Fraction(5, 7), "F": Fraction(2, 3)}
 for r in read("xh2002_table2_printed.csv"):
     g = got.get(r["dmu"], {})
@@ -96,11 +80,8 @@ for r in read("xh2002_table2_printed.csv"):
            f"Xue-Harker Table 2: {r['dmu']} scores the printed {r['score']} (= {exact[r['dmu']]})", g)
 
 # 3. pyDEA's literals on its example 2, and HiGHS on the same LPs.
-cases = os.path.join(os.environ.get("NQPF_REF", "tests/ref"), "cases", "productivity", "pydea_example2", "data.csv")
-cmd = [NQPF, "dea", "--data", cases, "--unit", "dmu", "--inputs", "I1,I2,I3", "--outputs", "O1,O2", "--super"]
-p = subprocess.run(cmd, capture_output=True)
-report(p.returncode == 0, "nqpf dea --super runs on pyDEA's example 2", p.stderr)
-got = {r["dmu"]: r for r in csv.DictReader(io.StringIO(p.stdout.decode()))}
+cases = os.path.join(REF, "cases", "productivity", "pydea_example2", "data.csv")
+got = run(cases, ["--inputs", "I1,I2,I3", "--outputs", "O1,O2"])
 with open(cases, newline="") as f:
     rows = list(csv.DictReader(f))
 X = np.array([[float(r[c]) for c in ("I1", "I2", "I3")] for r in rows])

@@ -27,26 +27,20 @@ not unique (LINDO prints one optimal vertex, nqpf may print another), so
 only the score and lambda are compared there.  Everything to half a unit of
 the printed sixth decimal.
 """
-import csv
-import io
 import os
-import subprocess
 import sys
 
 import numpy as np
 from scipy.optimize import linprog
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
+from published import half_unit, path, read, run_keyed  # noqa: E402
 
-NQPF = os.environ.get("NQPF", "build/nqpf")
-REF = os.path.join(os.environ.get("NQPF_REF", "tests/ref"), "published")
-
-cmd = [NQPF, "dea", "--data", os.path.join(REF, "trick_dea_example.csv"), "--unit", "dmu", "--inputs", "x1,x2",
-       "--outputs", "y1,y2,y3", "--weights", "--slacks", "--peers"]
-p = subprocess.run(cmd, capture_output=True)
-report(p.returncode == 0, "nqpf dea --weights --slacks --peers runs on Trick's 3-unit example", p.stderr)
-got = {r["dmu"]: r for r in csv.DictReader(io.StringIO(p.stdout.decode()))}
+got = run_keyed(["dea", "--data", path("trick_dea_example.csv"), "--unit", "dmu", "--inputs", "x1,x2",
+                 "--outputs", "y1,y2,y3", "--weights", "--slacks", "--peers"], "dmu",
+                "dea --weights --slacks --peers on Trick's 3-unit example")
 
 
 def value(row, column):
@@ -57,14 +51,13 @@ def value(row, column):
     return float(row[column])
 
 
-with open(os.path.join(REF, "trick_dea_example_printed.csv"), newline="") as f:
-    for r in csv.DictReader(f):
-        g = got.get(r["dmu"])
-        v = value(g, r["column"]) if g else float("nan")
-        want = float(r["factor"]) * float(r["printed"])
-        report(abs(v - want) <= 0.5e-6 + 1e-12,
-               f"Trick's example, unit {r['dmu']}: {r['lindo']} printed {r['printed']} = nqpf {r['column']}"
-               f"{' x -1' if r['factor'] == '-1' else ''}", g)
+for r in read("trick_dea_example_printed.csv"):
+    g = got.get(r["dmu"])
+    v = value(g, r["column"]) if g else float("nan")
+    want = float(r["factor"]) * float(r["printed"])
+    report(abs(v - want) <= half_unit(r["printed"]) + 1e-12,
+           f"Trick's example, unit {r['dmu']}: {r['lindo']} printed {r['printed']} = nqpf {r['column']}"
+           f"{' x -1' if r['factor'] == '-1' else ''}", g)
 
 # Unit 2's weights are unique: over the optimal face of the multiplier LP
 # (max u.y_2 s.t. v.x_2 = 1, u.y_j - v.x_j <= 0, v, u >= 0) every weight's
