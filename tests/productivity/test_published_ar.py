@@ -25,8 +25,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
 from published import path, read, run_keyed  # noqa: E402
 
-got = run_keyed(["dea", "--data", path("ccHS1990_table1.csv"), "--unit", "dmu", "--inputs", "x1,x2", "--outputs", "y",
-                 "--ar", "x1/x2=0.01:100", "--weights"], "dmu", "dea --ar (cone ratio) on Charnes et al. (1990) Table 1")
+got = run_keyed(["dea", "--data", path("ccHS1990_table1.csv"), "--unit", "dmu", "--inputs", "x1,x2",
+                 "--outputs", "y", "--ar", "x1/x2=0.01:100", "--weights"], "dmu",
+                "dea --ar (cone ratio) on Charnes et al. (1990) Table 1")
 printed = read("ccHS1990_example2_printed.csv")
 exact = {"DMU3": 85 / 86, "DMU10": 42 / 43}
 for r in printed:
