@@ -17,25 +17,18 @@ covers DMU10 (4.30, 30.04) at 42/43 (DEAPack's audit of the same example,
 specs/oracles/charnes_cooper_huang_sun_1990_cone_ratio.md, certifies these
 by LP); both are compared at the printed precision and to 1e-12.
 """
-import csv
-import io
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
+from published import path, read, run_keyed  # noqa: E402
 
-NQPF = os.environ.get("NQPF", "build/nqpf")
-REF = os.path.join(os.environ.get("NQPF_REF", "tests/ref"), "published")
-
-cmd = [NQPF, "dea", "--data", os.path.join(REF, "ccHS1990_table1.csv"), "--unit", "dmu", "--inputs", "x1,x2",
-       "--outputs", "y", "--ar", "x1/x2=0.01:100", "--weights"]
-p = subprocess.run(cmd, capture_output=True)
-report(p.returncode == 0, "cone ratio: nqpf dea --ar runs on Charnes et al. (1990) Table 1", p.stderr)
-got = {r["dmu"]: r for r in csv.DictReader(io.StringIO(p.stdout.decode()))}
-with open(os.path.join(REF, "ccHS1990_example2_printed.csv"), newline="") as f:
-    printed = list(csv.DictReader(f))
+got = run_keyed(["dea", "--data", path("ccHS1990_table1.csv"), "--unit", "dmu", "--inputs", "x1,x2",
+                 "--outputs", "y", "--ar", "x1/x2=0.01:100", "--weights"], "dmu",
+                "dea --ar (cone ratio) on Charnes et al. (1990) Table 1")
+printed = read("ccHS1990_example2_printed.csv")
 exact = {"DMU3": 85 / 86, "DMU10": 42 / 43}
 for r in printed:
     e = float(got[r["dmu"]]["efficiency"])
