@@ -74,6 +74,11 @@ int nqpf_dea_score_russell_graph(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const
 /* Extra LP columns the graph measure needs beyond the factors: its tangent
  * segments, at most this many per output. */
 #define NQPF_DEA_RUSSELL_SEGS 80
+/* Newton on the face of the last LP's lambdas for the graph measure's
+ * smooth objective (dea_russell_face.c): 1 and the phi_r (s values) of a
+ * point that scores lower, else 0. */
+int nqpf_dea_russell_face(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, double wt,
+                          double *phi);
 /* Shared by both Russell files (dea_russell.c): agg[v] = sum_j lambda_j
  * a_vj over the basic reference columns above the peers' threshold (scaled
  * rows, m + q + s values); and the result block from the factors fac (1

@@ -144,15 +144,12 @@ static double fixed_phi(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea
     return st == NQPF_LP_OPTIMAL ? factors(ws, ref, rm, wt, agg, fac) : NAN;
 }
 
-/* Newton polish of Kelley's point: its factors converge like the square
- * root of the gap (the objective is flat at an interior optimum), so the
- * reported phi, theta and targets would be good to ~1e-6 only.  F is
- * piecewise linear; on its piece at phi, F = F0 + a.phi with a_r = the dual
- * of output row r times y_r0, and F + 1/K sum 1/phi_r is least at phi_r =
- * sqrt(1/(K a_r)) — the exact optimum when that point is on the same piece.
- * A step is kept only when it lowers the objective (so the certificate
- * UB - LB <= GAP_TOL still holds); the last LP solved is that of the
- * point kept, which the result block reads.  Returns its objective. */
+/* Polish Kelley's point (its phi in fac) on the face of its LP
+ * (dea_russell_face.c), up to three times: a polished phi is kept when the
+ * LP at it scores lower, so UB - LB <= GAP_TOL still holds; the last LP
+ * solved is that of the point kept, which the result block reads.  Returns
+ * its objective (NaN when even Kelley's phi fails, which cannot happen:
+ * its lambdas are feasible for the fixed-phi LP). */
 static double polish(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, const nqpf_lp_prob *prob,
                      double wt, double *agg, double *fac, nqpf_dea_result *res)
 {
@@ -161,25 +158,15 @@ static double polish(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_ro
     for (size_t r = 0; r < s; r++)
         phi[r] = fac[in + r];
     double ub = fixed_phi(ws, ref, rm, prob, phi, wt, agg, fac, res);
-    for (size_t it = 0; it < 8 && ub == ub; it++) {
-        const double *pi = nqpf_lp_duals(ws->lp);
-        int moved = 0;
-        for (size_t r = 0; r < s; r++) {
-            double a = pi[rm->ry + r] * ws->p0[in + r];
-            step[r] = ws->p0[in + r] > 0 && a > 0 ? fmax(1.0, sqrt(wt / a)) : phi[r];
-            moved |= step[r] != phi[r];
-        }
-        if (!moved)
-            break;
+    for (int it = 0; it < 3 && ub == ub && nqpf_dea_russell_face(ws, ref, rm, wt, step); it++) {
         double u = fixed_phi(ws, ref, rm, prob, step, wt, agg, fac, res);
-        if (u < ub) {
-            ub = u;
-            for (size_t r = 0; r < s; r++)
-                phi[r] = step[r];
-        } else {
+        if (!(u <= ub + 4e-16)) { /* not higher beyond rounding: the objective is flat there */
             ub = fixed_phi(ws, ref, rm, prob, phi, wt, agg, fac, res); /* back to the point kept */
             break;
         }
+        ub = u;
+        for (size_t r = 0; r < s; r++)
+            phi[r] = step[r];
     }
     return ub;
 }
@@ -225,9 +212,11 @@ int nqpf_dea_score_russell_graph(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const
     nqpf_dea_prob(&prob, ws, ref, &rm, k_cols, pt->exclude);
     double agg[64], fac[64];
     for (size_t round = 0;; round++) {
-        for (size_t r = 0; r < s; r++)
+        for (size_t r = 0; r < s; r++) { /* (after a polish, which fixed phi) */
+            ws->rhs[rm.ry + r] = p0[in + r];
             if (p0[in + r] > 0)
                 cuts_columns(&cut[r], ws, cs + r * SEGS, wt);
+        }
         /* only bounds and costs change between rounds: restart from the last basis */
         int st = round ? nqpf_lp_resolve(ws->lp, &prob) : nqpf_lp_solve(ws->lp, &prob);
         res->lp_iters += nqpf_lp_iterations(ws->lp);
@@ -239,13 +228,13 @@ int nqpf_dea_score_russell_graph(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const
             lb += p0[in + r] > 0 ? wt : 0.0; /* the envelope's value 1 at phi = 1 */
         if (ub - lb <= GAP_TOL || !K) {
             double u = K ? polish(ws, ref, &rm, &prob, wt, agg, fac, res) : ub;
-            if (!(u <= ub + 1e-15)) { /* cannot happen: Kelley's lambdas are feasible for fixed phi */
-                res->status = NQPF_DEA_NUMERIC;
+            if (u - lb <= GAP_TOL || !K) { /* the certificate, for the point reported */
+                res->eff = K ? u : 1.0;   /* nothing to scale: on the frontier */
+                nqpf_dea_russell_report(ws, ref, pt, agg, fac, res);
                 return NQPF_OK;
             }
-            res->eff = K ? u : 1.0; /* nothing to scale: on the frontier */
-            nqpf_dea_russell_report(ws, ref, pt, agg, fac, res);
-            return NQPF_OK;
+            /* the LP at fixed phi scored a hair above Kelley's point (its
+             * tolerances): go on cutting, at the phi in fac */
         }
         int added = 0;
         for (size_t r = 0; r < s; r++) {
