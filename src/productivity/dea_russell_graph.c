@@ -32,14 +32,19 @@
  * every input and bad output zero produces a counted output, possible only
  * under CRS and NDRS: then the infimum (1/phi_r -> 0) is not attained and
  * the status is UNBOUNDED.  A round that cannot add a new cut (phi_r at an
- * existing cut point, where the envelope is exact) or that runs out of
- * cut slots (NQPF_DEA_RUSSELL_SEGS per output) without closing the gap
- * reports NUMERIC: no score rather than one without a certificate. */
+ * existing cut point, where the envelope is exact, and the LP's error
+ * beyond STALL_TOL) or that runs out of cut slots (NQPF_DEA_RUSSELL_SEGS
+ * per output) without closing the gap reports NUMERIC: no score rather
+ * than one without a certificate. */
 #include <math.h>
 
 #include "dea_internal.h"
 
 #define GAP_TOL 1e-11
+/* A point whose every phi_r is a cut point has no envelope error left: its
+ * UB - LB is the LP's own error (rows held to 1e-9 on data scaled to ~1;
+ * up to ~4e-9 on data over seven orders of magnitude), accepted to this. */
+#define STALL_TOL 1e-8
 #define SEGS NQPF_DEA_RUSSELL_SEGS
 
 /* One output's cut points: cut[k] is the cut of column slot k (slot 0 is 1,
@@ -109,6 +114,21 @@ static int unbounded(const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, const n
     return 0;
 }
 
+/* Solve prob from the last basis (warm) or afresh; a warm start that ends
+ * in anything but an optimum (badly scaled data: a singular basis, or an
+ * "unbounded" ray that cannot exist, every objective being bounded) is
+ * retried from a crash basis. */
+static int resolve(nqpf_dea_ws *ws, const nqpf_lp_prob *prob, int warm, nqpf_dea_result *res)
+{
+    int st = warm ? nqpf_lp_resolve(ws->lp, prob) : nqpf_lp_solve(ws->lp, prob);
+    res->lp_iters += nqpf_lp_iterations(ws->lp);
+    if (warm && st != NQPF_LP_OPTIMAL) {
+        st = nqpf_lp_solve(ws->lp, prob);
+        res->lp_iters += nqpf_lp_iterations(ws->lp);
+    }
+    return st;
+}
+
 /* The factors of the last LP's lambdas (fac: theta_i <= 1, phi_r >= 1, 1
  * for a variable not counted; agg: sum l v) and the objective there. */
 static double factors(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, double wt, double *agg,
@@ -139,8 +159,7 @@ static double fixed_phi(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea
         ws->lo[k] = ws->hi[k] = 0.0;
     for (size_t r = 0; r < s; r++)
         ws->rhs[rm->ry + r] = ws->p0[in + r] > 0 ? phi[r] * ws->p0[in + r] : 0.0;
-    int st = nqpf_lp_resolve(ws->lp, prob);
-    res->lp_iters += nqpf_lp_iterations(ws->lp);
+    int st = resolve(ws, prob, 1, res);
     return st == NQPF_LP_OPTIMAL ? factors(ws, ref, rm, wt, agg, fac) : NAN;
 }
 
@@ -218,17 +237,19 @@ int nqpf_dea_score_russell_graph(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const
                 cuts_columns(&cut[r], ws, cs + r * SEGS, wt);
         }
         /* only bounds and costs change between rounds: restart from the last basis */
-        int st = round ? nqpf_lp_resolve(ws->lp, &prob) : nqpf_lp_solve(ws->lp, &prob);
-        res->lp_iters += nqpf_lp_iterations(ws->lp);
+        int st = resolve(ws, &prob, round > 0, res);
         res->status = nqpf_dea_lp_status(st);
         if (st != NQPF_LP_OPTIMAL)
             return NQPF_OK;
         double lb = nqpf_lp_objective(ws->lp), ub = factors(ws, ref, &rm, wt, agg, fac);
         for (size_t r = 0; r < s; r++)
             lb += p0[in + r] > 0 ? wt : 0.0; /* the envelope's value 1 at phi = 1 */
-        if (ub - lb <= GAP_TOL || !K) {
+        int stall = 1; /* is every phi_r at a cut point, where the envelope is exact? */
+        for (size_t r = 0; r < s; r++)
+            stall &= !(p0[in + r] > 0) || cuts_has(&cut[r], fac[in + r]);
+        if (ub - lb <= (stall ? STALL_TOL : GAP_TOL) || !K) {
             double u = K ? polish(ws, ref, &rm, &prob, wt, agg, fac, res) : ub;
-            if (u - lb <= GAP_TOL || !K) { /* the certificate, for the point reported */
+            if (u - lb <= (stall ? STALL_TOL : GAP_TOL) || !K) { /* the certificate, for the point reported */
                 res->eff = K ? u : 1.0;   /* nothing to scale: on the frontier */
                 nqpf_dea_russell_report(ws, ref, pt, agg, fac, res);
                 return NQPF_OK;
