@@ -67,6 +67,13 @@ static double objective(const face *f, const double *z, double *g, double *H)
     return val * f->wt;
 }
 
+static void swap(double *a, double *b)
+{
+    double t = *a;
+    *a = *b;
+    *b = t;
+}
+
 /* Solve M x = b (N x N, destroyed) by Gaussian elimination with complete
  * pivoting; a pivot below 1e-13 of the largest entry ends the elimination
  * and the remaining unknowns are 0 (a least-change solution of a singular
@@ -88,19 +95,11 @@ static void solve(double *M, double *b, double *x, size_t N)
                     pr = i, pc = j;
         if (!(fabs(M[pr * N + pc]) > 1e-13 * big))
             break;
-        for (size_t j = 0; j < N; j++) { /* rows */
-            double t = M[rank * N + j];
-            M[rank * N + j] = M[pr * N + j];
-            M[pr * N + j] = t;
-        }
-        double tb = b[rank];
-        b[rank] = b[pr];
-        b[pr] = tb;
-        for (size_t i = 0; i < N; i++) { /* columns */
-            double t = M[i * N + rank];
-            M[i * N + rank] = M[i * N + pc];
-            M[i * N + pc] = t;
-        }
+        for (size_t j = 0; j < N; j++) /* rows, then columns */
+            swap(&M[rank * N + j], &M[pr * N + j]);
+        swap(&b[rank], &b[pr]);
+        for (size_t i = 0; i < N; i++)
+            swap(&M[i * N + rank], &M[i * N + pc]);
         size_t tp = perm[rank];
         perm[rank] = perm[pc];
         perm[pc] = tp;
