@@ -81,8 +81,15 @@
  *             out:  phi = max 1/s sum phi_r over sum l x <= x0, sum l y >=
  *                   phi_r y_r0, phi_r >= 1; eff = 1/phi
  *           A variable with x_i0 (y_r0) = 0 keeps the factor 1.  eff <= 1, 1 =
- *           on the frontier.  No super-efficiency; no graph measure (orient
- *           none) yet.
+ *           on the frontier.  No super-efficiency.  Orientation none: the
+ *           graph measure (dea_russell_graph.c), a convex program
+ *             eff = min 1/K (sum theta_i + sum 1/phi_r) over sum l x =
+ *                   theta_i x_i0, theta_i <= 1, sum l y = phi_r y_r0, phi_r >= 1
+ *           over the K variables positive at the unit (a zero output left
+ *           free); Kelley cutting planes certify it to 1e-11, a Newton
+ *           polish on the optimal face makes the factors exact; UNBOUNDED
+ *           when phi_r is (CRS/NDRS with a zero-input producer), NUMERIC
+ *           when the cuts do not close the gap.
  *   GDF     generalized (hyperbolic) distance function (Chavas & Cox 1999;
  *           Färe, Grosskopf & Lovell 1985; dea_gdf.c), alpha = spec.gdf_alpha
  *           in [0, 1]:

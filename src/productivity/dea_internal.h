@@ -68,6 +68,25 @@ int nqpf_dea_score_add(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_
 /* Russell score of pt (ws->p0 set); see dea_russell.c. */
 int nqpf_dea_score_russell(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
                            nqpf_dea_result *res);
+/* Russell graph measure of pt (ws->p0 set, orient none); see dea_russell_graph.c. */
+int nqpf_dea_score_russell_graph(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
+                                 nqpf_dea_result *res);
+/* Extra LP columns the graph measure needs beyond the factors: its tangent
+ * segments, at most this many per output. */
+#define NQPF_DEA_RUSSELL_SEGS 80
+/* Newton on the face of the last LP's lambdas for the graph measure's
+ * smooth objective (dea_russell_face.c): 1 and the phi_r (s values) of a
+ * point that scores lower, else 0. */
+int nqpf_dea_russell_face(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, double wt,
+                          double *phi);
+/* Shared by both Russell files (dea_russell.c): agg[v] = sum_j lambda_j
+ * a_vj over the basic reference columns above the peers' threshold (scaled
+ * rows, m + q + s values); and the result block from the factors fac (1
+ * for a variable not scaled) and agg: peers and lambdas, targets sum l
+ * (x, b, y), slacks theta_i x_i0 - target, target - phi_r y_r0. */
+void nqpf_dea_russell_agg(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, double *agg);
+void nqpf_dea_russell_report(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, const double *agg,
+                             const double *fac, nqpf_dea_result *res);
 /* Generalized distance function score of pt; see dea_gdf.c. */
 int nqpf_dea_score_gdf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_dea_result *res);
 /* Modified DDF score of pt (ws->p0, ws->g0 set); see dea_mddf.c. */

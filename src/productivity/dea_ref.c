@@ -76,9 +76,6 @@ int nqpf_dea_spec_check(const nqpf_dea_spec *spec, nqpf_error *err)
         (spec->super || spec->orient != NQPF_DEA_IN || !(spec->gdf_alpha >= 0 && spec->gdf_alpha <= 1)))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "gdf takes no --orient and no --super (--alpha in [0, 1] sets the direction)");
-    if (spec->model == NQPF_DEA_RUSSELL && spec->orient == NQPF_DEA_NONE)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
-                         "russell needs --orient in or out (the Russell graph measure is not offered yet)");
     if (spec->model == NQPF_DEA_ADD && spec->addw > NQPF_DEA_ADDW_BAM)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown additive weights");
     if (spec->model == NQPF_DEA_DDF && spec->q > 0 && !spec->bad_strong && spec->rts != NQPF_DEA_CRS)
@@ -222,8 +219,8 @@ nqpf_dea_ws *nqpf_dea_ws_new(const nqpf_dea_spec *spec, size_t max_n)
     /* score + one slack per row + EBM's eta + two columns per assurance region */
     size_t k = 2 + spec->m + spec->q + spec->s + 2 * spec->n_ar;
     size_t d = spec->m + spec->q + spec->s + 1;
-    if (spec->model == NQPF_DEA_RUSSELL) /* a factor per variable */
-        k += d;
+    if (spec->model == NQPF_DEA_RUSSELL) /* a factor per variable; the graph measure's tangent pieces */
+        k += d + (spec->orient == NQPF_DEA_NONE ? spec->s * NQPF_DEA_RUSSELL_SEGS : 0);
     ws->max_rows = rows;
     ws->max_ext = k;
     ws->lp = nqpf_lp_new(rows, max_n + k);

@@ -19,6 +19,47 @@
 
 #define LAMBDA_TOL 1e-12 /* as the peers of dea_score.c */
 
+void nqpf_dea_russell_agg(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, double *agg)
+{
+    size_t d = ref->spec.m + ref->spec.q + ref->spec.s;
+    for (size_t v = 0; v < d; v++)
+        agg[v] = 0.0;
+    size_t nb = nqpf_lp_basic_ref(ws->lp, ws->basic);
+    for (size_t b = 0; b < nb; b++) {
+        double l = nqpf_lp_value(ws->lp, ws->basic[b]);
+        const double *a = ref->A + ws->basic[b] * rm->rows;
+        for (size_t v = 0; l > LAMBDA_TOL && v < d; v++)
+            agg[v] += l * a[rm->rx + v];
+    }
+}
+
+void nqpf_dea_russell_report(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, const double *agg,
+                             const double *fac, nqpf_dea_result *res)
+{
+    const nqpf_dea_spec *sp = &ref->spec;
+    size_t m = sp->m, in = m + sp->q, d = in + sp->s;
+    nqpf_dea_finish(ws, ref, pt, 1.0, 1.0, res->eff, res); /* peers and lambdas */
+    /* slacks and targets from the factors and the lambdas: targets are
+     * sum l (x, y), slacks theta_i x_i0 - target, target - phi_r y_r0 */
+    for (size_t v = 0; v < d; v++) {
+        double f, a0;
+        if (v < m)
+            f = ref->fx[v], a0 = pt->x[v];
+        else if (v < in)
+            f = ref->fb[v - m], a0 = pt->b[v - m];
+        else
+            f = ref->fy[v - in], a0 = pt->y[v - in];
+        double t = agg[v] / f, sl = fmax(0.0, v < in ? fac[v] * a0 - t : t - fac[v] * a0);
+        size_t i = v < m ? v : v < in ? v - m : v - in;
+        double *ds = v < m ? res->slack_x : v < in ? res->slack_b : res->slack_y;
+        double *dt = v < m ? res->target_x : v < in ? res->target_b : res->target_y;
+        if (ds)
+            ds[i] = sl;
+        if (dt)
+            dt[i] = t;
+    }
+}
+
 int nqpf_dea_score_russell(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
                            nqpf_dea_result *res)
 {
@@ -47,15 +88,8 @@ int nqpf_dea_score_russell(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_
     }
     if (nqpf_dea_solve(ws, ref, &rm, c0 + (v1 - v0), pt->exclude, res) != NQPF_LP_OPTIMAL)
         return NQPF_OK;
-    /* sum l v over the lambdas above the peers' threshold (scaled rows) */
-    double agg[64] = {0};
-    size_t nb = nqpf_lp_basic_ref(ws->lp, ws->basic);
-    for (size_t b = 0; b < nb; b++) {
-        double l = nqpf_lp_value(ws->lp, ws->basic[b]);
-        const double *a = ref->A + ws->basic[b] * rm.rows;
-        for (size_t v = 0; l > LAMBDA_TOL && v < d; v++)
-            agg[v] += l * a[rm.rx + v];
-    }
+    double agg[64];
+    nqpf_dea_russell_agg(ws, ref, &rm, agg);
     double sum = 0.0, fac[64];
     for (size_t v = 0; v < d; v++) {
         fac[v] = 1.0;
@@ -69,25 +103,6 @@ int nqpf_dea_score_russell(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_
     res->eff = out ? (double)(v1 - v0) / sum : sum * wt;
     if (out)
         res->phi = sum * wt; /* the mean phi, DataEnvelopmentAnalysis.jl's output Russell score */
-    nqpf_dea_finish(ws, ref, pt, 1.0, 1.0, res->eff, res); /* peers and lambdas */
-    /* slacks and targets from the factors and the lambdas: targets are
-     * sum l (x, y), slacks theta_i x_i0 - target, target - phi_r y_r0 */
-    for (size_t v = 0; v < d; v++) {
-        double f, a0;
-        if (v < m)
-            f = ref->fx[v], a0 = pt->x[v];
-        else if (v < in)
-            f = ref->fb[v - m], a0 = pt->b[v - m];
-        else
-            f = ref->fy[v - in], a0 = pt->y[v - in];
-        double t = agg[v] / f, sl = fmax(0.0, v < in ? fac[v] * a0 - t : t - fac[v] * a0);
-        size_t i = v < m ? v : v < in ? v - m : v - in;
-        double *ds = v < m ? res->slack_x : v < in ? res->slack_b : res->slack_y;
-        double *dt = v < m ? res->target_x : v < in ? res->target_b : res->target_y;
-        if (ds)
-            ds[i] = sl;
-        if (dt)
-            dt[i] = t;
-    }
+    nqpf_dea_russell_report(ws, ref, pt, agg, fac, res);
     return NQPF_OK;
 }

@@ -570,7 +570,8 @@ int nqpf_dea_score(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_poin
     if (sp->model == NQPF_DEA_ADD)
         return nqpf_dea_score_add(ws, ref, pt, res);
     if (sp->model == NQPF_DEA_RUSSELL)
-        return nqpf_dea_score_russell(ws, ref, pt, res);
+        return sp->orient == NQPF_DEA_NONE ? nqpf_dea_score_russell_graph(ws, ref, pt, res)
+                                           : nqpf_dea_score_russell(ws, ref, pt, res);
     if (sp->model == NQPF_DEA_GDF)
         return nqpf_dea_score_gdf(ws, ref, pt, res);
     if (sp->model == NQPF_DEA_MDDF)

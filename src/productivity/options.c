@@ -41,7 +41,7 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
     [NQPF_DO_MODEL] = {.name = "model", .type = NQPF_OPT_CHOICE, .def = "radial",
                        .choices = "radial|sbm|ddf|fdh|ebm|additive|russell|gdf|mddf", .metavar = "M",
                        .help = "radial, sbm, ddf, fdh (free disposal hull), ebm (epsilon-based, Tone-Tsutsui), "
-                               "additive (weighted slacks, see --add-weights), russell (input/output Russell measure), gdf "
+                               "additive (weighted slacks, see --add-weights), russell (Russell measure; --orient none: the graph measure), gdf "
                                "(generalized distance function, see --alpha) or mddf (modified ddf: beta_x + beta_y)",
                        .example = "sbm", .flags = P},
     [NQPF_DO_RTS] = {.name = "rts", .type = NQPF_OPT_CHOICE, .def = "crs", .choices = "crs|vrs|nirs|ndrs",

@@ -354,6 +354,19 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                  "Σ_j λ_j x_j + s⁻ = x_0，Σ_j λ_j y_j − s⁺ = y_0（非期望产出视作投入），为无效率值（0为前沿；RAM与BAM的"
                  "效率 = 1 − 得分），与DataEnvelopmentAnalysis.jl的deaadd一致。",
             report_lang_value(en, rts), report_lang_value(en, orient), report_opt(r, "dea.add-weights"));
+    else if (!strcmp(model, "russell") && !strcmp(orient, "none"))
+        e |= nqpf_buf_printf(
+            b,
+            en ? "Model: Russell graph measure (Färe, Grosskopf & Lovell 1985), %s: min (1/K) (Σ θ_i + Σ 1/φ_r) over "
+                 "Σ_j λ_j x_ij = θ_i x_i0, θ_i ≤ 1, Σ_j λ_j y_rj = φ_r y_r0, φ_r ≥ 1 (the K variables positive at the "
+                 "unit; undesirable outputs as inputs), as DataEnvelopmentAnalysis.jl's dearussell(:Graph); a convex "
+                 "program solved by cutting planes on the tangents of 1/φ with a certified gap ≤ 1e-11; 1 = on the "
+                 "frontier. "
+               : "模型：Russell图测度（Färe、Grosskopf和Lovell 1985），%s：min (1/K) (Σ θ_i + Σ 1/φ_r)，约束 "
+                 "Σ_j λ_j x_ij = θ_i x_i0，θ_i ≤ 1，Σ_j λ_j y_rj = φ_r y_r0，φ_r ≥ 1（K为该单元取正值的变量个数；非期望产出视作"
+                 "投入），与DataEnvelopmentAnalysis.jl的dearussell(:Graph)一致；为凸规划，以1/φ切线的割平面法求解，"
+                 "最优性间隙 ≤ 1e-11；1为前沿。",
+            report_lang_value(en, rts));
     else if (!strcmp(model, "russell"))
         e |= nqpf_buf_printf(
             b,
