@@ -567,7 +567,9 @@ static int text_size_block(nqpf_csv *r, size_t min_bytes, nqpf_error *err)
     size_t pending = r->text_len - r->text_pos, want = min_bytes;
     if (r->size && r->size >= r->bytes && pending + (r->size - r->bytes) < want)
         want = pending + (size_t)(r->size - r->bytes);
-    if (r->cd != (iconv_t)-1 || r->text_cap >= r->text_pos + want + CHUNK + 1)
+    /* refill moves the pending text to the front before it reads a chunk:
+     * a buffer of want + CHUNK + 1 bytes serves every later block as well */
+    if (r->cd != (iconv_t)-1 || r->text_cap >= want + CHUNK + 1)
         return NQPF_OK;
     size_t cap;
     char *t = nqpf_alloc_huge(want + CHUNK + 1, 1, &cap);
