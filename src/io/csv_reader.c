@@ -568,14 +568,17 @@ static int text_size_block(nqpf_csv *r, size_t min_bytes, nqpf_error *err)
     if (r->size && r->size >= r->bytes && pending + (r->size - r->bytes) < want)
         want = pending + (size_t)(r->size - r->bytes);
     /* refill moves the pending text to the front before it reads a chunk:
-     * a buffer of want + CHUNK + 1 bytes serves every later block as well */
-    if (r->cd != (iconv_t)-1 || r->text_cap >= want + CHUNK + 1)
+     * a buffer of want + CHUNK + 1 bytes serves every later block as well.
+     * Less than a chunk to come: refill's own buffer (a huge page would be
+     * zeroed whole for a small file). */
+    if (r->cd != (iconv_t)-1 || want < CHUNK || r->text_cap >= want + CHUNK + 1)
         return NQPF_OK;
     size_t cap;
     char *t = nqpf_alloc_huge(want + CHUNK + 1, 1, &cap);
     if (!t)
         return nqpf_fail_nomem(err);
-    memcpy(t, r->text + r->text_pos, pending);
+    if (pending)
+        memcpy(t, r->text + r->text_pos, pending);
     free(r->text);
     r->text = t;
     r->text_cap = cap;
