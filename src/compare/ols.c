@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "nqpf/convergence.h"
+#include "nqpf/hugemem.h"
 
 /* LAPACK (Fortran calling convention). */
 void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau, double *work, const int *lwork,
@@ -83,7 +84,9 @@ static int qr_factor(const double *X, const double *y, size_t n, size_t k, doubl
         free(M), free(q), free(work);
         return rc;
     }
-    double *A = malloc(n * k * sizeof(double)), *tau = malloc(k * sizeof(double)), *qty = malloc(n * sizeof(double));
+    /* the copy LAPACK overwrites: on huge pages (nqpf reg at 75,000 rows x 10: 1,500 page faults fewer) */
+    double *A = nqpf_alloc_huge(n * k, sizeof(double), NULL), *tau = malloc(k * sizeof(double)),
+           *qty = nqpf_alloc_huge(n, sizeof(double), NULL);
     double wq = 0.0, *work = NULL;
     int rc = NQPF_OK;
     if (!A || !tau || !qty) {
@@ -144,7 +147,7 @@ int nqpf_ols_fit(const double *X, const double *y, size_t n, size_t k, const cha
     int p = (int)k, info = 0;
     double *R = calloc(k * k, sizeof(double)), *qty = malloc(k * sizeof(double));
     out->beta = calloc(k, sizeof(double));
-    out->resid = malloc(n * sizeof(double));
+    out->resid = nqpf_alloc_huge(n, sizeof(double), NULL);
     out->xtx_inv = calloc(k * k, sizeof(double));
     int rc = NQPF_OK;
     if (!R || !qty || !out->beta || !out->resid || !out->xtx_inv) {

@@ -5,32 +5,13 @@
  * cube and nothing moves.  Otherwise the rows are permuted in place along
  * the cycles of the permutation, so the peak memory stays the data plus a
  * few bytes per row instead of two copies of it. */
-#define _DEFAULT_SOURCE 1 /* madvise */
 #include "panel_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
-/* Ask for transparent huge pages on a large array: filling a 1 GB panel
- * takes 260,000 page faults with 4 KiB pages, a third of the read time on
- * a virtual machine; with 2 MiB pages a few hundred.  Advice only. */
-static void advise_huge(void *p, size_t bytes)
-{
-#ifdef MADV_HUGEPAGE
-    long pg = sysconf(_SC_PAGESIZE);
-    if (pg <= 0 || bytes < (4u << 20))
-        return;
-    uintptr_t a = ((uintptr_t)p + (uintptr_t)pg - 1) & ~((uintptr_t)pg - 1);
-    uintptr_t e = ((uintptr_t)p + bytes) & ~((uintptr_t)pg - 1);
-    if (e > a)
-        (void)madvise((void *)a, e - a, MADV_HUGEPAGE);
-#else
-    (void)p, (void)bytes;
-#endif
-}
+#include "nqpf/hugemem.h"
 
 int io_grow(void **p, size_t elems, size_t size)
 {
@@ -70,7 +51,7 @@ int rowstore_reserve(rowstore *s, size_t extra)
     s->text = x;
     if (bad)
         return -1;
-    advise_huge(s->vals, cap * s->nv * sizeof(double));
+    nqpf_advise_huge(s->vals, cap * s->nv * sizeof(double));
     s->cap = cap;
     return 0;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/hugemem.h"
 #include "nqpf/util.h"
 #include "reg_internal.h"
 
@@ -80,7 +81,7 @@ int nqpf_reg_group(const size_t *const *parts, size_t n_parts, size_t n, size_t 
 {
     if (n_parts == 0)
         return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "nqpf_reg_group: no parts");
-    uint64_t *key = nqpf_alloc(n + 1, sizeof *key);
+    uint64_t *key = nqpf_alloc_huge(n + 1, sizeof *key, NULL);
     if (!key)
         return nqpf_fail_nomem(err);
     for (size_t i = 0; i < n; i++)
@@ -92,7 +93,7 @@ int nqpf_reg_group(const size_t *const *parts, size_t n_parts, size_t n, size_t 
      * of first appearance, and this one stays below levels * lp, small
      * enough for compact's direct table when the interaction is (a hash
      * table of 2n slots would be the largest allocation of a big fit) */
-    size_t *pc = n_parts > 1 ? nqpf_alloc(n + 1, sizeof *pc) : NULL, lp = 0;
+    size_t *pc = n_parts > 1 ? nqpf_alloc_huge(n + 1, sizeof *pc, NULL) : NULL, lp = 0;
     if (n_parts > 1 && !pc)
         rc = nqpf_fail_nomem(err);
     if (n > 0xFFFFFFFFULL)

@@ -2,12 +2,14 @@
  * groups), the absorbed degrees of freedom, demeaning, then OLS or 2SLS
  * and the model statistics.  Conventions: reg.h and docs/reg.md. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
 
+#include "nqpf/hugemem.h"
 #include "nqpf/util.h"
 #include "reg_internal.h"
 
@@ -62,7 +64,7 @@ static int gather_codes(const size_t *src, const size_t *row, size_t n, size_t N
         }
     }
     *taken = 0;
-    if (!(*out = nqpf_alloc(n + 1, sizeof **out)))
+    if (!(*out = nqpf_alloc_huge(n + 1, sizeof **out, NULL)))
         return nqpf_fail_nomem(err);
     /* codes already numbered in order of first appearance on the sample
      * (the command line's, with no row dropped) are their own compaction */
@@ -78,7 +80,7 @@ static int gather_codes(const size_t *src, const size_t *row, size_t n, size_t N
         *levels = next;
         return NQPF_OK;
     }
-    size_t *tmp = nqpf_alloc(n + 1, sizeof *tmp); /* *out is freed with the sample */
+    size_t *tmp = nqpf_alloc_huge(n + 1, sizeof *tmp, NULL); /* *out is freed with the sample */
     if (!tmp)
         return nqpf_fail_nomem(err);
     for (i = 0; i < n; i++)
@@ -122,7 +124,7 @@ static int build_sample(const nqpf_reg_spec *s, int consume, sample *sm, nqpf_re
 {
     size_t N = s->n, n = 0, eligible = 0;
     unsigned char *keep = nqpf_alloc(N + 1, 1);
-    sm->row = nqpf_alloc(N + 1, sizeof *sm->row);
+    sm->row = nqpf_alloc_huge(N + 1, sizeof *sm->row, NULL);
     sm->fe = nqpf_calloc(s->n_fe + 1, sizeof *sm->fe);
     sm->cl = nqpf_calloc(s->n_cl + 1, sizeof *sm->cl);
     sm->fe_levels = nqpf_calloc(s->n_fe + 1, sizeof *sm->fe_levels);
@@ -186,7 +188,7 @@ static int build_sample(const nqpf_reg_spec *s, int consume, sample *sm, nqpf_re
                 goto done;
         }
     if (s->w) {
-        if (!(sm->w = nqpf_alloc(n + 1, sizeof *sm->w))) {
+        if (!(sm->w = nqpf_alloc_huge(n + 1, sizeof *sm->w, NULL))) {
             rc = nqpf_fail_nomem(err);
             goto done;
         }
@@ -401,9 +403,9 @@ static int fit_model(const nqpf_reg_spec *s, int consume, nqpf_reg_fit *out, nqp
     if ((rc = nqpf_hdfe_init_owned(&h, n, s->n_fe, sm.fe, sm.fe_levels, sm.w, tol, max_iter, err)))
         goto done;
     /* the sample's variables: y, x, endogenous, instruments (+ constant) */
-    D = nqpf_alloc(n * (nv + 1), sizeof *D);
+    D = n > SIZE_MAX / (nv + 1) ? NULL : nqpf_alloc_huge(n * (nv + 1), sizeof *D, NULL);
     css = nqpf_alloc(nv + 1, sizeof *css);
-    e = nqpf_alloc(n + 1, sizeof *e);
+    e = nqpf_alloc_huge(n + 1, sizeof *e, NULL);
     verr = nqpf_calloc(nv, sizeof *verr);
     omit = nqpf_calloc(nv + 1, sizeof *omit);
     names = nqpf_calloc(nv + 2, sizeof *names);
@@ -454,7 +456,7 @@ static int fit_model(const nqpf_reg_spec *s, int consume, nqpf_reg_fit *out, nqp
     int nthr = projection_threads(wsn, nv);
 #pragma omp parallel num_threads(nthr)
     {
-        double *ws = nqpf_alloc(wsn, sizeof *ws);
+        double *ws = nqpf_alloc_huge(wsn, sizeof *ws, NULL);
 #pragma omp for schedule(dynamic, 1)
         for (long v = 0; v < nvl; v++) {
             size_t it = 0;

@@ -13,6 +13,7 @@
 #include "nqpf/output.h"
 #include "nqpf/reg.h"
 #include "nqpf/tobit.h"
+#include "nqpf/hugemem.h"
 #include "nqpf/util.h"
 
 #define MAX_ITEMS 256
@@ -128,7 +129,7 @@ static int term_codes(job *jb, const char *term, size_t *code, nqpf_error *err)
         return rc;
     }
     for (int j = 0; j < np && !rc; j++) {
-        if (!(pc[j] = nqpf_alloc(n + 1, sizeof **pc)))
+        if (!(pc[j] = nqpf_alloc_huge(n + 1, sizeof **pc, NULL)))
             rc = nqpf_fail_nomem(err);
         else
             rc = label_codes(jb, alias(jb->rq, part[j]), pc[j], NULL, err);
@@ -457,7 +458,7 @@ static int load(job *jb, nqpf_reg_spec *s, nqpf_error *err)
     jb->y = take(jb, 0);
     size_t slot = 1;
     for (int j = 0; j < jb->nx; j++, slot++)
-        if (jb->prod_a[j] >= 0 ? !(jb->xv[j] = nqpf_alloc(n + 1, sizeof **jb->xv)) : !(jb->xv[j] = take(jb, slot)))
+        if (jb->prod_a[j] >= 0 ? !(jb->xv[j] = nqpf_alloc_huge(n + 1, sizeof **jb->xv, NULL)) : !(jb->xv[j] = take(jb, slot)))
             return nqpf_fail_nomem(err);
     for (int j = 0; j < jb->nendog; j++)
         jb->ev[j] = take(jb, slot++);
@@ -493,13 +494,13 @@ static int load(job *jb, nqpf_reg_spec *s, nqpf_error *err)
             if ((strchr(jb->absorb[g], '#') != NULL) != (pass == 0))
                 continue;
             jb->fe_name[g] = jb->absorb[g];
-            if (!(jb->fe[g] = nqpf_alloc(n + 1, sizeof **jb->fe)))
+            if (!(jb->fe[g] = nqpf_alloc_huge(n + 1, sizeof **jb->fe, NULL)))
                 return nqpf_fail_nomem(err);
             rc = term_codes(jb, jb->absorb[g], jb->fe[g], err);
         }
     for (int c = 0; c < jb->ncluster && !rc; c++) {
         jb->cl_name[c] = jb->cluster[c];
-        if (!(jb->cl[c] = nqpf_alloc(n + 1, sizeof **jb->cl)))
+        if (!(jb->cl[c] = nqpf_alloc_huge(n + 1, sizeof **jb->cl, NULL)))
             return nqpf_fail_nomem(err);
         rc = term_codes(jb, jb->cluster[c], jb->cl[c], err);
     }

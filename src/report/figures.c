@@ -11,10 +11,8 @@
  *
  * Rendering is librsvg + cairo (Debian librsvg2 / cairo): text is shaped by
  * Pango with the fonts fontconfig finds, so Chinese comes out in Noto Sans
- * CJK SC; cairo embeds the glyphs as font subsets in the PDF. */
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <librsvg/rsvg.h>
+ * CJK SC; cairo embeds the glyphs as font subsets in the PDF.  Both are
+ * opened when a figure is rendered, not linked (gfx.h says why). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,6 +22,7 @@
 #include <zlib.h>
 
 #include "figures.h"
+#include "gfx.h"
 #include "nqpf/report.h"
 
 #define FIG_FONT "'Noto Sans CJK SC', 'Noto Sans CJK', sans-serif"
@@ -169,19 +168,19 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned 
 }
 
 /* Draw figure f scaled to the w x h viewport of cr. */
-static int render(const report_figure *f, cairo_t *cr, double w, double h, nqpf_error *err)
+static int render(const report_gfx *g, const report_figure *f, cairo_t *cr, double w, double h, nqpf_error *err)
 {
     GError *ge = NULL;
-    RsvgHandle *hd = rsvg_handle_new_from_data((const guint8 *)f->svg, f->svg_len, &ge);
+    RsvgHandle *hd = g->rsvg_handle_new_from_data((const guint8 *)f->svg, f->svg_len, &ge);
     RsvgRectangle vp = {0, 0, w, h};
-    int ok = hd && rsvg_handle_render_document(hd, cr, &vp, &ge);
+    int ok = hd && g->rsvg_handle_render_document(hd, cr, &vp, &ge);
     int rc = ok ? NQPF_OK
                 : nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "cannot render figure %s: %s", f->name,
                             ge ? ge->message : "librsvg failed");
     if (ge)
-        g_error_free(ge);
+        g->g_error_free(ge);
     if (hd)
-        g_object_unref(hd);
+        g->g_object_unref(hd);
     return rc;
 }
 
@@ -209,11 +208,11 @@ static void be32(unsigned char *p, unsigned long v)
  * "Up"-filtered (white margins and flat fills become runs of zeros) and
  * deflated at zlib's level 3: the 18 PNGs of the demo encode about 3 times faster,
  * for files a quarter larger.  Deterministic: the same pixels give the same bytes. */
-static int png_encode(cairo_surface_t *s, double dpi, nqpf_buf *png)
+static int png_encode(const report_gfx *g, cairo_surface_t *s, double dpi, nqpf_buf *png)
 {
-    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
-    int stride = cairo_image_surface_get_stride(s);
-    const unsigned char *px = cairo_image_surface_get_data(s);
+    int w = g->cairo_image_surface_get_width(s), h = g->cairo_image_surface_get_height(s);
+    int stride = g->cairo_image_surface_get_stride(s);
+    const unsigned char *px = g->cairo_image_surface_get_data(s);
     size_t rn = 1 + 3 * (size_t)w;
     /* one filtered row at a time into the deflate stream: no image-sized buffers to fault in */
     unsigned char *prev = calloc(rn, 1), *cur = calloc(rn, 1), *o = malloc(rn);
@@ -262,38 +261,48 @@ int report_figure_png(const report_figure *f, double dpi, nqpf_buf *png, nqpf_er
 {
     if (!(dpi >= 10 && dpi <= 2400))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "PNG resolution %g dpi outside 10–2400", dpi);
+    report_gfx g;
+    int rc = report_gfx_open(&g, (const char *const[])REPORT_GFX_SONAMES, err);
+    if (rc)
+        return rc;
     int pw = (int)lround(f->width_cm / 2.54 * dpi), ph = (int)lround(f->height_cm / 2.54 * dpi);
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
-    cairo_t *cr = cairo_create(s);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    int rc = render(f, cr, pw, ph, err);
-    cairo_destroy(cr);
+    cairo_surface_t *s = g.cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+    cairo_t *cr = g.cairo_create(s);
+    g.cairo_set_source_rgb(cr, 1, 1, 1);
+    g.cairo_paint(cr);
+    rc = render(&g, f, cr, pw, ph, err);
+    g.cairo_destroy(cr);
     png->len = 0;
-    cairo_surface_flush(s);
-    if (!rc && png_encode(s, dpi, png))
+    g.cairo_surface_flush(s);
+    if (!rc && png_encode(&g, s, dpi, png))
         rc = nqpf_fail(err, NQPF_ENOMEM, NULL, 0, 0, "cannot encode figure %s as PNG", f->name);
-    cairo_surface_destroy(s);
+    g.cairo_surface_destroy(s);
+    report_gfx_close(&g);
     return rc;
 }
 
 int report_figure_pdf(const report_figure *f, nqpf_buf *pdf, nqpf_error *err)
 {
+    report_gfx g;
+    int rc = report_gfx_open(&g, (const char *const[])REPORT_GFX_SONAMES, err);
+    if (rc)
+        return rc;
     double w = f->width_cm / 2.54 * 72, h = f->height_cm / 2.54 * 72;
     pdf->len = 0;
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, pdf, w, h);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, FIG_PDF_DATE);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, FIG_PDF_DATE);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, f->caption ? f->caption : f->name);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "nqpf");
-    cairo_t *cr = cairo_create(s);
-    int rc = render(f, cr, w, h, err);
-    cairo_destroy(cr);
-    cairo_surface_finish(s);
-    if (!rc && cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+    cairo_surface_t *s = g.cairo_pdf_surface_create_for_stream(to_buf, pdf, w, h);
+    g.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, FIG_PDF_DATE);
+    g.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, FIG_PDF_DATE);
+    g.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, f->caption ? f->caption : f->name);
+    g.cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "nqpf");
+    cairo_t *cr = g.cairo_create(s);
+    rc = render(&g, f, cr, w, h, err);
+    g.cairo_destroy(cr);
+    g.cairo_surface_finish(s);
+    if (!rc && g.cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
         rc = nqpf_fail(err, NQPF_ENOMEM, NULL, 0, 0, "cannot write figure %s as PDF: %s", f->name,
-                       cairo_status_to_string(cairo_surface_status(s)));
-    cairo_surface_destroy(s);
+                       g.cairo_status_to_string(g.cairo_surface_status(s)));
+    g.cairo_surface_destroy(s);
+    report_gfx_close(&g);
     return rc;
 }
 

@@ -5,7 +5,6 @@ no output; the DEA estimate tracks the memory really used (peak RSS of the
 process, less the resident size of a tiny run) within a factor of two."""
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -17,11 +16,12 @@ NQPF = os.environ.get("NQPF", "build/nqpf")
 
 
 def peak_kib(args):
-    """Peak RSS (KiB) of one child run: fork a fresh python that runs it."""
-    code = ("import resource,subprocess,sys;r=subprocess.run(sys.argv[1:],capture_output=True);"
-            "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code] + args, capture_output=True, text=True).stdout.split()
-    return int(out[0]), int(out[1])
+    """Peak RSS (KiB) of one run, its own: GNU time (Debian's `time`, scripts/deps.sh).  A Python
+    parent's RUSAGE_CHILDREN counted the pages of the Python process that started it (about
+    10 MB), which hid the tiny run's own peak once nqpf stopped linking librsvg (5 MB)."""
+    with tempfile.NamedTemporaryFile(mode="r") as t:
+        r = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", t.name] + args, capture_output=True)
+        return r.returncode, int(t.read().split()[-1])
 
 
 if os.environ.get("NQPF_SANITIZED"):
