@@ -91,11 +91,14 @@ static int normalized_row(const void *ctx, size_t row, nqpf_buf *b)
     return bad || nqpf_buf_append(b, "\n", 1);
 }
 
-/* scores.csv and normalized.csv: the header, then every panel row through fmt. */
-static int write_panel_rows(const nqpf_outdir *d, const char *name, const nqpf_index_result *r, const char *head,
-                            const char *const *cols, size_t ncols, nqpf_row_fmt fmt, nqpf_error *err)
+/* scores.csv (normalized = 0: key, score, rank, node scores) or
+ * normalized.csv (key, Z): the header, then every panel row. */
+static int write_panel_rows(const nqpf_outdir *d, const nqpf_index_result *r, int normalized, nqpf_error *err)
 {
     const nqpf_panel *p = r->panel;
+    const nqpf_system *s = r->sys;
+    const char *name = normalized ? "normalized.csv" : "scores.csv";
+    size_t ncols = normalized ? s->n_ind : s->n_nodes;
     rows_ctx c = {r, {{0}, 0, 0}};
     FILE *fp;
     int rc = keytext_make(p, &c.keys, err);
@@ -103,13 +106,13 @@ static int write_panel_rows(const nqpf_outdir *d, const char *name, const nqpf_i
         keytext_free(&c.keys);
         return rc;
     }
-    fputs(head, fp);
+    fputs(normalized ? "unit,period" : "unit,period,score,rank", fp);
     for (size_t k = 0; k < ncols; k++) {
         fputc(',', fp);
-        nqpf_csv_put_field(fp, cols[k]);
+        nqpf_csv_put_field(fp, normalized ? s->ind[k].column : s->nodes[k].path);
     }
     fputc('\n', fp);
-    rc = nqpf_write_rows(fp, p->n_units * p->n_periods, fmt, &c, err);
+    rc = nqpf_write_rows(fp, p->n_units * p->n_periods, normalized ? normalized_row : score_row, &c, err);
     keytext_free(&c.keys);
     if (rc) {
         fclose(fp);
@@ -118,19 +121,6 @@ static int write_panel_rows(const nqpf_outdir *d, const char *name, const nqpf_i
         return rc;
     }
     return nqpf_outdir_fclose(d, name, fp, err);
-}
-
-static int write_scores(const nqpf_outdir *d, const nqpf_index_result *r, nqpf_error *err)
-{
-    const nqpf_system *s = r->sys;
-    const char **cols = malloc((s->n_nodes ? s->n_nodes : 1) * sizeof(char *));
-    if (!cols)
-        return nqpf_fail_nomem(err);
-    for (size_t k = 0; k < s->n_nodes; k++)
-        cols[k] = s->nodes[k].path;
-    int rc = write_panel_rows(d, "scores.csv", r, "unit,period,score,rank", cols, s->n_nodes, score_row, err);
-    free(cols);
-    return rc;
 }
 
 static int write_weights(const nqpf_outdir *d, const nqpf_index_result *r, nqpf_error *err)
@@ -183,19 +173,6 @@ static int write_weights(const nqpf_outdir *d, const nqpf_index_result *r, nqpf_
             fputs(r->excluded[b * s->n_ind + j] ? ",excluded: zero variance\n" : ",ok\n", fp);
         }
     return nqpf_outdir_fclose(d, "weights.csv", fp, err);
-}
-
-static int write_normalized(const nqpf_outdir *d, const nqpf_index_result *r, nqpf_error *err)
-{
-    const nqpf_system *s = r->sys;
-    const char **cols = malloc((s->n_ind ? s->n_ind : 1) * sizeof(char *));
-    if (!cols)
-        return nqpf_fail_nomem(err);
-    for (size_t j = 0; j < s->n_ind; j++)
-        cols[j] = s->ind[j].column;
-    int rc = write_panel_rows(d, "normalized.csv", r, "unit,period", cols, s->n_ind, normalized_row, err);
-    free(cols);
-    return rc;
 }
 
 static int write_filled(const nqpf_outdir *d, const nqpf_index_result *r, const nqpf_fill_log *fl,
@@ -405,8 +382,8 @@ int nqpf_index_write(const nqpf_outdir *d, const nqpf_index_result *r, const nqp
                      const nqpf_run_info *info, nqpf_error *err)
 {
     int rc;
-    if ((rc = write_scores(d, r, err)) || (rc = write_weights(d, r, err)) ||
-        (info->write_normalized && (rc = write_normalized(d, r, err))) || (rc = write_filled(d, r, fills, err)))
+    if ((rc = write_panel_rows(d, r, 0, err)) || (rc = write_weights(d, r, err)) ||
+        (info->write_normalized && (rc = write_panel_rows(d, r, 1, err))) || (rc = write_filled(d, r, fills, err)))
         return rc;
     if (r->n_schemes && (rc = write_robustness(d, r, err)))
         return rc;
