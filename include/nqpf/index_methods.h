@@ -218,6 +218,11 @@ int nqpf_topsis_ext(nqpf_rowview z, size_t m, size_t n, const double *w, const d
                     nqpf_error *err);
 int nqpf_topsis(const double *z, size_t m, size_t n, const double *w, double *score, double *dplus,
                 double *dminus, nqpf_error *err);
+/* nqpf_topsis (no D+/D-) that also gives the column minima and maxima of z it
+ * scored against (zmin, zmax: n each; set when m > 0 and no error), so that
+ * sub-indices of the same columns need no pass of their own for them. */
+int nqpf_topsis_extremes(const double *z, size_t m, size_t n, const double *w, double *score, double *zmin,
+                         double *zmax, nqpf_error *err);
 
 /* Grey relational grade (Deng 1982): reference ref_j = column max of z;
  * delta_ij = |ref_j - z_ij|; dmin, dmax over all i, j;

@@ -123,21 +123,34 @@ int nqpf_topsis_ext(nqpf_rowview z, size_t m, size_t n, const double *w, const d
     return rc;
 }
 
-int nqpf_topsis(const double *z, size_t m, size_t n, const double *w, double *score, double *dplus,
-                double *dminus, nqpf_error *err)
+/* nqpf_topsis with the extremes' buffers (n each) given by the caller. */
+static int topsis_into(const double *z, size_t m, size_t n, const double *w, double *score, double *dplus,
+                       double *dminus, double *lo, double *hi, nqpf_error *err)
 {
     if (m == 0)
         return NQPF_OK;
     int rc = check_weights(w, n, err);
-    if (rc)
-        return rc;
-    double *lo = malloc((n ? n : 1) * sizeof *lo), *hi = malloc((n ? n : 1) * sizeof *hi);
-    rc = (!lo || !hi) ? nqpf_fail_nomem(err) : nqpf_idx_colscan(z, m, n, NULL, lo, hi, err);
+    if (rc == NQPF_OK)
+        rc = nqpf_idx_colscan(z, m, n, NULL, lo, hi, err);
     if (rc == NQPF_OK)
         rc = nqpf_topsis_ext((nqpf_rowview){z, n, NULL}, m, n, w, lo, hi, score, 1, dplus, dminus, err);
+    return rc;
+}
+
+int nqpf_topsis(const double *z, size_t m, size_t n, const double *w, double *score, double *dplus,
+                double *dminus, nqpf_error *err)
+{
+    double *lo = malloc((n ? n : 1) * sizeof *lo), *hi = malloc((n ? n : 1) * sizeof *hi);
+    int rc = (!lo || !hi) ? nqpf_fail_nomem(err) : topsis_into(z, m, n, w, score, dplus, dminus, lo, hi, err);
     free(lo);
     free(hi);
     return rc;
+}
+
+int nqpf_topsis_extremes(const double *z, size_t m, size_t n, const double *w, double *score, double *zmin,
+                         double *zmax, nqpf_error *err)
+{
+    return topsis_into(z, m, n, w, score, NULL, NULL, zmin, zmax, err);
 }
 
 /* Column extremes and the global delta range of Deng's GRA with the column

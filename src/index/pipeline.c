@@ -623,7 +623,7 @@ static int run_block(ctx *c, size_t b, const nqpf_weight_spec *wspec, int hierar
     const char **nm = malloc(n * sizeof(char *)), **alt = malloc(n * sizeof(char *));
     double *fixed = malloc(n * sizeof(double)), *wa = malloc(n * sizeof(double));
     double *ex = malloc(n * NQPF_MAX_EXTRA * sizeof(double));
-    double *z = NULL, *dimscore = NULL, *wd = NULL;
+    double *z = NULL, *dimscore = NULL, *wd = NULL, *zlo = NULL;
     size_t *dims = NULL;
     int owned = 0, rc = NQPF_OK;
     if (!act || !sub || !nm || !alt || !fixed || !wa || !ex) {
@@ -756,23 +756,25 @@ static int run_block(ctx *c, size_t b, const nqpf_weight_spec *wspec, int hierar
     for (size_t q = 0; q < NQPF_MAX_EXTRA; q++)
         bo->extra_names[q] = q < nx ? xn[q] : NULL;
     bo->n_extra = nx;
-    /* total score */
+    /* total score; when z is the panel itself (every column), TOPSIS hands
+     * back the columns' extremes for the sub-indices below */
     for (size_t j = 0; j < k; j++)
         wa[j] = bo->w[act[j]];
-    if ((rc = aggregate(c, z, m, k, wa, bo->score, err)))
+    int nodes_ext = bo->node && c->o->aggregate != NQPF_AGG_WEIGHTED; /* nodes need their columns' extremes */
+    if (nodes_ext && !(zlo = malloc(2 * n * sizeof(double)))) {
+        rc = nqpf_fail_nomem(err);
+        goto done;
+    }
+    int shared = nodes_ext && !owned && c->o->aggregate == NQPF_AGG_TOPSIS;
+    if ((rc = shared ? nqpf_topsis_extremes(z, m, k, wa, bo->score, zlo, zlo + n, err)
+                     : aggregate(c, z, m, k, wa, bo->score, err)))
+        goto done;
+    if (nodes_ext && !shared && (rc = block_extremes(c, b, zlo, zlo + n, err)))
         goto done;
     /* node (dimension and sub-dimension) scores */
     if (bo->node) {
         size_t NN = s->n_nodes;
-        double *zlo = NULL, *zhi = NULL;
-        if (c->o->aggregate != NQPF_AGG_WEIGHTED) { /* the others score against the columns' extremes */
-            zlo = malloc(2 * n * sizeof(double));
-            zhi = zlo ? zlo + n : NULL;
-            if ((rc = zlo ? block_extremes(c, b, zlo, zhi, err) : nqpf_fail_nomem(err))) {
-                free(zlo);
-                goto done;
-            }
-        }
+        const double *zhi = zlo ? zlo + n : NULL;
         for (size_t d = 0; d < NN && !rc; d++) {
             size_t ks = 0;
             double wsum = 0;
@@ -794,11 +796,11 @@ static int run_block(ctx *c, size_t b, const nqpf_weight_spec *wspec, int hierar
                 rc = node_aggregate(c, b, sub, ks, wa, zlo, zhi, bo->node + d, NN, err);
             }
         }
-        free(zlo);
     }
 done:
     if (owned)
         free(z);
+    free(zlo);
     free(act);
     free(sub);
     free(nm);
