@@ -13,12 +13,16 @@
 # never into the repository; without npm those two are skipped.  Each line
 # gives wall, user and system CPU, and peak RSS.  The machine's load is
 # printed first: on a shared machine wall times mean little, CPU times more.
+# BENCH_PEERS=0 runs nqpf alone (for A/B runs of nqpf builds: the peers take
+# minutes); BENCH_NQPF=path times another nqpf binary (default build/nqpf).
 set -eu
 U=${1:-100000} T=${2:-50} K=${3:-30}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 W=${BENCH_DIR:-/tmp/nqpf-bench-index}
 mkdir -p "$W"
-make -C "$ROOT" -s build/nqpf
+PEERS=${BENCH_PEERS:-1}
+NQPF=${BENCH_NQPF:-$ROOT/build/nqpf}
+[ -n "${BENCH_NQPF:-}" ] || make -C "$ROOT" -s build/nqpf
 cc -O2 -o "$W/gen_panel" "$ROOT/bench/index/gen_panel.c"
 [ -f "$W/panel-$U-$T-$K.csv" ] || "$W/gen_panel" "$U" "$T" "$K" "$W/panel-$U-$T-$K.csv" "$W/system-$K.csv"
 P="$W/panel-$U-$T-$K.csv"
@@ -27,7 +31,7 @@ cat "$P" >/dev/null # warm the page cache for both runs
 echo "panel: $(($U * $T)) rows x $K indicators, $(du -h "$P" | cut -f1) of CSV; data as doubles: $(($U * $T * $K * 8 / 1048576)) MiB"
 NPM=${BENCH_NPM:-/tmp/nqpf-bench-npm}
 JS=0
-if command -v node >/dev/null && command -v npm >/dev/null; then
+if [ "$PEERS" != 0 ] && command -v node >/dev/null && command -v npm >/dev/null; then
     mkdir -p "$NPM"
     cp "$ROOT/bench/index/duckdb_index.mjs" "$ROOT/bench/index/polars_index.mjs" "$NPM/"
     if [ -d "$NPM/node_modules/@duckdb/node-api" ] && [ -d "$NPM/node_modules/nodejs-polars" ] ||
@@ -43,8 +47,9 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 F="%e s wall, %U s user, %S s sys, peak RSS %M KiB"
 rm -rf "$W/out" "$W"/*_scores.csv
 /usr/bin/time -f "nqpf:   $F" \
-    "$ROOT/build/nqpf" index --data "$P" --system "$S" --unit unit --period year --weights entropy \
+    "$NQPF" index --data "$P" --system "$S" --unit unit --period year --weights entropy \
     --aggregate topsis --no-normalized --quiet --timing --out "$W/out"
+[ "$PEERS" = 0 ] && exit 0
 /usr/bin/time -f "pandas: $F" \
     /usr/bin/python3 "$ROOT/bench/index/pandas_index.py" "$P" "$S" "$W/pandas_scores.csv"
 if [ $JS = 1 ]; then

@@ -183,24 +183,46 @@ int nqpf_weights_hierarchy(const double *local, const size_t *dim, size_t n, con
 
 /* ---- aggregation (z already direction-adjusted: larger is better) ------- */
 
-/* score_i = sum_j w_j z_ij. */
+/* Rows of a matrix seen through a column list: row i, column q is
+ * z[i * ld + (cols ? cols[q] : q)].  A sub-index (some columns of the panel,
+ * or one period's rows) is scored straight from the panel's storage with it,
+ * without copying those columns. */
+typedef struct nqpf_rowview {
+    const double *z;
+    size_t ld;
+    const size_t *cols;
+} nqpf_rowview;
+
+/* score_i = sum_j w_j z_ij; the _ext form reads a view and writes
+ * score[i * stride]. */
 void nqpf_aggregate_weighted(const double *z, size_t m, size_t n, const double *w, double *score);
+void nqpf_aggregate_weighted_ext(nqpf_rowview z, size_t m, size_t n, const double *w, double *score, size_t stride);
 
 /* score_i = prod_j z_ij^w_j, computed as exp(sum_j w_j ln z_ij); requires
- * z > 0 (NQPF_EMATH naming row and column otherwise). */
+ * z > 0 (NQPF_EMATH naming row and column otherwise).  The _ext form reads
+ * a view and writes score[i * stride] (see nqpf_topsis_ext). */
 int nqpf_aggregate_geometric(const double *z, size_t m, size_t n, const double *w, double *score,
                              nqpf_error *err);
+int nqpf_aggregate_geometric_ext(nqpf_rowview z, size_t m, size_t n, const double *w, double *score,
+                                 size_t stride, nqpf_error *err);
 
 /* TOPSIS: v_ij = w_j z_ij; ideal = column max of v, anti-ideal = column min;
  * D+ and D- Euclidean; score = D-/(D+ + D-).  When every weighted column is
  * constant D+ = D- = 0 for all rows: NQPF_EMATH.  dplus, dminus may be NULL. */
 /* The same with the block's column minima and maxima of z given (zmin,
- * zmax), so that a large block can be scored in row chunks without copying
- * it whole; nqpf_topsis is this with the extremes of z itself. */
-int nqpf_topsis_ext(const double *z, size_t m, size_t n, const double *w, const double *zmin,
-                    const double *zmax, double *score, double *dplus, double *dminus, nqpf_error *err);
+ * zmax), so that a block can be scored from a view of the panel without
+ * copying it; score_i goes to score[i * stride]; nqpf_topsis is this with
+ * the extremes of z itself. */
+int nqpf_topsis_ext(nqpf_rowview z, size_t m, size_t n, const double *w, const double *zmin,
+                    const double *zmax, double *score, size_t stride, double *dplus, double *dminus,
+                    nqpf_error *err);
 int nqpf_topsis(const double *z, size_t m, size_t n, const double *w, double *score, double *dplus,
                 double *dminus, nqpf_error *err);
+/* nqpf_topsis (no D+/D-) that also gives the column minima and maxima of z it
+ * scored against (zmin, zmax: n each; set when m > 0 and no error), so that
+ * sub-indices of the same columns need no pass of their own for them. */
+int nqpf_topsis_extremes(const double *z, size_t m, size_t n, const double *w, double *score, double *zmin,
+                         double *zmax, nqpf_error *err);
 
 /* Grey relational grade (Deng 1982): reference ref_j = column max of z;
  * delta_ij = |ref_j - z_ij|; dmin, dmax over all i, j;
@@ -208,8 +230,8 @@ int nqpf_topsis(const double *z, size_t m, size_t n, const double *w, double *sc
  * 0 < rho <= 1 (usually 0.5).  dmax == 0 (every column constant) is
  * NQPF_EMATH.  See nqpf_gra_xi for the coefficients themselves. */
 /* GRA with the block's column extremes given (reference = zmax); see nqpf_topsis_ext. */
-int nqpf_gra_ext(const double *z, size_t m, size_t n, const double *w, double rho, const double *zmin,
-                 const double *zmax, double *score, nqpf_error *err);
+int nqpf_gra_ext(nqpf_rowview z, size_t m, size_t n, const double *w, double rho, const double *zmin,
+                 const double *zmax, double *score, size_t stride, nqpf_error *err);
 int nqpf_gra(const double *z, size_t m, size_t n, const double *w, double rho, double *score,
              nqpf_error *err);
 /* The grey relational coefficients xi (m x n, row-major) and the global
@@ -228,7 +250,7 @@ int nqpf_vikor(const double *z, size_t m, size_t n, const double *w, double v, d
                nqpf_error *err);
 /* S and R of rows given the block's column extremes (zmin, zmax), so a large
  * block can be scored in row chunks; then Q from the whole block's S and R. */
-int nqpf_vikor_sr_ext(const double *z, size_t m, size_t n, const double *w, const double *zmin,
+int nqpf_vikor_sr_ext(nqpf_rowview z, size_t m, size_t n, const double *w, const double *zmin,
                       const double *zmax, double *S, double *R, nqpf_error *err);
 int nqpf_vikor_q(const double *S, const double *R, size_t m, double v, double *Q, nqpf_error *err);
 /* The index score of VIKOR: score_i = 1 - Q_i, so that larger is better as

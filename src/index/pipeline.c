@@ -498,87 +498,95 @@ static int aggregate(const ctx *c, const double *z, size_t m, size_t k, const do
     return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "unknown aggregation");
 }
 
-/* A non-additive aggregation of the columns cols[0..k) of block b, scored in
- * row chunks against the block's column extremes, so a sub-index of a
- * 5-million-row panel never needs a copy of its columns. */
-#define NODE_CHUNK 65536
+/* Block b's rows seen in the panel's storage: row_of(c, b, i) * n. */
+static nqpf_rowview block_view(const ctx *c, size_t b, const size_t *cols)
+{
+    if (c->o->scope == NQPF_SCOPE_PANEL)
+        return (nqpf_rowview){c->p->x, c->n, cols};
+    return (nqpf_rowview){c->p->x + b * c->n, c->T * c->n, cols};
+}
 
-static int node_aggregate(const ctx *c, size_t b, const size_t *cols, size_t k, const double *w, double *score,
-                          nqpf_error *err)
+/* Column minima and maxima of block b, all n columns in one pass (every
+ * node's sub-index needs its columns' extremes; min and max are exact in
+ * any order, so the threads may share the scan). */
+static int block_extremes(const ctx *c, size_t b, double *lo, double *hi, nqpf_error *err)
 {
     size_t m = block_rows(c), n = c->n;
-    double *lo = malloc(k * sizeof(double)), *hi = malloc(k * sizeof(double));
-    double *zc = nqpf_alloc((m < NODE_CHUNK ? m : NODE_CHUNK) * k, sizeof(double));
-    double *regret = c->o->aggregate == NQPF_AGG_VIKOR ? malloc(m * sizeof(double)) : NULL; /* VIKOR's R */
-    int rc = NQPF_OK;
-    if (!lo || !hi || !zc || (c->o->aggregate == NQPF_AGG_VIKOR && !regret)) {
-        rc = nqpf_fail_nomem(err);
-        goto done;
-    }
-    for (size_t q = 0; q < k; q++) {
+    nqpf_rowview v = block_view(c, b, NULL);
+    int failed = 0;
+    for (size_t q = 0; q < n; q++) {
         lo[q] = INFINITY;
         hi[q] = -INFINITY;
     }
-    /* min and max are exact in any order, so threads may share the scan */
-#pragma omp parallel
+#pragma omp parallel reduction(| : failed)
     {
-        double tlo[64], thi[64];
-        size_t kk = k < 64 ? k : 64;
-        for (size_t q = 0; q < kk; q++) {
+        double *tlo = malloc(2 * n * sizeof(double)), *thi = tlo ? tlo + n : NULL;
+        failed |= !tlo;
+        for (size_t q = 0; tlo && q < n; q++) {
             tlo[q] = INFINITY;
             thi[q] = -INFINITY;
         }
 #pragma omp for schedule(static)
         for (size_t i = 0; i < m; i++) {
-            const double *row = &c->p->x[row_of(c, b, i) * n];
-            for (size_t q = 0; q < kk; q++) {
-                double v = row[cols[q]];
-                tlo[q] = v < tlo[q] ? v : tlo[q];
-                thi[q] = v > thi[q] ? v : thi[q];
+            const double *row = v.z + i * v.ld;
+            for (size_t q = 0; tlo && q < n; q++) {
+                tlo[q] = row[q] < tlo[q] ? row[q] : tlo[q];
+                thi[q] = row[q] > thi[q] ? row[q] : thi[q];
             }
         }
 #pragma omp critical
-        for (size_t q = 0; q < kk; q++) {
+        for (size_t q = 0; tlo && q < n; q++) {
             lo[q] = tlo[q] < lo[q] ? tlo[q] : lo[q];
             hi[q] = thi[q] > hi[q] ? thi[q] : hi[q];
         }
+        free(tlo);
     }
-    for (size_t q = 64; q < k; q++) /* nodes wider than 64 indicators: one thread */
-        for (size_t i = 0; i < m; i++) {
-            double v = c->p->x[row_of(c, b, i) * n + cols[q]];
-            lo[q] = v < lo[q] ? v : lo[q];
-            hi[q] = v > hi[q] ? v : hi[q];
-        }
-    for (size_t i0 = 0; i0 < m && !rc; i0 += NODE_CHUNK) {
-        size_t rows = m - i0 < NODE_CHUNK ? m - i0 : NODE_CHUNK;
-#pragma omp parallel for schedule(static)
-        for (size_t i = 0; i < rows; i++) {
-            const double *row = &c->p->x[row_of(c, b, i0 + i) * n];
-            for (size_t q = 0; q < k; q++)
-                zc[i * k + q] = row[cols[q]];
-        }
-        switch (c->o->aggregate) {
-        case NQPF_AGG_TOPSIS:
-            rc = nqpf_topsis_ext(zc, rows, k, w, lo, hi, score + i0, NULL, NULL, err);
-            break;
-        case NQPF_AGG_GRA:
-            rc = nqpf_gra_ext(zc, rows, k, w, c->o->rho, lo, hi, score + i0, err);
-            break;
-        case NQPF_AGG_VIKOR: /* S into score, R aside; Q below */
-            rc = nqpf_vikor_sr_ext(zc, rows, k, w, lo, hi, score + i0, regret + i0, err);
-            break;
-        default:
-            rc = aggregate(c, zc, rows, k, w, score + i0, err);
-        }
+    return failed ? nqpf_fail_nomem(err) : NQPF_OK;
+}
+
+/* A non-additive aggregation of the columns cols[0..k) of block b, scored
+ * straight from the panel's storage against the block's column extremes
+ * (zlo, zhi: all n columns) into out[i * stride]: a sub-index of a
+ * 5-million-row panel needs neither a copy of its columns nor a pass of its
+ * own for their extremes. */
+static int node_aggregate(const ctx *c, size_t b, const size_t *cols, size_t k, const double *w, const double *zlo,
+                          const double *zhi, double *out, size_t stride, nqpf_error *err)
+{
+    size_t m = block_rows(c);
+    double *lo = malloc(k * sizeof(double)), *hi = malloc(k * sizeof(double));
+    int vikor = c->o->aggregate == NQPF_AGG_VIKOR;
+    double *S = vikor ? malloc(m * sizeof(double)) : NULL, *R = vikor ? malloc(m * sizeof(double)) : NULL;
+    nqpf_rowview v = block_view(c, b, cols);
+    int rc = NQPF_OK;
+    if (!lo || !hi || (vikor && (!S || !R))) {
+        rc = nqpf_fail_nomem(err);
+        goto done;
     }
-    if (!rc && regret && !(rc = nqpf_vikor_q(score, regret, m, c->o->vikor_v, score, err)))
-        for (size_t i = 0; i < m; i++)
-            score[i] = 1.0 - score[i];
+    for (size_t q = 0; q < k; q++) {
+        lo[q] = zlo[cols[q]];
+        hi[q] = zhi[cols[q]];
+    }
+    switch (c->o->aggregate) {
+    case NQPF_AGG_TOPSIS:
+        rc = nqpf_topsis_ext(v, m, k, w, lo, hi, out, stride, NULL, NULL, err);
+        break;
+    case NQPF_AGG_GRA:
+        rc = nqpf_gra_ext(v, m, k, w, c->o->rho, lo, hi, out, stride, err);
+        break;
+    case NQPF_AGG_VIKOR: /* S and R, then Q of the whole block */
+        if (!(rc = nqpf_vikor_sr_ext(v, m, k, w, lo, hi, S, R, err)) &&
+            !(rc = nqpf_vikor_q(S, R, m, c->o->vikor_v, S, err)))
+            for (size_t i = 0; i < m; i++)
+                out[i * stride] = 1.0 - S[i];
+        break;
+    default:
+        rc = nqpf_aggregate_geometric_ext(v, m, k, w, out, stride, err);
+    }
 done:
-    free(regret);
+    free(S);
+    free(R);
     free(lo);
     free(hi);
-    free(zc);
     return rc;
 }
 
@@ -615,7 +623,7 @@ static int run_block(ctx *c, size_t b, const nqpf_weight_spec *wspec, int hierar
     const char **nm = malloc(n * sizeof(char *)), **alt = malloc(n * sizeof(char *));
     double *fixed = malloc(n * sizeof(double)), *wa = malloc(n * sizeof(double));
     double *ex = malloc(n * NQPF_MAX_EXTRA * sizeof(double));
-    double *z = NULL, *dimscore = NULL, *wd = NULL;
+    double *z = NULL, *dimscore = NULL, *wd = NULL, *zlo = NULL;
     size_t *dims = NULL;
     int owned = 0, rc = NQPF_OK;
     if (!act || !sub || !nm || !alt || !fixed || !wa || !ex) {
@@ -748,19 +756,26 @@ static int run_block(ctx *c, size_t b, const nqpf_weight_spec *wspec, int hierar
     for (size_t q = 0; q < NQPF_MAX_EXTRA; q++)
         bo->extra_names[q] = q < nx ? xn[q] : NULL;
     bo->n_extra = nx;
-    /* total score */
+    /* total score; when z is the panel itself (every column), TOPSIS hands
+     * back the columns' extremes for the sub-indices below */
     for (size_t j = 0; j < k; j++)
         wa[j] = bo->w[act[j]];
-    if ((rc = aggregate(c, z, m, k, wa, bo->score, err)))
+    int nodes_ext = bo->node && c->o->aggregate != NQPF_AGG_WEIGHTED; /* nodes need their columns' extremes */
+    if (nodes_ext && !(zlo = malloc(2 * n * sizeof(double)))) {
+        rc = nqpf_fail_nomem(err);
+        goto done;
+    }
+    int shared = nodes_ext && !owned && c->o->aggregate == NQPF_AGG_TOPSIS;
+    if ((rc = shared ? nqpf_topsis_extremes(z, m, k, wa, bo->score, zlo, zlo + n, err)
+                     : aggregate(c, z, m, k, wa, bo->score, err)))
+        goto done;
+    if (nodes_ext && !shared && (rc = block_extremes(c, b, zlo, zlo + n, err)))
         goto done;
     /* node (dimension and sub-dimension) scores */
     if (bo->node) {
-        double *sc = malloc(m * sizeof(double));
-        if (!sc) {
-            rc = nqpf_fail_nomem(err);
-            goto done;
-        }
-        for (size_t d = 0; d < s->n_nodes && !rc; d++) {
+        size_t NN = s->n_nodes;
+        const double *zhi = zlo ? zlo + n : NULL;
+        for (size_t d = 0; d < NN && !rc; d++) {
             size_t ks = 0;
             double wsum = 0;
             for (size_t j = 0; j < k; j++)
@@ -771,30 +786,21 @@ static int run_block(ctx *c, size_t b, const nqpf_weight_spec *wspec, int hierar
                 }
             if (ks == 0 || !(wsum > 0)) {
                 for (size_t i = 0; i < m; i++)
-                    bo->node[i * s->n_nodes + d] = NAN;
-                continue;
-            }
-            if (c->o->aggregate == NQPF_AGG_WEIGHTED) {
+                    bo->node[i * NN + d] = NAN;
+            } else if (c->o->aggregate == NQPF_AGG_WEIGHTED) {
                 /* additive contributions: dimension scores sum to the total */
-                for (size_t i = 0; i < m; i++) {
-                    double sum = 0;
-                    for (size_t q = 0; q < ks; q++)
-                        sum += wa[q] * c->p->x[row_of(c, b, i) * n + sub[q]];
-                    bo->node[i * s->n_nodes + d] = sum;
-                }
-                continue;
+                nqpf_aggregate_weighted_ext(block_view(c, b, sub), m, ks, wa, bo->node + d, NN);
+            } else {
+                for (size_t q = 0; q < ks; q++)
+                    wa[q] /= wsum;
+                rc = node_aggregate(c, b, sub, ks, wa, zlo, zhi, bo->node + d, NN, err);
             }
-            for (size_t q = 0; q < ks; q++)
-                wa[q] /= wsum;
-            rc = node_aggregate(c, b, sub, ks, wa, sc, err);
-            for (size_t i = 0; i < m && !rc; i++)
-                bo->node[i * s->n_nodes + d] = sc[i];
         }
-        free(sc);
     }
 done:
     if (owned)
         free(z);
+    free(zlo);
     free(act);
     free(sub);
     free(nm);

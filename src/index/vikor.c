@@ -11,7 +11,7 @@
 
 #include "colstats.h"
 
-int nqpf_vikor_sr_ext(const double *z, size_t m, size_t n, const double *w, const double *zmin,
+int nqpf_vikor_sr_ext(nqpf_rowview z, size_t m, size_t n, const double *w, const double *zmin,
                       const double *zmax, double *S, double *R, nqpf_error *err)
 {
     for (size_t j = 0; j < n; j++) {
@@ -25,12 +25,12 @@ int nqpf_vikor_sr_ext(const double *z, size_t m, size_t n, const double *w, cons
     }
 #pragma omp parallel for schedule(static) if (m > 4 * NQPF_IDX_BLOCK)
     for (size_t i = 0; i < m; i++) {
-        const double *row = z + i * n;
+        const double *row = z.z + i * z.ld;
         double s = 0, r = 0;
         for (size_t j = 0; j < n; j++) {
             if (w[j] == 0)
                 continue;
-            double d = w[j] * (zmax[j] - row[j]) / (zmax[j] - zmin[j]);
+            double d = w[j] * (zmax[j] - row[z.cols ? z.cols[j] : j]) / (zmax[j] - zmin[j]);
             s += d;
             r = d > r ? d : r;
         }
@@ -71,7 +71,7 @@ int nqpf_vikor(const double *z, size_t m, size_t n, const double *w, double v, d
     double *lo = malloc((n ? n : 1) * sizeof *lo), *hi = malloc((n ? n : 1) * sizeof *hi);
     int rc = (!lo || !hi) ? nqpf_fail_nomem(err) : nqpf_idx_colscan(z, m, n, NULL, lo, hi, err);
     if (rc == NQPF_OK)
-        rc = nqpf_vikor_sr_ext(z, m, n, w, lo, hi, S, R, err);
+        rc = nqpf_vikor_sr_ext((nqpf_rowview){z, n, NULL}, m, n, w, lo, hi, S, R, err);
     if (rc == NQPF_OK)
         rc = nqpf_vikor_q(S, R, m, v, Q, err);
     free(lo);

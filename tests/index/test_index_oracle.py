@@ -120,6 +120,18 @@ def agg_gra(z, w, rho=0.5):
     return xi @ w
 
 
+def node_columns(sysrows, scores):
+    """(header, indicator positions) of every sub-index column of scores.csv:
+    a dimension, or dimension/subdimension."""
+    heads = [h for h in scores[0] if h not in ("unit", "period", "score", "rank")]
+    out = []
+    for h in heads:
+        d, _, sub = h.partition("/")
+        idx = [j for j, r in enumerate(sysrows) if r["dimension"] == d and (not sub or r["subdimension"] == sub)]
+        out.append((h, idx))
+    return out
+
+
 def run_nqpf(out, *extra):
     cmd = [NQPF, "index", "--data", DATA, "--system", SYSTEM, "--unit", "province", "--period", "year",
            "--missing", "interpolate", "--out", out, "--quiet"] + list(extra)
@@ -221,6 +233,12 @@ def main():
                         dims.append(r["dimension"])
                 tot = sum(np.array([float(r[d]) for r in scores]) for d in dims)
                 report(rel_err(tot, got_s) <= 1e-12, "oracle dimension scores add up to the score")
+            if sname == "entropy" and aname != "weighted":
+                # a non-additive sub-index is the same aggregation of its own
+                # columns, weights renormalised to 1, against its columns' extremes
+                worst = max(rel_err([float(r[h]) for r in scores], agg(z[:, idx], w[idx] / w[idx].sum()))
+                            for h, idx in node_columns(sysrows, scores))
+                report(worst <= RTOL, f"oracle sub-index scores x {aname}", f"(rel err {worst:.3g})")
     # hierarchical: entropy within each dimension, then entropy across the
     # dimensions' within-dimension scores
     out = os.path.join(tmp, "hier")
@@ -279,8 +297,13 @@ def main():
         worst = 0.0
         for t in range(len(years)):
             zt = normalize(x3[:, t, :], dirs)
-            worst = max(worst, rel_err(got[:, t], agg_topsis(zt, w_entropy(zt))))
-        report(worst <= RTOL, "oracle scope=period entropy x topsis", f"(rel err {worst:.3g})")
+            wt = w_entropy(zt)
+            worst = max(worst, rel_err(got[:, t], agg_topsis(zt, wt)))
+            for h, idx in node_columns(sysrows, scores):  # sub-indices within the year too
+                node = np.array([float(r[h]) for r in scores]).reshape(len(units), len(years))
+                worst = max(worst, rel_err(node[:, t], agg_topsis(zt[:, idx], wt[idx] / wt[idx].sum())))
+        report(worst <= RTOL, "oracle scope=period entropy x topsis (score and sub-indices)",
+               f"(rel err {worst:.3g})")
     return 1 if failures() else 0
 
 
