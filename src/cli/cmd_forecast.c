@@ -169,5 +169,5 @@ const nqpf_cmd_spec NQPF_FORECAST_CMD = {
     "  nqpf forecast --data tests/ref/cases/compare/gm11_textbook/data.csv --period k --value x0 --horizon 3 --out -\n"
     "  nqpf forecast --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj \\\n"
     "      --horizon 5 --rolling --out gm.csv\n",
-    NQPF_INPUT_LONG, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_LONG, 0, NULL, NULL, run, NULL, NULL, NULL, 0,
 };

@@ -364,5 +364,5 @@ const nqpf_cmd_spec NQPF_INDEX_CMD = {
     "       --period year --missing interpolate --scope period --weights critic --robustness --out res --force\n"
     "  nqpf index --data data/china_provinces_tech_wide.csv --system data/nqpf_system.csv --unit province \\\n"
     "       --period year --missing interpolate --weights merec --aggregate vikor --vikor-v 0.5 --out res3\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL, NULL, NULL, 0,
 };

@@ -96,5 +96,5 @@ const nqpf_cmd_spec NQPF_KDE_CMD = {
     "  nqpf kde --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj --out kde.csv\n"
     "  nqpf kde --data data/china_provinces_tech_wide.csv --period year --value v4_zh_nbzc_hj --kernel epanechnikov --bw scott \\\n"
     "      --grid 200 --out -\n",
-    NQPF_INPUT_LONG, 0, NULL, check, run, NULL,
+    NQPF_INPUT_LONG, 0, NULL, check, run, NULL, NULL, NULL, 0,
 };

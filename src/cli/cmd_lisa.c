@@ -150,5 +150,5 @@ const nqpf_cmd_spec NQPF_LISA_CMD = {
     "      --permutations 999 --seed 1 --out lisa.csv\n"
     "  nqpf lisa --data tests/ref/cases/compare/moran_geary_columbus_spdep/data.csv --unit idx --value CRIME \\\n"
     "      --coords X,Y --distance-band 1.5 --stat gstar --style B --out -\n",
-    NQPF_INPUT_SPATIAL, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_SPATIAL, 0, NULL, NULL, run, NULL, NULL, NULL, 0,
 };

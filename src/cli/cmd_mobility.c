@@ -106,45 +106,34 @@ static int write_rows(FILE *fp, const wide_panel *p, const nqpf_weights *w, cons
 static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
 {
     const nqpf_optval *o = cx->v;
-    spatial_cli s;
-    spatial_cli_from(&s, o + NQPF_MOBILITY_SP, (int)o[NQPF_MOBILITY_FORCE].i);
+    const spatial_cli *s = &cx->geo.s;
+    const wide_panel *p = &cx->panel;
     const char *data = o[NQPF_MOBILITY_DATA].text, *regcol = o[NQPF_MOBILITY_REGIME].text;
     size_t perms = o[NQPF_MOBILITY_PERMUTATIONS].z;
     uint64_t seed = o[NQPF_MOBILITY_SEED].z;
-    spatial_data d = {0};
-    spatial_raw r = {0};
-    wide_panel p = {0};
     nqpf_weights *w = NULL;
     size_t *regime = NULL, n_reg = 0;
-    int rc = spatial_data_read(&d, data, o[NQPF_MOBILITY_UNIT].text, NULL, o[NQPF_MOBILITY_PERIOD].text, 0, err);
-    if (rc)
-        return rc;
-    if ((rc = wide_panel_read(&p, &d, data, o[NQPF_MOBILITY_VALUE].text, err)))
-        goto done;
+    int rc = NQPF_OK;
     /* ranks compare every unit in both periods: a balanced panel */
-    for (size_t q = 0; q < p.n * p.T && !rc; q++)
-        if (isnan(p.y[q]))
+    for (size_t q = 0; q < p->n * p->T && !rc; q++)
+        if (isnan(p->y[q]))
             rc = nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "unit '%s' has no value in period '%s': mobility needs a "
-                           "balanced panel", p.units.keys[q / p.T], p.plabel[q % p.T]);
+                           "balanced panel", p->units.keys[q / p->T], p->plabel[q % p->T]);
     if (!rc && regcol) {
-        regime = malloc(p.n * sizeof *regime);
-        rc = regime ? read_regimes(&d, &p, regcol, data, regime, &n_reg, err) : nqpf_fail_nomem(err);
+        regime = malloc(p->n * sizeof *regime);
+        rc = regime ? read_regimes(&cx->geo.d, p, regcol, data, regime, &n_reg, err) : nqpf_fail_nomem(err);
     }
     /* the spatial tau needs neighbours: any weights option given */
-    if (!rc && (s.geojson || s.weights || s.coords)) {
-        if (!(rc = spatial_raw_build(&r, &s, &d, err)))
-            rc = spatial_weights_for(&w, &r, &s, p.units.keys, p.n, data, NULL, 0, 'B', err);
+    if (!rc && (s->geojson || s->weights || s->coords)) {
+        if (!(rc = spatial_raw_build(&cx->geo.r, s, &cx->geo.d, err)))
+            rc = spatial_weights_for(&w, &cx->geo.r, s, p->units.keys, p->n, data, NULL, 0, 'B', err);
     }
     if (!rc && !(rc = cmd_open_out(cx, &NQPF_MOBILITY_CMD, err))) {
         fputs("statistic,from,to,value\n", cx->fp);
-        rc = write_rows(cx->fp, &p, w, regime, n_reg, perms, seed, err);
+        rc = write_rows(cx->fp, p, w, regime, n_reg, perms, seed, err);
     }
-done:
     free(regime);
     nqpf_weights_free(w);
-    spatial_raw_free(&r);
-    wide_panel_free(&p);
-    spatial_data_free(&d);
     return rc;
 }
 
@@ -166,5 +155,5 @@ const nqpf_cmd_spec NQPF_MOBILITY_CMD = {
     "      --value v4_zh_nbzc_hj --regime region4 --permutations 99 --out mob.csv\n"
     "  nqpf mobility --data data/china_provinces_tech_wide.csv --unit gb_code --period year \\\n"
     "      --value v4_zh_nbzc_hj --geojson data/china_provinces.geojson --subset-weights --out mob_sp.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_PANEL, 0, NULL, NULL, run, NULL, NULL, NULL, 0,
 };

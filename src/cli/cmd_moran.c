@@ -218,5 +218,5 @@ const nqpf_cmd_spec NQPF_MORAN_CMD = {
     "  nqpf moran --data tests/ref/cases/compare/moran_geary_columbus_spdep/data.csv --unit idx --value CRIME \\\n"
     "      --weights tests/ref/cases/compare/moran_geary_columbus_spdep/edges_COLnb_contiguity.csv \\\n"
     "      --permutations 9999 --seed 1 --out -\n",
-    NQPF_INPUT_SPATIAL, 0, NULL, check, run, NULL,
+    NQPF_INPUT_SPATIAL, 0, NULL, check, run, NULL, NULL, NULL, 0,
 };
