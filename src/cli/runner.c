@@ -91,9 +91,10 @@ static int load_spatial(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err
     long m = nqpf_opt_find(s->opts, s->n_opts, "missing"), t = nqpf_opt_find(s->opts, s->n_opts, "threads");
     spatial_input *g = &c->geo;
     int rc = spatial_opts(c, s, err);
+    g->drop = m >= 0 && v[m].i == 1;
     return rc ? rc : spatial_setup(&g->d, &g->r, &g->s, t >= 0 ? v[t].z : 0, opt_text(s, v, "data"),
                                    opt_text(s, v, "unit"), opt_text(s, v, "value"), opt_text(s, v, "period"),
-                                   m >= 0 && v[m].i == 1, err);
+                                   g->drop, err);
 }
 
 /* The panel input: the long data by period as a units x periods matrix of
