@@ -1,14 +1,12 @@
 /* nqpf couple — coupling degree, coordination index and coupling-coordination degree. */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cmp_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/diagnose.h"
-#include "nqpf/output.h"
 #include "nqpf/util.h"
 
 
@@ -53,7 +51,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     char **sys = v[NQPF_CPL_SYSTEMS].items;
     size_t ns = v[NQPF_CPL_SYSTEMS].n_items, n = t->n_rows;
     nqpf_coupling_kind kind = (nqpf_coupling_kind)v[NQPF_CPL_COUPLING].i;
-    double alpha[NQPF_CPL_MAX_SYSTEMS], u[NQPF_CPL_MAX_SYSTEMS];
+    double alpha[NQPF_CPL_MAX_SYSTEMS];
     int rc = weights(v, alpha, err);
     for (size_t r = 0; r < n && !rc; r++) /* the first bad cell in file order */
         for (size_t j = 0; j < ns && !rc; j++) {
@@ -66,41 +64,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         }
     if (rc || (rc = cmd_open_out(c, &NQPF_COUPLE_CMD, err)))
         return rc;
-    FILE *fp = c->fp;
-    fputs("period,unit", fp);
-    for (size_t j = 0; j < ns; j++) {
-        fputc(',', fp);
-        nqpf_csv_put_field(fp, sys[j]);
-    }
-    fputs(",C,T,D,level,level_zh,level_en,coupling\n", fp);
-    const nqpf_factor *pf = &in->period, *uf = &in->unit;
-    for (size_t q = 0; q < pf->n_levels; q++)
-        for (size_t r = 0; r < n; r++) {
-            if (pf->code[r] != q)
-                continue;
-            double C, T, D;
-            for (size_t j = 0; j < ns; j++)
-                u[j] = in->cols[j * n + r];
-            if ((rc = nqpf_coupling(u, ns, alpha, kind, &C, &T, &D, err)))
-                return rc;
-            int cls = nqpf_coupling_class(D);
-            nqpf_csv_put_field(fp, pf->level[q]);
-            fputc(',', fp);
-            nqpf_csv_put_field(fp, uf->level[uf->code[r]]);
-            for (size_t j = 0; j < ns; j++) {
-                fputc(',', fp);
-                nqpf_csv_put_num(fp, u[j]);
-            }
-            fputc(',', fp);
-            nqpf_csv_put_num(fp, C);
-            fputc(',', fp);
-            nqpf_csv_put_num(fp, T);
-            fputc(',', fp);
-            nqpf_csv_put_num(fp, D);
-            fprintf(fp, ",%d,%s,%s,%s\n", cls, nqpf_coupling_class_zh(cls), nqpf_coupling_class_en(cls),
-                    nqpf_coupling_name(kind));
-        }
-    return NQPF_OK;
+    return nqpf_coupling_csv(c->fp, in->cols, n, sys, ns, alpha, kind, in->period.code, in->period.level,
+                             in->period.n_levels, in->unit.code, in->unit.level, err);
 }
 
 const nqpf_cmd_spec NQPF_COUPLE_CMD = {
