@@ -71,7 +71,6 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 const nqpf_cmd_spec NQPF_COUPLE_CMD = {
     NQPF_COUPLE_OPTS, NQPF_CPL_NOPTS, "coupling",
     "--data FILE --systems A,B[,C...] [--unit COL] [--period COL] --out FILE",
-    
     "Coupling degree C, comprehensive coordination index T and coupling-coordination\n"
     "degree D of n >= 2 subsystems whose indices U_i in [0,1] are columns of FILE:\n"
     "  C = n [prod U_i / (sum U_i)^n]^(1/n)     (--coupling standard, default;\n"

@@ -26,11 +26,11 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     go.sd_sample = v[NQPF_FC_SD].i == 1;
     go.resid_from1 = v[NQPF_FC_RESID_FROM].i == 0;
     size_t np = in->period.n_levels, nr = in->t->n_rows;
-    long *at = malloc(np * sizeof(long));
-    double *x = malloc(np * sizeof(double)), *fc = malloc((horizon + 1) * sizeof(double));
-    int rc = (!at || !x || !fc) ? nqpf_fail_nomem(err) : cmd_open_out(c, &NQPF_FORECAST_CMD, err);
+    long *at = malloc(np * sizeof(long)); /* each period's row of the unit, -1: none */
+    double *x = malloc((np + horizon + 1) * sizeof(double)), *fc = x ? x + np : NULL; /* series, forecasts */
+    int rc = (!at || !x) ? nqpf_fail_nomem(err) : cmd_open_out(c, &NQPF_FORECAST_CMD, err);
     if (rc) {
-        free(at), free(x), free(fc);
+        free(at), free(x);
         return rc;
     }
     FILE *fp = c->fp;
@@ -98,14 +98,13 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         nqpf_gm11_csv(fp, ul, &g, x, rolling ? fc : NULL, in->period.level + first, last_num, step);
         nqpf_gm11_free(&g);
     }
-    free(at), free(x), free(fc);
+    free(at), free(x);
     return rc;
 }
 
 const nqpf_cmd_spec NQPF_FORECAST_CMD = {
     NQPF_FORECAST_OPTS, NQPF_FC_NOPTS, "forecast",
     "--data FILE --period COL --value COL [--unit COL] [--horizon H] --out FILE",
-    
     "Grey GM(1,1) model per unit (Deng's classic form): 1-AGO, background values\n"
     "z(k) = alpha x1(k) + (1-alpha) x1(k-1) (alpha = 0.5), least squares for the\n"
     "development coefficient a and grey input b, time response\n"
