@@ -137,4 +137,18 @@ typedef struct nqpf_dea_boot_opts {
 int nqpf_dea_boot_job(const nqpf_dea_job *job, const nqpf_dea_boot_opts *o, nqpf_dea_boot_stats *st, double *h,
                       double *dist, double *draws, nqpf_error *err);
 
+/* nqpf_dea_boot_job with its arrays allocated here: the stats of job->n
+ * rows, one bandwidth per frontier (h[0] for a pooled frontier or one
+ * without periods, else h[period]), and with keep_reps the n x B dist and
+ * draws (else NULL).  Free with nqpf_dea_boot_out_free; on failure out is
+ * left empty. */
+typedef struct nqpf_dea_boot_out {
+    nqpf_dea_boot_stats st;
+    double *h;
+    double *dist, *draws;
+} nqpf_dea_boot_out;
+int nqpf_dea_boot_job_run(const nqpf_dea_job *job, const nqpf_dea_boot_opts *o, int keep_reps,
+                          nqpf_dea_boot_out *out, nqpf_error *err);
+void nqpf_dea_boot_out_free(nqpf_dea_boot_out *out);
+
 #endif

@@ -18,6 +18,7 @@
 #define NQPF_DIAGNOSE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "nqpf/error.h"
 
@@ -56,5 +57,15 @@ int nqpf_coupling(const double *U, size_t n, const double *alpha, nqpf_coupling_
 int nqpf_coupling_class(double D);
 const char *nqpf_coupling_class_zh(int cls);
 const char *nqpf_coupling_class_en(int cls);
+
+
+/* The table of `nqpf couple`: header period,unit,<systems>,C,T,D,level,
+ * level_zh,level_en,coupling, then a row per case in period order (input
+ * order within a period).  U: the ns subsystem indices of the n cases,
+ * column-major (system j of case r at U[j * n + r]); period and unit:
+ * n codes into their labels. */
+int nqpf_coupling_csv(FILE *fp, const double *U, size_t n, char *const *systems, size_t ns, const double *alpha,
+                      nqpf_coupling_kind kind, const size_t *period, char *const *period_label, size_t n_periods,
+                      const size_t *unit, char *const *unit_label, nqpf_error *err);
 
 #endif

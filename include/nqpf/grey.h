@@ -16,6 +16,7 @@
 #define NQPF_GREY_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "nqpf/error.h"
 
@@ -48,6 +49,17 @@ int nqpf_gm11_fit(const double *x0, size_t n, size_t horizon, const nqpf_gm11_op
 int nqpf_gm11_rolling(const double *x0, size_t n, size_t horizon, const nqpf_gm11_opts *o, double *fc,
                       nqpf_error *err);
 void nqpf_gm11_free(nqpf_gm11 *g);
+
+/* The long table of `nqpf forecast` (its header NQPF_GM11_CSV_HEADER) for
+ * one unit's fit g of the series x0: the model's numbers (k empty), then
+ * for k = 1..n+horizon x0 and level_ratio (observed steps), x1hat, x0hat
+ * (for k > n the rolling forecasts fc when fc is not NULL) and residual,
+ * rel_error (observed steps).  Step k <= n is labelled period[k-1]; a
+ * forecast step j = k - n is labelled last + j step when step is finite
+ * (numeric periods), else "+j". */
+#define NQPF_GM11_CSV_HEADER "unit,quantity,k,period,value\n"
+void nqpf_gm11_csv(FILE *fp, const char *unit, const nqpf_gm11 *g, const double *x0, const double *fc,
+                   char *const *period, double last, double step);
 
 /* Grade names of the C/P accuracy table (1..4). */
 const char *nqpf_gm11_grade_name(int grade);

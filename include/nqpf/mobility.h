@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "nqpf/error.h"
 #include "nqpf/rng.h"
@@ -44,5 +45,18 @@ typedef struct nqpf_theta_result {
 } nqpf_theta_result;
 int nqpf_theta(const double *ranks, size_t n, size_t T, const size_t *regime, size_t n_reg, size_t perms,
                uint64_t seed, nqpf_theta_result *r, nqpf_error *err);
+
+
+/* The long table of `nqpf mobility` (header NQPF_MOBILITY_CSV_HEADER) of
+ * the balanced n x T panel y (unit s, period t at [s * T + t]) with period
+ * labels: per step t -> t+1 (from, to) tau and tau_p; with w (NULL: none)
+ * the spatial tau, its pairs, concordant and discordant pairs (and with
+ * perms the permutation mean and p); with regime (n codes of n_reg
+ * regimes; NULL: none) Theta of the ranks and the total of absolute rank
+ * changes (with perms the left and right p), and last theta_max_total. */
+#define NQPF_MOBILITY_CSV_HEADER "statistic,from,to,value\n"
+int nqpf_mobility_csv(FILE *fp, const double *y, size_t n, size_t T, const char *const *period,
+                      const nqpf_weights *w, const size_t *regime, size_t n_reg, size_t perms, uint64_t seed,
+                      nqpf_error *err);
 
 #endif

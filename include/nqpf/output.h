@@ -103,6 +103,9 @@ void nqpf_csv_put_num(FILE *fp, double x);
 void nqpf_csv_put_long(FILE *fp, const char *const *fields, size_t n, double v);
 /* A row of n text fields, then the k numbers v[0..k-1]. */
 void nqpf_csv_put_row(FILE *fp, const char *const *fields, size_t n, const double *v, size_t k);
+/* Cells of mixed kinds joined by commas (no newline): types has one letter
+ * per argument, 's' a text field (const char *), 'n' a number (double). */
+void nqpf_csv_put_cells(FILE *fp, const char *types, ...);
 /* A JSON string literal with escapes. */
 void nqpf_json_put_string(FILE *fp, const char *s);
 /* A JSON number (round-trip), or null for NaN/Inf. */

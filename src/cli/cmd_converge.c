@@ -181,5 +181,5 @@ const nqpf_cmd_spec NQPF_CONVERGE_CMD = {
     "  nqpf converge --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj --out conv.csv\n"
     "  nqpf converge --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj \\\n"
     "      --controls v4_zh_qsdl_hj --se hc1 --out -\n",
-    NQPF_INPUT_LONG, 2, "convergence on logs", NULL, run, NULL,
+    NQPF_INPUT_LONG, 2, "convergence on logs", NULL, run, NULL, NULL, NULL, 0,
 };

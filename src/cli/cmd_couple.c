@@ -1,14 +1,12 @@
 /* nqpf couple — coupling degree, coordination index and coupling-coordination degree. */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cmp_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/diagnose.h"
-#include "nqpf/output.h"
 #include "nqpf/util.h"
 
 
@@ -48,93 +46,31 @@ static int check(const nqpf_optval *v, nqpf_error *err)
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *v = c->v;
-    const char *data = v[NQPF_CPL_DATA].text, *unit = v[NQPF_CPL_UNIT].text, *period = v[NQPF_CPL_PERIOD].text;
+    const cmp_input *in = &c->in;
+    const nqpf_table *t = in->t;
     char **sys = v[NQPF_CPL_SYSTEMS].items;
-    int ns = (int)v[NQPF_CPL_SYSTEMS].n_items;
+    size_t ns = v[NQPF_CPL_SYSTEMS].n_items, n = t->n_rows;
     nqpf_coupling_kind kind = (nqpf_coupling_kind)v[NQPF_CPL_COUPLING].i;
     double alpha[NQPF_CPL_MAX_SYSTEMS];
-    nqpf_table *t = NULL;
-    nqpf_factor uf = {0}, pf = {0};
-    double *U = NULL;
-    size_t col[NQPF_CPL_MAX_SYSTEMS];
     int rc = weights(v, alpha, err);
-    if (rc)
-        return rc;
-    if ((rc = nqpf_table_read(&t, data, NQPF_ENC_AUTO, err)))
-        goto done;
-    if (t->n_rows == 0) {
-        rc = nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "no data rows");
-        goto done;
-    }
-    for (int i = 0; i < ns; i++)
-        if ((rc = nqpf_table_require(t, sys[i], &col[i], err)))
-            goto done;
-    if ((rc = unit ? nqpf_factor_build(t, unit, &uf, err) : nqpf_factor_single(t->n_rows, &uf, err)) ||
-        (rc = period ? nqpf_factor_build(t, period, &pf, err) : nqpf_factor_single(t->n_rows, &pf, err)))
-        goto done;
-    U = malloc((t->n_rows * (size_t)ns + 1) * sizeof *U);
-    if (!U) {
-        rc = nqpf_fail_nomem(err);
-        goto done;
-    }
-    for (size_t r = 0; r < t->n_rows; r++)
-        for (int i = 0; i < ns; i++) {
-            double *u = &U[r * (size_t)ns + (size_t)i];
-            rc = nqpf_table_number(t, r, col[i], u, err);
-            if (rc == NQPF_EMISSING)
-                rc = nqpf_fail(err, NQPF_EMISSING, data, t->line[r], (long)col[i] + 1, "missing value of '%s'", sys[i]);
-            else if (!rc && !(*u >= 0.0 && *u <= 1.0))
-                rc = nqpf_fail(err, NQPF_EINPUT, data, t->line[r], (long)col[i] + 1,
-                               "subsystem index %s of '%s' is outside [0,1]", nqpf_table_get(t, r, col[i]), sys[i]);
-            if (rc)
-                goto done;
-        }
-    if ((rc = cmd_open_out(c, &NQPF_COUPLE_CMD, err)))
-        goto done;
-    FILE *fp = c->fp;
-    fputs("period,unit", fp);
-    for (int i = 0; i < ns; i++) {
-        fputc(',', fp);
-        nqpf_csv_put_field(fp, sys[i]);
-    }
-    fputs(",C,T,D,level,level_zh,level_en,coupling\n", fp);
-    for (size_t q = 0; q < pf.n_levels; q++)
-        for (size_t r = 0; r < t->n_rows; r++) {
-            if (pf.code[r] != q)
-                continue;
-            const double *u = &U[r * (size_t)ns];
-            double C, T, D;
-            if ((rc = nqpf_coupling(u, (size_t)ns, alpha, kind, &C, &T, &D, err)))
-                goto done;
-            int cls = nqpf_coupling_class(D);
-            nqpf_csv_put_field(fp, pf.level[q]);
-            fputc(',', fp);
-            nqpf_csv_put_field(fp, uf.level[uf.code[r]]);
-            for (int i = 0; i < ns; i++) {
-                fputc(',', fp);
-                nqpf_csv_put_num(fp, u[i]);
+    for (size_t r = 0; r < n && !rc; r++) /* the first bad cell in file order */
+        for (size_t j = 0; j < ns && !rc; j++) {
+            double x = in->cols[j * n + r];
+            if (!(x >= 0.0 && x <= 1.0)) {
+                long col = nqpf_table_col(t, sys[j]);
+                rc = nqpf_fail(err, NQPF_EINPUT, t->path, t->line[r], col + 1, "subsystem index %s of '%s' is outside [0,1]",
+                               nqpf_table_get(t, r, (size_t)col), sys[j]);
             }
-            fputc(',', fp);
-            nqpf_csv_put_num(fp, C);
-            fputc(',', fp);
-            nqpf_csv_put_num(fp, T);
-            fputc(',', fp);
-            nqpf_csv_put_num(fp, D);
-            fprintf(fp, ",%d,%s,%s,%s\n", cls, nqpf_coupling_class_zh(cls), nqpf_coupling_class_en(cls),
-                    nqpf_coupling_name(kind));
         }
-done:
-    free(U);
-    nqpf_factor_free(&uf);
-    nqpf_factor_free(&pf);
-    nqpf_table_free(t);
-    return rc;
+    if (rc || (rc = cmd_open_out(c, &NQPF_COUPLE_CMD, err)))
+        return rc;
+    return nqpf_coupling_csv(c->fp, in->cols, n, sys, ns, alpha, kind, in->period.code, in->period.level,
+                             in->period.n_levels, in->unit.code, in->unit.level, err);
 }
 
 const nqpf_cmd_spec NQPF_COUPLE_CMD = {
     NQPF_COUPLE_OPTS, NQPF_CPL_NOPTS, "coupling",
     "--data FILE --systems A,B[,C...] [--unit COL] [--period COL] --out FILE",
-    
     "Coupling degree C, comprehensive coordination index T and coupling-coordination\n"
     "degree D of n >= 2 subsystems whose indices U_i in [0,1] are columns of FILE:\n"
     "  C = n [prod U_i / (sum U_i)^n]^(1/n)     (--coupling standard, default;\n"
@@ -151,5 +87,7 @@ const nqpf_cmd_spec NQPF_COUPLE_CMD = {
     "  nqpf couple --data idx-out/scores.csv --unit unit --period period --systems 新技术,新质劳动者 --out ccd.csv\n"
     "  nqpf couple --data idx-out/scores.csv --unit unit --period period \\\n"
     "      --systems 新技术,新质劳动者,新质劳动对象 --alpha 0.4,0.3,0.3 --out -\n",
-    NQPF_INPUT_NONE, 0, NULL, check, run, NULL,
+    /* the subsystem indices are the numeric columns (a missing one is an
+     * error at its cell); every row is a case, unit and period label it */
+    NQPF_INPUT_LONG, 0, NULL, check, run, NULL, NULL, "systems", NQPF_IN_LABELS,
 };

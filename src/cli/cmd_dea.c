@@ -77,8 +77,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     size_t *layer = NULL;
     nqpf_dea_out res = {0};
     nqpf_dea_meta mo = {0};
-    nqpf_dea_boot_stats bs = {0};
-    double *bs_buf = NULL, *hper = NULL, *bdist = NULL, *bdraw = NULL;
+    nqpf_dea_boot_out bo = {0};
     nqpf_dea_spec spec = {0};
     nqpf_dea_job job = {0};
     if (!boot && !o[NQPF_DO_RTS_TEST].z && (o[NQPF_DO_SEED].seen || o[NQPF_DO_LEVEL].seen || o[NQPF_DO_BANDWIDTH].seen ||
@@ -164,27 +163,14 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
                                nqpf_dea_input_text(in.unit, i), nqpf_dea_status_name(res.status[i]));
                 goto out;
             }
-        bs_buf = malloc((6 * n + T) * sizeof(double));
-        bs.n_ok = malloc(n * sizeof(size_t));
-        if (reps_out) {
-            bdist = malloc(n * boot * sizeof(double));
-            bdraw = malloc(n * boot * sizeof(double));
-        }
-        if (!bs_buf || !bs.n_ok || (reps_out && (!bdist || !bdraw))) {
-            rc = nqpf_fail_nomem(err);
-            goto out;
-        }
-        bs.eff = bs_buf, bs.eff_bc = bs_buf + n, bs.bias = bs_buf + 2 * n, bs.sd = bs_buf + 3 * n;
-        bs.lo = bs_buf + 4 * n, bs.hi = bs_buf + 5 * n;
-        hper = bs_buf + 6 * n;
-        nqpf_dea_boot_opts bo = {.reps = boot, .seed = (uint64_t)seed, .level = level, .h = bandwidth,
-                                 .checkpoint = checkpoint, .dist = &world};
-        if ((rc = nqpf_dea_boot_job(&job, &bo, &bs, hper, bdist, bdraw, err)))
+        nqpf_dea_boot_opts bopt = {.reps = boot, .seed = (uint64_t)seed, .level = level, .h = bandwidth,
+                                   .checkpoint = checkpoint, .dist = &world};
+        if ((rc = nqpf_dea_boot_job_run(&job, &bopt, reps_out != NULL, &bo, err)))
             goto out;
         if (reps_out && world.rank == 0) { /* committed with the main output by the runner */
             if ((rc = cmd_open_side(c, reps_out, err)))
                 goto out;
-            write_reps(c->side.fp, &in, unit, period, boot, bdraw, bdist);
+            write_reps(c->side.fp, &in, unit, period, boot, bo.draws, bo.dist);
         }
     }
     if (world.rank != 0)
@@ -257,8 +243,9 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             nqpf_csv_put_num(fp, mo.tgr[i]);
         }
         if (boot) {
-            const double v6[6] = {bs.eff_bc[i], bs.bias[i], bs.sd[i], bs.lo[i], bs.hi[i],
-                                  hper[job.frontier == NQPF_DEA_POOLED ? 0 : in.period_of[i]]};
+            const nqpf_dea_boot_stats *bs = &bo.st;
+            const double v6[6] = {bs->eff_bc[i], bs->bias[i], bs->sd[i], bs->lo[i], bs->hi[i],
+                                  bo.h[job.frontier == NQPF_DEA_POOLED ? 0 : in.period_of[i]]};
             for (size_t k = 0; k < 6; k++)
                 fputc(',', fp), nqpf_csv_put_num(fp, v6[k]);
         }
@@ -292,10 +279,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         fputc('\n', fp);
     }
 out:
-    free(bs_buf);
-    free(bs.n_ok);
-    free(bdist);
-    free(bdraw);
+    nqpf_dea_boot_out_free(&bo);
     nqpf_dea_out_free(&res);
     nqpf_dea_meta_free(&mo);
     free(layer);
@@ -367,5 +351,5 @@ const nqpf_cmd_spec NQPF_DEA_CMD = {
     "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --peel --out layers.csv\n"
     "  nqpf dea --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
     "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --model gdf --alpha 0.7 --rts vrs --slacks --out gdf.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL, NULL, NULL, 0,
 };

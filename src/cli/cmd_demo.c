@@ -174,5 +174,5 @@ const nqpf_cmd_spec NQPF_DEMO_CMD = {
     "`make install` lays it out), else the source tree's data/.\n"
     "\n",
     "  nqpf demo --out demo-out --force\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL, NULL, NULL, 0,
 };

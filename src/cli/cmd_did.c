@@ -50,5 +50,5 @@ const nqpf_cmd_spec NQPF_DID_CMD = {
     "      --out did.csv --stats did_stats.csv --event did_event.csv\n"
     "  nqpf did --data tests/ref/econ/mpdta.csv --unit countyreal --period year --y lemp \\\n"
     "      --first-treated first.treat --estimator cs --boot 999 --seed 1 --out cs.csv --event cs_event.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL, NULL, NULL, 0,
 };

@@ -13,15 +13,6 @@
 
 
 
-static void qrow(FILE *fp, const char *unit, const char *q, size_t k, const char *period, double v)
-{
-    char ks[32] = "";
-    if (k)
-        snprintf(ks, sizeof ks, "%zu", k);
-    const char *f[] = {unit, q, ks, period};
-    nqpf_csv_put_long(fp, f, 4, v);
-}
-
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *v = c->v;
@@ -35,15 +26,15 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     go.sd_sample = v[NQPF_FC_SD].i == 1;
     go.resid_from1 = v[NQPF_FC_RESID_FROM].i == 0;
     size_t np = in->period.n_levels, nr = in->t->n_rows;
-    long *at = malloc(np * sizeof(long));
-    double *x = malloc(np * sizeof(double)), *fc = malloc((horizon + 1) * sizeof(double));
-    int rc = (!at || !x || !fc) ? nqpf_fail_nomem(err) : cmd_open_out(c, &NQPF_FORECAST_CMD, err);
+    long *at = malloc(np * sizeof(long)); /* each period's row of the unit, -1: none */
+    double *x = malloc((np + horizon + 1) * sizeof(double)), *fc = x ? x + np : NULL; /* series, forecasts */
+    int rc = (!at || !x) ? nqpf_fail_nomem(err) : cmd_open_out(c, &NQPF_FORECAST_CMD, err);
     if (rc) {
-        free(at), free(x), free(fc);
+        free(at), free(x);
         return rc;
     }
     FILE *fp = c->fp;
-    fputs("unit,quantity,k,period,value\n", fp);
+    fputs(NQPF_GM11_CSV_HEADER, fp);
     for (size_t u = 0; u < in->unit.n_levels && !rc; u++) {
         const char *ul = in->unit.level[u];
         for (size_t p = 0; p < np; p++)
@@ -99,56 +90,21 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
                           "(a translated series x0 + c is the usual remedy)",
                           in->has_unit ? "unit '" : data, in->has_unit ? ul : "", in->has_unit ? "'" : "", g.lambda_min,
                           g.lambda_max, g.lambda_lo, g.lambda_hi);
-        qrow(fp, ul, "n", 0, "", (double)n);
-        qrow(fp, ul, "a", 0, "", g.a);
-        qrow(fp, ul, "b", 0, "", g.b);
-        qrow(fp, ul, "c1", 0, "", g.c1);
-        qrow(fp, ul, "c2", 0, "", g.c2);
-        qrow(fp, ul, "level_ratio_lo", 0, "", g.lambda_lo);
-        qrow(fp, ul, "level_ratio_hi", 0, "", g.lambda_hi);
-        qrow(fp, ul, "level_ratio_min", 0, "", g.lambda_min);
-        qrow(fp, ul, "level_ratio_max", 0, "", g.lambda_max);
-        qrow(fp, ul, "level_ratio_pass", 0, "", g.ratio_ok);
-        qrow(fp, ul, "mean_rel_error", 0, "", g.mean_rel);
-        qrow(fp, ul, "S1", 0, "", g.S1);
-        qrow(fp, ul, "S2", 0, "", g.S2);
-        qrow(fp, ul, "C", 0, "", g.C);
-        qrow(fp, ul, "P", 0, "", g.P);
-        qrow(fp, ul, "grade", 0, "", g.grade);
-        qrow(fp, ul, "rolling", 0, "", rolling);
-        double step = NAN;
-        if (in->period.level_num && last - first >= 2)
-            step = in->period.level_num[last - 1] - in->period.level_num[last - 2];
-        for (size_t k = 0; k < n + horizon; k++) {
-            char plab[64];
-            if (k < n)
-                snprintf(plab, sizeof plab, "%s", in->period.level[first + k]);
-            else if (isfinite(step))
-                nqpf_format_double(in->period.level_num[last - 1] + step * (double)(k - n + 1), plab, sizeof plab);
-            else
-                snprintf(plab, sizeof plab, "+%zu", k - n + 1);
-            if (k < n) {
-                qrow(fp, ul, "x0", k + 1, plab, x[k]);
-                if (k > 0)
-                    qrow(fp, ul, "level_ratio", k + 1, plab, g.lambda[k]);
-            }
-            qrow(fp, ul, "x1hat", k + 1, plab, g.x1hat[k]);
-            qrow(fp, ul, "x0hat", k + 1, plab, k >= n && rolling ? fc[k - n] : g.x0hat[k]);
-            if (k < n) {
-                qrow(fp, ul, "residual", k + 1, plab, g.resid[k]);
-                qrow(fp, ul, "rel_error", k + 1, plab, g.rel[k]);
-            }
+        double step = NAN, last_num = NAN;
+        if (in->period.level_num && last - first >= 2) {
+            last_num = in->period.level_num[last - 1];
+            step = last_num - in->period.level_num[last - 2];
         }
+        nqpf_gm11_csv(fp, ul, &g, x, rolling ? fc : NULL, in->period.level + first, last_num, step);
         nqpf_gm11_free(&g);
     }
-    free(at), free(x), free(fc);
+    free(at), free(x);
     return rc;
 }
 
 const nqpf_cmd_spec NQPF_FORECAST_CMD = {
     NQPF_FORECAST_OPTS, NQPF_FC_NOPTS, "forecast",
     "--data FILE --period COL --value COL [--unit COL] [--horizon H] --out FILE",
-    
     "Grey GM(1,1) model per unit (Deng's classic form): 1-AGO, background values\n"
     "z(k) = alpha x1(k) + (1-alpha) x1(k-1) (alpha = 0.5), least squares for the\n"
     "development coefficient a and grey input b, time response\n"
@@ -169,5 +125,5 @@ const nqpf_cmd_spec NQPF_FORECAST_CMD = {
     "  nqpf forecast --data tests/ref/cases/compare/gm11_textbook/data.csv --period k --value x0 --horizon 3 --out -\n"
     "  nqpf forecast --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj \\\n"
     "      --horizon 5 --rolling --out gm.csv\n",
-    NQPF_INPUT_LONG, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_LONG, 0, NULL, NULL, run, NULL, NULL, NULL, 0,
 };

@@ -62,5 +62,5 @@ const nqpf_cmd_spec NQPF_GINI_CMD = {
     "      --group region4 --out gini.csv\n"
     "  nqpf gini --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj \\\n"
     "      --group nbs4 --format wide --out -\n",
-    NQPF_INPUT_LONG, 1, "the Gini", NULL, run, NULL,
+    NQPF_INPUT_LONG, 1, "the Gini", NULL, run, NULL, NULL, NULL, 0,
 };

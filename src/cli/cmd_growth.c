@@ -13,6 +13,38 @@
 #define MAX_FACTORS 16
 
 
+/* --share (a number in [0,1] or a column) and the factors of --labour. */
+typedef struct growth_args {
+    double share;     /* the constant share; NaN when --share names a column */
+    char *lbuf;       /* --labour split at '*' into lf[0..nl) */
+    char *lf[MAX_FACTORS];
+    size_t nl;
+} growth_args;
+
+static int parse_args(const nqpf_optval *o, growth_args *a, nqpf_error *err)
+{
+    const char *share_s = o[NQPF_GR_SHARE].text;
+    memset(a, 0, sizeof *a);
+    a->share = NAN;
+    double v;
+    if (nqpf_parse_cell(share_s, strlen(share_s), &v, NULL) == NQPF_CELL_NUMBER) {
+        if (!(v >= 0.0 && v <= 1.0))
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--share %s: a constant labour share must be in [0,1]",
+                             share_s);
+        a->share = v;
+    }
+    a->lbuf = nqpf_strdup(o[NQPF_GR_LABOUR].text);
+    if (a->lbuf && nqpf_opt_split(a->lbuf, '*', a->lf, MAX_FACTORS, &a->nl))
+        a->nl = 0;
+    if (a->nl == 0) {
+        free(a->lbuf);
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--labour must be a column or a product COL*COL (at most %d)",
+                         MAX_FACTORS);
+    }
+    return NQPF_OK;
+}
+
+/* before the data are read: --output or --value, --share and --labour */
 static int check(const nqpf_optval *v, nqpf_error *err)
 {
     if (v[NQPF_GR_OUTPUT].seen && v[NQPF_GR_VALUE].seen)
@@ -21,67 +53,45 @@ static int check(const nqpf_optval *v, nqpf_error *err)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "--data, --unit, --period, --output, --capital, --labour, --share and --out are required "
                          "(see --help)");
-    return NQPF_OK;
+    growth_args a;
+    int rc = parse_args(v, &a, err);
+    if (!rc)
+        free(a.lbuf);
+    return rc;
 }
 
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *o = c->v;
-    const char *data = o[NQPF_GR_DATA].text, *unit = o[NQPF_GR_UNIT].text, *period = o[NQPF_GR_PERIOD].text;
+    const cmp_input *in = &c->in;
+    const char *data = o[NQPF_GR_DATA].text, *share_s = o[NQPF_GR_SHARE].text, *base = o[NQPF_GR_BASE].text;
     const char *ycol = o[NQPF_GR_OUTPUT].seen ? o[NQPF_GR_OUTPUT].text : o[NQPF_GR_VALUE].text;
-    const char *kcol = o[NQPF_GR_CAPITAL].text, *lexpr = o[NQPF_GR_LABOUR].text, *share_s = o[NQPF_GR_SHARE].text;
-    const char *base = o[NQPF_GR_BASE].text;
-    /* --share: a number in [0,1] or a column name. */
-    double share_const = NAN;
-    int share_is_col = 1;
-    {
-        double v;
-        if (nqpf_parse_cell(share_s, strlen(share_s), &v, NULL) == NQPF_CELL_NUMBER) {
-            if (!(v >= 0.0 && v <= 1.0)) {
-                return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--share %s: a constant labour share must be in [0,1]", share_s);
-            }
-            share_const = v;
-            share_is_col = 0;
-        }
-    }
-    char *lbuf = nqpf_strdup(lexpr), *lf[MAX_FACTORS];
-    size_t nl = 0;
-    if (lbuf && nqpf_opt_split(lbuf, '*', lf, MAX_FACTORS, &nl))
-        nl = 0;
-    if (nl == 0) {
-        free(lbuf);
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--labour must be a column or a product COL*COL (at most %d)",
-                  MAX_FACTORS);
-    }
-    cmp_input in;
-    int rc = cmp_input_load(&in, data, unit, ycol, period, NULL, 1, err);
-    if (rc) {
-        free(lbuf);
+    growth_args a;
+    int rc = parse_args(o, &a, err);
+    if (rc)
         return rc;
-    }
-    size_t nu = in.unit.n_levels, np = in.period.n_levels, nbase_missing = 0;
+    size_t nu = in->unit.n_levels, np = in->period.n_levels, nbase_missing = 0;
     double *acc = malloc((nu * np * 6 + 1) * sizeof(double));
     unsigned char *row = malloc(nu * np + 1);
     long base_p = -1;
     for (size_t p = 0; base && p < np; p++)
-        if (strcmp(in.period.level[p], base) == 0)
+        if (strcmp(in->period.level[p], base) == 0)
             base_p = (long)p;
     if (!acc || !row)
         rc = nqpf_fail_nomem(err);
     else if (base && base_p < 0)
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--base %s is not a period of %s", base, data);
     if (!rc)
-        rc = nqpf_growth_table(in.t, in.unit.code, nu, in.period.code, np, ycol, kcol, lf, nl,
-                               share_is_col ? share_s : NULL, share_const, base_p, acc, row, &nbase_missing, err);
+        rc = nqpf_growth_table(in->t, in->unit.code, nu, in->period.code, np, ycol, o[NQPF_GR_CAPITAL].text, a.lf,
+                               a.nl, isnan(a.share) ? share_s : NULL, a.share, base_p, acc, row, &nbase_missing, err);
     if (rc || (rc = cmd_open_out(c, &NQPF_GROWTH_CMD, err)))
         goto done;
-    nqpf_growth_write(c->fp, nu, np, in.unit.level, in.period.level, acc, row);
+    nqpf_growth_write(c->fp, nu, np, in->unit.level, in->period.level, acc, row);
     if (nbase_missing)
         nqpf_cli_warn("%s: %zu unit(s) have no TFP index in the base period %s: their index is left empty", data,
                       nbase_missing, base);
 done:
-    free(acc), free(row), free(lbuf);
-    cmp_input_free(&in);
+    free(acc), free(row), free(a.lbuf);
     return rc;
 }
 
@@ -105,5 +115,6 @@ const nqpf_cmd_spec NQPF_GROWTH_CMD = {
     "      --labour 'emp*avh*hc' --share labsh --base 2011 --out tfp.csv\n"
     "  nqpf growth --data data/pwt91_subset.csv --unit countrycode --period year --output rgdpna --capital rkna \\\n"
     "      --labour emp --share 0.6 --out -\n",
-    NQPF_INPUT_NONE, 0, NULL, check, run, NULL,
+    /* the output column is --output (or --value); missing inputs give empty cells */
+    NQPF_INPUT_LONG, 0, NULL, check, run, NULL, "output", NULL, NQPF_IN_KEEP_MISSING,
 };

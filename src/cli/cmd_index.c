@@ -216,16 +216,9 @@ static int index_run(const nqpf_index_cli *a, index_summary_fn summary, nqpf_err
         vars[i] = sys->ind[i].column;
         vidx[i] = i;
     }
-    nqpf_panel_spec spec = {0};
-    spec.path = a->data;
-    spec.encoding = enc;
-    spec.layout = layout;
-    spec.unit_col = a->unit;
-    spec.period_col = a->period;
-    spec.var_col = a->var_col;
-    spec.value_col = a->value_col;
-    spec.vars = vars;
-    spec.n_vars = sys->n_ind;
+    nqpf_panel_spec spec = {.path = a->data, .encoding = enc, .layout = layout, .unit_col = a->unit,
+                            .period_col = a->period, .var_col = a->var_col, .value_col = a->value_col,
+                            .vars = vars, .n_vars = sys->n_ind};
     if (a->max_memory) { /* stop before reading when the run cannot fit */
         cli_budget b;
         if ((rc = cli_budget_start(&b, a->max_memory, a->data, enc, 0, err)) ||
@@ -364,5 +357,5 @@ const nqpf_cmd_spec NQPF_INDEX_CMD = {
     "       --period year --missing interpolate --scope period --weights critic --robustness --out res --force\n"
     "  nqpf index --data data/china_provinces_tech_wide.csv --system data/nqpf_system.csv --unit province \\\n"
     "       --period year --missing interpolate --weights merec --aggregate vikor --vikor-v 0.5 --out res3\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL, NULL, NULL, 0,
 };

@@ -92,5 +92,5 @@ const nqpf_cmd_spec NQPF_INEQ_CMD = {
     "      --value v4_zh_nbzc_hj --out inequality.csv\n"
     "  nqpf inequality --data data/china_provinces_tech_wide.csv --period year --value v4_zh_nbzc_hj \\\n"
     "      --epsilon 0.5,1,1.5,2 --lorenz lorenz.csv --out -\n",
-    NQPF_INPUT_LONG, 1, "inequality", check, run, NULL,
+    NQPF_INPUT_LONG, 1, "inequality", check, run, NULL, NULL, NULL, 0,
 };

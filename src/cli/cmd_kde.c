@@ -59,15 +59,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         if ((rc = nqpf_kde_eval(y, m, kern, h[p], grid, grid_n, dens, err)))
             break;
         for (size_t g = 0; g < grid_n; g++) {
-            nqpf_csv_put_field(c->fp, in->period.level[p]);
-            fputc(',', c->fp);
-            nqpf_csv_put_num(c->fp, grid[g]);
-            fputc(',', c->fp);
-            nqpf_csv_put_num(c->fp, dens[g]);
-            fputc(',', c->fp);
-            nqpf_csv_put_num(c->fp, h[p]);
-            fputc(',', c->fp);
-            fputs(nqpf_kernel_name(kern), c->fp);
+            nqpf_csv_put_cells(c->fp, "snnns", in->period.level[p], grid[g], dens[g], h[p], nqpf_kernel_name(kern));
             fputc('\n', c->fp);
         }
     }
@@ -96,5 +88,5 @@ const nqpf_cmd_spec NQPF_KDE_CMD = {
     "  nqpf kde --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj --out kde.csv\n"
     "  nqpf kde --data data/china_provinces_tech_wide.csv --period year --value v4_zh_nbzc_hj --kernel epanechnikov --bw scott \\\n"
     "      --grid 200 --out -\n",
-    NQPF_INPUT_LONG, 0, NULL, check, run, NULL,
+    NQPF_INPUT_LONG, 0, NULL, check, run, NULL, NULL, NULL, 0,
 };

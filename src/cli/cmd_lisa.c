@@ -9,13 +9,18 @@
 #include "nqpf/output.h"
 #include "spatial_cli.h"
 
+/* --value2 is for the local Moran: checked before the data are read */
+static int check(const nqpf_optval *o, nqpf_error *err)
+{
+    if (o[NQPF_LISA_VALUE2].text && o[NQPF_LISA_STAT].i != 0)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--value2 is for the local Moran (--stat moran)");
+    return NQPF_OK;
+}
+
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *o = c->v;
-    const spatial_cli *s = &c->geo.s;
     const spatial_data *d = &c->geo.d;
-    const spatial_raw *r = &c->geo.r;
-    int drop = o[NQPF_LISA_MISSING].i == 1;
     const char *out = o[NQPF_LISA_OUT].text, *value2 = o[NQPF_LISA_VALUE2].text;
     size_t perms = o[NQPF_LISA_PERMUTATIONS].z, seed = o[NQPF_LISA_SEED].z;
     double alpha = o[NQPF_LISA_ALPHA].num;
@@ -27,29 +32,19 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
                           alt, perms, seed, &world};
     nqpf_localg_opts gopt = {star, o[NQPF_LISA_G_VARIANCE].i ? NQPF_LOCALG_ESDA : NQPF_LOCALG_SPDEP,
                              (int)o[NQPF_LISA_G_SD].i, alt, perms, seed, &world};
-    char **ids = NULL;
-    long *lines = NULL;
-    double *x = NULL, *mem = NULL, *v2 = NULL, *x2 = NULL;
+    double *mem = NULL;
     char(*quad)[3] = NULL;
-    int rc = NQPF_OK;
+    spatial_rows rows;
+    int rc = spatial_rows_new(&rows, &c->geo, value2, err);
+    if (rc)
+        return rc;
     size_t nr = d->t->n_rows;
-    ids = malloc(nr * sizeof *ids);
-    lines = malloc(nr * sizeof *lines);
-    x = malloc(nr * sizeof *x);
     mem = malloc(8 * nr * sizeof *mem);
     quad = malloc(nr * sizeof *quad);
-    v2 = calloc(nr, sizeof *v2);
-    x2 = malloc(nr * sizeof *x2);
-    if (!ids || !lines || !x || !mem || !quad || !v2 || !x2) {
+    if (!mem || !quad) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
-    if (value2 && (is_g || star || geary)) {
-        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--value2 is for the local Moran (--stat moran)");
-        goto done;
-    }
-    if (value2 && (rc = nqpf_table_column(d->t, value2, v2, drop, err)))
-        goto done;
     /* rank 0 writes the file; the others' standard output is /dev/null */
     if ((rc = cmd_open_at(c, world.rank == 0 ? out : "-", err)))
         goto done;
@@ -59,9 +54,10 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     for (size_t g = 0; g < d->n_groups && !rc; g++) {
         size_t n;
         nqpf_weights *w = NULL;
-        spatial_rows rows = {ids, lines, x, x2};
-        if ((rc = spatial_period(d, g, value2 ? v2 : NULL, r, s, star, spatial_style(s), &rows, &n, &w, err)))
+        if ((rc = spatial_period(&c->geo, g, star, spatial_style(&c->geo.s), &rows, &n, &w, err)))
             break;
+        char **ids = rows.ids;
+        double *x = rows.x, *x2 = rows.x2;
         if (g == 0)
             spatial_warn_islands(w, d->group[g][0] ? d->group[g] : NULL);
         nqpf_lisa_result lr = {mem, mem + n, mem + 2 * n, mem + 3 * n, mem + 4 * n, mem + 5 * n, mem + 6 * n, quad};
@@ -89,14 +85,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             break;
         }
         for (size_t k = 0; k < n; k++) {
-            nqpf_csv_put_field(c->fp, d->group[g]);
-            fputc(',', c->fp);
-            nqpf_csv_put_field(c->fp, ids[k]);
-            fputc(',', c->fp);
-            nqpf_csv_put_num(c->fp, x[k]);
-            fputc(',', c->fp);
-            nqpf_csv_put_num(c->fp, lag[k]);
-            fprintf(c->fp, ",%s", stat_name);
+            nqpf_csv_put_cells(c->fp, "ssnns", d->group[g], ids[k], x[k], lag[k], stat_name);
             double v[] = {lr.ii[k], lr.e[k], lr.var[k], lr.z[k], lr.p[k], lr.p_sim[k], lr.z_sim[k]};
             for (size_t q = 0; q < 7; q++) {
                 fputc(',', c->fp);
@@ -117,7 +106,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         }
     }
 done:
-    free(ids), free(lines), free(x), free(mem), free(quad), free(v2), free(x2);
+    spatial_rows_free(&rows);
+    free(mem), free(quad);
     return rc;
 }
 
@@ -150,5 +140,5 @@ const nqpf_cmd_spec NQPF_LISA_CMD = {
     "      --permutations 999 --seed 1 --out lisa.csv\n"
     "  nqpf lisa --data tests/ref/cases/compare/moran_geary_columbus_spdep/data.csv --unit idx --value CRIME \\\n"
     "      --coords X,Y --distance-band 1.5 --stat gstar --style B --out -\n",
-    NQPF_INPUT_SPATIAL, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_SPATIAL, 0, NULL, check, run, NULL, NULL, NULL, 0,
 };

@@ -224,5 +224,5 @@ const nqpf_cmd_spec NQPF_MALMQUIST_CMD = {
     "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --index luenberger --model sbm --frontier global --cumulative --out lpi.csv\n"
     "  nqpf malmquist --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
     "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --frontier global --meta region4 --out mmpi.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL, NULL, NULL, 0,
 };

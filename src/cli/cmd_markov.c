@@ -26,38 +26,38 @@ static int parse_cuts(const nqpf_optval *v, size_t *k, double *cuts, const char 
     return NQPF_OK;
 }
 
-static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
-{
-    const nqpf_optval *o = cx->v;
-    spatial_cli s;
-    spatial_cli_from(&s, o + NQPF_MARKOV_SP, (int)o[NQPF_MARKOV_FORCE].i);
-    const char *data = o[NQPF_MARKOV_DATA].text, *unit = o[NQPF_MARKOV_UNIT].text, *value = o[NQPF_MARKOV_VALUE].text;
-    const char *period = o[NQPF_MARKOV_PERIOD].text, *out = o[NQPF_MARKOV_OUT].text;
-    size_t k = o[NQPF_MARKOV_CLASSES].z, k_lag = o[NQPF_MARKOV_LAG_CLASSES].seen ? o[NQPF_MARKOV_LAG_CLASSES].z : 0;
-    int spatial = (int)o[NQPF_MARKOV_SPATIAL].i, fill = (int)o[NQPF_MARKOV_FILL_EMPTY].i;
-    int mfpt = (int)o[NQPF_MARKOV_MFPT].i, relative = (int)o[NQPF_MARKOV_RELATIVE].i;
-    /* classing choices period|pooled */
-    nqpf_classing how = o[NQPF_MARKOV_CLASSING].i ? NQPF_CLASS_POOLED : NQPF_CLASS_PERIOD, lag_how;
+/* How the values and their spatial lags are classed, from the options. */
+typedef struct markov_classing {
+    size_t k, k_lag;
+    nqpf_classing how, lag_how;
     double cuts[NQPF_MARKOV_MAX_CUTS], lag_cuts[NQPF_MARKOV_MAX_CUTS];
-    int rc;
+    int lisa, spill;
+} markov_classing;
+
+static int classing(const nqpf_optval *o, markov_classing *m, nqpf_error *err)
+{
+    int rc, spatial = (int)o[NQPF_MARKOV_SPATIAL].i;
+    m->k = o[NQPF_MARKOV_CLASSES].z, m->k_lag = o[NQPF_MARKOV_LAG_CLASSES].seen ? o[NQPF_MARKOV_LAG_CLASSES].z : 0;
+    /* classing choices period|pooled */
+    m->how = o[NQPF_MARKOV_CLASSING].i ? NQPF_CLASS_POOLED : NQPF_CLASS_PERIOD;
     if (o[NQPF_MARKOV_CUTS].text) {
         size_t kc;
-        if ((rc = parse_cuts(&o[NQPF_MARKOV_CUTS], &kc, cuts, "cuts", err)))
+        if ((rc = parse_cuts(&o[NQPF_MARKOV_CUTS], &kc, m->cuts, "cuts", err)))
             return rc;
-        if (o[NQPF_MARKOV_CLASSES].seen && kc != k)
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--cuts gives %zu classes but --classes says %zu", kc, k);
-        k = kc;
-        how = NQPF_CLASS_CUTS;
+        if (o[NQPF_MARKOV_CLASSES].seen && kc != m->k)
+            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--cuts gives %zu classes but --classes says %zu", kc, m->k);
+        m->k = kc;
+        m->how = NQPF_CLASS_CUTS;
     }
-    int lisa = (int)o[NQPF_MARKOV_LISA].i;
-    int spill = (int)o[NQPF_MARKOV_SPILLOVER].i;
-    if (spill && (!lisa || o[NQPF_MARKOV_PERMUTATIONS].z == 0))
+    m->lisa = (int)o[NQPF_MARKOV_LISA].i;
+    m->spill = (int)o[NQPF_MARKOV_SPILLOVER].i;
+    if (m->spill && (!m->lisa || o[NQPF_MARKOV_PERMUTATIONS].z == 0))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "--spillover needs --lisa and --permutations N (the significance of each LISA)");
-    if (o[NQPF_MARKOV_PERMUTATIONS].z > 0 && !spatial && !spill)
+    if (o[NQPF_MARKOV_PERMUTATIONS].z > 0 && !spatial && !m->spill)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "--permutations tests the spatial chain's x2 (--spatial) or the LISAs of --spillover");
-    if (lisa) {
+    if (m->lisa) {
         /* the four quadrants are the classes: nothing else classes the values */
         static const int other[] = {NQPF_MARKOV_SPATIAL, NQPF_MARKOV_CLASSES, NQPF_MARKOV_CLASSING, NQPF_MARKOV_CUTS,
                                     NQPF_MARKOV_LAG_CLASSES, NQPF_MARKOV_LAG_CLASSING, NQPF_MARKOV_LAG_CUTS};
@@ -65,37 +65,56 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
             if (o[other[q]].seen)
                 return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--lisa classes by the four quadrants: drop --%s",
                                  NQPF_MARKOV_OPTS[other[q]].name);
-        k = 4;
+        m->k = 4;
     }
-    lag_how = how;
-    if (k_lag == 0)
-        k_lag = k;
-    if (how == NQPF_CLASS_CUTS)
-        memcpy(lag_cuts, cuts, (k - 1) * sizeof *cuts);
+    m->lag_how = m->how;
+    if (m->k_lag == 0)
+        m->k_lag = m->k;
+    if (m->how == NQPF_CLASS_CUTS)
+        memcpy(m->lag_cuts, m->cuts, (m->k - 1) * sizeof *m->cuts);
     if (o[NQPF_MARKOV_LAG_CUTS].text) {
-        if ((rc = parse_cuts(&o[NQPF_MARKOV_LAG_CUTS], &k_lag, lag_cuts, "lag-cuts", err)))
+        if ((rc = parse_cuts(&o[NQPF_MARKOV_LAG_CUTS], &m->k_lag, m->lag_cuts, "lag-cuts", err)))
             return rc;
-        lag_how = NQPF_CLASS_CUTS;
+        m->lag_how = NQPF_CLASS_CUTS;
     } else if (o[NQPF_MARKOV_LAG_CLASSING].text) {
-        lag_how = o[NQPF_MARKOV_LAG_CLASSING].i ? NQPF_CLASS_POOLED : NQPF_CLASS_PERIOD;
-    } else if (how == NQPF_CLASS_CUTS && k_lag != k) {
+        m->lag_how = o[NQPF_MARKOV_LAG_CLASSING].i ? NQPF_CLASS_POOLED : NQPF_CLASS_PERIOD;
+    } else if (m->how == NQPF_CLASS_CUTS && m->k_lag != m->k) {
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "--lag-classes differs from the cuts: give --lag-cuts or --lag-classing");
     }
-    spatial_data d = {0};
-    spatial_raw r = {0};
-    wide_panel wp = {0};
+    return NQPF_OK;
+}
+
+/* the options, before the data are read */
+static int check(const nqpf_optval *o, nqpf_error *err)
+{
+    markov_classing m;
+    return classing(o, &m, err);
+}
+
+static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
+{
+    const nqpf_optval *o = cx->v;
+    const spatial_cli *s = &cx->geo.s;
+    const char *data = o[NQPF_MARKOV_DATA].text, *out = o[NQPF_MARKOV_OUT].text;
+    int spatial = (int)o[NQPF_MARKOV_SPATIAL].i, fill = (int)o[NQPF_MARKOV_FILL_EMPTY].i;
+    int mfpt = (int)o[NQPF_MARKOV_MFPT].i, relative = (int)o[NQPF_MARKOV_RELATIVE].i;
+    markov_classing mc;
+    int rc = classing(o, &mc, err);
+    if (rc)
+        return rc;
+    size_t k = mc.k, k_lag = mc.k_lag;
+    int lisa = mc.lisa, spill = mc.spill;
+    nqpf_classing how = mc.how, lag_how = mc.lag_how;
+    const double *cuts = mc.cuts, *lag_cuts = mc.lag_cuts;
+    wide_panel *wp = &cx->panel;
     double *counts = NULL;
     size_t *cls = NULL;
     unsigned char *halves = NULL; /* --lisa: own_low then lag_low, n x T each */
     nqpf_weights *w = NULL;
-    if ((rc = spatial_data_read(&d, data, unit, NULL, period, 0, err)))
-        return rc;
-    if ((rc = wide_panel_read(&wp, &d, data, value, err)))
-        goto done;
-    size_t n = wp.n, T = wp.T;
-    double *y = wp.y;
-    const char **plabel = wp.plabel;
+    size_t n = wp->n, T = wp->T;
+    double *y = wp->y;
+    const char **plabel = wp->plabel;
     cls = malloc(n * T * sizeof *cls);
     if (!cls) {
         rc = nqpf_fail_nomem(err);
@@ -123,9 +142,9 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
         goto done;
     }
     if (spatial || lisa) {
-        if ((rc = spatial_raw_build(&r, &s, &d, err)))
+        if ((rc = spatial_raw_build(&cx->geo.r, s, &cx->geo.d, err)))
             goto done;
-        if ((rc = spatial_weights_for(&w, &r, &s, wp.units.keys, n, data, NULL, 0, spatial_style(&s), err)))
+        if ((rc = spatial_weights_for(&w, &cx->geo.r, s, wp->units.keys, n, data, NULL, 0, spatial_style(s), err)))
             goto done;
         spatial_warn_islands(w, NULL);
     }
@@ -149,7 +168,7 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
     if (lisa)
         nqpf_markov_csv_lisa(cx->fp, counts, halves, halves + n * T, n, T);
     if (spill && (rc = nqpf_markov_csv_spillover(cx->fp, w, y, cls, n, T, o[NQPF_MARKOV_PERMUTATIONS].z,
-                                                 (uint64_t)o[NQPF_MARKOV_SEED].z, wp.units.keys, plabel, err)))
+                                                 (uint64_t)o[NQPF_MARKOV_SEED].z, wp->units.keys, plabel, err)))
         goto done;
     if (spatial) {
         double *lag = malloc(n * T * sizeof *lag);
@@ -178,10 +197,7 @@ static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
     }
 done:
     nqpf_weights_free(w);
-    wide_panel_free(&wp);
     free(counts), free(cls), free(halves);
-    spatial_raw_free(&r);
-    spatial_data_free(&d);
     return rc;
 }
 
@@ -231,5 +247,5 @@ const nqpf_cmd_spec NQPF_MARKOV_CMD = {
     "  nqpf markov --data data/china_provinces_tech_wide.csv --unit gb_code --period year --value v4_zh_nbzc_hj \\\n"
     "      --lisa --spillover --permutations 99 --geojson data/china_provinces.geojson --subset-weights \\\n"
     "      --link-islands --out lms.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_PANEL, 0, NULL, check, run, NULL, NULL, NULL, 0,
 };

@@ -7,21 +7,8 @@
 
 #include "commands.h"
 #include "nqpf/mobility.h"
-#include "nqpf/index_methods.h"
-#include "nqpf/output.h"
 #include "spatial_cli.h"
 #include "wide_panel.h"
-
-static void row(FILE *fp, const char *stat, const char *from, const char *to, double v)
-{
-    fprintf(fp, "%s,", stat);
-    nqpf_csv_put_field(fp, from ? from : "");
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, to ? to : "");
-    fputc(',', fp);
-    nqpf_csv_put_num(fp, v);
-    fputc('\n', fp);
-}
 
 /* regime index of each unit (constant over its rows); *n_reg distinct labels */
 static int read_regimes(const spatial_data *d, const wide_panel *p, const char *col, const char *data,
@@ -49,102 +36,37 @@ static int read_regimes(const spatial_data *d, const wide_panel *p, const char *
     return rc;
 }
 
-static int write_rows(FILE *fp, const wide_panel *p, const nqpf_weights *w, const size_t *regime, size_t n_reg,
-                      size_t perms, uint64_t seed, nqpf_error *err)
-{
-    size_t n = p->n, T = p->T, K = T - 1;
-    double *x = malloc(n * 2 * sizeof *x), *rk = malloc(n * T * sizeof *rk), *col = malloc(n * sizeof *col);
-    double *th = malloc(4 * K * sizeof *th);
-    int rc = (!x || !rk || !col || !th) ? nqpf_fail_nomem(err) : NQPF_OK;
-    nqpf_theta_result tr = {th, th + K, th + 2 * K, th + 3 * K, 0};
-    /* ranks per period for Theta (descending; only |sums of changes| enter) */
-    for (size_t t = 0; t < T && !rc && regime; t++) {
-        for (size_t s = 0; s < n; s++)
-            x[s] = p->y[s * T + t];
-        if (!(rc = nqpf_rank_desc(x, n, NQPF_RANK_AVERAGE, col, err)))
-            for (size_t s = 0; s < n; s++)
-                rk[s * T + t] = col[s];
-    }
-    if (!rc && regime)
-        rc = nqpf_theta(rk, n, T, regime, n_reg, perms, seed, &tr, err);
-    for (size_t t = 0; t < K && !rc; t++) {
-        const char *a = p->plabel[t], *b = p->plabel[t + 1];
-        for (size_t s = 0; s < n; s++)
-            x[s] = p->y[s * T + t], x[n + s] = p->y[s * T + t + 1];
-        nqpf_tau kt;
-        nqpf_kendall_tau(x, x + n, n, &kt);
-        row(fp, "tau", a, b, kt.tau);
-        row(fp, "tau_p", a, b, kt.p);
-        if (w) {
-            nqpf_spatial_tau_result st;
-            if ((rc = nqpf_spatial_tau(w, x, x + n, perms, seed, &st, err)))
-                break;
-            row(fp, "tau_spatial", a, b, st.tau);
-            row(fp, "pairs_spatial", a, b, st.pairs);
-            row(fp, "concordant_spatial", a, b, st.concordant);
-            row(fp, "discordant_spatial", a, b, st.discordant);
-            if (perms) {
-                row(fp, "tau_spatial_perm_mean", a, b, st.perm_mean);
-                row(fp, "tau_spatial_p", a, b, st.p_sim);
-            }
-        }
-        if (regime) {
-            row(fp, "theta", a, b, tr.theta[t]);
-            row(fp, "theta_total", a, b, tr.total[t]);
-            if (perms) {
-                row(fp, "theta_p_left", a, b, tr.p_left[t]);
-                row(fp, "theta_p_right", a, b, tr.p_right[t]);
-            }
-        }
-    }
-    if (!rc && regime)
-        row(fp, "theta_max_total", NULL, NULL, tr.max_total);
-    free(x), free(rk), free(col), free(th);
-    return rc;
-}
-
 static int run(nqpf_cmd_ctx *cx, nqpf_error *err)
 {
     const nqpf_optval *o = cx->v;
-    spatial_cli s;
-    spatial_cli_from(&s, o + NQPF_MOBILITY_SP, (int)o[NQPF_MOBILITY_FORCE].i);
+    const spatial_cli *s = &cx->geo.s;
+    const wide_panel *p = &cx->panel;
     const char *data = o[NQPF_MOBILITY_DATA].text, *regcol = o[NQPF_MOBILITY_REGIME].text;
     size_t perms = o[NQPF_MOBILITY_PERMUTATIONS].z;
     uint64_t seed = o[NQPF_MOBILITY_SEED].z;
-    spatial_data d = {0};
-    spatial_raw r = {0};
-    wide_panel p = {0};
     nqpf_weights *w = NULL;
     size_t *regime = NULL, n_reg = 0;
-    int rc = spatial_data_read(&d, data, o[NQPF_MOBILITY_UNIT].text, NULL, o[NQPF_MOBILITY_PERIOD].text, 0, err);
-    if (rc)
-        return rc;
-    if ((rc = wide_panel_read(&p, &d, data, o[NQPF_MOBILITY_VALUE].text, err)))
-        goto done;
+    int rc = NQPF_OK;
     /* ranks compare every unit in both periods: a balanced panel */
-    for (size_t q = 0; q < p.n * p.T && !rc; q++)
-        if (isnan(p.y[q]))
+    for (size_t q = 0; q < p->n * p->T && !rc; q++)
+        if (isnan(p->y[q]))
             rc = nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "unit '%s' has no value in period '%s': mobility needs a "
-                           "balanced panel", p.units.keys[q / p.T], p.plabel[q % p.T]);
+                           "balanced panel", p->units.keys[q / p->T], p->plabel[q % p->T]);
     if (!rc && regcol) {
-        regime = malloc(p.n * sizeof *regime);
-        rc = regime ? read_regimes(&d, &p, regcol, data, regime, &n_reg, err) : nqpf_fail_nomem(err);
+        regime = malloc(p->n * sizeof *regime);
+        rc = regime ? read_regimes(&cx->geo.d, p, regcol, data, regime, &n_reg, err) : nqpf_fail_nomem(err);
     }
     /* the spatial tau needs neighbours: any weights option given */
-    if (!rc && (s.geojson || s.weights || s.coords)) {
-        if (!(rc = spatial_raw_build(&r, &s, &d, err)))
-            rc = spatial_weights_for(&w, &r, &s, p.units.keys, p.n, data, NULL, 0, 'B', err);
+    if (!rc && (s->geojson || s->weights || s->coords)) {
+        if (!(rc = spatial_raw_build(&cx->geo.r, s, &cx->geo.d, err)))
+            rc = spatial_weights_for(&w, &cx->geo.r, s, p->units.keys, p->n, data, NULL, 0, 'B', err);
     }
     if (!rc && !(rc = cmd_open_out(cx, &NQPF_MOBILITY_CMD, err))) {
-        fputs("statistic,from,to,value\n", cx->fp);
-        rc = write_rows(cx->fp, &p, w, regime, n_reg, perms, seed, err);
+        fputs(NQPF_MOBILITY_CSV_HEADER, cx->fp);
+        rc = nqpf_mobility_csv(cx->fp, p->y, p->n, p->T, p->plabel, w, regime, n_reg, perms, seed, err);
     }
-done:
     free(regime);
     nqpf_weights_free(w);
-    spatial_raw_free(&r);
-    wide_panel_free(&p);
-    spatial_data_free(&d);
     return rc;
 }
 
@@ -166,5 +88,5 @@ const nqpf_cmd_spec NQPF_MOBILITY_CMD = {
     "      --value v4_zh_nbzc_hj --regime region4 --permutations 99 --out mob.csv\n"
     "  nqpf mobility --data data/china_provinces_tech_wide.csv --unit gb_code --period year \\\n"
     "      --value v4_zh_nbzc_hj --geojson data/china_provinces.geojson --subset-weights --out mob_sp.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_PANEL, 0, NULL, NULL, run, NULL, NULL, NULL, 0,
 };

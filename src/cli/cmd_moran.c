@@ -78,16 +78,16 @@ static int check(const nqpf_optval *v, nqpf_error *err)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--stat jc counts joins of --value itself: drop --value2/--rate-base");
     if (want[3] && !v[NQPF_MORAN_VALUE2].text)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--stat bv needs --value2 COL");
+    if (v[NQPF_MORAN_VALUE2].text && v[NQPF_MORAN_RATE_BASE].text)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--value2 and --rate-base do not go together");
     return NQPF_OK;
 }
 
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *v = c->v;
-    const spatial_cli *s = &c->geo.s;
-    const spatial_data *d = &c->geo.d;
-    const spatial_raw *r = &c->geo.r;
-    int drop = v[NQPF_MORAN_MISSING].i == 1;
+    const spatial_input *in = &c->geo;
+    const spatial_data *d = &in->d;
     const char *data = v[NQPF_MORAN_DATA].text, *out = v[NQPF_MORAN_OUT].text;
     const char *value2 = v[NQPF_MORAN_VALUE2].text, *rate_base = v[NQPF_MORAN_RATE_BASE].text;
     const char *g_style = v[NQPF_MORAN_G_STYLE].text;
@@ -96,26 +96,10 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
                            v[NQPF_MORAN_PERMUTATIONS].z, v[NQPF_MORAN_SEED].z, &world};
     int want[5];
     wanted(v, want);
-    char **ids = NULL;
-    long *lines = NULL;
-    double *x = NULL, *v2 = NULL, *x2 = NULL;
-    int rc = NQPF_OK;
-    size_t nr = d->t->n_rows;
-    ids = malloc(nr * sizeof *ids);
-    lines = malloc(nr * sizeof *lines);
-    x = malloc(nr * sizeof *x);
-    v2 = calloc(nr, sizeof *v2);
-    x2 = malloc(nr * sizeof *x2);
-    if (!ids || !lines || !x || !v2 || !x2) {
-        rc = nqpf_fail_nomem(err);
-        goto done;
-    }
-    if ((value2 || rate_base) && (rc = nqpf_table_column(d->t, value2 ? value2 : rate_base, v2, drop, err)))
-        goto done;
-    if (value2 && rate_base) {
-        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--value2 and --rate-base do not go together");
-        goto done;
-    }
+    spatial_rows rows;
+    int rc = spatial_rows_new(&rows, &c->geo, value2 ? value2 : rate_base, err);
+    if (rc)
+        return rc;
     /* rank 0 writes the file; the others' standard output is /dev/null */
     if ((rc = cmd_open_at(c, world.rank == 0 ? out : "-", err)))
         goto done;
@@ -123,15 +107,15 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
           "variance_randomisation,z_randomisation,p_randomisation,permutations,perm_mean,perm_sd,perm_z,"
           "perm_p,perm_p_folded,alternative,note\n",
           c->fp);
-    char style = spatial_style(s);
+    char style = spatial_style(&in->s);
     for (size_t g = 0; g < d->n_groups && !rc; g++) {
         size_t n;
         nqpf_weights *w = NULL;
-        spatial_rows rows = {ids, lines, x, x2};
-        if ((rc = spatial_period(d, g, value2 || rate_base ? v2 : NULL, r, s, 0, style, &rows, &n, &w, err)))
+        if ((rc = spatial_period(in, g, 0, style, &rows, &n, &w, err)))
             break;
-        spatial_cli sp = *s; /* getis_ord_G's weights: the same units, its own style */
-        sp.subset = s->subset || n < d->goff[g + 1] - d->goff[g];
+        double *x = rows.x, *x2 = rows.x2;
+        spatial_cli sp = in->s; /* getis_ord_G's weights: the same units, its own style */
+        sp.subset = in->s.subset || n < d->goff[g + 1] - d->goff[g];
         const char *rate_note = NULL;
         if (rate_base) {
             /* the statistics below see the EB-standardised rates */
@@ -161,7 +145,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             } else {
                 nqpf_weights *wg = NULL;
                 sty = g_style[0];
-                src = spatial_weights_for(&wg, r, &sp, ids, n, data, lines, 0, sty, &e2);
+                src = spatial_weights_for(&wg, &in->r, &sp, rows.ids, n, data, rows.lines, 0, sty, &e2);
                 if (!src)
                     src = nqpf_getis_g(wg, x, &go, &res, &e2);
                 nqpf_weights_free(wg);
@@ -169,22 +153,22 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
             static const char *const names[4] = {"moran_I", "geary_C", "getis_ord_G", "moran_I_bivariate"};
             static const char *const rnames[4] = {"moran_I_eb_rate", "geary_C_eb_rate", "getis_ord_G_eb_rate", ""};
             if (src == NQPF_EMATH) {
-                put_row(c->fp, d->group[g], rate_base ? rnames[st] : names[st], n, r->what, sty, &res, go.alternative,
+                put_row(c->fp, d->group[g], rate_base ? rnames[st] : names[st], n, in->r.what, sty, &res, go.alternative,
                         e2.msg);
             } else if (src) {
                 *err = e2;
                 rc = src;
             } else {
-                put_row(c->fp, d->group[g], rate_base ? rnames[st] : names[st], res.n_used, r->what, sty, &res,
+                put_row(c->fp, d->group[g], rate_base ? rnames[st] : names[st], res.n_used, in->r.what, sty, &res,
                         go.alternative, NULL);
             }
         }
         if (want[4] && !rc)
-            rc = jc_rows(c->fp, d->group[g], w, x, n, r->what, style, &go, err);
+            rc = jc_rows(c->fp, d->group[g], w, x, n, in->r.what, style, &go, err);
         nqpf_weights_free(w);
     }
 done:
-    free(ids), free(lines), free(x), free(v2), free(x2);
+    spatial_rows_free(&rows);
     return rc;
 }
 
@@ -218,5 +202,5 @@ const nqpf_cmd_spec NQPF_MORAN_CMD = {
     "  nqpf moran --data tests/ref/cases/compare/moran_geary_columbus_spdep/data.csv --unit idx --value CRIME \\\n"
     "      --weights tests/ref/cases/compare/moran_geary_columbus_spdep/edges_COLnb_contiguity.csv \\\n"
     "      --permutations 9999 --seed 1 --out -\n",
-    NQPF_INPUT_SPATIAL, 0, NULL, check, run, NULL,
+    NQPF_INPUT_SPATIAL, 0, NULL, check, run, NULL, NULL, NULL, 0,
 };

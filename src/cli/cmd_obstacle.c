@@ -55,5 +55,5 @@ const nqpf_cmd_spec NQPF_OBSTACLE_CMD = {
     "      --period year --missing interpolate --out idx-out\n"
     "  nqpf obstacle --index-dir idx-out --top 5 --out obstacle.csv\n"
     "  nqpf obstacle --normalized idx-out/normalized.csv --weights idx-out/weights.csv --shift 0.0001 --out -\n",
-    NQPF_INPUT_NONE, 0, NULL, check, run, NULL,
+    NQPF_INPUT_NONE, 0, NULL, check, run, NULL, NULL, NULL, 0,
 };

@@ -36,5 +36,5 @@ const nqpf_cmd_spec NQPF_REG_CMD = {
     "           --y v4_zh_nbzc_hj --x v4_cg_zlsq_hj --absorb unit,region4#period --vce robust --out r.csv\n"
     "  nqpf reg --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
     "           --y v4_zh_nbzc_hj --x v4_zh_qsdl_hj --absorb unit,period --by region4 --cluster unit --out by.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL, NULL, NULL, 0,
 };

@@ -101,5 +101,5 @@ const nqpf_cmd_spec NQPF_RUN_CMD = {
     "example for the bundled data is data/nqpf_project.ini.\n\n",
     "  nqpf run data/nqpf_project.ini --out report\n"
     "  nqpf run data/nqpf_project.ini --out report --force --lang en --bom\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run, "PROJECT",
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, "PROJECT", NULL, NULL, 0,
 };

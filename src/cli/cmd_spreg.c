@@ -66,5 +66,5 @@ const nqpf_cmd_spec NQPF_SPREG_CMD = {
     "  nqpf spreg --data tests/ref/cases/compare/moran_geary_columbus_spdep/data.csv --unit idx --y CRIME \\\n"
     "      --x INC,HOVAL --model sar --weights tests/ref/cases/compare/moran_geary_columbus_spdep/edges_COLnb_contiguity.csv \\\n"
     "      --effects --diagnostics tests.csv --out sar.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL, NULL, NULL, 0,
 };

@@ -59,5 +59,5 @@ const nqpf_cmd_spec NQPF_THEIL_CMD = {
     "  nqpf theil --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj \\\n"
     "      --group region4 --out theil.csv\n"
     "  nqpf theil --data data/china_provinces_tech_wide.csv --period year --value v4_zh_nbzc_hj --out -\n",
-    NQPF_INPUT_LONG, 1, "the Theil index", NULL, run, NULL,
+    NQPF_INPUT_LONG, 1, "the Theil index", NULL, run, NULL, NULL, NULL, 0,
 };

@@ -34,5 +34,5 @@ const nqpf_cmd_spec NQPF_THRESHOLD_CMD = {
     "  nqpf threshold --data data/china_provinces_tech_wide.csv --unit province --period year \\\n"
     "      --y v4_cg_zlsq2_hj --x v4_zh_qsdl_hj --rx v4_zh_nbzc_hj --q v4_zh_qsdl_yjry \\\n"
     "      --bootstrap 100 --out thr.csv --stats thr_stats.csv --lr thr_lr.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL,
+    NQPF_INPUT_NONE, 0, NULL, NULL, run, NULL, NULL, NULL, 0,
 };

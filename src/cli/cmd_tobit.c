@@ -15,15 +15,12 @@
 #include "nqpf/util.h"
 #include "nqpf/convergence.h"
 
-/* --encoding known, --lower below --upper, one truncation point for
- * truncreg, a bootstrap of at least 2 replications. */
+/* --lower below --upper, one truncation point for truncreg, a bootstrap
+ * of at least 2 replications (the runner checks --encoding). */
 static int check(const nqpf_optval *v, int truncated, nqpf_error *err)
 {
-    nqpf_encoding enc;
     double lower = v[NQPF_TOB_LOWER].seen ? v[NQPF_TOB_LOWER].num : -INFINITY;
     double upper = v[NQPF_TOB_UPPER].seen ? v[NQPF_TOB_UPPER].num : INFINITY;
-    if (nqpf_encoding_parse(v[NQPF_TOB_ENCODING].text, &enc))
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown --encoding '%s'", v[NQPF_TOB_ENCODING].text);
     if (!(lower < upper))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--lower must be below --upper");
     if (truncated && isfinite(lower) == isfinite(upper))
@@ -46,41 +43,33 @@ static int check_truncreg(const nqpf_optval *v, nqpf_error *err)
 static int run(nqpf_cmd_ctx *c, int truncated, nqpf_error *err)
 {
     const nqpf_optval *v = c->v;
-    const char *data = v[NQPF_TOB_DATA].text, *ycol = v[NQPF_TOB_Y].text;
+    const cmp_input *in = &c->in;
+    const char *data = v[NQPF_TOB_DATA].text;
     double lower = v[NQPF_TOB_LOWER].seen ? v[NQPF_TOB_LOWER].num : -INFINITY;
     double upper = v[NQPF_TOB_UPPER].seen ? v[NQPF_TOB_UPPER].num : INFINITY;
     size_t B = truncated ? v[NQPF_TOB_BOOTSTRAP].z : 0, seed = truncated ? v[NQPF_TOB_SEED].z : 1;
     double level = truncated ? v[NQPF_TOB_LEVEL].num : 0.95;
     char *const *xv = v[NQPF_TOB_X].items;
-    int nx = (int)v[NQPF_TOB_X].n_items;
-    nqpf_encoding enc;
-    nqpf_encoding_parse(v[NQPF_TOB_ENCODING].text, &enc);
-    nqpf_table *t = NULL;
-    double *X = NULL, *y = NULL, *draws = NULL, *tmp = NULL;
+    double *X = NULL, *draws = NULL, *tmp = NULL;
     const char **names = NULL;
     nqpf_tobit fit = {0};
-    int rc = nqpf_table_read(&t, data, enc, err);
-    if (rc)
-        goto done;
-    size_t n = t->n_rows, k = (size_t)nx + 1;
+    int rc = NQPF_OK;
+    size_t n = in->t->n_rows, k = in->n_cols + 1;
+    const double *y = in->value;
     X = malloc((n * k + 1) * sizeof *X);
-    y = malloc((n + 1) * sizeof *y);
     names = malloc(k * sizeof *names);
-    if (!X || !y || !names) {
+    if (!X || !names) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
+    /* the constant, then the --x columns (read by the runner; a missing
+     * cell is an error at its FILE:LINE:COL, no silent dropping) */
     names[0] = "_cons";
     for (size_t i = 0; i < n; i++)
         X[i] = 1.0;
-    /* a missing cell is an error at its FILE:LINE:COL (no silent dropping) */
-    if ((rc = nqpf_table_column(t, ycol, y, 0, err)))
-        goto done;
-    for (int j = 0; j < nx; j++) {
+    memcpy(X + n, in->cols, n * in->n_cols * sizeof *X);
+    for (size_t j = 0; j < in->n_cols; j++)
         names[j + 1] = xv[j];
-        if ((rc = nqpf_table_column(t, xv[j], X + (size_t)(j + 1) * n, 0, err)))
-            goto done;
-    }
     rc = truncated ? nqpf_truncreg_fit(X, y, n, k, lower, upper, names, &fit, err)
                    : nqpf_tobit_fit(X, y, n, k, lower, upper, names, &fit, err);
     if (rc) {
@@ -101,9 +90,7 @@ static int run(nqpf_cmd_ctx *c, int truncated, nqpf_error *err)
     nqpf_tobit_csv(c->fp, &fit, xv, truncated, draws, B, level, tmp);
 done:
     nqpf_tobit_free(&fit);
-    nqpf_table_free(t);
     free(X);
-    free(y);
     free(names);
     free(draws);
     free(tmp);
@@ -140,7 +127,7 @@ const nqpf_cmd_spec NQPF_TOBIT_CMD = {
     "      --inputs v4_zh_nbzc_hj,v4_zh_qsdl_hj --outputs v4_cg_zlsq2_fm,v4_cg_zlsq2_hj --rts vrs --out eff.csv\n"
     "  nqpf tobit --data eff.csv --y efficiency --x year --upper 1 --out tobit.csv\n"
     "  nqpf tobit --data data/china_provinces_tech_wide.csv --y v4_cg_zlsq2_fm --x v4_zh_nbzc_hj,v4_zh_qsdl_hj --lower 0 --out -\n",
-    NQPF_INPUT_NONE, 0, NULL, check_tobit, run_tobit, NULL,
+    NQPF_INPUT_LONG, 0, NULL, check_tobit, run_tobit, NULL, "y", "x", 0,
 };
 
 const nqpf_cmd_spec NQPF_TRUNCREG_CMD = {
@@ -164,5 +151,5 @@ const nqpf_cmd_spec NQPF_TRUNCREG_CMD = {
     "  (Simar-Wilson, input orientation: delta = 1 / efficiency >= 1)\n"
     "  nqpf truncreg --data data/china_provinces_tech_wide.csv --y v4_cg_zlsq2_fm --x v4_zh_nbzc_hj,v4_zh_qsdl_hj --lower 0 \\\n"
     "      --bootstrap 200 --seed 7 --out sw.csv\n",
-    NQPF_INPUT_NONE, 0, NULL, check_truncreg, run_truncreg, NULL,
+    NQPF_INPUT_LONG, 0, NULL, check_truncreg, run_truncreg, NULL, "y", "x", 0,
 };

@@ -125,5 +125,5 @@ const nqpf_cmd_spec NQPF_WEIGHTS_CMD = {
     "      --distance-band 1.5 --style B --out -\n"
     "  nqpf weights --data tests/ref/cases/compare/moran_geary_columbus_spdep/data.csv --unit idx --coords X,Y \\\n"
     "      --kernel gaussian --bandwidth adaptive --k 4 --out -\n",
-    NQPF_INPUT_NONE, 0, NULL, check, run, NULL,
+    NQPF_INPUT_NONE, 0, NULL, check, run, NULL, NULL, NULL, 0,
 };

@@ -14,6 +14,7 @@ void cmp_input_free(cmp_input *in)
     nqpf_factor_free(&in->period);
     nqpf_factor_free(&in->group);
     free(in->value);
+    free(in->cols);
     nqpf_table_free(in->t);
     memset(in, 0, sizeof *in);
 }
@@ -25,11 +26,11 @@ static int factor_or_single(const nqpf_table *t, const char *name, nqpf_factor *
     return name ? nqpf_factor_build(t, name, f, err) : nqpf_factor_single(t->n_rows, f, err);
 }
 
-int cmp_input_load(cmp_input *in, const char *data, const char *unit, const char *value,
-                   const char *period, const char *group, int missing_skip, nqpf_error *err)
+int cmp_input_load(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
 {
     memset(in, 0, sizeof *in);
-    int rc = nqpf_table_read(&in->t, data, NQPF_ENC_AUTO, err);
+    const char *data = rq->data, *unit = rq->unit, *group = rq->group;
+    int rc = nqpf_table_read(&in->t, data, rq->enc, err);
     if (rc)
         return rc;
     size_t n = in->t->n_rows;
@@ -37,18 +38,23 @@ int cmp_input_load(cmp_input *in, const char *data, const char *unit, const char
         rc = nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "no data rows");
         goto fail;
     }
-    in->value = malloc(n * sizeof(double));
-    if (!in->value) {
+    in->value = rq->value ? malloc(n * sizeof *in->value) : NULL;
+    in->cols = rq->n_cols ? malloc(n * rq->n_cols * sizeof *in->cols) : NULL;
+    if ((rq->value && !in->value) || (rq->n_cols && !in->cols)) {
         rc = nqpf_fail_nomem(err);
         goto fail;
     }
-    if ((rc = nqpf_table_column(in->t, value, in->value, missing_skip, err)))
+    if (rq->value && (rc = nqpf_table_column(in->t, rq->value, in->value, rq->missing_skip, err)))
         goto fail;
+    for (size_t j = 0; j < rq->n_cols; j++)
+        if ((rc = nqpf_table_column(in->t, rq->cols[j], in->cols + j * n, rq->missing_skip, err)))
+            goto fail;
+    in->n_cols = rq->n_cols;
     /* --group nbs4 (belt3, zone8, ns2) with no column of that name: the
      * built-in regions of the provinces in the unit column */
     int scheme = group && unit && nqpf_table_col(in->t, group) < 0 ? nqpf_region_scheme_find(group) : -1;
     if ((rc = factor_or_single(in->t, unit, &in->unit, &in->has_unit, err)) ||
-        (rc = factor_or_single(in->t, period, &in->period, &in->has_period, err)))
+        (rc = factor_or_single(in->t, rq->period, &in->period, &in->has_period, err)))
         goto fail;
     if (scheme >= 0) {
         in->has_group = 1;
@@ -58,7 +64,7 @@ int cmp_input_load(cmp_input *in, const char *data, const char *unit, const char
     }
     if (rc)
         goto fail;
-    if (in->has_unit) {
+    if (in->has_unit && !rq->labels) {
         /* Each (unit, period) at most once: a repeated key is almost always
          * a join gone wrong, and silently using both would bias every measure. */
         size_t nu = in->unit.n_levels, np = in->period.n_levels;

@@ -1,8 +1,9 @@
-/* nqpf CLI — shared input handling of the compare & diagnose commands: a
- * long table with a value column, and optional unit, period and group
+/* nqpf CLI — the shared input of the commands on a long table: a value
+ * column, further numeric columns, and optional unit, period and group
  * label columns.  Declared commands with input NQPF_INPUT_LONG (gini, theil,
- * kde, converge, forecast) get it from their options data, value, unit,
- * period, group and missing through runner.c; growth calls it itself. */
+ * kde, converge, forecast, growth, couple, tobit ...) get it through
+ * runner.c from their options data, value (or spec->value_opt), unit,
+ * period, group, missing, encoding and spec->cols_opt. */
 #ifndef NQPF_CLI_CMP_INPUT_H
 #define NQPF_CLI_CMP_INPUT_H
 
@@ -15,16 +16,28 @@
 
 typedef struct cmp_input {
     nqpf_table *t;
-    double *value;          /* t->n_rows values, NaN where missing (and --missing skip) */
+    double *value;          /* t->n_rows values, NaN where missing (and --missing skip); NULL without a value column */
+    double *cols;           /* n_cols columns of t->n_rows numbers each (column j at j * t->n_rows) */
+    size_t n_cols;
     nqpf_factor unit, period, group; /* single-level factors when the column is not given */
     int has_unit, has_period, has_group;
 } cmp_input;
 
-/* Load `data`; unit/period/group may be NULL.  missing_skip: 1 keeps missing
- * values as NaN (callers drop them), 0 makes a missing value an error at its
- * cell.  A repeated (unit, period) pair is an input error naming both lines. */
-int cmp_input_load(cmp_input *in, const char *data, const char *unit, const char *value,
-                   const char *period, const char *group, int missing_skip, nqpf_error *err);
+/* What to load: the file, its column names (any may be NULL; cols lists
+ * n_cols numeric columns), its encoding, and missing_skip: 1 keeps missing
+ * numbers as NaN (callers drop them), 0 makes a missing number an error at
+ * its cell.  labels: the unit and period columns only label the rows. */
+typedef struct cmp_input_req {
+    const char *data, *unit, *value, *period, *group;
+    char *const *cols;
+    size_t n_cols;
+    nqpf_encoding enc;
+    int missing_skip, labels;
+} cmp_input_req;
+
+/* Load rq->data.  A repeated (unit, period) pair is an input error naming
+ * both lines (unless rq->labels).  On failure in is left empty. */
+int cmp_input_load(cmp_input *in, const cmp_input_req *rq, nqpf_error *err);
 void cmp_input_free(cmp_input *in);
 
 /* Rows of period p with a non-missing value: their values into y, group

@@ -17,6 +17,7 @@
 #include "nqpf/opt.h"
 #include "nqpf/output.h"
 #include "spatial_cli.h"
+#include "wide_panel.h"
 
 typedef int (*nqpf_cmd_fn)(int argc, char **argv);
 
@@ -35,13 +36,16 @@ typedef struct nqpf_cmd_ctx {
     int bom;         /* --bom given (NQPF_OPTDEF_BOM): each CSV starts with a UTF-8 BOM */
     nqpf_outfile side; /* a second output of the command (cmd_open_side), committed with of */
     int side_opened;
-    spatial_input geo; /* spec->input NQPF_INPUT_SPATIAL */
+    spatial_input geo; /* spec->input NQPF_INPUT_SPATIAL; NQPF_INPUT_PANEL: its options and data (geo.r is
+                        * built by the command when it wants weights, and freed by the runner) */
+    wide_panel panel;  /* spec->input NQPF_INPUT_PANEL */
 } nqpf_cmd_ctx;
 
 enum nqpf_cmd_input {
     NQPF_INPUT_NONE = 0,  /* the command reads its own input */
-    NQPF_INPUT_LONG = 1,  /* cmp_input from the options data, unit, value, period, group, missing */
-    NQPF_INPUT_SPATIAL = 2 /* spatial_input (spatial_cli.h) */
+    NQPF_INPUT_LONG = 1,  /* cmp_input from the options data, unit, value, period, group, missing, encoding */
+    NQPF_INPUT_SPATIAL = 2, /* spatial_input (spatial_cli.h) */
+    NQPF_INPUT_PANEL = 3  /* a units x periods panel of --value (wide_panel.h) and the weights options */
 };
 
 typedef struct nqpf_cmd_spec {
@@ -58,7 +62,18 @@ typedef struct nqpf_cmd_spec {
     int (*check)(const nqpf_optval *v, nqpf_error *err);
     int (*run)(nqpf_cmd_ctx *c, nqpf_error *err);
     const char *positional; /* the name of its one required positional argument ("PROJECT"), NULL: none */
+    /* NQPF_INPUT_LONG: the option that names the value column when it is
+     * not --value (--value is read when that option is not given), the
+     * option that lists further numeric columns (cmp_input.cols), and
+     * NQPF_IN_* flags */
+    const char *value_opt, *cols_opt;
+    unsigned in_flags;
 } nqpf_cmd_spec;
+
+enum {
+    NQPF_IN_KEEP_MISSING = 1u, /* without a --missing option a missing number is NaN (default: an error) */
+    NQPF_IN_LABELS = 2u        /* unit and period only label the rows: they may repeat (cmp_input_req.labels) */
+};
 
 typedef struct nqpf_command {
     const char *name;

@@ -51,34 +51,77 @@ int cmd_out_flags(const nqpf_cmd_ctx *c, int force)
     return (force ? NQPF_OUT_FORCE : 0) | (c->bom ? NQPF_OUT_BOM : 0);
 }
 
-/* The shared input: a long table with the value column and optional unit,
- * period and group label columns, missing values by --missing. */
+/* The shared input: a long table with the value column, further numeric
+ * columns and optional unit, period and group label columns, missing
+ * values by --missing. */
 static int load_input(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
 {
     const nqpf_optval *v = c->v;
     long m = nqpf_opt_find(s->opts, s->n_opts, "missing");
-    const char *data = opt_text(s, v, "data"), *value = opt_text(s, v, "value");
-    int rc = cmp_input_load(&c->in, data, opt_text(s, v, "unit"), value, opt_text(s, v, "period"),
-                            opt_text(s, v, "group"), m >= 0 && v[m].i == 1, err);
-    if (rc)
-        return rc;
-    if (s->sign)
+    long x = s->cols_opt ? nqpf_opt_find(s->opts, s->n_opts, s->cols_opt) : -1;
+    const char *value = s->value_opt ? opt_text(s, v, s->value_opt) : NULL, *enc = opt_text(s, v, "encoding");
+    if (!value)
+        value = opt_text(s, v, "value");
+    cmp_input_req rq = {opt_text(s, v, "data"), opt_text(s, v, "unit"), value, opt_text(s, v, "period"),
+                        opt_text(s, v, "group"), x >= 0 ? v[x].items : NULL, x >= 0 ? v[x].n_items : 0,
+                        NQPF_ENC_AUTO, m >= 0 ? v[m].i == 1 : !!(s->in_flags & NQPF_IN_KEEP_MISSING),
+                        !!(s->in_flags & NQPF_IN_LABELS)};
+    if (enc && nqpf_encoding_parse(enc, &rq.enc))
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown --encoding '%s'", enc);
+    int rc = cmp_input_load(&c->in, &rq, err);
+    if (!rc && s->sign)
         rc = cmp_input_check_sign(&c->in, value, s->sign == 2, s->sign_what, err);
     return rc;
+}
+
+/* The weights options of a spatial command into c->geo.s. */
+static int spatial_opts(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
+{
+    long b = nqpf_opt_find(s->opts, s->n_opts, "geojson"), f = nqpf_opt_find(s->opts, s->n_opts, "force");
+    if (b < 0)
+        return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "a spatial command without the weights options");
+    spatial_cli_from(&c->geo.s, c->v + b, f >= 0 && c->v[f].i);
+    return NQPF_OK;
 }
 
 /* The spatial input: long data grouped by period and the raw weights. */
 static int load_spatial(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
 {
     const nqpf_optval *v = c->v;
-    long b = nqpf_opt_find(s->opts, s->n_opts, "geojson"), f = nqpf_opt_find(s->opts, s->n_opts, "force");
     long m = nqpf_opt_find(s->opts, s->n_opts, "missing"), t = nqpf_opt_find(s->opts, s->n_opts, "threads");
-    if (b < 0)
-        return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "a spatial command without the weights options");
     spatial_input *g = &c->geo;
-    spatial_cli_from(&g->s, v + b, f >= 0 && v[f].i);
-    return spatial_setup(&g->d, &g->r, &g->s, t >= 0 ? v[t].z : 0, opt_text(s, v, "data"), opt_text(s, v, "unit"),
-                         opt_text(s, v, "value"), opt_text(s, v, "period"), m >= 0 && v[m].i == 1, err);
+    int rc = spatial_opts(c, s, err);
+    g->drop = m >= 0 && v[m].i == 1;
+    return rc ? rc : spatial_setup(&g->d, &g->r, &g->s, t >= 0 ? v[t].z : 0, opt_text(s, v, "data"),
+                                   opt_text(s, v, "unit"), opt_text(s, v, "value"), opt_text(s, v, "period"),
+                                   g->drop, err);
+}
+
+/* The panel input: the long data by period as a units x periods matrix of
+ * --value (a missing value is NaN there: the command decides). */
+static int load_panel(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
+{
+    const char *data = opt_text(s, c->v, "data");
+    int rc = spatial_opts(c, s, err);
+    if (!rc)
+        rc = spatial_data_read(&c->geo.d, data, opt_text(s, c->v, "unit"), NULL, opt_text(s, c->v, "period"), 0, err);
+    if (!rc && (rc = wide_panel_read(&c->panel, &c->geo.d, data, opt_text(s, c->v, "value"), err)))
+        spatial_data_free(&c->geo.d);
+    return rc;
+}
+
+static int load(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
+{
+    switch (s->input) {
+    case NQPF_INPUT_LONG:
+        return load_input(c, s, err);
+    case NQPF_INPUT_SPATIAL:
+        return load_spatial(c, s, err);
+    case NQPF_INPUT_PANEL:
+        return load_panel(c, s, err);
+    default:
+        return NQPF_OK;
+    }
 }
 
 int nqpf_cli_run(const char *name, const nqpf_cmd_spec *s, int argc, char **argv)
@@ -111,11 +154,8 @@ int nqpf_cli_run(const char *name, const nqpf_cmd_spec *s, int argc, char **argv
     c.bom = !rc && b >= 0 && v[b].i;
     if (!rc && s->check)
         rc = s->check(v, &err);
-    int loaded = 0;
-    if (!rc && s->input != NQPF_INPUT_NONE) {
-        rc = s->input == NQPF_INPUT_LONG ? load_input(&c, s, &err) : load_spatial(&c, s, &err);
-        loaded = 1; /* both loaders leave their input empty on failure: freeing it is safe */
-    }
+    if (!rc)
+        rc = load(&c, s, &err);
     if (!rc)
         rc = s->run(&c, &err);
     if (c.opened && c.side_opened) {
@@ -132,10 +172,11 @@ int nqpf_cli_run(const char *name, const nqpf_cmd_spec *s, int argc, char **argv
     } else if (c.side_opened) {
         nqpf_outfile_abort(&c.side);
     }
-    if (loaded && s->input == NQPF_INPUT_LONG)
-        cmp_input_free(&c.in);
-    if (loaded && s->input == NQPF_INPUT_SPATIAL)
-        spatial_raw_free(&c.geo.r), spatial_data_free(&c.geo.d);
+    /* the loaders leave their input empty on failure and c starts zeroed:
+     * freeing every kind is safe */
+    cmp_input_free(&c.in);
+    wide_panel_free(&c.panel);
+    spatial_raw_free(&c.geo.r), spatial_data_free(&c.geo.d);
     nqpf_opt_free(v, s->n_opts);
     return rc ? nqpf_cli_error(&err) : 0;
 }

@@ -442,9 +442,35 @@ int spatial_data_units(const spatial_data *d, char ***ids, long **lines, size_t 
     return rc;
 }
 
-int spatial_period(const spatial_data *d, size_t g, const double *v2, const spatial_raw *r, const spatial_cli *s,
-                   int star, char style, spatial_rows *b, size_t *n, nqpf_weights **w, nqpf_error *err)
+void spatial_rows_free(spatial_rows *b)
 {
+    free(b->ids), free(b->lines), free(b->x), free(b->x2), free(b->v2);
+    memset(b, 0, sizeof *b);
+}
+
+int spatial_rows_new(spatial_rows *b, const spatial_input *g, const char *col2, nqpf_error *err)
+{
+    const spatial_data *d = &g->d;
+    size_t nr = d->t->n_rows ? d->t->n_rows : 1;
+    b->ids = malloc(nr * sizeof *b->ids);
+    b->lines = malloc(nr * sizeof *b->lines);
+    b->x = malloc(nr * sizeof *b->x);
+    b->x2 = malloc(nr * sizeof *b->x2);
+    b->v2 = col2 ? malloc(nr * sizeof *b->v2) : NULL;
+    int rc = !b->ids || !b->lines || !b->x || !b->x2 || (col2 && !b->v2) ? nqpf_fail_nomem(err) : NQPF_OK;
+    if (!rc && col2)
+        rc = nqpf_table_column(d->t, col2, b->v2, g->drop, err);
+    if (rc)
+        spatial_rows_free(b);
+    return rc;
+}
+
+int spatial_period(const spatial_input *in, size_t g, int star, char style, spatial_rows *b, size_t *n,
+                   nqpf_weights **w, nqpf_error *err)
+{
+    const spatial_data *d = &in->d;
+    const spatial_cli *s = &in->s;
+    const double *v2 = b->v2;
     size_t m = 0, dropped = 0;
     for (size_t q = d->goff[g]; q < d->goff[g + 1]; q++) {
         size_t row = d->rows[q];
@@ -464,7 +490,7 @@ int spatial_period(const spatial_data *d, size_t g, const double *v2, const spat
     /* a dropped unit is still in the weights: subset them for this period */
     spatial_cli sp = *s;
     sp.subset = s->subset || dropped > 0;
-    return spatial_weights_for(w, r, &sp, b->ids, m, d->t->path, b->lines, star, style, err);
+    return spatial_weights_for(w, &in->r, &sp, b->ids, m, d->t->path, b->lines, star, style, err);
 }
 
 void spatial_warn_islands(const nqpf_weights *w, const char *where)

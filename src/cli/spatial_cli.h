@@ -73,21 +73,16 @@ int spatial_setup(spatial_data *d, spatial_raw *r, const spatial_cli *s, size_t 
  * and *lines malloc'd, n_rows long, *n of them used. */
 int spatial_data_units(const spatial_data *d, char ***ids, long **lines, size_t *n, nqpf_error *err);
 
-/* One period of long data for a per-period statistic (moran, lisa): the
- * arrays of a caller, n_rows long each. */
+/* The rows of one period for a per-period statistic (moran, lisa):
+ * arrays of d's n_rows each, and v2, the numbers of a second column
+ * (--value2, --rate-base; NULL without one). */
 typedef struct spatial_rows {
     char **ids;
     long *lines;
     double *x, *x2;
+    double *v2;
 } spatial_rows;
 
-/* The units of period g with a value (and a value of v2 when v2 is not
- * NULL: x2, else NaN) into b, their count into *n, and the weights among
- * them (spatial_weights_for; a unit dropped for a missing value, only
- * possible with --missing drop, is warned about and subset out of the
- * weights). */
-int spatial_period(const spatial_data *d, size_t g, const double *v2, const spatial_raw *r, const spatial_cli *s,
-                   int star, char style, spatial_rows *b, size_t *n, nqpf_weights **w, nqpf_error *err);
 
 /* The input of a spatial statistic (NQPF_INPUT_SPATIAL: moran, lisa), read
  * and freed by the runner with spatial_setup from the options data, unit,
@@ -97,7 +92,22 @@ typedef struct spatial_input {
     spatial_cli s;
     spatial_data d;
     spatial_raw r;
+    int drop; /* --missing drop */
 } spatial_input;
+
+/* Allocate b for the rows of g's data and read col2 (NULL: none) into
+ * b->v2, a missing cell NaN with --missing drop, else an error at it.  On
+ * failure b is left empty. */
+int spatial_rows_new(spatial_rows *b, const spatial_input *g, const char *col2, nqpf_error *err);
+void spatial_rows_free(spatial_rows *b);
+
+/* The units of period p of in's data with a value (and a value of b->v2
+ * when there is one: x2, else NaN) into b, their count into *n, and the
+ * weights among them from in's options and raw weights
+ * (spatial_weights_for; a unit dropped for a missing value, only possible
+ * with --missing drop, is warned about and subset out of the weights). */
+int spatial_period(const spatial_input *in, size_t p, int star, char style, spatial_rows *b, size_t *n,
+                   nqpf_weights **w, nqpf_error *err);
 
 /* Warn on stderr about units without neighbours (once per weights). */
 void spatial_warn_islands(const nqpf_weights *w, const char *where);

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <ftw.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -616,6 +617,21 @@ void nqpf_csv_put_row(FILE *fp, const char *const *fields, size_t n, const doubl
         nqpf_csv_put_num(fp, v[j]);
     }
     fputc('\n', fp);
+}
+
+void nqpf_csv_put_cells(FILE *fp, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    for (const char *t = types; *t; t++) {
+        if (t != types)
+            fputc(',', fp);
+        if (*t == 's')
+            nqpf_csv_put_field(fp, va_arg(ap, const char *));
+        else
+            nqpf_csv_put_num(fp, va_arg(ap, double));
+    }
+    va_end(ap);
 }
 
 void nqpf_json_put_string(FILE *fp, const char *s)

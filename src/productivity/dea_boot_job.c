@@ -163,6 +163,43 @@ out:
     return rc;
 }
 
+void nqpf_dea_boot_out_free(nqpf_dea_boot_out *out)
+{
+    free(out->st.eff); /* the start of one block with the other doubles of st and h */
+    free(out->st.n_ok);
+    free(out->dist);
+    free(out->draws);
+    memset(out, 0, sizeof *out);
+}
+
+int nqpf_dea_boot_job_run(const nqpf_dea_job *job, const nqpf_dea_boot_opts *o, int keep_reps,
+                          nqpf_dea_boot_out *out, nqpf_error *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t n = job->n, B = o->reps, T = job->n_periods ? job->n_periods : 1;
+    if (keep_reps && B && n > (size_t)-1 / sizeof(double) / B)
+        return nqpf_fail_nomem(err);
+    /* six per-row statistics, then the bandwidths, in one block */
+    double *buf = malloc((6 * n + T) * sizeof *buf);
+    nqpf_dea_boot_stats *st = &out->st;
+    if (buf) {
+        st->eff = buf, st->eff_bc = buf + n, st->bias = buf + 2 * n, st->sd = buf + 3 * n;
+        st->lo = buf + 4 * n, st->hi = buf + 5 * n;
+        out->h = buf + 6 * n;
+    }
+    st->n_ok = malloc((n ? n : 1) * sizeof *st->n_ok);
+    if (keep_reps) {
+        out->dist = malloc((n * B + 1) * sizeof *out->dist);
+        out->draws = malloc((n * B + 1) * sizeof *out->draws);
+    }
+    int rc = !buf || !st->n_ok || (keep_reps && (!out->dist || !out->draws)) ? nqpf_fail_nomem(err) : NQPF_OK;
+    if (!rc)
+        rc = nqpf_dea_boot_job(job, o, st, out->h, out->dist, out->draws, err);
+    if (rc)
+        nqpf_dea_boot_out_free(out);
+    return rc;
+}
+
 uint64_t nqpf_dea_boot_memory(const nqpf_dea_spec *sp, size_t n, size_t B, int keep_reps, size_t threads)
 {
     uint64_t R = nqpf_dea_rows(sp), d = sp->m + sp->s;

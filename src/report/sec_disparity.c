@@ -7,6 +7,7 @@
 
 #include "nqpf/compare_opts.h"
 #include "nqpf/convergence.h"
+#include "nqpf/disparity_csv.h"
 #include "report_internal.h"
 #include "svg.h"
 
@@ -94,8 +95,9 @@ static int run_converge(nqpf_report *r, nqpf_error *err)
     return rc ? rc : report_run_beta(r, err);
 }
 
-/* The long table of `nqpf gini` (same rows, same order), so that
- * tables/gini.csv can be compared with the subcommand byte for byte. */
+/* The long table of `nqpf gini`, written by the same library writer
+ * (disparity_csv.h), so that tables/gini.csv matches the subcommand byte
+ * for byte. */
 static int write_gini_long(const nqpf_report *r, report_sink *tables, int bom, nqpf_error *err)
 {
     FILE *fp;
@@ -104,57 +106,9 @@ static int write_gini_long(const nqpf_report *r, report_sink *tables, int bom, n
         return rc;
     if (bom)
         fputs("\xEF\xBB\xBF", fp);
-    fputs("period,component,group1,group2,value\n", fp);
-    size_t k = r->n_groups;
-    char **gl = r->group;
-#define ROW(c, a, b, v)                                                                                     \
-    do {                                                                                                    \
-        nqpf_csv_put_field(fp, pl);                                                                         \
-        fputc(',', fp);                                                                                     \
-        nqpf_csv_put_field(fp, c);                                                                          \
-        fputc(',', fp);                                                                                     \
-        nqpf_csv_put_field(fp, a);                                                                          \
-        fputc(',', fp);                                                                                     \
-        nqpf_csv_put_field(fp, b);                                                                          \
-        fputc(',', fp);                                                                                     \
-        nqpf_csv_put_num(fp, v);                                                                            \
-        fputc('\n', fp);                                                                                    \
-    } while (0)
-    for (size_t t = 0; t < r->T; t++) {
-        const char *pl = r->panel->periods[t];
-        const nqpf_dagum *d = &r->gini[t];
-        double G = d->Gw + d->Gnb + d->Gt;
-        ROW("G", "", "", d->G);
-        ROW("Gw", "", "", d->Gw);
-        ROW("Gnb", "", "", d->Gnb);
-        ROW("Gt", "", "", d->Gt);
-        ROW("Gw_share", "", "", G > 0 ? d->Gw / G : NAN);
-        ROW("Gnb_share", "", "", G > 0 ? d->Gnb / G : NAN);
-        ROW("Gt_share", "", "", G > 0 ? d->Gt / G : NAN);
-        ROW("n", "", "", (double)d->n);
-        ROW("mean", "", "", d->mean);
-        for (size_t j = 0; j < k; j++) {
-            ROW("group_n", gl[j], gl[j], d->nj[j]);
-            ROW("group_mean", gl[j], gl[j], d->mu[j]);
-            ROW("group_p", gl[j], gl[j], d->p[j]);
-            ROW("group_s", gl[j], gl[j], d->s[j]);
-            ROW("G_jj", gl[j], gl[j], d->Gjj[j]);
-            ROW("Gw_part", gl[j], gl[j], d->nj[j] > 0 ? d->Gjj[j] * d->p[j] * d->s[j] : NAN);
-        }
-        for (size_t j = 0; j < k; j++)
-            for (size_t h = j + 1; h < k; h++) {
-                double Gjh = d->Gjh[j * k + h], D = d->Djh[j * k + h];
-                double w = d->p[j] * d->s[h] + d->p[h] * d->s[j];
-                ROW("G_jh", gl[j], gl[h], Gjh);
-                ROW("D_jh", gl[j], gl[h], D);
-                ROW("d_jh", gl[j], gl[h], d->djh[j * k + h]);
-                ROW("p_jh", gl[j], gl[h], d->pjh[j * k + h]);
-                int zero = Gjh == 0.0 || isnan(D);
-                ROW("Gnb_part", gl[j], gl[h], isnan(Gjh) ? NAN : zero ? 0.0 : Gjh * w * D);
-                ROW("Gt_part", gl[j], gl[h], isnan(Gjh) ? NAN : zero ? 0.0 : Gjh * w * (1.0 - D));
-            }
-    }
-#undef ROW
+    fputs(NQPF_DAGUM_CSV_LONG_HEADER, fp);
+    for (size_t t = 0; t < r->T; t++)
+        nqpf_dagum_csv_long(fp, r->panel->periods[t], &r->gini[t], r->group);
     return nqpf_outdir_fclose(&tables->dir, "gini.csv", fp, err);
 }
 
