@@ -19,17 +19,31 @@ const char *report_job_path(const report_job *j, const char *name, char *buf, si
     return buf;
 }
 
-/* The index score of the row whose unit and period columns read `u` and `p`,
- * NaN when the index has no such unit and period. */
-static double score_of(const nqpf_report *r, const char *u, const char *p)
+/* sc[i]: the index score of row i of t by the texts of its unit and period
+ * columns uc and pc, NaN when the index has no such unit and period;
+ * *matched: the rows whose score is a number.  The panel's units and periods are
+ * hashed once, so a firm panel costs a lookup per row, not a scan. */
+static int scores_of(const nqpf_report *r, const nqpf_table *t, size_t uc, size_t pc, double *sc, size_t *matched,
+                     nqpf_error *err)
 {
-    size_t U = r->panel->n_units, T = r->panel->n_periods;
-    for (size_t a = 0; a < U; a++)
-        if (!strcmp(r->panel->units[a], u))
-            for (size_t t = 0; t < T; t++)
-                if (!strcmp(r->panel->periods[t], p))
-                    return r->ix.score[a * T + t];
-    return NAN;
+    const nqpf_panel *pn = r->panel;
+    nqpf_strmap um = {0}, pm = {0};
+    int bad = 0;
+    /* interning keeps the first of equal texts, as a scan would find it */
+    for (size_t a = 0; a < pn->n_units && !bad; a++)
+        bad = nqpf_strmap_intern(&um, pn->units[a], strlen(pn->units[a]), NULL) < 0;
+    for (size_t k = 0; k < pn->n_periods && !bad; k++)
+        bad = nqpf_strmap_intern(&pm, pn->periods[k], strlen(pn->periods[k]), NULL) < 0;
+    *matched = 0;
+    for (size_t i = 0; i < t->n_rows && !bad; i++) {
+        const char *u = nqpf_table_get(t, i, uc), *p = nqpf_table_get(t, i, pc);
+        long a = nqpf_strmap_find(&um, u, strlen(u)), k = a < 0 ? -1 : nqpf_strmap_find(&pm, p, strlen(p));
+        sc[i] = k < 0 ? NAN : r->ix.score[(size_t)a * pn->n_periods + (size_t)k];
+        *matched += !isnan(sc[i]);
+    }
+    nqpf_strmap_free(&um);
+    nqpf_strmap_free(&pm);
+    return bad ? nqpf_fail_nomem(err) : NQPF_OK;
 }
 
 /* data.csv: every cell as read (not guarded: it is input), plus `score`. */
@@ -41,9 +55,9 @@ static int write_copy(const nqpf_report *r, report_job *j, const char *unit, con
     long uc = unit ? nqpf_table_col(t, unit) : -1, pc = period ? nqpf_table_col(t, period) : -1;
     double *sc = add_score && uc >= 0 && pc >= 0 ? malloc((t->n_rows + 1) * sizeof *sc) : NULL;
     size_t matched = 0;
-    for (size_t i = 0; sc && i < t->n_rows; i++) {
-        sc[i] = score_of(r, nqpf_table_get(t, i, (size_t)uc), nqpf_table_get(t, i, (size_t)pc));
-        matched += !isnan(sc[i]);
+    if (sc && scores_of(r, t, (size_t)uc, (size_t)pc, sc, &matched, err)) {
+        free(sc);
+        return err->code;
     }
     /* a file of other units (no row matched) gets no column: y = score is then "no column 'score'" */
     add_score = matched > 0;
