@@ -6,7 +6,9 @@ empty), and the report's regression equals `nqpf reg` digit for digit on
 the same file with nqpf index's scores joined by unit and period here, in
 Python (a dict join we did not write in C).  The join in src/report is a
 hash lookup per row; this pins that it matches every row as the old
-scan of units and periods did."""
+scan of units and periods did.  The engines get that table, not a copy of
+the file: a bad cell after blank lines is still named at its own line and
+column of the data file, by every section."""
 import os
 import random
 import shutil
@@ -75,5 +77,23 @@ st = [r[2:] for r in stats[1:]]
 check(st == rows(s)[1:], "reg_stats rows are nqpf reg --stats on the joined file, digit for digit")
 check(["reg", "", "ols", "N", str(U * T)] in stats and ["reg", "", "ols", "N_missing", "80"] in stats,
       "N = %d: every row of the index matched, the 80 others missing" % (U * T), stats[:3])
+
+# a bad cell deep in the section's data, after blank lines: named at its own line and column
+src = rows(other)
+bad = os.path.join(tmp, "bad.csv")
+with open(bad, "w", encoding="utf-8", newline="") as fh:
+    fh.write(",".join(src[0]) + "\n\n")
+    for k, r in enumerate(src[1:]):
+        fh.write(",".join(r[:2] + (["1.5x"] if k == 4000 else r[2:3]) + r[3:]) + "\n" + ("\n" if k % 1000 == 7 else ""))
+line = 2 + 1 + 4000 + sum(1 for k in range(4000) if k % 1000 == 7)
+want = "%s:%d:3: '1.5x' in column 'x': not a number" % (bad, line)
+head = "[data]\nfile = %s\nunit = firm\nperiod = year\n[system]\nfile = %s\n" % (data, system)
+keys = "data = %s\nunit = firm\nperiod = year\n" % bad
+ec.bad_projects(tmp, [(sec, head + "[%s]\n" % sec + keys + more, want) for sec, more in [
+    ("reg", "y = score\nx = x\n"),
+    ("threshold", "y = score\nrx = z\nq = x\n"),
+    ("did", "y = x\ntreat = z\n"),
+    ("spreg", "y = z\nx = x\nmodel = sar\nweights = %s\n" % os.path.join(tmp, "w.csv")),
+]])
 shutil.rmtree(tmp)
 sys.exit(1 if ec.failures else 0)
