@@ -61,6 +61,10 @@ typedef struct nqpf_coltable_spec {
     size_t n_cols;
     int strict;                     /* 1: every row through the strict serial reader (the
                                        reference the parallel path is tested against) */
+    const nqpf_table *table;        /* not NULL: the columns are taken from this table, already
+                                       read (path then only names it in messages, encoding is
+                                       unused), every row checked and every error worded as
+                                       reading its file would, at the rows' own lines */
 } nqpf_coltable_spec;
 
 typedef struct nqpf_column {

@@ -20,6 +20,8 @@ typedef int (*nqpf_spreg_wfn)(void *ctx, const nqpf_table *t, size_t ucol, char 
 
 typedef struct nqpf_spreg_request {
     const char *data, *unit, *period, *y, *weights, *logdet;
+    const nqpf_table *data_table; /* the data already read (csv.h), or NULL: read data; data names
+                                       it in messages, the rows keep their lines (the report's [spreg]) */
     char *const *x;                 /* the regressors, n_x of them */
     size_t n_x;
     int encoding;

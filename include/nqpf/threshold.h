@@ -83,6 +83,8 @@ void nqpf_thr_result_free(nqpf_thr_result *r);
  * all of them or none. */
 typedef struct nqpf_thr_request {
     const char *data;
+    const struct nqpf_table *data_table; /* the data already read (csv.h), or NULL: read data; data names
+                                       it in messages, the rows keep their lines (the report's [threshold]) */
     int encoding;
     const char *unit, *period, *y, *x, *rx, *q, *vce;
     size_t n_thr, grid, boot;

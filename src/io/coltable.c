@@ -294,21 +294,33 @@ static void take_levels(reader *rd)
     }
 }
 
-static int read_body(nqpf_csv *r, const nqpf_coltable_spec *sp, nqpf_coltable *t, nqpf_error *err)
+/* Each row of an already-read table through the strict reader, which
+ * words every error as reading the file would, at the row's own line. */
+static int table_rows(reader *rd, const nqpf_table *src, nqpf_error *err)
 {
-    nqpf_csv_row row;
-    int got = nqpf_csv_next(r, &row, err);
-    if (got < 0)
-        return -got;
-    if (got == 0)
-        return nqpf_fail(err, NQPF_EINPUT, t->path, 0, 0, "file is empty (a header row is required)");
-    t->encoding = nqpf_csv_encoding(r);
-    t->header_line = row.line;
-    int rc = io_copy_header(&row, t->path, &t->header, err);
+    size_t nh = src->n_cols, *len = nqpf_alloc(nh ? nh : 1, sizeof *len);
+    int rc = len ? NQPF_OK : nqpf_fail_nomem(err);
+    for (size_t i = 0; i < src->n_rows && !rc; i++) {
+        nqpf_csv_row row = {nh, &src->cell[i * nh], len, src->line[i]};
+        for (size_t j = 0; j < nh; j++)
+            len[j] = strlen(row.field[j]);
+        rc = rd_strict(rd, &row, err);
+    }
+    free(len);
+    return rc;
+}
+
+/* The header hdr copied and checked, the requests matched to it, then the
+ * rows: those of the file r through fastblock, or those of the table src. */
+static int read_rows(nqpf_csv *r, const nqpf_table *src, const nqpf_csv_row *hdr, const nqpf_coltable_spec *sp,
+                     nqpf_coltable *t, nqpf_error *err)
+{
+    t->header_line = hdr->line;
+    int rc = io_copy_header(hdr, t->path, &t->header, err);
     if (rc)
         return rc;
-    t->n_header = row.n;
-    reader rd = {.t = t, .spec = sp->cols, .nh = row.n};
+    t->n_header = hdr->n;
+    reader rd = {.t = t, .spec = sp->cols, .nh = hdr->n};
     rd.first = nqpf_alloc(rd.nh, sizeof(int));
     rd.next = nqpf_alloc(t->n_cols, sizeof(int));
     rd.keyslot = nqpf_alloc(t->n_cols, sizeof(int));
@@ -319,7 +331,9 @@ static int read_body(nqpf_csv *r, const nqpf_coltable_spec *sp, nqpf_coltable *t
         rc = resolve(&rd, err);
     if (!rc && rd_reserve(&rd, 1, 1))
         rc = nqpf_fail_nomem(err);
-    if (!rc) {
+    if (!rc && src)
+        rc = table_rows(&rd, src, err);
+    else if (!rc) {
         fast_ops ops = {.ctx = &rd, .rows = rd_rows, .reserve = rd_reserve, .parse = rd_parse,
                         .commit = rd_commit, .strict_row = rd_strict};
         rc = fast_read(r, &ops, !sp->strict, err);
@@ -327,6 +341,34 @@ static int read_body(nqpf_csv *r, const nqpf_coltable_spec *sp, nqpf_coltable *t
     if (!rc)
         take_levels(&rd);
     reader_free(&rd);
+    return rc;
+}
+
+static int read_body(nqpf_csv *r, const nqpf_coltable_spec *sp, nqpf_coltable *t, nqpf_error *err)
+{
+    nqpf_csv_row row;
+    int got = nqpf_csv_next(r, &row, err);
+    if (got < 0)
+        return -got;
+    if (got == 0)
+        return nqpf_fail(err, NQPF_EINPUT, t->path, 0, 0, "file is empty (a header row is required)");
+    t->encoding = nqpf_csv_encoding(r);
+    return read_rows(r, NULL, &row, sp, t, err);
+}
+
+/* sp->table: its header and rows in place of the file's. */
+static int table_body(const nqpf_coltable_spec *sp, nqpf_coltable *t, nqpf_error *err)
+{
+    const nqpf_table *src = sp->table;
+    size_t *len = nqpf_alloc(src->n_cols ? src->n_cols : 1, sizeof *len);
+    if (!len)
+        return nqpf_fail_nomem(err);
+    for (size_t j = 0; j < src->n_cols; j++)
+        len[j] = strlen(src->header[j]);
+    nqpf_csv_row hdr = {src->n_cols, src->header, len, src->header_line};
+    t->encoding = src->encoding;
+    int rc = read_rows(NULL, src, &hdr, sp, t, err);
+    free(len);
     return rc;
 }
 
@@ -340,8 +382,8 @@ int nqpf_coltable_read(nqpf_coltable **out, const nqpf_coltable_spec *sp, nqpf_e
     }
     t->n_cols = sp->n_cols;
     nqpf_csv *r = NULL;
-    int rc = nqpf_csv_open(&r, sp->path, sp->encoding, ',', err);
-    if (!rc)
+    int rc = sp->table ? table_body(sp, t, err) : nqpf_csv_open(&r, sp->path, sp->encoding, ',', err);
+    if (!rc && !sp->table)
         rc = read_body(r, sp, t, err);
     nqpf_csv_close(r);
     if (rc) {

@@ -5,13 +5,14 @@
 #include "nqpf/did_opts.h"
 #include "report_internal.h"
 
-static int engine(const nqpf_optval *v, const char *out, const char *stats, const char *event, nqpf_error *err)
+static int engine(const nqpf_optval *v, const nqpf_table *data, const char *out, const char *stats, const char *event,
+                  nqpf_error *err)
 {
     nqpf_did_request rq;
     int rc = nqpf_did_request_from(v, &rq, err);
     if (rc)
         return rc;
-    rq.out = out, rq.stats = stats, rq.event = event;
+    rq.data_table = data, rq.out = out, rq.stats = stats, rq.event = event;
     rq.draws = NULL;
     rq.force = 1;
     return nqpf_did_run(&rq, NULL, NULL, err);

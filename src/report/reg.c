@@ -17,14 +17,15 @@ static int is_model(const nqpf_project_section *s)
     return !strncmp(s->name, "reg.", 4) || (!strcmp(s->name, "reg") && nqpf_project_get(s, "y"));
 }
 
-static int engine(const nqpf_optval *v, const char *out, const char *stats, const char *extra, nqpf_error *err)
+static int engine(const nqpf_optval *v, const nqpf_table *data, const char *out, const char *stats, const char *extra,
+                  nqpf_error *err)
 {
     nqpf_reg_request rq;
     int rc = nqpf_reg_request_from(v, &rq, err);
     (void)extra;
     if (rc)
         return rc;
-    rq.out = out, rq.stats = stats;
+    rq.data_table = data, rq.out = out, rq.stats = stats;
     rq.table = rq.boot_reps = NULL;
     rq.force = 1;
     return nqpf_reg_run(&rq, NULL, NULL, err);

@@ -1,9 +1,10 @@
 /* nqpf — one engine job of the report's econometric sections ([reg],
- * [threshold], [did]): the data (the section's own file or the project's
- * [data] file) with the NQPF index score added as column `score`, handed to
- * the command's engine in a private scratch directory, the engine's CSVs
- * read back.  Why a copy rather than the file itself: the score is the
- * variable a study regresses (y = score), and the engines read a file. */
+ * [threshold], [did], [spreg]): the data (the section's own file or the
+ * project's [data] file) read once, with the NQPF index score added as
+ * column `score` (the variable a study regresses: y = score), handed to the
+ * command's engine as that table (nqpf_coltable_spec.table: the rows keep
+ * their lines, so its messages still point into the file); the engine's
+ * CSVs, written into a private scratch directory, read back. */
 #define _GNU_SOURCE /* mkdtemp */
 #include <math.h>
 #include <stdio.h>
@@ -19,57 +20,81 @@ const char *report_job_path(const report_job *j, const char *name, char *buf, si
     return buf;
 }
 
-/* The index score of the row whose unit and period columns read `u` and `p`,
- * NaN when the index has no such unit and period. */
-static double score_of(const nqpf_report *r, const char *u, const char *p)
+/* sc[i]: the index score of row i of t by the texts of its unit and period
+ * columns uc and pc, NaN when the index has no such unit and period;
+ * *matched: the rows whose score is a number.  The panel's units and periods are
+ * hashed once, so a firm panel costs a lookup per row, not a scan. */
+static int scores_of(const nqpf_report *r, const nqpf_table *t, size_t uc, size_t pc, double *sc, size_t *matched,
+                     nqpf_error *err)
 {
-    size_t U = r->panel->n_units, T = r->panel->n_periods;
-    for (size_t a = 0; a < U; a++)
-        if (!strcmp(r->panel->units[a], u))
-            for (size_t t = 0; t < T; t++)
-                if (!strcmp(r->panel->periods[t], p))
-                    return r->ix.score[a * T + t];
-    return NAN;
+    const nqpf_panel *pn = r->panel;
+    nqpf_strmap um = {0}, pm = {0};
+    int bad = 0;
+    /* interning keeps the first of equal texts, as a scan would find it */
+    for (size_t a = 0; a < pn->n_units && !bad; a++)
+        bad = nqpf_strmap_intern(&um, pn->units[a], strlen(pn->units[a]), NULL) < 0;
+    for (size_t k = 0; k < pn->n_periods && !bad; k++)
+        bad = nqpf_strmap_intern(&pm, pn->periods[k], strlen(pn->periods[k]), NULL) < 0;
+    *matched = 0;
+    for (size_t i = 0; i < t->n_rows && !bad; i++) {
+        const char *u = nqpf_table_get(t, i, uc), *p = nqpf_table_get(t, i, pc);
+        long a = nqpf_strmap_find(&um, u, strlen(u)), k = a < 0 ? -1 : nqpf_strmap_find(&pm, p, strlen(p));
+        sc[i] = k < 0 ? NAN : r->ix.score[(size_t)a * pn->n_periods + (size_t)k];
+        *matched += !isnan(sc[i]);
+    }
+    nqpf_strmap_free(&um);
+    nqpf_strmap_free(&pm);
+    return bad ? nqpf_fail_nomem(err) : NQPF_OK;
 }
 
-/* data.csv: every cell as read (not guarded: it is input), plus `score`. */
-static int write_copy(const nqpf_report *r, report_job *j, const char *unit, const char *period, int *added,
+/* t gains a last column `score`: sc as the CSV writer prints numbers
+ * (shortest round trip, NaN empty), so the engine reads the doubles the
+ * index computed; the rows keep their lines. */
+static int add_score_column(nqpf_table *t, const double *sc, nqpf_error *err)
+{
+    size_t w = t->n_cols + 1;
+    char **cell = nqpf_calloc(t->n_rows * w + 1, sizeof *cell), **hdr = realloc(t->header, w * sizeof *hdr);
+    char *name = nqpf_strdup("score");
+    nqpf_buf b = {0};
+    if (hdr)
+        t->header = hdr; /* still n_cols names, room for one more */
+    int bad = !cell || !hdr || !name || nqpf_buf_reserve(&b, 32);
+    for (size_t i = 0; !bad && i < t->n_rows; i++) {
+        memcpy(&cell[i * w], &t->cell[i * t->n_cols], t->n_cols * sizeof *cell);
+        b.len = 0;
+        bad = nqpf_buf_csv_num(&b, sc[i]) || !(cell[i * w + t->n_cols] = nqpf_strndup(b.data, b.len));
+    }
+    nqpf_buf_free(&b);
+    if (bad) {
+        /* the table stays as read; the score texts made so far go */
+        for (size_t i = 0; cell && i < t->n_rows; i++)
+            free(cell[i * w + t->n_cols]);
+        free(cell), free(name);
+        return nqpf_fail_nomem(err);
+    }
+    t->header[t->n_cols] = name;
+    free(t->cell);
+    t->cell = cell;
+    t->n_cols = w;
+    return NQPF_OK;
+}
+
+/* The score column when the table has none and some row matched the
+ * index on the texts of the unit and period columns (a file of other units
+ * gets none: y = score is then the engine's "no column 'score'"). */
+static int with_score(const nqpf_report *r, nqpf_table *t, const char *unit, const char *period, int *added,
                       nqpf_error *err)
 {
-    int add_score = *added;
-    const nqpf_table *t = j->src;
     long uc = unit ? nqpf_table_col(t, unit) : -1, pc = period ? nqpf_table_col(t, period) : -1;
-    double *sc = add_score && uc >= 0 && pc >= 0 ? malloc((t->n_rows + 1) * sizeof *sc) : NULL;
+    *added = 0;
+    if (nqpf_table_col(t, "score") >= 0 || uc < 0 || pc < 0)
+        return NQPF_OK;
+    double *sc = nqpf_alloc(t->n_rows + 1, sizeof *sc);
     size_t matched = 0;
-    for (size_t i = 0; sc && i < t->n_rows; i++) {
-        sc[i] = score_of(r, nqpf_table_get(t, i, (size_t)uc), nqpf_table_get(t, i, (size_t)pc));
-        matched += !isnan(sc[i]);
-    }
-    /* a file of other units (no row matched) gets no column: y = score is then "no column 'score'" */
-    add_score = matched > 0;
-    nqpf_buf b = {0};
-    int bad = add_score && !sc;
-    for (size_t c = 0; c < t->n_cols; c++)
-        bad |= (c ? nqpf_buf_puts(&b, ",") : 0) | nqpf_buf_csv_field_raw(&b, t->header[c]);
-    bad |= add_score ? nqpf_buf_puts(&b, ",score\n") : nqpf_buf_puts(&b, "\n");
-    for (size_t i = 0; !bad && i < t->n_rows; i++) {
-        for (size_t c = 0; c < t->n_cols; c++)
-            bad |= (c ? nqpf_buf_puts(&b, ",") : 0) | nqpf_buf_csv_field_raw(&b, nqpf_table_get(t, i, c));
-        if (add_score) {
-            bad |= nqpf_buf_puts(&b, ",");
-            bad |= nqpf_buf_csv_num(&b, sc[i]);
-        }
-        bad |= nqpf_buf_puts(&b, "\n");
-    }
-    char path[600];
-    const char *paths[1] = {report_job_path(j, "data.csv", path, sizeof path)};
-    const nqpf_buf *bufs[1] = {&b};
-    int rc = bad ? nqpf_fail_nomem(err) : nqpf_write_buffers(paths, bufs, 1, 1, err);
-    nqpf_buf_free(&b);
+    int rc = sc ? scores_of(r, t, (size_t)uc, (size_t)pc, sc, &matched, err) : nqpf_fail_nomem(err);
+    if (!rc && matched > 0 && !(rc = add_score_column(t, sc, err)))
+        *added = 1;
     free(sc);
-    if (!rc && !(j->copy = nqpf_strdup(path)))
-        rc = nqpf_fail_nomem(err);
-    *added = add_score;
     return rc;
 }
 
@@ -95,7 +120,6 @@ int report_job_begin(nqpf_report *r, report_job *j, report_model *m, nqpf_optval
         m->data = nqpf_project_resolve(r->proj, v[i_data].text);
     if (!m->data)
         return nqpf_fail_nomem(err);
-    j->shown = m->data;
     nqpf_encoding enc;
     if (nqpf_encoding_parse(v[i_enc].text, &enc))
         return nqpf_fail(err, NQPF_EINPUT, r->proj->path, v[i_enc].line, v[i_enc].col,
@@ -106,33 +130,25 @@ int report_job_begin(nqpf_report *r, report_job *j, report_model *m, nqpf_optval
         rc = nqpf_fail_nomem(err);
     if (!rc)
         rc = nqpf_table_read(&j->src, m->data, enc, err);
+    if (!rc)
+        rc = with_score(r, j->src, mu, mp, &m->score, err);
     if (rc)
         return rc;
+    /* the engine is handed j->src; the file named in its messages is the data's */
+    v[i_data].text = m->data;
     const char *tmp = getenv("TMPDIR");
     snprintf(j->dir, sizeof j->dir, "%s/nqpf-report-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(j->dir)) {
         j->dir[0] = '\0';
         return nqpf_fail(err, NQPF_EIO, NULL, 0, 0, "cannot create a scratch directory in %s", tmp ? tmp : "/tmp");
     }
-    m->score = nqpf_table_col(j->src, "score") < 0;
-    if ((rc = write_copy(r, j, mu, mp, &m->score, err)))
-        return rc;
-    v[i_data].text = j->copy;
-    v[i_enc].text = "utf-8";
     return NQPF_OK;
 }
 
-void report_job_end(report_job *j, nqpf_error *err)
+void report_job_end(report_job *j)
 {
-    /* the copy's line L is the row L - 2 of the original (line 1: the header) */
-    if (err && j->copy && j->src && !strcmp(err->file, j->copy)) {
-        long L = err->line;
-        snprintf(err->file, sizeof err->file, "%s", j->shown);
-        err->line = L >= 2 && (size_t)(L - 2) < j->src->n_rows ? j->src->line[L - 2] : j->src->header_line;
-    }
     if (j->dir[0])
         nqpf_rmtree(j->dir);
-    free(j->copy);
     nqpf_table_free(j->src);
     memset(j, 0, sizeof *j);
 }
@@ -249,13 +265,13 @@ int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, c
         v[eng->i_file].text = file;
     }
     if (!rc)
-        rc = eng->run(v, report_job_path(&j, "out.csv", out, sizeof out),
+        rc = eng->run(v, j.src, report_job_path(&j, "out.csv", out, sizeof out),
                       report_job_path(&j, "stats.csv", stats, sizeof stats),
                       eng->extra ? report_job_path(&j, "extra.csv", extra, sizeof extra) : NULL, err);
     if (!rc && !(rc = report_job_read(&j, "out.csv", &m->out, err)) &&
         !(rc = report_job_read(&j, "stats.csv", &m->stats, err)) && eng->extra)
         rc = report_job_read(&j, "extra.csv", &m->extra, err);
-    report_job_end(&j, rc ? err : NULL);
+    report_job_end(&j);
     nqpf_opt_free(v, eng->n);
     free(v), free(file);
     return rc ? report_job_locate(r, sec, err) : NQPF_OK;

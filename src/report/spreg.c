@@ -8,14 +8,15 @@
 #include "nqpf/spreg_opts.h"
 #include "report_internal.h"
 
-static int engine(const nqpf_optval *v, const char *out, const char *tests, const char *extra, nqpf_error *err)
+static int engine(const nqpf_optval *v, const nqpf_table *data, const char *out, const char *tests, const char *extra,
+                  nqpf_error *err)
 {
     nqpf_spreg_request rq;
     int rc = nqpf_spreg_request_from(v, &rq, err);
     (void)extra;
     if (rc)
         return rc;
-    rq.out = out, rq.diagnostics = tests, rq.unit_effects = NULL;
+    rq.data_table = data, rq.out = out, rq.diagnostics = tests, rq.unit_effects = NULL;
     rq.effects = 1;
     rq.out_flags = NQPF_OUT_FORCE;
     return nqpf_spreg_run(&rq, NULL, NULL, err);

@@ -4,13 +4,14 @@
 #include "nqpf/reg_opts.h"
 #include "report_internal.h"
 
-static int engine(const nqpf_optval *v, const char *out, const char *stats, const char *lr, nqpf_error *err)
+static int engine(const nqpf_optval *v, const nqpf_table *data, const char *out, const char *stats, const char *lr,
+                  nqpf_error *err)
 {
     nqpf_thr_request rq;
     int rc = nqpf_thr_request_from(v, &rq, err);
     if (rc)
         return rc;
-    rq.out = out, rq.stats = stats, rq.lr = lr;
+    rq.data_table = data, rq.out = out, rq.stats = stats, rq.lr = lr;
     rq.force = 1;
     return nqpf_thr_run(&rq, err);
 }

@@ -14,7 +14,8 @@
 #include "nqpf/util.h"
 
 typedef struct spreg_job {
-    nqpf_table *t;
+    const nqpf_table *t;    /* the data: the request's table or own */
+    nqpf_table *own;        /* read here (NULL when the request has its table) */
     size_t ucol;
     double *y, *x;
     char **uid, **pid;
@@ -29,7 +30,7 @@ typedef struct spreg_job {
 
 static void job_free(spreg_job *j)
 {
-    nqpf_table_free(j->t);
+    nqpf_table_free(j->own);
     free(j->y), free(j->x), free(j->uid), free(j->pid), free(j->lines), free(j->eff), free(j->ueff);
     nqpf_spreg_panel_free(j->pn);
     nqpf_weights_free(j->raw), nqpf_weights_free(j->w);
@@ -41,7 +42,8 @@ static int load(const nqpf_spreg_request *rq, spreg_job *j, nqpf_error *err)
 {
     size_t uc, pc = 0;
     j->k = rq->n_x;
-    int rc = nqpf_table_read(&j->t, rq->data, (nqpf_encoding)rq->encoding, err);
+    int rc = rq->data_table ? NQPF_OK : nqpf_table_read(&j->own, rq->data, (nqpf_encoding)rq->encoding, err);
+    j->t = rq->data_table ? rq->data_table : j->own;
     if (!rc && !(rc = nqpf_table_require(j->t, rq->unit, &uc, err)) && rq->period)
         rc = nqpf_table_require(j->t, rq->period, &pc, err);
     if (rc)

@@ -2,11 +2,14 @@
  * glibc's strtod for every number, the generator's own keys for every key
  * cell, hand-derived small files, and the strict serial reader (the
  * reference every error message comes from) at 1 and 2 threads.  The big
- * files (> 16 MiB) span several blocks of the parallel path.
+ * files (> 16 MiB) span several blocks of the parallel path.  Mode "table"
+ * (strict = 2): the file read by nqpf_table_read and its columns taken from
+ * that table (nqpf_coltable_spec.table, the report's path), which must give
+ * the file reader's columns, line numbers and messages.
  *
  * With arguments it is the dump tool of tests/io/test_coltable.py:
  *   test_coltable dump FILE THREADS STRICT NAME:n|k|N|K ...
- * (n number, k key; upper case: required) prints "ok" and each row as
+ * (STRICT 2: the table mode; n number, k key; upper case: required) prints "ok" and each row as
  * line<TAB>cells (numbers %.17g, "nan"; keys their level text, "<NA>"),
  * or "error<TAB>status<TAB>message". */
 #include <omp.h>
@@ -44,9 +47,14 @@ static nqpf_coltable *read_cols(const char *path, const nqpf_colspec *cols, size
                                 nqpf_error *err, int *rc)
 {
     omp_set_num_threads(threads);
-    nqpf_coltable_spec sp = {.path = path, .cols = cols, .n_cols = n, .strict = strict};
+    nqpf_coltable_spec sp = {.path = path, .cols = cols, .n_cols = n, .strict = strict == 1};
     nqpf_coltable *t = NULL;
-    *rc = nqpf_coltable_read(&t, &sp, err);
+    nqpf_table *tab = NULL;
+    *rc = strict == 2 ? nqpf_table_read(&tab, path, NQPF_ENC_AUTO, err) : NQPF_OK;
+    sp.table = tab;
+    if (!*rc)
+        *rc = nqpf_coltable_read(&t, &sp, err);
+    nqpf_table_free(tab);
     return t;
 }
 
@@ -87,7 +95,7 @@ static void test_small_by_hand(void)
     nqpf_colspec want[] = {{"y", NQPF_COL_NUMBER, 0, NULL}, {"id", NQPF_COL_KEY, 1, NULL},
                            {"g", NQPF_COL_KEY, 0, NULL},    {"y", NQPF_COL_KEY, 0, NULL},
                            {"x", NQPF_COL_KEY, 0, NULL}};
-    for (int strict = 0; strict < 2; strict++) {
+    for (int strict = 0; strict < 3; strict++) {
         nqpf_error err = {0};
         int rc;
         nqpf_coltable *t = read_cols(p, want, 5, 2, strict, &err, &rc);
@@ -135,20 +143,25 @@ static void test_rank_levels(void)
     nqpf_coltable_free(t);
 }
 
-/* The same error, worded the same, from the strict reader and from the
- * parallel path at 1 and 2 threads. */
+/* The same error, worded the same, from the strict reader, from the
+ * parallel path at 1 and 2 threads, and through an already-read table
+ * (mode 3: the table reader's own check, or the columns taken from it). */
 static void check_error(const char *name, const char *text, const nqpf_colspec *want, size_t n, int status,
                         const char *message)
 {
     const char *p = tmp_path(name);
     /* the text of a nul*.csv goes on past the NUL byte that strlen stops at, to its newline */
     write_bytes(p, text, strlen(text) + (strstr(name, "nul") != NULL) * 2);
-    for (int mode = 0; mode < 3; mode++) {
+    long at[2] = {0, 0};
+    for (int mode = 0; mode < 4; mode++) {
         nqpf_error err = {0};
         int rc;
-        nqpf_coltable *t = read_cols(p, want, n, mode == 2 ? 2 : 1, mode == 0, &err, &rc);
+        nqpf_coltable *t = read_cols(p, want, n, mode == 2 ? 2 : 1, mode == 0 ? 1 : mode == 3 ? 2 : 0, &err, &rc);
         CHECK(t == NULL);
         CHECK(rc == status);
+        if (mode == 0)
+            at[0] = err.line, at[1] = err.col;
+        CHECK(err.line == at[0] && err.col == at[1]);
         if (!strstr(err.msg, message)) {
             fprintf(stderr, "  %s (mode %d): got '%s', expected '%s'\n", name, mode, err.msg, message);
             CHECK(0);
@@ -231,16 +244,17 @@ static void test_big_vs_strtod(void)
     nqpf_colspec want[] = {{"v3", NQPF_COL_NUMBER, 0, NULL}, {"firm", NQPF_COL_KEY, 1, NULL},
                            {"v1", NQPF_COL_NUMBER, 0, NULL}, {"year", NQPF_COL_KEY, 1, NULL},
                            {"year", NQPF_COL_NUMBER, 1, NULL}};
-    nqpf_coltable *t[3];
-    for (int mode = 0; mode < 3; mode++) {
+    nqpf_coltable *t[4];
+    for (int mode = 0; mode < 4; mode++) {
         nqpf_error err = {0};
         int rc;
-        t[mode] = read_cols(p, want, 5, mode == 2 ? 2 : 1, mode == 0, &err, &rc);
+        t[mode] = read_cols(p, want, 5, mode == 2 ? 2 : 1, mode == 0 ? 1 : mode == 3 ? 2 : 0, &err, &rc);
         CHECK(rc == NQPF_OK);
     }
-    REQUIRE(t[0] && t[1] && t[2]);
+    REQUIRE(t[0] && t[1] && t[2] && t[3]);
     CHECK(same_table(t[0], t[1]));
     CHECK(same_table(t[0], t[2]));
+    CHECK(same_table(t[0], t[3]));
     REQUIRE(t[2]->n_rows == rows);
     size_t bad = 0;
     for (size_t i = 0; i < rows; i++) {
@@ -258,7 +272,7 @@ static void test_big_vs_strtod(void)
     }
     CHECK(bad == 0);
     CHECK(t[2]->col[1].n_levels == 5000);
-    for (int mode = 0; mode < 3; mode++)
+    for (int mode = 0; mode < 4; mode++)
         nqpf_coltable_free(t[mode]);
     free(texts);
     free(pool);
