@@ -37,6 +37,15 @@ extern const char *const NQPF_DEA_MODEL_NAMES[9], *const NQPF_DEA_RTS_NAMES[4], 
 int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spec *sp, nqpf_dea_frontier *frontier,
                        size_t *window, nqpf_error *err);
 
+/* The per-row direction columns of ddf and mddf (input-directions,
+ * output-directions, undesirable-directions; one column per input, output,
+ * bad output) checked against sp and named into nm->gx, gy, gb (with mg,
+ * sg, qg) so that nqpf_dea_input_read brings them with the data; a side not
+ * given stays NULL and keeps direction.  Any other model refuses them.  src
+ * as for nqpf_dea_opts_spec (errors at the key's FILE:LINE:COL). */
+int nqpf_dea_opts_directions(const nqpf_optval *v, const nqpf_optsrc *src, const nqpf_dea_spec *sp,
+                              nqpf_dea_names *nm, nqpf_error *err);
+
 /* The default orientation of a model (sbm: none, else in). */
 const char *nqpf_dea_default_orient(nqpf_dea_model m);
 
