@@ -32,6 +32,8 @@ static int score_row(const void *ctx, size_t row, nqpf_buf *b)
               nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->rank[row]);
     for (size_t k = 0; k < nn && !bad; k++)
         bad = nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->node_score[row * nn + k]);
+    for (size_t k = 0; r->vikor_srq && k < 3 && !bad; k++)
+        bad = nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->vikor_srq[row * 3 + k]);
     return bad || nqpf_buf_append(b, "\n", 1);
 }
 
@@ -59,7 +61,9 @@ static int write_scores(const nqpf_outdir *d, const nqpf_index_result *r, nqpf_e
         fputc(',', fp);
         nqpf_csv_put_field(fp, s->nodes[k].path);
     }
-    fputc('\n', fp);
+    /* VIKOR: the total's group utility S, regret R and Q (score = 1 - Q), last so that the
+     * dimension columns keep their places */
+    fputs(r->vikor_srq ? ",vikor_s,vikor_r,vikor_q\n" : "\n", fp);
     if ((rc = nqpf_write_rows(fp, p->n_units * p->n_periods, score_row, r, err))) {
         fclose(fp);
         if (rc == NQPF_EIO) /* name the file */
