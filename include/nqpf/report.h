@@ -156,6 +156,8 @@ typedef struct nqpf_report {
     char **dea_unit, **dea_period; /* dea_U names, dea_T labels (NULL-terminated) */
     char dea_variant[200];         /* the model column of `nqpf dea` */
     size_t *dea_layer;             /* peel = yes: each row's peel-the-onion layer (0 = none), else NULL */
+    nqpf_dea_meta dea_meta;        /* meta = COL: group scores and technology gaps (status_group NULL without) */
+    char **dea_group;              /* meta = COL: each row's group (dea_n texts, NULL-terminated) */
     /* [converge] β: beta_abs[, beta_cond], panel_abs[, panel_cond] */
     size_t n_beta;
     nqpf_report_beta beta[4];

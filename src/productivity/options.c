@@ -87,7 +87,7 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
     [NQPF_DO_META] = {.name = "meta", .type = NQPF_OPT_STRING, .metavar = "COL",
                       .help = "meta-frontier by the groups of COL (e.g. region): the scores are against the "
                               "meta-frontier; adds COL, eff_group, status_group and tgr (ddf: gap)",
-                      .example = "region4"},
+                      .example = "region4", .flags = P},
     [NQPF_DO_EPSILON] = {.name = "epsilon", .type = NQPF_OPT_DOUBLE, .lo = 0, .hi = 1, .metavar = "E",
                          .help = "ebm: epsilon in [0, 1] for both sides (default: from the affinity matrix)",
                          .example = "0.5", .flags = P},

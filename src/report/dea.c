@@ -24,13 +24,14 @@ static int fill(const nqpf_report *r, nqpf_optval *v, const nqpf_optsrc *src, vo
     nqpf_dea_spec *sp = &job->spec;
     int rc = nqpf_dea_opts_spec(v, src, sp, &job->frontier, &job->window, err);
     if (!rc)
-        rc = nqpf_dea_opts_directions(v, src, sp, &c->d->dirs, err);
+        rc = nqpf_dea_opts_directions(v, src, sp, &c->d->cols, err);
     if (rc)
         return rc;
-    /* nqpf_dea_peel's condition, found before anything runs */
-    if (v[NQPF_DO_PEEL].i && sp->super)
+    /* nqpf_dea_peel's conditions (and `nqpf dea --peel`'s), found before anything runs */
+    if (v[NQPF_DO_PEEL].i && (sp->super || v[NQPF_DO_META].text))
         return nqpf_fail(err, NQPF_EINPUT, src->file, v[NQPF_DO_PEEL].line, v[NQPF_DO_PEEL].col,
-                         "peel needs scores without super-efficiency (super = no)");
+                         "peel needs scores without super-efficiency and without meta (super = no, no meta)");
+    c->d->cols.group = v[NQPF_DO_META].text; /* the meta-frontier's groups, read with the data */
     if (!v[NQPF_DO_ORIENT].seen)
         v[NQPF_DO_ORIENT].text = nqpf_dea_default_orient(sp->model);
     if (!v[NQPF_DO_RTS].seen)
@@ -40,6 +41,19 @@ static int fill(const nqpf_report *r, nqpf_optval *v, const nqpf_optsrc *src, vo
         snprintf(err->file, sizeof err->file, "%s", r->proj->path);
         err->line = s->line, err->col = s->col, err->code = rc = NQPF_EINPUT;
     }
+    return rc;
+}
+
+/* meta = COL: the scores against the meta-frontier (as nqpf_dea_run's),
+ * the group scores and gaps, and each row's group text for tables/dea.csv. */
+static int run_meta(nqpf_report *r, const nqpf_dea_job *job, const report_dea_data *d, nqpf_error *err)
+{
+    int rc = nqpf_dea_meta_run(job, d->in.group_of, d->in.G, &r->dea, &r->dea_meta, err);
+    if (!rc && !(r->dea_group = calloc(d->in.n + 1, sizeof(char *))))
+        rc = nqpf_fail_nomem(err);
+    for (size_t i = 0; !rc && i < d->in.n; i++)
+        if (!(r->dea_group[i] = nqpf_strdup(nqpf_dea_input_text(d->in.group, i))))
+            rc = nqpf_fail_nomem(err);
     return rc;
 }
 
@@ -60,7 +74,7 @@ int report_run_dea(nqpf_report *r, nqpf_error *err)
     job.n = d.in.n, job.x = d.in.x, job.y = d.in.y, job.b = sp->q ? d.in.b : NULL;
     job.period = d.in.period_of, job.n_periods = d.in.T;
     job.gx = d.in.gx, job.gy = d.in.gy, job.gb = d.in.gb; /* the rows' own directions, when named */
-    if ((rc = nqpf_dea_run(&job, &r->dea, err)))
+    if ((rc = v[NQPF_DO_META].text ? run_meta(r, &job, &d, err) : nqpf_dea_run(&job, &r->dea, err)))
         goto out;
     if (v[NQPF_DO_PEEL].i && (rc = !(r->dea_layer = malloc((d.in.n + 1) * sizeof *r->dea_layer))
                                        ? nqpf_fail_nomem(err)
@@ -87,6 +101,8 @@ void report_free_dea(nqpf_report *r)
 {
     nqpf_dea_out_free(&r->dea);
     free(r->dea_urow), free(r->dea_prow), free(r->dea_layer);
+    nqpf_dea_meta_free(&r->dea_meta);
+    report_strv_free(r->dea_group);
     report_strv_free(r->dea_unit);
     report_strv_free(r->dea_period);
 }

@@ -33,8 +33,8 @@ static int load(nqpf_report *r, report_dea_data *d, nqpf_error *err)
                          .period = nqpf_project_get(ds, "period")->value,
                          .x = d->name[0], .y = d->name[1], .b = d->name[2],
                          .m = d->k[0], .s = d->k[1], .q = d->k[2],
-                         .gx = d->dirs.gx, .gy = d->dirs.gy, .gb = d->dirs.gb,
-                         .mg = d->dirs.mg, .sg = d->dirs.sg, .qg = d->dirs.qg};
+                         .gx = d->cols.gx, .gy = d->cols.gy, .gb = d->cols.gb,
+                         .mg = d->cols.mg, .sg = d->cols.sg, .qg = d->cols.qg, .group = d->cols.group};
     int rc = nqpf_dea_input_read(&d->in, r->data_path, r->iopt.encoding, &nm, err);
     if (rc)
         return rc;

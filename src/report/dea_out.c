@@ -106,6 +106,11 @@ static int write_dea_csv(const nqpf_report *r, report_sink *tables, int bom, nqp
     fputc(',', fp);
     nqpf_csv_put_field(fp, report_opt(r, "data.period"));
     fputs(r->dea_phi ? ",efficiency,status,phi" : ",efficiency,status", fp);
+    if (r->dea_group) { /* the columns of `nqpf dea --meta COL` */
+        fputc(',', fp);
+        nqpf_csv_put_field(fp, report_opt(r, "dea.meta"));
+        fputs(r->dea_ddf ? ",eff_group,status_group,gap" : ",eff_group,status_group,tgr", fp);
+    }
     fputs(r->dea_layer ? ",layer,model\n" : ",model\n", fp);
     for (size_t i = 0; i < r->dea_n; i++) {
         int ok = r->dea.status[i] == NQPF_DEA_OK;
@@ -118,6 +123,15 @@ static int write_dea_csv(const nqpf_report *r, report_sink *tables, int bom, nqp
         if (r->dea_phi) {
             fputc(',', fp);
             nqpf_csv_put_num(fp, ok ? r->dea.phi[i] : NAN);
+        }
+        if (r->dea_group) {
+            const nqpf_dea_meta *mo = &r->dea_meta;
+            fputc(',', fp);
+            nqpf_csv_put_field(fp, r->dea_group[i]);
+            fputc(',', fp);
+            nqpf_csv_put_num(fp, mo->status_group[i] == NQPF_DEA_OK ? mo->eff_group[i] : NAN);
+            fprintf(fp, ",%s,", nqpf_dea_status_name(mo->status_group[i]));
+            nqpf_csv_put_num(fp, mo->tgr[i]);
         }
         if (r->dea_layer && r->dea_layer[i])
             fprintf(fp, ",%zu", r->dea_layer[i]);
@@ -440,6 +454,21 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                                    "above 1 and may be infeasible under VRS (empty score, status infeasible). "
                                  : "超效率：被评价单元不进入自身参考集（Andersen和Petersen 1993；超效率SBM见Tone 2002），"
                                    "有效单元得分可大于1，VRS下可能无可行解（得分为空，状态infeasible）。");
+    if (r->dea_group) {
+        e |= nqpf_buf_puts(b, en ? "Meta-frontier (Battese, Rao & O'Donnell 2004; O'Donnell, Rao & Battese 2008) "
+                                   "by the groups of column "
+                                 : "共同前沿（Battese、Rao和O'Donnell 2004；O'Donnell、Rao和Battese 2008），按数据列");
+        e |= report_md(b, report_opt(r, "dea.meta"));
+        e |= nqpf_buf_puts(
+            b, r->dea_ddf ? L(en, "分组：得分相对全部样本的共同前沿，eff_group为相对本组前沿的得分，技术差距 gap = β_meta − "
+                                  "β_group ≥ 0。",
+                              ": the score is against the meta-frontier of all rows, eff_group against the row's own "
+                              "group's frontier, and the technology gap is gap = β_meta − β_group ≥ 0. ")
+                          : L(en, "分组：得分相对全部样本的共同前沿，eff_group为相对本组前沿的得分，技术差距比 tgr = "
+                                  "共同前沿效率 / 组前沿效率 ≤ 1。",
+                              ": the score is against the meta-frontier of all rows, eff_group against the row's own "
+                              "group's frontier, and the technology gap ratio tgr = meta score / group score ≤ 1. "));
+    }
     if (r->dea_layer)
         e |= report_dea_layers_methods(r, b, en);
     e |= nqpf_buf_printf(b,

@@ -167,7 +167,8 @@ typedef struct report_dea_data {
     char *name[3][REPORT_DEA_MAXV];   /* inputs, outputs, undesirable outputs (not owned) */
     size_t k[3];                      /* m, s, q */
     char **unit, **period;            /* U names, T labels (NULL-terminated, owned) */
-    nqpf_dea_names dirs;              /* [dea]: direction columns gx, gy, gb (set by its fill; not owned) */
+    nqpf_dea_names cols;              /* [dea]: the direction columns gx, gy, gb and the meta group column
+                                         (set by its fill; not owned) */
 } report_dea_data;
 /* [sec] of a DEA analysis ([dea], [malmquist]), read as its command reads
  * argv: its keys against defs (the command's option table) into v[n];

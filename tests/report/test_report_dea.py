@@ -96,6 +96,20 @@ check(p0.returncode == 0 and "layer" not in rows(os.path.join(out0, "tables", "d
       not os.path.exists(os.path.join(out0, "tables", "dea_layers.csv")),
       "peel absent: no layer column and no dea_layers table (the file of nqpf dea without --peel)")
 
+# ---- meta = COL: the meta-frontier columns of nqpf dea --meta --------------------
+for model in ("radial", "ddf"):
+    out, p, _ = project("meta-" + model, "model = %s\nrts = vrs\nmeta = region4\n" % model)
+    c, q = cli("meta-" + model, "--model", model, "--rts", "vrs", "--meta", "region4")
+    d = rows(c) if q.returncode == 0 else [[]]
+    gap = "gap" if model == "ddf" else "tgr"
+    check(p.returncode == 0 and q.returncode == 0 and same_file(c, os.path.join(out, "tables", "dea.csv"))
+          and d[0][4:8] == ["region4", "eff_group", "status_group", gap],
+          "meta = region4 (%s): tables/dea.csv byte-identical to nqpf dea --meta region4" % model, p.stderr + q.stderr)
+    md = open(os.path.join(out, "methods.md"), encoding="utf-8").read() if p.returncode == 0 else ""
+    check("Meta-frontier (Battese, Rao & O'Donnell 2004" in md and "共同前沿" in md and
+          ("technology gap ratio tgr" in md if gap == "tgr" else "gap = β_meta − β_group" in md),
+          "meta (%s): methods.md describes the meta-frontier and its %s (zh + en)" % (model, gap))
+
 # ---- per-row directions ---------------------------------------------------------
 # a copy of the panel with direction columns: gx = half the inputs, gy = the
 # outputs plus a row-dependent amount (all > 0), so each row has its own
@@ -130,6 +144,7 @@ for model in ("ddf", "mddf"):
 # ---- refusals: at the key, nothing written ------------------------------------------
 for name, text, want, data in [
     ("peel-super", "peel = yes\nsuper = yes\n", "peel needs scores without super-efficiency", None),
+    ("peel-meta", "peel = yes\nmeta = region4\n", "without meta", None),
     ("dir-radial", "input-directions = gx1,gx2\n", "input-directions is for model ddf and mddf", dp),
     ("dir-count", "model = ddf\noutput-directions = gy1\n", "output-directions: 1 columns for 2 outputs", dp),
     ("dir-bad-count", "model = mddf\nundesirable-directions = gy1\n",
