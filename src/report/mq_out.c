@@ -191,6 +191,23 @@ static int malmquist_methods(const nqpf_report *r, nqpf_buf *b, int en)
                                  : "距离函数为Fukuyama和Weber（2009）的基于松弛的方向距离函数（SBM-DDF），β = max ½[(1/m) "
                                    "Σ s⁻_i/x_i0 + (1/(s+q))(Σ s⁺_r/y_r0 + Σ s^b_k/b_k0)]，方向 g = (x_0, y_0, b_0)（0为前沿），"
                                    "按方向距离函数β计算指数。");
+    int sbm_ddf = !strcmp(sd, "yes") || !strcmp(sd, "true");
+    if (!strcmp(model, "sbm") && !sbm_ddf)
+        e |= nqpf_buf_puts(b, en ? "The distance is the slacks-based measure of Tone (2001), ρ = (1 − (1/m) Σ "
+                                   "s⁻_i/x_i0) / (1 + (1/s) Σ s⁺_r/y_r0) (undesirable outputs as in Tone 2003; "
+                                   "Luenberger: 1 − ρ), so the index also counts the slacks a radial distance leaves. "
+                                 : "距离函数为Tone（2001）基于松弛的SBM测度 ρ = (1 − (1/m) Σ s⁻_i/x_i0) / (1 + (1/s) Σ "
+                                   "s⁺_r/y_r0)（非期望产出同Tone 2003；Luenberger指标取1 − ρ），指数因而计入径向距离忽略的松弛。");
+    if (!strcmp(model, "ddf"))
+        e |= nqpf_buf_printf(b,
+                             en ? "The distance is the directional distance function β = max {β : (x_0 − β g_x, y_0 "
+                                  "+ β g_y, b_0 − β g_b) feasible} (Chambers, Chung & Färe 1996; Chung, Färe & "
+                                  "Grosskopf 1997), direction %s, bad outputs %s disposable. "
+                                : "距离函数为方向距离函数 β = max {β : (x_0 − β g_x, y_0 + β g_y, b_0 − β g_b) 可行}"
+                                  "（Chambers、Chung和Färe 1996；Chung、Färe和Grosskopf 1997），方向 %s，非期望产出%s处置。",
+                             report_opt(r, "malmquist.direction"),
+                             !strcmp(report_opt(r, "malmquist.bad-disposal"), "strong") ? L(en, "强", "strongly")
+                                                                                         : L(en, "弱", "weakly"));
     if (!strcmp(model, "ebm"))
         e |= nqpf_buf_puts(b, en ? "The distance is the EBM score of Tone & Tsutsui (2010) (Luenberger: 1 − score), "
                                    "with one ε and one set of weights from the affinity matrix of all rows, so every "
