@@ -1,7 +1,7 @@
 /* nqpf — the option table of the DEA analysis: one declaration read by
  * `nqpf dea` (src/cli) and by the project's [dea] section (src/report)
  * through include/nqpf/opt.h.  Options flagged NQPF_OPTF_PROJECT are also
- * keys of [dea]; the others (bootstrap, checkpoint, output columns, meta)
+ * keys of [dea]; the others (bootstrap, checkpoint, output columns, prices)
  * are the command line's.  Choices are in the order of the enums of
  * include/nqpf/dea.h. */
 #ifndef NQPF_DEA_OPTS_H
