@@ -8,6 +8,7 @@
 #define NQPF_DEA_OPTS_H
 
 #include "nqpf/dea.h"
+#include "nqpf/malmquist.h"
 #include "nqpf/opt.h"
 
 #define NQPF_DEA_MAXV 64
@@ -75,5 +76,12 @@ int nqpf_mq_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spe
 /* The label of a productivity-index run (`malmquist-radial-out-vrs-contemporaneous`;
  * `-tc:base` or `-tc:comparison` appended unless techch is geometric). */
 void nqpf_mq_label(const nqpf_dea_spec *sp, int index, int frontier, int techch, char *buf, size_t size);
+
+/* The value columns a Malmquist run writes, by NQPF_MQ_* index (their
+ * names in NQPF_MQ_COL_NAMES): tfpch, effch, techch, tgch (meta), pech,
+ * sech (decomposed); col gets up to NQPF_MQ_NCOL indices, the count is
+ * returned.  `nqpf malmquist` and [malmquist] write the same columns. */
+extern const char *const NQPF_MQ_COL_NAMES[6];
+int nqpf_mq_out_cols(const nqpf_mq_out *o, int *col);
 
 #endif

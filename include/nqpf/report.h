@@ -144,6 +144,7 @@ typedef struct nqpf_report {
     nqpf_mq_out mq;
     nqpf_mq_means mqm;
     int mq_have_means, mq_index, mq_ncol;
+    int mq_col[6];            /* the mq_ncol value columns, by NQPF_MQ_* index (nqpf_mq_out_cols) */
     size_t mq_U, mq_T;
     char **mq_unit;           /* mq_U unit names, order of first appearance */
     char **mq_period;         /* mq_T period labels in order (NULL-terminated) */

@@ -375,7 +375,7 @@ const nqpf_optdef NQPF_MALMQUIST_OPTS[NQPF_MO_NOPTS] = {
                         .example = "base", .flags = P},
     [NQPF_MO_META] = {.name = "meta", .type = NQPF_OPT_STRING, .metavar = "COL",
                       .help = "meta-frontier index: group column (constant per unit); adds tgch, tgr_from, tgr_to",
-                      .example = "region"},
+                      .example = "region4", .flags = P},
     [NQPF_MO_SBM_DDF] = FLAG("sbm-ddf", "with --model sbm: the slacks-based directional distance (Fukuyama-Weber "
                                         "2009) for luenberger and ml", P),
     [NQPF_MO_BOM] = NQPF_OPTDEF_BOM,
@@ -409,6 +409,19 @@ int nqpf_mq_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spe
     *model = NQPF_DEA_MODEL_NAMES[sp->model];
     *orient = NQPF_DEA_ORIENT_NAMES[sp->orient];
     return NQPF_OK;
+}
+
+const char *const NQPF_MQ_COL_NAMES[6] = {"tfpch", "effch", "techch", "pech", "sech", "tgch"};
+
+int nqpf_mq_out_cols(const nqpf_mq_out *o, int *col)
+{
+    int n = 0;
+    col[n++] = NQPF_MQ_TFPCH, col[n++] = NQPF_MQ_EFFCH, col[n++] = NQPF_MQ_TECHCH;
+    if (o->meta)
+        col[n++] = NQPF_MQ_TGCH;
+    if (o->decomposed)
+        col[n++] = NQPF_MQ_PECH, col[n++] = NQPF_MQ_SECH;
+    return n;
 }
 
 void nqpf_mq_label(const nqpf_dea_spec *sp, int index, int frontier, int techch, char *buf, size_t size)
