@@ -1,13 +1,14 @@
 /* nqpf — the option table of the DEA analysis: one declaration read by
  * `nqpf dea` (src/cli) and by the project's [dea] section (src/report)
  * through include/nqpf/opt.h.  Options flagged NQPF_OPTF_PROJECT are also
- * keys of [dea]; the others (bootstrap, checkpoint, output columns, meta)
+ * keys of [dea]; the others (bootstrap, checkpoint, output columns, prices)
  * are the command line's.  Choices are in the order of the enums of
  * include/nqpf/dea.h. */
 #ifndef NQPF_DEA_OPTS_H
 #define NQPF_DEA_OPTS_H
 
 #include "nqpf/dea.h"
+#include "nqpf/malmquist.h"
 #include "nqpf/opt.h"
 
 #define NQPF_DEA_MAXV 64
@@ -36,6 +37,15 @@ extern const char *const NQPF_DEA_MODEL_NAMES[9], *const NQPF_DEA_RTS_NAMES[4], 
  * given in a project (NULL: the command line) for "ddf takes no orient". */
 int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spec *sp, nqpf_dea_frontier *frontier,
                        size_t *window, nqpf_error *err);
+
+/* The per-row direction columns of ddf and mddf (input-directions,
+ * output-directions, undesirable-directions; one column per input, output,
+ * bad output) checked against sp and named into nm->gx, gy, gb (with mg,
+ * sg, qg) so that nqpf_dea_input_read brings them with the data; a side not
+ * given stays NULL and keeps direction.  Any other model refuses them.  src
+ * as for nqpf_dea_opts_spec (errors at the key's FILE:LINE:COL). */
+int nqpf_dea_opts_directions(const nqpf_optval *v, const nqpf_optsrc *src, const nqpf_dea_spec *sp,
+                              nqpf_dea_names *nm, nqpf_error *err);
 
 /* The default orientation of a model (sbm: none, else in). */
 const char *nqpf_dea_default_orient(nqpf_dea_model m);
@@ -66,5 +76,12 @@ int nqpf_mq_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spe
 /* The label of a productivity-index run (`malmquist-radial-out-vrs-contemporaneous`;
  * `-tc:base` or `-tc:comparison` appended unless techch is geometric). */
 void nqpf_mq_label(const nqpf_dea_spec *sp, int index, int frontier, int techch, char *buf, size_t size);
+
+/* The value columns a Malmquist run writes, by NQPF_MQ_* index (their
+ * names in NQPF_MQ_COL_NAMES): tfpch, effch, techch, tgch (meta), pech,
+ * sech (decomposed); col gets up to NQPF_MQ_NCOL indices, the count is
+ * returned.  `nqpf malmquist` and [malmquist] write the same columns. */
+extern const char *const NQPF_MQ_COL_NAMES[6];
+int nqpf_mq_out_cols(const nqpf_mq_out *o, int *col);
 
 #endif

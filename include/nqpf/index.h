@@ -88,6 +88,8 @@ typedef struct nqpf_index_result {
     double *score;                     /* [u * n_periods + t] */
     double *rank;                      /* [u * n_periods + t], 1 = best in its period */
     double *node_score;                /* [(u * n_periods + t) * n_nodes + k] */
+    double *vikor_srq;                 /* aggregate vikor: [(u * n_periods + t) * 3 + 0, 1, 2] = the total's
+                                          S (group utility), R (regret) and Q (score = 1 - Q); else NULL */
     nqpf_ahp_info ahp[2];              /* indicator-level and dimension-level AHP, if used */
     size_t n_ahp;
     size_t pca_k;                      /* PCA: components kept (last block) */

@@ -144,6 +144,7 @@ typedef struct nqpf_report {
     nqpf_mq_out mq;
     nqpf_mq_means mqm;
     int mq_have_means, mq_index, mq_ncol;
+    int mq_col[6];            /* the mq_ncol value columns, by NQPF_MQ_* index (nqpf_mq_out_cols) */
     size_t mq_U, mq_T;
     char **mq_unit;           /* mq_U unit names, order of first appearance */
     char **mq_period;         /* mq_T period labels in order (NULL-terminated) */
@@ -155,6 +156,9 @@ typedef struct nqpf_report {
     size_t *dea_urow, *dea_prow;   /* unit number and period rank of each row */
     char **dea_unit, **dea_period; /* dea_U names, dea_T labels (NULL-terminated) */
     char dea_variant[200];         /* the model column of `nqpf dea` */
+    size_t *dea_layer;             /* peel = yes: each row's peel-the-onion layer (0 = none), else NULL */
+    nqpf_dea_meta dea_meta;        /* meta = COL: group scores and technology gaps (status_group NULL without) */
+    char **dea_group;              /* meta = COL: each row's group (dea_n texts, NULL-terminated) */
     /* [converge] β: beta_abs[, beta_cond], panel_abs[, panel_cond] */
     size_t n_beta;
     nqpf_report_beta beta[4];
@@ -162,6 +166,8 @@ typedef struct nqpf_report {
     int mk_spatial;
     size_t mk_klag;
     double *mk_sp_counts, *mk_sp_p, *mk_sp_pi; /* k_lag x k x k, k_lag x k x k, k_lag x k */
+    size_t mk_perms, mk_seed;  /* permutations > 0: x2 of the spatial chain and its permutation p */
+    double mk_x2, mk_x2_p;
     /* [growth]: growth accounting on its own file (as `nqpf growth`) */
     int do_growth;
     char *growth_path, *growth_sha;

@@ -19,21 +19,6 @@
 #include "nqpf/output.h"
 #include "nqpf/util.h"
 
-static const char *const COLS[] = {"tfpch", "effch", "techch", "pech", "sech", "tgch"};
-
-/* The columns written, by NQPF_MQ_* index: tfpch, effch, techch, tgch
- * (meta), pech, sech (decomposed). */
-static int out_cols(const nqpf_mq_out *o, int *col)
-{
-    int n = 0;
-    col[n++] = NQPF_MQ_TFPCH, col[n++] = NQPF_MQ_EFFCH, col[n++] = NQPF_MQ_TECHCH;
-    if (o->meta)
-        col[n++] = NQPF_MQ_TGCH;
-    if (o->decomposed)
-        col[n++] = NQPF_MQ_PECH, col[n++] = NQPF_MQ_SECH;
-    return n;
-}
-
 static void put_vals(FILE *fp, const double *v, const int *col, int ncol)
 {
     for (int c = 0; c < ncol; c++) {
@@ -53,7 +38,7 @@ static int write_means(FILE *fp, const nqpf_mq_out *o, const nqpf_dea_input *in,
     const size_t P = o->n_pairs;
     fputs("kind,unit,from,to,n", fp);
     for (int c = 0; c < ncol; c++)
-        fprintf(fp, ",%s", COLS[col[c]]);
+        fprintf(fp, ",%s", NQPF_MQ_COL_NAMES[col[c]]);
     fputs(",index\n", fp);
     for (size_t tt = 0; tt < P; tt++) {
         fputs("period,mean,", fp);
@@ -154,19 +139,19 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
     nqpf_mq_label(sp, (int)job.index, (int)job.frontier, (int)job.techch, variant, sizeof variant);
     if (meta)
         strcat(variant, "-meta");
-    int col[NQPF_MQ_NCOL], ncol = out_cols(&res, col);
+    int col[NQPF_MQ_NCOL], ncol = nqpf_mq_out_cols(&res, col);
     const char *tgrn = res.additive ? "gap" : "tgr";
     if ((rc = cmd_open_out(ctx, ctx->spec, err)))
         goto out;
     FILE *fp = ctx->fp;
     fputs("unit,from,to", fp);
     for (int c = 0; c < ncol; c++)
-        fprintf(fp, ",%s", COLS[col[c]]);
+        fprintf(fp, ",%s", NQPF_MQ_COL_NAMES[col[c]]);
     if (meta)
         fprintf(fp, ",%s_from,%s_to", tgrn, tgrn);
     if (cumulative)
         for (int c = 0; c < ncol; c++)
-            fprintf(fp, ",cum_%s", COLS[col[c]]);
+            fprintf(fp, ",cum_%s", NQPF_MQ_COL_NAMES[col[c]]);
     fputs(",status,index\n", fp);
     const size_t P = res.n_pairs;
     for (size_t u = 0; u < U; u++)

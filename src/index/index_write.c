@@ -77,6 +77,8 @@ static int score_row(const void *ctx, size_t row, nqpf_buf *b)
               nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->rank[row]);
     for (size_t k = 0; k < nn && !bad; k++)
         bad = nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->node_score[row * nn + k]);
+    for (size_t k = 0; r->vikor_srq && k < 3 && !bad; k++)
+        bad = nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->vikor_srq[row * 3 + k]);
     return bad || nqpf_buf_append(b, "\n", 1);
 }
 
@@ -111,7 +113,9 @@ static int write_panel_rows(const nqpf_outdir *d, const nqpf_index_result *r, in
         fputc(',', fp);
         nqpf_csv_put_field(fp, normalized ? s->ind[k].column : s->nodes[k].path);
     }
-    fputc('\n', fp);
+    /* VIKOR: the total's group utility S, regret R and Q (score = 1 - Q), last so that the
+     * dimension columns keep their places */
+    fputs(!normalized && r->vikor_srq ? ",vikor_s,vikor_r,vikor_q\n" : "\n", fp);
     rc = nqpf_write_rows(fp, p->n_units * p->n_periods, normalized ? normalized_row : score_row, &c, err);
     keytext_free(&c.keys);
     if (rc) {

@@ -129,6 +129,7 @@ void nqpf_index_result_free(nqpf_index_result *r)
     free(r->score);
     free(r->rank);
     free(r->node_score);
+    free(r->vikor_srq);
     free(r->pca_eigval);
     for (size_t i = 0; i < r->n_ahp; i++)
         free(r->ahp[i].path);
@@ -590,12 +591,26 @@ done:
     return rc;
 }
 
+/* VIKOR's S, R and Q of the total (the score is 1 - Q), kept for
+ * scores.csv: srq[i*3 + 0..2]. */
+static int vikor_srq(const ctx *c, const double *z, size_t m, size_t k, const double *w, double *srq,
+                     nqpf_error *err)
+{
+    double *S = malloc((3 * m + 1) * sizeof *S), *R = S + m, *Q = S + 2 * m;
+    int rc = !S ? nqpf_fail_nomem(err) : nqpf_vikor(z, m, k, w, c->o->vikor_v, S, R, Q, err);
+    for (size_t i = 0; !rc && i < m; i++)
+        srq[i * 3] = S[i], srq[i * 3 + 1] = R[i], srq[i * 3 + 2] = Q[i];
+    free(S);
+    return rc;
+}
+
 /* One block: weights (flat or hierarchical), total and node scores. */
 typedef struct block_out {
     double *w;       /* n: weights by indicator (0 for excluded) */
     double *extra;   /* n × NQPF_MAX_EXTRA */
     double *score;   /* block rows */
     double *node;    /* block rows × n_nodes, or NULL */
+    double *srq;     /* vikor: block rows × 3 (S, R, Q of the total), or NULL */
     const char *extra_names[NQPF_MAX_EXTRA];
     size_t n_extra;
 } block_out;
@@ -771,6 +786,8 @@ static int run_block(ctx *c, size_t b, const nqpf_weight_spec *wspec, int hierar
         goto done;
     if (nodes_ext && !shared && (rc = block_extremes(c, b, zlo, zlo + n, err)))
         goto done;
+    if (bo->srq && (rc = vikor_srq(c, z, m, k, wa, bo->srq, err)))
+        goto done;
     /* node (dimension and sub-dimension) scores */
     if (bo->node) {
         size_t NN = s->n_nodes;
@@ -828,8 +845,10 @@ static int run_all_blocks(ctx *c, const nqpf_weight_spec *wspec, int hierarchica
     bo.extra = malloc(n * NQPF_MAX_EXTRA * sizeof(double));
     bo.score = direct ? score : malloc(m * sizeof(double));
     bo.node = keep_details ? (direct ? c->r->node_score : nqpf_alloc(m * NN, sizeof(double))) : NULL;
+    int srq = keep_details && c->r->vikor_srq;
+    bo.srq = !srq ? NULL : direct ? c->r->vikor_srq : malloc(m * 3 * sizeof(double));
     int rc = NQPF_OK;
-    if (!bo.w || !bo.extra || !bo.score || (keep_details && !bo.node)) {
+    if (!bo.w || !bo.extra || !bo.score || (keep_details && !bo.node) || (srq && !bo.srq)) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
@@ -841,6 +860,8 @@ static int run_all_blocks(ctx *c, const nqpf_weight_spec *wspec, int hierarchica
             score[r * stride + off] = bo.score[i];
             if (keep_details)
                 memcpy(&c->r->node_score[r * NN], &bo.node[i * NN], NN * sizeof(double));
+            if (srq)
+                memcpy(&c->r->vikor_srq[r * 3], &bo.srq[i * 3], 3 * sizeof(double));
         }
         if (keep_details) {
             c->r->n_extra = bo.n_extra;
@@ -855,6 +876,7 @@ done:
     if (!direct) {
         free(bo.score);
         free(bo.node);
+        free(bo.srq);
     }
     return rc;
 }
@@ -956,7 +978,10 @@ int nqpf_index_compute(nqpf_panel *p, const nqpf_system *s, const nqpf_index_opt
     r->rank = malloc(rows * sizeof(double));
     r->node_score = nqpf_alloc(rows * s->n_nodes, sizeof(double));
     r->pca_eigval = calloc(n, sizeof(double));
-    if (!r->w || !r->extra || !r->excluded || !r->score || !r->rank || !r->node_score || !r->pca_eigval) {
+    int vikor = o->aggregate == NQPF_AGG_VIKOR;
+    r->vikor_srq = vikor ? nqpf_alloc(rows * 3, sizeof(double)) : NULL;
+    if (!r->w || !r->extra || !r->excluded || !r->score || !r->rank || !r->node_score || !r->pca_eigval ||
+        (vikor && !r->vikor_srq)) {
         nqpf_index_result_free(r);
         return nqpf_fail_nomem(err);
     }

@@ -87,7 +87,7 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
     [NQPF_DO_META] = {.name = "meta", .type = NQPF_OPT_STRING, .metavar = "COL",
                       .help = "meta-frontier by the groups of COL (e.g. region): the scores are against the "
                               "meta-frontier; adds COL, eff_group, status_group and tgr (ddf: gap)",
-                      .example = "region4"},
+                      .example = "region4", .flags = P},
     [NQPF_DO_EPSILON] = {.name = "epsilon", .type = NQPF_OPT_DOUBLE, .lo = 0, .hi = 1, .metavar = "E",
                          .help = "ebm: epsilon in [0, 1] for both sides (default: from the affinity matrix)",
                          .example = "0.5", .flags = P},
@@ -128,24 +128,24 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                              .help = "additive: slack weights ones (Charnes et al. 1985), mip (1/x0, 1/y0), "
                                      "normalized (1/sd), ram (range-adjusted), bam (bounded adjusted)",
                              .example = "ram", .flags = P},
-    /* the command line's: the report has no layer tables */
+    /* also [dea]'s: the report adds the layer column to tables/dea.csv and the dea_layers table */
     [NQPF_DO_PEEL] = FLAG("peel", "peel-the-onion tiers (Barr, Durchholz & Seiford 2000): adds layer = 1 on the "
-                                  "frontier, 2 on it once layer 1 is removed, ...; 0 never (no score)", 0),
+                                  "frontier, 2 on it once layer 1 is removed, ...; 0 never (no score)", P),
     [NQPF_DO_ALPHA] = {.name = "alpha", .type = NQPF_OPT_DOUBLE, .def = "0.5", .lo = 0, .hi = 1, .metavar = "A",
                        .help = "gdf: min delta with inputs x delta^(1-A) and outputs / delta^A feasible (0: radial "
                                "input, 1: output)",
                        .example = "0.7", .flags = P},
-    /* per-row direction vectors: the command line's (columns of --data) */
+    /* per-row direction vectors: columns of --data (of [data]'s file in a project) */
     [NQPF_DO_INPUT_DIRS] = {.name = "input-directions", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
                             .metavar = "A,B", .help = "ddf, mddf: direction columns gx of the inputs, in their order "
                                                       "(each row its own; replaces --direction there)",
-                            .example = "gx1,gx2"},
+                            .example = "gx1,gx2", .flags = P},
     [NQPF_DO_OUTPUT_DIRS] = {.name = "output-directions", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
                              .metavar = "C,D", .help = "ddf, mddf: direction columns gy of the outputs",
-                             .example = "gy1,gy2"},
+                             .example = "gy1,gy2", .flags = P},
     [NQPF_DO_BAD_DIRS] = {.name = "undesirable-directions", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
                           .metavar = "E,F", .help = "ddf, mddf: direction columns gb of the undesirable outputs",
-                          .example = "gb1"},
+                          .example = "gb1", .flags = P},
     [NQPF_DO_BOM] = NQPF_OPTDEF_BOM,
 };
 
@@ -258,6 +258,43 @@ int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_sp
     return NQPF_OK;
 }
 
+/* A message about option o, at its value in a project (src) or as a usage
+ * error; msg spells the option as its source does. */
+static int fail_key(const nqpf_optval *o, const nqpf_optsrc *src, const char *msg, nqpf_error *err)
+{
+    if (src)
+        return nqpf_fail(err, NQPF_EINPUT, src->file, o->line, o->col, "%s", msg);
+    return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "%s", msg);
+}
+
+int nqpf_dea_opts_directions(const nqpf_optval *v, const nqpf_optsrc *src, const nqpf_dea_spec *sp,
+                              nqpf_dea_names *nm, nqpf_error *err)
+{
+    static const int OPT[3] = {NQPF_DO_INPUT_DIRS, NQPF_DO_OUTPUT_DIRS, NQPF_DO_BAD_DIRS};
+    static const char *const WHAT[3] = {"inputs", "outputs", "undesirable outputs"};
+    const size_t want[3] = {sp->m, sp->s, sp->q};
+    char ***names[3] = {&nm->gx, &nm->gy, &nm->gb};
+    size_t *got[3] = {&nm->mg, &nm->sg, &nm->qg};
+    const char *dash = src ? "" : "--";
+    char msg[160];
+    for (int k = 0; k < 3; k++) {
+        const nqpf_optval *o = &v[OPT[k]];
+        if (!o->n_items)
+            continue; /* a side without columns keeps direction */
+        const char *name = NQPF_DEA_OPTS[OPT[k]].name;
+        if (sp->model != NQPF_DEA_DDF && sp->model != NQPF_DEA_MDDF) {
+            snprintf(msg, sizeof msg, "%s%s is for model ddf and mddf", dash, name);
+            return fail_key(o, src, msg, err);
+        }
+        if (o->n_items != want[k]) {
+            snprintf(msg, sizeof msg, "%s%s: %zu columns for %zu %s", dash, name, o->n_items, want[k], WHAT[k]);
+            return fail_key(o, src, msg, err);
+        }
+        *names[k] = o->items, *got[k] = o->n_items;
+    }
+    return NQPF_OK;
+}
+
 void nqpf_dea_label(const nqpf_dea_spec *sp, const char *frontier, char *buf, size_t size)
 {
     int ddf = sp->model == NQPF_DEA_DDF || sp->model == NQPF_DEA_MDDF;
@@ -338,7 +375,7 @@ const nqpf_optdef NQPF_MALMQUIST_OPTS[NQPF_MO_NOPTS] = {
                         .example = "base", .flags = P},
     [NQPF_MO_META] = {.name = "meta", .type = NQPF_OPT_STRING, .metavar = "COL",
                       .help = "meta-frontier index: group column (constant per unit); adds tgch, tgr_from, tgr_to",
-                      .example = "region"},
+                      .example = "region4", .flags = P},
     [NQPF_MO_SBM_DDF] = FLAG("sbm-ddf", "with --model sbm: the slacks-based directional distance (Fukuyama-Weber "
                                         "2009) for luenberger and ml", P),
     [NQPF_MO_BOM] = NQPF_OPTDEF_BOM,
@@ -372,6 +409,19 @@ int nqpf_mq_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spe
     *model = NQPF_DEA_MODEL_NAMES[sp->model];
     *orient = NQPF_DEA_ORIENT_NAMES[sp->orient];
     return NQPF_OK;
+}
+
+const char *const NQPF_MQ_COL_NAMES[6] = {"tfpch", "effch", "techch", "pech", "sech", "tgch"};
+
+int nqpf_mq_out_cols(const nqpf_mq_out *o, int *col)
+{
+    int n = 0;
+    col[n++] = NQPF_MQ_TFPCH, col[n++] = NQPF_MQ_EFFCH, col[n++] = NQPF_MQ_TECHCH;
+    if (o->meta)
+        col[n++] = NQPF_MQ_TGCH;
+    if (o->decomposed)
+        col[n++] = NQPF_MQ_PECH, col[n++] = NQPF_MQ_SECH;
+    return n;
 }
 
 void nqpf_mq_label(const nqpf_dea_spec *sp, int index, int frontier, int techch, char *buf, size_t size)

@@ -32,7 +32,9 @@ static int load(nqpf_report *r, report_dea_data *d, nqpf_error *err)
     nqpf_dea_names nm = {.unit = nqpf_project_get(ds, "unit")->value,
                          .period = nqpf_project_get(ds, "period")->value,
                          .x = d->name[0], .y = d->name[1], .b = d->name[2],
-                         .m = d->k[0], .s = d->k[1], .q = d->k[2]};
+                         .m = d->k[0], .s = d->k[1], .q = d->k[2],
+                         .gx = d->cols.gx, .gy = d->cols.gy, .gb = d->cols.gb,
+                         .mg = d->cols.mg, .sg = d->cols.sg, .qg = d->cols.qg, .group = d->cols.group};
     int rc = nqpf_dea_input_read(&d->in, r->data_path, r->iopt.encoding, &nm, err);
     if (rc)
         return rc;

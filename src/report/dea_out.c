@@ -84,7 +84,7 @@ static dea_unit_stat *unit_stats(const nqpf_report *r, const double *E)
     return st;
 }
 
-static const char *dea_name(const nqpf_report *r, int en, size_t u)
+const char *report_dea_unit_name(const nqpf_report *r, int en, size_t u)
 {
     for (size_t v = 0; en && r->label_en && v < r->U; v++)
         if (!strcmp(r->panel->units[v], r->dea_unit[u]))
@@ -105,7 +105,13 @@ static int write_dea_csv(const nqpf_report *r, report_sink *tables, int bom, nqp
     nqpf_csv_put_field(fp, report_opt(r, "data.unit"));
     fputc(',', fp);
     nqpf_csv_put_field(fp, report_opt(r, "data.period"));
-    fputs(r->dea_phi ? ",efficiency,status,phi,model\n" : ",efficiency,status,model\n", fp);
+    fputs(r->dea_phi ? ",efficiency,status,phi" : ",efficiency,status", fp);
+    if (r->dea_group) { /* the columns of `nqpf dea --meta COL` */
+        fputc(',', fp);
+        nqpf_csv_put_field(fp, report_opt(r, "dea.meta"));
+        fputs(r->dea_ddf ? ",eff_group,status_group,gap" : ",eff_group,status_group,tgr", fp);
+    }
+    fputs(r->dea_layer ? ",layer,model\n" : ",model\n", fp);
     for (size_t i = 0; i < r->dea_n; i++) {
         int ok = r->dea.status[i] == NQPF_DEA_OK;
         nqpf_csv_put_field(fp, r->dea_unit[r->dea_urow[i]]);
@@ -118,6 +124,19 @@ static int write_dea_csv(const nqpf_report *r, report_sink *tables, int bom, nqp
             fputc(',', fp);
             nqpf_csv_put_num(fp, ok ? r->dea.phi[i] : NAN);
         }
+        if (r->dea_group) {
+            const nqpf_dea_meta *mo = &r->dea_meta;
+            fputc(',', fp);
+            nqpf_csv_put_field(fp, r->dea_group[i]);
+            fputc(',', fp);
+            nqpf_csv_put_num(fp, mo->status_group[i] == NQPF_DEA_OK ? mo->eff_group[i] : NAN);
+            fprintf(fp, ",%s,", nqpf_dea_status_name(mo->status_group[i]));
+            nqpf_csv_put_num(fp, mo->tgr[i]);
+        }
+        if (r->dea_layer && r->dea_layer[i])
+            fprintf(fp, ",%zu", r->dea_layer[i]);
+        else if (r->dea_layer) /* on no layer: an empty cell, as `nqpf dea --peel` */
+            fputc(',', fp);
         fprintf(fp, ",%s\n", r->dea_variant);
     }
     return nqpf_outdir_fclose(&tables->dir, "dea.csv", fp, err);
@@ -148,7 +167,7 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables
              r->dea_variant);
     rt_init(&t, "dea", cap, T + 1, cn);
     for (size_t u = 0; u < U; u++) {
-        oom |= rt_add(&t, dea_name(r, en, u), 0);
+        oom |= rt_add(&t, report_dea_unit_name(r, en, u), 0);
         for (size_t q = 0; q < T && !oom; q++)
             if (!(oom |= rt_add(&t, NULL, E[u * T + q])))
                 t.cell[t.n - 1].digits = 3;
@@ -166,7 +185,7 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables
     rt_init(&t, "dea_summary", cap, 8, en ? ce : cz);
     for (size_t i = 0; i < U && !oom && !rc; i++) {
         const dea_unit_stat *s = &st[i];
-        oom |= rt_addi(&t, (double)(i + 1)) | rt_add(&t, dea_name(r, en, s->unit), 0) |
+        oom |= rt_addi(&t, (double)(i + 1)) | rt_add(&t, report_dea_unit_name(r, en, s->unit), 0) |
                rt_add(&t, s->group >= 0 ? r->group[s->group] : "", 0) | rt_add(&t, NULL, s->mean) |
                rt_add(&t, NULL, s->first) | rt_add(&t, NULL, s->last) | rt_addi(&t, (double)s->n_front) |
                rt_addi(&t, (double)s->n_ok);
@@ -176,6 +195,8 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables
     else
         rt_free(&t);
     free(E), free(st), free(cn);
+    if (!oom && !rc && r->dea_layer)
+        rc = report_dea_layers_table(r, en, bom, tables, written, err);
     return oom ? nqpf_fail_nomem(err) : rc;
 }
 
@@ -241,7 +262,7 @@ int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
         }
         const dea_unit_stat *s = &st[i];
         e |= nqpf_buf_printf(b, "<tr><td>%zu</td><td>", i + 1);
-        e |= nqpf_buf_html(b, dea_name(r, en, s->unit));
+        e |= nqpf_buf_html(b, report_dea_unit_name(r, en, s->unit));
         e |= nqpf_buf_puts(b, "</td><td>");
         e |= nqpf_buf_html(b, s->group >= 0 ? r->group[s->group] : "");
         e |= nqpf_buf_puts(b, "</td>");
@@ -412,6 +433,24 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                              report_lang_value(en, rts), report_opt(r, "dea.direction"),
                              !strcmp(report_opt(r, "dea.bad-disposal"), "strong") ? L(en, "强", "strongly")
                                                                                    : L(en, "弱", "weakly"));
+    /* per-row directions (ddf, mddf): the given sides replace direction */
+    static const char *const GK[3] = {"dea.input-directions", "dea.output-directions", "dea.undesirable-directions"};
+    static const char *const GN[3] = {"g_x", "g_y", "g_b"};
+    int any = 0;
+    for (int k = 0; k < 3; k++) {
+        const char *cols = report_opt(r, GK[k]);
+        if (!*cols)
+            continue;
+        e |= nqpf_buf_printf(b, !any ? L(en, "各行自身的方向向量取自数据文件的列（替代上述方向）：%s = ",
+                                          "Each row's own direction, from columns of the data file (replacing the "
+                                          "direction above): %s = ")
+                                 : L(en, "；%s = ", "; %s = "),
+                             GN[k]);
+        e |= report_md(b, cols);
+        any = 1;
+    }
+    if (any)
+        e |= nqpf_buf_puts(b, L(en, "。", ". "));
     const char *fixed = report_opt(r, "dea.fixed");
     if (*fixed) {
         e |= nqpf_buf_puts(b, en ? "Non-discretionary (fixed) variables (Banker & Morey 1986): "
@@ -428,6 +467,23 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                                    "above 1 and may be infeasible under VRS (empty score, status infeasible). "
                                  : "超效率：被评价单元不进入自身参考集（Andersen和Petersen 1993；超效率SBM见Tone 2002），"
                                    "有效单元得分可大于1，VRS下可能无可行解（得分为空，状态infeasible）。");
+    if (r->dea_group) {
+        e |= nqpf_buf_puts(b, en ? "Meta-frontier (Battese, Rao & O'Donnell 2004; O'Donnell, Rao & Battese 2008) "
+                                   "by the groups of column "
+                                 : "共同前沿（Battese、Rao和O'Donnell 2004；O'Donnell、Rao和Battese 2008），按数据列");
+        e |= report_md(b, report_opt(r, "dea.meta"));
+        e |= nqpf_buf_puts(
+            b, r->dea_ddf ? L(en, "分组：得分相对全部样本的共同前沿，eff_group为相对本组前沿的得分，技术差距 gap = β_meta − "
+                                  "β_group ≥ 0。",
+                              ": the score is against the meta-frontier of all rows, eff_group against the row's own "
+                              "group's frontier, and the technology gap is gap = β_meta − β_group ≥ 0. ")
+                          : L(en, "分组：得分相对全部样本的共同前沿，eff_group为相对本组前沿的得分，技术差距比 tgr = "
+                                  "共同前沿效率 / 组前沿效率 ≤ 1。",
+                              ": the score is against the meta-frontier of all rows, eff_group against the row's own "
+                              "group's frontier, and the technology gap ratio tgr = meta score / group score ≤ 1. "));
+    }
+    if (r->dea_layer)
+        e |= report_dea_layers_methods(r, b, en);
     e |= nqpf_buf_printf(b,
                          en ? "Frontier: %s (contemporaneous = each period's own units; pooled = all periods; "
                               "sequential = periods ≤ t; window:K = the last K periods). Group means and the ranking "

@@ -19,6 +19,7 @@
 typedef struct mq_ctx {
     nqpf_mq_job job;
     int index, frontier;
+    report_dea_data *d; /* the rows to read: meta = COL names their group column */
 } mq_ctx;
 
 /* The keys into the job; model and orient default by the index and model. */
@@ -29,6 +30,7 @@ static int fill(const nqpf_report *r, nqpf_optval *v, const nqpf_optsrc *src, vo
     int rc = nqpf_mq_opts_spec(v, src, &c->job.spec, &c->index, &c->frontier, &mname, &oname, err);
     if (!rc)
         v[NQPF_MO_MODEL].text = mname, v[NQPF_MO_ORIENT].text = oname;
+    c->d->cols.group = v[NQPF_MO_META].text;
     return rc;
 }
 
@@ -36,7 +38,7 @@ int report_run_malmquist(nqpf_report *r, nqpf_error *err)
 {
     static const int LISTS[3] = {NQPF_MO_INPUTS, NQPF_MO_OUTPUTS, NQPF_MO_UNDESIRABLE};
     report_dea_data d;
-    mq_ctx c = {0};
+    mq_ctx c = {.d = &d};
     nqpf_mq_job *job = &c.job;
     nqpf_optval v[NQPF_MO_NOPTS];
     /* the keys of `nqpf malmquist` (include/nqpf/dea_opts.h) */
@@ -55,12 +57,19 @@ int report_run_malmquist(nqpf_report *r, nqpf_error *err)
     r->mq_U = d.in.U, r->mq_T = d.in.T;
     r->mq_unit = d.unit, r->mq_period = d.period;
     d.unit = d.period = NULL;
-    if ((rc = nqpf_mq_run(job, &r->mq, err)) || (rc = nqpf_mq_means_compute(&r->mq, &r->mqm, err)))
+    /* meta = COL: the meta-frontier index of `nqpf malmquist --meta COL` (a unit keeps its group) */
+    const char *meta = v[NQPF_MO_META].text;
+    if (meta && (rc = nqpf_dea_input_groups_fixed(&d.in, err)))
+        goto out;
+    if ((rc = meta ? nqpf_mq_meta_run(job, d.in.group_of, d.in.G, &r->mq, err) : nqpf_mq_run(job, &r->mq, err)) ||
+        (rc = nqpf_mq_means_compute(&r->mq, &r->mqm, err)))
         goto out;
     r->mq_have_means = 1;
     nqpf_mq_label(&job->spec, c.index, c.frontier, (int)job->techch, r->mq_variant, sizeof r->mq_variant);
+    if (meta)
+        strncat(r->mq_variant, "-meta", sizeof r->mq_variant - strlen(r->mq_variant) - 1);
     r->mq_index = (int)job->index;
-    r->mq_ncol = r->mq.decomposed ? 5 : 3;
+    r->mq_ncol = nqpf_mq_out_cols(&r->mq, r->mq_col);
 out:
     report_dea_data_free(&d);
     nqpf_opt_free(v, NQPF_MO_NOPTS);

@@ -10,8 +10,6 @@
 #include "map.h"
 #include "svg.h"
 
-static const char *const MQ_COLS[] = {"tfpch", "effch", "techch", "pech", "sech"};
-
 static int write_malmquist(const nqpf_report *r, report_sink *tables, int bom, nqpf_error *err)
 {
     FILE *fp;
@@ -22,9 +20,12 @@ static int write_malmquist(const nqpf_report *r, report_sink *tables, int bom, n
         fputs("\xEF\xBB\xBF", fp);
     const nqpf_mq_out *o = &r->mq;
     int ncol = r->mq_ncol;
+    const char *tgrn = o->additive ? "gap" : "tgr";
     fputs("unit,from,to", fp);
     for (int c = 0; c < ncol; c++)
-        fprintf(fp, ",%s", MQ_COLS[c]);
+        fprintf(fp, ",%s", NQPF_MQ_COL_NAMES[r->mq_col[c]]);
+    if (o->meta) /* the columns of `nqpf malmquist --meta COL` */
+        fprintf(fp, ",%s_from,%s_to", tgrn, tgrn);
     fputs(",status,index\n", fp);
     const size_t P = o->n_pairs;
     for (size_t u = 0; u < o->n_units; u++)
@@ -39,7 +40,11 @@ static int write_malmquist(const nqpf_report *r, report_sink *tables, int bom, n
             nqpf_csv_put_field(fp, r->mq_period[t + 1]);
             for (int c = 0; c < ncol; c++) {
                 fputc(',', fp);
-                nqpf_csv_put_num(fp, o->val[k * NQPF_MQ_NCOL + c]);
+                nqpf_csv_put_num(fp, o->val[k * NQPF_MQ_NCOL + r->mq_col[c]]);
+            }
+            for (int e = 0; o->meta && e < 2; e++) {
+                fputc(',', fp);
+                nqpf_csv_put_num(fp, o->tgr[2 * k + e]);
             }
             fprintf(fp, ",%s,%s\n", nqpf_mq_status_name(o->status[k]), r->mq_variant);
         }
@@ -56,10 +61,11 @@ static int report_malmquist_tables(const nqpf_report *r, int en, int bom, report
     nqpf_buf_puts(written, "tables/malmquist.csv\n");
     /* the --means file of `nqpf malmquist`: geometric means per period
      * pair, per unit and overall (arithmetic for Luenberger) */
-    static const char *c3[] = {"kind", "unit", "from", "to", "n", "tfpch", "effch", "techch", "index"};
-    static const char *c5[] = {"kind", "unit", "from", "to", "n", "tfpch", "effch", "techch", "pech", "sech", "index"};
-    const char *const *c = r->mq_ncol == 5 ? c5 : c3;
+    const char *c[6 + NQPF_MQ_NCOL] = {"kind", "unit", "from", "to", "n"};
     size_t nc = 6 + (size_t)r->mq_ncol, P = r->mq.n_pairs;
+    for (int j = 0; j < r->mq_ncol; j++)
+        c[5 + j] = NQPF_MQ_COL_NAMES[r->mq_col[j]];
+    c[nc - 1] = "index";
     const nqpf_mq_means *mm = &r->mqm;
     rt_init(&t, "malmquist_means",
             en ? "Malmquist index: means per period pair, per unit and overall" : "Malmquist指数分期、分地区与总体均值",
@@ -73,7 +79,7 @@ static int report_malmquist_tables(const nqpf_report *r, int en, int bom, report
                rt_add(&t, r->mq_period[per ? k : 0], 0) | rt_add(&t, r->mq_period[per ? k + 1 : P], 0) |
                rt_addi(&t, (double)(per ? mm->period_n[k] : all ? mm->all_n : mm->unit_n[u]));
         for (int j = 0; j < r->mq_ncol; j++)
-            oom |= rt_add(&t, NULL, v[j]);
+            oom |= rt_add(&t, NULL, v[r->mq_col[j]]);
         oom |= rt_add(&t, r->mq_variant, 0);
     }
     if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
@@ -85,7 +91,7 @@ static int report_malmquist_tables(const nqpf_report *r, int en, int bom, report
  * means table (period pairs and overall) with pech / sech when decomposed. */
 static int malmquist_section(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
 {
-    static const char *const cols[] = {"tfpch", "effch", "techch", "pech", "sech"};
+    const char *const *cols = NQPF_MQ_COL_NAMES; /* the first three are tfpch, effch, techch */
     const nqpf_mq_means *mm = &r->mqm;
     size_t P = r->mq.n_pairs;
     int add = r->mq.additive, ncol = r->mq_ncol;
@@ -121,7 +127,7 @@ static int malmquist_section(const nqpf_report *r, int en, capctx *cc, nqpf_buf 
     e |= nqpf_buf_puts(b, L(en, "时期", "periods"));
     e |= nqpf_buf_puts(b, "</th><th>n</th>");
     for (int c = 0; c < ncol; c++)
-        e |= nqpf_buf_printf(b, "<th>%s</th>", cols[c]);
+        e |= nqpf_buf_printf(b, "<th>%s</th>", cols[r->mq_col[c]]);
     e |= nqpf_buf_puts(b, "</tr></thead><tbody>");
     for (size_t t = 0; !e && t <= P; t++) {
         const double *v = t < P ? &mm->period[t * NQPF_MQ_NCOL] : mm->all;
@@ -132,7 +138,8 @@ static int malmquist_section(const nqpf_report *r, int en, capctx *cc, nqpf_buf 
             e |= nqpf_buf_puts(b, L(en, "全部", "all"));
         e |= nqpf_buf_printf(b, "</td><td>%zu</td>", t < P ? mm->period_n[t] : mm->all_n);
         for (int c = 0; c < ncol; c++)
-            e |= isnan(v[c]) ? nqpf_buf_puts(b, "<td></td>") : nqpf_buf_printf(b, "<td>%.4f</td>", v[c]);
+            e |= isnan(v[r->mq_col[c]]) ? nqpf_buf_puts(b, "<td></td>")
+                                        : nqpf_buf_printf(b, "<td>%.4f</td>", v[r->mq_col[c]]);
         e |= nqpf_buf_puts(b, "</tr>");
     }
     e |= nqpf_buf_puts(b, "</tbody></table>");
@@ -141,7 +148,7 @@ static int malmquist_section(const nqpf_report *r, int en, capctx *cc, nqpf_buf 
                   "solved index)%s; tables/malmquist_means.csv."
                 : "分期及总体的Malmquist分解（%s；n为指数有解的地区数）%s；见tables/malmquist_means.csv。",
              add ? L(en, "算术平均", "arithmetic") : L(en, "几何平均", "geometric"),
-             ncol == 5 ? L(en, "，effch = pech × sech（纯技术效率 × 规模效率变化）",
+             r->mq.decomposed ? L(en, "，effch = pech × sech（纯技术效率 × 规模效率变化）",
                            ", effch = pech × sech (pure technical × scale efficiency change)")
                        : "");
     e |= html_caption(b, cc, 1, cap);
@@ -191,12 +198,42 @@ static int malmquist_methods(const nqpf_report *r, nqpf_buf *b, int en)
                                  : "距离函数为Fukuyama和Weber（2009）的基于松弛的方向距离函数（SBM-DDF），β = max ½[(1/m) "
                                    "Σ s⁻_i/x_i0 + (1/(s+q))(Σ s⁺_r/y_r0 + Σ s^b_k/b_k0)]，方向 g = (x_0, y_0, b_0)（0为前沿），"
                                    "按方向距离函数β计算指数。");
+    int sbm_ddf = !strcmp(sd, "yes") || !strcmp(sd, "true");
+    if (!strcmp(model, "sbm") && !sbm_ddf)
+        e |= nqpf_buf_puts(b, en ? "The distance is the slacks-based measure of Tone (2001), ρ = (1 − (1/m) Σ "
+                                   "s⁻_i/x_i0) / (1 + (1/s) Σ s⁺_r/y_r0) (undesirable outputs as in Tone 2003; "
+                                   "Luenberger: 1 − ρ), so the index also counts the slacks a radial distance leaves. "
+                                 : "距离函数为Tone（2001）基于松弛的SBM测度 ρ = (1 − (1/m) Σ s⁻_i/x_i0) / (1 + (1/s) Σ "
+                                   "s⁺_r/y_r0)（非期望产出同Tone 2003；Luenberger指标取1 − ρ），指数因而计入径向距离忽略的松弛。");
+    if (!strcmp(model, "ddf"))
+        e |= nqpf_buf_printf(b,
+                             en ? "The distance is the directional distance function β = max {β : (x_0 − β g_x, y_0 "
+                                  "+ β g_y, b_0 − β g_b) feasible} (Chambers, Chung & Färe 1996; Chung, Färe & "
+                                  "Grosskopf 1997), direction %s, bad outputs %s disposable. "
+                                : "距离函数为方向距离函数 β = max {β : (x_0 − β g_x, y_0 + β g_y, b_0 − β g_b) 可行}"
+                                  "（Chambers、Chung和Färe 1996；Chung、Färe和Grosskopf 1997），方向 %s，非期望产出%s处置。",
+                             report_opt(r, "malmquist.direction"),
+                             !strcmp(report_opt(r, "malmquist.bad-disposal"), "strong") ? L(en, "强", "strongly")
+                                                                                         : L(en, "弱", "weakly"));
     if (!strcmp(model, "ebm"))
         e |= nqpf_buf_puts(b, en ? "The distance is the EBM score of Tone & Tsutsui (2010) (Luenberger: 1 − score), "
                                    "with one ε and one set of weights from the affinity matrix of all rows, so every "
                                    "frontier measures alike. "
                                  : "距离函数为Tone和Tsutsui（2010）的EBM得分（Luenberger指标取1 − 得分），ε与权重由全部观测的"
                                    "亲和矩阵一次确定，各期前沿采用同一度量。");
+    if (r->mq.meta) {
+        e |= nqpf_buf_puts(b, en ? "Meta-frontier index (Oh & Lee 2010; groups of column "
+                                 : "共同前沿指数（Oh和Lee 2010；按数据列");
+        e |= report_md(b, report_opt(r, "malmquist.meta"));
+        e |= nqpf_buf_puts(
+            b, en ? ", each unit in one group; Battese, Rao & O'Donnell 2004): effch is the catch-up to the "
+                    "unit's group frontier, TGR = meta distance / group distance ≤ 1 in each period (tgr_from, "
+                    "tgr_to; Luenberger: gap_from, gap_to) and tgch = TGR_(t+1) / TGR_t the technology gap "
+                    "change, so that tfpch = effch × techch × tgch (Luenberger: the sum). "
+                  : "分组，各地区组别固定；Battese、Rao和O'Donnell 2004）：effch为向本组前沿的追赶，各期技术差距比 TGR = "
+                    "共同前沿距离 / 组前沿距离 ≤ 1（tgr_from、tgr_to；Luenberger为gap_from、gap_to），tgch = "
+                    "TGR_(t+1) / TGR_t 为技术差距变化，tfpch = effch × techch × tgch（Luenberger为三者之和）。");
+    }
     const char *tc = report_opt(r, "malmquist.techch");
     if (tc && strcmp(tc, "geometric")) /* Faere et al. (1994)'s one-technology variants */
         e |= nqpf_buf_printf(b, en ? "The index is measured at period %s's technology instead of the geometric mean of "

@@ -167,6 +167,8 @@ typedef struct report_dea_data {
     char *name[3][REPORT_DEA_MAXV];   /* inputs, outputs, undesirable outputs (not owned) */
     size_t k[3];                      /* m, s, q */
     char **unit, **period;            /* U names, T labels (NULL-terminated, owned) */
+    nqpf_dea_names cols;              /* [dea]: the direction columns gx, gy, gb and the meta group column
+                                         (set by its fill; not owned) */
 } report_dea_data;
 /* [sec] of a DEA analysis ([dea], [malmquist]), read as its command reads
  * argv: its keys against defs (the command's option table) into v[n];
@@ -206,6 +208,14 @@ void report_free_dea(nqpf_report *r);
 int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                       nqpf_error *err);
 int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en);
+/* DEA unit u (of dea_unit) by the report's name of the same unit in the
+ * report language (dea_out.c). */
+const char *report_dea_unit_name(const nqpf_report *r, int en, size_t u);
+/* peel = yes (dea_layers.c): the dea_layers table (layer by unit and
+ * period) and its methods sentence */
+int report_dea_layers_table(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
+                            nqpf_error *err);
+int report_dea_layers_methods(const nqpf_report *r, nqpf_buf *b, int en);
 
 /* [converge] β (beta.c, beta_out.c) */
 int report_run_beta(nqpf_report *r, nqpf_error *err);

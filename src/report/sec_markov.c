@@ -20,6 +20,8 @@ static int read_markov(nqpf_report *r, nqpf_error *err)
     r->mk_k = mv[NQPF_MARKOV_CLASSES].z;
     r->mk_pooled = mv[NQPF_MARKOV_CLASSING].i == 1;
     r->mk_spatial = (int)mv[NQPF_MARKOV_SPATIAL].i;
+    r->mk_perms = mv[NQPF_MARKOV_PERMUTATIONS].z;
+    r->mk_seed = mv[NQPF_MARKOV_SEED].z;
     int klag_given = mv[NQPF_MARKOV_LAG_CLASSES].seen;
     r->mk_klag = klag_given ? mv[NQPF_MARKOV_LAG_CLASSES].z : r->mk_k; /* as --lag-classes: default K */
     nqpf_opt_free(mv, NQPF_MARKOV_NOPTS);
@@ -28,6 +30,11 @@ static int read_markov(nqpf_report *r, nqpf_error *err)
         snprintf(k, sizeof k, "%zu", r->mk_klag);
         if ((rc = report_record(r, "markov", "lag-classes", k, err)))
             return rc;
+    }
+    /* as `nqpf markov`: the report has no LISA chain, so only the spatial chain's x2 is tested */
+    if (r->mk_perms && !r->mk_spatial) {
+        const nqpf_project_kv *pk = nqpf_project_get(nqpf_project_section_get(p, "markov"), "permutations");
+        return report_bad_value(r, pk, "permutations tests the spatial chain's x2 (spatial = yes)", err);
     }
     if (r->mk_spatial && !r->geojson_path) {
         const nqpf_project_kv *sk = nqpf_project_get(nqpf_project_section_get(p, "markov"), "spatial");
@@ -87,9 +94,38 @@ static int run_markov(nqpf_report *r, nqpf_error *err)
                                             r->mk_sp_counts, NULL, err);
         for (size_t l = 0; !rc && l < kl; l++)
             rc = markov_chain(r->mk_sp_counts + l * k * k, k, r->mk_sp_p + l * k * k, r->mk_sp_pi + l * k, err);
+        /* x2 = sum of the lag classes' chi2 against the classic chain, and
+         * its random-permutation p (giddy x2_rpvalue), as `nqpf markov
+         * --spatial --permutations N --seed S` */
+        if (!rc && r->mk_perms)
+            rc = nqpf_spatial_markov_x2_perm(r->W, y, cls, U, T, k, kl,
+                                             r->mk_pooled ? NQPF_CLASS_POOLED : NQPF_CLASS_PERIOD, NULL,
+                                             r->mk_counts, r->mk_perms, (uint64_t)r->mk_seed, &r->mk_x2,
+                                             &r->mk_x2_p, err);
     }
     free(y), free(cls);
     return rc;
+}
+
+/* permutations > 0: the homogeneity statistic x2 of the spatial chain with
+ * its permutation p, the rows x2, x2_perm_p and x2_permutations of `nqpf
+ * markov --spatial --permutations N` */
+static int markov_x2_table(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
+                           nqpf_error *err)
+{
+    static const char *c[] = {"statistic", "value"};
+    char cap[300];
+    snprintf(cap, sizeof cap,
+             en ? "Spatial homogeneity of the Markov chain: x2 = Σ_l χ²(lag class l against the classic chain) and "
+                  "its random-permutation p (%zu relocations, seed %zu)"
+                : "马尔可夫链的空间同质性检验：x2 = Σ_l χ²（各空间滞后类型对传统矩阵）及其随机置换p值（%zu次置换，种子%zu）",
+             r->mk_perms, r->mk_seed);
+    rtable t;
+    rt_init(&t, "markov_x2", cap, 2, c);
+    t.html = 1;
+    int oom = rt_add(&t, "x2", 0) | rt_add(&t, NULL, r->mk_x2) | rt_add(&t, "x2_perm_p", 0) |
+              rt_add(&t, NULL, r->mk_x2_p) | rt_add(&t, "x2_permutations", 0) | rt_addi(&t, (double)r->mk_perms);
+    return oom ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 1, written, err);
 }
 
 static int report_markov_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
@@ -121,7 +157,7 @@ static int report_markov_tables(const nqpf_report *r, int en, int bom, report_si
     report_matrix_cols_free(&mc);
     if (rc || (r->mk_spatial && (rc = report_mksp_tables(r, en, bom, tables, written, err))))
         return rc;
-    return NQPF_OK;
+    return r->mk_perms ? markov_x2_table(r, en, bom, tables, written, err) : NQPF_OK;
 }
 
 static int report_markov_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
@@ -171,6 +207,17 @@ static int report_markov_methods(const nqpf_report *r, nqpf_buf *b, int en)
                          r->mk_k, r->mk_pooled ? L(en, "全部期数合并计算分位数", "pooled") : L(en, "逐期计算分位数", "per period"));
     if (r->mk_spatial)
         e |= report_mksp_methods(r, b, en);
+    if (r->mk_perms)
+        e |= nqpf_buf_printf(
+            b,
+            en ? "Spatial homogeneity: x2 = Σ_l χ²_l, each lag class's transition counts against the classic "
+                 "chain's probabilities; its p-value by random permutation (giddy's x2_rpvalue): the units' "
+                 "series are relocated at random %zu times (seed %zu), the lag classes recomputed, p = (#{x2* ≥ "
+                 "x2} + 1)/(N + 1); tables/markov_x2.csv, as `nqpf markov --spatial --permutations %zu`.\n"
+               : "空间同质性检验：x2 = Σ_l χ²_l，即各空间滞后类型的转移次数相对传统矩阵概率的卡方之和；其p值由随机置换"
+                 "求得（giddy的x2_rpvalue）：将各地区序列随机重新分配%zu次（种子%zu），重新计算滞后类型，p = (#{x2* ≥ "
+                 "x2} + 1)/(N + 1)；见tables/markov_x2.csv，与 `nqpf markov --spatial --permutations %zu` 一致。\n",
+            r->mk_perms, r->mk_seed, r->mk_perms);
     return e;
 }
 

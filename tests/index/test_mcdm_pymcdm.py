@@ -142,13 +142,19 @@ for trial in range(3):
 # ---- VIKOR -------------------------------------------------------------------
 
 
-def vikor(x, w, types, v=0.5):
-    """Opricovic & Tzeng (2004) on the raw matrix."""
+def vikor(x, w, types, v=0.5, srq=False):
+    """Opricovic & Tzeng (2004) on the raw matrix: Q, or (S, R, Q) with srq."""
     f = np.where(types > 0, x, -x)
     fs, fm = f.max(axis=0), f.min(axis=0)
     d = w * (fs - f) / (fs - fm)
     s, r = d.sum(axis=1), d.max(axis=1)
-    return v * (s - s.min()) / (s.max() - s.min()) + (1 - v) * (r - r.min()) / (r.max() - r.min())
+    q = v * (s - s.min()) / (s.max() - s.min()) + (1 - v) * (r - r.min()) / (r.max() - r.min())
+    return (s, r, q) if srq else q
+
+
+def srq_cols(sc):
+    """The vikor_s, vikor_r, vikor_q columns of scores.csv (the total's S, R, Q)."""
+    return tuple(np.array([float(r[c]) for r in sc]) for c in ("vikor_s", "vikor_r", "vikor_q"))
 
 
 PYM = np.array([[78, 56, 34, 6], [4, 45, 3, 97], [18, 2, 50, 63], [9, 14, 11, 92], [85, 9, 100, 29]], float)
@@ -162,6 +168,14 @@ else:
     qq = vikor(PYM, np.full(4, 0.25), np.ones(4))
     report(np.max(np.abs(q - qq)) <= 1e-12, "vikor Q = numpy to 1e-12 (Q in [0, 1]: absolute)", q - qq)
     report([int(r["rank"]) for r in sc] == [2, 4, 5, 3, 1], "vikor rank 1 = lowest Q", [r["rank"] for r in sc])
+    # the per-unit columns: S, R and Q themselves (Q the pymcdm literal, S and R numpy's), score = 1 - Q
+    S, R, Q = srq_cols(sc)
+    s0, r0, q0 = vikor(PYM, np.full(4, 0.25), np.ones(4), srq=True)
+    report(list(sc[0])[-3:] == ["vikor_s", "vikor_r", "vikor_q"] and [round(v, 4) for v in Q] ==
+           [0.5679, 0.7667, 1, 0.7493, 0] and close(S, s0) and close(R, r0) and np.max(np.abs(Q - q0)) <= 1e-12
+           and np.all(1 - Q == np.array([float(r["score"]) for r in sc])),
+           "vikor_s, vikor_r, vikor_q columns = numpy's S, R and the pymcdm Q literal; score = 1 - vikor_q",
+           (S, R, Q))
 
 # hand derivation, weights 0.3/0.7, both benefit, values A1 (1,5) A2 (3,3) A3 (5,1):
 #   f* = (5,5), f- = (1,1); d = w (5 - f)/4
@@ -176,6 +190,10 @@ for norm in ("minmax", "zscore"):
         continue
     q = 1 - np.array([float(r["score"]) for r in sc])
     report(np.max(np.abs(q - [0, 0.3125, 1])) < 1e-14, "vikor hand derivation Q = 0, 0.3125, 1 (%s)" % norm, q)
+    S, R, Q = srq_cols(sc)
+    report(np.max(np.abs(S - [0.3, 0.5, 0.7])) < 1e-14 and np.max(np.abs(R - [0.3, 0.35, 0.7])) < 1e-14 and
+           np.max(np.abs(Q - [0, 0.3125, 1])) < 1e-14,
+           "vikor hand derivation S = 0.3, 0.5, 0.7 and R = 0.3, 0.35, 0.7 in scores.csv (%s)" % norm, (S, R))
 
 # v, cost columns and a random matrix against numpy
 x = rng.uniform(1, 50, size=(12, 5))
@@ -190,6 +208,35 @@ for v in (0.0, 0.3, 0.5, 1.0):
     q = 1 - np.array([float(r["score"]) for r in sc])
     qq = vikor(x, wts / wts.sum(), types, v)
     report(np.max(np.abs(q - qq)) <= 1e-12, "vikor v=%g with cost columns = numpy to 1e-12" % v, q - qq)
+
+# --scope period: each period its own VIKOR, so S, R, Q are per period (the
+# rows of a block are copied back into the panel's order)
+x2 = rng.uniform(1, 50, size=(2, 7, 3))
+data, system, out = (os.path.join(tmp, "pp" + s) for s in ("_data.csv", "_system.csv", "_out"))
+with open(data, "w", newline="") as f:
+    wr = csv.writer(f)
+    wr.writerow(["unit", "year", "c1", "c2", "c3"])
+    for i in range(7):
+        for t in range(2):
+            wr.writerow(["A%d" % i, 2020 + t] + [repr(float(v)) for v in x2[t, i]])
+with open(system, "w", newline="") as f:
+    csv.writer(f).writerows([["column", "direction", "dimension", "weight"], ["c1", "+", "D", 1], ["c2", "-", "D", 2],
+                             ["c3", "+", "D", 1]])
+p = subprocess.run([NQPF, "index", "--data", data, "--system", system, "--unit", "unit", "--period", "year", "--out",
+                    out, "--force", "--quiet", "--weights", "fixed", "--aggregate", "vikor", "--scope", "period"],
+                   capture_output=True, text=True)
+if p.returncode:
+    report(False, "vikor per-period run", p.stderr)
+else:
+    with open(os.path.join(out, "scores.csv"), newline="") as f:
+        sc = list(csv.DictReader(f))
+    ok = True
+    for t in range(2):
+        rows_t = [r for r in sc if r["period"] == str(2020 + t)]
+        S, R, Q = srq_cols(rows_t)
+        s0, r0, q0 = vikor(x2[t], np.array([0.25, 0.5, 0.25]), np.array([1, -1, 1]), srq=True)
+        ok &= close(S, s0) and close(R, r0) and np.max(np.abs(Q - q0)) <= 1e-12
+    report(ok, "vikor --scope period: S, R, Q of each period's own VIKOR (numpy)")
 
 # sub-index (dimension) scores of a hierarchical run: VIKOR within each node
 sys_rows = [("c1", 1, "D1"), ("c2", -1, "D1"), ("c3", 1, "D1"), ("c4", -1, "D2"), ("c5", 1, "D2")]
@@ -217,6 +264,10 @@ else:
         got = 1 - np.array([float(r[dim]) for r in sc])
         ok &= np.max(np.abs(got - vikor(x[:, cols], w[cols] / w[cols].sum(), types[cols]))) <= 1e-12
     report(ok, "vikor total and dimension scores (weights renormalised in the node) = numpy")
+    S, R, Q = srq_cols(sc)
+    s0, r0, q0 = vikor(x, w, types, srq=True)
+    report(close(S, s0) and close(R, r0) and np.max(np.abs(Q - q0)) <= 1e-12,
+           "vikor hierarchical: the S, R, Q columns are the total's (numpy)")
 
 # ---- bad input: a clear message and no output --------------------------------
 for name, extra, want in (
