@@ -40,22 +40,47 @@ static double period_span(const nqpf_report *r)
     return d > 0 ? d : (double)(r->T - 1);
 }
 
-/* order[0..n) = 0..n-1 by key descending, NaN last, ties by position
- * (insertion sort: n is a few dozen units or indicators). */
+/* Whether item i comes before item j: key descending, NaN last, ties by
+ * position.  A total order, so any correct sort gives the same order. */
+static int comes_before(const double *key, size_t i, size_t j)
+{
+    double x = key[i], y = key[j];
+    if (isnan(x) || isnan(y))
+        return isnan(x) != isnan(y) ? !isnan(x) : i < j;
+    return x != y ? x > y : i < j;
+}
+
+/* order[0..n) = 0..n-1 in comes_before's order: a heapsort, O(n log n)
+ * in place and without allocation (a firm panel has tens of thousands of
+ * units, so the report's prose must not sort in quadratic time). */
 static void order_desc(size_t *order, size_t n, const double *key)
 {
     for (size_t i = 0; i < n; i++)
         order[i] = i;
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0; j--) {
-            double x = key[order[j]], y = key[order[j - 1]];
-            int before = isnan(y) ? !isnan(x) : !isnan(x) && x > y;
-            if (!before)
-                break;
-            size_t t = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = t;
+    /* a heap whose root comes last in the order, then the root moved to the end */
+    for (size_t end = n, start = n / 2; end > 1;) {
+        if (start > 0)
+            start--;
+        else {
+            end--;
+            size_t t = order[0];
+            order[0] = order[end];
+            order[end] = t;
         }
+        for (size_t root = start;;) {
+            size_t c = 2 * root + 1;
+            if (c >= end)
+                break;
+            if (c + 1 < end && comes_before(key, order[c], order[c + 1]))
+                c++;
+            if (!comes_before(key, order[root], order[c]))
+                break;
+            size_t t = order[root];
+            order[root] = order[c];
+            order[c] = t;
+            root = c;
+        }
+    }
 }
 
 /* "A（0.7399）、B（0.5963）和C（0.4321）" / "A (0.7399), B (0.5963) and C (0.4321)";
