@@ -36,7 +36,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
 from dea_rand import (compare_sample, ddf_lp, gen_problem, new_stats, peers_lambdas, radial,  # noqa: E402
-                      solve, stack)
+                      solve, stack, write_panel)
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
 rng = random.Random(20261205)
@@ -44,16 +44,7 @@ stats = new_stats()
 
 
 def write_csv(d, X, Y, B, per, cat):
-    """id,t,env,x..,y..,b.. (env as given: numbers or texts)."""
-    names = ["x%d" % i for i in range(X.shape[1])] + ["y%d" % i for i in range(Y.shape[1])] + \
-            ["b%d" % i for i in range(B.shape[1])]
-    path = os.path.join(d, "c.csv")
-    with open(path, "w") as f:
-        f.write("id,t,env," + ",".join(names) + "\n")
-        for j in range(X.shape[0]):
-            f.write("u%d,%d,%s," % (j, per[j], cat[j]) + ",".join("%.17g" % v for v in np.r_[X[j], Y[j], B[j]]) +
-                    "\n")
-    return path
+    return write_panel(d, X, Y, B, per, env=cat)
 
 
 def nqpf(path, m, s, q, extra):
