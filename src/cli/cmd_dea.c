@@ -107,7 +107,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         goto out;
     if ((rc = nqpf_cli_dea_direction_names(o, &spec, !boot && checkpoint, &names, err)))
         goto out;
-    size_t numbers = m + s + q + names.mw + names.sp + names.mg + names.sg + names.qg;
+    size_t numbers = m + s + q + names.mw + names.sp + names.mg + names.sg + names.qg + !!categ;
     if (max_memory && (rc = check_memory(data, enc, max_memory, &spec, numbers, boot,
                                          reps_out != NULL, 1 + !!period + !!meta, err)))
         goto out;
