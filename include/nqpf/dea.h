@@ -433,6 +433,21 @@ typedef struct nqpf_dea_meta {
 int nqpf_dea_meta_run(const nqpf_dea_job *job, const size_t *group, size_t n_groups, nqpf_dea_out *meta,
                       nqpf_dea_meta *mo, nqpf_error *err);
 void nqpf_dea_meta_free(nqpf_dea_meta *mo);
+/* Categorical (ordinal) environments (Banker & Morey 1986; Cooper, Seiford
+ * & Tone 2007 section 7.3; dea_categ.c): cat[i] in 0..n_cat-1, 0 the
+ * least favourable; row i is scored, with job's spec and period rule,
+ * against the rows of categories <= cat[i] only.  *out as nqpf_dea_run
+ * (peers are job rows).  Radial, SBM and DDF (not the mean direction); no
+ * checkpoint or MPI ranks (nqpf_dea_categ_check says why). */
+int nqpf_dea_categ_check(const nqpf_dea_job *job, nqpf_error *err);
+int nqpf_dea_categ_run(const nqpf_dea_job *job, const size_t *cat, size_t n_cat, nqpf_dea_out *out,
+                       nqpf_error *err);
+/* Categories from a number column v (n values, the file's lines and
+ * column for messages): integers 1..L, 1 = least favourable; cat[i] =
+ * v[i] - 1 and *n_cat = L.  A missing or non-integer cell is an error at
+ * its FILE:LINE:COL. */
+int nqpf_dea_categ_levels(const double *v, size_t n, const char *path, const long *line, long col, size_t *cat,
+                          size_t *n_cat, nqpf_error *err);
 /* Peel-the-onion tiers (Barr, Durchholz & Seiford 2000; dea_peel.c):
  * layer[i] = 1 for the rows on the frontier in *first (job's results from
  * nqpf_dea_run), 2 for those on the frontier of the rows left once layer 1
@@ -546,6 +561,8 @@ typedef struct nqpf_dea_input {
     size_t *unit_of, *unit_row;     /* n: unit number of each row; U: the first row of each unit */
     size_t *period_of, *period_row; /* n: period rank of each row; T: the first row of each period */
     size_t *group_of;               /* n: group rank of each row (NULL without a group column) */
+    double *categ;                  /* n: the --categorical column's values (NULL when not named) */
+    const struct nqpf_column *categ_col;
 } nqpf_dea_input;
 typedef struct nqpf_dea_names {
     const char *unit, *period, *group;   /* period, group: NULL when not used */
@@ -555,6 +572,7 @@ typedef struct nqpf_dea_names {
     size_t mw, sp;
     char **gx, **gy, **gb;               /* direction columns (ddf, mddf); mg, sg, qg = 0 when none */
     size_t mg, sg, qg;
+    const char *categ;                   /* --categorical column, or NULL */
 } nqpf_dea_names;
 int nqpf_dea_input_read(nqpf_dea_input *in, const char *path, nqpf_encoding enc, const nqpf_dea_names *nm,
                         nqpf_error *err);

@@ -74,7 +74,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     char **nb = o[NQPF_DO_UNDESIRABLE].items;
     size_t m = o[NQPF_DO_INPUTS].n_items, s = o[NQPF_DO_OUTPUTS].n_items, q = o[NQPF_DO_UNDESIRABLE].n_items;
     nqpf_dea_input in = {0};
-    size_t *layer = NULL;
+    size_t *layer = NULL, *cat = NULL;
     nqpf_dea_out res = {0};
     nqpf_dea_meta mo = {0};
     nqpf_dea_boot_out bo = {0};
@@ -99,19 +99,25 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--encoding: unknown value '%s'", o[NQPF_DO_ENCODING].text);
         goto out;
     }
+    const char *categ = o[NQPF_DO_CATEGORICAL].text;
     nqpf_dea_names names = {.unit = unit, .period = period, .group = meta, .x = nx, .y = ny, .b = nb,
-                            .m = m, .s = s, .q = q};
+                            .m = m, .s = s, .q = q, .categ = categ};
     if (o[NQPF_DO_ECONOMIC].i && !o[NQPF_DO_RTS_TEST].z && (rc = nqpf_cli_dea_price_names(o, &names, err)))
         goto out;
     if ((rc = nqpf_cli_dea_direction_names(o, &spec, !boot && checkpoint, &names, err)))
         goto out;
-    size_t numbers = m + s + q + names.mw + names.sp + names.mg + names.sg + names.qg;
+    size_t numbers = m + s + q + names.mw + names.sp + names.mg + names.sg + names.qg + !!categ;
     if (max_memory && (rc = check_memory(data, enc, max_memory, &spec, numbers, boot,
                                          reps_out != NULL, 1 + !!period + !!meta, err)))
         goto out;
     if (o[NQPF_DO_PEEL].i && (meta || boot || checkpoint || o[NQPF_DO_ECONOMIC].i || o[NQPF_DO_RTS_TEST].z)) {
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                        "--peel runs without --meta, --bootstrap, --checkpoint, --economic and --rts-test");
+        goto out;
+    }
+    if (categ && (meta || boot || o[NQPF_DO_PEEL].i || o[NQPF_DO_ECONOMIC].i || o[NQPF_DO_RTS_TEST].z)) {
+        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                       "--categorical runs without --meta, --bootstrap, --peel, --economic and --rts-test");
         goto out;
     }
     if (meta && (boot || checkpoint)) {
@@ -146,7 +152,19 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--meta runs on one MPI rank");
         goto out;
     }
-    if (meta) {
+    if (categ) {
+        job.dist = world.size > 1 ? &world : NULL; /* refused with the checkpoint by the check */
+        if ((rc = nqpf_dea_categ_check(&job, err)))
+            goto out;
+        size_t n_cat = 0;
+        if (!(cat = malloc((n + 1) * sizeof *cat))) {
+            rc = nqpf_fail_nomem(err);
+            goto out;
+        }
+        if ((rc = nqpf_dea_categ_levels(in.categ, n, data, in.t->line, in.categ_col->file_col, cat, &n_cat, err)) ||
+            (rc = nqpf_dea_categ_run(&job, cat, n_cat, &res, err)))
+            goto out;
+    } else if (meta) {
         job.dist = NULL;
         if ((rc = nqpf_dea_meta_run(&job, in.group_of, in.G, &res, &mo, err)))
             goto out;
@@ -182,6 +200,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     nqpf_dea_label(&spec, period ? frontier : "single", variant, sizeof variant);
     if (job.gx || job.gy || job.gb) /* the rows' own directions */
         strncat(variant, "-g:columns", sizeof variant - strlen(variant) - 1);
+    if (categ) /* the restricted reference sets */
+        strncat(variant, "-categorical", sizeof variant - strlen(variant) - 1);
     /* header */
     nqpf_cli_dea_put_head(fp, unit, period);
     fputs(",efficiency,status", fp);
@@ -283,6 +303,7 @@ out:
     nqpf_dea_out_free(&res);
     nqpf_dea_meta_free(&mo);
     free(layer);
+    free(cat);
     nqpf_dea_input_free(&in); /* the job's data, periods and directions are its */
     return rc;
 }
@@ -314,6 +335,8 @@ const nqpf_cmd_spec NQPF_DEA_CMD = {
     "--meta COL: meta-frontier (O'Donnell, Rao & Battese 2008):\n"
     "each row is scored against its group's frontier and the meta-frontier of all\n"
     "groups; tgr = meta / group efficiency (ddf: gap = meta - group beta).\n"
+    "--categorical COL (radial, sbm, ddf): Banker-Morey (1986) ordinal environment, integers\n"
+    "1..L in COL, 1 = least favourable: a row is scored against the rows of categories <= its own.\n"
     "--economic cost|revenue|profit|profitability with --input-prices / --output-prices\n"
     "(one price column per input / output, so prices may differ by row): economic\n"
     "efficiency = technical x allocative (profit: Nerlovian inefficiency = ddf beta +\n"

@@ -157,9 +157,10 @@ int nqpf_dea_input_read(nqpf_dea_input *in, const char *path, nqpf_encoding enc,
 {
     memset(in, 0, sizeof *in);
     size_t nk = 1 + (nm->period != NULL) + (nm->group != NULL);
-    enum { BLOCKS = 8 }; /* x, y, b, prices w and p, directions gx, gy, gb */
-    char **names[BLOCKS] = {nm->x, nm->y, nm->b, nm->w, nm->p, nm->gx, nm->gy, nm->gb};
-    size_t count[BLOCKS] = {nm->m, nm->s, nm->q, nm->mw, nm->sp, nm->mg, nm->sg, nm->qg};
+    enum { BLOCKS = 9 }; /* x, y, b, prices w and p, directions gx, gy, gb, the category */
+    char *categ[1] = {(char *)nm->categ};
+    char **names[BLOCKS] = {nm->x, nm->y, nm->b, nm->w, nm->p, nm->gx, nm->gy, nm->gb, categ};
+    size_t count[BLOCKS] = {nm->m, nm->s, nm->q, nm->mw, nm->sp, nm->mg, nm->sg, nm->qg, nm->categ != NULL};
     size_t nn = 0;
     for (int b = 0; b < BLOCKS; b++)
         nn += count[b];
@@ -176,7 +177,8 @@ int nqpf_dea_input_read(nqpf_dea_input *in, const char *path, nqpf_encoding enc,
         want[c++] = (nqpf_colspec){nm->group, NQPF_COL_KEY, 0, NULL};
     for (int b = 0; b < BLOCKS; b++)
         for (size_t k = 0; k < count[b]; k++)
-            want[c++] = (nqpf_colspec){names[b][k], NQPF_COL_NUMBER, 1, NULL};
+            /* the category's missing cells: nqpf_dea_categ_levels names them */
+            want[c++] = (nqpf_colspec){names[b][k], NQPF_COL_NUMBER, b < 8, NULL};
     nqpf_coltable_spec sp = {.path = path, .encoding = enc, .cols = want, .n_cols = c};
     int rc = nqpf_coltable_read(&in->t, &sp, err);
     free(want);
@@ -191,7 +193,8 @@ int nqpf_dea_input_read(nqpf_dea_input *in, const char *path, nqpf_encoding enc,
     in->unit = &in->t->col[0];
     in->period = nm->period ? &in->t->col[1] : NULL;
     in->group = nm->group ? &in->t->col[nk - 1] : NULL;
-    double **dst[BLOCKS] = {&in->x, &in->y, &in->b, &in->w, &in->p, &in->gx, &in->gy, &in->gb};
+    double **dst[BLOCKS] = {&in->x, &in->y, &in->b, &in->w, &in->p, &in->gx, &in->gy, &in->gb, &in->categ};
+    in->categ_col = nm->categ ? &in->t->col[c - 1] : NULL;
     size_t from = nk;
     for (int b = 0; b < BLOCKS && !rc; b++) {
         if (b >= 3 && !count[b])
@@ -229,7 +232,7 @@ void nqpf_dea_input_free(nqpf_dea_input *in)
 {
     nqpf_coltable_free(in->t);
     free(in->x), free(in->y), free(in->b), free(in->w), free(in->p);
-    free(in->gx), free(in->gy), free(in->gb);
+    free(in->gx), free(in->gy), free(in->gb), free(in->categ);
     free(in->unit_of), free(in->unit_row), free(in->period_of), free(in->period_row), free(in->group_of);
     memset(in, 0, sizeof *in);
 }

@@ -14,6 +14,10 @@ typedef struct nqpf_dea_rowmap {
 
 void nqpf_dea_layout(const nqpf_dea_spec *spec, nqpf_dea_rowmap *rm);
 
+/* Copy rows ids[0..k) of a unit-major array with w values per row
+ * (dea_meta.c; the group and category subsets). */
+void nqpf_dea_gather(double *dst, const double *src, const size_t *ids, size_t k, size_t w);
+
 /* A power of two f with f * maxabs in [0.5, 1) (1 for 0 or non-finite):
  * scaling by it is exact (dea_ref.c; also the economic LPs, dea_price_opt.c). */
 double nqpf_dea_pow2_scale(double maxabs);

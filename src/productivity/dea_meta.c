@@ -34,8 +34,7 @@ void nqpf_dea_meta_free(nqpf_dea_meta *mo)
     memset(mo, 0, sizeof *mo);
 }
 
-/* Copy rows ids[0..k) of a unit-major array with w values per row. */
-static void gather(double *dst, const double *src, const size_t *ids, size_t k, size_t w)
+void nqpf_dea_gather(double *dst, const double *src, const size_t *ids, size_t k, size_t w)
 {
     for (size_t i = 0; i < k; i++)
         memcpy(dst + i * w, src + ids[i] * w, w * sizeof(double));
@@ -55,10 +54,10 @@ static int run_group(const nqpf_dea_job *job, const size_t *ids, size_t k, nqpf_
         rc = nqpf_fail_nomem(err);
         goto done;
     }
-    gather(x, job->x, ids, k, sp->m);
-    gather(y, job->y, ids, k, sp->s);
+    nqpf_dea_gather(x, job->x, ids, k, sp->m);
+    nqpf_dea_gather(y, job->y, ids, k, sp->s);
     if (sp->q)
-        gather(b, job->b, ids, k, sp->q);
+        nqpf_dea_gather(b, job->b, ids, k, sp->q);
     for (size_t i = 0; job->period && i < k; i++)
         per[i] = job->period[ids[i]];
     nqpf_dea_job g = *job;

@@ -147,6 +147,12 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                           .metavar = "E,F", .help = "ddf, mddf: direction columns gb of the undesirable outputs",
                           .example = "gb1", .flags = P},
     [NQPF_DO_BOM] = NQPF_OPTDEF_BOM,
+    /* the command line's, like --meta: a column of --data */
+    [NQPF_DO_CATEGORICAL] = {.name = "categorical", .type = NQPF_OPT_STRING, .metavar = "COL",
+                             .help = "categorical environment (Banker-Morey 1986; radial, sbm, ddf): COL holds "
+                                     "integers 1..L, 1 = least favourable; a row is scored against the rows of "
+                                     "categories <= its own",
+                             .example = "env"},
 };
 
 const char *nqpf_dea_default_orient(nqpf_dea_model m)

@@ -68,15 +68,16 @@ def run_random(rng, stats, n_prob, cfg, sizes, wide_p, run, report):
     return X, Y, B, per, list(csv.DictReader(io.StringIO(r.stdout)))
 
 
-def write_panel(d, X, Y, B, per=None):
-    """id,t,x0..,y0..,b0.. to d/p.csv; returns the path."""
+def write_panel(d, X, Y, B, per=None, env=None):
+    """id,t[,env],x0..,y0..,b0.. to d/p.csv (env: a column of cells written
+    as given, e.g. --categorical's); returns the path."""
     names = ["x%d" % i for i in range(X.shape[1])] + ["y%d" % i for i in range(Y.shape[1])] + \
             ["b%d" % i for i in range(B.shape[1])]
     path = os.path.join(d, "p.csv")
     with open(path, "w") as f:
-        f.write("id,t," + ",".join(names) + "\n")
+        f.write("id,t," + ("env," if env is not None else "") + ",".join(names) + "\n")
         for j in range(X.shape[0]):
-            f.write("u%d,%d," % (j, 0 if per is None else per[j]) +
+            f.write("u%d,%d," % (j, 0 if per is None else per[j]) + ("%s," % env[j] if env is not None else "") +
                     ",".join("%.17g" % v for v in np.r_[X[j], Y[j], B[j]]) + "\n")
     return path
 
