@@ -80,6 +80,14 @@ int nqpf_buf_printf(nqpf_buf *b, const char *fmt, ...)
     ;
 void nqpf_buf_free(nqpf_buf *b);
 
+/* The whole of a file that is read whole (a project file, a JSON/GeoJSON
+ * file) into *b, through nqpf_open_regular's checks ("-" is standard
+ * input when stdin_ok).  A file over max_bytes, whether by its size or by
+ * growing while read (standard input has no size), is NQPF_EINPUT "NOUN is
+ * over the limit of N MiB"; on any error *b is freed. */
+int nqpf_read_whole(const char *path, int stdin_ok, uint64_t max_bytes, const char *what, const char *noun,
+                    nqpf_buf *b, struct nqpf_error *err);
+
 /* malloc/calloc of n items of `size` bytes, with an overflow check; never
  * asks for 0 bytes (so NULL always means out of memory). */
 void *nqpf_alloc(size_t n, size_t size);

@@ -429,6 +429,32 @@ int nqpf_open_regular(const char *path, uint64_t max_bytes, const char *what, FI
     return NQPF_OK;
 }
 
+int nqpf_read_whole(const char *path, int stdin_ok, uint64_t max_bytes, const char *what, const char *noun,
+                    nqpf_buf *b, nqpf_error *err)
+{
+    int is_stdin = stdin_ok && strcmp(path, "-") == 0;
+    FILE *fp = stdin;
+    int rc = is_stdin ? NQPF_OK : nqpf_open_regular(path, max_bytes, what, &fp, NULL, err);
+    if (rc)
+        return rc;
+    char chunk[65536];
+    size_t n;
+    while (!rc && (n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (b->len + n > max_bytes) /* standard input, or a file that grew while read */
+            rc = nqpf_fail(err, NQPF_EINPUT, path, 0, 0, "%s is over the limit of %.0f MiB", noun,
+                           (double)max_bytes / 1048576.0);
+        else if (nqpf_buf_append(b, chunk, n))
+            rc = nqpf_fail_nomem(err);
+    }
+    if (!rc && ferror(fp))
+        rc = nqpf_fail(err, NQPF_EIO, path, 0, 0, "read error");
+    if (!is_stdin)
+        fclose(fp);
+    if (rc)
+        nqpf_buf_free(b);
+    return rc;
+}
+
 /* Cholesky of a small dense SPD matrix, for systems of a few dozen
  * unknowns where a LAPACK call's set-up is not worth it (see util.h). */
 long nqpf_spd_solve(size_t k, const double *a, const double *b, double *x, double *inv, double tol)

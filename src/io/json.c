@@ -434,39 +434,11 @@ int nqpf_json_parse(nqpf_json **out, const char *text, size_t len, const char *p
 int nqpf_json_read_file(nqpf_json **out, const char *path, nqpf_error *err)
 {
     *out = NULL;
-    int is_stdin = strcmp(path, "-") == 0;
-    FILE *fp = stdin;
-    if (!is_stdin) {
-        int rc = nqpf_open_regular(path, NQPF_JSON_MAX_BYTES, "a JSON/GeoJSON file is read whole", &fp, NULL, err);
-        if (rc)
-            return rc;
-    }
     nqpf_buf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        if (b.len + n > NQPF_JSON_MAX_BYTES) { /* standard input, or a file that grew */
-            if (!is_stdin)
-                fclose(fp);
-            nqpf_buf_free(&b);
-            return nqpf_fail(err, NQPF_EINPUT, path, 0, 0, "a JSON/GeoJSON file is over the limit of %.0f MiB",
-                             (double)NQPF_JSON_MAX_BYTES / 1048576.0);
-        }
-        if (nqpf_buf_append(&b, chunk, n)) {
-            if (!is_stdin)
-                fclose(fp);
-            nqpf_buf_free(&b);
-            return nqpf_fail_nomem(err);
-        }
-    }
-    int bad = ferror(fp);
-    if (!is_stdin)
-        fclose(fp);
-    if (bad) {
-        nqpf_buf_free(&b);
-        return nqpf_fail(err, NQPF_EIO, path, 0, 0, "read error");
-    }
-    int rc = nqpf_json_parse(out, b.data ? b.data : "", b.len, path, err);
+    int rc = nqpf_read_whole(path, 1, NQPF_JSON_MAX_BYTES, "a JSON/GeoJSON file is read whole", "a JSON/GeoJSON file",
+                             &b, err);
+    if (!rc)
+        rc = nqpf_json_parse(out, b.data ? b.data : "", b.len, path, err);
     nqpf_buf_free(&b);
     return rc;
 }

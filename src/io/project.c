@@ -271,27 +271,8 @@ int nqpf_project_parse(nqpf_project **out, const char *text, size_t len, const c
 int nqpf_project_read(nqpf_project **out, const char *path, nqpf_error *err)
 {
     *out = NULL;
-    FILE *f = NULL;
-    int rc = nqpf_open_regular(path, NQPF_PROJECT_MAX_BYTES, "a project file is read whole", &f, NULL, err);
-    if (rc)
-        return rc;
     nqpf_buf b = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (b.len + n > NQPF_PROJECT_MAX_BYTES) { /* it grew while read */
-            rc = nqpf_fail(err, NQPF_EINPUT, path, 0, 0, "a project file is over the limit of %.0f MiB",
-                           (double)NQPF_PROJECT_MAX_BYTES / 1048576.0);
-            break;
-        }
-        if (nqpf_buf_append(&b, chunk, n)) {
-            rc = nqpf_fail_nomem(err);
-            break;
-        }
-    }
-    if (!rc && ferror(f))
-        rc = nqpf_fail(err, NQPF_EIO, path, 0, 0, "read error");
-    fclose(f);
+    int rc = nqpf_read_whole(path, 0, NQPF_PROJECT_MAX_BYTES, "a project file is read whole", "a project file", &b, err);
     if (!rc)
         rc = nqpf_project_parse(out, b.data ? b.data : "", b.len, path, err);
     nqpf_buf_free(&b);
