@@ -70,6 +70,17 @@ int report_dea_section(nqpf_report *r, const char *sec, const nqpf_optdef *defs,
     return rc;
 }
 
+/* A DEA unit's name in the report's language (the English label where
+ * the report has one); here, with the DEA data, because both the results
+ * table (dea_out.c) and the layer table (dea_layers.c) name units. */
+const char *report_dea_unit_name(const nqpf_report *r, int en, size_t u)
+{
+    for (size_t v = 0; en && r->label_en && v < r->U; v++)
+        if (!strcmp(r->panel->units[v], r->dea_unit[u]))
+            return r->label_en[v];
+    return r->dea_unit[u];
+}
+
 void report_dea_data_free(report_dea_data *d)
 {
     nqpf_dea_input_free(&d->in);

@@ -84,14 +84,6 @@ static dea_unit_stat *unit_stats(const nqpf_report *r, const double *E)
     return st;
 }
 
-const char *report_dea_unit_name(const nqpf_report *r, int en, size_t u)
-{
-    for (size_t v = 0; en && r->label_en && v < r->U; v++)
-        if (!strcmp(r->panel->units[v], r->dea_unit[u]))
-            return r->label_en[v];
-    return r->dea_unit[u];
-}
-
 /* tables/dea.csv: the columns, rows (data-file order) and model label of
  * `nqpf dea` with the same options. */
 static int write_dea_csv(const nqpf_report *r, report_sink *tables, int bom, nqpf_error *err)
