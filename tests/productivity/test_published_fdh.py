@@ -21,6 +21,16 @@ scipy's HiGHS (scipy.optimize.milp).  By hand, firm 0 (681, 729; 75) is
 dominated in output by firm 28 (548, 412; 123), the notebook's lambda
 (0, 28) = 1: theta = max(548/681, 412/729) = 548/681 = 0.80470,
 phi = 123/75 = 1.64, both as printed.
+
+Part 2, a peer's test literals: the R package metafrontier (CRAN 0.3.0, GPL-3;
+github cran/metafrontier, commit 40fd663b, tests/testthat/test-dea-features.R,
+"a radially efficient but dominated DMU shows positive slack" and "FDH
+slacks are measured against the dominating peer"): units A (1, 4),
+B (4, 1), D (1, 5), C (2, 2) in that row order (their names), one unit of
+output each; D is radially efficient (theta = 1, VRS input) but has input
+slacks (0, 1), and under FDH its dominating peer is A with the same slacks.  By hand:
+no unit uses less than 1 of x1, so theta = 1; (1, 4) then covers (1, 5) with
+x2 to spare by 1.
 """
 import os
 import sys
@@ -113,4 +123,16 @@ report(not bad["out exact"], "FDH output: all 89 phi = exact enumeration (1e-12)
 report(not bad["out highs"], "FDH output: all 89 phi = HiGHS mixed-integer optimum (1e-9)", bad["out highs"])
 report(abs(float(got_in["0"]["efficiency"]) - 548 / 681) <= 1e-12 and abs(float(got_out["0"]["phi"]) - 1.64) <= 1e-12,
        "FDH by hand: firm 0 against firm 28, theta = 548/681, phi = 123/75", (got_in.get("0"), got_out.get("0")))
+
+# 2. metafrontier's test literals (CRAN 0.3.0): VRS and FDH slacks of the dominated unit.
+MF = [["dea", "--data", path("metafrontier_slack_example.csv"), "--unit", "dmu", "--inputs", "x1,x2",
+       "--outputs", "y", "--slacks", "--peers"] + extra for extra in (["--rts", "vrs"], ["--model", "fdh"])]
+for args, what in zip(MF, ("VRS input", "FDH input")):
+    g = run_keyed(args, "dmu", f"dea {what} --slacks on metafrontier's 4-unit example").get("D", {})
+    ok = (g.get("status") == "ok" and abs(float(g["efficiency"]) - 1) <= 1e-12
+          and abs(float(g["slack_x1"])) <= 1e-9 and abs(float(g["slack_x2"]) - 1) <= 1e-9)
+    if what.startswith("FDH"):
+        ok = ok and g.get("peers") == "A"
+    report(ok, f"metafrontier's literals, {what}: unit (1, 5) scores 1 with input slacks (0, 1)"
+           + (", peer (1, 4)" if what.startswith("FDH") else ""), g)
 finish()
