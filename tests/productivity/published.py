@@ -47,3 +47,12 @@ def half_unit(printed):
     """Half a unit in the last printed digit of a decimal string."""
     decimals = len(printed.split(".")[1]) if "." in printed else 0
     return 0.5 * 10.0 ** -decimals
+
+
+def printed_tol(printed):
+    """Tolerance for a peer's test literal: half a unit of its last printed digit, kept within
+    [1e-9, 1e-5] (a literal "0" or "1" would otherwise allow 0.5, and the peers assert 1e-5 or
+    less; below 1e-9 the literal is exact up to its solver); 1e-9 for e-notation."""
+    if "e" in printed.lower():
+        return 1e-9
+    return min(max(half_unit(printed), 1e-9), 1e-5)

@@ -56,7 +56,7 @@ from scipy.optimize import linprog
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
-from published import half_unit, path, read, run_keyed  # noqa: E402
+from published import path, printed_tol, read, run_keyed  # noqa: E402
 
 DATA = path("jl_deaddf_fls.csv")
 BASE = ["dea", "--data", DATA, "--unit", "dmu", "--inputs", "x1,x2", "--outputs", "y", "--model", "ddf"]
@@ -88,11 +88,6 @@ def direction_vectors(name, o):
           "mean": X.mean(axis=0)}[name]
     gy = {"obs": Y[o], "ones": 1.0, "onlyx": 0.0, "onlyy": Y[o], "mean": Y.mean()}[name]
     return gx, gy
-
-
-def printed_tol(s):
-    """Half a unit of the literal's last digit, at most the package's own 1e-5 and at least 1e-9."""
-    return 1e-9 if "e" in s else min(max(half_unit(s), 1e-9), 1e-5)
 
 
 def dual_rows(o, gx, gy, rts):
