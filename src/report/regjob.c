@@ -167,18 +167,6 @@ double report_stat(const nqpf_table *st, const char *by, const char *model, cons
     return NAN;
 }
 
-int report_econ_long(rtable *t, const report_model *m, const nqpf_table *src)
-{
-    int oom = 0;
-    for (size_t i = 0; i < src->n_rows; i++) {
-        oom |= rt_add(t, m->sec, 0);
-        /* verbatim: the engine wrote shortest round-trip numbers */
-        for (size_t c = 0; c < src->n_cols; c++)
-            oom |= rt_add(t, nqpf_table_get(src, i, c), 0);
-    }
-    return oom;
-}
-
 /* An error without a position (an engine's usage message) placed at [sec]. */
 static int job_locate(const nqpf_report *r, const char *sec, nqpf_error *err)
 {
@@ -192,7 +180,11 @@ static int job_locate(const nqpf_report *r, const char *sec, nqpf_error *err)
     return err->code;
 }
 
-int report_econ_keys(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, const nqpf_optval *base,
+/* Read the keys of [sec] through defs (the command's option table), those
+ * not given taken from base (the values of [reg]) when not NULL; record
+ * them; a required option (other than data, unit, period) that lacks is
+ * "[sec] needs 'key = …'". */
+static int econ_keys(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, const nqpf_optval *base,
                      nqpf_optval *v, nqpf_error *err)
 {
     nqpf_opt_init(v, n);
@@ -225,7 +217,7 @@ int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, c
     char *file = NULL;
     if (!v)
         return nqpf_fail_nomem(err);
-    int rc = report_econ_keys(r, sec, eng->defs, eng->n, base, v, err);
+    int rc = econ_keys(r, sec, eng->defs, eng->n, base, v, err);
     if (!rc && !(m->sec = nqpf_strdup(sec)))
         rc = nqpf_fail_nomem(err);
     if (!rc)

@@ -323,13 +323,13 @@ int report_md_io(nqpf_buf *b, int en, const char *inputs, const char *outputs, c
 
 /* ---- [reg], [reg.NAME], [threshold], [did], [spreg] (econ.c, regjob.c, reg*.c, spreg*.c,
  * threshold*.c, did*.c) ----------------------------------------------------
- * Each model is one job of the command's own engine (nqpf_reg_run,
- * nqpf_thr_run, nqpf_did_run) on the request that the command's option table
+ * Each model is one job of the command's own engine (nqpf_reg_compute,
+ * nqpf_thr_compute, nqpf_did_compute, nqpf_spreg_compute) on the request that the command's option table
  * makes of the section's keys, so the report's numbers are the command's
  * numbers by construction.  The engine is handed the data as read (with the
  * score column added) and hands back the tables the command writes. */
 typedef struct report_model {
-    char *sec;                 /* "reg", "reg.NAME", "threshold", "did" */
+    char *sec;                 /* "reg", "reg.NAME", "threshold", "did", "spreg" */
     char *data;                /* the data file, resolved (owned) */
     char *sha;                 /* its SHA-256 (owned) */
     int score;                 /* the index score was added as column `score` */
@@ -345,21 +345,12 @@ typedef struct report_econ {
     report_model thr, did, spreg;
 } report_econ;
 
-/* Read the keys of [sec] through defs (the command's option table), those
- * not given taken from vals of [base] when base_vals is not NULL; record
- * them; a required option (other than data, unit, period) that lacks is
- * "[sec] needs 'key = …'". */
-int report_econ_keys(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, const nqpf_optval *base_vals,
-                     nqpf_optval *vals, nqpf_error *err);
 void report_model_free(report_model *m);
 /* The value of `stat` of `model` (by: the --by group, NULL = none) in a
  * model,statistic,value table, NaN when absent. */
 double report_stat(const nqpf_table *st, const char *by, const char *model, const char *stat);
 /* The number in cell (row, col name) of an engine table, NaN when empty. */
 double report_cell(const nqpf_table *t, size_t row, const char *col);
-/* A CSV of the engine, copied verbatim with a first column `model` = the
- * section (or appended to an open table: name NULL). */
-int report_econ_long(rtable *t, const report_model *m, const nqpf_table *src);
 
 /* A section's engine: its option table, the indices of its data, unit,
  * period and encoding options, and run(): the command's request of v on
