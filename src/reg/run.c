@@ -685,8 +685,7 @@ static int coef_rows(nqpf_restab *b, const char *by, const char *model, const nq
         const char *f[2] = {model, t->term[j]};
         bad |= put_fields(b, by, f, 2);
         const double v[6] = {t->b[j], t->se[j], t->t[j], t->pval[j], t->lo[j], t->hi[j]};
-        for (int k = 0; k < 6; k++)
-            bad |= nqpf_restab_num(b, v[k]);
+        bad |= nqpf_restab_row(b, NULL, 0, v, 6);
     }
     return bad;
 }
@@ -734,8 +733,7 @@ static int me_rows(nqpf_restab *b, const char *by, const job *jb, const nqpf_reg
             const char *fl[2] = {"me", term};
             bad |= put_fields(b, by, fl, 2);
             const double vals[6] = {est, se, tt, nqpf_t_pvalue(tt, t->df_r), est - crit * se, est + crit * se};
-            for (int q = 0; q < 6; q++)
-                bad |= nqpf_restab_num(b, vals[q]);
+            bad |= nqpf_restab_row(b, NULL, 0, vals, 6);
         }
     }
     return bad;
@@ -893,12 +891,8 @@ static int reps_rows(nqpf_restab *b, const char *by, const nqpf_reg_mediation *m
 {
     int bad = 0;
     for (size_t r = 0; r < md->reps; r++) {
-        if (by)
-            bad |= nqpf_restab_text(b, by);
-        bad |= nqpf_restab_num(b, (double)r);
-        bad |= nqpf_restab_num(b, md->draw_a[r]);
-        bad |= nqpf_restab_num(b, md->draw_b[r]);
-        bad |= nqpf_restab_num(b, md->draw_ab[r]);
+        const double v[4] = {(double)r, md->draw_a[r], md->draw_b[r], md->draw_ab[r]};
+        bad |= put_fields(b, by, NULL, 0) | nqpf_restab_row(b, NULL, 0, v, 4);
     }
     return bad;
 }
