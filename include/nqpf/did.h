@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "nqpf/error.h"
+#include "nqpf/restab.h"
 
 /* ---- Callaway-Sant'Anna on a balanced panel ----------------------------- */
 
@@ -86,8 +87,19 @@ typedef struct nqpf_did_request {
     int bom;                      /* --bom: the CSV files start with a UTF-8 BOM (NQPF_OUT_BOM) */
 } nqpf_did_request;
 
-/* Read, estimate, write --out, --stats, --event, --draws atomically (all
- * or none).  Warnings go to warn(ctx, msg) when warn is set. */
+/* The job's tables in memory: out, stats, event (built when the request
+ * names an event file, or a window: its name is not used here), draws
+ * (with placebo draws); a table not built has no header (t NULL). */
+typedef struct nqpf_did_output {
+    nqpf_restab out, stats, event, draws;
+} nqpf_did_output;
+/* Read and estimate into o (freed on error); out need not be set.
+ * Warnings go to warn(ctx, msg) when warn is set. */
+int nqpf_did_compute(const nqpf_did_request *rq, nqpf_did_output *o, void (*warn)(void *ctx, const char *msg), void *ctx,
+                     nqpf_error *err);
+void nqpf_did_output_free(nqpf_did_output *o);
+/* nqpf_did_compute, then --out, --stats, --event, --draws written
+ * atomically (all or none). */
 int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char *msg), void *ctx, nqpf_error *err);
 
 #endif

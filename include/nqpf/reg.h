@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "nqpf/error.h"
+#include "nqpf/restab.h"
 
 /* A missing group code (the row is dropped listwise). */
 #define NQPF_REG_NA ((size_t)-1)
@@ -256,9 +257,22 @@ typedef struct nqpf_reg_request {
     int bom;                      /* --bom: the CSV files start with a UTF-8 BOM (NQPF_OUT_BOM) */
 } nqpf_reg_request;
 
-/* Read the data, fit the model (per --by group), write both files
- * atomically; nothing is written on any error.  Warnings (dropped
- * regressors, singletons) go to warn(ctx, message) when warn is set. */
+/* A job's results in memory: the tables of --out, --stats and --boot-reps
+ * (reps without header unless boot_reps was asked) and the text of --table
+ * (empty unless table was asked). */
+typedef struct nqpf_reg_output {
+    nqpf_restab out, stats, reps;
+    nqpf_buf table;
+} nqpf_reg_output;
+
+/* Read the data, fit the model (per --by group) into o (freed on error; out
+ * and the files are not needed).  Warnings (dropped regressors,
+ * singletons) go to warn(ctx, message) when warn is set. */
+int nqpf_reg_compute(const nqpf_reg_request *rq, nqpf_reg_output *o, void (*warn)(void *ctx, const char *msg), void *ctx,
+                     nqpf_error *err);
+void nqpf_reg_output_free(nqpf_reg_output *o);
+/* nqpf_reg_compute, then the files written atomically; nothing is written
+ * on any error. */
 int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char *msg), void *ctx, nqpf_error *err);
 
 /* ---- large fits --------------------------------------------------------- */

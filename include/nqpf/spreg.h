@@ -31,6 +31,7 @@
 #include <stdio.h>
 
 #include "nqpf/error.h"
+#include "nqpf/restab.h"
 #include "nqpf/spatial.h"
 
 typedef enum nqpf_spreg_model {
@@ -161,9 +162,9 @@ int nqpf_spreg_effects(const nqpf_spreg_fit *f, const nqpf_weights *w, const nqp
  * i and regressor j.  SAR/SDM/SAC need the dense (I - rho W)^-1: refused
  * (NQPF_ENOMEM) above NQPF_SPREG_EXACT_MAX units. */
 int nqpf_spreg_unit_effects(const nqpf_spreg_fit *f, const nqpf_weights *w, double *out, nqpf_error *err);
-/* CSV unit,variable,direct,indirect,total. */
-void nqpf_spreg_write_unit_effects(FILE *fp, const nqpf_spreg_fit *f, size_t n, char *const *unit,
-                                   char *const *xname, const double *eff);
+/* The table unit,variable,direct,indirect,total (0, or -1 out of memory). */
+int nqpf_spreg_unit_effects_table(nqpf_restab *r, const nqpf_spreg_fit *f, size_t n, char *const *unit,
+                                  char *const *xname, const double *eff);
 
 /* ---- tests ------------------------------------------------------------- */
 
@@ -200,14 +201,14 @@ int nqpf_spreg_diagnostics(const nqpf_spreg_panel *p, const nqpf_weights *w, con
 
 /* ---- output ------------------------------------------------------------ */
 
-/* CSV rows model,term,estimate,se,z,p: the coefficients, rho or lambda,
+/* The table model,term,estimate,se,z,p: the coefficients, rho or lambda,
  * sigma2, then (estimate only) log_likelihood, aic, bic, pseudo_r2, n_obs;
- * with eff (3 k values each of est/se/z/p, NULL for none) the rows
- * direct:X, indirect:X, total:X.  header: write the header line first. */
-void nqpf_spreg_write_fit(FILE *fp, const nqpf_spreg_fit *f, char *const *xname, const double *est,
-                          const double *se, const double *z, const double *pv, int header);
-/* CSV rows test,statistic,df,p,note. */
-void nqpf_spreg_write_diag(FILE *fp, const nqpf_spreg_diag *d);
+ * with est (3 k values each of est/se/z/p, NULL for none) the rows
+ * direct:X, indirect:X, total:X.  0, or -1 out of memory. */
+int nqpf_spreg_fit_table(nqpf_restab *r, const nqpf_spreg_fit *f, char *const *xname, const double *est,
+                         const double *se, const double *z, const double *pv);
+/* The table test,statistic,df,p,note. */
+int nqpf_spreg_diag_table(nqpf_restab *r, const nqpf_spreg_diag *d);
 
 /* Upper tail of the chi-square distribution with df degrees of freedom. */
 double nqpf_chi2_upper(double x, double df);

@@ -40,8 +40,18 @@ typedef struct nqpf_spreg_request {
  * fe and encoding checked, --fe needing --period. */
 int nqpf_spreg_request_from(const nqpf_optval *v, nqpf_spreg_request *rq, nqpf_error *err);
 
-/* Read the data and W, fit, effects, diagnostics; write out, diagnostics
- * and unit_effects atomically (all or none).  Warnings (an approximated
+/* The job's tables in memory: out, and diagnostics and unit_effects when
+ * the request names those files (their names are not used here; a table
+ * not built has no header). */
+typedef struct nqpf_spreg_output {
+    nqpf_restab out, diagnostics, unit_effects;
+} nqpf_spreg_output;
+/* Read the data and W, fit, effects, diagnostics into o (freed on error). */
+int nqpf_spreg_compute(const nqpf_spreg_request *rq, nqpf_spreg_output *o, void (*warn)(void *ctx, const char *msg),
+                       void *ctx, nqpf_error *err);
+void nqpf_spreg_output_free(nqpf_spreg_output *o);
+/* nqpf_spreg_compute, then out, diagnostics and unit_effects written
+ * atomically (all or none).  Warnings (an approximated
  * ln|I - rho W|) go to warn(ctx, msg) when warn is set. */
 int nqpf_spreg_run(const nqpf_spreg_request *rq, void (*warn)(void *ctx, const char *msg), void *ctx,
                    nqpf_error *err);

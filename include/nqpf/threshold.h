@@ -26,6 +26,7 @@
 #include <stddef.h>
 
 #include "nqpf/error.h"
+#include "nqpf/restab.h"
 
 #define NQPF_THR_MAX 3
 
@@ -94,6 +95,14 @@ typedef struct nqpf_thr_request {
     int force;
     int bom;                      /* --bom: the CSV files start with a UTF-8 BOM (NQPF_OUT_BOM) */
 } nqpf_thr_request;
+/* The job's tables in memory (out, stats, lr: the files' columns); out and
+ * the file names are not needed; o is freed on error. */
+typedef struct nqpf_thr_output {
+    nqpf_restab out, stats, lr;
+} nqpf_thr_output;
+int nqpf_thr_compute(const nqpf_thr_request *rq, nqpf_thr_output *o, nqpf_error *err);
+void nqpf_thr_output_free(nqpf_thr_output *o);
+/* nqpf_thr_compute, then the files. */
 int nqpf_thr_run(const nqpf_thr_request *rq, nqpf_error *err);
 
 #endif

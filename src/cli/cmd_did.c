@@ -1,11 +1,6 @@
 /* nqpf did — difference-in-differences: TWFE, event study, placebo,
  * Callaway-Sant'Anna (the library's nqpf_did_run does the work). */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
 #include "commands.h"
-#include "nqpf/csv.h"
 #include "nqpf/did.h"
 #include "nqpf/did_opts.h"
 
@@ -13,9 +8,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     nqpf_did_request rq;
     int rc = nqpf_did_request_from(c->v, &rq, err);
-    if (rc)
-        return rc;
-    return nqpf_did_run(&rq, nqpf_cli_warn_cb, NULL, err);
+    return rc ? rc : nqpf_did_run(&rq, nqpf_cli_warn_cb, NULL, err);
 }
 
 const nqpf_cmd_spec NQPF_DID_CMD = {

@@ -315,28 +315,13 @@ static int load(did_job *j, nqpf_error *err)
     return rc;
 }
 
-static int put_row(nqpf_buf *b, const char *const *f, size_t nf, const double *v, size_t nv)
+static int stat(nqpf_restab *b, const char *name, double v)
 {
-    int bad = 0;
-    for (size_t k = 0; k < nf; k++) {
-        bad |= nqpf_buf_csv_field(b, f[k]);
-        bad |= nqpf_buf_append(b, nv || k + 1 < nf ? "," : "\n", 1);
-    }
-    for (size_t k = 0; k < nv; k++) {
-        if (!isnan(v[k]))
-            bad |= nqpf_buf_csv_num(b, v[k]);
-        bad |= nqpf_buf_append(b, k + 1 < nv ? "," : "\n", 1);
-    }
-    return bad;
-}
-
-static int stat(nqpf_buf *b, const char *name, double v)
-{
-    return put_row(b, &name, 1, &v, 1);
+    return nqpf_restab_row(b, &name, 1, &v, 1);
 }
 
 /* model,term,group,time,e,estimate,se,t,p,ci_lo,ci_hi from a reg table row */
-static int reg_rows(nqpf_buf *b, const char *model, const nqpf_reg_table *t, const did_window *w)
+static int reg_rows(nqpf_restab *b, const char *model, const nqpf_reg_table *t, const did_window *w)
 {
     int bad = 0;
     for (size_t p = 0; p < t->p; p++) {
@@ -345,7 +330,7 @@ static int reg_rows(nqpf_buf *b, const char *model, const nqpf_reg_table *t, con
         if (w && strncmp(t->term[p], "e=", 2) == 0)
             e = strtod(t->term[p] + 2, NULL);
         const double v[9] = {NAN, NAN, e, t->b[p], t->se[p], t->t[p], t->pval[p], t->lo[p], t->hi[p]};
-        bad |= put_row(b, f, 2, v, 9);
+        bad |= nqpf_restab_row(b, f, 2, v, 9);
     }
     return bad;
 }
@@ -450,10 +435,18 @@ static int run_cs(did_job *j, nqpf_cs_result *r, nqpf_error *err)
     return rc;
 }
 
-int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char *msg), void *ctx, nqpf_error *err)
+/* the message of a missing required option, from the command's run and the compute alike */
+static int required(nqpf_error *err)
 {
-    if (!rq->data || !rq->unit || !rq->period || !rq->y || !rq->out)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--data, --unit, --period, --y and --out are required (see --help)");
+    return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--data, --unit, --period, --y and --out are required (see --help)");
+}
+
+int nqpf_did_compute(const nqpf_did_request *rq, nqpf_did_output *o, void (*warn)(void *ctx, const char *msg), void *ctx,
+                     nqpf_error *err)
+{
+    memset(o, 0, sizeof *o);
+    if (!rq->data || !rq->unit || !rq->period || !rq->y)
+        return required(err);
     if (!!rq->treat == !!rq->first_treated)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "give exactly one of --treat and --first-treated");
     if (rq->placebo == 1)
@@ -498,7 +491,6 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
     double *draws = NULL;
     size_t *obs = NULL;
     char (*evnames)[32] = NULL;
-    nqpf_buf ob = {0}, sb = {0}, eb = {0}, db = {0};
     did_data *d = &j.d;
     size_t n_treated = 0, n_never = 0;
     if (!rc) {
@@ -550,28 +542,28 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
         relevel(&twfe.main, level);
         if (want_event)
             relevel(&ev.main, level);
-        bad |= nqpf_buf_puts(&ob, "model,term,group,time,e,estimate,se,t,p,ci_lo,ci_hi\n");
-        bad |= reg_rows(&ob, "twfe", &twfe.main, NULL);
+        bad |= nqpf_restab_header(&o->out, "model,term,group,time,e,estimate,se,t,p,ci_lo,ci_hi");
+        bad |= reg_rows(&o->out, "twfe", &twfe.main, NULL);
         if (want_event)
-            bad |= reg_rows(&ob, "event", &ev.main, &win);
-        bad |= nqpf_buf_puts(&sb, "statistic,value\n");
-        bad |= stat(&sb, "N", (double)twfe.n);
-        bad |= stat(&sb, "N_missing", (double)twfe.n_missing);
-        bad |= stat(&sb, "N_singletons", (double)twfe.n_singletons);
-        bad |= stat(&sb, "units", (double)d->N);
-        bad |= stat(&sb, "periods", (double)d->T);
-        bad |= stat(&sb, "treated_units", (double)n_treated);
-        bad |= stat(&sb, "never_treated_units", (double)n_never);
-        bad |= stat(&sb, "clusters", twfe.n_cl ? (double)twfe.clusters[0] : NAN);
-        bad |= stat(&sb, "twfe_att", twfe.main.b[0]);
-        bad |= stat(&sb, "twfe_se", twfe.main.se[0]);
-        bad |= stat(&sb, "df_r", twfe.main.df_r);
-        bad |= stat(&sb, "r2_within", twfe.main.r2_within);
-        bad |= stat(&sb, "level", level);
+            bad |= reg_rows(&o->out, "event", &ev.main, &win);
+        bad |= nqpf_restab_header(&o->stats, "statistic,value");
+        bad |= stat(&o->stats, "N", (double)twfe.n);
+        bad |= stat(&o->stats, "N_missing", (double)twfe.n_missing);
+        bad |= stat(&o->stats, "N_singletons", (double)twfe.n_singletons);
+        bad |= stat(&o->stats, "units", (double)d->N);
+        bad |= stat(&o->stats, "periods", (double)d->T);
+        bad |= stat(&o->stats, "treated_units", (double)n_treated);
+        bad |= stat(&o->stats, "never_treated_units", (double)n_never);
+        bad |= stat(&o->stats, "clusters", twfe.n_cl ? (double)twfe.clusters[0] : NAN);
+        bad |= stat(&o->stats, "twfe_att", twfe.main.b[0]);
+        bad |= stat(&o->stats, "twfe_se", twfe.main.se[0]);
+        bad |= stat(&o->stats, "df_r", twfe.main.df_r);
+        bad |= stat(&o->stats, "r2_within", twfe.main.r2_within);
+        bad |= stat(&o->stats, "level", level);
         if (want_event) {
-            bad |= stat(&sb, "event_lo", (double)win.lo);
-            bad |= stat(&sb, "event_hi", (double)win.hi);
-            bad |= stat(&sb, "event_ref", (double)win.ref);
+            bad |= stat(&o->stats, "event_lo", (double)win.lo);
+            bad |= stat(&o->stats, "event_hi", (double)win.hi);
+            bad |= stat(&o->stats, "event_ref", (double)win.ref);
             /* joint Wald test of the leads: every kept dummy with e < 0 */
             size_t idx[256], q = 0;
             for (size_t p = 0; p < ev.main.p && q < 256; p++)
@@ -586,11 +578,11 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
                 else
                     F = NAN;
             }
-            bad |= stat(&sb, "pretrend_F", F);
-            bad |= stat(&sb, "pretrend_df1", (double)q);
-            bad |= stat(&sb, "pretrend_df2", ev.main.df_r);
-            bad |= stat(&sb, "pretrend_p", Fp);
-            bad |= nqpf_buf_puts(&eb, "e,estimate,se,ci_lo,ci_hi,obs,reference\n");
+            bad |= stat(&o->stats, "pretrend_F", F);
+            bad |= stat(&o->stats, "pretrend_df1", (double)q);
+            bad |= stat(&o->stats, "pretrend_df2", ev.main.df_r);
+            bad |= stat(&o->stats, "pretrend_p", Fp);
+            bad |= nqpf_restab_header(&o->event, "e,estimate,se,ci_lo,ci_hi,obs,reference");
             for (long e = win.lo; e <= win.hi; e++) {
                 double v[7] = {(double)e, 0, 0, 0, 0, (double)obs[e - win.lo], 1};
                 if (e != win.ref) {
@@ -606,7 +598,7 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
                         warn(ctx, msg);
                     }
                 }
-                bad |= put_row(&eb, NULL, 0, v, 7);
+                bad |= nqpf_restab_row(&o->event, NULL, 0, v, 7);
             }
             for (size_t p = 0; p < ev.main.p; p++)
                 if (ev.main.omitted[p] && warn) {
@@ -629,16 +621,16 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
             for (size_t r = 0; r < rq->placebo; r++)
                 if (!isnan(draws[r]))
                     ss += (draws[r] - mean) * (draws[r] - mean);
-            bad |= stat(&sb, "placebo_draws", (double)rq->placebo);
-            bad |= stat(&sb, "placebo_failed", (double)(rq->placebo - ok));
-            bad |= stat(&sb, "placebo_seed", (double)rq->seed);
-            bad |= stat(&sb, "placebo_mean", mean);
-            bad |= stat(&sb, "placebo_sd", ok > 1 ? sqrt(ss / (double)(ok - 1)) : NAN);
-            bad |= stat(&sb, "placebo_p", ok ? (double)ge / (double)ok : NAN);
-            bad |= nqpf_buf_puts(&db, "draw,estimate\n");
+            bad |= stat(&o->stats, "placebo_draws", (double)rq->placebo);
+            bad |= stat(&o->stats, "placebo_failed", (double)(rq->placebo - ok));
+            bad |= stat(&o->stats, "placebo_seed", (double)rq->seed);
+            bad |= stat(&o->stats, "placebo_mean", mean);
+            bad |= stat(&o->stats, "placebo_sd", ok > 1 ? sqrt(ss / (double)(ok - 1)) : NAN);
+            bad |= stat(&o->stats, "placebo_p", ok ? (double)ge / (double)ok : NAN);
+            bad |= nqpf_restab_header(&o->draws, "draw,estimate");
             for (size_t r = 0; r < rq->placebo; r++) {
                 double v[2] = {(double)(r + 1), draws[r]};
-                bad |= put_row(&db, NULL, 0, v, 2);
+                bad |= nqpf_restab_row(&o->draws, NULL, 0, v, 2);
             }
         }
         if (rq->cs) {
@@ -659,28 +651,28 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
                 const char *f[2] = {kind[e->kind], term};
                 double z = e->att / e->se;
                 double v[9] = {e->g, e->t, e->e, e->att, e->se, z, nqpf_chi2_pvalue(z * z, 1), e->lo, e->hi};
-                bad |= put_row(&ob, f, 2, v, 9);
+                bad |= nqpf_restab_row(&o->out, f, 2, v, 9);
             }
-            bad |= stat(&sb, "cs_units", (double)cs.n_units);
-            bad |= stat(&sb, "cs_dropped_units", (double)cs.n_dropped);
-            bad |= stat(&sb, "cs_cohorts", (double)cs.n_cohorts);
-            bad |= stat(&sb, "cs_periods", (double)cs.n_periods);
-            bad |= stat(&sb, "cs_never_treated", (double)cs.n_never);
-            bad |= stat(&sb, "cs_skipped_cells", (double)cs.n_skipped);
-            bad |= stat(&sb, "cs_pretest_W", cs.pre_W);
-            bad |= stat(&sb, "cs_pretest_df", (double)cs.pre_df);
-            bad |= stat(&sb, "cs_pretest_p", cs.pre_p);
-            bad |= stat(&sb, "cs_boot", (double)rq->boot);
+            bad |= stat(&o->stats, "cs_units", (double)cs.n_units);
+            bad |= stat(&o->stats, "cs_dropped_units", (double)cs.n_dropped);
+            bad |= stat(&o->stats, "cs_cohorts", (double)cs.n_cohorts);
+            bad |= stat(&o->stats, "cs_periods", (double)cs.n_periods);
+            bad |= stat(&o->stats, "cs_never_treated", (double)cs.n_never);
+            bad |= stat(&o->stats, "cs_skipped_cells", (double)cs.n_skipped);
+            bad |= stat(&o->stats, "cs_pretest_W", cs.pre_W);
+            bad |= stat(&o->stats, "cs_pretest_df", (double)cs.pre_df);
+            bad |= stat(&o->stats, "cs_pretest_p", cs.pre_p);
+            bad |= stat(&o->stats, "cs_boot", (double)rq->boot);
             if (rq->boot)
-                bad |= stat(&sb, "cs_seed", (double)rq->seed);
+                bad |= stat(&o->stats, "cs_seed", (double)rq->seed);
             if (rq->event) {
-                bad |= nqpf_buf_puts(&eb, "e,estimate,se,ci_lo,ci_hi,obs,reference\n");
+                bad |= nqpf_restab_header(&o->event, "e,estimate,se,ci_lo,ci_hi,obs,reference");
                 for (size_t k = 0; k < cs.n_est; k++) {
                     const nqpf_cs_est *e = &cs.est[k];
                     if (e->kind != NQPF_CS_DYNAMIC || e->overall)
                         continue;
                     double v[7] = {e->e, e->att, e->se, e->lo, e->hi, NAN, 0};
-                    bad |= put_row(&eb, NULL, 0, v, 7);
+                    bad |= nqpf_restab_row(&o->event, NULL, 0, v, 7);
                 }
             }
             if (cs.n_dropped)
@@ -707,16 +699,36 @@ int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char 
         if (bad && !rc)
             rc = nqpf_fail_nomem(err);
     }
-    /* all files or none */
-    const char *paths[4] = {rq->out, rq->stats, rq->event, rq->draws};
-    const nqpf_buf *bufs[4] = {&ob, &sb, &eb, &db};
-    if (!rc)
-        rc = nqpf_write_buffers(paths, bufs, 4, rq->force | (rq->bom ? NQPF_OUT_BOM : 0), err);
-    nqpf_buf_free(&ob), nqpf_buf_free(&sb), nqpf_buf_free(&eb), nqpf_buf_free(&db);
+    nqpf_restab *tabs[4] = {&o->out, &o->stats, &o->event, &o->draws};
+    for (int k = 0; k < 4 && !rc; k++)
+        rc = nqpf_restab_done(tabs[k], err);
+    if (rc)
+        nqpf_did_output_free(o);
     nqpf_reg_fit_free(&twfe);
     nqpf_reg_fit_free(&ev);
     nqpf_cs_result_free(&cs);
     free(draws), free(obs), free(evnames);
     job_free(&j);
+    return rc;
+}
+
+void nqpf_did_output_free(nqpf_did_output *o)
+{
+    nqpf_restab_free(&o->out), nqpf_restab_free(&o->stats), nqpf_restab_free(&o->event), nqpf_restab_free(&o->draws);
+}
+
+int nqpf_did_run(const nqpf_did_request *rq, void (*warn)(void *ctx, const char *msg), void *ctx, nqpf_error *err)
+{
+    if (!rq->out)
+        return required(err);
+    nqpf_did_output o;
+    int rc = nqpf_did_compute(rq, &o, warn, ctx, err);
+    if (!rc) {
+        /* all files or none */
+        const char *paths[4] = {rq->out, rq->stats, rq->event, rq->draws};
+        const nqpf_restab *tabs[4] = {&o.out, &o.stats, &o.event, &o.draws};
+        rc = nqpf_restabs_write(paths, tabs, NULL, 4, rq->force | (rq->bom ? NQPF_OUT_BOM : 0), err);
+        nqpf_did_output_free(&o);
+    }
     return rc;
 }

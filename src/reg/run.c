@@ -668,38 +668,31 @@ static int winsor_all(job *jb, nqpf_error *err)
 
 /* ---- output ------------------------------------------------------------ */
 
-static int put_fields(nqpf_buf *b, const char *by, const char *const *f, size_t nf)
+static int put_fields(nqpf_restab *b, const char *by, const char *const *f, size_t nf)
 {
     int bad = 0;
-    if (by) {
-        bad |= nqpf_buf_csv_field(b, by);
-        bad |= nqpf_buf_append(b, ",", 1);
-    }
-    for (size_t k = 0; k < nf; k++) {
-        bad |= nqpf_buf_csv_field(b, f[k]);
-        bad |= nqpf_buf_append(b, ",", 1);
-    }
+    if (by)
+        bad |= nqpf_restab_text(b, by);
+    for (size_t k = 0; k < nf; k++)
+        bad |= nqpf_restab_text(b, f[k]);
     return bad;
 }
 
-static int coef_rows(nqpf_buf *b, const char *by, const char *model, const nqpf_reg_table *t)
+static int coef_rows(nqpf_restab *b, const char *by, const char *model, const nqpf_reg_table *t)
 {
     int bad = 0;
     for (size_t j = 0; j < t->p; j++) {
         const char *f[2] = {model, t->term[j]};
         bad |= put_fields(b, by, f, 2);
         const double v[6] = {t->b[j], t->se[j], t->t[j], t->pval[j], t->lo[j], t->hi[j]};
-        for (int k = 0; k < 6; k++) {
-            bad |= nqpf_buf_csv_num(b, v[k]);
-            bad |= nqpf_buf_append(b, k < 5 ? "," : "\n", 1);
-        }
+        bad |= nqpf_restab_row(b, NULL, 0, v, 6);
     }
     return bad;
 }
 
 /* Marginal effects of A at values of M for each A*M term: b_A + b_AM m,
  * with its se from V, t and p with df_r (model "me", term "A@M=m"). */
-static int me_rows(nqpf_buf *b, const char *by, const job *jb, const nqpf_reg_fit *f, const double *at, int n_at)
+static int me_rows(nqpf_restab *b, const char *by, const job *jb, const nqpf_reg_fit *f, const double *at, int n_at)
 {
     const nqpf_reg_table *t = &f->main;
     size_t p = t->p;
@@ -740,23 +733,20 @@ static int me_rows(nqpf_buf *b, const char *by, const job *jb, const nqpf_reg_fi
             const char *fl[2] = {"me", term};
             bad |= put_fields(b, by, fl, 2);
             const double vals[6] = {est, se, tt, nqpf_t_pvalue(tt, t->df_r), est - crit * se, est + crit * se};
-            for (int q = 0; q < 6; q++) {
-                bad |= nqpf_buf_csv_num(b, vals[q]);
-                bad |= nqpf_buf_append(b, q < 5 ? "," : "\n", 1);
-            }
+            bad |= nqpf_restab_row(b, NULL, 0, vals, 6);
         }
     }
     return bad;
 }
 
-static int stat_row(nqpf_buf *b, const char *by, const char *model, const char *stat, const char *name, double v);
+static int stat_row(nqpf_restab *b, const char *by, const char *model, const char *stat, const char *name, double v);
 
 /* Lind & Mehlum (2010): U (b2 > 0) or inverse U (b2 < 0) on [x_lo, x_hi],
  * the range of X in the estimation sample.  Slopes s(x) = b1 + 2 b2 x with
  * delta-method t; the test statistic is min(-t(x_lo), t(x_hi)) for a U
  * (min(t(x_lo), -t(x_hi)) for an inverse U), one-sided p from t(df_r);
  * turning point -b1/(2 b2) with delta-method se and t interval. */
-static int utest_rows(nqpf_buf *b, const char *by, const char *model, const job *jb, const nqpf_reg_fit *f)
+static int utest_rows(nqpf_restab *b, const char *by, const char *model, const job *jb, const nqpf_reg_fit *f)
 {
     const nqpf_reg_table *t = &f->main;
     size_t p = t->p, i1 = (size_t)jb->usq - 1, i2 = (size_t)jb->usq;
@@ -787,7 +777,7 @@ static int utest_rows(nqpf_buf *b, const char *by, const char *model, const job 
     return bad;
 }
 
-static int stat_row(nqpf_buf *b, const char *by, const char *model, const char *stat, const char *name, double v)
+static int stat_row(nqpf_restab *b, const char *by, const char *model, const char *stat, const char *name, double v)
 {
     char key[512];
     if (name)
@@ -796,12 +786,11 @@ static int stat_row(nqpf_buf *b, const char *by, const char *model, const char *
         snprintf(key, sizeof key, "%s", stat);
     const char *f[2] = {model, key};
     int bad = put_fields(b, by, f, 2);
-    bad |= nqpf_buf_csv_num(b, v);
-    bad |= nqpf_buf_append(b, "\n", 1);
+    bad |= nqpf_restab_num(b, v);
     return bad;
 }
 
-static int table_stats(nqpf_buf *b, const char *by, const char *model, const nqpf_reg_table *t)
+static int table_stats(nqpf_restab *b, const char *by, const char *model, const nqpf_reg_table *t)
 {
     int bad = 0;
     bad |= stat_row(b, by, model, "K", NULL, (double)t->k);
@@ -817,7 +806,7 @@ static int table_stats(nqpf_buf *b, const char *by, const char *model, const nqp
     return bad;
 }
 
-static int fit_stats(nqpf_buf *b, const char *by, const char *model, const nqpf_reg_spec *s, const nqpf_reg_fit *f)
+static int fit_stats(nqpf_restab *b, const char *by, const char *model, const nqpf_reg_spec *s, const nqpf_reg_fit *f)
 {
     const nqpf_reg_table *t = &f->main;
     int bad = 0;
@@ -865,7 +854,7 @@ static int fit_stats(nqpf_buf *b, const char *by, const char *model, const nqpf_
     return bad;
 }
 
-static int mediation_stats(nqpf_buf *b, const char *by, const nqpf_reg_mediation *md, double level)
+static int mediation_stats(nqpf_restab *b, const char *by, const nqpf_reg_mediation *md, double level)
 {
     const struct {
         const char *name;
@@ -898,21 +887,12 @@ static int mediation_stats(nqpf_buf *b, const char *by, const nqpf_reg_mediation
 }
 
 /* The --boot-reps rows (the header is the caller's). */
-static int reps_rows(nqpf_buf *b, const char *by, const nqpf_reg_mediation *md)
+static int reps_rows(nqpf_restab *b, const char *by, const nqpf_reg_mediation *md)
 {
     int bad = 0;
     for (size_t r = 0; r < md->reps; r++) {
-        if (by) {
-            bad |= nqpf_buf_csv_field(b, by);
-            bad |= nqpf_buf_append(b, ",", 1);
-        }
-        bad |= nqpf_buf_printf(b, "%zu,", r);
-        bad |= nqpf_buf_csv_num(b, md->draw_a[r]);
-        bad |= nqpf_buf_append(b, ",", 1);
-        bad |= nqpf_buf_csv_num(b, md->draw_b[r]);
-        bad |= nqpf_buf_append(b, ",", 1);
-        bad |= nqpf_buf_csv_num(b, md->draw_ab[r]);
-        bad |= nqpf_buf_append(b, "\n", 1);
+        const double v[4] = {(double)r, md->draw_a[r], md->draw_b[r], md->draw_ab[r]};
+        bad |= put_fields(b, by, NULL, 0) | nqpf_restab_row(b, NULL, 0, v, 4);
     }
     return bad;
 }
@@ -999,18 +979,17 @@ static void report_warnings(const nqpf_reg_fit *f, const char *by, void (*warn)(
         }
 }
 
-int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char *msg), void *ctx, nqpf_error *err)
+int nqpf_reg_compute(const nqpf_reg_request *rq, nqpf_reg_output *o, void (*warn)(void *ctx, const char *msg), void *ctx,
+                     nqpf_error *err)
 {
     job jb;
     memset(&jb, 0, sizeof jb);
     jb.rq = rq;
     nqpf_reg_spec s;
     memset(&s, 0, sizeof s);
-    nqpf_buf cb = {0}, sb = {0};
     nqpf_factor byf = {0};
     unsigned char *sub = NULL;
     int have_by = 0;
-    nqpf_buf rb = {0}, tb = {0};
     nqpf_reg_fit *kept = NULL;          /* fits kept for --table */
     nqpf_reg_column *tcol = NULL;
     size_t n_kept = 0;
@@ -1018,7 +997,8 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
     size_t n_md = 0;
     char (*tlab)[128] = NULL;           /* --table column labels with --mediator */
     int rc;
-    if (!rq->data || !rq->y || !rq->out)
+    memset(o, 0, sizeof *o);
+    if (!rq->data || !rq->y)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--data, --y, --x and --out are required (see --help)");
     if ((rc = parse_lists(&jb, err)))
         goto done;
@@ -1076,11 +1056,11 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
             goto done;
         }
         double level = rq->level > 0.0 ? rq->level : 0.95;
-        int bad = nqpf_buf_puts(&cb, have_by ? "by,model,term,estimate,se,t,p,ci_lo,ci_hi\n"
-                                             : "model,term,estimate,se,t,p,ci_lo,ci_hi\n");
-        bad |= nqpf_buf_puts(&sb, have_by ? "by,model,statistic,value\n" : "model,statistic,value\n");
+        int bad = nqpf_restab_header(&o->out, have_by ? "by,model,term,estimate,se,t,p,ci_lo,ci_hi"
+                                             : "model,term,estimate,se,t,p,ci_lo,ci_hi");
+        bad |= nqpf_restab_header(&o->stats, have_by ? "by,model,statistic,value" : "model,statistic,value");
         if (rq->boot_reps)
-            bad |= nqpf_buf_puts(&rb, have_by ? "by,rep,a,b,ab\n" : "rep,a,b,ab\n");
+            bad |= nqpf_restab_header(&o->reps, have_by ? "by,rep,a,b,ab" : "rep,a,b,ab");
         if (!(md = nqpf_calloc(n_by, sizeof *md)) ||
             (rq->table && (!(tcol = nqpf_calloc(3 * n_by, sizeof *tcol)) ||
                            !(tlab = nqpf_calloc(3 * n_by, sizeof *tlab))))) {
@@ -1102,12 +1082,12 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
             const nqpf_reg_fit *mf[3] = {&md[g].total, &md[g].a, &md[g].b};
             for (int k = 0; k < 3; k++) {
                 report_warnings(mf[k], by, warn, ctx);
-                bad |= coef_rows(&cb, by, mn[k], &mf[k]->main);
-                bad |= fit_stats(&sb, by, mn[k], &s, mf[k]);
+                bad |= coef_rows(&o->out, by, mn[k], &mf[k]->main);
+                bad |= fit_stats(&o->stats, by, mn[k], &s, mf[k]);
             }
-            bad |= mediation_stats(&sb, by, &md[g], level);
+            bad |= mediation_stats(&o->stats, by, &md[g], level);
             if (rq->boot_reps)
-                bad |= reps_rows(&rb, by, &md[g]);
+                bad |= reps_rows(&o->reps, by, &md[g]);
             for (int k = 0; tcol && k < 3; k++) {
                 const nqpf_reg_table *t = &mf[k]->main;
                 snprintf(tlab[3 * g + (size_t)k], sizeof tlab[0], "%.100s%s%s", by ? by : "", by ? " " : "", mn[k]);
@@ -1117,7 +1097,7 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
             }
         }
         if (tcol && !bad &&
-            (rc = nqpf_reg_table_write(tcol, 3 * n_by, table_is_tex(rq->table), rq->digits ? (int)rq->digits : 3, &tb,
+            (rc = nqpf_reg_table_write(tcol, 3 * n_by, table_is_tex(rq->table), rq->digits ? (int)rq->digits : 3, &o->table,
                                        err)))
             goto done;
         if (bad) {
@@ -1151,9 +1131,9 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         }
         n_at = na;
     }
-    int bad = nqpf_buf_puts(&cb, have_by ? "by,model,term,estimate,se,t,p,ci_lo,ci_hi\n"
-                                         : "model,term,estimate,se,t,p,ci_lo,ci_hi\n");
-    bad |= nqpf_buf_puts(&sb, have_by ? "by,model,statistic,value\n" : "model,statistic,value\n");
+    int bad = nqpf_restab_header(&o->out, have_by ? "by,model,term,estimate,se,t,p,ci_lo,ci_hi"
+                                         : "model,term,estimate,se,t,p,ci_lo,ci_hi");
+    bad |= nqpf_restab_header(&o->stats, have_by ? "by,model,statistic,value" : "model,statistic,value");
     const char *model = jb.nendog ? "2sls" : "ols";
     if (rq->bdiff && n_by != 2) {
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--bdiff needs exactly 2 groups in --by '%s' (it has %zu)", rq->by,
@@ -1185,16 +1165,16 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
             goto done;
         }
         report_warnings(&f, by, warn, ctx);
-        bad |= coef_rows(&cb, by, model, &f.main);
-        bad |= me_rows(&cb, by, &jb, &f, at, n_at);
+        bad |= coef_rows(&o->out, by, model, &f.main);
+        bad |= me_rows(&o->out, by, &jb, &f, at, n_at);
         for (size_t j = 0; j < f.n_endog; j++) {
             char fm[512];
             snprintf(fm, sizeof fm, "first:%s", s.endog_name[j]);
-            bad |= coef_rows(&cb, by, fm, &f.first[j]);
+            bad |= coef_rows(&o->out, by, fm, &f.first[j]);
         }
-        bad |= fit_stats(&sb, by, model, &s, &f);
+        bad |= fit_stats(&o->stats, by, model, &s, &f);
         if (jb.usq)
-            bad |= utest_rows(&sb, by, model, &jb, &f);
+            bad |= utest_rows(&o->stats, by, model, &jb, &f);
         if (rq->bdiff) {
             for (size_t j = 0; j < f.main.p; j++)
                 if (strcmp(f.main.term[j], rq->bdiff) == 0)
@@ -1220,7 +1200,7 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
             tcol[k] = (nqpf_reg_column){have_by ? byf.level[k] : "", rq->y, t->p, t->term, t->b, t->se, t->pval,
                                         s.n_fe, s.fe_name, kept[k].n, t->r2, t->r2_within};
         }
-        if ((rc = nqpf_reg_table_write(tcol, n_kept, table_is_tex(rq->table), rq->digits ? (int)rq->digits : 3, &tb,
+        if ((rc = nqpf_reg_table_write(tcol, n_kept, table_is_tex(rq->table), rq->digits ? (int)rq->digits : 3, &o->table,
                                        err)))
             goto done;
     }
@@ -1247,28 +1227,24 @@ int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char 
         free(dr);
         char lab[300];
         snprintf(lab, sizeof lab, "%.140s-%.140s", byf.level[0], byf.level[1]);
-        bad |= stat_row(&sb, lab, "bdiff", "diff", rq->bdiff, d);
-        bad |= stat_row(&sb, lab, "bdiff", "perm_reps", NULL, (double)B);
-        bad |= stat_row(&sb, lab, "bdiff", "perm_failed", NULL, (double)(B - ok));
-        bad |= stat_row(&sb, lab, "bdiff", "perm_p_one", NULL, ok ? (double)one / (double)ok : NAN);
-        bad |= stat_row(&sb, lab, "bdiff", "perm_p_two", NULL, ok ? (double)two / (double)ok : NAN);
+        bad |= stat_row(&o->stats, lab, "bdiff", "diff", rq->bdiff, d);
+        bad |= stat_row(&o->stats, lab, "bdiff", "perm_reps", NULL, (double)B);
+        bad |= stat_row(&o->stats, lab, "bdiff", "perm_failed", NULL, (double)(B - ok));
+        bad |= stat_row(&o->stats, lab, "bdiff", "perm_p_one", NULL, ok ? (double)one / (double)ok : NAN);
+        bad |= stat_row(&o->stats, lab, "bdiff", "perm_p_two", NULL, ok ? (double)two / (double)ok : NAN);
         /* independent groups (no cluster spans both): z = d / sqrt(se1^2 + se2^2) */
         double z = d / sqrt(bse[0] * bse[0] + bse[1] * bse[1]);
-        bad |= stat_row(&sb, lab, "bdiff", "z_indep", NULL, z);
-        bad |= stat_row(&sb, lab, "bdiff", "z_indep_p", NULL, nqpf_normal_pvalue(z));
+        bad |= stat_row(&o->stats, lab, "bdiff", "z_indep", NULL, z);
+        bad |= stat_row(&o->stats, lab, "bdiff", "z_indep_p", NULL, nqpf_normal_pvalue(z));
     }
     if (bad) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
-write: {
-        /* all files or none */
-        const char *paths[4] = {rq->out, rq->stats, rq->boot_reps, rq->table};
-        const nqpf_buf *bufs[4] = {&cb, &sb, &rb, &tb};
-        rc = nqpf_write_buffers(paths, bufs, 4, rq->force | (rq->bom ? NQPF_OUT_BOM : 0), err);
-    }
+write:
+    if (!(rc = nqpf_restab_done(&o->out, err)) && !(rc = nqpf_restab_done(&o->stats, err)))
+        rc = nqpf_restab_done(&o->reps, err);
 done:
-    nqpf_buf_free(&rb), nqpf_buf_free(&tb);
     for (size_t k = 0; k < n_kept; k++)
         nqpf_reg_fit_free(&kept[k]);
     free(kept), free(tcol);
@@ -1277,7 +1253,31 @@ done:
     free(md), free(tlab);
     nqpf_factor_free(&byf);
     free(sub);
-    nqpf_buf_free(&cb), nqpf_buf_free(&sb);
     job_free(&jb);
+    if (rc)
+        nqpf_reg_output_free(o);
+    return rc;
+}
+
+void nqpf_reg_output_free(nqpf_reg_output *o)
+{
+    nqpf_restab_free(&o->out), nqpf_restab_free(&o->stats), nqpf_restab_free(&o->reps);
+    nqpf_buf_free(&o->table);
+}
+
+int nqpf_reg_run(const nqpf_reg_request *rq, void (*warn)(void *ctx, const char *msg), void *ctx, nqpf_error *err)
+{
+    if (!rq->out)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--data, --y, --x and --out are required (see --help)");
+    nqpf_reg_output o;
+    int rc = nqpf_reg_compute(rq, &o, warn, ctx, err);
+    if (!rc) {
+        /* all files or none */
+        const char *paths[4] = {rq->out, rq->stats, rq->boot_reps, rq->table};
+        const nqpf_restab *tabs[4] = {&o.out, &o.stats, &o.reps, NULL};
+        const nqpf_buf *texts[4] = {NULL, NULL, NULL, &o.table};
+        rc = nqpf_restabs_write(paths, tabs, texts, 4, rq->force | (rq->bom ? NQPF_OUT_BOM : 0), err);
+        nqpf_reg_output_free(&o);
+    }
     return rc;
 }

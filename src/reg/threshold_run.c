@@ -168,29 +168,15 @@ static int load(thr_job *j, const nqpf_thr_request *rq, size_t *dropped, nqpf_er
     return rc;
 }
 
-static int put_row(nqpf_buf *b, const char *const *f, size_t nf, const double *v, size_t nv)
-{
-    int bad = 0;
-    for (size_t k = 0; k < nf; k++) {
-        bad |= nqpf_buf_csv_field(b, f[k]);
-        bad |= nqpf_buf_append(b, nv || k + 1 < nf ? "," : "\n", 1);
-    }
-    for (size_t k = 0; k < nv; k++) {
-        bad |= nqpf_buf_csv_num(b, v[k]);
-        bad |= nqpf_buf_append(b, k + 1 < nv ? "," : "\n", 1);
-    }
-    return bad;
-}
-
-static int stat(nqpf_buf *b, const char *name, double v)
+static int stat(nqpf_restab *b, const char *name, double v)
 {
     const char *f[2] = {"threshold", name};
-    return put_row(b, f, 2, &v, 1);
+    return nqpf_restab_row(b, f, 2, &v, 1);
 }
 
 /* The regime coefficients: unit FE absorbed, x and rx 1(regime r). */
-static int coefficients(const thr_job *j, const nqpf_thr_request *rq, const nqpf_thr_result *r, nqpf_buf *cb,
-                        nqpf_buf *sb, nqpf_error *err)
+static int coefficients(const thr_job *j, const nqpf_thr_request *rq, const nqpf_thr_result *r, nqpf_restab *cb,
+                        nqpf_restab *sb, nqpf_error *err)
 {
     size_t K = r->n_thr, n = j->n, nreg = j->nrx * (K + 1);
     double *regv[MAXCOL * (NQPF_THR_MAX + 1)] = {0};
@@ -245,7 +231,7 @@ static int coefficients(const thr_job *j, const nqpf_thr_request *rq, const nqpf
         for (size_t p = 0; p < t->p; p++) {
             const char *f[2] = {"threshold", t->term[p]};
             const double v[6] = {t->b[p], t->se[p], t->t[p], t->pval[p], t->lo[p], t->hi[p]};
-            bad |= put_row(cb, f, 2, v, 6);
+            bad |= nqpf_restab_row(cb, f, 2, v, 6);
         }
         bad |= stat(sb, "r2_within", t->r2_within);
         bad |= stat(sb, "df_r", t->df_r);
@@ -258,16 +244,22 @@ static int coefficients(const thr_job *j, const nqpf_thr_request *rq, const nqpf
     return rc;
 }
 
-int nqpf_thr_run(const nqpf_thr_request *rq, nqpf_error *err)
+/* the message of a missing required option, from the command's run and the compute alike */
+static int required(nqpf_error *err)
 {
-    if (!rq->data || !rq->unit || !rq->period || !rq->y || !rq->rx || !rq->q || !rq->out)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
-                         "--data, --unit, --period, --y, --rx, --q and --out are required (see --help)");
+    return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
+                     "--data, --unit, --period, --y, --rx, --q and --out are required (see --help)");
+}
+
+int nqpf_thr_compute(const nqpf_thr_request *rq, nqpf_thr_output *o, nqpf_error *err)
+{
+    memset(o, 0, sizeof *o);
+    if (!rq->data || !rq->unit || !rq->period || !rq->y || !rq->rx || !rq->q)
+        return required(err);
     thr_job j;
     memset(&j, 0, sizeof j);
     nqpf_thr_result r;
     memset(&r, 0, sizeof r);
-    nqpf_buf cb = {0}, sb = {0}, lb = {0};
     size_t dropped = 0;
     int rc = nqpf_opt_names(rq->x, "x", &j.sx, j.xn, MAXCOL, &j.nx, err);
     if (!rc)
@@ -297,61 +289,78 @@ int nqpf_thr_run(const nqpf_thr_request *rq, nqpf_error *err)
     }
     int bad = 0;
     if (!rc) {
-        bad |= nqpf_buf_puts(&cb, "model,term,estimate,se,t,p,ci_lo,ci_hi\n");
-        bad |= nqpf_buf_puts(&sb, "model,statistic,value\n");
-        bad |= stat(&sb, "N", (double)r.n);
-        bad |= stat(&sb, "N_missing", (double)dropped);
-        bad |= stat(&sb, "units", (double)r.n_units);
-        bad |= stat(&sb, "candidates", (double)r.n_cand);
-        bad |= stat(&sb, "lr_crit", r.lr_crit);
+        bad |= nqpf_restab_header(&o->out, "model,term,estimate,se,t,p,ci_lo,ci_hi");
+        bad |= nqpf_restab_header(&o->stats, "model,statistic,value");
+        bad |= stat(&o->stats, "N", (double)r.n);
+        bad |= stat(&o->stats, "N_missing", (double)dropped);
+        bad |= stat(&o->stats, "units", (double)r.n_units);
+        bad |= stat(&o->stats, "candidates", (double)r.n_cand);
+        bad |= stat(&o->stats, "lr_crit", r.lr_crit);
         char name[64];
         for (size_t k = 0; k < r.n_thr; k++) {
             const char *what[3] = {"", "_lo", "_hi"};
             const double v[3] = {r.gamma[k], r.ci_lo[k], r.ci_hi[k]};
             for (int w = 0; w < 3; w++) {
                 snprintf(name, sizeof name, "gamma%zu%s", k + 1, what[w]);
-                bad |= stat(&sb, name, v[w]);
+                bad |= stat(&o->stats, name, v[w]);
             }
         }
         for (size_t k = 0; k <= r.n_thr; k++) {
             snprintf(name, sizeof name, "ssr%zu", k);
-            bad |= stat(&sb, name, r.ssr[k]);
+            bad |= stat(&o->stats, name, r.ssr[k]);
             if (k) {
                 snprintf(name, sizeof name, "sigma2_%zu", k);
-                bad |= stat(&sb, name, r.sigma2[k]);
+                bad |= stat(&o->stats, name, r.sigma2[k]);
                 snprintf(name, sizeof name, "F%zu", k);
-                bad |= stat(&sb, name, r.F[k - 1]);
+                bad |= stat(&o->stats, name, r.F[k - 1]);
                 if (rq->boot) {
                     snprintf(name, sizeof name, "F%zu_p", k);
-                    bad |= stat(&sb, name, r.F_p[k - 1]);
+                    bad |= stat(&o->stats, name, r.F_p[k - 1]);
                     static const char *const cn[3] = {"crit90", "crit95", "crit99"};
                     for (int c = 0; c < 3; c++) {
                         snprintf(name, sizeof name, "F%zu_%s", k, cn[c]);
-                        bad |= stat(&sb, name, r.crit[k - 1][c]);
+                        bad |= stat(&o->stats, name, r.crit[k - 1][c]);
                     }
                 }
             }
         }
-        bad |= nqpf_buf_puts(&lb, "threshold,gamma,lr\n");
+        bad |= nqpf_restab_header(&o->lr, "threshold,gamma,lr");
         for (size_t k = 0; k < r.n_thr; k++)
             for (size_t c = 0; c < r.n_curve[k]; c++) {
                 double v[3] = {(double)(k + 1), r.curve_gamma[k][c], r.curve_lr[k][c]};
-                bad |= put_row(&lb, NULL, 0, v, 3);
+                bad |= nqpf_restab_row(&o->lr, NULL, 0, v, 3);
             }
         if (bad)
             rc = nqpf_fail_nomem(err);
     }
     if (!rc)
-        rc = coefficients(&j, rq, &r, &cb, &sb, err);
-    /* all files or none */
-    const char *paths[3] = {rq->out, rq->stats, rq->lr};
-    const nqpf_buf *bufs[3] = {&cb, &sb, &lb};
-    if (!rc)
-        rc = nqpf_write_buffers(paths, bufs, 3, rq->force | (rq->bom ? NQPF_OUT_BOM : 0), err);
-    nqpf_buf_free(&cb);
-    nqpf_buf_free(&sb);
-    nqpf_buf_free(&lb);
+        rc = coefficients(&j, rq, &r, &o->out, &o->stats, err);
+    if (!rc && !(rc = nqpf_restab_done(&o->out, err)) && !(rc = nqpf_restab_done(&o->stats, err)))
+        rc = nqpf_restab_done(&o->lr, err);
+    if (rc)
+        nqpf_thr_output_free(o);
     nqpf_thr_result_free(&r);
     job_free(&j);
+    return rc;
+}
+
+void nqpf_thr_output_free(nqpf_thr_output *o)
+{
+    nqpf_restab_free(&o->out), nqpf_restab_free(&o->stats), nqpf_restab_free(&o->lr);
+}
+
+int nqpf_thr_run(const nqpf_thr_request *rq, nqpf_error *err)
+{
+    if (!rq->out)
+        return required(err);
+    nqpf_thr_output o;
+    int rc = nqpf_thr_compute(rq, &o, err);
+    if (!rc) {
+        /* all files or none */
+        const char *paths[3] = {rq->out, rq->stats, rq->lr};
+        const nqpf_restab *tabs[3] = {&o.out, &o.stats, &o.lr};
+        rc = nqpf_restabs_write(paths, tabs, NULL, 3, rq->force | (rq->bom ? NQPF_OUT_BOM : 0), err);
+        nqpf_thr_output_free(&o);
+    }
     return rc;
 }

@@ -11,7 +11,7 @@
 #include "report_internal.h"
 
 /* The models share one report_econ (the columns of the regression table,
- * the scratch jobs), made by the first section that runs. */
+ * the models' results), made by the first section that runs. */
 static int econ_of(nqpf_report *r, nqpf_error *err)
 {
     if (!r->econ && !(r->econ = calloc(1, sizeof *r->econ)))

@@ -17,22 +17,24 @@ static int is_model(const nqpf_project_section *s)
     return !strncmp(s->name, "reg.", 4) || (!strcmp(s->name, "reg") && nqpf_project_get(s, "y"));
 }
 
-static int engine(const nqpf_optval *v, const nqpf_table *data, const char *out, const char *stats, const char *extra,
-                  nqpf_error *err)
+static int engine(const nqpf_optval *v, const nqpf_table *data, report_model *m, nqpf_error *err)
 {
     nqpf_reg_request rq;
+    nqpf_reg_output o;
     int rc = nqpf_reg_request_from(v, &rq, err);
-    (void)extra;
     if (rc)
         return rc;
-    rq.data_table = data, rq.out = out, rq.stats = stats;
+    rq.data_table = data;
     rq.table = rq.boot_reps = NULL;
-    rq.force = 1;
-    return nqpf_reg_run(&rq, NULL, NULL, err);
+    if ((rc = nqpf_reg_compute(&rq, &o, NULL, NULL, err)))
+        return rc;
+    m->out = nqpf_restab_take(&o.out), m->stats = nqpf_restab_take(&o.stats);
+    nqpf_reg_output_free(&o);
+    return NQPF_OK;
 }
 
 static const report_engine REG = {NQPF_REG_OPTS, NQPF_RGO_NOPTS, NQPF_RGO_DATA, NQPF_RGO_UNIT, NQPF_RGO_PERIOD,
-                                  NQPF_RGO_ENCODING, 0, -1, engine};
+                                  NQPF_RGO_ENCODING, -1, engine};
 
 int report_run_reg(nqpf_report *r, report_econ *e, nqpf_error *err)
 {

@@ -3,9 +3,8 @@
  * project's [data] file) read once, with the NQPF index score added as
  * column `score` (the variable a study regresses: y = score), handed to the
  * command's engine as that table (nqpf_coltable_spec.table: the rows keep
- * their lines, so its messages still point into the file); the engine's
- * CSVs, written into a private scratch directory, read back. */
-#define _GNU_SOURCE /* mkdtemp */
+ * their lines, so its messages still point into the file); the engine
+ * hands its result tables back in memory. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,12 +12,6 @@
 
 #include "nqpf/sha256.h"
 #include "report_internal.h"
-
-const char *report_job_path(const report_job *j, const char *name, char *buf, size_t size)
-{
-    snprintf(buf, size, "%s/%s", j->dir, name);
-    return buf;
-}
 
 /* sc[i]: the index score of row i of t by the texts of its unit and period
  * columns uc and pc, NaN when the index has no such unit and period;
@@ -98,10 +91,16 @@ static int with_score(const nqpf_report *r, nqpf_table *t, const char *unit, con
     return rc;
 }
 
-int report_job_begin(nqpf_report *r, report_job *j, report_model *m, nqpf_optval *v, size_t i_data, size_t i_unit,
-                     size_t i_period, size_t i_enc, nqpf_error *err)
+/* Resolve the data of section sec (v[i_data], else the project's [data]
+ * file, whose unit, period and encoding then default v[i_unit],
+ * v[i_period], v[i_enc]), read it into *src with the index score added as
+ * column `score` (when the file has none; matched on the text of [data]'s
+ * unit and period columns in the project's data, else of the section's)
+ * and point v[i_data] at the resolved path (the file the engine's messages
+ * name).  m->data, m->sha, m->score are filled. */
+static int job_data(nqpf_report *r, report_model *m, nqpf_optval *v, size_t i_data, size_t i_unit, size_t i_period,
+                    size_t i_enc, nqpf_table **src, nqpf_error *err)
 {
-    memset(j, 0, sizeof *j);
     /* the score is matched on [data]'s unit and period columns in the
      * project's data (whatever unit the section uses, e.g. a code column),
      * else on the section's */
@@ -129,36 +128,12 @@ int report_job_begin(nqpf_report *r, report_job *j, report_model *m, nqpf_optval
     if (!rc && !(m->sha = nqpf_strdup(hex)))
         rc = nqpf_fail_nomem(err);
     if (!rc)
-        rc = nqpf_table_read(&j->src, m->data, enc, err);
+        rc = nqpf_table_read(src, m->data, enc, err);
     if (!rc)
-        rc = with_score(r, j->src, mu, mp, &m->score, err);
-    if (rc)
-        return rc;
-    /* the engine is handed j->src; the file named in its messages is the data's */
-    v[i_data].text = m->data;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(j->dir, sizeof j->dir, "%s/nqpf-report-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(j->dir)) {
-        j->dir[0] = '\0';
-        return nqpf_fail(err, NQPF_EIO, NULL, 0, 0, "cannot create a scratch directory in %s", tmp ? tmp : "/tmp");
-    }
-    return NQPF_OK;
-}
-
-void report_job_end(report_job *j)
-{
-    if (j->dir[0])
-        nqpf_rmtree(j->dir);
-    nqpf_table_free(j->src);
-    memset(j, 0, sizeof *j);
-}
-
-int report_job_read(const report_job *j, const char *name, nqpf_table **t, nqpf_error *err)
-{
-    char path[600];
-    int rc = nqpf_table_read(t, report_job_path(j, name, path, sizeof path), NQPF_ENC_UTF8, err);
+        rc = with_score(r, *src, mu, mp, &m->score, err);
+    /* the engine is handed *src; the file named in its messages is the data's */
     if (!rc)
-        nqpf_table_unguard(*t);
+        v[i_data].text = m->data;
     return rc;
 }
 
@@ -192,19 +167,8 @@ double report_stat(const nqpf_table *st, const char *by, const char *model, cons
     return NAN;
 }
 
-int report_econ_long(rtable *t, const report_model *m, const nqpf_table *src)
-{
-    int oom = 0;
-    for (size_t i = 0; i < src->n_rows; i++) {
-        oom |= rt_add(t, m->sec, 0);
-        /* verbatim: the engine wrote shortest round-trip numbers */
-        for (size_t c = 0; c < src->n_cols; c++)
-            oom |= rt_add(t, nqpf_table_get(src, i, c), 0);
-    }
-    return oom;
-}
-
-int report_job_locate(const nqpf_report *r, const char *sec, nqpf_error *err)
+/* An error without a position (an engine's usage message) placed at [sec]. */
+static int job_locate(const nqpf_report *r, const char *sec, nqpf_error *err)
 {
     if (!err->file[0]) {
         const nqpf_project_section *s = nqpf_project_section_get(r->proj, sec);
@@ -216,7 +180,11 @@ int report_job_locate(const nqpf_report *r, const char *sec, nqpf_error *err)
     return err->code;
 }
 
-int report_econ_keys(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, const nqpf_optval *base,
+/* Read the keys of [sec] through defs (the command's option table), those
+ * not given taken from base (the values of [reg]) when not NULL; record
+ * them; a required option (other than data, unit, period) that lacks is
+ * "[sec] needs 'key = …'". */
+static int econ_keys(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, const nqpf_optval *base,
                      nqpf_optval *v, nqpf_error *err)
 {
     nqpf_opt_init(v, n);
@@ -245,15 +213,15 @@ int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, c
                     report_model *m, nqpf_error *err)
 {
     nqpf_optval *v = calloc(eng->n, sizeof *v);
-    report_job j = {0};
-    char out[600], stats[600], extra[600], *file = NULL;
+    nqpf_table *src = NULL;
+    char *file = NULL;
     if (!v)
         return nqpf_fail_nomem(err);
-    int rc = report_econ_keys(r, sec, eng->defs, eng->n, base, v, err);
+    int rc = econ_keys(r, sec, eng->defs, eng->n, base, v, err);
     if (!rc && !(m->sec = nqpf_strdup(sec)))
         rc = nqpf_fail_nomem(err);
     if (!rc)
-        rc = report_job_begin(r, &j, m, v, eng->i_data, eng->i_unit, eng->i_period, eng->i_enc, err);
+        rc = job_data(r, m, v, eng->i_data, eng->i_unit, eng->i_period, eng->i_enc, &src, err);
     if (!rc && eng->i_file >= 0 && !v[eng->i_file].text) {
         const nqpf_project_section *s = nqpf_project_section_get(r->proj, sec);
         rc = nqpf_fail(err, NQPF_EINPUT, r->proj->path, s ? s->line : 0, s ? s->col : 0, "[%s] needs '%s = …'", sec,
@@ -265,14 +233,9 @@ int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, c
         v[eng->i_file].text = file;
     }
     if (!rc)
-        rc = eng->run(v, j.src, report_job_path(&j, "out.csv", out, sizeof out),
-                      report_job_path(&j, "stats.csv", stats, sizeof stats),
-                      eng->extra ? report_job_path(&j, "extra.csv", extra, sizeof extra) : NULL, err);
-    if (!rc && !(rc = report_job_read(&j, "out.csv", &m->out, err)) &&
-        !(rc = report_job_read(&j, "stats.csv", &m->stats, err)) && eng->extra)
-        rc = report_job_read(&j, "extra.csv", &m->extra, err);
-    report_job_end(&j);
+        rc = eng->run(v, src, m, err);
+    nqpf_table_free(src);
     nqpf_opt_free(v, eng->n);
     free(v), free(file);
-    return rc ? report_job_locate(r, sec, err) : NQPF_OK;
+    return rc ? job_locate(r, sec, err) : NQPF_OK;
 }

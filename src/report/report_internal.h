@@ -323,18 +323,17 @@ int report_md_io(nqpf_buf *b, int en, const char *inputs, const char *outputs, c
 
 /* ---- [reg], [reg.NAME], [threshold], [did], [spreg] (econ.c, regjob.c, reg*.c, spreg*.c,
  * threshold*.c, did*.c) ----------------------------------------------------
- * Each model is one job of the command's own engine (nqpf_reg_run,
- * nqpf_thr_run, nqpf_did_run) on the request that the command's option table
+ * Each model is one job of the command's own engine (nqpf_reg_compute,
+ * nqpf_thr_compute, nqpf_did_compute, nqpf_spreg_compute) on the request that the command's option table
  * makes of the section's keys, so the report's numbers are the command's
  * numbers by construction.  The engine is handed the data as read (with the
- * score column added), and writes its tables into a private scratch
- * directory that is read back and removed. */
+ * score column added) and hands back the tables the command writes. */
 typedef struct report_model {
-    char *sec;                 /* "reg", "reg.NAME", "threshold", "did" */
+    char *sec;                 /* "reg", "reg.NAME", "threshold", "did", "spreg" */
     char *data;                /* the data file, resolved (owned) */
     char *sha;                 /* its SHA-256 (owned) */
     int score;                 /* the index score was added as column `score` */
-    nqpf_table *out, *stats;   /* the engine's --out and --stats */
+    nqpf_table *out, *stats;   /* the engine's --out and --stats (spreg: --diagnostics) */
     nqpf_table *extra;         /* threshold --lr, did --event (or NULL) */
 } report_model;
 
@@ -346,57 +345,23 @@ typedef struct report_econ {
     report_model thr, did, spreg;
 } report_econ;
 
-/* A job: the data handed to the engine and the scratch directory of its tables. */
-typedef struct report_job {
-    char dir[512];
-    nqpf_table *src;           /* the data as read, with the score column */
-} report_job;
-/* Resolve the data of section sec (vals[i_data], else the project's [data]
- * file, whose unit, period and encoding then default vals[i_unit],
- * vals[i_period], vals[i_enc]), read it into j->src with the index score
- * added as column `score` (when the file has none; matched on the text of
- * [data]'s unit and period columns in the project's data, else of the
- * section's), point vals[i_data] at the resolved path (the file the
- * engine's messages name) and make the scratch directory.  m->data,
- * m->sha, m->score are filled. */
-int report_job_begin(nqpf_report *r, report_job *j, report_model *m, nqpf_optval *vals, size_t i_data, size_t i_unit,
-                     size_t i_period, size_t i_enc, nqpf_error *err);
-/* "dir/name" in buf. */
-const char *report_job_path(const report_job *j, const char *name, char *buf, size_t size);
-/* Read back a CSV the engine wrote into the scratch directory. */
-int report_job_read(const report_job *j, const char *name, nqpf_table **t, nqpf_error *err);
-/* The scratch directory removed, the data freed. */
-void report_job_end(report_job *j);
-/* An error without a position (an engine's usage message) placed at [sec]. */
-int report_job_locate(const nqpf_report *r, const char *sec, nqpf_error *err);
-/* Read the keys of [sec] through defs (the command's option table), those
- * not given taken from vals of [base] when base_vals is not NULL; record
- * them; a required option (other than data, unit, period) that lacks is
- * "[sec] needs 'key = …'". */
-int report_econ_keys(nqpf_report *r, const char *sec, const nqpf_optdef *defs, size_t n, const nqpf_optval *base_vals,
-                     nqpf_optval *vals, nqpf_error *err);
 void report_model_free(report_model *m);
 /* The value of `stat` of `model` (by: the --by group, NULL = none) in a
  * model,statistic,value table, NaN when absent. */
 double report_stat(const nqpf_table *st, const char *by, const char *model, const char *stat);
 /* The number in cell (row, col name) of an engine table, NaN when empty. */
 double report_cell(const nqpf_table *t, size_t row, const char *col);
-/* A CSV of the engine, copied verbatim with a first column `model` = the
- * section (or appended to an open table: name NULL). */
-int report_econ_long(rtable *t, const report_model *m, const nqpf_table *src);
 
 /* A section's engine: its option table, the indices of its data, unit,
  * period and encoding options, and run(): the command's request of v on
- * the table data (v's data names it) with its outputs at out, stats and
- * (when `extra`) extra, then the engine. */
+ * the table data (v's data names it), its result tables put into m's out,
+ * stats and extra. */
 typedef struct report_engine {
     const nqpf_optdef *defs;
     size_t n, i_data, i_unit, i_period, i_enc;
-    int extra;
     long i_file;               /* another input file the section needs (optional on the command line, where W
                                   has other sources), resolved against the project file (-1: none) */
-    int (*run)(const nqpf_optval *v, const nqpf_table *data, const char *out, const char *stats, const char *extra,
-               nqpf_error *err);
+    int (*run)(const nqpf_optval *v, const nqpf_table *data, report_model *m, nqpf_error *err);
 } report_engine;
 /* One model of section sec: keys (defaults from base when not NULL), job,
  * engine, results into m; errors placed in the project or the data file. */

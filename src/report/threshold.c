@@ -1,23 +1,25 @@
 /* nqpf — the report's [threshold] step: Hansen's (1999) panel threshold
  * model as `nqpf threshold` fits it with the same keys (its option table,
- * NQPF_THRESHOLD_OPTS); the LR curves come back with the estimates. */
+ * NQPF_THRESHOLD_OPTS); the LR curves come with the estimates. */
 #include "nqpf/reg_opts.h"
 #include "report_internal.h"
 
-static int engine(const nqpf_optval *v, const nqpf_table *data, const char *out, const char *stats, const char *lr,
-                  nqpf_error *err)
+static int engine(const nqpf_optval *v, const nqpf_table *data, report_model *m, nqpf_error *err)
 {
     nqpf_thr_request rq;
+    nqpf_thr_output o;
     int rc = nqpf_thr_request_from(v, &rq, err);
     if (rc)
         return rc;
-    rq.data_table = data, rq.out = out, rq.stats = stats, rq.lr = lr;
-    rq.force = 1;
-    return nqpf_thr_run(&rq, err);
+    rq.data_table = data;
+    if ((rc = nqpf_thr_compute(&rq, &o, err)))
+        return rc;
+    m->out = nqpf_restab_take(&o.out), m->stats = nqpf_restab_take(&o.stats), m->extra = nqpf_restab_take(&o.lr);
+    return NQPF_OK;
 }
 
 static const report_engine THR = {NQPF_THRESHOLD_OPTS, NQPF_THR_NOPTS, NQPF_THR_DATA, NQPF_THR_UNIT,
-                                  NQPF_THR_PERIOD, NQPF_THR_ENCODING, 1, -1, engine};
+                                  NQPF_THR_PERIOD, NQPF_THR_ENCODING, -1, engine};
 
 int report_run_threshold(nqpf_report *r, report_econ *e, nqpf_error *err)
 {

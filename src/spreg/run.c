@@ -2,8 +2,8 @@
  * the data's units, a balanced panel (nqpf_spreg_panel_build), W aligned to
  * the units by id and styled (from an edge list, or the caller's wfn: the
  * command line's --geojson, --knn, ...), ln|I - rho W| prepared, the fit,
- * the effects, the per-unit effects and the diagnostics, written by
- * nqpf_spreg_write_*, all files or none. */
+ * the effects, the per-unit effects and the diagnostics, as tables in
+ * memory (nqpf_spreg_compute), written all files or none (nqpf_spreg_run). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,12 +137,12 @@ static int estimate(const nqpf_spreg_request *rq, spreg_job *j, void (*warn)(voi
     return rc;
 }
 
-int nqpf_spreg_run(const nqpf_spreg_request *rq, void (*warn)(void *ctx, const char *msg), void *ctx,
-                   nqpf_error *err)
+int nqpf_spreg_compute(const nqpf_spreg_request *rq, nqpf_spreg_output *o, void (*warn)(void *ctx, const char *msg),
+                       void *ctx, nqpf_error *err)
 {
     spreg_job j;
     memset(&j, 0, sizeof j);
-    nqpf_outfile fo = {0}, fd = {0}, fu = {0};
+    memset(o, 0, sizeof *o);
     nqpf_spreg_diag dg;
     int rc = load(rq, &j, err);
     size_t k = j.k;
@@ -153,24 +153,37 @@ int nqpf_spreg_run(const nqpf_spreg_request *rq, void (*warn)(void *ctx, const c
     if (!rc && rq->diagnostics)
         rc = nqpf_spreg_diagnostics(j.pn, j.w, &j.eig, rq->spec.fe, rq->spec.lee_yu, &dg, err);
     double *e = j.eff;
-    if (!rc && !(rc = nqpf_outfile_open(&fo, rq->out, rq->out_flags, err)))
-        nqpf_spreg_write_fit(fo.fp, j.fit, j.pn->xname, e, e ? e + 3 * k : NULL, e ? e + 6 * k : NULL,
-                             e ? e + 9 * k : NULL, 1);
-    if (!rc && rq->diagnostics && !(rc = nqpf_outfile_open(&fd, rq->diagnostics, rq->out_flags, err)))
-        nqpf_spreg_write_diag(fd.fp, &dg);
-    if (!rc && rq->unit_effects && !(rc = nqpf_outfile_open(&fu, rq->unit_effects, rq->out_flags, err)))
-        nqpf_spreg_write_unit_effects(fu.fp, j.fit, j.pn->n, j.pn->unit, j.pn->xname, j.ueff);
-    if (!rc) {
-        nqpf_outfile *fs[3] = {&fo, NULL, NULL};
-        size_t nf = 1;
-        if (rq->diagnostics)
-            fs[nf++] = &fd;
-        if (rq->unit_effects)
-            fs[nf++] = &fu;
-        rc = nqpf_outfiles_commit(fs, nf, err);
-    }
+    if (!rc && (nqpf_spreg_fit_table(&o->out, j.fit, j.pn->xname, e, e ? e + 3 * k : NULL, e ? e + 6 * k : NULL,
+                                     e ? e + 9 * k : NULL) ||
+                (rq->diagnostics && nqpf_spreg_diag_table(&o->diagnostics, &dg)) ||
+                (rq->unit_effects &&
+                 nqpf_spreg_unit_effects_table(&o->unit_effects, j.fit, j.pn->n, j.pn->unit, j.pn->xname, j.ueff))))
+        rc = nqpf_fail_nomem(err);
+    nqpf_restab *tabs[3] = {&o->out, &o->diagnostics, &o->unit_effects};
+    for (int q = 0; q < 3 && !rc; q++)
+        rc = nqpf_restab_done(tabs[q], err);
     if (rc)
-        nqpf_outfile_abort(&fo), nqpf_outfile_abort(&fd), nqpf_outfile_abort(&fu);
+        nqpf_spreg_output_free(o);
     job_free(&j);
+    return rc;
+}
+
+void nqpf_spreg_output_free(nqpf_spreg_output *o)
+{
+    nqpf_restab_free(&o->out), nqpf_restab_free(&o->diagnostics), nqpf_restab_free(&o->unit_effects);
+}
+
+int nqpf_spreg_run(const nqpf_spreg_request *rq, void (*warn)(void *ctx, const char *msg), void *ctx,
+                   nqpf_error *err)
+{
+    nqpf_spreg_output o;
+    int rc = nqpf_spreg_compute(rq, &o, warn, ctx, err);
+    if (!rc) {
+        /* all files or none */
+        const char *paths[3] = {rq->out, rq->diagnostics, rq->unit_effects};
+        const nqpf_restab *tabs[3] = {&o.out, &o.diagnostics, &o.unit_effects};
+        rc = nqpf_restabs_write(paths, tabs, NULL, 3, rq->out_flags, err);
+        nqpf_spreg_output_free(&o);
+    }
     return rc;
 }

@@ -47,14 +47,15 @@ int nqpf_spreg_unit_effects(const nqpf_spreg_fit *f, const nqpf_weights *w, doub
     return NQPF_OK;
 }
 
-void nqpf_spreg_write_unit_effects(FILE *fp, const nqpf_spreg_fit *f, size_t n, char *const *unit,
-                                   char *const *xname, const double *eff)
+int nqpf_spreg_unit_effects_table(nqpf_restab *r, const nqpf_spreg_fit *f, size_t n, char *const *unit,
+                                  char *const *xname, const double *eff)
 {
-    fputs("unit,variable,direct,indirect,total\n", fp);
+    int bad = nqpf_restab_header(r, "unit,variable,direct,indirect,total");
     size_t k = f->k;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < k; j++) {
             const char *key[2] = {unit[i], xname[j]};
-            nqpf_csv_put_row(fp, key, 2, eff + (i * k + j) * 3, 3);
+            bad |= nqpf_restab_row(r, key, 2, eff + (i * k + j) * 3, 3);
         }
+    return bad;
 }

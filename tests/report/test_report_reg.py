@@ -64,7 +64,7 @@ check(all(c == "" or c.rstrip("*").rsplit(".", 1)[-1].rstrip(")").isdigit() and
           len(c.rstrip("*").rstrip(")").rsplit(".", 1)[-1]) == 4 for r in tab[3:7] for c in r[1:]),
       "reg_table: digits = 4 in [reg] gives every model 4 decimals", tab[3:7])
 
-# the engines' scratch copies live in TMPDIR and are removed, after success and after an error
+# the engines hand their tables back in memory: nothing goes to TMPDIR, after success and after an error
 scratch = os.path.join(tmp, "scratch")
 os.mkdir(scratch)
 for text in ("[reg]\ny = score\nx = %s\n" % X1, "[reg]\ny = score\nx = nope\n"):
@@ -72,7 +72,7 @@ for text in ("[reg]\ny = score\nx = %s\n" % X1, "[reg]\ny = score\nx = nope\n"):
         fh.write(BASE + text)
     subprocess.run([ec.NQPF, "run", os.path.join(tmp, "s.ini"), "--out", os.path.join(tmp, "s-out"), "--quiet",
                     "--force"], capture_output=True, env=dict(os.environ, TMPDIR=scratch))
-check(os.listdir(scratch) == [], "no scratch directory is left in TMPDIR", os.listdir(scratch))
+check(os.listdir(scratch) == [], "nothing is left in TMPDIR", os.listdir(scratch))
 one = os.path.join(tmp, "one.ini")
 with open(one, "w", encoding="utf-8") as fh:
     fh.write(BASE + "[reg]\ny = score\nx = %s,%s\nabsorb = unit,period\ncluster = unit\n" % (X1, X2))
