@@ -228,6 +228,11 @@ int report_beta_methods(const nqpf_report *r, nqpf_buf *b, int en);
 int report_mksp_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                        nqpf_error *err);
 int report_mksp_methods(const nqpf_report *r, nqpf_buf *b, int en);
+/* [markov] spillover = yes (sec_markov_spill.c): run on the scores y, its table and methods sentence */
+int report_mkspill_run(nqpf_report *r, const double *y, nqpf_error *err);
+void report_mkspill_free(nqpf_report *r);
+int report_mkspill_table(const nqpf_report *r, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err);
+int report_mkspill_methods(const nqpf_report *r, nqpf_buf *b, int en);
 
 /* [growth] (growth.c, growth_out.c) */
 int report_run_growth(nqpf_report *r, nqpf_error *err);

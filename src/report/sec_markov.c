@@ -22,6 +22,7 @@ static int read_markov(nqpf_report *r, nqpf_error *err)
     r->mk_spatial = (int)mv[NQPF_MARKOV_SPATIAL].i;
     r->mk_perms = mv[NQPF_MARKOV_PERMUTATIONS].z;
     r->mk_seed = mv[NQPF_MARKOV_SEED].z;
+    r->mk_spill = (int)mv[NQPF_MARKOV_SPILLOVER].i;
     int klag_given = mv[NQPF_MARKOV_LAG_CLASSES].seen;
     r->mk_klag = klag_given ? mv[NQPF_MARKOV_LAG_CLASSES].z : r->mk_k; /* as --lag-classes: default K */
     nqpf_opt_free(mv, NQPF_MARKOV_NOPTS);
@@ -31,15 +32,21 @@ static int read_markov(nqpf_report *r, nqpf_error *err)
         if ((rc = report_record(r, "markov", "lag-classes", k, err)))
             return rc;
     }
-    /* as `nqpf markov`: the report has no LISA chain, so only the spatial chain's x2 is tested */
-    if (r->mk_perms && !r->mk_spatial) {
-        const nqpf_project_kv *pk = nqpf_project_get(nqpf_project_section_get(p, "markov"), "permutations");
-        return report_bad_value(r, pk, "permutations tests the spatial chain's x2 (spatial = yes)", err);
-    }
-    if (r->mk_spatial && !r->geojson_path) {
-        const nqpf_project_kv *sk = nqpf_project_get(nqpf_project_section_get(p, "markov"), "spatial");
-        return report_bad_value(r, sk, "a spatial Markov chain needs a [map] section (its contiguity weights)", err);
-    }
+    /* as `nqpf markov`: permutations test the spatial chain's x2 or the LISAs of the spill-over analysis */
+    const nqpf_project_section *s = nqpf_project_section_get(p, "markov");
+    if (r->mk_perms && !r->mk_spatial && !r->mk_spill)
+        return report_bad_value(r, nqpf_project_get(s, "permutations"),
+                                "permutations tests the spatial chain's x2 (spatial = yes) or the LISAs of "
+                                "spillover = yes", err);
+    if (r->mk_spill && !r->mk_perms)
+        return report_bad_value(r, nqpf_project_get(s, "spillover"),
+                                "spillover needs permutations = N (the significance of each LISA)", err);
+    if (r->mk_spatial && !r->geojson_path)
+        return report_bad_value(r, nqpf_project_get(s, "spatial"),
+                                "a spatial Markov chain needs a [map] section (its contiguity weights)", err);
+    if (r->mk_spill && !r->geojson_path)
+        return report_bad_value(r, nqpf_project_get(s, "spillover"),
+                                "the spill-over analysis needs a [map] section (its contiguity weights)", err);
     return NQPF_OK;
 }
 
@@ -103,6 +110,8 @@ static int run_markov(nqpf_report *r, nqpf_error *err)
                                              r->mk_counts, r->mk_perms, (uint64_t)r->mk_seed, &r->mk_x2,
                                              &r->mk_x2_p, err);
     }
+    if (!rc && r->mk_spill)
+        rc = report_mkspill_run(r, y, err);
     free(y), free(cls);
     return rc;
 }
@@ -157,7 +166,9 @@ static int report_markov_tables(const nqpf_report *r, int en, int bom, report_si
     report_matrix_cols_free(&mc);
     if (rc || (r->mk_spatial && (rc = report_mksp_tables(r, en, bom, tables, written, err))))
         return rc;
-    return r->mk_perms ? markov_x2_table(r, en, bom, tables, written, err) : NQPF_OK;
+    if (r->mk_spatial && r->mk_perms && (rc = markov_x2_table(r, en, bom, tables, written, err)))
+        return rc;
+    return r->mk_spill ? report_mkspill_table(r, bom, tables, written, err) : NQPF_OK;
 }
 
 static int report_markov_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
@@ -207,7 +218,9 @@ static int report_markov_methods(const nqpf_report *r, nqpf_buf *b, int en)
                          r->mk_k, r->mk_pooled ? L(en, "全部期数合并计算分位数", "pooled") : L(en, "逐期计算分位数", "per period"));
     if (r->mk_spatial)
         e |= report_mksp_methods(r, b, en);
-    if (r->mk_perms)
+    if (r->mk_spill)
+        e |= report_mkspill_methods(r, b, en);
+    if (r->mk_spatial && r->mk_perms)
         e |= nqpf_buf_printf(
             b,
             en ? "Spatial homogeneity: x2 = Σ_l χ²_l, each lag class's transition counts against the classic "
@@ -230,4 +243,5 @@ const report_section_def report_sec_markov = {
     .tables = report_markov_tables,
     .html = report_markov_html,
     .methods = report_markov_methods,
+    .free = report_mkspill_free,
 };
