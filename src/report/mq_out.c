@@ -82,9 +82,7 @@ static int report_malmquist_tables(const nqpf_report *r, int en, int bom, report
             oom |= rt_add(&t, NULL, v[r->mq_col[j]]);
         oom |= rt_add(&t, r->mq_variant, 0);
     }
-    if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
-    return NQPF_OK;
+    return report_emit_built(&t, oom, tables, bom, 1, written, err);
 }
 
 /* [malmquist]: period means of tfpch / effch / techch as lines, and the

@@ -12,12 +12,8 @@
 
 static int emit(rtable *t, int oom, report_sink *tables, int bom, nqpf_buf *written, nqpf_error *err)
 {
-    if (oom) {
-        rt_free(t);
-        return nqpf_fail_nomem(err);
-    }
     t->html = 1;   /* index.html does not draw these itself */
-    return report_emit(t, tables, bom, 1, written, err);
+    return report_emit_built(t, oom, tables, bom, 1, written, err);
 }
 
 /* Scores by unit (rows, data order) and period (columns), with each unit's

@@ -260,6 +260,10 @@ int report_methods_prose(const nqpf_report *r, nqpf_buf *b, int en);
 /* Write a table as CSV (and LaTeX when tex), list it in `written`, and keep
  * it in the sink `tables` (write.c); t is emptied either way. */
 int report_emit(rtable *t, report_sink *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err);
+/* The end of a table writer: t emitted as report_emit does, or, when oom
+ * says an rt_add failed on the way, freed and reported (emit.c). */
+int report_emit_built(rtable *t, int oom, report_sink *tables, int bom, int tex, nqpf_buf *written,
+                      nqpf_error *err);
 
 /* methods Markdown as blocks of plain text (prose.c): fn(ctx, kind, text)
  * for each heading, paragraph and list item in order; a nonzero return of

@@ -105,7 +105,7 @@ static int report_coupling_tables(const nqpf_report *r, int en, int bom, report_
             oom |= rt_add(&t, NULL, r->cp_C[i]) | rt_add(&t, NULL, r->cp_T[i]) | rt_add(&t, NULL, r->cp_D[i]) |
                    rt_addi(&t, (double)nqpf_coupling_class(r->cp_D[i]));
         }
-    rc = oom ? nqpf_fail_nomem(err) : report_emit(&t, tables, bom, 0, written, err);
+    rc = report_emit_built(&t, oom, tables, bom, 0, written, err);
     free(cn);
     if (rc || (rc = report_coupling_classes(r, en, bom, tables, written, err)))
         return rc;

@@ -148,9 +148,7 @@ static int report_gini_tables(const nqpf_report *r, int en, int bom, report_sink
                rt_add(&t, NULL, d->Gnb) | rt_add(&t, NULL, d->Gt) | rt_add(&t, NULL, G > 0 ? d->Gw / G : NAN) |
                rt_add(&t, NULL, G > 0 ? d->Gnb / G : NAN) | rt_add(&t, NULL, G > 0 ? d->Gt / G : NAN);
     }
-    if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
-    return NQPF_OK;
+    return report_emit_built(&t, oom, tables, bom, 1, written, err);
 }
 
 static int report_gini_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
@@ -217,7 +215,7 @@ static int report_theil_tables(const nqpf_report *r, int en, int bom, report_sin
 {
     size_t T = r->T;
     const nqpf_panel *p = r->panel;
-    int rc, oom = 0;
+    int oom = 0;
     rtable t;
     static const char *c[] = {"period", "T", "Tb", "Tw", "L", "Lb", "Lw"};
     rt_init(&t, "theil", en ? "Theil indices" : "泰尔指数及其分解", 7, c);
@@ -226,9 +224,7 @@ static int report_theil_tables(const nqpf_report *r, int en, int bom, report_sin
         oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, h->T) | rt_add(&t, NULL, h->Tb) |
                rt_add(&t, NULL, h->Tw) | rt_add(&t, NULL, h->L) | rt_add(&t, NULL, h->Lb) | rt_add(&t, NULL, h->Lw);
     }
-    if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
-    return NQPF_OK;
+    return report_emit_built(&t, oom, tables, bom, 1, written, err);
 }
 
 static int report_theil_methods(const nqpf_report *r, nqpf_buf *b, int en)
@@ -250,8 +246,8 @@ static int report_converge_tables(const nqpf_report *r, int en, int bom, report_
         oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, r->sigma[q * 4 + 3]) |
                rt_add(&t, NULL, r->sigma[q * 4]) | rt_add(&t, NULL, r->sigma[q * 4 + 1]) |
                rt_add(&t, NULL, r->sigma[q * 4 + 2]);
-    if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
+    if ((rc = report_emit_built(&t, oom, tables, bom, 1, written, err)))
+        return rc;
     if ((rc = report_beta_tables(r, en, bom, tables, written, err)))
         return rc;
     return NQPF_OK;

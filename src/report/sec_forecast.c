@@ -88,8 +88,8 @@ static int report_forecast_tables(const nqpf_report *r, int en, int bom, report_
                    rt_add(&t, NULL, g->a) | rt_add(&t, NULL, g->b) | rt_add(&t, NULL, g->C) | rt_add(&t, NULL, g->P);
         }
     }
-    if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
+    if ((rc = report_emit_built(&t, oom, tables, bom, 0, written, err)))
+        return rc;
     if ((rc = report_gm_accuracy(r, en, bom, tables, written, err)))
         return rc;
     return NQPF_OK;

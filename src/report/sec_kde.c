@@ -62,7 +62,7 @@ static int report_kde_tables(const nqpf_report *r, int en, int bom, report_sink 
 {
     size_t T = r->T;
     const nqpf_panel *p = r->panel;
-    int rc, oom = 0;
+    int oom = 0;
     rtable t;
     static const char *c[] = {"period", "x", "density", "bandwidth", "kernel"};
     rt_init(&t, "kde", "kde", 5, c);
@@ -71,9 +71,7 @@ static int report_kde_tables(const nqpf_report *r, int en, int bom, report_sink 
             oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, r->kde_grid[g]) |
                    rt_add(&t, NULL, r->kde_dens[q * r->kde_m + g]) | rt_add(&t, NULL, r->kde_h[q]) |
                    rt_add(&t, nqpf_kernel_name(r->kernel), 0);
-    if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
-    return NQPF_OK;
+    return report_emit_built(&t, oom, tables, bom, 0, written, err);
 }
 
 static int report_kde_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)

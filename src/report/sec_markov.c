@@ -134,7 +134,7 @@ static int markov_x2_table(const nqpf_report *r, int en, int bom, report_sink *t
     t.html = 1;
     int oom = rt_add(&t, "x2", 0) | rt_add(&t, NULL, r->mk_x2) | rt_add(&t, "x2_perm_p", 0) |
               rt_add(&t, NULL, r->mk_x2_p) | rt_add(&t, "x2_permutations", 0) | rt_addi(&t, (double)r->mk_perms);
-    return oom ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 1, written, err);
+    return report_emit_built(&t, oom, tables, bom, 1, written, err);
 }
 
 static int report_markov_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
@@ -153,8 +153,8 @@ static int report_markov_tables(const nqpf_report *r, int en, int bom, report_si
     for (size_t i = 0; i < k; i++)
         oom |= rt_add(&t, "steady_state", 0) | rt_addi(&t, (double)(i + 1)) | rt_add(&t, "", 0) |
                rt_add(&t, NULL, r->mk_pi[i]);
-    if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
+    if ((rc = report_emit_built(&t, oom, tables, bom, 0, written, err)))
+        return rc;
     /* the probability matrix as a LaTeX table */
     matrix_cols mc;
     if (report_matrix_cols(&mc, NULL, k))
@@ -162,7 +162,7 @@ static int report_markov_tables(const nqpf_report *r, int en, int bom, report_si
     rt_init(&t, "markov_matrix", en ? "Markov transition probabilities" : "马尔可夫转移概率矩阵", mc.n,
             (const char *const *)mc.cn);
     oom |= report_matrix_rows(&t, r->mk_p, r->mk_counts, k, NULL);
-    rc = oom ? nqpf_fail_nomem(err) : report_emit(&t, tables, bom, 1, written, err);
+    rc = report_emit_built(&t, oom, tables, bom, 1, written, err);
     report_matrix_cols_free(&mc);
     if (rc || (r->mk_spatial && (rc = report_mksp_tables(r, en, bom, tables, written, err))))
         return rc;

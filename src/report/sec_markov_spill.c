@@ -57,7 +57,7 @@ int report_mkspill_table(const nqpf_report *r, int bom, report_sink *tables, nqp
             if (p > 0)
                 oom |= spill_row(&t, "spillover", per[p], r->mk_sl_sp[s * (T - 1) + p - 1], r->map_id[s]);
         }
-    return oom ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 0, written, err);
+    return report_emit_built(&t, oom, tables, bom, 0, written, err);
 }
 
 int report_mkspill_methods(const nqpf_report *r, nqpf_buf *b, int en)

@@ -80,8 +80,8 @@ static int report_obstacle_tables(const nqpf_report *r, int en, int bom, report_
                 oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, p->units[u], 0) | rt_add(&t, "indicator", 0) |
                        rt_add(&t, r->sys->ind[j].column, 0) | rt_add(&t, NULL, r->obst[(u * T + q) * J + j]);
         }
-    if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
+    if ((rc = report_emit_built(&t, oom, tables, bom, 0, written, err)))
+        return rc;
     if ((rc = report_obstacle_top(r, en, bom, tables, written, err)))
         return rc;
     return NQPF_OK;

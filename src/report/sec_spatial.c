@@ -143,7 +143,7 @@ static int report_moran_tables(const nqpf_report *r, int en, int bom, report_sin
 {
     size_t T = r->T;
     const nqpf_panel *p = r->panel;
-    int rc, oom = 0;
+    int oom = 0;
     rtable t;
     static const char *c[] = {"period", "I", "E[I]", "z", "p", "perm_p"};
     rt_init(&t, "moran", en ? "Global Moran's I" : "全局Moran's I", 6, c);
@@ -156,9 +156,7 @@ static int report_moran_tables(const nqpf_report *r, int en, int bom, report_sin
                rt_add(&t, NULL, g->z_rand) | rt_add(&t, NULL, g->p_rand) |
                rt_add(&t, NULL, g->permutations ? g->perm_p : NAN);
     }
-    if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
-    return NQPF_OK;
+    return report_emit_built(&t, oom, tables, bom, 1, written, err);
 }
 
 static int report_lisa_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
@@ -166,7 +164,7 @@ static int report_lisa_tables(const nqpf_report *r, int en, int bom, report_sink
 {
     size_t U = r->U, T = r->T;
     const nqpf_panel *p = r->panel;
-    int rc, oom = 0;
+    int oom = 0;
     rtable t;
     static const char *c[] = {"period", "unit", "value", "local", "z", "p", "p_sim", "quadrant", "cluster"};
     rt_init(&t, "lisa", "LISA", 9, c);
@@ -180,9 +178,7 @@ static int report_lisa_tables(const nqpf_report *r, int en, int bom, report_sink
                    rt_add(&t, NULL, r->lisa_psim[i]) | rt_add(&t, r->lisa_quad[i], 0) |
                    rt_add(&t, !r->lisa_quad[i][0] ? "" : pv < r->lisa_alpha ? r->lisa_quad[i] : "ns", 0);
         }
-    if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
-    return NQPF_OK;
+    return report_emit_built(&t, oom, tables, bom, 0, written, err);
 }
 
 static int report_spatial_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)

@@ -71,8 +71,8 @@ static int write_tables(const nqpf_report *r, int en, int bom, report_sink *tabl
                            rt_add(&t, r->n_groups ? r->group[r->unit_group[u]] : "", 0) |
                            rt_add(&t, NULL, r->ix.score[u * T + T - 1]) | rt_addi(&t, r0) | rt_addi(&t, r0 - r1);
                 }
-        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
-            return oom ? nqpf_fail_nomem(err) : rc;
+        if ((rc = report_emit_built(&t, oom, tables, bom, 1, written, err)))
+            return rc;
     }
     /* the indicator system with the weights used and the weighting
      * method's intermediates (entropy: e and d = 1 - e) */
@@ -99,8 +99,8 @@ static int write_tables(const nqpf_report *r, int en, int bom, report_sink *tabl
                 oom |= rt_add(&t, NULL, r->ix.extra[(blk * s->n_ind + j) * NQPF_MAX_EXTRA + xq[k]]);
             oom |= rt_add(&t, NULL, r->ix.w[blk * s->n_ind + j]);
         }
-        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
-            return oom ? (rt_free(&t), nqpf_fail_nomem(err)) : rc;
+        if ((rc = report_emit_built(&t, oom, tables, bom, 1, written, err)))
+            return rc;
     }
     if ((rc = report_score_matrix(r, en, bom, tables, written, err)))
         return rc;
