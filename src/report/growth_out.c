@@ -20,16 +20,10 @@ static const char *spelt(const nqpf_report *r, const char *a, const char *b)
     return *report_opt(r, ka) ? report_opt(r, ka) : report_opt(r, kb);
 }
 
-static int write_growth_csv(const nqpf_report *r, report_sink *tables, int bom, nqpf_error *err)
+static void print_growth_csv(FILE *fp, const void *ctx)
 {
-    FILE *fp;
-    int rc = nqpf_outdir_fopen(&tables->dir, "growth.csv", &fp, err);
-    if (rc)
-        return rc;
-    if (bom)
-        fputs("\xEF\xBB\xBF", fp);
+    const nqpf_report *r = ctx;
     nqpf_growth_write(fp, r->gr_U, r->gr_T, r->gr_unit, r->gr_period, r->gr, r->gr_row);
-    return nqpf_outdir_fclose(&tables->dir, "growth.csv", fp, err);
 }
 
 /* Mean TFP log growth over the unit's available steps and its span. */
@@ -61,11 +55,10 @@ static gstat unit_stat(const nqpf_report *r, size_t u)
 int report_growth_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                          nqpf_error *err)
 {
-    int rc = write_growth_csv(r, tables, bom, err), oom = 0;
+    int rc = report_write_file(&tables->dir, "growth.csv", bom, print_growth_csv, r, err), oom = 0;
     if (rc)
         return rc;
     nqpf_buf_puts(written, "tables/growth.csv\n");
-    static const char *c[] = {"unit", "name", "from", "to", "steps", "mean_dln_tfp", "tfp_index_last"};
     char cap[300];
     snprintf(cap, sizeof cap, en ? "Growth-accounting TFP: mean log growth per period and the index in the last period%s%s"
                                  : "增长核算全要素生产率：年均对数增长率与末期指数%s%s",
@@ -73,7 +66,8 @@ int report_growth_tables(const nqpf_report *r, int en, int bom, report_sink *tab
     if (r->gr_base >= 0)
         snprintf(cap + strlen(cap), sizeof cap - strlen(cap), "%s", L(en, " = 1）", " = 1)"));
     rtable t;
-    rt_init(&t, "growth_summary", cap, 7, c);
+    rt_init(&t, "growth_summary", cap,
+        RT_COLS("unit", "name", "from", "to", "steps", "mean_dln_tfp", "tfp_index_last"));
     for (size_t u = 0; u < r->gr_U; u++) {
         gstat s = unit_stat(r, u);
         oom |= rt_add(&t, r->gr_unit[u], 0) | rt_add(&t, r->gr_name[u], 0) |

@@ -9,14 +9,10 @@
 #include "nqpf/spatial_opts.h"
 #include "report_internal.h"
 
-static int read_markov(nqpf_report *r, nqpf_error *err)
+/* the keys, defaults and checks of `nqpf markov` (include/nqpf/spatial_opts.h) */
+static int apply_markov(nqpf_report *r, const nqpf_optval *mv, nqpf_error *err)
 {
-    const nqpf_project *p = r->proj;
     int rc;
-    /* the keys, defaults and checks of `nqpf markov` (include/nqpf/spatial_opts.h) */
-    nqpf_optval mv[NQPF_MARKOV_NOPTS];
-    if ((rc = report_section(r, "markov", NQPF_MARKOV_OPTS, NQPF_MARKOV_NOPTS, mv, err)))
-        return rc;
     r->mk_k = mv[NQPF_MARKOV_CLASSES].z;
     r->mk_pooled = mv[NQPF_MARKOV_CLASSING].i == 1;
     r->mk_spatial = (int)mv[NQPF_MARKOV_SPATIAL].i;
@@ -25,7 +21,6 @@ static int read_markov(nqpf_report *r, nqpf_error *err)
     r->mk_spill = (int)mv[NQPF_MARKOV_SPILLOVER].i;
     int klag_given = mv[NQPF_MARKOV_LAG_CLASSES].seen;
     r->mk_klag = klag_given ? mv[NQPF_MARKOV_LAG_CLASSES].z : r->mk_k; /* as --lag-classes: default K */
-    nqpf_opt_free(mv, NQPF_MARKOV_NOPTS);
     if (r->mk_spatial && !klag_given) {
         char k[32];
         snprintf(k, sizeof k, "%zu", r->mk_klag);
@@ -33,7 +28,7 @@ static int read_markov(nqpf_report *r, nqpf_error *err)
             return rc;
     }
     /* as `nqpf markov`: permutations test the spatial chain's x2 or the LISAs of the spill-over analysis */
-    const nqpf_project_section *s = nqpf_project_section_get(p, "markov");
+    const nqpf_project_section *s = nqpf_project_section_get(r->proj, "markov");
     if (r->mk_perms && !r->mk_spatial && !r->mk_spill)
         return report_bad_value(r, nqpf_project_get(s, "permutations"),
                                 "permutations tests the spatial chain's x2 (spatial = yes) or the LISAs of "
@@ -122,7 +117,6 @@ static int run_markov(nqpf_report *r, nqpf_error *err)
 static int markov_x2_table(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                            nqpf_error *err)
 {
-    static const char *c[] = {"statistic", "value"};
     char cap[300];
     snprintf(cap, sizeof cap,
              en ? "Spatial homogeneity of the Markov chain: x2 = Σ_l χ²(lag class l against the classic chain) and "
@@ -130,7 +124,7 @@ static int markov_x2_table(const nqpf_report *r, int en, int bom, report_sink *t
                 : "马尔可夫链的空间同质性检验：x2 = Σ_l χ²（各空间滞后类型对传统矩阵）及其随机置换p值（%zu次置换，种子%zu）",
              r->mk_perms, r->mk_seed);
     rtable t;
-    rt_init(&t, "markov_x2", cap, 2, c);
+    rt_init(&t, "markov_x2", cap, RT_COLS("statistic", "value"));
     t.html = 1;
     int oom = rt_add(&t, "x2", 0) | rt_add(&t, NULL, r->mk_x2) | rt_add(&t, "x2_perm_p", 0) |
               rt_add(&t, NULL, r->mk_x2_p) | rt_add(&t, "x2_permutations", 0) | rt_addi(&t, (double)r->mk_perms);
@@ -142,8 +136,7 @@ static int report_markov_tables(const nqpf_report *r, int en, int bom, report_si
 {
     int rc, oom = 0;
     rtable t;
-    static const char *c[] = {"table", "from", "to", "value"};
-    rt_init(&t, "markov", "markov", 4, c);
+    rt_init(&t, "markov", "markov", RT_COLS("table", "from", "to", "value"));
     size_t k = r->mk_k;
     for (int q = 0; q < 2; q++)
         for (size_t i = 0; i < k; i++)
@@ -238,7 +231,7 @@ const report_section_def report_sec_markov = {
     .name = "markov",
     .opts = NQPF_MARKOV_OPTS,
     .n_opts = NQPF_MARKOV_NOPTS,
-    .read = read_markov,
+    .apply = apply_markov,
     .run = run_markov,
     .tables = report_markov_tables,
     .html = report_markov_html,

@@ -44,12 +44,12 @@ static int spill_row(rtable *t, const char *what, const char *period, double v, 
 
 int report_mkspill_table(const nqpf_report *r, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err)
 {
-    static const char *c[] = {"table", "lag_class", "period", "from", "to", "value", "note"};
     size_t U = r->U, T = r->T;
     const char *const *per = (const char *const *)r->panel->periods;
     rtable t;
     int oom = 0;
-    rt_init(&t, "markov_spillover", "markov_spillover", 7, c);
+    rt_init(&t, "markov_spillover", "markov_spillover",
+        RT_COLS("table", "lag_class", "period", "from", "to", "value", "note"));
     for (size_t s = 0; s < U; s++)
         for (size_t p = 0; p < T; p++) {
             oom |= spill_row(&t, "lisa_p_sim", per[p], r->mk_sl_psim[s * T + p], r->map_id[s]);
