@@ -105,6 +105,14 @@ int nqpf_spatial_markov_x2_perm(const nqpf_weights *w, const double *y, const si
  * was clustered in t.  In markov_spill.c. */
 int nqpf_lisa_spillover(const nqpf_weights *w, const size_t *quad, const double *p_sim, size_t n, size_t T,
                         size_t core_quad, double alpha, size_t *component, unsigned char *spill, nqpf_error *err);
+/* The whole spill-over analysis of `nqpf markov --lisa --spillover`: per
+ * unit and period the conditional-permutation LISA p of y (n x T, perms
+ * permutations, period t seeded seed + t) into psim (n x T), then
+ * nqpf_lisa_spillover of HH cores at 0.05 into comp (n x T) and sp
+ * (n x (T-1)); quad: the units' LISA quadrants (n x T).  In markov_spill.c. */
+int nqpf_lisa_spillover_run(const nqpf_weights *w, const double *y, const size_t *quad, size_t n, size_t T,
+                            size_t perms, uint64_t seed, double *psim, size_t *comp, unsigned char *sp,
+                            nqpf_error *err);
 
 /* Chi-square of count matrix t1 against the probabilities of t2 (k x k;
  * giddy chi2): E_ij = (sum_j t1_ij) t2_ij / sum_j t2_ij, stat = sum

@@ -168,6 +168,11 @@ typedef struct nqpf_report {
     double *mk_sp_counts, *mk_sp_p, *mk_sp_pi; /* k_lag x k x k, k_lag x k x k, k_lag x k */
     size_t mk_perms, mk_seed;  /* permutations > 0: x2 of the spatial chain and its permutation p */
     double mk_x2, mk_x2_p;
+    /* spillover = yes: the LISA chain's p_sim (U x T), clusters (U x T) and spill-over flags (U x (T-1)) */
+    int mk_spill;
+    double *mk_sl_psim;
+    size_t *mk_sl_comp;
+    unsigned char *mk_sl_sp;
     /* [growth]: growth accounting on its own file (as `nqpf growth`) */
     int do_growth;
     char *growth_path, *growth_sha;

@@ -96,7 +96,7 @@ done:
 }
 
 const nqpf_cmd_spec NQPF_GROWTH_CMD = {
-    NQPF_GROWTH_OPTS, NQPF_GR_NOPTS, NULL,
+    NQPF_GROWTH_OPTS, NQPF_GR_NOPTS, "growth",
     "--data FILE --unit COL --period COL --output COL --capital COL\n"
     "                   --labour COL[*COL...] --share COL|NUMBER --out FILE",
     "Growth-accounting TFP between consecutive periods of each unit:\n"

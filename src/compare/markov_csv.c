@@ -236,29 +236,16 @@ int nqpf_markov_csv_cuts(FILE *fp, const char *table, const double *y, size_t n,
     return rc;
 }
 
-/* LISA Markov spillover (giddy LISA_Markov.spillover, HH cores significant at
- * giddy's 0.05): each period's conditional-permutation LISA p (esda scaling;
- * period t uses seed + t), the clusters and the spill-over units. */
+/* LISA Markov spillover (giddy LISA_Markov.spillover): the rows of
+ * nqpf_lisa_spillover_run's p, clusters and spill-over flags. */
 int nqpf_markov_csv_spillover(FILE *fp, const nqpf_weights *w, const double *y, const size_t *quad, size_t n,
                               size_t T, size_t perms, uint64_t seed, char *const *ids, const char **plabel, nqpf_error *err)
 {
-    /* buf: the period's values, then Ii, E, Var, z, p, p_sim, z_sim */
-    double *psim = malloc(n * T * sizeof *psim), *buf = malloc(8 * n * sizeof *buf);
+    double *psim = malloc(n * T * sizeof *psim);
     size_t *comp = malloc(n * T * sizeof *comp);
     unsigned char *sp = malloc(n * (T > 1 ? T - 1 : 1));
-    int rc = (!psim || !buf || !comp || !sp) ? nqpf_fail_nomem(err) : NQPF_OK;
-    for (size_t t = 0; t < T && !rc; t++) {
-        nqpf_local_opts lo = {NQPF_LISA_SCALE_N1, 1, NQPF_ALT_TWO_SIDED, perms, seed + t, NULL};
-        nqpf_lisa_result lr = {buf + n, buf + 2 * n, buf + 3 * n, buf + 4 * n, buf + 5 * n, buf + 6 * n, buf + 7 * n,
-                               NULL};
-        for (size_t s = 0; s < n; s++)
-            buf[s] = y[s * T + t];
-        rc = nqpf_local_moran(w, buf, &lo, &lr, err);
-        for (size_t s = 0; s < n && !rc; s++)
-            psim[s * T + t] = lr.p_sim[s];
-    }
-    if (!rc)
-        rc = nqpf_lisa_spillover(w, quad, psim, n, T, 0, 0.05, comp, sp, err);
+    int rc = (!psim || !comp || !sp) ? nqpf_fail_nomem(err)
+                                      : nqpf_lisa_spillover_run(w, y, quad, n, T, perms, seed, psim, comp, sp, err);
     for (size_t s = 0; s < n && !rc; s++)
         for (size_t t = 0; t < T; t++) {
             nqpf_markov_csv_row(fp, "lisa_p_sim", 0, plabel[t], 0, 0, psim[s * T + t], ids[s]);
@@ -266,6 +253,6 @@ int nqpf_markov_csv_spillover(FILE *fp, const nqpf_weights *w, const double *y, 
             if (t > 0)
                 nqpf_markov_csv_row(fp, "spillover", 0, plabel[t], 0, 0, sp[s * (T - 1) + t - 1], ids[s]);
         }
-    free(psim), free(buf), free(comp), free(sp);
+    free(psim), free(comp), free(sp);
     return rc;
 }

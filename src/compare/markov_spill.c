@@ -79,3 +79,28 @@ int nqpf_lisa_spillover(const nqpf_weights *w, const size_t *quad, const double 
     free(parent), free(c1), free(c2), free(core), free(in), free(old);
     return NQPF_OK;
 }
+
+/* The spill-over analysis of `nqpf markov --lisa --spillover` and the
+ * report's [markov] spillover (HH cores significant at giddy's 0.05): each
+ * period's conditional-permutation LISA p (esda scaling; period t uses
+ * seed + t), then the clusters and the spill-over units. */
+int nqpf_lisa_spillover_run(const nqpf_weights *w, const double *y, const size_t *quad, size_t n, size_t T,
+                            size_t perms, uint64_t seed, double *psim, size_t *comp, unsigned char *sp,
+                            nqpf_error *err)
+{
+    /* buf: the period's values, then Ii, E, Var, z, p, p_sim, z_sim */
+    double *buf = malloc(8 * n * sizeof *buf);
+    int rc = !buf ? nqpf_fail_nomem(err) : NQPF_OK;
+    for (size_t t = 0; t < T && !rc; t++) {
+        nqpf_local_opts lo = {NQPF_LISA_SCALE_N1, 1, NQPF_ALT_TWO_SIDED, perms, seed + t, NULL};
+        nqpf_lisa_result lr = {buf + n, buf + 2 * n, buf + 3 * n, buf + 4 * n, buf + 5 * n, buf + 6 * n, buf + 7 * n,
+                               NULL};
+        for (size_t s = 0; s < n; s++)
+            buf[s] = y[s * T + t];
+        rc = nqpf_local_moran(w, buf, &lo, &lr, err);
+        for (size_t s = 0; s < n && !rc; s++)
+            psim[s * T + t] = lr.p_sim[s];
+    }
+    free(buf);
+    return rc ? rc : nqpf_lisa_spillover(w, quad, psim, n, T, 0, 0.05, comp, sp, err);
+}

@@ -195,22 +195,31 @@ const nqpf_optdef NQPF_OBSTACLE_OPTS[NQPF_OBS_NOPTS] = {
     [NQPF_OBS_BOM] = NQPF_OPTDEF_BOM,
 };
 
+/* nqpf growth and the report's [growth] (GP: a project key; there `file`
+ * is also read for data, and `name` is the report's own label column) */
+#define GP NQPF_OPTF_PROJECT
+#define GCOL(n, h, ex, f) {.name = n, .type = NQPF_OPT_STRING, .metavar = "COL", .help = h, .example = ex, .flags = f}
 const nqpf_optdef NQPF_GROWTH_OPTS[NQPF_GR_NOPTS] = {
-    [NQPF_GR_DATA] = LONG_DATA,
-    [NQPF_GR_UNIT] = REQCOL("unit", "unit column", "countrycode"),
-    [NQPF_GR_PERIOD] = REQCOL("period", "period column (consecutive periods are differenced)", "year"),
-    [NQPF_GR_OUTPUT] = COL("output", "real output (e.g. rgdpna); required, or --value", "rgdpna"),
-    [NQPF_GR_VALUE] = COL("value", "same as --output", "rgdpna"),
-    [NQPF_GR_CAPITAL] = REQCOL("capital", "capital services or stock (e.g. rkna)", "rkna"),
+    [NQPF_GR_DATA] = {.name = "data", .type = NQPF_OPT_STRING, .metavar = "FILE",
+                      .help = "input CSV (long: one row per unit and period)", .example = "data/pwt91_subset.csv",
+                      .flags = NQPF_OPTF_REQUIRED | GP},
+    [NQPF_GR_UNIT] = GCOL("unit", "unit column", "countrycode", NQPF_OPTF_REQUIRED | GP),
+    [NQPF_GR_PERIOD] = GCOL("period", "period column (consecutive periods are differenced)", "year",
+                            NQPF_OPTF_REQUIRED | GP),
+    [NQPF_GR_OUTPUT] = GCOL("output", "real output (e.g. rgdpna); required, or --value", "rgdpna", GP),
+    [NQPF_GR_VALUE] = GCOL("value", "same as --output", "rgdpna", GP),
+    [NQPF_GR_CAPITAL] = GCOL("capital", "capital services or stock (e.g. rkna)", "rkna", NQPF_OPTF_REQUIRED | GP),
     [NQPF_GR_LABOUR] = {.name = "labour", .type = NQPF_OPT_STRING, .metavar = "COL[*COL]",
                         .help = "labour input, a column or a product of columns (e.g. emp*avh*hc)",
-                        .example = "emp*avh*hc", .flags = NQPF_OPTF_REQUIRED},
+                        .example = "emp*avh*hc", .flags = NQPF_OPTF_REQUIRED | GP},
     [NQPF_GR_SHARE] = {.name = "share", .type = NQPF_OPT_STRING, .metavar = "COL|NUMBER",
                        .help = "labour share column (Törnqvist average) or a constant in [0,1]", .example = "labsh",
-                       .flags = NQPF_OPTF_REQUIRED},
+                       .flags = NQPF_OPTF_REQUIRED | GP},
     [NQPF_GR_BASE] = {.name = "base", .type = NQPF_OPT_STRING, .metavar = "PERIOD",
-                      .help = "rescale the TFP index to 1 in this period", .example = "2011"},
+                      .help = "rescale the TFP index to 1 in this period", .example = "2011", .flags = GP},
     [NQPF_GR_OUT] = NQPF_OPTDEF_OUT,
     [NQPF_GR_FORCE] = NQPF_OPTDEF_FORCE,
     [NQPF_GR_BOM] = NQPF_OPTDEF_BOM,
 };
+#undef GCOL
+#undef GP

@@ -457,8 +457,8 @@ int nqpf_report_compute(const nqpf_project *proj, const nqpf_report_opts *o, nqp
     r->style = 'W';
     /* every section's keys are read and checked before anything runs */
     for (size_t i = 0; i < n && !rc; i++)
-        if (sec[i]->read && report_section_present(proj, sec[i]))
-            rc = sec[i]->read(r, err);
+        if ((sec[i]->read || sec[i]->apply) && report_section_present(proj, sec[i]))
+            rc = report_read_def(r, sec[i], err);
     for (size_t i = 0; i < n && !rc; i++) {
         if (!sec[i]->run || !report_section_present(proj, sec[i]))
             continue;

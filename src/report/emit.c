@@ -72,6 +72,15 @@ int report_emit(rtable *t, report_sink *tables, int bom, int tex, nqpf_buf *writ
     rt_free(t);
     return rc;
 }
+int report_emit_built(rtable *t, int oom, report_sink *tables, int bom, int tex, nqpf_buf *written,
+                      nqpf_error *err)
+{
+    if (!oom)
+        return report_emit(t, tables, bom, tex, written, err);
+    rt_free(t);
+    return nqpf_fail_nomem(err);
+}
+
 int report_matrix_cols(matrix_cols *c, const char *lead, size_t k)
 {
     size_t off = lead ? 1 : 0;

@@ -20,44 +20,69 @@
 
 #define MAX_FACTORS 16
 
-/* [growth]'s keys are nqpf growth's options (NQPF_GROWTH_OPTS: the same
- * validation, required ones "[growth] needs …"), in run.json's order; the
- * file is `file` as in [data] and [system], and `name` (the chart's label
- * column, default the unit) is the report's own. */
-static const struct {
-    const char *key;
-    int opt;
-} KEYS[] = {{"file", NQPF_GR_DATA},    {"unit", NQPF_GR_UNIT},     {"period", NQPF_GR_PERIOD},
-            {"output", NQPF_GR_OUTPUT}, {"capital", NQPF_GR_CAPITAL}, {"labour", NQPF_GR_LABOUR},
-            {"share", NQPF_GR_SHARE},  {"base", NQPF_GR_BASE}};
-#define N_KEYS (sizeof KEYS / sizeof KEYS[0])
-
+/* [growth]'s keys are nqpf growth's options, read through its table
+ * (NQPF_GROWTH_OPTS, the project keys: the same validation, required ones
+ * "[growth] needs …", output or value as the command takes either), in the
+ * table's order and recorded in run.json as spelt.  Two keys are the
+ * report's own: `file`, the old spelling of `data` (as in [data] and
+ * [system]; kept for existing projects), and `name`, the chart's label
+ * column (default the unit). */
 typedef struct growth_opts {
     const char *v[NQPF_GR_NOPTS], *name;
     const nqpf_project_kv *kv[NQPF_GR_NOPTS];
 } growth_opts;
 
+/* The key of option k in s: its own name, else its old spelling. */
+static const nqpf_project_kv *key_of(const nqpf_project_section *s, int k, const char **spelt)
+{
+    const char *old = k == NQPF_GR_DATA ? "file" : NULL;
+    const nqpf_project_kv *kv = nqpf_project_get(s, NQPF_GROWTH_OPTS[k].name);
+    *spelt = NQPF_GROWTH_OPTS[k].name;
+    if (!kv && old && (kv = nqpf_project_get(s, old)))
+        *spelt = old;
+    return kv;
+}
+
+/* Both spellings of one option, or both output and value (the command's
+ * "give --output or --value, not both"): refused at the second. */
+static int twice(nqpf_report *r, const nqpf_project_section *s, nqpf_error *err)
+{
+    static const char *const pairs[][2] = {{"data", "file"}, {"output", "value"}};
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        const nqpf_project_kv *a = nqpf_project_get(s, pairs[i][0]), *b = nqpf_project_get(s, pairs[i][1]);
+        if (a && b)
+            return nqpf_fail(err, NQPF_EINPUT, r->proj->path, b->line, b->key_col, "give %s or %s, not both",
+                             pairs[i][0], pairs[i][1]);
+    }
+    return NQPF_OK;
+}
+
 static int options(nqpf_report *r, growth_opts *g, nqpf_error *err)
 {
     const nqpf_project_section *s = nqpf_project_section_get(r->proj, "growth");
-    int rc = NQPF_OK;
-    for (size_t k = 0; !rc && k < N_KEYS; k++) {
-        const nqpf_optdef *d = &NQPF_GROWTH_OPTS[KEYS[k].opt];
-        const nqpf_project_kv *kv = g->kv[KEYS[k].opt] = nqpf_project_get(s, KEYS[k].key);
+    int rc = twice(r, s, err);
+    for (int k = 0; !rc && k < NQPF_GR_NOPTS; k++) {
+        const nqpf_optdef *d = &NQPF_GROWTH_OPTS[k];
+        const char *spelt;
+        if (!(d->flags & NQPF_OPTF_PROJECT))
+            continue;
+        const nqpf_project_kv *kv = g->kv[k] = key_of(s, k, &spelt);
+        int need = (d->flags & NQPF_OPTF_REQUIRED) || (k == NQPF_GR_OUTPUT && !nqpf_project_get(s, "value"));
         nqpf_optval v = {0};
         if (kv) {
             nqpf_optsrc src = {r->proj->path, kv->line, kv->value_col};
             rc = nqpf_opt_set(d, kv->value, &src, &v, err);
-        } else if (d->flags & NQPF_OPTF_REQUIRED)
+        } else if (need)
             rc = nqpf_fail(err, NQPF_EINPUT, r->proj->path, s ? s->line : 0, s ? s->col : 0,
-                           "[growth] needs '%s = …'", KEYS[k].key);
-        /* the base absent is recorded as empty */
-        const char *text = v.text ? v.text : d->def ? d->def : "";
+                           "[growth] needs '%s = …'", spelt);
+        const char *text = v.text ? v.text : d->def;
         nqpf_opt_free(&v, 1);
-        g->v[KEYS[k].opt] = text;
-        if (!rc)
-            rc = report_record(r, "growth", KEYS[k].key, text, err);
+        g->v[k] = text;
+        if (!rc && text)
+            rc = report_record(r, "growth", spelt, text, err);
     }
+    if (!rc && g->v[NQPF_GR_VALUE])
+        g->v[NQPF_GR_OUTPUT] = g->v[NQPF_GR_VALUE], g->kv[NQPF_GR_OUTPUT] = g->kv[NQPF_GR_VALUE];
     return rc ? rc : report_opt_str(r, "growth", "name", g->v[NQPF_GR_UNIT], &g->name, NULL, err);
 }
 
@@ -98,7 +123,7 @@ static int compute(nqpf_report *r, const growth_opts *g, nqpf_table *t, nqpf_fac
                    nqpf_error *err)
 {
     size_t U = uf->n_levels, T = pf->n_levels, nl = 0, base_missing;
-    const char *share = g->v[NQPF_GR_SHARE], *base = g->v[NQPF_GR_BASE];
+    const char *share = g->v[NQPF_GR_SHARE], *base = g->v[NQPF_GR_BASE] ? g->v[NQPF_GR_BASE] : "";
     double share_const = NAN;
     int share_col = nqpf_parse_cell(share, strlen(share), &share_const, NULL) != NQPF_CELL_NUMBER;
     if (!share_col && !(share_const >= 0.0 && share_const <= 1.0))

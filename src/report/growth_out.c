@@ -6,19 +6,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/compare_opts.h"
 #include "nqpf/growth.h"
 #include "svg.h"
 
-static int write_growth_csv(const nqpf_report *r, report_sink *tables, int bom, nqpf_error *err)
+/* The value of growth.A as recorded, else of growth.B: the column or file
+ * under whichever spelling the project used (growth.c). */
+static const char *spelt(const nqpf_report *r, const char *a, const char *b)
 {
-    FILE *fp;
-    int rc = nqpf_outdir_fopen(&tables->dir, "growth.csv", &fp, err);
-    if (rc)
-        return rc;
-    if (bom)
-        fputs("\xEF\xBB\xBF", fp);
+    char ka[32], kb[32];
+    snprintf(ka, sizeof ka, "growth.%s", a);
+    snprintf(kb, sizeof kb, "growth.%s", b);
+    return *report_opt(r, ka) ? report_opt(r, ka) : report_opt(r, kb);
+}
+
+static void print_growth_csv(FILE *fp, const void *ctx)
+{
+    const nqpf_report *r = ctx;
     nqpf_growth_write(fp, r->gr_U, r->gr_T, r->gr_unit, r->gr_period, r->gr, r->gr_row);
-    return nqpf_outdir_fclose(&tables->dir, "growth.csv", fp, err);
 }
 
 /* Mean TFP log growth over the unit's available steps and its span. */
@@ -50,11 +55,10 @@ static gstat unit_stat(const nqpf_report *r, size_t u)
 int report_growth_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                          nqpf_error *err)
 {
-    int rc = write_growth_csv(r, tables, bom, err), oom = 0;
+    int rc = report_write_file(&tables->dir, "growth.csv", bom, print_growth_csv, r, err), oom = 0;
     if (rc)
         return rc;
     nqpf_buf_puts(written, "tables/growth.csv\n");
-    static const char *c[] = {"unit", "name", "from", "to", "steps", "mean_dln_tfp", "tfp_index_last"};
     char cap[300];
     snprintf(cap, sizeof cap, en ? "Growth-accounting TFP: mean log growth per period and the index in the last period%s%s"
                                  : "增长核算全要素生产率：年均对数增长率与末期指数%s%s",
@@ -62,7 +66,8 @@ int report_growth_tables(const nqpf_report *r, int en, int bom, report_sink *tab
     if (r->gr_base >= 0)
         snprintf(cap + strlen(cap), sizeof cap - strlen(cap), "%s", L(en, " = 1）", " = 1)"));
     rtable t;
-    rt_init(&t, "growth_summary", cap, 7, c);
+    rt_init(&t, "growth_summary", cap,
+        RT_COLS("unit", "name", "from", "to", "steps", "mean_dln_tfp", "tfp_index_last"));
     for (size_t u = 0; u < r->gr_U; u++) {
         gstat s = unit_stat(r, u);
         oom |= rt_add(&t, r->gr_unit[u], 0) | rt_add(&t, r->gr_name[u], 0) |
@@ -70,11 +75,7 @@ int report_growth_tables(const nqpf_report *r, int en, int bom, report_sink *tab
                rt_add(&t, s.last >= 0 ? r->gr_period[s.last] : "", 0) | rt_addi(&t, (double)s.steps) |
                rt_add(&t, NULL, s.mean) | rt_add(&t, NULL, s.last_index);
     }
-    if (oom) {
-        rt_free(&t);
-        return nqpf_fail_nomem(err);
-    }
-    return report_emit(&t, tables, bom, 1, written, err);
+    return report_emit_built(&t, oom, tables, bom, 1, written, err);
 }
 
 int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
@@ -97,8 +98,8 @@ int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
                 : "各单位TFP指数（%s = 1），由Törnqvist增长率 dln A = dln Y − s̄ dln L − (1 − s̄) dln K 连乘而得"
                   "（产出 %s，资本 %s，劳动 %s，劳动份额 %s；数据 %s）；空缺表示投入缺失。逐期结果见tables/growth.csv。",
              r->gr_base >= 0 ? r->gr_period[r->gr_base] : L(en, "首个完整年份", "the first complete period"),
-             report_opt(r, "growth.output"), report_opt(r, "growth.capital"), report_opt(r, "growth.labour"),
-             report_opt(r, "growth.share"), report_opt(r, "growth.file"));
+             spelt(r, "output", "value"), report_opt(r, "growth.capital"), report_opt(r, "growth.labour"),
+             report_opt(r, "growth.share"), spelt(r, "data", "file"));
     e |= html_caption(b, cc, 0, cap);
     e |= nqpf_buf_printf(b, "<figure><table class=\"growth\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
                             "<th>%s</th></tr></thead><tbody>",
@@ -138,7 +139,7 @@ int report_growth_methods(const nqpf_report *r, nqpf_buf *b, int en)
     e |= nqpf_buf_printf(b, en ? "` (SHA-256 %s), %zu units × %zu periods. " : "`（SHA-256 %s），%zu个单位 × %zu期。",
                          r->growth_sha, r->gr_U, r->gr_T);
     e |= nqpf_buf_puts(b, en ? "Output Y = " : "产出 Y = ");
-    e |= report_md(b, report_opt(r, "growth.output"));
+    e |= report_md(b, spelt(r, "output", "value"));
     e |= nqpf_buf_puts(b, en ? ", capital K = " : "，资本 K = ");
     e |= report_md(b, report_opt(r, "growth.capital"));
     e |= nqpf_buf_puts(b, en ? ", labour L = " : "，劳动 L = ");
@@ -163,9 +164,13 @@ int report_growth_methods(const nqpf_report *r, nqpf_buf *b, int en)
     return e;
 }
 
-static const char *const GROWTH_KEYS[] = {"file", "unit", "period", "output", "capital", "labour", "share", "base", "name", NULL};
+/* the keys of `nqpf growth` (its table's project keys), and the report's
+ * own: `file`, the old spelling of data, and `name` (growth.c) */
+static const char *const GROWTH_KEYS[] = {"file", "name", NULL};
 const report_section_def report_sec_growth = {
     .name = "growth",
+    .opts = NQPF_GROWTH_OPTS,
+    .n_opts = NQPF_GR_NOPTS,
     .keys = GROWTH_KEYS,
     .run = report_run_growth,
     .tables = report_growth_tables,

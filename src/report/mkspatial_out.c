@@ -12,11 +12,10 @@
 int report_mksp_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                        nqpf_error *err)
 {
-    static const char *c[] = {"lag_class", "table", "from", "to", "value"};
     size_t k = r->mk_k, kl = r->mk_klag;
     rtable t;
     int oom = 0, rc;
-    rt_init(&t, "markov_spatial", "markov_spatial", 5, c);
+    rt_init(&t, "markov_spatial", "markov_spatial", RT_COLS("lag_class", "table", "from", "to", "value"));
     for (size_t l = 0; l < kl; l++) {
         for (int q = 0; q < 2; q++)
             for (size_t i = 0; i < k; i++)

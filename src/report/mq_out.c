@@ -10,14 +10,9 @@
 #include "map.h"
 #include "svg.h"
 
-static int write_malmquist(const nqpf_report *r, report_sink *tables, int bom, nqpf_error *err)
+static void print_malmquist(FILE *fp, const void *ctx)
 {
-    FILE *fp;
-    int rc = nqpf_outdir_fopen(&tables->dir, "malmquist.csv", &fp, err);
-    if (rc)
-        return rc;
-    if (bom)
-        fputs("\xEF\xBB\xBF", fp);
+    const nqpf_report *r = ctx;
     const nqpf_mq_out *o = &r->mq;
     int ncol = r->mq_ncol;
     const char *tgrn = o->additive ? "gap" : "tgr";
@@ -48,7 +43,6 @@ static int write_malmquist(const nqpf_report *r, report_sink *tables, int bom, n
             }
             fprintf(fp, ",%s,%s\n", nqpf_mq_status_name(o->status[k]), r->mq_variant);
         }
-    return nqpf_outdir_fclose(&tables->dir, "malmquist.csv", fp, err);
 }
 
 static int report_malmquist_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
@@ -56,7 +50,7 @@ static int report_malmquist_tables(const nqpf_report *r, int en, int bom, report
 {
     int rc, oom = 0;
     rtable t;
-    if ((rc = write_malmquist(r, tables, bom, err)))
+    if ((rc = report_write_file(&tables->dir, "malmquist.csv", bom, print_malmquist, r, err)))
         return rc;
     nqpf_buf_puts(written, "tables/malmquist.csv\n");
     /* the --means file of `nqpf malmquist`: geometric means per period
@@ -82,9 +76,7 @@ static int report_malmquist_tables(const nqpf_report *r, int en, int bom, report
             oom |= rt_add(&t, NULL, v[r->mq_col[j]]);
         oom |= rt_add(&t, r->mq_variant, 0);
     }
-    if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
-    return NQPF_OK;
+    return report_emit_built(&t, oom, tables, bom, 1, written, err);
 }
 
 /* [malmquist]: period means of tfpch / effch / techch as lines, and the

@@ -42,6 +42,12 @@ int report_opt_str(nqpf_report *r, const char *sec, const char *key, const char 
     return report_record(r, sec, key, *out, err);
 }
 
+int report_bad_section(const nqpf_report *r, const char *sec, const char *what, nqpf_error *err)
+{
+    const nqpf_project_section *s = nqpf_project_section_get(r->proj, sec);
+    return nqpf_fail(err, NQPF_EINPUT, r->proj->path, s ? s->line : 0, s ? s->col : 0, "[%s] %s", sec, what);
+}
+
 int report_bad_value(const nqpf_report *r, const nqpf_project_kv *kv, const char *what, nqpf_error *err)
 {
     return nqpf_fail(err, NQPF_EINPUT, r->proj->path, kv ? kv->line : 0, kv ? kv->value_col : 0,
@@ -95,4 +101,20 @@ void report_strv_free(char **v)
     for (size_t i = 0; v && v[i]; i++)
         free(v[i]);
     free(v);
+}
+
+int report_read_def(nqpf_report *r, const report_section_def *d, nqpf_error *err)
+{
+    if (!d->apply)
+        return d->read(r, err);
+    nqpf_optval *v = malloc(d->n_opts * sizeof *v);
+    if (!v)
+        return nqpf_fail_nomem(err);
+    int rc = report_section(r, d->name, d->opts, d->n_opts, v, err);
+    if (!rc) {
+        rc = d->apply(r, v, err);
+        nqpf_opt_free(v, d->n_opts);
+    }
+    free(v);
+    return rc;
 }

@@ -12,12 +12,21 @@
 
 static int emit(rtable *t, int oom, report_sink *tables, int bom, nqpf_buf *written, nqpf_error *err)
 {
-    if (oom) {
-        rt_free(t);
-        return nqpf_fail_nomem(err);
-    }
     t->html = 1;   /* index.html does not draw these itself */
-    return report_emit(t, tables, bom, 1, written, err);
+    return report_emit_built(t, oom, tables, bom, 1, written, err);
+}
+
+/* Column names: nlead for the caller to fill, the periods, then tail (if
+ * any); *nc set to their count.  NULL when out of memory. */
+static const char **period_cols(const nqpf_report *r, size_t nlead, const char *tail, size_t *nc)
+{
+    *nc = nlead + r->T + (tail != NULL);
+    const char **cn = malloc(*nc * sizeof *cn);
+    for (size_t q = 0; cn && q < r->T; q++)
+        cn[nlead + q] = r->panel->periods[q];
+    if (cn && tail)
+        cn[*nc - 1] = tail;
+    return cn;
 }
 
 /* Scores by unit (rows, data order) and period (columns), with each unit's
@@ -25,14 +34,11 @@ static int emit(rtable *t, int oom, report_sink *tables, int bom, nqpf_buf *writ
 int report_score_matrix(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                         nqpf_error *err)
 {
-    size_t U = r->U, T = r->T, nc = T + 2;
-    const char **cn = malloc(nc * sizeof *cn);
+    size_t U = r->U, T = r->T, nc;
+    const char **cn = period_cols(r, 1, L(en, "均值", "mean"), &nc);
     if (!cn)
         return nqpf_fail_nomem(err);
     cn[0] = L(en, "地区", "unit");
-    for (size_t q = 0; q < T; q++)
-        cn[1 + q] = r->panel->periods[q];
-    cn[T + 1] = L(en, "均值", "mean");
     rtable t;
     rt_init(&t, "score_matrix", en ? "Index scores by unit and period" : "各地区历年新质生产力指数", nc, cn);
     int oom = 0;
@@ -110,15 +116,13 @@ done:
 int report_coupling_classes(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                             nqpf_error *err)
 {
-    size_t U = r->U, T = r->T, nc = T + 3;
-    const char **cn = malloc(nc * sizeof *cn);
+    size_t U = r->U, T = r->T, nc;
+    const char **cn = period_cols(r, 3, NULL, &nc);
     if (!cn)
         return nqpf_fail_nomem(err);
     cn[0] = en ? "level" : "等级";
     cn[1] = en ? "class" : "类型";
     cn[2] = en ? "D range" : "D区间";
-    for (size_t q = 0; q < T; q++)
-        cn[3 + q] = r->panel->periods[q];
     rtable t;
     rt_init(&t, "coupling_classes",
             en ? "Units per coupling coordination class" : "耦合协调等级分布（地区数）", nc, cn);

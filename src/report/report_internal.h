@@ -32,6 +32,11 @@ typedef struct rtable {
 } rtable;
 
 int rt_init(rtable *t, const char *name, const char *caption, size_t ncol, const char *const *cols);
+/* The ncol, cols arguments of rt_init from the column names themselves,
+ * so that the count cannot disagree with the list:
+ * rt_init(&t, "kde", "kde", RT_COLS("period", "x", "density")). */
+#define RT_COLS(...)                                                                                        \
+    sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *), (const char *const[]){__VA_ARGS__}
 /* Header c of t as printed (LaTeX, Word, the page): in a Chinese report a
  * column named for machines (coef, se, period, mean, …) by its Chinese
  * name; the CSV file keeps the name itself. */
@@ -85,6 +90,15 @@ typedef struct report_sink {
 } report_sink;
 void report_sink_free(report_sink *s);
 int rt_write_csv(const rtable *t, const nqpf_outdir *tables, int bom, nqpf_error *err);
+/* One file of an output directory written whole (tables.c): a UTF-8 BOM
+ * first when bom, then print(fp, ctx); report_print_buf prints an nqpf_buf.
+ * The one place the report opens and closes its files (atomically, by the
+ * outdir), so that the tables the library writers print (as their
+ * commands do) and the report's own are written alike. */
+typedef void (*report_print_fn)(FILE *fp, const void *ctx);
+int report_write_file(const nqpf_outdir *dir, const char *name, int bom, report_print_fn print, const void *ctx,
+                      nqpf_error *err);
+void report_print_buf(FILE *fp, const void *buf);
 int rt_write_tex(const rtable *t, const nqpf_outdir *tables, nqpf_error *err);
 
 /* Label in the report language. */
@@ -106,6 +120,8 @@ int report_record(nqpf_report *r, const char *sec, const char *key, const char *
 int report_opt_str(nqpf_report *r, const char *sec, const char *key, const char *def, const char **out,
                    const nqpf_project_kv **where, nqpf_error *err);
 int report_bad_value(const nqpf_report *r, const nqpf_project_kv *kv, const char *what, nqpf_error *err);
+/* An error at the header of section sec: "[sec] what" (opts.c). */
+int report_bad_section(const nqpf_report *r, const char *sec, const char *what, nqpf_error *err);
 /* The keys of [sec] read through an analysis's option table (the table of
  * its command, include/nqpf/opt.h: same defaults, same validation), each
  * key given or defaulted recorded for run.json in table order.  vals has
@@ -129,7 +145,7 @@ void report_strv_free(char **v);
  * it accepts (its command's option table, or a plain key list), and its
  * stages, each NULL when it has none.  For every section present in the
  * project, in registry order: read (options into r, checks, before anything
- * runs), run (compute, may read further keys), tables (emitted through
+ * runs; or apply, handed the values of the option table), run (compute, may read further keys), tables (emitted through
  * report_emit), html (the page's figures), methods (methods.md, once per
  * language); free runs for every section (NULL-safe).  Adding a section is
  * its own file defining `report_sec_NAME` and one line in sections.c. */
@@ -140,6 +156,9 @@ typedef struct report_section_def {
     size_t n_opts;
     const char *const *keys;                /* or: the accepted keys, NULL-terminated */
     int (*read)(nqpf_report *r, nqpf_error *err);
+    /* or: the values of opts, read from the section and recorded by
+     * report_read_def, taken over into r (and checked against the rest) */
+    int (*apply)(nqpf_report *r, const nqpf_optval *v, nqpf_error *err);
     int (*run)(nqpf_report *r, nqpf_error *err);
     int (*tables)(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err);
     int (*html)(const nqpf_report *r, int en, struct capctx *cc, nqpf_buf *b);
@@ -148,6 +167,9 @@ typedef struct report_section_def {
     int multi;                              /* [reg] and [reg.NAME]: one model each */
 } report_section_def;
 /* The registry in report order; *n set to its length. */
+/* Read section d's keys: d->read, or its option table into values handed
+ * to d->apply (opts.c). */
+int report_read_def(nqpf_report *r, const report_section_def *d, nqpf_error *err);
 const report_section_def *const *report_sections(size_t *n);
 /* Whether the project has section d (also [d.X] for a multi section). */
 int report_section_present(const nqpf_project *p, const report_section_def *d);
@@ -228,6 +250,11 @@ int report_beta_methods(const nqpf_report *r, nqpf_buf *b, int en);
 int report_mksp_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                        nqpf_error *err);
 int report_mksp_methods(const nqpf_report *r, nqpf_buf *b, int en);
+/* [markov] spillover = yes (sec_markov_spill.c): run on the scores y, its table and methods sentence */
+int report_mkspill_run(nqpf_report *r, const double *y, nqpf_error *err);
+void report_mkspill_free(nqpf_report *r);
+int report_mkspill_table(const nqpf_report *r, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err);
+int report_mkspill_methods(const nqpf_report *r, nqpf_buf *b, int en);
 
 /* [growth] (growth.c, growth_out.c) */
 int report_run_growth(nqpf_report *r, nqpf_error *err);
@@ -255,6 +282,10 @@ int report_methods_prose(const nqpf_report *r, nqpf_buf *b, int en);
 /* Write a table as CSV (and LaTeX when tex), list it in `written`, and keep
  * it in the sink `tables` (write.c); t is emptied either way. */
 int report_emit(rtable *t, report_sink *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err);
+/* The end of a table writer: t emitted as report_emit does, or, when oom
+ * says an rt_add failed on the way, freed and reported (emit.c). */
+int report_emit_built(rtable *t, int oom, report_sink *tables, int bom, int tex, nqpf_buf *written,
+                      nqpf_error *err);
 
 /* methods Markdown as blocks of plain text (prose.c): fn(ctx, kind, text)
  * for each heading, paragraph and list item in order; a nonzero return of

@@ -10,21 +10,14 @@
 #include "report_internal.h"
 #include "svg.h"
 
-static int read_coupling(nqpf_report *r, nqpf_error *err)
+static int apply_coupling(nqpf_report *r, const nqpf_optval *v, nqpf_error *err)
 {
-    const nqpf_project *p = r->proj;
-    int rc;
-    const nqpf_project_section *s2 = nqpf_project_section_get(p, "coupling");
-    nqpf_optval v[NQPF_CPL_NOPTS];
-    if ((rc = report_section(r, "coupling", NQPF_COUPLE_OPTS, NQPF_CPL_NOPTS, v, err)))
-        return rc;
     r->coupling = (nqpf_coupling_kind)v[NQPF_CPL_COUPLING].i;
-    nqpf_opt_free(v, NQPF_CPL_NOPTS);
     if (r->iopt.aggregate != NQPF_AGG_WEIGHTED ||
         (r->iopt.normalize != NQPF_NORM_MINMAX && r->iopt.normalize != NQPF_NORM_RATIO))
-        return nqpf_fail(err, NQPF_EINPUT, p->path, s2->line, s2->col,
-                         "[coupling] needs index.aggregate = weighted and index.normalize = minmax or ratio "
-                         "(sub-indices on [0, 1])");
+        return report_bad_section(r, "coupling",
+                                  "needs index.aggregate = weighted and index.normalize = minmax or ratio "
+                                  "(sub-indices on [0, 1])", err);
     return NQPF_OK;
 }
 
@@ -84,7 +77,6 @@ static int report_coupling_tables(const nqpf_report *r, int en, int bom, report_
                                   nqpf_error *err)
 {
     size_t U = r->U, T = r->T;
-    const nqpf_panel *p = r->panel;
     int rc, oom = 0;
     rtable t;
     size_t D = r->n_dims;
@@ -99,13 +91,13 @@ static int report_coupling_tables(const nqpf_report *r, int en, int bom, report_
     for (size_t q = 0; q < T; q++)
         for (size_t u = 0; u < U; u++) {
             size_t i = u * T + q;
-            oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, p->units[u], 0);
+            oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, r->panel->units[u], 0);
             for (size_t d = 0; d < D; d++)
                 oom |= rt_add(&t, NULL, r->cp_U[i * D + d]);
             oom |= rt_add(&t, NULL, r->cp_C[i]) | rt_add(&t, NULL, r->cp_T[i]) | rt_add(&t, NULL, r->cp_D[i]) |
                    rt_addi(&t, (double)nqpf_coupling_class(r->cp_D[i]));
         }
-    rc = oom ? nqpf_fail_nomem(err) : report_emit(&t, tables, bom, 0, written, err);
+    rc = report_emit_built(&t, oom, tables, bom, 0, written, err);
     free(cn);
     if (rc || (rc = report_coupling_classes(r, en, bom, tables, written, err)))
         return rc;
@@ -165,7 +157,7 @@ const report_section_def report_sec_coupling = {
     .name = "coupling",
     .opts = NQPF_COUPLE_OPTS,
     .n_opts = NQPF_CPL_NOPTS,
-    .read = read_coupling,
+    .apply = apply_coupling,
     .run = run_coupling,
     .tables = report_coupling_tables,
     .html = report_coupling_html,

@@ -98,18 +98,12 @@ static int run_converge(nqpf_report *r, nqpf_error *err)
 /* The long table of `nqpf gini`, written by the same library writer
  * (disparity_csv.h), so that tables/gini.csv matches the subcommand byte
  * for byte. */
-static int write_gini_long(const nqpf_report *r, report_sink *tables, int bom, nqpf_error *err)
+static void print_gini_long(FILE *fp, const void *ctx)
 {
-    FILE *fp;
-    int rc = nqpf_outdir_fopen(&tables->dir, "gini.csv", &fp, err);
-    if (rc)
-        return rc;
-    if (bom)
-        fputs("\xEF\xBB\xBF", fp);
+    const nqpf_report *r = ctx;
     fputs(NQPF_DAGUM_CSV_LONG_HEADER, fp);
     for (size_t t = 0; t < r->T; t++)
         nqpf_dagum_csv_long(fp, r->panel->periods[t], &r->gini[t], r->group);
-    return nqpf_outdir_fclose(&tables->dir, "gini.csv", fp, err);
 }
 
 /* The grouping in Chinese: a built-in scheme by its name, else the data column. */
@@ -132,10 +126,9 @@ static int report_gini_tables(const nqpf_report *r, int en, int bom, report_sink
                               nqpf_error *err)
 {
     size_t T = r->T;
-    const nqpf_panel *p = r->panel;
     int rc, oom = 0;
     rtable t;
-    if ((rc = write_gini_long(r, tables, bom, err)))
+    if ((rc = report_write_file(&tables->dir, "gini.csv", bom, print_gini_long, r, err)))
         return rc;
     nqpf_buf_puts(written, "tables/gini.csv\n");
     static const char *cz[] = {"年份", "G", "Gw", "Gnb", "Gt", "Gw贡献率", "Gnb贡献率", "Gt贡献率"};
@@ -144,13 +137,11 @@ static int report_gini_tables(const nqpf_report *r, int en, int bom, report_sink
     for (size_t q = 0; q < T; q++) {
         const nqpf_dagum *d = &r->gini[q];
         double G = d->Gw + d->Gnb + d->Gt;
-        oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, d->G) | rt_add(&t, NULL, d->Gw) |
+        oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, NULL, d->G) | rt_add(&t, NULL, d->Gw) |
                rt_add(&t, NULL, d->Gnb) | rt_add(&t, NULL, d->Gt) | rt_add(&t, NULL, G > 0 ? d->Gw / G : NAN) |
                rt_add(&t, NULL, G > 0 ? d->Gnb / G : NAN) | rt_add(&t, NULL, G > 0 ? d->Gt / G : NAN);
     }
-    if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
-    return NQPF_OK;
+    return report_emit_built(&t, oom, tables, bom, 1, written, err);
 }
 
 static int report_gini_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
@@ -216,19 +207,15 @@ static int report_theil_tables(const nqpf_report *r, int en, int bom, report_sin
                                nqpf_error *err)
 {
     size_t T = r->T;
-    const nqpf_panel *p = r->panel;
-    int rc, oom = 0;
+    int oom = 0;
     rtable t;
-    static const char *c[] = {"period", "T", "Tb", "Tw", "L", "Lb", "Lw"};
-    rt_init(&t, "theil", en ? "Theil indices" : "泰尔指数及其分解", 7, c);
+    rt_init(&t, "theil", en ? "Theil indices" : "泰尔指数及其分解", RT_COLS("period", "T", "Tb", "Tw", "L", "Lb", "Lw"));
     for (size_t q = 0; q < T; q++) {
         const nqpf_theil_result *h = &r->theil[q];
-        oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, h->T) | rt_add(&t, NULL, h->Tb) |
+        oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, NULL, h->T) | rt_add(&t, NULL, h->Tb) |
                rt_add(&t, NULL, h->Tw) | rt_add(&t, NULL, h->L) | rt_add(&t, NULL, h->Lb) | rt_add(&t, NULL, h->Lw);
     }
-    if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
-    return NQPF_OK;
+    return report_emit_built(&t, oom, tables, bom, 1, written, err);
 }
 
 static int report_theil_methods(const nqpf_report *r, nqpf_buf *b, int en)
@@ -241,20 +228,16 @@ static int report_converge_tables(const nqpf_report *r, int en, int bom, report_
                                   nqpf_error *err)
 {
     size_t T = r->T;
-    const nqpf_panel *p = r->panel;
     int rc, oom = 0;
     rtable t;
-    static const char *c[] = {"period", "mean", "sd", "cv", "sd_log"};
-    rt_init(&t, "sigma", en ? "Sigma convergence" : "σ收敛", 5, c);
+    rt_init(&t, "sigma", en ? "Sigma convergence" : "σ收敛", RT_COLS("period", "mean", "sd", "cv", "sd_log"));
     for (size_t q = 0; q < T; q++)
-        oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, r->sigma[q * 4 + 3]) |
+        oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, NULL, r->sigma[q * 4 + 3]) |
                rt_add(&t, NULL, r->sigma[q * 4]) | rt_add(&t, NULL, r->sigma[q * 4 + 1]) |
                rt_add(&t, NULL, r->sigma[q * 4 + 2]);
-    if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
-    if ((rc = report_beta_tables(r, en, bom, tables, written, err)))
+    if ((rc = report_emit_built(&t, oom, tables, bom, 1, written, err)))
         return rc;
-    return NQPF_OK;
+    return report_beta_tables(r, en, bom, tables, written, err);
 }
 
 static int report_converge_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)

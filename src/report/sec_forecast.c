@@ -10,15 +10,10 @@
 #include "report_internal.h"
 #include "svg.h"
 
-static int read_forecast(nqpf_report *r, nqpf_error *err)
+static int apply_forecast(nqpf_report *r, const nqpf_optval *v, nqpf_error *err)
 {
-    int rc;
-    nqpf_optval fv[NQPF_FC_NOPTS];
-    if ((rc = report_section(r, "forecast", NQPF_FORECAST_OPTS, NQPF_FC_NOPTS, fv, err)))
-        return rc;
-    r->horizon = fv[NQPF_FC_HORIZON].z;
-    r->gm_alpha = fv[NQPF_FC_ALPHA].num;
-    nqpf_opt_free(fv, NQPF_FC_NOPTS);
+    r->horizon = v[NQPF_FC_HORIZON].z;
+    r->gm_alpha = v[NQPF_FC_ALPHA].num;
     return NQPF_OK;
 }
 
@@ -66,8 +61,8 @@ static int report_forecast_tables(const nqpf_report *r, int en, int bom, report_
     const nqpf_panel *p = r->panel;
     int rc, oom = 0;
     rtable t;
-    static const char *c[] = {"series", "period", "actual", "fitted", "lower", "upper", "a", "b", "C", "P"};
-    rt_init(&t, "forecast", "forecast", 10, c);
+    rt_init(&t, "forecast", "forecast",
+        RT_COLS("series", "period", "actual", "fitted", "lower", "upper", "a", "b", "C", "P"));
     for (size_t s = 0; s < r->n_series; s++) {
         const char *nm = s < r->n_groups ? r->group[s] : L(en, "全国", "All");
         if (!r->gm_ok[s])
@@ -88,11 +83,9 @@ static int report_forecast_tables(const nqpf_report *r, int en, int bom, report_
                    rt_add(&t, NULL, g->a) | rt_add(&t, NULL, g->b) | rt_add(&t, NULL, g->C) | rt_add(&t, NULL, g->P);
         }
     }
-    if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
-    if ((rc = report_gm_accuracy(r, en, bom, tables, written, err)))
+    if ((rc = report_emit_built(&t, oom, tables, bom, 0, written, err)))
         return rc;
-    return NQPF_OK;
+    return report_gm_accuracy(r, en, bom, tables, written, err);
 }
 
 static int report_forecast_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
@@ -159,7 +152,7 @@ const report_section_def report_sec_forecast = {
     .name = "forecast",
     .opts = NQPF_FORECAST_OPTS,
     .n_opts = NQPF_FC_NOPTS,
-    .read = read_forecast,
+    .apply = apply_forecast,
     .run = run_forecast,
     .tables = report_forecast_tables,
     .html = report_forecast_html,

@@ -9,19 +9,14 @@
 #include "report_internal.h"
 #include "svg.h"
 
-static int read_kde(nqpf_report *r, nqpf_error *err)
+/* the keys and defaults of `nqpf kde` (include/nqpf/compare_opts.h) */
+static int apply_kde(nqpf_report *r, const nqpf_optval *v, nqpf_error *err)
 {
-    int rc;
-    /* the keys and defaults of `nqpf kde` (include/nqpf/compare_opts.h) */
-    nqpf_optval v[NQPF_KDE_NOPTS];
-    if ((rc = report_section(r, "kde", NQPF_KDE_OPTS, NQPF_KDE_NOPTS, v, err)))
-        return rc;
     r->kernel = (nqpf_kernel)v[NQPF_KDE_KERNEL].i;
     r->bw = (nqpf_bw_rule)v[NQPF_KDE_BW].i;
     r->bw_fixed = v[NQPF_KDE_BANDWIDTH].seen;
     r->bandwidth = v[NQPF_KDE_BANDWIDTH].num;
     r->kde_m = v[NQPF_KDE_GRID].z;
-    nqpf_opt_free(v, NQPF_KDE_NOPTS);
     return NQPF_OK;
 }
 
@@ -61,19 +56,15 @@ static int report_kde_tables(const nqpf_report *r, int en, int bom, report_sink 
                              nqpf_error *err)
 {
     size_t T = r->T;
-    const nqpf_panel *p = r->panel;
-    int rc, oom = 0;
+    int oom = 0;
     rtable t;
-    static const char *c[] = {"period", "x", "density", "bandwidth", "kernel"};
-    rt_init(&t, "kde", "kde", 5, c);
+    rt_init(&t, "kde", "kde", RT_COLS("period", "x", "density", "bandwidth", "kernel"));
     for (size_t q = 0; q < T; q++)
         for (size_t g = 0; g < r->kde_m; g++)
-            oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, r->kde_grid[g]) |
+            oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, NULL, r->kde_grid[g]) |
                    rt_add(&t, NULL, r->kde_dens[q * r->kde_m + g]) | rt_add(&t, NULL, r->kde_h[q]) |
                    rt_add(&t, nqpf_kernel_name(r->kernel), 0);
-    if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
-    return NQPF_OK;
+    return report_emit_built(&t, oom, tables, bom, 0, written, err);
 }
 
 static int report_kde_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
@@ -132,7 +123,7 @@ const report_section_def report_sec_kde = {
     .name = "kde",
     .opts = NQPF_KDE_OPTS,
     .n_opts = NQPF_KDE_NOPTS,
-    .read = read_kde,
+    .apply = apply_kde,
     .run = run_kde,
     .tables = report_kde_tables,
     .html = report_kde_html,

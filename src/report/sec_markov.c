@@ -9,37 +9,39 @@
 #include "nqpf/spatial_opts.h"
 #include "report_internal.h"
 
-static int read_markov(nqpf_report *r, nqpf_error *err)
+/* the keys, defaults and checks of `nqpf markov` (include/nqpf/spatial_opts.h) */
+static int apply_markov(nqpf_report *r, const nqpf_optval *mv, nqpf_error *err)
 {
-    const nqpf_project *p = r->proj;
     int rc;
-    /* the keys, defaults and checks of `nqpf markov` (include/nqpf/spatial_opts.h) */
-    nqpf_optval mv[NQPF_MARKOV_NOPTS];
-    if ((rc = report_section(r, "markov", NQPF_MARKOV_OPTS, NQPF_MARKOV_NOPTS, mv, err)))
-        return rc;
     r->mk_k = mv[NQPF_MARKOV_CLASSES].z;
     r->mk_pooled = mv[NQPF_MARKOV_CLASSING].i == 1;
     r->mk_spatial = (int)mv[NQPF_MARKOV_SPATIAL].i;
     r->mk_perms = mv[NQPF_MARKOV_PERMUTATIONS].z;
     r->mk_seed = mv[NQPF_MARKOV_SEED].z;
+    r->mk_spill = (int)mv[NQPF_MARKOV_SPILLOVER].i;
     int klag_given = mv[NQPF_MARKOV_LAG_CLASSES].seen;
     r->mk_klag = klag_given ? mv[NQPF_MARKOV_LAG_CLASSES].z : r->mk_k; /* as --lag-classes: default K */
-    nqpf_opt_free(mv, NQPF_MARKOV_NOPTS);
     if (r->mk_spatial && !klag_given) {
         char k[32];
         snprintf(k, sizeof k, "%zu", r->mk_klag);
         if ((rc = report_record(r, "markov", "lag-classes", k, err)))
             return rc;
     }
-    /* as `nqpf markov`: the report has no LISA chain, so only the spatial chain's x2 is tested */
-    if (r->mk_perms && !r->mk_spatial) {
-        const nqpf_project_kv *pk = nqpf_project_get(nqpf_project_section_get(p, "markov"), "permutations");
-        return report_bad_value(r, pk, "permutations tests the spatial chain's x2 (spatial = yes)", err);
-    }
-    if (r->mk_spatial && !r->geojson_path) {
-        const nqpf_project_kv *sk = nqpf_project_get(nqpf_project_section_get(p, "markov"), "spatial");
-        return report_bad_value(r, sk, "a spatial Markov chain needs a [map] section (its contiguity weights)", err);
-    }
+    /* as `nqpf markov`: permutations test the spatial chain's x2 or the LISAs of the spill-over analysis */
+    const nqpf_project_section *s = nqpf_project_section_get(r->proj, "markov");
+    if (r->mk_perms && !r->mk_spatial && !r->mk_spill)
+        return report_bad_value(r, nqpf_project_get(s, "permutations"),
+                                "permutations tests the spatial chain's x2 (spatial = yes) or the LISAs of "
+                                "spillover = yes", err);
+    if (r->mk_spill && !r->mk_perms)
+        return report_bad_value(r, nqpf_project_get(s, "spillover"),
+                                "spillover needs permutations = N (the significance of each LISA)", err);
+    if (r->mk_spatial && !r->geojson_path)
+        return report_bad_value(r, nqpf_project_get(s, "spatial"),
+                                "a spatial Markov chain needs a [map] section (its contiguity weights)", err);
+    if (r->mk_spill && !r->geojson_path)
+        return report_bad_value(r, nqpf_project_get(s, "spillover"),
+                                "the spill-over analysis needs a [map] section (its contiguity weights)", err);
     return NQPF_OK;
 }
 
@@ -103,6 +105,8 @@ static int run_markov(nqpf_report *r, nqpf_error *err)
                                              r->mk_counts, r->mk_perms, (uint64_t)r->mk_seed, &r->mk_x2,
                                              &r->mk_x2_p, err);
     }
+    if (!rc && r->mk_spill)
+        rc = report_mkspill_run(r, y, err);
     free(y), free(cls);
     return rc;
 }
@@ -113,7 +117,6 @@ static int run_markov(nqpf_report *r, nqpf_error *err)
 static int markov_x2_table(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                            nqpf_error *err)
 {
-    static const char *c[] = {"statistic", "value"};
     char cap[300];
     snprintf(cap, sizeof cap,
              en ? "Spatial homogeneity of the Markov chain: x2 = Σ_l χ²(lag class l against the classic chain) and "
@@ -121,11 +124,11 @@ static int markov_x2_table(const nqpf_report *r, int en, int bom, report_sink *t
                 : "马尔可夫链的空间同质性检验：x2 = Σ_l χ²（各空间滞后类型对传统矩阵）及其随机置换p值（%zu次置换，种子%zu）",
              r->mk_perms, r->mk_seed);
     rtable t;
-    rt_init(&t, "markov_x2", cap, 2, c);
+    rt_init(&t, "markov_x2", cap, RT_COLS("statistic", "value"));
     t.html = 1;
     int oom = rt_add(&t, "x2", 0) | rt_add(&t, NULL, r->mk_x2) | rt_add(&t, "x2_perm_p", 0) |
               rt_add(&t, NULL, r->mk_x2_p) | rt_add(&t, "x2_permutations", 0) | rt_addi(&t, (double)r->mk_perms);
-    return oom ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 1, written, err);
+    return report_emit_built(&t, oom, tables, bom, 1, written, err);
 }
 
 static int report_markov_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
@@ -133,8 +136,7 @@ static int report_markov_tables(const nqpf_report *r, int en, int bom, report_si
 {
     int rc, oom = 0;
     rtable t;
-    static const char *c[] = {"table", "from", "to", "value"};
-    rt_init(&t, "markov", "markov", 4, c);
+    rt_init(&t, "markov", "markov", RT_COLS("table", "from", "to", "value"));
     size_t k = r->mk_k;
     for (int q = 0; q < 2; q++)
         for (size_t i = 0; i < k; i++)
@@ -144,8 +146,8 @@ static int report_markov_tables(const nqpf_report *r, int en, int bom, report_si
     for (size_t i = 0; i < k; i++)
         oom |= rt_add(&t, "steady_state", 0) | rt_addi(&t, (double)(i + 1)) | rt_add(&t, "", 0) |
                rt_add(&t, NULL, r->mk_pi[i]);
-    if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
+    if ((rc = report_emit_built(&t, oom, tables, bom, 0, written, err)))
+        return rc;
     /* the probability matrix as a LaTeX table */
     matrix_cols mc;
     if (report_matrix_cols(&mc, NULL, k))
@@ -153,11 +155,13 @@ static int report_markov_tables(const nqpf_report *r, int en, int bom, report_si
     rt_init(&t, "markov_matrix", en ? "Markov transition probabilities" : "马尔可夫转移概率矩阵", mc.n,
             (const char *const *)mc.cn);
     oom |= report_matrix_rows(&t, r->mk_p, r->mk_counts, k, NULL);
-    rc = oom ? nqpf_fail_nomem(err) : report_emit(&t, tables, bom, 1, written, err);
+    rc = report_emit_built(&t, oom, tables, bom, 1, written, err);
     report_matrix_cols_free(&mc);
     if (rc || (r->mk_spatial && (rc = report_mksp_tables(r, en, bom, tables, written, err))))
         return rc;
-    return r->mk_perms ? markov_x2_table(r, en, bom, tables, written, err) : NQPF_OK;
+    if (r->mk_spatial && r->mk_perms && (rc = markov_x2_table(r, en, bom, tables, written, err)))
+        return rc;
+    return r->mk_spill ? report_mkspill_table(r, bom, tables, written, err) : NQPF_OK;
 }
 
 static int report_markov_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
@@ -207,7 +211,9 @@ static int report_markov_methods(const nqpf_report *r, nqpf_buf *b, int en)
                          r->mk_k, r->mk_pooled ? L(en, "全部期数合并计算分位数", "pooled") : L(en, "逐期计算分位数", "per period"));
     if (r->mk_spatial)
         e |= report_mksp_methods(r, b, en);
-    if (r->mk_perms)
+    if (r->mk_spill)
+        e |= report_mkspill_methods(r, b, en);
+    if (r->mk_spatial && r->mk_perms)
         e |= nqpf_buf_printf(
             b,
             en ? "Spatial homogeneity: x2 = Σ_l χ²_l, each lag class's transition counts against the classic "
@@ -225,9 +231,10 @@ const report_section_def report_sec_markov = {
     .name = "markov",
     .opts = NQPF_MARKOV_OPTS,
     .n_opts = NQPF_MARKOV_NOPTS,
-    .read = read_markov,
+    .apply = apply_markov,
     .run = run_markov,
     .tables = report_markov_tables,
     .html = report_markov_html,
     .methods = report_markov_methods,
+    .free = report_mkspill_free,
 };

@@ -10,23 +10,16 @@
 #include "report_internal.h"
 #include "svg.h"
 
-static int read_obstacle(nqpf_report *r, nqpf_error *err)
+static int apply_obstacle(nqpf_report *r, const nqpf_optval *v, nqpf_error *err)
 {
     int rc;
     /* `nqpf obstacle --top`: all rows on the command line, the 5 largest in the report's table */
-    nqpf_optval ov[NQPF_OBS_NOPTS];
-    if ((rc = report_section(r, "obstacle", NQPF_OBSTACLE_OPTS, NQPF_OBS_NOPTS, ov, err)))
-        return rc;
-    int given = ov[NQPF_OBS_TOP].seen;
-    r->top = given ? ov[NQPF_OBS_TOP].z : 5;
-    nqpf_opt_free(ov, NQPF_OBS_NOPTS);
+    int given = v[NQPF_OBS_TOP].seen;
+    r->top = given ? v[NQPF_OBS_TOP].z : 5;
     if (!given && (rc = report_record(r, "obstacle", "top", "5", err)))
         return rc;
-    if (r->iopt.normalize != NQPF_NORM_MINMAX && r->iopt.normalize != NQPF_NORM_RATIO) {
-        const nqpf_project_section *s2 = nqpf_project_section_get(r->proj, "obstacle");
-        return nqpf_fail(err, NQPF_EINPUT, r->proj->path, s2->line, s2->col,
-                         "[obstacle] needs index.normalize = minmax or ratio (best value 1)");
-    }
+    if (r->iopt.normalize != NQPF_NORM_MINMAX && r->iopt.normalize != NQPF_NORM_RATIO)
+        return report_bad_section(r, "obstacle", "needs index.normalize = minmax or ratio (best value 1)", err);
     return NQPF_OK;
 }
 
@@ -64,27 +57,25 @@ static int report_obstacle_tables(const nqpf_report *r, int en, int bom, report_
                                   nqpf_error *err)
 {
     size_t U = r->U, T = r->T;
-    const nqpf_panel *p = r->panel;
     int rc, oom = 0;
     rtable t;
-    static const char *c[] = {"period", "unit", "level", "name", "obstacle"};
-    rt_init(&t, "obstacle", "obstacle", 5, c);
+    rt_init(&t, "obstacle", "obstacle", RT_COLS("period", "unit", "level", "name", "obstacle"));
     size_t J = r->sys->n_ind;
     for (size_t q = 0; q < T; q++)
         for (size_t u = 0; u < U; u++) {
             for (size_t d = 0; d < r->n_dims; d++)
-                oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, p->units[u], 0) | rt_add(&t, "dimension", 0) |
+                oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, r->panel->units[u], 0) |
+                       rt_add(&t, "dimension", 0) |
                        rt_add(&t, r->sys->nodes[r->dim_node[d]].name, 0) |
                        rt_add(&t, NULL, r->obst_dim[(u * T + q) * r->n_dims + d]);
             for (size_t j = 0; j < J; j++)
-                oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, p->units[u], 0) | rt_add(&t, "indicator", 0) |
+                oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, r->panel->units[u], 0) |
+                       rt_add(&t, "indicator", 0) |
                        rt_add(&t, r->sys->ind[j].column, 0) | rt_add(&t, NULL, r->obst[(u * T + q) * J + j]);
         }
-    if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
-    if ((rc = report_obstacle_top(r, en, bom, tables, written, err)))
+    if ((rc = report_emit_built(&t, oom, tables, bom, 0, written, err)))
         return rc;
-    return NQPF_OK;
+    return report_obstacle_top(r, en, bom, tables, written, err);
 }
 
 static int report_obstacle_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
@@ -144,7 +135,7 @@ const report_section_def report_sec_obstacle = {
     .name = "obstacle",
     .opts = NQPF_OBSTACLE_OPTS,
     .n_opts = NQPF_OBS_NOPTS,
-    .read = read_obstacle,
+    .apply = apply_obstacle,
     .run = run_obstacle,
     .tables = report_obstacle_tables,
     .html = report_obstacle_html,

@@ -12,39 +12,27 @@
 #include "map.h"
 #include "svg.h"
 
-static int read_moran(nqpf_report *r, nqpf_error *err)
+/* [moran] and [lisa] work on the map's weights: without [map], an error at the section. */
+static int needs_map(const nqpf_report *r, const char *sec, nqpf_error *err)
 {
-    int rc;
-    nqpf_optval mv[NQPF_MORAN_NOPTS];
-    if ((rc = report_section(r, "moran", NQPF_MORAN_OPTS, NQPF_MORAN_NOPTS, mv, err)))
-        return rc;
-    r->queen = mv[NQPF_MORAN_SP + NQPF_SP_CONTIGUITY].i == 0; /* queen|rook */
-    r->style = mv[NQPF_MORAN_SP + NQPF_SP_STYLE].text[0];
-    r->moran_perm = mv[NQPF_MORAN_PERMUTATIONS].z;
-    r->moran_seed = mv[NQPF_MORAN_SEED].z;
-    nqpf_opt_free(mv, NQPF_MORAN_NOPTS);
-    if (!r->geojson_path) {
-        const nqpf_project_section *s2 = nqpf_project_section_get(r->proj, "moran");
-        return nqpf_fail(err, NQPF_EINPUT, r->proj->path, s2->line, s2->col, "[%s] needs a [map] section", s2->name);
-    }
-    return NQPF_OK;
+    return r->geojson_path ? NQPF_OK : report_bad_section(r, sec, "needs a [map] section", err);
 }
 
-static int read_lisa(nqpf_report *r, nqpf_error *err)
+static int apply_moran(nqpf_report *r, const nqpf_optval *v, nqpf_error *err)
 {
-    int rc;
-    nqpf_optval lv[NQPF_LISA_NOPTS];
-    if ((rc = report_section(r, "lisa", NQPF_LISA_OPTS, NQPF_LISA_NOPTS, lv, err)))
-        return rc;
-    r->lisa_perm = lv[NQPF_LISA_PERMUTATIONS].z;
-    r->lisa_seed = lv[NQPF_LISA_SEED].z;
-    r->lisa_alpha = lv[NQPF_LISA_ALPHA].num;
-    nqpf_opt_free(lv, NQPF_LISA_NOPTS);
-    if (!r->geojson_path) {
-        const nqpf_project_section *s2 = nqpf_project_section_get(r->proj, "lisa");
-        return nqpf_fail(err, NQPF_EINPUT, r->proj->path, s2->line, s2->col, "[%s] needs a [map] section", s2->name);
-    }
-    return NQPF_OK;
+    r->queen = v[NQPF_MORAN_SP + NQPF_SP_CONTIGUITY].i == 0; /* queen|rook */
+    r->style = v[NQPF_MORAN_SP + NQPF_SP_STYLE].text[0];
+    r->moran_perm = v[NQPF_MORAN_PERMUTATIONS].z;
+    r->moran_seed = v[NQPF_MORAN_SEED].z;
+    return needs_map(r, "moran", err);
+}
+
+static int apply_lisa(nqpf_report *r, const nqpf_optval *v, nqpf_error *err)
+{
+    r->lisa_perm = v[NQPF_LISA_PERMUTATIONS].z;
+    r->lisa_seed = v[NQPF_LISA_SEED].z;
+    r->lisa_alpha = v[NQPF_LISA_ALPHA].num;
+    return needs_map(r, "lisa", err);
 }
 
 /* Contiguity weights of the map, aligned with the units and styled (as the
@@ -142,47 +130,40 @@ static int report_moran_tables(const nqpf_report *r, int en, int bom, report_sin
                                nqpf_error *err)
 {
     size_t T = r->T;
-    const nqpf_panel *p = r->panel;
-    int rc, oom = 0;
+    int oom = 0;
     rtable t;
-    static const char *c[] = {"period", "I", "E[I]", "z", "p", "perm_p"};
-    rt_init(&t, "moran", en ? "Global Moran's I" : "全局Moran's I", 6, c);
+    rt_init(&t, "moran", en ? "Global Moran's I" : "全局Moran's I", RT_COLS("period", "I", "E[I]", "z", "p", "perm_p"));
     t.note = en ? RT_STARS_NOTE_EN : RT_STARS_NOTE_ZH;
     for (size_t q = 0; q < T; q++) {
         const nqpf_global_result *g = &r->moran[q];
-        oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, NULL, g->value);
+        oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, NULL, g->value);
         rt_stars(&t, g->permutations ? g->perm_p : g->p_rand);   /* the p a paper reports */
         oom |= rt_add(&t, NULL, g->expected) |
                rt_add(&t, NULL, g->z_rand) | rt_add(&t, NULL, g->p_rand) |
                rt_add(&t, NULL, g->permutations ? g->perm_p : NAN);
     }
-    if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
-    return NQPF_OK;
+    return report_emit_built(&t, oom, tables, bom, 1, written, err);
 }
 
 static int report_lisa_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                               nqpf_error *err)
 {
     size_t U = r->U, T = r->T;
-    const nqpf_panel *p = r->panel;
-    int rc, oom = 0;
+    int oom = 0;
     rtable t;
-    static const char *c[] = {"period", "unit", "value", "local", "z", "p", "p_sim", "quadrant", "cluster"};
-    rt_init(&t, "lisa", "LISA", 9, c);
+    rt_init(&t, "lisa", "LISA",
+        RT_COLS("period", "unit", "value", "local", "z", "p", "p_sim", "quadrant", "cluster"));
     for (size_t q = 0; q < T; q++)
         for (size_t u = 0; u < U; u++) {
             size_t i = q * U + u;
             double pv = r->lisa_perm ? r->lisa_psim[i] : r->lisa_p[i];
-            oom |= rt_add(&t, p->periods[q], 0) | rt_add(&t, p->units[u], 0) |
+            oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, r->panel->units[u], 0) |
                    rt_add(&t, NULL, r->ix.score[u * T + q]) | rt_add(&t, NULL, r->lisa_ii[i]) |
                    rt_add(&t, NULL, r->lisa_z[i]) | rt_add(&t, NULL, r->lisa_p[i]) |
                    rt_add(&t, NULL, r->lisa_psim[i]) | rt_add(&t, r->lisa_quad[i], 0) |
                    rt_add(&t, !r->lisa_quad[i][0] ? "" : pv < r->lisa_alpha ? r->lisa_quad[i] : "ns", 0);
         }
-    if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
-        return oom ? nqpf_fail_nomem(err) : rc;
-    return NQPF_OK;
+    return report_emit_built(&t, oom, tables, bom, 0, written, err);
 }
 
 static int report_spatial_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
@@ -255,7 +236,7 @@ const report_section_def report_sec_moran = {
     .name = "moran",
     .opts = NQPF_MORAN_OPTS,
     .n_opts = NQPF_MORAN_NOPTS,
-    .read = read_moran,
+    .apply = apply_moran,
     .run = run_spatial,
     .tables = report_moran_tables,
     .html = report_spatial_html,
@@ -265,7 +246,7 @@ const report_section_def report_sec_lisa = {
     .name = "lisa",
     .opts = NQPF_LISA_OPTS,
     .n_opts = NQPF_LISA_NOPTS,
-    .read = read_lisa,
+    .apply = apply_lisa,
     .run = run_lisa,
     .tables = report_lisa_tables,
     .html = report_lisa_html,

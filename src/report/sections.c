@@ -59,15 +59,16 @@ static int accepts(const report_section_def *d, const char *key, char *list, siz
 {
     int ok = 0;
     list[0] = '\0';
-    for (size_t q = 0; d->keys && d->keys[q]; q++) {
-        ok |= !strcmp(d->keys[q], key);
-        snprintf(list + strlen(list), size - strlen(list), "%s%s", list[0] ? ", " : "", d->keys[q]);
-    }
+    /* the command's keys first, then the section's own (aliases, report-only keys) */
     for (size_t q = 0; q < d->n_opts; q++)
         if (d->opts[q].flags & NQPF_OPTF_PROJECT) {
             ok |= !strcmp(d->opts[q].name, key);
             snprintf(list + strlen(list), size - strlen(list), "%s%s", list[0] ? ", " : "", d->opts[q].name);
         }
+    for (size_t q = 0; d->keys && d->keys[q]; q++) {
+        ok |= !strcmp(d->keys[q], key);
+        snprintf(list + strlen(list), size - strlen(list), "%s%s", list[0] ? ", " : "", d->keys[q]);
+    }
     return ok;
 }
 

@@ -8,47 +8,30 @@
 
 #include "report_internal.h"
 
-int nqpf_buf_html(nqpf_buf *b, const char *s)
+/* s appended to b with each character of `from` replaced by its entry of
+ * `to` (one escaper for HTML and LaTeX). */
+static int escape(nqpf_buf *b, const char *s, const char *from, const char *const *to)
 {
     for (; *s; s++) {
-        const char *e = NULL;
-        switch (*s) {
-        case '&': e = "&amp;"; break;
-        case '<': e = "&lt;"; break;
-        case '>': e = "&gt;"; break;
-        case '"': e = "&quot;"; break;
-        case '\'': e = "&#39;"; break;
-        default: break;
-        }
-        if (e ? nqpf_buf_puts(b, e) : nqpf_buf_append(b, s, 1))
+        const char *hit = strchr(from, *s);
+        if (hit ? nqpf_buf_puts(b, to[hit - from]) : nqpf_buf_append(b, s, 1))
             return -1;
     }
     return 0;
 }
 
+int nqpf_buf_html(nqpf_buf *b, const char *s)
+{
+    static const char *const to[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"};
+    return escape(b, s, "&<>\"'", to);
+}
+
 int nqpf_buf_tex(nqpf_buf *b, const char *s)
 {
-    for (; *s; s++) {
-        const char *e = NULL;
-        switch (*s) {
-        case '\\': e = "\\textbackslash{}"; break;
-        case '{': e = "\\{"; break;
-        case '}': e = "\\}"; break;
-        case '$': e = "\\$"; break;
-        case '&': e = "\\&"; break;
-        case '#': e = "\\#"; break;
-        case '_': e = "\\_"; break;
-        case '%': e = "\\%"; break;
-        case '^': e = "\\textasciicircum{}"; break;
-        case '~': e = "\\textasciitilde{}"; break;
-        case '<': e = "\\textless{}"; break;
-        case '>': e = "\\textgreater{}"; break;
-        default: break;
-        }
-        if (e ? nqpf_buf_puts(b, e) : nqpf_buf_append(b, s, 1))
-            return -1;
-    }
-    return 0;
+    static const char *const to[] = {"\\textbackslash{}", "\\{", "\\}", "\\$", "\\&", "\\#", "\\_", "\\%",
+                                     "\\textasciicircum{}", "\\textasciitilde{}", "\\textless{}",
+                                     "\\textgreater{}"};
+    return escape(b, s, "\\{}$&#_%^~<>", to);
 }
 
 /* Greek letters and the math signs the captions and methods use, as math:
@@ -168,16 +151,29 @@ void rt_free(rtable *t)
     memset(t, 0, sizeof *t);
 }
 
-int rt_write_csv(const rtable *t, const nqpf_outdir *tables, int bom, nqpf_error *err)
+int report_write_file(const nqpf_outdir *dir, const char *name, int bom, report_print_fn print, const void *ctx,
+                      nqpf_error *err)
 {
-    char fname[256];
-    snprintf(fname, sizeof fname, "%s.csv", t->name);
     FILE *fp;
-    int rc = nqpf_outdir_fopen(tables, fname, &fp, err);
+    int rc = nqpf_outdir_fopen(dir, name, &fp, err);
     if (rc)
         return rc;
     if (bom)
         fputs("\xEF\xBB\xBF", fp);
+    print(fp, ctx);
+    return nqpf_outdir_fclose(dir, name, fp, err);
+}
+
+void report_print_buf(FILE *fp, const void *buf)
+{
+    const nqpf_buf *b = buf;
+    if (b->len)
+        fwrite(b->data, 1, b->len, fp);
+}
+
+static void print_csv(FILE *fp, const void *ctx)
+{
+    const rtable *t = ctx;
     for (size_t c = 0; c < t->ncol; c++) {
         if (c)
             fputc(',', fp);
@@ -191,7 +187,13 @@ int rt_write_csv(const rtable *t, const nqpf_outdir *tables, int bom, nqpf_error
             nqpf_csv_put_num(fp, t->cell[i].v);
         fputc((i + 1) % t->ncol ? ',' : '\n', fp);
     }
-    return nqpf_outdir_fclose(tables, fname, fp, err);
+}
+
+int rt_write_csv(const rtable *t, const nqpf_outdir *tables, int bom, nqpf_error *err)
+{
+    char fname[256];
+    snprintf(fname, sizeof fname, "%s.csv", t->name);
+    return report_write_file(tables, fname, bom, print_csv, t, err);
 }
 
 int rt_write_tex(const rtable *t, const nqpf_outdir *tables, nqpf_error *err)
@@ -229,12 +231,7 @@ int rt_write_tex(const rtable *t, const nqpf_outdir *tables, nqpf_error *err)
     }
     char fname[256];
     snprintf(fname, sizeof fname, "%s.tex", t->name);
-    FILE *fp;
-    int rc = nqpf_outdir_fopen(tables, fname, &fp, err);
-    if (!rc) {
-        fwrite(b.data, 1, b.len, fp);
-        rc = nqpf_outdir_fclose(tables, fname, fp, err);
-    }
+    int rc = report_write_file(tables, fname, 0, report_print_buf, &b, err);
     nqpf_buf_free(&b);
     return rc;
 }

@@ -36,12 +36,9 @@ static int read_back(const nqpf_outdir *out, const char *name, nqpf_buf *b, nqpf
 static int add_bom(report_sink *tables, const char *name, nqpf_error *err)
 {
     nqpf_buf b = {0};
-    int rc = nqpf_buf_puts(&b, "\xEF\xBB\xBF") ? nqpf_fail_nomem(err) : read_back(&tables->dir, name, &b, err);
-    FILE *o = NULL;
-    if (!rc && !(rc = nqpf_outdir_fopen(&tables->dir, name, &o, err))) {
-        fwrite(b.data, 1, b.len, o);
-        rc = nqpf_outdir_fclose(&tables->dir, name, o, err);
-    }
+    int rc = read_back(&tables->dir, name, &b, err);
+    if (!rc)
+        rc = report_write_file(&tables->dir, name, 1, report_print_buf, &b, err);
     nqpf_buf_free(&b);
     return rc;
 }
@@ -52,7 +49,6 @@ static int write_tables(const nqpf_report *r, int en, int bom, report_sink *tabl
                         nqpf_error *err)
 {
     size_t U = r->U, T = r->T;
-    const nqpf_panel *p = r->panel;
     int rc, oom = 0;
     rtable t;
     /* ranking: last period with the change since the first period */
@@ -61,7 +57,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, report_sink *tabl
         static const char *ce[] = {"rank", "unit", "group", "score", "first_rank", "rank_change"};
         char cap[256];
         snprintf(cap, sizeof cap, en ? "Index ranking, %s (change since %s)" : "%s年指数排名（相对%s年的变化）",
-                 p->periods[T - 1], p->periods[0]);
+                 r->panel->periods[T - 1], r->panel->periods[0]);
         rt_init(&t, "ranking", cap, 6, en ? ce : cz);
         for (size_t k = 1; k <= U; k++)
             for (size_t u = 0; u < U; u++)
@@ -71,8 +67,8 @@ static int write_tables(const nqpf_report *r, int en, int bom, report_sink *tabl
                            rt_add(&t, r->n_groups ? r->group[r->unit_group[u]] : "", 0) |
                            rt_add(&t, NULL, r->ix.score[u * T + T - 1]) | rt_addi(&t, r0) | rt_addi(&t, r0 - r1);
                 }
-        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
-            return oom ? nqpf_fail_nomem(err) : rc;
+        if ((rc = report_emit_built(&t, oom, tables, bom, 1, written, err)))
+            return rc;
     }
     /* the indicator system with the weights used and the weighting
      * method's intermediates (entropy: e and d = 1 - e) */
@@ -99,8 +95,8 @@ static int write_tables(const nqpf_report *r, int en, int bom, report_sink *tabl
                 oom |= rt_add(&t, NULL, r->ix.extra[(blk * s->n_ind + j) * NQPF_MAX_EXTRA + xq[k]]);
             oom |= rt_add(&t, NULL, r->ix.w[blk * s->n_ind + j]);
         }
-        if (oom || (rc = report_emit(&t, tables, bom, 1, written, err)))
-            return oom ? (rt_free(&t), nqpf_fail_nomem(err)) : rc;
+        if ((rc = report_emit_built(&t, oom, tables, bom, 1, written, err)))
+            return rc;
     }
     if ((rc = report_score_matrix(r, en, bom, tables, written, err)))
         return rc;
@@ -117,13 +113,19 @@ static int write_tables(const nqpf_report *r, int en, int bom, report_sink *tabl
 
 static int write_buf(const nqpf_outdir *d, const char *name, const nqpf_buf *b, nqpf_error *err)
 {
-    FILE *fp;
-    int rc = nqpf_outdir_fopen(d, name, &fp, err);
-    if (rc)
-        return rc;
-    if (b->len)
-        fwrite(b->data, 1, b->len, fp);
-    return nqpf_outdir_fclose(d, name, fp, err);
+    return report_write_file(d, name, 0, report_print_buf, b, err);
+}
+
+/* methods.md or results.md: rendered by render, written and listed */
+static int write_md(const nqpf_report *r, const nqpf_outdir *d, const char *name,
+                    int (*render)(const nqpf_report *r, nqpf_buf *b), nqpf_buf *written, nqpf_error *err)
+{
+    nqpf_buf b = {0};
+    int rc = render(r, &b) ? nqpf_fail_nomem(err) : write_buf(d, name, &b, err);
+    nqpf_buf_free(&b);
+    if (!rc)
+        nqpf_buf_printf(written, "%s\n", name);
+    return rc;
 }
 
 /* A figure's caption without the page's own number ("图3. " / "Figure 3. "):
@@ -235,23 +237,9 @@ int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const cha
     if ((rc = report_write_figures(&out, b.data, written, err)) || (rc = report_figures_from_html(b.data, &figs, err)))
         goto fail;
     nqpf_buf_free(&b);
-    if (report_methods(r, &b)) {
-        rc = nqpf_fail_nomem(err);
-        goto fail;
-    }
-    if ((rc = write_buf(&out, "methods.md", &b, err)))
-        goto fail;
-    nqpf_buf_free(&b);
-    nqpf_buf_puts(written, "methods.md\n");
-    if (report_results(r, &b)) {
-        rc = nqpf_fail_nomem(err);
-        goto fail;
-    }
-    if ((rc = write_buf(&out, "results.md", &b, err)))
-        goto fail;
-    nqpf_buf_free(&b);
-    nqpf_buf_puts(written, "results.md\n");
-    if ((rc = write_documents(r, en, &out, &sink, &figs, written, err)))
+    if ((rc = write_md(r, &out, "methods.md", report_methods, written, err)) ||
+        (rc = write_md(r, &out, "results.md", report_results, written, err)) ||
+        (rc = write_documents(r, en, &out, &sink, &figs, written, err)))
         goto fail;
     /* run.json: every option used and the inputs' checksums */
     {

@@ -145,6 +145,15 @@ base = ("[data]\nfile = %s/china_provinces_tech_wide.csv\nunit = province\nperio
         "[system]\nfile = %s/nqpf_system.csv\n[group]\ncolumn = region4\n"
         "[map]\ngeojson = %s/china_provinces.geojson\nid-field = adcode\ncolumn = gb_code\n" % (D, D, D))
 BASE_LINES = base.count("\n")
+# what a section needs beyond its table's required keys: [growth] reads a file
+# of its own (the table's example is relative to the repository, the project
+# lives in a temporary folder) and output or value (nqpf growth takes either,
+# so the table cannot call one required)
+NEEDS = {"growth": {"data": "%s/pwt91_subset.csv" % D}}
+ONE_OF = {"growth": ("output", "value")}
+# keys a section accepts beside its table's: [growth] file (the old spelling
+# of data) and name (the chart's label column), docs/report.md
+OWN_KEYS = {"growth": ["file", "name"]}
 
 
 def required_keys(sec, block):
@@ -155,14 +164,24 @@ def required_keys(sec, block):
                    if o["project_key"] and o["required"] and not re.search(r"(?m)^%s\s*=" % o["name"], block))
 
 
+def option(sec, name):
+    return [o for c in sections if c["section"] == sec for o in c["options"] if o["name"] == name][0]
+
+
 def project(text, name="p"):
     path = os.path.join(tmp, name + ".ini")
     # every section header of text is followed by its required keys, at the end of the section
     out = []
     for block in re.split(r"(?m)^(?=\[)", text):
         m = re.match(r"\[([^\]]+)\]", block)
-        out.append(block + (required_keys(m.group(1), block) if m and any(c["section"] == m.group(1) for c in sections)
-                            else ""))
+        if m and any(c["section"] == m.group(1) for c in sections):
+            sec = m.group(1)
+            has = lambda k: re.search(r"(?m)^%s\s*=" % k, block)
+            block += "".join("%s = %s\n" % kv for kv in NEEDS.get(sec, {}).items() if not has(kv[0]))
+            if sec in ONE_OF and not any(has(k) for k in ONE_OF[sec]):
+                block += "%s = %s\n" % (ONE_OF[sec][0], option(sec, ONE_OF[sec][0])["example"])
+            block += required_keys(sec, block)
+        out.append(block)
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(base + "".join(out))
     out = os.path.join(tmp, name + "-out")
@@ -184,9 +203,9 @@ try:
             key = "%s.%s" % (sec, o["name"])
             if o["default_depends"]:
                 continue  # recorded as the other options make it
-            if o["required"]:
-                check(opts.get(key) == o["example"], "[%s] %s: required, recorded as given" % (sec, o["name"]),
-                      opts.get(key))
+            if o["required"] or o["name"] == ONE_OF.get(sec, ("",))[0]:
+                want = NEEDS.get(sec, {}).get(o["name"], o["example"])
+                check(opts.get(key) == want, "[%s] %s: required, recorded as given" % (sec, o["name"]), opts.get(key))
                 continue
             if o["default"] is not None and (o["type"] != "flag" or o["default"] != "false"):
                 check(opts.get(key) == o["default"], "[%s] %s: default %r as on the command line" %
@@ -197,14 +216,29 @@ try:
         p, path, out = project("[%s]\nno-such-key = 1\n" % sec, "unknown")
         m = re.search(r"accepted: ([^)]*)\)", p.stderr)
         accepted = [] if not m or m.group(1) == "none" else m.group(1).split(", ")
-        check(p.returncode == 5 and accepted == [o["name"] for o in keys],
+        check(p.returncode == 5 and accepted == [o["name"] for o in keys] + OWN_KEYS.get(sec, []),
               "[%s] accepts exactly the project keys of `%s`" % (sec, c["name"]), (p.stderr, keys))
         # each key given explicitly is accepted (default, or the example when it has none)
         given = "".join("%s = %s\n" % (o["name"], o["default"] if o["default"] else o["example"])
-                        for o in keys if (o["type"] not in ("list",) or o["default"]) and not o["required"])
+                        for o in keys if (o["type"] not in ("list",) or o["default"]) and not o["required"]
+                        and o["name"] not in ONE_OF.get(sec, ())[1:])
         if given:
             p, path, out = project("[%s]\n%s" % (sec, given), "given")
             check(p.returncode == 0, "[%s] accepts %s" % (sec, given.strip().replace("\n", "; ")), p.stderr)
+        # the other of two alternatives alone, and both: the command's "give --a or --b, not both"
+        if sec in ONE_OF:
+            a, b = ONE_OF[sec]
+            p, path, out = project("[%s]\n%s = %s\n" % (sec, b, option(sec, b)["example"]), "other")
+            rj = json.load(open(os.path.join(out, "run.json"), encoding="utf-8"))["options"] if p.returncode == 0 else {}
+            check("%s.%s" % (sec, b) in rj and "%s.%s" % (sec, a) not in rj,
+                  "[%s] accepts %s instead of %s, recorded as spelt" % (sec, b, a), p.stderr)
+            p, path, out = project("[%s]\n%s = %s\n%s = %s\n" % (sec, a, option(sec, a)["example"], b,
+                                                                  option(sec, b)["example"]), "both")
+            cli = run(c["name"], *[w for o in c["options"] if o["required"] or o["name"] in (a, b)
+                                   for w in ("--" + o["name"], "x")])
+            check(p.returncode == 5 and "%s:%d:1: give %s or %s, not both" % (path, BASE_LINES + 3, a, b) in p.stderr
+                  and ("give --%s or --%s, not both" % (a, b)) in cli.stderr,
+                  "[%s] %s and %s together refused as on the command line" % (sec, a, b), (p.stderr, cli.stderr))
         # bad values: the message of the command line, at FILE:LINE:COL
         for o in keys:
             for v in bad_values(o):

@@ -84,5 +84,40 @@ loc = "%s:%d:%d: " % (path, (BASE + MAP).count("\n") + 3, len("permutations") + 
 check(p.returncode == 5 and p.stderr.startswith("nqpf: " + loc + "'99': permutations tests the spatial chain's x2")
       and not os.path.exists(out), "permutations without spatial = yes: refused at the key", p.stderr)
 
+# spillover = yes (issue 16): the LISA chain's spill-over rows, byte for byte
+# those of `nqpf markov --lisa --spillover --permutations 99 --seed 7` on the
+# same scores and contiguity (the command's header and its lisa_p_sim,
+# cluster and spillover rows), with a methods sentence in both languages
+out, p, _ = project("spill", "spillover = yes\npermutations = 99\nseed = 7\n")
+check(p.returncode == 0, "a project with [markov] spillover = yes runs", p.stderr)
+lm = os.path.join(tmp, "lisa_markov.csv")
+q = run("markov", "--data", lf, "--unit", "code", "--period", "period", "--value", "score", "--lisa", "--spillover",
+        "--permutations", "99", "--seed", "7", "--geojson", GEO, "--id-field", "adcode", "--subset-weights",
+        "--out", lm)
+check(q.returncode == 0, "nqpf markov --lisa --spillover --permutations 99 runs", q.stderr)
+with open(lm, "rb") as fh:
+    cli = fh.read().split(b"\n")
+want = b"\n".join([cli[0]] + [ln for ln in cli[1:] if ln.split(b",")[0] in (b"lisa_p_sim", b"cluster", b"spillover")])
+sp_path = os.path.join(out, "tables", "markov_spillover.csv")
+got = open(sp_path, "rb").read() if os.path.exists(sp_path) else b""
+check(len(want) > 1000 and got == want + b"\n", "markov_spillover.csv equals the spill-over rows of nqpf markov "
+      "--lisa --spillover byte for byte", (len(got), len(want)))
+sp_rows = rows(sp_path) if got else []
+check(any(r[0] == "spillover" and r[5] == "1" for r in sp_rows) and any(r[0] == "cluster" and r[5] != "0" for r in sp_rows),
+      "the bundled index has clusters and at least one spill-over")
+md = open(os.path.join(out, "methods.md"), encoding="utf-8").read()
+check("LISA_Markov.spillover" in md and "空间溢出" in md and "99 conditional permutations" in md,
+      "methods.md describes the spill-over analysis (zh + en)")
+out, p, path = project("spill_noperm", "spillover = yes\n")
+loc = "%s:%d:%d: " % (path, (BASE + MAP).count("\n") + 2, len("spillover") + 4)
+check(p.returncode == 5 and p.stderr.startswith("nqpf: " + loc + "'yes': spillover needs permutations = N")
+      and not os.path.exists(out), "spillover without permutations: refused at the key", p.stderr)
+path = os.path.join(tmp, "spill_nomap.ini")
+with open(path, "w", encoding="utf-8") as fh:
+    fh.write(BASE + "[markov]\nspillover = yes\npermutations = 9\n")
+p = run("run", path, "--out", os.path.join(tmp, "spill_nomap"), "--quiet")
+check(p.returncode == 5 and ":9:13: 'yes': the spill-over analysis needs a [map] section" in p.stderr,
+      "spillover without [map]: refused at the key", p.stderr)
+
 shutil.rmtree(tmp, ignore_errors=True)
 sys.exit(1 if ec.failures else 0)
