@@ -57,11 +57,16 @@ def multiplier(orient, rts, r, x0, y0, Xr, Yr):
         side[ks] = z0[ks]
         own = np.zeros(d)
         own[v] = z0[v]
-        ub += [np.r_[own - hi * side, 0], np.r_[lo * side - own, 0]]
-        bu += [0.0, 0.0]
+        if hi < np.inf:
+            ub.append(np.r_[own - hi * side, 0])
+            bu.append(0.0)
+        ub.append(np.r_[lo * side - own, 0])
+        bu.append(0.0)
     bounds = [(0, None)] * d + [FREE[rts]]
-    for v, lo, hi in r["wb"]:
-        bounds[v] = (lo, None if np.isinf(hi) else hi)
+    for v, lo, hi in r["wb"]:  # two bounds on one weight: both hold
+        was = bounds[v]
+        top = min(hi, np.inf if was[1] is None else was[1])
+        bounds[v] = (max(lo, was[0]), None if np.isinf(top) else top)
     inp = orient == "in"
     c = np.r_[np.zeros(m), -y0, 1] if inp else np.r_[x0, np.zeros(s), 1]
     eq = [np.r_[x0, np.zeros(s), 0]] if inp else [np.r_[np.zeros(m), y0, 0]]
@@ -124,8 +129,9 @@ def weights_ok(orient, r, row, o, idx, X, Y, m, s, score):
     for v, lo, hi in r["vw"]:
         side = range(m) if v < m else range(m, m + s)
         tot = sum(w[k] * z0[k] for k in side)
-        if w[v] * z0[v] > hi * tot + tol * max(1, z0.max()) or w[v] * z0[v] < lo * tot - tol * max(1, z0.max()):
-            why.append("share of %d [%r, %r] broken" % (v, lo, hi))
+        up = hi < np.inf and w[v] * z0[v] > hi * tot + tol * max(1, z0.max())
+        if up or w[v] * z0[v] < lo * tot - tol * max(1, z0.max()):
+            why.append("share of %d [%r, %r] broken: weights %r at %r" % (v, lo, hi, list(w), list(z0)))
     for a, b, lo, hi in r["ar"]:
         if w[a] - hi * w[b] > tol or lo * w[b] - w[a] > tol:
             why.append("ratio %d/%d broken" % (a, b))
