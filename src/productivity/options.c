@@ -105,7 +105,7 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                                .metavar = "VAR=LO:HI",
                                .help = "radial: LO <= weight(VAR) <= HI under the model's normalisation (in: "
                                        "v.x0 = 1, out: u.y0 = 1); a unit no weights satisfy is infeasible (up to 8)",
-                               .example = "v4_zh_nbzc_hj=0.001:", .flags = P},
+                               .example = "v4_zh_qsdl_hj=2e-6:1e-4", .flags = P},
     [NQPF_DO_VIRTUAL] = {.name = "virtual", .type = NQPF_OPT_LIST, .lo = 0, .hi = 8, .metavar = "VAR=LO:HI",
                          .help = "radial virtual weights (Wong-Beasley): LO <= the share of VAR in the unit's "
                                  "total virtual input (output) <= HI, in [0, 1] (up to 8)",
