@@ -229,7 +229,10 @@ typedef struct nqpf_dea_spec {
      *       same bounds mean different things under the two orientations, and
      *       a unit where they contradict the normalisation (e.g. sum lo_i
      *       x_i0 > 1) has no feasible weights: status INFEASIBLE.  The score
-     *       is the multiplier LP's optimum (u.y0 - u0, or 1 / (v.x0 + v0)).
+     *       is the multiplier LP's optimum (u.y0 - u0, or 1 / (v.x0 + v0));
+     *       slacks and targets are the envelopment LP's at its theta (phi),
+     *       as with assurance regions (not sum l x), the bounds' columns kept
+     *       at their values in the max-slack stage.
      *   vw: virtual-weight restrictions (Wong & Beasley 1990): the share of
      *       variable v in its side's total virtual weight at the evaluated
      *       unit, lo <= w_v z_v0 / sum_k w_k z_k0 <= hi (z = x and b for an
