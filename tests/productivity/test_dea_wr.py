@@ -144,20 +144,30 @@ def weights_ok(orient, r, row, o, idx, X, Y, m, s, score):
     return why
 
 
-def run_config(kind, orient, rts, n_prob):
+def run_config(kind, orient, rts, n_prob, big=False):
+    """n_prob random problems with one draw of restrictions; big: 90-160
+    units each, so that nqpf scores against the frame (dea.h), and the same
+    scores and statuses again with --no-frame."""
     m, s = rng.randint(2, 3), rng.randint(1, 3)
-    probs = [gen_problem(rng, int(4 + 40 * rng.random() ** 3), m, s, 0, wide_p=0, always=True)
-             for _ in range(n_prob)]
+    probs = [gen_problem(rng, rng.randint(90, 160) if big else int(4 + 40 * rng.random() ** 3), m, s, 0,
+                         wide_p=0, always=True) for _ in range(n_prob)]
     X, Y, B, per = stack(probs)
     r = draw(kind, m, s, X, Y)
     stats["problems"][kind] += n_prob
-    name = "%s radial %s %s %s" % (kind, rts, orient, " ".join(args(r, m)))
+    name = "%s radial %s %s %s%s" % (kind, rts, orient, " ".join(args(r, m)), " (frame)" if big else "")
     nx, ny = ["x%d" % i for i in range(m)], ["y%d" % i for i in range(s)]
     with tempfile.TemporaryDirectory() as d:
         path = write_panel(d, X, Y, B, per)
-        p = subprocess.run([NQPF, "dea", "--data", path, "--unit", "id", "--period", "t", "--inputs", ",".join(nx),
-                            "--outputs", ",".join(ny), "--rts", rts, "--orient", orient, "--weights"] + args(r, m),
-                           capture_output=True, text=True)
+        cmd = [NQPF, "dea", "--data", path, "--unit", "id", "--period", "t", "--inputs", ",".join(nx),
+               "--outputs", ",".join(ny), "--rts", rts, "--orient", orient, "--weights"] + args(r, m)
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        q = subprocess.run(cmd + ["--no-frame"], capture_output=True, text=True) if big else None
+    if big:
+        a = [(e["status"], e["efficiency"]) for e in csv.DictReader(io.StringIO(p.stdout))]
+        b = [(e["status"], e["efficiency"]) for e in csv.DictReader(io.StringIO(q.stdout))]
+        report(len(a) == len(per) and len(b) == len(a) and
+               all(x[0] == y[0] and (x[0] != "ok" or abs(float(x[1]) - float(y[1])) <= 1e-9) for x, y in zip(a, b)),
+               "%s: the frame gives the scores and statuses of --no-frame" % name, q.stderr)
     if p.returncode != 0:
         report(False, name, p.stderr)
         return
@@ -190,6 +200,7 @@ for kind in ("wb", "vw", "ar+"):
     for o, rts in cfgs:
         for _ in range(3):  # three draws of restrictions per configuration
             run_config(kind, o, rts, 21)
+        run_config(kind, o, rts, 2, big=True)
 for kind, n in stats["problems"].items():
     report(n >= 500, "%s: at least 500 random problems (%d)" % (kind, n))
 report(stats["status"].get("infeasible", 0) >= 50 and stats["status"].get("ok", 0) >= 1000,
