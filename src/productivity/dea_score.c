@@ -374,10 +374,10 @@ static int radial_ddf_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
         }
     }
     nqpf_dea_finish(ws, ref, pt, 1.0, 1.0, score, res);
-    if (res->u0_range && sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN && sp->rts == NQPF_DEA_VRS &&
-        !nqpf_dea_wr_cols(sp))
+    int bt = res->u0_range && sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN && sp->rts == NQPF_DEA_VRS;
+    if (bt && !nqpf_dea_wr_cols(sp))
         nqpf_dea_u0_range(ws, ref, pt, score, res->u0_range); /* last: it replaces the LP */
-    else if (res->u0_range) /* Banker-Thrall's range is of the unrestricted multipliers: none here */
+    else if (bt) /* Banker-Thrall's range is of the unrestricted multipliers: none here */
         res->u0_range[0] = res->u0_range[1] = NAN;
     return NQPF_OK;
 }
