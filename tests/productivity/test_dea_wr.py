@@ -255,7 +255,10 @@ with tempfile.TemporaryDirectory() as d:
                         (["--virtual", "x0=a:"], "must be VAR=LO:HI"),
                         (["--weight-bounds", "x0=0.1:", "--model", "sbm"], "radial model"),
                         (["--virtual", "x0=0.1:", "--fixed", "x1"], "without --fixed"),
-                        (["--weight-bounds", "x0=0.1:", "--bootstrap", "20"], "weight restrictions")):
+                        (["--weight-bounds", "x0=0.1:", "--bootstrap", "20"], "weight restrictions"),
+                        (["--virtual", "x0=0.1:", "--rts-test", "20"], "weight restrictions"),
+                        (["--virtual", "x0=0.1:", "--economic", "cost", "--input-prices", "x0,x1"],
+                         "takes no --virtual")):
         p = subprocess.run(base + extra, capture_output=True, text=True)
         report(p.returncode != 0 and what in p.stderr and p.stdout == "", "refused: %s" % " ".join(extra), p.stderr)
 finish()
