@@ -15,7 +15,8 @@ data with ties, zeros and duplicated units; bounds drawn so that some units
 have no feasible weights) every unit's status agrees (HiGHS infeasible =
 nqpf infeasible), the scores agree to 1e-8, and the weights nqpf prints
 (--weights) are feasible for the restricted multiplier LP and give its
-score.  Hand cases: four units on one output, derived by hand in the
+score; likewise with --super (crs, vrs; the unit's own row left out) and,
+for problems of 90-160 units, against the frame and --no-frame.  Hand cases: four units on one output, derived by hand in the
 comments below.  No published table with absolute or virtual restrictions
 was found (searched: pyDEA's tests check only that the weights are within
 the limits, deaR/MultiplierDEA examples have ratio bounds only).
@@ -114,7 +115,7 @@ def args(r, m):
 
 def weights_ok(orient, r, row, o, idx, X, Y, m, s, score):
     """The printed weights: non-negative, within every restriction, feasible
-    for every unit of the frontier, normalised, and giving the score."""
+    for every reference unit idx, normalised, and giving the score."""
     w = np.r_[[float(row["v_x%d" % i]) for i in range(m)], [float(row["u_y%d" % i]) for i in range(s)]]
     f = float(row["u0" if orient == "in" else "v0"])
     z0 = np.r_[X[o], Y[o]]
@@ -144,22 +145,24 @@ def weights_ok(orient, r, row, o, idx, X, Y, m, s, score):
     return why
 
 
-def run_config(kind, orient, rts, n_prob, big=False):
+def run_config(kind, orient, rts, n_prob, big=False, sup=False):
     """n_prob random problems with one draw of restrictions; big: 90-160
     units each, so that nqpf scores against the frame (dea.h), and the same
-    scores and statuses again with --no-frame."""
+    scores and statuses again with --no-frame; sup: super-efficiency, the
+    unit's own multiplier row left out (no weights, or an unbounded
+    multiplier LP, is nqpf's infeasible then)."""
     m, s = rng.randint(2, 3), rng.randint(1, 3)
     probs = [gen_problem(rng, rng.randint(90, 160) if big else int(4 + 40 * rng.random() ** 3), m, s, 0,
                          wide_p=0, always=True) for _ in range(n_prob)]
     X, Y, B, per = stack(probs)
     r = draw(kind, m, s, X, Y)
     stats["problems"][kind] += n_prob
-    name = "%s radial %s %s %s%s" % (kind, rts, orient, " ".join(args(r, m)), " (frame)" if big else "")
+    name = "%s radial %s %s %s%s" % (kind, rts, orient, " ".join(args(r, m)), " (frame)" if big else " --super" if sup else "")
     nx, ny = ["x%d" % i for i in range(m)], ["y%d" % i for i in range(s)]
     with tempfile.TemporaryDirectory() as d:
         path = write_panel(d, X, Y, B, per)
         cmd = [NQPF, "dea", "--data", path, "--unit", "id", "--period", "t", "--inputs", ",".join(nx),
-               "--outputs", ",".join(ny), "--rts", rts, "--orient", orient, "--weights"] + args(r, m)
+               "--outputs", ",".join(ny), "--rts", rts, "--orient", orient, "--weights"] + args(r, m) + (["--super"] if sup else [])
         p = subprocess.run(cmd, capture_output=True, text=True)
         q = subprocess.run(cmd + ["--no-frame"], capture_output=True, text=True) if big else None
     if big:
@@ -176,13 +179,21 @@ def run_config(kind, orient, rts, n_prob, big=False):
     for k in range(n_prob):
         idx = list(np.nonzero(per == k)[0])
         for o in idx:
-            st, want = multiplier(orient, rts, r, X[o], Y[o], X[idx], Y[idx])
+            ref = [j for j in idx if j != o] if sup else idx
+            st, want = multiplier(orient, rts, r, X[o], Y[o], X[ref], Y[ref])
             if st.startswith("error"):
                 stats["skipped"] += 1
                 continue
             row = rows[o]
-            if row["status"] != ("ok" if st == "ok" else st):
-                bad.append("problem %d unit %d: status %s, HiGHS %s" % (k, o, row["status"], st))
+            # no weights (an unbounded envelopment LP) or, under super-efficiency, an
+            # unbounded multiplier LP (an infeasible envelopment LP): infeasible;
+            # super-efficiency with phi <= 0 has no finite score: unbounded (dea.h)
+            if st == "ok" and orient == "out" and want <= 1e-12:
+                st = "unbounded"
+            elif st != "ok":
+                st = "infeasible"
+            if row["status"] != st:
+                bad.append("problem %d unit %d: status %s, HiGHS %s %r" % (k, o, row["status"], st, want))
                 continue
             stats["status"][st] = stats["status"].get(st, 0) + 1
             if st != "ok":
@@ -190,7 +201,7 @@ def run_config(kind, orient, rts, n_prob, big=False):
             got = float(row["efficiency"] if orient == "in" else row["phi"])
             if abs(got - want) > 1e-8 * max(1.0, abs(want)):
                 bad.append("problem %d unit %d: %r vs HiGHS multiplier LP %r" % (k, o, got, want))
-            bad += ["problem %d unit %d: %s" % (k, o, w) for w in weights_ok(orient, r, row, o, idx, X, Y, m, s, got)]
+            bad += ["problem %d unit %d: %s" % (k, o, w) for w in weights_ok(orient, r, row, o, ref, X, Y, m, s, got)]
     report(not bad, "%s: %d problems agree with the HiGHS multiplier LP" % (name, n_prob), "\n".join(bad[:20]))
 
 
@@ -201,6 +212,8 @@ for kind in ("wb", "vw", "ar+"):
         for _ in range(3):  # three draws of restrictions per configuration
             run_config(kind, o, rts, 21)
         run_config(kind, o, rts, 2, big=True)
+    for o, rts in (("in", "crs"), ("out", "crs"), ("in", "vrs"), ("out", "vrs")):
+        run_config(kind, o, rts, 12, sup=True)
 for kind, n in stats["problems"].items():
     report(n >= 500, "%s: at least 500 random problems (%d)" % (kind, n))
 report(stats["status"].get("infeasible", 0) >= 50 and stats["status"].get("ok", 0) >= 1000,
