@@ -218,6 +218,36 @@ typedef struct nqpf_dea_spec {
         size_t a, b;
         double lo, hi;
     } ar[8];
+    /* Weight restrictions of Allen, Athanassopoulos, Dyson & Thanassoulis
+     * (1997), RADIAL without --fixed, up to 8 of each kind, variable v in the
+     * order x, b, y (a bad output is an input here, as it is to the model);
+     * see dea_wr.c for the LP columns.
+     *   wb: absolute bounds lo <= w_v <= hi on a multiplier weight in the
+     *       model's own normalisation: input orientation v.x0 + w.b0 = 1,
+     *       output orientation u.y0 = 1 (the weights of nqpf_dea_result.weight,
+     *       Cooper, Seiford & Tone 2007 section 6.2).  Not homogeneous: the
+     *       same bounds mean different things under the two orientations, and
+     *       a unit where they contradict the normalisation (e.g. sum lo_i
+     *       x_i0 > 1) has no feasible weights: status INFEASIBLE.  The score
+     *       is the multiplier LP's optimum (u.y0 - u0, or 1 / (v.x0 + v0));
+     *       slacks and targets are the envelopment LP's at its theta (phi),
+     *       as with assurance regions (not sum l x), the bounds' columns kept
+     *       at their values in the max-slack stage.
+     *   vw: virtual-weight restrictions (Wong & Beasley 1990): the share of
+     *       variable v in its side's total virtual weight at the evaluated
+     *       unit, lo <= w_v z_v0 / sum_k w_k z_k0 <= hi (z = x and b for an
+     *       input or bad output, y for an output); homogeneous, so under
+     *       either orientation the same; INFEASIBLE where the shares cannot
+     *       be met (z_v0 = 0 with lo > 0, the side's lo summing above 1).
+     * lo in [0, inf) (virtual: [0, 1]), hi >= lo, hi = INFINITY unbounded;
+     * 0 and INFINITY add no constraint.  With either kind the envelopment
+     * LP is unbounded exactly where no weights satisfy the restrictions,
+     * reported as INFEASIBLE (no multiplier weights), not UNBOUNDED. */
+    size_t n_wb, n_vw;
+    struct nqpf_dea_wbound {
+        size_t v;
+        double lo, hi;
+    } wb[8], vw[8];
     int epsilon_set;        /* EBM: 1 = epsilon (in [0, 1]) is both sides' eps; 0 = from the affinity */
     double epsilon;
     /* EBM parameters, filled by nqpf_dea_ebm_params (nqpf_dea_run calls it
@@ -271,6 +301,9 @@ int nqpf_dea_add_params(nqpf_dea_spec *sp, const double *x, const double *y, con
  * rather than a ratio (1 = on the frontier)? */
 int nqpf_dea_score_is_gap(const nqpf_dea_spec *spec);
 
+/* The envelopment columns of spec's weight restrictions (ar, wb, vw: two
+ * each); 0 = an unrestricted model. */
+size_t nqpf_dea_wr_cols(const nqpf_dea_spec *sp);
 /* Check a spec for combinations that are not supported. */
 int nqpf_dea_spec_check(const nqpf_dea_spec *spec, nqpf_error *err);
 /* Largest number of LP rows for spec (also the most peers a result has). */

@@ -18,7 +18,8 @@ static int refuse(const nqpf_optval *o, nqpf_error *err)
 {
     static const int NOT[] = {NQPF_DO_MODEL, NQPF_DO_ORIENT, NQPF_DO_SUPER, NQPF_DO_SLACKS, NQPF_DO_META,
                               NQPF_DO_BOOTSTRAP, NQPF_DO_CHECKPOINT, NQPF_DO_WEIGHTS, NQPF_DO_FIXED, NQPF_DO_AR,
-                              NQPF_DO_EPSILON, NQPF_DO_UNDESIRABLE, NQPF_DO_BAD_DISPOSAL};
+                              NQPF_DO_EPSILON, NQPF_DO_UNDESIRABLE, NQPF_DO_BAD_DISPOSAL, NQPF_DO_WEIGHT_BOUNDS,
+                              NQPF_DO_VIRTUAL};
     for (size_t k = 0; k < sizeof NOT / sizeof NOT[0]; k++)
         if (o[NOT[k]].seen && (NQPF_DEA_OPTS[NOT[k]].type != NQPF_OPT_LIST || o[NOT[k]].n_items))
             return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,

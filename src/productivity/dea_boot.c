@@ -211,11 +211,12 @@ int nqpf_dea_boot_new(nqpf_dea_boot **out, const nqpf_dea_spec *spec, const doub
                       double h, uint64_t seed, uint64_t stream0, int no_frame, nqpf_error *err)
 {
     *out = NULL;
-    if (spec->model != NQPF_DEA_RADIAL || spec->super || spec->q > 0 || spec->fixed || spec->n_ar ||
+    if (spec->model != NQPF_DEA_RADIAL || spec->super || spec->q > 0 || spec->fixed || nqpf_dea_wr_cols(spec) ||
         (spec->orient != NQPF_DEA_IN && spec->orient != NQPF_DEA_OUT))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "the bootstrap covers radial models (input or output orientation) without "
-                         "super-efficiency, undesirable outputs, fixed variables or assurance regions");
+                         "super-efficiency, undesirable outputs, fixed variables, assurance regions or other "
+                         "weight restrictions");
     if (n < 2)
         return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "the bootstrap needs at least 2 units per frontier");
     nqpf_dea_boot *bt = calloc(1, sizeof *bt);

@@ -114,6 +114,14 @@ int nqpf_dea_reduce_frame(const nqpf_dea_job *job, size_t *ids, size_t *n, int p
 int nqpf_dea_rescore_grown(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
                            nqpf_dea_result *res);
 
+/* Weight restrictions of the radial model (dea_wr.c): their envelopment
+ * columns from extra column k0 on (ws->p0 set: the virtual-weight columns
+ * use the point), fixing the absolute bounds' columns at the LP's values
+ * before a second stage, and the spec checks. */
+void nqpf_dea_wr_columns(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, size_t k0);
+void nqpf_dea_wr_fix(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, size_t k0);
+int nqpf_dea_wr_check(const nqpf_dea_spec *spec, nqpf_error *err);
+
 /* Classify columns j0..j1-1 of ref (keep[j] = 1 when strongly efficient). */
 int nqpf_dea_frame_range(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, size_t j0, size_t j1, unsigned char *keep);
 

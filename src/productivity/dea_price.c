@@ -128,8 +128,8 @@ static int check(const nqpf_dea_job *job, nqpf_dea_econ kind, const double *w, c
     const char *what = NULL;
     if (sp->q)
         what = "takes no undesirable outputs";
-    else if (sp->super || sp->fixed || sp->n_ar)
-        what = "takes no super-efficiency, fixed variables or assurance regions";
+    else if (sp->super || sp->fixed || nqpf_dea_wr_cols(sp))
+        what = "takes no super-efficiency, fixed variables, assurance regions or other weight restrictions";
     else if (kind == NQPF_DEA_PROFIT && sp->rts != NQPF_DEA_VRS)
         what = "profit efficiency needs vrs (under other returns to scale the maximum profit is 0 or unbounded)";
     else if (kind == NQPF_DEA_PROFITABILITY && sp->rts != NQPF_DEA_CRS)

@@ -31,18 +31,9 @@ int nqpf_dea_spec_check(const nqpf_dea_spec *spec, nqpf_error *err)
     if (spec->model == NQPF_DEA_FDH && spec->rts != NQPF_DEA_VRS)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "fdh is the free disposal hull: variable returns to scale only (--rts vrs)");
-    if (spec->n_ar > 8 || (spec->n_ar && (spec->model != NQPF_DEA_RADIAL || spec->fixed)))
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
-                         "assurance regions are supported by the radial model without --fixed (at most 8)");
-    for (size_t t = 0; t < spec->n_ar; t++) {
-        const struct nqpf_dea_ar *r = &spec->ar[t];
-        size_t in = spec->m + spec->q, d = in + spec->s;
-        if (r->a >= d || r->b >= d || r->a == r->b || (r->a < in) != (r->b < in) ||
-            !(r->lo >= 0 && r->lo <= r->hi && r->hi < INFINITY))
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
-                             "an assurance region bounds the weight ratio of two different inputs or two "
-                             "outputs by 0 <= lo <= hi < inf");
-    }
+    int rc = nqpf_dea_wr_check(spec, err); /* weight restrictions: dea_wr.c */
+    if (rc)
+        return rc;
     if (spec->fixed && spec->model != NQPF_DEA_RADIAL && spec->model != NQPF_DEA_DDF)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "non-discretionary (fixed) variables are supported by the radial and ddf models");
@@ -216,8 +207,8 @@ nqpf_dea_ws *nqpf_dea_ws_new(const nqpf_dea_spec *spec, size_t max_n)
     if (!ws)
         return NULL;
     size_t rows = nqpf_dea_rows(spec);
-    /* score + one slack per row + EBM's eta + two columns per assurance region */
-    size_t k = 2 + spec->m + spec->q + spec->s + 2 * spec->n_ar;
+    /* score + one slack per row + EBM's eta + two columns per weight restriction */
+    size_t k = 2 + spec->m + spec->q + spec->s + nqpf_dea_wr_cols(spec);
     size_t d = spec->m + spec->q + spec->s + 1;
     if (spec->model == NQPF_DEA_RUSSELL) /* a factor per variable; the graph measure's tangent pieces */
         k += d + (spec->orient == NQPF_DEA_NONE ? spec->s * NQPF_DEA_RUSSELL_SEGS : 0);

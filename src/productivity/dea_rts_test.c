@@ -37,10 +37,11 @@ int nqpf_dea_rts_test_run(const nqpf_dea_spec *spec, const double *x, const doub
                           nqpf_dea_rts_test *out, double *s_boot, nqpf_error *err)
 {
     if (spec->model != NQPF_DEA_RADIAL || spec->orient == NQPF_DEA_NONE || spec->q || spec->super || spec->fixed ||
-        spec->n_ar)
+        nqpf_dea_wr_cols(spec))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "the returns-to-scale test is for the radial model, input or output orientation, without "
-                         "bad outputs, super-efficiency, fixed variables or assurance regions");
+                         "bad outputs, super-efficiency, fixed variables, assurance regions or other weight "
+                         "restrictions");
     if (reps < 2 || !(alpha > 0 && alpha < 1))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "the returns-to-scale test needs B >= 2 and a level in (0, 1)");
     nqpf_dea_spec sc = *spec, sv = *spec;

@@ -226,35 +226,12 @@ static int max_slacks(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, nqpf_lp_prob *p,
         wmax = fmax(wmax, ws->cost[c] = 1.0 / ref->fy[i]);
     for (c = 1; c < 1 + sp->m + sp->q + sp->s; c++) /* non-discretionary slacks do not count (Banker-Morey) */
         ws->cost[c] = (sp->fixed >> (c - 1)) & 1 ? 0.0 : -ws->cost[c] / wmax;
+    nqpf_dea_wr_fix(ws, ref, c);
     return nqpf_lp_resolve(ws->lp, p);
 }
 
 static int radial_ddf_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt, nqpf_lp_prob *pp,
                             int st, nqpf_dea_result *res);
-
-/* Assurance-region columns (after the slacks): bound t is a <= 0 on the
- * weights (upper: w_a - hi w_b, lower: lo w_b - w_a).  The weights are
- * -pi (inputs) and pi (outputs) times the row scale f (see weights()), and
- * a column p >= 0 of the min LP prices out as pi.col <= 0, so the column is
- * -a_i f_i on input rows and a_r f_r on output rows. */
-static void ar_columns(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_rowmap *rm, size_t k0)
-{
-    const nqpf_dea_spec *sp = &ref->spec;
-    size_t m = sp->m, q = sp->q, in = m + q;
-    for (size_t t = 0; t < sp->n_ar; t++)
-        for (int side = 0; side < 2; side++) {
-            double *col = ws->ext + (k0 + 2 * t + (size_t)side) * rm->rows;
-            const struct nqpf_dea_ar *r = &sp->ar[t];
-            size_t v[2] = {r->a, r->b};
-            double a[2] = {side ? -1.0 : 1.0, side ? r->lo : -r->hi};
-            for (int e = 0; e < 2; e++) {
-                size_t i = v[e];
-                size_t row = i < m ? rm->rx + i : i < in ? rm->rb + i - m : rm->ry + i - in;
-                double f = i < m ? ref->fx[i] : i < in ? ref->fb[i - m] : ref->fy[i - in];
-                col[row] = i < in ? -a[e] * f : a[e] * f;
-            }
-        }
-}
 
 static int score_radial_ddf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_point *pt,
                             nqpf_dea_result *res)
@@ -262,7 +239,7 @@ static int score_radial_ddf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
     const nqpf_dea_spec *sp = &ref->spec;
     nqpf_dea_rowmap rm;
     nqpf_dea_layout(sp, &rm);
-    size_t R = rm.rows, k = 1 + sp->m + sp->q + sp->s + 2 * sp->n_ar;
+    size_t R = rm.rows, k = 1 + sp->m + sp->q + sp->s + nqpf_dea_wr_cols(sp);
     size_t m = sp->m, q = sp->q;
     const double *px = ws->p0, *pb = ws->p0 + m, *py = ws->p0 + m + q;
     nqpf_dea_cols(ws, &rm, sp, k);
@@ -312,7 +289,7 @@ static int score_radial_ddf(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
         ws->cost[0] = -1.0;
     }
     (void)R;
-    ar_columns(ws, ref, &rm, 1 + m + q + sp->s);
+    nqpf_dea_wr_columns(ws, ref, &rm, 1 + m + q + sp->s);
     nqpf_lp_prob p;
     nqpf_dea_prob(&p, ws, ref, &rm, k, pt->exclude);
     int st = ws->warm_head ? nqpf_lp_solve_from(ws->lp, &p, ws->warm_head) : nqpf_lp_solve(ws->lp, &p);
@@ -327,7 +304,7 @@ int nqpf_dea_rescore_grown(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_
     res->eff = res->phi = NAN;
     res->n_peers = 0;
     res->lp_iters = 0;
-    if (sp->model == NQPF_DEA_SBM || sp->slacks || sp->n_ar || ref->n > ws->max_n)
+    if (sp->model == NQPF_DEA_SBM || sp->slacks || nqpf_dea_wr_cols(sp) || ref->n > ws->max_n)
         return NQPF_EINTERNAL;
     nqpf_dea_rowmap rm;
     nqpf_dea_layout(sp, &rm);
@@ -366,19 +343,24 @@ static int radial_ddf_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
     nqpf_lp_prob p = *pp;
     res->lp_iters += nqpf_lp_iterations(ws->lp);
     res->status = nqpf_dea_lp_status(st);
+    if (st == NQPF_LP_UNBOUNDED && (sp->n_wb || sp->n_vw))
+        res->status = NQPF_DEA_INFEASIBLE; /* no weights meet the bounds or shares (dea.h) */
     if (st != NQPF_LP_OPTIMAL)
         return NQPF_OK;
     double v = nqpf_lp_value(ws->lp, ref->n);
-    double score = v;
+    double score = v; /* theta (phi): the targets' factor */
+    /* absolute bounds price their columns: the multiplier score is the LP's
+     * optimum theta + c.p (min -phi + c.p), not theta (dea_wr.c) */
+    double e = !sp->n_wb ? v : sp->orient == NQPF_DEA_OUT ? -nqpf_lp_objective(ws->lp) : nqpf_lp_objective(ws->lp);
     if (sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_OUT) {
-        if (!(v > 1e-12)) {
+        if (!(e > 1e-12)) {
             res->status = NQPF_DEA_UNBOUNDED; /* no finite super-efficiency */
             return NQPF_OK;
         }
-        res->eff = 1.0 / v;
-        res->phi = v;
+        res->eff = 1.0 / e;
+        res->phi = e;
     } else {
-        res->eff = v;
+        res->eff = e;
     }
     if (res->weight)
         weights(ws, ref, res->weight); /* before a second stage changes the duals */
@@ -392,9 +374,11 @@ static int radial_ddf_solve(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf
         }
     }
     nqpf_dea_finish(ws, ref, pt, 1.0, 1.0, score, res);
-    if (res->u0_range && sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN && sp->rts == NQPF_DEA_VRS &&
-        !sp->n_ar)
+    int bt = res->u0_range && sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN && sp->rts == NQPF_DEA_VRS;
+    if (bt && !nqpf_dea_wr_cols(sp))
         nqpf_dea_u0_range(ws, ref, pt, score, res->u0_range); /* last: it replaces the LP */
+    else if (bt) /* Banker-Thrall's range is of the unrestricted multipliers: none here */
+        res->u0_range[0] = res->u0_range[1] = NAN;
     return NQPF_OK;
 }
 
@@ -533,7 +517,7 @@ int nqpf_dea_score(nqpf_dea_ws *ws, const nqpf_dea_ref *ref, const nqpf_dea_poin
     res->eff = res->phi = NAN;
     res->n_peers = 0;
     res->lp_iters = 0;
-    if (ref->n > ws->max_n || ref->rows > ws->max_rows || 1 + m + q + s + 2 * sp->n_ar > ws->max_ext)
+    if (ref->n > ws->max_n || ref->rows > ws->max_rows || 1 + m + q + s + nqpf_dea_wr_cols(sp) > ws->max_ext)
         return NQPF_EINTERNAL;
     for (size_t i = 0; i < m; i++)
         ws->p0[i] = pt->x[i] * ref->fx[i];

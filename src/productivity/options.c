@@ -99,6 +99,17 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                     .help = "radial assurance regions: LO <= weight(A) / weight(B) <= HI for two inputs or two "
                             "outputs (up to 8)",
                     .example = "v4_zh_nbzc_hj/v4_zh_qsdl_hj=0.5:2", .flags = P},
+    /* weight restrictions of the radial model (dea_wr.c): VAR is an input,
+     * undesirable output or output; LO or HI may be left empty */
+    [NQPF_DO_WEIGHT_BOUNDS] = {.name = "weight-bounds", .type = NQPF_OPT_LIST, .lo = 0, .hi = 8,
+                               .metavar = "VAR=LO:HI",
+                               .help = "radial: LO <= weight(VAR) <= HI under the model's normalisation (in: "
+                                       "v.x0 = 1, out: u.y0 = 1); a unit no weights satisfy is infeasible (up to 8)",
+                               .example = "v4_zh_qsdl_hj=2e-6:1e-4", .flags = P},
+    [NQPF_DO_VIRTUAL] = {.name = "virtual", .type = NQPF_OPT_LIST, .lo = 0, .hi = 8, .metavar = "VAR=LO:HI",
+                         .help = "radial virtual weights (Wong-Beasley): LO <= the share of VAR in the unit's "
+                                 "total virtual input (output) <= HI, in [0, 1] (up to 8)",
+                         .example = "v4_zh_nbzc_hj=0.2:0.8", .flags = P},
     [NQPF_DO_WEIGHTS] = FLAG("weights", "radial, ddf: multiplier weights v_IN, w_BAD, u_OUT, the free term u0 (radial "
                                         "out: v0); ddf: mac_BAD = w_BAD / u_(first output); radial vrs in: "
                                         "u0_min, u0_max, rts_class", 0),
@@ -193,6 +204,35 @@ static int bad_item(const nqpf_optval *v, int opt, const nqpf_optsrc *src, const
     return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: '%s' %s", NQPF_DEA_OPTS[opt].name, item, what);
 }
 
+/* The VAR=LO:HI items of option opt (--weight-bounds, --virtual) into
+ * r[0..*n): LO empty = 0, HI empty = unbounded (the ranges are checked by
+ * nqpf_dea_spec_check). */
+static int parse_bounds(const nqpf_optval *v, int opt, const nqpf_optsrc *src, struct nqpf_dea_wbound *r,
+                        size_t *n, nqpf_error *err)
+{
+    for (size_t k = 0; k < v[opt].n_items; k++) {
+        const char *it = v[opt].items[k], *eq = strchr(it, '=');
+        const char *co = eq ? strchr(eq, ':') : NULL;
+        char *e = NULL;
+        struct nqpf_dea_wbound b = {(size_t)-1, 0.0, INFINITY};
+        int ok = co != NULL;
+        if (ok) {
+            b.v = var_index(v, it, (size_t)(eq - it));
+            if (co > eq + 1)
+                b.lo = strtod(eq + 1, &e), ok = e == co;
+            if (co[1])
+                b.hi = strtod(co + 1, &e), ok &= !*e;
+        }
+        if (!ok || b.v == (size_t)-1 || *n == 8)
+            return bad_item(v, opt, src, it,
+                            "must be VAR=LO:HI with VAR an input, output or undesirable output (LO or HI may be "
+                            "empty), at most 8",
+                            err);
+        r[(*n)++] = b;
+    }
+    return NQPF_OK;
+}
+
 int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_spec *sp, nqpf_dea_frontier *frontier,
                        size_t *window, nqpf_error *err)
 {
@@ -239,6 +279,9 @@ int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_sp
                             "must be A/B=LO:HI with A and B inputs (or both outputs), at most 8", err);
         sp->ar[sp->n_ar++] = r;
     }
+    int rc = parse_bounds(v, NQPF_DO_WEIGHT_BOUNDS, src, sp->wb, &sp->n_wb, err);
+    if (rc || (rc = parse_bounds(v, NQPF_DO_VIRTUAL, src, sp->vw, &sp->n_vw, err)))
+        return rc;
     /* range-checked by the table for every model, used by ebm only (as
      * direction is by ddf) */
     sp->epsilon_set = sp->model == NQPF_DEA_EBM && v[NQPF_DO_EPSILON].seen;

@@ -452,6 +452,7 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                                    "maximised. "
                                  : "——保持原水平、不随得分缩放，其松弛不参与最大化。");
     }
+    e |= report_dea_wr_methods(r, b, en);
     int super = !strcmp(report_opt(r, "dea.super"), "yes") || !strcmp(report_opt(r, "dea.super"), "true");
     if (super)
         e |= nqpf_buf_puts(b, en ? "Super-efficiency: the evaluated unit is left out of its own reference set "

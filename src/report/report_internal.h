@@ -230,6 +230,8 @@ void report_free_dea(nqpf_report *r);
 int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                       nqpf_error *err);
 int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en);
+/* The sentences of [dea]'s weight-bounds and virtual keys, when set (dea_wr_text.c). */
+int report_dea_wr_methods(const nqpf_report *r, nqpf_buf *b, int en);
 /* DEA unit u (of dea_unit) by the report's name of the same unit in the
  * report language (dea_out.c). */
 const char *report_dea_unit_name(const nqpf_report *r, int en, size_t u);
