@@ -26,19 +26,20 @@ void cmp_input_free(cmp_input *in)
 /* *scheme: with --group nbs4 (belt3, zone8, ns2) and no column of that
  * name in the header, the scheme's index (the groups are the built-in
  * regions of the provinces in the unit column), else -1.  Standard input
- * cannot be read twice, so there the whole file is read as text first
- * (in->t, as with rq->table). */
+ * cannot be read twice (to look at the header first, or to quote a cell in
+ * a message as the file has it), so it is read as text first (in->t, as
+ * with rq->table). */
 static int group_scheme(cmp_input *in, const cmp_input_req *rq, int *scheme, nqpf_error *err)
 {
     *scheme = rq->group && rq->unit ? nqpf_region_scheme_find(rq->group) : -1;
-    if (*scheme >= 0 && (rq->table || strcmp(rq->data, "-") == 0)) {
+    if (rq->table || strcmp(rq->data, "-") == 0) {
         int rc = nqpf_table_read(&in->t, rq->data, rq->enc, err);
-        if (!rc && nqpf_table_col(in->t, rq->group) >= 0)
+        if (!rc && *scheme >= 0 && nqpf_table_col(in->t, rq->group) >= 0)
             *scheme = -1;
         return rc;
     }
     if (*scheme < 0)
-        return rq->table ? nqpf_table_read(&in->t, rq->data, rq->enc, err) : NQPF_OK;
+        return NQPF_OK;
     char **names = NULL;
     size_t nh = 0;
     long hline = 0;
@@ -232,9 +233,8 @@ const char *cmp_input_cell(const cmp_input *in, size_t row, long col, double num
     nqpf_format_double(num, buf, cap);
     nqpf_csv *r = NULL;
     nqpf_error ignored; /* the file read fine a moment ago; if not now, the number stands */
-    if (strcmp(in->path, "-") == 0 || nqpf_csv_open(&r, in->path, in->ct->encoding, ',', &ignored)) {
+    if (nqpf_csv_open(&r, in->path, in->ct->encoding, ',', &ignored))
         return buf;
-    }
     nqpf_csv_row rw;
     while (nqpf_csv_next(r, &rw, &ignored) == 1)
         if (rw.line == in->line[row]) {

@@ -18,7 +18,8 @@
 typedef struct cmp_input {
     nqpf_coltable *ct;      /* the requested columns (nqpf_coltable_read): their names, file
                                columns, each row's line; the numbers and codes moved below */
-    nqpf_table *t;          /* the whole file as text, only with cmp_input_req.table */
+    nqpf_table *t;          /* the whole file as text, only with cmp_input_req.table or
+                               standard input */
     size_t n_rows;
     const long *line;       /* n_rows: each row's line in the file */
     const char *path;
@@ -51,9 +52,10 @@ int cmp_input_load(cmp_input *in, const cmp_input_req *rq, nqpf_error *err);
 void cmp_input_free(cmp_input *in);
 
 /* The text of the cell at row and 1-based file column col, trimmed, as the
- * file has it (for messages that quote a cell): read back from the file
- * (or in->t), or the number num written shortest when the input was
- * standard input.  buf holds cap bytes; returns buf. */
+ * file has it (for messages that quote a cell): from in->t (standard
+ * input), else read back from the file (only on the way to an error, so
+ * the columns hold no text); the number num written shortest if the file
+ * can no longer be read.  buf holds cap bytes; returns buf. */
 const char *cmp_input_cell(const cmp_input *in, size_t row, long col, double num, char *buf, size_t cap);
 
 /* Rows of period p with a non-missing value: their values into y, group
