@@ -17,6 +17,8 @@ void cmp_input_free(cmp_input *in)
     nqpf_factor_free(&in->group);
     free(in->value);
     free(in->cols);
+    free(in->by_period);
+    free(in->period_at);
     free((long *)in->col_at);
     nqpf_coltable_free(in->ct);
     nqpf_table_free(in->t);
@@ -136,6 +138,24 @@ static int check_unique(const cmp_input *in, nqpf_error *err)
     return rc;
 }
 
+/* The rows of each period (a counting sort, stable): a period's rows are
+ * then found without a pass over all rows per period. */
+static int index_periods(cmp_input *in, nqpf_error *err)
+{
+    size_t n = in->n_rows, np = in->period.n_levels;
+    in->by_period = malloc((n ? n : 1) * sizeof *in->by_period);
+    in->period_at = calloc(np + 2, sizeof *in->period_at);
+    if (!in->by_period || !in->period_at)
+        return nqpf_fail_nomem(err);
+    for (size_t i = 0; i < n; i++)
+        in->period_at[in->period.code[i] + 2]++;
+    for (size_t p = 0; p < np; p++)
+        in->period_at[p + 2] += in->period_at[p + 1];
+    for (size_t i = 0; i < n; i++)
+        in->by_period[in->period_at[in->period.code[i] + 1]++] = i;
+    return NQPF_OK;
+}
+
 /* The numbers out of the column table: the value column (0) as it is,
  * the further columns side by side in in->cols. */
 static int take_numbers(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
@@ -216,7 +236,7 @@ int cmp_input_load(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
         (rc = key_factor(in, cp, rq->period, &in->period, &in->has_period, err)) ||
         (scheme < 0 && (rc = key_factor(in, cg, rq->group, &in->group, &in->has_group, err))))
         goto fail;
-    if (in->has_unit && !rq->labels && (rc = check_unique(in, err)))
+    if ((in->has_unit && !rq->labels && (rc = check_unique(in, err))) || (rc = index_periods(in, err)))
         goto fail;
     return NQPF_OK;
 fail:
@@ -253,8 +273,9 @@ const char *cmp_input_cell(const cmp_input *in, size_t row, long col, double num
 size_t cmp_input_period(const cmp_input *in, size_t p, double *y, size_t *g, size_t *rows)
 {
     size_t m = 0;
-    for (size_t i = 0; i < in->n_rows; i++) {
-        if (in->period.code[i] != p || isnan(in->value[i]))
+    for (size_t k = in->period_at[p]; k < in->period_at[p + 1]; k++) {
+        size_t i = in->by_period[k];
+        if (isnan(in->value[i]))
             continue;
         if (y)
             y[m] = in->value[i];

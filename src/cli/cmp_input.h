@@ -29,6 +29,8 @@ typedef struct cmp_input {
     double *cols;           /* n_cols columns of n_rows numbers each (column j at j * n_rows) */
     size_t n_cols;
     nqpf_factor unit, period, group; /* single-level factors when the column is not given */
+    size_t *by_period;      /* n_rows row numbers, period by period, each period's in file order */
+    size_t *period_at;      /* period p's rows: by_period[period_at[p] .. period_at[p + 1]) */
     int has_unit, has_period, has_group;
 } cmp_input;
 
