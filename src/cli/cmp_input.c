@@ -55,10 +55,20 @@ static int group_scheme(cmp_input *in, const cmp_input_req *rq, int *scheme, nqp
     return NQPF_OK;
 }
 
-/* The factor of KEY column c (the labels rq names `name`), or one level
- * when the column is not requested (c < 0).  An empty label is an error at
- * its cell. */
-static int key_factor(cmp_input *in, long c, const char *name, nqpf_factor *f, int *has, nqpf_error *err)
+/* Every label of KEY column c (the column rq names `name`; none when
+ * c < 0) given, else an error at the first empty one. */
+static int labels_given(const cmp_input *in, long c, const char *name, nqpf_error *err)
+{
+    for (size_t i = 0; c >= 0 && i < in->n_rows; i++)
+        if (in->ct->col[c].code[i] < 0)
+            return nqpf_fail(err, NQPF_EINPUT, in->path, in->line[i], in->ct->col[c].file_col,
+                             "empty label in column '%s'", name);
+    return NQPF_OK;
+}
+
+/* The factor of KEY column c, or one level when the column is not
+ * requested (c < 0). */
+static int key_factor(cmp_input *in, long c, nqpf_factor *f, int *has, nqpf_error *err)
 {
     size_t n = in->n_rows;
     *has = c >= 0;
@@ -68,14 +78,8 @@ static int key_factor(cmp_input *in, long c, const char *name, nqpf_factor *f, i
     size_t *code = malloc((n ? n : 1) * sizeof *code);
     if (!code)
         return nqpf_fail_nomem(err);
-    for (size_t i = 0; i < n; i++) {
-        if (col->code[i] < 0) {
-            free(code);
-            return nqpf_fail(err, NQPF_EINPUT, in->path, in->line[i], col->file_col, "empty label in column '%s'",
-                             name);
-        }
+    for (size_t i = 0; i < n; i++)
         code[i] = (size_t)col->code[i];
-    }
     free(col->code);
     col->code = NULL;
     return nqpf_factor_adopt(f, col->levels, col->n_levels, code, n, err);
@@ -195,12 +199,12 @@ int cmp_input_load(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
         rc = nqpf_fail(err, NQPF_EINPUT, rq->data, 0, 0, "no data rows");
         goto fail;
     }
-    /* the columns in the order today's messages check them: value, the
+    /* the columns in the order the checks below name them: value, the
      * further numbers, unit, period, group */
-    nqpf_colspec want[4 + 64];
+    nqpf_colspec *want = malloc((rq->n_cols + 4) * sizeof *want);
     size_t k = 0;
-    if (rq->n_cols > 64) {
-        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "at most 64 further columns");
+    if (!want) {
+        rc = nqpf_fail_nomem(err);
         goto fail;
     }
     if (rq->value)
@@ -217,7 +221,9 @@ int cmp_input_load(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
     if (cg >= 0)
         want[k++] = (nqpf_colspec){rq->group, NQPF_COL_KEY, 0, NULL};
     nqpf_coltable_spec sp = {.path = rq->data, .encoding = rq->enc, .cols = want, .n_cols = k, .table = in->t};
-    if ((rc = nqpf_coltable_read(&in->ct, &sp, err)))
+    rc = nqpf_coltable_read(&in->ct, &sp, err);
+    free(want);
+    if (rc)
         goto fail;
     in->n_rows = in->ct->n_rows;
     in->line = in->ct->line;
@@ -226,15 +232,16 @@ int cmp_input_load(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
         rc = nqpf_fail(err, NQPF_EINPUT, rq->data, 0, 0, "no data rows");
         goto fail;
     }
-    if ((rc = take_numbers(in, rq, err)))
+    if ((rc = take_numbers(in, rq, err)) || (rc = labels_given(in, cu, rq->unit, err)) ||
+        (rc = labels_given(in, cp, rq->period, err)) || (rc = labels_given(in, cg, rq->group, err)))
         goto fail;
     /* the regions read the unit levels in order of first appearance, before
      * the unit's factor orders them */
     if (scheme >= 0 && !(rc = region_factor(in, cu, rq->unit, scheme, err)))
         in->has_group = 1;
-    if (rc || (rc = key_factor(in, cu, rq->unit, &in->unit, &in->has_unit, err)) ||
-        (rc = key_factor(in, cp, rq->period, &in->period, &in->has_period, err)) ||
-        (scheme < 0 && (rc = key_factor(in, cg, rq->group, &in->group, &in->has_group, err))))
+    if (rc || (rc = key_factor(in, cu, &in->unit, &in->has_unit, err)) ||
+        (rc = key_factor(in, cp, &in->period, &in->has_period, err)) ||
+        (scheme < 0 && (rc = key_factor(in, cg, &in->group, &in->has_group, err))))
         goto fail;
     if ((in->has_unit && !rq->labels && (rc = check_unique(in, err))) || (rc = index_periods(in, err)))
         goto fail;

@@ -84,6 +84,8 @@ CASES = [
      ["--unit", "province", "--period", "year", "--value", "y", "--group", "nbs4"],
      ":3:1: 'Atlantis' is not a mainland province (a built-in grouping needs province names or GB codes in "
      "column 'province')"),
+    ("provempty.csv", "province,year,y\n北京,2019,1\n,2019,2\n", ["--unit", "province", "--period", "year", "--value", "y",
+     "--group", "nbs4"], ":3:1: empty label in column 'province'"),
 ]
 for name, text, args, want in CASES:
     p = write(name, text)
