@@ -35,6 +35,13 @@ typedef struct nqpf_factor {
 /* Build the factor of column `name` of t.  An empty label is an error at
  * its cell (FILE:LINE:COL).  Free with nqpf_factor_free. */
 int nqpf_factor_build(const nqpf_table *t, const char *name, nqpf_factor *f, nqpf_error *err);
+/* The factor of m distinct labels text[0..m-1] in order of first
+ * appearance and n row codes (each < m), its levels ordered as
+ * nqpf_factor_build orders them (a column read by nqpf_coltable_read as a
+ * KEY gives both).  The texts move to f (text[i] becomes NULL, the array
+ * stays the caller's) and so does code (rewritten to the new order), also
+ * on failure (code is freed). */
+int nqpf_factor_adopt(nqpf_factor *f, char **text, size_t m, size_t *code, size_t n, nqpf_error *err);
 /* The factor of a built-in regional grouping (regions.h: nbs4, belt3,
  * zone8, ns2) of the provinces named in column unit_col (GB codes or
  * names, with or without suffix); levels in the scheme's order (only those

@@ -88,7 +88,7 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
         want[strcmp(v[NQPF_CONV_MODELS].items[i], "sigma") == 0 ? 0
              : strcmp(v[NQPF_CONV_MODELS].items[i], "beta") == 0 ? 1
                                                                   : 2] = 1;
-    size_t nc = v[NQPF_CONV_CONTROLS].n_items, nr = in->t->n_rows;
+    size_t nc = v[NQPF_CONV_CONTROLS].n_items, nr = in->n_rows;
     conv_ctx c;
     memset(&c, 0, sizeof c);
     c.data = v[NQPF_CONV_DATA].text;
@@ -100,7 +100,7 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
     c.ctl_name = v[NQPF_CONV_CONTROLS].items;
     c.val = malloc(c.nu * c.np * sizeof(double));
     c.ctl = calloc(nc + 1, sizeof(double *));
-    double *tmp = malloc(nr * sizeof(double));
+    double *tmp = malloc(nr * sizeof(double)); /* one period's values for sigma */
     int rc = (!c.val || !c.ctl || !tmp) ? nqpf_fail_nomem(err) : NQPF_OK;
     for (size_t i = 0; !rc && i < c.nu * c.np; i++)
         c.val[i] = NAN;
@@ -111,12 +111,10 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
             rc = nqpf_fail_nomem(err);
             break;
         }
-        if ((rc = nqpf_table_column(in->t, c.ctl_name[j], tmp, v[NQPF_CONV_MISSING].i == 1, err)))
-            break;
         for (size_t i = 0; i < c.nu * c.np; i++)
             c.ctl[j][i] = NAN;
         for (size_t r = 0; r < nr; r++)
-            c.ctl[j][in->unit.code[r] * c.np + in->period.code[r]] = tmp[r];
+            c.ctl[j][in->unit.code[r] * c.np + in->period.code[r]] = in->cols[j * nr + r];
     }
     if (!rc && (want[1] || want[2]) && c.np < 2)
         rc = nqpf_fail(err, NQPF_EINPUT, c.data, 0, 0, "beta convergence needs at least 2 periods (use --models sigma)");
@@ -181,5 +179,5 @@ const nqpf_cmd_spec NQPF_CONVERGE_CMD = {
     "  nqpf converge --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj --out conv.csv\n"
     "  nqpf converge --data data/china_provinces_tech_wide.csv --unit province --period year --value v4_zh_nbzc_hj \\\n"
     "      --controls v4_zh_qsdl_hj --se hc1 --out -\n",
-    NQPF_INPUT_LONG, 2, "convergence on logs", NULL, run, NULL, NULL, NULL, 0,
+    NQPF_INPUT_LONG, 2, "convergence on logs", NULL, run, NULL, NULL, "controls", 0,
 };

@@ -47,9 +47,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *v = c->v;
     const cmp_input *in = &c->in;
-    const nqpf_table *t = in->t;
     char **sys = v[NQPF_CPL_SYSTEMS].items;
-    size_t ns = v[NQPF_CPL_SYSTEMS].n_items, n = t->n_rows;
+    size_t ns = v[NQPF_CPL_SYSTEMS].n_items, n = in->n_rows;
     nqpf_coupling_kind kind = (nqpf_coupling_kind)v[NQPF_CPL_COUPLING].i;
     double alpha[NQPF_CPL_MAX_SYSTEMS];
     int rc = weights(v, alpha, err);
@@ -57,9 +56,10 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         for (size_t j = 0; j < ns && !rc; j++) {
             double x = in->cols[j * n + r];
             if (!(x >= 0.0 && x <= 1.0)) {
-                long col = nqpf_table_col(t, sys[j]);
-                rc = nqpf_fail(err, NQPF_EINPUT, t->path, t->line[r], col + 1, "subsystem index %s of '%s' is outside [0,1]",
-                               nqpf_table_get(t, r, (size_t)col), sys[j]);
+                char cell[128];
+                rc = nqpf_fail(err, NQPF_EINPUT, in->path, in->line[r], in->col_at[j],
+                               "subsystem index %s of '%s' is outside [0,1]",
+                               cmp_input_cell(in, r, in->col_at[j], x, cell, sizeof cell), sys[j]);
             }
         }
     if (rc || (rc = cmd_open_out(c, &NQPF_COUPLE_CMD, err)))

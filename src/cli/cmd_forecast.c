@@ -25,7 +25,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     go.alpha = v[NQPF_FC_ALPHA].num;
     go.sd_sample = v[NQPF_FC_SD].i == 1;
     go.resid_from1 = v[NQPF_FC_RESID_FROM].i == 0;
-    size_t np = in->period.n_levels, nr = in->t->n_rows;
+    size_t np = in->period.n_levels, nr = in->n_rows;
     long *at = malloc(np * sizeof(long)); /* each period's row of the unit, -1: none */
     double *x = malloc((np + horizon + 1) * sizeof(double)), *fc = x ? x + np : NULL; /* series, forecasts */
     int rc = (!at || !x) ? nqpf_fail_nomem(err) : cmd_open_out(c, &NQPF_FORECAST_CMD, err);
@@ -46,9 +46,9 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         } else {
             for (size_t r = 0; r < nr; r++) {
                 if (at[in->period.code[r]] >= 0) {
-                    rc = nqpf_fail(err, NQPF_EINPUT, data, in->t->line[r], 0,
+                    rc = nqpf_fail(err, NQPF_EINPUT, data, in->line[r], 0,
                                    "period '%s' appears twice (first on line %ld); give --unit for panels",
-                                   in->period.level[in->period.code[r]], in->t->line[at[in->period.code[r]]]);
+                                   in->period.level[in->period.code[r]], in->line[at[in->period.code[r]]]);
                     break;
                 }
                 at[in->period.code[r]] = (long)r;

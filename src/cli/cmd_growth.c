@@ -116,5 +116,5 @@ const nqpf_cmd_spec NQPF_GROWTH_CMD = {
     "  nqpf growth --data data/pwt91_subset.csv --unit countrycode --period year --output rgdpna --capital rkna \\\n"
     "      --labour emp --share 0.6 --out -\n",
     /* the output column is --output (or --value); missing inputs give empty cells */
-    NQPF_INPUT_LONG, 0, NULL, check, run, NULL, "output", NULL, NQPF_IN_KEEP_MISSING,
+    NQPF_INPUT_LONG, 0, NULL, check, run, NULL, "output", NULL, NQPF_IN_KEEP_MISSING | NQPF_IN_TABLE,
 };

@@ -26,7 +26,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     nqpf_bw_rule rule = (nqpf_bw_rule)v[NQPF_KDE_BW].i;
     int fixed = v[NQPF_KDE_BANDWIDTH].seen;
     size_t grid_n = v[NQPF_KDE_GRID].z;
-    size_t np = in->period.n_levels, nr = in->t->n_rows;
+    size_t np = in->period.n_levels, nr = in->n_rows;
     double *h = malloc(np * sizeof(double)), *y = malloc(nr * sizeof(double));
     double *grid = malloc(grid_n * sizeof(double)), *dens = malloc(grid_n * sizeof(double));
     int rc = (!h || !y || !grid || !dens) ? nqpf_fail_nomem(err) : NQPF_OK;

@@ -54,7 +54,7 @@ static int run(nqpf_cmd_ctx *c, int truncated, nqpf_error *err)
     const char **names = NULL;
     nqpf_tobit fit = {0};
     int rc = NQPF_OK;
-    size_t n = in->t->n_rows, k = in->n_cols + 1;
+    size_t n = in->n_rows, k = in->n_cols + 1;
     const double *y = in->value;
     X = malloc((n * k + 1) * sizeof *X);
     names = malloc(k * sizeof *names);

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "commands.h"
+#include "nqpf/panel.h"
 #include "nqpf/regions.h"
+#include "nqpf/util.h"
 
 void cmp_input_free(cmp_input *in)
 {
@@ -15,97 +17,272 @@ void cmp_input_free(cmp_input *in)
     nqpf_factor_free(&in->group);
     free(in->value);
     free(in->cols);
+    free(in->by_period);
+    free(in->period_at);
+    free((long *)in->col_at);
+    nqpf_coltable_free(in->ct);
     nqpf_table_free(in->t);
     memset(in, 0, sizeof *in);
 }
 
-static int factor_or_single(const nqpf_table *t, const char *name, nqpf_factor *f, int *has,
-                            nqpf_error *err)
+/* *scheme: with --group nbs4 (belt3, zone8, ns2) and no column of that
+ * name in the header, the scheme's index (the groups are the built-in
+ * regions of the provinces in the unit column), else -1.  Standard input
+ * cannot be read twice (to look at the header first, or to quote a cell in
+ * a message as the file has it), so it is read as text first (in->t, as
+ * with rq->table). */
+static int group_scheme(cmp_input *in, const cmp_input_req *rq, int *scheme, nqpf_error *err)
 {
-    *has = name != NULL;
-    return name ? nqpf_factor_build(t, name, f, err) : nqpf_factor_single(t->n_rows, f, err);
+    *scheme = rq->group && rq->unit ? nqpf_region_scheme_find(rq->group) : -1;
+    if (rq->table || strcmp(rq->data, "-") == 0) {
+        int rc = nqpf_table_read(&in->t, rq->data, rq->enc, err);
+        if (!rc && *scheme >= 0 && nqpf_table_col(in->t, rq->group) >= 0)
+            *scheme = -1;
+        return rc;
+    }
+    if (*scheme < 0)
+        return NQPF_OK;
+    char **names = NULL;
+    size_t nh = 0;
+    long hline = 0;
+    nqpf_error ignored; /* an unreadable header is worded by the read that follows */
+    if (nqpf_csv_read_header(rq->data, rq->enc, ',', &names, &nh, &hline, &ignored))
+        return NQPF_OK;
+    for (size_t j = 0; j < nh; j++)
+        if (strcmp(names[j], rq->group) == 0)
+            *scheme = -1;
+    nqpf_header_free(names, nh);
+    return NQPF_OK;
+}
+
+/* Every label of KEY column c (the column rq names `name`; none when
+ * c < 0) given, else an error at the first empty one. */
+static int labels_given(const cmp_input *in, long c, const char *name, nqpf_error *err)
+{
+    for (size_t i = 0; c >= 0 && i < in->n_rows; i++)
+        if (in->ct->col[c].code[i] < 0)
+            return nqpf_fail(err, NQPF_EINPUT, in->path, in->line[i], in->ct->col[c].file_col,
+                             "empty label in column '%s'", name);
+    return NQPF_OK;
+}
+
+/* The factor of KEY column c, or one level when the column is not
+ * requested (c < 0). */
+static int key_factor(cmp_input *in, long c, nqpf_factor *f, int *has, nqpf_error *err)
+{
+    size_t n = in->n_rows;
+    *has = c >= 0;
+    if (c < 0)
+        return nqpf_factor_single(n, f, err);
+    nqpf_column *col = &in->ct->col[c];
+    size_t *code = malloc((n ? n : 1) * sizeof *code);
+    if (!code)
+        return nqpf_fail_nomem(err);
+    for (size_t i = 0; i < n; i++)
+        code[i] = (size_t)col->code[i];
+    free(col->code);
+    col->code = NULL;
+    return nqpf_factor_adopt(f, col->levels, col->n_levels, code, n, err);
+}
+
+/* The built-in regions of the units (KEY column c, levels still in order of
+ * first appearance, so the first level that is no province is on the first
+ * such row). */
+static int region_factor(cmp_input *in, long c, const char *unit, int scheme, nqpf_error *err)
+{
+    const nqpf_column *col = &in->ct->col[c];
+    size_t bad = 0, n = in->n_rows;
+    nqpf_factor *g = &in->group;
+    int rc = nqpf_region_codes((const char *const *)col->levels, NULL, col->n_levels, scheme, 0, g, &bad, err);
+    if (rc == NQPF_EINPUT) {
+        size_t i = 0;
+        while (col->code[i] != (int32_t)bad)
+            i++;
+        return nqpf_fail(err, NQPF_EINPUT, in->path, in->line[i], col->file_col,
+                         "'%s' is not a mainland province (a built-in grouping needs province names or GB codes "
+                         "in column '%s')",
+                         col->levels[bad], unit);
+    }
+    size_t *code = rc ? NULL : malloc((n ? n : 1) * sizeof *code);
+    if (!rc && !code)
+        rc = nqpf_fail_nomem(err);
+    for (size_t i = 0; i < n && !rc; i++)
+        code[i] = g->code[col->code[i]];
+    if (!rc) {
+        free(g->code);
+        g->code = code;
+        g->n_rows = n;
+    }
+    return rc;
+}
+
+/* Each (unit, period) at most once: a repeated key is almost always a join
+ * gone wrong, and silently using both would bias every measure. */
+static int check_unique(const cmp_input *in, nqpf_error *err)
+{
+    size_t nu = in->unit.n_levels, np = in->period.n_levels;
+    if (nu > 0 && np > (size_t)-1 / nu)
+        return nqpf_fail_nomem(err);
+    long *seen = malloc((nu * np > 0 ? nu * np : 1) * sizeof(long));
+    if (!seen)
+        return nqpf_fail_nomem(err);
+    for (size_t i = 0; i < nu * np; i++)
+        seen[i] = -1;
+    int rc = NQPF_OK;
+    for (size_t i = 0; i < in->n_rows && !rc; i++) {
+        size_t key = in->unit.code[i] * np + in->period.code[i];
+        if (seen[key] >= 0)
+            rc = nqpf_fail(err, NQPF_EINPUT, in->path, in->line[i], 0,
+                           "unit '%s'%s%s%s appears twice (first on line %ld)", in->unit.level[in->unit.code[i]],
+                           in->has_period ? " in period '" : "", in->has_period ? in->period.level[in->period.code[i]] : "",
+                           in->has_period ? "'" : "", in->line[seen[key]]);
+        seen[key] = (long)i;
+    }
+    free(seen);
+    return rc;
+}
+
+/* The rows of each period (a counting sort, stable): a period's rows are
+ * then found without a pass over all rows per period. */
+static int index_periods(cmp_input *in, nqpf_error *err)
+{
+    size_t n = in->n_rows, np = in->period.n_levels;
+    in->by_period = malloc((n ? n : 1) * sizeof *in->by_period);
+    in->period_at = calloc(np + 2, sizeof *in->period_at);
+    if (!in->by_period || !in->period_at)
+        return nqpf_fail_nomem(err);
+    for (size_t i = 0; i < n; i++)
+        in->period_at[in->period.code[i] + 2]++;
+    for (size_t p = 0; p < np; p++)
+        in->period_at[p + 2] += in->period_at[p + 1];
+    for (size_t i = 0; i < n; i++)
+        in->by_period[in->period_at[in->period.code[i] + 1]++] = i;
+    return NQPF_OK;
+}
+
+/* The numbers out of the column table: the value column (0) as it is,
+ * the further columns side by side in in->cols. */
+static int take_numbers(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
+{
+    nqpf_coltable *ct = in->ct;
+    size_t n = in->n_rows, v = rq->value ? 1 : 0;
+    if (rq->value) {
+        in->value = ct->col[0].num;
+        ct->col[0].num = NULL;
+        in->value_col = ct->col[0].file_col;
+    }
+    if (!rq->n_cols)
+        return NQPF_OK;
+    long *at = malloc(rq->n_cols * sizeof *at);
+    in->col_at = at;
+    if (!at || !(in->cols = malloc((n ? n : 1) * rq->n_cols * sizeof *in->cols)))
+        return nqpf_fail_nomem(err);
+    for (size_t j = 0; j < rq->n_cols; j++) {
+        nqpf_column *c = &ct->col[v + j];
+        if (n)
+            memcpy(in->cols + j * n, c->num, n * sizeof *in->cols);
+        at[j] = c->file_col;
+        free(c->num); /* one column at a time: the copy costs a column, not the table */
+        c->num = NULL;
+    }
+    in->n_cols = rq->n_cols;
+    return NQPF_OK;
 }
 
 int cmp_input_load(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
 {
     memset(in, 0, sizeof *in);
-    const char *data = rq->data, *unit = rq->unit, *group = rq->group;
-    int rc = nqpf_table_read(&in->t, data, rq->enc, err);
+    int scheme, rc = group_scheme(in, rq, &scheme, err);
     if (rc)
-        return rc;
-    size_t n = in->t->n_rows;
-    if (n == 0) {
-        rc = nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "no data rows");
+        goto fail;
+    if (in->t && in->t->n_rows == 0) {
+        rc = nqpf_fail(err, NQPF_EINPUT, rq->data, 0, 0, "no data rows");
         goto fail;
     }
-    in->value = rq->value ? malloc(n * sizeof *in->value) : NULL;
-    in->cols = rq->n_cols ? malloc(n * rq->n_cols * sizeof *in->cols) : NULL;
-    if ((rq->value && !in->value) || (rq->n_cols && !in->cols)) {
+    /* the columns in the order the checks below name them: value, the
+     * further numbers, unit, period, group */
+    nqpf_colspec *want = malloc((rq->n_cols + 4) * sizeof *want);
+    size_t k = 0;
+    if (!want) {
         rc = nqpf_fail_nomem(err);
         goto fail;
     }
-    if (rq->value && (rc = nqpf_table_column(in->t, rq->value, in->value, rq->missing_skip, err)))
-        goto fail;
+    if (rq->value)
+        want[k++] = (nqpf_colspec){rq->value, NQPF_COL_NUMBER, !rq->missing_skip, NULL};
     for (size_t j = 0; j < rq->n_cols; j++)
-        if ((rc = nqpf_table_column(in->t, rq->cols[j], in->cols + j * n, rq->missing_skip, err)))
-            goto fail;
-    in->n_cols = rq->n_cols;
-    /* --group nbs4 (belt3, zone8, ns2) with no column of that name: the
-     * built-in regions of the provinces in the unit column */
-    int scheme = group && unit && nqpf_table_col(in->t, group) < 0 ? nqpf_region_scheme_find(group) : -1;
-    if ((rc = factor_or_single(in->t, unit, &in->unit, &in->has_unit, err)) ||
-        (rc = factor_or_single(in->t, rq->period, &in->period, &in->has_period, err)))
-        goto fail;
-    if (scheme >= 0) {
-        in->has_group = 1;
-        rc = nqpf_factor_region(in->t, unit, scheme, 0, &in->group, err);
-    } else {
-        rc = factor_or_single(in->t, group, &in->group, &in->has_group, err);
-    }
+        want[k++] = (nqpf_colspec){rq->cols[j], NQPF_COL_NUMBER, !rq->missing_skip, NULL};
+    long cu = rq->unit ? (long)k : -1;
+    if (rq->unit)
+        want[k++] = (nqpf_colspec){rq->unit, NQPF_COL_KEY, 0, NULL};
+    long cp = rq->period ? (long)k : -1;
+    if (rq->period)
+        want[k++] = (nqpf_colspec){rq->period, NQPF_COL_KEY, 0, NULL};
+    long cg = rq->group && scheme < 0 ? (long)k : -1;
+    if (cg >= 0)
+        want[k++] = (nqpf_colspec){rq->group, NQPF_COL_KEY, 0, NULL};
+    nqpf_coltable_spec sp = {.path = rq->data, .encoding = rq->enc, .cols = want, .n_cols = k, .table = in->t};
+    rc = nqpf_coltable_read(&in->ct, &sp, err);
+    free(want);
     if (rc)
         goto fail;
-    if (in->has_unit && !rq->labels) {
-        /* Each (unit, period) at most once: a repeated key is almost always
-         * a join gone wrong, and silently using both would bias every measure. */
-        size_t nu = in->unit.n_levels, np = in->period.n_levels;
-        if (nu > 0 && np > (size_t)-1 / nu) {
-            rc = nqpf_fail_nomem(err);
-            goto fail;
-        }
-        long *seen = malloc(nu * np * sizeof(long));
-        if (!seen) {
-            rc = nqpf_fail_nomem(err);
-            goto fail;
-        }
-        for (size_t i = 0; i < nu * np; i++)
-            seen[i] = -1;
-        for (size_t i = 0; i < n; i++) {
-            size_t key = in->unit.code[i] * np + in->period.code[i];
-            if (seen[key] >= 0) {
-                long first = in->t->line[seen[key]];
-                rc = nqpf_fail(err, NQPF_EINPUT, data, in->t->line[i], 0,
-                               "unit '%s'%s%s%s appears twice (first on line %ld)", in->unit.level[in->unit.code[i]],
-                               in->has_period ? " in period '" : "",
-                               in->has_period ? in->period.level[in->period.code[i]] : "",
-                               in->has_period ? "'" : "", first);
-                free(seen);
-                goto fail;
-            }
-            seen[key] = (long)i;
-        }
-        free(seen);
+    in->n_rows = in->ct->n_rows;
+    in->line = in->ct->line;
+    in->path = in->ct->path;
+    if (in->n_rows == 0) {
+        rc = nqpf_fail(err, NQPF_EINPUT, rq->data, 0, 0, "no data rows");
+        goto fail;
     }
+    if ((rc = take_numbers(in, rq, err)) || (rc = labels_given(in, cu, rq->unit, err)) ||
+        (rc = labels_given(in, cp, rq->period, err)) || (rc = labels_given(in, cg, rq->group, err)))
+        goto fail;
+    /* the regions read the unit levels in order of first appearance, before
+     * the unit's factor orders them */
+    if (scheme >= 0 && !(rc = region_factor(in, cu, rq->unit, scheme, err)))
+        in->has_group = 1;
+    if (rc || (rc = key_factor(in, cu, &in->unit, &in->has_unit, err)) ||
+        (rc = key_factor(in, cp, &in->period, &in->has_period, err)) ||
+        (scheme < 0 && (rc = key_factor(in, cg, &in->group, &in->has_group, err))))
+        goto fail;
+    if ((in->has_unit && !rq->labels && (rc = check_unique(in, err))) || (rc = index_periods(in, err)))
+        goto fail;
     return NQPF_OK;
 fail:
     cmp_input_free(in);
     return rc;
 }
 
+const char *cmp_input_cell(const cmp_input *in, size_t row, long col, double num, char *buf, size_t cap)
+{
+    if (in->t) {
+        snprintf(buf, cap, "%s", nqpf_table_get(in->t, row, (size_t)col - 1));
+        return buf;
+    }
+    nqpf_format_double(num, buf, cap);
+    nqpf_csv *r = NULL;
+    nqpf_error ignored; /* the file read fine a moment ago; if not now, the number stands */
+    if (nqpf_csv_open(&r, in->path, in->ct->encoding, ',', &ignored))
+        return buf;
+    nqpf_csv_row rw;
+    while (nqpf_csv_next(r, &rw, &ignored) == 1)
+        if (rw.line == in->line[row]) {
+            if ((size_t)col <= rw.n) {
+                const char *s = rw.field[col - 1];
+                size_t n = rw.len[col - 1];
+                nqpf_trim(&s, &n);
+                snprintf(buf, cap, "%.*s", (int)n, s);
+            }
+            break;
+        }
+    nqpf_csv_close(r);
+    return buf;
+}
+
 size_t cmp_input_period(const cmp_input *in, size_t p, double *y, size_t *g, size_t *rows)
 {
     size_t m = 0;
-    for (size_t i = 0; i < in->t->n_rows; i++) {
-        if (in->period.code[i] != p || isnan(in->value[i]))
+    for (size_t k = in->period_at[p]; k < in->period_at[p + 1]; k++) {
+        size_t i = in->by_period[k];
+        if (isnan(in->value[i]))
             continue;
         if (y)
             y[m] = in->value[i];
@@ -120,7 +297,7 @@ size_t cmp_input_period(const cmp_input *in, size_t p, double *y, size_t *g, siz
 
 int cmp_each_period(const cmp_input *in, const char *file, cmp_period_fn fn, void *ctx, nqpf_error *err)
 {
-    size_t n = in->t->n_rows ? in->t->n_rows : 1;
+    size_t n = in->n_rows ? in->n_rows : 1;
     double *y = malloc(n * sizeof *y);
     size_t *g = malloc(n * sizeof *g);
     int rc = !y || !g ? nqpf_fail_nomem(err) : NQPF_OK;
@@ -137,15 +314,16 @@ int cmp_each_period(const cmp_input *in, const char *file, cmp_period_fn fn, voi
 int cmp_input_check_sign(const cmp_input *in, const char *value, int positive, const char *what,
                          nqpf_error *err)
 {
-    long col = nqpf_table_col(in->t, value);
-    for (size_t i = 0; i < in->t->n_rows; i++) {
+    char cell[128];
+    for (size_t i = 0; i < in->n_rows; i++) {
         double v = in->value[i];
         if (isnan(v))
             continue;
         if (v < 0.0 || (positive && v == 0.0))
-            return nqpf_fail(err, NQPF_EINPUT, in->t->path, in->t->line[i], col + 1,
-                             "value %s in column '%s': %s needs %s values", nqpf_table_get(in->t, i, (size_t)col),
-                             value, what, positive ? "positive" : "non-negative");
+            return nqpf_fail(err, NQPF_EINPUT, in->path, in->line[i], in->value_col,
+                             "value %s in column '%s': %s needs %s values",
+                             cmp_input_cell(in, i, in->value_col, v, cell, sizeof cell), value, what,
+                             positive ? "positive" : "non-negative");
     }
     return NQPF_OK;
 }

@@ -11,34 +11,54 @@
 
 #include <stdio.h>
 
+#include "nqpf/coltable.h"
 #include "nqpf/compare.h"
 #include "nqpf/output.h"
 
 typedef struct cmp_input {
-    nqpf_table *t;
-    double *value;          /* t->n_rows values, NaN where missing (and --missing skip); NULL without a value column */
-    double *cols;           /* n_cols columns of t->n_rows numbers each (column j at j * t->n_rows) */
+    nqpf_coltable *ct;      /* the requested columns (nqpf_coltable_read): their names, file
+                               columns, each row's line; the numbers and codes moved below */
+    nqpf_table *t;          /* the whole file as text, only with cmp_input_req.table or
+                               standard input */
+    size_t n_rows;
+    const long *line;       /* n_rows: each row's line in the file */
+    const char *path;
+    long value_col;         /* 1-based file column of the value (0: none) */
+    const long *col_at;     /* n_cols: 1-based file column of cols j */
+    double *value;          /* n_rows values, NaN where missing (and --missing skip); NULL without a value column */
+    double *cols;           /* n_cols columns of n_rows numbers each (column j at j * n_rows) */
     size_t n_cols;
     nqpf_factor unit, period, group; /* single-level factors when the column is not given */
+    size_t *by_period;      /* n_rows row numbers, period by period, each period's in file order */
+    size_t *period_at;      /* period p's rows: by_period[period_at[p] .. period_at[p + 1]) */
     int has_unit, has_period, has_group;
 } cmp_input;
 
 /* What to load: the file, its column names (any may be NULL; cols lists
  * n_cols numeric columns), its encoding, and missing_skip: 1 keeps missing
  * numbers as NaN (callers drop them), 0 makes a missing number an error at
- * its cell.  labels: the unit and period columns only label the rows. */
+ * its cell.  labels: the unit and period columns only label the rows.
+ * table: also keep the whole file as text in cmp_input.t (for a command
+ * that reads further columns by name). */
 typedef struct cmp_input_req {
     const char *data, *unit, *value, *period, *group;
     char *const *cols;
     size_t n_cols;
     nqpf_encoding enc;
-    int missing_skip, labels;
+    int missing_skip, labels, table;
 } cmp_input_req;
 
 /* Load rq->data.  A repeated (unit, period) pair is an input error naming
  * both lines (unless rq->labels).  On failure in is left empty. */
 int cmp_input_load(cmp_input *in, const cmp_input_req *rq, nqpf_error *err);
 void cmp_input_free(cmp_input *in);
+
+/* The text of the cell at row and 1-based file column col, trimmed, as the
+ * file has it (for messages that quote a cell): from in->t (standard
+ * input), else read back from the file (only on the way to an error, so
+ * the columns hold no text); the number num written shortest if the file
+ * can no longer be read.  buf holds cap bytes; returns buf. */
+const char *cmp_input_cell(const cmp_input *in, size_t row, long col, double num, char *buf, size_t cap);
 
 /* Rows of period p with a non-missing value: their values into y, group
  * codes into g, row numbers into rows (any may be NULL).  Returns the count. */

@@ -72,7 +72,8 @@ typedef struct nqpf_cmd_spec {
 
 enum {
     NQPF_IN_KEEP_MISSING = 1u, /* without a --missing option a missing number is NaN (default: an error) */
-    NQPF_IN_LABELS = 2u        /* unit and period only label the rows: they may repeat (cmp_input_req.labels) */
+    NQPF_IN_LABELS = 2u,       /* unit and period only label the rows: they may repeat (cmp_input_req.labels) */
+    NQPF_IN_TABLE = 4u         /* the whole file as text too, cmp_input.t (cmp_input_req.table) */
 };
 
 typedef struct nqpf_command {

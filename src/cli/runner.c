@@ -65,7 +65,7 @@ static int load_input(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
     cmp_input_req rq = {opt_text(s, v, "data"), opt_text(s, v, "unit"), value, opt_text(s, v, "period"),
                         opt_text(s, v, "group"), x >= 0 ? v[x].items : NULL, x >= 0 ? v[x].n_items : 0,
                         NQPF_ENC_AUTO, m >= 0 ? v[m].i == 1 : !!(s->in_flags & NQPF_IN_KEEP_MISSING),
-                        !!(s->in_flags & NQPF_IN_LABELS)};
+                        !!(s->in_flags & NQPF_IN_LABELS), !!(s->in_flags & NQPF_IN_TABLE)};
     if (enc && nqpf_encoding_parse(enc, &rq.enc))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown --encoding '%s'", enc);
     int rc = cmp_input_load(&c->in, &rq, err);

@@ -77,7 +77,14 @@ int nqpf_factor_build(const nqpf_table *t, const char *name, nqpf_factor *f, nqp
         }
         code[i] = (size_t)k;
     }
-    size_t m = map.n;
+    rc = nqpf_factor_adopt(f, map.keys, map.n, code, n, err);
+    nqpf_strmap_free(&map); /* its keys are NULL now (or still its own after a failure) */
+    return rc;
+}
+
+int nqpf_factor_adopt(nqpf_factor *f, char **text, size_t m, size_t *code, size_t n, nqpf_error *err)
+{
+    memset(f, 0, sizeof *f);
     /* All labels numeric?  Then order levels by value (years, codes). */
     level_key *key = malloc((m ? m : 1) * sizeof *key);
     size_t *rank = malloc((m ? m : 1) * sizeof *rank);
@@ -85,13 +92,12 @@ int nqpf_factor_build(const nqpf_table *t, const char *name, nqpf_factor *f, nqp
     char **lev = calloc(m ? m : 1, sizeof *lev);
     if (!key || !rank || !num || !lev) {
         free(key), free(rank), free(num), free(lev), free(code);
-        nqpf_strmap_free(&map);
         return nqpf_fail_nomem(err);
     }
     int all_num = 1;
     for (size_t i = 0; i < m; i++) {
         double v;
-        if (nqpf_parse_cell(map.keys[i], strlen(map.keys[i]), &v, NULL) != NQPF_CELL_NUMBER)
+        if (nqpf_parse_cell(text[i], strlen(text[i]), &v, NULL) != NQPF_CELL_NUMBER)
             all_num = 0;
         key[i].v = all_num ? v : 0.0;
         key[i].first = i;
@@ -100,17 +106,12 @@ int nqpf_factor_build(const nqpf_table *t, const char *name, nqpf_factor *f, nqp
         qsort(key, m, sizeof *key, cmp_level);
     for (size_t r = 0; r < m; r++) {
         rank[key[r].first] = r;
-        lev[r] = map.keys[key[r].first];
-        map.keys[key[r].first] = NULL; /* ownership moves to the factor */
+        lev[r] = text[key[r].first];
+        text[key[r].first] = NULL; /* ownership moves to the factor */
         num[r] = key[r].v;
     }
     for (size_t i = 0; i < n; i++)
         code[i] = rank[code[i]];
-    /* map.keys entries are NULL now; free the map's own arrays. */
-    for (size_t i = 0; i < m; i++)
-        map.keys[i] = NULL;
-    map.n = 0;
-    nqpf_strmap_free(&map);
     free(key);
     free(rank);
     f->n_levels = m;
