@@ -883,29 +883,22 @@ done:
 
 /* Ranks within each period; periods are independent, so they are sorted on
  * all threads (each writes only its own period's ranks: same result for any
- * thread count). */
+ * thread count).  A period's scores are ranked in place in the panel's
+ * order (stride T), with one sort buffer per thread. */
 static int rank_periods(ctx *c, nqpf_error *err)
 {
     int failed = 0;
 #pragma omp parallel reduction(| : failed)
     {
-        double *x = malloc(c->U * sizeof(double)), *rk = malloc(c->U * sizeof(double));
-        failed |= !x || !rk;
+        nqpf_ranker rk;
+        nqpf_error terr;
+        int ok = nqpf_ranker_init(&rk, c->U, &terr) == NQPF_OK;
+        failed |= !ok;
 #pragma omp for schedule(dynamic, 1)
-        for (size_t t = 0; t < c->T; t++) {
-            if (!x || !rk)
-                continue;
-            for (size_t u = 0; u < c->U; u++)
-                x[u] = c->r->score[u * c->T + t];
-            if (nqpf_rank_desc(x, c->U, NQPF_RANK_MIN, rk, NULL) != NQPF_OK) {
+        for (size_t t = 0; t < c->T; t++)
+            if (ok && nqpf_ranker_rank(&rk, c->r->score + t, c->T, NQPF_RANK_MIN, c->r->rank + t, c->T, &terr))
                 failed = 1;
-                continue;
-            }
-            for (size_t u = 0; u < c->U; u++)
-                c->r->rank[u * c->T + t] = rk[u];
-        }
-        free(x);
-        free(rk);
+        nqpf_ranker_free(&rk);
     }
     if (failed) /* out of memory, or a NaN score (which the aggregation already reported) */
         return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "cannot rank the scores (out of memory or a missing score)");
