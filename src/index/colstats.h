@@ -44,6 +44,26 @@ int nqpf_idx_colsd(const double *z, size_t m, size_t n, double *mean, double *sd
  * sum is NQPF_EMATH with `what` named.  In weights.c. */
 int nqpf_idx_normalise_to_one(const double *c, size_t n, double *w, const char *what, nqpf_error *err);
 
+/* One node (dimension or sub-dimension) of a TOPSIS with sub-indices:
+ * its k columns, renormalised weights and column extremes (k = 0: the
+ * node's score is NaN). */
+typedef struct nqpf_idx_node {
+    size_t k;
+    const size_t *cols;
+    const double *w, *lo, *hi;
+} nqpf_idx_node;
+
+/* TOPSIS of z (m x n, weights w, extremes lo/hi) into score[i] and of every
+ * node into node_score[i * nn + d], in one pass over the rows: each block of
+ * rows is scored for the total and then for every node while it is in
+ * cache.  The arithmetic of every row is nqpf_topsis_ext's, so the scores
+ * are those of one nqpf_topsis_ext call per node.  Non-zero when any call
+ * failed (the caller then runs the calls one by one for their message).
+ * In topsis_nodes.c. */
+int nqpf_idx_topsis_nodes(const double *z, size_t m, size_t n, const double *w, const double *lo,
+                          const double *hi, double *score, const nqpf_idx_node *node, size_t nn,
+                          double *node_score);
+
 /* Number of threads worth using for nb blocks (1 when small). */
 #define NQPF_IDX_PAR(nb) ((nb) > 2)
 

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "colstats.h"
+
 /* ---- names and parsing -------------------------------------------------- */
 
 const char *nqpf_aggregate_name(nqpf_aggregate a)
@@ -629,6 +631,56 @@ static void fill_colinfo(const ctx *c, const size_t *cols, size_t k, const char 
     ci->fixed = fixed;
 }
 
+/* The columns of node d among the k active ones act[0..k) into sub, their
+ * weights (wglob: by indicator) into wn; returns the weights' sum. */
+static double node_columns(const ctx *c, size_t d, const size_t *act, size_t k, const double *wglob, size_t *sub,
+                           double *wn, size_t *ks)
+{
+    double wsum = 0;
+    size_t q = 0;
+    for (size_t j = 0; j < k; j++)
+        if (nqpf_system_node_within(c->s, c->s->ind[act[j]].node, d)) {
+            sub[q] = act[j];
+            wn[q] = wglob[act[j]];
+            wsum += wn[q++];
+        }
+    *ks = q;
+    return wsum;
+}
+
+/* TOPSIS of the total and of every node of the pooled panel z (m x k, every
+ * column: act is the identity) in one pass, with the columns' extremes into
+ * zlo/zhi.  Non-zero on any failure, with nothing reported: the caller then
+ * runs the separate calls, which report it. */
+static int fused_topsis(const ctx *c, const double *z, size_t m, size_t k, const size_t *act, const double *w,
+                        block_out *bo, double *zlo, double *zhi)
+{
+    size_t NN = c->s->n_nodes, n = c->n;
+    nqpf_idx_node *node = malloc(NN * sizeof *node);
+    size_t *cols = malloc(NN * n * sizeof *cols);
+    double *wlh = malloc(3 * NN * n * sizeof *wlh);
+    nqpf_error err;
+    int rc = !node || !cols || !wlh ? NQPF_ENOMEM : nqpf_idx_colscan(z, m, k, NULL, zlo, zhi, &err);
+    for (size_t d = 0; !rc && d < NN; d++) {
+        double *wn = wlh + 3 * d * n, *lo = wn + n, *hi = lo + n;
+        size_t ks;
+        double wsum = node_columns(c, d, act, k, bo->w, cols + d * n, wn, &ks);
+        node[d].k = ks == 0 || !(wsum > 0) ? 0 : ks; /* as below: a NaN sub-index */
+        for (size_t q = 0; q < node[d].k; q++) {
+            wn[q] /= wsum;
+            lo[q] = zlo[cols[d * n + q]];
+            hi[q] = zhi[cols[d * n + q]];
+        }
+        node[d] = (nqpf_idx_node){node[d].k, cols + d * n, wn, lo, hi};
+    }
+    if (!rc)
+        rc = nqpf_idx_topsis_nodes(z, m, k, w, zlo, zhi, bo->score, node, NN, bo->node);
+    free(node);
+    free(cols);
+    free(wlh);
+    return rc;
+}
+
 static int run_block(ctx *c, size_t b, const nqpf_weight_spec *wspec, int hierarchical, block_out *bo,
                      nqpf_error *err)
 {
@@ -781,26 +833,23 @@ static int run_block(ctx *c, size_t b, const nqpf_weight_spec *wspec, int hierar
         goto done;
     }
     int shared = nodes_ext && !owned && c->o->aggregate == NQPF_AGG_TOPSIS;
-    if ((rc = shared ? nqpf_topsis_extremes(z, m, k, wa, bo->score, zlo, zlo + n, err)
-                     : aggregate(c, z, m, k, wa, bo->score, err)))
+    /* the total and the nodes in one pass; on any failure the calls below
+     * run one by one and report it as they always did */
+    int fused = shared && fused_topsis(c, z, m, k, act, wa, bo, zlo, zlo + n) == NQPF_OK;
+    if (!fused && (rc = shared ? nqpf_topsis_extremes(z, m, k, wa, bo->score, zlo, zlo + n, err)
+                               : aggregate(c, z, m, k, wa, bo->score, err)))
         goto done;
     if (nodes_ext && !shared && (rc = block_extremes(c, b, zlo, zlo + n, err)))
         goto done;
     if (bo->srq && (rc = vikor_srq(c, z, m, k, wa, bo->srq, err)))
         goto done;
     /* node (dimension and sub-dimension) scores */
-    if (bo->node) {
+    if (bo->node && !fused) {
         size_t NN = s->n_nodes;
         const double *zhi = zlo ? zlo + n : NULL;
         for (size_t d = 0; d < NN && !rc; d++) {
-            size_t ks = 0;
-            double wsum = 0;
-            for (size_t j = 0; j < k; j++)
-                if (nqpf_system_node_within(s, s->ind[act[j]].node, d)) {
-                    sub[ks] = act[j];
-                    wa[ks] = bo->w[act[j]];
-                    wsum += wa[ks++];
-                }
+            size_t ks;
+            double wsum = node_columns(c, d, act, k, bo->w, sub, wa, &ks);
             if (ks == 0 || !(wsum > 0)) {
                 for (size_t i = 0; i < m; i++)
                     bo->node[i * NN + d] = NAN;
