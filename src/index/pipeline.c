@@ -151,6 +151,7 @@ typedef struct ctx {
     const nqpf_index_options *o;
     nqpf_index_result *r;
     size_t U, T, n;
+    nqpf_idx_zstats zs; /* the pooled Z's column statistics, from its normalisation */
 } ctx;
 
 static size_t block_rows(const ctx *c) { return c->o->scope == NQPF_SCOPE_PANEL ? c->U * c->T : c->U; }
@@ -234,7 +235,8 @@ static int normalize_all(ctx *c, nqpf_error *err)
                 memcpy(&scratch[i * n], &c->p->x[row_of(c, b, i) * n], n * sizeof(double));
             z = scratch;
         }
-        if ((rc = nqpf_normalize(z, m, n, dir, c->o->normalize, c->o->shift, zv, err))) {
+        nqpf_idx_zstats *zs = c->o->scope == NQPF_SCOPE_PANEL && c->zs.sum ? &c->zs : NULL;
+        if ((rc = nqpf_idx_normalize(z, m, n, dir, c->o->normalize, c->o->shift, zv, zs, err))) {
             /* the kernel names the column by number; say which indicator */
             if (err->col > 0 && (size_t)err->col <= n)
                 nqpf_fail(err, rc, c->p->path, 0, 0, "normalising '%s' in %s: %s",
@@ -387,7 +389,9 @@ static int compute_weights(ctx *c, const nqpf_weight_spec *spec, const double *z
                            "entropy weights need non-negative normalised values: use --normalize minmax or ratio");
             goto done;
         }
-        rc = nqpf_weights_entropy(z, m, k, w, t1, t2, err);
+        rc = c->zs.valid && z == c->p->x && k == c->n /* the pooled Z: its statistics are known */
+                 ? nqpf_idx_entropy(z, m, k, c->zs.sum, c->zs.min, c->zs.max, w, t1, t2, err)
+                 : nqpf_weights_entropy(z, m, k, w, t1, t2, err);
         names[0] = "e";
         names[1] = "d";
         *n_extra = 2;
@@ -660,7 +664,13 @@ static int fused_topsis(const ctx *c, const double *z, size_t m, size_t k, const
     size_t *cols = malloc(NN * n * sizeof *cols);
     double *wlh = malloc(3 * NN * n * sizeof *wlh);
     nqpf_error err;
-    int rc = !node || !cols || !wlh ? NQPF_ENOMEM : nqpf_idx_colscan(z, m, k, NULL, zlo, zhi, &err);
+    int rc = !node || !cols || !wlh ? NQPF_ENOMEM : NQPF_OK;
+    if (!rc && c->zs.valid) {
+        memcpy(zlo, c->zs.min, k * sizeof *zlo);
+        memcpy(zhi, c->zs.max, k * sizeof *zhi);
+    } else if (!rc) {
+        rc = nqpf_idx_colscan(z, m, k, NULL, zlo, zhi, &err);
+    }
     for (size_t d = 0; !rc && d < NN; d++) {
         double *wn = wlh + 3 * d * n, *lo = wn + n, *hi = lo + n;
         size_t ks;
@@ -1006,7 +1016,12 @@ int nqpf_index_compute(nqpf_panel *p, const nqpf_system *s, const nqpf_index_opt
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "with --hierarchical an AHP matrix compares dimensions: give it as --dim-weights ahp:FILE "
                          "and choose another method for the indicators within each dimension");
-    ctx c = {p, s, o, r, p->n_units, p->n_periods, s->n_ind};
+    ctx c = {p, s, o, r, p->n_units, p->n_periods, s->n_ind, {0, NULL, NULL, NULL}};
+    /* without room for the statistics every consumer scans Z itself */
+    if ((c.zs.sum = malloc(3 * (s->n_ind ? s->n_ind : 1) * sizeof(double)))) {
+        c.zs.min = c.zs.sum + s->n_ind;
+        c.zs.max = c.zs.min + s->n_ind;
+    }
     r->panel = p;
     r->sys = s;
     r->n_ind = c.n;
@@ -1024,6 +1039,7 @@ int nqpf_index_compute(nqpf_panel *p, const nqpf_system *s, const nqpf_index_opt
     r->vikor_srq = vikor ? nqpf_alloc(rows * 3, sizeof(double)) : NULL;
     if (!r->w || !r->extra || !r->excluded || !r->score || !r->rank || !r->node_score || !r->pca_eigval ||
         (vikor && !r->vikor_srq)) {
+        free(c.zs.sum);
         nqpf_index_result_free(r);
         return nqpf_fail_nomem(err);
     }
@@ -1034,6 +1050,7 @@ int nqpf_index_compute(nqpf_panel *p, const nqpf_system *s, const nqpf_index_opt
         rc = rank_periods(&c, err);
     if (!rc && o->robustness)
         rc = robustness(&c, err);
+    free(c.zs.sum);
     if (rc)
         nqpf_index_result_free(r);
     return rc;
