@@ -119,47 +119,52 @@ static const char PAIRS[201] = /* "00" "01" ... "99" */
     "6061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-/* The p digits of D (8 < p <= 17, leading zeros kept) into dig[0..p), two
- * at a time and in two independent 32-bit halves: one digit per dependent
- * 64-bit multiply was the hottest loop of this file (perf annotate); with
- * both changes 20M scores format in 20% less time. */
-static void digits(char *dig, uint64_t D, int p)
+/* The nd digits of D (D < 10^nd, nd <= 17, leading zeros written) into
+ * out[0..nd), two at a time and in two independent 32-bit halves: one digit
+ * per dependent 64-bit multiply was the hottest loop of this file (perf
+ * annotate).  Written straight into the caller's text: formatting them
+ * into a scratch array first and copying cost a store-forwarding stall per
+ * number. */
+static void put_digits(char *out, uint64_t D, int nd)
 {
-    uint32_t lo = (uint32_t)(D % 100000000u), hi = (uint32_t)(D / 100000000u);
-    char *e = dig + p;
-    for (int i = 0; i < 4; i++) {
-        e -= 2;
-        memcpy(e, PAIRS + 2 * (lo % 100), 2);
-        lo /= 100;
+    char *e = out + nd;
+    if (nd > 8) {
+        uint32_t lo = (uint32_t)(D % 100000000u);
+        D /= 100000000u;
+        for (int i = 0; i < 4; i++) {
+            e -= 2;
+            memcpy(e, PAIRS + 2 * (lo % 100), 2);
+            lo /= 100;
+        }
+        nd -= 8;
     }
-    int rest = p - 8;
-    for (; rest >= 2; rest -= 2) {
+    uint32_t hi = (uint32_t)D;
+    for (; nd >= 2; nd -= 2) {
         e -= 2;
         memcpy(e, PAIRS + 2 * (hi % 100), 2);
         hi /= 100;
     }
-    if (rest)
+    if (nd)
         e[-1] = (char)('0' + hi % 10);
 }
 
 /* Render D (p digits) with decimal exponent X in printf %g style. */
 static int render(char *buf, int neg, uint64_t D, int p, int X)
 {
-    char dig[24];
-    digits(dig, D, p);
-    int nd = p;
-    while (nd > 1 && dig[nd - 1] == '0')
+    int nd = p; /* significant digits once the trailing zeros are gone */
+    while (nd > 1 && D % 10 == 0) {
+        D /= 10;
         nd--;
+    }
     int n = 0;
     if (neg)
         buf[n++] = '-';
-    if (X < -4 || X >= p) {
-        buf[n++] = dig[0];
-        if (nd > 1) {
-            buf[n++] = '.';
-            memcpy(buf + n, dig + 1, (size_t)nd - 1);
-            n += nd - 1;
-        }
+    if (X < -4 || X >= p) { /* d.ddde+XX: the digits one place right, the first moved before the point */
+        put_digits(buf + n + 1, D, nd);
+        buf[n] = buf[n + 1];
+        if (nd > 1)
+            buf[n + 1] = '.';
+        n += nd > 1 ? nd + 1 : 1;
         buf[n++] = 'e';
         buf[n++] = X < 0 ? '-' : '+';
         int ax = X < 0 ? -X : X;
@@ -167,20 +172,22 @@ static int render(char *buf, int neg, uint64_t D, int p, int X)
             buf[n++] = (char)('0' + ax / 100);
         buf[n++] = (char)('0' + (ax / 10) % 10);
         buf[n++] = (char)('0' + ax % 10);
-    } else if (X >= 0) {
-        for (int i = 0; i <= X; i++)
-            buf[n++] = i < nd ? dig[i] : '0';
-        if (nd > X + 1) {
-            buf[n++] = '.';
-            memcpy(buf + n, dig + X + 1, (size_t)(nd - X - 1));
-            n += nd - X - 1;
-        }
+    } else if (X >= 0 && nd <= X + 1) { /* an integer: digits, then zeros */
+        put_digits(buf + n, D, nd);
+        n += nd;
+        for (int i = nd; i <= X; i++)
+            buf[n++] = '0';
+    } else if (X >= 0) { /* ddd.ddd: the integer part moved left over the point's place */
+        put_digits(buf + n + 1, D, nd);
+        memmove(buf + n, buf + n + 1, (size_t)X + 1);
+        buf[n + X + 1] = '.';
+        n += nd + 1;
     } else {
         buf[n++] = '0';
         buf[n++] = '.';
         for (int i = 0; i < -X - 1; i++)
             buf[n++] = '0';
-        memcpy(buf + n, dig, (size_t)nd);
+        put_digits(buf + n, D, nd);
         n += nd;
     }
     buf[n] = '\0';
@@ -200,9 +207,10 @@ int nqpf_dtoa_fast(double x, char *buf)
     int s_full = 1075 - be;
     if (s_full <= 0 || s_full > 100)
         return -1;
-    /* decimal exponent: floor((be - 1023)·log10 2) is exact or one too small;
-     * the 17-digit check below corrects it */
-    int X = (int)floor((double)(be - 1023) * 0.30102999566398120);
+    /* decimal exponent floor((be - 1023)·log10 2) as (e·78913) >> 18 (exact
+     * for |e| <= 1650; the 17-digit check below would correct it by one);
+     * the offset 2^40 keeps the shifted value non-negative */
+    int X = (int)((((int64_t)(be - 1023) * 78913) + ((int64_t)1 << 40)) >> 18) - (1 << 22);
     int k = 16 - X;
     if (k < 0 || k > 22)
         return -1;
