@@ -269,7 +269,8 @@ int nqpf_rank_desc(const double *x, size_t n, nqpf_rank_ties ties, double *rank,
 
 /* Ranks of many vectors of one length n (the periods of a panel): the
  * sort's buffers are allocated once.  x[i * stride] is ranked into
- * rank[i * rstride] exactly as nqpf_rank_desc would rank it. */
+ * rank[i * rstride] exactly as nqpf_rank_desc would rank it; rank may be x
+ * itself (every value is read before the first rank is written). */
 typedef struct nqpf_ranker {
     size_t n;
     struct nqpf_ranker_mem *mem; /* NULL: small n, sorted by qsort */

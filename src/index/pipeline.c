@@ -940,24 +940,44 @@ done:
     return rc;
 }
 
-/* Ranks within each period; periods are independent, so they are sorted on
- * all threads (each writes only its own period's ranks: same result for any
- * thread count).  A period's scores are ranked in place in the panel's
- * order (stride T), with one sort buffer per thread. */
+/* Periods ranked together: their scores are RANK_GROUP neighbours in a
+ * panel row (one cache line), gathered in one pass over the score array;
+ * ranking the periods one by one from the panel's order read every cache
+ * line of the 40 MB array once per period (5,000,000 x 50). */
+#define RANK_GROUP 8
+
+/* Ranks within each period; periods are independent, so groups of them are
+ * ranked on all threads (each writes only its own periods' ranks: the same
+ * result for any thread count). */
 static int rank_periods(ctx *c, nqpf_error *err)
 {
+    size_t U = c->U, T = c->T, ng = (T + RANK_GROUP - 1) / RANK_GROUP;
     int failed = 0;
 #pragma omp parallel reduction(| : failed)
     {
         nqpf_ranker rk;
         nqpf_error terr;
-        int ok = nqpf_ranker_init(&rk, c->U, &terr) == NQPF_OK;
+        double *x = nqpf_alloc(RANK_GROUP * U, sizeof(double)); /* scores, then their ranks in place */
+        int ok = x && nqpf_ranker_init(&rk, U, &terr) == NQPF_OK;
         failed |= !ok;
 #pragma omp for schedule(dynamic, 1)
-        for (size_t t = 0; t < c->T; t++)
-            if (ok && nqpf_ranker_rank(&rk, c->r->score + t, c->T, NQPF_RANK_MIN, c->r->rank + t, c->T, &terr))
-                failed = 1;
-        nqpf_ranker_free(&rk);
+        for (size_t g = 0; g < ng; g++) {
+            size_t t0 = g * RANK_GROUP, G = t0 + RANK_GROUP <= T ? RANK_GROUP : T - t0;
+            if (!ok)
+                continue;
+            for (size_t u = 0; u < U; u++)
+                for (size_t q = 0; q < G; q++)
+                    x[q * U + u] = c->r->score[u * T + t0 + q];
+            for (size_t q = 0; q < G; q++)
+                if (nqpf_ranker_rank(&rk, x + q * U, 1, NQPF_RANK_MIN, x + q * U, 1, &terr))
+                    failed = 1;
+            for (size_t u = 0; u < U; u++)
+                for (size_t q = 0; q < G; q++)
+                    c->r->rank[u * T + t0 + q] = x[q * U + u];
+        }
+        if (x)
+            nqpf_ranker_free(&rk);
+        free(x);
     }
     if (failed) /* out of memory, or a NaN score (which the aggregation already reported) */
         return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "cannot rank the scores (out of memory or a missing score)");
