@@ -267,6 +267,19 @@ typedef enum { NQPF_RANK_MIN, NQPF_RANK_AVERAGE } nqpf_rank_ties;
  * NQPF_EINPUT; allocation failure NQPF_ENOMEM. */
 int nqpf_rank_desc(const double *x, size_t n, nqpf_rank_ties ties, double *rank, nqpf_error *err);
 
+/* Ranks of many vectors of one length n (the periods of a panel): the
+ * sort's buffers are allocated once.  x[i * stride] is ranked into
+ * rank[i * rstride] exactly as nqpf_rank_desc would rank it; rank may be x
+ * itself (every value is read before the first rank is written). */
+typedef struct nqpf_ranker {
+    size_t n;
+    struct nqpf_ranker_mem *mem; /* NULL: small n, sorted by qsort */
+} nqpf_ranker;
+int nqpf_ranker_init(nqpf_ranker *rk, size_t n, nqpf_error *err);
+int nqpf_ranker_rank(nqpf_ranker *rk, const double *x, size_t stride, nqpf_rank_ties ties, double *rank,
+                     size_t rstride, nqpf_error *err);
+void nqpf_ranker_free(nqpf_ranker *rk);
+
 /* Spearman rho: Pearson correlation of the average ranks.  NaN when n < 2,
  * when either input contains NaN, when either is constant, or on allocation
  * failure. */

@@ -46,53 +46,69 @@ static u128 pow10_128(int k)
     return k < 20 ? (u128)P10[k] : (u128)P10[19] * P10[k - 19];
 }
 
-/* round(P / (2^s * d)) with ties to even, exactly.  P / 2^s < 10^17
- * here, so the integer part fits in 64 bits and no 128-bit division (slow
- * in software) is needed.  Inlined with d a constant (round_div), so the
- * compiler divides by multiplying instead of a run-time 64-bit division. */
-static inline __attribute__((always_inline)) uint64_t round_div_by(u128 P, int s, uint64_t d)
+/* x·10^k = q + phi with q the 17-digit integer part and 0 <= phi < 1
+ * (phi = r / 2^s exactly); everything below is decided from q, r and s,
+ * computed once per number: the 15-, 16- and 17-digit roundings come from
+ * q by 64-bit division by a constant, and whether one reads back to x from
+ * its small distance to q.  (Rounding each candidate and re-multiplying x
+ * in 128 bits for each of the three tries took twice as long.) */
+typedef struct exact {
+    uint64_t q;
+    u128 r;      /* phi·2^s */
+    int s;
+    int phi0;    /* phi == 0 */
+    int phi_cmp; /* sign of 2·phi - 1 */
+} exact;
+
+/* round(x·10^k / d) with ties to even, d = 1, 10 or 100 (a constant once
+ * inlined): with q = f·d + rem, the fraction (rem + phi) / d against 1/2,
+ * i.e. 2·rem + 2·phi against d, where 2·rem + 2·phi lies in [2·rem, 2·rem + 2). */
+static inline __attribute__((always_inline)) uint64_t round_by(const exact *e, uint64_t d)
 {
-    uint64_t q = (uint64_t)(P >> s);
-    u128 frac = P & (((u128)1 << s) - 1);
-    uint64_t f = q / d, rem = q % d;
-    /* remainder (rem + frac/2^s) / d compared with 1/2, scaled by 2^(s+1)·d */
-    u128 lhs = (((u128)rem << s) + frac) << 1, half = (u128)d << s;
-    if (lhs > half || (lhs == half && (f & 1)))
-        f++;
-    return f;
+    uint64_t f = e->q / d, rem = e->q % d, twice = 2 * rem;
+    int up;
+    if (twice + 1 < d)
+        up = 0;
+    else if (twice + 1 == d) /* 2·phi against 1 */
+        up = e->phi_cmp > 0 || (e->phi_cmp == 0 && (f & 1));
+    else if (twice == d) /* exactly half when phi == 0: to even */
+        up = !e->phi0 || (f & 1);
+    else
+        up = 1;
+    return f + (uint64_t)up;
 }
 
-/* round(P / (2^s * 10^j)), j = 0, 1 or 2 (17, 16 or 15 digits). */
-static uint64_t round_div(u128 P, int s, int j)
+static uint64_t round_digits(const exact *e, int j)
 {
     switch (j) {
-    case 0: return round_div_by(P, s, 1);
-    case 1: return round_div_by(P, s, 10);
-    default: return round_div_by(P, s, 100);
+    case 0: return round_by(e, 1);
+    case 1: return round_by(e, 10);
+    default: return round_by(e, 100);
     }
 }
 
-/* Does T·10^-(k-j) (T = D·10^j) read back to x = m·2^-s? */
-static int round_trips(uint64_t T, u128 P, int s, int k, uint64_t m)
+/* Does the decimal V·10^-k (V = D·10^j, within 51 of q) read back to x?
+ * Its distance to x, scaled by 2^s, is |(V - q)·2^s - r|; x's rounding
+ * interval has half-width 10^k / 2 on that scale, or 10^k / 4 below x when
+ * x is a power of two (m = 2^52); a tie reads back to the even
+ * significand. */
+static int round_trips(const exact *e, uint64_t V, int k, uint64_t m)
 {
-    if (127 - s < 64 && (T >> (127 - s)))
-        return 0; /* T·2^s would not fit in 128 bits; be conservative */
-    u128 v = (u128)T << s;
-    u128 pk = pow10_128(k);
-    int below = v < P;
-    u128 diff = below ? P - v : v - P;
-    /* half-width of x's rounding interval, scaled by 2^s·10^k: 10^k / 2, or
-     * 10^k / 4 on the lower side of a power of two */
-    if (below && m == (1ULL << 52)) {
-        u128 lim4 = pk; /* compare 4·diff with 10^k */
-        if (diff * 4 < lim4) return 1;
-        if (diff * 4 == lim4) return !(m & 1);
-        return 0;
+    int64_t delta = (int64_t)V - (int64_t)e->q;
+    u128 diff;
+    int below;
+    if (delta >= 1) {
+        diff = ((u128)delta << e->s) - e->r;
+        below = 0;
+    } else {
+        diff = ((u128)(uint64_t)(-delta) << e->s) + e->r;
+        below = diff != 0;
     }
-    if (diff * 2 < pk)
+    u128 pk = pow10_128(k), scaled = below && m == (1ULL << 52) ? diff * 4 : diff * 2;
+    if (scaled < pk)
         return 1;
-    if (diff * 2 == pk)
-        return !(m & 1); /* a tie reads back to the even significand */
+    if (scaled == pk)
+        return !(m & 1);
     return 0;
 }
 
@@ -103,47 +119,52 @@ static const char PAIRS[201] = /* "00" "01" ... "99" */
     "6061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-/* The p digits of D (8 < p <= 17, leading zeros kept) into dig[0..p), two
- * at a time and in two independent 32-bit halves: one digit per dependent
- * 64-bit multiply was the hottest loop of this file (perf annotate); with
- * both changes 20M scores format in 20% less time. */
-static void digits(char *dig, uint64_t D, int p)
+/* The nd digits of D (D < 10^nd, nd <= 17, leading zeros written) into
+ * out[0..nd), two at a time and in two independent 32-bit halves: one digit
+ * per dependent 64-bit multiply was the hottest loop of this file (perf
+ * annotate).  Written straight into the caller's text: formatting them
+ * into a scratch array first and copying cost a store-forwarding stall per
+ * number. */
+static void put_digits(char *out, uint64_t D, int nd)
 {
-    uint32_t lo = (uint32_t)(D % 100000000u), hi = (uint32_t)(D / 100000000u);
-    char *e = dig + p;
-    for (int i = 0; i < 4; i++) {
-        e -= 2;
-        memcpy(e, PAIRS + 2 * (lo % 100), 2);
-        lo /= 100;
+    char *e = out + nd;
+    if (nd > 8) {
+        uint32_t lo = (uint32_t)(D % 100000000u);
+        D /= 100000000u;
+        for (int i = 0; i < 4; i++) {
+            e -= 2;
+            memcpy(e, PAIRS + 2 * (lo % 100), 2);
+            lo /= 100;
+        }
+        nd -= 8;
     }
-    int rest = p - 8;
-    for (; rest >= 2; rest -= 2) {
+    uint32_t hi = (uint32_t)D;
+    for (; nd >= 2; nd -= 2) {
         e -= 2;
         memcpy(e, PAIRS + 2 * (hi % 100), 2);
         hi /= 100;
     }
-    if (rest)
+    if (nd)
         e[-1] = (char)('0' + hi % 10);
 }
 
 /* Render D (p digits) with decimal exponent X in printf %g style. */
 static int render(char *buf, int neg, uint64_t D, int p, int X)
 {
-    char dig[24];
-    digits(dig, D, p);
-    int nd = p;
-    while (nd > 1 && dig[nd - 1] == '0')
+    int nd = p; /* significant digits once the trailing zeros are gone */
+    while (nd > 1 && D % 10 == 0) {
+        D /= 10;
         nd--;
+    }
     int n = 0;
     if (neg)
         buf[n++] = '-';
-    if (X < -4 || X >= p) {
-        buf[n++] = dig[0];
-        if (nd > 1) {
-            buf[n++] = '.';
-            memcpy(buf + n, dig + 1, (size_t)nd - 1);
-            n += nd - 1;
-        }
+    if (X < -4 || X >= p) { /* d.ddde+XX: the digits one place right, the first moved before the point */
+        put_digits(buf + n + 1, D, nd);
+        buf[n] = buf[n + 1];
+        if (nd > 1)
+            buf[n + 1] = '.';
+        n += nd > 1 ? nd + 1 : 1;
         buf[n++] = 'e';
         buf[n++] = X < 0 ? '-' : '+';
         int ax = X < 0 ? -X : X;
@@ -151,20 +172,22 @@ static int render(char *buf, int neg, uint64_t D, int p, int X)
             buf[n++] = (char)('0' + ax / 100);
         buf[n++] = (char)('0' + (ax / 10) % 10);
         buf[n++] = (char)('0' + ax % 10);
-    } else if (X >= 0) {
-        for (int i = 0; i <= X; i++)
-            buf[n++] = i < nd ? dig[i] : '0';
-        if (nd > X + 1) {
-            buf[n++] = '.';
-            memcpy(buf + n, dig + X + 1, (size_t)(nd - X - 1));
-            n += nd - X - 1;
-        }
+    } else if (X >= 0 && nd <= X + 1) { /* an integer: digits, then zeros */
+        put_digits(buf + n, D, nd);
+        n += nd;
+        for (int i = nd; i <= X; i++)
+            buf[n++] = '0';
+    } else if (X >= 0) { /* ddd.ddd: the integer part moved left over the point's place */
+        put_digits(buf + n + 1, D, nd);
+        memmove(buf + n, buf + n + 1, (size_t)X + 1);
+        buf[n + X + 1] = '.';
+        n += nd + 1;
     } else {
         buf[n++] = '0';
         buf[n++] = '.';
         for (int i = 0; i < -X - 1; i++)
             buf[n++] = '0';
-        memcpy(buf + n, dig, (size_t)nd);
+        put_digits(buf + n, D, nd);
         n += nd;
     }
     buf[n] = '\0';
@@ -184,21 +207,17 @@ int nqpf_dtoa_fast(double x, char *buf)
     int s_full = 1075 - be;
     if (s_full <= 0 || s_full > 100)
         return -1;
-    /* the smallest exact form keeps the products small */
-    int tz = __builtin_ctzll(m_full);
-    if (tz > s_full - 1)
-        tz = s_full - 1;
-    uint64_t m = m_full >> tz;
-    int s = s_full - tz;
-    /* decimal exponent: floor((be - 1023)·log10 2) is exact or one too small;
-     * the 17-digit check below corrects it */
-    int X = (int)floor((double)(be - 1023) * 0.30102999566398120);
+    /* decimal exponent floor((be - 1023)·log10 2) as (e·78913) >> 18 (exact
+     * for |e| <= 1650; the 17-digit check below would correct it by one);
+     * the offset 2^40 keeps the shifted value non-negative */
+    int X = (int)((((int64_t)(be - 1023) * 78913) + ((int64_t)1 << 40)) >> 18) - (1 << 22);
     int k = 16 - X;
     if (k < 0 || k > 22)
         return -1;
-    u128 P = (u128)m * pow10_128(k);
+    /* x·10^k = P / 2^s; m < 2^53 and 10^k < 2^74, so P fits in 128 bits */
+    u128 P = (u128)m_full * pow10_128(k);
     /* fix X from the integer part of x·10^k: it must have 17 digits */
-    u128 F = P >> s;
+    u128 F = P >> s_full;
     if (F >= (u128)P10[17]) {
         X++;
         k--;
@@ -208,17 +227,17 @@ int nqpf_dtoa_fast(double x, char *buf)
     }
     if (k < 0 || k > 22)
         return -1;
-    P = (u128)m * pow10_128(k);
-    u128 Pf = (u128)m_full * pow10_128(k);
+    P = (u128)m_full * pow10_128(k);
+    u128 one = (u128)1 << s_full, r = P & (one - 1);
+    exact e = {(uint64_t)(P >> s_full), r, s_full, r == 0, (r << 1 > one) - (r << 1 < one)};
     for (int p = 15; p <= 17; p++) {
         int j = 17 - p, Xp = X;
-        uint64_t D = round_div(P, s, j);
+        uint64_t D = round_digits(&e, j), V = D * P10[j];
         if (D >= P10[p]) { /* 9.99… rounded up to 10.0… */
             D /= 10;
             Xp++;
         }
-        uint64_t T = D * P10[j] * (Xp > X ? 10 : 1);
-        if (p == 17 || round_trips(T, Pf, s_full, k, m_full))
+        if (p == 17 || round_trips(&e, V, k, m_full))
             return render(buf, x < 0, D, p, Xp);
     }
     return -1;

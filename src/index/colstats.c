@@ -30,6 +30,29 @@ static int nonfinite_error(const double *z, size_t m, size_t n, size_t j, nqpf_e
                      "column %zu: values too large (their sum overflows a double)", j + 1);
 }
 
+int nqpf_idx_colscan_reduce(const double *z, size_t m, size_t n, const double *ps, const double *plo,
+                            const double *phi, size_t nb, double *sum, double *min, double *max, nqpf_error *err)
+{
+    for (size_t j = 0; j < n; j++) {
+        double s = 0, lo = plo[j], hi = phi[j];
+        for (size_t b = 0; b < nb; b++) {
+            s += ps[b * n + j];
+            lo = plo[b * n + j] < lo ? plo[b * n + j] : lo;
+            hi = phi[b * n + j] > hi ? phi[b * n + j] : hi;
+        }
+        /* NaN never wins a comparison, but it always poisons the sum. */
+        if (!isfinite(s))
+            return z ? nonfinite_error(z, m, n, j, err) : NQPF_EINPUT;
+        if (sum)
+            sum[j] = s;
+        if (min)
+            min[j] = lo;
+        if (max)
+            max[j] = hi;
+    }
+    return NQPF_OK;
+}
+
 int nqpf_idx_colscan(const double *z, size_t m, size_t n, double *sum, double *min, double *max,
                      nqpf_error *err)
 {
@@ -49,36 +72,10 @@ int nqpf_idx_colscan(const double *z, size_t m, size_t n, double *sum, double *m
         size_t i0 = b * NQPF_IDX_BLOCK, i1 = i0 + NQPF_IDX_BLOCK < m ? i0 + NQPF_IDX_BLOCK : m;
         for (size_t j = 0; j < n; j++)
             lo[j] = hi[j] = z[i0 * n + j];
-        for (size_t i = i0; i < i1; i++) {
-            const double *row = z + i * n;
-            for (size_t j = 0; j < n; j++) {
-                double v = row[j];
-                s[j] += v;
-                lo[j] = v < lo[j] ? v : lo[j];
-                hi[j] = v > hi[j] ? v : hi[j];
-            }
-        }
+        for (size_t i = i0; i < i1; i++)
+            nqpf_idx_scan_row(z + i * n, n, s, lo, hi);
     }
-    int rc = NQPF_OK;
-    for (size_t j = 0; j < n && rc == NQPF_OK; j++) {
-        double s = 0, lo = plo[j], hi = phi[j];
-        for (size_t b = 0; b < nb; b++) {
-            s += ps[b * n + j];
-            lo = plo[b * n + j] < lo ? plo[b * n + j] : lo;
-            hi = phi[b * n + j] > hi ? phi[b * n + j] : hi;
-        }
-        /* NaN never wins a comparison, but it always poisons the sum. */
-        if (!isfinite(s)) {
-            rc = nonfinite_error(z, m, n, j, err);
-            break;
-        }
-        if (sum)
-            sum[j] = s;
-        if (min)
-            min[j] = lo;
-        if (max)
-            max[j] = hi;
-    }
+    int rc = nqpf_idx_colscan_reduce(z, m, n, ps, plo, phi, nb, sum, min, max, err);
     free(ps);
     free(plo);
     free(phi);

@@ -50,22 +50,50 @@ static int keytext_make(const nqpf_panel *p, keytext *k, nqpf_error *err)
     return NQPF_OK;
 }
 
-static int put_key(nqpf_buf *b, const keytext *k, size_t q)
-{
-    return nqpf_buf_append(b, k->text.data + k->off[q], k->off[q + 1] - k->off[q]);
-}
-
 typedef struct rows_ctx {
     const nqpf_index_result *r;
     keytext keys;
 } rows_ctx;
 
-/* One line of scores.csv / normalized.csv for panel row u * T + t. */
-static int row_key(const rows_ctx *c, size_t row, nqpf_buf *b)
+/* Room for one number's text: nqpf_format_double's longest is well under
+ * 40 bytes, its NUL included. */
+#define NUM_ROOM 40
+
+/* Reserve a line of scores.csv / normalized.csv for panel row u * T + t
+ * with nv numbers and write its key: the numbers then go straight into the
+ * buffer (put_nums), not through a scratch array and one append each. */
+static char *line_start(const rows_ctx *c, size_t row, size_t nv, nqpf_buf *b)
 {
     size_t T = c->r->panel->n_periods;
-    return put_key(b, &c->keys, row / T) || nqpf_buf_append(b, ",", 1) ||
-           put_key(b, &c->keys, c->keys.n_units + row % T);
+    const keytext *k = &c->keys;
+    size_t u = row / T, t = k->n_units + row % T;
+    size_t lu = k->off[u + 1] - k->off[u], lt = k->off[t + 1] - k->off[t], need = lu + lt + 2 + nv * (NUM_ROOM + 1);
+    if (b->len + need + 1 > b->cap && nqpf_buf_reserve(b, need) != 0)
+        return NULL;
+    char *o = b->data + b->len;
+    memcpy(o, k->text.data + k->off[u], lu);
+    o += lu;
+    *o++ = ',';
+    memcpy(o, k->text.data + k->off[t], lt);
+    return o + lt;
+}
+
+/* ",x" for each of v[0..n), formatted as nqpf_buf_csv_num does. */
+static char *put_nums(char *o, const double *v, size_t n)
+{
+    for (size_t q = 0; q < n; q++) {
+        *o++ = ',';
+        o += nqpf_format_double(v[q], o, NUM_ROOM);
+    }
+    return o;
+}
+
+static int line_end(nqpf_buf *b, char *o)
+{
+    *o++ = '\n';
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = '\0';
+    return 0;
 }
 
 static int score_row(const void *ctx, size_t row, nqpf_buf *b)
@@ -73,24 +101,23 @@ static int score_row(const void *ctx, size_t row, nqpf_buf *b)
     const rows_ctx *c = ctx;
     const nqpf_index_result *r = c->r;
     size_t nn = r->sys->n_nodes;
-    int bad = row_key(c, row, b) || nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->score[row]) ||
-              nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->rank[row]);
-    for (size_t k = 0; k < nn && !bad; k++)
-        bad = nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->node_score[row * nn + k]);
-    for (size_t k = 0; r->vikor_srq && k < 3 && !bad; k++)
-        bad = nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, r->vikor_srq[row * 3 + k]);
-    return bad || nqpf_buf_append(b, "\n", 1);
+    char *o = line_start(c, row, 2 + nn + (r->vikor_srq ? 3 : 0), b);
+    if (!o)
+        return -1;
+    o = put_nums(o, &r->score[row], 1);
+    o = put_nums(o, &r->rank[row], 1);
+    o = put_nums(o, &r->node_score[row * nn], nn);
+    if (r->vikor_srq)
+        o = put_nums(o, &r->vikor_srq[row * 3], 3);
+    return line_end(b, o);
 }
 
 static int normalized_row(const void *ctx, size_t row, nqpf_buf *b)
 {
     const rows_ctx *c = ctx;
     size_t n = c->r->sys->n_ind;
-    const double *z = &c->r->panel->x[row * n];
-    int bad = row_key(c, row, b);
-    for (size_t j = 0; j < n && !bad; j++)
-        bad = nqpf_buf_append(b, ",", 1) || nqpf_buf_csv_num(b, z[j]);
-    return bad || nqpf_buf_append(b, "\n", 1);
+    char *o = line_start(c, row, n, b);
+    return o ? line_end(b, put_nums(o, &c->r->panel->x[row * n], n)) : -1;
 }
 
 /* scores.csv (normalized = 0: key, score, rank, node scores) or

@@ -43,23 +43,54 @@ const char *nqpf_norm_name(nqpf_norm_method m)
  * min-max exactly 0 and 1. */
 typedef struct { int kind; double a, b; } col_map;
 
-static void apply(double *x, size_t m, size_t n, const col_map *cm, double shift)
+/* The map, and when ps is not NULL the column sums and extremes of the
+ * result per block of NQPF_IDX_BLOCK rows (nqpf_idx_colscan's partials,
+ * taken while each row is still in cache: the weights and TOPSIS need them
+ * and would otherwise read the whole matrix again). */
+static void apply(double *x, size_t m, size_t n, const col_map *cm, double shift, double *ps, double *plo,
+                  double *phi)
 {
+    size_t nb = (m + NQPF_IDX_BLOCK - 1) / NQPF_IDX_BLOCK;
 #pragma omp parallel for schedule(static) if (m > 4 * NQPF_IDX_BLOCK)
-    for (size_t i = 0; i < m; i++) {
-        double *row = x + i * n;
-        for (size_t j = 0; j < n; j++) {
-            double v = row[j];
-            switch (cm[j].kind) {
-            case 0: v = (v - cm[j].a) / cm[j].b; break;
-            case 1: v = (cm[j].a - v) / cm[j].b; break;
-            case 2: v = cm[j].a / v; break;
-            case 3: v = 1.0 - v / cm[j].b; break;
-            default: v = cm[j].a; break;
+    for (size_t b = 0; b < nb; b++) {
+        size_t i0 = b * NQPF_IDX_BLOCK, i1 = i0 + NQPF_IDX_BLOCK < m ? i0 + NQPF_IDX_BLOCK : m;
+        for (size_t i = i0; i < i1; i++) {
+            double *row = x + i * n;
+            for (size_t j = 0; j < n; j++) {
+                double v = row[j];
+                switch (cm[j].kind) {
+                case 0: v = (v - cm[j].a) / cm[j].b; break;
+                case 1: v = (cm[j].a - v) / cm[j].b; break;
+                case 2: v = cm[j].a / v; break;
+                case 3: v = 1.0 - v / cm[j].b; break;
+                default: v = cm[j].a; break;
+                }
+                row[j] = v + shift;
             }
-            row[j] = v + shift;
+            if (!ps)
+                continue;
+            if (i == i0)
+                for (size_t j = 0; j < n; j++)
+                    plo[b * n + j] = phi[b * n + j] = row[j];
+            nqpf_idx_scan_row(row, n, ps + b * n, plo + b * n, phi + b * n);
         }
     }
+}
+
+/* apply() with the statistics of the result into zs. */
+static void apply_stats(double *x, size_t m, size_t n, const col_map *cm, double shift, nqpf_idx_zstats *zs)
+{
+    size_t nb = (m + NQPF_IDX_BLOCK - 1) / NQPF_IDX_BLOCK;
+    double *p = calloc(3 * nb * n, sizeof *p);
+    zs->valid = 0;
+    if (!p) { /* the statistics are an extra: without them the consumers scan */
+        apply(x, m, n, cm, shift, NULL, NULL, NULL);
+        return;
+    }
+    apply(x, m, n, cm, shift, p, p + nb * n, p + 2 * nb * n);
+    zs->valid = nqpf_idx_colscan_reduce(NULL, m, n, p, p + nb * n, p + 2 * nb * n, nb, zs->sum, zs->min, zs->max,
+                                        NULL) == NQPF_OK;
+    free(p);
 }
 
 /* First row of column j whose value is <= 0 (for the ratio-cost message). */
@@ -74,6 +105,14 @@ static size_t first_nonpositive(const double *x, size_t m, size_t n, size_t j)
 int nqpf_normalize(double *x, size_t m, size_t n, const int *dir, nqpf_norm_method method,
                    double shift, unsigned char *zero_var, nqpf_error *err)
 {
+    return nqpf_idx_normalize(x, m, n, dir, method, shift, zero_var, NULL, err);
+}
+
+int nqpf_idx_normalize(double *x, size_t m, size_t n, const int *dir, nqpf_norm_method method, double shift,
+                       unsigned char *zero_var, nqpf_idx_zstats *zs, nqpf_error *err)
+{
+    if (zs)
+        zs->valid = 0;
     if (!isfinite(shift))
         return nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0, "shift must be a finite number");
     for (size_t j = 0; j < n; j++)
@@ -144,8 +183,10 @@ int nqpf_normalize(double *x, size_t m, size_t n, const int *dir, nqpf_norm_meth
                            (int)method);
         }
     }
-    if (rc == NQPF_OK)
-        apply(x, m, n, cm, shift);
+    if (rc == NQPF_OK && zs)
+        apply_stats(x, m, n, cm, shift, zs);
+    else if (rc == NQPF_OK)
+        apply(x, m, n, cm, shift, NULL, NULL, NULL);
     free(sum);
     free(lo);
     free(hi);

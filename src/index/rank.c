@@ -20,79 +20,161 @@ static int cmp_desc(const void *pa, const void *pb)
     return (a->i > b->i) - (a->i < b->i);
 }
 
-/* The same order as cmp_desc (value descending, index ascending) by a
- * stable LSD radix sort on the bits of the doubles: O(n) instead of
- * O(n log n) comparisons, which matters when every period of a large panel
- * is ranked.  Returns -1 (caller falls back to qsort) when out of memory. */
-static int sort_desc_radix(keyed *k, size_t n)
+/* Ranks by a stable LSD radix sort on the bits of the doubles: O(n)
+ * instead of O(n log n) comparisons, which matters when every period of a
+ * large panel is ranked.  Keys are the doubles' bits mapped so that the
+ * unsigned order is the descending order of the values (-0 as 0); digits
+ * are 11 bits (a 2048-bucket histogram stays in L1, where 16-bit digits
+ * scattered into 65536 places and cost more than the sort itself), all six
+ * histograms come from one pass, a digit that every key shares is skipped,
+ * and the buffers are allocated once per ranker, not once per vector.
+ * Equal values have equal keys, so ties are runs of equal keys. */
+#define DIGIT_BITS 11
+#define N_DIGITS 6 /* 6 x 11 >= 64 */
+#define BUCKETS (1u << DIGIT_BITS)
+
+struct nqpf_ranker_mem {
+    uint64_t *keys;   /* 2n: the two halves take turns as source and target */
+    uint32_t *rows;   /* 2n, likewise */
+    uint64_t *key, *key2;
+    uint32_t *idx, *idx2;
+    uint32_t count[N_DIGITS][BUCKETS]; /* n <= UINT32_MAX */
+};
+
+int nqpf_ranker_init(nqpf_ranker *rk, size_t n, nqpf_error *err)
 {
-    uint64_t *key = malloc(n * sizeof *key), *key2 = malloc(n * sizeof *key2);
-    keyed *tmp = malloc(n * sizeof *tmp);
-    size_t *count = malloc(65537 * sizeof *count);
-    if (!key || !key2 || !tmp || !count) {
-        free(key);
-        free(key2);
-        free(tmp);
-        free(count);
-        return -1;
+    rk->n = n;
+    rk->mem = NULL;
+    if (n < 256 || n > UINT32_MAX)
+        return NQPF_OK; /* small vectors (and huge ones) are sorted by qsort */
+    struct nqpf_ranker_mem *m = malloc(sizeof *m);
+    if (m) {
+        m->keys = malloc(2 * n * sizeof *m->keys);
+        m->rows = malloc(2 * n * sizeof *m->rows);
     }
-    for (size_t i = 0; i < n; i++) {
-        double v = k[i].v == 0.0 ? 0.0 : k[i].v; /* -0 ranks as 0 */
-        uint64_t u;
-        memcpy(&u, &v, sizeof u);
-        u = (u >> 63) ? ~u : (u | 0x8000000000000000ULL); /* ascending as unsigned */
-        key[i] = ~u;                                     /* descending */
-    }
-    for (int shift = 0; shift < 64; shift += 16) {
-        memset(count, 0, 65537 * sizeof *count);
-        for (size_t i = 0; i < n; i++)
-            count[((key[i] >> shift) & 0xFFFF) + 1]++;
-        if (count[((key[0] >> shift) & 0xFFFF) + 1] == n)
-            continue; /* every key has the same digit here */
-        for (size_t d = 0; d < 65536; d++)
-            count[d + 1] += count[d];
-        for (size_t i = 0; i < n; i++) {
-            size_t pos = count[(key[i] >> shift) & 0xFFFF]++;
-            tmp[pos] = k[i];
-            key2[pos] = key[i];
+    if (!m || !m->keys || !m->rows) {
+        if (m) {
+            free(m->keys);
+            free(m->rows);
         }
-        memcpy(k, tmp, n * sizeof *k);
-        memcpy(key, key2, n * sizeof *key);
+        free(m);
+        return nqpf_fail_nomem(err);
     }
-    free(key);
-    free(key2);
-    free(tmp);
-    free(count);
-    return 0;
+    rk->mem = m;
+    return NQPF_OK;
 }
 
-int nqpf_rank_desc(const double *x, size_t n, nqpf_rank_ties ties, double *rank, nqpf_error *err)
+void nqpf_ranker_free(nqpf_ranker *rk)
 {
+    struct nqpf_ranker_mem *m = rk->mem;
+    if (m) {
+        free(m->keys);
+        free(m->rows);
+        free(m);
+    }
+    rk->mem = NULL;
+}
+
+static uint64_t desc_key(double v)
+{
+    v = v == 0.0 ? 0.0 : v; /* -0 ranks as 0 */
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    u = (u >> 63) ? ~u : (u | 0x8000000000000000ULL); /* ascending as unsigned */
+    return ~u;                                       /* descending */
+}
+
+/* Sorted keys and their rows: m->key/m->idx after the call. */
+static void radix_sort(struct nqpf_ranker_mem *m, const double *x, size_t stride, size_t n)
+{
+    m->key = m->keys;
+    m->key2 = m->keys + n;
+    m->idx = m->rows;
+    m->idx2 = m->rows + n;
+    memset(m->count, 0, sizeof m->count);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = desc_key(x[i * stride]);
+        m->key[i] = k;
+        m->idx[i] = (uint32_t)i;
+        for (int d = 0; d < N_DIGITS; d++)
+            m->count[d][(k >> (d * DIGIT_BITS)) & (BUCKETS - 1)]++;
+    }
+    for (int d = 0; d < N_DIGITS; d++) {
+        int shift = d * DIGIT_BITS;
+        uint32_t *c = m->count[d];
+        if (c[(m->key[0] >> shift) & (BUCKETS - 1)] == n)
+            continue; /* every key has the same digit here */
+        uint32_t pos = 0;
+        for (size_t b = 0; b < BUCKETS; b++) {
+            uint32_t t = c[b];
+            c[b] = pos;
+            pos += t;
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t p = c[(m->key[i] >> shift) & (BUCKETS - 1)]++;
+            m->key2[p] = m->key[i];
+            m->idx2[p] = m->idx[i];
+        }
+        uint64_t *tk = m->key;
+        m->key = m->key2;
+        m->key2 = tk;
+        uint32_t *ti = m->idx;
+        m->idx = m->idx2;
+        m->idx2 = ti;
+    }
+}
+
+/* Ranks from the sorted order: positions s..e-1 of a run of equal values
+ * hold ranks s+1..e. */
+static void assign_ranks(size_t n, nqpf_rank_ties ties, const uint64_t *key, const uint32_t *idx,
+                         const keyed *k, double *rank, size_t rstride)
+{
+    for (size_t s = 0; s < n;) {
+        size_t e = s + 1;
+        while (e < n && (key ? key[e] == key[s] : k[e].v == k[s].v))
+            e++;
+        double r = ties == NQPF_RANK_MIN ? (double)(s + 1) : 0.5 * (double)(s + 1 + e);
+        for (size_t q = s; q < e; q++)
+            rank[(key ? idx[q] : k[q].i) * rstride] = r;
+        s = e;
+    }
+}
+
+int nqpf_ranker_rank(nqpf_ranker *rk, const double *x, size_t stride, nqpf_rank_ties ties, double *rank,
+                     size_t rstride, nqpf_error *err)
+{
+    size_t n = rk->n;
     for (size_t i = 0; i < n; i++)
-        if (isnan(x[i]))
+        if (isnan(x[i * stride]))
             return nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0, "row %zu: cannot rank a missing value",
                              i + 1);
     if (n == 0)
         return NQPF_OK;
+    struct nqpf_ranker_mem *m = rk->mem;
+    if (m) {
+        radix_sort(m, x, stride, n);
+        assign_ranks(n, ties, m->key, m->idx, NULL, rank, rstride);
+        return NQPF_OK;
+    }
     keyed *k = malloc(n * sizeof *k);
     if (!k)
         return nqpf_fail_nomem(err);
     for (size_t i = 0; i < n; i++)
-        k[i] = (keyed){x[i], i};
-    if (n < 256 || sort_desc_radix(k, n) != 0)
-        qsort(k, n, sizeof *k, cmp_desc);
-    for (size_t s = 0; s < n;) {
-        size_t e = s + 1;
-        while (e < n && k[e].v == k[s].v)
-            e++;
-        /* positions s..e-1 hold ranks s+1..e */
-        double r = ties == NQPF_RANK_MIN ? (double)(s + 1) : 0.5 * (double)(s + 1 + e);
-        for (size_t q = s; q < e; q++)
-            rank[k[q].i] = r;
-        s = e;
-    }
+        k[i] = (keyed){x[i * stride], i};
+    qsort(k, n, sizeof *k, cmp_desc);
+    assign_ranks(n, ties, NULL, NULL, k, rank, rstride);
     free(k);
     return NQPF_OK;
+}
+
+int nqpf_rank_desc(const double *x, size_t n, nqpf_rank_ties ties, double *rank, nqpf_error *err)
+{
+    nqpf_ranker rk;
+    int rc = nqpf_ranker_init(&rk, n, err);
+    if (!rc)
+        rc = nqpf_ranker_rank(&rk, x, 1, ties, rank, 1, err);
+    nqpf_ranker_free(&rk);
+    return rc;
 }
 
 double nqpf_spearman(const double *a, const double *b, size_t n)

@@ -34,18 +34,32 @@ static double *dalloc(size_t n) { return malloc((n ? n : 1) * sizeof(double)); }
 int nqpf_weights_entropy(const double *z, size_t m, size_t n, double *w, double *e, double *d,
                          nqpf_error *err)
 {
+    if (m < 2 || n == 0)
+        return nqpf_idx_entropy(z, m, n, NULL, NULL, NULL, w, e, d, err);
+    double *sum = dalloc(n), *lo = dalloc(n), *hi = dalloc(n);
+    int rc = (!sum || !lo || !hi) ? nqpf_fail_nomem(err) : nqpf_idx_colscan(z, m, n, sum, lo, hi, err);
+    if (rc == NQPF_OK)
+        rc = nqpf_idx_entropy(z, m, n, sum, lo, hi, w, e, d, err);
+    free(sum);
+    free(lo);
+    free(hi);
+    return rc;
+}
+
+int nqpf_idx_entropy(const double *z, size_t m, size_t n, const double *sum, const double *lo, const double *hi,
+                     double *w, double *e, double *d, nqpf_error *err)
+{
     if (m < 2)
         return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,
                          "entropy weights need at least 2 rows (got %zu): 1/ln m is undefined",
                          m);
     if (n == 0)
         return NQPF_OK;
-    double *sum = dalloc(n), *lo = dalloc(n), *hi = dalloc(n), *dd = dalloc(n), *plp = NULL;
+    double *dd = dalloc(n), *plp = NULL;
     size_t nb = (m + NQPF_IDX_BLOCK - 1) / NQPF_IDX_BLOCK;
     if (nb <= SIZE_MAX / sizeof(double) / n)
         plp = calloc(nb * n, sizeof(double));
-    int rc = (!sum || !lo || !hi || !dd || !plp) ? nqpf_fail_nomem(err)
-                                                 : nqpf_idx_colscan(z, m, n, sum, lo, hi, err);
+    int rc = (!dd || !plp) ? nqpf_fail_nomem(err) : NQPF_OK;
     for (size_t j = 0; rc == NQPF_OK && j < n; j++) {
         if (lo[j] < 0) {
             size_t i = 0;
@@ -96,9 +110,6 @@ int nqpf_weights_entropy(const double *z, size_t m, size_t n, double *w, double 
         }
         rc = nqpf_idx_normalise_to_one(dd, n, w, "entropy divergences d_j = 1 - e_j", err);
     }
-    free(sum);
-    free(lo);
-    free(hi);
     free(dd);
     free(plp);
     return rc;
