@@ -76,7 +76,7 @@ static void parse_piece(piece *pc, const fast_ops *ops, size_t slot0)
         if (bl == 0 && !memchr(ls, ',', (size_t)(le - ls)))
             continue; /* blank line */
         size_t slot = pc->base + pc->n;
-        if (!ops->parse(ops->ctx, ls, le, slot, slot - slot0, line)) {
+        if (!ops->parse(ops->ctx, ls, le, slot, slot - slot0, line, pc->n == 0)) {
             pc->stop = pc->end = ls;
             return;
         }

@@ -30,8 +30,10 @@ typedef struct fast_ops {
     int (*reserve)(void *ctx, size_t extra, int scratch);
     /* Parse the plain line [ls, le) (no CR, not blank) into row slot
      * `slot`, k = its index in the block's scratch; runs on any thread.
-     * 0 when the strict reader must take the line. */
-    int (*parse)(void *ctx, const char *ls, const char *le, size_t slot, size_t k, long line);
+     * The lines of a piece are parsed in order on one thread: unless
+     * `first`, slot - 1 (scratch k - 1) is the row this thread parsed just
+     * before.  0 when the strict reader must take the line. */
+    int (*parse)(void *ctx, const char *ls, const char *le, size_t slot, size_t k, long line, int first);
     /* In file order on one thread: make the row parsed into slot (>= the
      * rows stored) the next row, and finish it (keys). */
     int (*commit)(void *ctx, size_t slot, size_t k, nqpf_error *err);
