@@ -8,8 +8,10 @@
  * straight into the store, piece k from slot (rows so far + lines before
  * k): a row never takes more slots than lines, so one pass in file order on
  * one thread then closes the gaps left by blank lines while it interns the
- * keys.  The pieces do not depend on the number of threads, and neither
- * does the result.  A piece stops at the first line it cannot take as it
+ * keys.  The input's bytes read since the last block, when the reader
+ * hashes them (nqpf_csv_hash), go through the hash as one more task of the
+ * parallel parse.  The pieces do not depend on the number of threads, and
+ * neither does the result.  A piece stops at the first line it cannot take as it
  * is (any problem, a bare CR, a NUL byte, invalid UTF-8): that line, and
  * any line with a quote, goes to the strict reader (nqpf_csv_next and
  * ops->strict_row), which words the error with its exact position, or
