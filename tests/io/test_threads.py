@@ -20,7 +20,7 @@ reads (hashed alongside the parallel parse, so the file is read once): it
 must equal Python's hashlib over the file for every valid case, at both
 thread counts, and for a 32 MiB file of several 16 MiB blocks with a BOM
 and quoted rows between them (the hash then switches between the parallel
-and the serial path).
+and the serial path), and for a long-layout file (the serial path alone).
 """
 import hashlib
 import json
@@ -124,6 +124,15 @@ def main():
            res[0][1])
     report(data_sha(res[0][2]) == hashlib.sha256(data).hexdigest(),
            f"{len(data) >> 20} MiB, BOM, quoted rows: run.json's SHA-256 is hashlib's", data_sha(res[0][2]))
+    # the long layout goes through the strict reader alone: hashed as it refills
+    rng = random.Random(4)
+    long_rows = [f"u{u},{2000 + t},{v},{rng.uniform(1, 100):.5f}" for u in range(6000) for t in range(10)
+                 for v in "abc"]
+    data = ("unit,year,variable,value\n" + "\n".join(long_rows) + "\n").encode()
+    res = [run(tmp, data, th, extra=("--layout", "long")) for th in (1, 2)]
+    report(res[0] == res[1] and res[0][0] == 0, "long layout, 4 MB: same at 1 and 2 threads", res[0][1])
+    report(data_sha(res[0][2]) == hashlib.sha256(data).hexdigest(), "long layout, 4 MB: run.json's SHA-256 is hashlib's",
+           data_sha(res[0][2]))
     # GBK: an indicator named in Chinese (the system file is UTF-8)
     with open(os.path.join(tmp, "system_zh.csv"), "w", encoding="utf-8") as f:
         f.write("column,direction,dimension\na,+,D1\nb,-,D1\n指标,+,D2\n")
