@@ -112,6 +112,23 @@ int nqpf_csv_next(nqpf_csv *r, nqpf_csv_row *row, nqpf_error *err);
  * caller must read the next row with nqpf_csv_next (a quoted field, or a
  * last line without a newline), 0 at end of input, or minus a status. */
 int nqpf_csv_peek_lines(nqpf_csv *r, size_t min_bytes, const char **text, size_t *len, nqpf_error *err);
+/* Checksum the input while it is read, so that a big file is read once
+ * (run.json's input digest): from now on every byte read from the file
+ * goes through s (SHA-256, initialised by the caller), in file order, BOM
+ * included.  Call before the first row.  Only an input opened by path from
+ * a regular file is hashed this way (not standard input, not the CSV text
+ * of a .dta or .xlsx file): for others nqpf_csv_sha256 says 0. */
+struct nqpf_sha256;
+void nqpf_csv_hash(nqpf_csv *r, struct nqpf_sha256 *s);
+/* The bytes read but not yet hashed, for a parallel reader that hashes
+ * them alongside its parse: *p and the count returned, with *s the hash to
+ * put them through before the next call on r (they count as hashed from
+ * now on).  0 when there are none or r is not hashing. */
+size_t nqpf_csv_take_unhashed(nqpf_csv *r, const char **p, struct nqpf_sha256 **s);
+/* Once the whole input has been read: the SHA-256 of its bytes in hex
+ * (64 digits and a NUL) and 1, or 0 when it was not hashed whole (see
+ * nqpf_csv_hash).  Finishes the hash: call it once. */
+int nqpf_csv_sha256(nqpf_csv *r, char hex[65]);
 /* Consume bytes of the block just peeked, which hold lines newlines. */
 void nqpf_csv_skip(nqpf_csv *r, size_t bytes, long lines);
 /* Physical line number of the next unread text. */

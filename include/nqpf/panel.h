@@ -41,6 +41,10 @@ typedef struct nqpf_panel_spec {
     size_t n_text;
     int strict;                     /* 1: every row through the strict serial reader, no parallel fast
                                        path (the reference the fast path is tested against) */
+    char *sha256;                   /* optional, 65 chars: gets the SHA-256 (hex) of the file's bytes,
+                                       hashed while they are read (one read of a big input), or "" when
+                                       the input is not hashed that way (nqpf_csv_hash: standard input,
+                                       a .dta or .xlsx file, not a regular file) */
 } nqpf_panel_spec;
 
 typedef struct nqpf_panel {

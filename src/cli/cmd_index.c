@@ -177,17 +177,17 @@ static int index_run(const nqpf_index_cli *a, index_summary_fn summary, nqpf_err
     if (!a->force && stat(a->out, &st) == 0)
         return nqpf_fail(err, NQPF_EEXIST, a->out, 0, 0, "output directory exists; use --force to replace it");
 
-    /* checksums for run.json, computed while the data are parsed */
+    /* checksums for run.json: the data's by the reader as it reads them
+     * (the file is read once), else (a workbook, not its sheet) afterwards */
     nqpf_sha256_job hash[2];
     memset(hash, 0, sizeof hash);
+    char data_sha[65] = "";
     int hashing = strcmp(a->data, "-") != 0, hashed = hashing;
-    char *data_file = hashing ? nqpf_input_file_of(a->data) : NULL; /* a workbook, not its sheet */
+    char *data_file = hashing ? nqpf_input_file_of(a->data) : NULL;
     if (hashing && !data_file)
         return nqpf_fail_nomem(err);
-    if (hashing) {
-        nqpf_sha256_file_start(&hash[0], data_file);
+    if (hashing)
         nqpf_sha256_file_start(&hash[1], a->system);
-    }
     nqpf_weight_spec *ws = NULL, *wd = NULL;
     nqpf_system *sys = NULL;
     nqpf_panel *p = NULL;
@@ -218,7 +218,7 @@ static int index_run(const nqpf_index_cli *a, index_summary_fn summary, nqpf_err
     }
     nqpf_panel_spec spec = {.path = a->data, .encoding = enc, .layout = layout, .unit_col = a->unit,
                             .period_col = a->period, .var_col = a->var_col, .value_col = a->value_col,
-                            .vars = vars, .n_vars = sys->n_ind};
+                            .vars = vars, .n_vars = sys->n_ind, .sha256 = hashing ? data_sha : NULL};
     if (a->max_memory) { /* stop before reading when the run cannot fit */
         cli_budget b;
         if ((rc = cli_budget_start(&b, a->max_memory, a->data, enc, 0, err)) ||
@@ -272,12 +272,13 @@ static int index_run(const nqpf_index_cli *a, index_summary_fn summary, nqpf_err
     };
     if (hashing) {
         hashing = 0;
-        int h0 = nqpf_sha256_file_finish(&hash[0], err), h1 = nqpf_sha256_file_finish(&hash[1], err);
+        int h0 = data_sha[0] ? NQPF_OK : nqpf_sha256_file(data_file, data_sha, err);
+        int h1 = nqpf_sha256_file_finish(&hash[1], err);
         if ((rc = h0 ? h0 : h1))
             goto done;
         phase(a, "checksum", &t0);
     }
-    nqpf_input_file inputs[4] = {{"data", a->data, nqpf_encoding_name(p->encoding), hashed ? hash[0].hex : NULL},
+    nqpf_input_file inputs[4] = {{"data", a->data, nqpf_encoding_name(p->encoding), hashed ? data_sha : NULL},
                                  {"system", a->system, NULL, hashed ? hash[1].hex : NULL}};
     size_t n_in = 2;
     for (size_t i = 0; i < r.n_ahp && n_in < 4; i++)
@@ -297,10 +298,8 @@ static int index_run(const nqpf_index_cli *a, index_summary_fn summary, nqpf_err
     if (summary)
         summary(a, &r, &fills);
 done:
-    if (hashing) {
-        nqpf_sha256_file_finish(&hash[0], NULL);
+    if (hashing)
         nqpf_sha256_file_finish(&hash[1], NULL);
-    }
     free(data_file);
     nqpf_index_result_free(&r);
     nqpf_fill_log_free(&fills);

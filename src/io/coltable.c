@@ -110,7 +110,7 @@ static int rd_reserve(void *ctx, size_t extra, int scratch)
 
 /* Parse one plain line into slot; 0 when the strict reader must see it
  * (wrong width, a bad number, a missing required cell, an oversized key). */
-static int rd_parse(void *ctx, const char *ls, const char *le, size_t slot, size_t k, long line)
+static int rd_parse(void *ctx, const char *ls, const char *le, size_t slot, size_t k, long line, int first)
 {
     reader *rd = ctx;
     nqpf_coltable *t = rd->t;

@@ -12,6 +12,7 @@
  */
 #include "nqpf/csv.h"
 #include "nqpf/hugemem.h"
+#include "nqpf/sha256.h"
 #include "nqpf/util.h"
 
 #include <errno.h>
@@ -58,6 +59,10 @@ struct nqpf_csv {
     size_t *lens;
     size_t fields_cap, lens_cap;
     size_t more_nf;         /* 1-based field where the last parse ran out of text */
+    int regular;            /* opened by path from a regular file: may be hashed */
+    nqpf_sha256 *sha;       /* the input's bytes go through it (nqpf_csv_hash), or NULL */
+    size_t unhashed;        /* read straight into the text and not hashed yet: the
+                               last unhashed bytes of text[0..text_len) */
 };
 
 int nqpf_encoding_parse(const char *s, nqpf_encoding *out)
@@ -126,8 +131,10 @@ int nqpf_csv_open(nqpf_csv **out, const char *path, nqpf_encoding enc, char deli
         }
         r->own_fp = 1;
         struct stat st;
-        if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode))
+        if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode)) {
             r->size = (unsigned long long)st.st_size;
+            r->regular = 1;
+        }
     }
     *out = r;
     return NQPF_OK;
@@ -257,10 +264,28 @@ static int detect(nqpf_csv *r, nqpf_error *err)
     return NQPF_OK;
 }
 
+/* Put the text's unhashed bytes through the hash now: before they leave
+ * the buffer, or before raw bytes that come after them in the file. */
+static void hash_flush(nqpf_csv *r)
+{
+    if (r->unhashed) {
+        nqpf_sha256_update(r->sha, r->text + r->text_len - r->unhashed, r->unhashed);
+        r->unhashed = 0;
+    }
+}
+
+/* Unhashed bytes that dropping the consumed text would lose. */
+static void hash_before_drop(nqpf_csv *r)
+{
+    if (r->unhashed > r->text_len - r->text_pos)
+        hash_flush(r);
+}
+
 /* Read one more chunk of raw input and convert it to text. */
 static int refill(nqpf_csv *r, nqpf_error *err)
 {
     /* drop consumed text */
+    hash_before_drop(r);
     if (r->text_pos > 0) {
         memmove(r->text, r->text + r->text_pos, r->text_len - r->text_pos);
         r->text_len -= r->text_pos;
@@ -279,6 +304,8 @@ static int refill(nqpf_csv *r, nqpf_error *err)
         }
         r->text_len += got;
         r->bytes += got;
+        if (r->sha) /* hashed later, by a parallel reader if there is one */
+            r->unhashed += got;
         return NQPF_OK;
     }
     if (!r->raw_eof) {
@@ -288,6 +315,10 @@ static int refill(nqpf_csv *r, nqpf_error *err)
             if (ferror(r->fp))
                 return nqpf_fail(err, NQPF_EIO, r->path, 0, 0, "read error: %s", strerror(errno));
             r->raw_eof = 1;
+        }
+        if (r->sha) { /* in file order: what the text holds, then these */
+            hash_flush(r);
+            nqpf_sha256_update(r->sha, r->raw + r->raw_len, got);
         }
         r->raw_len += got;
         r->bytes += got;
@@ -574,6 +605,7 @@ static int text_size_block(nqpf_csv *r, size_t min_bytes, nqpf_error *err)
     if (r->cd != (iconv_t)-1 || want < CHUNK || r->text_cap >= want + CHUNK + 1)
         return NQPF_OK;
     size_t cap;
+    hash_before_drop(r);
     char *t = nqpf_alloc_huge(want + CHUNK + 1, 1, &cap);
     if (!t)
         return nqpf_fail_nomem(err);
@@ -627,5 +659,30 @@ void nqpf_csv_skip(nqpf_csv *r, size_t bytes, long lines)
 }
 
 long nqpf_csv_line(const nqpf_csv *r) { return r->line; }
+
+void nqpf_csv_hash(nqpf_csv *r, nqpf_sha256 *s)
+{
+    if (r->regular && r->bytes == 0)
+        r->sha = s;
+}
+
+size_t nqpf_csv_take_unhashed(nqpf_csv *r, const char **p, nqpf_sha256 **s)
+{
+    size_t n = r->unhashed;
+    *p = n ? r->text + r->text_len - n : NULL;
+    *s = r->sha;
+    r->unhashed = 0;
+    return n;
+}
+
+int nqpf_csv_sha256(nqpf_csv *r, char hex[65])
+{
+    if (!r->sha || !r->raw_eof)
+        return 0;
+    hash_flush(r);
+    nqpf_sha256_hex(r->sha, hex);
+    r->sha = NULL;
+    return 1;
+}
 
 size_t nqpf_utf8_prefix(const unsigned char *s, size_t n) { return utf8_valid_prefix(s, n, 1); }

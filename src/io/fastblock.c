@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "nqpf/sha256.h"
 #include "nqpf/util.h"
 #include "../core/dtoa.h"
 
@@ -75,7 +76,7 @@ static void parse_piece(piece *pc, const fast_ops *ops, size_t slot0)
         if (bl == 0 && !memchr(ls, ',', (size_t)(le - ls)))
             continue; /* blank line */
         size_t slot = pc->base + pc->n;
-        if (!ops->parse(ops->ctx, ls, le, slot, slot - slot0, line)) {
+        if (!ops->parse(ops->ctx, ls, le, slot, slot - slot0, line, pc->n == 0)) {
             pc->stop = pc->end = ls;
             return;
         }
@@ -83,12 +84,19 @@ static void parse_piece(piece *pc, const fast_ops *ops, size_t slot0)
     }
 }
 
+/* Bytes of the input to put through a hash alongside the parse. */
+typedef struct hash_part {
+    nqpf_sha256 *s;
+    const char *p;
+    size_t n;
+} hash_part;
+
 /* Parse as many whole rows of the block text[0..len) (complete lines, line
- * numbers from `line`) as have no problem, and store them.  *bytes and
- * *lines get what was consumed: the block up to the first line the strict
- * reader must see, or all of it. */
-static int fast_block(const fast_ops *ops, const char *text, size_t len, long line, size_t *bytes, long *lines,
-                      nqpf_error *err)
+ * numbers from `line`) as have no problem, and store them, and hash hp's
+ * bytes meanwhile.  *bytes and *lines get what was consumed: the block up
+ * to the first line the strict reader must see, or all of it. */
+static int fast_block(const fast_ops *ops, const char *text, size_t len, long line, const hash_part *hp,
+                      size_t *bytes, long *lines, nqpf_error *err)
 {
     piece pcs[NPIECE];
     memset(pcs, 0, sizeof pcs);
@@ -122,9 +130,15 @@ static int fast_block(const fast_ops *ops, const char *text, size_t len, long li
     }
     if (ops->reserve(ops->ctx, total, 1))
         return nqpf_fail_nomem(err);
+    /* the hash is one more task of the parse (the first handed out: the
+     * longest), so the input is read once and hashed on both cores */
 #pragma omp parallel for schedule(dynamic, 1)
-    for (int k = 0; k <= last; k++)
-        parse_piece(&pcs[k], ops, slot0);
+    for (int k = -1; k <= last; k++) {
+        if (k >= 0)
+            parse_piece(&pcs[k], ops, slot0);
+        else if (hp->n)
+            nqpf_sha256_update(hp->s, hp->p, hp->n);
+    }
     /* in file order: close the gaps, intern the keys */
     const char *done = end;
     int kend = last;
@@ -187,7 +201,9 @@ int fast_read(nqpf_csv *r, const fast_ops *ops, int fast, nqpf_error *err)
             if (got == 0)
                 return NQPF_OK;
             if (got == 1) {
-                int rc = fast_block(ops, text, len, nqpf_csv_line(r), &bytes, &lines, err);
+                hash_part hp;
+                hp.n = nqpf_csv_take_unhashed(r, &hp.p, &hp.s);
+                int rc = fast_block(ops, text, len, nqpf_csv_line(r), &hp, &bytes, &lines, err);
                 if (rc)
                     return rc;
                 nqpf_csv_skip(r, bytes, lines);

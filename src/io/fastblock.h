@@ -8,8 +8,10 @@
  * straight into the store, piece k from slot (rows so far + lines before
  * k): a row never takes more slots than lines, so one pass in file order on
  * one thread then closes the gaps left by blank lines while it interns the
- * keys.  The pieces do not depend on the number of threads, and neither
- * does the result.  A piece stops at the first line it cannot take as it
+ * keys.  The input's bytes read since the last block, when the reader
+ * hashes them (nqpf_csv_hash), go through the hash as one more task of the
+ * parallel parse.  The pieces do not depend on the number of threads, and
+ * neither does the result.  A piece stops at the first line it cannot take as it
  * is (any problem, a bare CR, a NUL byte, invalid UTF-8): that line, and
  * any line with a quote, goes to the strict reader (nqpf_csv_next and
  * ops->strict_row), which words the error with its exact position, or
@@ -30,8 +32,10 @@ typedef struct fast_ops {
     int (*reserve)(void *ctx, size_t extra, int scratch);
     /* Parse the plain line [ls, le) (no CR, not blank) into row slot
      * `slot`, k = its index in the block's scratch; runs on any thread.
-     * 0 when the strict reader must take the line. */
-    int (*parse)(void *ctx, const char *ls, const char *le, size_t slot, size_t k, long line);
+     * The lines of a piece are parsed in order on one thread: unless
+     * `first`, slot - 1 (scratch k - 1) is the row this thread parsed just
+     * before.  0 when the strict reader must take the line. */
+    int (*parse)(void *ctx, const char *ls, const char *le, size_t slot, size_t k, long line, int first);
     /* In file order on one thread: make the row parsed into slot (>= the
      * rows stored) the next row, and finish it (keys). */
     int (*commit)(void *ctx, size_t slot, size_t k, nqpf_error *err);

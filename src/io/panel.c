@@ -8,6 +8,7 @@
  * freed at once.
  */
 #include "nqpf/panel.h"
+#include "nqpf/sha256.h"
 
 #include "panel_internal.h"
 
@@ -585,7 +586,10 @@ int nqpf_panel_read(nqpf_panel **out, const nqpf_panel_spec *spec, nqpf_error *e
     char **h = NULL;
     size_t nh = 0;
     uint32_t *pmap = NULL;
+    nqpf_sha256 sha;
     int rc;
+    if (spec->sha256)
+        spec->sha256[0] = '\0';
     if (!p || !(p->path = nqpf_strdup(spec->path))) {
         free(p);
         return nqpf_fail_nomem(err);
@@ -606,6 +610,10 @@ int nqpf_panel_read(nqpf_panel **out, const nqpf_panel_spec *spec, nqpf_error *e
     }
     if ((rc = nqpf_csv_open(&r, spec->path, spec->encoding, spec->delim ? spec->delim : ',', err)))
         goto fail;
+    if (spec->sha256) {
+        nqpf_sha256_init(&sha);
+        nqpf_csv_hash(r, &sha);
+    }
     nqpf_csv_row row;
     int got = nqpf_csv_next(r, &row, err);
     if (got <= 0) {
@@ -624,6 +632,8 @@ int nqpf_panel_read(nqpf_panel **out, const nqpf_panel_spec *spec, nqpf_error *e
         rc = read_wide(r, h, nh, p->header_line, &rd, p, err);
     if (rc)
         goto fail;
+    if (spec->sha256)
+        (void)nqpf_csv_sha256(r, spec->sha256);
     p->encoding = nqpf_csv_encoding(r);
     nqpf_csv_close(r);
     r = NULL;

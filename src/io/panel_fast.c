@@ -1,15 +1,22 @@
 /* The wide panel's rows in the chunked parallel parse (fastblock.h):
  * numbers straight into the row store, the unit and period keys (and kept
- * text fields) noted per slot and interned in file order. */
+ * text fields) noted per slot and interned in file order.  The keys are
+ * looked up in the parallel parse already (the maps are only read there):
+ * the one pass on one thread then only interns the keys new in the block,
+ * instead of comparing two strings a row in lines long out of the cache. */
 #include "panel_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Per-slot keys and text fields of the block being read. */
+/* Per-slot keys and text fields of the block being read: id[0] the unit's
+ * and id[1] the period's, as found in the maps when the block began, or: */
+#define KEY_NEW UINT32_MAX           /* not in the map: interned in file order */
+#define KEY_AS_PREV (UINT32_MAX - 1) /* unit: the row before's (ids stay below) */
 typedef struct slotkeys {
     const char *key[2];
     uint32_t len[2];
+    uint32_t id[2];
 } slotkeys;
 
 /* Parse one line [ls, le) (no CR in it) into row slot vals/keys; 0 when
@@ -98,14 +105,36 @@ static int wide_reserve(void *ctx, size_t extra, int scratch)
     return rowstore_reserve(c->s, extra) || (scratch && scratch_reserve(&c->w, extra, c->s->ntext)) ? -1 : 0;
 }
 
-static int wide_parse(void *ctx, const char *ls, const char *le, size_t slot, size_t k, long line)
+/* Id of s[0..n) in k's map (read only: runs on any thread), trying
+ * `guess` first, or KEY_NEW. */
+static uint32_t find_key(const keymap *k, const char *s, uint32_t n, uint32_t guess)
+{
+    if (guess < k->map.n) {
+        const char *key = k->map.keys[guess];
+        if (strnlen(key, (size_t)n + 1) == n && memcmp(key, s, n) == 0)
+            return guess;
+    }
+    long f = nqpf_strmap_find(&k->map, s, n);
+    return f < 0 ? KEY_NEW : (uint32_t)f;
+}
+
+static int wide_parse(void *ctx, const char *ls, const char *le, size_t slot, size_t k, long line, int first)
 {
     wide_ctx *c = ctx;
     size_t nt = c->s->ntext;
-    if (!parse_line(ls, le, c->wc, nt, &c->s->vals[slot * c->s->nv], &c->w.keys[k], nt ? &c->w.texts[k * nt] : NULL,
+    slotkeys *sk = &c->w.keys[k];
+    if (!parse_line(ls, le, c->wc, nt, &c->s->vals[slot * c->s->nv], sk, nt ? &c->w.texts[k * nt] : NULL,
                     nt ? &c->w.textlen[k * nt] : NULL))
         return 0;
     c->s->line[slot] = line;
+    /* files go unit by unit, period after period: the row before (this
+     * thread's) has the same unit, and the period after its period */
+    const slotkeys *pk = first ? NULL : sk - 1;
+    if (pk && pk->len[0] == sk->len[0] && memcmp(pk->key[0], sk->key[0], sk->len[0]) == 0)
+        sk->id[0] = KEY_AS_PREV;
+    else
+        sk->id[0] = find_key(c->units, sk->key[0], sk->len[0], KEY_NEW);
+    sk->id[1] = find_key(c->periods, sk->key[1], sk->len[1], pk && pk->id[1] < KEY_AS_PREV ? pk->id[1] + 1 : 0);
     return 1;
 }
 
@@ -119,8 +148,14 @@ static int wide_commit(void *ctx, size_t slot, size_t k, nqpf_error *err)
         s->line[s->n] = s->line[slot];
     }
     const slotkeys *sk = &c->w.keys[k];
-    return wide_push(s, c->units, c->periods, c->p, sk->key[0], sk->len[0], sk->key[1], sk->len[1],
-                     nt ? &c->w.texts[k * nt] : NULL, nt ? &c->w.textlen[k * nt] : NULL, s->line[s->n], err);
+    uint32_t uid = sk->id[0], tid = sk->id[1];
+    if (uid == KEY_AS_PREV) /* the row before in its piece, committed just before */
+        uid = s->uid[s->n - 1];
+    if ((uid == KEY_NEW && keymap_id(c->units, sk->key[0], sk->len[0], 0, &uid)) ||
+        (tid == KEY_NEW && keymap_id(c->periods, sk->key[1], sk->len[1], 1, &tid)))
+        return nqpf_fail_nomem(err);
+    return wide_push_ids(s, c->p, uid, tid, nt ? &c->w.texts[k * nt] : NULL, nt ? &c->w.textlen[k * nt] : NULL,
+                         s->line[s->n], err);
 }
 
 void wide_ops(wide_ctx *c, fast_ops *ops)

@@ -74,6 +74,9 @@ typedef struct wide_cols {
  * it.  Text fields are trimmed and interned into p->text_values. */
 int wide_push(rowstore *s, keymap *units, keymap *periods, nqpf_panel *p, const char *us, size_t ul,
               const char *ps, size_t pl, const char *const *ts, const size_t *tl, long line, nqpf_error *err);
+/* The same with the unit and period ids known. */
+int wide_push_ids(rowstore *s, nqpf_panel *p, uint32_t uid, uint32_t tid, const char *const *ts, const size_t *tl,
+                  long line, nqpf_error *err);
 
 /* Scratch arrays of wide_block, kept from block to block. */
 typedef struct wide_scratch {

@@ -91,9 +91,18 @@ int keymap_id(keymap *k, const char *s, size_t n, int guess_next, uint32_t *id)
 int wide_push(rowstore *s, keymap *units, keymap *periods, nqpf_panel *p, const char *us, size_t ul,
               const char *ps, size_t pl, const char *const *ts, const size_t *tl, long line, nqpf_error *err)
 {
-    size_t i = s->n;
-    if (keymap_id(units, us, ul, 0, &s->uid[i]) || keymap_id(periods, ps, pl, 1, &s->tid[i]))
+    uint32_t uid, tid;
+    if (keymap_id(units, us, ul, 0, &uid) || keymap_id(periods, ps, pl, 1, &tid))
         return nqpf_fail_nomem(err);
+    return wide_push_ids(s, p, uid, tid, ts, tl, line, err);
+}
+
+int wide_push_ids(rowstore *s, nqpf_panel *p, uint32_t uid, uint32_t tid, const char *const *ts, const size_t *tl,
+                  long line, nqpf_error *err)
+{
+    size_t i = s->n;
+    s->uid[i] = uid;
+    s->tid[i] = tid;
     s->line[i] = line;
     for (size_t k = 0; k < s->ntext; k++) {
         const char *t = ts[k];

@@ -14,7 +14,16 @@ unbalanced rows, and a last line without a newline.  The expected values
 are checked too: scores.csv of a valid case must equal that of the same
 panel written plainly (so the quoting, BOM, CRLF and encoding paths read
 the same numbers), and each error names its line and column.
+
+run.json's SHA-256 of the data is computed by the reader from the bytes it
+reads (hashed alongside the parallel parse, so the file is read once): it
+must equal Python's hashlib over the file for every valid case, at both
+thread counts, and for a 32 MiB file of several 16 MiB blocks with a BOM
+and quoted rows between them (the hash then switches between the parallel
+and the serial path), and for a long-layout file (the serial path alone).
 """
+import hashlib
+import json
 import os
 import random
 import shutil
@@ -63,6 +72,13 @@ def run(tmp, data: bytes, threads, system="system.csv", extra=()):
     return p.returncode, p.stderr.replace(os.path.join(tmp, "").encode(), b""), files
 
 
+def data_sha(files):
+    """The data file's SHA-256 as run.json records it."""
+    if "run.json" not in files:
+        return None
+    return [i.get("sha256") for i in json.loads(files["run.json"])["inputs"] if i["role"] == "data"][0]
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="nqpf-test-threads-")
     with open(os.path.join(tmp, "system.csv"), "w") as f:
@@ -95,6 +111,28 @@ def main():
                f"{res[0][:2]} vs {res[1][:2]}")
         report(res[0][0] == 0 and res[0][2].get("scores.csv") == want.get("scores.csv"),
                f"{name}: the same scores as the plain panel", res[0][1])
+        report(data_sha(res[0][2]) == hashlib.sha256(data).hexdigest(), f"{name}: run.json's SHA-256 is hashlib's",
+               data_sha(res[0][2]))
+    # several parallel blocks, with quoted rows (the strict reader) between them
+    rng = random.Random(3)
+    big = [[f"u{u}", str(2000 + t), f"{rng.uniform(1, 1000):.6g}", f"{rng.uniform(0, 50):.4f}", str(u * 7 + t)]
+           for u in range(50000) for t in range(20)]
+    lines = [",".join(x) if k % 300001 != 150000 else f'"{x[0]}",{",".join(x[1:])}' for k, x in enumerate(big)]
+    data = b"\xef\xbb\xbf" + ("unit,year,a,b,c\n" + "\n".join(lines) + "\n").encode()
+    res = [run(tmp, data, th) for th in (1, 2)]
+    report(res[0] == res[1] and res[0][0] == 0, f"{len(data) >> 20} MiB, BOM, quoted rows: same at 1 and 2 threads",
+           res[0][1])
+    report(data_sha(res[0][2]) == hashlib.sha256(data).hexdigest(),
+           f"{len(data) >> 20} MiB, BOM, quoted rows: run.json's SHA-256 is hashlib's", data_sha(res[0][2]))
+    # the long layout goes through the strict reader alone: hashed as it refills
+    rng = random.Random(4)
+    long_rows = [f"u{u},{2000 + t},{v},{rng.uniform(1, 100):.5f}" for u in range(6000) for t in range(10)
+                 for v in "abc"]
+    data = ("unit,year,variable,value\n" + "\n".join(long_rows) + "\n").encode()
+    res = [run(tmp, data, th, extra=("--layout", "long")) for th in (1, 2)]
+    report(res[0] == res[1] and res[0][0] == 0, "long layout, 4 MB: same at 1 and 2 threads", res[0][1])
+    report(data_sha(res[0][2]) == hashlib.sha256(data).hexdigest(), "long layout, 4 MB: run.json's SHA-256 is hashlib's",
+           data_sha(res[0][2]))
     # GBK: an indicator named in Chinese (the system file is UTF-8)
     with open(os.path.join(tmp, "system_zh.csv"), "w", encoding="utf-8") as f:
         f.write("column,direction,dimension\na,+,D1\nb,-,D1\n指标,+,D2\n")
@@ -103,6 +141,8 @@ def main():
     report(res[0] == res[1], "GBK: same exit, messages and files at 1 and 2 threads", f"{res[0][:2]} vs {res[1][:2]}")
     report(res[0][0] == 0 and res[0][2].get("scores.csv") == want.get("scores.csv"),
            "GBK: the same scores as the plain panel", res[0][1])
+    report(data_sha(res[0][2]) == hashlib.sha256(gbk).hexdigest(), "GBK: run.json's SHA-256 is hashlib's",
+           data_sha(res[0][2]))
     # a unit name quoted with a comma, a doubled quote and a newline in it
     data = with_row(DEEP, f'"{r[0]},\n""x""",{r[1]},{r[2]},{r[3]},{r[4]}')
     res = [run(tmp, data, th, extra=("--missing", "interpolate")) for th in (1, 2)]
