@@ -68,13 +68,13 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                           .help = "input encoding: auto, utf-8, gbk, gb18030", .example = "gbk"},
     [NQPF_DO_NO_FRAME] = FLAG("no-frame", "score against all units (skip the frame reduction)", P),
     [NQPF_DO_BOOTSTRAP] = {.name = "bootstrap", .type = NQPF_OPT_SIZE, .def = "0", .metavar = "B",
-                           .help = "Simar-Wilson bootstrap with B replications (radial)", .example = "2000"},
+                           .help = "Simar-Wilson bootstrap with B replications (radial)", .example = "2000", .flags = P},
     [NQPF_DO_SEED] = {.name = "seed", .type = NQPF_OPT_SIZE, .def = "1", .metavar = "S",
-                      .help = "bootstrap random seed", .example = "7"},
+                      .help = "bootstrap random seed", .example = "7", .flags = P},
     [NQPF_DO_LEVEL] = {.name = "level", .type = NQPF_OPT_DOUBLE, .def = "0.95", .metavar = "L",
-                       .help = "bootstrap interval level", .example = "0.9"},
+                       .help = "bootstrap interval level", .example = "0.9", .flags = P},
     [NQPF_DO_BANDWIDTH] = {.name = "bandwidth", .type = NQPF_OPT_DOUBLE, .def = "0", .metavar = "H",
-                           .help = "bootstrap bandwidth (0: normal-reference rule)", .example = "0.05"},
+                           .help = "bootstrap bandwidth (0: normal-reference rule)", .example = "0.05", .flags = P},
     [NQPF_DO_BOOT_REPS] = {.name = "boot-reps", .type = NQPF_OPT_STRING, .metavar = "FILE",
                            .help = "also write every replication: unit[,period],rep,pseudo_efficiency,efficiency",
                            .example = "reps.csv"},
@@ -147,12 +147,12 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                           .metavar = "E,F", .help = "ddf, mddf: direction columns gb of the undesirable outputs",
                           .example = "gb1", .flags = P},
     [NQPF_DO_BOM] = NQPF_OPTDEF_BOM,
-    /* the command line's, like --meta: a column of --data */
+    /* a column of --data, like --meta (of [data]'s file in a project) */
     [NQPF_DO_CATEGORICAL] = {.name = "categorical", .type = NQPF_OPT_STRING, .metavar = "COL",
                              .help = "categorical environment (Banker-Morey 1986; radial, sbm, ddf): COL holds "
                                      "integers 1..L, 1 = least favourable; a row is scored against the rows of "
                                      "categories <= its own",
-                             .example = "env"},
+                             .example = "env", .flags = P},
 };
 
 const char *nqpf_dea_default_orient(nqpf_dea_model m)

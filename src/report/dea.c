@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/coltable.h"
+#include "nqpf/dea_boot.h"
 #include "nqpf/dea_opts.h"
 #include "report_internal.h"
 
@@ -15,6 +17,30 @@ typedef struct dea_ctx {
     nqpf_dea_job job;
     report_dea_data *d;
 } dea_ctx;
+
+/* Key k (given) does not go with what: the error at k, as `nqpf dea` refuses
+ * the same options together. */
+static int refuse(const nqpf_optsrc *src, const nqpf_optval *v, int k, const char *what, nqpf_error *err)
+{
+    return nqpf_fail(err, NQPF_EINPUT, src->file, v[k].line, v[k].col, "%s %s", NQPF_DEA_OPTS[k].name, what);
+}
+
+/* `nqpf dea`'s rules for categorical and bootstrap (cmd_dea.c), checked
+ * before anything runs.  (seed, level and bandwidth without bootstrap are
+ * left unused, as every project key given at its default is accepted.) */
+static int check_extras(const nqpf_dea_job *job, const nqpf_optval *v, const nqpf_optsrc *src, nqpf_error *err)
+{
+    int boot = v[NQPF_DO_BOOTSTRAP].z > 0;
+    if (v[NQPF_DO_CATEGORICAL].text) {
+        if (v[NQPF_DO_META].text || v[NQPF_DO_PEEL].i || boot)
+            return refuse(src, v, NQPF_DO_CATEGORICAL, "runs without meta, peel and bootstrap", err);
+        if (nqpf_dea_categ_check(job, err)) /* the model's conditions, at the key */
+            return refuse(src, v, NQPF_DO_CATEGORICAL, err->msg + strlen("--categorical") + 1, err);
+    }
+    if (boot && (v[NQPF_DO_META].text || v[NQPF_DO_PEEL].i))
+        return refuse(src, v, NQPF_DO_BOOTSTRAP, "runs without meta and peel", err);
+    return NQPF_OK;
+}
 
 /* The keys into the job; orient and rts default by the model (fdh: vrs). */
 static int fill(const nqpf_report *r, nqpf_optval *v, const nqpf_optsrc *src, void *ctx, nqpf_error *err)
@@ -31,7 +57,10 @@ static int fill(const nqpf_report *r, nqpf_optval *v, const nqpf_optsrc *src, vo
     if (v[NQPF_DO_PEEL].i && (sp->super || v[NQPF_DO_META].text))
         return nqpf_fail(err, NQPF_EINPUT, src->file, v[NQPF_DO_PEEL].line, v[NQPF_DO_PEEL].col,
                          "peel needs scores without super-efficiency and without meta (super = no, no meta)");
+    if ((rc = check_extras(job, v, src, err)))
+        return rc;
     c->d->cols.group = v[NQPF_DO_META].text; /* the meta-frontier's groups, read with the data */
+    c->d->cols.categ = v[NQPF_DO_CATEGORICAL].text; /* the categories, likewise */
     if (!v[NQPF_DO_ORIENT].seen)
         v[NQPF_DO_ORIENT].text = nqpf_dea_default_orient(sp->model);
     if (!v[NQPF_DO_RTS].seen)
@@ -57,6 +86,54 @@ static int run_meta(nqpf_report *r, const nqpf_dea_job *job, const report_dea_da
     return rc;
 }
 
+/* categorical = COL: each row against the rows of categories <= its own
+ * (nqpf_dea_categ_run, as `nqpf dea --categorical COL`). */
+static int run_categ(nqpf_report *r, const nqpf_dea_job *job, const report_dea_data *d, nqpf_error *err)
+{
+    size_t n = d->in.n, n_cat = 0, *cat = malloc((n + 1) * sizeof *cat);
+    int rc = cat ? NQPF_OK : nqpf_fail_nomem(err);
+    if (!rc)
+        rc = nqpf_dea_categ_levels(d->in.categ, n, r->data_path, d->in.t->line, d->in.categ_col->file_col, cat,
+                                   &n_cat, err);
+    if (!rc)
+        rc = nqpf_dea_categ_run(job, cat, n_cat, &r->dea, err);
+    free(cat);
+    return rc;
+}
+
+/* bootstrap = B: `nqpf dea --bootstrap B`'s bias-corrected scores and
+ * intervals (every row must have a score, as there); the bandwidths by
+ * period, the pooled frontier's one repeated. */
+static int run_boot(nqpf_report *r, const nqpf_dea_job *job, const report_dea_data *d, const nqpf_optval *v,
+                    nqpf_error *err)
+{
+    for (size_t i = 0; i < d->in.n; i++)
+        if (r->dea.status[i] != NQPF_DEA_OK)
+            return nqpf_fail(err, NQPF_EMATH, r->data_path, d->in.t->line[i], d->in.unit->file_col,
+                             "unit '%s' has no DEA score (%s); the bootstrap needs every unit scored",
+                             nqpf_dea_input_text(d->in.unit, i), nqpf_dea_status_name(r->dea.status[i]));
+    nqpf_dea_boot_opts o = {.reps = v[NQPF_DO_BOOTSTRAP].z, .seed = (uint64_t)v[NQPF_DO_SEED].z,
+                            .level = v[NQPF_DO_LEVEL].num, .h = v[NQPF_DO_BANDWIDTH].num};
+    report_dea_boot *bo = calloc(1, sizeof *bo);
+    double *h = malloc((d->in.T + 1) * sizeof *h);
+    int rc = bo && h ? nqpf_dea_boot_job_run(job, &o, 0, &bo->out, err) : nqpf_fail_nomem(err);
+    if (rc == NQPF_EUSAGE) { /* the model's conditions: the key is to blame */
+        snprintf(err->file, sizeof err->file, "%s", r->proj->path);
+        err->line = v[NQPF_DO_BOOTSTRAP].line, err->col = v[NQPF_DO_BOOTSTRAP].col, err->code = rc = NQPF_EINPUT;
+    }
+    if (!rc) {
+        for (size_t t = 0; t < d->in.T; t++)
+            h[t] = bo->out.h[job->frontier == NQPF_DEA_POOLED ? 0 : t];
+        bo->h = h;
+        r->dea_boot = bo;
+    } else {
+        if (bo)
+            nqpf_dea_boot_out_free(&bo->out);
+        free(bo), free(h);
+    }
+    return rc;
+}
+
 int report_run_dea(nqpf_report *r, nqpf_error *err)
 {
     static const int LISTS[3] = {NQPF_DO_INPUTS, NQPF_DO_OUTPUTS, NQPF_DO_UNDESIRABLE};
@@ -74,7 +151,11 @@ int report_run_dea(nqpf_report *r, nqpf_error *err)
     job.n = d.in.n, job.x = d.in.x, job.y = d.in.y, job.b = sp->q ? d.in.b : NULL;
     job.period = d.in.period_of, job.n_periods = d.in.T;
     job.gx = d.in.gx, job.gy = d.in.gy, job.gb = d.in.gb; /* the rows' own directions, when named */
-    if ((rc = v[NQPF_DO_META].text ? run_meta(r, &job, &d, err) : nqpf_dea_run(&job, &r->dea, err)))
+    if ((rc = v[NQPF_DO_META].text          ? run_meta(r, &job, &d, err)
+              : v[NQPF_DO_CATEGORICAL].text ? run_categ(r, &job, &d, err)
+                                            : nqpf_dea_run(&job, &r->dea, err)))
+        goto out;
+    if (v[NQPF_DO_BOOTSTRAP].z && (rc = run_boot(r, &job, &d, v, err)))
         goto out;
     if (v[NQPF_DO_PEEL].i && (rc = !(r->dea_layer = malloc((d.in.n + 1) * sizeof *r->dea_layer))
                                        ? nqpf_fail_nomem(err)
@@ -91,6 +172,8 @@ int report_run_dea(nqpf_report *r, nqpf_error *err)
     nqpf_dea_label(sp, v[NQPF_DO_FRONTIER].text, r->dea_variant, sizeof r->dea_variant);
     if (job.gx || job.gy || job.gb) /* as `nqpf dea` marks the rows' own directions */
         strncat(r->dea_variant, "-g:columns", sizeof r->dea_variant - strlen(r->dea_variant) - 1);
+    if (v[NQPF_DO_CATEGORICAL].text) /* the restricted reference sets, likewise */
+        strncat(r->dea_variant, "-categorical", sizeof r->dea_variant - strlen(r->dea_variant) - 1);
 out:
     report_dea_data_free(&d);
     nqpf_opt_free(v, NQPF_DO_NOPTS);
@@ -102,6 +185,11 @@ void report_free_dea(nqpf_report *r)
     nqpf_dea_out_free(&r->dea);
     free(r->dea_urow), free(r->dea_prow), free(r->dea_layer);
     nqpf_dea_meta_free(&r->dea_meta);
+    if (r->dea_boot) {
+        nqpf_dea_boot_out_free(&r->dea_boot->out);
+        free(r->dea_boot->h);
+    }
+    free(r->dea_boot);
     report_strv_free(r->dea_group);
     report_strv_free(r->dea_unit);
     report_strv_free(r->dea_period);

@@ -3,6 +3,7 @@
 #define NQPF_REPORT_INTERNAL_H
 
 #include "nqpf/csv.h"
+#include "nqpf/dea_boot.h"
 #include "nqpf/opt.h"
 #include "nqpf/output.h"
 #include "nqpf/report.h"
@@ -208,14 +209,23 @@ void report_free_dea(nqpf_report *r);
 int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                       nqpf_error *err);
 int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en);
-/* DEA unit u (of dea_unit) by the report's name of the same unit in the
- * report language (dea_out.c). */
-const char *report_dea_unit_name(const nqpf_report *r, int en, size_t u);
+/* For each DEA unit (of dea_unit) the report's unit of the same name, or
+ * (size_t)-1; malloc'ed, NULL when out of memory (dea_data.c). */
+size_t *report_dea_unit_map(const nqpf_report *r);
+/* DEA unit u by the report's name of the same unit (map: report_dea_unit_map)
+ * in the report language (dea_data.c). */
+const char *report_dea_unit_name(const nqpf_report *r, const size_t *map, int en, size_t u);
 /* peel = yes (dea_layers.c): the dea_layers table (layer by unit and
  * period) and its methods sentence */
-int report_dea_layers_table(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
-                            nqpf_error *err);
+int report_dea_layers_table(const nqpf_report *r, const size_t *map, int en, int bom, report_sink *tables,
+                            nqpf_buf *written, nqpf_error *err);
 int report_dea_layers_methods(const nqpf_report *r, nqpf_buf *b, int en);
+/* bootstrap = B (dea.c): `nqpf dea --bootstrap B`'s results and each
+ * period's bandwidth (a pooled frontier's one repeated) */
+typedef struct report_dea_boot {
+    nqpf_dea_boot_out out;
+    double *h;
+} report_dea_boot;
 
 /* [converge] β (beta.c, beta_out.c) */
 int report_run_beta(nqpf_report *r, nqpf_error *err);

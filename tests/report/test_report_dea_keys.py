@@ -1,0 +1,131 @@
+#!/usr/bin/python3
+"""[dea] keys of `nqpf dea` options that the project file lacked (issue 16):
+categorical = COL (Banker-Morey categorical environments) and bootstrap = B
+with seed, level, bandwidth (the Simar-Wilson bootstrap).  Each gives
+tables/dea.csv byte for byte as `nqpf dea` with the same options (the
+command is the peer: its own tests check it against scipy HiGHS and
+DataEnvelopmentAnalysis.jl), with a methods sentence (zh and en); the keys
+change the numbers (not ignored); bad combinations are refused at the key's
+FILE:LINE:COL with nothing written."""
+import csv
+import os
+import shutil
+import sys
+import tempfile
+
+import econ_common as ec
+from econ_common import BASE, PANEL, check, rows, run
+
+tmp = tempfile.mkdtemp(prefix="nqpf-report-dea-keys-")
+X, Y = "v4_zh_nbzc_hj,v4_zh_qsdl_hj", "v4_cg_zlsq2_fm,v4_cg_zlsq2_hj"
+
+# the bundled panel with a category column: three environments by the
+# province's row (1 = least favourable), so every year has all three
+cp = os.path.join(tmp, "panel_env.csv")
+with open(PANEL, encoding="utf-8", newline="") as fh:
+    src = list(csv.reader(fh))
+ui = src[0].index("province")
+units = sorted({r[ui] for r in src[1:]})
+with open(cp, "w", encoding="utf-8", newline="") as fh:
+    w = csv.writer(fh, lineterminator="\n")
+    w.writerow(src[0] + ["env"])
+    for r in src[1:]:
+        w.writerow(r + [str(1 + units.index(r[ui]) % 3)])
+
+
+def project(name, text, data=cp):
+    base = BASE.replace(PANEL, data)
+    path = os.path.join(tmp, name + ".ini")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(base + "[dea]\ninputs = %s\noutputs = %s\n" % (X, Y) + text)
+    out = os.path.join(tmp, name)
+    return out, run("run", path, "--out", out, "--quiet", "--force"), path
+
+
+def cli(name, *args, data=cp):
+    out = os.path.join(tmp, name + "-cli.csv")
+    p = run("dea", "--data", data, "--unit", "province", "--period", "year", "--inputs", X, "--outputs", Y, *args,
+            "--out", out, "--force")
+    return out, p
+
+
+def same_file(a, b):
+    with open(a, "rb") as f1, open(b, "rb") as f2:
+        return f1.read() == f2.read()
+
+
+def methods(out, p):
+    return open(os.path.join(out, "methods.md"), encoding="utf-8").read() if p.returncode == 0 else ""
+
+
+# ---- categorical = env -------------------------------------------------------------
+for model, keys in (("radial", "rts = vrs\n"), ("sbm", "rts = crs\n"), ("ddf", "rts = vrs\nbad-disposal = strong\n")):
+    text = "model = %s\n%scategorical = env\n" % (model, keys)
+    out, p, _ = project("cat-" + model, text)
+    args = ["--model", model] + sum((["--" + l.split(" = ")[0], l.split(" = ")[1]] for l in keys.splitlines()), [])
+    c, q = cli("cat-" + model, *args, "--categorical", "env")
+    ok = p.returncode == 0 and q.returncode == 0 and same_file(c, os.path.join(out, "tables", "dea.csv"))
+    check(ok and rows(c)[1][-1].endswith("-categorical"),
+          "categorical = env (%s): tables/dea.csv byte-identical to nqpf dea --categorical env" % model,
+          p.stderr + q.stderr)
+    c0, q0 = cli("cat0-" + model, *args)
+    check(q0.returncode == 0 and ok and [r[2] for r in rows(c0)] != [r[2] for r in rows(c)],
+          "categorical (%s): the categories change the scores (not ignored)" % model)
+    md = methods(out, p)
+    check("Categorical environment (Banker & Morey 1986" in md and "类别环境变量" in md and "in column env" in md,
+          "categorical (%s): methods.md describes the categories (zh + en)" % model)
+
+# ---- bootstrap = B -------------------------------------------------------------------
+for extra, args in (("", []), ("seed = 7\nlevel = 0.9\n", ["--seed", "7", "--level", "0.9"]),
+                    ("bandwidth = 0.05\nfrontier = pooled\n", ["--bandwidth", "0.05", "--frontier", "pooled"])):
+    text = "rts = vrs\nbootstrap = 40\n" + extra
+    name = "boot%d" % len(args)
+    out, p, _ = project(name, text)
+    c, q = cli(name, "--rts", "vrs", "--bootstrap", "40", *args)
+    d = rows(c) if q.returncode == 0 else [[]]
+    check(p.returncode == 0 and q.returncode == 0 and same_file(c, os.path.join(out, "tables", "dea.csv"))
+          and d[0][4:10] == ["eff_bc", "bias", "boot_sd", "ci_lo", "ci_hi", "bandwidth"],
+          "bootstrap = 40 %s: tables/dea.csv byte-identical to nqpf dea --bootstrap 40 %s" % (
+              extra.replace("\n", " "), " ".join(args)), p.stderr + q.stderr)
+    md = methods(out, p)
+    check("Simar & Wilson (1998) smoothed bootstrap with 40 replications" in md and "平滑自助法" in md
+          and ("level-%s" % ("0.9" if "level" in extra else "0.95")) in md,
+          "bootstrap %s: methods.md describes it (zh + en) with its level" % extra.replace("\n", " "))
+# another seed, other numbers: the key reaches the bootstrap
+o1, p1, _ = project("seed1", "rts = vrs\nbootstrap = 40\nseed = 1\n")
+o2, p2, _ = project("seed2", "rts = vrs\nbootstrap = 40\nseed = 2\n")
+check(p1.returncode == 0 and p2.returncode == 0 and
+      [r[4] for r in rows(os.path.join(o1, "tables", "dea.csv"))] !=
+      [r[4] for r in rows(os.path.join(o2, "tables", "dea.csv"))], "bootstrap: seed changes eff_bc (not ignored)")
+
+# ---- refusals: at the key, nothing written -----------------------------------------------
+for name, text, key, want in [
+    ("cat-meta", "categorical = env\nmeta = region4\n", "categorical", "runs without meta, peel and bootstrap"),
+    ("cat-peel", "categorical = env\npeel = yes\n", "categorical", "runs without meta, peel and bootstrap"),
+    ("cat-ebm", "model = ebm\nrts = crs\ncategorical = env\n", "categorical", "works with the radial, sbm and ddf"),
+    ("cat-mean", "model = ddf\nbad-disposal = strong\ndirection = mean\ncategorical = env\n", "categorical",
+     "mean direction"),
+    ("boot-meta", "bootstrap = 20\nmeta = region4\n", "bootstrap", "runs without meta and peel"),
+    ("boot-sbm", "model = sbm\nbootstrap = 20\n", "bootstrap", "radial"),
+]:
+    out, p, path = project(name, text)
+    line = BASE.count("\n") + 3 + [l.split(" = ")[0] for l in text.splitlines()].index(key) + 1
+    loc = "%s:%d:%d: " % (path, line, len(key) + 4)
+    check(p.returncode == 5 and want in p.stderr and p.stderr.startswith("nqpf: " + loc) and not os.path.exists(out),
+          "refused at the key: %s (%s)" % (name, want), p.stderr)
+# a category cell that is not 1, 2, ...: the data file's FILE:LINE:COL, as nqpf dea
+bad = os.path.join(tmp, "panel_badenv.csv")
+with open(cp, encoding="utf-8") as fh:
+    lines = fh.read().splitlines()
+lines[5] = lines[5].rsplit(",", 1)[0] + ",1.5"
+with open(bad, "w", encoding="utf-8") as fh:
+    fh.write("\n".join(lines) + "\n")
+out, p, _ = project("cat-bad", "categorical = env\n", data=bad)
+c, q = cli("cat-bad", "--categorical", "env", data=bad)
+col = len(lines[0].split(","))
+check(p.returncode != 0 and q.returncode != 0 and ("%s:6:%d: " % (bad, col)) in p.stderr and
+      p.stderr == q.stderr and not os.path.exists(out),
+      "categorical: a category 1.5 is an error at its FILE:LINE:COL, the message of nqpf dea", p.stderr + q.stderr)
+
+shutil.rmtree(tmp, ignore_errors=True)
+sys.exit(1 if ec.failures else 0)
