@@ -122,7 +122,7 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                           .help = "Simar-Wilson (2002) bootstrap test of crs against vrs with B replications (radial "
                                   "in/out; --seed, --bandwidth; reject crs when statistic < critical_value at 1 - "
                                   "--level)",
-                          .example = "1000"},
+                          .example = "1000", .flags = P},
     [NQPF_DO_ADD_WEIGHTS] = {.name = "add-weights", .type = NQPF_OPT_CHOICE, .def = "ones",
                              .choices = "ones|mip|normalized|ram|bam", .metavar = "W",
                              .help = "additive: slack weights ones (Charnes et al. 1985), mip (1/x0, 1/y0), "

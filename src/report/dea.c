@@ -39,6 +39,15 @@ static int check_extras(const nqpf_dea_job *job, const nqpf_optval *v, const nqp
     }
     if (boot && (v[NQPF_DO_META].text || v[NQPF_DO_PEEL].i))
         return refuse(src, v, NQPF_DO_BOOTSTRAP, "runs without meta and peel", err);
+    if (v[NQPF_DO_RTS_TEST].z) {
+        const nqpf_dea_spec *sp = &job->spec;
+        if (boot || v[NQPF_DO_META].text || v[NQPF_DO_CATEGORICAL].text || sp->super)
+            return refuse(src, v, NQPF_DO_RTS_TEST, "runs without bootstrap, meta, categorical and super", err);
+        if (job->frontier != NQPF_DEA_CONTEMPORANEOUS)
+            return refuse(src, v, NQPF_DO_RTS_TEST, "tests each period's frontier: frontier = contemporaneous", err);
+        if (sp->model != NQPF_DEA_RADIAL || sp->orient == NQPF_DEA_NONE)
+            return refuse(src, v, NQPF_DO_RTS_TEST, "tests radial input or output efficiency (model = radial)", err);
+    }
     return NQPF_OK;
 }
 
@@ -157,6 +166,15 @@ int report_run_dea(nqpf_report *r, nqpf_error *err)
         goto out;
     if (v[NQPF_DO_BOOTSTRAP].z && (rc = run_boot(r, &job, &d, v, err)))
         goto out;
+    if (v[NQPF_DO_RTS_TEST].z) { /* each period's frontier, as `nqpf dea --period P --rts-test B` */
+        if (!(r->dea_rts = calloc(1, sizeof *r->dea_rts))) {
+            rc = nqpf_fail_nomem(err);
+            goto out;
+        }
+        if ((rc = nqpf_dea_rts_tests_run(&job, 1, v[NQPF_DO_RTS_TEST].z, (uint64_t)v[NQPF_DO_SEED].z,
+                                         v[NQPF_DO_BANDWIDTH].num, 1.0 - v[NQPF_DO_LEVEL].num, r->dea_rts, err)))
+            goto out;
+    }
     if (v[NQPF_DO_PEEL].i && (rc = !(r->dea_layer = malloc((d.in.n + 1) * sizeof *r->dea_layer))
                                        ? nqpf_fail_nomem(err)
                                        : nqpf_dea_peel(&job, &r->dea, r->dea_layer, err)))
@@ -190,6 +208,9 @@ void report_free_dea(nqpf_report *r)
         free(r->dea_boot->h);
     }
     free(r->dea_boot);
+    if (r->dea_rts)
+        nqpf_dea_rts_tests_free(r->dea_rts);
+    free(r->dea_rts);
     report_strv_free(r->dea_group);
     report_strv_free(r->dea_unit);
     report_strv_free(r->dea_period);

@@ -199,6 +199,8 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables
         rt_free(&t);
     if (!oom && !rc && r->dea_layer)
         rc = report_dea_layers_table(r, map, en, bom, tables, written, err);
+    if (!oom && !rc && r->dea_rts)
+        rc = report_dea_rts_table(r, bom, tables, written, err);
     free(E), free(map), free(st), free(cn);
     return oom ? nqpf_fail_nomem(err) : rc;
 }
@@ -498,6 +500,8 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
                                    "frontier whose category is no better than its own. "
                                  : "（1为最不利）：每行仅以同一前沿中类别不优于自身的行为参照。");
     }
+    if (r->dea_rts)
+        e |= report_dea_rts_methods(r, b, en);
     if (r->dea_boot)
         e |= nqpf_buf_printf(
             b,

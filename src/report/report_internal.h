@@ -4,6 +4,7 @@
 
 #include "nqpf/csv.h"
 #include "nqpf/dea_boot.h"
+#include "nqpf/dea_rts_table.h"
 #include "nqpf/opt.h"
 #include "nqpf/output.h"
 #include "nqpf/report.h"
@@ -220,6 +221,10 @@ const char *report_dea_unit_name(const nqpf_report *r, const size_t *map, int en
 int report_dea_layers_table(const nqpf_report *r, const size_t *map, int en, int bom, report_sink *tables,
                             nqpf_buf *written, nqpf_error *err);
 int report_dea_layers_methods(const nqpf_report *r, nqpf_buf *b, int en);
+/* rts-test = B (dea_rts.c): tables/dea_rts_test.csv and the methods
+ * sentence with the decisions */
+int report_dea_rts_table(const nqpf_report *r, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err);
+int report_dea_rts_methods(const nqpf_report *r, nqpf_buf *b, int en);
 /* bootstrap = B (dea.c): `nqpf dea --bootstrap B`'s results and each
  * period's bandwidth (a pooled frontier's one repeated) */
 typedef struct report_dea_boot {

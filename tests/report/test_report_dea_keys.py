@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """[dea] keys of `nqpf dea` options that the project file lacked (issue 16):
-categorical = COL (Banker-Morey categorical environments) and bootstrap = B
-with seed, level, bandwidth (the Simar-Wilson bootstrap).  Each gives
-tables/dea.csv byte for byte as `nqpf dea` with the same options (the
+categorical = COL (Banker-Morey categorical environments), bootstrap = B
+with seed, level, bandwidth (the Simar-Wilson bootstrap) and rts-test = B
+(the Simar-Wilson 2002 returns-to-scale test).  Each gives tables/dea.csv
+(rts-test: tables/dea_rts_test.csv) byte for byte as `nqpf dea` with the
+same options (the
 command is the peer: its own tests check it against scipy HiGHS and
 DataEnvelopmentAnalysis.jl), with a methods sentence (zh and en); the keys
 change the numbers (not ignored); bad combinations are refused at the key's
@@ -98,6 +100,26 @@ check(p1.returncode == 0 and p2.returncode == 0 and
       [r[4] for r in rows(os.path.join(o1, "tables", "dea.csv"))] !=
       [r[4] for r in rows(os.path.join(o2, "tables", "dea.csv"))], "bootstrap: seed changes eff_bc (not ignored)")
 
+# ---- rts-test = B ----------------------------------------------------------------------
+for orient in ("in", "out"):
+    out, p, _ = project("rts-" + orient, "orient = %s\nrts-test = 30\nseed = 5\n" % orient, data=PANEL)
+    c, q = cli("rts-" + orient, "--orient", orient, "--rts-test", "30", "--seed", "5", data=PANEL)
+    t = os.path.join(out, "tables", "dea_rts_test.csv")
+    d = rows(c) if q.returncode == 0 else [[]]
+    check(p.returncode == 0 and q.returncode == 0 and os.path.exists(t) and same_file(c, t) and len(d) == 15
+          and d[0] == ["year", "statistic", "p_value", "critical_value", "bandwidth", "reps", "level", "model"],
+          "rts-test = 30 (%s): tables/dea_rts_test.csv byte-identical to nqpf dea --rts-test 30, 14 periods" % orient,
+          p.stderr + q.stderr)
+    # the decision the methods sentence counts: S below the critical value
+    rej = sum(float(r[1]) < float(r[3]) for r in d[1:])
+    md = methods(out, p)
+    check("Simar & Wilson (2002) bootstrap test of constant against variable returns" in md and
+          ("rejected in %d of 14 periods" % rej) in md and ("14个时期中有%d个拒绝" % rej) in md,
+          "rts-test (%s): methods.md states the test and its decisions (%d of 14 rejected; zh + en)" % (orient, rej))
+out, p, _ = project("nortstest", "rts = vrs\n", data=PANEL)
+check(p.returncode == 0 and not os.path.exists(os.path.join(out, "tables", "dea_rts_test.csv")),
+      "rts-test absent: no dea_rts_test table")
+
 # ---- refusals: at the key, nothing written -----------------------------------------------
 for name, text, key, want in [
     ("cat-meta", "categorical = env\nmeta = region4\n", "categorical", "runs without meta, peel and bootstrap"),
@@ -107,6 +129,9 @@ for name, text, key, want in [
      "mean direction"),
     ("boot-meta", "bootstrap = 20\nmeta = region4\n", "bootstrap", "runs without meta and peel"),
     ("boot-sbm", "model = sbm\nbootstrap = 20\n", "bootstrap", "radial"),
+    ("rts-boot", "rts-test = 20\nbootstrap = 20\n", "rts-test", "runs without bootstrap, meta, categorical"),
+    ("rts-pooled", "rts-test = 20\nfrontier = pooled\n", "rts-test", "frontier = contemporaneous"),
+    ("rts-sbm", "model = sbm\nrts-test = 20\n", "rts-test", "model = radial"),
 ]:
     out, p, path = project(name, text)
     line = BASE.count("\n") + 3 + [l.split(" = ")[0] for l in text.splitlines()].index(key) + 1
