@@ -103,19 +103,19 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                                         "out: v0); ddf: mac_BAD = w_BAD / u_(first output); radial vrs in: "
                                         "u0_min, u0_max, rts_class", 0),
     /* economic efficiency (dea_price.c): the prices are columns, one per
-     * input / output, so every row may have its own; the command line's
-     * (the report has no economic tables yet) */
+     * input / output, so every row may have its own (in a project, of
+     * [data]'s file: the report adds tables/dea_economic.csv) */
     [NQPF_DO_ECONOMIC] = {.name = "economic", .type = NQPF_OPT_CHOICE, .def = "none",
                           .choices = "none|cost|revenue|profit|profitability", .metavar = "K",
                           .help = "economic efficiency at the rows' prices, = technical x allocative (profit: "
                                   "Nerlovian, vrs, technical + allocative; profitability: crs); none: technical only",
-                          .example = "cost"},
+                          .example = "cost", .flags = P},
     [NQPF_DO_INPUT_PRICES] = {.name = "input-prices", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
                               .metavar = "A,B", .help = "price columns of the inputs, in their order (--economic)",
-                              .example = "wage,rent"},
+                              .example = "wage,rent", .flags = P},
     [NQPF_DO_OUTPUT_PRICES] = {.name = "output-prices", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
                                .metavar = "C,D", .help = "price columns of the outputs, in their order (--economic)",
-                               .example = "price"},
+                               .example = "price", .flags = P},
     [NQPF_DO_SBM_DDF] = FLAG("sbm-ddf", "with --model sbm: the slacks-based directional inefficiency (Fukuyama-Weber "
                                         "2009), g = (x, y, b); 0 = efficient", P),
     [NQPF_DO_RTS_TEST] = {.name = "rts-test", .type = NQPF_OPT_SIZE, .def = "0", .metavar = "B",

@@ -35,7 +35,7 @@ static int load(nqpf_report *r, report_dea_data *d, nqpf_error *err)
                          .m = d->k[0], .s = d->k[1], .q = d->k[2],
                          .gx = d->cols.gx, .gy = d->cols.gy, .gb = d->cols.gb,
                          .mg = d->cols.mg, .sg = d->cols.sg, .qg = d->cols.qg, .group = d->cols.group,
-                         .categ = d->cols.categ};
+                         .categ = d->cols.categ, .w = d->cols.w, .mw = d->cols.mw, .p = d->cols.p, .sp = d->cols.sp};
     int rc = nqpf_dea_input_read(&d->in, r->data_path, r->iopt.encoding, &nm, err);
     if (rc)
         return rc;

@@ -201,6 +201,8 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables
         rc = report_dea_layers_table(r, map, en, bom, tables, written, err);
     if (!oom && !rc && r->dea_rts)
         rc = report_dea_rts_table(r, bom, tables, written, err);
+    if (!oom && !rc && r->dea_econ)
+        rc = report_dea_econ_table(r, bom, tables, written, err);
     free(E), free(map), free(st), free(cn);
     return oom ? nqpf_fail_nomem(err) : rc;
 }
@@ -502,6 +504,8 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
     }
     if (r->dea_rts)
         e |= report_dea_rts_methods(r, b, en);
+    if (r->dea_econ)
+        e |= report_dea_econ_methods(r, b, en);
     if (r->dea_boot)
         e |= nqpf_buf_printf(
             b,

@@ -4,6 +4,7 @@
 
 #include "nqpf/csv.h"
 #include "nqpf/dea_boot.h"
+#include "nqpf/dea_price_table.h"
 #include "nqpf/dea_rts_table.h"
 #include "nqpf/opt.h"
 #include "nqpf/output.h"
@@ -225,6 +226,15 @@ int report_dea_layers_methods(const nqpf_report *r, nqpf_buf *b, int en);
  * sentence with the decisions */
 int report_dea_rts_table(const nqpf_report *r, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err);
 int report_dea_rts_methods(const nqpf_report *r, nqpf_buf *b, int en);
+/* economic = K (dea.c, dea_econ.c): `nqpf dea --economic K`'s results and
+ * model label; tables/dea_economic.csv and the methods sentence */
+typedef struct report_dea_econ {
+    nqpf_dea_price_out out;
+    nqpf_dea_econ kind;
+    char label[160];
+} report_dea_econ;
+int report_dea_econ_table(const nqpf_report *r, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err);
+int report_dea_econ_methods(const nqpf_report *r, nqpf_buf *b, int en);
 /* bootstrap = B (dea.c): `nqpf dea --bootstrap B`'s results and each
  * period's bandwidth (a pooled frontier's one repeated) */
 typedef struct report_dea_boot {

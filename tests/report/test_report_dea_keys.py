@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """[dea] keys of `nqpf dea` options that the project file lacked (issue 16):
 categorical = COL (Banker-Morey categorical environments), bootstrap = B
-with seed, level, bandwidth (the Simar-Wilson bootstrap) and rts-test = B
-(the Simar-Wilson 2002 returns-to-scale test).  Each gives tables/dea.csv
-(rts-test: tables/dea_rts_test.csv) byte for byte as `nqpf dea` with the
-same options (the
-command is the peer: its own tests check it against scipy HiGHS and
+with seed, level, bandwidth (the Simar-Wilson bootstrap), rts-test = B (the
+Simar-Wilson 2002 returns-to-scale test) and economic = K with input-prices,
+output-prices (cost, revenue, profit, profitability).  Each gives its table
+(tables/dea.csv; rts-test: tables/dea_rts_test.csv; economic:
+tables/dea_economic.csv) byte for byte as `nqpf dea` with the same options
+(the command is the peer: its own tests check it against scipy HiGHS and
 DataEnvelopmentAnalysis.jl), with a methods sentence (zh and en); the keys
 change the numbers (not ignored); bad combinations are refused at the key's
 FILE:LINE:COL with nothing written."""
@@ -16,13 +17,14 @@ import sys
 import tempfile
 
 import econ_common as ec
-from econ_common import BASE, PANEL, check, rows, run
+from econ_common import BASE, PANEL, check, rows, same_file
 
 tmp = tempfile.mkdtemp(prefix="nqpf-report-dea-keys-")
-X, Y = "v4_zh_nbzc_hj,v4_zh_qsdl_hj", "v4_cg_zlsq2_fm,v4_cg_zlsq2_hj"
 
 # the bundled panel with a category column: three environments by the
-# province's row (1 = least favourable), so every year has all three
+# province's row (1 = least favourable), so every year has all three; and
+# price columns of the two inputs (w1, w2) and outputs (p1, p2), each row
+# its own
 cp = os.path.join(tmp, "panel_env.csv")
 with open(PANEL, encoding="utf-8", newline="") as fh:
     src = list(csv.reader(fh))
@@ -30,30 +32,17 @@ ui = src[0].index("province")
 units = sorted({r[ui] for r in src[1:]})
 with open(cp, "w", encoding="utf-8", newline="") as fh:
     w = csv.writer(fh, lineterminator="\n")
-    w.writerow(src[0] + ["env"])
-    for r in src[1:]:
-        w.writerow(r + [str(1 + units.index(r[ui]) % 3)])
+    w.writerow(src[0] + ["env", "w1", "w2", "p1", "p2"])
+    for i, r in enumerate(src[1:]):
+        w.writerow(r + [str(1 + units.index(r[ui]) % 3)] + ["%g" % (1 + (i * k) % 7 / 4) for k in (1, 2, 3, 5)])
 
 
 def project(name, text, data=cp):
-    base = BASE.replace(PANEL, data)
-    path = os.path.join(tmp, name + ".ini")
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(base + "[dea]\ninputs = %s\noutputs = %s\n" % (X, Y) + text)
-    out = os.path.join(tmp, name)
-    return out, run("run", path, "--out", out, "--quiet", "--force"), path
+    return ec.dea_project(tmp, name, text, data)
 
 
 def cli(name, *args, data=cp):
-    out = os.path.join(tmp, name + "-cli.csv")
-    p = run("dea", "--data", data, "--unit", "province", "--period", "year", "--inputs", X, "--outputs", Y, *args,
-            "--out", out, "--force")
-    return out, p
-
-
-def same_file(a, b):
-    with open(a, "rb") as f1, open(b, "rb") as f2:
-        return f1.read() == f2.read()
+    return ec.dea_cli(tmp, name, *args, data=data)
 
 
 def methods(out, p):
@@ -120,6 +109,39 @@ out, p, _ = project("nortstest", "rts = vrs\n", data=PANEL)
 check(p.returncode == 0 and not os.path.exists(os.path.join(out, "tables", "dea_rts_test.csv")),
       "rts-test absent: no dea_rts_test table")
 
+# ---- economic = K -----------------------------------------------------------------------
+ECON = {
+    "cost": ("input-prices = w1,w2\n", "cost efficiency C*/(w₀·x₀)", "成本效率"),
+    "revenue": ("output-prices = p1,p2\n", "revenue efficiency (p₀·y₀)/R*", "收益效率"),
+    "profit": ("rts = vrs\ninput-prices = w1,w2\noutput-prices = p1,p2\n", "Nerlovian profit inefficiency",
+               "Nerlove利润无效率"),
+    "profitability": ("rts = crs\ninput-prices = w1,w2\noutput-prices = p1,p2\n", "profitability efficiency",
+                      "盈利能力效率"),
+}
+for kind, (keys, en, zh) in ECON.items():
+    out, p, _ = project("econ-" + kind, "economic = %s\n%s" % (kind, keys))
+    args = sum((["--" + l.split(" = ")[0], l.split(" = ")[1]] for l in keys.splitlines()), [])
+    c, q = cli("econ-" + kind, "--economic", kind, *args)
+    t = os.path.join(out, "tables", "dea_economic.csv")
+    d = rows(c) if q.returncode == 0 else [[]]
+    check(p.returncode == 0 and q.returncode == 0 and os.path.exists(t) and same_file(c, t) and
+          d[0][2:9] == ["efficiency", "status", "technical", "technical_status", "allocative", "optimum", "observed"]
+          and sum(r[3] == "ok" for r in d[1:]) > 400,
+          "economic = %s: tables/dea_economic.csv byte-identical to nqpf dea --economic %s %s" % (
+              kind, kind, " ".join(args)), p.stderr + q.stderr)
+    # the technical x allocative (profit: +) decomposition holds in the table
+    dec = [(float(r[2]), float(r[4]), float(r[6])) for r in d[1:] if r[3] == "ok" and r[5] == "ok"]
+    split = (lambda e, t, a: abs(e - (t + a)) <= 1e-12 * max(1, abs(e))) if kind == "profit" else \
+        (lambda e, t, a: abs(e - t * a) <= 1e-12 * max(1, abs(e)))
+    check(len(dec) > 400 and all(split(*v) for v in dec),
+          "economic = %s: efficiency = technical %s allocative on every row" % (kind, "+" if kind == "profit" else "x"))
+    md = methods(out, p)
+    check(en in md and zh in md and "Economic efficiency at each row's prices" in md,
+          "economic = %s: methods.md describes it (zh + en)" % kind)
+out, p, _ = project("noecon", "rts = vrs\n")
+check(p.returncode == 0 and not os.path.exists(os.path.join(out, "tables", "dea_economic.csv")),
+      "economic absent: no dea_economic table")
+
 # ---- refusals: at the key, nothing written -----------------------------------------------
 for name, text, key, want in [
     ("cat-meta", "categorical = env\nmeta = region4\n", "categorical", "runs without meta, peel and bootstrap"),
@@ -132,6 +154,14 @@ for name, text, key, want in [
     ("rts-boot", "rts-test = 20\nbootstrap = 20\n", "rts-test", "runs without bootstrap, meta, categorical"),
     ("rts-pooled", "rts-test = 20\nfrontier = pooled\n", "rts-test", "frontier = contemporaneous"),
     ("rts-sbm", "model = sbm\nrts-test = 20\n", "rts-test", "model = radial"),
+    ("econ-model", "model = sbm\neconomic = cost\ninput-prices = w1,w2\n", "economic", "takes no other model keys"),
+    ("econ-count", "economic = cost\ninput-prices = w1,w2\noutput-prices = p1,p2\n", "output-prices",
+     "2 price columns for 0 outputs"),
+    ("econ-few", "economic = profitability\nrts = crs\ninput-prices = w1\noutput-prices = p1,p2\n", "input-prices",
+     "1 price columns for 2 inputs"),
+    ("prices-alone", "input-prices = w1,w2\n", "input-prices", "needs economic = cost"),
+    ("econ-profit-crs", "economic = profit\nrts = crs\ninput-prices = w1,w2\noutput-prices = p1,p2\n", "economic",
+     "profit efficiency needs vrs"),
 ]:
     out, p, path = project(name, text)
     line = BASE.count("\n") + 3 + [l.split(" = ")[0] for l in text.splitlines()].index(key) + 1
@@ -142,12 +172,15 @@ for name, text, key, want in [
 bad = os.path.join(tmp, "panel_badenv.csv")
 with open(cp, encoding="utf-8") as fh:
     lines = fh.read().splitlines()
-lines[5] = lines[5].rsplit(",", 1)[0] + ",1.5"
+head = lines[0].split(",")
+cells = lines[5].split(",")
+cells[head.index("env")] = "1.5"
+lines[5] = ",".join(cells)
 with open(bad, "w", encoding="utf-8") as fh:
     fh.write("\n".join(lines) + "\n")
 out, p, _ = project("cat-bad", "categorical = env\n", data=bad)
 c, q = cli("cat-bad", "--categorical", "env", data=bad)
-col = len(lines[0].split(","))
+col = head.index("env") + 1
 check(p.returncode != 0 and q.returncode != 0 and ("%s:6:%d: " % (bad, col)) in p.stderr and
       p.stderr == q.stderr and not os.path.exists(out),
       "categorical: a category 1.5 is an error at its FILE:LINE:COL, the message of nqpf dea", p.stderr + q.stderr)
