@@ -123,6 +123,27 @@ const char *report_dea_unit_name(const nqpf_report *r, const size_t *map, int en
     return en && r->label_en && map[u] != (size_t)-1 ? r->label_en[map[u]] : r->dea_unit[u];
 }
 
+int report_dea_csv_open(const nqpf_report *r, report_sink *tables, const char *name, int bom, FILE **fp,
+                        nqpf_error *err)
+{
+    int rc = nqpf_outdir_fopen(&tables->dir, name, fp, err);
+    if (rc)
+        return rc;
+    if (bom)
+        fputs("\xEF\xBB\xBF", *fp);
+    nqpf_csv_put_field(*fp, report_opt(r, "data.unit"));
+    fputc(',', *fp);
+    nqpf_csv_put_field(*fp, report_opt(r, "data.period"));
+    return NQPF_OK;
+}
+
+void report_dea_put_key(const nqpf_report *r, FILE *fp, size_t i)
+{
+    nqpf_csv_put_field(fp, r->dea_unit[r->dea_urow[i]]);
+    fputc(',', fp);
+    nqpf_csv_put_field(fp, r->dea_period[r->dea_prow[i]]);
+}
+
 void report_dea_data_free(report_dea_data *d)
 {
     nqpf_dea_input_free(&d->in);

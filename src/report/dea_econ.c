@@ -9,19 +9,12 @@ int report_dea_econ_table(const nqpf_report *r, int bom, report_sink *tables, nq
 {
     const report_dea_econ *e = r->dea_econ;
     FILE *fp;
-    int rc = nqpf_outdir_fopen(&tables->dir, "dea_economic.csv", &fp, err);
+    int rc = report_dea_csv_open(r, tables, "dea_economic.csv", bom, &fp, err);
     if (rc)
         return rc;
-    if (bom)
-        fputs("\xEF\xBB\xBF", fp);
-    nqpf_csv_put_field(fp, report_opt(r, "data.unit"));
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, report_opt(r, "data.period"));
     fputs(NQPF_DEA_PRICE_COLUMNS ",model\n", fp);
     for (size_t i = 0; i < r->dea_n; i++) {
-        nqpf_csv_put_field(fp, r->dea_unit[r->dea_urow[i]]);
-        fputc(',', fp);
-        nqpf_csv_put_field(fp, r->dea_period[r->dea_prow[i]]);
+        report_dea_put_key(r, fp, i);
         nqpf_dea_price_put_row(fp, &e->out, i);
         fprintf(fp, ",%s\n", e->label);
     }

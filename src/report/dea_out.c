@@ -90,14 +90,9 @@ static dea_unit_stat *unit_stats(const nqpf_report *r, const double *E, const si
 static int write_dea_csv(const nqpf_report *r, report_sink *tables, int bom, nqpf_error *err)
 {
     FILE *fp;
-    int rc = nqpf_outdir_fopen(&tables->dir, "dea.csv", &fp, err);
+    int rc = report_dea_csv_open(r, tables, "dea.csv", bom, &fp, err);
     if (rc)
         return rc;
-    if (bom)
-        fputs("\xEF\xBB\xBF", fp);
-    nqpf_csv_put_field(fp, report_opt(r, "data.unit"));
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, report_opt(r, "data.period"));
     fputs(r->dea_phi ? ",efficiency,status,phi" : ",efficiency,status", fp);
     if (r->dea_group) { /* the columns of `nqpf dea --meta COL` */
         fputc(',', fp);
@@ -109,9 +104,7 @@ static int write_dea_csv(const nqpf_report *r, report_sink *tables, int bom, nqp
     fputs(r->dea_layer ? ",layer,model\n" : ",model\n", fp);
     for (size_t i = 0; i < r->dea_n; i++) {
         int ok = r->dea.status[i] == NQPF_DEA_OK;
-        nqpf_csv_put_field(fp, r->dea_unit[r->dea_urow[i]]);
-        fputc(',', fp);
-        nqpf_csv_put_field(fp, r->dea_period[r->dea_prow[i]]);
+        report_dea_put_key(r, fp, i);
         fputc(',', fp);
         nqpf_csv_put_num(fp, ok ? r->dea.eff[i] : NAN);
         fprintf(fp, ",%s", nqpf_dea_status_name(r->dea.status[i]));

@@ -211,6 +211,12 @@ void report_free_dea(nqpf_report *r);
 int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                       nqpf_error *err);
 int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en);
+/* A DEA table in tables/ as `nqpf dea` writes it (dea_data.c): open name
+ * (BOM when bom) with the head's unit and period columns; each row's unit
+ * and period (row i of the data). */
+int report_dea_csv_open(const nqpf_report *r, report_sink *tables, const char *name, int bom, FILE **fp,
+                        nqpf_error *err);
+void report_dea_put_key(const nqpf_report *r, FILE *fp, size_t i);
 /* For each DEA unit (of dea_unit) the report's unit of the same name, or
  * (size_t)-1; malloc'ed, NULL when out of memory (dea_data.c). */
 size_t *report_dea_unit_map(const nqpf_report *r);
