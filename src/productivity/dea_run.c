@@ -691,7 +691,7 @@ uint64_t nqpf_dea_memory(const nqpf_dea_spec *sp, size_t n, size_t threads)
     uint64_t d = sp->m + sp->s + sp->q, R = nqpf_dea_rows(sp), w = R;
     uint64_t per_row = 8 * d + 48          /* the CLI's data, periods, sort keys */
                        + 28 + 16 * d + 16 * w  /* results (alloc_out) */
-                       + 40                 /* row lists of nqpf_dea_run */
+                       + 48                 /* row lists of nqpf_dea_run (sel: the rows scored) */
                        + 8 * (R + 1) * (sp->super ? 2 : 1) /* references (+ full one for super) */
                        + 24;                /* frame classification lists */
     /* (under MPI the exchange adds 8 (4 + 2d + 2w) bytes per row) */
