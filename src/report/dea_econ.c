@@ -40,8 +40,8 @@ int report_dea_econ_methods(const nqpf_report *r, nqpf_buf *b, int en)
     static const char *const ZH[4] = {
         "成本效率 C*/(w₀·x₀)，C* 为按该行投入价格在技术集上的最小成本 w₀·x；技术效率为径向投入导向得分；配置效率 = 成本效率 / 技术效率",
         "收益效率 (p₀·y₀)/R*，R* 为按该行产出价格的最大收益 p₀·y；技术效率为径向产出导向的 1/φ；配置效率 = 收益效率 / 技术效率",
-        "Nerlove利润无效率（Chambers、Chung和Färe 1998）(Π* − (p₀·y₀ − w₀·x₀)) / (p₀·g_y + w₀·g_x)，规模报酬可变；"
-        "技术无效率为方向 g 上的方向距离 β；配置无效率 = 利润无效率 − 技术无效率（0为利润最大化）",
+        ("Nerlove利润无效率（Chambers、Chung和Färe 1998）(Π* − (p₀·y₀ − w₀·x₀)) / (p₀·g_y + w₀·g_x)，规模报酬可变；"
+         "技术无效率为方向 g 上的方向距离 β；配置无效率 = 利润无效率 − 技术无效率（0为利润最大化）"),
         "盈利能力效率 (p₀·y₀/w₀·x₀) / max (p·y/w·x)，规模报酬不变；技术效率为径向投入导向得分；配置效率 = 盈利能力效率 / 技术效率"};
     const report_dea_econ *e = r->dea_econ;
     int rc = nqpf_buf_printf(b, en ? "Economic efficiency at each row's prices (input prices " : "按各行价格测算经济效率（投入价格 ");
