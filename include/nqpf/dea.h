@@ -415,6 +415,14 @@ typedef struct nqpf_dea_job {
     const char *checkpoint;   /* file of finished rows to resume from and append to, or NULL:
                                  chunks of 4,096 rows of a period, checksummed; a rerun of the
                                  same job skips what is there (the same results) */
+    /* Rows to score: only[i] != 0, or NULL for every row.  The reference
+     * sets, frames, DDF mean directions and EBM/ADD parameters stay those of
+     * the whole job, so a scored row's results are byte-identical to the
+     * unmasked run's; the other rows cost no LP and keep status OK with
+     * every value 0 (the caller fills them).  MPI ranks split the scored
+     * rows only (balanced, in row order); checkpoints hold the scored rows
+     * only and their fingerprint includes the mask. */
+    const unsigned char *only;
 } nqpf_dea_job;
 
 /* Results, one slot per row (arrays allocated by nqpf_dea_run, freed by
@@ -430,6 +438,10 @@ typedef struct nqpf_dea_out {
     double *weight;           /* job->weights: n * (m + q + s + 1), as nqpf_dea_result.weight */
     double *u0_range;         /* job->weights, radial VRS input orientation: n * 2, as nqpf_dea_result */
     size_t frame_size;        /* units on the last frame used (diagnostics) */
+    /* Work done by this call on this rank (diagnostics): rows scored (rows
+     * taken from a checkpoint are not) and their simplex iterations. */
+    size_t n_scored;
+    uint64_t lp_iters;
 } nqpf_dea_out;
 
 /* Score every row against the frontier of its period (OpenMP over rows;
@@ -470,8 +482,10 @@ void nqpf_dea_meta_free(nqpf_dea_meta *mo);
  * & Tone 2007 section 7.3; dea_categ.c): cat[i] in 0..n_cat-1, 0 the
  * least favourable; row i is scored, with job's spec and period rule,
  * against the rows of categories <= cat[i] only.  *out as nqpf_dea_run
- * (peers are job rows).  Radial, SBM and DDF (not the mean direction); no
- * checkpoint or MPI ranks (nqpf_dea_categ_check says why). */
+ * (peers are job rows).  Each row is scored once (job.only masks the
+ * others out of each category's run).  Radial, SBM and DDF (not the mean
+ * direction); MPI ranks split each category's rows; no checkpoint
+ * (nqpf_dea_categ_check says why). */
 int nqpf_dea_categ_check(const nqpf_dea_job *job, nqpf_error *err);
 int nqpf_dea_categ_run(const nqpf_dea_job *job, const size_t *cat, size_t n_cat, nqpf_dea_out *out,
                        nqpf_error *err);

@@ -159,6 +159,9 @@ typedef struct nqpf_report {
     size_t *dea_layer;             /* peel = yes: each row's peel-the-onion layer (0 = none), else NULL */
     nqpf_dea_meta dea_meta;        /* meta = COL: group scores and technology gaps (status_group NULL without) */
     char **dea_group;              /* meta = COL: each row's group (dea_n texts, NULL-terminated) */
+    struct report_dea_boot *dea_boot; /* bootstrap = B: `nqpf dea --bootstrap`'s results, or NULL */
+    struct nqpf_dea_rts_tests *dea_rts; /* rts-test = B: `nqpf dea --rts-test`'s tests, or NULL */
+    struct report_dea_econ *dea_econ;   /* economic = K: `nqpf dea --economic K`'s results, or NULL */
     /* [converge] β: beta_abs[, beta_cond], panel_abs[, panel_cond] */
     size_t n_beta;
     nqpf_report_beta beta[4];

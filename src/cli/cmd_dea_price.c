@@ -2,13 +2,16 @@
  * efficiency and its technical x allocative decomposition (library:
  * nqpf_dea_price_run, dea.h).  Output: unit[,period],efficiency,status,
  * technical,technical_status,allocative,optimum,observed[,peers,lambdas]
- * [,target_COL...],model; the targets are the optimal bundle. */
+ * [,target_COL...],model; the targets are the optimal bundle (the label and
+ * the values from efficiency to observed: dea_price_table.c, shared with
+ * the report). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dea_price_cli.h"
 #include "nqpf/dea_opts.h"
+#include "nqpf/dea_price_table.h"
 #include "nqpf/dist.h"
 #include "nqpf/output.h"
 #include "nqpf/util.h"
@@ -66,7 +69,7 @@ static void write_rows(FILE *fp, const nqpf_optval *o, const nqpf_dea_input *in,
     size_t m = job->spec.m, s = job->spec.s;
     int peers = (int)o[NQPF_DO_PEERS].i, targets = (int)o[NQPF_DO_TARGETS].i;
     nqpf_cli_dea_put_head(fp, o[NQPF_DO_UNIT].text, o[NQPF_DO_PERIOD].text);
-    fputs(",efficiency,status,technical,technical_status,allocative,optimum,observed", fp);
+    fputs(NQPF_DEA_PRICE_COLUMNS, fp);
     if (peers)
         fputs(",peers,lambdas", fp);
     if (targets) {
@@ -77,13 +80,7 @@ static void write_rows(FILE *fp, const nqpf_optval *o, const nqpf_dea_input *in,
     for (size_t i = 0; i < job->n; i++) {
         int ok = r->status[i] == NQPF_DEA_OK;
         nqpf_cli_dea_put_key(fp, in, i);
-        put_num(fp, ok ? r->eff[i] : NAN);
-        fprintf(fp, ",%s", nqpf_dea_status_name(r->status[i]));
-        put_num(fp, r->tech_status[i] == NQPF_DEA_OK ? r->tech[i] : NAN);
-        fprintf(fp, ",%s", nqpf_dea_status_name(r->tech_status[i]));
-        put_num(fp, r->alloc[i]);
-        put_num(fp, ok ? r->optimum[i] : NAN);
-        put_num(fp, r->observed[i]);
+        nqpf_dea_price_put_row(fp, r, i); /* efficiency .. observed */
         if (peers)
             nqpf_cli_dea_put_peers(fp, in, r->peer, r->lambda, r->width, i, ok ? r->n_peers[i] : 0);
         for (size_t k = 0; targets && k < m; k++)
@@ -113,12 +110,8 @@ int nqpf_cli_dea_price(nqpf_cmd_ctx *c, const nqpf_dea_input *in, nqpf_dea_job *
         rc = cmd_open_out(c, c->spec, err); /* committed by the runner */
     if (!rc) {
         char label[160];
-        const char *fr = o[NQPF_DO_PERIOD].text ? o[NQPF_DO_FRONTIER].text : "single";
-        if (kind == NQPF_DEA_PROFIT)
-            snprintf(label, sizeof label, "economic-profit-vrs-g:%s-%s", NQPF_DEA_DIR_NAMES[job->spec.dir], fr);
-        else
-            snprintf(label, sizeof label, "economic-%s-%s-%s", NQPF_DEA_ECON_NAMES[kind],
-                     NQPF_DEA_RTS_NAMES[job->spec.rts], fr);
+        nqpf_dea_price_label(kind, &job->spec, o[NQPF_DO_PERIOD].text ? o[NQPF_DO_FRONTIER].text : "single", label,
+                             sizeof label);
         write_rows(c->fp, o, in, job, &r, label);
     }
     nqpf_dea_price_free(&r);

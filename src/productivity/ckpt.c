@@ -112,6 +112,13 @@ void nqpf_ckpt_job_sha(const struct nqpf_dea_job *job, const void *extra, size_t
     }
     if (sp->model == NQPF_DEA_ADD) /* so do the additive weights */
         nqpf_sha256_update(&s, &sp->addw, sizeof sp->addw);
+    if (job->only) { /* the file holds the masked rows only (absent: the fingerprint of before the mask) */
+        nqpf_sha256_update(&s, "only", 4);
+        for (size_t i = 0; i < job->n; i++) {
+            unsigned char b = job->only[i] != 0;
+            nqpf_sha256_update(&s, &b, 1);
+        }
+    }
     nqpf_sha256_update(&s, extra, n_extra);
     nqpf_sha256_update(&s, job->x, job->n * sp->m * sizeof(double));
     nqpf_sha256_update(&s, job->y, job->n * sp->s * sizeof(double));

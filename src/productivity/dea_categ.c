@@ -6,9 +6,11 @@
  * environment) competes only with units whose environment is no better,
  * categories 1..c.  The reference sets are nested, so each category is one
  * ordinary nqpf_dea_run on the rows of categories <= c (with its period
- * rule, frame and threads), and only the rows of category c take their
- * results from it.  The top category's reference set is every row: that
- * run is the plain job itself.
+ * rule, frame and threads) that scores the rows of category c only
+ * (nqpf_dea_job.only): each row costs its LPs once, not once per category
+ * above its own.  The top category's reference set is every row: that run
+ * is the job itself, masked to the top category.  Under MPI every rank
+ * makes the same runs, each split over the ranks by nqpf_dea_run.
  *
  * Models whose parameters come from the evaluated rows (EBM's affinity,
  * ADD's ranges, the DDF mean direction) would change with each subset, so
@@ -20,6 +22,7 @@
 #include <string.h>
 
 #include "dea_internal.h"
+#include "nqpf/dist.h"
 
 int nqpf_dea_categ_check(const nqpf_dea_job *job, nqpf_error *err)
 {
@@ -29,8 +32,10 @@ int nqpf_dea_categ_check(const nqpf_dea_job *job, nqpf_error *err)
     if (sp->model == NQPF_DEA_DDF && sp->dir == NQPF_DEA_DIR_MEAN)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "--categorical: the mean direction would change with each category's reference set");
-    if (job->checkpoint || job->dist)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--categorical runs without --checkpoint and MPI ranks");
+    /* one checkpoint file is tied to one run's fingerprint, and here each
+     * category is a run of its own */
+    if (job->checkpoint)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--categorical runs without --checkpoint");
     return NQPF_OK;
 }
 
@@ -91,7 +96,8 @@ static int run_category(const nqpf_dea_job *job, const size_t *cat, size_t c, co
     const double *src[6] = {job->x, job->y, job->b, job->gx, job->gy, job->gb};
     const size_t wid[6] = {sp->m, sp->s, sp->q, sp->m, sp->s, sp->q};
     size_t *per = malloc((k + 1) * sizeof(size_t));
-    int rc = per ? NQPF_OK : nqpf_fail_nomem(err);
+    unsigned char *only = malloc(k + 1);
+    int rc = per && only ? NQPF_OK : nqpf_fail_nomem(err);
     for (int a = 0; a < 6 && !rc; a++)
         if (src[a] && wid[a]) {
             if (!(blk[a] = malloc(k * wid[a] * sizeof(double))))
@@ -100,22 +106,30 @@ static int run_category(const nqpf_dea_job *job, const size_t *cat, size_t c, co
                 nqpf_dea_gather(blk[a], src[a], ids, k, wid[a]);
         }
     nqpf_dea_out o = {0};
+    if (job->dist) /* every rank goes on to the run's collective calls, or none */
+        rc = nqpf_dist_agree(job->dist, rc, err);
     if (!rc) {
         for (size_t i = 0; job->period && i < k; i++)
             per[i] = job->period[ids[i]];
+        for (size_t i = 0; i < k; i++)
+            only[i] = cat[ids[i]] == c;
         nqpf_dea_job g = *job;
         g.n = k;
         g.x = blk[0], g.y = blk[1], g.b = blk[2], g.gx = blk[3], g.gy = blk[4], g.gb = blk[5];
         g.period = job->period ? per : NULL;
+        g.only = only;
         rc = nqpf_dea_run(&g, &o, err);
     }
     for (size_t i = 0; !rc && i < k; i++)
-        if (cat[ids[i]] == c)
+        if (only[i])
             put_row(job, out, ids[i], &o, i, ids);
+    out->n_scored += o.n_scored;
+    out->lp_iters += o.lp_iters;
     nqpf_dea_out_free(&o);
     for (int a = 0; a < 6; a++)
         free(blk[a]);
     free(per);
+    free(only);
     return rc;
 }
 
@@ -131,11 +145,27 @@ int nqpf_dea_categ_run(const nqpf_dea_job *job, const size_t *cat, size_t n_cat,
         if (cat[i] >= n_cat)
             return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "category index out of range");
     /* the top category: every row is its reference set */
-    if ((rc = nqpf_dea_run(job, out, err)))
+    unsigned char *top = malloc(n + 1);
+    rc = top ? NQPF_OK : nqpf_fail_nomem(err);
+    if (job->dist)
+        rc = nqpf_dist_agree(job->dist, rc, err);
+    if (rc) {
+        free(top);
+        return rc;
+    }
+    for (size_t i = 0; i < n; i++)
+        top[i] = cat[i] + 1 == n_cat;
+    nqpf_dea_job g = *job;
+    g.only = top;
+    rc = nqpf_dea_run(&g, out, err);
+    free(top);
+    if (rc)
         return rc;
     size_t *ids = malloc((n + 1) * sizeof(size_t));
     if (!ids)
         rc = nqpf_fail_nomem(err);
+    if (job->dist)
+        rc = nqpf_dist_agree(job->dist, rc, err);
     for (size_t c = 0; !rc && c + 1 < n_cat; c++) {
         size_t k = 0, own = 0;
         for (size_t i = 0; i < n; i++)

@@ -260,7 +260,7 @@ static int alloc_out(const nqpf_dea_job *job, nqpf_dea_out *o)
     if (job->weights && !(o->weight = calloc(n * (sp->m + sp->q + sp->s + 1), sizeof(double))))
         return -1;
     if (job->weights && sp->model == NQPF_DEA_RADIAL && sp->orient == NQPF_DEA_IN && sp->rts == NQPF_DEA_VRS &&
-        !sp->n_ar && !(o->u0_range = calloc(2 * n, sizeof(double))))
+        !nqpf_dea_wr_cols(sp) && !(o->u0_range = calloc(2 * n, sizeof(double))))
         return -1;
     return (o->status && o->eff && o->phi && o->slack_x && o->slack_y && o->slack_b && o->target_x &&
             o->target_y && o->target_b && o->n_peers && o->peer && o->lambda)
@@ -307,19 +307,20 @@ static void xfer_row(const nqpf_dea_spec *sp, nqpf_dea_out *o, size_t i, double 
     }
 }
 
-/* MPI: every row's results exchanged in row blocks, so all ranks end with
- * all rows. */
-static int gather_rows(const nqpf_dea_job *job, nqpf_dea_out *o, size_t lo, size_t hi, nqpf_error *err)
+/* MPI: the scored rows sel[0..ns) exchanged in blocks (this rank's is
+ * sel[lo..hi)), so all ranks end with all of them. */
+static int gather_rows(const nqpf_dea_job *job, nqpf_dea_out *o, const size_t *sel, size_t ns, size_t lo,
+                       size_t hi, nqpf_error *err)
 {
-    size_t n = job->n, K = record_len(&job->spec, o);
-    double *buf = malloc((n * K + 1) * sizeof *buf);
+    size_t K = record_len(&job->spec, o);
+    double *buf = malloc((ns * K + 1) * sizeof *buf);
     if (!buf)
         return nqpf_fail_nomem(err);
-    for (size_t i = lo; i < hi; i++)
-        xfer_row(&job->spec, o, i, buf + i * K, 1);
-    int rc = nqpf_dist_allgather_blocks(job->dist, buf, n, K, err);
-    for (size_t i = 0; i < n && !rc; i++)
-        xfer_row(&job->spec, o, i, buf + i * K, 0);
+    for (size_t p = lo; p < hi; p++)
+        xfer_row(&job->spec, o, sel[p], buf + p * K, 1);
+    int rc = nqpf_dist_allgather_blocks(job->dist, buf, ns, K, err);
+    for (size_t p = 0; p < ns && !rc; p++)
+        xfer_row(&job->spec, o, sel[p], buf + p * K, 0);
     free(buf);
     return rc;
 }
@@ -333,7 +334,8 @@ typedef struct period_ctx {
     nqpf_dea_out *out;
 } period_ctx;
 
-static void score_row(nqpf_dea_ws *ws, const period_ctx *pc, size_t i)
+/* Score row i into its slots of pc->out; returns the simplex iterations. */
+static size_t score_row(nqpf_dea_ws *ws, const period_ctx *pc, size_t i)
 {
     const nqpf_dea_job *job = pc->job;
     const nqpf_dea_spec *sp = &job->spec;
@@ -388,16 +390,20 @@ static void score_row(nqpf_dea_ws *ws, const period_ctx *pc, size_t i)
     out->eff[i] = r.eff;
     out->phi[i] = r.phi;
     out->n_peers[i] = r.status == NQPF_DEA_OK ? r.n_peers : 0;
+    return r.lp_iters;
 }
 
 /* Score the rows eval[e0..e1) that lie in [rlo, rhi), OpenMP over rows (a
- * workspace per thread for references of up to nr columns).  Returns 1 when
- * a workspace could not be allocated. */
+ * workspace per thread for references of up to nr columns), counting them
+ * and their iterations in pc->out.  Returns 1 when a workspace could not be
+ * allocated. */
 static int score_rows(const period_ctx *pc, size_t nr, const size_t *eval, size_t e0, size_t e1, size_t rlo,
                       size_t rhi)
 {
     int bad = 0;
-#pragma omp parallel
+    size_t rows = 0;
+    uint64_t iters = 0;
+#pragma omp parallel reduction(+ : rows, iters)
     {
         nqpf_dea_ws *ws = nqpf_dea_ws_new(&pc->job->spec, nr);
         if (!ws) {
@@ -406,10 +412,14 @@ static int score_rows(const period_ctx *pc, size_t nr, const size_t *eval, size_
         }
 #pragma omp for schedule(dynamic, 8)
         for (size_t e = e0; e < e1; e++)
-            if (ws && eval[e] >= rlo && eval[e] < rhi)
-                score_row(ws, pc, eval[e]);
+            if (ws && eval[e] >= rlo && eval[e] < rhi) {
+                iters += score_row(ws, pc, eval[e]);
+                rows++;
+            }
         nqpf_dea_ws_free(ws);
     }
+    pc->out->n_scored += rows;
+    pc->out->lp_iters += iters;
     return bad;
 }
 
@@ -506,8 +516,15 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
     size_t T = job->period && job->frontier != NQPF_DEA_POOLED ? job->n_periods : 1;
     nqpf_dist one = {0, 1};
     const nqpf_dist *dd = job->dist ? job->dist : &one;
-    size_t own_lo, own_hi; /* this rank's rows */
-    nqpf_dist_block(n, dd->size, dd->rank, &own_lo, &own_hi);
+    /* sel: the rows to score (job->only), in row order; this rank scores
+     * the block sel[sel_lo..sel_hi), i.e. the scored rows in [own_lo, own_hi) */
+    size_t *sel = malloc((n + 1) * sizeof(size_t)), ns = 0, sel_lo = 0, sel_hi = 0, own_lo = 0, own_hi = 0;
+    for (size_t i = 0; sel && i < n; i++)
+        if (!job->only || job->only[i])
+            sel[ns++] = i;
+    nqpf_dist_block(ns, dd->size, dd->rank, &sel_lo, &sel_hi);
+    if (sel && sel_lo < sel_hi)
+        own_lo = sel[sel_lo], own_hi = sel[sel_hi - 1] + 1;
     /* Under MPI every rank walks every period (the frames are built
      * together); an error is not acted on at once but agreed at the top of
      * the next period or after the loop, so all ranks make the same calls. */
@@ -521,19 +538,19 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
     long *in_frame = malloc((n + 1) * sizeof(long));
     size_t *frame_ids = malloc((n + 1) * sizeof(size_t));
     double *gmean = calloc(m + s + q + 1, sizeof(double));
-    if (!ref_ids || !eval || !col_of || !in_frame || !frame_ids || !gmean) {
+    if (!sel || !ref_ids || !eval || !col_of || !in_frame || !frame_ids || !gmean) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
     if (job->checkpoint) {
         /* every rank loads the same state: rank 0 reads, the others receive */
         pstart = calloc(T + 1, sizeof *pstart);
-        ck.rec = malloc((n * ck.K + 1) * sizeof *ck.rec);
-        ck.done = calloc(n + 1, 1);
+        ck.rec = malloc((ns * ck.K + 1) * sizeof *ck.rec);
+        ck.done = calloc(ns + 1, 1);
         if (!pstart || !ck.rec || !ck.done)
             rc = nqpf_fail_nomem(err);
-        for (size_t i = 0; !rc && i < n; i++)
-            pstart[(T == 1 ? 0 : job->period[i]) + 1]++;
+        for (size_t p = 0; !rc && p < ns; p++)
+            pstart[(T == 1 ? 0 : job->period[sel[p]]) + 1]++;
         for (size_t t = 0; !rc && t < T; t++)
             pstart[t + 1] += pstart[t];
         ck.pstart = pstart;
@@ -544,9 +561,9 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
         }
         rc = nqpf_dist_agree(dd, rc, err);
         if (!rc)
-            rc = nqpf_dist_bcast(dd, ck.done, n, err);
+            rc = nqpf_dist_bcast(dd, ck.done, ns, err);
         if (!rc)
-            rc = nqpf_dist_bcast(dd, ck.rec, n * ck.K * sizeof *ck.rec, err);
+            rc = nqpf_dist_bcast(dd, ck.rec, ns * ck.K * sizeof *ck.rec, err);
         if (rc) {
             agreed = multi;
             goto done;
@@ -567,13 +584,15 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
             size_t pi = job->period ? job->period[i] : 0;
             if (T == 1 || (pi >= lo && pi <= t))
                 ref_ids[nr++] = i;
-            if (T == 1 || pi == t) {
+            if ((T == 1 || pi == t) && (!job->only || job->only[i])) {
                 eval[ne++] = i;
                 mine += i >= own_lo && i < own_hi;
             }
         }
-        if (mine == 0 && !multi)
-            continue; /* no row in period t */
+        /* no row of period t to score (here, or on any rank: ne is the
+         * same on all, so they skip together) */
+        if ((mine == 0 && !multi) || ne == 0)
+            continue;
         if (job->checkpoint) {
             size_t have = 0;
             for (size_t e = 0; e < ne; e++)
@@ -618,16 +637,20 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
             for (size_t c = 0; c < nr; c++)
                 col_of[full->id[c]] = (long)c;
         int use_mean = (sp->model == NQPF_DEA_DDF || sp->model == NQPF_DEA_MDDF) && sp->dir == NQPF_DEA_DIR_MEAN;
-        if (use_mean) {
+        if (use_mean) { /* over all of the period's rows, scored or not */
+            size_t np = 0;
+            for (size_t i = 0; i < n; i++)
+                np += T == 1 || job->period[i] == t;
             memset(gmean, 0, (m + s + q) * sizeof(double));
-            for (size_t e = 0; e < ne; e++) {
-                size_t i = eval[e];
+            for (size_t i = 0; i < n; i++) {
+                if (T > 1 && job->period[i] != t)
+                    continue;
                 for (size_t k = 0; k < m; k++)
-                    gmean[k] += job->x[i * m + k] / (double)ne;
+                    gmean[k] += job->x[i * m + k] / (double)np;
                 for (size_t k = 0; k < s; k++)
-                    gmean[m + k] += job->y[i * s + k] / (double)ne;
+                    gmean[m + k] += job->y[i * s + k] / (double)np;
                 for (size_t k = 0; k < q; k++)
-                    gmean[m + s + k] += job->b[i * q + k] / (double)ne;
+                    gmean[m + s + k] += job->b[i * q + k] / (double)np;
             }
         }
         period_ctx pc = {job, ref, full, in_frame, col_of, use_mean ? gmean : NULL, out};
@@ -646,8 +669,9 @@ done:
     if (multi && !agreed) {
         rc = nqpf_dist_agree(dd, rc, err);
         if (!rc && !job->checkpoint) /* with a checkpoint every chunk was gathered */
-            rc = gather_rows(job, out, own_lo, own_hi, err);
+            rc = gather_rows(job, out, sel, ns, sel_lo, sel_hi, err);
     }
+    free(sel);
     free(pstart);
     free(ck.rec);
     free(ck.done);
@@ -667,7 +691,7 @@ uint64_t nqpf_dea_memory(const nqpf_dea_spec *sp, size_t n, size_t threads)
     uint64_t d = sp->m + sp->s + sp->q, R = nqpf_dea_rows(sp), w = R;
     uint64_t per_row = 8 * d + 48          /* the CLI's data, periods, sort keys */
                        + 28 + 16 * d + 16 * w  /* results (alloc_out) */
-                       + 40                 /* row lists of nqpf_dea_run */
+                       + 48                 /* row lists of nqpf_dea_run (sel: the rows scored) */
                        + 8 * (R + 1) * (sp->super ? 2 : 1) /* references (+ full one for super) */
                        + 24;                /* frame classification lists */
     /* (under MPI the exchange adds 8 (4 + 2d + 2w) bytes per row) */

@@ -68,13 +68,13 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                           .help = "input encoding: auto, utf-8, gbk, gb18030", .example = "gbk"},
     [NQPF_DO_NO_FRAME] = FLAG("no-frame", "score against all units (skip the frame reduction)", P),
     [NQPF_DO_BOOTSTRAP] = {.name = "bootstrap", .type = NQPF_OPT_SIZE, .def = "0", .metavar = "B",
-                           .help = "Simar-Wilson bootstrap with B replications (radial)", .example = "2000"},
+                           .help = "Simar-Wilson bootstrap with B replications (radial)", .example = "2000", .flags = P},
     [NQPF_DO_SEED] = {.name = "seed", .type = NQPF_OPT_SIZE, .def = "1", .metavar = "S",
-                      .help = "bootstrap random seed", .example = "7"},
+                      .help = "bootstrap random seed", .example = "7", .flags = P},
     [NQPF_DO_LEVEL] = {.name = "level", .type = NQPF_OPT_DOUBLE, .def = "0.95", .metavar = "L",
-                       .help = "bootstrap interval level", .example = "0.9"},
+                       .help = "bootstrap interval level", .example = "0.9", .flags = P},
     [NQPF_DO_BANDWIDTH] = {.name = "bandwidth", .type = NQPF_OPT_DOUBLE, .def = "0", .metavar = "H",
-                           .help = "bootstrap bandwidth (0: normal-reference rule)", .example = "0.05"},
+                           .help = "bootstrap bandwidth (0: normal-reference rule)", .example = "0.05", .flags = P},
     [NQPF_DO_BOOT_REPS] = {.name = "boot-reps", .type = NQPF_OPT_STRING, .metavar = "FILE",
                            .help = "also write every replication: unit[,period],rep,pseudo_efficiency,efficiency",
                            .example = "reps.csv"},
@@ -114,26 +114,26 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                                         "out: v0); ddf: mac_BAD = w_BAD / u_(first output); radial vrs in: "
                                         "u0_min, u0_max, rts_class", 0),
     /* economic efficiency (dea_price.c): the prices are columns, one per
-     * input / output, so every row may have its own; the command line's
-     * (the report has no economic tables yet) */
+     * input / output, so every row may have its own (in a project, of
+     * [data]'s file: the report adds tables/dea_economic.csv) */
     [NQPF_DO_ECONOMIC] = {.name = "economic", .type = NQPF_OPT_CHOICE, .def = "none",
                           .choices = "none|cost|revenue|profit|profitability", .metavar = "K",
                           .help = "economic efficiency at the rows' prices, = technical x allocative (profit: "
                                   "Nerlovian, vrs, technical + allocative; profitability: crs); none: technical only",
-                          .example = "cost"},
+                          .example = "cost", .flags = P},
     [NQPF_DO_INPUT_PRICES] = {.name = "input-prices", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
                               .metavar = "A,B", .help = "price columns of the inputs, in their order (--economic)",
-                              .example = "wage,rent"},
+                              .example = "wage,rent", .flags = P},
     [NQPF_DO_OUTPUT_PRICES] = {.name = "output-prices", .type = NQPF_OPT_LIST, .lo = 0, .hi = NQPF_DEA_MAXV,
                                .metavar = "C,D", .help = "price columns of the outputs, in their order (--economic)",
-                               .example = "price"},
+                               .example = "price", .flags = P},
     [NQPF_DO_SBM_DDF] = FLAG("sbm-ddf", "with --model sbm: the slacks-based directional inefficiency (Fukuyama-Weber "
                                         "2009), g = (x, y, b); 0 = efficient", P),
     [NQPF_DO_RTS_TEST] = {.name = "rts-test", .type = NQPF_OPT_SIZE, .def = "0", .metavar = "B",
                           .help = "Simar-Wilson (2002) bootstrap test of crs against vrs with B replications (radial "
                                   "in/out; --seed, --bandwidth; reject crs when statistic < critical_value at 1 - "
                                   "--level)",
-                          .example = "1000"},
+                          .example = "1000", .flags = P},
     [NQPF_DO_ADD_WEIGHTS] = {.name = "add-weights", .type = NQPF_OPT_CHOICE, .def = "ones",
                              .choices = "ones|mip|normalized|ram|bam", .metavar = "W",
                              .help = "additive: slack weights ones (Charnes et al. 1985), mip (1/x0, 1/y0), "
@@ -158,12 +158,12 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                           .metavar = "E,F", .help = "ddf, mddf: direction columns gb of the undesirable outputs",
                           .example = "gb1", .flags = P},
     [NQPF_DO_BOM] = NQPF_OPTDEF_BOM,
-    /* the command line's, like --meta: a column of --data */
+    /* a column of --data, like --meta (of [data]'s file in a project) */
     [NQPF_DO_CATEGORICAL] = {.name = "categorical", .type = NQPF_OPT_STRING, .metavar = "COL",
                              .help = "categorical environment (Banker-Morey 1986; radial, sbm, ddf): COL holds "
                                      "integers 1..L, 1 = least favourable; a row is scored against the rows of "
                                      "categories <= its own",
-                             .example = "env"},
+                             .example = "env", .flags = P},
 };
 
 const char *nqpf_dea_default_orient(nqpf_dea_model m)

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/coltable.h"
+#include "nqpf/dea_boot.h"
 #include "nqpf/dea_opts.h"
 #include "report_internal.h"
 
@@ -15,6 +17,77 @@ typedef struct dea_ctx {
     nqpf_dea_job job;
     report_dea_data *d;
 } dea_ctx;
+
+/* Key k (given) does not go with what: the error at k, as `nqpf dea` refuses
+ * the same options together. */
+static int refuse(const nqpf_optsrc *src, const nqpf_optval *v, int k, const char *what, nqpf_error *err)
+{
+    return nqpf_fail(err, NQPF_EINPUT, src->file, v[k].line, v[k].col, "%s %s", NQPF_DEA_OPTS[k].name, what);
+}
+
+/* economic = K: `nqpf dea --economic`'s rules (cmd_dea_price.c): the kind
+ * chooses the technical model, so the keys of another model are refused;
+ * a price column per input (cost, profit, profitability) and per output
+ * (revenue, profit, profitability). */
+static int check_econ(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_error *err)
+{
+    static const int NOT[] = {NQPF_DO_MODEL,      NQPF_DO_ORIENT,    NQPF_DO_SUPER,       NQPF_DO_META,
+                              NQPF_DO_BOOTSTRAP,  NQPF_DO_FIXED,     NQPF_DO_AR,          NQPF_DO_EPSILON,
+                              NQPF_DO_UNDESIRABLE, NQPF_DO_BAD_DISPOSAL, NQPF_DO_CATEGORICAL, NQPF_DO_RTS_TEST,
+                              NQPF_DO_PEEL};
+    static const int PRICES[2] = {NQPF_DO_INPUT_PRICES, NQPF_DO_OUTPUT_PRICES};
+    long kind = (long)v[NQPF_DO_ECONOMIC].i - 1; /* choice 0 is none */
+    for (int k = 0; k < 2; k++)
+        if (kind < 0 && v[PRICES[k]].n_items)
+            return refuse(src, v, PRICES[k], "needs economic = cost, revenue, profit or profitability", err);
+    if (kind < 0)
+        return NQPF_OK;
+    for (size_t k = 0; k < sizeof NOT / sizeof NOT[0]; k++) {
+        const nqpf_optval *o = &v[NOT[k]];
+        if (o->seen && (NQPF_DEA_OPTS[NOT[k]].type != NQPF_OPT_LIST || o->n_items) &&
+            (NQPF_DEA_OPTS[NOT[k]].type != NQPF_OPT_FLAG || o->i) && (NOT[k] != NQPF_DO_RTS_TEST || o->z))
+            return refuse(src, v, NQPF_DO_ECONOMIC, "chooses its technical model (cost, profitability: radial in; "
+                          "revenue: radial out; profit: ddf) and takes no other model keys", err);
+    }
+    /* the prices each kind uses: inputs' (not revenue), outputs' (not cost) */
+    const size_t want[2] = {kind == NQPF_DEA_REVENUE ? 0 : v[NQPF_DO_INPUTS].n_items,
+                            kind == NQPF_DEA_COST ? 0 : v[NQPF_DO_OUTPUTS].n_items};
+    for (int k = 0; k < 2; k++)
+        if (v[PRICES[k]].n_items != want[k])
+            return nqpf_fail(err, NQPF_EINPUT, src->file, v[PRICES[k]].line ? v[PRICES[k]].line : v[NQPF_DO_ECONOMIC].line,
+                             v[PRICES[k]].line ? v[PRICES[k]].col : v[NQPF_DO_ECONOMIC].col,
+                             "%s: %zu price columns for %zu %s (economic = %s)", NQPF_DEA_OPTS[PRICES[k]].name,
+                             v[PRICES[k]].n_items, want[k], k ? "outputs" : "inputs", NQPF_DEA_ECON_NAMES[kind]);
+    return NQPF_OK;
+}
+
+/* `nqpf dea`'s rules for categorical and bootstrap (cmd_dea.c), checked
+ * before anything runs.  (seed, level and bandwidth without bootstrap are
+ * left unused, as every project key given at its default is accepted.) */
+static int check_extras(const nqpf_dea_job *job, const nqpf_optval *v, const nqpf_optsrc *src, nqpf_error *err)
+{
+    int boot = v[NQPF_DO_BOOTSTRAP].z > 0, rc;
+    if (v[NQPF_DO_CATEGORICAL].text) {
+        if (v[NQPF_DO_META].text || v[NQPF_DO_PEEL].i || boot)
+            return refuse(src, v, NQPF_DO_CATEGORICAL, "runs without meta, peel and bootstrap", err);
+        if (nqpf_dea_categ_check(job, err)) /* the model's conditions, at the key */
+            return refuse(src, v, NQPF_DO_CATEGORICAL, err->msg + strlen("--categorical") + 1, err);
+    }
+    if (boot && (v[NQPF_DO_META].text || v[NQPF_DO_PEEL].i))
+        return refuse(src, v, NQPF_DO_BOOTSTRAP, "runs without meta and peel", err);
+    if ((rc = check_econ(v, src, err)))
+        return rc;
+    if (v[NQPF_DO_RTS_TEST].z) {
+        const nqpf_dea_spec *sp = &job->spec;
+        if (boot || v[NQPF_DO_META].text || v[NQPF_DO_CATEGORICAL].text || sp->super)
+            return refuse(src, v, NQPF_DO_RTS_TEST, "runs without bootstrap, meta, categorical and super", err);
+        if (job->frontier != NQPF_DEA_CONTEMPORANEOUS)
+            return refuse(src, v, NQPF_DO_RTS_TEST, "tests each period's frontier: frontier = contemporaneous", err);
+        if (sp->model != NQPF_DEA_RADIAL || sp->orient == NQPF_DEA_NONE)
+            return refuse(src, v, NQPF_DO_RTS_TEST, "tests radial input or output efficiency (model = radial)", err);
+    }
+    return NQPF_OK;
+}
 
 /* The keys into the job; orient and rts default by the model (fdh: vrs). */
 static int fill(const nqpf_report *r, nqpf_optval *v, const nqpf_optsrc *src, void *ctx, nqpf_error *err)
@@ -31,7 +104,12 @@ static int fill(const nqpf_report *r, nqpf_optval *v, const nqpf_optsrc *src, vo
     if (v[NQPF_DO_PEEL].i && (sp->super || v[NQPF_DO_META].text))
         return nqpf_fail(err, NQPF_EINPUT, src->file, v[NQPF_DO_PEEL].line, v[NQPF_DO_PEEL].col,
                          "peel needs scores without super-efficiency and without meta (super = no, no meta)");
+    if ((rc = check_extras(job, v, src, err)))
+        return rc;
     c->d->cols.group = v[NQPF_DO_META].text; /* the meta-frontier's groups, read with the data */
+    c->d->cols.categ = v[NQPF_DO_CATEGORICAL].text; /* the categories, likewise */
+    c->d->cols.w = v[NQPF_DO_INPUT_PRICES].items, c->d->cols.mw = v[NQPF_DO_INPUT_PRICES].n_items; /* prices */
+    c->d->cols.p = v[NQPF_DO_OUTPUT_PRICES].items, c->d->cols.sp = v[NQPF_DO_OUTPUT_PRICES].n_items;
     if (!v[NQPF_DO_ORIENT].seen)
         v[NQPF_DO_ORIENT].text = nqpf_dea_default_orient(sp->model);
     if (!v[NQPF_DO_RTS].seen)
@@ -57,6 +135,83 @@ static int run_meta(nqpf_report *r, const nqpf_dea_job *job, const report_dea_da
     return rc;
 }
 
+/* categorical = COL: each row against the rows of categories <= its own
+ * (nqpf_dea_categ_run, as `nqpf dea --categorical COL`). */
+static int run_categ(nqpf_report *r, const nqpf_dea_job *job, const report_dea_data *d, nqpf_error *err)
+{
+    size_t n = d->in.n, n_cat = 0, *cat = malloc((n + 1) * sizeof *cat);
+    int rc = cat ? NQPF_OK : nqpf_fail_nomem(err);
+    if (!rc)
+        rc = nqpf_dea_categ_levels(d->in.categ, n, r->data_path, d->in.t->line, d->in.categ_col->file_col, cat,
+                                   &n_cat, err);
+    if (!rc)
+        rc = nqpf_dea_categ_run(job, cat, n_cat, &r->dea, err);
+    free(cat);
+    return rc;
+}
+
+/* A usage error of the library (a model condition of key k's method): the
+ * key is to blame, at its FILE:LINE:COL. */
+static int at_key(const nqpf_report *r, const nqpf_optval *v, int k, int rc, nqpf_error *err)
+{
+    if (rc != NQPF_EUSAGE)
+        return rc;
+    snprintf(err->file, sizeof err->file, "%s", r->proj->path);
+    err->line = v[k].line, err->col = v[k].col;
+    return err->code = NQPF_EINPUT;
+}
+
+/* bootstrap = B: `nqpf dea --bootstrap B`'s bias-corrected scores and
+ * intervals (every row must have a score, as there); the bandwidths by
+ * period, the pooled frontier's one repeated. */
+static int run_boot(nqpf_report *r, const nqpf_dea_job *job, const report_dea_data *d, const nqpf_optval *v,
+                    nqpf_error *err)
+{
+    for (size_t i = 0; i < d->in.n; i++)
+        if (r->dea.status[i] != NQPF_DEA_OK)
+            return nqpf_fail(err, NQPF_EMATH, r->data_path, d->in.t->line[i], d->in.unit->file_col,
+                             "unit '%s' has no DEA score (%s); the bootstrap needs every unit scored",
+                             nqpf_dea_input_text(d->in.unit, i), nqpf_dea_status_name(r->dea.status[i]));
+    nqpf_dea_boot_opts o = {.reps = v[NQPF_DO_BOOTSTRAP].z, .seed = (uint64_t)v[NQPF_DO_SEED].z,
+                            .level = v[NQPF_DO_LEVEL].num, .h = v[NQPF_DO_BANDWIDTH].num};
+    report_dea_boot *bo = calloc(1, sizeof *bo);
+    double *h = malloc((d->in.T + 1) * sizeof *h);
+    int rc = bo && h ? nqpf_dea_boot_job_run(job, &o, 0, &bo->out, err) : nqpf_fail_nomem(err);
+    rc = at_key(r, v, NQPF_DO_BOOTSTRAP, rc, err);
+    if (!rc) {
+        for (size_t t = 0; t < d->in.T; t++)
+            h[t] = bo->out.h[job->frontier == NQPF_DEA_POOLED ? 0 : t];
+        bo->h = h;
+        r->dea_boot = bo;
+    } else {
+        if (bo)
+            nqpf_dea_boot_out_free(&bo->out);
+        free(bo), free(h);
+    }
+    return rc;
+}
+
+/* economic = K: `nqpf dea --economic K` on the job (the Nerlovian
+ * direction the observed bundle unless direction is given). */
+static int run_econ(nqpf_report *r, const nqpf_dea_job *job, const report_dea_data *d, const nqpf_optval *v,
+                    nqpf_error *err)
+{
+    nqpf_dea_job j = *job;
+    if (!v[NQPF_DO_DIRECTION].seen)
+        j.spec.dir = NQPF_DEA_DIR_OBSERVED;
+    report_dea_econ *e = calloc(1, sizeof *e);
+    if (!e)
+        return nqpf_fail_nomem(err);
+    e->kind = (nqpf_dea_econ)(v[NQPF_DO_ECONOMIC].i - 1);
+    nqpf_dea_price_label(e->kind, &j.spec, v[NQPF_DO_FRONTIER].text, e->label, sizeof e->label);
+    int rc = at_key(r, v, NQPF_DO_ECONOMIC, nqpf_dea_price_run(&j, e->kind, d->in.w, d->in.p, &e->out, err), err);
+    if (rc)
+        free(e);
+    else
+        r->dea_econ = e;
+    return rc;
+}
+
 int report_run_dea(nqpf_report *r, nqpf_error *err)
 {
     static const int LISTS[3] = {NQPF_DO_INPUTS, NQPF_DO_OUTPUTS, NQPF_DO_UNDESIRABLE};
@@ -74,8 +229,23 @@ int report_run_dea(nqpf_report *r, nqpf_error *err)
     job.n = d.in.n, job.x = d.in.x, job.y = d.in.y, job.b = sp->q ? d.in.b : NULL;
     job.period = d.in.period_of, job.n_periods = d.in.T;
     job.gx = d.in.gx, job.gy = d.in.gy, job.gb = d.in.gb; /* the rows' own directions, when named */
-    if ((rc = v[NQPF_DO_META].text ? run_meta(r, &job, &d, err) : nqpf_dea_run(&job, &r->dea, err)))
+    if ((rc = v[NQPF_DO_META].text          ? run_meta(r, &job, &d, err)
+              : v[NQPF_DO_CATEGORICAL].text ? run_categ(r, &job, &d, err)
+                                            : nqpf_dea_run(&job, &r->dea, err)))
         goto out;
+    if (v[NQPF_DO_BOOTSTRAP].z && (rc = run_boot(r, &job, &d, v, err)))
+        goto out;
+    if (v[NQPF_DO_ECONOMIC].i && (rc = run_econ(r, &job, &d, v, err)))
+        goto out;
+    if (v[NQPF_DO_RTS_TEST].z) { /* each period's frontier, as `nqpf dea --period P --rts-test B` */
+        if (!(r->dea_rts = calloc(1, sizeof *r->dea_rts))) {
+            rc = nqpf_fail_nomem(err);
+            goto out;
+        }
+        if ((rc = nqpf_dea_rts_tests_run(&job, 1, v[NQPF_DO_RTS_TEST].z, (uint64_t)v[NQPF_DO_SEED].z,
+                                         v[NQPF_DO_BANDWIDTH].num, 1.0 - v[NQPF_DO_LEVEL].num, r->dea_rts, err)))
+            goto out;
+    }
     if (v[NQPF_DO_PEEL].i && (rc = !(r->dea_layer = malloc((d.in.n + 1) * sizeof *r->dea_layer))
                                        ? nqpf_fail_nomem(err)
                                        : nqpf_dea_peel(&job, &r->dea, r->dea_layer, err)))
@@ -91,6 +261,8 @@ int report_run_dea(nqpf_report *r, nqpf_error *err)
     nqpf_dea_label(sp, v[NQPF_DO_FRONTIER].text, r->dea_variant, sizeof r->dea_variant);
     if (job.gx || job.gy || job.gb) /* as `nqpf dea` marks the rows' own directions */
         strncat(r->dea_variant, "-g:columns", sizeof r->dea_variant - strlen(r->dea_variant) - 1);
+    if (v[NQPF_DO_CATEGORICAL].text) /* the restricted reference sets, likewise */
+        strncat(r->dea_variant, "-categorical", sizeof r->dea_variant - strlen(r->dea_variant) - 1);
 out:
     report_dea_data_free(&d);
     nqpf_opt_free(v, NQPF_DO_NOPTS);
@@ -102,6 +274,17 @@ void report_free_dea(nqpf_report *r)
     nqpf_dea_out_free(&r->dea);
     free(r->dea_urow), free(r->dea_prow), free(r->dea_layer);
     nqpf_dea_meta_free(&r->dea_meta);
+    if (r->dea_boot) {
+        nqpf_dea_boot_out_free(&r->dea_boot->out);
+        free(r->dea_boot->h);
+    }
+    free(r->dea_boot);
+    if (r->dea_rts)
+        nqpf_dea_rts_tests_free(r->dea_rts);
+    free(r->dea_rts);
+    if (r->dea_econ)
+        nqpf_dea_price_free(&r->dea_econ->out);
+    free(r->dea_econ);
     report_strv_free(r->dea_group);
     report_strv_free(r->dea_unit);
     report_strv_free(r->dea_period);

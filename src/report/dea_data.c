@@ -34,7 +34,8 @@ static int load(nqpf_report *r, report_dea_data *d, nqpf_error *err)
                          .x = d->name[0], .y = d->name[1], .b = d->name[2],
                          .m = d->k[0], .s = d->k[1], .q = d->k[2],
                          .gx = d->cols.gx, .gy = d->cols.gy, .gb = d->cols.gb,
-                         .mg = d->cols.mg, .sg = d->cols.sg, .qg = d->cols.qg, .group = d->cols.group};
+                         .mg = d->cols.mg, .sg = d->cols.sg, .qg = d->cols.qg, .group = d->cols.group,
+                         .categ = d->cols.categ, .w = d->cols.w, .mw = d->cols.mw, .p = d->cols.p, .sp = d->cols.sp};
     int rc = nqpf_dea_input_read(&d->in, r->data_path, r->iopt.encoding, &nm, err);
     if (rc)
         return rc;
@@ -70,15 +71,77 @@ int report_dea_section(nqpf_report *r, const char *sec, const nqpf_optdef *defs,
     return rc;
 }
 
+/* A name and its place, sorted by name then place: equal names stay in
+ * panel order, so the first of a run is the earliest unit. */
+typedef struct named {
+    const char *name;
+    size_t idx;
+} named;
+
+static int cmp_named(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* For each DEA unit u the first of the report's units with the same name,
+ * or (size_t)-1: one sort and a binary search per unit, not a scan of the
+ * report's units per DEA unit (firm panels have 100,000 of each). */
+size_t *report_dea_unit_map(const nqpf_report *r)
+{
+    size_t U = r->dea_U, R = r->panel ? r->U : 0;
+    size_t *map = malloc((U + 1) * sizeof *map);
+    named *v = malloc((R + 1) * sizeof *v);
+    if (!map || !v) {
+        free(map), free(v);
+        return NULL;
+    }
+    for (size_t k = 0; k < R; k++)
+        v[k] = (named){r->panel->units[k], k};
+    qsort(v, R, sizeof *v, cmp_named);
+    for (size_t u = 0; u < U; u++) {
+        size_t lo = 0, hi = R; /* the first entry not below (name, 0) */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(v[mid].name, r->dea_unit[u]) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        map[u] = lo < R && !strcmp(v[lo].name, r->dea_unit[u]) ? v[lo].idx : (size_t)-1;
+    }
+    free(v);
+    return map;
+}
+
 /* A DEA unit's name in the report's language (the English label where
  * the report has one); here, with the DEA data, because both the results
  * table (dea_out.c) and the layer table (dea_layers.c) name units. */
-const char *report_dea_unit_name(const nqpf_report *r, int en, size_t u)
+const char *report_dea_unit_name(const nqpf_report *r, const size_t *map, int en, size_t u)
 {
-    for (size_t v = 0; en && r->label_en && v < r->U; v++)
-        if (!strcmp(r->panel->units[v], r->dea_unit[u]))
-            return r->label_en[v];
-    return r->dea_unit[u];
+    return en && r->label_en && map[u] != (size_t)-1 ? r->label_en[map[u]] : r->dea_unit[u];
+}
+
+int report_dea_csv_open(const nqpf_report *r, report_sink *tables, const char *name, int bom, FILE **fp,
+                        nqpf_error *err)
+{
+    int rc = nqpf_outdir_fopen(&tables->dir, name, fp, err);
+    if (rc)
+        return rc;
+    if (bom)
+        fputs("\xEF\xBB\xBF", *fp);
+    nqpf_csv_put_field(*fp, report_opt(r, "data.unit"));
+    fputc(',', *fp);
+    nqpf_csv_put_field(*fp, report_opt(r, "data.period"));
+    return NQPF_OK;
+}
+
+void report_dea_put_key(const nqpf_report *r, FILE *fp, size_t i)
+{
+    nqpf_csv_put_field(fp, r->dea_unit[r->dea_urow[i]]);
+    fputc(',', fp);
+    nqpf_csv_put_field(fp, r->dea_period[r->dea_prow[i]]);
 }
 
 void report_dea_data_free(report_dea_data *d)

@@ -8,8 +8,8 @@
 
 #include "report_internal.h"
 
-int report_dea_layers_table(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
-                            nqpf_error *err)
+int report_dea_layers_table(const nqpf_report *r, const size_t *map, int en, int bom, report_sink *tables,
+                            nqpf_buf *written, nqpf_error *err)
 {
     size_t U = r->dea_U, T = r->dea_T;
     /* layer of unit u in period t; 0 where the unit has no row there or lies on no layer */
@@ -33,7 +33,7 @@ int report_dea_layers_table(const nqpf_report *r, int en, int bom, report_sink *
     rtable t;
     int oom = rt_init(&t, "dea_layers", cap, T + 1, cn);
     for (size_t u = 0; u < U && !oom; u++) {
-        oom |= rt_add(&t, report_dea_unit_name(r, en, u), 0);
+        oom |= rt_add(&t, report_dea_unit_name(r, map, en, u), 0);
         for (size_t q = 0; q < T && !oom; q++)
             oom |= rt_addi(&t, lay[u * T + q] ? (double)lay[u * T + q] : NAN);
     }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/dea_boot.h"
 #include "nqpf/dea_opts.h"
 #include "svg.h"
 
@@ -39,7 +40,8 @@ typedef struct dea_unit_stat {
 } dea_unit_stat;
 
 /* Per unit: mean over its scored periods etc., sorted best first (highest
- * ratio, lowest DDF inefficiency; ties in order of first appearance). */
+ * ratio, lowest DDF inefficiency; ties in order of first appearance: a
+ * total order, so qsort's result is the one order). */
 static int cmp_stat(const void *a, const void *b, int ddf)
 {
     const dea_unit_stat *x = a, *y = b;
@@ -51,7 +53,18 @@ static int cmp_stat(const void *a, const void *b, int ddf)
     return (x->unit > y->unit) - (x->unit < y->unit);
 }
 
-static dea_unit_stat *unit_stats(const nqpf_report *r, const double *E)
+static int cmp_ratio(const void *a, const void *b)
+{
+    return cmp_stat(a, b, 0);
+}
+
+static int cmp_gap(const void *a, const void *b)
+{
+    return cmp_stat(a, b, 1);
+}
+
+/* map: report_dea_unit_map (the report's unit, hence group, of each DEA unit) */
+static dea_unit_stat *unit_stats(const nqpf_report *r, const double *E, const size_t *map)
 {
     size_t U = r->dea_U, T = r->dea_T;
     dea_unit_stat *st = calloc(U + 1, sizeof *st);
@@ -66,21 +79,9 @@ static dea_unit_stat *unit_stats(const nqpf_report *r, const double *E)
             if (!isnan(E[u * T + t]))
                 sum += E[u * T + t], s->n_ok++, s->n_front += (size_t)on_frontier(r, E[u * T + t]);
         s->mean = s->n_ok ? sum / (double)s->n_ok : NAN;
-        s->group = -1;
-        for (size_t v = 0; r->n_groups && v < r->U; v++)
-            if (!strcmp(r->panel->units[v], r->dea_unit[u]))
-                s->group = (long)r->unit_group[v];
+        s->group = r->n_groups && map[u] != (size_t)-1 ? (long)r->unit_group[map[u]] : -1;
     }
-    /* insertion sort: the comparator needs the model, and U is small */
-    for (size_t i = 1; i < U; i++) {
-        dea_unit_stat x = st[i];
-        size_t j = i;
-        while (j > 0 && cmp_stat(&st[j - 1], &x, r->dea_ddf) > 0) {
-            st[j] = st[j - 1];
-            j--;
-        }
-        st[j] = x;
-    }
+    qsort(st, U, sizeof *st, r->dea_ddf ? cmp_gap : cmp_ratio);
     return st;
 }
 
@@ -89,26 +90,21 @@ static dea_unit_stat *unit_stats(const nqpf_report *r, const double *E)
 static int write_dea_csv(const nqpf_report *r, report_sink *tables, int bom, nqpf_error *err)
 {
     FILE *fp;
-    int rc = nqpf_outdir_fopen(&tables->dir, "dea.csv", &fp, err);
+    int rc = report_dea_csv_open(r, tables, "dea.csv", bom, &fp, err);
     if (rc)
         return rc;
-    if (bom)
-        fputs("\xEF\xBB\xBF", fp);
-    nqpf_csv_put_field(fp, report_opt(r, "data.unit"));
-    fputc(',', fp);
-    nqpf_csv_put_field(fp, report_opt(r, "data.period"));
     fputs(r->dea_phi ? ",efficiency,status,phi" : ",efficiency,status", fp);
     if (r->dea_group) { /* the columns of `nqpf dea --meta COL` */
         fputc(',', fp);
         nqpf_csv_put_field(fp, report_opt(r, "dea.meta"));
         fputs(r->dea_ddf ? ",eff_group,status_group,gap" : ",eff_group,status_group,tgr", fp);
     }
+    if (r->dea_boot) /* the columns of `nqpf dea --bootstrap B` */
+        fputs(",eff_bc,bias,boot_sd,ci_lo,ci_hi,bandwidth", fp);
     fputs(r->dea_layer ? ",layer,model\n" : ",model\n", fp);
     for (size_t i = 0; i < r->dea_n; i++) {
         int ok = r->dea.status[i] == NQPF_DEA_OK;
-        nqpf_csv_put_field(fp, r->dea_unit[r->dea_urow[i]]);
-        fputc(',', fp);
-        nqpf_csv_put_field(fp, r->dea_period[r->dea_prow[i]]);
+        report_dea_put_key(r, fp, i);
         fputc(',', fp);
         nqpf_csv_put_num(fp, ok ? r->dea.eff[i] : NAN);
         fprintf(fp, ",%s", nqpf_dea_status_name(r->dea.status[i]));
@@ -124,6 +120,13 @@ static int write_dea_csv(const nqpf_report *r, report_sink *tables, int bom, nqp
             nqpf_csv_put_num(fp, mo->status_group[i] == NQPF_DEA_OK ? mo->eff_group[i] : NAN);
             fprintf(fp, ",%s,", nqpf_dea_status_name(mo->status_group[i]));
             nqpf_csv_put_num(fp, mo->tgr[i]);
+        }
+        if (r->dea_boot) {
+            const nqpf_dea_boot_stats *bs = &r->dea_boot->out.st;
+            const double v6[6] = {bs->eff_bc[i], bs->bias[i], bs->sd[i], bs->lo[i], bs->hi[i],
+                                  r->dea_boot->h[r->dea_prow[i]]};
+            for (size_t k = 0; k < 6; k++)
+                fputc(',', fp), nqpf_csv_put_num(fp, v6[k]);
         }
         if (r->dea_layer && r->dea_layer[i])
             fprintf(fp, ",%zu", r->dea_layer[i]);
@@ -143,10 +146,11 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables
         return rc;
     nqpf_buf_puts(written, "tables/dea.csv\n");
     double *E = score_matrix(r);
-    dea_unit_stat *st = E ? unit_stats(r, E) : NULL;
+    size_t *map = report_dea_unit_map(r);
+    dea_unit_stat *st = E && map ? unit_stats(r, E, map) : NULL;
     const char **cn = malloc((T + 1) * sizeof(char *));
-    if (!E || !st || !cn) {
-        free(E), free(st), free(cn);
+    if (!E || !map || !st || !cn) {
+        free(E), free(map), free(st), free(cn);
         return nqpf_fail_nomem(err);
     }
     /* the scores as a matrix (LaTeX only: dea.csv holds the same numbers long) */
@@ -159,7 +163,7 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables
              r->dea_variant);
     rt_init(&t, "dea", cap, T + 1, cn);
     for (size_t u = 0; u < U; u++) {
-        oom |= rt_add(&t, report_dea_unit_name(r, en, u), 0);
+        oom |= rt_add(&t, report_dea_unit_name(r, map, en, u), 0);
         for (size_t q = 0; q < T && !oom; q++)
             if (!(oom |= rt_add(&t, NULL, E[u * T + q])))
                 t.cell[t.n - 1].digits = 3;
@@ -177,7 +181,7 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables
     rt_init(&t, "dea_summary", cap, 8, en ? ce : cz);
     for (size_t i = 0; i < U && !oom && !rc; i++) {
         const dea_unit_stat *s = &st[i];
-        oom |= rt_addi(&t, (double)(i + 1)) | rt_add(&t, report_dea_unit_name(r, en, s->unit), 0) |
+        oom |= rt_addi(&t, (double)(i + 1)) | rt_add(&t, report_dea_unit_name(r, map, en, s->unit), 0) |
                rt_add(&t, s->group >= 0 ? r->group[s->group] : "", 0) | rt_add(&t, NULL, s->mean) |
                rt_add(&t, NULL, s->first) | rt_add(&t, NULL, s->last) | rt_addi(&t, (double)s->n_front) |
                rt_addi(&t, (double)s->n_ok);
@@ -186,9 +190,13 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables
         rc = report_emit(&t, tables, bom, 1, written, err);
     else
         rt_free(&t);
-    free(E), free(st), free(cn);
     if (!oom && !rc && r->dea_layer)
-        rc = report_dea_layers_table(r, en, bom, tables, written, err);
+        rc = report_dea_layers_table(r, map, en, bom, tables, written, err);
+    if (!oom && !rc && r->dea_rts)
+        rc = report_dea_rts_table(r, bom, tables, written, err);
+    if (!oom && !rc && r->dea_econ)
+        rc = report_dea_econ_table(r, bom, tables, written, err);
+    free(E), free(map), free(st), free(cn);
     return oom ? nqpf_fail_nomem(err) : rc;
 }
 
@@ -213,10 +221,11 @@ int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
 {
     size_t U = r->dea_U, T = r->dea_T, G = r->n_groups;
     double *E = score_matrix(r);
-    dea_unit_stat *st = E ? unit_stats(r, E) : NULL;
+    size_t *map = report_dea_unit_map(r);
+    dea_unit_stat *st = E && map ? unit_stats(r, E, map) : NULL;
     double *y = malloc((G + 1) * T * sizeof(double));
     const char **names = malloc((G + 1) * sizeof(char *));
-    int e = !E || !st || !y || !names;
+    int e = !E || !map || !st || !y || !names;
     if (!e) {
         for (size_t g = 0; g < G; g++)
             names[g] = r->group[g];
@@ -254,7 +263,7 @@ int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
         }
         const dea_unit_stat *s = &st[i];
         e |= nqpf_buf_printf(b, "<tr><td>%zu</td><td>", i + 1);
-        e |= nqpf_buf_html(b, report_dea_unit_name(r, en, s->unit));
+        e |= nqpf_buf_html(b, report_dea_unit_name(r, map, en, s->unit));
         e |= nqpf_buf_puts(b, "</td><td>");
         e |= nqpf_buf_html(b, s->group >= 0 ? r->group[s->group] : "");
         e |= nqpf_buf_puts(b, "</td>");
@@ -276,7 +285,7 @@ int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
              en ? n_front : n_ok, en ? n_ok : n_front);
     if (!e)
         e |= html_caption(b, cc, 1, cap);
-    free(E), free(st), free(y), free(names);
+    free(E), free(map), free(st), free(y), free(names);
     return e ? -1 : 0;
 }
 
@@ -477,6 +486,31 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
     }
     if (r->dea_layer)
         e |= report_dea_layers_methods(r, b, en);
+    const char *categ = report_opt(r, "dea.categorical");
+    if (*categ) {
+        e |= nqpf_buf_puts(b, en ? "Categorical environment (Banker & Morey 1986; Cooper, Seiford & Tone 2007, "
+                                   "section 7.3) in column "
+                                 : "类别环境变量（Banker和Morey 1986；Cooper、Seiford和Tone 2007第7.3节），数据列");
+        e |= report_md(b, categ);
+        e |= nqpf_buf_puts(b, en ? " (1 = the least favourable): each row is scored against the rows of its "
+                                   "frontier whose category is no better than its own. "
+                                 : "（1为最不利）：每行仅以同一前沿中类别不优于自身的行为参照。");
+    }
+    if (r->dea_rts)
+        e |= report_dea_rts_methods(r, b, en);
+    if (r->dea_econ)
+        e |= report_dea_econ_methods(r, b, en);
+    if (r->dea_boot)
+        e |= nqpf_buf_printf(
+            b,
+            en ? "Simar & Wilson (1998) smoothed bootstrap with %s replications (seed %s; bandwidth by the "
+                 "normal-reference rule unless given, per frontier): eff_bc is the bias-corrected score, bias and "
+                 "boot_sd the bootstrap bias and standard deviation, [ci_lo, ci_hi] the level-%s basic bootstrap "
+                 "interval (tables/dea.csv, as `nqpf dea --bootstrap`). "
+               : "Simar和Wilson（1998）平滑自助法，重复%s次（种子%s；带宽默认按正态参照规则逐前沿选取）：eff_bc为偏差校正"
+                 "后的效率，bias与boot_sd为自助偏差与标准差，[ci_lo, ci_hi]为置信水平%s的基本自助区间（tables/dea.csv，与 `nqpf dea "
+                 "--bootstrap` 一致）。",
+            report_opt(r, "dea.bootstrap"), report_opt(r, "dea.seed"), report_opt(r, "dea.level"));
     e |= nqpf_buf_printf(b,
                          en ? "Frontier: %s (contemporaneous = each period's own units; pooled = all periods; "
                               "sequential = periods ≤ t; window:K = the last K periods). Group means and the ranking "

@@ -3,6 +3,9 @@
 #define NQPF_REPORT_INTERNAL_H
 
 #include "nqpf/csv.h"
+#include "nqpf/dea_boot.h"
+#include "nqpf/dea_price_table.h"
+#include "nqpf/dea_rts_table.h"
 #include "nqpf/opt.h"
 #include "nqpf/output.h"
 #include "nqpf/report.h"
@@ -232,14 +235,42 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables
 int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en);
 /* The sentences of [dea]'s weight-bounds and virtual keys, when set (dea_wr_text.c). */
 int report_dea_wr_methods(const nqpf_report *r, nqpf_buf *b, int en);
-/* DEA unit u (of dea_unit) by the report's name of the same unit in the
- * report language (dea_out.c). */
-const char *report_dea_unit_name(const nqpf_report *r, int en, size_t u);
+/* A DEA table in tables/ as `nqpf dea` writes it (dea_data.c): open name
+ * (BOM when bom) with the head's unit and period columns; each row's unit
+ * and period (row i of the data). */
+int report_dea_csv_open(const nqpf_report *r, report_sink *tables, const char *name, int bom, FILE **fp,
+                        nqpf_error *err);
+void report_dea_put_key(const nqpf_report *r, FILE *fp, size_t i);
+/* For each DEA unit (of dea_unit) the report's unit of the same name, or
+ * (size_t)-1; malloc'ed, NULL when out of memory (dea_data.c). */
+size_t *report_dea_unit_map(const nqpf_report *r);
+/* DEA unit u by the report's name of the same unit (map: report_dea_unit_map)
+ * in the report language (dea_data.c). */
+const char *report_dea_unit_name(const nqpf_report *r, const size_t *map, int en, size_t u);
 /* peel = yes (dea_layers.c): the dea_layers table (layer by unit and
  * period) and its methods sentence */
-int report_dea_layers_table(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
-                            nqpf_error *err);
+int report_dea_layers_table(const nqpf_report *r, const size_t *map, int en, int bom, report_sink *tables,
+                            nqpf_buf *written, nqpf_error *err);
 int report_dea_layers_methods(const nqpf_report *r, nqpf_buf *b, int en);
+/* rts-test = B (dea_rts.c): tables/dea_rts_test.csv and the methods
+ * sentence with the decisions */
+int report_dea_rts_table(const nqpf_report *r, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err);
+int report_dea_rts_methods(const nqpf_report *r, nqpf_buf *b, int en);
+/* economic = K (dea.c, dea_econ.c): `nqpf dea --economic K`'s results and
+ * model label; tables/dea_economic.csv and the methods sentence */
+typedef struct report_dea_econ {
+    nqpf_dea_price_out out;
+    nqpf_dea_econ kind;
+    char label[160];
+} report_dea_econ;
+int report_dea_econ_table(const nqpf_report *r, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err);
+int report_dea_econ_methods(const nqpf_report *r, nqpf_buf *b, int en);
+/* bootstrap = B (dea.c): `nqpf dea --bootstrap B`'s results and each
+ * period's bandwidth (a pooled frontier's one repeated) */
+typedef struct report_dea_boot {
+    nqpf_dea_boot_out out;
+    double *h;
+} report_dea_boot;
 
 /* [converge] β (beta.c, beta_out.c) */
 int report_run_beta(nqpf_report *r, nqpf_error *err);

@@ -76,6 +76,12 @@ Re-recorded on purpose since (each change checked by hand, numbers equal):
   recorded with their sections' keys; a JSON diff against main's binary
   shows those three keys alone, and every other file of the run is
   byte-identical.
+- run.json of run, run-en and demo (issue 16, catmask16): the [dea] keys
+  bootstrap ("0"), seed ("1"), level ("0.95"), bandwidth ("0"), rts-test
+  ("0") and economic ("none") of `nqpf dea --bootstrap` / `--rts-test` /
+  `--economic` became project keys and are recorded with the other dea
+  keys; a JSON diff against main's binary shows those six keys alone, and every other file of the run is byte-identical (the ranking's
+  qsort and the unit lookup of dea_out.c included).
 
     NQPF=build/nqpf NQPF_ROOT=$PWD /usr/bin/python3 tests/cli/test_golden.py [--record]
 """
@@ -283,7 +289,7 @@ EXPECTED = {
     'malmquist-gml:-': '1746a15e7d3b2fea9aaad1511502e003e8cef73290a14ec56198cd0e3cf2965f',
     'run:index.html': '987eb99e0ea5613d13d57912c6b45d6e1107dab36259b7f3c7e88cd434d99bb6',
     'run:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'run:run.json': '466f0dc04301d89ab089e7aa4d20c25bc97a49ddfb4afb43f698e7acda8227f0',
+    'run:run.json': '73f31a1b387b589e2099334465cc8be6ed1f0f861170e48ea4ae7061af29a738',
     'run:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'run:tables/beta.tex': 'c58450ddc1220d55916b6776a7e0879fe03e0dfac26f505be21a55606701c851',
     'run:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
@@ -326,7 +332,7 @@ EXPECTED = {
     'run:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
     'run-en:index.html': 'd80ded08a6e8093c8d5094bc5dd65eefa64bb5778c6f1e0e960fb2d64e09123c',
     'run-en:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'run-en:run.json': 'f75fa2dbcafb576e5e17290195ff952f92c5d4939a2050ebb044ae124f653b61',
+    'run-en:run.json': '34accf6925c4a1dcd841fba460d1bb60522d30aa46e2172bfc83f89cdb369c11',
     'run-en:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'run-en:tables/beta.tex': 'cd48db5fee1c954b7420a231ef022ed769f5e316c0fac66d2adf3a7d50e26c13',
     'run-en:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',
@@ -369,7 +375,7 @@ EXPECTED = {
     'run-en:tables/weights.csv': '58e25a9d81d155b621cb61d176784c24b47f4fad307b153cfeabb1dd024f829b',
     'demo:index.html': '987eb99e0ea5613d13d57912c6b45d6e1107dab36259b7f3c7e88cd434d99bb6',
     'demo:methods.md': '76d386cc2e546e8f82f9a51a4c031df681312c68a6f3b25a362a368e97cc127b',
-    'demo:run.json': '466f0dc04301d89ab089e7aa4d20c25bc97a49ddfb4afb43f698e7acda8227f0',
+    'demo:run.json': '73f31a1b387b589e2099334465cc8be6ed1f0f861170e48ea4ae7061af29a738',
     'demo:tables/beta.csv': 'cc1a344e17e88489ef1befa522db89e31d4250a9286fb1c127c09ec92f257418',
     'demo:tables/beta.tex': 'c58450ddc1220d55916b6776a7e0879fe03e0dfac26f505be21a55606701c851',
     'demo:tables/coupling.csv': '8bfa4abce510237339ffb89bddfa9f859b15c6650d393a8220f44676e3a97738',

@@ -3,7 +3,8 @@
 loopback writes byte for byte what the single-process build writes, for
 DEA (radial with slacks/peers/targets, SBM with undesirable outputs and
 super-efficiency), the Simar-Wilson bootstrap (also with a checkpoint),
-Malmquist, Moran permutations and LISA; a bad input stops every rank with
+Malmquist, Moran permutations and LISA, categorical DEA (each category's
+rows split over the ranks); a bad input stops every rank with
 one message, one exit code and no output."""
 import os
 import random
@@ -34,14 +35,14 @@ rng = random.Random(5)
 with tempfile.TemporaryDirectory() as d:
     panel = os.path.join(d, "panel.csv")
     with open(panel, "w") as f:
-        f.write("unit,year,k,l,e,gdp,tech,co2\n")
+        f.write("unit,year,k,l,e,gdp,tech,co2,env\n")
         for year in (2020, 2021, 2022):
             for u in range(150):
                 k, l, e = (rng.uniform(1, 100) for _ in range(3))
                 eff = rng.uniform(0.3, 1.0)
-                f.write("企业%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n" % (
+                f.write("企业%d,%d,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%d\n" % (
                     u, year, k, l, e, eff * k ** 0.4 * l ** 0.4 * e ** 0.2 * (1 + 0.05 * (year - 2020)),
-                    eff * rng.uniform(0.5, 1.5) * k ** 0.5, e * rng.uniform(0.5, 1.5)))
+                    eff * rng.uniform(0.5, 1.5) * k ** 0.5, e * rng.uniform(0.5, 1.5), 1 + u % 4))
     base = ["--data", panel, "--unit", "unit", "--period", "year", "--inputs", "k,l,e", "--outputs", "gdp,tech"]
     prov = os.path.join(D, "china_provinces_tech_wide.csv")
     geo = ["--geojson", os.path.join(D, "china_provinces.geojson"), "--subset-weights"]
@@ -52,6 +53,7 @@ with tempfile.TemporaryDirectory() as d:
                                                                   "--undesirable", "co2", "--super",
                                                                   "--frontier", "sequential", "--slacks"],
         "dea bootstrap": ["dea"] + base + ["--rts", "vrs", "--bootstrap", "60", "--seed", "4"],
+        "dea categorical": ["dea"] + base + ["--rts", "vrs", "--categorical", "env", "--slacks", "--peers"],
         "malmquist": ["malmquist"] + base + ["--rts", "vrs", "--orient", "in", "--cumulative"],
         "malmquist techch base": ["malmquist"] + base + ["--techch", "base", "--rts", "vrs"],
         # each unit its own group: the group runs split over the ranks too

@@ -67,3 +67,32 @@ def bad_projects(tmp, cases):
         q = run("run", bad, "--out", out, "--quiet")
         check(q.returncode != 0 and want in q.stderr and not os.path.exists(out),
               "bad project (%s): '%s', nothing written" % (name, want), q.stderr.strip())
+
+
+# [dea] tests (test_report_dea.py, test_report_dea_keys.py): a project's
+# [dea] against `nqpf dea` on the same data, inputs and outputs
+DEA_X, DEA_Y = "v4_zh_nbzc_hj,v4_zh_qsdl_hj", "v4_cg_zlsq2_fm,v4_cg_zlsq2_hj"
+
+
+def dea_project(tmp, name, text, data=None):
+    """Run a project of the bundled panel (or data) with [dea] inputs DEA_X, outputs DEA_Y and text;
+    its output directory, the result and the project file."""
+    base = BASE if data is None else BASE.replace(PANEL, data)
+    path = os.path.join(tmp, name + ".ini")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(base + "[dea]\ninputs = %s\noutputs = %s\n" % (DEA_X, DEA_Y) + text)
+    out = os.path.join(tmp, name)
+    return out, run("run", path, "--out", out, "--quiet", "--force"), path
+
+
+def dea_cli(tmp, name, *args, data=PANEL):
+    """`nqpf dea` on data (province, year, DEA_X, DEA_Y) with args; its output file and the result."""
+    out = os.path.join(tmp, name + "-cli.csv")
+    p = run("dea", "--data", data, "--unit", "province", "--period", "year", "--inputs", DEA_X, "--outputs", DEA_Y,
+            *args, "--out", out, "--force")
+    return out, p
+
+
+def same_file(a, b):
+    with open(a, "rb") as f1, open(b, "rb") as f2:
+        return f1.read() == f2.read()

@@ -15,32 +15,18 @@ import sys
 import tempfile
 
 import econ_common as ec
-from econ_common import BASE, PANEL, check, rows, run
+from econ_common import BASE, PANEL, check, rows, same_file
 
 tmp = tempfile.mkdtemp(prefix="nqpf-report-dea-")
-X, Y = "v4_zh_nbzc_hj,v4_zh_qsdl_hj", "v4_cg_zlsq2_fm,v4_cg_zlsq2_hj"
-KEYS = ["--data", PANEL, "--unit", "province", "--period", "year"]
+X, Y = ec.DEA_X, ec.DEA_Y
 
 
 def project(name, text, data=None):
-    """Run a project of the bundled panel (or data) with [dea] text; its output directory and the result."""
-    base = BASE if data is None else BASE.replace(PANEL, data)
-    path = os.path.join(tmp, name + ".ini")
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(base + "[dea]\ninputs = %s\noutputs = %s\n" % (X, Y) + text)
-    out = os.path.join(tmp, name)
-    return out, run("run", path, "--out", out, "--quiet", "--force"), path
+    return ec.dea_project(tmp, name, text, data)
 
 
 def cli(name, *args, data=PANEL):
-    out = os.path.join(tmp, name + "-cli.csv")
-    p = run("dea", *(["--data", data] + KEYS[2:]), "--inputs", X, "--outputs", Y, *args, "--out", out, "--force")
-    return out, p
-
-
-def same_file(a, b):
-    with open(a, "rb") as f1, open(b, "rb") as f2:
-        return f1.read() == f2.read()
+    return ec.dea_cli(tmp, name, *args, data=data)
 
 
 # ---- every model: the same file as nqpf dea, a methods sentence naming it --------
