@@ -38,7 +38,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     int rc = spatial_rows_new(&rows, &c->geo, value2, err);
     if (rc)
         return rc;
-    size_t nr = d->t->n_rows;
+    size_t nr = d->n_rows;
     mem = malloc(8 * nr * sizeof *mem);
     quad = malloc(nr * sizeof *quad);
     if (!mem || !quad) {

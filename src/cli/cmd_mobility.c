@@ -14,25 +14,28 @@
 static int read_regimes(const spatial_data *d, const wide_panel *p, const char *col, const char *data,
                         size_t *regime, size_t *n_reg, nqpf_error *err)
 {
-    size_t c;
-    int rc = nqpf_table_require(d->t, col, &c, err);
+    nqpf_coltable *ct = NULL;
+    char *name = (char *)col;
+    int rc = spatial_data_keys(d, &name, 1, &ct, err);
+    const nqpf_column *c = rc ? NULL : &ct->col[0];
     nqpf_strmap labels = {0};
     for (size_t s = 0; s < p->n; s++)
         regime[s] = (size_t)-1;
-    for (size_t i = 0; i < d->t->n_rows && !rc; i++) {
-        const char *u = nqpf_table_get(d->t, i, d->ucol), *g = nqpf_table_get(d->t, i, c);
+    for (size_t i = 0; i < d->n_rows && !rc; i++) {
+        const char *u = spatial_unit(d, i), *g = c->code[i] < 0 ? "" : c->levels[c->code[i]];
         size_t s = (size_t)nqpf_strmap_find(&p->units, u, strlen(u));
         long r = nqpf_strmap_intern(&labels, g, strlen(g), NULL);
         if (r < 0)
             rc = nqpf_fail_nomem(err);
         else if (regime[s] != (size_t)-1 && regime[s] != (size_t)r)
-            rc = nqpf_fail(err, NQPF_EINPUT, data, d->t->line[i], (long)c + 1,
+            rc = nqpf_fail(err, NQPF_EINPUT, data, d->line[i], c->file_col,
                            "unit '%s' changes regime ('%s'): --regime must be fixed per unit", u, g);
         else
             regime[s] = (size_t)r;
     }
     *n_reg = labels.n;
     nqpf_strmap_free(&labels);
+    nqpf_coltable_free(ct);
     return rc;
 }
 

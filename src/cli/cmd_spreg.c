@@ -11,14 +11,19 @@ static int panel_weights(void *ctx, const nqpf_table *t, size_t ucol, char *cons
                          char style, nqpf_weights **w, nqpf_error *err)
 {
     const spatial_cli *s = ctx;
-    spatial_data d = {.t = (nqpf_table *)t, .ucol = ucol};
-    spatial_raw r;
-    int rc = spatial_raw_build(&r, s, &d, err);
+    spatial_data d;
+    spatial_raw r = {0};
+    int rc = spatial_data_of_table(&d, (nqpf_table *)t, ucol, err);
+    if (rc)
+        return rc;
+    rc = spatial_raw_build(&r, s, &d, err);
     if (!rc)
         rc = spatial_weights_for(w, &r, s, ids, n, t->path, lines, 0, style, err);
     if (!rc && !(style == 'W' && nqpf_weights_islands(*w)))
         spatial_warn_islands(*w, NULL);
     spatial_raw_free(&r);
+    d.t = NULL; /* spreg's table */
+    spatial_data_free(&d);
     return rc;
 }
 

@@ -26,7 +26,7 @@ static int kernel_weights(nqpf_weights **w, const nqpf_optval *v, const spatial_
     if (!adaptive && strcmp(bw, "fixed") != 0 &&
         (nqpf_parse_cell(bw, strlen(bw), &h, NULL) != NQPF_CELL_NUMBER || !(h > 0) || !isfinite(h)))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--bandwidth: '%s' is not fixed, adaptive or a distance > 0", bw);
-    if (!d->t || !s->coords)
+    if (!d->ct || !s->coords)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--kernel needs --data, --unit and --coords X,Y");
     char buf[512];
     snprintf(buf, sizeof buf, "%s", s->coords);
@@ -34,14 +34,14 @@ static int kernel_weights(nqpf_weights **w, const nqpf_optval *v, const spatial_
     if (!comma)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--coords expects two column names X,Y");
     *comma = '\0';
-    size_t nr = d->t->n_rows, n = 0;
+    size_t nr = d->n_rows, n = 0;
     char **ids = NULL;
     long *lines = NULL;
     double *x = malloc((nr ? nr : 1) * sizeof *x), *y = malloc((nr ? nr : 1) * sizeof *y);
     double *hh = malloc((nr ? nr : 1) * sizeof *hh);
-    int rc = (!x || !y || !hh) ? nqpf_fail_nomem(err) : nqpf_table_column(d->t, buf, x, 0, err);
+    int rc = (!x || !y || !hh) ? nqpf_fail_nomem(err) : spatial_data_column(d, buf, x, 0, err);
     if (!rc)
-        rc = nqpf_table_column(d->t, comma + 1, y, 0, err);
+        rc = spatial_data_column(d, comma + 1, y, 0, err);
     if (!rc)
         rc = spatial_data_units(d, &ids, &lines, &n, err);
     if (!rc && n != nr)

@@ -41,6 +41,7 @@ void spatial_cli_from(spatial_cli *s, const nqpf_optval *v, int force)
 void spatial_data_free(spatial_data *d)
 {
     nqpf_table_free(d->t);
+    nqpf_coltable_free(d->ct);
     free(d->value);
     free(d->group);
     free(d->goff);
@@ -48,69 +49,138 @@ void spatial_data_free(spatial_data *d)
     memset(d, 0, sizeof *d);
 }
 
+/* The rows grouped by period code (code + 1 of KEY column pc, 0 for an
+ * empty cell or without a period column), groups in order of first
+ * appearance, labelled by their text. */
+static int group_rows(spatial_data *d, long pc, nqpf_error *err)
+{
+    const nqpf_column *p = pc >= 0 ? &d->ct->col[pc] : NULL;
+    size_t n = d->n_rows, np = p ? p->n_levels : 0, ng = 0;
+    size_t *gid = malloc(n * sizeof *gid), *gmap = malloc((np + 1) * sizeof *gmap), *cnt = NULL;
+    d->rows = malloc(n * sizeof *d->rows);
+    d->group = malloc((np + 1) * sizeof *d->group);
+    int rc = !gid || !gmap || !d->rows || !d->group ? nqpf_fail_nomem(err) : NQPF_OK;
+    for (size_t g = 0; !rc && g <= np; g++)
+        gmap[g] = SIZE_MAX;
+    for (size_t i = 0; !rc && i < n; i++) {
+        size_t c = p ? (size_t)(p->code[i] + 1) : 0;
+        if (gmap[c] == SIZE_MAX) {
+            d->group[ng] = c ? p->levels[c - 1] : "";
+            gmap[c] = ng++;
+        }
+        gid[i] = gmap[c];
+    }
+    d->n_groups = ng;
+    if (!rc && (!(d->goff = calloc(ng + 1, sizeof *d->goff)) || !(cnt = calloc(ng, sizeof *cnt))))
+        rc = nqpf_fail_nomem(err);
+    for (size_t i = 0; !rc && i < n; i++)
+        d->goff[gid[i] + 1]++;
+    for (size_t g = 0; !rc && g < ng; g++)
+        d->goff[g + 1] += d->goff[g];
+    for (size_t i = 0; !rc && i < n; i++)
+        d->rows[d->goff[gid[i]] + cnt[gid[i]]++] = i;
+    free(gid), free(gmap), free(cnt);
+    return rc;
+}
+
 int spatial_data_read(spatial_data *d, const char *path, const char *unit, const char *value,
                       const char *period, int allow_missing, nqpf_error *err)
 {
     memset(d, 0, sizeof *d);
-    int rc = nqpf_table_read(&d->t, path, NQPF_ENC_AUTO, err);
-    if (rc)
+    int rc = NQPF_OK;
+    /* standard input cannot be read again for a further column: it is
+     * kept as text (as cmp_input does) */
+    if (strcmp(path, "-") == 0 && (rc = nqpf_table_read(&d->t, path, NQPF_ENC_AUTO, err)))
         return rc;
-    nqpf_table *t = d->t;
-    size_t pc = 0, n = t->n_rows;
-    size_t *gid = NULL, *cnt = NULL;
-    nqpf_strmap gm = {0};
-    if ((rc = nqpf_table_require(t, unit, &d->ucol, err)) ||
-        (period && (rc = nqpf_table_require(t, period, &pc, err))))
+    nqpf_colspec want[3];
+    size_t k = 0;
+    want[k++] = (nqpf_colspec){unit, NQPF_COL_KEY, 0, NULL};
+    long pc = period ? (long)k : -1;
+    if (period)
+        want[k++] = (nqpf_colspec){period, NQPF_COL_KEY, 0, NULL};
+    if (value)
+        want[k++] = (nqpf_colspec){value, NQPF_COL_NUMBER, !allow_missing, NULL};
+    nqpf_coltable_spec sp = {.path = path, .encoding = NQPF_ENC_AUTO, .cols = want, .n_cols = k, .table = d->t};
+    if ((rc = nqpf_coltable_read(&d->ct, &sp, err)))
         goto done;
+    nqpf_coltable *ct = d->ct;
+    size_t n = ct->n_rows;
+    d->path = ct->path, d->n_rows = n, d->line = ct->line, d->ucol = (size_t)ct->col[0].file_col - 1;
     if (n == 0) {
         rc = nqpf_fail(err, NQPF_EINPUT, path, 0, 0, "no data rows");
         goto done;
     }
-    d->value = malloc(n * sizeof *d->value);
-    d->rows = malloc(n * sizeof *d->rows);
-    gid = malloc(n * sizeof *gid);
-    if (!d->value || !d->rows || !gid)
-        goto nomem;
-    if (value && (rc = nqpf_table_column(t, value, d->value, allow_missing, err)))
+    if (value) {
+        d->value = ct->col[k - 1].num;
+        ct->col[k - 1].num = NULL;
+    } else if (!(d->value = malloc(n * sizeof *d->value))) {
+        rc = nqpf_fail_nomem(err);
         goto done;
-    for (size_t i = 0; i < n; i++) {
-        const char *g = period ? nqpf_table_get(t, i, pc) : "";
-        if (!*nqpf_table_get(t, i, d->ucol)) {
-            rc = nqpf_fail(err, NQPF_EMISSING, path, t->line[i], (long)d->ucol + 1, "empty unit id");
+    }
+    for (size_t i = 0; i < n; i++)
+        if (ct->col[0].code[i] < 0) {
+            rc = nqpf_fail(err, NQPF_EMISSING, path, d->line[i], (long)d->ucol + 1, "empty unit id");
             goto done;
         }
-        long k = nqpf_strmap_intern(&gm, g, strlen(g), NULL);
-        if (k < 0)
-            goto nomem;
-        gid[i] = (size_t)k;
-    }
-    d->n_groups = gm.n;
-    d->group = malloc(gm.n * sizeof *d->group);
-    d->goff = calloc(gm.n + 1, sizeof *d->goff);
-    cnt = calloc(gm.n, sizeof *cnt);
-    if (!d->group || !d->goff || !cnt)
-        goto nomem;
-    for (size_t i = 0; i < n; i++)
-        d->goff[gid[i] + 1]++;
-    for (size_t g = 0; g < gm.n; g++) {
-        d->goff[g + 1] += d->goff[g];
-        /* label: the first row's text of that period (owned by the table) */
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t g = gid[i];
-        if (cnt[g] == 0)
-            d->group[g] = period ? nqpf_table_get(t, i, pc) : "";
-        d->rows[d->goff[g] + cnt[g]++] = i;
-    }
-    goto done;
-nomem:
-    rc = nqpf_fail_nomem(err);
+    rc = group_rows(d, pc, err);
 done:
-    free(gid), free(cnt);
-    nqpf_strmap_free(&gm);
     if (rc)
         spatial_data_free(d);
     return rc;
+}
+
+int spatial_data_of_table(spatial_data *d, nqpf_table *t, size_t ucol, nqpf_error *err)
+{
+    memset(d, 0, sizeof *d);
+    nqpf_colspec want = {t->header[ucol], NQPF_COL_KEY, 0, NULL};
+    nqpf_coltable_spec sp = {.path = t->path, .cols = &want, .n_cols = 1, .table = t};
+    int rc = nqpf_coltable_read(&d->ct, &sp, err);
+    if (rc)
+        return rc;
+    d->t = t;
+    d->path = t->path, d->n_rows = d->ct->n_rows, d->line = d->ct->line, d->ucol = ucol;
+    return NQPF_OK;
+}
+
+const char *spatial_unit(const spatial_data *d, size_t i)
+{
+    const nqpf_column *u = &d->ct->col[0];
+    return u->code[i] < 0 ? "" : u->levels[u->code[i]];
+}
+
+/* Further columns of d's file: the file read again for them alone (or
+ * standard input's text taken again), every row as wide as before. */
+static int reread(const spatial_data *d, const nqpf_colspec *want, size_t n, nqpf_coltable **ct, nqpf_error *err)
+{
+    nqpf_coltable_spec sp = {.path = d->path, .encoding = d->ct->encoding, .cols = want, .n_cols = n, .table = d->t};
+    int rc = nqpf_coltable_read(ct, &sp, err);
+    if (!rc && (*ct)->n_rows != d->n_rows) {
+        nqpf_coltable_free(*ct);
+        *ct = NULL;
+        rc = nqpf_fail(err, NQPF_EINPUT, d->path, 0, 0, "the file changed while it was read");
+    }
+    return rc;
+}
+
+int spatial_data_column(const spatial_data *d, const char *name, double *out, int allow_missing, nqpf_error *err)
+{
+    nqpf_colspec want = {name, NQPF_COL_NUMBER, !allow_missing, NULL};
+    nqpf_coltable *ct = NULL;
+    int rc = reread(d, &want, 1, &ct, err);
+    if (!rc && d->n_rows)
+        memcpy(out, ct->col[0].num, d->n_rows * sizeof *out);
+    nqpf_coltable_free(ct);
+    return rc;
+}
+
+int spatial_data_keys(const spatial_data *d, char *const *names, size_t n, nqpf_coltable **ct, nqpf_error *err)
+{
+    nqpf_colspec want[2];
+    if (n > 2)
+        return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "spatial_data_keys: at most 2 columns");
+    for (size_t j = 0; j < n; j++)
+        want[j] = (nqpf_colspec){names[j], NQPF_COL_KEY, 0, NULL};
+    return reread(d, want, n, ct, err);
 }
 
 void spatial_raw_free(spatial_raw *r)
@@ -128,15 +198,29 @@ char spatial_style(const spatial_cli *s)
     return s->style ? s->style[0] : 'W';
 }
 
+/* Coordinate k of row i of xy (its KEY texts: only a unit's first row is
+ * read, as ever), a bad cell worded as nqpf_table_number words it;
+ * NQPF_EMISSING unworded (the caller names the unit). */
+static int coord_at(const nqpf_coltable *xy, size_t k, size_t i, double *out, nqpf_error *err)
+{
+    const nqpf_column *c = &xy->col[k];
+    const char *s = c->code[i] < 0 ? "" : c->levels[c->code[i]], *why = NULL;
+    int kind = nqpf_parse_cell(s, strlen(s), out, &why);
+    if (kind == NQPF_CELL_BAD)
+        return nqpf_fail(err, NQPF_EPARSE, xy->path, xy->line[i], c->file_col, "'%s' in column '%s': %s", s,
+                         c->name, why);
+    return kind == NQPF_CELL_MISSING ? NQPF_EMISSING : NQPF_OK;
+}
+
 /* Unique units of the data (first appearance) with their coordinates. */
 static int data_units(const spatial_data *d, const char *coords, char ***ids, double **x, double **y,
                       size_t *n, nqpf_error *err)
 {
-    nqpf_table *t = d->t;
-    nqpf_strmap m = {0};
+    nqpf_coltable *xy = NULL;
+    const nqpf_column *u = &d->ct->col[0];
     char buf[256];
     char *cols[3];
-    size_t cx = 0, cy = 0;
+    size_t m = 0, nr = d->n_rows;
     int rc = NQPF_OK;
     *ids = NULL;
     *x = *y = NULL;
@@ -145,39 +229,36 @@ static int data_units(const spatial_data *d, const char *coords, char ***ids, do
         size_t nc;
         if (nqpf_opt_split(buf, ',', cols, 3, &nc) || nc != 2)
             return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--coords expects two column names X,Y");
-        if ((rc = nqpf_table_require(t, cols[0], &cx, err)) || (rc = nqpf_table_require(t, cols[1], &cy, err)))
+        if ((rc = spatial_data_keys(d, cols, 2, &xy, err)))
             return rc;
     }
-    size_t nr = t->n_rows;
-    *x = malloc(nr * sizeof **x);
-    *y = malloc(nr * sizeof **y);
-    if (!*x || !*y)
-        goto nomem;
-    for (size_t i = 0; i < nr; i++) {
-        const char *u = nqpf_table_get(t, i, d->ucol);
-        int ins = 0;
-        long k = nqpf_strmap_intern(&m, u, strlen(u), &ins);
-        if (k < 0)
-            goto nomem;
-        if (!ins || !coords)
+    *x = malloc((nr ? nr : 1) * sizeof **x);
+    *y = malloc((nr ? nr : 1) * sizeof **y);
+    *ids = malloc((u->n_levels ? u->n_levels : 1) * sizeof **ids);
+    if (!*x || !*y || !*ids)
+        rc = nqpf_fail_nomem(err);
+    /* the codes number the units in order of first appearance: a unit's
+     * first row is the one whose code is the count of units seen so far */
+    for (size_t i = 0; i < nr && !rc; i++) {
+        if (u->code[i] != (int32_t)m)
             continue;
-        if ((rc = nqpf_table_number(t, i, cx, &(*x)[k], err)) || (rc = nqpf_table_number(t, i, cy, &(*y)[k], err))) {
-            if (rc == NQPF_EMISSING)
-                nqpf_fail(err, NQPF_EMISSING, t->path, t->line[i], 0, "missing coordinate of unit '%s'", u);
-            goto done;
+        const char *id = u->levels[m];
+        if (!((*ids)[m] = nqpf_strdup(id))) {
+            rc = nqpf_fail_nomem(err);
+            break;
         }
+        m++;
+        if (xy && ((rc = coord_at(xy, 0, i, &(*x)[m - 1], err)) || (rc = coord_at(xy, 1, i, &(*y)[m - 1], err))) &&
+            rc == NQPF_EMISSING)
+            nqpf_fail(err, NQPF_EMISSING, d->path, d->line[i], 0, "missing coordinate of unit '%s'", id);
     }
-    *n = m.n;
-    *ids = m.keys; /* take the key array; the map's slots are freed below */
-    m.keys = NULL;
-    m.n = 0;
-    goto done;
-nomem:
-    rc = nqpf_fail_nomem(err);
-done:
-    nqpf_strmap_free(&m);
+    *n = m;
+    nqpf_coltable_free(xy);
     if (rc) {
-        free(*x), free(*y);
+        for (size_t k = 0; *ids && k < m; k++)
+            free((*ids)[k]);
+        free(*ids), free(*x), free(*y);
+        *ids = NULL;
         *x = *y = NULL;
     }
     return rc;
@@ -418,28 +499,22 @@ int spatial_setup(spatial_data *d, spatial_raw *r, const spatial_cli *s, size_t 
 
 int spatial_data_units(const spatial_data *d, char ***ids, long **lines, size_t *n, nqpf_error *err)
 {
-    size_t nr = d->t->n_rows, m = 0;
+    const nqpf_column *u = &d->ct->col[0];
+    size_t nr = d->n_rows, m = 0;
     *ids = malloc((nr ? nr : 1) * sizeof **ids);
     *lines = malloc((nr ? nr : 1) * sizeof **lines);
-    nqpf_strmap seen = {0};
-    int rc = !*ids || !*lines ? nqpf_fail_nomem(err) : NQPF_OK;
-    for (size_t i = 0; i < nr && !rc; i++) {
-        const char *u = nqpf_table_get(d->t, i, d->ucol);
-        int ins = 0;
-        if (nqpf_strmap_intern(&seen, u, strlen(u), &ins) < 0)
-            rc = nqpf_fail_nomem(err);
-        else if (ins) {
-            (*ids)[m] = (char *)u;
-            (*lines)[m++] = d->t->line[i];
-        }
-    }
-    nqpf_strmap_free(&seen);
-    *n = m;
-    if (rc) {
+    if (!*ids || !*lines) {
         free(*ids), free(*lines);
         *ids = NULL, *lines = NULL;
+        return nqpf_fail_nomem(err);
     }
-    return rc;
+    for (size_t i = 0; i < nr; i++)
+        if (u->code[i] == (int32_t)m) { /* the unit's first row (codes in order of first appearance) */
+            (*ids)[m] = u->levels[m];
+            (*lines)[m++] = d->line[i];
+        }
+    *n = m;
+    return NQPF_OK;
 }
 
 void spatial_rows_free(spatial_rows *b)
@@ -451,7 +526,7 @@ void spatial_rows_free(spatial_rows *b)
 int spatial_rows_new(spatial_rows *b, const spatial_input *g, const char *col2, nqpf_error *err)
 {
     const spatial_data *d = &g->d;
-    size_t nr = d->t->n_rows ? d->t->n_rows : 1;
+    size_t nr = d->n_rows ? d->n_rows : 1;
     b->ids = malloc(nr * sizeof *b->ids);
     b->lines = malloc(nr * sizeof *b->lines);
     b->x = malloc(nr * sizeof *b->x);
@@ -459,7 +534,7 @@ int spatial_rows_new(spatial_rows *b, const spatial_input *g, const char *col2, 
     b->v2 = col2 ? malloc(nr * sizeof *b->v2) : NULL;
     int rc = !b->ids || !b->lines || !b->x || !b->x2 || (col2 && !b->v2) ? nqpf_fail_nomem(err) : NQPF_OK;
     if (!rc && col2)
-        rc = nqpf_table_column(d->t, col2, b->v2, g->drop, err);
+        rc = spatial_data_column(d, col2, b->v2, g->drop, err);
     if (rc)
         spatial_rows_free(b);
     return rc;
@@ -478,8 +553,8 @@ int spatial_period(const spatial_input *in, size_t g, int star, char style, spat
             dropped++;
             continue;
         }
-        b->ids[m] = (char *)nqpf_table_get(d->t, row, d->ucol);
-        b->lines[m] = d->t->line[row];
+        b->ids[m] = (char *)spatial_unit(d, row);
+        b->lines[m] = d->line[row];
         b->x[m] = d->value[row];
         b->x2[m++] = v2 ? v2[row] : NAN;
     }
@@ -490,7 +565,7 @@ int spatial_period(const spatial_input *in, size_t g, int star, char style, spat
     /* a dropped unit is still in the weights: subset them for this period */
     spatial_cli sp = *s;
     sp.subset = s->subset || dropped > 0;
-    return spatial_weights_for(w, &in->r, &sp, b->ids, m, d->t->path, b->lines, star, style, err);
+    return spatial_weights_for(w, &in->r, &sp, b->ids, m, d->path, b->lines, star, style, err);
 }
 
 void spatial_warn_islands(const nqpf_weights *w, const char *where)

@@ -6,6 +6,7 @@
 
 #include "nqpf/opt.h"
 #include "nqpf/spatial_opts.h"
+#include "nqpf/coltable.h"
 #include "nqpf/csv.h"
 #include "nqpf/spatial.h"
 
@@ -23,10 +24,18 @@ typedef struct spatial_cli {
 void spatial_cli_from(spatial_cli *s, const nqpf_optval *v, int force);
 
 /* Long data: one row per unit (and period).  Rows are grouped by period in
- * order of first appearance (one group when there is no period column). */
+ * order of first appearance (one group when there is no period column).
+ * Only the unit, period and value columns are read (nqpf_coltable_read); a
+ * command's further columns are read when it asks for them
+ * (spatial_data_column, spatial_data_keys), so their faults are reported
+ * when they were before: after the option checks that precede them. */
 typedef struct spatial_data {
-    nqpf_table *t;
-    size_t ucol;
+    nqpf_table *t;          /* standard input as text (it cannot be read twice), else NULL */
+    nqpf_coltable *ct;      /* column 0: the unit (KEY); then the period (KEY) when given */
+    const char *path;
+    size_t n_rows;
+    const long *line;       /* n_rows: each row's line in the file */
+    size_t ucol;            /* 0-based file column of the unit */
     double *value;          /* n_rows values of --value */
     size_t n_groups;
     const char **group;     /* period labels ("" without --period) */
@@ -37,6 +46,20 @@ typedef struct spatial_data {
 /* allow_missing: missing --value cells become NaN (else an error at the cell). */
 int spatial_data_read(spatial_data *d, const char *path, const char *unit, const char *value,
                       const char *period, int allow_missing, nqpf_error *err);
+
+/* d over a table already read (spreg's): the unit column ucol only. */
+int spatial_data_of_table(spatial_data *d, nqpf_table *t, size_t ucol, nqpf_error *err);
+
+/* The unit of row i ("" when empty, which spatial_data_read rejects). */
+const char *spatial_unit(const spatial_data *d, size_t i);
+
+/* Column `name` of d's file as n_rows numbers into out, a missing cell NaN
+ * with allow_missing, else an error at it (as nqpf_table_column). */
+int spatial_data_column(const spatial_data *d, const char *name, double *out, int allow_missing, nqpf_error *err);
+
+/* Columns of d's file as KEY columns (codes and level texts, the texts
+ * the file has), read again on request: *ct has n of them. */
+int spatial_data_keys(const spatial_data *d, char *const *names, size_t n, nqpf_coltable **ct, nqpf_error *err);
 
 void spatial_data_free(spatial_data *d);
 

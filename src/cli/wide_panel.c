@@ -21,7 +21,7 @@ static void sort_periods(size_t *ord, size_t T, int numeric, const double *num, 
 int wide_panel_read(wide_panel *p, const spatial_data *d, const char *data, const char *value, nqpf_error *err)
 {
     memset(p, 0, sizeof *p);
-    size_t nr = d->t->n_rows, T = d->n_groups;
+    size_t nr = d->n_rows, T = d->n_groups;
     if (T < 2)
         return nqpf_fail(err, NQPF_EINPUT, data, 0, 0, "need at least 2 periods");
     double *val = malloc((nr ? nr : 1) * sizeof *val), *pnum = malloc(T * sizeof *pnum);
@@ -30,7 +30,7 @@ int wide_panel_read(wide_panel *p, const spatial_data *d, const char *data, cons
     p->plabel = malloc(T * sizeof *p->plabel);
     int rc = (!val || !pnum || !ord || !rank || !p->plabel) ? nqpf_fail_nomem(err) : NQPF_OK;
     if (!rc)
-        rc = nqpf_table_column(d->t, value, val, 1, err);
+        rc = spatial_data_column(d, value, val, 1, err);
     int numeric = 1;
     for (size_t t = 0; t < T && !rc; t++) {
         ord[t] = t;
@@ -45,7 +45,7 @@ int wide_panel_read(wide_panel *p, const spatial_data *d, const char *data, cons
         }
     }
     for (size_t i = 0; i < nr && !rc; i++) {
-        const char *u = nqpf_table_get(d->t, i, d->ucol);
+        const char *u = spatial_unit(d, i);
         if (nqpf_strmap_intern(&p->units, u, strlen(u), NULL) < 0)
             rc = nqpf_fail_nomem(err);
     }
@@ -62,10 +62,10 @@ int wide_panel_read(wide_panel *p, const spatial_data *d, const char *data, cons
     for (size_t g = 0; g < T && !rc; g++)
         for (size_t q = d->goff[g]; q < d->goff[g + 1] && !rc; q++) {
             size_t i = d->rows[q];
-            const char *u = nqpf_table_get(d->t, i, d->ucol);
+            const char *u = spatial_unit(d, i);
             size_t s = (size_t)nqpf_strmap_find(&p->units, u, strlen(u)), c = s * T + rank[g];
             if (seen[c])
-                rc = nqpf_fail(err, NQPF_EINPUT, data, d->t->line[i], (long)d->ucol + 1,
+                rc = nqpf_fail(err, NQPF_EINPUT, data, d->line[i], (long)d->ucol + 1,
                                "unit '%s' appears twice in period '%s'", u, d->group[g]);
             seen[c] = 1;
             p->y[c] = val[i];
