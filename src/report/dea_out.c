@@ -454,10 +454,11 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
         e |= nqpf_buf_puts(b, L(en, "。", ". "));
     const char *fixed = report_opt(r, "dea.fixed");
     if (*fixed) {
-        e |= nqpf_buf_puts(b, en ? "Non-discretionary (fixed) variables (Banker & Morey 1986): "
-                                 : "非可控（固定）变量（Banker和Morey 1986）：");
-        e |= report_md(b, fixed);
-        e |= nqpf_buf_puts(b, en ? " — kept at their level rather than scaled by the score, their slacks not "
+        e |= report_md_around(b,
+                              en ? "Non-discretionary (fixed) variables (Banker & Morey 1986): "
+                                 : "非可控（固定）变量（Banker和Morey 1986）：",
+                              fixed,
+                              en ? " — kept at their level rather than scaled by the score, their slacks not "
                                    "maximised. "
                                  : "——保持原水平、不随得分缩放，其松弛不参与最大化。");
     }
@@ -488,11 +489,12 @@ int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
         e |= report_dea_layers_methods(r, b, en);
     const char *categ = report_opt(r, "dea.categorical");
     if (*categ) {
-        e |= nqpf_buf_puts(b, en ? "Categorical environment (Banker & Morey 1986; Cooper, Seiford & Tone 2007, "
+        e |= report_md_around(b,
+                              en ? "Categorical environment (Banker & Morey 1986; Cooper, Seiford & Tone 2007, "
                                    "section 7.3) in column "
-                                 : "类别环境变量（Banker和Morey 1986；Cooper、Seiford和Tone 2007第7.3节），数据列");
-        e |= report_md(b, categ);
-        e |= nqpf_buf_puts(b, en ? " (1 = the least favourable): each row is scored against the rows of its "
+                                 : "类别环境变量（Banker和Morey 1986；Cooper、Seiford和Tone 2007第7.3节），数据列",
+                              categ,
+                              en ? " (1 = the least favourable): each row is scored against the rows of its "
                                    "frontier whose category is no better than its own. "
                                  : "（1为最不利）：每行仅以同一前沿中类别不优于自身的行为参照。");
     }

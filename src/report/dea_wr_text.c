@@ -8,19 +8,20 @@ int report_dea_wr_methods(const nqpf_report *r, nqpf_buf *b, int en)
     const char *wb = report_opt(r, "dea.weight-bounds"), *vw = report_opt(r, "dea.virtual");
     int e = 0;
     if (*wb) {
-        e |= nqpf_buf_puts(b, en ? "Absolute bounds on the multiplier weights (Allen et al. 1997) under the model's "
+        e |= report_md_around(b,
+                              en ? "Absolute bounds on the multiplier weights (Allen et al. 1997) under the model's "
                                    "normalisation (input orientation v·x0 = 1, output orientation u·y0 = 1): "
-                                 : "乘数权重的绝对界（Allen等 1997），按模型的规范化（投入导向 v·x0 = 1，产出导向 u·y0 = 1）：");
-        e |= report_md(b, wb);
-        e |= nqpf_buf_puts(b, en ? "; a unit that no weights within them fit is infeasible (empty score). "
+                                 : "乘数权重的绝对界（Allen等 1997），按模型的规范化（投入导向 v·x0 = 1，产出导向 u·y0 = 1）：",
+                              wb,
+                              en ? "; a unit that no weights within them fit is infeasible (empty score). "
                                  : "；无满足约束的权重的单元记为infeasible（得分为空）。");
     }
     if (*vw) {
-        e |= nqpf_buf_puts(b, en ? "Virtual-weight restrictions (Wong & Beasley 1990) bound the share of a variable in "
+        e |= report_md_around(b,
+                              en ? "Virtual-weight restrictions (Wong & Beasley 1990) bound the share of a variable in "
                                    "the unit's total virtual input (output): "
-                                 : "虚拟权重约束（Wong和Beasley 1990）限定变量在单元虚拟投入（产出）总额中的份额：");
-        e |= report_md(b, vw);
-        e |= nqpf_buf_puts(b, L(en, "。", ". "));
+                                 : "虚拟权重约束（Wong和Beasley 1990）限定变量在单元虚拟投入（产出）总额中的份额：",
+                              vw, L(en, "。", ". "));
     }
     return e;
 }

@@ -27,6 +27,13 @@ int report_md(nqpf_buf *b, const char *s)
     return 0;
 }
 
+int report_md_around(nqpf_buf *b, const char *pre, const char *s, const char *post)
+{
+    int e = nqpf_buf_puts(b, pre); /* three statements: the operands of | are unsequenced */
+    e |= report_md(b, s);
+    return e | nqpf_buf_puts(b, post);
+}
+
 /* The Chinese name of an option value written in the Chinese methods text
  * (a paper's prose has no `minmax` or `gaussian` in it); a value not listed
  * (a column name, a number) is written as it is.  Weight specifications

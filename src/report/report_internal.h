@@ -378,6 +378,8 @@ int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
  * none) and Markdown-escaped text. */
 const char *report_opt(const nqpf_report *r, const char *key);
 int report_md(nqpf_buf *b, const char *s);
+/* pre, s Markdown-escaped, post: a methods sentence around an option value. */
+int report_md_around(nqpf_buf *b, const char *pre, const char *s, const char *post);
 /* An option value (minmax, gaussian, vrs, contemporaneous …) as the report
  * language writes it: itself in English, its Chinese name in Chinese (a
  * value with none, such as a column name, as it is). */
