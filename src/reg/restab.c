@@ -115,8 +115,10 @@ int nqpf_restab_csv(const nqpf_restab *r, nqpf_buf *b)
 {
     const nqpf_table *t = r->t;
     int bad = 0;
-    for (size_t c = 0; t && c < t->n_cols; c++)
-        bad |= nqpf_buf_csv_field(b, t->header[c]) | nqpf_buf_append(b, c + 1 < t->n_cols ? "," : "\n", 1);
+    for (size_t c = 0; t && c < t->n_cols; c++) {
+        bad |= nqpf_buf_csv_field(b, t->header[c]);
+        bad |= nqpf_buf_append(b, c + 1 < t->n_cols ? "," : "\n", 1);
+    }
     for (size_t i = 0; t && i < r->n_cells; i++) {
         const char *s = t->cell[i];
         bad |= r->num[i] ? nqpf_buf_append(b, s, strlen(s)) : nqpf_buf_csv_field(b, s);

@@ -182,7 +182,8 @@ static int table(nqpf_buf *b, const rtable *t, int no, int en)
     if (land)
         e |= section_end(b, 0, 0);
     nqpf_buf c = {0};
-    e |= nqpf_buf_puts(&c, cap) | nqpf_buf_puts(&c, t->caption);
+    e |= nqpf_buf_puts(&c, cap);
+    e |= nqpf_buf_puts(&c, t->caption);
     e |= e ? -1 : para(b, "Caption", "center", c.data);
     nqpf_buf_free(&c);
     e |= nqpf_buf_printf(b, "<w:tbl><w:tblPr><w:tblW w:w=\"%ld\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>"
@@ -245,7 +246,8 @@ int docx_body(nqpf_buf *b, const char *title, const char *methods, const rtable 
                              cx, cy, i + 1, i + 1, i + 1, i + 1, i + 1, cx, cy);
         snprintf(cap, sizeof cap, en ? "Figure %zu " : "图 %zu  ", i + 1);
         nqpf_buf c = {0};
-        int ce = nqpf_buf_puts(&c, cap) | nqpf_buf_puts(&c, fig[i].caption ? fig[i].caption : "");
+        int ce = nqpf_buf_puts(&c, cap);
+        ce |= nqpf_buf_puts(&c, fig[i].caption ? fig[i].caption : "");
         e |= ce ? -1 : para(b, "Caption", "center", c.data);
         nqpf_buf_free(&c);
     }

@@ -192,8 +192,9 @@ static int chunk(nqpf_buf *b, const char *type, const unsigned char *data, size_
     unsigned long crc = crc32(crc32(crc32(0L, Z_NULL, 0), head + 4, 4), data, (uInt)n);
     unsigned char tail[4] = {(unsigned char)(crc >> 24), (unsigned char)(crc >> 16), (unsigned char)(crc >> 8),
                              (unsigned char)crc};
-    return nqpf_buf_append(b, (const char *)head, 8) | nqpf_buf_append(b, (const char *)data, n) |
-           nqpf_buf_append(b, (const char *)tail, 4);
+    int e = nqpf_buf_append(b, (const char *)head, 8);
+    e |= nqpf_buf_append(b, (const char *)data, n);
+    return e | nqpf_buf_append(b, (const char *)tail, 4);
 }
 
 static void be32(unsigned char *p, unsigned long v)

@@ -23,8 +23,11 @@ int html_heading(nqpf_buf *b, const char *s)
 int report_html_rtable(nqpf_buf *b, const rtable *t)
 {
     int e = nqpf_buf_puts(b, "<table class=\"econ\"><thead><tr>");
-    for (size_t c = 0; c < t->ncol; c++)
-        e |= nqpf_buf_puts(b, "<th>") | nqpf_buf_html(b, t->cols[c]) | nqpf_buf_puts(b, "</th>");
+    for (size_t c = 0; c < t->ncol; c++) {
+        e |= nqpf_buf_puts(b, "<th>");
+        e |= nqpf_buf_html(b, t->cols[c]);
+        e |= nqpf_buf_puts(b, "</th>");
+    }
     e |= nqpf_buf_puts(b, "</tr></thead><tbody>");
     for (size_t i = 0; i < t->n; i++) {
         const rcell *c = &t->cell[i];

@@ -72,7 +72,8 @@ const char *report_lang_value(int en, const char *v)
 
 int report_model_md(nqpf_buf *b, const report_model *m, int en, int capital)
 {
-    int e = nqpf_buf_puts(b, en ? (capital ? "Data `" : "data `") : "数据 `") | report_md(b, m->data);
+    int e = nqpf_buf_puts(b, en ? (capital ? "Data `" : "data `") : "数据 `");
+    e |= report_md(b, m->data);
     return e | nqpf_buf_printf(b, en ? "` (SHA-256 %s)%s.\n" : "`（SHA-256 %s）%s。\n", m->sha,
                                m->score ? L(en, "，加入指数列 score", ", with the index as column score") : "");
 }

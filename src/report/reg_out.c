@@ -313,7 +313,8 @@ int report_reg_methods(const nqpf_report *r, nqpf_buf *b, int en)
             snprintf(key, sizeof key, "%s.%s", m->sec, keys[q]);
             const char *v = report_opt(r, key);
             if (*v) {
-                e |= nqpf_buf_printf(b, "%s = `", keys[q]) | report_md(b, v) | nqpf_buf_puts(b, "`; ");
+                e |= nqpf_buf_printf(b, "%s = `", keys[q]);
+                e |= report_md_around(b, "", v, "`; ");
             }
         }
         e |= report_model_md(b, m, en, 0);

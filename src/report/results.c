@@ -559,10 +559,13 @@ int report_results_html(const nqpf_report *r, int en, nqpf_buf *b)
             e |= nqpf_buf_puts(b, "<li>");
             if (!strncmp(t, "**", 2) && (end = strstr(t + 2, "**"))) {
                 *end = '\0';
-                e |= nqpf_buf_puts(b, "<strong>") | nqpf_buf_html(b, t + 2) | nqpf_buf_puts(b, "</strong>");
+                e |= nqpf_buf_puts(b, "<strong>");
+                e |= nqpf_buf_html(b, t + 2);
+                e |= nqpf_buf_puts(b, "</strong>");
                 t = end + 2;
             }
-            e |= nqpf_buf_html(b, t) | nqpf_buf_puts(b, "</li>\n");
+            e |= nqpf_buf_html(b, t);
+            e |= nqpf_buf_puts(b, "</li>\n");
         }
         s = nl ? nl + 1 : NULL;
     }
