@@ -892,7 +892,8 @@ static int reps_rows(nqpf_restab *b, const char *by, const nqpf_reg_mediation *m
     int bad = 0;
     for (size_t r = 0; r < md->reps; r++) {
         const double v[4] = {(double)r, md->draw_a[r], md->draw_b[r], md->draw_ab[r]};
-        bad |= put_fields(b, by, NULL, 0) | nqpf_restab_row(b, NULL, 0, v, 4);
+        bad |= put_fields(b, by, NULL, 0);
+        bad |= nqpf_restab_row(b, NULL, 0, v, 4);
     }
     return bad;
 }

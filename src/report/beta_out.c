@@ -70,9 +70,11 @@ int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
             e |= nqpf_buf_puts(b, "</td><td>");
             e |= nqpf_buf_html(b, en ? B->term[j] : rt_value_zh("term", B->term[j]));
             e |= nqpf_buf_puts(b, "</td>");
-            e |= num(b, B->coef[j], 4) | num(b, B->se[j], 4) | num(b, B->t[j], 3) | num(b, B->p[j], 4);
-            e |= num(b, s ? B->n : NAN, 0) | num(b, s ? B->r2 : NAN, 3) | num(b, s ? B->speed : NAN, 4) |
-                 num(b, s ? B->half_life : NAN, 1);
+            const double cell[8] = {B->coef[j], B->se[j], B->t[j], B->p[j], s ? B->n : NAN, s ? B->r2 : NAN,
+                                    s ? B->speed : NAN, s ? B->half_life : NAN};
+            static const int digits[8] = {4, 4, 3, 4, 0, 3, 4, 1};
+            for (int k = 0; k < 8; k++)
+                e |= num(b, cell[k], digits[k]);
             e |= nqpf_buf_puts(b, "</tr>");
         }
     }

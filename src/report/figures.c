@@ -249,10 +249,13 @@ static int png_encode(const report_gfx *g, cairo_surface_t *s, double dpi, nqpf_
     unsigned long ppm = (unsigned long)lround(dpi / 0.0254);
     be32(phys, ppm), be32(phys + 4, ppm), phys[8] = 1; /* pixels per metre */
     png->len = 0;
-    if (!rc)
-        rc = nqpf_buf_append(png, "\x89PNG\r\n\x1a\n", 8) | chunk(png, "IHDR", ihdr, 13) |
-             chunk(png, "pHYs", phys, 9) | chunk(png, "IDAT", (unsigned char *)z.data, z.len) |
-             chunk(png, "IEND", ihdr, 0);
+    if (!rc) {
+        rc = nqpf_buf_append(png, "\x89PNG\r\n\x1a\n", 8);
+        rc |= chunk(png, "IHDR", ihdr, 13);
+        rc |= chunk(png, "pHYs", phys, 9);
+        rc |= chunk(png, "IDAT", (unsigned char *)z.data, z.len);
+        rc |= chunk(png, "IEND", ihdr, 0);
+    }
     free(prev), free(cur), free(o);
     nqpf_buf_free(&z);
     return rc;

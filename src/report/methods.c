@@ -117,7 +117,8 @@ int report_methods_prose(const nqpf_report *r, nqpf_buf *b, int en)
 
 int report_methods(const nqpf_report *r, nqpf_buf *b)
 {
-    int e = section(r, b, 0) | section(r, b, 1);
+    int e = section(r, b, 0);
+    e |= section(r, b, 1);
     e |= nqpf_buf_printf(b, "\n## References / 参考文献\n\n"
                             "- Dagum, C. (1997). A new approach to the decomposition of the Gini income inequality ratio. "
                             "Empirical Economics 22, 515–531.\n"

@@ -538,7 +538,9 @@ int report_results(const nqpf_report *r, nqpf_buf *b)
 {
     if (!r->T || !r->U)
         return 0;
-    return section(r, 0, b) | nqpf_buf_puts(b, "\n") | section(r, 1, b);
+    int e = section(r, 0, b);
+    e |= nqpf_buf_puts(b, "\n");
+    return e | section(r, 1, b);
 }
 
 /* The same section in index.html: the Markdown lines of one language as an

@@ -125,7 +125,8 @@ int svg_lines(nqpf_buf *b, const char *id, const char *label, size_t nx, const c
             ymin = fmin(ymin, lo[i]), ymax = fmax(ymax, hi[i]);
     }
     nice_range(&ymin, &ymax);
-    int e = svg_open(b, id, W, H, label) | axes(b, &f, ymin, ymax, nx, xl, ytitle);
+    int e = svg_open(b, id, W, H, label);
+    e |= axes(b, &f, ymin, ymax, nx, xl, ytitle);
 #define PX(i) (nx > 1 ? f.x0 + (f.x1 - f.x0) * (double)(i) / (double)(nx - 1) : (f.x0 + f.x1) / 2)
 #define PY(v) (f.y1 - (f.y1 - f.y0) * ((v) - ymin) / (ymax - ymin))
     if (lo) { /* a dashed line where the band (the forecast) begins */
@@ -239,7 +240,8 @@ int svg_scatter(nqpf_buf *b, const char *id, const char *label, size_t n, const 
     for (size_t i = 0; i < n; i++)
         lo = fmin(lo, fmin(x[i], y[i])), hi = fmax(hi, fmax(x[i], y[i]));
     nice_range(&lo, &hi);
-    int e = svg_open(b, id, W, H, label) | axes(b, &f, lo, hi, 0, NULL, yt);
+    int e = svg_open(b, id, W, H, label);
+    e |= axes(b, &f, lo, hi, 0, NULL, yt);
 #define SX(v) (f.x0 + (f.x1 - f.x0) * ((v) - lo) / (hi - lo))
 #define SY(v) (f.y1 - (f.y1 - f.y0) * ((v) - lo) / (hi - lo))
     e |= nqpf_buf_printf(b, "<g font-size=\"12\" fill=\"#333\">");

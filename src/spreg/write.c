@@ -44,7 +44,8 @@ int nqpf_spreg_fit_table(nqpf_restab *r, const nqpf_spreg_fit *f, char *const *x
 static int trow(nqpf_restab *r, const char *name, double stat, double df, double p, const char *note)
 {
     double v[3] = {stat, df, p};
-    return nqpf_restab_row(r, &name, 1, v, 3) | nqpf_restab_text(r, note ? note : "");
+    int bad = nqpf_restab_row(r, &name, 1, v, 3);
+    return bad | nqpf_restab_text(r, note ? note : "");
 }
 
 int nqpf_spreg_diag_table(nqpf_restab *r, const nqpf_spreg_diag *d)
