@@ -12,17 +12,16 @@ static double level(const nqpf_report *r)
     return strtod(report_opt(r, "dea.level"), NULL); /* validated by the option table */
 }
 
-int report_dea_rts_table(const nqpf_report *r, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err)
+static void print_rts(FILE *fp, const void *ctx)
 {
-    FILE *fp;
-    int rc = nqpf_outdir_fopen(&tables->dir, "dea_rts_test.csv", &fp, err);
-    if (rc)
-        return rc;
-    if (bom)
-        fputs("\xEF\xBB\xBF", fp);
+    const nqpf_report *r = ctx;
     nqpf_dea_rts_tests_write(fp, r->dea_rts, report_opt(r, "data.period"), (const char *const *)r->dea_period,
                              level(r));
-    rc = nqpf_outdir_fclose(&tables->dir, "dea_rts_test.csv", fp, err);
+}
+
+int report_dea_rts_table(const nqpf_report *r, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err)
+{
+    int rc = report_write_file(&tables->dir, "dea_rts_test.csv", bom, print_rts, r, err);
     if (!rc)
         nqpf_buf_puts(written, "tables/dea_rts_test.csv\n");
     return rc;
