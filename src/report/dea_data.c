@@ -123,18 +123,11 @@ const char *report_dea_unit_name(const nqpf_report *r, const size_t *map, int en
     return en && r->label_en && map[u] != (size_t)-1 ? r->label_en[map[u]] : r->dea_unit[u];
 }
 
-int report_dea_csv_open(const nqpf_report *r, report_sink *tables, const char *name, int bom, FILE **fp,
-                        nqpf_error *err)
+void report_dea_put_head(const nqpf_report *r, FILE *fp)
 {
-    int rc = nqpf_outdir_fopen(&tables->dir, name, fp, err);
-    if (rc)
-        return rc;
-    if (bom)
-        fputs("\xEF\xBB\xBF", *fp);
-    nqpf_csv_put_field(*fp, report_opt(r, "data.unit"));
-    fputc(',', *fp);
-    nqpf_csv_put_field(*fp, report_opt(r, "data.period"));
-    return NQPF_OK;
+    nqpf_csv_put_field(fp, report_opt(r, "data.unit"));
+    fputc(',', fp);
+    nqpf_csv_put_field(fp, report_opt(r, "data.period"));
 }
 
 void report_dea_put_key(const nqpf_report *r, FILE *fp, size_t i)

@@ -5,20 +5,22 @@
 #include "nqpf/dea_opts.h"
 #include "report_internal.h"
 
-int report_dea_econ_table(const nqpf_report *r, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err)
+static void print_econ(FILE *fp, const void *ctx)
 {
+    const nqpf_report *r = ctx;
     const report_dea_econ *e = r->dea_econ;
-    FILE *fp;
-    int rc = report_dea_csv_open(r, tables, "dea_economic.csv", bom, &fp, err);
-    if (rc)
-        return rc;
+    report_dea_put_head(r, fp);
     fputs(NQPF_DEA_PRICE_COLUMNS ",model\n", fp);
     for (size_t i = 0; i < r->dea_n; i++) {
         report_dea_put_key(r, fp, i);
         nqpf_dea_price_put_row(fp, &e->out, i);
         fprintf(fp, ",%s\n", e->label);
     }
-    rc = nqpf_outdir_fclose(&tables->dir, "dea_economic.csv", fp, err);
+}
+
+int report_dea_econ_table(const nqpf_report *r, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err)
+{
+    int rc = report_write_file(&tables->dir, "dea_economic.csv", bom, print_econ, r, err);
     if (!rc)
         nqpf_buf_puts(written, "tables/dea_economic.csv\n");
     return rc;

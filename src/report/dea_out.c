@@ -87,12 +87,10 @@ static dea_unit_stat *unit_stats(const nqpf_report *r, const double *E, const si
 
 /* tables/dea.csv: the columns, rows (data-file order) and model label of
  * `nqpf dea` with the same options. */
-static int write_dea_csv(const nqpf_report *r, report_sink *tables, int bom, nqpf_error *err)
+static void print_dea_csv(FILE *fp, const void *ctx)
 {
-    FILE *fp;
-    int rc = report_dea_csv_open(r, tables, "dea.csv", bom, &fp, err);
-    if (rc)
-        return rc;
+    const nqpf_report *r = ctx;
+    report_dea_put_head(r, fp);
     fputs(r->dea_phi ? ",efficiency,status,phi" : ",efficiency,status", fp);
     if (r->dea_group) { /* the columns of `nqpf dea --meta COL` */
         fputc(',', fp);
@@ -134,14 +132,13 @@ static int write_dea_csv(const nqpf_report *r, report_sink *tables, int bom, nqp
             fputc(',', fp);
         fprintf(fp, ",%s\n", r->dea_variant);
     }
-    return nqpf_outdir_fclose(&tables->dir, "dea.csv", fp, err);
 }
 
 int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                       nqpf_error *err)
 {
     size_t U = r->dea_U, T = r->dea_T;
-    int rc = write_dea_csv(r, tables, bom, err), oom = 0;
+    int rc = report_write_file(&tables->dir, "dea.csv", bom, print_dea_csv, r, err), oom = 0;
     if (rc)
         return rc;
     nqpf_buf_puts(written, "tables/dea.csv\n");

@@ -235,11 +235,10 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables
 int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en);
 /* The sentences of [dea]'s weight-bounds and virtual keys, when set (dea_wr_text.c). */
 int report_dea_wr_methods(const nqpf_report *r, nqpf_buf *b, int en);
-/* A DEA table in tables/ as `nqpf dea` writes it (dea_data.c): open name
- * (BOM when bom) with the head's unit and period columns; each row's unit
- * and period (row i of the data). */
-int report_dea_csv_open(const nqpf_report *r, report_sink *tables, const char *name, int bom, FILE **fp,
-                        nqpf_error *err);
+/* A DEA table in tables/ as `nqpf dea` writes it (dea_data.c; the file
+ * through report_write_file): the head's unit and period columns; each
+ * row's unit and period (row i of the data). */
+void report_dea_put_head(const nqpf_report *r, FILE *fp);
 void report_dea_put_key(const nqpf_report *r, FILE *fp, size_t i);
 /* For each DEA unit (of dea_unit) the report's unit of the same name, or
  * (size_t)-1; malloc'ed, NULL when out of memory (dea_data.c). */
