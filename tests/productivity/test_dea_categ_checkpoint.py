@@ -3,13 +3,14 @@
 its own on a subset of the rows, so the top category's rows go to FILE and
 category K's (K < L) to FILE.catK, each file checked against its own run.
 
-A panel of 3 periods x 900 units in 3 categories, SBM VRS with slacks and
-peers.  The reference is the run without a checkpoint at one thread.  With
+A panel of 3 periods x 900 random units (dea_rand.gen_problem: ties, zeros,
+wide ranges, duplicates) in 3 categories, SBM VRS with slacks and peers.  The reference is the run without a checkpoint at one thread.  With
 a checkpoint: the first run (2 threads) writes the three files and the
 reference's bytes; an interrupted run is simulated as a kill would leave
 it (FILE.cat2 never started, FILE.cat1 cut inside a record) and the same
 command (1 thread) resumes, writes the reference's bytes again and
-completes both files to their full size; a rerun from complete files
+completes both files to exactly their full size (a run that rescored the
+rows in the file would append past it); a rerun from complete files
 scores nothing new and agrees (2 threads); a checkpoint of another run
 (other returns to scale) is refused with nothing written."""
 import os
@@ -19,7 +20,9 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tap import finish, report  # noqa: E402
+from dea_rand import gen_problem, stack, write_panel  # noqa: E402
 
 NQPF = os.environ.get("NQPF", "build/nqpf")
 
@@ -30,17 +33,10 @@ def env(threads):
 
 rng = random.Random(16)
 with tempfile.TemporaryDirectory() as d:
-    data = os.path.join(d, "d.csv")
-    with open(data, "w") as f:
-        f.write("unit,year,k,l,gdp,tech,env\n")
-        for year in (1, 2, 3):
-            for u in range(900):
-                k, l = rng.uniform(1, 100), rng.uniform(1, 100)
-                eff = rng.uniform(0.4, 1.0)
-                f.write("u%d,%d,%.6g,%.6g,%.6g,%.6g,%d\n" % (u, year, k, l, eff * k ** 0.4 * l ** 0.5,
-                        eff * rng.uniform(0.5, 1.5) * k ** 0.5, 1 + u % 3))
-    args = ["dea", "--data", data, "--unit", "unit", "--period", "year", "--inputs", "k,l",
-            "--outputs", "gdp,tech", "--model", "sbm", "--rts", "vrs", "--slacks", "--peers",
+    X, Y, B, per = stack([gen_problem(rng, 900, 2, 2, 0, wide_p=0.5, always=True) for _ in range(3)])
+    data = write_panel(d, X, Y, B, per, env=[1 + j % 3 for j in range(X.shape[0])])
+    args = ["dea", "--data", data, "--unit", "id", "--period", "t", "--inputs", "x0,x1",
+            "--outputs", "y0,y1", "--model", "sbm", "--rts", "vrs", "--slacks", "--peers",
             "--categorical", "env"]
     ref = subprocess.run([NQPF] + args + ["--out", "-"], env=env(1), capture_output=True)
     report(ref.returncode == 0 and ref.stdout.count(b"\n") == 2701, "reference run without a checkpoint",
