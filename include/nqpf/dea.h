@@ -484,8 +484,9 @@ void nqpf_dea_meta_free(nqpf_dea_meta *mo);
  * against the rows of categories <= cat[i] only.  *out as nqpf_dea_run
  * (peers are job rows).  Each row is scored once (job.only masks the
  * others out of each category's run).  Radial, SBM and DDF (not the mean
- * direction); MPI ranks split each category's rows; no checkpoint
- * (nqpf_dea_categ_check says why). */
+ * direction); MPI ranks split each category's rows.  With
+ * job->checkpoint = FILE the top category's run resumes from FILE and
+ * category K's (K < n_cat) from FILE.catK, each a run of its own. */
 int nqpf_dea_categ_check(const nqpf_dea_job *job, nqpf_error *err);
 int nqpf_dea_categ_run(const nqpf_dea_job *job, const size_t *cat, size_t n_cat, nqpf_dea_out *out,
                        nqpf_error *err);

@@ -153,7 +153,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         goto out;
     }
     if (categ) {
-        job.dist = world.size > 1 ? &world : NULL; /* refused with the checkpoint by the check */
+        job.dist = world.size > 1 ? &world : NULL; /* under mpirun each category's rows are split */
         if ((rc = nqpf_dea_categ_check(&job, err)))
             goto out;
         size_t n_cat = 0;

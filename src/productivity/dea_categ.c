@@ -16,8 +16,16 @@
  * ADD's ranges, the DDF mean direction) would change with each subset, so
  * they are refused rather than given a meaning the literature does not
  * state; radial, SBM and DDF (with their super-efficiency, --fixed and
- * --ar) are the reference-set models of CST 7.3. */
+ * --ar) are the reference-set models of CST 7.3.
+ *
+ * Checkpoints: a checkpoint file holds one run (its fingerprint covers the
+ * rows, the mask and the options), and each category is a run of its own on
+ * a subset of the rows, so the top category's run uses FILE and category
+ * K < L's run FILE.catK.  Each file is checked against its own run: a
+ * resumed command skips the finished categories and the finished chunks of
+ * the one that was interrupted. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,10 +40,6 @@ int nqpf_dea_categ_check(const nqpf_dea_job *job, nqpf_error *err)
     if (sp->model == NQPF_DEA_DDF && sp->dir == NQPF_DEA_DIR_MEAN)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "--categorical: the mean direction would change with each category's reference set");
-    /* one checkpoint file is tied to one run's fingerprint, and here each
-     * category is a run of its own */
-    if (job->checkpoint)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--categorical runs without --checkpoint");
     return NQPF_OK;
 }
 
@@ -89,7 +93,7 @@ static void put_row(const nqpf_dea_job *job, nqpf_dea_out *out, size_t to, const
 /* Score the rows of category c against the rows ids[0..k) (categories
  * <= c) and put their results in out. */
 static int run_category(const nqpf_dea_job *job, const size_t *cat, size_t c, const size_t *ids, size_t k,
-                        nqpf_dea_out *out, nqpf_error *err)
+                        const char *checkpoint, nqpf_dea_out *out, nqpf_error *err)
 {
     const nqpf_dea_spec *sp = &job->spec;
     double *blk[6] = {0};
@@ -118,6 +122,7 @@ static int run_category(const nqpf_dea_job *job, const size_t *cat, size_t c, co
         g.x = blk[0], g.y = blk[1], g.b = blk[2], g.gx = blk[3], g.gy = blk[4], g.gb = blk[5];
         g.period = job->period ? per : NULL;
         g.only = only;
+        g.checkpoint = checkpoint;
         rc = nqpf_dea_run(&g, &o, err);
     }
     for (size_t i = 0; !rc && i < k; i++)
@@ -162,7 +167,10 @@ int nqpf_dea_categ_run(const nqpf_dea_job *job, const size_t *cat, size_t n_cat,
     if (rc)
         return rc;
     size_t *ids = malloc((n + 1) * sizeof(size_t));
-    if (!ids)
+    /* FILE.catK: FILE, ".cat", up to 20 digits and the NUL */
+    size_t ck_len = job->checkpoint ? strlen(job->checkpoint) + 26 : 0;
+    char *ck = ck_len ? malloc(ck_len) : NULL;
+    if (!ids || (ck_len && !ck))
         rc = nqpf_fail_nomem(err);
     if (job->dist)
         rc = nqpf_dist_agree(job->dist, rc, err);
@@ -171,9 +179,12 @@ int nqpf_dea_categ_run(const nqpf_dea_job *job, const size_t *cat, size_t n_cat,
         for (size_t i = 0; i < n; i++)
             if (cat[i] <= c)
                 ids[k++] = i, own += cat[i] == c;
+        if (ck)
+            snprintf(ck, ck_len, "%s.cat%zu", job->checkpoint, c + 1);
         if (own && k < n)
-            rc = run_category(job, cat, c, ids, k, out, err);
+            rc = run_category(job, cat, c, ids, k, ck, out, err);
     }
+    free(ck);
     free(ids);
     if (rc)
         nqpf_dea_out_free(out);

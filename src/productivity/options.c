@@ -80,7 +80,7 @@ const nqpf_optdef NQPF_DEA_OPTS[NQPF_DO_NOPTS] = {
                            .example = "reps.csv"},
     [NQPF_DO_CHECKPOINT] = {.name = "checkpoint", .type = NQPF_OPT_STRING, .metavar = "FILE",
                             .help = "save finished rows (bootstrap: replications) to FILE; the same command resumes "
-                                    "from it",
+                                    "from it (--categorical: category K < L's rows in FILE.catK)",
                             .example = "dea.ckpt"},
     [NQPF_DO_MAX_MEMORY] = {.name = "max-memory", .type = NQPF_OPT_STRING, .metavar = "SIZE",
                             .help = "stop before starting if the run would need more (e.g. 2G, 512M)", .example = "2G"},

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """nqpf dea --super (Andersen-Petersen radial super-efficiency) against two
-printed tables.
+printed tables and a peer's literals; Tone (2002)'s super-SBM on his Table 1's
+data against a hand derivation.
 
 1. Andersen & Petersen (1993)'s five-unit example as reprinted by Lu & Lo
    (2009, Mathematical and Computer Modelling 49:172-179): inputs (2,12),
@@ -30,6 +31,23 @@ printed tables.
    (its solver's digits: A's 1.652173892 is 38/23 = 1.6521739130 to 2e-8).
    Compared at that 1e-6, and to 1e-9 against the leave-one-out LPs written
    out here and solved by scipy's HiGHS.
+4. Tone (2002, EJOR 143:32-41), Table 1's data (7 units, inputs x1, x2, output
+   1 each), as written out by DJL's man/dm.sbm.Rd (github cran/DJL, commit
+   116ba823); the paper's printed scores were not available, so this part
+   checks nqpf's super-SBM (--model sbm --super, CRS, non-oriented) against
+   values derived by hand.  The unit isoquant y = 1 of the others is E(2,4)-
+   D(4,2)-C(8,1) (A = (4,3) lies on segment E-C, dominated by D).  Inefficient
+   units keep their SBM score: with one output and CRS, a target k p (p on the
+   isoquant, k >= 1, k p <= x_o) gives rho = mean_i(p_i / x_oi) whatever k, so
+   rho is the least mean of p/x_o over the isoquant: A at D, (1 + 2/3)/2 =
+   5/6; B at D, (4/7 + 2/3)/2 = 13/21; F at C, (8/10 + 1)/2 = 9/10; G at C,
+   (8/12 + 1)/2 = 5/6.  Efficient units (C, D, E score 1 in plain SBM) get
+   delta = least mean of xbar/x_o over points xbar >= x_o dominating a point of
+   the others' set: C: F = (10,1) gives (10/8 + 1)/2 = 9/8, and mixing in a unit with
+   x2 > 1 only adds (with D at weight d <= 1/3: (1/4)d/2); D: the line E-C, x1 + 2 x2 = 10, bounds
+   (x1/4 + x2/2)/2 = (x1 + 2 x2)/8 >= 10/8 = 5/4, attained at A = (4,3);
+   E: every other unit has x1 >= 4, so xbar >= (4,4) and (4/2 + 4/4)/2 = 3/2
+   (A or D).  Compared to 1e-12; peers are not (D's and E's are not unique).
 The tables of 1 and 2 were read through DEAPack's audit (github daopingw/DEAPack,
 specs/source_protocols/andersen_petersen_1993_super_efficiency.md and
 tests/test_super_efficiency.py, commit c981e873); tests/ref/published/README.md.
@@ -104,4 +122,13 @@ for r in read("pydea_example2_super_expected.csv"):
     oracle = ap_crs_input(o)
     report(abs(e - float(r["score"])) <= 1e-6 and abs(e - oracle) <= 1e-9 * max(1.0, oracle),
            f"pyDEA example 2 super-efficiency: {r['dmu']} = pyDEA's {r['score']} (1e-6), HiGHS {oracle:.10f} (1e-9)", g)
+
+# 4. Tone (2002) Table 1's data, super-SBM, against the hand derivation above.
+got = run(path("tone2002_table1.csv"), ["--inputs", "x1,x2", "--outputs", "y", "--model", "sbm", "--rts", "crs"])
+exact = {"A": Fraction(5, 6), "B": Fraction(13, 21), "C": Fraction(9, 8), "D": Fraction(5, 4), "E": Fraction(3, 2),
+         "F": Fraction(9, 10), "G": Fraction(5, 6)}
+for dmu, want in exact.items():
+    g = got.get(dmu, {})
+    e = float(g["efficiency"]) if g.get("status") == "ok" else float("nan")
+    report(abs(e - float(want)) <= 1e-12, f"Tone (2002) Table 1, super-SBM CRS: {dmu} = {want} (by hand)", g)
 finish()
