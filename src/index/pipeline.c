@@ -8,6 +8,7 @@
  * are undefined under CRITIC/PCA and meaningless elsewhere.
  */
 #include "nqpf/index.h"
+#include "nqpf/hugemem.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -1051,9 +1052,11 @@ int nqpf_index_compute(nqpf_panel *p, const nqpf_system *s, const nqpf_index_opt
     r->w = calloc(nb * n, sizeof(double));
     r->extra = malloc(nb * n * NQPF_MAX_EXTRA * sizeof(double));
     r->excluded = calloc(nb * n, 1);
-    r->score = malloc(rows * sizeof(double));
-    r->rank = malloc(rows * sizeof(double));
-    r->node_score = nqpf_alloc(rows * s->n_nodes, sizeof(double));
+    /* fresh memory, first touched by the aggregation and the ranks: on huge
+     * pages a 5,000,000-row panel's 200 MB fault 100 times, not 50,000 */
+    r->score = nqpf_alloc_huge(rows, sizeof(double), NULL);
+    r->rank = nqpf_alloc_huge(rows, sizeof(double), NULL);
+    r->node_score = nqpf_alloc_huge(rows * s->n_nodes, sizeof(double), NULL);
     r->pca_eigval = calloc(n, sizeof(double));
     int vikor = o->aggregate == NQPF_AGG_VIKOR;
     r->vikor_srq = vikor ? nqpf_alloc(rows * 3, sizeof(double)) : NULL;
