@@ -73,6 +73,67 @@ static int check_weights(const double *w, size_t n, nqpf_error *err)
     return NQPF_OK;
 }
 
+/* Closeness of one row from its squared distances (sp to the ideal, sm to
+ * the anti-ideal); 0 when the two points coincide (0/0, reported). */
+static inline int topsis_close(double sp, double sm, size_t i, double *score, size_t stride, double *dplus,
+                               double *dminus)
+{
+    double dp = sqrt(sp), dm = sqrt(sm);
+    if (dplus)
+        dplus[i] = dp;
+    if (dminus)
+        dminus[i] = dm;
+    if (dp + dm > 0) {
+        score[i * stride] = dm / (dp + dm);
+        return 0;
+    }
+    score[i * stride] = NAN;
+    return 1;
+}
+
+/* Rows i0..i1 of the TOPSIS pass.  Two rows go through the columns side by
+ * side: each row's sums are still added column by column in order (the same
+ * operations as one row at a time, so the same bits), but the four running
+ * sums are independent, so the additions no longer wait on each other (one
+ * row's sum is a chain of n dependent additions).  Inlined with cols NULL
+ * or not, so that neither copy tests cols per element. */
+static inline __attribute__((always_inline)) int topsis_rows(const double *zz, size_t ld, const size_t *cols,
+                                                             size_t i0, size_t i1, size_t n, const double *w,
+                                                             const double *lo, const double *hi, double *score,
+                                                             size_t stride, double *dplus, double *dminus)
+{
+    int degenerate = 0;
+    size_t i = i0;
+    for (; i + 1 < i1; i += 2) {
+        const double *r0 = zz + i * ld, *r1 = r0 + ld;
+        double sp0 = 0, sm0 = 0, sp1 = 0, sm1 = 0;
+        for (size_t j = 0; j < n; j++) {
+            size_t c = cols ? cols[j] : j;
+            double v0 = w[j] * r0[c], v1 = w[j] * r1[c];
+            sp0 += (v0 - hi[j]) * (v0 - hi[j]);
+            sm0 += (v0 - lo[j]) * (v0 - lo[j]);
+            sp1 += (v1 - hi[j]) * (v1 - hi[j]);
+            sm1 += (v1 - lo[j]) * (v1 - lo[j]);
+        }
+        degenerate |= topsis_close(sp0, sm0, i, score, stride, dplus, dminus);
+        degenerate |= topsis_close(sp1, sm1, i + 1, score, stride, dplus, dminus);
+    }
+    for (; i < i1; i++) {
+        const double *row = zz + i * ld;
+        double sp = 0, sm = 0;
+        for (size_t j = 0; j < n; j++) {
+            double v = w[j] * row[cols ? cols[j] : j];
+            sp += (v - hi[j]) * (v - hi[j]);
+            sm += (v - lo[j]) * (v - lo[j]);
+        }
+        degenerate |= topsis_close(sp, sm, i, score, stride, dplus, dminus);
+    }
+    return degenerate;
+}
+
+/* Rows are cut into blocks of this many for the threads. */
+#define TOPSIS_ROWS ((size_t)4096)
+
 int nqpf_topsis_ext(nqpf_rowview z, size_t m, size_t n, const double *w, const double *zmin,
                     const double *zmax, double *score, size_t stride, double *dplus, double *dminus,
                     nqpf_error *err)
@@ -93,26 +154,12 @@ int nqpf_topsis_ext(nqpf_rowview z, size_t m, size_t n, const double *w, const d
         lo[j] = zmin[j] * w[j];
     }
     int degenerate = 0;
+    size_t nb = (m + TOPSIS_ROWS - 1) / TOPSIS_ROWS;
 #pragma omp parallel for schedule(static) if (ROWS_PAR(m)) reduction(| : degenerate)
-    for (size_t i = 0; i < m; i++) {
-        const double *row = z.z + i * z.ld;
-        double sp = 0, sm = 0;
-        for (size_t j = 0; j < n; j++) {
-            double v = w[j] * row[z.cols ? z.cols[j] : j];
-            sp += (v - hi[j]) * (v - hi[j]);
-            sm += (v - lo[j]) * (v - lo[j]);
-        }
-        double dp = sqrt(sp), dm = sqrt(sm);
-        if (dplus)
-            dplus[i] = dp;
-        if (dminus)
-            dminus[i] = dm;
-        if (dp + dm > 0)
-            score[i * stride] = dm / (dp + dm);
-        else {
-            score[i * stride] = NAN;
-            degenerate = 1;
-        }
+    for (size_t b = 0; b < nb; b++) {
+        size_t i0 = b * TOPSIS_ROWS, i1 = i0 + TOPSIS_ROWS < m ? i0 + TOPSIS_ROWS : m;
+        degenerate |= z.cols ? topsis_rows(z.z, z.ld, z.cols, i0, i1, n, w, lo, hi, score, stride, dplus, dminus)
+                             : topsis_rows(z.z, z.ld, NULL, i0, i1, n, w, lo, hi, score, stride, dplus, dminus);
     }
     if (degenerate)
         rc = nqpf_fail(err, NQPF_EMATH, NULL, 0, 0,

@@ -129,17 +129,36 @@ static int fill_series(nqpf_panel *p, size_t u, size_t v, nqpf_extrapolation ext
     return NQPF_OK;
 }
 
+/* The first panel row (u * T + t) with a missing value among vars, or
+ * U * T when there is none.  The rows are checked on all threads (a serial
+ * scan of a 5,000,000 x 30 panel was a one-core step between the parallel
+ * read and the parallel computation); the smallest such row is the one a
+ * scan in order finds first, whatever the threads. */
+static size_t first_missing_row(const nqpf_panel *p, const size_t *vars, size_t n_vars)
+{
+    size_t rows = p->n_units * p->n_periods, V = p->n_vars, first = rows;
+#pragma omp parallel for schedule(static) reduction(min : first) if (rows * n_vars > 1000000)
+    for (size_t i = 0; i < rows; i++) {
+        const double *x = p->x + i * V;
+        int bad = 0;
+        for (size_t k = 0; k < n_vars; k++)
+            bad |= isnan(x[vars[k]]);
+        if (bad && i < first)
+            first = i;
+    }
+    return first;
+}
+
 int nqpf_missing_apply(nqpf_panel *p, const size_t *vars, size_t n_vars, nqpf_missing_policy policy,
                        nqpf_extrapolation extrap, nqpf_fill_log *flog, nqpf_error *err)
 {
     size_t U = p->n_units, T = p->n_periods;
     int rc = NQPF_OK;
     if (policy == NQPF_MISSING_ERROR) {
-        for (size_t u = 0; u < U; u++)
-            for (size_t t = 0; t < T; t++)
-                for (size_t k = 0; k < n_vars; k++)
-                    if (isnan(*nqpf_panel_cell(p, u, t, vars[k])))
-                        return missing_error(p, u, t, vars[k], err);
+        size_t row = first_missing_row(p, vars, n_vars);
+        for (size_t k = 0; row < U * T && k < n_vars; k++)
+            if (isnan(*nqpf_panel_cell(p, row / T, row % T, vars[k])))
+                return missing_error(p, row / T, row % T, vars[k], err);
         return NQPF_OK;
     }
     if (policy == NQPF_MISSING_INTERPOLATE) {

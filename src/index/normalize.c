@@ -43,6 +43,36 @@ const char *nqpf_norm_name(nqpf_norm_method m)
  * min-max exactly 0 and 1. */
 typedef struct { int kind; double a, b; } col_map;
 
+/* One row through the map: every kind, a switch per element. */
+static void map_row(double *row, size_t n, const col_map *cm, double shift)
+{
+    for (size_t j = 0; j < n; j++) {
+        double v = row[j];
+        switch (cm[j].kind) {
+        case 0: v = (v - cm[j].a) / cm[j].b; break;
+        case 1: v = (cm[j].a - v) / cm[j].b; break;
+        case 2: v = cm[j].a / v; break;
+        case 3: v = 1.0 - v / cm[j].b; break;
+        default: v = cm[j].a; break;
+        }
+        row[j] = v + shift;
+    }
+}
+
+/* One row through a min-max map (kinds 0 and 1 only): (x - a) / sb with
+ * sb = b for a benefit column and -b for a cost one, two columns at a time
+ * through the divider (SIMD lanes compute what scalar code does).  The
+ * same bits as map_row: negation is exact and rounding symmetric, so
+ * (x - a) / -b = -((x - a) / b) = (a - x) / b, except that x = a gives -0
+ * where map_row gives +0; adding the shift turns both into the same number
+ * unless the shift is itself -0, which apply() leaves to map_row. */
+static void map_row_minmax(double *row, size_t n, const double *a, const double *sb, double shift)
+{
+#pragma omp simd
+    for (size_t j = 0; j < n; j++)
+        row[j] = (row[j] - a[j]) / sb[j] + shift;
+}
+
 /* The map, and when ps is not NULL the column sums and extremes of the
  * result per block of NQPF_IDX_BLOCK rows (nqpf_idx_colscan's partials,
  * taken while each row is still in cache: the weights and TOPSIS need them
@@ -51,22 +81,24 @@ static void apply(double *x, size_t m, size_t n, const col_map *cm, double shift
                   double *phi)
 {
     size_t nb = (m + NQPF_IDX_BLOCK - 1) / NQPF_IDX_BLOCK;
+    /* min-max in both directions (the usual case): the map as arrays */
+    int minmax = n > 0 && !(shift == 0 && signbit(shift));
+    for (size_t j = 0; j < n; j++)
+        minmax &= cm[j].kind == 0 || cm[j].kind == 1;
+    double *asb = minmax ? malloc(2 * n * sizeof *asb) : NULL;
+    for (size_t j = 0; asb && j < n; j++) {
+        asb[j] = cm[j].a;
+        asb[n + j] = cm[j].kind == 1 ? -cm[j].b : cm[j].b;
+    }
 #pragma omp parallel for schedule(static) if (m > 4 * NQPF_IDX_BLOCK)
     for (size_t b = 0; b < nb; b++) {
         size_t i0 = b * NQPF_IDX_BLOCK, i1 = i0 + NQPF_IDX_BLOCK < m ? i0 + NQPF_IDX_BLOCK : m;
         for (size_t i = i0; i < i1; i++) {
             double *row = x + i * n;
-            for (size_t j = 0; j < n; j++) {
-                double v = row[j];
-                switch (cm[j].kind) {
-                case 0: v = (v - cm[j].a) / cm[j].b; break;
-                case 1: v = (cm[j].a - v) / cm[j].b; break;
-                case 2: v = cm[j].a / v; break;
-                case 3: v = 1.0 - v / cm[j].b; break;
-                default: v = cm[j].a; break;
-                }
-                row[j] = v + shift;
-            }
+            if (asb)
+                map_row_minmax(row, n, asb, asb + n, shift);
+            else
+                map_row(row, n, cm, shift);
             if (!ps)
                 continue;
             if (i == i0)
@@ -75,6 +107,7 @@ static void apply(double *x, size_t m, size_t n, const col_map *cm, double shift
             nqpf_idx_scan_row(row, n, ps + b * n, plo + b * n, phi + b * n);
         }
     }
+    free(asb);
 }
 
 /* apply() with the statistics of the result into zs. */

@@ -81,6 +81,20 @@ expect "empty dimension" 5 "s12.csv:3:3: empty dimension for indicator 'x2'" -- 
 printf 'unit,year,x1,x2,x3\nP,2020,1,,3\nQ,2020,3,2,1\n' >"$T/d13.csv"
 expect "missing value under --missing error" 9 "d13.csv:2:4: missing value of 'x2' for unit 'P', period '2020'" -- $IDX --data "$T/d13.csv" --system "$T/sys.csv"
 
+# the same check on a panel big enough to be scanned on all threads
+# (1,200,000 cells, one gap in each thread's half): the message names the
+# first in file order
+awk 'BEGIN { print "unit,year,x1,x2,x3"
+    for (u = 0; u < 1000; u++) for (t = 0; t < 400; t++) {
+        r = u * 400 + t; a = (r == 150001) ? "" : r % 7; b = (r == 300001) ? "" : r % 11
+        printf "u%d,%d,%s,%d,%s\n", u, 2000 + t, b, r % 5 + 1, a } }' >"$T/d13b.csv"
+for th in 1 2; do
+    export OMP_NUM_THREADS=$th
+    expect "missing value in a big panel, $th thread(s)" 9 \
+        "d13b.csv:150003:5: missing value of 'x3' for unit 'u375', period '2001'" -- $IDX --data "$T/d13b.csv" --system "$T/sys.csv"
+done
+unset OMP_NUM_THREADS
+
 : >"$T/d14.csv"
 expect "empty data file" 5 "d14.csv: file is empty" -- $IDX --data "$T/d14.csv" --system "$T/sys.csv"
 

@@ -167,11 +167,83 @@ static void test_ranker_strided_in_place(void)
     free(want);
 }
 
+/* Min-max normalisation is its definition, bit for bit: (x - min) / (max -
+ * min) + shift for a benefit column, (max - x) / (max - min) + shift for a
+ * cost one, computed here one cell at a time.  The values are rounded so
+ * that many rows sit on each extreme (x = max in a cost column is the case
+ * where the kernel's form gives -0 before the shift), and the shifts
+ * include 0 and -0. */
+static void test_minmax_definition(void)
+{
+    static const double shifts[] = {0.0001, 0.0, -0.0, 2.5};
+    int dir[N] = {1, -1, 1, 1, -1, 1, -1};
+    for (size_t k = 0; k < sizeof shifts / sizeof *shifts; k++) {
+        double *x = random_matrix(), *want = malloc((size_t)M * N * sizeof *want);
+        REQUIRE(x && want);
+        for (size_t i = 0; i < (size_t)M * N; i++)
+            x[i] = floor(x[i] / 50.0);
+        double lo[N], hi[N];
+        nqpf_error err;
+        REQUIRE(nqpf_idx_colscan(x, M, N, NULL, lo, hi, &err) == NQPF_OK);
+        for (size_t i = 0; i < M; i++)
+            for (size_t j = 0; j < N; j++) {
+                double v = x[i * N + j];
+                want[i * N + j] = (dir[j] > 0 ? (v - lo[j]) / (hi[j] - lo[j]) : (hi[j] - v) / (hi[j] - lo[j])) +
+                                  shifts[k];
+            }
+        CHECK(nqpf_normalize(x, M, N, dir, NQPF_NORM_MINMAX, shifts[k], NULL, &err) == NQPF_OK);
+        CHECK(same(x, want, (size_t)M * N));
+        free(x);
+        free(want);
+    }
+}
+
+/* TOPSIS closeness is its definition, bit for bit: per row, the distances
+ * to the weighted ideal and anti-ideal summed column by column, then
+ * d- / (d+ + d-); on the whole matrix, on a column view, and on an odd
+ * number of rows (the kernel takes rows in pairs). */
+static void test_topsis_definition(void)
+{
+    double *z = random_matrix(), *got = malloc(M * sizeof *got), *want = malloc(M * sizeof *want);
+    REQUIRE(z && got && want);
+    double w[N] = {0.2, 0.1, 0.05, 0.25, 0.1, 0.2, 0.1}, lo[N], hi[N];
+    size_t cols[3] = {5, 0, 3};
+    nqpf_error err;
+    REQUIRE(nqpf_idx_colscan(z, M, N, NULL, lo, hi, &err) == NQPF_OK);
+    for (int view = 0; view < 2; view++) {
+        size_t k = view ? 3 : N, m = M - 1;
+        double wk[N], lk[N], hk[N];
+        for (size_t q = 0; q < k; q++) {
+            size_t c = view ? cols[q] : q;
+            wk[q] = w[c];
+            lk[q] = lo[c];
+            hk[q] = hi[c];
+        }
+        for (size_t i = 0; i < m; i++) {
+            double sp = 0, sm = 0;
+            for (size_t q = 0; q < k; q++) {
+                double v = wk[q] * z[i * N + (view ? cols[q] : q)], a = hk[q] * wk[q], b = lk[q] * wk[q];
+                sp += (v - a) * (v - a);
+                sm += (v - b) * (v - b);
+            }
+            want[i] = sqrt(sm) / (sqrt(sp) + sqrt(sm));
+        }
+        CHECK(nqpf_topsis_ext((nqpf_rowview){z, N, view ? cols : NULL}, m, k, wk, lk, hk, got, 1, NULL, NULL, &err) ==
+              NQPF_OK);
+        CHECK(same(got, want, m));
+    }
+    free(z);
+    free(got);
+    free(want);
+}
+
 int main(void)
 {
     RUN(test_normalize_stats);
     RUN(test_entropy_from_stats);
     RUN(test_topsis_nodes);
     RUN(test_ranker_strided_in_place);
+    RUN(test_minmax_definition);
+    RUN(test_topsis_definition);
     return test_done();
 }
