@@ -22,7 +22,7 @@ int html_heading(nqpf_buf *b, const char *s)
 }
 int report_html_rtable(nqpf_buf *b, const rtable *t)
 {
-    int e = nqpf_buf_puts(b, "<table class=\"econ\"><thead><tr>");
+    int e = t->oom || nqpf_buf_puts(b, "<table class=\"econ\"><thead><tr>");
     for (size_t c = 0; c < t->ncol; c++) {
         e |= nqpf_buf_puts(b, "<th>");
         e |= nqpf_buf_html(b, t->cols[c]);
