@@ -46,11 +46,6 @@ static const char *model_name(int en, const char *m)
     return L(en, "条件β收敛（双向固定效应面板）", "conditional β (two-way FE panel)");
 }
 
-static int num(nqpf_buf *b, double v, int digits)
-{
-    return isnan(v) ? nqpf_buf_puts(b, "<td></td>") : nqpf_buf_printf(b, "<td>%.*f</td>", digits, v);
-}
-
 int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
 {
     int e = nqpf_buf_printf(b, "<figure><table class=\"beta\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
@@ -71,7 +66,7 @@ int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
                                     s ? B->speed : NAN, s ? B->half_life : NAN};
             static const int digits[8] = {4, 4, 3, 4, 0, 3, 4, 1};
             for (int k = 0; k < 8; k++)
-                e |= num(b, cell[k], digits[k]);
+                e |= html_td_num(b, cell[k], digits[k]);
             e |= nqpf_buf_puts(b, "</tr>");
         }
     }

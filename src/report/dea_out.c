@@ -270,7 +270,7 @@ int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
         e |= nqpf_buf_puts(b, "</td>");
         const double v[3] = {s->mean, s->first, s->last};
         for (int j = 0; j < 3; j++)
-            e |= isnan(v[j]) ? nqpf_buf_puts(b, "<td></td>") : nqpf_buf_printf(b, "<td>%.4f</td>", v[j]);
+            e |= html_td_num(b, v[j], 4);
         e |= nqpf_buf_printf(b, "<td>%zu/%zu</td></tr>", s->n_front, s->n_ok);
     }
     e |= nqpf_buf_puts(b, "</tbody></table>");

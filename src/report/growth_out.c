@@ -121,8 +121,8 @@ int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
             e |= nqpf_buf_html(b, r->gr_period[s.last]);
         }
         e |= nqpf_buf_puts(b, "</td>");
-        e |= isnan(s.mean) ? nqpf_buf_puts(b, "<td></td>") : nqpf_buf_printf(b, "<td>%.4f</td>", s.mean);
-        e |= isnan(s.last_index) ? nqpf_buf_puts(b, "<td></td>") : nqpf_buf_printf(b, "<td>%.4f</td>", s.last_index);
+        e |= html_td_num(b, s.mean, 4);
+        e |= html_td_num(b, s.last_index, 4);
         e |= nqpf_buf_puts(b, "</tr>");
     }
     e |= nqpf_buf_puts(b, "</tbody></table>");

@@ -131,8 +131,7 @@ static int malmquist_section(const nqpf_report *r, int en, capctx *cc, nqpf_buf 
             e |= nqpf_buf_puts(b, L(en, "全部", "all"));
         e |= nqpf_buf_printf(b, "</td><td>%zu</td>", t < P ? mm->period_n[t] : mm->all_n);
         for (int c = 0; c < ncol; c++)
-            e |= isnan(v[r->mq_col[c]]) ? nqpf_buf_puts(b, "<td></td>")
-                                        : nqpf_buf_printf(b, "<td>%.4f</td>", v[r->mq_col[c]]);
+            e |= html_td_num(b, v[r->mq_col[c]], 4);
         e |= nqpf_buf_puts(b, "</tr>");
     }
     e |= nqpf_buf_puts(b, "</tbody></table>");

@@ -375,6 +375,8 @@ typedef struct capctx {
 } capctx;
 int html_heading(nqpf_buf *b, const char *s);
 int html_caption(nqpf_buf *b, capctx *cc, int table, const char *s);
+/* A number cell of a page table: <td> with digits decimals, empty for NaN. */
+int html_td_num(nqpf_buf *b, double v, int digits);
 int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 int report_html_tables(nqpf_buf *b, capctx *cc, const rtable *t, size_t n);
 int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);

@@ -184,7 +184,7 @@ static int report_markov_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf
     }
     e |= nqpf_buf_puts(b, "<tr><td>π</td>");
     for (size_t j = 0; j < k; j++)
-        e |= isnan(r->mk_pi[j]) ? nqpf_buf_puts(b, "<td></td>") : nqpf_buf_printf(b, "<td>%.3f</td>", r->mk_pi[j]);
+        e |= html_td_num(b, r->mk_pi[j], 3);
     e |= nqpf_buf_puts(b, "<td></td></tr></tbody></table>");
     snprintf(cap, sizeof cap, en ? "Probabilities of moving from class i (row, period t) to class j "
                                    "(column, t+1); %zu quantile classes of the index (%s), 1 = lowest; n = "
