@@ -17,23 +17,20 @@ int report_beta_tables(const nqpf_report *r, int en, int bom, report_sink *table
 {
     static const char *c[] = {"model", "term", "coef", "se", "t", "p", "n", "r2", "speed", "half_life"};
     rtable t;
-    int oom = 0;
     rt_init(&t, "beta", en ? "Beta convergence of the index" : "综合指数的β收敛", 10, c);
     t.note = en ? RT_STARS_NOTE_EN : RT_STARS_NOTE_ZH;
     for (size_t i = 0; i < r->n_beta; i++) {
         const nqpf_report_beta *B = &r->beta[i];
         for (size_t j = 0; j < B->k; j++) {
             int s = is_slope(B, j);
-            oom |= rt_add(&t, B->model, 0) | rt_add(&t, B->term[j], 0) | rt_add(&t, NULL, B->coef[j]);
+            rt_add(&t, B->model, 0);
+            rt_add(&t, B->term[j], 0);
+            rt_add(&t, NULL, B->coef[j]);
             rt_stars(&t, B->p[j]);
-            oom |= rt_add(&t, NULL, B->se[j]) | rt_add(&t, NULL, B->t[j]) | rt_add(&t, NULL, B->p[j]) |
-                   rt_addi(&t, s ? B->n : NAN) | rt_add(&t, NULL, s ? B->r2 : NAN) |
-                   rt_add(&t, NULL, s ? B->speed : NAN) | rt_add(&t, NULL, s ? B->half_life : NAN);
+            RT_NUMS(&t, B->se[j], B->t[j], B->p[j]);
+            rt_addi(&t, s ? B->n : NAN);
+            RT_NUMS(&t, s ? B->r2 : NAN, s ? B->speed : NAN, s ? B->half_life : NAN);
         }
-    }
-    if (oom) {
-        rt_free(&t);
-        return nqpf_fail_nomem(err);
     }
     return report_emit(&t, tables, bom, 1, written, err);
 }
@@ -47,11 +44,6 @@ static const char *model_name(int en, const char *m)
     if (!strcmp(m, "panel_abs"))
         return L(en, "绝对β收敛（双向固定效应面板）", "absolute β (two-way FE panel)");
     return L(en, "条件β收敛（双向固定效应面板）", "conditional β (two-way FE panel)");
-}
-
-static int num(nqpf_buf *b, double v, int digits)
-{
-    return isnan(v) ? nqpf_buf_puts(b, "<td></td>") : nqpf_buf_printf(b, "<td>%.*f</td>", digits, v);
 }
 
 int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
@@ -74,7 +66,7 @@ int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
                                     s ? B->speed : NAN, s ? B->half_life : NAN};
             static const int digits[8] = {4, 4, 3, 4, 0, 3, 4, 1};
             for (int k = 0; k < 8; k++)
-                e |= num(b, cell[k], digits[k]);
+                e |= html_td_num(b, cell[k], digits[k]);
             e |= nqpf_buf_puts(b, "</tr>");
         }
     }

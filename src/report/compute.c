@@ -217,6 +217,17 @@ static int group_by_region(nqpf_report *r, nqpf_region_scheme s, char *const *ma
     return NQPF_OK;
 }
 
+/* The units' labels of one text column, copied for the report; NULL when
+ * out of memory (a copy that failed half-way freed). */
+static char **copy_labels(char *const *lab, size_t U)
+{
+    char **v = calloc(U + 1, sizeof(char *));
+    for (size_t u = 0; v && u < U; u++)
+        if (!(v[u] = nqpf_strdup(lab[u])))
+            report_strv_free(v), v = NULL;
+    return v;
+}
+
 static int read_index(nqpf_report *r, nqpf_error *err)
 {
     const char *file, *unit, *period, *encs, *missing, *extrap, *name_en, *sysf, *group = NULL;
@@ -374,20 +385,9 @@ static int read_index(nqpf_report *r, nqpf_error *err)
     }
     if (!rc && scheme >= 0)
         rc = group_by_region(r, (nqpf_region_scheme)scheme, mi >= 0 ? lab[mi] : NULL, err);
-    if (!rc && mi >= 0) {
-        r->map_id = calloc(U, sizeof(char *));
-        for (size_t u = 0; r->map_id && u < U; u++)
-            r->map_id[u] = nqpf_strdup(lab[mi][u]);
-        if (!r->map_id)
-            rc = nqpf_fail_nomem(err);
-    }
-    if (!rc && ei >= 0) {
-        r->label_en = calloc(U, sizeof(char *));
-        for (size_t u = 0; r->label_en && u < U; u++)
-            r->label_en[u] = nqpf_strdup(lab[ei][u]);
-        if (!r->label_en)
-            rc = nqpf_fail_nomem(err);
-    }
+    if (!rc && ((mi >= 0 && !(r->map_id = copy_labels(lab[mi], U))) ||
+                (ei >= 0 && !(r->label_en = copy_labels(lab[ei], U)))))
+        rc = nqpf_fail_nomem(err);
     for (size_t k = 0; k < nt; k++)
         free(lab[k]);
     if (rc)

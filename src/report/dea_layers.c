@@ -31,13 +31,13 @@ int report_dea_layers_table(const nqpf_report *r, const size_t *map, int en, int
                 : "各地区各年DEA前沿剥离层级（%s）：1为前沿，k为剔除第1至k − 1层后位于前沿；空白为不在任何层",
              r->dea_variant);
     rtable t;
-    int oom = rt_init(&t, "dea_layers", cap, T + 1, cn);
-    for (size_t u = 0; u < U && !oom; u++) {
-        oom |= rt_add(&t, report_dea_unit_name(r, map, en, u), 0);
-        for (size_t q = 0; q < T && !oom; q++)
-            oom |= rt_addi(&t, lay[u * T + q] ? (double)lay[u * T + q] : NAN);
+    rt_init(&t, "dea_layers", cap, T + 1, cn);
+    for (size_t u = 0; u < U; u++) {
+        rt_add(&t, report_dea_unit_name(r, map, en, u), 0);
+        for (size_t q = 0; q < T; q++)
+            rt_addi(&t, lay[u * T + q] ? (double)lay[u * T + q] : NAN);
     }
-    int rc = oom ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 1, written, err);
+    int rc = report_emit(&t, tables, bom, 1, written, err);
     free(lay), free(cn);
     return rc;
 }

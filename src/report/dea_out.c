@@ -138,7 +138,7 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables
                       nqpf_error *err)
 {
     size_t U = r->dea_U, T = r->dea_T;
-    int rc = report_write_file(&tables->dir, "dea.csv", bom, print_dea_csv, r, err), oom = 0;
+    int rc = report_write_file(&tables->dir, "dea.csv", bom, print_dea_csv, r, err);
     if (rc)
         return rc;
     nqpf_buf_puts(written, "tables/dea.csv\n");
@@ -160,15 +160,17 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables
              r->dea_variant);
     rt_init(&t, "dea", cap, T + 1, cn);
     for (size_t u = 0; u < U; u++) {
-        oom |= rt_add(&t, report_dea_unit_name(r, map, en, u), 0);
-        for (size_t q = 0; q < T && !oom; q++)
-            if (!(oom |= rt_add(&t, NULL, E[u * T + q])))
+        rt_add(&t, report_dea_unit_name(r, map, en, u), 0);
+        for (size_t q = 0; q < T; q++) {
+            rt_add(&t, NULL, E[u * T + q]);
+            if (!t.oom)
                 t.cell[t.n - 1].digits = 3;
+        }
     }
-    if (!oom)
-        t.zh = !tables->en, rc = rt_write_tex(&t, &tables->dir, err);
+    t.zh = !tables->en;
+    rc = t.oom ? nqpf_fail_nomem(err) : rt_write_tex(&t, &tables->dir, err);
     rt_free(&t);
-    if (!oom && !rc)
+    if (!rc)
         nqpf_buf_puts(written, "tables/dea.tex\n");
     static const char *cz[] = {"排名", "地区", "区域", "平均效率", "首期", "末期", "有效期数", "有解期数"};
     static const char *ce[] = {"rank", "unit", "group", "mean", "first", "last", "n_frontier", "n_scored"};
@@ -176,25 +178,27 @@ int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables
                                  : "DEA效率：按%s–%s年平均效率排序（%s）",
              r->dea_period[0], r->dea_period[T - 1], r->dea_variant);
     rt_init(&t, "dea_summary", cap, 8, en ? ce : cz);
-    for (size_t i = 0; i < U && !oom && !rc; i++) {
+    for (size_t i = 0; i < U && !rc; i++) {
         const dea_unit_stat *s = &st[i];
-        oom |= rt_addi(&t, (double)(i + 1)) | rt_add(&t, report_dea_unit_name(r, map, en, s->unit), 0) |
-               rt_add(&t, s->group >= 0 ? r->group[s->group] : "", 0) | rt_add(&t, NULL, s->mean) |
-               rt_add(&t, NULL, s->first) | rt_add(&t, NULL, s->last) | rt_addi(&t, (double)s->n_front) |
-               rt_addi(&t, (double)s->n_ok);
+        rt_addi(&t, (double)(i + 1));
+        rt_add(&t, report_dea_unit_name(r, map, en, s->unit), 0);
+        rt_add(&t, s->group >= 0 ? r->group[s->group] : "", 0);
+        RT_NUMS(&t, s->mean, s->first, s->last);
+        rt_addi(&t, (double)s->n_front);
+        rt_addi(&t, (double)s->n_ok);
     }
-    if (!oom && !rc)
+    if (!rc)
         rc = report_emit(&t, tables, bom, 1, written, err);
     else
         rt_free(&t);
-    if (!oom && !rc && r->dea_layer)
+    if (!rc && r->dea_layer)
         rc = report_dea_layers_table(r, map, en, bom, tables, written, err);
-    if (!oom && !rc && r->dea_rts)
+    if (!rc && r->dea_rts)
         rc = report_dea_rts_table(r, bom, tables, written, err);
-    if (!oom && !rc && r->dea_econ)
+    if (!rc && r->dea_econ)
         rc = report_dea_econ_table(r, bom, tables, written, err);
     free(E), free(map), free(st), free(cn);
-    return oom ? nqpf_fail_nomem(err) : rc;
+    return rc;
 }
 
 /* Mean score by group and over all units, per period: y[g*T + t]. */
@@ -266,7 +270,7 @@ int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
         e |= nqpf_buf_puts(b, "</td>");
         const double v[3] = {s->mean, s->first, s->last};
         for (int j = 0; j < 3; j++)
-            e |= isnan(v[j]) ? nqpf_buf_puts(b, "<td></td>") : nqpf_buf_printf(b, "<td>%.4f</td>", v[j]);
+            e |= html_td_num(b, v[j], 4);
         e |= nqpf_buf_printf(b, "<td>%zu/%zu</td></tr>", s->n_front, s->n_ok);
     }
     e |= nqpf_buf_puts(b, "</tbody></table>");

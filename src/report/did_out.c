@@ -19,18 +19,18 @@ static int att_rows(const nqpf_report *r, int which, rtable *t)
 {
     const nqpf_table *o = r->econ->did.out;
     long mc = nqpf_table_col(o, "model"), tc = nqpf_table_col(o, "term");
-    int oom = 0;
     for (size_t i = 0; i < o->n_rows; i++) {
         const char *m = nqpf_table_get(o, i, (size_t)mc), *term = nqpf_table_get(o, i, (size_t)tc);
         int att = !strcmp(m, "twfe") || !strcmp(term, "overall");
         int agg = !strcmp(m, "group") || !strcmp(m, "dynamic") || !strcmp(m, "calendar");
         if (which ? !agg : !att)
             continue;
-        oom |= rt_add(t, m, 0) | rt_add(t, term, 0);
+        rt_add(t, m, 0);
+        rt_add(t, term, 0);
         for (size_t c = 2; c < 8; c++)
-            oom |= report_add_num(t, report_cell(o, i, ACOLS[c]), !strcmp(ACOLS[c], "p"));
+            report_add_num(t, report_cell(o, i, ACOLS[c]), !strcmp(ACOLS[c], "p"));
     }
-    return oom;
+    return t->oom;
 }
 
 static const char *const ECOLS[] = {"e", "estimate", "se", "ci_lo", "ci_hi", "obs", "reference"};
@@ -38,11 +38,13 @@ static const char *const ECOLS[] = {"e", "estimate", "se", "ci_lo", "ci_hi", "ob
 static int event_rows(const nqpf_report *r, rtable *t)
 {
     const nqpf_table *ev = r->econ->did.extra;
-    int oom = 0;
     for (size_t i = 0; i < ev->n_rows; i++)
         for (size_t c = 0; c < 7; c++)
-            oom |= c == 0 || c >= 5 ? rt_addi(t, report_cell(ev, i, ECOLS[c])) : report_add_num(t, report_cell(ev, i, ECOLS[c]), 0);
-    return oom;
+            if (c == 0 || c >= 5)
+                rt_addi(t, report_cell(ev, i, ECOLS[c]));
+            else
+                report_add_num(t, report_cell(ev, i, ECOLS[c]), 0);
+    return t->oom;
 }
 
 /* The statistics a reader of the tables needs, those present. */
@@ -52,13 +54,14 @@ static int test_rows(const nqpf_report *r, rtable *t)
                                        "pretrend_F", "pretrend_df1", "pretrend_df2", "pretrend_p", "placebo_draws",
                                        "placebo_mean", "placebo_sd", "placebo_p", "cs_units", "cs_dropped_units",
                                        "cs_cohorts", "cs_pretest_W", "cs_pretest_df", "cs_pretest_p", "cs_boot"};
-    int oom = 0;
     for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
         double v = report_stat(r->econ->did.stats, NULL, NULL, keys[k]);
-        if (!isnan(v))
-            oom |= rt_add(t, keys[k], 0) | report_add_num(t, v, strstr(keys[k], "_p") != NULL);
+        if (!isnan(v)) {
+            rt_add(t, keys[k], 0);
+            report_add_num(t, v, strstr(keys[k], "_p") != NULL);
+        }
     }
-    return oom;
+    return t->oom;
 }
 
 static int cs(const nqpf_report *r)
@@ -109,7 +112,8 @@ int report_did_tables(const nqpf_report *r, int en, int bom, report_sink *tables
     for (int k = 0; !rc && k < 4; k++) {
         if (k == 3 && !cs(r))
             break;
-        rc = make(r, en, k, &t) ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 1, written, err);
+        make(r, en, k, &t);
+        rc = report_emit(&t, tables, bom, 1, written, err);
     }
     return rc ? rc : report_emit_verbatim(r->econ->did.out, "did_estimates", bom, tables, written, err);
 }

@@ -53,7 +53,7 @@ int report_emit(rtable *t, report_sink *tables, int bom, int tex, nqpf_buf *writ
 {
     report_sink *sink = tables;
     t->zh = !sink->en;
-    int rc = rt_write_csv(t, &tables->dir, bom, err);
+    int rc = t->oom ? nqpf_fail_nomem(err) : rt_write_csv(t, &tables->dir, bom, err);
     if (!rc && tex)
         rc = rt_write_tex(t, &tables->dir, err);
     if (!rc)
@@ -72,15 +72,6 @@ int report_emit(rtable *t, report_sink *tables, int bom, int tex, nqpf_buf *writ
     rt_free(t);
     return rc;
 }
-int report_emit_built(rtable *t, int oom, report_sink *tables, int bom, int tex, nqpf_buf *written,
-                      nqpf_error *err)
-{
-    if (!oom)
-        return report_emit(t, tables, bom, tex, written, err);
-    rt_free(t);
-    return nqpf_fail_nomem(err);
-}
-
 int report_matrix_cols(matrix_cols *c, const char *lead, size_t k)
 {
     size_t off = lead ? 1 : 0;
@@ -110,47 +101,64 @@ void report_matrix_cols_free(matrix_cols *c)
     c->cs = NULL;
 }
 
-int report_matrix_rows(rtable *t, const double *p, const double *counts, size_t k, const double *lead)
+void report_matrix_rows(rtable *t, const double *p, const double *counts, size_t k, const double *lead)
 {
-    int oom = 0;
     for (size_t i = 0; i < k; i++) {
         double n = 0;
         char lab[24];
         snprintf(lab, sizeof lab, "%zu", i + 1);
         if (lead)
-            oom |= rt_addi(t, *lead);
-        oom |= rt_add(t, lab, 0);
+            rt_addi(t, *lead);
+        rt_add(t, lab, 0);
+        rt_nums(t, k, p + i * k);
         for (size_t j = 0; j < k; j++)
-            oom |= rt_add(t, NULL, p[i * k + j]), n += counts[i * k + j];
-        oom |= rt_addi(t, n);
+            n += counts[i * k + j];
+        rt_addi(t, n);
     }
-    return oom;
 }
 
-int report_add_num(rtable *t, double v, int pvalue)
+void report_markov_rows(rtable *t, const double *lead, const double *p, const double *counts, const double *pi,
+                        size_t k)
 {
-    if (rt_add(t, NULL, v))
-        return -1;
+    for (int q = 0; q < 2; q++)
+        for (size_t i = 0; i < k; i++)
+            for (size_t j = 0; j < k; j++) {
+                if (lead)
+                    rt_addi(t, *lead);
+                rt_add(t, q ? "probability" : "count", 0);
+                rt_addi(t, (double)(i + 1));
+                rt_addi(t, (double)(j + 1));
+                rt_add(t, NULL, (q ? p : counts)[i * k + j]);
+            }
+    for (size_t i = 0; i < k; i++) {
+        if (lead)
+            rt_addi(t, *lead);
+        rt_add(t, "steady_state", 0);
+        rt_addi(t, (double)(i + 1));
+        rt_add(t, "", 0);
+        rt_add(t, NULL, pi[i]);
+    }
+}
+
+void report_add_num(rtable *t, double v, int pvalue)
+{
+    rt_add(t, NULL, v);
+    if (t->oom)
+        return;
     /* a p-value to four decimals; a whole number without; else four
      * significant digits, at least four decimals (estimates in the units of
      * the data are often 1e-5) */
     double a = fabs(v);
     int d = pvalue ? 4 : a == floor(a) && a < 1e15 ? 0 : a > 0 && a < 1 ? (int)ceil(-log10(a)) + 3 : 4;
     t->cell[t->n - 1].digits = d < 4 && d ? 4 : d > 12 ? 12 : d;
-    return 0;
 }
 int report_emit_verbatim(const nqpf_table *src, const char *name, int bom, report_sink *tables,
                          nqpf_buf *written, nqpf_error *err)
 {
     rtable t;
-    int oom = 0;
     rt_init(&t, name, name, src->n_cols, (const char *const *)src->header);
     for (size_t i = 0; i < src->n_rows; i++)
         for (size_t c = 0; c < src->n_cols; c++)
-            oom |= rt_add(&t, nqpf_table_get(src, i, c), 0);
-    if (oom) {
-        rt_free(&t);
-        return nqpf_fail_nomem(err);
-    }
+            rt_add(&t, nqpf_table_get(src, i, c), 0);
     return report_emit(&t, tables, bom, 0, written, err);
 }

@@ -55,7 +55,7 @@ static gstat unit_stat(const nqpf_report *r, size_t u)
 int report_growth_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                          nqpf_error *err)
 {
-    int rc = report_write_file(&tables->dir, "growth.csv", bom, print_growth_csv, r, err), oom = 0;
+    int rc = report_write_file(&tables->dir, "growth.csv", bom, print_growth_csv, r, err);
     if (rc)
         return rc;
     nqpf_buf_puts(written, "tables/growth.csv\n");
@@ -70,12 +70,15 @@ int report_growth_tables(const nqpf_report *r, int en, int bom, report_sink *tab
         RT_COLS("unit", "name", "from", "to", "steps", "mean_dln_tfp", "tfp_index_last"));
     for (size_t u = 0; u < r->gr_U; u++) {
         gstat s = unit_stat(r, u);
-        oom |= rt_add(&t, r->gr_unit[u], 0) | rt_add(&t, r->gr_name[u], 0) |
-               rt_add(&t, s.first >= 0 ? r->gr_period[s.first] : "", 0) |
-               rt_add(&t, s.last >= 0 ? r->gr_period[s.last] : "", 0) | rt_addi(&t, (double)s.steps) |
-               rt_add(&t, NULL, s.mean) | rt_add(&t, NULL, s.last_index);
+        rt_add(&t, r->gr_unit[u], 0);
+        rt_add(&t, r->gr_name[u], 0);
+        rt_add(&t, s.first >= 0 ? r->gr_period[s.first] : "", 0);
+        rt_add(&t, s.last >= 0 ? r->gr_period[s.last] : "", 0);
+        rt_addi(&t, (double)s.steps);
+        rt_add(&t, NULL, s.mean);
+        rt_add(&t, NULL, s.last_index);
     }
-    return report_emit_built(&t, oom, tables, bom, 1, written, err);
+    return report_emit(&t, tables, bom, 1, written, err);
 }
 
 int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
@@ -118,8 +121,8 @@ int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
             e |= nqpf_buf_html(b, r->gr_period[s.last]);
         }
         e |= nqpf_buf_puts(b, "</td>");
-        e |= isnan(s.mean) ? nqpf_buf_puts(b, "<td></td>") : nqpf_buf_printf(b, "<td>%.4f</td>", s.mean);
-        e |= isnan(s.last_index) ? nqpf_buf_puts(b, "<td></td>") : nqpf_buf_printf(b, "<td>%.4f</td>", s.last_index);
+        e |= html_td_num(b, s.mean, 4);
+        e |= html_td_num(b, s.last_index, 4);
         e |= nqpf_buf_puts(b, "</tr>");
     }
     e |= nqpf_buf_puts(b, "</tbody></table>");

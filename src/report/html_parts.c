@@ -20,9 +20,14 @@ int html_heading(nqpf_buf *b, const char *s)
     e |= nqpf_buf_html(b, s);
     return e | nqpf_buf_puts(b, "</h2>\n<figure>");
 }
+int html_td_num(nqpf_buf *b, double v, int digits)
+{
+    return isnan(v) ? nqpf_buf_puts(b, "<td></td>") : nqpf_buf_printf(b, "<td>%.*f</td>", digits, v);
+}
+
 int report_html_rtable(nqpf_buf *b, const rtable *t)
 {
-    int e = nqpf_buf_puts(b, "<table class=\"econ\"><thead><tr>");
+    int e = t->oom || nqpf_buf_puts(b, "<table class=\"econ\"><thead><tr>");
     for (size_t c = 0; c < t->ncol; c++) {
         e |= nqpf_buf_puts(b, "<th>");
         e |= nqpf_buf_html(b, t->cols[c]);

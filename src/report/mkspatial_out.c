@@ -14,21 +14,14 @@ int report_mksp_tables(const nqpf_report *r, int en, int bom, report_sink *table
 {
     size_t k = r->mk_k, kl = r->mk_klag;
     rtable t;
-    int oom = 0, rc;
+    int rc;
     rt_init(&t, "markov_spatial", "markov_spatial", RT_COLS("lag_class", "table", "from", "to", "value"));
     for (size_t l = 0; l < kl; l++) {
-        for (int q = 0; q < 2; q++)
-            for (size_t i = 0; i < k; i++)
-                for (size_t j = 0; j < k; j++)
-                    oom |= rt_addi(&t, (double)(l + 1)) | rt_add(&t, q ? "probability" : "count", 0) |
-                           rt_addi(&t, (double)(i + 1)) | rt_addi(&t, (double)(j + 1)) |
-                           rt_add(&t, NULL, (q ? r->mk_sp_p : r->mk_sp_counts)[(l * k + i) * k + j]);
-        for (size_t i = 0; i < k; i++)
-            oom |= rt_addi(&t, (double)(l + 1)) | rt_add(&t, "steady_state", 0) | rt_addi(&t, (double)(i + 1)) |
-                   rt_add(&t, "", 0) | rt_add(&t, NULL, r->mk_sp_pi[l * k + i]);
+        double lag = (double)(l + 1);
+        report_markov_rows(&t, &lag, r->mk_sp_p + l * k * k, r->mk_sp_counts + l * k * k, r->mk_sp_pi + l * k, k);
     }
-    if (oom || (rc = report_emit(&t, tables, bom, 0, written, err)))
-        return oom ? (rt_free(&t), nqpf_fail_nomem(err)) : rc;
+    if ((rc = report_emit(&t, tables, bom, 0, written, err)))
+        return rc;
     /* the matrices stacked, one block of k rows per lag class */
     matrix_cols mc;
     if (report_matrix_cols(&mc, en ? "lag class" : "邻域类型", k))
@@ -39,9 +32,9 @@ int report_mksp_tables(const nqpf_report *r, int en, int bom, report_sink *table
             mc.n, (const char *const *)mc.cn);
     for (size_t l = 0; l < kl; l++) {
         double lag = (double)(l + 1);
-        oom |= report_matrix_rows(&t, r->mk_sp_p + l * k * k, r->mk_sp_counts + l * k * k, k, &lag);
+        report_matrix_rows(&t, r->mk_sp_p + l * k * k, r->mk_sp_counts + l * k * k, k, &lag);
     }
-    rc = oom ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 1, written, err);
+    rc = report_emit(&t, tables, bom, 1, written, err);
     report_matrix_cols_free(&mc);
     return rc;
 }

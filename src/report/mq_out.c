@@ -48,7 +48,7 @@ static void print_malmquist(FILE *fp, const void *ctx)
 static int report_malmquist_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                                    nqpf_error *err)
 {
-    int rc, oom = 0;
+    int rc;
     rtable t;
     if ((rc = report_write_file(&tables->dir, "malmquist.csv", bom, print_malmquist, r, err)))
         return rc;
@@ -68,15 +68,16 @@ static int report_malmquist_tables(const nqpf_report *r, int en, int bom, report
         int per = k < P, all = k == P + r->mq_U;
         size_t u = k - P;
         const double *v = per ? &mm->period[k * NQPF_MQ_NCOL] : all ? mm->all : &mm->unit[u * NQPF_MQ_NCOL];
-        oom |= rt_add(&t, per ? "period" : all ? "all" : "unit", 0) |
-               rt_add(&t, per || all ? "mean" : r->mq_unit[u], 0) |
-               rt_add(&t, r->mq_period[per ? k : 0], 0) | rt_add(&t, r->mq_period[per ? k + 1 : P], 0) |
-               rt_addi(&t, (double)(per ? mm->period_n[k] : all ? mm->all_n : mm->unit_n[u]));
+        rt_add(&t, per ? "period" : all ? "all" : "unit", 0);
+        rt_add(&t, per || all ? "mean" : r->mq_unit[u], 0);
+        rt_add(&t, r->mq_period[per ? k : 0], 0);
+        rt_add(&t, r->mq_period[per ? k + 1 : P], 0);
+        rt_addi(&t, (double)(per ? mm->period_n[k] : all ? mm->all_n : mm->unit_n[u]));
         for (int j = 0; j < r->mq_ncol; j++)
-            oom |= rt_add(&t, NULL, v[r->mq_col[j]]);
-        oom |= rt_add(&t, r->mq_variant, 0);
+            rt_add(&t, NULL, v[r->mq_col[j]]);
+        rt_add(&t, r->mq_variant, 0);
     }
-    return report_emit_built(&t, oom, tables, bom, 1, written, err);
+    return report_emit(&t, tables, bom, 1, written, err);
 }
 
 /* [malmquist]: period means of tfpch / effch / techch as lines, and the
@@ -130,8 +131,7 @@ static int malmquist_section(const nqpf_report *r, int en, capctx *cc, nqpf_buf 
             e |= nqpf_buf_puts(b, L(en, "全部", "all"));
         e |= nqpf_buf_printf(b, "</td><td>%zu</td>", t < P ? mm->period_n[t] : mm->all_n);
         for (int c = 0; c < ncol; c++)
-            e |= isnan(v[r->mq_col[c]]) ? nqpf_buf_puts(b, "<td></td>")
-                                        : nqpf_buf_printf(b, "<td>%.4f</td>", v[r->mq_col[c]]);
+            e |= html_td_num(b, v[r->mq_col[c]], 4);
         e |= nqpf_buf_puts(b, "</tr>");
     }
     e |= nqpf_buf_puts(b, "</tbody></table>");

@@ -10,10 +10,10 @@
 
 #include "report_internal.h"
 
-static int emit(rtable *t, int oom, report_sink *tables, int bom, nqpf_buf *written, nqpf_error *err)
+static int emit(rtable *t, report_sink *tables, int bom, nqpf_buf *written, nqpf_error *err)
 {
     t->html = 1;   /* index.html does not draw these itself */
-    return report_emit_built(t, oom, tables, bom, 1, written, err);
+    return report_emit(t, tables, bom, 1, written, err);
 }
 
 /* Column names: nlead for the caller to fill, the periods, then tail (if
@@ -41,10 +41,9 @@ int report_score_matrix(const nqpf_report *r, int en, int bom, report_sink *tabl
     cn[0] = L(en, "地区", "unit");
     rtable t;
     rt_init(&t, "score_matrix", en ? "Index scores by unit and period" : "各地区历年新质生产力指数", nc, cn);
-    int oom = 0;
     for (size_t u = 0; u <= U; u++) {
         double s = 0;
-        oom |= rt_add(&t, u < U ? unit_name(r, en, u) : L(en, "均值", "mean"), 0);
+        rt_add(&t, u < U ? unit_name(r, en, u) : L(en, "均值", "mean"), 0);
         for (size_t q = 0; q < T; q++) {
             double v = 0;
             if (u < U)
@@ -52,12 +51,12 @@ int report_score_matrix(const nqpf_report *r, int en, int bom, report_sink *tabl
             else
                 for (size_t k = 0; k < U; k++)
                     v += r->ix.score[k * T + q] / (double)U;
-            oom |= rt_add(&t, NULL, v);
+            rt_add(&t, NULL, v);
             s += v;
         }
-        oom |= rt_add(&t, NULL, s / (double)T);
+        rt_add(&t, NULL, s / (double)T);
     }
-    int rc = emit(&t, oom, tables, bom, written, err);
+    int rc = emit(&t, tables, bom, written, err);
     free(cn);
     return rc;
 }
@@ -89,7 +88,6 @@ int report_obstacle_top(const nqpf_report *r, int en, int bom, report_sink *tabl
              r->panel->periods[T - 1]);
     rtable t;
     rt_init(&t, "obstacle_top", cap, nc, cn);
-    int oom = 0;
     for (size_t u = 0; u < U; u++) {
         const double *o = &r->obst[(u * T + T - 1) * J];
         /* insertion sort by obstacle degree, descending, stable */
@@ -99,11 +97,13 @@ int report_obstacle_top(const nqpf_report *r, int en, int bom, report_sink *tabl
                 ord[i] = ord[i - 1], i--;
             ord[i] = j;
         }
-        oom |= rt_add(&t, unit_name(r, en, u), 0);
-        for (size_t k = 0; k < N; k++)
-            oom |= rt_add(&t, r->sys->ind[ord[k]].name, 0) | rt_add(&t, NULL, o[ord[k]]);
+        rt_add(&t, unit_name(r, en, u), 0);
+        for (size_t k = 0; k < N; k++) {
+            rt_add(&t, r->sys->ind[ord[k]].name, 0);
+            rt_add(&t, NULL, o[ord[k]]);
+        }
     }
-    rc = emit(&t, oom, tables, bom, written, err);
+    rc = emit(&t, tables, bom, written, err);
 done:
     free(cn);
     free(lab);
@@ -126,20 +126,20 @@ int report_coupling_classes(const nqpf_report *r, int en, int bom, report_sink *
     rtable t;
     rt_init(&t, "coupling_classes",
             en ? "Units per coupling coordination class" : "耦合协调等级分布（地区数）", nc, cn);
-    int oom = 0;
     for (int c = 1; c <= 10; c++) {
         char range[32];
         snprintf(range, sizeof range, "[%.1f, %.1f%s", (c - 1) / 10.0, c / 10.0, c == 10 ? "]" : ")");
-        oom |= rt_addi(&t, c) | rt_add(&t, en ? nqpf_coupling_class_en(c) : nqpf_coupling_class_zh(c), 0) |
-               rt_add(&t, range, 0);
+        rt_addi(&t, c);
+        rt_add(&t, en ? nqpf_coupling_class_en(c) : nqpf_coupling_class_zh(c), 0);
+        rt_add(&t, range, 0);
         for (size_t q = 0; q < T; q++) {
             size_t k = 0;
             for (size_t u = 0; u < U; u++)
                 k += nqpf_coupling_class(r->cp_D[u * T + q]) == c;
-            oom |= rt_addi(&t, (double)k);
+            rt_addi(&t, (double)k);
         }
     }
-    int rc = emit(&t, oom, tables, bom, written, err);
+    int rc = emit(&t, tables, bom, written, err);
     free(cn);
     return rc;
 }
@@ -162,19 +162,19 @@ int report_gm_accuracy(const nqpf_report *r, int en, int bom, report_sink *table
     rtable t;
     rt_init(&t, "gm_accuracy", en ? "GM(1,1) parameters and accuracy test" : "GM(1,1)模型参数与精度检验", 7,
             en ? ce : cz);
-    int oom = 0;
     for (size_t s = 0; s < r->n_series; s++) {
         const char *nm = s < r->n_groups ? r->group[s] : L(en, "全国", "All");
         if (!r->gm_ok[s]) {
-            oom |= rt_add(&t, nm, 0);
+            rt_add(&t, nm, 0);
             for (int k = 0; k < 5; k++)
-                oom |= rt_add(&t, NULL, NAN);
-            oom |= rt_add(&t, r->gm_note[s] ? r->gm_note[s] : "", 0);
+                rt_add(&t, NULL, NAN);
+            rt_add(&t, r->gm_note[s] ? r->gm_note[s] : "", 0);
             continue;
         }
         const nqpf_gm11 *g = &r->gm[s];
-        oom |= rt_add(&t, nm, 0) | rt_add(&t, NULL, g->a) | rt_add(&t, NULL, g->b) | rt_add(&t, NULL, g->mean_rel) |
-               rt_add(&t, NULL, g->C) | rt_add(&t, NULL, g->P) | rt_add(&t, gm_grade(en, g->grade), 0);
+        rt_add(&t, nm, 0);
+        RT_NUMS(&t, g->a, g->b, g->mean_rel, g->C, g->P);
+        rt_add(&t, gm_grade(en, g->grade), 0);
     }
-    return emit(&t, oom, tables, bom, written, err);
+    return emit(&t, tables, bom, written, err);
 }

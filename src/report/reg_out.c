@@ -167,7 +167,7 @@ static int se_note(const nqpf_report *r, const rcol *c, int en, char *out, size_
 /* The table of `nqpf reg --table` for all columns. */
 static int build(const nqpf_report *r, int en, paper *p)
 {
-    int digits = (int)r->econ->digits, oom = 0;
+    int digits = (int)r->econ->digits;
     memset(p, 0, sizeof *p);
     if (!(p->c = columns(r, &p->nc)))
         return -1;
@@ -202,40 +202,42 @@ static int build(const nqpf_report *r, int en, paper *p)
     rt_init(&p->t, "reg_table", p->cap, nc + 1, p->cn);
     char buf[128];
     int any_label = 0;
-    oom |= rt_add(&p->t, "", 0);
-    for (size_t k = 0; k < nc; k++)
-        oom |= rt_add(&p->t, depvar(r, &p->c[k]), 0), any_label |= p->c[k].label[0] != '\0';
+    rt_add(&p->t, "", 0);
+    for (size_t k = 0; k < nc; k++) {
+        rt_add(&p->t, depvar(r, &p->c[k]), 0);
+        any_label |= p->c[k].label[0] != '\0';
+    }
     for (size_t k = 0; any_label && k <= nc; k++)
-        oom |= rt_add(&p->t, k ? p->c[k - 1].label : "", 0);
+        rt_add(&p->t, k ? p->c[k - 1].label : "", 0);
     for (size_t i = 0; i < nt; i++)
         for (int se_row = 0; se_row < 2; se_row++) {
-            oom |= rt_add(&p->t, se_row ? "" : terms[i], 0);
+            rt_add(&p->t, se_row ? "" : terms[i], 0);
             for (size_t k = 0; k < nc; k++) {
                 coef_text(&p->c[k], terms[i], se_row, digits, buf, sizeof buf);
-                oom |= rt_add(&p->t, buf, 0);
+                rt_add(&p->t, buf, 0);
             }
         }
     for (size_t g = 0; g < nf; g++) {
         snprintf(buf, sizeof buf, "FE: %.100s", fes[g]);
-        oom |= rt_add(&p->t, buf, 0);
+        rt_add(&p->t, buf, 0);
         for (size_t k = 0; k < nc; k++)
-            oom |= rt_add(&p->t, has_fe(&p->c[k], fes[g]) ? "Yes" : "No", 0);
+            rt_add(&p->t, has_fe(&p->c[k], fes[g]) ? "Yes" : "No", 0);
     }
     static const char *const stat[3] = {"N", "r2", "r2_within"};
     static const char *const stat_name[3] = {"N", "R2", "Within R2"};
     for (int s = 0; s < 3; s++) {
-        oom |= rt_add(&p->t, stat_name[s], 0);
+        rt_add(&p->t, stat_name[s], 0);
         for (size_t k = 0; k < nc; k++) {
             double v = report_stat(p->c[k].m->stats, p->c[k].by, p->c[k].fit, stat[s]);
             snprintf(buf, sizeof buf, "%.*f", s ? digits : 0, v);
-            oom |= rt_add(&p->t, buf, 0);
+            rt_add(&p->t, buf, 0);
         }
     }
-    oom |= rt_add(&p->t, "Standard errors in parentheses; *** p<0.01, ** p<0.05, * p<0.1", 0);
+    rt_add(&p->t, "Standard errors in parentheses; *** p<0.01, ** p<0.05, * p<0.1", 0);
     for (size_t k = 0; k < nc; k++)
-        oom |= rt_add(&p->t, "", 0);
+        rt_add(&p->t, "", 0);
     free(terms), free(fes);
-    return oom ? -1 : 0;
+    return p->t.oom ? -1 : 0;
 }
 
 /* reg_coef.csv or reg_stats.csv: every model's engine output, verbatim. */
@@ -248,19 +250,15 @@ static int long_table(const nqpf_report *r, int stats, int bom, report_sink *tab
     rtable t;
     rt_init(&t, stats ? "reg_stats" : "reg_coef", stats ? "nqpf reg --stats of each model" : "nqpf reg --out of each model",
             stats ? 5 : 10, stats ? sc : cc);
-    int oom = 0;
     for (size_t k = 0; k < e->n_reg; k++) {
         const nqpf_table *src = stats ? e->reg[k].stats : e->reg[k].out;
         int has_by = strcmp(src->header[0], "model") != 0;
         for (size_t i = 0; i < src->n_rows; i++) {
-            oom |= rt_add(&t, e->reg[k].sec, 0) | rt_add(&t, has_by ? nqpf_table_get(src, i, 0) : "", 0);
+            rt_add(&t, e->reg[k].sec, 0);
+            rt_add(&t, has_by ? nqpf_table_get(src, i, 0) : "", 0);
             for (size_t c = (size_t)has_by; c < src->n_cols; c++)
-                oom |= rt_add(&t, nqpf_table_get(src, i, c), 0);
+                rt_add(&t, nqpf_table_get(src, i, c), 0);
         }
-    }
-    if (oom) {
-        rt_free(&t);
-        return nqpf_fail_nomem(err);
     }
     return report_emit(&t, tables, bom, 0, written, err);
 }

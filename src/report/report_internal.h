@@ -32,6 +32,8 @@ typedef struct rtable {
     int html;          /* also in index.html's summary tables (html_tables.c) */
     int zh;            /* printed headers in Chinese (rt_col_label); the CSV keeps the column names */
     char *own;         /* the strings above once kept by report_emit (owned) */
+    int oom;           /* sticky: the first add that ran out of memory sets it, later adds do
+                        * nothing, and report_emit reports it (one check, at the end) */
 } rtable;
 
 int rt_init(rtable *t, const char *name, const char *caption, size_t ncol, const char *const *cols);
@@ -51,8 +53,13 @@ const char *rt_col_label(const rtable *t, size_t c);
 const char *rt_cell_label(const rtable *t, size_t i, char *buf, size_t size);
 /* The Chinese name of machine value val of column col (as rt_cell_label), or val. */
 const char *rt_value_zh(const char *col, const char *val);
-int rt_add(rtable *t, const char *s, double v);   /* text when s != NULL, else the number v */
-int rt_addi(rtable *t, double v);                 /* a whole number (0 decimals in LaTeX) */
+/* The next cell, each its own statement (a failure is kept in t->oom). */
+void rt_add(rtable *t, const char *s, double v);  /* text when s != NULL, else the number v */
+void rt_addi(rtable *t, double v);                /* a whole number (0 decimals in LaTeX) */
+/* Numbers as cells, in the order written: RT_NUMS(&t, a, b, c). */
+void rt_nums(rtable *t, size_t n, const double *v);
+#define RT_NUMS(t, ...)                                                                                     \
+    rt_nums(t, sizeof((const double[]){__VA_ARGS__}) / sizeof(double), (const double[]){__VA_ARGS__})
 /* Significance stars on the last cell added, from its p-value (*** < 0.01,
  * ** < 0.05, * < 0.1), and the table note saying so. */
 void rt_stars(rtable *t, double p);
@@ -74,7 +81,11 @@ typedef struct matrix_cols {
 } matrix_cols;
 int report_matrix_cols(matrix_cols *c, const char *lead, size_t k);
 void report_matrix_cols_free(matrix_cols *c);
-int report_matrix_rows(rtable *t, const double *p, const double *counts, size_t k, const double *lead);
+void report_matrix_rows(rtable *t, const double *p, const double *counts, size_t k, const double *lead);
+/* The long form of a Markov chain as `nqpf markov` writes it: [*lead,]
+ * count / probability rows (from, to, value), then the steady state pi. */
+void report_markov_rows(rtable *t, const double *lead, const double *p, const double *counts, const double *pi,
+                        size_t k);
 /* LaTeX text: nqpf_buf_tex with Greek letters and math signs as math, and
  * REPORT_TEX_BREAK (a control character no data text holds) as
  * \allowbreak. */
@@ -312,12 +323,9 @@ int report_methods_prose(const nqpf_report *r, nqpf_buf *b, int en);
 
 
 /* Write a table as CSV (and LaTeX when tex), list it in `written`, and keep
- * it in the sink `tables` (write.c); t is emptied either way. */
+ * it in the sink `tables` (write.c); out of memory when t->oom says an add
+ * failed on the way.  t is emptied either way. */
 int report_emit(rtable *t, report_sink *tables, int bom, int tex, nqpf_buf *written, nqpf_error *err);
-/* The end of a table writer: t emitted as report_emit does, or, when oom
- * says an rt_add failed on the way, freed and reported (emit.c). */
-int report_emit_built(rtable *t, int oom, report_sink *tables, int bom, int tex, nqpf_buf *written,
-                      nqpf_error *err);
 
 /* methods Markdown as blocks of plain text (prose.c): fn(ctx, kind, text)
  * for each heading, paragraph and list item in order; a nonzero return of
@@ -367,6 +375,8 @@ typedef struct capctx {
 } capctx;
 int html_heading(nqpf_buf *b, const char *s);
 int html_caption(nqpf_buf *b, capctx *cc, int table, const char *s);
+/* A number cell of a page table: <td> with digits decimals, empty for NaN. */
+int html_td_num(nqpf_buf *b, double v, int digits);
 int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 int report_html_tables(nqpf_buf *b, capctx *cc, const rtable *t, size_t n);
 int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
@@ -434,13 +444,13 @@ int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, c
                     report_model *m, nqpf_error *err);
 
 /* A table as HTML, inside a <figure> the caller opened (econ.c): numbers
- * to their LaTeX decimals. */
+ * to their LaTeX decimals; nonzero also when t->oom. */
 int report_html_rtable(nqpf_buf *b, const rtable *t);
 
 /* A number printed (LaTeX, HTML) with four significant digits and at least
  * four decimals, a whole number without decimals, a p-value (pvalue = 1)
  * with four; CSV keeps it exact (econ.c). */
-int report_add_num(rtable *t, double v, int pvalue);
+void report_add_num(rtable *t, double v, int pvalue);
 /* methods.md: "Data `FILE` (SHA-256 …)[, with the index as column score].\n" */
 int report_model_md(nqpf_buf *b, const report_model *m, int en, int capital);
 /* An engine's CSV as tables/NAME.csv, cell for cell (econ.c). */

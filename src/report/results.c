@@ -531,7 +531,8 @@ int report_results_prose(const nqpf_report *r, int en, nqpf_buf *b)
     if (!r->T || !r->U)
         return 0;
     /* the documents drop "# " titles: the section is a "## " heading there */
-    return nqpf_buf_puts(b, "\n#") | section(r, en, b);
+    int e = nqpf_buf_puts(b, "\n#");
+    return e | section(r, en, b);
 }
 
 int report_results(const nqpf_report *r, nqpf_buf *b)

@@ -77,7 +77,7 @@ static int report_coupling_tables(const nqpf_report *r, int en, int bom, report_
                                   nqpf_error *err)
 {
     size_t U = r->U, T = r->T;
-    int rc, oom = 0;
+    int rc;
     rtable t;
     size_t D = r->n_dims;
     const char **cn = malloc((D + 6) * sizeof(char *));
@@ -91,13 +91,14 @@ static int report_coupling_tables(const nqpf_report *r, int en, int bom, report_
     for (size_t q = 0; q < T; q++)
         for (size_t u = 0; u < U; u++) {
             size_t i = u * T + q;
-            oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, r->panel->units[u], 0);
+            rt_add(&t, r->panel->periods[q], 0);
+            rt_add(&t, r->panel->units[u], 0);
             for (size_t d = 0; d < D; d++)
-                oom |= rt_add(&t, NULL, r->cp_U[i * D + d]);
-            oom |= rt_add(&t, NULL, r->cp_C[i]) | rt_add(&t, NULL, r->cp_T[i]) | rt_add(&t, NULL, r->cp_D[i]) |
-                   rt_addi(&t, (double)nqpf_coupling_class(r->cp_D[i]));
+                rt_add(&t, NULL, r->cp_U[i * D + d]);
+            RT_NUMS(&t, r->cp_C[i], r->cp_T[i], r->cp_D[i]);
+            rt_addi(&t, (double)nqpf_coupling_class(r->cp_D[i]));
         }
-    rc = report_emit_built(&t, oom, tables, bom, 0, written, err);
+    rc = report_emit(&t, tables, bom, 0, written, err);
     free(cn);
     if (rc || (rc = report_coupling_classes(r, en, bom, tables, written, err)))
         return rc;

@@ -126,7 +126,7 @@ static int report_gini_tables(const nqpf_report *r, int en, int bom, report_sink
                               nqpf_error *err)
 {
     size_t T = r->T;
-    int rc, oom = 0;
+    int rc;
     rtable t;
     if ((rc = report_write_file(&tables->dir, "gini.csv", bom, print_gini_long, r, err)))
         return rc;
@@ -137,11 +137,11 @@ static int report_gini_tables(const nqpf_report *r, int en, int bom, report_sink
     for (size_t q = 0; q < T; q++) {
         const nqpf_dagum *d = &r->gini[q];
         double G = d->Gw + d->Gnb + d->Gt;
-        oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, NULL, d->G) | rt_add(&t, NULL, d->Gw) |
-               rt_add(&t, NULL, d->Gnb) | rt_add(&t, NULL, d->Gt) | rt_add(&t, NULL, G > 0 ? d->Gw / G : NAN) |
-               rt_add(&t, NULL, G > 0 ? d->Gnb / G : NAN) | rt_add(&t, NULL, G > 0 ? d->Gt / G : NAN);
+        rt_add(&t, r->panel->periods[q], 0);
+        RT_NUMS(&t, d->G, d->Gw, d->Gnb, d->Gt, G > 0 ? d->Gw / G : NAN, G > 0 ? d->Gnb / G : NAN,
+                G > 0 ? d->Gt / G : NAN);
     }
-    return report_emit_built(&t, oom, tables, bom, 1, written, err);
+    return report_emit(&t, tables, bom, 1, written, err);
 }
 
 static int report_gini_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
@@ -207,15 +207,14 @@ static int report_theil_tables(const nqpf_report *r, int en, int bom, report_sin
                                nqpf_error *err)
 {
     size_t T = r->T;
-    int oom = 0;
     rtable t;
     rt_init(&t, "theil", en ? "Theil indices" : "泰尔指数及其分解", RT_COLS("period", "T", "Tb", "Tw", "L", "Lb", "Lw"));
     for (size_t q = 0; q < T; q++) {
         const nqpf_theil_result *h = &r->theil[q];
-        oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, NULL, h->T) | rt_add(&t, NULL, h->Tb) |
-               rt_add(&t, NULL, h->Tw) | rt_add(&t, NULL, h->L) | rt_add(&t, NULL, h->Lb) | rt_add(&t, NULL, h->Lw);
+        rt_add(&t, r->panel->periods[q], 0);
+        RT_NUMS(&t, h->T, h->Tb, h->Tw, h->L, h->Lb, h->Lw);
     }
-    return report_emit_built(&t, oom, tables, bom, 1, written, err);
+    return report_emit(&t, tables, bom, 1, written, err);
 }
 
 static int report_theil_methods(const nqpf_report *r, nqpf_buf *b, int en)
@@ -228,14 +227,14 @@ static int report_converge_tables(const nqpf_report *r, int en, int bom, report_
                                   nqpf_error *err)
 {
     size_t T = r->T;
-    int rc, oom = 0;
+    int rc;
     rtable t;
     rt_init(&t, "sigma", en ? "Sigma convergence" : "σ收敛", RT_COLS("period", "mean", "sd", "cv", "sd_log"));
-    for (size_t q = 0; q < T; q++)
-        oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, NULL, r->sigma[q * 4 + 3]) |
-               rt_add(&t, NULL, r->sigma[q * 4]) | rt_add(&t, NULL, r->sigma[q * 4 + 1]) |
-               rt_add(&t, NULL, r->sigma[q * 4 + 2]);
-    if ((rc = report_emit_built(&t, oom, tables, bom, 1, written, err)))
+    for (size_t q = 0; q < T; q++) {
+        rt_add(&t, r->panel->periods[q], 0);
+        RT_NUMS(&t, r->sigma[q * 4 + 3], r->sigma[q * 4], r->sigma[q * 4 + 1], r->sigma[q * 4 + 2]);
+    }
+    if ((rc = report_emit(&t, tables, bom, 1, written, err)))
         return rc;
     return report_beta_tables(r, en, bom, tables, written, err);
 }

@@ -59,7 +59,7 @@ static int report_forecast_tables(const nqpf_report *r, int en, int bom, report_
 {
     size_t T = r->T;
     const nqpf_panel *p = r->panel;
-    int rc, oom = 0;
+    int rc;
     rtable t;
     rt_init(&t, "forecast", "forecast",
         RT_COLS("series", "period", "actual", "fitted", "lower", "upper", "a", "b", "C", "P"));
@@ -78,12 +78,12 @@ static int report_forecast_tables(const nqpf_report *r, int en, int bom, report_
             else
                 snprintf(per, sizeof per, "+%zu", q - T + 1);
             double f = g->x0hat[q], band = 1.959963984540054 * g->S2;
-            oom |= rt_add(&t, nm, 0) | rt_add(&t, per, 0) | rt_add(&t, NULL, q < T ? r->series[s * T + q] : NAN) |
-                   rt_add(&t, NULL, f) | rt_add(&t, NULL, f - band) | rt_add(&t, NULL, f + band) |
-                   rt_add(&t, NULL, g->a) | rt_add(&t, NULL, g->b) | rt_add(&t, NULL, g->C) | rt_add(&t, NULL, g->P);
+            rt_add(&t, nm, 0);
+            rt_add(&t, per, 0);
+            RT_NUMS(&t, q < T ? r->series[s * T + q] : NAN, f, f - band, f + band, g->a, g->b, g->C, g->P);
         }
     }
-    if ((rc = report_emit_built(&t, oom, tables, bom, 0, written, err)))
+    if ((rc = report_emit(&t, tables, bom, 0, written, err)))
         return rc;
     return report_gm_accuracy(r, en, bom, tables, written, err);
 }

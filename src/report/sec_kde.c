@@ -56,15 +56,15 @@ static int report_kde_tables(const nqpf_report *r, int en, int bom, report_sink 
                              nqpf_error *err)
 {
     size_t T = r->T;
-    int oom = 0;
     rtable t;
     rt_init(&t, "kde", "kde", RT_COLS("period", "x", "density", "bandwidth", "kernel"));
     for (size_t q = 0; q < T; q++)
-        for (size_t g = 0; g < r->kde_m; g++)
-            oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, NULL, r->kde_grid[g]) |
-                   rt_add(&t, NULL, r->kde_dens[q * r->kde_m + g]) | rt_add(&t, NULL, r->kde_h[q]) |
-                   rt_add(&t, nqpf_kernel_name(r->kernel), 0);
-    return report_emit_built(&t, oom, tables, bom, 0, written, err);
+        for (size_t g = 0; g < r->kde_m; g++) {
+            rt_add(&t, r->panel->periods[q], 0);
+            RT_NUMS(&t, r->kde_grid[g], r->kde_dens[q * r->kde_m + g], r->kde_h[q]);
+            rt_add(&t, nqpf_kernel_name(r->kernel), 0);
+        }
+    return report_emit(&t, tables, bom, 0, written, err);
 }
 
 static int report_kde_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)

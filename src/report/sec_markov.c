@@ -126,27 +126,24 @@ static int markov_x2_table(const nqpf_report *r, int en, int bom, report_sink *t
     rtable t;
     rt_init(&t, "markov_x2", cap, RT_COLS("statistic", "value"));
     t.html = 1;
-    int oom = rt_add(&t, "x2", 0) | rt_add(&t, NULL, r->mk_x2) | rt_add(&t, "x2_perm_p", 0) |
-              rt_add(&t, NULL, r->mk_x2_p) | rt_add(&t, "x2_permutations", 0) | rt_addi(&t, (double)r->mk_perms);
-    return report_emit_built(&t, oom, tables, bom, 1, written, err);
+    rt_add(&t, "x2", 0);
+    rt_add(&t, NULL, r->mk_x2);
+    rt_add(&t, "x2_perm_p", 0);
+    rt_add(&t, NULL, r->mk_x2_p);
+    rt_add(&t, "x2_permutations", 0);
+    rt_addi(&t, (double)r->mk_perms);
+    return report_emit(&t, tables, bom, 1, written, err);
 }
 
 static int report_markov_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                                 nqpf_error *err)
 {
-    int rc, oom = 0;
+    int rc;
     rtable t;
     rt_init(&t, "markov", "markov", RT_COLS("table", "from", "to", "value"));
     size_t k = r->mk_k;
-    for (int q = 0; q < 2; q++)
-        for (size_t i = 0; i < k; i++)
-            for (size_t j = 0; j < k; j++)
-                oom |= rt_add(&t, q ? "probability" : "count", 0) | rt_addi(&t, (double)(i + 1)) |
-                       rt_addi(&t, (double)(j + 1)) | rt_add(&t, NULL, (q ? r->mk_p : r->mk_counts)[i * k + j]);
-    for (size_t i = 0; i < k; i++)
-        oom |= rt_add(&t, "steady_state", 0) | rt_addi(&t, (double)(i + 1)) | rt_add(&t, "", 0) |
-               rt_add(&t, NULL, r->mk_pi[i]);
-    if ((rc = report_emit_built(&t, oom, tables, bom, 0, written, err)))
+    report_markov_rows(&t, NULL, r->mk_p, r->mk_counts, r->mk_pi, k);
+    if ((rc = report_emit(&t, tables, bom, 0, written, err)))
         return rc;
     /* the probability matrix as a LaTeX table */
     matrix_cols mc;
@@ -154,8 +151,8 @@ static int report_markov_tables(const nqpf_report *r, int en, int bom, report_si
         return nqpf_fail_nomem(err);
     rt_init(&t, "markov_matrix", en ? "Markov transition probabilities" : "马尔可夫转移概率矩阵", mc.n,
             (const char *const *)mc.cn);
-    oom |= report_matrix_rows(&t, r->mk_p, r->mk_counts, k, NULL);
-    rc = report_emit_built(&t, oom, tables, bom, 1, written, err);
+    report_matrix_rows(&t, r->mk_p, r->mk_counts, k, NULL);
+    rc = report_emit(&t, tables, bom, 1, written, err);
     report_matrix_cols_free(&mc);
     if (rc || (r->mk_spatial && (rc = report_mksp_tables(r, en, bom, tables, written, err))))
         return rc;
@@ -187,7 +184,7 @@ static int report_markov_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf
     }
     e |= nqpf_buf_puts(b, "<tr><td>π</td>");
     for (size_t j = 0; j < k; j++)
-        e |= isnan(r->mk_pi[j]) ? nqpf_buf_puts(b, "<td></td>") : nqpf_buf_printf(b, "<td>%.3f</td>", r->mk_pi[j]);
+        e |= html_td_num(b, r->mk_pi[j], 3);
     e |= nqpf_buf_puts(b, "<td></td></tr></tbody></table>");
     snprintf(cap, sizeof cap, en ? "Probabilities of moving from class i (row, period t) to class j "
                                    "(column, t+1); %zu quantile classes of the index (%s), 1 = lowest; n = "

@@ -36,10 +36,15 @@ void report_mkspill_free(nqpf_report *r)
 /* One row in the command's layout: table,lag_class,period,from,to,value,note
  * with the unit's map code as note, as the command names units by the codes
  * it matches to the map. */
-static int spill_row(rtable *t, const char *what, const char *period, double v, const char *id)
+static void spill_row(rtable *t, const char *what, const char *period, double v, const char *id)
 {
-    return rt_add(t, what, 0) | rt_add(t, "", 0) | rt_add(t, period, 0) | rt_add(t, "", 0) | rt_add(t, "", 0) |
-           rt_add(t, NULL, v) | rt_add(t, id, 0);
+    rt_add(t, what, 0);
+    rt_add(t, "", 0);
+    rt_add(t, period, 0);
+    rt_add(t, "", 0);
+    rt_add(t, "", 0);
+    rt_add(t, NULL, v);
+    rt_add(t, id, 0);
 }
 
 int report_mkspill_table(const nqpf_report *r, int bom, report_sink *tables, nqpf_buf *written, nqpf_error *err)
@@ -47,17 +52,16 @@ int report_mkspill_table(const nqpf_report *r, int bom, report_sink *tables, nqp
     size_t U = r->U, T = r->T;
     const char *const *per = (const char *const *)r->panel->periods;
     rtable t;
-    int oom = 0;
     rt_init(&t, "markov_spillover", "markov_spillover",
         RT_COLS("table", "lag_class", "period", "from", "to", "value", "note"));
     for (size_t s = 0; s < U; s++)
         for (size_t p = 0; p < T; p++) {
-            oom |= spill_row(&t, "lisa_p_sim", per[p], r->mk_sl_psim[s * T + p], r->map_id[s]);
-            oom |= spill_row(&t, "cluster", per[p], (double)r->mk_sl_comp[s * T + p], r->map_id[s]);
+            spill_row(&t, "lisa_p_sim", per[p], r->mk_sl_psim[s * T + p], r->map_id[s]);
+            spill_row(&t, "cluster", per[p], (double)r->mk_sl_comp[s * T + p], r->map_id[s]);
             if (p > 0)
-                oom |= spill_row(&t, "spillover", per[p], r->mk_sl_sp[s * (T - 1) + p - 1], r->map_id[s]);
+                spill_row(&t, "spillover", per[p], r->mk_sl_sp[s * (T - 1) + p - 1], r->map_id[s]);
         }
-    return report_emit_built(&t, oom, tables, bom, 0, written, err);
+    return report_emit(&t, tables, bom, 0, written, err);
 }
 
 int report_mkspill_methods(const nqpf_report *r, nqpf_buf *b, int en)

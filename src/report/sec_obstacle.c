@@ -53,27 +53,34 @@ static int run_obstacle(nqpf_report *r, nqpf_error *err)
     return rc;
 }
 
+/* A row of tables/obstacle.csv (the layout of `nqpf obstacle`). */
+static void obst_row(rtable *t, const char *period, const char *unit, const char *level, const char *name, double v)
+{
+    rt_add(t, period, 0);
+    rt_add(t, unit, 0);
+    rt_add(t, level, 0);
+    rt_add(t, name, 0);
+    rt_add(t, NULL, v);
+}
+
 static int report_obstacle_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                                   nqpf_error *err)
 {
     size_t U = r->U, T = r->T;
-    int rc, oom = 0;
+    int rc;
     rtable t;
     rt_init(&t, "obstacle", "obstacle", RT_COLS("period", "unit", "level", "name", "obstacle"));
     size_t J = r->sys->n_ind;
     for (size_t q = 0; q < T; q++)
         for (size_t u = 0; u < U; u++) {
             for (size_t d = 0; d < r->n_dims; d++)
-                oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, r->panel->units[u], 0) |
-                       rt_add(&t, "dimension", 0) |
-                       rt_add(&t, r->sys->nodes[r->dim_node[d]].name, 0) |
-                       rt_add(&t, NULL, r->obst_dim[(u * T + q) * r->n_dims + d]);
+                obst_row(&t, r->panel->periods[q], r->panel->units[u], "dimension", r->sys->nodes[r->dim_node[d]].name,
+                         r->obst_dim[(u * T + q) * r->n_dims + d]);
             for (size_t j = 0; j < J; j++)
-                oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, r->panel->units[u], 0) |
-                       rt_add(&t, "indicator", 0) |
-                       rt_add(&t, r->sys->ind[j].column, 0) | rt_add(&t, NULL, r->obst[(u * T + q) * J + j]);
+                obst_row(&t, r->panel->periods[q], r->panel->units[u], "indicator", r->sys->ind[j].column,
+                         r->obst[(u * T + q) * J + j]);
         }
-    if ((rc = report_emit_built(&t, oom, tables, bom, 0, written, err)))
+    if ((rc = report_emit(&t, tables, bom, 0, written, err)))
         return rc;
     return report_obstacle_top(r, en, bom, tables, written, err);
 }

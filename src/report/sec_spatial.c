@@ -130,26 +130,23 @@ static int report_moran_tables(const nqpf_report *r, int en, int bom, report_sin
                                nqpf_error *err)
 {
     size_t T = r->T;
-    int oom = 0;
     rtable t;
     rt_init(&t, "moran", en ? "Global Moran's I" : "全局Moran's I", RT_COLS("period", "I", "E[I]", "z", "p", "perm_p"));
     t.note = en ? RT_STARS_NOTE_EN : RT_STARS_NOTE_ZH;
     for (size_t q = 0; q < T; q++) {
         const nqpf_global_result *g = &r->moran[q];
-        oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, NULL, g->value);
+        rt_add(&t, r->panel->periods[q], 0);
+        rt_add(&t, NULL, g->value);
         rt_stars(&t, g->permutations ? g->perm_p : g->p_rand);   /* the p a paper reports */
-        oom |= rt_add(&t, NULL, g->expected) |
-               rt_add(&t, NULL, g->z_rand) | rt_add(&t, NULL, g->p_rand) |
-               rt_add(&t, NULL, g->permutations ? g->perm_p : NAN);
+        RT_NUMS(&t, g->expected, g->z_rand, g->p_rand, g->permutations ? g->perm_p : NAN);
     }
-    return report_emit_built(&t, oom, tables, bom, 1, written, err);
+    return report_emit(&t, tables, bom, 1, written, err);
 }
 
 static int report_lisa_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
                               nqpf_error *err)
 {
     size_t U = r->U, T = r->T;
-    int oom = 0;
     rtable t;
     rt_init(&t, "lisa", "LISA",
         RT_COLS("period", "unit", "value", "local", "z", "p", "p_sim", "quadrant", "cluster"));
@@ -157,13 +154,13 @@ static int report_lisa_tables(const nqpf_report *r, int en, int bom, report_sink
         for (size_t u = 0; u < U; u++) {
             size_t i = q * U + u;
             double pv = r->lisa_perm ? r->lisa_psim[i] : r->lisa_p[i];
-            oom |= rt_add(&t, r->panel->periods[q], 0) | rt_add(&t, r->panel->units[u], 0) |
-                   rt_add(&t, NULL, r->ix.score[u * T + q]) | rt_add(&t, NULL, r->lisa_ii[i]) |
-                   rt_add(&t, NULL, r->lisa_z[i]) | rt_add(&t, NULL, r->lisa_p[i]) |
-                   rt_add(&t, NULL, r->lisa_psim[i]) | rt_add(&t, r->lisa_quad[i], 0) |
-                   rt_add(&t, !r->lisa_quad[i][0] ? "" : pv < r->lisa_alpha ? r->lisa_quad[i] : "ns", 0);
+            rt_add(&t, r->panel->periods[q], 0);
+            rt_add(&t, r->panel->units[u], 0);
+            RT_NUMS(&t, r->ix.score[u * T + q], r->lisa_ii[i], r->lisa_z[i], r->lisa_p[i], r->lisa_psim[i]);
+            rt_add(&t, r->lisa_quad[i], 0);
+            rt_add(&t, !r->lisa_quad[i][0] ? "" : pv < r->lisa_alpha ? r->lisa_quad[i] : "ns", 0);
         }
-    return report_emit_built(&t, oom, tables, bom, 0, written, err);
+    return report_emit(&t, tables, bom, 0, written, err);
 }
 
 static int report_spatial_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)

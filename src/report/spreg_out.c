@@ -28,29 +28,27 @@ static const char *term_of(const nqpf_table *o, size_t i)
 static int coef_rows(const nqpf_report *r, rtable *t)
 {
     const nqpf_table *o = r->econ->spreg.out;
-    int oom = 0;
     for (size_t i = 0; i < o->n_rows; i++) {
         if (is_effect(term_of(o, i)))
             continue;
-        oom |= rt_add(t, term_of(o, i), 0);
+        rt_add(t, term_of(o, i), 0);
         static const char *const c[] = {"estimate", "se", "z", "p"};
         for (int k = 0; k < 4; k++)
-            oom |= report_add_num(t, report_cell(o, i, c[k]), k == 3);
+            report_add_num(t, report_cell(o, i, c[k]), k == 3);
     }
-    return oom;
+    return t->oom;
 }
 
 /* One row per regressor: estimate, se and p of each kind of effect. */
 static int effect_rows(const nqpf_report *r, rtable *t)
 {
     const nqpf_table *o = r->econ->spreg.out;
-    int oom = 0;
     for (size_t i = 0; i < o->n_rows; i++) {
         const char *term = term_of(o, i);
         if (strncmp(term, KIND[0], strlen(KIND[0])))
             continue;
         const char *var = term + strlen(KIND[0]);
-        oom |= rt_add(t, var, 0);
+        rt_add(t, var, 0);
         for (int q = 0; q < 3; q++) {
             char want[600];
             snprintf(want, sizeof want, "%s%s", KIND[q], var);
@@ -58,22 +56,25 @@ static int effect_rows(const nqpf_report *r, rtable *t)
             for (size_t j = 0; j < o->n_rows; j++)
                 if (!strcmp(term_of(o, j), want))
                     row = j;
-            oom |= report_add_num(t, report_cell(o, row, "estimate"), 0) |
-                   report_add_num(t, report_cell(o, row, "se"), 0) | report_add_num(t, report_cell(o, row, "p"), 1);
+            report_add_num(t, report_cell(o, row, "estimate"), 0);
+            report_add_num(t, report_cell(o, row, "se"), 0);
+            report_add_num(t, report_cell(o, row, "p"), 1);
         }
     }
-    return oom;
+    return t->oom;
 }
 
 static int test_rows(const nqpf_report *r, rtable *t)
 {
     const nqpf_table *d = r->econ->spreg.stats;
-    int oom = 0;
-    for (size_t i = 0; i < d->n_rows; i++)
-        oom |= rt_add(t, nqpf_table_get(d, i, 0), 0) | report_add_num(t, report_cell(d, i, "statistic"), 0) |
-               rt_addi(t, report_cell(d, i, "df")) | report_add_num(t, report_cell(d, i, "p"), 1) |
-               rt_add(t, nqpf_table_get(d, i, 4), 0);
-    return oom;
+    for (size_t i = 0; i < d->n_rows; i++) {
+        rt_add(t, nqpf_table_get(d, i, 0), 0);
+        report_add_num(t, report_cell(d, i, "statistic"), 0);
+        rt_addi(t, report_cell(d, i, "df"));
+        report_add_num(t, report_cell(d, i, "p"), 1);
+        rt_add(t, nqpf_table_get(d, i, 4), 0);
+    }
+    return t->oom;
 }
 
 /* Table k (0 coefficients, 1 effects, 2 tests) initialised and filled. */
@@ -112,8 +113,10 @@ int report_spreg_tables(const nqpf_report *r, int en, int bom, report_sink *tabl
 {
     int rc = NQPF_OK;
     rtable t;
-    for (int k = 0; !rc && k < 3; k++)
-        rc = make(r, en, k, &t) ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 1, written, err);
+    for (int k = 0; !rc && k < 3; k++) {
+        make(r, en, k, &t);
+        rc = report_emit(&t, tables, bom, 1, written, err);
+    }
     return rc ? rc : report_emit_verbatim(r->econ->spreg.out, "spreg_estimates", bom, tables, written, err);
 }
 

@@ -92,26 +92,33 @@ int rt_init(rtable *t, const char *name, const char *caption, size_t ncol, const
     return 0;
 }
 
-int rt_add(rtable *t, const char *s, double v)
+void rt_add(rtable *t, const char *s, double v)
 {
-    if (nqpf_grow((void **)&t->cell, &t->cap, t->n + 1, sizeof *t->cell))
-        return -1;
+    if (t->oom || nqpf_grow((void **)&t->cell, &t->cap, t->n + 1, sizeof *t->cell)) {
+        t->oom = 1;
+        return;
+    }
     t->cell[t->n].s = s ? nqpf_strdup(s) : NULL;
     t->cell[t->n].v = v;
     t->cell[t->n].digits = 4;
     t->cell[t->n].stars = 0;
     if (s && !t->cell[t->n].s)
-        return -1;
-    t->n++;
-    return 0;
+        t->oom = 1;
+    else
+        t->n++;
 }
 
-int rt_addi(rtable *t, double v)
+void rt_addi(rtable *t, double v)
 {
-    if (rt_add(t, NULL, v))
-        return -1;
-    t->cell[t->n - 1].digits = 0;
-    return 0;
+    rt_add(t, NULL, v);
+    if (!t->oom)
+        t->cell[t->n - 1].digits = 0;
+}
+
+void rt_nums(rtable *t, size_t n, const double *v)
+{
+    for (size_t i = 0; i < n; i++)
+        rt_add(t, NULL, v[i]);
 }
 
 const char RT_STARS_NOTE_ZH[] = "注：***、**、* 分别表示在1%、5%、10%的水平上显著。";

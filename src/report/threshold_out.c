@@ -26,7 +26,11 @@ static size_t n_thr(const nqpf_report *r)
 
 static const char *const TCOLS[] = {"thresholds", "gamma", "ci_lo", "ci_hi", "ssr", "F", "p", "crit90", "crit95", "crit99"};
 
-static int test_table(const nqpf_report *r, int en, rtable *t, char *cap, size_t size)
+/* The statistics of threshold k in the order of TCOLS after "thresholds". */
+static const char *const TKEYS[] = {"gamma%zu", "gamma%zu_lo", "gamma%zu_hi", "ssr%zu",      "F%zu",
+                                    "F%zu_p",   "F%zu_crit90", "F%zu_crit95", "F%zu_crit99"};
+
+static void test_table(const nqpf_report *r, int en, rtable *t, char *cap, size_t size)
 {
     double lv = atof(report_opt(r, "threshold.level")) * 100;
     char lvs[32];
@@ -38,20 +42,16 @@ static int test_table(const nqpf_report *r, int en, rtable *t, char *cap, size_t
                   "（%s次自抽样）",
              lvs, report_opt(r, "threshold.bootstrap"));
     rt_init(t, "thr_test", cap, 10, TCOLS);
-    int oom = 0;
     for (size_t k = 1; k <= n_thr(r); k++) {
-        oom |= rt_addi(t, (double)k) | report_add_num(t, st(r, "gamma%zu", k), 0) | report_add_num(t, st(r, "gamma%zu_lo", k), 0) |
-               report_add_num(t, st(r, "gamma%zu_hi", k), 0) | report_add_num(t, st(r, "ssr%zu", k), 0) |
-               report_add_num(t, st(r, "F%zu", k), 0) | report_add_num(t, st(r, "F%zu_p", k), 1) |
-               report_add_num(t, st(r, "F%zu_crit90", k), 0) | report_add_num(t, st(r, "F%zu_crit95", k), 0) |
-               report_add_num(t, st(r, "F%zu_crit99", k), 0);
+        rt_addi(t, (double)k);
+        for (size_t j = 0; j < sizeof TKEYS / sizeof *TKEYS; j++)
+            report_add_num(t, st(r, TKEYS[j], k), !strcmp(TCOLS[j + 1], "p"));
     }
-    return oom;
 }
 
 static const char *const CCOLS[] = {"term", "estimate", "se", "t", "p", "ci_lo", "ci_hi"};
 
-static int coef_table(const nqpf_report *r, int en, rtable *t)
+static void coef_table(const nqpf_report *r, int en, rtable *t)
 {
     const nqpf_table *o = r->econ->thr.out;
     rt_init(t, "thr_coef",
@@ -59,13 +59,11 @@ static int coef_table(const nqpf_report *r, int en, rtable *t)
               "Threshold model coefficients: RX_r1 for q <= gamma1, RX_r2 for gamma1 < q <= gamma2, ... (unit "
               "effects absorbed)"),
             7, CCOLS);
-    int oom = 0;
     for (size_t i = 0; i < o->n_rows; i++) {
-        oom |= rt_add(t, nqpf_table_get(o, i, (size_t)nqpf_table_col(o, "term")), 0);
+        rt_add(t, nqpf_table_get(o, i, (size_t)nqpf_table_col(o, "term")), 0);
         for (size_t c = 1; c < 7; c++)
-            oom |= report_add_num(t, report_cell(o, i, CCOLS[c]), !strcmp(CCOLS[c], "p"));
+            report_add_num(t, report_cell(o, i, CCOLS[c]), !strcmp(CCOLS[c], "p"));
     }
-    return oom;
 }
 
 int report_thr_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
@@ -73,10 +71,12 @@ int report_thr_tables(const nqpf_report *r, int en, int bom, report_sink *tables
 {
     rtable t;
     char cap[600];
-    int rc = test_table(r, en, &t, cap, sizeof cap) ? (rt_free(&t), nqpf_fail_nomem(err))
-                                                    : report_emit(&t, tables, bom, 1, written, err);
-    if (!rc)
-        rc = coef_table(r, en, &t) ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 1, written, err);
+    test_table(r, en, &t, cap, sizeof cap);
+    int rc = report_emit(&t, tables, bom, 1, written, err);
+    if (!rc) {
+        coef_table(r, en, &t);
+        rc = report_emit(&t, tables, bom, 1, written, err);
+    }
     return rc ? rc : report_emit_verbatim(r->econ->thr.extra, "thr_lr", bom, tables, written, err);
 }
 
@@ -119,11 +119,11 @@ int report_thr_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
         e |= lr_chart(r, en, k, cc, b);
     rtable t;
     char cap[600];
-    int oom = test_table(r, en, &t, cap, sizeof cap);
-    e = e || oom || nqpf_buf_puts(b, "<figure>") || report_html_rtable(b, &t) || html_caption(b, cc, 1, cap);
+    test_table(r, en, &t, cap, sizeof cap);
+    e = e || nqpf_buf_puts(b, "<figure>") || report_html_rtable(b, &t) || html_caption(b, cc, 1, cap);
     rt_free(&t);
-    oom = coef_table(r, en, &t);
-    e = e || oom || nqpf_buf_puts(b, "<figure>") || report_html_rtable(b, &t) || html_caption(b, cc, 1, t.caption);
+    coef_table(r, en, &t);
+    e = e || nqpf_buf_puts(b, "<figure>") || report_html_rtable(b, &t) || html_caption(b, cc, 1, t.caption);
     rt_free(&t);
     return e ? -1 : 0;
 }

@@ -58,13 +58,12 @@ int report_topsis_tables(const nqpf_report *r, int en, int bom, report_sink *tab
         rtable t;
         rt_init(&t, "topsis", cap, 4, en ? ce : cz);
         t.html = 1;
-        int oom = 0;
         for (size_t u = 0; u < U; u++) {
             size_t k = u * T + T - 1;
-            oom |= rt_add(&t, unit_name(r, en, u), 0) | rt_add(&t, NULL, dp[k]) | rt_add(&t, NULL, dm[k]) |
-                   rt_add(&t, NULL, C[k]);
+            rt_add(&t, unit_name(r, en, u), 0);
+            RT_NUMS(&t, dp[k], dm[k], C[k]);
         }
-        rc = oom ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 1, written, err);
+        rc = report_emit(&t, tables, bom, 1, written, err);
         /* the ideal points of the block that scored the last period */
         static const char *iz[] = {"指标", "数据列", "权重", "正理想解", "负理想解"};
         static const char *ie[] = {"indicator", "column", "weight", "ideal", "anti-ideal"};
@@ -73,11 +72,12 @@ int report_topsis_tables(const nqpf_report *r, int en, int bom, report_sink *tab
                     5, en ? ie : iz);
             t.html = 1;
             size_t b = B - 1;
-            for (size_t j = 0; j < J; j++)
-                oom |= rt_add(&t, r->sys->ind[j].name, 0) | rt_add(&t, r->sys->ind[j].column, 0) |
-                       rt_add(&t, NULL, r->ix.w[b * J + j]) | rt_add(&t, NULL, hi[b * J + j]) |
-                       rt_add(&t, NULL, lo[b * J + j]);
-            rc = oom ? (rt_free(&t), nqpf_fail_nomem(err)) : report_emit(&t, tables, bom, 1, written, err);
+            for (size_t j = 0; j < J; j++) {
+                rt_add(&t, r->sys->ind[j].name, 0);
+                rt_add(&t, r->sys->ind[j].column, 0);
+                RT_NUMS(&t, r->ix.w[b * J + j], hi[b * J + j], lo[b * J + j]);
+            }
+            rc = report_emit(&t, tables, bom, 1, written, err);
         }
     }
     free(Z), free(C), free(dp), free(dm), free(hi), free(lo);

@@ -49,7 +49,7 @@ static int write_tables(const nqpf_report *r, int en, int bom, report_sink *tabl
                         nqpf_error *err)
 {
     size_t U = r->U, T = r->T;
-    int rc, oom = 0;
+    int rc;
     rtable t;
     /* ranking: last period with the change since the first period */
     {
@@ -63,11 +63,14 @@ static int write_tables(const nqpf_report *r, int en, int bom, report_sink *tabl
             for (size_t u = 0; u < U; u++)
                 if ((size_t)r->ix.rank[u * T + T - 1] == k) {
                     double r0 = r->ix.rank[u * T], r1 = r->ix.rank[u * T + T - 1];
-                    oom |= rt_addi(&t, r1) | rt_add(&t, unit_name(r, en, u), 0) |
-                           rt_add(&t, r->n_groups ? r->group[r->unit_group[u]] : "", 0) |
-                           rt_add(&t, NULL, r->ix.score[u * T + T - 1]) | rt_addi(&t, r0) | rt_addi(&t, r0 - r1);
+                    rt_addi(&t, r1);
+                    rt_add(&t, unit_name(r, en, u), 0);
+                    rt_add(&t, r->n_groups ? r->group[r->unit_group[u]] : "", 0);
+                    rt_add(&t, NULL, r->ix.score[u * T + T - 1]);
+                    rt_addi(&t, r0);
+                    rt_addi(&t, r0 - r1);
                 }
-        if ((rc = report_emit_built(&t, oom, tables, bom, 1, written, err)))
+        if ((rc = report_emit(&t, tables, bom, 1, written, err)))
             return rc;
     }
     /* the indicator system with the weights used and the weighting
@@ -88,14 +91,16 @@ static int write_tables(const nqpf_report *r, int en, int bom, report_sink *tabl
         const nqpf_system *s = r->sys;
         size_t blk = r->ix.per_period ? T - 1 : 0;
         for (size_t j = 0; j < s->n_ind; j++) {
-            oom |= rt_add(&t, s->nodes[s->ind[j].node].path, 0) | rt_add(&t, s->ind[j].name, 0) |
-                   rt_add(&t, s->ind[j].column, 0) | rt_add(&t, s->ind[j].direction > 0 ? "+" : "-", 0) |
-                   rt_add(&t, s->ind[j].unit, 0);
+            rt_add(&t, s->nodes[s->ind[j].node].path, 0);
+            rt_add(&t, s->ind[j].name, 0);
+            rt_add(&t, s->ind[j].column, 0);
+            rt_add(&t, s->ind[j].direction > 0 ? "+" : "-", 0);
+            rt_add(&t, s->ind[j].unit, 0);
             for (size_t k = 0; k < nx; k++)
-                oom |= rt_add(&t, NULL, r->ix.extra[(blk * s->n_ind + j) * NQPF_MAX_EXTRA + xq[k]]);
-            oom |= rt_add(&t, NULL, r->ix.w[blk * s->n_ind + j]);
+                rt_add(&t, NULL, r->ix.extra[(blk * s->n_ind + j) * NQPF_MAX_EXTRA + xq[k]]);
+            rt_add(&t, NULL, r->ix.w[blk * s->n_ind + j]);
         }
-        if ((rc = report_emit_built(&t, oom, tables, bom, 1, written, err)))
+        if ((rc = report_emit(&t, tables, bom, 1, written, err)))
             return rc;
     }
     if ((rc = report_score_matrix(r, en, bom, tables, written, err)))
