@@ -72,26 +72,125 @@ static int eisel_lemire(uint64_t w, int q, int neg, double *out)
 static const double POW10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+static const uint64_t POW10_U64[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SWAR 1 /* byte i of a word loaded from p is p[i] */
+static const uint64_t ONES = 0x0101010101010101ULL, HIGHS = 0x8080808080808080ULL;
+
+/* The high bit of each byte of w that is no digit: not ASCII, below '0'
+ * ((x | 0x80) - 0x30 keeps bit 7 clear) or above '9' ((x & 0x7F) + 0x46
+ * sets it); no borrow or carry crosses bytes. */
+static inline uint64_t non_digits(uint64_t w)
+{
+    return (w | ~((w | HIGHS) - ONES * 0x30) | ((w & ~HIGHS) + ONES * 0x46)) & HIGHS;
+}
+
+/* The value of the n (1-8) digits in the low bytes of w (D. Lemire,
+ * "Number parsing at a gigabyte per second", 2021: eight digits combined
+ * by three multiplies).  The digits go to the top n bytes, zeros (leading
+ * zero digits) below; the bytes after them are shifted out, with any
+ * borrow the subtraction of '0' from them made. */
+static inline uint64_t digits_value(uint64_t w, int n)
+{
+    uint64_t v = (w - ONES * '0') << (8 * (8 - n));
+    v = v * 10 + (v >> 8);
+    return ((v & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32)) +
+            ((v >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32))) >> 32;
+}
+
+/* The common cell in one word: digits, perhaps a point and more digits,
+ * all in the 8 bytes at p and ended there ("658512,", "73551.5,",
+ * "0.25\n").  Sets *m, *digits, *e10 and returns the end, or NULL for
+ * anything else (the general path below then starts over). */
+static inline const char *one_word(const char *p, uint64_t *m, int *digits, int *e10)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    uint64_t nd = non_digits(w);
+    if (!nd)
+        return NULL;
+    int n = __builtin_ctzll(nd) >> 3, frac = 0;
+    if ((uint8_t)(w >> (8 * n)) == '.') {
+        if (n == 7)
+            return NULL;
+        uint64_t after = nd & (~(uint64_t)0 << (8 * n + 8));
+        if (!after)
+            return NULL;
+        /* drop the point: the bytes after it move down one */
+        uint64_t below = ((uint64_t)1 << (8 * n)) - 1;
+        int end = __builtin_ctzll(after) >> 3;
+        w = (w & below) | ((w >> 8) & ~below);
+        frac = end - n - 1;
+        n = end - 1;
+        p++;
+    }
+    if (n == 0)
+        return NULL;
+    *m = digits_value(w, n);
+    *digits = n;
+    *e10 = -frac;
+    return p + n;
+}
+#endif
+
+/* Append the run of digits at p to *m (*count += how many), eight at a
+ * time while at least 8 bytes are left before `end` (never read past it)
+ * and m is small, else one at a time.  Byte for byte, a digit that comes
+ * when m already has 19 significant digits (m >= 10^18) refuses the number
+ * (NULL): the byte loop is the reference, the words only take digits it
+ * would have taken (m < 10^11 gets at most 8 more: below 10^19). */
+static inline const char *scan_digits(const char *p, const char *end, uint64_t *m, int *count)
+{
+#ifdef SWAR
+    while (end - p >= 8 && *m < 100000000000ULL) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        uint64_t nd = non_digits(w);
+        int n = nd ? __builtin_ctzll(nd) >> 3 : 8;
+        if (n == 0)
+            return p;
+        *m = *m * POW10_U64[n] + digits_value(w, n);
+        *count += n;
+        p += n;
+        if (n < 8)
+            return p;
+    }
+#endif
+    for (; p < end && (unsigned)(*p - '0') < 10; p++, ++*count) {
+        if (*m >= 1000000000000000000ULL)
+            return NULL;
+        *m = *m * 10 + (uint64_t)(*p - '0');
+    }
+    return p;
+}
+
 const char *nqpf_decimal_scan(const char *p, const char *end, double *out)
 {
     int neg = 0, digits = 0, e10 = 0;
     uint64_t m = 0;
     if (p < end && (*p == '+' || *p == '-'))
         neg = *p++ == '-';
-    /* at most 19 significant digits fit in 64 bits (m < 10^18 before the
-     * last); leading zeros do not count */
-    for (; p < end && (unsigned)(*p - '0') < 10; p++, digits++) {
-        if (m >= 1000000000000000000ULL)
+    const char *q = NULL;
+#ifdef SWAR
+    if (end - p >= 8)
+        q = one_word(p, &m, &digits, &e10);
+#endif
+    if (q)
+        p = q;
+    else {
+        /* at most 19 significant digits fit in 64 bits (m < 10^18 before
+         * the last); leading zeros do not count */
+        if (!(p = scan_digits(p, end, &m, &digits)))
             return NULL;
-        m = m * 10 + (uint64_t)(*p - '0');
-    }
-    if (p < end && *p == '.')
-        for (p++; p < end && (unsigned)(*p - '0') < 10; p++, digits++) {
-            if (m >= 1000000000000000000ULL)
+        if (p < end && *p == '.') {
+            int frac = 0;
+            if (!(p = scan_digits(p + 1, end, &m, &frac)))
                 return NULL;
-            m = m * 10 + (uint64_t)(*p - '0');
-            e10--;
+            digits += frac;
+            e10 -= frac;
         }
+    }
     if (digits == 0)
         return NULL;
     if (p < end && (*p == 'e' || *p == 'E')) {

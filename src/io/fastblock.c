@@ -91,6 +91,27 @@ typedef struct hash_part {
     size_t n;
 } hash_part;
 
+/* In file order: close the gaps, intern the keys, up to the first piece
+ * that stops early (*done: where it stops, *kend: which). */
+static int commit_pieces(const fast_ops *ops, piece *pcs, int last, size_t slot0, const char **done, int *kend,
+                         nqpf_error *err)
+{
+    for (int k = 0; k <= last; k++) {
+        piece *pc = &pcs[k];
+        for (size_t i = 0; i < pc->n; i++) {
+            int rc = ops->commit(ops->ctx, pc->base + i, pc->base + i - slot0, err);
+            if (rc)
+                return rc;
+        }
+        if (pc->stop) {
+            *done = pc->stop;
+            *kend = k;
+            break;
+        }
+    }
+    return NQPF_OK;
+}
+
 /* Parse as many whole rows of the block text[0..len) (complete lines, line
  * numbers from `line`) as have no problem, and store them, and hash hp's
  * bytes meanwhile.  *bytes and *lines get what was consumed: the block up
@@ -130,31 +151,23 @@ static int fast_block(const fast_ops *ops, const char *text, size_t len, long li
     }
     if (ops->reserve(ops->ctx, total, 1))
         return nqpf_fail_nomem(err);
-    /* the hash is one more task of the parse (the first handed out: the
-     * longest), so the input is read once and hashed on both cores */
 #pragma omp parallel for schedule(dynamic, 1)
-    for (int k = -1; k <= last; k++) {
-        if (k >= 0)
-            parse_piece(&pcs[k], ops, slot0);
-        else if (hp->n)
+    for (int k = 0; k <= last; k++)
+        parse_piece(&pcs[k], ops, slot0);
+    /* the pass in file order is on one thread: the hash of the input (which
+     * only reads the text) goes beside it on the other, not in the parse */
+    const char *done = end;
+    int kend = last, rc = NQPF_OK;
+#pragma omp parallel sections
+    {
+#pragma omp section
+        rc = commit_pieces(ops, pcs, last, slot0, &done, &kend, err);
+#pragma omp section
+        if (hp->n)
             nqpf_sha256_update(hp->s, hp->p, hp->n);
     }
-    /* in file order: close the gaps, intern the keys */
-    const char *done = end;
-    int kend = last;
-    for (int k = 0; k <= last; k++) {
-        piece *pc = &pcs[k];
-        for (size_t i = 0; i < pc->n; i++) {
-            int rc = ops->commit(ops->ctx, pc->base + i, pc->base + i - slot0, err);
-            if (rc)
-                return rc;
-        }
-        if (pc->stop) {
-            done = pc->stop;
-            kend = k;
-            break;
-        }
-    }
+    if (rc)
+        return rc;
     *bytes = (size_t)(done - text);
     long l = 0;
     for (int k = 0; k < kend; k++)

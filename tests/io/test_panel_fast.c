@@ -143,6 +143,87 @@ static void test_decimal_scan_long_digits(void)
     }
 }
 
+/* The digit runs are read up to eight at a time (one 64-bit word), so
+ * every run length around the word size (1-22 digits before and after the
+ * point), with signs, leading zeros and what ends the number (the end of
+ * the buffer, a comma, a letter), and buffers cut inside the digits: each
+ * number sits at the end of a buffer of exactly its size (a read past
+ * `end` is an error under AddressSanitizer).  Whatever is accepted is
+ * strtod's value bit for bit and ends where strtod's number ends; more
+ * than 19 significant digits are refused, up to 15 (with at most 22
+ * after the point) are always accepted (exact by Clinger's rule). */
+static int check_scan(const char *s, size_t n)
+{
+    char *b = malloc(n ? n : 1), num[80];
+    memcpy(b, s, n);
+    memcpy(num, s, n);
+    num[n] = '\0';
+    size_t len = strspn(num, "+-0123456789.");
+    num[len] = '\0';
+    int lead = num[0] == '+' || num[0] == '-', sig = 0, frac = 0, any = 0, nonzero = 0, point = 0;
+    for (const char *c = num + lead; *c; c++) {
+        if (*c == '.') {
+            point = 1;
+            continue;
+        }
+        any = 1;
+        frac += point;
+        nonzero |= *c != '0';
+        sig += nonzero;
+    }
+    double x = 0, y = strtod(num, NULL);
+    const char *e = nqpf_decimal_scan(b, b + n, &x);
+    int ok = 1;
+    if (e)
+        ok = any && sig <= 19 && e == b + len && memcmp(&x, &y, sizeof x) == 0;
+    else
+        ok = !any || sig > 15 || frac > 22;
+    free(b);
+    if (!ok)
+        fprintf(stderr, "  scan of '%.*s' (%zu bytes): %s %.17g, strtod %.17g\n", (int)n, s, n,
+                e ? "accepted" : "refused", x, y);
+    return ok;
+}
+
+static void test_decimal_scan_word_boundaries(void)
+{
+    static const char *SIGN[] = {"", "-", "+"}, *ZEROS[] = {"", "0", "00", "000000000"}, *TAIL[] = {"", ",", "x7"};
+    char s[80];
+    int bad = 0;
+    long cases = 0;
+    for (int a = 0; a <= 22; a++)
+        for (int f = -1; f <= 22; f++) /* -1: no point */
+            for (int z = 0; z < 4; z++)
+                for (int sg = 0; sg < 3; sg++)
+                    for (int t = 0; t < 3; t++)
+                        for (int rep = 0; rep < 4; rep++) {
+                            /* rep 0: all nines, 1: all zeros, else random */
+                            int k = sprintf(s, "%s%s", SIGN[sg], ZEROS[z]);
+                            for (int i = 0; i < a + (f > 0 ? f : 0); i++) {
+                                if (i == a && f >= 0)
+                                    s[k++] = '.';
+                                s[k++] = rep == 0 ? '9' : rep == 1 ? '0' : (char)('0' + rnd() % 10);
+                            }
+                            if (f == 0)
+                                s[k++] = '.';
+                            k += sprintf(s + k, "%s", TAIL[t]);
+                            cases++;
+                            if (!check_scan(s, (size_t)k) && bad++ < 10)
+                                CHECK(0);
+                            /* the buffer cut inside the number */
+                            if (t == 0 && rep >= 2)
+                                for (int cut = 1; cut < k; cut++)
+                                    if (!check_scan(s, (size_t)cut) && bad++ < 10)
+                                        CHECK(0);
+                        }
+    CHECK(bad == 0);
+    CHECK(cases == 23L * 24 * 4 * 3 * 3 * 4);
+    /* a non-ASCII byte or a character next to the digits in the table ends the run */
+    static const char *ENDS[] = {"1234567\xb8", "12345678\xb9", "123/4567", "1234:5678", "12345678901234567/"};
+    for (size_t i = 0; i < sizeof ENDS / sizeof *ENDS; i++)
+        CHECK(check_scan(ENDS[i], strlen(ENDS[i])));
+}
+
 static nqpf_panel *read_panel(const char *path, int threads, nqpf_error *err, int *rc)
 {
     omp_set_num_threads(threads);
@@ -521,6 +602,7 @@ int main(void)
     }
     RUN(test_parse_cell_vs_strtod);
     RUN(test_decimal_scan_long_digits);
+    RUN(test_decimal_scan_word_boundaries);
     RUN(test_panel_numbers_vs_strtod);
     RUN(test_unsorted_unbalanced);
     RUN(test_errors_deep);
