@@ -112,6 +112,16 @@ int nqpf_csv_next(nqpf_csv *r, nqpf_csv_row *row, nqpf_error *err);
  * caller must read the next row with nqpf_csv_next (a quoted field, or a
  * last line without a newline), 0 at end of input, or minus a status. */
 int nqpf_csv_peek_lines(nqpf_csv *r, size_t min_bytes, const char **text, size_t *len, nqpf_error *err);
+/* Read up to n more bytes of UTF-8 input into a second buffer now, for the
+ * next refill of r's text to take (by swapping buffers, not copying): a
+ * parallel reader calls this on one thread while another works through
+ * the block just peeked, so that reading the file is no longer a step
+ * with one core idle.  It touches only r's file and that buffer: no other
+ * call on r may run at the same time, but the block peeked stays valid.
+ * Does nothing when the input needs converting (GBK), when a read ahead is
+ * still untaken, or at end of input; a read error is reported by the call
+ * that takes the bytes, as a read without it would report it. */
+void nqpf_csv_read_ahead(nqpf_csv *r, size_t n);
 /* Checksum the input while it is read, so that a big file is read once
  * (run.json's input digest): from now on every byte read from the file
  * goes through s (SHA-256, initialised by the caller), in file order, BOM

@@ -63,7 +63,20 @@ struct nqpf_csv {
     nqpf_sha256 *sha;       /* the input's bytes go through it (nqpf_csv_hash), or NULL */
     size_t unhashed;        /* read straight into the text and not hashed yet: the
                                last unhashed bytes of text[0..text_len) */
+    char *ahead;            /* nqpf_csv_read_ahead's buffer: ahead_len bytes at
+                               ahead + AHEAD_GAP, not yet counted in bytes */
+    size_t ahead_cap, ahead_len;
+    int ahead_eof, ahead_errno;
 };
+
+/* Room kept in front of the read-ahead bytes for the unfinished line the
+ * text ends with: it is copied there and the buffers are swapped.  A longer
+ * line (rare) is joined by copying the read-ahead bytes instead. */
+#ifdef NQPF_FUZZ
+#define AHEAD_GAP 16u
+#else
+#define AHEAD_GAP (1u << 20)
+#endif
 
 int nqpf_encoding_parse(const char *s, nqpf_encoding *out)
 {
@@ -152,6 +165,7 @@ void nqpf_csv_close(nqpf_csv *r)
     free(r->path);
     free(r->raw);
     free(r->text);
+    free(r->ahead);
     nqpf_buf_free(&r->fbuf);
     free(r->foff);
     free(r->fields);
@@ -281,9 +295,79 @@ static void hash_before_drop(nqpf_csv *r)
         hash_flush(r);
 }
 
+void nqpf_csv_read_ahead(nqpf_csv *r, size_t n)
+{
+    if (!r->detected || r->cd != (iconv_t)-1 || r->raw_len || r->raw_eof || r->ahead_len || r->ahead_eof ||
+        r->ahead_errno || n == 0 || n > SIZE_MAX / 2)
+        return;
+    size_t need = AHEAD_GAP + n + CHUNK + 1;
+    if (r->ahead_cap < need) { /* once: later the two buffers take turns */
+        size_t cap;
+        char *b = nqpf_alloc_huge(need, 1, &cap);
+        if (!b)
+            return; /* no read ahead: the refill reads as it would without */
+        free(r->ahead);
+        r->ahead = b;
+        r->ahead_cap = cap;
+    }
+    size_t got = fread(r->ahead + AHEAD_GAP, 1, n, r->fp);
+    if (got < n) {
+        if (ferror(r->fp))
+            r->ahead_errno = errno ? errno : EIO;
+        else
+            r->ahead_eof = 1;
+    }
+    r->ahead_len = got;
+}
+
+/* Make the read-ahead bytes the text's next bytes: the unfinished text
+ * goes in front of them in their buffer, which becomes the text buffer
+ * (the old one takes the next read ahead), or, when that text does not
+ * fit in front, they are copied after it. */
+static int take_ahead(nqpf_csv *r, nqpf_error *err)
+{
+    if (r->ahead_errno)
+        return nqpf_fail(err, NQPF_EIO, r->path, 0, 0, "read error: %s", strerror(r->ahead_errno));
+    hash_before_drop(r);
+    size_t pending = r->text_len - r->text_pos, n = r->ahead_len;
+    if (pending <= AHEAD_GAP) {
+        char *t = r->ahead;
+        size_t cap = r->ahead_cap;
+        if (pending)
+            memcpy(t + AHEAD_GAP - pending, r->text + r->text_pos, pending);
+        r->ahead = r->text;
+        r->ahead_cap = r->text_cap;
+        r->text = t;
+        r->text_cap = cap;
+        r->text_pos = AHEAD_GAP - pending;
+        r->text_len = AHEAD_GAP + n;
+    } else {
+        if (r->text_pos > 0) {
+            memmove(r->text, r->text + r->text_pos, pending);
+            r->text_len = pending;
+            r->text_pos = 0;
+        }
+        int rc = text_reserve(r, n, err);
+        if (rc)
+            return rc;
+        memcpy(r->text + r->text_len, r->ahead + AHEAD_GAP, n);
+        r->text_len += n;
+    }
+    r->bytes += n;
+    if (r->sha)
+        r->unhashed += n;
+    if (r->ahead_eof)
+        r->raw_eof = 1;
+    r->ahead_len = 0;
+    r->ahead_eof = 0;
+    return NQPF_OK;
+}
+
 /* Read one more chunk of raw input and convert it to text. */
 static int refill(nqpf_csv *r, nqpf_error *err)
 {
+    if (r->ahead_len || r->ahead_eof || r->ahead_errno)
+        return take_ahead(r, err);
     /* drop consumed text */
     hash_before_drop(r);
     if (r->text_pos > 0) {

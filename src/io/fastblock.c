@@ -116,7 +116,7 @@ static int commit_pieces(const fast_ops *ops, piece *pcs, int last, size_t slot0
  * numbers from `line`) as have no problem, and store them, and hash hp's
  * bytes meanwhile.  *bytes and *lines get what was consumed: the block up
  * to the first line the strict reader must see, or all of it. */
-static int fast_block(const fast_ops *ops, const char *text, size_t len, long line, const hash_part *hp,
+static int fast_block(const fast_ops *ops, nqpf_csv *r, const char *text, size_t len, long line, const hash_part *hp,
                       size_t *bytes, long *lines, nqpf_error *err)
 {
     piece pcs[NPIECE];
@@ -155,7 +155,8 @@ static int fast_block(const fast_ops *ops, const char *text, size_t len, long li
     for (int k = 0; k <= last; k++)
         parse_piece(&pcs[k], ops, slot0);
     /* the pass in file order is on one thread: the hash of the input (which
-     * only reads the text) goes beside it on the other, not in the parse */
+     * only reads the text) and the read of the next block (into the other
+     * buffer) go beside it, not in the parse */
     const char *done = end;
     int kend = last, rc = NQPF_OK;
 #pragma omp parallel sections
@@ -165,6 +166,8 @@ static int fast_block(const fast_ops *ops, const char *text, size_t len, long li
 #pragma omp section
         if (hp->n)
             nqpf_sha256_update(hp->s, hp->p, hp->n);
+#pragma omp section
+        nqpf_csv_read_ahead(r, FAST_BLOCK);
     }
     if (rc)
         return rc;
@@ -216,7 +219,7 @@ int fast_read(nqpf_csv *r, const fast_ops *ops, int fast, nqpf_error *err)
             if (got == 1) {
                 hash_part hp;
                 hp.n = nqpf_csv_take_unhashed(r, &hp.p, &hp.s);
-                int rc = fast_block(ops, text, len, nqpf_csv_line(r), &hp, &bytes, &lines, err);
+                int rc = fast_block(ops, r, text, len, nqpf_csv_line(r), &hp, &bytes, &lines, err);
                 if (rc)
                     return rc;
                 nqpf_csv_skip(r, bytes, lines);

@@ -20,7 +20,9 @@ reads (hashed alongside the parallel parse, so the file is read once): it
 must equal Python's hashlib over the file for every valid case, at both
 thread counts, and for a 32 MiB file of several 16 MiB blocks with a BOM
 and quoted rows between them (the hash then switches between the parallel
-and the serial path), and for a long-layout file (the serial path alone).
+and the serial path), and for a long-layout file (the serial path alone); and with 3 MiB lines
+among the rows, which the reader joins to the block it read ahead by
+copying (tests/io/test_threads.py; fuzz builds take both ways constantly).
 """
 import hashlib
 import json
@@ -124,6 +126,19 @@ def main():
            res[0][1])
     report(data_sha(res[0][2]) == hashlib.sha256(data).hexdigest(),
            f"{len(data) >> 20} MiB, BOM, quoted rows: run.json's SHA-256 is hashlib's", data_sha(res[0][2]))
+    # lines of 3 MiB among them: the unfinished line at the end of a block is
+    # then longer than the room kept in front of the block read ahead (1 MiB),
+    # and the two are joined by copying instead of swapping buffers
+    note = "n" * (3 << 20)
+    noted = [",".join(x) + ("," + note if k % 50000 == 25000 else ",x") for k, x in enumerate(big)]
+    data = ("unit,year,a,b,c,note\n" + "\n".join(noted) + "\n").encode()
+    res2 = [run(tmp, data, th) for th in (1, 2)]
+    report(res2[0] == res2[1] and res2[0][0] == 0, f"{len(data) >> 20} MiB, 3 MiB lines: same at 1 and 2 threads",
+           res2[0][1])
+    report(res2[0][2].get("scores.csv") == res[0][2].get("scores.csv"),
+           f"{len(data) >> 20} MiB, 3 MiB lines: the scores of the same panel without them", res2[0][1])
+    report(data_sha(res2[0][2]) == hashlib.sha256(data).hexdigest(),
+           f"{len(data) >> 20} MiB, 3 MiB lines: run.json's SHA-256 is hashlib's", data_sha(res2[0][2]))
     # the long layout goes through the strict reader alone: hashed as it refills
     rng = random.Random(4)
     long_rows = [f"u{u},{2000 + t},{v},{rng.uniform(1, 100):.5f}" for u in range(6000) for t in range(10)
