@@ -51,27 +51,33 @@ int cmd_out_flags(const nqpf_cmd_ctx *c, int force)
     return (force ? NQPF_OUT_FORCE : 0) | (c->bom ? NQPF_OUT_BOM : 0);
 }
 
-/* The shared input: a long table with the value column, further numeric
- * columns and optional unit, period and group label columns, missing
- * values by --missing. */
-static int load_input(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
+int cmd_load_long(nqpf_cmd_ctx *c, const char *const *cols, size_t n_cols, nqpf_error *err)
 {
+    const nqpf_cmd_spec *s = c->spec;
     const nqpf_optval *v = c->v;
     long m = nqpf_opt_find(s->opts, s->n_opts, "missing");
-    long x = s->cols_opt ? nqpf_opt_find(s->opts, s->n_opts, s->cols_opt) : -1;
     const char *value = s->value_opt ? opt_text(s, v, s->value_opt) : NULL, *enc = opt_text(s, v, "encoding");
     if (!value)
         value = opt_text(s, v, "value");
     cmp_input_req rq = {opt_text(s, v, "data"), opt_text(s, v, "unit"), value, opt_text(s, v, "period"),
-                        opt_text(s, v, "group"), x >= 0 ? v[x].items : NULL, x >= 0 ? v[x].n_items : 0,
-                        NQPF_ENC_AUTO, m >= 0 ? v[m].i == 1 : !!(s->in_flags & NQPF_IN_KEEP_MISSING),
-                        !!(s->in_flags & NQPF_IN_LABELS), !!(s->in_flags & NQPF_IN_TABLE)};
+                        opt_text(s, v, "group"), cols, n_cols, NQPF_ENC_AUTO,
+                        m >= 0 ? v[m].i == 1 : !!(s->in_flags & NQPF_IN_KEEP_MISSING),
+                        !!(s->in_flags & NQPF_IN_LABELS)};
     if (enc && nqpf_encoding_parse(enc, &rq.enc))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown --encoding '%s'", enc);
     int rc = cmp_input_load(&c->in, &rq, err);
     if (!rc && s->sign)
         rc = cmp_input_check_sign(&c->in, value, s->sign == 2, s->sign_what, err);
     return rc;
+}
+
+/* The shared input: a long table with the value column, further numeric
+ * columns and optional unit, period and group label columns, missing
+ * values by --missing. */
+static int load_input(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
+{
+    long x = s->cols_opt ? nqpf_opt_find(s->opts, s->n_opts, s->cols_opt) : -1;
+    return cmd_load_long(c, x >= 0 ? (const char *const *)c->v[x].items : NULL, x >= 0 ? c->v[x].n_items : 0, err);
 }
 
 /* The weights options of a spatial command into c->geo.s. */
