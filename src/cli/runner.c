@@ -90,27 +90,54 @@ static int spatial_opts(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err
     return NQPF_OK;
 }
 
-/* The spatial input: long data grouped by period and the raw weights. */
+/* Further column k of more: name as type (NUMBER: missing cells NaN when
+ * allow_missing). */
+static void more_col(spatial_more *more, const char *name, nqpf_coltype type, int allow_missing)
+{
+    more->name[more->n] = name;
+    more->type[more->n] = type;
+    more->allow_missing[more->n++] = allow_missing;
+}
+
+/* The spatial input: long data grouped by period and the raw weights; the
+ * columns --coords X,Y (as text: only a unit's first row is parsed),
+ * --value2 or --rate-base read with the rest. */
 static int load_spatial(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
 {
     const nqpf_optval *v = c->v;
     long m = nqpf_opt_find(s->opts, s->n_opts, "missing"), t = nqpf_opt_find(s->opts, s->n_opts, "threads");
     spatial_input *g = &c->geo;
+    spatial_more more = {0};
+    char buf[256], *xy[3];
+    size_t nc = 0;
     int rc = spatial_opts(c, s, err);
     g->drop = m >= 0 && v[m].i == 1;
+    if (g->s.coords) { /* a malformed --coords is worded where it is used */
+        snprintf(buf, sizeof buf, "%s", g->s.coords);
+        if (nqpf_opt_split(buf, ',', xy, 3, &nc) == 0 && nc == 2)
+            more_col(&more, xy[0], NQPF_COL_KEY, 0), more_col(&more, xy[1], NQPF_COL_KEY, 0);
+    }
+    const char *v2 = opt_text(s, v, "value2") ? opt_text(s, v, "value2") : opt_text(s, v, "rate-base");
+    if (v2)
+        more_col(&more, v2, NQPF_COL_NUMBER, g->drop);
     return rc ? rc : spatial_setup(&g->d, &g->r, &g->s, t >= 0 ? v[t].z : 0, opt_text(s, v, "data"),
                                    opt_text(s, v, "unit"), opt_text(s, v, "value"), opt_text(s, v, "period"),
-                                   g->drop, err);
+                                   g->drop, &more, err);
 }
 
 /* The panel input: the long data by period as a units x periods matrix of
  * --value (a missing value is NaN there: the command decides). */
 static int load_panel(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
 {
-    const char *data = opt_text(s, c->v, "data");
+    const char *data = opt_text(s, c->v, "data"), *regime = opt_text(s, c->v, "regime");
+    spatial_more more = {0};
+    more_col(&more, opt_text(s, c->v, "value"), NQPF_COL_NUMBER, 1);
+    if (regime)
+        more_col(&more, regime, NQPF_COL_KEY, 0);
     int rc = spatial_opts(c, s, err);
     if (!rc)
-        rc = spatial_data_read(&c->geo.d, data, opt_text(s, c->v, "unit"), NULL, opt_text(s, c->v, "period"), 0, err);
+        rc = spatial_data_read(&c->geo.d, data, opt_text(s, c->v, "unit"), NULL, opt_text(s, c->v, "period"), 0,
+                               &more, err);
     if (!rc && (rc = wide_panel_read(&c->panel, &c->geo.d, data, opt_text(s, c->v, "value"), err)))
         spatial_data_free(&c->geo.d);
     return rc;

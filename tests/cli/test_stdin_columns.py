@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """`--data -` goes through the column reader as a file does (issue 17): for
-growth and the comparison commands, standard input gives the file's bytes
+growth, the comparison commands and the spatial ones (whose --coords,
+--value2, --rate-base and --regime columns come in the same read), standard input gives the file's bytes
 on stdout and the file's messages on stderr (the name "-" in place of the
 path), at 1 and 2 threads; errors that quote a cell quote it as the input
 has it ("-1.50", " 1.20 " trimmed), which a file reads back and standard
 input keeps as text.  Each case also pins the message itself, worded by
 hand from the input, so that file and stdin cannot agree on a wrong one."""
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -38,6 +40,15 @@ PROV = """prov,year,v,w
 天津,2001,2.1,3
 上海,2001,0.5,1
 """
+ROOT = os.environ.get("NQPF_ROOT") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+COL = os.path.join(ROOT, "tests", "ref", "cases", "compare", "moran_geary_columbus_spdep")
+with open(os.path.join(COL, "data.csv"), encoding="utf-8") as f:
+    COLUMBUS = f.read()
+EDGES = os.path.join(COL, "edges_COLnb_contiguity.csv")
+with open(os.path.join(ROOT, "data", "china_provinces_tech_wide.csv"), encoding="utf-8") as f:
+    TECH = f.read()
+QUEEN = os.path.join(ROOT, "data", "china_provinces_queen.csv")
+MOR = ["moran", "--unit", "idx", "--value", "CRIME", "--out", "-"]
 G = ["growth", "--unit", "country", "--period", "year", "--output", "y", "--capital", "k", "--labour", "emp*hc",
      "--share", "labsh", "--out", "-"]
 CASES = [
@@ -69,6 +80,23 @@ CASES = [
     # couple quotes a further column's cell (cmp_input.cols), not the value's
     ("couple_range", ["couple", "--systems", "v,w", "--period", "year", "--unit", "prov", "--out", "-"], PROV,
      "nqpf: PATH:2:3: subsystem index 1.50 of 'v' is outside [0,1]\n"),
+    ("moran_coords_knn", MOR + ["--coords", "X,Y", "--knn", "4"], COLUMBUS, None),
+    ("moran_link_islands", MOR + ["--weights", EDGES, "--coords", "X,Y", "--link-islands"], COLUMBUS, None),
+    # --coords the weights do not need: its columns are not required
+    ("moran_coords_unused", MOR + ["--weights", EDGES, "--coords", "X,nope"], COLUMBUS, None),
+    ("moran_coords_missing", MOR + ["--weights", EDGES, "--coords", "X,nope", "--link-islands"], COLUMBUS,
+     "nqpf: PATH:1: no column 'nope' in the header\n"),
+    # a coordinate that is no number, quoted as the input has it (line 6: unit 5)
+    ("moran_coords_bad", MOR + ["--coords", "X,Y", "--knn", "4"], re.sub(r"\n(5,1005,[^,]*),", r"\n\1,x ", COLUMBUS),
+     "nqpf: PATH:6:4: 'x %s' in column 'X': not a number\n" % COLUMBUS.split("\n")[5].split(",")[3]),
+    ("moran_value2", MOR + ["--weights", EDGES, "--value2", "INC"], COLUMBUS, None),
+    ("moran_rate_base", MOR + ["--weights", EDGES, "--rate-base", "HOVAL"], COLUMBUS, None),
+    ("lisa_value2", ["lisa", "--unit", "idx", "--value", "CRIME", "--weights", EDGES, "--value2", "X", "--out", "-"],
+     COLUMBUS, None),
+    ("weights_kernel", ["weights", "--unit", "idx", "--coords", "X,Y", "--kernel", "triangular", "--k", "3",
+                        "--out", "-"], COLUMBUS, None),
+    ("mobility_regime", ["mobility", "--unit", "gb_code", "--period", "year", "--value", "v4_zh_nbzc_hj",
+                         "--regime", "region4", "--permutations", "99", "--weights", QUEEN, "--out", "-"], TECH, None),
     ("no_data_rows", G, GROWTH.splitlines()[0] + "\n", "nqpf: PATH: no data rows\n"),
 ]
 
