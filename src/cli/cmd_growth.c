@@ -171,5 +171,5 @@ const nqpf_cmd_spec NQPF_GROWTH_CMD = {
     /* the output column is --output (or --value); missing inputs give empty cells */
     /* the input is read in run (cmd_load_long): its columns come from
      * --output, --capital, --share and --labour */
-    NQPF_INPUT_NONE, 0, NULL, check, run, NULL, "output", NULL, NQPF_IN_KEEP_MISSING,
+    NQPF_INPUT_NONE, 0, NULL, check, run, NULL, "output", NULL, NQPF_IN_KEEP_MISSING | NQPF_IN_QUOTE_COLS,
 };

@@ -161,12 +161,12 @@ static int take_numbers(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
 /* The requests, in the order the checks below name them: value, the
  * further numbers, unit, period, group (optional when --group may name a
  * built-in grouping instead: the header says which), then from standard
- * input the numbers again as text, to quote a cell as the file has it
- * (cmp_input_cell reads a file back instead; standard input cannot be
- * read twice).  want and optional have rq->n_cols * 2 + 5 entries. */
+ * input the numbers an error may quote (rq->quote) again as text, to quote
+ * a cell as the file has it (cmp_input_cell reads a file back instead;
+ * standard input cannot be read twice).  want and optional have rq->n_cols * 2 + 5 entries. */
 static size_t requests(const cmp_input_req *rq, int scheme, nqpf_colspec *want, unsigned char *optional, long *at)
 {
-    size_t k = 0, nnum = rq->n_cols + (rq->value ? 1 : 0);
+    size_t k = 0, nnum = rq->quote == 2 ? rq->n_cols + (rq->value ? 1 : 0) : rq->quote && rq->value ? 1 : 0;
     if (rq->value)
         want[k++] = (nqpf_colspec){rq->value, NQPF_COL_NUMBER, !rq->missing_skip, NULL};
     for (size_t j = 0; j < rq->n_cols; j++)
@@ -183,7 +183,7 @@ static size_t requests(const cmp_input_req *rq, int scheme, nqpf_colspec *want, 
         optional[k] = scheme >= 0;
         want[k++] = (nqpf_colspec){rq->group, NQPF_COL_KEY, 0, NULL};
     }
-    at[3] = strcmp(rq->data, "-") == 0 ? (long)k : -1;
+    at[3] = strcmp(rq->data, "-") == 0 ? (long)k : -1; /* with no copies: ct->n_cols */
     for (size_t j = 0; at[3] >= 0 && j < nnum; j++)
         want[k++] = (nqpf_colspec){want[j].name, NQPF_COL_KEY, 0, NULL};
     return k;

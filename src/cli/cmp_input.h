@@ -37,13 +37,16 @@ typedef struct cmp_input {
 /* What to load: the file, its column names (any may be NULL; cols lists
  * n_cols numeric columns), its encoding, and missing_skip: 1 keeps missing
  * numbers as NaN (callers drop them), 0 makes a missing number an error at
- * its cell.  labels: the unit and period columns only label the rows. */
+ * its cell.  labels: the unit and period columns only label the rows.
+ * quote: the numbers an error may quote with cmp_input_cell (0 none, 1 the
+ * value, 2 the value and cols): from standard input they are kept a second
+ * time as text. */
 typedef struct cmp_input_req {
     const char *data, *unit, *value, *period, *group;
     const char *const *cols;
     size_t n_cols;
     nqpf_encoding enc;
-    int missing_skip, labels;
+    int missing_skip, labels, quote;
 } cmp_input_req;
 
 /* Load rq->data.  A repeated (unit, period) pair is an input error naming

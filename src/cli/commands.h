@@ -72,7 +72,8 @@ typedef struct nqpf_cmd_spec {
 
 enum {
     NQPF_IN_KEEP_MISSING = 1u, /* without a --missing option a missing number is NaN (default: an error) */
-    NQPF_IN_LABELS = 2u        /* unit and period only label the rows: they may repeat (cmp_input_req.labels) */
+    NQPF_IN_LABELS = 2u,       /* unit and period only label the rows: they may repeat (cmp_input_req.labels) */
+    NQPF_IN_QUOTE_COLS = 8u    /* errors quote cells of the further columns too (cmp_input_req.quote) */
 };
 
 /* The shared input (NQPF_INPUT_LONG) into c->in from the command's options,

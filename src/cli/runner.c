@@ -62,7 +62,8 @@ int cmd_load_long(nqpf_cmd_ctx *c, const char *const *cols, size_t n_cols, nqpf_
     cmp_input_req rq = {opt_text(s, v, "data"), opt_text(s, v, "unit"), value, opt_text(s, v, "period"),
                         opt_text(s, v, "group"), cols, n_cols, NQPF_ENC_AUTO,
                         m >= 0 ? v[m].i == 1 : !!(s->in_flags & NQPF_IN_KEEP_MISSING),
-                        !!(s->in_flags & NQPF_IN_LABELS)};
+                        !!(s->in_flags & NQPF_IN_LABELS),
+                        s->in_flags & NQPF_IN_QUOTE_COLS ? 2 : s->sign ? 1 : 0};
     if (enc && nqpf_encoding_parse(enc, &rq.enc))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown --encoding '%s'", enc);
     int rc = cmp_input_load(&c->in, &rq, err);
