@@ -6,8 +6,8 @@
 #   moran  the whole run (--stat moran --permutations 0)
 #   read   the data and a tiny edge list: ends at the first unit the weights
 #          lack, so it times the input alone
-#   coords as read, with --coords x,y --link-islands (the coordinates are a
-#          second read of two columns)
+#   coords as read, with --coords x,y --link-islands (the coordinates come
+#          in the same read, as text: only a unit's first row is parsed)
 # for one binary or two (a baseline first), and whether the moran outputs
 # are identical.  --knn is not used: building kNN weights of 1M points is
 # the cost there, not the input.

@@ -59,6 +59,10 @@ typedef struct nqpf_coltable_spec {
     nqpf_encoding encoding;
     const nqpf_colspec *cols;
     size_t n_cols;
+    const unsigned char *optional;  /* NULL, or n_cols flags: 1 = the header may lack that column
+                                       (it then has file_col 0, name NULL and no values), for a
+                                       request that depends on the header, which is read once
+                                       (standard input cannot be read twice to look at it first) */
     int strict;                     /* 1: every row through the strict serial reader (the
                                        reference the parallel path is tested against) */
     const nqpf_table *table;        /* not NULL: the columns are taken from this table, already

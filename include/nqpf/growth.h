@@ -43,6 +43,23 @@ int nqpf_growth_table(const nqpf_table *t, const size_t *ucode, size_t U, const 
                       const char *share, double share_const, long base, double *v, unsigned char *row,
                       size_t *base_missing, nqpf_error *err);
 
+/* The same accounts from columns already read (n rows coded as above):
+ * y, k, l (labour, the product of its factors) and share (NULL: share_const),
+ * missing cells NaN, each already checked with nqpf_growth_bad (`nqpf
+ * growth` reads them with the column reader and words its own errors). */
+typedef struct nqpf_growth_in {
+    size_t n;
+    const size_t *ucode, *pcode;
+    const double *y, *k, *l, *share;
+    double share_const;
+} nqpf_growth_in;
+int nqpf_growth_accounts(const nqpf_growth_in *in, size_t U, size_t T, long base, double *v, unsigned char *row,
+                         size_t *base_missing, nqpf_error *err);
+
+/* The first of x[0..n) (NaN = missing, skipped) that growth accounting
+ * refuses: not positive, or outside [0,1] when is_share; -1 when none. */
+long nqpf_growth_bad(const double *x, size_t n, int is_share);
+
 /* The accounts v and row of nqpf_growth_table as CSV
  * unit,period,dln_y,dln_k,dln_l,share,dln_tfp,tfp_index: the rows present,
  * unit by unit (`nqpf growth --out` and the report's tables/growth.csv). */

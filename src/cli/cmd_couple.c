@@ -89,5 +89,5 @@ const nqpf_cmd_spec NQPF_COUPLE_CMD = {
     "      --systems 新技术,新质劳动者,新质劳动对象 --alpha 0.4,0.3,0.3 --out -\n",
     /* the subsystem indices are the numeric columns (a missing one is an
      * error at its cell); every row is a case, unit and period label it */
-    NQPF_INPUT_LONG, 0, NULL, check, run, NULL, NULL, "systems", NQPF_IN_LABELS,
+    NQPF_INPUT_LONG, 0, NULL, check, run, NULL, NULL, "systems", NQPF_IN_LABELS | NQPF_IN_QUOTE_COLS,
 };

@@ -16,8 +16,8 @@ static int read_regimes(const spatial_data *d, const wide_panel *p, const char *
 {
     nqpf_coltable *ct = NULL;
     char *name = (char *)col;
-    int rc = spatial_data_keys(d, &name, 1, &ct, err);
-    const nqpf_column *c = rc ? NULL : &ct->col[0];
+    const nqpf_column *c = NULL;
+    int rc = spatial_data_keys(d, &name, 1, &c, &ct, err);
     nqpf_strmap labels = {0};
     for (size_t s = 0; s < p->n; s++)
         regime[s] = (size_t)-1;

@@ -70,7 +70,22 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     spatial_raw r = {0};
     nqpf_weights *w = NULL;
     int rc = NQPF_OK;
-    if (data && (rc = spatial_data_read(&d, data, unit, NULL, NULL, 0, err)))
+    spatial_more more = {0};
+    char buf[512], *xy[3];
+    size_t nc = 0;
+    snprintf(buf, sizeof buf, "%s", s.coords ? s.coords : "");
+    char *comma = strchr(buf, ',');
+    int kernel = c->v[NQPF_WEIGHTS_KERNEL].i > 0;
+    /* the coordinates read with the units: numbers for --kernel (each row's),
+     * else text (a unit's first row is parsed, spatial_raw_build); a
+     * malformed --coords is worded where it is used */
+    if (comma && kernel) {
+        *comma = '\0';
+        more = (spatial_more){{buf, comma + 1}, {NQPF_COL_NUMBER, NQPF_COL_NUMBER}, {0, 0}, 2};
+    } else if (comma && nqpf_opt_split(buf, ',', xy, 3, &nc) == 0 && nc == 2) {
+        more = (spatial_more){{xy[0], xy[1]}, {NQPF_COL_KEY, NQPF_COL_KEY}, {0, 0}, 2};
+    }
+    if (data && (rc = spatial_data_read(&d, data, unit, NULL, NULL, 0, &more, err)))
         return rc;
     if (c->v[NQPF_WEIGHTS_KERNEL].i > 0) { /* choice 0: none */
         if ((rc = kernel_weights(&w, c->v, &s, &d, data, err)))

@@ -21,38 +21,7 @@ void cmp_input_free(cmp_input *in)
     free(in->period_at);
     free((long *)in->col_at);
     nqpf_coltable_free(in->ct);
-    nqpf_table_free(in->t);
     memset(in, 0, sizeof *in);
-}
-
-/* *scheme: with --group nbs4 (belt3, zone8, ns2) and no column of that
- * name in the header, the scheme's index (the groups are the built-in
- * regions of the provinces in the unit column), else -1.  Standard input
- * cannot be read twice (to look at the header first, or to quote a cell in
- * a message as the file has it), so it is read as text first (in->t, as
- * with rq->table). */
-static int group_scheme(cmp_input *in, const cmp_input_req *rq, int *scheme, nqpf_error *err)
-{
-    *scheme = rq->group && rq->unit ? nqpf_region_scheme_find(rq->group) : -1;
-    if (rq->table || strcmp(rq->data, "-") == 0) {
-        int rc = nqpf_table_read(&in->t, rq->data, rq->enc, err);
-        if (!rc && *scheme >= 0 && nqpf_table_col(in->t, rq->group) >= 0)
-            *scheme = -1;
-        return rc;
-    }
-    if (*scheme < 0)
-        return NQPF_OK;
-    char **names = NULL;
-    size_t nh = 0;
-    long hline = 0;
-    nqpf_error ignored; /* an unreadable header is worded by the read that follows */
-    if (nqpf_csv_read_header(rq->data, rq->enc, ',', &names, &nh, &hline, &ignored))
-        return NQPF_OK;
-    for (size_t j = 0; j < nh; j++)
-        if (strcmp(names[j], rq->group) == 0)
-            *scheme = -1;
-    nqpf_header_free(names, nh);
-    return NQPF_OK;
 }
 
 /* Every label of KEY column c (the column rq names `name`; none when
@@ -189,42 +158,61 @@ static int take_numbers(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
     return NQPF_OK;
 }
 
-int cmp_input_load(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
+/* The requests, in the order the checks below name them: value, the
+ * further numbers, unit, period, group (optional when --group may name a
+ * built-in grouping instead: the header says which), then from standard
+ * input the numbers an error may quote (rq->quote) again as text, to quote
+ * a cell as the file has it (cmp_input_cell reads a file back instead;
+ * standard input cannot be read twice).  want and optional have rq->n_cols * 2 + 5 entries. */
+static size_t requests(const cmp_input_req *rq, int scheme, nqpf_colspec *want, unsigned char *optional, long *at)
 {
-    memset(in, 0, sizeof *in);
-    int scheme, rc = group_scheme(in, rq, &scheme, err);
-    if (rc)
-        goto fail;
-    if (in->t && in->t->n_rows == 0) {
-        rc = nqpf_fail(err, NQPF_EINPUT, rq->data, 0, 0, "no data rows");
-        goto fail;
-    }
-    /* the columns in the order the checks below name them: value, the
-     * further numbers, unit, period, group */
-    nqpf_colspec *want = malloc((rq->n_cols + 4) * sizeof *want);
-    size_t k = 0;
-    if (!want) {
-        rc = nqpf_fail_nomem(err);
-        goto fail;
-    }
+    size_t k = 0, nnum = rq->quote == 2 ? rq->n_cols + (rq->value ? 1 : 0) : rq->quote && rq->value ? 1 : 0;
     if (rq->value)
         want[k++] = (nqpf_colspec){rq->value, NQPF_COL_NUMBER, !rq->missing_skip, NULL};
     for (size_t j = 0; j < rq->n_cols; j++)
         want[k++] = (nqpf_colspec){rq->cols[j], NQPF_COL_NUMBER, !rq->missing_skip, NULL};
-    long cu = rq->unit ? (long)k : -1;
+    at[0] = rq->unit ? (long)k : -1;
     if (rq->unit)
         want[k++] = (nqpf_colspec){rq->unit, NQPF_COL_KEY, 0, NULL};
-    long cp = rq->period ? (long)k : -1;
+    at[1] = rq->period ? (long)k : -1;
     if (rq->period)
         want[k++] = (nqpf_colspec){rq->period, NQPF_COL_KEY, 0, NULL};
-    long cg = rq->group && scheme < 0 ? (long)k : -1;
-    if (cg >= 0)
+    memset(optional, 0, rq->n_cols * 2 + 5);
+    at[2] = rq->group ? (long)k : -1;
+    if (rq->group) {
+        optional[k] = scheme >= 0;
         want[k++] = (nqpf_colspec){rq->group, NQPF_COL_KEY, 0, NULL};
-    nqpf_coltable_spec sp = {.path = rq->data, .encoding = rq->enc, .cols = want, .n_cols = k, .table = in->t};
+    }
+    at[3] = strcmp(rq->data, "-") == 0 ? (long)k : -1; /* with no copies: ct->n_cols */
+    for (size_t j = 0; at[3] >= 0 && j < nnum; j++)
+        want[k++] = (nqpf_colspec){want[j].name, NQPF_COL_KEY, 0, NULL};
+    return k;
+}
+
+int cmp_input_load(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
+{
+    memset(in, 0, sizeof *in);
+    int scheme = rq->group && rq->unit ? nqpf_region_scheme_find(rq->group) : -1, rc;
+    nqpf_colspec *want = malloc((rq->n_cols * 2 + 5) * sizeof *want);
+    unsigned char *optional = malloc(rq->n_cols * 2 + 5);
+    long at[4];
+    if (!want || !optional) {
+        free(want), free(optional);
+        return nqpf_fail_nomem(err);
+    }
+    size_t k = requests(rq, scheme, want, optional, at);
+    nqpf_coltable_spec sp = {.path = rq->data, .encoding = rq->enc, .cols = want, .n_cols = k, .optional = optional};
     rc = nqpf_coltable_read(&in->ct, &sp, err);
-    free(want);
+    free(want), free(optional);
     if (rc)
         goto fail;
+    long cu = at[0], cp = at[1], cg = at[2];
+    in->quote_at = at[3];
+    /* a column of that name is the grouping; else the built-in one */
+    if (cg >= 0 && !in->ct->col[cg].file_col)
+        cg = -1;
+    else if (cg >= 0)
+        scheme = -1;
     in->n_rows = in->ct->n_rows;
     in->line = in->ct->line;
     in->path = in->ct->path;
@@ -251,16 +239,28 @@ fail:
     return rc;
 }
 
+/* The text of the cell at row and file column col from the copies of the
+ * numbers as text (standard input); 0 when there are none. */
+static int quoted(const cmp_input *in, size_t row, long col, char *buf, size_t cap)
+{
+    for (size_t c = in->quote_at >= 0 ? (size_t)in->quote_at : in->ct->n_cols; c < in->ct->n_cols; c++) {
+        const nqpf_column *q = &in->ct->col[c];
+        if (q->file_col == col) {
+            snprintf(buf, cap, "%s", q->code[row] >= 0 ? q->levels[q->code[row]] : "");
+            return 1;
+        }
+    }
+    return 0;
+}
+
 const char *cmp_input_cell(const cmp_input *in, size_t row, long col, double num, char *buf, size_t cap)
 {
-    if (in->t) {
-        snprintf(buf, cap, "%s", nqpf_table_get(in->t, row, (size_t)col - 1));
+    if (quoted(in, row, col, buf, cap))
         return buf;
-    }
     nqpf_format_double(num, buf, cap);
     nqpf_csv *r = NULL;
     nqpf_error ignored; /* the file read fine a moment ago; if not now, the number stands */
-    if (nqpf_csv_open(&r, in->path, in->ct->encoding, ',', &ignored))
+    if (in->quote_at >= 0 || nqpf_csv_open(&r, in->path, in->ct->encoding, ',', &ignored))
         return buf;
     nqpf_csv_row rw;
     while (nqpf_csv_next(r, &rw, &ignored) == 1)

@@ -18,8 +18,8 @@
 typedef struct cmp_input {
     nqpf_coltable *ct;      /* the requested columns (nqpf_coltable_read): their names, file
                                columns, each row's line; the numbers and codes moved below */
-    nqpf_table *t;          /* the whole file as text, only with cmp_input_req.table or
-                               standard input */
+    long quote_at;          /* from standard input: ct's columns from quote_at on hold the numbers
+                               again as text, for cmp_input_cell; else -1 */
     size_t n_rows;
     const long *line;       /* n_rows: each row's line in the file */
     const char *path;
@@ -38,14 +38,15 @@ typedef struct cmp_input {
  * n_cols numeric columns), its encoding, and missing_skip: 1 keeps missing
  * numbers as NaN (callers drop them), 0 makes a missing number an error at
  * its cell.  labels: the unit and period columns only label the rows.
- * table: also keep the whole file as text in cmp_input.t (for a command
- * that reads further columns by name). */
+ * quote: the numbers an error may quote with cmp_input_cell (0 none, 1 the
+ * value, 2 the value and cols): from standard input they are kept a second
+ * time as text. */
 typedef struct cmp_input_req {
     const char *data, *unit, *value, *period, *group;
-    char *const *cols;
+    const char *const *cols;
     size_t n_cols;
     nqpf_encoding enc;
-    int missing_skip, labels, table;
+    int missing_skip, labels, quote;
 } cmp_input_req;
 
 /* Load rq->data.  A repeated (unit, period) pair is an input error naming
@@ -54,10 +55,10 @@ int cmp_input_load(cmp_input *in, const cmp_input_req *rq, nqpf_error *err);
 void cmp_input_free(cmp_input *in);
 
 /* The text of the cell at row and 1-based file column col, trimmed, as the
- * file has it (for messages that quote a cell): from in->t (standard
- * input), else read back from the file (only on the way to an error, so
- * the columns hold no text); the number num written shortest if the file
- * can no longer be read.  buf holds cap bytes; returns buf. */
+ * file has it (for messages that quote a cell): from the numbers' text
+ * copies (standard input, cmp_input.quote_at), else read back from the
+ * file (only on the way to an error, so the columns hold no text); the
+ * number num written shortest if the file can no longer be read.  buf holds cap bytes; returns buf. */
 const char *cmp_input_cell(const cmp_input *in, size_t row, long col, double num, char *buf, size_t cap);
 
 /* Rows of period p with a non-missing value: their values into y, group

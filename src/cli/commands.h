@@ -73,8 +73,14 @@ typedef struct nqpf_cmd_spec {
 enum {
     NQPF_IN_KEEP_MISSING = 1u, /* without a --missing option a missing number is NaN (default: an error) */
     NQPF_IN_LABELS = 2u,       /* unit and period only label the rows: they may repeat (cmp_input_req.labels) */
-    NQPF_IN_TABLE = 4u         /* the whole file as text too, cmp_input.t (cmp_input_req.table) */
+    NQPF_IN_QUOTE_COLS = 8u    /* errors quote cells of the further columns too (cmp_input_req.quote) */
 };
+
+/* The shared input (NQPF_INPUT_LONG) into c->in from the command's options,
+ * with the numeric columns cols (n_cols) after the value: what the runner
+ * does with spec->cols_opt, for a command (NQPF_INPUT_NONE) whose further
+ * columns come from several options (growth: capital, labour, share). */
+int cmd_load_long(nqpf_cmd_ctx *c, const char *const *cols, size_t n_cols, nqpf_error *err);
 
 typedef struct nqpf_command {
     const char *name;

@@ -51,27 +51,34 @@ int cmd_out_flags(const nqpf_cmd_ctx *c, int force)
     return (force ? NQPF_OUT_FORCE : 0) | (c->bom ? NQPF_OUT_BOM : 0);
 }
 
-/* The shared input: a long table with the value column, further numeric
- * columns and optional unit, period and group label columns, missing
- * values by --missing. */
-static int load_input(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
+int cmd_load_long(nqpf_cmd_ctx *c, const char *const *cols, size_t n_cols, nqpf_error *err)
 {
+    const nqpf_cmd_spec *s = c->spec;
     const nqpf_optval *v = c->v;
     long m = nqpf_opt_find(s->opts, s->n_opts, "missing");
-    long x = s->cols_opt ? nqpf_opt_find(s->opts, s->n_opts, s->cols_opt) : -1;
     const char *value = s->value_opt ? opt_text(s, v, s->value_opt) : NULL, *enc = opt_text(s, v, "encoding");
     if (!value)
         value = opt_text(s, v, "value");
     cmp_input_req rq = {opt_text(s, v, "data"), opt_text(s, v, "unit"), value, opt_text(s, v, "period"),
-                        opt_text(s, v, "group"), x >= 0 ? v[x].items : NULL, x >= 0 ? v[x].n_items : 0,
-                        NQPF_ENC_AUTO, m >= 0 ? v[m].i == 1 : !!(s->in_flags & NQPF_IN_KEEP_MISSING),
-                        !!(s->in_flags & NQPF_IN_LABELS), !!(s->in_flags & NQPF_IN_TABLE)};
+                        opt_text(s, v, "group"), cols, n_cols, NQPF_ENC_AUTO,
+                        m >= 0 ? v[m].i == 1 : !!(s->in_flags & NQPF_IN_KEEP_MISSING),
+                        !!(s->in_flags & NQPF_IN_LABELS),
+                        s->in_flags & NQPF_IN_QUOTE_COLS ? 2 : s->sign ? 1 : 0};
     if (enc && nqpf_encoding_parse(enc, &rq.enc))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown --encoding '%s'", enc);
     int rc = cmp_input_load(&c->in, &rq, err);
     if (!rc && s->sign)
         rc = cmp_input_check_sign(&c->in, value, s->sign == 2, s->sign_what, err);
     return rc;
+}
+
+/* The shared input: a long table with the value column, further numeric
+ * columns and optional unit, period and group label columns, missing
+ * values by --missing. */
+static int load_input(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
+{
+    long x = s->cols_opt ? nqpf_opt_find(s->opts, s->n_opts, s->cols_opt) : -1;
+    return cmd_load_long(c, x >= 0 ? (const char *const *)c->v[x].items : NULL, x >= 0 ? c->v[x].n_items : 0, err);
 }
 
 /* The weights options of a spatial command into c->geo.s. */
@@ -84,27 +91,54 @@ static int spatial_opts(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err
     return NQPF_OK;
 }
 
-/* The spatial input: long data grouped by period and the raw weights. */
+/* Further column k of more: name as type (NUMBER: missing cells NaN when
+ * allow_missing). */
+static void more_col(spatial_more *more, const char *name, nqpf_coltype type, int allow_missing)
+{
+    more->name[more->n] = name;
+    more->type[more->n] = type;
+    more->allow_missing[more->n++] = allow_missing;
+}
+
+/* The spatial input: long data grouped by period and the raw weights; the
+ * columns --coords X,Y (as text: only a unit's first row is parsed),
+ * --value2 or --rate-base read with the rest. */
 static int load_spatial(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
 {
     const nqpf_optval *v = c->v;
     long m = nqpf_opt_find(s->opts, s->n_opts, "missing"), t = nqpf_opt_find(s->opts, s->n_opts, "threads");
     spatial_input *g = &c->geo;
+    spatial_more more = {0};
+    char buf[256], *xy[3];
+    size_t nc = 0;
     int rc = spatial_opts(c, s, err);
     g->drop = m >= 0 && v[m].i == 1;
+    if (g->s.coords) { /* a malformed --coords is worded where it is used */
+        snprintf(buf, sizeof buf, "%s", g->s.coords);
+        if (nqpf_opt_split(buf, ',', xy, 3, &nc) == 0 && nc == 2)
+            more_col(&more, xy[0], NQPF_COL_KEY, 0), more_col(&more, xy[1], NQPF_COL_KEY, 0);
+    }
+    const char *v2 = opt_text(s, v, "value2") ? opt_text(s, v, "value2") : opt_text(s, v, "rate-base");
+    if (v2)
+        more_col(&more, v2, NQPF_COL_NUMBER, g->drop);
     return rc ? rc : spatial_setup(&g->d, &g->r, &g->s, t >= 0 ? v[t].z : 0, opt_text(s, v, "data"),
                                    opt_text(s, v, "unit"), opt_text(s, v, "value"), opt_text(s, v, "period"),
-                                   g->drop, err);
+                                   g->drop, &more, err);
 }
 
 /* The panel input: the long data by period as a units x periods matrix of
  * --value (a missing value is NaN there: the command decides). */
 static int load_panel(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err)
 {
-    const char *data = opt_text(s, c->v, "data");
+    const char *data = opt_text(s, c->v, "data"), *regime = opt_text(s, c->v, "regime");
+    spatial_more more = {0};
+    more_col(&more, opt_text(s, c->v, "value"), NQPF_COL_NUMBER, 1);
+    if (regime)
+        more_col(&more, regime, NQPF_COL_KEY, 0);
     int rc = spatial_opts(c, s, err);
     if (!rc)
-        rc = spatial_data_read(&c->geo.d, data, opt_text(s, c->v, "unit"), NULL, opt_text(s, c->v, "period"), 0, err);
+        rc = spatial_data_read(&c->geo.d, data, opt_text(s, c->v, "unit"), NULL, opt_text(s, c->v, "period"), 0,
+                               &more, err);
     if (!rc && (rc = wide_panel_read(&c->panel, &c->geo.d, data, opt_text(s, c->v, "value"), err)))
         spatial_data_free(&c->geo.d);
     return rc;

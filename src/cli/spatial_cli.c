@@ -40,6 +40,8 @@ void spatial_cli_from(spatial_cli *s, const nqpf_optval *v, int force)
 
 void spatial_data_free(spatial_data *d)
 {
+    for (size_t j = 0; j < 4; j++)
+        free(d->more_name[j]);
     nqpf_table_free(d->t);
     nqpf_coltable_free(d->ct);
     free(d->value);
@@ -83,25 +85,48 @@ static int group_rows(spatial_data *d, long pc, nqpf_error *err)
     return rc;
 }
 
-int spatial_data_read(spatial_data *d, const char *path, const char *unit, const char *value,
-                      const char *period, int allow_missing, nqpf_error *err)
+/* The requests: unit, period, value, then the further columns, optional
+ * (a header without one is worded when the command asks for it, as when it
+ * was read on request). */
+static size_t requests(const char *unit, const char *value, const char *period, int allow_missing,
+                       const spatial_more *more, nqpf_colspec *want, unsigned char *optional, long *pc)
 {
-    memset(d, 0, sizeof *d);
-    int rc = NQPF_OK;
-    /* standard input cannot be read again for a further column: it is
-     * kept as text (as cmp_input does) */
-    if (strcmp(path, "-") == 0 && (rc = nqpf_table_read(&d->t, path, NQPF_ENC_AUTO, err)))
-        return rc;
-    nqpf_colspec want[3];
     size_t k = 0;
+    memset(optional, 0, 7);
     want[k++] = (nqpf_colspec){unit, NQPF_COL_KEY, 0, NULL};
-    long pc = period ? (long)k : -1;
+    *pc = period ? (long)k : -1;
     if (period)
         want[k++] = (nqpf_colspec){period, NQPF_COL_KEY, 0, NULL};
     if (value)
         want[k++] = (nqpf_colspec){value, NQPF_COL_NUMBER, !allow_missing, NULL};
-    nqpf_coltable_spec sp = {.path = path, .encoding = NQPF_ENC_AUTO, .cols = want, .n_cols = k, .table = d->t};
-    if ((rc = nqpf_coltable_read(&d->ct, &sp, err)))
+    for (size_t j = 0; more && j < more->n; j++) {
+        optional[k] = 1;
+        want[k++] = (nqpf_colspec){more->name[j], more->type[j],
+                                   more->type[j] == NQPF_COL_NUMBER && !more->allow_missing[j], NULL};
+    }
+    return k;
+}
+
+int spatial_data_read(spatial_data *d, const char *path, const char *unit, const char *value,
+                      const char *period, int allow_missing, const spatial_more *more, nqpf_error *err)
+{
+    memset(d, 0, sizeof *d);
+    if (more && more->n > 4)
+        return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "spatial_data_read: at most 4 further columns");
+    nqpf_colspec want[7];
+    unsigned char optional[7];
+    long pc;
+    size_t k = requests(unit, value, period, allow_missing, more, want, optional, &pc);
+    int rc = NQPF_OK;
+    d->more_at = k - (more ? more->n : 0);
+    for (size_t j = d->more_at; j < k && !rc; j++) {
+        d->more_required[j - d->more_at] = want[j].required;
+        if (!(d->more_name[j - d->more_at] = nqpf_strdup(want[j].name)))
+            rc = nqpf_fail_nomem(err);
+    }
+    nqpf_coltable_spec sp = {.path = path, .encoding = NQPF_ENC_AUTO, .cols = want, .n_cols = k,
+                             .optional = optional};
+    if (rc || (rc = nqpf_coltable_read(&d->ct, &sp, err)))
         goto done;
     nqpf_coltable *ct = d->ct;
     size_t n = ct->n_rows;
@@ -111,8 +136,8 @@ int spatial_data_read(spatial_data *d, const char *path, const char *unit, const
         goto done;
     }
     if (value) {
-        d->value = ct->col[k - 1].num;
-        ct->col[k - 1].num = NULL;
+        d->value = ct->col[d->more_at - 1].num;
+        ct->col[d->more_at - 1].num = NULL;
     } else if (!(d->value = malloc(n * sizeof *d->value))) {
         rc = nqpf_fail_nomem(err);
         goto done;
@@ -148,10 +173,13 @@ const char *spatial_unit(const spatial_data *d, size_t i)
     return u->code[i] < 0 ? "" : u->levels[u->code[i]];
 }
 
-/* Further columns of d's file: the file read again for them alone (or
- * standard input's text taken again), every row as wide as before. */
+/* Further columns of d's file: the file read again for them alone (spreg's
+ * table taken again), every row as wide as before. */
 static int reread(const spatial_data *d, const nqpf_colspec *want, size_t n, nqpf_coltable **ct, nqpf_error *err)
 {
+    if (!d->t && strcmp(d->path, "-") == 0)
+        return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "column '%s' was not read with standard input",
+                         want->name);
     nqpf_coltable_spec sp = {.path = d->path, .encoding = d->ct->encoding, .cols = want, .n_cols = n, .table = d->t};
     int rc = nqpf_coltable_read(ct, &sp, err);
     if (!rc && (*ct)->n_rows != d->n_rows) {
@@ -162,25 +190,62 @@ static int reread(const spatial_data *d, const nqpf_colspec *want, size_t n, nqp
     return rc;
 }
 
+/* *c: the further column of d requested as want (NULL when none was);
+ * when the header lacks it, the error a read for it gives. */
+static int further(const spatial_data *d, const nqpf_colspec *want, const nqpf_column **c, nqpf_error *err)
+{
+    const nqpf_coltable *ct = d->ct;
+    *c = NULL;
+    for (size_t j = d->more_at; ct && j < ct->n_cols; j++) {
+        const nqpf_column *q = &ct->col[j];
+        const char *name = d->more_name[j - d->more_at];
+        /* a NUMBER request differs by whether a missing cell was an error */
+        int same = q->type == want->type && strcmp(name, want->name) == 0 &&
+                   (q->type == NQPF_COL_KEY || d->more_required[j - d->more_at] == want->required);
+        if (!same)
+            continue;
+        if (!q->file_col)
+            return nqpf_fail_no_column(err, ct->path, ct->header_line, want->what, want->name, ct->header,
+                                       ct->n_header, NULL);
+        *c = q;
+        return NQPF_OK;
+    }
+    return NQPF_OK;
+}
+
 int spatial_data_column(const spatial_data *d, const char *name, double *out, int allow_missing, nqpf_error *err)
 {
     nqpf_colspec want = {name, NQPF_COL_NUMBER, !allow_missing, NULL};
+    const nqpf_column *q;
     nqpf_coltable *ct = NULL;
-    int rc = reread(d, &want, 1, &ct, err);
+    int rc = further(d, &want, &q, err);
+    if (!rc && !q && !(rc = reread(d, &want, 1, &ct, err)))
+        q = &ct->col[0];
     if (!rc && d->n_rows)
-        memcpy(out, ct->col[0].num, d->n_rows * sizeof *out);
+        memcpy(out, q->num, d->n_rows * sizeof *out);
     nqpf_coltable_free(ct);
     return rc;
 }
 
-int spatial_data_keys(const spatial_data *d, char *const *names, size_t n, nqpf_coltable **ct, nqpf_error *err)
+int spatial_data_keys(const spatial_data *d, char *const *names, size_t n, const nqpf_column **k,
+                      nqpf_coltable **ct, nqpf_error *err)
 {
     nqpf_colspec want[2];
+    int rc = NQPF_OK, all = 1;
+    *ct = NULL;
     if (n > 2)
         return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "spatial_data_keys: at most 2 columns");
-    for (size_t j = 0; j < n; j++)
+    for (size_t j = 0; j < n && !rc; j++) {
         want[j] = (nqpf_colspec){names[j], NQPF_COL_KEY, 0, NULL};
-    return reread(d, want, n, ct, err);
+        rc = further(d, &want[j], &k[j], err);
+        all = all && k[j];
+    }
+    if (rc || all)
+        return rc;
+    if (!(rc = reread(d, want, n, ct, err)))
+        for (size_t j = 0; j < n; j++)
+            k[j] = &(*ct)->col[j];
+    return rc;
 }
 
 void spatial_raw_free(spatial_raw *r)
@@ -201,13 +266,12 @@ char spatial_style(const spatial_cli *s)
 /* Coordinate k of row i of xy (its KEY texts: only a unit's first row is
  * read, as ever), a bad cell worded as nqpf_table_number words it;
  * NQPF_EMISSING unworded (the caller names the unit). */
-static int coord_at(const nqpf_coltable *xy, size_t k, size_t i, double *out, nqpf_error *err)
+static int coord_at(const spatial_data *d, const nqpf_column *c, size_t i, double *out, nqpf_error *err)
 {
-    const nqpf_column *c = &xy->col[k];
     const char *s = c->code[i] < 0 ? "" : c->levels[c->code[i]], *why = NULL;
     int kind = nqpf_parse_cell(s, strlen(s), out, &why);
     if (kind == NQPF_CELL_BAD)
-        return nqpf_fail(err, NQPF_EPARSE, xy->path, xy->line[i], c->file_col, "'%s' in column '%s': %s", s,
+        return nqpf_fail(err, NQPF_EPARSE, d->path, d->line[i], c->file_col, "'%s' in column '%s': %s", s,
                          c->name, why);
     return kind == NQPF_CELL_MISSING ? NQPF_EMISSING : NQPF_OK;
 }
@@ -216,8 +280,8 @@ static int coord_at(const nqpf_coltable *xy, size_t k, size_t i, double *out, nq
 static int data_units(const spatial_data *d, const char *coords, char ***ids, double **x, double **y,
                       size_t *n, nqpf_error *err)
 {
-    nqpf_coltable *xy = NULL;
-    const nqpf_column *u = &d->ct->col[0];
+    nqpf_coltable *rd = NULL;
+    const nqpf_column *u = &d->ct->col[0], *xy[2] = {NULL, NULL};
     char buf[256];
     char *cols[3];
     size_t m = 0, nr = d->n_rows;
@@ -229,7 +293,7 @@ static int data_units(const spatial_data *d, const char *coords, char ***ids, do
         size_t nc;
         if (nqpf_opt_split(buf, ',', cols, 3, &nc) || nc != 2)
             return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--coords expects two column names X,Y");
-        if ((rc = spatial_data_keys(d, cols, 2, &xy, err)))
+        if ((rc = spatial_data_keys(d, cols, 2, xy, &rd, err)))
             return rc;
     }
     *x = malloc((nr ? nr : 1) * sizeof **x);
@@ -248,12 +312,12 @@ static int data_units(const spatial_data *d, const char *coords, char ***ids, do
             break;
         }
         m++;
-        if (xy && ((rc = coord_at(xy, 0, i, &(*x)[m - 1], err)) || (rc = coord_at(xy, 1, i, &(*y)[m - 1], err))) &&
+        if (coords && ((rc = coord_at(d, xy[0], i, &(*x)[m - 1], err)) || (rc = coord_at(d, xy[1], i, &(*y)[m - 1], err))) &&
             rc == NQPF_EMISSING)
             nqpf_fail(err, NQPF_EMISSING, d->path, d->line[i], 0, "missing coordinate of unit '%s'", id);
     }
     *n = m;
-    nqpf_coltable_free(xy);
+    nqpf_coltable_free(rd);
     if (rc) {
         for (size_t k = 0; *ids && k < m; k++)
             free((*ids)[k]);
@@ -482,7 +546,8 @@ int spatial_weights_for(nqpf_weights **out, const spatial_raw *r, const spatial_
 }
 
 int spatial_setup(spatial_data *d, spatial_raw *r, const spatial_cli *s, size_t threads, const char *path,
-                  const char *unit, const char *value, const char *period, int allow_missing, nqpf_error *err)
+                  const char *unit, const char *value, const char *period, int allow_missing,
+                  const spatial_more *more, nqpf_error *err)
 {
 #ifdef _OPENMP
     if (threads > 0)
@@ -491,7 +556,7 @@ int spatial_setup(spatial_data *d, spatial_raw *r, const spatial_cli *s, size_t 
     (void)threads;
 #endif
     memset(r, 0, sizeof *r);
-    int rc = spatial_data_read(d, path, unit, value, period, allow_missing, err);
+    int rc = spatial_data_read(d, path, unit, value, period, allow_missing, more, err);
     if (!rc && (rc = spatial_raw_build(r, s, d, err)))
         spatial_data_free(d);
     return rc;

@@ -23,15 +23,30 @@ typedef struct spatial_cli {
  * (contiguity, style, metric NULL; knn SIZE_MAX; band NaN; power 0). */
 void spatial_cli_from(spatial_cli *s, const nqpf_optval *v, int force);
 
+/* A command's further columns (--coords X,Y, --value2, --regime, a panel's
+ * --value), read with the unit, period and value in one pass: NUMBER ones
+ * with a missing cell an error unless allow_missing[k]. */
+typedef struct spatial_more {
+    const char *name[4];
+    nqpf_coltype type[4];
+    int allow_missing[4];
+    size_t n;
+} spatial_more;
+
 /* Long data: one row per unit (and period).  Rows are grouped by period in
  * order of first appearance (one group when there is no period column).
- * Only the unit, period and value columns are read (nqpf_coltable_read); a
- * command's further columns are read when it asks for them
- * (spatial_data_column, spatial_data_keys), so their faults are reported
- * when they were before: after the option checks that precede them. */
+ * The unit, period and value columns and the further columns the command
+ * named (spatial_more) are read in one pass (nqpf_coltable_read, standard
+ * input too); a further column the header lacks is an error only when the
+ * command asks for it (spatial_data_column, spatial_data_keys), as when it
+ * was read on request. */
 typedef struct spatial_data {
-    nqpf_table *t;          /* standard input as text (it cannot be read twice), else NULL */
-    nqpf_coltable *ct;      /* column 0: the unit (KEY); then the period (KEY) when given */
+    nqpf_table *t;          /* spreg's table (spatial_data_of_table), else NULL */
+    nqpf_coltable *ct;      /* column 0: the unit (KEY); then the period (KEY) when given, the
+                               value, then the further columns from more_at on */
+    size_t more_at;
+    char *more_name[4];     /* the further columns' names, as requested */
+    int more_required[4];   /* NUMBER: a missing cell was an error */
     const char *path;
     size_t n_rows;
     const long *line;       /* n_rows: each row's line in the file */
@@ -43,9 +58,10 @@ typedef struct spatial_data {
     size_t *rows;           /* row indices grouped by period */
 } spatial_data;
 
-/* allow_missing: missing --value cells become NaN (else an error at the cell). */
+/* allow_missing: missing --value cells become NaN (else an error at the
+ * cell).  more: the further columns (NULL: none). */
 int spatial_data_read(spatial_data *d, const char *path, const char *unit, const char *value,
-                      const char *period, int allow_missing, nqpf_error *err);
+                      const char *period, int allow_missing, const spatial_more *more, nqpf_error *err);
 
 /* d over a table already read (spreg's): the unit column ucol only. */
 int spatial_data_of_table(spatial_data *d, nqpf_table *t, size_t ucol, nqpf_error *err);
@@ -54,12 +70,16 @@ int spatial_data_of_table(spatial_data *d, nqpf_table *t, size_t ucol, nqpf_erro
 const char *spatial_unit(const spatial_data *d, size_t i);
 
 /* Column `name` of d's file as n_rows numbers into out, a missing cell NaN
- * with allow_missing, else an error at it (as nqpf_table_column). */
+ * with allow_missing, else an error at it (as nqpf_table_column): the
+ * further column of that name, type and allow_missing, else the file read
+ * again for it (not standard input). */
 int spatial_data_column(const spatial_data *d, const char *name, double *out, int allow_missing, nqpf_error *err);
 
 /* Columns of d's file as KEY columns (codes and level texts, the texts
- * the file has), read again on request: *ct has n of them. */
-int spatial_data_keys(const spatial_data *d, char *const *names, size_t n, nqpf_coltable **ct, nqpf_error *err);
+ * the file has): *k[j] is further column names[j] of d->ct, or the file is
+ * read again for them into *ct (NULL when not). */
+int spatial_data_keys(const spatial_data *d, char *const *names, size_t n, const nqpf_column **k,
+                      nqpf_coltable **ct, nqpf_error *err);
 
 void spatial_data_free(spatial_data *d);
 
@@ -89,7 +109,8 @@ int spatial_weights_for(nqpf_weights **out, const spatial_raw *r, const spatial_
  * long data (--missing drop: allow_missing) and the raw weights; on failure
  * both are left empty. */
 int spatial_setup(spatial_data *d, spatial_raw *r, const spatial_cli *s, size_t threads, const char *path,
-                  const char *unit, const char *value, const char *period, int allow_missing, nqpf_error *err);
+                  const char *unit, const char *value, const char *period, int allow_missing,
+                  const spatial_more *more, nqpf_error *err);
 
 /* The units of d in order of first appearance (a panel lists each once per
  * period) with the line of their first row: *ids (pointing into the table)

@@ -23,6 +23,7 @@ typedef struct keycell {
 typedef struct reader {
     nqpf_coltable *t;
     const nqpf_colspec *spec;
+    const unsigned char *optional; /* NULL or n_cols flags (nqpf_coltable_spec.optional) */
     size_t nh;          /* header width */
     int *first;         /* nh: first request reading that file column, or -1 */
     int *next;          /* n_cols: next request reading the same file column, or -1 */
@@ -95,6 +96,8 @@ static int rd_reserve(void *ctx, size_t extra, int scratch)
     t->line = l;
     for (size_t c = 0; c < t->n_cols && !bad; c++) {
         nqpf_column *col = &t->col[c];
+        if (!col->file_col)
+            continue; /* an optional column the header lacks */
         void *a = col->type == NQPF_COL_NUMBER ? (void *)col->num : (void *)col->code;
         bad = grow_array(&a, n, cap, col_size(col));
         if (col->type == NQPF_COL_NUMBER)
@@ -161,7 +164,7 @@ static int push_keys(reader *rd, const keycell *kc, nqpf_error *err)
     nqpf_coltable *t = rd->t;
     size_t i = t->n_rows;
     for (size_t c = 0; c < t->n_cols; c++) {
-        if (t->col[c].type != NQPF_COL_KEY)
+        if (t->col[c].type != NQPF_COL_KEY || !t->col[c].file_col)
             continue;
         const keycell *x = &kc[rd->keyslot[c]];
         uint32_t id = 0;
@@ -183,7 +186,7 @@ static int rd_commit(void *ctx, size_t slot, size_t k, nqpf_error *err)
     size_t i = t->n_rows;
     if (slot != i) {
         for (size_t c = 0; c < t->n_cols; c++)
-            if (t->col[c].type == NQPF_COL_NUMBER)
+            if (t->col[c].type == NQPF_COL_NUMBER && t->col[c].file_col)
                 t->col[c].num[i] = t->col[c].num[slot];
         t->line[i] = t->line[slot];
     }
@@ -246,14 +249,17 @@ static int resolve(reader *rd, nqpf_error *err)
         size_t n = strlen(name);
         nqpf_trim(&name, &n);
         long j = nqpf_strmap_find(&hm, name, n);
+        nqpf_column *col = &t->col[c];
+        col->type = sp->type;
+        rd->keyslot[c] = -1;
+        if (j < 0 && rd->optional && rd->optional[c])
+            continue;
         if (j < 0) {
             rc = nqpf_fail_no_column(err, t->path, t->header_line, sp->what, sp->name ? sp->name : "", t->header,
                                      rd->nh, NULL);
             break;
         }
-        nqpf_column *col = &t->col[c];
         col->name = t->header[j];
-        col->type = sp->type;
         col->file_col = j + 1;
         rd->next[c] = -1;
         if (rd->first[j] < 0)
@@ -284,7 +290,7 @@ static void take_levels(reader *rd)
 {
     nqpf_coltable *t = rd->t;
     for (size_t c = 0; c < t->n_cols; c++) {
-        if (t->col[c].type != NQPF_COL_KEY)
+        if (t->col[c].type != NQPF_COL_KEY || !t->col[c].file_col)
             continue;
         nqpf_strmap *m = &rd->keys[rd->keyslot[c]].map;
         t->col[c].levels = m->keys;
@@ -320,7 +326,7 @@ static int read_rows(nqpf_csv *r, const nqpf_table *src, const nqpf_csv_row *hdr
     if (rc)
         return rc;
     t->n_header = hdr->n;
-    reader rd = {.t = t, .spec = sp->cols, .nh = hdr->n};
+    reader rd = {.t = t, .spec = sp->cols, .optional = sp->optional, .nh = hdr->n};
     rd.first = nqpf_alloc(rd.nh, sizeof(int));
     rd.next = nqpf_alloc(t->n_cols, sizeof(int));
     rd.keyslot = nqpf_alloc(t->n_cols, sizeof(int));

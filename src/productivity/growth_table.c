@@ -8,39 +8,43 @@
 #include "nqpf/output.h"
 #include "nqpf/util.h"
 
+long nqpf_growth_bad(const double *x, size_t n, int is_share)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i]) && (is_share ? (x[i] < 0.0 || x[i] > 1.0) : !(x[i] > 0.0)))
+            return (long)i;
+    return -1;
+}
+
 /* A numeric column with missing cells as NaN, positive (or in [0, 1] for
  * a share), else an error at the offending cell. */
 static int read_col(const nqpf_table *t, const char *name, double *out, int is_share, nqpf_error *err)
 {
     int rc = nqpf_table_column(t, name, out, 1, err);
-    long c = nqpf_table_col(t, name);
-    for (size_t i = 0; !rc && i < t->n_rows; i++) {
-        double x = out[i];
-        if (!isnan(x) && (is_share ? (x < 0.0 || x > 1.0) : !(x > 0.0)))
-            rc = nqpf_fail(err, NQPF_EINPUT, t->path, t->line[i], c + 1, "%s in column '%s' must be %s",
-                           nqpf_table_get(t, i, (size_t)c), name, is_share ? "in [0,1]" : "positive");
-    }
+    long c = nqpf_table_col(t, name), i = rc ? -1 : nqpf_growth_bad(out, t->n_rows, is_share);
+    if (i >= 0)
+        rc = nqpf_fail(err, NQPF_EINPUT, t->path, t->line[i], c + 1, "%s in column '%s' must be %s",
+                       nqpf_table_get(t, (size_t)i, (size_t)c), name, is_share ? "in [0,1]" : "positive");
     return rc;
 }
 
 /* One unit's rows into its series y, k, l, s (T each), then its accounts into v. */
-static int unit_accounts(size_t u, size_t n, const size_t *ucode, const size_t *pcode, size_t T, const double *col,
-                         const double *share, double share_const, long base, double *ser, double *v,
+static int unit_accounts(size_t u, const nqpf_growth_in *in, size_t T, long base, double *ser, double *v,
                          unsigned char *row, size_t *base_missing, nqpf_error *err)
 {
     /* ser: y, k, l, s, then dlnY, dlnK, dlnL, sbar, dlnA, index */
     double *y = ser, *k = ser + T, *l = ser + 2 * T, *s = ser + 3 * T, *o = ser + 4 * T, *idx = ser + 9 * T;
     for (size_t p = 0; p < T; p++)
         y[p] = k[p] = l[p] = s[p] = NAN;
-    for (size_t i = 0; i < n; i++)
-        if (ucode[i] == u) {
-            size_t p = pcode[i];
-            y[p] = col[i], k[p] = col[n + i], l[p] = col[2 * n + i], s[p] = share ? share[i] : share_const;
+    for (size_t i = 0; i < in->n; i++)
+        if (in->ucode[i] == u) {
+            size_t p = in->pcode[i];
+            y[p] = in->y[i], k[p] = in->k[i], l[p] = in->l[i], s[p] = in->share ? in->share[i] : in->share_const;
             row[u * T + p] = 1;
         }
     size_t bad = 0;
-    int rc = nqpf_growth_tornqvist(y, k, l, share ? s : NULL, share_const, T, o, o + T, o + 2 * T, o + 3 * T,
-                                   o + 4 * T, idx, &bad, err);
+    int rc = nqpf_growth_tornqvist(y, k, l, in->share ? s : NULL, in->share_const, T, o, o + T, o + 2 * T,
+                                   o + 3 * T, o + 4 * T, idx, &bad, err);
     double b = base >= 0 ? idx[base] : 1.0;
     *base_missing += !rc && isnan(b);
     for (size_t p = 0; !rc && p < T; p++) {
@@ -52,6 +56,19 @@ static int unit_accounts(size_t u, size_t n, const size_t *ucode, const size_t *
     return rc;
 }
 
+int nqpf_growth_accounts(const nqpf_growth_in *in, size_t U, size_t T, long base, double *v, unsigned char *row,
+                         size_t *base_missing, nqpf_error *err)
+{
+    double *ser = nqpf_alloc(10 * T + 1, sizeof *ser);
+    int rc = ser ? NQPF_OK : nqpf_fail_nomem(err);
+    memset(row, 0, U * T);
+    *base_missing = 0;
+    for (size_t u = 0; !rc && u < U; u++)
+        rc = unit_accounts(u, in, T, base, ser, v, row, base_missing, err);
+    free(ser);
+    return rc;
+}
+
 int nqpf_growth_table(const nqpf_table *t, const size_t *ucode, size_t U, const size_t *pcode, size_t T,
                       const char *output, const char *capital, char *const *labour, size_t n_labour,
                       const char *share, double share_const, long base, double *v, unsigned char *row,
@@ -60,8 +77,7 @@ int nqpf_growth_table(const nqpf_table *t, const size_t *ucode, size_t U, const 
     size_t n = t->n_rows;
     /* col: output, capital, labour, then one labour factor */
     double *col = nqpf_alloc(4 * n + 1, sizeof *col), *sh = share ? nqpf_alloc(n + 1, sizeof *sh) : NULL;
-    double *ser = nqpf_alloc(10 * T + 1, sizeof *ser);
-    int rc = !col || !ser || (share && !sh) ? nqpf_fail_nomem(err) : NQPF_OK;
+    int rc = !col || (share && !sh) ? nqpf_fail_nomem(err) : NQPF_OK;
     if (!rc && !(rc = read_col(t, output, col, 0, err)) && !(rc = read_col(t, capital, col + n, 0, err)) && share)
         rc = read_col(t, share, sh, 1, err);
     for (size_t i = 0; !rc && i < n; i++)
@@ -70,11 +86,10 @@ int nqpf_growth_table(const nqpf_table *t, const size_t *ucode, size_t U, const 
         if (!(rc = read_col(t, labour[j], col + 3 * n, 0, err)))
             for (size_t i = 0; i < n; i++)
                 col[2 * n + i] *= col[3 * n + i];
-    memset(row, 0, U * T);
-    *base_missing = 0;
-    for (size_t u = 0; !rc && u < U; u++)
-        rc = unit_accounts(u, n, ucode, pcode, T, col, sh, share_const, base, ser, v, row, base_missing, err);
-    free(col), free(sh), free(ser);
+    nqpf_growth_in in = {n, ucode, pcode, col, col + n, col + 2 * n, sh, share_const};
+    if (!rc)
+        rc = nqpf_growth_accounts(&in, U, T, base, v, row, base_missing, err);
+    free(col), free(sh);
     return rc;
 }
 

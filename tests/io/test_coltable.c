@@ -123,6 +123,51 @@ static void test_small_by_hand(void)
     }
 }
 
+/* Optional requests: one the header lacks reads as absent (file_col 0, no
+ * values, not found by name) while the others read as without it, by the
+ * parallel, strict and table paths, at 1 and 2 threads; one the header has
+ * reads as any request.  A missing required column is still an error. */
+static void test_optional(void)
+{
+    const char *p = tmp_path("optional.csv");
+    write_file(p, "u,y,g\n"
+                  "a,1,n\n"
+                  "b,2.5,s\n"
+                  "a,-3,n\n");
+    nqpf_colspec want[] = {{"y", NQPF_COL_NUMBER, 1, NULL}, {"zone", NQPF_COL_KEY, 0, NULL},
+                           {"u", NQPF_COL_KEY, 1, NULL},    {"x", NQPF_COL_NUMBER, 0, NULL},
+                           {"g", NQPF_COL_KEY, 0, NULL}};
+    unsigned char optional[] = {0, 1, 0, 1, 1};
+    for (int strict = 0; strict < 3; strict++)
+        for (int threads = 1; threads <= 2; threads++) {
+            omp_set_num_threads(threads);
+            nqpf_error err = {0};
+            nqpf_table *tab = NULL;
+            nqpf_coltable *t = NULL;
+            int rc = strict == 2 ? nqpf_table_read(&tab, p, NQPF_ENC_AUTO, &err) : NQPF_OK;
+            nqpf_coltable_spec sp = {.path = p, .cols = want, .n_cols = 5, .optional = optional,
+                                     .strict = strict == 1, .table = tab};
+            if (!rc)
+                rc = nqpf_coltable_read(&t, &sp, &err);
+            nqpf_table_free(tab);
+            REQUIRE(rc == NQPF_OK && t && t->n_rows == 3);
+            CHECK(t->col[1].file_col == 0 && t->col[1].name == NULL && t->col[1].code == NULL);
+            CHECK(t->col[3].file_col == 0 && t->col[3].num == NULL);
+            CHECK(nqpf_coltable_find(t, "zone") == -1 && nqpf_coltable_find(t, "g") == 4);
+            CHECK(t->col[0].num[0] == 1.0 && t->col[0].num[1] == 2.5 && t->col[0].num[2] == -3.0);
+            CHECK(t->col[2].n_levels == 2 && t->col[2].code[2] == 0 && t->col[4].file_col == 3);
+            CHECK(t->col[4].n_levels == 2 && strcmp(t->col[4].levels[1], "s") == 0 && t->col[4].code[2] == 0);
+            nqpf_coltable_free(t);
+        }
+    nqpf_colspec need[] = {{"zone", NQPF_COL_KEY, 0, NULL}, {"v", NQPF_COL_NUMBER, 0, NULL}};
+    unsigned char first_only[] = {1, 0};
+    nqpf_coltable_spec sp = {.path = p, .cols = need, .n_cols = 2, .optional = first_only};
+    nqpf_coltable *t = NULL;
+    nqpf_error err = {0};
+    CHECK(nqpf_coltable_read(&t, &sp, &err) != NQPF_OK && t == NULL && err.line == 1);
+    CHECK(strstr(err.msg, "'v'") != NULL);
+}
+
 static void test_rank_levels(void)
 {
     const char *p = tmp_path("rank.csv");
@@ -351,6 +396,7 @@ int main(int argc, char **argv)
     if (!mkdtemp(tmpdir))
         return 1;
     RUN(test_small_by_hand);
+    RUN(test_optional);
     RUN(test_rank_levels);
     RUN(test_errors);
     RUN(test_big_vs_strtod);
