@@ -640,5 +640,18 @@ void nqpf_dea_input_free(nqpf_dea_input *in);
  * x/y/b/w/p, line numbers, the key texts when every row has its own, the
  * panel's indexes). */
 uint64_t nqpf_dea_input_memory(size_t rows, size_t numbers, size_t keys);
+/* A job on the rows of in (src/productivity/dea_input_job.c, shared by
+ * `nqpf dea` and the report): the data, periods and the rows' own
+ * directions into job (the spec set first: b only when spec.q). */
+void nqpf_dea_job_from_input(nqpf_dea_job *job, const nqpf_dea_input *in);
+/* Score the rows: with a categorical column against the rows of categories
+ * <= their own (nqpf_dea_categ_run), with a group column against their
+ * group's frontier and the meta-frontier (nqpf_dea_meta_run on one rank,
+ * *mo), else nqpf_dea_run.  path: the data file, for messages. */
+int nqpf_dea_input_run(const nqpf_dea_job *job, const nqpf_dea_input *in, const char *path, nqpf_dea_out *out,
+                       nqpf_dea_meta *mo, nqpf_error *err);
+/* The bootstrap needs every row scored: the first one without a score is
+ * NQPF_EMATH at its line. */
+int nqpf_dea_input_all_scored(const nqpf_dea_input *in, const nqpf_dea_out *res, const char *path, nqpf_error *err);
 
 #endif

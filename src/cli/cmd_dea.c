@@ -74,7 +74,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     char **nb = o[NQPF_DO_UNDESIRABLE].items;
     size_t m = o[NQPF_DO_INPUTS].n_items, s = o[NQPF_DO_OUTPUTS].n_items, q = o[NQPF_DO_UNDESIRABLE].n_items;
     nqpf_dea_input in = {0};
-    size_t *layer = NULL, *cat = NULL;
+    size_t *layer = NULL;
     nqpf_dea_out res = {0};
     nqpf_dea_meta mo = {0};
     nqpf_dea_boot_out bo = {0};
@@ -126,20 +126,14 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     }
     if ((rc = nqpf_dea_input_read(&in, data, enc, &names, err)))
         goto out;
-    size_t n = in.n, T = in.T;
+    size_t n = in.n;
     job.spec = spec;
-    job.n = n;
-    job.x = in.x;
-    job.y = in.y;
-    job.b = q ? in.b : NULL;
-    job.period = in.period_of;
-    job.n_periods = T;
+    nqpf_dea_job_from_input(&job, &in);
     job.no_frame = (int)o[NQPF_DO_NO_FRAME].i;
     job.weights = (int)o[NQPF_DO_WEIGHTS].i;
     nqpf_dist world = nqpf_dist_world();
     job.dist = &world; /* under mpirun: rows split over the ranks */
     job.checkpoint = boot ? NULL : checkpoint; /* with --bootstrap the file holds replications */
-    job.gx = in.gx, job.gy = in.gy, job.gb = in.gb; /* the rows' own directions, when named */
     if (o[NQPF_DO_RTS_TEST].z) {
         rc = nqpf_cli_dea_rts_test(c, &in, &job, err);
         goto out;
@@ -156,31 +150,15 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         job.dist = world.size > 1 ? &world : NULL; /* under mpirun each category's rows are split */
         if ((rc = nqpf_dea_categ_check(&job, err)))
             goto out;
-        size_t n_cat = 0;
-        if (!(cat = malloc((n + 1) * sizeof *cat))) {
-            rc = nqpf_fail_nomem(err);
-            goto out;
-        }
-        if ((rc = nqpf_dea_categ_levels(in.categ, n, data, in.t->line, in.categ_col->file_col, cat, &n_cat, err)) ||
-            (rc = nqpf_dea_categ_run(&job, cat, n_cat, &res, err)))
-            goto out;
-    } else if (meta) {
-        job.dist = NULL;
-        if ((rc = nqpf_dea_meta_run(&job, in.group_of, in.G, &res, &mo, err)))
-            goto out;
-    } else if ((rc = nqpf_dea_run(&job, &res, err)))
+    }
+    if ((rc = nqpf_dea_input_run(&job, &in, data, &res, &mo, err))) /* categorical, meta or plain */
         goto out;
     if (o[NQPF_DO_PEEL].i && (rc = !(layer = malloc(n * sizeof *layer)) ? nqpf_fail_nomem(err)
                                                                      : nqpf_dea_peel(&job, &res, layer, err)))
         goto out;
     if (boot) {
-        for (size_t i = 0; i < n; i++)
-            if (res.status[i] != NQPF_DEA_OK) {
-                rc = nqpf_fail(err, NQPF_EMATH, data, in.t->line[i], in.unit->file_col,
-                               "unit '%s' has no DEA score (%s); the bootstrap needs every unit scored",
-                               nqpf_dea_input_text(in.unit, i), nqpf_dea_status_name(res.status[i]));
-                goto out;
-            }
+        if ((rc = nqpf_dea_input_all_scored(&in, &res, data, err)))
+            goto out;
         nqpf_dea_boot_opts bopt = {.reps = boot, .seed = (uint64_t)seed, .level = level, .h = bandwidth,
                                    .checkpoint = checkpoint, .dist = &world};
         if ((rc = nqpf_dea_boot_job_run(&job, &bopt, reps_out != NULL, &bo, err)))
@@ -303,7 +281,6 @@ out:
     nqpf_dea_out_free(&res);
     nqpf_dea_meta_free(&mo);
     free(layer);
-    free(cat);
     nqpf_dea_input_free(&in); /* the job's data, periods and directions are its */
     return rc;
 }

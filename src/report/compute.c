@@ -6,6 +6,7 @@
 
 #include "nqpf/compare.h"
 #include "nqpf/json.h"
+#include "nqpf/index_job.h"
 #include "nqpf/index_opts.h"
 #include "nqpf/report.h"
 #include "nqpf/sha256.h"
@@ -228,53 +229,50 @@ static char **copy_labels(char *const *lab, size_t U)
     return v;
 }
 
-static int read_index(nqpf_report *r, nqpf_error *err)
+/* The project's own columns read with the panel: the group, the map's
+ * column and the English name, in this order in the panel's text columns. */
+typedef struct index_cols {
+    const char *text[3];
+    size_t nt;
+    long gi, mi, ei;    /* index into text, -1 = absent */
+    int scheme;         /* a built-in grouping, or -1 */
+    const char *geo, *id_field, *map_col;
+} index_cols;
+
+/* [data], [system], [group], [map] and [index] read into the job (its
+ * options, files and columns), then the job's steps up to missing values. */
+static int index_job(nqpf_report *r, nqpf_index_job *j, index_cols *c, nqpf_error *err)
 {
-    const char *file, *unit, *period, *encs, *missing, *extrap, *name_en, *sysf, *group = NULL;
-    const char *geo = NULL, *id_field = "adcode", *map_col = NULL;
+    const char *file, *encs, *missing, *extrap, *name_en, *sysf, *group = NULL;
     const nqpf_project_kv *kv;
     int rc;
     if ((rc = report_opt_str(r, "data", "file", NULL, &file, NULL, err)) ||
-        (rc = report_opt_str(r, "data", "unit", NULL, &unit, NULL, err)) ||
-        (rc = report_opt_str(r, "data", "period", NULL, &period, NULL, err)) ||
+        (rc = report_opt_str(r, "data", "unit", NULL, &j->unit, NULL, err)) ||
+        (rc = report_opt_str(r, "data", "period", NULL, &j->period, NULL, err)) ||
         (rc = report_opt_str(r, "data", "encoding", "auto", &encs, &kv, err)))
         return rc;
-    nqpf_encoding enc;
-    if (nqpf_encoding_parse(encs, &enc))
+    if (nqpf_encoding_parse(encs, &j->encoding))
         return report_bad_value(r, kv, "encoding must be auto, utf-8, gbk or gb18030", err);
-    nqpf_missing_policy mp;
-    nqpf_extrapolation ex;
     if ((rc = report_opt_str(r, "data", "missing", "error", &missing, &kv, err)))
         return rc;
-    if (nqpf_missing_parse(missing, &mp))
+    if (nqpf_missing_parse(missing, &j->missing))
         return report_bad_value(r, kv, "missing must be error, interpolate or drop-unit", err);
     if ((rc = report_opt_str(r, "data", "extrapolate", "nearest", &extrap, &kv, err)))
         return rc;
-    if (nqpf_extrapolation_parse(extrap, &ex))
+    if (nqpf_extrapolation_parse(extrap, &j->extrapolate))
         return report_bad_value(r, kv, "extrapolate must be nearest or growth", err);
     if ((rc = report_opt_str(r, "data", "name-en", "", &name_en, NULL, err)) ||
         (rc = report_opt_str(r, "system", "file", NULL, &sysf, NULL, err)))
         return rc;
     if (nqpf_project_section_get(r->proj, "group") && (rc = report_opt_str(r, "group", "column", NULL, &group, NULL, err)))
         return rc;
-    if (nqpf_project_section_get(r->proj, "map") && (rc = report_map_read(r, &geo, &id_field, &map_col, err)))
+    if (nqpf_project_section_get(r->proj, "map") && (rc = report_map_read(r, &c->geo, &c->id_field, &c->map_col, err)))
         return rc;
     /* [index]: the keys, defaults and checks of `nqpf index` (include/nqpf/index_opts.h) */
-    nqpf_index_options *o = &r->iopt;
-    nqpf_index_options_default(o);
     nqpf_optval iv[NQPF_IX_NOPTS];
     if ((rc = report_section(r, "index", NQPF_INDEX_OPTS, NQPF_IX_NOPTS, iv, err)))
         return rc;
-    nqpf_norm_parse(iv[NQPF_IX_NORMALIZE].text, &o->normalize);
-    nqpf_aggregate_parse(iv[NQPF_IX_AGGREGATE].text, &o->aggregate);
-    o->scope = iv[NQPF_IX_SCOPE].i ? NQPF_SCOPE_PERIOD : NQPF_SCOPE_PANEL;
-    o->combo_mode = iv[NQPF_IX_COMBINE].i ? NQPF_COMBO_LINEAR : NQPF_COMBO_MULT;
-    o->shift = iv[NQPF_IX_SHIFT].num;
-    o->alpha = iv[NQPF_IX_ALPHA].num;
-    o->rho = iv[NQPF_IX_RHO].num;
-    o->vikor_v = iv[NQPF_IX_VIKOR_V].num;
-    o->pca_share = iv[NQPF_IX_PCA_SHARE].num;
-    rc = nqpf_weight_spec_parse(iv[NQPF_IX_WEIGHTS].text, &r->wspec, err);
+    rc = nqpf_index_job_options(j, iv, err);
     if (rc && iv[NQPF_IX_WEIGHTS].seen) {
         err->line = iv[NQPF_IX_WEIGHTS].line, err->col = iv[NQPF_IX_WEIGHTS].col;
         snprintf(err->file, sizeof err->file, "%s", r->proj->path);
@@ -282,70 +280,45 @@ static int read_index(nqpf_report *r, nqpf_error *err)
     nqpf_opt_free(iv, NQPF_IX_NOPTS);
     if (rc)
         return rc;
-    o->weights = r->wspec;
-    o->encoding = enc;
 
     r->data_path = nqpf_project_resolve(r->proj, file);
     r->system_path = nqpf_project_resolve(r->proj, sysf);
-    if (geo)
-        r->geojson_path = nqpf_project_resolve(r->proj, geo);
-    if (!r->data_path || !r->system_path || (geo && !r->geojson_path))
+    if (c->geo)
+        r->geojson_path = nqpf_project_resolve(r->proj, c->geo);
+    if (!r->data_path || !r->system_path || (c->geo && !r->geojson_path))
         return nqpf_fail_nomem(err);
     char hex[65];
     if ((rc = nqpf_input_sha256(r->data_path, hex, err)) || !(r->data_sha = nqpf_strdup(hex)))
         return rc ? rc : nqpf_fail_nomem(err);
     if ((rc = nqpf_sha256_file(r->system_path, hex, err)) || !(r->system_sha = nqpf_strdup(hex)))
         return rc ? rc : nqpf_fail_nomem(err);
-    if (geo && ((rc = nqpf_sha256_file(r->geojson_path, hex, err)) || !(r->geojson_sha = nqpf_strdup(hex))))
+    if (c->geo && ((rc = nqpf_sha256_file(r->geojson_path, hex, err)) || !(r->geojson_sha = nqpf_strdup(hex))))
         return rc ? rc : nqpf_fail_nomem(err);
 
-    if ((rc = nqpf_system_read(&r->sys, r->system_path, enc, err)))
+    j->data = r->data_path, j->system = r->system_path;
+    if ((rc = nqpf_index_job_system(j, err)))
         return rc;
-    const char **vars = malloc(r->sys->n_ind * sizeof(char *));
-    size_t *vidx = malloc(r->sys->n_ind * sizeof(size_t));
-    if (!vars || !vidx) {
-        free(vars), free(vidx);
-        return nqpf_fail_nomem(err);
-    }
-    for (size_t i = 0; i < r->sys->n_ind; i++)
-        vars[i] = r->sys->ind[i].column, vidx[i] = i;
-    const char *text[3];
-    size_t nt = 0;
-    long gi = -1, mi = -1, ei = -1;
-    int scheme = group ? builtin_grouping(r, group, enc, err) : -1;
-    if (scheme < -1) {
-        free(vars), free(vidx);
-        return -scheme;
-    }
-    if (group && scheme < 0)
-        gi = (long)nt, text[nt++] = group;
-    if (map_col)
-        mi = (long)nt, text[nt++] = map_col;
+    c->scheme = group ? builtin_grouping(r, group, j->encoding, err) : -1;
+    if (c->scheme < -1)
+        return -c->scheme;
+    if (group && c->scheme < 0)
+        c->gi = (long)c->nt, c->text[c->nt++] = group;
+    if (c->map_col)
+        c->mi = (long)c->nt, c->text[c->nt++] = c->map_col;
     if (name_en[0])
-        ei = (long)nt, text[nt++] = name_en;
-    nqpf_panel_spec spec = {0};
-    spec.path = r->data_path;
-    spec.encoding = enc;
-    spec.layout = NQPF_LAYOUT_WIDE;
-    spec.unit_col = unit;
-    spec.period_col = period;
-    spec.vars = vars;
-    spec.n_vars = r->sys->n_ind;
-    spec.text_cols = text;
-    spec.n_text = nt;
-    rc = nqpf_panel_read(&r->panel, &spec, err);
-    if (!rc)
-        rc = nqpf_missing_apply(r->panel, vidx, r->sys->n_ind, mp, ex, &r->fills, err);
-    free(vars), free(vidx);
-    if (rc)
-        return rc;
-    nqpf_panel *p = r->panel;
-    r->U = p->n_units, r->T = p->n_periods;
-    if (r->U < 3)
-        return nqpf_fail(err, NQPF_EINPUT, r->data_path, 0, 0, "a report needs at least 3 units (found %zu)", r->U);
-    /* per-unit labels from the text columns: constant over periods */
-    size_t U = r->U, T = r->T;
+        c->ei = (long)c->nt, c->text[c->nt++] = name_en;
+    j->text_cols = c->text, j->n_text = c->nt;
+    return nqpf_index_job_panel(j, err);
+}
+
+/* Per-unit labels from the text columns (constant over periods), the
+ * groups and the map's ids. */
+static int unit_labels(nqpf_report *r, const index_cols *c, nqpf_error *err)
+{
+    const nqpf_panel *p = r->panel;
+    size_t U = r->U, T = r->T, nt = c->nt;
     char **lab[3] = {NULL, NULL, NULL};
+    int rc = NQPF_OK;
     for (size_t k = 0; k < nt; k++) {
         lab[k] = calloc(U, sizeof(char *));
         if (!lab[k])
@@ -361,36 +334,56 @@ static int read_index(nqpf_report *r, nqpf_error *err)
                 else if (strcmp(lab[k][u], s)) {
                     rc = nqpf_fail(err, NQPF_EINPUT, r->data_path, p->row_line[u * T + t], 0,
                                    "unit '%s' has %s '%s' here but '%s' in an earlier period", p->units[u],
-                                   text[k], s, lab[k][u]);
+                                   c->text[k], s, lab[k][u]);
                     break;
                 }
             }
         for (size_t u = 0; u < U && !rc; u++)
             if (!lab[k][u] || !lab[k][u][0])
-                rc = nqpf_fail(err, NQPF_EINPUT, r->data_path, 0, 0, "unit '%s' has no %s", p->units[u], text[k]);
+                rc = nqpf_fail(err, NQPF_EINPUT, r->data_path, 0, 0, "unit '%s' has no %s", p->units[u], c->text[k]);
     }
-    if (!rc && gi >= 0) {
+    if (!rc && c->gi >= 0) {
         r->group = calloc(U, sizeof(char *));
         r->unit_group = malloc(U * sizeof(size_t));
         if (!r->group || !r->unit_group)
             rc = nqpf_fail_nomem(err);
         for (size_t u = 0; u < U && !rc; u++) {
             size_t g = 0;
-            while (g < r->n_groups && strcmp(r->group[g], lab[gi][u]))
+            while (g < r->n_groups && strcmp(r->group[g], lab[c->gi][u]))
                 g++;
-            if (g == r->n_groups && !(r->group[r->n_groups++] = nqpf_strdup(lab[gi][u])))
+            if (g == r->n_groups && !(r->group[r->n_groups++] = nqpf_strdup(lab[c->gi][u])))
                 rc = nqpf_fail_nomem(err);
             r->unit_group[u] = g;
         }
     }
-    if (!rc && scheme >= 0)
-        rc = group_by_region(r, (nqpf_region_scheme)scheme, mi >= 0 ? lab[mi] : NULL, err);
-    if (!rc && ((mi >= 0 && !(r->map_id = copy_labels(lab[mi], U))) ||
-                (ei >= 0 && !(r->label_en = copy_labels(lab[ei], U)))))
+    if (!rc && c->scheme >= 0)
+        rc = group_by_region(r, (nqpf_region_scheme)c->scheme, c->mi >= 0 ? lab[c->mi] : NULL, err);
+    if (!rc && ((c->mi >= 0 && !(r->map_id = copy_labels(lab[c->mi], U))) ||
+                (c->ei >= 0 && !(r->label_en = copy_labels(lab[c->ei], U)))))
         rc = nqpf_fail_nomem(err);
     for (size_t k = 0; k < nt; k++)
         free(lab[k]);
+    return rc;
+}
+
+static int read_index(nqpf_report *r, nqpf_error *err)
+{
+    nqpf_index_job j;
+    nqpf_index_job_init(&j);
+    index_cols c = {.gi = -1, .mi = -1, .ei = -1, .scheme = -1, .id_field = "adcode"};
+    int rc = index_job(r, &j, &c, err);
+    /* the report keeps what the job read (freed by nqpf_report_free) */
+    r->iopt = j.o, r->wspec = j.ws, r->sys = j.sys, r->panel = j.panel, r->fills = j.fills;
+    j.ws = NULL, j.sys = NULL, j.panel = NULL, j.fills = (nqpf_fill_log){0};
+    nqpf_index_job_free(&j);
     if (rc)
+        return rc;
+    nqpf_panel *p = r->panel;
+    r->U = p->n_units, r->T = p->n_periods;
+    if (r->U < 3)
+        return nqpf_fail(err, NQPF_EINPUT, r->data_path, 0, 0, "a report needs at least 3 units (found %zu)", r->U);
+    size_t U = r->U, T = r->T;
+    if ((rc = unit_labels(r, &c, err)))
         return rc;
     /* keep the raw (filled) values for the tables before Z replaces them */
     size_t nx = U * T * p->n_vars;
@@ -398,7 +391,7 @@ static int read_index(nqpf_report *r, nqpf_error *err)
     if (!r->raw)
         return nqpf_fail_nomem(err);
     memcpy(r->raw, p->x, nx * sizeof(double));
-    if ((rc = nqpf_index_compute(p, r->sys, o, &r->ix, err))) {
+    if ((rc = nqpf_index_compute(p, r->sys, &r->iopt, &r->ix, err))) {
         /* an option clash found by the pipeline (e.g. entropy on z-scores):
          * point at the [index] section rather than at a command-line flag */
         const nqpf_project_section *is = nqpf_project_section_get(r->proj, "index");
@@ -416,10 +409,10 @@ static int read_index(nqpf_report *r, nqpf_error *err)
     for (size_t i = 0, d = 0; i < r->sys->n_nodes; i++)
         if (r->sys->nodes[i].level == 0)
             r->dim_node[d++] = i;
-    if (geo) {
+    if (c.geo) {
         nqpf_crosswalk *xw = NULL;
-        if (!(rc = map_read(r, id_field, &xw, err)))
-            rc = match_map(r, map_col, id_field, xw, p->row_line, T, err);
+        if (!(rc = map_read(r, c.id_field, &xw, err)))
+            rc = match_map(r, c.map_col, c.id_field, xw, p->row_line, T, err);
         nqpf_crosswalk_free(xw);
         if (!rc)
             rc = report_map_years(r, err);

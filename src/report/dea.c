@@ -122,31 +122,13 @@ static int fill(const nqpf_report *r, nqpf_optval *v, const nqpf_optsrc *src, vo
     return rc;
 }
 
-/* meta = COL: the scores against the meta-frontier (as nqpf_dea_run's),
- * the group scores and gaps, and each row's group text for tables/dea.csv. */
-static int run_meta(nqpf_report *r, const nqpf_dea_job *job, const report_dea_data *d, nqpf_error *err)
+/* meta = COL: each row's group text for tables/dea.csv. */
+static int group_texts(nqpf_report *r, const report_dea_data *d, nqpf_error *err)
 {
-    int rc = nqpf_dea_meta_run(job, d->in.group_of, d->in.G, &r->dea, &r->dea_meta, err);
-    if (!rc && !(r->dea_group = calloc(d->in.n + 1, sizeof(char *))))
-        rc = nqpf_fail_nomem(err);
+    int rc = (r->dea_group = calloc(d->in.n + 1, sizeof(char *))) ? NQPF_OK : nqpf_fail_nomem(err);
     for (size_t i = 0; !rc && i < d->in.n; i++)
         if (!(r->dea_group[i] = nqpf_strdup(nqpf_dea_input_text(d->in.group, i))))
             rc = nqpf_fail_nomem(err);
-    return rc;
-}
-
-/* categorical = COL: each row against the rows of categories <= its own
- * (nqpf_dea_categ_run, as `nqpf dea --categorical COL`). */
-static int run_categ(nqpf_report *r, const nqpf_dea_job *job, const report_dea_data *d, nqpf_error *err)
-{
-    size_t n = d->in.n, n_cat = 0, *cat = malloc((n + 1) * sizeof *cat);
-    int rc = cat ? NQPF_OK : nqpf_fail_nomem(err);
-    if (!rc)
-        rc = nqpf_dea_categ_levels(d->in.categ, n, r->data_path, d->in.t->line, d->in.categ_col->file_col, cat,
-                                   &n_cat, err);
-    if (!rc)
-        rc = nqpf_dea_categ_run(job, cat, n_cat, &r->dea, err);
-    free(cat);
     return rc;
 }
 
@@ -167,16 +149,14 @@ static int at_key(const nqpf_report *r, const nqpf_optval *v, int k, int rc, nqp
 static int run_boot(nqpf_report *r, const nqpf_dea_job *job, const report_dea_data *d, const nqpf_optval *v,
                     nqpf_error *err)
 {
-    for (size_t i = 0; i < d->in.n; i++)
-        if (r->dea.status[i] != NQPF_DEA_OK)
-            return nqpf_fail(err, NQPF_EMATH, r->data_path, d->in.t->line[i], d->in.unit->file_col,
-                             "unit '%s' has no DEA score (%s); the bootstrap needs every unit scored",
-                             nqpf_dea_input_text(d->in.unit, i), nqpf_dea_status_name(r->dea.status[i]));
+    int rc = nqpf_dea_input_all_scored(&d->in, &r->dea, r->data_path, err);
+    if (rc)
+        return rc;
     nqpf_dea_boot_opts o = {.reps = v[NQPF_DO_BOOTSTRAP].z, .seed = (uint64_t)v[NQPF_DO_SEED].z,
                             .level = v[NQPF_DO_LEVEL].num, .h = v[NQPF_DO_BANDWIDTH].num};
     report_dea_boot *bo = calloc(1, sizeof *bo);
     double *h = malloc((d->in.T + 1) * sizeof *h);
-    int rc = bo && h ? nqpf_dea_boot_job_run(job, &o, 0, &bo->out, err) : nqpf_fail_nomem(err);
+    rc = bo && h ? nqpf_dea_boot_job_run(job, &o, 0, &bo->out, err) : nqpf_fail_nomem(err);
     rc = at_key(r, v, NQPF_DO_BOOTSTRAP, rc, err);
     if (!rc) {
         for (size_t t = 0; t < d->in.T; t++)
@@ -226,12 +206,10 @@ int report_run_dea(nqpf_report *r, nqpf_error *err)
     job = c.job;
     nqpf_dea_spec *sp = &job.spec;
     job.no_frame = (int)v[NQPF_DO_NO_FRAME].i;
-    job.n = d.in.n, job.x = d.in.x, job.y = d.in.y, job.b = sp->q ? d.in.b : NULL;
-    job.period = d.in.period_of, job.n_periods = d.in.T;
-    job.gx = d.in.gx, job.gy = d.in.gy, job.gb = d.in.gb; /* the rows' own directions, when named */
-    if ((rc = v[NQPF_DO_META].text          ? run_meta(r, &job, &d, err)
-              : v[NQPF_DO_CATEGORICAL].text ? run_categ(r, &job, &d, err)
-                                            : nqpf_dea_run(&job, &r->dea, err)))
+    nqpf_dea_job_from_input(&job, &d.in);
+    /* categorical, meta (with each row's group text) or plain */
+    if ((rc = nqpf_dea_input_run(&job, &d.in, r->data_path, &r->dea, &r->dea_meta, err)) ||
+        (v[NQPF_DO_META].text && (rc = group_texts(r, &d, err))))
         goto out;
     if (v[NQPF_DO_BOOTSTRAP].z && (rc = run_boot(r, &job, &d, v, err)))
         goto out;
