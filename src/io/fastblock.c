@@ -151,21 +151,23 @@ static int fast_block(const fast_ops *ops, nqpf_csv *r, const char *text, size_t
     }
     if (ops->reserve(ops->ctx, total, 1))
         return nqpf_fail_nomem(err);
+    /* the hash of the input (which only reads the text) is one more task
+     * of the parse, the first handed out (the longest) */
 #pragma omp parallel for schedule(dynamic, 1)
-    for (int k = 0; k <= last; k++)
-        parse_piece(&pcs[k], ops, slot0);
-    /* the pass in file order is on one thread: the hash of the input (which
-     * only reads the text) and the read of the next block (into the other
-     * buffer) go beside it, not in the parse */
+    for (int k = -1; k <= last; k++) {
+        if (k >= 0)
+            parse_piece(&pcs[k], ops, slot0);
+        else if (hp->n)
+            nqpf_sha256_update(hp->s, hp->p, hp->n);
+    }
+    /* the pass in file order is on one thread; the read of the next block
+     * (into the other buffer) goes beside it */
     const char *done = end;
     int kend = last, rc = NQPF_OK;
 #pragma omp parallel sections
     {
 #pragma omp section
         rc = commit_pieces(ops, pcs, last, slot0, &done, &kend, err);
-#pragma omp section
-        if (hp->n)
-            nqpf_sha256_update(hp->s, hp->p, hp->n);
 #pragma omp section
         nqpf_csv_read_ahead(r, FAST_BLOCK);
     }
