@@ -6,14 +6,11 @@
 #endif
 
 #include "nqpf/memory.h"
-#include "nqpf/panel.h"
 
-int cli_budget_start(cli_budget *b, const char *limit, const char *path, nqpf_encoding enc, int with_table,
-                     nqpf_error *err)
+int cli_budget_start(cli_budget *b, const char *limit, const char *path, nqpf_error *err)
 {
     uint64_t bytes = 0;
-    size_t lines = 0, cols = 0;
-    b->table = 0;
+    size_t lines = 0;
     b->held = 0;
     b->threads = 1;
 #ifdef _OPENMP
@@ -35,13 +32,5 @@ int cli_budget_start(cli_budget *b, const char *limit, const char *path, nqpf_en
         return rc;
     b->held = converted ? bytes : 0;
     b->rows = lines ? lines - 1 : 0;
-    if (with_table) {
-        char **names = NULL;
-        long hline = 0;
-        if ((rc = nqpf_csv_read_header(path, enc, ',', &names, &cols, &hline, err)))
-            return rc;
-        nqpf_header_free(names, cols);
-        b->table = nqpf_table_memory(bytes, b->rows, cols) + b->held;
-    }
     return NQPF_OK;
 }

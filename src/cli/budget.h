@@ -15,14 +15,11 @@ typedef struct cli_budget {
     uint64_t limit;   /* bytes */
     size_t rows;      /* data rows of the file (an upper bound) */
     size_t threads;   /* OpenMP threads the run will use */
-    uint64_t table;   /* what nqpf_table_read would hold for the file */
-    uint64_t held;    /* the CSV text of an .xlsx/.dta input, held while it is read (else 0);
-                         included in table */
+    uint64_t held;    /* the CSV text of an .xlsx/.dta input, held while it is read (else 0) */
 } cli_budget;
 
-/* Fill b for the file `path`; the table estimate is computed only when
- * with_table (it reads the header).  A malformed size is NQPF_EUSAGE. */
-int cli_budget_start(cli_budget *b, const char *limit, const char *path, nqpf_encoding enc, int with_table,
-                     nqpf_error *err);
+/* Fill b for the file `path` (its size and rows, measured without reading
+ * it into memory).  A malformed size is NQPF_EUSAGE. */
+int cli_budget_start(cli_budget *b, const char *limit, const char *path, nqpf_error *err);
 
 #endif

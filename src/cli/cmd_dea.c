@@ -44,11 +44,11 @@ static void write_reps(FILE *fp, const nqpf_dea_input *in, const char *unit, con
 
 /* --max-memory: the input columns (numbers of them: data and prices), DEA and bootstrap estimates against the limit,
  * before anything big is read or allocated. */
-static int check_memory(const char *data, nqpf_encoding enc, const char *limit_s, const nqpf_dea_spec *sp,
+static int check_memory(const char *data, const char *limit_s, const nqpf_dea_spec *sp,
                         size_t numbers, size_t B, int keep_reps, size_t keys, nqpf_error *err)
 {
     cli_budget b;
-    int rc = cli_budget_start(&b, limit_s, data, enc, 0, err);
+    int rc = cli_budget_start(&b, limit_s, data, err);
     if (rc)
         return rc;
     uint64_t need = b.held + nqpf_dea_input_memory(b.rows, numbers, keys) +
@@ -107,7 +107,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     if ((rc = nqpf_cli_dea_direction_names(o, &spec, !boot && checkpoint, &names, err)))
         goto out;
     size_t numbers = m + s + q + names.mw + names.sp + names.mg + names.sg + names.qg + !!categ;
-    if (max_memory && (rc = check_memory(data, enc, max_memory, &spec, numbers, boot,
+    if (max_memory && (rc = check_memory(data, max_memory, &spec, numbers, boot,
                                          reps_out != NULL, 1 + !!period + !!meta, err)))
         goto out;
     if (o[NQPF_DO_PEEL].i && (meta || boot || checkpoint || o[NQPF_DO_ECONOMIC].i || o[NQPF_DO_RTS_TEST].z)) {

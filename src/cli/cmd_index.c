@@ -135,7 +135,7 @@ static int index_run(const nqpf_index_cli *a, const nqpf_optval *v, index_summar
         goto done;
     if (a->max_memory) { /* stop before reading when the run cannot fit */
         cli_budget b;
-        if ((rc = cli_budget_start(&b, a->max_memory, a->data, j.encoding, 0, err)) ||
+        if ((rc = cli_budget_start(&b, a->max_memory, a->data, err)) ||
             (rc = nqpf_memory_check(b.held + nqpf_index_memory(b.rows, j.sys->n_ind, j.layout == NQPF_LAYOUT_LONG),
                                     b.limit, "the index", err)))
             goto done;

@@ -102,7 +102,7 @@ static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
     }
     if (max_memory) { /* stop before reading when the run cannot fit */
         cli_budget b;
-        if ((rc = cli_budget_start(&b, max_memory, data, enc, 0, err)) ||
+        if ((rc = cli_budget_start(&b, max_memory, data, err)) ||
             (rc = nqpf_memory_check(b.held + nqpf_dea_input_memory(b.rows, m + s + q, 2 + !!meta) +
                                         (meta ? nqpf_mq_meta_memory : nqpf_mq_memory)(sp, b.rows, b.threads),
                                     b.limit, "the productivity index", err)))
