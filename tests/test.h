@@ -85,6 +85,15 @@ static int test_total_passed = 0;
 
 static inline int test_done(void) { return test_total_failed ? 1 : 0; }
 
+/* The end of a main() that made a scratch folder with mkdtemp: remove it
+ * and give test_done()'s status (1 when the folder could not be removed). */
+static inline int test_done_rmdir(const char *dir)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd) != 0 ? 1 : test_done();
+}
+
 /* Where the reference cases live: $NQPF_REF (tests/run.sh sets it), else
  * tests/ref relative to the repository root, where the tests run.  Every
  * reference file a test reads is in the repository (tests/ref/README.md);

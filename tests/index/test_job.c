@@ -151,9 +151,5 @@ int main(void)
     RUN(test_options);
     RUN(test_read_and_fill);
     RUN(test_column_errors);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
-    if (system(cmd) != 0)
-        return 1;
-    return test_done();
+    return test_done_rmdir(tmpdir);
 }

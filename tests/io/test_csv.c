@@ -194,9 +194,5 @@ int main(void)
     RUN(test_gbk_autodetect);
     RUN(test_errors);
     RUN(test_large_chunks);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
-    if (system(cmd) != 0)
-        return 1;
-    return test_done();
+    return test_done_rmdir(tmpdir);
 }

@@ -201,9 +201,5 @@ int main(void)
     RUN(test_growth_extrapolation);
     RUN(test_drop_unit);
     RUN(test_system_tree);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
-    if (system(cmd) != 0)
-        return 1;
-    return test_done();
+    return test_done_rmdir(tmpdir);
 }
