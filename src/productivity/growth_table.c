@@ -28,20 +28,20 @@ static int read_col(const nqpf_table *t, const char *name, double *out, int is_s
     return rc;
 }
 
-/* One unit's rows into its series y, k, l, s (T each), then its accounts into v. */
-static int unit_accounts(size_t u, const nqpf_growth_in *in, size_t T, long base, double *ser, double *v,
-                         unsigned char *row, size_t *base_missing, nqpf_error *err)
+/* Unit u's rows (rows[0..nr), in file order) into its series y, k, l, s
+ * (T each), then its accounts into v. */
+static int unit_accounts(size_t u, const size_t *rows, size_t nr, const nqpf_growth_in *in, size_t T, long base,
+                         double *ser, double *v, unsigned char *row, size_t *base_missing, nqpf_error *err)
 {
     /* ser: y, k, l, s, then dlnY, dlnK, dlnL, sbar, dlnA, index */
     double *y = ser, *k = ser + T, *l = ser + 2 * T, *s = ser + 3 * T, *o = ser + 4 * T, *idx = ser + 9 * T;
     for (size_t p = 0; p < T; p++)
         y[p] = k[p] = l[p] = s[p] = NAN;
-    for (size_t i = 0; i < in->n; i++)
-        if (in->ucode[i] == u) {
-            size_t p = in->pcode[i];
-            y[p] = in->y[i], k[p] = in->k[i], l[p] = in->l[i], s[p] = in->share ? in->share[i] : in->share_const;
-            row[u * T + p] = 1;
-        }
+    for (size_t q = 0; q < nr; q++) {
+        size_t i = rows[q], p = in->pcode[i];
+        y[p] = in->y[i], k[p] = in->k[i], l[p] = in->l[i], s[p] = in->share ? in->share[i] : in->share_const;
+        row[u * T + p] = 1;
+    }
     size_t bad = 0;
     int rc = nqpf_growth_tornqvist(y, k, l, in->share ? s : NULL, in->share_const, T, o, o + T, o + 2 * T,
                                    o + 3 * T, o + 4 * T, idx, &bad, err);
@@ -59,13 +59,26 @@ static int unit_accounts(size_t u, const nqpf_growth_in *in, size_t T, long base
 int nqpf_growth_accounts(const nqpf_growth_in *in, size_t U, size_t T, long base, double *v, unsigned char *row,
                          size_t *base_missing, nqpf_error *err)
 {
+    /* each unit's rows in file order (a counting sort): a scan of all rows
+     * per unit made the accounts quadratic in the number of units */
     double *ser = nqpf_alloc(10 * T + 1, sizeof *ser);
-    int rc = ser ? NQPF_OK : nqpf_fail_nomem(err);
+    size_t *start = nqpf_alloc(U + 2, sizeof *start), *order = nqpf_alloc(in->n + 1, sizeof *order);
+    int rc = ser && start && order ? NQPF_OK : nqpf_fail_nomem(err);
     memset(row, 0, U * T);
     *base_missing = 0;
+    if (!rc) {
+        memset(start, 0, (U + 2) * sizeof *start);
+        for (size_t i = 0; i < in->n; i++)
+            start[in->ucode[i] + 2]++;
+        for (size_t u = 2; u < U + 2; u++)
+            start[u] += start[u - 1];
+        for (size_t i = 0; i < in->n; i++) /* start[u + 1]: the next free place of unit u */
+            order[start[in->ucode[i] + 1]++] = i;
+    }
     for (size_t u = 0; !rc && u < U; u++)
-        rc = unit_accounts(u, in, T, base, ser, v, row, base_missing, err);
-    free(ser);
+        rc = unit_accounts(u, order + start[u], start[u + 1] - start[u], in, T, base, ser, v, row, base_missing,
+                           err);
+    free(ser), free(start), free(order);
     return rc;
 }
 
