@@ -63,6 +63,10 @@ __attribute__((target("sha,sse4.1"))) static void compress_shani(uint32_t h[8], 
     st1 = _mm_blend_epi16(st1, tmp, 0xF0);       /* CDGH */
     for (; blocks > 0; blocks--, data += 64) {
         __m128i save0 = st0, save1 = st1, g[4];
+        /* Unrolled so that g[] lives in registers: with the loop kept, g[k & 3]
+         * is a stack slot and every round waits on a store and a load (1.45 ->
+         * 1.7 GB/s here, OpenSSL's assembly speed). */
+#pragma GCC unroll 16
         for (int k = 0; k < 16; k++) {
             __m128i w;
             if (k < 4)
