@@ -63,6 +63,9 @@ typedef struct nqpf_panel {
     char **text_names;
     uint32_t *text;                 /* [(u*n_periods+t)*n_text + k]: index into text_values[k].keys, UINT32_MAX if absent */
     nqpf_strmap *text_values;       /* n_text maps of distinct values */
+    int no_missing;                 /* 1: the wide reader stored no missing value and every row is
+                                       present (x has no NaN), so a scan for one can be skipped;
+                                       0: not known.  Whoever writes a NaN into x clears it. */
 } nqpf_panel;
 
 /* Read the header row of a CSV (names trimmed); caller frees with

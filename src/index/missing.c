@@ -155,6 +155,8 @@ int nqpf_missing_apply(nqpf_panel *p, const size_t *vars, size_t n_vars, nqpf_mi
     size_t U = p->n_units, T = p->n_periods;
     int rc = NQPF_OK;
     if (policy == NQPF_MISSING_ERROR) {
+        if (p->no_missing) /* the reader saw none: no pass over the whole panel */
+            return NQPF_OK;
         size_t row = first_missing_row(p, vars, n_vars);
         for (size_t k = 0; row < U * T && k < n_vars; k++)
             if (isnan(*nqpf_panel_cell(p, row / T, row % T, vars[k])))

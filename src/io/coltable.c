@@ -127,7 +127,7 @@ static int rd_parse(void *ctx, const char *ls, const char *le, size_t slot, size
         if (c >= 0 && rd->next[c] < 0 && t->col[c].type == NQPF_COL_NUMBER) {
             /* the common case: parsed where it stands, one scan */
             double *v = &t->col[c].num[slot];
-            if (!(fe = fast_number(f, le, v)) || (rd->spec[c].required && isnan(*v)))
+            if (!(fe = fast_number(f, le, v, NULL)) || (rd->spec[c].required && isnan(*v)))
                 return 0;
         } else {
             fe = memchr(f, ',', (size_t)(le - f));
@@ -136,7 +136,7 @@ static int rd_parse(void *ctx, const char *ls, const char *le, size_t slot, size
             for (; c >= 0; c = rd->next[c]) {
                 nqpf_column *col = &t->col[c];
                 if (col->type == NQPF_COL_NUMBER) {
-                    if (!fast_number(f, fe, &col->num[slot]) || (rd->spec[c].required && isnan(col->num[slot])))
+                    if (!fast_number(f, fe, &col->num[slot], NULL) || (rd->spec[c].required && isnan(col->num[slot])))
                         return 0;
                     continue;
                 }

@@ -24,7 +24,7 @@ typedef struct piece {
     size_t base, n;            /* first slot, rows parsed */
 } piece;
 
-const char *fast_number(const char *f, const char *le, double *out)
+const char *fast_number(const char *f, const char *le, double *out, unsigned char *missing)
 {
     const char *e = nqpf_decimal_scan(f, le, out);
     if (e && (e == le || *e == ','))
@@ -35,6 +35,8 @@ const char *fast_number(const char *f, const char *le, double *out)
     int kind = nqpf_parse_cell(f, (size_t)(e - f), out, NULL);
     if (kind == NQPF_CELL_MISSING)
         *out = NAN;
+    if (missing && isnan(*out))
+        *missing = 1;
     return kind == NQPF_CELL_BAD ? NULL : e;
 }
 

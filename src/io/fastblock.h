@@ -49,7 +49,9 @@ int fast_read(nqpf_csv *r, const fast_ops *ops, int fast, nqpf_error *err);
 /* The field at f (in a line ending at le) as a number: parsed where it
  * stands when it is a plain decimal followed by ',' or the line's end,
  * else by nqpf_parse_cell (a missing token is NaN).  Returns the field's
- * end, or NULL when the cell is neither a number nor a missing token. */
-const char *fast_number(const char *f, const char *le, double *out);
+ * end, or NULL when the cell is neither a number nor a missing token.
+ * *missing (when not NULL) is set when the cell is missing: only the
+ * strict parser's path can give NaN, so the plain decimals pay nothing. */
+const char *fast_number(const char *f, const char *le, double *out, unsigned char *missing);
 
 #endif

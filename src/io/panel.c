@@ -283,9 +283,11 @@ static int store_row(reader *rd, nqpf_panel *p, const wide_cols *wc, const nqpf_
     if (rowstore_reserve(&rd->rows, 1))
         return nqpf_fail_nomem(err);
     double *vals = &rd->rows.vals[rd->rows.n * wc->nv];
-    for (size_t i = 0; i < wc->nv; i++)
+    for (size_t i = 0; i < wc->nv; i++) {
         if ((rc = parse_value(row, wc->cols[i], path, p->vars[i], &vals[i], err)))
             return rc;
+        rd->rows.has_nan |= isnan(vals[i]);
+    }
     const char *ts[64];
     size_t tl[64];
     for (size_t i = 0; i < p->n_text && i < 64; i++) {

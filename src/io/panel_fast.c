@@ -17,6 +17,7 @@ typedef struct slotkeys {
     const char *key[2];
     uint32_t len[2];
     uint32_t id[2];
+    unsigned char missing; /* a value of the row is missing (rowstore.has_nan) */
 } slotkeys;
 
 /* Parse one line [ls, le) (no CR in it) into row slot vals/keys; 0 when
@@ -31,7 +32,7 @@ static int parse_line(const char *ls, const char *le, const wide_cols *wc, size_
         const char *fe;
         int v = wc->varof[j];
         if (v >= 0 && (long)j != wc->cu && (long)j != wc->ct && !nt) {
-            if (!(fe = fast_number(f, le, &vals[v])))
+            if (!(fe = fast_number(f, le, &vals[v], &sk->missing)))
                 return 0;
         } else {
             fe = memchr(f, ',', (size_t)(le - f));
@@ -47,7 +48,7 @@ static int parse_line(const char *ls, const char *le, const wide_cols *wc, size_
                 sk->key[w] = t;
                 sk->len[w] = (uint32_t)tl;
             }
-            if (v >= 0 && !fast_number(f, fe, &vals[v]))
+            if (v >= 0 && !fast_number(f, fe, &vals[v], &sk->missing))
                 return 0;
             for (size_t k = 0; k < nt; k++)
                 if (wc->tcols[k] == (long)j) {
@@ -123,6 +124,7 @@ static int wide_parse(void *ctx, const char *ls, const char *le, size_t slot, si
     wide_ctx *c = ctx;
     size_t nt = c->s->ntext;
     slotkeys *sk = &c->w.keys[k];
+    sk->missing = 0;
     if (!parse_line(ls, le, c->wc, nt, &c->s->vals[slot * c->s->nv], sk, nt ? &c->w.texts[k * nt] : NULL,
                     nt ? &c->w.textlen[k * nt] : NULL))
         return 0;
@@ -149,6 +151,7 @@ static int wide_commit(void *ctx, size_t slot, size_t k, nqpf_error *err)
     }
     const slotkeys *sk = &c->w.keys[k];
     uint32_t uid = sk->id[0], tid = sk->id[1];
+    s->has_nan |= sk->missing;
     if (uid == KEY_AS_PREV) /* the row before in its piece, committed just before */
         uid = s->uid[s->n - 1];
     if ((uid == KEY_NEW && keymap_id(c->units, sk->key[0], sk->len[0], 0, &uid)) ||

@@ -22,6 +22,7 @@ typedef struct rowstore {
     uint32_t *uid, *tid;
     long *line;
     uint32_t *text;     /* cap * ntext */
+    int has_nan;        /* a missing value was stored (nqpf_panel.no_missing) */
 } rowstore;
 
 /* Resize *p to elems elements of size bytes (at least 1 byte): 0, or -1

@@ -170,6 +170,8 @@ int rowstore_to_cube(rowstore *s, nqpf_panel *p, const uint32_t *pmap, nqpf_erro
     size_t cells = U * T;
     if (U && T && (cells / U != T || (V && cells > SIZE_MAX / sizeof(double) / V)))
         return nqpf_fail(err, NQPF_ENOMEM, p->path, 0, 0, "panel too large (%zu units × %zu periods)", U, T);
+    /* n == cells: every unit has every period (a duplicate is an error below) */
+    p->no_missing = !s->has_nan && n == cells;
     int in_order = n == cells;
     for (size_t i = 0; i < n && in_order; i++)
         in_order = s->uid[i] == i / T && pmap[s->tid[i]] == i % T;

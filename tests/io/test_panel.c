@@ -1,3 +1,4 @@
+#include <math.h>
 #include <unistd.h>
 
 #include "nqpf/missing.h"
@@ -191,6 +192,56 @@ static void test_system_tree(void)
     CHECK(nqpf_system_read(&s, p, NQPF_ENC_AUTO, &err) == NQPF_EINPUT && err.line == 2 && err.col == 5);
 }
 
+/* no_missing: set only when the wide reader stored no missing value and
+ * every (unit, period) row is there, on the parallel path and the strict
+ * one (a quoted field sends rows there); its answer must be what a scan of
+ * x finds, or the index's `--missing error` check would skip a NaN. */
+static int read_no_missing(const char *name, const char *text, int strict, nqpf_layout layout)
+{
+    const char *p = write_tmp(name, text);
+    nqpf_panel_spec spec = {0};
+    spec.path = p;
+    spec.unit_col = "id";
+    spec.period_col = "year";
+    spec.layout = layout;
+    spec.strict = strict;
+    nqpf_panel *pn = NULL;
+    nqpf_error err;
+    if (nqpf_panel_read(&pn, &spec, &err) != NQPF_OK || !pn)
+        return -1;
+    int any_nan = 0;
+    for (size_t i = 0; i < pn->n_units * pn->n_periods * pn->n_vars; i++)
+        any_nan |= isnan(pn->x[i]);
+    int flag = pn->no_missing;
+    nqpf_panel_free(pn);
+    /* 1: set and x has no NaN; 0: clear and x has one; 2: clear though x has
+     * none (not known); -2: set though x has a NaN (wrong) */
+    return flag ? (any_nan ? -2 : 1) : (any_nan ? 0 : 2);
+}
+
+static void test_no_missing_flag(void)
+{
+    const char *full = "id,year,a,b\nS,2010,1,2\nS,2011,3,4\nR,2010,5,6\nR,2011,7,8\n";
+    for (int strict = 0; strict <= 1; strict++) {
+        CHECK(read_no_missing("n1.csv", full, strict, NQPF_LAYOUT_WIDE) == 1);
+        CHECK(read_no_missing("n2.csv", "id,year,a,b\nS,2010,1,2\nS,2011,NA,4\nR,2010,5,6\nR,2011,7,8\n", strict,
+                              NQPF_LAYOUT_WIDE) == 0);
+        CHECK(read_no_missing("n3.csv", "id,year,a,b\nS,2010,1,2\nS,2011,3,\nR,2010,5,6\nR,2011,7,8\n", strict,
+                              NQPF_LAYOUT_WIDE) == 0);
+        /* R has no 2011 row: the cube fills it with NaN */
+        CHECK(read_no_missing("n4.csv", "id,year,a,b\nS,2010,1,2\nS,2011,3,4\nR,2010,5,6\n", strict,
+                              NQPF_LAYOUT_WIDE) == 0);
+        /* rows out of order, all there */
+        CHECK(read_no_missing("n5.csv", "id,year,a,b\nR,2011,7,8\nS,2010,1,2\nR,2010,5,6\nS,2011,3,4\n", strict,
+                              NQPF_LAYOUT_WIDE) == 1);
+    }
+    /* a quoted field: that row goes through the strict reader in a parallel read */
+    CHECK(read_no_missing("n6.csv", "id,year,a,b\nS,2010,1,2\n\"S\",2011,\"NA\",4\nR,2010,5,6\nR,2011,7,8\n", 0,
+                          NQPF_LAYOUT_WIDE) == 0);
+    /* the long layout does not set it (its cells are scattered into a NaN cube) */
+    CHECK(read_no_missing("n7.csv", "id,year,variable,value\nS,2010,a,1\nS,2011,a,2\n", 0, NQPF_LAYOUT_LONG) == 2);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir))
@@ -201,5 +252,6 @@ int main(void)
     RUN(test_growth_extrapolation);
     RUN(test_drop_unit);
     RUN(test_system_tree);
+    RUN(test_no_missing_flag);
     return test_done_rmdir(tmpdir);
 }
