@@ -21,9 +21,9 @@ WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unus
 DEFS    ?=
 CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DNQPF_DATADIR=\"$(CURDIR)/data\" $(DEFS)
 CFLAGS  += $(OPT) $(WARN) $(SAN) $(OPENMP) -MMD -MP
-# librsvg + cairo render the report's figures to PNG and PDF (src/report/figures.c);
+# librsvg + cairo render the report's figures to PNG and PDF (src/doc/figures.c);
 # their headers are system headers (-isystem) so that -Werror does not apply to glib.
-# They are not linked: src/report/gfx.c opens them (dlopen) when a figure is
+# They are not linked: src/doc/gfx.c opens them (dlopen) when a figure is
 # rendered, which saves every other run loading their fifty-odd libraries.
 RSVG_PKGS = librsvg-2.0 cairo cairo-pdf cairo-png
 # (2>/dev/null: before `make demo` has installed them, pkg-config finds nothing,

@@ -15,7 +15,7 @@ RUNS=${1:-20000}
 B=build-fuzz
 mkdir -p $B/obj
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
-# librsvg + cairo: the report's figure renderer (src/report/figures.c), as in the Makefile
+# librsvg + cairo: the report's figure renderer (src/doc/figures.c), as in the Makefile
 RSVG_PKGS="librsvg-2.0 cairo cairo-pdf cairo-png"
 FLAGS="-g -O1 -std=c11 -Iinclude -D_POSIX_C_SOURCE=200809L -DNQPF_FUZZ $SAN $(pkg-config --cflags $RSVG_PKGS | sed 's/-I/-isystem /g')"
 LIBS="-lreadstat -lminizip -lexpat -llapack -lblas -lm $(pkg-config --libs $RSVG_PKGS)"

@@ -197,9 +197,4 @@ void nqpf_report_free(nqpf_report *r);
 int nqpf_report_write(const nqpf_report *r, const nqpf_report_opts *o, const char *dir, nqpf_buf *written,
                       nqpf_error *err);
 
-/* Escapers used by the writers, exposed for tests: HTML/XML text and
- * attribute values (& < > " '), LaTeX text (\ { } $ & # ^ _ % ~). */
-int nqpf_buf_html(nqpf_buf *b, const char *s);
-int nqpf_buf_tex(nqpf_buf *b, const char *s);
-
 #endif

@@ -9,7 +9,7 @@
 
 #include "nqpf/output.h"
 #include "nqpf/reg.h"
-#include "nqpf/report.h"
+#include "nqpf/doc.h"
 #include "nqpf/util.h"
 
 static const char *stars(double p)

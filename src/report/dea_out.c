@@ -8,7 +8,8 @@
 
 #include "nqpf/dea_boot.h"
 #include "nqpf/dea_opts.h"
-#include "svg.h"
+#include "nqpf/svg.h"
+#include "report_internal.h"
 
 /* Scores as a dea_U x dea_T matrix (NaN where the row is absent or has no
  * score). */

@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "svg.h"
+#include "nqpf/svg.h"
+#include "report_internal.h"
 
 static const char *const ACOLS[] = {"model", "term", "estimate", "se", "t", "p", "ci_lo", "ci_hi"};
 

@@ -8,7 +8,8 @@
 
 #include "nqpf/compare_opts.h"
 #include "nqpf/growth.h"
-#include "svg.h"
+#include "nqpf/svg.h"
+#include "report_internal.h"
 
 /* The value of growth.A as recorded, else of growth.B: the column or file
  * under whichever spelling the project used (growth.c). */

@@ -7,7 +7,7 @@
 
 #include "nqpf/version.h"
 #include "map.h"
-#include "svg.h"
+#include "nqpf/svg.h"
 
 /* Mean score (or node score) by group, plus the all-unit mean. */
 static void group_means(const nqpf_report *r, long node, double *y)

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "map.h"
-#include "svg.h"
+#include "nqpf/svg.h"
 
 #define MAP_W 640.0
 #define MAP_FONT 12.0

@@ -8,7 +8,7 @@
 #include "nqpf/dea_opts.h"
 #include "report_internal.h"
 #include "map.h"
-#include "svg.h"
+#include "nqpf/svg.h"
 
 static void print_malmquist(FILE *fp, const void *ctx)
 {

@@ -9,7 +9,7 @@
 #include "nqpf/convergence.h"
 #include "nqpf/disparity_csv.h"
 #include "report_internal.h"
-#include "svg.h"
+#include "nqpf/svg.h"
 
 /* The scores of period t and each unit's group; a negative score is an
  * error when `nonneg` (Gini and Theil need y >= 0). */

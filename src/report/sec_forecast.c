@@ -8,7 +8,7 @@
 #include "nqpf/compare_opts.h"
 #include "nqpf/diagnose.h"
 #include "report_internal.h"
-#include "svg.h"
+#include "nqpf/svg.h"
 
 static int apply_forecast(nqpf_report *r, const nqpf_optval *v, nqpf_error *err)
 {

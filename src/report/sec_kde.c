@@ -7,7 +7,7 @@
 
 #include "nqpf/compare_opts.h"
 #include "report_internal.h"
-#include "svg.h"
+#include "nqpf/svg.h"
 
 /* the keys and defaults of `nqpf kde` (include/nqpf/compare_opts.h) */
 static int apply_kde(nqpf_report *r, const nqpf_optval *v, nqpf_error *err)

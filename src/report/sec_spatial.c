@@ -10,7 +10,7 @@
 #include "nqpf/spatial_opts.h"
 #include "report_internal.h"
 #include "map.h"
-#include "svg.h"
+#include "nqpf/svg.h"
 
 /* [moran] and [lisa] work on the map's weights: without [map], an error at the section. */
 static int needs_map(const nqpf_report *r, const char *sec, nqpf_error *err)

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "svg.h"
+#include "nqpf/svg.h"
+#include "report_internal.h"
 
 static double st(const nqpf_report *r, const char *fmt, size_t k)
 {

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "nqpf/index_write.h"
-#include "figures.h"
+#include "nqpf/figures.h"
 #include "report_internal.h"
 
 /* Append the bytes of the file `name` in the output directory to b (a

@@ -1,6 +1,7 @@
 /* Project-file parser: values, comments, quoting, and FILE:LINE:COL errors. */
 #include "test.h"
 
+#include "nqpf/doc.h"
 #include "nqpf/project.h"
 #include "nqpf/report.h"
 

@@ -1,5 +1,5 @@
 /* The report's figures through the API the Word writer uses
- * (src/report/figures.h), on the bundled project in both languages:
+ * (include/nqpf/figures.h), on the bundled project in both languages:
  *   - nothing is drawn outside the figure: each drawing (its white
  *     background left out, not clipped to its viewport) rendered by
  *     librsvg inside a transparent frame leaves the frame empty, so no
@@ -13,7 +13,7 @@
 
 #include "nqpf/project.h"
 #include "nqpf/report.h"
-#include "../../src/report/figures.h"
+#include "nqpf/figures.h"
 #include "../../src/report/report_internal.h"
 
 static void check_figures(int en)

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """No import circle inside src/report (issue 11): data flows one way, read ->
-compute -> emit -> write.
+compute -> emit -> write.  And src/doc (tables, figures and the writers that
+print them) sits below src/report: no object of src/doc uses a symbol that
+src/report defines, and no source of src/doc includes a report header.
 
 The graph is read from the compiled objects, not from the sources, so a
 declaration in a header cannot hide a call: `nm` lists each object's defined
@@ -106,7 +108,32 @@ def main():
                 if g in comp:
                     detail.append("  %s -> %s (%s)" % (f, g, s))
     report(not found, "no import circle among the files of src/report", "\n".join(detail))
+    doc_below_report(objs)
     finish()
+
+
+def doc_below_report(report_objs):
+    """src/doc knows tables and figures, not analyses: nothing it uses is
+    defined in src/report, and none of its sources includes a report header."""
+    doc_objs = sorted(glob.glob(os.path.join(BUILD, "obj", "src", "doc", "*.o")))
+    report(len(doc_objs) > 5, "src/doc objects found in %s" % BUILD, "%d objects" % len(doc_objs))
+    defined = {}
+    for o in report_objs:
+        for s in symbols(o)[0]:
+            defined[s] = os.path.basename(o)[:-2] + ".c"
+    up = []
+    for o in doc_objs:
+        for s in sorted(symbols(o)[1]):
+            if s in defined:
+                up.append("%s uses %s (src/report/%s)" % (os.path.basename(o)[:-2] + ".c", s, defined[s]))
+    report(not up, "src/doc uses nothing src/report defines", "\n".join(up))
+    inc = []
+    for f in sorted(glob.glob(os.path.join(ROOT, "src", "doc", "*.[ch]"))):
+        with open(f, encoding="utf-8") as fp:
+            for n, line in enumerate(fp, 1):
+                if line.startswith("#include") and ("report" in line or "map.h" in line):
+                    inc.append("%s:%d: %s" % (os.path.relpath(f, ROOT), n, line.strip()))
+    report(not inc, "no source of src/doc includes a report header", "\n".join(inc))
 
 
 if __name__ == "__main__":

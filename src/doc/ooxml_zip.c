@@ -6,7 +6,7 @@
 #include <string.h>
 #include <minizip/zip.h>
 
-#include "report_internal.h"
+#include "ooxml.h"
 
 static int put(zipFile z, const ooxml_part *p)
 {

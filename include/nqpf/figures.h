@@ -1,4 +1,4 @@
-/* nqpf — the report's figures as stand-alone files (internal).
+/* nqpf — the report's figures as stand-alone files (src/doc/figures.c).
  *
  * Every chart and map of index.html, in page order, as a stand-alone SVG
  * document (xmlns, width/height in cm, viewBox, fonts named by family, a
@@ -15,8 +15,8 @@
  * (report_figures_from_html) and renders each figure with
  * report_figure_png.  All functions return NQPF_OK or an error code with
  * the message in err. */
-#ifndef NQPF_REPORT_FIGURES_H
-#define NQPF_REPORT_FIGURES_H
+#ifndef NQPF_FIGURES_H
+#define NQPF_FIGURES_H
 
 #include <stddef.h>
 

@@ -6,7 +6,7 @@
  * entities report_md writes. */
 #include <string.h>
 
-#include "report_internal.h"
+#include "nqpf/doc.h"
 
 /* Text of one line without Markdown markup. */
 static int plain(nqpf_buf *b, const char *s, size_t n)

@@ -3,7 +3,7 @@
 #ifndef NQPF_DOCX_INTERNAL_H
 #define NQPF_DOCX_INTERNAL_H
 
-#include "report_internal.h"
+#include "ooxml.h"
 
 #define DOCX_XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 #define DOCX_NS                                                                                             \

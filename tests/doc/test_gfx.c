@@ -1,5 +1,5 @@
 /* The figure renderer's libraries are opened when a figure is rendered
- * (src/report/gfx.c), not linked:
+ * (src/doc/gfx.c), not linked:
  *   - librsvg is not in the process before report_gfx_open and is after
  *     (/proc/self/maps; this test program, like nqpf, does not link it);
  *   - the opened functions are cairo's own (its status strings);
@@ -7,7 +7,7 @@
  *     naming it with dlerror's reason, and leaves the struct closed. */
 #include "test.h"
 
-#include "../../src/report/gfx.h"
+#include "../../src/doc/gfx.h"
 
 /* Whether a library whose path contains name is mapped into this process. */
 static int mapped(const char *name)

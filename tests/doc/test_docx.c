@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "../../src/report/report_internal.h"
+#include "nqpf/doc.h"
 #include "test.h"
 
 static uint32_t crc32_of(const unsigned char *p, size_t n)

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "report_internal.h"
+#include "ooxml.h"
 
 #define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

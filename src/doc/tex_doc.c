@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report_internal.h"
+#include "nqpf/doc.h"
 
 typedef struct tex_ctx {
     nqpf_buf *b;

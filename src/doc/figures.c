@@ -21,9 +21,9 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
-#include "figures.h"
+#include "nqpf/doc.h"
+#include "nqpf/figures.h"
 #include "gfx.h"
-#include "nqpf/report.h"
 
 #define FIG_FONT "'Noto Sans CJK SC', 'Noto Sans CJK', sans-serif"
 /* A fixed date makes the PDF bytes depend on the inputs only (cairo would

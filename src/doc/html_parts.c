@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "report_internal.h"
+#include "nqpf/doc.h"
 int html_caption(nqpf_buf *b, capctx *cc, int table, const char *s)
 {
     int n = table ? ++cc->tab : ++cc->fig;

@@ -1,9 +1,11 @@
-/* nqpf — SVG chart primitives of the report (internal). All text is
+/* nqpf — SVG chart primitives of a document (src/doc/svg.c). All text is
  * HTML-escaped here; every function returns 0, or -1 when out of memory. */
-#ifndef NQPF_REPORT_SVG_H
-#define NQPF_REPORT_SVG_H
+#ifndef NQPF_SVG_H
+#define NQPF_SVG_H
 
-#include "report_internal.h"
+#include <stddef.h>
+
+#include "nqpf/util.h"
 
 #define SVG_NPAL 10
 extern const char *const SVG_PALETTE[SVG_NPAL];

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report_internal.h"
+#include "nqpf/doc.h"
 
 /* s appended to b with each character of `from` replaced by its entry of
  * `to` (one escaper for HTML and LaTeX). */

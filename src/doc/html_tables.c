@@ -3,7 +3,7 @@
  * its weights, the score matrix, the leading obstacle factors, coupling
  * classes, GM(1,1) accuracy, TOPSIS), written from the same kept tables as
  * the CSV, LaTeX, Word and Excel files, numbers rounded as printed. */
-#include "report_internal.h"
+#include "nqpf/doc.h"
 
 static int one(nqpf_buf *b, capctx *cc, const rtable *t)
 {

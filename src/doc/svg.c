@@ -12,7 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "svg.h"
+#include "nqpf/doc.h"
+#include "nqpf/svg.h"
 
 const char *const SVG_PALETTE[SVG_NPAL] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
                                            "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};

@@ -3,10 +3,10 @@
  * becomes LaTeX (## heading -> \subsection, "- " items -> itemize, the
  * Markdown escapes and entities undone, then LaTeX-escaped); Greek letters
  * in captions are math.  xelatex compiling the real report is
- * tests/report/test_documents.py. */
+ * tests/doc/test_documents.py. */
 #include <unistd.h>
 
-#include "../../src/report/report_internal.h"
+#include "nqpf/doc.h"
 #include "test.h"
 
 static char *slurp(const char *path)
