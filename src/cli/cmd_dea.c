@@ -85,10 +85,6 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--seed, --level, --bandwidth and --boot-reps need --bootstrap B");
         goto out;
     }
-    if (!o[NQPF_DO_ECONOMIC].i && (o[NQPF_DO_INPUT_PRICES].n_items || o[NQPF_DO_OUTPUT_PRICES].n_items)) {
-        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--input-prices and --output-prices need --economic");
-        goto out;
-    }
     if ((rc = nqpf_dea_opts_spec(o, NULL, &spec, &job.frontier, &job.window, err)))
         goto out;
     spec.slacks = slacks && spec.model != NQPF_DEA_SBM;
@@ -102,7 +98,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     const char *categ = o[NQPF_DO_CATEGORICAL].text;
     nqpf_dea_names names = {.unit = unit, .period = period, .group = meta, .x = nx, .y = ny, .b = nb,
                             .m = m, .s = s, .q = q, .categ = categ};
-    if (o[NQPF_DO_ECONOMIC].i && !o[NQPF_DO_RTS_TEST].z && (rc = nqpf_cli_dea_price_names(o, &names, err)))
+    /* with --rts-test, --economic is refused there (cmd_dea_rts.c) */
+    if (!(o[NQPF_DO_ECONOMIC].i && o[NQPF_DO_RTS_TEST].z) && (rc = nqpf_dea_opts_prices(o, NULL, &names, err)))
         goto out;
     if ((rc = nqpf_cli_dea_direction_names(o, &spec, !boot && checkpoint, &names, err)))
         goto out;

@@ -344,6 +344,55 @@ int nqpf_dea_opts_directions(const nqpf_optval *v, const nqpf_optsrc *src, const
     return NQPF_OK;
 }
 
+int nqpf_dea_opts_prices(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_names *nm, nqpf_error *err)
+{
+    /* the options of another technical model (flags given as no, lists
+     * without items and rts-test 0 are not given) */
+    static const int NOT[] = {NQPF_DO_MODEL,       NQPF_DO_ORIENT,        NQPF_DO_SUPER,    NQPF_DO_SLACKS,
+                              NQPF_DO_META,        NQPF_DO_BOOTSTRAP,     NQPF_DO_CHECKPOINT, NQPF_DO_WEIGHTS,
+                              NQPF_DO_FIXED,       NQPF_DO_AR,            NQPF_DO_EPSILON,  NQPF_DO_UNDESIRABLE,
+                              NQPF_DO_BAD_DISPOSAL, NQPF_DO_WEIGHT_BOUNDS, NQPF_DO_VIRTUAL, NQPF_DO_CATEGORICAL,
+                              NQPF_DO_RTS_TEST,    NQPF_DO_PEEL};
+    static const int PRICES[2] = {NQPF_DO_INPUT_PRICES, NQPF_DO_OUTPUT_PRICES};
+    const nqpf_optval *e = &v[NQPF_DO_ECONOMIC];
+    const char *dash = src ? "" : "--", *eq = src ? " = " : " ";
+    long kind = (long)e->i - 1; /* choice 0 is none */
+    char msg[256];
+    for (int k = 0; k < 2 && kind < 0; k++)
+        if (v[PRICES[k]].n_items) {
+            snprintf(msg, sizeof msg, "%s%s needs %seconomic%scost, revenue, profit or profitability", dash,
+                     NQPF_DEA_OPTS[PRICES[k]].name, dash, eq);
+            return fail_key(&v[PRICES[k]], src, msg, err);
+        }
+    if (kind < 0)
+        return NQPF_OK;
+    for (size_t k = 0; k < sizeof NOT / sizeof NOT[0]; k++) {
+        const nqpf_optval *o = &v[NOT[k]];
+        nqpf_opt_type type = NQPF_DEA_OPTS[NOT[k]].type;
+        if (o->seen && (type != NQPF_OPT_LIST || o->n_items) && (type != NQPF_OPT_FLAG || o->i) &&
+            (NOT[k] != NQPF_DO_RTS_TEST || o->z)) {
+            snprintf(msg, sizeof msg, "%seconomic chooses its technical model (cost, profitability: radial in; "
+                     "revenue: radial out; profit: ddf) and takes no %s%s", dash, dash, NQPF_DEA_OPTS[NOT[k]].name);
+            return fail_key(e, src, msg, err);
+        }
+    }
+    /* the prices each kind uses: inputs' (not revenue), outputs' (not cost) */
+    const size_t want[2] = {kind == NQPF_DEA_REVENUE ? 0 : v[NQPF_DO_INPUTS].n_items,
+                            kind == NQPF_DEA_COST ? 0 : v[NQPF_DO_OUTPUTS].n_items};
+    for (int k = 0; k < 2; k++) {
+        const nqpf_optval *o = &v[PRICES[k]];
+        if (o->n_items != want[k]) {
+            snprintf(msg, sizeof msg, "%s%s: %zu price columns for %zu %s (%seconomic%s%s)", dash,
+                     NQPF_DEA_OPTS[PRICES[k]].name, o->n_items, want[k], k ? "outputs" : "inputs", dash, eq,
+                     NQPF_DEA_ECON_NAMES[kind]);
+            return fail_key(o->line ? o : e, src, msg, err);
+        }
+    }
+    nm->w = v[NQPF_DO_INPUT_PRICES].items, nm->mw = want[0];
+    nm->p = v[NQPF_DO_OUTPUT_PRICES].items, nm->sp = want[1];
+    return NQPF_OK;
+}
+
 void nqpf_dea_label(const nqpf_dea_spec *sp, const char *frontier, char *buf, size_t size)
 {
     int ddf = sp->model == NQPF_DEA_DDF || sp->model == NQPF_DEA_MDDF;

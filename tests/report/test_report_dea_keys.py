@@ -154,7 +154,7 @@ for name, text, key, want in [
     ("rts-boot", "rts-test = 20\nbootstrap = 20\n", "rts-test", "runs without bootstrap, meta, categorical"),
     ("rts-pooled", "rts-test = 20\nfrontier = pooled\n", "rts-test", "frontier = contemporaneous"),
     ("rts-sbm", "model = sbm\nrts-test = 20\n", "rts-test", "model = radial"),
-    ("econ-model", "model = sbm\neconomic = cost\ninput-prices = w1,w2\n", "economic", "takes no other model keys"),
+    ("econ-model", "model = sbm\neconomic = cost\ninput-prices = w1,w2\n", "economic", "and takes no model"),
     ("econ-count", "economic = cost\ninput-prices = w1,w2\noutput-prices = p1,p2\n", "output-prices",
      "2 price columns for 0 outputs"),
     ("econ-few", "economic = profitability\nrts = crs\ninput-prices = w1\noutput-prices = p1,p2\n", "input-prices",
