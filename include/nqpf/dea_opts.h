@@ -56,6 +56,13 @@ int nqpf_dea_opts_directions(const nqpf_optval *v, const nqpf_optsrc *src, const
  * prices without economic are refused.  src as for nqpf_dea_opts_spec. */
 int nqpf_dea_opts_prices(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_names *nm, nqpf_error *err);
 
+/* rts-test = B (not 0), as `nqpf dea --rts-test` and [dea] rts-test take
+ * it: without bootstrap, checkpoint, meta, economic, weights, super, slacks,
+ * categorical and peel; radial in or out; with periods, on each period's
+ * (contemporaneous) frontier.  src as for nqpf_dea_opts_spec. */
+int nqpf_dea_opts_rts_test(const nqpf_optval *v, const nqpf_optsrc *src, const nqpf_dea_spec *sp,
+                           nqpf_dea_frontier frontier, int periods, nqpf_error *err);
+
 /* The default orientation of a model (sbm: none, else in). */
 const char *nqpf_dea_default_orient(nqpf_dea_model m);
 

@@ -88,7 +88,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     if ((rc = nqpf_dea_opts_spec(o, NULL, &spec, &job.frontier, &job.window, err)))
         goto out;
     spec.slacks = slacks && spec.model != NQPF_DEA_SBM;
-    if ((rc = nqpf_dea_spec_check(&spec, err)))
+    if ((rc = nqpf_dea_spec_check(&spec, err)) ||
+        (rc = nqpf_dea_opts_rts_test(o, NULL, &spec, job.frontier, period != NULL, err)))
         goto out;
     nqpf_encoding enc;
     if (nqpf_encoding_parse(o[NQPF_DO_ENCODING].text, &enc)) {

@@ -43,16 +43,7 @@ static int check_extras(const nqpf_dea_job *job, const nqpf_optval *v, const nqp
         return refuse(src, v, NQPF_DO_BOOTSTRAP, "runs without meta and peel", err);
     if ((rc = nqpf_dea_opts_prices(v, src, nm, err)))
         return rc;
-    if (v[NQPF_DO_RTS_TEST].z) {
-        const nqpf_dea_spec *sp = &job->spec;
-        if (boot || v[NQPF_DO_META].text || v[NQPF_DO_CATEGORICAL].text || sp->super)
-            return refuse(src, v, NQPF_DO_RTS_TEST, "runs without bootstrap, meta, categorical and super", err);
-        if (job->frontier != NQPF_DEA_CONTEMPORANEOUS)
-            return refuse(src, v, NQPF_DO_RTS_TEST, "tests each period's frontier: frontier = contemporaneous", err);
-        if (sp->model != NQPF_DEA_RADIAL || sp->orient == NQPF_DEA_NONE)
-            return refuse(src, v, NQPF_DO_RTS_TEST, "tests radial input or output efficiency (model = radial)", err);
-    }
-    return NQPF_OK;
+    return nqpf_dea_opts_rts_test(v, src, &job->spec, job->frontier, 1, err);
 }
 
 /* The keys into the job; orient and rts default by the model (fdh: vrs). */

@@ -151,9 +151,10 @@ for name, text, key, want in [
      "mean direction"),
     ("boot-meta", "bootstrap = 20\nmeta = region4\n", "bootstrap", "runs without meta and peel"),
     ("boot-sbm", "model = sbm\nbootstrap = 20\n", "bootstrap", "radial"),
-    ("rts-boot", "rts-test = 20\nbootstrap = 20\n", "rts-test", "runs without bootstrap, meta, categorical"),
+    ("rts-boot", "rts-test = 20\nbootstrap = 20\n", "rts-test", "rts-test takes no bootstrap"),
     ("rts-pooled", "rts-test = 20\nfrontier = pooled\n", "rts-test", "frontier = contemporaneous"),
     ("rts-sbm", "model = sbm\nrts-test = 20\n", "rts-test", "model = radial"),
+    ("rts-peel", "rts-test = 20\npeel = yes\n", "rts-test", "rts-test takes no peel"),  # as `nqpf dea` refuses it
     ("econ-model", "model = sbm\neconomic = cost\ninput-prices = w1,w2\n", "economic", "and takes no model"),
     ("econ-count", "economic = cost\ninput-prices = w1,w2\noutput-prices = p1,p2\n", "output-prices",
      "2 price columns for 0 outputs"),
