@@ -241,9 +241,6 @@ void report_free_malmquist(nqpf_report *r);
 /* [dea] (dea.c, dea_out.c) */
 int report_run_dea(nqpf_report *r, nqpf_error *err);
 void report_free_dea(nqpf_report *r);
-int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
-                      nqpf_error *err);
-int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en);
 /* The sentences of [dea]'s weight-bounds and virtual keys, when set (dea_wr_text.c). */
 int report_dea_wr_methods(const nqpf_report *r, nqpf_buf *b, int en);
 /* A DEA table in tables/ as `nqpf dea` writes it (dea_data.c; the file
@@ -302,9 +299,6 @@ int report_mkspill_methods(const nqpf_report *r, nqpf_buf *b, int en);
 /* [growth] (growth.c, growth_out.c) */
 int report_run_growth(nqpf_report *r, nqpf_error *err);
 void report_free_growth(nqpf_report *r);
-int report_growth_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
-                         nqpf_error *err);
-int report_growth_methods(const nqpf_report *r, nqpf_buf *b, int en);
 
 /* index.html; t[0..n) the kept tables, those with .html set are added as
  * the summary tables. */
@@ -377,11 +371,9 @@ int html_heading(nqpf_buf *b, const char *s);
 int html_caption(nqpf_buf *b, capctx *cc, int table, const char *s);
 /* A number cell of a page table: <td> with digits decimals, empty for NaN. */
 int html_td_num(nqpf_buf *b, double v, int digits);
-int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 int report_html_tables(nqpf_buf *b, capctx *cc, const rtable *t, size_t n);
 int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 int report_mksp_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
-int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 
 /* methods.md pieces (methods.c): the recorded value of "section.key" ("" if
  * none) and Markdown-escaped text. */
