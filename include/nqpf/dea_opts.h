@@ -48,6 +48,12 @@ int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_sp
 int nqpf_dea_opts_directions(const nqpf_optval *v, const nqpf_optsrc *src, const nqpf_dea_spec *sp,
                               nqpf_dea_names *nm, nqpf_error *err);
 
+/* The options that do not go together, as `nqpf dea` and [dea] refuse
+ * them: categorical without meta, bootstrap and peel; meta without
+ * bootstrap and checkpoint; peel without meta, bootstrap and checkpoint
+ * ("categorical takes no meta").  src as for nqpf_dea_opts_spec. */
+int nqpf_dea_opts_together(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_error *err);
+
 /* economic (cost, revenue, profit, profitability) and its prices, as
  * `nqpf dea --economic` and [dea] economic take them: the kind chooses the
  * technical model, so the options of another model are refused; one price

@@ -108,20 +108,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     if (max_memory && (rc = check_memory(data, max_memory, &spec, numbers, boot,
                                          reps_out != NULL, 1 + !!period + !!meta, err)))
         goto out;
-    if (o[NQPF_DO_PEEL].i && (meta || boot || checkpoint || o[NQPF_DO_ECONOMIC].i || o[NQPF_DO_RTS_TEST].z)) {
-        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
-                       "--peel runs without --meta, --bootstrap, --checkpoint, --economic and --rts-test");
+    if ((rc = nqpf_dea_opts_together(o, NULL, err))) /* with economic, rts-test: refused above */
         goto out;
-    }
-    if (categ && (meta || boot || o[NQPF_DO_PEEL].i || o[NQPF_DO_ECONOMIC].i || o[NQPF_DO_RTS_TEST].z)) {
-        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
-                       "--categorical runs without --meta, --bootstrap, --peel, --economic and --rts-test");
-        goto out;
-    }
-    if (meta && (boot || checkpoint)) {
-        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--meta runs without --bootstrap and --checkpoint");
-        goto out;
-    }
     if ((rc = nqpf_dea_input_read(&in, data, enc, &names, err)))
         goto out;
     size_t n = in.n;

@@ -370,6 +370,23 @@ static int refuse_given(const nqpf_optval *v, const nqpf_optsrc *src, int name, 
     return NQPF_OK;
 }
 
+int nqpf_dea_opts_together(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_error *err)
+{
+    /* each option and those it runs without (checkpoint is the command line's) */
+    static const struct {
+        int opt, n, not[3];
+    } RULES[] = {
+        {NQPF_DO_CATEGORICAL, 3, {NQPF_DO_META, NQPF_DO_BOOTSTRAP, NQPF_DO_PEEL}},
+        {NQPF_DO_META, 2, {NQPF_DO_BOOTSTRAP, NQPF_DO_CHECKPOINT}},
+        {NQPF_DO_PEEL, 3, {NQPF_DO_META, NQPF_DO_BOOTSTRAP, NQPF_DO_CHECKPOINT}},
+    };
+    int rc = NQPF_OK;
+    for (size_t k = 0; k < sizeof RULES / sizeof RULES[0] && !rc; k++)
+        if (given(v, RULES[k].opt))
+            rc = refuse_given(v, src, RULES[k].opt, "", RULES[k].not, (size_t)RULES[k].n, err);
+    return rc;
+}
+
 int nqpf_dea_opts_prices(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_names *nm, nqpf_error *err)
 {
     /* the options of another technical model */

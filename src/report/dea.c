@@ -25,25 +25,19 @@ static int refuse(const nqpf_optsrc *src, const nqpf_optval *v, int k, const cha
     return nqpf_fail(err, NQPF_EINPUT, src->file, v[k].line, v[k].col, "%s %s", NQPF_DEA_OPTS[k].name, what);
 }
 
-/* `nqpf dea`'s rules for categorical, bootstrap and economic (its prices
- * into nm), checked before anything runs.  (seed, level and bandwidth
- * without bootstrap are left unused, as every project key given at its
- * default is accepted.) */
+/* `nqpf dea`'s rules for options together, categorical, economic (its
+ * prices into nm) and rts-test, checked before anything runs.  (seed, level
+ * and bandwidth without bootstrap are left unused, as every project key
+ * given at its default is accepted.) */
 static int check_extras(const nqpf_dea_job *job, const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_names *nm,
                         nqpf_error *err)
 {
-    int boot = v[NQPF_DO_BOOTSTRAP].z > 0, rc;
-    if (v[NQPF_DO_CATEGORICAL].text) {
-        if (v[NQPF_DO_META].text || v[NQPF_DO_PEEL].i || boot)
-            return refuse(src, v, NQPF_DO_CATEGORICAL, "runs without meta, peel and bootstrap", err);
-        if (nqpf_dea_categ_check(job, err)) /* the model's conditions, at the key */
-            return refuse(src, v, NQPF_DO_CATEGORICAL, err->msg + strlen("--categorical") + 1, err);
-    }
-    if (boot && (v[NQPF_DO_META].text || v[NQPF_DO_PEEL].i))
-        return refuse(src, v, NQPF_DO_BOOTSTRAP, "runs without meta and peel", err);
-    if ((rc = nqpf_dea_opts_prices(v, src, nm, err)))
-        return rc;
-    return nqpf_dea_opts_rts_test(v, src, &job->spec, job->frontier, 1, err);
+    int rc = nqpf_dea_opts_together(v, src, err);
+    if (!rc && v[NQPF_DO_CATEGORICAL].text && nqpf_dea_categ_check(job, err)) /* the model's conditions, at the key */
+        rc = refuse(src, v, NQPF_DO_CATEGORICAL, err->msg + strlen("--categorical") + 1, err);
+    if (!rc)
+        rc = nqpf_dea_opts_prices(v, src, nm, err);
+    return rc ? rc : nqpf_dea_opts_rts_test(v, src, &job->spec, job->frontier, 1, err);
 }
 
 /* The keys into the job; orient and rts default by the model (fdh: vrs). */
