@@ -50,8 +50,8 @@ int nqpf_dea_opts_directions(const nqpf_optval *v, const nqpf_optsrc *src, const
 
 /* The options that do not go together, as `nqpf dea` and [dea] refuse
  * them: categorical without meta, bootstrap and peel; meta without
- * bootstrap and checkpoint; peel without meta, bootstrap and checkpoint
- * ("categorical takes no meta").  src as for nqpf_dea_opts_spec. */
+ * bootstrap and checkpoint; peel without super, meta, bootstrap and
+ * checkpoint (nqpf_dea_peel's conditions) ("categorical takes no meta").  src as for nqpf_dea_opts_spec. */
 int nqpf_dea_opts_together(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_error *err);
 
 /* economic (cost, revenue, profit, profitability) and its prices, as

@@ -374,11 +374,11 @@ int nqpf_dea_opts_together(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_er
 {
     /* each option and those it runs without (checkpoint is the command line's) */
     static const struct {
-        int opt, n, not[3];
+        int opt, n, not[4];
     } RULES[] = {
         {NQPF_DO_CATEGORICAL, 3, {NQPF_DO_META, NQPF_DO_BOOTSTRAP, NQPF_DO_PEEL}},
         {NQPF_DO_META, 2, {NQPF_DO_BOOTSTRAP, NQPF_DO_CHECKPOINT}},
-        {NQPF_DO_PEEL, 3, {NQPF_DO_META, NQPF_DO_BOOTSTRAP, NQPF_DO_CHECKPOINT}},
+        {NQPF_DO_PEEL, 4, {NQPF_DO_SUPER, NQPF_DO_META, NQPF_DO_BOOTSTRAP, NQPF_DO_CHECKPOINT}},
     };
     int rc = NQPF_OK;
     for (size_t k = 0; k < sizeof RULES / sizeof RULES[0] && !rc; k++)

@@ -18,44 +18,31 @@ typedef struct dea_ctx {
     report_dea_data *d;
 } dea_ctx;
 
-/* Key k (given) does not go with what: the error at k, as `nqpf dea` refuses
- * the same options together. */
-static int refuse(const nqpf_optsrc *src, const nqpf_optval *v, int k, const char *what, nqpf_error *err)
-{
-    return nqpf_fail(err, NQPF_EINPUT, src->file, v[k].line, v[k].col, "%s %s", NQPF_DEA_OPTS[k].name, what);
-}
-
-/* `nqpf dea`'s rules for options together, categorical, economic (its
- * prices into nm) and rts-test, checked before anything runs.  (seed, level
- * and bandwidth without bootstrap are left unused, as every project key
- * given at its default is accepted.) */
-static int check_extras(const nqpf_dea_job *job, const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_names *nm,
-                        nqpf_error *err)
-{
-    int rc = nqpf_dea_opts_together(v, src, err);
-    if (!rc && v[NQPF_DO_CATEGORICAL].text && nqpf_dea_categ_check(job, err)) /* the model's conditions, at the key */
-        rc = refuse(src, v, NQPF_DO_CATEGORICAL, err->msg + strlen("--categorical") + 1, err);
-    if (!rc)
-        rc = nqpf_dea_opts_prices(v, src, nm, err);
-    return rc ? rc : nqpf_dea_opts_rts_test(v, src, &job->spec, job->frontier, 1, err);
-}
-
-/* The keys into the job; orient and rts default by the model (fdh: vrs). */
+/* The keys into the job, checked by `nqpf dea`'s rules (include/nqpf/dea_opts.h)
+ * before anything runs; orient and rts default by the model (fdh: vrs).
+ * (seed, level and bandwidth without bootstrap are left unused, as every
+ * project key given at its default is accepted.) */
 static int fill(const nqpf_report *r, nqpf_optval *v, const nqpf_optsrc *src, void *ctx, nqpf_error *err)
 {
     dea_ctx *c = ctx;
     nqpf_dea_job *job = &c->job;
     nqpf_dea_spec *sp = &job->spec;
+    const nqpf_optval *cat = &v[NQPF_DO_CATEGORICAL];
     int rc = nqpf_dea_opts_spec(v, src, sp, &job->frontier, &job->window, err);
     if (!rc)
         rc = nqpf_dea_opts_directions(v, src, sp, &c->d->cols, err);
+    if (!rc)
+        rc = nqpf_dea_opts_together(v, src, err);
+    if (!rc && cat->text && nqpf_dea_categ_check(job, err)) { /* the model's conditions, at the key */
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg + strlen("--categorical") + 1);
+        rc = nqpf_fail(err, NQPF_EINPUT, src->file, cat->line, cat->col, "categorical %s", why);
+    }
+    if (!rc)
+        rc = nqpf_dea_opts_prices(v, src, &c->d->cols, err);
+    if (!rc)
+        rc = nqpf_dea_opts_rts_test(v, src, sp, job->frontier, 1, err);
     if (rc)
-        return rc;
-    /* nqpf_dea_peel's conditions (and `nqpf dea --peel`'s), found before anything runs */
-    if (v[NQPF_DO_PEEL].i && (sp->super || v[NQPF_DO_META].text))
-        return nqpf_fail(err, NQPF_EINPUT, src->file, v[NQPF_DO_PEEL].line, v[NQPF_DO_PEEL].col,
-                         "peel needs scores without super-efficiency and without meta (super = no, no meta)");
-    if ((rc = check_extras(job, v, src, &c->d->cols, err)))
         return rc;
     c->d->cols.group = v[NQPF_DO_META].text; /* the meta-frontier's groups, read with the data */
     c->d->cols.categ = v[NQPF_DO_CATEGORICAL].text; /* the categories, likewise */
