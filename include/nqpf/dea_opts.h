@@ -48,6 +48,27 @@ int nqpf_dea_opts_spec(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_sp
 int nqpf_dea_opts_directions(const nqpf_optval *v, const nqpf_optsrc *src, const nqpf_dea_spec *sp,
                               nqpf_dea_names *nm, nqpf_error *err);
 
+/* The options that do not go together, as `nqpf dea` and [dea] refuse
+ * them: categorical without meta, bootstrap and peel; meta without
+ * bootstrap and checkpoint; peel without super, meta, bootstrap and
+ * checkpoint (nqpf_dea_peel's conditions) ("categorical takes no meta").  src as for nqpf_dea_opts_spec. */
+int nqpf_dea_opts_together(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_error *err);
+
+/* economic (cost, revenue, profit, profitability) and its prices, as
+ * `nqpf dea --economic` and [dea] economic take them: the kind chooses the
+ * technical model, so the options of another model are refused; one price
+ * column per input (not revenue) and per output (not cost), named into
+ * nm->w, mw, p, sp so that nqpf_dea_input_read brings them with the data;
+ * prices without economic are refused.  src as for nqpf_dea_opts_spec. */
+int nqpf_dea_opts_prices(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_names *nm, nqpf_error *err);
+
+/* rts-test = B (not 0), as `nqpf dea --rts-test` and [dea] rts-test take
+ * it: without bootstrap, checkpoint, meta, economic, weights, super, slacks,
+ * categorical and peel; radial in or out; with periods, on each period's
+ * (contemporaneous) frontier.  src as for nqpf_dea_opts_spec. */
+int nqpf_dea_opts_rts_test(const nqpf_optval *v, const nqpf_optsrc *src, const nqpf_dea_spec *sp,
+                           nqpf_dea_frontier frontier, int periods, nqpf_error *err);
+
 /* The default orientation of a model (sbm: none, else in). */
 const char *nqpf_dea_default_orient(nqpf_dea_model m);
 

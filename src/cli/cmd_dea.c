@@ -85,14 +85,11 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--seed, --level, --bandwidth and --boot-reps need --bootstrap B");
         goto out;
     }
-    if (!o[NQPF_DO_ECONOMIC].i && (o[NQPF_DO_INPUT_PRICES].n_items || o[NQPF_DO_OUTPUT_PRICES].n_items)) {
-        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--input-prices and --output-prices need --economic");
-        goto out;
-    }
     if ((rc = nqpf_dea_opts_spec(o, NULL, &spec, &job.frontier, &job.window, err)))
         goto out;
     spec.slacks = slacks && spec.model != NQPF_DEA_SBM;
-    if ((rc = nqpf_dea_spec_check(&spec, err)))
+    if ((rc = nqpf_dea_spec_check(&spec, err)) ||
+        (rc = nqpf_dea_opts_rts_test(o, NULL, &spec, job.frontier, period != NULL, err)))
         goto out;
     nqpf_encoding enc;
     if (nqpf_encoding_parse(o[NQPF_DO_ENCODING].text, &enc)) {
@@ -102,7 +99,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     const char *categ = o[NQPF_DO_CATEGORICAL].text;
     nqpf_dea_names names = {.unit = unit, .period = period, .group = meta, .x = nx, .y = ny, .b = nb,
                             .m = m, .s = s, .q = q, .categ = categ};
-    if (o[NQPF_DO_ECONOMIC].i && !o[NQPF_DO_RTS_TEST].z && (rc = nqpf_cli_dea_price_names(o, &names, err)))
+    /* with --rts-test, --economic is refused there (cmd_dea_rts.c) */
+    if (!(o[NQPF_DO_ECONOMIC].i && o[NQPF_DO_RTS_TEST].z) && (rc = nqpf_dea_opts_prices(o, NULL, &names, err)))
         goto out;
     if ((rc = nqpf_cli_dea_direction_names(o, &spec, !boot && checkpoint, &names, err)))
         goto out;
@@ -110,20 +108,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     if (max_memory && (rc = check_memory(data, max_memory, &spec, numbers, boot,
                                          reps_out != NULL, 1 + !!period + !!meta, err)))
         goto out;
-    if (o[NQPF_DO_PEEL].i && (meta || boot || checkpoint || o[NQPF_DO_ECONOMIC].i || o[NQPF_DO_RTS_TEST].z)) {
-        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
-                       "--peel runs without --meta, --bootstrap, --checkpoint, --economic and --rts-test");
+    if ((rc = nqpf_dea_opts_together(o, NULL, err))) /* with economic, rts-test: refused above */
         goto out;
-    }
-    if (categ && (meta || boot || o[NQPF_DO_PEEL].i || o[NQPF_DO_ECONOMIC].i || o[NQPF_DO_RTS_TEST].z)) {
-        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
-                       "--categorical runs without --meta, --bootstrap, --peel, --economic and --rts-test");
-        goto out;
-    }
-    if (meta && (boot || checkpoint)) {
-        rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--meta runs without --bootstrap and --checkpoint");
-        goto out;
-    }
     if ((rc = nqpf_dea_input_read(&in, data, enc, &names, err)))
         goto out;
     size_t n = in.n;

@@ -16,48 +16,6 @@
 #include "nqpf/output.h"
 #include "nqpf/util.h"
 
-/* Options that do not apply to economic efficiency. */
-static int refuse(const nqpf_optval *o, nqpf_error *err)
-{
-    static const int NOT[] = {NQPF_DO_MODEL, NQPF_DO_ORIENT, NQPF_DO_SUPER, NQPF_DO_SLACKS, NQPF_DO_META,
-                              NQPF_DO_BOOTSTRAP, NQPF_DO_CHECKPOINT, NQPF_DO_WEIGHTS, NQPF_DO_FIXED, NQPF_DO_AR,
-                              NQPF_DO_EPSILON, NQPF_DO_UNDESIRABLE, NQPF_DO_BAD_DISPOSAL, NQPF_DO_WEIGHT_BOUNDS,
-                              NQPF_DO_VIRTUAL};
-    for (size_t k = 0; k < sizeof NOT / sizeof NOT[0]; k++)
-        if (o[NOT[k]].seen && (NQPF_DEA_OPTS[NOT[k]].type != NQPF_OPT_LIST || o[NOT[k]].n_items))
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
-                             "--economic chooses its technical model (cost, profitability: radial in; revenue: "
-                             "radial out; profit: ddf) and takes no --%s",
-                             NQPF_DEA_OPTS[NOT[k]].name);
-    nqpf_dea_econ kind = (nqpf_dea_econ)(o[NQPF_DO_ECONOMIC].i - 1); /* choice 0 is none */
-    if ((kind == NQPF_DEA_COST && o[NQPF_DO_OUTPUT_PRICES].n_items) ||
-        (kind == NQPF_DEA_REVENUE && o[NQPF_DO_INPUT_PRICES].n_items))
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--economic %s uses only the %s prices",
-                         NQPF_DEA_ECON_NAMES[kind], kind == NQPF_DEA_COST ? "input" : "output");
-    return NQPF_OK;
-}
-
-int nqpf_cli_dea_col_names(const nqpf_optval *o, int opt, size_t k, const char *what, char ***names, size_t *n,
-                           nqpf_error *err)
-{
-    if (o[opt].n_items != k)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--%s: %zu columns for %zu %s", NQPF_DEA_OPTS[opt].name,
-                         o[opt].n_items, k, what);
-    *names = o[opt].items, *n = k;
-    return NQPF_OK;
-}
-
-int nqpf_cli_dea_price_names(const nqpf_optval *o, nqpf_dea_names *nm, nqpf_error *err)
-{
-    nqpf_dea_econ kind = (nqpf_dea_econ)(o[NQPF_DO_ECONOMIC].i - 1); /* choice 0 is none */
-    int rc = refuse(o, err);
-    if (!rc && kind != NQPF_DEA_REVENUE)
-        rc = nqpf_cli_dea_col_names(o, NQPF_DO_INPUT_PRICES, nm->m, "inputs", &nm->w, &nm->mw, err);
-    if (!rc && kind != NQPF_DEA_COST)
-        rc = nqpf_cli_dea_col_names(o, NQPF_DO_OUTPUT_PRICES, nm->s, "outputs", &nm->p, &nm->sp, err);
-    return rc;
-}
-
 static void put_num(FILE *fp, double v)
 {
     fputc(',', fp);
@@ -105,7 +63,7 @@ int nqpf_cli_dea_price(nqpf_cmd_ctx *c, const nqpf_dea_input *in, nqpf_dea_job *
     job->dist = NULL;
     job->checkpoint = NULL;
     if (!rc)
-        rc = nqpf_dea_price_run(job, kind, in->w, in->p, &r, err); /* read with the data (nqpf_cli_dea_price_names) */
+        rc = nqpf_dea_price_run(job, kind, in->w, in->p, &r, err); /* read with the data (nqpf_dea_opts_prices) */
     if (!rc)
         rc = cmd_open_out(c, c->spec, err); /* committed by the runner */
     if (!rc) {

@@ -16,19 +16,10 @@ int nqpf_cli_dea_rts_test(nqpf_cmd_ctx *c, const nqpf_dea_input *in, const nqpf_
                           nqpf_error *err)
 {
     const nqpf_optval *o = c->v;
-    static const int NOT[] = {NQPF_DO_BOOTSTRAP, NQPF_DO_BOOT_REPS, NQPF_DO_CHECKPOINT, NQPF_DO_META,
-                              NQPF_DO_ECONOMIC, NQPF_DO_WEIGHTS, NQPF_DO_SUPER, NQPF_DO_SLACKS};
-    for (size_t k = 0; k < sizeof NOT / sizeof NOT[0]; k++)
-        if (o[NOT[k]].seen && (NOT[k] != NQPF_DO_ECONOMIC || o[NOT[k]].i))
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--rts-test takes no --%s", NQPF_DEA_OPTS[NOT[k]].name);
     if (job->dist && job->dist->size > 1)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--rts-test runs on one MPI rank");
     const char *period = o[NQPF_DO_PERIOD].text;
-    int per = period && job->frontier == NQPF_DEA_CONTEMPORANEOUS;
-    if (period && !per)
-        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
-                         "--rts-test with --period tests each period's frontier (contemporaneous) or, without "
-                         "--period, all rows together");
+    int per = period != NULL; /* contemporaneous (nqpf_dea_opts_rts_test) */
     nqpf_dea_rts_tests t;
     int rc = nqpf_dea_rts_tests_run(job, per, o[NQPF_DO_RTS_TEST].z, (uint64_t)o[NQPF_DO_SEED].z,
                                     o[NQPF_DO_BANDWIDTH].num, 1.0 - o[NQPF_DO_LEVEL].num, &t, err);

@@ -14,17 +14,6 @@
  * texts; in->period NULL without --period); c: the command, whose output
  * (cmd_open_out) the runner commits. */
 int nqpf_cli_dea_price(nqpf_cmd_ctx *c, const nqpf_dea_input *in, nqpf_dea_job *job, nqpf_error *err);
-/* --economic before the data are read: the options it refuses, the price
- * lists against the inputs and outputs, and the price columns into nm (so
- * the one read of the file brings them). */
-int nqpf_cli_dea_price_names(const nqpf_optval *o, nqpf_dea_names *nm, nqpf_error *err);
-
-/* The column names of option opt (a list), which must be k, one per input
- * or output (what): into *names, *n for nqpf_dea_names (the price columns
- * of --economic, the direction columns of ddf and mddf). */
-int nqpf_cli_dea_col_names(const nqpf_optval *o, int opt, size_t k, const char *what, char ***names, size_t *n,
-                           nqpf_error *err);
-
 /* The direction columns of ddf and mddf (dea_dirs.c), before the data are
  * read: the options they refuse, and their names into nm (gx, gy, gb; a
  * side not given keeps --direction and stays NULL). */

@@ -344,6 +344,115 @@ int nqpf_dea_opts_directions(const nqpf_optval *v, const nqpf_optsrc *src, const
     return NQPF_OK;
 }
 
+/* Whether option k was given, as the checks below mean it: a flag set, a
+ * list with items, economic not none, bootstrap and rts-test not 0. */
+static int given(const nqpf_optval *v, int k)
+{
+    const nqpf_optval *o = &v[k];
+    nqpf_opt_type type = NQPF_DEA_OPTS[k].type;
+    if (!o->seen || (type == NQPF_OPT_LIST && !o->n_items) || (type == NQPF_OPT_FLAG && !o->i))
+        return 0;
+    return k == NQPF_DO_ECONOMIC ? o->i != 0 : (k == NQPF_DO_BOOTSTRAP || k == NQPF_DO_RTS_TEST) ? o->z != 0 : 1;
+}
+
+/* The first of not[0..n) given: "NAME takes no OPT" at option `name`. */
+static int refuse_given(const nqpf_optval *v, const nqpf_optsrc *src, int name, const char *what, const int *not,
+                        size_t n, nqpf_error *err)
+{
+    const char *dash = src ? "" : "--";
+    char msg[256];
+    for (size_t k = 0; k < n; k++)
+        if (given(v, not[k])) {
+            snprintf(msg, sizeof msg, "%s%s%s takes no %s%s", dash, NQPF_DEA_OPTS[name].name, what, dash,
+                     NQPF_DEA_OPTS[not[k]].name);
+            return fail_key(&v[name], src, msg, err);
+        }
+    return NQPF_OK;
+}
+
+int nqpf_dea_opts_together(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_error *err)
+{
+    /* each option and those it runs without (checkpoint is the command line's) */
+    static const struct {
+        int opt, n, not[4];
+    } RULES[] = {
+        {NQPF_DO_CATEGORICAL, 3, {NQPF_DO_META, NQPF_DO_BOOTSTRAP, NQPF_DO_PEEL}},
+        {NQPF_DO_META, 2, {NQPF_DO_BOOTSTRAP, NQPF_DO_CHECKPOINT}},
+        {NQPF_DO_PEEL, 4, {NQPF_DO_SUPER, NQPF_DO_META, NQPF_DO_BOOTSTRAP, NQPF_DO_CHECKPOINT}},
+    };
+    int rc = NQPF_OK;
+    for (size_t k = 0; k < sizeof RULES / sizeof RULES[0] && !rc; k++)
+        if (given(v, RULES[k].opt))
+            rc = refuse_given(v, src, RULES[k].opt, "", RULES[k].not, (size_t)RULES[k].n, err);
+    return rc;
+}
+
+int nqpf_dea_opts_prices(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_dea_names *nm, nqpf_error *err)
+{
+    /* the options of another technical model */
+    static const int NOT[] = {NQPF_DO_MODEL,       NQPF_DO_ORIENT,        NQPF_DO_SUPER,    NQPF_DO_SLACKS,
+                              NQPF_DO_META,        NQPF_DO_BOOTSTRAP,     NQPF_DO_CHECKPOINT, NQPF_DO_WEIGHTS,
+                              NQPF_DO_FIXED,       NQPF_DO_AR,            NQPF_DO_EPSILON,  NQPF_DO_UNDESIRABLE,
+                              NQPF_DO_BAD_DISPOSAL, NQPF_DO_WEIGHT_BOUNDS, NQPF_DO_VIRTUAL, NQPF_DO_CATEGORICAL,
+                              NQPF_DO_RTS_TEST,    NQPF_DO_PEEL};
+    static const int PRICES[2] = {NQPF_DO_INPUT_PRICES, NQPF_DO_OUTPUT_PRICES};
+    const nqpf_optval *e = &v[NQPF_DO_ECONOMIC];
+    const char *dash = src ? "" : "--", *eq = src ? " = " : " ";
+    long kind = (long)e->i - 1; /* choice 0 is none */
+    char msg[256];
+    for (int k = 0; k < 2 && kind < 0; k++)
+        if (v[PRICES[k]].n_items) {
+            snprintf(msg, sizeof msg, "%s%s needs %seconomic%scost, revenue, profit or profitability", dash,
+                     NQPF_DEA_OPTS[PRICES[k]].name, dash, eq);
+            return fail_key(&v[PRICES[k]], src, msg, err);
+        }
+    if (kind < 0)
+        return NQPF_OK;
+    int rc = refuse_given(v, src, NQPF_DO_ECONOMIC, " chooses its technical model (cost, profitability: radial in; "
+                          "revenue: radial out; profit: ddf) and", NOT, sizeof NOT / sizeof NOT[0], err);
+    if (rc)
+        return rc;
+    /* the prices each kind uses: inputs' (not revenue), outputs' (not cost) */
+    const size_t want[2] = {kind == NQPF_DEA_REVENUE ? 0 : v[NQPF_DO_INPUTS].n_items,
+                            kind == NQPF_DEA_COST ? 0 : v[NQPF_DO_OUTPUTS].n_items};
+    for (int k = 0; k < 2; k++) {
+        const nqpf_optval *o = &v[PRICES[k]];
+        if (o->n_items != want[k]) {
+            snprintf(msg, sizeof msg, "%s%s: %zu price columns for %zu %s (%seconomic%s%s)", dash,
+                     NQPF_DEA_OPTS[PRICES[k]].name, o->n_items, want[k], k ? "outputs" : "inputs", dash, eq,
+                     NQPF_DEA_ECON_NAMES[kind]);
+            return fail_key(o->line ? o : e, src, msg, err);
+        }
+    }
+    nm->w = v[NQPF_DO_INPUT_PRICES].items, nm->mw = want[0];
+    nm->p = v[NQPF_DO_OUTPUT_PRICES].items, nm->sp = want[1];
+    return NQPF_OK;
+}
+
+int nqpf_dea_opts_rts_test(const nqpf_optval *v, const nqpf_optsrc *src, const nqpf_dea_spec *sp,
+                           nqpf_dea_frontier frontier, int periods, nqpf_error *err)
+{
+    static const int NOT[] = {NQPF_DO_BOOTSTRAP, NQPF_DO_BOOT_REPS, NQPF_DO_CHECKPOINT,  NQPF_DO_META, NQPF_DO_ECONOMIC,
+                              NQPF_DO_WEIGHTS,   NQPF_DO_SUPER,     NQPF_DO_SLACKS, NQPF_DO_CATEGORICAL, NQPF_DO_PEEL};
+    const nqpf_optval *t = &v[NQPF_DO_RTS_TEST];
+    const char *dash = src ? "" : "--", *eq = src ? " = " : " ";
+    char msg[160];
+    if (!t->z)
+        return NQPF_OK;
+    int rc = refuse_given(v, src, NQPF_DO_RTS_TEST, "", NOT, sizeof NOT / sizeof NOT[0], err);
+    if (rc)
+        return rc;
+    if (periods && frontier != NQPF_DEA_CONTEMPORANEOUS)
+        snprintf(msg, sizeof msg, "%srts-test tests each period's frontier: %sfrontier%scontemporaneous", dash, dash,
+                 eq);
+    else if (sp->model != NQPF_DEA_RADIAL || sp->orient == NQPF_DEA_NONE)
+        snprintf(msg, sizeof msg, "%srts-test tests radial input or output efficiency (%smodel%sradial)", dash, dash,
+                 eq);
+    else
+        return NQPF_OK;
+    return fail_key(t, src, msg, err);
+}
+
 void nqpf_dea_label(const nqpf_dea_spec *sp, const char *frontier, char *buf, size_t size)
 {
     int ddf = sp->model == NQPF_DEA_DDF || sp->model == NQPF_DEA_MDDF;

@@ -18,98 +18,34 @@ typedef struct dea_ctx {
     report_dea_data *d;
 } dea_ctx;
 
-/* Key k (given) does not go with what: the error at k, as `nqpf dea` refuses
- * the same options together. */
-static int refuse(const nqpf_optsrc *src, const nqpf_optval *v, int k, const char *what, nqpf_error *err)
-{
-    return nqpf_fail(err, NQPF_EINPUT, src->file, v[k].line, v[k].col, "%s %s", NQPF_DEA_OPTS[k].name, what);
-}
-
-/* economic = K: `nqpf dea --economic`'s rules (cmd_dea_price.c): the kind
- * chooses the technical model, so the keys of another model are refused;
- * a price column per input (cost, profit, profitability) and per output
- * (revenue, profit, profitability). */
-static int check_econ(const nqpf_optval *v, const nqpf_optsrc *src, nqpf_error *err)
-{
-    static const int NOT[] = {NQPF_DO_MODEL,      NQPF_DO_ORIENT,    NQPF_DO_SUPER,       NQPF_DO_META,
-                              NQPF_DO_BOOTSTRAP,  NQPF_DO_FIXED,     NQPF_DO_AR,          NQPF_DO_EPSILON,
-                              NQPF_DO_UNDESIRABLE, NQPF_DO_BAD_DISPOSAL, NQPF_DO_CATEGORICAL, NQPF_DO_RTS_TEST,
-                              NQPF_DO_PEEL};
-    static const int PRICES[2] = {NQPF_DO_INPUT_PRICES, NQPF_DO_OUTPUT_PRICES};
-    long kind = (long)v[NQPF_DO_ECONOMIC].i - 1; /* choice 0 is none */
-    for (int k = 0; k < 2; k++)
-        if (kind < 0 && v[PRICES[k]].n_items)
-            return refuse(src, v, PRICES[k], "needs economic = cost, revenue, profit or profitability", err);
-    if (kind < 0)
-        return NQPF_OK;
-    for (size_t k = 0; k < sizeof NOT / sizeof NOT[0]; k++) {
-        const nqpf_optval *o = &v[NOT[k]];
-        if (o->seen && (NQPF_DEA_OPTS[NOT[k]].type != NQPF_OPT_LIST || o->n_items) &&
-            (NQPF_DEA_OPTS[NOT[k]].type != NQPF_OPT_FLAG || o->i) && (NOT[k] != NQPF_DO_RTS_TEST || o->z))
-            return refuse(src, v, NQPF_DO_ECONOMIC, "chooses its technical model (cost, profitability: radial in; "
-                          "revenue: radial out; profit: ddf) and takes no other model keys", err);
-    }
-    /* the prices each kind uses: inputs' (not revenue), outputs' (not cost) */
-    const size_t want[2] = {kind == NQPF_DEA_REVENUE ? 0 : v[NQPF_DO_INPUTS].n_items,
-                            kind == NQPF_DEA_COST ? 0 : v[NQPF_DO_OUTPUTS].n_items};
-    for (int k = 0; k < 2; k++)
-        if (v[PRICES[k]].n_items != want[k])
-            return nqpf_fail(err, NQPF_EINPUT, src->file, v[PRICES[k]].line ? v[PRICES[k]].line : v[NQPF_DO_ECONOMIC].line,
-                             v[PRICES[k]].line ? v[PRICES[k]].col : v[NQPF_DO_ECONOMIC].col,
-                             "%s: %zu price columns for %zu %s (economic = %s)", NQPF_DEA_OPTS[PRICES[k]].name,
-                             v[PRICES[k]].n_items, want[k], k ? "outputs" : "inputs", NQPF_DEA_ECON_NAMES[kind]);
-    return NQPF_OK;
-}
-
-/* `nqpf dea`'s rules for categorical and bootstrap (cmd_dea.c), checked
- * before anything runs.  (seed, level and bandwidth without bootstrap are
- * left unused, as every project key given at its default is accepted.) */
-static int check_extras(const nqpf_dea_job *job, const nqpf_optval *v, const nqpf_optsrc *src, nqpf_error *err)
-{
-    int boot = v[NQPF_DO_BOOTSTRAP].z > 0, rc;
-    if (v[NQPF_DO_CATEGORICAL].text) {
-        if (v[NQPF_DO_META].text || v[NQPF_DO_PEEL].i || boot)
-            return refuse(src, v, NQPF_DO_CATEGORICAL, "runs without meta, peel and bootstrap", err);
-        if (nqpf_dea_categ_check(job, err)) /* the model's conditions, at the key */
-            return refuse(src, v, NQPF_DO_CATEGORICAL, err->msg + strlen("--categorical") + 1, err);
-    }
-    if (boot && (v[NQPF_DO_META].text || v[NQPF_DO_PEEL].i))
-        return refuse(src, v, NQPF_DO_BOOTSTRAP, "runs without meta and peel", err);
-    if ((rc = check_econ(v, src, err)))
-        return rc;
-    if (v[NQPF_DO_RTS_TEST].z) {
-        const nqpf_dea_spec *sp = &job->spec;
-        if (boot || v[NQPF_DO_META].text || v[NQPF_DO_CATEGORICAL].text || sp->super)
-            return refuse(src, v, NQPF_DO_RTS_TEST, "runs without bootstrap, meta, categorical and super", err);
-        if (job->frontier != NQPF_DEA_CONTEMPORANEOUS)
-            return refuse(src, v, NQPF_DO_RTS_TEST, "tests each period's frontier: frontier = contemporaneous", err);
-        if (sp->model != NQPF_DEA_RADIAL || sp->orient == NQPF_DEA_NONE)
-            return refuse(src, v, NQPF_DO_RTS_TEST, "tests radial input or output efficiency (model = radial)", err);
-    }
-    return NQPF_OK;
-}
-
-/* The keys into the job; orient and rts default by the model (fdh: vrs). */
+/* The keys into the job, checked by `nqpf dea`'s rules (include/nqpf/dea_opts.h)
+ * before anything runs; orient and rts default by the model (fdh: vrs).
+ * (seed, level and bandwidth without bootstrap are left unused, as every
+ * project key given at its default is accepted.) */
 static int fill(const nqpf_report *r, nqpf_optval *v, const nqpf_optsrc *src, void *ctx, nqpf_error *err)
 {
     dea_ctx *c = ctx;
     nqpf_dea_job *job = &c->job;
     nqpf_dea_spec *sp = &job->spec;
+    const nqpf_optval *cat = &v[NQPF_DO_CATEGORICAL];
     int rc = nqpf_dea_opts_spec(v, src, sp, &job->frontier, &job->window, err);
     if (!rc)
         rc = nqpf_dea_opts_directions(v, src, sp, &c->d->cols, err);
+    if (!rc)
+        rc = nqpf_dea_opts_together(v, src, err);
+    if (!rc && cat->text && nqpf_dea_categ_check(job, err)) { /* the model's conditions, at the key */
+        char why[sizeof err->msg];
+        snprintf(why, sizeof why, "%s", err->msg + strlen("--categorical") + 1);
+        rc = nqpf_fail(err, NQPF_EINPUT, src->file, cat->line, cat->col, "categorical %s", why);
+    }
+    if (!rc)
+        rc = nqpf_dea_opts_prices(v, src, &c->d->cols, err);
+    if (!rc)
+        rc = nqpf_dea_opts_rts_test(v, src, sp, job->frontier, 1, err);
     if (rc)
-        return rc;
-    /* nqpf_dea_peel's conditions (and `nqpf dea --peel`'s), found before anything runs */
-    if (v[NQPF_DO_PEEL].i && (sp->super || v[NQPF_DO_META].text))
-        return nqpf_fail(err, NQPF_EINPUT, src->file, v[NQPF_DO_PEEL].line, v[NQPF_DO_PEEL].col,
-                         "peel needs scores without super-efficiency and without meta (super = no, no meta)");
-    if ((rc = check_extras(job, v, src, err)))
         return rc;
     c->d->cols.group = v[NQPF_DO_META].text; /* the meta-frontier's groups, read with the data */
     c->d->cols.categ = v[NQPF_DO_CATEGORICAL].text; /* the categories, likewise */
-    c->d->cols.w = v[NQPF_DO_INPUT_PRICES].items, c->d->cols.mw = v[NQPF_DO_INPUT_PRICES].n_items; /* prices */
-    c->d->cols.p = v[NQPF_DO_OUTPUT_PRICES].items, c->d->cols.sp = v[NQPF_DO_OUTPUT_PRICES].n_items;
     if (!v[NQPF_DO_ORIENT].seen)
         v[NQPF_DO_ORIENT].text = nqpf_dea_default_orient(sp->model);
     if (!v[NQPF_DO_RTS].seen)

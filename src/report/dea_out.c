@@ -135,8 +135,8 @@ static void print_dea_csv(FILE *fp, const void *ctx)
     }
 }
 
-int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
-                      nqpf_error *err)
+static int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
+                             nqpf_error *err)
 {
     size_t U = r->dea_U, T = r->dea_T;
     int rc = report_write_file(&tables->dir, "dea.csv", bom, print_dea_csv, r, err);
@@ -219,7 +219,7 @@ static void group_means(const nqpf_report *r, const double *E, const dea_unit_st
         }
 }
 
-int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
+static int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
 {
     size_t U = r->dea_U, T = r->dea_T, G = r->n_groups;
     double *E = score_matrix(r);
@@ -291,7 +291,7 @@ int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
     return e ? -1 : 0;
 }
 
-int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
+static int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en)
 {
     const char *model = report_opt(r, "dea.model"), *rts = report_opt(r, "dea.rts");
     const char *orient = report_opt(r, "dea.orient"), *bad = report_opt(r, "dea.undesirable");

@@ -53,8 +53,8 @@ static gstat unit_stat(const nqpf_report *r, size_t u)
     return s;
 }
 
-int report_growth_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
-                         nqpf_error *err)
+static int report_growth_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
+                                nqpf_error *err)
 {
     int rc = report_write_file(&tables->dir, "growth.csv", bom, print_growth_csv, r, err);
     if (rc)
@@ -82,7 +82,7 @@ int report_growth_tables(const nqpf_report *r, int en, int bom, report_sink *tab
     return report_emit(&t, tables, bom, 1, written, err);
 }
 
-int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
+static int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
 {
     size_t U = r->gr_U, T = r->gr_T;
     double *y = malloc((U * T + 1) * sizeof(double));
@@ -133,7 +133,7 @@ int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
     return e ? -1 : 0;
 }
 
-int report_growth_methods(const nqpf_report *r, nqpf_buf *b, int en)
+static int report_growth_methods(const nqpf_report *r, nqpf_buf *b, int en)
 {
     const char *share = report_opt(r, "growth.share");
     double v;

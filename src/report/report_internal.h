@@ -156,9 +156,6 @@ void report_free_malmquist(nqpf_report *r);
 /* [dea] (dea.c, dea_out.c) */
 int report_run_dea(nqpf_report *r, nqpf_error *err);
 void report_free_dea(nqpf_report *r);
-int report_dea_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
-                      nqpf_error *err);
-int report_dea_methods(const nqpf_report *r, nqpf_buf *b, int en);
 /* The sentences of [dea]'s weight-bounds and virtual keys, when set (dea_wr_text.c). */
 int report_dea_wr_methods(const nqpf_report *r, nqpf_buf *b, int en);
 /* A DEA table in tables/ as `nqpf dea` writes it (dea_data.c; the file
@@ -217,9 +214,6 @@ int report_mkspill_methods(const nqpf_report *r, nqpf_buf *b, int en);
 /* [growth] (growth.c, growth_out.c) */
 int report_run_growth(nqpf_report *r, nqpf_error *err);
 void report_free_growth(nqpf_report *r);
-int report_growth_tables(const nqpf_report *r, int en, int bom, report_sink *tables, nqpf_buf *written,
-                         nqpf_error *err);
-int report_growth_methods(const nqpf_report *r, nqpf_buf *b, int en);
 
 /* index.html; t[0..n) the kept tables, those with .html set are added as
  * the summary tables. */
@@ -237,10 +231,8 @@ int report_results_prose(const nqpf_report *r, int en, nqpf_buf *b);
 int report_methods_prose(const nqpf_report *r, nqpf_buf *b, int en);
 
 
-int report_dea_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 int report_beta_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 int report_mksp_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
-int report_growth_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b);
 
 /* methods.md pieces (methods.c): the recorded value of "section.key" ("" if
  * none) and Markdown-escaped text. */

@@ -112,7 +112,8 @@ report(p.returncode == 5 and "nope" in p.stderr and path in p.stderr and not os.
 gone = os.path.join(tmp, "no-such-file.csv")
 p = run("dea", "--data", gone, "--unit", "unit", "--inputs", "x1,x2", "--outputs", "y", "--economic", "cost",
         "--input-prices", "w1", "--out", out)
-report(p.returncode == 2 and p.stderr.strip() == "nqpf: --input-prices: 1 columns for 2 inputs",
+report(p.returncode == 2 and
+       p.stderr.strip() == "nqpf: --input-prices: 1 price columns for 2 inputs (--economic cost)",
        "--economic: a price list of the wrong length is a usage error before the file is read",
        (p.returncode, p.stderr))
 

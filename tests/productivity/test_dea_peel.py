@@ -139,7 +139,7 @@ report(stats["problems"] >= 500, "at least 500 random problems (%d, %d oracle LP
 # ---- 3. refusals ----------------------------------------------------------------
 with tempfile.TemporaryDirectory() as d:
     path = write_panel(d, np.array([[1.0], [2.0]]), np.array([[1.0], [1.0]]), np.zeros((2, 0)))
-    for extra, what in ((("--super",), "super-efficiency"), (("--meta", "t"), "--meta"),
+    for extra, what in ((("--super",), "--peel takes no --super"), (("--meta", "t"), "--meta"),
                         (("--bootstrap", "5"), "--bootstrap"), (("--rts-test", "5"), "--rts-test")):
         r = run_nqpf(path, 1, 1, 0, extra)
         report(r.returncode != 0 and what in r.stderr and r.stdout == "" and r.stderr.startswith("nqpf: "),

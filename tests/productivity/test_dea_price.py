@@ -347,16 +347,16 @@ with tempfile.TemporaryDirectory() as d:
 zp = os.path.join(CASE, "zofio_prieto.csv")
 base = [NQPF, "dea", "--data", zp, "--unit", "id", "--inputs", "x1,x2", "--outputs", "y1,y2"]
 cases = [
-    (["--economic", "cost"], "--input-prices: 0 columns for 2 inputs"),
-    (["--economic", "cost", "--input-prices", "w1"], "--input-prices: 1 columns for 2 inputs"),
-    (["--economic", "cost", "--input-prices", "w1,w2", "--output-prices", "p1,p2"], "uses only the input prices"),
-    (["--economic", "revenue", "--input-prices", "w1,w2", "--output-prices", "p1,p2"], "uses only the output"),
+    (["--economic", "cost"], "--input-prices: 0 price columns for 2 inputs (--economic cost)"),
+    (["--economic", "cost", "--input-prices", "w1"], "--input-prices: 1 price columns for 2 inputs"),
+    (["--economic", "cost", "--input-prices", "w1,w2", "--output-prices", "p1,p2"], "--output-prices: 2 price columns for 0 outputs (--economic cost)"),
+    (["--economic", "revenue", "--input-prices", "w1,w2", "--output-prices", "p1,p2"], "--input-prices: 2 price columns for 0 inputs (--economic revenue)"),
     (["--economic", "profit", "--input-prices", "w1,w2", "--output-prices", "p1,p2"], "needs vrs"),
     (["--economic", "profitability", "--rts", "vrs", "--input-prices", "w1,w2", "--output-prices", "p1,p2"],
      "crs technology"),
     (["--economic", "cost", "--input-prices", "w1,w2", "--model", "sbm"], "takes no --model"),
     (["--economic", "cost", "--input-prices", "w1,nope"], "nope"),
-    (["--input-prices", "w1,w2"], "need --economic"),
+    (["--input-prices", "w1,w2"], "--input-prices needs --economic cost, revenue, profit or profitability"),
 ]
 with tempfile.TemporaryDirectory() as d:
     neg = os.path.join(d, "neg.csv")

@@ -137,9 +137,9 @@ with tempfile.TemporaryDirectory() as d:
            all(0 <= float(g["p_value"]) <= 1 for g in got), "one test per period", r.stdout + r.stderr)
 
     # 5. refusals
-    for extra, want in ((["--rts-test", "50", "--model", "sbm"], "radial model"),
+    for extra, want in ((["--rts-test", "50", "--model", "sbm"], "--rts-test tests radial input or output efficiency"),
                         (["--rts-test", "50", "--bootstrap", "10"], "takes no --bootstrap"),
-                        (["--rts-test", "50", "--period", "t", "--frontier", "pooled"], "contemporaneous"),
+                        (["--rts-test", "50", "--period", "t", "--frontier", "pooled"], "--frontier contemporaneous"),
                         (["--rts-test", "1"], "B >= 2")):
         r = rts(pp, 1, 1, extra)
         report(r.returncode != 0 and want in r.stderr and not r.stdout, "refused: %s" % " ".join(extra), r.stderr)

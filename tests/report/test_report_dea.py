@@ -129,8 +129,8 @@ for model in ("ddf", "mddf"):
 
 # ---- refusals: at the key, nothing written ------------------------------------------
 for name, text, want, data in [
-    ("peel-super", "peel = yes\nsuper = yes\n", "peel needs scores without super-efficiency", None),
-    ("peel-meta", "peel = yes\nmeta = region4\n", "without meta", None),
+    ("peel-super", "peel = yes\nsuper = yes\n", "peel takes no super", None),
+    ("peel-meta", "peel = yes\nmeta = region4\n", "peel takes no meta", None),
     ("dir-radial", "input-directions = gx1,gx2\n", "input-directions is for model ddf and mddf", dp),
     ("dir-count", "model = ddf\noutput-directions = gy1\n", "output-directions: 1 columns for 2 outputs", dp),
     ("dir-bad-count", "model = mddf\nundesirable-directions = gy1\n",

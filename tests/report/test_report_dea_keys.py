@@ -144,17 +144,18 @@ check(p.returncode == 0 and not os.path.exists(os.path.join(out, "tables", "dea_
 
 # ---- refusals: at the key, nothing written -----------------------------------------------
 for name, text, key, want in [
-    ("cat-meta", "categorical = env\nmeta = region4\n", "categorical", "runs without meta, peel and bootstrap"),
-    ("cat-peel", "categorical = env\npeel = yes\n", "categorical", "runs without meta, peel and bootstrap"),
+    ("cat-meta", "categorical = env\nmeta = region4\n", "categorical", "categorical takes no meta"),
+    ("cat-peel", "categorical = env\npeel = yes\n", "categorical", "categorical takes no peel"),
     ("cat-ebm", "model = ebm\nrts = crs\ncategorical = env\n", "categorical", "works with the radial, sbm and ddf"),
     ("cat-mean", "model = ddf\nbad-disposal = strong\ndirection = mean\ncategorical = env\n", "categorical",
      "mean direction"),
-    ("boot-meta", "bootstrap = 20\nmeta = region4\n", "bootstrap", "runs without meta and peel"),
+    ("boot-meta", "bootstrap = 20\nmeta = region4\n", "meta", "meta takes no bootstrap"),
     ("boot-sbm", "model = sbm\nbootstrap = 20\n", "bootstrap", "radial"),
-    ("rts-boot", "rts-test = 20\nbootstrap = 20\n", "rts-test", "runs without bootstrap, meta, categorical"),
+    ("rts-boot", "rts-test = 20\nbootstrap = 20\n", "rts-test", "rts-test takes no bootstrap"),
     ("rts-pooled", "rts-test = 20\nfrontier = pooled\n", "rts-test", "frontier = contemporaneous"),
     ("rts-sbm", "model = sbm\nrts-test = 20\n", "rts-test", "model = radial"),
-    ("econ-model", "model = sbm\neconomic = cost\ninput-prices = w1,w2\n", "economic", "takes no other model keys"),
+    ("rts-peel", "rts-test = 20\npeel = yes\n", "rts-test", "rts-test takes no peel"),  # as `nqpf dea` refuses it
+    ("econ-model", "model = sbm\neconomic = cost\ninput-prices = w1,w2\n", "economic", "and takes no model"),
     ("econ-count", "economic = cost\ninput-prices = w1,w2\noutput-prices = p1,p2\n", "output-prices",
      "2 price columns for 0 outputs"),
     ("econ-few", "economic = profitability\nrts = crs\ninput-prices = w1\noutput-prices = p1,p2\n", "input-prices",
