@@ -45,6 +45,17 @@ int nqpf_map_class_of(const double *brk, size_t k, double x);
 /* ColorBrewer "Blues" scheme of k classes (2 <= k <= 9), light to dark. */
 const char *nqpf_map_colour(size_t k, size_t j);
 
+/* The class limits brk[0..style->k] of the n values v in the style's
+ * classes (nqpf_map_breaks; user breaks keep the data's min and max as the
+ * outer limits).  Returns 0, or -1 (out of memory or no finite value). */
+int nqpf_map_style_breaks(const nqpf_map_style *style, const double *v, size_t n, double *brk);
+/* The legend of the style's k classes of limits brk: lt[j] = txt[j] the
+ * range of class j ("a – b", or "≤ a" and "> b" at the ends of user
+ * breaks), col[j] its colour (nqpf_map_colour). */
+#define NQPF_MAP_LEGTXT 64
+void nqpf_map_legend(const nqpf_map_style *style, const double *brk, char (*txt)[NQPF_MAP_LEGTXT], const char **lt,
+                     const char **col);
+
 /* One choropleth figure: n_panels maps of the same shapes side by side
  * (small multiples), each with fill[p * n_units + u] and tip[p * n_units +
  * u] for unit u (the shapes' unit); a legend of nleg boxes under a title.

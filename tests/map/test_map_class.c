@@ -77,10 +77,40 @@ static void test_equal_and_errors(void)
     CHECK_STR(nqpf_map_colour(9, 8), "#08306b");
 }
 
+/* A style's classes: user breaks {1.5, 3} over the values 4, 1, NaN, 2, 3
+ * keep the data's min 1 and max 4 outside (by hand: 1 | 1.5 | 3 | 4), and
+ * the legend writes the end classes open; quantile classes write ranges. */
+static void test_style_legend(void)
+{
+    nqpf_map_style st = {.classes = NQPF_MAP_BREAKS_USER, .k = 3, .breaks = {1.5, 3}, .n_breaks = 2};
+    const double v[] = {4, 1, NAN, 2, 3};
+    double brk[4];
+    char txt[3][NQPF_MAP_LEGTXT];
+    const char *lt[3], *col[3];
+    REQUIRE(nqpf_map_style_breaks(&st, v, 5, brk) == 0);
+    CHECK_ABS(brk[0], 1, 0);
+    CHECK_ABS(brk[1], 1.5, 0);
+    CHECK_ABS(brk[2], 3, 0);
+    CHECK_ABS(brk[3], 4, 0);
+    nqpf_map_legend(&st, brk, txt, lt, col);
+    CHECK_STR(lt[0], "≤ 1.5");
+    CHECK_STR(lt[1], "1.5 – 3");
+    CHECK_STR(lt[2], "> 3");
+    CHECK_STR(col[2], nqpf_map_colour(3, 2));
+    nqpf_map_style q = {.classes = NQPF_MAP_QUANTILE, .k = 2};
+    const double w[] = {0.5, 0.25, 1, 0.75};
+    REQUIRE(nqpf_map_style_breaks(&q, w, 4, brk) == 0); /* ranks (0, 2] and (2, 4]: 0.25 0.5 | 0.75 1 */
+    nqpf_map_legend(&q, brk, txt, lt, col);
+    CHECK_STR(lt[0], "0.250 – 0.500");
+    CHECK_STR(lt[1], "0.500 – 1.000");
+    CHECK_STR(col[0], "#deebf7");
+}
+
 int main(void)
 {
     RUN(test_jenks_hand);
     RUN(test_quantile_counts);
     RUN(test_equal_and_errors);
+    RUN(test_style_legend);
     return test_done();
 }
