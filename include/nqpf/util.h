@@ -81,7 +81,7 @@ int nqpf_buf_printf(nqpf_buf *b, const char *fmt, ...)
 void nqpf_buf_free(nqpf_buf *b);
 /* Escapers used by the writers and the maps, exposed for tests: HTML/XML
  * text and attribute values (& < > " '), LaTeX text (\ { } $ & # ^ _ % ~).
- * (Defined with the report's tables, src/report/tables.c.) */
+ * (src/core/buf_escape.c) */
 int nqpf_buf_html(nqpf_buf *b, const char *s);
 int nqpf_buf_tex(nqpf_buf *b, const char *s);
 
