@@ -64,7 +64,7 @@ typedef struct nqpf_map_fig {
     const char *id, *label;           /* the <svg> element's id and aria-label */
     int en;                           /* notes in English */
     size_t n_units;
-    const char *const *unit_label;    /* n_units names written when style->labels */
+    const char *const *unit_label;    /* n_units names written when style->labels (NULL: the shapes' names) */
     size_t n_panels;
     const char *const *panel_title;   /* n_panels, or NULL */
     const char *const *fill, *const *tip;

@@ -112,7 +112,8 @@ static int labels(nqpf_buf *b, nqpf_map_base base, const nqpf_map_fig *m, const 
         const nqpf_map_shape *sh = &base.shape[s];
         if (isnan(sh->cx) || isnan(sh->cy) || sh->unit < 0)
             continue;
-        lab[n++] = (map_label){PX(p, sh->cx), PY(p, sh->cy), shape_size(sh), m->unit_label[sh->unit], 0, 0, 0, 0};
+        const char *text = m->unit_label ? m->unit_label[sh->unit] : sh->name;
+        lab[n++] = (map_label){PX(p, sh->cx), PY(p, sh->cy), shape_size(sh), text, 0, 0, 0, 0};
     }
     int e = map_labels_svg(b, lab, n, MAP_FONT - 0.5, p->ox, p->oy, p->ox + p->pw, p->oy + p->ph, m->en);
     free(lab);
