@@ -18,11 +18,6 @@
 #include "nqpf/output.h"
 #include "nqpf/util.h"
 
-/* Escapers used by the writers, exposed for tests (tables.c): HTML/XML text
- * and attribute values (& < > " '), LaTeX text (\ { } $ & # ^ _ % ~). */
-int nqpf_buf_html(nqpf_buf *b, const char *s);
-int nqpf_buf_tex(nqpf_buf *b, const char *s);
-
 /* ---- the table model (tables.c) ------------------------------------- */
 /* A table held once, written as CSV and LaTeX. Cells row-major; a cell is
  * text (s != NULL) or a number v (NaN = empty) printed with `digits`

@@ -32,7 +32,7 @@
 #include "nqpf/index.h"
 #include "nqpf/kde.h"
 #include "nqpf/malmquist.h"
-#include "nqpf/map_opts.h"
+#include "nqpf/map.h"
 #include "nqpf/missing.h"
 #include "nqpf/project.h"
 #include "nqpf/spatial.h"
@@ -46,17 +46,6 @@ typedef struct nqpf_report_opts {
     nqpf_progress_fn progress;
     void *progress_ctx;
 } nqpf_report_opts;
-
-/* One polygon ring of the map, for drawing. */
-typedef struct nqpf_map_shape {
-    char *id;               /* properties[id-field] */
-    char *name;             /* properties.name, or the id */
-    size_t n_rings;
-    size_t *ring_off;       /* n_rings + 1 offsets into x/y */
-    double *x, *y;          /* lon/lat */
-    long unit;              /* data unit drawn by this shape, -1 = none */
-    double cx, cy;          /* label point (properties.cp), NaN when the feature has none */
-} nqpf_map_shape;
 
 /* A resolved option, recorded in run.json and methods.md. */
 typedef struct nqpf_report_kv {

@@ -25,6 +25,6 @@ int svg_scatter(nqpf_buf *b, const char *id, const char *label, size_t n, const 
                 const char *const *names, double slope, const char *xt, const char *yt);
 /* Sizes: 40 units a centimetre in the figure files (figures.h), so a chart
  * 640 wide prints at 16 cm and its 12-unit text at 8.5 pt.  Maps are drawn
- * by map_svg (map.h). */
+ * by nqpf_map_svg (nqpf/map.h, src/map), which opens its <svg> with svg_open. */
 
 #endif

@@ -79,6 +79,11 @@ int nqpf_buf_printf(nqpf_buf *b, const char *fmt, ...)
 #endif
     ;
 void nqpf_buf_free(nqpf_buf *b);
+/* Escapers used by the writers and the maps, exposed for tests: HTML/XML
+ * text and attribute values (& < > " '), LaTeX text (\ { } $ & # ^ _ % ~).
+ * (src/core/buf_escape.c) */
+int nqpf_buf_html(nqpf_buf *b, const char *s);
+int nqpf_buf_tex(nqpf_buf *b, const char *s);
 
 /* The whole of a file that is read whole (a project file, a JSON/GeoJSON
  * file) into *b, through nqpf_open_regular's checks ("-" is standard

@@ -8,32 +8,6 @@
 
 #include "nqpf/doc.h"
 
-/* s appended to b with each character of `from` replaced by its entry of
- * `to` (one escaper for HTML and LaTeX). */
-static int escape(nqpf_buf *b, const char *s, const char *from, const char *const *to)
-{
-    for (; *s; s++) {
-        const char *hit = strchr(from, *s);
-        if (hit ? nqpf_buf_puts(b, to[hit - from]) : nqpf_buf_append(b, s, 1))
-            return -1;
-    }
-    return 0;
-}
-
-int nqpf_buf_html(nqpf_buf *b, const char *s)
-{
-    static const char *const to[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"};
-    return escape(b, s, "&<>\"'", to);
-}
-
-int nqpf_buf_tex(nqpf_buf *b, const char *s)
-{
-    static const char *const to[] = {"\\textbackslash{}", "\\{", "\\}", "\\$", "\\&", "\\#", "\\_", "\\%",
-                                     "\\textasciicircum{}", "\\textasciitilde{}", "\\textless{}",
-                                     "\\textgreater{}"};
-    return escape(b, s, "\\{}$&#_%^~<>", to);
-}
-
 /* Greek letters and the math signs the captions and methods use, as math:
  * a text font (and the CJK fonts ctex picks) may lack them or set them
  * upright in the wrong shape; $\beta$ is what a paper prints. */

@@ -24,33 +24,19 @@ static const char *method_name(int en, nqpf_map_classes c)
     return en ? eng[c] : zh[c];
 }
 
-/* Class limits of the n values v for the [map] options; user breaks keep
- * the data's min and max as the outer limits. */
-static int breaks_of(const nqpf_report *r, const double *v, size_t n, double *brk)
+/* The figure m drawn on the report's base map in the [map] style, the
+ * units labelled by their names in the figure's language. */
+static int draw(nqpf_buf *b, const nqpf_report *r, nqpf_map_fig *m)
 {
-    const nqpf_map_style *st = &r->mapst;
-    int rc = map_breaks(v, n, st->classes == NQPF_MAP_BREAKS_USER ? NQPF_MAP_EQUAL : st->classes, st->k, brk);
-    if (!rc && st->classes == NQPF_MAP_BREAKS_USER)
-        memcpy(brk + 1, st->breaks, st->n_breaks * sizeof *brk);
-    return rc;
-}
-
-/* Legend texts and colours of k classes. */
-static void legend_texts(const nqpf_report *r, const double *brk, size_t k, char (*txt)[64], const char **lt,
-                         const char **col)
-{
-    int user = r->mapst.classes == NQPF_MAP_BREAKS_USER;
-    for (size_t j = 0; j < k; j++) {
-        if (user && j == 0)
-            snprintf(txt[j], sizeof txt[j], "≤ %.4g", brk[1]);
-        else if (user && j + 1 == k)
-            snprintf(txt[j], sizeof txt[j], "> %.4g", brk[k - 1]);
-        else if (user)
-            snprintf(txt[j], sizeof txt[j], "%.4g – %.4g", brk[j], brk[j + 1]);
-        else
-            snprintf(txt[j], sizeof txt[j], "%.3f – %.3f", brk[j], brk[j + 1]);
-        lt[j] = txt[j], col[j] = map_colour(k, j);
-    }
+    const char **name = malloc((r->U ? r->U : 1) * sizeof *name);
+    if (!name)
+        return -1;
+    for (size_t u = 0; u < r->U; u++)
+        name[u] = unit_name(r, m->en, u);
+    m->unit_label = name;
+    int e = nqpf_map_svg(b, (nqpf_map_base){r->shapes, r->n_shapes}, &r->mapst, m);
+    free(name);
+    return e;
 }
 
 /* A choropleth of v[p * U + u] (NaN: no value, grey) in np panels. */
@@ -59,7 +45,7 @@ static int choropleth(const nqpf_report *r, int en, const char *id, const char *
 {
     size_t U = r->U, k = r->mapst.k;
     double brk[NQPF_MAP_MAXK + 1];
-    char txt[NQPF_MAP_MAXK][64];
+    char txt[NQPF_MAP_MAXK][NQPF_MAP_LEGTXT];
     const char *lt[NQPF_MAP_MAXK], *col[NQPF_MAP_MAXK];
     const char **fill = malloc(np * U * sizeof(char *));
     size_t finite = 0;
@@ -67,7 +53,7 @@ static int choropleth(const nqpf_report *r, int en, const char *id, const char *
         finite += !isnan(v[i]);
     int e = !fill;
     if (!e && finite)
-        e = breaks_of(r, v, np * U, brk);
+        e = nqpf_map_style_breaks(&r->mapst, v, np * U, brk);
     else /* nothing to class: every unit grey */
         for (size_t j = 0; j <= k; j++)
             brk[j] = 0;
@@ -75,13 +61,14 @@ static int choropleth(const nqpf_report *r, int en, const char *id, const char *
     for (size_t j = 0; !e && j <= k; j++)
         e |= nqpf_buf_printf(&desc, "%s%.17g", j ? " " : "", brk[j]);
     if (!e) {
-        legend_texts(r, brk, k, txt, lt, col);
+        nqpf_map_legend(&r->mapst, brk, txt, lt, col);
         for (size_t i = 0; i < np * U; i++) {
-            int c = map_class_of(brk, k, v[i]);
+            int c = nqpf_map_class_of(brk, k, v[i]);
             fill[i] = c < 0 ? "#cccccc" : col[c];
         }
-        map_fig m = {id, label, en, np, ptitle, fill, (const char *const *)tip, k, col, lt, leg_title, desc.data};
-        e = map_svg(b, r, &m);
+        nqpf_map_fig m = {id, label, en, U, NULL, np, ptitle, fill, (const char *const *)tip, k, col, lt, leg_title,
+                          desc.data};
+        e = draw(b, r, &m);
     }
     nqpf_buf_free(&desc);
     free(fill);
@@ -176,10 +163,10 @@ int report_map_lisa_html(const nqpf_report *r, int en, capctx *cc, nqpf_buf *b)
     const char *lt[5] = {L(en, "高-高", "High-High"), L(en, "低-低", "Low-Low"), L(en, "高-低", "High-Low"),
                          L(en, "低-高", "Low-High"), L(en, "不显著", "not significant")};
     e |= nqpf_buf_puts(b, "<figure>");
-    map_fig m = {"map-lisa", "LISA", en, np, np > 1 ? pt : NULL, fill, (const char *const *)tip, 5, cols, lt,
-                 L(en, "LISA集聚", "LISA cluster"), NULL};
+    nqpf_map_fig m = {"map-lisa", "LISA", en, U, NULL, np, np > 1 ? pt : NULL, fill, (const char *const *)tip, 5,
+                      cols, lt, L(en, "LISA集聚", "LISA cluster"), NULL};
     if (!e)
-        e = map_svg(b, r, &m);
+        e = draw(b, r, &m);
     nqpf_buf yl = {0}, cap = {0};
     e |= e ? 0 : title_list(en, pt, np, &yl);
     if (!e)

@@ -1,5 +1,5 @@
 /* nqpf — the [map] section: base map and drawing options (option table in
- * src/report/map_opts.c). */
+ * src/map/map_opts.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

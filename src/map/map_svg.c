@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "map.h"
+#include "map_internal.h"
 #include "nqpf/svg.h"
 
 #define MAP_W 640.0
@@ -33,20 +33,20 @@ static double PY(const proj *p, double lat)
     return p->oy + (p->ymax - lat) * p->sc;
 }
 
-int map_is_china(const nqpf_report *r)
+int nqpf_map_is_china(nqpf_map_base base)
 {
     double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY;
-    for (size_t s = 0; s < r->n_shapes; s++) {
-        const nqpf_map_shape *sh = &r->shapes[s];
+    for (size_t s = 0; s < base.n; s++) {
+        const nqpf_map_shape *sh = &base.shape[s];
         for (size_t i = 0; sh->n_rings && i < sh->ring_off[sh->n_rings]; i++)
             xmin = fmin(xmin, sh->x[i]), xmax = fmax(xmax, sh->x[i]), ymin = fmin(ymin, sh->y[i]);
     }
     return xmin < 100 && xmax > 125 && ymin < 21;
 }
 
-static int want_inset(const nqpf_report *r)
+static int want_inset(nqpf_map_base base, const nqpf_map_style *st)
 {
-    return r->mapst.inset == NQPF_INSET_YES || (r->mapst.inset == NQPF_INSET_AUTO && map_is_china(r));
+    return st->inset == NQPF_INSET_YES || (st->inset == NQPF_INSET_AUTO && nqpf_map_is_china(base));
 }
 
 /* A ring's path: its vertices (those kept, keep != NULL), closed by Z. */
@@ -90,31 +90,31 @@ static double shape_size(const nqpf_map_shape *sh)
     return a;
 }
 
-static int labels(nqpf_buf *b, const nqpf_report *r, const proj *p, int en)
+static int labels(nqpf_buf *b, nqpf_map_base base, const nqpf_map_fig *m, const proj *p)
 {
-    map_label *lab = calloc(r->n_shapes ? r->n_shapes : 1, sizeof *lab);
+    map_label *lab = calloc(base.n ? base.n : 1, sizeof *lab);
     if (!lab)
         return -1;
     size_t n = 0;
-    for (size_t s = 0; s < r->n_shapes; s++) {
-        const nqpf_map_shape *sh = &r->shapes[s];
+    for (size_t s = 0; s < base.n; s++) {
+        const nqpf_map_shape *sh = &base.shape[s];
         if (isnan(sh->cx) || isnan(sh->cy) || sh->unit < 0)
             continue;
-        lab[n++] = (map_label){PX(p, sh->cx), PY(p, sh->cy), shape_size(sh), unit_name(r, en, (size_t)sh->unit), 0,
-                               0, 0, 0};
+        const char *text = m->unit_label ? m->unit_label[sh->unit] : sh->name;
+        lab[n++] = (map_label){PX(p, sh->cx), PY(p, sh->cy), shape_size(sh), text, 0, 0, 0, 0};
     }
-    int e = map_labels_svg(b, lab, n, MAP_FONT - 0.5, p->ox, p->oy, p->ox + p->pw, p->oy + p->ph, en);
+    int e = map_labels_svg(b, lab, n, MAP_FONT - 0.5, p->ox, p->oy, p->ox + p->pw, p->oy + p->ph, m->en);
     free(lab);
     return e;
 }
 
-static int panel(nqpf_buf *b, const nqpf_report *r, const map_fig *m, size_t pi, const proj *p, int en,
-                 const unsigned char *keep)
+static int panel(nqpf_buf *b, nqpf_map_base base, const nqpf_map_style *st, const nqpf_map_fig *m, size_t pi,
+                 const proj *p, const unsigned char *keep)
 {
-    size_t U = r->U;
+    size_t U = m->n_units;
     int e = nqpf_buf_puts(b, "<g class=\"panel\" stroke=\"#fff\" stroke-width=\"0.6\">");
-    for (size_t s = 0; s < r->n_shapes; s++) {
-        const nqpf_map_shape *sh = &r->shapes[s];
+    for (size_t s = 0; s < base.n; s++) {
+        const nqpf_map_shape *sh = &base.shape[s];
         if (!sh->n_rings)
             continue;
         long u = sh->unit;
@@ -130,16 +130,16 @@ static int panel(nqpf_buf *b, const nqpf_report *r, const map_fig *m, size_t pi,
         e |= nqpf_buf_puts(b, "</title></path>");
     }
     e |= nqpf_buf_puts(b, "</g>");
-    if (want_inset(r))
+    if (want_inset(base, st))
         e |= inset(b, p);
-    if (r->mapst.labels) /* the units' names (not those of shapes without data, e.g. Hong Kong and Macao crowding
-                          * Guangdong) */
-        e |= labels(b, r, p, en);
+    if (st->labels) /* the units' names (not those of shapes without data, e.g. Hong Kong and Macao crowding
+                     * Guangdong) */
+        e |= labels(b, base, m, p);
     return e;
 }
 
 /* Legend boxes from (x, y) down in one column (ncol = 1) or in rows of ncol. */
-static int legend(nqpf_buf *b, const map_fig *m, double x, double y, size_t ncol, double colw)
+static int legend(nqpf_buf *b, const nqpf_map_fig *m, double x, double y, size_t ncol, double colw)
 {
     int e = nqpf_buf_printf(b, "<g class=\"legend\" font-size=\"%.0f\" fill=\"#222\">", MAP_FONT);
     if (m->leg_title) {
@@ -160,16 +160,16 @@ static int legend(nqpf_buf *b, const map_fig *m, double x, double y, size_t ncol
     return e | nqpf_buf_puts(b, "</g>");
 }
 
-int map_svg(nqpf_buf *b, const nqpf_report *r, const map_fig *m)
+int nqpf_map_svg(nqpf_buf *b, nqpf_map_base base, const nqpf_map_style *style, const nqpf_map_fig *m)
 {
     double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
-    for (size_t s = 0; s < r->n_shapes; s++) {
-        const nqpf_map_shape *sh = &r->shapes[s];
+    for (size_t s = 0; s < base.n; s++) {
+        const nqpf_map_shape *sh = &base.shape[s];
         for (size_t i = 0; sh->n_rings && i < sh->ring_off[sh->n_rings]; i++)
             xmin = fmin(xmin, sh->x[i]), xmax = fmax(xmax, sh->x[i]), ymin = fmin(ymin, sh->y[i]),
             ymax = fmax(ymax, sh->y[i]);
     }
-    if (want_inset(r)) { /* the inset lies inside China's box, but a cut-down map must still hold it */
+    if (want_inset(base, style)) { /* the inset lies inside China's box, but a cut-down map must still hold it */
         const size_t *off;
         const double(*ll)[2];
         size_t n = map_inset_rings(&off, &ll);
@@ -206,7 +206,7 @@ int map_svg(nqpf_buf *b, const nqpf_report *r, const map_fig *m)
      * a fifth of a unit is under a pixel wherever the map is shown (0.6 px
      * in the 300 dpi PNG, 0.05 mm in print, 0.2 px on the page) */
     unsigned char *keep = NULL;
-    if (map_simplify(r, kx * p.sc, p.sc, MAP_TOL, &keep))
+    if (map_simplify(base, kx * p.sc, p.sc, MAP_TOL, &keep))
         return -1;
     int e = svg_open(b, m->id, W, ceil(H), m->label);
     if (m->breaks)
@@ -223,7 +223,7 @@ int map_svg(nqpf_buf *b, const nqpf_report *r, const map_fig *m)
                 e |= nqpf_buf_puts(b, "</text>");
             }
         }
-        e |= panel(b, r, m, pi, &q, m->en, keep);
+        e |= panel(b, base, style, m, pi, &q, keep);
     }
     if (n == 1)
         e |= legend(b, m, W - 130, ceil(H) - 10 - 17.0 * (double)m->nleg - (m->leg_title ? 18 : 0), 1, 0);

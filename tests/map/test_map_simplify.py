@@ -12,7 +12,7 @@ polygon having that exact point draws it too -- shared borders keep the
 same vertices in both polygons, so they meet without gaps.  Every unit
 keeps its path, the page is at most 3 MB and the map far fewer vertices.
 
-    NQPF=build/nqpf NQPF_ROOT=$PWD /usr/bin/python3 tests/report/test_map_simplify.py
+    NQPF=build/nqpf NQPF_ROOT=$PWD /usr/bin/python3 tests/map/test_map_simplify.py
 """
 import json
 import math

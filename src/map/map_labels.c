@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "map.h"
+#include "map_internal.h"
 
 /* Width of a label at font size fs: CJK and other wide characters one em,
  * the rest (Latin letters, digits) 0.6 em, both at least as wide as the
@@ -123,12 +123,12 @@ int map_labels_svg(nqpf_buf *b, map_label *lab, size_t n, double fs, double px0,
         e |= nqpf_buf_printf(b, "<text class=\"labels-note\" x=\"%.1f\" y=\"%.1f\" font-size=\"%.1f\" fill=\"#555\">",
                              px0 + 2, py1 - 2, fs - 1.5);
         if (n - np > 3)
-            e |= nqpf_buf_printf(b, L(en, "%zu个标注无处可放，未标出", "%zu labels left out (no room)"), n - np);
+            e |= nqpf_buf_printf(b, en ? "%zu labels left out (no room)" : "%zu个标注无处可放，未标出", n - np);
         else
-            e |= nqpf_buf_puts(b, L(en, "未标注（无处可放）：", "Labels left out (no room): "));
+            e |= nqpf_buf_puts(b, en ? "Labels left out (no room): " : "未标注（无处可放）：");
         for (size_t i = 0, k = 0; n - np <= 3 && i < n; i++)
             if (!lab[i].placed) {
-                e |= nqpf_buf_puts(b, k++ ? L(en, "、", ", ") : "");
+                e |= nqpf_buf_puts(b, k++ ? (en ? ", " : "、") : "");
                 e |= nqpf_buf_html(b, lab[i].text);
             }
         e |= nqpf_buf_puts(b, "</text>");

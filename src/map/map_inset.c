@@ -4,8 +4,8 @@
  * data/PROVENANCE.md), held here as constants so that drawing a map reads
  * no file: a frame (the last ring) and the dash segments, in lon/lat, placed
  * at lon 126, lat 25 as ECharts draws it, bottom right of the China map.
- * tests/report/test_map_inset.c checks that the two agree. */
-#include "map.h"
+ * tests/map/test_map_inset.c checks that the two agree. */
+#include "map_internal.h"
 
 static const size_t OFF[] = {0, 12, 17, 22, 27, 32, 37, 42, 47, 52, 57, 62, 71};
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "map.h"
+#include "nqpf/map.h"
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -59,7 +59,7 @@ static int jenks(const double *x, size_t n, size_t k, double *brk)
     return 0;
 }
 
-int map_breaks(const double *v, size_t n, nqpf_map_classes how, size_t k, double *brk)
+int nqpf_map_breaks(const double *v, size_t n, nqpf_map_classes how, size_t k, double *brk)
 {
     double *x = malloc((n ? n : 1) * sizeof *x);
     size_t m = 0;
@@ -87,7 +87,7 @@ int map_breaks(const double *v, size_t n, nqpf_map_classes how, size_t k, double
     return rc;
 }
 
-int map_class_of(const double *brk, size_t k, double x)
+int nqpf_map_class_of(const double *brk, size_t k, double x)
 {
     if (isnan(x))
         return -1;
@@ -99,7 +99,7 @@ int map_class_of(const double *brk, size_t k, double x)
 
 /* ColorBrewer 2.0 "Blues" (Cynthia Brewer, Penn State; Apache-2.0 licence),
  * the schemes of 3 to 9 classes; 2 classes take the ends of the 3. */
-const char *map_colour(size_t k, size_t j)
+const char *nqpf_map_colour(size_t k, size_t j)
 {
     static const char *const B[7][9] = {
         {"#deebf7", "#9ecae1", "#3182bd"},

@@ -1,10 +1,10 @@
-/* The South China Sea inset compiled into src/report/map_inset.c is the
+/* The South China Sea inset compiled into src/map/map_inset.c is the
  * bundled data/china_nanhai_inset.geojson, ring for ring and point for
  * point (the file is the provenance; the table is what the maps draw). */
 #include "test.h"
 
 #include "nqpf/json.h"
-#include "../../src/report/map.h"
+#include "../../src/map/map_internal.h"
 
 static void test_inset_matches_geojson(void)
 {

@@ -12,7 +12,7 @@ cluster map and the TFP map show the [map] years side by side like the
 index map: LISA in the same periods, TFP the Malmquist pairs ending in
 them, each unit's colour the class of that pair's tfpch in malmquist.csv.
 
-    NQPF=build/nqpf NQPF_ROOT=$PWD /usr/bin/python3 tests/report/test_maps_labels.py
+    NQPF=build/nqpf NQPF_ROOT=$PWD /usr/bin/python3 tests/map/test_maps_labels.py
 """
 import csv
 import os

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "map.h"
+#include "map_internal.h"
 
 static uint64_t mix(double x, double y)
 {
@@ -160,11 +160,11 @@ static int number_points(const double *x, const double *y, size_t n, uint32_t *p
     return 0;
 }
 
-int map_simplify(const nqpf_report *r, double kx, double ky, double tol, unsigned char **keep)
+int map_simplify(nqpf_map_base map, double kx, double ky, double tol, unsigned char **keep)
 {
     size_t n = 0, longest = 0;
-    for (size_t s = 0; s < r->n_shapes; s++) {
-        const nqpf_map_shape *sh = &r->shapes[s];
+    for (size_t s = 0; s < map.n; s++) {
+        const nqpf_map_shape *sh = &map.shape[s];
         n += sh->n_rings ? sh->ring_off[sh->n_rings] : 0;
         for (size_t g = 0; g < sh->n_rings; g++)
             if (sh->ring_off[g + 1] - sh->ring_off[g] > longest)
@@ -176,8 +176,8 @@ int map_simplify(const nqpf_report *r, double kx, double ky, double tol, unsigne
     c.stack = malloc((2 * longest + 4) * sizeof *c.stack);
     size_t npts = 0;
     int e = !X || !Y || !c.pid || !c.keep || !ring || !buf || !c.stack;
-    for (size_t s = 0, k = 0; !e && s < r->n_shapes; s++) {
-        const nqpf_map_shape *sh = &r->shapes[s];
+    for (size_t s = 0, k = 0; !e && s < map.n; s++) {
+        const nqpf_map_shape *sh = &map.shape[s];
         for (size_t i = 0; sh->n_rings && i < sh->ring_off[sh->n_rings]; i++, k++)
             X[k] = sh->x[i] * kx, Y[k] = sh->y[i] * ky;
     }
@@ -189,8 +189,8 @@ int map_simplify(const nqpf_report *r, double kx, double ky, double tol, unsigne
     for (size_t i = 0; !e && i < npts; i++)
         c.nb[i][0] = c.nb[i][1] = UINT32_MAX;
     for (int pass = 0; pass < 2 && !e; pass++) /* 0: neighbours and junctions, 1: the arcs */
-        for (size_t s = 0, base = 0; s < r->n_shapes; s++) {
-            const nqpf_map_shape *sh = &r->shapes[s];
+        for (size_t s = 0, base = 0; s < map.n; s++) {
+            const nqpf_map_shape *sh = &map.shape[s];
             for (size_t g = 0; g < sh->n_rings; g++) {
                 size_t b0 = base + sh->ring_off[g], len = sh->ring_off[g + 1] - sh->ring_off[g];
                 size_t m = len >= 2 && c.pid[b0] == c.pid[b0 + len - 1] ? len - 1 : len;
