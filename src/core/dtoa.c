@@ -112,56 +112,40 @@ static int round_trips(const exact *e, uint64_t V, int k, uint64_t m)
     return 0;
 }
 
-/* The 8 decimal digits of v < 10^8 as ASCII in one word, the first digit
- * in the lowest byte (memory order on a little-endian machine), all
- * digits at once in the lanes of the word: v split into two 4-digit
- * halves (32-bit lanes), each into two 2-digit quarters (16-bit lanes),
- * each into two digits (bytes), by multiplying with scaled reciprocals
- * that are exact below 10^4 (10486 / 2^20 for /100) and 10^2 (103 / 2^10
- * for /10), and no lane's product reaching the next.  About 15
- * instructions where a pair at a time took 45 (callgrind on bench/index:
- * the digits were a quarter of the number formatting). */
-static inline uint64_t digits8(uint32_t v)
-{
-    uint64_t w = (uint64_t)(v / 10000) | (uint64_t)(v % 10000) << 32;
-    uint64_t q = ((w * 10486) >> 20) & 0x0000007F0000007FULL;
-    w = q | (w - q * 100) << 16;
-    q = ((w * 103) >> 10) & 0x000F000F000F000FULL;
-    w = q | (w - q * 10) << 8;
-    return w + 0x3030303030303030ULL;
-}
-
-/* The last g (1-8) digits of digits8(v) at out: the word is shifted down
- * so they come first and stored whole; its other bytes (NULs) land after
- * them, where the next digits or the caller's text overwrite them. */
-static inline void put_group(char *out, uint32_t v, int g)
-{
-    uint64_t w = digits8(v) >> (8 * (8 - g));
-    memcpy(out, &w, 8);
-}
+static const char PAIRS[201] = /* "00" "01" ... "99" */
+    "0001020304050607080910111213141516171819"
+    "2021222324252627282930313233343536373839"
+    "4041424344454647484950515253545556575859"
+    "6061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
 
 /* The nd digits of D (D < 10^nd, nd <= 17, leading zeros written) into
- * out[0..nd), written straight into the caller's text (formatting them
- * into a scratch array and copying cost a store-forwarding stall per
- * number).  Up to 8 bytes past out + nd may be written over: every
- * caller's buffer has room (nqpf_dtoa_fast's 32 bytes). */
+ * out[0..nd), two at a time and in two independent 32-bit halves: one digit
+ * per dependent 64-bit multiply was the hottest loop of this file (perf
+ * annotate).  Written straight into the caller's text: formatting them
+ * into a scratch array first and copying cost a store-forwarding stall per
+ * number. */
 static void put_digits(char *out, uint64_t D, int nd)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (nd > 16) {
-        *out++ = (char)('0' + D / 10000000000000000ULL);
-        D %= 10000000000000000ULL;
-        nd--;
-    }
+    char *e = out + nd;
     if (nd > 8) {
-        put_group(out, (uint32_t)(D / 100000000u), nd - 8);
-        put_group(out + nd - 8, (uint32_t)(D % 100000000u), 8);
-    } else
-        put_group(out, (uint32_t)D, nd);
-#else
-    for (char *e = out + nd; e > out; D /= 10)
-        *--e = (char)('0' + D % 10);
-#endif
+        uint32_t lo = (uint32_t)(D % 100000000u);
+        D /= 100000000u;
+        for (int i = 0; i < 4; i++) {
+            e -= 2;
+            memcpy(e, PAIRS + 2 * (lo % 100), 2);
+            lo /= 100;
+        }
+        nd -= 8;
+    }
+    uint32_t hi = (uint32_t)D;
+    for (; nd >= 2; nd -= 2) {
+        e -= 2;
+        memcpy(e, PAIRS + 2 * (hi % 100), 2);
+        hi /= 100;
+    }
+    if (nd)
+        e[-1] = (char)('0' + hi % 10);
 }
 
 /* Render D (p digits) with decimal exponent X in printf %g style. */
