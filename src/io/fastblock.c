@@ -153,24 +153,26 @@ static int fast_block(const fast_ops *ops, nqpf_csv *r, const char *text, size_t
     }
     if (ops->reserve(ops->ctx, total, 1))
         return nqpf_fail_nomem(err);
-    /* two more tasks of the parse, handed out first (the longest): the hash
-     * of the input and the read of the next block into the reader's other
-     * buffer (neither touches what the pieces write).  Beside the short
-     * pass in file order the read left that pass's core idle (spinning in
-     * the barrier) for most of the read's time, every block. */
+    /* the hash of the input (which only reads the text) is one more task
+     * of the parse, the first handed out (the longest) */
 #pragma omp parallel for schedule(dynamic, 1)
-    for (int k = -2; k <= last; k++) {
+    for (int k = -1; k <= last; k++) {
         if (k >= 0)
             parse_piece(&pcs[k], ops, slot0);
-        else if (k == -2 && hp->n)
+        else if (hp->n)
             nqpf_sha256_update(hp->s, hp->p, hp->n);
-        else if (k == -1)
-            nqpf_csv_read_ahead(r, FAST_BLOCK);
     }
-    /* the pass in file order, on one thread */
+    /* the pass in file order is on one thread; the read of the next block
+     * (into the other buffer) goes beside it */
     const char *done = end;
-    int kend = last;
-    int rc = commit_pieces(ops, pcs, last, slot0, &done, &kend, err);
+    int kend = last, rc = NQPF_OK;
+#pragma omp parallel sections
+    {
+#pragma omp section
+        rc = commit_pieces(ops, pcs, last, slot0, &done, &kend, err);
+#pragma omp section
+        nqpf_csv_read_ahead(r, FAST_BLOCK);
+    }
     if (rc)
         return rc;
     *bytes = (size_t)(done - text);
