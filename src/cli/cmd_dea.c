@@ -99,8 +99,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     const char *categ = o[NQPF_DO_CATEGORICAL].text;
     nqpf_dea_names names = {.unit = unit, .period = period, .group = meta, .x = nx, .y = ny, .b = nb,
                             .m = m, .s = s, .q = q, .categ = categ};
-    /* with --rts-test, --economic is refused there (cmd_dea_rts.c) */
-    if (!(o[NQPF_DO_ECONOMIC].i && o[NQPF_DO_RTS_TEST].z) && (rc = nqpf_dea_opts_prices(o, NULL, &names, err)))
+    /* (--economic with --rts-test was refused above, by nqpf_dea_opts_rts_test) */
+    if ((rc = nqpf_dea_opts_prices(o, NULL, &names, err)))
         goto out;
     if ((rc = nqpf_cli_dea_direction_names(o, &spec, !boot && checkpoint, &names, err)))
         goto out;
