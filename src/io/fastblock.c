@@ -61,29 +61,35 @@ static void scan_piece(piece *pc)
     pc->lines = lines;
 }
 
-static void parse_piece(piece *pc, const fast_ops *ops, size_t slot0)
+/* The piece is worked on in a copy on this thread's stack, written back at
+ * the end: the pieces lie side by side, and a row count stored at every
+ * row beside another thread's piece made the two cores fight over the
+ * cache line. */
+static void parse_piece(piece *out, const fast_ops *ops, size_t slot0)
 {
-    long line = pc->first_line;
-    for (const char *q = pc->begin; q < pc->end; line++) {
-        const char *eol = memchr(q, '\n', (size_t)(pc->end - q));
+    piece pc = *out;
+    long line = pc.first_line;
+    for (const char *q = pc.begin; q < pc.end; line++) {
+        const char *eol = memchr(q, '\n', (size_t)(pc.end - q));
         const char *ls = q, *le = eol > q && eol[-1] == '\r' ? eol - 1 : eol;
         q = eol + 1;
         const char *b = ls;
         size_t bl = (size_t)(le - ls);
         if (memchr(ls, '\r', bl)) { /* a bare CR ends a row (and a line) for the strict reader */
-            pc->stop = pc->end = ls;
-            return;
+            pc.stop = pc.end = ls;
+            break;
         }
         nqpf_trim(&b, &bl);
         if (bl == 0 && !memchr(ls, ',', (size_t)(le - ls)))
             continue; /* blank line */
-        size_t slot = pc->base + pc->n;
-        if (!ops->parse(ops->ctx, ls, le, slot, slot - slot0, line, pc->n == 0)) {
-            pc->stop = pc->end = ls;
-            return;
+        size_t slot = pc.base + pc.n;
+        if (!ops->parse(ops->ctx, ls, le, slot, slot - slot0, line, pc.n == 0)) {
+            pc.stop = pc.end = ls;
+            break;
         }
-        pc->n++;
+        pc.n++;
     }
+    *out = pc;
 }
 
 /* Bytes of the input to put through a hash alongside the parse. */

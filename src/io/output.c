@@ -734,10 +734,15 @@ int nqpf_write_rows(FILE *fp, size_t n_rows, nqpf_row_fmt fmt, const void *ctx, 
                 write_round(fp, prev, &rc, err);
 #pragma omp for schedule(dynamic, 1)
             for (int k = 0; k < BLOCKS_PER_ROUND; k++) {
-                out[k].len = 0;
+                /* rows go to a copy on this thread's stack: the blocks'
+                 * bufs share cache lines, and a length written at every
+                 * row beside another thread's cost as much as the digits */
+                nqpf_buf b = out[k];
+                b.len = 0;
                 size_t lo = start + (size_t)k * ROWS_PER_BLOCK;
                 for (size_t r = lo; r < lo + ROWS_PER_BLOCK && r < n_rows && !failed; r++)
-                    failed |= fmt(ctx, r, &out[k]) != 0;
+                    failed |= fmt(ctx, r, &b) != 0;
+                out[k] = b;
             }
         }
         if (failed && !rc)
