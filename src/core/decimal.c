@@ -134,6 +134,45 @@ static inline const char *one_word(const char *p, uint64_t *m, int *digits, int 
 }
 #endif
 
+/* The commonest cell of all, on its own short path: up to seven digits,
+ * perhaps with a point among them, no sign, then the comma that ends the
+ * field, all in the 8 bytes at p (before le): "658512,", "73551.5,",
+ * "0.25,".  Exact by Clinger (below 10^7, divided by at most 10^6), so
+ * the same double as nqpf_decimal_scan's, in half its instructions (the
+ * row's parse is 8% faster: tests/io/test_panel_fast.c, bench/index). */
+const char *nqpf_decimal_cell(const char *p, const char *le, double *out)
+{
+    if (le - p < 8)
+        return NULL;
+    uint64_t w;
+    memcpy(&w, p, 8);
+    uint64_t nd = non_digits(w);
+    if (!nd)
+        return NULL;
+    int n = __builtin_ctzll(nd) >> 3; /* the first byte that is no digit */
+    if (n == 0)
+        return NULL;
+    unsigned c = (uint8_t)(w >> (8 * n));
+    if (c == '.') {
+        if (n == 7)
+            return NULL;
+        uint64_t after = nd & (~(uint64_t)0 << (8 * n + 8));
+        if (!after)
+            return NULL;
+        int end = __builtin_ctzll(after) >> 3;
+        if ((uint8_t)(w >> (8 * end)) != ',')
+            return NULL;
+        uint64_t below = ((uint64_t)1 << (8 * n)) - 1;
+        w = (w & below) | ((w >> 8) & ~below); /* drop the point */
+        *out = (double)digits_value(w, end - 1) / POW10[end - n - 1];
+        return p + end;
+    }
+    if (c != ',')
+        return NULL;
+    *out = (double)digits_value(w, n);
+    return p + n;
+}
+
 /* Append the run of digits at p to *m (*count += how many), eight at a
  * time while at least 8 bytes are left before `end` (never read past it)
  * and m is small, else one at a time.  Byte for byte, a digit that comes

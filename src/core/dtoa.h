@@ -13,4 +13,10 @@ int nqpf_dtoa_fast(double x, char *buf);
  * does not start with a number of that form (strtod must decide). */
 const char *nqpf_decimal_scan(const char *p, const char *end, double *out);
 
+/* The commonest cell (up to seven digits, perhaps a point, no sign, then
+ * ',', in the 8 bytes at p, which lie before le) on its own short path:
+ * its end (the comma), or NULL for anything else (nqpf_decimal_scan then
+ * decides). */
+const char *nqpf_decimal_cell(const char *p, const char *le, double *out);
+
 #endif

@@ -26,7 +26,10 @@ typedef struct piece {
 
 const char *fast_number(const char *f, const char *le, double *out, unsigned char *missing)
 {
-    const char *e = nqpf_decimal_scan(f, le, out);
+    const char *e = nqpf_decimal_cell(f, le, out);
+    if (e)
+        return e;
+    e = nqpf_decimal_scan(f, le, out);
     if (e && (e == le || *e == ','))
         return e;
     e = memchr(f, ',', (size_t)(le - f));

@@ -143,6 +143,52 @@ static void test_decimal_scan_long_digits(void)
     }
 }
 
+/* The short path for the commonest cell (nqpf_decimal_cell) on random
+ * 8-byte texts over digits, points, signs, commas, letters and blanks:
+ * whatever it accepts ends at a comma, is what the general scan reads
+ * there, and is strtod's value bit for bit; and it takes the plain cells
+ * it is for ("658512,", "73551.5,", "0.25,"). */
+static void test_decimal_cell(void)
+{
+    static const char alpha[] = "0123456789.,-+e ";
+    char buf[16], num[16];
+    long accepted = 0, wrong = 0;
+    for (int i = 0; i < 2000000; i++) {
+        for (int k = 0; k < 8; k++)
+            buf[k] = rnd() % 3 ? (char)('0' + rnd() % 10) : alpha[rnd() % (sizeof alpha - 1)];
+        double x, y;
+        const char *e = nqpf_decimal_cell(buf, buf + 8, &x);
+        if (!e)
+            continue;
+        accepted++;
+        size_t n = (size_t)(e - buf);
+        memcpy(num, buf, n);
+        num[n] = '\0';
+        const char *g = nqpf_decimal_scan(buf, buf + 8, &y);
+        double z = strtod(num, NULL);
+        if (*e != ',' || g != e || memcmp(&x, &y, sizeof x) != 0 || memcmp(&x, &z, sizeof x) != 0) {
+            if (wrong++ < 5)
+                fprintf(stderr, "  '%.8s': cell %.17g, scan %.17g, strtod %.17g\n", buf, x, y, z);
+        }
+    }
+    CHECK(wrong == 0);
+    CHECK(accepted > 10000);
+    static const char *plain[] = {"658512,9", "73551.5,", "8393.12,", "510.853,", "0.25,123", "1234567,", "0.00000,"};
+    static const double want[] = {658512, 73551.5, 8393.12, 510.853, 0.25, 1234567, 0};
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++) {
+        double x = -1;
+        const char *e = nqpf_decimal_cell(plain[i], plain[i] + 8, &x);
+        CHECK(e && *e == ',' && x == want[i]);
+    }
+    /* not its cells: a sign, an exponent, eight digits, a point with no
+     * digit before it, the line's end in the word, a blank */
+    static const char *other[] = {"-12.5,00", "12e3,000", "12345678", "1234567.", ".5,00000", "1,2", "12 ,0000"};
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
+        double x;
+        CHECK(nqpf_decimal_cell(other[i], other[i] + strlen(other[i]), &x) == NULL);
+    }
+}
+
 /* The digit runs are read up to eight at a time (one 64-bit word), so
  * every run length around the word size (1-22 digits before and after the
  * point), with signs, leading zeros and what ends the number (the end of
@@ -603,6 +649,7 @@ int main(void)
     RUN(test_parse_cell_vs_strtod);
     RUN(test_decimal_scan_long_digits);
     RUN(test_decimal_scan_word_boundaries);
+    RUN(test_decimal_cell);
     RUN(test_panel_numbers_vs_strtod);
     RUN(test_unsorted_unbalanced);
     RUN(test_errors_deep);
