@@ -24,12 +24,9 @@ typedef struct piece {
     size_t base, n;            /* first slot, rows parsed */
 } piece;
 
-const char *fast_number(const char *f, const char *le, double *out, unsigned char *missing)
+const char *fast_number_general(const char *f, const char *le, double *out, unsigned char *missing)
 {
-    const char *e = nqpf_decimal_cell(f, le, out);
-    if (e)
-        return e;
-    e = nqpf_decimal_scan(f, le, out);
+    const char *e = nqpf_decimal_scan(f, le, out);
     if (e && (e == le || *e == ','))
         return e;
     e = memchr(f, ',', (size_t)(le - f));

@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "nqpf/csv.h"
+#include "../core/dtoa.h"
 
 typedef struct fast_ops {
     void *ctx;
@@ -51,7 +52,14 @@ int fast_read(nqpf_csv *r, const fast_ops *ops, int fast, nqpf_error *err);
  * else by nqpf_parse_cell (a missing token is NaN).  Returns the field's
  * end, or NULL when the cell is neither a number nor a missing token.
  * *missing (when not NULL) is set when the cell is missing: only the
- * strict parser's path can give NaN, so the plain decimals pay nothing. */
-const char *fast_number(const char *f, const char *le, double *out, unsigned char *missing);
+ * strict parser's path can give NaN, so the plain decimals pay nothing.
+ * Inline, so that the commonest cell (nqpf_decimal_cell) costs the row's
+ * parse one call, not two; everything else is fast_number_general. */
+const char *fast_number_general(const char *f, const char *le, double *out, unsigned char *missing);
+static inline const char *fast_number(const char *f, const char *le, double *out, unsigned char *missing)
+{
+    const char *e = nqpf_decimal_cell(f, le, out);
+    return e ? e : fast_number_general(f, le, out, missing);
+}
 
 #endif
