@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmp_input.h"
+#include "nqpf/long_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/growth.h"
@@ -76,7 +76,7 @@ static size_t input_cols(const nqpf_optval *o, const growth_args *a, const char 
 
 /* An input error at the first value of x (row i's cell in file column col)
  * that growth accounting refuses, quoting the cell as the file has it. */
-static int check_col(const cmp_input *in, const double *x, long col, const char *name, int is_share,
+static int check_col(const nqpf_long_input *in, const double *x, long col, const char *name, int is_share,
                      nqpf_error *err)
 {
     long i = nqpf_growth_bad(x, in->n_rows, is_share);
@@ -84,13 +84,13 @@ static int check_col(const cmp_input *in, const double *x, long col, const char 
     if (i < 0)
         return NQPF_OK;
     return nqpf_fail(err, NQPF_EINPUT, in->path, in->line[i], col, "%s in column '%s' must be %s",
-                     cmp_input_cell(in, (size_t)i, col, x[i], cell, sizeof cell), name,
+                     nqpf_long_cell(in, (size_t)i, col, x[i], cell, sizeof cell), name,
                      is_share ? "in [0,1]" : "positive");
 }
 
 /* Every input in range (output, capital, share, each labour factor, as
  * nqpf_growth_table checks them), then labour as the factors' product. */
-static int labour_of(const cmp_input *in, const char *ycol, const char *const *cols, size_t ncol, int share_col,
+static int labour_of(const nqpf_long_input *in, const char *ycol, const char *const *cols, size_t ncol, int share_col,
                      double *l, nqpf_error *err)
 {
     size_t n = in->n_rows, lf0 = share_col ? 2 : 1;
@@ -108,7 +108,7 @@ static int labour_of(const cmp_input *in, const char *ycol, const char *const *c
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *o = c->v;
-    const cmp_input *in = &c->in;
+    const nqpf_long_input *in = &c->in;
     const char *data = o[NQPF_GR_DATA].text, *base = o[NQPF_GR_BASE].text;
     const char *ycol = o[NQPF_GR_OUTPUT].seen ? o[NQPF_GR_OUTPUT].text : o[NQPF_GR_VALUE].text;
     growth_args a;
