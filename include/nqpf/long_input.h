@@ -35,6 +35,7 @@ typedef struct nqpf_long_input {
     size_t *by_period;      /* n_rows row numbers, period by period, each period's in file order */
     size_t *period_at;      /* period p's rows: by_period[period_at[p] .. period_at[p + 1]) */
     int has_unit, has_period, has_group;
+    long label_at;          /* ct's column of nqpf_long_req.label (its codes and levels as read); else -1 */
 } nqpf_long_input;
 
 /* What to load: the file, its column names (any may be NULL; cols lists
@@ -43,13 +44,16 @@ typedef struct nqpf_long_input {
  * its cell.  labels: the unit and period columns only label the rows.
  * quote: the numbers an error may quote with nqpf_long_cell (0 none, 1 the
  * value, 2 the value and cols): from standard input they are kept a second
- * time as text. */
+ * time as text.  label (may be NULL): a further column read as text that
+ * only names the rows (the report's [growth] name: a unit's display name),
+ * empty cells allowed. */
 typedef struct nqpf_long_req {
     const char *data, *unit, *value, *period, *group;
     const char *const *cols;
     size_t n_cols;
     nqpf_encoding enc;
     int missing_skip, labels, quote;
+    const char *label;
 } nqpf_long_req;
 
 /* Load rq->data.  A repeated (unit, period) pair is an input error naming

@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "nqpf/long_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/diagnose.h"
+#include "nqpf/long_input.h"
 #include "nqpf/util.h"
 
 

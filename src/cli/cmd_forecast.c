@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nqpf/long_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/grey.h"
+#include "nqpf/long_input.h"
 #include "nqpf/output.h"
 #include "nqpf/util.h"
 

@@ -1,10 +1,10 @@
 /* nqpf gini — Dagum (1997) Gini decomposition by groups, per period. */
 #include <stdio.h>
 
-#include "nqpf/long_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/disparity_csv.h"
+#include "nqpf/long_input.h"
 
 typedef struct {
     FILE *fp;

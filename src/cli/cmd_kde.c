@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "nqpf/long_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/kde.h"
+#include "nqpf/long_input.h"
 
 
 /* --from below --to when both are given */

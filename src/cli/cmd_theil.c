@@ -2,10 +2,10 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "nqpf/long_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/disparity_csv.h"
+#include "nqpf/long_input.h"
 
 typedef struct {
     FILE *fp;

@@ -63,7 +63,7 @@ int cmd_load_long(nqpf_cmd_ctx *c, const char *const *cols, size_t n_cols, nqpf_
                         opt_text(s, v, "group"), cols, n_cols, NQPF_ENC_AUTO,
                         m >= 0 ? v[m].i == 1 : !!(s->in_flags & NQPF_IN_KEEP_MISSING),
                         !!(s->in_flags & NQPF_IN_LABELS),
-                        s->in_flags & NQPF_IN_QUOTE_COLS ? 2 : s->sign ? 1 : 0};
+                        s->in_flags & NQPF_IN_QUOTE_COLS ? 2 : s->sign ? 1 : 0, NULL};
     if (enc && nqpf_encoding_parse(enc, &rq.enc))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown --encoding '%s'", enc);
     int rc = nqpf_long_load(&c->in, &rq, err);

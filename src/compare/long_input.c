@@ -159,10 +159,11 @@ static int take_numbers(nqpf_long_input *in, const nqpf_long_req *rq, nqpf_error
 
 /* The requests, in the order the checks below name them: value, the
  * further numbers, unit, period, group (optional when --group may name a
- * built-in grouping instead: the header says which), then from standard
- * input the numbers an error may quote (rq->quote) again as text, to quote
- * a cell as the file has it (nqpf_long_cell reads a file back instead;
- * standard input cannot be read twice).  want and optional have rq->n_cols * 2 + 5 entries. */
+ * built-in grouping instead: the header says which), label, then from
+ * standard input the numbers an error may quote (rq->quote) again as text,
+ * to quote a cell as the file has it (nqpf_long_cell reads a file back
+ * instead; standard input cannot be read twice).  want and optional have
+ * rq->n_cols * 2 + 6 entries. */
 static size_t requests(const nqpf_long_req *rq, int scheme, nqpf_colspec *want, unsigned char *optional, long *at)
 {
     size_t k = 0, nnum = rq->quote == 2 ? rq->n_cols + (rq->value ? 1 : 0) : rq->quote && rq->value ? 1 : 0;
@@ -176,12 +177,15 @@ static size_t requests(const nqpf_long_req *rq, int scheme, nqpf_colspec *want, 
     at[1] = rq->period ? (long)k : -1;
     if (rq->period)
         want[k++] = (nqpf_colspec){rq->period, NQPF_COL_KEY, 0, NULL};
-    memset(optional, 0, rq->n_cols * 2 + 5);
+    memset(optional, 0, rq->n_cols * 2 + 6);
     at[2] = rq->group ? (long)k : -1;
     if (rq->group) {
         optional[k] = scheme >= 0;
         want[k++] = (nqpf_colspec){rq->group, NQPF_COL_KEY, 0, NULL};
     }
+    at[4] = rq->label ? (long)k : -1;
+    if (rq->label)
+        want[k++] = (nqpf_colspec){rq->label, NQPF_COL_KEY, 0, NULL};
     at[3] = strcmp(rq->data, "-") == 0 ? (long)k : -1; /* with no copies: ct->n_cols */
     for (size_t j = 0; at[3] >= 0 && j < nnum; j++)
         want[k++] = (nqpf_colspec){want[j].name, NQPF_COL_KEY, 0, NULL};
@@ -192,9 +196,9 @@ int nqpf_long_load(nqpf_long_input *in, const nqpf_long_req *rq, nqpf_error *err
 {
     memset(in, 0, sizeof *in);
     int scheme = rq->group && rq->unit ? nqpf_region_scheme_find(rq->group) : -1, rc;
-    nqpf_colspec *want = malloc((rq->n_cols * 2 + 5) * sizeof *want);
-    unsigned char *optional = malloc(rq->n_cols * 2 + 5);
-    long at[4];
+    nqpf_colspec *want = malloc((rq->n_cols * 2 + 6) * sizeof *want);
+    unsigned char *optional = malloc(rq->n_cols * 2 + 6);
+    long at[5];
     if (!want || !optional) {
         free(want), free(optional);
         return nqpf_fail_nomem(err);
@@ -207,6 +211,7 @@ int nqpf_long_load(nqpf_long_input *in, const nqpf_long_req *rq, nqpf_error *err
         goto fail;
     long cu = at[0], cp = at[1], cg = at[2];
     in->quote_at = at[3];
+    in->label_at = at[4];
     /* a column of that name is the grouping; else the built-in one */
     if (cg >= 0 && !in->ct->col[cg].file_col)
         cg = -1;
