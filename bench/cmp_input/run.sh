@@ -1,5 +1,5 @@
 #!/bin/sh
-# The long-table input of gini, theil, kde ... (src/cli/cmp_input.c) on a
+# The long-table input of gini, theil, kde ... (src/compare/long_input.c) on a
 # generated panel of U units x T periods (default 100 x 10,000 = 1M rows) and
 # 10 columns (unit, period, group, 7 log-normal numbers): peak resident size
 # and CPU time of `nqpf theil` and `nqpf gini`, of theil from standard input

@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmp_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/convergence.h"
+#include "nqpf/long_input.h"
 #include "nqpf/util.h"
 
 
@@ -19,7 +19,7 @@ static void put(FILE *fp, const char *model, const char *period, const char *ter
 }
 
 typedef struct conv_ctx {
-    const cmp_input *in;
+    const nqpf_long_input *in;
     size_t nu, np;
     double *val;          /* nu x np values (NaN = absent) */
     double **ctl;         /* nc arrays nu x np */
@@ -82,7 +82,7 @@ static int beta_rows(const conv_ctx *c, size_t nc, int panel, nqpf_error *err)
 static int run(nqpf_cmd_ctx *ctx, nqpf_error *err)
 {
     const nqpf_optval *v = ctx->v;
-    const cmp_input *in = &ctx->in;
+    const nqpf_long_input *in = &ctx->in;
     int want[3] = {0, 0, 0}; /* sigma, beta, panel */
     for (size_t i = 0; i < v[NQPF_CONV_MODELS].n_items; i++)
         want[strcmp(v[NQPF_CONV_MODELS].items[i], "sigma") == 0 ? 0

@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmp_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/diagnose.h"
+#include "nqpf/long_input.h"
 #include "nqpf/util.h"
 
 
@@ -46,7 +46,7 @@ static int check(const nqpf_optval *v, nqpf_error *err)
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *v = c->v;
-    const cmp_input *in = &c->in;
+    const nqpf_long_input *in = &c->in;
     char **sys = v[NQPF_CPL_SYSTEMS].items;
     size_t ns = v[NQPF_CPL_SYSTEMS].n_items, n = in->n_rows;
     nqpf_coupling_kind kind = (nqpf_coupling_kind)v[NQPF_CPL_COUPLING].i;
@@ -59,7 +59,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
                 char cell[128];
                 rc = nqpf_fail(err, NQPF_EINPUT, in->path, in->line[r], in->col_at[j],
                                "subsystem index %s of '%s' is outside [0,1]",
-                               cmp_input_cell(in, r, in->col_at[j], x, cell, sizeof cell), sys[j]);
+                               nqpf_long_cell(in, r, in->col_at[j], x, cell, sizeof cell), sys[j]);
             }
         }
     if (rc || (rc = cmd_open_out(c, &NQPF_COUPLE_CMD, err)))

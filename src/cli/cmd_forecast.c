@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmp_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/grey.h"
+#include "nqpf/long_input.h"
 #include "nqpf/output.h"
 #include "nqpf/util.h"
 
@@ -16,7 +16,7 @@
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *v = c->v;
-    const cmp_input *in = &c->in;
+    const nqpf_long_input *in = &c->in;
     const char *data = v[NQPF_FC_DATA].text;
     size_t horizon = v[NQPF_FC_HORIZON].z;
     int rolling = (int)v[NQPF_FC_ROLLING].i;

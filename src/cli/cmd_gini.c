@@ -1,10 +1,10 @@
 /* nqpf gini — Dagum (1997) Gini decomposition by groups, per period. */
 #include <stdio.h>
 
-#include "cmp_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/disparity_csv.h"
+#include "nqpf/long_input.h"
 
 typedef struct {
     FILE *fp;
@@ -30,7 +30,7 @@ static int period(void *ctx, const char *label, const double *y, const size_t *g
 
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
-    const cmp_input *in = &c->in;
+    const nqpf_long_input *in = &c->in;
     int rc = cmd_open_out(c, &NQPF_GINI_CMD, err);
     if (rc)
         return rc;
@@ -39,7 +39,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         nqpf_dagum_csv_wide_header(c->fp, o.group, o.k);
     else
         fputs(NQPF_DAGUM_CSV_LONG_HEADER, c->fp);
-    return cmp_each_period(in, c->v[NQPF_GINI_DATA].text, period, &o, err);
+    return nqpf_long_each_period(in, c->v[NQPF_GINI_DATA].text, period, &o, err);
 }
 
 const nqpf_cmd_spec NQPF_GINI_CMD = {

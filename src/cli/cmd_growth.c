@@ -1,47 +1,27 @@
 /* nqpf growth — growth-accounting TFP (Törnqvist / Solow residual). */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmp_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/growth.h"
+#include "nqpf/long_input.h"
 #include "nqpf/util.h"
 
-#define MAX_FACTORS 16
-
-
-/* --share (a number in [0,1] or a column) and the factors of --labour. */
-typedef struct growth_args {
-    double share;     /* the constant share; NaN when --share names a column */
-    char *lbuf;       /* --labour split at '*' into lf[0..nl) */
-    char *lf[MAX_FACTORS];
-    size_t nl;
-} growth_args;
-
-static int parse_args(const nqpf_optval *o, growth_args *a, nqpf_error *err)
+/* --share and --labour into g, each refused in the option's words. */
+static int parse_args(const nqpf_optval *o, nqpf_growth_req *g, nqpf_error *err)
 {
-    const char *share_s = o[NQPF_GR_SHARE].text;
-    memset(a, 0, sizeof *a);
-    a->share = NAN;
-    double v;
-    if (nqpf_parse_cell(share_s, strlen(share_s), &v, NULL) == NQPF_CELL_NUMBER) {
-        if (!(v >= 0.0 && v <= 1.0))
-            return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--share %s: a constant labour share must be in [0,1]",
-                             share_s);
-        a->share = v;
-    }
-    a->lbuf = nqpf_strdup(o[NQPF_GR_LABOUR].text);
-    if (a->lbuf && nqpf_opt_split(a->lbuf, '*', a->lf, MAX_FACTORS, &a->nl))
-        a->nl = 0;
-    if (a->nl == 0) {
-        free(a->lbuf);
+    const char *ycol = o[NQPF_GR_OUTPUT].seen ? o[NQPF_GR_OUTPUT].text : o[NQPF_GR_VALUE].text;
+    int bad = 0, rc = nqpf_growth_req_parse(g, ycol, o[NQPF_GR_CAPITAL].text, o[NQPF_GR_LABOUR].text,
+                                            o[NQPF_GR_SHARE].text, &bad, err);
+    if (rc && bad == NQPF_GR_SHARE)
+        return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--share %s: a constant labour share must be in [0,1]",
+                         o[NQPF_GR_SHARE].text);
+    if (rc && bad == NQPF_GR_LABOUR)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--labour must be a column or a product COL*COL (at most %d)",
-                         MAX_FACTORS);
-    }
-    return NQPF_OK;
+                         NQPF_GROWTH_MAX_FACTORS);
+    return rc;
 }
 
 /* before the data are read: --output or --value, --share and --labour */
@@ -53,90 +33,40 @@ static int check(const nqpf_optval *v, nqpf_error *err)
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0,
                          "--data, --unit, --period, --output, --capital, --labour, --share and --out are required "
                          "(see --help)");
-    growth_args a;
-    int rc = parse_args(v, &a, err);
+    nqpf_growth_req g;
+    int rc = parse_args(v, &g, err);
     if (!rc)
-        free(a.lbuf);
-    return rc;
-}
-
-/* The numeric columns after --output, in the order their cells are
- * checked: capital, the share column when --share names one, the labour
- * factors (cols[MAX_FACTORS + 2]). */
-static size_t input_cols(const nqpf_optval *o, const growth_args *a, const char **cols)
-{
-    size_t k = 0;
-    cols[k++] = o[NQPF_GR_CAPITAL].text;
-    if (isnan(a->share))
-        cols[k++] = o[NQPF_GR_SHARE].text;
-    for (size_t j = 0; j < a->nl; j++)
-        cols[k++] = a->lf[j];
-    return k;
-}
-
-/* An input error at the first value of x (row i's cell in file column col)
- * that growth accounting refuses, quoting the cell as the file has it. */
-static int check_col(const cmp_input *in, const double *x, long col, const char *name, int is_share,
-                     nqpf_error *err)
-{
-    long i = nqpf_growth_bad(x, in->n_rows, is_share);
-    char cell[128];
-    if (i < 0)
-        return NQPF_OK;
-    return nqpf_fail(err, NQPF_EINPUT, in->path, in->line[i], col, "%s in column '%s' must be %s",
-                     cmp_input_cell(in, (size_t)i, col, x[i], cell, sizeof cell), name,
-                     is_share ? "in [0,1]" : "positive");
-}
-
-/* Every input in range (output, capital, share, each labour factor, as
- * nqpf_growth_table checks them), then labour as the factors' product. */
-static int labour_of(const cmp_input *in, const char *ycol, const char *const *cols, size_t ncol, int share_col,
-                     double *l, nqpf_error *err)
-{
-    size_t n = in->n_rows, lf0 = share_col ? 2 : 1;
-    int rc = check_col(in, in->value, in->value_col, ycol, 0, err);
-    for (size_t j = 0; j < ncol && !rc; j++)
-        rc = check_col(in, in->cols + j * n, in->col_at[j], cols[j], share_col && j == 1, err);
-    for (size_t i = 0; i < n && !rc; i++) {
-        l[i] = 1.0;
-        for (size_t j = lf0; j < ncol; j++)
-            l[i] *= in->cols[j * n + i];
-    }
+        nqpf_growth_req_free(&g);
     return rc;
 }
 
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *o = c->v;
-    const cmp_input *in = &c->in;
+    const nqpf_long_input *in = &c->in;
     const char *data = o[NQPF_GR_DATA].text, *base = o[NQPF_GR_BASE].text;
-    const char *ycol = o[NQPF_GR_OUTPUT].seen ? o[NQPF_GR_OUTPUT].text : o[NQPF_GR_VALUE].text;
-    growth_args a;
-    const char *cols[MAX_FACTORS + 2];
-    int rc = parse_args(o, &a, err);
+    nqpf_growth_req g;
+    const char *cols[NQPF_GROWTH_MAX_FACTORS + 2];
+    int rc = parse_args(o, &g, err);
     if (rc)
         return rc;
-    size_t ncol = input_cols(o, &a, cols);
-    if ((rc = cmd_load_long(c, cols, ncol, err))) {
-        free(a.lbuf);
+    if ((rc = cmd_load_long(c, cols, nqpf_growth_cols(&g, cols), err))) {
+        nqpf_growth_req_free(&g);
         return rc;
     }
     size_t nu = in->unit.n_levels, np = in->period.n_levels, nbase_missing = 0;
-    double *acc = malloc((nu * np * 6 + 1) * sizeof(double)), *l = malloc((in->n_rows + 1) * sizeof *l);
+    double *acc = malloc((nu * np * 6 + 1) * sizeof(double));
     unsigned char *row = malloc(nu * np + 1);
     long base_p = -1;
     for (size_t p = 0; base && p < np; p++)
         if (strcmp(in->period.level[p], base) == 0)
             base_p = (long)p;
-    if (!acc || !row || !l)
+    if (!acc || !row)
         rc = nqpf_fail_nomem(err);
     else if (base && base_p < 0)
         rc = nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "--base %s is not a period of %s", base, data);
-    if (!rc && !(rc = labour_of(in, ycol, cols, ncol, isnan(a.share), l, err))) {
-        nqpf_growth_in gi = {in->n_rows, in->unit.code, in->period.code, in->value, in->cols, l,
-                             isnan(a.share) ? in->cols + in->n_rows : NULL, a.share};
-        rc = nqpf_growth_accounts(&gi, nu, np, base_p, acc, row, &nbase_missing, err);
-    }
+    if (!rc)
+        rc = nqpf_growth_long(in, &g, base_p, acc, row, &nbase_missing, err);
     if (rc || (rc = cmd_open_out(c, &NQPF_GROWTH_CMD, err)))
         goto done;
     nqpf_growth_write(c->fp, nu, np, in->unit.level, in->period.level, acc, row);
@@ -144,7 +74,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         nqpf_cli_warn("%s: %zu unit(s) have no TFP index in the base period %s: their index is left empty", data,
                       nbase_missing, base);
 done:
-    free(acc), free(row), free(l), free(a.lbuf);
+    free(acc), free(row);
+    nqpf_growth_req_free(&g);
     return rc;
 }
 

@@ -44,8 +44,8 @@ static int period(void *ctx, const char *label, const double *y, const size_t *g
     if (rc)
         return rc;
     if (isnan(r.wolfson) && !o->warned) {
-        cmp_warn_period(&c->in, c->v[NQPF_INEQ_DATA].text, label, "the median is 0",
-                        "Wolfson's index is undefined and left empty");
+        nqpf_cli_warn_period(&c->in, c->v[NQPF_INEQ_DATA].text, label, "the median is 0",
+                             "Wolfson's index is undefined and left empty");
         o->warned = 1;
     }
     nqpf_ineq_csv_row(c->fp, label, &r);
@@ -71,7 +71,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     if (lorenz)
         fputs(NQPF_LORENZ_CSV_HEADER, c->side.fp);
     ineq_out o = {c, eps, 0};
-    return cmp_each_period(&c->in, v[NQPF_INEQ_DATA].text, period, &o, err);
+    return nqpf_long_each_period(&c->in, v[NQPF_INEQ_DATA].text, period, &o, err);
 }
 
 const nqpf_cmd_spec NQPF_INEQ_CMD = {

@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "cmp_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/kde.h"
+#include "nqpf/long_input.h"
 
 
 /* --from below --to when both are given */
@@ -20,7 +20,7 @@ static int check(const nqpf_optval *v, nqpf_error *err)
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
     const nqpf_optval *v = c->v;
-    const cmp_input *in = &c->in;
+    const nqpf_long_input *in = &c->in;
     const char *data = v[NQPF_KDE_DATA].text;
     nqpf_kernel kern = (nqpf_kernel)v[NQPF_KDE_KERNEL].i;
     nqpf_bw_rule rule = (nqpf_bw_rule)v[NQPF_KDE_BW].i;
@@ -32,7 +32,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     int rc = (!h || !y || !grid || !dens) ? nqpf_fail_nomem(err) : NQPF_OK;
     double lo = INFINITY, hi = -INFINITY, hmax = 0.0;
     for (size_t p = 0; p < np && !rc; p++) {
-        size_t m = cmp_input_period(in, p, y, NULL, NULL);
+        size_t m = nqpf_long_period(in, p, y, NULL, NULL);
         for (size_t i = 0; i < m; i++)
             lo = fmin(lo, y[i]), hi = fmax(hi, y[i]);
         if (fixed)
@@ -55,7 +55,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     if (!rc)
         fputs("period,x,density,bandwidth,kernel\n", c->fp);
     for (size_t p = 0; p < np && !rc; p++) {
-        size_t m = cmp_input_period(in, p, y, NULL, NULL);
+        size_t m = nqpf_long_period(in, p, y, NULL, NULL);
         if ((rc = nqpf_kde_eval(y, m, kern, h[p], grid, grid_n, dens, err)))
             break;
         for (size_t g = 0; g < grid_n; g++) {

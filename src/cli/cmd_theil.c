@@ -2,14 +2,14 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "cmp_input.h"
 #include "commands.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/disparity_csv.h"
+#include "nqpf/long_input.h"
 
 typedef struct {
     FILE *fp;
-    const cmp_input *in;
+    const nqpf_long_input *in;
     const char *data;
     int zero_warned;
 } theil_out;
@@ -17,13 +17,14 @@ typedef struct {
 static int period(void *ctx, const char *label, const double *y, const size_t *g, size_t m, nqpf_error *err)
 {
     theil_out *o = ctx;
-    const cmp_input *in = o->in;
+    const nqpf_long_input *in = o->in;
     nqpf_theil_result t;
     int rc = nqpf_theil(y, g, m, in->group.n_levels, &t, err);
     if (rc)
         return rc;
     if (isnan(t.L) && !o->zero_warned) {
-        cmp_warn_period(in, o->data, label, "a value is 0", "Theil L (mean log deviation) is undefined and left empty");
+        nqpf_cli_warn_period(in, o->data, label, "a value is 0",
+                             "Theil L (mean log deviation) is undefined and left empty");
         o->zero_warned = 1;
     }
     nqpf_theil_csv_long(o->fp, label, &t, in->has_group ? in->group.level : NULL);
@@ -38,7 +39,7 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
         return rc;
     fputs(NQPF_THEIL_CSV_HEADER, c->fp);
     theil_out o = {c->fp, &c->in, c->v[NQPF_THEIL_DATA].text, 0};
-    return cmp_each_period(&c->in, o.data, period, &o, err);
+    return nqpf_long_each_period(&c->in, o.data, period, &o, err);
 }
 
 const nqpf_cmd_spec NQPF_THEIL_CMD = {

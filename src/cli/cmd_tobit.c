@@ -43,7 +43,7 @@ static int check_truncreg(const nqpf_optval *v, nqpf_error *err)
 static int run(nqpf_cmd_ctx *c, int truncated, nqpf_error *err)
 {
     const nqpf_optval *v = c->v;
-    const cmp_input *in = &c->in;
+    const nqpf_long_input *in = &c->in;
     const char *data = v[NQPF_TOB_DATA].text;
     double lower = v[NQPF_TOB_LOWER].seen ? v[NQPF_TOB_LOWER].num : -INFINITY;
     double upper = v[NQPF_TOB_UPPER].seen ? v[NQPF_TOB_UPPER].num : INFINITY;

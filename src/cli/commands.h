@@ -12,7 +12,7 @@
 
 #include <stdio.h>
 
-#include "cmp_input.h"
+#include "nqpf/long_input.h"
 #include "nqpf/error.h"
 #include "nqpf/opt.h"
 #include "nqpf/output.h"
@@ -28,7 +28,7 @@ struct nqpf_cmd_spec;
 typedef struct nqpf_cmd_ctx {
     const nqpf_optval *v;
     const struct nqpf_cmd_spec *spec; /* the command's declaration */
-    cmp_input in;
+    nqpf_long_input in;
     nqpf_outfile of;
     int opened;
     FILE *fp; /* of.fp once opened */
@@ -43,7 +43,7 @@ typedef struct nqpf_cmd_ctx {
 
 enum nqpf_cmd_input {
     NQPF_INPUT_NONE = 0,  /* the command reads its own input */
-    NQPF_INPUT_LONG = 1,  /* cmp_input from the options data, unit, value, period, group, missing, encoding */
+    NQPF_INPUT_LONG = 1,  /* nqpf_long_input from the options data, unit, value, period, group, missing, encoding */
     NQPF_INPUT_SPATIAL = 2, /* spatial_input (spatial_cli.h) */
     NQPF_INPUT_PANEL = 3  /* a units x periods panel of --value (wide_panel.h) and the weights options */
 };
@@ -64,7 +64,7 @@ typedef struct nqpf_cmd_spec {
     const char *positional; /* the name of its one required positional argument ("PROJECT"), NULL: none */
     /* NQPF_INPUT_LONG: the option that names the value column when it is
      * not --value (--value is read when that option is not given), the
-     * option that lists further numeric columns (cmp_input.cols), and
+     * option that lists further numeric columns (nqpf_long_input.cols), and
      * NQPF_IN_* flags */
     const char *value_opt, *cols_opt;
     unsigned in_flags;
@@ -72,8 +72,8 @@ typedef struct nqpf_cmd_spec {
 
 enum {
     NQPF_IN_KEEP_MISSING = 1u, /* without a --missing option a missing number is NaN (default: an error) */
-    NQPF_IN_LABELS = 2u,       /* unit and period only label the rows: they may repeat (cmp_input_req.labels) */
-    NQPF_IN_QUOTE_COLS = 8u    /* errors quote cells of the further columns too (cmp_input_req.quote) */
+    NQPF_IN_LABELS = 2u,       /* unit and period only label the rows: they may repeat (nqpf_long_req.labels) */
+    NQPF_IN_QUOTE_COLS = 8u    /* errors quote cells of the further columns too (nqpf_long_req.quote) */
 };
 
 /* The shared input (NQPF_INPUT_LONG) into c->in from the command's options,
@@ -116,6 +116,10 @@ void nqpf_cli_warn(const char *fmt, ...)
 /* The library's warning callback (nqpf_reg_run, nqpf_did_run ...): each
  * message as nqpf_cli_warn; ctx is unused. */
 void nqpf_cli_warn_cb(void *ctx, const char *msg);
+/* Warn "FILE: CAUSE in period 'LABEL': CONSEQUENCE" (no period part when
+ * the input has no period column). */
+void nqpf_cli_warn_period(const nqpf_long_input *in, const char *file, const char *label, const char *cause,
+                          const char *consequence);
 
 /* declared commands */
 extern const nqpf_cmd_spec NQPF_GINI_CMD, NQPF_THEIL_CMD, NQPF_CONVERGE_CMD, NQPF_KDE_CMD, NQPF_COUPLE_CMD,

@@ -73,6 +73,13 @@ void nqpf_cli_warn(const char *fmt, ...)
     va_end(ap);
 }
 
+void nqpf_cli_warn_period(const nqpf_long_input *in, const char *file, const char *label, const char *cause,
+                          const char *consequence)
+{
+    nqpf_cli_warn("%s: %s%s%s%s: %s", file, cause, in->has_period ? " in period '" : "", in->has_period ? label : "",
+                  in->has_period ? "'" : "", consequence);
+}
+
 void nqpf_cli_warn_cb(void *ctx, const char *msg)
 {
     (void)ctx;

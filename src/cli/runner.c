@@ -59,16 +59,16 @@ int cmd_load_long(nqpf_cmd_ctx *c, const char *const *cols, size_t n_cols, nqpf_
     const char *value = s->value_opt ? opt_text(s, v, s->value_opt) : NULL, *enc = opt_text(s, v, "encoding");
     if (!value)
         value = opt_text(s, v, "value");
-    cmp_input_req rq = {opt_text(s, v, "data"), opt_text(s, v, "unit"), value, opt_text(s, v, "period"),
+    nqpf_long_req rq = {opt_text(s, v, "data"), opt_text(s, v, "unit"), value, opt_text(s, v, "period"),
                         opt_text(s, v, "group"), cols, n_cols, NQPF_ENC_AUTO,
                         m >= 0 ? v[m].i == 1 : !!(s->in_flags & NQPF_IN_KEEP_MISSING),
                         !!(s->in_flags & NQPF_IN_LABELS),
-                        s->in_flags & NQPF_IN_QUOTE_COLS ? 2 : s->sign ? 1 : 0};
+                        s->in_flags & NQPF_IN_QUOTE_COLS ? 2 : s->sign ? 1 : 0, NULL};
     if (enc && nqpf_encoding_parse(enc, &rq.enc))
         return nqpf_fail(err, NQPF_EUSAGE, NULL, 0, 0, "unknown --encoding '%s'", enc);
-    int rc = cmp_input_load(&c->in, &rq, err);
+    int rc = nqpf_long_load(&c->in, &rq, err);
     if (!rc && s->sign)
-        rc = cmp_input_check_sign(&c->in, value, s->sign == 2, s->sign_what, err);
+        rc = nqpf_long_check_sign(&c->in, value, s->sign == 2, s->sign_what, err);
     return rc;
 }
 
@@ -208,7 +208,7 @@ int nqpf_cli_run(const char *name, const nqpf_cmd_spec *s, int argc, char **argv
     }
     /* the loaders leave their input empty on failure and c starts zeroed:
      * freeing every kind is safe */
-    cmp_input_free(&c.in);
+    nqpf_long_free(&c.in);
     wide_panel_free(&c.panel);
     spatial_raw_free(&c.geo.r), spatial_data_free(&c.geo.d);
     nqpf_opt_free(v, s->n_opts);

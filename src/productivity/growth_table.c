@@ -1,10 +1,13 @@
 /* nqpf — growth accounting of a whole long table (include/nqpf/growth.h):
- * the one computation of `nqpf growth` and the report's [growth]. */
+ * the one reading of the options, check of the cells and computation of
+ * `nqpf growth` and the report's [growth]. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/compare_opts.h"
 #include "nqpf/growth.h"
+#include "nqpf/opt.h"
 #include "nqpf/output.h"
 #include "nqpf/util.h"
 
@@ -14,18 +17,6 @@ long nqpf_growth_bad(const double *x, size_t n, int is_share)
         if (!isnan(x[i]) && (is_share ? (x[i] < 0.0 || x[i] > 1.0) : !(x[i] > 0.0)))
             return (long)i;
     return -1;
-}
-
-/* A numeric column with missing cells as NaN, positive (or in [0, 1] for
- * a share), else an error at the offending cell. */
-static int read_col(const nqpf_table *t, const char *name, double *out, int is_share, nqpf_error *err)
-{
-    int rc = nqpf_table_column(t, name, out, 1, err);
-    long c = nqpf_table_col(t, name), i = rc ? -1 : nqpf_growth_bad(out, t->n_rows, is_share);
-    if (i >= 0)
-        rc = nqpf_fail(err, NQPF_EINPUT, t->path, t->line[i], c + 1, "%s in column '%s' must be %s",
-                       nqpf_table_get(t, (size_t)i, (size_t)c), name, is_share ? "in [0,1]" : "positive");
-    return rc;
 }
 
 /* Unit u's rows (rows[0..nr), in file order) into its series y, k, l, s
@@ -82,27 +73,79 @@ int nqpf_growth_accounts(const nqpf_growth_in *in, size_t U, size_t T, long base
     return rc;
 }
 
-int nqpf_growth_table(const nqpf_table *t, const size_t *ucode, size_t U, const size_t *pcode, size_t T,
-                      const char *output, const char *capital, char *const *labour, size_t n_labour,
-                      const char *share, double share_const, long base, double *v, unsigned char *row,
-                      size_t *base_missing, nqpf_error *err)
+int nqpf_growth_req_parse(nqpf_growth_req *g, const char *output, const char *capital, const char *labour,
+                          const char *share, int *bad, nqpf_error *err)
 {
-    size_t n = t->n_rows;
-    /* col: output, capital, labour, then one labour factor */
-    double *col = nqpf_alloc(4 * n + 1, sizeof *col), *sh = share ? nqpf_alloc(n + 1, sizeof *sh) : NULL;
-    int rc = !col || (share && !sh) ? nqpf_fail_nomem(err) : NQPF_OK;
-    if (!rc && !(rc = read_col(t, output, col, 0, err)) && !(rc = read_col(t, capital, col + n, 0, err)) && share)
-        rc = read_col(t, share, sh, 1, err);
-    for (size_t i = 0; !rc && i < n; i++)
-        col[2 * n + i] = 1.0;
-    for (size_t j = 0; !rc && j < n_labour; j++)
-        if (!(rc = read_col(t, labour[j], col + 3 * n, 0, err)))
-            for (size_t i = 0; i < n; i++)
-                col[2 * n + i] *= col[3 * n + i];
-    nqpf_growth_in in = {n, ucode, pcode, col, col + n, col + 2 * n, sh, share_const};
+    memset(g, 0, sizeof *g);
+    g->output = output, g->capital = capital, g->share = share, g->share_const = NAN;
+    double v;
+    if (nqpf_parse_cell(share, strlen(share), &v, NULL) == NQPF_CELL_NUMBER) {
+        if (!(v >= 0.0 && v <= 1.0)) {
+            *bad = NQPF_GR_SHARE;
+            return NQPF_EINPUT;
+        }
+        g->share = NULL, g->share_const = v;
+    }
+    if (!(g->buf = nqpf_strdup(labour)))
+        return nqpf_fail_nomem(err);
+    if (nqpf_opt_split(g->buf, '*', g->labour, NQPF_GROWTH_MAX_FACTORS, &g->n_labour) || g->n_labour == 0) {
+        nqpf_growth_req_free(g);
+        *bad = NQPF_GR_LABOUR;
+        return NQPF_EINPUT;
+    }
+    return NQPF_OK;
+}
+
+void nqpf_growth_req_free(nqpf_growth_req *g)
+{
+    free(g->buf);
+    memset(g, 0, sizeof *g);
+}
+
+size_t nqpf_growth_cols(const nqpf_growth_req *g, const char **cols)
+{
+    size_t k = 0;
+    cols[k++] = g->capital;
+    if (g->share)
+        cols[k++] = g->share;
+    for (size_t j = 0; j < g->n_labour; j++)
+        cols[k++] = g->labour[j];
+    return k;
+}
+
+/* An input error at the first value of x (row i's cell in file column col)
+ * that growth accounting refuses, quoting the cell as the file has it. */
+static int check_col(const nqpf_long_input *in, const double *x, long col, const char *name, int is_share,
+                     nqpf_error *err)
+{
+    long i = nqpf_growth_bad(x, in->n_rows, is_share);
+    char cell[128];
+    if (i < 0)
+        return NQPF_OK;
+    return nqpf_fail(err, NQPF_EINPUT, in->path, in->line[i], col, "%s in column '%s' must be %s",
+                     nqpf_long_cell(in, (size_t)i, col, x[i], cell, sizeof cell), name,
+                     is_share ? "in [0,1]" : "positive");
+}
+
+int nqpf_growth_long(const nqpf_long_input *in, const nqpf_growth_req *g, long base, double *v, unsigned char *row,
+                     size_t *base_missing, nqpf_error *err)
+{
+    const char *cols[NQPF_GROWTH_MAX_FACTORS + 2];
+    size_t n = in->n_rows, ncol = nqpf_growth_cols(g, cols), lf0 = g->share ? 2 : 1;
+    double *l = nqpf_alloc(n + 1, sizeof *l);
+    int rc = l ? check_col(in, in->value, in->value_col, g->output, 0, err) : nqpf_fail_nomem(err);
+    for (size_t j = 0; j < ncol && !rc; j++)
+        rc = check_col(in, in->cols + j * n, in->col_at[j], cols[j], g->share && j == 1, err);
+    for (size_t i = 0; i < n && !rc; i++) {
+        l[i] = 1.0;
+        for (size_t j = lf0; j < ncol; j++)
+            l[i] *= in->cols[j * n + i];
+    }
+    nqpf_growth_in gi = {n, in->unit.code, in->period.code, in->value, in->cols, l,
+                         g->share ? in->cols + n : NULL, g->share_const};
     if (!rc)
-        rc = nqpf_growth_accounts(&in, U, T, base, v, row, base_missing, err);
-    free(col), free(sh);
+        rc = nqpf_growth_accounts(&gi, in->unit.n_levels, in->period.n_levels, base, v, row, base_missing, err);
+    free(l);
     return rc;
 }
 

@@ -5,13 +5,16 @@
  * fitted by the command's own routines (nqpf_beta_cross, nqpf_beta_panel),
  * so every number equals the command's on a long file of the scores.
  * T and gap are in period units when every period is a number, else steps.
- * Controls are columns of the data file read as published: a missing cell
- * is an error at its FILE:LINE:COL (the command's default --missing error). */
+ * Controls are columns of the data file read as published, through the
+ * column reader (only they, the unit and the period): a missing or
+ * malformed cell is an error at its FILE:LINE:COL (the command's default
+ * --missing error). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/coltable.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/convergence.h"
 #include "report_internal.h"
@@ -63,44 +66,58 @@ static int beta_model(const beta_in *c, size_t nc, int panel, nqpf_report_beta *
     return rc;
 }
 
-/* Controls from the data file into nu x np arrays aligned with the panel. */
+/* The index in names[0..n) of each level of KEY column k (n when it is
+ * none of them): the file's labels to the panel's units or periods. */
+static size_t *level_map(const nqpf_column *k, char *const *names, size_t n)
+{
+    size_t *m = malloc((k->n_levels + 1) * sizeof *m);
+    for (size_t l = 0; m && l < k->n_levels; l++) {
+        m[l] = 0;
+        while (m[l] < n && strcmp(names[m[l]], k->levels[l]))
+            m[l]++;
+    }
+    return m;
+}
+
+/* Controls from the data file into nu x np arrays aligned with the panel:
+ * only those columns, the unit and the period, through the column reader
+ * (a missing or malformed cell of a control is an error at its cell). */
 static int read_controls(nqpf_report *r, beta_in *c, nqpf_error *err)
 {
-    nqpf_table *t = NULL;
     const nqpf_panel *p = r->panel;
-    int rc = nqpf_table_read(&t, r->data_path, r->iopt.encoding, err);
-    size_t ucol = 0, pcol = 0;
-    if (!rc && !(rc = nqpf_table_require(t, report_opt(r, "data.unit"), &ucol, err)))
-        rc = nqpf_table_require(t, report_opt(r, "data.period"), &pcol, err);
-    double *tmp = rc ? NULL : malloc((t->n_rows + 1) * sizeof(double));
-    if (!rc && !tmp)
+    size_t nc = c->nc, np = c->np;
+    nqpf_colspec *want = malloc((nc + 2) * sizeof *want);
+    nqpf_coltable *t = NULL;
+    size_t *um = NULL, *pm = NULL;
+    if (!want)
+        return nqpf_fail_nomem(err);
+    for (size_t j = 0; j < nc; j++)
+        want[j] = (nqpf_colspec){c->ctl_name[j], NQPF_COL_NUMBER, 1, NULL};
+    want[nc] = (nqpf_colspec){report_opt(r, "data.unit"), NQPF_COL_KEY, 0, NULL};
+    want[nc + 1] = (nqpf_colspec){report_opt(r, "data.period"), NQPF_COL_KEY, 0, NULL};
+    nqpf_coltable_spec sp = {.path = r->data_path, .encoding = r->iopt.encoding, .cols = want, .n_cols = nc + 2};
+    int rc = nqpf_coltable_read(&t, &sp, err);
+    if (!rc && (!(um = level_map(&t->col[nc], p->units, c->nu)) || !(pm = level_map(&t->col[nc + 1], p->periods, np))))
         rc = nqpf_fail_nomem(err);
-    for (size_t j = 0; !rc && j < c->nc; j++) {
-        if (!(c->ctl[j] = malloc(c->nu * c->np * sizeof(double)))) {
+    for (size_t j = 0; !rc && j < nc; j++) {
+        if (!(c->ctl[j] = malloc(c->nu * np * sizeof(double)))) {
             rc = nqpf_fail_nomem(err);
             break;
         }
-        if ((rc = nqpf_table_column(t, c->ctl_name[j], tmp, 0, err)))
-            break;
-        for (size_t i = 0; i < c->nu * c->np; i++)
+        for (size_t i = 0; i < c->nu * np; i++)
             c->ctl[j][i] = NAN;
-        for (size_t i = 0; i < t->n_rows; i++) {
-            size_t u = 0, q = 0;
-            while (u < c->nu && strcmp(p->units[u], nqpf_table_get(t, i, ucol)))
-                u++;
-            while (q < c->np && strcmp(p->periods[q], nqpf_table_get(t, i, pcol)))
-                q++;
-            if (u < c->nu && q < c->np)
-                c->ctl[j][u * c->np + q] = tmp[i];
-        }
+        const int32_t *uc = t->col[nc].code, *pc = t->col[nc + 1].code;
+        for (size_t i = 0; i < t->n_rows; i++)
+            if (uc[i] >= 0 && pc[i] >= 0 && um[uc[i]] < c->nu && pm[pc[i]] < np)
+                c->ctl[j][um[uc[i]] * np + pm[pc[i]]] = t->col[j].num[i];
         /* the index panel is built from the same rows, so every cell has one */
-        for (size_t i = 0; !rc && i < c->nu * c->np; i++)
+        for (size_t i = 0; !rc && i < c->nu * np; i++)
             if (isnan(c->ctl[j][i]))
                 rc = nqpf_fail(err, NQPF_EINTERNAL, r->data_path, 0, 0, "control '%s': no row for unit '%s', period %s",
-                               c->ctl_name[j], p->units[i / c->np], p->periods[i % c->np]);
+                               c->ctl_name[j], p->units[i / np], p->periods[i % np]);
     }
-    free(tmp);
-    nqpf_table_free(t);
+    free(um), free(pm), free(want);
+    nqpf_coltable_free(t);
     return rc;
 }
 

@@ -1,24 +1,24 @@
 /* nqpf — the report's [growth] step: growth-accounting TFP
  * (nqpf_growth_tornqvist, include/nqpf/growth.h) on a long file of its own
- * (e.g. the Penn World Table), with the keys and defaults of `nqpf growth`:
- * units in order of first appearance and periods in numeric order when all
- * are numbers (nqpf_factor), labour a column or a product COL*COL, share a
- * column (Törnqvist average) or a constant, the index rescaled to 1 at
- * base, computed by nqpf_growth_table as the command computes it.  Missing
- * inputs give empty cells; a non-positive output, capital or labour value or
- * a share outside [0, 1] is an error at its cell. */
+ * (e.g. the Penn World Table), with the keys and defaults of `nqpf growth`
+ * and read, checked and computed as the command does it: the file through
+ * the long-table input (nqpf_long_load: only the columns used, each cell
+ * parsed once, a bad one an error at its FILE:LINE:COL), units in order of
+ * first appearance and periods in numeric order when all are numbers,
+ * labour a column or a product COL*COL, share a column (Törnqvist average)
+ * or a constant, the index rescaled to 1 at base (nqpf_growth_long).
+ * Missing inputs give empty cells; a non-positive output, capital or labour
+ * value or a share outside [0, 1] is an error at its cell. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "nqpf/compare.h"
 #include "nqpf/compare_opts.h"
 #include "nqpf/growth.h"
+#include "nqpf/long_input.h"
 #include "nqpf/sha256.h"
 #include "report_internal.h"
-
-#define MAX_FACTORS 16
 
 /* [growth]'s keys are nqpf growth's options, read through its table
  * (NQPF_GROWTH_OPTS, the project keys: the same validation, required ones
@@ -86,19 +86,15 @@ static int options(nqpf_report *r, growth_opts *g, nqpf_error *err)
     return rc ? rc : report_opt_str(r, "growth", "name", g->v[NQPF_GR_UNIT], &g->name, NULL, err);
 }
 
-/* Per unit: the first non-empty label of the name column. */
-static int unit_names(nqpf_report *r, const nqpf_table *t, const nqpf_factor *uf, const char *name, nqpf_error *err)
+/* Per unit: the first non-empty label of the name column (in->label_at). */
+static int unit_names(nqpf_report *r, const nqpf_long_input *in, nqpf_error *err)
 {
-    size_t col;
-    int rc = nqpf_table_require(t, name, &col, err);
-    if (rc)
-        return rc;
+    const nqpf_column *c = &in->ct->col[in->label_at];
     if (!(r->gr_name = calloc(r->gr_U + 1, sizeof(char *))))
         return nqpf_fail_nomem(err);
-    for (size_t i = 0; i < t->n_rows; i++) {
-        const char *s = nqpf_table_get(t, i, col);
-        char **dst = &r->gr_name[uf->code[i]];
-        if (!*dst && *s && !(*dst = nqpf_strdup(s)))
+    for (size_t i = 0; i < in->n_rows; i++) {
+        char **dst = &r->gr_name[in->unit.code[i]];
+        if (!*dst && c->code[i] >= 0 && !(*dst = nqpf_strdup(c->levels[c->code[i]])))
             return nqpf_fail_nomem(err);
     }
     for (size_t u = 0; u < r->gr_U; u++)
@@ -119,78 +115,62 @@ static char **levels(const nqpf_factor *f)
     return v;
 }
 
-static int compute(nqpf_report *r, const growth_opts *g, nqpf_table *t, nqpf_factor *uf, nqpf_factor *pf,
+/* share and labour as the command takes them, refused at their keys. */
+static int request(nqpf_report *r, const growth_opts *g, nqpf_growth_req *q, nqpf_error *err)
+{
+    int bad = 0, rc = nqpf_growth_req_parse(q, g->v[NQPF_GR_OUTPUT], g->v[NQPF_GR_CAPITAL], g->v[NQPF_GR_LABOUR],
+                                            g->v[NQPF_GR_SHARE], &bad, err);
+    if (rc && bad == NQPF_GR_SHARE)
+        return report_bad_value(r, g->kv[NQPF_GR_SHARE], "a constant labour share must be in [0,1]", err);
+    if (rc && bad == NQPF_GR_LABOUR)
+        return report_bad_value(r, g->kv[NQPF_GR_LABOUR], "labour must be a column or a product COL*COL (at most 16)",
+                                err);
+    return rc;
+}
+
+/* The file's columns (as nqpf growth reads them, and the name column),
+ * the base period, then the accounts. */
+static int compute(nqpf_report *r, const growth_opts *g, const nqpf_growth_req *q, nqpf_long_input *in,
                    nqpf_error *err)
 {
-    size_t U = uf->n_levels, T = pf->n_levels, nl = 0, base_missing;
-    const char *share = g->v[NQPF_GR_SHARE], *base = g->v[NQPF_GR_BASE] ? g->v[NQPF_GR_BASE] : "";
-    double share_const = NAN;
-    int share_col = nqpf_parse_cell(share, strlen(share), &share_const, NULL) != NQPF_CELL_NUMBER;
-    if (!share_col && !(share_const >= 0.0 && share_const <= 1.0))
-        return report_bad_value(r, g->kv[NQPF_GR_SHARE], "a constant labour share must be in [0,1]", err);
-    char *lbuf = nqpf_strdup(g->v[NQPF_GR_LABOUR]), *lf[MAX_FACTORS];
-    int bad_labour = lbuf && nqpf_opt_split(lbuf, '*', lf, MAX_FACTORS, &nl);
+    const char *cols[NQPF_GROWTH_MAX_FACTORS + 2], *base = g->v[NQPF_GR_BASE] ? g->v[NQPF_GR_BASE] : "";
+    nqpf_long_req rq = {r->growth_path, g->v[NQPF_GR_UNIT], q->output, g->v[NQPF_GR_PERIOD], NULL, cols,
+                        nqpf_growth_cols(q, cols), NQPF_ENC_AUTO, 1, 0, 2, g->name};
+    size_t base_missing;
+    int rc = nqpf_long_load(in, &rq, err);
+    if (rc)
+        return rc;
+    size_t U = r->gr_U = in->unit.n_levels, T = r->gr_T = in->period.n_levels;
+    if (!(r->gr_unit = levels(&in->unit)) || !(r->gr_period = levels(&in->period)))
+        return nqpf_fail_nomem(err);
     r->gr = malloc((U * T * 6 + 1) * sizeof(double));
     r->gr_row = calloc(U * T + 1, 1);
     r->gr_base = -1;
     for (size_t p = 0; *base && p < T; p++)
-        if (!strcmp(pf->level[p], base))
+        if (!strcmp(in->period.level[p], base))
             r->gr_base = (long)p;
-    int rc = NQPF_OK;
-    if (!lbuf || !r->gr || !r->gr_row)
-        rc = nqpf_fail_nomem(err);
-    else if (bad_labour)
-        rc = report_bad_value(r, g->kv[NQPF_GR_LABOUR], "labour must be a column or a product COL*COL (at most 16)",
-                              err);
-    else if (*base && r->gr_base < 0)
-        rc = report_bad_value(r, g->kv[NQPF_GR_BASE], "growth.base is not a period of the growth file", err);
-    if (!rc)
-        rc = nqpf_growth_table(t, uf->code, U, pf->code, T, g->v[NQPF_GR_OUTPUT], g->v[NQPF_GR_CAPITAL], lf, nl,
-                               share_col ? share : NULL, share_const, r->gr_base, r->gr, r->gr_row, &base_missing,
-                               err);
-    free(lbuf);
-    return rc;
+    if (!r->gr || !r->gr_row)
+        return nqpf_fail_nomem(err);
+    if (*base && r->gr_base < 0)
+        return report_bad_value(r, g->kv[NQPF_GR_BASE], "growth.base is not a period of the growth file", err);
+    return nqpf_growth_long(in, q, r->gr_base, r->gr, r->gr_row, &base_missing, err);
 }
 
 int report_run_growth(nqpf_report *r, nqpf_error *err)
 {
     growth_opts g = {0};
-    nqpf_table *t = NULL;
-    nqpf_factor uf = {0}, pf = {0};
+    nqpf_growth_req q = {0};
+    nqpf_long_input in = {0};
     char hex[65];
     int rc = options(r, &g, err);
     if (!rc && !(r->growth_path = nqpf_project_resolve(r->proj, g.v[NQPF_GR_DATA])))
         rc = nqpf_fail_nomem(err);
     if (!rc && !(rc = nqpf_input_sha256(r->growth_path, hex, err)) && !(r->growth_sha = nqpf_strdup(hex)))
         rc = nqpf_fail_nomem(err);
-    if (!rc)
-        rc = nqpf_table_read(&t, r->growth_path, NQPF_ENC_AUTO, err);
-    if (!rc && t->n_rows == 0)
-        rc = nqpf_fail(err, NQPF_EINPUT, r->growth_path, 0, 0, "no data rows");
-    if (!rc && !(rc = nqpf_factor_build(t, g.v[NQPF_GR_UNIT], &uf, err)))
-        rc = nqpf_factor_build(t, g.v[NQPF_GR_PERIOD], &pf, err);
-    /* each (unit, period) at most once, as the command checks */
-    unsigned char *seen = rc ? NULL : calloc(uf.n_levels * pf.n_levels + 1, 1);
-    if (!rc && !seen)
-        rc = nqpf_fail_nomem(err);
-    for (size_t i = 0; !rc && i < t->n_rows; i++) {
-        size_t key = uf.code[i] * pf.n_levels + pf.code[i];
-        if (seen[key]++)
-            rc = nqpf_fail(err, NQPF_EINPUT, r->growth_path, t->line[i], 0, "unit '%s' in period '%s' appears twice",
-                           uf.level[uf.code[i]], pf.level[pf.code[i]]);
-    }
-    free(seen);
-    if (!rc) {
-        r->gr_U = uf.n_levels, r->gr_T = pf.n_levels;
-        if (!(r->gr_unit = levels(&uf)) || !(r->gr_period = levels(&pf)))
-            rc = nqpf_fail_nomem(err);
-    }
-    if (!rc)
-        rc = compute(r, &g, t, &uf, &pf, err);
-    if (!rc)
-        rc = unit_names(r, t, &uf, g.name, err);
-    nqpf_factor_free(&uf), nqpf_factor_free(&pf);
-    nqpf_table_free(t);
+    if (!rc && !(rc = request(r, &g, &q, err)) && !(rc = compute(r, &g, &q, &in, err)))
+        rc = unit_names(r, &in, err);
+    nqpf_long_free(&in);
+    nqpf_growth_req_free(&q);
     return rc;
 }
 

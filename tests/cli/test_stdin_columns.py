@@ -77,7 +77,7 @@ CASES = [
      PROV, None),
     ("theil_nonpositive", ["theil", "--value", "v", "--period", "year", "--unit", "prov", "--out", "-"],
      PROV.replace("1.50", "-1.50"), "nqpf: PATH:2:3: value -1.50 in column 'v': the Theil index needs non-negative values\n"),
-    # couple quotes a further column's cell (cmp_input.cols), not the value's
+    # couple quotes a further column's cell (nqpf_long_input.cols), not the value's
     ("couple_range", ["couple", "--systems", "v,w", "--period", "year", "--unit", "prov", "--out", "-"], PROV,
      "nqpf: PATH:2:3: subsystem index 1.50 of 'v' is outside [0,1]\n"),
     ("moran_coords_knn", MOR + ["--coords", "X,Y", "--knn", "4"], COLUMBUS, None),

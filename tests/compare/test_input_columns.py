@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The long-table input of the comparison commands (src/cli/cmp_input.c)
+"""The long-table input of the comparison commands (src/compare/long_input.c)
 reads only the requested columns, as numbers and keys (nqpf_coltable_read).
 What it must keep from the text-table reader it replaced, checked on small
 files whose answers are derived by hand:

@@ -1,16 +1,15 @@
-#include "cmp_input.h"
+#include "nqpf/long_input.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
 #include "nqpf/panel.h"
 #include "nqpf/regions.h"
 #include "nqpf/util.h"
 
-void cmp_input_free(cmp_input *in)
+void nqpf_long_free(nqpf_long_input *in)
 {
     nqpf_factor_free(&in->unit);
     nqpf_factor_free(&in->period);
@@ -26,7 +25,7 @@ void cmp_input_free(cmp_input *in)
 
 /* Every label of KEY column c (the column rq names `name`; none when
  * c < 0) given, else an error at the first empty one. */
-static int labels_given(const cmp_input *in, long c, const char *name, nqpf_error *err)
+static int labels_given(const nqpf_long_input *in, long c, const char *name, nqpf_error *err)
 {
     for (size_t i = 0; c >= 0 && i < in->n_rows; i++)
         if (in->ct->col[c].code[i] < 0)
@@ -37,7 +36,7 @@ static int labels_given(const cmp_input *in, long c, const char *name, nqpf_erro
 
 /* The factor of KEY column c, or one level when the column is not
  * requested (c < 0). */
-static int key_factor(cmp_input *in, long c, nqpf_factor *f, int *has, nqpf_error *err)
+static int key_factor(nqpf_long_input *in, long c, nqpf_factor *f, int *has, nqpf_error *err)
 {
     size_t n = in->n_rows;
     *has = c >= 0;
@@ -57,7 +56,7 @@ static int key_factor(cmp_input *in, long c, nqpf_factor *f, int *has, nqpf_erro
 /* The built-in regions of the units (KEY column c, levels still in order of
  * first appearance, so the first level that is no province is on the first
  * such row). */
-static int region_factor(cmp_input *in, long c, const char *unit, int scheme, nqpf_error *err)
+static int region_factor(nqpf_long_input *in, long c, const char *unit, int scheme, nqpf_error *err)
 {
     const nqpf_column *col = &in->ct->col[c];
     size_t bad = 0, n = in->n_rows;
@@ -87,7 +86,7 @@ static int region_factor(cmp_input *in, long c, const char *unit, int scheme, nq
 
 /* Each (unit, period) at most once: a repeated key is almost always a join
  * gone wrong, and silently using both would bias every measure. */
-static int check_unique(const cmp_input *in, nqpf_error *err)
+static int check_unique(const nqpf_long_input *in, nqpf_error *err)
 {
     size_t nu = in->unit.n_levels, np = in->period.n_levels;
     if (nu > 0 && np > (size_t)-1 / nu)
@@ -113,7 +112,7 @@ static int check_unique(const cmp_input *in, nqpf_error *err)
 
 /* The rows of each period (a counting sort, stable): a period's rows are
  * then found without a pass over all rows per period. */
-static int index_periods(cmp_input *in, nqpf_error *err)
+static int index_periods(nqpf_long_input *in, nqpf_error *err)
 {
     size_t n = in->n_rows, np = in->period.n_levels;
     in->by_period = malloc((n ? n : 1) * sizeof *in->by_period);
@@ -131,7 +130,7 @@ static int index_periods(cmp_input *in, nqpf_error *err)
 
 /* The numbers out of the column table: the value column (0) as it is,
  * the further columns side by side in in->cols. */
-static int take_numbers(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
+static int take_numbers(nqpf_long_input *in, const nqpf_long_req *rq, nqpf_error *err)
 {
     nqpf_coltable *ct = in->ct;
     size_t n = in->n_rows, v = rq->value ? 1 : 0;
@@ -160,11 +159,12 @@ static int take_numbers(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
 
 /* The requests, in the order the checks below name them: value, the
  * further numbers, unit, period, group (optional when --group may name a
- * built-in grouping instead: the header says which), then from standard
- * input the numbers an error may quote (rq->quote) again as text, to quote
- * a cell as the file has it (cmp_input_cell reads a file back instead;
- * standard input cannot be read twice).  want and optional have rq->n_cols * 2 + 5 entries. */
-static size_t requests(const cmp_input_req *rq, int scheme, nqpf_colspec *want, unsigned char *optional, long *at)
+ * built-in grouping instead: the header says which), label, then from
+ * standard input the numbers an error may quote (rq->quote) again as text,
+ * to quote a cell as the file has it (nqpf_long_cell reads a file back
+ * instead; standard input cannot be read twice).  want and optional have
+ * rq->n_cols * 2 + 6 entries. */
+static size_t requests(const nqpf_long_req *rq, int scheme, nqpf_colspec *want, unsigned char *optional, long *at)
 {
     size_t k = 0, nnum = rq->quote == 2 ? rq->n_cols + (rq->value ? 1 : 0) : rq->quote && rq->value ? 1 : 0;
     if (rq->value)
@@ -177,25 +177,28 @@ static size_t requests(const cmp_input_req *rq, int scheme, nqpf_colspec *want, 
     at[1] = rq->period ? (long)k : -1;
     if (rq->period)
         want[k++] = (nqpf_colspec){rq->period, NQPF_COL_KEY, 0, NULL};
-    memset(optional, 0, rq->n_cols * 2 + 5);
+    memset(optional, 0, rq->n_cols * 2 + 6);
     at[2] = rq->group ? (long)k : -1;
     if (rq->group) {
         optional[k] = scheme >= 0;
         want[k++] = (nqpf_colspec){rq->group, NQPF_COL_KEY, 0, NULL};
     }
+    at[4] = rq->label ? (long)k : -1;
+    if (rq->label)
+        want[k++] = (nqpf_colspec){rq->label, NQPF_COL_KEY, 0, NULL};
     at[3] = strcmp(rq->data, "-") == 0 ? (long)k : -1; /* with no copies: ct->n_cols */
     for (size_t j = 0; at[3] >= 0 && j < nnum; j++)
         want[k++] = (nqpf_colspec){want[j].name, NQPF_COL_KEY, 0, NULL};
     return k;
 }
 
-int cmp_input_load(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
+int nqpf_long_load(nqpf_long_input *in, const nqpf_long_req *rq, nqpf_error *err)
 {
     memset(in, 0, sizeof *in);
     int scheme = rq->group && rq->unit ? nqpf_region_scheme_find(rq->group) : -1, rc;
-    nqpf_colspec *want = malloc((rq->n_cols * 2 + 5) * sizeof *want);
-    unsigned char *optional = malloc(rq->n_cols * 2 + 5);
-    long at[4];
+    nqpf_colspec *want = malloc((rq->n_cols * 2 + 6) * sizeof *want);
+    unsigned char *optional = malloc(rq->n_cols * 2 + 6);
+    long at[5];
     if (!want || !optional) {
         free(want), free(optional);
         return nqpf_fail_nomem(err);
@@ -208,6 +211,7 @@ int cmp_input_load(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
         goto fail;
     long cu = at[0], cp = at[1], cg = at[2];
     in->quote_at = at[3];
+    in->label_at = at[4];
     /* a column of that name is the grouping; else the built-in one */
     if (cg >= 0 && !in->ct->col[cg].file_col)
         cg = -1;
@@ -235,13 +239,13 @@ int cmp_input_load(cmp_input *in, const cmp_input_req *rq, nqpf_error *err)
         goto fail;
     return NQPF_OK;
 fail:
-    cmp_input_free(in);
+    nqpf_long_free(in);
     return rc;
 }
 
 /* The text of the cell at row and file column col from the copies of the
  * numbers as text (standard input); 0 when there are none. */
-static int quoted(const cmp_input *in, size_t row, long col, char *buf, size_t cap)
+static int quoted(const nqpf_long_input *in, size_t row, long col, char *buf, size_t cap)
 {
     for (size_t c = in->quote_at >= 0 ? (size_t)in->quote_at : in->ct->n_cols; c < in->ct->n_cols; c++) {
         const nqpf_column *q = &in->ct->col[c];
@@ -253,7 +257,7 @@ static int quoted(const cmp_input *in, size_t row, long col, char *buf, size_t c
     return 0;
 }
 
-const char *cmp_input_cell(const cmp_input *in, size_t row, long col, double num, char *buf, size_t cap)
+const char *nqpf_long_cell(const nqpf_long_input *in, size_t row, long col, double num, char *buf, size_t cap)
 {
     if (quoted(in, row, col, buf, cap))
         return buf;
@@ -277,7 +281,7 @@ const char *cmp_input_cell(const cmp_input *in, size_t row, long col, double num
     return buf;
 }
 
-size_t cmp_input_period(const cmp_input *in, size_t p, double *y, size_t *g, size_t *rows)
+size_t nqpf_long_period(const nqpf_long_input *in, size_t p, double *y, size_t *g, size_t *rows)
 {
     size_t m = 0;
     for (size_t k = in->period_at[p]; k < in->period_at[p + 1]; k++) {
@@ -295,7 +299,8 @@ size_t cmp_input_period(const cmp_input *in, size_t p, double *y, size_t *g, siz
     return m;
 }
 
-int cmp_each_period(const cmp_input *in, const char *file, cmp_period_fn fn, void *ctx, nqpf_error *err)
+int nqpf_long_each_period(const nqpf_long_input *in, const char *file, nqpf_long_period_fn fn, void *ctx,
+                          nqpf_error *err)
 {
     size_t n = in->n_rows ? in->n_rows : 1;
     double *y = malloc(n * sizeof *y);
@@ -303,7 +308,7 @@ int cmp_each_period(const cmp_input *in, const char *file, cmp_period_fn fn, voi
     int rc = !y || !g ? nqpf_fail_nomem(err) : NQPF_OK;
     for (size_t p = 0; p < in->period.n_levels && !rc; p++) {
         const char *label = in->period.level[p];
-        size_t m = cmp_input_period(in, p, y, g, NULL);
+        size_t m = nqpf_long_period(in, p, y, g, NULL);
         if ((rc = fn(ctx, label, y, g, m, err)) && in->has_period)
             nqpf_error_context(err, file, "period", label);
     }
@@ -311,7 +316,7 @@ int cmp_each_period(const cmp_input *in, const char *file, cmp_period_fn fn, voi
     return rc;
 }
 
-int cmp_input_check_sign(const cmp_input *in, const char *value, int positive, const char *what,
+int nqpf_long_check_sign(const nqpf_long_input *in, const char *value, int positive, const char *what,
                          nqpf_error *err)
 {
     char cell[128];
@@ -322,15 +327,8 @@ int cmp_input_check_sign(const cmp_input *in, const char *value, int positive, c
         if (v < 0.0 || (positive && v == 0.0))
             return nqpf_fail(err, NQPF_EINPUT, in->path, in->line[i], in->value_col,
                              "value %s in column '%s': %s needs %s values",
-                             cmp_input_cell(in, i, in->value_col, v, cell, sizeof cell), value, what,
+                             nqpf_long_cell(in, i, in->value_col, v, cell, sizeof cell), value, what,
                              positive ? "positive" : "non-negative");
     }
     return NQPF_OK;
-}
-
-void cmp_warn_period(const cmp_input *in, const char *file, const char *label, const char *cause,
-                     const char *consequence)
-{
-    nqpf_cli_warn("%s: %s%s%s%s: %s", file, cause, in->has_period ? " in period '" : "", in->has_period ? label : "",
-                  in->has_period ? "'" : "", consequence);
 }
