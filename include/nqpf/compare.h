@@ -18,6 +18,8 @@
 #include "nqpf/csv.h"
 #include "nqpf/error.h"
 
+struct nqpf_coltable;
+
 /* ---- label columns as factors --------------------------------------- */
 
 /* The distinct values of a label column, in a stable documented order:
@@ -42,6 +44,11 @@ int nqpf_factor_build(const nqpf_table *t, const char *name, nqpf_factor *f, nqp
  * stays the caller's) and so does code (rewritten to the new order), also
  * on failure (code is freed). */
 int nqpf_factor_adopt(nqpf_factor *f, char **text, size_t m, size_t *code, size_t n, nqpf_error *err);
+/* The factor of KEY column c of t (nqpf_coltable_read): its levels (in
+ * order of first appearance) and codes move to f, ordered as above; the
+ * column keeps neither.  An empty cell is an error at it, "empty label in
+ * column 'name'" (t's path and the row's line). */
+int nqpf_factor_take_key(nqpf_factor *f, struct nqpf_coltable *t, size_t c, const char *name, nqpf_error *err);
 /* The factor of a built-in regional grouping (regions.h: nbs4, belt3,
  * zone8, ns2) of the provinces named in column unit_col (GB codes or
  * names, with or without suffix); levels in the scheme's order (only those

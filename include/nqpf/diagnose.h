@@ -24,7 +24,8 @@
 
 /* Z: m units x p indicators, row-major; w: p weights (>= 0, not all 0).
  * Writes I and O (m x p) and best[m] (1 if the unit's denominator is 0, its
- * O row then NaN).  A NaN in Z makes that unit's row NaN (best = 0). */
+ * O row then NaN).  A NaN in Z makes that unit's row NaN (best = 0).  Z may
+ * be I (the deviations replace the values in place). */
 int nqpf_obstacle(const double *Z, size_t m, size_t p, const double *w, double shift, double *I, double *O,
                   int *best, nqpf_error *err);
 

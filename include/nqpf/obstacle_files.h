@@ -22,14 +22,14 @@ typedef struct nqpf_obstacle_request {
 /* The result: m rows of normalized.csv x p indicators (in the order of
  * weights.csv), their dimensions (nd of them; cd < 0: no dimension column). */
 typedef struct nqpf_obstacle_files {
-    nqpf_table *wt, *zt;
+    nqpf_table *wt;                 /* weights.csv (normalized.csv is read as columns, not kept) */
     nqpf_factor uf, pf;             /* unit and period of each row */
     nqpf_strmap imap;               /* indicator names */
     size_t m, p, nd;
     long cd;
     char **dims;                    /* nd names, borrowed from wt */
-    size_t *dimof, *zcol, *first_row;
-    double *W, *Z, *I, *O, *Od;     /* W per period x indicator; I, O: m x p; Od: work */
+    size_t *dimof, *first_row;
+    double *W, *I, *O, *Od;         /* W per period x indicator; I, O: m x p; Od: work */
     int *best;
     size_t *order, *rank;           /* work for nqpf_obstacle_rank */
 } nqpf_obstacle_files;

@@ -8,15 +8,20 @@
 
 #include <stdint.h>
 
+#include "nqpf/coltable.h"
 #include "nqpf/csv.h"
 #include "nqpf/spatial_opts.h"
 #include "nqpf/spreg.h"
 
-/* W for the panel's n units ids (in order of first appearance in t, whose
- * unit column is ucol; lines: the file line of each unit's first row),
- * aligned to them and in style `style`. */
-typedef int (*nqpf_spreg_wfn)(void *ctx, const nqpf_table *t, size_t ucol, char *const *ids, size_t n,
-                              const long *lines, char style, nqpf_weights **w, nqpf_error *err);
+/* W for the panel's n units ids (in order of first appearance in the
+ * data; lines: the file line of each unit's first row), aligned to them and
+ * in style `style`.  t: the data's columns as the job read them
+ * (nqpf_coltable_read): column 0 the unit (KEY), then the period (KEY) when
+ * there is one, y and the regressors (NUMBER), and last the request's
+ * n_wcols further columns (KEY, in the order of wcols; optional: a column
+ * the header lacks has file_col 0 and no values). */
+typedef int (*nqpf_spreg_wfn)(void *ctx, const nqpf_coltable *t, char *const *ids, size_t n, const long *lines,
+                              char style, nqpf_weights **w, nqpf_error *err);
 
 typedef struct nqpf_spreg_request {
     const char *data, *unit, *period, *y, *weights, *logdet;
@@ -34,6 +39,9 @@ typedef struct nqpf_spreg_request {
     int out_flags;                  /* NQPF_OUT_FORCE, NQPF_OUT_BOM */
     nqpf_spreg_wfn wfn;             /* NULL: W read from the edge list `weights` */
     void *wctx;
+    char *const *wcols;             /* columns wfn reads besides the unit (the command line's --coords
+                                       X,Y), read with the data in its one pass (standard input too) */
+    size_t n_wcols;
 } nqpf_spreg_request;
 
 /* The request of parsed values v (indexed by nqpf_spreg_opt): the model,

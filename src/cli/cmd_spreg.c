@@ -6,23 +6,28 @@
 #include "spatial_cli.h"
 
 /* W of the options' weights block for the panel's units (nqpf_spreg_wfn):
- * islands under style W are the library's error, else they are warned of */
-static int panel_weights(void *ctx, const nqpf_table *t, size_t ucol, char *const *ids, size_t n, const long *lines,
+ * islands under style W are the library's error, else they are warned of.
+ * ctx: the spreg_w of run. */
+typedef struct spreg_w {
+    spatial_cli s;
+    spatial_more more;      /* --coords X,Y, read by the job with its columns */
+} spreg_w;
+
+static int panel_weights(void *ctx, const nqpf_coltable *t, char *const *ids, size_t n, const long *lines,
                          char style, nqpf_weights **w, nqpf_error *err)
 {
-    const spatial_cli *s = ctx;
+    const spreg_w *c = ctx;
     spatial_data d;
     spatial_raw r = {0};
-    int rc = spatial_data_of_table(&d, (nqpf_table *)t, ucol, err);
+    int rc = spatial_data_of_coltable(&d, t, &c->more, err);
     if (rc)
         return rc;
-    rc = spatial_raw_build(&r, s, &d, err);
+    rc = spatial_raw_build(&r, &c->s, &d, err);
     if (!rc)
-        rc = spatial_weights_for(w, &r, s, ids, n, t->path, lines, 0, style, err);
+        rc = spatial_weights_for(w, &r, &c->s, ids, n, t->path, lines, 0, style, err);
     if (!rc && !(style == 'W' && nqpf_weights_islands(*w)))
         spatial_warn_islands(*w, NULL);
     spatial_raw_free(&r);
-    d.t = NULL; /* spreg's table */
     spatial_data_free(&d);
     return rc;
 }
@@ -35,15 +40,18 @@ static void warn(void *ctx, const char *msg)
 
 static int run(nqpf_cmd_ctx *c, nqpf_error *err)
 {
-    spatial_cli s;
-    spatial_cli_from(&s, c->v + NQPF_SPREG_SP, (int)c->v[NQPF_SPREG_FORCE].i);
+    spreg_w sw;
+    spatial_cli_from(&sw.s, c->v + NQPF_SPREG_SP, (int)c->v[NQPF_SPREG_FORCE].i);
     nqpf_spreg_request rq;
     int rc = nqpf_spreg_request_from(c->v, &rq, err);
     if (rc)
         return rc;
-    rq.style = spatial_style(&s);
-    rq.out_flags = cmd_out_flags(c, s.force);
-    rq.wfn = panel_weights, rq.wctx = &s;
+    char buf[256], *xy[3];
+    rq.style = spatial_style(&sw.s);
+    rq.out_flags = cmd_out_flags(c, sw.s.force);
+    rq.wfn = panel_weights, rq.wctx = &sw;
+    sw.more = spatial_coords_more(sw.s.coords, buf, sizeof buf, xy);
+    rq.wcols = sw.more.n ? xy : NULL, rq.n_wcols = sw.more.n;
     return nqpf_spreg_run(&rq, warn, NULL, err);
 }
 

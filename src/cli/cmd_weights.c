@@ -72,7 +72,6 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     int rc = NQPF_OK;
     spatial_more more = {0};
     char buf[512], *xy[3];
-    size_t nc = 0;
     snprintf(buf, sizeof buf, "%s", s.coords ? s.coords : "");
     char *comma = strchr(buf, ',');
     int kernel = c->v[NQPF_WEIGHTS_KERNEL].i > 0;
@@ -82,8 +81,8 @@ static int run(nqpf_cmd_ctx *c, nqpf_error *err)
     if (comma && kernel) {
         *comma = '\0';
         more = (spatial_more){{buf, comma + 1}, {NQPF_COL_NUMBER, NQPF_COL_NUMBER}, {0, 0}, 2};
-    } else if (comma && nqpf_opt_split(buf, ',', xy, 3, &nc) == 0 && nc == 2) {
-        more = (spatial_more){{xy[0], xy[1]}, {NQPF_COL_KEY, NQPF_COL_KEY}, {0, 0}, 2};
+    } else {
+        more = spatial_coords_more(s.coords, buf, sizeof buf, xy);
     }
     if (data && (rc = spatial_data_read(&d, data, unit, NULL, NULL, 0, &more, err)))
         return rc;

@@ -108,16 +108,10 @@ static int load_spatial(nqpf_cmd_ctx *c, const nqpf_cmd_spec *s, nqpf_error *err
     const nqpf_optval *v = c->v;
     long m = nqpf_opt_find(s->opts, s->n_opts, "missing"), t = nqpf_opt_find(s->opts, s->n_opts, "threads");
     spatial_input *g = &c->geo;
-    spatial_more more = {0};
     char buf[256], *xy[3];
-    size_t nc = 0;
     int rc = spatial_opts(c, s, err);
     g->drop = m >= 0 && v[m].i == 1;
-    if (g->s.coords) { /* a malformed --coords is worded where it is used */
-        snprintf(buf, sizeof buf, "%s", g->s.coords);
-        if (nqpf_opt_split(buf, ',', xy, 3, &nc) == 0 && nc == 2)
-            more_col(&more, xy[0], NQPF_COL_KEY, 0), more_col(&more, xy[1], NQPF_COL_KEY, 0);
-    }
+    spatial_more more = spatial_coords_more(g->s.coords, buf, sizeof buf, xy);
     const char *v2 = opt_text(s, v, "value2") ? opt_text(s, v, "value2") : opt_text(s, v, "rate-base");
     if (v2)
         more_col(&more, v2, NQPF_COL_NUMBER, g->drop);

@@ -42,8 +42,7 @@ void spatial_data_free(spatial_data *d)
 {
     for (size_t j = 0; j < 4; j++)
         free(d->more_name[j]);
-    nqpf_table_free(d->t);
-    nqpf_coltable_free(d->ct);
+    nqpf_coltable_free(d->own);
     free(d->value);
     free(d->group);
     free(d->goff);
@@ -107,6 +106,19 @@ static size_t requests(const char *unit, const char *value, const char *period, 
     return k;
 }
 
+/* The further columns' names and whether a missing cell of each was an
+ * error, for `further`; they start at column more_at of d->ct. */
+static int keep_more(spatial_data *d, size_t more_at, const spatial_more *more, nqpf_error *err)
+{
+    d->more_at = more_at;
+    for (size_t j = 0; more && j < more->n; j++) {
+        d->more_required[j] = more->type[j] == NQPF_COL_NUMBER && !more->allow_missing[j];
+        if (!(d->more_name[j] = nqpf_strdup(more->name[j])))
+            return nqpf_fail_nomem(err);
+    }
+    return NQPF_OK;
+}
+
 int spatial_data_read(spatial_data *d, const char *path, const char *unit, const char *value,
                       const char *period, int allow_missing, const spatial_more *more, nqpf_error *err)
 {
@@ -117,18 +129,13 @@ int spatial_data_read(spatial_data *d, const char *path, const char *unit, const
     unsigned char optional[7];
     long pc;
     size_t k = requests(unit, value, period, allow_missing, more, want, optional, &pc);
-    int rc = NQPF_OK;
-    d->more_at = k - (more ? more->n : 0);
-    for (size_t j = d->more_at; j < k && !rc; j++) {
-        d->more_required[j - d->more_at] = want[j].required;
-        if (!(d->more_name[j - d->more_at] = nqpf_strdup(want[j].name)))
-            rc = nqpf_fail_nomem(err);
-    }
+    int rc = keep_more(d, k - (more ? more->n : 0), more, err);
     nqpf_coltable_spec sp = {.path = path, .encoding = NQPF_ENC_AUTO, .cols = want, .n_cols = k,
                              .optional = optional};
-    if (rc || (rc = nqpf_coltable_read(&d->ct, &sp, err)))
+    if (rc || (rc = nqpf_coltable_read(&d->own, &sp, err)))
         goto done;
-    nqpf_coltable *ct = d->ct;
+    nqpf_coltable *ct = d->own;
+    d->ct = ct;
     size_t n = ct->n_rows;
     d->path = ct->path, d->n_rows = n, d->line = ct->line, d->ucol = (size_t)ct->col[0].file_col - 1;
     if (n == 0) {
@@ -154,17 +161,32 @@ done:
     return rc;
 }
 
-int spatial_data_of_table(spatial_data *d, nqpf_table *t, size_t ucol, nqpf_error *err)
+int spatial_data_of_coltable(spatial_data *d, const nqpf_coltable *ct, const spatial_more *more, nqpf_error *err)
 {
     memset(d, 0, sizeof *d);
-    nqpf_colspec want = {t->header[ucol], NQPF_COL_KEY, 0, NULL};
-    nqpf_coltable_spec sp = {.path = t->path, .cols = &want, .n_cols = 1, .table = t};
-    int rc = nqpf_coltable_read(&d->ct, &sp, err);
-    if (rc)
+    size_t nm = more ? more->n : 0;
+    if (nm > 4 || nm >= ct->n_cols)
+        return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "spatial_data_of_coltable: bad further columns");
+    int rc = keep_more(d, ct->n_cols - nm, more, err);
+    if (rc) {
+        spatial_data_free(d);
         return rc;
-    d->t = t;
-    d->path = t->path, d->n_rows = d->ct->n_rows, d->line = d->ct->line, d->ucol = ucol;
+    }
+    d->ct = ct;
+    d->path = ct->path, d->n_rows = ct->n_rows, d->line = ct->line, d->ucol = (size_t)ct->col[0].file_col - 1;
     return NQPF_OK;
+}
+
+spatial_more spatial_coords_more(const char *coords, char *buf, size_t cap, char **xy)
+{
+    spatial_more more = {0};
+    size_t nc = 0;
+    if (!coords)
+        return more;
+    snprintf(buf, cap, "%s", coords);
+    if (nqpf_opt_split(buf, ',', xy, 3, &nc) == 0 && nc == 2)
+        more = (spatial_more){{xy[0], xy[1]}, {NQPF_COL_KEY, NQPF_COL_KEY}, {0, 0}, 2};
+    return more;
 }
 
 const char *spatial_unit(const spatial_data *d, size_t i)
@@ -173,14 +195,14 @@ const char *spatial_unit(const spatial_data *d, size_t i)
     return u->code[i] < 0 ? "" : u->levels[u->code[i]];
 }
 
-/* Further columns of d's file: the file read again for them alone (spreg's
- * table taken again), every row as wide as before. */
+/* Further columns of d's file: the file read again for them alone, every
+ * row as wide as before. */
 static int reread(const spatial_data *d, const nqpf_colspec *want, size_t n, nqpf_coltable **ct, nqpf_error *err)
 {
-    if (!d->t && strcmp(d->path, "-") == 0)
+    if (strcmp(d->path, "-") == 0)
         return nqpf_fail(err, NQPF_EINTERNAL, NULL, 0, 0, "column '%s' was not read with standard input",
                          want->name);
-    nqpf_coltable_spec sp = {.path = d->path, .encoding = d->ct->encoding, .cols = want, .n_cols = n, .table = d->t};
+    nqpf_coltable_spec sp = {.path = d->path, .encoding = d->ct->encoding, .cols = want, .n_cols = n};
     int rc = nqpf_coltable_read(ct, &sp, err);
     if (!rc && (*ct)->n_rows != d->n_rows) {
         nqpf_coltable_free(*ct);

@@ -41,9 +41,9 @@ typedef struct spatial_more {
  * command asks for it (spatial_data_column, spatial_data_keys), as when it
  * was read on request. */
 typedef struct spatial_data {
-    nqpf_table *t;          /* spreg's table (spatial_data_of_table), else NULL */
-    nqpf_coltable *ct;      /* column 0: the unit (KEY); then the period (KEY) when given, the
+    const nqpf_coltable *ct; /* column 0: the unit (KEY); then the period (KEY) when given, the
                                value, then the further columns from more_at on */
+    nqpf_coltable *own;     /* ct when read here (spatial_data_read), else NULL (the caller's) */
     size_t more_at;
     char *more_name[4];     /* the further columns' names, as requested */
     int more_required[4];   /* NUMBER: a missing cell was an error */
@@ -63,8 +63,16 @@ typedef struct spatial_data {
 int spatial_data_read(spatial_data *d, const char *path, const char *unit, const char *value,
                       const char *period, int allow_missing, const spatial_more *more, nqpf_error *err);
 
-/* d over a table already read (spreg's): the unit column ucol only. */
-int spatial_data_of_table(spatial_data *d, nqpf_table *t, size_t ucol, nqpf_error *err);
+/* d over columns the caller read and keeps (spreg's, nqpf_spreg_wfn):
+ * column 0 the unit, its last more->n columns the further ones (more may
+ * be NULL: none); no value and no groups. */
+int spatial_data_of_coltable(spatial_data *d, const nqpf_coltable *ct, const spatial_more *more, nqpf_error *err);
+
+/* --coords X,Y as two further KEY columns (text: only a unit's first row is
+ * parsed, spatial_raw_build), split into buf (cap bytes), xy[0..1] their
+ * names (xy has 3 entries); none when coords is NULL or not two names (a
+ * malformed --coords is worded where it is used). */
+spatial_more spatial_coords_more(const char *coords, char *buf, size_t cap, char **xy);
 
 /* The unit of row i ("" when empty, which spatial_data_read rejects). */
 const char *spatial_unit(const spatial_data *d, size_t i);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/coltable.h"
 #include "nqpf/compare.h"
 #include "nqpf/regions.h"
 #include "nqpf/util.h"
@@ -80,6 +81,27 @@ int nqpf_factor_build(const nqpf_table *t, const char *name, nqpf_factor *f, nqp
     rc = nqpf_factor_adopt(f, map.keys, map.n, code, n, err);
     nqpf_strmap_free(&map); /* its keys are NULL now (or still its own after a failure) */
     return rc;
+}
+
+int nqpf_factor_take_key(nqpf_factor *f, nqpf_coltable *t, size_t c, const char *name, nqpf_error *err)
+{
+    memset(f, 0, sizeof *f);
+    nqpf_column *col = &t->col[c];
+    size_t n = t->n_rows;
+    size_t *code = malloc((n ? n : 1) * sizeof *code);
+    if (!code)
+        return nqpf_fail_nomem(err);
+    for (size_t i = 0; i < n; i++) {
+        if (col->code[i] < 0) {
+            free(code);
+            return nqpf_fail(err, NQPF_EINPUT, t->path, t->line[i], col->file_col, "empty label in column '%s'",
+                             name);
+        }
+        code[i] = (size_t)col->code[i];
+    }
+    free(col->code);
+    col->code = NULL;
+    return nqpf_factor_adopt(f, col->levels, col->n_levels, code, n, err);
 }
 
 int nqpf_factor_adopt(nqpf_factor *f, char **text, size_t m, size_t *code, size_t n, nqpf_error *err)

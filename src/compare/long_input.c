@@ -38,19 +38,10 @@ static int labels_given(const nqpf_long_input *in, long c, const char *name, nqp
  * requested (c < 0). */
 static int key_factor(nqpf_long_input *in, long c, nqpf_factor *f, int *has, nqpf_error *err)
 {
-    size_t n = in->n_rows;
     *has = c >= 0;
     if (c < 0)
-        return nqpf_factor_single(n, f, err);
-    nqpf_column *col = &in->ct->col[c];
-    size_t *code = malloc((n ? n : 1) * sizeof *code);
-    if (!code)
-        return nqpf_fail_nomem(err);
-    for (size_t i = 0; i < n; i++)
-        code[i] = (size_t)col->code[i];
-    free(col->code);
-    col->code = NULL;
-    return nqpf_factor_adopt(f, col->levels, col->n_levels, code, n, err);
+        return nqpf_factor_single(in->n_rows, f, err);
+    return nqpf_factor_take_key(f, in->ct, (size_t)c, in->ct->col[c].name, err);
 }
 
 /* The built-in regions of the units (KEY column c, levels still in order of

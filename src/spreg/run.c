@@ -8,15 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nqpf/csv.h"
+#include "nqpf/coltable.h"
 #include "nqpf/output.h"
 #include "nqpf/spreg_opts.h"
 #include "nqpf/util.h"
 
 typedef struct spreg_job {
-    const nqpf_table *t;    /* the data: the request's table or own */
-    nqpf_table *own;        /* read here (NULL when the request has its table) */
-    size_t ucol;
+    nqpf_coltable *t;       /* the columns the job reads (nqpf_spreg_wfn lays them out) */
     double *y, *x;
     char **uid, **pid;
     size_t k;
@@ -30,7 +28,7 @@ typedef struct spreg_job {
 
 static void job_free(spreg_job *j)
 {
-    nqpf_table_free(j->own);
+    nqpf_coltable_free(j->t);
     free(j->y), free(j->x), free(j->uid), free(j->pid), free(j->lines), free(j->eff), free(j->ueff);
     nqpf_spreg_panel_free(j->pn);
     nqpf_weights_free(j->raw), nqpf_weights_free(j->w);
@@ -38,34 +36,64 @@ static void job_free(spreg_job *j)
     nqpf_spreg_fit_free(j->fit);
 }
 
+/* The columns, in the order the checks name them (the unit, the period, y,
+ * the regressors; then wfn's, optional: wfn words a missing one), read
+ * through the column reader: only these columns, from the file or from the
+ * report's table. */
+static int read_columns(const nqpf_spreg_request *rq, spreg_job *j, nqpf_error *err)
+{
+    size_t nc = 0, cap = 3 + rq->n_x + rq->n_wcols;
+    nqpf_colspec *want = nqpf_alloc(cap, sizeof *want);
+    unsigned char *optional = nqpf_calloc(cap, 1);
+    if (!want || !optional) {
+        free(want), free(optional);
+        return nqpf_fail_nomem(err);
+    }
+    want[nc++] = (nqpf_colspec){rq->unit, NQPF_COL_KEY, 0, NULL};
+    if (rq->period)
+        want[nc++] = (nqpf_colspec){rq->period, NQPF_COL_KEY, 0, NULL};
+    want[nc++] = (nqpf_colspec){rq->y, NQPF_COL_NUMBER, 1, NULL};
+    for (size_t a = 0; a < rq->n_x; a++)
+        want[nc++] = (nqpf_colspec){rq->x[a], NQPF_COL_NUMBER, 1, NULL};
+    for (size_t a = 0; a < rq->n_wcols; a++) {
+        optional[nc] = 1;
+        want[nc++] = (nqpf_colspec){rq->wcols[a], NQPF_COL_KEY, 0, NULL};
+    }
+    nqpf_coltable_spec sp = {.path = rq->data, .encoding = (nqpf_encoding)rq->encoding, .cols = want, .n_cols = nc,
+                             .optional = optional, .table = rq->data_table};
+    int rc = nqpf_coltable_read(&j->t, &sp, err);
+    free(want), free(optional);
+    return rc;
+}
+
 static int load(const nqpf_spreg_request *rq, spreg_job *j, nqpf_error *err)
 {
-    size_t uc, pc = 0;
     j->k = rq->n_x;
-    int rc = rq->data_table ? NQPF_OK : nqpf_table_read(&j->own, rq->data, (nqpf_encoding)rq->encoding, err);
-    j->t = rq->data_table ? rq->data_table : j->own;
-    if (!rc && !(rc = nqpf_table_require(j->t, rq->unit, &uc, err)) && rq->period)
-        rc = nqpf_table_require(j->t, rq->period, &pc, err);
+    int rc = read_columns(rq, j, err);
     if (rc)
         return rc;
-    j->ucol = uc;
-    size_t n = j->t->n_rows;
+    size_t n = j->t->n_rows, at = rq->period ? 2 : 1;
     if (n == 0)
         return nqpf_fail(err, NQPF_EINPUT, rq->data, 0, 0, "no data rows");
-    j->y = nqpf_alloc(n, sizeof *j->y);
     j->x = nqpf_alloc(n * j->k, sizeof *j->x);
     j->uid = nqpf_alloc(n, sizeof *j->uid);
     j->pid = nqpf_alloc(n, sizeof *j->pid);
-    if (!j->y || !j->x || !j->uid || !j->pid)
+    if (!j->x || !j->uid || !j->pid)
         return nqpf_fail_nomem(err);
-    rc = nqpf_table_column(j->t, rq->y, j->y, 0, err);
-    for (size_t a = 0; !rc && a < j->k; a++)
-        rc = nqpf_table_column(j->t, rq->x[a], j->x + a * n, 0, err);
+    j->y = j->t->col[at].num;
+    j->t->col[at].num = NULL;
+    for (size_t a = 0; a < j->k; a++) { /* side by side, one column at a time */
+        nqpf_column *c = &j->t->col[at + 1 + a];
+        memcpy(j->x + a * n, c->num, n * sizeof *j->x);
+        free(c->num);
+        c->num = NULL;
+    }
+    const nqpf_column *u = &j->t->col[0], *p = rq->period ? &j->t->col[1] : NULL;
     for (size_t i = 0; !rc && i < n; i++) {
-        j->uid[i] = (char *)nqpf_table_get(j->t, i, uc);
-        j->pid[i] = rq->period ? (char *)nqpf_table_get(j->t, i, pc) : NULL;
-        if (!*j->uid[i])
-            rc = nqpf_fail(err, NQPF_EMISSING, rq->data, j->t->line[i], (long)uc + 1, "empty unit id");
+        j->uid[i] = u->code[i] < 0 ? NULL : u->levels[u->code[i]];
+        j->pid[i] = !p ? NULL : p->code[i] < 0 ? (char *)"" : p->levels[p->code[i]];
+        if (!j->uid[i])
+            rc = nqpf_fail(err, NQPF_EMISSING, rq->data, j->t->line[i], u->file_col, "empty unit id");
     }
     if (!rc)
         rc = nqpf_spreg_panel_build(&j->pn, n, j->uid, rq->period ? j->pid : NULL, j->y, j->x, j->k, rq->x, rq->data,
@@ -93,7 +121,7 @@ static int weights(const nqpf_spreg_request *rq, spreg_job *j, nqpf_error *err)
     }
     nqpf_strmap_free(&m);
     if (!rc && rq->wfn)
-        rc = rq->wfn(rq->wctx, j->t, j->ucol, j->pn->unit, U, j->lines, rq->style, &j->w, err);
+        rc = rq->wfn(rq->wctx, j->t, j->pn->unit, U, j->lines, rq->style, &j->w, err);
     else if (!rc && !(rc = nqpf_weights_align(&j->w, j->raw, j->pn->unit, U, 0, rq->data, j->lines, err)))
         rc = nqpf_weights_transform(j->w, rq->style, err);
     /* the remedies: the command line's W (wfn) has --link-islands, an edge list only the style */
