@@ -21,6 +21,7 @@ typedef struct piece {
     const char *begin, *end;   /* end: before the first line with a NUL or bad UTF-8 */
     const char *stop;          /* first line not taken, or NULL */
     long first_line, lines;    /* lines: newlines in [begin, end) */
+    int cr;                    /* a CR in [begin, end): each line must be looked at for one */
     size_t base, n;            /* first slot, rows parsed */
 } piece;
 
@@ -55,6 +56,8 @@ static void scan_piece(piece *pc)
             bad--;
         pc->end = pc->stop = bad;
     }
+    /* most files have no CR at all: one look here spares the parse one a line */
+    pc->cr = memchr(pc->begin, '\r', (size_t)(pc->end - pc->begin)) != NULL;
     long lines = 0;
     for (const char *c = pc->begin; (c = memchr(c, '\n', (size_t)(pc->end - c))) != NULL; c++)
         lines++;
@@ -75,7 +78,7 @@ static void parse_piece(piece *out, const fast_ops *ops, size_t slot0)
         q = eol + 1;
         const char *b = ls;
         size_t bl = (size_t)(le - ls);
-        if (memchr(ls, '\r', bl)) { /* a bare CR ends a row (and a line) for the strict reader */
+        if (pc.cr && memchr(ls, '\r', bl)) { /* a bare CR ends a row (and a line) for the strict reader */
             pc.stop = pc.end = ls;
             break;
         }
