@@ -122,6 +122,16 @@ int nqpf_csv_peek_lines(nqpf_csv *r, size_t min_bytes, const char **text, size_t
  * still untaken, or at end of input; a read error is reported by the call
  * that takes the bytes, as a read without it would report it. */
 void nqpf_csv_read_ahead(nqpf_csv *r, size_t n);
+/* The same read ahead in parts read at once by several threads, for a
+ * regular file: nqpf_csv_read_ahead_begin on one thread says how many
+ * parts (0: none; then nqpf_csv_read_ahead may still do it), each part k
+ * is read by nqpf_csv_read_ahead_part on any thread (each once, any order,
+ * at the same time as the others), then nqpf_csv_read_ahead_end on one
+ * thread joins them.  Why: copying 16 MiB from the page cache took one core
+ * longer than the pass in file order took the other (bench/index). */
+size_t nqpf_csv_read_ahead_begin(nqpf_csv *r, size_t n);
+void nqpf_csv_read_ahead_part(nqpf_csv *r, size_t k);
+void nqpf_csv_read_ahead_end(nqpf_csv *r);
 /* Checksum the input while it is read, so that a big file is read once
  * (run.json's input digest): from now on every byte read from the file
  * goes through s (SHA-256, initialised by the caller), in file order, BOM

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Raw bytes read at a time.  Fuzzing builds (-DNQPF_FUZZ, fuzz/run.sh) read
  * 64 bytes at a time: short inputs then cross every refill and re-parse
@@ -34,6 +35,9 @@
 #define CHUNK (1u << 20)
 #define MAX_ROW_BYTES (256u << 20)     /* a row longer than this is an error */
 #endif
+
+/* A read ahead in parts is at most this many preads. */
+#define AHEAD_MAX_PARTS 16
 
 struct nqpf_csv {
     FILE *fp;
@@ -67,6 +71,11 @@ struct nqpf_csv {
                                ahead + AHEAD_GAP, not yet counted in bytes */
     size_t ahead_cap, ahead_len;
     int ahead_eof, ahead_errno;
+    /* a read ahead in parts (nqpf_csv_read_ahead_begin ... _end) */
+    off_t ahead_at;         /* the file offset of its first byte */
+    size_t ahead_want, ahead_part, ahead_parts;
+    size_t part_got[AHEAD_MAX_PARTS];
+    int part_errno[AHEAD_MAX_PARTS];
 };
 
 /* Room kept in front of the read-ahead bytes for the unfinished line the
@@ -295,21 +304,30 @@ static void hash_before_drop(nqpf_csv *r)
         hash_flush(r);
 }
 
-void nqpf_csv_read_ahead(nqpf_csv *r, size_t n)
+/* The read-ahead buffer, with room for n bytes: 0, or -1 when no read
+ * ahead can be done now (the refill then reads as it would without). */
+static int ahead_ready(nqpf_csv *r, size_t n)
 {
     if (!r->detected || r->cd != (iconv_t)-1 || r->raw_len || r->raw_eof || r->ahead_len || r->ahead_eof ||
         r->ahead_errno || n == 0 || n > SIZE_MAX / 2)
-        return;
+        return -1;
     size_t need = AHEAD_GAP + n + CHUNK + 1;
     if (r->ahead_cap < need) { /* once: later the two buffers take turns */
         size_t cap;
         char *b = nqpf_alloc_huge(need, 1, &cap);
         if (!b)
-            return; /* no read ahead: the refill reads as it would without */
+            return -1;
         free(r->ahead);
         r->ahead = b;
         r->ahead_cap = cap;
     }
+    return 0;
+}
+
+void nqpf_csv_read_ahead(nqpf_csv *r, size_t n)
+{
+    if (ahead_ready(r, n))
+        return;
     size_t got = fread(r->ahead + AHEAD_GAP, 1, n, r->fp);
     if (got < n) {
         if (ferror(r->fp))
@@ -318,6 +336,66 @@ void nqpf_csv_read_ahead(nqpf_csv *r, size_t n)
             r->ahead_eof = 1;
     }
     r->ahead_len = got;
+}
+
+size_t nqpf_csv_read_ahead_begin(nqpf_csv *r, size_t n)
+{
+    r->ahead_parts = 0;
+    if (!r->regular || ahead_ready(r, n))
+        return 0;
+    off_t at = ftello(r->fp); /* where the next fread would start, whatever stdio holds */
+    if (at < 0)
+        return 0;
+    size_t part = (size_t)2 << 20;
+    if (part < (n + AHEAD_MAX_PARTS - 1) / AHEAD_MAX_PARTS)
+        part = (n + AHEAD_MAX_PARTS - 1) / AHEAD_MAX_PARTS;
+    r->ahead_at = at;
+    r->ahead_want = n;
+    r->ahead_part = part;
+    r->ahead_parts = (n + part - 1) / part;
+    return r->ahead_parts;
+}
+
+void nqpf_csv_read_ahead_part(nqpf_csv *r, size_t k)
+{
+    size_t lo = k * r->ahead_part, hi = lo + r->ahead_part < r->ahead_want ? lo + r->ahead_part : r->ahead_want;
+    char *dst = r->ahead + AHEAD_GAP + lo;
+    size_t got = 0;
+    int e = 0;
+    while (got < hi - lo) {
+        ssize_t g = pread(fileno(r->fp), dst + got, hi - lo - got, r->ahead_at + (off_t)(lo + got));
+        if (g < 0 && errno == EINTR)
+            continue;
+        if (g < 0)
+            e = errno ? errno : EIO;
+        if (g <= 0)
+            break;
+        got += (size_t)g;
+    }
+    r->part_got[k] = got;
+    r->part_errno[k] = e;
+}
+
+void nqpf_csv_read_ahead_end(nqpf_csv *r)
+{
+    size_t total = 0;
+    for (size_t k = 0; k < r->ahead_parts; k++) {
+        size_t want = (k + 1) * r->ahead_part < r->ahead_want ? r->ahead_part : r->ahead_want - k * r->ahead_part;
+        if (r->part_errno[k]) {
+            r->ahead_errno = r->part_errno[k];
+            break;
+        }
+        total += r->part_got[k];
+        if (r->part_got[k] < want) { /* a regular file ends where a part comes short */
+            r->ahead_eof = 1;
+            break;
+        }
+    }
+    r->ahead_len = total;
+    r->ahead_parts = 0;
+    /* stdio goes on after the bytes taken (its own buffer is dropped) */
+    if (fseeko(r->fp, r->ahead_at + (off_t)total, SEEK_SET) != 0 && !r->ahead_errno)
+        r->ahead_errno = errno ? errno : EIO;
 }
 
 /* Make the read-ahead bytes the text's next bytes: the unfinished text

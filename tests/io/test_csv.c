@@ -3,6 +3,7 @@
 
 #include "nqpf/csv.h"
 #include "nqpf/output.h"
+#include "nqpf/sha256.h"
 #include "test.h"
 
 static char tmpdir[] = "/tmp/nqpf-test-csv-XXXXXX";
@@ -123,6 +124,57 @@ static void test_large_chunks(void)
     nqpf_csv_close(r);
 }
 
+/* The read ahead in parts (nqpf_csv_read_ahead_begin/_part/_end): parts
+ * read in reverse order, read aheads of every size from one byte to far
+ * more than is left (the file ends inside a part, or in the first), taken
+ * between rows: every row comes back once, in order, with its line, and
+ * the input's SHA-256 is the file's. */
+static void test_read_ahead_parts(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/ahead.csv", tmpdir);
+    FILE *fp = fopen(path, "wb");
+    fputs("i,x\n", fp);
+    const long N = 400000;
+    for (long i = 0; i < N; i++)
+        fprintf(fp, "%ld,%ld\n", i, i * 7 % 1000);
+    fclose(fp);
+    static const size_t sizes[] = {1, 4096, (size_t)2 << 20, ((size_t)2 << 20) + 1, (size_t)5 << 20, (size_t)64 << 20};
+    nqpf_csv *r = NULL;
+    nqpf_error err;
+    nqpf_sha256 sha;
+    nqpf_sha256_init(&sha);
+    CHECK(nqpf_csv_open(&r, path, NQPF_ENC_AUTO, ',', &err) == NQPF_OK);
+    nqpf_csv_hash(r, &sha);
+    nqpf_csv_row row;
+    CHECK(nqpf_csv_next(r, &row, &err) == 1);
+    long n = 0, bad = 0, split = 0;
+    int rc;
+    while ((rc = nqpf_csv_next(r, &row, &err)) == 1) {
+        char want[32];
+        snprintf(want, sizeof want, "%ld", n);
+        if (row.n != 2 || strcmp(row.field[0], want) != 0 || row.line != n + 2)
+            bad++;
+        n++;
+        if (n % 25000 == 0) {
+            size_t parts = nqpf_csv_read_ahead_begin(r, sizes[(n / 25000) % 6]);
+            split += parts > 1;
+            for (size_t k = parts; k-- > 0;)
+                nqpf_csv_read_ahead_part(r, k);
+            if (parts)
+                nqpf_csv_read_ahead_end(r);
+        }
+    }
+    CHECK(rc == 0);
+    CHECK(n == N);
+    CHECK(bad == 0);
+    CHECK(split > 0);
+    char hex[65], want[65];
+    CHECK(nqpf_csv_sha256(r, hex) == 1);
+    nqpf_csv_close(r);
+    CHECK(nqpf_sha256_file(path, want, &err) == NQPF_OK && strcmp(hex, want) == 0);
+}
+
 /* Periods sort as numbers when all are numbers (9 before 10), else as text. */
 /* Formula-injection guard of the CSV writer (CWE-1236): text cells only. */
 static void test_formula_guard(void)
@@ -194,5 +246,6 @@ int main(void)
     RUN(test_gbk_autodetect);
     RUN(test_errors);
     RUN(test_large_chunks);
+    RUN(test_read_ahead_parts);
     return test_done_rmdir(tmpdir);
 }
