@@ -139,7 +139,7 @@ static inline const char *one_word(const char *p, uint64_t *m, int *digits, int 
  * field, all in the 8 bytes at p (before le): "658512,", "73551.5,",
  * "0.25,".  Exact by Clinger (below 10^7, divided by at most 10^6), so
  * the same double as nqpf_decimal_scan's, in half its instructions (the
- * row's parse is 8% faster: tests/io/test_panel_fast.c, bench/index). */
+ * row's parse takes 9% less CPU: bench/index/README.md, session 12). */
 const char *nqpf_decimal_cell(const char *p, const char *le, double *out)
 {
     if (le - p < 8)
