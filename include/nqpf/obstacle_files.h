@@ -32,6 +32,7 @@ typedef struct nqpf_obstacle_files {
     double *W, *I, *O, *Od;         /* W per period x indicator; I, O: m x p; Od: work */
     int *best;
     size_t *order, *rank;           /* work for nqpf_obstacle_rank */
+    size_t *by_period;              /* the m rows in period order, file order within a period */
 } nqpf_obstacle_files;
 
 /* Read and compute; on failure *t is left empty.  An error names the file,
@@ -39,7 +40,7 @@ typedef struct nqpf_obstacle_files {
 int nqpf_obstacle_files_read(nqpf_obstacle_files *t, const nqpf_obstacle_request *rq, nqpf_error *err);
 /* period,unit,level,name,dimension,deviation,obstacle,rank,note: every
  * indicator in file order, or with top > 0 the top largest in rank order,
- * then the dimensions; rows in period order, then file order. */
+ * then the dimensions; rows in period order, then file order (one pass). */
 void nqpf_obstacle_files_write(FILE *fp, nqpf_obstacle_files *t, size_t top);
 void nqpf_obstacle_files_free(nqpf_obstacle_files *t);
 

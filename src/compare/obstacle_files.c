@@ -394,6 +394,27 @@ static int read_files(nqpf_obstacle_files *t, const nqpf_obstacle_request *rq, c
     return rc;
 }
 
+/* The rows in period order, file order within a period (the output's
+ * order), by one stable counting sort: a pass over every row for each
+ * period made a long series quadratic. */
+static int period_order(nqpf_obstacle_files *t, nqpf_error *err)
+{
+    size_t T = t->pf.n_levels, *next = calloc(T + 1, sizeof *next);
+    t->by_period = malloc((t->m + 1) * sizeof *t->by_period);
+    if (!next || !t->by_period) {
+        free(next);
+        return nqpf_fail_nomem(err);
+    }
+    for (size_t i = 0; i < t->m; i++)
+        next[t->pf.code[i] + 1]++;
+    for (size_t q = 0; q < T; q++)
+        next[q + 1] += next[q];
+    for (size_t i = 0; i < t->m; i++)
+        t->by_period[next[t->pf.code[i]]++] = i;
+    free(next);
+    return NQPF_OK;
+}
+
 int nqpf_obstacle_files_read(nqpf_obstacle_files *t, const nqpf_obstacle_request *rq, nqpf_error *err)
 {
     memset(t, 0, sizeof *t);
@@ -415,8 +436,8 @@ int nqpf_obstacle_files_read(nqpf_obstacle_files *t, const nqpf_obstacle_request
     t->best = malloc((t->m + 1) * sizeof *t->best);
     t->order = malloc(2 * (t->p + t->nd + 1) * sizeof *t->order);
     t->rank = t->order + t->p + t->nd + 1;
-    if (!t->O || !t->Od || !t->best || !t->order) {
-        rc = nqpf_fail_nomem(err);
+    if (!t->O || !t->Od || !t->best || !t->order || (rc = period_order(t, err))) {
+        rc = rc ? rc : nqpf_fail_nomem(err);
         goto fail;
     }
     /* I holds Z until nqpf_obstacle turns it into the deviations, in place */
@@ -436,37 +457,34 @@ fail:
 void nqpf_obstacle_files_write(FILE *fp, nqpf_obstacle_files *t, size_t top)
 {
     fputs("period,unit,level,name,dimension,deviation,obstacle,rank,note\n", fp);
-    /* Rows in period order, then file order within a period. */
-    for (size_t q = 0; q < t->pf.n_levels; q++)
-        for (size_t i = 0; i < t->m; i++) {
-            if (t->pf.code[i] != q)
-                continue;
-            const char *pl = t->pf.level[q], *ul = t->uf.level[t->uf.code[i]];
-            const char *note = t->best[i] ? "best on every indicator (sum of w*I is 0): no obstacle" : "";
-            nqpf_obstacle_rank(t->O + i * t->p, t->p, t->order, t->rank);
-            /* --top: the K largest in rank order; else all in file order */
-            size_t limit = top ? (top < t->p ? top : t->p) : t->p;
-            for (size_t r = 0; r < limit; r++) {
-                size_t j = top ? t->order[r] : r;
-                put_row(fp, pl, ul, "indicator", t->imap.keys[j], t->cd >= 0 ? t->dims[t->dimof[j]] : "",
-                        t->I[i * t->p + j], t->O[i * t->p + j], t->best[i] ? 0 : t->rank[j], note);
-            }
-            if (t->cd < 0)
-                continue;
-            for (size_t k = 0; k < t->nd; k++)
-                t->Od[k] = 0.0;
-            for (size_t j = 0; j < t->p; j++)
-                t->Od[t->dimof[j]] += t->O[i * t->p + j];
-            nqpf_obstacle_rank(t->Od, t->nd, t->order, t->rank);
-            for (size_t k = 0; k < t->nd; k++)
-                put_row(fp, pl, ul, "dimension", t->dims[k], "", NAN, t->Od[k], t->best[i] ? 0 : t->rank[k], note);
+    for (size_t x = 0; x < t->m; x++) {
+        size_t i = t->by_period[x];
+        const char *pl = t->pf.level[t->pf.code[i]], *ul = t->uf.level[t->uf.code[i]];
+        const char *note = t->best[i] ? "best on every indicator (sum of w*I is 0): no obstacle" : "";
+        nqpf_obstacle_rank(t->O + i * t->p, t->p, t->order, t->rank);
+        /* --top: the K largest in rank order; else all in file order */
+        size_t limit = top ? (top < t->p ? top : t->p) : t->p;
+        for (size_t r = 0; r < limit; r++) {
+            size_t j = top ? t->order[r] : r;
+            put_row(fp, pl, ul, "indicator", t->imap.keys[j], t->cd >= 0 ? t->dims[t->dimof[j]] : "",
+                    t->I[i * t->p + j], t->O[i * t->p + j], t->best[i] ? 0 : t->rank[j], note);
         }
+        if (t->cd < 0)
+            continue;
+        for (size_t k = 0; k < t->nd; k++)
+            t->Od[k] = 0.0;
+        for (size_t j = 0; j < t->p; j++)
+            t->Od[t->dimof[j]] += t->O[i * t->p + j];
+        nqpf_obstacle_rank(t->Od, t->nd, t->order, t->rank);
+        for (size_t k = 0; k < t->nd; k++)
+            put_row(fp, pl, ul, "dimension", t->dims[k], "", NAN, t->Od[k], t->best[i] ? 0 : t->rank[k], note);
+    }
 }
 
 void nqpf_obstacle_files_free(nqpf_obstacle_files *t)
 {
     free(t->W), free(t->I), free(t->O), free(t->Od), free(t->dimof), free(t->first_row);
-    free(t->best), free(t->order), free(t->dims);
+    free(t->best), free(t->order), free(t->dims), free(t->by_period);
     nqpf_strmap_free(&t->imap);
     nqpf_factor_free(&t->uf);
     nqpf_factor_free(&t->pf);

@@ -105,6 +105,26 @@ def main():
     outs = [run(os.path.join(TMP, "wide"), env=dict(os.environ, OMP_NUM_THREADS=t)).stdout for t in ("1", "2")]
     report(outs[0] == outs[1] == wide.stdout, "OMP_NUM_THREADS 1 and 2: the same bytes")
 
+    # a long series: one unit over 200,000 periods, newest first.  The rows
+    # are put in period order by one counting sort (a pass over every row
+    # for each period took 4e10 steps here: hours, where the timeout is
+    # minutes); each period's rows come together, in the periods' order.
+    d = os.path.join(TMP, "long")
+    os.makedirs(d, exist_ok=True)
+    T = 200000
+    with open(os.path.join(d, "normalized.csv"), "w") as f:
+        f.write("unit,period," + ",".join(W) + "\n")
+        f.write("".join("u,%d,0.25,0.5,0.75\n" % t for t in range(T - 1, -1, -1)))
+    with open(os.path.join(d, "weights.csv"), "w") as f:
+        f.write("indicator,dimension,weight\n" + "".join("%s,%s,%r\n" % (k, DIM[k], W[k]) for k in W))
+    p = subprocess.run([NQPF, "obstacle", "--index-dir", d, "--top", "1", "--out", "-"], capture_output=True,
+                       text=True, timeout=600)
+    periods = [line.split(",", 1)[0] for line in p.stdout.splitlines()[1:]]
+    runs = [q for i, q in enumerate(periods) if i == 0 or q != periods[i - 1]]
+    report(p.returncode == 0 and len(periods) == 3 * T and runs == [str(t) for t in range(T)],
+           "200,000 periods of one unit, newest first: 3 rows a period (the top indicator, 2 dimensions), in period "
+           "order", p.stderr[:300])
+
     # memory: 20,000 rows with 400 one-letter unused columns (8 million
     # cells, 16 MB of text).  The text table kept every cell (a pointer and
     # a copy: 9 bytes a cell and more; +302 MB before issue 17); the column
