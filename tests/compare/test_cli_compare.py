@@ -5,6 +5,7 @@ import csv
 import io
 import math
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -217,6 +218,21 @@ def couple_pinned():
     assert p.returncode == 5 and "ccd_bad.csv:2:3:" in p.stderr, p.stderr
 
 
+def couple_long_series():
+    """200,000 periods of one unit, in shuffled order: the cases come out in
+    period order by one counting sort (a pass over every case for each
+    period took 4e10 steps: hours, where this takes a second)."""
+    T = 200000
+    order = list(range(T))
+    random.Random(7).shuffle(order)
+    data = write("ccd_long.csv", "u,t,a,b\n" + "".join("x,%d,0.5,0.25\n" % t for t in order))
+    p = subprocess.run([NQPF, "couple", "--data", data, "--unit", "u", "--period", "t", "--systems", "a,b", "--out",
+                        "-"], capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stderr
+    got = [line.split(",", 1)[0] for line in p.stdout.splitlines()[1:]]
+    assert got == [str(t) for t in range(T)], got[:5]
+
+
 def forecast_gm11_textbook():
     exp = {}
     for line in open(os.path.join(CASES, "gm11_textbook", "expected.csv")).read().splitlines()[1:]:
@@ -293,6 +309,6 @@ def obstacle_index_run_layout():
 
 
 for t in (gini_exact_toy, gini_per_period_and_errors, theil_mexico_pysal, obstacle_pinned, obstacle_index_run_layout, couple_pinned,
-          forecast_gm11_textbook, thread_count_invariance):
+          couple_long_series, forecast_gm11_textbook, thread_count_invariance):
     test(t)
 sys.exit(1 if failed else 0)
