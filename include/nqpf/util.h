@@ -122,6 +122,13 @@ void nqpf_strmap_free(nqpf_strmap *m);
 
 /* qsort comparator for doubles, ascending (NaN-free input). */
 int nqpf_cmp_double(const void *a, const void *b);
+/* The indexes i of code[0..n) in order of code, i ascending within a code
+ * (codes >= n_levels left out), by one stable counting sort: order gets
+ * them (room for n), end (n_levels entries, or NULL) one past each code's
+ * last place in order.  Returns how many, or -1 when out of memory.  Why:
+ * a pass over every row for each period or group is quadratic in a long
+ * series. */
+long nqpf_order_by_code(const size_t *code, size_t n, size_t n_levels, size_t *order, size_t *end);
 /* Quantile p in [0, 1] of sorted[0..n) (n >= 1) by linear interpolation
  * between order statistics: R's type 7, numpy's default 'linear'. */
 double nqpf_quantile7(const double *sorted, size_t n, double p);

@@ -12,23 +12,12 @@ int nqpf_coupling_csv(FILE *fp, const double *U, size_t n, char *const *systems,
                       const size_t *unit, char *const *unit_label, nqpf_error *err)
 {
     double *u = malloc((ns + 1) * sizeof *u); /* one case's indices */
-    /* the cases in period order, case order within a period: one counting
-     * sort (a pass over every case for each period was quadratic in a long
-     * series) */
-    size_t *at = calloc(n_periods + 1, sizeof *at), *order = malloc((n + 1) * sizeof *order);
-    if (!u || !at || !order) {
-        free(u), free(at), free(order);
+    size_t *order = malloc((n + 1) * sizeof *order); /* the cases in period order, case order within one */
+    long cases = u && order ? nqpf_order_by_code(period, n, n_periods, order, NULL) : -1;
+    if (cases < 0) {
+        free(u), free(order);
         return nqpf_fail_nomem(err);
     }
-    for (size_t r = 0; r < n; r++)
-        if (period[r] < n_periods)
-            at[period[r] + 1]++;
-    for (size_t q = 0; q < n_periods; q++)
-        at[q + 1] += at[q];
-    size_t cases = at[n_periods];
-    for (size_t r = 0; r < n; r++)
-        if (period[r] < n_periods)
-            order[at[period[r]]++] = r;
     fputs("period,unit", fp);
     for (size_t j = 0; j < ns; j++) {
         fputc(',', fp);
@@ -36,7 +25,7 @@ int nqpf_coupling_csv(FILE *fp, const double *U, size_t n, char *const *systems,
     }
     fputs(",C,T,D,level,level_zh,level_en,coupling\n", fp);
     int rc = NQPF_OK;
-    for (size_t x = 0; x < cases && !rc; x++) {
+    for (size_t x = 0; x < (size_t)cases && !rc; x++) {
         size_t r = order[x], q = period[r];
         double C, T, D;
         for (size_t j = 0; j < ns; j++)
@@ -54,6 +43,6 @@ int nqpf_coupling_csv(FILE *fp, const double *U, size_t n, char *const *systems,
         fprintf(fp, ",%d,%s,%s,%s\n", cls, nqpf_coupling_class_zh(cls), nqpf_coupling_class_en(cls),
                 nqpf_coupling_name(kind));
     }
-    free(u), free(at), free(order);
+    free(u), free(order);
     return rc;
 }

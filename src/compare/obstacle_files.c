@@ -394,27 +394,6 @@ static int read_files(nqpf_obstacle_files *t, const nqpf_obstacle_request *rq, c
     return rc;
 }
 
-/* The rows in period order, file order within a period (the output's
- * order), by one stable counting sort: a pass over every row for each
- * period made a long series quadratic. */
-static int period_order(nqpf_obstacle_files *t, nqpf_error *err)
-{
-    size_t T = t->pf.n_levels, *next = calloc(T + 1, sizeof *next);
-    t->by_period = malloc((t->m + 1) * sizeof *t->by_period);
-    if (!next || !t->by_period) {
-        free(next);
-        return nqpf_fail_nomem(err);
-    }
-    for (size_t i = 0; i < t->m; i++)
-        next[t->pf.code[i] + 1]++;
-    for (size_t q = 0; q < T; q++)
-        next[q + 1] += next[q];
-    for (size_t i = 0; i < t->m; i++)
-        t->by_period[next[t->pf.code[i]]++] = i;
-    free(next);
-    return NQPF_OK;
-}
-
 int nqpf_obstacle_files_read(nqpf_obstacle_files *t, const nqpf_obstacle_request *rq, nqpf_error *err)
 {
     memset(t, 0, sizeof *t);
@@ -436,8 +415,11 @@ int nqpf_obstacle_files_read(nqpf_obstacle_files *t, const nqpf_obstacle_request
     t->best = malloc((t->m + 1) * sizeof *t->best);
     t->order = malloc(2 * (t->p + t->nd + 1) * sizeof *t->order);
     t->rank = t->order + t->p + t->nd + 1;
-    if (!t->O || !t->Od || !t->best || !t->order || (rc = period_order(t, err))) {
-        rc = rc ? rc : nqpf_fail_nomem(err);
+    /* the output's order: period order, file order within a period */
+    t->by_period = malloc((t->m + 1) * sizeof *t->by_period);
+    if (!t->O || !t->Od || !t->best || !t->order || !t->by_period ||
+        nqpf_order_by_code(t->pf.code, t->m, t->pf.n_levels, t->by_period, NULL) < 0) {
+        rc = nqpf_fail_nomem(err);
         goto fail;
     }
     /* I holds Z until nqpf_obstacle turns it into the deviations, in place */

@@ -354,6 +354,26 @@ int nqpf_cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+long nqpf_order_by_code(const size_t *code, size_t n, size_t n_levels, size_t *order, size_t *end)
+{
+    size_t *at = calloc(n_levels + 1, sizeof *at);
+    if (!at)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (code[i] < n_levels)
+            at[code[i] + 1]++;
+    for (size_t k = 0; k < n_levels; k++)
+        at[k + 1] += at[k];
+    size_t count = at[n_levels];
+    for (size_t i = 0; i < n; i++)
+        if (code[i] < n_levels)
+            order[at[code[i]]++] = i;
+    if (end) /* each code's start has moved on to its end */
+        memcpy(end, at, n_levels * sizeof *end);
+    free(at);
+    return (long)count;
+}
+
 double nqpf_quantile7(const double *sorted, size_t n, double p)
 {
     double h = (double)(n - 1) * p;

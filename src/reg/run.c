@@ -603,19 +603,11 @@ static int winsorise(double *v, size_t n, const size_t *group, size_t n_groups, 
                      nqpf_error *err)
 {
     double *tmp = nqpf_alloc(n + 1, sizeof *tmp);
-    size_t *end = group ? nqpf_calloc(n_groups + 1, sizeof *end) : NULL;
+    size_t *end = group ? nqpf_alloc(n_groups + 1, sizeof *end) : NULL; /* one past group g's last place in rows */
     size_t *rows = group ? nqpf_alloc(n + 1, sizeof *rows) : NULL;
-    if (!tmp || (group && (!end || !rows))) {
+    if (!tmp || (group && (!end || !rows || nqpf_order_by_code(group, n, n_groups, rows, end) < 0))) {
         free(tmp), free(end), free(rows);
         return nqpf_fail_nomem(err);
-    }
-    if (group) { /* end[g]: one past group g's last row in `rows` */
-        for (size_t i = 0; i < n; i++)
-            end[group[i] + 1]++;
-        for (size_t g = 0; g < n_groups; g++)
-            end[g + 1] += end[g];
-        for (size_t i = 0; i < n; i++)
-            rows[end[group[i]]++] = i;
     }
     for (size_t g = 0, b = 0; g < n_groups; g++) {
         size_t e = group ? end[g] : n, c = 0;

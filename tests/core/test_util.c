@@ -231,6 +231,32 @@ static void test_suggest(void)
     CHECK(nqpf_suggest("x", cols, 0) == NULL);
 }
 
+/* nqpf_order_by_code: by hand on a small case (a code out of range left
+ * out), then against a stable sort by code on random codes. */
+static void test_order_by_code(void)
+{
+    const size_t code[] = {2, 0, 9, 2, 1, 0, 2};
+    size_t order[7], end[3];
+    CHECK(nqpf_order_by_code(code, 7, 3, order, end) == 6);
+    const size_t want[] = {1, 5, 4, 0, 3, 6};
+    CHECK(memcmp(order, want, sizeof want) == 0);
+    CHECK(end[0] == 2 && end[1] == 3 && end[2] == 6);
+    enum { N = 5000, L = 37 };
+    static size_t rc[N], ro[N], re[L];
+    unsigned long long x = 88172645463325252ULL;
+    for (size_t i = 0; i < N; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        rc[i] = (size_t)(x % L);
+    }
+    CHECK(nqpf_order_by_code(rc, N, L, ro, re) == N);
+    int bad = re[L - 1] != N;
+    for (size_t p = 1; p < N; p++) /* by code, then by index: what a stable sort gives */
+        bad |= rc[ro[p - 1]] > rc[ro[p]] || (rc[ro[p - 1]] == rc[ro[p]] && ro[p - 1] >= ro[p]);
+    for (size_t k = 0; k < L; k++)
+        bad |= (k ? re[k - 1] : 0) > re[k] || (re[k] > (k ? re[k - 1] : 0) && rc[ro[re[k] - 1]] != k);
+    CHECK(!bad);
+}
+
 int main(void)
 {
     RUN(test_sizes_and_blocks);
@@ -243,5 +269,6 @@ int main(void)
     RUN(test_sha256);
     RUN(test_edit_distance);
     RUN(test_suggest);
+    RUN(test_order_by_code);
     return test_done();
 }
