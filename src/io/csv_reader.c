@@ -356,14 +356,21 @@ size_t nqpf_csv_read_ahead_begin(nqpf_csv *r, size_t n)
     return r->ahead_parts;
 }
 
+/* The bytes part k of a read ahead in parts asks for. */
+static size_t part_bytes(const nqpf_csv *r, size_t k)
+{
+    size_t lo = k * r->ahead_part;
+    return lo + r->ahead_part < r->ahead_want ? r->ahead_part : r->ahead_want - lo;
+}
+
 void nqpf_csv_read_ahead_part(nqpf_csv *r, size_t k)
 {
-    size_t lo = k * r->ahead_part, hi = lo + r->ahead_part < r->ahead_want ? lo + r->ahead_part : r->ahead_want;
+    size_t lo = k * r->ahead_part, want = part_bytes(r, k);
     char *dst = r->ahead + AHEAD_GAP + lo;
     size_t got = 0;
     int e = 0;
-    while (got < hi - lo) {
-        ssize_t g = pread(fileno(r->fp), dst + got, hi - lo - got, r->ahead_at + (off_t)(lo + got));
+    while (got < want) {
+        ssize_t g = pread(fileno(r->fp), dst + got, want - got, r->ahead_at + (off_t)(lo + got));
         if (g < 0 && errno == EINTR)
             continue;
         if (g < 0)
@@ -380,13 +387,12 @@ void nqpf_csv_read_ahead_end(nqpf_csv *r)
 {
     size_t total = 0;
     for (size_t k = 0; k < r->ahead_parts; k++) {
-        size_t want = (k + 1) * r->ahead_part < r->ahead_want ? r->ahead_part : r->ahead_want - k * r->ahead_part;
         if (r->part_errno[k]) {
             r->ahead_errno = r->part_errno[k];
             break;
         }
         total += r->part_got[k];
-        if (r->part_got[k] < want) { /* a regular file ends where a part comes short */
+        if (r->part_got[k] < part_bytes(r, k)) { /* a regular file ends where a part comes short */
             r->ahead_eof = 1;
             break;
         }
