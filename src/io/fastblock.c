@@ -172,30 +172,24 @@ static int fast_block(const fast_ops *ops, nqpf_csv *r, const char *text, size_t
             nqpf_sha256_update(hp->s, hp->p, hp->n);
     }
     /* the pass in file order is on one thread; the read of the next block
-     * (into the other buffer) goes beside it, in parts, which that thread
-     * shares when its pass is done */
+     * (into the other buffer) goes beside it: in parts for a regular file,
+     * which that thread shares when its pass is done, else in one read */
     const char *done = end;
     int kend = last, rc = NQPF_OK;
     size_t parts = nqpf_csv_read_ahead_begin(r, FAST_BLOCK);
-    if (parts) {
 #pragma omp parallel
-        {
+    {
 #pragma omp single nowait
-            rc = commit_pieces(ops, pcs, last, slot0, &done, &kend, err);
-#pragma omp for schedule(dynamic, 1) nowait
-            for (size_t k = 0; k < parts; k++)
-                nqpf_csv_read_ahead_part(r, k);
-        }
-        nqpf_csv_read_ahead_end(r);
-    } else { /* not a regular file: one read beside the pass */
-#pragma omp parallel sections
-        {
-#pragma omp section
-            rc = commit_pieces(ops, pcs, last, slot0, &done, &kend, err);
-#pragma omp section
+        rc = commit_pieces(ops, pcs, last, slot0, &done, &kend, err);
+#pragma omp single nowait
+        if (!parts)
             nqpf_csv_read_ahead(r, FAST_BLOCK);
-        }
+#pragma omp for schedule(dynamic, 1) nowait
+        for (size_t k = 0; k < parts; k++)
+            nqpf_csv_read_ahead_part(r, k);
     }
+    if (parts)
+        nqpf_csv_read_ahead_end(r);
     if (rc)
         return rc;
     *bytes = (size_t)(done - text);
