@@ -1,15 +1,15 @@
 /* Shortest round-trip decimal text for doubles of ordinary magnitude, in
- * exact 128-bit integer arithmetic.
+ * exact integer arithmetic.
  *
  * Why: glibc's printf("%.17g") works in multi-precision arithmetic and
  * dominated the time of writing large result files (bench/index).  For
- * 1e-5 <= |x| < 1e15 — scores, weights, shares, most data — the exact value
- * m·2^-s scaled by 10^k fits in 128 bits, so the correctly rounded 15-, 16-
- * and 17-digit decimals, and whether each reads back to x, can be decided
- * exactly with integer operations.  The output is the same text as the
- * shortest of printf's %.15g/%.16g/%.17g (tests/core/test_util.c checks
- * this on random doubles); other magnitudes return -1 and the caller uses
- * printf.
+ * 1e-5 <= |x| < 1e15 — scores, weights, shares, most data — the text is
+ * the same as the shortest of printf's %.15g/%.16g/%.17g that reads back
+ * to x (tests/core/test_util.c checks this on random doubles of eight
+ * kinds); other magnitudes return -1 and the caller uses printf.  Two
+ * ways, same text: Schubfach (nqpf_dtoa_fast, at the end) for nearly every
+ * x, and dtoa_exact, which decides the 15-, 16- and 17-digit roundings
+ * from x·10^k in 128 bits, where x's significand is a power of two.
  */
 #include <math.h>
 #include <stdint.h>
@@ -119,24 +119,39 @@ static const char PAIRS[201] = /* "00" "01" ... "99" */
     "6061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
+/* The 8 digits of v < 10^8 as ASCII, the first in the lowest byte (memory
+ * order on a little-endian machine): split into 4-digit, then 2-digit,
+ * then single-digit lanes of one 64-bit word, each split a multiply and a
+ * shift for all lanes at once (v / 10^4 by division by a constant; a lane
+ * x < 10^4 gives x / 100 = (x·10486) >> 20 and x < 100 gives
+ * x / 10 = (x·103) >> 10, exact in those ranges). */
+static inline uint64_t digits8(uint32_t v)
+{
+    uint64_t hi = v / 10000, lo = v % 10000;
+    uint64_t w = hi | (lo << 32);                               /* [hi, lo] in 32-bit lanes */
+    uint64_t top = ((w * 10486) >> 20) & ((0x7FULL << 32) | 0x7FULL);
+    w = ((w - 100 * top) << 16) | top;                          /* 16-bit lanes, 2 digits each */
+    uint64_t tens = ((w * 103) >> 10) & 0x000F000F000F000FULL;
+    w = ((w - 10 * tens) << 8) | tens;                          /* 8-bit lanes, 1 digit each */
+    return w | 0x3030303030303030ULL;
+}
+
 /* The nd digits of D (D < 10^nd, nd <= 17, leading zeros written) into
- * out[0..nd), two at a time and in two independent 32-bit halves: one digit
- * per dependent 64-bit multiply was the hottest loop of this file (perf
- * annotate).  Written straight into the caller's text: formatting them
- * into a scratch array first and copying cost a store-forwarding stall per
+ * out[0..nd): 8 at a time (digits8) from the right, the rest two at a
+ * time.  Written straight into the caller's text: formatting them into a
+ * scratch array first and copying cost a store-forwarding stall per
  * number. */
 static void put_digits(char *out, uint64_t D, int nd)
 {
     char *e = out + nd;
-    if (nd > 8) {
-        uint32_t lo = (uint32_t)(D % 100000000u);
+    for (; nd >= 8; nd -= 8) {
+        uint64_t w = digits8((uint32_t)(D % 100000000u));
         D /= 100000000u;
-        for (int i = 0; i < 4; i++) {
-            e -= 2;
-            memcpy(e, PAIRS + 2 * (lo % 100), 2);
-            lo /= 100;
-        }
-        nd -= 8;
+        e -= 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        w = __builtin_bswap64(w);
+#endif
+        memcpy(e, &w, 8);
     }
     uint32_t hi = (uint32_t)D;
     for (; nd >= 2; nd -= 2) {
@@ -148,14 +163,25 @@ static void put_digits(char *out, uint64_t D, int nd)
         e[-1] = (char)('0' + hi % 10);
 }
 
-/* Render D (p digits) with decimal exponent X in printf %g style. */
-static int render(char *buf, int neg, uint64_t D, int p, int X)
+/* D without its trailing zeros: *nd (digits of D on entry) becomes the
+ * count of significant digits. */
+static uint64_t strip_zeros(uint64_t D, int *nd)
 {
-    int nd = p; /* significant digits once the trailing zeros are gone */
-    while (nd > 1 && D % 10 == 0) {
-        D /= 10;
-        nd--;
+    if (*nd > 8 && D % 100000000u == 0) { /* a short number's 16 digits lose 8 at once */
+        D /= 100000000u;
+        *nd -= 8;
     }
+    while (*nd > 1 && D % 10 == 0) {
+        D /= 10;
+        (*nd)--;
+    }
+    return D;
+}
+
+/* Render D (nd significant digits, no trailing zeros) with decimal
+ * exponent X as printf's %.{p}g prints it. */
+static int render(char *buf, int neg, uint64_t D, int nd, int p, int X)
+{
     int n = 0;
     if (neg)
         buf[n++] = '-';
@@ -194,7 +220,10 @@ static int render(char *buf, int neg, uint64_t D, int p, int X)
     return n;
 }
 
-int nqpf_dtoa_fast(double x, char *buf)
+/* The shortest of the correctly rounded 15-, 16- and 17-digit decimals that
+ * reads back to x, decided exactly (the reference, and the path for an x
+ * whose significand is a power of two). */
+static int dtoa_exact(double x, char *buf)
 {
     double ax = fabs(x);
     if (!(ax >= 1e-5 && ax < 1e15))
@@ -237,8 +266,86 @@ int nqpf_dtoa_fast(double x, char *buf)
             D /= 10;
             Xp++;
         }
-        if (p == 17 || round_trips(&e, V, k, m_full))
-            return render(buf, x < 0, D, p, Xp);
+        if (p == 17 || round_trips(&e, V, k, m_full)) {
+            int nd = p;
+            D = strip_zeros(D, &nd);
+            return render(buf, x < 0, D, nd, p, Xp);
+        }
     }
     return -1;
+}
+
+/* ---- the fast path: Schubfach ----------------------------------------
+ *
+ * R. Giulietti, "The Schubfach way to render doubles" (2020): x = c·2^q
+ * and the bounds of its rounding interval, scaled by 10^-k so that
+ * floor(x·10^-k) has 16 or 17 digits, are each computed with one 126-bit
+ * multiply rounded to odd; the shortest decimal in the interval (the
+ * closest of two, ties to even) then follows from comparisons.  Here k is
+ * in -21..-1, so 10^-k is an exact integer and its 126-bit g needs no
+ * table.  The answer is the same text as dtoa_exact's: when x's interval
+ * is symmetric (c not a power of two), the shortest decimal with 16 or 17
+ * digits is the correctly rounded one (printf's %.16g / %.17g), and one
+ * with 15 digits or fewer is what %.15g prints; the power-of-two case goes
+ * to dtoa_exact.  Why: dtoa_exact tries three lengths a number and took
+ * 45 ns for a score; writing scores.csv of 5 million rows formats 20
+ * million of them. */
+
+#define MASK63 ((1ULL << 63) - 1)
+
+/* floor(g·cp / 2^127), g = g1·2^63 + g0, with its last bit set when
+ * anything was cut (round to odd) */
+static inline uint64_t rop(uint64_t g1, uint64_t g0, uint64_t cp)
+{
+    u128 y = (u128)g1 * cp;
+    uint64_t x1 = (uint64_t)(((u128)g0 * cp) >> 64);
+    uint64_t z = ((uint64_t)y >> 1) + x1;
+    return ((uint64_t)(y >> 64) + (z >> 63)) | (((z & MASK63) + MASK63) >> 63);
+}
+
+int nqpf_dtoa_fast(double x, char *buf)
+{
+    double ax = fabs(x);
+    if (!(ax >= 1e-5 && ax < 1e15))
+        return -1;
+    uint64_t bits;
+    memcpy(&bits, &ax, sizeof bits);
+    uint64_t c = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
+    if (c == 1ULL << 52) /* the interval is narrower below x */
+        return dtoa_exact(x, buf);
+    int q = (int)(bits >> 52) - 1075;
+    /* k = floor(q·log10 2) (in -21..-1 here; exact for |q| < 1100, the
+     * offset keeps the shifted value non-negative), L the bit length of
+     * 10^-k: floor(-k·log2 10) + 1 */
+    int k = (int)((((int64_t)q * 315653) + ((int64_t)1 << 40)) >> 20) - (1 << 20);
+    int L = (int)(((int64_t)-k * 1741647) >> 19) + 1;
+    /* g = 10^-k·2^(126-L) + 1, in [2^125, 2^126): 10^-k over-approximated as
+     * the method requires; then g·(4c << h) / 2^127 = 4·x·10^-k */
+    u128 g = (pow10_128(-k) << (126 - L)) + 1;
+    uint64_t g1 = (uint64_t)(g >> 63), g0 = (uint64_t)g & MASK63;
+    int h = q + L + 1;
+    uint64_t out = c & 1; /* an odd c excludes the interval's ends */
+    uint64_t cb = c << 2;
+    uint64_t vb = rop(g1, g0, cb << h), vbl = rop(g1, g0, (cb - 2) << h), vbr = rop(g1, g0, (cb + 2) << h);
+    uint64_t s = vb >> 2, f = 0;
+    int found = 0;
+    if (s >= 100) { /* one digit fewer: the multiples of ten beside x */
+        uint64_t sp10 = s / 10 * 10, tp10 = sp10 + 10;
+        int upin = vbl + out <= sp10 << 2, wpin = (tp10 << 2) + out <= vbr;
+        if (upin != wpin)
+            f = upin ? sp10 : tp10, found = 1;
+    }
+    if (!found) {
+        uint64_t t = s + 1;
+        int uin = vbl + out <= s << 2, win = (t << 2) + out <= vbr;
+        if (uin != win)
+            f = uin ? s : t;
+        else { /* both in: the closer, ties to even */
+            uint64_t twice = (s + t) << 1;
+            f = vb < twice || (vb == twice && !(s & 1)) ? s : t;
+        }
+    }
+    int digits = f >= P10[16] ? 17 : 16, nd = digits;
+    uint64_t D = strip_zeros(f, &nd);
+    return render(buf, x < 0, D, nd, nd > 15 ? nd : 15, k + digits - 1);
 }

@@ -106,16 +106,17 @@ static void test_parse_matches_strtod(void)
     CHECK(bad == 0);
 }
 
-/* Shortest round-trip text: compare with the plain 15/16/17-digit search. */
+/* Shortest round-trip text: compare with the plain 15/16/17-digit search of
+ * printf (the fast path, src/core/dtoa.c, must print the same text). */
 static void test_format_shortest_random(void)
 {
     unsigned long long st = 99;
     long bad = 0;
-    for (int i = 0; i < 300000; i++) {
+    for (int i = 0; i < 800000; i++) {
         st = st * 6364136223846793005ULL + 1442695040888963407ULL;
         double x;
         double u = (double)(st >> 11) / 9007199254740992.0;
-        switch (i % 6) {
+        switch (i % 8) {
         case 0: {
             unsigned long long bits = st;
             memcpy(&x, &bits, sizeof x);
@@ -127,7 +128,12 @@ static void test_format_shortest_random(void)
         case 2: x = (double)((long long)(st >> 40) - (1LL << 23)) / 1000.0; break;
         case 3: x = pow(10.0, -6.0 + 22.0 * u); break;                   /* log-uniform 1e-6 .. 1e16 */
         case 4: x = ldexp(1.0, (int)(st % 120) - 60) * (st & 1 ? 1 : -1); break; /* powers of two */
-        default: x = nextafter(pow(10.0, (double)((int)(st % 24) - 6)), (st >> 7) & 1 ? 0 : 1e300); /* next to 10^k */
+        case 5: x = nextafter(pow(10.0, (double)((int)(st % 24) - 6)), (st >> 7) & 1 ? 0 : 1e300); break; /* next to 10^k */
+        case 6: x = (double)(st >> 40) / pow(10.0, (double)(st % 9)); break; /* short decimals: 1.5, 0.0025, 8393.12 */
+        default: /* a few steps from a short decimal: the shortest text is long, its neighbours' short */
+            x = (double)(st >> 44) / pow(10.0, (double)(st % 7));
+            for (int k = (int)((st >> 3) % 4) + 1; k > 0; k--)
+                x = nextafter(x, (st >> 9) & 1 ? 0 : 1e300);
         }
         char got[40], want[40];
         nqpf_format_double(x, got, sizeof got);
