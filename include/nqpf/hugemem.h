@@ -16,9 +16,10 @@
 
 #define NQPF_HUGE_PAGE ((size_t)2 << 20)
 
-/* Ask for huge pages on the whole 2 MiB ranges inside [p, p + bytes) of an
- * array of at least 4 MiB (smaller ones are left as they are: a region that
- * is not aligned may not hold a whole huge page). */
+/* Ask for huge pages on the pages that hold [p, p + bytes), an array of at
+ * least 4 MiB from malloc or realloc (smaller ones are left as they are);
+ * the array's own mapping stays one piece, so realloc can still grow it in
+ * place (mremap). */
 void nqpf_advise_huge(void *p, size_t bytes);
 
 /* n items of `size` bytes, like nqpf_alloc (NULL: out of memory or
