@@ -54,6 +54,31 @@ typedef struct nqpf_colspec {
     const char *what;       /* for "no WHAT column 'x' in the header" (NULL: "no column 'x' …") */
 } nqpf_colspec;
 
+/* A column the caller supplies, for a file that lacks it: the report's
+ * index score, looked up by the texts of the file's unit and period.
+ *
+ * When the header has no column `name` but has key1 and key2, each row
+ * gets value(ctx, i1, i2), where i1 = find(ctx, 1, text of key1) and
+ * i2 = find(ctx, 2, text of key2) are both >= 0 (else the row gets NaN);
+ * a text is the cell trimmed ("" when empty), and each distinct text is
+ * looked up once, not once per row.  find and value run on the calling
+ * thread, value once per row in file order (so ctx may count the rows
+ * that got a number).  When some row got a number, the column exists,
+ * after the file's last: requests of `name` read these values (file_col
+ * the file's width + 1, the name appended to header; a KEY's levels are
+ * the numbers as the CSV writer prints them, NaN empty), and a required
+ * one with a NaN row is "missing value" at that row.  Otherwise, or when the
+ * header has `name` (the file's own column wins) or lacks a key, the
+ * column is as any other.  In a "no column" message about another
+ * column, the supplied name counts among the header's names. */
+typedef struct nqpf_colsource {
+    const char *name;
+    const char *key1, *key2;        /* header names (NULL: nothing is supplied) */
+    long (*find)(void *ctx, int key, const char *text, size_t n); /* the caller's index of the text, or -1 */
+    double (*value)(void *ctx, long i1, long i2);                 /* NaN: none */
+    void *ctx;
+} nqpf_colsource;
+
 typedef struct nqpf_coltable_spec {
     const char *path;               /* "-" = standard input; .xlsx[#sheet] and .dta too */
     nqpf_encoding encoding;
@@ -65,10 +90,7 @@ typedef struct nqpf_coltable_spec {
                                        (standard input cannot be read twice to look at it first) */
     int strict;                     /* 1: every row through the strict serial reader (the
                                        reference the parallel path is tested against) */
-    const nqpf_table *table;        /* not NULL: the columns are taken from this table, already
-                                       read (path then only names it in messages, encoding is
-                                       unused), every row checked and every error worded as
-                                       reading its file would, at the rows' own lines */
+    const struct nqpf_colsource *extra; /* NULL, or a column the caller supplies (below) */
 } nqpf_coltable_spec;
 
 typedef struct nqpf_column {

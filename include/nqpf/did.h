@@ -67,8 +67,8 @@ void nqpf_cs_result_free(nqpf_cs_result *r);
 
 typedef struct nqpf_did_request {
     const char *data;
-    const struct nqpf_table *data_table; /* the data already read (csv.h), or NULL: read data; data names
-                                       it in messages, the rows keep their lines (the report's [did]) */
+    const struct nqpf_colsource *data_extra; /* NULL, or a column the caller supplies (coltable.h: the
+                                       report's [did] adds the index score) */
     int encoding;
     const char *unit, *period, *y;
     const char *treat;              /* 0/1 post-treatment indicator, or NULL */

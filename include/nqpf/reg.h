@@ -233,8 +233,8 @@ int nqpf_reg_table_write(const nqpf_reg_column *cols, size_t n_cols, int latex, 
  * `a#b` is an interaction), iv is "ENDOG=Z1,Z2[;ENDOG2=Z3]". */
 typedef struct nqpf_reg_request {
     const char *data;
-    const struct nqpf_table *data_table; /* the data already read (csv.h), or NULL: read data; data names
-                                       it in messages, the rows keep their lines (the report's [reg]) */
+    const struct nqpf_colsource *data_extra; /* NULL, or a column the caller supplies (coltable.h: the
+                                       report's [reg] adds the index score) */
     int encoding;                 /* nqpf_encoding */
     const char *y, *x, *unit, *period, *absorb, *vce, *cluster, *iv, *by, *weights, *dof, *cluster_adj;
     int keep_singletons;

@@ -25,8 +25,8 @@ typedef int (*nqpf_spreg_wfn)(void *ctx, const nqpf_coltable *t, char *const *id
 
 typedef struct nqpf_spreg_request {
     const char *data, *unit, *period, *y, *weights, *logdet;
-    const nqpf_table *data_table; /* the data already read (csv.h), or NULL: read data; data names
-                                       it in messages, the rows keep their lines (the report's [spreg]) */
+    const struct nqpf_colsource *data_extra; /* NULL, or a column the caller supplies (coltable.h: the
+                                       report's [spreg] adds the index score) */
     char *const *x;                 /* the regressors, n_x of them */
     size_t n_x;
     int encoding;

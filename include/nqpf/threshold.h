@@ -84,8 +84,8 @@ void nqpf_thr_result_free(nqpf_thr_result *r);
  * all of them or none. */
 typedef struct nqpf_thr_request {
     const char *data;
-    const struct nqpf_table *data_table; /* the data already read (csv.h), or NULL: read data; data names
-                                       it in messages, the rows keep their lines (the report's [threshold]) */
+    const struct nqpf_colsource *data_extra; /* NULL, or a column the caller supplies (coltable.h: the
+                                       report's [threshold] adds the index score) */
     int encoding;
     const char *unit, *period, *y, *x, *rx, *q, *vce;
     size_t n_thr, grid, boot;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "nqpf/hugemem.h"
+#include "nqpf/output.h"
 #include "nqpf/panel.h"
 #include "nqpf/util.h"
 #include "fastblock.h"
@@ -23,7 +24,10 @@ typedef struct keycell {
 typedef struct reader {
     nqpf_coltable *t;
     const nqpf_colspec *spec;
-    const unsigned char *optional; /* NULL or n_cols flags (nqpf_coltable_spec.optional) */
+    const unsigned char *optional; /* NULL or n_req flags (nqpf_coltable_spec.optional) */
+    const nqpf_colsource *extra;   /* NULL or the supplied column (nqpf_coltable_spec.extra) */
+    size_t n_req;       /* the caller's requests; with extra, t->n_cols also counts its two keys */
+    unsigned char *pending; /* n_cols: 1 = a request of the supplied column, filled after the rows */
     size_t nh;          /* header width */
     int *first;         /* nh: first request reading that file column, or -1 */
     int *next;          /* n_cols: next request reading the same file column, or -1 */
@@ -229,7 +233,44 @@ static int rd_strict(void *ctx, const nqpf_csv_row *row, nqpf_error *err)
     return push_keys(rd, rd->cells, err);
 }
 
-/* Match the requests to the header: first/next chains per file column. */
+/* The column of name (trimmed) in the header map, or -1. */
+static long header_col(const nqpf_strmap *hm, const char *name)
+{
+    const char *s = name ? name : "";
+    size_t n = strlen(s);
+    nqpf_trim(&s, &n);
+    return nqpf_strmap_find(hm, s, n);
+}
+
+/* a and b the same name, trimmed */
+static int same_name(const char *a, const char *b)
+{
+    size_t m = strlen(a), n = strlen(b);
+    nqpf_trim(&a, &m);
+    nqpf_trim(&b, &n);
+    return m == n && memcmp(a, b, n) == 0;
+}
+
+/* "no column" for request sp: the supplied column, when the rows may give
+ * it, is among the names a suggestion is taken from, as it is the table's
+ * last column when they do. */
+static int no_column(const reader *rd, const nqpf_colspec *sp, int supply, nqpf_error *err)
+{
+    const nqpf_coltable *t = rd->t;
+    char **h = nqpf_alloc(rd->nh + 1, sizeof *h);
+    if (!h)
+        return nqpf_fail_nomem(err);
+    memcpy(h, t->header, rd->nh * sizeof *h);
+    h[rd->nh] = supply ? (char *)rd->extra->name : NULL;
+    int rc = nqpf_fail_no_column(err, t->path, t->header_line, sp->what, sp->name ? sp->name : "", h,
+                                 rd->nh + (size_t)(supply != 0), NULL);
+    free(h);
+    return rc;
+}
+
+/* Match the requests to the header: first/next chains per file column.
+ * A request of the supplied column the header lacks is left pending; the
+ * supplied column's keys are read only when it may be supplied. */
 static int resolve(reader *rd, nqpf_error *err)
 {
     nqpf_coltable *t = rd->t;
@@ -240,23 +281,28 @@ static int resolve(reader *rd, nqpf_error *err)
             rc = nqpf_fail_nomem(err);
     for (size_t j = 0; j < rd->nh; j++)
         rd->first[j] = -1;
-    int *last = nqpf_alloc(rd->nh, sizeof(int));
+    int *last = nqpf_alloc(rd->nh, sizeof *last);
     if (!last && !rc)
         rc = nqpf_fail_nomem(err);
+    const nqpf_colsource *xs = rd->extra;
+    int supply = !rc && xs && xs->name && xs->key1 && xs->key2 && header_col(&hm, xs->name) < 0 &&
+                 header_col(&hm, xs->key1) >= 0 && header_col(&hm, xs->key2) >= 0;
     for (size_t c = 0; c < t->n_cols && !rc; c++) {
         const nqpf_colspec *sp = &rd->spec[c];
-        const char *name = sp->name ? sp->name : "";
-        size_t n = strlen(name);
-        nqpf_trim(&name, &n);
-        long j = nqpf_strmap_find(&hm, name, n);
+        long j = header_col(&hm, sp->name);
         nqpf_column *col = &t->col[c];
         col->type = sp->type;
         rd->keyslot[c] = -1;
-        if (j < 0 && rd->optional && rd->optional[c])
+        if (c >= rd->n_req && !supply)
+            continue; /* the keys of a column that is not supplied */
+        if (j < 0 && supply && c < rd->n_req && same_name(sp->name ? sp->name : "", xs->name)) {
+            rd->pending[c] = 1;
+            continue;
+        }
+        if (j < 0 && c < rd->n_req && rd->optional && rd->optional[c])
             continue;
         if (j < 0) {
-            rc = nqpf_fail_no_column(err, t->path, t->header_line, sp->what, sp->name ? sp->name : "", t->header,
-                                     rd->nh, NULL);
+            rc = no_column(rd, sp, supply, err);
             break;
         }
         col->name = t->header[j];
@@ -283,6 +329,7 @@ static void reader_free(reader *rd)
     free(rd->next);
     free(rd->keyslot);
     free(rd->cells);
+    free(rd->pending);
 }
 
 /* Hand the key maps' texts over as the columns' levels. */
@@ -300,53 +347,164 @@ static void take_levels(reader *rd)
     }
 }
 
-/* Each row of an already-read table through the strict reader, which
- * words every error as reading the file would, at the row's own line. */
-static int table_rows(reader *rd, const nqpf_table *src, nqpf_error *err)
+/* The caller's index of each level of key column k (which: 1 or 2) by
+ * its text, and at [n_levels] that of "" (an empty cell). */
+static long *find_levels(const nqpf_colsource *xs, int which, const nqpf_column *k)
 {
-    size_t nh = src->n_cols, *len = nqpf_alloc(nh ? nh : 1, sizeof *len);
-    int rc = len ? NQPF_OK : nqpf_fail_nomem(err);
-    for (size_t i = 0; i < src->n_rows && !rc; i++) {
-        nqpf_csv_row row = {nh, &src->cell[i * nh], len, src->line[i]};
-        for (size_t j = 0; j < nh; j++)
-            len[j] = strlen(row.field[j]);
-        rc = rd_strict(rd, &row, err);
+    long *ix = nqpf_alloc(k->n_levels + 1, sizeof *ix);
+    for (size_t l = 0; ix && l < k->n_levels; l++)
+        ix[l] = xs->find(xs->ctx, which, k->levels[l], strlen(k->levels[l]));
+    if (ix)
+        ix[k->n_levels] = xs->find(xs->ctx, which, "", 0);
+    return ix;
+}
+
+/* Request col of the supplied column: the values v of its rows as
+ * numbers, or as keys by the text the CSV writer prints. */
+static int fill_supplied(nqpf_coltable *t, nqpf_column *col, const double *v, nqpf_error *err)
+{
+    size_t n = t->n_rows;
+    if (col->type == NQPF_COL_NUMBER) {
+        if (!(col->num = nqpf_alloc(n + 1, sizeof *col->num)))
+            return nqpf_fail_nomem(err);
+        memcpy(col->num, v, n * sizeof *v);
+        return NQPF_OK;
     }
-    free(len);
+    keymap km = {0};
+    nqpf_buf b = {0};
+    int bad = !(col->code = nqpf_alloc(n + 1, sizeof *col->code));
+    for (size_t i = 0; i < n && !bad; i++) {
+        uint32_t id = 0;
+        b.len = 0;
+        bad = nqpf_buf_csv_num(&b, v[i]) || (b.len && keymap_id(&km, b.data, b.len, 1, &id));
+        col->code[i] = b.len ? (int32_t)id : -1;
+    }
+    nqpf_buf_free(&b);
+    col->levels = km.map.keys;
+    col->n_levels = km.map.n;
+    km.map.keys = NULL;
+    km.map.n = 0;
+    nqpf_strmap_free(&km.map);
+    return bad ? nqpf_fail_nomem(err) : NQPF_OK;
+}
+
+/* The supplied column after the rows: each row's value by its keys (the
+ * last two columns, their levels looked up once); when some row got a
+ * number, the name joins the header and the pending requests read the
+ * values, else they are absent (optional) or "no column" as read. */
+static int supply(reader *rd, nqpf_error *err)
+{
+    nqpf_coltable *t = rd->t;
+    const nqpf_colsource *xs = rd->extra;
+    const nqpf_column *k1 = &t->col[rd->n_req], *k2 = &t->col[rd->n_req + 1];
+    long *i1 = find_levels(xs, 1, k1), *i2 = find_levels(xs, 2, k2);
+    double *v = nqpf_alloc(t->n_rows + 1, sizeof *v);
+    size_t matched = 0, first_nan = t->n_rows;
+    int rc = i1 && i2 && v ? NQPF_OK : nqpf_fail_nomem(err);
+    for (size_t i = 0; !rc && i < t->n_rows; i++) {
+        long a = i1[k1->code[i] < 0 ? k1->n_levels : (size_t)k1->code[i]];
+        long p = i2[k2->code[i] < 0 ? k2->n_levels : (size_t)k2->code[i]];
+        v[i] = a < 0 || p < 0 ? NAN : xs->value(xs->ctx, a, p);
+        matched += !isnan(v[i]);
+        if (isnan(v[i]) && first_nan == t->n_rows)
+            first_nan = i;
+    }
+    if (!rc && matched) {
+        char **h = realloc(t->header, (rd->nh + 1) * sizeof *h);
+        if (h)
+            t->header = h, h[rd->nh] = nqpf_strdup(xs->name);
+        if (!h || !h[rd->nh])
+            rc = nqpf_fail_nomem(err);
+        else
+            t->n_header++;
+    }
+    for (size_t c = 0; c < rd->n_req && !rc; c++) {
+        const nqpf_colspec *sp = &rd->spec[c];
+        nqpf_column *col = &t->col[c];
+        if (!rd->pending[c] || (!matched && rd->optional && rd->optional[c]))
+            continue;
+        if (!matched) {
+            rc = nqpf_fail_no_column(err, t->path, t->header_line, sp->what, sp->name, t->header, rd->nh, NULL);
+            break;
+        }
+        col->name = t->header[rd->nh];
+        col->file_col = (long)rd->nh + 1;
+        if (sp->required && first_nan < t->n_rows)
+            rc = nqpf_fail(err, NQPF_EMISSING, t->path, t->line[first_nan], col->file_col,
+                           "missing value in column '%s'", col->name);
+        else
+            rc = fill_supplied(t, col, v, err);
+    }
+    free(i1), free(i2), free(v);
     return rc;
 }
 
+/* The requests: sp's, then with a supplied column its two keys (KEYs,
+ * read only when it may be supplied), and room for the pending flags. */
+static int requests(reader *rd, const nqpf_coltable_spec *sp, nqpf_colspec **all, nqpf_error *err)
+{
+    size_t n = rd->t->n_cols;
+    *all = nqpf_calloc(n, sizeof **all);
+    rd->pending = nqpf_calloc(n, 1);
+    if (!*all || !rd->pending)
+        return nqpf_fail_nomem(err);
+    memcpy(*all, sp->cols, sp->n_cols * sizeof **all);
+    if (sp->extra) {
+        (*all)[n - 2] = (nqpf_colspec){sp->extra->key1, NQPF_COL_KEY, 0, NULL};
+        (*all)[n - 1] = (nqpf_colspec){sp->extra->key2, NQPF_COL_KEY, 0, NULL};
+    }
+    rd->spec = *all;
+    return NQPF_OK;
+}
+
+/* The keys of the supplied column dropped: the table has the caller's
+ * requests. */
+static void drop_keys(nqpf_coltable *t, size_t n_req)
+{
+    for (size_t c = n_req; c < t->n_cols; c++) {
+        free(t->col[c].code);
+        for (size_t l = 0; l < t->col[c].n_levels; l++)
+            free(t->col[c].levels[l]);
+        free(t->col[c].levels);
+        memset(&t->col[c], 0, sizeof t->col[c]);
+    }
+    t->n_cols = n_req;
+}
+
 /* The header hdr copied and checked, the requests matched to it, then the
- * rows: those of the file r through fastblock, or those of the table src. */
-static int read_rows(nqpf_csv *r, const nqpf_table *src, const nqpf_csv_row *hdr, const nqpf_coltable_spec *sp,
-                     nqpf_coltable *t, nqpf_error *err)
+ * rows of the file r through fastblock, then the supplied column. */
+static int read_rows(nqpf_csv *r, const nqpf_csv_row *hdr, const nqpf_coltable_spec *sp, nqpf_coltable *t,
+                     nqpf_error *err)
 {
     t->header_line = hdr->line;
     int rc = io_copy_header(hdr, t->path, &t->header, err);
     if (rc)
         return rc;
     t->n_header = hdr->n;
-    reader rd = {.t = t, .spec = sp->cols, .optional = sp->optional, .nh = hdr->n};
+    reader rd = {.t = t, .optional = sp->optional, .extra = sp->extra, .n_req = sp->n_cols, .nh = hdr->n};
+    nqpf_colspec *all = NULL;
+    rc = requests(&rd, sp, &all, err);
     rd.first = nqpf_alloc(rd.nh, sizeof(int));
     rd.next = nqpf_alloc(t->n_cols, sizeof(int));
     rd.keyslot = nqpf_alloc(t->n_cols, sizeof(int));
     rd.keys = nqpf_calloc(t->n_cols, sizeof(keymap));
-    if (!rd.first || !rd.next || !rd.keyslot || !rd.keys)
+    if (!rc && (!rd.first || !rd.next || !rd.keyslot || !rd.keys))
         rc = nqpf_fail_nomem(err);
     if (!rc)
         rc = resolve(&rd, err);
     if (!rc && rd_reserve(&rd, 1, 1))
         rc = nqpf_fail_nomem(err);
-    if (!rc && src)
-        rc = table_rows(&rd, src, err);
-    else if (!rc) {
+    if (!rc) {
         fast_ops ops = {.ctx = &rd, .rows = rd_rows, .reserve = rd_reserve, .parse = rd_parse,
                         .commit = rd_commit, .strict_row = rd_strict};
         rc = fast_read(r, &ops, !sp->strict, err);
     }
     if (!rc)
         take_levels(&rd);
+    if (!rc && sp->extra && t->col[sp->n_cols].file_col)
+        rc = supply(&rd, err);
     reader_free(&rd);
+    free(all);
     return rc;
 }
 
@@ -359,43 +517,29 @@ static int read_body(nqpf_csv *r, const nqpf_coltable_spec *sp, nqpf_coltable *t
     if (got == 0)
         return nqpf_fail(err, NQPF_EINPUT, t->path, 0, 0, "file is empty (a header row is required)");
     t->encoding = nqpf_csv_encoding(r);
-    return read_rows(r, NULL, &row, sp, t, err);
-}
-
-/* sp->table: its header and rows in place of the file's. */
-static int table_body(const nqpf_coltable_spec *sp, nqpf_coltable *t, nqpf_error *err)
-{
-    const nqpf_table *src = sp->table;
-    size_t *len = nqpf_alloc(src->n_cols ? src->n_cols : 1, sizeof *len);
-    if (!len)
-        return nqpf_fail_nomem(err);
-    for (size_t j = 0; j < src->n_cols; j++)
-        len[j] = strlen(src->header[j]);
-    nqpf_csv_row hdr = {src->n_cols, src->header, len, src->header_line};
-    t->encoding = src->encoding;
-    int rc = read_rows(NULL, src, &hdr, sp, t, err);
-    free(len);
-    return rc;
+    return read_rows(r, &row, sp, t, err);
 }
 
 int nqpf_coltable_read(nqpf_coltable **out, const nqpf_coltable_spec *sp, nqpf_error *err)
 {
     *out = NULL;
+    size_t n = sp->n_cols + (sp->extra ? 2 : 0);
     nqpf_coltable *t = calloc(1, sizeof *t);
-    if (!t || !(t->path = nqpf_strdup(sp->path)) || !(t->col = nqpf_calloc(sp->n_cols, sizeof *t->col))) {
+    if (!t || !(t->path = nqpf_strdup(sp->path)) || !(t->col = nqpf_calloc(n ? n : 1, sizeof *t->col))) {
         nqpf_coltable_free(t);
         return nqpf_fail_nomem(err);
     }
-    t->n_cols = sp->n_cols;
+    t->n_cols = n;
     nqpf_csv *r = NULL;
-    int rc = sp->table ? table_body(sp, t, err) : nqpf_csv_open(&r, sp->path, sp->encoding, ',', err);
-    if (!rc && !sp->table)
+    int rc = nqpf_csv_open(&r, sp->path, sp->encoding, ',', err);
+    if (!rc)
         rc = read_body(r, sp, t, err);
     nqpf_csv_close(r);
     if (rc) {
         nqpf_coltable_free(t);
         return rc;
     }
+    drop_keys(t, sp->n_cols);
     *out = t;
     return NQPF_OK;
 }

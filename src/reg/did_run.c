@@ -164,7 +164,7 @@ static int read_columns(did_job *j, nqpf_error *err)
                 want(j, part[p], NQPF_COL_KEY, 0);
     }
     nqpf_coltable_spec sp = {.path = rq->data, .encoding = (nqpf_encoding)rq->encoding, .cols = j->want,
-                             .n_cols = j->nwant, .table = rq->data_table};
+                             .n_cols = j->nwant, .extra = rq->data_extra};
     return nqpf_coltable_read(&j->t, &sp, err);
 }
 

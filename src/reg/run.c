@@ -356,7 +356,7 @@ static int read_data(job *jb, const nqpf_reg_spec *s, nqpf_error *err)
     if (rq->by)
         add_want(jb, rq->by, NQPF_COL_KEY);
     nqpf_coltable_spec sp = {.path = rq->data, .encoding = (nqpf_encoding)rq->encoding, .cols = jb->want,
-                             .n_cols = jb->nwant, .table = rq->data_table};
+                             .n_cols = jb->nwant, .extra = rq->data_extra};
     if ((rc = nqpf_coltable_read(&jb->t, &sp, err)))
         return rc;
     jb->n = jb->t->n_rows;

@@ -63,7 +63,7 @@ static int load(thr_job *j, const nqpf_thr_request *rq, size_t *dropped, nqpf_er
     for (size_t k = 0; k < j->nrx; k++)
         want[2 + nc++] = (nqpf_colspec){j->rxn[k], NQPF_COL_NUMBER, 0, NULL};
     nqpf_coltable_spec sp = {.path = rq->data, .encoding = (nqpf_encoding)rq->encoding, .cols = want, .n_cols = 2 + nc,
-                             .table = rq->data_table};
+                             .extra = rq->data_extra};
     int rc = nqpf_coltable_read(&j->t, &sp, err);
     if (rc)
         return rc;

@@ -5,14 +5,14 @@
 #include "nqpf/did_opts.h"
 #include "report_internal.h"
 
-static int engine(const nqpf_optval *v, const nqpf_table *data, report_model *m, nqpf_error *err)
+static int engine(const nqpf_optval *v, const nqpf_colsource *score, report_model *m, nqpf_error *err)
 {
     nqpf_did_request rq;
     nqpf_did_output o;
     int rc = nqpf_did_request_from(v, &rq, err);
     if (rc)
         return rc;
-    rq.data_table = data;
+    rq.data_extra = score;
     rq.event = "event"; /* asked for (the name is not used): the event study's rows for the plot */
     rq.draws = NULL;
     if ((rc = nqpf_did_compute(&rq, &o, NULL, NULL, err)))

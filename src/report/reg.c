@@ -17,14 +17,14 @@ static int is_model(const nqpf_project_section *s)
     return !strncmp(s->name, "reg.", 4) || (!strcmp(s->name, "reg") && nqpf_project_get(s, "y"));
 }
 
-static int engine(const nqpf_optval *v, const nqpf_table *data, report_model *m, nqpf_error *err)
+static int engine(const nqpf_optval *v, const nqpf_colsource *score, report_model *m, nqpf_error *err)
 {
     nqpf_reg_request rq;
     nqpf_reg_output o;
     int rc = nqpf_reg_request_from(v, &rq, err);
     if (rc)
         return rc;
-    rq.data_table = data;
+    rq.data_extra = score;
     rq.table = rq.boot_reps = NULL;
     if ((rc = nqpf_reg_compute(&rq, &o, NULL, NULL, err)))
         return rc;

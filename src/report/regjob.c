@@ -1,10 +1,9 @@
 /* nqpf — one engine job of the report's econometric sections ([reg],
  * [threshold], [did], [spreg]): the data (the section's own file or the
- * project's [data] file) read once, with the NQPF index score added as
- * column `score` (the variable a study regresses: y = score), handed to the
- * command's engine as that table (nqpf_coltable_spec.table: the rows keep
- * their lines, so its messages still point into the file); the engine
- * hands its result tables back in memory. */
+ * project's [data] file) read by the command's engine through the column
+ * reader, with the NQPF index score supplied as column `score` (the
+ * variable a study regresses: y = score; nqpf_colsource, coltable.h) when
+ * the file has none; the engine hands its result tables back in memory. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,93 +12,51 @@
 #include "nqpf/sha256.h"
 #include "report_internal.h"
 
-/* sc[i]: the index score of row i of t by the texts of its unit and period
- * columns uc and pc, NaN when the index has no such unit and period;
- * *matched: the rows whose score is a number.  The panel's units and periods are
- * hashed once, so a firm panel costs a lookup per row, not a scan. */
-static int scores_of(const nqpf_report *r, const nqpf_table *t, size_t uc, size_t pc, double *sc, size_t *matched,
-                     nqpf_error *err)
+/* The index score of a row by the texts of its unit and period (the ctx
+ * of the `score` column source): the panel's units and periods hashed
+ * once, so each distinct text costs a lookup; matched counts the rows
+ * that got a number (some did: the file gained the column). */
+typedef struct score_src {
+    const nqpf_report *r;
+    nqpf_strmap units, periods;
+    size_t matched;
+} score_src;
+
+static long score_find(void *ctx, int key, const char *text, size_t n)
 {
-    const nqpf_panel *pn = r->panel;
-    nqpf_strmap um = {0}, pm = {0};
+    const score_src *ss = ctx;
+    return nqpf_strmap_find(key == 1 ? &ss->units : &ss->periods, text, n);
+}
+
+static double score_value(void *ctx, long unit, long period)
+{
+    score_src *ss = ctx;
+    double v = ss->r->ix.score[(size_t)unit * ss->r->panel->n_periods + (size_t)period];
+    ss->matched += !isnan(v);
+    return v;
+}
+
+/* The panel's units and periods into ss's maps; interning keeps the first
+ * of equal texts, as a scan would find it. */
+static int score_maps(score_src *ss, nqpf_error *err)
+{
+    const nqpf_panel *pn = ss->r->panel;
     int bad = 0;
-    /* interning keeps the first of equal texts, as a scan would find it */
     for (size_t a = 0; a < pn->n_units && !bad; a++)
-        bad = nqpf_strmap_intern(&um, pn->units[a], strlen(pn->units[a]), NULL) < 0;
+        bad = nqpf_strmap_intern(&ss->units, pn->units[a], strlen(pn->units[a]), NULL) < 0;
     for (size_t k = 0; k < pn->n_periods && !bad; k++)
-        bad = nqpf_strmap_intern(&pm, pn->periods[k], strlen(pn->periods[k]), NULL) < 0;
-    *matched = 0;
-    for (size_t i = 0; i < t->n_rows && !bad; i++) {
-        const char *u = nqpf_table_get(t, i, uc), *p = nqpf_table_get(t, i, pc);
-        long a = nqpf_strmap_find(&um, u, strlen(u)), k = a < 0 ? -1 : nqpf_strmap_find(&pm, p, strlen(p));
-        sc[i] = k < 0 ? NAN : r->ix.score[(size_t)a * pn->n_periods + (size_t)k];
-        *matched += !isnan(sc[i]);
-    }
-    nqpf_strmap_free(&um);
-    nqpf_strmap_free(&pm);
+        bad = nqpf_strmap_intern(&ss->periods, pn->periods[k], strlen(pn->periods[k]), NULL) < 0;
     return bad ? nqpf_fail_nomem(err) : NQPF_OK;
-}
-
-/* t gains a last column `score`: sc as the CSV writer prints numbers
- * (shortest round trip, NaN empty), so the engine reads the doubles the
- * index computed; the rows keep their lines. */
-static int add_score_column(nqpf_table *t, const double *sc, nqpf_error *err)
-{
-    size_t w = t->n_cols + 1;
-    char **cell = nqpf_calloc(t->n_rows * w + 1, sizeof *cell), **hdr = realloc(t->header, w * sizeof *hdr);
-    char *name = nqpf_strdup("score");
-    nqpf_buf b = {0};
-    if (hdr)
-        t->header = hdr; /* still n_cols names, room for one more */
-    int bad = !cell || !hdr || !name || nqpf_buf_reserve(&b, 32);
-    for (size_t i = 0; !bad && i < t->n_rows; i++) {
-        memcpy(&cell[i * w], &t->cell[i * t->n_cols], t->n_cols * sizeof *cell);
-        b.len = 0;
-        bad = nqpf_buf_csv_num(&b, sc[i]) || !(cell[i * w + t->n_cols] = nqpf_strndup(b.data, b.len));
-    }
-    nqpf_buf_free(&b);
-    if (bad) {
-        /* the table stays as read; the score texts made so far go */
-        for (size_t i = 0; cell && i < t->n_rows; i++)
-            free(cell[i * w + t->n_cols]);
-        free(cell), free(name);
-        return nqpf_fail_nomem(err);
-    }
-    t->header[t->n_cols] = name;
-    free(t->cell);
-    t->cell = cell;
-    t->n_cols = w;
-    return NQPF_OK;
-}
-
-/* The score column when the table has none and some row matched the
- * index on the texts of the unit and period columns (a file of other units
- * gets none: y = score is then the engine's "no column 'score'"). */
-static int with_score(const nqpf_report *r, nqpf_table *t, const char *unit, const char *period, int *added,
-                      nqpf_error *err)
-{
-    long uc = unit ? nqpf_table_col(t, unit) : -1, pc = period ? nqpf_table_col(t, period) : -1;
-    *added = 0;
-    if (nqpf_table_col(t, "score") >= 0 || uc < 0 || pc < 0)
-        return NQPF_OK;
-    double *sc = nqpf_alloc(t->n_rows + 1, sizeof *sc);
-    size_t matched = 0;
-    int rc = sc ? scores_of(r, t, (size_t)uc, (size_t)pc, sc, &matched, err) : nqpf_fail_nomem(err);
-    if (!rc && matched > 0 && !(rc = add_score_column(t, sc, err)))
-        *added = 1;
-    free(sc);
-    return rc;
 }
 
 /* Resolve the data of section sec (v[i_data], else the project's [data]
  * file, whose unit, period and encoding then default v[i_unit],
- * v[i_period], v[i_enc]), read it into *src with the index score added as
- * column `score` (when the file has none; matched on the text of [data]'s
- * unit and period columns in the project's data, else of the section's)
- * and point v[i_data] at the resolved path (the file the engine's messages
- * name).  m->data, m->sha, m->score are filled. */
+ * v[i_period], v[i_enc]) and point v[i_data] at the resolved path (the
+ * file the engine reads and its messages name); the score column of src
+ * is keyed on the text of [data]'s unit and period columns in the
+ * project's data, else of the section's.  m->data, m->sha are filled. */
 static int job_data(nqpf_report *r, report_model *m, nqpf_optval *v, size_t i_data, size_t i_unit, size_t i_period,
-                    size_t i_enc, nqpf_table **src, nqpf_error *err)
+                    size_t i_enc, nqpf_colsource *src, nqpf_error *err)
 {
     /* the score is matched on [data]'s unit and period columns in the
      * project's data (whatever unit the section uses, e.g. a code column),
@@ -127,11 +84,9 @@ static int job_data(nqpf_report *r, report_model *m, nqpf_optval *v, size_t i_da
     int rc = nqpf_input_sha256(m->data, hex, err);
     if (!rc && !(m->sha = nqpf_strdup(hex)))
         rc = nqpf_fail_nomem(err);
-    if (!rc)
-        rc = nqpf_table_read(src, m->data, enc, err);
-    if (!rc)
-        rc = with_score(r, *src, mu, mp, &m->score, err);
-    /* the engine is handed *src; the file named in its messages is the data's */
+    src->key1 = mu, src->key2 = mp;
+    if (!rc && mu && mp)
+        rc = score_maps(src->ctx, err);
     if (!rc)
         v[i_data].text = m->data;
     return rc;
@@ -213,7 +168,8 @@ int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, c
                     report_model *m, nqpf_error *err)
 {
     nqpf_optval *v = calloc(eng->n, sizeof *v);
-    nqpf_table *src = NULL;
+    score_src ss = {.r = r};
+    nqpf_colsource score = {.name = "score", .find = score_find, .value = score_value, .ctx = &ss};
     char *file = NULL;
     if (!v)
         return nqpf_fail_nomem(err);
@@ -221,7 +177,7 @@ int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, c
     if (!rc && !(m->sec = nqpf_strdup(sec)))
         rc = nqpf_fail_nomem(err);
     if (!rc)
-        rc = job_data(r, m, v, eng->i_data, eng->i_unit, eng->i_period, eng->i_enc, &src, err);
+        rc = job_data(r, m, v, eng->i_data, eng->i_unit, eng->i_period, eng->i_enc, &score, err);
     if (!rc && eng->i_file >= 0 && !v[eng->i_file].text) {
         const nqpf_project_section *s = nqpf_project_section_get(r->proj, sec);
         rc = nqpf_fail(err, NQPF_EINPUT, r->proj->path, s ? s->line : 0, s ? s->col : 0, "[%s] needs '%s = …'", sec,
@@ -233,8 +189,10 @@ int report_econ_run(nqpf_report *r, const char *sec, const report_engine *eng, c
         v[eng->i_file].text = file;
     }
     if (!rc)
-        rc = eng->run(v, src, m, err);
-    nqpf_table_free(src);
+        rc = eng->run(v, &score, m, err);
+    m->score = ss.matched > 0;
+    nqpf_strmap_free(&ss.units);
+    nqpf_strmap_free(&ss.periods);
     nqpf_opt_free(v, eng->n);
     free(v), free(file);
     return rc ? job_locate(r, sec, err) : NQPF_OK;

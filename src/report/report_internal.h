@@ -2,6 +2,7 @@
 #ifndef NQPF_REPORT_INTERNAL_H
 #define NQPF_REPORT_INTERNAL_H
 
+#include "nqpf/coltable.h"
 #include "nqpf/csv.h"
 #include "nqpf/doc.h"
 #include "nqpf/dea_boot.h"
@@ -258,7 +259,7 @@ typedef struct report_model {
     char *sec;                 /* "reg", "reg.NAME", "threshold", "did", "spreg" */
     char *data;                /* the data file, resolved (owned) */
     char *sha;                 /* its SHA-256 (owned) */
-    int score;                 /* the index score was added as column `score` */
+    int score;                 /* the index score was supplied as column `score` */
     nqpf_table *out, *stats;   /* the engine's --out and --stats (spreg: --diagnostics) */
     nqpf_table *extra;         /* threshold --lr, did --event (or NULL) */
 } report_model;
@@ -279,15 +280,16 @@ double report_stat(const nqpf_table *st, const char *by, const char *model, cons
 double report_cell(const nqpf_table *t, size_t row, const char *col);
 
 /* A section's engine: its option table, the indices of its data, unit,
- * period and encoding options, and run(): the command's request of v on
- * the table data (v's data names it), its result tables put into m's out,
- * stats and extra. */
+ * period and encoding options, and run(): the command's request of v (its
+ * data read by the engine, with the index score the column `score` supplies,
+ * the request's data_extra), its result tables put into m's out, stats and
+ * extra. */
 typedef struct report_engine {
     const nqpf_optdef *defs;
     size_t n, i_data, i_unit, i_period, i_enc;
     long i_file;               /* another input file the section needs (optional on the command line, where W
                                   has other sources), resolved against the project file (-1: none) */
-    int (*run)(const nqpf_optval *v, const nqpf_table *data, report_model *m, nqpf_error *err);
+    int (*run)(const nqpf_optval *v, const nqpf_colsource *score, report_model *m, nqpf_error *err);
 } report_engine;
 /* One model of section sec: keys (defaults from base when not NULL), job,
  * engine, results into m; errors placed in the project or the data file. */

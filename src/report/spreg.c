@@ -7,14 +7,14 @@
 #include "nqpf/spreg_opts.h"
 #include "report_internal.h"
 
-static int engine(const nqpf_optval *v, const nqpf_table *data, report_model *m, nqpf_error *err)
+static int engine(const nqpf_optval *v, const nqpf_colsource *score, report_model *m, nqpf_error *err)
 {
     nqpf_spreg_request rq;
     nqpf_spreg_output o;
     int rc = nqpf_spreg_request_from(v, &rq, err);
     if (rc)
         return rc;
-    rq.data_table = data;
+    rq.data_extra = score;
     rq.diagnostics = "diagnostics"; /* asked for (the name is not used) */
     rq.unit_effects = NULL;
     rq.effects = 1;

@@ -4,14 +4,14 @@
 #include "nqpf/reg_opts.h"
 #include "report_internal.h"
 
-static int engine(const nqpf_optval *v, const nqpf_table *data, report_model *m, nqpf_error *err)
+static int engine(const nqpf_optval *v, const nqpf_colsource *score, report_model *m, nqpf_error *err)
 {
     nqpf_thr_request rq;
     nqpf_thr_output o;
     int rc = nqpf_thr_request_from(v, &rq, err);
     if (rc)
         return rc;
-    rq.data_table = data;
+    rq.data_extra = score;
     if ((rc = nqpf_thr_compute(&rq, &o, err)))
         return rc;
     m->out = nqpf_restab_take(&o.out), m->stats = nqpf_restab_take(&o.stats), m->extra = nqpf_restab_take(&o.lr);

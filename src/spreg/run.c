@@ -60,7 +60,7 @@ static int read_columns(const nqpf_spreg_request *rq, spreg_job *j, nqpf_error *
         want[nc++] = (nqpf_colspec){rq->wcols[a], NQPF_COL_KEY, 0, NULL};
     }
     nqpf_coltable_spec sp = {.path = rq->data, .encoding = (nqpf_encoding)rq->encoding, .cols = want, .n_cols = nc,
-                             .optional = optional, .table = rq->data_table};
+                             .optional = optional, .extra = rq->data_extra};
     int rc = nqpf_coltable_read(&j->t, &sp, err);
     free(want), free(optional);
     return rc;

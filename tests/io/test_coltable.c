@@ -2,14 +2,13 @@
  * glibc's strtod for every number, the generator's own keys for every key
  * cell, hand-derived small files, and the strict serial reader (the
  * reference every error message comes from) at 1 and 2 threads.  The big
- * files (> 16 MiB) span several blocks of the parallel path.  Mode "table"
- * (strict = 2): the file read by nqpf_table_read and its columns taken from
- * that table (nqpf_coltable_spec.table, the report's path), which must give
- * the file reader's columns, line numbers and messages.
+ * files (> 16 MiB) span several blocks of the parallel path.  A column the
+ * caller supplies (nqpf_coltable_spec.extra, the report's index score)
+ * against values worked out by hand.
  *
  * With arguments it is the dump tool of tests/io/test_coltable.py:
  *   test_coltable dump FILE THREADS STRICT NAME:n|k|N|K ...
- * (STRICT 2: the table mode; n number, k key; upper case: required) prints "ok" and each row as
+ * (n number, k key; upper case: required) prints "ok" and each row as
  * line<TAB>cells (numbers %.17g, "nan"; keys their level text, "<NA>"),
  * or "error<TAB>status<TAB>message". */
 #include <omp.h>
@@ -17,6 +16,7 @@
 #include <unistd.h>
 
 #include "nqpf/coltable.h"
+#include "nqpf/output.h"
 #include "nqpf/util.h"
 #include "test.h"
 
@@ -47,14 +47,9 @@ static nqpf_coltable *read_cols(const char *path, const nqpf_colspec *cols, size
                                 nqpf_error *err, int *rc)
 {
     omp_set_num_threads(threads);
-    nqpf_coltable_spec sp = {.path = path, .cols = cols, .n_cols = n, .strict = strict == 1};
+    nqpf_coltable_spec sp = {.path = path, .cols = cols, .n_cols = n, .strict = strict};
     nqpf_coltable *t = NULL;
-    nqpf_table *tab = NULL;
-    *rc = strict == 2 ? nqpf_table_read(&tab, path, NQPF_ENC_AUTO, err) : NQPF_OK;
-    sp.table = tab;
-    if (!*rc)
-        *rc = nqpf_coltable_read(&t, &sp, err);
-    nqpf_table_free(tab);
+    *rc = nqpf_coltable_read(&t, &sp, err);
     return t;
 }
 
@@ -95,7 +90,7 @@ static void test_small_by_hand(void)
     nqpf_colspec want[] = {{"y", NQPF_COL_NUMBER, 0, NULL}, {"id", NQPF_COL_KEY, 1, NULL},
                            {"g", NQPF_COL_KEY, 0, NULL},    {"y", NQPF_COL_KEY, 0, NULL},
                            {"x", NQPF_COL_KEY, 0, NULL}};
-    for (int strict = 0; strict < 3; strict++) {
+    for (int strict = 0; strict < 2; strict++) {
         nqpf_error err = {0};
         int rc;
         nqpf_coltable *t = read_cols(p, want, 5, 2, strict, &err, &rc);
@@ -125,7 +120,7 @@ static void test_small_by_hand(void)
 
 /* Optional requests: one the header lacks reads as absent (file_col 0, no
  * values, not found by name) while the others read as without it, by the
- * parallel, strict and table paths, at 1 and 2 threads; one the header has
+ * parallel and strict paths, at 1 and 2 threads; one the header has
  * reads as any request.  A missing required column is still an error. */
 static void test_optional(void)
 {
@@ -138,18 +133,13 @@ static void test_optional(void)
                            {"u", NQPF_COL_KEY, 1, NULL},    {"x", NQPF_COL_NUMBER, 0, NULL},
                            {"g", NQPF_COL_KEY, 0, NULL}};
     unsigned char optional[] = {0, 1, 0, 1, 1};
-    for (int strict = 0; strict < 3; strict++)
+    for (int strict = 0; strict < 2; strict++)
         for (int threads = 1; threads <= 2; threads++) {
             omp_set_num_threads(threads);
             nqpf_error err = {0};
-            nqpf_table *tab = NULL;
             nqpf_coltable *t = NULL;
-            int rc = strict == 2 ? nqpf_table_read(&tab, p, NQPF_ENC_AUTO, &err) : NQPF_OK;
-            nqpf_coltable_spec sp = {.path = p, .cols = want, .n_cols = 5, .optional = optional,
-                                     .strict = strict == 1, .table = tab};
-            if (!rc)
-                rc = nqpf_coltable_read(&t, &sp, &err);
-            nqpf_table_free(tab);
+            nqpf_coltable_spec sp = {.path = p, .cols = want, .n_cols = 5, .optional = optional, .strict = strict};
+            int rc = nqpf_coltable_read(&t, &sp, &err);
             REQUIRE(rc == NQPF_OK && t && t->n_rows == 3);
             CHECK(t->col[1].file_col == 0 && t->col[1].name == NULL && t->col[1].code == NULL);
             CHECK(t->col[3].file_col == 0 && t->col[3].num == NULL);
@@ -188,9 +178,8 @@ static void test_rank_levels(void)
     nqpf_coltable_free(t);
 }
 
-/* The same error, worded the same, from the strict reader, from the
- * parallel path at 1 and 2 threads, and through an already-read table
- * (mode 3: the table reader's own check, or the columns taken from it). */
+/* The same error, worded the same, from the strict reader and from the
+ * parallel path at 1 and 2 threads. */
 static void check_error(const char *name, const char *text, const nqpf_colspec *want, size_t n, int status,
                         const char *message)
 {
@@ -198,10 +187,10 @@ static void check_error(const char *name, const char *text, const nqpf_colspec *
     /* the text of a nul*.csv goes on past the NUL byte that strlen stops at, to its newline */
     write_bytes(p, text, strlen(text) + (strstr(name, "nul") != NULL) * 2);
     long at[2] = {0, 0};
-    for (int mode = 0; mode < 4; mode++) {
+    for (int mode = 0; mode < 3; mode++) {
         nqpf_error err = {0};
         int rc;
-        nqpf_coltable *t = read_cols(p, want, n, mode == 2 ? 2 : 1, mode == 0 ? 1 : mode == 3 ? 2 : 0, &err, &rc);
+        nqpf_coltable *t = read_cols(p, want, n, mode == 2 ? 2 : 1, mode == 0, &err, &rc);
         CHECK(t == NULL);
         CHECK(rc == status);
         if (mode == 0)
@@ -289,17 +278,16 @@ static void test_big_vs_strtod(void)
     nqpf_colspec want[] = {{"v3", NQPF_COL_NUMBER, 0, NULL}, {"firm", NQPF_COL_KEY, 1, NULL},
                            {"v1", NQPF_COL_NUMBER, 0, NULL}, {"year", NQPF_COL_KEY, 1, NULL},
                            {"year", NQPF_COL_NUMBER, 1, NULL}};
-    nqpf_coltable *t[4];
-    for (int mode = 0; mode < 4; mode++) {
+    nqpf_coltable *t[3];
+    for (int mode = 0; mode < 3; mode++) {
         nqpf_error err = {0};
         int rc;
-        t[mode] = read_cols(p, want, 5, mode == 2 ? 2 : 1, mode == 0 ? 1 : mode == 3 ? 2 : 0, &err, &rc);
+        t[mode] = read_cols(p, want, 5, mode == 2 ? 2 : 1, mode == 0, &err, &rc);
         CHECK(rc == NQPF_OK);
     }
-    REQUIRE(t[0] && t[1] && t[2] && t[3]);
+    REQUIRE(t[0] && t[1] && t[2]);
     CHECK(same_table(t[0], t[1]));
     CHECK(same_table(t[0], t[2]));
-    CHECK(same_table(t[0], t[3]));
     REQUIRE(t[2]->n_rows == rows);
     size_t bad = 0;
     for (size_t i = 0; i < rows; i++) {
@@ -317,7 +305,7 @@ static void test_big_vs_strtod(void)
     }
     CHECK(bad == 0);
     CHECK(t[2]->col[1].n_levels == 5000);
-    for (int mode = 0; mode < 4; mode++)
+    for (int mode = 0; mode < 3; mode++)
         nqpf_coltable_free(t[mode]);
     free(texts);
     free(pool);
@@ -346,6 +334,156 @@ static void test_big_error_position(void)
     }
     CHECK(strstr(msg[0], ":1234569:2: '1.5x' in column 'b'") != NULL);
     CHECK(strcmp(msg[0], msg[1]) == 0 && strcmp(msg[0], msg[2]) == 0);
+}
+
+/* ---- a column the caller supplies (nqpf_colsource) ---- */
+
+/* The caller's side: units a, b and periods 2001, 2002 by their texts,
+ * a value per (unit, period) (NaN: none), and a count of the calls. */
+typedef struct src_ctx {
+    size_t finds, values;
+} src_ctx;
+
+static long src_find(void *ctx, int key, const char *text, size_t n)
+{
+    static const char *const names[2][2] = {{"a", "b"}, {"2001", "2002"}};
+    ((src_ctx *)ctx)->finds++;
+    for (long i = 0; i < 2; i++)
+        if (strlen(names[key - 1][i]) == n && memcmp(names[key - 1][i], text, n) == 0)
+            return i;
+    return -1;
+}
+
+static double src_value(void *ctx, long unit, long period)
+{
+    const double v[2][2] = {{0.1, NAN}, {-2.5e-7, 1 / 3.0}};
+    ((src_ctx *)ctx)->values++;
+    return v[unit][period];
+}
+
+/* A file of 7 rows whose (unit, year) are, by line: 2 a,2001  3 b,2002
+ * 4 c,2001 (no such unit)  5 a,2002 (no value)  7 " b ",2001 (trimmed)
+ * 8 "",2002 (empty)  9 a,1999 (no such period); a text column of junk. */
+static const char *extra_file(void)
+{
+    const char *p = tmp_path("extra.csv");
+    write_file(p, "unit, year ,x,note\n"
+                  "a,2001,1,\"junk, \"\"q\"\"\"\n"
+                  "b,2002,2,1.2.3\n"
+                  "c,2001,3,x\n"
+                  "a,2002,4,\n"
+                  "\n"
+                  " b ,2001,5,NA\n"
+                  ",2002,6,w\n"
+                  "a,1999,7,v\n");
+    return p;
+}
+
+static int read_extra(const char *path, const nqpf_colspec *want, size_t n, const unsigned char *optional,
+                      const char *key2, int strict, src_ctx *ctx, nqpf_coltable **t, nqpf_error *err)
+{
+    nqpf_colsource xs = {"score", "unit", key2, src_find, src_value, ctx};
+    nqpf_coltable_spec sp = {.path = path, .cols = want, .n_cols = n, .optional = optional, .strict = strict,
+                             .extra = ctx ? &xs : NULL};
+    return nqpf_coltable_read(t, &sp, err);
+}
+
+/* Rows get the value of their unit and period, NaN where either is not
+ * the caller's or it has none; each distinct text looked up once (4 units
+ * with the empty one, 4 periods), value once per row with both found; the
+ * column follows the file's last (file_col 5) and joins the header; a KEY
+ * of it has the printed numbers as levels; the key columns the reader
+ * needs are not among the table's.  The same by both paths, 1 and 2 threads. */
+static void test_extra_values(void)
+{
+    const char *p = extra_file();
+    nqpf_colspec want[] = {{"score", NQPF_COL_NUMBER, 0, NULL}, {"x", NQPF_COL_NUMBER, 1, NULL},
+                           {"score", NQPF_COL_KEY, 0, NULL},    {"unit", NQPF_COL_KEY, 0, NULL}};
+    const double score[] = {0.1, 1 / 3.0, NAN, NAN, -2.5e-7, NAN, NAN};
+    const long lines[] = {2, 3, 4, 5, 7, 8, 9};
+    const int32_t code[] = {0, 1, -1, -1, 2, -1, -1};
+    for (int strict = 0; strict < 2; strict++)
+        for (int threads = 1; threads <= 2; threads++) {
+            omp_set_num_threads(threads);
+            src_ctx ctx = {0};
+            nqpf_coltable *t = NULL;
+            nqpf_error err = {0};
+            REQUIRE(read_extra(p, want, 4, NULL, "year", strict, &ctx, &t, &err) == NQPF_OK && t);
+            REQUIRE(t->n_rows == 7 && t->n_cols == 4);
+            CHECK(ctx.finds == 8 && ctx.values == 4);
+            CHECK(t->n_header == 5 && strcmp(t->header[4], "score") == 0);
+            CHECK(t->col[0].file_col == 5 && strcmp(t->col[0].name, "score") == 0);
+            CHECK(t->col[2].file_col == 5 && t->col[2].type == NQPF_COL_KEY && t->col[2].n_levels == 3);
+            CHECK(nqpf_coltable_find(t, "score") == 0 && t->col[1].file_col == 3 && t->col[3].n_levels == 3);
+            for (size_t i = 0; i < 7; i++) {
+                CHECK(t->line[i] == lines[i]);
+                CHECK(isnan(score[i]) ? isnan(t->col[0].num[i]) : memcmp(&t->col[0].num[i], &score[i], 8) == 0);
+                CHECK(t->col[1].num[i] == (double)(i + 1));
+                CHECK(t->col[2].code[i] == code[i]);
+            }
+            /* a level is the number as printed, which reads back as the same double */
+            const double lv[] = {0.1, 1 / 3.0, -2.5e-7};
+            for (size_t l = 0; l < 3 && t->col[2].n_levels == 3; l++) {
+                nqpf_buf b = {0};
+                REQUIRE(nqpf_buf_csv_num(&b, lv[l]) == 0);
+                CHECK(strlen(t->col[2].levels[l]) == b.len && memcmp(t->col[2].levels[l], b.data, b.len) == 0);
+                double back = strtod(t->col[2].levels[l], NULL);
+                CHECK(memcmp(&back, &lv[l], 8) == 0);
+                nqpf_buf_free(&b);
+            }
+            nqpf_coltable_free(t);
+        }
+}
+
+/* The file's own column wins (nothing looked up); a file where no row
+ * matches, or whose header lacks a key, has no such column, with the
+ * message of a read without the source (and none when optional); a
+ * required request with a row the caller has no value for is "missing
+ * value" at that row, in the column after the file's last; a request of a
+ * column close to the supplied name is pointed to it. */
+static void test_extra_cases(void)
+{
+    nqpf_colspec y[] = {{"score", NQPF_COL_NUMBER, 0, NULL}, {"x", NQPF_COL_NUMBER, 0, NULL}};
+    const char *own = tmp_path("own.csv");
+    write_file(own, "unit,year,score,x\na,2001,7.25,1\nb,2002,,2\n");
+    src_ctx ctx = {0};
+    nqpf_coltable *t = NULL;
+    nqpf_error err = {0};
+    REQUIRE(read_extra(own, y, 2, NULL, "year", 0, &ctx, &t, &err) == NQPF_OK && t);
+    CHECK(t->col[0].file_col == 3 && t->col[0].num[0] == 7.25 && isnan(t->col[0].num[1]) && t->n_header == 4);
+    CHECK(ctx.finds == 0 && ctx.values == 0);
+    nqpf_coltable_free(t);
+
+    /* no row matches, or no key: the error of a file without the column */
+    char none[512], extra[512]; /* tmp_path's buffer is reused */
+    snprintf(none, sizeof none, "%s", tmp_path("nomatch.csv"));
+    snprintf(extra, sizeof extra, "%s", extra_file());
+    write_file(none, "unit,year,x\nc,2001,1\na,1999,2\n");
+    struct {
+        const char *path, *key2;
+    } no[] = {{none, "year"}, {extra, "period"}};
+    for (size_t k = 0; k < 2; k++) {
+        nqpf_error e0 = {0}, e1 = {0};
+        src_ctx c = {0};
+        int r0 = read_extra(no[k].path, y, 2, NULL, no[k].key2, 0, NULL, &t, &e0);
+        int r1 = read_extra(no[k].path, y, 2, NULL, no[k].key2, 0, &c, &t, &e1);
+        CHECK(r0 == NQPF_EINPUT && r1 == r0 && t == NULL && e1.line == 1 && e1.line == e0.line && e1.col == e0.col);
+        CHECK(strcmp(e0.msg, e1.msg) == 0 && strstr(e1.msg, "no column 'score' in the header") != NULL);
+        CHECK(k == 0 ? c.finds == 6 && c.values == 0 : c.finds == 0); /* c, a, "" and 2001, 1999, "" */
+        unsigned char opt[] = {1, 0};
+        REQUIRE(read_extra(no[k].path, y, 2, opt, no[k].key2, 0, &c, &t, &e1) == NQPF_OK && t);
+        CHECK(t->col[0].file_col == 0 && t->col[0].num == NULL && t->col[1].file_col == 3 && t->n_header == 3 + k);
+        nqpf_coltable_free(t);
+    }
+
+    nqpf_colspec req[] = {{"x", NQPF_COL_NUMBER, 0, NULL}, {"score", NQPF_COL_NUMBER, 1, NULL}};
+    for (int strict = 0; strict < 2; strict++) {
+        REQUIRE(read_extra(extra_file(), req, 2, NULL, "year", strict, &ctx, &t, &err) == NQPF_EMISSING && !t);
+        CHECK(err.line == 4 && err.col == 5 && strcmp(err.msg, "missing value in column 'score'") == 0);
+    }
+    nqpf_colspec typo[] = {{"scor", NQPF_COL_NUMBER, 0, NULL}};
+    REQUIRE(read_extra(extra_file(), typo, 1, NULL, "year", 0, &ctx, &t, &err) == NQPF_EINPUT && !t);
+    CHECK(err.line == 1 && strstr(err.msg, "no column 'scor' in the header (did you mean 'score'?)") != NULL);
 }
 
 /* ---- the dump tool of test_coltable.py ---- */
@@ -401,9 +539,11 @@ int main(int argc, char **argv)
     RUN(test_errors);
     RUN(test_big_vs_strtod);
     RUN(test_big_error_position);
+    RUN(test_extra_values);
+    RUN(test_extra_cases);
     const char *names[] = {"small.csv", "rank.csv", "bad.csv", "missing.csv", "width.csv", "narrow.csv",
                            "thousands.csv", "empty.csv", "dup.csv", "nocol.csv", "emptykey.csv", "nul.csv",
-                           "big.csv", "bigbad.csv"};
+                           "big.csv", "bigbad.csv", "extra.csv", "own.csv", "nomatch.csv"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         unlink(tmp_path(names[i]));
     rmdir(tmpdir);

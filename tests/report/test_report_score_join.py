@@ -4,11 +4,12 @@ firm panel of many units: the section's own data file lists the rows
 shuffled, with units and periods the index does not have (their score is
 empty), and the report's regression equals `nqpf reg` digit for digit on
 the same file with nqpf index's scores joined by unit and period here, in
-Python (a dict join we did not write in C).  The join in src/report is a
-hash lookup per row; this pins that it matches every row as the old
-scan of units and periods did.  The engines get that table, not a copy of
-the file: a bad cell after blank lines is still named at its own line and
-column of the data file, by every section."""
+Python (a dict join we did not write in C).  The join (src/report's
+score column source, through the column reader) is a hash lookup per
+distinct unit and period text; this pins that it matches every row as the
+old scan of units and periods did.  The engines read the file themselves:
+a bad cell after blank lines is named at its own line and column of the
+data file, by every section."""
 import os
 import random
 import shutil
