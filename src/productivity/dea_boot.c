@@ -50,6 +50,8 @@
  * generation for a unit (then it is scored against every column). */
 #define CG_ADD 8
 #define CG_MAX_ROUNDS 64
+/* Units (times replications) below which one thread works alone. */
+#define BOOT_TEAM_MIN 64
 
 int nqpf_dea_boot_bandwidth(const double *score, size_t n, nqpf_dea_orient orient, double *h, nqpf_error *err)
 {
@@ -173,7 +175,9 @@ static int nearest_projections(nqpf_dea_boot *bt, const double *farrell)
     for (size_t i = 0; i < n * d; i++)
         P[i] *= scale[i % d];
     int bad = 0;
-#pragma omp parallel
+    /* no team for a small frontier: its O(n^2 d) distances cost less than
+     * starting one, which a panel of many short periods pays per period */
+#pragma omp parallel if (n > BOOT_TEAM_MIN)
     {
         double *bd = malloc((K + 1) * sizeof *bd);
         size_t *bj = malloc((K + 1) * sizeof *bj);
@@ -541,7 +545,9 @@ int nqpf_dea_boot_run(const nqpf_dea_boot *bt, size_t b0, size_t b1, double *dis
 {
     size_t n = bt->n, R = nqpf_dea_rows(&bt->spec);
     int bad = 0;
-#pragma omp parallel
+    /* a team only when the replications' LPs (n each) outweigh starting it:
+     * a panel of many short periods would otherwise pay one per period */
+#pragma omp parallel if ((b1 - b0) * n > BOOT_TEAM_MIN)
     {
         boot_ws w;
         w.ws = nqpf_dea_ws_new(&bt->spec, n);

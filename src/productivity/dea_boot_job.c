@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ckpt.h"
+#include "dea_periods.h"
 #include "nqpf/dea_boot.h"
 #include "nqpf/dist.h"
 #include "nqpf/lp.h"
@@ -66,7 +67,8 @@ int nqpf_dea_boot_job(const nqpf_dea_job *job, const nqpf_dea_boot_opts *o, nqpf
     size_t T = job->period && job->frontier == NQPF_DEA_CONTEMPORANEOUS ? job->n_periods : 1;
     /* rows of each frontier, and where its B x ng block of values starts */
     size_t *ng = calloc(T, sizeof *ng), *off = calloc(T + 1, sizeof *off);
-    size_t *rows = malloc((n ? n : 1) * sizeof *rows);
+    nqpf_dea_periods per; /* each frontier's rows in row order, bucketed once */
+    int per_bad = nqpf_dea_periods_init(&per, job, T);
     double *all = malloc((B * n + 1) * sizeof *all);
     unsigned char *done = calloc(T * B, 1);
     double *gx = malloc((n * m + 1) * sizeof *gx), *gy = malloc((n * s + 1) * sizeof *gy);
@@ -74,14 +76,14 @@ int nqpf_dea_boot_job(const nqpf_dea_job *job, const nqpf_dea_boot_opts *o, nqpf
     size_t *gok = malloc((n ? n : 1) * sizeof *gok);
     unsigned char fp[32];
     int rc = NQPF_OK;
-    if (!ng || !off || !rows || !all || !done || !gx || !gy || !gs || !ds || !gok) {
+    if (!ng || !off || per_bad || !all || !done || !gx || !gy || !gs || !ds || !gok) {
         rc = nqpf_fail_nomem(err);
         goto out;
     }
-    for (size_t i = 0; i < n; i++)
-        ng[T == 1 ? 0 : job->period[i]]++;
-    for (size_t t = 0; t < T; t++)
+    for (size_t t = 0; t < T; t++) {
+        nqpf_dea_periods_rows(&per, t, &ng[t]);
         off[t + 1] = off[t] + B * ng[t];
+    }
     if (o->checkpoint) {
         fingerprint(job, o, fp);
         boot_ck ck = {T, B, ng, off, done, all};
@@ -98,10 +100,8 @@ int nqpf_dea_boot_job(const nqpf_dea_job *job, const nqpf_dea_boot_opts *o, nqpf
     nqpf_dea_boot_stats g = {gs, gs + n, gs + 2 * n, gs + 3 * n, gs + 4 * n, gs + 5 * n, gok};
     size_t chunk = o->checkpoint ? CKPT_CHUNK : B;
     for (size_t t = 0; t < T && !rc; t++) {
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++)
-            if (T == 1 || job->period[i] == t)
-                rows[k++] = i;
+        size_t k;
+        const size_t *rows = nqpf_dea_periods_rows(&per, t, &k);
         if (k == 0)
             continue;
         for (size_t r = 0; r < k; r++) {
@@ -152,7 +152,7 @@ int nqpf_dea_boot_job(const nqpf_dea_job *job, const nqpf_dea_boot_opts *o, nqpf
 out:
     free(ng);
     free(off);
-    free(rows);
+    nqpf_dea_periods_free(&per);
     free(all);
     free(done);
     free(gx);

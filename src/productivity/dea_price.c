@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dea_periods.h"
 #include "dea_price.h"
 
 void nqpf_dea_price_free(nqpf_dea_price_out *o)
@@ -153,7 +154,7 @@ static int period_optimum(const nqpf_dea_job *job, nqpf_dea_econ kind, const dou
         nqpf_price_period_free(&pp);
         return rc;
     }
-#pragma omp parallel
+#pragma omp parallel if (ne > 8) /* one thread takes the first 8 rows anyway */
     {
         nqpf_price_ws ws;
         int ok = nqpf_price_ws_init(&ws, nr, pp.rows) == NQPF_OK;
@@ -187,9 +188,10 @@ int nqpf_dea_price_run(const nqpf_dea_job *job, nqpf_dea_econ kind, const double
         return rc;
     size_t n = job->n, m = job->spec.m, s = job->spec.s;
     size_t T = job->period && job->frontier != NQPF_DEA_POOLED ? job->n_periods : 1;
-    size_t *ids = malloc((n + 1) * sizeof(size_t)), *eval = malloc((n + 1) * sizeof(size_t));
+    nqpf_dea_periods per; /* rows bucketed by period once: no scan of all rows per period */
+    int per_bad = nqpf_dea_periods_init(&per, job, T);
     double *gmean = calloc(m + s + 1, sizeof(double));
-    if (!alloc_out(job, out) || !ids || !eval || !gmean) {
+    if (!alloc_out(job, out) || per_bad || !gmean) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
@@ -199,19 +201,11 @@ int nqpf_dea_price_run(const nqpf_dea_job *job, nqpf_dea_econ kind, const double
     }
     for (size_t t = 0; t < T && !rc; t++) {
         /* the reference rows of period t, by the rule of nqpf_dea_run */
-        size_t lo = job->frontier == NQPF_DEA_SEQUENTIAL ? 0
-                    : job->frontier == NQPF_DEA_WINDOW   ? (t + 1 >= job->window ? t + 1 - job->window : 0)
-                                                         : t;
-        size_t nr = 0, ne = 0;
-        for (size_t i = 0; i < n; i++) {
-            size_t pi = job->period ? job->period[i] : 0;
-            if (T == 1 || (pi >= lo && pi <= t))
-                ids[nr++] = i;
-            if (T == 1 || pi == t)
-                eval[ne++] = i;
-        }
+        size_t nr, ne;
+        const size_t *eval = nqpf_dea_periods_rows(&per, t, &ne);
         if (ne == 0)
             continue;
+        const size_t *ids = nqpf_dea_periods_ref(&per, t, &nr);
         if (period_optimum(job, kind, w, p, ids, nr, eval, ne, out)) {
             rc = nqpf_fail(err, NQPF_ENOMEM, NULL, 0, 0, "economic efficiency: out of memory");
             break;
@@ -229,8 +223,7 @@ int nqpf_dea_price_run(const nqpf_dea_job *job, nqpf_dea_econ kind, const double
             decompose(job, kind, w, p, use_mean ? gmean : NULL, eval[e], out);
     }
 done:
-    free(ids);
-    free(eval);
+    nqpf_dea_periods_free(&per);
     free(gmean);
     nqpf_dea_out_free(&to);
     if (rc)

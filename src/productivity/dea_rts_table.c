@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dea_internal.h"
+#include "dea_periods.h"
 #include "nqpf/dea_opts.h"
 #include "nqpf/dea_rts_table.h"
 #include "nqpf/output.h"
@@ -16,20 +18,20 @@ int nqpf_dea_rts_tests_run(const nqpf_dea_job *job, int per_period, size_t B, ui
     out->res = calloc(T + 1, sizeof *out->res);
     out->count = calloc(T + 1, sizeof *out->count);
     out->T = T, out->per_period = per_period, out->orient = job->spec.orient;
-    int rc = x && y && out->res && out->count ? NQPF_OK : nqpf_fail_nomem(err);
+    nqpf_dea_periods per; /* rows bucketed by frontier once, not a scan of all rows per frontier */
+    int per_bad = nqpf_dea_periods_init(&per, job, T);
+    int rc = x && y && out->res && out->count && !per_bad ? NQPF_OK : nqpf_fail_nomem(err);
     for (size_t tt = 0; tt < T && !rc; tt++) {
-        size_t k = 0; /* the rows of frontier tt, in row order */
-        for (size_t i = 0; i < n; i++)
-            if (!per_period || job->period[i] == tt) {
-                memcpy(x + k * m, job->x + i * m, m * sizeof(double));
-                memcpy(y + k * s, job->y + i * s, s * sizeof(double));
-                k++;
-            }
+        size_t k; /* the rows of frontier tt, in row order */
+        const size_t *rows = nqpf_dea_periods_rows(&per, tt, &k);
+        nqpf_dea_gather(x, job->x, rows, k, m);
+        nqpf_dea_gather(y, job->y, rows, k, s);
         out->count[tt] = k;
         if (k)
             rc = nqpf_dea_rts_test_run(&job->spec, x, y, k, B, seed, (uint64_t)tt * B, h, alpha, job->no_frame,
                                        &out->res[tt], NULL, err);
     }
+    nqpf_dea_periods_free(&per);
     free(x);
     free(y);
     if (rc)

@@ -12,9 +12,11 @@
 
 #include "ckpt.h"
 #include "dea_internal.h"
+#include "dea_periods.h"
 #include "nqpf/dist.h"
 
 #define FRAME_BLOCK 400  /* first block size of the decomposition */
+#define SCORE_CHUNK 8    /* rows a thread takes at a time */
 
 void nqpf_dea_out_free(nqpf_dea_out *o)
 {
@@ -396,21 +398,23 @@ static size_t score_row(nqpf_dea_ws *ws, const period_ctx *pc, size_t i)
 /* Score the rows eval[e0..e1) that lie in [rlo, rhi), OpenMP over rows (a
  * workspace per thread for references of up to nr columns), counting them
  * and their iterations in pc->out.  Returns 1 when a workspace could not be
- * allocated. */
+ * allocated.  No team for a period of at most SCORE_CHUNK rows: one thread
+ * would score them all anyway, and starting a team per period cost more
+ * than the LPs of a panel of many short periods. */
 static int score_rows(const period_ctx *pc, size_t nr, const size_t *eval, size_t e0, size_t e1, size_t rlo,
                       size_t rhi)
 {
     int bad = 0;
     size_t rows = 0;
     uint64_t iters = 0;
-#pragma omp parallel reduction(+ : rows, iters)
+#pragma omp parallel reduction(+ : rows, iters) if (e1 - e0 > SCORE_CHUNK)
     {
         nqpf_dea_ws *ws = nqpf_dea_ws_new(&pc->job->spec, nr);
         if (!ws) {
 #pragma omp atomic write
             bad = 1;
         }
-#pragma omp for schedule(dynamic, 8)
+#pragma omp for schedule(dynamic, SCORE_CHUNK)
         for (size_t e = e0; e < e1; e++)
             if (ws && eval[e] >= rlo && eval[e] < rhi) {
                 iters += score_row(ws, pc, eval[e]);
@@ -532,16 +536,20 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
     dea_ck ck = {T, record_len(sp, out), NULL, NULL, NULL};
     unsigned char fp[32] = {0};
     size_t *pstart = NULL;
-    size_t *ref_ids = malloc((n + 1) * sizeof(size_t));
+    nqpf_dea_periods per;
+    int per_bad = nqpf_dea_periods_init(&per, job, T);
     size_t *eval = malloc((n + 1) * sizeof(size_t));
     long *col_of = malloc((n + 1) * sizeof(long));
     long *in_frame = malloc((n + 1) * sizeof(long));
     size_t *frame_ids = malloc((n + 1) * sizeof(size_t));
     double *gmean = calloc(m + s + q + 1, sizeof(double));
-    if (!sel || !ref_ids || !eval || !col_of || !in_frame || !frame_ids || !gmean) {
+    if (!sel || per_bad || !eval || !col_of || !in_frame || !frame_ids || !gmean) {
         rc = nqpf_fail_nomem(err);
         goto done;
     }
+    /* -1 everywhere; each period resets only the entries it set */
+    for (size_t i = 0; i < n; i++)
+        col_of[i] = in_frame[i] = -1;
     if (job->checkpoint) {
         /* every rank loads the same state: rank 0 reads, the others receive */
         pstart = calloc(T + 1, sizeof *pstart);
@@ -574,17 +582,11 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
             agreed = 1;
             break;
         }
-        size_t lo = t;
-        if (job->frontier == NQPF_DEA_SEQUENTIAL)
-            lo = 0;
-        else if (job->frontier == NQPF_DEA_WINDOW)
-            lo = t + 1 >= job->window ? t + 1 - job->window : 0;
-        size_t nr = 0, ne = 0, mine = 0;
-        for (size_t i = 0; i < n; i++) {
-            size_t pi = job->period ? job->period[i] : 0;
-            if (T == 1 || (pi >= lo && pi <= t))
-                ref_ids[nr++] = i;
-            if ((T == 1 || pi == t) && (!job->only || job->only[i])) {
+        size_t np, ne = 0, mine = 0;
+        const size_t *rows = nqpf_dea_periods_rows(&per, t, &np);
+        for (size_t e = 0; e < np; e++) {
+            size_t i = rows[e];
+            if (!job->only || job->only[i]) {
                 eval[ne++] = i;
                 mine += i >= own_lo && i < own_hi;
             }
@@ -609,6 +611,8 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
          * A unit off the frame is dominated by others, so the frame is
          * exactly its technology without it. */
         nqpf_dea_ref *ref = NULL, *full = NULL;
+        size_t nr;
+        const size_t *ref_ids = nqpf_dea_periods_ref(&per, t, &nr);
         size_t nf = nr;
         if (frame_allowed(job) && nr > NQPF_DEA_FRAME_MIN) {
             memcpy(frame_ids, ref_ids, nr * sizeof(size_t));
@@ -629,22 +633,16 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
         rc = nqpf_dea_ref_build(&ref, sp, job->x, job->y, job->b, frame_ids, nf, err);
         if (rc)
             goto period_end;
-        for (size_t i = 0; i < n; i++)
-            col_of[i] = in_frame[i] = -1;
         for (size_t c = 0; c < nf; c++)
             in_frame[ref->id[c]] = (long)c;
         if (full)
             for (size_t c = 0; c < nr; c++)
                 col_of[full->id[c]] = (long)c;
         int use_mean = (sp->model == NQPF_DEA_DDF || sp->model == NQPF_DEA_MDDF) && sp->dir == NQPF_DEA_DIR_MEAN;
-        if (use_mean) { /* over all of the period's rows, scored or not */
-            size_t np = 0;
-            for (size_t i = 0; i < n; i++)
-                np += T == 1 || job->period[i] == t;
+        if (use_mean) { /* over all of the period's rows, scored or not, in file order */
             memset(gmean, 0, (m + s + q) * sizeof(double));
-            for (size_t i = 0; i < n; i++) {
-                if (T > 1 && job->period[i] != t)
-                    continue;
+            for (size_t e = 0; e < np; e++) {
+                size_t i = rows[e];
                 for (size_t k = 0; k < m; k++)
                     gmean[k] += job->x[i * m + k] / (double)np;
                 for (size_t k = 0; k < s; k++)
@@ -660,6 +658,10 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
             rc = nqpf_fail_nomem(err);
         }
     period_end:
+        for (size_t c = 0; ref && c < nf; c++)
+            in_frame[ref->id[c]] = -1;
+        for (size_t c = 0; full && c < nr; c++)
+            col_of[full->id[c]] = -1;
         nqpf_dea_ref_free(ref);
         nqpf_dea_ref_free(full);
         if (rc && !multi)
@@ -675,7 +677,7 @@ done:
     free(pstart);
     free(ck.rec);
     free(ck.done);
-    free(ref_ids);
+    nqpf_dea_periods_free(&per);
     free(eval);
     free(col_of);
     free(in_frame);
@@ -691,7 +693,7 @@ uint64_t nqpf_dea_memory(const nqpf_dea_spec *sp, size_t n, size_t threads)
     uint64_t d = sp->m + sp->s + sp->q, R = nqpf_dea_rows(sp), w = R;
     uint64_t per_row = 8 * d + 48          /* the CLI's data, periods, sort keys */
                        + 28 + 16 * d + 16 * w  /* results (alloc_out) */
-                       + 48                 /* row lists of nqpf_dea_run (sel: the rows scored) */
+                       + 64                 /* row lists of nqpf_dea_run (sel: the rows scored; by period) */
                        + 8 * (R + 1) * (sp->super ? 2 : 1) /* references (+ full one for super) */
                        + 24;                /* frame classification lists */
     /* (under MPI the exchange adds 8 (4 + 2d + 2w) bytes per row) */
