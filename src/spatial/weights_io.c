@@ -1,81 +1,132 @@
 /* nqpf — reading and writing weights as an edge list (from,to[,weight]). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/coltable.h"
 #include "nqpf/csv.h"
 #include "nqpf/output.h"
 #include "nqpf/spatial.h"
 #include "nqpf/util.h"
 
+/* The global id of a level of the from or to column: the unit's text
+ * (unguarded: "'=x" is the unit "=x", as output.h writes it) interned on
+ * its first use, so ids number the units in order of first appearance
+ * row by row, from before to, whichever column they first appear in. */
+static long level_id(nqpf_strmap *ids, long *gid, const nqpf_column *c, int32_t code)
+{
+    if (gid[code] < 0) {
+        const char *s = nqpf_csv_unguard(c->levels[code]);
+        gid[code] = nqpf_strmap_intern(ids, s, strlen(s), NULL);
+    }
+    return gid[code];
+}
+
+/* The first of the m links (in file order) that repeats an earlier one, or
+ * m: the links grouped by `from` (a stable counting sort), then in each
+ * group a `to` met twice.  Linear; a set of "from,to" texts held a string
+ * a link (100 MB for a million links).  -1: out of memory. */
+static long first_repeat(const size_t *from, const size_t *to, size_t m, size_t n)
+{
+    size_t *order = malloc((m + 1) * sizeof *order), *end = malloc((n + 1) * sizeof *end);
+    size_t *mark = malloc((n + 1) * sizeof *mark);
+    long first = (long)m;
+    if (!order || !end || !mark || nqpf_order_by_code(from, m, n, order, end) < 0)
+        first = -1;
+    for (size_t i = 0; first >= 0 && i < n; i++)
+        mark[i] = SIZE_MAX;
+    for (size_t a = 0, b = 0; first >= 0 && a < n; b = end[a++])
+        for (size_t k = b; k < end[a]; k++) {
+            size_t e = order[k]; /* ascending within the group */
+            if (mark[to[e]] == a) {
+                if ((long)e < first)
+                    first = (long)e;
+                break;
+            }
+            mark[to[e]] = a;
+        }
+    free(order), free(end), free(mark);
+    return first;
+}
+
 int nqpf_weights_read_edges(nqpf_weights **out, const char *path, nqpf_error *err)
 {
     *out = NULL;
-    nqpf_table *t = NULL;
-    int rc = nqpf_table_read(&t, path, NQPF_ENC_AUTO, err);
+    /* through the column reader: an edge list can be a long table (a
+     * county distance band in long form has millions of rows), read as
+     * two key columns and a number column, not a text cell per field */
+    nqpf_colspec want[] = {{"from", NQPF_COL_KEY, 0, NULL},
+                           {"to", NQPF_COL_KEY, 0, NULL},
+                           {"weight", NQPF_COL_NUMBER, 0, NULL}};
+    const unsigned char optional[] = {0, 0, 1};
+    nqpf_coltable_spec sp = {.path = path, .encoding = NQPF_ENC_AUTO, .cols = want, .n_cols = 3,
+                             .optional = optional};
+    nqpf_coltable *t = NULL;
+    int rc = nqpf_coltable_read(&t, &sp, err);
     if (rc)
         return rc;
-    size_t cf, ct;
-    long cw = nqpf_table_col(t, "weight");
-    if ((rc = nqpf_table_require(t, "from", &cf, err)) || (rc = nqpf_table_require(t, "to", &ct, err))) {
-        nqpf_table_free(t);
-        return rc;
-    }
+    const nqpf_column *cf = &t->col[0], *ct = &t->col[1], *cw = t->col[2].name ? &t->col[2] : NULL;
     nqpf_strmap ids = {0};
     size_t nr = t->n_rows, m = 0;
     size_t *from = malloc((nr ? nr : 1) * sizeof *from);
     size_t *to = malloc((nr ? nr : 1) * sizeof *to);
     double *wt = malloc((nr ? nr : 1) * sizeof *wt);
-    nqpf_strmap seen = {0}; /* "from\x1fto" keys, to report a repeated link with its line */
-    nqpf_buf key = {0};
-    if (!from || !to || !wt)
+    long *gid_from = malloc((cf->n_levels + 1) * sizeof *gid_from);
+    long *gid_to = malloc((ct->n_levels + 1) * sizeof *gid_to);
+    size_t *row = malloc((nr ? nr : 1) * sizeof *row); /* each link's row, for its line */
+    if (!from || !to || !wt || !gid_from || !gid_to || !row)
         goto nomem;
+    for (size_t k = 0; k < cf->n_levels; k++)
+        gid_from[k] = -1;
+    for (size_t k = 0; k < ct->n_levels; k++)
+        gid_to[k] = -1;
     for (size_t r = 0; r < nr; r++) {
-        /* ids as nqpf weights wrote them: "'=x" is the unit "=x" (output.h) */
-        const char *a = nqpf_csv_unguard(nqpf_table_get(t, r, cf)), *b = nqpf_csv_unguard(nqpf_table_get(t, r, ct));
-        if (!*a) {
-            rc = nqpf_fail(err, NQPF_EINPUT, path, t->line[r], (long)cf + 1, "empty 'from' id");
-            goto done;
+        if (cf->code[r] < 0) {
+            rc = nqpf_fail(err, NQPF_EINPUT, path, t->line[r], cf->file_col, "empty 'from' id");
+            break;
         }
-        long ia = nqpf_strmap_intern(&ids, a, strlen(a), NULL);
+        long ia = level_id(&ids, gid_from, cf, cf->code[r]);
         if (ia < 0)
             goto nomem;
-        if (!*b)
+        if (ct->code[r] < 0)
             continue; /* a unit without neighbours */
-        long ib = nqpf_strmap_intern(&ids, b, strlen(b), NULL);
+        long ib = level_id(&ids, gid_to, ct, ct->code[r]);
         if (ib < 0)
             goto nomem;
+        const char *a = ids.keys[ia];
         if (ia == ib) {
-            rc = nqpf_fail(err, NQPF_EINPUT, path, t->line[r], (long)ct + 1,
+            rc = nqpf_fail(err, NQPF_EINPUT, path, t->line[r], ct->file_col,
                            "self-link of unit '%s' (self weights are added by the commands that need them, e.g. lisa --star)",
                            a);
-            goto done;
+            break;
         }
-        double v = 1.0;
-        if (cw >= 0) {
-            rc = nqpf_table_number(t, r, (size_t)cw, &v, err);
-            if (rc == NQPF_EMISSING)
-                rc = nqpf_fail(err, NQPF_EMISSING, path, t->line[r], cw + 1, "missing weight");
-            if (rc)
-                goto done;
-            if (v < 0) {
-                rc = nqpf_fail(err, NQPF_EINPUT, path, t->line[r], cw + 1, "negative weight %g", v);
-                goto done;
-            }
+        double v = cw ? cw->num[r] : 1.0;
+        if (cw && isnan(v)) {
+            rc = nqpf_fail(err, NQPF_EMISSING, path, t->line[r], cw->file_col, "missing weight");
+            break;
         }
-        key.len = 0;
-        int ins = 0;
-        if (nqpf_buf_printf(&key, "%ld\x1f%ld", ia, ib) ||
-            nqpf_strmap_intern(&seen, key.data, key.len, &ins) < 0)
-            goto nomem;
-        if (!ins) {
-            rc = nqpf_fail(err, NQPF_EINPUT, path, t->line[r], 0, "link %s -> %s is listed twice", a, b);
-            goto done;
+        if (v < 0) {
+            rc = nqpf_fail(err, NQPF_EINPUT, path, t->line[r], cw->file_col, "negative weight %g", v);
+            break;
         }
+        row[m] = r;
         from[m] = (size_t)ia;
         to[m] = (size_t)ib;
         wt[m] = v;
         m++;
     }
+    /* a link listed twice before the row that stopped the pass (if one did)
+     * comes first, as when each row was checked against a set of links */
+    long dup = first_repeat(from, to, m, ids.n);
+    if (dup < 0)
+        goto nomem;
+    if ((size_t)dup < m) {
+        rc = nqpf_fail(err, NQPF_EINPUT, path, t->line[row[dup]], 0, "link %s -> %s is listed twice",
+                       ids.keys[from[dup]], ids.keys[to[dup]]);
+        goto done;
+    }
+    if (rc)
+        goto done;
     if (ids.n == 0) {
         rc = nqpf_fail(err, NQPF_EINPUT, path, 0, 0, "no units in the edge list");
         goto done;
@@ -87,13 +138,14 @@ int nqpf_weights_read_edges(nqpf_weights **out, const char *path, nqpf_error *er
 nomem:
     rc = nqpf_fail_nomem(err);
 done:
-    nqpf_table_free(t);
+    nqpf_coltable_free(t);
     nqpf_strmap_free(&ids);
-    nqpf_strmap_free(&seen);
-    nqpf_buf_free(&key);
+    free(row);
     free(from);
     free(to);
     free(wt);
+    free(gid_from);
+    free(gid_to);
     return rc;
 }
 

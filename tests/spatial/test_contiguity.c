@@ -137,6 +137,64 @@ static void test_edges_errors(void)
     unlink(tmp);
 }
 
+/* Write text to a fresh temporary file (name in tmp) and read it as an edge list. */
+static int read_edges_text(const char *text, char *tmp, nqpf_weights **w, nqpf_error *err)
+{
+    strcpy(tmp, "/tmp/nqpf_e_XXXXXX");
+    int fd = mkstemp(tmp);
+    int ok = fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+    if (fd >= 0)
+        close(fd);
+    int rc = ok ? nqpf_weights_read_edges(w, tmp, err) : NQPF_EIO;
+    unlink(tmp);
+    return rc;
+}
+
+/* The edge list through the column reader: units numbered in order of first
+ * appearance row by row (from before to, whichever column), guarded ids
+ * ("'=d" is "=d"), blanks around ids trimmed, an empty `to` a unit without
+ * neighbours, no weight column = 1, and each fault at its line and column. */
+static void test_edges_columns(void)
+{
+    char tmp[32];
+    nqpf_weights *w = NULL;
+    nqpf_error err;
+    CHECK(read_edges_text("to,weight,from\nc,2,b\nb,0.5,a\n,,c\na,1,'=d\n e ,3, a\n", tmp, &w, &err) == NQPF_OK);
+    static const char *want[] = {"b", "c", "a", "=d", "e"};
+    CHECK(w && w->n == 5);
+    for (size_t i = 0; w && i < w->n && i < 5; i++)
+        CHECK(strcmp(w->id[i], want[i]) == 0);
+    CHECK(w && linked(w, "b", "c") && linked(w, "a", "b") && linked(w, "=d", "a") && linked(w, "a", "e"));
+    CHECK(w && !linked(w, "c", "b") && nqpf_weights_card(w, 1) == 0 && w->off[w->n] == 4);
+    for (size_t k = 0; w && k < w->off[w->n]; k++) /* b->c 2, a->b 0.5, a->e 3, =d->a 1 in CSR order */
+        CHECK(w->w[k] == (k == 0 ? 2.0 : k == 1 ? 0.5 : k == 2 ? 3.0 : 1.0));
+    nqpf_weights_free(w), w = NULL;
+    CHECK(read_edges_text("from,to\nx,y\ny,x\n", tmp, &w, &err) == NQPF_OK);
+    CHECK(w && w->n == 2 && w->off[2] == 2 && w->w[0] == 1.0 && w->w[1] == 1.0);
+    nqpf_weights_free(w), w = NULL;
+    CHECK(read_edges_text("from,to,weight\na,b,1\n,c,1\n", tmp, &w, &err) == NQPF_EINPUT);
+    CHECK(err.line == 3 && err.col == 1 && strstr(err.msg, "empty 'from' id") != NULL);
+    CHECK(read_edges_text("from,to,weight\na,b,1\nb,c,NA\n", tmp, &w, &err) == NQPF_EMISSING);
+    CHECK(err.line == 3 && err.col == 3 && strstr(err.msg, "missing weight") != NULL);
+    CHECK(read_edges_text("from,to,weight\na,b,-2\n", tmp, &w, &err) == NQPF_EINPUT);
+    CHECK(err.line == 2 && err.col == 3 && strstr(err.msg, "negative weight -2") != NULL);
+    CHECK(read_edges_text("from,to,weight\na,b,1\nc, c ,1\n", tmp, &w, &err) == NQPF_EINPUT);
+    CHECK(err.line == 3 && err.col == 2 && strstr(err.msg, "self-link of unit 'c'") != NULL);
+    /* whichever fault comes first in the file is the one reported */
+    CHECK(read_edges_text("from,to,weight\na,b,1\nb,a,1\na, b,1\nc,c,1\n", tmp, &w, &err) == NQPF_EINPUT);
+    CHECK(err.line == 4 && err.col == 0 && strstr(err.msg, "link a -> b is listed twice") != NULL);
+    CHECK(read_edges_text("from,to,weight\na,b,1\nc,c,1\na,b,1\n", tmp, &w, &err) == NQPF_EINPUT);
+    CHECK(err.line == 3 && strstr(err.msg, "self-link") != NULL);
+    CHECK(read_edges_text("from,to,weight\nb,c,1\na,b,1\nb,a,1\na,c,1\nb,c,7\na,c,1\n", tmp, &w, &err) ==
+          NQPF_EINPUT);
+    CHECK(err.line == 6 && strstr(err.msg, "link b -> c is listed twice") != NULL);
+    CHECK(read_edges_text("from,too\na,b\n", tmp, &w, &err) == NQPF_EINPUT);
+    CHECK(err.line == 1 && strstr(err.msg, "no column 'to' in the header (did you mean 'too'?)") != NULL);
+    CHECK(read_edges_text("from,to\n", tmp, &w, &err) == NQPF_EINPUT);
+    CHECK(strstr(err.msg, "no units in the edge list") != NULL);
+    CHECK(w == NULL);
+}
+
 static void test_distance(void)
 {
     /* Beijing (116.4074, 39.9042) to Shanghai (121.4737, 31.2304): about 1068 km */
@@ -207,5 +265,6 @@ int main(void)
     RUN(test_china);
     RUN(test_geojson_errors);
     RUN(test_edges_errors);
+    RUN(test_edges_columns);
     return test_done();
 }
