@@ -457,17 +457,23 @@ static int requests(reader *rd, const nqpf_coltable_spec *sp, nqpf_colspec **all
     return NQPF_OK;
 }
 
+/* What column c owns freed, c emptied. */
+static void column_free(nqpf_column *c)
+{
+    free(c->num);
+    free(c->code);
+    for (size_t l = 0; l < c->n_levels; l++)
+        free(c->levels[l]);
+    free(c->levels);
+    memset(c, 0, sizeof *c);
+}
+
 /* The keys of the supplied column dropped: the table has the caller's
  * requests. */
 static void drop_keys(nqpf_coltable *t, size_t n_req)
 {
-    for (size_t c = n_req; c < t->n_cols; c++) {
-        free(t->col[c].code);
-        for (size_t l = 0; l < t->col[c].n_levels; l++)
-            free(t->col[c].levels[l]);
-        free(t->col[c].levels);
-        memset(&t->col[c], 0, sizeof t->col[c]);
-    }
+    for (size_t c = n_req; c < t->n_cols; c++)
+        column_free(&t->col[c]);
     t->n_cols = n_req;
 }
 
@@ -548,13 +554,8 @@ void nqpf_coltable_free(nqpf_coltable *t)
 {
     if (!t)
         return;
-    for (size_t c = 0; c < t->n_cols; c++) {
-        free(t->col[c].num);
-        free(t->col[c].code);
-        for (size_t i = 0; i < t->col[c].n_levels; i++)
-            free(t->col[c].levels[i]);
-        free(t->col[c].levels);
-    }
+    for (size_t c = 0; c < t->n_cols; c++)
+        column_free(&t->col[c]);
     free(t->col);
     free(t->line);
     nqpf_header_free(t->header, t->n_header);
