@@ -133,3 +133,18 @@ const size_t *nqpf_dea_periods_ref(nqpf_dea_periods *p, size_t t, size_t *nr)
     *nr = p->nref;
     return p->ref;
 }
+
+void nqpf_dea_period_mean(const nqpf_dea_job *job, const size_t *rows, size_t k, double *g)
+{
+    size_t m = job->spec.m, s = job->spec.s, q = job->spec.q;
+    memset(g, 0, (m + s + q) * sizeof *g);
+    for (size_t e = 0; e < k; e++) {
+        size_t i = rows[e];
+        for (size_t j = 0; j < m; j++)
+            g[j] += job->x[i * m + j] / (double)k;
+        for (size_t j = 0; j < s; j++)
+            g[m + j] += job->y[i * s + j] / (double)k;
+        for (size_t j = 0; j < q; j++)
+            g[m + s + j] += job->b[i * q + j] / (double)k;
+    }
+}

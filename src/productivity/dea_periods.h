@@ -39,4 +39,10 @@ const size_t *nqpf_dea_periods_rows(const nqpf_dea_periods *p, size_t t, size_t 
  * the next call. */
 const size_t *nqpf_dea_periods_ref(nqpf_dea_periods *p, size_t t, size_t *nr);
 
+/* The DDF mean direction of rows[0..k) (a period's rows, scored or
+ * not): g[0..m) the inputs', g[m..m+s) the outputs', g[m+s..m+s+q) the
+ * undesirable outputs' means, each summed in row order term by term
+ * (x / k), as every run of the mean direction has summed them. */
+void nqpf_dea_period_mean(const nqpf_dea_job *job, const size_t *rows, size_t k, double *g);
+
 #endif

@@ -190,7 +190,7 @@ int nqpf_dea_price_run(const nqpf_dea_job *job, nqpf_dea_econ kind, const double
     size_t T = job->period && job->frontier != NQPF_DEA_POOLED ? job->n_periods : 1;
     nqpf_dea_periods per; /* rows bucketed by period once: no scan of all rows per period */
     int per_bad = nqpf_dea_periods_init(&per, job, T);
-    double *gmean = calloc(m + s + 1, sizeof(double));
+    double *gmean = calloc(m + s + job->spec.q + 1, sizeof(double));
     if (!alloc_out(job, out) || per_bad || !gmean) {
         rc = nqpf_fail_nomem(err);
         goto done;
@@ -212,13 +212,8 @@ int nqpf_dea_price_run(const nqpf_dea_job *job, nqpf_dea_econ kind, const double
         }
         /* the mean direction of the evaluated rows, as nqpf_dea_run's */
         int use_mean = kind == NQPF_DEA_PROFIT && job->spec.dir == NQPF_DEA_DIR_MEAN;
-        memset(gmean, 0, (m + s) * sizeof(double));
-        for (size_t e = 0; use_mean && e < ne; e++) {
-            for (size_t k = 0; k < m; k++)
-                gmean[k] += job->x[eval[e] * m + k] / (double)ne;
-            for (size_t k = 0; k < s; k++)
-                gmean[m + k] += job->y[eval[e] * s + k] / (double)ne;
-        }
+        if (use_mean)
+            nqpf_dea_period_mean(job, eval, ne, gmean);
         for (size_t e = 0; e < ne; e++)
             decompose(job, kind, w, p, use_mean ? gmean : NULL, eval[e], out);
     }

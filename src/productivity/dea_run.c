@@ -639,18 +639,8 @@ int nqpf_dea_run(const nqpf_dea_job *job, nqpf_dea_out *out, nqpf_error *err)
             for (size_t c = 0; c < nr; c++)
                 col_of[full->id[c]] = (long)c;
         int use_mean = (sp->model == NQPF_DEA_DDF || sp->model == NQPF_DEA_MDDF) && sp->dir == NQPF_DEA_DIR_MEAN;
-        if (use_mean) { /* over all of the period's rows, scored or not, in file order */
-            memset(gmean, 0, (m + s + q) * sizeof(double));
-            for (size_t e = 0; e < np; e++) {
-                size_t i = rows[e];
-                for (size_t k = 0; k < m; k++)
-                    gmean[k] += job->x[i * m + k] / (double)np;
-                for (size_t k = 0; k < s; k++)
-                    gmean[m + k] += job->y[i * s + k] / (double)np;
-                for (size_t k = 0; k < q; k++)
-                    gmean[m + s + k] += job->b[i * q + k] / (double)np;
-            }
-        }
+        if (use_mean) /* over all of the period's rows, scored or not, in file order */
+            nqpf_dea_period_mean(job, rows, np, gmean);
         period_ctx pc = {job, ref, full, in_frame, col_of, use_mean ? gmean : NULL, out};
         if (job->checkpoint) {
             rc = score_chunks(&pc, &ck, dd, t, nr, eval, ne, fp, err);
