@@ -179,7 +179,12 @@ typedef struct nqpf_table {
 } nqpf_table;
 
 /* Read a whole CSV with a header row.  Errors: empty file, empty or duplicate
- * header names, rows with a different number of fields than the header. */
+ * header names, rows with a different number of fields than the header.
+ * Every cell is kept as text, for the small side files whose cells are
+ * checked one by one with their own messages (the index system, an AHP
+ * matrix with fractions such as 1/3, a crosswalk, obstacle's weights.csv);
+ * data tables go through nqpf_coltable_read (coltable.h), which keeps only
+ * the columns asked for, as numbers and codes. */
 int nqpf_table_read(nqpf_table **out, const char *path, nqpf_encoding enc, nqpf_error *err);
 /* Column index of a header name, or -1. */
 long nqpf_table_col(const nqpf_table *t, const char *name);

@@ -27,9 +27,4 @@ int nqpf_memory_check(uint64_t need, uint64_t limit, const char *what, nqpf_erro
  * of lines (a newline inside a quoted field counts too: an upper bound). */
 int nqpf_file_shape(const char *path, uint64_t *bytes, size_t *lines, nqpf_error *err);
 
-/* What nqpf_table_read holds for a file of that size, rows and columns:
- * the text with a terminator per cell, a pointer per cell, a line number
- * per row. */
-uint64_t nqpf_table_memory(uint64_t bytes, size_t rows, size_t cols);
-
 #endif

@@ -67,8 +67,3 @@ int nqpf_file_shape(const char *path, uint64_t *bytes, size_t *lines, nqpf_error
     *lines = nl + (last != '\n'); /* a last line without its newline */
     return NQPF_OK;
 }
-
-uint64_t nqpf_table_memory(uint64_t bytes, size_t rows, size_t cols)
-{
-    return bytes + (uint64_t)rows * cols * (sizeof(char *) + 1) + (uint64_t)rows * sizeof(long);
-}
