@@ -5,6 +5,7 @@
 
 #include "nqpf/convergence.h"
 #include "nqpf/hugemem.h"
+#include "nqpf/util.h"
 
 /* LAPACK (Fortran calling convention). */
 void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau, double *work, const int *lwork,
@@ -274,21 +275,7 @@ int nqpf_ols_cov(const nqpf_ols *fit, const double *X, enum nqpf_cov_kind kind, 
         scale = G / (G - 1.0) * (double)(n - 1) / (double)(n - k);
         free(u);
     }
-    /* cov = scale * V meat V */
-    for (size_t a = 0; a < k; a++)
-        for (size_t b = 0; b < k; b++) {
-            double s = 0.0;
-            for (size_t l = 0; l < k; l++)
-                s += V[l * k + a] * meat[b * k + l];
-            tmp[b * k + a] = s;
-        }
-    for (size_t a = 0; a < k; a++)
-        for (size_t b = 0; b < k; b++) {
-            double s = 0.0;
-            for (size_t l = 0; l < k; l++)
-                s += tmp[l * k + a] * V[b * k + l];
-            cov[b * k + a] = scale * s;
-        }
+    nqpf_sandwich(k, V, meat, scale, tmp, cov); /* cov = scale * V meat V */
     free(meat), free(tmp);
     return NQPF_OK;
 }
