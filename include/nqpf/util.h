@@ -148,6 +148,19 @@ void nqpf_smallest_k(double *key, size_t *id, size_t *count, size_t k, double d,
  * the factor or the inverse); inv (optional, k x k) receives a^-1. */
 long nqpf_spd_solve(size_t k, const double *a, const double *b, double *x, double *inv, double tol);
 
+/* ---- small dense products ------------------------------------------------ */
+
+/* out = a b for k x k matrices stored column by column (element (i, j) at
+ * [j k + i]); each element sums its k products in the order l = 0 .. k-1,
+ * so callers get the same bits wherever they form the product.  out must
+ * not alias a or b. */
+void nqpf_mat_mul(size_t k, const double *a, const double *b, double *out);
+
+/* out = scale * bread meat bread, the sandwich of a robust covariance (k x k,
+ * column by column); tmp holds k*k doubles (bread meat).  out must not alias
+ * the others. */
+void nqpf_sandwich(size_t k, const double *bread, const double *meat, double scale, double *tmp, double *out);
+
 /* ---- did you mean ------------------------------------------------------ */
 
 /* Optimal string alignment distance between a and b in UTF-8 code points

@@ -41,10 +41,7 @@ void nqpf_dagum_free(nqpf_dagum *d)
 {
     if (!d)
         return;
-    free(d->nj);
-    free(d->mu);
-    free(d->p);
-    free(d->s);
+    nqpf_group_shares_free(d->nj, d->mu, d->p, d->s);
     free(d->Gjj);
     free(d->Gjh);
     free(d->Djh);
@@ -60,16 +57,12 @@ int nqpf_dagum_gini(const double *y, const size_t *g, size_t n, size_t k, nqpf_d
     if (k == 0 && n > 0)
         return nqpf_fail(err, NQPF_EINPUT, NULL, 0, 0, "no groups");
     double total = 0.0;
-    int rc = nqpf_check_nonneg(y, g, n, k, "the Gini", &total, err);
+    int rc = nqpf_group_shares_begin(y, g, n, k, "the Gini", &total, &out->nj, &out->mu, &out->p, &out->s, err);
     if (rc)
         return rc;
 
     out->k = k;
     out->n = n;
-    out->nj = calloc(k, sizeof(double));
-    out->mu = calloc(k, sizeof(double));
-    out->p = calloc(k, sizeof(double));
-    out->s = calloc(k, sizeof(double));
     out->Gjj = calloc(k, sizeof(double));
     out->Gjh = calloc(k * k, sizeof(double));
     out->Djh = calloc(k * k, sizeof(double));

@@ -5,6 +5,7 @@
 
 #include "nqpf/convergence.h"
 #include "nqpf/hugemem.h"
+#include "nqpf/util.h"
 
 /* LAPACK (Fortran calling convention). */
 void dgeqrf_(const int *m, const int *n, double *a, const int *lda, double *tau, double *work, const int *lwork,
@@ -274,54 +275,38 @@ int nqpf_ols_cov(const nqpf_ols *fit, const double *X, enum nqpf_cov_kind kind, 
         scale = G / (G - 1.0) * (double)(n - 1) / (double)(n - k);
         free(u);
     }
-    /* cov = scale * V meat V */
-    for (size_t a = 0; a < k; a++)
-        for (size_t b = 0; b < k; b++) {
-            double s = 0.0;
-            for (size_t l = 0; l < k; l++)
-                s += V[l * k + a] * meat[b * k + l];
-            tmp[b * k + a] = s;
-        }
-    for (size_t a = 0; a < k; a++)
-        for (size_t b = 0; b < k; b++) {
-            double s = 0.0;
-            for (size_t l = 0; l < k; l++)
-                s += tmp[l * k + a] * V[b * k + l];
-            cov[b * k + a] = scale * s;
-        }
+    nqpf_sandwich(k, V, meat, scale, tmp, cov); /* cov = scale * V meat V */
     free(meat), free(tmp);
     return NQPF_OK;
 }
 
 /* Regularised incomplete beta I_x(a, b) by the continued fraction (modified
  * Lentz), used for the t distribution. */
-static double betacf(double a, double b, double x)
+/* Lentz keeps C and D away from zero: a value below tiny is replaced by tiny. */
+static double lentz_floor(double v)
 {
     const double tiny = 1e-300;
-    double qab = a + b, qap = a + 1.0, qam = a - 1.0, c = 1.0, d = 1.0 - qab * x / qap;
-    if (fabs(d) < tiny)
-        d = tiny;
-    d = 1.0 / d;
+    return fabs(v) < tiny ? tiny : v;
+}
+
+/* One Lentz step with the partial numerator aa: updates c and d and returns
+ * the factor d c that multiplies the convergent. */
+static double lentz_step(double aa, double *c, double *d)
+{
+    *d = 1.0 / lentz_floor(1.0 + aa * *d);
+    *c = lentz_floor(1.0 + aa / *c);
+    return *d * *c;
+}
+
+static double betacf(double a, double b, double x)
+{
+    double qab = a + b, qap = a + 1.0, qam = a - 1.0, c = 1.0, d = 1.0 / lentz_floor(1.0 - qab * x / qap);
     double h = d;
     for (int m = 1; m <= 10000; m++) {
         double m2 = 2.0 * m, aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-        d = 1.0 + aa * d;
-        if (fabs(d) < tiny)
-            d = tiny;
-        c = 1.0 + aa / c;
-        if (fabs(c) < tiny)
-            c = tiny;
-        d = 1.0 / d;
-        h *= d * c;
+        h *= lentz_step(aa, &c, &d);
         aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-        d = 1.0 + aa * d;
-        if (fabs(d) < tiny)
-            d = tiny;
-        c = 1.0 + aa / c;
-        if (fabs(c) < tiny)
-            c = tiny;
-        d = 1.0 / d;
-        double del = d * c;
+        double del = lentz_step(aa, &c, &d);
         h *= del;
         if (fabs(del - 1.0) < 1e-16)
             break;

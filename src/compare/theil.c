@@ -10,10 +10,7 @@ void nqpf_theil_free(nqpf_theil_result *t)
 {
     if (!t)
         return;
-    free(t->nj);
-    free(t->mu);
-    free(t->p);
-    free(t->s);
+    nqpf_group_shares_free(t->nj, t->mu, t->p, t->s);
     free(t->Tg);
     free(t->Lg);
     memset(t, 0, sizeof *t);
@@ -24,15 +21,11 @@ int nqpf_theil(const double *y, const size_t *g, size_t n, size_t k, nqpf_theil_
 {
     memset(out, 0, sizeof *out);
     double total = 0.0;
-    int rc = nqpf_check_nonneg(y, g, n, k, "Theil indices", &total, err);
+    int rc = nqpf_group_shares_begin(y, g, n, k, "Theil indices", &total, &out->nj, &out->mu, &out->p, &out->s, err);
     if (rc)
         return rc;
     out->k = k;
     out->n = n;
-    out->nj = calloc(k, sizeof(double));
-    out->mu = calloc(k, sizeof(double));
-    out->p = calloc(k, sizeof(double));
-    out->s = calloc(k, sizeof(double));
     out->Tg = calloc(k, sizeof(double));
     out->Lg = calloc(k, sizeof(double));
     double *gsum = calloc(k, sizeof(double));

@@ -475,6 +475,25 @@ int nqpf_read_whole(const char *path, int stdin_ok, uint64_t max_bytes, const ch
     return rc;
 }
 
+void nqpf_mat_mul(size_t k, const double *a, const double *b, double *out)
+{
+    for (size_t j = 0; j < k; j++)
+        for (size_t i = 0; i < k; i++) {
+            double s = 0.0;
+            for (size_t l = 0; l < k; l++)
+                s += a[l * k + i] * b[j * k + l];
+            out[j * k + i] = s;
+        }
+}
+
+void nqpf_sandwich(size_t k, const double *bread, const double *meat, double scale, double *tmp, double *out)
+{
+    nqpf_mat_mul(k, bread, meat, tmp);
+    nqpf_mat_mul(k, tmp, bread, out);
+    for (size_t i = 0; i < k * k; i++)
+        out[i] = scale * out[i];
+}
+
 /* Cholesky of a small dense SPD matrix, for systems of a few dozen
  * unknowns where a LAPACK call's set-up is not worth it (see util.h). */
 long nqpf_spd_solve(size_t k, const double *a, const double *b, double *x, double *inv, double tol)

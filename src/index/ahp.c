@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nqpf/util.h"
+
 /* Random index tables, entries for n = 3, 4, ...  (n = 1, 2: RI = 0).
  * Sources (also in docs/index.md):
  *  - Saaty (1980), The Analytic Hierarchy Process, McGraw-Hill — the table
@@ -130,15 +132,10 @@ static void perron(const double *a, size_t n, double *w, double *tmp)
     for (size_t i = 0; i < n; i++)
         w[i] = 1.0 / (double)n;
     for (int it = 0; it < 64; it++) {
+        nqpf_mat_mul(n, p, p, q); /* q = p p: read row by row, as p is, the stored product is the same */
         double big = 0;
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = 0; j < n; j++) {
-                double s = 0;
-                for (size_t k = 0; k < n; k++)
-                    s += p[i * n + k] * p[k * n + j];
-                q[i * n + j] = s;
-                big = s > big ? s : big;
-            }
+        for (size_t i = 0; i < n * n; i++)
+            big = q[i] > big ? q[i] : big;
         double tot = 0, change = 0;
         for (size_t i = 0; i < n; i++) {
             v[i] = 0;

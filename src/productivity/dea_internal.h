@@ -108,6 +108,10 @@ int nqpf_dea_job_params(nqpf_dea_spec *sp, const double *x, const double *y, con
  * (pass 0 when already inside a parallel region).  Returns a status code. */
 int nqpf_dea_reduce_frame(const nqpf_dea_job *job, size_t *ids, size_t *n, int par);
 
+/* Keep the ids[j] with keep[j] set, in order, at the front of ids; returns
+ * how many (one level of a frame reduction, DEA's and Malmquist's alike). */
+size_t nqpf_dea_keep_ids(size_t *ids, const unsigned char *keep, size_t n);
+
 /* Score pt again after ref grew by columns appended to the ref of the last
  * nqpf_dea_score call on ws with the same point (column generation), from
  * the last basis.  RADIAL and DDF without slacks. */

@@ -166,6 +166,15 @@ static int classify_lp(const nqpf_dea_job *job, const size_t *ids, size_t n, uns
     return bad;
 }
 
+size_t nqpf_dea_keep_ids(size_t *ids, const unsigned char *keep, size_t n)
+{
+    size_t w = 0;
+    for (size_t j = 0; j < n; j++)
+        if (keep[j])
+            ids[w++] = ids[j];
+    return w;
+}
+
 /* Hierarchical decomposition: reduce ids (in place) to the frame (see
  * dea_internal.h). */
 int nqpf_dea_reduce_frame(const nqpf_dea_job *job, size_t *ids, size_t *n_io, int par)
@@ -181,11 +190,7 @@ int nqpf_dea_reduce_frame(const nqpf_dea_job *job, size_t *ids, size_t *n_io, in
             rc = keep ? classify(job, ids, n, keep, par) : NQPF_ENOMEM;
             if (rc)
                 break;
-            size_t w = 0;
-            for (size_t j = 0; j < n; j++)
-                if (keep[j])
-                    ids[w++] = ids[j];
-            n = w;
+            n = nqpf_dea_keep_ids(ids, keep, n);
             break;
         }
         size_t nb = (n + block - 1) / block, blo = 0, bhi = nb;
@@ -226,10 +231,7 @@ int nqpf_dea_reduce_frame(const nqpf_dea_job *job, size_t *ids, size_t *n_io, in
         }
         if (rc)
             break;
-        size_t w = 0;
-        for (size_t j = 0; j < n; j++)
-            if (keep[j])
-                ids[w++] = ids[j];
+        size_t w = nqpf_dea_keep_ids(ids, keep, n);
         if (w * 10 > n * 7)
             block *= 4; /* little progress: merge bigger blocks */
         else

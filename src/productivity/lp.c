@@ -302,6 +302,25 @@ void nqpf_lpi_pivot(nqpf_lp *lp, size_t r)
     }
 }
 
+/* Basic position k in the ratio test: *g = -dir alpha_k is how fast its
+ * variable moves per unit step of the entering one.  0 when |g| is below the
+ * pivot tolerance (no candidate); else 1 and *room, the distance from the
+ * variable to the bound it moves towards (INFINITY when that bound is). */
+static int basic_room(const nqpf_lp *lp, size_t k, int dir, double *g, double *room)
+{
+    *g = -dir * lp->alpha[k];
+    if (fabs(*g) < lp->piv_tol)
+        return 0;
+    size_t j = lp->head[k];
+    double lo, hi;
+    nqpf_lpi_bounds(lp, j, &lo, &hi);
+    if (*g < 0)
+        *room = isfinite(lo) ? lp->x[j] - lo : INFINITY;
+    else
+        *room = isfinite(hi) ? hi - lp->x[j] : INFINITY;
+    return 1;
+}
+
 /* fresh: B^-1 and x_B are already those of the current basis (skip the
  * first factorisation). */
 static int run_phase(nqpf_lp *lp, int fresh)
@@ -347,33 +366,19 @@ static int run_phase(nqpf_lp *lp, int fresh)
         if (!bland) {
             double tmax = INFINITY;
             for (size_t k = 0; k < m; k++) {
-                double g = -dir * lp->alpha[k];
-                if (fabs(g) < lp->piv_tol)
+                double g, room;
+                if (!basic_room(lp, k, dir, &g, &room))
                     continue;
-                size_t j = lp->head[k];
-                double lo, hi;
-                nqpf_lpi_bounds(lp, j, &lo, &hi);
-                double rt;
-                if (g < 0)
-                    rt = isfinite(lo) ? (lp->x[j] - lo + lp->harris) / -g : INFINITY;
-                else
-                    rt = isfinite(hi) ? (hi - lp->x[j] + lp->harris) / g : INFINITY;
+                double rt = (room + lp->harris) / fabs(g);
                 if (rt < tmax)
                     tmax = rt;
             }
             double bestpiv = 0;
             for (size_t k = 0; k < m && isfinite(tmax); k++) {
-                double g = -dir * lp->alpha[k];
-                if (fabs(g) < lp->piv_tol)
+                double g, room;
+                if (!basic_room(lp, k, dir, &g, &room))
                     continue;
-                size_t j = lp->head[k];
-                double lo, hi;
-                nqpf_lpi_bounds(lp, j, &lo, &hi);
-                double rt;
-                if (g < 0)
-                    rt = isfinite(lo) ? (lp->x[j] - lo) / -g : INFINITY;
-                else
-                    rt = isfinite(hi) ? (hi - lp->x[j]) / g : INFINITY;
+                double rt = room / fabs(g);
                 if (rt <= tmax && fabs(g) > bestpiv) {
                     bestpiv = fabs(g);
                     r = k;
@@ -382,20 +387,13 @@ static int run_phase(nqpf_lp *lp, int fresh)
             }
         } else {
             for (size_t k = 0; k < m; k++) {
-                double g = -dir * lp->alpha[k];
-                if (fabs(g) < lp->piv_tol)
+                double g, room;
+                if (!basic_room(lp, k, dir, &g, &room))
                     continue;
-                size_t j = lp->head[k];
-                double lo, hi;
-                nqpf_lpi_bounds(lp, j, &lo, &hi);
-                double rt;
-                if (g < 0)
-                    rt = isfinite(lo) ? (lp->x[j] - lo) / -g : INFINITY;
-                else
-                    rt = isfinite(hi) ? (hi - lp->x[j]) / g : INFINITY;
+                double rt = room / fabs(g);
                 if (rt < 0)
                     rt = 0;
-                if (rt < t || (rt == t && r != (size_t)-1 && j < lp->head[r])) {
+                if (rt < t || (rt == t && r != (size_t)-1 && lp->head[k] < lp->head[r])) {
                     t = rt;
                     r = k;
                 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dea_internal.h"
 #include "malmquist_internal.h"
 
 #define MQ_FRAME_BLOCK 400
@@ -60,11 +61,7 @@ int nqpf_mq_frame(const nqpf_dea_spec *sp, const double *x, const double *y, con
         }
         if (rc)
             break;
-        size_t w = 0;
-        for (size_t j = 0; j < n; j++)
-            if (keep[j])
-                ids[w++] = ids[j];
-        n = w;
+        n = nqpf_dea_keep_ids(ids, keep, n);
         if (nb == 1)
             break;
     }

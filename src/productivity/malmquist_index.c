@@ -21,6 +21,12 @@ static double dist(const nqpf_mq_job *job, double eff)
     return eff;
 }
 
+/* later / earlier, or earlier / later when inverted (see pair). */
+static double ratio(int inverted, double later, double earlier)
+{
+    return inverted ? earlier / later : later / earlier;
+}
+
 /* Compute one pair.  own0/own1: own-frontier distances in t and t+1; f =
  * D^t(t+1), w = D^t+1(t) (contemporaneous/sequential) or g0, g1 = D^G(t),
  * D^G(t+1) (global); v0, v1: the spec.rts own-frontier distances. */
@@ -51,24 +57,14 @@ static int pair(const nqpf_mq_job *job, int glob, int dec, double own0, double o
     for (int i = 0; i < 6; i++)
         if (!(need[i] > 0) || !isfinite(need[i]))
             return NQPF_MQ_UNDEFINED;
-    double mi, ec, pec = NAN;
-    if (job->index == NQPF_MQ_ML) { /* values are 1 + beta */
-        mi = glob                          ? g0 / g1
-             : tc == NQPF_MQ_TC_BASE       ? own0 / f
-             : tc == NQPF_MQ_TC_COMPARISON ? w / own1
-                                           : sqrt((own0 / f) * (w / own1));
-        ec = own0 / own1;
-        if (dec)
-            pec = v0 / v1;
-    } else { /* Farrell efficiency / rho */
-        mi = glob                          ? g1 / g0
-             : tc == NQPF_MQ_TC_BASE       ? f / own0
-             : tc == NQPF_MQ_TC_COMPARISON ? own1 / w
-                                           : sqrt((f / own0) * (own1 / w));
-        ec = own1 / own0;
-        if (dec)
-            pec = v1 / v0;
-    }
+    /* ML's values are 1 + beta, which grow with inefficiency: its ratios are
+     * the reciprocals of those on Farrell efficiencies / rho. */
+    const int ml = job->index == NQPF_MQ_ML;
+    double mi = glob                          ? ratio(ml, g1, g0)
+                : tc == NQPF_MQ_TC_BASE       ? ratio(ml, f, own0)
+                : tc == NQPF_MQ_TC_COMPARISON ? ratio(ml, own1, w)
+                                              : sqrt(ratio(ml, f, own0) * ratio(ml, own1, w));
+    double ec = ratio(ml, own1, own0), pec = dec ? ratio(ml, v1, v0) : NAN;
     val[NQPF_MQ_TFPCH] = mi;
     val[NQPF_MQ_EFFCH] = ec;
     val[NQPF_MQ_TECHCH] = mi / ec;

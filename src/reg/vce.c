@@ -157,21 +157,7 @@ int nqpf_reg_vce(const double *X, const double *e, size_t n, size_t p, const dou
     for (size_t a = 0; a < p; a++)
         for (size_t b = a + 1; b < p; b++)
             meat[b * p + a] = meat[a * p + b];
-    /* V = scale * bread meat bread */
-    for (size_t a = 0; a < p; a++)
-        for (size_t b = 0; b < p; b++) {
-            double s = 0.0;
-            for (size_t l = 0; l < p; l++)
-                s += bread[l * p + a] * meat[b * p + l];
-            tmp[b * p + a] = s;
-        }
-    for (size_t a = 0; a < p; a++)
-        for (size_t b = 0; b < p; b++) {
-            double s = 0.0;
-            for (size_t l = 0; l < p; l++)
-                s += tmp[l * p + a] * bread[b * p + l];
-            V[b * p + a] = scale * s;
-        }
+    nqpf_sandwich(p, bread, meat, scale, tmp, V); /* V = scale * bread meat bread */
     for (size_t a = 0; a < p; a++)
         for (size_t b = a + 1; b < p; b++)
             V[b * p + a] = V[a * p + b] = 0.5 * (V[b * p + a] + V[a * p + b]);

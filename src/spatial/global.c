@@ -170,10 +170,13 @@ typedef struct prep {
     double *z;
 } prep;
 
-static int prepare(const nqpf_weights *w, const double *x, const nqpf_global_opts *o, prep *pr,
-                   nqpf_error *err)
+/* Also resets the result r to "not computed" first, so that a statistic
+ * which fails here leaves no stale values. */
+static int prepare(const nqpf_weights *w, const double *x, const nqpf_global_opts *o, nqpf_global_result *r,
+                   prep *pr, nqpf_error *err)
 {
     size_t n = w->n;
+    init_result(r);
     pr->z = NULL;
     if (n < 2)
         return nqpf_fail(err, NQPF_EMATH, NULL, 0, 0, "need at least 2 units");
@@ -211,12 +214,29 @@ static int prepare(const nqpf_weights *w, const double *x, const nqpf_global_opt
     return NQPF_OK;
 }
 
+/* The common end of Moran's I and Geary's C: z-scores and p-values under
+ * normality and randomisation, the permutation test, and pr->z freed.
+ * Small C means positive autocorrelation, so Geary's deviation is taken
+ * the other way round (E - C rather than I - E). */
+static int finish(enum gstat s, const nqpf_weights *w, prep *pr, double scale, const nqpf_global_opts *o,
+                  nqpf_global_result *r, nqpf_error *err)
+{
+    double dev = s == G_GEARY ? r->expected - r->value : r->value - r->expected;
+    r->z_norm = dev / sqrt(r->var_norm);
+    r->z_rand = r->var_rand > 0 ? dev / sqrt(r->var_rand) : NAN;
+    r->p_norm = nqpf_normal_p(r->z_norm, o->alternative);
+    r->p_rand = nqpf_normal_p(r->z_rand, o->alternative);
+    int rc = permute(s, w, pr->z, scale, o, r, err);
+    free(pr->z);
+    pr->z = NULL;
+    return rc;
+}
+
 int nqpf_moran(const nqpf_weights *w, const double *x, const nqpf_global_opts *o,
                nqpf_global_result *r, nqpf_error *err)
 {
-    init_result(r);
     prep pr;
-    int rc = prepare(w, x, o, &pr, err);
+    int rc = prepare(w, x, o, r, &pr, err);
     if (rc)
         return rc;
     double n = pr.n, s0 = pr.c.s0, s1 = pr.c.s1, s2 = pr.c.s2, S02 = s0 * s0, K = pr.k;
@@ -231,21 +251,14 @@ int nqpf_moran(const nqpf_weights *w, const double *x, const nqpf_global_opts *o
         double b = K * (s1 * (n * n - n) - 2 * n * s2 + 6 * S02);
         r->var_rand = (a - b) / ((n - 1) * (n - 2) * (n - 3) * S02) - ei2;
     }
-    r->z_norm = (r->value - r->expected) / sqrt(r->var_norm);
-    r->z_rand = r->var_rand > 0 ? (r->value - r->expected) / sqrt(r->var_rand) : NAN;
-    r->p_norm = nqpf_normal_p(r->z_norm, o->alternative);
-    r->p_rand = nqpf_normal_p(r->z_rand, o->alternative);
-    rc = permute(G_MORAN, w, pr.z, scale, o, r, err);
-    free(pr.z);
-    return rc;
+    return finish(G_MORAN, w, &pr, scale, o, r, err);
 }
 
 int nqpf_geary(const nqpf_weights *w, const double *x, const nqpf_global_opts *o,
                nqpf_global_result *r, nqpf_error *err)
 {
-    init_result(r);
     prep pr;
-    int rc = prepare(w, x, o, &pr, err);
+    int rc = prepare(w, x, o, r, &pr, err);
     if (rc)
         return rc;
     /* spdep geary.test mixes the adjusted n (wc$n: n1, nn, n2, n3 and the
@@ -265,21 +278,14 @@ int nqpf_geary(const nqpf_weights *w, const double *x, const nqpf_global_opts *o
         v += S02 * (nn - 3 - K * n1 * n1);
         r->var_rand = v / (N * (n - 2) * (n - 3) * S02);
     }
-    r->z_norm = (r->expected - r->value) / sqrt(r->var_norm);
-    r->z_rand = r->var_rand > 0 ? (r->expected - r->value) / sqrt(r->var_rand) : NAN;
-    r->p_norm = nqpf_normal_p(r->z_norm, o->alternative);
-    r->p_rand = nqpf_normal_p(r->z_rand, o->alternative);
-    rc = permute(G_GEARY, w, pr.z, scale, o, r, err);
-    free(pr.z);
-    return rc;
+    return finish(G_GEARY, w, &pr, scale, o, r, err);
 }
 
 int nqpf_getis_g(const nqpf_weights *w, const double *x, const nqpf_global_opts *o,
                  nqpf_global_result *r, nqpf_error *err)
 {
-    init_result(r);
     prep pr;
-    int rc = prepare(w, x, o, &pr, err);
+    int rc = prepare(w, x, o, r, &pr, err);
     if (rc)
         return rc;
     free(pr.z);

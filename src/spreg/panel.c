@@ -92,38 +92,35 @@ int nqpf_spreg_panel_build(nqpf_spreg_panel **out, size_t rows, char *const *uni
     qsort(keys, t, sizeof *keys, cmp_per);
     for (size_t q = 0; q < t; q++)
         prank[keys[q].id] = q;
-    if (n * t != rows) {
-        /* find a unit missing in some period, or a duplicate */
-        seen = calloc(n * t, sizeof *seen);
-        if (!seen)
-            goto nomem;
-        for (size_t r = 0; r < rows; r++) {
-            size_t o = prank[pid[r]] * n + uid[r];
-            if (seen[o]) {
-                rc = nqpf_fail(err, NQPF_EINPUT, path, line_of(lines, r), 0,
-                               "unit '%s' appears twice in period '%s' (first at line %ld)", unit[r],
-                               period ? period[r] : "", line_of(lines, seen[o] - 1));
-                goto fail;
-            }
-            seen[o] = r + 1;
+    /* a unit twice in a period, then one missing in some period (the cells are
+     * checked before anything is copied, so the copy below needs no check) */
+    seen = calloc(n * t, sizeof *seen);
+    if (!seen)
+        goto nomem;
+    for (size_t r = 0; r < rows; r++) {
+        size_t o = prank[pid[r]] * n + uid[r];
+        if (seen[o]) {
+            rc = nqpf_fail(err, NQPF_EINPUT, path, line_of(lines, r), 0,
+                           "unit '%s' appears twice in period '%s' (first at line %ld)", unit[r],
+                           period ? period[r] : "", line_of(lines, seen[o] - 1));
+            goto fail;
         }
-        for (size_t o = 0; o < n * t; o++)
-            if (!seen[o]) {
-                rc = nqpf_fail(err, NQPF_EINPUT, path, 0, 0,
-                               "unbalanced panel: unit '%s' has no row for period '%s' (spreg needs every unit in every period)",
-                               um.keys[o % n], keys[o / n].s);
-                goto fail;
-            }
+        seen[o] = r + 1;
     }
+    for (size_t o = 0; o < n * t; o++)
+        if (!seen[o]) {
+            rc = nqpf_fail(err, NQPF_EINPUT, path, 0, 0,
+                           "unbalanced panel: unit '%s' has no row for period '%s' (spreg needs every unit in every period)",
+                           um.keys[o % n], keys[o / n].s);
+            goto fail;
+        }
     p->unit = calloc(n, sizeof *p->unit);
     p->period = calloc(t, sizeof *p->period);
     p->xname = calloc(k ? k : 1, sizeof *p->xname);
     p->y = nqpf_alloc(rows, sizeof *p->y);
     p->x = nqpf_alloc(k > 0 ? k * rows : 1, sizeof *p->x);
-    seen = seen ? seen : calloc(n * t, sizeof *seen);
-    if (!p->unit || !p->period || !p->xname || !p->y || !p->x || !seen)
+    if (!p->unit || !p->period || !p->xname || !p->y || !p->x)
         goto nomem;
-    memset(seen, 0, n * t * sizeof *seen);
     for (size_t i = 0; i < n; i++)
         if (!(p->unit[i] = nqpf_strdup(um.keys[i])))
             goto nomem;
@@ -135,13 +132,6 @@ int nqpf_spreg_panel_build(nqpf_spreg_panel **out, size_t rows, char *const *uni
             goto nomem;
     for (size_t r = 0; r < rows; r++) {
         size_t o = prank[pid[r]] * n + uid[r];
-        if (seen[o]) {
-            rc = nqpf_fail(err, NQPF_EINPUT, path, line_of(lines, r), 0,
-                           "unit '%s' appears twice in period '%s' (first at line %ld)", unit[r],
-                           period ? period[r] : "", line_of(lines, seen[o] - 1));
-            goto fail;
-        }
-        seen[o] = r + 1;
         p->y[o] = y[r];
         for (size_t j = 0; j < k; j++)
             p->x[j * rows + o] = x[j * rows + r];
