@@ -263,6 +263,23 @@ static void test_order_by_code(void)
     CHECK(!bad);
 }
 
+/* Column-major products worked by hand: A = [1 3; 2 4], B = [5 7; 6 8],
+ * A B = [23 31; 34 46], 2 A B A = [170 386; 252 572] (integers: exact). */
+static void test_mat_mul_sandwich(void)
+{
+    const double a[4] = {1, 2, 3, 4}, b[4] = {5, 6, 7, 8};
+    const double ab[4] = {23, 34, 31, 46}, aba2[4] = {170, 252, 386, 572};
+    double out[4], tmp[4];
+    nqpf_mat_mul(2, a, b, out);
+    CHECK(memcmp(out, ab, sizeof out) == 0);
+    nqpf_sandwich(2, a, b, 2.0, tmp, out);
+    CHECK(memcmp(tmp, ab, sizeof tmp) == 0);
+    CHECK(memcmp(out, aba2, sizeof out) == 0);
+    const double one = 3.0, meat = 5.0;
+    nqpf_sandwich(1, &one, &meat, 0.5, tmp, out); /* 0.5 * 3 * 5 * 3 */
+    CHECK(out[0] == 22.5);
+}
+
 int main(void)
 {
     RUN(test_sizes_and_blocks);
@@ -276,5 +293,6 @@ int main(void)
     RUN(test_edit_distance);
     RUN(test_suggest);
     RUN(test_order_by_code);
+    RUN(test_mat_mul_sandwich);
     return test_done();
 }
